@@ -1,0 +1,262 @@
+/* convert.c: galley_convert_*, read -> check -> write. The one file that
+ * knows both the readers and the writers; everything else depends on the
+ * model only. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "galley.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/file.h"
+
+#ifndef GALLEY_SOURCE_DATADIR
+#define GALLEY_SOURCE_DATADIR "."
+#endif
+#ifndef GALLEY_INSTALL_DATADIR
+#define GALLEY_INSTALL_DATADIR "/usr/local/share/galley"
+#endif
+
+static int is_dir(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *galley_default_data_dir(void)
+{
+  const char *env = getenv("GALLEY_DATADIR");
+  if (env && *env)
+    return env;
+  if (is_dir(GALLEY_SOURCE_DATADIR "/fonts") && is_dir(GALLEY_SOURCE_DATADIR "/styles"))
+    return GALLEY_SOURCE_DATADIR;
+  return GALLEY_INSTALL_DATADIR;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static galley_format pick_format(const galley_convert_options *opts)
+{
+  const char *in = opts->input ? opts->input : "";
+  if (opts->format != GALLEY_FORMAT_AUTO)
+    return opts->format;
+  if (has_suffix(in, ".md") || has_suffix(in, ".markdown") ||
+      has_suffix(in, ".MD") || has_suffix(in, ".mdown") || has_suffix(in, ".mkd"))
+    return GALLEY_FORMAT_MARKDOWN;
+  return GALLEY_FORMAT_TEXT;
+}
+
+static const char *input_name(const galley_convert_options *opts)
+{
+  if (opts->input && strcmp(opts->input, "-") != 0)
+    return opts->input;
+  return opts->input_name ? opts->input_name : "<stdin>";
+}
+
+galley_doc *galley_convert_read(const galley_convert_options *opts,
+                                galley_diag *diag, galley_error *err)
+{
+  galley_read_options ro;
+  galley_doc *doc;
+  char *text;
+  size_t len = 0;
+  int i;
+
+  if (!opts || !opts->input) {
+    galley_error_set(err, GALLEY_ERR_USAGE, 0, "no input given");
+    return NULL;
+  }
+  text = galley_file_read(opts->input, &len, err);
+  if (!text)
+    return NULL;
+  memset(&ro, 0, sizeof ro);
+  ro.file_name = input_name(opts);
+  ro.flags = opts->flags;
+  if (pick_format(opts) == GALLEY_FORMAT_MARKDOWN)
+    doc = galley_read_markdown(text, len, &ro, diag, err);
+  else
+    doc = galley_read_text(text, len, &ro, diag, err);
+  free(text);
+  if (!doc) {
+    if (err && !err->file[0])
+      galley_error_set_where(err, input_name(opts), err->line, err->col);
+    return NULL;
+  }
+  for (i = 0; i < opts->meta_count; i++) {
+    const char *k = opts->meta[2 * i], *v = opts->meta[2 * i + 1];
+    if (!k || !v)
+      continue;
+    /* An override replaces what the input said, authors included; a
+     * second --author adds to the first. */
+    if (strcmp(k, "author") == 0) {
+      int j, first = 1;
+      for (j = 0; j < i; j++)
+        if (opts->meta[2 * j] && strcmp(opts->meta[2 * j], "author") == 0)
+          first = 0;
+      galley_doc_apply_meta(doc, k, v, first);
+    } else {
+      galley_doc_apply_meta(doc, k, v, 1);
+    }
+  }
+  if (opts->meta_count > 0)
+    galley_doc_sync_title_block(doc);
+  galley_doc_assign_ids(doc);
+  if (!galley_doc_check(doc, err)) {
+    galley_error_set_where(err, input_name(opts), 0, 0);
+    galley_doc_free(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* Resolves the style to a file path: a name is looked up as
+ * DATA/styles/NAME.css, anything with a '/' or ending in .css is a path. */
+static char *style_path(const galley_convert_options *opts, const char *data_dir)
+{
+  const char *style = opts->style ? opts->style : "classic";
+  galley_buf b = GALLEY_BUF_INIT;
+  if (strchr(style, '/') || has_suffix(style, ".css"))
+    galley_buf_puts(&b, style);
+  else
+    galley_buf_printf(&b, "%s/styles/%s.css", data_dir, style);
+  return galley_buf_detach(&b, NULL);
+}
+
+/* A sink that appends to a galley_buf. */
+static galley_status buf_sink_write(void *ctx, const unsigned char *data,
+                                    size_t len, galley_error *err)
+{
+  (void)err;
+  galley_buf_put(ctx, data, len);
+  return GALLEY_OK;
+}
+
+/* A sink that writes to standard output. */
+static galley_status stdout_sink_write(void *ctx, const unsigned char *data,
+                                       size_t len, galley_error *err)
+{
+  (void)ctx;
+  while (len > 0) {
+    ssize_t n = write(1, data, len);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      galley_error_set(err, GALLEY_ERR_CANTCREAT, errno,
+                       "cannot write to standard output: %s", strerror(errno));
+      return GALLEY_ERR_CANTCREAT;
+    }
+    data += n;
+    len -= (size_t)n;
+  }
+  return GALLEY_OK;
+}
+
+static galley_status write_to_sink(const galley_doc *doc,
+                                   const galley_convert_options *opts,
+                                   galley_edition edition, const galley_sink *sink,
+                                   galley_diag *diag, galley_error *err)
+{
+  galley_write_options wo;
+  const char *data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
+  char *css_path = style_path(opts, data_dir);
+  galley_buf fonts = GALLEY_BUF_INIT;
+  char *css;
+  size_t css_len = 0;
+  galley_status st;
+
+  css = galley_file_read(css_path, &css_len, err);
+  if (!css) {
+    /* A missing style is the user's input problem, not ours. */
+    if (err) {
+      err->code = GALLEY_ERR_NOINPUT;
+      galley_error_set_where(err, css_path, 0, 0);
+      snprintf(err->message, sizeof err->message, "cannot read style sheet: %s",
+               strerror(err->sys_errno));
+    }
+    free(css_path);
+    return GALLEY_ERR_NOINPUT;
+  }
+  galley_buf_printf(&fonts, "%s/fonts", data_dir);
+  memset(&wo, 0, sizeof wo);
+  wo.style_css = css;
+  wo.style_css_len = css_len;
+  wo.style_name = css_path;
+  wo.font_dir = galley_buf_cstr(&fonts);
+  wo.page_size = opts->page_size;
+  wo.source_date_epoch = opts->source_date_epoch;
+  wo.flags = opts->flags;
+  {
+    /* Images are resolved against the input's directory. */
+    const char *in = opts->input ? opts->input : "-";
+    const char *slash = strrchr(in, '/');
+    char *dir = strcmp(in, "-") == 0 ? galley_xstrdup(".")
+                : slash ? galley_xstrndup(in, (size_t)(slash - in ? slash - in : 1))
+                        : galley_xstrdup(".");
+    wo.resource_dir = dir;
+    if (edition == GALLEY_EDITION_EPUB)
+      st = galley_write_epub(doc, &wo, sink, diag, err);
+    else
+      st = galley_write_pdf(doc, &wo, sink, diag, err);
+    free(dir);
+  }
+  galley_buf_free(&fonts);
+  free(css);
+  free(css_path);
+  return st;
+}
+
+galley_status galley_convert_to_memory(const galley_doc *doc,
+                                       const galley_convert_options *opts,
+                                       galley_edition edition, char **out_data,
+                                       size_t *out_len, galley_diag *diag,
+                                       galley_error *err)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_sink sink;
+  galley_status st;
+  sink.write = buf_sink_write;
+  sink.ctx = &b;
+  st = write_to_sink(doc, opts, edition, &sink, diag, err);
+  if (st != GALLEY_OK) {
+    galley_buf_free(&b);
+    *out_data = NULL;
+    *out_len = 0;
+    return st;
+  }
+  *out_data = galley_buf_detach(&b, out_len);
+  return GALLEY_OK;
+}
+
+galley_status galley_convert_write(const galley_doc *doc,
+                                   const galley_convert_options *opts,
+                                   galley_edition edition, const char *out_path,
+                                   galley_diag *diag, galley_error *err)
+{
+  galley_atomic a;
+  galley_sink sink;
+  galley_status st;
+
+  if (strcmp(out_path, "-") == 0) {
+    sink.write = stdout_sink_write;
+    sink.ctx = NULL;
+    return write_to_sink(doc, opts, edition, &sink, diag, err);
+  }
+  if (galley_atomic_open(&a, out_path, err) != GALLEY_OK)
+    return GALLEY_ERR_CANTCREAT;
+  sink.write = galley_atomic_write;
+  sink.ctx = &a;
+  st = write_to_sink(doc, opts, edition, &sink, diag, err);
+  if (st != GALLEY_OK) {
+    galley_atomic_abort(&a);
+    return st;
+  }
+  return galley_atomic_commit(&a, err);
+}

@@ -1,0 +1,481 @@
+/* galley.h: the public API of libgalley.
+ *
+ * galley turns an article (plain text or Markdown) into two editions, an
+ * EPUB 3 ebook and a print-ready PDF. A reader builds one document model
+ * (a tree of galley_node under a galley_doc, plus metadata); each writer
+ * walks that model and knows nothing of the readers.
+ *
+ *   text/markdown bytes --reader--> galley_doc --writer--> EPUB / PDF bytes
+ *
+ * Nothing in the library prints or exits. Functions that can fail return a
+ * galley_status (GALLEY_OK == 0) and fill a caller-provided galley_error;
+ * constructors that can fail return NULL and take `galley_error *err` last.
+ * Non-fatal findings (invalid UTF-8 replaced, a glyph no font has) are
+ * appended to a galley_diag list that the caller owns and prints.
+ * Out of memory aborts through galley_xmalloc (see util/alloc.c).
+ */
+#ifndef GALLEY_H
+#define GALLEY_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(GALLEY_STATIC)
+#define GALLEY_EXPORT
+#elif defined(__GNUC__)
+#define GALLEY_EXPORT __attribute__((visibility("default")))
+#else
+#define GALLEY_EXPORT
+#endif
+
+#define GALLEY_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* What kind of failure. The command line maps these to sysexits codes
+ * (see README.md, "Exit status"). */
+typedef enum {
+  GALLEY_OK = 0,
+  GALLEY_ERR_USAGE,    /* a bad option or argument (EX_USAGE 64) */
+  GALLEY_ERR_DATA,     /* input bytes that cannot be converted (EX_DATAERR 65) */
+  GALLEY_ERR_NOINPUT,  /* an input file missing or unreadable (EX_NOINPUT 66) */
+  GALLEY_ERR_CANTCREAT,/* an output cannot be created or written (EX_CANTCREAT 73) */
+  GALLEY_ERR_INTERNAL  /* a library failed unexpectedly (EX_SOFTWARE 70) */
+} galley_status;
+
+#define GALLEY_ERROR_MESSAGE_MAX 512
+#define GALLEY_ERROR_FILE_MAX 1024
+
+/* One failure, described in one line. `file` and `line` say where in the
+ * input the problem is, when that is known (line 0: no line). */
+typedef struct galley_error {
+  galley_status code;                       /* GALLEY_OK when nothing failed */
+  int sys_errno;                            /* errno at the failure, or 0 */
+  int line;                                 /* 1-based input line, 0 if none */
+  int col;                                  /* 1-based column, 0 if none */
+  char file[GALLEY_ERROR_FILE_MAX];         /* file concerned, "" if none */
+  char message[GALLEY_ERROR_MESSAGE_MAX];   /* one line, no trailing newline */
+} galley_error;
+
+/* Resets `err` to GALLEY_OK with empty strings. `err` may be NULL. */
+GALLEY_EXPORT void galley_error_clear(galley_error *err);
+
+/* Records a failure in `err` (if `err` is not NULL and holds no earlier
+ * failure: the first error wins) and returns `code`. Every failure in the
+ * library goes through here, so one breakpoint catches them all. */
+GALLEY_EXPORT galley_status galley_error_set(galley_error *err,
+                                             galley_status code, int sys_errno,
+                                             const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Sets the file, line and column of an error already recorded. */
+GALLEY_EXPORT void galley_error_set_where(galley_error *err, const char *file,
+                                          int line, int col);
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics (warnings)                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct galley_diag galley_diag;
+
+/* Returns a new, empty diagnostics list; caller frees with
+ * galley_diag_free. Never NULL (out of memory aborts). */
+GALLEY_EXPORT galley_diag *galley_diag_new(void);
+/* Frees the list and its messages. NULL is accepted. */
+GALLEY_EXPORT void galley_diag_free(galley_diag *diag);
+/* Appends a warning at 1-based `line`/`col` (0 when unknown). `diag` may be
+ * NULL, in which case the warning is dropped. */
+GALLEY_EXPORT void galley_diag_add(galley_diag *diag, int line, int col,
+                                   const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* Number of warnings recorded (0 for NULL). */
+GALLEY_EXPORT int galley_diag_get_count(const galley_diag *diag);
+/* The i-th warning's message (borrowed; valid until the list is freed),
+ * and its position in *out_line / *out_col (either may be NULL). */
+GALLEY_EXPORT const char *galley_diag_get(const galley_diag *diag, int i,
+                                          int *out_line, int *out_col);
+
+/* ------------------------------------------------------------------ */
+/* The document model                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Node types. Block types come first, then inline types. For each the
+ * XHTML element the EPUB writer emits and the PDF treatment are named. */
+typedef enum {
+  GALLEY_NODE_NONE = 0,
+
+  /* Blocks */
+  GALLEY_NODE_DOCUMENT,       /* root; <body>; the page sequence */
+  GALLEY_NODE_TITLE_BLOCK,    /* title, subtitle, byline, date of the article;
+                                 <header class="titleblock">; set on page 1 */
+  GALLEY_NODE_TITLE,          /* inlines; <h1 class="title">; display size */
+  GALLEY_NODE_SUBTITLE,       /* inlines; <p class="subtitle">; italic, larger */
+  GALLEY_NODE_BYLINE,         /* inlines; <p class="byline">; small caps line */
+  GALLEY_NODE_DATE,           /* inlines; <p class="date">; small line */
+  GALLEY_NODE_HEADING,        /* inlines, level 1-6; <h2>..<h6> (level+1,
+                                 since h1 is the title); heading face, kept
+                                 with what follows */
+  GALLEY_NODE_PARAGRAPH,      /* inlines; <p>; justified body text */
+  GALLEY_NODE_FIGURE,         /* IMAGE?, CAPTION?, CREDIT?; <figure>; kept
+                                 together on one page */
+  GALLEY_NODE_CAPTION,        /* inlines; <figcaption>; small text */
+  GALLEY_NODE_CREDIT,         /* inlines; <span class="credit"> inside the
+                                 caption, or <p class="credit"> alone;
+                                 small caps, smaller still */
+  GALLEY_NODE_BLOCK_QUOTE,    /* blocks; <blockquote>; indented both sides */
+  GALLEY_NODE_LIST,           /* ITEMs; <ul>/<ol>; hanging markers */
+  GALLEY_NODE_ITEM,           /* blocks; <li> */
+  GALLEY_NODE_CODE_BLOCK,     /* literal text; <pre><code>; monospace, no
+                                 justification */
+  GALLEY_NODE_THEMATIC_BREAK, /* <hr/>; a centred ornament with space */
+
+  /* Inlines */
+  GALLEY_NODE_TEXT,           /* literal text; escaped text */
+  GALLEY_NODE_EMPH,           /* inlines; <em>; italic */
+  GALLEY_NODE_STRONG,         /* inlines; <strong>; bold */
+  GALLEY_NODE_SMALLCAPS,      /* inlines; <span class="smallcaps">; small caps */
+  GALLEY_NODE_DATELINE,       /* inlines; <span class="dateline">; small caps;
+                                 the place (and date) opening a lede */
+  GALLEY_NODE_LINK,           /* inlines, url, title; <a href>; link annotation */
+  GALLEY_NODE_IMAGE,          /* url (path), title; alt text is its inline
+                                 children; <img>; drawn at column width */
+  GALLEY_NODE_CODE,           /* literal text; <code>; monospace */
+  GALLEY_NODE_LINEBREAK,      /* <br/>; forced line break */
+
+  GALLEY_NODE_FIRST_BLOCK = GALLEY_NODE_DOCUMENT,
+  GALLEY_NODE_LAST_BLOCK = GALLEY_NODE_THEMATIC_BREAK,
+  GALLEY_NODE_FIRST_INLINE = GALLEY_NODE_TEXT,
+  GALLEY_NODE_LAST_INLINE = GALLEY_NODE_LINEBREAK
+} galley_node_type;
+
+typedef struct galley_node galley_node;
+typedef struct galley_doc galley_doc;
+typedef struct galley_meta galley_meta;
+
+/* Returns a new detached node of `type`; caller frees with galley_node_free
+ * unless it is appended to a tree, which then owns it. */
+GALLEY_EXPORT galley_node *galley_node_new(galley_node_type type);
+/* Unlinks `node` and frees it with its whole subtree. NULL is accepted. */
+GALLEY_EXPORT void galley_node_free(galley_node *node);
+/* Detaches `node` from its parent and siblings without freeing it; the
+ * caller owns it afterwards. */
+GALLEY_EXPORT void galley_node_unlink(galley_node *node);
+/* Appends `child` (detached) as the last child of `node`. Returns 1 on
+ * success, 0 (and changes nothing) if `node` may not contain a `child` of
+ * that type (see galley_node_can_contain). */
+GALLEY_EXPORT int galley_node_append_child(galley_node *node, galley_node *child);
+/* Inserts `node` (detached) just before `sibling`, under the same parent.
+ * Returns 1 on success, 0 (and changes nothing) when `sibling` has no
+ * parent or the parent may not contain `node`. */
+GALLEY_EXPORT int galley_node_insert_before(galley_node *sibling,
+                                            galley_node *node);
+/* Whether a node of type `parent` may hold a child of type `child`: blocks
+ * hold blocks, inline containers hold inlines, etc. */
+GALLEY_EXPORT int galley_node_can_contain(galley_node_type parent,
+                                          galley_node_type child);
+
+/* Tree accessors: borrowed pointers, NULL when absent or `node` is NULL. */
+GALLEY_EXPORT galley_node_type galley_node_get_type(const galley_node *node);
+GALLEY_EXPORT const char *galley_node_get_type_name(galley_node_type type);
+GALLEY_EXPORT galley_node *galley_node_parent(const galley_node *node);
+GALLEY_EXPORT galley_node *galley_node_first_child(const galley_node *node);
+GALLEY_EXPORT galley_node *galley_node_last_child(const galley_node *node);
+GALLEY_EXPORT galley_node *galley_node_next(const galley_node *node);
+GALLEY_EXPORT galley_node *galley_node_previous(const galley_node *node);
+GALLEY_EXPORT int galley_node_is_block(const galley_node *node);
+GALLEY_EXPORT int galley_node_is_inline(const galley_node *node);
+
+/* Literal text of TEXT, CODE and CODE_BLOCK nodes: valid UTF-8 without
+ * NUL; borrowed, valid until the node is freed or the literal set again.
+ * *out_len (may be NULL) receives its byte length. NULL for other types. */
+GALLEY_EXPORT const char *galley_node_get_literal(const galley_node *node,
+                                                  size_t *out_len);
+/* Copies `len` bytes of `text` in as the literal. Returns 0 if the node
+ * type has no literal. The bytes must already be valid UTF-8. */
+GALLEY_EXPORT int galley_node_set_literal(galley_node *node, const char *text,
+                                          size_t len);
+/* URL of LINK and IMAGE; title of LINK and IMAGE; info string of CODE_BLOCK.
+ * Borrowed; setters copy. */
+GALLEY_EXPORT const char *galley_node_get_url(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_url(galley_node *node, const char *url);
+GALLEY_EXPORT const char *galley_node_get_title(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_title(galley_node *node, const char *title);
+/* Heading level 1..6 (1 = a top-level section). 0 for non-headings. */
+GALLEY_EXPORT int galley_node_get_level(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_level(galley_node *node, int level);
+/* Lists: ordered or bullet, start number, tight (no space between items). */
+GALLEY_EXPORT int galley_node_get_list_ordered(const galley_node *node);
+GALLEY_EXPORT int galley_node_get_list_start(const galley_node *node);
+GALLEY_EXPORT int galley_node_get_list_tight(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_list(galley_node *node, int ordered, int start,
+                                       int tight);
+/* Anchor id (for headings): an XML name, unique in the document, assigned
+ * by galley_doc_assign_ids. Borrowed; NULL when none. */
+GALLEY_EXPORT const char *galley_node_get_id(const galley_node *node);
+GALLEY_EXPORT void galley_node_set_id(galley_node *node, const char *id);
+/* Source position, 1-based; 0 when the node was not read from a source. */
+GALLEY_EXPORT int galley_node_get_line(const galley_node *node);
+GALLEY_EXPORT void galley_node_set_line(galley_node *node, int line);
+/* The reader rule that decided this block (a static string such as
+ * "short-line-without-terminal-punctuation"), or NULL. Not copied: `rule`
+ * must be a string literal or otherwise outlive the node. */
+GALLEY_EXPORT const char *galley_node_get_rule(const galley_node *node);
+GALLEY_EXPORT void galley_node_set_rule(galley_node *node, const char *rule);
+
+/* Convenience: appends a TEXT node holding `len` bytes of `text` to the
+ * inline container `node`, merging with a preceding TEXT sibling. Returns
+ * the text node, or NULL if `node` may not hold text. */
+GALLEY_EXPORT galley_node *galley_node_append_text(galley_node *node,
+                                                   const char *text, size_t len);
+
+/* Writes the plain text of `node`'s inline content (TEXT and CODE
+ * literals, a space for LINEBREAK) into a new NUL-terminated string, which
+ * the caller frees with free(). Never NULL. */
+GALLEY_EXPORT char *galley_node_get_plain_text(const galley_node *node);
+
+/* Iterator: visits every node of a subtree in document order, reporting
+ * containers twice (ENTER, then EXIT) and leaves once (ENTER). */
+typedef enum {
+  GALLEY_EVENT_NONE = 0,
+  GALLEY_EVENT_DONE,
+  GALLEY_EVENT_ENTER,
+  GALLEY_EVENT_EXIT
+} galley_event_type;
+
+typedef struct galley_iter galley_iter;
+/* Returns an iterator over the subtree at `root` (borrowed; the tree must
+ * not change while iterating); caller frees with galley_iter_free. */
+GALLEY_EXPORT galley_iter *galley_iter_new(galley_node *root);
+GALLEY_EXPORT void galley_iter_free(galley_iter *iter);
+/* Advances and returns the event; GALLEY_EVENT_DONE at the end. */
+GALLEY_EXPORT galley_event_type galley_iter_next(galley_iter *iter);
+/* The node of the current event (borrowed). */
+GALLEY_EXPORT galley_node *galley_iter_get_node(const galley_iter *iter);
+/* Whether `type` has children that the iterator enters and exits. */
+GALLEY_EXPORT int galley_node_type_is_leaf(galley_node_type type);
+
+/* Metadata: an ordered multimap of keys to UTF-8 values. Known keys:
+ * title, subtitle, author (repeatable), date, language, publisher, rights,
+ * description, subject, keywords, identifier, source, cover. */
+/* Replaces every value of `key` with `value` (copied). */
+GALLEY_EXPORT void galley_meta_set(galley_meta *meta, const char *key,
+                                   const char *value);
+/* Appends another value for `key` (copied). */
+GALLEY_EXPORT void galley_meta_add(galley_meta *meta, const char *key,
+                                   const char *value);
+/* Removes every value of `key`. */
+GALLEY_EXPORT void galley_meta_remove(galley_meta *meta, const char *key);
+/* The first value of `key`, or NULL. Borrowed; valid until changed. */
+GALLEY_EXPORT const char *galley_meta_get(const galley_meta *meta,
+                                          const char *key);
+/* The number of values of `key`, and the i-th of them (NULL if out of range). */
+GALLEY_EXPORT int galley_meta_get_count(const galley_meta *meta, const char *key);
+GALLEY_EXPORT const char *galley_meta_get_nth(const galley_meta *meta,
+                                              const char *key, int i);
+/* Total number of entries, and the i-th entry's key and value. */
+GALLEY_EXPORT int galley_meta_get_size(const galley_meta *meta);
+GALLEY_EXPORT const char *galley_meta_get_entry(const galley_meta *meta, int i,
+                                                const char **out_value);
+
+/* Returns a new document with an empty DOCUMENT root and no metadata;
+ * caller frees with galley_doc_free. */
+GALLEY_EXPORT galley_doc *galley_doc_new(void);
+/* Frees the document, its tree and metadata. NULL is accepted. */
+GALLEY_EXPORT void galley_doc_free(galley_doc *doc);
+/* The DOCUMENT root (borrowed; owned by the document). */
+GALLEY_EXPORT galley_node *galley_doc_get_root(const galley_doc *doc);
+/* The metadata (borrowed; owned by the document). */
+GALLEY_EXPORT galley_meta *galley_doc_get_meta(const galley_doc *doc);
+/* Gives every heading (and any node a writer may link to) a unique id
+ * derived from its text ("risks-facing-kazakhstan"). Idempotent. */
+GALLEY_EXPORT void galley_doc_assign_ids(galley_doc *doc);
+/* Checks the tree's invariants (containment, levels, valid UTF-8 in
+ * literals, parent/sibling links). Returns 1 when sound; otherwise 0 and a
+ * description in `err`. */
+GALLEY_EXPORT int galley_doc_check(const galley_doc *doc, galley_error *err);
+/* Number of HEADING nodes in the document. */
+GALLEY_EXPORT int galley_doc_get_heading_count(const galley_doc *doc);
+
+/* Writes the model as text, one block a line (type, source line, rule,
+ * start of text), metadata first. Returns a NUL-terminated string the
+ * caller frees with free(). `text_width` is how many characters of each
+ * block's text are shown (0: 40). */
+GALLEY_EXPORT char *galley_doc_dump(const galley_doc *doc, int text_width);
+
+/* ------------------------------------------------------------------ */
+/* Readers                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Reader options. Zero-initialise, then set what you need. */
+typedef struct galley_read_options {
+  const char *file_name; /* input name, used for messages and a derived
+                            title; may be NULL */
+  unsigned flags;        /* GALLEY_OPT_* */
+} galley_read_options;
+
+#define GALLEY_OPT_STRIP_HTML (1u << 0) /* Markdown: drop raw HTML */
+#define GALLEY_OPT_NO_TITLE (1u << 1)   /* do not derive a title */
+
+/* Reads a plain-text article (`len` bytes, any content) into a new
+ * document. Invalid UTF-8 and NUL become U+FFFD with a warning in `diag`;
+ * CRLF, CR and a UTF-8 BOM are accepted. Content is never an error: the
+ * result is NULL only when `text` is NULL with len > 0 (err says so).
+ * Caller frees with galley_doc_free. Holds no pointer into `text`. */
+GALLEY_EXPORT galley_doc *galley_read_text(const char *text, size_t len,
+                                           const galley_read_options *opts,
+                                           galley_diag *diag, galley_error *err);
+
+/* Reads a CommonMark article with optional front matter. Returns NULL with
+ * `err` (GALLEY_ERR_DATA, naming the line) for malformed front matter. */
+GALLEY_EXPORT galley_doc *galley_read_markdown(const char *text, size_t len,
+                                               const galley_read_options *opts,
+                                               galley_diag *diag,
+                                               galley_error *err);
+
+/* Applies `Key: value` metadata (as from a front-matter block or
+ * --metadata KEY=VALUE) to `doc`, replacing earlier values except for
+ * `author`, where `replace` says whether to replace or append. */
+GALLEY_EXPORT void galley_doc_apply_meta(galley_doc *doc, const char *key,
+                                         const char *value, int replace);
+
+/* Makes sure the document has a TITLE_BLOCK at its start that shows the
+ * metadata's title, subtitle, authors and date (creating or updating it).
+ * Readers call it; call it again after changing metadata. */
+GALLEY_EXPORT void galley_doc_sync_title_block(galley_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Where writers send bytes. `write` returns GALLEY_OK or an error it has
+ * recorded in `err`. */
+typedef struct galley_sink {
+  galley_status (*write)(void *ctx, const unsigned char *data, size_t len,
+                         galley_error *err);
+  void *ctx;
+} galley_sink;
+
+/* Writer options. Zero-initialise, then set what you need. */
+typedef struct galley_write_options {
+  const char *style_css;     /* the style sheet's bytes (borrowed); NULL: no
+                                stylesheet (the PDF uses built-in defaults) */
+  size_t style_css_len;
+  const char *style_name;    /* for messages, e.g. "styles/classic.css" */
+  const char *font_dir;      /* directory holding the bundled fonts */
+  const char *page_size;     /* "A4", "Letter", "A5", "WxHmm", "WxHin", or
+                                NULL for the style's or A4 */
+  const char *resource_dir;  /* directory that relative image paths are
+                                resolved against; NULL: none allowed */
+  long long source_date_epoch; /* seconds since 1970 for dates and ids, or
+                                  -1 to use the current time */
+  unsigned flags;            /* GALLEY_OPT_* */
+} galley_write_options;
+
+/* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */
+GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
+                                              const galley_write_options *opts,
+                                              const galley_sink *sink,
+                                              galley_diag *diag,
+                                              galley_error *err);
+
+/* Writes `doc` as a PDF to `sink`. Warnings (a character no bundled font
+ * covers, a word forced across the measure) go to `diag`. */
+GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
+                                             const galley_write_options *opts,
+                                             const galley_sink *sink,
+                                             galley_diag *diag,
+                                             galley_error *err);
+
+/* Writes `len` bytes to `path` atomically: into a temporary file beside
+ * it, renamed over `path` only on success. On failure nothing is left
+ * behind and an existing `path` is untouched. */
+GALLEY_EXPORT galley_status galley_file_write_atomic(const char *path,
+                                                     const void *data,
+                                                     size_t len,
+                                                     galley_error *err);
+
+/* Reads a whole file into a new buffer (NUL-terminated; caller frees with
+ * free()), its length in *out_len. "-" reads standard input. Returns NULL
+ * with GALLEY_ERR_NOINPUT in `err` when it cannot be read. */
+GALLEY_EXPORT char *galley_file_read(const char *path, size_t *out_len,
+                                     galley_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Conversion: the one place that knows both readers and writers       */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+  GALLEY_FORMAT_AUTO = 0, /* by the input's extension; text otherwise */
+  GALLEY_FORMAT_TEXT,
+  GALLEY_FORMAT_MARKDOWN
+} galley_format;
+
+typedef enum {
+  GALLEY_EDITION_EPUB = 1,
+  GALLEY_EDITION_PDF = 2
+} galley_edition;
+
+/* Options for galley_convert_*. Zero-initialise, then set what you need. */
+typedef struct galley_convert_options {
+  const char *input;        /* input path, or "-" for standard input */
+  const char *input_name;   /* name used in messages for "-"; NULL: "<stdin>" */
+  galley_format format;
+  const char *const *meta;  /* overrides: pairs key, value, key, value, ... */
+  int meta_count;           /* number of pairs */
+  const char *style;        /* style name (in data_dir/styles) or a path to
+                               a .css file; NULL: "classic" */
+  const char *data_dir;     /* holds fonts/ and styles/; NULL: built-in */
+  const char *page_size;    /* see galley_write_options */
+  long long source_date_epoch; /* -1: now */
+  unsigned flags;           /* GALLEY_OPT_* */
+} galley_convert_options;
+
+/* The data directory galley was built or installed with (fonts/, styles/):
+ * $GALLEY_DATADIR when set, else the source tree it was built from if it
+ * still exists, else the installed one. Borrowed static string. */
+GALLEY_EXPORT const char *galley_default_data_dir(void);
+
+/* Reads the input of `opts` with the reader its format names, applies the
+ * metadata overrides, completes the title block and ids, and checks the
+ * model. Returns NULL with `err` (file and line named) on failure; caller
+ * frees the result with galley_doc_free. */
+GALLEY_EXPORT galley_doc *galley_convert_read(const galley_convert_options *opts,
+                                              galley_diag *diag,
+                                              galley_error *err);
+
+/* Writes `edition` of `doc` to `out_path` ("-": standard output)
+ * atomically, loading the style and fonts that `opts` names. */
+GALLEY_EXPORT galley_status galley_convert_write(const galley_doc *doc,
+                                                 const galley_convert_options *opts,
+                                                 galley_edition edition,
+                                                 const char *out_path,
+                                                 galley_diag *diag,
+                                                 galley_error *err);
+
+/* Writes `edition` of `doc` into memory: *out_data (caller frees with
+ * free()) and *out_len. For tests and fuzzing. */
+GALLEY_EXPORT galley_status galley_convert_to_memory(const galley_doc *doc,
+                                                     const galley_convert_options *opts,
+                                                     galley_edition edition,
+                                                     char **out_data,
+                                                     size_t *out_len,
+                                                     galley_diag *diag,
+                                                     galley_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,61 @@
+/* check.c: galley_doc_check, the invariants every reader must leave and
+ * every writer may rely on (as cmark's CMARK_DEBUG_NODES checks). */
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "node.h"
+
+static int fail(galley_error *err, const galley_node *n, const char *what)
+{
+  galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "model check: %s (%s node, line %d)",
+                   what, galley_node_get_type_name(n->type), n->line);
+  return 0;
+}
+
+int galley_doc_check(const galley_doc *doc, galley_error *err)
+{
+  galley_iter *it;
+  galley_event_type ev;
+  int ok = 1;
+  if (!doc || !doc->root || doc->root->type != GALLEY_NODE_DOCUMENT) {
+    galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "model check: no document root");
+    return 0;
+  }
+  it = galley_iter_new(doc->root);
+  while (ok && (ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    const galley_node *n = galley_iter_get_node(it), *c, *prev = NULL;
+    if (ev != GALLEY_EVENT_ENTER)
+      continue;
+    for (c = n->first_child; c; prev = c, c = c->next) {
+      if (c->parent != n)
+        ok = fail(err, c, "wrong parent link");
+      else if (c->prev != prev)
+        ok = fail(err, c, "wrong previous link");
+      else if (!galley_node_can_contain(n->type, c->type))
+        ok = fail(err, c, "not allowed in its parent");
+      if (!ok)
+        break;
+    }
+    if (ok && n->last_child != prev)
+      ok = fail(err, n, "wrong last child");
+    if (ok && n->type == GALLEY_NODE_HEADING && (n->level < 1 || n->level > 6))
+      ok = fail(err, n, "heading level out of range");
+    if (ok && n->literal &&
+        (strlen(n->literal) != n->literal_len ||
+         !galley_utf8_is_valid(n->literal, n->literal_len)))
+      ok = fail(err, n, "literal is not valid UTF-8 without NUL");
+    if (ok && n->literal) {
+      size_t i = 0;
+      while (i < n->literal_len) {
+        int32_t cp;
+        i += galley_utf8_decode(n->literal + i, n->literal_len - i, &cp);
+        if (!galley_utf8_is_xml_char(cp)) {
+          ok = fail(err, n, "literal holds a character XML forbids");
+          break;
+        }
+      }
+    }
+  }
+  galley_iter_free(it);
+  return ok;
+}

@@ -1,0 +1,402 @@
+/* doc.c: the document (root + metadata), metadata access, anchor ids and
+ * the title block that shows the metadata. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "node.h"
+
+galley_doc *galley_doc_new(void)
+{
+  galley_doc *d = galley_xcalloc(1, sizeof *d);
+  d->root = galley_node_new(GALLEY_NODE_DOCUMENT);
+  return d;
+}
+
+void galley_doc_free(galley_doc *doc)
+{
+  if (!doc)
+    return;
+  galley_node_free(doc->root);
+  galley_meta_free_entries(&doc->meta);
+  free(doc);
+}
+
+galley_node *galley_doc_get_root(const galley_doc *doc)
+{
+  return doc ? doc->root : NULL;
+}
+
+galley_meta *galley_doc_get_meta(const galley_doc *doc)
+{
+  return doc ? (galley_meta *)&doc->meta : NULL;
+}
+
+/* ---- metadata ----------------------------------------------------- */
+
+void galley_meta_free_entries(galley_meta *meta)
+{
+  int i;
+  for (i = 0; i < meta->count; i++) {
+    free(meta->items[i].key);
+    free(meta->items[i].value);
+  }
+  free(meta->items);
+  meta->items = NULL;
+  meta->count = meta->cap = 0;
+}
+
+void galley_meta_remove(galley_meta *meta, const char *key)
+{
+  int i, j = 0;
+  if (!meta || !key)
+    return;
+  for (i = 0; i < meta->count; i++) {
+    if (strcmp(meta->items[i].key, key) == 0) {
+      free(meta->items[i].key);
+      free(meta->items[i].value);
+    } else {
+      meta->items[j++] = meta->items[i];
+    }
+  }
+  meta->count = j;
+}
+
+void galley_meta_add(galley_meta *meta, const char *key, const char *value)
+{
+  if (!meta || !key || !value)
+    return;
+  if (meta->count == meta->cap) {
+    meta->cap = meta->cap ? meta->cap * 2 : 8;
+    meta->items = galley_xreallocarray(meta->items, (size_t)meta->cap,
+                                       sizeof(meta_entry));
+  }
+  meta->items[meta->count].key = galley_xstrdup(key);
+  meta->items[meta->count].value = galley_xstrdup(value);
+  meta->count++;
+}
+
+void galley_meta_set(galley_meta *meta, const char *key, const char *value)
+{
+  galley_meta_remove(meta, key);
+  galley_meta_add(meta, key, value);
+}
+
+const char *galley_meta_get(const galley_meta *meta, const char *key)
+{
+  return galley_meta_get_nth(meta, key, 0);
+}
+
+int galley_meta_get_count(const galley_meta *meta, const char *key)
+{
+  int i, n = 0;
+  if (!meta || !key)
+    return 0;
+  for (i = 0; i < meta->count; i++)
+    if (strcmp(meta->items[i].key, key) == 0)
+      n++;
+  return n;
+}
+
+const char *galley_meta_get_nth(const galley_meta *meta, const char *key, int nth)
+{
+  int i;
+  if (!meta || !key)
+    return NULL;
+  for (i = 0; i < meta->count; i++)
+    if (strcmp(meta->items[i].key, key) == 0 && nth-- == 0)
+      return meta->items[i].value;
+  return NULL;
+}
+
+int galley_meta_get_size(const galley_meta *meta)
+{
+  return meta ? meta->count : 0;
+}
+
+const char *galley_meta_get_entry(const galley_meta *meta, int i,
+                                  const char **out_value)
+{
+  if (!meta || i < 0 || i >= meta->count)
+    return NULL;
+  if (out_value)
+    *out_value = meta->items[i].value;
+  return meta->items[i].key;
+}
+
+/* Canonical key for the synonyms people write in a metadata block. */
+static const char *canonical_key(const char *key)
+{
+  static const char *const map[][2] = {
+      {"authors", "author"},   {"by", "author"},        {"creator", "author"},
+      {"lang", "language"},    {"summary", "description"},{"abstract", "description"},
+      {"copyright", "rights"}, {"license", "rights"},   {"tags", "keywords"},
+      {"keyword", "keywords"}, {"id", "identifier"},    {"isbn", "identifier"},
+      {"url", "source"},       {"published", "date"},   {"cover-image", "cover"}};
+  size_t i;
+  for (i = 0; i < sizeof map / sizeof *map; i++)
+    if (strcmp(key, map[i][0]) == 0)
+      return map[i][1];
+  return key;
+}
+
+void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
+                           int replace)
+{
+  galley_buf k = GALLEY_BUF_INIT;
+  const char *p;
+  if (!doc || !key || !value)
+    return;
+  for (p = key; *p; p++)
+    galley_buf_putc(&k, (*p >= 'A' && *p <= 'Z') ? *p + 32 : (*p == '_' ? '-' : *p));
+  p = canonical_key(galley_buf_cstr(&k));
+  if (strcmp(p, "author") == 0 && !replace)
+    galley_meta_add(&doc->meta, p, value);
+  else
+    galley_meta_set(&doc->meta, p, value);
+  galley_buf_free(&k);
+}
+
+/* ---- anchor ids --------------------------------------------------- */
+
+/* A small open-addressing set of the ids handed out so far, so that making
+ * 100,000 heading ids unique stays linear. */
+typedef struct id_set {
+  char **slots; /* owned strings */
+  size_t cap;   /* power of two */
+  size_t count;
+} id_set;
+
+static uint32_t hash_str(const char *s)
+{
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static int id_set_has(const id_set *set, const char *s)
+{
+  size_t i;
+  if (!set->cap)
+    return 0;
+  for (i = hash_str(s) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1))
+    if (strcmp(set->slots[i], s) == 0)
+      return 1;
+  return 0;
+}
+
+static void id_set_add(id_set *set, const char *s)
+{
+  size_t i;
+  if ((set->count + 1) * 2 > set->cap) {
+    id_set bigger;
+    bigger.cap = set->cap ? set->cap * 2 : 64;
+    bigger.count = 0;
+    bigger.slots = galley_xcalloc(bigger.cap, sizeof(char *));
+    for (i = 0; i < set->cap; i++)
+      if (set->slots[i]) {
+        size_t j = hash_str(set->slots[i]) & (bigger.cap - 1);
+        while (bigger.slots[j])
+          j = (j + 1) & (bigger.cap - 1);
+        bigger.slots[j] = set->slots[i];
+        bigger.count++;
+      }
+    free(set->slots);
+    *set = bigger;
+  }
+  for (i = hash_str(s) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1))
+    ;
+  set->slots[i] = galley_xstrdup(s);
+  set->count++;
+}
+
+static void id_set_free(id_set *set)
+{
+  size_t i;
+  for (i = 0; i < set->cap; i++)
+    free(set->slots[i]);
+  free(set->slots);
+}
+
+/* Longest slug kept from a heading's text, in bytes. */
+#define SLUG_MAX 48
+
+/* Makes an XML NCName from text: ASCII letters and digits lowercased,
+ * letters of other scripts kept, everything else folded into single '-'. */
+static void slugify(galley_buf *out, const char *text)
+{
+  size_t i = 0, len = strlen(text);
+  int dash = 0;
+  while (i < len && out->len < SLUG_MAX) {
+    int32_t cp;
+    size_t n = galley_utf8_decode(text + i, len - i, &cp);
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      if (dash && out->len)
+        galley_buf_putc(out, '-');
+      dash = 0;
+      galley_buf_putc(out, (char)cp);
+    } else if (cp >= 'A' && cp <= 'Z') {
+      if (dash && out->len)
+        galley_buf_putc(out, '-');
+      dash = 0;
+      galley_buf_putc(out, (char)(cp + 32));
+    } else if (cp >= 0xC0 && galley_utf8_is_letter(cp) && cp != 0xD7 && cp != 0xF7) {
+      if (dash && out->len)
+        galley_buf_putc(out, '-');
+      dash = 0;
+      galley_buf_put(out, text + i, n);
+    } else if (cp == 0x2019 || cp == '\'') {
+      /* apostrophes vanish: "OSCE’s" gives "osces" */
+    } else {
+      dash = 1;
+    }
+    i += n;
+  }
+}
+
+void galley_doc_assign_ids(galley_doc *doc)
+{
+  id_set used = {NULL, 0, 0};
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_iter *it;
+  galley_event_type ev;
+  if (!doc)
+    return;
+  /* Ids already set (by a reader) are kept and reserved first. */
+  it = galley_iter_new(doc->root);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    if (ev == GALLEY_EVENT_ENTER && n->id)
+      id_set_add(&used, n->id);
+  }
+  galley_iter_free(it);
+  it = galley_iter_new(doc->root);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    char *text;
+    size_t base;
+    int k;
+    if (ev != GALLEY_EVENT_ENTER || n->id || n->type != GALLEY_NODE_HEADING)
+      continue;
+    galley_buf_clear(&b);
+    text = galley_node_get_plain_text(n);
+    slugify(&b, text);
+    free(text);
+    if (b.len == 0 || !((b.ptr[0] >= 'a' && b.ptr[0] <= 'z') ||
+                        (unsigned char)b.ptr[0] >= 0xC0)) {
+      galley_buf bb = GALLEY_BUF_INIT;
+      galley_buf_puts(&bb, b.len ? "s-" : "section");
+      galley_buf_put(&bb, galley_buf_cstr(&b), b.len);
+      galley_buf_free(&b);
+      b = bb;
+    }
+    base = b.len;
+    for (k = 2; id_set_has(&used, galley_buf_cstr(&b)); k++) {
+      galley_buf_truncate(&b, base);
+      galley_buf_printf(&b, "-%d", k);
+    }
+    id_set_add(&used, galley_buf_cstr(&b));
+    galley_node_set_id(n, galley_buf_cstr(&b));
+  }
+  galley_iter_free(it);
+  galley_buf_free(&b);
+  id_set_free(&used);
+}
+
+int galley_doc_get_heading_count(const galley_doc *doc)
+{
+  galley_iter *it;
+  galley_event_type ev;
+  int n = 0;
+  if (!doc)
+    return 0;
+  it = galley_iter_new(doc->root);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE)
+    if (ev == GALLEY_EVENT_ENTER &&
+        galley_iter_get_node(it)->type == GALLEY_NODE_HEADING)
+      n++;
+  galley_iter_free(it);
+  return n;
+}
+
+/* ---- title block -------------------------------------------------- */
+
+static galley_node *find_child(galley_node *parent, galley_node_type type)
+{
+  galley_node *c;
+  for (c = parent->first_child; c; c = c->next)
+    if (c->type == type)
+      return c;
+  return NULL;
+}
+
+/* Replaces the content of the title-block child of `type` with `text`,
+ * creating it (in canonical order) or removing it when text is NULL. */
+static void sync_child(galley_node *tb, galley_node_type type, const char *text)
+{
+  galley_node *c = find_child(tb, type);
+  if (!text || !*text) {
+    return; /* keep what a reader put there; nothing to add */
+  }
+  if (c) {
+    char *old = galley_node_get_plain_text(c);
+    int same = strcmp(old, text) == 0;
+    free(old);
+    if (same)
+      return;
+    while (c->first_child)
+      galley_node_free(c->first_child);
+  } else {
+    galley_node *after;
+    c = galley_node_new(type);
+    /* canonical order: title, subtitle, byline, date (the enum's order) */
+    for (after = tb->first_child; after && after->type <= type; after = after->next)
+      ;
+    if (after)
+      galley_node_insert_before(after, c);
+    else
+      galley_node_append_child(tb, c);
+  }
+  galley_node_append_text(c, text, strlen(text));
+}
+
+void galley_doc_sync_title_block(galley_doc *doc)
+{
+  galley_node *tb;
+  const galley_meta *m;
+  galley_buf by = GALLEY_BUF_INIT;
+  int i, n;
+  if (!doc)
+    return;
+  m = &doc->meta;
+  tb = doc->root->first_child;
+  if (!tb || tb->type != GALLEY_NODE_TITLE_BLOCK) {
+    galley_node *old_first = doc->root->first_child;
+    tb = galley_node_new(GALLEY_NODE_TITLE_BLOCK);
+    tb->rule = "metadata";
+    if (old_first)
+      galley_node_insert_before(old_first, tb);
+    else
+      galley_node_append_child(doc->root, tb);
+  }
+  sync_child(tb, GALLEY_NODE_TITLE, galley_meta_get(m, "title"));
+  sync_child(tb, GALLEY_NODE_SUBTITLE, galley_meta_get(m, "subtitle"));
+  n = galley_meta_get_count(m, "author");
+  if (n > 0 && !find_child(tb, GALLEY_NODE_BYLINE)) {
+    galley_buf_puts(&by, "By ");
+    for (i = 0; i < n; i++) {
+      if (i > 0)
+        galley_buf_puts(&by, i == n - 1 ? " and " : ", ");
+      galley_buf_puts(&by, galley_meta_get_nth(m, "author", i));
+    }
+    sync_child(tb, GALLEY_NODE_BYLINE, galley_buf_cstr(&by));
+  }
+  sync_child(tb, GALLEY_NODE_DATE, galley_meta_get(m, "date"));
+  galley_buf_free(&by);
+  if (!tb->first_child)
+    galley_node_free(tb);
+}

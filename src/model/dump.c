@@ -1,0 +1,100 @@
+/* dump.c: the model as text, one block a line, for `galley --dump` and
+ * the golden tests (as cmark's xml.c renders a tree for its tests):
+ *
+ *   meta title: Kazakhstan at 34
+ *   paragraph    line 1    dateline-lede               [dateline: ASTANA] ASTANA – Thirty-four…
+ *   heading 1    line 9    short-line-before-paragraph Concrete examples at work
+ *
+ * Nested blocks are indented two spaces a level. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "node.h"
+
+/* Text cut to `width` characters, on one line. */
+static void put_snippet(galley_buf *b, const char *text, int width)
+{
+  size_t len = strlen(text);
+  size_t cut = galley_utf8_offset(text, len, (size_t)width);
+  size_t i;
+  for (i = 0; i < cut; i++)
+    galley_buf_putc(b, (text[i] == '\n' || text[i] == '\t') ? ' ' : text[i]);
+  if (cut < len)
+    galley_buf_puts(b, "…");
+}
+
+static const galley_node *find_inline(const galley_node *n, galley_node_type t)
+{
+  const galley_node *c;
+  for (c = n->first_child; c; c = c->next)
+    if (c->type == t)
+      return c;
+  return NULL;
+}
+
+char *galley_doc_dump(const galley_doc *doc, int width)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_iter *it;
+  galley_event_type ev;
+  int depth = 0, i;
+  if (width <= 0)
+    width = 40;
+  if (!doc)
+    return galley_buf_detach(&b, NULL);
+  for (i = 0; i < doc->meta.count; i++)
+    galley_buf_printf(&b, "meta %s: %s\n", doc->meta.items[i].key,
+                      doc->meta.items[i].value);
+  it = galley_iter_new(doc->root);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    const galley_node *n = galley_iter_get_node(it);
+    galley_buf head = GALLEY_BUF_INIT;
+    size_t start;
+    if (n->type == GALLEY_NODE_DOCUMENT || !galley_node_is_block(n))
+      continue;
+    if (ev == GALLEY_EVENT_EXIT) {
+      depth--;
+      continue;
+    }
+    start = b.len;
+    for (i = 0; i < depth; i++)
+      galley_buf_puts(&b, "  ");
+    galley_buf_puts(&head, galley_node_get_type_name(n->type));
+    if (n->type == GALLEY_NODE_HEADING)
+      galley_buf_printf(&head, " %d", n->level);
+    if (n->type == GALLEY_NODE_LIST)
+      galley_buf_printf(&head, " %s", n->list_ordered ? "ordered" : "bullet");
+    galley_buf_printf(&b, "%-14s line %-5d %-36s", galley_buf_cstr(&head),
+                      n->line, n->rule ? n->rule : "-");
+    galley_buf_free(&head);
+    if (n->type == GALLEY_NODE_PARAGRAPH && find_inline(n, GALLEY_NODE_DATELINE)) {
+      char *d = galley_node_get_plain_text(find_inline(n, GALLEY_NODE_DATELINE));
+      galley_buf_printf(&b, " [dateline: %s]", d);
+      free(d);
+    }
+    if (n->type == GALLEY_NODE_FIGURE) {
+      const galley_node *img = find_inline(n, GALLEY_NODE_IMAGE);
+      if (img)
+        galley_buf_printf(&b, " [image: %s]", img->url ? img->url : "");
+    } else if (!galley_node_type_is_leaf(n->type) &&
+               n->first_child && galley_node_is_inline(n->first_child)) {
+      char *t = galley_node_get_plain_text(n);
+      galley_buf_putc(&b, ' ');
+      put_snippet(&b, t, width);
+      free(t);
+    } else if (n->type == GALLEY_NODE_CODE_BLOCK) {
+      galley_buf_putc(&b, ' ');
+      put_snippet(&b, n->literal ? n->literal : "", width);
+    }
+    /* no trailing spaces */
+    while (b.len > start && b.ptr[b.len - 1] == ' ')
+      galley_buf_truncate(&b, b.len - 1);
+    galley_buf_putc(&b, '\n');
+    if (!galley_node_type_is_leaf(n->type))
+      depth++; /* undone at its EXIT */
+  }
+  galley_iter_free(it);
+  return galley_buf_detach(&b, NULL);
+}

@@ -1,0 +1,375 @@
+/* node.c: creating, linking and freeing nodes; the containment rule that
+ * keeps every tree sensible (as cmark's S_can_contain); accessors. */
+#include "node.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/buf.h"
+
+static const char *const type_names[] = {
+    "none",      "document", "title-block", "title",    "subtitle",
+    "byline",    "date",     "heading",     "paragraph","figure",
+    "caption",   "credit",   "blockquote",  "list",     "item",
+    "code-block","rule",     "text",        "emph",     "strong",
+    "smallcaps", "dateline", "link",        "image",    "code",
+    "linebreak"};
+
+const char *galley_node_get_type_name(galley_node_type type)
+{
+  if ((int)type < 0 || (size_t)type >= sizeof type_names / sizeof *type_names)
+    return "unknown";
+  return type_names[type];
+}
+
+galley_node *galley_node_new(galley_node_type type)
+{
+  galley_node *n = galley_xcalloc(1, sizeof *n);
+  n->type = type;
+  if (type == GALLEY_NODE_HEADING)
+    n->level = 1;
+  if (type == GALLEY_NODE_LIST) {
+    n->list_start = 1;
+    n->list_tight = 1;
+  }
+  return n;
+}
+
+static void free_one(galley_node *n)
+{
+  free(n->literal);
+  free(n->url);
+  free(n->title);
+  free(n->id);
+  free(n);
+}
+
+void galley_node_free(galley_node *node)
+{
+  galley_node *cur, *next;
+  if (!node)
+    return;
+  galley_node_unlink(node);
+  /* Iterative: splice each child's children in after it, so deep trees
+   * (thousands of nested quotes) do not exhaust the stack, as cmark's
+   * S_free_nodes does. */
+  cur = node;
+  cur->next = NULL;
+  while (cur) {
+    if (cur->first_child) {
+      cur->last_child->next = cur->next;
+      cur->next = cur->first_child;
+    }
+    next = cur->next;
+    free_one(cur);
+    cur = next;
+  }
+}
+
+void galley_node_unlink(galley_node *node)
+{
+  if (!node)
+    return;
+  if (node->prev)
+    node->prev->next = node->next;
+  if (node->next)
+    node->next->prev = node->prev;
+  if (node->parent) {
+    if (node->parent->first_child == node)
+      node->parent->first_child = node->next;
+    if (node->parent->last_child == node)
+      node->parent->last_child = node->prev;
+  }
+  node->parent = node->prev = node->next = NULL;
+}
+
+static int is_inline_type(galley_node_type t)
+{
+  return t >= GALLEY_NODE_FIRST_INLINE && t <= GALLEY_NODE_LAST_INLINE;
+}
+
+static int is_block_type(galley_node_type t)
+{
+  return t >= GALLEY_NODE_FIRST_BLOCK && t <= GALLEY_NODE_LAST_BLOCK;
+}
+
+int galley_node_can_contain(galley_node_type parent, galley_node_type child)
+{
+  switch (parent) {
+  case GALLEY_NODE_DOCUMENT:
+  case GALLEY_NODE_BLOCK_QUOTE:
+  case GALLEY_NODE_ITEM:
+    return is_block_type(child) && child != GALLEY_NODE_DOCUMENT &&
+           child != GALLEY_NODE_ITEM && child != GALLEY_NODE_CAPTION &&
+           child != GALLEY_NODE_TITLE && child != GALLEY_NODE_SUBTITLE &&
+           child != GALLEY_NODE_DATE &&
+           (child != GALLEY_NODE_TITLE_BLOCK || parent == GALLEY_NODE_DOCUMENT);
+  case GALLEY_NODE_TITLE_BLOCK:
+    return child == GALLEY_NODE_TITLE || child == GALLEY_NODE_SUBTITLE ||
+           child == GALLEY_NODE_BYLINE || child == GALLEY_NODE_DATE;
+  case GALLEY_NODE_LIST:
+    return child == GALLEY_NODE_ITEM;
+  case GALLEY_NODE_FIGURE:
+    return child == GALLEY_NODE_IMAGE || child == GALLEY_NODE_CAPTION ||
+           child == GALLEY_NODE_CREDIT;
+  case GALLEY_NODE_TITLE:
+  case GALLEY_NODE_SUBTITLE:
+  case GALLEY_NODE_BYLINE:
+  case GALLEY_NODE_DATE:
+  case GALLEY_NODE_HEADING:
+  case GALLEY_NODE_PARAGRAPH:
+  case GALLEY_NODE_CAPTION:
+  case GALLEY_NODE_CREDIT:
+  case GALLEY_NODE_EMPH:
+  case GALLEY_NODE_STRONG:
+  case GALLEY_NODE_SMALLCAPS:
+  case GALLEY_NODE_DATELINE:
+    return is_inline_type(child);
+  case GALLEY_NODE_LINK:
+    return is_inline_type(child) && child != GALLEY_NODE_LINK;
+  case GALLEY_NODE_IMAGE:
+    /* alt text */
+    return child == GALLEY_NODE_TEXT || child == GALLEY_NODE_CODE ||
+           child == GALLEY_NODE_EMPH || child == GALLEY_NODE_STRONG;
+  default:
+    return 0;
+  }
+}
+
+int galley_node_type_is_leaf(galley_node_type type)
+{
+  switch (type) {
+  case GALLEY_NODE_TEXT:
+  case GALLEY_NODE_CODE:
+  case GALLEY_NODE_CODE_BLOCK:
+  case GALLEY_NODE_LINEBREAK:
+  case GALLEY_NODE_THEMATIC_BREAK:
+  case GALLEY_NODE_NONE:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+int galley_node_append_child(galley_node *node, galley_node *child)
+{
+  if (!node || !child || child->parent ||
+      !galley_node_can_contain(node->type, child->type))
+    return 0;
+  child->parent = node;
+  child->next = NULL;
+  child->prev = node->last_child;
+  if (node->last_child)
+    node->last_child->next = child;
+  else
+    node->first_child = child;
+  node->last_child = child;
+  return 1;
+}
+
+int galley_node_insert_before(galley_node *sibling, galley_node *node)
+{
+  galley_node *parent = sibling ? sibling->parent : NULL;
+  if (!parent || !node || node->parent ||
+      !galley_node_can_contain(parent->type, node->type))
+    return 0;
+  node->parent = parent;
+  node->next = sibling;
+  node->prev = sibling->prev;
+  if (sibling->prev)
+    sibling->prev->next = node;
+  else
+    parent->first_child = node;
+  sibling->prev = node;
+  return 1;
+}
+
+galley_node_type galley_node_get_type(const galley_node *n)
+{
+  return n ? n->type : GALLEY_NODE_NONE;
+}
+galley_node *galley_node_parent(const galley_node *n) { return n ? n->parent : NULL; }
+galley_node *galley_node_first_child(const galley_node *n) { return n ? n->first_child : NULL; }
+galley_node *galley_node_last_child(const galley_node *n) { return n ? n->last_child : NULL; }
+galley_node *galley_node_next(const galley_node *n) { return n ? n->next : NULL; }
+galley_node *galley_node_previous(const galley_node *n) { return n ? n->prev : NULL; }
+int galley_node_is_block(const galley_node *n) { return n && is_block_type(n->type); }
+int galley_node_is_inline(const galley_node *n) { return n && is_inline_type(n->type); }
+
+static int has_literal(galley_node_type t)
+{
+  return t == GALLEY_NODE_TEXT || t == GALLEY_NODE_CODE ||
+         t == GALLEY_NODE_CODE_BLOCK;
+}
+
+const char *galley_node_get_literal(const galley_node *n, size_t *out_len)
+{
+  if (!n || !has_literal(n->type)) {
+    if (out_len)
+      *out_len = 0;
+    return NULL;
+  }
+  if (out_len)
+    *out_len = n->literal_len;
+  return n->literal ? n->literal : "";
+}
+
+int galley_node_set_literal(galley_node *n, const char *text, size_t len)
+{
+  char *copy;
+  if (!n || !has_literal(n->type))
+    return 0;
+  copy = galley_xstrndup(text ? text : "", text ? len : 0);
+  free(n->literal);
+  n->literal = copy;
+  n->literal_len = text ? len : 0;
+  return 1;
+}
+
+static int set_string(char **field, const char *value)
+{
+  char *copy = galley_xstrdup(value);
+  free(*field);
+  *field = copy;
+  return 1;
+}
+
+const char *galley_node_get_url(const galley_node *n)
+{
+  return n ? n->url : NULL;
+}
+
+int galley_node_set_url(galley_node *n, const char *url)
+{
+  if (!n || (n->type != GALLEY_NODE_LINK && n->type != GALLEY_NODE_IMAGE))
+    return 0;
+  return set_string(&n->url, url);
+}
+
+const char *galley_node_get_title(const galley_node *n)
+{
+  return n ? n->title : NULL;
+}
+
+int galley_node_set_title(galley_node *n, const char *title)
+{
+  if (!n || (n->type != GALLEY_NODE_LINK && n->type != GALLEY_NODE_IMAGE &&
+             n->type != GALLEY_NODE_CODE_BLOCK))
+    return 0;
+  return set_string(&n->title, title);
+}
+
+int galley_node_get_level(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_HEADING ? n->level : 0;
+}
+
+int galley_node_set_level(galley_node *n, int level)
+{
+  if (!n || n->type != GALLEY_NODE_HEADING || level < 1 || level > 6)
+    return 0;
+  n->level = level;
+  return 1;
+}
+
+int galley_node_get_list_ordered(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_LIST ? n->list_ordered : 0;
+}
+
+int galley_node_get_list_start(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_LIST ? n->list_start : 0;
+}
+
+int galley_node_get_list_tight(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_LIST ? n->list_tight : 0;
+}
+
+int galley_node_set_list(galley_node *n, int ordered, int start, int tight)
+{
+  if (!n || n->type != GALLEY_NODE_LIST)
+    return 0;
+  n->list_ordered = ordered != 0;
+  n->list_start = start;
+  n->list_tight = tight != 0;
+  return 1;
+}
+
+const char *galley_node_get_id(const galley_node *n) { return n ? n->id : NULL; }
+
+void galley_node_set_id(galley_node *n, const char *id)
+{
+  if (n)
+    set_string(&n->id, id);
+}
+
+int galley_node_get_line(const galley_node *n) { return n ? n->line : 0; }
+
+void galley_node_set_line(galley_node *n, int line)
+{
+  if (n)
+    n->line = line;
+}
+
+const char *galley_node_get_rule(const galley_node *n) { return n ? n->rule : NULL; }
+
+void galley_node_set_rule(galley_node *n, const char *rule)
+{
+  if (n)
+    n->rule = rule;
+}
+
+galley_node *galley_node_append_text(galley_node *node, const char *text,
+                                     size_t len)
+{
+  galley_node *t;
+  if (!node || !galley_node_can_contain(node->type, GALLEY_NODE_TEXT))
+    return NULL;
+  t = node->last_child;
+  if (t && t->type == GALLEY_NODE_TEXT) {
+    t->literal = galley_xrealloc(t->literal, t->literal_len + len + 1);
+    memcpy(t->literal + t->literal_len, text, len);
+    t->literal_len += len;
+    t->literal[t->literal_len] = '\0';
+    return t;
+  }
+  t = galley_node_new(GALLEY_NODE_TEXT);
+  galley_node_set_literal(t, text, len);
+  t->line = node->line;
+  galley_node_append_child(node, t);
+  return t;
+}
+
+char *galley_node_get_plain_text(const galley_node *node)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  const galley_node *cur;
+  if (!node)
+    return galley_buf_detach(&b, NULL);
+  if (has_literal(node->type)) {
+    galley_buf_put(&b, node->literal ? node->literal : "", node->literal_len);
+    return galley_buf_detach(&b, NULL);
+  }
+  /* Iterative pre-order walk of the subtree. */
+  cur = node->first_child;
+  while (cur) {
+    if (has_literal(cur->type))
+      galley_buf_put(&b, cur->literal ? cur->literal : "", cur->literal_len);
+    else if (cur->type == GALLEY_NODE_LINEBREAK)
+      galley_buf_putc(&b, ' ');
+    if (cur->first_child) {
+      cur = cur->first_child;
+      continue;
+    }
+    while (cur && cur != node && !cur->next)
+      cur = cur->parent;
+    if (!cur || cur == node)
+      break;
+    cur = cur->next;
+  }
+  return galley_buf_detach(&b, NULL);
+}

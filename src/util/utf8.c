@@ -1,0 +1,188 @@
+/* utf8.c: UTF-8 decoding with maximal-subpart error spans, encoding, and
+ * the small character classes the heuristics need. */
+#include "utf8.h"
+
+size_t galley_utf8_decode(const char *str, size_t len, int32_t *out_cp)
+{
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned char c = s[0];
+  size_t need, i;
+  int32_t cp;
+  unsigned char lo = 0x80, hi = 0xBF;
+
+  if (c < 0x80) {
+    *out_cp = c;
+    return 1;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2;
+    cp = c & 0x0F;
+    if (c == 0xE0)
+      lo = 0xA0; /* no overlong forms */
+    if (c == 0xED)
+      hi = 0x9F; /* no surrogates */
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3;
+    cp = c & 0x07;
+    if (c == 0xF0)
+      lo = 0x90;
+    if (c == 0xF4)
+      hi = 0x8F; /* nothing past U+10FFFF */
+  } else {
+    *out_cp = -1;
+    return 1;
+  }
+  for (i = 1; i <= need; i++) {
+    unsigned char b;
+    if (i >= len) {
+      *out_cp = -1;
+      return i;
+    }
+    b = s[i];
+    if (b < lo || b > hi) {
+      *out_cp = -1;
+      return i;
+    }
+    lo = 0x80;
+    hi = 0xBF;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *out_cp = cp;
+  return need + 1;
+}
+
+void galley_utf8_encode(galley_buf *buf, int32_t cp)
+{
+  char b[4];
+  size_t n;
+  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    cp = GALLEY_UTF8_REPLACEMENT;
+  if (cp < 0x80) {
+    b[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    b[0] = (char)(0xC0 | (cp >> 6));
+    b[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    b[0] = (char)(0xE0 | (cp >> 12));
+    b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    b[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    b[0] = (char)(0xF0 | (cp >> 18));
+    b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  galley_buf_put(buf, b, n);
+}
+
+int galley_utf8_is_valid(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t n = galley_utf8_decode(s + i, len - i, &cp);
+    if (cp <= 0)
+      return 0;
+    i += n;
+  }
+  return 1;
+}
+
+int galley_utf8_is_xml_char(int32_t cp)
+{
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+size_t galley_utf8_count(const char *s, size_t len)
+{
+  size_t i, n = 0;
+  for (i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      n++;
+  return n;
+}
+
+size_t galley_utf8_offset(const char *s, size_t len, size_t n)
+{
+  size_t i = 0;
+  while (i < len && n > 0) {
+    i++;
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+      i++;
+    n--;
+  }
+  return i;
+}
+
+int galley_utf8_is_space(int32_t cp)
+{
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+         cp == '\v' || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x2028 || cp == 0x2029 || cp == 0x205F || cp == 0x3000;
+}
+
+int galley_utf8_is_upper(int32_t cp)
+{
+  if (cp >= 'A' && cp <= 'Z')
+    return 1;
+  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+    return 1;
+  if (cp >= 0x100 && cp <= 0x17F) /* Latin Extended-A: even = upper, mostly */
+    return (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)
+               ? (cp & 1)
+               : !(cp & 1);
+  if (cp >= 0x391 && cp <= 0x3AB)
+    return 1; /* Greek capitals */
+  if (cp >= 0x400 && cp <= 0x42F)
+    return 1; /* Cyrillic capitals */
+  if (cp >= 0x460 && cp <= 0x52F)
+    return !(cp & 1) && !(cp >= 0x482 && cp <= 0x489);
+  return 0;
+}
+
+int galley_utf8_is_lower(int32_t cp)
+{
+  if (cp >= 'a' && cp <= 'z')
+    return 1;
+  if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+    return 1;
+  if (cp >= 0x100 && cp <= 0x17F)
+    return !galley_utf8_is_upper(cp);
+  if (cp >= 0x3AC && cp <= 0x3CE)
+    return 1;
+  if (cp >= 0x430 && cp <= 0x45F)
+    return 1;
+  if (cp >= 0x460 && cp <= 0x52F)
+    return (cp & 1) && !(cp >= 0x482 && cp <= 0x489);
+  return 0;
+}
+
+int galley_utf8_is_letter(int32_t cp)
+{
+  if (galley_utf8_is_upper(cp) || galley_utf8_is_lower(cp))
+    return 1;
+  if (cp < 0x80)
+    return 0;
+  /* Outside the cased scripts, treat letters of other scripts as letters,
+   * but not general punctuation, symbols or spaces. */
+  if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+      (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+      (cp >= 0xFE00 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+      cp == 0xFFFD || (cp >= 0x1F000 && cp <= 0x1FAFF))
+    return 0;
+  return 1;
+}
+
+int galley_utf8_is_dash(int32_t cp)
+{
+  return cp == '-' || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+         cp == 0x2015 || cp == 0x2212;
+}

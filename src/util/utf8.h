@@ -1,0 +1,52 @@
+/* utf8.h: decoding, encoding and validation of UTF-8, and the character
+ * classes galley's readers and writers ask about. */
+#ifndef GALLEY_UTIL_UTF8_H
+#define GALLEY_UTIL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define GALLEY_UTF8_REPLACEMENT 0xFFFD
+
+/* Decodes one character from `s` (`len` > 0 bytes available). Returns the
+ * number of bytes it spans (1..4) and writes the code point to *out_cp, or
+ * -1 there when the bytes are not valid UTF-8 (overlong forms, surrogates
+ * and values past U+10FFFF are invalid); an invalid sequence spans the
+ * maximal invalid prefix, at least 1 byte, as the Unicode standard's
+ * "substitution of maximal subparts" recommends. */
+size_t galley_utf8_decode(const char *s, size_t len, int32_t *out_cp);
+
+/* Appends the UTF-8 encoding of `cp` (must be a valid scalar value). */
+void galley_utf8_encode(galley_buf *buf, int32_t cp);
+
+/* Returns 1 when all `len` bytes are valid UTF-8 with no NUL. */
+int galley_utf8_is_valid(const char *s, size_t len);
+
+/* Whether `cp` may appear in XML 1.0 text (tab, LF, CR, U+0020..U+D7FF,
+ * U+E000..U+FFFD, U+10000..U+10FFFF). */
+int galley_utf8_is_xml_char(int32_t cp);
+
+/* Number of characters (code points) in valid UTF-8. */
+size_t galley_utf8_count(const char *s, size_t len);
+
+/* Byte offset of the start of the character `n` characters into `s`
+ * (clamped to `len`). */
+size_t galley_utf8_offset(const char *s, size_t len, size_t n);
+
+/* Unicode whitespace that separates words: ASCII space, tab, NBSP is NOT
+ * included (it binds), U+2000..U+200A, U+3000, U+205F, U+1680. */
+int galley_utf8_is_space(int32_t cp);
+
+/* Simple letter/case tests over Latin, Greek and Cyrillic (and anything
+ * else treated as a caseless letter when `cp` >= 0x80 and not
+ * punctuation). Enough for galley's heuristics; not a full Unicode table. */
+int galley_utf8_is_upper(int32_t cp);
+int galley_utf8_is_lower(int32_t cp);
+int galley_utf8_is_letter(int32_t cp);
+/* Dashes used as separators: hyphen-minus, en dash, em dash, U+2012,
+ * U+2015, minus sign. */
+int galley_utf8_is_dash(int32_t cp);
+
+#endif

@@ -1,0 +1,231 @@
+/* test_node.c: the document model: containment, linking, freeing, the
+ * iterator, metadata, ids, the title block, the checker and the dump. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley.h"
+#include "harness.h"
+
+static galley_node *para(const char *text)
+{
+  galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  galley_node_append_text(p, text, strlen(text));
+  return p;
+}
+
+static void test_containment(void)
+{
+  galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+  galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  galley_node *item = galley_node_new(GALLEY_NODE_ITEM);
+  galley_node *list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node *text = galley_node_new(GALLEY_NODE_TEXT);
+  OK(!galley_node_append_child(doc, item));  /* an item needs a list */
+  OK(!galley_node_append_child(p, list));    /* a paragraph holds inlines */
+  OK(galley_node_append_child(list, item));
+  OK(galley_node_append_child(doc, list));
+  OK(galley_node_append_child(p, text));
+  OK(!galley_node_append_child(doc, text));  /* already attached */
+  OK(galley_node_append_child(doc, p));
+  OK(galley_node_can_contain(GALLEY_NODE_FIGURE, GALLEY_NODE_CREDIT));
+  OK(!galley_node_can_contain(GALLEY_NODE_FIGURE, GALLEY_NODE_PARAGRAPH));
+  OK(!galley_node_can_contain(GALLEY_NODE_LINK, GALLEY_NODE_LINK));
+  OK(!galley_node_can_contain(GALLEY_NODE_BLOCK_QUOTE, GALLEY_NODE_TITLE_BLOCK));
+  INT_EQ(galley_node_get_type(galley_node_first_child(doc)), GALLEY_NODE_LIST);
+  INT_EQ(galley_node_get_type(galley_node_last_child(doc)), GALLEY_NODE_PARAGRAPH);
+  galley_node_free(doc);
+}
+
+static void test_text_merge_and_plain(void)
+{
+  galley_node *p = para("Hello, ");
+  galley_node *em = galley_node_new(GALLEY_NODE_EMPH);
+  char *plain;
+  galley_node_append_text(p, "big ", 4); /* merges with the text before */
+  INT_EQ(galley_node_first_child(p) == galley_node_last_child(p), 1);
+  galley_node_append_text(em, "world", 5);
+  galley_node_append_child(p, em);
+  galley_node_append_child(p, galley_node_new(GALLEY_NODE_LINEBREAK));
+  galley_node_append_text(p, "!", 1);
+  plain = galley_node_get_plain_text(p);
+  STR_EQ(plain, "Hello, big world !");
+  free(plain);
+  galley_node_free(p);
+}
+
+static void test_unlink_insert(void)
+{
+  galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+  galley_node *a = para("a"), *b = para("b"), *c = para("c");
+  galley_node_append_child(doc, a);
+  galley_node_append_child(doc, c);
+  OK(galley_node_insert_before(c, b));
+  OK(galley_node_next(a) == b && galley_node_next(b) == c);
+  OK(galley_node_previous(c) == b);
+  galley_node_unlink(a);
+  OK(galley_node_first_child(doc) == b);
+  OK(galley_node_parent(a) == NULL);
+  galley_node_free(a);
+  galley_node_unlink(c);
+  OK(galley_node_last_child(doc) == b);
+  galley_node_free(c);
+  galley_node_free(doc);
+}
+
+static void test_iter(void)
+{
+  galley_node *doc = galley_node_new(GALLEY_NODE_DOCUMENT);
+  galley_node *q = galley_node_new(GALLEY_NODE_BLOCK_QUOTE);
+  galley_iter *it;
+  galley_event_type ev;
+  char seq[256] = "";
+  galley_node_append_child(q, para("x"));
+  galley_node_append_child(doc, q);
+  galley_node_append_child(doc, galley_node_new(GALLEY_NODE_THEMATIC_BREAK));
+  it = galley_iter_new(doc);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    strcat(seq, ev == GALLEY_EVENT_ENTER ? "+" : "-");
+    strcat(seq, galley_node_get_type_name(galley_node_get_type(galley_iter_get_node(it))));
+    strcat(seq, " ");
+  }
+  galley_iter_free(it);
+  STR_EQ(seq, "+document +blockquote +paragraph +text -paragraph -blockquote +rule -document ");
+  galley_node_free(doc);
+}
+
+static void test_deep_free(void)
+{
+  /* 100,000 nested quotes: freeing and iterating must not recurse. */
+  galley_node *root = galley_node_new(GALLEY_NODE_DOCUMENT), *cur = root;
+  galley_iter *it;
+  int i, n = 0;
+  for (i = 0; i < 100000; i++) {
+    galley_node *q = galley_node_new(GALLEY_NODE_BLOCK_QUOTE);
+    galley_node_append_child(cur, q);
+    cur = q;
+  }
+  it = galley_iter_new(root);
+  while (galley_iter_next(it) != GALLEY_EVENT_DONE)
+    n++;
+  galley_iter_free(it);
+  INT_EQ(n, 2 * 100001);
+  galley_node_free(root);
+}
+
+static void test_meta(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_meta *m = galley_doc_get_meta(d);
+  galley_doc_apply_meta(d, "Title", "First", 1);
+  galley_doc_apply_meta(d, "TITLE", "Second", 1);
+  galley_doc_apply_meta(d, "Author", "A. One", 0);
+  galley_doc_apply_meta(d, "Authors", "B. Two", 0);
+  galley_doc_apply_meta(d, "lang", "kk", 1);
+  STR_EQ(galley_meta_get(m, "title"), "Second");
+  INT_EQ(galley_meta_get_count(m, "author"), 2);
+  STR_EQ(galley_meta_get_nth(m, "author", 1), "B. Two");
+  STR_EQ(galley_meta_get(m, "language"), "kk");
+  OK(galley_meta_get(m, "nothing") == NULL);
+  galley_doc_sync_title_block(d);
+  {
+    char *dump = galley_doc_dump(d, 40);
+    OK(strstr(dump, "title-block") != NULL);
+    OK(strstr(dump, "title          line 0     -                                    Second") != NULL);
+    OK(strstr(dump, "By A. One and B. Two") != NULL);
+    free(dump);
+  }
+  /* sync again: no duplicate children */
+  galley_doc_sync_title_block(d);
+  {
+    galley_node *tb = galley_node_first_child(galley_doc_get_root(d));
+    galley_node *c;
+    int n = 0;
+    for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
+      n++;
+    INT_EQ(n, 2);
+  }
+  galley_doc_free(d);
+}
+
+static void test_ids(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_node *root = galley_doc_get_root(d);
+  const char *texts[] = {"Risks facing Kazakhstan", "OSCE’s security work",
+                         "Risks facing Kazakhstan", "2025: a year", "?!"};
+  galley_node *h[5];
+  int i;
+  for (i = 0; i < 5; i++) {
+    h[i] = galley_node_new(GALLEY_NODE_HEADING);
+    galley_node_append_text(h[i], texts[i], strlen(texts[i]));
+    galley_node_append_child(root, h[i]);
+  }
+  galley_doc_assign_ids(d);
+  STR_EQ(galley_node_get_id(h[0]), "risks-facing-kazakhstan");
+  STR_EQ(galley_node_get_id(h[1]), "osces-security-work");
+  STR_EQ(galley_node_get_id(h[2]), "risks-facing-kazakhstan-2");
+  STR_EQ(galley_node_get_id(h[3]), "s-2025-a-year");
+  STR_EQ(galley_node_get_id(h[4]), "section");
+  INT_EQ(galley_doc_get_heading_count(d), 5);
+  galley_doc_free(d);
+}
+
+static void test_check(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_node *p = para("ok");
+  galley_node *t;
+  galley_error err;
+  galley_error_clear(&err);
+  galley_node_append_child(galley_doc_get_root(d), p);
+  OK(galley_doc_check(d, &err));
+  t = galley_node_first_child(p);
+  galley_node_set_literal(t, "bad\x01", 4); /* a control character */
+  OK(!galley_doc_check(d, &err));
+  INT_EQ(err.code, GALLEY_ERR_INTERNAL);
+  OK(strstr(err.message, "XML") != NULL);
+  galley_doc_free(d);
+}
+
+static void test_error_first_wins(void)
+{
+  galley_error err;
+  galley_error_clear(&err);
+  galley_error_set(&err, GALLEY_ERR_DATA, 0, "first %d", 1);
+  galley_error_set(&err, GALLEY_ERR_INTERNAL, 0, "second");
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  STR_EQ(err.message, "first 1");
+  galley_error_clear(&err);
+  galley_error_set(&err, GALLEY_ERR_DATA, 0, "two\nlines");
+  STR_EQ(err.message, "two lines");
+}
+
+static void test_diag(void)
+{
+  galley_diag *d = galley_diag_new();
+  int line, col, i;
+  galley_diag_add(d, 3, 7, "bad byte %s", "0xff");
+  STR_EQ(galley_diag_get(d, 0, &line, &col), "bad byte 0xff");
+  INT_EQ(line, 3);
+  INT_EQ(col, 7);
+  for (i = 0; i < 5000; i++)
+    galley_diag_add(d, i, 1, "again");
+  OK(galley_diag_get_count(d) <= 1002); /* capped */
+  galley_diag_free(d);
+  galley_diag_free(NULL);
+}
+
+int main(void)
+{
+  RUN(test_containment);
+  RUN(test_text_merge_and_plain);
+  RUN(test_unlink_insert);
+  RUN(test_iter);
+  RUN(test_deep_free);
+  RUN(test_meta);
+  RUN(test_ids);
+  RUN(test_check);
+  RUN(test_error_first_wins);
+  RUN(test_diag);
+  return harness_report();
+}

@@ -1,0 +1,94 @@
+/* test_util.c: galley_buf, UTF-8 decoding and classes, atomic files. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "galley.h"
+#include "harness.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+static void test_buf(void)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  char *s;
+  size_t len;
+  STR_EQ(galley_buf_cstr(&b), "");
+  galley_buf_puts(&b, "a<b>&\"c\"");
+  galley_buf_printf(&b, "%d", 42);
+  STR_EQ(galley_buf_cstr(&b), "a<b>&\"c\"42");
+  galley_buf_clear(&b);
+  galley_buf_put_xml(&b, "a<b>&\"c\"]]>", 11);
+  STR_EQ(galley_buf_cstr(&b), "a&lt;b&gt;&amp;&quot;c&quot;]]&gt;");
+  s = galley_buf_detach(&b, &len);
+  INT_EQ(len, strlen(s));
+  OK(b.ptr == NULL && b.len == 0);
+  free(s);
+  galley_buf_free(&b);
+}
+
+static void test_utf8(void)
+{
+  int32_t cp;
+  galley_buf b = GALLEY_BUF_INIT;
+  INT_EQ(galley_utf8_decode("\xe2\x80\x93", 3, &cp), 3);
+  INT_EQ(cp, 0x2013);
+  INT_EQ(galley_utf8_decode("\xc0\x80", 2, &cp), 1); /* overlong NUL */
+  INT_EQ(cp, -1);
+  INT_EQ(galley_utf8_decode("\xed\xa0\x80", 3, &cp), 1); /* surrogate */
+  INT_EQ(cp, -1);
+  INT_EQ(galley_utf8_decode("\xe2\x80", 2, &cp), 2); /* truncated: 1 subpart */
+  INT_EQ(cp, -1);
+  INT_EQ(galley_utf8_decode("\xf4\x90\x80\x80", 4, &cp), 1); /* > U+10FFFF */
+  OK(galley_utf8_is_valid("Қазақстан", strlen("Қазақстан")));
+  OK(!galley_utf8_is_valid("a\0b", 3));
+  INT_EQ(galley_utf8_count("Қаз", strlen("Қаз")), 3);
+  galley_utf8_encode(&b, 0x1F600);
+  galley_utf8_encode(&b, 0xD800); /* becomes U+FFFD */
+  STR_EQ(galley_buf_cstr(&b), "\xf0\x9f\x98\x80\xef\xbf\xbd");
+  galley_buf_free(&b);
+  OK(galley_utf8_is_upper(0x049A)); /* Қ */
+  OK(galley_utf8_is_lower(0x049B)); /* қ */
+  OK(galley_utf8_is_upper('A') && !galley_utf8_is_upper('a'));
+  OK(galley_utf8_is_upper(0x0394)); /* Δ */
+  OK(galley_utf8_is_letter(0x05D0)); /* Hebrew alef */
+  OK(!galley_utf8_is_letter(0x2013));
+  OK(galley_utf8_is_dash(0x2014));
+  OK(!galley_utf8_is_xml_char(0x1));
+  OK(galley_utf8_is_xml_char(0x9));
+}
+
+static void test_atomic(void)
+{
+  char dir[] = "/tmp/galley-test-XXXXXX";
+  char path[256], bad[256];
+  galley_error err;
+  char *back;
+  size_t len;
+  OK(mkdtemp(dir) != NULL);
+  snprintf(path, sizeof path, "%s/out.bin", dir);
+  galley_error_clear(&err);
+  INT_EQ(galley_file_write_atomic(path, "hello", 5, &err), GALLEY_OK);
+  back = galley_file_read(path, &len, &err);
+  OK(back && len == 5 && memcmp(back, "hello", 5) == 0);
+  free(back);
+  snprintf(bad, sizeof bad, "%s/no/such/dir/out.bin", dir);
+  INT_EQ(galley_file_write_atomic(bad, "x", 1, &err), GALLEY_ERR_CANTCREAT);
+  galley_error_clear(&err);
+  OK(galley_file_read(bad, &len, &err) == NULL);
+  INT_EQ(err.code, GALLEY_ERR_NOINPUT);
+  STR_EQ(err.file, bad);
+  unlink(path);
+  OK(rmdir(dir) == 0); /* nothing else was left behind */
+}
+
+int main(void)
+{
+  RUN(test_buf);
+  RUN(test_utf8);
+  RUN(test_atomic);
+  return harness_report();
+}
