@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -193,6 +194,7 @@ static galley_status write_to_sink(const galley_doc *doc,
   wo.page_size = opts->page_size;
   wo.source_date_epoch = opts->source_date_epoch;
   wo.flags = opts->flags;
+  wo.out_pages = opts->out_pages;
   {
     /* Images are resolved against the input's directory. */
     const char *in = opts->input ? opts->input : "-";
@@ -251,12 +253,93 @@ galley_status galley_convert_write(const galley_doc *doc,
   }
   if (galley_atomic_open(&a, out_path, err) != GALLEY_OK)
     return GALLEY_ERR_CANTCREAT;
-  sink.write = galley_atomic_write;
-  sink.ctx = &a;
-  st = write_to_sink(doc, opts, edition, &sink, diag, err);
-  if (st != GALLEY_OK) {
-    galley_atomic_abort(&a);
-    return st;
+  if (opts->temp_hook)
+    opts->temp_hook(opts->temp_hook_ctx, a.tmp_path, 1);
+  {
+    /* The hook is told of the removal with the path it was given. */
+    char *tmp = galley_xstrdup(a.tmp_path);
+    sink.write = galley_atomic_write;
+    sink.ctx = &a;
+    st = write_to_sink(doc, opts, edition, &sink, diag, err);
+    if (st != GALLEY_OK)
+      galley_atomic_abort(&a);
+    else
+      st = galley_atomic_commit(&a, err);
+    if (opts->temp_hook)
+      opts->temp_hook(opts->temp_hook_ctx, tmp, 0);
+    free(tmp);
   }
-  return galley_atomic_commit(&a, err);
+  return st;
+}
+
+/* ---- dependencies ------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void galley_convert_list_deps(const galley_doc *doc,
+                              const galley_convert_options *opts,
+                              unsigned editions,
+                              void (*fn)(void *ctx, const char *path), void *ctx)
+{
+  const char *data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
+  char *css = style_path(opts, data_dir);
+  galley_iter *it;
+  galley_event_type ev;
+  galley_buf b = GALLEY_BUF_INIT;
+  const char *in = opts->input ? opts->input : "-";
+  const char *slash = strrchr(in, '/');
+
+  if (strcmp(in, "-") != 0)
+    fn(ctx, in);
+  fn(ctx, css);
+  free(css);
+  if (editions & GALLEY_EDITION_PDF) {
+    /* The PDF writer's private font configuration loads every font in
+     * fonts/, so each of them is an input of the PDF. Sorted, so the
+     * depfile's bytes do not depend on the directory's order. */
+    DIR *d;
+    galley_buf_printf(&b, "%s/fonts", data_dir);
+    d = opendir(galley_buf_cstr(&b));
+    if (d) {
+      struct dirent *e;
+      char **names = NULL;
+      size_t n = 0, i;
+      while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' ||
+            !(has_suffix(e->d_name, ".otf") || has_suffix(e->d_name, ".ttf")))
+          continue;
+        names = galley_xreallocarray(names, n + 1, sizeof *names);
+        names[n++] = galley_xstrdup(e->d_name);
+      }
+      closedir(d);
+      qsort(names, n, sizeof *names, by_name);
+      for (i = 0; i < n; i++) {
+        galley_buf p = GALLEY_BUF_INIT;
+        galley_buf_printf(&p, "%s/%s", galley_buf_cstr(&b), names[i]);
+        fn(ctx, galley_buf_cstr(&p));
+        galley_buf_free(&p);
+        free(names[i]);
+      }
+      free(names);
+    }
+  }
+  /* Images, resolved against the input's directory as the writers do. */
+  it = galley_iter_new(galley_doc_get_root(doc));
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    const char *url = galley_node_get_url(n);
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_IMAGE ||
+        !url || strstr(url, "://"))
+      continue;
+    galley_buf_clear(&b);
+    if (url[0] != '/' && slash && strcmp(in, "-") != 0)
+      galley_buf_put(&b, in, (size_t)(slash - in) + 1);
+    galley_buf_puts(&b, url);
+    fn(ctx, galley_buf_cstr(&b));
+  }
+  galley_iter_free(it);
+  galley_buf_free(&b);
 }

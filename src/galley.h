@@ -381,6 +381,8 @@ typedef struct galley_write_options {
   long long source_date_epoch; /* seconds since 1970 for dates and ids, or
                                   -1 to use the current time */
   unsigned flags;            /* GALLEY_OPT_* */
+  int *out_pages;            /* if not NULL, the PDF writer stores the number
+                                of pages it wrote here */
 } galley_write_options;
 
 /* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */
@@ -440,7 +442,24 @@ typedef struct galley_convert_options {
   const char *page_size;    /* see galley_write_options */
   long long source_date_epoch; /* -1: now */
   unsigned flags;           /* GALLEY_OPT_* */
+  /* Called with created=1 right after galley_convert_write creates the
+   * temporary file of an output, and with created=0 once it has been
+   * renamed into place or removed; a program that can be interrupted
+   * removes the files it was told of from its signal handler. May be NULL. */
+  void (*temp_hook)(void *ctx, const char *tmp_path, int created);
+  void *temp_hook_ctx;
+  int *out_pages;           /* if not NULL, the number of PDF pages written */
 } galley_convert_options;
+
+/* Calls `fn` once for every file that writing `edition` of `doc` reads:
+ * the input, the style sheet, the fonts (PDF), the images the document
+ * names. For dependency files (make, ninja). Paths are borrowed for the
+ * call only. */
+GALLEY_EXPORT void galley_convert_list_deps(const galley_doc *doc,
+                                            const galley_convert_options *opts,
+                                            unsigned editions,
+                                            void (*fn)(void *ctx, const char *path),
+                                            void *ctx);
 
 /* The data directory galley was built or installed with (fonts/, styles/):
  * $GALLEY_DATADIR when set, else the source tree it was built from if it

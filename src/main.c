@@ -8,7 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "galley.h"
 
@@ -34,6 +39,10 @@ static const char usage_text[] =
     "                         with -t)\n"
     "  -t, --to LIST          editions to write: epub, pdf or epub,pdf\n"
     "  -d, --output-dir DIR   write editions into DIR instead of beside the input\n"
+    "  -j, --jobs N           convert N inputs at once (default: number of cores)\n"
+    "      --depfile FILE     write a Make dependency file listing every file read\n"
+    "      --report json      write a JSON report (per input: editions, sizes, pages,\n"
+    "                         warnings, timing) to stderr, or to --report-file FILE\n"
     "      --dump             print the recovered document model and exit\n"
     "Input:\n"
     "  -f, --from FORMAT      input format: txt or md (default: by extension)\n"
@@ -65,23 +74,194 @@ enum {
   OPT_PAGE_SIZE,
   OPT_DUMP,
   OPT_WERROR,
-  OPT_STRIP_HTML
+  OPT_STRIP_HTML,
+  OPT_DEPFILE,
+  OPT_REPORT,
+  OPT_REPORT_FILE
 };
 
 typedef struct cli {
   const char *output;     /* -o */
   const char *out_dir;    /* -d */
-  unsigned editions;      /* GALLEY_EDITION_* bits; 0 = default */
+  unsigned editions;      /* GALLEY_EDITION_* bits; 0 = both */
+  int jobs;               /* -j */
   int dump;
   int quiet;
   int verbose;
   int werror;
+  int progress;           /* draw a progress bar on stderr */
+  const char *depfile;    /* --depfile */
+  int report;             /* --report json */
+  const char *report_file;/* --report-file */
   const char **meta;      /* owned array of borrowed strings: key, value pairs */
   int meta_count;
   char **meta_owned;      /* owned keys/values split from --metadata */
   int meta_owned_count;
   galley_convert_options conv;
 } cli;
+
+/* What converting one input produced, carried back from a worker. */
+typedef struct result {
+  int code;      /* exit code for this input */
+  char *json;    /* owned: the input's report record (JSON object) */
+  char *deps;    /* owned: its Make rule for --depfile */
+} result;
+
+/* ------------------------------------------------------------------ */
+/* Growing strings (main.c does not use the library's internals)       */
+/* ------------------------------------------------------------------ */
+
+typedef struct sbuf {
+  char *p;
+  size_t len, cap;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n)
+{
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    b->p = realloc(b->p, cap);
+    if (!b->p) {
+      fputs("galley: out of memory\n", stderr);
+      abort();
+    }
+    b->cap = cap;
+  }
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+  char tmp[512];
+  va_list ap;
+  int n;
+  va_start(ap, fmt);
+  n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n > 0)
+    sb_put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static char *sb_take(sbuf *b)
+{
+  char *p = b->p;
+  if (!p) {
+    p = malloc(1);
+    if (!p)
+      abort();
+    p[0] = '\0';
+  }
+  b->p = NULL;
+  b->len = b->cap = 0;
+  return p;
+}
+
+static void sb_json_string(sbuf *b, const char *s)
+{
+  sb_puts(b, "\"");
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      sb_put(b, e, 2);
+    } else if (c < 0x20) {
+      sb_printf(b, "\\u%04x", c);
+    } else {
+      sb_put(b, (const char *)&c, 1);
+    }
+  }
+  sb_puts(b, "\"");
+}
+
+/* A path in a Make rule: spaces, '#' and ':' escaped with a backslash,
+ * '$' doubled. */
+static void sb_make_path(sbuf *b, const char *s)
+{
+  for (; *s; s++) {
+    if (*s == ' ' || *s == '#' || *s == ':' || *s == '\\')
+      sb_put(b, "\\", 1);
+    if (*s == '$')
+      sb_put(b, "$", 1);
+    sb_put(b, s, 1);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Signals: interrupted runs leave no temporary file behind            */
+/* ------------------------------------------------------------------ */
+
+#define MAX_TEMPS 4
+#define MAX_CHILDREN 256
+
+/* The only mutable globals of galley: what a signal handler must reach. */
+static char g_temps[MAX_TEMPS][4096];        /* temporary outputs now open */
+static volatile sig_atomic_t g_temp_used[MAX_TEMPS];
+static pid_t g_children[MAX_CHILDREN];       /* running workers */
+static volatile sig_atomic_t g_child_count;
+
+static void temp_hook(void *ctx, const char *path, int created)
+{
+  sigset_t all, old;
+  int i;
+  (void)ctx;
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, &old);
+  for (i = 0; i < MAX_TEMPS; i++) {
+    if (created && !g_temp_used[i]) {
+      snprintf(g_temps[i], sizeof g_temps[i], "%s", path);
+      g_temp_used[i] = 1;
+      break;
+    }
+    if (!created && g_temp_used[i] && strcmp(g_temps[i], path) == 0) {
+      g_temp_used[i] = 0;
+      break;
+    }
+  }
+  sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void on_signal(int sig)
+{
+  int i;
+  /* Only async-signal-safe calls here: kill, waitpid, unlink, raise. */
+  for (i = 0; i < g_child_count; i++)
+    if (g_children[i] > 0)
+      kill(g_children[i], sig);
+  for (i = 0; i < g_child_count; i++)
+    if (g_children[i] > 0)
+      waitpid(g_children[i], NULL, 0);
+  for (i = 0; i < MAX_TEMPS; i++)
+    if (g_temp_used[i])
+      unlink(g_temps[i]);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void install_signals(void)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+  /* A file-size limit (ulimit -f) or a closed pipe must fail the write
+   * with EFBIG / EPIPE, which galley reports and cleans up after, rather
+   * than kill the process with the temporary file still there. */
+  signal(SIGXFSZ, SIG_IGN);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                            */
+/* ------------------------------------------------------------------ */
 
 static int exit_code_for(galley_status st)
 {
@@ -100,7 +280,7 @@ static int worse(int a, int b)
 {
   static const int order[] = {EXIT_OK, EXIT_DATAERR, EXIT_NOINPUT,
                               EXIT_CANTCREAT, EXIT_USAGE, EXIT_SOFTWARE};
-  int ia = 0, ib = 0, i;
+  int ia = 5, ib = 5, i;
   for (i = 0; i < 6; i++) {
     if (order[i] == a) ia = i;
     if (order[i] == b) ib = i;
@@ -108,34 +288,71 @@ static int worse(int a, int b)
   return ia >= ib ? a : b;
 }
 
-static void print_error(const galley_error *err, const char *fallback_file)
+/* "FILE:LINE:COL: " as far as known. */
+static void where(sbuf *b, const char *file, int line, int col)
 {
-  const char *file = err->file[0] ? err->file : fallback_file;
-  if (file && err->line > 0 && err->col > 0)
-    fprintf(stderr, "galley: %s:%d:%d: error: %s\n", file, err->line, err->col,
-            err->message);
-  else if (file && err->line > 0)
-    fprintf(stderr, "galley: %s:%d: error: %s\n", file, err->line, err->message);
-  else if (file)
-    fprintf(stderr, "galley: %s: error: %s\n", file, err->message);
-  else
-    fprintf(stderr, "galley: error: %s\n", err->message);
+  if (file && *file) {
+    sb_puts(b, file);
+    if (line > 0) {
+      sb_printf(b, ":%d", line);
+      if (col > 0)
+        sb_printf(b, ":%d", col);
+    }
+    sb_puts(b, ": ");
+  }
 }
 
-static void print_warnings(const galley_diag *diag, const char *file, int quiet)
+static void print_error(const galley_error *err, const char *fallback_file,
+                        sbuf *json_errors)
+{
+  sbuf b = {0};
+  char *line;
+  const char *file = err->file[0] ? err->file : fallback_file;
+  sb_puts(&b, "galley: ");
+  where(&b, file, err->line, err->col);
+  sb_puts(&b, "error: ");
+  sb_puts(&b, err->message);
+  sb_puts(&b, "\n");
+  line = sb_take(&b);
+  fputs(line, stderr);
+  free(line);
+  if (json_errors) {
+    if (json_errors->len)
+      sb_puts(json_errors, ", ");
+    sb_printf(json_errors, "{\"file\": ");
+    sb_json_string(json_errors, file);
+    sb_printf(json_errors, ", \"line\": %d, \"message\": ", err->line);
+    sb_json_string(json_errors, err->message);
+    sb_puts(json_errors, "}");
+  }
+}
+
+static void print_warnings(const galley_diag *diag, const char *file, int quiet,
+                           sbuf *json)
 {
   int i, n = galley_diag_get_count(diag);
-  if (quiet)
-    return;
   for (i = 0; i < n; i++) {
     int line, col;
     const char *msg = galley_diag_get(diag, i, &line, &col);
-    if (line > 0 && col > 0)
-      fprintf(stderr, "galley: %s:%d:%d: warning: %s\n", file, line, col, msg);
-    else if (line > 0)
-      fprintf(stderr, "galley: %s:%d: warning: %s\n", file, line, msg);
-    else
-      fprintf(stderr, "galley: %s: warning: %s\n", file, msg);
+    if (!quiet) {
+      sbuf b = {0};
+      char *s;
+      sb_puts(&b, "galley: ");
+      where(&b, file, line, col);
+      sb_puts(&b, "warning: ");
+      sb_puts(&b, msg);
+      sb_puts(&b, "\n");
+      s = sb_take(&b);
+      fputs(s, stderr);
+      free(s);
+    }
+    if (json) {
+      if (i)
+        sb_puts(json, ", ");
+      sb_printf(json, "{\"line\": %d, \"column\": %d, \"message\": ", line, col);
+      sb_json_string(json, msg);
+      sb_puts(json, "}");
+    }
   }
 }
 
@@ -146,13 +363,15 @@ static void usage_error(const char *fmt, const char *arg)
   fprintf(stderr, "\nTry 'galley --help' for more information.\n");
 }
 
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+/* ------------------------------------------------------------------ */
+
 static void add_meta(cli *c, const char *key, const char *value)
 {
   c->meta = realloc(c->meta, sizeof(char *) * (size_t)(c->meta_count + 1) * 2);
-  if (!c->meta) {
-    fprintf(stderr, "galley: out of memory\n");
+  if (!c->meta)
     abort();
-  }
   c->meta[2 * c->meta_count] = key;
   c->meta[2 * c->meta_count + 1] = value;
   c->meta_count++;
@@ -161,10 +380,8 @@ static void add_meta(cli *c, const char *key, const char *value)
 static char *keep(cli *c, char *s)
 {
   c->meta_owned = realloc(c->meta_owned, sizeof(char *) * (size_t)(c->meta_owned_count + 1));
-  if (!c->meta_owned || !s) {
-    fprintf(stderr, "galley: out of memory\n");
+  if (!c->meta_owned || !s)
     abort();
-  }
   c->meta_owned[c->meta_owned_count++] = s;
   return s;
 }
@@ -203,14 +420,16 @@ static char *output_path(const cli *c, const char *input, galley_edition ed)
   const char *slash, *dot;
   size_t stem_len, n;
   char *out;
+  if (c->output)
+    return strdup(c->output);
   if (c->out_dir) {
     slash = strrchr(base, '/');
     base = slash ? slash + 1 : base;
   }
   dot = strrchr(base, '.');
   slash = strrchr(base, '/');
-  stem_len = (dot && (!slash || dot > slash) && dot != base) ? (size_t)(dot - base)
-                                                             : strlen(base);
+  stem_len = (dot && (!slash || dot > slash + 1) && dot != base) ? (size_t)(dot - base)
+                                                                 : strlen(base);
   n = (c->out_dir ? strlen(c->out_dir) + 1 : 0) + stem_len + strlen(ext) + 1;
   out = malloc(n);
   if (!out)
@@ -228,72 +447,324 @@ static int same_file(const char *a, const char *b)
   struct stat sa, sb;
   if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
     return 0;
+  if (strcmp(a, b) == 0)
+    return 1;
   if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
     return 0;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-static int convert_one(cli *c, const char *input)
+static double now_seconds(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long long file_size(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+typedef struct dep_ctx {
+  sbuf *rule;
+} dep_ctx;
+
+static void add_dep(void *ctx, const char *path)
+{
+  dep_ctx *d = ctx;
+  sb_puts(d->rule, " \\\n  ");
+  sb_make_path(d->rule, path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Converting one input                                                */
+/* ------------------------------------------------------------------ */
+
+static void convert_one(cli *c, const char *input, result *res)
 {
   galley_error err;
   galley_diag *diag = galley_diag_new();
   galley_doc *doc;
   const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-  int code = EXIT_OK;
-  int k;
+  sbuf json = {0}, editions = {0}, errors = {0}, warnings = {0}, deps = {0};
+  char *written[2] = {NULL, NULL};
+  double t0 = now_seconds();
+  int code = EXIT_OK, pages = -1, k;
 
   galley_error_clear(&err);
   c->conv.input = input;
   doc = galley_convert_read(&c->conv, diag, &err);
   if (!doc) {
-    print_warnings(diag, name, c->quiet);
-    print_error(&err, name);
-    galley_diag_free(diag);
-    return exit_code_for(err.code);
+    code = exit_code_for(err.code);
+    print_warnings(diag, name, c->quiet, &warnings);
+    print_error(&err, name, &errors);
+    goto report;
   }
   if (c->dump) {
     char *d = galley_doc_dump(doc, 60);
     fputs(d, stdout);
     free(d);
-    print_warnings(diag, name, c->quiet);
-    galley_doc_free(doc);
-    galley_diag_free(diag);
-    return EXIT_OK;
+    print_warnings(diag, name, c->quiet, &warnings);
+    goto report;
   }
   for (k = 0; k < 2 && code == EXIT_OK; k++) {
     galley_edition ed = k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
     char *out;
-    if (c->output) {
-      if (!(c->editions & ed))
-        continue;
-      out = strdup(c->output);
-    } else {
-      if (c->editions && !(c->editions & ed))
-        continue;
-      out = output_path(c, input, ed);
-    }
+    if (c->editions && !(c->editions & ed))
+      continue;
+    out = output_path(c, input, ed);
     if (!out)
       abort();
+    c->conv.out_pages = ed == GALLEY_EDITION_PDF ? &pages : NULL;
+    galley_error_clear(&err);
     if (same_file(out, input)) {
-      fprintf(stderr, "galley: %s: error: refusing to overwrite the input\n", out);
+      galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
+                       "refusing to overwrite the input %s", input);
+      galley_error_set_where(&err, out, 0, 0);
+      print_error(&err, out, &errors);
       code = EXIT_CANTCREAT;
     } else if (galley_convert_write(doc, &c->conv, ed, out, diag, &err) != GALLEY_OK) {
-      print_error(&err, out);
+      print_error(&err, out, &errors);
       code = exit_code_for(err.code);
-    } else if (c->verbose) {
-      fprintf(stderr, "galley: wrote %s\n", out);
+    } else {
+      if (c->verbose)
+        fprintf(stderr, "galley: wrote %s\n", out);
+      if (editions.len)
+        sb_puts(&editions, ", ");
+      sb_puts(&editions, "{\"format\": ");
+      sb_json_string(&editions, ed == GALLEY_EDITION_EPUB ? "epub" : "pdf");
+      sb_puts(&editions, ", \"path\": ");
+      sb_json_string(&editions, out);
+      sb_printf(&editions, ", \"bytes\": %lld",
+                strcmp(out, "-") == 0 ? -1LL : file_size(out));
+      if (ed == GALLEY_EDITION_PDF)
+        sb_printf(&editions, ", \"pages\": %d", pages);
+      sb_puts(&editions, "}");
+      written[k] = out;
+      out = NULL;
     }
     free(out);
   }
-  print_warnings(diag, name, c->quiet);
+  print_warnings(diag, name, c->quiet, &warnings);
   if (code == EXIT_OK && c->werror && galley_diag_get_count(diag) > 0) {
-    fprintf(stderr, "galley: %s: error: warnings treated as errors (--Werror)\n", name);
+    galley_error_clear(&err);
+    galley_error_set(&err, GALLEY_ERR_DATA, 0,
+                     "%d warning(s) treated as errors (--Werror)",
+                     galley_diag_get_count(diag));
+    print_error(&err, name, &errors);
     code = EXIT_DATAERR;
   }
+  if (code == EXIT_OK && c->depfile && (written[0] || written[1])) {
+    dep_ctx dc;
+    unsigned eds = 0;
+    for (k = 0; k < 2; k++)
+      if (written[k]) {
+        if (deps.len)
+          sb_puts(&deps, " ");
+        sb_make_path(&deps, written[k]);
+        eds |= k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
+      }
+    sb_puts(&deps, ":");
+    dc.rule = &deps;
+    galley_convert_list_deps(doc, &c->conv, eds, add_dep, &dc);
+    sb_puts(&deps, "\n");
+  }
+report:
+  sb_puts(&json, "{\"input\": ");
+  sb_json_string(&json, name);
+  sb_printf(&json, ", \"exit\": %d, \"editions\": [%s], \"warnings\": [%s], "
+                   "\"errors\": [%s], \"seconds\": %.4f}",
+            code, editions.p ? editions.p : "", warnings.p ? warnings.p : "",
+            errors.p ? errors.p : "", now_seconds() - t0);
+  free(editions.p);
+  free(warnings.p);
+  free(errors.p);
+  free(written[0]);
+  free(written[1]);
   galley_doc_free(doc);
   galley_diag_free(diag);
-  return code;
+  res->code = code;
+  res->json = sb_take(&json);
+  res->deps = sb_take(&deps);
 }
+
+/* ------------------------------------------------------------------ */
+/* Several inputs: workers                                             */
+/* ------------------------------------------------------------------ */
+
+/* A worker is a forked process converting one input, so conversions
+ * share nothing and a crash in one cannot take the others down. It sends
+ * its result back through a pipe as "code\n<json-len>\n<json><deps>". */
+typedef struct worker {
+  pid_t pid;
+  int fd;       /* read end of the result pipe */
+  int index;    /* which input */
+  sbuf data;    /* what has arrived */
+} worker;
+
+static void write_all(int fd, const char *p, size_t n)
+{
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+}
+
+static void decode_result(const sbuf *data, int wait_status, result *res)
+{
+  const char *p = data->p;
+  long code, jlen;
+  char *end;
+  res->code = EXIT_SOFTWARE;
+  res->json = NULL;
+  res->deps = NULL;
+  if (p) {
+    code = strtol(p, &end, 10);
+    if (*end == '\n') {
+      jlen = strtol(end + 1, &end, 10);
+      if (*end == '\n' && jlen >= 0 && (size_t)(end + 1 - p) + (size_t)jlen <= data->len) {
+        res->code = (int)code;
+        res->json = strndup(end + 1, (size_t)jlen);
+        res->deps = strdup(end + 1 + jlen);
+      }
+    }
+  }
+  if (!res->json) {
+    /* The worker died without reporting (a crash): an internal error. */
+    sbuf j = {0};
+    if (WIFSIGNALED(wait_status))
+      fprintf(stderr, "galley: error: conversion died with signal %d\n",
+              WTERMSIG(wait_status));
+    sb_puts(&j, "{\"exit\": 70}");
+    res->json = sb_take(&j);
+    res->deps = strdup("");
+  }
+}
+
+static void draw_progress(const cli *c, int done, int total)
+{
+  char bar[41];
+  int i, filled;
+  if (!c->progress)
+    return;
+  filled = total ? done * 40 / total : 40;
+  for (i = 0; i < 40; i++)
+    bar[i] = i < filled ? '#' : '.';
+  bar[40] = '\0';
+  fprintf(stderr, "\r[%s] %d/%d", bar, done, total);
+  if (done == total)
+    fputs("\r\033[K", stderr);
+  fflush(stderr);
+}
+
+static void run_all(cli *c, char **inputs, int n, result *results)
+{
+  worker *w;
+  int next = 0, active = 0, done = 0, i;
+
+  if (c->jobs <= 1 || n == 1) {
+    for (i = 0; i < n; i++) {
+      convert_one(c, inputs[i], &results[i]);
+      draw_progress(c, i + 1, n);
+    }
+    return;
+  }
+  w = calloc((size_t)c->jobs, sizeof *w);
+  if (!w)
+    abort();
+  fflush(stdout);
+  fflush(stderr);
+  while (done < n) {
+    struct pollfd pfd[MAX_CHILDREN];
+    int slots[MAX_CHILDREN], np = 0;
+    /* start workers while there are free slots */
+    for (i = 0; i < c->jobs && next < n; i++) {
+      int fds[2];
+      pid_t pid;
+      if (w[i].pid)
+        continue;
+      if (pipe(fds) != 0) {
+        perror("galley: pipe");
+        exit(EXIT_SOFTWARE);
+      }
+      pid = fork();
+      if (pid < 0) {
+        perror("galley: fork");
+        exit(EXIT_SOFTWARE);
+      }
+      if (pid == 0) {
+        result r;
+        char head[64];
+        close(fds[0]);
+        g_child_count = 0;
+        c->progress = 0;
+        convert_one(c, inputs[next], &r);
+        snprintf(head, sizeof head, "%d\n%zu\n", r.code, strlen(r.json));
+        write_all(fds[1], head, strlen(head));
+        write_all(fds[1], r.json, strlen(r.json));
+        write_all(fds[1], r.deps, strlen(r.deps));
+        close(fds[1]);
+        fflush(stderr);
+        _exit(0);
+      }
+      close(fds[1]);
+      w[i].pid = pid;
+      w[i].fd = fds[0];
+      w[i].index = next++;
+      g_children[i] = pid;
+      active++;
+      if (i + 1 > g_child_count)
+        g_child_count = i + 1;
+    }
+    for (i = 0; i < c->jobs; i++)
+      if (w[i].pid) {
+        pfd[np].fd = w[i].fd;
+        pfd[np].events = POLLIN;
+        slots[np++] = i;
+      }
+    if (poll(pfd, (nfds_t)np, -1) < 0) {
+      if (errno == EINTR)
+        continue;
+      perror("galley: poll");
+      exit(EXIT_SOFTWARE);
+    }
+    for (i = 0; i < np; i++) {
+      worker *wk = &w[slots[i]];
+      char chunk[65536];
+      ssize_t r;
+      if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+        continue;
+      r = read(wk->fd, chunk, sizeof chunk);
+      if (r > 0) {
+        sb_put(&wk->data, chunk, (size_t)r);
+      } else if (r == 0 || (r < 0 && errno != EINTR)) {
+        int status = 0;
+        close(wk->fd);
+        waitpid(wk->pid, &status, 0);
+        decode_result(&wk->data, status, &results[wk->index]);
+        free(wk->data.p);
+        g_children[slots[i]] = 0;
+        memset(wk, 0, sizeof *wk);
+        active--;
+        done++;
+        draw_progress(c, done, n);
+      }
+    }
+  }
+  free(w);
+}
+
+/* ------------------------------------------------------------------ */
+/* main                                                                */
+/* ------------------------------------------------------------------ */
 
 int main(int argc, char **argv)
 {
@@ -301,6 +772,7 @@ int main(int argc, char **argv)
       {"output", required_argument, NULL, 'o'},
       {"to", required_argument, NULL, 't'},
       {"output-dir", required_argument, NULL, 'd'},
+      {"jobs", required_argument, NULL, 'j'},
       {"from", required_argument, NULL, 'f'},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
@@ -316,19 +788,35 @@ int main(int argc, char **argv)
       {"dump", no_argument, NULL, OPT_DUMP},
       {"Werror", no_argument, NULL, OPT_WERROR},
       {"strip-html", no_argument, NULL, OPT_STRIP_HTML},
+      {"depfile", required_argument, NULL, OPT_DEPFILE},
+      {"report", required_argument, NULL, OPT_REPORT},
+      {"report-file", required_argument, NULL, OPT_REPORT_FILE},
       {NULL, 0, NULL, 0}};
   cli c;
-  int opt, i, code = EXIT_OK;
+  int opt, i, n, code = EXIT_OK, failed = 0;
   const char *sde;
+  result *results;
+  char **inputs;
 
   setlocale(LC_ALL, "C");
   memset(&c, 0, sizeof c);
   c.conv.source_date_epoch = -1;
+  c.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
   opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":o:t:d:f:qvhV", longopts, NULL)) != -1) {
+  while ((opt = getopt_long(argc, argv, ":o:t:d:j:f:qvhV", longopts, NULL)) != -1) {
     switch (opt) {
     case 'o': c.output = optarg; break;
     case 'd': c.out_dir = optarg; break;
+    case 'j': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 1 || v > MAX_CHILDREN) {
+        usage_error("-j wants a number of jobs from 1 to 256, not '%s'", optarg);
+        return EXIT_USAGE;
+      }
+      c.jobs = (int)v;
+      break;
+    }
     case 't':
       if (!parse_editions(optarg, &c.editions)) {
         usage_error("unknown edition '%s' (use epub, pdf or epub,pdf)", optarg);
@@ -367,6 +855,15 @@ int main(int argc, char **argv)
     case OPT_DUMP: c.dump = 1; break;
     case OPT_WERROR: c.werror = 1; break;
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
+    case OPT_DEPFILE: c.depfile = optarg; break;
+    case OPT_REPORT:
+      if (strcmp(optarg, "json") != 0) {
+        usage_error("unknown report format '%s' (use json)", optarg);
+        return EXIT_USAGE;
+      }
+      c.report = 1;
+      break;
+    case OPT_REPORT_FILE: c.report = 1; c.report_file = optarg; break;
     case ':':
       usage_error("option '%s' needs an argument", argv[optind - 1]);
       return EXIT_USAGE;
@@ -375,18 +872,24 @@ int main(int argc, char **argv)
       return EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
+  n = argc - optind;
+  inputs = argv + optind;
+  if (n <= 0) {
     usage_error("%s", "no input given");
     return EXIT_USAGE;
   }
-  if (c.output && argc - optind > 1) {
+  if (c.output && n > 1) {
     usage_error("%s", "-o takes one input; use -d DIR for several");
+    return EXIT_USAGE;
+  }
+  if (c.output && c.out_dir) {
+    usage_error("%s", "-o and -d do not go together");
     return EXIT_USAGE;
   }
   if (c.output) {
     if (strcmp(c.output, "-") == 0) {
       if (c.editions != GALLEY_EDITION_EPUB && c.editions != GALLEY_EDITION_PDF) {
-        usage_error("%s", "-o - needs exactly one edition with -t epub or -t pdf");
+        usage_error("%s", "-o - needs exactly one edition: -t epub or -t pdf");
         return EXIT_USAGE;
       }
     } else {
@@ -400,6 +903,11 @@ int main(int argc, char **argv)
       c.editions = by_ext;
     }
   }
+  for (i = 0; i < n; i++)
+    if (strcmp(inputs[i], "-") == 0 && n > 1) {
+      usage_error("%s", "standard input (-) must be the only input");
+      return EXIT_USAGE;
+    }
   sde = getenv("SOURCE_DATE_EPOCH");
   if (sde && *sde) {
     char *end;
@@ -414,8 +922,70 @@ int main(int argc, char **argv)
   }
   c.conv.meta = c.meta;
   c.conv.meta_count = c.meta_count;
-  for (i = optind; i < argc; i++)
-    code = worse(code, convert_one(&c, argv[i]));
+  c.conv.temp_hook = temp_hook;
+  c.progress = n > 1 && !c.quiet && !c.dump && isatty(2);
+  install_signals();
+
+  results = calloc((size_t)n, sizeof *results);
+  if (!results)
+    abort();
+  run_all(&c, inputs, n, results);
+
+  for (i = 0; i < n; i++) {
+    code = worse(code, results[i].code);
+    if (results[i].code != EXIT_OK)
+      failed++;
+  }
+  if (c.depfile) {
+    sbuf d = {0};
+    galley_error err;
+    for (i = 0; i < n; i++)
+      sb_puts(&d, results[i].deps ? results[i].deps : "");
+    galley_error_clear(&err);
+    if (galley_file_write_atomic(c.depfile, d.p ? d.p : "", d.len, &err) != GALLEY_OK) {
+      print_error(&err, c.depfile, NULL);
+      code = worse(code, EXIT_CANTCREAT);
+    }
+    free(d.p);
+  }
+  if (c.report) {
+    sbuf r = {0};
+    sb_puts(&r, "[\n");
+    for (i = 0; i < n; i++) {
+      sb_puts(&r, "  ");
+      sb_puts(&r, results[i].json ? results[i].json : "{}");
+      sb_puts(&r, i + 1 < n ? ",\n" : "\n");
+    }
+    sb_puts(&r, "]\n");
+    if (c.report_file) {
+      galley_error err;
+      galley_error_clear(&err);
+      if (galley_file_write_atomic(c.report_file, r.p, r.len, &err) != GALLEY_OK) {
+        print_error(&err, c.report_file, NULL);
+        code = worse(code, EXIT_CANTCREAT);
+      }
+    } else {
+      fputs(r.p, stderr);
+    }
+    free(r.p);
+  }
+  if (n > 1 && (failed || c.verbose)) {
+    fprintf(stderr, "galley: %d input%s, %d converted, %d failed", n,
+            n == 1 ? "" : "s", n - failed, failed);
+    if (failed) {
+      int shown = 0;
+      fputs(":", stderr);
+      for (i = 0; i < n; i++)
+        if (results[i].code != EXIT_OK)
+          fprintf(stderr, "%s %s", shown++ ? "," : "", inputs[i]);
+    }
+    fputs("\n", stderr);
+  }
+  for (i = 0; i < n; i++) {
+    free(results[i].json);
+    free(results[i].deps);
+  }
+  free(results);
   free(c.meta);
   for (i = 0; i < c.meta_owned_count; i++)
     free(c.meta_owned[i]);
