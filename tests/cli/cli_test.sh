@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# cli_test.sh GALLEY CASE: drives the built galley program as a build
+# script would, one case per ctest (tests/cli.cmake). Each case runs in a
+# fresh temporary directory and exits non-zero with a message on failure.
+set -uo pipefail
+GALLEY=$1
+CASE=$2
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLE=$SRC/input/000_0cf0c6b4b4a8e552.txt
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+export SOURCE_DATE_EPOCH=1700000000
+
+fail() { echo "FAIL [$CASE]: $*" >&2; exit 1; }
+# expect CODE CMD...: runs CMD, checks its exit status, keeps stderr in err.txt
+expect() {
+  local want=$1; shift
+  "$@" >out.txt 2>err.txt
+  local got=$?
+  [ "$got" = "$want" ] || { cat err.txt >&2; fail "'$*' exited $got, want $want"; }
+}
+no_temps() {
+  local left
+  left=$(find "${1:-.}" -name '.*.galley-*' 2>/dev/null)
+  [ -z "$left" ] || fail "temporary files left behind: $left"
+}
+# A long article: ~N paragraphs with headings, deterministic.
+make_article() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+words = ("galley sets every article in two editions with care for the reader "
+         "and the page justification hyphenation pagination widows orphans "
+         "headings captions credits datelines typography measure rhythm").split()
+out = []
+for i in range(n):
+    if i % 12 == 0:
+        out.append("Section number %d of the report" % (i // 12 + 1))
+    k = 30 + (i * 7) % 90
+    ws = [words[(i * 13 + j * 5) % len(words)] for j in range(k)]
+    ws[0] = ws[0].capitalize()
+    out.append(" ".join(ws) + ".")
+open(path, "w").write("\n".join(out) + "\n")
+PY
+}
+
+case $CASE in
+usage)
+  expect 64 "$GALLEY"
+  grep -q "galley: error: no input given" err.txt || fail "message: $(cat err.txt)"
+  expect 64 "$GALLEY" --no-such-option "$SAMPLE"
+  expect 64 "$GALLEY" -t mobi "$SAMPLE"
+  expect 64 "$GALLEY" -o out.docx "$SAMPLE"
+  expect 64 "$GALLEY" -j 0 "$SAMPLE"
+  expect 64 "$GALLEY" -o a.pdf "$SAMPLE" "$SAMPLE"
+  expect 0 "$GALLEY" --help
+  grep -q "Exit status" out.txt || fail "--help lacks exit codes"
+  for o in --output --to --output-dir --jobs --from --dump --depfile --report \
+           --report-file --title --author --language --date --metadata --style \
+           --page-size --strip-html --quiet --verbose --Werror --version; do
+    grep -q -- "$o" out.txt || fail "--help does not list $o"
+  done
+  expect 0 "$GALLEY" --version
+  grep -q "^galley [0-9]" out.txt || fail "--version: $(cat out.txt)"
+  ;;
+missing-input)
+  expect 66 "$GALLEY" nosuch.txt -o x.epub
+  grep -q "^galley: nosuch.txt: error: cannot open" err.txt || fail "message: $(cat err.txt)"
+  [ ! -e x.epub ] || fail "output written for a missing input"
+  ;;
+missing-style)
+  cp "$SAMPLE" a.txt
+  expect 66 "$GALLEY" --style nosuch.css a.txt -o a.epub
+  grep -q "nosuch.css: error:" err.txt || fail "message: $(cat err.txt)"
+  [ ! -e a.epub ] || fail "output written with a missing style"
+  no_temps
+  ;;
+output-is-input)
+  cp "$SAMPLE" a.pdf
+  cp a.pdf before.pdf
+  expect 73 "$GALLEY" -f txt a.pdf -o a.pdf
+  grep -q "refusing to overwrite the input" err.txt || fail "message: $(cat err.txt)"
+  cmp -s a.pdf before.pdf || fail "the input was changed"
+  ;;
+unwritable)
+  cp "$SAMPLE" a.txt
+  expect 73 "$GALLEY" a.txt -o no/such/dir/a.epub
+  grep -q "^galley: no/such/dir/a.epub: error: cannot create" err.txt || fail "message: $(cat err.txt)"
+  mkdir ro && chmod 555 ro
+  if [ "$(id -u)" != 0 ]; then
+    expect 73 "$GALLEY" a.txt -o ro/a.pdf
+    no_temps ro
+  fi
+  ;;
+message-format)
+  printf 'Title line\n\nA first paragraph that is long enough to be a paragraph, surely.\nA bad \xff byte here in a second paragraph of the article text.\n' > bad.txt
+  expect 0 "$GALLEY" -t epub bad.txt
+  grep -Eq '^galley: bad.txt:4:7: warning: .*UTF-8' err.txt || fail "warning format: $(cat err.txt)"
+  expect 0 "$GALLEY" -q -t epub bad.txt
+  [ ! -s err.txt ] || fail "-q printed: $(cat err.txt)"
+  expect 65 "$GALLEY" --Werror -t epub bad.txt
+  grep -q "error: .*--Werror" err.txt || fail "--Werror message: $(cat err.txt)"
+  cp "$SAMPLE" good.txt
+  expect 0 "$GALLEY" good.txt
+  [ ! -s err.txt ] || fail "printed on success without -v: $(cat err.txt)"
+  [ -s good.epub ] && [ -s good.pdf ] || fail "default editions not written beside the input"
+  ;;
+stdio)
+  expect 0 bash -c "'$GALLEY' -t epub -o - - < '$SAMPLE' > s.epub"
+  unzip -p s.epub mimetype | grep -q '^application/epub+zip$' || fail "stdout EPUB is not an EPUB"
+  expect 0 bash -c "'$GALLEY' -t pdf -o - - < '$SAMPLE' > s.pdf"
+  head -c 5 s.pdf | grep -q '%PDF-' || fail "stdout PDF is not a PDF"
+  expect 64 "$GALLEY" -o - "$SAMPLE"
+  ;;
+reproducible)
+  cp "$SAMPLE" a.txt
+  expect 0 "$GALLEY" a.txt -d one
+  expect 0 "$GALLEY" a.txt -d two
+  cmp one/a.epub two/a.epub || fail "EPUB differs between runs"
+  cmp one/a.pdf two/a.pdf || fail "PDF differs between runs"
+  ;;
+batch)
+  mkdir in
+  for i in $(seq -w 1 50); do
+    sed -n "$(( (10#$i % 40) + 1 )),\$p" "$SAMPLE" > "in/article-$i.txt"
+  done
+  expect 0 "$GALLEY" -j 1 -d out1 in/*.txt
+  expect 0 "$GALLEY" -j 2 -d out2 in/*.txt
+  [ "$(ls out1 | wc -l)" = 100 ] || fail "expected 100 outputs, got $(ls out1 | wc -l)"
+  for f in out1/*; do
+    cmp -s "$f" "out2/$(basename "$f")" || fail "$f differs between -j 1 and -j 2"
+  done
+  # a failing input among good ones: named, and the worst status wins
+  echo x > in/zz-unreadable.txt && chmod 000 in/zz-unreadable.txt
+  if [ "$(id -u)" != 0 ]; then
+    expect 66 "$GALLEY" -j 2 -d out3 in/*.txt
+    grep -q "zz-unreadable.txt" err.txt || fail "failed input not named"
+  fi
+  expect 66 "$GALLEY" -j 2 -d out4 in/article-01.txt nosuch.txt in/article-02.txt
+  grep -q "nosuch.txt: error" err.txt || fail "failed input not named: $(cat err.txt)"
+  grep -q "3 inputs, 2 converted, 1 failed: nosuch.txt" err.txt || fail "summary: $(cat err.txt)"
+  [ -s out4/article-02.pdf ] || fail "other inputs not converted"
+  ;;
+sigint)
+  make_article 4000 big.txt
+  echo "old" > big.pdf
+  "$GALLEY" -t pdf big.txt 2>err.txt &
+  pid=$!
+  for _ in $(seq 1 200); do
+    ls -a | grep -q '^\.big\.pdf\.galley-' && break
+    sleep 0.02
+  done
+  ls -a | grep -q '^\.big\.pdf\.galley-' || { wait $pid; fail "no temporary file seen (conversion too fast to interrupt?)"; }
+  kill -INT $pid
+  wait $pid
+  st=$?
+  [ "$st" = 130 ] || fail "exit status after SIGINT: $st"
+  [ "$(cat big.pdf)" = old ] || fail "old output changed"
+  no_temps
+  ;;
+file-size-limit)
+  cp "$SAMPLE" a.txt
+  echo "old" > a.pdf
+  expect 73 bash -c "ulimit -f 8; exec '$GALLEY' -t pdf a.txt"
+  grep -q "a.pdf: error: cannot write" err.txt || fail "message: $(cat err.txt)"
+  [ "$(cat a.pdf)" = old ] || fail "old output changed"
+  no_temps
+  ;;
+depfile)
+  cp "$SAMPLE" a.txt
+  cp "$SRC/styles/classic.css" my.css
+  cat > Makefile <<MK
+all: a.epub
+a.epub: a.txt
+	'$GALLEY' --style my.css --depfile a.d -t epub,pdf a.txt
+-include a.d
+MK
+  expect 0 make
+  grep -q "a.epub a.pdf:" a.d || fail "depfile rule: $(head -3 a.d)"
+  for dep in a.txt my.css LinLibertine_R.otf; do
+    grep -q "$dep" a.d || fail "depfile lacks $dep"
+  done
+  expect 0 make
+  grep -q "galley" out.txt && fail "rebuilt with nothing changed"
+  sleep 1.1; touch my.css
+  expect 0 make
+  grep -q "galley" out.txt || fail "not rebuilt after the style changed"
+  expect 0 make
+  grep -q "galley" out.txt && fail "rebuilt twice"
+  sleep 1.1; touch a.txt
+  expect 0 make
+  grep -q "galley" out.txt || fail "not rebuilt after the input changed"
+  ;;
+report)
+  cp "$SAMPLE" a.txt
+  "$GALLEY" --report-file r.json -d out a.txt nosuch.txt 2>err.txt
+  [ $? = 66 ] || fail "status"
+  python3 - <<'PY' || fail "report content"
+import json
+r = json.load(open("r.json"))
+assert len(r) == 2, r
+a, b = r
+assert a["input"] == "a.txt" and a["exit"] == 0, a
+fm = {e["format"]: e for e in a["editions"]}
+assert fm["epub"]["bytes"] > 1000 and fm["pdf"]["bytes"] > 1000, fm
+assert fm["pdf"]["pages"] >= 1, fm
+assert a["seconds"] >= 0
+assert b["exit"] == 66 and b["errors"], b
+PY
+  ;;
+install)
+  BUILD=$3
+  expect 0 cmake --install "$BUILD" --prefix "$T/prefix"
+  [ -x prefix/bin/galley ] || fail "galley not installed"
+  [ -f prefix/include/galley.h ] || fail "galley.h not installed"
+  pc=$(find prefix -name galley.pc | head -1)
+  [ -n "$pc" ] || fail "galley.pc not installed"
+  [ -n "$(find prefix -name galley.1)" ] || fail "man page not installed"
+  cat > tiny.c <<'C'
+#include <galley.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void) {
+  const char *t = "A heading\nA paragraph long enough to be a paragraph, with words.\n";
+  galley_error err;
+  galley_doc *d;
+  char *dump;
+  galley_error_clear(&err);
+  d = galley_read_text(t, strlen(t), NULL, NULL, &err);
+  if (!d) return 1;
+  dump = galley_doc_dump(d, 40);
+  fputs(dump, stdout);
+  free(dump);
+  galley_doc_free(d);
+  return 0;
+}
+C
+  export PKG_CONFIG_PATH=$(dirname "$pc")
+  expect 0 bash -c "cc tiny.c \$(pkg-config --cflags --libs galley) -o tiny"
+  expect 0 env LD_LIBRARY_PATH="$(dirname "$(find prefix -name 'libgalley.so' | head -1)")" ./tiny
+  grep -q "paragraph" out.txt || fail "tiny program output: $(cat out.txt)"
+  expect 0 env GALLEY_DATADIR="$T/prefix/share/galley" prefix/bin/galley "$SAMPLE" -o inst.pdf
+  ;;
+*)
+  fail "unknown case"
+  ;;
+esac
+echo "ok [$CASE]"
