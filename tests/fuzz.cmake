@@ -1,0 +1,35 @@
+# Fuzz targets: one per reader plus the whole pipeline. With GALLEY_FUZZ
+# (clang) they are libFuzzer programs; otherwise they get a plain main and
+# ctest replays the checked-in corpus (tests/fuzz/corpus/<target>/) plus
+# the golden inputs through them. tests/fuzz/README says how to run a long
+# campaign.
+set(GALLEY_FUZZ_TARGETS fuzz_text fuzz_markdown fuzz_pipeline)
+if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_style.c)
+  list(APPEND GALLEY_FUZZ_TARGETS fuzz_style)
+endif()
+foreach(t ${GALLEY_FUZZ_TARGETS})
+  if(GALLEY_FUZZ)
+    add_executable(${t} fuzz/${t}.c)
+    target_compile_options(${t} PRIVATE -fsanitize=fuzzer)
+    target_link_options(${t} PRIVATE -fsanitize=fuzzer)
+  else()
+    add_executable(${t} fuzz/${t}.c fuzz/fuzz_main.c)
+  endif()
+  target_compile_options(${t} PRIVATE ${GALLEY_WARNINGS})
+  target_link_libraries(${t} PRIVATE galley_static)
+  string(REPLACE "fuzz_" "" corpus ${t})
+  set(dirs ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${corpus})
+  if(GALLEY_FUZZ)
+    # A short seeded campaign: fixed number of runs, fixed seed.
+    set(name fuzz/${t})
+    add_test(NAME ${name}
+      COMMAND ${t} -runs=2000 -seed=1 -max_len=4096
+              ${CMAKE_CURRENT_BINARY_DIR}/fuzz-work-${corpus} ${dirs})
+    file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/fuzz-work-${corpus})
+  else()
+    set(name fuzz/${t}-corpus)
+    add_test(NAME ${name} COMMAND ${t} ${dirs})
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT 600
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" )
+endforeach()
