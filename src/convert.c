@@ -62,6 +62,29 @@ static const char *input_name(const galley_convert_options *opts)
   return opts->input_name ? opts->input_name : "<stdin>";
 }
 
+/* Whether the bytes are a binary file rather than text: a known binary
+ * signature (PNG, JPEG, GIF, PDF, ZIP/EPUB, gzip) or a NUL byte in the
+ * first 8 KB that a UTF-16 byte-order mark does not explain. Such input is
+ * refused before reading, since an "article" of binary noise is never what
+ * a user meant (the readers themselves accept any bytes).
+ * Accepts: "Hello\n". Rejects: "\x89PNG\r\n\x1a\n...". */
+static int is_binary(const char *text, size_t len)
+{
+  static const struct {
+    const char *magic;
+    size_t len;
+  } sigs[] = {{"\x89PNG\r\n\x1a\n", 8}, {"\xff\xd8\xff", 3}, {"GIF8", 4},
+              {"%PDF-", 5},              {"PK\x03\x04", 4}, {"\x1f\x8b", 2}};
+  size_t i, n = len < 8192 ? len : 8192;
+  for (i = 0; i < sizeof sigs / sizeof *sigs; i++)
+    if (len >= sigs[i].len && memcmp(text, sigs[i].magic, sigs[i].len) == 0)
+      return 1;
+  if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+                   ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
+    return 0;
+  return memchr(text, '\0', n) != NULL;
+}
+
 galley_doc *galley_convert_read(const galley_convert_options *opts,
                                 galley_diag *diag, galley_error *err)
 {
@@ -78,6 +101,22 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
   text = galley_file_read(opts->input, &len, err);
   if (!text)
     return NULL;
+  if (is_binary(text, len)) {
+    free(text);
+    galley_error_set(err, GALLEY_ERR_DATA, 0,
+                     "not a text file (binary data); galley reads plain text "
+                     "or Markdown");
+    galley_error_set_where(err, input_name(opts), 0, 0);
+    return NULL;
+  }
+  {
+    size_t i;
+    for (i = 0; i < len && strchr(" \t\r\n\f\v", text[i]); i++)
+      ;
+    if (i == len)
+      galley_diag_add(diag, 0, 0, "the input has no text; the editions hold only "
+                                  "a title");
+  }
   memset(&ro, 0, sizeof ro);
   ro.file_name = input_name(opts);
   ro.flags = opts->flags;
