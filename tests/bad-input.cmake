@@ -1,0 +1,12 @@
+# The bad-input table (tests/bad-input/run.py): one ctest per row.
+execute_process(COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/bad-input/run.py x --list
+  OUTPUT_VARIABLE GALLEY_BAD_CASES OUTPUT_STRIP_TRAILING_WHITESPACE)
+foreach(case ${GALLEY_BAD_CASES})
+  add_test(NAME bad-input/${case}
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/bad-input/run.py
+            $<TARGET_FILE:galley_cli> ${case})
+  set_tests_properties(bad-input/${case} PROPERTIES TIMEOUT 900
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
+endforeach()
+set_tests_properties(bad-input/huge-line-20mb bad-input/100k-headings
+  bad-input/huge-line-pdf-2mb PROPERTIES LABELS slow)

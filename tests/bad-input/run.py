@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""The bad-input table: hostile and broken inputs, each with its exact
+expected outcome (exit status, key words of the message, which editions
+exist afterwards). Every case that converts is then checked with the real
+validators (epubcheck, qpdf --check) and for fidelity: every word of the
+input appears, in order, in the text of both editions.
+
+    run.py GALLEY --list          the case names (for ctest)
+    run.py GALLEY CASE [WORKDIR]  run one case
+"""
+import os, re, shutil, subprocess, sys, tempfile, unicodedata
+
+SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SAMPLE = os.path.join(SRC, "input", "000_0cf0c6b4b4a8e552.txt")
+EPUBCHECK = "/usr/bin/epubcheck"
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+       b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
+       b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def words_line(n, w="word"):
+    return " ".join("%s%d" % (w, i) for i in range(n))
+
+
+# Each case: name -> (input file name, bytes or a function giving bytes,
+# extra args, expected exit, message key words (regex, on stderr) or None,
+# editions expected to exist, fidelity check).
+CASES = {
+    "empty": ("a.txt", b"", [], 0, r"warning: the input has no text", True, False),
+    "whitespace-only": ("a.txt", b"  \n\t\n   \r\n", [], 0, r"no text", True, False),
+    "png-bytes": ("a.txt", PNG, [], 65, r"a\.txt: error: not a text file", False, False),
+    "nul-bytes": ("a.txt", b"Hello\x00world\x00\x00 more text\n", [], 65,
+                  r"a\.txt: error: not a text file", False, False),
+    "invalid-utf8": ("a.txt", b"Headline here\n\nFirst words \xff\xfe then \xc3( more words and text.\n",
+                     [], 0, r"a\.txt:3:13: warning: .*UTF-8", True, True),
+    "utf16-bom": ("a.txt", b"\xff\xfe" + "A heading line\n\nSome paragraph text in UTF-16, with Қазақ words.\n".encode("utf-16-le"),
+                  [], 0, r"UTF-16", True, True),
+    "cr-only": ("a.txt", b"A heading\rFirst paragraph line with several words in it.\rSecond paragraph line with more words here.\r",
+                [], 0, None, True, True),
+    "crlf": ("a.txt", b"A heading\r\nFirst paragraph line with several words in it.\r\nSecond paragraph line with more words here.\r\n",
+             [], 0, None, True, True),
+    "huge-line-20mb": ("a.txt", lambda: (words_line(2_400_000) + "\n").encode()[:20 * 1024 * 1024] + b"\n",
+                       ["-t", "epub"], 0, None, True, "epub"),
+    "huge-line-pdf-2mb": ("a.txt", lambda: (words_line(260_000) + "\n").encode(), ["-t", "pdf"], 0,
+                          None, True, "pdf"),
+    "100k-headings": ("a.txt", lambda: "".join("Heading%d\n\n" % i for i in range(100_000)).encode(),
+                      [], 0, None, True, False),
+    "long-word-50k": ("a.txt", ("Before the word " + "x" * 50_000 + " after the word.\n").encode(),
+                      [], 0, r"warning: .*(break|wide|fit)", True, True),
+    "combining-only": ("a.txt", ("Heading\n\n" + "\u0301\u0308\u0327" * 300 + "\n").encode(),
+                       [], 0, None, True, False),
+    "rtl-mixed": ("a.txt", "Mixed direction\n\nEnglish text then عربي نص هنا and עברית כאן back to English words.\n".encode(),
+                  [], 0, r"warning: .*(no bundled font|glyph|font)", True, "epub"),
+    "emoji-no-font": ("a.txt", "Emoji line here\n\nA smile 😀 and a CJK 漢字 character in text.\n".encode(),
+                      [], 0, r"warning: .*(no bundled font|glyph|font)", True, "epub"),
+    "xml-specials": ("a.txt", b"<script>alert(1)</script> & ]]> \"quoted\" 'single' <b>x</b>\n\nSecond paragraph \x01\x02\x1b with controls and more words.\n",
+                     [], 0, r"warning", True, "epub"),
+    "markdown-deep-nesting": ("a.md", lambda: ("> " * 5000 + "deep quote\n\n" +
+                              "".join("  " * i + "- item %d\n" % i for i in range(2000))).encode(),
+                              [], 0, None, True, False),
+    "markdown-ref-bomb": ("a.md", lambda: ("".join("[a%d]: http://example.com/%d\n" % (i, i) for i in range(2000))
+                          + "\n" + "[a1][a1]" * 20000 + "\n").encode(), ["-t", "epub"], 0, None, True, False),
+    "front-matter-unclosed": ("a.md", b"---\ntitle: Never closed\nauthor: x\n\nBody text here.\n",
+                              [], 65, r"a\.md:1(:\d+)?: error: .*front matter", False, False),
+    "style-garbage": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
+    "style-huge-numbers": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
+    "style-negative": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
+    "style-zero-page": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
+    "style-missing": ("a.txt", SAMPLE, ["--style", "nosuch-style"], 66,
+                      r"nosuch-style\.css: error: cannot read style sheet", False, False),
+}
+
+STYLES = {
+    "style-garbage": "}}}{{{ @@@ body { font-size: ; color: #zzz } p { text-indent: ????; \x00 } /* unclosed",
+    "style-huge-numbers": "@page { size: 99999999999999999999mm 1e308mm; margin: 1e300pt } body { font-size: 1e30pt; line-height: 99999999 } p { text-indent: 1e40em }",
+    "style-negative": "@page { margin: -50mm } body { font-size: -11pt; line-height: -3 } p { text-indent: -9999em; margin-left: -400mm }",
+    "style-zero-page": "@page { size: 0mm 0mm; margin: 0 } body { font-size: 0 }",
+}
+
+
+def fail(msg):
+    print("FAIL: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def source_words(text):
+    return [w for w in text.split() if w]
+
+
+def check_in_order(src, out, what):
+    """Every source word appears in out, in order (extra words allowed).
+    Soft hyphens are removed; a word split at a line-end hyphen is joined."""
+    out = out.replace("\u00ad", "")
+    toks = out.split()
+    i = 0
+    n = len(toks)
+    for k, w in enumerate(src):
+        while i < n:
+            t = toks[i]
+            if t == w:
+                i += 1
+                break
+            if t.endswith("-") and i + 1 < n and (t[:-1] + toks[i + 1] == w or t + toks[i + 1] == w):
+                i += 2
+                break
+            i += 1
+        else:
+            fail("%s: word %d %r not found in order" % (what, k, w[:40]))
+
+
+def expected_words(data, name):
+    text = data.decode("utf-8", "replace") if not data.startswith(b"\xff\xfe") \
+        else data[2:].decode("utf-16-le")
+    text = text.replace("\ufeff", "")
+    # control characters become U+FFFD in the model: drop them from the check
+    text = "".join(" " if (ord(c) < 32 and c not in "\t\n\r") else c for c in text)
+    ws = source_words(text)
+    if name.endswith(".md"):
+        ws = [w for w in ws if not re.fullmatch(r"[>\-*#]+", w)]
+    return ws
+
+
+def run(galley, case, work):
+    fname, data, args, want_exit, msg, outputs, fidelity = CASES[case]
+    os.chdir(work)
+    if callable(data):
+        data = data()
+    elif isinstance(data, str):
+        data = open(data, "rb").read()
+    with open(fname, "wb") as f:
+        f.write(data)
+    args = list(args)
+    if "STYLE" in args:
+        with open("s.css", "w", encoding="utf-8", errors="replace") as f:
+            f.write(STYLES[case])
+        args[args.index("STYLE")] = "s.css"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    p = subprocess.run([galley] + args + [fname], capture_output=True, env=env, timeout=600)
+    err = p.stderr.decode("utf-8", "replace")
+    if p.returncode != want_exit:
+        fail("exit %d, want %d; stderr: %s" % (p.returncode, want_exit, err[-800:]))
+    if msg and not re.search(msg, err):
+        fail("stderr lacks /%s/: %s" % (msg, err[-800:]))
+    for line in err.splitlines():
+        if not line.startswith("galley: "):
+            fail("a message not in 'galley: FILE:LINE: ...' form: %r" % line[:200])
+    stem = fname.rsplit(".", 1)[0]
+    eds = ["epub", "pdf"]
+    if "-t" in args:
+        eds = args[args.index("-t") + 1].split(",")
+    for ed in ("epub", "pdf"):
+        path = stem + "." + ed
+        should = outputs and ed in eds
+        if os.path.exists(path) != bool(should):
+            fail("%s %s" % (path, "missing" if should else "written although the run failed"))
+    leftovers = [f for f in os.listdir(".") if ".galley-" in f]
+    if leftovers:
+        fail("temporary files left: %s" % leftovers)
+    if not outputs:
+        return
+    if "epub" in eds:
+        r = subprocess.run(["java", "-jar", EPUBCHECK, "-q", stem + ".epub"],
+                           capture_output=True, text=True)
+        if r.returncode != 0 or re.search(r"(ERROR|WARNING|FATAL|USAGE)", r.stdout + r.stderr):
+            fail("epubcheck: " + (r.stdout + r.stderr)[-1500:])
+    if "pdf" in eds:
+        r = subprocess.run(["qpdf", "--check", stem + ".pdf"], capture_output=True, text=True)
+        if r.returncode != 0:
+            fail("qpdf --check: " + (r.stdout + r.stderr)[-800:])
+    if fidelity:
+        src = expected_words(data, fname)
+        if "epub" in eds and fidelity in (True, "epub"):
+            import zipfile
+            z = zipfile.ZipFile(stem + ".epub")
+            text = []
+            for n in sorted(z.namelist()):
+                if n.endswith(".xhtml") and "nav" not in n:
+                    x = z.read(n).decode()
+                    x = re.sub(r"<head>.*?</head>", " ", x, flags=re.S)
+                    x = re.sub(r"<[^>]+>", " ", x)
+                    x = x.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
+                         .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&")
+                    text.append(x)
+            check_in_order(src, " ".join(text), "EPUB")
+        if "pdf" in eds and fidelity in (True, "pdf"):
+            r = subprocess.run(["pdftotext", "-enc", "UTF-8", stem + ".pdf", "-"],
+                               capture_output=True)
+            check_in_order(src, r.stdout.decode("utf-8", "replace"), "PDF")
+
+
+def main():
+    galley = os.path.abspath(sys.argv[1])
+    if sys.argv[2] == "--list":
+        print(";".join(CASES))
+        return
+    case = sys.argv[2]
+    work = tempfile.mkdtemp(prefix="galley-bad-")
+    try:
+        run(galley, case, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("ok [%s]" % case)
+
+
+main()
