@@ -685,7 +685,8 @@ fail:
   galley_doc_free(doc);
   doc = NULL;
 done:
-  cmark_node_free(cdoc);
+  if (cdoc) /* cmark_node_free does not accept NULL */
+    cmark_node_free(cdoc);
   galley_frontmatter_free(&fm);
   galley_buf_free(&r.scratch);
   galley_buf_free(&clean);
