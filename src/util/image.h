@@ -1,0 +1,73 @@
+/* image.h: the images an article names, shared by the EPUB and PDF
+ * writers: resolving a node's path safely inside the resource directory,
+ * recognising PNG, JPEG and GIF by their magic bytes (never by the file
+ * name's extension), and reading their pixel size from the header (PNG
+ * IHDR, JPEG SOFn, GIF logical screen) without decoding them. */
+#ifndef GALLEY_UTIL_IMAGE_H
+#define GALLEY_UTIL_IMAGE_H
+
+#include <stddef.h>
+
+#include "../galley.h"
+
+typedef enum {
+  GALLEY_IMAGE_UNKNOWN = 0,
+  GALLEY_IMAGE_PNG,
+  GALLEY_IMAGE_JPEG,
+  GALLEY_IMAGE_GIF
+} galley_image_type;
+
+/* Headers claiming more than this many pixels a side, or more than
+ * GALLEY_IMAGE_MAX_PIXELS in all, are refused: a decompression bomb of a
+ * few bytes could otherwise ask a reader (or Cairo) for gigabytes. */
+#define GALLEY_IMAGE_MAX_SIDE 20000
+#define GALLEY_IMAGE_MAX_PIXELS 100000000LL
+/* Largest image file read, in bytes: far beyond any photo an article
+ * carries, small enough that a mistaken path to a disk image fails fast. */
+#define GALLEY_IMAGE_MAX_BYTES (64u * 1024u * 1024u)
+
+/* What the header says. Strings are static. */
+typedef struct galley_image_info {
+  galley_image_type type;
+  const char *media_type; /* static: "image/png", "image/jpeg", "image/gif" */
+  const char *extension;  /* static: "png", "jpg", "gif" */
+  int width;              /* pixels, 1..GALLEY_IMAGE_MAX_SIDE */
+  int height;             /* pixels, 1..GALLEY_IMAGE_MAX_SIDE */
+} galley_image_info;
+
+/* An image read from disk. */
+typedef struct galley_image {
+  char *path;              /* owned: the resolved (real) path */
+  unsigned char *data;     /* owned: the file's bytes */
+  size_t len;              /* bytes of data */
+  galley_image_info info;  /* from the header */
+} galley_image;
+
+/* Recognises the `len` bytes at `data` and reads the pixel size. Returns
+ * GALLEY_OK and fills *out_info, or GALLEY_ERR_DATA in `err` (an unknown
+ * format, a truncated header, zero or oversized dimensions). */
+galley_status galley_image_sniff(const unsigned char *data, size_t len,
+                                 galley_image_info *out_info, galley_error *err);
+
+/* Resolves `url` (a relative path as written in the article, with %XX
+ * escapes decoded) against `resource_dir`. Refuses, with GALLEY_ERR_DATA
+ * in `err`: a NULL resource_dir, an empty path, a URL with a scheme
+ * (http:, data:, ...), an absolute path, a ".." component, and a path
+ * whose real location (symbolic links followed) lies outside the real
+ * resource_dir; a file that does not exist or is not a regular file is
+ * GALLEY_ERR_NOINPUT. Returns the real path, which the caller frees with
+ * free(), or NULL. `err->file` is left empty: the caller knows which
+ * input named the image and sets it with the node's line. */
+char *galley_image_resolve(const char *resource_dir, const char *url,
+                           galley_error *err);
+
+/* Resolves `url` as galley_image_resolve does, reads the file and sniffs
+ * it. On success fills *out (release with galley_image_release) and
+ * returns GALLEY_OK; on failure *out is empty and `err` says why. */
+galley_status galley_image_load(const char *resource_dir, const char *url,
+                                galley_image *out, galley_error *err);
+
+/* Frees what *image holds and empties it. NULL is accepted. */
+void galley_image_release(galley_image *image);
+
+#endif

@@ -1,0 +1,495 @@
+/* epub.c: galley_write_epub, the EPUB 3 edition.
+ *
+ * The writer plans the book, renders it, then packs it:
+ *
+ *   1. plan: which top-level blocks go into which content document
+ *      (chapter-0001.xhtml, ...), every heading's anchor id and document,
+ *      every image loaded from the resource directory (path checked,
+ *      format sniffed, size read);
+ *   2. render: the content documents (epub_xhtml.c), then the package
+ *      document, navigation document and NCX (epub_package.c) and the
+ *      style sheet (epub_css.c);
+ *   3. pack: the OCF container in memory (epub_zip.c), in a fixed order:
+ *
+ *        mimetype                   stored, first, no extra field
+ *        META-INF/container.xml
+ *        OEBPS/content.opf
+ *        OEBPS/nav.xhtml
+ *        OEBPS/toc.ncx
+ *        OEBPS/style.css            when the options carry a style sheet
+ *        OEBPS/chapter-NNNN.xhtml   in reading order
+ *        OEBPS/images/img-NNNN.ext  stored (already compressed)
+ *
+ *   and only then the bytes go to the sink, in one write: a failure at
+ *   any step leaves the sink untouched.
+ *
+ * Splitting: an article of up to EPUB_SPLIT_BYTES of text stays in one
+ * content document (title page at its head). A longer one starts a new
+ * document at every heading of the top level (the smallest heading level
+ * among the document's top-level blocks), with the title page and any
+ * text before the first such heading in the first document; and no
+ * document grows past EPUB_CHAPTER_MAX_BYTES of text, headings or not. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/utf8.h"
+#include "epub_private.h"
+
+galley_status epub_fail(epub_ctx *ctx, galley_status code, int line,
+                        const char *fmt, ...)
+{
+  char msg[GALLEY_ERROR_MESSAGE_MAX];
+  va_list ap;
+  if (ctx->status != GALLEY_OK)
+    return ctx->status;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  ctx->status = code;
+  galley_error_set(ctx->err, code, 0, "%s", msg);
+  if (line > 0)
+    galley_error_set_where(ctx->err, NULL, line, 0);
+  return code;
+}
+
+/* ---- node lookups --------------------------------------------------- */
+
+static int ref_cmp(const void *a, const void *b)
+{
+  uintptr_t x = (uintptr_t)((const epub_ref *)a)->node;
+  uintptr_t y = (uintptr_t)((const epub_ref *)b)->node;
+  return x < y ? -1 : x > y;
+}
+
+void epub_ref_sort(epub_ref *refs, int count)
+{
+  if (count > 1)
+    qsort(refs, (size_t)count, sizeof *refs, ref_cmp);
+}
+
+int epub_ref_find(const epub_ref *refs, int count, const galley_node *node)
+{
+  epub_ref key, *hit;
+  if (count <= 0)
+    return -1;
+  key.node = node;
+  key.index = 0;
+  hit = bsearch(&key, refs, (size_t)count, sizeof key, ref_cmp);
+  return hit ? hit->index : -1;
+}
+
+/* ---- the plan -------------------------------------------------------- */
+
+/* Bytes of text in the subtree at `node`. */
+static size_t text_bytes(galley_node *node)
+{
+  galley_iter *it = galley_iter_new(node);
+  galley_event_type ev;
+  size_t n = 0;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    size_t len = 0;
+    if (ev == GALLEY_EVENT_ENTER &&
+        galley_node_get_literal(galley_iter_get_node(it), &len))
+      n += len;
+  }
+  galley_iter_free(it);
+  return n;
+}
+
+/* Plain text on one line: runs of white space become one space. */
+static char *one_line_text(const galley_node *node)
+{
+  char *t = galley_node_get_plain_text(node);
+  char *r = t, *w = t;
+  int space = 0;
+  for (; *r; r++) {
+    if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+      space = w > t;
+      continue;
+    }
+    if (space)
+      *w++ = ' ';
+    space = 0;
+    *w++ = *r;
+  }
+  *w = '\0';
+  return t;
+}
+
+static epub_chapter *add_chapter(epub_ctx *ctx, galley_node *first)
+{
+  epub_chapter *ch;
+  ctx->chapters = galley_xreallocarray(ctx->chapters, (size_t)ctx->chapter_count + 1,
+                                       sizeof *ctx->chapters);
+  ch = &ctx->chapters[ctx->chapter_count++];
+  memset(ch, 0, sizeof *ch);
+  ch->first = ch->last = first;
+  snprintf(ch->id, sizeof ch->id, "chapter-%04d", ctx->chapter_count);
+  snprintf(ch->name, sizeof ch->name, "chapter-%04d.xhtml", ctx->chapter_count);
+  if (galley_node_get_type(first) == GALLEY_NODE_HEADING)
+    ch->title = one_line_text(first);
+  return ch;
+}
+
+static void plan_chapters(epub_ctx *ctx)
+{
+  galley_node *root = galley_doc_get_root(ctx->doc), *n;
+  epub_chapter *ch = NULL;
+  size_t total = text_bytes(root), bytes = 0;
+  int split = total > EPUB_SPLIT_BYTES, top = 7;
+
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+    if (galley_node_get_type(n) == GALLEY_NODE_HEADING &&
+        galley_node_get_level(n) < top)
+      top = galley_node_get_level(n);
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n)) {
+    size_t b = split ? text_bytes(n) : 0;
+    int starts = split && galley_node_get_type(n) == GALLEY_NODE_HEADING &&
+                 galley_node_get_level(n) == top;
+    if (ch && (starts || (bytes > 0 && bytes + b > EPUB_CHAPTER_MAX_BYTES))) {
+      ch = NULL;
+      bytes = 0;
+    }
+    if (!ch)
+      ch = add_chapter(ctx, n);
+    ch->last = n;
+    bytes += b;
+  }
+  if (!ch) /* an empty document still has one (empty) content document */
+    add_chapter(ctx, NULL);
+  for (ch = ctx->chapters; ch < ctx->chapters + ctx->chapter_count; ch++)
+    ch->title_only = ch->first && ch->first == ch->last &&
+                     galley_node_get_type(ch->first) == GALLEY_NODE_TITLE_BLOCK;
+}
+
+/* Whether `id` can serve as an anchor: an HTML id (non-empty, no white
+ * space) of valid UTF-8 and XML characters, of reasonable length. */
+static int is_usable_id(const char *id)
+{
+  size_t i, len;
+  if (!id || !*id)
+    return 0;
+  len = strlen(id);
+  if (len > 200)
+    return 0;
+  for (i = 0; i < len; i++)
+    if (id[i] == ' ' || id[i] == '\t' || id[i] == '\n' || id[i] == '\r' ||
+        id[i] == '\f' || (unsigned char)id[i] < 0x20)
+      return 0;
+  return galley_utf8_is_valid(id, len);
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int id_index_cmp(const void *a, const void *b)
+{
+  const epub_anchor *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->chapter > y->chapter) - (x->chapter < y->chapter);
+}
+
+/* Every heading with its document and a usable id unique in the book:
+ * the model's id (galley_doc_assign_ids) when it has one that is usable
+ * and not already taken, else "section-N". */
+static void plan_headings(epub_ctx *ctx)
+{
+  int c, i, count = 0;
+  char **taken;
+  epub_anchor *dup;
+  galley_buf b = GALLEY_BUF_INIT;
+
+  for (c = 0; c < ctx->chapter_count; c++) {
+    const epub_chapter *ch = &ctx->chapters[c];
+    galley_node *n;
+    for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
+      galley_iter *it = galley_iter_new(n);
+      galley_event_type ev;
+      while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+        galley_node *h = galley_iter_get_node(it);
+        epub_heading *hd;
+        if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(h) != GALLEY_NODE_HEADING)
+          continue;
+        ctx->headings = galley_xreallocarray(ctx->headings, (size_t)count + 1,
+                                             sizeof *ctx->headings);
+        hd = &ctx->headings[count++];
+        hd->node = h;
+        hd->level = galley_node_get_level(h);
+        hd->chapter = c;
+        hd->text = one_line_text(h);
+        hd->id = is_usable_id(galley_node_get_id(h))
+                     ? galley_xstrdup(galley_node_get_id(h))
+                     : NULL;
+      }
+      galley_iter_free(it);
+      if (n == ch->last)
+        break;
+    }
+  }
+  ctx->heading_count = count;
+  if (count == 0)
+    return;
+
+  /* Duplicates: the first in document order keeps the id, the others
+   * lose it. Sorting (id, index) pairs puts each run of equal ids
+   * together, first occurrence first. */
+  dup = galley_xreallocarray(NULL, (size_t)count, sizeof *dup);
+  for (i = 0; i < count; i++) {
+    dup[i].id = ctx->headings[i].id ? ctx->headings[i].id : "";
+    dup[i].chapter = i; /* here: the heading's index */
+  }
+  qsort(dup, (size_t)count, sizeof *dup, id_index_cmp);
+  for (i = 1; i < count; i++)
+    if (*dup[i].id && strcmp(dup[i].id, dup[i - 1].id) == 0) {
+      epub_heading *hd = &ctx->headings[dup[i].chapter];
+      free(hd->id);
+      hd->id = NULL;
+    }
+  free(dup);
+  taken = galley_xreallocarray(NULL, (size_t)count, sizeof *taken);
+  for (i = 0; i < count; i++)
+    taken[i] = ctx->headings[i].id ? ctx->headings[i].id : "";
+  qsort(taken, (size_t)count, sizeof *taken, str_ptr_cmp);
+  /* Fresh ids for the rest, avoiding every id in use. */
+  for (i = 0; i < count; i++) {
+    epub_heading *hd = &ctx->headings[i];
+    int k = i + 1;
+    char *key;
+    if (hd->id)
+      continue;
+    for (;;) {
+      galley_buf_clear(&b);
+      galley_buf_printf(&b, "section-%d", k);
+      key = b.ptr;
+      if (!bsearch(&key, taken, (size_t)count, sizeof *taken, str_ptr_cmp))
+        break;
+      k += count;
+    }
+    hd->id = galley_buf_detach(&b, NULL);
+  }
+  free(taken);
+  galley_buf_free(&b);
+
+  ctx->heading_refs = galley_xreallocarray(NULL, (size_t)count,
+                                           sizeof *ctx->heading_refs);
+  ctx->anchors = galley_xreallocarray(NULL, (size_t)count, sizeof *ctx->anchors);
+  for (i = 0; i < count; i++) {
+    ctx->heading_refs[i].node = ctx->headings[i].node;
+    ctx->heading_refs[i].index = i;
+  }
+  epub_ref_sort(ctx->heading_refs, count);
+}
+
+/* Loads the image `url` names (once per file), returning its index, or
+ * -1 with the failure recorded against `line`. */
+static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
+{
+  galley_error e;
+  epub_image *im;
+  char *real;
+  int i;
+
+  galley_error_clear(&e);
+  real = galley_image_resolve(ctx->opts->resource_dir, url, &e);
+  if (!real) {
+    epub_fail(ctx, e.code, line, "%s", e.message);
+    return -1;
+  }
+  for (i = 0; i < ctx->image_count; i++)
+    if (strcmp(ctx->images[i].img.path, real) == 0) {
+      free(real);
+      ctx->images[i].cover |= cover;
+      return i;
+    }
+  free(real);
+  ctx->images = galley_xreallocarray(ctx->images, (size_t)ctx->image_count + 1,
+                                     sizeof *ctx->images);
+  im = &ctx->images[ctx->image_count];
+  memset(im, 0, sizeof *im);
+  if (galley_image_load(ctx->opts->resource_dir, url, &im->img, &e) != GALLEY_OK) {
+    epub_fail(ctx, e.code, line, "%s", e.message);
+    return -1;
+  }
+  i = ctx->image_count++;
+  im->cover = cover;
+  snprintf(im->id, sizeof im->id, "img-%04d", i + 1);
+  snprintf(im->href, sizeof im->href, "images/img-%04d.%s", i + 1,
+           im->img.info.extension);
+  return i;
+}
+
+static void plan_images(epub_ctx *ctx)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(ctx->doc));
+  galley_event_type ev;
+  const char *cover = galley_meta_get(galley_doc_get_meta(ctx->doc), "cover");
+  int count = 0;
+
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && !ctx->status) {
+    galley_node *n = galley_iter_get_node(it);
+    char *alt;
+    int k;
+    const char *p;
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_IMAGE)
+      continue;
+    k = load_image(ctx, galley_node_get_url(n), galley_node_get_line(n), 0);
+    if (k < 0)
+      break;
+    ctx->image_refs = galley_xreallocarray(ctx->image_refs, (size_t)count + 1,
+                                           sizeof *ctx->image_refs);
+    ctx->image_refs[count].node = n;
+    ctx->image_refs[count].index = k;
+    count++;
+    alt = galley_node_get_plain_text(n);
+    for (p = alt; *p == ' ' || *p == '\t' || *p == '\n'; p++)
+      ;
+    if (!*p) {
+      ctx->images_without_alt++;
+      galley_diag_add(ctx->diag, galley_node_get_line(n), 0,
+                      "image '%s' has no alternative text; readers who cannot "
+                      "see it will not know what it shows",
+                      galley_node_get_url(n));
+    }
+    free(alt);
+  }
+  galley_iter_free(it);
+  ctx->image_node_count = count;
+  epub_ref_sort(ctx->image_refs, count);
+  ctx->cover_image = -1;
+  if (!ctx->status && cover && *cover)
+    ctx->cover_image = load_image(ctx, cover, 0, 1);
+}
+
+/* ---- the writer ------------------------------------------------------- */
+
+static void ctx_free(epub_ctx *ctx)
+{
+  int i;
+  for (i = 0; i < ctx->chapter_count; i++) {
+    free(ctx->chapters[i].title);
+    galley_buf_free(&ctx->chapters[i].xhtml);
+  }
+  free(ctx->chapters);
+  for (i = 0; i < ctx->heading_count; i++) {
+    free(ctx->headings[i].id);
+    free(ctx->headings[i].text);
+  }
+  free(ctx->headings);
+  free(ctx->heading_refs);
+  free(ctx->anchors);
+  for (i = 0; i < ctx->image_count; i++)
+    galley_image_release(&ctx->images[i].img);
+  free(ctx->images);
+  free(ctx->image_refs);
+  free(ctx->title);
+  free(ctx->language);
+  free(ctx->identifier);
+  free(ctx->date);
+}
+
+galley_status galley_write_epub(const galley_doc *doc,
+                                const galley_write_options *opts,
+                                const galley_sink *sink, galley_diag *diag,
+                                galley_error *err)
+{
+  static const char mimetype[] = "application/epub+zip";
+  galley_write_options defaults;
+  epub_ctx ctx;
+  galley_buf container = GALLEY_BUF_INIT, opf = GALLEY_BUF_INIT;
+  galley_buf nav = GALLEY_BUF_INIT, ncx = GALLEY_BUF_INIT, css = GALLEY_BUF_INIT;
+  epub_zip *zip = NULL;
+  unsigned char *bytes = NULL;
+  size_t nbytes = 0;
+  char name[64];
+  int i, has_css;
+
+  if (!doc || !sink || !sink->write)
+    return galley_error_set(err, GALLEY_ERR_USAGE, 0,
+                            "galley_write_epub: no document or no sink");
+  if (!opts) {
+    memset(&defaults, 0, sizeof defaults);
+    defaults.source_date_epoch = -1;
+    opts = &defaults;
+  }
+  memset(&ctx, 0, sizeof ctx);
+  ctx.doc = doc;
+  ctx.opts = opts;
+  ctx.diag = diag;
+  ctx.err = err;
+  ctx.cover_image = -1;
+
+  /* 1. plan */
+  plan_chapters(&ctx);
+  plan_headings(&ctx);
+  plan_images(&ctx);
+  if (ctx.status || epub_package_prepare(&ctx))
+    goto done;
+
+  /* 2. render */
+  if (epub_xhtml_render(&ctx))
+    goto done;
+  epub_package_container(&ctx, &container);
+  has_css = opts->style_css != NULL;
+  if (has_css) /* what it drops (@font-face, url()) is by design: no warning */
+    epub_css_filter(opts->style_css, opts->style_css_len, &css);
+  epub_package_opf(&ctx, &opf, has_css);
+  epub_package_nav(&ctx, &nav);
+  epub_package_ncx(&ctx, &ncx);
+
+  /* 3. pack: mimetype first and stored (OCF 3.3, 4.2.6) */
+  zip = epub_zip_new(ctx.epoch, err);
+  if (!zip) {
+    ctx.status = GALLEY_ERR_INTERNAL;
+    goto done;
+  }
+  if (epub_zip_add(zip, "mimetype", mimetype, sizeof mimetype - 1, 0, err) ||
+      epub_zip_add(zip, "META-INF/container.xml", container.ptr, container.len, 1,
+                   err) ||
+      epub_zip_add(zip, "OEBPS/content.opf", opf.ptr, opf.len, 1, err) ||
+      epub_zip_add(zip, "OEBPS/nav.xhtml", nav.ptr, nav.len, 1, err) ||
+      epub_zip_add(zip, "OEBPS/toc.ncx", ncx.ptr, ncx.len, 1, err) ||
+      (has_css && epub_zip_add(zip, "OEBPS/style.css", css.ptr ? css.ptr : "",
+                               css.len, 1, err))) {
+    ctx.status = GALLEY_ERR_INTERNAL;
+    goto done;
+  }
+  for (i = 0; i < ctx.chapter_count; i++) {
+    snprintf(name, sizeof name, "OEBPS/%s", ctx.chapters[i].name);
+    if (epub_zip_add(zip, name, ctx.chapters[i].xhtml.ptr, ctx.chapters[i].xhtml.len,
+                     1, err)) {
+      ctx.status = GALLEY_ERR_INTERNAL;
+      goto done;
+    }
+  }
+  for (i = 0; i < ctx.image_count; i++) {
+    snprintf(name, sizeof name, "OEBPS/%s", ctx.images[i].href);
+    /* PNG, JPEG and GIF are compressed already: stored */
+    if (epub_zip_add(zip, name, ctx.images[i].img.data, ctx.images[i].img.len, 0,
+                     err)) {
+      ctx.status = GALLEY_ERR_INTERNAL;
+      goto done;
+    }
+  }
+  ctx.status = epub_zip_finish(zip, &bytes, &nbytes, err);
+  zip = NULL;
+  if (ctx.status)
+    goto done;
+  ctx.status = sink->write(sink->ctx, bytes, nbytes, err);
+
+done:
+  epub_zip_discard(zip);
+  free(bytes);
+  galley_buf_free(&container);
+  galley_buf_free(&opf);
+  galley_buf_free(&nav);
+  galley_buf_free(&ncx);
+  galley_buf_free(&css);
+  ctx_free(&ctx);
+  return ctx.status;
+}

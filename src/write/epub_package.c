@@ -1,0 +1,826 @@
+/* epub_package.c: the files of an EPUB that describe the book rather
+ * than hold it, and the book-wide values they carry:
+ *
+ *   META-INF/container.xml   points at OEBPS/content.opf (OCF 3.3, 4.2.6)
+ *   OEBPS/content.opf        the package document (EPUB 3.3, 5): metadata
+ *                            with accessibility metadata, manifest, spine
+ *   OEBPS/nav.xhtml          the navigation document: a "toc" nav nested
+ *                            by heading level, and "landmarks"
+ *   OEBPS/toc.ncx            the same table of contents for EPUB 2
+ *                            reading systems
+ *
+ * dc:identifier, when the metadata gives none, is a name-based UUID
+ * (RFC 4122 version 5 layout, SHA-1) of the document's dump and
+ * metadata: the same article gives the same identifier on every run and
+ * machine, a changed one a new identifier. dcterms:modified comes from
+ * SOURCE_DATE_EPOCH when it is set. */
+#define _POSIX_C_SOURCE 200809L
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/alloc.h"
+#include "epub_private.h"
+
+/* ------------------------------------------------------------------ */
+/* SHA-1 (FIPS 180-4), for name-based UUIDs only                       */
+/* ------------------------------------------------------------------ */
+
+typedef struct sha1_ctx {
+  uint32_t h[5];
+  uint64_t bytes;          /* message length so far */
+  unsigned char block[64]; /* pending input */
+  size_t used;             /* bytes in block */
+} sha1_ctx;
+
+static uint32_t rol(uint32_t x, int n)
+{
+  return (x << n) | (x >> (32 - n));
+}
+
+static void sha1_block(sha1_ctx *c, const unsigned char *p)
+{
+  uint32_t w[80], a, b, d, e, f, k, t, cc;
+  int i;
+  for (i = 0; i < 16; i++)
+    w[i] = ((uint32_t)p[4 * i] << 24) | ((uint32_t)p[4 * i + 1] << 16) |
+           ((uint32_t)p[4 * i + 2] << 8) | p[4 * i + 3];
+  for (i = 16; i < 80; i++)
+    w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+  a = c->h[0];
+  b = c->h[1];
+  cc = c->h[2];
+  d = c->h[3];
+  e = c->h[4];
+  for (i = 0; i < 80; i++) {
+    if (i < 20) {
+      f = (b & cc) | (~b & d);
+      k = 0x5A827999u;
+    } else if (i < 40) {
+      f = b ^ cc ^ d;
+      k = 0x6ED9EBA1u;
+    } else if (i < 60) {
+      f = (b & cc) | (b & d) | (cc & d);
+      k = 0x8F1BBCDCu;
+    } else {
+      f = b ^ cc ^ d;
+      k = 0xCA62C1D6u;
+    }
+    t = rol(a, 5) + f + e + k + w[i];
+    e = d;
+    d = cc;
+    cc = rol(b, 30);
+    b = a;
+    a = t;
+  }
+  c->h[0] += a;
+  c->h[1] += b;
+  c->h[2] += cc;
+  c->h[3] += d;
+  c->h[4] += e;
+}
+
+static void sha1_init(sha1_ctx *c)
+{
+  static const uint32_t h0[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu,
+                                 0x10325476u, 0xC3D2E1F0u};
+  memcpy(c->h, h0, sizeof h0);
+  c->bytes = 0;
+  c->used = 0;
+}
+
+static void sha1_update(sha1_ctx *c, const void *data, size_t len)
+{
+  const unsigned char *p = data;
+  c->bytes += len;
+  while (len > 0) {
+    size_t n = 64 - c->used;
+    if (n > len)
+      n = len;
+    memcpy(c->block + c->used, p, n);
+    c->used += n;
+    p += n;
+    len -= n;
+    if (c->used == 64) {
+      sha1_block(c, c->block);
+      c->used = 0;
+    }
+  }
+}
+
+static void sha1_final(sha1_ctx *c, unsigned char out[20])
+{
+  uint64_t bits = c->bytes * 8;
+  unsigned char pad = 0x80, zero = 0, len[8];
+  int i;
+  sha1_update(c, &pad, 1);
+  while (c->used != 56)
+    sha1_update(c, &zero, 1);
+  for (i = 0; i < 8; i++)
+    len[i] = (unsigned char)(bits >> (56 - 8 * i));
+  sha1_update(c, len, 8);
+  for (i = 0; i < 20; i++)
+    out[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+/* galley's namespace for name-based UUIDs (itself a random UUID). */
+static const unsigned char galley_uuid_ns[16] = {
+    0x3f, 0x2a, 0x8c, 0x51, 0x6b, 0xd4, 0x4e, 0x09,
+    0x9a, 0x17, 0x5c, 0xe2, 0x80, 0x4b, 0x71, 0xd6};
+
+void epub_uuid_for(const char *name, size_t len, char *out)
+{
+  sha1_ctx c;
+  unsigned char h[20];
+  int i;
+  char *p = out;
+  sha1_init(&c);
+  sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
+  sha1_update(&c, name, len);
+  sha1_final(&c, h);
+  h[6] = (unsigned char)((h[6] & 0x0F) | 0x50); /* version 5 */
+  h[8] = (unsigned char)((h[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+  p += sprintf(p, "urn:uuid:");
+  for (i = 0; i < 16; i++) {
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      *p++ = '-';
+    p += sprintf(p, "%02x", h[i]);
+  }
+  *p = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Language tags and dates                                             */
+/* ------------------------------------------------------------------ */
+
+static int is_alpha(int c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+  return c >= '0' && c <= '9';
+}
+
+int epub_is_language_tag(const char *tag)
+{
+  const char *p = tag;
+  int first = 1;
+  if (!tag || !*tag)
+    return 0;
+  /* Subtags of 1-8 letters or digits joined by '-'; the first is 2-3 or
+   * 5-8 letters (a language), or "x"/"i" (private use, grandfathered). */
+  while (*p) {
+    const char *s = p;
+    int letters = 1;
+    size_t n;
+    while (*p && *p != '-') {
+      if (!is_alpha((unsigned char)*p) && !is_digit((unsigned char)*p))
+        return 0;
+      if (!is_alpha((unsigned char)*p))
+        letters = 0;
+      p++;
+    }
+    n = (size_t)(p - s);
+    if (n < 1 || n > 8)
+      return 0;
+    if (first && !(letters && (n == 2 || n == 3 || n >= 5 ||
+                               (n == 1 && (*s == 'x' || *s == 'X' ||
+                                           *s == 'i' || *s == 'I')))))
+      return 0;
+    first = 0;
+    if (*p == '-') {
+      p++;
+      if (!*p)
+        return 0;
+    }
+  }
+  return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[m - 1];
+}
+
+/* Reads exactly `n` digits at *p as a number, advancing *p; -1 if not. */
+static int read_digits(const char **p, int n)
+{
+  int v = 0, i;
+  for (i = 0; i < n; i++) {
+    if (!is_digit((unsigned char)(*p)[i]))
+      return -1;
+    v = v * 10 + ((*p)[i] - '0');
+  }
+  *p += n;
+  return v;
+}
+
+/* The month named by the word at `s` (English, full or 3-letter, a
+ * trailing '.' allowed, "Sept" too), advancing *len; 0 if none. */
+static int month_of(const char *s, size_t *len)
+{
+  static const char *const names[12] = {"january", "february", "march", "april",
+                                        "may", "june", "july", "august",
+                                        "september", "october", "november",
+                                        "december"};
+  char w[16];
+  size_t n = 0;
+  int m;
+  while (is_alpha((unsigned char)s[n]) && n < sizeof w - 1) {
+    w[n] = (char)((s[n] >= 'A' && s[n] <= 'Z') ? s[n] + 32 : s[n]);
+    n++;
+  }
+  w[n] = '\0';
+  if (n < 3 || is_alpha((unsigned char)s[n]))
+    return 0;
+  for (m = 0; m < 12; m++)
+    if (strcmp(w, names[m]) == 0 || (n == 3 && strncmp(w, names[m], 3) == 0) ||
+        (m == 8 && strcmp(w, "sept") == 0))
+      break;
+  if (m == 12)
+    return 0;
+  if (s[n] == '.')
+    n++;
+  *len = n;
+  return m + 1;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+  return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+         d <= days_in_month(y, m);
+}
+
+/* ISO 8601 / W3CDTF: YYYY, YYYY-MM, YYYY-MM-DD, optionally
+ * Thh:mm[:ss[.s+]](Z|+hh:mm|-hh:mm). Also YYYY/MM/DD and YYYY.MM.DD. */
+static int parse_iso(const char *s, char *out)
+{
+  const char *p = s;
+  int y, m = 0, d = 0, hh, mi, ss = -1;
+  char sep;
+  if ((y = read_digits(&p, 4)) < 1)
+    return 0;
+  if (!*p) {
+    sprintf(out, "%04d", y);
+    return 1;
+  }
+  sep = *p;
+  if (sep != '-' && sep != '/' && sep != '.')
+    return 0;
+  p++;
+  if ((m = read_digits(&p, 2)) < 1 || m > 12)
+    return 0;
+  if (!*p) {
+    sprintf(out, "%04d-%02d", y, m);
+    return 1;
+  }
+  if (*p++ != sep || (d = read_digits(&p, 2)) < 1 || !valid_ymd(y, m, d))
+    return 0;
+  if (!*p) {
+    sprintf(out, "%04d-%02d-%02d", y, m, d);
+    return 1;
+  }
+  if (sep != '-' || (*p != 'T' && *p != ' '))
+    return 0;
+  p++;
+  if ((hh = read_digits(&p, 2)) < 0 || hh > 23 || *p++ != ':' ||
+      (mi = read_digits(&p, 2)) < 0 || mi > 59)
+    return 0;
+  if (*p == ':') {
+    p++;
+    if ((ss = read_digits(&p, 2)) < 0 || ss > 59)
+      return 0;
+    if (*p == '.') /* fractions of a second: dropped */
+      for (p++; is_digit((unsigned char)*p); p++)
+        ;
+  }
+  out += sprintf(out, "%04d-%02d-%02dT%02d:%02d", y, m, d, hh, mi);
+  if (ss >= 0)
+    out += sprintf(out, ":%02d", ss);
+  else
+    out += sprintf(out, ":00");
+  if (*p == 'Z' && !p[1]) {
+    strcpy(out, "Z");
+    return 1;
+  }
+  if ((*p == '+' || *p == '-')) {
+    int oh, om;
+    char sign = *p++;
+    if ((oh = read_digits(&p, 2)) < 0 || oh > 14 || *p++ != ':' ||
+        (om = read_digits(&p, 2)) < 0 || om > 59 || *p)
+      return 0;
+    sprintf(out, "%c%02d:%02d", sign, oh, om);
+    return 1;
+  }
+  /* No zone: W3CDTF needs one with a time, so keep the day only. */
+  if (!*p) {
+    out[-9] = '\0'; /* cut "Thh:mm:ss" */
+    return 1;
+  }
+  return 0;
+}
+
+/* "March 7, 2024", "Mar. 7 2024", "March 2024", "7 March 2024",
+ * "7 Mar. 2024", each possibly after a weekday ("Tuesday, ..."). */
+static int parse_written(const char *s, char *out)
+{
+  const char *p = s;
+  size_t n = 0;
+  int y, m, d = 0;
+  /* a leading weekday */
+  while (is_alpha((unsigned char)*p))
+    p++;
+  if (p > s && *p == ',' && !month_of(s, &n)) {
+    p++;
+    while (*p == ' ')
+      p++;
+    s = p;
+  }
+  p = s;
+  if ((m = month_of(p, &n)) != 0) {
+    p += n;
+    while (*p == ' ')
+      p++;
+    if (is_digit((unsigned char)*p) && !is_digit((unsigned char)p[2]) &&
+        !(is_digit((unsigned char)p[1]) && is_digit((unsigned char)p[2]))) {
+      d = *p++ - '0';
+      if (is_digit((unsigned char)*p))
+        d = d * 10 + (*p++ - '0');
+      if (p[0] == 's' || p[0] == 'n' || p[0] == 'r' || p[0] == 't')
+        p += 2; /* 1st, 2nd, 3rd, 4th */
+      if (*p == ',')
+        p++;
+      while (*p == ' ')
+        p++;
+    }
+  } else if (is_digit((unsigned char)*p)) {
+    d = *p++ - '0';
+    if (is_digit((unsigned char)*p))
+      d = d * 10 + (*p++ - '0');
+    if (p[0] == 's' || p[0] == 'n' || p[0] == 'r' || p[0] == 't')
+      p += 2;
+    if (*p == '.')
+      p++;
+    while (*p == ' ')
+      p++;
+    if ((m = month_of(p, &n)) == 0)
+      return 0;
+    p += n;
+    if (*p == ',')
+      p++;
+    while (*p == ' ')
+      p++;
+  } else {
+    return 0;
+  }
+  if ((y = read_digits(&p, 4)) < 1 || *p)
+    return 0;
+  if (d == 0) {
+    sprintf(out, "%04d-%02d", y, m);
+    return 1;
+  }
+  if (!valid_ymd(y, m, d))
+    return 0;
+  sprintf(out, "%04d-%02d-%02d", y, m, d);
+  return 1;
+}
+
+int epub_normalize_date(const char *in, char *out)
+{
+  char buf[64];
+  size_t n;
+  if (!in)
+    return 0;
+  while (*in == ' ' || *in == '\t')
+    in++;
+  n = strlen(in);
+  while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+    n--;
+  if (n == 0 || n >= sizeof buf)
+    return 0;
+  memcpy(buf, in, n);
+  buf[n] = '\0';
+  return parse_iso(buf, out) || parse_written(buf, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Book-wide values                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Plain text of the first node of `type` in the title block, or NULL. */
+static char *title_block_text(const galley_doc *doc, galley_node_type type)
+{
+  galley_node *tb = galley_node_first_child(galley_doc_get_root(doc)), *c;
+  if (galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK)
+    return NULL;
+  for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == type)
+      return galley_node_get_plain_text(c);
+  return NULL;
+}
+
+/* Whether `s` holds anything but white space. */
+static int has_text(const char *s)
+{
+  for (; s && *s; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+      return 1;
+  return 0;
+}
+
+galley_status epub_package_prepare(epub_ctx *ctx)
+{
+  const galley_meta *meta = galley_doc_get_meta(ctx->doc);
+  const char *v;
+  char date[40];
+  time_t t;
+  struct tm tm;
+
+  /* dc:title: the metadata's, else the title block's, else the first
+   * heading's; a package must have a non-empty one. */
+  v = galley_meta_get(meta, "title");
+  if (has_text(v))
+    ctx->title = galley_xstrdup(v);
+  if (!ctx->title) {
+    char *tb = title_block_text(ctx->doc, GALLEY_NODE_TITLE);
+    if (has_text(tb))
+      ctx->title = tb;
+    else
+      free(tb);
+  }
+  if (!ctx->title && ctx->heading_count > 0 && has_text(ctx->headings[0].text))
+    ctx->title = galley_xstrdup(ctx->headings[0].text);
+  if (!ctx->title)
+    ctx->title = galley_xstrdup("Untitled");
+
+  /* dc:language: the metadata's when it is a well-formed tag. */
+  v = galley_meta_get(meta, "language");
+  if (!v || !*v) {
+    ctx->language = galley_xstrdup("en");
+  } else if (epub_is_language_tag(v)) {
+    ctx->language = galley_xstrdup(v);
+  } else {
+    galley_diag_add(ctx->diag, 0, 0,
+                    "language '%s' is not a language tag such as 'en' or "
+                    "'pt-BR'; the EPUB says 'und' (undetermined)",
+                    v);
+    ctx->language = galley_xstrdup("und");
+  }
+
+  /* dc:date: only in a form epubcheck accepts (W3CDTF); the title page
+   * still shows the date as written. */
+  v = galley_meta_get(meta, "date");
+  if (v && *v) {
+    if (epub_normalize_date(v, date))
+      ctx->date = galley_xstrdup(date);
+    else
+      galley_diag_add(ctx->diag, 0, 0,
+                      "date '%s' is not in a form galley reads (such as "
+                      "2024-03-07 or March 7, 2024); the EPUB has no dc:date",
+                      v);
+  }
+
+  /* dcterms:modified, in UTC. */
+  ctx->epoch = ctx->opts->source_date_epoch >= 0 ? ctx->opts->source_date_epoch
+                                                  : (long long)time(NULL);
+  t = (time_t)ctx->epoch;
+  if (!gmtime_r(&t, &tm) ||
+      strftime(ctx->modified, sizeof ctx->modified, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+    return epub_fail(ctx, GALLEY_ERR_USAGE, 0,
+                     "SOURCE_DATE_EPOCH %lld is not a representable time",
+                     ctx->epoch);
+
+  /* dc:identifier: the metadata's, else derived from the content. */
+  v = galley_meta_get(meta, "identifier");
+  if (has_text(v)) {
+    ctx->identifier = galley_xstrdup(v);
+  } else {
+    char *dump = galley_doc_dump(ctx->doc, INT_MAX / 2);
+    char uuid[64];
+    epub_uuid_for(dump, strlen(dump), uuid);
+    free(dump);
+    ctx->identifier = galley_xstrdup(uuid);
+  }
+  return ctx->status;
+}
+
+/* ------------------------------------------------------------------ */
+/* container.xml                                                       */
+/* ------------------------------------------------------------------ */
+
+void epub_package_container(epub_ctx *ctx, galley_buf *out)
+{
+  (void)ctx;
+  galley_buf_puts(out,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<container version=\"1.0\" "
+                  "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+                  "  <rootfiles>\n"
+                  "    <rootfile full-path=\"OEBPS/content.opf\" "
+                  "media-type=\"application/oebps-package+xml\"/>\n"
+                  "  </rootfiles>\n"
+                  "</container>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* The package document                                                */
+/* ------------------------------------------------------------------ */
+
+static void put_element(galley_buf *out, const char *name, const char *attrs,
+                        const char *value)
+{
+  galley_buf_printf(out, "    <%s%s>", name, attrs ? attrs : "");
+  epub_put_cstr(out, value);
+  galley_buf_printf(out, "</%s>\n", name);
+}
+
+/* One dc:subject per comma-separated keyword. */
+static void put_keywords(galley_buf *out, const char *list)
+{
+  const char *p = list;
+  while (*p) {
+    const char *end = strchr(p, ',');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    while (n > 0 && (*p == ' ' || *p == '\t')) {
+      p++;
+      n--;
+    }
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+      n--;
+    if (n > 0) {
+      galley_buf_puts(out, "    <dc:subject>");
+      epub_put_text(out, p, n);
+      galley_buf_puts(out, "</dc:subject>\n");
+    }
+    p = end ? end + 1 : p + strlen(p);
+  }
+}
+
+void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
+{
+  const galley_meta *meta = galley_doc_get_meta(ctx->doc);
+  const char *sub = galley_meta_get(meta, "subtitle");
+  int n, i, all_alt = ctx->images_without_alt == 0;
+  int visual = ctx->image_node_count > 0;
+
+  galley_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<package xmlns=\"http://www.idpf.org/2007/opf\" "
+                       "version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"");
+  epub_put_cstr(out, ctx->language);
+  galley_buf_puts(out, "\">\n"
+                       "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
+  put_element(out, "dc:identifier", " id=\"pub-id\"", ctx->identifier);
+  put_element(out, "dc:title", " id=\"title\"", ctx->title);
+  if (has_text(sub)) {
+    galley_buf_puts(out, "    <meta refines=\"#title\" property=\"title-type\">"
+                         "main</meta>\n");
+    put_element(out, "dc:title", " id=\"subtitle\"", sub);
+    galley_buf_puts(out, "    <meta refines=\"#subtitle\" property=\"title-type\">"
+                         "subtitle</meta>\n");
+  }
+  put_element(out, "dc:language", NULL, ctx->language);
+  n = galley_meta_get_count(meta, "author");
+  for (i = 0; i < n; i++) {
+    const char *a = galley_meta_get_nth(meta, "author", i);
+    char attr[32];
+    if (!has_text(a))
+      continue;
+    snprintf(attr, sizeof attr, " id=\"creator-%d\"", i + 1);
+    put_element(out, "dc:creator", attr, a);
+    galley_buf_printf(out, "    <meta refines=\"#creator-%d\" property=\"role\" "
+                           "scheme=\"marc:relators\">aut</meta>\n",
+                      i + 1);
+  }
+  if (ctx->date)
+    put_element(out, "dc:date", NULL, ctx->date);
+  if (has_text(galley_meta_get(meta, "publisher")))
+    put_element(out, "dc:publisher", NULL, galley_meta_get(meta, "publisher"));
+  if (has_text(galley_meta_get(meta, "rights")))
+    put_element(out, "dc:rights", NULL, galley_meta_get(meta, "rights"));
+  if (has_text(galley_meta_get(meta, "description")))
+    put_element(out, "dc:description", NULL, galley_meta_get(meta, "description"));
+  n = galley_meta_get_count(meta, "subject");
+  for (i = 0; i < n; i++)
+    if (has_text(galley_meta_get_nth(meta, "subject", i)))
+      put_element(out, "dc:subject", NULL, galley_meta_get_nth(meta, "subject", i));
+  n = galley_meta_get_count(meta, "keywords");
+  for (i = 0; i < n; i++)
+    put_keywords(out, galley_meta_get_nth(meta, "keywords", i));
+  if (has_text(galley_meta_get(meta, "source")))
+    put_element(out, "dc:source", NULL, galley_meta_get(meta, "source"));
+  galley_buf_printf(out, "    <meta property=\"dcterms:modified\">%s</meta>\n",
+                    ctx->modified);
+
+  /* Accessibility metadata (EPUB Accessibility 1.1, 2.2), true of what
+   * this writer makes: text that carries the whole work, images only
+   * with the alt text the article gave them. No dcterms:conformsTo:
+   * WCAG conformance cannot be established mechanically. */
+  galley_buf_puts(out, "    <meta property=\"schema:accessMode\">textual</meta>\n");
+  if (visual)
+    galley_buf_puts(out, "    <meta property=\"schema:accessMode\">visual</meta>\n");
+  if (!visual || all_alt)
+    galley_buf_puts(out, "    <meta property=\"schema:accessModeSufficient\">"
+                         "textual</meta>\n");
+  if (visual)
+    galley_buf_puts(out, "    <meta property=\"schema:accessModeSufficient\">"
+                         "textual,visual</meta>\n");
+  galley_buf_puts(out,
+                  "    <meta property=\"schema:accessibilityFeature\">"
+                  "structuralNavigation</meta>\n"
+                  "    <meta property=\"schema:accessibilityFeature\">"
+                  "tableOfContents</meta>\n"
+                  "    <meta property=\"schema:accessibilityFeature\">"
+                  "readingOrder</meta>\n");
+  if (visual && all_alt)
+    galley_buf_puts(out, "    <meta property=\"schema:accessibilityFeature\">"
+                         "alternativeText</meta>\n");
+  galley_buf_puts(out, "    <meta property=\"schema:accessibilityHazard\">none</meta>\n");
+  galley_buf_puts(out, "    <meta property=\"schema:accessibilitySummary\">"
+                       "A reflowable text edition of an article: headings mark "
+                       "its sections, a table of contents links to each of "
+                       "them, and the reading order follows the original.");
+  if (visual)
+    galley_buf_puts(out, all_alt ? " Every image has a text alternative."
+                                 : " Some images have no text alternative.");
+  galley_buf_puts(out, "</meta>\n");
+  if (ctx->cover_image >= 0)
+    galley_buf_printf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
+                      ctx->images[ctx->cover_image].id);
+  galley_buf_puts(out, "  </metadata>\n  <manifest>\n");
+  galley_buf_puts(out, "    <item id=\"nav\" href=\"nav.xhtml\" "
+                       "media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+                       "    <item id=\"ncx\" href=\"toc.ncx\" "
+                       "media-type=\"application/x-dtbncx+xml\"/>\n");
+  if (has_css)
+    galley_buf_puts(out, "    <item id=\"css\" href=\"style.css\" "
+                         "media-type=\"text/css\"/>\n");
+  for (i = 0; i < ctx->chapter_count; i++)
+    galley_buf_printf(out, "    <item id=\"%s\" href=\"%s\" "
+                           "media-type=\"application/xhtml+xml\"/>\n",
+                      ctx->chapters[i].id, ctx->chapters[i].name);
+  for (i = 0; i < ctx->image_count; i++)
+    galley_buf_printf(out, "    <item id=\"%s\" href=\"%s\" media-type=\"%s\"%s/>\n",
+                      ctx->images[i].id, ctx->images[i].href,
+                      ctx->images[i].img.info.media_type,
+                      ctx->images[i].cover ? " properties=\"cover-image\"" : "");
+  galley_buf_puts(out, "  </manifest>\n  <spine toc=\"ncx\">\n");
+  for (i = 0; i < ctx->chapter_count; i++)
+    galley_buf_printf(out, "    <itemref idref=\"%s\"/>\n", ctx->chapters[i].id);
+  /* The navigation document is a spine item (the "toc" landmark points
+   * at it, and links may only lead to spine items: RSC-011), but out of
+   * the reading order: the article is read from its title page. */
+  galley_buf_puts(out, "    <itemref idref=\"nav\" linear=\"no\"/>\n");
+  galley_buf_puts(out, "  </spine>\n</package>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* Table of contents (nav and NCX)                                     */
+/* ------------------------------------------------------------------ */
+
+/* One entry of the table of contents. */
+typedef struct toc_entry {
+  const char *text; /* borrowed, plain */
+  int chapter;
+  const char *id;   /* borrowed; NULL: the document's start */
+  int depth;        /* 0 = top */
+} toc_entry;
+
+/* The entries in order with their nesting depth. Headings nest by level,
+ * a jump of two levels nesting only one deeper (an <ol> holds <li>s, so
+ * no level may be skipped). Content before the first heading gets an
+ * entry of its own, titled with the book's title, so that it can be
+ * reached and so a book without headings has a non-empty list. Returns
+ * an array the caller frees, its length in *out_count. */
+static toc_entry *toc_entries(const epub_ctx *ctx, int *out_count)
+{
+  toc_entry *e = galley_xreallocarray(NULL, (size_t)ctx->heading_count + 1,
+                                      sizeof *e);
+  int *stack = galley_xreallocarray(NULL, (size_t)ctx->heading_count + 1,
+                                    sizeof *stack);
+  int n = 0, top = 0, i;
+  const galley_node *first_block = galley_node_first_child(
+      galley_doc_get_root(ctx->doc));
+  int lead = ctx->heading_count == 0 || ctx->headings[0].node != first_block;
+  if (lead) {
+    e[n].text = ctx->title;
+    e[n].chapter = 0;
+    e[n].id = NULL;
+    e[n].depth = 0;
+    n++;
+  }
+  for (i = 0; i < ctx->heading_count; i++) {
+    const epub_heading *h = &ctx->headings[i];
+    while (top > 0 && stack[top - 1] >= h->level)
+      top--;
+    e[n].text = h->text;
+    e[n].chapter = h->chapter;
+    e[n].id = h->id;
+    e[n].depth = top;
+    stack[top++] = h->level;
+    n++;
+  }
+  free(stack);
+  *out_count = n;
+  return e;
+}
+
+static void put_href(const epub_ctx *ctx, galley_buf *out, const toc_entry *e)
+{
+  galley_buf_puts(out, ctx->chapters[e->chapter].name);
+  if (e->id) {
+    galley_buf_putc(out, '#');
+    epub_put_url(out, e->id, strlen(e->id));
+  }
+}
+
+void epub_package_nav(epub_ctx *ctx, galley_buf *out)
+{
+  int n, i, k, body = 0;
+  toc_entry *e = toc_entries(ctx, &n);
+
+  epub_xhtml_open(ctx, out, "Contents", NULL);
+  galley_buf_puts(out, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n"
+                       "<h1>Contents</h1>\n<ol>\n");
+  for (i = 0; i < n; i++) {
+    if (i > 0) {
+      if (e[i].depth > e[i - 1].depth) {
+        galley_buf_puts(out, "\n<ol>\n");
+      } else {
+        galley_buf_puts(out, "</li>\n");
+        for (k = e[i - 1].depth; k > e[i].depth; k--)
+          galley_buf_puts(out, "</ol>\n</li>\n");
+      }
+    }
+    galley_buf_puts(out, "<li><a href=\"");
+    put_href(ctx, out, &e[i]);
+    galley_buf_puts(out, "\">");
+    epub_put_cstr(out, has_text(e[i].text) ? e[i].text : "Section");
+    galley_buf_puts(out, "</a>");
+  }
+  galley_buf_puts(out, "</li>\n");
+  for (k = n > 0 ? e[n - 1].depth : 0; k > 0; k--)
+    galley_buf_puts(out, "</ol>\n</li>\n");
+  galley_buf_puts(out, "</ol>\n</nav>\n");
+
+  /* Landmarks: a flat list. The body matter starts with the first
+   * document that holds more than the title page. */
+  while (body + 1 < ctx->chapter_count && ctx->chapters[body].title_only)
+    body++;
+  galley_buf_printf(out,
+                    "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
+                    "<h2>Landmarks</h2>\n<ol>\n"
+                    "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">"
+                    "Table of Contents</a></li>\n"
+                    "<li><a epub:type=\"bodymatter\" href=\"%s\">"
+                    "Start of Content</a></li>\n"
+                    "</ol>\n</nav>\n</body>\n</html>\n",
+                    ctx->chapters[body].name);
+  free(e);
+}
+
+void epub_package_ncx(epub_ctx *ctx, galley_buf *out)
+{
+  int n, i, k, depth = 0;
+  toc_entry *e = toc_entries(ctx, &n);
+
+  for (i = 0; i < n; i++)
+    if (e[i].depth + 1 > depth)
+      depth = e[i].depth + 1;
+  galley_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" "
+                       "version=\"2005-1\" xml:lang=\"");
+  epub_put_cstr(out, ctx->language);
+  galley_buf_puts(out, "\">\n  <head>\n    <meta name=\"dtb:uid\" content=\"");
+  epub_put_cstr(out, ctx->identifier);
+  galley_buf_printf(out, "\"/>\n    <meta name=\"dtb:depth\" content=\"%d\"/>\n"
+                         "    <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+                         "    <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n"
+                         "  </head>\n  <docTitle><text>",
+                    depth);
+  epub_put_cstr(out, ctx->title);
+  galley_buf_puts(out, "</text></docTitle>\n  <navMap>\n");
+  for (i = 0; i < n; i++) {
+    if (i > 0 && e[i].depth <= e[i - 1].depth)
+      for (k = e[i - 1].depth; k >= e[i].depth; k--)
+        galley_buf_puts(out, "</navPoint>\n");
+    galley_buf_printf(out, "<navPoint id=\"navpoint-%d\" playOrder=\"%d\">"
+                           "<navLabel><text>",
+                      i + 1, i + 1);
+    epub_put_cstr(out, has_text(e[i].text) ? e[i].text : "Section");
+    galley_buf_puts(out, "</text></navLabel><content src=\"");
+    put_href(ctx, out, &e[i]);
+    galley_buf_puts(out, "\"/>\n");
+  }
+  for (k = n > 0 ? e[n - 1].depth : -1; k >= 0; k--)
+    galley_buf_puts(out, "</navPoint>\n");
+  galley_buf_puts(out, "  </navMap>\n</ncx>\n");
+  free(e);
+}

@@ -1,0 +1,189 @@
+/* epub_private.h: what the files of the EPUB writer share.
+ *
+ *   epub.c          galley_write_epub: plans the book (content documents,
+ *                   headings and their anchors, images), runs the others,
+ *                   hands the finished archive to the sink
+ *   epub_xhtml.c    the XHTML content documents (the model walk)
+ *   epub_package.c  container.xml, the package document (OPF), the
+ *                   navigation document and the NCX; identifier and dates
+ *   epub_css.c      the style sheet as it goes into the package
+ *   epub_zip.c      the OCF container: the only file that calls libzip
+ *
+ * Everything the writer produces is built in memory first, so a failure
+ * at any step sends nothing to the sink. */
+#ifndef GALLEY_WRITE_EPUB_PRIVATE_H
+#define GALLEY_WRITE_EPUB_PRIVATE_H
+
+#include <stddef.h>
+
+#include "../galley.h"
+#include "../util/buf.h"
+#include "../util/image.h"
+
+/* A plain-text article up to this many bytes of text stays in one content
+ * document; longer ones are split at every top-level heading, so reading
+ * systems open (and paginate) one section at a time. 40 KB is a long
+ * magazine article, about 7000 words. */
+#define EPUB_SPLIT_BYTES 40000
+/* No content document grows beyond about this much text even without
+ * headings: older reading systems (Adobe RMSDK, early Kindles) refused or
+ * crawled through XHTML files over 300 KB, markup included. */
+#define EPUB_CHAPTER_MAX_BYTES 200000
+
+/* One content document: a run of consecutive top-level blocks. */
+typedef struct epub_chapter {
+  const galley_node *first; /* borrowed: first top-level block */
+  const galley_node *last;  /* borrowed: last top-level block, inclusive */
+  char name[32];            /* file name in OEBPS/, "chapter-0001.xhtml" */
+  char id[32];              /* manifest id, "chapter-0001" */
+  char *title;              /* owned: the <title>, plain text */
+  int title_only;           /* holds nothing but the title block */
+  galley_buf xhtml;         /* owned: the rendered document */
+} epub_chapter;
+
+/* One heading: an entry of the table of contents and a link target. */
+typedef struct epub_heading {
+  const galley_node *node;  /* borrowed */
+  int level;                /* model level, 1..6 */
+  int chapter;              /* index of the content document holding it */
+  char *id;                 /* owned: the anchor, unique in the book */
+  char *text;               /* owned: plain text for the navigation */
+} epub_heading;
+
+/* One image file in the package (several IMAGE nodes may share one). */
+typedef struct epub_image {
+  galley_image img;         /* owned: bytes, real path, header info */
+  char href[32];            /* "images/img-0001.png", relative to OEBPS/ */
+  char id[32];              /* manifest id, "img-0001" */
+  int cover;                /* 1: the metadata's cover image */
+} epub_image;
+
+/* A node and the index of what the plan made of it (its epub_heading or
+ * epub_image), sorted by node address for lookup while rendering. */
+typedef struct epub_ref {
+  const galley_node *node;  /* borrowed */
+  int index;
+} epub_ref;
+
+/* An anchor id and its document, sorted by id for link resolution. */
+typedef struct epub_anchor {
+  const char *id;           /* borrowed from an epub_heading */
+  int chapter;
+} epub_anchor;
+
+typedef struct epub_ctx {
+  const galley_doc *doc;           /* borrowed */
+  const galley_write_options *opts; /* borrowed */
+  galley_diag *diag;               /* borrowed; may be NULL */
+  galley_error *err;               /* borrowed; may be NULL */
+  galley_status status;            /* sticky: the first failure */
+
+  epub_chapter *chapters;          /* owned array */
+  int chapter_count;
+  epub_heading *headings;          /* owned array, document order */
+  int heading_count;
+  epub_ref *heading_refs;          /* owned array, heading_count long */
+  epub_anchor *anchors;            /* owned array, heading_count long */
+  epub_image *images;              /* owned array, first use order */
+  int image_count;
+  epub_ref *image_refs;            /* owned: IMAGE node -> image index */
+  int image_node_count;
+  int images_without_alt;          /* IMAGE nodes with empty alt text */
+  int cover_image;                 /* index into images, or -1 */
+
+  /* Book-wide values, owned strings. */
+  char *title;                     /* dc:title, never empty */
+  char *language;                  /* dc:language, well-formed BCP 47 */
+  char *identifier;                /* dc:identifier */
+  char *date;                      /* dc:date (W3CDTF) or NULL */
+  char modified[32];               /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
+  long long epoch;                 /* the time of modified, seconds */
+} epub_ctx;
+
+/* The index that `refs` (`count` long, sorted) holds for `node`, or -1. */
+int epub_ref_find(const epub_ref *refs, int count, const galley_node *node);
+/* Sorts `count` refs by node address. */
+void epub_ref_sort(epub_ref *refs, int count);
+
+/* Records a failure (first one wins) and returns ctx->status. */
+galley_status epub_fail(epub_ctx *ctx, galley_status code, int line,
+                        const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* ---- epub_xhtml.c -------------------------------------------------- */
+
+/* Appends `len` bytes of text escaped for XML text and attributes (& < >
+ * "), with bytes that are not valid UTF-8 and characters that XML or HTML
+ * forbid (C0 and C1 controls but tab and newline, U+FFFE, U+FFFF) written
+ * as U+FFFD. */
+void epub_put_text(galley_buf *out, const char *s, size_t len);
+void epub_put_cstr(galley_buf *out, const char *s);
+/* Appends a URL as an attribute value: characters that may not appear in
+ * a URL (space, controls, quotes, <>, non-ASCII bytes...) percent-encoded,
+ * '%' kept only before two hex digits. */
+void epub_put_url(galley_buf *out, const char *s, size_t len);
+/* The opening of an XHTML document with `title` (plain text) and the
+ * style sheet link, up to and including <body>. */
+void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
+                     const char *body_attrs);
+/* Renders every content document into chapters[i].xhtml. */
+galley_status epub_xhtml_render(epub_ctx *ctx);
+/* The index of the content document holding anchor `id` (`len` bytes),
+ * or -1. */
+int epub_find_anchor(const epub_ctx *ctx, const char *id, size_t len);
+
+/* ---- epub_package.c ----------------------------------------------- */
+
+/* Fills title, language, identifier, date and modified from the
+ * metadata, the document and opts (warnings to diag). */
+galley_status epub_package_prepare(epub_ctx *ctx);
+void epub_package_container(epub_ctx *ctx, galley_buf *out);
+void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css);
+void epub_package_nav(epub_ctx *ctx, galley_buf *out);
+void epub_package_ncx(epub_ctx *ctx, galley_buf *out);
+/* Whether `tag` is a well-formed BCP 47 language tag (the langtag
+ * production of RFC 5646, without the grandfathered list). */
+int epub_is_language_tag(const char *tag);
+/* Writes `in` as a W3CDTF date ("2024", "2024-03", "2024-03-07",
+ * "2024-03-07T10:00:00Z") into out (at least 32 bytes) when it is one, or
+ * a common written form ("March 7, 2024", "7 March 2024", "Mar. 7, 2024",
+ * "2024/03/07"). Returns 1 on success, 0 when unrecognised. */
+int epub_normalize_date(const char *in, char *out);
+/* The name-based (version 5 style, SHA-1) UUID of `len` bytes at `name`,
+ * as "urn:uuid:xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" into out (46 bytes). */
+void epub_uuid_for(const char *name, size_t len, char *out);
+
+/* ---- epub_css.c ---------------------------------------------------- */
+
+/* Appends the style sheet `css` (`len` bytes) as it goes into the package:
+ * without @font-face rules, @import rules and declarations whose url()
+ * points at anything but a data: URL, since galley packages no fonts or
+ * other resources the style sheet might name. Returns the number of rules
+ * and declarations dropped. */
+int epub_css_filter(const char *css, size_t len, galley_buf *out);
+
+/* ---- epub_zip.c ---------------------------------------------------- */
+
+typedef struct epub_zip epub_zip;
+
+/* A new in-memory OCF container whose entries carry the DOS time of
+ * `epoch` (UTC; before 1980 gives 1980-01-01). NULL with `err` set when
+ * libzip fails. */
+epub_zip *epub_zip_new(long long epoch, galley_error *err);
+/* Adds an entry `name` (ASCII) of `len` bytes at `data`, deflated when
+ * `compress` is set, stored otherwise. `data` is borrowed and must stay
+ * valid until epub_zip_finish or epub_zip_discard. Entries are written in
+ * the order they are added. */
+galley_status epub_zip_add(epub_zip *zip, const char *name, const void *data,
+                           size_t len, int compress, galley_error *err);
+/* Writes the archive and returns its bytes in *out_data (caller frees
+ * with free()) and *out_len. Frees `zip` whatever the outcome. */
+galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
+                              size_t *out_len, galley_error *err);
+/* Frees an unfinished archive. NULL is accepted. */
+void epub_zip_discard(epub_zip *zip);
+
+#endif

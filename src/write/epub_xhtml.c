@@ -1,0 +1,612 @@
+/* epub_xhtml.c: the XHTML content documents of the EPUB, one walk of the
+ * model per document (as cmark's html.c renders its tree):
+ *
+ *   <?xml version="1.0" encoding="UTF-8"?>
+ *   <!DOCTYPE html>
+ *   <html xmlns=... xmlns:epub=... lang="en" xml:lang="en">
+ *   <head><title>…</title><link rel="stylesheet" … href="style.css"/></head>
+ *   <body>
+ *   <header class="titleblock"><h1 class="title">…</h1>
+ *     <p class="subtitle">…</p><p class="byline">…</p><p class="date">…</p></header>
+ *   <p class="dateline-para"><span class="dateline">ASTANA</span> – …</p>
+ *   <h2 id="…">…</h2>                     heading level n is h(n+1), h6 at most
+ *   <figure><img src="images/img-0001.jpg" alt="…"/>
+ *     <figcaption>… <span class="credit">Photo credit: …</span></figcaption></figure>
+ *   <div class="figure credit-only"><p class="credit">Photo: …</p></div>
+ *   <blockquote>…</blockquote> <ul>/<ol start="n"><li>…</li></ul> <hr/>
+ *   <pre><code>…</code></pre>
+ *   </body></html>
+ *
+ * Inline runs become <em>, <strong>, <span class="smallcaps">,
+ * <span class="dateline">, <code>, <a href>, <br/>. Every text and
+ * attribute goes through epub_put_text. Links are kept only when a
+ * reading system can follow them: web and mail URLs, and "#id" anchors of
+ * headings (pointed at the content document that holds them); others
+ * (javascript:, relative files not in the book, dangling anchors) become
+ * plain text with a warning. */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/utf8.h"
+#include "epub_private.h"
+
+/* ------------------------------------------------------------------ */
+/* Escaping                                                            */
+/* ------------------------------------------------------------------ */
+
+static void put_replacement(galley_buf *out)
+{
+  galley_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+}
+
+void epub_put_text(galley_buf *out, const char *s, size_t len)
+{
+  size_t i = 0, start = 0;
+  if (!s)
+    return;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    const char *rep = NULL;
+    if (c >= 0x20 && c < 0x7F) {
+      switch (c) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      default: i++; continue;
+      }
+      galley_buf_put(out, s + start, i - start);
+      galley_buf_puts(out, rep);
+      start = ++i;
+    } else if (c == '\t' || c == '\n') {
+      i++;
+    } else {
+      int32_t cp;
+      size_t n = c < 0x80 ? 1 : galley_utf8_decode(s + i, len - i, &cp);
+      if (c < 0x80 || cp < 0 || !galley_utf8_is_xml_char(cp) ||
+          (cp >= 0x7F && cp <= 0x9F)) {
+        /* XML forbids C0 controls; HTML forbids C1 controls too */
+        galley_buf_put(out, s + start, i - start);
+        put_replacement(out);
+        start = i + n;
+      }
+      i += n;
+    }
+  }
+  galley_buf_put(out, s + start, len - start);
+}
+
+void epub_put_cstr(galley_buf *out, const char *s)
+{
+  if (s)
+    epub_put_text(out, s, strlen(s));
+}
+
+static int is_hex(int c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+void epub_put_url(galley_buf *out, const char *s, size_t len)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  size_t i;
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        strchr("-._~:/?#[]@!$'()*+,;=", c) != NULL) {
+      galley_buf_putc(out, c);
+    } else if (c == '&') {
+      galley_buf_puts(out, "&amp;");
+    } else if (c == '%' && i + 2 < len && is_hex((unsigned char)s[i + 1]) &&
+               is_hex((unsigned char)s[i + 2])) {
+      galley_buf_putc(out, '%');
+    } else {
+      galley_buf_putc(out, '%');
+      galley_buf_putc(out, hex[c >> 4]);
+      galley_buf_putc(out, hex[c & 15]);
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Links                                                               */
+/* ------------------------------------------------------------------ */
+
+static int anchor_cmp(const void *a, const void *b)
+{
+  return strcmp(((const epub_anchor *)a)->id, ((const epub_anchor *)b)->id);
+}
+
+int epub_find_anchor(const epub_ctx *ctx, const char *id, size_t len)
+{
+  epub_anchor key, *hit;
+  char *s;
+  if (!ctx->anchors || ctx->heading_count == 0)
+    return -1;
+  s = galley_xstrndup(id, len);
+  key.id = s;
+  key.chapter = 0;
+  hit = bsearch(&key, ctx->anchors, (size_t)ctx->heading_count, sizeof key,
+                anchor_cmp);
+  free(s);
+  return hit ? hit->chapter : -1;
+}
+
+static int hex_value(int c)
+{
+  return c <= '9' ? c - '0' : (c | 32) - 'a' + 10;
+}
+
+/* Schemes a reading system can hand to a browser or mail program. */
+static int is_followable_scheme(const char *url, size_t n)
+{
+  static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel"};
+  size_t i, k;
+  for (i = 0; i < sizeof ok / sizeof *ok; i++) {
+    if (strlen(ok[i]) != n)
+      continue;
+    for (k = 0; k < n; k++)
+      if ((url[k] | 32) != ok[i][k])
+        break;
+    if (k == n)
+      return 1;
+  }
+  return 0;
+}
+
+/* Length of the URI scheme at the start of `url` (before ':'), or 0. */
+static size_t scheme_length(const char *url)
+{
+  size_t i;
+  if (!((url[0] | 32) >= 'a' && (url[0] | 32) <= 'z'))
+    return 0;
+  for (i = 1; url[i]; i++) {
+    char c = url[i];
+    if (c == ':')
+      return i;
+    if (!(((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9') ||
+          c == '+' || c == '-' || c == '.'))
+      return 0;
+  }
+  return 0;
+}
+
+/* Writes the href of a link to `url` from content document `chapter`
+ * into `href`. Returns 1, or 0 (and a warning when `warn_line` >= 0)
+ * when the link cannot be kept. */
+static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
+                        galley_buf *href, int warn_line)
+{
+  size_t len, sl;
+  if (!url)
+    return 0;
+  while (*url == ' ' || *url == '\t' || *url == '\n')
+    url++;
+  len = strlen(url);
+  while (len > 0 && (url[len - 1] == ' ' || url[len - 1] == '\t' || url[len - 1] == '\n'))
+    len--;
+  if (len == 0)
+    return 0;
+  if (url[0] == '#') {
+    /* An anchor in the book: decode %XX to find the id. */
+    galley_buf id = GALLEY_BUF_INIT;
+    size_t i;
+    int c;
+    for (i = 1; i < len; i++) {
+      if (url[i] == '%' && i + 2 < len && is_hex((unsigned char)url[i + 1]) &&
+          is_hex((unsigned char)url[i + 2])) {
+        galley_buf_putc(&id, hex_value((unsigned char)url[i + 1]) * 16 +
+                                 hex_value((unsigned char)url[i + 2]));
+        i += 2;
+      } else {
+        galley_buf_putc(&id, url[i]);
+      }
+    }
+    c = epub_find_anchor(ctx, galley_buf_cstr(&id), id.len);
+    if (c >= 0) {
+      if (c != chapter)
+        galley_buf_puts(href, ctx->chapters[c].name);
+      galley_buf_putc(href, '#');
+      epub_put_url(href, id.ptr, id.len);
+    } else if (warn_line >= 0) {
+      galley_diag_add(ctx->diag, warn_line, 0,
+                      "link to '%s' names no heading of the article; kept as "
+                      "plain text",
+                      galley_buf_cstr(&id));
+    }
+    galley_buf_free(&id);
+    return c >= 0;
+  }
+  if (len > 2 && url[0] == '/' && url[1] == '/') {
+    /* protocol-relative: the web */
+    galley_buf_puts(href, "https:");
+    epub_put_url(href, url, len);
+    return 1;
+  }
+  sl = scheme_length(url);
+  if (sl > 0 && is_followable_scheme(url, sl) && sl + 1 < len) {
+    epub_put_url(href, url, len);
+    return 1;
+  }
+  if (warn_line >= 0) {
+    if (sl > 0)
+      galley_diag_add(ctx->diag, warn_line, 0,
+                      "link with a '%.*s:' URL kept as plain text", (int)sl, url);
+    else
+      galley_diag_add(ctx->diag, warn_line, 0,
+                      "link to '%.*s', which is not in the book, kept as plain "
+                      "text",
+                      (int)(len > 200 ? 200 : len), url);
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+/* ------------------------------------------------------------------ */
+
+void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
+                     const char *body_attrs)
+{
+  galley_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<!DOCTYPE html>\n"
+                       "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                       "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
+  epub_put_cstr(out, ctx->language);
+  galley_buf_puts(out, "\" xml:lang=\"");
+  epub_put_cstr(out, ctx->language);
+  galley_buf_puts(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+  epub_put_cstr(out, title && *title ? title : ctx->title);
+  galley_buf_puts(out, "</title>\n");
+  if (ctx->opts->style_css)
+    galley_buf_puts(out, "<link rel=\"stylesheet\" type=\"text/css\" "
+                         "href=\"style.css\"/>\n");
+  galley_buf_printf(out, "</head>\n<body%s>\n", body_attrs ? body_attrs : "");
+}
+
+/* The state of one content document's walk. */
+typedef struct renderer {
+  epub_ctx *ctx;        /* borrowed */
+  galley_buf *out;      /* borrowed: the document */
+  int chapter;          /* index of the document */
+} renderer;
+
+static void render(renderer *r, galley_node *root);
+
+static void render_children(renderer *r, const galley_node *node)
+{
+  galley_node *c;
+  for (c = galley_node_first_child(node); c; c = galley_node_next(c))
+    render(r, c);
+}
+
+/* Whether a paragraph sits in a tight list item, where (as in cmark's
+ * html.c) it is written without <p>. */
+static int in_tight_item(const galley_node *n)
+{
+  galley_node *item = galley_node_parent(n), *list;
+  if (galley_node_get_type(item) != GALLEY_NODE_ITEM)
+    return 0;
+  list = galley_node_parent(item);
+  return list && galley_node_get_list_tight(list);
+}
+
+static void render_image(renderer *r, galley_node *img)
+{
+  epub_ctx *ctx = r->ctx;
+  int k = epub_ref_find(ctx->image_refs, ctx->image_node_count, img);
+  const epub_image *im;
+  char *alt;
+  const char *title = galley_node_get_title(img);
+  assert(k >= 0); /* the plan loaded every image */
+  im = &ctx->images[k];
+  alt = galley_node_get_plain_text(img);
+  galley_buf_printf(r->out, "<img src=\"%s\" alt=\"", im->href);
+  epub_put_cstr(r->out, alt);
+  galley_buf_putc(r->out, '"');
+  if (title && *title) {
+    galley_buf_puts(r->out, " title=\"");
+    epub_put_cstr(r->out, title);
+    galley_buf_putc(r->out, '"');
+  }
+  galley_buf_puts(r->out, "/>");
+  free(alt);
+}
+
+/* A FIGURE as a whole: its images, then one <figcaption> holding the
+ * captions and, after them, the credits (HTML allows one figcaption, as
+ * the first or last child). A figure with neither image nor caption is
+ * only a credit, for a picture the text does not carry: no <figure>,
+ * which would be empty, but a <p class="credit"> in a div. */
+static void render_figure(renderer *r, galley_node *fig)
+{
+  galley_node *c;
+  int images = 0, captions = 0, credits = 0, k;
+  for (c = galley_node_first_child(fig); c; c = galley_node_next(c)) {
+    switch (galley_node_get_type(c)) {
+    case GALLEY_NODE_IMAGE: images++; break;
+    case GALLEY_NODE_CAPTION: captions++; break;
+    case GALLEY_NODE_CREDIT: credits++; break;
+    default: break;
+    }
+  }
+  if (images == 0 && captions == 0) {
+    galley_buf_puts(r->out, "<div class=\"figure credit-only\">\n");
+    for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
+      if (galley_node_get_type(c) == GALLEY_NODE_CREDIT)
+        render(r, c);
+    galley_buf_puts(r->out, "</div>\n");
+    return;
+  }
+  galley_buf_puts(r->out, "<figure>\n");
+  for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == GALLEY_NODE_IMAGE) {
+      render_image(r, c);
+      galley_buf_putc(r->out, '\n');
+    }
+  if (captions + credits > 0) {
+    galley_buf_puts(r->out, captions ? "<figcaption>" : "<figcaption class=\"credit\">");
+    k = 0;
+    for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
+      if (galley_node_get_type(c) == GALLEY_NODE_CAPTION) {
+        if (k++)
+          galley_buf_puts(r->out, "<br/>");
+        render_children(r, c);
+      }
+    for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
+      if (galley_node_get_type(c) == GALLEY_NODE_CREDIT) {
+        if (k++)
+          galley_buf_putc(r->out, ' ');
+        galley_buf_puts(r->out, "<span class=\"credit\">");
+        render_children(r, c);
+        galley_buf_puts(r->out, "</span>");
+      }
+    galley_buf_puts(r->out, "</figcaption>\n");
+  }
+  galley_buf_puts(r->out, "</figure>\n");
+}
+
+/* A short, safe class token from a code block's info string
+ * ("c++ {.x}" gives "language-c++"), or nothing. */
+static void put_language_class(galley_buf *out, const char *info)
+{
+  size_t n = 0;
+  if (!info)
+    return;
+  while (info[n] && ((info[n] >= 'a' && info[n] <= 'z') ||
+                     (info[n] >= 'A' && info[n] <= 'Z') ||
+                     (info[n] >= '0' && info[n] <= '9') || info[n] == '+' ||
+                     info[n] == '-' || info[n] == '_' || info[n] == '#') &&
+         n < 32)
+    n++;
+  if (n == 0 || (info[n] && info[n] != ' ' && info[n] != '\t'))
+    return;
+  galley_buf_puts(out, " class=\"language-");
+  galley_buf_put(out, info, n);
+  galley_buf_putc(out, '"');
+}
+
+/* Renders `root` and its subtree: one loop over the iterator with one
+ * switch on the node type, every type handled. Subtrees rendered whole
+ * (figures, image alt text) are skipped by the walk. */
+static void render(renderer *r, galley_node *root)
+{
+  galley_iter *it = galley_iter_new(root);
+  galley_event_type ev;
+  galley_buf *out = r->out;
+  const galley_node *skip = NULL;
+  galley_buf href = GALLEY_BUF_INIT;
+
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(n);
+    int entering = ev == GALLEY_EVENT_ENTER;
+    const char *lit;
+    size_t len;
+
+    if (skip) {
+      if (n == skip && ev == GALLEY_EVENT_EXIT)
+        skip = NULL;
+      continue;
+    }
+    switch (type) {
+    case GALLEY_NODE_DOCUMENT:
+      break;
+    case GALLEY_NODE_TITLE_BLOCK:
+      galley_buf_puts(out, entering ? "<header class=\"titleblock\">\n" : "</header>\n");
+      break;
+    case GALLEY_NODE_TITLE:
+      galley_buf_puts(out, entering ? "<h1 class=\"title\">" : "</h1>\n");
+      break;
+    case GALLEY_NODE_SUBTITLE:
+      galley_buf_puts(out, entering ? "<p class=\"subtitle\">" : "</p>\n");
+      break;
+    case GALLEY_NODE_BYLINE:
+      galley_buf_puts(out, entering ? "<p class=\"byline\">" : "</p>\n");
+      break;
+    case GALLEY_NODE_DATE:
+      galley_buf_puts(out, entering ? "<p class=\"date\">" : "</p>\n");
+      break;
+    case GALLEY_NODE_HEADING: {
+      int h = galley_node_get_level(n) + 1;
+      if (h < 2)
+        h = 2;
+      if (h > 6)
+        h = 6;
+      if (entering) {
+        int k = epub_ref_find(r->ctx->heading_refs, r->ctx->heading_count, n);
+        assert(k >= 0); /* the plan saw every heading */
+        galley_buf_printf(out, "<h%d id=\"", h);
+        epub_put_cstr(out, k >= 0 ? r->ctx->headings[k].id : "");
+        galley_buf_puts(out, "\">");
+      } else {
+        galley_buf_printf(out, "</h%d>\n", h);
+      }
+      break;
+    }
+    case GALLEY_NODE_PARAGRAPH:
+      if (in_tight_item(n)) {
+        /* the item's own line: no element, a newline between paragraphs */
+        if (!entering && galley_node_next(n))
+          galley_buf_putc(out, '\n');
+      } else if (entering) {
+        galley_node *first = galley_node_first_child(n);
+        galley_buf_puts(out, galley_node_get_type(first) == GALLEY_NODE_DATELINE
+                                 ? "<p class=\"dateline-para\">"
+                                 : "<p>");
+      } else {
+        galley_buf_puts(out, "</p>\n");
+      }
+      break;
+    case GALLEY_NODE_FIGURE:
+      if (entering) {
+        render_figure(r, n);
+        skip = n;
+      }
+      break;
+    case GALLEY_NODE_CAPTION:
+      /* reached only when a caption is rendered on its own */
+      galley_buf_puts(out, entering ? "<figcaption>" : "</figcaption>\n");
+      break;
+    case GALLEY_NODE_CREDIT:
+      /* a credit on its own line (render_figure puts a caption's credit
+       * inside the figcaption) */
+      galley_buf_puts(out, entering ? "<p class=\"credit\">" : "</p>\n");
+      break;
+    case GALLEY_NODE_BLOCK_QUOTE:
+      galley_buf_puts(out, entering ? "<blockquote>\n" : "</blockquote>\n");
+      break;
+    case GALLEY_NODE_LIST:
+      if (!galley_node_get_list_ordered(n)) {
+        galley_buf_puts(out, entering ? "<ul>\n" : "</ul>\n");
+      } else if (!entering) {
+        galley_buf_puts(out, "</ol>\n");
+      } else if (galley_node_get_list_start(n) != 1) {
+        galley_buf_printf(out, "<ol start=\"%d\">\n", galley_node_get_list_start(n));
+      } else {
+        galley_buf_puts(out, "<ol>\n");
+      }
+      break;
+    case GALLEY_NODE_ITEM:
+      if (entering) {
+        galley_node *first = galley_node_first_child(n);
+        galley_buf_puts(out, "<li>");
+        /* a nested block starts on its own line */
+        if (first && !(galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH &&
+                       in_tight_item(first)))
+          galley_buf_putc(out, '\n');
+      } else {
+        galley_buf_puts(out, "</li>\n");
+      }
+      break;
+    case GALLEY_NODE_CODE_BLOCK:
+      lit = galley_node_get_literal(n, &len);
+      galley_buf_puts(out, "<pre><code");
+      put_language_class(out, galley_node_get_title(n));
+      galley_buf_putc(out, '>');
+      epub_put_text(out, lit, len);
+      galley_buf_puts(out, "</code></pre>\n");
+      break;
+    case GALLEY_NODE_THEMATIC_BREAK:
+      galley_buf_puts(out, "<hr/>\n");
+      break;
+    case GALLEY_NODE_TEXT:
+      lit = galley_node_get_literal(n, &len);
+      epub_put_text(out, lit, len);
+      break;
+    case GALLEY_NODE_EMPH:
+      galley_buf_puts(out, entering ? "<em>" : "</em>");
+      break;
+    case GALLEY_NODE_STRONG:
+      galley_buf_puts(out, entering ? "<strong>" : "</strong>");
+      break;
+    case GALLEY_NODE_SMALLCAPS:
+      galley_buf_puts(out, entering ? "<span class=\"smallcaps\">" : "</span>");
+      break;
+    case GALLEY_NODE_DATELINE:
+      galley_buf_puts(out, entering ? "<span class=\"dateline\">" : "</span>");
+      break;
+    case GALLEY_NODE_LINK:
+      /* Resolved again at the exit (the same answer; warnings only once). */
+      galley_buf_clear(&href);
+      if (!resolve_link(r->ctx, galley_node_get_url(n), r->chapter, &href,
+                        entering ? galley_node_get_line(n) : -1)) {
+        /* plain text: only the link's content; a link without content
+         * shows its URL */
+        if (entering && !galley_node_first_child(n))
+          epub_put_cstr(out, galley_node_get_url(n));
+        break;
+      }
+      if (entering) {
+        const char *title = galley_node_get_title(n);
+        galley_buf_puts(out, "<a href=\"");
+        galley_buf_put(out, href.ptr, href.len);
+        galley_buf_putc(out, '"');
+        if (title && *title) {
+          galley_buf_puts(out, " title=\"");
+          epub_put_cstr(out, title);
+          galley_buf_putc(out, '"');
+        }
+        galley_buf_putc(out, '>');
+        if (!galley_node_first_child(n))
+          epub_put_cstr(out, galley_node_get_url(n));
+      } else {
+        galley_buf_puts(out, "</a>");
+      }
+      break;
+    case GALLEY_NODE_IMAGE:
+      if (entering) {
+        render_image(r, n);
+        skip = n; /* its children are the alt text */
+      }
+      break;
+    case GALLEY_NODE_CODE:
+      lit = galley_node_get_literal(n, &len);
+      galley_buf_puts(out, "<code>");
+      epub_put_text(out, lit, len);
+      galley_buf_puts(out, "</code>");
+      break;
+    case GALLEY_NODE_LINEBREAK:
+      galley_buf_puts(out, "<br/>\n");
+      break;
+    case GALLEY_NODE_NONE:
+    default:
+      assert(!"unknown node type");
+      break;
+    }
+  }
+  galley_buf_free(&href);
+  galley_iter_free(it);
+}
+
+galley_status epub_xhtml_render(epub_ctx *ctx)
+{
+  int i;
+  for (i = 0; i < ctx->heading_count; i++) {
+    ctx->anchors[i].id = ctx->headings[i].id;
+    ctx->anchors[i].chapter = ctx->headings[i].chapter;
+  }
+  if (ctx->heading_count > 0)
+    qsort(ctx->anchors, (size_t)ctx->heading_count, sizeof *ctx->anchors,
+          anchor_cmp);
+  for (i = 0; i < ctx->chapter_count; i++) {
+    epub_chapter *ch = &ctx->chapters[i];
+    renderer r;
+    galley_node *n;
+    r.ctx = ctx;
+    r.out = &ch->xhtml;
+    r.chapter = i;
+    epub_xhtml_open(ctx, &ch->xhtml, ch->title, " epub:type=\"bodymatter\"");
+    for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
+      render(&r, n);
+      if (n == ch->last)
+        break;
+    }
+    galley_buf_puts(&ch->xhtml, "</body>\n</html>\n");
+  }
+  return ctx->status;
+}
