@@ -1,0 +1,346 @@
+/* pdf.c: galley_write_pdf, the print edition.
+ *
+ * Sets up one pdf_ctx (style sheet, private fonts, one PangoContext at
+ * 72 dpi with unhinted metrics so that widths are the font's own, the
+ * hyphenation dictionary of the document's language), lays the document
+ * out into a vertical list, and has pdf_paginate cut and draw it on a
+ * Cairo PDF surface that streams into the caller's sink.
+ *
+ * What the PDF holds: one page per cut, every font embedded and subset by
+ * Cairo; the document information dictionary (Title, Author, Subject,
+ * Keywords, Creator "galley VERSION", CreationDate and ModDate fixed by
+ * SOURCE_DATE_EPOCH when given, so two runs give the same bytes); page
+ * labels; named destinations for headings; link annotations; and an
+ * outline with one entry per heading, nested by level. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-pdf.h>
+
+#include "pdf_private.h"
+#include "../util/alloc.h"
+
+/* Page margins when the style gives none: a classic text block. */
+#define DEFAULT_MARGIN_TOP_MM 25.0
+#define DEFAULT_MARGIN_SIDE_MM 22.0
+#define DEFAULT_MARGIN_BOTTOM_MM 28.0
+/* A margin may take at most this share of its page dimension, so a typo
+ * in the style (margin: 500mm) still leaves a text column. */
+#define MAX_MARGIN_SHARE 0.35
+
+typedef struct stream_closure {
+  const galley_sink *sink;
+  galley_error *err;
+  galley_status status; /* sticky: the sink's first failure */
+} stream_closure;
+
+static cairo_status_t stream_write(void *closure, const unsigned char *data,
+                                   unsigned int length)
+{
+  stream_closure *c = closure;
+  if (c->status != GALLEY_OK)
+    return CAIRO_STATUS_WRITE_ERROR;
+  c->status = c->sink->write(c->sink->ctx, data, length, c->err);
+  return c->status == GALLEY_OK ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* "YYYY-MM-DDThh:mm:ssZ" for `t`, in UTC. */
+static void iso_date(long long t, char out[32])
+{
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!gmtime_r(&tt, &tm)) {
+    strcpy(out, "1970-01-01T00:00:00Z");
+    return;
+  }
+  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void set_metadata(pdf_ctx *ctx, cairo_surface_t *surface)
+{
+  const galley_meta *m = galley_doc_get_meta(ctx->doc);
+  galley_buf authors = GALLEY_BUF_INIT;
+  const char *subject, *keywords;
+  char date[32];
+  long long t;
+  int i, n = galley_meta_get_count(m, "author");
+
+  if (ctx->title && *ctx->title)
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, ctx->title);
+  for (i = 0; i < n; i++) {
+    if (i)
+      galley_buf_puts(&authors, ", ");
+    galley_buf_puts(&authors, galley_meta_get_nth(m, "author", i));
+  }
+  if (authors.len)
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR,
+                                   galley_buf_cstr(&authors));
+  galley_buf_free(&authors);
+  subject = galley_meta_get(m, "subject");
+  if (!subject)
+    subject = galley_meta_get(m, "description");
+  if (subject)
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  keywords = galley_meta_get(m, "keywords");
+  if (keywords)
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                 "galley " GALLEY_VERSION);
+  /* Cairo would stamp "now" in local time: always set both dates, in UTC. */
+  t = ctx->opts->source_date_epoch >= 0 ? ctx->opts->source_date_epoch
+                                        : (long long)time(NULL);
+  iso_date(t, date);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+/* The running head and PDF title: the metadata title, else the text of
+ * the TITLE node. */
+static char *find_title(const galley_doc *doc)
+{
+  const char *t = galley_meta_get(galley_doc_get_meta(doc), "title");
+  galley_node *n;
+  if (t && *t)
+    return galley_xstrdup(t);
+  for (n = galley_node_first_child(galley_doc_get_root(doc)); n; n = galley_node_next(n))
+    if (galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK) {
+      galley_node *c;
+      for (c = galley_node_first_child(n); c; c = galley_node_next(c))
+        if (galley_node_get_type(c) == GALLEY_NODE_TITLE)
+          return galley_node_get_plain_text(c);
+    }
+  return galley_xstrdup("");
+}
+
+static void collect_ids(pdf_ctx *ctx)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(ctx->doc));
+  galley_event_type ev;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    const char *id;
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_HEADING)
+      continue;
+    id = galley_node_get_id(n);
+    if (!id || !*id)
+      continue;
+    if (ctx->n_ids == ctx->cap_ids) {
+      ctx->cap_ids = ctx->cap_ids ? ctx->cap_ids * 2 : 16;
+      ctx->ids = galley_xreallocarray(ctx->ids, (size_t)ctx->cap_ids, sizeof *ctx->ids);
+    }
+    ctx->ids[ctx->n_ids++] = (char *)id;
+  }
+  galley_iter_free(it);
+}
+
+/* Page size and margins: --page-size, else @page, else A4; margins from
+ * @page, else the defaults. */
+static galley_status setup_page(pdf_ctx *ctx)
+{
+  double w = 0, h = 0, m[4];
+  int i;
+  pdf_sheet_get_page(ctx->sheet, &w, &h, m);
+  if (ctx->opts->page_size && *ctx->opts->page_size) {
+    if (!pdf_parse_page_size(ctx->opts->page_size, &w, &h))
+      return pdf_fail(ctx, GALLEY_ERR_USAGE,
+                      "unknown page size \"%s\" (use A4, A5, Letter, or "
+                      "WIDTHxHEIGHT with mm or in, e.g. 150x220mm)",
+                      ctx->opts->page_size);
+  }
+  if (w <= 0 || h <= 0)
+    pdf_parse_page_size("A4", &w, &h);
+  if (m[0] < 0) m[0] = DEFAULT_MARGIN_TOP_MM * 72 / 25.4;
+  if (m[1] < 0) m[1] = DEFAULT_MARGIN_SIDE_MM * 72 / 25.4;
+  if (m[2] < 0) m[2] = DEFAULT_MARGIN_BOTTOM_MM * 72 / 25.4;
+  if (m[3] < 0) m[3] = DEFAULT_MARGIN_SIDE_MM * 72 / 25.4;
+  for (i = 0; i < 4; i++) {
+    double limit = (i % 2 == 0 ? h : w) * MAX_MARGIN_SHARE;
+    if (m[i] > limit)
+      m[i] = limit;
+  }
+  ctx->page_w = w;
+  ctx->page_h = h;
+  memcpy(ctx->margin, m, sizeof m);
+  ctx->col_w = (int)((w - m[1] - m[3]) * PANGO_SCALE);
+  ctx->col_h = (int)((h - m[0] - m[2]) * PANGO_SCALE);
+  return GALLEY_OK;
+}
+
+/* The directory of the style file, for @font-face urls; NULL if none. */
+static char *style_dir(const char *style_name)
+{
+  const char *slash = style_name ? strrchr(style_name, '/') : NULL;
+  if (!slash)
+    return style_name ? galley_xstrdup(".") : NULL;
+  return galley_xstrndup(style_name, (size_t)(slash - style_name));
+}
+
+static galley_status setup_fonts(pdf_ctx *ctx)
+{
+  int n = pdf_sheet_get_font_file_count(ctx->sheet), i;
+  const char **files = galley_xcalloc((size_t)n + 1, sizeof *files);
+  cairo_font_options_t *fo;
+  galley_error ferr;
+
+  for (i = 0; i < n; i++)
+    files[i] = pdf_sheet_get_font_file(ctx->sheet, i);
+  galley_error_clear(&ferr);
+  ctx->fontmap = pdf_fonts_new_map(ctx->opts->font_dir, files, n, &ferr);
+  free(files);
+  if (!ctx->fontmap) {
+    ctx->status = ferr.code;
+    if (ctx->err)
+      *ctx->err = ferr;
+    return ctx->status;
+  }
+  ctx->pango = pango_font_map_create_context(ctx->fontmap);
+  /* Points are PDF units: 72 dpi. No hinting and no rounding, so that the
+   * widths measured are the widths drawn, at any size. */
+  pango_cairo_context_set_resolution(ctx->pango, 72.0);
+  fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(ctx->pango, fo);
+  cairo_font_options_destroy(fo);
+  pango_context_set_round_glyph_positions(ctx->pango, FALSE);
+  {
+    const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
+    PangoLanguage *pl = pango_language_from_string(lang && *lang ? lang : "en");
+    pango_context_set_language(ctx->pango, pl);
+  }
+  ctx->measure_layout = pango_layout_new(ctx->pango);
+  ctx->line_layout = pango_layout_new(ctx->pango);
+  return GALLEY_OK;
+}
+
+static void ctx_free(pdf_ctx *ctx)
+{
+  int i;
+  for (i = 0; i < ctx->n_paras; i++) {
+    free(ctx->paras[i].text);
+    free(ctx->paras[i].spans);
+    free(ctx->paras[i].lines);
+  }
+  free(ctx->paras);
+  for (i = 0; i < ctx->n_boxes; i++) {
+    free(ctx->boxes[i].outline_text);
+    free(ctx->boxes[i].marker);
+  }
+  free(ctx->boxes);
+  for (i = 0; i < ctx->n_fonts; i++)
+    pango_font_description_free(ctx->fonts[i].desc);
+  free(ctx->fonts);
+  for (i = 0; i < ctx->n_links; i++)
+    free(ctx->links[i]);
+  free(ctx->links);
+  for (i = 0; i < ctx->n_images; i++)
+    if (ctx->images[i].surface)
+      cairo_surface_destroy(ctx->images[i].surface);
+  free(ctx->images);
+  free(ctx->ids);
+  free(ctx->warned);
+  free(ctx->line_spans);
+  galley_buf_free(&ctx->line_text);
+  free(ctx->pending_marker);
+  free(ctx->title);
+  if (ctx->measure_layout)
+    g_object_unref(ctx->measure_layout);
+  if (ctx->line_layout)
+    g_object_unref(ctx->line_layout);
+  if (ctx->pango)
+    g_object_unref(ctx->pango);
+  if (ctx->fontmap)
+    g_object_unref(ctx->fontmap);
+  pdf_hyph_free(ctx->hyph);
+  pdf_sheet_free(ctx->sheet);
+}
+
+galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options *opts,
+                               const galley_sink *sink, galley_diag *diag,
+                               galley_error *err)
+{
+  pdf_ctx ctx;
+  stream_closure closure;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+  galley_status st;
+  char *dir;
+  pdf_elem body;
+  int i;
+
+  if (!doc || !opts || !sink || !sink->write)
+    return galley_error_set(err, GALLEY_ERR_USAGE, 0,
+                            "galley_write_pdf: document, options and sink are required");
+  memset(&ctx, 0, sizeof ctx);
+  ctx.doc = doc;
+  ctx.opts = opts;
+  ctx.diag = diag;
+  ctx.err = err;
+  ctx.breaker = pdf_break_total_fit;
+  for (i = 0; i < 8; i++)
+    ctx.outline_parent[i] = CAIRO_PDF_OUTLINE_ROOT;
+
+  dir = style_dir(opts->style_name);
+  ctx.sheet = pdf_sheet_new(opts->style_css, opts->style_css_len, dir);
+  free(dir);
+  body.tag = "body";
+  body.classes = NULL;
+  body.parent = NULL;
+  body.prev = NULL;
+  pdf_sheet_compute(ctx.sheet, &body, NULL, &ctx.body);
+  if (setup_page(&ctx) != GALLEY_OK || setup_fonts(&ctx) != GALLEY_OK)
+    goto done;
+  {
+    const char *lang = galley_meta_get(galley_doc_get_meta(doc), "language");
+    ctx.hyph = pdf_hyph_new(lang, NULL);
+    if (!ctx.hyph)
+      galley_diag_add(diag, 0, 0,
+                      "no hyphenation dictionary for language \"%s\": the PDF "
+                      "is set without hyphenation",
+                      lang && *lang ? lang : "en");
+  }
+  ctx.title = find_title(doc);
+  collect_ids(&ctx);
+  if (pdf_layout_document(&ctx) != GALLEY_OK)
+    goto done;
+
+  closure.sink = sink;
+  closure.err = err;
+  closure.status = GALLEY_OK;
+  surface = cairo_pdf_surface_create_for_stream(stream_write, &closure, ctx.page_w,
+                                                ctx.page_h);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
+             cairo_status_to_string(cairo_surface_status(surface)));
+    goto done;
+  }
+  set_metadata(&ctx, surface);
+  cr = cairo_create(surface);
+  pdf_paginate(&ctx, cr, surface);
+  if (ctx.status == GALLEY_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+    pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
+  cairo_destroy(cr);
+  cr = NULL;
+  cairo_surface_finish(surface);
+  if (closure.status != GALLEY_OK) {
+    if (ctx.status == GALLEY_OK)
+      ctx.status = closure.status; /* the sink has filled err */
+  } else if (ctx.status == GALLEY_OK &&
+             cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
+             cairo_status_to_string(cairo_surface_status(surface)));
+  }
+
+done:
+  if (cr)
+    cairo_destroy(cr);
+  if (surface)
+    cairo_surface_destroy(surface);
+  st = ctx.status;
+  ctx_free(&ctx);
+  return st;
+}

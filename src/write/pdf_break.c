@@ -1,0 +1,284 @@
+/* pdf_break.c: the line breaker, the replaceable part of the writer.
+ *
+ * Input is abstract (pdf_break_point: cumulative widths, stretch, shrink,
+ * penalties), so the breaker knows nothing of Pango and can be swapped or
+ * tested alone. Two breakers share the interface:
+ *
+ *   pdf_break_total_fit  Knuth and Plass, "Breaking Paragraphs into Lines"
+ *                        (1981): the break sequence of least total
+ *                        demerits, with TeX's fitness classes, adjacent
+ *                        demerits, and a hard limit on hyphenated lines in
+ *                        a row (the run length is part of each node's
+ *                        state, so the limit is exact, not a demerit).
+ *   pdf_break_first_fit  each line takes all that fits.
+ *
+ * Total fit runs in two passes like TeX's: first with a tolerance that
+ * keeps spaces within reason; when a paragraph cannot be set that way (a
+ * word longer than the measure), a second pass accepts any looseness and,
+ * where nothing else exists, an overfull line. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_private.h"
+#include "../util/alloc.h"
+
+/* TeX's plain values (The TeXbook, chapter 14), with the double-hyphen
+ * and adjacent-fitness demerits that keep the colour of the page even. */
+#define KP_LINE_PENALTY 10
+#define KP_DOUBLE_HYPHEN_DEMERITS 3000
+#define KP_FINAL_HYPHEN_DEMERITS 5000
+#define KP_ADJ_DEMERITS 10000
+/* The first pass accepts spaces stretched up to this ratio of their
+ * stretch (badness about 1300: TeX's tolerance 200 is about 1.26, but our
+ * stretch is only a half space, so a little more room is kinder). */
+#define KP_TOLERANCE 2.4
+#define KP_INF_BADNESS 10000.0
+
+typedef struct kp_node {
+  int point;       /* index of the break point */
+  int line;        /* number of lines before this break */
+  int fitness;     /* 0 tight .. 3 very loose */
+  int hyph_run;    /* hyphenated lines ending in a row at this break */
+  double demerits; /* total from the paragraph start */
+  int prev;        /* index of the previous node in the pool, -1 at start */
+  int overfull;    /* overfull lines up to here */
+  int active;
+} kp_node;
+
+typedef struct kp_pool {
+  kp_node *nodes;  /* owned */
+  int n, cap;
+} kp_pool;
+
+static int pool_add(kp_pool *p, const kp_node *node)
+{
+  if (p->n == p->cap) {
+    p->cap = p->cap ? p->cap * 2 : 64;
+    p->nodes = galley_xreallocarray(p->nodes, (size_t)p->cap, sizeof *p->nodes);
+  }
+  p->nodes[p->n] = *node;
+  return p->n++;
+}
+
+static int fitness_of(double r)
+{
+  if (r < -0.5)
+    return 0;
+  if (r <= 0.5)
+    return 1;
+  if (r <= 1.0)
+    return 2;
+  return 3;
+}
+
+/* One pass. Returns the line count, or 0 when no feasible set of breaks
+ * exists under this pass's rules. */
+static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *prm,
+                   int final, int *out_breaks, int *out_overfull)
+{
+  kp_pool pool = {NULL, 0, 0};
+  int *active = NULL, n_active = 0, cap_active = 0;
+  int b, result = 0, max_run = prm->max_hyphen_run > 0 ? prm->max_hyphen_run : 1000;
+  double tolerance = final ? 1e9 : KP_TOLERANCE;
+  kp_node start;
+
+  memset(&start, 0, sizeof start);
+  start.prev = -1;
+  start.fitness = 1;
+  start.active = 1;
+  active = galley_xmalloc(16 * sizeof *active);
+  cap_active = 16;
+  active[n_active++] = pool_add(&pool, &start);
+
+  for (b = 1; b < n && n_active > 0; b++) {
+    const pdf_break_point *pb = &pts[b];
+    int forced = pb->penalty <= PDF_BREAK_FORCED || b == n - 1;
+    int last = b == n - 1;
+    /* Best candidate per (fitness, hyphen run) for a break at b. */
+    kp_node best[4][4];
+    int have[4][4];
+    int k, f, r;
+
+    memset(have, 0, sizeof have);
+    for (k = 0; k < n_active; k++) {
+      kp_node *a = &pool.nodes[active[k]];
+      const pdf_break_point *pa = &pts[a->point];
+      int width = a->line == 0 ? prm->width_first : prm->width_rest;
+      int64_t nat = pb->w_end - pa->w_start + pb->extra;
+      double ratio, badness, d;
+      int over = 0, run, fit;
+
+      if (nat < width) {
+        int64_t st = pb->st_end - pa->st_start;
+        if (last || !prm->justify)
+          ratio = 0; /* the last line (and ragged text) fills with space */
+        else
+          ratio = st > 0 ? (double)(width - nat) / (double)st : 1e6;
+      } else if (nat > width) {
+        int64_t sh = pb->sh_end - pa->sh_start;
+        ratio = sh > 0 ? (double)(width - nat) / (double)sh : -1e6;
+      } else {
+        ratio = 0;
+      }
+      if (!prm->justify && nat <= width) {
+        /* Ragged: badness grows with the space left at the end. */
+        ratio = width > 0 && !last ? (double)(width - nat) / (width / 6.0 + 1) : 0;
+      }
+      if (ratio < -1) {
+        /* Too tight: this node cannot reach b or anything later. In the
+         * final pass a node with no way on keeps an overfull line. */
+        if (final && a->active == 1) {
+          over = 1;
+          ratio = -1;
+        } else {
+          a->active = 0;
+          continue;
+        }
+      }
+      if (ratio > tolerance)
+        continue;
+      badness = ratio > 1e3 || ratio < -1 ? KP_INF_BADNESS
+                                          : fmin(KP_INF_BADNESS, 100.0 * fabs(ratio * ratio * ratio));
+      run = pb->flagged ? a->hyph_run + 1 : 0;
+      if (run > max_run)
+        continue;
+      d = KP_LINE_PENALTY + badness;
+      d = d * d;
+      if (pb->penalty > 0)
+        d += (double)pb->penalty * pb->penalty;
+      else if (pb->penalty > PDF_BREAK_FORCED)
+        d -= (double)pb->penalty * pb->penalty;
+      if (pb->flagged && pts[a->point].flagged && a->point > 0)
+        d += KP_DOUBLE_HYPHEN_DEMERITS;
+      if (last && pts[a->point].flagged && a->point > 0)
+        d += KP_FINAL_HYPHEN_DEMERITS;
+      fit = fitness_of(ratio);
+      if (abs(fit - a->fitness) > 1)
+        d += KP_ADJ_DEMERITS;
+      if (over)
+        d += 1e7;
+      d += a->demerits;
+      if (run > 3)
+        run = 3;
+      if (!have[fit][run] || d < best[fit][run].demerits) {
+        kp_node *nb = &best[fit][run];
+        nb->point = b;
+        nb->line = a->line + 1;
+        nb->fitness = fit;
+        nb->hyph_run = run;
+        nb->demerits = d;
+        nb->prev = active[k];
+        nb->overfull = a->overfull + over;
+        nb->active = 1;
+        have[fit][run] = 1;
+      }
+      if (over)
+        a->active = 0;
+      else if (a->active == 1)
+        a->active = 2; /* has a successor */
+    }
+    /* Drop deactivated nodes; a forced break ends every older line. */
+    {
+      int w = 0;
+      for (k = 0; k < n_active; k++)
+        if (pool.nodes[active[k]].active && !forced)
+          active[w++] = active[k];
+      n_active = w;
+    }
+    for (f = 0; f < 4; f++)
+      for (r = 0; r < 4; r++) {
+        if (!have[f][r])
+          continue;
+        if (n_active == cap_active) {
+          cap_active *= 2;
+          active = galley_xreallocarray(active, (size_t)cap_active, sizeof *active);
+        }
+        active[n_active++] = pool_add(&pool, &best[f][r]);
+      }
+  }
+  {
+    /* The best node at the end. */
+    int best_i = -1, k, count = 0;
+    for (k = 0; k < n_active; k++) {
+      kp_node *a = &pool.nodes[active[k]];
+      if (a->point != n - 1)
+        continue;
+      if (best_i < 0 || a->demerits < pool.nodes[best_i].demerits)
+        best_i = active[k];
+    }
+    if (best_i >= 0) {
+      for (k = best_i; k >= 0 && pool.nodes[k].prev >= 0; k = pool.nodes[k].prev)
+        count++;
+      result = count;
+      *out_overfull = pool.nodes[best_i].overfull;
+      for (k = best_i; k >= 0 && pool.nodes[k].prev >= 0; k = pool.nodes[k].prev)
+        out_breaks[--count] = pool.nodes[k].point;
+    }
+  }
+  free(active);
+  free(pool.nodes);
+  return result;
+}
+
+int pdf_break_total_fit(const pdf_break_point *pts, int n,
+                        const pdf_break_params *params, int *out_breaks,
+                        int *out_overfull)
+{
+  int lines;
+  *out_overfull = 0;
+  if (n < 2) {
+    out_breaks[0] = n - 1;
+    return n > 0 ? 1 : 0;
+  }
+  lines = kp_pass(pts, n, params, 0, out_breaks, out_overfull);
+  if (lines > 0)
+    return lines;
+  lines = kp_pass(pts, n, params, 1, out_breaks, out_overfull);
+  if (lines > 0)
+    return lines;
+  return pdf_break_first_fit(pts, n, params, out_breaks, out_overfull);
+}
+
+int pdf_break_first_fit(const pdf_break_point *pts, int n,
+                        const pdf_break_params *params, int *out_breaks,
+                        int *out_overfull)
+{
+  int lines = 0, a = 0, b, last_fit = -1, run = 0;
+  int max_run = params->max_hyphen_run > 0 ? params->max_hyphen_run : 1000;
+  *out_overfull = 0;
+  if (n < 2) {
+    out_breaks[0] = n - 1;
+    return n > 0 ? 1 : 0;
+  }
+  for (b = 1; b < n; b++) {
+    int width = lines == 0 ? params->width_first : params->width_rest;
+    int64_t nat = pts[b].w_end - pts[a].w_start + pts[b].extra;
+    int64_t sh = params->justify ? pts[b].sh_end - pts[a].sh_start : 0;
+    int fits = nat - sh <= width;
+    int forced = pts[b].penalty <= PDF_BREAK_FORCED || b == n - 1;
+    if (fits && (!pts[b].flagged || run < max_run))
+      last_fit = b;
+    if (fits && !forced)
+      continue;
+    if (!fits) {
+      int brk = last_fit > a ? last_fit : b;
+      if (brk == b)
+        (*out_overfull)++;
+      out_breaks[lines++] = brk;
+      run = pts[brk].flagged ? run + 1 : 0;
+      a = brk;
+      last_fit = -1;
+      if (brk != b)
+        b = brk; /* the loop's b++ resumes after the break */
+      continue;
+    }
+    out_breaks[lines++] = b;
+    run = pts[b].flagged ? run + 1 : 0;
+    a = b;
+    last_fit = -1;
+  }
+  if (lines == 0 || out_breaks[lines - 1] != n - 1)
+    out_breaks[lines++] = n - 1;
+  return lines;
+}

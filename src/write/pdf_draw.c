@@ -1,0 +1,244 @@
+/* pdf_draw.c: one page through Cairo.
+ *
+ * A page is: its boxes top to bottom inside the text column (lines set by
+ * pdf_layout_set_line, list markers hung in the left indent, ornaments),
+ * link annotations with one rectangle per line fragment (CAIRO_TAG_LINK
+ * with rect=[...], since the default area, the extents of what was drawn,
+ * is wrong for a link broken across lines), a named destination and an
+ * outline entry for each heading, and the furniture: the running head
+ * (the title, from page 2 on) and the folio, with the PDF page label
+ * matching the printed number. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf_private.h"
+#include "../util/buf.h"
+
+static double pt(int units)
+{
+  return pango_units_to_double(units);
+}
+
+/* Appends `s` as a cairo tag string value: quoted, with ' and \ escaped. */
+static void put_attr_string(galley_buf *b, const char *s)
+{
+  galley_buf_putc(b, '\'');
+  for (; *s; s++) {
+    if (*s == '\'' || *s == '\\')
+      galley_buf_putc(b, '\\');
+    galley_buf_putc(b, *s);
+  }
+  galley_buf_putc(b, '\'');
+}
+
+static int has_id(const pdf_ctx *ctx, const char *id)
+{
+  int i;
+  for (i = 0; i < ctx->n_ids; i++)
+    if (strcmp(ctx->ids[i], id) == 0)
+      return 1;
+  return 0;
+}
+
+/* Sets `text` in `font` on the line layout; returns its width. */
+static PangoLayoutLine *set_plain(pdf_ctx *ctx, const char *text, int font,
+                                  int *out_width)
+{
+  PangoAttrList *list = pango_attr_list_new();
+  const pdf_font *f = &ctx->fonts[font];
+  PangoAttribute *a = pango_attr_font_desc_new(f->desc);
+  PangoRectangle logical;
+  PangoLayoutLine *line;
+  a->start_index = 0;
+  a->end_index = G_MAXUINT;
+  pango_attr_list_insert(list, a);
+  if (f->smallcaps) {
+    a = pango_attr_font_features_new(f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
+    pango_attr_list_insert(list, a);
+  }
+  pango_layout_set_text(ctx->line_layout, text, -1);
+  pango_layout_set_attributes(ctx->line_layout, list);
+  pango_attr_list_unref(list);
+  line = pango_layout_get_line_readonly(ctx->line_layout, 0);
+  pango_layout_line_get_extents(line, NULL, &logical);
+  *out_width = logical.width;
+  return line;
+}
+
+static void set_color(cairo_t *cr, unsigned rgb)
+{
+  cairo_set_source_rgb(cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
+                       (rgb & 0xff) / 255.0);
+}
+
+/* Link annotations for the link spans of the line just set. */
+static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
+                       PangoLayoutLine *line, double x0, double top, double height)
+{
+  int i;
+  for (i = 0; i < ctx->n_line_spans; i++) {
+    const pdf_line_span *ls = &ctx->line_spans[i];
+    const pdf_span *sp = &p->spans[ls->span];
+    const char *url;
+    int xa, xb;
+    galley_buf attr = GALLEY_BUF_INIT;
+    if (sp->link < 0)
+      continue;
+    url = ctx->links[sp->link];
+    if (url[0] == '#') {
+      if (!has_id(ctx, url + 1))
+        continue;
+      galley_buf_puts(&attr, "dest=");
+      put_attr_string(&attr, url + 1);
+    } else {
+      galley_buf_puts(&attr, "uri=");
+      put_attr_string(&attr, url);
+    }
+    pango_layout_line_index_to_x(line, ls->start, 0, &xa);
+    pango_layout_line_index_to_x(line, ls->end, 0, &xb);
+    if (xb < xa) {
+      int t = xa;
+      xa = xb;
+      xb = t;
+    }
+    galley_buf_printf(&attr, " rect=[%.2f %.2f %.2f %.2f]", x0 + pt(xa), top,
+                      pt(xb - xa), height);
+    cairo_tag_begin(cr, CAIRO_TAG_LINK, galley_buf_cstr(&attr));
+    cairo_tag_end(cr, CAIRO_TAG_LINK);
+    galley_buf_free(&attr);
+  }
+}
+
+static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *b,
+                         int page, double x, double y)
+{
+  galley_buf attr = GALLEY_BUF_INIT;
+  int level = b->outline_level, id, k;
+  if (b->dest && *b->dest) {
+    galley_buf_puts(&attr, "dest=");
+    put_attr_string(&attr, b->dest);
+  } else {
+    galley_buf_printf(&attr, "page=%d pos=[%.2f %.2f]", page, x, y);
+  }
+  id = cairo_pdf_surface_add_outline(surface, ctx->outline_parent[level - 1],
+                                     b->outline_text ? b->outline_text : "",
+                                     galley_buf_cstr(&attr), 0);
+  for (k = level; k < 8; k++)
+    ctx->outline_parent[k] = id;
+  galley_buf_free(&attr);
+}
+
+static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
+{
+  pdf_style st = ctx->body;
+  PangoLayoutLine *line;
+  int font, w;
+  char num[32];
+  double left = ctx->margin[3], width = ctx->page_w - ctx->margin[1] - ctx->margin[3];
+
+  st.size = ctx->body.size * 0.8;
+  st.italic = 0;
+  st.weight = 400;
+  st.smallcaps = 0;
+  st.color = 0;
+  font = pdf_ctx_font(ctx, &st, 1);
+  set_color(cr, 0x404040);
+  if (page > 1 && ctx->title && *ctx->title) {
+    /* The running head: the title, set in small capitals of the text face,
+     * cut with an ellipsis when it is longer than the measure. */
+    pdf_style hs = st;
+    int hfont;
+    hs.smallcaps = 1;
+    hs.italic = 1;
+    hs.smallcaps = 0;
+    hfont = pdf_ctx_font(ctx, &hs, 1);
+    pango_layout_set_width(ctx->line_layout, PANGO_SCALE * (int)width);
+    pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_END);
+    line = set_plain(ctx, ctx->title, hfont, &w);
+    cairo_move_to(cr, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
+    pango_cairo_show_layout_line(cr, line);
+    pango_layout_set_width(ctx->line_layout, -1);
+    pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_NONE);
+  }
+  snprintf(num, sizeof num, "%d", page);
+  line = set_plain(ctx, num, font, &w);
+  cairo_move_to(cr, left + (width - pt(w)) / 2,
+                ctx->page_h - ctx->margin[2] * 0.45);
+  pango_cairo_show_layout_line(cr, line);
+  set_color(cr, 0);
+}
+
+galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
+                            int first, int last, int page)
+{
+  char label[32];
+  double y = ctx->margin[0];
+  int i;
+
+  if (ctx->status != GALLEY_OK)
+    return ctx->status;
+  snprintf(label, sizeof label, "%d", page);
+  cairo_pdf_surface_set_page_label(surface, label);
+  set_color(cr, 0);
+  for (i = first; i < last; i++) {
+    const pdf_box *b = &ctx->boxes[i];
+    double top = y + (i == first ? 0 : pt(b->space_before));
+    double x = ctx->margin[3] + pt(b->x);
+    y = top + pt(b->height);
+    if (b->kind == PDF_BOX_LINE) {
+      const pdf_para *p = &ctx->paras[b->para];
+      const pdf_line *ln = &p->lines[b->line];
+      PangoLayoutLine *line = pdf_layout_set_line(ctx, p, b->line);
+      double lx = x + pt(ln->x), base = top + pt(p->ascent);
+      if (!line)
+        continue;
+      if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
+        PangoRectangle logical;
+        int room;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        room = ln->measure - logical.width;
+        if (room > 0)
+          lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
+      }
+      if (b->outline_level > 0) {
+        galley_buf attr = GALLEY_BUF_INIT;
+        if (b->dest && *b->dest) {
+          galley_buf_puts(&attr, "name=");
+          put_attr_string(&attr, b->dest);
+          galley_buf_printf(&attr, " x=%.2f y=%.2f", lx, top);
+          cairo_tag_begin(cr, CAIRO_TAG_DEST, galley_buf_cstr(&attr));
+          cairo_tag_end(cr, CAIRO_TAG_DEST);
+        }
+        galley_buf_free(&attr);
+        draw_outline(ctx, surface, b, page, lx, top);
+      }
+      cairo_move_to(cr, lx, base);
+      pango_cairo_show_layout_line(cr, line);
+      draw_links(ctx, cr, p, line, lx, top, pt(p->pitch));
+      if (b->marker) {
+        int w;
+        PangoLayoutLine *ml = set_plain(ctx, b->marker, b->marker_font, &w);
+        cairo_move_to(cr, ctx->margin[3] + pt(b->marker_x - w), base);
+        pango_cairo_show_layout_line(cr, ml);
+      }
+    } else if (b->kind == PDF_BOX_RULE) {
+      int w;
+      /* U+2042 ASTERISM: the traditional section ornament. */
+      PangoLayoutLine *ml = set_plain(ctx, "\xE2\x81\x82", b->para, &w);
+      PangoRectangle ink;
+      double cw = pt(ctx->col_w - b->x);
+      pango_layout_line_get_extents(ml, &ink, NULL);
+      cairo_move_to(cr, x + (cw - pt(w)) / 2,
+                    top + pt(b->height) / 2 - pt(ink.y + ink.height / 2));
+      pango_cairo_show_layout_line(cr, ml);
+    }
+  }
+  draw_furniture(ctx, cr, page);
+  cairo_show_page(cr);
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+    return pdf_fail(ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
+                    cairo_status_to_string(cairo_status(cr)));
+  ctx->page_count = page;
+  return GALLEY_OK;
+}

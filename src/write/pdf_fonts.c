@@ -1,0 +1,106 @@
+/* pdf_fonts.c: the fonts the PDF may use, and nothing else.
+ *
+ * A private fontconfig configuration made with FcConfigCreate holds only
+ * the files in the bundled fonts/ directory (and any a style names in
+ * @font-face): no configuration files, no system fonts, no cache
+ * directories. So the PDF is the same on every machine, and fontconfig
+ * has no cache to complain about on stderr. Pango gets it through its own
+ * font map (pango_fc_font_map_set_config), as Pango's tests do in
+ * generate_font_map.
+ *
+ * The directory is read file by file (FcConfigAppFontAddFile), in name
+ * order: FcConfigAppFontAddDir would scan it and then try to write a
+ * cache, and with no cache directory configured fontconfig prints
+ * "No writable cache directories" on stderr. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "pdf_private.h"
+#include "../util/alloc.h"
+
+static int is_font_file(const char *name)
+{
+  const char *dot = strrchr(name, '.');
+  return name[0] != '.' && dot &&
+         (strcasecmp(dot, ".otf") == 0 || strcasecmp(dot, ".ttf") == 0 ||
+          strcasecmp(dot, ".ttc") == 0 || strcasecmp(dot, ".otc") == 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the font files of `dir` in name order. */
+static void add_dir(FcConfig *config, const char *dir)
+{
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  char **names = NULL;
+  int n = 0, cap = 0, i;
+  if (!d)
+    return;
+  while ((e = readdir(d)) != NULL) {
+    galley_buf path = GALLEY_BUF_INIT;
+    if (!is_font_file(e->d_name))
+      continue;
+    galley_buf_printf(&path, "%s/%s", dir, e->d_name);
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      names = galley_xreallocarray(names, (size_t)cap, sizeof *names);
+    }
+    names[n++] = galley_buf_detach(&path, NULL);
+  }
+  closedir(d);
+  qsort(names, (size_t)n, sizeof *names, cmp_str);
+  for (i = 0; i < n; i++) {
+    FcConfigAppFontAddFile(config, (const FcChar8 *)names[i]);
+    free(names[i]);
+  }
+  free(names);
+}
+
+PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
+                                int n_files, galley_error *err)
+{
+  FcConfig *config;
+  FcFontSet *set;
+  PangoFontMap *map;
+  int i;
+
+  config = FcConfigCreate();
+  if (!config) {
+    galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "fontconfig: cannot create a configuration");
+    return NULL;
+  }
+  if (font_dir)
+    add_dir(config, font_dir);
+  for (i = 0; i < n_files; i++)
+    if (files[i])
+      FcConfigAppFontAddFile(config, (const FcChar8 *)files[i]);
+  set = FcConfigGetFonts(config, FcSetApplication);
+  if (!set || set->nfont == 0) {
+    FcConfigDestroy(config);
+    galley_error_set(err, GALLEY_ERR_NOINPUT, 0, "no usable fonts in %s",
+                     font_dir ? font_dir : "(no font directory)");
+    if (err && font_dir)
+      galley_error_set_where(err, font_dir, 0, 0);
+    return NULL;
+  }
+  map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+  if (!map) {
+    FcConfigDestroy(config);
+    galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "Pango: no FreeType font map");
+    return NULL;
+  }
+  /* The font map takes its own reference to the configuration. */
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+  FcConfigDestroy(config);
+  return map;
+}

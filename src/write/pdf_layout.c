@@ -1,0 +1,1041 @@
+/* pdf_layout.c: the document model laid out into a vertical list.
+ *
+ * Each block gets its computed style from the sheet (as the element the
+ * EPUB writer emits for it). Each inline container becomes a pdf_para:
+ * its text with whitespace collapsed and soft hyphens inserted, and spans
+ * saying which font and link each run has. A paragraph is shaped once,
+ * whole, on one unwrapped PangoLayout; Pango's log attrs give the places
+ * a line may end and the glyph widths give cumulative widths, which the
+ * line breaker (pdf_break.c) turns into lines. Each line becomes a box of
+ * the vertical list, marked with whether a page may end before it: that
+ * is where widows, orphans, keep-with-next and figures are decided, so
+ * pagination itself only has to find the last allowed place.
+ *
+ * pdf_layout_set_line sets one chosen line on its own layout and spreads
+ * the difference to the measure over its spaces (shrinking too, which
+ * Pango's justification cannot). */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_private.h"
+#include "../util/alloc.h"
+#include "../util/utf8.h"
+
+/* Beyond this depth of nested blocks (quotes in quotes...) the layout
+ * stops indenting and walks the rest flat, so the C stack stays small
+ * whatever the input. */
+#define LAYOUT_MAX_DEPTH 48
+/* Inline nesting that gets its own style; deeper inlines take the style
+ * of the 24th level. */
+#define INLINE_MAX_DEPTH 24
+/* TeX's \hyphenpenalty and \exhyphenpenalty. */
+#define HYPHEN_PENALTY 50
+#define EXPLICIT_HYPHEN_PENALTY 50
+/* A break after a dash or slash with no hyphen shown. */
+#define OTHER_BREAK_PENALTY 100
+/* Lines after a heading that must share its page. */
+#define HEADING_KEEP_LINES 2
+
+#define PU(pt) ((int)((pt) * PANGO_SCALE + 0.5))
+
+/* ------------------------------------------------------------------ */
+/* Context helpers                                                     */
+/* ------------------------------------------------------------------ */
+
+galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
+{
+  char msg[GALLEY_ERROR_MESSAGE_MAX];
+  va_list ap;
+  if (ctx->status != GALLEY_OK)
+    return ctx->status;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  ctx->status = code;
+  galley_error_set(ctx->err, code, 0, "%s", msg);
+  return code;
+}
+
+int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+{
+  PangoFontDescription *desc = pango_font_description_new();
+  int i;
+  unsigned color = style->color;
+  pango_font_description_set_family(desc, style->family);
+  pango_font_description_set_size(desc, PU(style->size));
+  pango_font_description_set_weight(desc, (PangoWeight)style->weight);
+  pango_font_description_set_style(desc, style->italic ? PANGO_STYLE_ITALIC
+                                                       : PANGO_STYLE_NORMAL);
+  for (i = 0; i < ctx->n_fonts; i++) {
+    pdf_font *f = &ctx->fonts[i];
+    if (f->smallcaps == style->smallcaps && f->color == color &&
+        f->no_hyphens == no_hyphens && pango_font_description_equal(f->desc, desc)) {
+      pango_font_description_free(desc);
+      return i;
+    }
+  }
+  if (ctx->n_fonts == ctx->cap_fonts) {
+    ctx->cap_fonts = ctx->cap_fonts ? ctx->cap_fonts * 2 : 16;
+    ctx->fonts = galley_xreallocarray(ctx->fonts, (size_t)ctx->cap_fonts,
+                                      sizeof *ctx->fonts);
+  }
+  ctx->fonts[ctx->n_fonts].desc = desc;
+  ctx->fonts[ctx->n_fonts].smallcaps = style->smallcaps;
+  ctx->fonts[ctx->n_fonts].color = color;
+  ctx->fonts[ctx->n_fonts].no_hyphens = no_hyphens;
+  ctx->fonts[ctx->n_fonts].ascent = -1;
+  ctx->fonts[ctx->n_fonts].descent = -1;
+  ctx->fonts[ctx->n_fonts].hyphen_width = -1;
+  return ctx->n_fonts++;
+}
+
+static void font_metrics(pdf_ctx *ctx, int font)
+{
+  pdf_font *f = &ctx->fonts[font];
+  PangoFontMetrics *m;
+  if (f->ascent >= 0)
+    return;
+  m = pango_context_get_metrics(ctx->pango, f->desc, NULL);
+  f->ascent = pango_font_metrics_get_ascent(m);
+  f->descent = pango_font_metrics_get_descent(m);
+  pango_font_metrics_unref(m);
+}
+
+/* Adds the attributes of `font` over bytes [start, end) of a layout. */
+static void add_font_attrs(pdf_ctx *ctx, PangoAttrList *list, int font,
+                           int start, int end)
+{
+  const pdf_font *f = &ctx->fonts[font];
+  PangoAttribute *a = pango_attr_font_desc_new(f->desc);
+  a->start_index = (guint)start;
+  a->end_index = (guint)end;
+  pango_attr_list_insert(list, a);
+  if (f->smallcaps) {
+    /* Libertine has real small capitals (OpenType smcp, and c2sc for
+     * capitals): far better than scaled-down capitals. */
+    a = pango_attr_font_features_new(f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(list, a);
+  }
+  if (f->color) {
+    a = pango_attr_foreground_new((guint16)((f->color >> 16 & 0xff) * 257),
+                                  (guint16)((f->color >> 8 & 0xff) * 257),
+                                  (guint16)((f->color & 0xff) * 257));
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(list, a);
+  }
+}
+
+static int hyphen_width(pdf_ctx *ctx, int font)
+{
+  pdf_font *f = &ctx->fonts[font];
+  if (f->hyphen_width < 0) {
+    PangoAttrList *list = pango_attr_list_new();
+    PangoRectangle logical;
+    add_font_attrs(ctx, list, font, 0, 1);
+    pango_layout_set_text(ctx->line_layout, "-", 1);
+    pango_layout_set_attributes(ctx->line_layout, list);
+    pango_attr_list_unref(list);
+    pango_layout_get_extents(ctx->line_layout, NULL, &logical);
+    f->hyphen_width = logical.width;
+  }
+  return f->hyphen_width;
+}
+
+static int add_link(pdf_ctx *ctx, const char *url)
+{
+  if (ctx->n_links == ctx->cap_links) {
+    ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
+    ctx->links = galley_xreallocarray(ctx->links, (size_t)ctx->cap_links,
+                                      sizeof *ctx->links);
+  }
+  ctx->links[ctx->n_links] = galley_xstrdup(url ? url : "");
+  return ctx->n_links++;
+}
+
+static pdf_box *push_box(pdf_ctx *ctx, pdf_box_kind kind)
+{
+  pdf_box *b;
+  if (ctx->n_boxes == ctx->cap_boxes) {
+    ctx->cap_boxes = ctx->cap_boxes ? ctx->cap_boxes * 2 : 256;
+    ctx->boxes = galley_xreallocarray(ctx->boxes, (size_t)ctx->cap_boxes,
+                                      sizeof *ctx->boxes);
+  }
+  b = &ctx->boxes[ctx->n_boxes++];
+  memset(b, 0, sizeof *b);
+  b->kind = kind;
+  b->para = -1;
+  b->image = -1;
+  b->allow_break = 1;
+  if (ctx->pending_marker) {
+    b->marker = ctx->pending_marker;
+    b->marker_x = ctx->pending_marker_x;
+    b->marker_font = ctx->pending_marker_font;
+    ctx->pending_marker = NULL;
+  }
+  return b;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building a paragraph's text                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct para_builder {
+  galley_buf text;     /* the paragraph text so far */
+  pdf_span *spans;     /* owned until handed to the pdf_para */
+  int n_spans, cap_spans;
+  int at_space;        /* 1: the text ends in a space or is empty */
+  galley_buf tmp;      /* scratch for collapsing */
+} para_builder;
+
+static void add_span(para_builder *pb, int start, int end, int font, int link,
+                     int line)
+{
+  pdf_span *last = pb->n_spans ? &pb->spans[pb->n_spans - 1] : NULL;
+  if (end <= start)
+    return;
+  if (last && last->end == start && last->font == font && last->link == link) {
+    last->end = end;
+    return;
+  }
+  if (pb->n_spans == pb->cap_spans) {
+    pb->cap_spans = pb->cap_spans ? pb->cap_spans * 2 : 8;
+    pb->spans = galley_xreallocarray(pb->spans, (size_t)pb->cap_spans,
+                                     sizeof *pb->spans);
+  }
+  pb->spans[pb->n_spans].start = start;
+  pb->spans[pb->n_spans].end = end;
+  pb->spans[pb->n_spans].font = font;
+  pb->spans[pb->n_spans].link = link;
+  pb->spans[pb->n_spans].line = line;
+  pb->n_spans++;
+}
+
+/* Appends text in `font`. Whitespace collapses to single spaces (CSS
+ * white-space: normal) unless `preserve` (code blocks: tabs become four
+ * spaces, newlines forced breaks). */
+static void append_text(pdf_ctx *ctx, para_builder *pb, const char *s, size_t len,
+                        int font, int link, int line, int hyphenate, int preserve)
+{
+  size_t i = 0;
+  int start = (int)pb->text.len;
+  galley_buf_clear(&pb->tmp);
+  while (i < len) {
+    int32_t c;
+    size_t step = galley_utf8_decode(s + i, len - i, &c);
+    if (c < 0)
+      c = 0xFFFD;
+    if (preserve) {
+      if (c == '\n')
+        galley_buf_puts(&pb->tmp, "\xE2\x80\xA8");
+      else if (c == '\t')
+        galley_buf_puts(&pb->tmp, "    ");
+      else if (c == '\r')
+        ;
+      else if (c < 0x20)
+        galley_utf8_encode(&pb->tmp, 0xFFFD);
+      else
+        galley_buf_put(&pb->tmp, s + i, step);
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+               (galley_utf8_is_space(c) && c != 0xA0)) {
+      if (!pb->at_space)
+        galley_buf_putc(&pb->tmp, ' ');
+      pb->at_space = 1;
+    } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+      /* Controls have no glyph; they would only show as boxes. */
+    } else {
+      galley_buf_put(&pb->tmp, s + i, step);
+      pb->at_space = 0;
+    }
+    i += step;
+  }
+  if (preserve)
+    pb->at_space = 0;
+  if (hyphenate && ctx->hyph)
+    pdf_hyph_append(ctx->hyph, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len, &pb->text);
+  else
+    galley_buf_put(&pb->text, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len);
+  add_span(pb, start, (int)pb->text.len, font, link, line);
+}
+
+static void trim_trailing_space(para_builder *pb)
+{
+  while (pb->text.len > 0 && pb->text.ptr[pb->text.len - 1] == ' ') {
+    galley_buf_truncate(&pb->text, pb->text.len - 1);
+    while (pb->n_spans > 0) {
+      pdf_span *l = &pb->spans[pb->n_spans - 1];
+      if (l->end > (int)pb->text.len)
+        l->end = (int)pb->text.len;
+      if (l->end > l->start)
+        break;
+      pb->n_spans--;
+    }
+  }
+}
+
+static void elem_of_inline(const galley_node *n, const char **tag, const char **cls)
+{
+  *cls = NULL;
+  switch (galley_node_get_type(n)) {
+  case GALLEY_NODE_EMPH: *tag = "em"; break;
+  case GALLEY_NODE_STRONG: *tag = "strong"; break;
+  case GALLEY_NODE_SMALLCAPS: *tag = "span"; *cls = "smallcaps"; break;
+  case GALLEY_NODE_DATELINE: *tag = "span"; *cls = "dateline"; break;
+  case GALLEY_NODE_LINK: *tag = "a"; break;
+  case GALLEY_NODE_CODE: *tag = "code"; break;
+  case GALLEY_NODE_IMAGE: *tag = "img"; break;
+  default: *tag = "span"; break;
+  }
+}
+
+/* Walks the inlines of `block` into `pb`. */
+static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *block,
+                          const pdf_elem *belem, const pdf_style *bstyle)
+{
+  pdf_style *styles = galley_xmalloc((INLINE_MAX_DEPTH + 1) * sizeof *styles);
+  pdf_elem elems[INLINE_MAX_DEPTH + 1];
+  int fonts[INLINE_MAX_DEPTH + 1], links[INLINE_MAX_DEPTH + 1];
+  int depth = 0, overflow = 0;
+  galley_iter *it = galley_iter_new((galley_node *)block);
+  galley_event_type ev;
+
+  styles[0] = *bstyle;
+  elems[0] = *belem;
+  fonts[0] = pdf_ctx_font(ctx, bstyle, 0);
+  links[0] = -1;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    galley_node_type t = galley_node_get_type(n);
+    int line = galley_node_get_line(n);
+    if (n == block)
+      continue;
+    if (line == 0)
+      line = galley_node_get_line(block);
+    if (t == GALLEY_NODE_TEXT) {
+      size_t len;
+      const char *lit = galley_node_get_literal(n, &len);
+      append_text(ctx, pb, lit ? lit : "", lit ? len : 0, fonts[depth], links[depth],
+                  line, styles[depth].hyphens && !ctx->fonts[fonts[depth]].no_hyphens, 0);
+    } else if (t == GALLEY_NODE_CODE) {
+      size_t len;
+      const char *lit = galley_node_get_literal(n, &len);
+      const char *tag, *cls;
+      pdf_style cs;
+      pdf_elem e;
+      elem_of_inline(n, &tag, &cls);
+      e.tag = tag;
+      e.classes = cls;
+      e.parent = &elems[depth];
+      e.prev = NULL;
+      pdf_sheet_compute(ctx->sheet, &e, &styles[depth], &cs);
+      append_text(ctx, pb, lit ? lit : "", lit ? len : 0, pdf_ctx_font(ctx, &cs, 1),
+                  links[depth], line, 0, 0);
+    } else if (t == GALLEY_NODE_LINEBREAK) {
+      trim_trailing_space(pb);
+      append_text(ctx, pb, "\n", 1, fonts[depth], links[depth], line, 0, 1);
+      pb->at_space = 1;
+    } else if (ev == GALLEY_EVENT_ENTER) {
+      const char *tag, *cls;
+      if (depth == INLINE_MAX_DEPTH) {
+        overflow++;
+        continue;
+      }
+      elem_of_inline(n, &tag, &cls);
+      elems[depth + 1].tag = tag;
+      elems[depth + 1].classes = cls;
+      elems[depth + 1].parent = &elems[depth];
+      elems[depth + 1].prev = NULL;
+      pdf_sheet_compute(ctx->sheet, &elems[depth + 1], &styles[depth], &styles[depth + 1]);
+      fonts[depth + 1] = pdf_ctx_font(ctx, &styles[depth + 1], 0);
+      links[depth + 1] = links[depth];
+      if (t == GALLEY_NODE_LINK && galley_node_get_url(n) && *galley_node_get_url(n))
+        links[depth + 1] = add_link(ctx, galley_node_get_url(n));
+      depth++;
+    } else if (ev == GALLEY_EVENT_EXIT) {
+      if (overflow > 0)
+        overflow--;
+      else if (depth > 0)
+        depth--;
+    }
+  }
+  galley_iter_free(it);
+  free(styles);
+}
+
+/* ------------------------------------------------------------------ */
+/* Measuring and breaking                                              */
+/* ------------------------------------------------------------------ */
+
+static PangoAttrList *span_attrs(pdf_ctx *ctx, const pdf_span *spans, int n)
+{
+  PangoAttrList *list = pango_attr_list_new();
+  int i;
+  for (i = 0; i < n; i++)
+    add_font_attrs(ctx, list, spans[i].font, spans[i].start, spans[i].end);
+  return list;
+}
+
+static int span_at(const pdf_para *p, int byte)
+{
+  int lo = 0, hi = p->n_spans - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (p->spans[mid].start <= byte)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+/* Warns once per character that no bundled font has. */
+static void warn_unknown_glyphs(pdf_ctx *ctx, const pdf_para *p)
+{
+  GSList *l;
+  PangoLayoutLine *line;
+  GSList *lines = pango_layout_get_lines_readonly(ctx->measure_layout);
+  for (; lines; lines = lines->next) {
+    line = lines->data;
+    for (l = line->runs; l; l = l->next) {
+      PangoGlyphItem *run = l->data;
+      int g;
+      for (g = 0; g < run->glyphs->num_glyphs; g++) {
+        PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+        int byte, k, s;
+        int32_t c;
+        if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+          continue;
+        byte = run->item->offset + run->glyphs->log_clusters[g];
+        galley_utf8_decode(p->text + byte, (size_t)(p->len - byte), &c);
+        if (c == 0xAD || c == 0x2028 || c == ' ')
+          continue;
+        for (k = 0; k < ctx->n_warned; k++)
+          if (ctx->warned[k] == (uint32_t)c)
+            break;
+        if (k < ctx->n_warned)
+          continue;
+        if (ctx->n_warned == ctx->cap_warned) {
+          ctx->cap_warned = ctx->cap_warned ? ctx->cap_warned * 2 : 8;
+          ctx->warned = galley_xreallocarray(ctx->warned, (size_t)ctx->cap_warned,
+                                             sizeof *ctx->warned);
+        }
+        ctx->warned[ctx->n_warned++] = (uint32_t)c;
+        s = span_at(p, byte);
+        galley_diag_add(ctx->diag, p->spans[s].line, 0,
+                        "no bundled font has U+%04X; it will show as a box in the PDF",
+                        (unsigned)c);
+      }
+    }
+  }
+}
+
+/* Breaks `p` into lines. `measure` is the column width, `indent` the
+ * first line's indent. */
+static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
+                       int justify, pdf_breaker breaker, int src_line)
+{
+  PangoAttrList *attrs;
+  const PangoLogAttr *la;
+  int n_attrs, n_chars, c, i, n_pts = 0, n_lines, overfull = 0;
+  int *byte_of = NULL, *end_char = NULL, *next_char = NULL, *breaks = NULL;
+  int64_t *adv = NULL, *W = NULL, *S = NULL, *Z = NULL;
+  int32_t *cps = NULL;
+  pdf_break_point *pts = NULL;
+  pdf_break_params prm;
+  GSList *lines;
+
+  attrs = span_attrs(ctx, p->spans, p->n_spans);
+  pango_layout_set_text(ctx->measure_layout, p->text, p->len);
+  pango_layout_set_attributes(ctx->measure_layout, attrs);
+  pango_attr_list_unref(attrs);
+  if (pango_layout_get_unknown_glyphs_count(ctx->measure_layout) > 0)
+    warn_unknown_glyphs(ctx, p);
+  la = pango_layout_get_log_attrs_readonly(ctx->measure_layout, &n_attrs);
+  n_chars = n_attrs - 1;
+
+  byte_of = galley_xmalloc(((size_t)n_chars + 1) * sizeof *byte_of);
+  cps = galley_xmalloc(((size_t)n_chars + 1) * sizeof *cps);
+  {
+    int b = 0;
+    for (c = 0; c < n_chars && b < p->len; c++) {
+      byte_of[c] = b;
+      b += (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cps[c]);
+    }
+    n_chars = c;
+    byte_of[n_chars] = p->len;
+    cps[n_chars] = 0;
+  }
+  /* Advance of each byte's cluster, then cumulative widths per char. */
+  adv = galley_xcalloc((size_t)p->len + 1, sizeof *adv);
+  for (lines = pango_layout_get_lines_readonly(ctx->measure_layout); lines;
+       lines = lines->next) {
+    PangoLayoutLine *line = lines->data;
+    GSList *l;
+    for (l = line->runs; l; l = l->next) {
+      PangoGlyphItem *run = l->data;
+      int g;
+      for (g = 0; g < run->glyphs->num_glyphs; g++) {
+        int byte = run->item->offset + run->glyphs->log_clusters[g];
+        if (byte >= 0 && byte <= p->len)
+          adv[byte] += run->glyphs->glyphs[g].geometry.width;
+      }
+    }
+  }
+  W = galley_xcalloc((size_t)n_chars + 1, sizeof *W);
+  S = galley_xcalloc((size_t)n_chars + 1, sizeof *S);
+  Z = galley_xcalloc((size_t)n_chars + 1, sizeof *Z);
+  for (c = 0; c < n_chars; c++) {
+    int64_t w = 0;
+    int b;
+    for (b = byte_of[c]; b < byte_of[c + 1]; b++)
+      w += adv[b];
+    W[c + 1] = W[c] + w;
+    S[c + 1] = S[c];
+    Z[c + 1] = Z[c];
+    if (cps[c] == ' ' || cps[c] == 0xA0) {
+      /* TeX's interword glue: stretch a half, shrink a third of a space. */
+      S[c + 1] += w / 2;
+      Z[c + 1] += w / 3;
+    }
+  }
+
+  pts = galley_xcalloc((size_t)n_chars + 2, sizeof *pts);
+  end_char = galley_xmalloc(((size_t)n_chars + 2) * sizeof *end_char);
+  next_char = galley_xmalloc(((size_t)n_chars + 2) * sizeof *next_char);
+  end_char[0] = next_char[0] = 0;
+  n_pts = 1;
+  for (c = 1; c < n_chars; c++) {
+    pdf_break_point *pt;
+    int32_t prev = cps[c - 1];
+    int e = c;
+    if (!la[c].is_line_break && !la[c].is_mandatory_break)
+      continue;
+    pt = &pts[n_pts];
+    if (la[c].is_mandatory_break || prev == 0x2028) {
+      e = c - 1;
+      pt->penalty = PDF_BREAK_FORCED;
+    } else if (prev == ' ' || la[c - 1].is_white) {
+      e = c - 1;
+      while (e > 0 && (cps[e - 1] == ' ' || la[e - 1].is_white) && cps[e - 1] != 0x2028)
+        e--;
+      pt->penalty = 0;
+    } else if (prev == 0xAD) {
+      int s = span_at(p, byte_of[c - 1]);
+      pt->extra = hyphen_width(ctx, p->spans[s].font);
+      pt->flagged = 1;
+      pt->penalty = HYPHEN_PENALTY;
+    } else if (prev == '-' || prev == 0x2010) {
+      pt->flagged = 1;
+      pt->penalty = EXPLICIT_HYPHEN_PENALTY;
+    } else {
+      pt->penalty = OTHER_BREAK_PENALTY;
+    }
+    pt->w_end = W[e];
+    pt->st_end = S[e];
+    pt->sh_end = Z[e];
+    pt->w_start = W[c];
+    pt->st_start = S[c];
+    pt->sh_start = Z[c];
+    end_char[n_pts] = e;
+    next_char[n_pts] = c;
+    n_pts++;
+  }
+  pts[n_pts].w_end = W[n_chars];
+  pts[n_pts].st_end = S[n_chars];
+  pts[n_pts].sh_end = Z[n_chars];
+  pts[n_pts].penalty = PDF_BREAK_FORCED;
+  end_char[n_pts] = n_chars;
+  next_char[n_pts] = n_chars;
+  n_pts++;
+
+  prm.width_first = measure - indent;
+  prm.width_rest = measure;
+  prm.justify = justify;
+  prm.max_hyphen_run = 2;
+  breaks = galley_xmalloc((size_t)n_pts * sizeof *breaks);
+  n_lines = breaker(pts, n_pts, &prm, breaks, &overfull);
+  if (overfull > 0)
+    galley_diag_add(ctx->diag, src_line, 0,
+                    "a word is wider than the column and sticks out of it");
+
+  p->lines = galley_xcalloc((size_t)n_lines, sizeof *p->lines);
+  p->n_lines = n_lines;
+  {
+    int a = 0;
+    for (i = 0; i < n_lines; i++) {
+      int b = breaks[i];
+      pdf_line *ln = &p->lines[i];
+      ln->start = byte_of[next_char[a]];
+      ln->end = byte_of[end_char[b]];
+      ln->hyphen = pts[b].extra > 0 && b != n_pts - 1;
+      ln->x = i == 0 ? indent : 0;
+      ln->measure = i == 0 ? measure - indent : measure;
+      ln->justify = justify && b != n_pts - 1 && pts[b].penalty > PDF_BREAK_FORCED;
+      a = b;
+    }
+  }
+  free(byte_of);
+  free(cps);
+  free(adv);
+  free(W);
+  free(S);
+  free(Z);
+  free(pts);
+  free(end_char);
+  free(next_char);
+  free(breaks);
+}
+
+PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
+{
+  const pdf_line *ln = &p->lines[li];
+  PangoAttrList *attrs = pango_attr_list_new();
+  PangoLayoutLine *line;
+  int s, last_font = p->n_spans ? p->spans[0].font : 0;
+
+  galley_buf_clear(&ctx->line_text);
+  ctx->n_line_spans = 0;
+  for (s = span_at(p, ln->start); s < p->n_spans && p->spans[s].start < ln->end; s++) {
+    const pdf_span *sp = &p->spans[s];
+    int a = sp->start > ln->start ? sp->start : ln->start;
+    int e = sp->end < ln->end ? sp->end : ln->end;
+    int start = (int)ctx->line_text.len, b;
+    if (e <= a)
+      continue;
+    /* Soft hyphens and line separators are not drawn: the PDF's text
+     * then extracts as the words themselves. */
+    for (b = a; b < e;) {
+      unsigned char ch = (unsigned char)p->text[b];
+      if (ch == 0xC2 && b + 1 < e && (unsigned char)p->text[b + 1] == 0xAD) {
+        b += 2;
+        continue;
+      }
+      if (ch == 0xE2 && b + 2 < e + 0 && (unsigned char)p->text[b + 1] == 0x80 &&
+          (unsigned char)p->text[b + 2] == 0xA8) {
+        b += 3;
+        continue;
+      }
+      galley_buf_putc(&ctx->line_text, (char)ch);
+      b++;
+    }
+    if ((int)ctx->line_text.len > start) {
+      add_font_attrs(ctx, attrs, sp->font, start, (int)ctx->line_text.len);
+      if (ctx->n_line_spans == ctx->cap_line_spans) {
+        ctx->cap_line_spans = ctx->cap_line_spans ? ctx->cap_line_spans * 2 : 8;
+        ctx->line_spans = galley_xreallocarray(ctx->line_spans,
+                                               (size_t)ctx->cap_line_spans,
+                                               sizeof *ctx->line_spans);
+      }
+      ctx->line_spans[ctx->n_line_spans].span = s;
+      ctx->line_spans[ctx->n_line_spans].start = start;
+      ctx->line_spans[ctx->n_line_spans].end = (int)ctx->line_text.len;
+      ctx->n_line_spans++;
+      last_font = sp->font;
+    }
+  }
+  if (ln->hyphen) {
+    int start = (int)ctx->line_text.len;
+    galley_buf_putc(&ctx->line_text, '-');
+    add_font_attrs(ctx, attrs, last_font, start, start + 1);
+    if (ctx->n_line_spans > 0)
+      ctx->line_spans[ctx->n_line_spans - 1].end = start + 1;
+  }
+  pango_layout_set_text(ctx->line_layout, galley_buf_cstr(&ctx->line_text),
+                        (int)ctx->line_text.len);
+  pango_layout_set_attributes(ctx->line_layout, attrs);
+  pango_attr_list_unref(attrs);
+  line = pango_layout_get_line_readonly(ctx->line_layout, 0);
+  if (line && ln->justify) {
+    PangoRectangle logical;
+    GSList *l;
+    int spaces = 0, delta, per, rem;
+    const char *text = galley_buf_cstr(&ctx->line_text);
+    pango_layout_line_get_extents(line, NULL, &logical);
+    delta = ln->measure - logical.width;
+    for (l = line->runs; l; l = l->next) {
+      PangoGlyphItem *run = l->data;
+      int g;
+      for (g = 0; g < run->glyphs->num_glyphs; g++)
+        if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ')
+          spaces++;
+    }
+    if (spaces > 0 && delta != 0) {
+      per = delta / spaces;
+      rem = delta - per * spaces;
+      for (l = line->runs; l; l = l->next) {
+        PangoGlyphItem *run = l->data;
+        int g;
+        for (g = 0; g < run->glyphs->num_glyphs; g++)
+          if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+            int add = per;
+            if (rem > 0) {
+              add++;
+              rem--;
+            } else if (rem < 0) {
+              add--;
+              rem++;
+            }
+            run->glyphs->glyphs[g].geometry.width += add;
+          }
+      }
+    }
+  }
+  return line;
+}
+
+/* ------------------------------------------------------------------ */
+/* Blocks                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct block_env {
+  const pdf_elem *elem;   /* this block's element */
+  const pdf_style *style; /* this block's style */
+  int left, right;        /* indents from the column edges, Pango units */
+  int depth;
+} block_env;
+
+static void layout_children(pdf_ctx *ctx, const galley_node *parent,
+                            const pdf_elem *pelem, const pdf_style *pstyle,
+                            int left, int right, int depth);
+
+static void elem_of_block(const galley_node *n, const char **tag, const char **cls)
+{
+  static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+  galley_node *parent = galley_node_parent(n);
+  *cls = NULL;
+  switch (galley_node_get_type(n)) {
+  case GALLEY_NODE_TITLE_BLOCK: *tag = "header"; *cls = "titleblock"; break;
+  case GALLEY_NODE_TITLE: *tag = "h1"; *cls = "title"; break;
+  case GALLEY_NODE_SUBTITLE: *tag = "p"; *cls = "subtitle"; break;
+  case GALLEY_NODE_BYLINE: *tag = "p"; *cls = "byline"; break;
+  case GALLEY_NODE_DATE: *tag = "p"; *cls = "date"; break;
+  case GALLEY_NODE_HEADING: {
+    int level = galley_node_get_level(n) + 1;
+    *tag = h[level < 1 ? 1 : level > 6 ? 5 : level - 1];
+    break;
+  }
+  case GALLEY_NODE_PARAGRAPH:
+    *tag = "p";
+    if (galley_node_get_type(galley_node_first_child(n)) == GALLEY_NODE_DATELINE)
+      *cls = "dateline-para";
+    break;
+  case GALLEY_NODE_FIGURE: *tag = "figure"; break;
+  case GALLEY_NODE_CAPTION: *tag = "figcaption"; break;
+  case GALLEY_NODE_CREDIT:
+    *tag = galley_node_get_type(parent) == GALLEY_NODE_FIGURE ? "span" : "p";
+    *cls = "credit";
+    break;
+  case GALLEY_NODE_BLOCK_QUOTE: *tag = "blockquote"; break;
+  case GALLEY_NODE_LIST: *tag = galley_node_get_list_ordered(n) ? "ol" : "ul"; break;
+  case GALLEY_NODE_ITEM: *tag = "li"; break;
+  case GALLEY_NODE_CODE_BLOCK: *tag = "pre"; break;
+  case GALLEY_NODE_THEMATIC_BREAK: *tag = "hr"; break;
+  default: *tag = "div"; break;
+  }
+}
+
+/* Space above a block: CSS margins collapse to the larger. */
+static int take_space(pdf_ctx *ctx, const pdf_style *st)
+{
+  int top = PU(st->margin_top);
+  int s = ctx->pending_space > top ? ctx->pending_space : top;
+  ctx->pending_space = 0;
+  return s;
+}
+
+/* Marks the first box of a block: forced break, keep rules. */
+static void open_block(pdf_ctx *ctx, pdf_box *b, const pdf_style *st)
+{
+  if ((st->break_before == PDF_BREAK_ALWAYS || ctx->pending_force) && ctx->n_boxes > 1)
+    b->force_break = 1;
+  if (st->break_before == PDF_BREAK_AVOID || ctx->keep_next)
+    b->allow_break = 0;
+  ctx->pending_force = 0;
+  ctx->keep_next = 0;
+}
+
+static void close_block(pdf_ctx *ctx, const pdf_style *st)
+{
+  ctx->pending_space = PU(st->margin_bottom);
+  if (st->break_after == PDF_BREAK_ALWAYS)
+    ctx->pending_force = 1;
+  if (st->break_after == PDF_BREAK_AVOID) {
+    ctx->keep_next = 1;
+    ctx->keep_lines = HEADING_KEEP_LINES;
+  }
+}
+
+static pdf_para *new_para(pdf_ctx *ctx)
+{
+  pdf_para *p;
+  if (ctx->n_paras == ctx->cap_paras) {
+    ctx->cap_paras = ctx->cap_paras ? ctx->cap_paras * 2 : 64;
+    ctx->paras = galley_xreallocarray(ctx->paras, (size_t)ctx->cap_paras,
+                                      sizeof *ctx->paras);
+  }
+  p = &ctx->paras[ctx->n_paras++];
+  memset(p, 0, sizeof *p);
+  return p;
+}
+
+/* Lays out a block of text (inlines, or a code block's literal). */
+static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
+                              const pdf_elem *elem, const pdf_style *st,
+                              int left, int right, int in_figure)
+{
+  para_builder pb;
+  pdf_para *p;
+  int font, measure, indent, justify, i, first_box, src_line = galley_node_get_line(node);
+  galley_node_type t = galley_node_get_type(node);
+  int unbreakable = st->break_inside == PDF_BREAK_AVOID || in_figure;
+
+  memset(&pb, 0, sizeof pb);
+  pb.at_space = 1;
+  font = pdf_ctx_font(ctx, st, t == GALLEY_NODE_CODE_BLOCK);
+  if (t == GALLEY_NODE_CODE_BLOCK) {
+    size_t len;
+    const char *lit = galley_node_get_literal(node, &len);
+    if (lit && len > 0 && lit[len - 1] == '\n')
+      len--;
+    append_text(ctx, &pb, lit ? lit : "", lit ? len : 0, font, -1, src_line, 0, 1);
+  } else {
+    build_inlines(ctx, &pb, node, elem, st);
+    trim_trailing_space(&pb);
+  }
+  galley_buf_free(&pb.tmp);
+  if (pb.text.len == 0) {
+    galley_buf_free(&pb.text);
+    free(pb.spans);
+    /* An empty block still keeps its place in the rhythm. */
+    ctx->pending_space = take_space(ctx, st);
+    if (PU(st->margin_bottom) > ctx->pending_space)
+      ctx->pending_space = PU(st->margin_bottom);
+    return;
+  }
+  measure = ctx->col_w - left - right;
+  if (measure < PU(36))
+    measure = PU(36); /* deep nesting: keep a usable measure */
+  indent = PU(st->indent);
+  if (indent > measure / 2)
+    indent = measure / 2;
+  if (indent < -left)
+    indent = -left;
+  justify = st->align == PDF_ALIGN_JUSTIFY && t != GALLEY_NODE_CODE_BLOCK;
+
+  p = new_para(ctx);
+  p->len = (int)pb.text.len;
+  p->text = galley_buf_detach(&pb.text, NULL);
+  p->spans = pb.spans;
+  p->n_spans = pb.n_spans;
+  p->align = t == GALLEY_NODE_CODE_BLOCK ? PDF_ALIGN_LEFT : st->align;
+  p->width = measure;
+  font_metrics(ctx, font);
+  p->pitch = PU(st->size * st->line_height);
+  {
+    const pdf_font *f = &ctx->fonts[font];
+    p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
+  }
+  break_para(ctx, p, measure, indent, justify,
+             justify ? ctx->breaker : pdf_break_first_fit, src_line);
+
+  first_box = ctx->n_boxes;
+  for (i = 0; i < p->n_lines; i++) {
+    pdf_box *b = push_box(ctx, PDF_BOX_LINE);
+    b->para = (int)(p - ctx->paras);
+    b->line = i;
+    b->height = p->pitch;
+    b->x = left;
+    b->src_line = src_line;
+    if (i == 0) {
+      b->space_before = take_space(ctx, st);
+      open_block(ctx, b, st);
+    } else if (unbreakable || i < st->orphans || p->n_lines - i < st->widows) {
+      b->allow_break = 0;
+    }
+    if (ctx->keep_lines > 0 && t != GALLEY_NODE_HEADING) {
+      b->allow_break = 0;
+      ctx->keep_lines--;
+    }
+  }
+  if (t == GALLEY_NODE_HEADING && first_box < ctx->n_boxes) {
+    pdf_box *b = &ctx->boxes[first_box];
+    b->dest = galley_node_get_id(node);
+    b->outline_level = galley_node_get_level(node);
+    if (b->outline_level < 1)
+      b->outline_level = 1;
+    if (b->outline_level > 6)
+      b->outline_level = 6;
+    b->outline_text = galley_node_get_plain_text(node);
+    ctx->keep_lines = 0;
+  }
+  close_block(ctx, st);
+}
+
+static void layout_rule(pdf_ctx *ctx, const pdf_style *st)
+{
+  pdf_box *b = push_box(ctx, PDF_BOX_RULE);
+  b->space_before = take_space(ctx, st);
+  b->height = PU(st->size * st->line_height);
+  b->para = pdf_ctx_font(ctx, st, 1); /* RULE: the ornament's font */
+  open_block(ctx, b, st);
+  close_block(ctx, st);
+}
+
+static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *st,
+                       int content_left)
+{
+  galley_node *list = galley_node_parent(item);
+  galley_buf m = GALLEY_BUF_INIT;
+  free(ctx->pending_marker);
+  if (galley_node_get_list_ordered(list)) {
+    int k = galley_node_get_list_start(list);
+    const galley_node *s;
+    for (s = galley_node_previous(item); s; s = galley_node_previous(s))
+      k++;
+    galley_buf_printf(&m, "%d.", k);
+  } else {
+    int level = 0;
+    const galley_node *a;
+    for (a = galley_node_parent(list); a; a = galley_node_parent(a))
+      if (galley_node_get_type(a) == GALLEY_NODE_LIST)
+        level++;
+    galley_buf_puts(&m, level % 2 ? "\xE2\x80\x93" : "\xE2\x80\xA2"); /* – or • */
+  }
+  ctx->pending_marker = galley_buf_detach(&m, NULL);
+  ctx->pending_marker_x = content_left - PU(st->size * 0.5);
+  ctx->pending_marker_font = pdf_ctx_font(ctx, st, 1);
+}
+
+static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
+                         const pdf_style *pstyle, int left, int right, int depth)
+{
+  pdf_style st;
+  galley_node_type t = galley_node_get_type(node);
+  int in_figure = galley_node_get_type(galley_node_parent(node)) == GALLEY_NODE_FIGURE;
+
+  pdf_sheet_compute(ctx->sheet, elem, pstyle, &st);
+  switch (t) {
+  case GALLEY_NODE_TITLE:
+  case GALLEY_NODE_SUBTITLE:
+  case GALLEY_NODE_BYLINE:
+  case GALLEY_NODE_DATE:
+  case GALLEY_NODE_HEADING:
+  case GALLEY_NODE_PARAGRAPH:
+  case GALLEY_NODE_CAPTION:
+  case GALLEY_NODE_CREDIT:
+  case GALLEY_NODE_CODE_BLOCK: {
+    int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
+    /* A credit stays with the caption before it. */
+    int keep = t == GALLEY_NODE_CREDIT &&
+               galley_node_get_type(galley_node_previous(node)) == GALLEY_NODE_CAPTION;
+    if (keep)
+      ctx->keep_next = 1;
+    layout_text_block(ctx, node, elem, &st, l, r, in_figure);
+    break;
+  }
+  case GALLEY_NODE_THEMATIC_BREAK:
+    layout_rule(ctx, &st);
+    break;
+  case GALLEY_NODE_IMAGE:
+    /* Images are drawn by pdf_layout_image when the image module is
+     * available; until then the alt text stands in. */
+    layout_text_block(ctx, node, elem, &st, left, right, in_figure);
+    break;
+  case GALLEY_NODE_FIGURE:
+  case GALLEY_NODE_TITLE_BLOCK:
+  case GALLEY_NODE_BLOCK_QUOTE:
+  case GALLEY_NODE_LIST:
+  case GALLEY_NODE_ITEM:
+  case GALLEY_NODE_DOCUMENT: {
+    int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
+    int top = PU(st.margin_top);
+    int first = ctx->n_boxes, i;
+    if (top > ctx->pending_space)
+      ctx->pending_space = top;
+    if (st.break_before == PDF_BREAK_ALWAYS)
+      ctx->pending_force = 1;
+    if (t == GALLEY_NODE_ITEM)
+      set_marker(ctx, node, &st, l);
+    if (t == GALLEY_NODE_ITEM && !galley_node_get_list_tight(galley_node_parent(node)) &&
+        galley_node_previous(node)) {
+      int gap = PU(st.size * 0.5);
+      if (gap > ctx->pending_space)
+        ctx->pending_space = gap;
+    }
+    if (depth >= LAYOUT_MAX_DEPTH)
+      l = left, r = right;
+    layout_children(ctx, node, elem, &st, l, r, depth + 1);
+    if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
+      for (i = first + 1; i < ctx->n_boxes; i++)
+        ctx->boxes[i].allow_break = 0;
+    if (PU(st.margin_bottom) > ctx->pending_space)
+      ctx->pending_space = PU(st.margin_bottom);
+    if (st.break_after == PDF_BREAK_ALWAYS)
+      ctx->pending_force = 1;
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void layout_children(pdf_ctx *ctx, const galley_node *parent,
+                            const pdf_elem *pelem, const pdf_style *pstyle,
+                            int left, int right, int depth)
+{
+  const galley_node *child;
+  pdf_elem prev;
+  int have_prev = 0;
+  if (depth > LAYOUT_MAX_DEPTH * 4) {
+    /* Past any sane nesting: lay the text blocks out flat, with no more
+     * recursion, so a pathological input cannot exhaust the stack. */
+    galley_iter *it = galley_iter_new((galley_node *)parent);
+    galley_event_type ev;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      galley_node *n = galley_iter_get_node(it);
+      galley_node_type t = galley_node_get_type(n);
+      pdf_elem e;
+      if (ev != GALLEY_EVENT_ENTER || n == parent)
+        continue;
+      if (t == GALLEY_NODE_PARAGRAPH || t == GALLEY_NODE_HEADING ||
+          t == GALLEY_NODE_CODE_BLOCK || t == GALLEY_NODE_CAPTION ||
+          t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK) {
+        elem_of_block(n, &e.tag, &e.classes);
+        e.parent = pelem;
+        e.prev = NULL;
+        layout_block(ctx, n, &e, pstyle, left, right, depth);
+      }
+    }
+    galley_iter_free(it);
+    return;
+  }
+  for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
+    pdf_elem e;
+    if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
+      continue;
+    elem_of_block(child, &e.tag, &e.classes);
+    e.parent = pelem;
+    e.prev = have_prev ? &prev : NULL;
+    layout_block(ctx, child, &e, pstyle, left, right, depth);
+    prev = e;
+    prev.prev = NULL;
+    have_prev = 1;
+  }
+}
+
+galley_status pdf_layout_document(pdf_ctx *ctx)
+{
+  pdf_elem body;
+  body.tag = "body";
+  body.classes = NULL;
+  body.parent = NULL;
+  body.prev = NULL;
+  layout_children(ctx, galley_doc_get_root(ctx->doc), &body, &ctx->body, 0, 0, 0);
+  free(ctx->pending_marker);
+  ctx->pending_marker = NULL;
+  return ctx->status;
+}

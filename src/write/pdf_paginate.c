@@ -1,0 +1,45 @@
+/* pdf_paginate.c: the vertical list cut into pages.
+ *
+ * Layout has already marked, box by box, whether a page may end before
+ * it (widows, orphans, headings kept with what follows, figures and
+ * captions kept whole). Pagination fills a page and, at the first box
+ * that does not fit, goes back to the last place on the page where a
+ * break is allowed. When a page has no such place (a figure taller than
+ * the page, a heading followed by a very long unbreakable block), the
+ * rules give way and the page breaks where the space runs out. Space
+ * above the first box of a page is dropped, as CSS does at a forced or
+ * unforced break. Each page is drawn as soon as it is cut, so memory
+ * does not grow with the number of pages. */
+#include "pdf_private.h"
+
+galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
+{
+  int first = 0, page = 0;
+  if (ctx->n_boxes == 0) {
+    /* An empty document is still a PDF with one (empty) page. */
+    return pdf_draw_page(ctx, cr, surface, 0, 0, 1);
+  }
+  while (first < ctx->n_boxes && ctx->status == GALLEY_OK) {
+    int y = 0, j = first, end = ctx->n_boxes, last_ok = -1;
+    for (; j < ctx->n_boxes; j++) {
+      const pdf_box *b = &ctx->boxes[j];
+      int space = j == first ? 0 : b->space_before;
+      if (j > first && b->force_break) {
+        end = j;
+        break;
+      }
+      if (j > first && b->allow_break)
+        last_ok = j;
+      if (j > first && y + space + b->height > ctx->col_h) {
+        end = last_ok > first ? last_ok : j;
+        break;
+      }
+      y += space + b->height;
+    }
+    page++;
+    if (pdf_draw_page(ctx, cr, surface, first, end, page) != GALLEY_OK)
+      break;
+    first = end;
+  }
+  return ctx->status;
+}

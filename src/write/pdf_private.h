@@ -1,0 +1,352 @@
+/* pdf_private.h: what the files of the PDF writer share.
+ *
+ * The writer runs in stages, each in its own file, all sharing one
+ * pdf_ctx made per galley_write_pdf call (no global mutable state):
+ *
+ *   pdf_style.c     the CSS subset: style sheet -> pdf_style per element
+ *   pdf_fonts.c     a private fontconfig that sees only the bundled fonts
+ *   pdf_hyph.c      libhyphen: soft hyphens at allowed points of words
+ *   pdf_layout.c    blocks -> paragraphs (text + styled spans) -> lines,
+ *                   measured with Pango; then -> a vertical list of boxes
+ *   pdf_break.c     the replaceable line breaker (total fit, first fit)
+ *   pdf_paginate.c  boxes -> pages under keep/widow/orphan rules
+ *   pdf_draw.c      one page through Cairo: lines, links, images, furniture
+ *   pdf.c           galley_write_pdf: surface, metadata, outline, the loop
+ *
+ * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
+ * pagination; they become points once, at the Cairo call. */
+#ifndef GALLEY_WRITE_PDF_PRIVATE_H
+#define GALLEY_WRITE_PDF_PRIVATE_H
+
+#include <stdint.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "../galley.h"
+#include "../util/buf.h"
+
+/* ================================================================== */
+/* Styles (pdf_style.c)                                                */
+/* ================================================================== */
+
+typedef enum {
+  PDF_ALIGN_LEFT = 0,
+  PDF_ALIGN_RIGHT,
+  PDF_ALIGN_CENTER,
+  PDF_ALIGN_JUSTIFY
+} pdf_align;
+
+typedef enum {
+  PDF_BREAK_AUTO = 0,
+  PDF_BREAK_AVOID,
+  PDF_BREAK_ALWAYS /* before/after only: a forced page break */
+} pdf_break_rule;
+
+#define PDF_FAMILY_MAX 256
+
+/* The computed style of one element: every length resolved to points. */
+typedef struct pdf_style {
+  char family[PDF_FAMILY_MAX]; /* Pango family list, generic names mapped to
+                                  the bundled faces */
+  double size;                 /* font size, pt (clamped 2..200) */
+  int weight;                  /* 100..900 */
+  int italic;                  /* 1: italic */
+  int smallcaps;               /* 0 none, 1 small-caps (smcp), 2 all-small-caps */
+  double line_height;          /* multiple of size (0.5..5) */
+  pdf_align align;
+  double indent;               /* text-indent, pt */
+  double margin_top, margin_right, margin_bottom, margin_left; /* pt, >= 0 */
+  unsigned color;              /* 0xRRGGBB */
+  int hyphens;                 /* 1: hyphens:auto */
+  pdf_break_rule break_before, break_after, break_inside;
+  int widows, orphans;         /* 1..10 */
+} pdf_style;
+
+/* An element as the selectors see it: the XHTML the EPUB writer emits for
+ * a node. Borrowed strings; parent/prev point at stack frames. */
+typedef struct pdf_elem {
+  const char *tag;              /* "p", "h2", "figcaption", ... */
+  const char *classes;          /* space-separated, or NULL */
+  const struct pdf_elem *parent;/* NULL at body */
+  const struct pdf_elem *prev;  /* previous element sibling, or NULL */
+} pdf_elem;
+
+typedef struct pdf_sheet pdf_sheet;
+
+/* Parses `len` bytes of CSS (any bytes: what is not understood is
+ * skipped). Never NULL; caller frees with pdf_sheet_free. `base_dir` (may
+ * be NULL) resolves @font-face urls. */
+pdf_sheet *pdf_sheet_new(const char *css, size_t len, const char *base_dir);
+void pdf_sheet_free(pdf_sheet *sheet);
+
+/* Computes the style of `elem` given its parent's computed style
+ * (`parent` NULL for body: the built-in defaults). Writes *out. */
+void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
+                       const pdf_style *parent, pdf_style *out);
+
+/* The @page rule: size in points (0 when the sheet gives none) and the
+ * four margins in points (negative when not given). */
+void pdf_sheet_get_page(const pdf_sheet *sheet, double *out_width,
+                        double *out_height, double out_margin[4]);
+
+/* Font files the sheet names in @font-face rules (absolute or relative to
+ * base_dir), count and the i-th (borrowed). */
+int pdf_sheet_get_font_file_count(const pdf_sheet *sheet);
+const char *pdf_sheet_get_font_file(const pdf_sheet *sheet, int i);
+
+/* Parses a page size: "A4", "A5", "Letter", "Legal", "WxHmm", "WxHin",
+ * "WxHcm", "WxHpt" (case-insensitive). Returns 1 and the size in points,
+ * or 0 when `spec` is not understood. */
+int pdf_parse_page_size(const char *spec, double *out_width, double *out_height);
+
+/* ================================================================== */
+/* Fonts (pdf_fonts.c)                                                 */
+/* ================================================================== */
+
+/* Returns a Pango font map over a private fontconfig configuration that
+ * holds only the fonts in `font_dir` and the `n_files` extra font files
+ * (borrowed), or NULL with `err` set when none loads. Caller frees with
+ * g_object_unref. */
+PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
+                                int n_files, galley_error *err);
+
+/* ================================================================== */
+/* Hyphenation (pdf_hyph.c)                                            */
+/* ================================================================== */
+
+typedef struct pdf_hyph pdf_hyph;
+
+/* Loads the libhyphen dictionary for `language` (a BCP 47 tag such as
+ * "en", "en-GB", "ru"; NULL means "en") from `dict_dir` (NULL: the system
+ * directory). Returns NULL when none is found; the caller warns. */
+pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir);
+void pdf_hyph_free(pdf_hyph *hyph);
+
+/* Appends `len` bytes of `text` to `out`, with U+00AD inserted at the
+ * dictionary's hyphenation points of every eligible word (see pdf_hyph.c
+ * for the rules). `hyph` may be NULL: the text is copied unchanged. */
+void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
+                     galley_buf *out);
+
+/* ================================================================== */
+/* Line breaking (pdf_break.c): the replaceable part                   */
+/* ================================================================== */
+
+/* A place where a line may end. Widths are cumulative from the paragraph
+ * start, so a line from point a to point b has natural width
+ * b.w_end - a.w_start + b.extra, stretch b.st_end - a.st_start and shrink
+ * b.sh_end - a.sh_start. Point 0 is the paragraph start (only its *_start
+ * fields count); the last point is the paragraph end. */
+typedef struct pdf_break_point {
+  int64_t w_end, w_start;   /* natural width before the line end / at the
+                               next line's start (past the spaces), Pango
+                               units (64-bit: a 10 MB paragraph overflows
+                               int) */
+  int64_t st_end, st_start; /* cumulative stretch of the spaces */
+  int64_t sh_end, sh_start; /* cumulative shrink of the spaces */
+  int extra;            /* width added when breaking here (a hyphen) */
+  int penalty;          /* cost of breaking here; PDF_BREAK_FORCED forces */
+  int flagged;          /* 1: a hyphenated break (soft or explicit hyphen) */
+} pdf_break_point;
+
+#define PDF_BREAK_FORCED (-10000)
+
+typedef struct pdf_break_params {
+  int width_first;      /* measure of the first line, Pango units */
+  int width_rest;       /* measure of the other lines */
+  int justify;          /* 1: lines are stretched to the measure */
+  int max_hyphen_run;   /* most hyphenated lines in a row (0: no limit) */
+} pdf_break_params;
+
+/* The breaker: chooses line ends among `n` points. Writes the indexes of
+ * the chosen points (ascending, the last is n - 1) to out_breaks (room for
+ * n) and returns their number (the line count); *out_overfull receives the
+ * number of lines wider than the measure (words that cannot fit). */
+typedef int (*pdf_breaker)(const pdf_break_point *pts, int n,
+                           const pdf_break_params *params, int *out_breaks,
+                           int *out_overfull);
+
+/* Total fit (Knuth and Plass): minimises the demerits of the whole
+ * paragraph, with a limit on consecutive hyphens. */
+int pdf_break_total_fit(const pdf_break_point *pts, int n,
+                        const pdf_break_params *params, int *out_breaks,
+                        int *out_overfull);
+/* First fit: each line takes as much as fits (Pango's own method). */
+int pdf_break_first_fit(const pdf_break_point *pts, int n,
+                        const pdf_break_params *params, int *out_breaks,
+                        int *out_overfull);
+
+/* ================================================================== */
+/* Layout (pdf_layout.c)                                               */
+/* ================================================================== */
+
+/* How a run of text is set: interned in the context, so spans share. */
+typedef struct pdf_font {
+  PangoFontDescription *desc; /* owned */
+  int smallcaps;              /* 0, 1 (smcp), 2 (c2sc + smcp) */
+  unsigned color;             /* 0xRRGGBB */
+  int no_hyphens;             /* code: never hyphenate */
+  int ascent, descent;        /* font metrics, Pango units; -1: not yet read */
+  int hyphen_width;           /* width of "-", Pango units; -1: not yet read */
+} pdf_font;
+
+/* Where a span landed in the line last set by pdf_layout_set_line. */
+typedef struct pdf_line_span {
+  int span;        /* index into the paragraph's spans */
+  int start, end;  /* bytes in the line layout's text */
+} pdf_line_span;
+
+/* A run of paragraph text in one font, maybe inside a link. */
+typedef struct pdf_span {
+  int start, end;  /* byte offsets into pdf_para.text */
+  int font;        /* index into pdf_ctx.fonts */
+  int link;        /* index into pdf_ctx.links, -1 for none */
+  int line;        /* source line, 0 when unknown */
+} pdf_span;
+
+/* One line of a paragraph, as chosen by the breaker. */
+typedef struct pdf_line {
+  int start, end;  /* bytes of pdf_para.text shown (no trailing spaces) */
+  int hyphen;      /* 1: a hyphen is drawn at the end */
+  int x;           /* offset from the block's left edge, Pango units */
+  int measure;     /* the width available to this line, Pango units */
+  int justify;     /* 1: spaces stretch or shrink to fill the measure */
+} pdf_line;
+
+/* A paragraph of text made from one inline container. */
+typedef struct pdf_para {
+  char *text;       /* owned: UTF-8, U+00AD at hyphenation points, U+2028
+                       at forced line breaks */
+  int len;          /* bytes of text */
+  pdf_span *spans;  /* owned, ascending, covering text */
+  int n_spans;
+  pdf_line *lines;  /* owned */
+  int n_lines;
+  int pitch;        /* baseline to baseline, Pango units */
+  int ascent;       /* top of the line box to the baseline */
+  pdf_align align;
+  int width;        /* the measure */
+} pdf_para;
+
+typedef enum {
+  PDF_BOX_LINE = 1, /* one line of a paragraph */
+  PDF_BOX_IMAGE,    /* a picture */
+  PDF_BOX_RULE      /* a thematic break's ornament */
+} pdf_box_kind;
+
+/* One item of the vertical list that pagination cuts into pages. */
+typedef struct pdf_box {
+  pdf_box_kind kind;
+  int space_before;   /* gap above, dropped at the top of a page */
+  int height;         /* Pango units */
+  int x;              /* left edge inside the text column */
+  int para;           /* LINE: index into pdf_ctx.paras */
+  int line;           /* LINE: index into that paragraph's lines */
+  int allow_break;    /* 1: a page may end before this box */
+  int force_break;    /* 1: a page must end before this box */
+  int image;          /* IMAGE: index into pdf_ctx.images */
+  const char *dest;   /* borrowed heading id to place here, or NULL */
+  int outline_level;  /* 1..6 when this box starts a heading, else 0 */
+  char *outline_text; /* owned: the heading's text for the outline */
+  char *marker;       /* owned: a list marker drawn left of this line */
+  int marker_x;       /* the marker's right edge, column coordinates */
+  int marker_font;    /* font index for the marker */
+  int src_line;       /* source line of the block */
+} pdf_box;
+
+/* An image the document shows (pdf_layout.c loads, pdf_draw.c draws). */
+typedef struct pdf_image {
+  cairo_surface_t *surface; /* owned */
+  int width, height;        /* drawn size, Pango units */
+} pdf_image;
+
+/* ================================================================== */
+/* The context                                                         */
+/* ================================================================== */
+
+typedef struct pdf_ctx {
+  const galley_doc *doc;          /* borrowed */
+  const galley_write_options *opts; /* borrowed */
+  galley_diag *diag;              /* borrowed; may be NULL */
+  galley_error *err;              /* borrowed; may be NULL */
+  galley_status status;           /* sticky: the first failure */
+
+  pdf_sheet *sheet;               /* owned */
+  PangoFontMap *fontmap;          /* owned */
+  PangoContext *pango;            /* owned: the one context */
+  PangoLayout *measure_layout;    /* owned: shapes whole paragraphs */
+  PangoLayout *line_layout;       /* owned: sets one line at a time */
+  pdf_hyph *hyph;                 /* owned; NULL: no hyphenation */
+  pdf_breaker breaker;            /* the line breaker in use */
+
+  double page_w, page_h;          /* points */
+  double margin[4];               /* top right bottom left, points */
+  int col_w, col_h;               /* text column, Pango units */
+
+  pdf_style body;                 /* computed style of body */
+  pdf_font *fonts;                /* owned array, interned */
+  int n_fonts, cap_fonts;
+  char **links;                   /* owned URLs */
+  int n_links, cap_links;
+  pdf_para *paras;                /* owned array */
+  int n_paras, cap_paras;
+  pdf_box *boxes;                 /* owned array: the vertical list */
+  int n_boxes, cap_boxes;
+  pdf_image *images;              /* owned array */
+  int n_images, cap_images;
+  char **ids;                     /* borrowed heading ids (link targets) */
+  int n_ids, cap_ids;
+
+  int keep_lines;                 /* lines that must follow a heading before
+                                     a page may break */
+  int keep_next;                  /* 1: no page break before the next block */
+  int pending_force;              /* 1: the next block starts a new page */
+  int pending_space;              /* collapsed margin waiting above the next
+                                     block, Pango units */
+
+  uint32_t *warned;               /* owned: code points already warned of */
+  int n_warned, cap_warned;
+  int hyphen_run_check;           /* longest run of hyphenated lines seen */
+
+  char *pending_marker;            /* owned: list marker for the next line */
+  int pending_marker_x;           /* its right edge, Pango units */
+  int pending_marker_font;        /* its font */
+  pdf_line_span *line_spans;      /* owned: spans of the line last set */
+  int n_line_spans, cap_line_spans;
+  galley_buf line_text;           /* the text of the line last set */
+  int outline_parent[8];          /* outline ids of the open headings by
+                                     level (0: root) */
+  char *title;                    /* owned: running head text */
+  int page_count;                 /* pages drawn so far */
+} pdf_ctx;
+
+/* Records the first failure (sticky) and returns the status. */
+galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Interns a font (copies `desc`) and returns its index. */
+int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens);
+
+/* Builds the vertical list of the whole document into ctx->boxes. */
+galley_status pdf_layout_document(pdf_ctx *ctx);
+
+/* Sets line `line` of `para` into ctx->line_layout (spaces stretched to
+ * its measure) and returns the layout line (borrowed from the layout,
+ * valid until the next call). */
+PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *para,
+                                     int line);
+
+/* Cuts ctx->boxes into pages and draws each through `cr` as it is made. */
+galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
+
+/* Draws boxes [first, last) as one page, with running head and folio,
+ * and shows the page. `page` is 1-based. */
+galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
+                            int first, int last, int page);
+
+#endif
