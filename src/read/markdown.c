@@ -9,7 +9,8 @@
  * no recursion, so thousands of nested quotes or lists cost no stack:
  *
  *   CommonMark            model
- *   heading (level n)     HEADING n (n-1 when a lone top `#` became the title)
+ *   heading (level n)     HEADING n, moved up so the highest is 1
+ *                         (a lone `#` at the top is the title)
  *   paragraph             PARAGRAPH; FIGURE when it holds only an image
  *   block quote           BLOCK_QUOTE
  *   list, item            LIST (ordered, start, tight), ITEM
@@ -50,7 +51,9 @@ typedef struct md_reader {
                                   title and is not kept as a heading */
   int title_from_heading;      /* 1 when its text became the metadata title */
   int title_line;              /* its line */
-  int level_shift;             /* subtracted from heading levels: 0 or 1 */
+  int level_shift;             /* subtracted from heading levels, 0..5 */
+  int dropped_inline;          /* 1 right after an inline was dropped, so
+                                  the spaces around it are not doubled */
   galley_buf scratch;          /* owned: cleaned literals */
 } md_reader;
 
@@ -81,6 +84,11 @@ static const char *clean_literal(md_reader *r, const char *s, size_t len, int li
   return galley_buf_cstr(&r->scratch);
 }
 
+static int is_ascii_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Appends `g` to the current node; if the model does not allow it there,
  * frees it and returns 0. */
 static int append(md_reader *r, galley_node *g)
@@ -93,17 +101,21 @@ static int append(md_reader *r, galley_node *g)
 
 static void append_text(md_reader *r, const char *s, size_t len, int line)
 {
-  galley_node *t;
+  galley_node *t, *last = galley_node_last_child(r->cur);
+  if (r->dropped_inline && last && galley_node_get_type(last) == GALLEY_NODE_TEXT) {
+    /* "a <!-- x --> b" reads "a b", not "a  b" */
+    size_t n;
+    const char *prev = galley_node_get_literal(last, &n);
+    if (n > 0 && is_ascii_space(prev[n - 1]))
+      while (len > 0 && is_ascii_space(*s))
+        s++, len--;
+  }
+  r->dropped_inline = 0;
   if (len == 0)
     return;
   t = galley_node_append_text(r->cur, s, len);
   if (t && galley_node_get_line(t) == 0)
     galley_node_set_line(t, line);
-}
-
-static int is_ascii_space(char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* The plain text of a cmark subtree (text, code, a space for breaks),
@@ -166,49 +178,57 @@ static int is_same_title(const char *a, const char *b)
 /* The rule "first-h1-as-title": when the document opens with a `#`
  * heading and has no other, that heading is the article's title, not a
  * section. It becomes the metadata title (unless the front matter already
- * gave one) and leaves the body, and the remaining levels move up, so
- * `##` sections are level 1.
+ * gave one) and leaves the body.
  *   accepts: "# Kazakhstan at 34\n\nText\n\n## History"
  *   rejects: "Intro\n\n# One\n\n# Two" (not at the top; two of them)
  * With a front-matter title, the heading is dropped only when it repeats
- * that title; otherwise it stays a level-1 heading. */
+ * that title; otherwise it stays a heading.
+ *
+ * Then the rule "top-heading-is-level-1": the levels of the remaining
+ * headings move up so that the highest of them is level 1, since the
+ * title is the book's only level above the sections (`##` sections under
+ * a front-matter title are level 1, not level 2 with no level 1 above
+ * them). Relative levels, gaps included, are kept. */
 static void decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
 {
   cmark_node *first = cmark_node_first_child(cdoc);
   cmark_iter *it;
   cmark_event_type ev;
-  int h1_count = 0;
+  int h1_count = 0, top = 7;
   galley_buf text = GALLEY_BUF_INIT;
   const char *meta_title;
 
-  if (!first || cmark_node_get_type(first) != CMARK_NODE_HEADING ||
-      cmark_node_get_heading_level(first) != 1)
-    return;
   it = cmark_iter_new(cdoc);
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && h1_count < 2) {
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-        cmark_node_get_heading_level(n) == 1)
-      h1_count++;
+    int level;
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+      continue;
+    level = cmark_node_get_heading_level(n);
+    h1_count += level == 1;
+    if (n != first && level < top)
+      top = level;
   }
   cmark_iter_free(it);
-  if (h1_count != 1)
-    return;
-  cmark_plain_text(first, &text);
-  meta_title = galley_meta_get(galley_doc_get_meta(r->doc), "title");
-  if (meta_title && *meta_title) {
-    if (is_same_title(meta_title, galley_buf_cstr(&text))) {
+  if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
+      cmark_node_get_heading_level(first) == 1 && h1_count == 1) {
+    cmark_plain_text(first, &text);
+    meta_title = galley_meta_get(galley_doc_get_meta(r->doc), "title");
+    if (meta_title && *meta_title) {
+      if (is_same_title(meta_title, galley_buf_cstr(&text)))
+        r->title_heading = first;
+    } else if (!(flags & GALLEY_OPT_NO_TITLE) && text.len > 0) {
+      const char *t = clean_literal(r, text.ptr, text.len, 0);
+      galley_doc_apply_meta(r->doc, "title", t, 1);
       r->title_heading = first;
-      r->level_shift = 1;
+      r->title_from_heading = 1;
+      r->title_line = cmark_node_get_start_line(first) + r->line_offset;
     }
-  } else if (!(flags & GALLEY_OPT_NO_TITLE) && text.len > 0) {
-    const char *t = clean_literal(r, text.ptr, text.len, 0);
-    galley_doc_apply_meta(r->doc, "title", t, 1);
-    r->title_heading = first;
-    r->title_from_heading = 1;
-    r->title_line = cmark_node_get_start_line(first) + r->line_offset;
-    r->level_shift = 1;
   }
+  if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
+      first != r->title_heading && cmark_node_get_heading_level(first) < top)
+    top = cmark_node_get_heading_level(first);
+  r->level_shift = top <= 6 ? top - 1 : 0;
   galley_buf_free(&text);
 }
 
@@ -319,10 +339,13 @@ static void read_html_inline(md_reader *r, cmark_node *cn, int line)
 {
   const char *lit = cmark_node_get_literal(cn);
   size_t i;
-  if (!lit || (r->flags & GALLEY_OPT_STRIP_HTML))
+  if (!lit || (r->flags & GALLEY_OPT_STRIP_HTML)) {
+    r->dropped_inline = 1;
     return;
+  }
   if (is_html_comment(lit)) {
     galley_diag_add(r->diag, line, 0, "HTML comment dropped");
+    r->dropped_inline = 1;
     return;
   }
   galley_diag_add(r->diag, line, 0,

@@ -129,7 +129,7 @@ static void test_blocks(void)
   INT_EQ(galley_node_get_line(find(doc, GALLEY_NODE_LINEBREAK, 0)), 2);
 
   n = find(doc, GALLEY_NODE_HEADING, 0);
-  INT_EQ(galley_node_get_level(n), 2); /* no lone # heading: levels kept */
+  INT_EQ(galley_node_get_level(n), 1); /* the highest heading is level 1 */
   INT_EQ(galley_node_get_line(n), 5);
   INT_EQ(count(doc, GALLEY_NODE_BLOCK_QUOTE), 2);
   INT_EQ(galley_node_get_type(galley_node_parent(find(doc, GALLEY_NODE_BLOCK_QUOTE, 1))),
@@ -157,7 +157,7 @@ static void test_blocks(void)
   OK(galley_node_get_title(n) == NULL);
   INT_EQ(galley_node_get_line(find(doc, GALLEY_NODE_THEMATIC_BREAK, 0)), 25);
   n = find(doc, GALLEY_NODE_HEADING, 1);
-  INT_EQ(galley_node_get_level(n), 2);
+  INT_EQ(galley_node_get_level(n), 1);
   STR_EQ(text_of(n), "Setext heading");
   INT_EQ(galley_diag_get_count(last_diag), 0);
   galley_doc_free(doc);
@@ -206,6 +206,12 @@ static void test_title_rules(void)
   doc = read_md("---\ntitle: Kazakhstan at 34\n---\n# Introduction\n\n## History\n", 0);
   INT_EQ(count(doc, GALLEY_NODE_HEADING), 2);
   INT_EQ(galley_node_get_level(find(doc, GALLEY_NODE_HEADING, 1)), 2);
+  galley_doc_free(doc);
+
+  /* the highest heading becomes level 1, gaps kept */
+  doc = read_md("### A\n\n##### B\n\n### C\n", 0);
+  INT_EQ(galley_node_get_level(find(doc, GALLEY_NODE_HEADING, 0)), 1);
+  INT_EQ(galley_node_get_level(find(doc, GALLEY_NODE_HEADING, 1)), 3);
   galley_doc_free(doc);
 
   /* GALLEY_OPT_NO_TITLE derives nothing */
@@ -340,7 +346,7 @@ static void test_raw_html(void)
   INT_EQ(galley_node_get_type(galley_node_next(galley_node_first_child(p))),
          GALLEY_NODE_LINEBREAK);
   OK(has_warning("raw HTML block", 3));
-  STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 2)), "Note  here.");
+  STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 2)), "Note here."); /* one space */
   OK(has_warning("HTML comment dropped", 7));
   OK(has_warning("HTML comment dropped", 9));
   OK(has_warning("raw HTML block", 11));
