@@ -246,12 +246,18 @@ static void test_front_matter(void)
   /* malformed: NULL, GALLEY_ERR_DATA, the offending line */
   memset(&ro, 0, sizeof ro);
   galley_error_clear(&err);
-  doc = galley_read_markdown("---\ntitle: ok\nauthor \"x\"\n---\nBody\n", 36, &ro, NULL, &err);
+  {
+    static const char bad[] = "---\ntitle: ok\nauthor \"x\"\n---\nBody\n";
+    doc = galley_read_markdown(bad, sizeof bad - 1, &ro, NULL, &err);
+  }
   OK(doc == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   INT_EQ(err.line, 3);
   galley_error_clear(&err);
-  doc = galley_read_markdown("---\ntitle: ok\n\nBody\n", 20, &ro, NULL, &err);
+  {
+    static const char unclosed[] = "---\ntitle: ok\n\nBody\n";
+    doc = galley_read_markdown(unclosed, sizeof unclosed - 1, &ro, NULL, &err);
+  }
   OK(doc == NULL);
   INT_EQ(err.line, 1);
   /* "---" then a blank line: a thematic break, not front matter */
