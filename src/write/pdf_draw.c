@@ -178,8 +178,6 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
 
   if (ctx->status != GALLEY_OK)
     return ctx->status;
-  snprintf(label, sizeof label, "%d", page);
-  cairo_pdf_surface_set_page_label(surface, label);
   set_color(cr, 0);
   for (i = first; i < last; i++) {
     const pdf_box *b = &ctx->boxes[i];
@@ -222,6 +220,16 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         cairo_move_to(cr, ctx->margin[3] + pt(b->marker_x - w), base);
         pango_cairo_show_layout_line(cr, ml);
       }
+    } else if (b->kind == PDF_BOX_IMAGE) {
+      const pdf_image *im = &ctx->images[b->image];
+      int pw = cairo_image_surface_get_width(im->surface);
+      int ph = cairo_image_surface_get_height(im->surface);
+      cairo_save(cr);
+      cairo_translate(cr, x, top);
+      cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
+      cairo_set_source_surface(cr, im->surface, 0, 0);
+      cairo_paint(cr);
+      cairo_restore(cr);
     } else if (b->kind == PDF_BOX_RULE) {
       int w;
       /* U+2042 ASTERISM: the traditional section ornament. */
@@ -235,6 +243,10 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     }
   }
   draw_furniture(ctx, cr, page);
+  /* Cairo starts a page at its first drawing and forgets a label set
+   * before that: the label goes last. */
+  snprintf(label, sizeof label, "%d", page);
+  cairo_pdf_surface_set_page_label(surface, label);
   cairo_show_page(cr);
   if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
     return pdf_fail(ctx, GALLEY_ERR_INTERNAL, "cairo: %s",

@@ -21,6 +21,7 @@
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
+#include "../util/image.h"
 #include "../util/utf8.h"
 
 /* Beyond this depth of nested blocks (quotes in quotes...) the layout
@@ -39,6 +40,12 @@
 #define HEADING_KEEP_LINES 2
 
 #define PU(pt) ((int)((pt) * PANGO_SCALE + 0.5))
+/* An image pixel is a CSS px: 0.75pt, so a 600-pixel picture is drawn
+ * 450pt wide unless the column is narrower. */
+#define IMAGE_PT_PER_PX 0.75
+/* A figure's picture takes at most this share of the page height, so
+ * that its caption fits on the same page. */
+#define IMAGE_MAX_HEIGHT_SHARE 0.7
 
 /* ------------------------------------------------------------------ */
 /* Context helpers                                                     */
@@ -649,13 +656,18 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
   pango_layout_set_attributes(ctx->line_layout, attrs);
   pango_attr_list_unref(attrs);
   line = pango_layout_get_line_readonly(ctx->line_layout, 0);
-  if (line && ln->justify) {
+  if (line) {
     PangoRectangle logical;
     GSList *l;
     int spaces = 0, delta, per, rem;
     const char *text = galley_buf_cstr(&ctx->line_text);
     pango_layout_line_get_extents(line, NULL, &logical);
     delta = ln->measure - logical.width;
+    /* A justified line fills the measure; any other line (the last of a
+     * paragraph, ragged text) keeps its natural spaces unless the breaker
+     * counted on shrinking them to fit. */
+    if (!ln->justify && delta >= 0)
+      return line;
     for (l = line->runs; l; l = l->next) {
       PangoGlyphItem *run = l->data;
       int g;
@@ -885,6 +897,107 @@ static void layout_rule(pdf_ctx *ctx, const pdf_style *st)
   close_block(ctx, st);
 }
 
+typedef struct mem_reader {
+  const unsigned char *data;
+  size_t len, pos;
+} mem_reader;
+
+static cairo_status_t read_mem(void *closure, unsigned char *out, unsigned int len)
+{
+  mem_reader *r = closure;
+  if (r->len - r->pos < len)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy(out, r->data + r->pos, len);
+  r->pos += len;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Loads the picture of an IMAGE node and adds its box. Returns 0 (with a
+ * warning) when it cannot be shown, so the alt text stands in. */
+static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *st,
+                        int left, int right)
+{
+  galley_image img;
+  galley_error ierr;
+  cairo_surface_t *surf = NULL;
+  double w, h, max_w, max_h;
+  pdf_image *pi;
+  pdf_box *b;
+  int line = galley_node_get_line(node);
+  const char *url = galley_node_get_url(node);
+
+  galley_error_clear(&ierr);
+  memset(&img, 0, sizeof img);
+  if (galley_image_load(ctx->opts->resource_dir, url ? url : "", &img, &ierr) != GALLEY_OK) {
+    galley_diag_add(ctx->diag, line, 0, "image \"%s\" not shown: %s", url ? url : "",
+                    ierr.message);
+    return 0;
+  }
+  if (img.info.type == GALLEY_IMAGE_PNG) {
+    mem_reader r;
+    r.data = img.data;
+    r.len = img.len;
+    r.pos = 0;
+    surf = cairo_image_surface_create_from_png_stream(read_mem, &r);
+  } else if (img.info.type == GALLEY_IMAGE_JPEG) {
+    /* The JPEG goes into the PDF as it is (DCTDecode): the surface only
+     * carries its size, and Cairo embeds the attached bytes. The pixel
+     * buffer is never written, so its pages are never touched. */
+    surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img.info.width,
+                                      img.info.height);
+    if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
+      unsigned char *copy = galley_xmalloc(img.len);
+      memcpy(copy, img.data, img.len);
+      if (cairo_surface_set_mime_data(surf, CAIRO_MIME_TYPE_JPEG, copy, img.len, free,
+                                      copy) != CAIRO_STATUS_SUCCESS)
+        free(copy);
+    }
+  }
+  if (!surf || cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+    galley_diag_add(ctx->diag, line, 0,
+                    "image \"%s\" not shown: %s", url ? url : "",
+                    img.info.type == GALLEY_IMAGE_GIF ? "GIF is not supported in the PDF"
+                                                      : "it cannot be decoded");
+    if (surf)
+      cairo_surface_destroy(surf);
+    galley_image_release(&img);
+    return 0;
+  }
+  max_w = pango_units_to_double(ctx->col_w - left - right);
+  max_h = pango_units_to_double(ctx->col_h) * IMAGE_MAX_HEIGHT_SHARE;
+  w = img.info.width * IMAGE_PT_PER_PX;
+  h = img.info.height * IMAGE_PT_PER_PX;
+  if (w > max_w) {
+    h *= max_w / w;
+    w = max_w;
+  }
+  if (h > max_h) {
+    w *= max_h / h;
+    h = max_h;
+  }
+  galley_image_release(&img);
+  if (ctx->n_images == ctx->cap_images) {
+    ctx->cap_images = ctx->cap_images ? ctx->cap_images * 2 : 4;
+    ctx->images = galley_xreallocarray(ctx->images, (size_t)ctx->cap_images,
+                                       sizeof *ctx->images);
+  }
+  pi = &ctx->images[ctx->n_images];
+  pi->surface = surf;
+  pi->width = PU(w);
+  pi->height = PU(h);
+  b = push_box(ctx, PDF_BOX_IMAGE);
+  b->image = ctx->n_images++;
+  b->height = pi->height;
+  b->x = left + (ctx->col_w - left - right - pi->width) / 2;
+  b->src_line = line;
+  b->space_before = take_space(ctx, st);
+  open_block(ctx, b, st);
+  close_block(ctx, st);
+  /* The caption below stays with its picture. */
+  ctx->keep_next = 1;
+  return 1;
+}
+
 static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *st,
                        int content_left)
 {
@@ -941,9 +1054,8 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
     layout_rule(ctx, &st);
     break;
   case GALLEY_NODE_IMAGE:
-    /* Images are drawn by pdf_layout_image when the image module is
-     * available; until then the alt text stands in. */
-    layout_text_block(ctx, node, elem, &st, left, right, in_figure);
+    if (!layout_image(ctx, node, &st, left, right))
+      layout_text_block(ctx, node, elem, &st, left, right, in_figure);
     break;
   case GALLEY_NODE_FIGURE:
   case GALLEY_NODE_TITLE_BLOCK:
