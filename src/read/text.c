@@ -1,0 +1,1254 @@
+/* text.c: galley_read_text, the plain-text article reader.
+ *
+ * Articles arrive the way people paste them from a browser. The reader
+ * works in passes, each linear in the input:
+ *
+ *   1. Decoding: UTF-16 (by its BOM or its zero bytes) becomes UTF-8; a
+ *      UTF-8 BOM is dropped; LF, CRLF and CR end lines; invalid UTF-8,
+ *      NUL and characters XML forbids become U+FFFD with one warning per
+ *      line. Each line is recorded trimmed, with its indentation.
+ *   2. An optional leading block of "Key: value" lines is metadata.
+ *   3. The convention is detected: one paragraph per line, or paragraphs
+ *      separated by blank lines with their lines hard-wrapped (joined).
+ *   4. Lines are grouped into units (a candidate block each) and every
+ *      unit's text is normalised (white space runs become one space).
+ *   5. Each unit is classified with the predicates of text_rules.c and
+ *      its neighbours: title, byline, date, heading, dateline lede,
+ *      figure caption and credit, list item, block quote, break,
+ *      paragraph. The rule that decided is kept on the node for --dump.
+ *   6. The tree is built, the metadata applied, the title block synced.
+ *
+ * No word of the input is lost or reordered: markup (list markers,
+ * setext underlines, break lines, the metadata block) is the only text
+ * that does not become a TEXT node.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../galley.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "text_rules.h"
+
+/* A line longer than this many characters is not hard-wrapped text; if
+ * one line in ten is longer, the file has one paragraph per line. */
+#define LONG_LINE_CHARS 100
+/* Line lengths are counted no further than this (enough for every
+ * decision; keeps the counting of a 20 MB line bounded). */
+#define CHARS_CAP 2000
+/* In wrapped text, a line shorter than this share (in percent) of the
+ * typical full line ends its paragraph even without a blank line. */
+#define SHORT_LINE_PERCENT 60
+/* Indentation (columns beyond the body's own) that sets off a quote. */
+#define QUOTE_INDENT 2
+/* The dateline is looked for in the first few paragraphs only. */
+#define DATELINE_PARAGRAPHS 3
+
+/* ------------------------------------------------------------------ */
+/* Reader state                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct text_line {
+  size_t off;  /* byte offset in clean of the first non-space byte */
+  size_t len;  /* bytes to the last non-space byte; 0 for a blank line */
+  int indent;  /* columns of leading white space (tab: to a multiple of 4) */
+  int number;  /* 1-based source line */
+  int chars;   /* characters of the trimmed line, at most CHARS_CAP */
+} text_line;
+
+/* What a unit became. */
+typedef enum {
+  K_PARAGRAPH = 0,
+  K_TITLE,
+  K_SUBTITLE,
+  K_BYLINE_TOP, /* a byline in the title block */
+  K_BYLINE,     /* a byline in the body */
+  K_DATE,
+  K_HEADING,
+  K_CAPTION,    /* a figure with caption and credit */
+  K_CREDIT,     /* a figure with a credit only */
+  K_BREAK,
+  K_ITEM,
+  K_QUOTE
+} unit_kind;
+
+/* Heading conventions, for levels. */
+typedef enum {
+  STYLE_NONE = 0,
+  STYLE_PART,
+  STYLE_CHAPTER,
+  STYLE_SETEXT_EQ,
+  STYLE_SETEXT_DASH,
+  STYLE_CAPS,
+  STYLE_SHORT,
+  STYLE_COUNT
+} heading_style;
+
+typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED } item_type;
+
+typedef struct text_unit {
+  size_t off, len;     /* normalised text in r->norm */
+  int first, last;     /* indexes of its first and last line in r->lines */
+  int line;            /* source line of the first line */
+  int indent;          /* smallest indentation of its lines */
+  int blank_before;    /* a blank line (or the start) precedes it */
+  int setext;          /* '=' or '-' when underlined, else 0 */
+  int brk;             /* a thematic break line */
+  int quote;           /* set off by indentation */
+  item_type item;      /* list item marker */
+  int item_strong;     /* a dedicated bullet character */
+  int32_t marker;      /* the bullet character, or '.'/')' for numbers */
+  size_t marker_len;   /* bytes of marker and spaces */
+  int number;          /* numbered item's number */
+  int chars;           /* characters, at most CHARS_CAP */
+  int shaped;          /* text_is_heading_shaped */
+  int terminal;        /* text_has_terminal_punctuation */
+  unit_kind kind;      /* decided */
+  const char *rule;    /* static; the rule that decided it */
+  heading_style style; /* for K_HEADING */
+  size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
+  int dateline;        /* the paragraph opens with a dateline */
+} text_unit;
+
+typedef struct text_reader {
+  const galley_read_options *opts; /* borrowed; may be NULL */
+  galley_diag *diag;               /* borrowed; may be NULL */
+  galley_doc *doc;                 /* the result, owned until returned */
+  galley_buf clean;                /* owned: the decoded input */
+  text_line *lines;                /* owned array */
+  int nlines, lines_cap;
+  int body;                        /* index of the first line after metadata */
+  galley_buf norm;                 /* owned: normalised unit texts */
+  text_unit *units;                /* owned array */
+  int nunits, units_cap;
+  int join;                        /* lines of a block are joined (wrapped) */
+  int wrap_chars;                  /* typical full line of wrapped text */
+  int base_indent;                 /* indentation of body text */
+  int indent_paragraphs;           /* paragraphs start with an indented line */
+  /* Where the title block's pieces came from, for their rule and line. */
+  const char *title_rule;
+  int title_line;
+  const char *subtitle_rule;
+  int subtitle_line;
+  const char *date_rule;
+  int date_line;
+  const char *date_text;           /* borrowed from norm: a date line's words */
+  size_t date_text_len;
+  int meta_block_line;             /* first line of the metadata block, or 0 */
+  int authors_given;               /* metadata named an author */
+} text_reader;
+
+static const char *unit_text(const text_reader *r, const text_unit *u)
+{
+  return r->norm.ptr + u->off;
+}
+
+static const char *line_text(const text_reader *r, const text_line *l)
+{
+  return r->clean.ptr + l->off;
+}
+
+/* ------------------------------------------------------------------ */
+/* Decoding                                                            */
+/* ------------------------------------------------------------------ */
+
+static int is_trim_space(int32_t cp)
+{
+  return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0xFEFF;
+}
+
+/* Records the line that occupies clean[start..clean.len). */
+static void end_line(text_reader *r, size_t start, int number)
+{
+  const char *s = r->clean.ptr ? r->clean.ptr : "";
+  size_t end = r->clean.len, i = start;
+  text_line *l;
+  int indent = 0;
+  if (r->nlines == r->lines_cap) {
+    r->lines_cap = r->lines_cap ? r->lines_cap * 2 : 256;
+    r->lines = galley_xreallocarray(r->lines, (size_t)r->lines_cap, sizeof *r->lines);
+  }
+  l = &r->lines[r->nlines++];
+  while (i < end) {
+    int32_t cp;
+    size_t n = text_next_cp(s, end, i, &cp);
+    if (!is_trim_space(cp))
+      break;
+    indent = cp == '\t' ? (indent / 4 + 1) * 4 : indent + 1;
+    i += n;
+  }
+  while (end > i) {
+    int32_t cp;
+    size_t p = text_prev_cp(s, end, &cp);
+    if (!is_trim_space(cp))
+      break;
+    end = p;
+  }
+  l->off = i;
+  l->len = end - i;
+  l->indent = l->len ? indent : 0;
+  l->number = number;
+  l->chars = 0;
+  for (; i < end && l->chars < CHARS_CAP; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      l->chars++;
+}
+
+/* Converts UTF-16 (little-endian when `le`) to UTF-8 in `out`. Unpaired
+ * surrogates and an odd last byte become U+FFFD; returns how many. */
+static int utf16_to_utf8(const unsigned char *s, size_t len, int le, galley_buf *out)
+{
+  size_t i = 0;
+  int bad = 0;
+  galley_buf_grow(out, len + len / 2);
+  while (i + 1 < len) {
+    uint32_t u = le ? (uint32_t)(s[i] | (s[i + 1] << 8)) : (uint32_t)((s[i] << 8) | s[i + 1]);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+      uint32_t v = le ? (uint32_t)(s[i] | (s[i + 1] << 8)) : (uint32_t)((s[i] << 8) | s[i + 1]);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        i += 2;
+        galley_utf8_encode(out, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00)));
+        continue;
+      }
+    }
+    if (u >= 0xD800 && u <= 0xDFFF) {
+      bad++;
+      u = GALLEY_UTF8_REPLACEMENT;
+    }
+    galley_utf8_encode(out, (int32_t)u);
+  }
+  if (i < len) {
+    bad++;
+    galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
+  }
+  return bad;
+}
+
+/* Recognises UTF-16 without a BOM: in the first bytes, ASCII text shows
+ * as every other byte being zero. Returns 1 (LE), 2 (BE) or 0. */
+static int sniff_utf16(const unsigned char *s, size_t len)
+{
+  size_t i, n = len < 512 ? len : 512, pairs = 0, le = 0, be = 0;
+  if (n < 8)
+    return 0;
+  for (i = 0; i + 1 < n; i += 2) {
+    pairs++;
+    if (s[i] && !s[i + 1])
+      le++;
+    else if (!s[i] && s[i + 1])
+      be++;
+  }
+  if (le * 10 >= pairs * 9)
+    return 1;
+  if (be * 10 >= pairs * 9)
+    return 2;
+  return 0;
+}
+
+/* Splits valid-or-not UTF-8 into lines of clean UTF-8. */
+static void decode_lines(text_reader *r, const char *s, size_t len)
+{
+  size_t i = 0, start = 0;
+  int number = 1, col = 1, warned_utf8 = 0, warned_ctrl = 0;
+  galley_buf_grow(&r->clean, len + 1);
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    size_t j;
+    int32_t cp;
+    size_t n;
+    if (c == '\n' || c == '\r') {
+      end_line(r, start, number);
+      if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+        i++;
+      i++;
+      number++;
+      col = 1;
+      warned_utf8 = warned_ctrl = 0;
+      start = r->clean.len;
+      continue;
+    }
+    /* a run of printable ASCII, copied at once */
+    for (j = i; j < len && (((unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F) ||
+                            s[j] == '\t');
+         j++)
+      ;
+    if (j > i) {
+      galley_buf_put(&r->clean, s + i, j - i);
+      col += (int)(j - i);
+      i = j;
+      continue;
+    }
+    n = galley_utf8_decode(s + i, len - i, &cp);
+    if (cp < 0) {
+      if (!warned_utf8++)
+        galley_diag_add(r->diag, number, col, "invalid UTF-8 replaced by U+FFFD");
+      cp = GALLEY_UTF8_REPLACEMENT;
+    } else if (!galley_utf8_is_xml_char(cp)) {
+      if (!warned_ctrl++) {
+        if (cp == 0)
+          galley_diag_add(r->diag, number, col, "NUL character replaced by U+FFFD");
+        else
+          galley_diag_add(r->diag, number, col,
+                          "character U+%04X (not allowed in XML) replaced by U+FFFD",
+                          (unsigned)cp);
+      }
+      cp = GALLEY_UTF8_REPLACEMENT;
+    }
+    galley_utf8_encode(&r->clean, cp);
+    col++;
+    i += n;
+  }
+  if (r->clean.len > start || r->nlines == 0)
+    end_line(r, start, number);
+}
+
+static void decode(text_reader *r, const char *text, size_t len)
+{
+  const unsigned char *u = (const unsigned char *)text;
+  int utf16 = 0;
+  size_t skip = 0;
+  if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+    utf16 = 1;
+    skip = 2;
+  } else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+    utf16 = 2;
+    skip = 2;
+  } else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    skip = 3; /* a UTF-8 BOM says only that this is UTF-8 */
+  } else {
+    utf16 = sniff_utf16(u, len);
+  }
+  if (utf16) {
+    galley_buf conv = GALLEY_BUF_INIT;
+    int bad = utf16_to_utf8(u + skip, len - skip, utf16 == 1, &conv);
+    galley_diag_add(r->diag, 0, 0, "UTF-16%s input converted to UTF-8",
+                    utf16 == 1 ? "LE" : "BE");
+    if (bad)
+      galley_diag_add(r->diag, 0, 0,
+                      "%d unpaired UTF-16 surrogate%s replaced by U+FFFD", bad,
+                      bad == 1 ? "" : "s");
+    decode_lines(r, conv.ptr ? conv.ptr : "", conv.len);
+    galley_buf_free(&conv);
+    return;
+  }
+  decode_lines(r, text + skip, len - skip);
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata block                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Applies one author value, split at ";", " and ", " & " (and at ","
+ * for "Authors:"), appending to the authors already given. */
+static void add_authors(text_reader *r, const char *v, size_t len, int commas)
+{
+  size_t i = 0, start = 0;
+  while (i <= len) {
+    size_t sep = 0;
+    if (i == len)
+      sep = 1;
+    else if (v[i] == ';' || (commas && v[i] == ','))
+      sep = 1;
+    else if (i + 5 <= len && memcmp(v + i, " and ", 5) == 0)
+      sep = 5;
+    else if (i + 3 <= len && memcmp(v + i, " & ", 3) == 0)
+      sep = 3;
+    if (sep) {
+      size_t a = start, b = i;
+      while (a < b && v[a] == ' ')
+        a++;
+      while (b > a && v[b - 1] == ' ')
+        b--;
+      if (b > a) {
+        char *name = galley_xstrndup(v + a, b - a);
+        galley_doc_apply_meta(r->doc, "author", name, 0);
+        free(name);
+      }
+      i += sep;
+      start = i;
+      continue;
+    }
+    i++;
+  }
+}
+
+/* Reads the leading "Key: value" block, which must end with a blank
+ * line, and sets r->body past it. */
+static void read_metadata(text_reader *r)
+{
+  int i = 0, end, k;
+  while (i < r->nlines && r->lines[i].len == 0)
+    i++;
+  for (end = i; end < r->nlines && r->lines[end].len > 0; end++) {
+    size_t kl, vo;
+    if (r->lines[end].indent > 0 ||
+        !text_is_metadata_line(line_text(r, &r->lines[end]), r->lines[end].len, &kl, &vo))
+      return;
+  }
+  if (end == i || end >= r->nlines)
+    return; /* no block, or no blank line after it */
+  for (k = i; k < end; k++) {
+    const char *s = line_text(r, &r->lines[k]);
+    size_t kl = 0, vo = 0;
+    char *key, *value;
+    text_is_metadata_line(s, r->lines[k].len, &kl, &vo);
+    key = galley_xstrndup(s, kl);
+    value = galley_xstrndup(s + vo, r->lines[k].len - vo);
+    if (strcmp(key, "Author") == 0 || strcmp(key, "author") == 0 ||
+        strcmp(key, "AUTHOR") == 0 || strcmp(key, "By") == 0 || strcmp(key, "by") == 0 ||
+        strcmp(key, "Authors") == 0 || strcmp(key, "authors") == 0 ||
+        strcmp(key, "AUTHORS") == 0 || strcmp(key, "Creator") == 0 ||
+        strcmp(key, "creator") == 0) {
+      add_authors(r, value, strlen(value), key[strlen(key) - 1] == 's' ||
+                                              key[strlen(key) - 1] == 'S');
+      r->authors_given = 1;
+    } else {
+      galley_doc_apply_meta(r->doc, key, value, 1);
+      if (galley_meta_get(galley_doc_get_meta(r->doc), "title") && !r->title_rule &&
+          strcmp(galley_meta_get(galley_doc_get_meta(r->doc), "title"), value) == 0) {
+        r->title_rule = "metadata-block";
+        r->title_line = r->lines[k].number;
+      }
+      if (galley_meta_get(galley_doc_get_meta(r->doc), "subtitle") && !r->subtitle_rule) {
+        r->subtitle_rule = "metadata-block";
+        r->subtitle_line = r->lines[k].number;
+      }
+      if (galley_meta_get(galley_doc_get_meta(r->doc), "date") && !r->date_rule) {
+        r->date_rule = "metadata-block";
+        r->date_line = r->lines[k].number;
+      }
+    }
+    free(key);
+    free(value);
+  }
+  r->meta_block_line = r->lines[i].number;
+  r->body = end + 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Convention: one paragraph per line, or wrapped blank-line blocks     */
+/* ------------------------------------------------------------------ */
+
+static int starts_lowercase(const char *s, size_t len)
+{
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
+static int last_byte_is(const text_reader *r, const text_line *l, char c)
+{
+  return l->len > 0 && line_text(r, l)[l->len - 1] == c;
+}
+
+/* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
+static void detect_convention(text_reader *r)
+{
+  int i, nonblank = 0, longs = 0, pairs = 0, cont = 0, total = 0, k, acc;
+  int *hist = galley_xcalloc(CHARS_CAP + 1, sizeof(int));
+  int indent_hist[9] = {0}, starts = 0;
+  for (i = r->body; i < r->nlines; i++) {
+    const text_line *a = &r->lines[i], *b;
+    if (a->len == 0)
+      continue;
+    nonblank++;
+    indent_hist[a->indent < 8 ? a->indent : 8]++;
+    if (a->chars > LONG_LINE_CHARS)
+      longs++;
+    if (i + 1 >= r->nlines || r->lines[i + 1].len == 0)
+      continue;
+    b = &r->lines[i + 1];
+    pairs++;
+    hist[a->chars]++;
+    total++;
+    if (starts_lowercase(line_text(r, b), b->len) || last_byte_is(r, a, ',') ||
+        last_byte_is(r, a, '-'))
+      cont++;
+    /* an indented line after a finished one, continued unindented */
+    if (b->indent > a->indent && b->indent <= 8 && i + 2 < r->nlines &&
+        r->lines[i + 2].len > 0 && r->lines[i + 2].indent < b->indent &&
+        text_has_terminal_punctuation(line_text(r, a), a->len))
+      starts++;
+  }
+  r->join = pairs == 0 || (longs * 10 < nonblank && cont * 5 >= pairs);
+  /* the median length of lines that another line continues */
+  r->wrap_chars = 0;
+  for (k = 0, acc = 0; k <= CHARS_CAP && total > 0; k++) {
+    acc += hist[k];
+    if (acc * 2 >= total) {
+      r->wrap_chars = k;
+      break;
+    }
+  }
+  free(hist);
+  r->base_indent = 0;
+  for (k = 1; k <= 8; k++)
+    if (indent_hist[k] > indent_hist[r->base_indent])
+      r->base_indent = k;
+  r->indent_paragraphs = r->join && starts >= 2;
+}
+
+/* ------------------------------------------------------------------ */
+/* Units                                                               */
+/* ------------------------------------------------------------------ */
+
+static int is_quote_indent(const text_reader *r, int indent)
+{
+  return indent >= r->base_indent + QUOTE_INDENT;
+}
+
+/* Whether line i opens a list item. Strong bullets always do; dashes,
+ * asterisks and numbers only after a blank line or a colon, or next to
+ * another such line, since wrapped prose can put them at a line start. */
+static int line_opens_item(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  size_t ml;
+  int strong = 0, num;
+  const char *s = line_text(r, l);
+  int32_t m, m2;
+  if (text_is_bullet_item(s, l->len, &ml, &strong)) {
+    if (strong)
+      return 1;
+  } else if (!text_is_numbered_item(s, l->len, &ml, &num)) {
+    return 0;
+  }
+  if (i == r->body || r->lines[i - 1].len == 0 || last_byte_is(r, &r->lines[i - 1], ':'))
+    return 1;
+  text_next_cp(s, l->len, 0, &m);
+  if (i > r->body) {
+    const text_line *p = &r->lines[i - 1];
+    text_next_cp(line_text(r, p), p->len, 0, &m2);
+    if (m2 == m && (text_is_bullet_item(line_text(r, p), p->len, &ml, &strong) ||
+                    text_is_numbered_item(line_text(r, p), p->len, &ml, &num)))
+      return 1;
+  }
+  if (i + 1 < r->nlines && r->lines[i + 1].len > 0) {
+    const text_line *nx = &r->lines[i + 1];
+    text_next_cp(line_text(r, nx), nx->len, 0, &m2);
+    if ((text_is_bullet_item(line_text(r, nx), nx->len, &ml, &strong) && m2 == m) ||
+        (text_is_numbered_item(line_text(r, nx), nx->len, &ml, &num) &&
+         text_is_numbered_item(s, l->len, &ml, &num)))
+      return 1;
+  }
+  return 0;
+}
+
+/* Appends line l's text to norm, runs of spaces and tabs made one. */
+static void put_normalised(text_reader *r, const text_line *l)
+{
+  const char *s = line_text(r, l);
+  size_t i = 0, run;
+  while (i < l->len) {
+    for (run = i; run < l->len && s[run] != ' ' && s[run] != '\t'; run++)
+      ;
+    galley_buf_put(&r->norm, s + i, run - i);
+    if (run == l->len)
+      break;
+    galley_buf_putc(&r->norm, ' ');
+    while (run < l->len && (s[run] == ' ' || s[run] == '\t'))
+      run++;
+    i = run;
+  }
+}
+
+static text_unit *new_unit(text_reader *r, int first, int blank_before)
+{
+  text_unit *u;
+  if (r->nunits == r->units_cap) {
+    r->units_cap = r->units_cap ? r->units_cap * 2 : 128;
+    r->units = galley_xreallocarray(r->units, (size_t)r->units_cap, sizeof *r->units);
+  }
+  u = &r->units[r->nunits++];
+  memset(u, 0, sizeof *u);
+  u->first = u->last = first;
+  u->line = r->lines[first].number;
+  u->indent = r->lines[first].indent;
+  u->blank_before = blank_before;
+  u->off = r->norm.len;
+  put_normalised(r, &r->lines[first]);
+  return u;
+}
+
+static void extend_unit(text_reader *r, text_unit *u, int i)
+{
+  galley_buf_putc(&r->norm, ' ');
+  put_normalised(r, &r->lines[i]);
+  u->last = i;
+  if (r->lines[i].indent < u->indent)
+    u->indent = r->lines[i].indent;
+}
+
+/* Whether line i, directly under the text line i-1, underlines it. */
+static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
+{
+  const text_line *l = &r->lines[i];
+  if (!cur || cur->last != i - 1 || cur->first != cur->last || cur->setext ||
+      cur->brk)
+    return 0;
+  if (!text_is_setext_underline(line_text(r, l), l->len))
+    return 0;
+  return text_is_short_line(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len) &&
+         !line_opens_item(r, i - 1);
+}
+
+static void build_units(text_reader *r)
+{
+  int i, blank = 1;
+  text_unit *cur = NULL;
+  int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  for (i = r->body; i < r->nlines; i++) {
+    const text_line *l = &r->lines[i];
+    const char *s = line_text(r, l);
+    int opens_item, q;
+    if (l->len == 0) {
+      blank = 1;
+      cur = NULL;
+      continue;
+    }
+    if (is_underline_of(r, i, cur)) {
+      cur->setext = s[0];
+      cur->last = i;
+      cur = NULL; /* the heading ends here */
+      blank = 0;
+      continue;
+    }
+    if (text_is_thematic_break(s, l->len)) {
+      cur = new_unit(r, i, blank);
+      cur->brk = 1;
+      cur = NULL;
+      blank = 0;
+      continue;
+    }
+    opens_item = line_opens_item(r, i);
+    q = is_quote_indent(r, l->indent);
+    if (cur && r->join && !opens_item) {
+      const text_line *p = &r->lines[i - 1];
+      int split = 0;
+      if (!r->indent_paragraphs && !cur->item && q != is_quote_indent(r, p->indent))
+        split = 1; /* into or out of an indented block */
+      if (r->indent_paragraphs && l->indent > p->indent &&
+          text_has_terminal_punctuation(line_text(r, p), p->len))
+        split = 1; /* a paragraph's indented first line */
+      if (short_limit > 0 && p->chars < short_limit)
+        split = 1; /* only a paragraph's last line is short */
+      if (!split) {
+        extend_unit(r, cur, i);
+        blank = 0;
+        continue;
+      }
+    }
+    cur = new_unit(r, i, blank);
+    blank = 0;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Unit features                                                       */
+/* ------------------------------------------------------------------ */
+
+static void measure_units(text_reader *r)
+{
+  int i;
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const char *s;
+    size_t k;
+    u->len = (i + 1 < r->nunits ? r->units[i + 1].off : r->norm.len) - u->off;
+    /* new_unit writes each unit's text right after the previous one's,
+     * and extend_unit appends to the newest, so the spans tile norm. */
+    s = unit_text(r, u);
+    for (k = 0; k < u->len && u->chars < CHARS_CAP; k++)
+      if (((unsigned char)s[k] & 0xC0) != 0x80)
+        u->chars++;
+    u->terminal = text_has_terminal_punctuation(s, u->len);
+    u->shaped = u->first == u->last || u->setext ? text_is_heading_shaped(s, u->len) : 0;
+    u->quote = is_quote_indent(r, u->indent);
+    if (r->indent_paragraphs && u->first == u->last && u->quote)
+      u->quote = 0; /* a one-line paragraph with its first-line indent */
+    if (!u->brk && line_opens_item(r, u->first)) {
+      int strong = 0;
+      if (text_is_bullet_item(s, u->len, &u->marker_len, &strong)) {
+        u->item = ITEM_BULLET;
+        u->item_strong = strong;
+        text_next_cp(s, u->len, 0, &u->marker);
+      } else if (text_is_numbered_item(s, u->len, &u->marker_len, &u->number)) {
+        u->item = ITEM_NUMBERED;
+        u->marker = memchr(s, ')', u->marker_len) ? ')' : '.';
+      }
+    }
+  }
+  /* A dash or asterisk is a bullet only with a neighbour that has it too. */
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    if (u->item == ITEM_BULLET && !u->item_strong &&
+        !(i > 0 && r->units[i - 1].item == ITEM_BULLET && r->units[i - 1].marker == u->marker) &&
+        !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_BULLET &&
+          r->units[i + 1].marker == u->marker))
+      u->item = ITEM_NONE;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Classification                                                      */
+/* ------------------------------------------------------------------ */
+
+static int unit_is_figure_line(const text_reader *r, const text_unit *u)
+{
+  size_t off;
+  return !u->item && !u->brk &&
+         (text_is_standalone_credit(unit_text(r, u), u->len) ||
+          text_has_caption_credit(unit_text(r, u), u->len, &off));
+}
+
+/* The next unit after i that is not a caption or credit line, or -1. */
+static int next_text_unit(const text_reader *r, int i)
+{
+  for (i++; i < r->nunits; i++)
+    if (!unit_is_figure_line(r, &r->units[i]))
+      return i;
+  return -1;
+}
+
+/* Whether unit j reads as body text that a heading at unit i introduces:
+ * a longer line that is a sentence (terminal punctuation) or too long for
+ * a heading, not a list item, break or underlined heading. */
+static int is_body_after(const text_reader *r, int i, int j)
+{
+  const text_unit *u = &r->units[i], *n;
+  if (j < 0)
+    return 0;
+  n = &r->units[j];
+  if (n->brk || n->setext || n->item)
+    return 0;
+  return n->chars > u->chars && (n->terminal || n->chars > TEXT_HEADING_MAX_CHARS);
+}
+
+/* The first word of s, and the last. */
+static void word_bounds(const char *s, size_t len, size_t *first_len, size_t *last_off)
+{
+  size_t i = 0;
+  while (i < len && s[i] != ' ')
+    i++;
+  *first_len = i;
+  i = len;
+  while (i > 0 && s[i - 1] != ' ')
+    i--;
+  *last_off = i;
+}
+
+/* The name-line guard: a line shaped like a person's name whose next
+ * paragraph begins with that name ("Jane Doe" / "Doe is a reporter ...")
+ * is a name, not a heading. */
+static int is_name_before_bio(const text_reader *r, int i, int j)
+{
+  const text_unit *u = &r->units[i], *n = &r->units[j];
+  const char *s = unit_text(r, u), *t = unit_text(r, n);
+  size_t fl, lo;
+  if (!text_is_name_line(s, u->len))
+    return 0;
+  word_bounds(s, u->len, &fl, &lo);
+  if (n->len > fl && memcmp(t, s, fl) == 0 && t[fl] == ' ')
+    return 1;
+  return n->len > u->len - lo && memcmp(t, s + lo, u->len - lo) == 0 &&
+         (t[u->len - lo] == ' ' || (unsigned char)t[u->len - lo] == 0xE2 /* ’s */ ||
+          t[u->len - lo] == '\'');
+}
+
+/* The short-line rule in context: a heading-shaped single line, not a
+ * sign-off or a name, after something that is not itself an unfinished
+ * short line, and followed by a longer paragraph. */
+static int is_short_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j;
+  if (!u->shaped || u->first != u->last || u->quote ||
+      (u->item && u->item != ITEM_NUMBERED))
+    return 0;
+  if (text_is_sign_off(unit_text(r, u), u->len))
+    return 0;
+  if (i > 0) {
+    const text_unit *p = &r->units[i - 1];
+    if (p->kind == K_PARAGRAPH && p->shaped && !p->quote)
+      return 0; /* one of several short lines: an address, a poem */
+  }
+  j = next_text_unit(r, i);
+  if (!is_body_after(r, i, j))
+    return 0;
+  return !is_name_before_bio(r, i, j);
+}
+
+/* ALL-CAPS and chapter lines are headings wherever something follows. */
+static int is_strong_heading_context(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j = next_text_unit(r, i);
+  if (u->first != u->last || u->quote || u->item || j < 0 || u->terminal)
+    return 0;
+  return !text_is_sign_off(unit_text(r, u), u->len);
+}
+
+/* A short first line that is not a paragraph: no sentence end (a
+ * question or exclamation may end a title), not a list item, credit,
+ * byline or dateline, with more text after it. */
+static int is_title_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  size_t dummy, d2;
+  int32_t last;
+  if (u->first != u->last || u->item || u->brk || u->quote || i + 1 >= r->nunits)
+    return 0;
+  if (u->chars > TEXT_TITLE_MAX_CHARS ||
+      text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS)
+    return 0;
+  text_prev_cp(s, u->len, &last);
+  if (u->terminal && last != '?' && last != '!')
+    return 0;
+  if (text_has_dateline(s, u->len, &dummy) || text_is_byline(s, u->len, &dummy, &d2) ||
+      unit_is_figure_line(r, u))
+    return 0;
+  return 1;
+}
+
+static int is_top_kind(unit_kind k)
+{
+  return k == K_TITLE || k == K_SUBTITLE || k == K_BYLINE_TOP || k == K_DATE ||
+         k == K_CAPTION || k == K_CREDIT;
+}
+
+static void classify(text_reader *r)
+{
+  const galley_meta *meta = galley_doc_get_meta(r->doc);
+  int want_title = !galley_meta_get(meta, "title") &&
+                   !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
+  int top = 1, i, paragraphs = 0, headings = 0;
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    size_t off, nl;
+    char iso[11];
+    text_chapter_kind ch;
+    u->kind = K_PARAGRAPH;
+    u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
+    if (u->brk) {
+      u->kind = K_BREAK;
+      u->rule = "thematic-break";
+    } else if (u->setext) {
+      u->kind = K_HEADING;
+      u->rule = "setext-underline";
+      u->style = u->setext == '=' ? STYLE_SETEXT_EQ : STYLE_SETEXT_DASH;
+    } else if (u->item == ITEM_NUMBERED && u->shaped &&
+               !(i > 0 && r->units[i - 1].item == ITEM_NUMBERED) &&
+               !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_NUMBERED) &&
+               is_short_heading(r, i)) {
+      u->kind = K_HEADING; /* "2. Methods" alone before a paragraph */
+      u->rule = "numbered-heading";
+      u->style = STYLE_SHORT;
+    } else if (u->item) {
+      /* (a lone numbered line that is no heading is still an item) */
+      u->kind = K_ITEM;
+      u->rule = u->item == ITEM_BULLET ? "bullet-item" : "numbered-item";
+    } else if (u->quote) {
+      u->kind = K_QUOTE;
+      u->rule = "indented-quote";
+    } else if (text_is_standalone_credit(s, u->len)) {
+      u->kind = K_CREDIT;
+      u->rule = "standalone-credit";
+    } else if (text_has_caption_credit(s, u->len, &off)) {
+      u->kind = K_CAPTION;
+      u->rule = "caption-with-credit";
+      u->split = off;
+    } else if (text_is_byline(s, u->len, &off, &nl)) {
+      u->kind = top ? K_BYLINE_TOP : K_BYLINE;
+      u->rule = "byline";
+      if (top && !r->authors_given) {
+        add_authors(r, s + off, nl, 0);
+        r->authors_given = 1;
+      }
+    } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
+               is_title_line(r, i)) {
+      u->kind = K_TITLE;
+      u->rule = "derived-title-first-line";
+    } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&
+               strcmp(galley_meta_get(meta, "title"), s) == 0) {
+      u->kind = K_TITLE; /* the title line repeats the metadata's title */
+      u->rule = "title-repeats-metadata";
+    } else if (top && i == 1 && r->units[0].kind == K_TITLE && u->first == u->last &&
+               u->chars <= TEXT_TITLE_MAX_CHARS && i + 1 < r->nunits &&
+               !galley_meta_get(meta, "subtitle") &&
+               (text_is_byline(unit_text(r, &r->units[2]), r->units[2].len, &off, &nl) ||
+                text_is_date_line(unit_text(r, &r->units[2]), r->units[2].len, iso))) {
+      u->kind = K_SUBTITLE;
+      u->rule = "subtitle-before-byline";
+    } else if (top && text_is_date_line(s, u->len, iso)) {
+      u->kind = K_DATE;
+      u->rule = "date-line";
+      if (!galley_meta_get(meta, "date")) {
+        galley_doc_apply_meta(r->doc, "date", iso, 1);
+        r->date_rule = u->rule;
+        r->date_line = u->line;
+        r->date_text = s;
+        r->date_text_len = u->len;
+      }
+    } else if ((ch = text_is_chapter_line(s, u->len)) != TEXT_CHAPTER_NONE &&
+               is_strong_heading_context(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "chapter-line";
+      u->style = ch == TEXT_CHAPTER_PART ? STYLE_PART : STYLE_CHAPTER;
+    } else if (text_is_all_caps_line(s, u->len) && is_strong_heading_context(r, i) &&
+               !text_has_dateline(s, u->len, &off)) {
+      u->kind = K_HEADING;
+      u->rule = "all-caps-line";
+      u->style = STYLE_CAPS;
+    } else if (!u->item && is_short_heading(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "short-line-without-terminal-punctuation";
+      u->style = STYLE_SHORT;
+    }
+    if (u->kind == K_HEADING)
+      headings++;
+    /* the dateline: at the start of one of the first paragraphs, before
+     * any heading */
+    if (u->kind == K_PARAGRAPH && headings == 0 && paragraphs < DATELINE_PARAGRAPHS) {
+      paragraphs++;
+      if (text_has_dateline(s, u->len, &off)) {
+        u->dateline = 1;
+        u->split = off;
+        u->rule = "dateline-lede";
+        paragraphs = DATELINE_PARAGRAPHS; /* one dateline only */
+      }
+    }
+    if (!is_top_kind(u->kind))
+      top = 0;
+  }
+}
+
+/* Heading levels: Part above Chapter; the other conventions ranked in
+ * the order they first appear (as reStructuredText ranks adornments). */
+static void assign_levels(text_reader *r, int *out_level)
+{
+  int seen[STYLE_COUNT] = {0}, order = 0, i, s;
+  if (1) {
+    for (i = 0; i < r->nunits; i++)
+      if (r->units[i].kind == K_HEADING)
+        seen[r->units[i].style] = 1;
+    for (s = 0; s < STYLE_COUNT; s++)
+      out_level[s] = 0;
+    if (seen[STYLE_PART])
+      out_level[STYLE_PART] = ++order;
+    if (seen[STYLE_CHAPTER])
+      out_level[STYLE_CHAPTER] = ++order;
+    for (i = 0; i < r->nunits; i++) {
+      heading_style st = r->units[i].style;
+      if (r->units[i].kind == K_HEADING && out_level[st] == 0)
+        out_level[st] = ++order;
+    }
+    for (s = 0; s < STYLE_COUNT; s++)
+      if (out_level[s] > 6)
+        out_level[s] = 6;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tree                                                                */
+/* ------------------------------------------------------------------ */
+
+static galley_node *block(galley_node_type type, const text_unit *u, const char *rule)
+{
+  galley_node *n = galley_node_new(type);
+  galley_node_set_line(n, u->line);
+  galley_node_set_rule(n, rule);
+  return n;
+}
+
+static galley_node *text_block(galley_node_type type, const text_unit *u,
+                               const char *s, size_t len)
+{
+  galley_node *n = block(type, u, u->rule);
+  if (len)
+    galley_node_append_text(n, s, len);
+  return n;
+}
+
+static size_t trim_end(const char *s, size_t len)
+{
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  return len;
+}
+
+static galley_node *paragraph(const text_reader *r, const text_unit *u, const char *rule)
+{
+  const char *s = unit_text(r, u);
+  galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, rule);
+  if (u->dateline) {
+    galley_node *d = galley_node_new(GALLEY_NODE_DATELINE);
+    galley_node_set_line(d, u->line);
+    galley_node_append_text(d, s, u->split);
+    galley_node_append_child(p, d);
+    galley_node_append_text(p, s + u->split, u->len - u->split);
+  } else if (u->len) {
+    galley_node_append_text(p, s, u->len);
+  }
+  return p;
+}
+
+static void build_tree(text_reader *r, galley_node *tb)
+{
+  galley_node *root = galley_doc_get_root(r->doc);
+  galley_node *list = NULL, *quote = NULL, *last_item = NULL;
+  int levels[STYLE_COUNT];
+  int i;
+  assign_levels(r, levels);
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    galley_node *n = NULL;
+    if (u->kind != K_ITEM && !(u->kind == K_QUOTE && list && last_item))
+      list = last_item = NULL;
+    if (u->kind != K_QUOTE)
+      quote = NULL;
+    switch (u->kind) {
+    case K_TITLE:
+      galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, u->len));
+      r->title_rule = u->rule;
+      r->title_line = u->line;
+      {
+        char *t = galley_xstrndup(s, u->len);
+        galley_doc_apply_meta(r->doc, "title", t, 1);
+        free(t);
+      }
+      break;
+    case K_SUBTITLE:
+      galley_node_append_child(tb, text_block(GALLEY_NODE_SUBTITLE, u, s, u->len));
+      {
+        char *t = galley_xstrndup(s, u->len);
+        galley_doc_apply_meta(r->doc, "subtitle", t, 1);
+        free(t);
+      }
+      break;
+    case K_BYLINE_TOP:
+      if (!galley_node_last_child(tb) ||
+          galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE) {
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        break;
+      }
+      n = text_block(GALLEY_NODE_BYLINE, u, s, u->len); /* a second one */
+      break;
+    case K_BYLINE:
+      n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
+      break;
+    case K_DATE:
+      if (r->date_text == s) /* the title block shows it (see below) */
+        break;
+      n = paragraph(r, u, u->rule);
+      break;
+    case K_HEADING:
+      n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
+      galley_node_set_level(n, levels[u->style] ? levels[u->style] : 1);
+      break;
+    case K_CAPTION: {
+      size_t cl = trim_end(s, u->split);
+      n = block(GALLEY_NODE_FIGURE, u, u->rule);
+      galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
+      galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s + u->split,
+                                             u->len - u->split));
+      break;
+    }
+    case K_CREDIT:
+      n = block(GALLEY_NODE_FIGURE, u, u->rule);
+      galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s, u->len));
+      break;
+    case K_BREAK:
+      n = block(GALLEY_NODE_THEMATIC_BREAK, u, u->rule);
+      break;
+    case K_ITEM: {
+      galley_node *item, *p;
+      int ordered = u->item == ITEM_NUMBERED;
+      if (list) {
+        const text_unit *prev = &r->units[i - 1];
+        while (prev > r->units && prev->kind == K_QUOTE)
+          prev--;
+        if (prev->item != u->item || (!ordered && prev->marker != u->marker))
+          list = NULL;
+      }
+      if (!list) {
+        list = block(GALLEY_NODE_LIST, u, u->rule);
+        galley_node_set_list(list, ordered, ordered ? u->number : 1, 1);
+        galley_node_append_child(root, list);
+      } else if (u->blank_before) {
+        galley_node_set_list(list, ordered, galley_node_get_list_start(list), 0);
+      }
+      item = block(GALLEY_NODE_ITEM, u, u->rule);
+      p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+      galley_node_append_text(p, s + u->marker_len, u->len - u->marker_len);
+      galley_node_append_child(item, p);
+      galley_node_append_child(list, item);
+      last_item = item;
+      break;
+    }
+    case K_QUOTE:
+      if (list && last_item && u->blank_before) {
+        /* an indented paragraph after an item continues that item */
+        galley_node_append_child(last_item, paragraph(r, u, "item-continuation"));
+        galley_node_set_list(list, galley_node_get_list_ordered(list),
+                             galley_node_get_list_start(list), 0);
+        break;
+      }
+      list = last_item = NULL;
+      if (!quote) {
+        quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
+        galley_node_append_child(root, quote);
+      }
+      galley_node_append_child(quote, paragraph(r, u, u->rule));
+      break;
+    case K_PARAGRAPH:
+      n = paragraph(r, u, u->rule);
+      break;
+    }
+    if (n)
+      galley_node_append_child(root, n);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Title                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The file name made readable: no directory or extension, underscores
+ * and dashes as spaces, the first letter capitalised when all is lower
+ * case. NULL when there is no usable name. Caller frees. */
+static char *title_from_file_name(const char *name)
+{
+  const char *base, *dot;
+  galley_buf b = GALLEY_BUF_INIT;
+  size_t i, n;
+  int upper = 0, space = 0;
+  if (!name || !*name || strcmp(name, "-") == 0 || name[0] == '<')
+    return NULL;
+  base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  dot = strrchr(base, '.');
+  n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  for (i = 0; i < n; i++) {
+    char c = base[i];
+    if (c == '_' || c == '-' || c == ' ' || c == '.') {
+      space = b.len > 0;
+      continue;
+    }
+    if (space)
+      galley_buf_putc(&b, ' ');
+    space = 0;
+    galley_buf_putc(&b, c);
+    if (c >= 'A' && c <= 'Z')
+      upper = 1;
+  }
+  if (b.len == 0 || !galley_utf8_is_valid(b.ptr, b.len)) {
+    galley_buf_free(&b);
+    return NULL;
+  }
+  if (!upper && b.ptr[0] >= 'a' && b.ptr[0] <= 'z')
+    b.ptr[0] = (char)(b.ptr[0] - 32);
+  return galley_buf_detach(&b, NULL);
+}
+
+/* After galley_doc_sync_title_block: gives the title block's pieces the
+ * rule and line they came from. */
+static void label_title_block(text_reader *r, galley_node *tb)
+{
+  galley_node *c;
+  for (c = galley_node_first_child(tb); c; c = galley_node_next(c)) {
+    galley_node_type t = galley_node_get_type(c);
+    if (galley_node_get_rule(c))
+      continue;
+    if (t == GALLEY_NODE_TITLE) {
+      galley_node_set_rule(c, r->title_rule ? r->title_rule : "metadata");
+      galley_node_set_line(c, r->title_line);
+    } else if (t == GALLEY_NODE_SUBTITLE) {
+      galley_node_set_rule(c, r->subtitle_rule ? r->subtitle_rule : "metadata");
+      galley_node_set_line(c, r->subtitle_line);
+    } else if (t == GALLEY_NODE_DATE) {
+      galley_node_set_rule(c, r->date_rule ? r->date_rule : "metadata");
+      galley_node_set_line(c, r->date_line);
+      if (r->date_text) {
+        /* show the date as written, "Published March 3, 2024" */
+        while (galley_node_first_child(c))
+          galley_node_free(galley_node_first_child(c));
+        galley_node_append_text(c, r->date_text, r->date_text_len);
+      }
+    } else if (t == GALLEY_NODE_BYLINE) {
+      galley_node_set_rule(c, r->meta_block_line ? "metadata-block" : "metadata");
+      galley_node_set_line(c, r->meta_block_line);
+    }
+  }
+  if (r->meta_block_line) {
+    galley_node_set_rule(tb, "metadata-block");
+    galley_node_set_line(tb, r->meta_block_line);
+  } else if (galley_node_first_child(tb)) {
+    galley_node_set_rule(tb, galley_node_get_rule(galley_node_first_child(tb)));
+    galley_node_set_line(tb, galley_node_get_line(galley_node_first_child(tb)));
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry point                                                         */
+/* ------------------------------------------------------------------ */
+
+galley_doc *galley_read_text(const char *text, size_t len,
+                             const galley_read_options *opts, galley_diag *diag,
+                             galley_error *err)
+{
+  text_reader r;
+  galley_node *root, *tb;
+  if (!text && len > 0) {
+    galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
+    return NULL;
+  }
+  memset(&r, 0, sizeof r);
+  r.opts = opts;
+  r.diag = diag;
+  r.doc = galley_doc_new();
+  root = galley_doc_get_root(r.doc);
+  decode(&r, text ? text : "", len);
+  read_metadata(&r);
+  detect_convention(&r);
+  build_units(&r);
+  measure_units(&r);
+  classify(&r);
+
+  /* The title block comes first; the tree builder fills in what the text
+   * shows (a title line, a byline), then sync adds what only the
+   * metadata says. */
+  tb = galley_node_new(GALLEY_NODE_TITLE_BLOCK);
+  galley_node_append_child(root, tb);
+  build_tree(&r, tb);
+  if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&
+      !(opts && (opts->flags & GALLEY_OPT_NO_TITLE))) {
+    char *t = title_from_file_name(opts ? opts->file_name : NULL);
+    if (t) {
+      galley_doc_apply_meta(r.doc, "title", t, 1);
+      r.title_rule = "title-from-file-name";
+      r.title_line = 0;
+      free(t);
+    }
+  }
+  galley_doc_sync_title_block(r.doc);
+  tb = galley_node_first_child(root);
+  if (tb && galley_node_get_type(tb) == GALLEY_NODE_TITLE_BLOCK) {
+    if (galley_node_first_child(tb))
+      label_title_block(&r, tb);
+    else
+      galley_node_free(tb);
+  }
+
+  galley_buf_free(&r.clean);
+  galley_buf_free(&r.norm);
+  free(r.lines);
+  free(r.units);
+  return r.doc;
+}

@@ -1,0 +1,983 @@
+/* text_rules.c: the plain-text reader's heuristics, each a named
+ * predicate on one trimmed line of valid UTF-8 (see text_rules.h for the
+ * rules, with a line each accepts and rejects). Every predicate looks only
+ * at a bounded start or end of the line, or stops as soon as the line is
+ * too long for the rule, so that calling them on every line of a 20 MB
+ * input stays linear. */
+#include "text_rules.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+
+/* ------------------------------------------------------------------ */
+/* Characters                                                          */
+/* ------------------------------------------------------------------ */
+
+size_t text_next_cp(const char *s, size_t len, size_t i, int32_t *out_cp)
+{
+  size_t n = galley_utf8_decode(s + i, len - i, out_cp);
+  if (*out_cp < 0)
+    *out_cp = GALLEY_UTF8_REPLACEMENT;
+  return n;
+}
+
+size_t text_prev_cp(const char *s, size_t end, int32_t *out_cp)
+{
+  size_t start = end - 1;
+  int k = 0;
+  while (start > 0 && k < 3 && ((unsigned char)s[start] & 0xC0) == 0x80) {
+    start--;
+    k++;
+  }
+  text_next_cp(s, end, start, out_cp);
+  return start;
+}
+
+static int is_space(int32_t cp)
+{
+  return galley_utf8_is_space(cp) || cp == 0xA0;
+}
+
+static int is_digit(int32_t cp)
+{
+  return cp >= '0' && cp <= '9';
+}
+
+/* An uppercase letter, or a letter of a script without case. */
+static int is_capital(int32_t cp)
+{
+  if (galley_utf8_is_upper(cp))
+    return 1;
+  return cp >= 0x80 && galley_utf8_is_letter(cp) && !galley_utf8_is_lower(cp);
+}
+
+static int ascii_lower(int c)
+{
+  return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/* Whether s[0..len) starts with `word` compared without ASCII case. */
+static int has_prefix_nocase(const char *s, size_t len, const char *word)
+{
+  size_t i, n = strlen(word);
+  if (len < n)
+    return 0;
+  for (i = 0; i < n; i++)
+    if (ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)word[i]))
+      return 0;
+  return 1;
+}
+
+static int equals_nocase(const char *s, size_t len, const char *word)
+{
+  return strlen(word) == len && has_prefix_nocase(s, len, word);
+}
+
+int text_is_opening_quote(int32_t cp)
+{
+  return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == 0x201C ||
+         cp == 0x2018 || cp == 0x201E || cp == 0x201A || cp == 0xAB ||
+         cp == 0x2039 || cp == 0x300C || cp == 0x300E;
+}
+
+int text_is_closing_quote(int32_t cp)
+{
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+         cp == 0x2019 || cp == 0xBB || cp == 0x203A || cp == 0x300D ||
+         cp == 0x300F;
+}
+
+static int is_terminal_cp(int32_t cp)
+{
+  return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' ||
+         cp == '?' || cp == 0x2026 || cp == 0x3002 || cp == 0xFF01 ||
+         cp == 0xFF1F || cp == 0xFF0C || cp == 0x061F || cp == 0x0964;
+}
+
+/* ------------------------------------------------------------------ */
+/* Words and length                                                    */
+/* ------------------------------------------------------------------ */
+
+int text_count_words(const char *s, size_t len, int limit)
+{
+  size_t i = 0;
+  int n = 0, in_word = 0;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (is_space(cp)) {
+      in_word = 0;
+    } else if (!in_word) {
+      in_word = 1;
+      if (++n > limit)
+        break;
+    }
+  }
+  return n;
+}
+
+/* Characters in s, counting no further than limit + 1. */
+static size_t count_chars(const char *s, size_t len, size_t limit)
+{
+  size_t i, n = 0;
+  for (i = 0; i < len && n <= limit; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      n++;
+  return n;
+}
+
+int text_has_terminal_punctuation(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp;
+  int closed = 0;
+  while (end > 0) {
+    end = text_prev_cp(s, end, &cp);
+    if (text_is_closing_quote(cp)) {
+      closed = 1;
+      continue;
+    }
+    return is_terminal_cp(cp);
+  }
+  (void)closed;
+  return 0;
+}
+
+int text_is_short_line(const char *s, size_t len)
+{
+  if (len == 0)
+    return 0;
+  if (count_chars(s, len, TEXT_HEADING_MAX_CHARS) > TEXT_HEADING_MAX_CHARS)
+    return 0;
+  return text_count_words(s, len, TEXT_HEADING_MAX_WORDS) <= TEXT_HEADING_MAX_WORDS;
+}
+
+int text_starts_like_heading(const char *s, size_t len)
+{
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  return is_capital(cp) || is_digit(cp);
+}
+
+int text_is_heading_shaped(const char *s, size_t len)
+{
+  return text_is_short_line(s, len) && text_starts_like_heading(s, len) &&
+         !text_has_terminal_punctuation(s, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Headings                                                            */
+/* ------------------------------------------------------------------ */
+
+int text_is_all_caps_line(const char *s, size_t len)
+{
+  size_t i = 0;
+  int upper = 0;
+  if (!text_is_short_line(s, len))
+    return 0;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (galley_utf8_is_lower(cp))
+      return 0;
+    if (galley_utf8_is_upper(cp))
+      upper++;
+  }
+  return upper >= 3;
+}
+
+static const char *const number_words[] = {
+    "one",     "two",      "three",    "four",    "five",    "six",
+    "seven",   "eight",    "nine",     "ten",     "eleven",  "twelve",
+    "thirteen","fourteen", "fifteen",  "sixteen", "seventeen","eighteen",
+    "nineteen","twenty",   "first",    "second",  "third",   "fourth",
+    "fifth",   "sixth",    "seventh",  "eighth",  "ninth",   "tenth",
+    "last",    "final"};
+
+/* Length of a chapter number at s: digits, Roman numerals or a number
+ * word, ending at a space, a separator or the end; 0 if none. */
+static size_t chapter_number_len(const char *s, size_t len)
+{
+  size_t n = 0, k;
+  while (n < len && n < 4 && s[n] >= '0' && s[n] <= '9')
+    n++;
+  if (n == 0)
+    while (n < len && n < 8 && strchr("IVXLCivxlc", s[n]) && s[n])
+      n++;
+  if (n == 0) {
+    for (k = 0; k < sizeof number_words / sizeof *number_words; k++)
+      if (has_prefix_nocase(s, len, number_words[k])) {
+        n = strlen(number_words[k]);
+        break;
+      }
+  }
+  if (n == 0)
+    return 0;
+  if (n < len && strchr(" .:-\xE2", s[n]) == NULL)
+    return 0; /* "Partial", "Chapter 12b" */
+  return n;
+}
+
+text_chapter_kind text_is_chapter_line(const char *s, size_t len)
+{
+  static const struct {
+    const char *word;
+    int nocase;
+    text_chapter_kind kind;
+  } keys[] = {{"Chapter", 1, TEXT_CHAPTER_CHAPTER}, {"Section", 1, TEXT_CHAPTER_CHAPTER},
+              {"Part", 1, TEXT_CHAPTER_PART},       {"Book", 1, TEXT_CHAPTER_PART},
+              {"Глава", 0, TEXT_CHAPTER_CHAPTER},   {"ГЛАВА", 0, TEXT_CHAPTER_CHAPTER},
+              {"Раздел", 0, TEXT_CHAPTER_CHAPTER},  {"РАЗДЕЛ", 0, TEXT_CHAPTER_CHAPTER},
+              {"Тарау", 0, TEXT_CHAPTER_CHAPTER},   {"ТАРАУ", 0, TEXT_CHAPTER_CHAPTER},
+              {"Бөлім", 0, TEXT_CHAPTER_CHAPTER},   {"БӨЛІМ", 0, TEXT_CHAPTER_CHAPTER},
+              {"Часть", 0, TEXT_CHAPTER_PART},      {"ЧАСТЬ", 0, TEXT_CHAPTER_PART}};
+  size_t k, i, n;
+  if (!text_is_short_line(s, len) || len == 0 || !(s[0] & 0x80 || (s[0] >= 'A' && s[0] <= 'Z')))
+    return TEXT_CHAPTER_NONE;
+  for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+    size_t w = strlen(keys[k].word);
+    if (keys[k].nocase ? !has_prefix_nocase(s, len, keys[k].word)
+                       : (len < w || memcmp(s, keys[k].word, w) != 0))
+      continue;
+    i = w;
+    if (i >= len || s[i] != ' ')
+      continue;
+    while (i < len && s[i] == ' ')
+      i++;
+    n = chapter_number_len(s + i, len - i);
+    if (n == 0)
+      continue;
+    i += n;
+    if (i == len)
+      return keys[k].kind;
+    /* after the number: a separator, then an optional title */
+    {
+      int32_t cp;
+      size_t j = i;
+      while (j < len && s[j] == ' ')
+        j++;
+      if (j == len)
+        return keys[k].kind;
+      text_next_cp(s, len, j, &cp);
+      if (cp == '.' || cp == ':' || cp == '-' || cp == 0x2013 || cp == 0x2014)
+        return keys[k].kind;
+    }
+  }
+  return TEXT_CHAPTER_NONE;
+}
+
+int text_is_setext_underline(const char *s, size_t len)
+{
+  size_t i;
+  if (len < 3 || (s[0] != '=' && s[0] != '-'))
+    return 0;
+  for (i = 1; i < len; i++)
+    if (s[i] != s[0])
+      return 0;
+  return s[0];
+}
+
+int text_is_thematic_break(const char *s, size_t len)
+{
+  size_t i = 0;
+  int32_t mark = 0;
+  int count = 0;
+  if (len > 200)
+    return 0;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (cp == ' ' || cp == '\t')
+      continue;
+    if (cp == 0x2042 && len == 3) /* ⁂, an asterism on its own */
+      return 1;
+    if (!(cp == '*' || cp == '-' || cp == '_' || cp == '=' || cp == '#' ||
+          cp == '~' || cp == 0x2022 || cp == 0xB7 || cp == 0x2013 || cp == 0x2014))
+      return 0;
+    if (mark && cp != mark)
+      return 0;
+    mark = cp;
+    count++;
+  }
+  return count >= 3;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lists                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Bytes of white space at s[i..len). */
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+  size_t start = i;
+  while (i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (!is_space(cp))
+      break;
+    i += n;
+  }
+  return i - start;
+}
+
+int text_is_bullet_item(const char *s, size_t len, size_t *out_marker_len,
+                        int *out_strong)
+{
+  int32_t cp;
+  size_t n, sp;
+  if (len == 0)
+    return 0;
+  n = text_next_cp(s, len, 0, &cp);
+  switch (cp) {
+  case '-': case '*': case '+': case 0x2013: case 0x2014:
+    *out_strong = 0;
+    break;
+  case 0x2022: case 0x25E6: case 0x25AA: case 0x25AB: case 0x2023:
+  case 0x25CF: case 0x25CB: case 0x25A0: case 0x25A1: case 0x25BA:
+  case 0x25B8: case 0x2713: case 0x2714: case 0xB7: case 0x2043:
+    *out_strong = 1;
+    break;
+  default:
+    return 0;
+  }
+  sp = skip_spaces(s, len, n);
+  if (sp == 0 || n + sp >= len)
+    return 0;
+  *out_marker_len = n + sp;
+  return 1;
+}
+
+int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
+                          int *out_number)
+{
+  size_t i = 0, sp;
+  int number = 0, digits = 0, paren = 0, letter = 0;
+  if (len > 0 && s[0] == '(') {
+    paren = 1;
+    i = 1;
+  }
+  while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+    number = number * 10 + (s[i] - '0');
+    digits++;
+    i++;
+  }
+  if (digits == 0 && i < len &&
+      ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+    number = ascii_lower((unsigned char)s[i]) - 'a' + 1;
+    letter = 1;
+    i++;
+  }
+  if ((digits == 0 && !letter) || digits > 3 || i >= len)
+    return 0;
+  if (s[i] == ')')
+    i++;
+  else if (s[i] == '.' && !letter && !paren)
+    i++;
+  else
+    return 0;
+  sp = skip_spaces(s, len, i);
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  *out_marker_len = i + sp;
+  *out_number = number;
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bylines and names                                                   */
+/* ------------------------------------------------------------------ */
+
+static int is_particle(const char *w, size_t n)
+{
+  static const char *const particles[] = {
+      "de", "da", "di", "du", "van", "von", "der", "den", "del", "della",
+      "la", "le", "bin", "ibn", "al", "el", "y", "ter", "dos", "das"};
+  size_t k;
+  for (k = 0; k < sizeof particles / sizeof *particles; k++)
+    if (strlen(particles[k]) == n && memcmp(w, particles[k], n) == 0)
+      return 1;
+  return 0;
+}
+
+/* A word of a name: starts with a capital; holds letters and ' ’ - . */
+static int is_name_word(const char *w, size_t n)
+{
+  size_t i = 0;
+  int32_t cp;
+  if (n == 0)
+    return 0;
+  i += text_next_cp(w, n, 0, &cp);
+  if (!galley_utf8_is_upper(cp) && !is_capital(cp))
+    return 0;
+  while (i < n) {
+    i += text_next_cp(w, n, i, &cp);
+    if (!(galley_utf8_is_letter(cp) || cp == '\'' || cp == 0x2019 || cp == '-' ||
+          cp == '.'))
+      return 0;
+  }
+  return 1;
+}
+
+/* Finds the next word in s[*pos..len): its start and length, skipping
+ * spaces. Returns 0 at the end. */
+static int next_word(const char *s, size_t len, size_t *pos, size_t *out_start,
+                     size_t *out_n)
+{
+  size_t i = *pos + skip_spaces(s, len, *pos), start = i;
+  while (i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (is_space(cp))
+      break;
+    i += n;
+  }
+  if (i == start)
+    return 0;
+  *out_start = start;
+  *out_n = i - start;
+  *pos = i;
+  return 1;
+}
+
+/* Whether s[from..len) contains " and " or " & ". */
+static int has_and(const char *s, size_t len, size_t from)
+{
+  size_t i;
+  for (i = from; i + 3 <= len; i++) {
+    if (i + 5 <= len && memcmp(s + i, " and ", 5) == 0)
+      return 1;
+    if (i + 3 <= len && memcmp(s + i, " & ", 3) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+int text_is_byline(const char *s, size_t len, size_t *out_name_off,
+                   size_t *out_name_len)
+{
+  size_t i, names_end, pos, ws, wn;
+  int words = 0, name_words = 0;
+  if (len < 4 || !(memcmp(s, "By ", 3) == 0 || memcmp(s, "BY ", 3) == 0 ||
+                   memcmp(s, "by ", 3) == 0))
+    return 0;
+  if (text_count_words(s, len, TEXT_BYLINE_MAX_WORDS) > TEXT_BYLINE_MAX_WORDS ||
+      len > 160 || text_has_terminal_punctuation(s, len))
+    return 0;
+  i = 3 + skip_spaces(s, len, 3);
+  /* Where the names end: at "|", " for ", a spaced dash, or a comma that
+   * is not followed by more names joined with "and". */
+  names_end = len;
+  for (pos = i; pos < len; pos++) {
+    if (s[pos] == '|' || (pos + 5 <= len && memcmp(s + pos, " for ", 5) == 0) ||
+        (pos + 2 <= len && s[pos] == ' ' && s[pos + 1] == '-') ||
+        (pos + 4 <= len && memcmp(s + pos, " \xE2\x80", 3) == 0 &&
+         ((unsigned char)s[pos + 3] == 0x93 || (unsigned char)s[pos + 3] == 0x94))) {
+      names_end = pos;
+      break;
+    }
+    if (s[pos] == ',' && !has_and(s, len, pos)) {
+      names_end = pos;
+      break;
+    }
+  }
+  while (names_end > i && s[names_end - 1] == ' ')
+    names_end--;
+  if (names_end <= i)
+    return 0;
+  pos = i;
+  while (next_word(s, names_end, &pos, &ws, &wn)) {
+    const char *w = s + ws;
+    size_t n = wn;
+    if (n > 0 && w[n - 1] == ',')
+      n--; /* "Jane Doe, John Roe and Ann Lee" */
+    words++;
+    if (n == 0)
+      return 0;
+    if ((n == 3 && memcmp(w, "and", 3) == 0) || (n == 1 && w[0] == '&') ||
+        (n == 3 && memcmp(w, "AND", 3) == 0)) {
+      if (words == 1)
+        return 0;
+      continue;
+    }
+    if (is_particle(w, n) && words > 1)
+      continue;
+    if (!is_name_word(w, n))
+      return 0;
+    name_words++;
+  }
+  if (name_words == 0)
+    return 0;
+  /* "By March, the team ..." has one word before a long tail: a single
+   * name word is a byline only when nothing follows ("By Reuters"). */
+  if (name_words == 1 && names_end != len)
+    return 0;
+  *out_name_off = i;
+  *out_name_len = names_end - i;
+  return 1;
+}
+
+int text_is_name_line(const char *s, size_t len)
+{
+  size_t pos = 0, ws, wn;
+  int words = 0;
+  if (len > 60)
+    return 0;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    if (!is_name_word(s + ws, wn))
+      return 0;
+    if (++words > 4)
+      return 0;
+  }
+  return words >= 2;
+}
+
+/* ------------------------------------------------------------------ */
+/* Datelines and dates                                                 */
+/* ------------------------------------------------------------------ */
+
+static const char *const month_names[12][3] = {
+    {"january", "jan", NULL},  {"february", "feb", NULL},
+    {"march", "mar", NULL},    {"april", "apr", NULL},
+    {"may", NULL, NULL},       {"june", "jun", NULL},
+    {"july", "jul", NULL},     {"august", "aug", NULL},
+    {"september", "sept", "sep"}, {"october", "oct", NULL},
+    {"november", "nov", NULL}, {"december", "dec", NULL}};
+
+/* A month name (full, or abbreviated with an optional '.') at s, ending
+ * at a non-letter. Returns its length and the month 1-12 in *out_month. */
+static size_t month_len(const char *s, size_t len, int *out_month)
+{
+  int m, k;
+  for (m = 0; m < 12; m++)
+    for (k = 0; k < 3 && month_names[m][k]; k++) {
+      size_t n = strlen(month_names[m][k]);
+      if (!has_prefix_nocase(s, len, month_names[m][k]))
+        continue;
+      if (n < len && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z')))
+        continue;
+      if (!((unsigned char)s[0] >= 'A' && (unsigned char)s[0] <= 'Z'))
+        continue;
+      if (k > 0 && n < len && s[n] == '.')
+        n++;
+      *out_month = m + 1;
+      return n;
+    }
+  return 0;
+}
+
+/* Digits at s (at most `max`), their value in *out. */
+static size_t digits_len(const char *s, size_t len, size_t max, int *out)
+{
+  size_t n = 0;
+  int v = 0;
+  while (n < len && n < max && s[n] >= '0' && s[n] <= '9') {
+    v = v * 10 + (s[n] - '0');
+    n++;
+  }
+  if (n < len && s[n] >= '0' && s[n] <= '9')
+    return 0; /* too many digits */
+  *out = v;
+  return n;
+}
+
+/* A date at s in one of the forms text_is_date_line names (the day may be
+ * missing when allow_no_year: "March 3"). Returns its length; y/m/d out
+ * (year 0 when not given). */
+static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
+                       int *m, int *d)
+{
+  size_t i = 0, n;
+  int a = 0, b = 0, c = 0;
+  *y = 0;
+  if ((n = month_len(s, len, m)) > 0) {
+    /* March 3, 2024 | March 3 2024 | March 3 */
+    i = n;
+    if (i >= len || s[i] != ' ')
+      return 0;
+    i++;
+    if ((n = digits_len(s + i, len - i, 2, d)) == 0 || *d < 1 || *d > 31)
+      return 0;
+    i += n;
+    if (i + 1 < len && s[i] == ',' && s[i + 1] == ' ')
+      n = 2;
+    else if (i < len && s[i] == ' ')
+      n = 1;
+    else
+      n = 0;
+    if (n && (b = (int)digits_len(s + i + n, len - i - n, 4, &a)) == 4) {
+      *y = a;
+      return i + n + 4;
+    }
+    return allow_no_year ? i : 0;
+  }
+  if ((n = digits_len(s, len, 4, &a)) == 4 && n + 6 <= len && s[4] == '-') {
+    /* 2024-03-03 */
+    if (digits_len(s + 5, len - 5, 2, &b) != 2 || len < 10 || s[7] != '-' ||
+        digits_len(s + 8, len - 8, 2, &c) != 2)
+      return 0;
+    *y = a;
+    *m = b;
+    *d = c;
+    return 10;
+  }
+  if (n >= 1 && n <= 2) {
+    i = n;
+    if (i < len && s[i] == '.') {
+      /* 03.03.2024 */
+      if (digits_len(s + i + 1, len - i - 1, 2, &b) != 2 || i + 3 >= len ||
+          s[i + 3] != '.' || digits_len(s + i + 4, len - i - 4, 4, &c) != 4)
+        return 0;
+      *d = a;
+      *m = b;
+      *y = c;
+      return i + 8;
+    }
+    if (i < len && s[i] == ' ') {
+      /* 3 March 2024 */
+      size_t k = month_len(s + i + 1, len - i - 1, m);
+      if (k == 0)
+        return 0;
+      *d = a;
+      i += 1 + k;
+      if (i + 5 <= len && s[i] == ' ' && digits_len(s + i + 1, len - i - 1, 4, &c) == 4) {
+        *y = c;
+        return i + 5;
+      }
+      return allow_no_year ? i : 0;
+    }
+  }
+  return 0;
+}
+
+int text_is_date_line(const char *s, size_t len, char out_iso[11])
+{
+  static const char *const prefixes[] = {"Published on ", "Published: ", "Published ",
+                                         "Updated on ",   "Updated: ",   "Updated ",
+                                         "Posted on ",    "Posted: ",    "Posted ",
+                                         "Last updated: ", "Last updated "};
+  static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+  size_t i = 0, k, n;
+  int y, m, d;
+  if (len > 60)
+    return 0;
+  for (k = 0; k < sizeof prefixes / sizeof *prefixes; k++)
+    if (has_prefix_nocase(s, len, prefixes[k])) {
+      i = strlen(prefixes[k]);
+      break;
+    }
+  for (k = 0; k < 7; k++) {
+    size_t w = strlen(weekdays[k]);
+    if (len - i > w + 2 && memcmp(s + i, weekdays[k], w) == 0 && s[i + w] == ',' &&
+        s[i + w + 1] == ' ') {
+      i += w + 2;
+      break;
+    }
+  }
+  n = date_len(s + i, len - i, 0, &y, &m, &d);
+  if (n == 0 || i + n != len || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+    return 0;
+  out_iso[0] = (char)('0' + y / 1000);
+  out_iso[1] = (char)('0' + y / 100 % 10);
+  out_iso[2] = (char)('0' + y / 10 % 10);
+  out_iso[3] = (char)('0' + y % 10);
+  out_iso[4] = '-';
+  out_iso[5] = (char)('0' + m / 10);
+  out_iso[6] = (char)('0' + m % 10);
+  out_iso[7] = '-';
+  out_iso[8] = (char)('0' + d / 10);
+  out_iso[9] = (char)('0' + d % 10);
+  out_iso[10] = '\0';
+  return 1;
+}
+
+/* An ALL-CAPS word of a place at s[i..len): capitals and . - ’ '; ends at
+ * a space, a comma, a parenthesis or the end. Returns its length and the
+ * number of letters in *out_letters; 0 if not such a word. */
+static size_t caps_word_len(const char *s, size_t len, size_t i, int *out_letters)
+{
+  size_t start = i;
+  int letters = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (is_space(cp) || cp == ',' || cp == '(')
+      break;
+    if (galley_utf8_is_upper(cp))
+      letters++;
+    else if (!(cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019))
+      return 0;
+    i += n;
+  }
+  *out_letters = letters;
+  return letters > 0 ? i - start : 0;
+}
+
+/* A capitalised region word ("Kazakhstan", "Calif.") at s[i..len). */
+static size_t region_word_len(const char *s, size_t len, size_t i)
+{
+  size_t start = i;
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  if (!galley_utf8_is_upper(cp))
+    return 0;
+  i += n;
+  while (i < len) {
+    n = text_next_cp(s, len, i, &cp);
+    if (is_space(cp) || cp == ',' || cp == '(')
+      break;
+    if (!(galley_utf8_is_letter(cp) || cp == '.' || cp == '-'))
+      return 0;
+    i += n;
+  }
+  return i - start;
+}
+
+/* The dash separating a dateline from the text at s[i..): spaces, a dash
+ * (– — ― - or --), a space. Returns the offset after it, or 0. */
+static size_t dateline_dash_end(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t sp = skip_spaces(s, len, i), n;
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  i += sp;
+  n = text_next_cp(s, len, i, &cp);
+  if (!(cp == 0x2013 || cp == 0x2014 || cp == 0x2015 || cp == '-'))
+    return 0;
+  i += n;
+  if (cp == '-' && i < len && s[i] == '-')
+    i++;
+  sp = skip_spaces(s, len, i);
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  return i + sp;
+}
+
+int text_has_dateline(const char *s, size_t len, size_t *out_len)
+{
+  size_t i = 0, n, end, lim = len < TEXT_DATELINE_MAX_BYTES ? len : TEXT_DATELINE_MAX_BYTES;
+  int words = 0, letters, first_letters = 0, parts = 0, y, m, d;
+  /* the place: one to four ALL-CAPS words */
+  for (;;) {
+    n = caps_word_len(s, lim, i, &letters);
+    if (n == 0 || letters < 2)
+      break;
+    if (words == 0)
+      first_letters = letters;
+    words++;
+    i += n;
+    if (words == 4 || i + 1 >= lim || s[i] != ' ')
+      break;
+    if (caps_word_len(s, lim, i + 1, &letters) == 0 || letters < 2)
+      break;
+    i++;
+  }
+  if (words == 0 || (words == 1 && first_letters < 3))
+    return 0;
+  end = i;
+  /* ", Region" / ", DATE", at most twice */
+  while (parts < 2 && i + 2 < lim && s[i] == ',' && s[i + 1] == ' ') {
+    size_t j = i + 2;
+    if ((n = date_len(s + j, lim - j, 1, &y, &m, &d)) > 0) {
+      j += n;
+    } else if ((n = caps_word_len(s, lim, j, &letters)) > 0 && letters >= 2) {
+      j += n;
+    } else if ((n = region_word_len(s, lim, j)) > 0) {
+      j += n;
+      if (j + 1 < lim && s[j] == ' ' && (n = region_word_len(s, lim, j + 1)) > 0 &&
+          dateline_dash_end(s, len, j + 1 + n))
+        j += 1 + n; /* two words: "New Jersey" */
+    } else {
+      break;
+    }
+    i = end = j;
+    parts++;
+  }
+  /* " (AP)" */
+  if (i + 2 < lim && s[i] == ' ' && s[i + 1] == '(') {
+    size_t j = i + 2, close = 0;
+    int32_t cp;
+    text_next_cp(s, lim, j, &cp);
+    if (galley_utf8_is_upper(cp)) {
+      for (; j < lim && j < i + 40; j++)
+        if (s[j] == ')') {
+          close = j;
+          break;
+        } else if (s[j] == '(') {
+          break;
+        }
+    }
+    if (close)
+      i = end = close + 1;
+  }
+  if (!dateline_dash_end(s, len, end))
+    return 0;
+  *out_len = end;
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Captions and credits                                                */
+/* ------------------------------------------------------------------ */
+
+size_t text_credit_label_len(const char *s, size_t len)
+{
+  /* Longest first, so "Photo credit:" wins over "Photo". */
+  static const char *const labels[] = {
+      "Photo credits:", "Photo credit:", "Photo courtesy of ", "Photo courtesy:",
+      "Image credits:", "Image credit:", "Image courtesy of ", "Photography:",
+      "Photographs:", "Photograph:", "Illustration:", "Pictures:", "Picture:",
+      "Credits:", "Credit:", "Photos:", "Photo:", "Images:", "Image:",
+      "Photo by ", "Photos by "};
+  size_t k;
+  if (len == 0)
+    return 0;
+  if (len >= 9 && (memcmp(s, "Фото:", 9) == 0 || memcmp(s, "ФОТО:", 9) == 0))
+    return 9;
+  if (!(s[0] >= 'A' && s[0] <= 'Z'))
+    return 0;
+  for (k = 0; k < sizeof labels / sizeof *labels; k++)
+    if (has_prefix_nocase(s, len, labels[k]))
+      return strlen(labels[k]);
+  return 0;
+}
+
+/* The name after a credit label: non-empty, starting with a capital, a
+ * digit, an opening quote or ©, at most TEXT_CREDIT_MAX_WORDS words, not
+ * several sentences and not a question or exclamation. */
+static int is_credit_name(const char *s, size_t len)
+{
+  int32_t cp;
+  size_t i;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!(is_capital(cp) || is_digit(cp) || cp == 0xA9 || text_is_opening_quote(cp)))
+    return 0;
+  if (text_count_words(s, len, TEXT_CREDIT_MAX_WORDS) > TEXT_CREDIT_MAX_WORDS)
+    return 0;
+  for (i = 0; i + 2 < len; i++)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
+        s[i + 2] >= 'A' && s[i + 2] <= 'Z' && i > 1 && s[i - 2] != ' ' &&
+        s[i - 2] != '.')
+      return 0; /* "X. Y" past an initial: a second sentence */
+  text_prev_cp(s, len, &cp);
+  return cp != '?' && cp != '!' && cp != ':' && cp != ',';
+}
+
+int text_is_standalone_credit(const char *s, size_t len)
+{
+  size_t n = text_credit_label_len(s, len);
+  if (n == 0)
+    return 0;
+  n += skip_spaces(s, len, n);
+  return is_credit_name(s + n, len - n);
+}
+
+int text_has_caption_credit(const char *s, size_t len, size_t *out_credit_off)
+{
+  size_t from = len > TEXT_CREDIT_TAIL_BYTES ? len - TEXT_CREDIT_TAIL_BYTES : 1;
+  size_t i;
+  for (i = from; i < len; i++) {
+    size_t n, start, name, name_len;
+    int paren = 0;
+    if ((unsigned char)s[i] & 0x80 && ((unsigned char)s[i] & 0xC0) == 0x80)
+      continue;
+    if (s[i - 1] == '(') {
+      paren = 1;
+      start = i - 1;
+    } else if (s[i - 1] == ' ') {
+      start = i;
+    } else {
+      continue;
+    }
+    n = text_credit_label_len(s + i, len - i);
+    if (n == 0)
+      continue;
+    name = i + n + skip_spaces(s, len, i + n);
+    name_len = len - name;
+    if (paren) {
+      if (name_len == 0 || s[len - 1] != ')')
+        continue;
+      name_len--;
+    }
+    if (!is_credit_name(s + name, name_len))
+      continue;
+    /* text before it */
+    {
+      size_t b = start;
+      while (b > 0 && s[b - 1] == ' ')
+        b--;
+      if (b == 0)
+        continue;
+    }
+    *out_credit_off = start;
+    return 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata and sign-offs                                              */
+/* ------------------------------------------------------------------ */
+
+int text_is_metadata_line(const char *s, size_t len, size_t *out_key_len,
+                          size_t *out_value_off)
+{
+  static const char *const keys[] = {
+      "title",    "subtitle",   "author",  "authors",     "by",       "creator",
+      "date",     "published",  "language","lang",        "publisher","rights",
+      "copyright","license",    "description", "summary", "abstract", "subject",
+      "keywords", "keyword",    "tags",    "identifier",  "id",       "isbn",
+      "source",   "url",        "cover",   "cover-image", "cover_image"};
+  size_t i = 0, k, v;
+  while (i < len && i < 24 &&
+         ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+          s[i] == '-' || s[i] == '_'))
+    i++;
+  if (i == 0 || i >= len || s[i] != ':')
+    return 0;
+  v = i + 1 + skip_spaces(s, len, i + 1);
+  if (v >= len || v == i + 1)
+    return 0;
+  for (k = 0; k < sizeof keys / sizeof *keys; k++)
+    if (equals_nocase(s, i, keys[k])) {
+      *out_key_len = i;
+      *out_value_off = v;
+      return 1;
+    }
+  return 0;
+}
+
+int text_is_sign_off(const char *s, size_t len)
+{
+  static const char *const phrases[] = {
+      "thank you", "thank you very much", "thank you for reading",
+      "thank you for your attention", "thanks", "thanks for reading",
+      "many thanks", "regards", "best regards", "kind regards", "warm regards",
+      "sincerely", "yours sincerely", "sincerely yours", "yours truly",
+      "yours faithfully", "cheers", "best", "best wishes", "all the best",
+      "the end", "end", "ends", "fin"};
+  size_t k;
+  int32_t cp;
+  while (len > 0) {
+    size_t p = text_prev_cp(s, len, &cp);
+    if (!(cp == '.' || cp == '!' || cp == ',' || cp == ' '))
+      break;
+    len = p;
+  }
+  if (len > 40)
+    return 0;
+  for (k = 0; k < sizeof phrases / sizeof *phrases; k++)
+    if (equals_nocase(s, len, phrases[k]))
+      return 1;
+  return (len == 14 && memcmp(s, "Спасибо", 14) == 0) ||
+         (len == 12 && memcmp(s, "Рахмет", 12) == 0);
+}
