@@ -330,6 +330,14 @@ static int is_unsupported_indicator(char c)
          c == '@' || c == '`';
 }
 
+/* Whether a plain scalar is YAML's null: "~", "null", "Null", "NULL".
+ *   accepts: "~"   rejects: "nullable", "'null'" (quoted) */
+static int is_null(const char *v)
+{
+  return strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+         strcmp(v, "NULL") == 0;
+}
+
 /* Reads one scalar (quoted or plain, not a collection) at s[i] into
  * `out`; anything but a comment after a closing quote is an error. */
 static galley_status read_scalar(fm_parser *p, const char *s, size_t len,
@@ -356,9 +364,11 @@ static galley_status read_scalar(fm_parser *p, const char *s, size_t len,
     return fm_fail(p, line, (int)i + 1, "nested lists are not supported in metadata");
   if (is_unsupported_indicator(s[i]))
     return fm_fail(p, line, (int)i + 1,
-                   "YAML anchors, aliases and tags are not supported; "
-                   "quote a value that starts with '%c'", s[i]);
+                   "a value starting with '%c' must be quoted (YAML reads it "
+                   "as an anchor, alias, tag or mapping)", s[i]);
   read_plain(s, len, i, in_flow, out, out_end);
+  if (is_null(galley_buf_cstr(out)))
+    galley_buf_clear(out); /* "title: ~" gives no title, not "~" */
   return GALLEY_OK;
 }
 

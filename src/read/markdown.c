@@ -11,18 +11,24 @@
  *   CommonMark            model
  *   heading (level n)     HEADING n, moved up so the highest is 1
  *                         (a lone `#` at the top is the title)
- *   paragraph             PARAGRAPH; FIGURE when it holds only an image
+ *   paragraph             PARAGRAPH; a paragraph of one image alone is a
+ *                         FIGURE: IMAGE, CAPTION (the image's title, else
+ *                         its alt text), CREDIT (a trailing "Photo credit:")
  *   block quote           BLOCK_QUOTE
  *   list, item            LIST (ordered, start, tight), ITEM
  *   code block            CODE_BLOCK (info string as its title)
  *   thematic break        THEMATIC_BREAK
- *   HTML block            PARAGRAPH of TEXT lines (a warning), or nothing
+ *   HTML block            PARAGRAPH of TEXT lines, LINEBREAK between them
+ *                         (a warning); nothing with GALLEY_OPT_STRIP_HTML;
+ *                         an HTML comment is dropped (a warning)
  *   text, soft break      TEXT (a soft break is a space)
  *   hard break            LINEBREAK
  *   emph, strong, code    EMPH, STRONG, CODE
  *   link, image           LINK, IMAGE (url as written, title; alt text as
- *                         the IMAGE's TEXT children)
- *   inline HTML           TEXT (a warning), or nothing
+ *                         the IMAGE's inline children); an image inside
+ *                         alt text, a link inside a link: their text only
+ *   inline HTML           TEXT (a warning); nothing with
+ *                         GALLEY_OPT_STRIP_HTML; a comment is dropped
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
@@ -33,7 +39,6 @@
 
 #include "../galley.h"
 #include "../util/buf.h"
-#include "../util/utf8.h"
 #include "clean.h"
 #include "credit.h"
 #include "frontmatter.h"

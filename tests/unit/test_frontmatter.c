@@ -94,6 +94,8 @@ static void test_synonyms_and_lists(void)
                           "- two\n"
                           "subject: [a, b]\n"
                           "empty:\n"
+                          "nothing: ~\n"
+                          "quoted-null: 'null'\n"
                           "...\n",
                           &fm, &err);
   OK(doc != NULL);
@@ -109,7 +111,9 @@ static void test_synonyms_and_lists(void)
   STR_EQ(galley_meta_get_nth(m, "keywords", 1), "two");
   INT_EQ(galley_meta_get_count(m, "subject"), 2);
   INT_EQ(galley_meta_get_count(m, "empty"), 0);
-  INT_EQ(fm.body_line, 16);
+  INT_EQ(galley_meta_get_count(m, "nothing"), 0); /* YAML null */
+  STR_EQ(meta(doc, "quoted-null"), "null");
+  INT_EQ(fm.body_line, 18);
   galley_frontmatter_free(&fm);
   galley_doc_free(doc);
 }
@@ -216,7 +220,8 @@ static void test_malformed(void)
   expect_error("---\ntitle: {a: b}\n---\n", 2, 8, "nested mappings");
   expect_error("---\n- orphan item\n---\n", 2, 1, "must follow");
   expect_error("---\nauthor:\n  - name: A\n---\n", 3, 0, "lists of mappings");
-  expect_error("---\ntitle: &anchor A\n---\n", 2, 8, "anchors");
+  expect_error("---\ntitle: &anchor A\n---\n", 2, 8, "must be quoted");
+  expect_error("---\ntitle: *Emphasis*\n---\n", 2, 8, "must be quoted");
   expect_error("---\ntitle: \"A\" B\n---\n", 2, 12, "after a quoted value");
   expect_error("---\ntitle: \"bad \\q escape\"\n---\n", 2, 0, "unknown escape");
   expect_error("---\ntitle: \"\\u12\"\n---\n", 2, 0, "hex digits");
