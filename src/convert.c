@@ -110,10 +110,10 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
     return NULL;
   }
   {
-    size_t i;
-    for (i = 0; i < len && strchr(" \t\r\n\f\v", text[i]); i++)
+    size_t k;
+    for (k = 0; k < len && text[k] && strchr(" \t\r\n\f\v", text[k]); k++)
       ;
-    if (i == len)
+    if (k == len)
       galley_diag_add(diag, 0, 0, "the input has no text; the editions hold only "
                                   "a title");
   }
