@@ -154,9 +154,12 @@ int epub_css_filter(const char *css, size_t len, galley_buf *out)
     if (css[i] == ';' || css[i] == '}') {
       /* [seg, i) is a declaration or a statement. */
       if (needs_file(css + seg, i - seg)) {
-        size_t p = skip_space(css, i, seg);
+        /* Drop it with the white space before it, but not the comments
+         * there nor a closing brace. */
+        size_t lead = skip_space(css, i, seg);
         dropped++;
-        galley_buf_put(out, css + seg, p - seg);
+        if (css[i] == '}' || memchr(css + seg, '/', lead - seg))
+          galley_buf_put(out, css + seg, lead - seg); /* comments stay */
         if (css[i] == '}')
           galley_buf_putc(out, '}');
       } else {

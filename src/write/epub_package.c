@@ -172,8 +172,10 @@ int epub_is_language_tag(const char *tag)
   int first = 1;
   if (!tag || !*tag)
     return 0;
-  /* Subtags of 1-8 letters or digits joined by '-'; the first is 2-3 or
-   * 5-8 letters (a language), or "x"/"i" (private use, grandfathered). */
+  /* Subtags of 1-8 letters or digits joined by '-'; the first is 2-3
+   * letters (a language: RFC 5646 also allows 4-8, but none such is
+   * registered, and "English" or "German" are what such tags turn out to
+   * be), or "x"/"i" (private use, grandfathered). */
   while (*p) {
     const char *s = p;
     int letters = 1;
@@ -188,7 +190,7 @@ int epub_is_language_tag(const char *tag)
     n = (size_t)(p - s);
     if (n < 1 || n > 8)
       return 0;
-    if (first && !(letters && (n == 2 || n == 3 || n >= 5 ||
+    if (first && !(letters && (n == 2 || n == 3 ||
                                (n == 1 && (*s == 'x' || *s == 'X' ||
                                            *s == 'i' || *s == 'I')))))
       return 0;
@@ -349,8 +351,9 @@ static int parse_written(const char *s, char *out)
     p += n;
     while (*p == ' ')
       p++;
-    if (is_digit((unsigned char)*p) && !is_digit((unsigned char)p[2]) &&
-        !(is_digit((unsigned char)p[1]) && is_digit((unsigned char)p[2]))) {
+    /* a day has one or two digits; four are the year ("March 2024") */
+    if (is_digit((unsigned char)*p) &&
+        (!is_digit((unsigned char)p[1]) || !is_digit((unsigned char)p[2]))) {
       d = *p++ - '0';
       if (is_digit((unsigned char)*p))
         d = d * 10 + (*p++ - '0');

@@ -1,0 +1,984 @@
+/* test_epub.c: the EPUB writer (src/write/epub*.c) and the image module
+ * it uses (src/util/image.c): image headers and path checks, the OCF
+ * container, the XHTML each node type becomes, escaping, links, splitting,
+ * the package metadata, the navigation, the style sheet filter,
+ * reproducible bytes, and failures that leave the sink untouched. */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+#include "galley.h"
+#include "harness.h"
+#include "util/buf.h"
+#include "util/image.h"
+#include "write/epub_private.h"
+
+/* ---- helpers --------------------------------------------------------- */
+
+static galley_node *add_text(galley_node *parent, galley_node_type type,
+                             const char *text)
+{
+  galley_node *n = galley_node_new(type);
+  if (text)
+    galley_node_append_text(n, text, strlen(text));
+  OK(galley_node_append_child(parent, n));
+  return n;
+}
+
+static galley_node *add_heading(galley_node *parent, int level, const char *text)
+{
+  galley_node *h = add_text(parent, GALLEY_NODE_HEADING, text);
+  galley_node_set_level(h, level);
+  return h;
+}
+
+/* A sink that counts its calls and keeps the bytes. */
+typedef struct mem_sink {
+  galley_buf buf;
+  int calls;
+} mem_sink;
+
+static galley_status mem_write(void *ctx, const unsigned char *data, size_t len,
+                               galley_error *err)
+{
+  mem_sink *m = ctx;
+  (void)err;
+  m->calls++;
+  galley_buf_put(&m->buf, data, len);
+  return GALLEY_OK;
+}
+
+static galley_write_options options(long long epoch)
+{
+  static const char css[] =
+      "@font-face { font-family: X; src: url(../fonts/X.otf); }\n"
+      "p { margin: 0; }\n";
+  galley_write_options o;
+  memset(&o, 0, sizeof o);
+  o.style_css = css;
+  o.style_css_len = sizeof css - 1;
+  o.source_date_epoch = epoch;
+  return o;
+}
+
+/* Writes `doc` into *out (caller frees with galley_buf_free). */
+static galley_status write_epub(const galley_doc *doc, const galley_write_options *o,
+                                mem_sink *out, galley_error *err,
+                                galley_diag *diag)
+{
+  galley_sink sink;
+  memset(out, 0, sizeof *out);
+  sink.write = mem_write;
+  sink.ctx = out;
+  galley_error_clear(err);
+  return galley_write_epub(doc, o, &sink, diag, err);
+}
+
+/* An archive opened over the bytes of `m`; caller zip_discard()s it. */
+static zip_t *open_zip(const mem_sink *m)
+{
+  zip_error_t ze;
+  zip_source_t *src;
+  zip_t *za;
+  zip_error_init(&ze);
+  src = zip_source_buffer_create(m->buf.ptr, m->buf.len, 0, &ze);
+  za = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+  if (!za && src)
+    zip_source_free(src);
+  zip_error_fini(&ze);
+  return za;
+}
+
+/* The entry `name` as a NUL-terminated string (caller frees), or NULL. */
+static char *entry(zip_t *za, const char *name)
+{
+  zip_stat_t st;
+  zip_file_t *f;
+  char *data;
+  if (!za || zip_stat(za, name, 0, &st) < 0)
+    return NULL;
+  f = zip_fopen(za, name, 0);
+  if (!f)
+    return NULL;
+  data = calloc(1, (size_t)st.size + 1);
+  if (zip_fread(f, data, st.size) != (zip_int64_t)st.size) {
+    free(data);
+    data = NULL;
+  }
+  zip_fclose(f);
+  return data;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+  return hay && strstr(hay, needle) != NULL;
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+  int n = 0;
+  while (hay && (hay = strstr(hay, needle)) != NULL) {
+    n++;
+    hay += strlen(needle);
+  }
+  return n;
+}
+
+/* A document using every block and inline type. */
+static galley_doc *sample_doc(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p, *fig, *q, *list, *item, *link, *em, *d, *code;
+  galley_meta *m = galley_doc_get_meta(doc);
+
+  galley_meta_set(m, "title", "Kazakhstan & the <OSCE>");
+  galley_meta_add(m, "author", "Ann \"Q\" Writer");
+  galley_meta_set(m, "date", "Jan. 30, 1992");
+  galley_meta_set(m, "language", "en-GB");
+  galley_meta_set(m, "keywords", "osce, diplomacy , ");
+  galley_doc_sync_title_block(doc);
+
+  p = add_text(root, GALLEY_NODE_PARAGRAPH, NULL);
+  d = add_text(p, GALLEY_NODE_DATELINE, "ASTANA");
+  (void)d;
+  {
+    static const char lede[] =
+        " \xE2\x80\x93 Thirty-four years ago <script>alert(1)</script> ]]> & \"so\".";
+    galley_node_append_text(p, lede, sizeof lede - 1);
+  }
+  add_heading(root, 1, "Concrete examples at work");
+  fig = galley_node_new(GALLEY_NODE_FIGURE);
+  add_text(fig, GALLEY_NODE_CAPTION, "Alexey Rogov assumed his duties.");
+  add_text(fig, GALLEY_NODE_CREDIT, "Photo credit: Fatima Kemelova");
+  OK(galley_node_append_child(root, fig));
+  fig = galley_node_new(GALLEY_NODE_FIGURE);
+  add_text(fig, GALLEY_NODE_CREDIT, "Photo credit: The Astana Times");
+  OK(galley_node_append_child(root, fig));
+  add_heading(root, 3, "A deeper level");
+  add_heading(root, 2, "Back up");
+  q = add_text(root, GALLEY_NODE_BLOCK_QUOTE, NULL);
+  add_text(q, GALLEY_NODE_PARAGRAPH, "Quoted.");
+  list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node_set_list(list, 1, 3, 0);
+  item = add_text(list, GALLEY_NODE_ITEM, NULL);
+  add_text(item, GALLEY_NODE_PARAGRAPH, "third");
+  OK(galley_node_append_child(root, list));
+  list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node_set_list(list, 0, 1, 1);
+  item = add_text(list, GALLEY_NODE_ITEM, NULL);
+  add_text(item, GALLEY_NODE_PARAGRAPH, "tight");
+  OK(galley_node_append_child(root, list));
+  code = galley_node_new(GALLEY_NODE_CODE_BLOCK);
+  galley_node_set_literal(code, "a < b && c\n", 11);
+  galley_node_set_title(code, "c");
+  OK(galley_node_append_child(root, code));
+  OK(galley_node_append_child(root, galley_node_new(GALLEY_NODE_THEMATIC_BREAK)));
+  p = add_text(root, GALLEY_NODE_PARAGRAPH, "See ");
+  link = add_text(p, GALLEY_NODE_LINK, "the examples");
+  galley_node_set_url(link, "#concrete-examples-at-work");
+  galley_node_append_text(p, ", ", 2);
+  link = add_text(p, GALLEY_NODE_LINK, "the site");
+  galley_node_set_url(link, "https://example.org/a b?x=1&y=\"2\"");
+  galley_node_append_text(p, ", ", 2);
+  link = add_text(p, GALLEY_NODE_LINK, "evil");
+  galley_node_set_url(link, "javascript:alert(1)");
+  galley_node_set_line(link, 42);
+  galley_node_append_text(p, ", ", 2);
+  link = add_text(p, GALLEY_NODE_LINK, "nowhere");
+  galley_node_set_url(link, "#no-such-heading");
+  em = add_text(p, GALLEY_NODE_EMPH, "em");
+  add_text(em, GALLEY_NODE_STRONG, "strong");
+  add_text(p, GALLEY_NODE_SMALLCAPS, "caps");
+  code = galley_node_new(GALLEY_NODE_CODE);
+  galley_node_set_literal(code, "x<y", 3);
+  OK(galley_node_append_child(p, code));
+  OK(galley_node_append_child(p, galley_node_new(GALLEY_NODE_LINEBREAK)));
+  galley_node_append_text(p, "end", 3);
+  galley_doc_assign_ids(doc);
+  return doc;
+}
+
+/* ---- image module ---------------------------------------------------- */
+
+static const unsigned char png_1x2[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0, 1, 0, 0, 0, 2, 8, 6, 0, 0, 0, 0x72, 0xB6, 0x0D, 0x24};
+
+static void test_image_sniff(void)
+{
+  galley_image_info info;
+  galley_error err;
+  /* JPEG: SOI, an APP0 segment, then SOF0 with height 300, width 400 */
+  static const unsigned char jpeg[] = {
+      0xFF, 0xD8, 0xFF, 0xE0, 0, 6, 'J', 'F', 'I', 'F', 0xFF, 0xFF, 0xC0, 0, 11,
+      8, 0x01, 0x2C, 0x01, 0x90, 3, 1, 0x22, 0};
+  static const unsigned char gif[] = {'G', 'I', 'F', '8', '9', 'a', 10, 0, 20, 0};
+  unsigned char big[sizeof png_1x2];
+
+  galley_error_clear(&err);
+  INT_EQ(galley_image_sniff(png_1x2, sizeof png_1x2, &info, &err), GALLEY_OK);
+  INT_EQ(info.type, GALLEY_IMAGE_PNG);
+  STR_EQ(info.media_type, "image/png");
+  INT_EQ(info.width, 1);
+  INT_EQ(info.height, 2);
+  INT_EQ(galley_image_sniff(jpeg, sizeof jpeg, &info, &err), GALLEY_OK);
+  INT_EQ(info.type, GALLEY_IMAGE_JPEG);
+  STR_EQ(info.extension, "jpg");
+  INT_EQ(info.width, 400);
+  INT_EQ(info.height, 300);
+  INT_EQ(galley_image_sniff(gif, sizeof gif, &info, &err), GALLEY_OK);
+  INT_EQ(info.width, 10);
+  INT_EQ(info.height, 20);
+
+  /* a PNG named .jpg is still a PNG: only the bytes count; text is none */
+  INT_EQ(galley_image_sniff((const unsigned char *)"<svg/>", 6, &info, &err),
+         GALLEY_ERR_DATA);
+  OK(contains(err.message, "not a PNG"));
+  galley_error_clear(&err);
+  INT_EQ(galley_image_sniff(png_1x2, 20, &info, &err), GALLEY_ERR_DATA);
+  OK(contains(err.message, "truncated"));
+  galley_error_clear(&err);
+  INT_EQ(galley_image_sniff(jpeg, 12, &info, &err), GALLEY_ERR_DATA);
+
+  /* oversized headers: 20001 a side, then 15000 x 15000 (225 MP) */
+  memcpy(big, png_1x2, sizeof big);
+  big[18] = 0x4E;
+  big[19] = 0x21; /* width 20001 */
+  galley_error_clear(&err);
+  INT_EQ(galley_image_sniff(big, sizeof big, &info, &err), GALLEY_ERR_DATA);
+  OK(contains(err.message, "too large"));
+  big[18] = 0x3A;
+  big[19] = 0x98; /* 15000 */
+  big[22] = 0x3A;
+  big[23] = 0x98;
+  galley_error_clear(&err);
+  INT_EQ(galley_image_sniff(big, sizeof big, &info, &err), GALLEY_ERR_DATA);
+  big[18] = 0x27;
+  big[19] = 0x10; /* 10000 x 10000 = 100 MP: allowed */
+  big[22] = 0x27;
+  big[23] = 0x10;
+  INT_EQ(galley_image_sniff(big, sizeof big, &info, NULL), GALLEY_OK);
+  big[19] = 0; /* zero height */
+  big[22] = 0;
+  big[23] = 0;
+  INT_EQ(galley_image_sniff(big, sizeof big, &info, NULL), GALLEY_ERR_DATA);
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+  FILE *f = fopen(path, "wb");
+  OK(f != NULL);
+  if (!f)
+    return;
+  fwrite(data, 1, len, f);
+  fclose(f);
+}
+
+/* A fresh directory tree for path tests: DIR/res/{a.png, sub dir/b.jpg
+ * (really a PNG), out -> ../secret.png}, DIR/secret.png. */
+static char *make_tree(void)
+{
+  char tmpl[] = "/tmp/galley-epub-test-XXXXXX";
+  char *dir = mkdtemp(tmpl);
+  galley_buf b = GALLEY_BUF_INIT;
+  OK(dir != NULL);
+  if (!dir)
+    return NULL;
+  galley_buf_printf(&b, "%s/res", dir);
+  mkdir(b.ptr, 0777);
+  galley_buf_clear(&b);
+  galley_buf_printf(&b, "%s/res/sub dir", dir);
+  mkdir(b.ptr, 0777);
+  galley_buf_clear(&b);
+  galley_buf_printf(&b, "%s/res/a.png", dir);
+  write_file(b.ptr, png_1x2, sizeof png_1x2);
+  galley_buf_clear(&b);
+  galley_buf_printf(&b, "%s/res/sub dir/b.jpg", dir);
+  write_file(b.ptr, png_1x2, sizeof png_1x2);
+  galley_buf_clear(&b);
+  galley_buf_printf(&b, "%s/secret.png", dir);
+  write_file(b.ptr, png_1x2, sizeof png_1x2);
+  galley_buf_clear(&b);
+  galley_buf_printf(&b, "%s/res/out.png", dir);
+  OK(symlink("../secret.png", b.ptr) == 0);
+  galley_buf_clear(&b);
+  galley_buf_printf(&b, "%s/res/bad.png", dir);
+  write_file(b.ptr, "GIF8", 4);
+  galley_buf_free(&b);
+  return strdup(dir);
+}
+
+static void remove_tree(const char *dir)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  const char *files[] = {"res/a.png", "res/sub dir/b.jpg", "res/out.png",
+                         "res/bad.png", "secret.png", "res/sub dir", "res"};
+  size_t i;
+  for (i = 0; i < sizeof files / sizeof *files; i++) {
+    galley_buf_clear(&b);
+    galley_buf_printf(&b, "%s/%s", dir, files[i]);
+    remove(b.ptr);
+  }
+  remove(dir);
+  galley_buf_free(&b);
+}
+
+static void test_image_paths(void)
+{
+  char *dir = make_tree();
+  galley_buf res = GALLEY_BUF_INIT;
+  galley_error err;
+  galley_image img;
+  char *p;
+  if (!dir)
+    return;
+  galley_buf_printf(&res, "%s/res", dir);
+
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "a.png", &err);
+  OK(p != NULL && contains(p, "/res/a.png"));
+  free(p);
+  p = galley_image_resolve(res.ptr, "./sub%20dir/b.jpg", &err);
+  OK(p != NULL);
+  free(p);
+  INT_EQ(err.code, GALLEY_OK);
+
+  INT_EQ(galley_image_load(res.ptr, "sub dir/b.jpg", &img, &err), GALLEY_OK);
+  INT_EQ(img.info.type, GALLEY_IMAGE_PNG); /* the extension lies */
+  INT_EQ((long long)img.len, (long long)sizeof png_1x2);
+  galley_image_release(&img);
+  galley_image_release(NULL);
+
+  p = galley_image_resolve(res.ptr, "../secret.png", &err);
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  OK(contains(err.message, ".."));
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "sub dir/../../secret.png", &err);
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "%2e%2e/secret.png", &err);
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "/etc/passwd", &err);
+  OK(p == NULL);
+  OK(contains(err.message, "absolute"));
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "out.png", &err); /* symlink outside */
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  OK(contains(err.message, "outside"));
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "https://example.org/a.png", &err);
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "missing.png", &err);
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_NOINPUT);
+  OK(contains(err.message, "not found"));
+  galley_error_clear(&err);
+  p = galley_image_resolve(res.ptr, "sub dir", &err); /* a directory */
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_NOINPUT);
+  galley_error_clear(&err);
+  p = galley_image_resolve(NULL, "a.png", &err);
+  OK(p == NULL);
+  INT_EQ(err.code, GALLEY_ERR_DATA);
+  galley_error_clear(&err);
+  INT_EQ(galley_image_load(res.ptr, "bad.png", &img, &err), GALLEY_ERR_DATA);
+  OK(img.data == NULL && img.path == NULL);
+  OK(contains(err.message, "bad.png"));
+
+  galley_buf_free(&res);
+  remove_tree(dir);
+  free(dir);
+}
+
+/* ---- the container and the content ----------------------------------- */
+
+static void test_container(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(1700000000);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  zip_stat_t st;
+  char *s;
+
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  INT_EQ(m.calls, 1);
+  /* OCF: "mimetype" is the first local header, stored, no extra field */
+  OK(m.buf.len > 38 && memcmp(m.buf.ptr, "PK\3\4", 4) == 0);
+  INT_EQ((unsigned char)m.buf.ptr[8] | ((unsigned char)m.buf.ptr[9] << 8), 0);
+  INT_EQ((unsigned char)m.buf.ptr[26], 8);  /* name length */
+  INT_EQ((unsigned char)m.buf.ptr[28] | ((unsigned char)m.buf.ptr[29] << 8), 0);
+  OK(memcmp(m.buf.ptr + 30, "mimetypeapplication/epub+zip", 28) == 0);
+  za = open_zip(&m);
+  OK(za != NULL);
+  OK(zip_stat_index(za, 0, 0, &st) == 0 && strcmp(st.name, "mimetype") == 0);
+  OK(zip_stat_index(za, 1, 0, &st) == 0 &&
+     strcmp(st.name, "META-INF/container.xml") == 0);
+  OK(zip_stat(za, "OEBPS/toc.ncx", 0, &st) == 0);
+  OK(zip_stat(za, "OEBPS/nav.xhtml", 0, &st) == 0);
+  s = entry(za, "META-INF/container.xml");
+  OK(contains(s, "full-path=\"OEBPS/content.opf\""));
+  free(s);
+  /* the style sheet without the @font-face rule pointing outside */
+  s = entry(za, "OEBPS/style.css");
+  OK(contains(s, "p { margin: 0; }"));
+  OK(!contains(s, "font-face") && !contains(s, "url("));
+  free(s);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+}
+
+static void test_content(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(1700000000);
+  galley_diag *diag = galley_diag_new();
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *x;
+  int i, line, warned_js = 0;
+
+  INT_EQ(write_epub(doc, &o, &m, &err, diag), GALLEY_OK);
+  za = open_zip(&m);
+  x = entry(za, "OEBPS/chapter-0001.xhtml");
+  OK(x != NULL);
+  OK(contains(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>"));
+  OK(contains(x, "xmlns=\"http://www.w3.org/1999/xhtml\""));
+  OK(contains(x, "xmlns:epub=\"http://www.idpf.org/2007/ops\""));
+  OK(contains(x, "lang=\"en-GB\" xml:lang=\"en-GB\""));
+  OK(contains(x, "<title>Kazakhstan &amp; the &lt;OSCE&gt;</title>"));
+  OK(contains(x, "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>"));
+  OK(contains(x, "<header class=\"titleblock\">\n<h1 class=\"title\">Kazakhstan "
+                 "&amp; the &lt;OSCE&gt;</h1>"));
+  OK(contains(x, "<p class=\"byline\">By Ann &quot;Q&quot; Writer</p>"));
+  OK(contains(x, "<p class=\"date\">Jan. 30, 1992</p>"));
+  OK(contains(x, "<p class=\"dateline-para\"><span class=\"dateline\">ASTANA</span> "
+                 "\xE2\x80\x93 Thirty-four"));
+  /* escaped text: no markup from the article survives */
+  OK(contains(x, "&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; &quot;so&quot;."));
+  OK(!contains(x, "<script"));
+  OK(contains(x, "<h2 id=\"concrete-examples-at-work\">Concrete examples at work</h2>"));
+  OK(contains(x, "<h4 id=\"a-deeper-level\">"));
+  OK(contains(x, "<h3 id=\"back-up\">"));
+  OK(contains(x, "<figure>\n<figcaption>Alexey Rogov assumed his duties. "
+                 "<span class=\"credit\">Photo credit: Fatima Kemelova</span>"
+                 "</figcaption>\n</figure>"));
+  OK(contains(x, "<div class=\"figure credit-only\">\n<p class=\"credit\">Photo "
+                 "credit: The Astana Times</p>\n</div>"));
+  OK(count_of(x, "<figure>") == 1);
+  OK(contains(x, "<blockquote>\n<p>Quoted.</p>\n</blockquote>"));
+  OK(contains(x, "<ol start=\"3\">\n<li>\n<p>third</p>\n</li>\n</ol>"));
+  OK(contains(x, "<ul>\n<li>tight</li>\n</ul>"));
+  OK(contains(x, "<pre><code class=\"language-c\">a &lt; b &amp;&amp; c\n</code></pre>"));
+  OK(contains(x, "<hr/>"));
+  OK(contains(x, "<a href=\"#concrete-examples-at-work\">the examples</a>"));
+  OK(contains(x, "<a href=\"https://example.org/a%20b?x=1&amp;y=%222%22\">the site</a>"));
+  OK(!contains(x, "javascript"));
+  OK(contains(x, ", evil, nowhere"));
+  OK(contains(x, "<em>em<strong>strong</strong></em><span class=\"smallcaps\">caps"
+                 "</span><code>x&lt;y</code><br/>\nend</p>"));
+  for (i = 0; i < galley_diag_get_count(diag); i++)
+    if (contains(galley_diag_get(diag, i, &line, NULL), "javascript") && line == 42)
+      warned_js = 1;
+  OK(warned_js);
+  free(x);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_diag_free(diag);
+  galley_doc_free(doc);
+}
+
+static void test_package(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(1700000000);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *opf, *nav, *ncx;
+
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  opf = entry(za, "OEBPS/content.opf");
+  OK(contains(opf, "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+                   "unique-identifier=\"pub-id\" xml:lang=\"en-GB\">"));
+  OK(contains(opf, "<dc:identifier id=\"pub-id\">urn:uuid:"));
+  OK(contains(opf, "<dc:title id=\"title\">Kazakhstan &amp; the &lt;OSCE&gt;</dc:title>"));
+  OK(contains(opf, "<dc:language>en-GB</dc:language>"));
+  OK(contains(opf, ">Ann &quot;Q&quot; Writer</dc:creator>"));
+  OK(contains(opf, "<dc:date>1992-01-30</dc:date>"));
+  OK(contains(opf, "<dc:subject>osce</dc:subject>"));
+  OK(contains(opf, "<dc:subject>diplomacy</dc:subject>"));
+  OK(count_of(opf, "<dc:subject>") == 2);
+  OK(count_of(opf, "dcterms:modified") == 1);
+  OK(contains(opf, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+  OK(contains(opf, "schema:accessMode\">textual<"));
+  OK(!contains(opf, "schema:accessMode\">visual<")); /* no images */
+  OK(contains(opf, "schema:accessModeSufficient\">textual<"));
+  OK(contains(opf, "accessibilityFeature\">structuralNavigation<"));
+  OK(contains(opf, "accessibilityFeature\">tableOfContents<"));
+  OK(contains(opf, "accessibilityFeature\">readingOrder<"));
+  OK(!contains(opf, "alternativeText"));
+  OK(contains(opf, "accessibilityHazard\">none<"));
+  OK(contains(opf, "schema:accessibilitySummary"));
+  OK(!contains(opf, "conformsTo"));
+  OK(contains(opf, "properties=\"nav\""));
+  OK(contains(opf, "<spine toc=\"ncx\">\n    <itemref idref=\"chapter-0001\"/>"));
+
+  nav = entry(za, "OEBPS/nav.xhtml");
+  /* the start, then headings nested by level (1 > 3 nests one deeper) */
+  OK(contains(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">"));
+  OK(contains(nav, "<li><a href=\"chapter-0001.xhtml\">Kazakhstan &amp; the "
+                   "&lt;OSCE&gt;</a></li>\n"
+                   "<li><a href=\"chapter-0001.xhtml#concrete-examples-at-work\">"
+                   "Concrete examples at work</a>\n<ol>\n"
+                   "<li><a href=\"chapter-0001.xhtml#a-deeper-level\">A deeper "
+                   "level</a></li>\n"
+                   "<li><a href=\"chapter-0001.xhtml#back-up\">Back up</a></li>\n"
+                   "</ol>\n</li>\n</ol>"));
+  OK(contains(nav, "epub:type=\"landmarks\""));
+  OK(contains(nav, "<a epub:type=\"bodymatter\" href=\"chapter-0001.xhtml\">"));
+  OK(!contains(nav, "<ol>\n</ol>"));
+
+  ncx = entry(za, "OEBPS/toc.ncx");
+  OK(contains(ncx, "<meta name=\"dtb:depth\" content=\"2\"/>"));
+  INT_EQ(count_of(ncx, "<navPoint "), 4);
+  INT_EQ(count_of(ncx, "</navPoint>"), 4);
+  OK(contains(ncx, "content src=\"chapter-0001.xhtml#back-up\""));
+  free(opf);
+  free(nav);
+  free(ncx);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+}
+
+/* ---- reproducibility --------------------------------------------------- */
+
+static void test_reproducible(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(1700000000);
+  mem_sink a, b, c;
+  galley_error err;
+  zip_t *za, *zc;
+  char *opf_a, *opf_c;
+  const char *id_a, *id_c;
+
+  INT_EQ(write_epub(doc, &o, &a, &err, NULL), GALLEY_OK);
+  setenv("TZ", "Pacific/Kiritimati", 1); /* UTC+14: DOS times must not move */
+  tzset();
+  INT_EQ(write_epub(doc, &o, &b, &err, NULL), GALLEY_OK);
+  unsetenv("TZ");
+  tzset();
+  OK(a.buf.len == b.buf.len && memcmp(a.buf.ptr, b.buf.ptr, a.buf.len) == 0);
+  /* another time: other bytes, the same identifier */
+  o.source_date_epoch = 1800000000;
+  INT_EQ(write_epub(doc, &o, &c, &err, NULL), GALLEY_OK);
+  OK(!(a.buf.len == c.buf.len && memcmp(a.buf.ptr, c.buf.ptr, a.buf.len) == 0));
+  za = open_zip(&a);
+  zc = open_zip(&c);
+  opf_a = entry(za, "OEBPS/content.opf");
+  opf_c = entry(zc, "OEBPS/content.opf");
+  id_a = opf_a ? strstr(opf_a, "urn:uuid:") : NULL;
+  id_c = opf_c ? strstr(opf_c, "urn:uuid:") : NULL;
+  OK(id_a && id_c && strncmp(id_a, id_c, 45) == 0);
+  /* version 5 layout: xxxxxxxx-xxxx-5xxx-[89ab]xxx-xxxxxxxxxxxx */
+  OK(id_a && id_a[9 + 14] == '5' && strchr("89ab", id_a[9 + 19]) != NULL);
+  free(opf_a);
+  free(opf_c);
+  zip_discard(za);
+  zip_discard(zc);
+  galley_buf_free(&a.buf);
+  galley_buf_free(&b.buf);
+  galley_buf_free(&c.buf);
+
+  /* a changed article gets another identifier */
+  {
+    galley_doc *d2 = sample_doc();
+    mem_sink e;
+    zip_t *ze;
+    char *opf_e;
+    o.source_date_epoch = 1700000000;
+    galley_meta_set(galley_doc_get_meta(d2), "title", "Another title");
+    INT_EQ(write_epub(d2, &o, &e, &err, NULL), GALLEY_OK);
+    INT_EQ(write_epub(doc, &o, &a, &err, NULL), GALLEY_OK);
+    ze = open_zip(&e);
+    za = open_zip(&a);
+    opf_e = entry(ze, "OEBPS/content.opf");
+    opf_a = entry(za, "OEBPS/content.opf");
+    OK(opf_e && opf_a &&
+       strncmp(strstr(opf_e, "urn:uuid:"), strstr(opf_a, "urn:uuid:"), 45) != 0);
+    free(opf_e);
+    free(opf_a);
+    zip_discard(ze);
+    zip_discard(za);
+    galley_buf_free(&e.buf);
+    galley_buf_free(&a.buf);
+    galley_doc_free(d2);
+  }
+  galley_doc_free(doc);
+}
+
+/* ---- splitting and links across documents ----------------------------- */
+
+static void test_split(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *link;
+  galley_write_options o = options(0);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *opf, *c1, *c3, *nav;
+  galley_buf para = GALLEY_BUF_INIT;
+  int s, i;
+
+  galley_meta_set(galley_doc_get_meta(doc), "title", "Long");
+  galley_doc_sync_title_block(doc);
+  for (i = 0; i < 60; i++)
+    galley_buf_puts(&para, "All work and no play makes a long article. ");
+  add_text(root, GALLEY_NODE_PARAGRAPH, "Lede.");
+  for (s = 0; s < 3; s++) {
+    char title[32];
+    snprintf(title, sizeof title, "Section %d", s + 1);
+    add_heading(root, 1, title);
+    add_heading(root, 2, "Sub");
+    for (i = 0; i < 6; i++)
+      add_text(root, GALLEY_NODE_PARAGRAPH, para.ptr);
+  }
+  p = add_text(root, GALLEY_NODE_PARAGRAPH, "Back to ");
+  link = add_text(p, GALLEY_NODE_LINK, "section two");
+  galley_node_set_url(link, "#section-2");
+  link = add_text(p, GALLEY_NODE_LINK, "its sub");
+  galley_node_set_url(link, "#sub-2");
+  galley_doc_assign_ids(doc);
+
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  opf = entry(za, "OEBPS/content.opf");
+  /* the title page and lede, then one document per section */
+  OK(contains(opf, "<itemref idref=\"chapter-0001\"/>\n    <itemref "
+                   "idref=\"chapter-0002\"/>\n    <itemref idref=\"chapter-0003\"/>"
+                   "\n    <itemref idref=\"chapter-0004\"/>\n"));
+  OK(!contains(opf, "chapter-0005"));
+  OK(contains(opf, "<meta property=\"dcterms:modified\">1970-01-01T00:00:00Z</meta>"));
+  c1 = entry(za, "OEBPS/chapter-0001.xhtml");
+  OK(contains(c1, "<p>Lede.</p>") && !contains(c1, "Section 1"));
+  c3 = entry(za, "OEBPS/chapter-0003.xhtml");
+  OK(contains(c3, "<title>Section 2</title>"));
+  OK(contains(c3, "<h2 id=\"section-2\">Section 2</h2>"));
+  free(c3);
+  c3 = entry(za, "OEBPS/chapter-0004.xhtml");
+  OK(contains(c3, "<a href=\"chapter-0003.xhtml#section-2\">section two</a>"));
+  OK(contains(c3, "<a href=\"chapter-0003.xhtml#sub-2\">its sub</a>"));
+  nav = entry(za, "OEBPS/nav.xhtml");
+  OK(contains(nav, "href=\"chapter-0004.xhtml#section-3\""));
+  OK(contains(nav, "href=\"chapter-0002.xhtml#sub\""));
+  free(nav);
+  free(c3);
+  free(c1);
+  free(opf);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_buf_free(&para);
+  galley_doc_free(doc);
+}
+
+/* ---- edge cases ------------------------------------------------------- */
+
+static void test_empty_and_odd(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *h1, *h2;
+  galley_write_options o = options(1700000000);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *nav, *opf, *x;
+
+  /* nothing at all: still a valid book with one toc entry */
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  nav = entry(za, "OEBPS/nav.xhtml");
+  opf = entry(za, "OEBPS/content.opf");
+  OK(contains(nav, "<ol>\n<li><a href=\"chapter-0001.xhtml\">Untitled</a></li>\n</ol>"));
+  OK(contains(opf, "<dc:title id=\"title\">Untitled</dc:title>"));
+  OK(contains(opf, "<dc:language>en</dc:language>"));
+  free(nav);
+  free(opf);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+
+  /* duplicate and unusable heading ids; a bad language; an odd date */
+  h1 = add_heading(root, 1, "Same");
+  h2 = add_heading(root, 1, "Same");
+  galley_node_set_id(h1, "dup");
+  galley_node_set_id(h2, "dup");
+  h1 = add_heading(root, 2, "Spaced");
+  galley_node_set_id(h1, "has space");
+  galley_meta_set(galley_doc_get_meta(doc), "language", "English");
+  galley_meta_set(galley_doc_get_meta(doc), "date", "sometime in spring");
+  {
+    galley_diag *diag = galley_diag_new();
+    INT_EQ(write_epub(doc, &o, &m, &err, diag), GALLEY_OK);
+    INT_EQ(galley_diag_get_count(diag), 2);
+    galley_diag_free(diag);
+  }
+  za = open_zip(&m);
+  x = entry(za, "OEBPS/chapter-0001.xhtml");
+  opf = entry(za, "OEBPS/content.opf");
+  INT_EQ(count_of(x, "id=\"dup\""), 1);
+  OK(contains(x, "<h2 id=\"section-2\">Same</h2>"));
+  OK(contains(x, "<h3 id=\"section-3\">Spaced</h3>"));
+  OK(contains(x, "lang=\"und\""));
+  OK(contains(x, "<title>Same</title>"));
+  OK(!contains(opf, "<dc:date>"));
+  /* headings first: no extra entry for a start */
+  nav = entry(za, "OEBPS/nav.xhtml");
+  OK(contains(nav, "<ol>\n<li><a href=\"chapter-0001.xhtml#dup\">Same</a></li>"));
+  free(nav);
+  free(x);
+  free(opf);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+
+  /* bad arguments */
+  galley_error_clear(&err);
+  INT_EQ(galley_write_epub(NULL, &o, NULL, NULL, &err), GALLEY_ERR_USAGE);
+}
+
+static void test_images(void)
+{
+  char *dir = make_tree();
+  galley_buf res = GALLEY_BUF_INIT;
+  galley_doc *doc;
+  galley_node *root, *fig, *img, *p;
+  galley_write_options o = options(1700000000);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  zip_stat_t st;
+  char *x, *opf;
+  if (!dir)
+    return;
+  galley_buf_printf(&res, "%s/res", dir);
+  o.resource_dir = res.ptr;
+
+  doc = galley_doc_new();
+  root = galley_doc_get_root(doc);
+  fig = galley_node_new(GALLEY_NODE_FIGURE);
+  img = add_text(fig, GALLEY_NODE_IMAGE, "A \"chart\" <of> tides");
+  galley_node_set_url(img, "sub%20dir/b.jpg");
+  add_text(fig, GALLEY_NODE_CREDIT, "Chart: Office");
+  OK(galley_node_append_child(root, fig));
+  p = add_text(root, GALLEY_NODE_PARAGRAPH, "Inline ");
+  img = add_text(p, GALLEY_NODE_IMAGE, "dot");
+  galley_node_set_url(img, "a.png");
+  img = add_text(p, GALLEY_NODE_IMAGE, "the chart again");
+  galley_node_set_url(img, "./sub dir/b.jpg");
+
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  x = entry(za, "OEBPS/chapter-0001.xhtml");
+  opf = entry(za, "OEBPS/content.opf");
+  OK(contains(x, "<figure>\n<img src=\"images/img-0001.png\" alt=\"A &quot;chart&quot; "
+                 "&lt;of&gt; tides\"/>\n<figcaption class=\"credit\"><span "
+                 "class=\"credit\">Chart: Office</span></figcaption>\n</figure>"));
+  OK(contains(x, "<p>Inline <img src=\"images/img-0002.png\" alt=\"dot\"/>"
+                 "<img src=\"images/img-0001.png\" alt=\"the chart again\"/></p>"));
+  OK(contains(opf, "<item id=\"img-0001\" href=\"images/img-0001.png\" "
+                   "media-type=\"image/png\"/>"));
+  OK(!contains(opf, "img-0003"));
+  OK(contains(opf, "schema:accessMode\">visual<"));
+  OK(contains(opf, "accessibilityFeature\">alternativeText<"));
+  OK(zip_stat(za, "OEBPS/images/img-0002.png", 0, &st) == 0 &&
+     st.comp_method == ZIP_CM_STORE);
+  free(x);
+  free(opf);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+
+  /* a missing image: an error naming the line, nothing written */
+  galley_node_set_url(img, "nope.png");
+  galley_node_set_line(img, 7);
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_ERR_NOINPUT);
+  INT_EQ(m.calls, 0);
+  INT_EQ(err.line, 7);
+  OK(contains(err.message, "nope.png"));
+  galley_buf_free(&m.buf);
+  /* one escaping through a symbolic link */
+  galley_node_set_url(img, "out.png");
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_ERR_DATA);
+  INT_EQ(m.calls, 0);
+  INT_EQ(err.line, 7);
+  galley_buf_free(&m.buf);
+  /* no resource directory: no image may be read */
+  galley_node_set_url(img, "a.png");
+  o.resource_dir = NULL;
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_ERR_DATA);
+  INT_EQ(m.calls, 0);
+  galley_buf_free(&m.buf);
+
+  galley_doc_free(doc);
+  galley_buf_free(&res);
+  remove_tree(dir);
+  free(dir);
+}
+
+/* A sink that fails: the writer reports its error. */
+static galley_status failing_write(void *ctx, const unsigned char *data,
+                                   size_t len, galley_error *err)
+{
+  (void)ctx;
+  (void)data;
+  (void)len;
+  return galley_error_set(err, GALLEY_ERR_CANTCREAT, 28, "disk full");
+}
+
+static void test_sink_failure(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(1700000000);
+  galley_sink sink;
+  galley_error err;
+  sink.write = failing_write;
+  sink.ctx = NULL;
+  galley_error_clear(&err);
+  INT_EQ(galley_write_epub(doc, &o, &sink, NULL, &err), GALLEY_ERR_CANTCREAT);
+  STR_EQ(err.message, "disk full");
+  galley_doc_free(doc);
+}
+
+/* ---- helpers of the package ------------------------------------------- */
+
+static void test_dates_languages(void)
+{
+  char out[64];
+  static const char *const good[][2] = {
+      {"2024", "2024"},
+      {"2024-03", "2024-03"},
+      {"2024-03-07", "2024-03-07"},
+      {" 2024/03/07 ", "2024-03-07"},
+      {"2024-03-07T10:05:00Z", "2024-03-07T10:05:00Z"},
+      {"2024-03-07T10:05+05:30", "2024-03-07T10:05:00+05:30"},
+      {"2024-03-07T10:05:00", "2024-03-07"},
+      {"March 7, 2024", "2024-03-07"},
+      {"Jan. 30, 1992", "1992-01-30"},
+      {"Sept 1 2020", "2020-09-01"},
+      {"7 March 2024", "2024-03-07"},
+      {"Tuesday, 5 Nov 2024", "2024-11-05"},
+      {"February 29, 2024", "2024-02-29"},
+      {"March 2024", "2024-03"}};
+  static const char *const bad[] = {"", "yesterday", "2024-13-01", "2023-02-29",
+                                    "31/12/2024", "March 32, 2024", "20240307",
+                                    "2024-03-07T25:00Z", "Marchy 7, 2024"};
+  size_t i;
+  for (i = 0; i < sizeof good / sizeof *good; i++) {
+    out[0] = '\0';
+    OK(epub_normalize_date(good[i][0], out));
+    STR_EQ(out, good[i][1]);
+  }
+  for (i = 0; i < sizeof bad / sizeof *bad; i++)
+    OK(!epub_normalize_date(bad[i], out));
+
+  OK(epub_is_language_tag("en"));
+  OK(epub_is_language_tag("pt-BR"));
+  OK(epub_is_language_tag("zh-Hant-TW"));
+  OK(epub_is_language_tag("x-private"));
+  OK(!epub_is_language_tag("English"));
+  OK(!epub_is_language_tag("en_GB"));
+  OK(!epub_is_language_tag("en-"));
+  OK(!epub_is_language_tag("e"));
+  OK(!epub_is_language_tag("en-toolongsubtag"));
+}
+
+static void test_uuid(void)
+{
+  char a[64], b[64];
+  /* the same name gives the same UUID, another name another */
+  epub_uuid_for("abc", 3, a);
+  epub_uuid_for("abc", 3, b);
+  STR_EQ(a, b);
+  INT_EQ((long long)strlen(a), 45);
+  epub_uuid_for("abd", 3, b);
+  OK(strcmp(a, b) != 0);
+}
+
+static void test_css_filter(void)
+{
+  static const char css[] =
+      "/* a comment with url(x) { } */\n"
+      "@import url(other.css);\n"
+      "@font-face { font-family: \"A\"; src: url(../fonts/A.otf); }\n"
+      "@font-face{font-family:B;src:url('data:font/woff2;base64,AAAA')}\n"
+      "body { font-family: A, serif; background: url(bg.png); color: red }\n"
+      "p::before { content: \"url(not-a-reference) ; }\"; }\n"
+      "@media print { h1 { background-image: URL( \"x.png\" ) } h2 { color: blue } }\n";
+  galley_buf out = GALLEY_BUF_INIT;
+  int dropped = epub_css_filter(css, sizeof css - 1, &out);
+  const char *s = galley_buf_cstr(&out);
+  INT_EQ(dropped, 5);
+  OK(contains(s, "/* a comment with url(x) { } */"));
+  OK(!contains(s, "@import"));
+  OK(!contains(s, "../fonts"));
+  OK(!contains(s, "font-family: \"A\""));
+  OK(!contains(s, "@font-face{font-family:B"));
+  /* font-face is dropped whole, even self-contained: no font is packaged */
+  OK(contains(s, "body { font-family: A, serif; color: red }"));
+  OK(contains(s, "content: \"url(not-a-reference) ; }\";"));
+  OK(contains(s, "@media print { h1 {"));
+  OK(!contains(s, "x.png"));
+  OK(contains(s, "h2 { color: blue } }"));
+  galley_buf_free(&out);
+}
+
+static void test_escape(void)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  /* controls, a C1 control, invalid UTF-8, U+FFFE: each U+FFFD */
+  static const char in[] = "a\x01" "b\xC2\x85" "c\xFF" "d\xEF\xBF\xBE" "e\t\n&<>\"'";
+  epub_put_text(&b, in, sizeof in - 1);
+  STR_EQ(galley_buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
+                              "d\xEF\xBF\xBD" "e\t\n&amp;&lt;&gt;&quot;'");
+  galley_buf_clear(&b);
+  epub_put_url(&b, "http://x/a b%20c%zz\xC3\xA9&\"<", 24);
+  STR_EQ(galley_buf_cstr(&b), "http://x/a%20b%20c%25zz%C3%A9&amp;%22%3C");
+  galley_buf_free(&b);
+}
+
+int main(void)
+{
+  RUN(test_image_sniff);
+  RUN(test_image_paths);
+  RUN(test_container);
+  RUN(test_content);
+  RUN(test_package);
+  RUN(test_reproducible);
+  RUN(test_split);
+  RUN(test_empty_and_odd);
+  RUN(test_images);
+  RUN(test_sink_failure);
+  RUN(test_dates_languages);
+  RUN(test_uuid);
+  RUN(test_css_filter);
+  RUN(test_escape);
+  return harness_report();
+}
