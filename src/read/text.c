@@ -340,6 +340,42 @@ static void decode(text_reader *r, const char *text, size_t len)
 /* Metadata block                                                      */
 /* ------------------------------------------------------------------ */
 
+/* Lowercase of an uppercase Latin, Greek or Cyrillic letter; else cp. */
+static int32_t to_lower(int32_t cp)
+{
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x391 && cp <= 0x3AB) || (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x460 && cp <= 0x52F))
+    return galley_utf8_is_upper(cp) ? cp + 1 : cp;
+  return cp;
+}
+
+/* A copy of a name for the metadata; an ALL-CAPS name ("MATTHEW LEE", as
+ * wire bylines print it) in capitalised words ("Matthew Lee"). Caller
+ * frees. */
+static char *name_case(const char *s, size_t len)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  size_t i = 0;
+  int word_start = 1;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (galley_utf8_is_lower(cp))
+      return galley_xstrndup(s, len);
+  }
+  for (i = 0; i < len;) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    galley_utf8_encode(&b, word_start ? cp : to_lower(cp));
+    word_start = !galley_utf8_is_letter(cp) && cp != '\'' && cp != 0x2019;
+  }
+  return galley_buf_detach(&b, NULL);
+}
+
 /* Applies one author value, split at ";", " and ", " & " (and at ","
  * for "Authors:"), appending to the authors already given. */
 static void add_authors(text_reader *r, const char *v, size_t len, int commas)
@@ -362,7 +398,7 @@ static void add_authors(text_reader *r, const char *v, size_t len, int commas)
       while (b > a && v[b - 1] == ' ')
         b--;
       if (b > a) {
-        char *name = galley_xstrndup(v + a, b - a);
+        char *name = name_case(v + a, b - a);
         galley_doc_apply_meta(r->doc, "author", name, 0);
         free(name);
       }
@@ -523,8 +559,9 @@ static int line_opens_item(const text_reader *r, int i)
   if (i > r->body) {
     const text_line *p = &r->lines[i - 1];
     text_next_cp(line_text(r, p), p->len, 0, &m2);
-    if (m2 == m && (text_is_bullet_item(line_text(r, p), p->len, &ml, &strong) ||
-                    text_is_numbered_item(line_text(r, p), p->len, &ml, &num)))
+    if ((m2 == m && text_is_bullet_item(line_text(r, p), p->len, &ml, &strong)) ||
+        (text_is_numbered_item(line_text(r, p), p->len, &ml, &num) &&
+         text_is_numbered_item(s, l->len, &ml, &num)))
       return 1;
   }
   if (i + 1 < r->nlines && r->lines[i + 1].len > 0) {
@@ -641,6 +678,15 @@ static void build_units(text_reader *r)
         blank = 0;
         continue;
       }
+    } else if (cur && !r->join && !opens_item && cur->last == i - 1 && !cur->item &&
+               q == is_quote_indent(r, r->lines[i - 1].indent) &&
+               starts_lowercase(s, l->len) &&
+               !text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
+                                              r->lines[i - 1].len)) {
+      /* one paragraph per line, but this line continues a sentence the
+       * line above left open: a wrapped line after all */
+      extend_unit(r, cur, i);
+      continue;
     }
     cur = new_unit(r, i, blank);
     blank = 0;
@@ -928,29 +974,32 @@ static void classify(text_reader *r)
   }
 }
 
-/* Heading levels: Part above Chapter; the other conventions ranked in
- * the order they first appear (as reStructuredText ranks adornments). */
-static void assign_levels(text_reader *r, int *out_level)
+/* Heading levels. The conventions rank, strongest first: Part, Chapter,
+ * "=" underline, ALL CAPS, "-" underline, short line. The convention of
+ * the first heading is the top level, with every stronger one beside it
+ * (an article that opens with a short-line heading and later has an
+ * ALL-CAPS one is inconsistent, not nested); each weaker convention
+ * present is one level further down. */
+static void assign_levels(const text_reader *r, int *out_level)
 {
-  int seen[STYLE_COUNT] = {0}, order = 0, i, s;
-  if (1) {
-    for (i = 0; i < r->nunits; i++)
-      if (r->units[i].kind == K_HEADING)
-        seen[r->units[i].style] = 1;
-    for (s = 0; s < STYLE_COUNT; s++)
-      out_level[s] = 0;
-    if (seen[STYLE_PART])
-      out_level[STYLE_PART] = ++order;
-    if (seen[STYLE_CHAPTER])
-      out_level[STYLE_CHAPTER] = ++order;
-    for (i = 0; i < r->nunits; i++) {
-      heading_style st = r->units[i].style;
-      if (r->units[i].kind == K_HEADING && out_level[st] == 0)
-        out_level[st] = ++order;
+  static const heading_style rank[] = {STYLE_PART, STYLE_CHAPTER, STYLE_SETEXT_EQ,
+                                       STYLE_CAPS, STYLE_SETEXT_DASH, STYLE_SHORT};
+  int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0;
+  heading_style first = STYLE_NONE;
+  for (i = 0; i < STYLE_COUNT; i++)
+    out_level[i] = 1;
+  for (i = 0; i < r->nunits; i++)
+    if (r->units[i].kind == K_HEADING) {
+      seen[r->units[i].style] = 1;
+      if (first == STYLE_NONE)
+        first = r->units[i].style;
     }
-    for (s = 0; s < STYLE_COUNT; s++)
-      if (out_level[s] > 6)
-        out_level[s] = 6;
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank); k++) {
+    if (rank[k] == first)
+      below = 1;
+    else if (below && seen[rank[k]] && level < 6)
+      level++;
+    out_level[rank[k]] = below ? level : 1;
   }
 }
 
