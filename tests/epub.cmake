@@ -1,0 +1,47 @@
+# The EPUB edition judged from outside (tests/epub/epub_test.sh): every
+# EPUB the suite produces passes epubcheck without a single message, two
+# runs with SOURCE_DATE_EPOCH give the same bytes, the spine holds every
+# word of the input in order, and the sample's block structure matches
+# shared/tools/truth/seed.json. Unit tests of the writer: unit/test_epub.c.
+set(GALLEY_EPUB_SAMPLE ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt)
+file(GLOB GALLEY_EPUB_GOLDEN CONFIGURE_DEPENDS
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.txt ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.md)
+set(GALLEY_EPUB_ESCAPING ${CMAKE_CURRENT_SOURCE_DIR}/epub/escaping.txt)
+set(GALLEY_EPUB_MARKDOWN ${PROJECT_SOURCE_DIR}/input/article.md)
+
+function(galley_epub_test name mode input)
+  add_test(NAME epub/${mode}/${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/epub_test.sh
+            $<TARGET_FILE:galley_cli> ${mode} ${input} ${PROJECT_BINARY_DIR}
+            ${GALLEY_SHARED_DIR})
+  set_tests_properties(epub/${mode}/${name} PROPERTIES TIMEOUT 300
+    SKIP_RETURN_CODE 77
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+endfunction()
+
+# Every EPUB produced goes through epubcheck.
+set(cases sample ${GALLEY_EPUB_SAMPLE} escaping ${GALLEY_EPUB_ESCAPING})
+if(EXISTS ${GALLEY_EPUB_MARKDOWN})
+  list(APPEND cases markdown ${GALLEY_EPUB_MARKDOWN})
+endif()
+foreach(src ${GALLEY_EPUB_GOLDEN})
+  get_filename_component(base ${src} NAME_WE)
+  list(APPEND cases golden-${base} ${src})
+endforeach()
+list(LENGTH cases n)
+math(EXPR last "${n} - 1")
+foreach(i RANGE 0 ${last} 2)
+  math(EXPR j "${i} + 1")
+  list(GET cases ${i} name)
+  list(GET cases ${j} src)
+  galley_epub_test(${name} epubcheck ${src})
+  # Text fidelity for plain-text articles (Markdown syntax is not text).
+  if(src MATCHES "\\.txt$")
+    galley_epub_test(${name} fidelity ${src})
+  endif()
+endforeach()
+
+galley_epub_test(sample reproducible ${GALLEY_EPUB_SAMPLE})
+galley_epub_test(escaping reproducible ${GALLEY_EPUB_ESCAPING})
+galley_epub_test(sample structure ${GALLEY_EPUB_SAMPLE})
+galley_epub_test(long split ${GALLEY_EPUB_SAMPLE})

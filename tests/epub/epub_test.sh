@@ -1,0 +1,134 @@
+#!/bin/bash
+# epub_test.sh: the EPUB edition judged from outside, one ctest case a run.
+#
+#   epub_test.sh GALLEY MODE INPUT WORKDIR [SHARED_DIR]
+#
+# MODE
+#   epubcheck    convert INPUT, run epubcheck; any message (fatal, error,
+#                warning, info, usage) fails
+#   reproducible convert INPUT twice with SOURCE_DATE_EPOCH=1700000000 under
+#                two time zones; the files must be byte-identical
+#   fidelity     every word of INPUT (after its leading `Key: value`
+#                metadata block, without list markers and tokens that hold
+#                no letter or digit, such as rules and underlines) found in
+#                order in the EPUB's spine text (shared/tools/epubinspect
+#                --text --source): 100% or fail
+#   structure    block structure against shared/tools/truth/seed.json
+#                (INPUT is the sample article): 44/44 matched, P = R = 1
+#   split        a long generated Markdown article: several content
+#                documents, links across them, epubcheck clean
+#
+# fidelity and structure exit 77 (ctest: skipped) while the reader still
+# recovers no block from INPUT, i.e. before the text reader has landed.
+set -u
+galley=$1 mode=$2 input=$3 work=$4 shared=${5:-}
+epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
+name=$(basename "$input")
+dir="$work/epub-test/$mode-${name%.*}"
+rm -rf "$dir"
+mkdir -p "$dir"
+export SOURCE_DATE_EPOCH=1700000000
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+convert() { # convert IN OUT
+  "$galley" "$1" -o "$2" || fail "galley exited with status $? on $1"
+  [ -s "$2" ] || fail "no EPUB written for $1"
+}
+
+epubcheck() { # epubcheck FILE: zero messages of any severity
+  local log="$dir/epubcheck.log"
+  java -jar "$epubcheck_jar" "$1" >"$log" 2>&1
+  local rc=$?
+  cat "$log"
+  [ $rc -eq 0 ] || fail "epubcheck exited with status $rc"
+  grep -Eq '^(FATAL|ERROR|WARNING|INFO|USAGE)' "$log" && fail "epubcheck reported messages"
+  grep -q 'Messages: 0 fatals / 0 errors / 0 warnings / 0 infos' "$log" ||
+    fail "epubcheck summary is not all zero"
+  return 0
+}
+
+has_blocks() { # whether the reader recovers any block from the input
+  "$galley" --dump "$input" 2>/dev/null | grep -Ev '^meta ' | grep -q .
+}
+
+case $mode in
+epubcheck)
+  convert "$input" "$dir/out.epub"
+  epubcheck "$dir/out.epub"
+  ;;
+reproducible)
+  TZ=UTC "$galley" "$input" -o "$dir/a.epub" || fail "first run failed"
+  sleep 1
+  TZ=Pacific/Kiritimati "$galley" "$input" -o "$dir/b.epub" || fail "second run failed"
+  cmp "$dir/a.epub" "$dir/b.epub" || fail "two runs differ"
+  unzip -p "$dir/a.epub" OEBPS/content.opf | grep -q \
+    '<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>' ||
+    fail "dcterms:modified does not follow SOURCE_DATE_EPOCH"
+  ;;
+fidelity)
+  has_blocks || { echo "SKIP: the reader recovers no block from $name yet"; exit 77; }
+  convert "$input" "$dir/out.epub"
+  # The article's words: without a leading metadata block, which becomes
+  # the title page and the package metadata rather than text.
+  python3 - "$input" "$dir/source.txt" <<'EOF' || fail "cannot prepare the source"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read().lstrip("\ufeff")
+lines = text.splitlines(True)
+i = 0
+while i < len(lines) and re.match(r"^[A-Za-z][A-Za-z _-]{0,30}:\s*\S", lines[i]):
+    i += 1
+if i > 0 and i < len(lines) and lines[i].strip() == "":
+    lines = lines[i + 1:]
+# Markup the reader turns into structure is not text: list markers at a
+# line's start ("- ", "* ", "1. ", "a) ") and tokens without a letter or
+# digit (setext underlines, "* * *" rules, bullets).
+out = []
+for line in lines:
+    line = re.sub(r"^\s*(?:[-*+\u2022\u2013\u25e6\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)])\s+", "", line)
+    out.append(" ".join(t for t in line.split() if any(c.isalnum() for c in t)))
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
+EOF
+  "$shared/tools/epubinspect" "$dir/out.epub" --text --source "$dir/source.txt" \
+    >"$dir/text.txt" 2>"$dir/fidelity.txt" || fail "epubinspect failed"
+  cat "$dir/fidelity.txt"
+  grep -Eq 'fidelity 100(\.0+)?% ' "$dir/fidelity.txt" || fail "words of the input are missing or out of order"
+  ;;
+structure)
+  has_blocks || { echo "SKIP: the reader recovers no block from $name yet"; exit 77; }
+  convert "$input" "$dir/out.epub"
+  summary=$("$shared/tools/epubinspect" "$dir/out.epub" --no-epubcheck \
+    --truth "$shared/tools/truth/seed.json" --source "$input" --summary 2>&1) ||
+    fail "epubinspect failed"
+  echo "$summary"
+  echo "$summary" | grep -q 'structure P 1.000 R 1.000 F1 1.000 (matched 44/44)' ||
+    fail "structure is not 44/44 with P = R = 1"
+  ;;
+split)
+  # Six long sections, each with a subsection, and links between them.
+  python3 - "$input" "$dir/long.md" <<'EOF' || fail "cannot generate the article"
+import sys
+paras = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if len(l.strip()) > 200]
+out = ["---", "title: A long article", "author: Galley Tests", "date: 2024-05-01",
+       "language: en", "---", "", "A lede before the first section. See [part four](#part-4).", ""]
+for s in range(1, 7):
+    out += ["# Part %d" % s, ""]
+    for k in range(20):
+        out += [paras[(s * 20 + k) % len(paras)], ""]
+        if k == 10:
+            out += ["## Details of part %d" % s, ""]
+    out += ["Back to [the first part](#part-1) or on to [the details of part 6](#details-of-part-6).", ""]
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+EOF
+  convert "$dir/long.md" "$dir/out.epub"
+  epubcheck "$dir/out.epub"
+  docs=$(unzip -Z1 "$dir/out.epub" | grep -c '^OEBPS/chapter-.*\.xhtml$')
+  [ "$docs" -ge 6 ] || fail "expected one content document per part, got $docs"
+  unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml | grep -q 'href="chapter-[0-9]*\.xhtml#part-4"' ||
+    fail "a link to another document does not name that document"
+  ;;
+*)
+  fail "unknown mode $mode"
+  ;;
+esac
+echo "ok: $mode $name"
