@@ -73,3 +73,9 @@ if(PYTHON3 AND EXISTS ${GALLEY_SAMPLE} AND EXISTS ${GALLEY_SEED_TRUTH})
   set_tests_properties(golden/sample-truth PROPERTIES TIMEOUT 60
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
 endif()
+
+# The reader's unit tests include pathological sizes (a 20 MB line,
+# 100,000 lines); a generous timeout is their hang guard.
+if(TEST unit/test_text_rules)
+  set_tests_properties(unit/test_text_rules PROPERTIES TIMEOUT 300)
+endif()

@@ -1,0 +1,831 @@
+/* test_text_rules.c: the plain-text reader. First each heuristic of
+ * src/read/text_rules.c on lines made up for it (one accepted, one or more
+ * rejected, as each predicate's comment promises); then the reader on
+ * small whole inputs: decoding, conventions, each block rule in context
+ * and its guards, the title and metadata, word fidelity, and the
+ * pathological sizes that must stay linear. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "galley.h"
+#include "harness.h"
+#include "read/text_rules.h"
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+/* ------------------------------------------------------------------ */
+/* Predicates                                                          */
+/* ------------------------------------------------------------------ */
+
+static void test_terminal_punctuation(void)
+{
+  OK(text_has_terminal_punctuation(S("He said the OSCE views it through a pragmatic lens.")));
+  OK(text_has_terminal_punctuation(S("“We are ready,” he said.”")));
+  OK(text_has_terminal_punctuation(S("It introduces a list:")));
+  OK(text_has_terminal_punctuation(S("Wait…")));
+  OK(text_has_terminal_punctuation(S("(see below.)")));
+  OK(text_has_terminal_punctuation(S("Is it over?")));
+  OK(!text_has_terminal_punctuation(S("Concrete examples at work")));
+  OK(!text_has_terminal_punctuation(S("Results (2024)")));
+  OK(!text_has_terminal_punctuation(S("The “New Silk Road”")));
+  OK(!text_has_terminal_punctuation(S("")));
+}
+
+static void test_short_line(void)
+{
+  OK(text_is_short_line(S("Risks facing Kazakhstan")));
+  OK(text_is_short_line(S("one two three four five six seven eight nine ten eleven twelve")));
+  OK(!text_is_short_line(S("one two three four five six seven eight nine ten eleven twelve thirteen")));
+  OK(!text_is_short_line(S("The world, which is increasingly fractured these days, poses a real risk to Kazakhstan, Rogov said.")));
+  OK(!text_is_short_line(S("")));
+}
+
+static void test_starts_like_heading(void)
+{
+  OK(text_starts_like_heading(S("Central Asia’s shared challenges")));
+  OK(text_starts_like_heading(S("2025 in review")));
+  OK(text_starts_like_heading(S("Экономикалық реформалар")));
+  OK(!text_starts_like_heading(S("“Thank you very much")));
+  OK(!text_starts_like_heading(S("and then it rained")));
+  OK(!text_starts_like_heading(S("– a dash")));
+}
+
+static void test_heading_shaped(void)
+{
+  OK(text_is_heading_shaped(S("Youth as strategic asset")));
+  OK(text_is_heading_shaped(S("OSCE’s security work")));
+  OK(!text_is_heading_shaped(S("Before posting in Astana, he served in Bishkek.")));
+  OK(!text_is_heading_shaped(S("Three conditions matter:")));
+  OK(!text_is_heading_shaped(S("“A one-line quote”")));
+}
+
+static void test_all_caps(void)
+{
+  OK(text_is_all_caps_line(S("THE ROAD TO ASTANA")));
+  OK(text_is_all_caps_line(S("ЖАСТАР САЯСАТЫ")));
+  OK(text_is_all_caps_line(S("COVID-19 IN 2024")));
+  OK(!text_is_all_caps_line(S("The Road to ASTANA")));
+  OK(!text_is_all_caps_line(S("2024")));
+  OK(!text_is_all_caps_line(S("UN")));
+}
+
+static void test_chapter_line(void)
+{
+  INT_EQ(text_is_chapter_line(S("CHAPTER TWO: The Return")), TEXT_CHAPTER_CHAPTER);
+  INT_EQ(text_is_chapter_line(S("Chapter 12")), TEXT_CHAPTER_CHAPTER);
+  INT_EQ(text_is_chapter_line(S("Part II")), TEXT_CHAPTER_PART);
+  INT_EQ(text_is_chapter_line(S("Book One. Arrival")), TEXT_CHAPTER_PART);
+  INT_EQ(text_is_chapter_line(S("Глава 3")), TEXT_CHAPTER_CHAPTER);
+  INT_EQ(text_is_chapter_line(S("Part of the problem is cost")), TEXT_CHAPTER_NONE);
+  INT_EQ(text_is_chapter_line(S("Part 2 of the series")), TEXT_CHAPTER_NONE);
+  INT_EQ(text_is_chapter_line(S("Partial results")), TEXT_CHAPTER_NONE);
+  INT_EQ(text_is_chapter_line(S("chapter 1")), TEXT_CHAPTER_NONE);
+}
+
+static void test_setext_and_break(void)
+{
+  INT_EQ(text_is_setext_underline(S("=========")), '=');
+  INT_EQ(text_is_setext_underline(S("---")), '-');
+  INT_EQ(text_is_setext_underline(S("== Notes ==")), 0);
+  INT_EQ(text_is_setext_underline(S("--")), 0);
+  OK(text_is_thematic_break(S("* * *")));
+  OK(text_is_thematic_break(S("***")));
+  OK(text_is_thematic_break(S("---")));
+  OK(text_is_thematic_break(S("###")));
+  OK(text_is_thematic_break(S("⁂")));
+  OK(!text_is_thematic_break(S("*** Important ***")));
+  OK(!text_is_thematic_break(S("-*-")));
+  OK(!text_is_thematic_break(S("**")));
+}
+
+static void test_bullet_item(void)
+{
+  size_t ml = 0;
+  int strong = -1;
+  OK(text_is_bullet_item(S("• Asset recovery and civil forfeiture"), &ml, &strong));
+  INT_EQ(ml, 4);
+  INT_EQ(strong, 1);
+  OK(text_is_bullet_item(S("- faster crossings"), &ml, &strong));
+  INT_EQ(ml, 2);
+  INT_EQ(strong, 0);
+  OK(text_is_bullet_item(S("–\tan en dash and a tab"), &ml, &strong));
+  OK(!text_is_bullet_item(S("-30-"), &ml, &strong));
+  OK(!text_is_bullet_item(S("*emphasis*"), &ml, &strong));
+  OK(!text_is_bullet_item(S("• "), &ml, &strong));
+}
+
+static void test_numbered_item(void)
+{
+  size_t ml = 0;
+  int n = 0;
+  OK(text_is_numbered_item(S("2) Strengthen border monitoring"), &ml, &n));
+  INT_EQ(n, 2);
+  INT_EQ(ml, 3);
+  OK(text_is_numbered_item(S("10. Tenth point"), &ml, &n));
+  INT_EQ(n, 10);
+  OK(text_is_numbered_item(S("b) second"), &ml, &n));
+  INT_EQ(n, 2);
+  OK(text_is_numbered_item(S("(3) third"), &ml, &n));
+  INT_EQ(n, 3);
+  OK(!text_is_numbered_item(S("2025. It was a year of change."), &ml, &n));
+  OK(!text_is_numbered_item(S("1.5 million people"), &ml, &n));
+  OK(!text_is_numbered_item(S("A. Lincoln wrote"), &ml, &n));
+  OK(!text_is_numbered_item(S("3."), &ml, &n));
+}
+
+static void test_byline(void)
+{
+  size_t off = 0, len = 0;
+  OK(text_is_byline(S("By Assel Satubaldina and John Roe, The Astana Times"), &off, &len));
+  INT_EQ(off, 3);
+  INT_EQ(len, strlen("Assel Satubaldina and John Roe"));
+  OK(text_is_byline(S("By MATTHEW LEE, AP Diplomatic Writer"), &off, &len));
+  INT_EQ(len, strlen("MATTHEW LEE"));
+  OK(text_is_byline(S("By Jane Doe, John Roe and Ann Lee"), &off, &len));
+  INT_EQ(len, strlen("Jane Doe, John Roe and Ann Lee"));
+  OK(text_is_byline(S("By Ludwig van Beethoven"), &off, &len));
+  OK(text_is_byline(S("By Reuters"), &off, &len));
+  OK(!text_is_byline(S("By the end of the year, the office had moved."), &off, &len));
+  OK(!text_is_byline(S("By March, the team had grown"), &off, &len));
+  OK(!text_is_byline(S("Bye Bye Love"), &off, &len));
+}
+
+static void test_dateline(void)
+{
+  size_t n = 0;
+  OK(text_has_dateline(S("WASHINGTON (AP) — The Senate voted on Tuesday."), &n));
+  INT_EQ(n, strlen("WASHINGTON (AP)"));
+  OK(text_has_dateline(S("ASTANA – Thirty-four years ago, Kazakhstan joined."), &n));
+  INT_EQ(n, strlen("ASTANA"));
+  OK(text_has_dateline(S("LONDON, March 3 — Markets fell."), &n));
+  INT_EQ(n, strlen("LONDON, March 3"));
+  OK(text_has_dateline(S("LONDON, March 3 (Reuters) - Markets fell."), &n));
+  INT_EQ(n, strlen("LONDON, March 3 (Reuters)"));
+  OK(text_has_dateline(S("NEW YORK – Stocks rose."), &n));
+  INT_EQ(n, strlen("NEW YORK"));
+  OK(text_has_dateline(S("ALMATY, Kazakhstan — Snow fell."), &n));
+  INT_EQ(n, strlen("ALMATY, Kazakhstan"));
+  OK(text_has_dateline(S("АСТАНА – Президент сөйледі."), &n));
+  OK(!text_has_dateline(S("US – China relations are strained."), &n));
+  OK(!text_has_dateline(S("Astana – the capital – grew."), &n));
+  OK(!text_has_dateline(S("ASTANA is the capital."), &n));
+  OK(!text_has_dateline(S("ASTANA –"), &n));
+}
+
+static void test_credits(void)
+{
+  size_t off = 0;
+  OK(text_credit_label_len(S("Photo credit: X")) == strlen("Photo credit:"));
+  OK(text_credit_label_len(S("photo: X")) == 0);
+  OK(text_is_standalone_credit(S("Photo credit: Fatima Kemelova/ The Astana Times")));
+  OK(text_is_standalone_credit(S("Photo: AP Photo/Evan Vucci")));
+  OK(text_is_standalone_credit(S("Image: Getty Images")));
+  OK(text_is_standalone_credit(S("Credit: Reuters")));
+  OK(text_is_standalone_credit(S("Фото: Ақорда баспасөз қызметі")));
+  OK(!text_is_standalone_credit(S("Photo: the view from the office, taken on a clear day in spring.")));
+  OK(!text_is_standalone_credit(S("Photo credit:")));
+  OK(!text_is_standalone_credit(S("Credit: Is it deserved? Opinions differ.")));
+  OK(text_has_caption_credit(S("He served in Bishkek. Photo credit: Fatima Kemelova/ The Astana Times"), &off));
+  INT_EQ(off, strlen("He served in Bishkek. "));
+  OK(text_has_caption_credit(S("The chamber during the vote. (Photo: Jane Roe/AP)"), &off));
+  INT_EQ(off, strlen("The chamber during the vote. "));
+  OK(!text_has_caption_credit(S("He took a photo: a man on a bench."), &off));
+  OK(!text_has_caption_credit(S("Photo credit: Fatima Kemelova"), &off)); /* nothing before */
+  OK(!text_has_caption_credit(S("The bank said. Credit: rating agencies cut it last year."), &off));
+}
+
+static void test_metadata_line(void)
+{
+  size_t kl = 0, vo = 0;
+  OK(text_is_metadata_line(S("Language: kk"), &kl, &vo));
+  INT_EQ(kl, 8);
+  INT_EQ(vo, 10);
+  OK(text_is_metadata_line(S("TITLE: Kazakhstan at 34"), &kl, &vo));
+  OK(text_is_metadata_line(S("Cover-image: cover.png"), &kl, &vo));
+  OK(!text_is_metadata_line(S("Note: the figures are preliminary."), &kl, &vo));
+  OK(!text_is_metadata_line(S("Title:"), &kl, &vo));
+  OK(!text_is_metadata_line(S("Title:no space"), &kl, &vo));
+}
+
+static void test_sign_off_and_name(void)
+{
+  OK(text_is_sign_off(S("Thank you for reading")));
+  OK(text_is_sign_off(S("Thanks!")));
+  OK(text_is_sign_off(S("Best regards,")));
+  OK(!text_is_sign_off(S("Thanksgiving traditions in the north")));
+  OK(!text_is_sign_off(S("Thank you notes and their history")));
+  OK(text_is_name_line(S("Alexey Rogov")));
+  OK(text_is_name_line(S("J. R. Smith")));
+  OK(!text_is_name_line(S("Risks facing Kazakhstan")));
+  OK(!text_is_name_line(S("Rogov")));
+}
+
+static void test_date_line(void)
+{
+  char iso[11];
+  OK(text_is_date_line(S("Published March 3, 2024"), iso));
+  STR_EQ(iso, "2024-03-03");
+  OK(text_is_date_line(S("3 March 2024"), iso));
+  STR_EQ(iso, "2024-03-03");
+  OK(text_is_date_line(S("Jan. 30, 1992"), iso));
+  STR_EQ(iso, "1992-01-30");
+  OK(text_is_date_line(S("2024-05-17"), iso));
+  OK(text_is_date_line(S("17.05.2024"), iso));
+  STR_EQ(iso, "2024-05-17");
+  OK(text_is_date_line(S("Monday, March 4, 2024"), iso));
+  OK(!text_is_date_line(S("March 3 was a cold day"), iso));
+  OK(!text_is_date_line(S("May the best team win"), iso));
+  OK(!text_is_date_line(S("March 3"), iso));
+}
+
+/* ------------------------------------------------------------------ */
+/* The reader                                                          */
+/* ------------------------------------------------------------------ */
+
+static galley_doc *read_named(const char *text, size_t len, const char *name,
+                              unsigned flags, galley_diag *diag)
+{
+  galley_read_options ro;
+  galley_error err;
+  galley_doc *doc;
+  memset(&ro, 0, sizeof ro);
+  ro.file_name = name;
+  ro.flags = flags;
+  galley_error_clear(&err);
+  doc = galley_read_text(text, len, &ro, diag, &err);
+  OK(doc != NULL);
+  if (doc)
+    OK(galley_doc_check(doc, &err));
+  return doc;
+}
+
+static galley_doc *read_str(const char *text)
+{
+  return read_named(text, strlen(text), "test.txt", 0, NULL);
+}
+
+/* The n-th top-level block after the title block (0-based), or NULL. */
+static galley_node *body_block(galley_doc *doc, int n)
+{
+  galley_node *c = galley_node_first_child(galley_doc_get_root(doc));
+  if (c && galley_node_get_type(c) == GALLEY_NODE_TITLE_BLOCK)
+    c = galley_node_next(c);
+  while (c && n-- > 0)
+    c = galley_node_next(c);
+  return c;
+}
+
+static int body_count(galley_doc *doc)
+{
+  int n = 0;
+  while (body_block(doc, n))
+    n++;
+  return n;
+}
+
+static const char *rule_of(galley_doc *doc, int n)
+{
+  const char *r = galley_node_get_rule(body_block(doc, n));
+  return r ? r : "(none)";
+}
+
+static int type_of(galley_doc *doc, int n)
+{
+  return galley_node_get_type(body_block(doc, n));
+}
+
+/* Plain text of a block, in a static buffer, for STR_EQ. */
+static const char *text_of(galley_node *n)
+{
+  static char buf[512];
+  char *t = galley_node_get_plain_text(n);
+  snprintf(buf, sizeof buf, "%s", t);
+  free(t);
+  return buf;
+}
+
+static const char *meta(galley_doc *doc, const char *key)
+{
+  const char *v = galley_meta_get(galley_doc_get_meta(doc), key);
+  return v ? v : "(none)";
+}
+
+static galley_node *title_node(galley_doc *doc, galley_node_type type)
+{
+  galley_node *tb = galley_node_first_child(galley_doc_get_root(doc)), *c;
+  if (!tb || galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK)
+    return NULL;
+  for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == type)
+      return c;
+  return NULL;
+}
+
+#define LEDE "The first paragraph is long enough to be body text and it ends with a full stop."
+#define BODY "Another paragraph follows here, long enough to be read as body text by the reader."
+
+static void test_decoding(void)
+{
+  galley_diag *diag = galley_diag_new();
+  galley_doc *doc;
+  int line = 0, col = 0;
+  /* invalid UTF-8, NUL, a control character: U+FFFD, one warning a line */
+  static const char bad[] = "Bad \xff\xfe bytes and \xc3 here.\nA NUL \0 and \x01 too.\n";
+  doc = read_named(bad, sizeof bad - 1, "bad.txt", GALLEY_OPT_NO_TITLE, diag);
+  STR_EQ(text_of(body_block(doc, 0)), "Bad \xEF\xBF\xBD\xEF\xBF\xBD bytes and \xEF\xBF\xBD here.");
+  STR_EQ(text_of(body_block(doc, 1)), "A NUL \xEF\xBF\xBD and \xEF\xBF\xBD too.");
+  INT_EQ(galley_diag_get_count(diag), 2); /* one a line */
+  STR_EQ(galley_diag_get(diag, 0, &line, &col), "invalid UTF-8 replaced by U+FFFD");
+  INT_EQ(line, 1);
+  INT_EQ(col, 5);
+  galley_diag_get(diag, 1, &line, &col);
+  INT_EQ(line, 2);
+  INT_EQ(col, 7);
+  galley_diag_free(diag);
+  galley_doc_free(doc);
+
+  /* CRLF, lone CR and a BOM: same blocks and lines as LF */
+  doc = read_str("\xEF\xBB\xBFOne line.\r\nTwo line.\rThree line.\n");
+  INT_EQ(body_count(doc), 3);
+  STR_EQ(text_of(body_block(doc, 0)), "One line.");
+  INT_EQ(galley_node_get_line(body_block(doc, 2)), 3);
+  galley_doc_free(doc);
+
+  /* UTF-16 with a BOM, both byte orders, a surrogate pair and a lone one */
+  {
+    static const char le[] = "\xFF\xFE" "A\0b\0\x3D\xD8\x00\xDE\n\0\x00\xD8x\0";
+    static const char be[] = "\xFE\xFF" "\0A\0b\0\n\x04\x10";
+    diag = galley_diag_new();
+    doc = read_named(le, sizeof le - 1, "u16.txt", GALLEY_OPT_NO_TITLE, diag);
+    STR_EQ(text_of(body_block(doc, 0)), "Ab\xF0\x9F\x98\x80");
+    STR_EQ(text_of(body_block(doc, 1)), "\xEF\xBF\xBDx");
+    OK(galley_diag_get_count(diag) == 2);
+    STR_EQ(galley_diag_get(diag, 0, NULL, NULL), "UTF-16LE input converted to UTF-8");
+    galley_diag_free(diag);
+    galley_doc_free(doc);
+    doc = read_named(be, sizeof be - 1, "u16.txt", GALLEY_OPT_NO_TITLE, NULL);
+    STR_EQ(text_of(body_block(doc, 1)), "\xD0\x90");
+    galley_doc_free(doc);
+  }
+  /* UTF-16 without a BOM is recognised by its zero bytes */
+  {
+    static const char le[] = "H\0e\0l\0l\0o\0 \0t\0h\0e\0r\0e\0.\0";
+    doc = read_named(le, sizeof le - 1, "u16.txt", GALLEY_OPT_NO_TITLE, NULL);
+    STR_EQ(text_of(body_block(doc, 0)), "Hello there.");
+    galley_doc_free(doc);
+  }
+  /* empty input: no blocks, a title from the file name */
+  doc = read_named("", 0, "my_first-article.txt", 0, NULL);
+  INT_EQ(body_count(doc), 0);
+  STR_EQ(meta(doc, "title"), "My first article");
+  galley_doc_free(doc);
+  /* NULL with a length is the only failure */
+  {
+    galley_error err;
+    galley_error_clear(&err);
+    OK(galley_read_text(NULL, 3, NULL, NULL, &err) == NULL);
+    OK(err.code != GALLEY_OK);
+    doc = galley_read_text(NULL, 0, NULL, NULL, &err);
+    OK(doc != NULL);
+    galley_doc_free(doc);
+  }
+}
+
+static void test_conventions(void)
+{
+  galley_doc *doc;
+  /* one paragraph per line */
+  doc = read_str(LEDE "\n" BODY "\n" LEDE "\n");
+  INT_EQ(body_count(doc), 3);
+  STR_EQ(rule_of(doc, 0), "one-paragraph-per-line");
+  galley_doc_free(doc);
+  /* hard-wrapped, blank-line separated: lines joined, spaces squeezed, a
+   * line-end hyphen kept as written */
+  doc = read_str("The trains arrive when they arrive, and the timetable is\n"
+                 "a statement of   hope rather than\tof fact, say the long-\n"
+                 "distance drivers.\n\n"
+                 "Much of that network survives, and it is still used by\n"
+                 "freight trains every day of the week.\n");
+  INT_EQ(body_count(doc), 2);
+  STR_EQ(rule_of(doc, 0), "blank-line-paragraph");
+  STR_EQ(text_of(body_block(doc, 0)),
+         "The trains arrive when they arrive, and the timetable is a statement of "
+         "hope rather than of fact, say the long- distance drivers.");
+  INT_EQ(galley_node_get_line(body_block(doc, 1)), 5);
+  galley_doc_free(doc);
+  /* one paragraph per line, but a line continuing an open sentence */
+  doc = read_str(LEDE "\nThe committee said that the plan, which it had studied for\n"
+                 "months, would not work. " BODY "\n");
+  INT_EQ(body_count(doc), 2);
+  galley_doc_free(doc);
+}
+
+static void test_headings(void)
+{
+  galley_doc *doc;
+  /* between paragraphs, one a line */
+  doc = read_str(LEDE "\nRisks facing the region\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_HEADING);
+  STR_EQ(rule_of(doc, 1), "short-line-without-terminal-punctuation");
+  INT_EQ(galley_node_get_level(body_block(doc, 1)), 1);
+  galley_doc_free(doc);
+  /* a block of one short line in blank-line text */
+  doc = read_str(LEDE "\n\nRisks facing the region\n\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_HEADING);
+  galley_doc_free(doc);
+  /* guards: a short last line, a one-line quote, a colon before a list,
+   * a sign-off, a name before the bio, a run of short lines */
+  doc = read_str(LEDE "\n" BODY "\nMore to come\n");
+  INT_EQ(type_of(doc, 2), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\n“We will not give up”\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\nThe plan has three parts:\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\nThank you\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\nJane Doe\nJane Doe is a reporter based in Almaty who covers energy and trade.\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\n12 Abai Avenue\nAstana 010000\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  INT_EQ(type_of(doc, 2), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  /* not followed by a longer sentence */
+  doc = read_str(LEDE "\nA short line\nAnother short line here\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  /* a credit between the heading and its paragraph does not hide it */
+  doc = read_str(LEDE "\nRisks facing the region\nPhoto: Jane Roe\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_HEADING);
+  galley_doc_free(doc);
+  /* ALL CAPS, chapter lines, setext; levels by convention */
+  doc = read_str(LEDE "\n\nPART ONE\n\nChapter 1\n\n" BODY "\n\nTHE BEGINNING\n\n" BODY
+                 "\n\nA smaller part\n-------------\n\n" BODY "\n");
+  STR_EQ(rule_of(doc, 1), "chapter-line");
+  INT_EQ(galley_node_get_level(body_block(doc, 1)), 1);
+  STR_EQ(rule_of(doc, 2), "chapter-line");
+  INT_EQ(galley_node_get_level(body_block(doc, 2)), 2);
+  STR_EQ(rule_of(doc, 4), "all-caps-line");
+  INT_EQ(galley_node_get_level(body_block(doc, 4)), 3);
+  STR_EQ(rule_of(doc, 6), "setext-underline");
+  STR_EQ(text_of(body_block(doc, 6)), "A smaller part");
+  INT_EQ(galley_node_get_level(body_block(doc, 6)), 4);
+  galley_doc_free(doc);
+  /* mixed conventions that are not nested stay one level */
+  doc = read_str(LEDE "\nRisks facing the region\n" BODY "\nTHE OUTLOOK\n" BODY "\n");
+  INT_EQ(galley_node_get_level(body_block(doc, 1)), 1);
+  INT_EQ(galley_node_get_level(body_block(doc, 3)), 1);
+  galley_doc_free(doc);
+  /* a numbered heading alone before a paragraph */
+  doc = read_str(LEDE "\n2. Methods\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_HEADING);
+  STR_EQ(text_of(body_block(doc, 1)), "2. Methods");
+  galley_doc_free(doc);
+}
+
+static void test_dateline_lede(void)
+{
+  galley_doc *doc;
+  galley_node *p, *d;
+  doc = read_str("WASHINGTON (AP) — The Senate passed a bill late Tuesday, ending weeks of talks.\n" BODY "\n");
+  p = body_block(doc, 0);
+  STR_EQ(rule_of(doc, 0), "dateline-lede");
+  d = galley_node_first_child(p);
+  INT_EQ(galley_node_get_type(d), GALLEY_NODE_DATELINE);
+  STR_EQ(text_of(d), "WASHINGTON (AP)");
+  STR_EQ(text_of(p), "WASHINGTON (AP) — The Senate passed a bill late Tuesday, ending weeks of talks.");
+  galley_doc_free(doc);
+  /* only at the start of an article, not after a heading */
+  doc = read_str(LEDE "\nRisks facing the region\nLONDON – Markets fell on Monday as investors weighed the news.\n");
+  OK(strcmp(rule_of(doc, 2), "dateline-lede") != 0);
+  galley_doc_free(doc);
+}
+
+static void test_figures(void)
+{
+  galley_doc *doc = read_str(LEDE "\nPhoto credit: Fatima Kemelova/ The Astana Times\n"
+                             "He served in Bishkek. Photo credit: Fatima Kemelova\n" BODY "\n");
+  galley_node *f = body_block(doc, 1), *c;
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_FIGURE);
+  STR_EQ(rule_of(doc, 1), "standalone-credit");
+  c = galley_node_first_child(f);
+  INT_EQ(galley_node_get_type(c), GALLEY_NODE_CREDIT);
+  STR_EQ(text_of(c), "Photo credit: Fatima Kemelova/ The Astana Times");
+  OK(galley_node_next(c) == NULL);
+  f = body_block(doc, 2);
+  STR_EQ(rule_of(doc, 2), "caption-with-credit");
+  c = galley_node_first_child(f);
+  INT_EQ(galley_node_get_type(c), GALLEY_NODE_CAPTION);
+  STR_EQ(text_of(c), "He served in Bishkek.");
+  INT_EQ(galley_node_get_type(galley_node_next(c)), GALLEY_NODE_CREDIT);
+  STR_EQ(text_of(galley_node_next(c)), "Photo credit: Fatima Kemelova");
+  galley_doc_free(doc);
+}
+
+static void test_lists_quotes_breaks(void)
+{
+  galley_doc *doc;
+  galley_node *l, *item;
+  doc = read_str(LEDE "\nIt would:\n• require forecasts;\n• create a commission.\n"
+                 "3) third\n4) fourth\n" BODY "\n");
+  l = body_block(doc, 2);
+  INT_EQ(galley_node_get_type(l), GALLEY_NODE_LIST);
+  INT_EQ(galley_node_get_list_ordered(l), 0);
+  item = galley_node_first_child(l);
+  INT_EQ(galley_node_get_type(galley_node_first_child(item)), GALLEY_NODE_PARAGRAPH);
+  STR_EQ(text_of(galley_node_first_child(item)), "require forecasts;");
+  l = body_block(doc, 3);
+  INT_EQ(galley_node_get_list_ordered(l), 1);
+  INT_EQ(galley_node_get_list_start(l), 3);
+  STR_EQ(rule_of(doc, 3), "numbered-item");
+  galley_doc_free(doc);
+  /* a single dash line is prose (a dialogue dash), two make a list */
+  doc = read_str(LEDE "\n– We are ready, said the minister.\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  STR_EQ(text_of(body_block(doc, 1)), "– We are ready, said the minister.");
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\n- one\n- two\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_LIST);
+  galley_doc_free(doc);
+  /* an indented block quote, wrapped lines joined; a break */
+  doc = read_str(LEDE "\n    The yard is the real border, and if the cranes are\n"
+                 "    slow the trains wait.\n* * *\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_BLOCK_QUOTE);
+  STR_EQ(rule_of(doc, 1), "indented-quote");
+  STR_EQ(text_of(galley_node_first_child(body_block(doc, 1))),
+         "The yard is the real border, and if the cranes are slow the trains wait.");
+  INT_EQ(type_of(doc, 2), GALLEY_NODE_THEMATIC_BREAK);
+  INT_EQ(type_of(doc, 3), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+}
+
+static void test_title_and_metadata(void)
+{
+  galley_doc *doc;
+  galley_node *t;
+  /* a short first line becomes the title, not a heading */
+  doc = read_str("Kazakhstan at 34\nBy Assel Satubaldina\n" LEDE "\n");
+  STR_EQ(meta(doc, "title"), "Kazakhstan at 34");
+  t = title_node(doc, GALLEY_NODE_TITLE);
+  STR_EQ(galley_node_get_rule(t), "derived-title-first-line");
+  INT_EQ(galley_node_get_line(t), 1);
+  STR_EQ(text_of(title_node(doc, GALLEY_NODE_BYLINE)), "By Assel Satubaldina");
+  STR_EQ(meta(doc, "author"), "Assel Satubaldina");
+  INT_EQ(body_count(doc), 1);
+  /* --title replaces a derived title */
+  galley_doc_apply_meta(doc, "title", "Another title", 1);
+  galley_doc_sync_title_block(doc);
+  STR_EQ(text_of(title_node(doc, GALLEY_NODE_TITLE)), "Another title");
+  INT_EQ(galley_meta_get_count(galley_doc_get_meta(doc), "title"), 1);
+  galley_doc_free(doc);
+  /* never the lede's first sentence: the file name instead */
+  doc = read_named(S("ASTANA – Thirty-four years ago, Kazakhstan joined the OSCE.\n" BODY "\n"),
+                   "/some/dir/kazakhstan-at_34.txt", 0, NULL);
+  STR_EQ(meta(doc, "title"), "Kazakhstan at 34");
+  STR_EQ(galley_node_get_rule(title_node(doc, GALLEY_NODE_TITLE)), "title-from-file-name");
+  galley_doc_free(doc);
+  doc = read_named(S(LEDE "\n"), "x.txt", GALLEY_OPT_NO_TITLE, NULL);
+  STR_EQ(meta(doc, "title"), "(none)");
+  galley_doc_free(doc);
+  /* a metadata block */
+  doc = read_str("Title: Notes from the shore\nAuthor: Dana Sadykova; Peter Hall\n"
+                 "Date: 2024-05-17\nLanguage: kk\n\n" LEDE "\n");
+  STR_EQ(meta(doc, "title"), "Notes from the shore");
+  INT_EQ(galley_meta_get_count(galley_doc_get_meta(doc), "author"), 2);
+  STR_EQ(meta(doc, "language"), "kk");
+  STR_EQ(text_of(title_node(doc, GALLEY_NODE_BYLINE)), "By Dana Sadykova and Peter Hall");
+  INT_EQ(body_count(doc), 1);
+  INT_EQ(galley_node_get_line(body_block(doc, 0)), 6);
+  galley_doc_free(doc);
+  /* a "Key: value" line that is not ended by a blank line stays text */
+  doc = read_named(S("Title: Notes from the shore\n" LEDE "\n"), "x.txt",
+                   GALLEY_OPT_NO_TITLE, NULL);
+  INT_EQ(body_count(doc), 2);
+  STR_EQ(text_of(body_block(doc, 0)), "Title: Notes from the shore");
+  galley_doc_free(doc);
+  /* a date line under the byline: shown as written, metadata in ISO */
+  doc = read_str("Senate passes water bill\nBy MATTHEW LEE, Associated Press\n"
+                 "Published March 3, 2024\n\n" LEDE "\n");
+  STR_EQ(meta(doc, "date"), "2024-03-03");
+  STR_EQ(meta(doc, "author"), "Matthew Lee");
+  STR_EQ(text_of(title_node(doc, GALLEY_NODE_DATE)), "Published March 3, 2024");
+  galley_doc_free(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Word fidelity                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Markup is not a word: list markers, underlines, break lines. */
+static int is_markup_token(const char *w, size_t n)
+{
+  size_t i;
+  if (n == 0)
+    return 1;
+  if (strspn(w, "=-*_#~") >= n)
+    return 1;
+  if (n == 3 && memcmp(w, "\xE2\x80\xA2", 3) == 0) /* • */
+    return 1;
+  for (i = 0; i < n && w[i] >= '0' && w[i] <= '9'; i++)
+    ;
+  return i > 0 && i + 1 == n && (w[i] == '.' || w[i] == ')');
+}
+
+/* Appends the words of s to *words (an array of strings), skipping markup. */
+static void split_words(const char *s, char ***words, int *count, int *cap)
+{
+  size_t i = 0, len = strlen(s);
+  while (i < len) {
+    size_t start;
+    while (i < len && strchr(" \t\r\n", s[i]))
+      i++;
+    start = i;
+    while (i < len && !strchr(" \t\r\n", s[i]))
+      i++;
+    if (i > start && !is_markup_token(s + start, i - start)) {
+      if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *words = realloc(*words, sizeof(char *) * (size_t)*cap);
+      }
+      (*words)[(*count)++] = strndup(s + start, i - start);
+    }
+  }
+}
+
+/* The plain text of every text block in document order, the title
+ * block's pieces read from the input included. */
+static char *doc_words(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  size_t cap = 1024, len = 0;
+  char *out = malloc(cap);
+  out[0] = '\0';
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    galley_node *c = galley_node_first_child(n);
+    char *t;
+    size_t tl;
+    if (ev != GALLEY_EVENT_ENTER || !galley_node_is_block(n) || !c ||
+        !galley_node_is_inline(c) || galley_node_get_line(n) == 0)
+      continue;
+    t = galley_node_get_plain_text(n);
+    tl = strlen(t);
+    while (len + tl + 2 > cap)
+      cap *= 2;
+    out = realloc(out, cap);
+    memcpy(out + len, t, tl);
+    len += tl;
+    out[len++] = '\n';
+    out[len] = '\0';
+    free(t);
+  }
+  galley_iter_free(it);
+  return out;
+}
+
+static void check_fidelity(const char *input, size_t len, const char *name)
+{
+  galley_doc *doc = read_named(input, len, name, 0, NULL);
+  char *got_text = doc_words(doc), *in = strndup(input, len);
+  char **want = NULL, **got = NULL;
+  int nw = 0, ng = 0, cw = 0, cg = 0, i, same;
+  split_words(in, &want, &nw, &cw);
+  split_words(got_text, &got, &ng, &cg);
+  same = nw == ng;
+  for (i = 0; same && i < nw; i++)
+    if (strcmp(want[i], got[i]) != 0) {
+      fprintf(stderr, "%s: word %d: want \"%s\", got \"%s\"\n", name, i, want[i], got[i]);
+      same = 0;
+    }
+  if (nw != ng)
+    fprintf(stderr, "%s: %d words in, %d out\n", name, nw, ng);
+  OK(same);
+  for (i = 0; i < nw; i++)
+    free(want[i]);
+  for (i = 0; i < ng; i++)
+    free(got[i]);
+  free(want);
+  free(got);
+  free(in);
+  free(got_text);
+  galley_doc_free(doc);
+}
+
+static char *read_source_file(const char *rel, size_t *out_len)
+{
+  char path[1024];
+  galley_error err;
+  snprintf(path, sizeof path, "%s/%s", GALLEY_TEST_SOURCE_DIR, rel);
+  galley_error_clear(&err);
+  return galley_file_read(path, out_len, &err);
+}
+
+static void test_word_fidelity(void)
+{
+  static const char *const files[] = {
+      "input/000_0cf0c6b4b4a8e552.txt", "tests/golden/wrapped-essay.txt",
+      "tests/golden/wire-story.txt", "tests/golden/kazakh-cyrillic.txt"};
+  size_t k, len;
+  for (k = 0; k < sizeof files / sizeof *files; k++) {
+    char *text = read_source_file(files[k], &len);
+    OK(text != NULL);
+    if (text)
+      check_fidelity(text, len, files[k]);
+    free(text);
+  }
+  check_fidelity(S("Short title\n\nBy Jane Doe\n\nLONDON, March 3 — A lede that is long "
+                   "enough to be a paragraph.\nA heading\nThen a paragraph, which is the "
+                   "longest line of all of them.\nA caption. Photo: Jane Roe\n"),
+                 "inline.txt");
+}
+
+/* ------------------------------------------------------------------ */
+/* Pathological sizes                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Generous bound in seconds: linear work takes well under one; a
+ * quadratic loop on these sizes would take hours. */
+#define PATHOLOGICAL_MAX_SECONDS 20.0
+
+static void test_pathological(void)
+{
+  size_t n = 20u * 1024 * 1024, i;
+  char *big = malloc(n + 1);
+  galley_doc *doc;
+  clock_t t0;
+  double secs;
+  /* one 20 MB line of words */
+  for (i = 0; i < n; i++)
+    big[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 7);
+  big[n - 1] = '.';
+  t0 = clock();
+  doc = read_named(big, n, "big.txt", 0, NULL);
+  secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  fprintf(stderr, "20 MB line: %.2f s\n", secs);
+  OK(secs < PATHOLOGICAL_MAX_SECONDS);
+  INT_EQ(body_count(doc), 1);
+  galley_doc_free(doc);
+  /* 100,000 one-word lines, then the same as blank-line blocks */
+  for (i = 0; i < 100000; i++)
+    memcpy(big + i * 5, "word\n", 5);
+  t0 = clock();
+  doc = read_named(big, 100000 * 5, "words.txt", 0, NULL);
+  secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  fprintf(stderr, "100,000 one-word lines: %.2f s\n", secs);
+  OK(secs < PATHOLOGICAL_MAX_SECONDS);
+  galley_doc_free(doc);
+  for (i = 0; i < 100000; i++)
+    memcpy(big + i * 6, "Word\n\n", 6);
+  t0 = clock();
+  doc = read_named(big, 100000 * 6, "blocks.txt", 0, NULL);
+  secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  fprintf(stderr, "100,000 one-word blocks: %.2f s\n", secs);
+  OK(secs < PATHOLOGICAL_MAX_SECONDS);
+  galley_doc_free(doc);
+  for (i = 0; i < 100000; i++)
+    memcpy(big + i * 5, (i % 2) ? "Word\n" : "- it\n", 5);
+  t0 = clock();
+  doc = read_named(big, 100000 * 5, "lines.txt", 0, NULL);
+  secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  fprintf(stderr, "100,000 short lines: %.2f s\n", secs);
+  OK(secs < PATHOLOGICAL_MAX_SECONDS);
+  galley_doc_free(doc);
+  free(big);
+}
+
+int main(void)
+{
+  RUN(test_terminal_punctuation);
+  RUN(test_short_line);
+  RUN(test_starts_like_heading);
+  RUN(test_heading_shaped);
+  RUN(test_all_caps);
+  RUN(test_chapter_line);
+  RUN(test_setext_and_break);
+  RUN(test_bullet_item);
+  RUN(test_numbered_item);
+  RUN(test_byline);
+  RUN(test_dateline);
+  RUN(test_credits);
+  RUN(test_metadata_line);
+  RUN(test_sign_off_and_name);
+  RUN(test_date_line);
+  RUN(test_decoding);
+  RUN(test_conventions);
+  RUN(test_headings);
+  RUN(test_dateline_lede);
+  RUN(test_figures);
+  RUN(test_lists_quotes_breaks);
+  RUN(test_title_and_metadata);
+  RUN(test_word_fidelity);
+  RUN(test_pathological);
+  return harness_report();
+}
