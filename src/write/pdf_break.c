@@ -34,6 +34,10 @@
  * stretch is only a half space, so a little more room is kinder). */
 #define KP_TOLERANCE 2.4
 #define KP_INF_BADNESS 10000.0
+/* A last line that fills the measure hides the end of the paragraph (in
+ * a style without indents, the next paragraph seems to continue it):
+ * avoided whenever another set of breaks exists. */
+#define KP_FULL_LAST_LINE_DEMERITS 1e6
 
 typedef struct kp_node {
   int point;       /* index of the break point */
@@ -158,6 +162,8 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
         d += KP_ADJ_DEMERITS;
       if (over)
         d += 1e7;
+      if (last && nat > width - prm->last_line_gap && b > 0)
+        d += KP_FULL_LAST_LINE_DEMERITS;
       d += a->demerits;
       if (run > 3)
         run = 3;

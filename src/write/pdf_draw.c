@@ -179,6 +179,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   if (ctx->status != GALLEY_OK)
     return ctx->status;
   set_color(cr, 0);
+  cairo_tag_begin(cr, "Sect", "");
   for (i = first; i < last; i++) {
     const pdf_box *b = &ctx->boxes[i];
     double top = y + (i == first ? 0 : pt(b->space_before));
@@ -242,6 +243,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       pango_cairo_show_layout_line(cr, ml);
     }
   }
+  cairo_tag_end(cr, "Sect");
   draw_furniture(ctx, cr, page);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */

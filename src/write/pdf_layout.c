@@ -443,7 +443,7 @@ static void warn_unknown_glyphs(pdf_ctx *ctx, const pdf_para *p)
 /* Breaks `p` into lines. `measure` is the column width, `indent` the
  * first line's indent. */
 static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
-                       int justify, pdf_breaker breaker, int src_line)
+                       int justify, int last_gap, pdf_breaker breaker, int src_line)
 {
   PangoAttrList *attrs;
   const PangoLogAttr *la;
@@ -563,6 +563,7 @@ static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
   prm.width_rest = measure;
   prm.justify = justify;
   prm.max_hyphen_run = 2;
+  prm.last_line_gap = last_gap;
   breaks = galley_xmalloc((size_t)n_pts * sizeof *breaks);
   n_lines = breaker(pts, n_pts, &prm, breaks, &overfull);
   if (overfull > 0)
@@ -851,7 +852,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     const pdf_font *f = &ctx->fonts[font];
     p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
   }
-  break_para(ctx, p, measure, indent, justify,
+  break_para(ctx, p, measure, indent, justify, PU(st->size),
              justify ? ctx->breaker : pdf_break_first_fit, src_line);
 
   first_box = ctx->n_boxes;

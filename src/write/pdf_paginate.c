@@ -15,9 +15,17 @@
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
 {
   int first = 0, page = 0;
+  /* Cairo 1.16 reserves an object for the structure tree as soon as a
+   * link tag is used and writes it only when structure tags exist: with
+   * links and no structure the xref points at nothing (qpdf: "file is
+   * damaged"). So the text is wrapped in a Document structure element,
+   * and each page's text in a Sect. */
+  cairo_tag_begin(cr, "Document", "");
   if (ctx->n_boxes == 0) {
     /* An empty document is still a PDF with one (empty) page. */
-    return pdf_draw_page(ctx, cr, surface, 0, 0, 1);
+    pdf_draw_page(ctx, cr, surface, 0, 0, 1);
+    cairo_tag_end(cr, "Document");
+    return ctx->status;
   }
   while (first < ctx->n_boxes && ctx->status == GALLEY_OK) {
     int y = 0, j = first, end = ctx->n_boxes, last_ok = -1;
@@ -41,5 +49,6 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
       break;
     first = end;
   }
+  cairo_tag_end(cr, "Document");
   return ctx->status;
 }

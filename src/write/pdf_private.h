@@ -158,6 +158,8 @@ typedef struct pdf_break_params {
   int width_rest;       /* measure of the other lines */
   int justify;          /* 1: lines are stretched to the measure */
   int max_hyphen_run;   /* most hyphenated lines in a row (0: no limit) */
+  int last_line_gap;    /* space the last line should leave at its end, so
+                           that the paragraph visibly ends (0: none) */
 } pdf_break_params;
 
 /* The breaker: chooses line ends among `n` points. Writes the indexes of

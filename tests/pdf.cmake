@@ -1,0 +1,65 @@
+# PDF suite: the print edition judged by the real checkers (qpdf --check,
+# pdffonts, pdftotext through pdfquality), on the sample article, on every
+# golden article, and on long generated articles where the pagination
+# rules (no widows, orphans or stranded headings, at most two hyphenated
+# lines in a row, no overfull lines) are measured. tests/pdf/check_pdf.py
+# does the judging; tests/pdf/gen_article.py makes the long articles.
+if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
+  set(GALLEY_PDF_CHECK ${CMAKE_CURRENT_SOURCE_DIR}/pdf/check_pdf.py)
+  set(GALLEY_PDF_OUT ${PROJECT_BINARY_DIR}/pdf-out)
+  set(GALLEY_PDF_ENV "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
+
+  function(galley_pdf_test name input)
+    add_test(NAME pdf/${name}
+      COMMAND ${PYTHON3} ${GALLEY_PDF_CHECK} $<TARGET_FILE:galley_cli> ${input}
+              ${GALLEY_PDF_OUT} --name ${name} ${ARGN})
+    set_tests_properties(pdf/${name} PROPERTIES ENVIRONMENT "${GALLEY_PDF_ENV}"
+      SKIP_RETURN_CODE 77 TIMEOUT 300)
+  endfunction()
+
+  # The sample, in both styles.
+  set(sample ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt)
+  galley_pdf_test(sample-classic ${sample} --style classic)
+  galley_pdf_test(sample-modern ${sample} --style modern)
+  galley_pdf_test(sample-letter ${sample} --page-size Letter)
+
+  # Every golden article.
+  file(GLOB golden CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.txt
+       ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.md)
+  foreach(src ${golden})
+    get_filename_component(case ${src} NAME_WE)
+    galley_pdf_test(golden-${case} ${src})
+  endforeach()
+  if(EXISTS ${PROJECT_SOURCE_DIR}/input/article.md)
+    galley_pdf_test(article-md ${PROJECT_SOURCE_DIR}/input/article.md)
+  endif()
+
+  # Long generated articles: pagination rules, several styles and sizes.
+  set(long_cases "classic A4 1 120000" "modern A4 2 120000" "classic A5 3 80000"
+                 "modern A5 4 80000" "classic 150x220mm 5 60000"
+                 "modern Letter 6 60000")
+  foreach(c ${long_cases})
+    string(REPLACE " " ";" parts "${c}")
+    list(GET parts 0 style)
+    list(GET parts 1 size)
+    list(GET parts 2 seed)
+    list(GET parts 3 bytes)
+    set(md ${GALLEY_PDF_OUT}/long-${seed}.md)
+    add_test(NAME pdf/generate-long-${seed}
+      COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/gen_article.py ${md}
+              --bytes ${bytes} --seed ${seed})
+    set_tests_properties(pdf/generate-long-${seed} PROPERTIES
+      FIXTURES_SETUP pdf-long-${seed})
+    galley_pdf_test(long-${style}-${size}-${seed} ${md} --style ${style}
+                    --page-size ${size} --rules --min-pages 5)
+    set_tests_properties(pdf/long-${style}-${size}-${seed} PROPERTIES
+      FIXTURES_REQUIRED pdf-long-${seed})
+  endforeach()
+
+  # Reproducible bytes, silent fontconfig, page sizes, bad page size.
+  add_test(NAME pdf/reproducible-and-quiet
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/misc_test.sh
+            $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/misc)
+  set_tests_properties(pdf/reproducible-and-quiet PROPERTIES
+    ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
+endif()

@@ -1,0 +1,39 @@
+#!/bin/bash
+# PDF properties that need more than one run: identical bytes for the same
+# SOURCE_DATE_EPOCH, nothing on stderr even with no home and no writable
+# cache, the page sizes of --page-size, and a clean refusal of a bad one.
+set -u
+galley=$1
+out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+fail() { echo "FAIL: $*"; exit 1; }
+
+src=$out/art.md
+python3 "$here/gen_article.py" "$src" --bytes 20000 --seed 9 || fail "generator"
+
+for i in 1 2; do
+  env -u HOME XDG_CACHE_HOME=/nonexistent/cache SOURCE_DATE_EPOCH=1700000000 \
+    "$galley" "$src" -o "$out/r$i.pdf" 2>"$out/stderr$i" || fail "run $i failed"
+  [ -s "$out/stderr$i" ] && fail "stderr not empty: $(head -3 "$out/stderr$i")"
+done
+cmp -s "$out/r1.pdf" "$out/r2.pdf" || fail "two runs with SOURCE_DATE_EPOCH differ"
+pdfinfo "$out/r1.pdf" | grep -q "^Creator: *galley " || fail "no Creator galley"
+pdfinfo "$out/r1.pdf" | grep -q "^CreationDate:.*2023" || fail "CreationDate not from SOURCE_DATE_EPOCH"
+
+check_size() { # size expected-points
+  "$galley" "$src" --page-size "$1" -o "$out/size.pdf" || fail "--page-size $1"
+  got=$(pdfinfo "$out/size.pdf" | awk '/^Page size:/ {printf "%.0fx%.0f", $3, $5}')
+  [ "$got" = "$2" ] || fail "--page-size $1 gave $got, want $2"
+}
+check_size A4 595x842
+check_size Letter 612x792
+check_size A5 420x595
+check_size 150x220mm 425x624
+check_size 6x9in 432x648
+
+"$galley" "$src" --page-size 12xfoo -o "$out/bad.pdf" 2>"$out/bad.err"
+rc=$?
+[ $rc -eq 0 ] && fail "a bad page size was accepted"
+[ -e "$out/bad.pdf" ] && fail "a failed run left a PDF behind"
+echo OK
