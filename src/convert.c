@@ -246,6 +246,11 @@ static galley_status write_to_sink(const galley_doc *doc,
       st = galley_write_epub(doc, &wo, sink, diag, err);
     else
       st = galley_write_pdf(doc, &wo, sink, diag, err);
+    /* A writer names the input line of a bad node (an image that is
+     * missing or outside the article's directory); the file is the
+     * input's, which only this file knows. */
+    if (st != GALLEY_OK && err && err->line > 0 && !err->file[0])
+      galley_error_set_where(err, input_name(opts), err->line, err->col);
     free(dir);
   }
   galley_buf_free(&fonts);
