@@ -94,6 +94,15 @@ static int is_ascii_space(char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Narrows the span *s, *len to leave out ASCII space at both ends. */
+static void trim_span(const char **s, size_t *len)
+{
+  while (*len && is_ascii_space((*s)[*len - 1]))
+    (*len)--;
+  while (*len && is_ascii_space(**s))
+    (*s)++, (*len)--;
+}
+
 /* Appends `g` to the current node; if the model does not allow it there,
  * frees it and returns 0. */
 static int append(md_reader *r, galley_node *g)
@@ -154,14 +163,8 @@ static void cmark_plain_text(cmark_node *root, galley_buf *out)
 static int is_same_title(const char *a, const char *b)
 {
   size_t la = strlen(a), lb = strlen(b), i;
-  while (la && is_ascii_space(a[la - 1]))
-    la--;
-  while (lb && is_ascii_space(b[lb - 1]))
-    lb--;
-  while (la && is_ascii_space(*a))
-    a++, la--;
-  while (lb && is_ascii_space(*b))
-    b++, lb--;
+  trim_span(&a, &la);
+  trim_span(&b, &lb);
   if (la != lb)
     return 0;
   for (i = 0; i < la; i++) {
@@ -288,10 +291,7 @@ static void mark_title(md_reader *r, const char *rule, int line)
 static int is_html_comment(const char *s)
 {
   size_t len = strlen(s);
-  while (len && is_ascii_space(s[len - 1]))
-    len--;
-  while (len && is_ascii_space(*s))
-    s++, len--;
+  trim_span(&s, &len);
   return len >= 7 && strncmp(s, "<!--", 4) == 0 && strncmp(s + len - 3, "-->", 3) == 0;
 }
 
@@ -400,10 +400,7 @@ static void finish_figure(galley_node *fig)
     rule = "image-alt-as-caption";
   }
   len = strlen(text);
-  while (len && is_ascii_space(text[len - 1]))
-    len--;
-  while (len && is_ascii_space(*text))
-    text++, len--;
+  trim_span(&text, &len);
   if (!galley_split_credit(text, len, &cap_len, &cred_start, &cred_len)) {
     cap_len = len;
     cred_len = 0;
@@ -527,10 +524,7 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
     galley_node_set_literal(g, r->scratch.ptr ? r->scratch.ptr : "", r->scratch.len);
     if (info && *info) {
       size_t n = strlen(info);
-      while (n && is_ascii_space(info[n - 1]))
-        n--;
-      while (n && is_ascii_space(*info))
-        info++, n--;
+      trim_span(&info, &n);
       if (n) {
         clean_literal(r, info, n, line);
         galley_node_set_title(g, galley_buf_cstr(&r->scratch));
