@@ -1,0 +1,263 @@
+/* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
+ * breakers, page sizes) and the whole writer on a model built by hand. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "galley.h"
+#include "util/buf.h"
+#include "write/pdf_private.h"
+
+static void compute(const char *css, const char *tag, const char *cls,
+                    const char *prev_tag, pdf_style *out)
+{
+  pdf_sheet *sh = pdf_sheet_new(css, strlen(css), NULL);
+  pdf_elem body = {"body", NULL, NULL, NULL};
+  pdf_elem prev = {prev_tag, NULL, &body, NULL};
+  pdf_elem e = {tag, cls, &body, prev_tag ? &prev : NULL};
+  pdf_style bs;
+  pdf_sheet_compute(sh, &body, NULL, &bs);
+  pdf_sheet_compute(sh, &e, &bs, out);
+  pdf_sheet_free(sh);
+}
+
+static void test_css(void)
+{
+  pdf_style st;
+  const char *css = "/* c */ body { font-size: 10pt; font-family: 'Foo', serif }"
+                    " p { text-indent: 2em; margin: 1em 0 } h2 + p { text-indent: 0 }"
+                    " .credit { font-variant: small-caps; font-size: 0.5em !important }"
+                    " p.credit { font-size: 20pt } @media print { p { color: red } }"
+                    " garbage {{ } } ; p { margin-left: -5mm; line-height: 1e9 }"
+                    " @page { size: A5 landscape; margin: 10mm }";
+  compute(css, "p", NULL, NULL, &st);
+  OK(st.size > 9.99 && st.size < 10.01);
+  OK(st.indent > 19.99 && st.indent < 20.01);          /* em of the element */
+  OK(st.margin_top > 9.99 && st.margin_top < 10.01);
+  OK(st.margin_left == 0);                              /* negative clamped */
+  OK(st.line_height <= 5.0);                            /* huge clamped */
+  INT_EQ(st.color, 0);                                  /* @media skipped */
+  OK(strstr(st.family, "Foo") != NULL);
+  OK(strstr(st.family, "Linux Libertine O") != NULL);   /* serif mapped */
+  compute(css, "p", NULL, "h2", &st);
+  OK(st.indent == 0);                                   /* h2 + p */
+  compute(css, "p", "credit", NULL, &st);
+  INT_EQ(st.smallcaps, 1);
+  OK(st.size > 4.99 && st.size < 5.01);                 /* !important wins */
+  {
+    pdf_sheet *sh = pdf_sheet_new(css, strlen(css), NULL);
+    double w, h, m[4];
+    pdf_sheet_get_page(sh, &w, &h, m);
+    OK(w > h && w > 595 && w < 596);                    /* A5 landscape */
+    OK(m[0] > 28.3 && m[0] < 28.4);
+    pdf_sheet_free(sh);
+  }
+  {
+    /* Hostile input: unterminated everything. Must not crash. */
+    const char *bad = "p { font-size: 9999999999999999999999pt; color: #zz; "
+                      "margin: 1e400mm } \"unterminated { @page { size: ";
+    compute(bad, "p", NULL, NULL, &st);
+    OK(st.size <= 200.0);
+  }
+}
+
+static void test_page_size(void)
+{
+  double w = 0, h = 0;
+  OK(pdf_parse_page_size("A4", &w, &h) && (int)w == 595 && (int)h == 841);
+  OK(pdf_parse_page_size("letter", &w, &h) && w == 612 && h == 792);
+  OK(pdf_parse_page_size("6x9in", &w, &h) && w == 432 && h == 648);
+  OK(pdf_parse_page_size("150x220mm", &w, &h) && (int)w == 425);
+  OK(!pdf_parse_page_size("12xfoo", &w, &h));
+  OK(!pdf_parse_page_size("1x1mm", &w, &h));
+  OK(!pdf_parse_page_size("", &w, &h));
+}
+
+static int count_shy(const char *s)
+{
+  int n = 0;
+  for (; *s; s++)
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD)
+      n++;
+  return n;
+}
+
+static void test_hyph(void)
+{
+  pdf_hyph *h = pdf_hyph_new("en", NULL);
+  galley_buf b = GALLEY_BUF_INIT;
+  OK(h != NULL);
+  if (!h)
+    return;
+  pdf_hyph_append(h, "hyphenation", 11, &b);
+  OK(count_shy(galley_buf_cstr(&b)) >= 2);
+  /* lefthyphenmin 2, righthyphenmin 3 */
+  OK(strncmp(galley_buf_cstr(&b), "\xC2\xAD", 2) != 0);
+  OK(memcmp(galley_buf_cstr(&b) + b.len - 4, "\xC2\xAD", 2) != 0);
+  galley_buf_clear(&b);
+  pdf_hyph_append(h, "2025-2029 OSCE later www.example.org/international", 51, &b);
+  INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
+  galley_buf_clear(&b);
+  pdf_hyph_append(h, "co-operation", 12, &b);
+  OK(count_shy(galley_buf_cstr(&b)) >= 1);
+  OK(strncmp(galley_buf_cstr(&b), "co-", 3) == 0);      /* "co" untouched */
+  galley_buf_free(&b);
+  pdf_hyph_free(h);
+  OK(pdf_hyph_new("xx-YY", NULL) == NULL);              /* no dictionary */
+}
+
+/* Words of width 10 and spaces of width 3; a flagged hyphen point in the
+ * middle of every word. */
+static int make_points(pdf_break_point *pts, int words)
+{
+  int n = 0, w;
+  int64_t x = 0, st = 0, sh = 0;
+  memset(pts, 0, sizeof *pts * (size_t)(2 * words + 2));
+  n = 1;
+  for (w = 0; w < words; w++) {
+    pdf_break_point *p = &pts[n++];
+    p->w_end = x + 5;
+    p->w_start = x + 5;
+    p->st_end = p->st_start = st;
+    p->sh_end = p->sh_start = sh;
+    p->extra = 1;
+    p->flagged = 1;
+    p->penalty = 50;
+    x += 10;
+    if (w == words - 1)
+      break;
+    p = &pts[n++];
+    p->w_end = x;
+    p->st_end = st;
+    p->sh_end = sh;
+    x += 3;
+    st += 2;
+    sh += 1;
+    p->w_start = x;
+    p->st_start = st;
+    p->sh_start = sh;
+  }
+  pts[n].w_end = x;
+  pts[n].st_end = st;
+  pts[n].sh_end = sh;
+  pts[n].penalty = PDF_BREAK_FORCED;
+  return n + 1;
+}
+
+static void test_break(void)
+{
+  pdf_break_point pts[200];
+  int breaks[200], n = make_points(pts, 60), lines, over, i, run = 0, maxrun = 0;
+  pdf_break_params prm = {58, 58, 1, 2, 0};
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  OK(lines > 5);
+  INT_EQ(over, 0);
+  INT_EQ(breaks[lines - 1], n - 1);
+  for (i = 0; i < lines; i++) {
+    run = pts[breaks[i]].flagged && i < lines - 1 ? run + 1 : 0;
+    if (run > maxrun)
+      maxrun = run;
+  }
+  OK(maxrun <= 2);
+  lines = pdf_break_first_fit(pts, n, &prm, breaks, &over);
+  OK(lines > 5);
+  INT_EQ(breaks[lines - 1], n - 1);
+  /* A word wider than the measure: one overfull line, no hang. */
+  prm.width_first = prm.width_rest = 4;
+  lines = pdf_break_total_fit(pts, 3, &prm, breaks, &over);
+  OK(lines >= 1);
+}
+
+static galley_status mem_write(void *ctx, const unsigned char *d, size_t n,
+                               galley_error *err)
+{
+  (void)err;
+  galley_buf_put(ctx, d, n);
+  return GALLEY_OK;
+}
+
+static void add_para(galley_node *root, galley_node_type t, const char *text)
+{
+  galley_node *p = galley_node_new(t);
+  galley_node_append_text(p, text, strlen(text));
+  galley_node_append_child(root, p);
+}
+
+static void test_write(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc);
+  galley_write_options o;
+  galley_buf a = GALLEY_BUF_INIT, b = GALLEY_BUF_INIT;
+  galley_sink sink;
+  galley_error err;
+  galley_diag *diag = galley_diag_new();
+  galley_node *h, *p, *l;
+  int i;
+
+  galley_meta_set(galley_doc_get_meta(doc), "title", "Hand-built");
+  galley_meta_set(galley_doc_get_meta(doc), "language", "en");
+  galley_doc_sync_title_block(doc);
+  for (i = 0; i < 40; i++) {
+    h = galley_node_new(GALLEY_NODE_HEADING);
+    galley_node_append_text(h, "A section heading", 17);
+    galley_node_append_child(root, h);
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    l = galley_node_new(GALLEY_NODE_LINK);
+    galley_node_set_url(l, "https://example.org/it's");
+    galley_node_append_text(l, "a link that runs on", 19);
+    galley_node_append_text(p, "Extraordinary responsibilities of international "
+                               "organisations, with ", 68);
+    galley_node_append_child(p, l);
+    {
+      const char *tail = " and \xD2\x9B\xD3\x99\xD2\xA3 text and \xE4\xB8\xAD.";
+      galley_node_append_text(p, tail, strlen(tail));
+    }
+    galley_node_append_child(root, p);
+    add_para(root, GALLEY_NODE_PARAGRAPH, "A second paragraph.");
+  }
+  galley_doc_assign_ids(doc);
+  memset(&o, 0, sizeof o);
+  o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
+  o.source_date_epoch = 1700000000;
+  sink.write = mem_write;
+  sink.ctx = &a;
+  galley_error_clear(&err);
+  INT_EQ(galley_write_pdf(doc, &o, &sink, diag, &err), GALLEY_OK);
+  OK(a.len > 1000 && memcmp(a.ptr, "%PDF-", 5) == 0);
+  OK(strstr(a.ptr + a.len - 10, "%%EOF") != NULL);
+  /* U+4E2D (a CJK ideograph) is in no bundled font: exactly one warning for it. */
+  {
+    int k, snow = 0;
+    for (k = 0; k < galley_diag_get_count(diag); k++)
+      if (strstr(galley_diag_get(diag, k, NULL, NULL), "U+4E2D"))
+        snow++;
+    INT_EQ(snow, 1);
+  }
+  sink.ctx = &b;
+  INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_OK);
+  OK(a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0);   /* same bytes */
+
+  /* A bad page size and a missing font directory fail cleanly. */
+  o.page_size = "huge";
+  galley_error_clear(&err);
+  INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_ERR_USAGE);
+  o.page_size = NULL;
+  o.font_dir = "/nonexistent";
+  galley_error_clear(&err);
+  OK(galley_write_pdf(doc, &o, &sink, NULL, &err) != GALLEY_OK);
+  galley_buf_free(&a);
+  galley_buf_free(&b);
+  galley_diag_free(diag);
+  galley_doc_free(doc);
+}
+
+int main(void)
+{
+  RUN(test_css);
+  RUN(test_page_size);
+  RUN(test_hyph);
+  RUN(test_break);
+  RUN(test_write);
+  return harness_report();
+}
