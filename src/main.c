@@ -454,6 +454,29 @@ static int same_file(const char *a, const char *b)
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* mkdir -p: creates `dir` and its missing parents (mode 0777 less the
+ * umask). Returns 0 on success, else -1 with errno set. */
+static int make_dirs(const char *dir)
+{
+  char *p = strdup(dir), *q;
+  int rc = 0;
+  if (!p)
+    abort();
+  for (q = p + 1; rc == 0; q++) {
+    if (*q == '/' || *q == '\0') {
+      char c = *q;
+      *q = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+      *q = c;
+      if (c == '\0')
+        break;
+    }
+  }
+  free(p);
+  return rc;
+}
+
 static double now_seconds(void)
 {
   struct timespec ts;
@@ -924,6 +947,11 @@ int main(int argc, char **argv)
   c.conv.meta_count = c.meta_count;
   c.conv.temp_hook = temp_hook;
   c.progress = n > 1 && !c.quiet && !c.dump && isatty(2);
+  if (c.out_dir && !c.dump && make_dirs(c.out_dir) != 0) {
+    fprintf(stderr, "galley: %s: error: cannot create directory: %s\n", c.out_dir,
+            strerror(errno));
+    return EXIT_CANTCREAT;
+  }
   install_signals();
 
   results = calloc((size_t)n, sizeof *results);

@@ -334,6 +334,8 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
              cairo_status_to_string(cairo_surface_status(surface)));
   }
+  if (ctx.status == GALLEY_OK && opts && opts->out_pages)
+    *opts->out_pages = ctx.page_count;
 
 done:
   if (cr)
