@@ -386,6 +386,14 @@ void galley_doc_sync_title_block(galley_doc *doc)
   sync_child(tb, GALLEY_NODE_TITLE, galley_meta_get(m, "title"));
   sync_child(tb, GALLEY_NODE_SUBTITLE, galley_meta_get(m, "subtitle"));
   n = galley_meta_get_count(m, "author");
+  {
+    /* A byline read from the text ("By Jane Doe", rule "byline") stays as
+     * written; one made from the metadata follows it (an --author
+     * override), so it is made again. */
+    galley_node *old = find_child(tb, GALLEY_NODE_BYLINE);
+    if (old && n > 0 && !(old->rule && strcmp(old->rule, "byline") == 0))
+      galley_node_free(old);
+  }
   if (n > 0 && !find_child(tb, GALLEY_NODE_BYLINE)) {
     galley_buf_puts(&by, "By ");
     for (i = 0; i < n; i++) {
