@@ -337,6 +337,9 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
     *opts->out_pages = ctx.page_count;
 
+  if (ctx.status == GALLEY_OK && opts->out_pages)
+    *opts->out_pages = ctx.page_count;
+
 done:
   if (cr)
     cairo_destroy(cr);
