@@ -36,6 +36,8 @@
 #define EXPLICIT_HYPHEN_PENALTY 50
 /* A break after a dash or slash with no hyphen shown. */
 #define OTHER_BREAK_PENALTY 100
+/* A break inside a word too wide for the measure: a last resort. */
+#define EMERGENCY_BREAK_PENALTY 1000
 /* Lines after a heading that must share its page. */
 #define HEADING_KEEP_LINES 2
 
@@ -449,6 +451,7 @@ static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
   const PangoLogAttr *la;
   int n_attrs, n_chars, c, i, n_pts = 0, n_lines, overfull = 0;
   int *byte_of = NULL, *end_char = NULL, *next_char = NULL, *breaks = NULL;
+  int *next_real = NULL, prev_real;
   int64_t *adv = NULL, *W = NULL, *S = NULL, *Z = NULL;
   int32_t *cps = NULL;
   pdf_break_point *pts = NULL;
@@ -515,12 +518,35 @@ static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
   next_char = galley_xmalloc(((size_t)n_chars + 2) * sizeof *next_char);
   end_char[0] = next_char[0] = 0;
   n_pts = 1;
+  /* next_real[c]: the first real break opportunity at or after c. A run
+   * between two opportunities wider than the measure (a URL, a 50 000
+   * letter "word") gets emergency breaks at every character, shown with
+   * a hyphen, as CSS's overflow-wrap: break-word does: text that ran off
+   * the page would be lost to the reader and to text extraction. */
+  next_real = galley_xmalloc(((size_t)n_chars + 1) * sizeof *next_real);
+  next_real[n_chars] = n_chars;
+  for (c = n_chars - 1; c >= 1; c--)
+    next_real[c] = la[c].is_line_break || la[c].is_mandatory_break ? c : next_real[c + 1];
+  prev_real = 0;
   for (c = 1; c < n_chars; c++) {
     pdf_break_point *pt;
     int32_t prev = cps[c - 1];
     int e = c;
-    if (!la[c].is_line_break && !la[c].is_mandatory_break)
+    if (!la[c].is_line_break && !la[c].is_mandatory_break) {
+      if (la[c].is_cursor_position && W[next_real[c]] - W[prev_real] > measure &&
+          cps[c - 1] != ' ' && cps[c] != ' ') {
+        pt = &pts[n_pts];
+        pt->w_end = pt->w_start = W[c];
+        pt->st_end = pt->st_start = S[c];
+        pt->sh_end = pt->sh_start = Z[c];
+        pt->extra = hyphen_width(ctx, p->spans[span_at(p, byte_of[c])].font);
+        pt->penalty = EMERGENCY_BREAK_PENALTY;
+        end_char[n_pts] = next_char[n_pts] = c;
+        n_pts++;
+      }
       continue;
+    }
+    prev_real = c;
     pt = &pts[n_pts];
     if (la[c].is_mandatory_break || prev == 0x2028) {
       e = c - 1;
@@ -596,6 +622,7 @@ static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
   free(end_char);
   free(next_char);
   free(breaks);
+  free(next_real);
 }
 
 PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
