@@ -504,18 +504,26 @@ static void detect_convention(text_reader *r)
     if (starts_lowercase(line_text(r, b), b->len) || last_byte_is(r, a, ',') ||
         last_byte_is(r, a, '-'))
       cont++;
-    /* an indented line after a finished one, continued unindented */
-    if (b->indent > a->indent && b->indent <= 8 && i + 2 < r->nlines &&
-        r->lines[i + 2].len > 0 && r->lines[i + 2].indent < b->indent &&
-        text_has_terminal_punctuation(line_text(r, a), a->len))
+  }
+  /* Paragraphs marked by an indented first line: a slightly indented
+   * line after a blank or a finished line, continued by a line less
+   * indented. */
+  for (i = r->body; i + 1 < r->nlines; i++) {
+    const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
+    if (a->len > 0 && a->indent > 0 && a->indent <= 8 && b->len > 0 &&
+        b->indent < a->indent &&
+        (i == r->body || r->lines[i - 1].len == 0 ||
+         text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
+                                       r->lines[i - 1].len)))
       starts++;
   }
   r->join = pairs == 0 || (longs * 10 < nonblank && cont * 5 >= pairs);
-  /* the median length of lines that another line continues */
+  /* the typical full line: the upper quartile of the lengths of lines
+   * that another line continues (headings and list items are shorter) */
   r->wrap_chars = 0;
   for (k = 0, acc = 0; k <= CHARS_CAP && total > 0; k++) {
     acc += hist[k];
-    if (acc * 2 >= total) {
+    if (acc * 4 >= total * 3) {
       r->wrap_chars = k;
       break;
     }
@@ -526,6 +534,12 @@ static void detect_convention(text_reader *r)
     if (indent_hist[k] > indent_hist[r->base_indent])
       r->base_indent = k;
   r->indent_paragraphs = r->join && starts >= 2;
+  if (r->indent_paragraphs) {
+    /* body text is the continuation lines, the least indented */
+    for (k = 0; k < 8 && indent_hist[k] == 0; k++)
+      ;
+    r->base_indent = k;
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -668,7 +682,7 @@ static void build_units(text_reader *r)
       int split = 0;
       if (!r->indent_paragraphs && !cur->item && q != is_quote_indent(r, p->indent))
         split = 1; /* into or out of an indented block */
-      if (r->indent_paragraphs && l->indent > p->indent &&
+      if (r->indent_paragraphs && l->indent > r->base_indent &&
           text_has_terminal_punctuation(line_text(r, p), p->len))
         split = 1; /* a paragraph's indented first line */
       if (short_limit > 0 && p->chars < short_limit)
@@ -762,14 +776,17 @@ static int next_text_unit(const text_reader *r, int i)
 
 /* Whether unit j reads as body text that a heading at unit i introduces:
  * a longer line that is a sentence (terminal punctuation) or too long for
- * a heading, not a list item, break or underlined heading. */
+ * a heading, or a list of two or more items; not a break or an
+ * underlined heading. */
 static int is_body_after(const text_reader *r, int i, int j)
 {
   const text_unit *u = &r->units[i], *n;
   if (j < 0)
     return 0;
   n = &r->units[j];
-  if (n->brk || n->setext || n->item)
+  if (n->item)
+    return j + 1 < r->nunits && r->units[j + 1].item == n->item; /* a list */
+  if (n->brk || n->setext)
     return 0;
   return n->chars > u->chars && (n->terminal || n->chars > TEXT_HEADING_MAX_CHARS);
 }
@@ -815,7 +832,8 @@ static int is_short_heading(const text_reader *r, int i)
   if (!u->shaped || u->first != u->last || u->quote ||
       (u->item && u->item != ITEM_NUMBERED))
     return 0;
-  if (text_is_sign_off(unit_text(r, u), u->len))
+  if (text_is_sign_off(unit_text(r, u), u->len) ||
+      text_is_furniture_line(unit_text(r, u), u->len))
     return 0;
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
@@ -835,7 +853,8 @@ static int is_strong_heading_context(const text_reader *r, int i)
   int j = next_text_unit(r, i);
   if (u->first != u->last || u->quote || u->item || j < 0 || u->terminal)
     return 0;
-  return !text_is_sign_off(unit_text(r, u), u->len);
+  return !text_is_sign_off(unit_text(r, u), u->len) &&
+         !text_is_furniture_line(unit_text(r, u), u->len);
 }
 
 /* A short first line that is not a paragraph: no sentence end (a

@@ -183,6 +183,13 @@ int text_is_metadata_line(const char *s, size_t len, size_t *out_key_len,
  * - Thanksgiving traditions in the north */
 int text_is_sign_off(const char *s, size_t len);
 
+/* Page furniture that web pages put between paragraphs and that a paste
+ * carries along: Advertisement, Read more, Related, Share this article,
+ * Continue reading, Skip advertisement, ... (any case, optional colon).
+ * + ADVERTISEMENT
+ * - Read more closely, the figures tell another story */
+int text_is_furniture_line(const char *s, size_t len);
+
 /* Shaped like a person's name: two to four capitalised words (initials
  * allowed), nothing else.
  * + Alexey Rogov

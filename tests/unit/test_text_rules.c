@@ -223,6 +223,15 @@ static void test_sign_off_and_name(void)
   OK(!text_is_name_line(S("Rogov")));
 }
 
+static void test_furniture(void)
+{
+  OK(text_is_furniture_line(S("ADVERTISEMENT")));
+  OK(text_is_furniture_line(S("Read more:")));
+  OK(text_is_furniture_line(S("Share this article")));
+  OK(!text_is_furniture_line(S("Read more closely, the figures tell another story")));
+  OK(!text_is_furniture_line(S("Related costs")));
+}
+
 static void test_date_line(void)
 {
   char iso[11];
@@ -416,6 +425,26 @@ static void test_conventions(void)
          "hope rather than of fact, say the long- distance drivers.");
   INT_EQ(galley_node_get_line(body_block(doc, 1)), 5);
   galley_doc_free(doc);
+  /* hard-wrapped with an indented first line a paragraph, no blank lines */
+  doc = read_str("  It was late in the autumn when the train finally reached the\n"
+                 "station, and the passengers looked about them in the dusk.\n"
+                 "  The stationmaster came out to meet them with a lantern that\n"
+                 "he held up to each face in turn, saying nothing at all.\n"
+                 "  \"You will want the inn,\" he said.\n"
+                 "  Nobody contradicted him, and they followed him along the\n"
+                 "muddy road towards the lights of the village below.\n");
+  INT_EQ(body_count(doc), 4);
+  INT_EQ(type_of(doc, 2), GALLEY_NODE_PARAGRAPH);
+  STR_EQ(text_of(body_block(doc, 2)), "\"You will want the inn,\" he said.");
+  galley_doc_free(doc);
+  /* wrapped text: a short line ends its paragraph without a blank line */
+  doc = read_str("We visited every shop on the main streets of each district and\n"
+                 "asked the owner to answer twelve questions, the same in each\n"
+                 "district of the city.\n"
+                 "Most owners agreed to answer, and those who did not gave lack\n"
+                 "of time as their reason for declining to take part in it.\n");
+  INT_EQ(body_count(doc), 2);
+  galley_doc_free(doc);
   /* one paragraph per line, but a line continuing an open sentence */
   doc = read_str(LEDE "\nThe committee said that the plan, which it had studied for\n"
                  "months, would not work. " BODY "\n");
@@ -482,6 +511,14 @@ static void test_headings(void)
   doc = read_str(LEDE "\nRisks facing the region\n" BODY "\nTHE OUTLOOK\n" BODY "\n");
   INT_EQ(galley_node_get_level(body_block(doc, 1)), 1);
   INT_EQ(galley_node_get_level(body_block(doc, 3)), 1);
+  galley_doc_free(doc);
+  /* web page furniture is not a heading */
+  doc = read_str(LEDE "\nAdvertisement\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  /* a heading may introduce a list */
+  doc = read_str(LEDE "\nKey facts\n• three lines\n• forty stops\n" BODY "\n");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_HEADING);
   galley_doc_free(doc);
   /* a numbered heading alone before a paragraph */
   doc = read_str(LEDE "\n2. Methods\n" BODY "\n");
@@ -817,6 +854,7 @@ int main(void)
   RUN(test_credits);
   RUN(test_metadata_line);
   RUN(test_sign_off_and_name);
+  RUN(test_furniture);
   RUN(test_date_line);
   RUN(test_decoding);
   RUN(test_conventions);
