@@ -131,16 +131,11 @@ int text_has_terminal_punctuation(const char *s, size_t len)
 {
   size_t end = len;
   int32_t cp;
-  int closed = 0;
   while (end > 0) {
     end = text_prev_cp(s, end, &cp);
-    if (text_is_closing_quote(cp)) {
-      closed = 1;
-      continue;
-    }
-    return is_terminal_cp(cp);
+    if (!text_is_closing_quote(cp))
+      return is_terminal_cp(cp);
   }
-  (void)closed;
   return 0;
 }
 

@@ -656,6 +656,23 @@ static void test_title_and_metadata(void)
   galley_doc_free(doc);
 }
 
+static void test_language_guess(void)
+{
+  galley_doc *doc;
+  doc = read_str("Мемлекет басшысы өңірлерге бөлінген қаржының тиімділігін бағалады.\n");
+  STR_EQ(meta(doc, "language"), "kk");
+  galley_doc_free(doc);
+  doc = read_str("Президент провёл совещание по вопросам развития регионов.\n");
+  STR_EQ(meta(doc, "language"), "ru");
+  galley_doc_free(doc);
+  doc = read_str(LEDE "\n");
+  STR_EQ(meta(doc, "language"), "(none)"); /* Latin script says no language */
+  galley_doc_free(doc);
+  doc = read_str("Language: ru\n\nМемлекет басшысы өңірлерге бөлінген қаржыны бағалады.\n");
+  STR_EQ(meta(doc, "language"), "ru"); /* the metadata wins */
+  galley_doc_free(doc);
+}
+
 /* ------------------------------------------------------------------ */
 /* Word fidelity                                                       */
 /* ------------------------------------------------------------------ */
@@ -863,6 +880,7 @@ int main(void)
   RUN(test_figures);
   RUN(test_lists_quotes_breaks);
   RUN(test_title_and_metadata);
+  RUN(test_language_guess);
   RUN(test_word_fidelity);
   RUN(test_pathological);
   return harness_report();
