@@ -599,7 +599,16 @@ static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
   p->lines = galley_xcalloc((size_t)n_lines, sizeof *p->lines);
   p->n_lines = n_lines;
   {
-    int a = 0;
+    int a = 0, forced = 0;
+    for (i = 0; i < n_lines; i++)
+      if (pts[breaks[i]].penalty == EMERGENCY_BREAK_PENALTY)
+        forced = 1;
+    /* Text is never lost off the page, but a reader should know a word
+     * was cut where the language does not allow it. */
+    if (forced)
+      galley_diag_add(ctx->diag, src_line, 0,
+                      "a word is wider than the column; it is broken by force "
+                      "across lines");
     for (i = 0; i < n_lines; i++) {
       int b = breaks[i];
       pdf_line *ln = &p->lines[i];

@@ -19,8 +19,13 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
-def words_line(n, w="word"):
-    return " ".join("%s%d" % (w, i) for i in range(n))
+VARIED = "a tide of harbour cranes lifted steel over the quiet morning water".split()
+
+
+def words_line(n):
+    """n distinct words of varied length on one line. (Words of one width
+    would line up in columns that pdftotext reads as a table.)"""
+    return " ".join("%s%d" % (VARIED[i % len(VARIED)], i) for i in range(n))
 
 
 # Each case: name -> (input file name, bytes or a function giving bytes,
@@ -50,8 +55,10 @@ CASES = {
                       [], 0, r"warning: .*(break|wide|fit)", True, True),
     "combining-only": ("a.txt", ("Heading\n\n" + "\u0301\u0308\u0327" * 300 + "\n").encode(),
                        [], 0, None, True, False),
+    # Hebrew is in Linux Libertine and Arabic in DejaVu Sans Mono, so no
+    # glyph is missing here; the PDF must still be valid and the EPUB whole.
     "rtl-mixed": ("a.txt", "Mixed direction\n\nEnglish text then عربي نص هنا and עברית כאן back to English words.\n".encode(),
-                  [], 0, r"warning: .*(no bundled font|glyph|font)", True, "epub"),
+                  [], 0, None, True, "epub"),
     "emoji-no-font": ("a.txt", "Emoji line here\n\nA smile 😀 and a CJK 漢字 character in text.\n".encode(),
                       [], 0, r"warning: .*(no bundled font|glyph|font)", True, "epub"),
     "xml-specials": ("a.txt", b"<script>alert(1)</script> & ]]> \"quoted\" 'single' <b>x</b>\n\nSecond paragraph \x01\x02\x1b with controls and more words.\n",
@@ -104,12 +111,25 @@ def check_in_order(src, out, what):
             if t.endswith("-") and i + 1 < n and (t[:-1] + toks[i + 1] == w or t + toks[i + 1] == w):
                 i += 2
                 break
-            if len(t) < len(w) and w.startswith(t):
-                # a word too long for the measure, broken by force over lines
-                j, acc = i + 1, t
-                while j < n and len(acc) < len(w) and w.startswith(acc + toks[j]):
-                    acc += toks[j]
-                    j += 1
+            if len(t) < len(w) and (w.startswith(t) or (t.endswith("-") and w.startswith(t[:-1]))):
+                # a word too long for the measure, broken by force over
+                # lines, each piece but the last ending in a hyphen
+                acc = t[:-1] if t.endswith("-") and not w.startswith(t) else t
+                j = i + 1
+                while j < n and len(acc) < len(w):
+                    # the piece that goes on, past page furniture (a page
+                    # number, the running head) between two pages
+                    for k in range(j, min(j + 8, n)):
+                        piece = toks[k]
+                        if w.startswith(acc + piece):
+                            acc += piece
+                            break
+                        if piece.endswith("-") and w.startswith(acc + piece[:-1]):
+                            acc += piece[:-1]
+                            break
+                    else:
+                        break
+                    j = k + 1
                 if acc == w:
                     i = j
                     break
