@@ -432,13 +432,13 @@ static void read_metadata(text_reader *r)
     text_is_metadata_line(s, r->lines[k].len, &kl, &vo);
     key = galley_xstrndup(s, kl);
     value = galley_xstrndup(s + vo, r->lines[k].len - vo);
-    if (strcmp(key, "Author") == 0 || strcmp(key, "author") == 0 ||
-        strcmp(key, "AUTHOR") == 0 || strcmp(key, "By") == 0 || strcmp(key, "by") == 0 ||
-        strcmp(key, "Authors") == 0 || strcmp(key, "authors") == 0 ||
-        strcmp(key, "AUTHORS") == 0 || strcmp(key, "Creator") == 0 ||
-        strcmp(key, "creator") == 0) {
-      add_authors(r, value, strlen(value), key[strlen(key) - 1] == 's' ||
-                                              key[strlen(key) - 1] == 'S');
+    for (kl = 0; key[kl]; kl++)
+      if (key[kl] >= 'A' && key[kl] <= 'Z')
+        key[kl] = (char)(key[kl] + 32);
+    if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0 ||
+        strcmp(key, "by") == 0 || strcmp(key, "creator") == 0) {
+      /* "Authors: A, B and C" lists; "Author: Doe, Jane" is one name */
+      add_authors(r, value, strlen(value), strcmp(key, "authors") == 0);
       r->authors_given = 1;
     } else {
       galley_doc_apply_meta(r->doc, key, value, 1);
@@ -880,6 +880,16 @@ static int is_title_line(const text_reader *r, int i)
   return 1;
 }
 
+/* Whether a unit after the first is underlined with `c`. */
+static int has_other_setext(const text_reader *r, int c)
+{
+  int i;
+  for (i = 1; i < r->nunits; i++)
+    if (r->units[i].setext == c)
+      return 1;
+  return 0;
+}
+
 static int is_top_kind(unit_kind k)
 {
   return k == K_TITLE || k == K_SUBTITLE || k == K_BYLINE_TOP || k == K_DATE ||
@@ -903,6 +913,10 @@ static void classify(text_reader *r)
     if (u->brk) {
       u->kind = K_BREAK;
       u->rule = "thematic-break";
+    } else if (u->setext && top && want_title && i == 0 && i + 1 < r->nunits &&
+               !has_other_setext(r, u->setext)) {
+      u->kind = K_TITLE; /* an underlined first line, underlined alike nowhere else */
+      u->rule = "derived-title-first-line";
     } else if (u->setext) {
       u->kind = K_HEADING;
       u->rule = "setext-underline";
@@ -932,7 +946,7 @@ static void classify(text_reader *r)
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
       if (top && !r->authors_given) {
-        add_authors(r, s + off, nl, 0);
+        add_authors(r, s + off, nl, 1); /* a byline's commas join names */
         r->authors_given = 1;
       }
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&

@@ -622,6 +622,18 @@ static void test_title_and_metadata(void)
   STR_EQ(text_of(title_node(doc, GALLEY_NODE_TITLE)), "Another title");
   INT_EQ(galley_meta_get_count(galley_doc_get_meta(doc), "title"), 1);
   galley_doc_free(doc);
+  /* an underlined first line is the title when no other line is
+   * underlined alike; a byline's commas separate names */
+  doc = read_str("Kazakhstan at 34\n================\n\nBy Jane Doe, John Roe and Ann Lee\n\n" LEDE
+                 "\n\nA section\n---------\n\n" BODY "\n");
+  STR_EQ(meta(doc, "title"), "Kazakhstan at 34");
+  INT_EQ(galley_meta_get_count(galley_doc_get_meta(doc), "author"), 3);
+  STR_EQ(galley_meta_get_nth(galley_doc_get_meta(doc), "author", 1), "John Roe");
+  INT_EQ(type_of(doc, 1), GALLEY_NODE_HEADING);
+  galley_doc_free(doc);
+  doc = read_str("Origins\n=======\n\n" LEDE "\n\nOutcomes\n========\n\n" BODY "\n");
+  INT_EQ(type_of(doc, 0), GALLEY_NODE_HEADING);
+  galley_doc_free(doc);
   /* never the lede's first sentence: the file name instead */
   doc = read_named(S("ASTANA – Thirty-four years ago, Kazakhstan joined the OSCE.\n" BODY "\n"),
                    "/some/dir/kazakhstan-at_34.txt", 0, NULL);
