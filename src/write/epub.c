@@ -27,8 +27,10 @@
  * content document (title page at its head). A longer one starts a new
  * document at every heading of the top level (the smallest heading level
  * among the document's top-level blocks), with the title page and any
- * text before the first such heading in the first document; and no
- * document grows past EPUB_CHAPTER_MAX_BYTES of text, headings or not. */
+ * text before the first such heading in the first document; sections
+ * shorter than EPUB_CHAPTER_MIN_BYTES share a document with the next;
+ * and no document grows past EPUB_CHAPTER_MAX_BYTES of text, headings or
+ * not. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -84,6 +86,17 @@ int epub_ref_find(const epub_ref *refs, int count, const galley_node *node)
 
 /* ---- the plan -------------------------------------------------------- */
 
+/* Returns `items` (an array of `count` elements of `size` bytes) with
+ * room for one more, doubling its capacity *cap as needed (so 100,000
+ * headings cost 13 reallocations, not 100,000). */
+static void *grow(void *items, int *cap, int count, size_t size)
+{
+  if (count < *cap)
+    return items;
+  *cap = *cap ? 2 * *cap : 16;
+  return galley_xreallocarray(items, (size_t)*cap, size);
+}
+
 /* Bytes of text in the subtree at `node`. */
 static size_t text_bytes(galley_node *node)
 {
@@ -123,8 +136,8 @@ static char *one_line_text(const galley_node *node)
 static epub_chapter *add_chapter(epub_ctx *ctx, galley_node *first)
 {
   epub_chapter *ch;
-  ctx->chapters = galley_xreallocarray(ctx->chapters, (size_t)ctx->chapter_count + 1,
-                                       sizeof *ctx->chapters);
+  ctx->chapters = grow(ctx->chapters, &ctx->chapter_cap, ctx->chapter_count,
+                       sizeof *ctx->chapters);
   ch = &ctx->chapters[ctx->chapter_count++];
   memset(ch, 0, sizeof *ch);
   ch->first = ch->last = first;
@@ -140,7 +153,7 @@ static void plan_chapters(epub_ctx *ctx)
   galley_node *root = galley_doc_get_root(ctx->doc), *n;
   epub_chapter *ch = NULL;
   size_t total = text_bytes(root), bytes = 0;
-  int split = total > EPUB_SPLIT_BYTES, top = 7;
+  int split = total > EPUB_SPLIT_BYTES, top = 7, has_top = 0;
 
   for (n = galley_node_first_child(root); n; n = galley_node_next(n))
     if (galley_node_get_type(n) == GALLEY_NODE_HEADING &&
@@ -148,16 +161,23 @@ static void plan_chapters(epub_ctx *ctx)
       top = galley_node_get_level(n);
   for (n = galley_node_first_child(root); n; n = galley_node_next(n)) {
     size_t b = split ? text_bytes(n) : 0;
-    int starts = split && galley_node_get_type(n) == GALLEY_NODE_HEADING &&
+    int is_top = split && galley_node_get_type(n) == GALLEY_NODE_HEADING &&
                  galley_node_get_level(n) == top;
+    /* A top-level heading opens a document, unless the current one is a
+     * section still shorter than EPUB_CHAPTER_MIN_BYTES: then short
+     * sections share one, and a thousand one-line sections do not make a
+     * thousand files. What precedes the first section stays apart. */
+    int starts = is_top && (!has_top || bytes >= EPUB_CHAPTER_MIN_BYTES);
     if (ch && (starts || (bytes > 0 && bytes + b > EPUB_CHAPTER_MAX_BYTES))) {
       ch = NULL;
       bytes = 0;
+      has_top = 0;
     }
     if (!ch)
       ch = add_chapter(ctx, n);
     ch->last = n;
     bytes += b;
+    has_top |= is_top;
   }
   if (!ch) /* an empty document still has one (empty) content document */
     add_chapter(ctx, NULL);
@@ -200,7 +220,7 @@ static int id_index_cmp(const void *a, const void *b)
  * and not already taken, else "section-N". */
 static void plan_headings(epub_ctx *ctx)
 {
-  int c, i, count = 0;
+  int c, i, count = 0, cap = 0;
   char **taken;
   epub_anchor *dup;
   galley_buf b = GALLEY_BUF_INIT;
@@ -216,8 +236,7 @@ static void plan_headings(epub_ctx *ctx)
         epub_heading *hd;
         if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(h) != GALLEY_NODE_HEADING)
           continue;
-        ctx->headings = galley_xreallocarray(ctx->headings, (size_t)count + 1,
-                                             sizeof *ctx->headings);
+        ctx->headings = grow(ctx->headings, &cap, count, sizeof *ctx->headings);
         hd = &ctx->headings[count++];
         hd->node = h;
         hd->level = galley_node_get_level(h);
@@ -308,8 +327,8 @@ static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
       return i;
     }
   free(real);
-  ctx->images = galley_xreallocarray(ctx->images, (size_t)ctx->image_count + 1,
-                                     sizeof *ctx->images);
+  ctx->images = grow(ctx->images, &ctx->image_cap, ctx->image_count,
+                     sizeof *ctx->images);
   im = &ctx->images[ctx->image_count];
   memset(im, 0, sizeof *im);
   if (galley_image_load(ctx->opts->resource_dir, url, &im->img, &e) != GALLEY_OK) {
@@ -329,7 +348,7 @@ static void plan_images(epub_ctx *ctx)
   galley_iter *it = galley_iter_new(galley_doc_get_root(ctx->doc));
   galley_event_type ev;
   const char *cover = galley_meta_get(galley_doc_get_meta(ctx->doc), "cover");
-  int count = 0;
+  int count = 0, cap = 0;
 
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && !ctx->status) {
     galley_node *n = galley_iter_get_node(it);
@@ -341,8 +360,7 @@ static void plan_images(epub_ctx *ctx)
     k = load_image(ctx, galley_node_get_url(n), galley_node_get_line(n), 0);
     if (k < 0)
       break;
-    ctx->image_refs = galley_xreallocarray(ctx->image_refs, (size_t)count + 1,
-                                           sizeof *ctx->image_refs);
+    ctx->image_refs = grow(ctx->image_refs, &cap, count, sizeof *ctx->image_refs);
     ctx->image_refs[count].node = n;
     ctx->image_refs[count].index = k;
     count++;

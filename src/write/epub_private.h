@@ -25,6 +25,11 @@
  * systems open (and paginate) one section at a time. 40 KB is a long
  * magazine article, about 7000 words. */
 #define EPUB_SPLIT_BYTES 40000
+/* A top-level section shorter than this shares its content document
+ * with the sections after it, so that an article of many one-paragraph
+ * sections does not become hundreds of tiny files (each one a page turn
+ * and a file open in most reading systems). */
+#define EPUB_CHAPTER_MIN_BYTES 4000
 /* No content document grows beyond about this much text even without
  * headings: older reading systems (Adobe RMSDK, early Kindles) refused or
  * crawled through XHTML files over 300 KB, markup included. */
@@ -80,12 +85,14 @@ typedef struct epub_ctx {
 
   epub_chapter *chapters;          /* owned array */
   int chapter_count;
+  int chapter_cap;                 /* elements allocated */
   epub_heading *headings;          /* owned array, document order */
   int heading_count;
   epub_ref *heading_refs;          /* owned array, heading_count long */
   epub_anchor *anchors;            /* owned array, heading_count long */
   epub_image *images;              /* owned array, first use order */
   int image_count;
+  int image_cap;                   /* elements allocated */
   epub_ref *image_refs;            /* owned: IMAGE node -> image index */
   int image_node_count;
   int images_without_alt;          /* IMAGE nodes with empty alt text */

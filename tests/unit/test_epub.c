@@ -701,6 +701,37 @@ static void test_split(void)
   galley_doc_free(doc);
 }
 
+/* Many short sections share documents; none is empty. */
+static void test_split_short_sections(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc);
+  galley_write_options o = options(0);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *opf;
+  int i, docs;
+
+  for (i = 0; i < 1000; i++) {
+    char t[64];
+    snprintf(t, sizeof t, "Heading number %d", i + 1);
+    add_heading(root, 1, t);
+    add_text(root, GALLEY_NODE_PARAGRAPH, "A short section of one sentence only.");
+  }
+  galley_doc_assign_ids(doc);
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  opf = entry(za, "OEBPS/content.opf");
+  docs = count_of(opf, "<itemref idref=\"chapter-");
+  /* about 60 bytes a section, at least EPUB_CHAPTER_MIN_BYTES a document */
+  OK(docs > 5 && docs <= 60000 / EPUB_CHAPTER_MIN_BYTES + 1);
+  free(opf);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+}
+
 /* ---- edge cases ------------------------------------------------------- */
 
 static void test_empty_and_odd(void)
@@ -973,6 +1004,7 @@ int main(void)
   RUN(test_package);
   RUN(test_reproducible);
   RUN(test_split);
+  RUN(test_split_short_sections);
   RUN(test_empty_and_odd);
   RUN(test_images);
   RUN(test_sink_failure);
