@@ -16,7 +16,8 @@
  *      its neighbours: title, byline, date, heading, dateline lede,
  *      figure caption and credit, list item, block quote, break,
  *      paragraph. The rule that decided is kept on the node for --dump.
- *   6. The tree is built, the metadata applied, the title block synced.
+ *   6. The tree is built, the metadata applied (the language guessed
+ *      from the script when nothing names it), the title block synced.
  *
  * No word of the input is lost or reordered: markup (list markers,
  * setext underlines, break lines, the metadata block) is the only text
