@@ -238,9 +238,13 @@ static galley_status write_to_sink(const galley_doc *doc,
     /* Images are resolved against the input's directory. */
     const char *in = opts->input ? opts->input : "-";
     const char *slash = strrchr(in, '/');
-    char *dir = strcmp(in, "-") == 0 ? galley_xstrdup(".")
-                : slash ? galley_xstrndup(in, (size_t)(slash - in ? slash - in : 1))
-                        : galley_xstrdup(".");
+    char *dir;
+    if (strcmp(in, "-") == 0 || !slash)
+      dir = galley_xstrdup(".");
+    else if (slash == in)
+      dir = galley_xstrdup("/"); /* an input in the root directory */
+    else
+      dir = galley_xstrndup(in, (size_t)(slash - in));
     wo.resource_dir = dir;
     if (edition == GALLEY_EDITION_EPUB)
       st = galley_write_epub(doc, &wo, sink, diag, err);
