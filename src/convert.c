@@ -234,6 +234,8 @@ static galley_status write_to_sink(const galley_doc *doc,
   wo.source_date_epoch = opts->source_date_epoch;
   wo.flags = opts->flags;
   wo.out_pages = opts->out_pages;
+  wo.on_page = opts->on_page;
+  wo.on_page_ctx = opts->on_page_ctx;
   {
     /* Images are resolved against the input's directory. */
     const char *in = opts->input ? opts->input : "-";

@@ -383,6 +383,10 @@ typedef struct galley_write_options {
   unsigned flags;            /* GALLEY_OPT_* */
   int *out_pages;            /* if not NULL, the PDF writer stores the number
                                 of pages it wrote here */
+  /* If not NULL, called by the PDF writer after each page it finishes
+   * (1-based), for a progress display. */
+  void (*on_page)(void *ctx, int page);
+  void *on_page_ctx;
 } galley_write_options;
 
 /* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */
@@ -449,6 +453,8 @@ typedef struct galley_convert_options {
   void (*temp_hook)(void *ctx, const char *tmp_path, int created);
   void *temp_hook_ctx;
   int *out_pages;           /* if not NULL, the number of PDF pages written */
+  void (*on_page)(void *ctx, int page); /* see galley_write_options */
+  void *on_page_ctx;
 } galley_convert_options;
 
 /* Calls `fn` once for every file that writing `edition` of `doc` reads:

@@ -688,6 +688,20 @@ static void draw_progress(const cli *c, int done, int total)
   fflush(stderr);
 }
 
+/* Progress inside one long PDF (one input, stderr a terminal): a line
+ * that counts pages, shown from PAGE_PROGRESS_FROM pages on, so short
+ * documents print nothing. */
+#define PAGE_PROGRESS_FROM 100
+
+static void page_progress(void *ctx, int page)
+{
+  (void)ctx;
+  if (page >= PAGE_PROGRESS_FROM && page % 10 == 0) {
+    fprintf(stderr, "\rgalley: page %d", page);
+    fflush(stderr);
+  }
+}
+
 static void run_all(cli *c, char **inputs, int n, result *results)
 {
   worker *w;
@@ -698,6 +712,8 @@ static void run_all(cli *c, char **inputs, int n, result *results)
       convert_one(c, inputs[i], &results[i]);
       draw_progress(c, i + 1, n);
     }
+    if (c->conv.on_page)
+      fputs("\r\033[K", stderr); /* clear the page counter's line */
     return;
   }
   w = calloc((size_t)c->jobs, sizeof *w);
@@ -947,6 +963,8 @@ int main(int argc, char **argv)
   c.conv.meta_count = c.meta_count;
   c.conv.temp_hook = temp_hook;
   c.progress = n > 1 && !c.quiet && !c.dump && isatty(2);
+  if (n == 1 && !c.quiet && !c.dump && isatty(2))
+    c.conv.on_page = page_progress;
   if (c.out_dir && !c.dump && make_dirs(c.out_dir) != 0) {
     fprintf(stderr, "galley: %s: error: cannot create directory: %s\n", c.out_dir,
             strerror(errno));

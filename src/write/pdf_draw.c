@@ -254,5 +254,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     return pdf_fail(ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
                     cairo_status_to_string(cairo_status(cr)));
   ctx->page_count = page;
+  if (ctx->opts && ctx->opts->on_page)
+    ctx->opts->on_page(ctx->opts->on_page_ctx, page);
   return GALLEY_OK;
 }
