@@ -81,11 +81,7 @@ static int needs_file(const char *s, size_t len)
     return 1;
   for (; i < len; i++) {
     size_t j = skip_opaque(s, len, i);
-    if (j != i) {
-      if (s[i] == '/') {
-        i = j - 1;
-        continue; /* a comment: not a reference */
-      }
+    if (j != i) { /* a comment or a string: no reference */
       i = j - 1;
       continue;
     }
