@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 
@@ -30,11 +31,15 @@
 /* A margin may take at most this share of its page dimension, so a typo
  * in the style (margin: 500mm) still leaves a text column. */
 #define MAX_MARGIN_SHARE 0.35
+/* Paragraph layout scales to a few cores; beyond, drawing (one thread)
+ * is the limit. */
+#define MAX_THREADS 8
 
 typedef struct stream_closure {
   const galley_sink *sink;
   galley_error *err;
   galley_status status; /* sticky: the sink's first failure */
+  pdf_labels labels;    /* watches the bytes for the page-label tree */
 } stream_closure;
 
 static cairo_status_t stream_write(void *closure, const unsigned char *data,
@@ -44,6 +49,7 @@ static cairo_status_t stream_write(void *closure, const unsigned char *data,
   if (c->status != GALLEY_OK)
     return CAIRO_STATUS_WRITE_ERROR;
   c->status = c->sink->write(c->sink->ctx, data, length, c->err);
+  pdf_labels_scan(&c->labels, data, length);
   return c->status == GALLEY_OK ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
@@ -169,6 +175,24 @@ static galley_status setup_page(pdf_ctx *ctx)
   return GALLEY_OK;
 }
 
+/* Threads for paragraph layout: opts->threads, else GALLEY_THREADS from
+ * the environment, else the online cores; at most MAX_THREADS. */
+static int thread_count(const galley_write_options *opts)
+{
+  long n = opts->threads;
+  if (n <= 0) {
+    const char *env = getenv("GALLEY_THREADS");
+    n = env && *env ? strtol(env, NULL, 10) : 0;
+  }
+  if (n <= 0)
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1)
+    n = 1;
+  if (n > MAX_THREADS)
+    n = MAX_THREADS;
+  return (int)n;
+}
+
 /* The directory of the style file, for @font-face urls; NULL if none. */
 static char *style_dir(const char *style_name)
 {
@@ -182,7 +206,6 @@ static galley_status setup_fonts(pdf_ctx *ctx)
 {
   int n = pdf_sheet_get_font_file_count(ctx->sheet), i;
   const char **files = galley_xcalloc((size_t)n + 1, sizeof *files);
-  cairo_font_options_t *fo;
   galley_error ferr;
 
   for (i = 0; i < n; i++)
@@ -196,22 +219,8 @@ static galley_status setup_fonts(pdf_ctx *ctx)
       *ctx->err = ferr;
     return ctx->status;
   }
-  ctx->pango = pango_font_map_create_context(ctx->fontmap);
-  /* Points are PDF units: 72 dpi. No hinting and no rounding, so that the
-   * widths measured are the widths drawn, at any size. */
-  pango_cairo_context_set_resolution(ctx->pango, 72.0);
-  fo = cairo_font_options_create();
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options(ctx->pango, fo);
-  cairo_font_options_destroy(fo);
-  pango_context_set_round_glyph_positions(ctx->pango, FALSE);
-  {
-    const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
-    PangoLanguage *pl = pango_language_from_string(lang && *lang ? lang : "en");
-    pango_context_set_language(ctx->pango, pl);
-  }
+  ctx->pango = pdf_fonts_new_context(
+      ctx->fontmap, galley_meta_get(galley_doc_get_meta(ctx->doc), "language"));
   ctx->measure_layout = pango_layout_new(ctx->pango);
   ctx->line_layout = pango_layout_new(ctx->pango);
   return GALLEY_OK;
@@ -224,6 +233,7 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->paras[i].text);
     free(ctx->paras[i].spans);
     free(ctx->paras[i].lines);
+    free(ctx->paras[i].missing);
   }
   free(ctx->paras);
   for (i = 0; i < ctx->n_boxes; i++) {
@@ -281,6 +291,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   ctx.diag = diag;
   ctx.err = err;
   ctx.breaker = pdf_break_total_fit;
+  ctx.threads = thread_count(opts);
   for (i = 0; i < 8; i++)
     ctx.outline_parent[i] = CAIRO_PDF_OUTLINE_ROOT;
 
@@ -311,6 +322,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   closure.sink = sink;
   closure.err = err;
   closure.status = GALLEY_OK;
+  memset(&closure.labels, 0, sizeof closure.labels);
   surface = cairo_pdf_surface_create_for_stream(stream_write, &closure, ctx.page_w,
                                                 ctx.page_h);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -334,10 +346,9 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
              cairo_status_to_string(cairo_surface_status(surface)));
   }
+  if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
+    ctx.status = pdf_labels_finish(&closure.labels, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
-    *opts->out_pages = ctx.page_count;
-
-  if (ctx.status == GALLEY_OK && opts->out_pages)
     *opts->out_pages = ctx.page_count;
 
 done:

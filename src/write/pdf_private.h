@@ -112,6 +112,18 @@ int pdf_parse_page_size(const char *spec, double *out_width, double *out_height)
 PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
                                 int n_files, galley_error *err);
 
+/* Returns a new font map over the same fontconfig configuration as `base`
+ * (shared read-only), for another thread: Pango objects are not
+ * thread-safe when shared, so each layout thread has its own map,
+ * context and layout. Caller frees with g_object_unref. */
+PangoFontMap *pdf_fonts_new_map_sharing(PangoFontMap *base);
+
+/* Returns a new context on `map` set up as every measuring and drawing
+ * context of the writer is: 72 dpi, no hinting, unrounded glyph positions
+ * (widths measured are widths drawn), language `lang` (NULL: "en").
+ * Caller frees with g_object_unref. */
+PangoContext *pdf_fonts_new_context(PangoFontMap *map, const char *lang);
+
 /* ================================================================== */
 /* Hyphenation (pdf_hyph.c)                                            */
 /* ================================================================== */
@@ -217,7 +229,16 @@ typedef struct pdf_line {
   int justify;     /* 1: spaces stretch or shrink to fill the measure */
 } pdf_line;
 
-/* A paragraph of text made from one inline container. */
+/* A character no bundled font has, met in a paragraph. */
+typedef struct pdf_missing {
+  uint32_t cp;      /* the code point */
+  int line;         /* source line of its span */
+} pdf_missing;
+
+/* A paragraph of text made from one inline container. The walk over the
+ * document fills text, spans and the breaking parameters; breaking
+ * (pdf_layout_break_para, on any layout thread) fills lines and the
+ * findings, which the walk's thread reports in document order. */
 typedef struct pdf_para {
   char *text;       /* owned: UTF-8, U+00AD at hyphenation points, U+2028
                        at forced line breaks */
@@ -230,12 +251,22 @@ typedef struct pdf_para {
   int ascent;       /* top of the line box to the baseline */
   pdf_align align;
   int width;        /* the measure */
+  int indent;       /* the first line's indent, Pango units */
+  int justify;      /* 1: justified (total fit), 0: ragged (first fit) */
+  int last_gap;     /* pdf_break_params.last_line_gap */
+  int src_line;     /* source line of the block, for messages */
+  int overfull;     /* found: lines wider than the measure */
+  int forced;       /* found: 1 when a word was broken by force */
+  pdf_missing *missing; /* owned: characters without a glyph, each once */
+  int n_missing;
 } pdf_para;
 
 typedef enum {
   PDF_BOX_LINE = 1, /* one line of a paragraph */
   PDF_BOX_IMAGE,    /* a picture */
-  PDF_BOX_RULE      /* a thematic break's ornament */
+  PDF_BOX_RULE,     /* a thematic break's ornament */
+  PDF_BOX_PARA      /* stands for a paragraph's lines until it is broken;
+                       pagination never sees one */
 } pdf_box_kind;
 
 /* One item of the vertical list that pagination cuts into pages. */
@@ -256,6 +287,13 @@ typedef struct pdf_box {
   int marker_x;       /* the marker's right edge, column coordinates */
   int marker_font;    /* font index for the marker */
   int src_line;       /* source line of the block */
+  /* PARA only: how its lines get allow_break when they replace it. */
+  int unbreakable;    /* 1: no page break between its lines */
+  int keep_inside;    /* 1: inside a block kept whole (a figure) */
+  int heading;        /* 1: a heading (its lines do not use up keep_lines) */
+  int orphans, widows;/* lines kept at the foot / head of a page */
+  int keep_after;     /* any kind: the block ends with break-after: avoid,
+                         so the next HEADING_KEEP_LINES lines follow it */
 } pdf_box;
 
 /* An image the document shows (pdf_layout.c loads, pdf_draw.c draws). */
@@ -278,8 +316,11 @@ typedef struct pdf_ctx {
   pdf_sheet *sheet;               /* owned */
   PangoFontMap *fontmap;          /* owned */
   PangoContext *pango;            /* owned: the one context */
-  PangoLayout *measure_layout;    /* owned: shapes whole paragraphs */
+  PangoLayout *measure_layout;    /* owned: shapes whole paragraphs (this
+                                     thread's; other layout threads have
+                                     their own) */
   PangoLayout *line_layout;       /* owned: sets one line at a time */
+  int threads;                    /* layout threads to use, >= 1 */
   pdf_hyph *hyph;                 /* owned; NULL: no hyphenation */
   pdf_breaker breaker;            /* the line breaker in use */
 
@@ -301,8 +342,6 @@ typedef struct pdf_ctx {
   char **ids;                     /* borrowed heading ids (link targets) */
   int n_ids, cap_ids;
 
-  int keep_lines;                 /* lines that must follow a heading before
-                                     a page may break */
   int keep_next;                  /* 1: no page break before the next block */
   int pending_force;              /* 1: the next block starts a new page */
   int pending_space;              /* collapsed margin waiting above the next
@@ -350,5 +389,23 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
  * and shows the page. `page` is 1-based. */
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             int first, int last, int page);
+
+/* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
+
+#define PDF_LABELS_JOINT 32
+
+/* Watches the PDF bytes as they pass to the sink. Zero-initialise. */
+typedef struct pdf_labels {
+  long long offset;        /* bytes passed so far */
+  int labels_obj;          /* object number of the page-label tree, 0: none */
+  size_t tail_len;         /* bytes used in tail */
+  char tail[2048];         /* the last bytes written (the trailer) */
+} pdf_labels;
+
+void pdf_labels_scan(pdf_labels *l, const unsigned char *data, size_t len);
+/* Appends the incremental update that numbers the pages 1, 2, 3 ... when
+ * the finished PDF has an (empty) page-label tree. */
+galley_status pdf_labels_finish(pdf_labels *l, const galley_sink *sink,
+                                galley_error *err);
 
 #endif
