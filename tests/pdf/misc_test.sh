@@ -21,6 +21,15 @@ cmp -s "$out/r1.pdf" "$out/r2.pdf" || fail "two runs with SOURCE_DATE_EPOCH diff
 pdfinfo "$out/r1.pdf" | grep -q "^Creator: *galley " || fail "no Creator galley"
 pdfinfo "$out/r1.pdf" | grep -q "^CreationDate:.*2023" || fail "CreationDate not from SOURCE_DATE_EPOCH"
 
+# Page labels: every page labelled with its folio (1, 2, 3 ...).
+qpdf --check "$out/r1.pdf" >/dev/null || fail "qpdf --check after the label update"
+qpdf --json "$out/r1.pdf" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+pl = j.get("pagelabels") or []
+assert pl and pl[0]["index"] == 0 and pl[0]["label"].get("/S") == "/D", pl
+' || fail "no decimal page labels from page 1"
+
 check_size() { # size expected-points
   "$galley" "$src" --page-size "$1" -o "$out/size.pdf" || fail "--page-size $1"
   got=$(pdfinfo "$out/size.pdf" | awk '/^Page size:/ {printf "%.0fx%.0f", $3, $5}')
