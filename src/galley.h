@@ -387,6 +387,10 @@ typedef struct galley_write_options {
    * (1-based), for a progress display. */
   void (*on_page)(void *ctx, int page);
   void *on_page_ctx;
+  /* Threads the PDF writer may use to lay out paragraphs; 0: the
+   * GALLEY_THREADS environment variable if set, else the online cores.
+   * The output bytes do not depend on it. */
+  int threads;
 } galley_write_options;
 
 /* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */

@@ -104,3 +104,33 @@ PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
   FcConfigDestroy(config);
   return map;
 }
+
+PangoFontMap *pdf_fonts_new_map_sharing(PangoFontMap *base)
+{
+  PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+  if (!map)
+    return NULL;
+  /* FcConfig is reference counted and only read once built: the maps
+   * share it, each taking its own reference. */
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map),
+                               pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(base)));
+  return map;
+}
+
+PangoContext *pdf_fonts_new_context(PangoFontMap *map, const char *lang)
+{
+  PangoContext *pc = pango_font_map_create_context(map);
+  cairo_font_options_t *fo;
+  /* Points are PDF units: 72 dpi. No hinting and no rounding, so that the
+   * widths measured are the widths drawn, at any size. */
+  pango_cairo_context_set_resolution(pc, 72.0);
+  fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(pc, fo);
+  cairo_font_options_destroy(fo);
+  pango_context_set_round_glyph_positions(pc, FALSE);
+  pango_context_set_language(pc, pango_language_from_string(lang && *lang ? lang : "en"));
+  return pc;
+}

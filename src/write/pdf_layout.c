@@ -14,7 +14,10 @@
  * pdf_layout_set_line sets one chosen line on its own layout and spreads
  * the difference to the measure over its spaces (shrinking too, which
  * Pango's justification cannot). */
+#define _POSIX_C_SOURCE 200809L
 #include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +116,7 @@ static void font_metrics(pdf_ctx *ctx, int font)
 }
 
 /* Adds the attributes of `font` over bytes [start, end) of a layout. */
-static void add_font_attrs(pdf_ctx *ctx, PangoAttrList *list, int font,
+static void add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
                            int start, int end)
 {
   const pdf_font *f = &ctx->fonts[font];
@@ -379,7 +382,7 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
 /* Measuring and breaking                                              */
 /* ------------------------------------------------------------------ */
 
-static PangoAttrList *span_attrs(pdf_ctx *ctx, const pdf_span *spans, int n)
+static PangoAttrList *span_attrs(const pdf_ctx *ctx, const pdf_span *spans, int n)
 {
   PangoAttrList *list = pango_attr_list_new();
   int i;
@@ -401,12 +404,14 @@ static int span_at(const pdf_para *p, int byte)
   return lo;
 }
 
-/* Warns once per character that no bundled font has. */
-static void warn_unknown_glyphs(pdf_ctx *ctx, const pdf_para *p)
+/* Notes each character of `p` that no bundled font has, once per
+ * paragraph; the walk's thread warns of each once per document. */
+static void find_missing(PangoLayout *layout, pdf_para *p)
 {
   GSList *l;
   PangoLayoutLine *line;
-  GSList *lines = pango_layout_get_lines_readonly(ctx->measure_layout);
+  GSList *lines = pango_layout_get_lines_readonly(layout);
+  int cap = 0;
   for (; lines; lines = lines->next) {
     line = lines->data;
     for (l = line->runs; l; l = l->next) {
@@ -414,7 +419,7 @@ static void warn_unknown_glyphs(pdf_ctx *ctx, const pdf_para *p)
       int g;
       for (g = 0; g < run->glyphs->num_glyphs; g++) {
         PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
-        int byte, k, s;
+        int byte, k;
         int32_t c;
         if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
           continue;
@@ -422,67 +427,90 @@ static void warn_unknown_glyphs(pdf_ctx *ctx, const pdf_para *p)
         galley_utf8_decode(p->text + byte, (size_t)(p->len - byte), &c);
         if (c == 0xAD || c == 0x2028 || c == ' ')
           continue;
-        for (k = 0; k < ctx->n_warned; k++)
-          if (ctx->warned[k] == (uint32_t)c)
+        for (k = 0; k < p->n_missing; k++)
+          if (p->missing[k].cp == (uint32_t)c)
             break;
-        if (k < ctx->n_warned)
+        if (k < p->n_missing)
           continue;
-        if (ctx->n_warned == ctx->cap_warned) {
-          ctx->cap_warned = ctx->cap_warned ? ctx->cap_warned * 2 : 8;
-          ctx->warned = galley_xreallocarray(ctx->warned, (size_t)ctx->cap_warned,
-                                             sizeof *ctx->warned);
+        if (p->n_missing == cap) {
+          cap = cap ? cap * 2 : 4;
+          p->missing = galley_xreallocarray(p->missing, (size_t)cap, sizeof *p->missing);
         }
-        ctx->warned[ctx->n_warned++] = (uint32_t)c;
-        s = span_at(p, byte);
-        galley_diag_add(ctx->diag, p->spans[s].line, 0,
-                        "no bundled font has U+%04X; it will show as a box in the PDF",
-                        (unsigned)c);
+        p->missing[p->n_missing].cp = (uint32_t)c;
+        p->missing[p->n_missing].line = p->spans[span_at(p, byte)].line;
+        p->n_missing++;
       }
     }
   }
 }
 
-/* Breaks `p` into lines. `measure` is the column width, `indent` the
- * first line's indent. */
-static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
-                       int justify, int last_gap, pdf_breaker breaker, int src_line)
+/* Where a break point ends the line before it and starts the next, in
+ * bytes of the paragraph text. */
+typedef struct point_span {
+  int end_byte, next_byte;
+} point_span;
+
+typedef struct point_list {
+  pdf_break_point *pts; /* owned */
+  point_span *at;       /* owned, parallel to pts */
+  int n, cap;
+} point_list;
+
+static pdf_break_point *add_point(point_list *pl, int end_byte, int next_byte)
+{
+  pdf_break_point *pt;
+  if (pl->n == pl->cap) {
+    pl->cap = pl->cap ? pl->cap * 2 : 64;
+    pl->pts = galley_xreallocarray(pl->pts, (size_t)pl->cap, sizeof *pl->pts);
+    pl->at = galley_xreallocarray(pl->at, (size_t)pl->cap, sizeof *pl->at);
+  }
+  pt = &pl->pts[pl->n];
+  memset(pt, 0, sizeof *pt);
+  pl->at[pl->n].end_byte = end_byte;
+  pl->at[pl->n].next_byte = next_byte;
+  pl->n++;
+  return pt;
+}
+
+static int is_space_char(int32_t c)
+{
+  return c == ' ' || c == 0xA0;
+}
+
+/* Breaks `p` into lines with `layout` (the calling thread's own), reading
+ * ctx only (fonts with hyphen widths known, the breaker). Safe to run on
+ * several paragraphs at once. Memory is proportional to the paragraph:
+ * Pango's shaping and log attrs, an advance per byte and a break point
+ * per place a line may end; no per-character arrays of wide values. */
+static void break_para(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 {
   PangoAttrList *attrs;
   const PangoLogAttr *la;
-  int n_attrs, n_chars, c, i, n_pts = 0, n_lines, overfull = 0;
-  int *byte_of = NULL, *end_char = NULL, *next_char = NULL, *breaks = NULL;
-  int *next_real = NULL, prev_real;
-  int64_t *adv = NULL, *W = NULL, *S = NULL, *Z = NULL;
-  int32_t *cps = NULL;
-  pdf_break_point *pts = NULL;
+  int n_attrs, n_chars, c, b, i, n_lines, overfull = 0, n_real = 0, seg;
+  int *adv = NULL, *breaks = NULL;
+  int64_t *real_w = NULL; /* width at each real break opportunity */
+  int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
+  int e_byte, p_byte;
+  int32_t prev, cp;
+  point_list pl;
   pdf_break_params prm;
   GSList *lines;
+  int measure = p->width, indent = p->indent;
+  pdf_breaker breaker = p->justify ? ctx->breaker : pdf_break_first_fit;
 
+  memset(&pl, 0, sizeof pl);
   attrs = span_attrs(ctx, p->spans, p->n_spans);
-  pango_layout_set_text(ctx->measure_layout, p->text, p->len);
-  pango_layout_set_attributes(ctx->measure_layout, attrs);
+  pango_layout_set_text(layout, p->text, p->len);
+  pango_layout_set_attributes(layout, attrs);
   pango_attr_list_unref(attrs);
-  if (pango_layout_get_unknown_glyphs_count(ctx->measure_layout) > 0)
-    warn_unknown_glyphs(ctx, p);
-  la = pango_layout_get_log_attrs_readonly(ctx->measure_layout, &n_attrs);
+  if (pango_layout_get_unknown_glyphs_count(layout) > 0)
+    find_missing(layout, p);
+  la = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
   n_chars = n_attrs - 1;
 
-  byte_of = galley_xmalloc(((size_t)n_chars + 1) * sizeof *byte_of);
-  cps = galley_xmalloc(((size_t)n_chars + 1) * sizeof *cps);
-  {
-    int b = 0;
-    for (c = 0; c < n_chars && b < p->len; c++) {
-      byte_of[c] = b;
-      b += (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cps[c]);
-    }
-    n_chars = c;
-    byte_of[n_chars] = p->len;
-    cps[n_chars] = 0;
-  }
-  /* Advance of each byte's cluster, then cumulative widths per char. */
+  /* Advance of each byte's cluster. */
   adv = galley_xcalloc((size_t)p->len + 1, sizeof *adv);
-  for (lines = pango_layout_get_lines_readonly(ctx->measure_layout); lines;
-       lines = lines->next) {
+  for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next) {
     PangoLayoutLine *line = lines->data;
     GSList *l;
     for (l = line->runs; l; l = l->next) {
@@ -495,143 +523,163 @@ static void break_para(pdf_ctx *ctx, pdf_para *p, int measure, int indent,
       }
     }
   }
-  W = galley_xcalloc((size_t)n_chars + 1, sizeof *W);
-  S = galley_xcalloc((size_t)n_chars + 1, sizeof *S);
-  Z = galley_xcalloc((size_t)n_chars + 1, sizeof *Z);
-  for (c = 0; c < n_chars; c++) {
-    int64_t w = 0;
-    int b;
-    for (b = byte_of[c]; b < byte_of[c + 1]; b++)
-      w += adv[b];
-    W[c + 1] = W[c] + w;
-    S[c + 1] = S[c];
-    Z[c + 1] = Z[c];
-    if (cps[c] == ' ' || cps[c] == 0xA0) {
-      /* TeX's interword glue: stretch a half, shrink a third of a space. */
-      S[c + 1] += w / 2;
-      Z[c + 1] += w / 3;
+
+  /* First pass: the width at each real break opportunity, so that a run
+   * between two of them wider than the measure (a URL, a 50 000 letter
+   * "word") can get emergency breaks at every character, shown with a
+   * hyphen, as CSS's overflow-wrap: break-word does: text that ran off
+   * the page would be lost to the reader and to text extraction. */
+  {
+    int cap = 0;
+    w = 0;
+    for (c = 0, b = 0; c < n_chars && b < p->len; c++) {
+      int next = b + (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
+      if (c >= 1 && (la[c].is_line_break || la[c].is_mandatory_break)) {
+        if (n_real == cap) {
+          cap = cap ? cap * 2 : 64;
+          real_w = galley_xreallocarray(real_w, (size_t)cap, sizeof *real_w);
+        }
+        real_w[n_real++] = w;
+      }
+      for (; b < next; b++)
+        w += adv[b];
     }
+    n_chars = c;
+    real_w = galley_xreallocarray(real_w, (size_t)n_real + 1, sizeof *real_w);
+    real_w[n_real] = w; /* the paragraph end */
   }
 
-  pts = galley_xcalloc((size_t)n_chars + 2, sizeof *pts);
-  end_char = galley_xmalloc(((size_t)n_chars + 2) * sizeof *end_char);
-  next_char = galley_xmalloc(((size_t)n_chars + 2) * sizeof *next_char);
-  end_char[0] = next_char[0] = 0;
-  n_pts = 1;
-  /* next_real[c]: the first real break opportunity at or after c. A run
-   * between two opportunities wider than the measure (a URL, a 50 000
-   * letter "word") gets emergency breaks at every character, shown with
-   * a hyphen, as CSS's overflow-wrap: break-word does: text that ran off
-   * the page would be lost to the reader and to text extraction. */
-  next_real = galley_xmalloc(((size_t)n_chars + 1) * sizeof *next_real);
-  next_real[n_chars] = n_chars;
-  for (c = n_chars - 1; c >= 1; c--)
-    next_real[c] = la[c].is_line_break || la[c].is_mandatory_break ? c : next_real[c + 1];
-  prev_real = 0;
-  for (c = 1; c < n_chars; c++) {
-    pdf_break_point *pt;
-    int32_t prev = cps[c - 1];
-    int e = c;
-    if (!la[c].is_line_break && !la[c].is_mandatory_break) {
-      if (la[c].is_cursor_position && W[next_real[c]] - W[prev_real] > measure &&
-          cps[c - 1] != ' ' && cps[c] != ' ') {
-        pt = &pts[n_pts];
-        pt->w_end = pt->w_start = W[c];
-        pt->st_end = pt->st_start = S[c];
-        pt->sh_end = pt->sh_start = Z[c];
-        pt->extra = hyphen_width(ctx, p->spans[span_at(p, byte_of[c])].font);
-        pt->penalty = EMERGENCY_BREAK_PENALTY;
-        end_char[n_pts] = next_char[n_pts] = c;
-        n_pts++;
+  /* Second pass: the break points, with cumulative width, stretch and
+   * shrink computed as we go. (w_e, st_e, sh_e) are the values after the
+   * last character that is not a space: where a line breaking at the
+   * next space ends. */
+  add_point(&pl, 0, 0);
+  w = st = sh = 0;
+  w_e = st_e = sh_e = 0;
+  e_byte = 0;
+  pw = pst = psh = 0;
+  p_byte = 0;
+  prev = 0;
+  seg = 0;
+  for (c = 0, b = 0; c < n_chars; c++) {
+    int step = (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
+    int64_t cw = 0;
+    int k;
+    if (c >= 1) {
+      pdf_break_point *pt;
+      int real = la[c].is_line_break || la[c].is_mandatory_break;
+      /* seg indexes the real break at or after c (real_w[n_real] is the
+       * paragraph end): the run from the real break before c to it. */
+      int64_t seg_w = real_w[seg] - (seg > 0 ? real_w[seg - 1] : 0);
+      if (!real) {
+        if (la[c].is_cursor_position && seg_w > measure && prev != ' ' && cp != ' ') {
+          pt = add_point(&pl, b, b);
+          pt->w_end = pt->w_start = w;
+          pt->st_end = pt->st_start = st;
+          pt->sh_end = pt->sh_start = sh;
+          pt->extra = ctx->fonts[p->spans[span_at(p, b)].font].hyphen_width;
+          pt->penalty = EMERGENCY_BREAK_PENALTY;
+        }
+      } else {
+        int end_b = b;
+        int64_t ew = w, est = st, esh = sh;
+        seg++;
+        pt = add_point(&pl, b, b);
+        if (la[c].is_mandatory_break || prev == 0x2028) {
+          /* the line ends before the separator */
+          end_b = p_byte;
+          ew = pw;
+          est = pst;
+          esh = psh;
+          pt->penalty = PDF_BREAK_FORCED;
+        } else if (prev == ' ' || la[c - 1].is_white) {
+          end_b = e_byte;
+          ew = w_e;
+          est = st_e;
+          esh = sh_e;
+          pt->penalty = 0;
+        } else if (prev == 0xAD) {
+          int pb = b - 2; /* U+00AD is two bytes */
+          pt->extra = ctx->fonts[p->spans[span_at(p, pb)].font].hyphen_width;
+          pt->flagged = 1;
+          pt->penalty = HYPHEN_PENALTY;
+        } else if (prev == '-' || prev == 0x2010) {
+          pt->flagged = 1;
+          pt->penalty = EXPLICIT_HYPHEN_PENALTY;
+        } else {
+          pt->penalty = OTHER_BREAK_PENALTY;
+        }
+        pt->w_end = ew;
+        pt->st_end = est;
+        pt->sh_end = esh;
+        pt->w_start = w;
+        pt->st_start = st;
+        pt->sh_start = sh;
+        pl.at[pl.n - 1].end_byte = end_b;
       }
-      continue;
     }
-    prev_real = c;
-    pt = &pts[n_pts];
-    if (la[c].is_mandatory_break || prev == 0x2028) {
-      e = c - 1;
-      pt->penalty = PDF_BREAK_FORCED;
-    } else if (prev == ' ' || la[c - 1].is_white) {
-      e = c - 1;
-      while (e > 0 && (cps[e - 1] == ' ' || la[e - 1].is_white) && cps[e - 1] != 0x2028)
-        e--;
-      pt->penalty = 0;
-    } else if (prev == 0xAD) {
-      int s = span_at(p, byte_of[c - 1]);
-      pt->extra = hyphen_width(ctx, p->spans[s].font);
-      pt->flagged = 1;
-      pt->penalty = HYPHEN_PENALTY;
-    } else if (prev == '-' || prev == 0x2010) {
-      pt->flagged = 1;
-      pt->penalty = EXPLICIT_HYPHEN_PENALTY;
-    } else {
-      pt->penalty = OTHER_BREAK_PENALTY;
+    pw = w; /* the values before this character, for a forced break */
+    pst = st;
+    psh = sh;
+    p_byte = b;
+    for (k = 0; k < step; k++)
+      cw += adv[b + k];
+    w += cw;
+    if (is_space_char(cp)) {
+      /* TeX's interword glue: stretch a half, shrink a third of a space. */
+      st += cw / 2;
+      sh += cw / 3;
     }
-    pt->w_end = W[e];
-    pt->st_end = S[e];
-    pt->sh_end = Z[e];
-    pt->w_start = W[c];
-    pt->st_start = S[c];
-    pt->sh_start = Z[c];
-    end_char[n_pts] = e;
-    next_char[n_pts] = c;
-    n_pts++;
+    b += step;
+    if (!((cp == ' ' || la[c].is_white) && cp != 0x2028)) {
+      w_e = w;
+      st_e = st;
+      sh_e = sh;
+      e_byte = b;
+    }
+    prev = cp;
   }
-  pts[n_pts].w_end = W[n_chars];
-  pts[n_pts].st_end = S[n_chars];
-  pts[n_pts].sh_end = Z[n_chars];
-  pts[n_pts].penalty = PDF_BREAK_FORCED;
-  end_char[n_pts] = n_chars;
-  next_char[n_pts] = n_chars;
-  n_pts++;
+  {
+    pdf_break_point *pt = add_point(&pl, p->len, p->len);
+    pt->w_end = w;
+    pt->st_end = st;
+    pt->sh_end = sh;
+    pt->penalty = PDF_BREAK_FORCED;
+  }
 
   prm.width_first = measure - indent;
   prm.width_rest = measure;
-  prm.justify = justify;
+  prm.justify = p->justify;
   prm.max_hyphen_run = 2;
-  prm.last_line_gap = last_gap;
-  breaks = galley_xmalloc((size_t)n_pts * sizeof *breaks);
-  n_lines = breaker(pts, n_pts, &prm, breaks, &overfull);
-  if (overfull > 0)
-    galley_diag_add(ctx->diag, src_line, 0,
-                    "a word is wider than the column and sticks out of it");
+  prm.last_line_gap = p->last_gap;
+  breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
+  n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
+  p->overfull = overfull;
 
   p->lines = galley_xcalloc((size_t)n_lines, sizeof *p->lines);
   p->n_lines = n_lines;
   {
-    int a = 0, forced = 0;
+    int a = 0;
     for (i = 0; i < n_lines; i++)
-      if (pts[breaks[i]].penalty == EMERGENCY_BREAK_PENALTY)
-        forced = 1;
-    /* Text is never lost off the page, but a reader should know a word
-     * was cut where the language does not allow it. */
-    if (forced)
-      galley_diag_add(ctx->diag, src_line, 0,
-                      "a word is wider than the column; it is broken by force "
-                      "across lines");
+      if (pl.pts[breaks[i]].penalty == EMERGENCY_BREAK_PENALTY)
+        p->forced = 1;
     for (i = 0; i < n_lines; i++) {
-      int b = breaks[i];
+      int bi = breaks[i];
       pdf_line *ln = &p->lines[i];
-      ln->start = byte_of[next_char[a]];
-      ln->end = byte_of[end_char[b]];
-      ln->hyphen = pts[b].extra > 0 && b != n_pts - 1;
+      ln->start = pl.at[a].next_byte;
+      ln->end = pl.at[bi].end_byte;
+      ln->hyphen = pl.pts[bi].extra > 0 && bi != pl.n - 1;
       ln->x = i == 0 ? indent : 0;
       ln->measure = i == 0 ? measure - indent : measure;
-      ln->justify = justify && b != n_pts - 1 && pts[b].penalty > PDF_BREAK_FORCED;
-      a = b;
+      ln->justify = p->justify && bi != pl.n - 1 && pl.pts[bi].penalty > PDF_BREAK_FORCED;
+      a = bi;
     }
   }
-  free(byte_of);
-  free(cps);
   free(adv);
-  free(W);
-  free(S);
-  free(Z);
-  free(pts);
-  free(end_char);
-  free(next_char);
+  free(real_w);
+  free(pl.pts);
+  free(pl.at);
   free(breaks);
-  free(next_real);
 }
 
 PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
@@ -814,7 +862,9 @@ static void close_block(pdf_ctx *ctx, const pdf_style *st)
     ctx->pending_force = 1;
   if (st->break_after == PDF_BREAK_AVOID) {
     ctx->keep_next = 1;
-    ctx->keep_lines = HEADING_KEEP_LINES;
+    /* The block's own box is the last one pushed. */
+    if (ctx->n_boxes > 0)
+      ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
   }
 }
 
@@ -838,7 +888,8 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
 {
   para_builder pb;
   pdf_para *p;
-  int font, measure, indent, justify, i, first_box, src_line = galley_node_get_line(node);
+  pdf_box *b;
+  int font, measure, indent, justify, src_line = galley_node_get_line(node);
   galley_node_type t = galley_node_get_type(node);
   int unbreakable = st->break_inside == PDF_BREAK_AVOID || in_figure;
 
@@ -888,30 +939,26 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     const pdf_font *f = &ctx->fonts[font];
     p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
   }
-  break_para(ctx, p, measure, indent, justify, PU(st->size),
-             justify ? ctx->breaker : pdf_break_first_fit, src_line);
+  p->indent = indent;
+  p->justify = justify;
+  p->last_gap = PU(st->size);
+  p->src_line = src_line;
 
-  first_box = ctx->n_boxes;
-  for (i = 0; i < p->n_lines; i++) {
-    pdf_box *b = push_box(ctx, PDF_BOX_LINE);
-    b->para = (int)(p - ctx->paras);
-    b->line = i;
-    b->height = p->pitch;
-    b->x = left;
-    b->src_line = src_line;
-    if (i == 0) {
-      b->space_before = take_space(ctx, st);
-      open_block(ctx, b, st);
-    } else if (unbreakable || i < st->orphans || p->n_lines - i < st->widows) {
-      b->allow_break = 0;
-    }
-    if (ctx->keep_lines > 0 && t != GALLEY_NODE_HEADING) {
-      b->allow_break = 0;
-      ctx->keep_lines--;
-    }
-  }
-  if (t == GALLEY_NODE_HEADING && first_box < ctx->n_boxes) {
-    pdf_box *b = &ctx->boxes[first_box];
+  /* The lines are not known until the paragraph is broken (later, maybe
+   * on another thread): one box stands for them meanwhile, carrying what
+   * expand_paras needs to mark them. */
+  b = push_box(ctx, PDF_BOX_PARA);
+  b->para = (int)(p - ctx->paras);
+  b->height = p->pitch;
+  b->x = left;
+  b->src_line = src_line;
+  b->space_before = take_space(ctx, st);
+  open_block(ctx, b, st);
+  b->unbreakable = unbreakable;
+  b->orphans = st->orphans;
+  b->widows = st->widows;
+  b->heading = t == GALLEY_NODE_HEADING;
+  if (t == GALLEY_NODE_HEADING) {
     b->dest = galley_node_get_id(node);
     b->outline_level = galley_node_get_level(node);
     if (b->outline_level < 1)
@@ -919,7 +966,6 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     if (b->outline_level > 6)
       b->outline_level = 6;
     b->outline_text = galley_node_get_plain_text(node);
-    ctx->keep_lines = 0;
   }
   close_block(ctx, st);
 }
@@ -1119,8 +1165,13 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
       l = left, r = right;
     layout_children(ctx, node, elem, &st, l, r, depth + 1);
     if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
-      for (i = first + 1; i < ctx->n_boxes; i++)
-        ctx->boxes[i].allow_break = 0;
+      for (i = first; i < ctx->n_boxes; i++) {
+        if (i > first)
+          ctx->boxes[i].allow_break = 0;
+        /* Every line of a paragraph here but the block's first. */
+        if (ctx->boxes[i].kind == PDF_BOX_PARA)
+          ctx->boxes[i].keep_inside = 1;
+      }
     if (PU(st.margin_bottom) > ctx->pending_space)
       ctx->pending_space = PU(st.margin_bottom);
     if (st.break_after == PDF_BREAK_ALWAYS)
@@ -1176,6 +1227,196 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* Breaking paragraphs, in parallel                                    */
+/* ------------------------------------------------------------------ */
+
+/* Paragraph breaking is independent once the measure is known: threads
+ * take paragraphs in turn from a shared counter, each with its own font
+ * map (over the shared, read-only fontconfig configuration), context and
+ * layout, and write only into the paragraph they took. What each thread
+ * computes for a paragraph depends on nothing but the paragraph, so the
+ * output is the same whatever the number of threads or their timing. */
+
+/* Below this much text per extra thread, a thread's set-up (its font map
+ * loads the faces again) costs more than it saves. */
+#define BYTES_PER_THREAD (48 * 1024)
+
+typedef struct break_shared {
+  const pdf_ctx *ctx;
+  atomic_int next;       /* the next paragraph to take */
+} break_shared;
+
+typedef struct break_thread {
+  break_shared *shared;  /* borrowed */
+  PangoFontMap *fontmap; /* owned; NULL for the calling thread */
+  PangoContext *pango;   /* owned; NULL for the calling thread */
+  PangoLayout *layout;   /* owned, or borrowed for the calling thread */
+  pthread_t id;
+  int started;           /* 1: id is a running thread to join */
+} break_thread;
+
+static void break_run(break_thread *t)
+{
+  const pdf_ctx *ctx = t->shared->ctx;
+  for (;;) {
+    int i = atomic_fetch_add(&t->shared->next, 1);
+    if (i >= ctx->n_paras)
+      break;
+    break_para(ctx, t->layout, &ctx->paras[i]);
+  }
+}
+
+static void *break_thread_main(void *arg)
+{
+  break_run(arg);
+  return NULL;
+}
+
+static void break_all(pdf_ctx *ctx)
+{
+  break_shared shared;
+  break_thread *th;
+  size_t bytes = 0;
+  int n = ctx->threads, i;
+  const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
+
+  /* Widths the breakers read, known before they start: nothing in ctx
+   * changes while they run. */
+  for (i = 0; i < ctx->n_fonts; i++)
+    hyphen_width(ctx, i);
+  for (i = 0; i < ctx->n_paras; i++)
+    bytes += (size_t)ctx->paras[i].len;
+  if ((size_t)n > bytes / BYTES_PER_THREAD + 1)
+    n = (int)(bytes / BYTES_PER_THREAD) + 1;
+  if (n > ctx->n_paras)
+    n = ctx->n_paras;
+  if (n < 1)
+    n = 1;
+  shared.ctx = ctx;
+  atomic_init(&shared.next, 0);
+  th = galley_xcalloc((size_t)n, sizeof *th);
+  th[0].shared = &shared;
+  th[0].layout = ctx->measure_layout;
+  for (i = 1; i < n; i++) {
+    th[i].shared = &shared;
+    th[i].fontmap = pdf_fonts_new_map_sharing(ctx->fontmap);
+    if (!th[i].fontmap)
+      continue;
+    th[i].pango = pdf_fonts_new_context(th[i].fontmap, lang);
+    th[i].layout = pango_layout_new(th[i].pango);
+    /* A thread that cannot start leaves its share to the others. */
+    th[i].started = pthread_create(&th[i].id, NULL, break_thread_main, &th[i]) == 0;
+  }
+  break_run(&th[0]);
+  for (i = 1; i < n; i++) {
+    if (th[i].started)
+      pthread_join(th[i].id, NULL);
+    if (th[i].layout)
+      g_object_unref(th[i].layout);
+    if (th[i].pango)
+      g_object_unref(th[i].pango);
+    if (th[i].fontmap)
+      g_object_unref(th[i].fontmap);
+  }
+  free(th);
+}
+
+/* What breaking found, reported in document order (so messages do not
+ * depend on which thread broke which paragraph). */
+static void report_para(pdf_ctx *ctx, const pdf_para *p)
+{
+  int i, k;
+  for (i = 0; i < p->n_missing; i++) {
+    uint32_t c = p->missing[i].cp;
+    for (k = 0; k < ctx->n_warned; k++)
+      if (ctx->warned[k] == c)
+        break;
+    if (k < ctx->n_warned)
+      continue;
+    if (ctx->n_warned == ctx->cap_warned) {
+      ctx->cap_warned = ctx->cap_warned ? ctx->cap_warned * 2 : 8;
+      ctx->warned = galley_xreallocarray(ctx->warned, (size_t)ctx->cap_warned,
+                                         sizeof *ctx->warned);
+    }
+    ctx->warned[ctx->n_warned++] = c;
+    galley_diag_add(ctx->diag, p->missing[i].line, 0,
+                    "no bundled font has U+%04X; it will show as a box in the PDF",
+                    (unsigned)c);
+  }
+  if (p->overfull > 0)
+    galley_diag_add(ctx->diag, p->src_line, 0,
+                    "a word is wider than the column and sticks out of it");
+  /* Text is never lost off the page, but a reader should know a word was
+   * cut where the language does not allow it. */
+  if (p->forced)
+    galley_diag_add(ctx->diag, p->src_line, 0,
+                    "a word is wider than the column; it is broken by force "
+                    "across lines");
+}
+
+/* Replaces each PARA box by the boxes of its lines, marking where a page
+ * may end: within a paragraph after its orphans and before its widows,
+ * never in a block kept whole, and not within the HEADING_KEEP_LINES
+ * lines that follow a block with break-after: avoid (a heading). */
+static void expand_paras(pdf_ctx *ctx)
+{
+  pdf_box *out;
+  size_t n_out = 0, cap = 0;
+  int i, j, keep_lines = 0;
+
+  for (i = 0; i < ctx->n_boxes; i++)
+    cap += ctx->boxes[i].kind == PDF_BOX_PARA ? (size_t)ctx->paras[ctx->boxes[i].para].n_lines
+                                                : 1;
+  out = galley_xreallocarray(NULL, cap ? cap : 1, sizeof *out);
+  for (i = 0; i < ctx->n_boxes; i++) {
+    const pdf_box *b = &ctx->boxes[i];
+    const pdf_para *p;
+    if (b->kind != PDF_BOX_PARA) {
+      out[n_out++] = *b;
+      if (b->keep_after)
+        keep_lines = HEADING_KEEP_LINES;
+      continue;
+    }
+    p = &ctx->paras[b->para];
+    report_para(ctx, p);
+    if (p->n_lines == 0) {
+      free(b->outline_text);
+      free(b->marker);
+      continue;
+    }
+    for (j = 0; j < p->n_lines; j++) {
+      pdf_box *o = &out[n_out++];
+      if (j == 0) {
+        *o = *b; /* space, breaks, heading, marker: the first line's */
+      } else {
+        memset(o, 0, sizeof *o);
+        o->para = b->para;
+        o->image = -1;
+        o->height = b->height;
+        o->x = b->x;
+        o->src_line = b->src_line;
+        o->allow_break = !(b->unbreakable || b->keep_inside || j < b->orphans ||
+                           p->n_lines - j < b->widows);
+      }
+      o->kind = PDF_BOX_LINE;
+      o->line = j;
+      if (keep_lines > 0 && !b->heading) {
+        o->allow_break = 0;
+        keep_lines--;
+      }
+    }
+    if (b->heading)
+      keep_lines = 0;
+    if (b->keep_after)
+      keep_lines = HEADING_KEEP_LINES;
+  }
+  free(ctx->boxes);
+  ctx->boxes = out;
+  ctx->n_boxes = (int)n_out;
+  ctx->cap_boxes = (int)cap;
+}
+
 galley_status pdf_layout_document(pdf_ctx *ctx)
 {
   pdf_elem body;
@@ -1186,5 +1427,9 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
   layout_children(ctx, galley_doc_get_root(ctx->doc), &body, &ctx->body, 0, 0, 0);
   free(ctx->pending_marker);
   ctx->pending_marker = NULL;
+  if (ctx->status != GALLEY_OK)
+    return ctx->status;
+  break_all(ctx);
+  expand_paras(ctx);
   return ctx->status;
 }
