@@ -1,26 +1,58 @@
 /* epub_css.c: the style sheet as it goes into the EPUB.
  *
- * The style sheets in styles/ serve both editions. For the PDF they name
- * the bundled fonts with @font-face rules pointing at files in ../fonts/; in
- * the EPUB those files do not exist (epubcheck: RSC-007, a referenced
- * resource is missing). We choose not to embed the fonts by default:
- * they would add about 2 MB to a 30 KB book, and reading systems let
- * their users pick the face anyway. So @font-face rules are dropped, and
- * the font-family lists fall back to the faces named after them. The same
- * holds for anything else the sheet could pull in: @import rules, and
- * declarations whose url() names a file (data: URLs are self-contained
- * and kept). Everything else passes through byte for byte.
+ * The style sheets in styles/ serve both editions, and a user may name
+ * any file with --style; whatever it holds, the EPUB must pass epubcheck.
+ * So the sheet is not copied but rewritten from what a small CSS parser
+ * (CSS Syntax 3: comments, strings with escapes, nested blocks) finds in
+ * it, keeping only what is well formed and allowed in EPUB:
  *
- * The scanner knows just enough CSS syntax (CSS Syntax 3: comments,
- * strings with escapes, blocks) to find statement and declaration
- * boundaries; it never rewrites what it keeps. */
+ *   - qualified rules whose selector uses selector characters only, with
+ *     balanced brackets, and their well-formed declarations
+ *     (`name: value`, the name an identifier, the value non-empty, its
+ *     brackets and strings closed, no control characters);
+ *   - @media and @supports blocks (their rules filtered alike) and @page
+ *     rules (declarations only; margin boxes dropped).
+ *
+ * Dropped: @font-face (galley packages no fonts: the PDF's bundled faces
+ * would add about 2 MB to a 30 KB book, reading systems let their users
+ * pick the face anyway, and the font-family lists name fallbacks),
+ * @import, @charset, @namespace and other at-rules; declarations whose
+ * url() names a file (data: URLs are self-contained and kept); the
+ * properties EPUB forbids (direction, unicode-bidi: epubcheck CSS-001) or
+ * warns about (position: fixed, CSS-006); numbers in exponent notation
+ * (1e30pt), which epubcheck's CSS parser rejects; font-size values that
+ * are not a keyword or a non-negative length or percentage (CSS-020);
+ * comments; stray braces and semicolons; a block left open at the end.
+ *
+ * The output is one rule a line group, declarations indented, in the
+ * order of the input. */
 #include <string.h>
 
+#include "../util/utf8.h"
 #include "epub_private.h"
+
+/* Deepest nesting of @media/@supports kept. */
+#define CSS_MAX_DEPTH 4
 
 static int lower(int c)
 {
   return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+static int is_space(int c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int is_digit(int c)
+{
+  return c >= '0' && c <= '9';
+}
+
+static int is_name_char(int c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+         c == '-' || c == '_' || c >= 0x80;
 }
 
 /* Whether `s` (`len` bytes) starts with `word` (lowercase), ignoring case. */
@@ -35,35 +67,48 @@ static int starts_with_ci(const char *s, size_t len, const char *word)
   return 1;
 }
 
-/* Skips a comment or string starting at s[i], returning the index just
- * after it; returns i when s[i] starts neither. */
-static size_t skip_opaque(const char *s, size_t len, size_t i)
+/* Whether s[0..len) is exactly `word`, ignoring case. */
+static int equals_ci(const char *s, size_t len, const char *word)
 {
+  return strlen(word) == len && starts_with_ci(s, len, word);
+}
+
+/* If a comment or a string starts at s[i], the index just after it
+ * (*closed says whether it was closed); else i. */
+static size_t skip_opaque(const char *s, size_t len, size_t i, int *closed)
+{
+  *closed = 1;
   if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
     for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
       ;
-    return i + 1 < len ? i + 2 : len;
+    if (i + 1 < len)
+      return i + 2;
+    *closed = 0;
+    return len;
   }
   if (s[i] == '"' || s[i] == '\'') {
     char q = s[i];
     for (i++; i < len && s[i] != q && s[i] != '\n'; i++)
       if (s[i] == '\\' && i + 1 < len)
         i++;
-    return i < len ? i + 1 : len;
+    if (i < len && s[i] == q)
+      return i + 1;
+    *closed = 0;
+    return i;
   }
   return i;
 }
 
-/* Skips leading whitespace and comments of s[i..len). */
+/* Skips white space and comments from i. */
 static size_t skip_space(const char *s, size_t len, size_t i)
 {
   for (;;) {
+    int closed;
     size_t j;
-    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                       s[i] == '\r' || s[i] == '\f'))
+    while (i < len && is_space((unsigned char)s[i]))
       i++;
     if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
-      j = skip_opaque(s, len, i);
+      j = skip_opaque(s, len, i, &closed);
       i = j;
       continue;
     }
@@ -71,23 +116,115 @@ static size_t skip_space(const char *s, size_t len, size_t i)
   }
 }
 
-/* Whether a statement or declaration pulls in an outside file: an
- * @import, or a url( whose argument is not a data: URL. Example kept:
- * `src: url(data:font/woff2;base64,...)`; dropped: `src: url(../a.otf)`. */
+/* The index of the '}' closing the block that opens at s[open] == '{',
+ * or len when it is never closed. */
+static size_t block_end(const char *s, size_t len, size_t open)
+{
+  size_t i = open;
+  int depth = 0, closed;
+  while (i < len) {
+    size_t j = skip_opaque(s, len, i, &closed);
+    if (j != i) {
+      i = j;
+      continue;
+    }
+    if (s[i] == '{')
+      depth++;
+    else if (s[i] == '}' && --depth == 0)
+      return i;
+    i++;
+  }
+  return len;
+}
+
+/* Whether s[0..len) is made of well-formed tokens: strings and comments
+ * closed, () and [] balanced, no control characters, valid UTF-8, and
+ * nothing outside strings from `forbidden`. */
+static int is_well_formed(const char *s, size_t len, const char *forbidden)
+{
+  char stack[32];
+  int depth = 0, closed;
+  size_t i = 0;
+  if (!galley_utf8_is_valid(s, len))
+    return 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    size_t j = skip_opaque(s, len, i, &closed);
+    if (j != i) {
+      if (!closed)
+        return 0;
+      i = j;
+      continue;
+    }
+    if ((c < 0x20 && !is_space(c)) || c == 0x7F || strchr(forbidden, c))
+      return 0;
+    if (c == '\\' && (i + 1 >= len || s[i + 1] == '\n'))
+      return 0;
+    if (c == '(' || c == '[') {
+      if (depth == (int)sizeof stack)
+        return 0;
+      stack[depth++] = c == '(' ? ')' : ']';
+    } else if (c == ')' || c == ']') {
+      if (depth == 0 || stack[depth - 1] != (char)c)
+        return 0;
+      depth--;
+    }
+    i += c == '\\' ? 2 : 1;
+  }
+  return depth == 0;
+}
+
+/* Whether a value holds a number in exponent notation ("1e30pt"), which
+ * epubcheck's CSS parser rejects. "#1e3e4f" and "a1e3" are not numbers. */
+static int has_exponent(const char *s, size_t len)
+{
+  size_t i = 0;
+  int closed;
+  while (i < len) {
+    size_t j = skip_opaque(s, len, i, &closed);
+    if (j != i) {
+      i = j;
+      continue;
+    }
+    if (s[i] == '#' || (is_name_char((unsigned char)s[i]) &&
+                        !is_digit((unsigned char)s[i]))) {
+      /* a hash or an identifier: skip it whole */
+      for (i++; i < len && is_name_char((unsigned char)s[i]); i++)
+        ;
+      continue;
+    }
+    if (is_digit((unsigned char)s[i]) || s[i] == '.') {
+      while (i < len && (is_digit((unsigned char)s[i]) || s[i] == '.'))
+        i++;
+      if (i < len && (s[i] == 'e' || s[i] == 'E') &&
+          ((i + 1 < len && is_digit((unsigned char)s[i + 1])) ||
+           (i + 2 < len && (s[i + 1] == '+' || s[i + 1] == '-') &&
+            is_digit((unsigned char)s[i + 2]))))
+        return 1;
+      while (i < len && is_name_char((unsigned char)s[i]))
+        i++; /* the unit */
+      continue;
+    }
+    i++;
+  }
+  return 0;
+}
+
+/* Whether a url() in the value names anything but a data: URL. Example
+ * kept: `url(data:font/woff2;base64,...)`; dropped: `url(../a.otf)`. */
 static int needs_file(const char *s, size_t len)
 {
-  size_t i = skip_space(s, len, 0);
-  if (starts_with_ci(s + i, len - i, "@import"))
-    return 1;
-  for (; i < len; i++) {
-    size_t j = skip_opaque(s, len, i);
+  size_t i;
+  int closed;
+  for (i = 0; i < len; i++) {
+    size_t j = skip_opaque(s, len, i, &closed);
     if (j != i) { /* a comment or a string: no reference */
       i = j - 1;
       continue;
     }
     if (starts_with_ci(s + i, len - i, "url(")) {
       size_t k = i + 4;
-      while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n'))
+      while (k < len && is_space((unsigned char)s[k]))
         k++;
       if (k < len && (s[k] == '"' || s[k] == '\''))
         k++;
@@ -98,79 +235,264 @@ static int needs_file(const char *s, size_t len)
   return 0;
 }
 
-/* The index just after the block that opens at s[i] == '{'. */
-static size_t skip_block(const char *s, size_t len, size_t i)
+/* A font-size epubcheck accepts: a keyword, or a non-negative number with
+ * a length unit or '%' (0 alone too), optionally !important. */
+static int is_font_size(const char *s, size_t len)
 {
-  int depth = 0;
-  while (i < len) {
-    size_t j = skip_opaque(s, len, i);
+  static const char *const keywords[] = {
+      "xx-small", "x-small", "small",   "medium",  "large",  "x-large",
+      "xx-large", "larger",  "smaller", "inherit", "initial", "unset"};
+  static const char *const units[] = {"em", "ex", "ch",   "rem",  "vw", "vh",
+                                      "vmin", "vmax", "cm", "mm", "in", "pt",
+                                      "pc", "px", "q", "%"};
+  size_t i = 0, k, n;
+  int digits = 0;
+  if (len >= 10 && equals_ci(s + len - 10, 10, "!important")) {
+    len -= 10;
+    while (len > 0 && is_space((unsigned char)s[len - 1]))
+      len--;
+  }
+  for (k = 0; k < sizeof keywords / sizeof *keywords; k++)
+    if (equals_ci(s, len, keywords[k]))
+      return 1;
+  if (i < len && s[i] == '+')
+    i++;
+  while (i < len && is_digit((unsigned char)s[i])) {
+    i++;
+    digits++;
+  }
+  if (i < len && s[i] == '.') {
+    i++;
+    while (i < len && is_digit((unsigned char)s[i])) {
+      i++;
+      digits++;
+    }
+  }
+  if (digits == 0 || digits > 12)
+    return 0;
+  n = len - i;
+  if (n == 0)
+    return s[0] == '0' && len == 1;
+  for (k = 0; k < sizeof units / sizeof *units; k++)
+    if (equals_ci(s + i, n, units[k]))
+      return 1;
+  return 0;
+}
+
+/* Trims white space at both ends of [*start, *end). */
+static void trim(const char *s, size_t *start, size_t *end)
+{
+  while (*start < *end && is_space((unsigned char)s[*start]))
+    (*start)++;
+  while (*end > *start && is_space((unsigned char)s[*end - 1]))
+    (*end)--;
+}
+
+/* Appends s[start..end) with runs of white space as one space. */
+static void put_collapsed(galley_buf *out, const char *s, size_t start, size_t end)
+{
+  int space = 0;
+  size_t i;
+  for (i = start; i < end; i++) {
+    if (is_space((unsigned char)s[i])) {
+      space = 1;
+      continue;
+    }
+    if (space)
+      galley_buf_putc(out, ' ');
+    space = 0;
+    galley_buf_putc(out, s[i]);
+  }
+}
+
+typedef struct css_filter {
+  const char *s;   /* borrowed: the whole sheet */
+  size_t len;
+  galley_buf *out; /* borrowed */
+  int dropped;     /* rules and declarations left out */
+} css_filter;
+
+/* One declaration s[start..end) (no ';'), written if it may stay. */
+static void filter_declaration(css_filter *f, size_t start, size_t end,
+                               const char *indent)
+{
+  const char *s = f->s;
+  size_t colon, name_end, v, i;
+  trim(s, &start, &end);
+  if (start == end)
+    return;
+  for (colon = start; colon < end && s[colon] != ':'; colon++)
+    ;
+  name_end = colon;
+  while (name_end > start && is_space((unsigned char)s[name_end - 1]))
+    name_end--;
+  v = colon + 1;
+  trim(s, &v, &end);
+  for (i = start; i < name_end && is_name_char((unsigned char)s[i]); i++)
+    ;
+  if (colon == end || name_end == start || i != name_end || is_digit((unsigned char)s[start]) ||
+      v == end || !is_well_formed(s + v, end - v, "{};<>") ||
+      needs_file(s + v, end - v) || has_exponent(s + v, end - v) ||
+      equals_ci(s + start, name_end - start, "direction") ||
+      equals_ci(s + start, name_end - start, "unicode-bidi") ||
+      (equals_ci(s + start, name_end - start, "position") &&
+       starts_with_ci(s + v, end - v, "fixed")) ||
+      (equals_ci(s + start, name_end - start, "font-size") &&
+       !is_font_size(s + v, end - v))) {
+    f->dropped++;
+    return;
+  }
+  galley_buf_puts(f->out, indent);
+  galley_buf_put(f->out, s + start, name_end - start);
+  galley_buf_puts(f->out, ": ");
+  put_collapsed(f->out, s, v, end);
+  galley_buf_puts(f->out, ";\n");
+}
+
+/* The declarations of a block s[start..end) (between its braces). Nested
+ * blocks (margin boxes in @page) are dropped. */
+static void filter_declarations(css_filter *f, size_t start, size_t end,
+                                const char *indent)
+{
+  const char *s = f->s;
+  size_t i = start, decl = start;
+  int closed;
+  while (i < end) {
+    size_t j = skip_opaque(s, end, i, &closed);
     if (j != i) {
       i = j;
       continue;
     }
-    if (s[i] == '{')
-      depth++;
-    else if (s[i] == '}' && --depth == 0)
-      return i + 1;
+    if (s[i] == '{') {
+      /* a nested block: drop it with the prelude before it */
+      i = block_end(s, end, i);
+      i = i < end ? i + 1 : end;
+      decl = i;
+      f->dropped++;
+      continue;
+    }
+    if (s[i] == ';') {
+      filter_declaration(f, decl, i, indent);
+      decl = i + 1;
+    }
     i++;
   }
-  return len;
+  filter_declaration(f, decl, end, indent);
+}
+
+static void filter_rules(css_filter *f, size_t start, size_t end, int depth);
+
+/* An at-rule at s[at] == '@'; returns the index after it. */
+static size_t filter_at_rule(css_filter *f, size_t at, size_t end, int depth)
+{
+  const char *s = f->s;
+  size_t n = at + 1, p, open, close;
+  int closed;
+  while (n < end && is_name_char((unsigned char)s[n]))
+    n++;
+  /* the prelude runs to '{' or ';' */
+  for (p = n; p < end && s[p] != '{' && s[p] != ';' && s[p] != '}';) {
+    size_t j = skip_opaque(s, end, p, &closed);
+    p = j != p ? j : p + 1;
+  }
+  f->dropped++;
+  if (p >= end || s[p] != '{')
+    return p < end && s[p] == ';' ? p + 1 : p; /* a statement: dropped */
+  open = p;
+  close = block_end(s, end, open);
+  if (close >= end)
+    return end; /* never closed */
+  {
+    size_t ps = n, pe = open;
+    trim(s, &ps, &pe);
+    if (!is_well_formed(s + ps, pe - ps, "{};!<>@\\")) {
+      /* a prelude of garbage: the block goes */
+    } else if ((equals_ci(s + at + 1, n - at - 1, "media") ||
+                equals_ci(s + at + 1, n - at - 1, "supports")) &&
+               depth < CSS_MAX_DEPTH && pe > ps) {
+      f->dropped--;
+      galley_buf_put(f->out, s + at, n - at);
+      galley_buf_putc(f->out, ' ');
+      put_collapsed(f->out, s, ps, pe);
+      galley_buf_puts(f->out, " {\n");
+      filter_rules(f, open + 1, close, depth + 1);
+      galley_buf_puts(f->out, "}\n");
+    } else if (equals_ci(s + at + 1, n - at - 1, "page")) {
+      f->dropped--;
+      galley_buf_puts(f->out, "@page");
+      if (pe > ps) {
+        galley_buf_putc(f->out, ' ');
+        put_collapsed(f->out, s, ps, pe);
+      }
+      galley_buf_puts(f->out, " {\n");
+      filter_declarations(f, open + 1, close, "  ");
+      galley_buf_puts(f->out, "}\n");
+    }
+  }
+  return close + 1;
+}
+
+/* A list of rules s[start..end): qualified rules and at-rules. */
+static void filter_rules(css_filter *f, size_t start, size_t end, int depth)
+{
+  const char *s = f->s;
+  size_t i = start;
+  int closed;
+  while ((i = skip_space(s, end, i)) < end) {
+    size_t p, open, close, ps, pe;
+    if (s[i] == '@') {
+      i = filter_at_rule(f, i, end, depth);
+      continue;
+    }
+    if (s[i] == '}' || s[i] == ';') { /* stray */
+      f->dropped++;
+      i++;
+      continue;
+    }
+    /* a qualified rule: the selector runs to '{' */
+    for (p = i; p < end && s[p] != '{' && s[p] != '}' && s[p] != ';';) {
+      size_t j = skip_opaque(s, end, p, &closed);
+      p = j != p ? j : p + 1;
+    }
+    f->dropped++;
+    if (p >= end)
+      return;
+    if (s[p] != '{') {
+      i = p + 1;
+      continue;
+    }
+    open = p;
+    close = block_end(s, end, open);
+    if (close >= end)
+      return; /* never closed */
+    ps = i;
+    pe = open;
+    trim(s, &ps, &pe);
+    if (pe > ps && is_well_formed(s + ps, pe - ps, "{};!<&?/@`") &&
+        s[ps] != ',' && s[pe - 1] != ',') {
+      f->dropped--;
+      put_collapsed(f->out, s, ps, pe);
+      galley_buf_puts(f->out, " {\n");
+      filter_declarations(f, open + 1, close, depth > 0 ? "    " : "  ");
+      galley_buf_puts(f->out, "}\n");
+    }
+    i = close + 1;
+  }
 }
 
 int epub_css_filter(const char *css, size_t len, galley_buf *out)
 {
-  size_t i = 0, seg = 0;
-  int dropped = 0;
+  css_filter f;
   if (!css)
     return 0;
-  while (i < len) {
-    size_t j = skip_opaque(css, len, i);
-    if (j != i) {
-      i = j;
-      continue;
-    }
-    if (css[i] == '{') {
-      /* [seg, i) is the prelude of a rule or at-rule. */
-      size_t p = skip_space(css, i, seg);
-      if (starts_with_ci(css + p, i - p, "@font-face")) {
-        /* Drop the rule, keeping the whitespace before it. */
-        galley_buf_put(out, css + seg, p - seg);
-        i = skip_block(css, len, i);
-        /* and the line end after it */
-        if (i < len && css[i] == '\n')
-          i++;
-        seg = i;
-        dropped++;
-        continue;
-      }
-      galley_buf_put(out, css + seg, i + 1 - seg);
-      seg = ++i;
-      continue;
-    }
-    if (css[i] == ';' || css[i] == '}') {
-      /* [seg, i) is a declaration or a statement. */
-      if (needs_file(css + seg, i - seg)) {
-        /* Drop it with the white space before it, but not the comments
-         * there nor a closing brace. */
-        size_t lead = skip_space(css, i, seg);
-        dropped++;
-        if (css[i] == '}' || memchr(css + seg, '/', lead - seg))
-          galley_buf_put(out, css + seg, lead - seg); /* comments stay */
-        if (css[i] == '}')
-          galley_buf_putc(out, '}');
-      } else {
-        galley_buf_put(out, css + seg, i + 1 - seg);
-      }
-      seg = ++i;
-      continue;
-    }
-    i++;
+  if (len >= 3 && memcmp(css, "\xEF\xBB\xBF", 3) == 0) { /* a BOM */
+    css += 3;
+    len -= 3;
   }
-  if (seg < len) {
-    if (needs_file(css + seg, len - seg))
-      dropped++;
-    else
-      galley_buf_put(out, css + seg, len - seg);
-  }
-  return dropped;
+  f.s = css;
+  f.len = len;
+  f.out = out;
+  f.dropped = 0;
+  filter_rules(&f, 0, len, 0);
+  return f.dropped;
 }

@@ -165,11 +165,13 @@ void epub_uuid_for(const char *name, size_t len, char *out);
 
 /* ---- epub_css.c ---------------------------------------------------- */
 
-/* Appends the style sheet `css` (`len` bytes) as it goes into the package:
- * without @font-face rules, @import rules and declarations whose url()
- * points at anything but a data: URL, since galley packages no fonts or
- * other resources the style sheet might name. Returns the number of rules
- * and declarations dropped. */
+/* Appends the style sheet `css` (`len` bytes, any content) as it goes
+ * into the package: rewritten from its well-formed rules and declarations
+ * that EPUB allows, without @font-face, @import and other at-rules but
+ * @media, @supports and @page, without url() references to files (galley
+ * packages no fonts or other resources), comments and anything epubcheck
+ * would reject (see epub_css.c). Returns the number of rules and
+ * declarations dropped. */
 int epub_css_filter(const char *css, size_t len, galley_buf *out);
 
 /* ---- epub_zip.c ---------------------------------------------------- */

@@ -435,7 +435,7 @@ static void test_container(void)
   free(s);
   /* the style sheet without the @font-face rule pointing outside */
   s = entry(za, "OEBPS/style.css");
-  OK(contains(s, "p { margin: 0; }"));
+  OK(contains(s, "p {\n  margin: 0;\n}\n"));
   OK(!contains(s, "font-face") && !contains(s, "url("));
   free(s);
   zip_discard(za);
@@ -962,23 +962,59 @@ static void test_css_filter(void)
       "@font-face{font-family:B;src:url('data:font/woff2;base64,AAAA')}\n"
       "body { font-family: A, serif; background: url(bg.png); color: red }\n"
       "p::before { content: \"url(not-a-reference) ; }\"; }\n"
-      "@media print { h1 { background-image: URL( \"x.png\" ) } h2 { color: blue } }\n";
+      "@media print { h1 { background-image: URL( \"x.png\" ) } h2 { color: blue } }\n"
+      "@page :first { margin: 2cm; @top-center { content: \"x\" } }\n";
+  /* the hostile sheets of tests/bad-input/run.py, and more */
+  static const char garbage[] =
+      "}}}{{{ @@@ body { font-size: ; color: #zzz } p { text-indent: ????; \0 } "
+      "/* unclosed";
+  static const char numbers[] =
+      "@page { size: 99999999999999999999mm 1e308mm; margin: 1e300pt } body { "
+      "font-size: 1e30pt; line-height: 99999999; color: #1e3e4f } p { "
+      "text-indent: 1e40em; font-size: -11pt } h1 { font-size: 1.2em !important }";
+  static const char forbidden[] =
+      "p { direction: rtl; unicode-bidi: embed; position: fixed; top: 0 }\n"
+      "h1, { color: red }\n"
+      "h2 { color: blue; ; margin 0; 3d: x; width: calc(100% - (2em); }\n"
+      "a[href { color: red }\n"
+      "em { font-style: italic";
   galley_buf out = GALLEY_BUF_INIT;
+  const char *s;
   int dropped = epub_css_filter(css, sizeof css - 1, &out);
-  const char *s = galley_buf_cstr(&out);
-  INT_EQ(dropped, 5);
-  OK(contains(s, "/* a comment with url(x) { } */"));
+
+  s = galley_buf_cstr(&out);
+  INT_EQ(dropped, 6);
+  OK(!contains(s, "comment")); /* comments go */
   OK(!contains(s, "@import"));
+  OK(!contains(s, "font-face"));
   OK(!contains(s, "../fonts"));
-  OK(!contains(s, "font-family: \"A\""));
-  OK(!contains(s, "@font-face{font-family:B"));
-  /* font-face is dropped whole, even self-contained: no font is packaged */
-  OK(contains(s, "body { font-family: A, serif; color: red }"));
-  OK(contains(s, "content: \"url(not-a-reference) ; }\";"));
-  OK(contains(s, "@media print { h1 {"));
-  OK(!contains(s, "x.png"));
-  OK(contains(s, "h2 { color: blue } }"));
+  OK(contains(s, "body {\n  font-family: A, serif;\n  color: red;\n}\n"));
+  OK(contains(s, "p::before {\n  content: \"url(not-a-reference) ; }\";\n}\n"));
+  OK(contains(s, "@media print {\nh1 {\n}\nh2 {\n    color: blue;\n}\n}\n"));
+  OK(contains(s, "@page :first {\n  margin: 2cm;\n}\n"));
+  OK(!contains(s, "x.png") && !contains(s, "top-center"));
+
+  galley_buf_clear(&out);
+  epub_css_filter(garbage, sizeof garbage - 1, &out);
+  STR_EQ(galley_buf_cstr(&out), "");
+
+  galley_buf_clear(&out);
+  epub_css_filter(numbers, sizeof numbers - 1, &out);
+  s = galley_buf_cstr(&out);
+  OK(!contains(s, "1e308") && !contains(s, "1e300") && !contains(s, "1e30pt") &&
+     !contains(s, "1e40"));
+  OK(contains(s, "line-height: 99999999;"));
+  OK(contains(s, "color: #1e3e4f;")); /* a colour, not a number */
+  OK(!contains(s, "-11pt"));
+  OK(contains(s, "font-size: 1.2em !important;"));
+
+  galley_buf_clear(&out);
+  epub_css_filter(forbidden, sizeof forbidden - 1, &out);
+  s = galley_buf_cstr(&out);
+  STR_EQ(s, "p {\n  top: 0;\n}\nh2 {\n  color: blue;\n}\n");
   galley_buf_free(&out);
+
+  OK(epub_css_filter(NULL, 0, &out) == 0);
 }
 
 static void test_escape(void)
