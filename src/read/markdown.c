@@ -388,7 +388,8 @@ static void finish_figure(galley_node *fig)
   const char *rule = "image-title-as-caption";
   char *alt = NULL;
   const char *text;
-  size_t len, cap_len, cred_start, cred_len;
+  size_t len, cap_len, cred_start = 0, cred_len;
+  galley_credit credit;
   int line = galley_node_get_line(fig);
   if (!img || galley_node_get_type(img) != GALLEY_NODE_IMAGE)
     return;
@@ -401,7 +402,12 @@ static void finish_figure(galley_node *fig)
   }
   len = strlen(text);
   trim_span(&text, &len);
-  if (!galley_split_credit(text, len, &cap_len, &cred_start, &cred_len)) {
+  if (galley_credit_find(text, len, GALLEY_CREDIT_FOR_IMAGE, &credit)) {
+    /* the brackets of "(Photo: AP)" go: the credit has its own element */
+    cap_len = credit.caption_len;
+    cred_start = credit.label;
+    cred_len = credit.name_end - credit.label;
+  } else {
     cap_len = len;
     cred_len = 0;
   }

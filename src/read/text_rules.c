@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "credit.h"
 
 /* ------------------------------------------------------------------ */
 /* Characters                                                          */
@@ -822,101 +823,24 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len)
 /* Captions and credits                                                */
 /* ------------------------------------------------------------------ */
 
-size_t text_credit_label_len(const char *s, size_t len)
-{
-  /* Longest first, so "Photo credit:" wins over "Photo". */
-  static const char *const labels[] = {
-      "Photo credits:", "Photo credit:", "Photo courtesy of ", "Photo courtesy:",
-      "Image credits:", "Image credit:", "Image courtesy of ", "Photography:",
-      "Photographs:", "Photograph:", "Illustration:", "Pictures:", "Picture:",
-      "Credits:", "Credit:", "Photos:", "Photo:", "Images:", "Image:",
-      "Photo by ", "Photos by "};
-  size_t k;
-  if (len == 0)
-    return 0;
-  if (len >= 9 && (memcmp(s, "Фото:", 9) == 0 || memcmp(s, "ФОТО:", 9) == 0))
-    return 9;
-  if (!(s[0] >= 'A' && s[0] <= 'Z'))
-    return 0;
-  for (k = 0; k < sizeof labels / sizeof *labels; k++)
-    if (has_prefix_nocase(s, len, labels[k]))
-      return strlen(labels[k]);
-  return 0;
-}
-
-/* The name after a credit label: non-empty, starting with a capital, a
- * digit, an opening quote or ©, at most TEXT_CREDIT_MAX_WORDS words, not
- * several sentences and not a question or exclamation. */
-static int is_credit_name(const char *s, size_t len)
-{
-  int32_t cp;
-  size_t i;
-  if (len == 0)
-    return 0;
-  text_next_cp(s, len, 0, &cp);
-  if (!(is_capital(cp) || is_digit(cp) || cp == 0xA9 || text_is_opening_quote(cp)))
-    return 0;
-  if (text_count_words(s, len, TEXT_CREDIT_MAX_WORDS) > TEXT_CREDIT_MAX_WORDS)
-    return 0;
-  for (i = 0; i + 2 < len; i++)
-    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
-        s[i + 2] >= 'A' && s[i + 2] <= 'Z' && i > 1 && s[i - 2] != ' ' &&
-        s[i - 2] != '.')
-      return 0; /* "X. Y" past an initial: a second sentence */
-  text_prev_cp(s, len, &cp);
-  return cp != '?' && cp != '!' && cp != ':' && cp != ',';
-}
+/* The credit rule itself is galley_credit_find (credit.c), shared with
+ * the Markdown reader; these two predicates are its two outcomes for a
+ * line of running text, where "Source:" and "Courtesy:" are not credit
+ * labels. */
 
 int text_is_standalone_credit(const char *s, size_t len)
 {
-  size_t n = text_credit_label_len(s, len);
-  if (n == 0)
-    return 0;
-  n += skip_spaces(s, len, n);
-  return is_credit_name(s + n, len - n);
+  galley_credit c;
+  return galley_credit_find(s, len, 0, &c) && c.caption_len == 0;
 }
 
 int text_has_caption_credit(const char *s, size_t len, size_t *out_credit_off)
 {
-  size_t from = len > TEXT_CREDIT_TAIL_BYTES ? len - TEXT_CREDIT_TAIL_BYTES : 1;
-  size_t i;
-  for (i = from; i < len; i++) {
-    size_t n, start, name, name_len;
-    int paren = 0;
-    if ((unsigned char)s[i] & 0x80 && ((unsigned char)s[i] & 0xC0) == 0x80)
-      continue;
-    if (s[i - 1] == '(') {
-      paren = 1;
-      start = i - 1;
-    } else if (s[i - 1] == ' ') {
-      start = i;
-    } else {
-      continue;
-    }
-    n = text_credit_label_len(s + i, len - i);
-    if (n == 0)
-      continue;
-    name = i + n + skip_spaces(s, len, i + n);
-    name_len = len - name;
-    if (paren) {
-      if (name_len == 0 || s[len - 1] != ')')
-        continue;
-      name_len--;
-    }
-    if (!is_credit_name(s + name, name_len))
-      continue;
-    /* text before it */
-    {
-      size_t b = start;
-      while (b > 0 && s[b - 1] == ' ')
-        b--;
-      if (b == 0)
-        continue;
-    }
-    *out_credit_off = start;
-    return 1;
-  }
-  return 0;
+  galley_credit c;
+  if (!galley_credit_find(s, len, 0, &c) || c.caption_len == 0)
+    return 0;
+  *out_credit_off = c.start;
+  return 1;
 }
 
 /* ------------------------------------------------------------------ */

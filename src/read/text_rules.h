@@ -21,11 +21,6 @@
 /* A derived title may be a little longer than a heading. */
 #define TEXT_TITLE_MAX_WORDS 20
 #define TEXT_TITLE_MAX_CHARS 150
-/* A credit ("Photo credit: NAME") is looked for only in this many bytes
- * at the end of a line, so a 20 MB line is not searched through. */
-#define TEXT_CREDIT_TAIL_BYTES 240
-/* A credited name is at most this many words. */
-#define TEXT_CREDIT_MAX_WORDS 12
 /* The dateline (place, agency, date) fits in this many bytes. */
 #define TEXT_DATELINE_MAX_BYTES 100
 /* A byline ("By NAME, AGENCY") is at most this many words. */
@@ -149,21 +144,17 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
  * - US – China relations are strained. */
 int text_has_dateline(const char *s, size_t len, size_t *out_len);
 
-/* A credit label at `s` (Photo credit:, Photo:, Photograph:, Image:,
- * Credit:, Picture:, Illustration:, Photo by, Фото:, ...), capitalised.
- * Returns its byte length, or 0. */
-size_t text_credit_label_len(const char *s, size_t len);
-
-/* The whole line is a credit for an image that is not in the text: a
- * credit label and a short name starting with a capital.
+/* The whole line is a credit for an image that is not in the text
+ * (galley_credit_find, credit.h, finds a credit with no caption before
+ * it): a credit label and a short name starting with a capital.
  * + Photo credit: Fatima Kemelova/ The Astana Times
  * - Photo: the view from the office, taken on a clear day in spring. */
 int text_is_standalone_credit(const char *s, size_t len);
 
-/* A caption ending in a credit: text, then (after white space or an
- * opening parenthesis) a credit label and a short name at the end of the
- * line. Writes where the credit starts (the label, or the parenthesis of
- * "(Photo: X)") to *out_credit_off.
+/* A caption ending in a credit (galley_credit_find with a caption): text,
+ * then (after white space or an opening parenthesis) a credit label and a
+ * short name at the end of the line. Writes where the credit starts (the
+ * label, or the parenthesis of "(Photo: X)") to *out_credit_off.
  * + He served in Bishkek. Photo credit: Fatima Kemelova/ The Astana Times
  * - He took a photo: a man on a bench. */
 int text_has_caption_credit(const char *s, size_t len, size_t *out_credit_off);

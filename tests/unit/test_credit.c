@@ -8,18 +8,38 @@
 #include "read/clean.h"
 #include "read/credit.h"
 
-/* Splits `text`; returns "caption|credit" in a static buffer, or "-" when
- * there is no credit. */
-static const char *split(const char *text)
+/* Finds the credit in `text` as an image's alt text or title does;
+ * returns "caption|credit" (label to name, brackets left out) in a static
+ * buffer, or "-" when there is no credit. */
+static const char *split_flags(const char *text, unsigned flags)
 {
   static char out[512];
-  size_t cap, start, len;
-  if (!galley_split_credit(text, strlen(text), &cap, &start, &len))
+  galley_credit c;
+  size_t len;
+  if (!galley_credit_find(text, strlen(text), flags, &c))
     return "-";
-  memcpy(out, text, cap);
-  out[cap] = '|';
-  memcpy(out + cap + 1, text + start, len);
-  out[cap + 1 + len] = '\0';
+  len = c.name_end - c.label;
+  memcpy(out, text, c.caption_len);
+  out[c.caption_len] = '|';
+  memcpy(out + c.caption_len + 1, text + c.label, len);
+  out[c.caption_len + 1 + len] = '\0';
+  return out;
+}
+
+static const char *split(const char *text)
+{
+  return split_flags(text, GALLEY_CREDIT_FOR_IMAGE);
+}
+
+/* The credit as written, brackets included: what the text reader keeps. */
+static const char *written(const char *text)
+{
+  static char out[512];
+  galley_credit c;
+  if (!galley_credit_find(text, strlen(text), 0, &c))
+    return "-";
+  memcpy(out, text + c.start, c.end - c.start);
+  out[c.end - c.start] = '\0';
   return out;
 }
 
@@ -44,6 +64,43 @@ static void test_split_credit(void)
   STR_EQ(split("A photographer at work"), "-");
   STR_EQ(split("Rogov in Astana (Photo: AP) at the summit"), "-"); /* not at the end */
   STR_EQ(split(""), "-");
+  /* the union of the two readers' old rules: Cyrillic labels, a
+   * capitalised label after a plain space, brackets kept as written,
+   * names checked, generic labels only for images */
+  STR_EQ(split("\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE: \xD0\x90\xD2\x9B\xD0\xBE\xD1\x80\xD0\xB4\xD0\xB0"),
+         "|\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE: \xD0\x90\xD2\x9B\xD0\xBE\xD1\x80\xD0\xB4\xD0\xB0");
+  STR_EQ(split("Rogov in Astana Photo credit: Fatima Kemelova"),
+         "Rogov in Astana|Photo credit: Fatima Kemelova");
+  STR_EQ(split("Rogov in Astana photo credit: Fatima Kemelova"), "-"); /* lowercase, no stop */
+  STR_EQ(written("The skyline at dusk (Photo: AP)"), "(Photo: AP)");
+  STR_EQ(written("Photo credit: Fatima Kemelova  "), "Photo credit: Fatima Kemelova");
+  STR_EQ(split("(Photo: AP)"), "|Photo: AP");
+  STR_EQ(split("The skyline [Photo: AP)"), "-");   /* brackets must match */
+  STR_EQ(split("Delegates. Photo: the view from the office"), "-"); /* not a name */
+  STR_EQ(split("Photo credit: Is it deserved? Opinions differ."), "-");
+  STR_EQ(split_flags("GDP growth. Source: World Bank", 0), "-"); /* running text */
+  STR_EQ(split_flags("Photo Credit: Reuters", 0), "|Photo Credit: Reuters"); /* first wins */
+  {
+    int cap = 0;
+    INT_EQ((int)galley_credit_label_len("Photo credit: X", 15, 0, &cap), 13);
+    INT_EQ(cap, 1);
+    INT_EQ((int)galley_credit_label_len("photo: X", 8, 0, &cap), 6);
+    INT_EQ(cap, 0);
+    INT_EQ((int)galley_credit_label_len("Source: X", 9, 0, &cap), 0);
+    INT_EQ((int)galley_credit_label_len("Source: X", 9, GALLEY_CREDIT_FOR_IMAGE, &cap), 7);
+    INT_EQ((int)galley_credit_label_len("Photo byline", 12, 0, &cap), 0); /* "by" must end a word */
+  }
+  {
+    /* a 20 MB caption is not searched through, and still found */
+    size_t n = 20u << 20;
+    char *big = malloc(n + 64);
+    galley_credit c;
+    memset(big, 'x', n);
+    memcpy(big + n, ". Photo: AP", 12);
+    OK(galley_credit_find(big, n + 11, 0, &c));
+    INT_EQ((int)(c.label - n), 2);
+    free(big);
+  }
   {
     /* a tail longer than a credit is running text */
     char long_text[400];
