@@ -247,6 +247,12 @@ static galley_status write_to_sink(const galley_doc *doc,
       dir = galley_xstrdup("/"); /* an input in the root directory */
     else
       dir = galley_xstrndup(in, (size_t)(slash - in));
+    if (opts->resource_path && *opts->resource_path) {
+      galley_buf rp = GALLEY_BUF_INIT;
+      galley_buf_printf(&rp, "%s:%s", dir, opts->resource_path);
+      free(dir);
+      dir = galley_buf_detach(&rp, NULL);
+    }
     wo.resource_dir = dir;
     if (edition == GALLEY_EDITION_EPUB)
       st = galley_write_epub(doc, &wo, sink, diag, err);

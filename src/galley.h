@@ -376,8 +376,10 @@ typedef struct galley_write_options {
   const char *font_dir;      /* directory holding the bundled fonts */
   const char *page_size;     /* "A4", "Letter", "A5", "WxHmm", "WxHin", or
                                 NULL for the style's or A4 */
-  const char *resource_dir;  /* directory that relative image paths are
-                                resolved against; NULL: none allowed */
+  const char *resource_dir;  /* search path for images: the directory that
+                                relative paths are resolved against, then
+                                further allowed directories, separated by
+                                ':'; NULL: no image may be read */
   long long source_date_epoch; /* seconds since 1970 for dates and ids, or
                                   -1 to use the current time */
   unsigned flags;            /* GALLEY_OPT_* */
@@ -448,6 +450,9 @@ typedef struct galley_convert_options {
                                a .css file; NULL: "classic" */
   const char *data_dir;     /* holds fonts/ and styles/; NULL: built-in */
   const char *page_size;    /* see galley_write_options */
+  const char *resource_path;/* further directories images may come from,
+                               separated by ':' (--resource-path); NULL:
+                               only the input's directory */
   long long source_date_epoch; /* -1: now */
   unsigned flags;           /* GALLEY_OPT_* */
   /* Called with created=1 right after galley_convert_write creates the

@@ -1,7 +1,7 @@
 /* main.c: the galley command line. Options, paths, messages and the exit
  * status live here and nowhere else; the conversion itself is libgalley's
  * galley_convert_read / galley_convert_write. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -47,6 +47,9 @@ static const char usage_text[] =
     "Input:\n"
     "  -f, --from FORMAT      input format: txt or md (default: by extension)\n"
     "      --strip-html       drop raw HTML in Markdown instead of keeping it as text\n"
+    "      --resource-path DIRS  further directories images may come from\n"
+    "                         (':'-separated); by default only the input's own\n"
+    "      --cover FILE       the cover image (PNG or JPEG) of both editions\n"
     "Metadata (overrides what the input says):\n"
     "      --title TEXT       --author NAME (repeatable)   --language CODE\n"
     "      --date DATE        --metadata KEY=VALUE\n"
@@ -77,7 +80,9 @@ enum {
   OPT_STRIP_HTML,
   OPT_DEPFILE,
   OPT_REPORT,
-  OPT_REPORT_FILE
+  OPT_REPORT_FILE,
+  OPT_RESOURCE_PATH,
+  OPT_COVER
 };
 
 typedef struct cli {
@@ -384,6 +389,18 @@ static char *keep(cli *c, char *s)
     abort();
   c->meta_owned[c->meta_owned_count++] = s;
   return s;
+}
+
+/* Appends `dir` to the ':'-separated resource path. */
+static void add_resource_dir(cli *c, const char *dir)
+{
+  const char *old = c->conv.resource_path;
+  size_t n = (old ? strlen(old) + 1 : 0) + strlen(dir) + 1;
+  char *rp = malloc(n);
+  if (!rp)
+    abort();
+  snprintf(rp, n, "%s%s%s", old ? old : "", old ? ":" : "", dir);
+  c->conv.resource_path = keep(c, rp);
 }
 
 static int parse_editions(const char *list, unsigned *out)
@@ -830,6 +847,8 @@ int main(int argc, char **argv)
       {"depfile", required_argument, NULL, OPT_DEPFILE},
       {"report", required_argument, NULL, OPT_REPORT},
       {"report-file", required_argument, NULL, OPT_REPORT_FILE},
+      {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+      {"cover", required_argument, NULL, OPT_COVER},
       {NULL, 0, NULL, 0}};
   cli c;
   int opt, i, n, code = EXIT_OK, failed = 0;
@@ -895,6 +914,24 @@ int main(int argc, char **argv)
     case OPT_WERROR: c.werror = 1; break;
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
     case OPT_DEPFILE: c.depfile = optarg; break;
+    case OPT_RESOURCE_PATH: add_resource_dir(&c, optarg); break;
+    case OPT_COVER: {
+      /* A cover named on the command line is the user's own choice: its
+       * directory is allowed, and the path no longer depends on where the
+       * input lies. */
+      char *real = realpath(optarg, NULL);
+      char *slash;
+      if (!real) {
+        fprintf(stderr, "galley: %s: error: cannot open cover image: %s\n", optarg,
+                strerror(errno));
+        return EXIT_NOINPUT;
+      }
+      add_meta(&c, "cover", keep(&c, real));
+      slash = strrchr(real, '/');
+      add_resource_dir(&c, keep(&c, slash == real ? strdup("/")
+                                                  : strndup(real, (size_t)(slash - real))));
+      break;
+    }
     case OPT_REPORT:
       if (strcmp(optarg, "json") != 0) {
         usage_error("unknown report format '%s' (use json)", optarg);

@@ -210,12 +210,39 @@ static int has_dotdot(const char *path)
   return 0;
 }
 
+/* Whether the real path `real` lies inside the real directory `dir`. */
+static int is_inside(const char *real, const char *dir)
+{
+  size_t n = strlen(dir);
+  return strcmp(dir, "/") == 0 || (strncmp(real, dir, n) == 0 && real[n] == '/');
+}
+
+/* Whether `real` lies inside one of the ':'-separated directories of
+ * `list` (each made real first; entries that do not exist are skipped). */
+static int is_inside_any(const char *real, const char *list)
+{
+  const char *p = list;
+  while (*p) {
+    const char *colon = strchr(p, ':');
+    size_t n = colon ? (size_t)(colon - p) : strlen(p);
+    char *dir = galley_xstrndup(p, n);
+    char *real_dir = n ? realpath(dir, NULL) : NULL;
+    int in = real_dir && is_inside(real, real_dir);
+    free(real_dir);
+    free(dir);
+    if (in)
+      return 1;
+    p += n + (colon ? 1 : 0);
+  }
+  return 0;
+}
+
 char *galley_image_resolve(const char *resource_dir, const char *url,
                            galley_error *err)
 {
-  galley_buf path = GALLEY_BUF_INIT;
+  galley_buf path = GALLEY_BUF_INIT, base = GALLEY_BUF_INIT;
   char *real_dir = NULL, *real = NULL;
-  const char *p;
+  const char *p, *extra;
   size_t dlen;
   struct stat st;
 
@@ -228,6 +255,15 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
                      "image '%s': no resource directory to look in", url);
     goto fail;
   }
+  /* resource_dir is a search path, as pandoc's --resource-path: the first
+   * entry is the article's directory, which relative paths start from;
+   * further entries (after ':') are directories the user allowed too, so
+   * an absolute path or a ".." may lead into them. */
+  extra = strchr(resource_dir, ':');
+  galley_buf_put(&base, resource_dir,
+                 extra ? (size_t)(extra - resource_dir) : strlen(resource_dir));
+  if (extra)
+    extra++;
   if (has_scheme(url)) {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
                      "image '%s': only local files are embedded (save the "
@@ -237,7 +273,8 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
   }
   /* Decode %XX (Markdown writers escape spaces and non-ASCII) and drop a
    * query or fragment, which name no part of a file. */
-  galley_buf_printf(&path, "%s/", resource_dir);
+  if (url[0] != '/')
+    galley_buf_printf(&path, "%s/", galley_buf_cstr(&base));
   dlen = path.len;
   for (p = url; *p && *p != '?' && *p != '#'; p++) {
     int hi, lo;
@@ -252,25 +289,27 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
     galley_error_set(err, GALLEY_ERR_DATA, 0, "image '%s': not a file path", url);
     goto fail;
   }
-  if (path.ptr[dlen] == '/') {
+  if (!extra && path.ptr[0] == '/' && url[0] == '/') {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
                      "image '%s': absolute paths are refused; name the image "
-                     "relative to the article",
+                     "relative to the article (or allow its directory with "
+                     "--resource-path)",
                      url);
     goto fail;
   }
-  if (has_dotdot(path.ptr + dlen)) {
+  if (!extra && has_dotdot(path.ptr + dlen)) {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
                      "image '%s': paths leading out of the article's directory "
-                     "(\"..\") are refused",
+                     "(\"..\") are refused (allow a directory with "
+                     "--resource-path)",
                      url);
     goto fail;
   }
-  real_dir = realpath(resource_dir, NULL);
+  real_dir = realpath(galley_buf_cstr(&base), NULL);
   if (!real_dir) {
     galley_error_set(err, GALLEY_ERR_NOINPUT, errno,
                      "image '%s': resource directory '%s': %s", url,
-                     resource_dir, strerror(errno));
+                     galley_buf_cstr(&base), strerror(errno));
     goto fail;
   }
   real = realpath(path.ptr, NULL);
@@ -279,14 +318,13 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
                      url, strerror(errno));
     goto fail;
   }
-  /* A symbolic link may still lead outside: compare the real paths. */
-  dlen = strlen(real_dir);
-  if (!(strcmp(real_dir, "/") == 0 ||
-        (strncmp(real, real_dir, dlen) == 0 && real[dlen] == '/'))) {
+  /* A symbolic link or a ".." may still lead outside: the real path
+   * decides. */
+  if (!is_inside(real, real_dir) && !(extra && is_inside_any(real, extra))) {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
-                     "image '%s' lies outside the article's directory "
-                     "(through a symbolic link); refused",
-                     url);
+                     "image '%s' lies outside the article's directory%s; refused "
+                     "(allow its directory with --resource-path)",
+                     url, extra ? " and the resource path" : "");
     goto fail;
   }
   if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -296,12 +334,14 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
   }
   free(real_dir);
   galley_buf_free(&path);
+  galley_buf_free(&base);
   return real;
 
 fail:
   free(real);
   free(real_dir);
   galley_buf_free(&path);
+  galley_buf_free(&base);
   return NULL;
 }
 

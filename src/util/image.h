@@ -50,7 +50,10 @@ galley_status galley_image_sniff(const unsigned char *data, size_t len,
                                  galley_image_info *out_info, galley_error *err);
 
 /* Resolves `url` (a relative path as written in the article, with %XX
- * escapes decoded) against `resource_dir`. Refuses, with GALLEY_ERR_DATA
+ * escapes decoded) against `resource_dir`, a search path: the article's
+ * directory, then any directories the user allowed (--resource-path),
+ * separated by ':'. With allowed directories, an absolute path or a ".."
+ * is accepted when its real location lies inside one of them. Refuses, with GALLEY_ERR_DATA
  * in `err`: a NULL resource_dir, an empty path, a URL with a scheme
  * (http:, data:, ...), an absolute path, a ".." component, and a path
  * whose real location (symbolic links followed) lies outside the real
