@@ -58,7 +58,8 @@ usage)
   grep -q "Exit status" out.txt || fail "--help lacks exit codes"
   for o in --output --to --output-dir --jobs --from --dump --depfile --report \
            --report-file --title --author --language --date --metadata --style \
-           --page-size --strip-html --quiet --verbose --Werror --version; do
+           --page-size --strip-html --quiet --verbose --Werror --version \
+           --resource-path --cover; do
     grep -q -- "$o" out.txt || fail "--help does not list $o"
   done
   expect 0 "$GALLEY" --version
@@ -242,6 +243,20 @@ C
   expect 0 env LD_LIBRARY_PATH="$(dirname "$(find prefix -name 'libgalley.so' | head -1)")" ./tiny
   grep -q "paragraph" out.txt || fail "tiny program output: $(cat out.txt)"
   expect 0 env GALLEY_DATADIR="$T/prefix/share/galley" prefix/bin/galley "$SAMPLE" -o inst.pdf
+  ;;
+resources)
+  mkdir -p art/imgs other
+  cp "$SRC/input/images/tide-chart.png" art/imgs/
+  cp "$SRC/input/images/harbour.jpg" other/
+  printf -- '---\ntitle: Resources\n---\n\nText.\n\n![A chart](imgs/tide-chart.png "Chart")\n\n![Outside](../other/harbour.jpg "Harbour")\n' > art/a.md
+  expect 65 "$GALLEY" art/a.md -d out1
+  grep -q "^galley: art/a.md:9: error: image '../other/harbour.jpg'.*--resource-path" err.txt || fail "message: $(cat err.txt)"
+  [ ! -e out1/a.epub ] || fail "an EPUB was written although an image was refused"
+  expect 0 "$GALLEY" art/a.md --resource-path other -d out2
+  [ "$(unzip -l out2/a.epub | grep -c 'OEBPS/images/')" = 2 ] || fail "images not in the EPUB"
+  expect 0 "$GALLEY" art/a.md --resource-path other --cover other/harbour.jpg -d out3
+  unzip -p out3/a.epub OEBPS/content.opf | grep -q 'properties="cover-image"' || fail "no cover-image"
+  expect 66 "$GALLEY" art/a.md --cover nosuch.jpg -d out4
   ;;
 *)
   fail "unknown case"
