@@ -115,8 +115,10 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
 
       if (nat < width) {
         int64_t st = pb->st_end - pa->st_start;
-        if (last || !prm->justify)
-          ratio = 0; /* the last line (and ragged text) fills with space */
+        if (forced || !prm->justify)
+          ratio = 0; /* a line before a forced break (a hard line break,
+                        the paragraph's end) and ragged text fill with
+                        space, as TeX's \parfillskip */
         else
           ratio = st > 0 ? (double)(width - nat) / (double)st : 1e6;
       } else if (nat > width) {
@@ -127,7 +129,7 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
       }
       if (!prm->justify && nat <= width) {
         /* Ragged: badness grows with the space left at the end. */
-        ratio = width > 0 && !last ? (double)(width - nat) / (width / 6.0 + 1) : 0;
+        ratio = width > 0 && !forced ? (double)(width - nat) / (width / 6.0 + 1) : 0;
       }
       if (ratio < -1) {
         /* Too tight: this node cannot reach b or anything later. In the
