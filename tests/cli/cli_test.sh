@@ -257,6 +257,26 @@ resources)
   expect 0 "$GALLEY" art/a.md --resource-path other --cover other/harbour.jpg -d out3
   unzip -p out3/a.epub OEBPS/content.opf | grep -q 'properties="cover-image"' || fail "no cover-image"
   expect 66 "$GALLEY" art/a.md --cover nosuch.jpg -d out4
+  # a missing image: an error naming the input line, no edition written
+  printf 'Intro text.\n\n![Gone](imgs/gone.png)\n' > art/m.md
+  expect 66 "$GALLEY" art/m.md -d out5
+  grep -q "^galley: art/m.md:3: error: image 'imgs/gone.png' not found" err.txt || fail "missing image: $(cat err.txt)"
+  [ -z "$(ls out5 2>/dev/null)" ] || fail "editions written despite a missing image"
+  # a symbolic link leading outside the article's directory
+  ln -s ../other/harbour.jpg art/link.jpg
+  printf 'Intro text.\n\n![Link](link.jpg)\n' > art/s.md
+  expect 65 "$GALLEY" art/s.md -d out6
+  grep -q "art/s.md:3: error: image 'link.jpg' lies outside" err.txt || fail "symlink: $(cat err.txt)"
+  # a header that claims 30000 x 30000 pixels is refused before decoding
+  python3 - <<'PY'
+import struct, zlib
+ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+open("art/huge.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b""))
+PY
+  printf 'Intro text.\n\n![Huge](huge.png)\n' > art/h.md
+  expect 65 "$GALLEY" art/h.md -d out7
+  grep -q "art/h.md:3: error: image 'huge.png'.*30000" err.txt || fail "oversized: $(cat err.txt)"
   ;;
 *)
   fail "unknown case"
