@@ -223,12 +223,14 @@ static galley_status setup_fonts(pdf_ctx *ctx)
       ctx->fontmap, galley_meta_get(galley_doc_get_meta(ctx->doc), "language"));
   ctx->measure_layout = pango_layout_new(ctx->pango);
   ctx->line_layout = pango_layout_new(ctx->pango);
+  ctx->liner.layout = ctx->line_layout;
   return GALLEY_OK;
 }
 
 static void ctx_free(pdf_ctx *ctx)
 {
   int i;
+  pdf_layout_end(ctx); /* the layout threads read what is freed below */
   for (i = 0; i < ctx->n_paras; i++) {
     free(ctx->paras[i].text);
     free(ctx->paras[i].spans);
@@ -253,8 +255,8 @@ static void ctx_free(pdf_ctx *ctx)
   free(ctx->images);
   free(ctx->ids);
   free(ctx->warned);
-  free(ctx->line_spans);
-  galley_buf_free(&ctx->line_text);
+  free(ctx->liner.spans);
+  galley_buf_free(&ctx->liner.text);
   free(ctx->pending_marker);
   free(ctx->title);
   if (ctx->measure_layout)

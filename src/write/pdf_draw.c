@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pdf_private.h"
+#include "../util/alloc.h"
 #include "../util/buf.h"
 
 static double pt(int units)
@@ -72,20 +73,15 @@ static void set_color(cairo_t *cr, unsigned rgb)
                        (rgb & 0xff) / 255.0);
 }
 
-/* Link annotations for the link spans of the line just set. */
-static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
-                       PangoLayoutLine *line, double x0, double top, double height)
+/* Link annotations for the links of a line drawn from x0. */
+static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_link_rect *links, int n,
+                       double x0, double top, double height)
 {
   int i;
-  for (i = 0; i < ctx->n_line_spans; i++) {
-    const pdf_line_span *ls = &ctx->line_spans[i];
-    const pdf_span *sp = &p->spans[ls->span];
-    const char *url;
-    int xa, xb;
+  for (i = 0; i < n; i++) {
+    const char *url = ctx->links[links[i].link];
+    int xa = links[i].xa, xb = links[i].xb;
     galley_buf attr = GALLEY_BUF_INIT;
-    if (sp->link < 0)
-      continue;
-    url = ctx->links[sp->link];
     if (url[0] == '#') {
       if (!has_id(ctx, url + 1))
         continue;
@@ -95,8 +91,6 @@ static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
       galley_buf_puts(&attr, "uri=");
       put_attr_string(&attr, url);
     }
-    pango_layout_line_index_to_x(line, ls->start, 0, &xa);
-    pango_layout_line_index_to_x(line, ls->end, 0, &xb);
     if (xb < xa) {
       int t = xa;
       xa = xb;
@@ -108,6 +102,49 @@ static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
     cairo_tag_end(cr, CAIRO_TAG_LINK);
     galley_buf_free(&attr);
   }
+}
+
+/* Keeps a reference to `font` (of a layout thread's font map) until the
+ * threads end, so that freeing a glyph run here never drops its last. */
+static void hold_font(pdf_ctx *ctx, PangoFont *font)
+{
+  int i;
+  for (i = 0; i < ctx->n_held_fonts; i++)
+    if (ctx->held_fonts[i] == font)
+      return;
+  if (ctx->n_held_fonts == ctx->cap_held_fonts) {
+    ctx->cap_held_fonts = ctx->cap_held_fonts ? ctx->cap_held_fonts * 2 : 16;
+    ctx->held_fonts = galley_xreallocarray(ctx->held_fonts, (size_t)ctx->cap_held_fonts,
+                                           sizeof *ctx->held_fonts);
+  }
+  ctx->held_fonts[ctx->n_held_fonts++] = g_object_ref(font);
+}
+
+/* Draws a line set ahead with its baseline starting at (x, base), and
+ * its links over [top, top + height]. */
+static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
+                          double base, double top, double height)
+{
+  int r;
+  for (r = 0; r < sl->n_runs; r++) {
+    const PangoGlyphItem *run = sl->runs[r];
+    const GSList *a;
+    hold_font(ctx, run->item->analysis.font);
+    /* pango_cairo_show_glyph_item, unlike drawing a layout line, does
+     * not apply the run's colour: the text is black unless it has one. */
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (a = run->item->analysis.extra_attrs; a; a = a->next) {
+      const PangoAttribute *attr = a->data;
+      if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+        const PangoColor *c = &((const PangoAttrColor *)attr)->color;
+        cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+      }
+    }
+    cairo_move_to(cr, x + pt(sl->run_x[r]), base);
+    pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
+  }
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  draw_links(ctx, cr, sl->links, sl->n_links, x, top, height);
 }
 
 static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *b,
@@ -170,7 +207,7 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
 }
 
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
-                            int first, int last, int page)
+                            const pdf_box *boxes, int first, int last, int page)
 {
   char label[32];
   double y = ctx->margin[0];
@@ -181,22 +218,23 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   set_color(cr, 0);
   cairo_tag_begin(cr, "Sect", "");
   for (i = first; i < last; i++) {
-    const pdf_box *b = &ctx->boxes[i];
+    const pdf_box *b = &boxes[i];
     double top = y + (i == first ? 0 : pt(b->space_before));
     double x = ctx->margin[3] + pt(b->x);
     y = top + pt(b->height);
     if (b->kind == PDF_BOX_LINE) {
-      const pdf_para *p = &ctx->paras[b->para];
+      pdf_para *p = &ctx->paras[b->para];
       const pdf_line *ln = &p->lines[b->line];
-      PangoLayoutLine *line = pdf_layout_set_line(ctx, p, b->line);
+      pdf_set_line *sl = p->set ? &p->set[b->line] : NULL;
+      PangoLayoutLine *line = NULL;
       double lx = x + pt(ln->x), base = top + pt(p->ascent);
-      if (!line)
+      int width = 0;
+      if (sl)
+        width = sl->width;
+      else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
         continue;
       if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
-        PangoRectangle logical;
-        int room;
-        pango_layout_line_get_extents(line, NULL, &logical);
-        room = ln->measure - logical.width;
+        int room = ln->measure - width;
         if (room > 0)
           lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
       }
@@ -212,9 +250,27 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         galley_buf_free(&attr);
         draw_outline(ctx, surface, b, page, lx, top);
       }
-      cairo_move_to(cr, lx, base);
-      pango_cairo_show_layout_line(cr, line);
-      draw_links(ctx, cr, p, line, lx, top, pt(p->pitch));
+      if (sl) {
+        draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+        pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
+      } else {
+        pdf_link_rect *links = NULL;
+        int n_links = 0, k;
+        cairo_move_to(cr, lx, base);
+        pango_cairo_show_layout_line(cr, line);
+        for (k = 0; k < ctx->liner.n_spans; k++)
+          if (p->spans[ctx->liner.spans[k].span].link >= 0) {
+            links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
+            links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
+            pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0,
+                                         &links[n_links].xa);
+            pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0,
+                                         &links[n_links].xb);
+            n_links++;
+          }
+        draw_links(ctx, cr, links, n_links, lx, top, pt(p->pitch));
+        free(links);
+      }
       if (b->marker) {
         int w;
         PangoLayoutLine *ml = set_plain(ctx, b->marker, b->marker_font, &w);

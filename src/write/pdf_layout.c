@@ -682,20 +682,25 @@ static void break_para(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   free(breaks);
 }
 
-PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
+/* Sets line `li` of `p` on lr->layout: the text without soft hyphens and
+ * line separators, a hyphen at a hyphenated end, the spaces stretched or
+ * shrunk to the measure. Reads ctx only: any thread, with its own lr. */
+static PangoLayoutLine *set_line(const pdf_ctx *ctx, pdf_liner *lr, const pdf_para *p,
+                                 int li, int *out_width)
 {
   const pdf_line *ln = &p->lines[li];
   PangoAttrList *attrs = pango_attr_list_new();
   PangoLayoutLine *line;
   int s, last_font = p->n_spans ? p->spans[0].font : 0;
 
-  galley_buf_clear(&ctx->line_text);
-  ctx->n_line_spans = 0;
+  *out_width = 0;
+  galley_buf_clear(&lr->text);
+  lr->n_spans = 0;
   for (s = span_at(p, ln->start); s < p->n_spans && p->spans[s].start < ln->end; s++) {
     const pdf_span *sp = &p->spans[s];
     int a = sp->start > ln->start ? sp->start : ln->start;
     int e = sp->end < ln->end ? sp->end : ln->end;
-    int start = (int)ctx->line_text.len, b;
+    int start = (int)lr->text.len, b;
     if (e <= a)
       continue;
     /* Soft hyphens and line separators are not drawn: the PDF's text
@@ -711,42 +716,43 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
         b += 3;
         continue;
       }
-      galley_buf_putc(&ctx->line_text, (char)ch);
+      galley_buf_putc(&lr->text, (char)ch);
       b++;
     }
-    if ((int)ctx->line_text.len > start) {
-      add_font_attrs(ctx, attrs, sp->font, start, (int)ctx->line_text.len);
-      if (ctx->n_line_spans == ctx->cap_line_spans) {
-        ctx->cap_line_spans = ctx->cap_line_spans ? ctx->cap_line_spans * 2 : 8;
-        ctx->line_spans = galley_xreallocarray(ctx->line_spans,
-                                               (size_t)ctx->cap_line_spans,
-                                               sizeof *ctx->line_spans);
+    if ((int)lr->text.len > start) {
+      add_font_attrs(ctx, attrs, sp->font, start, (int)lr->text.len);
+      if (lr->n_spans == lr->cap_spans) {
+        lr->cap_spans = lr->cap_spans ? lr->cap_spans * 2 : 8;
+        lr->spans = galley_xreallocarray(lr->spans,
+                                               (size_t)lr->cap_spans,
+                                               sizeof *lr->spans);
       }
-      ctx->line_spans[ctx->n_line_spans].span = s;
-      ctx->line_spans[ctx->n_line_spans].start = start;
-      ctx->line_spans[ctx->n_line_spans].end = (int)ctx->line_text.len;
-      ctx->n_line_spans++;
+      lr->spans[lr->n_spans].span = s;
+      lr->spans[lr->n_spans].start = start;
+      lr->spans[lr->n_spans].end = (int)lr->text.len;
+      lr->n_spans++;
       last_font = sp->font;
     }
   }
   if (ln->hyphen) {
-    int start = (int)ctx->line_text.len;
-    galley_buf_putc(&ctx->line_text, '-');
+    int start = (int)lr->text.len;
+    galley_buf_putc(&lr->text, '-');
     add_font_attrs(ctx, attrs, last_font, start, start + 1);
-    if (ctx->n_line_spans > 0)
-      ctx->line_spans[ctx->n_line_spans - 1].end = start + 1;
+    if (lr->n_spans > 0)
+      lr->spans[lr->n_spans - 1].end = start + 1;
   }
-  pango_layout_set_text(ctx->line_layout, galley_buf_cstr(&ctx->line_text),
-                        (int)ctx->line_text.len);
-  pango_layout_set_attributes(ctx->line_layout, attrs);
+  pango_layout_set_text(lr->layout, galley_buf_cstr(&lr->text),
+                        (int)lr->text.len);
+  pango_layout_set_attributes(lr->layout, attrs);
   pango_attr_list_unref(attrs);
-  line = pango_layout_get_line_readonly(ctx->line_layout, 0);
+  line = pango_layout_get_line_readonly(lr->layout, 0);
   if (line) {
     PangoRectangle logical;
     GSList *l;
     int spaces = 0, delta, per, rem;
-    const char *text = galley_buf_cstr(&ctx->line_text);
+    const char *text = galley_buf_cstr(&lr->text);
     pango_layout_line_get_extents(line, NULL, &logical);
+    *out_width = logical.width;
     delta = ln->measure - logical.width;
     /* A justified line fills the measure; any other line (the last of a
      * paragraph, ragged text) keeps its natural spaces unless the breaker
@@ -782,6 +788,71 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li)
     }
   }
   return line;
+}
+
+PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li,
+                                     int *out_width)
+{
+  return set_line(ctx, &ctx->liner, p, li, out_width);
+}
+
+/* Sets every line of `p` ahead of drawing into p->set: copies of the
+ * glyph runs (their fonts' cairo scaled fonts made here, so that the
+ * drawing thread only reads them), the text, the link extents. */
+static void set_para_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p)
+{
+  int li;
+  p->set = galley_xcalloc((size_t)(p->n_lines ? p->n_lines : 1), sizeof *p->set);
+  for (li = 0; li < p->n_lines; li++) {
+    pdf_set_line *sl = &p->set[li];
+    int width = 0, x = 0, r, k;
+    PangoLayoutLine *line = set_line(ctx, lr, p, li, &width);
+    GSList *l;
+    sl->width = width;
+    sl->text = galley_xstrndup(galley_buf_cstr(&lr->text), lr->text.len);
+    if (!line)
+      continue;
+    sl->n_runs = (int)g_slist_length(line->runs);
+    sl->runs = galley_xcalloc((size_t)(sl->n_runs ? sl->n_runs : 1), sizeof *sl->runs);
+    sl->run_x = galley_xcalloc((size_t)(sl->n_runs ? sl->n_runs : 1), sizeof *sl->run_x);
+    for (l = line->runs, r = 0; l; l = l->next, r++) {
+      PangoGlyphItem *run = l->data;
+      sl->runs[r] = pango_glyph_item_copy(run);
+      sl->run_x[r] = x;
+      x += pango_glyph_string_get_width(run->glyphs);
+      if (PANGO_IS_CAIRO_FONT(run->item->analysis.font))
+        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+    }
+    for (k = 0; k < lr->n_spans; k++)
+      if (p->spans[lr->spans[k].span].link >= 0)
+        sl->n_links++;
+    if (sl->n_links) {
+      int n = 0;
+      sl->links = galley_xcalloc((size_t)sl->n_links, sizeof *sl->links);
+      for (k = 0; k < lr->n_spans; k++) {
+        const pdf_line_span *ls = &lr->spans[k];
+        pdf_link_rect *lk;
+        if (p->spans[ls->span].link < 0)
+          continue;
+        lk = &sl->links[n++];
+        lk->link = p->spans[ls->span].link;
+        pango_layout_line_index_to_x(line, ls->start, 0, &lk->xa);
+        pango_layout_line_index_to_x(line, ls->end, 0, &lk->xb);
+      }
+    }
+  }
+}
+
+void pdf_set_line_clear(pdf_set_line *sl)
+{
+  int r;
+  for (r = 0; r < sl->n_runs; r++)
+    pango_glyph_item_free(sl->runs[r]);
+  free(sl->runs);
+  free(sl->run_x);
+  free(sl->text);
+  free(sl->links);
+  memset(sl, 0, sizeof *sl);
 }
 
 /* ------------------------------------------------------------------ */
@@ -946,7 +1017,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
 
   /* The lines are not known until the paragraph is broken (later, maybe
    * on another thread): one box stands for them meanwhile, carrying what
-   * expand_paras needs to mark them. */
+   * pdf_layout_next_boxes needs to mark them. */
   b = push_box(ctx, PDF_BOX_PARA);
   b->para = (int)(p - ctx->paras);
   b->height = p->pitch;
@@ -1231,95 +1302,194 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
 /* Breaking paragraphs, in parallel                                    */
 /* ------------------------------------------------------------------ */
 
-/* Paragraph breaking is independent once the measure is known: threads
- * take paragraphs in turn from a shared counter, each with its own font
- * map (over the shared, read-only fontconfig configuration), context and
- * layout, and write only into the paragraph they took. What each thread
- * computes for a paragraph depends on nothing but the paragraph, so the
- * output is the same whatever the number of threads or their timing. */
+/* Paragraph breaking is independent once the measure is known, and so is
+ * setting a paragraph's lines: layout threads take paragraphs in document
+ * order from a shared counter, each with its own font map (over the
+ * shared, read-only fontconfig configuration), context and layouts, and
+ * write only into the paragraph they took. The drawing thread waits for
+ * the paragraph it needs, or takes it itself when no thread has, so one
+ * thread is the same code with nobody to wait for. Threads stay at most
+ * PIPE_AHEAD paragraphs ahead of drawing, so memory does not grow with
+ * the document. What a thread computes for a paragraph depends on nothing
+ * but the paragraph, so the output is the same whatever the number of
+ * threads or their timing. */
 
 /* Below this much text per extra thread, a thread's set-up (its font map
  * loads the faces again) costs more than it saves. */
 #define BYTES_PER_THREAD (48 * 1024)
+/* Paragraphs the layout threads may run ahead of drawing. */
+#define PIPE_AHEAD 64
+/* Longer paragraphs keep only their breaks: their lines (glyphs of the
+ * whole paragraph) are set one by one as they are drawn. */
+#define SET_AHEAD_MAX_BYTES (256 * 1024)
 
-typedef struct break_shared {
-  const pdf_ctx *ctx;
-  atomic_int next;       /* the next paragraph to take */
-} break_shared;
-
-typedef struct break_thread {
-  break_shared *shared;  /* borrowed */
-  PangoFontMap *fontmap; /* owned; NULL for the calling thread */
-  PangoContext *pango;   /* owned; NULL for the calling thread */
-  PangoLayout *layout;   /* owned, or borrowed for the calling thread */
+typedef struct pipe_thread {
+  struct pdf_pipe *pipe; /* borrowed */
+  PangoFontMap *fontmap; /* owned */
+  PangoContext *pango;   /* owned */
+  PangoLayout *measure;  /* owned */
+  PangoLayout *lines;    /* owned */
+  pdf_liner liner;       /* scratch, on `lines` */
   pthread_t id;
-  int started;           /* 1: id is a running thread to join */
-} break_thread;
+  int started;           /* 1: id is a thread to join */
+} pipe_thread;
 
-static void break_run(break_thread *t)
+typedef struct pdf_pipe {
+  const pdf_ctx *ctx;    /* borrowed */
+  pthread_mutex_t lock;  /* guards next, limit, stop, paras[].ready */
+  pthread_cond_t cond;   /* signalled when any of those change */
+  int next;              /* the next paragraph nobody has taken */
+  int limit;             /* threads take no paragraph past this */
+  int stop;              /* 1: threads finish */
+  pipe_thread *threads;  /* owned */
+  int n_threads;
+} pdf_pipe;
+
+/* Breaks paragraph `i` and, unless it is very long, sets its lines. */
+static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int i)
 {
-  const pdf_ctx *ctx = t->shared->ctx;
-  for (;;) {
-    int i = atomic_fetch_add(&t->shared->next, 1);
-    if (i >= ctx->n_paras)
-      break;
-    break_para(ctx, t->layout, &ctx->paras[i]);
-  }
+  pdf_para *p = &ctx->paras[i];
+  break_para(ctx, measure, p);
+  if (p->len <= SET_AHEAD_MAX_BYTES)
+    set_para_lines(ctx, lr, p);
 }
 
-static void *break_thread_main(void *arg)
+static void *pipe_thread_main(void *arg)
 {
-  break_run(arg);
+  pipe_thread *t = arg;
+  pdf_pipe *pp = t->pipe;
+  pthread_mutex_lock(&pp->lock);
+  for (;;) {
+    int i;
+    while (!pp->stop && pp->next < pp->ctx->n_paras && pp->next > pp->limit)
+      pthread_cond_wait(&pp->cond, &pp->lock);
+    if (pp->stop || pp->next >= pp->ctx->n_paras)
+      break;
+    i = pp->next++;
+    pthread_mutex_unlock(&pp->lock);
+    pipe_do(pp->ctx, t->measure, &t->liner, i);
+    pthread_mutex_lock(&pp->lock);
+    pp->ctx->paras[i].ready = 1;
+    pthread_cond_broadcast(&pp->cond);
+  }
+  pthread_mutex_unlock(&pp->lock);
   return NULL;
 }
 
-static void break_all(pdf_ctx *ctx)
+static void pipe_start(pdf_ctx *ctx)
 {
-  break_shared shared;
-  break_thread *th;
+  pdf_pipe *pp;
   size_t bytes = 0;
   int n = ctx->threads, i;
   const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
 
-  /* Widths the breakers read, known before they start: nothing in ctx
-   * changes while they run. */
+  /* Widths the threads read, known before they start: nothing in ctx
+   * that they read changes while they run. */
   for (i = 0; i < ctx->n_fonts; i++)
     hyphen_width(ctx, i);
   for (i = 0; i < ctx->n_paras; i++)
     bytes += (size_t)ctx->paras[i].len;
   if ((size_t)n > bytes / BYTES_PER_THREAD + 1)
     n = (int)(bytes / BYTES_PER_THREAD) + 1;
-  if (n > ctx->n_paras)
-    n = ctx->n_paras;
-  if (n < 1)
-    n = 1;
-  shared.ctx = ctx;
-  atomic_init(&shared.next, 0);
-  th = galley_xcalloc((size_t)n, sizeof *th);
-  th[0].shared = &shared;
-  th[0].layout = ctx->measure_layout;
-  for (i = 1; i < n; i++) {
-    th[i].shared = &shared;
-    th[i].fontmap = pdf_fonts_new_map_sharing(ctx->fontmap);
-    if (!th[i].fontmap)
+  /* The drawing thread is one of the n. */
+  n = n > 1 ? n - 1 : 0;
+  pp = galley_xcalloc(1, sizeof *pp);
+  pp->ctx = ctx;
+  pp->limit = PIPE_AHEAD;
+  pthread_mutex_init(&pp->lock, NULL);
+  pthread_cond_init(&pp->cond, NULL);
+  ctx->pipe = pp;
+  if (n == 0)
+    return;
+  pp->threads = galley_xcalloc((size_t)n, sizeof *pp->threads);
+  pp->n_threads = n;
+  for (i = 0; i < n; i++) {
+    pipe_thread *t = &pp->threads[i];
+    t->pipe = pp;
+    t->fontmap = pdf_fonts_new_map_sharing(ctx->fontmap);
+    if (!t->fontmap)
       continue;
-    th[i].pango = pdf_fonts_new_context(th[i].fontmap, lang);
-    th[i].layout = pango_layout_new(th[i].pango);
+    t->pango = pdf_fonts_new_context(t->fontmap, lang);
+    t->measure = pango_layout_new(t->pango);
+    t->lines = pango_layout_new(t->pango);
+    t->liner.layout = t->lines;
     /* A thread that cannot start leaves its share to the others. */
-    th[i].started = pthread_create(&th[i].id, NULL, break_thread_main, &th[i]) == 0;
+    t->started = pthread_create(&t->id, NULL, pipe_thread_main, t) == 0;
   }
-  break_run(&th[0]);
-  for (i = 1; i < n; i++) {
-    if (th[i].started)
-      pthread_join(th[i].id, NULL);
-    if (th[i].layout)
-      g_object_unref(th[i].layout);
-    if (th[i].pango)
-      g_object_unref(th[i].pango);
-    if (th[i].fontmap)
-      g_object_unref(th[i].fontmap);
+}
+
+/* Waits until paragraph `i` is ready, doing paragraphs itself while
+ * nobody has taken them. */
+static void pipe_wait(pdf_ctx *ctx, int i)
+{
+  pdf_pipe *pp = ctx->pipe;
+  pthread_mutex_lock(&pp->lock);
+  if (i + PIPE_AHEAD > pp->limit) {
+    pp->limit = i + PIPE_AHEAD;
+    pthread_cond_broadcast(&pp->cond);
   }
-  free(th);
+  while (!ctx->paras[i].ready) {
+    if (pp->next <= i) {
+      int k = pp->next++;
+      pthread_mutex_unlock(&pp->lock);
+      pipe_do(ctx, ctx->measure_layout, &ctx->liner, k);
+      pthread_mutex_lock(&pp->lock);
+      ctx->paras[k].ready = 1;
+      pthread_cond_broadcast(&pp->cond);
+    } else {
+      pthread_cond_wait(&pp->cond, &pp->lock);
+    }
+  }
+  pthread_mutex_unlock(&pp->lock);
+}
+
+void pdf_layout_end(pdf_ctx *ctx)
+{
+  pdf_pipe *pp = ctx->pipe;
+  int i, j;
+  if (!pp)
+    return;
+  pthread_mutex_lock(&pp->lock);
+  pp->stop = 1;
+  pthread_cond_broadcast(&pp->cond);
+  pthread_mutex_unlock(&pp->lock);
+  for (i = 0; i < pp->n_threads; i++) {
+    pipe_thread *t = &pp->threads[i];
+    if (t->started)
+      pthread_join(t->id, NULL);
+  }
+  /* Lines set but never drawn (an error stopped drawing) go first: their
+   * glyph runs hold the threads' fonts. */
+  for (i = 0; i < ctx->n_paras; i++)
+    if (ctx->paras[i].set) {
+      for (j = 0; j < ctx->paras[i].n_lines; j++)
+        pdf_set_line_clear(&ctx->paras[i].set[j]);
+      free(ctx->paras[i].set);
+      ctx->paras[i].set = NULL;
+    }
+  for (i = 0; i < ctx->n_held_fonts; i++)
+    g_object_unref(ctx->held_fonts[i]);
+  free(ctx->held_fonts);
+  ctx->held_fonts = NULL;
+  ctx->n_held_fonts = ctx->cap_held_fonts = 0;
+  for (i = 0; i < pp->n_threads; i++) {
+    pipe_thread *t = &pp->threads[i];
+    free(t->liner.spans);
+    galley_buf_free(&t->liner.text);
+    if (t->lines)
+      g_object_unref(t->lines);
+    if (t->measure)
+      g_object_unref(t->measure);
+    if (t->pango)
+      g_object_unref(t->pango);
+    if (t->fontmap)
+      g_object_unref(t->fontmap);
+  }
+  free(pp->threads);
+  pthread_cond_destroy(&pp->cond);
+  pthread_mutex_destroy(&pp->lock);
+  free(pp);
+  ctx->pipe = NULL;
 }
 
 /* What breaking found, reported in document order (so messages do not
@@ -1355,66 +1525,67 @@ static void report_para(pdf_ctx *ctx, const pdf_para *p)
                     "across lines");
 }
 
-/* Replaces each PARA box by the boxes of its lines, marking where a page
+static pdf_box *win_push(pdf_box **win, int *n, int *cap)
+{
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 256;
+    *win = galley_xreallocarray(*win, (size_t)*cap, sizeof **win);
+  }
+  return &(*win)[(*n)++];
+}
+
+/* Replaces a PARA box by the boxes of its lines, marking where a page
  * may end: within a paragraph after its orphans and before its widows,
  * never in a block kept whole, and not within the HEADING_KEEP_LINES
  * lines that follow a block with break-after: avoid (a heading). */
-static void expand_paras(pdf_ctx *ctx)
+int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
+                          pdf_box **io_win, int *io_n, int *io_cap)
 {
-  pdf_box *out;
-  size_t n_out = 0, cap = 0;
-  int i, j, keep_lines = 0;
-
-  for (i = 0; i < ctx->n_boxes; i++)
-    cap += ctx->boxes[i].kind == PDF_BOX_PARA ? (size_t)ctx->paras[ctx->boxes[i].para].n_lines
-                                                : 1;
-  out = galley_xreallocarray(NULL, cap ? cap : 1, sizeof *out);
-  for (i = 0; i < ctx->n_boxes; i++) {
-    const pdf_box *b = &ctx->boxes[i];
-    const pdf_para *p;
-    if (b->kind != PDF_BOX_PARA) {
-      out[n_out++] = *b;
-      if (b->keep_after)
-        keep_lines = HEADING_KEEP_LINES;
-      continue;
-    }
-    p = &ctx->paras[b->para];
-    report_para(ctx, p);
-    if (p->n_lines == 0) {
-      free(b->outline_text);
-      free(b->marker);
-      continue;
-    }
-    for (j = 0; j < p->n_lines; j++) {
-      pdf_box *o = &out[n_out++];
-      if (j == 0) {
-        *o = *b; /* space, breaks, heading, marker: the first line's */
-      } else {
-        memset(o, 0, sizeof *o);
-        o->para = b->para;
-        o->image = -1;
-        o->height = b->height;
-        o->x = b->x;
-        o->src_line = b->src_line;
-        o->allow_break = !(b->unbreakable || b->keep_inside || j < b->orphans ||
-                           p->n_lines - j < b->widows);
-      }
-      o->kind = PDF_BOX_LINE;
-      o->line = j;
-      if (keep_lines > 0 && !b->heading) {
-        o->allow_break = 0;
-        keep_lines--;
-      }
-    }
-    if (b->heading)
-      keep_lines = 0;
+  pdf_box *b;
+  const pdf_para *p;
+  int j;
+  if (*io_block >= ctx->n_boxes)
+    return 0;
+  b = &ctx->boxes[(*io_block)++];
+  if (b->kind != PDF_BOX_PARA) {
+    *win_push(io_win, io_n, io_cap) = *b;
+    b->outline_text = NULL; /* now the window's */
+    b->marker = NULL;
     if (b->keep_after)
-      keep_lines = HEADING_KEEP_LINES;
+      *io_keep_lines = HEADING_KEEP_LINES;
+    return 1;
   }
-  free(ctx->boxes);
-  ctx->boxes = out;
-  ctx->n_boxes = (int)n_out;
-  ctx->cap_boxes = (int)cap;
+  pipe_wait(ctx, b->para);
+  p = &ctx->paras[b->para];
+  report_para(ctx, p);
+  for (j = 0; j < p->n_lines; j++) {
+    pdf_box *o = win_push(io_win, io_n, io_cap);
+    if (j == 0) {
+      *o = *b; /* space, breaks, heading, marker: the first line's */
+      b->outline_text = NULL;
+      b->marker = NULL;
+    } else {
+      memset(o, 0, sizeof *o);
+      o->para = b->para;
+      o->image = -1;
+      o->height = b->height;
+      o->x = b->x;
+      o->src_line = b->src_line;
+      o->allow_break = !(b->unbreakable || b->keep_inside || j < b->orphans ||
+                         p->n_lines - j < b->widows);
+    }
+    o->kind = PDF_BOX_LINE;
+    o->line = j;
+    if (*io_keep_lines > 0 && !b->heading) {
+      o->allow_break = 0;
+      (*io_keep_lines)--;
+    }
+  }
+  if (b->heading)
+    *io_keep_lines = 0;
+  if (b->keep_after)
+    *io_keep_lines = HEADING_KEEP_LINES;
+  return 1;
 }
 
 galley_status pdf_layout_document(pdf_ctx *ctx)
@@ -1429,7 +1600,6 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
   ctx->pending_marker = NULL;
   if (ctx->status != GALLEY_OK)
     return ctx->status;
-  break_all(ctx);
-  expand_paras(ctx);
+  pipe_start(ctx);
   return ctx->status;
 }

@@ -8,47 +8,78 @@
  * the page, a heading followed by a very long unbreakable block), the
  * rules give way and the page breaks where the space runs out. Space
  * above the first box of a page is dropped, as CSS does at a forced or
- * unforced break. Each page is drawn as soon as it is cut, so memory
- * does not grow with the number of pages. */
+ * unforced break. Boxes come from the layout as pagination needs them
+ * (paragraphs are broken and set ahead on other threads), each page is
+ * drawn as soon as it is cut and its boxes dropped, so memory does not
+ * grow with the number of pages. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "pdf_private.h"
+
+static void free_boxes(pdf_box *boxes, int n)
+{
+  int i;
+  for (i = 0; i < n; i++) {
+    free(boxes[i].outline_text);
+    free(boxes[i].marker);
+  }
+}
 
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
 {
-  int first = 0, page = 0;
+  /* The window: boxes from the first of the page being cut to as far as
+   * it has looked; those drawn are dropped, so it holds about a page. */
+  pdf_box *win = NULL;
+  int n = 0, cap = 0, block = 0, keep_lines = 0, page = 0, more = 1;
   /* Cairo 1.16 reserves an object for the structure tree as soon as a
    * link tag is used and writes it only when structure tags exist: with
    * links and no structure the xref points at nothing (qpdf: "file is
    * damaged"). So the text is wrapped in a Document structure element,
    * and each page's text in a Sect. */
   cairo_tag_begin(cr, "Document", "");
-  if (ctx->n_boxes == 0) {
-    /* An empty document is still a PDF with one (empty) page. */
-    pdf_draw_page(ctx, cr, surface, 0, 0, 1);
-    cairo_tag_end(cr, "Document");
-    return ctx->status;
-  }
-  while (first < ctx->n_boxes && ctx->status == GALLEY_OK) {
-    int y = 0, j = first, end = ctx->n_boxes, last_ok = -1;
-    for (; j < ctx->n_boxes; j++) {
-      const pdf_box *b = &ctx->boxes[j];
-      int space = j == first ? 0 : b->space_before;
-      if (j > first && b->force_break) {
+  while (ctx->status == GALLEY_OK) {
+    int y = 0, j = 0, end, last_ok = -1;
+    while (n == 0 && more)
+      more = pdf_layout_next_boxes(ctx, &block, &keep_lines, &win, &n, &cap);
+    if (n == 0)
+      break;
+    end = -1;
+    for (;; j++) {
+      const pdf_box *b;
+      int space;
+      while (j >= n && more)
+        more = pdf_layout_next_boxes(ctx, &block, &keep_lines, &win, &n, &cap);
+      if (j >= n) {
+        end = n;
+        break;
+      }
+      b = &win[j];
+      space = j == 0 ? 0 : b->space_before;
+      if (j > 0 && b->force_break) {
         end = j;
         break;
       }
-      if (j > first && b->allow_break)
+      if (j > 0 && b->allow_break)
         last_ok = j;
-      if (j > first && y + space + b->height > ctx->col_h) {
-        end = last_ok > first ? last_ok : j;
+      if (j > 0 && y + space + b->height > ctx->col_h) {
+        end = last_ok > 0 ? last_ok : j;
         break;
       }
       y += space + b->height;
     }
     page++;
-    if (pdf_draw_page(ctx, cr, surface, first, end, page) != GALLEY_OK)
+    if (pdf_draw_page(ctx, cr, surface, win, 0, end, page) != GALLEY_OK)
       break;
-    first = end;
+    free_boxes(win, end);
+    memmove(win, win + end, (size_t)(n - end) * sizeof *win);
+    n -= end;
   }
+  if (page == 0 && ctx->status == GALLEY_OK)
+    /* An empty document is still a PDF with one (empty) page. */
+    pdf_draw_page(ctx, cr, surface, win, 0, 0, 1);
   cairo_tag_end(cr, "Document");
+  free_boxes(win, n);
+  free(win);
   return ctx->status;
 }

@@ -229,6 +229,33 @@ typedef struct pdf_line {
   int justify;     /* 1: spaces stretch or shrink to fill the measure */
 } pdf_line;
 
+/* A link's extent on a set line. */
+typedef struct pdf_link_rect {
+  int link;        /* index into pdf_ctx.links */
+  int xa, xb;      /* from the line start, Pango units */
+} pdf_link_rect;
+
+/* A line set ahead of drawing by a layout thread: its glyphs, shaped and
+ * justified, ready for pango_cairo_show_glyph_item. */
+typedef struct pdf_set_line {
+  char *text;              /* owned: the line's text as drawn */
+  PangoGlyphItem **runs;   /* owned copies (pango_glyph_item_free), left to
+                              right */
+  int *run_x;              /* owned: each run's x from the line start */
+  int n_runs;
+  int width;               /* logical width as shaped, Pango units */
+  pdf_link_rect *links;    /* owned */
+  int n_links;
+} pdf_set_line;
+
+/* What sets lines: a layout and scratch, one per thread. */
+typedef struct pdf_liner {
+  PangoLayout *layout;     /* borrowed */
+  galley_buf text;         /* the text of the line last set */
+  pdf_line_span *spans;    /* owned: spans of the line last set */
+  int n_spans, cap_spans;
+} pdf_liner;
+
 /* A character no bundled font has, met in a paragraph. */
 typedef struct pdf_missing {
   uint32_t cp;      /* the code point */
@@ -259,6 +286,9 @@ typedef struct pdf_para {
   int forced;       /* found: 1 when a word was broken by force */
   pdf_missing *missing; /* owned: characters without a glyph, each once */
   int n_missing;
+  pdf_set_line *set;    /* owned: the lines set ahead (freed as drawn), or
+                           NULL: set when drawn (a very long paragraph) */
+  int ready;            /* 1: broken (and set); guarded by the pipeline */
 } pdf_para;
 
 typedef enum {
@@ -354,9 +384,12 @@ typedef struct pdf_ctx {
   char *pending_marker;            /* owned: list marker for the next line */
   int pending_marker_x;           /* its right edge, Pango units */
   int pending_marker_font;        /* its font */
-  pdf_line_span *line_spans;      /* owned: spans of the line last set */
-  int n_line_spans, cap_line_spans;
-  galley_buf line_text;           /* the text of the line last set */
+  pdf_liner liner;                /* this thread's, on line_layout */
+  struct pdf_pipe *pipe;          /* owned: the layout threads, from
+                                     pdf_layout_document to pdf_layout_end */
+  PangoFont **held_fonts;         /* owned references: fonts of lines set
+                                     on other threads, kept until they end */
+  int n_held_fonts, cap_held_fonts;
   int outline_parent[8];          /* outline ids of the open headings by
                                      level (0: root) */
   char *title;                    /* owned: running head text */
@@ -373,22 +406,42 @@ galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
 /* Interns a font (copies `desc`) and returns its index. */
 int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens);
 
-/* Builds the vertical list of the whole document into ctx->boxes. */
+/* Walks the document into ctx->boxes, where each paragraph is one
+ * PDF_BOX_PARA standing for its lines, and starts the layout threads,
+ * which break paragraphs and set their lines ahead of drawing, in
+ * document order, a bounded number ahead. */
 galley_status pdf_layout_document(pdf_ctx *ctx);
+
+/* Appends to the page window (*io_win, *io_n, *io_cap) the boxes of
+ * ctx->boxes[*io_block], waiting for its paragraph if need be, and
+ * advances *io_block. *io_keep_lines carries the heading keep across
+ * calls (start at 0). Returns 0 when there are no more blocks. Boxes in
+ * the window own their outline_text and marker. */
+int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
+                          pdf_box **io_win, int *io_n, int *io_cap);
+
+/* Stops and joins the layout threads (any time; idempotent). */
+void pdf_layout_end(pdf_ctx *ctx);
 
 /* Sets line `line` of `para` into ctx->line_layout (spaces stretched to
  * its measure) and returns the layout line (borrowed from the layout,
- * valid until the next call). */
+ * valid until the next call); *out_width gets its logical width. */
 PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *para,
-                                     int line);
+                                     int line, int *out_width);
 
-/* Cuts ctx->boxes into pages and draws each through `cr` as it is made. */
+/* Frees what a set line holds (on the drawing thread; the fonts of its
+ * runs are held by ctx->held_fonts until the layout threads end). */
+void pdf_set_line_clear(pdf_set_line *line);
+
+/* Cuts the vertical list into pages and draws each through `cr` as it is
+ * made. */
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
-/* Draws boxes [first, last) as one page, with running head and folio,
- * and shows the page. `page` is 1-based. */
+/* Draws boxes [first, last) of `boxes` as one page, with running head and
+ * folio, and shows the page. `page` is 1-based. Lines set ahead are
+ * freed once drawn. */
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
-                            int first, int last, int page);
+                            const pdf_box *boxes, int first, int last, int page);
 
 /* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
 
