@@ -5,3 +5,10 @@ add_test(NAME bench/smoke
           --galley $<TARGET_FILE:galley_cli> --out ${CMAKE_CURRENT_BINARY_DIR}/bench-smoke)
 set_tests_properties(bench/smoke PROPERTIES TIMEOUT 300 LABELS slow
   ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
+
+# The PDF's bytes do not depend on the number of layout threads.
+add_test(NAME bench/pdf-threads-deterministic
+  COMMAND sh ${PROJECT_SOURCE_DIR}/bench/threads_test.sh
+          $<TARGET_FILE:galley_cli> ${CMAKE_CURRENT_BINARY_DIR}/bench-threads)
+set_tests_properties(bench/pdf-threads-deterministic PROPERTIES TIMEOUT 600
+  ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")

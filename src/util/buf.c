@@ -32,6 +32,11 @@ void galley_buf_grow(galley_buf *buf, size_t extra)
   if (need <= buf->cap)
     return;
   cap = buf->cap ? buf->cap : 64;
+  /* The first growth of an empty buffer is usually a size hint (a file's
+   * size, an input's length): taken as given, so that a 16 MB input is
+   * not held in 32 MB. Later growth doubles. */
+  if (!buf->cap && need > cap)
+    cap = need;
   while (cap < need)
     cap = cap > SIZE_MAX / 2 ? need : cap * 2;
   buf->ptr = galley_xrealloc(buf->ptr, cap);
