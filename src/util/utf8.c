@@ -97,6 +97,13 @@ int galley_utf8_is_valid(const char *s, size_t len)
 
 int galley_utf8_is_xml_char(int32_t cp)
 {
+  /* Noncharacters (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF) are refused too:
+   * Unicode reserves them for internal use, XML 1.0 (section 2.2)
+   * discourages them, and Cairo rejects any string holding one (a PDF
+   * outline entry or title then fails with "input string not valid
+   * UTF-8"). */
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+    return 0;
   return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }

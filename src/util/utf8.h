@@ -25,7 +25,9 @@ void galley_utf8_encode(galley_buf *buf, int32_t cp);
 int galley_utf8_is_valid(const char *s, size_t len);
 
 /* Whether `cp` may appear in XML 1.0 text (tab, LF, CR, U+0020..U+D7FF,
- * U+E000..U+FFFD, U+10000..U+10FFFF). */
+ * U+E000..U+FFFD, U+10000..U+10FFFF) and is not a Unicode noncharacter
+ * (U+FDD0..U+FDEF, the last two code points of every plane), which XML
+ * discourages and Cairo refuses. */
 int galley_utf8_is_xml_char(int32_t cp);
 
 /* Number of characters (code points) in valid UTF-8. */

@@ -99,7 +99,9 @@ static size_t skip_opaque(const char *s, size_t len, size_t i, int *closed)
   return i;
 }
 
-/* Skips white space and comments from i. */
+/* Skips white space, comments and byte-order marks from i. (A BOM
+ * inside the sheet comes from files joined with cat; kept at the start
+ * of a selector it would begin the packaged sheet and be read as its BOM.) */
 static size_t skip_space(const char *s, size_t len, size_t i)
 {
   for (;;) {
@@ -107,6 +109,10 @@ static size_t skip_space(const char *s, size_t len, size_t i)
     size_t j;
     while (i < len && is_space((unsigned char)s[i]))
       i++;
+    if (i + 2 < len && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
+      i += 3;
+      continue;
+    }
     if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
       j = skip_opaque(s, len, i, &closed);
       i = j;
@@ -330,7 +336,10 @@ static void filter_declaration(css_filter *f, size_t start, size_t end,
   trim(s, &v, &end);
   for (i = start; i < name_end && is_name_char((unsigned char)s[i]); i++)
     ;
+  /* (is_name_char takes any byte >= 0x80, so the name's UTF-8 is checked
+   * as a whole: a style sheet in the package must be UTF-8.) */
   if (colon == end || name_end == start || i != name_end || is_digit((unsigned char)s[start]) ||
+      !galley_utf8_is_valid(s + start, name_end - start) ||
       v == end || !is_well_formed(s + v, end - v, "{};<>") ||
       needs_file(s + v, end - v) || has_exponent(s + v, end - v) ||
       equals_ci(s + start, name_end - start, "direction") ||

@@ -59,6 +59,10 @@ static void test_utf8(void)
   OK(galley_utf8_is_dash(0x2014));
   OK(!galley_utf8_is_xml_char(0x1));
   OK(galley_utf8_is_xml_char(0x9));
+  OK(galley_utf8_is_xml_char(0xFFFD) && galley_utf8_is_xml_char(0x10FFFD));
+  /* noncharacters: Cairo refuses strings holding them */
+  OK(!galley_utf8_is_xml_char(0xFFFE) && !galley_utf8_is_xml_char(0xFDD0));
+  OK(!galley_utf8_is_xml_char(0xFFFFF) && !galley_utf8_is_xml_char(0x10FFFF));
 }
 
 static void test_atomic(void)
