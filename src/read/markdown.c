@@ -2,8 +2,9 @@
  * YAML-style front-matter block, into the document model. The only file
  * that includes <cmark.h>.
  *
- * The input is cleaned first (clean.h: invalid UTF-8, NUL and control
- * characters become U+FFFD, with warnings naming their lines), the front
+ * The input is cleaned first (clean.h, shared with the text reader:
+ * UTF-16 converted, a BOM dropped, invalid UTF-8, NUL and control
+ * characters made U+FFFD with warnings naming line and column), the front
  * matter read (frontmatter.h), and the rest parsed by cmark with source
  * positions. cmark's tree is then walked once with cmark_iter, which needs
  * no recursion, so thousands of nested quotes or lists cost no stack:
@@ -659,7 +660,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no Markdown text given");
     goto fail;
   }
-  galley_clean_text(&clean, text, len, 1, diag);
+  galley_clean_input(&clean, text, len, diag); /* UTF-16 and a BOM too */
   body = galley_buf_cstr(&clean);
   body_len = clean.len;
   if (galley_frontmatter_read(body, body_len, &fm, err) != GALLEY_OK)
@@ -683,6 +684,10 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
 
   cdoc = cmark_parse_document(body, body_len,
                               CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+  /* cmark holds its own copy now: the cleaned text goes before the model
+   * is built, so peak memory holds one copy of the input less. */
+  galley_buf_free(&clean);
+  body = NULL;
   if (!cdoc) {
     galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "cmark could not parse the document");
     goto fail;
