@@ -11,8 +11,8 @@
 
 usage: check_pdf.py GALLEY INPUT OUTDIR [--style S] [--page-size P]
                     [--rules] [--min-pages N] [--name NAME]
-Exit 0 when all hold; 77 (skipped) when the input's reader is still a
-temporary stub that yields an empty document.
+Exit 0 when all hold; 77 (skipped) after the qpdf and pdffonts checks
+when the shared measuring tools (../shared/tools/pdfquality) are absent.
 """
 import argparse
 import json
@@ -119,16 +119,19 @@ def main():
         print(p.stdout.strip())
         return json.load(open(report))
 
+    if not os.path.exists(PDFQUALITY):
+        # The yardstick lives beside the project (../shared), as in CI; a
+        # bare clone elsewhere has only the checks above.
+        print("SKIP: pdfquality not found at %s" % PDFQUALITY)
+        sys.exit(77)
     fmt = "markdown" if args.input.endswith(".md") else "text"
     d = judge(source, fmt)
     if fmt == "text" and d["fidelity"]["found_pct"] < 100.0:
         print("(judged again with plain-text markup stripped)")
         d = judge(source, "markdown")
     words = d["counts"].get("words", 0) if isinstance(d.get("counts"), dict) else 0
-    stub = os.path.join(SRC, "src", "read", "text_stub_tmp.c")
-    if words == 0 and args.input.endswith(".txt") and os.path.exists(stub):
-        print("SKIP: the text reader is still a stub")
-        sys.exit(77)
+    if words == 0:
+        fail("no words in the PDF")
     fid = d["fidelity"]
     if fid["found_pct"] < 100.0:
         fail("fidelity %.2f%%, missing %s" % (fid["found_pct"], fid["missing_first"][:5]))
