@@ -1,31 +1,108 @@
-/* clean.c: input cleaning shared by the readers (see clean.h): invalid
- * UTF-8, NUL and XML-forbidden characters become U+FFFD, as cmark does
- * with NUL in src/blocks.c, but reported with their line. */
+/* clean.c: input decoding and cleaning shared by the readers (see
+ * clean.h). UTF-16 is converted first; then invalid UTF-8, NUL and
+ * XML-forbidden characters become U+FFFD, as cmark does with NUL in
+ * src/blocks.c, each reported with its line and column. */
 #include "clean.h"
+
+#include <stdint.h>
 
 #include "../util/utf8.h"
 
-/* What was wrong on one line, for its warning. */
-enum { BAD_UTF8 = 1, BAD_NUL = 2, BAD_CONTROL = 4 };
+/* Bytes looked at to recognise UTF-16 without a byte-order mark. */
+#define UTF16_SNIFF_BYTES 512
 
-static void report_line(galley_diag *diag, int line, unsigned bad, int *reported)
+/* ------------------------------------------------------------------ */
+/* UTF-16                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Converts UTF-16 (little-endian when `le`) to UTF-8 in `out`. Unpaired
+ * surrogates and an odd last byte become U+FFFD; returns how many. */
+static int utf16_to_utf8(const unsigned char *s, size_t len, int le, galley_buf *out)
 {
-  const char *what = (bad & BAD_UTF8)  ? "invalid UTF-8"
-                     : (bad & BAD_NUL) ? "a NUL byte"
-                                       : "a control character XML forbids";
-  if (*reported < GALLEY_CLEAN_MAX_WARNINGS)
-    galley_diag_add(diag, line, 0, "%s%s replaced with U+FFFD", what,
-                    (bad & (bad - 1)) ? " (and more)" : "");
-  (*reported)++;
+  size_t i = 0;
+  int bad = 0;
+  galley_buf_grow(out, len + len / 2);
+  while (i + 1 < len) {
+    uint32_t u = le ? (uint32_t)(s[i] | (s[i + 1] << 8)) : (uint32_t)((s[i] << 8) | s[i + 1]);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+      uint32_t v = le ? (uint32_t)(s[i] | (s[i + 1] << 8)) : (uint32_t)((s[i] << 8) | s[i + 1]);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        i += 2;
+        galley_utf8_encode(out, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00)));
+        continue;
+      }
+    }
+    if (u >= 0xD800 && u <= 0xDFFF) {
+      bad++;
+      u = GALLEY_UTF8_REPLACEMENT;
+    }
+    galley_utf8_encode(out, (int32_t)u);
+  }
+  if (i < len) {
+    bad++;
+    galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
+  }
+  return bad;
+}
+
+/* Recognises UTF-16 without a byte-order mark: in the first bytes, ASCII
+ * text shows as every other byte being zero (nine pairs in ten). Returns
+ * 1 (little-endian), 2 (big-endian) or 0.
+ *   accepts: "H\0e\0l\0l\0o\0"   rejects: "Hello, world" */
+static int is_utf16_without_bom(const unsigned char *s, size_t len)
+{
+  size_t i, n = len < UTF16_SNIFF_BYTES ? len : UTF16_SNIFF_BYTES;
+  size_t pairs = 0, le = 0, be = 0;
+  if (n < 8)
+    return 0;
+  for (i = 0; i + 1 < n; i += 2) {
+    pairs++;
+    if (s[i] && !s[i + 1])
+      le++;
+    else if (!s[i] && s[i + 1])
+      be++;
+  }
+  if (le * 10 >= pairs * 9)
+    return 1;
+  if (be * 10 >= pairs * 9)
+    return 2;
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cleaning                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct clean_state {
+  galley_diag *diag; /* borrowed; may be NULL */
+  int reported;      /* warnings wanted so far, given or not */
+} clean_state;
+
+static void warn(clean_state *st, int line, int col, int32_t cp)
+{
+  if (st->diag && st->reported < GALLEY_CLEAN_MAX_WARNINGS) {
+    if (cp < 0)
+      galley_diag_add(st->diag, line, col, "invalid UTF-8 replaced by U+FFFD");
+    else if (cp == 0)
+      galley_diag_add(st->diag, line, col, "NUL character replaced by U+FFFD");
+    else
+      galley_diag_add(st->diag, line, col,
+                      "%s U+%04X (not allowed in XML) replaced by U+FFFD",
+                      cp < 0x20 ? "control character" : "noncharacter", (unsigned)cp);
+  }
+  st->reported++;
 }
 
 static int clean(galley_buf *out, const char *text, size_t len, int first_line,
                  galley_diag *diag)
 {
   size_t i = 0, run = 0;
-  int line = first_line, count = 0, reported = 0;
-  unsigned bad = 0; /* BAD_* seen on the current line */
-
+  int line = first_line, col = 1, count = 0;
+  int warned_utf8 = 0, warned_char = 0; /* on the current line */
+  clean_state st;
+  st.diag = diag;
+  st.reported = 0;
   if (!text)
     return 0;
   galley_buf_grow(out, len);
@@ -35,14 +112,14 @@ static int clean(galley_buf *out, const char *text, size_t len, int first_line,
     size_t n;
     if (c >= 0x20 && c < 0x80) { /* the common case, copied in runs */
       i++;
+      col++;
       continue;
     }
     galley_buf_put(out, text + run, i - run);
     if (c == '\n' || c == '\r') {
-      if (bad && diag)
-        report_line(diag, line, bad, &reported);
-      bad = 0;
       line++;
+      col = 1;
+      warned_utf8 = warned_char = 0;
       if (c == '\r' && i + 1 < len && text[i + 1] == '\n')
         galley_buf_putc(out, text[i++]);
       galley_buf_putc(out, text[i++]);
@@ -51,21 +128,21 @@ static int clean(galley_buf *out, const char *text, size_t len, int first_line,
     }
     n = galley_utf8_decode(text + i, len - i, &cp);
     if (cp < 0 || cp == 0 || !galley_utf8_is_xml_char(cp)) {
-      bad |= cp < 0 ? BAD_UTF8 : cp == 0 ? BAD_NUL : BAD_CONTROL;
+      if (cp < 0 ? !warned_utf8++ : !warned_char++)
+        warn(&st, line, col, cp);
       galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
       count++;
     } else {
       galley_buf_put(out, text + i, n);
     }
+    col++;
     i += n;
     run = i;
   }
   galley_buf_put(out, text + run, i - run);
-  if (bad && diag)
-    report_line(diag, line, bad, &reported);
-  if (diag && reported > GALLEY_CLEAN_MAX_WARNINGS)
-    galley_diag_add(diag, 0, 0, "characters replaced with U+FFFD on %d more lines",
-                    reported - GALLEY_CLEAN_MAX_WARNINGS);
+  if (diag && st.reported > GALLEY_CLEAN_MAX_WARNINGS)
+    galley_diag_add(diag, 0, 0, "%d more warnings of characters replaced by U+FFFD",
+                    st.reported - GALLEY_CLEAN_MAX_WARNINGS);
   return count;
 }
 
@@ -78,4 +155,36 @@ int galley_clean_text(galley_buf *out, const char *text, size_t len,
 int galley_clean_string(galley_buf *out, const char *s, size_t len)
 {
   return clean(out, s, len, 1, NULL);
+}
+
+int galley_clean_input(galley_buf *out, const char *text, size_t len,
+                       galley_diag *diag)
+{
+  const unsigned char *u = (const unsigned char *)text;
+  galley_buf conv = GALLEY_BUF_INIT;
+  int utf16 = 0, bad, count;
+  size_t skip = 0;
+  if (!text)
+    return 0;
+  if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+    utf16 = 1;
+    skip = 2;
+  } else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+    utf16 = 2;
+    skip = 2;
+  } else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    skip = 3; /* a UTF-8 byte-order mark says only that this is UTF-8 */
+  } else {
+    utf16 = is_utf16_without_bom(u, len);
+  }
+  if (!utf16)
+    return clean(out, text + skip, len - skip, 1, diag);
+  bad = utf16_to_utf8(u + skip, len - skip, utf16 == 1, &conv);
+  galley_diag_add(diag, 0, 0, "UTF-16%s input converted to UTF-8", utf16 == 1 ? "LE" : "BE");
+  if (bad)
+    galley_diag_add(diag, 0, 0, "%d unpaired UTF-16 surrogate%s replaced by U+FFFD", bad,
+                    bad == 1 ? "" : "s");
+  count = bad + clean(out, conv.ptr ? conv.ptr : "", conv.len, 1, diag);
+  galley_buf_free(&conv);
+  return count;
 }

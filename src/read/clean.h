@@ -1,7 +1,8 @@
-/* clean.h: what every reader does to its input bytes before reading them:
- * invalid UTF-8, NUL and the control characters XML 1.0 forbids become
- * U+FFFD, each affected line reported once. Shared by the readers so that
- * the model always holds text galley_doc_check accepts. */
+/* clean.h: what every reader does to its input bytes before reading them,
+ * one implementation for both readers: UTF-16 becomes UTF-8, a byte-order
+ * mark goes, and invalid UTF-8, NUL and the characters XML 1.0 forbids
+ * become U+FFFD, each reported with its line and column. The model then
+ * always holds text galley_doc_check accepts. */
 #ifndef GALLEY_READ_CLEAN_H
 #define GALLEY_READ_CLEAN_H
 
@@ -10,16 +11,32 @@
 #include "../galley.h"
 #include "../util/buf.h"
 
-/* Most lines reported one by one before the rest are summed up in one
+/* Most warnings given one by one before the rest are summed up in one
  * warning, so that a binary file does not print a million lines. */
 #define GALLEY_CLEAN_MAX_WARNINGS 20
 
+/* Appends the input's `len` bytes at `text` to `out` as clean UTF-8:
+ *   - UTF-16 (by its byte-order mark, or without one by the zero bytes
+ *     of ASCII text in its first 512 bytes) is converted, with a warning;
+ *     unpaired surrogates and an odd last byte become U+FFFD;
+ *   - a UTF-8 byte-order mark is dropped;
+ *   - then everything is cleaned as by galley_clean_text from line 1.
+ * Line endings (LF, CRLF, CR) are kept as they are. Returns the number of
+ * characters replaced by U+FFFD. `text` may be NULL when `len` is 0. */
+int galley_clean_input(galley_buf *out, const char *text, size_t len,
+                       galley_diag *diag);
+
 /* Appends `len` bytes of `text` to `out`, replacing every invalid UTF-8
  * sequence (maximal subpart), NUL and XML-forbidden character (C0 controls
- * other than tab, LF and CR; U+FFFE, U+FFFF) with U+FFFD. Line numbers
- * count LF, CRLF and CR from `first_line`; each line with a replacement
- * gets one warning in `diag` (which may be NULL), up to
- * GALLEY_CLEAN_MAX_WARNINGS. Returns the number of replacements. */
+ * other than tab, LF and CR; U+FFFE, U+FFFF) with U+FFFD. Lines count LF,
+ * CRLF and CR from `first_line`, columns count characters from 1. A line
+ * gets one warning in `diag` (which may be NULL) for its first invalid
+ * UTF-8 and one for its first forbidden character, naming line and
+ * column ("invalid UTF-8 replaced by U+FFFD", "NUL character replaced by
+ * U+FFFD", "control character U+0001 (not allowed in XML) replaced by
+ * U+FFFD", "noncharacter U+FFFE ..."),
+ * up to GALLEY_CLEAN_MAX_WARNINGS and then one summary. Returns the number
+ * of replacements. */
 int galley_clean_text(galley_buf *out, const char *text, size_t len,
                       int first_line, galley_diag *diag);
 

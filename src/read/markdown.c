@@ -660,7 +660,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no Markdown text given");
     goto fail;
   }
-  galley_clean_text(&clean, text, len, 1, diag);
+  galley_clean_input(&clean, text, len, diag); /* UTF-16 and a BOM too */
   body = galley_buf_cstr(&clean);
   body_len = clean.len;
   if (galley_frontmatter_read(body, body_len, &fm, err) != GALLEY_OK)

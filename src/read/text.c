@@ -3,10 +3,11 @@
  * Articles arrive the way people paste them from a browser. The reader
  * works in passes, each linear in the input:
  *
- *   1. Decoding: UTF-16 (by its BOM or its zero bytes) becomes UTF-8; a
- *      UTF-8 BOM is dropped; LF, CRLF and CR end lines; invalid UTF-8,
- *      NUL and characters XML forbids become U+FFFD with one warning per
- *      line. Each line is recorded trimmed, with its indentation.
+ *   1. Decoding (clean.h, shared with the Markdown reader): UTF-16 (by
+ *      its BOM or its zero bytes) becomes UTF-8; a UTF-8 BOM is dropped;
+ *      invalid UTF-8, NUL and characters XML forbids become U+FFFD with
+ *      a warning naming line and column. LF, CRLF and CR end lines; each
+ *      line is recorded trimmed, with its indentation.
  *   2. An optional leading block of "Key: value" lines is metadata.
  *   3. The convention is detected: one paragraph per line, or paragraphs
  *      separated by blank lines with their lines hard-wrapped (joined).
@@ -30,6 +31,7 @@
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
+#include "clean.h"
 #include "text_rules.h"
 
 /* A line longer than this many characters is not hard-wrapped text; if
@@ -159,11 +161,11 @@ static int is_trim_space(int32_t cp)
   return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0xFEFF;
 }
 
-/* Records the line that occupies clean[start..clean.len). */
-static void end_line(text_reader *r, size_t start, int number)
+/* Records the line that occupies clean[start..end). */
+static void end_line(text_reader *r, size_t start, size_t end, int number)
 {
   const char *s = r->clean.ptr ? r->clean.ptr : "";
-  size_t end = r->clean.len, i = start;
+  size_t i = start;
   text_line *l;
   int indent = 0;
   if (r->nlines == r->lines_cap) {
@@ -196,145 +198,27 @@ static void end_line(text_reader *r, size_t start, int number)
       l->chars++;
 }
 
-/* Converts UTF-16 (little-endian when `le`) to UTF-8 in `out`. Unpaired
- * surrogates and an odd last byte become U+FFFD; returns how many. */
-static int utf16_to_utf8(const unsigned char *s, size_t len, int le, galley_buf *out)
-{
-  size_t i = 0;
-  int bad = 0;
-  galley_buf_grow(out, len + len / 2);
-  while (i + 1 < len) {
-    uint32_t u = le ? (uint32_t)(s[i] | (s[i + 1] << 8)) : (uint32_t)((s[i] << 8) | s[i + 1]);
-    i += 2;
-    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
-      uint32_t v = le ? (uint32_t)(s[i] | (s[i + 1] << 8)) : (uint32_t)((s[i] << 8) | s[i + 1]);
-      if (v >= 0xDC00 && v <= 0xDFFF) {
-        i += 2;
-        galley_utf8_encode(out, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00)));
-        continue;
-      }
-    }
-    if (u >= 0xD800 && u <= 0xDFFF) {
-      bad++;
-      u = GALLEY_UTF8_REPLACEMENT;
-    }
-    galley_utf8_encode(out, (int32_t)u);
-  }
-  if (i < len) {
-    bad++;
-    galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
-  }
-  return bad;
-}
-
-/* Recognises UTF-16 without a BOM: in the first bytes, ASCII text shows
- * as every other byte being zero. Returns 1 (LE), 2 (BE) or 0. */
-static int sniff_utf16(const unsigned char *s, size_t len)
-{
-  size_t i, n = len < 512 ? len : 512, pairs = 0, le = 0, be = 0;
-  if (n < 8)
-    return 0;
-  for (i = 0; i + 1 < n; i += 2) {
-    pairs++;
-    if (s[i] && !s[i + 1])
-      le++;
-    else if (!s[i] && s[i + 1])
-      be++;
-  }
-  if (le * 10 >= pairs * 9)
-    return 1;
-  if (be * 10 >= pairs * 9)
-    return 2;
-  return 0;
-}
-
-/* Splits valid-or-not UTF-8 into lines of clean UTF-8. */
-static void decode_lines(text_reader *r, const char *s, size_t len)
-{
-  size_t i = 0, start = 0;
-  int number = 1, col = 1, warned_utf8 = 0, warned_ctrl = 0;
-  galley_buf_grow(&r->clean, len + 1);
-  while (i < len) {
-    unsigned char c = (unsigned char)s[i];
-    size_t j;
-    int32_t cp;
-    size_t n;
-    if (c == '\n' || c == '\r') {
-      end_line(r, start, number);
-      if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
-        i++;
-      i++;
-      number++;
-      col = 1;
-      warned_utf8 = warned_ctrl = 0;
-      start = r->clean.len;
-      continue;
-    }
-    /* a run of printable ASCII, copied at once */
-    for (j = i; j < len && (((unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F) ||
-                            s[j] == '\t');
-         j++)
-      ;
-    if (j > i) {
-      galley_buf_put(&r->clean, s + i, j - i);
-      col += (int)(j - i);
-      i = j;
-      continue;
-    }
-    n = galley_utf8_decode(s + i, len - i, &cp);
-    if (cp < 0) {
-      if (!warned_utf8++)
-        galley_diag_add(r->diag, number, col, "invalid UTF-8 replaced by U+FFFD");
-      cp = GALLEY_UTF8_REPLACEMENT;
-    } else if (!galley_utf8_is_xml_char(cp)) {
-      if (!warned_ctrl++) {
-        if (cp == 0)
-          galley_diag_add(r->diag, number, col, "NUL character replaced by U+FFFD");
-        else
-          galley_diag_add(r->diag, number, col,
-                          "character U+%04X (not allowed in XML) replaced by U+FFFD",
-                          (unsigned)cp);
-      }
-      cp = GALLEY_UTF8_REPLACEMENT;
-    }
-    galley_utf8_encode(&r->clean, cp);
-    col++;
-    i += n;
-  }
-  if (r->clean.len > start || r->nlines == 0)
-    end_line(r, start, number);
-}
-
+/* Decodes the input into r->clean (clean.h: UTF-16 converted, a BOM
+ * dropped, bad bytes replaced and reported with line and column) and
+ * splits it into lines at LF, CRLF and CR. */
 static void decode(text_reader *r, const char *text, size_t len)
 {
-  const unsigned char *u = (const unsigned char *)text;
-  int utf16 = 0;
-  size_t skip = 0;
-  if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-    utf16 = 1;
-    skip = 2;
-  } else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-    utf16 = 2;
-    skip = 2;
-  } else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-    skip = 3; /* a UTF-8 BOM says only that this is UTF-8 */
-  } else {
-    utf16 = sniff_utf16(u, len);
+  const char *s;
+  size_t i, start = 0, n;
+  int number = 1;
+  galley_clean_input(&r->clean, text, len, r->diag);
+  s = r->clean.ptr ? r->clean.ptr : "";
+  n = r->clean.len;
+  for (i = 0; i < n; i++) {
+    if (s[i] != '\n' && s[i] != '\r')
+      continue;
+    end_line(r, start, i, number++);
+    if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+      i++;
+    start = i + 1;
   }
-  if (utf16) {
-    galley_buf conv = GALLEY_BUF_INIT;
-    int bad = utf16_to_utf8(u + skip, len - skip, utf16 == 1, &conv);
-    galley_diag_add(r->diag, 0, 0, "UTF-16%s input converted to UTF-8",
-                    utf16 == 1 ? "LE" : "BE");
-    if (bad)
-      galley_diag_add(r->diag, 0, 0,
-                      "%d unpaired UTF-16 surrogate%s replaced by U+FFFD", bad,
-                      bad == 1 ? "" : "s");
-    decode_lines(r, conv.ptr ? conv.ptr : "", conv.len);
-    galley_buf_free(&conv);
-    return;
-  }
-  decode_lines(r, text + skip, len - skip);
+  if (n > start || r->nlines == 0)
+    end_line(r, start, n, number);
 }
 
 /* ------------------------------------------------------------------ */

@@ -126,8 +126,52 @@ static void test_clean(void)
   INT_EQ(line, 2);
   OK(strstr(galley_diag_get(diag, 1, &line, NULL), "NUL") != NULL);
   INT_EQ(line, 3);
-  OK(strstr(galley_diag_get(diag, 2, &line, NULL), "control") != NULL);
+  OK(strstr(galley_diag_get(diag, 2, &line, NULL), "control character U+0001") != NULL);
   INT_EQ(line, 4);
+  {
+    int col = 0;
+    galley_diag_get(diag, 0, NULL, &col);
+    INT_EQ(col, 5); /* "bad \xFF": the fifth character */
+    galley_diag_get(diag, 1, NULL, &col);
+    INT_EQ(col, 5);
+    galley_diag_get(diag, 2, NULL, &col);
+    INT_EQ(col, 5);
+  }
+  galley_buf_free(&b);
+  galley_diag_free(diag);
+
+  /* a line with invalid UTF-8 and a forbidden character: one warning of
+   * each, columns in characters ("é" is one) */
+  diag = galley_diag_new();
+  {
+    int col = 0;
+    INT_EQ(galley_clean_text(&b, "\xC3\xA9\xFF\x02\xFF\x02", 6, 7, diag), 4);
+    INT_EQ(galley_diag_get_count(diag), 2);
+    STR_EQ(galley_diag_get(diag, 0, &line, &col), "invalid UTF-8 replaced by U+FFFD");
+    INT_EQ(line, 7);
+    INT_EQ(col, 2);
+    galley_diag_get(diag, 1, &line, &col);
+    INT_EQ(col, 3);
+  }
+  galley_buf_free(&b);
+  galley_diag_free(diag);
+
+  /* whole inputs: a UTF-8 BOM dropped, UTF-16 converted with a warning */
+  diag = galley_diag_new();
+  INT_EQ(galley_clean_input(&b, "\xEF\xBB\xBFHi\r\n", 7, diag), 0);
+  STR_EQ(galley_buf_cstr(&b), "Hi\r\n");
+  INT_EQ(galley_diag_get_count(diag), 0);
+  galley_buf_clear(&b);
+  INT_EQ(galley_clean_input(&b, "\xFF\xFE" "H\0i\0\n\0\x01\0\x00\xD8", 12, diag), 2);
+  STR_EQ(galley_buf_cstr(&b), "Hi\n\xEF\xBF\xBD\xEF\xBF\xBD");
+  STR_EQ(galley_diag_get(diag, 0, NULL, NULL), "UTF-16LE input converted to UTF-8");
+  INT_EQ(galley_diag_get_count(diag), 3); /* converted, a surrogate, U+0001 */
+  galley_diag_get(diag, 2, &line, NULL);
+  INT_EQ(line, 2);
+  galley_buf_clear(&b);
+  INT_EQ(galley_clean_input(&b, "A\0r\0t\0i\0c\0l\0e\0", 14, NULL), 0);
+  STR_EQ(galley_buf_cstr(&b), "Article");
+  INT_EQ(galley_clean_input(&b, NULL, 0, NULL), 0);
   galley_buf_free(&b);
   galley_diag_free(diag);
 
