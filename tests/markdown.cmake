@@ -20,7 +20,7 @@ foreach(input ${GALLEY_MD_GOLDEN_CASES})
             -DEXPECTED=${GALLEY_MD_GOLDEN_DIR}/${case}.dump
             -DARGS_FILE=${GALLEY_MD_GOLDEN_DIR}/${case}.args
             -DACTUAL=${CMAKE_CURRENT_BINARY_DIR}/md-golden-${case}.actual
-            -P ${GALLEY_MD_GOLDEN_DIR}/run_golden.cmake)
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/run_golden.cmake)
   set_tests_properties(md-golden/${case} PROPERTIES TIMEOUT 60
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
 endforeach()

@@ -1,10 +1,13 @@
-# run_golden.cmake: one Markdown golden case, run by ctest as
-#   cmake -DGALLEY=bin -DINPUT=case.md -DEXPECTED=case.dump -DACTUAL=out
-#         [-DARGS_FILE=case.args] -P run_golden.cmake
-# Runs `galley --dump [args] case.md` in the input's directory (so messages
-# name "case.md", not a machine's path) and compares stdout, then stderr,
-# then the exit status with EXPECTED. With GALLEY_REGEN=1 in the
-# environment it rewrites EXPECTED instead, to be reviewed in the diff.
+# run_golden.cmake: one golden case of either reader, run by ctest as
+#   cmake -DGALLEY=bin -DINPUT=case.txt|case.md -DEXPECTED=case.dump
+#         -DACTUAL=out [-DARGS_FILE=case.args] -P run_golden.cmake
+# Runs `galley --dump [args] case` in the input's directory (so messages
+# name "case.txt", not a machine's path), the options read from ARGS_FILE
+# when it exists (one line, shell words), and compares stdout, then the
+# warnings on stderr, then the exit status with EXPECTED. With
+# GALLEY_REGEN=1 in the environment it rewrites EXPECTED instead, to be
+# reviewed in the diff. Used by tests/golden.cmake (plain text) and
+# tests/markdown.cmake (Markdown).
 get_filename_component(dir "${INPUT}" DIRECTORY)
 get_filename_component(name "${INPUT}" NAME)
 set(args "")
@@ -28,12 +31,13 @@ if("$ENV{GALLEY_REGEN}" STREQUAL "1")
 endif()
 if(NOT EXISTS "${EXPECTED}")
   file(WRITE "${ACTUAL}" "${actual}")
-  message(FATAL_ERROR "no expected dump ${EXPECTED}; got ${ACTUAL} (GALLEY_REGEN=1 writes it)")
+  message(FATAL_ERROR "no expected dump ${EXPECTED}; got ${ACTUAL} "
+                      "(GALLEY_REGEN=1 writes it)")
 endif()
 file(READ "${EXPECTED}" expected)
 if(NOT actual STREQUAL expected)
   file(WRITE "${ACTUAL}" "${actual}")
   execute_process(COMMAND diff -u "${EXPECTED}" "${ACTUAL}")
   message(FATAL_ERROR "dump differs from ${EXPECTED} (actual in ${ACTUAL}; "
-                      "GALLEY_REGEN=1 ctest -R md-golden rewrites)")
+                      "GALLEY_REGEN=1 with ctest -R on this test rewrites)")
 endif()
