@@ -38,6 +38,9 @@
 #define SEL_MAX_PARTS 8
 #define SEL_MAX_CLASSES 4
 #define NAME_MAX_LEN 32
+/* The tallest line, pt: five inches, within the text column of an A5
+ * page with wide margins. */
+#define PDF_MAX_PITCH 360.0
 
 static const char ua_css[] =
     "body { font-family: serif; font-size: 11pt; line-height: 1.35;"
@@ -762,8 +765,10 @@ static void apply_font_size(const decl *d, double parent_size, pdf_style *st)
 {
   const char *p = d->value;
   double v;
-  if (font_size_keyword(d->value, parent_size, &v) ||
-      parse_length(&p, parent_size, parent_size, &v))
+  /* A negative size is invalid in CSS: the declaration is ignored (not
+   * clamped to the smallest size, which would set the text in 2pt). */
+  if ((font_size_keyword(d->value, parent_size, &v) ||
+       parse_length(&p, parent_size, parent_size, &v)) && v >= 0)
     st->size = clamp(v, 2.0, 200.0);
 }
 
@@ -799,11 +804,13 @@ static void apply_decl(const decl *d, pdf_style *st)
   } else if (strcmp(n, "line-height") == 0) {
     char *end;
     double f = strtod(v, &end);
+    /* Negative line heights are invalid in CSS and ignored. */
     if (strcasecmp(v, "normal") == 0)
       st->line_height = 1.2;
-    else if (end != v && *end == '\0' && isfinite(f))
-      st->line_height = clamp(f, 0.5, 5.0);
-    else if (parse_length(&p, st->size, st->size, &x) && *p == '\0')
+    else if (end != v && *end == '\0' && isfinite(f)) {
+      if (f >= 0)
+        st->line_height = clamp(f, 0.5, 5.0);
+    } else if (parse_length(&p, st->size, st->size, &x) && *p == '\0' && x >= 0)
       st->line_height = clamp(x / st->size, 0.5, 5.0);
   } else if (strcmp(n, "text-align") == 0) {
     if (strcasecmp(v, "left") == 0 || strcasecmp(v, "start") == 0)
@@ -999,6 +1006,11 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
       }
   if (m != stack_matches)
     free(m);
+  /* A line may be at most PDF_MAX_PITCH tall, so that a huge font size
+   * times a huge line height (200pt x 5) still leaves lines that fit the
+   * text column of a page instead of falling off its foot. */
+  if (st.size * st.line_height > PDF_MAX_PITCH)
+    st.line_height = PDF_MAX_PITCH / st.size;
   *out = st;
 }
 

@@ -50,30 +50,37 @@ CASES = {
     "huge-line-pdf-2mb": ("a.txt", lambda: (words_line(260_000) + "\n").encode(), ["-t", "pdf"], 0,
                           None, True, "pdf"),
     "100k-headings": ("a.txt", lambda: "".join("Heading%d\n\n" % i for i in range(100_000)).encode(),
-                      [], 0, None, True, False),
+                      [], 0, None, True, True),
     "long-word-50k": ("a.txt", ("Before the word " + "x" * 50_000 + " after the word.\n").encode(),
                       [], 0, r"warning: .*(break|wide|fit)", True, True),
+    # PDF fidelity is not checked here: Cairo maps the one glyph cluster
+    # of 900 marks to 3 characters of the text layer (a known loss).
     "combining-only": ("a.txt", ("Heading\n\n" + "\u0301\u0308\u0327" * 300 + "\n").encode(),
-                       [], 0, None, True, False),
+                       [], 0, None, True, "epub"),
     # Hebrew is in Linux Libertine and Arabic in DejaVu Sans Mono, so no
     # glyph is missing here; the PDF must still be valid and the EPUB whole.
     "rtl-mixed": ("a.txt", "Mixed direction\n\nEnglish text then عربي نص هنا and עברית כאן back to English words.\n".encode(),
-                  [], 0, None, True, "epub"),
+                  [], 0, None, True, True),
     "emoji-no-font": ("a.txt", "Emoji line here\n\nA smile 😀 and a CJK 漢字 character in text.\n".encode(),
                       [], 0, r"warning: .*(no bundled font|glyph|font)", True, "epub"),
     "xml-specials": ("a.txt", b"<script>alert(1)</script> & ]]> \"quoted\" 'single' <b>x</b>\n\nSecond paragraph \x01\x02\x1b with controls and more words.\n",
-                     [], 0, r"warning", True, "epub"),
+                     [], 0, r"warning", True, True),
     "markdown-deep-nesting": ("a.md", lambda: ("> " * 5000 + "deep quote\n\n" +
                               "".join("  " * i + "- item %d\n" % i for i in range(2000))).encode(),
-                              [], 0, None, True, False),
+                              [], 0, None, True, True),
+    # No fidelity check: past its expansion limit libcmark leaves the
+    # reference links as literal "[a1][a1]", so the words differ by design.
     "markdown-ref-bomb": ("a.md", lambda: ("".join("[a%d]: http://example.com/%d\n" % (i, i) for i in range(2000))
                           + "\n" + "[a1][a1]" * 20000 + "\n").encode(), ["-t", "epub"], 0, None, True, False),
     "front-matter-unclosed": ("a.md", b"---\ntitle: Never closed\nauthor: x\n\nBody text here.\n",
                               [], 65, r"a\.md:1(:\d+)?: error: .*front matter", False, False),
-    "style-garbage": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
-    "style-huge-numbers": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
-    "style-negative": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
-    "style-zero-page": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, False),
+    "style-garbage": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
+    # PDF fidelity is not checked here: a 200pt font in the narrow column
+    # left by the clamped margins sets about one letter a page, and a
+    # letter wider than the column is cut at its edge.
+    "style-huge-numbers": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, "epub"),
+    "style-negative": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
+    "style-zero-page": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
     "style-missing": ("a.txt", SAMPLE, ["--style", "nosuch-style"], 66,
                       r"nosuch-style\.css: error: cannot read style sheet", False, False),
 }
@@ -95,10 +102,18 @@ def source_words(text):
     return [w for w in text.split() if w]
 
 
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                   "\u2066\u2067\u2068\u2069"), " ")
+
+
 def check_in_order(src, out, what):
     """Every source word appears in out, in order (extra words allowed).
-    Soft hyphens are removed; a word split at a line-end hyphen is joined."""
-    out = out.replace("\u00ad", "")
+    Soft hyphens are removed; a word split at a line-end hyphen is joined.
+    Text is compared up to canonical equivalence (a shaper may reorder
+    combining marks), and the bidi embedding marks pdftotext puts around
+    right-to-left runs count as spaces."""
+    out = unicodedata.normalize("NFC", out.replace("\u00ad", "").translate(BIDI_MARKS))
+    src = [unicodedata.normalize("NFC", w) for w in src]
     toks = out.split()
     i = 0
     n = len(toks)
@@ -106,6 +121,11 @@ def check_in_order(src, out, what):
         while i < n:
             t = toks[i]
             if t == w:
+                i += 1
+                break
+            if "-" in w and "-" not in t and t == w.replace("-", ""):
+                # pdftotext joins "cross-" at a line end with "border"
+                # on the next line and drops the hyphen
                 i += 1
                 break
             if t.endswith("-") and i + 1 < n and (t[:-1] + toks[i + 1] == w or t + toks[i + 1] == w):
@@ -146,6 +166,11 @@ def expected_words(data, name):
     text = "".join(" " if (ord(c) < 32 and c not in "\t\n\r") else c for c in text)
     ws = source_words(text)
     if name.endswith(".md"):
+        # link reference definitions are not text, and a full reference
+        # link [text][label] shows its text
+        text = re.sub(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]+\S+[ \t]*$", " ", text)
+        text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+        ws = source_words(text)
         ws = [w for w in ws if not re.fullmatch(r"[>\-*#]+", w)]
     return ws
 
@@ -207,6 +232,8 @@ def run(galley, case, work):
                 if n.endswith(".xhtml") and "nav" not in n:
                     x = z.read(n).decode()
                     x = re.sub(r"<head>.*?</head>", " ", x, flags=re.S)
+                    # inline elements join their neighbours, blocks part
+                    x = re.sub(r"</?(a|abbr|b|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>", "", x)
                     x = re.sub(r"<[^>]+>", " ", x)
                     x = x.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
                          .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&")

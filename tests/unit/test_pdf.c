@@ -36,6 +36,13 @@ static void test_css(void)
   OK(st.margin_top > 9.99 && st.margin_top < 10.01);
   OK(st.margin_left == 0);                              /* negative clamped */
   OK(st.line_height <= 5.0);                            /* huge clamped */
+  {
+    pdf_style neg;
+    compute("body { font-size: -11pt; line-height: -3 } p { line-height: -2em }",
+            "p", NULL, NULL, &neg);
+    OK(neg.size > 10.99 && neg.size < 11.01);           /* negative: ignored */
+    OK(neg.line_height > 1.3 && neg.line_height < 1.4); /* as CSS says */
+  }
   INT_EQ(st.color, 0);                                  /* @media skipped */
   OK(strstr(st.family, "Foo") != NULL);
   OK(strstr(st.family, "Linux Libertine O") != NULL);   /* serif mapped */
