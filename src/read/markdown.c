@@ -43,6 +43,7 @@
 #include "clean.h"
 #include "credit.h"
 #include "frontmatter.h"
+#include "title.h"
 
 /* The reader's state, passed first to every function. */
 typedef struct md_reader {
@@ -239,33 +240,6 @@ static void decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
     top = cmark_node_get_heading_level(first);
   r->level_shift = top <= 6 ? top - 1 : 0;
   galley_buf_free(&text);
-}
-
-/* The rule "file-name-as-title": with no title from front matter or a
- * heading, the input's base name without extension, '-' and '_' read as
- * spaces ("kazakhstan-at-34.md" gives "kazakhstan at 34"). Not for
- * standard input ("<stdin>"). */
-static int title_from_file_name(md_reader *r, const char *file_name)
-{
-  const char *base, *dot;
-  galley_buf b = GALLEY_BUF_INIT;
-  size_t i, n;
-  if (!file_name || !*file_name || file_name[0] == '<' ||
-      galley_meta_get(galley_doc_get_meta(r->doc), "title"))
-    return 0;
-  base = strrchr(file_name, '/');
-  base = base ? base + 1 : file_name;
-  dot = strrchr(base, '.');
-  n = (dot && dot != base) ? (size_t)(dot - base) : strlen(base);
-  for (i = 0; i < n; i++)
-    galley_buf_putc(&b, (base[i] == '-' || base[i] == '_') ? ' ' : base[i]);
-  galley_buf_clear(&r->scratch);
-  galley_clean_string(&r->scratch, b.ptr, b.len);
-  galley_buf_free(&b);
-  if (r->scratch.len == 0)
-    return 0;
-  galley_doc_apply_meta(r->doc, "title", galley_buf_cstr(&r->scratch), 1);
-  return 1;
 }
 
 /* Marks the TITLE node of the title block with the rule that made it. */
@@ -653,6 +627,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   const char *body;
   size_t body_len;
   unsigned flags = opts ? opts->flags : 0;
+  const char *title_rule; /* static: the rule of a title from the file name */
 
   galley_frontmatter_init(&fm);
   memset(&r, 0, sizeof r);
@@ -712,9 +687,12 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   cmark_iter_free(it);
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
-      title_from_file_name(&r, opts ? opts->file_name : NULL)) {
+      !galley_meta_get(galley_doc_get_meta(doc), "title") &&
+      (title_rule = galley_title_apply_file_name(doc, opts ? opts->file_name : NULL,
+                                                 NULL, diag)) != NULL) {
+    /* title.h: the file name made readable, or "Untitled" for a hash */
     galley_doc_sync_title_block(doc);
-    mark_title(&r, "file-name-as-title", 0);
+    mark_title(&r, title_rule, 0);
   } else {
     galley_doc_sync_title_block(doc);
     if (r.title_from_heading)

@@ -33,6 +33,7 @@
 #include "../util/utf8.h"
 #include "clean.h"
 #include "text_rules.h"
+#include "title.h"
 
 /* A line longer than this many characters is not hard-wrapped text; if
  * one line in ten is longer, the file has one paragraph per line. */
@@ -1087,43 +1088,6 @@ static void build_tree(text_reader *r, galley_node *tb)
 /* Title                                                               */
 /* ------------------------------------------------------------------ */
 
-/* The file name made readable: no directory or extension, underscores
- * and dashes as spaces, the first letter capitalised when all is lower
- * case. NULL when there is no usable name. Caller frees. */
-static char *title_from_file_name(const char *name)
-{
-  const char *base, *dot;
-  galley_buf b = GALLEY_BUF_INIT;
-  size_t i, n;
-  int upper = 0, space = 0;
-  if (!name || !*name || strcmp(name, "-") == 0 || name[0] == '<')
-    return NULL;
-  base = strrchr(name, '/');
-  base = base ? base + 1 : name;
-  dot = strrchr(base, '.');
-  n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  for (i = 0; i < n; i++) {
-    char c = base[i];
-    if (c == '_' || c == '-' || c == ' ' || c == '.') {
-      space = b.len > 0;
-      continue;
-    }
-    if (space)
-      galley_buf_putc(&b, ' ');
-    space = 0;
-    galley_buf_putc(&b, c);
-    if (c >= 'A' && c <= 'Z')
-      upper = 1;
-  }
-  if (b.len == 0 || !galley_utf8_is_valid(b.ptr, b.len)) {
-    galley_buf_free(&b);
-    return NULL;
-  }
-  if (!upper && b.ptr[0] >= 'a' && b.ptr[0] <= 'z')
-    b.ptr[0] = (char)(b.ptr[0] - 32);
-  return galley_buf_detach(&b, NULL);
-}
-
 /* After galley_doc_sync_title_block: gives the title block's pieces the
  * rule and line they came from. */
 static void label_title_block(text_reader *r, galley_node *tb)
@@ -1169,14 +1133,15 @@ static void label_title_block(text_reader *r, galley_node *tb)
 /* Bytes of text looked at to guess the language. */
 #define LANGUAGE_SAMPLE_BYTES 65536
 
-/* When no metadata names the language, a guess from the script, since
+/* When no metadata names the language, a guess from the script (a static
+ * tag, or NULL when metadata names one or the script does not tell), since
  * the writers otherwise declare English (wrong for screen readers and
  * hyphenation): Cyrillic is Kazakh when its Kazakh letters (ә ғ қ ң ө ұ
  * ү һ) show, Ukrainian with є ї ґ, Belarusian with ў, Serbian with ђ ћ
  * џ љ њ, else Russian; Greek, Armenian, Georgian and Hebrew are their
  * languages. Latin script is left to the writers' default, since it
  * does not say which language. */
-static void guess_language(text_reader *r)
+static const char *guess_language(const text_reader *r)
 {
   const char *s = r->clean.ptr ? r->clean.ptr : "";
   size_t len = r->clean.len < LANGUAGE_SAMPLE_BYTES ? r->clean.len : LANGUAGE_SAMPLE_BYTES;
@@ -1185,7 +1150,7 @@ static void guess_language(text_reader *r)
   long most;
   const char *tag = NULL;
   if (galley_meta_get(galley_doc_get_meta(r->doc), "language"))
-    return;
+    return NULL;
   while (i < len) {
     int32_t cp;
     i += text_next_cp(s, len, i, &cp);
@@ -1234,8 +1199,7 @@ static void guess_language(text_reader *r)
   }
   if (he > most)
     tag = "he";
-  if (tag)
-    galley_doc_apply_meta(r->doc, "language", tag, 1);
+  return tag;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1248,6 +1212,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
 {
   text_reader r;
   galley_node *root, *tb;
+  const char *language; /* static: the language guessed from the script */
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
     return NULL;
@@ -1270,17 +1235,18 @@ galley_doc *galley_read_text(const char *text, size_t len,
   tb = galley_node_new(GALLEY_NODE_TITLE_BLOCK);
   galley_node_append_child(root, tb);
   build_tree(&r, tb);
+  language = guess_language(&r); /* an untitled article's word is in it */
   if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&
       !(opts && (opts->flags & GALLEY_OPT_NO_TITLE))) {
-    char *t = title_from_file_name(opts ? opts->file_name : NULL);
-    if (t) {
-      galley_doc_apply_meta(r.doc, "title", t, 1);
-      r.title_rule = "title-from-file-name";
+    const char *rule = galley_title_apply_file_name(r.doc, opts ? opts->file_name : NULL,
+                                                    language, diag);
+    if (rule) {
+      r.title_rule = rule;
       r.title_line = 0;
-      free(t);
     }
   }
-  guess_language(&r);
+  if (language)
+    galley_doc_apply_meta(r.doc, "language", language, 1);
   galley_doc_sync_title_block(r.doc);
   tb = galley_node_first_child(root);
   if (tb && galley_node_get_type(tb) == GALLEY_NODE_TITLE_BLOCK) {

@@ -1,5 +1,7 @@
 /* test_credit.c: the reader helpers shared by both readers: the
- * photo-credit splitter (credit.h) and input cleaning (clean.h). */
+ * photo-credit rule (credit.h), input cleaning (clean.h) and the title
+ * made from a file name (title.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +9,7 @@
 #include "harness.h"
 #include "read/clean.h"
 #include "read/credit.h"
+#include "read/title.h"
 
 /* Finds the credit in `text` as an image's alt text or title does;
  * returns "caption|credit" (label to name, brackets left out) in a static
@@ -196,8 +199,86 @@ static void test_clean(void)
   galley_buf_free(&b);
 }
 
+/* The title made of `name`, prefixed "id:" for an identifier, "-" for none. */
+static const char *file_title(const char *name)
+{
+  static char out[256];
+  char *t = NULL;
+  galley_file_title k = galley_title_from_file_name(name, &t);
+  if (k == GALLEY_FILE_TITLE_NONE) {
+    OK(t == NULL);
+    return "-";
+  }
+  snprintf(out, sizeof out, "%s%s", k == GALLEY_FILE_TITLE_ID ? "id:" : "", t);
+  free(t);
+  return out;
+}
+
+static void test_title(void)
+{
+  galley_doc *doc;
+  galley_diag *diag;
+  /* readable words */
+  STR_EQ(file_title("/some/dir/kazakhstan-at_34.txt"), "Kazakhstan at 34");
+  STR_EQ(file_title("my_first-article.md"), "My first article");
+  STR_EQ(file_title("Notes from Astana.txt"), "Notes from Astana");
+  STR_EQ(file_title("KazakhstanAtThirtyFour.txt"), "Kazakhstan At Thirty Four");
+  STR_EQ(file_title("OSCEReport_2024.md"), "OSCE Report 2024");
+  /* a leading counter goes, a number that is the title's own stays */
+  STR_EQ(file_title("01-introduction.md"), "Introduction");
+  STR_EQ(file_title("2024-03-17-kazakhstan-at-34.txt"), "Kazakhstan at 34");
+  STR_EQ(file_title("20240317_osce.txt"), "Osce");
+  STR_EQ(file_title("10-ways-to-read.txt"), "10 ways to read");
+  STR_EQ(file_title("2024-review.txt"), "2024 review");
+  STR_EQ(file_title("3rd-draft.txt"), "3rd draft");
+  /* identifiers: a hash, a UUID, digits, a random key */
+  STR_EQ(file_title("input/000_0cf0c6b4b4a8e552.txt"), "id:000_0cf0c6b4b4a8e552");
+  STR_EQ(file_title("550e8400-e29b-41d4-a716-446655440000.md"),
+         "id:550e8400-e29b-41d4-a716-446655440000");
+  STR_EQ(file_title("12345.txt"), "id:12345");
+  STR_EQ(file_title("a8Xk2pQz9.txt"), "id:a8Xk2pQz9");
+  STR_EQ(file_title("000.txt"), "id:000");
+  /* no usable name */
+  STR_EQ(file_title(NULL), "-");
+  STR_EQ(file_title("-"), "-");
+  STR_EQ(file_title("<stdin>"), "-");
+  STR_EQ(file_title("dir/.txt"), "Txt"); /* a dot file: all name */
+  /* the predicate alone */
+  OK(galley_title_is_identifier("0cf0c6b4b4a8e552", 16));
+  OK(galley_title_is_identifier("", 0));
+  OK(!galley_title_is_identifier("deadbeef", 8));
+  OK(!galley_title_is_identifier("covid19 notes", 13));
+  OK(!galley_title_is_identifier("Kazakhstan at 34", 16));
+  /* the word for no title, by language */
+  STR_EQ(galley_title_untitled(NULL), "Untitled");
+  STR_EQ(galley_title_untitled("en-GB"), "Untitled");
+  STR_EQ(galley_title_untitled("kk"), "\xD0\x90\xD1\x82\xD0\xB0\xD1\x83\xD1\x81\xD1\x8B\xD0\xB7");
+  STR_EQ(galley_title_untitled("de-AT"), "Ohne Titel");
+  STR_EQ(galley_title_untitled("deu"), "Untitled");
+  /* applied to a document: the title, or "Untitled" and a warning */
+  doc = galley_doc_new();
+  diag = galley_diag_new();
+  STR_EQ(galley_title_apply_file_name(doc, "a/osce-notes.txt", NULL, diag),
+         "title-from-file-name");
+  STR_EQ(galley_meta_get(galley_doc_get_meta(doc), "title"), "Osce notes");
+  INT_EQ(galley_diag_get_count(diag), 0);
+  galley_doc_free(doc);
+  doc = galley_doc_new();
+  galley_doc_apply_meta(doc, "language", "ru", 1);
+  STR_EQ(galley_title_apply_file_name(doc, "0cf0c6b4b4a8e552.txt", NULL, diag),
+         "untitled-file-name-is-identifier");
+  STR_EQ(galley_meta_get(galley_doc_get_meta(doc), "title"),
+         "\xD0\x91\xD0\xB5\xD0\xB7 \xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x8F");
+  INT_EQ(galley_diag_get_count(diag), 1);
+  OK(strstr(galley_diag_get(diag, 0, NULL, NULL), "--title") != NULL);
+  OK(galley_title_apply_file_name(doc, "<stdin>", NULL, diag) == NULL);
+  galley_doc_free(doc);
+  galley_diag_free(diag);
+}
+
 int main(void)
 {
+  RUN(test_title);
   RUN(test_split_credit);
   RUN(test_clean);
   return harness_report();
