@@ -349,9 +349,9 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
              cairo_status_to_string(cairo_surface_status(surface)));
   }
   if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
-    ctx.status = pdf_labels_finish(&closure.labels, sink, err);
+    ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
-    *opts->out_pages = ctx.page_count;
+    *opts->out_pages = ctx.cover_pages + ctx.page_count;
 
 done:
   if (cr)

@@ -92,8 +92,8 @@ static void trailer_ref(const char *t, const char *key, char *out, size_t size)
     snprintf(out, size, "%s %d %d R", key, a, b);
 }
 
-galley_status pdf_labels_finish(pdf_labels *l, const galley_sink *sink,
-                                galley_error *err)
+galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
+                                const galley_sink *sink, galley_error *err)
 {
   char tail[sizeof l->tail + 1], root[64], info[64];
   char buf[1024];
@@ -115,8 +115,13 @@ galley_status pdf_labels_finish(pdf_labels *l, const galley_sink *sink,
   if (size <= l->labels_obj || prev <= 0 || !root[0])
     return GALLEY_OK;
   obj_at = l->offset;
-  n = snprintf(buf, sizeof buf, "%d 0 obj\n<< /Nums [ 0 << /S /D >> ] >>\nendobj\n",
-               l->labels_obj);
+  if (cover_pages > 0)
+    n = snprintf(buf, sizeof buf,
+                 "%d 0 obj\n<< /Nums [ 0 << /P (Cover) >> %d << /S /D >> ] >>\nendobj\n",
+                 l->labels_obj, cover_pages);
+  else
+    n = snprintf(buf, sizeof buf, "%d 0 obj\n<< /Nums [ 0 << /S /D >> ] >>\nendobj\n",
+                 l->labels_obj);
   xref_at = obj_at + n;
   /* Each xref entry is exactly 20 bytes: "oooooooooo ggggg n\r\n". */
   n += snprintf(buf + n, sizeof buf - (size_t)n,

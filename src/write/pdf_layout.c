@@ -1066,6 +1066,45 @@ static cairo_status_t read_mem(void *closure, unsigned char *out, unsigned int l
   return CAIRO_STATUS_SUCCESS;
 }
 
+cairo_surface_t *pdf_image_surface_new(const galley_image *img)
+{
+  cairo_surface_t *surf = NULL;
+  if (img->info.type == GALLEY_IMAGE_PNG) {
+    mem_reader r;
+    r.data = img->data;
+    r.len = img->len;
+    r.pos = 0;
+    surf = cairo_image_surface_create_from_png_stream(read_mem, &r);
+  } else if (img->info.type == GALLEY_IMAGE_JPEG) {
+    /* The JPEG goes into the PDF as it is (DCTDecode): the surface only
+     * carries its size, and Cairo embeds the attached bytes. The pixel
+     * buffer is never written, so its pages are never touched. */
+    surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->info.width,
+                                      img->info.height);
+    if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
+      unsigned char *copy = galley_xmalloc(img->len);
+      memcpy(copy, img->data, img->len);
+      if (cairo_surface_set_mime_data(surf, CAIRO_MIME_TYPE_JPEG, copy, img->len, free,
+                                      copy) != CAIRO_STATUS_SUCCESS)
+        free(copy);
+    }
+  }
+  if (surf && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surf);
+    surf = NULL;
+  }
+  if (surf && img->path) {
+    /* The same file drawn twice (the cover, then in the text) is one
+     * image object in the PDF: Cairo shares surfaces with one unique id. */
+    char *id = galley_xstrdup(img->path);
+    if (cairo_surface_set_mime_data(surf, CAIRO_MIME_TYPE_UNIQUE_ID,
+                                    (const unsigned char *)id, strlen(id), free,
+                                    id) != CAIRO_STATUS_SUCCESS)
+      free(id);
+  }
+  return surf;
+}
+
 /* Loads the picture of an IMAGE node and adds its box. Returns 0 (with a
  * warning) when it cannot be shown, so the alt text stands in. */
 static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *st,
@@ -1083,30 +1122,14 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
   galley_error_clear(&ierr);
   memset(&img, 0, sizeof img);
   if (galley_image_load(ctx->opts->resource_dir, url ? url : "", &img, &ierr) != GALLEY_OK) {
-    galley_diag_add(ctx->diag, line, 0, "image \"%s\" not shown: %s", url ? url : "",
-                    ierr.message);
+    /* A missing, unreadable or refused image is an error naming its line,
+     * as in the EPUB: never a silent gap in the printed page. */
+    pdf_fail(ctx, ierr.code, "%s", ierr.message);
+    if (ctx->err && ctx->err->line == 0)
+      galley_error_set_where(ctx->err, NULL, line, 0);
     return 0;
   }
-  if (img.info.type == GALLEY_IMAGE_PNG) {
-    mem_reader r;
-    r.data = img.data;
-    r.len = img.len;
-    r.pos = 0;
-    surf = cairo_image_surface_create_from_png_stream(read_mem, &r);
-  } else if (img.info.type == GALLEY_IMAGE_JPEG) {
-    /* The JPEG goes into the PDF as it is (DCTDecode): the surface only
-     * carries its size, and Cairo embeds the attached bytes. The pixel
-     * buffer is never written, so its pages are never touched. */
-    surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img.info.width,
-                                      img.info.height);
-    if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
-      unsigned char *copy = galley_xmalloc(img.len);
-      memcpy(copy, img.data, img.len);
-      if (cairo_surface_set_mime_data(surf, CAIRO_MIME_TYPE_JPEG, copy, img.len, free,
-                                      copy) != CAIRO_STATUS_SUCCESS)
-        free(copy);
-    }
-  }
+  surf = pdf_image_surface_new(&img);
   if (!surf || cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
     galley_diag_add(ctx->diag, line, 0,
                     "image \"%s\" not shown: %s", url ? url : "",

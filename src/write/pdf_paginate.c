@@ -37,6 +37,8 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
    * links and no structure the xref points at nothing (qpdf: "file is
    * damaged"). So the text is wrapped in a Document structure element,
    * and each page's text in a Sect. */
+  if (pdf_draw_cover(ctx, cr, surface) != GALLEY_OK)
+    return ctx->status;
   cairo_tag_begin(cr, "Document", "");
   while (ctx->status == GALLEY_OK) {
     int y = 0, j = 0, end, last_ok = -1;

@@ -24,6 +24,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "../util/image.h"
 #include "../galley.h"
 #include "../util/buf.h"
 
@@ -393,7 +394,8 @@ typedef struct pdf_ctx {
   int outline_parent[8];          /* outline ids of the open headings by
                                      level (0: root) */
   char *title;                    /* owned: running head text */
-  int page_count;                 /* pages drawn so far */
+  int page_count;                 /* pages drawn so far (not the cover) */
+  int cover_pages;                /* 1 when a cover page was drawn */
 } pdf_ctx;
 
 /* Records the first failure (sticky) and returns the status. */
@@ -456,9 +458,20 @@ typedef struct pdf_labels {
 } pdf_labels;
 
 void pdf_labels_scan(pdf_labels *l, const unsigned char *data, size_t len);
-/* Appends the incremental update that numbers the pages 1, 2, 3 ... when
- * the finished PDF has an (empty) page-label tree. */
-galley_status pdf_labels_finish(pdf_labels *l, const galley_sink *sink,
-                                galley_error *err);
+/* Appends the incremental update that numbers the pages 1, 2, 3 ... (after
+ * a page labelled "Cover" when cover_pages is 1) when the finished PDF has
+ * an (empty) page-label tree. */
+galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
+                                const galley_sink *sink, galley_error *err);
+
+/* ---- images and the cover --------------------------------------------- */
+
+/* A Cairo surface for a PNG (decoded) or JPEG (embedded unchanged) image;
+ * NULL for other formats or undecodable data. Caller destroys it. */
+cairo_surface_t *pdf_image_surface_new(const galley_image *img);
+/* Draws the cover page when the metadata names a cover image: the picture
+ * fitted to the page and centred, no folio. Returns GALLEY_OK when there
+ * is none. A missing or refused cover is an error. Sets ctx->cover_pages. */
+galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
 #endif

@@ -256,12 +256,19 @@ resources)
   [ "$(unzip -l out2/a.epub | grep -c 'OEBPS/images/')" = 2 ] || fail "images not in the EPUB"
   expect 0 "$GALLEY" art/a.md --resource-path other --cover other/harbour.jpg -d out3
   unzip -p out3/a.epub OEBPS/content.opf | grep -q 'properties="cover-image"' || fail "no cover-image"
+  # the PDF opens with a cover page holding the picture, labelled Cover
+  pdfimages -list out3/a.pdf | awk '$1 == 1 && $3 == "image"' | grep -q jpeg || fail "no cover page in the PDF"
+  qpdf --check out3/a.pdf >/dev/null || fail "qpdf --check with a cover"
+  labels=$(qpdf --json out3/a.pdf)
+  case "$labels" in *'u:Cover'*) ;; *) fail "cover page not labelled" ;; esac
   expect 66 "$GALLEY" art/a.md --cover nosuch.jpg -d out4
   # a missing image: an error naming the input line, no edition written
   printf 'Intro text.\n\n![Gone](imgs/gone.png)\n' > art/m.md
   expect 66 "$GALLEY" art/m.md -d out5
   grep -q "^galley: art/m.md:3: error: image 'imgs/gone.png' not found" err.txt || fail "missing image: $(cat err.txt)"
   [ -z "$(ls out5 2>/dev/null)" ] || fail "editions written despite a missing image"
+  expect 66 "$GALLEY" -t pdf art/m.md -d out5
+  grep -q "^galley: art/m.md:3: error: image 'imgs/gone.png' not found" err.txt || fail "PDF missing image: $(cat err.txt)"
   # a symbolic link leading outside the article's directory
   ln -s ../other/harbour.jpg art/link.jpg
   printf 'Intro text.\n\n![Link](link.jpg)\n' > art/s.md

@@ -1,0 +1,48 @@
+/* pdf_cover.c: the cover page of the print edition. When the metadata
+ * names a cover image (front matter `cover:` or --cover), the PDF opens
+ * with a page that holds only that picture, fitted inside the page and
+ * centred, without running head or folio; its page label is "Cover", and
+ * the text's pages keep their numbers from 1. */
+#include "pdf_private.h"
+
+galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
+{
+  const char *cover = galley_meta_get(galley_doc_get_meta(ctx->doc), "cover");
+  galley_image img;
+  galley_error ierr;
+  cairo_surface_t *pic;
+  double sx, sy, s, w, h;
+
+  ctx->cover_pages = 0;
+  if (!cover || !*cover)
+    return GALLEY_OK;
+  galley_error_clear(&ierr);
+  if (galley_image_load(ctx->opts->resource_dir, cover, &img, &ierr) != GALLEY_OK)
+    return pdf_fail(ctx, ierr.code, "cover %s", ierr.message);
+  pic = pdf_image_surface_new(&img);
+  if (!pic) {
+    galley_image_release(&img);
+    return pdf_fail(ctx, GALLEY_ERR_DATA,
+                    "cover image '%s' cannot be drawn (PNG and JPEG only)", cover);
+  }
+  sx = ctx->page_w / img.info.width;
+  sy = ctx->page_h / img.info.height;
+  s = sx < sy ? sx : sy;
+  w = img.info.width * s;
+  h = img.info.height * s;
+  cairo_save(cr);
+  cairo_translate(cr, (ctx->page_w - w) / 2, (ctx->page_h - h) / 2);
+  cairo_scale(cr, s, s);
+  cairo_set_source_surface(cr, pic, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_pdf_surface_set_page_label(surface, "Cover");
+  cairo_show_page(cr);
+  cairo_surface_destroy(pic);
+  galley_image_release(&img);
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+    return pdf_fail(ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
+                    cairo_status_to_string(cairo_status(cr)));
+  ctx->cover_pages = 1;
+  return GALLEY_OK;
+}
