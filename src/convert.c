@@ -119,6 +119,12 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
   }
   memset(&ro, 0, sizeof ro);
   ro.file_name = input_name(opts);
+  /* A title given on the command line will replace any the reader makes:
+   * then the file name is no fallback (nor a warning about one), though a
+   * title line in the text is still recognised as one. */
+  for (i = 0; i < opts->meta_count; i++)
+    if (opts->meta[2 * i] && strcmp(opts->meta[2 * i], "title") == 0)
+      ro.file_name = NULL;
   ro.flags = opts->flags;
   if (pick_format(opts) == GALLEY_FORMAT_MARKDOWN)
     doc = galley_read_markdown(text, len, &ro, diag, err);

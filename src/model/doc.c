@@ -143,21 +143,41 @@ static const char *canonical_key(const char *key)
   return key;
 }
 
+/* Copies `s` into `out` as text the model may hold: invalid UTF-8 and
+ * characters XML forbids (controls, noncharacters) become U+FFFD; tabs and
+ * line ends stay (a front-matter block scalar has several lines). Values
+ * may come from the command line, which no reader has cleaned. */
+static void put_clean(galley_buf *out, const char *s)
+{
+  size_t i = 0, len = strlen(s);
+  while (i < len) {
+    int32_t cp;
+    size_t n = galley_utf8_decode(s + i, len - i, &cp);
+    if (cp < 0 || !galley_utf8_is_xml_char(cp))
+      galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
+    else
+      galley_buf_put(out, s + i, n);
+    i += n;
+  }
+}
+
 void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
                            int replace)
 {
-  galley_buf k = GALLEY_BUF_INIT;
+  galley_buf k = GALLEY_BUF_INIT, v = GALLEY_BUF_INIT;
   const char *p;
   if (!doc || !key || !value)
     return;
   for (p = key; *p; p++)
     galley_buf_putc(&k, (*p >= 'A' && *p <= 'Z') ? *p + 32 : (*p == '_' ? '-' : *p));
+  put_clean(&v, value);
   p = canonical_key(galley_buf_cstr(&k));
   if (strcmp(p, "author") == 0 && !replace)
-    galley_meta_add(&doc->meta, p, value);
+    galley_meta_add(&doc->meta, p, galley_buf_cstr(&v));
   else
-    galley_meta_set(&doc->meta, p, value);
+    galley_meta_set(&doc->meta, p, galley_buf_cstr(&v));
   galley_buf_free(&k);
+  galley_buf_free(&v);
 }
 
 /* ---- anchor ids --------------------------------------------------- */

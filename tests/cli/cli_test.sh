@@ -106,6 +106,11 @@ message-format)
   expect 0 "$GALLEY" good.txt
   [ ! -s err.txt ] || fail "printed on success without -v: $(cat err.txt)"
   [ -s good.epub ] && [ -s good.pdf ] || fail "default editions not written beside the input"
+  # metadata from the command line is cleaned like the text: a control
+  # character or a bad byte in --title becomes U+FFFD, not an internal error
+  expect 0 "$GALLEY" --title "$(printf 'Bad\001title\377')" -t epub good.txt -o t.epub
+  [ ! -s err.txt ] || fail "--title printed: $(cat err.txt)"
+  unzip -p t.epub OEBPS/content.opf | grep -q "Bad�title�" || fail "title not cleaned"
   ;;
 stdio)
   expect 0 bash -c "'$GALLEY' -t epub -o - - < '$SAMPLE' > s.epub"
