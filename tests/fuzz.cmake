@@ -29,6 +29,8 @@ foreach(t ${GALLEY_FUZZ_TARGETS})
   # Markdown for the Markdown reader and the pipeline, CSS for styles.
   if(corpus STREQUAL "style")
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/css.dict)
+    # The shipped styles are seeds as they are, not copies that drift.
+    list(APPEND dirs ${PROJECT_SOURCE_DIR}/styles)
   elseif(corpus STREQUAL "text")
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/text.dict)
   else()

@@ -181,16 +181,6 @@ static void close_block(fm_parser *p)
   p->open = OPEN_NONE;
 }
 
-static int hex_value(char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 /* Reads `digits` hex digits at s[i]; -1 if they are not all there. */
 static long read_hex(const char *s, size_t len, size_t i, int digits)
@@ -200,7 +190,7 @@ static long read_hex(const char *s, size_t len, size_t i, int digits)
   if (i + (size_t)digits > len)
     return -1;
   for (k = 0; k < digits; k++) {
-    int h = hex_value(s[i + (size_t)k]);
+    int h = galley_hex_digit_value(s[i + (size_t)k]);
     if (h < 0)
       return -1;
     v = v * 16 + h;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "utf8.h"
 #include "buf.h"
 #include "image.h"
 
@@ -165,16 +166,6 @@ galley_status galley_image_sniff(const unsigned char *data, size_t len,
 /* Paths                                                               */
 /* ------------------------------------------------------------------ */
 
-static int hex_value(int c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 /* Whether `url` starts with a URI scheme ("http:", "data:"): a letter,
  * then letters, digits, '+', '-', '.', then ':'. "C:" is taken as a
@@ -278,7 +269,7 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
   dlen = path.len;
   for (p = url; *p && *p != '?' && *p != '#'; p++) {
     int hi, lo;
-    if (*p == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0) {
+    if (*p == '%' && (hi = galley_hex_digit_value(p[1])) >= 0 && (lo = galley_hex_digit_value(p[2])) >= 0) {
       galley_buf_putc(&path, hi * 16 + lo);
       p += 2;
     } else {

@@ -193,3 +193,14 @@ int galley_utf8_is_dash(int32_t cp)
   return cp == '-' || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
          cp == 0x2015 || cp == 0x2212;
 }
+
+int galley_hex_digit_value(int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}

@@ -51,4 +51,7 @@ int galley_utf8_is_letter(int32_t cp);
  * U+2015, minus sign. */
 int galley_utf8_is_dash(int32_t cp);
 
+/* The value of the hexadecimal digit `c` (0-9, a-f, A-F), or -1. */
+int galley_hex_digit_value(int c);
+
 #endif
