@@ -43,7 +43,7 @@ static uint32_t rol(uint32_t x, int n)
 
 static void sha1_block(sha1_ctx *c, const unsigned char *p)
 {
-  uint32_t w[80], a, b, d, e, f, k, t, cc;
+  uint32_t w[80], a, b, d, e, f, t, cc;
   int i;
   for (i = 0; i < 16; i++)
     w[i] = ((uint32_t)p[4 * i] << 24) | ((uint32_t)p[4 * i + 1] << 16) |
@@ -55,27 +55,26 @@ static void sha1_block(sha1_ctx *c, const unsigned char *p)
   cc = c->h[2];
   d = c->h[3];
   e = c->h[4];
-  for (i = 0; i < 80; i++) {
-    if (i < 20) {
-      f = (b & cc) | (~b & d);
-      k = 0x5A827999u;
-    } else if (i < 40) {
-      f = b ^ cc ^ d;
-      k = 0x6ED9EBA1u;
-    } else if (i < 60) {
-      f = (b & cc) | (b & d) | (cc & d);
-      k = 0x8F1BBCDCu;
-    } else {
-      f = b ^ cc ^ d;
-      k = 0xCA62C1D6u;
-    }
-    t = rol(a, 5) + f + e + k + w[i];
-    e = d;
-    d = cc;
-    cc = rol(b, 30);
-    b = a;
-    a = t;
-  }
+  /* The four rounds as four loops, so no round tests which it is. */
+#define SHA1_STEP(fexpr, k)                                                  \
+  do {                                                                       \
+    f = (fexpr);                                                             \
+    t = rol(a, 5) + f + e + (k) + w[i];                                      \
+    e = d;                                                                   \
+    d = cc;                                                                  \
+    cc = rol(b, 30);                                                         \
+    b = a;                                                                   \
+    a = t;                                                                   \
+  } while (0)
+  for (i = 0; i < 20; i++)
+    SHA1_STEP((b & cc) | (~b & d), 0x5A827999u);
+  for (; i < 40; i++)
+    SHA1_STEP(b ^ cc ^ d, 0x6ED9EBA1u);
+  for (; i < 60; i++)
+    SHA1_STEP((b & cc) | (b & d) | (cc & d), 0x8F1BBCDCu);
+  for (; i < 80; i++)
+    SHA1_STEP(b ^ cc ^ d, 0xCA62C1D6u);
+#undef SHA1_STEP
   c->h[0] += a;
   c->h[1] += b;
   c->h[2] += cc;
