@@ -40,15 +40,22 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
       ok = fail(err, n, "wrong last child");
     if (ok && n->type == GALLEY_NODE_HEADING && (n->level < 1 || n->level > 6))
       ok = fail(err, n, "heading level out of range");
-    if (ok && n->literal &&
-        (strlen(n->literal) != n->literal_len ||
-         !galley_utf8_is_valid(n->literal, n->literal_len)))
-      ok = fail(err, n, "literal is not valid UTF-8 without NUL");
     if (ok && n->literal) {
+      /* One pass: valid UTF-8, no NUL, only characters XML allows. ASCII
+       * is tested without decoding, since most text is. */
       size_t i = 0;
       while (i < n->literal_len) {
+        unsigned char byte = (unsigned char)n->literal[i];
         int32_t cp;
+        if (byte >= 0x20 && byte < 0x80) {
+          i++;
+          continue;
+        }
         i += galley_utf8_decode(n->literal + i, n->literal_len - i, &cp);
+        if (cp <= 0) {
+          ok = fail(err, n, "literal is not valid UTF-8 without NUL");
+          break;
+        }
         if (!galley_utf8_is_xml_char(cp)) {
           ok = fail(err, n, "literal holds a character XML forbids");
           break;
