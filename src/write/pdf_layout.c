@@ -11,9 +11,13 @@
  * is where widows, orphans, keep-with-next and figures are decided, so
  * pagination itself only has to find the last allowed place.
  *
- * pdf_layout_set_line sets one chosen line on its own layout and spreads
- * the difference to the measure over its spaces (shrinking too, which
- * Pango's justification cannot). */
+ * The layout threads then set each line from the paragraph's own glyph
+ * runs, cut at the line's ends (a hyphen shaped alone where one is
+ * added), and spread the difference to the measure over its spaces
+ * (shrinking too, which Pango's justification cannot). A line those runs
+ * cannot give (right-to-left text, a ligature across its end), and the
+ * lines of a paragraph too long to set ahead, are shaped again on their
+ * own layout (set_line, pdf_layout_set_line). */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
 #include <pthread.h>
@@ -796,18 +800,303 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li,
   return set_line(ctx, &ctx->liner, p, li, out_width);
 }
 
+/* The paragraph's runs from its single shaping, in logical order, for
+ * setting lines without shaping them again. */
+typedef struct para_runs {
+  PangoGlyphItem **runs; /* owned array of borrowed runs (the measure
+                            layout's), sorted by text offset */
+  int n;
+} para_runs;
+
+static int cmp_run_offset(const void *a, const void *b)
+{
+  const PangoGlyphItem *ra = *(PangoGlyphItem *const *)a;
+  const PangoGlyphItem *rb = *(PangoGlyphItem *const *)b;
+  return (ra->item->offset > rb->item->offset) - (ra->item->offset < rb->item->offset);
+}
+
+static void para_runs_collect(PangoLayout *layout, para_runs *pr)
+{
+  GSList *lines, *l;
+  int cap = 0;
+  pr->runs = NULL;
+  pr->n = 0;
+  for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next)
+    for (l = ((PangoLayoutLine *)lines->data)->runs; l; l = l->next) {
+      if (pr->n == cap) {
+        cap = cap ? cap * 2 : 16;
+        pr->runs = galley_xreallocarray(pr->runs, (size_t)cap, sizeof *pr->runs);
+      }
+      pr->runs[pr->n++] = l->data;
+    }
+  if (pr->n > 1)
+    qsort(pr->runs, (size_t)pr->n, sizeof *pr->runs, cmp_run_offset);
+}
+
+/* Whether byte `b` of the paragraph starts a cluster of `run` or lies on
+ * its edges: a line may start or end there without cutting a ligature. */
+static int run_cluster_edge(const PangoGlyphItem *run, int b)
+{
+  int g, rel = b - run->item->offset;
+  if (rel <= 0 || rel >= run->item->length)
+    return 1;
+  for (g = 0; g < run->glyphs->num_glyphs; g++)
+    if (run->glyphs->log_clusters[g] == rel)
+      return 1;
+  return 0;
+}
+
+/* Whether paragraph byte `b` starts a character lines do not draw: a
+ * soft hyphen or a line separator. */
+static int is_dropped(const pdf_para *p, int b)
+{
+  const unsigned char *t = (const unsigned char *)p->text + b;
+  return (b + 1 < p->len && t[0] == 0xC2 && t[1] == 0xAD) ||
+         (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
+}
+
+/* The x of line byte `idx` along the set runs (left to right, LTR). */
+static int set_runs_index_to_x(const pdf_set_line *sl, int idx)
+{
+  int r, g, x = 0;
+  for (r = 0; r < sl->n_runs; r++) {
+    const PangoGlyphItem *run = sl->runs[r];
+    for (g = 0; g < run->glyphs->num_glyphs; g++) {
+      if (run->item->offset + run->glyphs->log_clusters[g] >= idx)
+        return x;
+      x += run->glyphs->glyphs[g].geometry.width;
+    }
+  }
+  return x;
+}
+
+/* Sets line `li` of `p` into `sl` from the paragraph's own glyph runs
+ * `pr`: the glyphs of [start, end) without soft hyphens and line
+ * separators, a hyphen shaped alone in the last run's font at a
+ * hyphenated end, the spaces stretched or shrunk as set_line does.
+ * Returns 0, leaving `sl` empty, for a line it cannot set that way
+ * (right-to-left text, a tab, a ligature across an end, a font without
+ * a hyphen): set_line shapes that one again. */
+static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
+                              int li, const para_runs *pr, pdf_set_line *sl)
+{
+  const pdf_line *ln = &p->lines[li];
+  int *map = NULL; /* paragraph byte - ln->start -> line byte (for a
+                      dropped byte: that of the next byte kept) */
+  int r0, r, n = 0, b, s, k, width = 0, x;
+  PangoGlyphString *hyph = NULL;
+
+  /* the runs of the line, and whether it can be set from them */
+  for (r0 = 0; r0 < pr->n && pr->runs[r0]->item->offset + pr->runs[r0]->item->length <= ln->start; r0++)
+    ;
+  for (r = r0; r < pr->n && pr->runs[r]->item->offset < ln->end; r++) {
+    const PangoGlyphItem *run = pr->runs[r];
+    if (run->item->analysis.level & 1)
+      return 0;
+    if (!run_cluster_edge(run, ln->start) || !run_cluster_edge(run, ln->end))
+      return 0;
+    n++;
+  }
+  if (n == 0 || ln->end <= ln->start)
+    return 0;
+  for (b = ln->start; b < ln->end; b++)
+    if (p->text[b] == '\t')
+      return 0;
+  if (ln->hyphen) {
+    const PangoGlyphItem *last = pr->runs[r0 + n - 1];
+    hyph = pango_glyph_string_new();
+    pango_shape("-", 1, &last->item->analysis, hyph);
+    if (hyph->num_glyphs != 1 || (hyph->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+      pango_glyph_string_free(hyph);
+      return 0;
+    }
+  }
+
+  /* the text as drawn, and where each paragraph byte went */
+  map = galley_xmalloc((size_t)(ln->end - ln->start + 1) * sizeof *map);
+  for (b = 0; b <= ln->end - ln->start; b++)
+    map[b] = -1;
+  galley_buf_clear(&lr->text);
+  lr->n_spans = 0;
+  for (s = span_at(p, ln->start); s < p->n_spans && p->spans[s].start < ln->end; s++) {
+    const pdf_span *sp = &p->spans[s];
+    int a = sp->start > ln->start ? sp->start : ln->start;
+    int e = sp->end < ln->end ? sp->end : ln->end;
+    int start = (int)lr->text.len;
+    if (e <= a)
+      continue;
+    for (b = a; b < e;) {
+      unsigned char ch = (unsigned char)p->text[b];
+      int skip = 0;
+      if (ch == 0xC2 && b + 1 < e && (unsigned char)p->text[b + 1] == 0xAD)
+        skip = 2;
+      else if (ch == 0xE2 && b + 2 < e && (unsigned char)p->text[b + 1] == 0x80 &&
+               (unsigned char)p->text[b + 2] == 0xA8)
+        skip = 3;
+      if (skip) {
+        for (k = 0; k < skip; k++)
+          map[b - ln->start + k] = (int)lr->text.len;
+        b += skip;
+        continue;
+      }
+      map[b - ln->start] = (int)lr->text.len;
+      galley_buf_putc(&lr->text, (char)ch);
+      b++;
+    }
+    if ((int)lr->text.len > start) {
+      if (lr->n_spans == lr->cap_spans) {
+        lr->cap_spans = lr->cap_spans ? lr->cap_spans * 2 : 8;
+        lr->spans = galley_xreallocarray(lr->spans, (size_t)lr->cap_spans,
+                                         sizeof *lr->spans);
+      }
+      lr->spans[lr->n_spans].span = s;
+      lr->spans[lr->n_spans].start = start;
+      lr->spans[lr->n_spans].end = (int)lr->text.len;
+      lr->n_spans++;
+    }
+  }
+  map[ln->end - ln->start] = (int)lr->text.len;
+  for (b = 0; b < ln->end - ln->start; b++)
+    if (map[b] < 0)
+      break;
+  if (b < ln->end - ln->start) { /* bytes in no span: cannot happen */
+    free(map);
+    if (hyph)
+      pango_glyph_string_free(hyph);
+    return 0;
+  }
+  if (hyph) {
+    galley_buf_putc(&lr->text, '-');
+    if (lr->n_spans > 0)
+      lr->spans[lr->n_spans - 1].end = (int)lr->text.len;
+  }
+
+  /* the runs cut to the line, with the glyphs of dropped bytes left out */
+  sl->runs = galley_xcalloc((size_t)n, sizeof *sl->runs);
+  sl->run_x = galley_xcalloc((size_t)n, sizeof *sl->run_x);
+  for (r = r0; r < r0 + n; r++) {
+    const PangoGlyphItem *run = pr->runs[r];
+    int off = run->item->offset;
+    int a = off > ln->start ? off : ln->start;
+    int e = off + run->item->length < ln->end ? off + run->item->length : ln->end;
+    int la = map[a - ln->start], last = map[e - ln->start], g, ng = 0;
+    int with_hyph = hyph && r == r0 + n - 1;
+    PangoGlyphItem *out;
+    PangoGlyphString *gs;
+    gs = pango_glyph_string_new();
+    pango_glyph_string_set_size(gs, run->glyphs->num_glyphs + with_hyph);
+    for (g = 0; g < run->glyphs->num_glyphs; g++) {
+      int cb = off + run->glyphs->log_clusters[g];
+      if (cb < a || cb >= e || is_dropped(p, cb))
+        continue;
+      gs->glyphs[ng] = run->glyphs->glyphs[g];
+      gs->log_clusters[ng] = map[cb - ln->start] - la;
+      ng++;
+    }
+    if (with_hyph) {
+      gs->glyphs[ng] = hyph->glyphs[0];
+      gs->log_clusters[ng] = last - la;
+      ng++;
+      last++;
+    }
+    if (ng == 0) { /* only soft hyphens */
+      pango_glyph_string_free(gs);
+      continue;
+    }
+    pango_glyph_string_set_size(gs, ng);
+    out = g_slice_new0(PangoGlyphItem);
+    out->item = pango_item_copy(run->item);
+    out->item->offset = la;
+    out->item->length = last - la;
+    out->item->num_chars = (int)g_utf8_strlen(galley_buf_cstr(&lr->text) + la, last - la);
+    out->glyphs = gs;
+    sl->runs[sl->n_runs++] = out;
+    if (PANGO_IS_CAIRO_FONT(run->item->analysis.font))
+      pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+  }
+  if (hyph)
+    pango_glyph_string_free(hyph);
+  free(map);
+  for (r = 0; r < sl->n_runs; r++)
+    width += pango_glyph_string_get_width(sl->runs[r]->glyphs);
+  sl->width = width;
+  sl->text = galley_xstrndup(galley_buf_cstr(&lr->text), lr->text.len);
+
+  /* justification, as set_line */
+  {
+    int delta = ln->measure - width, spaces = 0, per, rem, g;
+    if (ln->justify || delta < 0) {
+      for (r = 0; r < sl->n_runs; r++) {
+        const PangoGlyphItem *run = sl->runs[r];
+        for (g = 0; g < run->glyphs->num_glyphs; g++)
+          if (sl->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ')
+            spaces++;
+      }
+      if (spaces > 0 && delta != 0) {
+        per = delta / spaces;
+        rem = delta - per * spaces;
+        for (r = 0; r < sl->n_runs; r++) {
+          PangoGlyphItem *run = sl->runs[r];
+          for (g = 0; g < run->glyphs->num_glyphs; g++)
+            if (sl->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+              int add = per;
+              if (rem > 0) {
+                add++;
+                rem--;
+              } else if (rem < 0) {
+                add--;
+                rem++;
+              }
+              run->glyphs->glyphs[g].geometry.width += add;
+            }
+        }
+      }
+    }
+  }
+  for (r = 0, x = 0; r < sl->n_runs; r++) {
+    sl->run_x[r] = x;
+    x += pango_glyph_string_get_width(sl->runs[r]->glyphs);
+  }
+  for (k = 0; k < lr->n_spans; k++)
+    if (p->spans[lr->spans[k].span].link >= 0)
+      sl->n_links++;
+  if (sl->n_links) {
+    int m = 0;
+    sl->links = galley_xcalloc((size_t)sl->n_links, sizeof *sl->links);
+    for (k = 0; k < lr->n_spans; k++) {
+      const pdf_line_span *ls = &lr->spans[k];
+      pdf_link_rect *lk;
+      if (p->spans[ls->span].link < 0)
+        continue;
+      lk = &sl->links[m++];
+      lk->link = p->spans[ls->span].link;
+      lk->xa = set_runs_index_to_x(sl, ls->start);
+      lk->xb = set_runs_index_to_x(sl, ls->end);
+    }
+  }
+  return 1;
+}
+
 /* Sets every line of `p` ahead of drawing into p->set: copies of the
  * glyph runs (their fonts' cairo scaled fonts made here, so that the
- * drawing thread only reads them), the text, the link extents. */
-static void set_para_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p)
+ * drawing thread only reads them), the text, the link extents. The runs
+ * are cut from `shaped`, the layout break_para shaped `p` on; a line
+ * that cannot be (set_line_from_runs) is shaped again on its own. */
+static void set_para_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
+                           PangoLayout *shaped)
 {
   int li;
+  para_runs pr;
+  para_runs_collect(shaped, &pr);
   p->set = galley_xcalloc((size_t)(p->n_lines ? p->n_lines : 1), sizeof *p->set);
   for (li = 0; li < p->n_lines; li++) {
     pdf_set_line *sl = &p->set[li];
     int width = 0, x = 0, r, k;
-    PangoLayoutLine *line = set_line(ctx, lr, p, li, &width);
+    PangoLayoutLine *line;
     GSList *l;
+    if (set_line_from_runs(lr, p, li, &pr, sl))
+      continue;
+    line = set_line(ctx, lr, p, li, &width);
     sl->width = width;
     sl->text = galley_xstrndup(galley_buf_cstr(&lr->text), lr->text.len);
     if (!line)
@@ -841,6 +1130,7 @@ static void set_para_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p)
       }
     }
   }
+  free(pr.runs);
 }
 
 void pdf_set_line_clear(pdf_set_line *sl)
@@ -1374,7 +1664,7 @@ static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int
   pdf_para *p = &ctx->paras[i];
   break_para(ctx, measure, p);
   if (p->len <= SET_AHEAD_MAX_BYTES)
-    set_para_lines(ctx, lr, p);
+    set_para_lines(ctx, lr, p, measure);
 }
 
 static void *pipe_thread_main(void *arg)
