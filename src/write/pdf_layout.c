@@ -870,6 +870,37 @@ static int set_runs_index_to_x(const pdf_set_line *sl, int idx)
   return x;
 }
 
+/* Fills sl->links with the extent of each link span of the line in `lr`.
+ * The x of a text index comes from `line` (the line shaped on its own,
+ * bidi-aware) or, when `line` is NULL, from the glyph runs cut for `sl`
+ * (left-to-right only, as set_line_from_runs sets). */
+static void set_line_links(const pdf_liner *lr, const pdf_para *p,
+                           pdf_set_line *sl, PangoLayoutLine *line)
+{
+  int k, n = 0;
+  for (k = 0; k < lr->n_spans; k++)
+    if (p->spans[lr->spans[k].span].link >= 0)
+      sl->n_links++;
+  if (!sl->n_links)
+    return;
+  sl->links = galley_xcalloc((size_t)sl->n_links, sizeof *sl->links);
+  for (k = 0; k < lr->n_spans; k++) {
+    const pdf_line_span *ls = &lr->spans[k];
+    pdf_link_rect *lk;
+    if (p->spans[ls->span].link < 0)
+      continue;
+    lk = &sl->links[n++];
+    lk->link = p->spans[ls->span].link;
+    if (line) {
+      pango_layout_line_index_to_x(line, ls->start, 0, &lk->xa);
+      pango_layout_line_index_to_x(line, ls->end, 0, &lk->xb);
+    } else {
+      lk->xa = set_runs_index_to_x(sl, ls->start);
+      lk->xb = set_runs_index_to_x(sl, ls->end);
+    }
+  }
+}
+
 /* Sets line `li` of `p` into `sl` from the paragraph's own glyph runs
  * `pr`: the glyphs of [start, end) without soft hyphens and line
  * separators, a hyphen shaped alone in the last run's font at a
@@ -1057,23 +1088,7 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
     sl->run_x[r] = x;
     x += pango_glyph_string_get_width(sl->runs[r]->glyphs);
   }
-  for (k = 0; k < lr->n_spans; k++)
-    if (p->spans[lr->spans[k].span].link >= 0)
-      sl->n_links++;
-  if (sl->n_links) {
-    int m = 0;
-    sl->links = galley_xcalloc((size_t)sl->n_links, sizeof *sl->links);
-    for (k = 0; k < lr->n_spans; k++) {
-      const pdf_line_span *ls = &lr->spans[k];
-      pdf_link_rect *lk;
-      if (p->spans[ls->span].link < 0)
-        continue;
-      lk = &sl->links[m++];
-      lk->link = p->spans[ls->span].link;
-      lk->xa = set_runs_index_to_x(sl, ls->start);
-      lk->xb = set_runs_index_to_x(sl, ls->end);
-    }
-  }
+  set_line_links(lr, p, sl, NULL);
   return 1;
 }
 
@@ -1091,7 +1106,7 @@ static void set_para_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
   p->set = galley_xcalloc((size_t)(p->n_lines ? p->n_lines : 1), sizeof *p->set);
   for (li = 0; li < p->n_lines; li++) {
     pdf_set_line *sl = &p->set[li];
-    int width = 0, x = 0, r, k;
+    int width = 0, x = 0, r;
     PangoLayoutLine *line;
     GSList *l;
     if (set_line_from_runs(lr, p, li, &pr, sl))
@@ -1112,23 +1127,7 @@ static void set_para_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
       if (PANGO_IS_CAIRO_FONT(run->item->analysis.font))
         pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
     }
-    for (k = 0; k < lr->n_spans; k++)
-      if (p->spans[lr->spans[k].span].link >= 0)
-        sl->n_links++;
-    if (sl->n_links) {
-      int n = 0;
-      sl->links = galley_xcalloc((size_t)sl->n_links, sizeof *sl->links);
-      for (k = 0; k < lr->n_spans; k++) {
-        const pdf_line_span *ls = &lr->spans[k];
-        pdf_link_rect *lk;
-        if (p->spans[ls->span].link < 0)
-          continue;
-        lk = &sl->links[n++];
-        lk->link = p->spans[ls->span].link;
-        pango_layout_line_index_to_x(line, ls->start, 0, &lk->xa);
-        pango_layout_line_index_to_x(line, ls->end, 0, &lk->xb);
-      }
-    }
+    set_line_links(lr, p, sl, line);
   }
   free(pr.runs);
 }
