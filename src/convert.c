@@ -176,6 +176,39 @@ static char *style_path(const galley_convert_options *opts, const char *data_dir
   return galley_buf_detach(&b, NULL);
 }
 
+/* The directories images may come from, as the writers take them: the
+ * input's directory first (relative paths start there), then the
+ * further ones of opts->resource_paths, each kept as its own string.
+ * NULL-terminated; free with resource_dirs_free. */
+static char **resource_dirs_new(const galley_convert_options *opts)
+{
+  const char *in = opts->input ? opts->input : "-";
+  const char *slash = strrchr(in, '/');
+  size_t n = 0, i;
+  char **dirs;
+  while (opts->resource_paths && opts->resource_paths[n])
+    n++;
+  dirs = galley_xreallocarray(NULL, n + 2, sizeof *dirs);
+  if (strcmp(in, "-") == 0 || !slash)
+    dirs[0] = galley_xstrdup(".");
+  else if (slash == in)
+    dirs[0] = galley_xstrdup("/"); /* an input in the root directory */
+  else
+    dirs[0] = galley_xstrndup(in, (size_t)(slash - in));
+  for (i = 0; i < n; i++)
+    dirs[i + 1] = galley_xstrdup(opts->resource_paths[i]);
+  dirs[n + 1] = NULL;
+  return dirs;
+}
+
+static void resource_dirs_free(char **dirs)
+{
+  size_t i;
+  for (i = 0; dirs && dirs[i]; i++)
+    free(dirs[i]);
+  free(dirs);
+}
+
 /* A sink that appends to a galley_buf. */
 static galley_status buf_sink_write(void *ctx, const unsigned char *data,
                                     size_t len, galley_error *err)
@@ -243,23 +276,8 @@ static galley_status write_to_sink(const galley_doc *doc,
   wo.on_page = opts->on_page;
   wo.on_page_ctx = opts->on_page_ctx;
   {
-    /* Images are resolved against the input's directory. */
-    const char *in = opts->input ? opts->input : "-";
-    const char *slash = strrchr(in, '/');
-    char *dir;
-    if (strcmp(in, "-") == 0 || !slash)
-      dir = galley_xstrdup(".");
-    else if (slash == in)
-      dir = galley_xstrdup("/"); /* an input in the root directory */
-    else
-      dir = galley_xstrndup(in, (size_t)(slash - in));
-    if (opts->resource_path && *opts->resource_path) {
-      galley_buf rp = GALLEY_BUF_INIT;
-      galley_buf_printf(&rp, "%s:%s", dir, opts->resource_path);
-      free(dir);
-      dir = galley_buf_detach(&rp, NULL);
-    }
-    wo.resource_dir = dir;
+    char **dirs = resource_dirs_new(opts);
+    wo.resource_dirs = (const char *const *)dirs;
     if (edition == GALLEY_EDITION_EPUB)
       st = galley_write_epub(doc, &wo, sink, diag, err);
     else
@@ -269,7 +287,7 @@ static galley_status write_to_sink(const galley_doc *doc,
      * input's, which only this file knows. */
     if (st != GALLEY_OK && err && err->line > 0 && !err->file[0])
       galley_error_set_where(err, input_name(opts), err->line, err->col);
-    free(dir);
+    resource_dirs_free(dirs);
   }
   galley_buf_free(&fonts);
   free(css);

@@ -376,10 +376,12 @@ typedef struct galley_write_options {
   const char *font_dir;      /* directory holding the bundled fonts */
   const char *page_size;     /* "A4", "Letter", "A5", "WxHmm", "WxHin", or
                                 NULL for the style's or A4 */
-  const char *resource_dir;  /* search path for images: the directory that
-                                relative paths are resolved against, then
-                                further allowed directories, separated by
-                                ':'; NULL: no image may be read */
+  /* Directories images may come from, a NULL-terminated list (borrowed):
+   * the first is the one relative paths start from (the article's), the
+   * others are further directories the user allowed. Each entry is one
+   * directory, whatever characters its name holds (':' included). NULL or
+   * an empty list: no image may be read. */
+  const char *const *resource_dirs;
   long long source_date_epoch; /* seconds since 1970 for dates and ids, or
                                   -1 to use the current time */
   unsigned flags;            /* GALLEY_OPT_* */
@@ -450,9 +452,10 @@ typedef struct galley_convert_options {
                                a .css file; NULL: "classic" */
   const char *data_dir;     /* holds fonts/ and styles/; NULL: built-in */
   const char *page_size;    /* see galley_write_options */
-  const char *resource_path;/* further directories images may come from,
-                               separated by ':' (--resource-path); NULL:
-                               only the input's directory */
+  /* Further directories images may come from (--resource-path, the
+   * cover's directory), a NULL-terminated list (borrowed), each entry one
+   * directory; NULL: only the input's directory. */
+  const char *const *resource_paths;
   long long source_date_epoch; /* -1: now */
   unsigned flags;           /* GALLEY_OPT_* */
   /* Called with created=1 right after galley_convert_write creates the

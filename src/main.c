@@ -102,6 +102,9 @@ typedef struct cli {
   int meta_count;
   char **meta_owned;      /* owned keys/values split from --metadata */
   int meta_owned_count;
+  const char **resource_paths; /* owned NULL-terminated array of borrowed
+                                  directories (--resource-path, --cover) */
+  int resource_path_count;
   galley_convert_options conv;
 } cli;
 
@@ -391,16 +394,38 @@ static char *keep(cli *c, char *s)
   return s;
 }
 
-/* Appends `dir` to the ':'-separated resource path. */
+/* Appends one directory to the resource path list (a NULL-terminated
+ * array the cli owns; the strings are borrowed from argv or kept). */
 static void add_resource_dir(cli *c, const char *dir)
 {
-  const char *old = c->conv.resource_path;
-  size_t n = (old ? strlen(old) + 1 : 0) + strlen(dir) + 1;
-  char *rp = malloc(n);
-  if (!rp)
+  c->resource_paths = realloc(c->resource_paths,
+                              sizeof(char *) * (size_t)(c->resource_path_count + 2));
+  if (!c->resource_paths)
     abort();
-  snprintf(rp, n, "%s%s%s", old ? old : "", old ? ":" : "", dir);
-  c->conv.resource_path = keep(c, rp);
+  c->resource_paths[c->resource_path_count++] = dir;
+  c->resource_paths[c->resource_path_count] = NULL;
+  c->conv.resource_paths = c->resource_paths;
+}
+
+/* --resource-path DIR[:DIR...]: the entries are separated by ':' as in
+ * pandoc's option, unless the whole argument names an existing directory
+ * (a folder called "pub:draft" is one directory). Empty entries are
+ * skipped. The directories stay separate strings from here on. */
+static void add_resource_path(cli *c, const char *arg)
+{
+  struct stat st;
+  const char *p = arg;
+  if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+    add_resource_dir(c, arg);
+    return;
+  }
+  while (*p) {
+    const char *colon = strchr(p, ':');
+    size_t n = colon ? (size_t)(colon - p) : strlen(p);
+    if (n)
+      add_resource_dir(c, keep(c, strndup(p, n)));
+    p += n + (colon ? 1 : 0);
+  }
 }
 
 static int parse_editions(const char *list, unsigned *out)
@@ -914,7 +939,7 @@ int main(int argc, char **argv)
     case OPT_WERROR: c.werror = 1; break;
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
     case OPT_DEPFILE: c.depfile = optarg; break;
-    case OPT_RESOURCE_PATH: add_resource_dir(&c, optarg); break;
+    case OPT_RESOURCE_PATH: add_resource_path(&c, optarg); break;
     case OPT_COVER: {
       /* A cover named on the command line is the user's own choice: its
        * directory is allowed, and the path no longer depends on where the
@@ -1073,5 +1098,6 @@ int main(int argc, char **argv)
   for (i = 0; i < c.meta_owned_count; i++)
     free(c.meta_owned[i]);
   free(c.meta_owned);
+  free(c.resource_paths);
   return code;
 }

@@ -208,32 +208,63 @@ static int is_inside(const char *real, const char *dir)
   return strcmp(dir, "/") == 0 || (strncmp(real, dir, n) == 0 && real[n] == '/');
 }
 
-/* Whether `real` lies inside one of the ':'-separated directories of
- * `list` (each made real first; entries that do not exist are skipped). */
-static int is_inside_any(const char *real, const char *list)
+/* Whether `real` lies inside one of the directories dirs[from...] (each
+ * made real first; entries that do not exist are skipped). */
+static int is_inside_any(const char *real, const char *const *dirs, int from)
 {
-  const char *p = list;
-  while (*p) {
-    const char *colon = strchr(p, ':');
-    size_t n = colon ? (size_t)(colon - p) : strlen(p);
-    char *dir = galley_xstrndup(p, n);
-    char *real_dir = n ? realpath(dir, NULL) : NULL;
+  int i;
+  for (i = from; dirs[i]; i++) {
+    char *real_dir = *dirs[i] ? realpath(dirs[i], NULL) : NULL;
     int in = real_dir && is_inside(real, real_dir);
     free(real_dir);
-    free(dir);
     if (in)
       return 1;
-    p += n + (colon ? 1 : 0);
   }
   return 0;
 }
 
-char *galley_image_resolve(const char *resource_dir, const char *url,
+/* Appends `url` to `path` as a file path: %XX escapes decoded (Markdown
+ * writers escape spaces and non-ASCII), a query or fragment dropped
+ * (they name no part of a file). */
+static void put_url_path(galley_buf *path, const char *url)
+{
+  const char *p;
+  for (p = url; *p && *p != '?' && *p != '#'; p++) {
+    int hi, lo;
+    if (*p == '%' && (hi = galley_hex_digit_value(p[1])) >= 0 &&
+        (lo = galley_hex_digit_value(p[2])) >= 0) {
+      galley_buf_putc(path, hi * 16 + lo);
+      p += 2;
+    } else {
+      galley_buf_putc(path, *p);
+    }
+  }
+}
+
+char *galley_image_source_path(const char *const *dirs, const char *url)
+{
+  galley_buf path = GALLEY_BUF_INIT;
+  size_t dlen;
+  if (!url || !*url || has_scheme(url))
+    return NULL;
+  if (url[0] != '/' && dirs && dirs[0] && strcmp(dirs[0], ".") != 0)
+    galley_buf_printf(&path, "%s%s", dirs[0],
+                      dirs[0][strlen(dirs[0]) - 1] == '/' ? "" : "/");
+  dlen = path.len;
+  put_url_path(&path, url);
+  if (path.len == dlen || strlen(galley_buf_cstr(&path)) != path.len) {
+    galley_buf_free(&path);
+    return NULL;
+  }
+  return galley_buf_detach(&path, NULL);
+}
+
+char *galley_image_resolve(const char *const *dirs, const char *url,
                            galley_error *err)
 {
-  galley_buf path = GALLEY_BUF_INIT, base = GALLEY_BUF_INIT;
+  galley_buf path = GALLEY_BUF_INIT;
   char *real_dir = NULL, *real = NULL;
-  const char *p, *extra;
+  int extra;
   size_t dlen;
   struct stat st;
 
@@ -241,20 +272,17 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
     galley_error_set(err, GALLEY_ERR_DATA, 0, "image without a path");
     goto fail;
   }
-  if (!resource_dir) {
+  if (!dirs || !dirs[0] || !*dirs[0]) {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
                      "image '%s': no resource directory to look in", url);
     goto fail;
   }
-  /* resource_dir is a search path, as pandoc's --resource-path: the first
-   * entry is the article's directory, which relative paths start from;
-   * further entries (after ':') are directories the user allowed too, so
-   * an absolute path or a ".." may lead into them. */
-  extra = strchr(resource_dir, ':');
-  galley_buf_put(&base, resource_dir,
-                 extra ? (size_t)(extra - resource_dir) : strlen(resource_dir));
-  if (extra)
-    extra++;
+  /* dirs is a search path, as pandoc's --resource-path: the first entry
+   * is the article's directory, which relative paths start from; further
+   * entries are directories the user allowed too, so an absolute path or
+   * a ".." may lead into them. The entries stay separate strings: a
+   * directory named "pub:draft" is one directory, never two. */
+  extra = dirs[1] != NULL;
   if (has_scheme(url)) {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
                      "image '%s': only local files are embedded (save the "
@@ -262,20 +290,10 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
                      url);
     goto fail;
   }
-  /* Decode %XX (Markdown writers escape spaces and non-ASCII) and drop a
-   * query or fragment, which name no part of a file. */
   if (url[0] != '/')
-    galley_buf_printf(&path, "%s/", galley_buf_cstr(&base));
+    galley_buf_printf(&path, "%s/", dirs[0]);
   dlen = path.len;
-  for (p = url; *p && *p != '?' && *p != '#'; p++) {
-    int hi, lo;
-    if (*p == '%' && (hi = galley_hex_digit_value(p[1])) >= 0 && (lo = galley_hex_digit_value(p[2])) >= 0) {
-      galley_buf_putc(&path, hi * 16 + lo);
-      p += 2;
-    } else {
-      galley_buf_putc(&path, *p);
-    }
-  }
+  put_url_path(&path, url);
   if (path.len == dlen || strlen(path.ptr) != path.len) {
     galley_error_set(err, GALLEY_ERR_DATA, 0, "image '%s': not a file path", url);
     goto fail;
@@ -296,11 +314,11 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
                      url);
     goto fail;
   }
-  real_dir = realpath(galley_buf_cstr(&base), NULL);
+  real_dir = realpath(dirs[0], NULL);
   if (!real_dir) {
     galley_error_set(err, GALLEY_ERR_NOINPUT, errno,
-                     "image '%s': resource directory '%s': %s", url,
-                     galley_buf_cstr(&base), strerror(errno));
+                     "image '%s': resource directory '%s': %s", url, dirs[0],
+                     strerror(errno));
     goto fail;
   }
   real = realpath(path.ptr, NULL);
@@ -311,7 +329,7 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
   }
   /* A symbolic link or a ".." may still lead outside: the real path
    * decides. */
-  if (!is_inside(real, real_dir) && !(extra && is_inside_any(real, extra))) {
+  if (!is_inside(real, real_dir) && !(extra && is_inside_any(real, dirs, 1))) {
     galley_error_set(err, GALLEY_ERR_DATA, 0,
                      "image '%s' lies outside the article's directory%s; refused "
                      "(allow its directory with --resource-path)",
@@ -325,14 +343,12 @@ char *galley_image_resolve(const char *resource_dir, const char *url,
   }
   free(real_dir);
   galley_buf_free(&path);
-  galley_buf_free(&base);
   return real;
 
 fail:
   free(real);
   free(real_dir);
   galley_buf_free(&path);
-  galley_buf_free(&base);
   return NULL;
 }
 
@@ -375,7 +391,7 @@ static galley_status read_file(const char *path, const char *url,
   return GALLEY_OK;
 }
 
-galley_status galley_image_load(const char *resource_dir, const char *url,
+galley_status galley_image_load(const char *const *dirs, const char *url,
                                 galley_image *out, galley_error *err)
 {
   galley_image img;
@@ -384,7 +400,7 @@ galley_status galley_image_load(const char *resource_dir, const char *url,
   memset(&img, 0, sizeof img);
   memset(out, 0, sizeof *out);
   galley_error_clear(&e);
-  img.path = galley_image_resolve(resource_dir, url, &e);
+  img.path = galley_image_resolve(dirs, url, &e);
   if (!img.path)
     goto fail;
   if (read_file(img.path, url, &img.data, &img.len, &e) != GALLEY_OK)

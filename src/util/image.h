@@ -50,24 +50,34 @@ galley_status galley_image_sniff(const unsigned char *data, size_t len,
                                  galley_image_info *out_info, galley_error *err);
 
 /* Resolves `url` (a relative path as written in the article, with %XX
- * escapes decoded) against `resource_dir`, a search path: the article's
- * directory, then any directories the user allowed (--resource-path),
- * separated by ':'. With allowed directories, an absolute path or a ".."
- * is accepted when its real location lies inside one of them. Refuses, with GALLEY_ERR_DATA
- * in `err`: a NULL resource_dir, an empty path, a URL with a scheme
+ * escapes decoded and any "?query" or "#fragment" dropped) against `dirs`,
+ * a NULL-terminated list of directories: dirs[0] is the article's
+ * directory, which relative paths start from; the others are directories
+ * the user allowed (--resource-path). Each entry is one directory: no
+ * character in its name (':' included) separates anything. With allowed
+ * directories, an absolute path or a ".." is accepted when its real
+ * location lies inside one of them. Refuses, with GALLEY_ERR_DATA in
+ * `err`: a NULL or empty `dirs`, an empty path, a URL with a scheme
  * (http:, data:, ...), an absolute path, a ".." component, and a path
- * whose real location (symbolic links followed) lies outside the real
- * resource_dir; a file that does not exist or is not a regular file is
- * GALLEY_ERR_NOINPUT. Returns the real path, which the caller frees with
- * free(), or NULL. `err->file` is left empty: the caller knows which
- * input named the image and sets it with the node's line. */
-char *galley_image_resolve(const char *resource_dir, const char *url,
+ * whose real location (symbolic links followed) lies outside every real
+ * directory of `dirs`; a file that does not exist or is not a regular
+ * file is GALLEY_ERR_NOINPUT. Returns the real path, which the caller
+ * frees with free(), or NULL. `err->file` is left empty: the caller knows
+ * which input named the image and sets it with the node's line. */
+char *galley_image_resolve(const char *const *dirs, const char *url,
                            galley_error *err);
+
+/* The path `url` names relative to dirs[0], as galley_image_resolve reads
+ * it (%XX decoded, query and fragment dropped), without checking that it
+ * exists: "dir/my pic.png" for "my%20pic.png?v=2". For dependency lists.
+ * Returns NULL for a URL with a scheme, an empty path or a decoded NUL;
+ * the caller frees the result with free(). */
+char *galley_image_source_path(const char *const *dirs, const char *url);
 
 /* Resolves `url` as galley_image_resolve does, reads the file and sniffs
  * it. On success fills *out (release with galley_image_release) and
  * returns GALLEY_OK; on failure *out is empty and `err` says why. */
-galley_status galley_image_load(const char *resource_dir, const char *url,
+galley_status galley_image_load(const char *const *dirs, const char *url,
                                 galley_image *out, galley_error *err);
 
 /* Frees what *image holds and empties it. NULL is accepted. */

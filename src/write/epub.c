@@ -315,7 +315,7 @@ static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
   int i;
 
   galley_error_clear(&e);
-  real = galley_image_resolve(ctx->opts->resource_dir, url, &e);
+  real = galley_image_resolve(ctx->opts->resource_dirs, url, &e);
   if (!real) {
     epub_fail(ctx, e.code, line, "%s", e.message);
     return -1;
@@ -331,7 +331,7 @@ static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
                      sizeof *ctx->images);
   im = &ctx->images[ctx->image_count];
   memset(im, 0, sizeof *im);
-  if (galley_image_load(ctx->opts->resource_dir, url, &im->img, &e) != GALLEY_OK) {
+  if (galley_image_load(ctx->opts->resource_dirs, url, &im->img, &e) != GALLEY_OK) {
     epub_fail(ctx, e.code, line, "%s", e.message);
     return -1;
   }

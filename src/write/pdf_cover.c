@@ -17,7 +17,7 @@ galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface
   if (!cover || !*cover)
     return GALLEY_OK;
   galley_error_clear(&ierr);
-  if (galley_image_load(ctx->opts->resource_dir, cover, &img, &ierr) != GALLEY_OK)
+  if (galley_image_load(ctx->opts->resource_dirs, cover, &img, &ierr) != GALLEY_OK)
     return pdf_fail(ctx, ierr.code, "cover %s", ierr.message);
   pic = pdf_image_surface_new(&img);
   if (!pic) {

@@ -1410,7 +1410,7 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
 
   galley_error_clear(&ierr);
   memset(&img, 0, sizeof img);
-  if (galley_image_load(ctx->opts->resource_dir, url ? url : "", &img, &ierr) != GALLEY_OK) {
+  if (galley_image_load(ctx->opts->resource_dirs, url ? url : "", &img, &ierr) != GALLEY_OK) {
     /* A missing, unreadable or refused image is an error naming its line,
      * as in the EPUB: never a silent gap in the printed page. */
     pdf_fail(ctx, ierr.code, "%s", ierr.message);

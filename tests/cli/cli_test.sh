@@ -290,6 +290,51 @@ PY
   expect 65 "$GALLEY" art/h.md -d out7
   grep -q "art/h.md:3: error: image 'huge.png'.*30000" err.txt || fail "oversized: $(cat err.txt)"
   ;;
+resource-odd-dirs)
+  # The article's folder and the allowed directories are separate
+  # entries, never one ':'-joined string split again: a folder named
+  # "pub:draft" must not open "pub" (issue 16, defect 1).
+  mkdir -p pub pub:draft
+  cp "$SRC/input/images/harbour.jpg" pub/secret.jpg
+  printf -- '---\ntitle: C\n---\n\n![s](secret.jpg)\n' > pub:draft/a.md
+  expect 66 "$GALLEY" -t epub pub:draft/a.md -d o1
+  grep -q "pub:draft/a.md:5: error: image 'secret.jpg' not found" err.txt || fail "colon folder: $(cat err.txt)"
+  [ ! -e o1/a.epub ] || fail "an EPUB was written with an image from outside"
+  # the article's own image in a folder with ':' is found
+  cp "$SRC/input/images/tide-chart.png" pub:draft/own.png
+  printf -- '---\ntitle: C\n---\n\n![o](own.png)\n' > pub:draft/b.md
+  expect 0 "$GALLEY" pub:draft/b.md -d o2
+  [ "$(unzip -l o2/b.epub | grep -c 'OEBPS/images/')" = 1 ] || fail "own image missing"
+  # a folder named "x:." must not allow absolute paths or ".." under "."
+  mkdir -p x:. 
+  printf -- '---\ntitle: C\n---\n\n![s](../pub/secret.jpg)\n\n![t](%s/pub/secret.jpg)\n' "$T" > x:./c.md
+  expect 65 "$GALLEY" -t epub x:./c.md -d o3
+  grep -q "x:./c.md:5: error: image '../pub/secret.jpg'" err.txt || fail "x:. folder: $(cat err.txt)"
+  printf -- '---\ntitle: C\n---\n\n![t](%s/pub/secret.jpg)\n' "$T" > x:./d.md
+  expect 65 "$GALLEY" -t epub x:./d.md -d o3
+  grep -q "absolute paths are refused" err.txt || fail "x:. absolute: $(cat err.txt)"
+  # --resource-path naming a folder with ':' allows that folder only
+  mkdir -p art "lib:imgs" lib
+  cp "$SRC/input/images/harbour.jpg" "lib:imgs/ok.jpg"
+  cp "$SRC/input/images/harbour.jpg" lib/no.jpg
+  printf -- '---\ntitle: C\n---\n\n![a](../lib:imgs/ok.jpg)\n' > art/e.md
+  expect 0 "$GALLEY" -t epub art/e.md --resource-path lib:imgs -d o4
+  printf -- '---\ntitle: C\n---\n\n![a](../lib/no.jpg)\n' > art/f.md
+  expect 65 "$GALLEY" -t epub art/f.md --resource-path lib:imgs -d o4
+  grep -q "lies outside" err.txt || fail "lib:imgs allowed lib: $(cat err.txt)"
+  # ':'-separated entries still work as in pandoc
+  expect 0 "$GALLEY" -t epub art/f.md --resource-path "nosuch:lib" -d o5
+  # newlines, spaces, '#', '%' and other odd characters in every component
+  d=$'odd\nname #1 %20 [x]:y'
+  mkdir -p "$d/sub"$'\t'"dir" "${d}2"
+  cp "$SRC/input/images/tide-chart.png" "$d/sub"$'\t'"dir/p.png"
+  cp "$SRC/input/images/harbour.jpg" "${d}2/q.jpg"
+  printf -- '---\ntitle: C\n---\n\n![p](<sub\tdir/p.png>)\n' > "$d/g.md"
+  expect 0 "$GALLEY" -t epub "$d/g.md" -d o6
+  printf -- '---\ntitle: C\n---\n\n![q](../odd%%0Aname%%20%%231%%20%%2520%%20[x]:y2/q.jpg)\n' > "$d/h.md"
+  expect 65 "$GALLEY" -t epub "$d/h.md" -d o7
+  grep -q "lies outside\|refused" err.txt || fail "odd sibling allowed: $(cat err.txt)"
+  ;;
 *)
   fail "unknown case"
   ;;

@@ -335,58 +335,60 @@ static void test_image_paths(void)
   galley_buf res = GALLEY_BUF_INIT;
   galley_error err;
   galley_image img;
+  const char *rd[2] = {NULL, NULL};
   char *p;
   if (!dir)
     return;
   galley_buf_printf(&res, "%s/res", dir);
+  rd[0] = res.ptr;
 
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "a.png", &err);
+  p = galley_image_resolve(rd, "a.png", &err);
   OK(p != NULL && contains(p, "/res/a.png"));
   free(p);
-  p = galley_image_resolve(res.ptr, "./sub%20dir/b.jpg", &err);
+  p = galley_image_resolve(rd, "./sub%20dir/b.jpg", &err);
   OK(p != NULL);
   free(p);
   INT_EQ(err.code, GALLEY_OK);
 
-  INT_EQ(galley_image_load(res.ptr, "sub dir/b.jpg", &img, &err), GALLEY_OK);
+  INT_EQ(galley_image_load(rd, "sub dir/b.jpg", &img, &err), GALLEY_OK);
   INT_EQ(img.info.type, GALLEY_IMAGE_PNG); /* the extension lies */
   INT_EQ((long long)img.len, (long long)sizeof png_1x2);
   galley_image_release(&img);
   galley_image_release(NULL);
 
-  p = galley_image_resolve(res.ptr, "../secret.png", &err);
+  p = galley_image_resolve(rd, "../secret.png", &err);
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   OK(contains(err.message, ".."));
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "sub dir/../../secret.png", &err);
+  p = galley_image_resolve(rd, "sub dir/../../secret.png", &err);
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "%2e%2e/secret.png", &err);
+  p = galley_image_resolve(rd, "%2e%2e/secret.png", &err);
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "/etc/passwd", &err);
+  p = galley_image_resolve(rd, "/etc/passwd", &err);
   OK(p == NULL);
   OK(contains(err.message, "absolute"));
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "out.png", &err); /* symlink outside */
+  p = galley_image_resolve(rd, "out.png", &err); /* symlink outside */
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   OK(contains(err.message, "outside"));
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "https://example.org/a.png", &err);
+  p = galley_image_resolve(rd, "https://example.org/a.png", &err);
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "missing.png", &err);
+  p = galley_image_resolve(rd, "missing.png", &err);
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_NOINPUT);
   OK(contains(err.message, "not found"));
   galley_error_clear(&err);
-  p = galley_image_resolve(res.ptr, "sub dir", &err); /* a directory */
+  p = galley_image_resolve(rd, "sub dir", &err); /* a directory */
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_NOINPUT);
   galley_error_clear(&err);
@@ -394,7 +396,7 @@ static void test_image_paths(void)
   OK(p == NULL);
   INT_EQ(err.code, GALLEY_ERR_DATA);
   galley_error_clear(&err);
-  INT_EQ(galley_image_load(res.ptr, "bad.png", &img, &err), GALLEY_ERR_DATA);
+  INT_EQ(galley_image_load(rd, "bad.png", &img, &err), GALLEY_ERR_DATA);
   OK(img.data == NULL && img.path == NULL);
   OK(contains(err.message, "bad.png"));
 
@@ -811,7 +813,7 @@ static void test_images(void)
   if (!dir)
     return;
   galley_buf_printf(&res, "%s/res", dir);
-  o.resource_dir = res.ptr;
+  { static const char *dirs[2]; dirs[0] = res.ptr; o.resource_dirs = dirs; }
 
   doc = galley_doc_new();
   root = galley_doc_get_root(doc);
@@ -863,7 +865,7 @@ static void test_images(void)
   galley_buf_free(&m.buf);
   /* no resource directory: no image may be read */
   galley_node_set_url(img, "a.png");
-  o.resource_dir = NULL;
+  o.resource_dirs = NULL;
   INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_ERR_DATA);
   INT_EQ(m.calls, 0);
   galley_buf_free(&m.buf);
