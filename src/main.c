@@ -113,6 +113,8 @@ typedef struct result {
   int code;      /* exit code for this input */
   char *json;    /* owned: the input's report record (JSON object) */
   char *deps;    /* owned: its Make rule for --depfile */
+  int no_side;   /* 1: --depfile / --report-file must not be written (they
+                    would replace a file this input was made from) */
 } result;
 
 /* ------------------------------------------------------------------ */
@@ -534,13 +536,178 @@ static long long file_size(const char *path)
 
 typedef struct dep_ctx {
   sbuf *rule;
+  const cli *c;
+  char *clash;   /* owned: a file read that the depfile or report would
+                    overwrite, or NULL */
+  char *unnamed; /* owned: a file whose name no Make rule can hold, or NULL */
 } dep_ctx;
 
+static char *file_key(const char *path);
+
+/* Adds one file the editions were made from to the rule. Also the last
+ * guard of the run's side outputs: the images are known only now, and a
+ * depfile or report named like one of them must not replace it. */
 static void add_dep(void *ctx, const char *path)
 {
   dep_ctx *d = ctx;
+  const char *side[2];
+  int i;
+  side[0] = d->c->depfile;
+  side[1] = d->c->report_file;
+  for (i = 0; i < 2 && !d->clash; i++)
+    if (side[i]) {
+      char *a = file_key(side[i]), *b = file_key(path);
+      if (strcmp(a, b) == 0)
+        d->clash = strdup(path);
+      free(a);
+      free(b);
+    }
+  /* Make has no way to write a newline inside a file name. */
+  if (!d->unnamed && strpbrk(path, "\n\r"))
+    d->unnamed = strdup(path);
   sb_puts(d->rule, " \\\n  ");
   sb_make_path(d->rule, path);
+}
+
+/* ------------------------------------------------------------------ */
+/* The run's files, checked before anything is converted               */
+/* ------------------------------------------------------------------ */
+
+/* A name for the file `path` that two spellings of one file share: the
+ * real path when it exists, else the real path of its directory and its
+ * base name ("out/./a.epub" and "out/a.epub" agree). Caller frees. */
+static char *file_key(const char *path)
+{
+  char *real = realpath(path, NULL), *dir, *key;
+  const char *slash, *base;
+  size_t n;
+  if (real)
+    return real;
+  slash = strrchr(path, '/');
+  base = slash ? slash + 1 : path;
+  dir = slash ? (slash == path ? strdup("/") : strndup(path, (size_t)(slash - path)))
+              : strdup(".");
+  if (!dir)
+    abort();
+  real = realpath(dir, NULL);
+  free(dir);
+  if (!real)
+    return strdup(path);
+  n = strlen(real) + strlen(base) + 2;
+  key = malloc(n);
+  if (!key)
+    abort();
+  snprintf(key, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+  free(real);
+  return key;
+}
+
+/* One file of the run: what it is, for messages. */
+typedef struct run_file {
+  const char *path;  /* as the user will see it (borrowed or owned below) */
+  char *owned;       /* owned copy, when path was computed */
+  char *key;         /* owned: file_key(path) */
+  int input;         /* index of the input it belongs to, -1 for none */
+  const char *role;  /* "the input", "the style sheet", "--depfile", ... */
+  int is_output;
+} run_file;
+
+static void add_run_file(run_file *files, int *n, const char *path, char *owned,
+                         int input, const char *role, int is_output)
+{
+  run_file *f = &files[(*n)++];
+  f->path = owned ? owned : path;
+  f->owned = owned;
+  f->key = file_key(f->path);
+  if (!f->key)
+    abort();
+  f->input = input;
+  f->role = role;
+  f->is_output = is_output;
+}
+
+/* Checks, before anything is converted, that no file the run writes is
+ * one it reads (an input, the style sheet, the cover) and that no two
+ * outputs (editions of different inputs, --depfile, --report-file) are
+ * the same file: a batch "-d out a/x.txt b/x.txt" would otherwise write
+ * out/x.epub twice and lose one article, and "--depfile in.md" would
+ * replace the article. Prints one message and returns the exit status
+ * (73 for an output over something read, 64 for two outputs colliding),
+ * or 0 when the run is sound. */
+static int check_run_files(const cli *c, char **inputs, int n)
+{
+  run_file *files;
+  int count = 0, i, j, k, code = EXIT_OK;
+  files = calloc((size_t)n * 3 + 4, sizeof *files);
+  if (!files)
+    abort();
+  for (i = 0; i < n; i++)
+    if (strcmp(inputs[i], "-") != 0)
+      add_run_file(files, &count, inputs[i], NULL, i, "the input", 0);
+  if (c->conv.style && (strchr(c->conv.style, '/') || has_suffix(c->conv.style, ".css")))
+    add_run_file(files, &count, c->conv.style, NULL, -1, "the style sheet", 0);
+  for (i = 0; i < c->meta_count; i++)
+    if (strcmp(c->meta[2 * i], "cover") == 0)
+      add_run_file(files, &count, c->meta[2 * i + 1], NULL, -1, "the cover image", 0);
+  if (!c->dump)
+    for (i = 0; i < n; i++)
+      for (k = 0; k < 2; k++) {
+        galley_edition ed = k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
+        char *out;
+        if (c->editions && !(c->editions & ed))
+          continue;
+        out = output_path(c, inputs[i], ed);
+        if (!out)
+          abort();
+        if (strcmp(out, "-") == 0) {
+          free(out);
+          continue;
+        }
+        add_run_file(files, &count, NULL, out, i,
+                     k == 0 ? "the EPUB" : "the PDF", 1);
+      }
+  if (c->depfile)
+    add_run_file(files, &count, c->depfile, NULL, -1, "--depfile", 1);
+  if (c->report_file)
+    add_run_file(files, &count, c->report_file, NULL, -1, "--report-file", 1);
+  for (i = 0; i < count && code == EXIT_OK; i++) {
+    if (!files[i].is_output)
+      continue;
+    for (j = 0; j < count && code == EXIT_OK; j++) {
+      const run_file *a = &files[i], *b = &files[j];
+      if (i == j || strcmp(a->key, b->key) != 0)
+        continue;
+      if (!b->is_output) {
+        if (a->input >= 0 && a->input == b->input)
+          fprintf(stderr, "galley: %s: error: refusing to overwrite the input %s\n",
+                  a->path, b->path);
+        else
+          fprintf(stderr, "galley: %s: error: refusing to overwrite %s %s with %s%s%s\n",
+                  a->path, b->role, b->path, a->role,
+                  a->input >= 0 ? " of " : "", a->input >= 0 ? inputs[a->input] : "");
+        code = EXIT_CANTCREAT;
+      } else if (j > i) {
+        if (a->input >= 0 && b->input >= 0)
+          fprintf(stderr, "galley: error: %s and %s would both be written to %s; "
+                          "convert them into different directories (-d) or "
+                          "rename one\n",
+                  inputs[a->input], inputs[b->input], a->path);
+        else
+          fprintf(stderr, "galley: error: %s%s%s and %s%s%s are the same file %s\n",
+                  a->role, a->input >= 0 ? " of " : "",
+                  a->input >= 0 ? inputs[a->input] : "", b->role,
+                  b->input >= 0 ? " of " : "", b->input >= 0 ? inputs[b->input] : "",
+                  a->path);
+        code = EXIT_USAGE;
+      }
+    }
+  }
+  for (i = 0; i < count; i++) {
+    free(files[i].owned);
+    free(files[i].key);
+  }
+  free(files);
+  return code;
 }
 
 /* ------------------------------------------------------------------ */
@@ -556,7 +723,7 @@ static void convert_one(cli *c, const char *input, result *res)
   sbuf json = {0}, editions = {0}, errors = {0}, warnings = {0}, deps = {0};
   char *written[2] = {NULL, NULL};
   double t0 = now_seconds();
-  int code = EXIT_OK, pages = -1, k;
+  int code = EXIT_OK, pages = -1, k, no_side = 0;
 
   galley_error_clear(&err);
   c->conv.input = input;
@@ -621,7 +788,7 @@ static void convert_one(cli *c, const char *input, result *res)
     print_error(&err, name, &errors);
     code = EXIT_DATAERR;
   }
-  if (code == EXIT_OK && c->depfile && (written[0] || written[1])) {
+  if (code == EXIT_OK && (c->depfile || c->report_file) && (written[0] || written[1])) {
     dep_ctx dc;
     unsigned eds = 0;
     for (k = 0; k < 2; k++)
@@ -632,9 +799,34 @@ static void convert_one(cli *c, const char *input, result *res)
         eds |= k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
       }
     sb_puts(&deps, ":");
+    memset(&dc, 0, sizeof dc);
     dc.rule = &deps;
+    dc.c = c;
     galley_convert_list_deps(doc, &c->conv, eds, add_dep, &dc);
     sb_puts(&deps, "\n");
+    if (dc.clash) {
+      galley_error_clear(&err);
+      galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
+                       "refusing to overwrite %s, which %s was made from, with %s",
+                       dc.clash, name, c->depfile ? "--depfile" : "--report-file");
+      print_error(&err, c->depfile ? c->depfile : c->report_file, &errors);
+      code = EXIT_CANTCREAT;
+      no_side = 1;
+    } else if (dc.unnamed && c->depfile) {
+      galley_error_clear(&err);
+      galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
+                       "a Make rule cannot name '%s' (a line break in a file "
+                       "name); rename it",
+                       dc.unnamed);
+      print_error(&err, c->depfile, &errors);
+      code = EXIT_CANTCREAT;
+    }
+    if (code != EXIT_OK || !c->depfile) {
+      free(deps.p);
+      memset(&deps, 0, sizeof deps);
+    }
+    free(dc.clash);
+    free(dc.unnamed);
   }
 report:
   sb_puts(&json, "{\"input\": ");
@@ -651,6 +843,7 @@ report:
   galley_doc_free(doc);
   galley_diag_free(diag);
   res->code = code;
+  res->no_side = no_side;
   res->json = sb_take(&json);
   res->deps = sb_take(&deps);
 }
@@ -661,7 +854,8 @@ report:
 
 /* A worker is a forked process converting one input, so conversions
  * share nothing and a crash in one cannot take the others down. It sends
- * its result back through a pipe as "code\n<json-len>\n<json><deps>". */
+ * its result back through a pipe as
+ * "code\n<no_side>\n<json-len>\n<json><deps>". */
 typedef struct worker {
   pid_t pid;
   int fd;       /* read end of the result pipe */
@@ -693,6 +887,8 @@ static void decode_result(const sbuf *data, int wait_status, result *res)
   res->deps = NULL;
   if (p) {
     code = strtol(p, &end, 10);
+    if (*end == '\n')
+      res->no_side = (int)strtol(end + 1, &end, 10);
     if (*end == '\n') {
       jlen = strtol(end + 1, &end, 10);
       if (*end == '\n' && jlen >= 0 && (size_t)(end + 1 - p) + (size_t)jlen <= data->len) {
@@ -788,7 +984,8 @@ static void run_all(cli *c, char **inputs, int n, result *results)
         g_child_count = 0;
         c->progress = 0;
         convert_one(c, inputs[next], &r);
-        snprintf(head, sizeof head, "%d\n%zu\n", r.code, strlen(r.json));
+        snprintf(head, sizeof head, "%d\n%d\n%zu\n", r.code, r.no_side,
+                 strlen(r.json));
         write_all(fds[1], head, strlen(head));
         write_all(fds[1], r.json, strlen(r.json));
         write_all(fds[1], r.deps, strlen(r.deps));
@@ -1032,6 +1229,9 @@ int main(int argc, char **argv)
             strerror(errno));
     return EXIT_CANTCREAT;
   }
+  code = check_run_files(&c, inputs, n);
+  if (code != EXIT_OK)
+    goto done;
   install_signals();
 
   results = calloc((size_t)n, sizeof *results);
@@ -1043,6 +1243,11 @@ int main(int argc, char **argv)
     code = worse(code, results[i].code);
     if (results[i].code != EXIT_OK)
       failed++;
+    if (results[i].no_side) {
+      c.depfile = NULL;
+      if (c.report_file)
+        c.report_file = NULL, c.report = 0;
+    }
   }
   if (c.depfile) {
     sbuf d = {0};
@@ -1094,6 +1299,7 @@ int main(int argc, char **argv)
     free(results[i].deps);
   }
   free(results);
+done:
   free(c.meta);
   for (i = 0; i < c.meta_owned_count; i++)
     free(c.meta_owned[i]);

@@ -335,6 +335,48 @@ resource-odd-dirs)
   expect 65 "$GALLEY" -t epub "$d/h.md" -d o7
   grep -q "lies outside\|refused" err.txt || fail "odd sibling allowed: $(cat err.txt)"
   ;;
+side-outputs)
+  # Every file galley writes passes one guard: never an input, never
+  # another output of the run (issue 16, defects 4 and 5).
+  cp "$SAMPLE" in.txt; cp in.txt in.orig
+  printf -- '---\ntitle: A\n---\n\nText here.\n' > in.md; cp in.md in.md.orig
+  expect 73 "$GALLEY" -t epub --depfile in.md in.md
+  grep -q "^galley: in.md: error: refusing to overwrite the input in.md" err.txt || fail "depfile=input: $(cat err.txt)"
+  [ "$(wc -l < err.txt)" = 1 ] || fail "more than one message: $(cat err.txt)"
+  cmp -s in.md in.md.orig || fail "the article was replaced by its depfile"
+  [ ! -e in.epub ] || fail "converted despite the refusal"
+  expect 73 "$GALLEY" -t epub --report-file in.md in.md
+  cmp -s in.md in.md.orig || fail "the article was replaced by the report"
+  expect 73 "$GALLEY" -t pdf --report-file ./in.txt in.txt
+  cmp -s in.txt in.orig || fail "the article was replaced by the report"
+  cp "$SRC/styles/classic.css" my.css; cp my.css my.css.orig
+  expect 73 "$GALLEY" -t epub --style my.css --depfile my.css in.txt
+  grep -q "refusing to overwrite the style sheet my.css" err.txt || fail "depfile=style: $(cat err.txt)"
+  cmp -s my.css my.css.orig || fail "the style sheet was replaced"
+  # a side output over an edition of the same run
+  expect 64 "$GALLEY" -t epub --depfile in.epub in.txt
+  grep -q "the EPUB of in.txt and --depfile are the same file in.epub" err.txt || fail "depfile=edition: $(cat err.txt)"
+  [ ! -e in.epub ] || fail "converted despite the refusal"
+  mkdir -p sub
+  expect 64 "$GALLEY" -t pdf --depfile sub/../r.json --report-file ./r.json in.txt
+  [ ! -e r.json ] || fail "report written despite the refusal"
+  # a depfile named like an image the article uses: refused, image intact
+  mkdir im; cp "$SRC/input/images/tide-chart.png" im/pic.png; cp im/pic.png pic.orig
+  printf -- '---\ntitle: I\n---\n\nText.\n\n![p](pic.png)\n' > im/a.md
+  expect 73 "$GALLEY" -t epub --depfile im/pic.png im/a.md -d o
+  grep -q "refusing to overwrite im/pic.png" err.txt || fail "depfile=image: $(cat err.txt)"
+  cmp -s im/pic.png pic.orig || fail "the image was replaced by the depfile"
+  # two inputs with one output name: refused before converting, both named
+  mkdir -p a b
+  cp "$SAMPLE" a/x.txt; head -5 "$SAMPLE" > b/x.txt
+  for j in 1 2; do
+    expect 64 "$GALLEY" -j $j -d out a/x.txt b/x.txt
+    grep -q "^galley: error: a/x.txt and b/x.txt would both be written to out/x.epub" err.txt || fail "-j $j collision: $(cat err.txt)"
+    [ -z "$(ls out 2>/dev/null)" ] || fail "-j $j: something was written: $(ls out)"
+  done
+  expect 64 "$GALLEY" -t pdf a/x.txt a/./x.txt
+  no_temps .
+  ;;
 *)
   fail "unknown case"
   ;;
