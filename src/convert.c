@@ -14,6 +14,8 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/image.h"
+#include "write/pdf_deps.h"
 
 #ifndef GALLEY_SOURCE_DATADIR
 #define GALLEY_SOURCE_DATADIR "."
@@ -251,14 +253,24 @@ static galley_status write_to_sink(const galley_doc *doc,
   size_t css_len = 0;
   galley_status st;
 
-  css = galley_file_read(css_path, &css_len, err);
+  css = galley_file_read_max(css_path, GALLEY_MAX_STYLE_BYTES, &css_len, err);
+  if (!css && err && err->code == GALLEY_ERR_DATA) {
+    snprintf(err->message, sizeof err->message,
+             "style sheet larger than galley reads (at most %zu KB)",
+             GALLEY_MAX_STYLE_BYTES / 1024);
+    free(css_path);
+    return GALLEY_ERR_DATA;
+  }
   if (!css) {
     /* A missing style is the user's input problem, not ours. */
     if (err) {
       err->code = GALLEY_ERR_NOINPUT;
       galley_error_set_where(err, css_path, 0, 0);
-      snprintf(err->message, sizeof err->message, "cannot read style sheet: %s",
-               strerror(err->sys_errno));
+      char why[GALLEY_ERROR_MESSAGE_MAX];
+      snprintf(why, sizeof why, "%s",
+               err->sys_errno ? strerror(err->sys_errno) : err->message);
+      snprintf(err->message, sizeof err->message, "cannot read style sheet: %.400s",
+               why);
     }
     free(css_path);
     return GALLEY_ERR_NOINPUT;
@@ -370,11 +382,18 @@ void galley_convert_list_deps(const galley_doc *doc,
   galley_event_type ev;
   galley_buf b = GALLEY_BUF_INIT;
   const char *in = opts->input ? opts->input : "-";
-  const char *slash = strrchr(in, '/');
 
   if (strcmp(in, "-") != 0)
     fn(ctx, in);
   fn(ctx, css);
+  if (editions & GALLEY_EDITION_PDF) {
+    /* Fonts the style sheet's @font-face rules name: the PDF embeds them. */
+    size_t css_len = 0;
+    char *sheet = galley_file_read_max(css, GALLEY_MAX_STYLE_BYTES, &css_len, NULL);
+    if (sheet)
+      pdf_list_font_files(sheet, css_len, css, fn, ctx);
+    free(sheet);
+  }
   free(css);
   if (editions & GALLEY_EDITION_PDF) {
     /* The PDF writer's private font configuration loads every font in
@@ -406,19 +425,29 @@ void galley_convert_list_deps(const galley_doc *doc,
       free(names);
     }
   }
-  /* Images, resolved against the input's directory as the writers do. */
-  it = galley_iter_new(galley_doc_get_root(doc));
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
-    galley_node *n = galley_iter_get_node(it);
-    const char *url = galley_node_get_url(n);
-    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_IMAGE ||
-        !url || strstr(url, "://"))
-      continue;
-    galley_buf_clear(&b);
-    if (url[0] != '/' && slash && strcmp(in, "-") != 0)
-      galley_buf_put(&b, in, (size_t)(slash - in) + 1);
-    galley_buf_puts(&b, url);
-    fn(ctx, galley_buf_cstr(&b));
+  /* Images and the cover, named as the writers read them: relative to
+   * the input's directory, %XX decoded, any ?query or #fragment dropped
+   * (a depfile naming "my%20pic.png" sends make looking for a file that
+   * does not exist). URLs with a scheme name no file. */
+  {
+    char **dirs = resource_dirs_new(opts);
+    const char *cover = galley_meta_get(galley_doc_get_meta(doc), "cover");
+    char *p;
+    if (cover && *cover && (p = galley_image_source_path((const char *const *)dirs, cover))) {
+      fn(ctx, p);
+      free(p);
+    }
+    it = galley_iter_new(galley_doc_get_root(doc));
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      galley_node *n = galley_iter_get_node(it);
+      if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_IMAGE)
+        continue;
+      p = galley_image_source_path((const char *const *)dirs, galley_node_get_url(n));
+      if (p)
+        fn(ctx, p);
+      free(p);
+    }
+    resource_dirs_free(dirs);
   }
   galley_iter_free(it);
   galley_buf_free(&b);

@@ -420,11 +420,26 @@ GALLEY_EXPORT galley_status galley_file_write_atomic(const char *path,
                                                      size_t len,
                                                      galley_error *err);
 
-/* Reads a whole file into a new buffer (NUL-terminated; caller frees with
- * free()), its length in *out_len. "-" reads standard input. Returns NULL
- * with GALLEY_ERR_NOINPUT in `err` when it cannot be read. */
+/* The largest input galley reads, in bytes: fifteen times "War and
+ * Peace", far beyond any article or book, small enough that a mistaken
+ * path (a disk image, a log) fails at once instead of filling memory. */
+#define GALLEY_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
+/* The largest style sheet galley reads, in bytes (the bundled ones are
+ * about 10 KB). */
+#define GALLEY_MAX_STYLE_BYTES ((size_t)1024 * 1024)
+
+/* Reads a whole file of at most GALLEY_MAX_INPUT_BYTES into a new buffer
+ * (NUL-terminated; caller frees with free()), its length in *out_len.
+ * "-" reads standard input. Only regular files are read: a directory, a
+ * FIFO, a device or a socket is refused without blocking. Returns NULL
+ * with `err` naming the file: GALLEY_ERR_NOINPUT when it cannot be read
+ * or is not a regular file, GALLEY_ERR_DATA when it is larger than the
+ * limit. */
 GALLEY_EXPORT char *galley_file_read(const char *path, size_t *out_len,
                                      galley_error *err);
+/* As galley_file_read, with a limit of `max_bytes`. */
+GALLEY_EXPORT char *galley_file_read_max(const char *path, size_t max_bytes,
+                                         size_t *out_len, galley_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Conversion: the one place that knows both readers and writers       */

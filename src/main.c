@@ -108,13 +108,17 @@ typedef struct cli {
   galley_convert_options conv;
 } cli;
 
+#define NO_DEPFILE 1
+#define NO_REPORT_FILE 2
+
 /* What converting one input produced, carried back from a worker. */
 typedef struct result {
   int code;      /* exit code for this input */
   char *json;    /* owned: the input's report record (JSON object) */
   char *deps;    /* owned: its Make rule for --depfile */
-  int no_side;   /* 1: --depfile / --report-file must not be written (they
-                    would replace a file this input was made from) */
+  int no_side;   /* NO_DEPFILE | NO_REPORT_FILE: side outputs that must not
+                    be written (one would replace a file this input was
+                    made from, or cannot name one) */
 } result;
 
 /* ------------------------------------------------------------------ */
@@ -539,6 +543,7 @@ typedef struct dep_ctx {
   const cli *c;
   char *clash;   /* owned: a file read that the depfile or report would
                     overwrite, or NULL */
+  int clash_side;/* NO_DEPFILE or NO_REPORT_FILE: which one */
   char *unnamed; /* owned: a file whose name no Make rule can hold, or NULL */
 } dep_ctx;
 
@@ -557,8 +562,10 @@ static void add_dep(void *ctx, const char *path)
   for (i = 0; i < 2 && !d->clash; i++)
     if (side[i]) {
       char *a = file_key(side[i]), *b = file_key(path);
-      if (strcmp(a, b) == 0)
+      if (strcmp(a, b) == 0) {
         d->clash = strdup(path);
+        d->clash_side = i == 0 ? NO_DEPFILE : NO_REPORT_FILE;
+      }
       free(a);
       free(b);
     }
@@ -808,10 +815,12 @@ static void convert_one(cli *c, const char *input, result *res)
       galley_error_clear(&err);
       galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
                        "refusing to overwrite %s, which %s was made from, with %s",
-                       dc.clash, name, c->depfile ? "--depfile" : "--report-file");
-      print_error(&err, c->depfile ? c->depfile : c->report_file, &errors);
+                       dc.clash, name,
+                       dc.clash_side == NO_DEPFILE ? "--depfile" : "--report-file");
+      print_error(&err, dc.clash_side == NO_DEPFILE ? c->depfile : c->report_file,
+                  &errors);
       code = EXIT_CANTCREAT;
-      no_side = 1;
+      no_side = dc.clash_side;
     } else if (dc.unnamed && c->depfile) {
       galley_error_clear(&err);
       galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
@@ -820,6 +829,7 @@ static void convert_one(cli *c, const char *input, result *res)
                        dc.unnamed);
       print_error(&err, c->depfile, &errors);
       code = EXIT_CANTCREAT;
+      no_side = NO_DEPFILE;
     }
     if (code != EXIT_OK || !c->depfile) {
       free(deps.p);
@@ -1243,11 +1253,10 @@ int main(int argc, char **argv)
     code = worse(code, results[i].code);
     if (results[i].code != EXIT_OK)
       failed++;
-    if (results[i].no_side) {
+    if (results[i].no_side & NO_DEPFILE)
       c.depfile = NULL;
-      if (c.report_file)
-        c.report_file = NULL, c.report = 0;
-    }
+    if ((results[i].no_side & NO_REPORT_FILE) && c.report_file)
+      c.report_file = NULL, c.report = 0;
   }
   if (c.depfile) {
     sbuf d = {0};

@@ -17,46 +17,88 @@
 
 char *galley_file_read(const char *path, size_t *out_len, galley_error *err)
 {
+  return galley_file_read_max(path, GALLEY_MAX_INPUT_BYTES, out_len, err);
+}
+
+/* Sets a read error naming `path`; returns NULL for the caller to pass on. */
+static char *read_fail(galley_error *err, const char *path, galley_status code,
+                       int e, const char *fmt, const char *arg)
+{
+  galley_error_set(err, code, e, fmt, arg);
+  galley_error_set_where(err, path, 0, 0);
+  return NULL;
+}
+
+char *galley_file_read_max(const char *path, size_t max_bytes, size_t *out_len,
+                           galley_error *err)
+{
   galley_buf b = GALLEY_BUF_INIT;
   int fd, own = 1;
   char chunk[65536];
+  char limit[32];
 
+  snprintf(limit, sizeof limit, "%zu MB", max_bytes / (1024 * 1024));
+  if (max_bytes < 1024 * 1024)
+    snprintf(limit, sizeof limit, "%zu KB", max_bytes / 1024);
   if (strcmp(path, "-") == 0) {
     fd = 0;
     own = 0;
   } else {
     struct stat st;
-    fd = open(path, O_RDONLY);
-    if (fd < 0) {
-      galley_error_set(err, GALLEY_ERR_NOINPUT, errno, "cannot open: %s",
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+     * writer forever; it is refused below, before any read. */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+      return read_fail(err, path, GALLEY_ERR_NOINPUT, errno, "cannot open: %s",
                        strerror(errno));
-      galley_error_set_where(err, path, 0, 0);
-      return NULL;
-    }
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+      int e = errno;
       close(fd);
-      galley_error_set(err, GALLEY_ERR_NOINPUT, EISDIR, "is a directory");
-      galley_error_set_where(err, path, 0, 0);
-      return NULL;
+      return read_fail(err, path, GALLEY_ERR_NOINPUT, e, "cannot read: %s",
+                       strerror(e));
     }
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    if (S_ISDIR(st.st_mode)) {
+      close(fd);
+      return read_fail(err, path, GALLEY_ERR_NOINPUT, EISDIR, "%s", "is a directory");
+    }
+    /* Only regular files: a FIFO may block forever, a device (/dev/zero)
+     * may never end; standard input ("-") is the way to pipe text in. */
+    if (!S_ISREG(st.st_mode)) {
+      close(fd);
+      return read_fail(err, path, GALLEY_ERR_NOINPUT, 0,
+                       "%s", "not a regular file (a FIFO, device or socket)");
+    }
+    if ((unsigned long long)st.st_size > (unsigned long long)max_bytes) {
+      close(fd);
+      return read_fail(err, path, GALLEY_ERR_DATA, EFBIG,
+                       "larger than galley reads (at most %s)", limit);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (st.st_size > 0)
       galley_buf_grow(&b, (size_t)st.st_size);
   }
   for (;;) {
     ssize_t n = read(fd, chunk, sizeof chunk);
     if (n < 0) {
-      if (errno == EINTR)
+      int e = errno;
+      if (e == EINTR)
         continue;
-      galley_error_set(err, GALLEY_ERR_NOINPUT, errno, "cannot read: %s",
-                       strerror(errno));
-      galley_error_set_where(err, path, 0, 0);
       if (own)
         close(fd);
       galley_buf_free(&b);
-      return NULL;
+      return read_fail(err, path, GALLEY_ERR_NOINPUT, e, "cannot read: %s",
+                       strerror(e));
     }
     if (n == 0)
       break;
+    /* Standard input, or a file that grows while it is read. */
+    if (b.len + (size_t)n > max_bytes) {
+      if (own)
+        close(fd);
+      galley_buf_free(&b);
+      return read_fail(err, path, GALLEY_ERR_DATA, EFBIG,
+                       "larger than galley reads (at most %s)", limit);
+    }
     galley_buf_put(&b, chunk, (size_t)n);
   }
   if (own)

@@ -13,7 +13,9 @@
  * labels; named destinations for headings; link annotations; and an
  * outline with one entry per heading, nested by level. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,6 +24,7 @@
 #include <cairo-pdf.h>
 
 #include "pdf_private.h"
+#include "pdf_deps.h"
 #include "../util/alloc.h"
 
 /* Page margins when the style gives none: a classic text block. */
@@ -202,14 +205,43 @@ static char *style_dir(const char *style_name)
   return galley_xstrndup(style_name, (size_t)(slash - style_name));
 }
 
+void pdf_list_font_files(const char *css, size_t len, const char *style_name,
+                         void (*fn)(void *ctx, const char *path), void *ctx)
+{
+  char *dir = style_dir(style_name);
+  pdf_sheet *sheet = pdf_sheet_new(css, len, dir);
+  int i, n = pdf_sheet_get_font_file_count(sheet);
+  for (i = 0; i < n; i++) {
+    struct stat st;
+    const char *f = pdf_sheet_get_font_file(sheet, i);
+    /* as setup_fonts: only regular files are read (and so listed) */
+    if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
+      fn(ctx, f);
+  }
+  pdf_sheet_free(sheet);
+  free(dir);
+}
+
 static galley_status setup_fonts(pdf_ctx *ctx)
 {
   int n = pdf_sheet_get_font_file_count(ctx->sheet), i;
   const char **files = galley_xcalloc((size_t)n + 1, sizeof *files);
   galley_error ferr;
 
-  for (i = 0; i < n; i++)
+  for (i = 0; i < n; i++) {
+    struct stat st;
     files[i] = pdf_sheet_get_font_file(ctx->sheet, i);
+    errno = 0;
+    /* fontconfig would open a FIFO and wait for a writer forever, or read
+     * a device without end: only regular files are fonts. */
+    if (stat(files[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+      galley_diag_add(ctx->diag, 0, 0,
+                      "%s: @font-face font '%s' is %s; skipped",
+                      ctx->opts->style_name ? ctx->opts->style_name : "style sheet",
+                      files[i], errno == ENOENT ? "missing" : "not a regular file");
+      files[i] = NULL;
+    }
+  }
   galley_error_clear(&ferr);
   ctx->fontmap = pdf_fonts_new_map(ctx->opts->font_dir, files, n, &ferr);
   free(files);

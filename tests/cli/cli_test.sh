@@ -377,6 +377,77 @@ side-outputs)
   expect 64 "$GALLEY" -t pdf a/x.txt a/./x.txt
   no_temps .
   ;;
+depfile-complete)
+  # The depfile names every file an edition was made from, as make can
+  # find it: the cover, @font-face fonts, images named with %20 and a
+  # ?query (issue 16, defect 11).
+  mkdir art
+  cp "$SRC/input/images/tide-chart.png" "art/my pic.png"
+  cp "$SRC/input/images/harbour.jpg" art/cover.jpg
+  cp "$SRC/fonts/LinLibertine_R.otf" "extra font.otf"
+  cp "$SRC/styles/classic.css" my.css
+  echo '@font-face { font-family: "Extra"; src: url("extra font.otf") }' >> my.css
+  printf -- '---\ntitle: Deps\ncover: cover.jpg\n---\n\nText.\n\n![A](my%%20pic.png?v=2#top "t")\n' > art/a.md
+  cat > Makefile <<MK
+all: art/a.epub
+art/a.epub:
+	'$GALLEY' --style my.css --depfile a.d art/a.md
+-include a.d
+MK
+  expect 0 make
+  for dep in 'art/my\\ pic.png' 'art/cover.jpg' 'extra\\ font.otf' 'art/a.md' 'my.css'; do
+    grep -q "^  \(\./\)\?$dep\( \\\\\)\?$" a.d || fail "depfile lacks $dep: $(cat a.d)"
+  done
+  grep -q '%20\|?v=2' a.d && fail "URL syntax in the depfile: $(cat a.d)"
+  expect 0 make
+  grep -q "galley" out.txt && fail "rebuilt with nothing changed: $(cat out.txt err.txt)"
+  for f in "art/my pic.png" art/cover.jpg "extra font.otf"; do
+    sleep 1.1; touch "$f"
+    expect 0 make
+    grep -q "galley" out.txt || fail "not rebuilt after $f changed"
+  done
+  # a line break in a file name cannot be written in a Make rule
+  cp "$SRC/input/images/tide-chart.png" "art/new"$'\n'"line.png"
+  printf -- '---\ntitle: NL\n---\n\n![A](<new\nline.png>)\n' > art/n.md
+  printf -- '---\ntitle: NL\n---\n\n![A](new%%0Aline.png)\n' > art/n.md
+  expect 73 "$GALLEY" -t epub --depfile n.d art/n.md -d o
+  grep -q "^galley: n.d: error: a Make rule cannot name 'art/new" err.txt || fail "newline: $(cat err.txt)"
+  [ ! -e n.d ] || fail "a depfile was written"
+  ;;
+input-limits)
+  # Regular files only, and a size limit checked before reading (issue
+  # 16, defect 6): no FIFO, device or sparse giant is read into memory.
+  cp "$SAMPLE" a.txt
+  mkfifo in.fifo style.fifo font.fifo
+  expect 66 timeout 20 "$GALLEY" -f txt in.fifo
+  grep -q "^galley: in.fifo: error: not a regular file" err.txt || fail "FIFO input: $(cat err.txt)"
+  expect 66 timeout 20 "$GALLEY" -f txt /dev/zero -d o
+  grep -q "^galley: /dev/zero: error: not a regular file" err.txt || fail "device: $(cat err.txt)"
+  truncate -s 2G sparse.txt
+  expect 65 timeout 20 /usr/bin/time -f '%M' -o rss.txt "$GALLEY" sparse.txt
+  grep -q "^galley: sparse.txt: error: larger than galley reads (at most 64 MB)" err.txt || fail "sparse: $(cat err.txt)"
+  [ "$(tail -1 rss.txt)" -lt 200000 ] || fail "a refused input still took $(tail -1 rss.txt) KB"
+  # standard input is read up to the limit, then refused
+  expect 65 bash -c "head -c 70000000 /dev/zero | tr '\\0' 'a' | timeout 60 '$GALLEY' -t epub -o x.epub -"
+  grep -q "larger than galley reads" err.txt || fail "stdin limit: $(cat err.txt)"
+  [ ! -e x.epub ] || fail "an edition from a refused input"
+  # style sheets: FIFO, too large
+  expect 66 timeout 20 "$GALLEY" -t epub --style ./style.fifo a.txt
+  grep -q "^galley: ./style.fifo: error: cannot read style sheet: not a regular file" err.txt || fail "style FIFO: $(cat err.txt)"
+  python3 -c "open('big.css','w').write('p { margin: 0 }\n' * 80000)"
+  expect 65 timeout 20 "$GALLEY" -t epub --style ./big.css a.txt
+  grep -q "^galley: ./big.css: error: style sheet larger than galley reads" err.txt || fail "big style: $(cat err.txt)"
+  # an @font-face url naming a FIFO is skipped with a warning, not opened
+  printf '@font-face { font-family: F; src: url(font.fifo) }\n' > f.css
+  expect 0 timeout 30 "$GALLEY" -t pdf --style ./f.css a.txt
+  grep -q "@font-face font './font.fifo' is not a regular file; skipped" err.txt || fail "font FIFO: $(cat err.txt)"
+  # an image or cover that is a FIFO is refused without blocking
+  mkdir art; mkfifo art/p.png
+  printf -- '---\ntitle: F\n---\n\n![p](p.png)\n' > art/i.md
+  expect 66 timeout 20 "$GALLEY" -t epub art/i.md -d o
+  expect 66 timeout 20 "$GALLEY" -t pdf art/i.md -d o
+  no_temps .
+  ;;
 *)
   fail "unknown case"
   ;;
