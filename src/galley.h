@@ -284,6 +284,13 @@ GALLEY_EXPORT const char *galley_meta_get(const galley_meta *meta,
 GALLEY_EXPORT int galley_meta_get_count(const galley_meta *meta, const char *key);
 GALLEY_EXPORT const char *galley_meta_get_nth(const galley_meta *meta,
                                               const char *key, int i);
+/* The input line the first value of `key` was read from (front matter,
+ * a `Key: value` block), or 0 when unknown or set by a program. */
+GALLEY_EXPORT int galley_meta_get_line(const galley_meta *meta, const char *key);
+/* Records that the entry written last (by galley_meta_add or _set, or
+ * through galley_doc_apply_meta) was read from input line `line`, so that
+ * a writer refusing the value (a cover image) can name the line. */
+GALLEY_EXPORT void galley_meta_set_last_line(galley_meta *meta, int line);
 /* Total number of entries, and the i-th entry's key and value. */
 GALLEY_EXPORT int galley_meta_get_size(const galley_meta *meta);
 GALLEY_EXPORT const char *galley_meta_get_entry(const galley_meta *meta, int i,
@@ -367,6 +374,10 @@ typedef struct galley_sink {
   void *ctx;
 } galley_sink;
 
+/* The latest time both editions can carry: 9999-12-31T23:59:59Z. A later
+ * source_date_epoch is refused by both writers (GALLEY_ERR_USAGE). */
+#define GALLEY_MAX_SOURCE_DATE_EPOCH 253402300799LL
+
 /* Writer options. Zero-initialise, then set what you need. */
 typedef struct galley_write_options {
   const char *style_css;     /* the style sheet's bytes (borrowed); NULL: no
@@ -411,6 +422,19 @@ GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
                                              const galley_sink *sink,
                                              galley_diag *diag,
                                              galley_error *err);
+
+/* Parses a page size as --page-size takes it: "A4", "A5", "A3", "B5",
+ * "Letter", "Legal", or WIDTHxHEIGHT with mm, cm, in or pt ("150x220mm"),
+ * case-insensitive. Returns GALLEY_OK and the size in points in
+ * *out_width / *out_height (either may be NULL), or GALLEY_ERR_USAGE with
+ * a message in `err` that says whether the size was not understood or is
+ * outside 1 to 200 inches a side. A program checks --page-size with it
+ * before converting, so that no edition is written before the PDF
+ * writer refuses it. */
+GALLEY_EXPORT galley_status galley_page_size_parse(const char *spec,
+                                                   double *out_width,
+                                                   double *out_height,
+                                                   galley_error *err);
 
 /* Writes `len` bytes to `path` atomically: into a temporary file beside
  * it, renamed over `path` only on success. On failure nothing is left

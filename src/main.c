@@ -1226,7 +1226,21 @@ int main(int argc, char **argv)
       usage_error("SOURCE_DATE_EPOCH is not a number of seconds: '%s'", sde);
       return EXIT_USAGE;
     }
+    if (v > GALLEY_MAX_SOURCE_DATE_EPOCH) {
+      usage_error("SOURCE_DATE_EPOCH '%s' lies after the year 9999", sde);
+      return EXIT_USAGE;
+    }
     c.conv.source_date_epoch = v;
+  }
+  if (c.conv.page_size) {
+    /* Checked before converting: a typo must not surface only after the
+     * EPUB has been written. */
+    galley_error perr;
+    galley_error_clear(&perr);
+    if (galley_page_size_parse(c.conv.page_size, NULL, NULL, &perr) != GALLEY_OK) {
+      usage_error("%s", perr.message);
+      return EXIT_USAGE;
+    }
   }
   c.conv.meta = c.meta;
   c.conv.meta_count = c.meta_count;

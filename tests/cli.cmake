@@ -2,7 +2,7 @@
 set(GALLEY_CLI_CASES usage missing-input missing-style output-is-input
     unwritable message-format stdio reproducible batch sigint
     file-size-limit depfile report install resources resource-odd-dirs
-    side-outputs depfile-complete input-limits)
+    side-outputs depfile-complete input-limits messages-16)
 foreach(case ${GALLEY_CLI_CASES})
   add_test(NAME cli/${case}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/cli_test.sh

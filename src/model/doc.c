@@ -76,7 +76,25 @@ void galley_meta_add(galley_meta *meta, const char *key, const char *value)
   }
   meta->items[meta->count].key = galley_xstrdup(key);
   meta->items[meta->count].value = galley_xstrdup(value);
+  meta->items[meta->count].line = 0;
   meta->count++;
+}
+
+void galley_meta_set_last_line(galley_meta *meta, int line)
+{
+  if (meta && meta->count > 0)
+    meta->items[meta->count - 1].line = line;
+}
+
+int galley_meta_get_line(const galley_meta *meta, const char *key)
+{
+  int i;
+  if (!meta || !key)
+    return 0;
+  for (i = 0; i < meta->count; i++)
+    if (strcmp(meta->items[i].key, key) == 0)
+      return meta->items[i].line;
+  return 0;
 }
 
 void galley_meta_set(galley_meta *meta, const char *key, const char *value)

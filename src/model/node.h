@@ -28,6 +28,7 @@ struct galley_node {
 typedef struct meta_entry {
   char *key;   /* owned */
   char *value; /* owned */
+  int line;    /* 1-based input line the value was read from, 0 if none */
 } meta_entry;
 
 struct galley_meta {

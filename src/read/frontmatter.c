@@ -671,10 +671,12 @@ void galley_frontmatter_apply(const galley_frontmatter *fm, galley_doc *doc)
       continue;
     if (it->list_index > 0 && list_key) {
       galley_meta_add(meta, list_key, it->value);
+      galley_meta_set_last_line(meta, it->line);
       continue;
     }
     /* replace = 0: an author is appended, any other key replaced */
     galley_doc_apply_meta(doc, it->key, it->value, 0);
+    galley_meta_set_last_line(meta, it->line);
     free(list_key);
     list_key = NULL;
     if (it->list_index == 0) {

@@ -328,6 +328,7 @@ static void read_metadata(text_reader *r)
       r->authors_given = 1;
     } else {
       galley_doc_apply_meta(r->doc, key, value, 1);
+      galley_meta_set_last_line(galley_doc_get_meta(r->doc), r->lines[k].number);
       if (galley_meta_get(galley_doc_get_meta(r->doc), "title") && !r->title_rule &&
           strcmp(galley_meta_get(galley_doc_get_meta(r->doc), "title"), value) == 0) {
         r->title_rule = "metadata-block";

@@ -317,7 +317,7 @@ static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
   galley_error_clear(&e);
   real = galley_image_resolve(ctx->opts->resource_dirs, url, &e);
   if (!real) {
-    epub_fail(ctx, e.code, line, "%s", e.message);
+    epub_fail(ctx, e.code, line, "%s%s", cover ? "cover " : "", e.message);
     return -1;
   }
   for (i = 0; i < ctx->image_count; i++)
@@ -332,7 +332,7 @@ static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
   im = &ctx->images[ctx->image_count];
   memset(im, 0, sizeof *im);
   if (galley_image_load(ctx->opts->resource_dirs, url, &im->img, &e) != GALLEY_OK) {
-    epub_fail(ctx, e.code, line, "%s", e.message);
+    epub_fail(ctx, e.code, line, "%s%s", cover ? "cover " : "", e.message);
     return -1;
   }
   i = ctx->image_count++;
@@ -380,8 +380,14 @@ static void plan_images(epub_ctx *ctx)
   ctx->image_node_count = count;
   epub_ref_sort(ctx->image_refs, count);
   ctx->cover_image = -1;
-  if (!ctx->status && cover && *cover)
-    ctx->cover_image = load_image(ctx, cover, 0, 1);
+  if (!ctx->status && cover && *cover) {
+    /* Named where the user named it: the front matter's line, else (a
+     * --cover option) the image file itself. */
+    int line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
+    ctx->cover_image = load_image(ctx, cover, line, 1);
+    if (ctx->cover_image < 0 && line == 0)
+      galley_error_set_where(ctx->err, cover, 0, 0);
+  }
 }
 
 /* ---- the writer ------------------------------------------------------- */

@@ -494,6 +494,9 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   ctx->epoch = ctx->opts->source_date_epoch >= 0 ? ctx->opts->source_date_epoch
                                                   : (long long)time(NULL);
   t = (time_t)ctx->epoch;
+  if (ctx->epoch > GALLEY_MAX_SOURCE_DATE_EPOCH)
+    return epub_fail(ctx, GALLEY_ERR_USAGE, 0,
+                     "SOURCE_DATE_EPOCH %lld lies after the year 9999", ctx->epoch);
   if (!gmtime_r(&t, &tm) ||
       strftime(ctx->modified, sizeof ctx->modified, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
     return epub_fail(ctx, GALLEY_ERR_USAGE, 0,

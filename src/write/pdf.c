@@ -145,6 +145,29 @@ static void collect_ids(pdf_ctx *ctx)
   galley_iter_free(it);
 }
 
+galley_status galley_page_size_parse(const char *spec, double *out_width,
+                                     double *out_height, galley_error *err)
+{
+  double w = 0, h = 0;
+  int r = pdf_parse_page_size_ex(spec, &w, &h);
+  if (r == 1) {
+    if (out_width)
+      *out_width = w;
+    if (out_height)
+      *out_height = h;
+    return GALLEY_OK;
+  }
+  if (r < 0)
+    return galley_error_set(err, GALLEY_ERR_USAGE, 0,
+                            "page size \"%s\" is %s (from 1 inch, 25.4 mm, to "
+                            "200 inches a side)",
+                            spec, w < 72 || h < 72 ? "too small" : "too large");
+  return galley_error_set(err, GALLEY_ERR_USAGE, 0,
+                          "unknown page size \"%s\" (use A4, A5, Letter, or "
+                          "WIDTHxHEIGHT with mm or in, e.g. 150x220mm)",
+                          spec ? spec : "");
+}
+
 /* Page size and margins: --page-size, else @page, else A4; margins from
  * @page, else the defaults. */
 static galley_status setup_page(pdf_ctx *ctx)
@@ -152,12 +175,10 @@ static galley_status setup_page(pdf_ctx *ctx)
   double w = 0, h = 0, m[4];
   int i;
   pdf_sheet_get_page(ctx->sheet, &w, &h, m);
-  if (ctx->opts->page_size && *ctx->opts->page_size) {
-    if (!pdf_parse_page_size(ctx->opts->page_size, &w, &h))
-      return pdf_fail(ctx, GALLEY_ERR_USAGE,
-                      "unknown page size \"%s\" (use A4, A5, Letter, or "
-                      "WIDTHxHEIGHT with mm or in, e.g. 150x220mm)",
-                      ctx->opts->page_size);
+  if (ctx->opts->page_size && *ctx->opts->page_size &&
+      galley_page_size_parse(ctx->opts->page_size, &w, &h, ctx->err) != GALLEY_OK) {
+    ctx->status = GALLEY_ERR_USAGE;
+    return ctx->status;
   }
   if (w <= 0 || h <= 0)
     pdf_parse_page_size("A4", &w, &h);
@@ -319,6 +340,10 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   if (!doc || !opts || !sink || !sink->write)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
                             "galley_write_pdf: document, options and sink are required");
+  if (opts->source_date_epoch > GALLEY_MAX_SOURCE_DATE_EPOCH)
+    return galley_error_set(err, GALLEY_ERR_USAGE, 0,
+                            "SOURCE_DATE_EPOCH %lld lies after the year 9999",
+                            opts->source_date_epoch);
   memset(&ctx, 0, sizeof ctx);
   ctx.doc = doc;
   ctx.opts = opts;

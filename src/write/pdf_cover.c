@@ -17,13 +17,22 @@ galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface
   if (!cover || !*cover)
     return GALLEY_OK;
   galley_error_clear(&ierr);
-  if (galley_image_load(ctx->opts->resource_dirs, cover, &img, &ierr) != GALLEY_OK)
-    return pdf_fail(ctx, ierr.code, "cover %s", ierr.message);
+  if (galley_image_load(ctx->opts->resource_dirs, cover, &img, &ierr) != GALLEY_OK) {
+    /* Named where the user named it: the front matter's line, else (a
+     * --cover option) the image file itself. */
+    int line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
+    pdf_fail(ctx, ierr.code, "cover %s", ierr.message);
+    galley_error_set_where(ctx->err, line > 0 ? NULL : cover, line, 0);
+    return ctx->status;
+  }
   pic = pdf_image_surface_new(&img);
   if (!pic) {
+    int line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
     galley_image_release(&img);
-    return pdf_fail(ctx, GALLEY_ERR_DATA,
-                    "cover image '%s' cannot be drawn (PNG and JPEG only)", cover);
+    pdf_fail(ctx, GALLEY_ERR_DATA, "cover image '%s' cannot be drawn (PNG and JPEG only)",
+             cover);
+    galley_error_set_where(ctx->err, line > 0 ? NULL : cover, line, 0);
+    return ctx->status;
   }
   sx = ctx->page_w / img.info.width;
   sy = ctx->page_h / img.info.height;

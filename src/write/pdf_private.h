@@ -101,6 +101,10 @@ const char *pdf_sheet_get_font_file(const pdf_sheet *sheet, int i);
  * "WxHcm", "WxHpt" (case-insensitive). Returns 1 and the size in points,
  * or 0 when `spec` is not understood. */
 int pdf_parse_page_size(const char *spec, double *out_width, double *out_height);
+/* As pdf_parse_page_size, but tells a size it understood and refuses
+ * (smaller than 1 inch or larger than 200 inches a side: -1) from one it
+ * does not understand (0). */
+int pdf_parse_page_size_ex(const char *spec, double *out_width, double *out_height);
 
 /* ================================================================== */
 /* Fonts (pdf_fonts.c)                                                 */

@@ -1020,6 +1020,16 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
 
 int pdf_parse_page_size(const char *spec, double *out_width, double *out_height)
 {
+  double w, h;
+  if (pdf_parse_page_size_ex(spec, &w, &h) != 1)
+    return 0;
+  *out_width = w;
+  *out_height = h;
+  return 1;
+}
+
+int pdf_parse_page_size_ex(const char *spec, double *out_width, double *out_height)
+{
   static const struct { const char *name; double w, h; } named[] = {
       {"a4", 595.2756, 841.8898}, {"a5", 419.5276, 595.2756},
       {"a3", 841.8898, 1190.5512}, {"b5", 498.8976, 708.6614},
@@ -1055,8 +1065,11 @@ int pdf_parse_page_size(const char *spec, double *out_width, double *out_height)
   w *= unit;
   h *= unit;
   /* From a business card to a poster: outside that, it is a typo. */
-  if (w < 72 || h < 72 || w > 14400 || h > 14400)
-    return 0;
+  if (w < 72 || h < 72 || w > 14400 || h > 14400) {
+    *out_width = w; /* what was understood, for the caller's message */
+    *out_height = h;
+    return -1;
+  }
   *out_width = w;
   *out_height = h;
   return 1;

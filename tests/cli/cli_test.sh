@@ -448,6 +448,38 @@ input-limits)
   expect 66 timeout 20 "$GALLEY" -t pdf art/i.md -d o
   no_temps .
   ;;
+messages-16)
+  # Messages that name the right file and line, and checks made before
+  # anything is written (issue 16, defect 12).
+  cp "$SAMPLE" a.txt
+  printf -- '---\ntitle: C\ncover: nope.jpg\n---\n\nText.\n' > c.md
+  for ed in epub pdf; do
+    expect 66 "$GALLEY" -t $ed c.md
+    grep -q "^galley: c.md:3: error: cover image 'nope.jpg' not found" err.txt || fail "$ed cover: $(cat err.txt)"
+  done
+  printf 'Title: X\nCover: gone.png\n\nSome text here.\n' > k.txt
+  expect 66 "$GALLEY" -t epub k.txt
+  grep -q "^galley: k.txt:2: error: cover image 'gone.png'" err.txt || fail "text cover: $(cat err.txt)"
+  echo garbage > bad.jpg
+  for ed in epub pdf; do
+    expect 65 "$GALLEY" -t $ed --cover bad.jpg a.txt
+    grep -q "^galley: $T/bad.jpg: error: cover image" err.txt || fail "$ed --cover: $(cat err.txt)"
+  done
+  # page sizes: too small is not "unknown"; checked before the EPUB is made
+  expect 64 "$GALLEY" --page-size 1x1mm a.txt
+  grep -q "page size \"1x1mm\" is too small" err.txt || fail "1x1mm: $(cat err.txt)"
+  [ ! -e a.epub ] || fail "the EPUB was written before the page size was refused"
+  expect 64 "$GALLEY" --page-size Q5 a.txt
+  grep -q "unknown page size \"Q5\"" err.txt || fail "Q5: $(cat err.txt)"
+  [ ! -e a.epub ] || fail "the EPUB was written before the page size was refused"
+  # one rule for SOURCE_DATE_EPOCH in both editions
+  for ed in epub pdf; do
+    expect 64 env SOURCE_DATE_EPOCH=99999999999999 "$GALLEY" -t $ed a.txt
+    grep -q "SOURCE_DATE_EPOCH '99999999999999' lies after the year 9999" err.txt || fail "$ed epoch: $(cat err.txt)"
+  done
+  expect 0 env SOURCE_DATE_EPOCH=253402300799 "$GALLEY" a.txt
+  pdfinfo a.pdf | grep -q "9999" || fail "the PDF is not dated 9999"
+  ;;
 *)
   fail "unknown case"
   ;;

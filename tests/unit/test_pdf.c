@@ -78,6 +78,21 @@ static void test_page_size(void)
   OK(!pdf_parse_page_size("12xfoo", &w, &h));
   OK(!pdf_parse_page_size("1x1mm", &w, &h));
   OK(!pdf_parse_page_size("", &w, &h));
+  {
+    /* the public check tells "too small" from "unknown" (issue 16) */
+    galley_error err;
+    galley_error_clear(&err);
+    INT_EQ(galley_page_size_parse("1x1mm", &w, &h, &err), GALLEY_ERR_USAGE);
+    OK(strstr(err.message, "too small") != NULL);
+    galley_error_clear(&err);
+    INT_EQ(galley_page_size_parse("300x300in", NULL, NULL, &err), GALLEY_ERR_USAGE);
+    OK(strstr(err.message, "too large") != NULL);
+    galley_error_clear(&err);
+    INT_EQ(galley_page_size_parse("Q5", NULL, NULL, &err), GALLEY_ERR_USAGE);
+    OK(strstr(err.message, "unknown page size") != NULL);
+    INT_EQ(galley_page_size_parse("a5", &w, &h, NULL), GALLEY_OK);
+    OK((int)w == 419 && (int)h == 595);
+  }
 }
 
 static int count_shy(const char *s)
@@ -250,6 +265,12 @@ static void test_write(void)
   galley_error_clear(&err);
   INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_ERR_USAGE);
   o.page_size = NULL;
+  /* a date past 9999 is refused, as the EPUB writer refuses it */
+  o.source_date_epoch = GALLEY_MAX_SOURCE_DATE_EPOCH + 1;
+  galley_error_clear(&err);
+  INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_ERR_USAGE);
+  OK(strstr(err.message, "9999") != NULL);
+  o.source_date_epoch = 1700000000;
   o.font_dir = "/nonexistent";
   galley_error_clear(&err);
   OK(galley_write_pdf(doc, &o, &sink, NULL, &err) != GALLEY_OK);
