@@ -3,7 +3,8 @@
 # ctest replays the checked-in corpus (tests/fuzz/corpus/<target>/) plus
 # the golden inputs through them. tests/fuzz/README says how to run a long
 # campaign.
-set(GALLEY_FUZZ_TARGETS fuzz_text fuzz_markdown fuzz_pipeline)
+set(GALLEY_FUZZ_TARGETS fuzz_text fuzz_markdown fuzz_pipeline fuzz_frontmatter
+    fuzz_image)
 if(GALLEY_FUZZ)
   # libFuzzer is guided by the coverage of the code under test: the
   # library must carry the coverage instrumentation (without libFuzzer's
@@ -33,6 +34,10 @@ foreach(t ${GALLEY_FUZZ_TARGETS})
     list(APPEND dirs ${PROJECT_SOURCE_DIR}/styles)
   elseif(corpus STREQUAL "text")
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/text.dict)
+  elseif(corpus STREQUAL "frontmatter")
+    set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/frontmatter.dict)
+  elseif(corpus STREQUAL "image")
+    set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/image.dict)
   else()
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/markdown.dict)
   endif()
