@@ -225,6 +225,29 @@ os.execv(sys.argv[1], sys.argv[1:])' "$GALLEY" -t $ed a.txt -o -
   [ "$(cat out/a.pdf)" = old ] || fail "-j changed the existing out/a.pdf"
   no_temps
   ;;
+worker-crash)
+  # A worker that dies by a signal is reported under its input's name.
+  # The second input is a FIFO nobody writes to, so its worker waits in
+  # open() until it is killed.
+  cp "$SAMPLE" a.txt
+  mkfifo stuck.txt
+  "$GALLEY" -j 2 -t epub -d out a.txt stuck.txt 2>err.txt &
+  pid=$!
+  for _ in $(seq 1 250); do
+    [ -s out/a.epub ] && [ "$(pgrep -P $pid | wc -l)" = 1 ] && break
+    sleep 0.02
+  done
+  child=$(pgrep -P $pid)
+  [ -n "$child" ] || { kill $pid; fail "no worker left waiting on the FIFO"; }
+  kill -SEGV $child
+  wait $pid
+  st=$?
+  [ "$st" = 70 ] || fail "exit status after a worker crash: $st"
+  grep -q "^galley: stuck.txt: error: conversion died with signal 11$" err.txt ||
+    fail "crash not named after its input: $(cat err.txt)"
+  grep -q "1 failed: stuck.txt" err.txt || fail "summary: $(cat err.txt)"
+  [ -s out/a.epub ] || fail "the other input was not converted"
+  ;;
 depfile)
   cp "$SAMPLE" a.txt
   cp "$SRC/styles/classic.css" my.css
