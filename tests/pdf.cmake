@@ -63,3 +63,21 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   set_tests_properties(pdf/reproducible-and-quiet PROPERTIES
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
 endif()
+
+# Figures at every place on a page: exit 0 and a clean qpdf --check
+# (a Cairo 1.16 tag pitfall, see tests/pdf/figures_test.py).
+if(PYTHON3 AND QPDF)
+  set(GALLEY_FIGURES_TEST ${CMAKE_CURRENT_SOURCE_DIR}/pdf/figures_test.py)
+  foreach(style classic modern)
+    foreach(size A4 A5)
+      foreach(case positions)
+        add_test(NAME pdf/figures-${case}-${style}-${size}
+          COMMAND ${PYTHON3} ${GALLEY_FIGURES_TEST} $<TARGET_FILE:galley_cli>
+                  ${PROJECT_BINARY_DIR}/pdf-out/figures-${case}-${style}-${size}
+                  ${case} --style ${style} --page-size ${size})
+        set_tests_properties(pdf/figures-${case}-${style}-${size} PROPERTIES
+          ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+      endforeach()
+    endforeach()
+  endforeach()
+endif()

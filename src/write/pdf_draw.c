@@ -284,6 +284,15 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       cairo_save(cr);
       cairo_translate(cr, x, top);
       cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
+      /* Painted through a clip of the picture's own rectangle: Cairo 1.16
+       * takes an unclipped paint OVER a page where nothing is drawn yet
+       * for a paint of the whole page, and throws away what the page has
+       * recorded so far, tags included. A figure opening a page thus lost
+       * the page's Sect (and any link or destination) begin, and the
+       * matching end put the context into CAIRO_STATUS_TAG_ERROR
+       * (_cairo_recording_surface_paint, "is_clear"). */
+      cairo_rectangle(cr, 0, 0, pw, ph);
+      cairo_clip(cr);
       cairo_set_source_surface(cr, im->surface, 0, 0);
       cairo_paint(cr);
       cairo_restore(cr);
