@@ -263,10 +263,16 @@ static void ctx_free(pdf_ctx *ctx)
   for (i = 0; i < ctx->n_links; i++)
     free(ctx->links[i]);
   free(ctx->links);
-  for (i = 0; i < ctx->n_images; i++)
-    if (ctx->images[i].surface)
-      cairo_surface_destroy(ctx->images[i].surface);
   free(ctx->images);
+  for (i = 0; i < ctx->n_pictures; i++) {
+    int k;
+    for (k = 0; k < ctx->pictures[i].n_repeats; k++)
+      cairo_surface_destroy(ctx->pictures[i].repeats[k]);
+    free(ctx->pictures[i].repeats);
+    cairo_surface_destroy(ctx->pictures[i].surface);
+    free(ctx->pictures[i].path);
+  }
+  free(ctx->pictures);
   free(ctx->ids);
   free(ctx->warned);
   free(ctx->liner.spans);

@@ -279,8 +279,19 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       }
     } else if (b->kind == PDF_BOX_IMAGE) {
       const pdf_image *im = &ctx->images[b->image];
-      int pw = cairo_image_surface_get_width(im->surface);
-      int ph = cairo_image_surface_get_height(im->surface);
+      pdf_picture *pic = &ctx->pictures[im->picture];
+      cairo_surface_t *src = pic->surface;
+      int pw = cairo_image_surface_get_width(src);
+      int ph = cairo_image_surface_get_height(src);
+      int repeat = 0, j;
+      /* The k-th repeat of a picture on this page is drawn from a copy
+       * of its own (see pdf_picture_get_repeat). */
+      for (j = first; j < i; j++)
+        if (boxes[j].kind == PDF_BOX_IMAGE &&
+            ctx->images[boxes[j].image].picture == im->picture)
+          repeat++;
+      if (repeat > 0)
+        src = pdf_picture_get_repeat(pic, repeat);
       cairo_save(cr);
       cairo_translate(cr, x, top);
       cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
@@ -293,7 +304,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
        * (_cairo_recording_surface_paint, "is_clear"). */
       cairo_rectangle(cr, 0, 0, pw, ph);
       cairo_clip(cr);
-      cairo_set_source_surface(cr, im->surface, 0, 0);
+      cairo_set_source_surface(cr, src, 0, 0);
       cairo_paint(cr);
       cairo_restore(cr);
     } else if (b->kind == PDF_BOX_RULE) {

@@ -1394,6 +1394,85 @@ cairo_surface_t *pdf_image_surface_new(const galley_image *img)
   return surf;
 }
 
+cairo_surface_t *pdf_picture_get_repeat(pdf_picture *pic, int k)
+{
+  cairo_surface_t *copy;
+  const unsigned char *data;
+  unsigned long len;
+  assert(k >= 1);
+  if (k <= pic->n_repeats)
+    return pic->repeats[k - 1];
+  /* Made in order: the k-th repeat on a page follows the (k-1)-th. */
+  assert(k == pic->n_repeats + 1);
+  copy = cairo_image_surface_create(cairo_image_surface_get_format(pic->surface),
+                                    cairo_image_surface_get_width(pic->surface),
+                                    cairo_image_surface_get_height(pic->surface));
+  if (cairo_surface_status(copy) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(copy);
+    return pic->surface;
+  }
+  cairo_surface_get_mime_data(pic->surface, CAIRO_MIME_TYPE_JPEG, &data, &len);
+  if (data) {
+    /* A JPEG goes in as it is: the copy carries the same bytes. */
+    unsigned char *bytes = galley_xmalloc(len);
+    memcpy(bytes, data, len);
+    if (cairo_surface_set_mime_data(copy, CAIRO_MIME_TYPE_JPEG, bytes, len, free,
+                                    bytes) != CAIRO_STATUS_SUCCESS)
+      free(bytes);
+  } else {
+    cairo_t *cr = cairo_create(copy);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_surface(cr, pic->surface, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+  }
+  cairo_surface_get_mime_data(pic->surface, CAIRO_MIME_TYPE_UNIQUE_ID, &data, &len);
+  if (data) {
+    galley_buf id = GALLEY_BUF_INIT;
+    char *s;
+    size_t n;
+    galley_buf_put(&id, data, len);
+    galley_buf_printf(&id, "#repeat-%d", k);
+    s = galley_buf_detach(&id, &n);
+    if (cairo_surface_set_mime_data(copy, CAIRO_MIME_TYPE_UNIQUE_ID,
+                                    (const unsigned char *)s, n, free,
+                                    s) != CAIRO_STATUS_SUCCESS)
+      free(s);
+  }
+  pic->repeats = galley_xreallocarray(pic->repeats, (size_t)k, sizeof *pic->repeats);
+  pic->repeats[k - 1] = copy;
+  pic->n_repeats = k;
+  return copy;
+}
+
+/* The picture of the file `img` names, decoded on its first showing and
+ * shared by the later ones: an article that shows one file 10,000 times
+ * holds one decoded copy, not 10,000. Returns its index, or -1 when the
+ * image cannot be decoded (nothing is kept then). */
+static int find_picture(pdf_ctx *ctx, const galley_image *img)
+{
+  cairo_surface_t *surf;
+  pdf_picture *pic;
+  int i;
+  if (img->path)
+    for (i = 0; i < ctx->n_pictures; i++)
+      if (ctx->pictures[i].path && strcmp(ctx->pictures[i].path, img->path) == 0)
+        return i;
+  surf = pdf_image_surface_new(img);
+  if (!surf)
+    return -1;
+  if (ctx->n_pictures == ctx->cap_pictures) {
+    ctx->cap_pictures = ctx->cap_pictures ? ctx->cap_pictures * 2 : 4;
+    ctx->pictures = galley_xreallocarray(ctx->pictures, (size_t)ctx->cap_pictures,
+                                         sizeof *ctx->pictures);
+  }
+  pic = &ctx->pictures[ctx->n_pictures];
+  memset(pic, 0, sizeof *pic);
+  pic->path = img->path ? galley_xstrdup(img->path) : NULL;
+  pic->surface = surf;
+  return ctx->n_pictures++;
+}
+
 /* Loads the picture of an IMAGE node and adds its box. Returns 0 (with a
  * warning) when it cannot be shown, so the alt text stands in. */
 static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *st,
@@ -1401,10 +1480,10 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
 {
   galley_image img;
   galley_error ierr;
-  cairo_surface_t *surf = NULL;
   double w, h, max_w, max_h;
   pdf_image *pi;
   pdf_box *b;
+  int picture;
   int line = galley_node_get_line(node);
   const char *url = galley_node_get_url(node);
 
@@ -1418,14 +1497,12 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
       galley_error_set_where(ctx->err, NULL, line, 0);
     return 0;
   }
-  surf = pdf_image_surface_new(&img);
-  if (!surf || cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+  picture = find_picture(ctx, &img);
+  if (picture < 0) {
     galley_diag_add(ctx->diag, line, 0,
                     "image \"%s\" not shown: %s", url ? url : "",
                     img.info.type == GALLEY_IMAGE_GIF ? "GIF is not supported in the PDF"
                                                       : "it cannot be decoded");
-    if (surf)
-      cairo_surface_destroy(surf);
     galley_image_release(&img);
     return 0;
   }
@@ -1448,7 +1525,7 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
                                        sizeof *ctx->images);
   }
   pi = &ctx->images[ctx->n_images];
-  pi->surface = surf;
+  pi->picture = picture;
   pi->width = PU(w);
   pi->height = PU(h);
   b = push_box(ctx, PDF_BOX_IMAGE);
