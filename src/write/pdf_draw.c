@@ -33,15 +33,6 @@ static void put_attr_string(galley_buf *b, const char *s)
   galley_buf_putc(b, '\'');
 }
 
-static int has_id(const pdf_ctx *ctx, const char *id)
-{
-  int i;
-  for (i = 0; i < ctx->n_ids; i++)
-    if (strcmp(ctx->ids[i], id) == 0)
-      return 1;
-  return 0;
-}
-
 /* Sets `text` in `font` on the line layout; returns its width. */
 static PangoLayoutLine *set_plain(pdf_ctx *ctx, const char *text, int font,
                                   int *out_width)
@@ -82,9 +73,9 @@ static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_link_rect *links, in
     const char *url = ctx->links[links[i].link];
     int xa = links[i].xa, xb = links[i].xb;
     galley_buf attr = GALLEY_BUF_INIT;
+    /* Only links the policy keeps are here (pdf_layout.c add_link): an
+     * external URI, or "#id" of a heading. */
     if (url[0] == '#') {
-      if (!has_id(ctx, url + 1))
-        continue;
       galley_buf_puts(&attr, "dest=");
       put_attr_string(&attr, url + 1);
     } else {

@@ -29,6 +29,7 @@
 #include "pdf_private.h"
 #include "../util/alloc.h"
 #include "../util/image.h"
+#include "../util/link.h"
 #include "../util/utf8.h"
 
 /* Beyond this depth of nested blocks (quotes in quotes...) the layout
@@ -162,14 +163,43 @@ static int hyphen_width(pdf_ctx *ctx, int font)
   return f->hyphen_width;
 }
 
-static int add_link(pdf_ctx *ctx, const char *url)
+static int has_heading_id(const pdf_ctx *ctx, const char *id)
 {
+  int i;
+  for (i = 0; i < ctx->n_ids; i++)
+    if (strcmp(ctx->ids[i], id) == 0)
+      return 1;
+  return 0;
+}
+
+/* The link of a LINK node, by the policy both editions share
+ * (util/link.h): its index in ctx->links, which holds the URI of an
+ * external link or "#id" of a heading, or -1 (with a warning at `line`)
+ * when the link stays plain text. */
+static int add_link(pdf_ctx *ctx, const galley_node *node, int line)
+{
+  galley_link link;
+  galley_buf target = GALLEY_BUF_INIT;
+  galley_link_classify(galley_node_get_url(node), &link);
+  if (link.kind == GALLEY_LINK_EXTERNAL) {
+    galley_link_put_target(&target, &link);
+  } else if (link.kind == GALLEY_LINK_ANCHOR) {
+    galley_buf_putc(&target, '#');
+    galley_link_put_anchor_id(&target, &link);
+    if (!has_heading_id(ctx, galley_buf_cstr(&target) + 1))
+      galley_buf_clear(&target);
+  }
+  if (target.len == 0) {
+    galley_buf_free(&target);
+    galley_link_warn(ctx->diag, line, &link);
+    return -1;
+  }
   if (ctx->n_links == ctx->cap_links) {
     ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
     ctx->links = galley_xreallocarray(ctx->links, (size_t)ctx->cap_links,
                                       sizeof *ctx->links);
   }
-  ctx->links[ctx->n_links] = galley_xstrdup(url ? url : "");
+  ctx->links[ctx->n_links] = galley_buf_detach(&target, NULL);
   return ctx->n_links++;
 }
 
@@ -360,6 +390,18 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
         overflow++;
         continue;
       }
+      links[depth + 1] = links[depth];
+      if (t == GALLEY_NODE_LINK)
+        links[depth + 1] = add_link(ctx, n, line);
+      if (t == GALLEY_NODE_LINK && links[depth + 1] < 0) {
+        /* A link kept as plain text is its text alone, as in the EPUB,
+         * where it has no element: no "a" style either. */
+        elems[depth + 1] = elems[depth];
+        styles[depth + 1] = styles[depth];
+        fonts[depth + 1] = fonts[depth];
+        depth++;
+        continue;
+      }
       elem_of_inline(n, &tag, &cls);
       elems[depth + 1].tag = tag;
       elems[depth + 1].classes = cls;
@@ -367,9 +409,6 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       elems[depth + 1].prev = NULL;
       pdf_sheet_compute(ctx->sheet, &elems[depth + 1], &styles[depth], &styles[depth + 1]);
       fonts[depth + 1] = pdf_ctx_font(ctx, &styles[depth + 1], 0);
-      links[depth + 1] = links[depth];
-      if (t == GALLEY_NODE_LINK && galley_node_get_url(n) && *galley_node_get_url(n))
-        links[depth + 1] = add_link(ctx, galley_node_get_url(n));
       depth++;
     } else if (ev == GALLEY_EVENT_EXIT) {
       if (overflow > 0)
