@@ -887,7 +887,8 @@ static void write_all(int fd, const char *p, size_t n)
   }
 }
 
-static void decode_result(const sbuf *data, int wait_status, result *res)
+static void decode_result(const char *input, const sbuf *data, int wait_status,
+                          result *res)
 {
   const char *p = data->p;
   long code, jlen;
@@ -909,12 +910,25 @@ static void decode_result(const sbuf *data, int wait_status, result *res)
     }
   }
   if (!res->json) {
-    /* The worker died without reporting (a crash): an internal error. */
-    sbuf j = {0};
+    /* The worker died without reporting (a crash): an internal error,
+     * named after its input like every other message. */
+    const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+    sbuf j = {0}, msg = {0};
     if (WIFSIGNALED(wait_status))
-      fprintf(stderr, "galley: error: conversion died with signal %d\n",
-              WTERMSIG(wait_status));
-    sb_puts(&j, "{\"exit\": 70}");
+      sb_printf(&msg, "conversion died with signal %d", WTERMSIG(wait_status));
+    else
+      sb_printf(&msg, "conversion ended without a result (exit status %d)",
+                WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1);
+    fprintf(stderr, "galley: %s: error: %s\n", name, msg.p);
+    sb_puts(&j, "{\"input\": ");
+    sb_json_string(&j, name);
+    sb_puts(&j, ", \"exit\": 70, \"editions\": [], \"warnings\": [], "
+                "\"errors\": [{\"file\": ");
+    sb_json_string(&j, name);
+    sb_puts(&j, ", \"line\": 0, \"message\": ");
+    sb_json_string(&j, msg.p);
+    sb_puts(&j, "}]}");
+    free(msg.p);
     res->json = sb_take(&j);
     res->deps = strdup("");
   }
@@ -1037,7 +1051,7 @@ static void run_all(cli *c, char **inputs, int n, result *results)
         int status = 0;
         close(wk->fd);
         waitpid(wk->pid, &status, 0);
-        decode_result(&wk->data, status, &results[wk->index]);
+        decode_result(inputs[wk->index], &wk->data, status, &results[wk->index]);
         free(wk->data.p);
         g_children[slots[i]] = 0;
         memset(wk, 0, sizeof *wk);

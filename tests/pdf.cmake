@@ -63,3 +63,27 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   set_tests_properties(pdf/reproducible-and-quiet PROPERTIES
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
 endif()
+
+# Figures at every place on a page, in a row, and one picture 10,000
+# times: exit 0 and a clean qpdf --check (Cairo 1.16 tag and resource
+# pitfalls, see tests/pdf/figures_test.py).
+if(PYTHON3 AND QPDF)
+  set(GALLEY_FIGURES_TEST ${CMAKE_CURRENT_SOURCE_DIR}/pdf/figures_test.py)
+  foreach(style classic modern)
+    foreach(size A4 A5)
+      foreach(case positions row)
+        add_test(NAME pdf/figures-${case}-${style}-${size}
+          COMMAND ${PYTHON3} ${GALLEY_FIGURES_TEST} $<TARGET_FILE:galley_cli>
+                  ${PROJECT_BINARY_DIR}/pdf-out/figures-${case}-${style}-${size}
+                  ${case} --style ${style} --page-size ${size})
+        set_tests_properties(pdf/figures-${case}-${style}-${size} PROPERTIES
+          ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+      endforeach()
+    endforeach()
+  endforeach()
+  add_test(NAME pdf/figures-repeat-10000
+    COMMAND ${PYTHON3} ${GALLEY_FIGURES_TEST} $<TARGET_FILE:galley_cli>
+            ${PROJECT_BINARY_DIR}/pdf-out/figures-repeat repeat)
+  set_tests_properties(pdf/figures-repeat-10000 PROPERTIES
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 600)
+endif()

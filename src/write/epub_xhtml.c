@@ -19,17 +19,18 @@
  *
  * Inline runs become <em>, <strong>, <span class="smallcaps">,
  * <span class="dateline">, <code>, <a href>, <br/>. Every text and
- * attribute goes through epub_put_text. Links are kept only when a
- * reading system can follow them: web and mail URLs, and "#id" anchors of
+ * attribute goes through epub_put_text. Links follow the policy of
+ * util/link.h, the PDF's too: web and mail URLs, and "#id" anchors of
  * headings (pointed at the content document that holds them); others
- * (javascript:, relative files not in the book, dangling anchors) become
- * plain text with a warning. */
+ * (javascript:, data:, relative files not in the book, control
+ * characters, dangling anchors) become plain text with a warning. */
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/link.h"
 #include "../util/utf8.h"
 #include "epub_private.h"
 
@@ -136,112 +137,40 @@ int epub_find_anchor(const epub_ctx *ctx, const char *id, size_t len)
   return hit ? hit->chapter : -1;
 }
 
-static int hex_value(int c)
-{
-  return c <= '9' ? c - '0' : (c | 32) - 'a' + 10;
-}
-
-/* Schemes a reading system can hand to a browser or mail program. */
-static int is_followable_scheme(const char *url, size_t n)
-{
-  static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel"};
-  size_t i, k;
-  for (i = 0; i < sizeof ok / sizeof *ok; i++) {
-    if (strlen(ok[i]) != n)
-      continue;
-    for (k = 0; k < n; k++)
-      if ((url[k] | 32) != ok[i][k])
-        break;
-    if (k == n)
-      return 1;
-  }
-  return 0;
-}
-
-/* Length of the URI scheme at the start of `url` (before ':'), or 0. */
-static size_t scheme_length(const char *url)
-{
-  size_t i;
-  if (!((url[0] | 32) >= 'a' && (url[0] | 32) <= 'z'))
-    return 0;
-  for (i = 1; url[i]; i++) {
-    char c = url[i];
-    if (c == ':')
-      return i;
-    if (!(((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9') ||
-          c == '+' || c == '-' || c == '.'))
-      return 0;
-  }
-  return 0;
-}
-
 /* Writes the href of a link to `url` from content document `chapter`
- * into `href`. Returns 1, or 0 (and a warning when `warn_line` >= 0)
- * when the link cannot be kept. */
+ * into `href`. Returns 1, or 0 when the link cannot be kept (the policy
+ * of util/link.h), with its warning when `warn_line` >= 0. */
 static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
                         galley_buf *href, int warn_line)
 {
-  size_t len, sl;
-  if (!url)
-    return 0;
-  while (*url == ' ' || *url == '\t' || *url == '\n')
-    url++;
-  len = strlen(url);
-  while (len > 0 && (url[len - 1] == ' ' || url[len - 1] == '\t' || url[len - 1] == '\n'))
-    len--;
-  if (len == 0)
-    return 0;
-  if (url[0] == '#') {
-    /* An anchor in the book: decode %XX to find the id. */
-    galley_buf id = GALLEY_BUF_INIT;
-    size_t i;
-    int c;
-    for (i = 1; i < len; i++) {
-      if (url[i] == '%' && i + 2 < len && is_hex((unsigned char)url[i + 1]) &&
-          is_hex((unsigned char)url[i + 2])) {
-        galley_buf_putc(&id, hex_value((unsigned char)url[i + 1]) * 16 +
-                                 hex_value((unsigned char)url[i + 2]));
-        i += 2;
-      } else {
-        galley_buf_putc(&id, url[i]);
-      }
-    }
+  galley_link link;
+  galley_buf id = GALLEY_BUF_INIT;
+  int c;
+  galley_link_classify(url, &link);
+  switch (link.kind) {
+  case GALLEY_LINK_EXTERNAL:
+    galley_link_put_target(&id, &link);
+    epub_put_url(href, id.ptr, id.len);
+    galley_buf_free(&id);
+    return 1;
+  case GALLEY_LINK_ANCHOR:
+    galley_link_put_anchor_id(&id, &link);
     c = epub_find_anchor(ctx, galley_buf_cstr(&id), id.len);
     if (c >= 0) {
       if (c != chapter)
         galley_buf_puts(href, ctx->chapters[c].name);
       galley_buf_putc(href, '#');
       epub_put_url(href, id.ptr, id.len);
-    } else if (warn_line >= 0) {
-      galley_diag_add(ctx->diag, warn_line, 0,
-                      "link to '%s' names no heading of the article; kept as "
-                      "plain text",
-                      galley_buf_cstr(&id));
+      galley_buf_free(&id);
+      return 1;
     }
     galley_buf_free(&id);
-    return c >= 0;
+    break;
+  default:
+    break;
   }
-  if (len > 2 && url[0] == '/' && url[1] == '/') {
-    /* protocol-relative: the web */
-    galley_buf_puts(href, "https:");
-    epub_put_url(href, url, len);
-    return 1;
-  }
-  sl = scheme_length(url);
-  if (sl > 0 && is_followable_scheme(url, sl) && sl + 1 < len) {
-    epub_put_url(href, url, len);
-    return 1;
-  }
-  if (warn_line >= 0) {
-    if (sl > 0)
-      galley_diag_add(ctx->diag, warn_line, 0,
-                      "link with a '%.*s:' URL kept as plain text", (int)sl, url);
-    else
-      galley_diag_add(ctx->diag, warn_line, 0,
-                      "link to '%.*s', which is not in the book, kept as plain "
-                      "text",
-                      (int)(len > 200 ? 200 : len), url);
-  }
+  if (warn_line >= 0)
+    galley_link_warn(ctx->diag, warn_line, &link);
   return 0;
 }
 

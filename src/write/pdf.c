@@ -42,18 +42,32 @@ typedef struct stream_closure {
   const galley_sink *sink;
   galley_error *err;
   galley_status status; /* sticky: the sink's first failure */
+  pdf_ctx *ctx;         /* borrowed: told of that failure, so that
+                           pagination stops at the next page */
   pdf_labels labels;    /* watches the bytes for the page-label tree */
 } stream_closure;
 
+/* Cairo's write callback. The sink's first failure is recorded (the sink
+ * has filled err) and every later write is swallowed, but Cairo is always
+ * told the write succeeded: Cairo 1.16, once its output stream is in
+ * error, stops recording page heights yet still writes the named
+ * destinations of later pages at cairo_surface_finish, and reads past
+ * the end of that array (SIGSEGV in memcpy). The error is reported by
+ * galley_write_pdf after the surface is finished. */
 static cairo_status_t stream_write(void *closure, const unsigned char *data,
                                    unsigned int length)
 {
   stream_closure *c = closure;
   if (c->status != GALLEY_OK)
-    return CAIRO_STATUS_WRITE_ERROR;
+    return CAIRO_STATUS_SUCCESS;
   c->status = c->sink->write(c->sink->ctx, data, length, c->err);
+  if (c->status != GALLEY_OK) {
+    if (c->ctx->status == GALLEY_OK)
+      c->ctx->status = c->status;
+    return CAIRO_STATUS_SUCCESS;
+  }
   pdf_labels_scan(&c->labels, data, length);
-  return c->status == GALLEY_OK ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
 }
 
 /* "YYYY-MM-DDThh:mm:ssZ" for `t`, in UTC. */
@@ -302,10 +316,16 @@ static void ctx_free(pdf_ctx *ctx)
   for (i = 0; i < ctx->n_links; i++)
     free(ctx->links[i]);
   free(ctx->links);
-  for (i = 0; i < ctx->n_images; i++)
-    if (ctx->images[i].surface)
-      cairo_surface_destroy(ctx->images[i].surface);
   free(ctx->images);
+  for (i = 0; i < ctx->n_pictures; i++) {
+    int k;
+    for (k = 0; k < ctx->pictures[i].n_repeats; k++)
+      cairo_surface_destroy(ctx->pictures[i].repeats[k]);
+    free(ctx->pictures[i].repeats);
+    cairo_surface_destroy(ctx->pictures[i].surface);
+    free(ctx->pictures[i].path);
+  }
+  free(ctx->pictures);
   free(ctx->ids);
   free(ctx->warned);
   free(ctx->liner.spans);
@@ -381,6 +401,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   closure.sink = sink;
   closure.err = err;
   closure.status = GALLEY_OK;
+  closure.ctx = &ctx;
   memset(&closure.labels, 0, sizeof closure.labels);
   surface = cairo_pdf_surface_create_for_stream(stream_write, &closure, ctx.page_w,
                                                 ctx.page_h);

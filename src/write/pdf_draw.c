@@ -33,15 +33,6 @@ static void put_attr_string(galley_buf *b, const char *s)
   galley_buf_putc(b, '\'');
 }
 
-static int has_id(const pdf_ctx *ctx, const char *id)
-{
-  int i;
-  for (i = 0; i < ctx->n_ids; i++)
-    if (strcmp(ctx->ids[i], id) == 0)
-      return 1;
-  return 0;
-}
-
 /* Sets `text` in `font` on the line layout; returns its width. */
 static PangoLayoutLine *set_plain(pdf_ctx *ctx, const char *text, int font,
                                   int *out_width)
@@ -82,9 +73,9 @@ static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_link_rect *links, in
     const char *url = ctx->links[links[i].link];
     int xa = links[i].xa, xb = links[i].xb;
     galley_buf attr = GALLEY_BUF_INIT;
+    /* Only links the policy keeps are here (pdf_layout.c add_link): an
+     * external URI, or "#id" of a heading. */
     if (url[0] == '#') {
-      if (!has_id(ctx, url + 1))
-        continue;
       galley_buf_puts(&attr, "dest=");
       put_attr_string(&attr, url + 1);
     } else {
@@ -279,12 +270,32 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       }
     } else if (b->kind == PDF_BOX_IMAGE) {
       const pdf_image *im = &ctx->images[b->image];
-      int pw = cairo_image_surface_get_width(im->surface);
-      int ph = cairo_image_surface_get_height(im->surface);
+      pdf_picture *pic = &ctx->pictures[im->picture];
+      cairo_surface_t *src = pic->surface;
+      int pw = cairo_image_surface_get_width(src);
+      int ph = cairo_image_surface_get_height(src);
+      int repeat = 0, j;
+      /* The k-th repeat of a picture on this page is drawn from a copy
+       * of its own (see pdf_picture_get_repeat). */
+      for (j = first; j < i; j++)
+        if (boxes[j].kind == PDF_BOX_IMAGE &&
+            ctx->images[boxes[j].image].picture == im->picture)
+          repeat++;
+      if (repeat > 0)
+        src = pdf_picture_get_repeat(pic, repeat);
       cairo_save(cr);
       cairo_translate(cr, x, top);
       cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
-      cairo_set_source_surface(cr, im->surface, 0, 0);
+      /* Painted through a clip of the picture's own rectangle: Cairo 1.16
+       * takes an unclipped paint OVER a page where nothing is drawn yet
+       * for a paint of the whole page, and throws away what the page has
+       * recorded so far, tags included. A figure opening a page thus lost
+       * the page's Sect (and any link or destination) begin, and the
+       * matching end put the context into CAIRO_STATUS_TAG_ERROR
+       * (_cairo_recording_surface_paint, "is_clear"). */
+      cairo_rectangle(cr, 0, 0, pw, ph);
+      cairo_clip(cr);
+      cairo_set_source_surface(cr, src, 0, 0);
       cairo_paint(cr);
       cairo_restore(cr);
     } else if (b->kind == PDF_BOX_RULE) {

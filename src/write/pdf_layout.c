@@ -29,6 +29,7 @@
 #include "pdf_private.h"
 #include "../util/alloc.h"
 #include "../util/image.h"
+#include "../util/link.h"
 #include "../util/utf8.h"
 
 /* Beyond this depth of nested blocks (quotes in quotes...) the layout
@@ -162,14 +163,43 @@ static int hyphen_width(pdf_ctx *ctx, int font)
   return f->hyphen_width;
 }
 
-static int add_link(pdf_ctx *ctx, const char *url)
+static int has_heading_id(const pdf_ctx *ctx, const char *id)
 {
+  int i;
+  for (i = 0; i < ctx->n_ids; i++)
+    if (strcmp(ctx->ids[i], id) == 0)
+      return 1;
+  return 0;
+}
+
+/* The link of a LINK node, by the policy both editions share
+ * (util/link.h): its index in ctx->links, which holds the URI of an
+ * external link or "#id" of a heading, or -1 (with a warning at `line`)
+ * when the link stays plain text. */
+static int add_link(pdf_ctx *ctx, const galley_node *node, int line)
+{
+  galley_link link;
+  galley_buf target = GALLEY_BUF_INIT;
+  galley_link_classify(galley_node_get_url(node), &link);
+  if (link.kind == GALLEY_LINK_EXTERNAL) {
+    galley_link_put_target(&target, &link);
+  } else if (link.kind == GALLEY_LINK_ANCHOR) {
+    galley_buf_putc(&target, '#');
+    galley_link_put_anchor_id(&target, &link);
+    if (!has_heading_id(ctx, galley_buf_cstr(&target) + 1))
+      galley_buf_clear(&target);
+  }
+  if (target.len == 0) {
+    galley_buf_free(&target);
+    galley_link_warn(ctx->diag, line, &link);
+    return -1;
+  }
   if (ctx->n_links == ctx->cap_links) {
     ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
     ctx->links = galley_xreallocarray(ctx->links, (size_t)ctx->cap_links,
                                       sizeof *ctx->links);
   }
-  ctx->links[ctx->n_links] = galley_xstrdup(url ? url : "");
+  ctx->links[ctx->n_links] = galley_buf_detach(&target, NULL);
   return ctx->n_links++;
 }
 
@@ -360,6 +390,18 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
         overflow++;
         continue;
       }
+      links[depth + 1] = links[depth];
+      if (t == GALLEY_NODE_LINK)
+        links[depth + 1] = add_link(ctx, n, line);
+      if (t == GALLEY_NODE_LINK && links[depth + 1] < 0) {
+        /* A link kept as plain text is its text alone, as in the EPUB,
+         * where it has no element: no "a" style either. */
+        elems[depth + 1] = elems[depth];
+        styles[depth + 1] = styles[depth];
+        fonts[depth + 1] = fonts[depth];
+        depth++;
+        continue;
+      }
       elem_of_inline(n, &tag, &cls);
       elems[depth + 1].tag = tag;
       elems[depth + 1].classes = cls;
@@ -367,9 +409,6 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       elems[depth + 1].prev = NULL;
       pdf_sheet_compute(ctx->sheet, &elems[depth + 1], &styles[depth], &styles[depth + 1]);
       fonts[depth + 1] = pdf_ctx_font(ctx, &styles[depth + 1], 0);
-      links[depth + 1] = links[depth];
-      if (t == GALLEY_NODE_LINK && galley_node_get_url(n) && *galley_node_get_url(n))
-        links[depth + 1] = add_link(ctx, galley_node_get_url(n));
       depth++;
     } else if (ev == GALLEY_EVENT_EXIT) {
       if (overflow > 0)
@@ -1394,6 +1433,85 @@ cairo_surface_t *pdf_image_surface_new(const galley_image *img)
   return surf;
 }
 
+cairo_surface_t *pdf_picture_get_repeat(pdf_picture *pic, int k)
+{
+  cairo_surface_t *copy;
+  const unsigned char *data;
+  unsigned long len;
+  assert(k >= 1);
+  if (k <= pic->n_repeats)
+    return pic->repeats[k - 1];
+  /* Made in order: the k-th repeat on a page follows the (k-1)-th. */
+  assert(k == pic->n_repeats + 1);
+  copy = cairo_image_surface_create(cairo_image_surface_get_format(pic->surface),
+                                    cairo_image_surface_get_width(pic->surface),
+                                    cairo_image_surface_get_height(pic->surface));
+  if (cairo_surface_status(copy) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(copy);
+    return pic->surface;
+  }
+  cairo_surface_get_mime_data(pic->surface, CAIRO_MIME_TYPE_JPEG, &data, &len);
+  if (data) {
+    /* A JPEG goes in as it is: the copy carries the same bytes. */
+    unsigned char *bytes = galley_xmalloc(len);
+    memcpy(bytes, data, len);
+    if (cairo_surface_set_mime_data(copy, CAIRO_MIME_TYPE_JPEG, bytes, len, free,
+                                    bytes) != CAIRO_STATUS_SUCCESS)
+      free(bytes);
+  } else {
+    cairo_t *cr = cairo_create(copy);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_surface(cr, pic->surface, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+  }
+  cairo_surface_get_mime_data(pic->surface, CAIRO_MIME_TYPE_UNIQUE_ID, &data, &len);
+  if (data) {
+    galley_buf id = GALLEY_BUF_INIT;
+    char *s;
+    size_t n;
+    galley_buf_put(&id, data, len);
+    galley_buf_printf(&id, "#repeat-%d", k);
+    s = galley_buf_detach(&id, &n);
+    if (cairo_surface_set_mime_data(copy, CAIRO_MIME_TYPE_UNIQUE_ID,
+                                    (const unsigned char *)s, n, free,
+                                    s) != CAIRO_STATUS_SUCCESS)
+      free(s);
+  }
+  pic->repeats = galley_xreallocarray(pic->repeats, (size_t)k, sizeof *pic->repeats);
+  pic->repeats[k - 1] = copy;
+  pic->n_repeats = k;
+  return copy;
+}
+
+/* The picture of the file `img` names, decoded on its first showing and
+ * shared by the later ones: an article that shows one file 10,000 times
+ * holds one decoded copy, not 10,000. Returns its index, or -1 when the
+ * image cannot be decoded (nothing is kept then). */
+static int find_picture(pdf_ctx *ctx, const galley_image *img)
+{
+  cairo_surface_t *surf;
+  pdf_picture *pic;
+  int i;
+  if (img->path)
+    for (i = 0; i < ctx->n_pictures; i++)
+      if (ctx->pictures[i].path && strcmp(ctx->pictures[i].path, img->path) == 0)
+        return i;
+  surf = pdf_image_surface_new(img);
+  if (!surf)
+    return -1;
+  if (ctx->n_pictures == ctx->cap_pictures) {
+    ctx->cap_pictures = ctx->cap_pictures ? ctx->cap_pictures * 2 : 4;
+    ctx->pictures = galley_xreallocarray(ctx->pictures, (size_t)ctx->cap_pictures,
+                                         sizeof *ctx->pictures);
+  }
+  pic = &ctx->pictures[ctx->n_pictures];
+  memset(pic, 0, sizeof *pic);
+  pic->path = img->path ? galley_xstrdup(img->path) : NULL;
+  pic->surface = surf;
+  return ctx->n_pictures++;
+}
+
 /* Loads the picture of an IMAGE node and adds its box. Returns 0 (with a
  * warning) when it cannot be shown, so the alt text stands in. */
 static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *st,
@@ -1401,10 +1519,10 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
 {
   galley_image img;
   galley_error ierr;
-  cairo_surface_t *surf = NULL;
   double w, h, max_w, max_h;
   pdf_image *pi;
   pdf_box *b;
+  int picture;
   int line = galley_node_get_line(node);
   const char *url = galley_node_get_url(node);
 
@@ -1418,14 +1536,12 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
       galley_error_set_where(ctx->err, NULL, line, 0);
     return 0;
   }
-  surf = pdf_image_surface_new(&img);
-  if (!surf || cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+  picture = find_picture(ctx, &img);
+  if (picture < 0) {
     galley_diag_add(ctx->diag, line, 0,
                     "image \"%s\" not shown: %s", url ? url : "",
                     img.info.type == GALLEY_IMAGE_GIF ? "GIF is not supported in the PDF"
                                                       : "it cannot be decoded");
-    if (surf)
-      cairo_surface_destroy(surf);
     galley_image_release(&img);
     return 0;
   }
@@ -1448,7 +1564,7 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
                                        sizeof *ctx->images);
   }
   pi = &ctx->images[ctx->n_images];
-  pi->surface = surf;
+  pi->picture = picture;
   pi->width = PU(w);
   pi->height = PU(h);
   b = push_box(ctx, PDF_BOX_IMAGE);

@@ -331,9 +331,20 @@ typedef struct pdf_box {
                          so the next HEADING_KEEP_LINES lines follow it */
 } pdf_box;
 
-/* An image the document shows (pdf_layout.c loads, pdf_draw.c draws). */
+/* A picture file the document shows, decoded once however often it is
+ * shown (pdf_layout.c loads, pdf_draw.c draws). */
+typedef struct pdf_picture {
+  char *path;                /* owned: the file as galley_image_load
+                                resolved it; NULL when it has no path */
+  cairo_surface_t *surface;  /* owned */
+  cairo_surface_t **repeats; /* owned: repeats[k - 1] is drawn for the
+                                k-th repeat of the picture on one page */
+  int n_repeats;
+} pdf_picture;
+
+/* One showing of a picture. */
 typedef struct pdf_image {
-  cairo_surface_t *surface; /* owned */
+  int picture;              /* index into pdf_ctx.pictures */
   int width, height;        /* drawn size, Pango units */
 } pdf_image;
 
@@ -374,6 +385,8 @@ typedef struct pdf_ctx {
   int n_boxes, cap_boxes;
   pdf_image *images;              /* owned array */
   int n_images, cap_images;
+  pdf_picture *pictures;          /* owned array */
+  int n_pictures, cap_pictures;
   char **ids;                     /* borrowed heading ids (link targets) */
   int n_ids, cap_ids;
 
@@ -473,6 +486,15 @@ galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
 /* A Cairo surface for a PNG (decoded) or JPEG (embedded unchanged) image;
  * NULL for other formats or undecodable data. Caller destroys it. */
 cairo_surface_t *pdf_image_surface_new(const galley_image *img);
+/* The surface to draw for the k-th repeat (k >= 1) of `pic` on one page:
+ * a copy of its picture with a unique id of its own, made on first use
+ * and kept in pic->repeats. Cairo 1.16 lists an image in a page's
+ * /XObject dictionary once per time the page draws it, so one surface
+ * drawn twice on a page gives a dictionary with a duplicated key; each
+ * copy is one more image object in the PDF, shared by all pages. Returns
+ * pic->surface when no copy can be made. Borrowed; valid until the
+ * pdf_ctx is freed. */
+cairo_surface_t *pdf_picture_get_repeat(pdf_picture *pic, int k);
 /* Draws the cover page when the metadata names a cover image: the picture
  * fitted to the page and centred, no folio. Returns GALLEY_OK when there
  * is none. A missing or refused cover is an error. Sets ctx->cover_pages. */

@@ -85,6 +85,28 @@ CASES = {
                       r"nosuch-style\.css: error: cannot read style sheet", False, False),
 }
 
+
+def link_doc(url):
+    return ("# Links\n\nA paragraph with a [hostile link](%s) in it, "
+            "then a [safe one](https://example.com/ok) after it.\n" % url).encode()
+
+
+# Links no edition may make followable: each row's URL must be kept as
+# plain text in both editions, with one warning naming the line (not one
+# per edition), while the safe link beside it stays a link in both.
+LINK_ATTACKS = {
+    "link-javascript": ("javascript:alert(document.cookie)", "javascript:"),
+    "link-javascript-mixed-case": ("JaVaScRiPt:alert(1)", "JaVaScRiPt:"),
+    "link-vbscript": ("vbscript:msgbox(1)", "vbscript:"),
+    "link-data": ("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "data:"),
+    "link-file": ("file:///etc/passwd", "file:"),
+    "link-relative-dotdot": ("../../../etc/passwd", "../../../etc/passwd"),
+    "link-percent-nul": ("http://exa%00mple.com/", "http://exa%00mple.com/"),
+}
+for _name, (_url, _shown) in LINK_ATTACKS.items():
+    CASES[_name] = ("a.md", link_doc(_url), [], 0,
+                    r"a\.md:3: warning: link (with a|to) '%s" % re.escape(_shown), True, False)
+
 STYLES = {
     "style-garbage": "}}}{{{ @@@ body { font-size: ; color: #zzz } p { text-indent: ????; \x00 } /* unclosed",
     "style-huge-numbers": "@page { size: 99999999999999999999mm 1e308mm; margin: 1e300pt } body { font-size: 1e30pt; line-height: 99999999 } p { text-indent: 1e40em }",
@@ -175,6 +197,57 @@ def expected_words(data, name):
     return ws
 
 
+def pdf_uris(pdf):
+    """The targets of the PDF's URI actions, from an uncompressed copy."""
+    r = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"],
+                       capture_output=True)
+    uris = []
+    for m in re.finditer(rb"/URI\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", r.stdout):
+        v = m.group(1)
+        if v.startswith(b"<"):
+            uris.append(bytes.fromhex(v[1:-1].decode()).decode("latin-1"))
+        else:
+            uris.append(re.sub(rb"\\(.)", rb"\1", v[1:-1]).decode("latin-1"))
+    return uris
+
+
+def epub_hrefs(epub):
+    import zipfile
+    z = zipfile.ZipFile(epub)
+    hrefs = []
+    for n in z.namelist():
+        if n.endswith(".xhtml"):
+            hrefs += re.findall(r'<a\b[^>]*\bhref="([^"]*)"', z.read(n).decode())
+    return hrefs
+
+
+def check_link_refused(stem, url, err):
+    uris = pdf_uris(stem + ".pdf")
+    if uris != ["https://example.com/ok"]:
+        fail("PDF URI actions %r, want only the safe link" % uris)
+    hrefs = epub_hrefs(stem + ".epub")
+    if "https://example.com/ok" not in hrefs:
+        fail("the safe link is not a link in the EPUB: %r" % hrefs)
+    bad = [h for h in hrefs if h.startswith(url[:6]) or url in h or "example.com/ok" not in h
+           and "chapter-" not in h and "nav.xhtml" not in h]
+    if bad:
+        fail("EPUB links to %r" % bad)
+    # the link's text is still there, as plain text, in both editions
+    text = subprocess.run(["pdftotext", stem + ".pdf", "-"], capture_output=True,
+                          text=True).stdout
+    if "hostile link" not in " ".join(text.split()):
+        fail("the link's text is missing from the PDF")
+    import zipfile
+    z = zipfile.ZipFile(stem + ".epub")
+    xhtml = " ".join(z.read(n).decode() for n in z.namelist()
+                     if n.endswith(".xhtml") and "nav" not in n)
+    if not re.search(r"with a hostile link in it", " ".join(xhtml.split())):
+        fail("the link's text is not plain text in the EPUB")
+    warnings = [l for l in err.splitlines() if "warning: link" in l]
+    if len(warnings) != 1:
+        fail("want one warning for the link, got %r" % warnings)
+
+
 def run(galley, case, work):
     fname, data, args, want_exit, msg, outputs, fidelity = CASES[case]
     os.chdir(work)
@@ -222,6 +295,8 @@ def run(galley, case, work):
         r = subprocess.run(["qpdf", "--check", stem + ".pdf"], capture_output=True, text=True)
         if r.returncode != 0:
             fail("qpdf --check: " + (r.stdout + r.stderr)[-800:])
+    if case in LINK_ATTACKS:
+        check_link_refused(stem, LINK_ATTACKS[case][0], err)
     if fidelity:
         src = expected_words(data, fname)
         if "epub" in eds and fidelity in (True, "epub"):

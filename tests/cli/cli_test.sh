@@ -20,6 +20,21 @@ expect() {
   local got=$?
   [ "$got" = "$want" ] || { cat err.txt >&2; fail "'$*' exited $got, want $want"; }
 }
+# expect_piped CODE CMD...: like expect, but stderr reaches err.txt
+# through a pipe, so that a file-size limit set inside CMD (ulimit -f 0)
+# does not also stop the messages being checked.
+expect_piped() {
+  local want=$1 got res; shift
+  res=$("$@" 2>&1 >out.txt; echo "rc=$?")
+  got=${res##*rc=}
+  printf '%s' "${res%rc=*}" > err.txt
+  [ "$got" = "$want" ] || { cat err.txt >&2; fail "'$*' exited $got, want $want"; }
+}
+# one_error PATTERN: err.txt holds exactly one line, an error matching it.
+one_error() {
+  [ "$(wc -l < err.txt)" = 1 ] || fail "want one message, got: $(cat err.txt)"
+  grep -Eq "^galley: $1: error: " err.txt || fail "message does not name $1: $(cat err.txt)"
+}
 no_temps() {
   local left
   left=$(find "${1:-.}" -name '.*.galley-*' 2>/dev/null)
@@ -172,6 +187,66 @@ file-size-limit)
   grep -q "a.pdf: error: cannot write" err.txt || fail "message: $(cat err.txt)"
   [ "$(cat a.pdf)" = old ] || fail "old output changed"
   no_temps
+  ;;
+write-failure)
+  # The first write of an edition fails (no byte reaches the output):
+  # a file-size limit of 0, a full device, a pipe nobody reads. Each
+  # gives exit 73, one message naming the output, no temporary file,
+  # and an existing output left as it was.
+  cp "$SAMPLE" a.txt
+  mkdir out
+  for ed in pdf epub; do
+    echo old > out/a.$ed
+    expect_piped 73 bash -c "ulimit -f 0; exec '$GALLEY' -t $ed a.txt -d out"
+    one_error "out/a\\.$ed"
+    grep -q "File too large" err.txt || fail "ulimit -f 0, $ed: $(cat err.txt)"
+    [ "$(cat out/a.$ed)" = old ] || fail "ulimit -f 0 changed the existing out/a.$ed"
+    no_temps
+    expect_piped 73 bash -c "exec '$GALLEY' -t $ed a.txt -o - >/dev/full"
+    one_error "-"
+    grep -q "No space left" err.txt || fail "/dev/full, $ed: $(cat err.txt)"
+    # a pipe whose reading end is closed before galley starts, with
+    # SIGPIPE at its default, as a shell pipeline into 'true' leaves it
+    expect_piped 73 python3 -c 'import os, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+r, w = os.pipe()
+os.close(r)
+os.dup2(w, 1)
+os.execv(sys.argv[1], sys.argv[1:])' "$GALLEY" -t $ed a.txt -o -
+    one_error "-"
+    grep -q "Broken pipe" err.txt || fail "closed pipe, $ed: $(cat err.txt)"
+  done
+  # several inputs at once: each failure names its output, none is a crash
+  cp a.txt b.txt
+  expect_piped 73 bash -c "ulimit -f 0; exec '$GALLEY' -j 2 -t pdf a.txt b.txt -d out"
+  grep -q "^galley: out/a.pdf: error: cannot write: File too large" err.txt || fail "-j, a: $(cat err.txt)"
+  grep -q "^galley: out/b.pdf: error: cannot write: File too large" err.txt || fail "-j, b: $(cat err.txt)"
+  grep -q "signal" err.txt && fail "-j: a worker crashed: $(cat err.txt)"
+  [ "$(cat out/a.pdf)" = old ] || fail "-j changed the existing out/a.pdf"
+  no_temps
+  ;;
+worker-crash)
+  # A worker that dies by a signal is reported under its input's name.
+  # The second input is a FIFO nobody writes to, so its worker waits in
+  # open() until it is killed.
+  cp "$SAMPLE" a.txt
+  mkfifo stuck.txt
+  "$GALLEY" -j 2 -t epub -d out a.txt stuck.txt 2>err.txt &
+  pid=$!
+  for _ in $(seq 1 250); do
+    [ -s out/a.epub ] && [ "$(pgrep -P $pid | wc -l)" = 1 ] && break
+    sleep 0.02
+  done
+  child=$(pgrep -P $pid)
+  [ -n "$child" ] || { kill $pid; fail "no worker left waiting on the FIFO"; }
+  kill -SEGV $child
+  wait $pid
+  st=$?
+  [ "$st" = 70 ] || fail "exit status after a worker crash: $st"
+  grep -q "^galley: stuck.txt: error: conversion died with signal 11$" err.txt ||
+    fail "crash not named after its input: $(cat err.txt)"
+  grep -q "1 failed: stuck.txt" err.txt || fail "summary: $(cat err.txt)"
+  [ -s out/a.epub ] || fail "the other input was not converted"
   ;;
 depfile)
   cp "$SAMPLE" a.txt
