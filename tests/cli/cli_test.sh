@@ -227,18 +227,18 @@ os.execv(sys.argv[1], sys.argv[1:])' "$GALLEY" -t $ed a.txt -o -
   ;;
 worker-crash)
   # A worker that dies by a signal is reported under its input's name.
-  # The second input is a FIFO nobody writes to, so its worker waits in
-  # open() until it is killed.
+  # The second input is long enough that its worker is still laying out
+  # pages when it is killed.
   cp "$SAMPLE" a.txt
-  mkfifo stuck.txt
-  "$GALLEY" -j 2 -t epub -d out a.txt stuck.txt 2>err.txt &
+  make_article 6000 stuck.txt
+  "$GALLEY" -j 2 -t pdf -d out a.txt stuck.txt 2>err.txt &
   pid=$!
-  for _ in $(seq 1 250); do
-    [ -s out/a.epub ] && [ "$(pgrep -P $pid | wc -l)" = 1 ] && break
+  for _ in $(seq 1 500); do
+    [ -s out/a.pdf ] && [ "$(pgrep -P $pid | wc -l)" = 1 ] && break
     sleep 0.02
   done
   child=$(pgrep -P $pid)
-  [ -n "$child" ] || { kill $pid; fail "no worker left waiting on the FIFO"; }
+  [ -n "$child" ] || { kill $pid; fail "no worker left converting the long input"; }
   kill -SEGV $child
   wait $pid
   st=$?
@@ -246,7 +246,9 @@ worker-crash)
   grep -q "^galley: stuck.txt: error: conversion died with signal 11$" err.txt ||
     fail "crash not named after its input: $(cat err.txt)"
   grep -q "1 failed: stuck.txt" err.txt || fail "summary: $(cat err.txt)"
-  [ -s out/a.epub ] || fail "the other input was not converted"
+  [ -s out/a.pdf ] || fail "the other input was not converted"
+  [ ! -e out/stuck.pdf ] || fail "the crashed input left an edition"
+  no_temps out
   ;;
 depfile)
   cp "$SAMPLE" a.txt

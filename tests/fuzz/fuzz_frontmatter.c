@@ -35,8 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   galley_clean_text(&clean, (const char *)data + 1, size - 1, 1, NULL);
   text = galley_buf_cstr(&clean);
   n = clean.len;
+  /* Lines end at LF, CRLF or a lone CR, as the readers count them. */
   for (i = 0; (size_t)i < n; i++)
-    if (text[i] == '\n')
+    if (text[i] == '\n' || (text[i] == '\r' && ((size_t)i + 1 == n || text[i + 1] != '\n')))
       lines++;
   galley_frontmatter_init(&fm);
   galley_error_clear(&err);
