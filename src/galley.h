@@ -311,8 +311,16 @@ GALLEY_EXPORT int galley_doc_get_heading_count(const galley_doc *doc);
 /* Writes the model as text, one block a line (type, source line, rule,
  * start of text), metadata first. Returns a NUL-terminated string the
  * caller frees with free(). `text_width` is how many characters of each
- * block's text are shown (0: 40). */
+ * block's text are shown (0: 40). Nested blocks are indented two spaces
+ * a level, 32 levels at most; a deeper block also shows "[depth N]". */
 GALLEY_EXPORT char *galley_doc_dump(const galley_doc *doc, int text_width);
+/* Receives one line of the dump (`len` bytes ending in '\n', not
+ * NUL-terminated, borrowed until the call returns). */
+typedef void (*galley_dump_sink)(void *arg, const char *line, size_t len);
+/* The same dump, handed to `sink` a line at a time with `arg`, so it is
+ * never held whole. Does nothing when `doc` or `sink` is NULL. */
+GALLEY_EXPORT void galley_doc_dump_each(const galley_doc *doc, int text_width,
+                                        galley_dump_sink sink, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Readers                                                             */

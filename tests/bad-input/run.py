@@ -68,6 +68,13 @@ CASES = {
     "markdown-deep-nesting": ("a.md", lambda: ("> " * 5000 + "deep quote\n\n" +
                               "".join("  " * i + "- item %d\n" % i for i in range(2000))).encode(),
                               [], 0, None, True, True),
+    # A 40,000-level list and 100,000 nested quotes from 80 and 200 KB:
+    # the EPUB identifier hashed an indented dump that grew with the
+    # square of the depth (6 GB, a minute), as did --dump.
+    "markdown-list-depth-40k": ("a.md", lambda: ("- " * 40000 + "x\n").encode(),
+                                [], 0, None, True, True),
+    "markdown-quote-depth-100k": ("a.md", lambda: ("> " * 100000 + "x\n").encode(),
+                                  [], 0, None, True, True),
     # No fidelity check: past its expansion limit libcmark leaves the
     # reference links as literal "[a1][a1]", so the words differ by design.
     "markdown-ref-bomb": ("a.md", lambda: ("".join("[a%d]: http://example.com/%d\n" % (i, i) for i in range(2000))

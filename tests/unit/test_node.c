@@ -112,6 +112,31 @@ static void test_deep_free(void)
   galley_node_free(root);
 }
 
+/* Deep nesting is dumped at 32 levels of indentation with the depth as a
+ * number, so the dump stays linear in the document. */
+static void test_dump_deep(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_node *cur = galley_doc_get_root(d);
+  char *dump;
+  int i;
+  for (i = 0; i < 40; i++) {
+    galley_node *q = galley_node_new(GALLEY_NODE_BLOCK_QUOTE);
+    galley_node_append_child(cur, q);
+    cur = q;
+  }
+  dump = galley_doc_dump(d, 40);
+  OK(strstr(dump, "\n                                                              "
+                  "  blockquote") != NULL); /* depth 31: indented */
+  OK(strstr(dump, "[depth 32]") == NULL);
+  OK(strstr(dump, "  [depth 33] blockquote") != NULL);
+  OK(strstr(dump, "  [depth 39] blockquote") != NULL);
+  OK(strstr(dump, "                                                                  ") ==
+     NULL); /* never more than 64 spaces */
+  free(dump);
+  galley_doc_free(d);
+}
+
 static void test_meta(void)
 {
   galley_doc *d = galley_doc_new();
@@ -222,6 +247,7 @@ int main(void)
   RUN(test_unlink_insert);
   RUN(test_iter);
   RUN(test_deep_free);
+  RUN(test_dump_deep);
   RUN(test_meta);
   RUN(test_ids);
   RUN(test_check);
