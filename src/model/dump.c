@@ -57,6 +57,8 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
   if (!doc || !sink)
     return;
   for (i = 0; i < doc->meta.count; i++) {
+    if (!doc->meta.items[i].key)
+      continue; /* a hole left by a removal */
     galley_buf_truncate(&b, 0);
     galley_buf_printf(&b, "meta %s: %s\n", doc->meta.items[i].key,
                       doc->meta.items[i].value);

@@ -1,6 +1,7 @@
 /* test_node.c: the document model: containment, linking, freeing, the
  * iterator, metadata, ids, the title block, the checker and the dump. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "galley.h"
@@ -172,6 +173,55 @@ static void test_meta(void)
   galley_doc_free(d);
 }
 
+/* Replacing keys leaves holes that are squeezed out later: the order,
+ * the counts and the i-th entry are as if every removal closed up at once. */
+static void test_meta_many(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_meta *m = galley_doc_get_meta(d);
+  const char *v;
+  char key[32], val[32];
+  int i;
+  for (i = 0; i < 1000; i++) {
+    snprintf(key, sizeof key, "k%d", i);
+    galley_meta_add(m, key, "first");
+    galley_meta_add(m, "author", key);
+  }
+  for (i = 0; i < 1000; i += 2) {
+    snprintf(key, sizeof key, "k%d", i);
+    snprintf(val, sizeof val, "v%d", i);
+    galley_meta_set(m, key, val);
+  }
+  INT_EQ(galley_meta_get_size(m), 2000);
+  INT_EQ(galley_meta_get_count(m, "author"), 1000);
+  STR_EQ(galley_meta_get_nth(m, "author", 999), "k999");
+  STR_EQ(galley_meta_get(m, "k998"), "v998");
+  STR_EQ(galley_meta_get(m, "k999"), "first");
+  INT_EQ(galley_meta_get_count(m, "k2"), 1);
+  /* author, k1, author, author, k3 ... then the replaced k0, k2 ... */
+  STR_EQ(galley_meta_get_entry(m, 0, &v), "author");
+  STR_EQ(v, "k0");
+  STR_EQ(galley_meta_get_entry(m, 1, &v), "k1");
+  STR_EQ(v, "first");
+  STR_EQ(galley_meta_get_entry(m, 1500, &v), "k0");
+  STR_EQ(v, "v0");
+  STR_EQ(galley_meta_get_entry(m, 1999, &v), "k998");
+  OK(galley_meta_get_entry(m, 2000, &v) == NULL);
+  galley_meta_remove(m, "author");
+  INT_EQ(galley_meta_get_size(m), 1000);
+  OK(galley_meta_get(m, "author") == NULL);
+  STR_EQ(galley_meta_get_entry(m, 0, NULL), "k1");
+  STR_EQ(galley_meta_get_entry(m, 499, NULL), "k999");
+  STR_EQ(galley_meta_get_entry(m, 500, NULL), "k0");
+  {
+    char *dump = galley_doc_dump(d, 40);
+    OK(strstr(dump, "meta k1: first\nmeta k3: first\n") == dump);
+    OK(strstr(dump, "meta author") == NULL);
+    free(dump);
+  }
+  galley_doc_free(d);
+}
+
 static void test_ids(void)
 {
   galley_doc *d = galley_doc_new();
@@ -249,6 +299,7 @@ int main(void)
   RUN(test_deep_free);
   RUN(test_dump_deep);
   RUN(test_meta);
+  RUN(test_meta_many);
   RUN(test_ids);
   RUN(test_check);
   RUN(test_error_first_wins);
