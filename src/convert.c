@@ -230,6 +230,15 @@ static galley_status write_to_sink(const galley_doc *doc,
     free(css_path);
     return GALLEY_ERR_NOINPUT;
   }
+  if (css_len > GALLEY_STYLE_MAX_BYTES) {
+    galley_error_set(err, GALLEY_ERR_DATA, 0,
+                     "style sheet of %zu bytes is over the limit of %d bytes",
+                     css_len, GALLEY_STYLE_MAX_BYTES);
+    galley_error_set_where(err, css_path, 0, 0);
+    free(css);
+    free(css_path);
+    return GALLEY_ERR_DATA;
+  }
   galley_buf_printf(&fonts, "%s/fonts", data_dir);
   memset(&wo, 0, sizeof wo);
   wo.style_css = css;

@@ -497,8 +497,15 @@ GALLEY_EXPORT galley_doc *galley_convert_read(const galley_convert_options *opts
                                               galley_diag *diag,
                                               galley_error *err);
 
+/* The largest style sheet galley_convert_write loads, in bytes. A real
+ * sheet is a few kilobytes; a larger one is refused (GALLEY_ERR_DATA,
+ * naming the file) rather than parsed into memory and matched against
+ * every element of the document. */
+#define GALLEY_STYLE_MAX_BYTES (1024 * 1024)
+
 /* Writes `edition` of `doc` to `out_path` ("-": standard output)
- * atomically, loading the style and fonts that `opts` names. */
+ * atomically, loading the style and fonts that `opts` names; a style sheet
+ * over GALLEY_STYLE_MAX_BYTES is refused with GALLEY_ERR_DATA. */
 GALLEY_EXPORT galley_status galley_convert_write(const galley_doc *doc,
                                                  const galley_convert_options *opts,
                                                  galley_edition edition,

@@ -100,6 +100,13 @@ CASES = {
     "style-huge-numbers": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, "epub"),
     "style-negative": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
     "style-zero-page": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
+    # A style sheet over the 1 MB limit is refused, naming the file.
+    "style-over-limit": ("a.txt", SAMPLE, ["--style", "STYLE"], 65,
+                         r"s\.css: error: style sheet of 1048577 bytes is over the limit",
+                         False, False),
+    # 1 MB of selectors: each selector took 1.3 KB (690 MB) and every
+    # element was tried against all of them.
+    "style-1mb-selectors": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
     "style-missing": ("a.txt", SAMPLE, ["--style", "nosuch-style"], 66,
                       r"nosuch-style\.css: error: cannot read style sheet", False, False),
 }
@@ -109,6 +116,10 @@ STYLES = {
     "style-huge-numbers": "@page { size: 99999999999999999999mm 1e308mm; margin: 1e300pt } body { font-size: 1e30pt; line-height: 99999999 } p { text-indent: 1e40em }",
     "style-negative": "@page { margin: -50mm } body { font-size: -11pt; line-height: -3 } p { text-indent: -9999em; margin-left: -400mm }",
     "style-zero-page": "@page { size: 0mm 0mm; margin: 0 } body { font-size: 0 }",
+    "style-over-limit": lambda: "p { color: red }\n" + " " * (1024 * 1024 + 1 - 17),
+    "style-1mb-selectors": lambda: "".join("p, h%d.c%d, x%d p, " % (i % 6 + 1, i, i)
+                                           for i in range(40000))[:1024 * 1024 - 32]
+                                   .rsplit(",", 1)[0] + " { color: #333 }",
 }
 
 
@@ -209,8 +220,9 @@ def run(galley, case, work):
         f.write(data)
     args = list(args)
     if "STYLE" in args:
+        css = STYLES[case]() if callable(STYLES[case]) else STYLES[case]
         with open("s.css", "w", encoding="utf-8", errors="replace") as f:
-            f.write(STYLES[case])
+            f.write(css)
         args[args.index("STYLE")] = "s.css"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     p = subprocess.run([galley] + args + [fname], capture_output=True, env=env, timeout=600)
