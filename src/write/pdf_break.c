@@ -142,8 +142,18 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
           continue;
         }
       }
-      if (ratio > tolerance)
+      if (ratio > tolerance) {
+        /* Too loose. Active nodes are in the order of their points, and a
+         * later start leaves less text and less stretch before b, so
+         * every node after this one is looser still: none of them can
+         * reach b. (Not from the start, whose line has its own width,
+         * nor where a forced break or ragged text makes the ratio 0, nor
+         * in a pass whose tolerance admits the ratio of a line without
+         * stretch.) */
+        if (a->line > 0 && prm->justify && !forced && tolerance < 1e6)
+          break;
         continue;
+      }
       badness = ratio > 1e3 || ratio < -1 ? KP_INF_BADNESS
                                           : fmin(KP_INF_BADNESS, 100.0 * fabs(ratio * ratio * ratio));
       run = pb->flagged ? a->hyph_run + 1 : 0;
