@@ -284,7 +284,10 @@ GALLEY_EXPORT const char *galley_meta_get(const galley_meta *meta,
 GALLEY_EXPORT int galley_meta_get_count(const galley_meta *meta, const char *key);
 GALLEY_EXPORT const char *galley_meta_get_nth(const galley_meta *meta,
                                               const char *key, int i);
-/* Total number of entries, and the i-th entry's key and value. */
+/* Total number of entries, and the i-th entry's key and value. The i-th
+ * is found at once when no value has been removed or replaced since the
+ * metadata last closed up its gaps, and the last entry always; otherwise
+ * finding it counts past the gaps before it. */
 GALLEY_EXPORT int galley_meta_get_size(const galley_meta *meta);
 GALLEY_EXPORT const char *galley_meta_get_entry(const galley_meta *meta, int i,
                                                 const char **out_value);
