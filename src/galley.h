@@ -291,7 +291,10 @@ GALLEY_EXPORT int galley_meta_get_line(const galley_meta *meta, const char *key)
  * through galley_doc_apply_meta) was read from input line `line`, so that
  * a writer refusing the value (a cover image) can name the line. */
 GALLEY_EXPORT void galley_meta_set_last_line(galley_meta *meta, int line);
-/* Total number of entries, and the i-th entry's key and value. */
+/* Total number of entries, and the i-th entry's key and value. The i-th
+ * is found at once when no value has been removed or replaced since the
+ * metadata last closed up its gaps, and the last entry always; otherwise
+ * finding it counts past the gaps before it. */
 GALLEY_EXPORT int galley_meta_get_size(const galley_meta *meta);
 GALLEY_EXPORT const char *galley_meta_get_entry(const galley_meta *meta, int i,
                                                 const char **out_value);
@@ -318,8 +321,16 @@ GALLEY_EXPORT int galley_doc_get_heading_count(const galley_doc *doc);
 /* Writes the model as text, one block a line (type, source line, rule,
  * start of text), metadata first. Returns a NUL-terminated string the
  * caller frees with free(). `text_width` is how many characters of each
- * block's text are shown (0: 40). */
+ * block's text are shown (0: 40). Nested blocks are indented two spaces
+ * a level, 32 levels at most; a deeper block also shows "[depth N]". */
 GALLEY_EXPORT char *galley_doc_dump(const galley_doc *doc, int text_width);
+/* Receives one line of the dump (`len` bytes ending in '\n', not
+ * NUL-terminated, borrowed until the call returns). */
+typedef void (*galley_dump_sink)(void *arg, const char *line, size_t len);
+/* The same dump, handed to `sink` a line at a time with `arg`, so it is
+ * never held whole. Does nothing when `doc` or `sink` is NULL. */
+GALLEY_EXPORT void galley_doc_dump_each(const galley_doc *doc, int text_width,
+                                        galley_dump_sink sink, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Readers                                                             */
@@ -448,8 +459,10 @@ GALLEY_EXPORT galley_status galley_file_write_atomic(const char *path,
  * Peace", far beyond any article or book, small enough that a mistaken
  * path (a disk image, a log) fails at once instead of filling memory. */
 #define GALLEY_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
-/* The largest style sheet galley reads, in bytes (the bundled ones are
- * about 10 KB). */
+/* The largest style sheet galley reads, in bytes. The bundled ones are
+ * about 10 KB; a larger sheet is refused (GALLEY_ERR_DATA, naming the
+ * file) before it is read, rather than parsed into memory and matched
+ * against every element of the document. */
 #define GALLEY_MAX_STYLE_BYTES ((size_t)1024 * 1024)
 
 /* Reads a whole file of at most GALLEY_MAX_INPUT_BYTES into a new buffer
@@ -532,7 +545,8 @@ GALLEY_EXPORT galley_doc *galley_convert_read(const galley_convert_options *opts
                                               galley_error *err);
 
 /* Writes `edition` of `doc` to `out_path` ("-": standard output)
- * atomically, loading the style and fonts that `opts` names. */
+ * atomically, loading the style and fonts that `opts` names; a style sheet
+ * over GALLEY_MAX_STYLE_BYTES is refused, before it is read, with GALLEY_ERR_DATA. */
 GALLEY_EXPORT galley_status galley_convert_write(const galley_doc *doc,
                                                  const galley_convert_options *opts,
                                                  galley_edition edition,

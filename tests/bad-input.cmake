@@ -9,4 +9,4 @@ foreach(case ${GALLEY_BAD_CASES})
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
 endforeach()
 set_tests_properties(bad-input/huge-line-20mb bad-input/100k-headings
-  bad-input/huge-line-pdf-2mb PROPERTIES LABELS slow)
+  bad-input/huge-line-pdf-2mb bad-input/short-lines-10m PROPERTIES LABELS slow)

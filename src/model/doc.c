@@ -44,29 +44,123 @@ void galley_meta_free_entries(galley_meta *meta)
     free(meta->items[i].key);
     free(meta->items[i].value);
   }
+  for (i = 0; i < meta->key_cap; i++)
+    free(meta->keys[i].key);
   free(meta->items);
-  meta->items = NULL;
-  meta->count = meta->cap = 0;
+  free(meta->keys);
+  memset(meta, 0, sizeof *meta);
 }
 
-void galley_meta_remove(galley_meta *meta, const char *key)
+static unsigned hash_key(const char *key)
+{
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (; *key; key++)
+    h = (h ^ (unsigned char)*key) * 16777619u;
+  return h;
+}
+
+/* The index slot of `key`, or NULL when the key was never added. */
+static meta_key *find_key(const galley_meta *meta, const char *key)
+{
+  unsigned h, mask, i;
+  if (meta->key_cap == 0)
+    return NULL;
+  h = hash_key(key);
+  mask = (unsigned)meta->key_cap - 1;
+  for (i = h & mask; meta->keys[i].key; i = (i + 1) & mask)
+    if (meta->keys[i].hash == h && strcmp(meta->keys[i].key, key) == 0)
+      return &meta->keys[i];
+  return NULL;
+}
+
+/* The index slot of `key`, added with no entries when it is new. */
+static meta_key *intern_key(galley_meta *meta, const char *key)
+{
+  meta_key *k = find_key(meta, key);
+  unsigned h, mask, i;
+  if (k)
+    return k;
+  if (meta->key_used + 1 > meta->key_cap / 2) {
+    /* Grow at half full, so probes stay short. */
+    int old_cap = meta->key_cap, j;
+    meta_key *old = meta->keys;
+    meta->key_cap = old_cap ? old_cap * 2 : 16;
+    meta->keys = galley_xcalloc((size_t)meta->key_cap, sizeof *meta->keys);
+    mask = (unsigned)meta->key_cap - 1;
+    for (j = 0; j < old_cap; j++) {
+      if (!old[j].key)
+        continue;
+      for (i = old[j].hash & mask; meta->keys[i].key; i = (i + 1) & mask)
+        ;
+      meta->keys[i] = old[j];
+    }
+    free(old);
+  }
+  h = hash_key(key);
+  mask = (unsigned)meta->key_cap - 1;
+  for (i = h & mask; meta->keys[i].key; i = (i + 1) & mask)
+    ;
+  k = &meta->keys[i];
+  k->key = galley_xstrdup(key);
+  k->hash = h;
+  k->first = k->last = -1;
+  k->count = 0;
+  meta->key_used++;
+  return k;
+}
+
+/* Squeezes the holes out of the entries and relinks the chains. */
+static void squeeze(galley_meta *meta)
 {
   int i, j = 0;
-  if (!meta || !key)
-    return;
+  for (i = 0; i < meta->key_cap; i++)
+    meta->keys[i].first = meta->keys[i].last = -1;
   for (i = 0; i < meta->count; i++) {
-    if (strcmp(meta->items[i].key, key) == 0) {
-      free(meta->items[i].key);
-      free(meta->items[i].value);
-    } else {
-      meta->items[j++] = meta->items[i];
-    }
+    meta_key *k;
+    if (!meta->items[i].key)
+      continue;
+    meta->items[j] = meta->items[i];
+    meta->items[j].next = -1;
+    k = find_key(meta, meta->items[j].key);
+    if (k->last >= 0)
+      meta->items[k->last].next = j;
+    else
+      k->first = j;
+    k->last = j;
+    j++;
   }
   meta->count = j;
 }
 
+void galley_meta_remove(galley_meta *meta, const char *key)
+{
+  meta_key *k;
+  int i;
+  if (!meta || !key)
+    return;
+  k = find_key(meta, key);
+  if (!k || k->count == 0)
+    return;
+  for (i = k->first; i >= 0; i = meta->items[i].next) {
+    free(meta->items[i].key);
+    free(meta->items[i].value);
+    meta->items[i].key = meta->items[i].value = NULL;
+  }
+  meta->live -= k->count;
+  k->first = k->last = -1;
+  k->count = 0;
+  /* Trailing holes go at once; others when they outnumber the entries,
+   * so squeezing costs a constant per removal. */
+  while (meta->count > 0 && !meta->items[meta->count - 1].key)
+    meta->count--;
+  if (meta->count - meta->live > meta->live)
+    squeeze(meta);
+}
+
 void galley_meta_add(galley_meta *meta, const char *key, const char *value)
 {
+  meta_key *k;
+  meta_entry *e;
   if (!meta || !key || !value)
     return;
   if (meta->count == meta->cap) {
@@ -74,10 +168,20 @@ void galley_meta_add(galley_meta *meta, const char *key, const char *value)
     meta->items = galley_xreallocarray(meta->items, (size_t)meta->cap,
                                        sizeof(meta_entry));
   }
-  meta->items[meta->count].key = galley_xstrdup(key);
-  meta->items[meta->count].value = galley_xstrdup(value);
-  meta->items[meta->count].line = 0;
+  k = intern_key(meta, key);
+  e = &meta->items[meta->count];
+  e->key = galley_xstrdup(key);
+  e->value = galley_xstrdup(value);
+  e->line = 0;
+  e->next = -1;
+  if (k->last >= 0)
+    meta->items[k->last].next = meta->count;
+  else
+    k->first = meta->count;
+  k->last = meta->count;
+  k->count++;
   meta->count++;
+  meta->live++;
 }
 
 void galley_meta_set_last_line(galley_meta *meta, int line)
@@ -88,13 +192,11 @@ void galley_meta_set_last_line(galley_meta *meta, int line)
 
 int galley_meta_get_line(const galley_meta *meta, const char *key)
 {
-  int i;
+  const meta_key *k;
   if (!meta || !key)
     return 0;
-  for (i = 0; i < meta->count; i++)
-    if (strcmp(meta->items[i].key, key) == 0)
-      return meta->items[i].line;
-  return 0;
+  k = find_key(meta, key);
+  return k && k->count > 0 ? meta->items[k->first].line : 0;
 }
 
 void galley_meta_set(galley_meta *meta, const char *key, const char *value)
@@ -110,39 +212,50 @@ const char *galley_meta_get(const galley_meta *meta, const char *key)
 
 int galley_meta_get_count(const galley_meta *meta, const char *key)
 {
-  int i, n = 0;
+  const meta_key *k;
   if (!meta || !key)
     return 0;
-  for (i = 0; i < meta->count; i++)
-    if (strcmp(meta->items[i].key, key) == 0)
-      n++;
-  return n;
+  k = find_key(meta, key);
+  return k ? k->count : 0;
 }
 
 const char *galley_meta_get_nth(const galley_meta *meta, const char *key, int nth)
 {
+  const meta_key *k;
   int i;
-  if (!meta || !key)
+  if (!meta || !key || nth < 0)
     return NULL;
-  for (i = 0; i < meta->count; i++)
-    if (strcmp(meta->items[i].key, key) == 0 && nth-- == 0)
-      return meta->items[i].value;
-  return NULL;
+  k = find_key(meta, key);
+  if (!k || nth >= k->count)
+    return NULL;
+  for (i = k->first; nth > 0; nth--)
+    i = meta->items[i].next;
+  return meta->items[i].value;
 }
 
 int galley_meta_get_size(const galley_meta *meta)
 {
-  return meta ? meta->count : 0;
+  return meta ? meta->live : 0;
 }
 
 const char *galley_meta_get_entry(const galley_meta *meta, int i,
                                   const char **out_value)
 {
-  if (!meta || i < 0 || i >= meta->count)
+  int slot;
+  if (!meta || i < 0 || i >= meta->live)
     return NULL;
+  if (meta->count == meta->live) {
+    slot = i; /* no holes */
+  } else if (i == meta->live - 1) {
+    slot = meta->count - 1; /* the last slot is never a hole */
+  } else {
+    for (slot = 0;; slot++)
+      if (meta->items[slot].key && i-- == 0)
+        break;
+  }
   if (out_value)
-    *out_value = meta->items[i].value;
-  return meta->items[i].key;
+    *out_value = meta->items[slot].value;
+  return meta->items[slot].key;
 }
 
 /* Canonical key for the synonyms people write in a metadata block. */

@@ -5,7 +5,12 @@
  *   paragraph    line 1    dateline-lede               [dateline: ASTANA] ASTANA – Thirty-four…
  *   heading 1    line 9    short-line-before-paragraph Concrete examples at work
  *
- * Nested blocks are indented two spaces a level. */
+ * Nested blocks are indented two spaces a level, up to DUMP_MAX_INDENT
+ * levels; a deeper block is written at that indentation after its depth
+ * as a number ("[depth 40]"), so the dump stays linear in the document
+ * however deep the nesting. The dump is produced a line at a time
+ * (galley_doc_dump_each), so a consumer such as the EPUB identifier's
+ * hash never holds it whole. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +30,12 @@ static void put_snippet(galley_buf *b, const char *text, int width)
     galley_buf_puts(b, "…");
 }
 
+/* Levels of nesting shown by indentation. Beyond it, indentation would
+ * make the dump grow with the square of the depth (a 40,000-level list
+ * from 80 KB of Markdown would take 3 GB of spaces); the depth is
+ * written as a number instead. */
+#define DUMP_MAX_INDENT 32
+
 static const galley_node *find_inline(const galley_node *n, galley_node_type t)
 {
   const galley_node *c;
@@ -34,7 +45,8 @@ static const galley_node *find_inline(const galley_node *n, galley_node_type t)
   return NULL;
 }
 
-char *galley_doc_dump(const galley_doc *doc, int width)
+void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sink,
+                          void *arg)
 {
   galley_buf b = GALLEY_BUF_INIT;
   galley_iter *it;
@@ -42,25 +54,31 @@ char *galley_doc_dump(const galley_doc *doc, int width)
   int depth = 0, i;
   if (width <= 0)
     width = 40;
-  if (!doc)
-    return galley_buf_detach(&b, NULL);
-  for (i = 0; i < doc->meta.count; i++)
+  if (!doc || !sink)
+    return;
+  for (i = 0; i < doc->meta.count; i++) {
+    if (!doc->meta.items[i].key)
+      continue; /* a hole left by a removal */
+    galley_buf_truncate(&b, 0);
     galley_buf_printf(&b, "meta %s: %s\n", doc->meta.items[i].key,
                       doc->meta.items[i].value);
+    sink(arg, b.ptr, b.len);
+  }
   it = galley_iter_new(doc->root);
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     const galley_node *n = galley_iter_get_node(it);
     galley_buf head = GALLEY_BUF_INIT;
-    size_t start;
     if (n->type == GALLEY_NODE_DOCUMENT || !galley_node_is_block(n))
       continue;
     if (ev == GALLEY_EVENT_EXIT) {
       depth--;
       continue;
     }
-    start = b.len;
-    for (i = 0; i < depth; i++)
+    galley_buf_truncate(&b, 0);
+    for (i = 0; i < depth && i < DUMP_MAX_INDENT; i++)
       galley_buf_puts(&b, "  ");
+    if (depth > DUMP_MAX_INDENT)
+      galley_buf_printf(&b, "[depth %d] ", depth);
     galley_buf_puts(&head, galley_node_get_type_name(n->type));
     if (n->type == GALLEY_NODE_HEADING)
       galley_buf_printf(&head, " %d", n->level);
@@ -89,12 +107,25 @@ char *galley_doc_dump(const galley_doc *doc, int width)
       put_snippet(&b, n->literal ? n->literal : "", width);
     }
     /* no trailing spaces */
-    while (b.len > start && b.ptr[b.len - 1] == ' ')
+    while (b.len > 0 && b.ptr[b.len - 1] == ' ')
       galley_buf_truncate(&b, b.len - 1);
     galley_buf_putc(&b, '\n');
+    sink(arg, b.ptr, b.len);
     if (!galley_node_type_is_leaf(n->type))
       depth++; /* undone at its EXIT */
   }
   galley_iter_free(it);
+  galley_buf_free(&b);
+}
+
+static void put_to_buf(void *arg, const char *line, size_t len)
+{
+  galley_buf_put((galley_buf *)arg, line, len);
+}
+
+char *galley_doc_dump(const galley_doc *doc, int width)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_doc_dump_each(doc, width, put_to_buf, &b);
   return galley_buf_detach(&b, NULL);
 }

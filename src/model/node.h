@@ -26,15 +26,33 @@ struct galley_node {
 };
 
 typedef struct meta_entry {
-  char *key;   /* owned */
+  char *key;   /* owned; NULL: a hole left by galley_meta_remove */
   char *value; /* owned */
   int line;    /* 1-based input line the value was read from, 0 if none */
+  int next;    /* slot of the next entry with the same key, -1 at the end */
 } meta_entry;
 
+/* One key of the index: where its chain of entries starts and ends. */
+typedef struct meta_key {
+  char *key;      /* owned; NULL: an empty slot of the table */
+  unsigned hash;  /* of key */
+  int first;      /* slot of its first entry, -1 when it has none */
+  int last;       /* slot of its last entry, -1 when it has none */
+  int count;      /* its entries */
+} meta_key;
+
+/* Entries in order, with holes where entries were removed (squeezed out
+ * when they outnumber the entries), and an open-addressing index from
+ * each key to its chain of entries: adding, replacing and looking up a
+ * key cost the same however many other keys there are. */
 struct galley_meta {
-  meta_entry *items; /* owned array */
-  int count;
-  int cap;
+  meta_entry *items; /* owned array of `count` slots, holes included */
+  int count;         /* slots used, holes included */
+  int cap;           /* slots allocated */
+  int live;          /* entries (slots that are not holes) */
+  meta_key *keys;    /* owned table of `key_cap` (a power of two, or 0) */
+  int key_cap;
+  int key_used;      /* table slots holding a key */
 };
 
 struct galley_doc {

@@ -57,9 +57,8 @@ typedef struct text_line {
   size_t off;  /* byte offset in clean of the first non-space byte */
   size_t len;  /* bytes to the last non-space byte; 0 for a blank line */
   int indent;  /* columns of leading white space (tab: to a multiple of 4) */
-  int number;  /* 1-based source line */
   int chars;   /* characters of the trimmed line, at most CHARS_CAP */
-} text_line;
+} text_line;   /* line i of r->lines is source line i + 1 (line_number) */
 
 /* What a unit became. */
 typedef enum {
@@ -148,6 +147,12 @@ static const char *unit_text(const text_reader *r, const text_unit *u)
   return r->norm.ptr + u->off;
 }
 
+/* The 1-based source line of r->lines[i]: decode records every line. */
+static int line_number(int i)
+{
+  return i + 1;
+}
+
 static const char *line_text(const text_reader *r, const text_line *l)
 {
   return r->clean.ptr + l->off;
@@ -163,7 +168,7 @@ static int is_trim_space(int32_t cp)
 }
 
 /* Records the line that occupies clean[start..end). */
-static void end_line(text_reader *r, size_t start, size_t end, int number)
+static void end_line(text_reader *r, size_t start, size_t end)
 {
   const char *s = r->clean.ptr ? r->clean.ptr : "";
   size_t i = start;
@@ -192,7 +197,6 @@ static void end_line(text_reader *r, size_t start, size_t end, int number)
   l->off = i;
   l->len = end - i;
   l->indent = l->len ? indent : 0;
-  l->number = number;
   l->chars = 0;
   for (; i < end && l->chars < CHARS_CAP; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
@@ -206,20 +210,19 @@ static void decode(text_reader *r, const char *text, size_t len)
 {
   const char *s;
   size_t i, start = 0, n;
-  int number = 1;
   galley_clean_input(&r->clean, text, len, r->diag);
   s = r->clean.ptr ? r->clean.ptr : "";
   n = r->clean.len;
   for (i = 0; i < n; i++) {
     if (s[i] != '\n' && s[i] != '\r')
       continue;
-    end_line(r, start, i, number++);
+    end_line(r, start, i);
     if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
       i++;
     start = i + 1;
   }
   if (n > start || r->nlines == 0)
-    end_line(r, start, n, number);
+    end_line(r, start, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -328,25 +331,25 @@ static void read_metadata(text_reader *r)
       r->authors_given = 1;
     } else {
       galley_doc_apply_meta(r->doc, key, value, 1);
-      galley_meta_set_last_line(galley_doc_get_meta(r->doc), r->lines[k].number);
+      galley_meta_set_last_line(galley_doc_get_meta(r->doc), line_number(k));
       if (galley_meta_get(galley_doc_get_meta(r->doc), "title") && !r->title_rule &&
           strcmp(galley_meta_get(galley_doc_get_meta(r->doc), "title"), value) == 0) {
         r->title_rule = "metadata-block";
-        r->title_line = r->lines[k].number;
+        r->title_line = line_number(k);
       }
       if (galley_meta_get(galley_doc_get_meta(r->doc), "subtitle") && !r->subtitle_rule) {
         r->subtitle_rule = "metadata-block";
-        r->subtitle_line = r->lines[k].number;
+        r->subtitle_line = line_number(k);
       }
       if (galley_meta_get(galley_doc_get_meta(r->doc), "date") && !r->date_rule) {
         r->date_rule = "metadata-block";
-        r->date_line = r->lines[k].number;
+        r->date_line = line_number(k);
       }
     }
     free(key);
     free(value);
   }
-  r->meta_block_line = r->lines[i].number;
+  r->meta_block_line = line_number(i);
   r->body = end + 1;
 }
 
@@ -504,7 +507,7 @@ static text_unit *new_unit(text_reader *r, int first, int blank_before)
   u = &r->units[r->nunits++];
   memset(u, 0, sizeof *u);
   u->first = u->last = first;
-  u->line = r->lines[first].number;
+  u->line = line_number(first);
   u->indent = r->lines[first].indent;
   u->blank_before = blank_before;
   u->off = r->norm.len;

@@ -130,16 +130,13 @@ static const unsigned char galley_uuid_ns[16] = {
     0x3f, 0x2a, 0x8c, 0x51, 0x6b, 0xd4, 0x4e, 0x09,
     0x9a, 0x17, 0x5c, 0xe2, 0x80, 0x4b, 0x71, 0xd6};
 
-void epub_uuid_for(const char *name, size_t len, char *out)
+/* The UUID text for a finished hash of the namespace and the name. */
+static void uuid_from_sha1(sha1_ctx *c, char *out)
 {
-  sha1_ctx c;
   unsigned char h[20];
   int i;
   char *p = out;
-  sha1_init(&c);
-  sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
-  sha1_update(&c, name, len);
-  sha1_final(&c, h);
+  sha1_final(c, h);
   h[6] = (unsigned char)((h[6] & 0x0F) | 0x50); /* version 5 */
   h[8] = (unsigned char)((h[8] & 0x3F) | 0x80); /* RFC 4122 variant */
   p += sprintf(p, "urn:uuid:");
@@ -149,6 +146,20 @@ void epub_uuid_for(const char *name, size_t len, char *out)
     p += sprintf(p, "%02x", h[i]);
   }
   *p = '\0';
+}
+
+void epub_uuid_for(const char *name, size_t len, char *out)
+{
+  sha1_ctx c;
+  sha1_init(&c);
+  sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
+  sha1_update(&c, name, len);
+  uuid_from_sha1(&c, out);
+}
+
+static void hash_dump_line(void *arg, const char *line, size_t len)
+{
+  sha1_update((sha1_ctx *)arg, line, len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -508,10 +519,16 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   if (has_text(v)) {
     ctx->identifier = galley_xstrdup(v);
   } else {
-    char *dump = galley_doc_dump(ctx->doc, INT_MAX / 2);
+    /* The name is the whole dump (every block's full text), hashed a
+     * line at a time as the dump is made: the same bytes as
+     * epub_uuid_for(galley_doc_dump(doc, INT_MAX / 2)) without holding
+     * the dump, and linear in the document (the dump caps indentation). */
+    sha1_ctx c;
     char uuid[64];
-    epub_uuid_for(dump, strlen(dump), uuid);
-    free(dump);
+    sha1_init(&c);
+    sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
+    galley_doc_dump_each(ctx->doc, INT_MAX / 2, hash_dump_line, &c);
+    uuid_from_sha1(&c, uuid);
     ctx->identifier = galley_xstrdup(uuid);
   }
   return ctx->status;

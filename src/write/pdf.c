@@ -26,6 +26,7 @@
 #include "pdf_private.h"
 #include "pdf_deps.h"
 #include "../util/alloc.h"
+#include "../util/utf8.h"
 
 /* Page margins when the style gives none: a classic text block. */
 #define DEFAULT_MARGIN_TOP_MM 25.0
@@ -136,6 +137,22 @@ static char *find_title(const galley_doc *doc)
           return galley_node_get_plain_text(c);
     }
   return galley_xstrdup("");
+}
+
+/* Characters of the title given to the running head. The head is one
+ * line, ellipsized at the measure, so a few hundred characters are more
+ * than any page shows; setting a whole megabyte title again on every page
+ * of its own title pages made the PDF quadratic in the title. */
+#define RUNNING_HEAD_MAX_CHARS 512
+
+static char *cut_running_head(const char *title)
+{
+  size_t len = strlen(title);
+  size_t cut = galley_utf8_offset(title, len, RUNNING_HEAD_MAX_CHARS);
+  char *s = galley_xmalloc(cut + 1);
+  memcpy(s, title, cut);
+  s[cut] = '\0';
+  return s;
 }
 
 static void collect_ids(pdf_ctx *ctx)
@@ -332,6 +349,7 @@ static void ctx_free(pdf_ctx *ctx)
   galley_buf_free(&ctx->liner.text);
   free(ctx->pending_marker);
   free(ctx->title);
+  free(ctx->running_head);
   if (ctx->measure_layout)
     g_object_unref(ctx->measure_layout);
   if (ctx->line_layout)
@@ -394,6 +412,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
                       lang && *lang ? lang : "en");
   }
   ctx.title = find_title(doc);
+  ctx.running_head = cut_running_head(ctx.title);
   collect_ids(&ctx);
   if (pdf_layout_document(&ctx) != GALLEY_OK)
     goto done;

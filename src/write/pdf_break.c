@@ -142,10 +142,27 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
           continue;
         }
       }
-      if (ratio > tolerance)
+      if (ratio > tolerance) {
+        /* Too loose. Active nodes are in the order of their points, and a
+         * later start leaves less text and less stretch before b, so
+         * every node after this one is looser still: none of them can
+         * reach b. (Not from the start, whose line has its own width,
+         * nor where a forced break or ragged text makes the ratio 0, nor
+         * in a pass whose tolerance admits the ratio of a line without
+         * stretch.) */
+        if (a->line > 0 && prm->justify && !forced && tolerance < 1e6)
+          break;
         continue;
-      badness = ratio > 1e3 || ratio < -1 ? KP_INF_BADNESS
-                                          : fmin(KP_INF_BADNESS, 100.0 * fabs(ratio * ratio * ratio));
+      }
+      if (ratio > 1e3 || ratio < -1) {
+        badness = KP_INF_BADNESS;
+      } else {
+        /* TeX's badness, capped; written out rather than with fmin(),
+         * which is a call in the breaker's innermost loop. */
+        badness = 100.0 * fabs(ratio * ratio * ratio);
+        if (badness > KP_INF_BADNESS)
+          badness = KP_INF_BADNESS;
+      }
       run = pb->flagged ? a->hyph_run + 1 : 0;
       if (run > max_run)
         continue;
@@ -194,6 +211,25 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
           active[w++] = active[k];
       n_active = w;
     }
+    /* A new node whose demerits exceed another's at b with the same
+     * hyphen run by more than KP_ADJ_DEMERITS can never be part of the
+     * best breaks: every line from it costs at least as much as the
+     * same line from the other, which is feasible wherever it is. (Not
+     * in the final pass, where nodes without a way on make overfull
+     * lines.) */
+    if (!final)
+      for (r = 0; r < 4; r++) {
+        double least = 0;
+        int any = 0;
+        for (f = 0; f < 4; f++)
+          if (have[f][r] && (!any || best[f][r].demerits < least)) {
+            least = best[f][r].demerits;
+            any = 1;
+          }
+        for (f = 0; f < 4; f++)
+          if (have[f][r] && best[f][r].demerits > least + KP_ADJ_DEMERITS)
+            have[f][r] = 0;
+      }
     for (f = 0; f < 4; f++)
       for (r = 0; r < 4; r++) {
         if (!have[f][r])

@@ -172,7 +172,7 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   st.color = 0;
   font = pdf_ctx_font(ctx, &st, 1);
   set_color(cr, 0x404040);
-  if (page > 1 && ctx->title && *ctx->title) {
+  if (page > 1 && ctx->running_head && *ctx->running_head) {
     /* The running head: the title, set in small capitals of the text face,
      * cut with an ellipsis when it is longer than the measure. */
     pdf_style hs = st;
@@ -183,7 +183,7 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
     hfont = pdf_ctx_font(ctx, &hs, 1);
     pango_layout_set_width(ctx->line_layout, PANGO_SCALE * (int)width);
     pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_END);
-    line = set_plain(ctx, ctx->title, hfont, &w);
+    line = set_plain(ctx, ctx->running_head, hfont, &w);
     cairo_move_to(cr, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
     pango_cairo_show_layout_line(cr, line);
     pango_layout_set_width(ctx->line_layout, -1);

@@ -46,6 +46,16 @@
 #define OTHER_BREAK_PENALTY 100
 /* A break inside a word too wide for the measure: a last resort. */
 #define EMERGENCY_BREAK_PENALTY 1000
+/* Longer paragraphs keep only their breaks: their lines (glyphs of the
+ * whole paragraph) are set one by one as they are drawn. They are also
+ * broken a window at a time (BREAK_WINDOW_BYTES), not shaped whole. */
+#define SET_AHEAD_MAX_BYTES (256 * 1024)
+/* The text a very long paragraph is shaped and broken in at a time.
+ * Shaping and total-fit breaking take a few hundred bytes for each byte
+ * of text they see (glyphs, HarfBuzz buffers, break points, breaker
+ * nodes), so a 20 MB paragraph shaped whole took gigabytes; a window
+ * keeps that to tens of megabytes whatever the paragraph's length. */
+#define BREAK_WINDOW_BYTES (64 * 1024)
 /* Lines after a heading that must share its page. */
 #define HEADING_KEEP_LINES 2
 
@@ -525,7 +535,7 @@ static int is_space_char(int32_t c)
  * several paragraphs at once. Memory is proportional to the paragraph:
  * Pango's shaping and log attrs, an advance per byte and a break point
  * per place a line may end; no per-character arrays of wide values. */
-static void break_para(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 {
   PangoAttrList *attrs;
   const PangoLogAttr *la;
@@ -723,6 +733,103 @@ static void break_para(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   free(pl.pts);
   free(pl.at);
   free(breaks);
+}
+
+/* Where the window of `p` starting at byte `start` ends: after the first
+ * space BREAK_WINDOW_BYTES on, else (a run without spaces) at a character
+ * boundary there. */
+static int window_end(const pdf_para *p, int start)
+{
+  int e = start + BREAK_WINDOW_BYTES, q;
+  if (e >= p->len)
+    return p->len;
+  for (q = e; q < p->len && q < e + BREAK_WINDOW_BYTES; q++)
+    if (p->text[q] == ' ')
+      return q + 1;
+  while (e > start + 1 && ((unsigned char)p->text[e] & 0xC0) == 0x80)
+    e--;
+  return e;
+}
+
+/* Breaks a very long paragraph a window at a time: each window is broken
+ * as a paragraph of its own (the first with the paragraph's indent), and
+ * all of its lines but the last are kept; the next window starts where
+ * that last line started, so no line ends at a window's edge. The lines
+ * differ from a whole-paragraph total fit only near the edges, one line
+ * in a hundred or so. */
+static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+{
+  int start = 0, first_span = 0, cap_lines = 0, cap_missing = 0;
+  p->lines = NULL;
+  p->n_lines = 0;
+  while (start < p->len) {
+    int end = window_end(p, start), last = end >= p->len, keep, i, s, n_spans = 0;
+    pdf_para v = *p;
+    while (first_span < p->n_spans - 1 && p->spans[first_span].end <= start)
+      first_span++;
+    for (s = first_span; s < p->n_spans && p->spans[s].start < end; s++)
+      n_spans++;
+    v.text = p->text + start;
+    v.len = end - start;
+    v.indent = start == 0 ? p->indent : 0;
+    v.spans = galley_xcalloc((size_t)(n_spans ? n_spans : 1), sizeof *v.spans);
+    v.n_spans = n_spans;
+    for (i = 0; i < n_spans; i++) {
+      v.spans[i] = p->spans[first_span + i];
+      v.spans[i].start = (v.spans[i].start > start ? v.spans[i].start : start) - start;
+      v.spans[i].end = (v.spans[i].end < end ? v.spans[i].end : end) - start;
+    }
+    v.lines = NULL;
+    v.n_lines = 0;
+    v.missing = NULL;
+    v.n_missing = 0;
+    v.overfull = 0;
+    v.forced = 0;
+    v.set = NULL;
+    break_whole(ctx, layout, &v);
+    keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
+    for (i = 0; i < keep; i++) {
+      if (p->n_lines == cap_lines) {
+        cap_lines = cap_lines ? cap_lines * 2 : 64;
+        p->lines = galley_xreallocarray(p->lines, (size_t)cap_lines, sizeof *p->lines);
+      }
+      p->lines[p->n_lines] = v.lines[i];
+      p->lines[p->n_lines].start += start;
+      p->lines[p->n_lines].end += start;
+      p->n_lines++;
+    }
+    p->overfull += v.overfull;
+    p->forced |= v.forced;
+    for (i = 0; i < v.n_missing; i++) {
+      int k;
+      for (k = 0; k < p->n_missing && p->missing[k].cp != v.missing[i].cp; k++)
+        ;
+      if (k < p->n_missing)
+        continue;
+      if (p->n_missing == cap_missing) {
+        cap_missing = cap_missing ? cap_missing * 2 : 4;
+        p->missing = galley_xreallocarray(p->missing, (size_t)cap_missing,
+                                          sizeof *p->missing);
+      }
+      p->missing[p->n_missing++] = v.missing[i];
+    }
+    start = keep < v.n_lines ? start + v.lines[keep].start : end;
+    free(v.lines);
+    free(v.missing);
+    free(v.spans);
+  }
+  if (!p->lines) /* an empty paragraph still has its one line */
+    break_whole(ctx, layout, p);
+}
+
+/* Breaks `p` into lines with `layout` (the calling thread's own); see
+ * break_whole. */
+static void break_para(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+{
+  if (p->len > SET_AHEAD_MAX_BYTES)
+    break_windows(ctx, layout, p);
+  else
+    break_whole(ctx, layout, p);
 }
 
 /* Sets line `li` of `p` on lr->layout: the text without soft hyphens and
@@ -1747,9 +1854,6 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
 #define BYTES_PER_THREAD (48 * 1024)
 /* Paragraphs the layout threads may run ahead of drawing. */
 #define PIPE_AHEAD 64
-/* Longer paragraphs keep only their breaks: their lines (glyphs of the
- * whole paragraph) are set one by one as they are drawn. */
-#define SET_AHEAD_MAX_BYTES (256 * 1024)
 
 typedef struct pipe_thread {
   struct pdf_pipe *pipe; /* borrowed */

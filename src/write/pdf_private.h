@@ -410,7 +410,10 @@ typedef struct pdf_ctx {
   int n_held_fonts, cap_held_fonts;
   int outline_parent[8];          /* outline ids of the open headings by
                                      level (0: root) */
-  char *title;                    /* owned: running head text */
+  char *title;                    /* owned: the title, for the PDF metadata */
+  char *running_head;             /* owned: the title's first
+                                     RUNNING_HEAD_MAX_CHARS characters,
+                                     set (ellipsized) on every page */
   int page_count;                 /* pages drawn so far (not the cover) */
   int cover_pages;                /* 1 when a cover page was drawn */
 } pdf_ctx;

@@ -38,6 +38,9 @@
 #define SEL_MAX_PARTS 8
 #define SEL_MAX_CLASSES 4
 #define NAME_MAX_LEN 32
+/* Selector buckets an element is looked up in: any, its name, and its
+ * classes (galley's elements have at most two). */
+#define ELEM_MAX_BUCKETS 8
 /* The tallest line, pt: five inches, within the text column of an A5
  * page with wide margins. */
 #define PDF_MAX_PITCH 360.0
@@ -73,16 +76,18 @@ static const char ua_css[] =
 /* The parsed sheet                                                    */
 /* ------------------------------------------------------------------ */
 
+/* Names (element names and classes) are interned: each distinct name is
+ * stored once in the sheet's pool and known by a small id, so a selector
+ * costs a few integers however long the sheet. */
 typedef struct sel_part {
-  char tag[NAME_MAX_LEN];                     /* "" or "*": any element */
-  char cls[SEL_MAX_CLASSES][NAME_MAX_LEN];    /* required classes */
-  int n_cls;
-  char comb;                                  /* combinator to the part
-                                                 before: ' ', '>', '+', '~' */
+  int tag;            /* name id; -1: any element */
+  int cls;            /* index of its first class id in sheet->cls */
+  unsigned char n_cls;/* required classes, at most SEL_MAX_CLASSES */
+  char comb;          /* combinator to the part before: ' ', '>', '+', '~' */
 } sel_part;
 
 typedef struct selector {
-  sel_part parts[SEL_MAX_PARTS];
+  int part;         /* index of its first part in sheet->parts */
   int n_parts;
   int specificity;  /* classes * 100 + elements */
   int rule;         /* index of its rule */
@@ -100,8 +105,27 @@ typedef struct rule {
 } rule;
 
 struct pdf_sheet {
-  selector *sels;  /* owned */
+  selector *sels;  /* owned, in source order */
   int n_sels, cap_sels;
+  sel_part *parts; /* owned: the parts of every selector */
+  int n_parts, cap_parts;
+  int *cls;        /* owned: the class ids of every part */
+  int n_cls, cap_cls;
+  galley_buf pool; /* owned: every interned name, NUL-terminated */
+  int *name_off;   /* owned: pool offset of each name id */
+  int n_names, cap_names;
+  int *name_table; /* owned: open-addressing table of name ids (-1:
+                      empty), `table_cap` slots, a power of two */
+  int table_cap;
+  /* Selectors by the name their rightmost part needs (its first class,
+   * else its element name), so an element is tried only against the
+   * selectors that can match it: those of bucket i are
+   * bucket_sels[bucket_start[i] .. bucket_start[i + 1]), in source order;
+   * those that need no name (`*`) are in any_sels. Built once parsed. */
+  int *bucket_start; /* owned, n_names + 1 entries */
+  int *bucket_sels;  /* owned */
+  int *any_sels;     /* owned */
+  int n_any;
   rule *rules;     /* owned */
   int n_rules, cap_rules;
   decl *page;      /* owned: @page declarations */
@@ -305,28 +329,105 @@ static size_t read_name(const char **p, char *out)
   return n;
 }
 
-/* Parses one complex selector (no commas). Returns 0 when it uses what
- * the subset does not have (ids, attributes, pseudo-classes). */
-static int parse_selector(const char *s, selector *out)
+static unsigned hash_name(const char *s, size_t n)
+{
+  unsigned h = 2166136261u; /* FNV-1a */
+  size_t i;
+  for (i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* The id of the `n`-byte name at `s`, or -1 when the sheet never names it. */
+static int lookup_name(const pdf_sheet *sh, const char *s, size_t n)
+{
+  unsigned mask, i;
+  if (sh->table_cap == 0)
+    return -1;
+  mask = (unsigned)sh->table_cap - 1;
+  for (i = hash_name(s, n) & mask; sh->name_table[i] >= 0; i = (i + 1) & mask) {
+    const char *name = sh->pool.ptr + sh->name_off[sh->name_table[i]];
+    if (strncmp(name, s, n) == 0 && name[n] == '\0')
+      return sh->name_table[i];
+  }
+  return -1;
+}
+
+static void table_insert(pdf_sheet *sh, int id)
+{
+  const char *name = sh->pool.ptr + sh->name_off[id];
+  unsigned mask = (unsigned)sh->table_cap - 1, i;
+  for (i = hash_name(name, strlen(name)) & mask; sh->name_table[i] >= 0; i = (i + 1) & mask)
+    ;
+  sh->name_table[i] = id;
+}
+
+/* The id of `name`, interned when new. */
+static int intern_name(pdf_sheet *sh, const char *name)
+{
+  size_t n = strlen(name);
+  int id = lookup_name(sh, name, n), i;
+  if (id >= 0)
+    return id;
+  if (sh->n_names + 1 > sh->table_cap / 2) {
+    free(sh->name_table);
+    sh->table_cap = sh->table_cap ? sh->table_cap * 2 : 64;
+    sh->name_table = galley_xmalloc((size_t)sh->table_cap * sizeof *sh->name_table);
+    for (i = 0; i < sh->table_cap; i++)
+      sh->name_table[i] = -1;
+    for (i = 0; i < sh->n_names; i++)
+      table_insert(sh, i);
+  }
+  if (sh->n_names == sh->cap_names) {
+    sh->cap_names = sh->cap_names ? sh->cap_names * 2 : 64;
+    sh->name_off = galley_xreallocarray(sh->name_off, (size_t)sh->cap_names,
+                                        sizeof *sh->name_off);
+  }
+  id = sh->n_names++;
+  sh->name_off[id] = (int)sh->pool.len;
+  galley_buf_put(&sh->pool, name, n + 1);
+  table_insert(sh, id);
+  return id;
+}
+
+static const char *name_of(const pdf_sheet *sh, int id)
+{
+  return sh->pool.ptr + sh->name_off[id];
+}
+
+/* A selector part as it is read, before it is stored. */
+typedef struct read_part {
+  char tag[NAME_MAX_LEN];                     /* "" or "*": any element */
+  char cls[SEL_MAX_CLASSES][NAME_MAX_LEN];    /* required classes */
+  int n_cls;
+  char comb;
+} read_part;
+
+/* Parses one complex selector (no commas) into `parts`, `*out_n` of them,
+ * and its specificity. Returns 0 when it uses what the subset does not
+ * have (ids, attributes, pseudo-classes). */
+static int parse_selector(const char *s, read_part parts[SEL_MAX_PARTS], int *out_n,
+                          int *out_specificity)
 {
   const char *p = s;
   char comb = ' ';
-  memset(out, 0, sizeof *out);
+  int n = 0, specificity = 0;
   while (*p) {
-    sel_part *part;
+    read_part *part;
     while (isspace((unsigned char)*p))
       p++;
     if (!*p)
       break;
     if (*p == '>' || *p == '+' || *p == '~') {
-      if (out->n_parts == 0)
+      if (n == 0)
         return 0;
       comb = *p++;
       continue;
     }
-    if (out->n_parts == SEL_MAX_PARTS)
+    if (n == SEL_MAX_PARTS)
       return 0;
-    part = &out->parts[out->n_parts];
+    part = &parts[n];
+    memset(part, 0, sizeof *part);
     part->comb = comb;
     comb = ' ';
     if (*p == '*') {
@@ -337,25 +438,132 @@ static int parse_selector(const char *s, selector *out)
         return 0;
       for (t = part->tag; *t; t++)
         *t = (char)tolower((unsigned char)*t);
-      out->specificity += 1;
+      specificity += 1;
     }
     while (*p == '.') {
       p++;
       if (part->n_cls == SEL_MAX_CLASSES || !read_name(&p, part->cls[part->n_cls]))
         return 0;
       part->n_cls++;
-      out->specificity += 100;
+      specificity += 100;
     }
     if (*p && !isspace((unsigned char)*p) && *p != '>' && *p != '+' && *p != '~')
       return 0; /* '#', ':', '[', or garbage */
-    out->n_parts++;
+    n++;
   }
-  return out->n_parts > 0;
+  *out_n = n;
+  *out_specificity = specificity;
+  return n > 0;
+}
+
+/* Stores a parsed selector of rule `rule`. */
+static void add_selector(pdf_sheet *sh, const read_part *rp, int n, int specificity,
+                         int rule_index)
+{
+  selector *sel;
+  int i, k;
+  if (sh->n_sels == sh->cap_sels) {
+    sh->cap_sels = sh->cap_sels ? sh->cap_sels * 2 : 32;
+    sh->sels = galley_xreallocarray(sh->sels, (size_t)sh->cap_sels, sizeof *sh->sels);
+  }
+  sel = &sh->sels[sh->n_sels++];
+  sel->part = sh->n_parts;
+  sel->n_parts = n;
+  sel->specificity = specificity;
+  sel->rule = rule_index;
+  for (i = 0; i < n; i++) {
+    sel_part *part;
+    if (sh->n_parts == sh->cap_parts) {
+      sh->cap_parts = sh->cap_parts ? sh->cap_parts * 2 : 64;
+      sh->parts = galley_xreallocarray(sh->parts, (size_t)sh->cap_parts,
+                                       sizeof *sh->parts);
+    }
+    part = &sh->parts[sh->n_parts++];
+    part->tag = rp[i].tag[0] && strcmp(rp[i].tag, "*") != 0 ? intern_name(sh, rp[i].tag) : -1;
+    part->cls = sh->n_cls;
+    part->n_cls = (unsigned char)rp[i].n_cls;
+    part->comb = rp[i].comb;
+    for (k = 0; k < rp[i].n_cls; k++) {
+      if (sh->n_cls == sh->cap_cls) {
+        sh->cap_cls = sh->cap_cls ? sh->cap_cls * 2 : 64;
+        sh->cls = galley_xreallocarray(sh->cls, (size_t)sh->cap_cls, sizeof *sh->cls);
+      }
+      sh->cls[sh->n_cls++] = intern_name(sh, rp[i].cls[k]);
+    }
+  }
+}
+
+static unsigned sel_hash(const pdf_sheet *sh, const selector *s)
+{
+  unsigned h = (unsigned)s->n_parts;
+  int i, k;
+  for (i = 0; i < s->n_parts; i++) {
+    const sel_part *part = &sh->parts[s->part + i];
+    h = h * 31u + (unsigned)part->tag;
+    h = h * 31u + (unsigned char)part->comb;
+    for (k = 0; k < part->n_cls; k++)
+      h = h * 31u + (unsigned)sh->cls[part->cls + k];
+  }
+  return h;
+}
+
+static int sel_equal(const pdf_sheet *sh, const selector *a, const selector *b)
+{
+  int i, k;
+  if (a->n_parts != b->n_parts)
+    return 0;
+  for (i = 0; i < a->n_parts; i++) {
+    const sel_part *x = &sh->parts[a->part + i], *y = &sh->parts[b->part + i];
+    if (x->tag != y->tag || x->comb != y->comb || x->n_cls != y->n_cls)
+      return 0;
+    for (k = 0; k < x->n_cls; k++)
+      if (sh->cls[x->cls + k] != sh->cls[y->cls + k])
+        return 0;
+  }
+  return 1;
+}
+
+/* Drops the selector just added when the same rule already has one equal
+ * to it ("p, p, p ..."): it would match the same elements with the same
+ * specificity and apply the same declarations. `seen` is a table of
+ * `*cap` selector indices (-1: empty), grown here. */
+static void drop_duplicate(pdf_sheet *sh, int **seen, int *cap, int *used)
+{
+  int id = sh->n_sels - 1, i;
+  const selector *s = &sh->sels[id];
+  unsigned mask, j;
+  if (*used + 1 > *cap / 2) {
+    int old_cap = *cap, *old = *seen;
+    *cap = old_cap ? old_cap * 2 : 16;
+    *seen = galley_xmalloc((size_t)*cap * sizeof **seen);
+    for (i = 0; i < *cap; i++)
+      (*seen)[i] = -1;
+    mask = (unsigned)*cap - 1;
+    for (i = 0; i < old_cap; i++) {
+      if (old[i] < 0)
+        continue;
+      for (j = sel_hash(sh, &sh->sels[old[i]]) & mask; (*seen)[j] >= 0; j = (j + 1) & mask)
+        ;
+      (*seen)[j] = old[i];
+    }
+    free(old);
+  }
+  mask = (unsigned)*cap - 1;
+  for (j = sel_hash(sh, s) & mask; (*seen)[j] >= 0; j = (j + 1) & mask)
+    if (sel_equal(sh, &sh->sels[(*seen)[j]], s)) {
+      sh->n_cls = sh->parts[s->part].cls;
+      sh->n_parts = s->part;
+      sh->n_sels--;
+      return;
+    }
+  (*seen)[j] = id;
+  (*used)++;
 }
 
 static void add_rule(pdf_sheet *sh, const char *prelude, size_t plen,
                      const char *body, size_t blen)
 {
+  int *seen = NULL, seen_cap = 0, seen_used = 0;
   char *pre = galley_xstrndup(prelude, plen);
   rule r;
   char *tok, *save = NULL;
@@ -367,17 +575,15 @@ static void add_rule(pdf_sheet *sh, const char *prelude, size_t plen,
     parse_decls(body, blen, &r.decls, &r.n_decls, &cap);
   }
   for (tok = strtok_r(pre, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-    selector sel;
-    if (!parse_selector(tok, &sel))
+    read_part parts[SEL_MAX_PARTS];
+    int n, specificity;
+    if (!parse_selector(tok, parts, &n, &specificity))
       continue;
-    sel.rule = index;
-    if (sh->n_sels == sh->cap_sels) {
-      sh->cap_sels = sh->cap_sels ? sh->cap_sels * 2 : 32;
-      sh->sels = galley_xreallocarray(sh->sels, (size_t)sh->cap_sels, sizeof *sh->sels);
-    }
-    sh->sels[sh->n_sels++] = sel;
+    add_selector(sh, parts, n, specificity, index);
+    drop_duplicate(sh, &seen, &seen_cap, &seen_used);
     any = 1;
   }
+  free(seen);
   free(pre);
   if (!any) {
     int i;
@@ -492,6 +698,40 @@ static void parse_sheet(pdf_sheet *sh, const char *css, size_t len)
   free(clean);
 }
 
+/* The name id selector `s` is filed under, or -1 for any_sels. */
+static int bucket_of(const pdf_sheet *sh, const selector *s)
+{
+  const sel_part *last = &sh->parts[s->part + s->n_parts - 1];
+  if (last->n_cls > 0)
+    return sh->cls[last->cls];
+  return last->tag;
+}
+
+static void build_buckets(pdf_sheet *sh)
+{
+  int i, *fill;
+  sh->bucket_start = galley_xcalloc((size_t)sh->n_names + 1, sizeof *sh->bucket_start);
+  sh->bucket_sels = galley_xmalloc(((size_t)sh->n_sels + 1) * sizeof *sh->bucket_sels);
+  sh->any_sels = galley_xmalloc(((size_t)sh->n_sels + 1) * sizeof *sh->any_sels);
+  for (i = 0; i < sh->n_sels; i++) {
+    int b = bucket_of(sh, &sh->sels[i]);
+    if (b >= 0)
+      sh->bucket_start[b + 1]++;
+  }
+  for (i = 0; i < sh->n_names; i++)
+    sh->bucket_start[i + 1] += sh->bucket_start[i];
+  fill = galley_xmalloc(((size_t)sh->n_names + 1) * sizeof *fill);
+  memcpy(fill, sh->bucket_start, ((size_t)sh->n_names + 1) * sizeof *fill);
+  for (i = 0; i < sh->n_sels; i++) {
+    int b = bucket_of(sh, &sh->sels[i]);
+    if (b >= 0)
+      sh->bucket_sels[fill[b]++] = i;
+    else
+      sh->any_sels[sh->n_any++] = i;
+  }
+  free(fill);
+}
+
 pdf_sheet *pdf_sheet_new(const char *css, size_t len, const char *base_dir)
 {
   pdf_sheet *sh = galley_xcalloc(1, sizeof *sh);
@@ -499,6 +739,7 @@ pdf_sheet *pdf_sheet_new(const char *css, size_t len, const char *base_dir)
   parse_sheet(sh, ua_css, sizeof ua_css - 1);
   if (css && len > 0)
     parse_sheet(sh, css, len);
+  build_buckets(sh);
   return sh;
 }
 
@@ -521,6 +762,14 @@ void pdf_sheet_free(pdf_sheet *sh)
     free_decls(sh->rules[i].decls, sh->rules[i].n_decls);
   free(sh->rules);
   free(sh->sels);
+  free(sh->parts);
+  free(sh->cls);
+  galley_buf_free(&sh->pool);
+  free(sh->name_off);
+  free(sh->name_table);
+  free(sh->bucket_start);
+  free(sh->bucket_sels);
+  free(sh->any_sels);
   free_decls(sh->page, sh->n_page);
   for (i = 0; i < sh->n_fonts; i++)
     free(sh->fonts[i]);
@@ -892,37 +1141,39 @@ static int has_class(const char *classes, const char *cls)
   return 0;
 }
 
-static int part_matches(const sel_part *part, const pdf_elem *e)
+static int part_matches(const pdf_sheet *sh, const sel_part *part, const pdf_elem *e)
 {
   int i;
-  if (part->tag[0] && strcmp(part->tag, "*") != 0 && strcmp(part->tag, e->tag) != 0)
+  if (part->tag >= 0 && strcmp(name_of(sh, part->tag), e->tag) != 0)
     return 0;
   for (i = 0; i < part->n_cls; i++)
-    if (!has_class(e->classes, part->cls[i]))
+    if (!has_class(e->classes, name_of(sh, sh->cls[part->cls + i])))
       return 0;
   return 1;
 }
 
-static int sel_matches(const selector *s, int k, const pdf_elem *e)
+/* Whether parts 0..k of `s` match with part k on `e`. */
+static int sel_matches(const pdf_sheet *sh, const selector *s, int k, const pdf_elem *e)
 {
   const pdf_elem *o;
-  if (!e || !part_matches(&s->parts[k], e))
+  const sel_part *part = &sh->parts[s->part + k];
+  if (!e || !part_matches(sh, part, e))
     return 0;
   if (k == 0)
     return 1;
-  switch (s->parts[k].comb) {
+  switch (part->comb) {
   case '>':
-    return sel_matches(s, k - 1, e->parent);
+    return sel_matches(sh, s, k - 1, e->parent);
   case '+':
-    return sel_matches(s, k - 1, e->prev);
+    return sel_matches(sh, s, k - 1, e->prev);
   case '~':
     for (o = e->prev; o; o = o->prev)
-      if (sel_matches(s, k - 1, o))
+      if (sel_matches(sh, s, k - 1, o))
         return 1;
     return 0;
   default:
     for (o = e->parent; o; o = o->parent)
-      if (sel_matches(s, k - 1, o))
+      if (sel_matches(sh, s, k - 1, o))
         return 1;
     return 0;
   }
@@ -956,7 +1207,9 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
 {
   match stack_matches[32];
   match *m = stack_matches;
-  int n = 0, cap = 32, i, j, pass, imp;
+  int n = 0, cap = 32, i, j, pass, imp, b, n_buckets;
+  int bucket_ids[ELEM_MAX_BUCKETS];
+  const char *p;
   pdf_style st;
 
   if (parent) {
@@ -967,24 +1220,56 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
   } else {
     defaults(&st);
   }
-  for (i = 0; i < sheet->n_sels; i++) {
-    const selector *s = &sheet->sels[i];
-    if (!sel_matches(s, s->n_parts - 1, elem))
-      continue;
-    if (n == cap) {
-      cap *= 2;
-      if (m == stack_matches) {
-        m = galley_xmalloc((size_t)cap * sizeof *m);
-        memcpy(m, stack_matches, sizeof stack_matches);
-      } else {
-        m = galley_xreallocarray(m, (size_t)cap, sizeof *m);
+  /* The candidates: the selectors needing no name, those needing the
+   * element's name, and those needing one of its classes (each distinct
+   * class once). Matches are sorted below, so their order here is free. */
+  n_buckets = 0;
+  bucket_ids[n_buckets++] = -1;
+  {
+    int id = lookup_name(sheet, elem->tag, strlen(elem->tag));
+    if (id >= 0)
+      bucket_ids[n_buckets++] = id;
+  }
+  for (p = elem->classes; p && *p && n_buckets < ELEM_MAX_BUCKETS;) {
+    const char *e;
+    int id, k;
+    while (*p == ' ')
+      p++;
+    for (e = p; *e && *e != ' '; e++)
+      ;
+    id = e > p ? lookup_name(sheet, p, (size_t)(e - p)) : -1;
+    for (k = 1; k < n_buckets && id >= 0; k++)
+      if (bucket_ids[k] == id)
+        id = -1;
+    if (id >= 0)
+      bucket_ids[n_buckets++] = id;
+    p = e;
+  }
+  for (b = 0; b < n_buckets; b++) {
+    const int *list = bucket_ids[b] < 0 ? sheet->any_sels
+                                        : sheet->bucket_sels + sheet->bucket_start[bucket_ids[b]];
+    int count = bucket_ids[b] < 0 ? sheet->n_any
+                                  : sheet->bucket_start[bucket_ids[b] + 1] -
+                                        sheet->bucket_start[bucket_ids[b]];
+    for (i = 0; i < count; i++) {
+      const selector *s = &sheet->sels[list[i]];
+      if (!sel_matches(sheet, s, s->n_parts - 1, elem))
+        continue;
+      if (n == cap) {
+        cap *= 2;
+        if (m == stack_matches) {
+          m = galley_xmalloc((size_t)cap * sizeof *m);
+          memcpy(m, stack_matches, sizeof stack_matches);
+        } else {
+          m = galley_xreallocarray(m, (size_t)cap, sizeof *m);
+        }
       }
+      m[n].specificity = s->specificity;
+      m[n].order = s->rule;
+      m[n].rule = s->rule;
+      m[n].important = 0;
+      n++;
     }
-    m[n].specificity = s->specificity;
-    m[n].order = s->rule;
-    m[n].rule = s->rule;
-    m[n].important = 0;
-    n++;
   }
   qsort(m, (size_t)n, sizeof *m, cmp_match);
   /* Font size first, since em lengths in the other properties refer to

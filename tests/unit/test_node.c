@@ -1,6 +1,7 @@
 /* test_node.c: the document model: containment, linking, freeing, the
  * iterator, metadata, ids, the title block, the checker and the dump. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "galley.h"
@@ -112,6 +113,31 @@ static void test_deep_free(void)
   galley_node_free(root);
 }
 
+/* Deep nesting is dumped at 32 levels of indentation with the depth as a
+ * number, so the dump stays linear in the document. */
+static void test_dump_deep(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_node *cur = galley_doc_get_root(d);
+  char *dump;
+  int i;
+  for (i = 0; i < 40; i++) {
+    galley_node *q = galley_node_new(GALLEY_NODE_BLOCK_QUOTE);
+    galley_node_append_child(cur, q);
+    cur = q;
+  }
+  dump = galley_doc_dump(d, 40);
+  OK(strstr(dump, "\n                                                              "
+                  "  blockquote") != NULL); /* depth 31: indented */
+  OK(strstr(dump, "[depth 32]") == NULL);
+  OK(strstr(dump, "  [depth 33] blockquote") != NULL);
+  OK(strstr(dump, "  [depth 39] blockquote") != NULL);
+  OK(strstr(dump, "                                                                  ") ==
+     NULL); /* never more than 64 spaces */
+  free(dump);
+  galley_doc_free(d);
+}
+
 static void test_meta(void)
 {
   galley_doc *d = galley_doc_new();
@@ -143,6 +169,55 @@ static void test_meta(void)
     for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
       n++;
     INT_EQ(n, 2);
+  }
+  galley_doc_free(d);
+}
+
+/* Replacing keys leaves holes that are squeezed out later: the order,
+ * the counts and the i-th entry are as if every removal closed up at once. */
+static void test_meta_many(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_meta *m = galley_doc_get_meta(d);
+  const char *v;
+  char key[32], val[32];
+  int i;
+  for (i = 0; i < 1000; i++) {
+    snprintf(key, sizeof key, "k%d", i);
+    galley_meta_add(m, key, "first");
+    galley_meta_add(m, "author", key);
+  }
+  for (i = 0; i < 1000; i += 2) {
+    snprintf(key, sizeof key, "k%d", i);
+    snprintf(val, sizeof val, "v%d", i);
+    galley_meta_set(m, key, val);
+  }
+  INT_EQ(galley_meta_get_size(m), 2000);
+  INT_EQ(galley_meta_get_count(m, "author"), 1000);
+  STR_EQ(galley_meta_get_nth(m, "author", 999), "k999");
+  STR_EQ(galley_meta_get(m, "k998"), "v998");
+  STR_EQ(galley_meta_get(m, "k999"), "first");
+  INT_EQ(galley_meta_get_count(m, "k2"), 1);
+  /* author, k1, author, author, k3 ... then the replaced k0, k2 ... */
+  STR_EQ(galley_meta_get_entry(m, 0, &v), "author");
+  STR_EQ(v, "k0");
+  STR_EQ(galley_meta_get_entry(m, 1, &v), "k1");
+  STR_EQ(v, "first");
+  STR_EQ(galley_meta_get_entry(m, 1500, &v), "k0");
+  STR_EQ(v, "v0");
+  STR_EQ(galley_meta_get_entry(m, 1999, &v), "k998");
+  OK(galley_meta_get_entry(m, 2000, &v) == NULL);
+  galley_meta_remove(m, "author");
+  INT_EQ(galley_meta_get_size(m), 1000);
+  OK(galley_meta_get(m, "author") == NULL);
+  STR_EQ(galley_meta_get_entry(m, 0, NULL), "k1");
+  STR_EQ(galley_meta_get_entry(m, 499, NULL), "k999");
+  STR_EQ(galley_meta_get_entry(m, 500, NULL), "k0");
+  {
+    char *dump = galley_doc_dump(d, 40);
+    OK(strstr(dump, "meta k1: first\nmeta k3: first\n") == dump);
+    OK(strstr(dump, "meta author") == NULL);
+    free(dump);
   }
   galley_doc_free(d);
 }
@@ -222,7 +297,9 @@ int main(void)
   RUN(test_unlink_insert);
   RUN(test_iter);
   RUN(test_deep_free);
+  RUN(test_dump_deep);
   RUN(test_meta);
+  RUN(test_meta_many);
   RUN(test_ids);
   RUN(test_check);
   RUN(test_error_first_wins);
