@@ -33,6 +33,11 @@ typedef struct galley_image_info {
   const char *extension;  /* static: "png", "jpg", "gif" */
   int width;              /* pixels, 1..GALLEY_IMAGE_MAX_SIDE */
   int height;             /* pixels, 1..GALLEY_IMAGE_MAX_SIDE */
+  int components;         /* JPEG (after galley_image_check): 1, 3 or 4
+                             colour components; else 0 */
+  int adobe;              /* JPEG: 1 when an Adobe APP14 segment is present,
+                             which marks 4-component (CMYK) data as stored
+                             inverted, as Photoshop writes it */
 } galley_image_info;
 
 /* An image read from disk. */
@@ -47,6 +52,27 @@ typedef struct galley_image {
  * GALLEY_OK and fills *out_info, or GALLEY_ERR_DATA in `err` (an unknown
  * format, a truncated header, zero or oversized dimensions). */
 galley_status galley_image_sniff(const unsigned char *data, size_t len,
+                                 galley_image_info *out_info, galley_error *err);
+
+/* Checks the whole structure of the `len` bytes at `data`, after
+ * galley_image_sniff, without decoding pixels, so that every image galley
+ * accepts can be decoded by e-readers (epubcheck's "corrupted image",
+ * PKG-021) and by the PDF writer:
+ *   JPEG: SOI; marker segments within the file; one frame header, SOF0,
+ *         SOF1 or SOF2 (baseline or progressive, Huffman) with 8-bit
+ *         samples and 1, 3 or 4 components; a quantization table; scans
+ *         naming the frame's components; EOI (a file ending inside its
+ *         entropy-coded data is truncated). Bytes after EOI are ignored.
+ *   PNG:  chunks within the file with correct CRCs; IHDR first with a bit
+ *         depth allowed for its colour type; PLTE for palette images;
+ *         consecutive IDAT whose zlib stream inflates (into a small
+ *         scratch buffer) to exactly the rows IHDR implies, each with a
+ *         known filter type; no unknown critical chunk; IEND.
+ *   GIF:  header, colour tables, extension and image blocks, trailer.
+ * Returns GALLEY_OK and fills *out_info (as galley_image_sniff, plus the
+ * JPEG fields), or GALLEY_ERR_DATA with a message in `err` saying what is
+ * wrong. */
+galley_status galley_image_check(const unsigned char *data, size_t len,
                                  galley_image_info *out_info, galley_error *err);
 
 /* Resolves `url` (a relative path as written in the article, with %XX
@@ -64,8 +90,8 @@ galley_status galley_image_sniff(const unsigned char *data, size_t len,
 char *galley_image_resolve(const char *resource_dir, const char *url,
                            galley_error *err);
 
-/* Resolves `url` as galley_image_resolve does, reads the file and sniffs
- * it. On success fills *out (release with galley_image_release) and
+/* Resolves `url` as galley_image_resolve does, reads the file and checks
+ * it (galley_image_check). On success fills *out (release with galley_image_release) and
  * returns GALLEY_OK; on failure *out is empty and `err` says why. */
 galley_status galley_image_load(const char *resource_dir, const char *url,
                                 galley_image *out, galley_error *err);

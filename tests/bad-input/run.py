@@ -8,7 +8,7 @@ input appears, in order, in the text of both editions.
     run.py GALLEY --list          the case names (for ctest)
     run.py GALLEY CASE [WORKDIR]  run one case
 """
-import os, re, shutil, subprocess, sys, tempfile, unicodedata
+import base64, os, re, shutil, struct, subprocess, sys, tempfile, unicodedata, zlib
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(SRC, "input", "000_0cf0c6b4b4a8e552.txt")
@@ -18,6 +18,102 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
        b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
+# A 16x16 baseline JPEG (libjpeg, 3 components, quality 90): the base the
+# broken JPEGs below are cut from.
+JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQ"
+    "DQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQU"
+    "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBT/wAARCAAQABADASIAAhEBAxEB/8QAFQABAQAAAAAA"
+    "AAAAAAAAAAAAAAf/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAACAn/xAAUEQEA"
+    "AAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwC8AJ9E2//Z")
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def make_png(w, h, depth=8, ctype=2, rows=None, interlace=0, extra=b""):
+    """A PNG of w x h pixels, all zero (one filter byte per row, for each
+    of the seven Adam7 passes when interlaced); `extra` chunks go before
+    the image data."""
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}.get(ctype, 1)
+    if rows is None:
+        passes = [(0, 0, 1, 1)] if not interlace else [
+            (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+        rows = b""
+        for x0, y0, dx, dy in passes:
+            pw, ph = max(0, (w - x0 + dx - 1) // dx), max(0, (h - y0 + dy - 1) // dy)
+            if pw and ph:
+                rows += (b"\0" + bytes((pw * depth * channels + 7) // 8)) * ph
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace))
+            + extra + png_chunk(b"IDAT", zlib.compress(rows, 9)) + png_chunk(b"IEND", b""))
+
+
+def jpeg_segment(data, marker):
+    """Offset of the first segment with this marker in a JPEG."""
+    i = 2
+    while data[i + 1] != marker:
+        i += 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+    return i
+
+
+def jpeg_patched(offset_in_sof, value):
+    b = bytearray(JPEG)
+    b[jpeg_segment(JPEG, 0xC0) + offset_in_sof] = value
+    return bytes(b)
+
+
+def jpeg_two_components():
+    """JPEG with its third component dropped from the frame and the scan."""
+    b = bytearray(JPEG)
+    sos, sof = jpeg_segment(JPEG, 0xDA), jpeg_segment(JPEG, 0xC0)
+    b[sos + 2:sos + 5] = struct.pack(">HB", 10, 2)
+    del b[sos + 9:sos + 11]
+    b[sof + 2:sof + 4] = struct.pack(">H", 14)
+    b[sof + 9] = 2
+    del b[sof + 16:sof + 19]
+    return bytes(b)
+
+
+def jpeg_claiming(w, h):
+    b = bytearray(JPEG)
+    sof = jpeg_segment(JPEG, 0xC0)
+    b[sof + 5:sof + 9] = struct.pack(">HH", h, w)
+    return bytes(b)
+
+
+def png_bad_crc():
+    b = bytearray(make_png(4, 4))
+    b[8 + 8 + 13] ^= 0xFF  # IHDR's CRC
+    return bytes(b)
+
+
+def png_1bit_square(side):
+    """A grey 1-bit PNG of side x side pixels: 12 KB for 10000."""
+    return make_png(side, side, 1, 0)
+
+
+def image_article(names):
+    return ("# Pictures\n\nSome words before the pictures.\n\n"
+            + "".join("![Picture %d](%s)\n\n" % (k, n) for k, n in enumerate(names))).encode()
+
+
+# Image files written beside the input of a case: case -> {name: bytes or
+# a function giving bytes}. A refused image is an error naming its line in
+# both editions: these cases also run with -t epub and -t pdf alone.
+IMAGES = {
+    "jpeg-truncated": {"bad.jpg": JPEG[:jpeg_segment(JPEG, 0xDA) + 16]},
+    "jpeg-no-eoi": {"bad.jpg": JPEG[:-2]},
+    "jpeg-12-bit": {"bad.jpg": lambda: jpeg_patched(4, 12)},
+    "jpeg-2-components": {"bad.jpg": jpeg_two_components},
+    "jpeg-arithmetic": {"bad.jpg": lambda: jpeg_patched(1, 0xC9)},
+    "png-bad-crc": {"bad.png": png_bad_crc},
+    "png-bad-ihdr": {"bad.png": lambda: make_png(4, 4, 3, 2)},
+    "png-no-idat": {"bad.png": lambda: make_png(4, 4)[:33] + png_chunk(b"IEND", b"")},
+    "png-short-data": {"bad.png": lambda: make_png(4, 4, rows=bytes(13))},
+    "png-bad-filter": {"bad.png": lambda: make_png(4, 4, rows=(b"\x07" + bytes(12)) * 4)},
+}
+EACH_EDITION = set(IMAGES)
 
 VARIED = "a tide of harbour cranes lifted steel over the quiet morning water".split()
 
@@ -83,6 +179,36 @@ CASES = {
     "style-zero-page": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
     "style-missing": ("a.txt", SAMPLE, ["--style", "nosuch-style"], 66,
                       r"nosuch-style\.css: error: cannot read style sheet", False, False),
+    "jpeg-truncated": ("a.md", image_article(["bad.jpg"]), [], 65,
+                       r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': truncated JPEG: the file ends before its end-of-image marker$",
+                       False, False),
+    "jpeg-no-eoi": ("a.md", image_article(["bad.jpg"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': truncated JPEG: the file ends before its end-of-image marker$",
+                    False, False),
+    "jpeg-12-bit": ("a.md", image_article(["bad.jpg"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: 12-bit samples; only 8-bit JPEGs are accepted$",
+                    False, False),
+    "jpeg-2-components": ("a.md", image_article(["bad.jpg"]), [], 65,
+                          r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: 2 colour components; only 1 \(grey\), 3 \(colour\) or 4 \(CMYK\) are accepted$",
+                          False, False),
+    "jpeg-arithmetic": ("a.md", image_article(["bad.jpg"]), [], 65,
+                        r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: arithmetic coding \(SOF9\); only baseline and progressive JPEGs are accepted$",
+                        False, False),
+    "png-bad-crc": ("a.md", image_article(["bad.png"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: the CRC of its IHDR chunk is wrong$",
+                    False, False),
+    "png-bad-ihdr": ("a.md", image_article(["bad.png"]), [], 65,
+                     r"(?m)^galley: a\.md:5: error: image 'bad\.png': malformed PNG: bit depth 3 is not allowed with colour type 2$",
+                     False, False),
+    "png-no-idat": ("a.md", image_article(["bad.png"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.png': malformed PNG: no image data \(IDAT\)$",
+                    False, False),
+    "png-short-data": ("a.md", image_article(["bad.png"]), [], 65,
+                       r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: its image data does not match the size and filters its header implies$",
+                       False, False),
+    "png-bad-filter": ("a.md", image_article(["bad.png"]), [], 65,
+                       r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: its image data does not match the size and filters its header implies$",
+                       False, False),
 }
 
 STYLES = {
@@ -184,12 +310,21 @@ def run(galley, case, work):
         data = open(data, "rb").read()
     with open(fname, "wb") as f:
         f.write(data)
+    for name, content in IMAGES.get(case, {}).items():
+        with open(name, "wb") as f:
+            f.write(content() if callable(content) else content)
     args = list(args)
     if "STYLE" in args:
         with open("s.css", "w", encoding="utf-8", errors="replace") as f:
             f.write(STYLES[case])
         args[args.index("STYLE")] = "s.css"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    for alone in (["-t", "epub"], ["-t", "pdf"]) if case in EACH_EDITION else ():
+        p = subprocess.run([galley] + args + alone + [fname], capture_output=True, env=env, timeout=600)
+        err = p.stderr.decode("utf-8", "replace")
+        if p.returncode != want_exit or (msg and not re.search(msg, err)) or err.count(": error: ") != 1:
+            fail("%s: exit %d, want %d, and one error /%s/; stderr: %s"
+                 % (" ".join(alone), p.returncode, want_exit, msg, err[-800:]))
     p = subprocess.run([galley] + args + [fname], capture_output=True, env=env, timeout=600)
     err = p.stderr.decode("utf-8", "replace")
     if p.returncode != want_exit:
