@@ -216,6 +216,11 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   if (ctx->status != GALLEY_OK)
     return ctx->status;
   set_color(cr, 0);
+  /* The running head and folio come first: Cairo 1.16 fails with a tag
+   * error ("invalid tag name, attributes, or nesting") at cairo_show_page
+   * when the first thing drawn on a page after the first is a picture
+   * inside a structure element, as on a page that opens with an image. */
+  draw_furniture(ctx, cr, page);
   cairo_tag_begin(cr, "Sect", "");
   for (i = first; i < last; i++) {
     const pdf_box *b = &boxes[i];
@@ -300,7 +305,6 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     }
   }
   cairo_tag_end(cr, "Sect");
-  draw_furniture(ctx, cr, page);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */
   snprintf(label, sizeof label, "%d", page);

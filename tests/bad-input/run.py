@@ -114,6 +114,21 @@ IMAGES = {
     "png-bad-filter": {"bad.png": lambda: make_png(4, 4, rows=(b"\x07" + bytes(12)) * 4)},
 }
 EACH_EDITION = set(IMAGES)
+# Images galley accepts: both editions must pass epubcheck and qpdf.
+GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00"
+       b"\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+IMAGES["image-opens-page"] = {"tall.png": lambda: make_png(600, 900, 8, 2)}
+IMAGES["images-valid"] = {
+    "base.jpg": JPEG,
+    "chart.png": open(os.path.join(SRC, "input", "images", "tide-chart.png"), "rb").read(),
+    "photo.jpg": open(os.path.join(SRC, "input", "images", "harbour.jpg"), "rb").read(),
+    "grey1.png": lambda: make_png(33, 17, 1, 0),
+    "grey16a.png": lambda: make_png(9, 9, 16, 4),
+    "palette.png": lambda: make_png(7, 5, 4, 3, extra=png_chunk(b"PLTE", b"\xff\x80\x00" * 16)),
+    "rgba-interlaced.png": lambda: make_png(13, 11, 8, 6, interlace=1),
+    "rgb16-interlaced.png": lambda: make_png(3, 2, 16, 2, interlace=1),
+    "tiny.gif": GIF,
+}
 
 VARIED = "a tide of harbour cranes lifted steel over the quiet morning water".split()
 
@@ -194,6 +209,13 @@ CASES = {
     "jpeg-arithmetic": ("a.md", image_article(["bad.jpg"]), [], 65,
                         r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: arithmetic coding \(SOF9\); only baseline and progressive JPEGs are accepted$",
                         False, False),
+    # Two pictures too tall to share a page: the second opens page 2.
+    "image-opens-page": ("a.md", image_article(["tall.png", "tall.png"]), [], 0, None, True, False),
+    # GIF has no PDF form in galley: a warning, and its alt text stands in.
+    "images-valid": ("a.md", image_article(["base.jpg", "chart.png", "photo.jpg", "grey1.png", "grey16a.png",
+                                            "palette.png", "rgba-interlaced.png", "rgb16-interlaced.png",
+                                            "tiny.gif"]), [], 0,
+                     r"a\.md:21: warning: image \"tiny\.gif\" not shown: GIF is not supported in the PDF", True, False),
     "png-bad-crc": ("a.md", image_article(["bad.png"]), [], 65,
                     r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: the CRC of its IHDR chunk is wrong$",
                     False, False),
