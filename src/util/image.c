@@ -904,3 +904,91 @@ void galley_image_release(galley_image *image)
   free(image->data);
   memset(image, 0, sizeof *image);
 }
+
+/* ------------------------------------------------------------------ */
+/* The images of one document                                          */
+/* ------------------------------------------------------------------ */
+
+struct galley_image_set {
+  galley_image **images;    /* owned array of owned images, first use order
+                               (each allocated alone, so the pointers
+                               galley_image_set_get lends stay valid as the
+                               array grows) */
+  int count, cap;
+  long long pixels;         /* sum of width x height over images */
+};
+
+galley_image_set *galley_image_set_new(void)
+{
+  return galley_xcalloc(1, sizeof(galley_image_set));
+}
+
+void galley_image_set_free(galley_image_set *set)
+{
+  int i;
+  if (!set)
+    return;
+  for (i = 0; i < set->count; i++) {
+    galley_image_release(set->images[i]);
+    free(set->images[i]);
+  }
+  free(set->images);
+  free(set);
+}
+
+int galley_image_set_add(galley_image_set *set, const char *resource_dir,
+                         const char *url, galley_error *err)
+{
+  galley_error e;
+  galley_image img;
+  char *real;
+  int i;
+  long long px;
+
+  galley_error_clear(&e);
+  real = galley_image_resolve(resource_dir, url, &e);
+  if (!real) {
+    galley_error_set(err, e.code, e.sys_errno, "%s", e.message);
+    return -1;
+  }
+  /* The real path names the file: "a.png", "./a.png" and a link to it
+   * are one image, read and checked once. */
+  for (i = 0; i < set->count; i++)
+    if (strcmp(set->images[i]->path, real) == 0) {
+      free(real);
+      return i;
+    }
+  free(real);
+  if (galley_image_load(resource_dir, url, &img, &e) != GALLEY_OK) {
+    galley_error_set(err, e.code, e.sys_errno, "%s", e.message);
+    return -1;
+  }
+  px = (long long)img.info.width * img.info.height;
+  if (px > GALLEY_IMAGE_MAX_DOC_PIXELS - set->pixels) {
+    galley_error_set(err, GALLEY_ERR_DATA, 0,
+                     "image '%s' refused: its %d x %d pixels would bring the "
+                     "document's images to %lld megapixels, more than the %lld "
+                     "one document may hold",
+                     url, img.info.width, img.info.height,
+                     (set->pixels + px + 999999) / 1000000,
+                     GALLEY_IMAGE_MAX_DOC_PIXELS / 1000000);
+    galley_image_release(&img);
+    return -1;
+  }
+  set->pixels += px;
+  if (set->count == set->cap) {
+    set->cap = set->cap ? set->cap * 2 : 8;
+    set->images = galley_xreallocarray(set->images, (size_t)set->cap,
+                                       sizeof *set->images);
+  }
+  set->images[set->count] = galley_xmalloc(sizeof img);
+  *set->images[set->count] = img;
+  return set->count++;
+}
+
+const galley_image *galley_image_set_get(const galley_image_set *set, int index)
+{
+  if (!set || index < 0 || index >= set->count)
+    return NULL;
+  return set->images[index];
+}

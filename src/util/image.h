@@ -25,6 +25,12 @@ typedef enum {
 /* Largest image file read, in bytes: far beyond any photo an article
  * carries, small enough that a mistaken path to a disk image fails fast. */
 #define GALLEY_IMAGE_MAX_BYTES (64u * 1024u * 1024u)
+/* The distinct image files of one document may hold at most this many
+ * pixels in all (by their headers): twice the largest single image. Each
+ * decoded pixel costs the PDF writer 4 bytes, and an e-reader as much, so
+ * this bounds a document's decoded images near 800 MB however many
+ * pictures it names; the same file named again costs nothing more. */
+#define GALLEY_IMAGE_MAX_DOC_PIXELS (2 * GALLEY_IMAGE_MAX_PIXELS)
 
 /* What the header says. Strings are static. */
 typedef struct galley_image_info {
@@ -98,5 +104,30 @@ galley_status galley_image_load(const char *resource_dir, const char *url,
 
 /* Frees what *image holds and empties it. NULL is accepted. */
 void galley_image_release(galley_image *image);
+
+/* The distinct image files one document names, each read and checked
+ * once however often it is named, with their pixels counted against
+ * GALLEY_IMAGE_MAX_DOC_PIXELS. Each writer keeps one per document. */
+typedef struct galley_image_set galley_image_set;
+
+/* Returns an empty set; release it with galley_image_set_free. */
+galley_image_set *galley_image_set_new(void);
+
+/* Frees the set and its images. NULL is accepted. */
+void galley_image_set_free(galley_image_set *set);
+
+/* Resolves `url` as galley_image_resolve does. A file already in the set
+ * (the same real path) returns its index without being read again;
+ * otherwise the file is loaded and checked (galley_image_load), added, and
+ * its new index returned: indexes count up from 0 in first-use order.
+ * Returns -1 with the reason in `err` when the image cannot be used, or
+ * when its pixels would bring the set above GALLEY_IMAGE_MAX_DOC_PIXELS
+ * (GALLEY_ERR_DATA). `err->line` is left 0 for the caller to set. */
+int galley_image_set_add(galley_image_set *set, const char *resource_dir,
+                         const char *url, galley_error *err);
+
+/* The image at `index`, borrowed: valid until the set is freed. NULL when
+ * the index is out of range. */
+const galley_image *galley_image_set_get(const galley_image_set *set, int index);
 
 #endif

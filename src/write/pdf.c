@@ -253,6 +253,7 @@ static void ctx_free(pdf_ctx *ctx)
     if (ctx->images[i].surface)
       cairo_surface_destroy(ctx->images[i].surface);
   free(ctx->images);
+  pdf_image_free_all(ctx);
   free(ctx->ids);
   free(ctx->warned);
   free(ctx->liner.spans);

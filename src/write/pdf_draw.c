@@ -10,6 +10,7 @@
  * matching the printed number. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_private.h"
@@ -212,6 +213,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   char label[32];
   double y = ctx->margin[0];
   int i;
+  cairo_surface_t **drawn = NULL; /* the pictures drawn on this page */
+  int n_drawn = 0;
 
   if (ctx->status != GALLEY_OK)
     return ctx->status;
@@ -286,11 +289,27 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       const pdf_image *im = &ctx->images[b->image];
       int pw = cairo_image_surface_get_width(im->surface);
       int ph = cairo_image_surface_get_height(im->surface);
+      int k, again = 0;
+      for (k = 0; k < n_drawn && !again; k++)
+        again = drawn[k] == im->surface;
       cairo_save(cr);
       cairo_translate(cr, x, top);
       cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
+      /* Cairo 1.16 lists an image in the page's resources once per use,
+       * and a second use on the same page makes a duplicate key (qpdf
+       * warns). A picture drawn again on its page goes through a group,
+       * a form of its own that names the one image object. */
+      if (again)
+        cairo_push_group(cr);
       cairo_set_source_surface(cr, im->surface, 0, 0);
       cairo_paint(cr);
+      if (again) {
+        cairo_pop_group_to_source(cr);
+        cairo_paint(cr);
+      } else {
+        drawn = galley_xreallocarray(drawn, (size_t)n_drawn + 1, sizeof *drawn);
+        drawn[n_drawn++] = im->surface;
+      }
       cairo_restore(cr);
     } else if (b->kind == PDF_BOX_RULE) {
       int w;
@@ -305,6 +324,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     }
   }
   cairo_tag_end(cr, "Sect");
+  free(drawn);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */
   snprintf(label, sizeof label, "%d", page);

@@ -8,7 +8,7 @@ input appears, in order, in the text of both editions.
     run.py GALLEY --list          the case names (for ctest)
     run.py GALLEY CASE [WORKDIR]  run one case
 """
-import base64, os, re, shutil, struct, subprocess, sys, tempfile, unicodedata, zlib
+import base64, os, re, resource, shutil, struct, subprocess, sys, tempfile, unicodedata, zlib
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(SRC, "input", "000_0cf0c6b4b4a8e552.txt")
@@ -113,7 +113,19 @@ IMAGES = {
     "png-short-data": {"bad.png": lambda: make_png(4, 4, rows=bytes(13))},
     "png-bad-filter": {"bad.png": lambda: make_png(4, 4, rows=(b"\x07" + bytes(12)) * 4)},
 }
+IMAGES.update({
+    "png-20-references": {"big.png": lambda: png_1bit_square(10000)},
+    "image-1000-references": {"base.jpg": JPEG},
+    "jpeg-claims-10000-square": {"claim.jpg": lambda: jpeg_claiming(10000, 10000)},
+    "images-over-budget": {"a.jpg": lambda: jpeg_claiming(10000, 10000),
+                           "b.jpg": lambda: jpeg_claiming(10000, 10000),
+                           "c.jpg": lambda: jpeg_claiming(10000, 10000)},
+})
 EACH_EDITION = set(IMAGES)
+# Peak resident memory (MB) a case may reach in any galley run: each image
+# file is decoded once per document, and a JPEG not at all.
+MAX_RSS_MB = {"png-20-references": 700, "image-1000-references": 150,
+              "jpeg-claims-10000-square": 150}
 # Images galley accepts: both editions must pass epubcheck and qpdf.
 GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00"
        b"\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
@@ -209,6 +221,16 @@ CASES = {
     "jpeg-arithmetic": ("a.md", image_article(["bad.jpg"]), [], 65,
                         r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: arithmetic coding \(SOF9\); only baseline and progressive JPEGs are accepted$",
                         False, False),
+    # A 12 KB PNG of 10000 x 10000 pixels named 20 times is decoded once.
+    "png-20-references": ("a.md", image_article(["big.png"] * 20), [], 0, None, True, False),
+    "image-1000-references": ("a.md", image_article(["base.jpg"] * 1000), [], 0, None, True, False),
+    # A JPEG of 288 bytes whose header claims 10000 x 10000 pixels is
+    # embedded as it is (DCTDecode), never decoded.
+    "jpeg-claims-10000-square": ("a.md", image_article(["claim.jpg"]), [], 0, None, True, False),
+    # 3 files of 100 megapixels: the third would pass the document's 200.
+    "images-over-budget": ("a.md", image_article(["a.jpg", "b.jpg", "a.jpg", "c.jpg"]), [], 65,
+                           r"(?m)^galley: a\.md:11: error: image 'c\.jpg' refused: its 10000 x 10000 pixels would bring the document's images to 300 megapixels, more than the 200 one document may hold$",
+                           False, False),
     # Two pictures too tall to share a page: the second opens page 2.
     "image-opens-page": ("a.md", image_article(["tall.png", "tall.png"]), [], 0, None, True, False),
     # GIF has no PDF form in galley: a warning, and its alt text stands in.
@@ -344,7 +366,8 @@ def run(galley, case, work):
     for alone in (["-t", "epub"], ["-t", "pdf"]) if case in EACH_EDITION else ():
         p = subprocess.run([galley] + args + alone + [fname], capture_output=True, env=env, timeout=600)
         err = p.stderr.decode("utf-8", "replace")
-        if p.returncode != want_exit or (msg and not re.search(msg, err)) or err.count(": error: ") != 1:
+        if p.returncode != want_exit or (msg and not re.search(msg, err)) \
+                or err.count(": error: ") != (1 if want_exit else 0):
             fail("%s: exit %d, want %d, and one error /%s/; stderr: %s"
                  % (" ".join(alone), p.returncode, want_exit, msg, err[-800:]))
     p = subprocess.run([galley] + args + [fname], capture_output=True, env=env, timeout=600)
@@ -365,6 +388,10 @@ def run(galley, case, work):
         should = outputs and ed in eds
         if os.path.exists(path) != bool(should):
             fail("%s %s" % (path, "missing" if should else "written although the run failed"))
+    if case in MAX_RSS_MB:
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+        if rss > MAX_RSS_MB[case]:
+            fail("peak memory %d MB, more than %d MB" % (rss, MAX_RSS_MB[case]))
     leftovers = [f for f in os.listdir(".") if ".galley-" in f]
     if leftovers:
         fail("temporary files left: %s" % leftovers)
