@@ -121,7 +121,36 @@ IMAGES.update({
                            "b.jpg": lambda: jpeg_claiming(10000, 10000),
                            "c.jpg": lambda: jpeg_claiming(10000, 10000)},
 })
+# A 64x64 orange CMYK JPEG as Photoshop writes them: made with libjpeg
+# (libjpeg-turbo 2.1.5: JCS_CMYK, write_Adobe_marker, quality 90) from ink
+# C=0 M=90 Y=255 K=0 of 255, each stored inverted (255 - ink), with an
+# Adobe APP14 segment saying so. Orange is RGB 255 165 0.
+CMYK_ORANGE = base64.b64decode(
+    "/9j/7gAOQWRvYmUAZAAAAAAA/9sAQwADAgIDAgIDAwMDBAMDBAUIBQUEBAUKBwcGCAwKDAwLCgsLDQ4SEA0O"
+    "EQ4LCxAWEBETFBUVFQwPFxgWFBgSFBUU/8AAFAgAQABABEMRAE0RAFkRAEsRAP/EABYAAQEBAAAAAAAAAAAA"
+    "AAAAAAAJB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAOBEMATQBZAEsAAD8Aqm2NKpVMAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB/9k=")
+IMAGES["jpeg-cmyk-adobe"] = {"cmyk.jpg": CMYK_ORANGE}
 EACH_EDITION = set(IMAGES)
+
+
+def check_orange(stem):
+    """The PDF's picture renders orange (poppler), not inverted to black."""
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", stem + ".pdf", "page"], check=True)
+    ppm = open(next(f for f in os.listdir(".") if f.startswith("page") and f.endswith(".ppm")), "rb").read()
+    magic, size, depth, pixels = ppm.split(b"\n", 3)
+    counts = {}
+    for i in range(0, len(pixels) - 2, 3):
+        px = pixels[i:i + 3]
+        if px != b"\xff\xff\xff":
+            counts[px] = counts.get(px, 0) + 1
+    colour = max(counts, key=counts.get)
+    if any(abs(a - b) > 8 for a, b in zip(colour, (255, 165, 0))):
+        fail("the CMYK picture renders as RGB %s, not orange (255, 165, 0)" % (tuple(colour),))
+
+
+# Checks run on a case's editions after the validators.
+CHECKS = {"jpeg-cmyk-adobe": check_orange}
 # Peak resident memory (MB) a case may reach in any galley run: each image
 # file is decoded once per document, and a JPEG not at all.
 MAX_RSS_MB = {"png-20-references": 700, "image-1000-references": 150,
@@ -231,6 +260,8 @@ CASES = {
     "images-over-budget": ("a.md", image_article(["a.jpg", "b.jpg", "a.jpg", "c.jpg"]), [], 65,
                            r"(?m)^galley: a\.md:11: error: image 'c\.jpg' refused: its 10000 x 10000 pixels would bring the document's images to 300 megapixels, more than the 200 one document may hold$",
                            False, False),
+    # Adobe CMYK (stored inverted) is decoded and drawn as RGB in the PDF.
+    "jpeg-cmyk-adobe": ("a.md", image_article(["cmyk.jpg"]), [], 0, None, True, False),
     # Two pictures too tall to share a page: the second opens page 2.
     "image-opens-page": ("a.md", image_article(["tall.png", "tall.png"]), [], 0, None, True, False),
     # GIF has no PDF form in galley: a warning, and its alt text stands in.
@@ -406,6 +437,8 @@ def run(galley, case, work):
         r = subprocess.run(["qpdf", "--check", stem + ".pdf"], capture_output=True, text=True)
         if r.returncode != 0:
             fail("qpdf --check: " + (r.stdout + r.stderr)[-800:])
+    if case in CHECKS:
+        CHECKS[case](stem)
     if fidelity:
         src = expected_words(data, fname)
         if "epub" in eds and fidelity in (True, "epub"):
