@@ -267,8 +267,19 @@ static galley_status check_jpeg(const unsigned char *d, size_t len,
     body = d + i + 2;
     blen = seg - 2;
     i += seg;
+    /* Markers a decoder knows (libjpeg stops at any other, T.81's JPGn,
+     * DHP, EXP and the reserved ones): frames, Huffman and quantization
+     * tables, restart interval, scans, APPn, comments. DAC (arithmetic
+     * conditioning) has no place in the Huffman-coded JPEGs accepted,
+     * nor DNL (a height given after the first scan) in one whose height
+     * is known. */
+    if (!(is_sof(m) || m == 0xC4 || m == 0xDA || m == 0xDB || m == 0xDD ||
+          (m >= 0xE0 && m <= 0xEF) || m == 0xFE))
+      return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                              "malformed JPEG: unknown marker FF %02X at "
+                              "offset %zu", m, i - seg - 2);
     if (is_sof(m)) {
-      unsigned nc, k;
+      unsigned nc, k, j;
       if (sof)
         return galley_error_set(err, GALLEY_ERR_DATA, 0,
                                 "malformed JPEG: more than one frame header");
@@ -308,15 +319,53 @@ static galley_status check_jpeg(const unsigned char *d, size_t len,
                                   "malformed JPEG: component %u has sampling "
                                   "%ux%u or table %u",
                                   k + 1, hs, vs, c[2]);
+        for (j = 0; j < k; j++)
+          if (ids[j] == c[0])
+            return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                                    "malformed JPEG: two components with id %u",
+                                    c[0]);
         ids[k] = c[0];
       }
       info->components = (int)nc;
+    } else if (m == 0xDD && blen != 2) {
+      return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                              "malformed JPEG: a restart interval segment of "
+                              "length %zu", seg);
     } else if (m == 0xDB) {
-      dqt = 1;
+      /* DQT: tables of 64 values, 8- or 16-bit (Pq 0 or 1), ids 0-3,
+       * filling the segment exactly (T.81 B.2.4.1). */
+      size_t k = 0;
+      while (k < blen) {
+        unsigned pq = body[k] >> 4, tq = body[k] & 15;
+        size_t n = 1 + 64 * (pq + 1);
+        if (pq > 1 || tq > 3 || n > blen - k)
+          return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                                  "malformed JPEG: a bad quantization table");
+        k += n;
+      }
+      dqt = blen > 0;
+    } else if (m == 0xC4) {
+      /* DHT: tables of class 0 or 1 and id 0-3, 16 code counts adding up
+       * to at most 256 symbols, then the symbols, filling the segment
+       * exactly (T.81 B.2.4.2). */
+      size_t k = 0;
+      while (k < blen) {
+        size_t n = 0;
+        int c;
+        if (blen - k < 17 || (body[k] >> 4) > 1 || (body[k] & 15) > 3)
+          return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                                  "malformed JPEG: a bad Huffman table");
+        for (c = 1; c <= 16; c++)
+          n += body[k + c];
+        if (n > 256 || n > blen - k - 17)
+          return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                                  "malformed JPEG: a bad Huffman table");
+        k += 17 + n;
+      }
     } else if (m == 0xEE && blen >= 12 && memcmp(body, "Adobe", 5) == 0) {
       info->adobe = 1;
     } else if (m == 0xDA) {
-      unsigned ns, k, j;
+      unsigned ns, k, j, next;
       if (!sof)
         return galley_error_set(err, GALLEY_ERR_DATA, 0,
                                 "malformed JPEG: a scan before the frame "
@@ -330,15 +379,23 @@ static galley_status check_jpeg(const unsigned char *d, size_t len,
         return galley_error_set(err, GALLEY_ERR_DATA, 0,
                                 "malformed JPEG: scan header of length %zu",
                                 seg);
-      for (k = 0; k < ns; k++) {
-        for (j = 0; j < (unsigned)info->components; j++)
-          if (ids[j] == body[1 + 2 * k])
+      /* Each component named once, in the frame's order (T.81 B.2.3),
+       * with Huffman tables 0-3. */
+      for (k = 0, next = 0; k < ns; k++) {
+        unsigned id = body[1 + 2 * k];
+        for (j = next; j < (unsigned)info->components; j++)
+          if (ids[j] == id)
             break;
         if (j == (unsigned)info->components)
           return galley_error_set(err, GALLEY_ERR_DATA, 0,
                                   "malformed JPEG: a scan names component %u, "
-                                  "which the frame lacks",
-                                  body[1 + 2 * k]);
+                                  "which the frame lacks or names earlier",
+                                  id);
+        next = j + 1;
+        if ((body[2 + 2 * k] >> 4) > 3 || (body[2 + 2 * k] & 15) > 3)
+          return galley_error_set(err, GALLEY_ERR_DATA, 0,
+                                  "malformed JPEG: a scan names a Huffman table "
+                                  "above 3");
       }
       scans++;
       i = skip_entropy(d, len, i);
