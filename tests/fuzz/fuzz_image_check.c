@@ -1,4 +1,4 @@
-/* fuzz_image.c: libFuzzer target for the image check (src/util/image.c,
+/* fuzz_image_check.c: libFuzzer target for the image check (src/util/image.c,
  * galley_image_check), which reads hostile bytes named by an article. It
  * must never read outside the buffer, and whatever it accepts must be
  * what the decoders accept: an accepted PNG decodes in Cairo (libpng) to
