@@ -4,7 +4,7 @@
 # the golden inputs through them. tests/fuzz/README says how to run a long
 # campaign.
 set(GALLEY_FUZZ_TARGETS fuzz_text fuzz_markdown fuzz_pipeline fuzz_frontmatter
-    fuzz_image)
+    fuzz_image_check)
 if(GALLEY_FUZZ)
   # libFuzzer is guided by the coverage of the code under test: the
   # library must carry the coverage instrumentation (without libFuzzer's
@@ -32,12 +32,14 @@ foreach(t ${GALLEY_FUZZ_TARGETS})
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/css.dict)
     # The shipped styles are seeds as they are, not copies that drift.
     list(APPEND dirs ${PROJECT_SOURCE_DIR}/styles)
+  elseif(corpus STREQUAL "image_check")
+    set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/image_check.dict)
+    # The article's pictures are seeds as they are.
+    list(APPEND dirs ${PROJECT_SOURCE_DIR}/input/images)
   elseif(corpus STREQUAL "text")
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/text.dict)
   elseif(corpus STREQUAL "frontmatter")
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/frontmatter.dict)
-  elseif(corpus STREQUAL "image")
-    set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/image.dict)
   else()
     set(dict ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/markdown.dict)
   endif()

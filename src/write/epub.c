@@ -31,6 +31,7 @@
  * shorter than EPUB_CHAPTER_MIN_BYTES share a document with the next;
  * and no document grows past EPUB_CHAPTER_MAX_BYTES of text, headings or
  * not. */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -305,41 +306,36 @@ static void plan_headings(epub_ctx *ctx)
   epub_ref_sort(ctx->heading_refs, count);
 }
 
-/* Loads the image `url` names (once per file), returning its index, or
- * -1 with the failure recorded against `line`. */
+/* Loads the image `url` names (once per file, through the document's
+ * image set), returning its index, or -1 with the failure recorded
+ * against `line`. */
 static int load_image(epub_ctx *ctx, const char *url, int line, int cover)
 {
   galley_error e;
   epub_image *im;
-  char *real;
   int i;
 
   galley_error_clear(&e);
-  real = galley_image_resolve(ctx->opts->resource_dirs, url, &e);
-  if (!real) {
+  i = galley_image_set_add(ctx->image_set, ctx->opts->resource_dirs, url, &e);
+  if (i < 0) {
     epub_fail(ctx, e.code, line, "%s%s", cover ? "cover " : "", e.message);
     return -1;
   }
-  for (i = 0; i < ctx->image_count; i++)
-    if (strcmp(ctx->images[i].img.path, real) == 0) {
-      free(real);
-      ctx->images[i].cover |= cover;
-      return i;
-    }
-  free(real);
+  if (i < ctx->image_count) {
+    ctx->images[i].cover |= cover;
+    return i;
+  }
+  /* A new file: the set gives indexes in first-use order, as here. */
+  assert(i == ctx->image_count);
   ctx->images = grow(ctx->images, &ctx->image_cap, ctx->image_count,
                      sizeof *ctx->images);
-  im = &ctx->images[ctx->image_count];
+  im = &ctx->images[ctx->image_count++];
   memset(im, 0, sizeof *im);
-  if (galley_image_load(ctx->opts->resource_dirs, url, &im->img, &e) != GALLEY_OK) {
-    epub_fail(ctx, e.code, line, "%s%s", cover ? "cover " : "", e.message);
-    return -1;
-  }
-  i = ctx->image_count++;
+  im->img = galley_image_set_get(ctx->image_set, i);
   im->cover = cover;
   snprintf(im->id, sizeof im->id, "img-%04d", i + 1);
   snprintf(im->href, sizeof im->href, "images/img-%04d.%s", i + 1,
-           im->img.info.extension);
+           im->img->info.extension);
   return i;
 }
 
@@ -407,8 +403,7 @@ static void ctx_free(epub_ctx *ctx)
   free(ctx->headings);
   free(ctx->heading_refs);
   free(ctx->anchors);
-  for (i = 0; i < ctx->image_count; i++)
-    galley_image_release(&ctx->images[i].img);
+  galley_image_set_free(ctx->image_set);
   free(ctx->images);
   free(ctx->image_refs);
   free(ctx->title);
@@ -447,6 +442,7 @@ galley_status galley_write_epub(const galley_doc *doc,
   ctx.diag = diag;
   ctx.err = err;
   ctx.cover_image = -1;
+  ctx.image_set = galley_image_set_new();
 
   /* 1. plan */
   plan_chapters(&ctx);
@@ -494,7 +490,7 @@ galley_status galley_write_epub(const galley_doc *doc,
   for (i = 0; i < ctx.image_count; i++) {
     snprintf(name, sizeof name, "OEBPS/%s", ctx.images[i].href);
     /* PNG, JPEG and GIF are compressed already: stored */
-    if (epub_zip_add(zip, name, ctx.images[i].img.data, ctx.images[i].img.len, 0,
+    if (epub_zip_add(zip, name, ctx.images[i].img->data, ctx.images[i].img->len, 0,
                      err)) {
       ctx.status = GALLEY_ERR_INTERNAL;
       goto done;

@@ -691,7 +691,7 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
   for (i = 0; i < ctx->image_count; i++)
     galley_buf_printf(out, "    <item id=\"%s\" href=\"%s\" media-type=\"%s\"%s/>\n",
                       ctx->images[i].id, ctx->images[i].href,
-                      ctx->images[i].img.info.media_type,
+                      ctx->images[i].img->info.media_type,
                       ctx->images[i].cover ? " properties=\"cover-image\"" : "");
   galley_buf_puts(out, "  </manifest>\n  <spine toc=\"ncx\">\n");
   for (i = 0; i < ctx->chapter_count; i++)

@@ -57,7 +57,8 @@ typedef struct epub_heading {
 
 /* One image file in the package (several IMAGE nodes may share one). */
 typedef struct epub_image {
-  galley_image img;         /* owned: bytes, real path, header info */
+  const galley_image *img;  /* borrowed from epub_ctx.image_set: bytes,
+                               real path, header info */
   char href[32];            /* "images/img-0001.png", relative to OEBPS/ */
   char id[32];              /* manifest id, "img-0001" */
   int cover;                /* 1: the metadata's cover image */
@@ -90,7 +91,9 @@ typedef struct epub_ctx {
   int heading_count;
   epub_ref *heading_refs;          /* owned array, heading_count long */
   epub_anchor *anchors;            /* owned array, heading_count long */
-  epub_image *images;              /* owned array, first use order */
+  galley_image_set *image_set;     /* owned: each image file read once */
+  epub_image *images;              /* owned array, first use order, index
+                                      for index with image_set */
   int image_count;
   int image_cap;                   /* elements allocated */
   epub_ref *image_refs;            /* owned: IMAGE node -> image index */

@@ -334,15 +334,7 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->links[i]);
   free(ctx->links);
   free(ctx->images);
-  for (i = 0; i < ctx->n_pictures; i++) {
-    int k;
-    for (k = 0; k < ctx->pictures[i].n_repeats; k++)
-      cairo_surface_destroy(ctx->pictures[i].repeats[k]);
-    free(ctx->pictures[i].repeats);
-    cairo_surface_destroy(ctx->pictures[i].surface);
-    free(ctx->pictures[i].path);
-  }
-  free(ctx->pictures);
+  pdf_image_free_all(ctx);
   free(ctx->ids);
   free(ctx->warned);
   free(ctx->liner.spans);

@@ -8,47 +8,33 @@
 galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
 {
   const char *cover = galley_meta_get(galley_doc_get_meta(ctx->doc), "cover");
-  galley_image img;
-  galley_error ierr;
+  const galley_image *img;
   cairo_surface_t *pic;
   double sx, sy, s, w, h;
 
   ctx->cover_pages = 0;
   if (!cover || !*cover)
     return GALLEY_OK;
-  galley_error_clear(&ierr);
-  if (galley_image_load(ctx->opts->resource_dirs, cover, &img, &ierr) != GALLEY_OK) {
-    /* Named where the user named it: the front matter's line, else (a
-     * --cover option) the image file itself. */
-    int line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
-    pdf_fail(ctx, ierr.code, "cover %s", ierr.message);
-    galley_error_set_where(ctx->err, line > 0 ? NULL : cover, line, 0);
+  if (pdf_image_get(ctx, cover, 0, "cover ", &img, &pic) != GALLEY_OK)
     return ctx->status;
-  }
-  pic = pdf_image_surface_new(&img);
-  if (!pic) {
-    int line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
-    galley_image_release(&img);
-    pdf_fail(ctx, GALLEY_ERR_DATA, "cover image '%s' cannot be drawn (PNG and JPEG only)",
-             cover);
-    galley_error_set_where(ctx->err, line > 0 ? NULL : cover, line, 0);
-    return ctx->status;
-  }
-  sx = ctx->page_w / img.info.width;
-  sy = ctx->page_h / img.info.height;
+  if (!pic)
+    return pdf_fail(ctx, GALLEY_ERR_DATA,
+                    "cover image '%s' cannot be drawn (PNG and JPEG only)", cover);
+  sx = ctx->page_w / img->info.width;
+  sy = ctx->page_h / img->info.height;
   s = sx < sy ? sx : sy;
-  w = img.info.width * s;
-  h = img.info.height * s;
+  w = img->info.width * s;
+  h = img->info.height * s;
   cairo_save(cr);
   cairo_translate(cr, (ctx->page_w - w) / 2, (ctx->page_h - h) / 2);
-  cairo_scale(cr, s, s);
+  /* The surface may be smaller than the image (a JPEG's is 1 x 1). */
+  cairo_scale(cr, w / cairo_image_surface_get_width(pic),
+              h / cairo_image_surface_get_height(pic));
   cairo_set_source_surface(cr, pic, 0, 0);
   cairo_paint(cr);
   cairo_restore(cr);
   cairo_pdf_surface_set_page_label(surface, "Cover");
   cairo_show_page(cr);
-  cairo_surface_destroy(pic);
-  galley_image_release(&img);
   if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
     return pdf_fail(ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
                     cairo_status_to_string(cairo_status(cr)));

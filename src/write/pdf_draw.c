@@ -10,6 +10,7 @@
  * matching the printed number. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_private.h"
@@ -203,10 +204,17 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   char label[32];
   double y = ctx->margin[0];
   int i;
+  cairo_surface_t **drawn = NULL; /* the pictures drawn on this page */
+  int n_drawn = 0;
 
   if (ctx->status != GALLEY_OK)
     return ctx->status;
   set_color(cr, 0);
+  /* The running head and folio come first: Cairo 1.16 fails with a tag
+   * error ("invalid tag name, attributes, or nesting") at cairo_show_page
+   * when the first thing drawn on a page after the first is a picture
+   * inside a structure element, as on a page that opens with an image. */
+  draw_furniture(ctx, cr, page);
   cairo_tag_begin(cr, "Sect", "");
   for (i = first; i < last; i++) {
     const pdf_box *b = &boxes[i];
@@ -270,19 +278,11 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       }
     } else if (b->kind == PDF_BOX_IMAGE) {
       const pdf_image *im = &ctx->images[b->image];
-      pdf_picture *pic = &ctx->pictures[im->picture];
-      cairo_surface_t *src = pic->surface;
-      int pw = cairo_image_surface_get_width(src);
-      int ph = cairo_image_surface_get_height(src);
-      int repeat = 0, j;
-      /* The k-th repeat of a picture on this page is drawn from a copy
-       * of its own (see pdf_picture_get_repeat). */
-      for (j = first; j < i; j++)
-        if (boxes[j].kind == PDF_BOX_IMAGE &&
-            ctx->images[boxes[j].image].picture == im->picture)
-          repeat++;
-      if (repeat > 0)
-        src = pdf_picture_get_repeat(pic, repeat);
+      int pw = cairo_image_surface_get_width(im->surface);
+      int ph = cairo_image_surface_get_height(im->surface);
+      int k, again = 0;
+      for (k = 0; k < n_drawn && !again; k++)
+        again = drawn[k] == im->surface;
       cairo_save(cr);
       cairo_translate(cr, x, top);
       cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
@@ -295,8 +295,21 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
        * (_cairo_recording_surface_paint, "is_clear"). */
       cairo_rectangle(cr, 0, 0, pw, ph);
       cairo_clip(cr);
-      cairo_set_source_surface(cr, src, 0, 0);
+      /* Cairo 1.16 lists an image in the page's resources once per use,
+       * and a second use on the same page makes a duplicate key (qpdf
+       * warns). A picture drawn again on its page goes through a group,
+       * a form of its own that names the one image object. */
+      if (again)
+        cairo_push_group(cr);
+      cairo_set_source_surface(cr, im->surface, 0, 0);
       cairo_paint(cr);
+      if (again) {
+        cairo_pop_group_to_source(cr);
+        cairo_paint(cr);
+      } else {
+        drawn = galley_xreallocarray(drawn, (size_t)n_drawn + 1, sizeof *drawn);
+        drawn[n_drawn++] = im->surface;
+      }
       cairo_restore(cr);
     } else if (b->kind == PDF_BOX_RULE) {
       int w;
@@ -311,7 +324,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     }
   }
   cairo_tag_end(cr, "Sect");
-  draw_furniture(ctx, cr, page);
+  free(drawn);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */
   snprintf(label, sizeof label, "%d", page);

@@ -1486,176 +1486,32 @@ static void layout_rule(pdf_ctx *ctx, const pdf_style *st)
   close_block(ctx, st);
 }
 
-typedef struct mem_reader {
-  const unsigned char *data;
-  size_t len, pos;
-} mem_reader;
-
-static cairo_status_t read_mem(void *closure, unsigned char *out, unsigned int len)
-{
-  mem_reader *r = closure;
-  if (r->len - r->pos < len)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy(out, r->data + r->pos, len);
-  r->pos += len;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-cairo_surface_t *pdf_image_surface_new(const galley_image *img)
-{
-  cairo_surface_t *surf = NULL;
-  if (img->info.type == GALLEY_IMAGE_PNG) {
-    mem_reader r;
-    r.data = img->data;
-    r.len = img->len;
-    r.pos = 0;
-    surf = cairo_image_surface_create_from_png_stream(read_mem, &r);
-  } else if (img->info.type == GALLEY_IMAGE_JPEG) {
-    /* The JPEG goes into the PDF as it is (DCTDecode): the surface only
-     * carries its size, and Cairo embeds the attached bytes. The pixel
-     * buffer is never written, so its pages are never touched. */
-    surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->info.width,
-                                      img->info.height);
-    if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
-      unsigned char *copy = galley_xmalloc(img->len);
-      memcpy(copy, img->data, img->len);
-      if (cairo_surface_set_mime_data(surf, CAIRO_MIME_TYPE_JPEG, copy, img->len, free,
-                                      copy) != CAIRO_STATUS_SUCCESS)
-        free(copy);
-    }
-  }
-  if (surf && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(surf);
-    surf = NULL;
-  }
-  if (surf && img->path) {
-    /* The same file drawn twice (the cover, then in the text) is one
-     * image object in the PDF: Cairo shares surfaces with one unique id. */
-    char *id = galley_xstrdup(img->path);
-    if (cairo_surface_set_mime_data(surf, CAIRO_MIME_TYPE_UNIQUE_ID,
-                                    (const unsigned char *)id, strlen(id), free,
-                                    id) != CAIRO_STATUS_SUCCESS)
-      free(id);
-  }
-  return surf;
-}
-
-cairo_surface_t *pdf_picture_get_repeat(pdf_picture *pic, int k)
-{
-  cairo_surface_t *copy;
-  const unsigned char *data;
-  unsigned long len;
-  assert(k >= 1);
-  if (k <= pic->n_repeats)
-    return pic->repeats[k - 1];
-  /* Made in order: the k-th repeat on a page follows the (k-1)-th. */
-  assert(k == pic->n_repeats + 1);
-  copy = cairo_image_surface_create(cairo_image_surface_get_format(pic->surface),
-                                    cairo_image_surface_get_width(pic->surface),
-                                    cairo_image_surface_get_height(pic->surface));
-  if (cairo_surface_status(copy) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(copy);
-    return pic->surface;
-  }
-  cairo_surface_get_mime_data(pic->surface, CAIRO_MIME_TYPE_JPEG, &data, &len);
-  if (data) {
-    /* A JPEG goes in as it is: the copy carries the same bytes. */
-    unsigned char *bytes = galley_xmalloc(len);
-    memcpy(bytes, data, len);
-    if (cairo_surface_set_mime_data(copy, CAIRO_MIME_TYPE_JPEG, bytes, len, free,
-                                    bytes) != CAIRO_STATUS_SUCCESS)
-      free(bytes);
-  } else {
-    cairo_t *cr = cairo_create(copy);
-    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-    cairo_set_source_surface(cr, pic->surface, 0, 0);
-    cairo_paint(cr);
-    cairo_destroy(cr);
-  }
-  cairo_surface_get_mime_data(pic->surface, CAIRO_MIME_TYPE_UNIQUE_ID, &data, &len);
-  if (data) {
-    galley_buf id = GALLEY_BUF_INIT;
-    char *s;
-    size_t n;
-    galley_buf_put(&id, data, len);
-    galley_buf_printf(&id, "#repeat-%d", k);
-    s = galley_buf_detach(&id, &n);
-    if (cairo_surface_set_mime_data(copy, CAIRO_MIME_TYPE_UNIQUE_ID,
-                                    (const unsigned char *)s, n, free,
-                                    s) != CAIRO_STATUS_SUCCESS)
-      free(s);
-  }
-  pic->repeats = galley_xreallocarray(pic->repeats, (size_t)k, sizeof *pic->repeats);
-  pic->repeats[k - 1] = copy;
-  pic->n_repeats = k;
-  return copy;
-}
-
-/* The picture of the file `img` names, decoded on its first showing and
- * shared by the later ones: an article that shows one file 10,000 times
- * holds one decoded copy, not 10,000. Returns its index, or -1 when the
- * image cannot be decoded (nothing is kept then). */
-static int find_picture(pdf_ctx *ctx, const galley_image *img)
-{
-  cairo_surface_t *surf;
-  pdf_picture *pic;
-  int i;
-  if (img->path)
-    for (i = 0; i < ctx->n_pictures; i++)
-      if (ctx->pictures[i].path && strcmp(ctx->pictures[i].path, img->path) == 0)
-        return i;
-  surf = pdf_image_surface_new(img);
-  if (!surf)
-    return -1;
-  if (ctx->n_pictures == ctx->cap_pictures) {
-    ctx->cap_pictures = ctx->cap_pictures ? ctx->cap_pictures * 2 : 4;
-    ctx->pictures = galley_xreallocarray(ctx->pictures, (size_t)ctx->cap_pictures,
-                                         sizeof *ctx->pictures);
-  }
-  pic = &ctx->pictures[ctx->n_pictures];
-  memset(pic, 0, sizeof *pic);
-  pic->path = img->path ? galley_xstrdup(img->path) : NULL;
-  pic->surface = surf;
-  return ctx->n_pictures++;
-}
-
-/* Loads the picture of an IMAGE node and adds its box. Returns 0 (with a
- * warning) when it cannot be shown, so the alt text stands in. */
+/* Adds the box of an IMAGE node's picture. Returns 0 when it cannot be
+ * shown: with a warning for a GIF, so the alt text stands in, or with the
+ * error recorded on ctx (a missing or refused image). */
 static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *st,
                         int left, int right)
 {
-  galley_image img;
-  galley_error ierr;
+  const galley_image *img;
+  cairo_surface_t *surf;
   double w, h, max_w, max_h;
   pdf_image *pi;
   pdf_box *b;
-  int picture;
   int line = galley_node_get_line(node);
   const char *url = galley_node_get_url(node);
 
-  galley_error_clear(&ierr);
-  memset(&img, 0, sizeof img);
-  if (galley_image_load(ctx->opts->resource_dirs, url ? url : "", &img, &ierr) != GALLEY_OK) {
-    /* A missing, unreadable or refused image is an error naming its line,
-     * as in the EPUB: never a silent gap in the printed page. */
-    pdf_fail(ctx, ierr.code, "%s", ierr.message);
-    if (ctx->err && ctx->err->line == 0)
-      galley_error_set_where(ctx->err, NULL, line, 0);
+  if (pdf_image_get(ctx, url, line, "", &img, &surf) != GALLEY_OK)
     return 0;
-  }
-  picture = find_picture(ctx, &img);
-  if (picture < 0) {
+  if (!surf) {
     galley_diag_add(ctx->diag, line, 0,
-                    "image \"%s\" not shown: %s", url ? url : "",
-                    img.info.type == GALLEY_IMAGE_GIF ? "GIF is not supported in the PDF"
-                                                      : "it cannot be decoded");
-    galley_image_release(&img);
+                    "image \"%s\" not shown: GIF is not supported in the PDF",
+                    url ? url : "");
     return 0;
   }
   max_w = pango_units_to_double(ctx->col_w - left - right);
   max_h = pango_units_to_double(ctx->col_h) * IMAGE_MAX_HEIGHT_SHARE;
-  w = img.info.width * IMAGE_PT_PER_PX;
-  h = img.info.height * IMAGE_PT_PER_PX;
+  w = img->info.width * IMAGE_PT_PER_PX;
+  h = img->info.height * IMAGE_PT_PER_PX;
   if (w > max_w) {
     h *= max_w / w;
     w = max_w;
@@ -1664,14 +1520,13 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
     w *= max_h / h;
     h = max_h;
   }
-  galley_image_release(&img);
   if (ctx->n_images == ctx->cap_images) {
     ctx->cap_images = ctx->cap_images ? ctx->cap_images * 2 : 4;
     ctx->images = galley_xreallocarray(ctx->images, (size_t)ctx->cap_images,
                                        sizeof *ctx->images);
   }
   pi = &ctx->images[ctx->n_images];
-  pi->picture = picture;
+  pi->surface = cairo_surface_reference(surf);
   pi->width = PU(w);
   pi->height = PU(h);
   b = push_box(ctx, PDF_BOX_IMAGE);

@@ -11,6 +11,8 @@
  *   pdf_break.c     the replaceable line breaker (total fit, first fit)
  *   pdf_paginate.c  boxes -> pages under keep/widow/orphan rules
  *   pdf_draw.c      one page through Cairo: lines, links, images, furniture
+ *   pdf_image.c     image files -> Cairo surfaces, once per file
+ *   pdf_cover.c     the cover page
  *   pdf.c           galley_write_pdf: surface, metadata, outline, the loop
  *
  * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
@@ -331,20 +333,10 @@ typedef struct pdf_box {
                          so the next HEADING_KEEP_LINES lines follow it */
 } pdf_box;
 
-/* A picture file the document shows, decoded once however often it is
- * shown (pdf_layout.c loads, pdf_draw.c draws). */
-typedef struct pdf_picture {
-  char *path;                /* owned: the file as galley_image_load
-                                resolved it; NULL when it has no path */
-  cairo_surface_t *surface;  /* owned */
-  cairo_surface_t **repeats; /* owned: repeats[k - 1] is drawn for the
-                                k-th repeat of the picture on one page */
-  int n_repeats;
-} pdf_picture;
-
 /* One showing of a picture. */
 typedef struct pdf_image {
-  int picture;              /* index into pdf_ctx.pictures */
+  cairo_surface_t *surface; /* owned reference (the file's surface is
+                               shared by all its boxes) */
   int width, height;        /* drawn size, Pango units */
 } pdf_image;
 
@@ -383,10 +375,12 @@ typedef struct pdf_ctx {
   int n_paras, cap_paras;
   pdf_box *boxes;                 /* owned array: the vertical list */
   int n_boxes, cap_boxes;
-  pdf_image *images;              /* owned array */
+  pdf_image *images;              /* owned array, one per IMAGE box */
   int n_images, cap_images;
-  pdf_picture *pictures;          /* owned array */
-  int n_pictures, cap_pictures;
+  galley_image_set *image_set;    /* owned: each image file read once */
+  cairo_surface_t **image_surfaces; /* owned references, by image_set
+                                       index; NULL until first drawn */
+  int n_image_surfaces;
   char **ids;                     /* borrowed heading ids (link targets) */
   int n_ids, cap_ids;
 
@@ -486,18 +480,19 @@ galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
 
 /* ---- images and the cover --------------------------------------------- */
 
-/* A Cairo surface for a PNG (decoded) or JPEG (embedded unchanged) image;
- * NULL for other formats or undecodable data. Caller destroys it. */
-cairo_surface_t *pdf_image_surface_new(const galley_image *img);
-/* The surface to draw for the k-th repeat (k >= 1) of `pic` on one page:
- * a copy of its picture with a unique id of its own, made on first use
- * and kept in pic->repeats. Cairo 1.16 lists an image in a page's
- * /XObject dictionary once per time the page draws it, so one surface
- * drawn twice on a page gives a dictionary with a duplicated key; each
- * copy is one more image object in the PDF, shared by all pages. Returns
- * pic->surface when no copy can be made. Borrowed; valid until the
- * pdf_ctx is freed. */
-cairo_surface_t *pdf_picture_get_repeat(pdf_picture *pic, int k);
+/* The image file `url` names (pdf_image.c), read, checked and made a
+ * surface once per document however often it is named. Returns GALLEY_OK
+ * with the image in *out_image and its surface in *out_surface, both
+ * borrowed until the context is freed; the surface's size need not be the
+ * image's (a JPEG's is 1 x 1): draw it scaled by its own width and height.
+ * For a GIF, which the PDF does not show, *out_surface is NULL. A missing
+ * or refused image is recorded on ctx against `line` (0: none), its
+ * message prefixed with `what` ("" or "cover "), and returned. */
+galley_status pdf_image_get(pdf_ctx *ctx, const char *url, int line,
+                            const char *what, const galley_image **out_image,
+                            cairo_surface_t **out_surface);
+/* Releases the surfaces and the image set. */
+void pdf_image_free_all(pdf_ctx *ctx);
 /* Draws the cover page when the metadata names a cover image: the picture
  * fitted to the page and centred, no folio. Returns GALLEY_OK when there
  * is none. A missing or refused cover is an error. Sets ctx->cover_pages. */

@@ -8,7 +8,7 @@ input appears, in order, in the text of both editions.
     run.py GALLEY --list          the case names (for ctest)
     run.py GALLEY CASE [WORKDIR]  run one case
 """
-import os, re, shutil, subprocess, sys, tempfile, unicodedata
+import base64, os, re, resource, shutil, struct, subprocess, sys, tempfile, unicodedata, zlib
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(SRC, "input", "000_0cf0c6b4b4a8e552.txt")
@@ -18,6 +18,158 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
        b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
+# A 16x16 baseline JPEG (libjpeg, 3 components, quality 90): the base the
+# broken JPEGs below are cut from.
+JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQ"
+    "DQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQU"
+    "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBT/wAARCAAQABADASIAAhEBAxEB/8QAFQABAQAAAAAA"
+    "AAAAAAAAAAAAAAf/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAACAn/xAAUEQEA"
+    "AAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwC8AJ9E2//Z")
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def make_png(w, h, depth=8, ctype=2, rows=None, interlace=0, extra=b""):
+    """A PNG of w x h pixels, all zero (one filter byte per row, for each
+    of the seven Adam7 passes when interlaced); `extra` chunks go before
+    the image data."""
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}.get(ctype, 1)
+    if rows is None:
+        passes = [(0, 0, 1, 1)] if not interlace else [
+            (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+        rows = b""
+        for x0, y0, dx, dy in passes:
+            pw, ph = max(0, (w - x0 + dx - 1) // dx), max(0, (h - y0 + dy - 1) // dy)
+            if pw and ph:
+                rows += (b"\0" + bytes((pw * depth * channels + 7) // 8)) * ph
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace))
+            + extra + png_chunk(b"IDAT", zlib.compress(rows, 9)) + png_chunk(b"IEND", b""))
+
+
+def jpeg_segment(data, marker):
+    """Offset of the first segment with this marker in a JPEG."""
+    i = 2
+    while data[i + 1] != marker:
+        i += 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+    return i
+
+
+def jpeg_patched(offset_in_sof, value):
+    b = bytearray(JPEG)
+    b[jpeg_segment(JPEG, 0xC0) + offset_in_sof] = value
+    return bytes(b)
+
+
+def jpeg_two_components():
+    """JPEG with its third component dropped from the frame and the scan."""
+    b = bytearray(JPEG)
+    sos, sof = jpeg_segment(JPEG, 0xDA), jpeg_segment(JPEG, 0xC0)
+    b[sos + 2:sos + 5] = struct.pack(">HB", 10, 2)
+    del b[sos + 9:sos + 11]
+    b[sof + 2:sof + 4] = struct.pack(">H", 14)
+    b[sof + 9] = 2
+    del b[sof + 16:sof + 19]
+    return bytes(b)
+
+
+def jpeg_claiming(w, h):
+    b = bytearray(JPEG)
+    sof = jpeg_segment(JPEG, 0xC0)
+    b[sof + 5:sof + 9] = struct.pack(">HH", h, w)
+    return bytes(b)
+
+
+def png_bad_crc():
+    b = bytearray(make_png(4, 4))
+    b[8 + 8 + 13] ^= 0xFF  # IHDR's CRC
+    return bytes(b)
+
+
+def png_1bit_square(side):
+    """A grey 1-bit PNG of side x side pixels: 12 KB for 10000."""
+    return make_png(side, side, 1, 0)
+
+
+def image_article(names):
+    return ("# Pictures\n\nSome words before the pictures.\n\n"
+            + "".join("![Picture %d](%s)\n\n" % (k, n) for k, n in enumerate(names))).encode()
+
+
+# Image files written beside the input of a case: case -> {name: bytes or
+# a function giving bytes}. A refused image is an error naming its line in
+# both editions: these cases also run with -t epub and -t pdf alone.
+IMAGES = {
+    "jpeg-truncated": {"bad.jpg": JPEG[:jpeg_segment(JPEG, 0xDA) + 16]},
+    "jpeg-no-eoi": {"bad.jpg": JPEG[:-2]},
+    "jpeg-12-bit": {"bad.jpg": lambda: jpeg_patched(4, 12)},
+    "jpeg-2-components": {"bad.jpg": jpeg_two_components},
+    "jpeg-arithmetic": {"bad.jpg": lambda: jpeg_patched(1, 0xC9)},
+    "png-bad-crc": {"bad.png": png_bad_crc},
+    "png-bad-ihdr": {"bad.png": lambda: make_png(4, 4, 3, 2)},
+    "png-no-idat": {"bad.png": lambda: make_png(4, 4)[:33] + png_chunk(b"IEND", b"")},
+    "png-short-data": {"bad.png": lambda: make_png(4, 4, rows=bytes(13))},
+    "png-bad-filter": {"bad.png": lambda: make_png(4, 4, rows=(b"\x07" + bytes(12)) * 4)},
+}
+IMAGES.update({
+    "png-20-references": {"big.png": lambda: png_1bit_square(10000)},
+    "image-1000-references": {"base.jpg": JPEG},
+    "jpeg-claims-10000-square": {"claim.jpg": lambda: jpeg_claiming(10000, 10000)},
+    "images-over-budget": {"a.jpg": lambda: jpeg_claiming(10000, 10000),
+                           "b.jpg": lambda: jpeg_claiming(10000, 10000),
+                           "c.jpg": lambda: jpeg_claiming(10000, 10000)},
+})
+# A 64x64 orange CMYK JPEG as Photoshop writes them: made with libjpeg
+# (libjpeg-turbo 2.1.5: JCS_CMYK, write_Adobe_marker, quality 90) from ink
+# C=0 M=90 Y=255 K=0 of 255, each stored inverted (255 - ink), with an
+# Adobe APP14 segment saying so. Orange is RGB 255 165 0.
+CMYK_ORANGE = base64.b64decode(
+    "/9j/7gAOQWRvYmUAZAAAAAAA/9sAQwADAgIDAgIDAwMDBAMDBAUIBQUEBAUKBwcGCAwKDAwLCgsLDQ4SEA0O"
+    "EQ4LCxAWEBETFBUVFQwPFxgWFBgSFBUU/8AAFAgAQABABEMRAE0RAFkRAEsRAP/EABYAAQEBAAAAAAAAAAAA"
+    "AAAAAAAJB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAOBEMATQBZAEsAAD8Aqm2NKpVMAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB/9k=")
+IMAGES["jpeg-cmyk-adobe"] = {"cmyk.jpg": CMYK_ORANGE}
+EACH_EDITION = set(IMAGES)
+
+
+def check_orange(stem):
+    """The PDF's picture renders orange (poppler), not inverted to black."""
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", stem + ".pdf", "page"], check=True)
+    ppm = open(next(f for f in os.listdir(".") if f.startswith("page") and f.endswith(".ppm")), "rb").read()
+    magic, size, depth, pixels = ppm.split(b"\n", 3)
+    counts = {}
+    for i in range(0, len(pixels) - 2, 3):
+        px = pixels[i:i + 3]
+        if px != b"\xff\xff\xff":
+            counts[px] = counts.get(px, 0) + 1
+    colour = max(counts, key=counts.get)
+    if any(abs(a - b) > 8 for a, b in zip(colour, (255, 165, 0))):
+        fail("the CMYK picture renders as RGB %s, not orange (255, 165, 0)" % (tuple(colour),))
+
+
+# Checks run on a case's editions after the validators.
+CHECKS = {"jpeg-cmyk-adobe": check_orange}
+# Peak resident memory (MB) a case may reach in any galley run: each image
+# file is decoded once per document, and a JPEG not at all.
+MAX_RSS_MB = {"png-20-references": 700, "image-1000-references": 150,
+              "jpeg-claims-10000-square": 150}
+# Images galley accepts: both editions must pass epubcheck and qpdf.
+GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00"
+       b"\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+IMAGES["image-opens-page"] = {"tall.png": lambda: make_png(600, 900, 8, 2)}
+IMAGES["images-valid"] = {
+    "base.jpg": JPEG,
+    "chart.png": open(os.path.join(SRC, "input", "images", "tide-chart.png"), "rb").read(),
+    "photo.jpg": open(os.path.join(SRC, "input", "images", "harbour.jpg"), "rb").read(),
+    "grey1.png": lambda: make_png(33, 17, 1, 0),
+    "grey16a.png": lambda: make_png(9, 9, 16, 4),
+    "palette.png": lambda: make_png(7, 5, 4, 3, extra=png_chunk(b"PLTE", b"\xff\x80\x00" * 16)),
+    "rgba-interlaced.png": lambda: make_png(13, 11, 8, 6, interlace=1),
+    "rgb16-interlaced.png": lambda: make_png(3, 2, 16, 2, interlace=1),
+    "tiny.gif": GIF,
+}
 
 VARIED = "a tide of harbour cranes lifted steel over the quiet morning water".split()
 
@@ -117,6 +269,55 @@ CASES = {
     "style-1mb-selectors": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),
     "style-missing": ("a.txt", SAMPLE, ["--style", "nosuch-style"], 66,
                       r"nosuch-style\.css: error: cannot read style sheet", False, False),
+    "jpeg-truncated": ("a.md", image_article(["bad.jpg"]), [], 65,
+                       r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': truncated JPEG: the file ends before its end-of-image marker$",
+                       False, False),
+    "jpeg-no-eoi": ("a.md", image_article(["bad.jpg"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': truncated JPEG: the file ends before its end-of-image marker$",
+                    False, False),
+    "jpeg-12-bit": ("a.md", image_article(["bad.jpg"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: 12-bit samples; only 8-bit JPEGs are accepted$",
+                    False, False),
+    "jpeg-2-components": ("a.md", image_article(["bad.jpg"]), [], 65,
+                          r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: 2 colour components; only 1 \(grey\), 3 \(colour\) or 4 \(CMYK\) are accepted$",
+                          False, False),
+    "jpeg-arithmetic": ("a.md", image_article(["bad.jpg"]), [], 65,
+                        r"(?m)^galley: a\.md:5: error: image 'bad\.jpg': unsupported JPEG: arithmetic coding \(SOF9\); only baseline and progressive JPEGs are accepted$",
+                        False, False),
+    # A 12 KB PNG of 10000 x 10000 pixels named 20 times is decoded once.
+    "png-20-references": ("a.md", image_article(["big.png"] * 20), [], 0, None, True, False),
+    "image-1000-references": ("a.md", image_article(["base.jpg"] * 1000), [], 0, None, True, False),
+    # A JPEG of 288 bytes whose header claims 10000 x 10000 pixels is
+    # embedded as it is (DCTDecode), never decoded.
+    "jpeg-claims-10000-square": ("a.md", image_article(["claim.jpg"]), [], 0, None, True, False),
+    # 3 files of 100 megapixels: the third would pass the document's 200.
+    "images-over-budget": ("a.md", image_article(["a.jpg", "b.jpg", "a.jpg", "c.jpg"]), [], 65,
+                           r"(?m)^galley: a\.md:11: error: image 'c\.jpg' refused: its 10000 x 10000 pixels would bring the document's images to 300 megapixels, more than the 200 one document may hold$",
+                           False, False),
+    # Adobe CMYK (stored inverted) is decoded and drawn as RGB in the PDF.
+    "jpeg-cmyk-adobe": ("a.md", image_article(["cmyk.jpg"]), [], 0, None, True, False),
+    # Two pictures too tall to share a page: the second opens page 2.
+    "image-opens-page": ("a.md", image_article(["tall.png", "tall.png"]), [], 0, None, True, False),
+    # GIF has no PDF form in galley: a warning, and its alt text stands in.
+    "images-valid": ("a.md", image_article(["base.jpg", "chart.png", "photo.jpg", "grey1.png", "grey16a.png",
+                                            "palette.png", "rgba-interlaced.png", "rgb16-interlaced.png",
+                                            "tiny.gif"]), [], 0,
+                     r"a\.md:21: warning: image \"tiny\.gif\" not shown: GIF is not supported in the PDF", True, False),
+    "png-bad-crc": ("a.md", image_article(["bad.png"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: the CRC of its IHDR chunk is wrong$",
+                    False, False),
+    "png-bad-ihdr": ("a.md", image_article(["bad.png"]), [], 65,
+                     r"(?m)^galley: a\.md:5: error: image 'bad\.png': malformed PNG: bit depth 3 is not allowed with colour type 2$",
+                     False, False),
+    "png-no-idat": ("a.md", image_article(["bad.png"]), [], 65,
+                    r"(?m)^galley: a\.md:5: error: image 'bad\.png': malformed PNG: no image data \(IDAT\)$",
+                    False, False),
+    "png-short-data": ("a.md", image_article(["bad.png"]), [], 65,
+                       r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: its image data does not match the size and filters its header implies$",
+                       False, False),
+    "png-bad-filter": ("a.md", image_article(["bad.png"]), [], 65,
+                       r"(?m)^galley: a\.md:5: error: image 'bad\.png': corrupt PNG: its image data does not match the size and filters its header implies$",
+                       False, False),
 }
 
 
@@ -299,6 +500,9 @@ def run(galley, case, work):
         data = open(data, "rb").read()
     with open(fname, "wb") as f:
         f.write(data)
+    for name, content in IMAGES.get(case, {}).items():
+        with open(name, "wb") as f:
+            f.write(content() if callable(content) else content)
     args = list(args)
     if "STYLE" in args:
         css = STYLES[case]() if callable(STYLES[case]) else STYLES[case]
@@ -306,6 +510,13 @@ def run(galley, case, work):
             f.write(css)
         args[args.index("STYLE")] = "s.css"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    for alone in (["-t", "epub"], ["-t", "pdf"]) if case in EACH_EDITION else ():
+        p = subprocess.run([galley] + args + alone + [fname], capture_output=True, env=env, timeout=600)
+        err = p.stderr.decode("utf-8", "replace")
+        if p.returncode != want_exit or (msg and not re.search(msg, err)) \
+                or err.count(": error: ") != (1 if want_exit else 0):
+            fail("%s: exit %d, want %d, and one error /%s/; stderr: %s"
+                 % (" ".join(alone), p.returncode, want_exit, msg, err[-800:]))
     p = subprocess.run([galley] + args + [fname], capture_output=True, env=env, timeout=600)
     err = p.stderr.decode("utf-8", "replace")
     if p.returncode != want_exit:
@@ -324,6 +535,10 @@ def run(galley, case, work):
         should = outputs and ed in eds
         if os.path.exists(path) != bool(should):
             fail("%s %s" % (path, "missing" if should else "written although the run failed"))
+    if case in MAX_RSS_MB:
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+        if rss > MAX_RSS_MB[case]:
+            fail("peak memory %d MB, more than %d MB" % (rss, MAX_RSS_MB[case]))
     leftovers = [f for f in os.listdir(".") if ".galley-" in f]
     if leftovers:
         fail("temporary files left: %s" % leftovers)
@@ -340,6 +555,8 @@ def run(galley, case, work):
             fail("qpdf --check: " + (r.stdout + r.stderr)[-800:])
     if case in LINK_ATTACKS:
         check_link_refused(stem, LINK_ATTACKS[case][0], err)
+    if case in CHECKS:
+        CHECKS[case](stem)
     if fidelity:
         src = expected_words(data, fname)
         if "epub" in eds and fidelity in (True, "epub"):
