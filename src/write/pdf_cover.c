@@ -11,15 +11,25 @@ galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface
   const galley_image *img;
   cairo_surface_t *pic;
   double sx, sy, s, w, h;
+  int line;
 
   ctx->cover_pages = 0;
   if (!cover || !*cover)
     return GALLEY_OK;
-  if (pdf_image_get(ctx, cover, 0, "cover ", &img, &pic) != GALLEY_OK)
+  /* Named where the user named it: the front matter's line, else (a
+   * --cover option) the image file itself. */
+  line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
+  if (pdf_image_get(ctx, cover, line, "cover ", &img, &pic) != GALLEY_OK) {
+    if (line == 0)
+      galley_error_set_where(ctx->err, cover, 0, 0);
     return ctx->status;
-  if (!pic)
-    return pdf_fail(ctx, GALLEY_ERR_DATA,
-                    "cover image '%s' cannot be drawn (PNG and JPEG only)", cover);
+  }
+  if (!pic) {
+    pdf_fail(ctx, GALLEY_ERR_DATA, "cover image '%s' cannot be drawn (PNG and JPEG only)",
+             cover);
+    galley_error_set_where(ctx->err, line > 0 ? NULL : cover, line, 0);
+    return ctx->status;
+  }
   sx = ctx->page_w / img->info.width;
   sy = ctx->page_h / img->info.height;
   s = sx < sy ? sx : sy;
