@@ -10,6 +10,7 @@
 #include <string.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -121,6 +122,8 @@ typedef struct sbuf {
   size_t len, cap;
 } sbuf;
 
+static void fatal_exit(const char *what); /* see "Fatal failures" below */
+
 static void sb_put(sbuf *b, const char *s, size_t n)
 {
   if (b->len + n + 1 > b->cap) {
@@ -128,10 +131,8 @@ static void sb_put(sbuf *b, const char *s, size_t n)
     while (cap < b->len + n + 1)
       cap *= 2;
     b->p = realloc(b->p, cap);
-    if (!b->p) {
-      fputs("galley: out of memory\n", stderr);
-      abort();
-    }
+    if (!b->p)
+      fatal_exit("out of memory");
     b->cap = cap;
   }
   memcpy(b->p + b->len, s, n);
@@ -159,7 +160,7 @@ static char *sb_take(sbuf *b)
   if (!p) {
     p = malloc(1);
     if (!p)
-      abort();
+      fatal_exit("out of memory");
     p[0] = '\0';
   }
   b->p = NULL;
@@ -262,6 +263,129 @@ static void install_signals(void)
    * than kill the process with the temporary file still there. */
   signal(SIGXFSZ, SIG_IGN);
   signal(SIGPIPE, SIG_IGN);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fatal failures: out of memory, crashes                              */
+/* ------------------------------------------------------------------ */
+
+/* Out of memory anywhere (galley's allocator, cmark, libhyphen, GLib),
+ * and a crash (SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGILL, SIGFPE), end the
+ * same way: the workers are stopped, every temporary output is removed,
+ * one message naming the input goes to stderr, and the status is 70.
+ * Everything here may run in a signal handler or with the heap exhausted,
+ * on any thread: only write, unlink, kill, waitpid and _exit. */
+
+static char g_input[1024];              /* the input being converted, "" in the parent of workers */
+static atomic_flag g_fatal_once = ATOMIC_FLAG_INIT; /* set by the first fatal failure */
+static int g_quiet;                     /* -q: library warnings are not shown */
+
+/* Names the input in fatal messages (called before each conversion). */
+static void fatal_set_input(const char *name)
+{
+  snprintf(g_input, sizeof g_input, "%s", name);
+}
+
+/* Appends `s` to line[*len], within `cap` bytes; async-signal-safe. */
+static void fatal_put(char *line, size_t *len, size_t cap, const char *s)
+{
+  while (*s && *len + 1 < cap)
+    line[(*len)++] = *s++;
+}
+
+static void fatal_exit(const char *what)
+{
+  char line[2048];
+  size_t n = 0;
+  int i;
+  if (atomic_flag_test_and_set(&g_fatal_once)) {
+    /* Another thread is already cleaning up: it ends the process. */
+    for (;;)
+      pause();
+  }
+  for (i = 0; i < g_child_count; i++)
+    if (g_children[i] > 0)
+      kill(g_children[i], SIGTERM); /* their handler removes their temps */
+  for (i = 0; i < g_child_count; i++)
+    if (g_children[i] > 0)
+      waitpid(g_children[i], NULL, 0);
+  for (i = 0; i < MAX_TEMPS; i++)
+    if (g_temp_used[i])
+      unlink(g_temps[i]);
+  fatal_put(line, &n, sizeof line, "galley: ");
+  if (g_input[0]) {
+    fatal_put(line, &n, sizeof line, g_input);
+    fatal_put(line, &n, sizeof line, ": ");
+  }
+  fatal_put(line, &n, sizeof line, "error: ");
+  fatal_put(line, &n, sizeof line, what);
+  line[n++] = '\n';
+  while (write(2, line, n) < 0 && errno == EINTR)
+    ;
+  _exit(EXIT_SOFTWARE);
+}
+
+static void on_fatal(const char *what) { fatal_exit(what); }
+
+static void on_crash(int sig)
+{
+  char what[48] = "internal error (signal ", digits[12];
+  size_t n = strlen(what);
+  int k = 0;
+  do
+    digits[k++] = (char)('0' + sig % 10);
+  while ((sig /= 10) > 0 && k < 11);
+  while (k > 0)
+    what[n++] = digits[--k];
+  what[n++] = ')';
+  what[n] = '\0';
+  fatal_exit(what);
+}
+
+/* GLib's, Pango's and HarfBuzz's warnings, in galley's format. */
+static void on_library_warning(const char *domain, const char *message)
+{
+  if (g_quiet)
+    return;
+  fprintf(stderr, "galley: %s%swarning: %s: %s\n", g_input, g_input[0] ? ": " : "",
+          domain, message);
+}
+
+/* Under AddressSanitizer the crash signals stay its own: it reports
+ * them with a stack trace, and it cannot run under ulimit -v anyway. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GALLEY_KEEP_CRASH_SIGNALS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GALLEY_KEEP_CRASH_SIGNALS 1
+#endif
+#endif
+
+static void install_fatal_handlers(int quiet)
+{
+#ifndef GALLEY_KEEP_CRASH_SIGNALS
+  /* The handler runs on a stack of its own, so that a stack overflow
+   * (SIGSEGV at the guard page) still gets its message and clean-up.
+   * Only the main thread has it; sigaltstack is per thread. */
+  static char alt_stack[1 << 16];
+  static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGILL, SIGFPE};
+  stack_t ss;
+  struct sigaction sa;
+  size_t i;
+  memset(&ss, 0, sizeof ss);
+  ss.ss_sp = alt_stack;
+  ss.ss_size = sizeof alt_stack;
+  sigaltstack(&ss, NULL);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_crash;
+  sa.sa_flags = SA_ONSTACK;
+  sigfillset(&sa.sa_mask); /* no other signal handler in between */
+  for (i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+    sigaction(crash_signals[i], &sa, NULL);
+#endif
+  g_quiet = quiet;
+  galley_set_fatal_handler(on_fatal);
+  galley_catch_glib_log(on_library_warning);
 }
 
 /* ------------------------------------------------------------------ */
@@ -535,6 +659,7 @@ static void convert_one(cli *c, const char *input, result *res)
 
   galley_error_clear(&err);
   c->conv.input = input;
+  fatal_set_input(name);
   doc = galley_convert_read(&c->conv, diag, &err);
   if (!doc) {
     code = exit_code_for(err.code);
@@ -658,7 +783,8 @@ static void write_all(int fd, const char *p, size_t n)
   }
 }
 
-static void decode_result(const sbuf *data, int wait_status, result *res)
+static void decode_result(const sbuf *data, int wait_status, const char *name,
+                          result *res)
 {
   const char *p = data->p;
   long code, jlen;
@@ -680,9 +806,14 @@ static void decode_result(const sbuf *data, int wait_status, result *res)
   if (!res->json) {
     /* The worker died without reporting (a crash): an internal error. */
     sbuf j = {0};
+    /* A worker that ran out of memory or crashed has said so itself and
+     * exited 70; any other end is named here. */
     if (WIFSIGNALED(wait_status))
-      fprintf(stderr, "galley: error: conversion died with signal %d\n",
+      fprintf(stderr, "galley: %s: error: conversion died with signal %d\n", name,
               WTERMSIG(wait_status));
+    else if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != EXIT_SOFTWARE)
+      fprintf(stderr, "galley: %s: error: conversion ended without a result (status %d)\n",
+              name, WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1);
     sb_puts(&j, "{\"exit\": 70}");
     res->json = sb_take(&j);
     res->deps = strdup("");
@@ -805,7 +936,9 @@ static void run_all(cli *c, char **inputs, int n, result *results)
         int status = 0;
         close(wk->fd);
         waitpid(wk->pid, &status, 0);
-        decode_result(&wk->data, status, &results[wk->index]);
+        decode_result(&wk->data, status,
+                      strcmp(inputs[wk->index], "-") == 0 ? "<stdin>" : inputs[wk->index],
+                      &results[wk->index]);
         free(wk->data.p);
         g_children[slots[i]] = 0;
         memset(wk, 0, sizeof *wk);
@@ -1008,6 +1141,7 @@ int main(int argc, char **argv)
     return EXIT_CANTCREAT;
   }
   install_signals();
+  install_fatal_handlers(c.quiet);
 
   results = calloc((size_t)n, sizeof *results);
   if (!results)
