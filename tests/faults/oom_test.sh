@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# oom_test.sh GALLEY SANITIZE: the sample converted under address-space
+# limits (ulimit -v), at limits that make different phases fail: loading
+# fontconfig's configuration, Pango's font threads, layout, drawing. Every
+# run must end as a success or a clean failure:
+#   - exit 0, or 70 (out of memory, internal error), or 73 (an output
+#     write);
+#   - stderr empty, or one line starting "galley: ";
+#   - no temporary file (.NAME.galley-XXXXXX) left;
+#   - an output that existed before a failed run untouched.
+# Fontconfig writes its own out-of-memory complaints straight to stderr
+# ("Fontconfig error: ... out of memory", FcConfigMessage) and has no hook
+# to route them: such lines are counted and allowed, never a second line
+# of any other kind. AddressSanitizer reserves terabytes of address
+# space and cannot run under ulimit -v: skipped (77).
+set -uo pipefail
+GALLEY=$1
+SANITIZE=${2:-OFF}
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLE=$SRC/input/000_0cf0c6b4b4a8e552.txt
+RUNS=${GALLEY_OOM_RUNS:-3}
+# Below about 25 MB the dynamic loader itself fails (exit 127) before
+# galley runs; at 25 MB the EPUB fits and Pango's first thread does not.
+LIMITS=${GALLEY_OOM_LIMITS:-"25000 40000 50000 60000 80000 100000 120000 140000 180000 250000"}
+
+case "$SANITIZE" in
+ON|on|1|TRUE|true) echo "SKIP: sanitizer build: ASan cannot run under ulimit -v"; exit 77 ;;
+esac
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+cp "$SAMPLE" s.txt
+printf 'old epub\n' > old.epub
+printf 'old pdf\n' > old.pdf
+fail=0 runs=0 clean_fail=0 ok=0 fc_noise=0
+declare -A seen
+
+is_epub() { python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); sys.exit(z.testzip() is not None or z.namelist()[0] != "mimetype")' "$1" 2>/dev/null; }
+
+for lim in $LIMITS; do
+  for mode in both epub pdf; do
+    for r in $(seq 1 "$RUNS"); do
+      rm -f s.epub s.pdf .s.*
+      cp old.epub s.epub
+      cp old.pdf s.pdf
+      case $mode in
+      both) args=() ;;
+      *) args=(-t "$mode") ;;
+      esac
+      bash -c 'ulimit -v "$1"; shift; exec "$@"' _ "$lim" "$GALLEY" -q "${args[@]}" s.txt \
+        >out.txt 2>err.txt
+      rc=$?
+      runs=$((runs + 1))
+      what="[$mode, ulimit -v $lim, run $r]"
+      case $rc in
+      0) ok=$((ok + 1)) ;;
+      70|73) clean_fail=$((clean_fail + 1)) ;;
+      *) echo "FAIL $what: exit $rc: $(head -c 300 err.txt)"; fail=1 ;;
+      esac
+      if grep -q '^Fontconfig ' err.txt; then
+        fc_noise=$((fc_noise + 1))
+      fi
+      others=$(grep -vc '^Fontconfig ' err.txt)
+      if [ "$others" -gt 1 ] || { [ "$others" = 1 ] && ! grep -v '^Fontconfig ' err.txt | grep -q '^galley: '; }; then
+        echo "FAIL $what: stderr is not one galley line:"; sed 's/^/    /' err.txt | head -5; fail=1
+      fi
+      if [ "$rc" != 0 ] && [ "$others" != 1 ]; then
+        echo "FAIL $what: exit $rc without a galley message"; fail=1
+      fi
+      if ls -a | grep -q '^\.s\..*\.galley-'; then
+        echo "FAIL $what: temporary file left: $(ls -a | grep galley-)"; fail=1
+      fi
+      if [ "$rc" != 0 ]; then
+        # The edition that failed is untouched. With both, the EPUB comes
+        # first: it is either untouched or complete.
+        case $mode in
+        epub) cmp -s s.epub old.epub || { echo "FAIL $what: old s.epub changed"; fail=1; } ;;
+        pdf)  cmp -s s.pdf old.pdf || { echo "FAIL $what: old s.pdf changed"; fail=1; } ;;
+        both)
+          cmp -s s.pdf old.pdf || { echo "FAIL $what: old s.pdf changed"; fail=1; }
+          cmp -s s.epub old.epub || is_epub s.epub ||
+            { echo "FAIL $what: s.epub neither old nor a complete EPUB"; fail=1; } ;;
+        esac
+      fi
+      msg=$(grep -v '^Fontconfig ' err.txt | head -1 | sed -E 's/[0-9]+ bytes/N bytes/; s/\(GLib: .*//')
+      key="$lim $mode $rc ${msg:0:60}"
+      seen["$key"]=$(( ${seen["$key"]:-0} + 1 ))
+    done
+  done
+done
+echo "$runs runs: $ok succeeded, $clean_fail failed cleanly; $fc_noise with fontconfig's own stderr lines"
+for k in "${!seen[@]}"; do printf '%4d x  ulimit %s\n' "${seen[$k]}" "$k"; done | sort -k3n
+exit $fail
