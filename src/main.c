@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #include "galley.h"
+#ifdef GALLEY_FAULT_INJECTION
+#include "util/alloc.h" /* galley_fault_*: the test program only */
+#endif
 
 /* Exit codes, from sysexits.h; documented in README.md and --help. */
 enum {
@@ -952,6 +955,40 @@ static void run_all(cli *c, char **inputs, int n, result *results)
 }
 
 /* ------------------------------------------------------------------ */
+/* Fault injection (the galley_fault test program only)                */
+/* ------------------------------------------------------------------ */
+
+#ifdef GALLEY_FAULT_INJECTION
+/* GALLEY_FAULT_ALLOC=N fails the N-th allocation, GALLEY_FAULT_WRITE=N
+ * the N-th output write; GALLEY_FAULT_COUNTS=FILE receives "ALLOCS
+ * WRITES" at a normal exit, so a test knows how many points there are. */
+static const char *g_fault_counts; /* borrowed from the environment */
+
+static void fault_report(void)
+{
+  long allocs, writes;
+  FILE *f = fopen(g_fault_counts, "w");
+  if (!f)
+    return;
+  galley_fault_get_counts(&allocs, &writes);
+  fprintf(f, "%ld %ld\n", allocs, writes);
+  fclose(f);
+}
+
+static void fault_setup(void)
+{
+  const char *a = getenv("GALLEY_FAULT_ALLOC");
+  const char *w = getenv("GALLEY_FAULT_WRITE");
+  galley_fault_set(a ? atol(a) : 0, w ? atol(w) : 0);
+  g_fault_counts = getenv("GALLEY_FAULT_COUNTS");
+  if (g_fault_counts && *g_fault_counts)
+    atexit(fault_report);
+}
+#else
+static void fault_setup(void) {}
+#endif
+
+/* ------------------------------------------------------------------ */
 /* main                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -989,6 +1026,7 @@ int main(int argc, char **argv)
   result *results;
   char **inputs;
 
+  fault_setup();
   setlocale(LC_ALL, "C");
   memset(&c, 0, sizeof c);
   c.conv.source_date_epoch = -1;

@@ -43,10 +43,14 @@ static void out_of_memory(size_t size)
 #ifdef GALLEY_FAULT_INJECTION
 /* ---- fault injection (test builds only) --------------------------- */
 
-static long fault_alloc_count;  /* allocations so far */
-static long fault_alloc_fail;   /* the one to fail (1-based), 0: none */
-static long fault_write_count;  /* output writes so far */
-static long fault_write_fail;   /* the one to fail (1-based), 0: none */
+#include <stdatomic.h>
+
+/* Counters are atomic: layout threads allocate too (the tests run with
+ * GALLEY_THREADS=1, so that the N-th allocation is the same each run). */
+static atomic_long fault_alloc_count; /* allocations so far */
+static long fault_alloc_fail;         /* the one to fail (1-based), 0: none */
+static atomic_long fault_write_count; /* output writes so far */
+static long fault_write_fail;         /* the one to fail (1-based), 0: none */
 
 void galley_fault_set(long alloc_n, long write_n)
 {
@@ -56,21 +60,18 @@ void galley_fault_set(long alloc_n, long write_n)
 
 void galley_fault_get_counts(long *out_allocs, long *out_writes)
 {
-  *out_allocs = fault_alloc_count;
-  *out_writes = fault_write_count;
+  *out_allocs = atomic_load(&fault_alloc_count);
+  *out_writes = atomic_load(&fault_write_count);
 }
 
 int galley_fault_write(void)
 {
-  /* Counted without a lock: writes come from one thread, and the
-   * allocation count is only approximate with layout threads, which the
-   * tests turn off (GALLEY_THREADS=1). */
-  return ++fault_write_count == fault_write_fail;
+  return atomic_fetch_add(&fault_write_count, 1) + 1 == fault_write_fail;
 }
 
 static int alloc_fails(void)
 {
-  return ++fault_alloc_count == fault_alloc_fail;
+  return atomic_fetch_add(&fault_alloc_count, 1) + 1 == fault_alloc_fail;
 }
 #define ALLOC_FAILS() alloc_fails()
 #else

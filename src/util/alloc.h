@@ -38,6 +38,10 @@ void galley_fault_set(long alloc_n, long write_n);
 void galley_fault_get_counts(long *out_allocs, long *out_writes);
 /* Counts one output write; 1 if it is the one to fail. */
 int galley_fault_write(void);
+#define GALLEY_FAULT_WRITE_FAILS() galley_fault_write()
+#else
+/* In every other build, no write is made to fail. */
+#define GALLEY_FAULT_WRITE_FAILS() 0
 #endif
 
 #endif

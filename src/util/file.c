@@ -111,7 +111,7 @@ galley_status galley_atomic_write(void *ctx, const unsigned char *data,
 {
   galley_atomic *a = ctx;
   while (len > 0) {
-    ssize_t n = write(a->fd, data, len);
+    ssize_t n = GALLEY_FAULT_WRITE_FAILS() ? (errno = ENOSPC, -1) : write(a->fd, data, len);
     if (n < 0) {
       if (errno == EINTR)
         continue;
@@ -140,7 +140,7 @@ galley_status galley_atomic_commit(galley_atomic *a, galley_error *err)
     return GALLEY_ERR_CANTCREAT;
   }
   a->fd = -1;
-  if (rename(a->tmp_path, a->path) != 0) {
+  if (GALLEY_FAULT_WRITE_FAILS() ? (errno = EXDEV, 1) : rename(a->tmp_path, a->path) != 0) {
     e = errno;
     galley_error_set(err, GALLEY_ERR_CANTCREAT, e, "cannot rename into place: %s",
                      strerror(e));
