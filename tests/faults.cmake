@@ -25,3 +25,9 @@ if(GALLEY_FAULT_INJECTION AND PYTHON3)
       ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
   endforeach()
 endif()
+
+# A full file system: a 64 KB tmpfs (needs root to mount, else skipped).
+add_test(NAME faults/full-disk
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/faults/full_disk_test.sh $<TARGET_FILE:galley_cli>)
+set_tests_properties(faults/full-disk PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77
+  ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
