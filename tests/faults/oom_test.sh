@@ -8,6 +8,8 @@
 #   - stderr empty, or one line starting "galley: ";
 #   - no temporary file (.NAME.galley-XXXXXX) left;
 #   - an output that existed before a failed run untouched.
+# Mode "jobs" converts two copies with -j2, each in a forked worker: each
+# failed input has one line naming it, and the batch one summary line.
 # Fontconfig writes its own out-of-memory complaints straight to stderr
 # ("Fontconfig error: ... out of memory", FcConfigMessage) and has no hook
 # to route them: such lines are counted and allowed, never a second line
@@ -31,24 +33,28 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T"
 cp "$SAMPLE" s.txt
+cp "$SAMPLE" t.txt
 printf 'old epub\n' > old.epub
 printf 'old pdf\n' > old.pdf
 fail=0 runs=0 clean_fail=0 ok=0 fc_noise=0
 declare -A seen
 
+is_pdf() { head -c 5 "$1" | grep -q '%PDF-' && tail -c 6 "$1" | grep -q '%%EOF'; }
 is_epub() { python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); sys.exit(z.testzip() is not None or z.namelist()[0] != "mimetype")' "$1" 2>/dev/null; }
 
 for lim in $LIMITS; do
-  for mode in both epub pdf; do
+  for mode in both epub pdf jobs; do
     for r in $(seq 1 "$RUNS"); do
-      rm -f s.epub s.pdf .s.*
+      rm -f s.epub s.pdf t.pdf .s.* .t.*
       cp old.epub s.epub
       cp old.pdf s.pdf
+      cp old.pdf t.pdf
       case $mode in
-      both) args=() ;;
-      *) args=(-t "$mode") ;;
+      both) args=(s.txt) ;;
+      jobs) args=(-j2 -t pdf s.txt t.txt) ;;
+      *) args=(-t "$mode" s.txt) ;;
       esac
-      bash -c 'ulimit -v "$1"; shift; exec "$@"' _ "$lim" "$GALLEY" -q "${args[@]}" s.txt \
+      bash -c 'ulimit -v "$1"; shift; exec "$@"' _ "$lim" "$GALLEY" -q "${args[@]}" \
         >out.txt 2>err.txt
       rc=$?
       runs=$((runs + 1))
@@ -62,13 +68,25 @@ for lim in $LIMITS; do
         fc_noise=$((fc_noise + 1))
       fi
       others=$(grep -vc '^Fontconfig ' err.txt)
-      if [ "$others" -gt 1 ] || { [ "$others" = 1 ] && ! grep -v '^Fontconfig ' err.txt | grep -q '^galley: '; }; then
+      if [ "$mode" = jobs ]; then
+        # one line per failed input (naming it), then the summary line
+        if grep -v '^Fontconfig ' err.txt | grep -qv '^galley: ' ||
+           [ "$(grep -c '^galley: s.txt: ' err.txt)" -gt 1 ] ||
+           [ "$(grep -c '^galley: t.txt: ' err.txt)" -gt 1 ] ||
+           [ "$(grep -c '^galley: 2 inputs, ' err.txt)" -gt 1 ] || [ "$others" -gt 3 ]; then
+          echo "FAIL $what: stderr:"; sed 's/^/    /' err.txt | head -5; fail=1
+        fi
+        for f in s.pdf t.pdf; do
+          cmp -s $f old.pdf || is_pdf $f || { echo "FAIL $what: $f neither old nor complete"; fail=1; }
+        done
+        others=$((rc == 0 ? 0 : 1)) # for the checks below
+      elif [ "$others" -gt 1 ] || { [ "$others" = 1 ] && ! grep -v '^Fontconfig ' err.txt | grep -q '^galley: '; }; then
         echo "FAIL $what: stderr is not one galley line:"; sed 's/^/    /' err.txt | head -5; fail=1
       fi
       if [ "$rc" != 0 ] && [ "$others" != 1 ]; then
         echo "FAIL $what: exit $rc without a galley message"; fail=1
       fi
-      if ls -a | grep -q '^\.s\..*\.galley-'; then
+      if ls -a | grep -q '^\.[st]\..*\.galley-'; then
         echo "FAIL $what: temporary file left: $(ls -a | grep galley-)"; fail=1
       fi
       if [ "$rc" != 0 ]; then
