@@ -330,6 +330,17 @@ static void fatal_exit(const char *what)
 
 static void on_fatal(const char *what) { fatal_exit(what); }
 
+/* Under AddressSanitizer the crash signals stay its own: it reports
+ * them with a stack trace, and it cannot run under ulimit -v anyway. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GALLEY_KEEP_CRASH_SIGNALS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GALLEY_KEEP_CRASH_SIGNALS 1
+#endif
+#endif
+
+#ifndef GALLEY_KEEP_CRASH_SIGNALS
 static void on_crash(int sig)
 {
   char what[48] = "internal error (signal ", digits[12];
@@ -344,6 +355,7 @@ static void on_crash(int sig)
   what[n] = '\0';
   fatal_exit(what);
 }
+#endif
 
 /* GLib's, Pango's and HarfBuzz's warnings, in galley's format. */
 static void on_library_warning(const char *domain, const char *message)
@@ -353,16 +365,6 @@ static void on_library_warning(const char *domain, const char *message)
   fprintf(stderr, "galley: %s%swarning: %s: %s\n", g_input, g_input[0] ? ": " : "",
           domain, message);
 }
-
-/* Under AddressSanitizer the crash signals stay its own: it reports
- * them with a stack trace, and it cannot run under ulimit -v anyway. */
-#if defined(__SANITIZE_ADDRESS__)
-#define GALLEY_KEEP_CRASH_SIGNALS 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GALLEY_KEEP_CRASH_SIGNALS 1
-#endif
-#endif
 
 static void install_fatal_handlers(int quiet)
 {
