@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""inject_test.py GALLEY_FAULT INPUT [--all] [--jobs N]: fault injection in
+"""inject_test.py GALLEY_FAULT INPUT [--all] [--jobs N] [--only alloc|write]: fault injection in
 the manner of SQLite's malloc and I/O-error tests.
 
 galley_fault (cmake -DGALLEY_FAULT_INJECTION=ON) fails its N-th allocation
@@ -53,6 +53,8 @@ def main():
     ap.add_argument("input")
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--only", choices=("alloc", "write"),
+                    help="inject only allocation or only write failures")
     args = ap.parse_args()
     strict = os.environ.get("GALLEY_FAULT_STRICT") == "1"
 
@@ -90,8 +92,11 @@ def main():
             good_epub = f.read()
         # The first 500 allocations cover reading and the whole EPUB (about
         # 300 and 500 on the sample); the PDF's layout makes the rest.
-        runs = [("ALLOC", n) for n in points(n_alloc, args.all, 500)] + \
-               [("WRITE", n) for n in points(n_write, args.all, 200)]
+        runs = []
+        if args.only != "write":
+            runs += [("ALLOC", n) for n in points(n_alloc, args.all, 500)]
+        if args.only != "alloc":
+            runs += [("WRITE", n) for n in points(n_write, args.all, 200)]
         print("%s: %d allocations, %d writes in one conversion (both editions); "
               "running %d of %d points" % (name, n_alloc, n_write, len(runs),
                                           n_alloc + n_write))
