@@ -10,6 +10,7 @@
 #   - an output that existed before a failed run untouched.
 # Mode "jobs" converts two copies with -j2, each in a forked worker: each
 # failed input has one line naming it, and the batch one summary line.
+# Then a picture too big to decode in the limit must fail the same way.
 # Fontconfig writes its own out-of-memory complaints straight to stderr
 # ("Fontconfig error: ... out of memory", FcConfigMessage) and has no hook
 # to route them: such lines are counted and allowed, never a second line
@@ -107,6 +108,35 @@ for lim in $LIMITS; do
     done
   done
 done
+# A picture whose pixels do not fit (8000 x 8000, 256 MB decoded) is out
+# of memory, not a picture to leave out with a warning and exit 0.
+python3 - <<'PY'
+import struct, zlib
+w = h = 8000
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+raw = (b"\x00" * (w + 1)) * h
+open("big.png", "wb").write(b"\x89PNG\r\n\x1a\n" +
+    chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) +
+    chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+open("big.md", "w").write("# Big\n\nText.\n\n![A big picture](big.png)\n\nMore text.\n")
+PY
+for r in $(seq 1 "$RUNS"); do
+  cp old.pdf big.pdf
+  bash -c 'ulimit -v 250000; exec "$@"' _ "$GALLEY" -q -t pdf big.md >out.txt 2>err.txt
+  rc=$?
+  runs=$((runs + 1))
+  if [ "$rc" != 70 ] || [ "$(grep -vc '^Fontconfig ' err.txt)" != 1 ] ||
+     ! grep -q '^galley: big.md: error: ' err.txt; then
+    echo "FAIL [a 256 MB picture, ulimit -v 250000, run $r]: exit $rc, stderr:"
+    sed 's/^/    /' err.txt | head -3; fail=1
+  fi
+  cmp -s big.pdf old.pdf || { echo "FAIL [a 256 MB picture]: old big.pdf changed"; fail=1; }
+  if ls -a | grep -q '^\.big\..*\.galley-'; then echo "FAIL [a 256 MB picture]: temporary file left"; fail=1; fi
+  key="250000 picture $rc $(grep -v '^Fontconfig ' err.txt | head -1 | cut -c1-60)"
+  seen["$key"]=$(( ${seen["$key"]:-0} + 1 ))
+done
+
 echo "$runs runs: $ok succeeded, $clean_fail failed cleanly; $fc_noise with fontconfig's own stderr lines"
 for k in "${!seen[@]}"; do printf '%4d x  ulimit %s\n' "${seen[$k]}" "$k"; done | sort -k3n
 exit $fail
