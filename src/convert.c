@@ -226,7 +226,7 @@ static galley_status stdout_sink_write(void *ctx, const unsigned char *data,
 {
   (void)ctx;
   while (len > 0) {
-    ssize_t n = write(1, data, len);
+    ssize_t n = GALLEY_FAULT_WRITE_FAILS() ? (errno = ENOSPC, -1) : write(1, data, len);
     if (n < 0) {
       if (errno == EINTR)
         continue;

@@ -12,7 +12,8 @@
  * constructors that can fail return NULL and take `galley_error *err` last.
  * Non-fatal findings (invalid UTF-8 replaced, a glyph no font has) are
  * appended to a galley_diag list that the caller owns and prints.
- * Out of memory aborts through galley_xmalloc (see util/alloc.c).
+ * Out of memory ends in the program's fatal handler (galley_set_fatal_handler,
+ * below), by default one line on stderr and abort().
  */
 #ifndef GALLEY_H
 #define GALLEY_H
@@ -80,6 +81,42 @@ GALLEY_EXPORT galley_status galley_error_set(galley_error *err,
 /* Sets the file, line and column of an error already recorded. */
 GALLEY_EXPORT void galley_error_set_where(galley_error *err, const char *file,
                                           int line, int col);
+
+/* ------------------------------------------------------------------ */
+/* Fatal failures: out of memory                                       */
+/* ------------------------------------------------------------------ */
+
+/* Called when galley cannot go on and has no caller to return a status
+ * to: an allocation failed (galley's own, or cmark's and libhyphen's,
+ * which galley routes through its allocator), or, once
+ * galley_catch_glib_log was called, GLib logged a fatal error (g_error: a
+ * failed g_malloc in GLib, Pango or HarfBuzz, a thread that cannot
+ * start). `what` is a one-line description ("out of memory", "out of
+ * memory (GLib: ...)"), borrowed for the call.
+ *
+ * The handler must not return; if it does, galley prints `what` and
+ * aborts. It may run on any thread, with the heap exhausted and with
+ * malloc's or GLib's locks held, so it should do only what a signal
+ * handler may (write(2), unlink(2), _exit(2)). The command line writes one
+ * message naming the input, removes its temporary outputs, and exits 70. */
+typedef void (*galley_fatal_fn)(const char *what);
+
+/* Sets the fatal handler; NULL restores the default (a line on stderr,
+ * abort()). Process-wide, like cmark's allocator: set it once, before any
+ * conversion starts and before other threads run. */
+GALLEY_EXPORT void galley_set_fatal_handler(galley_fatal_fn fn);
+
+/* For a program that owns its process (the command line): routes GLib's
+ * log, which GLib, Pango and HarfBuzz write to, through galley. A fatal
+ * message (g_error, such as GLib's "failed to allocate N bytes") calls the
+ * fatal handler instead of printing and trapping; other messages
+ * (critical, warning, message) call `warn` with the log domain ("Pango")
+ * and the text, or are dropped when `warn` is NULL; info and debug are
+ * dropped. Installs GLib's default log handler and its writer function,
+ * which GLib allows once per process: call it once, at start-up, never
+ * from a library or a program with a GLib log of its own. */
+GALLEY_EXPORT void galley_catch_glib_log(void (*warn)(const char *domain,
+                                                      const char *message));
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics (warnings)                                              */

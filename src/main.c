@@ -10,12 +10,16 @@
 #include <string.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "galley.h"
+#ifdef GALLEY_FAULT_INJECTION
+#include "util/alloc.h" /* galley_fault_*: the test program only */
+#endif
 
 /* Exit codes, from sysexits.h; documented in README.md and --help. */
 enum {
@@ -130,6 +134,8 @@ typedef struct sbuf {
   size_t len, cap;
 } sbuf;
 
+static void fatal_exit(const char *what); /* see "Fatal failures" below */
+
 static void sb_put(sbuf *b, const char *s, size_t n)
 {
   if (b->len + n + 1 > b->cap) {
@@ -137,10 +143,8 @@ static void sb_put(sbuf *b, const char *s, size_t n)
     while (cap < b->len + n + 1)
       cap *= 2;
     b->p = realloc(b->p, cap);
-    if (!b->p) {
-      fputs("galley: out of memory\n", stderr);
-      abort();
-    }
+    if (!b->p)
+      fatal_exit("out of memory");
     b->cap = cap;
   }
   memcpy(b->p + b->len, s, n);
@@ -168,7 +172,7 @@ static char *sb_take(sbuf *b)
   if (!p) {
     p = malloc(1);
     if (!p)
-      abort();
+      fatal_exit("out of memory");
     p[0] = '\0';
   }
   b->p = NULL;
@@ -271,6 +275,131 @@ static void install_signals(void)
    * than kill the process with the temporary file still there. */
   signal(SIGXFSZ, SIG_IGN);
   signal(SIGPIPE, SIG_IGN);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fatal failures: out of memory, crashes                              */
+/* ------------------------------------------------------------------ */
+
+/* Out of memory anywhere (galley's allocator, cmark, libhyphen, GLib),
+ * and a crash (SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGILL, SIGFPE), end the
+ * same way: the workers are stopped, every temporary output is removed,
+ * one message naming the input goes to stderr, and the status is 70.
+ * Everything here may run in a signal handler or with the heap exhausted,
+ * on any thread: only write, unlink, kill, waitpid and _exit. */
+
+static char g_input[1024];              /* the input being converted, "" in the parent of workers */
+static atomic_flag g_fatal_once = ATOMIC_FLAG_INIT; /* set by the first fatal failure */
+static int g_quiet;                     /* -q: library warnings are not shown */
+
+/* Names the input in fatal messages (called before each conversion). */
+static void fatal_set_input(const char *name)
+{
+  snprintf(g_input, sizeof g_input, "%s", name);
+}
+
+/* Appends `s` to line[*len], within `cap` bytes; async-signal-safe. */
+static void fatal_put(char *line, size_t *len, size_t cap, const char *s)
+{
+  while (*s && *len + 1 < cap)
+    line[(*len)++] = *s++;
+}
+
+static void fatal_exit(const char *what)
+{
+  char line[2048];
+  size_t n = 0;
+  int i;
+  if (atomic_flag_test_and_set(&g_fatal_once)) {
+    /* Another thread is already cleaning up: it ends the process. */
+    for (;;)
+      pause();
+  }
+  for (i = 0; i < g_child_count; i++)
+    if (g_children[i] > 0)
+      kill(g_children[i], SIGTERM); /* their handler removes their temps */
+  for (i = 0; i < g_child_count; i++)
+    if (g_children[i] > 0)
+      waitpid(g_children[i], NULL, 0);
+  for (i = 0; i < MAX_TEMPS; i++)
+    if (g_temp_used[i])
+      unlink(g_temps[i]);
+  fatal_put(line, &n, sizeof line, "galley: ");
+  if (g_input[0]) {
+    fatal_put(line, &n, sizeof line, g_input);
+    fatal_put(line, &n, sizeof line, ": ");
+  }
+  fatal_put(line, &n, sizeof line, "error: ");
+  fatal_put(line, &n, sizeof line, what);
+  line[n++] = '\n';
+  while (write(2, line, n) < 0 && errno == EINTR)
+    ;
+  _exit(EXIT_SOFTWARE);
+}
+
+static void on_fatal(const char *what) { fatal_exit(what); }
+
+/* Under AddressSanitizer the crash signals stay its own: it reports
+ * them with a stack trace, and it cannot run under ulimit -v anyway. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GALLEY_KEEP_CRASH_SIGNALS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GALLEY_KEEP_CRASH_SIGNALS 1
+#endif
+#endif
+
+#ifndef GALLEY_KEEP_CRASH_SIGNALS
+static void on_crash(int sig)
+{
+  char what[48] = "internal error (signal ", digits[12];
+  size_t n = strlen(what);
+  int k = 0;
+  do
+    digits[k++] = (char)('0' + sig % 10);
+  while ((sig /= 10) > 0 && k < 11);
+  while (k > 0)
+    what[n++] = digits[--k];
+  what[n++] = ')';
+  what[n] = '\0';
+  fatal_exit(what);
+}
+#endif
+
+/* GLib's, Pango's and HarfBuzz's warnings, in galley's format. */
+static void on_library_warning(const char *domain, const char *message)
+{
+  if (g_quiet)
+    return;
+  fprintf(stderr, "galley: %s%swarning: %s: %s\n", g_input, g_input[0] ? ": " : "",
+          domain, message);
+}
+
+static void install_fatal_handlers(int quiet)
+{
+#ifndef GALLEY_KEEP_CRASH_SIGNALS
+  /* The handler runs on a stack of its own, so that a stack overflow
+   * (SIGSEGV at the guard page) still gets its message and clean-up.
+   * Only the main thread has it; sigaltstack is per thread. */
+  static char alt_stack[1 << 16];
+  static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGILL, SIGFPE};
+  stack_t ss;
+  struct sigaction sa;
+  size_t i;
+  memset(&ss, 0, sizeof ss);
+  ss.ss_sp = alt_stack;
+  ss.ss_size = sizeof alt_stack;
+  sigaltstack(&ss, NULL);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_crash;
+  sa.sa_flags = SA_ONSTACK;
+  sigfillset(&sa.sa_mask); /* no other signal handler in between */
+  for (i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+    sigaction(crash_signals[i], &sa, NULL);
+#endif
+  g_quiet = quiet;
+  galley_set_fatal_handler(on_fatal);
+  galley_catch_glib_log(on_library_warning);
 }
 
 /* ------------------------------------------------------------------ */
@@ -734,6 +863,7 @@ static void convert_one(cli *c, const char *input, result *res)
 
   galley_error_clear(&err);
   c->conv.input = input;
+  fatal_set_input(name);
   doc = galley_convert_read(&c->conv, diag, &err);
   if (!doc) {
     code = exit_code_for(err.code);
@@ -914,12 +1044,18 @@ static void decode_result(const char *input, const sbuf *data, int wait_status,
      * named after its input like every other message. */
     const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
     sbuf j = {0}, msg = {0};
+    /* A worker that ran out of memory or crashed has said so itself, in
+     * one line naming its input, and exited 70: not said twice. */
+    int told = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == EXIT_SOFTWARE;
     if (WIFSIGNALED(wait_status))
       sb_printf(&msg, "conversion died with signal %d", WTERMSIG(wait_status));
+    else if (told)
+      sb_printf(&msg, "%s", "conversion failed (out of memory or an internal error)");
     else
       sb_printf(&msg, "conversion ended without a result (exit status %d)",
                 WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1);
-    fprintf(stderr, "galley: %s: error: %s\n", name, msg.p);
+    if (!told)
+      fprintf(stderr, "galley: %s: error: %s\n", name, msg.p);
     sb_puts(&j, "{\"input\": ");
     sb_json_string(&j, name);
     sb_puts(&j, ", \"exit\": 70, \"editions\": [], \"warnings\": [], "
@@ -1065,6 +1201,40 @@ static void run_all(cli *c, char **inputs, int n, result *results)
 }
 
 /* ------------------------------------------------------------------ */
+/* Fault injection (the galley_fault test program only)                */
+/* ------------------------------------------------------------------ */
+
+#ifdef GALLEY_FAULT_INJECTION
+/* GALLEY_FAULT_ALLOC=N fails the N-th allocation, GALLEY_FAULT_WRITE=N
+ * the N-th output write; GALLEY_FAULT_COUNTS=FILE receives "ALLOCS
+ * WRITES" at a normal exit, so a test knows how many points there are. */
+static const char *g_fault_counts; /* borrowed from the environment */
+
+static void fault_report(void)
+{
+  long allocs, writes;
+  FILE *f = fopen(g_fault_counts, "w");
+  if (!f)
+    return;
+  galley_fault_get_counts(&allocs, &writes);
+  fprintf(f, "%ld %ld\n", allocs, writes);
+  fclose(f);
+}
+
+static void fault_setup(void)
+{
+  const char *a = getenv("GALLEY_FAULT_ALLOC");
+  const char *w = getenv("GALLEY_FAULT_WRITE");
+  galley_fault_set(a ? atol(a) : 0, w ? atol(w) : 0);
+  g_fault_counts = getenv("GALLEY_FAULT_COUNTS");
+  if (g_fault_counts && *g_fault_counts)
+    atexit(fault_report);
+}
+#else
+static void fault_setup(void) {}
+#endif
+
+/* ------------------------------------------------------------------ */
 /* main                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -1102,6 +1272,7 @@ int main(int argc, char **argv)
   result *results;
   char **inputs;
 
+  fault_setup();
   setlocale(LC_ALL, "C");
   memset(&c, 0, sizeof c);
   c.conv.source_date_epoch = -1;
@@ -1271,6 +1442,7 @@ int main(int argc, char **argv)
   if (code != EXIT_OK)
     goto done;
   install_signals();
+  install_fatal_handlers(c.quiet);
 
   results = calloc((size_t)n, sizeof *results);
   if (!results)

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "../galley.h"
+#include "../util/alloc.h"
 #include "../util/buf.h"
 #include "clean.h"
 #include "credit.h"
@@ -613,6 +614,19 @@ static void leave(md_reader *r, cmark_node *cn)
 /* The reader                                                          */
 /* ------------------------------------------------------------------ */
 
+/* cmark's allocator (cmark_mem): galley's, which never returns NULL. */
+static void *cmark_calloc(size_t count, size_t size)
+{
+  return galley_xcalloc(count, size);
+}
+
+static void *cmark_realloc(void *p, size_t size)
+{
+  return galley_xrealloc(p, size);
+}
+
+static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
+
 galley_doc *galley_read_markdown(const char *text, size_t len,
                                  const galley_read_options *opts,
                                  galley_diag *diag, galley_error *err)
@@ -657,8 +671,17 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   r.cur = galley_doc_get_root(doc);
   r.last_line = r.line_offset + 1;
 
-  cdoc = cmark_parse_document(body, body_len,
-                              CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+  {
+    /* cmark allocates through galley's allocator: its default one prints
+     * its own message and aborts, where galley's reaches the program's
+     * fatal handler (galley.h). Every cmark call on this tree, freeing
+     * and iterating included, uses the allocator the parser was given. */
+    cmark_parser *parser =
+        cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8, &cmark_allocator);
+    cmark_parser_feed(parser, body, body_len);
+    cdoc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+  }
   /* cmark holds its own copy now: the cleaned text goes before the model
    * is built, so peak memory holds one copy of the input less. */
   galley_buf_free(&clean);

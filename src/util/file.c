@@ -123,13 +123,18 @@ galley_status galley_atomic_open(galley_atomic *out, const char *path,
     galley_buf_put(&b, path, (size_t)(slash - path) + 1);
   galley_buf_printf(&b, ".%s.galley-XXXXXX", slash ? slash + 1 : path);
   out->tmp_path = galley_buf_detach(&b, NULL);
+  /* Everything is allocated before the file exists: once it does, the
+   * caller must be able to tell a program's clean-up about it (the temp
+   * hook in galley_convert_write) before anything can run out of memory. */
+  out->path = galley_xstrdup(path);
   fd = mkstemp(out->tmp_path);
   if (fd < 0) {
     galley_error_set(err, GALLEY_ERR_CANTCREAT, errno, "cannot create: %s",
                      strerror(errno));
     galley_error_set_where(err, path, 0, 0);
     free(out->tmp_path);
-    out->tmp_path = NULL;
+    free(out->path);
+    out->tmp_path = out->path = NULL;
     return GALLEY_ERR_CANTCREAT;
   }
   /* mkstemp makes the file 0600; outputs are ordinary files (0666 less
@@ -140,7 +145,6 @@ galley_status galley_atomic_open(galley_atomic *out, const char *path,
     fchmod(fd, 0666 & ~um);
   }
   out->fd = fd;
-  out->path = galley_xstrdup(path);
   return GALLEY_OK;
 }
 
@@ -149,7 +153,7 @@ galley_status galley_atomic_write(void *ctx, const unsigned char *data,
 {
   galley_atomic *a = ctx;
   while (len > 0) {
-    ssize_t n = write(a->fd, data, len);
+    ssize_t n = GALLEY_FAULT_WRITE_FAILS() ? (errno = ENOSPC, -1) : write(a->fd, data, len);
     if (n < 0) {
       if (errno == EINTR)
         continue;
@@ -178,7 +182,7 @@ galley_status galley_atomic_commit(galley_atomic *a, galley_error *err)
     return GALLEY_ERR_CANTCREAT;
   }
   a->fd = -1;
-  if (rename(a->tmp_path, a->path) != 0) {
+  if (GALLEY_FAULT_WRITE_FAILS() ? (errno = EXDEV, 1) : rename(a->tmp_path, a->path) != 0) {
     e = errno;
     galley_error_set(err, GALLEY_ERR_CANTCREAT, e, "cannot rename into place: %s",
                      strerror(e));

@@ -26,9 +26,13 @@ struct epub_zip {
 static galley_status zip_failed(galley_error *err, const char *what,
                                 zip_error_t *ze)
 {
-  galley_status st = galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "libzip: %s: %s",
-                                      what, zip_error_strerror(ze));
-  return st;
+  /* libzip reports a failed malloc as ZIP_ER_MEMORY ("Malloc failure"):
+   * said as galley says it everywhere else. */
+  if (zip_error_code_zip(ze) == ZIP_ER_MEMORY)
+    return galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "out of memory (libzip: %s)",
+                            what);
+  return galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "libzip: %s: %s", what,
+                          zip_error_strerror(ze));
 }
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian), after

@@ -38,6 +38,27 @@ struct pdf_hyph {
   HyphenDict *dict; /* owned */
 };
 
+/* libhyphen's allocator. Its own hnj_malloc and hnj_realloc (hnjalloc.c)
+ * print "can't allocate N bytes" and exit(1) when malloc fails, a message
+ * and a status galley cannot route. libhyphen calls them through its PLT,
+ * so these definitions, exported from the program or from libgalley (both
+ * come before libhyphen in the dynamic linker's search order), take their
+ * place: libhyphen's allocations then fail the way galley's do, through
+ * the fatal handler. Memory stays malloc's, so libhyphen's own hnj_free
+ * (free) still matches. */
+void *hnj_malloc(int size);
+void *hnj_realloc(void *p, int size);
+
+__attribute__((visibility("default"))) void *hnj_malloc(int size)
+{
+  return galley_xmalloc(size > 0 ? (size_t)size : 1);
+}
+
+__attribute__((visibility("default"))) void *hnj_realloc(void *p, int size)
+{
+  return galley_xrealloc(p, size > 0 ? (size_t)size : 1);
+}
+
 static int file_exists(const char *path)
 {
   struct stat st;

@@ -157,6 +157,13 @@ static cairo_surface_t *surface_new(const galley_image *img)
       surf = NULL;
     }
   }
+  if (surf && cairo_surface_status(surf) == CAIRO_STATUS_NO_MEMORY) {
+    /* Not a fault of the picture (its size was checked on loading): out
+     * of memory ends where galley's own allocations end, never in a
+     * picture left out with a warning or a cover refused. */
+    cairo_surface_destroy(surf);
+    galley_fatal("out of memory (cairo: decoding an image)");
+  }
   if (surf && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surf);
     surf = NULL;

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# oom_test.sh GALLEY SANITIZE: the sample converted under address-space
+# limits (ulimit -v), at limits that make different phases fail: loading
+# fontconfig's configuration, Pango's font threads, layout, drawing. Every
+# run must end as a success or a clean failure:
+#   - exit 0, or 70 (out of memory, internal error), or 73 (an output
+#     write);
+#   - stderr empty, or one line starting "galley: ";
+#   - no temporary file (.NAME.galley-XXXXXX) left;
+#   - an output that existed before a failed run untouched.
+# Mode "jobs" converts two copies with -j2, each in a forked worker: each
+# failed input has one line naming it, and the batch one summary line.
+# Then a picture too big to decode in the limit must fail the same way.
+# Fontconfig writes its own out-of-memory complaints straight to stderr
+# ("Fontconfig error: ... out of memory", FcConfigMessage) and has no hook
+# to route them: such lines are counted and allowed, never a second galley
+# message. Fontconfig writes a complaint in pieces, so another thread's or
+# worker's line may land among them; then galley's messages are counted
+# wherever they are. AddressSanitizer reserves terabytes of address
+# space and cannot run under ulimit -v: skipped (77).
+set -uo pipefail
+GALLEY=$1
+SANITIZE=${2:-OFF}
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLE=$SRC/input/000_0cf0c6b4b4a8e552.txt
+RUNS=${GALLEY_OOM_RUNS:-3}
+# Below about 25 MB the dynamic loader itself fails (exit 127) before
+# galley runs; at 25 MB the EPUB fits and Pango's first thread does not.
+LIMITS=${GALLEY_OOM_LIMITS:-"25000 40000 50000 60000 80000 100000 120000 140000 180000 250000"}
+
+case "$SANITIZE" in
+ON|on|1|TRUE|true) echo "SKIP: sanitizer build: ASan cannot run under ulimit -v"; exit 77 ;;
+esac
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+cp "$SAMPLE" s.txt
+cp "$SAMPLE" t.txt
+printf 'old epub\n' > old.epub
+printf 'old pdf\n' > old.pdf
+fail=0 runs=0 clean_fail=0 ok=0 fc_noise=0
+declare -A seen
+
+is_pdf() { head -c 5 "$1" | grep -q '%PDF-' && tail -c 6 "$1" | grep -q '%%EOF'; }
+is_epub() { python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); sys.exit(z.testzip() is not None or z.namelist()[0] != "mimetype")' "$1" 2>/dev/null; }
+
+for lim in $LIMITS; do
+  for mode in both epub pdf jobs; do
+    for r in $(seq 1 "$RUNS"); do
+      rm -f s.epub s.pdf t.pdf .s.* .t.*
+      cp old.epub s.epub
+      cp old.pdf s.pdf
+      cp old.pdf t.pdf
+      case $mode in
+      both) args=(s.txt) ;;
+      jobs) args=(-j2 -t pdf s.txt t.txt) ;;
+      *) args=(-t "$mode" s.txt) ;;
+      esac
+      bash -c 'ulimit -v "$1"; shift; exec "$@"' _ "$lim" "$GALLEY" -q "${args[@]}" \
+        >out.txt 2>err.txt
+      rc=$?
+      runs=$((runs + 1))
+      what="[$mode, ulimit -v $lim, run $r]"
+      case $rc in
+      0) ok=$((ok + 1)) ;;
+      70|73) clean_fail=$((clean_fail + 1)) ;;
+      *) echo "FAIL $what: exit $rc: $(head -c 300 err.txt)"; fail=1 ;;
+      esac
+      if grep -q '^Fontconfig ' err.txt; then
+        fc_noise=$((fc_noise + 1))
+      fi
+      others=$(grep -vc '^Fontconfig ' err.txt)
+      if [ "$mode" = jobs ]; then
+        # One line per failed input (naming it), then the summary line.
+        # Fontconfig writes a complaint in several pieces, so with two
+        # workers complaining at once the pieces mix: then only galley's
+        # messages are counted (each is one write, so stays whole).
+        strict_lines=1
+        grep -q Fontconfig err.txt && strict_lines=0
+        if { [ $strict_lines = 1 ] && { grep -qv '^galley: ' err.txt || [ "$others" -gt 3 ]; }; } ||
+           [ "$(grep -o 'galley: s.txt: ' err.txt | wc -l)" -gt 1 ] ||
+           [ "$(grep -o 'galley: t.txt: ' err.txt | wc -l)" -gt 1 ] ||
+           [ "$(grep -o 'galley: 2 inputs, ' err.txt | wc -l)" -gt 1 ]; then
+          echo "FAIL $what: stderr:"; sed 's/^/    /' err.txt | head -5; fail=1
+        fi
+        for f in s.pdf t.pdf; do
+          cmp -s $f old.pdf || is_pdf $f || { echo "FAIL $what: $f neither old nor complete"; fail=1; }
+        done
+        others=$((rc == 0 ? 0 : 1)) # for the checks below
+      elif grep -q Fontconfig err.txt; then
+        # Fontconfig's pieces may wrap galley's line (another thread):
+        # count galley's messages, each one write and so whole.
+        others=$(grep -o 'galley: ' err.txt | wc -l)
+        if [ "$others" -gt 1 ]; then
+          echo "FAIL $what: more than one galley message:"; sed 's/^/    /' err.txt | head -8; fail=1
+        fi
+      elif [ "$others" -gt 1 ] || { [ "$others" = 1 ] && ! grep -q '^galley: ' err.txt; }; then
+        echo "FAIL $what: stderr is not one galley line:"; sed 's/^/    /' err.txt | head -5; fail=1
+      fi
+      if [ "$rc" != 0 ] && [ "$others" != 1 ]; then
+        echo "FAIL $what: exit $rc without a galley message"; fail=1
+      fi
+      if ls -a | grep -q '^\.[st]\..*\.galley-'; then
+        echo "FAIL $what: temporary file left: $(ls -a | grep galley-)"; fail=1
+      fi
+      if [ "$rc" != 0 ]; then
+        # The edition that failed is untouched. With both, the EPUB comes
+        # first: it is either untouched or complete.
+        case $mode in
+        epub) cmp -s s.epub old.epub || { echo "FAIL $what: old s.epub changed"; fail=1; } ;;
+        pdf)  cmp -s s.pdf old.pdf || { echo "FAIL $what: old s.pdf changed"; fail=1; } ;;
+        both)
+          cmp -s s.pdf old.pdf || { echo "FAIL $what: old s.pdf changed"; fail=1; }
+          cmp -s s.epub old.epub || is_epub s.epub ||
+            { echo "FAIL $what: s.epub neither old nor a complete EPUB"; fail=1; } ;;
+        esac
+      fi
+      msg=$(grep -v '^Fontconfig ' err.txt | head -1 | sed -E 's/[0-9]+ bytes/N bytes/; s/\(GLib: .*//')
+      key="$lim $mode $rc ${msg:0:60}"
+      seen["$key"]=$(( ${seen["$key"]:-0} + 1 ))
+    done
+  done
+done
+# A picture whose pixels do not fit (8000 x 8000, 256 MB decoded) is out
+# of memory, not a picture to leave out with a warning and exit 0.
+python3 - <<'PY'
+import struct, zlib
+w = h = 8000
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+raw = (b"\x00" * (w + 1)) * h
+open("big.png", "wb").write(b"\x89PNG\r\n\x1a\n" +
+    chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) +
+    chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+open("big.md", "w").write("# Big\n\nText.\n\n![A big picture](big.png)\n\nMore text.\n")
+PY
+for r in $(seq 1 "$RUNS"); do
+  cp old.pdf big.pdf
+  bash -c 'ulimit -v 250000; exec "$@"' _ "$GALLEY" -q -t pdf big.md >out.txt 2>err.txt
+  rc=$?
+  runs=$((runs + 1))
+  if [ "$rc" != 70 ] || [ "$(grep -vc '^Fontconfig ' err.txt)" != 1 ] ||
+     ! grep -q '^galley: big.md: error: ' err.txt; then
+    echo "FAIL [a 256 MB picture, ulimit -v 250000, run $r]: exit $rc, stderr:"
+    sed 's/^/    /' err.txt | head -3; fail=1
+  fi
+  cmp -s big.pdf old.pdf || { echo "FAIL [a 256 MB picture]: old big.pdf changed"; fail=1; }
+  if ls -a | grep -q '^\.big\..*\.galley-'; then echo "FAIL [a 256 MB picture]: temporary file left"; fail=1; fi
+  key="250000 picture $rc $(grep -v '^Fontconfig ' err.txt | head -1 | cut -c1-60)"
+  seen["$key"]=$(( ${seen["$key"]:-0} + 1 ))
+done
+
+echo "$runs runs: $ok succeeded, $clean_fail failed cleanly; $fc_noise with fontconfig's own stderr lines"
+for k in "${!seen[@]}"; do printf '%4d x  ulimit %s\n' "${seen[$k]}" "$k"; done | sort -k3n
+exit $fail
