@@ -18,13 +18,11 @@ editions once per injection point, and every run must:
 By default the first 500 allocations (reading and the EPUB) and 200
 writes, and 300 points of each kind spread evenly over the rest, are run; --all runs every point (ctest label `slow`).
 
-Known failure, allowed unless GALLEY_FAULT_STRICT=1: Cairo 1.16 crashes
-in cairo_surface_finish (SIGSEGV in a memcpy, or its assertion
-"index < array->num_elements") when the PDF stream's write callback has
-failed, the crash behind `galley -o - >/dev/full`. Such a run must still
-end cleanly (exit 70, one "internal error (signal N)" line, no temporary
-file, old outputs kept); it is counted, and once the crash is fixed the
-test says the allowance can go."""
+Cairo 1.16 crashes in cairo_surface_finish when the PDF stream's write
+callback has failed (the crash behind `galley -o - >/dev/full`); the PDF
+writer therefore never tells Cairo of a failed write (it keeps the first
+error, swallows later writes and reports after finishing), and no run
+here may end in a crash."""
 import argparse
 import concurrent.futures
 import os
@@ -56,7 +54,6 @@ def main():
     ap.add_argument("--only", choices=("alloc", "write"),
                     help="inject only allocation or only write failures")
     args = ap.parse_args()
-    strict = os.environ.get("GALLEY_FAULT_STRICT") == "1"
 
     galley = os.path.abspath(args.galley)
     src = os.path.abspath(args.input)
@@ -116,19 +113,13 @@ def main():
                                env=dict(env, **{"GALLEY_FAULT_" + kind: str(n)}))
             what = "GALLEY_FAULT_%s=%d" % (kind, n)
             errs = []
-            known = False
             lines = r.stderr.decode(errors="replace").splitlines()
             want_rc, want_msg = (70, ": error: out of memory") if kind == "ALLOC" \
                 else (73, ": error: cannot ")
-            if kind == "WRITE" and not strict and r.returncode == 70 and lines and \
-                    re.match(r"galley: .*: error: internal error \(signal (6|11)\)$", lines[-1]) and \
-                    all("cairo-array.c" in x and "Assertion" in x for x in lines[:-1]):
-                # (glibc's assert prints Cairo's failed assertion first)
-                known = True
-            elif r.returncode != want_rc:
+            if r.returncode != want_rc:
                 errs.append("exit %d, not %d" % (r.returncode, want_rc))
-            if not known and (len(lines) != 1 or not lines[0].startswith("galley: ") or
-                              want_msg not in lines[0]):
+            if (len(lines) != 1 or not lines[0].startswith("galley: ") or
+                    want_msg not in lines[0]):
                 errs.append("stderr is not one '%s' line: %r" % (want_msg.strip(), lines[:4]))
             temps = [e for e in os.listdir(d) if ".galley-" in e]
             if temps:
@@ -142,26 +133,21 @@ def main():
                 e = f.read()
                 if e != OLD_EPUB and e != good_epub:
                     errs.append("the EPUB is neither the old one nor a complete one")
-            return what, errs, known
+            return what, errs
 
-        failed = n_known = 0
+        failed = 0
         t0 = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
             # Each worker thread keeps to its own directory.
             for k in range(0, len(runs), args.jobs):
                 batch = [(runs[k + i], dirs[i]) for i in range(min(args.jobs, len(runs) - k))]
-                for what, errs, known in pool.map(run_one, batch):
-                    n_known += known
+                for what, errs in pool.map(run_one, batch):
                     if errs:
                         failed += 1
                         print("FAIL %s: %s" % (what, "; ".join(errs)))
         secs = time.monotonic() - t0
-        print("%d runs in %.1f s (%.1f ms each), %d failed, %d ended in the known "
-              "Cairo crash after a failed PDF write" %
-              (len(runs), secs, 1000 * secs / max(len(runs), 1), failed, n_known))
-        if not strict and n_known == 0:
-            print("note: the known Cairo crash did not occur: the allowance in "
-                  "inject_test.py can go")
+        print("%d runs in %.1f s (%.1f ms each), %d failed" %
+              (len(runs), secs, 1000 * secs / max(len(runs), 1), failed))
         return 1 if failed else 0
     finally:
         shutil.rmtree(top, ignore_errors=True)
