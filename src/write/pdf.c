@@ -333,6 +333,9 @@ static void ctx_free(pdf_ctx *ctx)
   for (i = 0; i < ctx->n_links; i++)
     free(ctx->links[i]);
   free(ctx->links);
+  for (i = 0; i < ctx->n_images; i++)
+    if (ctx->images[i].surface)
+      cairo_surface_destroy(ctx->images[i].surface);
   free(ctx->images);
   pdf_image_free_all(ctx);
   free(ctx->ids);
