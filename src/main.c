@@ -244,10 +244,12 @@ static void temp_hook(void *ctx, const char *path, int created)
   sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-static void on_signal(int sig)
+/* Sends `sig` to every running worker, waits for them (their own
+ * handlers remove their temporary files), and removes this process's
+ * temporary outputs. Async-signal-safe: kill, waitpid, unlink only. */
+static void stop_workers_remove_temps(int sig)
 {
   int i;
-  /* Only async-signal-safe calls here: kill, waitpid, unlink, raise. */
   for (i = 0; i < g_child_count; i++)
     if (g_children[i] > 0)
       kill(g_children[i], sig);
@@ -257,6 +259,12 @@ static void on_signal(int sig)
   for (i = 0; i < MAX_TEMPS; i++)
     if (g_temp_used[i])
       unlink(g_temps[i]);
+}
+
+static void on_signal(int sig)
+{
+  /* Only async-signal-safe calls here: kill, waitpid, unlink, raise. */
+  stop_workers_remove_temps(sig);
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -309,21 +317,12 @@ static void fatal_exit(const char *what)
 {
   char line[2048];
   size_t n = 0;
-  int i;
   if (atomic_flag_test_and_set(&g_fatal_once)) {
     /* Another thread is already cleaning up: it ends the process. */
     for (;;)
       pause();
   }
-  for (i = 0; i < g_child_count; i++)
-    if (g_children[i] > 0)
-      kill(g_children[i], SIGTERM); /* their handler removes their temps */
-  for (i = 0; i < g_child_count; i++)
-    if (g_children[i] > 0)
-      waitpid(g_children[i], NULL, 0);
-  for (i = 0; i < MAX_TEMPS; i++)
-    if (g_temp_used[i])
-      unlink(g_temps[i]);
+  stop_workers_remove_temps(SIGTERM);
   fatal_put(line, &n, sizeof line, "galley: ");
   if (g_input[0]) {
     fatal_put(line, &n, sizeof line, g_input);
