@@ -52,4 +52,12 @@ void galley_link_put_anchor_id(galley_buf *out, const galley_link *link);
  * EXTERNAL or EMPTY links. `diag` may be NULL. */
 void galley_link_warn(galley_diag *diag, int line, const galley_link *link);
 
+/* Whether the word `s` (`len` bytes, no white space, its outer quotes,
+ * brackets and sentence punctuation stripped) is a URL, an e-mail address
+ * or a file path: text whose characters are kept as typed, with no
+ * typographic quotes, dashes or emphasis.
+ *   accepts: "http://example.com/a--b", "jane.doe@example.org", "/usr/share/doc"
+ *   rejects: "and/or", "don't" */
+int galley_link_is_address_word(const char *s, size_t len);
+
 #endif
