@@ -37,12 +37,14 @@
  * no line starts with a dash. Longer runs (rules, underlines), arrows,
  * table rules and command-line options ("--verbose") stay as typed.
  *
- * French adds a narrow no-break space (U+202F) inside guillemets and
- * before ; ! ? (a no-break space, U+00A0, before :), replacing the space
- * that was typed or, inside guillemets made from straight quotes, adding
- * it. The narrow one is the "espace fine insécable" of current French
- * practice: it neither stretches with justification nor lets a guillemet
- * end up alone at a line's edge.
+ * French binds the space typed inside guillemets and before ; ! ? with a
+ * narrow no-break space (U+202F, the "espace fine insécable" of current
+ * French practice: it does not stretch with justification, and no
+ * guillemet or mark is left alone at a line's edge), and the one before
+ * : with a no-break space (U+00A0), as the Imprimerie nationale has it.
+ * No space is added where none was typed ("bonjour" becomes «bonjour»):
+ * a space is a word boundary, and the pass changes punctuation, never
+ * where one word ends, so every word of the input is found as typed.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -184,7 +186,8 @@ static int is_close_context(int32_t c)
 static int is_dash_neighbour(int32_t c)
 {
   return is_space(c) || is_word(c) || is_straight_quote(c) ||
-         (c != '-' && c != '/' && (is_open_context(c) || is_close_context(c))) ||
+         (c != '-' && c != '/' && c != '<' && c != '>' &&
+          (is_open_context(c) || is_close_context(c))) ||
          c == 0xBB || c == 0x201D || c == 0x2019;
 }
 
@@ -401,12 +404,11 @@ static void mark_addresses(smart_ctx *c)
     while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
       i++;
     b = i;
-    while (a < b && strchr("\"'([<{", s[a]))
-      a++;
-    while (b > a && strchr("\"').,;:!?>]}", s[b - 1]))
-      b--;
-    if (b > a && galley_link_is_address_word(s + a, b - a))
-      memset(c->keep + a, 1, b - a);
+    {
+      size_t start, wlen = galley_link_trim_word(s + a, b - a, &start);
+      if (wlen > 0 && galley_link_is_address_word(s + a + start, wlen))
+        memset(c->keep + a + start, 1, wlen);
+    }
   }
 }
 
@@ -491,25 +493,17 @@ static int has_open(const smart_ctx *c, int dbl)
 static void emit_open(smart_ctx *c, size_t pos, int inner)
 {
   const char *mark = inner == 2 ? c->lang->sopen : c->lang->open[inner];
-  if (c->lang->french_spacing && !inner) {
-    int32_t n = cp_at(c, pos + 1);
-    if (n == ' ' && is_editable(c, pos + 1, 1))
-      add_edit(c, pos + 1, 1, NNBSP);
-    else if (!is_space(n))
-      add_edit(c, pos + 1, 0, NNBSP);
-  }
+  if (c->lang->french_spacing && !inner && cp_at(c, pos + 1) == ' ' &&
+      is_editable(c, pos + 1, 1))
+    add_edit(c, pos + 1, 1, NNBSP);
   add_edit(c, pos, 1, mark);
 }
 
 static void emit_close(smart_ctx *c, size_t pos, int inner)
 {
-  if (c->lang->french_spacing && !inner) {
-    int32_t p = cp_before(c, pos);
-    if (p == ' ' && is_editable(c, pos - 1, 1))
-      add_edit(c, pos - 1, 1, NNBSP);
-    else if (!is_space(p))
-      add_edit(c, pos, 0, NNBSP);
-  }
+  if (c->lang->french_spacing && !inner && cp_before(c, pos) == ' ' &&
+      is_editable(c, pos - 1, 1))
+    add_edit(c, pos - 1, 1, NNBSP);
   add_edit(c, pos, 1, inner == 2 ? c->lang->sclose : c->lang->close[inner]);
 }
 
@@ -523,6 +517,15 @@ static void do_quote(smart_ctx *c, size_t pos)
   int inner;
 
   if (!dbl) {
+    if (is_digit(p) && is_digit(n) && !has_open(c, 0)) {
+      size_t k = pos + 1;
+      while (k < c->seq.len && is_digit((unsigned char)c->seq.ptr[k]))
+        k++;
+      if (k < c->seq.len && c->seq.ptr[k] == '"') {
+        add_edit(c, pos, 1, "\xE2\x80\xB2"); /* 6'2": feet before inches */
+        return;
+      }
+    }
     if (is_word(p) && is_word(n)) {
       add_edit(c, pos, 1, APOSTROPHE); /* don't, l'homme, 1990's */
       return;
@@ -609,6 +612,131 @@ static void do_french_space(smart_ctx *c, size_t pos)
 }
 
 /* ------------------------------------------------------------------ */
+/* Which conventions                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Bytes of text looked at to guess the conventions of a document. */
+#define SMART_SAMPLE_BYTES 65536
+/* A block is told apart from its document's language only when it holds
+ * at least this many function words (a sentence or two). */
+#define SMART_BLOCK_MIN_WORDS 4
+
+/* Function words that tell the Latin-script languages with a table entry
+ * apart when no metadata names the language. */
+#define SMART_GUESSED 3
+static const struct {
+  const char *tag;
+  const char *words[6];
+} function_words[SMART_GUESSED] = {
+    {"en", {"the", "and", "of", "to", "is", "that"}},
+    {"de", {"der", "die", "und", "das", "nicht", "ist"}},
+    {"fr", {"le", "les", "et", "des", "est", "une"}},
+};
+
+typedef struct lang_count {
+  long latin, cyrillic;      /* letters of each script */
+  long words[SMART_GUESSED]; /* function words of each language */
+} lang_count;
+
+static void count_lang(lang_count *k, const char *s, size_t len)
+{
+  size_t i = 0, w = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t step = galley_utf8_decode(s + i, len - i, &cp);
+    if (cp >= 0x400 && cp <= 0x52F)
+      k->cyrillic++;
+    else if (galley_utf8_is_letter(cp))
+      k->latin++;
+    if (!galley_utf8_is_letter(cp) || i + step == len) {
+      size_t end = galley_utf8_is_letter(cp) ? len : i, f, j;
+      for (f = 0; f < SMART_GUESSED && end > w && end - w <= 5; f++)
+        for (j = 0; j < 6; j++)
+          if (strlen(function_words[f].words[j]) == end - w &&
+              memcmp(function_words[f].words[j], s + w, end - w) == 0)
+            k->words[f]++;
+      w = i + step;
+    }
+    i += step;
+  }
+}
+
+/* The table a count points to: Cyrillic text takes the Russian marks,
+ * Latin text those of the language whose function words it uses most
+ * (English when none). */
+static const smart_lang *lang_of_count(const lang_count *k)
+{
+  int best = 0, f;
+  if (k->cyrillic > k->latin)
+    return lang_for_tag("ru");
+  for (f = 1; f < SMART_GUESSED; f++)
+    if (k->words[f] > k->words[best])
+      best = f;
+  return lang_for_tag(function_words[best].tag);
+}
+
+/* The conventions of a document whose metadata names no language (or
+ * one without a table entry), from its first SMART_SAMPLE_BYTES. */
+static const smart_lang *guess_lang(galley_node *root)
+{
+  galley_iter *it = galley_iter_new(root);
+  galley_event_type ev;
+  lang_count k;
+  size_t seen = 0;
+  memset(&k, 0, sizeof k);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && seen < SMART_SAMPLE_BYTES) {
+    galley_node *n = galley_iter_get_node(it);
+    if (ev != GALLEY_EVENT_ENTER || n->type != GALLEY_NODE_TEXT)
+      continue;
+    seen += n->literal_len;
+    count_lang(&k, n->literal, n->literal_len);
+  }
+  galley_iter_free(it);
+  return lang_of_count(&k);
+}
+
+/* Whether a table entry is that of a Cyrillic-script language. */
+static int is_cyrillic_lang(const smart_lang *l)
+{
+  return strcmp(l->tag, "ru") == 0 || strcmp(l->tag, "kk") == 0 ||
+         strcmp(l->tag, "uk") == 0 || strcmp(l->tag, "be") == 0;
+}
+
+/* The conventions of one block: its document's, unless the block is
+ * plainly in another language (a passage left untranslated, an English
+ * paragraph in a Russian or French book), which then keeps its own
+ * marks: Cyrillic letters outnumbering Latin ones in a Latin-script
+ * document, or at least SMART_BLOCK_MIN_WORDS function words, most of
+ * them of one other language. */
+static const smart_lang *block_lang(const smart_lang *doc_lang, const char *s, size_t len)
+{
+  lang_count k;
+  const smart_lang *own;
+  long total = 0;
+  int f, best = 0;
+  memset(&k, 0, sizeof k);
+  count_lang(&k, s, len);
+  if (k.cyrillic > k.latin)
+    return is_cyrillic_lang(doc_lang) || k.cyrillic < 2 * SMART_BLOCK_MIN_WORDS
+               ? doc_lang : lang_for_tag("ru");
+  for (f = 0; f < SMART_GUESSED; f++) {
+    total += k.words[f];
+    if (k.words[f] > k.words[best])
+      best = f;
+  }
+  if (total < SMART_BLOCK_MIN_WORDS || 2 * k.words[best] <= total)
+    return doc_lang;
+  own = lang_for_tag(function_words[best].tag);
+  /* a language without function words here (Spanish, Kazakh) is only
+   * left for English, the one most often left untranslated */
+  if (own != doc_lang && !is_cyrillic_lang(doc_lang) && strcmp(doc_lang->tag, "de") != 0 &&
+      strcmp(doc_lang->tag, "fr") != 0 && strcmp(doc_lang->tag, "en") != 0 &&
+      strcmp(own->tag, "en") != 0)
+    return doc_lang;
+  return own;
+}
+
+/* ------------------------------------------------------------------ */
 /* The pass                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -645,10 +773,10 @@ static void smarten_block(const smart_lang *lang, galley_node *block)
   smart_ctx c;
   size_t i;
   memset(&c, 0, sizeof c);
-  c.lang = lang;
   collect(&c, block);
   if (c.nsegs == 0)
     goto done;
+  c.lang = lang = block_lang(lang, c.seq.ptr, c.seq.len);
   mark_addresses(&c);
   for (i = 0; i < c.seq.len;) {
     char ch = c.seq.ptr[i];
@@ -703,95 +831,23 @@ static int is_text_block(galley_node_type t)
   }
 }
 
-/* Bytes of text looked at to guess the conventions. */
-#define SMART_SAMPLE_BYTES 65536
-
-/* Function words that tell the Latin-script languages with a table entry
- * apart when no metadata names the language. */
-static const struct {
-  const char *tag;
-  const char *words[6];
-} function_words[] = {
-    {"en", {"the", "and", "of", "to", "is", "that"}},
-    {"de", {"der", "die", "und", "das", "nicht", "ist"}},
-    {"fr", {"le", "les", "et", "des", "est", "une"}},
-};
-
-/* The conventions when the metadata names no language: Cyrillic text
- * takes the Russian marks, Latin text those of the language whose
- * function words it uses most (English when unsure). */
-static const smart_lang *guess_lang(galley_node *root)
-{
-  galley_iter *it = galley_iter_new(root);
-  galley_event_type ev;
-  long latin = 0, cyr = 0, score[3] = {0, 0, 0};
-  size_t seen = 0;
-  int best = 0, k;
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && seen < SMART_SAMPLE_BYTES) {
-    galley_node *n = galley_iter_get_node(it);
-    size_t i = 0, w = 0;
-    if (ev != GALLEY_EVENT_ENTER || n->type != GALLEY_NODE_TEXT)
-      continue;
-    seen += n->literal_len;
-    while (i < n->literal_len) {
-      int32_t cp;
-      size_t step = galley_utf8_decode(n->literal + i, n->literal_len - i, &cp);
-      if (cp >= 0x400 && cp <= 0x52F)
-        cyr++;
-      else if (galley_utf8_is_letter(cp))
-        latin++;
-      if (!galley_utf8_is_letter(cp)) {
-        if (i > w) {
-          size_t f, j;
-          for (f = 0; f < 3; f++)
-            for (j = 0; j < 6; j++)
-              if (strlen(function_words[f].words[j]) == i - w &&
-                  memcmp(function_words[f].words[j], n->literal + w, i - w) == 0)
-                score[f]++;
-        }
-        w = i + step;
-      }
-      i += step;
-    }
-  }
-  galley_iter_free(it);
-  if (cyr > latin)
-    return lang_for_tag("ru");
-  for (k = 1; k < 3; k++)
-    if (score[k] > score[best])
-      best = k;
-  return lang_for_tag(function_words[best].tag);
-}
-
-/* Smartens one metadata value in place of all of `key`'s values. */
+/* Smartens every value of `key` where it stands, so the metadata keeps
+ * its order and the lines its values were read from. */
 static void smarten_meta(const smart_lang *lang, galley_meta *m, const char *key)
 {
-  int n = galley_meta_get_count(m, key), i, changed = 0, line;
-  char **vals;
-  if (n == 0)
-    return;
-  line = galley_meta_get_line(m, key);
-  vals = galley_xreallocarray(NULL, (size_t)n, sizeof *vals);
-  for (i = 0; i < n; i++) {
-    const char *v = galley_meta_get_nth(m, key, i);
-    galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
-    galley_node_append_text(p, v, strlen(v));
+  int i;
+  for (i = 0; i < m->count; i++) {
+    meta_entry *e = &m->items[i];
+    galley_node *p;
+    if (!e->key || strcmp(e->key, key) != 0)
+      continue;
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    galley_node_append_text(p, e->value, strlen(e->value));
     smarten_block(lang, p);
-    vals[i] = galley_node_get_plain_text(p);
-    changed |= strcmp(vals[i], v) != 0;
+    free(e->value);
+    e->value = galley_node_get_plain_text(p); /* owned by the entry now */
     galley_node_free(p);
   }
-  if (changed) {
-    galley_meta_remove(m, key);
-    for (i = 0; i < n; i++) {
-      galley_meta_add(m, key, vals[i]);
-      if (i == 0 && line)
-        galley_meta_set_last_line(m, line);
-    }
-  }
-  for (i = 0; i < n; i++)
-    free(vals[i]);
-  free(vals);
 }
 
 void galley_doc_smarten(galley_doc *doc)

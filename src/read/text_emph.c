@@ -66,11 +66,10 @@ int text_is_in_address(const char *s, size_t len, size_t i)
     a--;
   while (b < len && s[b] != ' ' && s[b] != '\t')
     b++;
-  while (a < b && strchr("\"'([<{", s[a]))
-    a++;
-  while (b > a && strchr("\"').,;:!?>]}", s[b - 1]))
-    b--;
-  return b > a && galley_link_is_address_word(s + a, b - a);
+  {
+    size_t start, wlen = galley_link_trim_word(s + a, b - a, &start);
+    return wlen > 0 && galley_link_is_address_word(s + a + start, wlen);
+  }
 }
 
 size_t text_find_emph_closer(const char *s, size_t len, size_t i)

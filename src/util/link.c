@@ -227,3 +227,22 @@ int galley_link_is_address_word(const char *s, size_t len)
     return 1;
   return 0;
 }
+
+size_t galley_link_trim_word(const char *s, size_t len, size_t *out_start)
+{
+  size_t a = 0, b = len, quotes = 0;
+  while (a < b && strchr("\"'([<{", s[a])) {
+    quotes += s[a] == '"' || s[a] == '\'';
+    a++;
+  }
+  while (b > a && s[b - 1] && strchr("\"').,;:!?>]}", s[b - 1])) {
+    if (s[b - 1] == '"' || s[b - 1] == '\'') {
+      if (quotes == 0)
+        break; /* a quote inside the word: x='1' */
+      quotes--;
+    }
+    b--;
+  }
+  *out_start = a;
+  return b - a;
+}
