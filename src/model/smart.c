@@ -368,16 +368,32 @@ static int cmp_edit(const void *a, const void *b)
  * quotes. Returns the bytes up to and with its '>', else 0. */
 static size_t tag_length(const char *s, size_t n, size_t i)
 {
-  size_t j;
-  char c1 = i + 1 < n ? s[i + 1] : ' ';
-  if (s[i] != '<' || !((c1 >= 'a' && c1 <= 'z') || (c1 >= 'A' && c1 <= 'Z') || c1 == '/' ||
-                       c1 == '!' || c1 == '?'))
+  size_t j = i + 1, name;
+  int attrs = 0; /* an '=' seen: name="value" */
+  if (j < n && (s[j] == '/' || s[j] == '!' || s[j] == '?'))
+    j++;
+  name = j;
+  while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                   (s[j] >= '0' && s[j] <= '9') || s[j] == '-' || s[j] == ':'))
+    j++;
+  if (j == name || !((s[name] >= 'a' && s[name] <= 'z') || (s[name] >= 'A' && s[name] <= 'Z') ||
+                     s[i + 1] == '!'))
     return 0;
-  for (j = i + 1; j < n && j - i < SMART_TAG_MAX_BYTES; j++) {
+  if (j < n && s[j] == '>')
+    return j + 1 - i; /* <p>, </p> */
+  if (j + 1 < n && s[j] == '/' && s[j + 1] == '>')
+    return j + 2 - i; /* <br/> */
+  if (j >= n || (s[j] != ' ' && s[j] != '\t' && s[i + 1] != '!'))
+    return 0;
+  for (; j < n && j - i < SMART_TAG_MAX_BYTES; j++) {
     if (s[j] == '<')
       return 0;
+    if (s[j] == '=')
+      attrs = 1;
+    /* "<one line to give the program's name>" is a placeholder in
+     * prose, not a tag: a tag with more than its name has attributes */
     if (s[j] == '>')
-      return j + 1 - i;
+      return attrs || s[i + 1] == '!' ? j + 1 - i : 0;
   }
   return 0;
 }

@@ -81,7 +81,8 @@ static void test_kept(void)
   SMART_EQ("en", "at www.example.com/it's--here.", "at www.example.com/it's--here.");
   SMART_EQ("en", "mail \"jane.doe@example.org\"", "mail “jane.doe@example.org”");
   SMART_EQ("en", "in /usr/share/a--b/... dir", "in /usr/share/a--b/... dir");
-  SMART_EQ("en", "<div class=\"box\"> it's", "<div class=\"box\"> it’s");
+  SMART_EQ("en", "<div class=\"box\"> it's</div>", "<div class=\"box\"> it’s</div>");
+  SMART_EQ("en", "<one line to give the program's name>", "<one line to give the program’s name>");
 }
 
 /* The language of the block wins where it plainly differs. */
