@@ -354,11 +354,13 @@ GALLEY_EXPORT void galley_doc_assign_ids(galley_doc *doc);
 GALLEY_EXPORT int galley_doc_check(const galley_doc *doc, galley_error *err);
 /* Sets typographic punctuation in the displayed text of `doc`, by its
  * `language` metadata (guessed from the script and common words when
- * absent): straight quotes become the language's quotes (“…” ‘…’ English,
- * «…» „…“ Russian and Kazakh, „…“ ‚…‘ German, « … » “…” French) or
- * apostrophes, "--" and "---" its dashes (between digits an en dash),
- * "..." an ellipsis. A quote is paired across the inline nodes of its
- * block. Code, link targets, autolinks and words that are URLs, e-mail
+ * absent; a paragraph plainly in another language keeps that language's
+ * marks): straight quotes become the language's quotes (“…” ‘…’ English,
+ * «…» „…“ Russian and Kazakh, „…“ ‚…‘ German, «…» “…” French, whose typed
+ * spaces inside guillemets and before ; ! ? : become no-break spaces),
+ * primes or apostrophes, "--" and "---" its dashes (between digits an en
+ * dash; a space before a dash becomes a no-break space), "..." an
+ * ellipsis. A quote is paired across the inline nodes of its block. Code, link targets, autolinks and words that are URLs, e-mail
  * addresses or paths are left alone, as are characters already
  * typographic. The metadata's title, subtitle, authors and description
  * are set the same way. No character other than these punctuation marks

@@ -66,6 +66,16 @@
 #define EM_DASH "\xE2\x80\x94"  /* U+2014 */
 #define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
 #define APOSTROPHE "\xE2\x80\x99" /* U+2019, the apostrophe in every language */
+#define LDQUO "\xE2\x80\x9C"  /* “ U+201C */
+#define RDQUO "\xE2\x80\x9D"  /* ” U+201D */
+#define LSQUO "\xE2\x80\x98"  /* ‘ U+2018 */
+#define RSQUO "\xE2\x80\x99"  /* ’ U+2019 */
+#define BDQUO "\xE2\x80\x9E"  /* „ U+201E */
+#define SBQUO "\xE2\x80\x9A"  /* ‚ U+201A */
+#define LAQUO "\xC2\xAB"      /* « U+00AB */
+#define RAQUO "\xC2\xBB"      /* » U+00BB */
+#define LSAQUO "\xE2\x80\xB9" /* ‹ U+2039 */
+#define RSAQUO "\xE2\x80\xBA" /* › U+203A */
 
 typedef struct smart_lang {
   const char *tag;      /* BCP 47 language (and region) it applies to */
@@ -93,20 +103,20 @@ typedef struct smart_lang {
  * marks (Russian „…“), and a single quote the language's single marks
  * (German ‚…‘; Russian ‘…’, its marks for glosses). */
 static const smart_lang langs[] = {
-    {"en", {"\xE2\x80\x9C", "\xE2\x80\x9C"}, {"\xE2\x80\x9D", "\xE2\x80\x9D"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"ru", {"\xC2\xAB", "\xE2\x80\x9E"}, {"\xC2\xBB", "\xE2\x80\x9C"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"kk", {"\xC2\xAB", "\xE2\x80\x9E"}, {"\xC2\xBB", "\xE2\x80\x9C"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"uk", {"\xC2\xAB", "\xE2\x80\x9E"}, {"\xC2\xBB", "\xE2\x80\x9C"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"be", {"\xC2\xAB", "\xE2\x80\x9E"}, {"\xC2\xBB", "\xE2\x80\x9C"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"de-ch", {"\xC2\xAB", "\xC2\xAB"}, {"\xC2\xBB", "\xC2\xBB"}, "\xE2\x80\xB9", "\xE2\x80\xBA", EN_DASH, EM_DASH, 0},
-    {"de", {"\xE2\x80\x9E", "\xE2\x80\x9E"}, {"\xE2\x80\x9C", "\xE2\x80\x9C"}, "\xE2\x80\x9A", "\xE2\x80\x98", EN_DASH, EM_DASH, 0},
-    {"fr", {"\xC2\xAB", "\xE2\x80\x9C"}, {"\xC2\xBB", "\xE2\x80\x9D"}, "\xE2\x80\x98", "\xE2\x80\x99", EN_DASH, EM_DASH, 1},
-    {"es", {"\xC2\xAB", "\xE2\x80\x9C"}, {"\xC2\xBB", "\xE2\x80\x9D"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"it", {"\xC2\xAB", "\xE2\x80\x9C"}, {"\xC2\xBB", "\xE2\x80\x9D"}, "\xE2\x80\x98", "\xE2\x80\x99", EN_DASH, EM_DASH, 0},
-    {"pt", {"\xC2\xAB", "\xE2\x80\x9C"}, {"\xC2\xBB", "\xE2\x80\x9D"}, "\xE2\x80\x98", "\xE2\x80\x99", EM_DASH, EM_DASH, 0},
-    {"pl", {"\xE2\x80\x9E", "\xC2\xAB"}, {"\xE2\x80\x9D", "\xC2\xBB"}, "\xE2\x80\x98", "\xE2\x80\x99", EN_DASH, EM_DASH, 0},
-    {"cs", {"\xE2\x80\x9E", "\xE2\x80\x9E"}, {"\xE2\x80\x9C", "\xE2\x80\x9C"}, "\xE2\x80\x9A", "\xE2\x80\x98", EN_DASH, EM_DASH, 0},
-    {"nl", {"\xE2\x80\x9C", "\xE2\x80\x9C"}, {"\xE2\x80\x9D", "\xE2\x80\x9D"}, "\xE2\x80\x98", "\xE2\x80\x99", EN_DASH, EM_DASH, 0},
+    {"en",    {LDQUO, LDQUO}, {RDQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"ru",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"kk",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"uk",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"be",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"de-ch", {LAQUO, LAQUO}, {RAQUO, RAQUO}, LSAQUO, RSAQUO, EN_DASH, EM_DASH, 0},
+    {"de",    {BDQUO, BDQUO}, {LDQUO, LDQUO}, SBQUO, LSQUO, EN_DASH, EM_DASH, 0},
+    {"fr",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 1},
+    {"es",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"it",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
+    {"pt",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"pl",    {BDQUO, LAQUO}, {RDQUO, RAQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
+    {"cs",    {BDQUO, BDQUO}, {LDQUO, LDQUO}, SBQUO, LSQUO, EN_DASH, EM_DASH, 0},
+    {"nl",    {LDQUO, LDQUO}, {RDQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
 };
 
 /* Whether the BCP 47 tag `tag` starts with `want` ("de" matches "de-AT"
