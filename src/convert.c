@@ -154,6 +154,10 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
       galley_doc_apply_meta(doc, k, v, 1);
     }
   }
+  /* After the overrides, so that --language decides the quotes; before
+   * the title block is synced, so that it shows the smartened title. */
+  if (!(opts->flags & GALLEY_OPT_NO_SMART))
+    galley_doc_smarten(doc);
   if (opts->meta_count > 0)
     galley_doc_sync_title_block(doc);
   galley_doc_assign_ids(doc);

@@ -352,6 +352,21 @@ GALLEY_EXPORT void galley_doc_assign_ids(galley_doc *doc);
  * literals, parent/sibling links). Returns 1 when sound; otherwise 0 and a
  * description in `err`. */
 GALLEY_EXPORT int galley_doc_check(const galley_doc *doc, galley_error *err);
+/* Sets typographic punctuation in the displayed text of `doc`, by its
+ * `language` metadata (guessed from the script and common words when
+ * absent; a paragraph plainly in another language keeps that language's
+ * marks): straight quotes become the language's quotes (“…” ‘…’ English,
+ * «…» „…“ Russian and Kazakh, „…“ ‚…‘ German, «…» “…” French, whose typed
+ * spaces inside guillemets and before ; ! ? : become no-break spaces),
+ * primes or apostrophes, "--" and "---" its dashes (between digits an en
+ * dash; a space before a dash becomes a no-break space), "..." an
+ * ellipsis. A quote is paired across the inline nodes of its block. Code, link targets, autolinks and words that are URLs, e-mail
+ * addresses or paths are left alone, as are characters already
+ * typographic. The metadata's title, subtitle, authors and description
+ * are set the same way. No character other than these punctuation marks
+ * and the spaces beside them changes. galley_convert_read calls it unless
+ * GALLEY_OPT_NO_SMART is set. NULL is accepted. */
+GALLEY_EXPORT void galley_doc_smarten(galley_doc *doc);
 /* Number of HEADING nodes in the document. */
 GALLEY_EXPORT int galley_doc_get_heading_count(const galley_doc *doc);
 
@@ -382,6 +397,8 @@ typedef struct galley_read_options {
 
 #define GALLEY_OPT_STRIP_HTML (1u << 0) /* Markdown: drop raw HTML */
 #define GALLEY_OPT_NO_TITLE (1u << 1)   /* do not derive a title */
+#define GALLEY_OPT_NO_SMART (1u << 2)   /* keep quotes, dashes, "..." and
+                                           plain text's _emphasis_ as typed */
 
 /* Reads a plain-text article (`len` bytes, any content) into a new
  * document. Invalid UTF-8 and NUL become U+FFFD with a warning in `diag`;

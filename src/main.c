@@ -51,6 +51,7 @@ static const char usage_text[] =
     "Input:\n"
     "  -f, --from FORMAT      input format: txt or md (default: by extension)\n"
     "      --strip-html       drop raw HTML in Markdown instead of keeping it as text\n"
+    "      --no-smart         keep straight quotes, --, ... and _emphasis_ as typed\n"
     "      --resource-path DIRS  further directories images may come from\n"
     "                         (':'-separated); by default only the input's own\n"
     "      --cover FILE       the cover image (PNG or JPEG) of both editions\n"
@@ -86,7 +87,8 @@ enum {
   OPT_REPORT,
   OPT_REPORT_FILE,
   OPT_RESOURCE_PATH,
-  OPT_COVER
+  OPT_COVER,
+  OPT_NO_SMART
 };
 
 typedef struct cli {
@@ -1259,6 +1261,7 @@ int main(int argc, char **argv)
       {"dump", no_argument, NULL, OPT_DUMP},
       {"Werror", no_argument, NULL, OPT_WERROR},
       {"strip-html", no_argument, NULL, OPT_STRIP_HTML},
+      {"no-smart", no_argument, NULL, OPT_NO_SMART},
       {"depfile", required_argument, NULL, OPT_DEPFILE},
       {"report", required_argument, NULL, OPT_REPORT},
       {"report-file", required_argument, NULL, OPT_REPORT_FILE},
@@ -1329,6 +1332,7 @@ int main(int argc, char **argv)
     case OPT_DUMP: c.dump = 1; break;
     case OPT_WERROR: c.werror = 1; break;
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
+    case OPT_NO_SMART: c.conv.flags |= GALLEY_OPT_NO_SMART; break;
     case OPT_DEPFILE: c.depfile = optarg; break;
     case OPT_RESOURCE_PATH: add_resource_path(&c, optarg); break;
     case OPT_COVER: {

@@ -676,6 +676,8 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
      * its own message and aborts, where galley's reaches the program's
      * fatal handler (galley.h). Every cmark call on this tree, freeing
      * and iterating included, uses the allocator the parser was given. */
+    /* No CMARK_OPT_SMART: quotes and dashes are set for both readers
+     * alike, by language, by galley_doc_smarten (model/smart.c). */
     cmark_parser *parser =
         cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8, &cmark_allocator);
     cmark_parser_feed(parser, body, body_len);

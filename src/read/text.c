@@ -21,8 +21,9 @@
  *      from the script when nothing names it), the title block synced.
  *
  * No word of the input is lost or reordered: markup (list markers,
- * setext underlines, break lines, the metadata block) is the only text
- * that does not become a TEXT node.
+ * setext underlines, break lines, the metadata block, the markers of
+ * _emphasis_, text_emph.h) is the only text that does not become a TEXT
+ * node.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "clean.h"
+#include "text_emph.h"
 #include "text_rules.h"
 #include "title.h"
 
@@ -1239,6 +1241,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
   tb = galley_node_new(GALLEY_NODE_TITLE_BLOCK);
   galley_node_append_child(root, tb);
   build_tree(&r, tb);
+  if (!(opts && (opts->flags & GALLEY_OPT_NO_SMART)))
+    text_apply_emphasis(root); /* _words_ and *words*: text_emph.h */
   language = guess_language(&r); /* an untitled article's word is in it */
   if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&
       !(opts && (opts->flags & GALLEY_OPT_NO_TITLE))) {

@@ -194,3 +194,55 @@ void galley_link_warn(galley_diag *diag, int line, const galley_link *link)
     galley_diag_add(diag, line, 0, "%s", galley_buf_cstr(&msg));
   galley_buf_free(&msg);
 }
+
+/* ---- words that are addresses ------------------------------------- */
+
+static int has(const char *s, size_t len, const char *what)
+{
+  size_t n = strlen(what), i;
+  for (i = 0; i + n <= len; i++)
+    if (memcmp(s + i, what, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether the word `s` (no white space, outer punctuation stripped) is a
+ * URL, an e-mail address or a file path, whose characters are kept.
+ *   accepts: "http://example.com/a--b", "jane.doe@example.org", "/usr/share/doc"
+ *   rejects: "and/or", "don't" */
+int galley_link_is_address_word(const char *s, size_t len)
+{
+  const char *at = memchr(s, '@', len);
+  if (len == 0)
+    return 0;
+  if (has(s, len, "://") || (len > 4 && memcmp(s, "www.", 4) == 0) ||
+      (len > 7 && memcmp(s, "mailto:", 7) == 0))
+    return 1;
+  if (at && at > s && memchr(at, '.', len - (size_t)(at - s)))
+    return 1;
+  if (s[0] == '/' && len > 1 && memchr(s + 1, '/', len - 1))
+    return 1;
+  if ((len > 2 && memcmp(s, "./", 2) == 0) || (len > 3 && memcmp(s, "../", 3) == 0) ||
+      (len > 2 && memcmp(s, "~/", 2) == 0) || memchr(s, '\\', len))
+    return 1;
+  return 0;
+}
+
+size_t galley_link_trim_word(const char *s, size_t len, size_t *out_start)
+{
+  size_t a = 0, b = len, quotes = 0;
+  while (a < b && strchr("\"'([<{", s[a])) {
+    quotes += s[a] == '"' || s[a] == '\'';
+    a++;
+  }
+  while (b > a && s[b - 1] && strchr("\"').,;:!?>]}", s[b - 1])) {
+    if (s[b - 1] == '"' || s[b - 1] == '\'') {
+      if (quotes == 0)
+        break; /* a quote inside the word: x='1' */
+      quotes--;
+    }
+    b--;
+  }
+  *out_start = a;
+  return b - a;
+}

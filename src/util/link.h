@@ -52,4 +52,19 @@ void galley_link_put_anchor_id(galley_buf *out, const galley_link *link);
  * EXTERNAL or EMPTY links. `diag` may be NULL. */
 void galley_link_warn(galley_diag *diag, int line, const galley_link *link);
 
+/* Whether the word `s` (`len` bytes, no white space, its outer quotes,
+ * brackets and sentence punctuation stripped) is a URL, an e-mail address
+ * or a file path: text whose characters are kept as typed, with no
+ * typographic quotes, dashes or emphasis.
+ *   accepts: "http://example.com/a--b", "jane.doe@example.org", "/usr/share/doc"
+ *   rejects: "and/or", "don't" */
+int galley_link_is_address_word(const char *s, size_t len);
+
+/* The word inside the token `s` (`len` bytes without white space): its
+ * opening quotes and brackets stripped, and its closing ones and sentence
+ * punctuation, a closing quote only for each opening quote stripped.
+ * Returns the word's length and its offset in *out_start.
+ *   "\"http://x.org/?a='1'\"," gives http://x.org/?a='1' */
+size_t galley_link_trim_word(const char *s, size_t len, size_t *out_start);
+
 #endif

@@ -367,14 +367,31 @@ BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                                    "\u2066\u2067\u2068\u2069"), " ")
 
 
+# Typographic equivalents, folded as the shared measuring tools fold them:
+# galley sets straight quotes as curly ones or guillemets, "--" as a dash,
+# "..." as an ellipsis and _word_ as emphasis, and loses no word by it.
+TYPO_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+                             "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"})
+TYPO_DASH = re.compile("-{2,3}|[\u2013\u2014]")
+TYPO_EMPH = re.compile(r"(?<![\w*_])[_*](?=\w)|(?<=[\w.,;:!?'\"])[_*](?![\w*_])")
+
+
+def typographic_fold(text):
+    text = TYPO_DASH.sub("\u2014", text.translate(TYPO_QUOTES).replace("...", "\u2026"))
+    return TYPO_EMPH.sub("", text)
+
+
 def check_in_order(src, out, what):
     """Every source word appears in out, in order (extra words allowed).
     Soft hyphens are removed; a word split at a line-end hyphen is joined.
     Text is compared up to canonical equivalence (a shaper may reorder
-    combining marks), and the bidi embedding marks pdftotext puts around
-    right-to-left runs count as spaces."""
+    combining marks) and typographic equivalents (typographic_fold), and
+    the bidi embedding marks pdftotext puts around right-to-left runs
+    count as spaces."""
     out = unicodedata.normalize("NFC", out.replace("\u00ad", "").translate(BIDI_MARKS))
-    src = [unicodedata.normalize("NFC", w) for w in src]
+    out = typographic_fold(out)
+    src = [typographic_fold(unicodedata.normalize("NFC", w)) for w in src]
     toks = out.split()
     i = 0
     n = len(toks)

@@ -26,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (err.code != GALLEY_ERR_DATA || err.line <= 0)
       abort(); /* only malformed front matter fails, and names its line */
   } else {
+    galley_doc_smarten(doc); /* as galley_convert_read does */
     galley_doc_assign_ids(doc);
     if (!galley_doc_check(doc, &err))
       abort();

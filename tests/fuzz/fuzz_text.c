@@ -1,6 +1,6 @@
 /* fuzz_text.c: libFuzzer target for the plain-text reader. The model it
- * builds must pass galley_doc_check, dump, and carry ids, whatever the
- * bytes (as cmark's fuzz/cmark-fuzz.c). */
+ * builds, smartened, must pass galley_doc_check, dump, and carry ids,
+ * whatever the bytes (as cmark's fuzz/cmark-fuzz.c). */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -18,6 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   doc = galley_read_text((const char *)data, size, &ro, diag, &err);
   if (!doc)
     abort(); /* content is never an error */
+  galley_doc_smarten(doc); /* as galley_convert_read does */
   galley_doc_assign_ids(doc);
   if (!galley_doc_check(doc, &err))
     abort();

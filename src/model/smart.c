@@ -1,0 +1,902 @@
+/* smart.c: galley_doc_smarten, typographic punctuation in the model.
+ *
+ * Typed text carries typewriter conventions: straight quotes, "--" and
+ * "---" for dashes, "..." for an ellipsis. This pass sets them as a copy
+ * editor would, by the document's language, in the displayed text of
+ * every block (and the displayed metadata: title, subtitle, authors,
+ * description), so that both editions print the same characters whichever
+ * reader built the model.
+ *
+ * A block's inline content is handled as one sequence: the TEXT nodes in
+ * document order, with a code span, an image or an autolink standing in as
+ * one opaque letter and a line break as a space. So a quote that opens in
+ * one text node and closes after an emphasis pairs up. Code (CODE,
+ * CODE_BLOCK), link targets and words that are URLs, e-mail addresses or
+ * file paths are never changed, nor are HTML tags shown as text (raw
+ * HTML that the Markdown reader keeps visible). Characters that are
+ * typographic already stay as they are.
+ *
+ * Quotes. Each straight quote is first judged by its neighbours, as
+ * SmartyPants and pandoc's smart extension do: a quote between two
+ * letters is an apostrophe (don't, l'homme); one before a word and after a
+ * space or an opening bracket opens; one after a word and before a space
+ * or punctuation closes. The openers then pair with closers of their own
+ * kind on a stack. A double quote nested in another takes the language's
+ * inner double marks; a single quote takes its single marks. A single
+ * closer with no opener is an apostrophe (the dogs' bowls); a double
+ * closer with no opener closes the primary pair (the last paragraph of a
+ * quotation that ran over several). An opener left open at the end of a
+ * paragraph stays an opener (a quotation that goes on in the next one).
+ * A quote right after a digit with nothing of its kind open is a prime
+ * (5'10"). English elisions ('tis, 'em, rock 'n' roll) and abbreviated
+ * years ('90s) take an apostrophe.
+ *
+ * Dashes. Exactly two or three hyphens between words, spaces or ordinary
+ * punctuation become the language's dash; two hyphens between digits are a
+ * range (en dash). A space before a dash becomes a no-break space, so that
+ * no line starts with a dash. Longer runs (rules, underlines), arrows,
+ * table rules and command-line options ("--verbose") stay as typed.
+ *
+ * French binds the space typed inside guillemets and before ; ! ? with a
+ * narrow no-break space (U+202F, the "espace fine insécable" of current
+ * French practice: it does not stretch with justification, and no
+ * guillemet or mark is left alone at a line's edge), and the one before
+ * : with a no-break space (U+00A0), as the Imprimerie nationale has it.
+ * No space is added where none was typed ("bonjour" becomes «bonjour»):
+ * a space is a word boundary, and the pass changes punctuation, never
+ * where one word ends, so every word of the input is found as typed.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/link.h"
+#include "../util/utf8.h"
+#include "node.h"
+
+/* ------------------------------------------------------------------ */
+/* Conventions by language (data: a new language is one line)          */
+/* ------------------------------------------------------------------ */
+
+#define NBSP "\xC2\xA0"         /* U+00A0 NO-BREAK SPACE */
+#define NNBSP "\xE2\x80\xAF"    /* U+202F NARROW NO-BREAK SPACE */
+#define EN_DASH "\xE2\x80\x93"  /* U+2013 */
+#define EM_DASH "\xE2\x80\x94"  /* U+2014 */
+#define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
+#define APOSTROPHE "\xE2\x80\x99" /* U+2019, the apostrophe in every language */
+#define LDQUO "\xE2\x80\x9C"  /* “ U+201C */
+#define RDQUO "\xE2\x80\x9D"  /* ” U+201D */
+#define LSQUO "\xE2\x80\x98"  /* ‘ U+2018 */
+#define RSQUO "\xE2\x80\x99"  /* ’ U+2019 */
+#define BDQUO "\xE2\x80\x9E"  /* „ U+201E */
+#define SBQUO "\xE2\x80\x9A"  /* ‚ U+201A */
+#define LAQUO "\xC2\xAB"      /* « U+00AB */
+#define RAQUO "\xC2\xBB"      /* » U+00BB */
+#define LSAQUO "\xE2\x80\xB9" /* ‹ U+2039 */
+#define RSAQUO "\xE2\x80\xBA" /* › U+203A */
+
+typedef struct smart_lang {
+  const char *tag;      /* BCP 47 language (and region) it applies to */
+  const char *open[2];  /* a double quote's opening mark: outer, nested */
+  const char *close[2]; /* its closing mark: outer, nested */
+  const char *sopen;    /* a single quote's opening mark */
+  const char *sclose;   /* its closing mark */
+  const char *dash2;    /* what "--" between words becomes */
+  const char *dash3;    /* what "---" becomes */
+  int french_spacing;   /* narrow no-break spaces inside guillemets, before ;!?: */
+} smart_lang;
+
+/* Sources: the Chicago Manual of Style (English: the typewriter's "--" is
+ * an em dash); Мильчин and Чельцова, "Справочник издателя и автора"
+ * (Russian: «ёлочки» outside, „лапки“ inside, тире as an em dash), the
+ * same for Kazakh, Ukrainian and Belarusian; Duden (German: „…“ and ‚…‘,
+ * the Gedankenstrich a spaced en dash; Swiss German uses guillemets);
+ * Lexique des règles typographiques en usage à l'Imprimerie nationale
+ * (French: « … » spaced, “…” inside, the tiret d'incise an en dash, the
+ * em dash for dialogue). The first entry is the default.
+ *
+ * A typed double quote stays a double mark and a single one a single
+ * mark, as the author chose them (pandoc and SmartyPants do the same):
+ * a double quote nested in another takes the language's inner double
+ * marks (Russian „…“), and a single quote the language's single marks
+ * (German ‚…‘; Russian ‘…’, its marks for glosses). */
+static const smart_lang langs[] = {
+    {"en",    {LDQUO, LDQUO}, {RDQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"ru",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"kk",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"uk",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"be",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"de-ch", {LAQUO, LAQUO}, {RAQUO, RAQUO}, LSAQUO, RSAQUO, EN_DASH, EM_DASH, 0},
+    {"de",    {BDQUO, BDQUO}, {LDQUO, LDQUO}, SBQUO, LSQUO, EN_DASH, EM_DASH, 0},
+    {"fr",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 1},
+    {"es",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"it",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
+    {"pt",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
+    {"pl",    {BDQUO, LAQUO}, {RDQUO, RAQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
+    {"cs",    {BDQUO, BDQUO}, {LDQUO, LDQUO}, SBQUO, LSQUO, EN_DASH, EM_DASH, 0},
+    {"nl",    {LDQUO, LDQUO}, {RDQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
+};
+
+/* Whether the BCP 47 tag `tag` starts with `want` ("de" matches "de-AT"
+ * and "de", "de-ch" matches "de-CH-1996"), case-insensitively. */
+static int tag_matches(const char *tag, const char *want)
+{
+  size_t n = strlen(want), i;
+  for (i = 0; i < n; i++) {
+    char c = tag[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    if (c == '_')
+      c = '-';
+    if (c != want[i])
+      return 0;
+  }
+  return tag[n] == '\0' || tag[n] == '-' || tag[n] == '_';
+}
+
+static const smart_lang *lang_for_tag(const char *tag)
+{
+  size_t i;
+  if (!tag)
+    return NULL;
+  for (i = 0; i < sizeof langs / sizeof *langs; i++)
+    if (tag_matches(tag, langs[i].tag))
+      return &langs[i];
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Characters                                                          */
+/* ------------------------------------------------------------------ */
+
+/* 0 stands for the start or the end of the sequence, which counts as
+ * white space. */
+static int is_space(int32_t c)
+{
+  return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+         c == 0x202F || galley_utf8_is_space(c);
+}
+
+static int is_digit(int32_t c)
+{
+  return c >= '0' && c <= '9';
+}
+
+static int is_word(int32_t c)
+{
+  return is_digit(c) || galley_utf8_is_letter(c);
+}
+
+static int is_straight_quote(int32_t c)
+{
+  return c == '"' || c == '\'';
+}
+
+/* Before an opening quote: brackets, dashes, slashes and opening quotes. */
+static int is_open_context(int32_t c)
+{
+  return c == '(' || c == '[' || c == '{' || c == '<' || c == '-' || c == '/' ||
+         c == 0x2013 || c == 0x2014 || c == 0x201C || c == 0x2018 || c == 0xAB ||
+         c == 0x201E || c == 0x201A || c == 0x2039;
+}
+
+/* After a closing quote: sentence punctuation, brackets, dashes, closing
+ * quotes. */
+static int is_close_context(int32_t c)
+{
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == ')' || c == ']' || c == '}' || c == '>' || c == '-' || c == '/' ||
+         c == 0x2026 || c == 0x2013 || c == 0x2014 || c == 0x201D || c == 0x2019 ||
+         c == 0xBB || c == 0x203A || c == 0x201C;
+}
+
+/* Beside a typed dash: what may stand next to a dash in running text. */
+static int is_dash_neighbour(int32_t c)
+{
+  return is_space(c) || is_word(c) || is_straight_quote(c) ||
+         (c != '-' && c != '/' && c != '<' && c != '>' &&
+          (is_open_context(c) || is_close_context(c))) ||
+         c == 0xBB || c == 0x201D || c == 0x2019;
+}
+
+/* ------------------------------------------------------------------ */
+/* A block's inline sequence                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct smart_seg {
+  galley_node *node; /* borrowed: a TEXT node of the block */
+  size_t off;        /* where its literal starts in the sequence */
+  size_t len;        /* its bytes */
+} smart_seg;
+
+typedef struct smart_edit {
+  size_t pos;      /* byte offset in the sequence */
+  size_t len;      /* bytes replaced (0: an insertion before pos) */
+  const char *rep; /* static replacement */
+} smart_edit;
+
+typedef struct smart_open {
+  int dbl;         /* 1: a double quote, 0: a single one */
+  int inner;       /* 0 outer double, 1 nested double, 2 single */
+} smart_open;
+
+/* How many openers a closer looks back over for its partner: quotes nest
+ * a few deep in real text, and a bound keeps a paragraph of thousands of
+ * unpaired quotes linear. */
+#define SMART_MAX_LOOKBACK 16
+
+typedef struct smart_ctx {
+  const smart_lang *lang; /* borrowed, static */
+  galley_buf seq;         /* the block's text, with stand-ins */
+  unsigned char *keep;    /* owned; seq.len flags: 1 inside a URL or path */
+  smart_seg *segs;        /* owned array */
+  int nsegs, segs_cap;
+  smart_edit *edits;      /* owned array, in order of pos */
+  int nedits, edits_cap;
+  smart_open *stack;      /* owned array of open quotes */
+  int nstack, stack_cap;
+  int ndouble;            /* double quotes open on the stack */
+} smart_ctx;
+
+/* Whether a LINK shows its own target (an autolink): then its text is an
+ * address, kept as it is. */
+static int is_autolink(const galley_node *link)
+{
+  const char *url = galley_node_get_url(link);
+  char *text;
+  int same;
+  if (!url)
+    return 0;
+  text = galley_node_get_plain_text(link);
+  same = strcmp(text, url) == 0 ||
+         (strncmp(url, "mailto:", 7) == 0 && strcmp(text, url + 7) == 0);
+  free(text);
+  return same;
+}
+
+static void collect(smart_ctx *c, galley_node *parent)
+{
+  galley_node *n;
+  for (n = parent->first_child; n; n = n->next) {
+    switch (n->type) {
+    case GALLEY_NODE_TEXT:
+      if (c->nsegs == c->segs_cap) {
+        c->segs_cap = c->segs_cap ? 2 * c->segs_cap : 8;
+        c->segs = galley_xreallocarray(c->segs, (size_t)c->segs_cap, sizeof *c->segs);
+      }
+      c->segs[c->nsegs].node = n;
+      c->segs[c->nsegs].off = c->seq.len;
+      c->segs[c->nsegs].len = n->literal_len;
+      c->nsegs++;
+      galley_buf_put(&c->seq, n->literal, n->literal_len);
+      break;
+    case GALLEY_NODE_LINEBREAK:
+      galley_buf_putc(&c->seq, ' ');
+      break;
+    case GALLEY_NODE_LINK:
+      if (is_autolink(n))
+        galley_buf_putc(&c->seq, 'x');
+      else
+        collect(c, n);
+      break;
+    case GALLEY_NODE_CODE:
+    case GALLEY_NODE_IMAGE:
+      galley_buf_putc(&c->seq, 'x'); /* opaque: a word for its neighbours */
+      break;
+    default:
+      if (galley_node_is_inline(n))
+        collect(c, n);
+      break;
+    }
+  }
+}
+
+/* The segment holding byte `pos`, or -1 for a stand-in. */
+static int seg_at(const smart_ctx *c, size_t pos)
+{
+  int lo = 0, hi = c->nsegs - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    const smart_seg *s = &c->segs[mid];
+    if (pos < s->off)
+      hi = mid - 1;
+    else if (pos >= s->off + s->len)
+      lo = mid + 1;
+    else
+      return mid;
+  }
+  return -1;
+}
+
+/* Whether bytes [pos, pos+len) lie in one text node and outside URLs. */
+static int is_editable(const smart_ctx *c, size_t pos, size_t len)
+{
+  int s = seg_at(c, pos);
+  size_t i;
+  if (s < 0 || pos + len > c->segs[s].off + c->segs[s].len)
+    return 0;
+  for (i = 0; i < len; i++)
+    if (c->keep[pos + i])
+      return 0;
+  return 1;
+}
+
+static int32_t cp_before(const smart_ctx *c, size_t pos)
+{
+  const char *s = c->seq.ptr;
+  size_t start = pos;
+  int32_t cp;
+  if (pos == 0)
+    return 0;
+  do
+    start--;
+  while (start > 0 && pos - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80);
+  galley_utf8_decode(s + start, pos - start, &cp);
+  return cp < 0 ? 0xFFFD : cp;
+}
+
+static int32_t cp_at(const smart_ctx *c, size_t pos)
+{
+  int32_t cp;
+  if (pos >= c->seq.len)
+    return 0;
+  galley_utf8_decode(c->seq.ptr + pos, c->seq.len - pos, &cp);
+  return cp < 0 ? 0xFFFD : cp;
+}
+
+static void add_edit(smart_ctx *c, size_t pos, size_t len, const char *rep)
+{
+  if (c->nedits == c->edits_cap) {
+    c->edits_cap = c->edits_cap ? 2 * c->edits_cap : 16;
+    c->edits = galley_xreallocarray(c->edits, (size_t)c->edits_cap, sizeof *c->edits);
+  }
+  c->edits[c->nedits].pos = pos;
+  c->edits[c->nedits].len = len;
+  c->edits[c->nedits].rep = rep;
+  c->nedits++;
+}
+
+static int cmp_edit(const void *a, const void *b)
+{
+  const smart_edit *x = a, *y = b;
+  if (x->pos != y->pos)
+    return x->pos < y->pos ? -1 : 1;
+  return x->len < y->len ? -1 : x->len > y->len; /* insertions first */
+}
+
+/* ------------------------------------------------------------------ */
+/* Words that are addresses                                            */
+/* ------------------------------------------------------------------ */
+
+/* A markup tag shown as text bounds its search for the closing '>'. */
+#define SMART_TAG_MAX_BYTES 256
+
+/* Whether an HTML or XML tag starts at `i` ("<div class=\"box\">",
+ * "</p>", "<!-- x -->"): raw HTML kept as visible text keeps its straight
+ * quotes. Returns the bytes up to and with its '>', else 0. */
+static size_t tag_length(const char *s, size_t n, size_t i)
+{
+  size_t j = i + 1, name;
+  int attrs = 0; /* an '=' seen: name="value" */
+  if (j < n && (s[j] == '/' || s[j] == '!' || s[j] == '?'))
+    j++;
+  name = j;
+  while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                   (s[j] >= '0' && s[j] <= '9') || s[j] == '-' || s[j] == ':'))
+    j++;
+  if (j == name || !((s[name] >= 'a' && s[name] <= 'z') || (s[name] >= 'A' && s[name] <= 'Z') ||
+                     s[i + 1] == '!'))
+    return 0;
+  if (j < n && s[j] == '>')
+    return j + 1 - i; /* <p>, </p> */
+  if (j + 1 < n && s[j] == '/' && s[j + 1] == '>')
+    return j + 2 - i; /* <br/> */
+  if (j >= n || (s[j] != ' ' && s[j] != '\t' && s[i + 1] != '!'))
+    return 0;
+  for (; j < n && j - i < SMART_TAG_MAX_BYTES; j++) {
+    if (s[j] == '<')
+      return 0;
+    if (s[j] == '=')
+      attrs = 1;
+    /* "<one line to give the program's name>" is a placeholder in
+     * prose, not a tag: a tag with more than its name has attributes */
+    if (s[j] == '>')
+      return attrs || s[i + 1] == '!' ? j + 1 - i : 0;
+  }
+  return 0;
+}
+
+/* Flags in c->keep the words that are addresses and the tags. */
+static void mark_addresses(smart_ctx *c)
+{
+  const char *s = c->seq.ptr;
+  size_t n = c->seq.len, i = 0;
+  c->keep = galley_xcalloc(n ? n : 1, 1);
+  for (i = 0; i < n; i++) {
+    size_t t = s[i] == '<' ? tag_length(s, n, i) : 0;
+    if (t) {
+      memset(c->keep + i, 1, t);
+      i += t - 1;
+    }
+  }
+  i = 0;
+  while (i < n) {
+    size_t a, b;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+      i++;
+    a = i;
+    while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+      i++;
+    b = i;
+    {
+      size_t start, wlen = galley_link_trim_word(s + a, b - a, &start);
+      if (wlen > 0 && galley_link_is_address_word(s + a + start, wlen))
+        memset(c->keep + a + start, 1, wlen);
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Quotes                                                              */
+/* ------------------------------------------------------------------ */
+
+/* English words that begin with an elided letter: 'tis, 'em, rock 'n'
+ * roll. Their quote is an apostrophe, not an opener. */
+static const char *const elisions_en[] = {"tis", "twas", "twere", "twill", "em", "n",
+                                           "cause", "til", "bout", "round"};
+
+static int is_elision(const smart_ctx *c, size_t pos)
+{
+  const char *s = c->seq.ptr + pos + 1;
+  size_t n = 0, i;
+  if (strcmp(c->lang->tag, "en") != 0)
+    return 0;
+  while (pos + 1 + n < c->seq.len && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z')))
+    n++;
+  if (n == 0 || is_word(cp_at(c, pos + 1 + n)))
+    return 0;
+  for (i = 0; i < sizeof elisions_en / sizeof *elisions_en; i++) {
+    size_t k;
+    if (strlen(elisions_en[i]) != n)
+      continue;
+    for (k = 0; k < n && (s[k] | 0x20) == elisions_en[i][k]; k++)
+      ;
+    if (k == n)
+      return 1;
+  }
+  return 0;
+}
+
+/* '90s, '06: an apostrophe for the century left out. */
+static int is_abbreviated_year(const smart_ctx *c, size_t pos)
+{
+  return is_digit(cp_at(c, pos + 1)) && is_digit(cp_at(c, pos + 2)) &&
+         !is_digit(cp_at(c, pos + 3));
+}
+
+static void push_open(smart_ctx *c, int dbl, int inner)
+{
+  if (c->nstack == c->stack_cap) {
+    c->stack_cap = c->stack_cap ? 2 * c->stack_cap : 8;
+    c->stack = galley_xreallocarray(c->stack, (size_t)c->stack_cap, sizeof *c->stack);
+  }
+  c->stack[c->nstack].dbl = dbl;
+  c->stack[c->nstack].inner = inner;
+  c->nstack++;
+  c->ndouble += dbl;
+}
+
+/* Pops the nearest open quote of the kind `dbl` (and any opened after
+ * it, which stay openers). Returns its inner flag, or -1 when none is
+ * open within SMART_MAX_LOOKBACK. */
+static int pop_open(smart_ctx *c, int dbl)
+{
+  int i, lim = c->nstack - SMART_MAX_LOOKBACK;
+  for (i = c->nstack - 1; i >= 0 && i >= lim; i--)
+    if (c->stack[i].dbl == dbl) {
+      int inner = c->stack[i].inner, k;
+      for (k = i; k < c->nstack; k++)
+        c->ndouble -= c->stack[k].dbl;
+      c->nstack = i;
+      return inner;
+    }
+  return -1;
+}
+
+static int has_open(const smart_ctx *c, int dbl)
+{
+  int i, lim = c->nstack - SMART_MAX_LOOKBACK;
+  for (i = c->nstack - 1; i >= 0 && i >= lim; i--)
+    if (c->stack[i].dbl == dbl)
+      return 1;
+  return 0;
+}
+
+/* Emits an opening quote at `pos`, with French spacing when due. */
+/* `inner`: 0 an outer double quote, 1 a nested one, 2 a single one. */
+static void emit_open(smart_ctx *c, size_t pos, int inner)
+{
+  const char *mark = inner == 2 ? c->lang->sopen : c->lang->open[inner];
+  if (c->lang->french_spacing && !inner && cp_at(c, pos + 1) == ' ' &&
+      is_editable(c, pos + 1, 1))
+    add_edit(c, pos + 1, 1, NNBSP);
+  add_edit(c, pos, 1, mark);
+}
+
+static void emit_close(smart_ctx *c, size_t pos, int inner)
+{
+  if (c->lang->french_spacing && !inner && cp_before(c, pos) == ' ' &&
+      is_editable(c, pos - 1, 1))
+    add_edit(c, pos - 1, 1, NNBSP);
+  add_edit(c, pos, 1, inner == 2 ? c->lang->sclose : c->lang->close[inner]);
+}
+
+static void do_quote(smart_ctx *c, size_t pos)
+{
+  int dbl = c->seq.ptr[pos] == '"';
+  int32_t p = cp_before(c, pos), n = cp_at(c, pos + 1);
+  int left = (is_space(p) || is_open_context(p) || is_straight_quote(p)) && !is_space(n);
+  int right = !is_space(p) && !is_open_context(p) &&
+              (is_space(n) || is_close_context(n) || is_straight_quote(n));
+  int inner;
+
+  if (!dbl) {
+    if (is_digit(p) && is_digit(n) && !has_open(c, 0)) {
+      size_t k = pos + 1;
+      while (k < c->seq.len && is_digit((unsigned char)c->seq.ptr[k]))
+        k++;
+      if (k < c->seq.len && c->seq.ptr[k] == '"') {
+        add_edit(c, pos, 1, "\xE2\x80\xB2"); /* 6'2": feet before inches */
+        return;
+      }
+    }
+    if (is_word(p) && is_word(n)) {
+      add_edit(c, pos, 1, APOSTROPHE); /* don't, l'homme, 1990's */
+      return;
+    }
+    if (!is_word(p) && (is_abbreviated_year(c, pos) || is_elision(c, pos))) {
+      add_edit(c, pos, 1, APOSTROPHE);
+      return;
+    }
+  }
+  if (is_digit(p) && !is_word(n) && !has_open(c, dbl)) {
+    add_edit(c, pos, 1, dbl ? "\xE2\x80\xB3" : "\xE2\x80\xB2"); /* 5'10" */
+    return;
+  }
+  if (left == right) /* between spaces, or between a word and a word */
+    left = !has_open(c, dbl);
+  if (left) {
+    inner = dbl ? c->ndouble % 2 : 2;
+    push_open(c, dbl, inner);
+    emit_open(c, pos, inner);
+    return;
+  }
+  inner = pop_open(c, dbl);
+  if (inner >= 0)
+    emit_close(c, pos, inner);
+  else if (dbl)
+    emit_close(c, pos, 0); /* a quotation closing that opened earlier */
+  else
+    add_edit(c, pos, 1, APOSTROPHE); /* the dogs' bowls */
+}
+
+/* ------------------------------------------------------------------ */
+/* Dashes, ellipses, French spaces                                     */
+/* ------------------------------------------------------------------ */
+
+/* Returns the bytes consumed at `pos` (a '-'). */
+static size_t do_dash(smart_ctx *c, size_t pos)
+{
+  const char *s = c->seq.ptr;
+  size_t run = 0;
+  int32_t p = cp_before(c, pos), n;
+  while (pos + run < c->seq.len && s[pos + run] == '-')
+    run++;
+  n = cp_at(c, pos + run);
+  if (p == '-' || (run != 2 && run != 3) || !is_editable(c, pos, run) ||
+      !is_dash_neighbour(p) || !is_dash_neighbour(n))
+    return run;
+  /* "---" in quotes or brackets: the characters themselves are meant */
+  if (!is_space(p) && !is_word(p) && !is_space(n) && !is_word(n))
+    return run;
+  /* "--verbose", "(--all)": a command-line option, not a dash */
+  if (run == 2 && (is_space(p) || p == '(' || p == '[' || p == '"' || p == '\'') &&
+      ((n >= 'a' && n <= 'z') || is_digit(n)))
+    return run;
+  if (run == 2 && is_digit(p) && is_digit(n)) {
+    add_edit(c, pos, run, EN_DASH); /* 10--12: a range */
+    return run;
+  }
+  if (p == ' ' && is_editable(c, pos - 1, 1))
+    add_edit(c, pos - 1, 1, NBSP); /* no line starts with the dash */
+  add_edit(c, pos, run, run == 2 ? c->lang->dash2 : c->lang->dash3);
+  return run;
+}
+
+static void do_ellipsis(smart_ctx *c, size_t pos)
+{
+  int32_t p = cp_before(c, pos), n = cp_at(c, pos + 3);
+  if (p == '.' || n == '.' || p == '/' || n == '/' || !is_editable(c, pos, 3))
+    return;
+  add_edit(c, pos, 3, ELLIPSIS);
+}
+
+/* French: the typed space before ; ! ? : and beside guillemets binds. */
+static void do_french_space(smart_ctx *c, size_t pos)
+{
+  int32_t n = cp_at(c, pos + 1), p = cp_before(c, pos);
+  if (!is_editable(c, pos, 1))
+    return;
+  if (n == ';' || n == '!' || n == '?' || n == 0xBB)
+    add_edit(c, pos, 1, NNBSP);
+  else if (n == ':' && (is_space(cp_at(c, pos + 2))))
+    add_edit(c, pos, 1, NBSP);
+  else if (p == 0xAB)
+    add_edit(c, pos, 1, NNBSP);
+}
+
+/* ------------------------------------------------------------------ */
+/* Which conventions                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Bytes of text looked at to guess the conventions of a document. */
+#define SMART_SAMPLE_BYTES 65536
+/* A block is told apart from its document's language only when it holds
+ * at least this many function words (a sentence or two). */
+#define SMART_BLOCK_MIN_WORDS 4
+
+/* Function words that tell the Latin-script languages with a table entry
+ * apart when no metadata names the language. */
+#define SMART_GUESSED 3
+static const struct {
+  const char *tag;
+  const char *words[6];
+} function_words[SMART_GUESSED] = {
+    {"en", {"the", "and", "of", "to", "is", "that"}},
+    {"de", {"der", "die", "und", "das", "nicht", "ist"}},
+    {"fr", {"le", "les", "et", "des", "est", "une"}},
+};
+
+typedef struct lang_count {
+  long latin, cyrillic;      /* letters of each script */
+  long words[SMART_GUESSED]; /* function words of each language */
+} lang_count;
+
+static void count_lang(lang_count *k, const char *s, size_t len)
+{
+  size_t i = 0, w = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t step = galley_utf8_decode(s + i, len - i, &cp);
+    if (cp >= 0x400 && cp <= 0x52F)
+      k->cyrillic++;
+    else if (galley_utf8_is_letter(cp))
+      k->latin++;
+    if (!galley_utf8_is_letter(cp) || i + step == len) {
+      size_t end = galley_utf8_is_letter(cp) ? len : i, f, j;
+      for (f = 0; f < SMART_GUESSED && end > w && end - w <= 5; f++)
+        for (j = 0; j < 6; j++)
+          if (strlen(function_words[f].words[j]) == end - w &&
+              memcmp(function_words[f].words[j], s + w, end - w) == 0)
+            k->words[f]++;
+      w = i + step;
+    }
+    i += step;
+  }
+}
+
+/* The table a count points to: Cyrillic text takes the Russian marks,
+ * Latin text those of the language whose function words it uses most
+ * (English when none). */
+static const smart_lang *lang_of_count(const lang_count *k)
+{
+  int best = 0, f;
+  if (k->cyrillic > k->latin)
+    return lang_for_tag("ru");
+  for (f = 1; f < SMART_GUESSED; f++)
+    if (k->words[f] > k->words[best])
+      best = f;
+  return lang_for_tag(function_words[best].tag);
+}
+
+/* The conventions of a document whose metadata names no language (or
+ * one without a table entry), from its first SMART_SAMPLE_BYTES. */
+static const smart_lang *guess_lang(galley_node *root)
+{
+  galley_iter *it = galley_iter_new(root);
+  galley_event_type ev;
+  lang_count k;
+  size_t seen = 0;
+  memset(&k, 0, sizeof k);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && seen < SMART_SAMPLE_BYTES) {
+    galley_node *n = galley_iter_get_node(it);
+    if (ev != GALLEY_EVENT_ENTER || n->type != GALLEY_NODE_TEXT)
+      continue;
+    seen += n->literal_len;
+    count_lang(&k, n->literal, n->literal_len);
+  }
+  galley_iter_free(it);
+  return lang_of_count(&k);
+}
+
+/* Whether a table entry is that of a Cyrillic-script language. */
+static int is_cyrillic_lang(const smart_lang *l)
+{
+  return strcmp(l->tag, "ru") == 0 || strcmp(l->tag, "kk") == 0 ||
+         strcmp(l->tag, "uk") == 0 || strcmp(l->tag, "be") == 0;
+}
+
+/* The conventions of one block: its document's, unless the block is
+ * plainly in another language (a passage left untranslated, an English
+ * paragraph in a Russian or French book), which then keeps its own
+ * marks: Cyrillic letters outnumbering Latin ones in a Latin-script
+ * document, or at least SMART_BLOCK_MIN_WORDS function words, most of
+ * them of one other language. */
+static const smart_lang *block_lang(const smart_lang *doc_lang, const char *s, size_t len)
+{
+  lang_count k;
+  const smart_lang *own;
+  long total = 0;
+  int f, best = 0;
+  memset(&k, 0, sizeof k);
+  count_lang(&k, s, len);
+  if (k.cyrillic > k.latin)
+    return is_cyrillic_lang(doc_lang) || k.cyrillic < 2 * SMART_BLOCK_MIN_WORDS
+               ? doc_lang : lang_for_tag("ru");
+  for (f = 0; f < SMART_GUESSED; f++) {
+    total += k.words[f];
+    if (k.words[f] > k.words[best])
+      best = f;
+  }
+  if (total < SMART_BLOCK_MIN_WORDS || 2 * k.words[best] <= total)
+    return doc_lang;
+  own = lang_for_tag(function_words[best].tag);
+  /* a language without function words here (Spanish, Kazakh) is only
+   * left for English, the one most often left untranslated */
+  if (own != doc_lang && !is_cyrillic_lang(doc_lang) && strcmp(doc_lang->tag, "de") != 0 &&
+      strcmp(doc_lang->tag, "fr") != 0 && strcmp(doc_lang->tag, "en") != 0 &&
+      strcmp(own->tag, "en") != 0)
+    return doc_lang;
+  return own;
+}
+
+/* ------------------------------------------------------------------ */
+/* The pass                                                            */
+/* ------------------------------------------------------------------ */
+
+static void rewrite(smart_ctx *c)
+{
+  galley_buf out = GALLEY_BUF_INIT;
+  int e = 0, i;
+  size_t last_end = 0;
+  for (i = 0; i < c->nsegs; i++) {
+    const smart_seg *sg = &c->segs[i];
+    size_t at = sg->off, end = sg->off + sg->len;
+    int changed = 0;
+    galley_buf_clear(&out);
+    while (e < c->nedits && c->edits[e].pos < end) {
+      const smart_edit *ed = &c->edits[e++];
+      if (ed->pos < at || ed->pos < last_end)
+        continue; /* overlaps an edit already made */
+      galley_buf_put(&out, c->seq.ptr + at, ed->pos - at);
+      galley_buf_puts(&out, ed->rep);
+      at = ed->pos + ed->len;
+      last_end = at;
+      changed = 1;
+    }
+    if (!changed)
+      continue;
+    galley_buf_put(&out, c->seq.ptr + at, end - at);
+    galley_node_set_literal(sg->node, out.ptr, out.len);
+  }
+  galley_buf_free(&out);
+}
+
+static void smarten_block(const smart_lang *lang, galley_node *block)
+{
+  smart_ctx c;
+  size_t i;
+  memset(&c, 0, sizeof c);
+  collect(&c, block);
+  if (c.nsegs == 0)
+    goto done;
+  c.lang = lang = block_lang(lang, c.seq.ptr, c.seq.len);
+  mark_addresses(&c);
+  for (i = 0; i < c.seq.len;) {
+    char ch = c.seq.ptr[i];
+    if (c.keep[i] || seg_at(&c, i) < 0) {
+      i++;
+      continue;
+    }
+    if (ch == '"' || ch == '\'')
+      do_quote(&c, i);
+    else if (ch == '-') {
+      i += do_dash(&c, i);
+      continue;
+    } else if (ch == '.' && i + 3 <= c.seq.len && memcmp(c.seq.ptr + i, "...", 3) == 0) {
+      size_t run = 0;
+      while (i + run < c.seq.len && c.seq.ptr[i + run] == '.')
+        run++;
+      if (run == 3)
+        do_ellipsis(&c, i);
+      i += run;
+      continue;
+    } else if (ch == ' ' && lang->french_spacing)
+      do_french_space(&c, i);
+    i++;
+  }
+  if (c.nedits > 0) {
+    qsort(c.edits, (size_t)c.nedits, sizeof *c.edits, cmp_edit);
+    rewrite(&c);
+  }
+done:
+  galley_buf_free(&c.seq);
+  free(c.keep);
+  free(c.segs);
+  free(c.edits);
+  free(c.stack);
+}
+
+/* Which blocks hold displayed inline text. */
+static int is_text_block(galley_node_type t)
+{
+  switch (t) {
+  case GALLEY_NODE_TITLE:
+  case GALLEY_NODE_SUBTITLE:
+  case GALLEY_NODE_BYLINE:
+  case GALLEY_NODE_DATE:
+  case GALLEY_NODE_HEADING:
+  case GALLEY_NODE_PARAGRAPH:
+  case GALLEY_NODE_CAPTION:
+  case GALLEY_NODE_CREDIT:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Smartens every value of `key` where it stands, so the metadata keeps
+ * its order and the lines its values were read from. */
+static void smarten_meta(const smart_lang *lang, galley_meta *m, const char *key)
+{
+  int i;
+  for (i = 0; i < m->count; i++) {
+    meta_entry *e = &m->items[i];
+    galley_node *p;
+    if (!e->key || strcmp(e->key, key) != 0)
+      continue;
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    galley_node_append_text(p, e->value, strlen(e->value));
+    smarten_block(lang, p);
+    free(e->value);
+    e->value = galley_node_get_plain_text(p); /* owned by the entry now */
+    galley_node_free(p);
+  }
+}
+
+void galley_doc_smarten(galley_doc *doc)
+{
+  static const char *const keys[] = {"title", "subtitle", "author", "description"};
+  const smart_lang *lang;
+  galley_iter *it;
+  galley_event_type ev;
+  size_t k;
+  if (!doc)
+    return;
+  lang = lang_for_tag(galley_meta_get(&doc->meta, "language"));
+  if (!lang)
+    lang = guess_lang(doc->root);
+  for (k = 0; k < sizeof keys / sizeof *keys; k++)
+    smarten_meta(lang, &doc->meta, keys[k]);
+  /* Blocks are only edited in their literals, so the iterator's tree
+   * stays as it was. */
+  it = galley_iter_new(doc->root);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    if (ev == GALLEY_EVENT_ENTER && is_text_block(n->type))
+      smarten_block(lang, n);
+  }
+  galley_iter_free(it);
+}

@@ -1,0 +1,167 @@
+/* text_emph.c: _words_ and *words* in plain text become emphasis (see
+ * text_emph.h for the rules). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../galley.h"
+#include "../util/alloc.h"
+#include "../util/link.h"
+#include "../util/utf8.h"
+#include "text_emph.h"
+#include "text_rules.h"
+
+static int is_marker(char c)
+{
+  return c == '_' || c == '*';
+}
+
+static int is_word_cp(int32_t cp)
+{
+  return (cp >= '0' && cp <= '9') || galley_utf8_is_letter(cp);
+}
+
+int text_is_emph_opener(const char *s, size_t len, size_t i)
+{
+  int32_t p = ' ', n;
+  if (i + 1 >= len || !is_marker(s[i]))
+    return 0;
+  if (i > 0)
+    text_prev_cp(s, i, &p);
+  text_next_cp(s, len, i + 1, &n);
+  if (!is_word_cp(n))
+    return 0;
+  return p == ' ' || p == '\t' || p == 0xA0 || p == '(' || p == '[' || p == '{' ||
+         p == 0x2014 || p == 0x2013 || (text_is_opening_quote(p) && p != ')' && p != ']');
+}
+
+int text_is_emph_closer(const char *s, size_t len, size_t i)
+{
+  int32_t p, n = ' ';
+  if (i == 0 || i >= len || !is_marker(s[i]))
+    return 0;
+  text_prev_cp(s, i, &p);
+  if (!is_word_cp(p) && !strchr(".,;:!?", (int)(p < 128 ? p : 'x')) &&
+      !text_is_closing_quote(p))
+    return 0;
+  if (i + 1 < len)
+    text_next_cp(s, len, i + 1, &n);
+  if (n == ' ' || n == '\t' || n == 0xA0 || n == 0x2014 || n == 0x2013 || n == 0x2026)
+    return 1;
+  if (n == ')' || n == ']' || n == '}' || text_is_closing_quote(n) ||
+      (n < 128 && strchr(".,;:!?-", (int)n))) {
+    /* "_init_.py", "*x*-y": punctuation that goes on into a word */
+    int32_t after = ' ';
+    if (i + 2 < len)
+      text_next_cp(s, len, i + 2, &after);
+    return !is_word_cp(after) && !is_marker((char)(after < 128 ? after : 0));
+  }
+  return 0;
+}
+
+int text_is_in_address(const char *s, size_t len, size_t i)
+{
+  size_t a = i, b = i;
+  while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\t')
+    a--;
+  while (b < len && s[b] != ' ' && s[b] != '\t')
+    b++;
+  {
+    size_t start, wlen = galley_link_trim_word(s + a, b - a, &start);
+    return wlen > 0 && galley_link_is_address_word(s + a + start, wlen);
+  }
+}
+
+size_t text_find_emph_closer(const char *s, size_t len, size_t i)
+{
+  size_t j, end = len - i > TEXT_EMPH_MAX_BYTES ? i + TEXT_EMPH_MAX_BYTES : len;
+  int same_word = 1; /* no space yet between the opener and j */
+  for (j = i + 2; j < end; j++) {
+    if (s[j] == ' ')
+      same_word = 0;
+    if (s[j] != s[i])
+      continue;
+    if (text_is_emph_closer(s, len, j))
+      return j;
+    /* "_init_.py", "_a_b_": a marker inside the opener's own word that
+     * closes nothing; "_one _two_": another run opens first */
+    if (same_word || text_is_emph_opener(s, len, j))
+      return len;
+  }
+  return len;
+}
+
+/* Splits one TEXT node into text and EMPH nodes in its place. */
+static void split_node(galley_node *t)
+{
+  size_t len, i, from = 0;
+  const char *s = galley_node_get_literal(t, &len);
+  char *copy = galley_xstrndup(s, len);
+  int changed = 0;
+  for (i = 0; i < len; i++) {
+    size_t j;
+    galley_node *e;
+    if (!is_marker(copy[i]) || !text_is_emph_opener(copy, len, i))
+      continue;
+    j = text_find_emph_closer(copy, len, i);
+    if (j == len || text_is_in_address(copy, len, i) || text_is_in_address(copy, len, j))
+      continue;
+    if (i > from) {
+      galley_node *before = galley_node_new(GALLEY_NODE_TEXT);
+      galley_node_set_literal(before, copy + from, i - from);
+      galley_node_insert_before(t, before);
+    }
+    e = galley_node_new(GALLEY_NODE_EMPH);
+    galley_node_append_text(e, copy + i + 1, j - i - 1);
+    galley_node_insert_before(t, e);
+    from = j + 1;
+    i = j;
+    changed = 1;
+  }
+  if (changed) {
+    if (from < len)
+      galley_node_set_literal(t, copy + from, len - from);
+    else
+      galley_node_free(t);
+  }
+  free(copy);
+}
+
+static int has_marker(const galley_node *t)
+{
+  size_t len;
+  const char *s = galley_node_get_literal(t, &len);
+  return memchr(s, '_', len) || memchr(s, '*', len);
+}
+
+void text_apply_emphasis(galley_node *root)
+{
+  galley_iter *it;
+  galley_event_type ev;
+  galley_node **todo = NULL; /* owned array of borrowed TEXT nodes */
+  size_t n = 0, cap = 0, k;
+  int skip = 0; /* inside the title block or a dateline */
+  if (!root)
+    return;
+  it = galley_iter_new(root);
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type t = galley_node_get_type(node);
+    if (t == GALLEY_NODE_TITLE_BLOCK || t == GALLEY_NODE_DATELINE) {
+      skip += ev == GALLEY_EVENT_ENTER ? 1 : -1;
+      continue;
+    }
+    if (skip || ev != GALLEY_EVENT_ENTER || t != GALLEY_NODE_TEXT || !has_marker(node))
+      continue;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      todo = galley_xreallocarray(todo, cap, sizeof *todo);
+    }
+    todo[n++] = node;
+  }
+  galley_iter_free(it);
+  /* The tree changes only now, after the iterator is gone. */
+  for (k = 0; k < n; k++)
+    split_node(todo[k]);
+  free(todo);
+}
