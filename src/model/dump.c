@@ -56,6 +56,11 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
     width = 40;
   if (!doc || !sink)
     return;
+  if (doc->reader_reason) {
+    galley_buf_printf(&b, "reader %s (%s)\n", doc->reader ? doc->reader : "-",
+                      doc->reader_reason);
+    sink(arg, b.ptr, b.len);
+  }
   for (i = 0; i < doc->meta.count; i++) {
     if (!doc->meta.items[i].key)
       continue; /* a hole left by a removal */

@@ -58,6 +58,8 @@ struct galley_meta {
 struct galley_doc {
   galley_node *root; /* owned: the DOCUMENT node */
   galley_meta meta;  /* owned entries */
+  char *reader;        /* owned; "text" or "markdown", NULL if unrecorded */
+  char *reader_reason; /* owned; why that reader, NULL when it was named */
 };
 
 void galley_meta_free_entries(galley_meta *meta);
