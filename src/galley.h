@@ -258,6 +258,50 @@ GALLEY_EXPORT int galley_node_get_list_start(const galley_node *node);
 GALLEY_EXPORT int galley_node_get_list_tight(const galley_node *node);
 GALLEY_EXPORT int galley_node_set_list(galley_node *node, int ordered, int start,
                                        int tight);
+/* How an ordered list counts: the numbering style of its markers. */
+typedef enum {
+  GALLEY_LIST_DECIMAL = 0, /* 1 2 3; <ol>; type="1" */
+  GALLEY_LIST_LOWER_ALPHA, /* a b c; <ol type="a"> */
+  GALLEY_LIST_UPPER_ALPHA, /* A B C; <ol type="A"> */
+  GALLEY_LIST_LOWER_ROMAN, /* i ii iii; <ol type="i"> */
+  GALLEY_LIST_UPPER_ROMAN  /* I II III; <ol type="I"> */
+} galley_list_style;
+
+/* What surrounds an ordered list's number. Only the period is a list
+ * style XHTML can say; lists with other delimiters, or with item markers
+ * as written (below), are written with their markers as text. */
+typedef enum {
+  GALLEY_LIST_PERIOD = 0, /* "1." */
+  GALLEY_LIST_PAREN,      /* "1)" */
+  GALLEY_LIST_PARENS      /* "(1)" */
+} galley_list_delim;
+
+/* An ordered list's numbering style and delimiter (GALLEY_LIST_DECIMAL and
+ * GALLEY_LIST_PERIOD for other nodes and by default). The setter returns 0
+ * (changing nothing) when `node` is not a LIST or a value is out of range. */
+GALLEY_EXPORT galley_list_style galley_node_get_list_style(const galley_node *node);
+GALLEY_EXPORT galley_list_delim galley_node_get_list_delim(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_list_numbering(galley_node *node,
+                                                 galley_list_style style,
+                                                 galley_list_delim delim);
+/* An ITEM's marker as the text wrote it ("2a.", "(iv)"), kept when the
+ * list's style, delimiter and start cannot produce it: an irregular
+ * sequence (1, 2, 2a, 4) is never renumbered. NULL when the list's
+ * numbering says it. Borrowed; the setter copies (NULL clears) and
+ * returns 0 when `node` is not an ITEM. */
+GALLEY_EXPORT const char *galley_node_get_item_marker(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_item_marker(galley_node *node, const char *marker);
+/* The marker an item of an ordered `list` shows when it is the item
+ * numbered `number` (the list's start for its first item, one more for
+ * each next): "(c)", "iv.", "3)", written NUL-terminated into `out` of
+ * `cap` bytes (24 is always enough). Numbers outside 1..3999 are written
+ * in decimal whatever the style. Writers call it for items without their
+ * own marker. */
+GALLEY_EXPORT void galley_list_format_marker(const galley_node *list, int number,
+                                             char *out, size_t cap);
+/* Whether an ordered list's markers are all what XHTML's <ol type start>
+ * shows: the period delimiter and no item marker of its own. */
+GALLEY_EXPORT int galley_list_is_expressible(const galley_node *list);
 /* Anchor id (for headings): an XML name, unique in the document, assigned
  * by galley_doc_assign_ids. Borrowed; NULL when none. */
 GALLEY_EXPORT const char *galley_node_get_id(const galley_node *node);

@@ -103,7 +103,7 @@ typedef struct text_unit {
   int item_strong;     /* a dedicated bullet character */
   int32_t marker;      /* the bullet character, or '.'/')' for numbers */
   size_t marker_len;   /* bytes of marker and spaces */
-  int number;          /* numbered item's number */
+  text_enum en;        /* numbered item's enumerator */
   int chars;           /* characters, at most CHARS_CAP */
   int shaped;          /* text_is_heading_shaped */
   int terminal;        /* text_has_terminal_punctuation */
@@ -626,9 +626,10 @@ static void measure_units(text_reader *r)
         u->item = ITEM_BULLET;
         u->item_strong = strong;
         text_next_cp(s, u->len, 0, &u->marker);
-      } else if (text_is_numbered_item(s, u->len, &u->marker_len, &u->number)) {
+      } else if (text_is_enumerator(s, u->len, &u->en)) {
         u->item = ITEM_NUMBERED;
-        u->marker = memchr(s, ')', u->marker_len) ? ')' : '.';
+        u->marker_len = u->en.marker_len;
+        u->marker = u->en.delim;
       }
     }
   }
@@ -970,10 +971,187 @@ static galley_node *paragraph(const text_reader *r, const text_unit *u, const ch
   return p;
 }
 
+/* ------------------------------------------------------------------ */
+/* Lists: nesting by indentation, numbering kept as written            */
+/* ------------------------------------------------------------------ */
+
+/* Deepest nesting of lists kept; items deeper still join the deepest. */
+#define LIST_MAX_DEPTH 8
+/* Columns of indentation that still count as the same level (hand-typed
+ * lists wobble: "9." and "10." set their text one column apart). */
+#define LIST_INDENT_SLACK 1
+
+/* One list open while the tree is built. */
+typedef struct open_list {
+  galley_node *list;      /* borrowed: owned by the tree */
+  galley_node *last_item; /* borrowed */
+  int unit;               /* the unit of its first item */
+  int indent;             /* its items' indentation */
+  int as_written;         /* irregular: each item keeps its marker */
+} open_list;
+
+/* Whether unit b's item can follow unit a's in one list: the same kind of
+ * marker (the same bullet; digits, or letters of one case, with the same
+ * delimiter). */
+static int same_list_marker(const text_unit *a, const text_unit *b)
+{
+  if (a->item != b->item)
+    return 0;
+  if (a->item == ITEM_BULLET)
+    return a->marker == b->marker;
+  return a->en.delim == b->en.delim && a->en.digits == b->en.digits &&
+         a->en.upper == b->en.upper;
+}
+
+static int near_indent(int a, int b)
+{
+  return a - b <= LIST_INDENT_SLACK && b - a <= LIST_INDENT_SLACK;
+}
+
+static int consecutive(const int *v, int n)
+{
+  int k;
+  for (k = 0; k < n; k++)
+    if (v[k] <= 0 || (k > 0 && v[k] != v[k - 1] + 1))
+      return 0;
+  return 1;
+}
+
+/* The numbering of the ordered list whose first item is unit `first`:
+ * its items are the units after it at its indentation with a marker of
+ * the same kind, past nested items and continuation paragraphs. Letters
+ * or roman numerals are told apart by the sequence (i, ii, iii counts in
+ * numerals; h, i, j in letters; a lone "i" is a numeral, a lone "v" a
+ * letter). Writes the style and start, and returns 1 when the markers
+ * run in sequence (else each item keeps its marker as written). */
+static int decide_numbering(const text_reader *r, int first, galley_list_style *out_style,
+                            int *out_start)
+{
+  const text_unit *u = &r->units[first];
+  int *dec, *alpha, *roman, n = 0, cap = 16, j, regular, alpha_ok = 1, roman_ok = 1;
+  int suffix = 0;
+  dec = galley_xreallocarray(NULL, (size_t)cap, sizeof *dec);
+  alpha = galley_xreallocarray(NULL, (size_t)cap, sizeof *alpha);
+  roman = galley_xreallocarray(NULL, (size_t)cap, sizeof *roman);
+  for (j = first; j < r->nunits; j++) {
+    const text_unit *v = &r->units[j];
+    if (v->kind == K_QUOTE && v->blank_before && j > first)
+      continue; /* an item's continuation */
+    if (v->kind != K_ITEM || v->indent < u->indent - LIST_INDENT_SLACK)
+      break;
+    if (v->indent > u->indent + LIST_INDENT_SLACK)
+      continue; /* a nested list */
+    if (!same_list_marker(u, v))
+      break;
+    if (n == cap) {
+      cap *= 2;
+      dec = galley_xreallocarray(dec, (size_t)cap, sizeof *dec);
+      alpha = galley_xreallocarray(alpha, (size_t)cap, sizeof *alpha);
+      roman = galley_xreallocarray(roman, (size_t)cap, sizeof *roman);
+    }
+    dec[n] = v->en.decimal;
+    alpha[n] = v->en.alpha;
+    roman[n] = v->en.roman;
+    alpha_ok = alpha_ok && v->en.alpha;
+    roman_ok = roman_ok && v->en.roman;
+    suffix = suffix || v->en.suffix;
+    n++;
+  }
+  if (u->en.digits) {
+    *out_style = GALLEY_LIST_DECIMAL;
+    *out_start = dec[0];
+    /* "0." starts at zero, as the GPL counts its sections */
+    regular = !suffix && (consecutive(dec, n) || (dec[0] == 0 && (n == 1 || consecutive(dec + 1, n - 1)) &&
+                                                  (n == 1 || dec[1] == 1)));
+  } else {
+    int alpha_seq = alpha_ok && consecutive(alpha, n);
+    int roman_seq = roman_ok && consecutive(roman, n);
+    int use_roman = roman_seq ? (!alpha_seq || roman[0] == 1) : (!alpha_seq && roman_ok);
+    *out_style = use_roman ? (u->en.upper ? GALLEY_LIST_UPPER_ROMAN : GALLEY_LIST_LOWER_ROMAN)
+                           : (u->en.upper ? GALLEY_LIST_UPPER_ALPHA : GALLEY_LIST_LOWER_ALPHA);
+    *out_start = use_roman ? roman[0] : alpha[0];
+    regular = use_roman ? roman_seq : alpha_seq;
+  }
+  free(dec);
+  free(alpha);
+  free(roman);
+  return regular;
+}
+
+/* Opens a list for item unit i, under `parent` (the root or an item). */
+static open_list open_list_for(const text_reader *r, int i, galley_node *parent)
+{
+  const text_unit *u = &r->units[i];
+  open_list o;
+  int ordered = u->item == ITEM_NUMBERED;
+  memset(&o, 0, sizeof o);
+  o.list = block(GALLEY_NODE_LIST, u, u->rule);
+  o.unit = i;
+  o.indent = u->indent;
+  if (ordered) {
+    galley_list_style style;
+    int start;
+    o.as_written = !decide_numbering(r, i, &style, &start);
+    galley_node_set_list(o.list, 1, start, 1);
+    galley_node_set_list_numbering(o.list, style,
+                                   u->en.delim == '(' ? GALLEY_LIST_PARENS
+                                   : u->en.delim == ')' ? GALLEY_LIST_PAREN
+                                                        : GALLEY_LIST_PERIOD);
+  } else {
+    galley_node_set_list(o.list, 0, 1, 1);
+  }
+  galley_node_append_child(parent, o.list);
+  return o;
+}
+
+/* Adds item unit i to the lists open in stack[0..*depth), opening,
+ * nesting or closing lists by its marker and indentation. */
+static void add_item(const text_reader *r, int i, galley_node *root, open_list *stack,
+                     int *depth)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  open_list *top;
+  galley_node *item, *p;
+  /* close the lists this item is to the left of, and a list of another
+   * marker at its own level */
+  while (*depth > 0 && stack[*depth - 1].indent > u->indent + LIST_INDENT_SLACK)
+    (*depth)--;
+  if (*depth > 0 && near_indent(stack[*depth - 1].indent, u->indent) &&
+      !same_list_marker(&r->units[stack[*depth - 1].unit], u))
+    (*depth)--;
+  top = *depth > 0 ? &stack[*depth - 1] : NULL;
+  if (!top || (!near_indent(top->indent, u->indent) && *depth < LIST_MAX_DEPTH)) {
+    /* a new list: nested in the item above when indented under it */
+    galley_node *parent = top && top->last_item && u->indent > top->indent ? top->last_item : root;
+    if (parent == root)
+      *depth = 0;
+    stack[*depth] = open_list_for(r, i, parent);
+    top = &stack[(*depth)++];
+  } else if (u->blank_before) {
+    galley_node_set_list(top->list, galley_node_get_list_ordered(top->list),
+                         galley_node_get_list_start(top->list), 0);
+  }
+  item = block(GALLEY_NODE_ITEM, u, u->rule);
+  if (top->as_written) {
+    /* an irregular sequence (1, 2, 2a, 4) is never renumbered */
+    char *m = galley_xstrndup(s, u->en.len);
+    galley_node_set_item_marker(item, m);
+    free(m);
+  }
+  p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+  galley_node_append_text(p, s + u->marker_len, u->len - u->marker_len);
+  galley_node_append_child(item, p);
+  galley_node_append_child(top->list, item);
+  top->last_item = item;
+}
+
 static void build_tree(text_reader *r, galley_node *tb)
 {
   galley_node *root = galley_doc_get_root(r->doc);
-  galley_node *list = NULL, *quote = NULL, *last_item = NULL;
+  galley_node *quote = NULL;
+  open_list lists[LIST_MAX_DEPTH];
+  int depth = 0; /* lists open */
   int levels[STYLE_COUNT];
   int i;
   assign_levels(r, levels);
@@ -981,8 +1159,8 @@ static void build_tree(text_reader *r, galley_node *tb)
     const text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     galley_node *n = NULL;
-    if (u->kind != K_ITEM && !(u->kind == K_QUOTE && list && last_item))
-      list = last_item = NULL;
+    if (u->kind != K_ITEM && !(u->kind == K_QUOTE && depth > 0))
+      depth = 0;
     if (u->kind != K_QUOTE)
       quote = NULL;
     switch (u->kind) {
@@ -1039,40 +1217,20 @@ static void build_tree(text_reader *r, galley_node *tb)
     case K_BREAK:
       n = block(GALLEY_NODE_THEMATIC_BREAK, u, u->rule);
       break;
-    case K_ITEM: {
-      galley_node *item, *p;
-      int ordered = u->item == ITEM_NUMBERED;
-      if (list) {
-        const text_unit *prev = &r->units[i - 1];
-        while (prev > r->units && prev->kind == K_QUOTE)
-          prev--;
-        if (prev->item != u->item || (!ordered && prev->marker != u->marker))
-          list = NULL;
-      }
-      if (!list) {
-        list = block(GALLEY_NODE_LIST, u, u->rule);
-        galley_node_set_list(list, ordered, ordered ? u->number : 1, 1);
-        galley_node_append_child(root, list);
-      } else if (u->blank_before) {
-        galley_node_set_list(list, ordered, galley_node_get_list_start(list), 0);
-      }
-      item = block(GALLEY_NODE_ITEM, u, u->rule);
-      p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
-      galley_node_append_text(p, s + u->marker_len, u->len - u->marker_len);
-      galley_node_append_child(item, p);
-      galley_node_append_child(list, item);
-      last_item = item;
+    case K_ITEM:
+      add_item(r, i, root, lists, &depth);
       break;
-    }
     case K_QUOTE:
-      if (list && last_item && u->blank_before) {
+      if (depth > 0 && lists[depth - 1].last_item && u->blank_before) {
         /* an indented paragraph after an item continues that item */
-        galley_node_append_child(last_item, paragraph(r, u, "item-continuation"));
+        galley_node *list = lists[depth - 1].list;
+        galley_node_append_child(lists[depth - 1].last_item,
+                                 paragraph(r, u, "item-continuation"));
         galley_node_set_list(list, galley_node_get_list_ordered(list),
                              galley_node_get_list_start(list), 0);
         break;
       }
-      list = last_item = NULL;
+      depth = 0;
       if (!quote) {
         quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
         galley_node_append_child(root, quote);

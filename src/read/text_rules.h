@@ -115,10 +115,32 @@ int text_is_thematic_break(const char *s, size_t len);
 int text_is_bullet_item(const char *s, size_t len, size_t *out_marker_len,
                         int *out_strong);
 
-/* A numbered item: 1-3 digits or one letter, then "." or ")" (a letter
- * only with ")"), or the same in parentheses "(1)", then a space and
- * text. Writes the marker's byte length (with spaces) and its number
- * (letters count a=1) to *out_marker_len and *out_number.
+/* A list item's enumerator, as text_is_enumerator reads it. */
+typedef struct text_enum {
+  int delim;         /* '.' "1.", ')' "1)", or '(' for "(1)" */
+  int digits;        /* the enumerator is a number ("0", "12", "2a") */
+  int decimal;       /* that number ("2a": 2); else 0 */
+  int suffix;        /* a letter after the digits ("2a."): irregular */
+  int alpha;         /* one letter's place (a=1), or 0 */
+  int roman;         /* the letters as a roman numeral (i=1), or 0 */
+  int upper;         /* the letters are capitals */
+  size_t len;        /* bytes of the enumerator, without the spaces */
+  size_t marker_len; /* bytes of enumerator and spaces */
+} text_enum;
+
+/* A list item's enumerator, then a space and text: 1-3 digits (and
+ * perhaps one lowercase letter, "2a."), one letter, or a roman numeral of
+ * several letters below 90 (ii .. lxxxix; "mix" is a word), followed by "." or ")" or inside parentheses "(iv)". A single
+ * capital with "." is an initial ("A. Lincoln"), not an enumerator.
+ * Whether "i" is a letter or a numeral is left to the list's sequence:
+ * both readings are given. Writes what it read to *out.
+ * + (iv) the fourth clause
+ * - J. Smith, Reuters */
+int text_is_enumerator(const char *s, size_t len, text_enum *out);
+
+/* A numbered item: text_is_enumerator's line, with its marker's byte
+ * length (with spaces) and its number (digits as written; a letter or a
+ * numeral by its place, a=1) in *out_marker_len and *out_number.
  * + 2) Strengthen border monitoring
  * - 2025. It was a year of change. */
 int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,

@@ -136,6 +136,40 @@ static void test_numbered_item(void)
   OK(!text_is_numbered_item(S("3."), &ml, &n));
 }
 
+static void test_enumerator(void)
+{
+  text_enum e;
+  OK(text_is_enumerator(S("(iv) the fourth clause"), &e));
+  INT_EQ(e.delim, '(');
+  INT_EQ(e.roman, 4);
+  INT_EQ(e.alpha, 0);
+  INT_EQ(e.len, 4);
+  INT_EQ(e.marker_len, 5);
+  OK(text_is_enumerator(S("i. first"), &e)); /* a letter and a numeral */
+  INT_EQ(e.alpha, 9);
+  INT_EQ(e.roman, 1);
+  INT_EQ(e.delim, '.');
+  OK(text_is_enumerator(S("h) eighth"), &e));
+  INT_EQ(e.alpha, 8);
+  INT_EQ(e.roman, 0);
+  OK(text_is_enumerator(S("2a. the inserted step"), &e));
+  INT_EQ(e.decimal, 2);
+  INT_EQ(e.suffix, 'a');
+  INT_EQ(e.len, 3);
+  OK(text_is_enumerator(S("XII) twelfth"), &e));
+  INT_EQ(e.roman, 12);
+  INT_EQ(e.upper, 1);
+  OK(text_is_enumerator(S("0. Definitions."), &e));
+  INT_EQ(e.decimal, 0);
+  OK(!text_is_enumerator(S("J. Smith, Reuters"), &e));    /* an initial */
+  OK(!text_is_enumerator(S("mix. Then stir"), &e));       /* a word */
+  OK(!text_is_enumerator(S("iiii. no numeral"), &e));
+  OK(!text_is_enumerator(S("Vi) mixed case"), &e));
+  OK(!text_is_enumerator(S("i.e. that is"), &e));
+  OK(!text_is_enumerator(S("(iv"), &e));
+  OK(!text_is_enumerator(S("1.1. \"Contributor\""), &e));
+}
+
 static void test_byline(void)
 {
   size_t off = 0, len = 0;
@@ -880,6 +914,7 @@ int main(void)
   RUN(test_setext_and_break);
   RUN(test_bullet_item);
   RUN(test_numbered_item);
+  RUN(test_enumerator);
   RUN(test_byline);
   RUN(test_dateline);
   RUN(test_credits);
