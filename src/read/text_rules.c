@@ -458,6 +458,87 @@ int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
   return 1;
 }
 
+int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_last,
+                           size_t *out_len)
+{
+  size_t i = 0, sp;
+  int depth = 0, last = 0, dot = 0;
+  while (i < len && depth < TEXT_SECTION_MAX_DEPTH) {
+    int digits = 0;
+    last = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+      last = last * 10 + (s[i] - '0');
+      digits++;
+      i++;
+    }
+    if (digits == 0 || digits > 3)
+      return 0;
+    depth++;
+    dot = i < len && s[i] == '.';
+    if (!dot)
+      break;
+    i++;
+    if (i >= len || s[i] < '0' || s[i] > '9')
+      break; /* the final period */
+  }
+  if (depth == 0 || (depth == 1 && !dot) || i >= len)
+    return 0;
+  sp = skip_spaces(s, len, i);
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  *out_depth = depth;
+  *out_last = last;
+  *out_len = i + sp;
+  return 1;
+}
+
+int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_last)
+{
+  size_t off, i;
+  int commas = 0;
+  const char *t;
+  size_t n;
+  if (!text_is_section_number(s, len, out_depth, out_last, &off))
+    return 0;
+  t = s + off;
+  n = len - off;
+  if (text_count_words(t, n, TEXT_HEADING_MAX_WORDS) > TEXT_HEADING_MAX_WORDS ||
+      n > TEXT_HEADING_MAX_CHARS * 4 || !text_starts_like_heading(t, n))
+    return 0;
+  {
+    int32_t first;
+    text_next_cp(t, n, 0, &first);
+    if (text_is_opening_quote(first))
+      return 0; /* a quoted term: text_is_numbered_term */
+  }
+  /* the title's own punctuation: at most one comma, and a final period */
+  for (i = 0; i < n; i++) {
+    char c = t[i];
+    if (c == ',')
+      commas++;
+    if (c == ';' || c == ':' || c == '?' || c == '!' || commas > 1)
+      return 0;
+    if (c == '.' && i + 1 < n)
+      return 0;
+  }
+  if (text_is_short_line(t, n))
+    return 1;
+  return 0;
+}
+
+int text_is_numbered_term(const char *s, size_t len)
+{
+  int depth, last;
+  size_t off;
+  int32_t first;
+  if (!text_is_section_number(s, len, &depth, &last, &off))
+    return 0;
+  text_next_cp(s, len, off, &first);
+  return text_is_opening_quote(first) && first != '(' && first != '[' &&
+         text_is_short_line(s + off, len - off) &&
+         !text_has_terminal_punctuation(s + off, len - off);
+}
+
 /* ------------------------------------------------------------------ */
 /* Bylines and names                                                   */
 /* ------------------------------------------------------------------ */

@@ -146,6 +146,36 @@ int text_is_enumerator(const char *s, size_t len, text_enum *out);
 int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
                           int *out_number);
 
+/* Groups of a section number counted at most (1.2.3.4.5.6). */
+#define TEXT_SECTION_MAX_DEPTH 6
+
+/* A section number opening a line: one to TEXT_SECTION_MAX_DEPTH groups
+ * of one to three digits joined by ".", then "." (which a number of one
+ * group needs: "2. Methods"; "3.2 Methods" may leave it out), then a
+ * space and text. Writes the number of groups, the last group's value and
+ * the bytes of number and spaces.
+ * + 2.1. Grants
+ * - 2025. It was a year of change. */
+int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_last,
+                           size_t *out_len);
+
+/* A section line: a section number and a short title (at most
+ * TEXT_HEADING_MAX_WORDS words and TEXT_HEADING_MAX_CHARS characters)
+ * that starts as a heading does, with no sentence punctuation inside it
+ * (at most one comma) and nothing but a period at its end. Only the
+ * context says whether it is a heading or a list item. Writes depth and
+ * last number as text_is_section_number does.
+ * + 3. Protecting Users' Legal Rights From Anti-Circumvention Law.
+ * - 2. We give back. We will not hide problems. */
+int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_last);
+
+/* A numbered term of a definitions section: a section number, then a
+ * quoted term (perhaps with a few words after it), whose definition
+ * follows on the next, indented lines.
+ * + 1.11. "Patent Claims" of a Contributor
+ * - 2.1. Grants */
+int text_is_numbered_term(const char *s, size_t len);
+
 /* A byline: "By" (or "BY", "by") and one to a few capitalised names
  * (initials, particles like "de", "van", "al-" and "and" between names),
  * optionally a comma, "|" or "for" and an affiliation; no terminal

@@ -214,12 +214,14 @@ static void render_children(renderer *r, const galley_node *node)
     render(r, c);
 }
 
-/* Whether a paragraph sits in a tight list item, where (as in cmark's
- * html.c) it is written without <p>. */
+/* Whether a paragraph is the first of a tight list item, where (as in
+ * cmark's html.c) it is written without <p>. A later paragraph of a
+ * tight item (the text under a plain-text item's title line, with no
+ * blank line between) keeps its <p>, so the two do not run together. */
 static int in_tight_item(const galley_node *n)
 {
   galley_node *item = galley_node_parent(n), *list;
-  if (galley_node_get_type(item) != GALLEY_NODE_ITEM)
+  if (galley_node_get_type(item) != GALLEY_NODE_ITEM || galley_node_first_child(item) != n)
     return 0;
   list = galley_node_parent(item);
   return list && galley_node_get_list_tight(list);
@@ -390,7 +392,7 @@ static void render(renderer *r, galley_node *root)
     }
     case GALLEY_NODE_PARAGRAPH:
       if (in_tight_item(n)) {
-        /* the item's own line: no element, a newline between paragraphs */
+        /* the item's own line: no element, a newline before what follows */
         if (!entering && galley_node_next(n))
           galley_buf_putc(out, '\n');
       } else if (entering) {
