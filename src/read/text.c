@@ -887,14 +887,19 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
   if (j < 0)
     return 0;
   n = &r->units[j];
-  if (n->indent > u->indent + LIST_INDENT_SLACK || n->brk)
-    return 0;
+  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item) || n->brk)
+    return 0; /* text hanging under the number: an item's own */
   if (text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off) && nd == depth &&
       nl == last + 1 && !n->setext && n->first == n->last &&
       !(n->chars > TEXT_HEADING_MAX_CHARS))
     return 0; /* the next item of a list of short numbered lines */
   if (u->item && n->item && same_list_marker(u, n) && near_indent(u->indent, n->indent))
     return 0; /* the next item of its list ("2a." after "2.") */
+  if ((!n->blank_before && text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off)) ||
+      (i > 0 && !u->blank_before &&
+       text_is_section_number(unit_text(r, &r->units[i - 1]), r->units[i - 1].len, &nd, &nl,
+                              &off)))
+    return 0; /* one line of a table of contents, numbered lines in a row */
   if (n->item == ITEM_NUMBERED && !n->en.digits)
     ; /* a lettered list the section opens */
   else if (!n->item && n->shaped && !n->setext &&
