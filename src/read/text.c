@@ -891,7 +891,7 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
     return 0; /* text hanging under the number: an item's own */
   if (text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off) && nd == depth &&
       nl == last + 1 && !n->setext && n->first == n->last &&
-      !(n->chars > TEXT_HEADING_MAX_CHARS))
+      n->chars <= TEXT_HEADING_MAX_CHARS)
     return 0; /* the next item of a list of short numbered lines */
   if (u->item && n->item && same_list_marker(u, n) && near_indent(u->indent, n->indent))
     return 0; /* the next item of its list ("2a." after "2.") */

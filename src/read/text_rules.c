@@ -502,8 +502,7 @@ int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_las
     return 0;
   t = s + off;
   n = len - off;
-  if (text_count_words(t, n, TEXT_HEADING_MAX_WORDS) > TEXT_HEADING_MAX_WORDS ||
-      n > TEXT_HEADING_MAX_CHARS * 4 || !text_starts_like_heading(t, n))
+  if (!text_is_short_line(t, n) || !text_starts_like_heading(t, n))
     return 0;
   {
     int32_t first;
@@ -521,9 +520,7 @@ int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_las
     if (c == '.' && i + 1 < n)
       return 0;
   }
-  if (text_is_short_line(t, n))
-    return 1;
-  return 0;
+  return 1;
 }
 
 int text_is_numbered_term(const char *s, size_t len)
