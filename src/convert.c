@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/image.h"
+#include "read/sniff.h"
 #include "write/pdf_deps.h"
 
 #ifndef GALLEY_SOURCE_DATADIR
@@ -92,6 +93,8 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
 {
   galley_read_options ro;
   galley_doc *doc;
+  galley_format format;
+  galley_buf reason = GALLEY_BUF_INIT; /* why the reader, when not named */
   char *text;
   size_t len = 0;
   int i;
@@ -128,11 +131,29 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
     if (opts->meta[2 * i] && strcmp(opts->meta[2 * i], "title") == 0)
       ro.file_name = NULL;
   ro.flags = opts->flags;
-  if (pick_format(opts) == GALLEY_FORMAT_MARKDOWN)
+  format = pick_format(opts);
+  if (format == GALLEY_FORMAT_TEXT) {
+    /* A README saved as .txt: evidently Markdown is read as Markdown,
+     * unless the caller named the format (-f txt), which the dump then
+     * notes beside the evidence it overrode. */
+    galley_sniff sniff;
+    if (galley_sniff_markdown(text, len, &sniff)) {
+      galley_buf_puts(&reason, opts->format == GALLEY_FORMAT_AUTO
+                                   ? "detected: " : "format given; Markdown evidence: ");
+      galley_sniff_describe(&sniff, &reason);
+      if (opts->format == GALLEY_FORMAT_AUTO)
+        format = GALLEY_FORMAT_MARKDOWN;
+    }
+  }
+  if (format == GALLEY_FORMAT_MARKDOWN)
     doc = galley_read_markdown(text, len, &ro, diag, err);
   else
     doc = galley_read_text(text, len, &ro, diag, err);
   free(text);
+  if (doc)
+    galley_doc_set_reader(doc, format == GALLEY_FORMAT_MARKDOWN ? "markdown" : "text",
+                          reason.len ? galley_buf_cstr(&reason) : NULL);
+  galley_buf_free(&reason);
   if (!doc) {
     if (err && !err->file[0])
       galley_error_set_where(err, input_name(opts), err->line, err->col);

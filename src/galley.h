@@ -258,6 +258,50 @@ GALLEY_EXPORT int galley_node_get_list_start(const galley_node *node);
 GALLEY_EXPORT int galley_node_get_list_tight(const galley_node *node);
 GALLEY_EXPORT int galley_node_set_list(galley_node *node, int ordered, int start,
                                        int tight);
+/* How an ordered list counts: the numbering style of its markers. */
+typedef enum {
+  GALLEY_LIST_DECIMAL = 0, /* 1 2 3; <ol>; type="1" */
+  GALLEY_LIST_LOWER_ALPHA, /* a b c; <ol type="a"> */
+  GALLEY_LIST_UPPER_ALPHA, /* A B C; <ol type="A"> */
+  GALLEY_LIST_LOWER_ROMAN, /* i ii iii; <ol type="i"> */
+  GALLEY_LIST_UPPER_ROMAN  /* I II III; <ol type="I"> */
+} galley_list_style;
+
+/* What surrounds an ordered list's number. Only the period is a list
+ * style XHTML can say; lists with other delimiters, or with item markers
+ * as written (below), are written with their markers as text. */
+typedef enum {
+  GALLEY_LIST_PERIOD = 0, /* "1." */
+  GALLEY_LIST_PAREN,      /* "1)" */
+  GALLEY_LIST_PARENS      /* "(1)" */
+} galley_list_delim;
+
+/* An ordered list's numbering style and delimiter (GALLEY_LIST_DECIMAL and
+ * GALLEY_LIST_PERIOD for other nodes and by default). The setter returns 0
+ * (changing nothing) when `node` is not a LIST or a value is out of range. */
+GALLEY_EXPORT galley_list_style galley_node_get_list_style(const galley_node *node);
+GALLEY_EXPORT galley_list_delim galley_node_get_list_delim(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_list_numbering(galley_node *node,
+                                                 galley_list_style style,
+                                                 galley_list_delim delim);
+/* An ITEM's marker as the text wrote it ("2a.", "(iv)"), kept when the
+ * list's style, delimiter and start cannot produce it: an irregular
+ * sequence (1, 2, 2a, 4) is never renumbered. NULL when the list's
+ * numbering says it. Borrowed; the setter copies (NULL clears) and
+ * returns 0 when `node` is not an ITEM. */
+GALLEY_EXPORT const char *galley_node_get_item_marker(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_item_marker(galley_node *node, const char *marker);
+/* The marker an item of an ordered `list` shows when it is the item
+ * numbered `number` (the list's start for its first item, one more for
+ * each next): "(c)", "iv.", "3)", written NUL-terminated into `out` of
+ * `cap` bytes (24 is always enough). Numbers outside 1..3999 are written
+ * in decimal whatever the style. Writers call it for items without their
+ * own marker. */
+GALLEY_EXPORT void galley_list_format_marker(const galley_node *list, int number,
+                                             char *out, size_t cap);
+/* Whether an ordered list's markers are all what XHTML's <ol type start>
+ * shows: the period delimiter and no item marker of its own. */
+GALLEY_EXPORT int galley_list_is_expressible(const galley_node *list);
 /* Anchor id (for headings): an XML name, unique in the document, assigned
  * by galley_doc_assign_ids. Borrowed; NULL when none. */
 GALLEY_EXPORT const char *galley_node_get_id(const galley_node *node);
@@ -367,11 +411,24 @@ GALLEY_EXPORT int galley_doc_check(const galley_doc *doc, galley_error *err);
  * and the spaces beside them changes. galley_convert_read calls it unless
  * GALLEY_OPT_NO_SMART is set. NULL is accepted. */
 GALLEY_EXPORT void galley_doc_smarten(galley_doc *doc);
+/* Which reader read the document ("text" or "markdown"; NULL when no
+ * reader recorded it) and, when the reader was not simply the one the
+ * file name or the caller named, why: "detected: 4 ATX headings, 6 links"
+ * for a .txt file read as Markdown, "format given; Markdown evidence: ..."
+ * for Markdown-looking text read as plain text because the caller said so.
+ * The reason is NULL otherwise; --dump shows it on its first line. Both
+ * borrowed, valid until the document is freed or they are set again. */
+GALLEY_EXPORT const char *galley_doc_get_reader(const galley_doc *doc);
+GALLEY_EXPORT const char *galley_doc_get_reader_reason(const galley_doc *doc);
+/* Records the reader and the reason (either may be NULL); copies both. */
+GALLEY_EXPORT void galley_doc_set_reader(galley_doc *doc, const char *reader,
+                                         const char *reason);
 /* Number of HEADING nodes in the document. */
 GALLEY_EXPORT int galley_doc_get_heading_count(const galley_doc *doc);
 
 /* Writes the model as text, one block a line (type, source line, rule,
- * start of text), metadata first. Returns a NUL-terminated string the
+ * start of text), metadata first, and before it a line "reader NAME
+ * (REASON)" when the document has a reader reason. Returns a NUL-terminated string the
  * caller frees with free(). `text_width` is how many characters of each
  * block's text are shown (0: 40). Nested blocks are indented two spaces
  * a level, 32 levels at most; a deeper block also shows "[depth N]". */
@@ -590,7 +647,10 @@ GALLEY_EXPORT void galley_convert_list_deps(const galley_doc *doc,
  * still exists, else the installed one. Borrowed static string. */
 GALLEY_EXPORT const char *galley_default_data_dir(void);
 
-/* Reads the input of `opts` with the reader its format names, applies the
+/* Reads the input of `opts` with the reader its format names (with
+ * GALLEY_FORMAT_AUTO, a name that is not Markdown's whose text is evidently
+ * Markdown is read as Markdown, and galley_doc_get_reader_reason says
+ * why), applies the
  * metadata overrides, completes the title block and ids, and checks the
  * model. Returns NULL with `err` (file and line named) on failure; caller
  * frees the result with galley_doc_free. */

@@ -49,7 +49,8 @@ static const char usage_text[] =
     "                         warnings, timing) to stderr, or to --report-file FILE\n"
     "      --dump             print the recovered document model and exit\n"
     "Input:\n"
-    "  -f, --from FORMAT      input format: txt or md (default: by extension)\n"
+    "  -f, --from FORMAT      input format: txt or md (default: by extension,\n"
+    "                         or md for text that is evidently Markdown)\n"
     "      --strip-html       drop raw HTML in Markdown instead of keeping it as text\n"
     "      --no-smart         keep straight quotes, --, ... and _emphasis_ as typed\n"
     "      --resource-path DIRS  further directories images may come from\n"
@@ -871,6 +872,13 @@ static void convert_one(cli *c, const char *input, result *res)
     print_warnings(diag, name, c->quiet, &warnings);
     print_error(&err, name, &errors);
     goto report;
+  }
+  if (c->conv.format == GALLEY_FORMAT_AUTO && galley_doc_get_reader_reason(doc) &&
+      !c->quiet) {
+    /* a note, not a warning: the input was read as it should be, and
+     * --Werror has nothing to object to */
+    fprintf(stderr, "galley: %s: note: read as Markdown (%s); -f txt reads it as plain text\n",
+            name, galley_doc_get_reader_reason(doc));
   }
   if (c->dump) {
     char *d = galley_doc_dump(doc, 60);

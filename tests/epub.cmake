@@ -41,6 +41,8 @@ foreach(i RANGE 0 ${last} 2)
   endif()
 endforeach()
 
+galley_epub_test(legal-enumerators enumerators
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/legal-enumerators.txt)
 galley_epub_test(sample reproducible ${GALLEY_EPUB_SAMPLE})
 galley_epub_test(escaping reproducible ${GALLEY_EPUB_ESCAPING})
 galley_epub_test(sample structure ${GALLEY_EPUB_SAMPLE})

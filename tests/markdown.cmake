@@ -1,6 +1,7 @@
 # The Markdown reader's suite (unit tests are tests/unit/test_markdown.c,
 # test_frontmatter.c, test_credit.c):
-#   md-golden/<case>  tests/golden-md/<case>.md against <case>.dump, through
+#   md-golden/<case>  tests/golden-md/<case>.md (and <case>.txt: Markdown
+#                     saved as .txt, which galley detects) against <case>.dump, through
 #                     `galley --dump` (options in <case>.args); the golden
 #                     article input/article.md against golden-md/article.dump.
 #                     GALLEY_REGEN=1 ctest -R md-golden rewrites the dumps.
@@ -10,7 +11,8 @@
 #                     images in the manifest and the XHTML, qpdf --check
 #                     clean, both images in the PDF (pdfimages -list).
 set(GALLEY_MD_GOLDEN_DIR ${CMAKE_CURRENT_SOURCE_DIR}/golden-md)
-file(GLOB GALLEY_MD_GOLDEN_CASES CONFIGURE_DEPENDS ${GALLEY_MD_GOLDEN_DIR}/*.md)
+file(GLOB GALLEY_MD_GOLDEN_CASES CONFIGURE_DEPENDS ${GALLEY_MD_GOLDEN_DIR}/*.md
+     ${GALLEY_MD_GOLDEN_DIR}/*.txt)
 list(APPEND GALLEY_MD_GOLDEN_CASES ${PROJECT_SOURCE_DIR}/input/article.md)
 foreach(input ${GALLEY_MD_GOLDEN_CASES})
   get_filename_component(case ${input} NAME_WE)

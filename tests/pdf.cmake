@@ -56,6 +56,15 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
       FIXTURES_REQUIRED pdf-long-${seed})
   endforeach()
 
+  # List enumerators drawn as written.
+  add_test(NAME pdf/enumerators
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/enumerators_test.sh
+            $<TARGET_FILE:galley_cli>
+            ${PROJECT_SOURCE_DIR}/tests/golden/legal-enumerators.txt
+            ${GALLEY_PDF_OUT}/enumerators)
+  set_tests_properties(pdf/enumerators PROPERTIES
+    ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 120)
+
   # Reproducible bytes, silent fontconfig, page sizes, bad page size.
   add_test(NAME pdf/reproducible-and-quiet
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/misc_test.sh

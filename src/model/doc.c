@@ -22,7 +22,32 @@ void galley_doc_free(galley_doc *doc)
     return;
   galley_node_free(doc->root);
   galley_meta_free_entries(&doc->meta);
+  free(doc->reader);
+  free(doc->reader_reason);
   free(doc);
+}
+
+const char *galley_doc_get_reader(const galley_doc *doc)
+{
+  return doc ? doc->reader : NULL;
+}
+
+const char *galley_doc_get_reader_reason(const galley_doc *doc)
+{
+  return doc ? doc->reader_reason : NULL;
+}
+
+void galley_doc_set_reader(galley_doc *doc, const char *reader, const char *reason)
+{
+  char *r, *why;
+  if (!doc)
+    return;
+  r = reader ? galley_xstrdup(reader) : NULL;
+  why = reason ? galley_xstrdup(reason) : NULL;
+  free(doc->reader);
+  free(doc->reader_reason);
+  doc->reader = r;
+  doc->reader_reason = why;
 }
 
 galley_node *galley_doc_get_root(const galley_doc *doc)

@@ -56,6 +56,11 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
     width = 40;
   if (!doc || !sink)
     return;
+  if (doc->reader_reason) {
+    galley_buf_printf(&b, "reader %s (%s)\n", doc->reader ? doc->reader : "-",
+                      doc->reader_reason);
+    sink(arg, b.ptr, b.len);
+  }
   for (i = 0; i < doc->meta.count; i++) {
     if (!doc->meta.items[i].key)
       continue; /* a hole left by a removal */
@@ -87,6 +92,18 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
     galley_buf_printf(&b, "%-14s line %-5d %-36s", galley_buf_cstr(&head),
                       n->line, n->rule ? n->rule : "-");
     galley_buf_free(&head);
+    if (n->type == GALLEY_NODE_LIST && n->list_ordered &&
+        (n->list_style != GALLEY_LIST_DECIMAL || n->list_delim != GALLEY_LIST_PERIOD ||
+         n->list_start != 1)) {
+      static const char *const styles[] = {"decimal", "lower-alpha", "upper-alpha",
+                                           "lower-roman", "upper-roman"};
+      char first[24];
+      galley_list_format_marker(n, n->list_start, first, sizeof first);
+      galley_buf_printf(&b, " [%s %s start %d]", styles[n->list_style], first,
+                        n->list_start);
+    }
+    if (n->type == GALLEY_NODE_ITEM && n->marker)
+      galley_buf_printf(&b, " [marker: %s]", n->marker);
     if (n->type == GALLEY_NODE_PARAGRAPH && find_inline(n, GALLEY_NODE_DATELINE)) {
       char *d = galley_node_get_plain_text(find_inline(n, GALLEY_NODE_DATELINE));
       galley_buf_printf(&b, " [dateline: %s]", d);

@@ -43,6 +43,7 @@ static void free_one(galley_node *n)
   free(n->url);
   free(n->title);
   free(n->id);
+  free(n->marker);
   free(n);
 }
 
@@ -296,6 +297,108 @@ int galley_node_set_list(galley_node *n, int ordered, int start, int tight)
   n->list_ordered = ordered != 0;
   n->list_start = start;
   n->list_tight = tight != 0;
+  return 1;
+}
+
+galley_list_style galley_node_get_list_style(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_LIST ? (galley_list_style)n->list_style
+                                          : GALLEY_LIST_DECIMAL;
+}
+
+galley_list_delim galley_node_get_list_delim(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_LIST ? (galley_list_delim)n->list_delim
+                                          : GALLEY_LIST_PERIOD;
+}
+
+int galley_node_set_list_numbering(galley_node *n, galley_list_style style,
+                                   galley_list_delim delim)
+{
+  if (!n || n->type != GALLEY_NODE_LIST || (int)style < 0 ||
+      style > GALLEY_LIST_UPPER_ROMAN || (int)delim < 0 || delim > GALLEY_LIST_PARENS)
+    return 0;
+  n->list_style = (unsigned char)style;
+  n->list_delim = (unsigned char)delim;
+  return 1;
+}
+
+const char *galley_node_get_item_marker(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_ITEM ? n->marker : NULL;
+}
+
+int galley_node_set_item_marker(galley_node *n, const char *marker)
+{
+  if (!n || n->type != GALLEY_NODE_ITEM)
+    return 0;
+  if (!marker) {
+    free(n->marker);
+    n->marker = NULL;
+    return 1;
+  }
+  return set_string(&n->marker, marker);
+}
+
+/* Appends `number` (1..3999) as a roman numeral, in upper or lower case. */
+static void put_roman(galley_buf *b, int number, int upper)
+{
+  static const struct {
+    int value;
+    const char *digits;
+  } table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+               {90, "xc"},  {50, "l"},   {40, "xl"},  {10, "x"},   {9, "ix"},
+               {5, "v"},    {4, "iv"},   {1, "i"}};
+  size_t k, i;
+  for (k = 0; k < sizeof table / sizeof *table; k++)
+    while (number >= table[k].value) {
+      for (i = 0; table[k].digits[i]; i++)
+        galley_buf_putc(b, upper ? table[k].digits[i] - 32 : table[k].digits[i]);
+      number -= table[k].value;
+    }
+}
+
+void galley_list_format_marker(const galley_node *list, int number, char *out,
+                               size_t cap)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_list_style style = galley_node_get_list_style(list);
+  galley_list_delim delim = galley_node_get_list_delim(list);
+  size_t n;
+  if (!out || cap == 0)
+    return;
+  if (delim == GALLEY_LIST_PARENS)
+    galley_buf_putc(&b, '(');
+  if (number < 1 || number > 3999 || style == GALLEY_LIST_DECIMAL)
+    galley_buf_printf(&b, "%d", number);
+  else if (style == GALLEY_LIST_LOWER_ALPHA || style == GALLEY_LIST_UPPER_ALPHA) {
+    /* a..z, then aa..zz as in CSS's alphabetic counters */
+    char letters[8];
+    int k = 0, v = number;
+    while (v > 0 && k < (int)sizeof letters) {
+      v--;
+      letters[k++] = (char)((style == GALLEY_LIST_UPPER_ALPHA ? 'A' : 'a') + v % 26);
+      v /= 26;
+    }
+    while (k > 0)
+      galley_buf_putc(&b, letters[--k]);
+  } else
+    put_roman(&b, number, style == GALLEY_LIST_UPPER_ROMAN);
+  galley_buf_putc(&b, delim == GALLEY_LIST_PERIOD ? '.' : ')');
+  n = b.len < cap - 1 ? b.len : cap - 1;
+  memcpy(out, galley_buf_cstr(&b), n);
+  out[n] = '\0';
+  galley_buf_free(&b);
+}
+
+int galley_list_is_expressible(const galley_node *list)
+{
+  const galley_node *c;
+  if (!list || list->type != GALLEY_NODE_LIST || list->list_delim != GALLEY_LIST_PERIOD)
+    return 0;
+  for (c = list->first_child; c; c = c->next)
+    if (c->marker)
+      return 0;
   return 1;
 }
 

@@ -20,6 +20,9 @@ struct galley_node {
   const char *rule;         /* static; the reader rule that decided it */
   int level;                /* HEADING: 1..6 */
   int list_start;           /* LIST: first number */
+  unsigned char list_style; /* LIST: galley_list_style */
+  unsigned char list_delim; /* LIST: galley_list_delim */
+  char *marker;             /* owned; ITEM: the marker as written, or NULL */
   unsigned list_ordered : 1;
   unsigned list_tight : 1;
   int line;                 /* 1-based source line, 0 if none */
@@ -58,6 +61,8 @@ struct galley_meta {
 struct galley_doc {
   galley_node *root; /* owned: the DOCUMENT node */
   galley_meta meta;  /* owned entries */
+  char *reader;        /* owned; "text" or "markdown", NULL if unrecorded */
+  char *reader_reason; /* owned; why that reader, NULL when it was named */
 };
 
 void galley_meta_free_entries(galley_meta *meta);

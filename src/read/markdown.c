@@ -16,7 +16,7 @@
  *                         FIGURE: IMAGE, CAPTION (the image's title, else
  *                         its alt text), CREDIT (a trailing "Photo credit:")
  *   block quote           BLOCK_QUOTE
- *   list, item            LIST (ordered, start, tight), ITEM
+ *   list, item            LIST (ordered, start, delimiter, tight), ITEM
  *   code block            CODE_BLOCK (info string as its title)
  *   thematic break        THEMATIC_BREAK
  *   HTML block            PARAGRAPH of TEXT lines, LINEBREAK between them
@@ -468,6 +468,9 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
     g = galley_node_new(GALLEY_NODE_LIST);
     galley_node_set_list(g, ordered, ordered ? cmark_node_get_list_start(cn) : 1,
                          cmark_node_get_list_tight(cn));
+    /* "1)" lists keep their parenthesis (CommonMark numbers are decimal) */
+    if (ordered && cmark_node_get_list_delim(cn) == CMARK_PAREN_DELIM)
+      galley_node_set_list_numbering(g, GALLEY_LIST_DECIMAL, GALLEY_LIST_PAREN);
     break;
   }
   case CMARK_NODE_ITEM:

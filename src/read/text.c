@@ -48,6 +48,12 @@
 #define SHORT_LINE_PERCENT 60
 /* Indentation (columns beyond the body's own) that sets off a quote. */
 #define QUOTE_INDENT 2
+/* Columns of indentation that still count as the same level (hand-typed
+ * lists wobble: "9." and "10." set their text one column apart). */
+#define LIST_INDENT_SLACK 1
+/* How far back (in lines) a numbered line looks for the item before it
+ * when the item's text hangs under its number. */
+#define ITEM_LOOKBACK_LINES 200
 /* The dateline is looked for in the first few paragraphs only. */
 #define DATELINE_PARAGRAPHS 3
 
@@ -86,6 +92,7 @@ typedef enum {
   STYLE_SETEXT_EQ,
   STYLE_SETEXT_DASH,
   STYLE_CAPS,
+  STYLE_NUMBERED, /* "2.1. Grants": the level from the number's depth */
   STYLE_SHORT,
   STYLE_COUNT
 } heading_style;
@@ -101,11 +108,14 @@ typedef struct text_unit {
   int setext;          /* '=' or '-' when underlined, else 0 */
   int brk;             /* a thematic break line */
   int quote;           /* set off by indentation */
+  int opened_item;     /* its first line opens a list item */
+  int definition;      /* the definition under a numbered term */
+  int section_depth;   /* groups of its section number ("2.1." 2), or 0 */
   item_type item;      /* list item marker */
   int item_strong;     /* a dedicated bullet character */
   int32_t marker;      /* the bullet character, or '.'/')' for numbers */
   size_t marker_len;   /* bytes of marker and spaces */
-  int number;          /* numbered item's number */
+  text_enum en;        /* numbered item's enumerator */
   int chars;           /* characters, at most CHARS_CAP */
   int shaped;          /* text_is_heading_shaped */
   int terminal;        /* text_has_terminal_punctuation */
@@ -470,6 +480,23 @@ static int line_opens_item(const text_reader *r, int i)
          text_is_numbered_item(s, l->len, &ml, &num)))
       return 1;
   }
+  if (!strong && text_is_numbered_item(s, l->len, &ml, &num) && num > 0) {
+    /* a hanging list: the item before this one, at this indentation, above
+     * its own text indented under it ("1. Title" / "   Text" / "2. ...") */
+    int k, seen = 0;
+    for (k = i - 1; k >= r->body && seen < ITEM_LOOKBACK_LINES; k--, seen++) {
+      const text_line *p = &r->lines[k];
+      size_t pml;
+      int pnum;
+      if (p->len == 0 || p->indent > l->indent + LIST_INDENT_SLACK)
+        continue;
+      if (p->indent + LIST_INDENT_SLACK >= l->indent &&
+          text_is_numbered_item(line_text(r, p), p->len, &pml, &pnum) && pnum == num - 1 &&
+          k + 1 < i && r->lines[k + 1].indent > p->indent)
+        return 1;
+      break;
+    }
+  }
   if (i + 1 < r->nlines && r->lines[i + 1].len > 0) {
     const text_line *nx = &r->lines[i + 1];
     text_next_cp(line_text(r, nx), nx->len, 0, &m2);
@@ -526,6 +553,21 @@ static void extend_unit(text_reader *r, text_unit *u, int i)
     u->indent = r->lines[i].indent;
 }
 
+/* Whether line i, an item's first line, is a title rather than the start
+ * of a wrapped sentence: its text after the marker is heading-shaped
+ * (short, capitalised, no closing punctuation). */
+static int is_item_title_line(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  const char *s = line_text(r, l);
+  size_t ml;
+  int strong, num;
+  if (!text_is_bullet_item(s, l->len, &ml, &strong) &&
+      !text_is_numbered_item(s, l->len, &ml, &num))
+    return 0;
+  return text_is_heading_shaped(s + ml, l->len - ml);
+}
+
 /* Whether line i, directly under the text line i-1, underlines it. */
 static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
 {
@@ -535,8 +577,15 @@ static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
     return 0;
   if (!text_is_setext_underline(line_text(r, l), l->len))
     return 0;
-  return text_is_short_line(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len) &&
-         !line_opens_item(r, i - 1);
+  {
+    const text_line *p = &r->lines[i - 1];
+    int d, last;
+    size_t ml;
+    /* an underlined "1. Definitions" is a section heading, not an item */
+    return text_is_short_line(line_text(r, p), p->len) &&
+           (!line_opens_item(r, i - 1) ||
+            text_is_section_number(line_text(r, p), p->len, &d, &last, &ml));
+  }
 }
 
 static void build_units(text_reader *r)
@@ -572,13 +621,18 @@ static void build_units(text_reader *r)
     if (cur && r->join && !opens_item) {
       const text_line *p = &r->lines[i - 1];
       int split = 0;
-      if (!r->indent_paragraphs && !cur->item && q != is_quote_indent(r, p->indent))
-        split = 1; /* into or out of an indented block */
+      if (!r->indent_paragraphs && q != is_quote_indent(r, p->indent) &&
+          !(cur->opened_item && l->indent > r->lines[cur->first].indent))
+        split = 1; /* into or out of an indented block, except an item's
+                      lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
           text_has_terminal_punctuation(line_text(r, p), p->len))
         split = 1; /* a paragraph's indented first line */
       if (short_limit > 0 && p->chars < short_limit)
         split = 1; /* only a paragraph's last line is short */
+      if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
+          !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1))
+        split = 1; /* "1. Free Redistribution" above its text */
       if (!split) {
         extend_unit(r, cur, i);
         blank = 0;
@@ -595,6 +649,7 @@ static void build_units(text_reader *r)
       continue;
     }
     cur = new_unit(r, i, blank);
+    cur->opened_item = opens_item;
     blank = 0;
   }
 }
@@ -628,9 +683,10 @@ static void measure_units(text_reader *r)
         u->item = ITEM_BULLET;
         u->item_strong = strong;
         text_next_cp(s, u->len, 0, &u->marker);
-      } else if (text_is_numbered_item(s, u->len, &u->marker_len, &u->number)) {
+      } else if (text_is_enumerator(s, u->len, &u->en)) {
         u->item = ITEM_NUMBERED;
-        u->marker = memchr(s, ')', u->marker_len) ? ')' : '.';
+        u->marker_len = u->en.marker_len;
+        u->marker = u->en.delim;
       }
     }
   }
@@ -788,18 +844,89 @@ static int is_top_kind(unit_kind k)
          k == K_CAPTION || k == K_CREDIT;
 }
 
+static int same_list_marker(const text_unit *a, const text_unit *b);
+static int near_indent(int a, int b);
+
+/* The numbered-term rule in context: a term line ("1.1. "Contributor"")
+ * whose definition follows, indented under it and starting in lower case
+ * ("means each individual ..."). A copy editor sets the pair as the
+ * licence's own HTML does, a definition list: the term is no heading (it
+ * introduces one definition, not a section, and the terms are not
+ * entries of the table of contents) and the definition is no quotation.
+ * Both stay paragraphs, the term keeping its number. */
+static int is_numbered_term(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *n;
+  if (u->first != u->last || i + 1 >= r->nunits ||
+      !text_is_numbered_term(unit_text(r, u), u->len))
+    return 0;
+  n = &r->units[i + 1];
+  return n->indent > u->indent && !n->item && starts_lowercase(unit_text(r, n), n->len);
+}
+
+/* The numbered-heading rule in context: a section line ("0. Definitions.",
+ * "2.1. Grants", "3.2 Methods") that introduces body text at its own
+ * indentation (a text indented under the number is an item's text, as in
+ * a numbered list of principles), is not followed by the next item of a
+ * list of such lines ("1. Open the box." / "2. Check the parts."), and
+ * whose number follows the section heading before it at its depth
+ * (`seq`, the last number at each depth, -1 when none). Writes the depth. */
+static int is_section_heading(const text_reader *r, int i, const int *seq, int *out_depth)
+{
+  const text_unit *u = &r->units[i], *n;
+  const char *s = unit_text(r, u);
+  int depth, last, nd, nl, j;
+  size_t off;
+  if (u->first != u->last || u->brk || !text_is_section_line(s, u->len, &depth, &last) ||
+      text_is_sign_off(s, u->len) || text_is_furniture_line(s, u->len))
+    return 0;
+  if (seq[depth] >= 0 && last != seq[depth] + 1)
+    return 0; /* out of sequence: "3." after section 7 is an item */
+  if (i > 0 && u->item && r->units[i - 1].item && same_list_marker(&r->units[i - 1], u) &&
+      near_indent(r->units[i - 1].indent, u->indent) && !u->blank_before)
+    return 0; /* the last item of a list ("4. Assemble." after "3.") */
+  j = next_text_unit(r, i);
+  if (j < 0)
+    return 0;
+  n = &r->units[j];
+  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item) || n->brk)
+    return 0; /* text hanging under the number: an item's own */
+  if (text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off) && nd == depth &&
+      nl == last + 1 && !n->setext && n->first == n->last &&
+      n->chars <= TEXT_HEADING_MAX_CHARS)
+    return 0; /* the next item of a list of short numbered lines */
+  if (u->item && n->item && same_list_marker(u, n) && near_indent(u->indent, n->indent))
+    return 0; /* the next item of its list ("2a." after "2.") */
+  if ((!n->blank_before && text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off)) ||
+      (i > 0 && !u->blank_before &&
+       text_is_section_number(unit_text(r, &r->units[i - 1]), r->units[i - 1].len, &nd, &nl,
+                              &off)))
+    return 0; /* one line of a table of contents, numbered lines in a row */
+  if (n->item == ITEM_NUMBERED && !n->en.digits)
+    ; /* a lettered list the section opens */
+  else if (!n->item && n->shaped && !n->setext &&
+           !text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off))
+    return 0; /* another short line: a list or an address, not body */
+  *out_depth = depth;
+  return 1;
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int top = 1, i, paragraphs = 0, headings = 0;
+  int top = 1, i, paragraphs = 0, headings = 0, k;
+  int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
+  for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
+    seq[k] = -1;
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     size_t off, nl;
     char iso[11];
     text_chapter_kind ch;
+    int depth = 0;
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
     if (u->brk) {
@@ -813,17 +940,21 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "setext-underline";
       u->style = u->setext == '=' ? STYLE_SETEXT_EQ : STYLE_SETEXT_DASH;
-    } else if (u->item == ITEM_NUMBERED && u->shaped &&
-               !(i > 0 && r->units[i - 1].item == ITEM_NUMBERED) &&
-               !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_NUMBERED) &&
-               is_short_heading(r, i)) {
-      u->kind = K_HEADING; /* "2. Methods" alone before a paragraph */
+    } else if (is_numbered_term(r, i)) {
+      u->kind = K_PARAGRAPH; /* 1.1. "Contributor" */
+      u->rule = "numbered-term";
+      r->units[i + 1].definition = 1;
+    } else if (is_section_heading(r, i, seq, &depth)) {
+      u->kind = K_HEADING; /* "2. Methods" before its paragraphs */
       u->rule = "numbered-heading";
-      u->style = STYLE_SHORT;
+      u->style = STYLE_NUMBERED;
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
       u->kind = K_ITEM;
       u->rule = u->item == ITEM_BULLET ? "bullet-item" : "numbered-item";
+    } else if (u->definition) {
+      u->kind = K_PARAGRAPH;
+      u->rule = "term-definition";
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
@@ -883,6 +1014,20 @@ static void classify(text_reader *r)
     }
     if (u->kind == K_HEADING)
       headings++;
+    /* section numbers: the depth of a numbered heading (its level), and
+     * the sequence later section headings continue */
+    {
+      int d, last;
+      size_t ml;
+      if (text_is_section_number(s, u->len, &d, &last, &ml) &&
+          (u->kind == K_HEADING || d >= 2)) {
+        if (u->kind == K_HEADING)
+          u->section_depth = d;
+        seq[d] = last;
+        for (k = d + 1; k <= TEXT_SECTION_MAX_DEPTH; k++)
+          seq[k] = -1;
+      }
+    }
     /* the dateline: at the start of one of the first paragraphs, before
      * any heading */
     if (u->kind == K_PARAGRAPH && headings == 0 && paragraphs < DATELINE_PARAGRAPHS) {
@@ -907,8 +1052,9 @@ static void classify(text_reader *r)
  * present is one level further down. */
 static void assign_levels(const text_reader *r, int *out_level)
 {
-  static const heading_style rank[] = {STYLE_PART, STYLE_CHAPTER, STYLE_SETEXT_EQ,
-                                       STYLE_CAPS, STYLE_SETEXT_DASH, STYLE_SHORT};
+  static const heading_style rank[] = {STYLE_PART,        STYLE_CHAPTER,  STYLE_SETEXT_EQ,
+                                       STYLE_CAPS,        STYLE_SETEXT_DASH,
+                                       STYLE_NUMBERED,    STYLE_SHORT};
   int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)
@@ -972,19 +1118,217 @@ static galley_node *paragraph(const text_reader *r, const text_unit *u, const ch
   return p;
 }
 
+/* ------------------------------------------------------------------ */
+/* Lists: nesting by indentation, numbering kept as written            */
+/* ------------------------------------------------------------------ */
+
+/* Deepest nesting of lists kept; items deeper still join the deepest. */
+#define LIST_MAX_DEPTH 8
+
+/* One list open while the tree is built. */
+typedef struct open_list {
+  galley_node *list;      /* borrowed: owned by the tree */
+  galley_node *last_item; /* borrowed */
+  int unit;               /* the unit of its first item */
+  int indent;             /* its items' indentation */
+  int as_written;         /* irregular: each item keeps its marker */
+} open_list;
+
+/* Whether unit b's item can follow unit a's in one list: the same kind of
+ * marker (the same bullet; digits, or letters of one case, with the same
+ * delimiter). */
+static int same_list_marker(const text_unit *a, const text_unit *b)
+{
+  if (a->item != b->item)
+    return 0;
+  if (a->item == ITEM_BULLET)
+    return a->marker == b->marker;
+  return a->en.delim == b->en.delim && a->en.digits == b->en.digits &&
+         a->en.upper == b->en.upper;
+}
+
+static int near_indent(int a, int b)
+{
+  return a - b <= LIST_INDENT_SLACK && b - a <= LIST_INDENT_SLACK;
+}
+
+static int consecutive(const int *v, int n)
+{
+  int k;
+  for (k = 0; k < n; k++)
+    if (v[k] <= 0 || (k > 0 && v[k] != v[k - 1] + 1))
+      return 0;
+  return 1;
+}
+
+/* The numbering of the ordered list whose first item is unit `first`:
+ * its items are the units after it at its indentation with a marker of
+ * the same kind, past nested items and continuation paragraphs. Letters
+ * or roman numerals are told apart by the sequence (i, ii, iii counts in
+ * numerals; h, i, j in letters; a lone "i" is a numeral, a lone "v" a
+ * letter). Writes the style and start, and returns 1 when the markers
+ * run in sequence (else each item keeps its marker as written). */
+static int decide_numbering(const text_reader *r, int first, galley_list_style *out_style,
+                            int *out_start)
+{
+  const text_unit *u = &r->units[first];
+  int *dec, *alpha, *roman, n = 0, cap = 16, j, regular, alpha_ok = 1, roman_ok = 1;
+  int suffix = 0;
+  dec = galley_xreallocarray(NULL, (size_t)cap, sizeof *dec);
+  alpha = galley_xreallocarray(NULL, (size_t)cap, sizeof *alpha);
+  roman = galley_xreallocarray(NULL, (size_t)cap, sizeof *roman);
+  for (j = first; j < r->nunits; j++) {
+    const text_unit *v = &r->units[j];
+    if (j > first && ((v->kind == K_QUOTE && (v->blank_before || v->indent > u->indent)) ||
+                      (v->kind == K_PARAGRAPH && v->indent > u->indent + LIST_INDENT_SLACK &&
+                       v->first == r->units[j - 1].last + 1)))
+      continue; /* an item's continuation */
+    if (v->kind != K_ITEM || v->indent < u->indent - LIST_INDENT_SLACK)
+      break;
+    if (v->indent > u->indent + LIST_INDENT_SLACK)
+      continue; /* a nested list */
+    if (!same_list_marker(u, v))
+      break;
+    if (n == cap) {
+      cap *= 2;
+      dec = galley_xreallocarray(dec, (size_t)cap, sizeof *dec);
+      alpha = galley_xreallocarray(alpha, (size_t)cap, sizeof *alpha);
+      roman = galley_xreallocarray(roman, (size_t)cap, sizeof *roman);
+    }
+    dec[n] = v->en.decimal;
+    alpha[n] = v->en.alpha;
+    roman[n] = v->en.roman;
+    alpha_ok = alpha_ok && v->en.alpha;
+    roman_ok = roman_ok && v->en.roman;
+    suffix = suffix || v->en.suffix;
+    n++;
+  }
+  if (u->en.digits) {
+    *out_style = GALLEY_LIST_DECIMAL;
+    *out_start = dec[0];
+    /* "0." starts at zero, as the GPL counts its sections */
+    regular = !suffix && (consecutive(dec, n) || (dec[0] == 0 && (n == 1 || consecutive(dec + 1, n - 1)) &&
+                                                  (n == 1 || dec[1] == 1)));
+  } else {
+    int alpha_seq = alpha_ok && consecutive(alpha, n);
+    int roman_seq = roman_ok && consecutive(roman, n);
+    int use_roman = roman_seq ? (!alpha_seq || roman[0] == 1) : (!alpha_seq && roman_ok);
+    *out_style = use_roman ? (u->en.upper ? GALLEY_LIST_UPPER_ROMAN : GALLEY_LIST_LOWER_ROMAN)
+                           : (u->en.upper ? GALLEY_LIST_UPPER_ALPHA : GALLEY_LIST_LOWER_ALPHA);
+    *out_start = use_roman ? roman[0] : alpha[0];
+    regular = use_roman ? roman_seq : alpha_seq;
+  }
+  free(dec);
+  free(alpha);
+  free(roman);
+  return regular;
+}
+
+/* Opens a list for item unit i, under `parent` (the root or an item). */
+static open_list open_list_for(const text_reader *r, int i, galley_node *parent)
+{
+  const text_unit *u = &r->units[i];
+  open_list o;
+  int ordered = u->item == ITEM_NUMBERED;
+  memset(&o, 0, sizeof o);
+  o.list = block(GALLEY_NODE_LIST, u, u->rule);
+  o.unit = i;
+  o.indent = u->indent;
+  if (ordered) {
+    galley_list_style style;
+    int start;
+    o.as_written = !decide_numbering(r, i, &style, &start);
+    galley_node_set_list(o.list, 1, start, 1);
+    galley_node_set_list_numbering(o.list, style,
+                                   u->en.delim == '(' ? GALLEY_LIST_PARENS
+                                   : u->en.delim == ')' ? GALLEY_LIST_PAREN
+                                                        : GALLEY_LIST_PERIOD);
+  } else {
+    galley_node_set_list(o.list, 0, 1, 1);
+  }
+  galley_node_append_child(parent, o.list);
+  return o;
+}
+
+/* Adds item unit i to the lists open in stack[0..*depth), opening,
+ * nesting or closing lists by its marker and indentation. */
+static void add_item(const text_reader *r, int i, galley_node *root, open_list *stack,
+                     int *depth)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  open_list *top;
+  galley_node *item, *p;
+  /* close the lists this item is to the left of, and a list of another
+   * marker at its own level */
+  while (*depth > 0 && stack[*depth - 1].indent > u->indent + LIST_INDENT_SLACK)
+    (*depth)--;
+  if (*depth > 0 && near_indent(stack[*depth - 1].indent, u->indent) &&
+      !same_list_marker(&r->units[stack[*depth - 1].unit], u))
+    (*depth)--;
+  top = *depth > 0 ? &stack[*depth - 1] : NULL;
+  if (!top || (!near_indent(top->indent, u->indent) && *depth < LIST_MAX_DEPTH)) {
+    /* a new list: nested in the item above when indented under it */
+    galley_node *parent = top && top->last_item && u->indent > top->indent ? top->last_item : root;
+    if (parent == root)
+      *depth = 0;
+    stack[*depth] = open_list_for(r, i, parent);
+    top = &stack[(*depth)++];
+  } else if (u->blank_before) {
+    galley_node_set_list(top->list, galley_node_get_list_ordered(top->list),
+                         galley_node_get_list_start(top->list), 0);
+  }
+  item = block(GALLEY_NODE_ITEM, u, u->rule);
+  if (top->as_written) {
+    /* an irregular sequence (1, 2, 2a, 4) is never renumbered */
+    char *m = galley_xstrndup(s, u->en.len);
+    galley_node_set_item_marker(item, m);
+    free(m);
+  }
+  p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+  galley_node_append_text(p, s + u->marker_len, u->len - u->marker_len);
+  galley_node_append_child(item, p);
+  galley_node_append_child(top->list, item);
+  top->last_item = item;
+}
+
 static void build_tree(text_reader *r, galley_node *tb)
 {
   galley_node *root = galley_doc_get_root(r->doc);
-  galley_node *list = NULL, *quote = NULL, *last_item = NULL;
+  galley_node *quote = NULL;
+  open_list lists[LIST_MAX_DEPTH];
+  int depth = 0; /* lists open */
   int levels[STYLE_COUNT];
-  int i;
+  int i, min_depth = 0, base = 1;
   assign_levels(r, levels);
+  /* Numbered headings take their level from their number: the shallowest
+   * numbers ("2.") at the level of the first of them, by its convention
+   * (underlined, or a numbered line), and each further group one deeper
+   * ("2.1." below "2."). */
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    if (u->kind == K_HEADING && u->section_depth &&
+        (!min_depth || u->section_depth < min_depth)) {
+      min_depth = u->section_depth;
+      base = levels[u->style] ? levels[u->style] : 1;
+    }
+  }
   for (i = 0; i < r->nunits; i++) {
     const text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     galley_node *n = NULL;
-    if (u->kind != K_ITEM && !(u->kind == K_QUOTE && list && last_item))
-      list = last_item = NULL;
+    if (u->kind == K_PARAGRAPH && depth > 0 && lists[depth - 1].last_item &&
+        u->indent > lists[depth - 1].indent + LIST_INDENT_SLACK && !u->dateline &&
+        u->first == r->units[i - 1].last + 1) {
+      /* text hanging under an item's number, right below it, is the
+       * item's own (the body under "1. Free Redistribution"); no blank
+       * line came between, so the list stays tight */
+      galley_node_append_child(lists[depth - 1].last_item,
+                               paragraph(r, u, "item-continuation"));
+      continue;
+    }
+    if (u->kind != K_ITEM && !(u->kind == K_QUOTE && depth > 0))
+      depth = 0;
     if (u->kind != K_QUOTE)
       quote = NULL;
     switch (u->kind) {
@@ -1024,7 +1368,12 @@ static void build_tree(text_reader *r, galley_node *tb)
       break;
     case K_HEADING:
       n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
-      galley_node_set_level(n, levels[u->style] ? levels[u->style] : 1);
+      if (u->section_depth) {
+        int level = base + u->section_depth - min_depth;
+        galley_node_set_level(n, level < 6 ? level : 6);
+      } else {
+        galley_node_set_level(n, levels[u->style] ? levels[u->style] : 1);
+      }
       break;
     case K_CAPTION: {
       size_t cl = trim_end(s, u->split);
@@ -1041,40 +1390,23 @@ static void build_tree(text_reader *r, galley_node *tb)
     case K_BREAK:
       n = block(GALLEY_NODE_THEMATIC_BREAK, u, u->rule);
       break;
-    case K_ITEM: {
-      galley_node *item, *p;
-      int ordered = u->item == ITEM_NUMBERED;
-      if (list) {
-        const text_unit *prev = &r->units[i - 1];
-        while (prev > r->units && prev->kind == K_QUOTE)
-          prev--;
-        if (prev->item != u->item || (!ordered && prev->marker != u->marker))
-          list = NULL;
-      }
-      if (!list) {
-        list = block(GALLEY_NODE_LIST, u, u->rule);
-        galley_node_set_list(list, ordered, ordered ? u->number : 1, 1);
-        galley_node_append_child(root, list);
-      } else if (u->blank_before) {
-        galley_node_set_list(list, ordered, galley_node_get_list_start(list), 0);
-      }
-      item = block(GALLEY_NODE_ITEM, u, u->rule);
-      p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
-      galley_node_append_text(p, s + u->marker_len, u->len - u->marker_len);
-      galley_node_append_child(item, p);
-      galley_node_append_child(list, item);
-      last_item = item;
+    case K_ITEM:
+      add_item(r, i, root, lists, &depth);
       break;
-    }
     case K_QUOTE:
-      if (list && last_item && u->blank_before) {
-        /* an indented paragraph after an item continues that item */
-        galley_node_append_child(last_item, paragraph(r, u, "item-continuation"));
-        galley_node_set_list(list, galley_node_get_list_ordered(list),
-                             galley_node_get_list_start(list), 0);
+      if (depth > 0 && lists[depth - 1].last_item &&
+          (u->blank_before || u->indent > lists[depth - 1].indent + LIST_INDENT_SLACK)) {
+        /* an indented paragraph after an item (or hanging under it)
+         * continues that item */
+        galley_node *list = lists[depth - 1].list;
+        galley_node_append_child(lists[depth - 1].last_item,
+                                 paragraph(r, u, "item-continuation"));
+        if (u->blank_before)
+          galley_node_set_list(list, galley_node_get_list_ordered(list),
+                               galley_node_get_list_start(list), 0);
         break;
       }
-      list = last_item = NULL;
+      depth = 0;
       if (!quote) {
         quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
         galley_node_append_child(root, quote);

@@ -346,40 +346,194 @@ int text_is_bullet_item(const char *s, size_t len, size_t *out_marker_len,
   return 1;
 }
 
-int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
-                          int *out_number)
+/* The value of s[0..n) as a roman numeral in one case (i..mmmcmxcix, in
+ * the standard subtractive form), or 0. */
+static int roman_value(const char *s, size_t n)
 {
-  size_t i = 0, sp;
-  int number = 0, digits = 0, paren = 0, letter = 0;
+  static const char *const forms[4][10] = {
+      {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"},
+      {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"},
+      {"", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"},
+      {"", "m", "mm", "mmm", "", "", "", "", "", ""}};
+  char low[16];
+  size_t i, pos = 0;
+  int value = 0, place, scale = 1000;
+  if (n == 0 || n >= sizeof low)
+    return 0;
+  for (i = 0; i < n; i++)
+    low[i] = (char)ascii_lower((unsigned char)s[i]);
+  /* thousands first: the longest form of each place that matches */
+  for (place = 3; place >= 0; place--, scale /= 10) {
+    int d, best = 0;
+    size_t best_len = 0;
+    for (d = 1; d < 10; d++) {
+      size_t fl = strlen(forms[place][d]);
+      if (fl > best_len && fl <= n - pos && memcmp(low + pos, forms[place][d], fl) == 0) {
+        best = d;
+        best_len = fl;
+      }
+    }
+    value += best * scale;
+    pos += best_len;
+  }
+  return pos == n ? value : 0;
+}
+
+int text_is_enumerator(const char *s, size_t len, text_enum *out)
+{
+  size_t i = 0, start, sp;
+  int digits = 0, letters = 0, upper = 0, lower = 0;
+  text_enum e;
+  memset(&e, 0, sizeof e);
   if (len > 0 && s[0] == '(') {
-    paren = 1;
+    e.delim = '(';
     i = 1;
   }
+  start = i;
   while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
-    number = number * 10 + (s[i] - '0');
+    e.decimal = e.decimal * 10 + (s[i] - '0');
     digits++;
     i++;
   }
-  if (digits == 0 && i < len &&
-      ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
-    number = ascii_lower((unsigned char)s[i]) - 'a' + 1;
-    letter = 1;
+  if (digits > 3)
+    return 0;
+  e.digits = digits > 0;
+  if (digits > 0 && i < len && s[i] >= 'a' && s[i] <= 'z' && i + 1 < len &&
+      (s[i + 1] == '.' || s[i + 1] == ')')) {
+    e.suffix = s[i]; /* "2a." */
     i++;
   }
-  if ((digits == 0 && !letter) || digits > 3 || i >= len)
+  if (digits == 0) {
+    while (i < len && letters < 12 &&
+           ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+      if (s[i] <= 'Z')
+        upper++;
+      else
+        lower++;
+      letters++;
+      i++;
+    }
+    if (letters == 0 || (upper && lower))
+      return 0;
+    e.upper = upper > 0;
+    e.roman = roman_value(s + start, (size_t)letters);
+    if (letters == 1)
+      e.alpha = ascii_lower((unsigned char)s[start]) - 'a' + 1;
+    else if (!e.roman || e.roman >= 90)
+      return 0; /* a word ("mix", "CD"), not an enumerator: lists count
+                   in i, v, x and l */
+  }
+  if (i >= len)
     return 0;
-  if (s[i] == ')')
+  if (e.delim == '(') {
+    if (s[i] != ')')
+      return 0;
+  } else if (s[i] == ')') {
+    e.delim = ')';
+  } else if (s[i] == '.') {
+    e.delim = '.';
+    if (letters == 1 && e.upper)
+      return 0; /* "A. Lincoln", "J. Smith": an initial */
+  } else {
+    return 0;
+  }
+  i++;
+  sp = skip_spaces(s, len, i);
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  e.len = i;
+  e.marker_len = i + sp;
+  *out = e;
+  return 1;
+}
+
+int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
+                          int *out_number)
+{
+  text_enum e;
+  if (!text_is_enumerator(s, len, &e))
+    return 0;
+  *out_marker_len = e.marker_len;
+  *out_number = e.alpha ? e.alpha : e.roman ? e.roman : e.decimal;
+  return 1;
+}
+
+int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_last,
+                           size_t *out_len)
+{
+  size_t i = 0, sp;
+  int depth = 0, last = 0, dot = 0;
+  while (i < len && depth < TEXT_SECTION_MAX_DEPTH) {
+    int digits = 0;
+    last = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+      last = last * 10 + (s[i] - '0');
+      digits++;
+      i++;
+    }
+    if (digits == 0 || digits > 3)
+      return 0;
+    depth++;
+    dot = i < len && s[i] == '.';
+    if (!dot)
+      break;
     i++;
-  else if (s[i] == '.' && !letter && !paren)
-    i++;
-  else
+    if (i >= len || s[i] < '0' || s[i] > '9')
+      break; /* the final period */
+  }
+  if (depth == 0 || (depth == 1 && !dot) || i >= len)
     return 0;
   sp = skip_spaces(s, len, i);
   if (sp == 0 || i + sp >= len)
     return 0;
-  *out_marker_len = i + sp;
-  *out_number = number;
+  *out_depth = depth;
+  *out_last = last;
+  *out_len = i + sp;
   return 1;
+}
+
+int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_last)
+{
+  size_t off, i;
+  int commas = 0;
+  const char *t;
+  size_t n;
+  if (!text_is_section_number(s, len, out_depth, out_last, &off))
+    return 0;
+  t = s + off;
+  n = len - off;
+  if (!text_is_short_line(t, n) || !text_starts_like_heading(t, n))
+    return 0;
+  {
+    int32_t first;
+    text_next_cp(t, n, 0, &first);
+    if (text_is_opening_quote(first))
+      return 0; /* a quoted term: text_is_numbered_term */
+  }
+  /* the title's own punctuation: at most one comma, and a final period */
+  for (i = 0; i < n; i++) {
+    char c = t[i];
+    if (c == ',')
+      commas++;
+    if (c == ';' || c == ':' || c == '?' || c == '!' || commas > 1)
+      return 0;
+    if (c == '.' && i + 1 < n)
+      return 0;
+  }
+  return 1;
+}
+
+int text_is_numbered_term(const char *s, size_t len)
+{
+  int depth, last;
+  size_t off;
+  int32_t first;
+  if (!text_is_section_number(s, len, &depth, &last, &off))
+    return 0;
+  text_next_cp(s, len, off, &first);
+  return text_is_opening_quote(first) && first != '(' && first != '[' &&
+         text_is_short_line(s + off, len - off) &&
+         !text_has_terminal_punctuation(s + off, len - off);
 }
 
 /* ------------------------------------------------------------------ */

@@ -115,14 +115,66 @@ int text_is_thematic_break(const char *s, size_t len);
 int text_is_bullet_item(const char *s, size_t len, size_t *out_marker_len,
                         int *out_strong);
 
-/* A numbered item: 1-3 digits or one letter, then "." or ")" (a letter
- * only with ")"), or the same in parentheses "(1)", then a space and
- * text. Writes the marker's byte length (with spaces) and its number
- * (letters count a=1) to *out_marker_len and *out_number.
+/* A list item's enumerator, as text_is_enumerator reads it. */
+typedef struct text_enum {
+  int delim;         /* '.' "1.", ')' "1)", or '(' for "(1)" */
+  int digits;        /* the enumerator is a number ("0", "12", "2a") */
+  int decimal;       /* that number ("2a": 2); else 0 */
+  int suffix;        /* a letter after the digits ("2a."): irregular */
+  int alpha;         /* one letter's place (a=1), or 0 */
+  int roman;         /* the letters as a roman numeral (i=1), or 0 */
+  int upper;         /* the letters are capitals */
+  size_t len;        /* bytes of the enumerator, without the spaces */
+  size_t marker_len; /* bytes of enumerator and spaces */
+} text_enum;
+
+/* A list item's enumerator, then a space and text: 1-3 digits (and
+ * perhaps one lowercase letter, "2a."), one letter, or a roman numeral of
+ * several letters below 90 (ii .. lxxxix; "mix" is a word), followed by "." or ")" or inside parentheses "(iv)". A single
+ * capital with "." is an initial ("A. Lincoln"), not an enumerator.
+ * Whether "i" is a letter or a numeral is left to the list's sequence:
+ * both readings are given. Writes what it read to *out.
+ * + (iv) the fourth clause
+ * - J. Smith, Reuters */
+int text_is_enumerator(const char *s, size_t len, text_enum *out);
+
+/* A numbered item: text_is_enumerator's line, with its marker's byte
+ * length (with spaces) and its number (digits as written; a letter or a
+ * numeral by its place, a=1) in *out_marker_len and *out_number.
  * + 2) Strengthen border monitoring
  * - 2025. It was a year of change. */
 int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
                           int *out_number);
+
+/* Groups of a section number counted at most (1.2.3.4.5.6). */
+#define TEXT_SECTION_MAX_DEPTH 6
+
+/* A section number opening a line: one to TEXT_SECTION_MAX_DEPTH groups
+ * of one to three digits joined by ".", then "." (which a number of one
+ * group needs: "2. Methods"; "3.2 Methods" may leave it out), then a
+ * space and text. Writes the number of groups, the last group's value and
+ * the bytes of number and spaces.
+ * + 2.1. Grants
+ * - 2025. It was a year of change. */
+int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_last,
+                           size_t *out_len);
+
+/* A section line: a section number and a short title (at most
+ * TEXT_HEADING_MAX_WORDS words and TEXT_HEADING_MAX_CHARS characters)
+ * that starts as a heading does, with no sentence punctuation inside it
+ * (at most one comma) and nothing but a period at its end. Only the
+ * context says whether it is a heading or a list item. Writes depth and
+ * last number as text_is_section_number does.
+ * + 3. Protecting Users' Legal Rights From Anti-Circumvention Law.
+ * - 2. We give back. We will not hide problems. */
+int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_last);
+
+/* A numbered term of a definitions section: a section number, then a
+ * quoted term (perhaps with a few words after it), whose definition
+ * follows on the next, indented lines.
+ * + 1.11. "Patent Claims" of a Contributor
+ * - 2.1. Grants */
+int text_is_numbered_term(const char *s, size_t len);
 
 /* A byline: "By" (or "BY", "by") and one to a few capitalised names
  * (initials, particles like "de", "van", "al-" and "and" between names),

@@ -26,6 +26,7 @@
  * characters, dangling anchors) become plain text with a warning. */
 #include <assert.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,12 +214,14 @@ static void render_children(renderer *r, const galley_node *node)
     render(r, c);
 }
 
-/* Whether a paragraph sits in a tight list item, where (as in cmark's
- * html.c) it is written without <p>. */
+/* Whether a paragraph is the first of a tight list item, where (as in
+ * cmark's html.c) it is written without <p>. A later paragraph of a
+ * tight item (the text under a plain-text item's title line, with no
+ * blank line between) keeps its <p>, so the two do not run together. */
 static int in_tight_item(const galley_node *n)
 {
   galley_node *item = galley_node_parent(n), *list;
-  if (galley_node_get_type(item) != GALLEY_NODE_ITEM)
+  if (galley_node_get_type(item) != GALLEY_NODE_ITEM || galley_node_first_child(item) != n)
     return 0;
   list = galley_node_parent(item);
   return list && galley_node_get_list_tight(list);
@@ -329,6 +332,16 @@ static void render(renderer *r, galley_node *root)
   galley_buf *out = r->out;
   const galley_node *skip = NULL;
   galley_buf href = GALLEY_BUF_INIT;
+  /* Ordered lists open around the walk: the number of each one's next
+   * item and whether HTML numbers it, a stack (owned) so that an item
+   * costs the same however many came before it. */
+  struct open_list {
+    int number;
+    int expressible;
+  } *numbers = NULL;
+  int depth = 0, cap = 0;
+  char marker[24]; /* the marker still to write at the item's text, or "" */
+  marker[0] = '\0';
 
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *n = galley_iter_get_node(it);
@@ -379,7 +392,7 @@ static void render(renderer *r, galley_node *root)
     }
     case GALLEY_NODE_PARAGRAPH:
       if (in_tight_item(n)) {
-        /* the item's own line: no element, a newline between paragraphs */
+        /* the item's own line: no element, a newline before what follows */
         if (!entering && galley_node_next(n))
           galley_buf_putc(out, '\n');
       } else if (entering) {
@@ -389,6 +402,13 @@ static void render(renderer *r, galley_node *root)
                                  : "<p>");
       } else {
         galley_buf_puts(out, "</p>\n");
+      }
+      if (entering && marker[0]) {
+        /* an item's enumerator as text, before its first words */
+        galley_buf_puts(out, "<span class=\"marker\">");
+        epub_put_cstr(out, marker);
+        galley_buf_puts(out, "</span> ");
+        marker[0] = '\0';
       }
       break;
     case GALLEY_NODE_FIGURE:
@@ -412,18 +432,63 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_LIST:
       if (!galley_node_get_list_ordered(n)) {
         galley_buf_puts(out, entering ? "<ul>\n" : "</ul>\n");
-      } else if (!entering) {
-        galley_buf_puts(out, "</ol>\n");
-      } else if (galley_node_get_list_start(n) != 1) {
-        galley_buf_printf(out, "<ol start=\"%d\">\n", galley_node_get_list_start(n));
+        break;
+      }
+      if (!entering) {
+        assert(depth > 0);
+        depth--;
+        galley_buf_puts(out, numbers[depth].expressible ? "</ol>\n" : "</ul>\n");
+        break;
+      }
+      if (depth == cap) {
+        cap = cap ? cap * 2 : 8;
+        numbers = galley_xreallocarray(numbers, (size_t)cap, sizeof *numbers);
+      }
+      numbers[depth].number = galley_node_get_list_start(n);
+      numbers[depth].expressible = galley_list_is_expressible(n);
+      if (numbers[depth++].expressible) {
+        /* HTML's own numbering says the markers: type and start */
+        static const char types[] = {'1', 'a', 'A', 'i', 'I'};
+        galley_buf_puts(out, "<ol");
+        if (galley_node_get_list_style(n) != GALLEY_LIST_DECIMAL)
+          galley_buf_printf(out, " type=\"%c\"", types[galley_node_get_list_style(n)]);
+        if (galley_node_get_list_start(n) != 1)
+          galley_buf_printf(out, " start=\"%d\"", galley_node_get_list_start(n));
+        galley_buf_puts(out, ">\n");
       } else {
-        galley_buf_puts(out, "<ol>\n");
+        /* "(a)", "1)", "2a.": markers HTML cannot number are the item's
+         * first text, as written, so every reader shows and reads out the
+         * enumerator that other clauses cite. The list is a <ul> whose
+         * bullets the style sheet hides: a reading system that ignores the
+         * style sheet then shows a bullet beside the marker, where an <ol>
+         * would print a second, wrong number ("1. (a)"), the very
+         * rewriting this avoids; a screen reader announces a list of N
+         * items and reads each marker with its item. */
+        galley_buf_puts(out, "<ul class=\"enumerated\">\n");
       }
       break;
     case GALLEY_NODE_ITEM:
       if (entering) {
         galley_node *first = galley_node_first_child(n);
+        galley_node *list = galley_node_parent(n);
         galley_buf_puts(out, "<li>");
+        marker[0] = '\0';
+        if (galley_node_get_list_ordered(list) && depth > 0) {
+          int number = numbers[depth - 1].number++;
+          if (!numbers[depth - 1].expressible) {
+            if (galley_node_get_item_marker(n))
+              snprintf(marker, sizeof marker, "%s", galley_node_get_item_marker(n));
+            else
+              galley_list_format_marker(list, number, marker, sizeof marker);
+          }
+        }
+        if (marker[0] && galley_node_get_type(first) != GALLEY_NODE_PARAGRAPH) {
+          /* no paragraph to begin: the marker on the item's own line */
+          galley_buf_puts(out, "<span class=\"marker\">");
+          epub_put_cstr(out, marker);
+          galley_buf_puts(out, "</span>");
+          marker[0] = '\0';
+        }
         /* a nested block starts on its own line */
         if (first && !(galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH &&
                        in_tight_item(first)))
@@ -510,6 +575,7 @@ static void render(renderer *r, galley_node *root)
   }
   galley_buf_free(&href);
   galley_iter_free(it);
+  free(numbers);
 }
 
 galley_status epub_xhtml_render(epub_ctx *ctx)

@@ -1548,12 +1548,17 @@ static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *s
   galley_node *list = galley_node_parent(item);
   galley_buf m = GALLEY_BUF_INIT;
   free(ctx->pending_marker);
-  if (galley_node_get_list_ordered(list)) {
+  if (galley_node_get_item_marker(item)) {
+    galley_buf_puts(&m, galley_node_get_item_marker(item)); /* as written */
+  } else if (galley_node_get_list_ordered(list)) {
+    /* "3.", "(c)", "iv)": the list's own numbering, never renumbered */
+    char text[24];
     int k = galley_node_get_list_start(list);
     const galley_node *s;
     for (s = galley_node_previous(item); s; s = galley_node_previous(s))
       k++;
-    galley_buf_printf(&m, "%d.", k);
+    galley_list_format_marker(list, k, text, sizeof text);
+    galley_buf_puts(&m, text);
   } else {
     int level = 0;
     const galley_node *a;

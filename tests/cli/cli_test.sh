@@ -559,6 +559,33 @@ messages-16)
   expect 0 env SOURCE_DATE_EPOCH=253402300799 "$GALLEY" a.txt
   pdfinfo a.pdf | grep -q "9999" || fail "the PDF is not dated 9999"
   ;;
+markdown-sniff)
+  # a .txt that is evidently Markdown is read as Markdown, with one note
+  # (not a warning: --Werror passes; -q silences it); -f txt keeps the
+  # plain-text reader; plain text with a "#1" line and dash lists stays text
+  printf '# Guide\n\nSee [the site](https://example.org) and [docs](https://example.org/d).\n\n## Use\n\nRun it.\n' > readme.txt
+  expect 0 "$GALLEY" --Werror -t epub readme.txt
+  [ "$(wc -l < err.txt)" = 1 ] || fail "want one note, got: $(cat err.txt)"
+  grep -q '^galley: readme.txt: note: read as Markdown (detected: 2 ATX headings, 2 links)' err.txt ||
+    fail "note: $(cat err.txt)"
+  grep -q 'warning' err.txt && fail "the note reads as a warning: $(cat err.txt)"
+  expect 0 "$GALLEY" --dump readme.txt
+  head -1 out.txt | grep -qx 'reader markdown (detected: 2 ATX headings, 2 links)' ||
+    fail "dump's first line: $(head -1 out.txt)"
+  grep -q '^heading 1 .*Use$' out.txt || fail "## Use is no heading: $(cat out.txt)"
+  grep -q 'https://' out.txt && fail "link syntax printed literally: $(cat out.txt)"
+  expect 0 "$GALLEY" -q --dump readme.txt
+  [ ! -s err.txt ] || fail "-q printed: $(cat err.txt)"
+  expect 0 "$GALLEY" -f txt --dump readme.txt
+  [ ! -s err.txt ] || fail "-f txt printed: $(cat err.txt)"
+  head -1 out.txt | grep -qx 'reader text (format given; Markdown evidence: 2 ATX headings, 2 links)' ||
+    fail "-f txt dump: $(head -1 out.txt)"
+  grep -q '## Use' out.txt || fail "-f txt did not read plain text: $(cat out.txt)"
+  printf 'Plan\n\n#1 priority is the roof.\n\n- walls\n- doors\n\n* one lone bullet\n\nIt was _very_ late.\n' > plain.txt
+  expect 0 "$GALLEY" --dump plain.txt
+  [ ! -s err.txt ] || fail "plain text noted: $(cat err.txt)"
+  grep -q '^reader' out.txt && fail "plain text taken for Markdown: $(head -1 out.txt)"
+  ;;
 *)
   fail "unknown case"
   ;;

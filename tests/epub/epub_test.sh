@@ -83,11 +83,13 @@ while i < len(lines) and re.match(r"^[A-Za-z][A-Za-z _-]{0,30}:\s*\S", lines[i])
 if i > 0 and i < len(lines) and lines[i].strip() == "":
     lines = lines[i + 1:]
 # Markup the reader turns into structure is not text: list markers at a
-# line's start ("- ", "* ", "1. ", "a) ") and tokens without a letter or
-# digit (setext underlines, "* * *" rules, bullets).
+# line's start ("- ", "* ", "1. ", "a) ", "(iv) ", "2a. ": an enumerator
+# HTML numbers is not text in the EPUB, one it cannot is) and tokens
+# without a letter or digit (setext underlines, "* * *" rules, bullets).
 out = []
 for line in lines:
-    line = re.sub(r"^\s*(?:[-*+\u2022\u2013\u25e6\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)])\s+", "", line)
+    line = re.sub(r"^\s*(?:[-*+\u2022\u2013\u25e6\u00b7]|\d{1,3}[a-z]?[.)]|[a-zA-Z][.)]"
+                  r"|[ivxlIVXL]{2,7}[.)]|\((?:\d{1,3}|[a-zA-Z]|[ivxlIVXL]{2,7})\))\s+", "", line)
     out.append(" ".join(t for t in line.split() if any(c.isalnum() for c in t)))
 open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
 EOF
@@ -130,6 +132,35 @@ EOF
   [ "$docs" -ge 6 ] || fail "expected one content document per part, got $docs"
   unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml | grep -q 'href="chapter-[0-9]*\.xhtml#part-4"' ||
     fail "a link to another document does not name that document"
+  ;;
+enumerators)
+  # Lists keep the enumerators the text wrote: <ol type start> where XHTML
+  # numbers them so ("i."), the marker as the item's text where it cannot
+  # ("(a)", "h)", the irregular 1, 2, 2a, 4); never renumbered.
+  convert "$input" "$dir/out.epub"
+  epubcheck "$dir/out.epub"
+  unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml > "$dir/body.xhtml"
+  for want in '<ul class="enumerated">' \
+              '<li><span class="marker">(a)</span> the supplier delivers the goods;</li>' \
+              '<li><span class="marker">(ii)</span> half on delivery;</li>' \
+              '<li><span class="marker">2a.</span> Check the spare parts.</li>' \
+              '<li><span class="marker">4.</span> Assemble.</li>' \
+              '<li><span class="marker">h)</span> eight</li>' \
+              '<ol type="i">' \
+              '<li><span class="marker">(II)</span> second clause</li>'; do
+    grep -qF "$want" "$dir/body.xhtml" || fail "no $want in the XHTML"
+  done
+  # the nested (i) list sits inside item (b)
+  python3 - "$dir/body.xhtml" <<'EOF' || fail "(i)-(ii) is not nested in (b)"
+import sys, xml.etree.ElementTree as ET
+ns = {"h": "http://www.w3.org/1999/xhtml"}
+root = ET.parse(sys.argv[1]).getroot()
+outer = root.find(".//h:body/h:ul", ns)
+items = outer.findall("h:li", ns)
+assert [i.find("h:span", ns).text for i in items] == ["(a)", "(b)", "(c)"], items
+inner = items[1].find("h:ul", ns)
+assert [i.find("h:span", ns).text for i in inner.findall("h:li", ns)] == ["(i)", "(ii)"]
+EOF
   ;;
 *)
   fail "unknown mode $mode"

@@ -275,6 +275,47 @@ static void test_error_first_wins(void)
   STR_EQ(err.message, "two lines");
 }
 
+static void test_list_markers(void)
+{
+  galley_node *list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node *item = galley_node_new(GALLEY_NODE_ITEM);
+  char m[24];
+  galley_node_set_list(list, 1, 1, 1);
+  galley_list_format_marker(list, 3, m, sizeof m);
+  STR_EQ(m, "3.");
+  OK(galley_list_is_expressible(list));
+  OK(galley_node_set_list_numbering(list, GALLEY_LIST_LOWER_ALPHA, GALLEY_LIST_PARENS));
+  galley_list_format_marker(list, 3, m, sizeof m);
+  STR_EQ(m, "(c)");
+  galley_list_format_marker(list, 28, m, sizeof m);
+  STR_EQ(m, "(ab)");
+  OK(!galley_list_is_expressible(list)); /* "(c)" is no <ol type> */
+  galley_node_set_list_numbering(list, GALLEY_LIST_UPPER_ROMAN, GALLEY_LIST_PAREN);
+  galley_list_format_marker(list, 1994, m, sizeof m);
+  STR_EQ(m, "MCMXCIV)");
+  galley_node_set_list_numbering(list, GALLEY_LIST_LOWER_ROMAN, GALLEY_LIST_PERIOD);
+  galley_list_format_marker(list, 4, m, sizeof m);
+  STR_EQ(m, "iv.");
+  galley_list_format_marker(list, 0, m, sizeof m); /* no numeral for zero */
+  STR_EQ(m, "0.");
+  galley_list_format_marker(list, 4, m, 3); /* cut to the buffer */
+  STR_EQ(m, "iv");
+  OK(galley_list_is_expressible(list));
+  INT_EQ(galley_node_get_list_style(list), GALLEY_LIST_LOWER_ROMAN);
+  INT_EQ(galley_node_get_list_delim(list), GALLEY_LIST_PERIOD);
+  OK(!galley_node_set_list_numbering(item, GALLEY_LIST_DECIMAL, GALLEY_LIST_PERIOD));
+  OK(!galley_node_set_list_numbering(list, (galley_list_style)9, GALLEY_LIST_PERIOD));
+  OK(galley_node_set_item_marker(item, "2a."));
+  STR_EQ(galley_node_get_item_marker(item), "2a.");
+  OK(!galley_node_set_item_marker(list, "x"));
+  OK(galley_node_get_item_marker(list) == NULL);
+  galley_node_append_child(list, item);
+  OK(!galley_list_is_expressible(list)); /* an item keeps its own marker */
+  galley_node_set_item_marker(item, NULL);
+  OK(galley_list_is_expressible(list));
+  galley_node_free(list);
+}
+
 static void test_diag(void)
 {
   galley_diag *d = galley_diag_new();
@@ -304,5 +345,6 @@ int main(void)
   RUN(test_check);
   RUN(test_error_first_wins);
   RUN(test_diag);
+  RUN(test_list_markers);
   return harness_report();
 }

@@ -136,6 +136,81 @@ static void test_numbered_item(void)
   OK(!text_is_numbered_item(S("3."), &ml, &n));
 }
 
+static void test_enumerator(void)
+{
+  text_enum e;
+  OK(text_is_enumerator(S("(iv) the fourth clause"), &e));
+  INT_EQ(e.delim, '(');
+  INT_EQ(e.roman, 4);
+  INT_EQ(e.alpha, 0);
+  INT_EQ(e.len, 4);
+  INT_EQ(e.marker_len, 5);
+  OK(text_is_enumerator(S("i. first"), &e)); /* a letter and a numeral */
+  INT_EQ(e.alpha, 9);
+  INT_EQ(e.roman, 1);
+  INT_EQ(e.delim, '.');
+  OK(text_is_enumerator(S("h) eighth"), &e));
+  INT_EQ(e.alpha, 8);
+  INT_EQ(e.roman, 0);
+  OK(text_is_enumerator(S("2a. the inserted step"), &e));
+  INT_EQ(e.decimal, 2);
+  INT_EQ(e.suffix, 'a');
+  INT_EQ(e.len, 3);
+  OK(text_is_enumerator(S("XII) twelfth"), &e));
+  INT_EQ(e.roman, 12);
+  INT_EQ(e.upper, 1);
+  OK(text_is_enumerator(S("0. Definitions."), &e));
+  INT_EQ(e.decimal, 0);
+  OK(!text_is_enumerator(S("J. Smith, Reuters"), &e));    /* an initial */
+  OK(!text_is_enumerator(S("mix. Then stir"), &e));       /* a word */
+  OK(!text_is_enumerator(S("iiii. no numeral"), &e));
+  OK(!text_is_enumerator(S("Vi) mixed case"), &e));
+  OK(!text_is_enumerator(S("i.e. that is"), &e));
+  OK(!text_is_enumerator(S("(iv"), &e));
+  OK(!text_is_enumerator(S("1.1. \"Contributor\""), &e));
+}
+
+static void test_section_lines(void)
+{
+  int depth = 0, last = 0;
+  size_t off = 0;
+  OK(text_is_section_number(S("2.1. Grants"), &depth, &last, &off));
+  INT_EQ(depth, 2);
+  INT_EQ(last, 1);
+  INT_EQ(off, 5);
+  OK(text_is_section_number(S("3.2 Methods"), &depth, &last, &off));
+  INT_EQ(depth, 2);
+  INT_EQ(last, 2);
+  OK(text_is_section_number(S("0. Definitions."), &depth, &last, &off));
+  INT_EQ(depth, 1);
+  INT_EQ(last, 0);
+  OK(text_is_section_number(S("10.4. Distributing Source Code Form"), &depth, &last, &off));
+  INT_EQ(last, 4);
+  OK(!text_is_section_number(S("2025. It was a year of change."), &depth, &last, &off));
+  OK(!text_is_section_number(S("2 Methods"), &depth, &last, &off)); /* one group needs "." */
+  OK(!text_is_section_number(S("1.5 million people"), &depth, &last, &off) ||
+     !text_is_section_line(S("1.5 million people"), &depth, &last));
+  OK(!text_is_section_number(S("2a. spare parts"), &depth, &last, &off));
+
+  OK(text_is_section_line(S("3. Protecting Users' Legal Rights From Anti-Circumvention Law."),
+                          &depth, &last));
+  INT_EQ(last, 3);
+  OK(text_is_section_line(S("2.1. Grants"), &depth, &last));
+  OK(text_is_section_line(S("3.2 Methods"), &depth, &last));
+  OK(!text_is_section_line(S("2. We give back. We will not hide problems."), &depth, &last));
+  OK(!text_is_section_line(S("1.1. \"Contributor\""), &depth, &last)); /* a term */
+  OK(!text_is_section_line(S("5.1. The rights granted to You under this License shall terminate "
+                              "automatically if You fail to comply with any of its terms."),
+                           &depth, &last));
+  OK(!text_is_section_line(S("4. the lower case goes on"), &depth, &last));
+  OK(!text_is_section_line(S("2. Results: what we found"), &depth, &last));
+
+  OK(text_is_numbered_term(S("1.11. \"Patent Claims\" of a Contributor")));
+  OK(text_is_numbered_term(S("1.14. \u201cYou\u201d (or \u201cYour\u201d)")));
+  OK(!text_is_numbered_term(S("2.1. Grants")));
+  OK(!text_is_numbered_term(S("1.1. \"Contributor\" means each individual who creates it.")));
+}
+
 static void test_byline(void)
 {
   size_t off = 0, len = 0;
@@ -880,6 +955,8 @@ int main(void)
   RUN(test_setext_and_break);
   RUN(test_bullet_item);
   RUN(test_numbered_item);
+  RUN(test_enumerator);
+  RUN(test_section_lines);
   RUN(test_byline);
   RUN(test_dateline);
   RUN(test_credits);

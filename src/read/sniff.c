@@ -1,0 +1,290 @@
+/* sniff.c: is a text evidently Markdown? (sniff.h)
+ *
+ * One pass over the lines of the sample, each line looked at once, except
+ * that an opening code fence looks ahead for its closing fence; a fence
+ * character whose look-ahead reached the end is not looked for again, so
+ * the pass stays linear. The counts follow CommonMark's syntax closely
+ * enough to tell (an ATX heading needs a space after its hashes, at most
+ * three spaces of indentation), without parsing inlines fully. */
+#include "sniff.h"
+
+#include <string.h>
+
+/* Bytes of the line starting at s[i], without its line end. */
+static size_t line_len(const char *s, size_t len, size_t i)
+{
+  size_t j = i;
+  while (j < len && s[j] != '\n' && s[j] != '\r')
+    j++;
+  return j - i;
+}
+
+/* Offset of the line after the one starting at s[i] (len at the end). */
+static size_t next_line(const char *s, size_t len, size_t i)
+{
+  i += line_len(s, len, i);
+  if (i < len && s[i] == '\r')
+    i++;
+  if (i < len && s[i] == '\n')
+    i++;
+  return i;
+}
+
+/* Spaces of indentation (a tab counts as four). */
+static int indent_of(const char *s, size_t n, size_t *out_skip)
+{
+  size_t i = 0;
+  int cols = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+    cols = s[i] == '\t' ? (cols / 4 + 1) * 4 : cols + 1;
+    i++;
+  }
+  *out_skip = i;
+  return cols;
+}
+
+static int is_blank_rest(const char *s, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t')
+      return 0;
+  return 1;
+}
+
+/* A code fence: three or more ` or ~ after at most three spaces; a
+ * backtick fence's info string holds no backtick. Returns the run length
+ * and its character in *out_c, or 0. */
+static size_t fence_run(const char *s, size_t n, char *out_c)
+{
+  size_t skip, i, run;
+  char c;
+  if (indent_of(s, n, &skip) > 3 || skip >= n)
+    return 0;
+  c = s[skip];
+  if (c != '`' && c != '~')
+    return 0;
+  for (i = skip; i < n && s[i] == c; i++)
+    ;
+  run = i - skip;
+  if (run < 3)
+    return 0;
+  if (c == '`' && memchr(s + i, '`', n - i))
+    return 0;
+  *out_c = c;
+  return run;
+}
+
+/* "# Title" .. "###### Title": hashes, a space, then text. */
+static int is_atx_heading(const char *s, size_t n)
+{
+  size_t skip, i, hashes;
+  if (indent_of(s, n, &skip) > 3)
+    return 0;
+  for (i = skip; i < n && s[i] == '#'; i++)
+    ;
+  hashes = i - skip;
+  if (hashes < 1 || hashes > 6 || i >= n || (s[i] != ' ' && s[i] != '\t'))
+    return 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '#'))
+    i++;
+  return i < n;
+}
+
+/* A destination that reads as a link target: a URL with a scheme, a path,
+ * a fragment, or "www.". */
+static int looks_like_url(const char *s, size_t n)
+{
+  size_t i;
+  if (n == 0)
+    return 0;
+  if (s[0] == '/' || s[0] == '#' || s[0] == '.' || (n >= 4 && memcmp(s, "www.", 4) == 0) ||
+      (n >= 7 && memcmp(s, "mailto:", 7) == 0))
+    return 1;
+  for (i = 0; i + 2 < n; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+      return i > 0;
+  return 0;
+}
+
+/* "[label]: url" at a line start. */
+static int is_ref_def(const char *s, size_t n)
+{
+  size_t skip, i, u;
+  if (indent_of(s, n, &skip) > 3 || skip >= n || s[skip] != '[')
+    return 0;
+  for (i = skip + 1; i < n && s[i] != ']' && s[i] != '['; i++)
+    ;
+  if (i >= n || s[i] != ']' || i == skip + 1 || i + 1 >= n || s[i + 1] != ':')
+    return 0;
+  for (i += 2; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+    ;
+  if (i < n && s[i] == '<')
+    i++;
+  for (u = i; u < n && s[u] != ' ' && s[u] != '\t' && s[u] != '>'; u++)
+    ;
+  return looks_like_url(s + i, u - i);
+}
+
+/* A pipe table's delimiter row: only | : - and spaces, with a pipe and a
+ * run of three hyphens. */
+static int is_table_delimiter(const char *s, size_t n)
+{
+  size_t i;
+  int pipes = 0, run = 0, best = 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] == '|')
+      pipes++;
+    else if (s[i] != ':' && s[i] != '-' && s[i] != ' ' && s[i] != '\t')
+      return 0;
+    run = s[i] == '-' ? run + 1 : 0;
+    if (run > best)
+      best = run;
+  }
+  return pipes > 0 && best >= 3;
+}
+
+/* Inline links, code spans and strong emphasis on one line. */
+static void count_inlines(const char *s, size_t n, galley_sniff *out)
+{
+  size_t i = 0;
+  while (i < n) {
+    if (s[i] == '`') {
+      size_t run = 0, j, k;
+      while (i + run < n && s[i + run] == '`')
+        run++;
+      /* the closing run of the same length, further on the line */
+      for (j = i + run; j < n; j = k) {
+        size_t r2 = 0;
+        if (s[j] != '`') {
+          k = j + 1;
+          continue;
+        }
+        while (j + r2 < n && s[j + r2] == '`')
+          r2++;
+        k = j + r2;
+        if (r2 == run)
+          break;
+      }
+      if (j < n && !is_blank_rest(s + i + run, j - i - run)) {
+        out->code_spans++;
+        i = j + run;
+      } else {
+        i += run;
+      }
+      continue;
+    }
+    if (s[i] == '[') {
+      size_t j, u;
+      for (j = i + 1; j < n && s[j] != ']' && s[j] != '['; j++)
+        ;
+      if (j < n && s[j] == ']' && j > i + 1 && j + 1 < n && s[j + 1] == '(') {
+        for (u = j + 2; u < n && s[u] != ')' && s[u] != ' '; u++)
+          ;
+        if (u > j + 2 && u < n && (s[u] == ')' || (u + 1 < n && s[u + 1] == '"'))) {
+          out->links++;
+          i = u;
+          continue;
+        }
+      }
+      i = j > i ? j : i + 1;
+      continue;
+    }
+    if (s[i] == '*' && i + 2 < n && s[i + 1] == '*' && s[i + 2] != ' ' &&
+        s[i + 2] != '*' && (i == 0 || s[i - 1] != '*')) {
+      size_t j;
+      for (j = i + 3; j + 1 < n; j++)
+        if (s[j] == '*' && s[j + 1] == '*' && s[j - 1] != ' ')
+          break;
+      if (j + 1 < n) {
+        out->strong++;
+        i = j + 2;
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
+int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
+{
+  size_t i = 0, prev_len = 0;
+  const char *prev = NULL;
+  int no_close[2] = {0, 0}; /* a ` (0) or ~ (1) fence found no close */
+  int kinds;
+  memset(out, 0, sizeof *out);
+  if (!text)
+    return 0;
+  if (len > SNIFF_SAMPLE_BYTES)
+    len = SNIFF_SAMPLE_BYTES;
+  while (i < len) {
+    const char *s = text + i;
+    size_t n = line_len(text, len, i), run;
+    size_t after = next_line(text, len, i);
+    char c = 0;
+    if ((run = fence_run(s, n, &c)) != 0 && !no_close[c == '~']) {
+      size_t j = after, r2;
+      char c2;
+      while (j < len) {
+        size_t m = line_len(text, len, j);
+        r2 = fence_run(text + j, m, &c2);
+        if (r2 >= run && c2 == c) {
+          size_t skip;
+          indent_of(text + j, m, &skip);
+          if (is_blank_rest(text + j + skip + r2, m - skip - r2))
+            break;
+        }
+        j = next_line(text, len, j);
+      }
+      if (j < len) {
+        out->fences++;
+        prev = NULL;
+        i = next_line(text, len, j);
+        continue;
+      }
+      no_close[c == '~'] = 1;
+    }
+    if (is_atx_heading(s, n))
+      out->atx_headings++;
+    else if (is_ref_def(s, n))
+      out->ref_defs++;
+    else if (prev && memchr(prev, '|', prev_len) && is_table_delimiter(s, n))
+      out->tables++;
+    else
+      count_inlines(s, n, out);
+    prev = s;
+    prev_len = n;
+    i = after;
+  }
+  kinds = (out->atx_headings > 0) + (out->links > 0) + (out->ref_defs > 0) +
+          (out->code_spans >= SNIFF_SPAN_MIN) + (out->strong >= SNIFF_SPAN_MIN) +
+          (out->tables > 0);
+  if (out->fences > 0)
+    return 1;
+  if (out->atx_headings >= SNIFF_ATX_SERIES && kinds >= 2)
+    return 1;
+  return kinds >= 3;
+}
+
+static void put_count(galley_buf *out, int *first, int n, const char *one,
+                      const char *many)
+{
+  if (n <= 0)
+    return;
+  galley_buf_printf(out, "%s%d %s", *first ? "" : ", ", n, n == 1 ? one : many);
+  *first = 0;
+}
+
+void galley_sniff_describe(const galley_sniff *s, galley_buf *out)
+{
+  int first = 1;
+  put_count(out, &first, s->atx_headings, "ATX heading", "ATX headings");
+  put_count(out, &first, s->fences, "fenced code block", "fenced code blocks");
+  put_count(out, &first, s->links, "link", "links");
+  put_count(out, &first, s->ref_defs, "reference definition", "reference definitions");
+  put_count(out, &first, s->code_spans, "code span", "code spans");
+  put_count(out, &first, s->strong, "strong emphasis", "strong emphases");
+  put_count(out, &first, s->tables, "table", "tables");
+  if (first)
+    galley_buf_puts(out, "no Markdown syntax");
+}
