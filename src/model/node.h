@@ -58,6 +58,8 @@ struct galley_meta {
 struct galley_doc {
   galley_node *root; /* owned: the DOCUMENT node */
   galley_meta meta;  /* owned entries */
+  int title_hidden;  /* the metadata's title is a fallback that nothing
+                        prints (galley_doc_set_title_shown) */
 };
 
 void galley_meta_free_entries(galley_meta *meta);

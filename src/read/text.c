@@ -32,6 +32,7 @@
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "clean.h"
+#include "lang.h"
 #include "text_rules.h"
 #include "title.h"
 
@@ -46,8 +47,16 @@
 #define SHORT_LINE_PERCENT 60
 /* Indentation (columns beyond the body's own) that sets off a quote. */
 #define QUOTE_INDENT 2
-/* The dateline is looked for in the first few paragraphs only. */
+/* The dateline is looked for in the first few paragraphs only (of the
+ * article, or after a heading once one dateline was found: a page of
+ * news briefs gives each brief its own). */
 #define DATELINE_PARAGRAPHS 3
+/* The header area (headline, standfirst, bylines, date lines, credits)
+ * spans at most this many units at the top. */
+#define HEADER_MAX_UNITS 10
+/* A standfirst is at most this many characters and sentences. */
+#define STANDFIRST_MAX_CHARS 320
+#define STANDFIRST_MAX_SENTENCES 2
 
 /* ------------------------------------------------------------------ */
 /* Reader state                                                        */
@@ -112,6 +121,8 @@ typedef struct text_unit {
   heading_style style; /* for K_HEADING */
   size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
   int dateline;        /* the paragraph opens with a dateline */
+  int header;          /* decided by the header area (header_area) */
+  char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
 } text_unit;
 
 typedef struct text_reader {
@@ -139,6 +150,7 @@ typedef struct text_reader {
   const char *date_text;           /* borrowed from norm: a date line's words */
   size_t date_text_len;
   int meta_block_line;             /* first line of the metadata block, or 0 */
+  char header_iso[11];             /* the header area's date, YYYY-MM-DD, or "" */
   int authors_given;               /* metadata named an author */
 } text_reader;
 
@@ -265,8 +277,16 @@ static char *name_case(const char *s, size_t len)
   return galley_buf_detach(&b, NULL);
 }
 
-/* Applies one author value, split at ";", " and ", " & " (and at ","
- * for "Authors:"), appending to the authors already given. */
+/* Bytes of a word joining names at s ("and", "и", "және": the language
+ * tables' and_words), or 0. */
+static size_t and_word_len(const char *s, size_t len)
+{
+  return text_lang_list_match(s, len, TEXT_LANG_LIST(and_words));
+}
+
+/* Applies one author value, split at ";", " and " (or another table's
+ * word for it), " & " (and at "," for "Authors:"), appending to the
+ * authors already given. */
 static void add_authors(text_reader *r, const char *v, size_t len, int commas)
 {
   size_t i = 0, start = 0;
@@ -276,10 +296,13 @@ static void add_authors(text_reader *r, const char *v, size_t len, int commas)
       sep = 1;
     else if (v[i] == ';' || (commas && v[i] == ','))
       sep = 1;
-    else if (i + 5 <= len && memcmp(v + i, " and ", 5) == 0)
-      sep = 5;
+    else if (v[i] == ' ' && (sep = and_word_len(v + i + 1, len - i - 1)) > 0 &&
+             i + 1 + sep < len && v[i + 1 + sep] == ' ')
+      sep += 2; /* " and ", " и ", " және " */
     else if (i + 3 <= len && memcmp(v + i, " & ", 3) == 0)
       sep = 3;
+    else
+      sep = 0;
     if (sep) {
       size_t a = start, b = i;
       while (a < b && v[a] == ' ')
@@ -786,18 +809,187 @@ static int is_top_kind(unit_kind k)
          k == K_CAPTION || k == K_CREDIT;
 }
 
+/* ------------------------------------------------------------------ */
+/* Header area                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Sentences in s: sentence ends (. ! ? …) followed by a space or the end,
+ * counting no further than limit + 1. */
+static int count_sentences(const char *s, size_t len, int limit)
+{
+  size_t i;
+  int n = 0;
+  for (i = 0; i < len && n <= limit; i++)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == len || s[i + 1] == ' '))
+      n++;
+  return n > 0 ? n : 1;
+}
+
+/* Whether unit i reads as a line of the header area that follows a
+ * headline or standfirst: a byline (any form), a date line, or a body
+ * paragraph that opens with a dateline. */
+static int is_header_follower(const text_reader *r, int i)
+{
+  const text_unit *u;
+  const char *s;
+  size_t off, nl;
+  char iso[11];
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  s = unit_text(r, u);
+  return text_is_byline(s, u->len, &off, &nl) || text_is_date_line(s, u->len, iso) ||
+         text_is_byline_word_line(s, u->len) ||
+         (text_is_name_line(s, u->len) && i + 1 < r->nunits) ||
+         (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
+}
+
+/* The unit after i that is not a credit or caption line; -1 if none. */
+static int next_header_unit(const text_reader *r, int i)
+{
+  return next_text_unit(r, i);
+}
+
+static void set_header(text_unit *u, unit_kind kind, const char *rule)
+{
+  u->kind = kind;
+  u->rule = rule;
+  u->header = 1;
+}
+
+/* Authors from a byline's names, unless metadata named some. */
+static void take_authors(text_reader *r, const char *s, size_t len)
+{
+  if (r->authors_given)
+    return;
+  add_authors(r, s, len, 1); /* a byline's commas join names */
+  r->authors_given = 1;
+}
+
+/* The header area of a news article: headline, standfirst, bylines,
+ * date and time lines and photo credits at the top, in whatever order
+ * the site put them, up to the first unit that is none of these (the
+ * lede, a section heading, a list). Decides those units (u->header):
+ *
+ *   date line (any position)      K_DATE, "date-line"; the first with a
+ *                                 full date is the metadata's date
+ *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
+ *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
+ *                                 and "byline-after-byline-word"
+ *   the headline                  K_TITLE, "derived-title-first-line" (first
+ *                                 unit) or "headline-after-date-or-byline"
+ *   a name line under it          K_BYLINE_TOP, "byline-name-line"
+ *   a standfirst under it         K_SUBTITLE, "standfirst" (one or two
+ *                                 sentences before a byline, date line or
+ *                                 dateline lede) or "subtitle-before-byline"
+ *
+ * Credits and captions are left to classify (they may sit anywhere in
+ * the header). Nothing is invented: with no headline there is no title. */
+static void header_area(text_reader *r)
+{
+  const galley_meta *meta = galley_doc_get_meta(r->doc);
+  int want_title = !galley_meta_get(meta, "title") &&
+                   !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
+  int i, title = -1, after_title = 0, subtitle = 0;
+  for (i = 0; i < r->nunits && i < HEADER_MAX_UNITS; i++) {
+    text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    size_t off, nl;
+    int j;
+    if (u->brk || u->item || u->quote)
+      return;
+    if (unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
+      continue; /* a photo credit under the headline; classify decides */
+    if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
+      set_header(u, K_DATE, "date-line");
+      after_title = 1;
+      continue;
+    }
+    if (u->first == u->last && text_is_byline(s, u->len, &off, &nl)) {
+      set_header(u, K_BYLINE_TOP, "byline");
+      take_authors(r, s + off, nl);
+      after_title = 1;
+      continue;
+    }
+    if (u->first == u->last && text_is_byline_word_line(s, u->len) && i + 1 < r->nunits &&
+        text_is_author_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len)) {
+      const char *t = unit_text(r, &r->units[i + 1]);
+      size_t tl = r->units[i + 1].len;
+      set_header(u, K_BYLINE_TOP, "byline-word-line");
+      set_header(&r->units[i + 1], K_BYLINE_TOP, "byline-after-byline-word");
+      if (tl > 0 && t[tl - 1] == ')')
+        while (tl > 0 && t[tl - 1] != '(')
+          tl--; /* the name without its years */
+      while (tl > 0 && (t[tl - 1] == '(' || t[tl - 1] == ' '))
+        tl--;
+      take_authors(r, t, tl);
+      after_title = 1;
+      i++;
+      continue;
+    }
+    if (title < 0) {
+      if (u->setext) {
+        /* an underlined headline, underlined alike nowhere else */
+        if (!want_title || i + 1 >= r->nunits || has_other_setext(r, u->setext))
+          return;
+      } else if (!(want_title && !text_is_chapter_line(s, u->len) && is_title_line(r, i))) {
+        if (i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&
+            strcmp(galley_meta_get(meta, "title"), s) == 0) {
+          set_header(u, K_TITLE, "title-repeats-metadata");
+          title = i;
+          after_title = 0;
+          continue;
+        }
+        return; /* the lede: no headline */
+      }
+      set_header(u, K_TITLE,
+                 i == 0 ? "derived-title-first-line" : "headline-after-date-or-byline");
+      title = i;
+      after_title = 0;
+      continue;
+    }
+    j = next_header_unit(r, i);
+    if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
+        !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
+                                                           r->units[j].len)) {
+      set_header(u, K_BYLINE_TOP, "byline-name-line");
+      take_authors(r, s, u->len);
+      after_title = 1;
+      continue;
+    }
+    if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
+        !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
+        !text_has_dateline(s, u->len, &off) &&
+        count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
+      set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
+      subtitle = 1;
+      continue;
+    }
+    return;
+  }
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int top = 1, i, paragraphs = 0, headings = 0;
+  int top = 1, i, paragraphs = 0, headings = 0, datelines = 0, lede_before_heading = 0;
+  header_area(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     size_t off, nl;
     char iso[11];
     text_chapter_kind ch;
+    if (u->header) {
+      if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
+        memcpy(r->header_iso, u->iso, sizeof r->header_iso);
+        r->date_rule = u->rule;
+        r->date_line = u->line;
+      }
+      continue;
+    }
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
     if (u->brk) {
@@ -857,7 +1049,7 @@ static void classify(text_reader *r)
     } else if (top && text_is_date_line(s, u->len, iso)) {
       u->kind = K_DATE;
       u->rule = "date-line";
-      if (!galley_meta_get(meta, "date")) {
+      if (!galley_meta_get(meta, "date") && !r->header_iso[0] && iso[0]) {
         galley_doc_apply_meta(r->doc, "date", iso, 1);
         r->date_rule = u->rule;
         r->date_line = u->line;
@@ -881,16 +1073,23 @@ static void classify(text_reader *r)
     }
     if (u->kind == K_HEADING)
       headings++;
-    /* the dateline: at the start of one of the first paragraphs, before
-     * any heading */
-    if (u->kind == K_PARAGRAPH && headings == 0 && paragraphs < DATELINE_PARAGRAPHS) {
-      paragraphs++;
-      if (text_has_dateline(s, u->len, &off)) {
-        u->dateline = 1;
-        u->split = off;
-        u->rule = "dateline-lede";
-        paragraphs = DATELINE_PARAGRAPHS; /* one dateline only */
+    /* the dateline: at the start of one of the first paragraphs of the
+     * article (or of the first section, when the article opens with a
+     * heading); once one is found, at the start of any paragraph, as in a
+     * page of news briefs */
+    if (u->kind == K_PARAGRAPH) {
+      if (datelines > 0 ||
+          (paragraphs < DATELINE_PARAGRAPHS && (headings == 0 || !lede_before_heading))) {
+        if (text_has_dateline(s, u->len, &off)) {
+          u->dateline = 1;
+          u->split = off;
+          u->rule = "dateline-lede";
+          datelines++;
+        }
       }
+      paragraphs++;
+      if (headings == 0)
+        lede_before_heading = 1;
     }
     if (!is_top_kind(u->kind))
       top = 0;
@@ -1005,6 +1204,10 @@ static void build_tree(text_reader *r, galley_node *tb)
       }
       break;
     case K_BYLINE_TOP:
+      if (u->header) {
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        break;
+      }
       if (!galley_node_last_child(tb) ||
           galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE) {
         galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
@@ -1016,6 +1219,11 @@ static void build_tree(text_reader *r, galley_node *tb)
       n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
       break;
     case K_DATE:
+      if (u->header) {
+        /* as written, in reading order; the metadata gets the ISO date */
+        galley_node_append_child(tb, text_block(GALLEY_NODE_DATE, u, s, u->len));
+        break;
+      }
       if (r->date_text == s) /* the title block shows it (see below) */
         break;
       n = paragraph(r, u, u->rule);
@@ -1252,6 +1460,10 @@ galley_doc *galley_read_text(const char *text, size_t len,
   if (language)
     galley_doc_apply_meta(r.doc, "language", language, 1);
   galley_doc_sync_title_block(r.doc);
+  /* The header's date goes to the metadata after the sync, so the sync
+   * leaves the date line shown as written. */
+  if (r.header_iso[0] && !galley_meta_get(galley_doc_get_meta(r.doc), "date"))
+    galley_doc_apply_meta(r.doc, "date", r.header_iso, 1);
   tb = galley_node_first_child(root);
   if (tb && galley_node_get_type(tb) == GALLEY_NODE_TITLE_BLOCK) {
     if (galley_node_first_child(tb))
