@@ -844,6 +844,39 @@ static int is_header_follower(const text_reader *r, int i)
          (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
 }
 
+/* A field line "Key: value": one to three words, a colon, a value; not
+ * a photo credit or a date line, which sit beside bylines. */
+static int is_field_line(const text_reader *r, int i)
+{
+  const text_unit *u;
+  const char *s, *colon;
+  size_t k;
+  char iso[11];
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  s = unit_text(r, u);
+  if (unit_is_figure_line(r, u) || text_is_date_line(s, u->len, iso))
+    return 0;
+  colon = memchr(s, ':', u->len < 40 ? u->len : 40);
+  if (!colon || colon == s || (size_t)(colon - s) + 2 > u->len || colon[1] != ' ')
+    return 0;
+  return text_count_words(s, (size_t)(colon - s), 3) <= 3 &&
+         (k = (size_t)(colon - s)) > 0 && s[k - 1] != ' ';
+}
+
+/* The field-list guard: a byline written as a label ("Author: James
+ * Joyce", its names at `name_off` after a colon) between other
+ * "Key: value" lines (Title:, Release Date:, Language:) is one field of
+ * a list, not the article's byline. */
+static int is_label_in_field_list(const text_reader *r, int i, size_t name_off)
+{
+  const char *s = unit_text(r, &r->units[i]);
+  if (!memchr(s, ':', name_off))
+    return 0;
+  return is_field_line(r, i - 1) || is_field_line(r, i + 1);
+}
+
 /* The unit after i that is not a credit or caption line; -1 if none. */
 static int next_header_unit(const text_reader *r, int i)
 {
@@ -905,7 +938,8 @@ static void header_area(text_reader *r)
       after_title = 1;
       continue;
     }
-    if (u->first == u->last && text_is_byline(s, u->len, &off, &nl)) {
+    if (u->first == u->last && text_is_byline(s, u->len, &off, &nl) &&
+        !is_label_in_field_list(r, i, off)) {
       set_header(u, K_BYLINE_TOP, "byline");
       take_authors(r, s + off, nl);
       after_title = 1;
@@ -1024,7 +1058,7 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
-    } else if (text_is_byline(s, u->len, &off, &nl)) {
+    } else if (text_is_byline(s, u->len, &off, &nl) && !is_label_in_field_list(r, i, off)) {
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
       if (top && !r->authors_given) {
