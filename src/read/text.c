@@ -984,6 +984,7 @@ static void header_area(text_reader *r)
     }
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
+        text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
         !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                            r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");

@@ -685,6 +685,28 @@ static void test_dateline_lede(void)
   galley_doc_free(doc);
 }
 
+/* The header area: a date line above the headline is the date, never the
+ * title; a lone "by" is a byline only above an author's name. */
+static void test_header_area(void)
+{
+  galley_doc *doc = read_str("2019-03-08\nRivers to share\nBy Jane Doe\n" BODY "\n");
+  const galley_meta *m = galley_doc_get_meta(doc);
+  STR_EQ(galley_meta_get(m, "title"), "Rivers to share");
+  STR_EQ(galley_meta_get(m, "date"), "2019-03-08");
+  STR_EQ(galley_meta_get(m, "author"), "Jane Doe");
+  OK(galley_doc_get_title_shown(doc));
+  galley_doc_free(doc);
+  doc = read_str("Rivers to share\nby\nthe river, where the towns meet\n" BODY "\n");
+  m = galley_doc_get_meta(doc);
+  OK(galley_meta_get(m, "author") == NULL);
+  galley_doc_free(doc);
+  /* no headline: the lede stays the lede, no title is invented */
+  doc = read_named(S(LEDE "\n" BODY "\n"), "0cf0c6b4b4a8e552.txt", 0, NULL);
+  OK(!galley_doc_get_title_shown(doc));
+  INT_EQ(type_of(doc, 0), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+}
+
 static void test_figures(void)
 {
   galley_doc *doc = read_str(LEDE "\nPhoto credit: Fatima Kemelova/ The Astana Times\n"
@@ -1032,6 +1054,7 @@ int main(void)
   RUN(test_conventions);
   RUN(test_headings);
   RUN(test_dateline_lede);
+  RUN(test_header_area);
   RUN(test_figures);
   RUN(test_lists_quotes_breaks);
   RUN(test_title_and_metadata);
