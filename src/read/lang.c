@@ -101,7 +101,7 @@ static const char *const kk_weekdays[] = {"дүйсенбі", "сейсенбі"
                                           "жұма", "сенбі", "жексенбі", NULL};
 static const char *const kk_date_words[] = {"жарияланды", "жарияланған", "жаңартылды",
                                             "жарияланған күні", NULL};
-static const char *const kk_year_words[] = {"жылы", "жыл", "ж.", "ж", NULL};
+static const char *const kk_year_words[] = {"жылғы", "жылы", "жыл", "ж.", "ж", NULL};
 static const char *const kk_byline_words[] = {"автор:", "авторлар:", "авторы:", "мәтін:",
                                               NULL};
 static const text_credit_label kk_credit_labels[] = {
@@ -293,11 +293,22 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
 {
   size_t best = 0;
   int l, k;
+  int32_t first, lf;
   *out_flags = 0;
+  if (len == 0)
+    return 0;
+  /* the first character, folded, rules out most labels at once (the
+   * credit search tries every position of a line's tail) */
+  next_cp(s, len, 0, &first);
+  first = text_lang_fold(first);
   for (l = 0; text_langs[l]; l++) {
     const text_credit_label *t = text_langs[l]->credit_labels;
     for (k = 0; t && t[k].text; k++) {
-      size_t n = text_lang_prefix(s, len, t[k].text);
+      size_t n;
+      next_cp(t[k].text, strlen(t[k].text), 0, &lf);
+      if (lf != first)
+        continue;
+      n = text_lang_prefix(s, len, t[k].text);
       if (n == 0 || n <= best || ((t[k].flags & TEXT_CREDIT_GENERIC) && !generic))
         continue;
       if (t[k].text[strlen(t[k].text) - 1] != ':' && (n >= len || s[n] != ' '))

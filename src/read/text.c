@@ -967,7 +967,7 @@ static void header_area(text_reader *r)
         if (!want_title || i + 1 >= r->nunits || has_other_setext(r, u->setext))
           return;
       } else if (!(want_title && !text_is_chapter_line(s, u->len) && is_title_line(r, i))) {
-        if (i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&
+        if (galley_meta_get(meta, "title") && u->first == u->last &&
             strcmp(galley_meta_get(meta, "title"), s) == 0) {
           set_header(u, K_TITLE, "title-repeats-metadata");
           title = i;

@@ -614,7 +614,19 @@ static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
     }
     return allow_no_year ? i : 0;
   }
-  if ((n = digits_len(s, len, 4, &a)) == 4 && n + 6 <= len && s[4] == '-') {
+  if ((n = digits_len(s, len, 4, &a)) == 4 && n + 1 < len && s[4] == ' ') {
+    /* the year first, with its word: "2019 жылғы 8 наурыз" */
+    size_t w = text_lang_list_match(s + 5, len - 5, TEXT_LANG_LIST(year_words)), k;
+    if (w == 0 || 5 + w + 1 >= len || s[5 + w] != ' ')
+      return 0;
+    i = 5 + w + 1;
+    if ((n = digits_len(s + i, len - i, 2, d)) == 0 || *d < 1 || *d > 31 || i + n + 1 >= len ||
+        s[i + n] != ' ' || (k = month_len(s + i + n + 1, len - i - n - 1, m)) == 0)
+      return 0;
+    *y = a;
+    return i + n + 1 + k;
+  }
+  if (n == 4 && n + 6 <= len && s[4] == '-') {
     /* 2024-03-03 */
     if (digits_len(s + 5, len - 5, 2, &b) != 2 || len < 10 || s[7] != '-' ||
         digits_len(s + 8, len - 8, 2, &c) != 2)
@@ -1000,13 +1012,13 @@ static int match_dateline(const char *s, size_t len, size_t i, const char *p,
 
 int text_has_agency_dateline(const char *s, size_t len, size_t *out_len)
 {
-  size_t lim = len < TEXT_DATELINE_MAX_BYTES + 40 ? len : TEXT_DATELINE_MAX_BYTES + 40;
+  size_t lim = len < TEXT_AGENCY_DATELINE_MAX_BYTES ? len : TEXT_AGENCY_DATELINE_MAX_BYTES;
   int l, k;
   for (l = 0; text_langs[l]; l++)
     for (k = 0; text_langs[l]->dateline_patterns && text_langs[l]->dateline_patterns[k]; k++) {
       size_t end;
-      if (match_dateline(s, len, 0, text_langs[l]->dateline_patterns[k], &end) &&
-          end <= lim) {
+      /* matched within the first lim bytes, so a long line costs no more */
+      if (match_dateline(s, lim, 0, text_langs[l]->dateline_patterns[k], &end)) {
         *out_len = end;
         return 1;
       }
@@ -1031,7 +1043,7 @@ int text_is_author_line(const char *s, size_t len)
   if (end > 2 && s[end - 1] == ')') {
     /* " (1817)", " (1775-1817)" */
     size_t open = end - 1;
-    while (open > 0 && s[open] != '(')
+    while (open > 0 && s[open] != '(' && end - open <= 16)
       open--;
     if (s[open] != '(' || open == 0 || end - open < 6 || end - open > 16)
       return 0;

@@ -23,6 +23,10 @@
 #define TEXT_TITLE_MAX_CHARS 150
 /* The dateline (place, agency, date) fits in this many bytes. */
 #define TEXT_DATELINE_MAX_BYTES 100
+/* An agency dateline (text_has_agency_dateline) is found in this many
+ * bytes: Cyrillic takes two bytes a letter, and the agency and the date
+ * come on top of the place. */
+#define TEXT_AGENCY_DATELINE_MAX_BYTES 140
 /* A byline ("By NAME, AGENCY") is at most this many words. */
 #define TEXT_BYLINE_MAX_WORDS 14
 
@@ -218,6 +222,7 @@ int text_is_name_line(const char *s, size_t len);
  * language tables ("Published", "Updated:", "Обновлено", "Жарияланды")
  * and a weekday: "March 3, 2024", "3 March 2024", "Jan. 30, 1992",
  * "2024-03-03", "03.03.2024", "8 марта 2019 г.", "8 наурыз 2019 ж.",
+ * "2019 жылғы 8 наурыз",
  * optionally with a time before or after it ("03.11.2025, 09:40",
  * "10:42 GMT, 8 March 2019"). After a date word, a time alone is a date
  * line too ("Published 10:42 GMT"). Writes the date as YYYY-MM-DD into

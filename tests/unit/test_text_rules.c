@@ -329,6 +329,10 @@ static void test_date_line(void)
   OK(text_is_date_line(S("8 наурыз 2019 ж."), iso));
   STR_EQ(iso, "2019-03-08");
   OK(text_is_date_line(S("8 Наурыз 2019 жылы"), iso));
+  OK(text_is_date_line(S("2019 жылғы 8 наурыз"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(!text_is_date_line(S("2019 жылғы жоспар"), iso));
+  OK(!text_is_date_line(S("2019 was a year of change"), iso));
   OK(text_is_date_line(S("Updated: March 8, 2019 10:42 am GMT"), iso));
   STR_EQ(iso, "2019-03-08");
   OK(text_is_date_line(S("Updated 10:42 GMT, 8 March 2019"), iso));
