@@ -838,10 +838,32 @@ static int is_header_follower(const text_reader *r, int i)
     return 0;
   u = &r->units[i];
   s = unit_text(r, u);
+  if (text_is_name_line(s, u->len)) {
+    /* a name alone may be a photo's caption: a byline only with a date
+     * line or a dateline lede after it */
+    const text_unit *n = i + 1 < r->nunits ? &r->units[i + 1] : NULL;
+    return n && (text_is_date_line(unit_text(r, n), n->len, iso) ||
+                 (!n->item && !n->brk && text_has_dateline(unit_text(r, n), n->len, &off)));
+  }
   return text_is_byline(s, u->len, &off, &nl) || text_is_date_line(s, u->len, iso) ||
          text_is_byline_word_line(s, u->len) ||
-         (text_is_name_line(s, u->len) && i + 1 < r->nunits) ||
          (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
+}
+
+/* Whether the standfirst candidate s ends as a summary does: with a
+ * sentence end (. ! ? …, closing quotes after it) or with no punctuation
+ * at all; not with ':' (a lede introducing a quotation or list), ',' or
+ * ';'. */
+static int ends_as_standfirst(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0) {
+    end = text_prev_cp(s, end, &cp);
+    if (!text_is_closing_quote(cp))
+      break;
+  }
+  return !(cp == ':' || cp == ',' || cp == ';');
 }
 
 /* A field line "Key: value": one to three words, a colon, a value; not
@@ -994,7 +1016,7 @@ static void header_area(text_reader *r)
     }
     if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
         !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
-        !text_has_dateline(s, u->len, &off) &&
+        !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&
         count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
       set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
       subtitle = 1;
