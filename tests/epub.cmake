@@ -64,3 +64,5 @@ galley_header_test(ru-datelines metadata
   ${CMAKE_CURRENT_SOURCE_DIR}/golden/ru-agency-datelines.txt 2022-05-14 "Иван Петров")
 galley_header_test(name-line metadata
   ${CMAKE_CURRENT_SOURCE_DIR}/golden/header-name-line.txt 2022-05-14 "Alexey Rogov")
+galley_header_test(kk-signing-byline metadata
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/kk-agency-datelines.txt 2019-03-08 "Әлия Нұрланқызы")

@@ -54,6 +54,9 @@
 /* The header area (headline, standfirst, bylines, date lines, credits)
  * spans at most this many units at the top. */
 #define HEADER_MAX_UNITS 10
+/* A byline among the last few units signs the article: its names are the
+ * authors when the top named none. */
+#define SIGNING_BYLINE_UNITS 3
 /* A standfirst is at most this many characters and sentences. */
 #define STANDFIRST_MAX_CHARS 320
 #define STANDFIRST_MAX_SENTENCES 2
@@ -151,6 +154,8 @@ typedef struct text_reader {
   size_t date_text_len;
   int meta_block_line;             /* first line of the metadata block, or 0 */
   char header_iso[11];             /* the header area's date, YYYY-MM-DD, or "" */
+  size_t signing_off, signing_len; /* names of a byline signing the article
+                                      at its end, in norm; len 0: none */
   int authors_given;               /* metadata named an author */
 } text_reader;
 
@@ -1084,9 +1089,13 @@ static void classify(text_reader *r)
     } else if (text_is_byline(s, u->len, &off, &nl) && !is_label_in_field_list(r, i, off)) {
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
-      if (top && !r->authors_given) {
-        add_authors(r, s + off, nl, 1); /* a byline's commas join names */
-        r->authors_given = 1;
+      /* the byline at the top, or the one signing the article at its end
+       * ("Автор: ..." closes Kazakh and Russian news), names the authors */
+      if (top)
+        take_authors(r, s + off, nl);
+      else if (i + SIGNING_BYLINE_UNITS >= r->nunits && !r->signing_len) {
+        r->signing_off = u->off + off; /* applied after the title block */
+        r->signing_len = nl;
       }
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
                is_title_line(r, i)) {
@@ -1517,6 +1526,11 @@ galley_doc *galley_read_text(const char *text, size_t len,
   if (language)
     galley_doc_apply_meta(r.doc, "language", language, 1);
   galley_doc_sync_title_block(r.doc);
+  /* The names of a byline that signs the article at its end are its
+   * authors when nothing else named them; after the sync, so the title
+   * block does not repeat them. */
+  if (r.signing_len && !r.authors_given)
+    add_authors(&r, r.norm.ptr + r.signing_off, r.signing_len, 1);
   /* The header's date goes to the metadata after the sync, so the sync
    * leaves the date line shown as written. */
   if (r.header_iso[0] && !galley_meta_get(galley_doc_get_meta(r.doc), "date"))
