@@ -13,7 +13,9 @@
  *      separated by blank lines with their lines hard-wrapped (joined).
  *   4. Lines are grouped into units (a candidate block each) and every
  *      unit's text is normalised (white space runs become one space).
- *   5. Each unit is classified with the predicates of text_rules.c and
+ *   5. The header area at the top (headline, standfirst, bylines, date
+ *      lines, in any order) is read first (header_area); then each other
+ *      unit is classified with the predicates of text_rules.c and
  *      its neighbours: title, byline, date, heading, dateline lede,
  *      figure caption and credit, list item, block quote, break,
  *      paragraph. The rule that decided is kept on the node for --dump.
@@ -47,9 +49,9 @@
 #define SHORT_LINE_PERCENT 60
 /* Indentation (columns beyond the body's own) that sets off a quote. */
 #define QUOTE_INDENT 2
-/* The dateline is looked for in the first few paragraphs only (of the
- * article, or after a heading once one dateline was found: a page of
- * news briefs gives each brief its own). */
+/* The dateline is looked for in the first few paragraphs of the article
+ * (or of its first section when it opens with a heading); once one is
+ * found, in every paragraph: a page of news briefs gives each its own. */
 #define DATELINE_PARAGRAPHS 3
 /* The header area (headline, standfirst, bylines, date lines, credits)
  * spans at most this many units at the top. */
@@ -855,6 +857,43 @@ static int is_header_follower(const text_reader *r, int i)
          (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
 }
 
+/* Bytes of the next unit's text searched for a name's words. */
+#define NAME_VOCABULARY_BYTES 4000
+
+/* Whether a word of the name line at unit i (three letters or more)
+ * appears in lower case as a word in the first NAME_VOCABULARY_BYTES of
+ * unit j: then the line is common words in title case ("Key Findings",
+ * "Executive Summary"), not a person's name ("Alexey Rogov"). */
+static int name_words_in_vocabulary(const text_reader *r, int i, int j)
+{
+  const text_unit *u = &r->units[i], *n = &r->units[j];
+  const char *s = unit_text(r, u), *t = unit_text(r, n);
+  size_t tl = n->len < NAME_VOCABULARY_BYTES ? n->len : NAME_VOCABULARY_BYTES;
+  size_t a = 0;
+  while (a < u->len) {
+    galley_buf low = GALLEY_BUF_INIT;
+    size_t b = a, k;
+    int letters = 0, found = 0;
+    while (b < u->len && s[b] != ' ') {
+      int32_t cp;
+      b += text_next_cp(s, u->len, b, &cp);
+      galley_utf8_encode(&low, text_lang_fold(cp));
+      letters++;
+    }
+    for (k = 0; letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
+      if (memcmp(t + k, low.ptr, low.len) == 0 && (k == 0 || t[k - 1] == ' ') &&
+          (k + low.len == tl || !galley_utf8_is_letter((unsigned char)t[k + low.len]))) {
+        found = 1;
+        break;
+      }
+    galley_buf_free(&low);
+    if (found)
+      return 1;
+    a = b + 1;
+  }
+  return 0;
+}
+
 /* Whether the standfirst candidate s ends as a summary does: with a
  * sentence end (. ! ? …, closing quotes after it) or with no punctuation
  * at all; not with ':' (a lede introducing a quotation or list), ',' or
@@ -1012,6 +1051,7 @@ static void header_area(text_reader *r)
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
+        !name_words_in_vocabulary(r, i, j) &&
         !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                            r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");

@@ -704,6 +704,15 @@ static void test_header_area(void)
   m = galley_doc_get_meta(doc);
   OK(galley_meta_get(m, "author") == NULL);
   galley_doc_free(doc);
+  /* a lone name line under the headline is its byline; title-case words
+   * that the text uses in lower case are a heading, not a name */
+  doc = read_str("Rivers to share\nAlexey Rogov\n" BODY "\n");
+  STR_EQ(galley_meta_get(galley_doc_get_meta(doc), "author"), "Alexey Rogov");
+  galley_doc_free(doc);
+  doc = read_str("Rivers to share\nKey Findings\nThe findings show that " BODY "\n");
+  OK(galley_meta_get(galley_doc_get_meta(doc), "author") == NULL);
+  INT_EQ(type_of(doc, 0), GALLEY_NODE_HEADING);
+  galley_doc_free(doc);
   /* no headline: the lede stays the lede, no title is invented */
   doc = read_named(S(LEDE "\n" BODY "\n"), "0cf0c6b4b4a8e552.txt", 0, NULL);
   OK(!galley_doc_get_title_shown(doc));
