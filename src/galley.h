@@ -479,6 +479,16 @@ GALLEY_EXPORT galley_doc *galley_read_markdown(const char *text, size_t len,
 GALLEY_EXPORT void galley_doc_apply_meta(galley_doc *doc, const char *key,
                                          const char *value, int replace);
 
+/* Whether the metadata's title is the article's own, to be printed (on
+ * the title page, in running heads, as the table of contents' first
+ * entry). A reader sets 0 when the title is only a fallback the EPUB
+ * package needs ("Untitled" for a file named by a hash): nothing prints
+ * it, and the title block shows no TITLE. Setting the title again
+ * through galley_doc_apply_meta makes it shown. 1 for a new document;
+ * 0 for NULL. */
+GALLEY_EXPORT int galley_doc_get_title_shown(const galley_doc *doc);
+GALLEY_EXPORT void galley_doc_set_title_shown(galley_doc *doc, int shown);
+
 /* Makes sure the document has a TITLE_BLOCK at its start that shows the
  * metadata's title, subtitle, authors and date (creating or updating it).
  * Readers call it; call it again after changing metadata. */

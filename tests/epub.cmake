@@ -47,3 +47,24 @@ galley_epub_test(sample reproducible ${GALLEY_EPUB_SAMPLE})
 galley_epub_test(escaping reproducible ${GALLEY_EPUB_ESCAPING})
 galley_epub_test(sample structure ${GALLEY_EPUB_SAMPLE})
 galley_epub_test(long split ${GALLEY_EPUB_SAMPLE})
+
+# The header area seen from outside (tests/epub/header_test.sh): an
+# article with no headline prints no "Untitled" in either edition while
+# its dc:title falls back to it; a date line and a byline become dc:date,
+# dc:creator and the PDF's author.
+function(galley_header_test name mode input)
+  add_test(NAME epub/header-${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/header_test.sh
+            $<TARGET_FILE:galley_cli> ${mode} ${input} ${PROJECT_BINARY_DIR} ${ARGN})
+  set_tests_properties(epub/header-${name} PROPERTIES TIMEOUT 300
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+endfunction()
+galley_header_test(untitled-sample untitled ${GALLEY_EPUB_SAMPLE} Untitled)
+galley_header_test(date-above metadata
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/header-date-above.txt 2019-03-08 "Jane Doe")
+galley_header_test(ru-datelines metadata
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/ru-agency-datelines.txt 2022-05-14 "Иван Петров")
+galley_header_test(name-line metadata
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/header-name-line.txt 2022-05-14 "Alexey Rogov")
+galley_header_test(kk-signing-byline metadata
+  ${CMAKE_CURRENT_SOURCE_DIR}/golden/kk-agency-datelines.txt 2019-03-08 "Әлия Нұрланқызы")

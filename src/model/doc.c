@@ -328,6 +328,8 @@ void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
     galley_buf_putc(&k, (*p >= 'A' && *p <= 'Z') ? *p + 32 : (*p == '_' ? '-' : *p));
   put_clean(&v, value);
   p = canonical_key(galley_buf_cstr(&k));
+  if (strcmp(p, "title") == 0)
+    doc->title_hidden = 0; /* a title given is one to print */
   if (strcmp(p, "author") == 0 && !replace)
     galley_meta_add(&doc->meta, p, galley_buf_cstr(&v));
   else
@@ -540,6 +542,17 @@ static void sync_child(galley_node *tb, galley_node_type type, const char *text)
   galley_node_append_text(c, text, strlen(text));
 }
 
+int galley_doc_get_title_shown(const galley_doc *doc)
+{
+  return doc ? !doc->title_hidden : 0;
+}
+
+void galley_doc_set_title_shown(galley_doc *doc, int shown)
+{
+  if (doc)
+    doc->title_hidden = !shown;
+}
+
 void galley_doc_sync_title_block(galley_doc *doc)
 {
   galley_node *tb;
@@ -559,15 +572,17 @@ void galley_doc_sync_title_block(galley_doc *doc)
     else
       galley_node_append_child(doc->root, tb);
   }
-  sync_child(tb, GALLEY_NODE_TITLE, galley_meta_get(m, "title"));
+  if (!doc->title_hidden)
+    sync_child(tb, GALLEY_NODE_TITLE, galley_meta_get(m, "title"));
   sync_child(tb, GALLEY_NODE_SUBTITLE, galley_meta_get(m, "subtitle"));
   n = galley_meta_get_count(m, "author");
   {
-    /* A byline read from the text ("By Jane Doe", rule "byline") stays as
+    /* A byline read from the text ("By Jane Doe", rule "byline" or
+     * "byline-..."; a name line under the headline) stays as
      * written; one made from the metadata follows it (an --author
      * override), so it is made again. */
     galley_node *old = find_child(tb, GALLEY_NODE_BYLINE);
-    if (old && n > 0 && !(old->rule && strcmp(old->rule, "byline") == 0))
+    if (old && n > 0 && !(old->rule && strncmp(old->rule, "byline", 6) == 0))
       galley_node_free(old);
   }
   if (n > 0 && !find_child(tb, GALLEY_NODE_BYLINE)) {

@@ -69,6 +69,11 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
                       doc->meta.items[i].value);
     sink(arg, b.ptr, b.len);
   }
+  if (doc->title_hidden) {
+    /* the title is only the package's (galley_doc_set_title_shown) */
+    static const char line[] = "meta title not printed: no headline in the text\n";
+    sink(arg, line, sizeof line - 1);
+  }
   it = galley_iter_new(doc->root);
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     const galley_node *n = galley_iter_get_node(it);

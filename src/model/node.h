@@ -63,6 +63,8 @@ struct galley_doc {
   galley_meta meta;  /* owned entries */
   char *reader;        /* owned; "text" or "markdown", NULL if unrecorded */
   char *reader_reason; /* owned; why that reader, NULL when it was named */
+  int title_hidden;  /* the metadata's title is a fallback that nothing
+                        prints (galley_doc_set_title_shown) */
 };
 
 void galley_meta_free_entries(galley_meta *meta);

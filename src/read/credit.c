@@ -7,79 +7,37 @@
 #include <string.h>
 
 #include "../util/utf8.h"
-
-/* Labels, lowercase ASCII. One ending in ':' may be followed directly by
- * the name; one ending in a word ("by", "of") needs a space after it.
- * `generic` labels count only for text known to describe an image. */
-static const struct {
-  const char *text;
-  int generic;
-} credit_labels[] = {
-    {"photo credits:", 0},    {"photo credit:", 0},    {"image credits:", 0},
-    {"image credit:", 0},     {"picture credits:", 0}, {"picture credit:", 0},
-    {"photo courtesy of", 0}, {"photo courtesy:", 0},  {"image courtesy of", 0},
-    {"photography:", 0},      {"photographs:", 0},     {"photograph:", 0},
-    {"illustration:", 0},     {"pictures:", 0},        {"picture:", 0},
-    {"photos:", 0},           {"photo:", 0},           {"images:", 0},
-    {"image:", 0},            {"credits:", 0},         {"credit:", 0},
-    {"photograph by", 0},     {"photos by", 0},        {"photo by", 0},
-    {"image by", 0},          {"source:", 1},          {"courtesy:", 1}};
-
-/* "Фото:" as Russian and Kazakh write it, in its three cases; the first
- * two are capitalised. */
-static const char *const cyrillic_labels[] = {"\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:",
-                                              "\xD0\xA4\xD0\x9E\xD0\xA2\xD0\x9E:",
-                                              "\xD1\x84\xD0\xBE\xD1\x82\xD0\xBE:"};
-
-static int lower_ascii(int c)
-{
-  return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
+#include "lang.h"
 
 static int is_space_byte(int c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The labels are the language tables' (lang.c). */
+static size_t label_len(const char *s, size_t len, unsigned flags,
+                        int *out_capitalised, unsigned *out_label_flags)
+{
+  size_t n;
+  int32_t cp;
+  *out_capitalised = 0;
+  *out_label_flags = 0;
+  if (!s || len == 0)
+    return 0;
+  n = text_lang_credit_label(s, len, (flags & GALLEY_CREDIT_FOR_IMAGE) != 0,
+                             out_label_flags);
+  if (n == 0)
+    return 0;
+  galley_utf8_decode(s, len, &cp);
+  *out_capitalised = galley_utf8_is_upper(cp);
+  return n;
+}
+
 size_t galley_credit_label_len(const char *s, size_t len, unsigned flags,
                                int *out_capitalised)
 {
-  size_t k, best = 0;
-  *out_capitalised = 0;
-  if (!s || len == 0)
-    return 0;
-  for (k = 0; k < sizeof cyrillic_labels / sizeof *cyrillic_labels; k++) {
-    size_t n;
-    if (s[0] != cyrillic_labels[k][0])
-      continue; /* (the caller tries every word start of a long tail) */
-    n = strlen(cyrillic_labels[k]);
-    if (len >= n && memcmp(s, cyrillic_labels[k], n) == 0) {
-      *out_capitalised = k < 2;
-      return n;
-    }
-  }
-  /* the longest label that matches, so "Photo credit:" wins over "Photo:"
-   * whatever the table's order */
-  for (k = 0; k < sizeof credit_labels / sizeof *credit_labels; k++) {
-    const char *label = credit_labels[k].text;
-    size_t n, i;
-    if (lower_ascii((unsigned char)s[0]) != label[0])
-      continue;
-    n = strlen(label);
-    if (n <= best || n > len ||
-        (credit_labels[k].generic && !(flags & GALLEY_CREDIT_FOR_IMAGE)))
-      continue;
-    for (i = 0; i < n; i++)
-      if (lower_ascii((unsigned char)s[i]) != label[i])
-        break;
-    if (i < n)
-      continue;
-    if (label[n - 1] != ':' && (n >= len || s[n] != ' '))
-      continue; /* "Photo by" needs a word boundary */
-    best = n;
-  }
-  *out_capitalised = best > 0 && s[0] >= 'A' && s[0] <= 'Z';
-  return best;
+  unsigned lf;
+  return label_len(s, len, flags, out_capitalised, &lf);
 }
 
 /* Decodes the character at s[i]; a bad byte reads as U+FFFD. */
@@ -127,14 +85,16 @@ static int count_words(const char *s, size_t len, int limit)
   return n;
 }
 
-int galley_credit_is_name(const char *s, size_t len)
+/* galley_credit_is_name, where `lower` lets the name start with a
+ * lowercase letter too (after a label that allows it). */
+static int is_name(const char *s, size_t len, int lower)
 {
   int32_t cp;
   size_t i;
   if (!s || len == 0 || len > GALLEY_CREDIT_MAX)
     return 0;
   next_cp(s, len, 0, &cp);
-  if (!(galley_utf8_is_upper(cp) ||
+  if (!(galley_utf8_is_upper(cp) || (lower && galley_utf8_is_lower(cp)) ||
         (cp >= 0x80 && galley_utf8_is_letter(cp) && !galley_utf8_is_lower(cp)) ||
         (cp >= '0' && cp <= '9') || cp == 0xA9 || is_opening_quote(cp)))
     return 0;
@@ -147,6 +107,11 @@ int galley_credit_is_name(const char *s, size_t len)
       return 0; /* "X. Y" past an initial: a second sentence */
   cp = prev_cp(s, len);
   return cp != '?' && cp != '!' && cp != ':' && cp != ',';
+}
+
+int galley_credit_is_name(const char *s, size_t len)
+{
+  return is_name(s, len, 0);
 }
 
 /* Whether the white space before offset j follows a sentence end or a
@@ -181,15 +146,24 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
   for (i = from; i < end; i++) {
     size_t n, name, stop = end, start = i, cap;
     int capitalised;
+    unsigned label_flags;
+    int whole = 0;
     char close = 0;
     if (((unsigned char)text[i] & 0xC0) == 0x80)
       continue; /* inside a character */
     if (i > lead && !is_space_byte((unsigned char)text[i - 1]) && text[i - 1] != '(' &&
         text[i - 1] != '[')
       continue; /* a label starts a word (or follows its bracket) */
-    n = galley_credit_label_len(text + i, end - i, flags, &capitalised);
-    if (n == 0)
+    n = label_len(text + i, end - i, flags, &capitalised, &label_flags);
+    if (n == 0 && text_lang_is_credit_line(text + i, end - i)) {
+      /* "Фото из открытых источников": a credit that names no one */
+      int32_t cp;
+      next_cp(text, end, i, &cp);
+      capitalised = galley_utf8_is_upper(cp);
+      whole = 1;
+    } else if (n == 0) {
       continue;
+    }
     if (i > lead && (text[i - 1] == '(' || text[i - 1] == '[')) {
       close = text[i - 1] == '(' ? ')' : ']';
       start = i - 1;
@@ -203,12 +177,13 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
         continue;
       stop = end - 1;
     }
-    name = i + n;
+    name = whole ? i : i + n;
     while (name < stop && is_space_byte((unsigned char)text[name]))
       name++;
     while (stop > name && is_space_byte((unsigned char)text[stop - 1]))
       stop--;
-    if (!galley_credit_is_name(text + name, stop - name))
+    if (!whole &&
+        !is_name(text + name, stop - name, (label_flags & TEXT_CREDIT_LOWER_NAME) != 0))
       continue;
     cap = start;
     while (cap > 0 && is_space_byte((unsigned char)text[cap - 1]))

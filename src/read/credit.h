@@ -46,8 +46,9 @@ typedef struct galley_credit {
  * "Photo courtesy of", "Photo courtesy:", "Image courtesy of",
  * "Photography:", "Photograph(s):", "Illustration:", "Picture(s):",
  * "Photo(s):", "Image(s):", "Credit(s):", "Photo by", "Photos by",
- * "Photograph by", "Image by", "Фото:" (Russian, Kazakh; "ФОТО:",
- * "фото:"), and with GALLEY_CREDIT_FOR_IMAGE "Source:" and "Courtesy:".
+ * "Photograph by", "Image by", and the other languages' labels of the
+ * tables in lang.c ("Фото:", "Foto:", "Photo :"), all without case; with
+ * GALLEY_CREDIT_FOR_IMAGE also "Source:", "Courtesy:" and their kin.
  * A label ending in a word ("by", "of") must be followed by a space.
  * Writes to *out_capitalised whether it starts with a capital letter
  * ("Photo:" yes, "photo:" no). Returns 0 when there is no label. */
@@ -72,12 +73,17 @@ int galley_credit_is_name(const char *s, size_t len);
  * name (galley_credit_is_name) follows it and runs to the end of the
  * text; after an opening bracket, the matching closing bracket ends the
  * text. The first such label in the text wins, so "Photo credit: X"
- * is one credit, not "Photo" captioned with "credit: X".
+ * is one credit, not "Photo" captioned with "credit: X". After a label
+ * that allows it (TEXT_CREDIT_LOWER_NAME, lang.h) the name may start in
+ * lower case ("Фото: пресс-служба"). A credit line of the tables that
+ * names no one ("Фото из открытых источников") is a credit as a whole.
  *   accepts: "Rogov in Astana. Photo credit: Fatima Kemelova/ The Astana Times"
  *   accepts: "Photo credit: Fatima Kemelova"   (credit alone, caption empty)
  *   accepts: "Rogov in Astana (Photo: AP)"     (brackets kept in start..end)
  *   accepts: "Delegates arrive – photo by Jane Doe"
  *   accepts: "Фото: Ақорда баспасөз қызметі"
+ *   accepts: "Фото: пресс-служба Акорды"
+ *   accepts: "Встреча в Акорде. Фото из открытых источников"
  *   rejects: "He took a photo: a man on a bench."  (no sentence end, not
  *                                                   capitalised, no name)
  *   rejects: "Photo credit:"                       (no name after the label)

@@ -13,7 +13,9 @@
  *      separated by blank lines with their lines hard-wrapped (joined).
  *   4. Lines are grouped into units (a candidate block each) and every
  *      unit's text is normalised (white space runs become one space).
- *   5. Each unit is classified with the predicates of text_rules.c and
+ *   5. The header area at the top (headline, standfirst, bylines, date
+ *      lines, in any order) is read first (header_area); then each other
+ *      unit is classified with the predicates of text_rules.c and
  *      its neighbours: title, byline, date, heading, dateline lede,
  *      figure caption and credit, list item, block quote, break,
  *      paragraph. The rule that decided is kept on the node for --dump.
@@ -34,6 +36,7 @@
 #include "../util/utf8.h"
 #include "clean.h"
 #include "text_emph.h"
+#include "lang.h"
 #include "text_rules.h"
 #include "title.h"
 
@@ -54,8 +57,19 @@
 /* How far back (in lines) a numbered line looks for the item before it
  * when the item's text hangs under its number. */
 #define ITEM_LOOKBACK_LINES 200
-/* The dateline is looked for in the first few paragraphs only. */
+/* The dateline is looked for in the first few paragraphs of the article
+ * (or of its first section when it opens with a heading); once one is
+ * found, in every paragraph: a page of news briefs gives each its own. */
 #define DATELINE_PARAGRAPHS 3
+/* The header area (headline, standfirst, bylines, date lines, credits)
+ * spans at most this many units at the top. */
+#define HEADER_MAX_UNITS 10
+/* A byline among the last few units signs the article: its names are the
+ * authors when the top named none. */
+#define SIGNING_BYLINE_UNITS 3
+/* A standfirst is at most this many characters and sentences. */
+#define STANDFIRST_MAX_CHARS 320
+#define STANDFIRST_MAX_SENTENCES 2
 
 /* ------------------------------------------------------------------ */
 /* Reader state                                                        */
@@ -124,6 +138,8 @@ typedef struct text_unit {
   heading_style style; /* for K_HEADING */
   size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
   int dateline;        /* the paragraph opens with a dateline */
+  int header;          /* decided by the header area (header_area) */
+  char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
 } text_unit;
 
 typedef struct text_reader {
@@ -151,6 +167,9 @@ typedef struct text_reader {
   const char *date_text;           /* borrowed from norm: a date line's words */
   size_t date_text_len;
   int meta_block_line;             /* first line of the metadata block, or 0 */
+  char header_iso[11];             /* the header area's date, YYYY-MM-DD, or "" */
+  size_t signing_off, signing_len; /* names of a byline signing the article
+                                      at its end, in norm; len 0: none */
   int authors_given;               /* metadata named an author */
 } text_reader;
 
@@ -277,8 +296,16 @@ static char *name_case(const char *s, size_t len)
   return galley_buf_detach(&b, NULL);
 }
 
-/* Applies one author value, split at ";", " and ", " & " (and at ","
- * for "Authors:"), appending to the authors already given. */
+/* Bytes of a word joining names at s ("and", "и", "және": the language
+ * tables' and_words), or 0. */
+static size_t and_word_len(const char *s, size_t len)
+{
+  return text_lang_list_match(s, len, TEXT_LANG_LIST(and_words));
+}
+
+/* Applies one author value, split at ";", " and " (or another table's
+ * word for it), " & " (and at "," for "Authors:"), appending to the
+ * authors already given. */
 static void add_authors(text_reader *r, const char *v, size_t len, int commas)
 {
   size_t i = 0, start = 0;
@@ -288,10 +315,13 @@ static void add_authors(text_reader *r, const char *v, size_t len, int commas)
       sep = 1;
     else if (v[i] == ';' || (commas && v[i] == ','))
       sep = 1;
-    else if (i + 5 <= len && memcmp(v + i, " and ", 5) == 0)
-      sep = 5;
+    else if (v[i] == ' ' && (sep = and_word_len(v + i + 1, len - i - 1)) > 0 &&
+             i + 1 + sep < len && v[i + 1 + sep] == ' ')
+      sep += 2; /* " and ", " и ", " және " */
     else if (i + 3 <= len && memcmp(v + i, " & ", 3) == 0)
       sep = 3;
+    else
+      sep = 0;
     if (sep) {
       size_t a = start, b = i;
       while (a < b && v[a] == ' ')
@@ -911,15 +941,271 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
   return 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Header area                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Sentences in s: sentence ends (. ! ? …) followed by a space or the end,
+ * counting no further than limit + 1. */
+static int count_sentences(const char *s, size_t len, int limit)
+{
+  size_t i;
+  int n = 0;
+  for (i = 0; i < len && n <= limit; i++)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == len || s[i + 1] == ' '))
+      n++;
+  return n > 0 ? n : 1;
+}
+
+/* Whether unit i reads as a line of the header area that follows a
+ * headline or standfirst: a byline (any form), a date line, or a body
+ * paragraph that opens with a dateline. */
+static int is_header_follower(const text_reader *r, int i)
+{
+  const text_unit *u;
+  const char *s;
+  size_t off, nl;
+  char iso[11];
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  s = unit_text(r, u);
+  if (text_is_name_line(s, u->len)) {
+    /* a name alone may be a photo's caption: a byline only with a date
+     * line or a dateline lede after it */
+    const text_unit *n = i + 1 < r->nunits ? &r->units[i + 1] : NULL;
+    return n && (text_is_date_line(unit_text(r, n), n->len, iso) ||
+                 (!n->item && !n->brk && text_has_dateline(unit_text(r, n), n->len, &off)));
+  }
+  return text_is_byline(s, u->len, &off, &nl) || text_is_date_line(s, u->len, iso) ||
+         text_is_byline_word_line(s, u->len) ||
+         (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
+}
+
+/* Bytes of the next unit's text searched for a name's words. */
+#define NAME_VOCABULARY_BYTES 4000
+
+/* Whether a word of the name line at unit i (three letters or more)
+ * appears in lower case as a word in the first NAME_VOCABULARY_BYTES of
+ * unit j: then the line is common words in title case ("Key Findings",
+ * "Executive Summary"), not a person's name ("Alexey Rogov"). */
+static int name_words_in_vocabulary(const text_reader *r, int i, int j)
+{
+  const text_unit *u = &r->units[i], *n = &r->units[j];
+  const char *s = unit_text(r, u), *t = unit_text(r, n);
+  size_t tl = n->len < NAME_VOCABULARY_BYTES ? n->len : NAME_VOCABULARY_BYTES;
+  size_t a = 0;
+  while (a < u->len) {
+    galley_buf low = GALLEY_BUF_INIT;
+    size_t b = a, k;
+    int letters = 0, found = 0;
+    while (b < u->len && s[b] != ' ') {
+      int32_t cp;
+      b += text_next_cp(s, u->len, b, &cp);
+      galley_utf8_encode(&low, text_lang_fold(cp));
+      letters++;
+    }
+    for (k = 0; letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
+      if (memcmp(t + k, low.ptr, low.len) == 0 && (k == 0 || t[k - 1] == ' ') &&
+          (k + low.len == tl || !galley_utf8_is_letter((unsigned char)t[k + low.len]))) {
+        found = 1;
+        break;
+      }
+    galley_buf_free(&low);
+    if (found)
+      return 1;
+    a = b + 1;
+  }
+  return 0;
+}
+
+/* Whether the standfirst candidate s ends as a summary does: with a
+ * sentence end (. ! ? …, closing quotes after it) or with no punctuation
+ * at all; not with ':' (a lede introducing a quotation or list), ',' or
+ * ';'. */
+static int ends_as_standfirst(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0) {
+    end = text_prev_cp(s, end, &cp);
+    if (!text_is_closing_quote(cp))
+      break;
+  }
+  return !(cp == ':' || cp == ',' || cp == ';');
+}
+
+/* A field line "Key: value": one to three words, a colon, a value; not
+ * a photo credit or a date line, which sit beside bylines. */
+static int is_field_line(const text_reader *r, int i)
+{
+  const text_unit *u;
+  const char *s, *colon;
+  size_t k;
+  char iso[11];
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  s = unit_text(r, u);
+  if (unit_is_figure_line(r, u) || text_is_date_line(s, u->len, iso))
+    return 0;
+  colon = memchr(s, ':', u->len < 40 ? u->len : 40);
+  if (!colon || colon == s || (size_t)(colon - s) + 2 > u->len || colon[1] != ' ')
+    return 0;
+  return text_count_words(s, (size_t)(colon - s), 3) <= 3 &&
+         (k = (size_t)(colon - s)) > 0 && s[k - 1] != ' ';
+}
+
+/* The field-list guard: a byline written as a label ("Author: James
+ * Joyce", its names at `name_off` after a colon) between other
+ * "Key: value" lines (Title:, Release Date:, Language:) is one field of
+ * a list, not the article's byline. */
+static int is_label_in_field_list(const text_reader *r, int i, size_t name_off)
+{
+  const char *s = unit_text(r, &r->units[i]);
+  if (!memchr(s, ':', name_off))
+    return 0;
+  return is_field_line(r, i - 1) || is_field_line(r, i + 1);
+}
+
+/* The unit after i that is not a credit or caption line; -1 if none. */
+static int next_header_unit(const text_reader *r, int i)
+{
+  return next_text_unit(r, i);
+}
+
+static void set_header(text_unit *u, unit_kind kind, const char *rule)
+{
+  u->kind = kind;
+  u->rule = rule;
+  u->header = 1;
+}
+
+/* Authors from a byline's names, unless metadata named some. */
+static void take_authors(text_reader *r, const char *s, size_t len)
+{
+  if (r->authors_given)
+    return;
+  add_authors(r, s, len, 1); /* a byline's commas join names */
+  r->authors_given = 1;
+}
+
+/* The header area of a news article: headline, standfirst, bylines,
+ * date and time lines and photo credits at the top, in whatever order
+ * the site put them, up to the first unit that is none of these (the
+ * lede, a section heading, a list). Decides those units (u->header):
+ *
+ *   date line (any position)      K_DATE, "date-line"; the first with a
+ *                                 full date is the metadata's date
+ *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
+ *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
+ *                                 and "byline-after-byline-word"
+ *   the headline                  K_TITLE, "derived-title-first-line" (first
+ *                                 unit) or "headline-after-date-or-byline"
+ *   a name line under it          K_BYLINE_TOP, "byline-name-line"
+ *   a standfirst under it         K_SUBTITLE, "standfirst" (one or two
+ *                                 sentences before a byline, date line or
+ *                                 dateline lede) or "subtitle-before-byline"
+ *
+ * Credits and captions are left to classify (they may sit anywhere in
+ * the header). Nothing is invented: with no headline there is no title. */
+static void header_area(text_reader *r)
+{
+  const galley_meta *meta = galley_doc_get_meta(r->doc);
+  int want_title = !galley_meta_get(meta, "title") &&
+                   !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
+  int i, title = -1, after_title = 0, subtitle = 0;
+  for (i = 0; i < r->nunits && i < HEADER_MAX_UNITS; i++) {
+    text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    size_t off, nl;
+    int j;
+    if (u->brk || u->item || u->quote)
+      return;
+    if (unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
+      continue; /* a photo credit under the headline; classify decides */
+    if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
+      set_header(u, K_DATE, "date-line");
+      after_title = 1;
+      continue;
+    }
+    if (u->first == u->last && text_is_byline(s, u->len, &off, &nl) &&
+        !is_label_in_field_list(r, i, off)) {
+      set_header(u, K_BYLINE_TOP, "byline");
+      take_authors(r, s + off, nl);
+      after_title = 1;
+      continue;
+    }
+    if (u->first == u->last && text_is_byline_word_line(s, u->len) && i + 1 < r->nunits &&
+        text_is_author_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len)) {
+      const char *t = unit_text(r, &r->units[i + 1]);
+      size_t tl = r->units[i + 1].len;
+      set_header(u, K_BYLINE_TOP, "byline-word-line");
+      set_header(&r->units[i + 1], K_BYLINE_TOP, "byline-after-byline-word");
+      if (tl > 0 && t[tl - 1] == ')')
+        while (tl > 0 && t[tl - 1] != '(')
+          tl--; /* the name without its years */
+      while (tl > 0 && (t[tl - 1] == '(' || t[tl - 1] == ' '))
+        tl--;
+      take_authors(r, t, tl);
+      after_title = 1;
+      i++;
+      continue;
+    }
+    if (title < 0) {
+      if (u->setext) {
+        /* an underlined headline, underlined alike nowhere else */
+        if (!want_title || i + 1 >= r->nunits || has_other_setext(r, u->setext))
+          return;
+      } else if (!(want_title && !text_is_chapter_line(s, u->len) && is_title_line(r, i))) {
+        if (galley_meta_get(meta, "title") && u->first == u->last &&
+            strcmp(galley_meta_get(meta, "title"), s) == 0) {
+          set_header(u, K_TITLE, "title-repeats-metadata");
+          title = i;
+          after_title = 0;
+          continue;
+        }
+        return; /* the lede: no headline */
+      }
+      set_header(u, K_TITLE,
+                 i == 0 ? "derived-title-first-line" : "headline-after-date-or-byline");
+      title = i;
+      after_title = 0;
+      continue;
+    }
+    j = next_header_unit(r, i);
+    if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
+        text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
+        !name_words_in_vocabulary(r, i, j) &&
+        !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
+                                                           r->units[j].len)) {
+      set_header(u, K_BYLINE_TOP, "byline-name-line");
+      take_authors(r, s, u->len);
+      after_title = 1;
+      continue;
+    }
+    if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
+        !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
+        !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&
+        count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
+      set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
+      subtitle = 1;
+      continue;
+    }
+    return;
+  }
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int top = 1, i, paragraphs = 0, headings = 0, k;
+  int top = 1, i, paragraphs = 0, headings = 0, datelines = 0, lede_before_heading = 0, k;
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
+  header_area(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
@@ -927,6 +1213,14 @@ static void classify(text_reader *r)
     char iso[11];
     text_chapter_kind ch;
     int depth = 0;
+    if (u->header) {
+      if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
+        memcpy(r->header_iso, u->iso, sizeof r->header_iso);
+        r->date_rule = u->rule;
+        r->date_line = u->line;
+      }
+      continue;
+    }
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
     if (u->brk) {
@@ -965,12 +1259,16 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
-    } else if (text_is_byline(s, u->len, &off, &nl)) {
+    } else if (text_is_byline(s, u->len, &off, &nl) && !is_label_in_field_list(r, i, off)) {
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
-      if (top && !r->authors_given) {
-        add_authors(r, s + off, nl, 1); /* a byline's commas join names */
-        r->authors_given = 1;
+      /* the byline at the top, or the one signing the article at its end
+       * ("Автор: ..." closes Kazakh and Russian news), names the authors */
+      if (top)
+        take_authors(r, s + off, nl);
+      else if (i + SIGNING_BYLINE_UNITS >= r->nunits && !r->signing_len) {
+        r->signing_off = u->off + off; /* applied after the title block */
+        r->signing_len = nl;
       }
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
                is_title_line(r, i)) {
@@ -990,7 +1288,7 @@ static void classify(text_reader *r)
     } else if (top && text_is_date_line(s, u->len, iso)) {
       u->kind = K_DATE;
       u->rule = "date-line";
-      if (!galley_meta_get(meta, "date")) {
+      if (!galley_meta_get(meta, "date") && !r->header_iso[0] && iso[0]) {
         galley_doc_apply_meta(r->doc, "date", iso, 1);
         r->date_rule = u->rule;
         r->date_line = u->line;
@@ -1028,16 +1326,23 @@ static void classify(text_reader *r)
           seq[k] = -1;
       }
     }
-    /* the dateline: at the start of one of the first paragraphs, before
-     * any heading */
-    if (u->kind == K_PARAGRAPH && headings == 0 && paragraphs < DATELINE_PARAGRAPHS) {
-      paragraphs++;
-      if (text_has_dateline(s, u->len, &off)) {
-        u->dateline = 1;
-        u->split = off;
-        u->rule = "dateline-lede";
-        paragraphs = DATELINE_PARAGRAPHS; /* one dateline only */
+    /* the dateline: at the start of one of the first paragraphs of the
+     * article (or of the first section, when the article opens with a
+     * heading); once one is found, at the start of any paragraph, as in a
+     * page of news briefs */
+    if (u->kind == K_PARAGRAPH) {
+      if (datelines > 0 ||
+          (paragraphs < DATELINE_PARAGRAPHS && (headings == 0 || !lede_before_heading))) {
+        if (text_has_dateline(s, u->len, &off)) {
+          u->dateline = 1;
+          u->split = off;
+          u->rule = "dateline-lede";
+          datelines++;
+        }
       }
+      paragraphs++;
+      if (headings == 0)
+        lede_before_heading = 1;
     }
     if (!is_top_kind(u->kind))
       top = 0;
@@ -1351,6 +1656,10 @@ static void build_tree(text_reader *r, galley_node *tb)
       }
       break;
     case K_BYLINE_TOP:
+      if (u->header) {
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        break;
+      }
       if (!galley_node_last_child(tb) ||
           galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE) {
         galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
@@ -1362,6 +1671,11 @@ static void build_tree(text_reader *r, galley_node *tb)
       n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
       break;
     case K_DATE:
+      if (u->header) {
+        /* as written, in reading order; the metadata gets the ISO date */
+        galley_node_append_child(tb, text_block(GALLEY_NODE_DATE, u, s, u->len));
+        break;
+      }
       if (r->date_text == s) /* the title block shows it (see below) */
         break;
       n = paragraph(r, u, u->rule);
@@ -1588,6 +1902,15 @@ galley_doc *galley_read_text(const char *text, size_t len,
   if (language)
     galley_doc_apply_meta(r.doc, "language", language, 1);
   galley_doc_sync_title_block(r.doc);
+  /* The names of a byline that signs the article at its end are its
+   * authors when nothing else named them; after the sync, so the title
+   * block does not repeat them. */
+  if (r.signing_len && !r.authors_given)
+    add_authors(&r, r.norm.ptr + r.signing_off, r.signing_len, 1);
+  /* The header's date goes to the metadata after the sync, so the sync
+   * leaves the date line shown as written. */
+  if (r.header_iso[0] && !galley_meta_get(galley_doc_get_meta(r.doc), "date"))
+    galley_doc_apply_meta(r.doc, "date", r.header_iso, 1);
   tb = galley_node_first_child(root);
   if (tb && galley_node_get_type(tb) == GALLEY_NODE_TITLE_BLOCK) {
     if (galley_node_first_child(tb))

@@ -10,6 +10,7 @@
 
 #include "../util/utf8.h"
 #include "credit.h"
+#include "lang.h"
 
 /* ------------------------------------------------------------------ */
 /* Characters                                                          */
@@ -592,33 +593,55 @@ static int next_word(const char *s, size_t len, size_t *pos, size_t *out_start,
   return 1;
 }
 
-/* Whether s[from..len) contains " and " or " & ". */
+/* Whether the word at w (n bytes) joins names: "&" or a table's "and". */
+static int is_and_word(const char *w, size_t n)
+{
+  return (n == 1 && w[0] == '&') ||
+         (n > 0 && text_lang_list_match(w, n, TEXT_LANG_LIST(and_words)) == n);
+}
+
+/* Whether s[from..len) holds a word that joins names. */
 static int has_and(const char *s, size_t len, size_t from)
 {
-  size_t i;
-  for (i = from; i + 3 <= len; i++) {
-    if (i + 5 <= len && memcmp(s + i, " and ", 5) == 0)
+  size_t pos = from, ws, wn;
+  while (next_word(s, len, &pos, &ws, &wn))
+    if (is_and_word(s + ws, wn))
       return 1;
-    if (i + 3 <= len && memcmp(s + i, " & ", 3) == 0)
-      return 1;
-  }
   return 0;
+}
+
+/* Name words (is_name_word) in s[from..to), or -1 when another word is
+ * there. */
+static int count_name_words(const char *s, size_t from, size_t to)
+{
+  size_t pos = from, ws, wn;
+  int n = 0;
+  while (next_word(s, to, &pos, &ws, &wn)) {
+    if (!is_name_word(s + ws, wn))
+      return -1;
+    n++;
+  }
+  return n;
 }
 
 int text_is_byline(const char *s, size_t len, size_t *out_name_off,
                    size_t *out_name_len)
 {
-  size_t i, names_end, pos, ws, wn;
-  int words = 0, name_words = 0;
-  if (len < 4 || !(memcmp(s, "By ", 3) == 0 || memcmp(s, "BY ", 3) == 0 ||
-                   memcmp(s, "by ", 3) == 0))
+  size_t i, names_end, pos, ws, wn, lw;
+  int words = 0, name_words = 0, label;
+  lw = text_lang_list_match(s, len, TEXT_LANG_LIST(byline_words));
+  if (lw == 0 || lw >= len)
+    return 0;
+  label = s[lw - 1] == ':'; /* "Автор:", "Authors:" */
+  if (!label && s[lw] != ' ')
     return 0;
   if (text_count_words(s, len, TEXT_BYLINE_MAX_WORDS) > TEXT_BYLINE_MAX_WORDS ||
       len > 160 || text_has_terminal_punctuation(s, len))
     return 0;
-  i = 3 + skip_spaces(s, len, 3);
+  i = lw + skip_spaces(s, len, lw);
   /* Where the names end: at "|", " for ", a spaced dash, or a comma that
-   * is not followed by more names joined with "and". */
+   * is not followed by more names joined with "and" (after a label, by a
+   * person's name of two words or more: "Авторы: Анна Ли, Иван Петров"). */
   names_end = len;
   for (pos = i; pos < len; pos++) {
     if (s[pos] == '|' || (pos + 5 <= len && memcmp(s + pos, " for ", 5) == 0) ||
@@ -629,6 +652,11 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
       break;
     }
     if (s[pos] == ',' && !has_and(s, len, pos)) {
+      size_t next = pos + 1;
+      while (next < len && s[next] != ',')
+        next++;
+      if (label && count_name_words(s, pos + 1, next) >= 2)
+        continue;
       names_end = pos;
       break;
     }
@@ -646,8 +674,7 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
     words++;
     if (n == 0)
       return 0;
-    if ((n == 3 && memcmp(w, "and", 3) == 0) || (n == 1 && w[0] == '&') ||
-        (n == 3 && memcmp(w, "AND", 3) == 0)) {
+    if (is_and_word(w, n)) {
       if (words == 1)
         return 0;
       continue;
@@ -688,34 +715,12 @@ int text_is_name_line(const char *s, size_t len)
 /* Datelines and dates                                                 */
 /* ------------------------------------------------------------------ */
 
-static const char *const month_names[12][3] = {
-    {"january", "jan", NULL},  {"february", "feb", NULL},
-    {"march", "mar", NULL},    {"april", "apr", NULL},
-    {"may", NULL, NULL},       {"june", "jun", NULL},
-    {"july", "jul", NULL},     {"august", "aug", NULL},
-    {"september", "sept", "sep"}, {"october", "oct", NULL},
-    {"november", "nov", NULL}, {"december", "dec", NULL}};
-
-/* A month name (full, or abbreviated with an optional '.') at s, ending
- * at a non-letter. Returns its length and the month 1-12 in *out_month. */
+/* A month name of any language table (lang.c) at s; Latin names of
+ * languages that capitalise months must be capitalised ("may" is a
+ * verb). Returns its length and the month 1-12 in *out_month. */
 static size_t month_len(const char *s, size_t len, int *out_month)
 {
-  int m, k;
-  for (m = 0; m < 12; m++)
-    for (k = 0; k < 3 && month_names[m][k]; k++) {
-      size_t n = strlen(month_names[m][k]);
-      if (!has_prefix_nocase(s, len, month_names[m][k]))
-        continue;
-      if (n < len && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z')))
-        continue;
-      if (!((unsigned char)s[0] >= 'A' && (unsigned char)s[0] <= 'Z'))
-        continue;
-      if (k > 0 && n < len && s[n] == '.')
-        n++;
-      *out_month = m + 1;
-      return n;
-    }
-  return 0;
+  return text_lang_month(s, len, 1, out_month);
 }
 
 /* Digits at s (at most `max`), their value in *out. */
@@ -763,7 +768,19 @@ static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
     }
     return allow_no_year ? i : 0;
   }
-  if ((n = digits_len(s, len, 4, &a)) == 4 && n + 6 <= len && s[4] == '-') {
+  if ((n = digits_len(s, len, 4, &a)) == 4 && n + 1 < len && s[4] == ' ') {
+    /* the year first, with its word: "2019 жылғы 8 наурыз" */
+    size_t w = text_lang_list_match(s + 5, len - 5, TEXT_LANG_LIST(year_words)), k;
+    if (w == 0 || 5 + w + 1 >= len || s[5 + w] != ' ')
+      return 0;
+    i = 5 + w + 1;
+    if ((n = digits_len(s + i, len - i, 2, d)) == 0 || *d < 1 || *d > 31 || i + n + 1 >= len ||
+        s[i + n] != ' ' || (k = month_len(s + i + n + 1, len - i - n - 1, m)) == 0)
+      return 0;
+    *y = a;
+    return i + n + 1 + k;
+  }
+  if (n == 4 && n + 6 <= len && s[4] == '-') {
     /* 2024-03-03 */
     if (digits_len(s + 5, len - 5, 2, &b) != 2 || len < 10 || s[7] != '-' ||
         digits_len(s + 8, len - 8, 2, &c) != 2)
@@ -775,7 +792,9 @@ static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
   }
   if (n >= 1 && n <= 2) {
     i = n;
-    if (i < len && s[i] == '.') {
+    if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
+      i++; /* "8. März 2019" */
+    else if (i < len && s[i] == '.') {
       /* 03.03.2024 */
       if (digits_len(s + i + 1, len - i - 1, 2, &b) != 2 || i + 3 >= len ||
           s[i + 3] != '.' || digits_len(s + i + 4, len - i - 4, 4, &c) != 4)
@@ -786,7 +805,7 @@ static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
       return i + 8;
     }
     if (i < len && s[i] == ' ') {
-      /* 3 March 2024 */
+      /* 3 March 2024, 8 марта 2019 */
       size_t k = month_len(s + i + 1, len - i - 1, m);
       if (k == 0)
         return 0;
@@ -802,33 +821,102 @@ static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
   return 0;
 }
 
+/* A word of the tables' list `which` at s[i..len), with the ':' and
+ * spaces after it. Returns the offset after them, or i. */
+static size_t skip_list_word(const char *s, size_t len, size_t i, size_t which)
+{
+  size_t n = text_lang_list_match(s + i, len - i, which);
+  if (n == 0)
+    return i;
+  i += n;
+  if (i < len && (s[i] == ':' || s[i] == ','))
+    i++;
+  return i + skip_spaces(s, len, i);
+}
+
+/* A time at s: H:MM or HH:MM (":SS" optional), optionally "am"/"pm" and
+ * a zone of two to five capitals ("GMT", "MSK") with an offset ("+5",
+ * "+03:00"). Returns its length, or 0. */
+static size_t time_len(const char *s, size_t len)
+{
+  size_t i, n, z;
+  int v;
+  if ((i = digits_len(s, len, 2, &v)) == 0 || v > 24 || i >= len || s[i] != ':')
+    return 0;
+  if (digits_len(s + i + 1, len - i - 1, 2, &v) != 2 || v > 59)
+    return 0;
+  i += 3;
+  if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
+    i += 3;
+  n = i < len && s[i] == ' ' ? i + 1 : i;
+  if (has_prefix_nocase(s + n, len - n, "a.m.") || has_prefix_nocase(s + n, len - n, "p.m."))
+    i = n + 4;
+  else if ((has_prefix_nocase(s + n, len - n, "am") || has_prefix_nocase(s + n, len - n, "pm")) &&
+           (n + 2 == len || s[n + 2] == ' ' || s[n + 2] == ','))
+    i = n + 2;
+  if (i + 1 < len && s[i] == ' ') {
+    for (z = i + 1; z < len && z < i + 6 && s[z] >= 'A' && s[z] <= 'Z'; z++)
+      ;
+    if (z - i - 1 >= 2 && (z == len || s[z] == ' ' || s[z] == '+' || s[z] == '-' ||
+                           s[z] == ')' || s[z] == ','))
+      i = z; /* "GMT" */
+  }
+  if (i < len && (s[i] == '+' || s[i] == '-') && (n = digits_len(s + i + 1, len - i - 1, 2, &v)) > 0) {
+    i += 1 + n;
+    if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
+      i += 3;
+  }
+  return i;
+}
+
+/* A separator between a date and a time: ", ", " ", " | ", " at ", " в ",
+ * " - ", " – ". Returns its length at s, or 0. */
+static size_t date_time_sep(const char *s, size_t len)
+{
+  static const char *const seps[] = {", at ", " at ", ", ", " | ", " - ", " \xE2\x80\x93 ",
+                                     " \xD0\xB2 ", " / ", " \xE2\x80\xA2 ", " "};
+  size_t k;
+  for (k = 0; k < sizeof seps / sizeof *seps; k++)
+    if (has_prefix_nocase(s, len, seps[k]))
+      return strlen(seps[k]);
+  return 0;
+}
+
 int text_is_date_line(const char *s, size_t len, char out_iso[11])
 {
-  static const char *const prefixes[] = {"Published on ", "Published: ", "Published ",
-                                         "Updated on ",   "Updated: ",   "Updated ",
-                                         "Posted on ",    "Posted: ",    "Posted ",
-                                         "Last updated: ", "Last updated "};
-  static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                         "Friday", "Saturday", "Sunday"};
-  size_t i = 0, k, n;
-  int y, m, d;
-  if (len > 60)
+  size_t i = 0, n, t, w;
+  int y = 0, m = 0, d = 0, worded;
+  out_iso[0] = '\0';
+  if (len > 80)
     return 0;
-  for (k = 0; k < sizeof prefixes / sizeof *prefixes; k++)
-    if (has_prefix_nocase(s, len, prefixes[k])) {
-      i = strlen(prefixes[k]);
-      break;
-    }
-  for (k = 0; k < 7; k++) {
-    size_t w = strlen(weekdays[k]);
-    if (len - i > w + 2 && memcmp(s + i, weekdays[k], w) == 0 && s[i + w] == ',' &&
-        s[i + w + 1] == ' ') {
-      i += w + 2;
-      break;
-    }
+  i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));
+  worded = i > 0;
+  w = skip_list_word(s, len, i, TEXT_LANG_LIST(weekdays));
+  if (w > i)
+    i = w; /* "Monday, March 3, 2024" */
+  if ((t = time_len(s + i, len - i)) > 0) {
+    /* "10:42 GMT", "09:40, 3 March 2025": a time first */
+    i += t;
+    if (i == len)
+      return worded; /* a time alone only after "Published" */
+    if ((n = date_time_sep(s + i, len - i)) == 0)
+      return 0;
+    i += n;
+    i = skip_list_word(s, len, i, TEXT_LANG_LIST(weekdays));
+    t = 1;
   }
   n = date_len(s + i, len - i, 0, &y, &m, &d);
-  if (n == 0 || i + n != len || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+  if (n == 0 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+    return 0;
+  i += n;
+  /* "2019 г.", "2019 ж.", "2019 года" */
+  if (i + 1 < len && s[i] == ' ' &&
+      (n = text_lang_list_match(s + i + 1, len - i - 1, TEXT_LANG_LIST(year_words))) > 0)
+    i += 1 + n;
+  if (i < len && t == 0 && (n = date_time_sep(s + i, len - i)) > 0 &&
+      (t = time_len(s + i + n, len - i - n)) > 0)
+    i += n + t; /* "03.11.2025, 09:40" */
+  if (i != len)
     return 0;
   out_iso[0] = (char)('0' + y / 1000);
   out_iso[1] = (char)('0' + y / 100 % 10);
@@ -910,7 +998,8 @@ static size_t dateline_dash_end(const char *s, size_t len, size_t i)
   return i + sp;
 }
 
-int text_has_dateline(const char *s, size_t len, size_t *out_len)
+/* The English wire dateline of text_has_dateline. */
+static int has_wire_dateline(const char *s, size_t len, size_t *out_len)
 {
   size_t i = 0, n, end, lim = len < TEXT_DATELINE_MAX_BYTES ? len : TEXT_DATELINE_MAX_BYTES;
   int words = 0, letters, first_letters = 0, parts = 0, y, m, d;
@@ -971,6 +1060,163 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len)
     return 0;
   *out_len = end;
   return 1;
+}
+
+/* Words of an agency at s[i..len): one to three words that start with a
+ * capital (КАЗИНФОРМ, Kazinform, РИА Новости), each of letters, digits,
+ * '-' '.' '&'; a word ends at a space or at the pattern's next literal
+ * character `stop`. Writes the ends of each word to ends[] and returns
+ * how many words there are (at most 3). */
+static int agency_words(const char *s, size_t len, size_t i, char stop, size_t ends[3])
+{
+  int words = 0;
+  while (words < 3 && i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (!is_capital(cp) && !is_digit(cp))
+      break;
+    i += n;
+    while (i < len) {
+      n = text_next_cp(s, len, i, &cp);
+      if (is_space(cp) || (stop && cp == (int32_t)(unsigned char)stop))
+        break;
+      if (!(galley_utf8_is_letter(cp) || is_digit(cp) || cp == '-' || cp == '&' ||
+            (cp == '.' && stop != '.')))
+        return words;
+      i += n;
+    }
+    ends[words++] = i;
+    if (i >= len || s[i] != ' ')
+      break;
+    i++;
+  }
+  return words;
+}
+
+/* Matches pattern p (text_has_agency_dateline) at s[i..len). Returns 1
+ * and the end of the dateline (before a final dash) in *out_end. */
+static int match_dateline(const char *s, size_t len, size_t i, const char *p,
+                          size_t *out_end)
+{
+  int letters, y, m, d, k, words;
+  size_t n, ends[3];
+  for (; *p; p++) {
+    switch (*p) {
+    case 'P': /* a place: one to four ALL-CAPS words ("НУР-СУЛТАН") */
+      for (words = 0; words < 4;) {
+        n = caps_word_len(s, len, i, &letters);
+        if (n > 0 && s[i + n - 1] == '.')
+          n--; /* "АСТАНА." ends the place */
+        if (n == 0 || letters < 2)
+          break;
+        words++;
+        if (words == 1 && letters < 3 && (i + n >= len || s[i + n] != ' '))
+          return 0;
+        i += n;
+        if (!(i + 1 < len && s[i] == ' ' && caps_word_len(s, len, i + 1, &letters) > 0 &&
+              letters >= 2))
+          break;
+        i++;
+      }
+      if (words == 0 || (i > 0 && s[i - 1] == ' '))
+        return 0;
+      break;
+    case 'D': /* a day and a month: "5 декабря", "May 14" */
+      n = date_len(s + i, len - i, 1, &y, &m, &d);
+      if (n == 0)
+        return 0;
+      i += n;
+      break;
+    case 'A': /* an agency; try each length against the rest */
+      words = agency_words(s, len, i, p[1] == ' ' ? 0 : p[1], ends);
+      for (k = 0; k < words; k++)
+        if (match_dateline(s, len, ends[k], p + 1, out_end))
+          return 1;
+      return 0;
+    case ' ':
+      if (i >= len || s[i] != ' ')
+        return 0;
+      i++;
+      break;
+    case '-':
+      /* the dateline ends before the dash */
+      {
+        size_t e = i;
+        while (e > 0 && s[e - 1] == ' ')
+          e--;
+        if (!dateline_dash_end(s, len, e))
+          return 0;
+        *out_end = e;
+        return p[1] == '\0';
+      }
+    default:
+      if (i >= len || s[i] != *p)
+        return 0;
+      i++;
+      break;
+    }
+  }
+  /* a pattern that does not end in a dash ends at text: a space, then
+   * a word */
+  if (i + 1 >= len || s[i] != ' ' || s[i + 1] == ' ')
+    return 0;
+  *out_end = i;
+  return 1;
+}
+
+int text_has_agency_dateline(const char *s, size_t len, size_t *out_len)
+{
+  size_t lim = len < TEXT_AGENCY_DATELINE_MAX_BYTES ? len : TEXT_AGENCY_DATELINE_MAX_BYTES;
+  int l, k;
+  for (l = 0; text_langs[l]; l++)
+    for (k = 0; text_langs[l]->dateline_patterns && text_langs[l]->dateline_patterns[k]; k++) {
+      size_t end;
+      /* matched within the first lim bytes, so a long line costs no more */
+      if (match_dateline(s, lim, 0, text_langs[l]->dateline_patterns[k], &end)) {
+        *out_len = end;
+        return 1;
+      }
+    }
+  return 0;
+}
+
+int text_has_dateline(const char *s, size_t len, size_t *out_len)
+{
+  return has_wire_dateline(s, len, out_len) || text_has_agency_dateline(s, len, out_len);
+}
+
+int text_is_byline_word_line(const char *s, size_t len)
+{
+  size_t n = text_lang_list_match(s, len, TEXT_LANG_LIST(byline_words));
+  return n > 0 && n == len;
+}
+
+int text_is_author_line(const char *s, size_t len)
+{
+  size_t end = len;
+  if (end > 2 && s[end - 1] == ')') {
+    /* " (1817)", " (1775-1817)" */
+    size_t open = end - 1;
+    while (open > 0 && s[open] != '(' && end - open <= 16)
+      open--;
+    if (s[open] != '(' || open == 0 || end - open < 6 || end - open > 16)
+      return 0;
+    {
+      size_t j;
+      int digits = 0;
+      for (j = open + 1; j < end - 1; j++)
+        if (s[j] >= '0' && s[j] <= '9')
+          digits++;
+        else if (!(s[j] == '-' || s[j] == ' ' || (unsigned char)s[j] >= 0x80))
+          return 0;
+      if (digits < 4)
+        return 0;
+    }
+    end = open;
+    while (end > 0 && s[end - 1] == ' ')
+      end--;
+  }
+  return text_is_name_line(s, end);
 }
 
 /* ------------------------------------------------------------------ */

@@ -23,6 +23,10 @@
 #define TEXT_TITLE_MAX_CHARS 150
 /* The dateline (place, agency, date) fits in this many bytes. */
 #define TEXT_DATELINE_MAX_BYTES 100
+/* An agency dateline (text_has_agency_dateline) is found in this many
+ * bytes: Cyrillic takes two bytes a letter, and the agency and the date
+ * come on top of the place. */
+#define TEXT_AGENCY_DATELINE_MAX_BYTES 140
 /* A byline ("By NAME, AGENCY") is at most this many words. */
 #define TEXT_BYLINE_MAX_WORDS 14
 
@@ -176,8 +180,11 @@ int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_las
  * - 2.1. Grants */
 int text_is_numbered_term(const char *s, size_t len);
 
-/* A byline: "By" (or "BY", "by") and one to a few capitalised names
+/* A byline: a byline word of the language tables ("By", "Written by",
+ * "Автор:", "Авторы:", "Von", "Par", any case) and one to a few capitalised names
  * (initials, particles like "de", "van", "al-" and "and" between names),
+ * (joined by a table's "and": "и", "және"; after a "Label:" also by commas
+ * before a name of two words or more),
  * optionally a comma, "|" or "for" and an affiliation; no terminal
  * punctuation. Writes the offset where the names start and the length of
  * the names (before the affiliation) to *out_name_off / *out_name_len.
@@ -195,6 +202,30 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
  * + WASHINGTON (AP) — The Senate voted on Tuesday.
  * - US – China relations are strained. */
 int text_has_dateline(const char *s, size_t len, size_t *out_len);
+
+/* An agency dateline of one of the language tables' patterns (lang.c).
+ * A pattern is literal characters and: P a place (one to four ALL-CAPS
+ * words), D a day and month ("5 декабря", "May 14"), A an agency (one to
+ * three capitalised words), ' ' one space, '-' a spaced dash that ends
+ * the dateline (the dash is not part of it). A pattern that does not end
+ * in a dash ends the dateline where it ends, before a space and text.
+ * Writes the dateline's byte length to *out_len.
+ * + МОСКВА, 14 мая. /ТАСС/. Президент провел встречу.
+ * - Москва. Это столица России. */
+int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
+
+/* A line that is only a byline word of the tables ("by", "Автор:"),
+ * the names following on the next line.
+ * + by
+ * - bypass */
+int text_is_byline_word_line(const char *s, size_t len);
+
+/* An author's name line as a book's title page prints it: a name line
+ * (text_is_name_line), optionally followed by a year or years in
+ * parentheses.
+ * + JANE AUSTEN (1775-1817)
+ * - Risks facing Kazakhstan (2024) */
+int text_is_author_line(const char *s, size_t len);
 
 /* The whole line is a credit for an image that is not in the text
  * (galley_credit_find, credit.h, finds a credit with no caption before
@@ -239,10 +270,15 @@ int text_is_furniture_line(const char *s, size_t len);
  * - Risks facing Kazakhstan */
 int text_is_name_line(const char *s, size_t len);
 
-/* A date on a line of its own, optionally after "Published", "Updated" or
- * "Posted" (and "on"): "March 3, 2024", "3 March 2024", "Jan. 30, 1992",
- * "2024-03-03", "03.03.2024", optionally after a weekday. Writes the date
- * as YYYY-MM-DD into out_iso (11 bytes) when it can.
+/* A date on a line of its own, optionally after a date word of the
+ * language tables ("Published", "Updated:", "Обновлено", "Жарияланды")
+ * and a weekday: "March 3, 2024", "3 March 2024", "Jan. 30, 1992",
+ * "2024-03-03", "03.03.2024", "8 марта 2019 г.", "8 наурыз 2019 ж.",
+ * "2019 жылғы 8 наурыз",
+ * optionally with a time before or after it ("03.11.2025, 09:40",
+ * "10:42 GMT, 8 March 2019"). After a date word, a time alone is a date
+ * line too ("Published 10:42 GMT"). Writes the date as YYYY-MM-DD into
+ * out_iso (11 bytes), or "" when the line gives only a time.
  * + Published March 3, 2024
  * - March 3 was a cold day */
 int text_is_date_line(const char *s, size_t len, char out_iso[11]);

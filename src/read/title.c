@@ -206,9 +206,11 @@ const char *galley_title_apply_file_name(galley_doc *doc, const char *file_name,
     const char *u = galley_title_untitled(language ? language
                                                      : galley_meta_get(meta, "language"));
     galley_doc_apply_meta(doc, "title", u, 1);
+    galley_doc_set_title_shown(doc, 0); /* only the package's dc:title */
     galley_diag_add(diag, 0, 0,
-                    "no title: the file name '%s' is an identifier, so the book is "
-                    "titled '%s' (--title names it)", t, u);
+                    "no title: the file name '%s' is an identifier, so the book's "
+                    "metadata calls it '%s' and no title is printed (--title names "
+                    "it)", t, u);
     rule = "untitled-file-name-is-identifier";
     break;
   }

@@ -51,7 +51,8 @@ const char *galley_title_untitled(const char *language);
  * the readable words (rule "title-from-file-name"), or for an identifier
  * galley_title_untitled in `language` (NULL: the document's) with a warning in
  * `diag` (may be NULL) that says so and how to name it (rule
- * "untitled-file-name-is-identifier"). An editor would not print a hash
+ * "untitled-file-name-is-identifier"); that title is only the metadata's
+ * (galley_doc_set_title_shown 0): no edition prints it. An editor would not print a hash
  * as a book's title, nor promote a section heading or the lede to one.
  * Returns the rule (static), or NULL when no title was set (no usable
  * name). The caller checks first that nothing else gave a title. */

@@ -407,6 +407,7 @@ static void ctx_free(epub_ctx *ctx)
   free(ctx->images);
   free(ctx->image_refs);
   free(ctx->title);
+  free(ctx->lead);
   free(ctx->language);
   free(ctx->identifier);
   free(ctx->date);

@@ -440,6 +440,43 @@ static char *title_block_text(const galley_doc *doc, galley_node_type type)
   return NULL;
 }
 
+/* Words of the opening text named in the contents of an untitled book. */
+#define LEAD_WORDS 6
+
+/* The first LEAD_WORDS words of the first block after the title block,
+ * with "…" when there are more; NULL when there is none. Caller frees. */
+static char *lead_words(const galley_doc *doc)
+{
+  galley_node *n = galley_node_first_child(galley_doc_get_root(doc));
+  galley_buf out = GALLEY_BUF_INIT;
+  char *t;
+  const char *r;
+  int words = 0, space = 1;
+  if (n && galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK)
+    n = galley_node_next(n);
+  if (!n)
+    return NULL;
+  t = galley_node_get_plain_text(n);
+  for (r = t; *r; r++) {
+    if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+      if (!space)
+        words++;
+      space = 1;
+      continue;
+    }
+    if (words == LEAD_WORDS) {
+      galley_buf_puts(&out, "\xE2\x80\xA6"); /* … */
+      break;
+    }
+    if (space && out.len > 0)
+      galley_buf_putc(&out, ' ');
+    space = 0;
+    galley_buf_putc(&out, *r);
+  }
+  free(t);
+  return galley_buf_detach(&out, NULL);
+}
+
 /* Whether `s` holds anything but white space. */
 static int has_text(const char *s)
 {
@@ -473,6 +510,10 @@ galley_status epub_package_prepare(epub_ctx *ctx)
     ctx->title = galley_xstrdup(ctx->headings[0].text);
   if (!ctx->title)
     ctx->title = galley_xstrdup("Untitled");
+  /* A title that is only the metadata's fallback is not printed: the
+   * contents name the opening text by its first words instead. */
+  if (!galley_doc_get_title_shown(ctx->doc))
+    ctx->lead = lead_words(ctx->doc);
 
   /* dc:language: the metadata's when it is a well-formed tag. */
   v = galley_meta_get(meta, "language");
@@ -732,7 +773,7 @@ static toc_entry *toc_entries(const epub_ctx *ctx, int *out_count)
       galley_doc_get_root(ctx->doc));
   int lead = ctx->heading_count == 0 || ctx->headings[0].node != first_block;
   if (lead) {
-    e[n].text = ctx->title;
+    e[n].text = ctx->lead && ctx->lead[0] ? ctx->lead : ctx->title;
     e[n].chapter = 0;
     e[n].id = NULL;
     e[n].depth = 0;

@@ -103,6 +103,9 @@ typedef struct epub_ctx {
 
   /* Book-wide values, owned strings. */
   char *title;                     /* dc:title, never empty */
+  char *lead;                      /* owned: the contents' entry for the text
+                                      before the first heading when the title
+                                      is not printed; NULL otherwise */
   char *language;                  /* dc:language, well-formed BCP 47 */
   char *identifier;                /* dc:identifier */
   char *date;                      /* dc:date (W3CDTF) or NULL */

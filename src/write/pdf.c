@@ -407,7 +407,8 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
                       lang && *lang ? lang : "en");
   }
   ctx.title = find_title(doc);
-  ctx.running_head = cut_running_head(ctx.title);
+  /* a title that is only the metadata's fallback is not printed */
+  ctx.running_head = cut_running_head(galley_doc_get_title_shown(doc) ? ctx.title : "");
   collect_ids(&ctx);
   if (pdf_layout_document(&ctx) != GALLEY_OK)
     goto done;

@@ -271,6 +271,19 @@ static void test_title(void)
          "\xD0\x91\xD0\xB5\xD0\xB7 \xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x8F");
   INT_EQ(galley_diag_get_count(diag), 1);
   OK(strstr(galley_diag_get(diag, 0, NULL, NULL), "--title") != NULL);
+  /* that title is the package's only: the title block shows none ... */
+  OK(!galley_doc_get_title_shown(doc));
+  galley_doc_sync_title_block(doc);
+  OK(galley_node_first_child(galley_doc_get_root(doc)) == NULL ||
+     galley_node_get_type(galley_node_first_child(
+         galley_node_first_child(galley_doc_get_root(doc)))) != GALLEY_NODE_TITLE);
+  /* ... until a title is given (--title) */
+  galley_doc_apply_meta(doc, "title", "Notes", 1);
+  OK(galley_doc_get_title_shown(doc));
+  galley_doc_sync_title_block(doc);
+  INT_EQ(galley_node_get_type(galley_node_first_child(
+             galley_node_first_child(galley_doc_get_root(doc)))),
+         GALLEY_NODE_TITLE);
   OK(galley_title_apply_file_name(doc, "<stdin>", NULL, diag) == NULL);
   galley_doc_free(doc);
   galley_diag_free(diag);

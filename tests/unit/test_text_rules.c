@@ -12,6 +12,7 @@
 
 #include "galley.h"
 #include "harness.h"
+#include "read/lang.h"
 #include "read/text_rules.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
@@ -226,6 +227,37 @@ static void test_byline(void)
   OK(!text_is_byline(S("By the end of the year, the office had moved."), &off, &len));
   OK(!text_is_byline(S("By March, the team had grown"), &off, &len));
   OK(!text_is_byline(S("Bye Bye Love"), &off, &len));
+  /* the byline words of the language tables */
+  OK(text_is_byline(S("Written by Jane Doe"), &off, &len));
+  INT_EQ(off, strlen("Written by "));
+  OK(text_is_byline(S("By Jane Doe and John Roe"), &off, &len));
+  INT_EQ(len, strlen("Jane Doe and John Roe"));
+  OK(text_is_byline(S("Автор: Асель Сатубалдина"), &off, &len));
+  INT_EQ(off, strlen("Автор: "));
+  OK(text_is_byline(S("Авторы: Анна Ли, Иван Петров"), &off, &len));
+  INT_EQ(len, strlen("Анна Ли, Иван Петров"));
+  OK(text_is_byline(S("Автор: Иван Петров, Kazinform"), &off, &len));
+  INT_EQ(len, strlen("Иван Петров"));
+  OK(text_is_byline(S("Авторы: Анна Ли и Иван Петров"), &off, &len));
+  OK(text_is_byline(S("Автор: Әлия Нұрланқызы"), &off, &len));
+  OK(text_is_byline(S("Von Hans Müller"), &off, &len));
+  OK(!text_is_byline(S("Von Anfang an war klar"), &off, &len));
+  OK(!text_is_byline(S("Автор: неизвестен"), &off, &len));
+  OK(!text_is_byline(S("Written by hand, the letter survived."), &off, &len));
+}
+
+static void test_byline_word_and_author_line(void)
+{
+  OK(text_is_byline_word_line(S("by")));
+  OK(text_is_byline_word_line(S("BY")));
+  OK(text_is_byline_word_line(S("Автор:")));
+  OK(!text_is_byline_word_line(S("bypass")));
+  OK(!text_is_byline_word_line(S("by Jane Doe")));
+  OK(text_is_author_line(S("JANE AUSTEN (1775-1817)")));
+  OK(text_is_author_line(S("Jane Austen (1817)")));
+  OK(text_is_author_line(S("Jane Austen")));
+  OK(!text_is_author_line(S("Risks facing Kazakhstan (2024)")));
+  OK(!text_is_author_line(S("Jane Austen (see below)")));
 }
 
 static void test_dateline(void)
@@ -250,6 +282,30 @@ static void test_dateline(void)
   OK(!text_has_dateline(S("ASTANA –"), &n));
 }
 
+static void test_agency_dateline(void)
+{
+  size_t n = 0;
+  OK(text_has_agency_dateline(S("АСТАНА. 5 декабря. КАЗИНФОРМ - Глава государства провел встречу."), &n));
+  INT_EQ(n, strlen("АСТАНА. 5 декабря. КАЗИНФОРМ"));
+  OK(text_has_agency_dateline(S("МОСКВА, 14 мая. /ТАСС/. Президент провел встречу."), &n));
+  INT_EQ(n, strlen("МОСКВА, 14 мая. /ТАСС/."));
+  OK(text_has_agency_dateline(S("АСТАНА. Kazinform – Мемлекет басшысы кездесу өткізді."), &n));
+  INT_EQ(n, strlen("АСТАНА. Kazinform"));
+  OK(text_has_agency_dateline(S("ҚАРАҒАНДЫ. Агенттік – Облыста жаңа мектеп ашылды."), &n));
+  INT_EQ(n, strlen("ҚАРАҒАНДЫ. Агенттік"));
+  OK(text_has_agency_dateline(S("НУР-СУЛТАН, 3 марта – Сенат принял закон."), &n));
+  INT_EQ(n, strlen("НУР-СУЛТАН, 3 марта"));
+  OK(text_has_agency_dateline(S("АЛМАТЫ. РИА Новости – Снег выпал."), &n));
+  INT_EQ(n, strlen("АЛМАТЫ. РИА Новости"));
+  /* through text_has_dateline too */
+  OK(text_has_dateline(S("МОСКВА, 14 мая. /ТАСС/. Президент провел встречу."), &n));
+  OK(!text_has_agency_dateline(S("Москва. Это столица России."), &n));
+  OK(!text_has_agency_dateline(S("МОСКВА. Это было давно – в детстве."), &n));
+  OK(!text_has_agency_dateline(S("Москва. Это – столица России."), &n));
+  OK(!text_has_agency_dateline(S("АСТАНА. 5 декабря. КАЗИНФОРМ -"), &n));
+  OK(!text_has_agency_dateline(S("NATO. The allies met – again."), &n));
+}
+
 static void test_credits(void)
 {
   size_t off = 0;
@@ -259,6 +315,13 @@ static void test_credits(void)
   OK(text_has_caption_credit(S("He posed. photo: Jane Roe"), &off));
   OK(text_is_standalone_credit(S("Photo credit: Fatima Kemelova/ The Astana Times")));
   OK(text_is_standalone_credit(S("Photo: AP Photo/Evan Vucci")));
+  OK(text_is_standalone_credit(S("Фото: пресс-служба Акорды")));
+  OK(text_is_standalone_credit(S("Фото из открытых источников")));
+  OK(text_is_standalone_credit(S("Photo : AFP")));
+  OK(text_has_caption_credit(S("Глава государства на встрече. Фото: Акорда"), &off));
+  OK(text_has_caption_credit(S("Глава государства на встрече. Фото из открытых источников"), &off));
+  INT_EQ(off, strlen("Глава государства на встрече. "));
+  OK(!text_is_standalone_credit(S("Photo: the view from the office, taken on a clear day in spring.")));
   OK(text_is_standalone_credit(S("Image: Getty Images")));
   OK(text_is_standalone_credit(S("Credit: Reuters")));
   OK(text_is_standalone_credit(S("Фото: Ақорда баспасөз қызметі")));
@@ -325,6 +388,85 @@ static void test_date_line(void)
   OK(!text_is_date_line(S("March 3 was a cold day"), iso));
   OK(!text_is_date_line(S("May the best team win"), iso));
   OK(!text_is_date_line(S("March 3"), iso));
+  /* more forms, and the other languages' month names and words */
+  OK(text_is_date_line(S("2019-03-08"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("14.05.2022"), iso));
+  STR_EQ(iso, "2022-05-14");
+  OK(text_is_date_line(S("03.11.2025, 09:40"), iso));
+  STR_EQ(iso, "2025-11-03");
+  OK(text_is_date_line(S("March 8, 2019"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("8 марта 2019"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("8 марта 2019 г."), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("8 наурыз 2019 ж."), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("8 Наурыз 2019 жылы"), iso));
+  OK(text_is_date_line(S("2019 жылғы 8 наурыз"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(!text_is_date_line(S("2019 жылғы жоспар"), iso));
+  OK(!text_is_date_line(S("2019 was a year of change"), iso));
+  OK(text_is_date_line(S("Updated: March 8, 2019 10:42 am GMT"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("Updated 10:42 GMT, 8 March 2019"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("Published 10:42 GMT"), iso));
+  STR_EQ(iso, "");
+  OK(text_is_date_line(S("Обновлено: 14 мая 2022, 10:42"), iso));
+  STR_EQ(iso, "2022-05-14");
+  OK(text_is_date_line(S("Среда, 14 мая 2022"), iso));
+  OK(text_is_date_line(S("Veröffentlicht am 8. März 2019"), iso));
+  STR_EQ(iso, "2019-03-08");
+  OK(text_is_date_line(S("Publié le 8 mars 2019 à"), iso) == 0);
+  OK(text_is_date_line(S("8 août 2019"), iso));
+  STR_EQ(iso, "2019-08-08");
+  OK(!text_is_date_line(S("10:42 GMT"), iso));
+  OK(!text_is_date_line(S("8 марта был праздник"), iso));
+  OK(!text_is_date_line(S("Updated the figures on 8 March 2019"), iso));
+  OK(!text_is_date_line(S("14.05.2022 – a day to remember"), iso));
+}
+
+static void test_lang_tables(void)
+{
+  int m = 0, l;
+  size_t n;
+  unsigned flags;
+  /* months: nominative, genitive, abbreviations, any case */
+  INT_EQ(text_lang_month(S("марта"), 1, &m), strlen("марта"));
+  INT_EQ(m, 3);
+  INT_EQ(text_lang_month(S("Март"), 1, &m), strlen("Март"));
+  INT_EQ(text_lang_month(S("ЖЕЛТОҚСАН"), 1, &m), strlen("ЖЕЛТОҚСАН"));
+  INT_EQ(m, 12);
+  INT_EQ(text_lang_month(S("Sept. 3"), 1, &m), strlen("Sept."));
+  INT_EQ(m, 9);
+  INT_EQ(text_lang_month(S("März"), 1, &m), strlen("März"));
+  INT_EQ(text_lang_month(S("décembre"), 1, &m), strlen("décembre"));
+  INT_EQ(m, 12);
+  INT_EQ(text_lang_month(S("may"), 1, &m), 0);   /* an English verb */
+  INT_EQ(text_lang_month(S("Marty"), 1, &m), 0); /* a longer word */
+  INT_EQ(text_lang_month(S("мартышка"), 1, &m), 0);
+  /* every table has twelve months, each with a name */
+  for (l = 0; text_langs[l]; l++)
+    for (m = 0; m < 12; m++)
+      OK(text_langs[l]->months[m][0] != NULL);
+  /* credit labels and lines */
+  OK(text_lang_credit_label(S("ФОТО: ТАСС"), 0, &flags) == strlen("ФОТО:"));
+  OK(flags & TEXT_CREDIT_LOWER_NAME);
+  OK(text_lang_credit_label(S("Photo : AFP"), 0, &flags) == strlen("Photo :"));
+  OK(text_lang_credit_label(S("Foto: dpa"), 0, &flags) == strlen("Foto:"));
+  OK(text_lang_credit_label(S("Source: AP"), 0, &flags) == 0);
+  OK(text_lang_credit_label(S("Source: AP"), 1, &flags) == strlen("Source:"));
+  OK(text_lang_credit_label(S("Photographer Jane"), 0, &flags) == 0);
+  OK(text_lang_is_credit_line(S("Фото из открытых источников")));
+  OK(text_lang_is_credit_line(S("Фото из открытых источников.")));
+  OK(!text_lang_is_credit_line(S("Фото из открытых источников показывает")));
+  /* lists */
+  n = text_lang_list_match(S("Обновлено: вчера"), TEXT_LANG_LIST(date_words));
+  INT_EQ(n, strlen("Обновлено"));
+  n = text_lang_list_match(S("Datenschutz"), TEXT_LANG_LIST(date_words));
+  INT_EQ(n, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -619,6 +761,37 @@ static void test_dateline_lede(void)
   /* only at the start of an article, not after a heading */
   doc = read_str(LEDE "\nRisks facing the region\nLONDON – Markets fell on Monday as investors weighed the news.\n");
   OK(strcmp(rule_of(doc, 2), "dateline-lede") != 0);
+  galley_doc_free(doc);
+}
+
+/* The header area: a date line above the headline is the date, never the
+ * title; a lone "by" is a byline only above an author's name. */
+static void test_header_area(void)
+{
+  galley_doc *doc = read_str("2019-03-08\nRivers to share\nBy Jane Doe\n" BODY "\n");
+  const galley_meta *m = galley_doc_get_meta(doc);
+  STR_EQ(galley_meta_get(m, "title"), "Rivers to share");
+  STR_EQ(galley_meta_get(m, "date"), "2019-03-08");
+  STR_EQ(galley_meta_get(m, "author"), "Jane Doe");
+  OK(galley_doc_get_title_shown(doc));
+  galley_doc_free(doc);
+  doc = read_str("Rivers to share\nby\nthe river, where the towns meet\n" BODY "\n");
+  m = galley_doc_get_meta(doc);
+  OK(galley_meta_get(m, "author") == NULL);
+  galley_doc_free(doc);
+  /* a lone name line under the headline is its byline; title-case words
+   * that the text uses in lower case are a heading, not a name */
+  doc = read_str("Rivers to share\nAlexey Rogov\n" BODY "\n");
+  STR_EQ(galley_meta_get(galley_doc_get_meta(doc), "author"), "Alexey Rogov");
+  galley_doc_free(doc);
+  doc = read_str("Rivers to share\nKey Findings\nThe findings show that " BODY "\n");
+  OK(galley_meta_get(galley_doc_get_meta(doc), "author") == NULL);
+  INT_EQ(type_of(doc, 0), GALLEY_NODE_HEADING);
+  galley_doc_free(doc);
+  /* no headline: the lede stays the lede, no title is invented */
+  doc = read_named(S(LEDE "\n" BODY "\n"), "0cf0c6b4b4a8e552.txt", 0, NULL);
+  OK(!galley_doc_get_title_shown(doc));
+  INT_EQ(type_of(doc, 0), GALLEY_NODE_PARAGRAPH);
   galley_doc_free(doc);
 }
 
@@ -959,6 +1132,9 @@ int main(void)
   RUN(test_section_lines);
   RUN(test_byline);
   RUN(test_dateline);
+  RUN(test_agency_dateline);
+  RUN(test_byline_word_and_author_line);
+  RUN(test_lang_tables);
   RUN(test_credits);
   RUN(test_metadata_line);
   RUN(test_sign_off_and_name);
@@ -968,6 +1144,7 @@ int main(void)
   RUN(test_conventions);
   RUN(test_headings);
   RUN(test_dateline_lede);
+  RUN(test_header_area);
   RUN(test_figures);
   RUN(test_lists_quotes_breaks);
   RUN(test_title_and_metadata);

@@ -1,0 +1,321 @@
+/* lang.c: the reader's word tables, one per language (see lang.h), and
+ * the lookups that search them all. To add a language, add a table and
+ * list it in text_langs; no rule changes. */
+#include "lang.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+
+/* ------------------------------------------------------------------ */
+/* English                                                             */
+/* ------------------------------------------------------------------ */
+
+static const char *const en_weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                          "friday", "saturday", "sunday", "mon.", "tue.",
+                                          "wed.", "thu.", "fri.", "sat.", "sun.", NULL};
+static const char *const en_date_words[] = {
+    "published", "published on", "updated", "updated on", "posted", "posted on",
+    "last updated", "last updated on", "first published", "first published on",
+    "last modified", "date", NULL};
+static const char *const en_byline_words[] = {"by", "written by", "words by", "story by",
+                                              "reporting by", "author:", "authors:", NULL};
+static const text_credit_label en_credit_labels[] = {
+    {"photo credits:", 0},    {"photo credit:", 0},    {"image credits:", 0},
+    {"image credit:", 0},     {"picture credits:", 0}, {"picture credit:", 0},
+    {"photo courtesy of", 0}, {"photo courtesy:", 0},  {"image courtesy of", 0},
+    {"photography:", 0},      {"photographs:", 0},     {"photograph:", 0},
+    {"illustration:", 0},     {"pictures:", 0},        {"picture:", 0},
+    {"photos:", 0},           {"photo:", 0},           {"images:", 0},
+    {"image:", 0},            {"credits:", 0},         {"credit:", 0},
+    {"photograph by", 0},     {"photos by", 0},        {"photo by", 0},
+    {"image by", 0},          {"source:", TEXT_CREDIT_GENERIC},
+    {"courtesy:", TEXT_CREDIT_GENERIC}, {NULL, 0}};
+static const char *const en_credit_lines[] = {NULL};
+/* The English dateline ("WASHINGTON (AP) —") has a rule of its own
+ * (text_has_dateline); this shape is the agency written after a full
+ * stop, as Kazakh agencies print their English service. */
+static const char *const en_dateline_patterns[] = {"P. A -", NULL};
+
+static const char *const en_and_words[] = {"and", NULL};
+
+static const text_lang lang_en = {
+    "en",
+    {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
+     {"april", "apr", NULL}, {"may", NULL}, {"june", "jun", NULL},
+     {"july", "jul", NULL}, {"august", "aug", NULL}, {"september", "sept", "sep", NULL},
+     {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL}},
+    en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
+    en_credit_lines, en_dateline_patterns, en_and_words};
+
+/* ------------------------------------------------------------------ */
+/* Russian                                                             */
+/* ------------------------------------------------------------------ */
+
+static const char *const ru_weekdays[] = {"понедельник", "вторник", "среда", "четверг",
+                                          "пятница", "суббота", "воскресенье", NULL};
+static const char *const ru_date_words[] = {"опубликовано", "обновлено", "дата публикации",
+                                            "дата", "изменено", NULL};
+static const char *const ru_year_words[] = {"года", "год", "г.", "г", NULL};
+static const char *const ru_byline_words[] = {"автор:", "авторы:", "текст:", NULL};
+static const text_credit_label ru_credit_labels[] = {
+    {"фото:", TEXT_CREDIT_LOWER_NAME},        {"фотографии:", TEXT_CREDIT_LOWER_NAME},
+    {"фотография:", TEXT_CREDIT_LOWER_NAME},  {"коллаж:", TEXT_CREDIT_LOWER_NAME},
+    {"иллюстрация:", TEXT_CREDIT_LOWER_NAME}, {"скриншот:", TEXT_CREDIT_LOWER_NAME},
+    {"источник фото:", TEXT_CREDIT_LOWER_NAME}, {"фото предоставлено", TEXT_CREDIT_LOWER_NAME},
+    {NULL, 0}};
+static const char *const ru_credit_lines[] = {
+    "фото из открытых источников", "фото из открытого источника", "фото из архива",
+    "фото из социальных сетей", "фото из соцсетей", "фото иллюстративное", NULL};
+/* АСТАНА. 5 декабря. КАЗИНФОРМ - ...; МОСКВА, 14 мая. /ТАСС/. ...;
+ * АСТАНА. Kazinform – ...; МОСКВА, 14 мая – ... */
+static const char *const ru_dateline_patterns[] = {
+    "P. D. A -", "P, D. A -", "P. D. /A/.", "P, D. /A/.", "P, D /A/ -", "P, D. /A/ -",
+    "P. D -",    "P, D -",    "P. A -",     "P, A -",     "P. /A/.",    "P (A) -",
+    NULL};
+
+static const char *const ru_and_words[] = {"и", NULL};
+
+static const text_lang lang_ru = {
+    "ru",
+    {{"января", "январь", "янв", NULL},
+     {"февраля", "февраль", "февр", "фев", NULL},
+     {"марта", "март", "мар", NULL},
+     {"апреля", "апрель", "апр", NULL},
+     {"мая", "май", NULL},
+     {"июня", "июнь", "июн", NULL},
+     {"июля", "июль", "июл", NULL},
+     {"августа", "август", "авг", NULL},
+     {"сентября", "сентябрь", "сент", "сен", NULL},
+     {"октября", "октябрь", "окт", NULL},
+     {"ноября", "ноябрь", "нояб", "ноя", NULL},
+     {"декабря", "декабрь", "дек", NULL}},
+    ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
+    ru_credit_lines, ru_dateline_patterns, ru_and_words};
+
+/* ------------------------------------------------------------------ */
+/* Kazakh                                                              */
+/* ------------------------------------------------------------------ */
+
+static const char *const kk_weekdays[] = {"дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі",
+                                          "жұма", "сенбі", "жексенбі", NULL};
+static const char *const kk_date_words[] = {"жарияланды", "жарияланған", "жаңартылды",
+                                            "жарияланған күні", NULL};
+static const char *const kk_year_words[] = {"жылғы", "жылы", "жыл", "ж.", "ж", NULL};
+static const char *const kk_byline_words[] = {"автор:", "авторлар:", "авторы:", "мәтін:",
+                                              NULL};
+static const text_credit_label kk_credit_labels[] = {
+    {"фото:", TEXT_CREDIT_LOWER_NAME},      {"фотосурет:", TEXT_CREDIT_LOWER_NAME},
+    {"суреттер:", TEXT_CREDIT_LOWER_NAME},  {"сурет:", TEXT_CREDIT_LOWER_NAME},
+    {"коллаж:", TEXT_CREDIT_LOWER_NAME},    {NULL, 0}};
+static const char *const kk_credit_lines[] = {"ашық дереккөздерден алынған фото",
+                                              "фото ашық дереккөздерден", NULL};
+/* АСТАНА. Kazinform – ...; ҚАЛА. Агенттік – ... */
+static const char *const kk_dateline_patterns[] = {"P. A -", "P. D. A -", "P, D. A -",
+                                                   NULL};
+
+static const char *const kk_and_words[] = {"және", NULL};
+
+static const text_lang lang_kk = {
+    "kk",
+    {{"қаңтар", NULL}, {"ақпан", NULL}, {"наурыз", NULL}, {"сәуір", NULL},
+     {"мамыр", NULL}, {"маусым", NULL}, {"шілде", NULL}, {"тамыз", NULL},
+     {"қыркүйек", NULL}, {"қазан", NULL}, {"қараша", NULL}, {"желтоқсан", NULL}},
+    kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
+    kk_credit_lines, kk_dateline_patterns, kk_and_words};
+
+/* ------------------------------------------------------------------ */
+/* German and French                                                   */
+/* ------------------------------------------------------------------ */
+
+static const char *const de_weekdays[] = {"montag", "dienstag", "mittwoch", "donnerstag",
+                                          "freitag", "samstag", "sonntag", NULL};
+static const char *const de_date_words[] = {"veröffentlicht", "veröffentlicht am",
+                                            "aktualisiert", "aktualisiert am", "stand",
+                                            NULL};
+static const char *const de_byline_words[] = {"von", "autor:", "autorin:", NULL};
+static const text_credit_label de_credit_labels[] = {
+    {"foto:", 0}, {"fotos:", 0}, {"bild:", 0}, {"quelle:", TEXT_CREDIT_GENERIC}, {NULL, 0}};
+
+static const char *const de_and_words[] = {"und", NULL};
+
+static const text_lang lang_de = {
+    "de",
+    {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
+     {"april", "apr", NULL}, {"mai", NULL}, {"juni", "jun", NULL},
+     {"juli", "jul", NULL}, {"august", "aug", NULL}, {"september", "sept", "sep", NULL},
+     {"oktober", "okt", NULL}, {"november", "nov", NULL}, {"dezember", "dez", NULL}},
+    de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
+    de_and_words};
+
+static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
+                                          "vendredi", "samedi", "dimanche", NULL};
+static const char *const fr_date_words[] = {"publié le", "publié", "mis à jour le",
+                                            "mis à jour", NULL};
+static const char *const fr_byline_words[] = {"par", "auteur :", "auteur:", NULL};
+/* French sets a space before the colon: "Photo : AFP". */
+static const text_credit_label fr_credit_labels[] = {
+    {"photo :", 0}, {"photos :", 0}, {"crédit photo :", 0}, {"crédit :", 0},
+    {"illustration :", 0}, {"crédit photo:", 0}, {NULL, 0}};
+
+static const char *const fr_and_words[] = {"et", NULL};
+
+static const text_lang lang_fr = {
+    "fr",
+    {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
+     {"avril", "avr", NULL}, {"mai", NULL}, {"juin", NULL},
+     {"juillet", "juil", NULL}, {"août", NULL}, {"septembre", "sept", NULL},
+     {"octobre", "oct", NULL}, {"novembre", "nov", NULL}, {"décembre", "déc", NULL}},
+    fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
+    fr_and_words};
+
+const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
+                                       NULL};
+
+/* Whether a table's month names are capitalised in running text, so a
+ * lowercase one is a common word ("may", "mars" is not English). */
+static int months_capitalised(const text_lang *l)
+{
+  return strcmp(l->tag, "en") == 0 || strcmp(l->tag, "de") == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookups                                                             */
+/* ------------------------------------------------------------------ */
+
+int32_t text_lang_fold(int32_t cp)
+{
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x391 && cp <= 0x3AB) || (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if (cp >= 0x460 && cp <= 0x52F && !(cp >= 0x482 && cp <= 0x489) && !(cp & 1))
+    return cp + 1; /* Ә Ғ Қ Ң Ө Ұ Ү Һ: upper even, lower odd */
+  return cp;
+}
+
+static size_t next_cp(const char *s, size_t len, size_t i, int32_t *out_cp)
+{
+  size_t n = galley_utf8_decode(s + i, len - i, out_cp);
+  if (*out_cp < 0)
+    *out_cp = GALLEY_UTF8_REPLACEMENT;
+  return n;
+}
+
+size_t text_lang_prefix(const char *s, size_t len, const char *word)
+{
+  size_t i = 0, j = 0, wl = strlen(word);
+  while (j < wl) {
+    int32_t a, b;
+    if (i >= len)
+      return 0;
+    i += next_cp(s, len, i, &a);
+    j += next_cp(word, wl, j, &b);
+    if (text_lang_fold(a) != b)
+      return 0;
+  }
+  return i;
+}
+
+static int is_letter_at(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  if (i >= len)
+    return 0;
+  next_cp(s, len, i, &cp);
+  return galley_utf8_is_letter(cp);
+}
+
+size_t text_lang_month(const char *s, size_t len, int capital, int *out_month)
+{
+  size_t best = 0;
+  int l, m, k;
+  int32_t first;
+  if (len == 0)
+    return 0;
+  next_cp(s, len, 0, &first);
+  for (l = 0; text_langs[l]; l++) {
+    const text_lang *lang = text_langs[l];
+    if (capital && months_capitalised(lang) && !galley_utf8_is_upper(first))
+      continue;
+    for (m = 0; m < 12; m++)
+      for (k = 0; k < TEXT_LANG_MONTH_FORMS && lang->months[m][k]; k++) {
+        size_t n = text_lang_prefix(s, len, lang->months[m][k]);
+        if (n == 0 || is_letter_at(s, len, n))
+          continue;
+        if (k > 0 && n < len && s[n] == '.')
+          n++; /* "Jan.", "дек." */
+        if (n > best) {
+          best = n;
+          *out_month = m + 1;
+        }
+      }
+  }
+  return best;
+}
+
+size_t text_lang_list_match(const char *s, size_t len, size_t which)
+{
+  size_t best = 0;
+  int l, k;
+  for (l = 0; text_langs[l]; l++) {
+    const char *const *list =
+        *(const char *const *const *)((const char *)text_langs[l] + which);
+    for (k = 0; list && list[k]; k++) {
+      size_t n = text_lang_prefix(s, len, list[k]);
+      char last = list[k][strlen(list[k]) - 1];
+      if (n == 0 || n <= best)
+        continue;
+      if (n < len && last != ':' && last != '.' && s[n] != ' ' && s[n] != ':' &&
+          s[n] != ',')
+        continue; /* "bypass", "Dated" */
+      best = n;
+    }
+  }
+  return best;
+}
+
+int text_lang_is_credit_line(const char *s, size_t len)
+{
+  int l, k;
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  for (l = 0; text_langs[l]; l++)
+    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++)
+      if (text_lang_prefix(s, len, text_langs[l]->credit_lines[k]) == len)
+        return 1;
+  return 0;
+}
+
+size_t text_lang_credit_label(const char *s, size_t len, int generic,
+                              unsigned *out_flags)
+{
+  size_t best = 0;
+  int l, k;
+  int32_t first, lf;
+  *out_flags = 0;
+  if (len == 0)
+    return 0;
+  /* the first character, folded, rules out most labels at once (the
+   * credit search tries every position of a line's tail) */
+  next_cp(s, len, 0, &first);
+  first = text_lang_fold(first);
+  for (l = 0; text_langs[l]; l++) {
+    const text_credit_label *t = text_langs[l]->credit_labels;
+    for (k = 0; t && t[k].text; k++) {
+      size_t n;
+      next_cp(t[k].text, strlen(t[k].text), 0, &lf);
+      if (lf != first)
+        continue;
+      n = text_lang_prefix(s, len, t[k].text);
+      if (n == 0 || n <= best || ((t[k].flags & TEXT_CREDIT_GENERIC) && !generic))
+        continue;
+      if (t[k].text[strlen(t[k].text) - 1] != ':' && (n >= len || s[n] != ' '))
+        continue; /* "Photo by" needs a word boundary */
+      best = n;
+      *out_flags = t[k].flags;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,104 @@
+/* lang.h: the words of the plain-text reader's rules, one table per
+ * language. Where the rule is the same and only the words differ (month
+ * names, the words that open a byline or a date line, photo-credit
+ * labels, the shapes of an agency dateline), the rule is code in
+ * text_rules.c or credit.c and the words are data here, so a new
+ * language is a new table in lang.c, not new code.
+ *
+ * Every lookup tries every table: a Russian article quotes an English
+ * date, a Kazakh agency writes its dateline in Russian. Words are
+ * compared without case for Latin (ASCII and Latin-1) and Cyrillic
+ * (Russian and Kazakh letters) (text_lang_fold). */
+#ifndef GALLEY_READ_LANG_H
+#define GALLEY_READ_LANG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Forms of one month a table lists at most (nominative, genitive,
+ * abbreviations). */
+#define TEXT_LANG_MONTH_FORMS 6
+
+/* Flags of a credit label. */
+enum {
+  /* Counts only in text known to describe an image (a Markdown image's
+   * alt text): "Source:", "Courtesy:" name an article's source in
+   * running text. */
+  TEXT_CREDIT_GENERIC = 1 << 0,
+  /* The credited name may start in lower case: Russian and Kazakh write
+   * "Фото: пресс-служба Акорды". */
+  TEXT_CREDIT_LOWER_NAME = 1 << 1
+};
+
+typedef struct text_credit_label {
+  const char *text; /* lowercase; ends in ':' or in a word ("by", "of") */
+  unsigned flags;   /* TEXT_CREDIT_* */
+} text_credit_label;
+
+/* One language's words. Lists end with NULL; all words are lowercase
+ * UTF-8 (matching folds case). */
+typedef struct text_lang {
+  const char *tag; /* BCP 47: "en", "ru", "kk" */
+  /* Month names, January first: full forms, then abbreviations (which
+   * may be followed by '.'), NULL-terminated per month. */
+  const char *months[12][TEXT_LANG_MONTH_FORMS];
+  /* Weekday names that may open a date line ("Monday, March 3, 2024"). */
+  const char *const *weekdays;
+  /* Words that open a date line: "published", "updated", "обновлено".
+   * A ':' or " on" may follow. */
+  const char *const *date_words;
+  /* Words that may follow a year: "г.", "года", "ж.", "жылы". */
+  const char *const *year_words;
+  /* Words that open a byline, a space or ':' after them: "by",
+   * "written by", "автор:". A word ending in ':' lists names separated by
+   * commas ("Авторы: A, B"). */
+  const char *const *byline_words;
+  /* Credit labels ("photo:", "фото:"). */
+  const text_credit_label *credit_labels;
+  /* Whole lines that are credits with no name: "фото из открытых
+   * источников". */
+  const char *const *credit_lines;
+  /* Shapes of an agency dateline (text_has_agency_dateline in
+   * text_rules.h gives the pattern language). */
+  const char *const *dateline_patterns;
+  /* Words joining two names in a byline: "and", "и", "және". */
+  const char *const *and_words;
+} text_lang;
+
+/* The tables, NULL-terminated (static storage). */
+extern const text_lang *const text_langs[];
+
+/* Lowercase of an uppercase Latin (ASCII, Latin-1), Greek or Cyrillic
+ * letter (Kazakh letters included); else cp. */
+int32_t text_lang_fold(int32_t cp);
+
+/* Whether s[0..len) starts with `word` (lowercase UTF-8) compared without
+ * case; returns the bytes of s matched, or 0. */
+size_t text_lang_prefix(const char *s, size_t len, const char *word);
+
+/* A month name of any table at s, ending at a non-letter (an
+ * abbreviation may take its '.'). Returns its length and the month 1-12
+ * in *out_month; 0 when none. The longest form wins ("марта" over
+ * "мар"). When `capital` is set, the name must start with a capital in
+ * Latin script (English and German capitalise months; "may" in running
+ * text is a verb). */
+size_t text_lang_month(const char *s, size_t len, int capital, int *out_month);
+
+/* The longest word of list `which` of any table at s, followed by a
+ * space, ':' or the end. Returns its length (not the space), or 0.
+ * `which` selects a list by its offset in text_lang: use the
+ * TEXT_LANG_LIST macro. */
+size_t text_lang_list_match(const char *s, size_t len, size_t which);
+#define TEXT_LANG_LIST(field) offsetof(text_lang, field)
+
+/* Whether the whole of s (a trailing '.' allowed) is one of the tables'
+ * credit lines ("Фото из открытых источников"). */
+int text_lang_is_credit_line(const char *s, size_t len);
+
+/* The longest credit label of any table at s (TEXT_CREDIT_GENERIC ones
+ * only when `generic` is set), its flags in *out_flags; a label ending
+ * in a word must be followed by a space. Returns its length, or 0. */
+size_t text_lang_credit_label(const char *s, size_t len, int generic,
+                              unsigned *out_flags);
+
+#endif
