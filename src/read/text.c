@@ -31,6 +31,7 @@
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
+#include "book.h"
 #include "clean.h"
 #include "text_rules.h"
 #include "title.h"
@@ -79,8 +80,10 @@ typedef enum {
 /* Heading conventions, for levels. */
 typedef enum {
   STYLE_NONE = 0,
+  STYLE_VOLUME,
   STYLE_PART,
   STYLE_CHAPTER,
+  STYLE_SECTION,
   STYLE_SETEXT_EQ,
   STYLE_SETEXT_DASH,
   STYLE_CAPS,
@@ -88,7 +91,7 @@ typedef enum {
   STYLE_COUNT
 } heading_style;
 
-typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED } item_type;
+typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED, ITEM_CONTENTS } item_type;
 
 typedef struct text_unit {
   size_t off, len;     /* normalised text in r->norm */
@@ -112,6 +115,10 @@ typedef struct text_unit {
   heading_style style; /* for K_HEADING */
   size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
   int dateline;        /* the paragraph opens with a dateline */
+  int keep_lines;      /* its lines are kept, a line break between them
+                          (verse; a chapter number over its title) */
+  text_chapter_kind chapter; /* its first line is a chapter line */
+  int roman;           /* it is a Roman numeral alone (a chapter number) */
 } text_unit;
 
 typedef struct text_reader {
@@ -139,6 +146,7 @@ typedef struct text_reader {
   const char *date_text;           /* borrowed from norm: a date line's words */
   size_t date_text_len;
   int meta_block_line;             /* first line of the metadata block, or 0 */
+  int book;                        /* divided by chapter lines: a book */
   int authors_given;               /* metadata named an author */
 } text_reader;
 
@@ -537,11 +545,67 @@ static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
          !line_opens_item(r, i - 1);
 }
 
+/* The next non-blank line after line i, or -1. */
+static int next_nonblank_line(const text_reader *r, int i)
+{
+  for (i++; i < r->nlines; i++)
+    if (r->lines[i].len > 0)
+      return i;
+  return -1;
+}
+
+/* Whether line i is the title of a contents list: its title alone, with
+ * a contents entry (not a bulleted item) on the next non-blank line. */
+static int opens_contents(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  int j;
+  size_t ml;
+  int strong;
+  if (!book_is_contents_title(line_text(r, l), l->len))
+    return 0;
+  j = next_nonblank_line(r, i);
+  return j >= 0 && book_is_contents_entry(line_text(r, &r->lines[j]), r->lines[j].len) &&
+         !text_is_bullet_item(line_text(r, &r->lines[j]), r->lines[j].len, &ml, &strong);
+}
+
+/* Whether line i, more indented than the entry line above it and not
+ * starting a new entry, carries on that entry ("4.13.8. Май 2004:
+ * погибли Мануэль Эстрада" / "Солиер"). */
+static int continues_entry(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
+  const char *s = line_text(r, l);
+  return p->len > 0 && l->indent > p->indent && !book_starts_with_enumerator(s, l->len) &&
+         text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
+}
+
+/* Whether line i, directly under the chapter line (or Roman numeral) of
+ * unit cur and followed by a blank line, is that chapter's title:
+ * "CHAPTER I." / "The Period". */
+static int is_chapter_title_of(const text_reader *r, int i, const text_unit *cur)
+{
+  const text_line *l = &r->lines[i], *p;
+  const char *s = line_text(r, l);
+  if (!cur || cur->first != cur->last || cur->last != i - 1 || cur->setext || cur->brk ||
+      cur->item)
+    return 0;
+  p = &r->lines[i - 1];
+  if (text_is_chapter_line(line_text(r, p), p->len) == TEXT_CHAPTER_NONE &&
+      !book_is_roman_numeral_line(line_text(r, p), p->len))
+    return 0;
+  if (i + 1 < r->nlines && r->lines[i + 1].len > 0)
+    return 0;
+  return text_is_short_line(s, l->len) && text_starts_like_heading(s, l->len) &&
+         !book_is_open_line(s, l->len) && text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
   text_unit *cur = NULL;
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  int toc_first = -1, toc_entries = 0; /* the contents list being read */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -549,6 +613,47 @@ static void build_units(text_reader *r)
     if (l->len == 0) {
       blank = 1;
       cur = NULL;
+      continue;
+    }
+    if (toc_first >= 0) {
+      /* a contents list: one entry a line, until the first entry comes
+       * again as a heading, or a line that is no entry */
+      const text_line *f = &r->lines[toc_first];
+      if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
+          book_is_contents_entry(s, l->len) &&
+          !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
+        if (!blank && cur && cur->item == ITEM_CONTENTS && continues_entry(r, i)) {
+          extend_unit(r, cur, i);
+          continue;
+        }
+        cur = new_unit(r, i, blank);
+        cur->item = ITEM_CONTENTS;
+        cur = NULL;
+        toc_entries++;
+        blank = 0;
+        continue;
+      }
+      if (toc_entries == 0) {
+        cur = new_unit(r, i, blank); /* the first entry */
+        cur->item = ITEM_CONTENTS;
+        cur = NULL;
+        toc_first = i;
+        toc_entries = 1;
+        blank = 0;
+        continue;
+      }
+      if (!book_is_contents_entry(s, l->len) && blank && r->nunits > 0 &&
+          r->units[r->nunits - 1].item == ITEM_CONTENTS && toc_entries > 2 &&
+          r->units[r->nunits - 1].blank_before)
+        r->units[r->nunits - 1].item = ITEM_NONE; /* it heads this text */
+      toc_first = -1;
+    }
+    if (opens_contents(r, i)) {
+      new_unit(r, i, blank);
+      cur = NULL;
+      blank = 0;
+      toc_first = i; /* the first entry comes next */
+      toc_entries = 0;
       continue;
     }
     if (is_underline_of(r, i, cur)) {
@@ -565,6 +670,12 @@ static void build_units(text_reader *r)
       blank = 0;
       continue;
     }
+    if (is_chapter_title_of(r, i, cur)) {
+      extend_unit(r, cur, i);
+      cur->keep_lines = 1;
+      cur = NULL;
+      continue;
+    }
     opens_item = line_opens_item(r, i);
     q = is_quote_indent(r, l->indent);
     if (cur && r->join && !opens_item) {
@@ -575,8 +686,10 @@ static void build_units(text_reader *r)
       if (r->indent_paragraphs && l->indent > r->base_indent &&
           text_has_terminal_punctuation(line_text(r, p), p->len))
         split = 1; /* a paragraph's indented first line */
-      if (short_limit > 0 && p->chars < short_limit)
-        split = 1; /* only a paragraph's last line is short */
+      if (short_limit > 0 && p->chars < short_limit &&
+          !(q && !r->indent_paragraphs && is_quote_indent(r, p->indent) && !cur->item))
+        split = 1; /* only a paragraph's last line is short; an indented
+                      block keeps its short lines (verse, a letter) */
       if (!split) {
         extend_unit(r, cur, i);
         blank = 0;
@@ -601,6 +714,18 @@ static void build_units(text_reader *r)
 /* Unit features                                                       */
 /* ------------------------------------------------------------------ */
 
+/* Whether the lines of an indented block are set line by line (verse, a
+ * letter's address): one of its lines but the last ends well short of
+ * the full line. */
+static int is_verse_block(const text_reader *r, const text_unit *u)
+{
+  int k, full = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  for (k = u->first; k < u->last; k++)
+    if (r->lines[k].len > 0 && r->lines[k].chars < full)
+      return 1;
+  return 0;
+}
+
 static void measure_units(text_reader *r)
 {
   int i;
@@ -620,6 +745,14 @@ static void measure_units(text_reader *r)
     u->quote = is_quote_indent(r, u->indent);
     if (r->indent_paragraphs && u->first == u->last && u->quote)
       u->quote = 0; /* a one-line paragraph with its first-line indent */
+    if (u->item == ITEM_CONTENTS)
+      continue; /* an entry of a contents list, kept whole */
+    u->chapter = text_is_chapter_line(line_text(r, &r->lines[u->first]), r->lines[u->first].len);
+    u->roman = u->first == u->last &&
+               book_is_roman_numeral_line(line_text(r, &r->lines[u->first]),
+                                          r->lines[u->first].len);
+    if (u->quote && u->last > u->first && is_verse_block(r, u))
+      u->keep_lines = 1;
     if (!u->brk && line_opens_item(r, u->first)) {
       int strong = 0;
       if (text_is_bullet_item(s, u->len, &u->marker_len, &strong)) {
@@ -712,6 +845,73 @@ static int is_name_before_bio(const text_reader *r, int i, int j)
           t[u->len - lo] == '\'');
 }
 
+/* Whether unit i is a line of running text that happens to stand alone:
+ * it ends mid-sentence (a comma, a dash, "--"), the paragraph before it
+ * leaves its sentence open, or the text after it goes on in lower case. */
+static int is_running_text(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j = next_text_unit(r, i);
+  if (book_is_open_line(unit_text(r, u), u->len))
+    return 1;
+  if (j >= 0 && starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
+    return 1;
+  if (i > 0) {
+    const text_unit *p = &r->units[i - 1];
+    if (p->kind == K_PARAGRAPH && !p->item &&
+        ((p->chars > TEXT_HEADING_MAX_CHARS && !p->terminal) ||
+         book_is_open_line(unit_text(r, p), p->len)))
+      return 1;
+  }
+  return 0;
+}
+
+/* In a book (r->book), the chapter lines carry the structure: a short
+ * line between paragraphs is a heading only when it is numbered ("4.1.
+ * Die 0.x Versionen") or comes right after a chapter heading (its
+ * title). Elsewhere it is running text: a one-word line, a line of
+ * verse, a letter's place line. */
+static int is_book_short_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  if (!r->book || book_starts_with_enumerator(unit_text(r, u), u->len))
+    return 1;
+  return i > 0 && r->units[i - 1].kind == K_HEADING &&
+         (r->units[i - 1].chapter || r->units[i - 1].roman);
+}
+
+/* A chapter heading: a chapter line (or, in a book, a Roman numeral
+ * alone), with its title line when it has one, ahead of more text and
+ * not cut off mid-sentence. Indentation does not matter: chapter
+ * headings are often centred. */
+static int is_chapter_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  if (u->item || u->brk || u->setext || !(u->chapter || (u->roman && r->book)))
+    return 0;
+  if (u->first != u->last && !u->keep_lines)
+    return 0;
+  if (next_text_unit(r, i) < 0 || book_is_open_line(s, u->len))
+    return 0;
+  return !text_is_sign_off(s, u->len) && !text_is_furniture_line(s, u->len);
+}
+
+/* Whether the text is a book: three or more chapter lines, or Roman
+ * numerals alone, outside its contents list. */
+static int is_book(const text_reader *r)
+{
+  int i, chapters = 0, romans = 0;
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    if (u->item || (u->first != u->last && !u->keep_lines))
+      continue;
+    chapters += u->chapter != TEXT_CHAPTER_NONE;
+    romans += u->roman;
+  }
+  return chapters >= 3 || romans >= 3;
+}
+
 /* The short-line rule in context: a heading-shaped single line, not a
  * sign-off or a name, after something that is not itself an unfinished
  * short line, and followed by a longer paragraph. */
@@ -731,7 +931,7 @@ static int is_short_heading(const text_reader *r, int i)
       return 0; /* one of several short lines: an address, a poem */
   }
   j = next_text_unit(r, i);
-  if (!is_body_after(r, i, j))
+  if (!is_body_after(r, i, j) || is_running_text(r, i) || !is_book_short_heading(r, i))
     return 0;
   return !is_name_before_bio(r, i, j);
 }
@@ -741,7 +941,8 @@ static int is_strong_heading_context(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   int j = next_text_unit(r, i);
-  if (u->first != u->last || u->quote || u->item || j < 0 || u->terminal)
+  if (u->first != u->last || u->quote || u->item || j < 0 || u->terminal ||
+      is_running_text(r, i))
     return 0;
   return !text_is_sign_off(unit_text(r, u), u->len) &&
          !text_is_furniture_line(unit_text(r, u), u->len);
@@ -786,18 +987,32 @@ static int is_top_kind(unit_kind k)
          k == K_CAPTION || k == K_CREDIT;
 }
 
+static heading_style chapter_style(text_chapter_kind kind)
+{
+  switch (kind) {
+  case TEXT_CHAPTER_VOLUME:
+    return STYLE_VOLUME;
+  case TEXT_CHAPTER_PART:
+    return STYLE_PART;
+  case TEXT_CHAPTER_SECTION:
+    return STYLE_SECTION;
+  default:
+    return STYLE_CHAPTER; /* a chapter, or a Roman numeral alone */
+  }
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
   int top = 1, i, paragraphs = 0, headings = 0;
+  r->book = is_book(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     size_t off, nl;
     char iso[11];
-    text_chapter_kind ch;
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
     if (u->brk) {
@@ -811,6 +1026,14 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "setext-underline";
       u->style = u->setext == '=' ? STYLE_SETEXT_EQ : STYLE_SETEXT_DASH;
+    } else if (is_chapter_heading(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = u->chapter ? "chapter-line" : "roman-numeral-line";
+      u->style = chapter_style(u->chapter);
+    } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS) {
+      u->kind = K_HEADING;
+      u->rule = "contents-title";
+      u->style = STYLE_CHAPTER;
     } else if (u->item == ITEM_NUMBERED && u->shaped &&
                !(i > 0 && r->units[i - 1].item == ITEM_NUMBERED) &&
                !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_NUMBERED) &&
@@ -821,7 +1044,9 @@ static void classify(text_reader *r)
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
       u->kind = K_ITEM;
-      u->rule = u->item == ITEM_BULLET ? "bullet-item" : "numbered-item";
+      u->rule = u->item == ITEM_BULLET     ? "bullet-item"
+                : u->item == ITEM_CONTENTS ? "contents-entry"
+                                           : "numbered-item";
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
@@ -864,11 +1089,6 @@ static void classify(text_reader *r)
         r->date_text = s;
         r->date_text_len = u->len;
       }
-    } else if ((ch = text_is_chapter_line(s, u->len)) != TEXT_CHAPTER_NONE &&
-               is_strong_heading_context(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = "chapter-line";
-      u->style = ch == TEXT_CHAPTER_PART ? STYLE_PART : STYLE_CHAPTER;
     } else if (text_is_all_caps_line(s, u->len) && is_strong_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
@@ -897,6 +1117,56 @@ static void classify(text_reader *r)
   }
 }
 
+/* Whether the n bytes at a and b spell the same word but for case. */
+static int same_word(const char *a, const char *b, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    int32_t x, y;
+    size_t k = text_next_cp(a, n, i, &x);
+    text_next_cp(b, n, i, &y);
+    if (to_lower(x) != to_lower(y))
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+/* Bytes of the first word of s. */
+static size_t first_word_len(const char *s, size_t len)
+{
+  size_t n = 0;
+  while (n < len && s[n] != ' ')
+    n++;
+  return n;
+}
+
+/* Levels from position: where a division heading stands directly above
+ * another of the same rank named by another word ("PART I" over "Book I.
+ * The History Of A Family", "Teil 1" over "Buch 1"), the upper word ranks
+ * one step higher throughout the book. */
+static void rank_divisions_by_position(text_reader *r)
+{
+  int i, k;
+  for (i = 0; i + 1 < r->nunits; i++) {
+    const text_unit *u = &r->units[i], *n = &r->units[i + 1];
+    const char *a = unit_text(r, u), *b = unit_text(r, n);
+    size_t al = first_word_len(a, u->len), bl = first_word_len(b, n->len);
+    if (u->kind != K_HEADING || n->kind != K_HEADING || !u->chapter ||
+        u->chapter != n->chapter || u->style != n->style || u->style == STYLE_VOLUME ||
+        (al == bl && same_word(a, b, al)))
+      continue;
+    for (k = 0; k < r->nunits; k++) {
+      text_unit *w = &r->units[k];
+      if (w->kind == K_HEADING && w->chapter == u->chapter && w->style == u->style &&
+          first_word_len(unit_text(r, w), w->len) == al &&
+          same_word(unit_text(r, w), a, al))
+        w->style = (heading_style)(w->style - 1);
+    }
+    return; /* one such pair decides */
+  }
+}
+
 /* Heading levels. The conventions rank, strongest first: Part, Chapter,
  * "=" underline, ALL CAPS, "-" underline, short line. The convention of
  * the first heading is the top level, with every stronger one beside it
@@ -905,8 +1175,9 @@ static void classify(text_reader *r)
  * present is one level further down. */
 static void assign_levels(const text_reader *r, int *out_level)
 {
-  static const heading_style rank[] = {STYLE_PART, STYLE_CHAPTER, STYLE_SETEXT_EQ,
-                                       STYLE_CAPS, STYLE_SETEXT_DASH, STYLE_SHORT};
+  static const heading_style rank[] = {STYLE_VOLUME,    STYLE_PART, STYLE_CHAPTER,
+                                       STYLE_SECTION,   STYLE_SETEXT_EQ, STYLE_CAPS,
+                                       STYLE_SETEXT_DASH, STYLE_SHORT};
   int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)
@@ -954,11 +1225,50 @@ static size_t trim_end(const char *s, size_t len)
   return len;
 }
 
+/* Appends the lines of u to n, each normalised as in its unit, with a
+ * line break between them (keep_lines units). */
+static void append_lines(const text_reader *r, const text_unit *u, galley_node *n)
+{
+  const char *s = unit_text(r, u);
+  size_t off = 0;
+  int k, first = 1;
+  for (k = u->first; k <= u->last && off < u->len; k++) {
+    const text_line *l = &r->lines[k];
+    size_t n_bytes = 0, i = 0;
+    if (l->len == 0 || text_is_setext_underline(line_text(r, l), l->len))
+      continue;
+    /* the normalised line is as long as the line with its white space
+     * runs made one space */
+    while (i < l->len) {
+      const char *t = line_text(r, l);
+      if (t[i] == ' ' || t[i] == '\t') {
+        while (i < l->len && (t[i] == ' ' || t[i] == '\t'))
+          i++;
+        n_bytes++;
+      } else {
+        i++;
+        n_bytes++;
+      }
+    }
+    if (!first) {
+      galley_node_append_child(n, galley_node_new(GALLEY_NODE_LINEBREAK));
+      off++; /* the space that joined the lines */
+    }
+    if (n_bytes > u->len - off)
+      n_bytes = u->len - off;
+    galley_node_append_text(n, s + off, n_bytes);
+    off += n_bytes;
+    first = 0;
+  }
+}
+
 static galley_node *paragraph(const text_reader *r, const text_unit *u, const char *rule)
 {
   const char *s = unit_text(r, u);
   galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, rule);
-  if (u->dateline) {
+  if (u->keep_lines && !u->dateline) {
+    append_lines(r, u, p);
+  } else if (u->dateline) {
     galley_node *d = galley_node_new(GALLEY_NODE_DATELINE);
     galley_node_set_line(d, u->line);
     galley_node_append_text(d, s, u->split);
@@ -976,6 +1286,7 @@ static void build_tree(text_reader *r, galley_node *tb)
   galley_node *list = NULL, *quote = NULL, *last_item = NULL;
   int levels[STYLE_COUNT];
   int i;
+  rank_divisions_by_position(r);
   assign_levels(r, levels);
   for (i = 0; i < r->nunits; i++) {
     const text_unit *u = &r->units[i];
@@ -1021,7 +1332,12 @@ static void build_tree(text_reader *r, galley_node *tb)
       n = paragraph(r, u, u->rule);
       break;
     case K_HEADING:
-      n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
+      if (u->keep_lines) {
+        n = block(GALLEY_NODE_HEADING, u, u->rule);
+        append_lines(r, u, n);
+      } else {
+        n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
+      }
       galley_node_set_level(n, levels[u->style] ? levels[u->style] : 1);
       break;
     case K_CAPTION: {

@@ -1,0 +1,226 @@
+/* book.c: the plain-text reader's rules for books (see book.h): contents
+ * lists, chapter numbers, and lines of running text that are not
+ * headings. */
+#include "book.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "text_rules.h"
+
+/* Lower case of a Latin-1, Latin or Cyrillic capital; else cp. */
+static int32_t fold_case(int32_t cp)
+{
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x460 && cp <= 0x52F))
+    return galley_utf8_is_upper(cp) ? cp + 1 : cp;
+  return cp;
+}
+
+/* Whether a and b are equal but for case (Latin and Cyrillic). */
+static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
+{
+  size_t i = 0, j = 0;
+  while (i < alen && j < blen) {
+    int32_t x, y;
+    i += text_next_cp(a, alen, i, &x);
+    j += text_next_cp(b, blen, j, &y);
+    if (fold_case(x) != fold_case(y))
+      return 0;
+  }
+  return i == alen && j == blen;
+}
+
+static int is_space(int32_t cp)
+{
+  return galley_utf8_is_space(cp) || cp == 0xA0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Contents lists                                                      */
+/* ------------------------------------------------------------------ */
+
+int book_is_contents_title(const char *s, size_t len)
+{
+  static const char *const titles[] = {
+      "contents", "table of contents", /* en */
+      "содержание", "оглавление",      /* ru */
+      "мазмұны",                       /* kk */
+      "inhalt", "inhaltsverzeichnis",  /* de */
+      "table des matières", "sommaire"}; /* fr */
+  size_t k;
+  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  for (k = 0; k < sizeof titles / sizeof *titles; k++)
+    if (equal_folded(s, len, titles[k], strlen(titles[k])))
+      return 1;
+  return 0;
+}
+
+/* The length of s without a trailing page number: digits or a lower-case
+ * Roman numeral after dotted leaders or a gap of two or more spaces. */
+static size_t strip_page_number(const char *s, size_t len)
+{
+  size_t end = len, gap;
+  while (end > 0 && ((s[end - 1] >= '0' && s[end - 1] <= '9') ||
+                     strchr("ivxlc", s[end - 1])) && s[end - 1])
+    end--;
+  if (end == len || len - end > 6)
+    return len;
+  gap = end;
+  while (gap > 0 && (s[gap - 1] == ' ' || s[gap - 1] == '.' || s[gap - 1] == '\t'))
+    gap--;
+  if (end - gap >= 2)
+    return gap;
+  return len;
+}
+
+int book_is_contents_entry(const char *s, size_t len)
+{
+  size_t n = strip_page_number(s, len), i, chars = 0;
+  int32_t first, last;
+  if (n == 0)
+    return len > 0; /* a page number alone stays with the list */
+  for (i = 0; i < n && chars <= BOOK_ENTRY_MAX_CHARS; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      chars++;
+  if (chars > BOOK_ENTRY_MAX_CHARS)
+    return 0;
+  text_next_cp(s, n, 0, &first);
+  text_prev_cp(s, n, &last);
+  if (galley_utf8_is_lower(first) || last == ',' || last == ';')
+    return 0;
+  return 1;
+}
+
+/* Bytes of a leading enumerator at s ("4.13.8.", "A.1.", "IV.", "12")
+ * and the spaces after it; 0 if none. */
+static size_t enumerator_len(const char *s, size_t len)
+{
+  size_t i = 0, n;
+  int groups = 0;
+  for (;;) {
+    n = 0;
+    while (i + n < len && n < 4 && s[i + n] >= '0' && s[i + n] <= '9')
+      n++;
+    if (n == 0)
+      while (i + n < len && n < 6 && strchr("IVXLC", s[i + n]) && s[i + n])
+        n++;
+    if (n == 0 && i < len && s[i] >= 'A' && s[i] <= 'Z' && i + 1 < len && s[i + 1] == '.')
+      n = 1; /* "A." of an appendix */
+    if (n == 0)
+      break;
+    groups++;
+    i += n;
+    if (i < len && s[i] == '.') {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (groups == 0 || (i < len && s[i] != ' '))
+    return 0;
+  if (i < len && s[i - 1] != '.' && !(s[0] >= '0' && s[0] <= '9'))
+    return 0; /* "I went", "CHAPTER": a capital word, not a numeral */
+  while (i < len && s[i] == ' ')
+    i++;
+  return i;
+}
+
+int book_starts_with_enumerator(const char *s, size_t len)
+{
+  return enumerator_len(s, len) > 0;
+}
+
+/* The key of an entry: s without a leading division word and number, or
+ * enumerator, and without a trailing page number and punctuation. */
+static void entry_key(const char *s, size_t len, size_t *out_off, size_t *out_len)
+{
+  size_t a = 0, b = strip_page_number(s, len), k;
+  if (text_is_chapter_line(s, b) != TEXT_CHAPTER_NONE) {
+    /* the word, the number, then the separator */
+    while (a < b && s[a] != ' ')
+      a++;
+    while (a < b && s[a] == ' ')
+      a++;
+    while (a < b && s[a] != ' ' && s[a] != '.' && s[a] != ':')
+      a++;
+    while (a < b && (s[a] == ' ' || s[a] == '.' || s[a] == ':' || s[a] == '-'))
+      a++;
+  } else if ((k = enumerator_len(s, b)) > 0) {
+    a = k;
+  }
+  while (b > a && strchr(" .:;,-", s[b - 1]))
+    b--;
+  *out_off = a;
+  *out_len = b - a;
+}
+
+int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen)
+{
+  size_t ao, al, bo, bl;
+  entry_key(a, alen, &ao, &al);
+  entry_key(b, blen, &bo, &bl);
+  if (al > 0 && bl > 0)
+    return equal_folded(a + ao, al, b + bo, bl);
+  if (al > 0 || bl > 0)
+    return 0;
+  while (alen > 0 && strchr(" .:", a[alen - 1]))
+    alen--;
+  while (blen > 0 && strchr(" .:", b[blen - 1]))
+    blen--;
+  return equal_folded(a, alen, b, blen);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chapter numbers                                                     */
+/* ------------------------------------------------------------------ */
+
+int book_is_roman_numeral_line(const char *s, size_t len)
+{
+  size_t i = 0, n;
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  if (len == 0 || len > 9)
+    return 0;
+  /* hundreds, tens, units, each in its canonical form */
+  while (i < len && s[i] == 'C' && i < 1)
+    i++;
+  if (i < len && s[i] == 'L')
+    i++;
+  for (n = 0; i < len && s[i] == 'X' && n < 3; n++)
+    i++;
+  if (i + 1 < len && s[i] == 'I' && (s[i + 1] == 'X' || s[i + 1] == 'V')) {
+    i += 2;
+  } else {
+    if (i < len && s[i] == 'V')
+      i++;
+    for (n = 0; i < len && s[i] == 'I' && n < 3; n++)
+      i++;
+  }
+  return i == len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running text                                                        */
+/* ------------------------------------------------------------------ */
+
+int book_is_open_line(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0) {
+    end = text_prev_cp(s, end, &cp);
+    if (!(cp == '"' || cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == ')' ||
+          is_space(cp)))
+      break;
+  }
+  if (end == 0 && len > 0 && !(cp == ',' || cp == ';'))
+    return 0;
+  return cp == ',' || cp == ';' || cp == ':' || cp == '-' || cp == 0x2013 ||
+         cp == 0x2014 || cp == 0x201C || cp == 0xAB || cp == 0x201E;
+}

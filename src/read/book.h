@@ -1,0 +1,66 @@
+/* book.h: the plain-text reader's rules for books and long running text,
+ * one named predicate a rule, on one trimmed line (or one joined
+ * paragraph) of valid UTF-8, as in text_rules.h. They tell a book's
+ * contents list from its chapter headings, a line of running text from a
+ * heading, and verse from prose. None allocates or keeps a pointer, and
+ * each looks at a bounded part of a long line.
+ *
+ * The comment of each predicate states the rule with one line it accepts
+ * (+) and one it rejects (-). tests/unit/test_text_rules.c checks both. */
+#ifndef GALLEY_READ_BOOK_H
+#define GALLEY_READ_BOOK_H
+
+#include <stddef.h>
+
+/* A contents list has at most this many entries (a guard: the list never
+ * swallows a whole book whose chapters do not repeat its entries). */
+#define BOOK_CONTENTS_MAX_ENTRIES 400
+/* A contents entry, page number and leaders aside, is at most this many
+ * characters. */
+#define BOOK_ENTRY_MAX_CHARS 90
+
+/* The title of a contents list, alone on its line, any case: Contents,
+ * Table of Contents, Содержание, Оглавление, Мазмұны, Inhalt,
+ * Inhaltsverzeichnis, Table des matières, Sommaire (a table by language).
+ * + TABLE OF CONTENTS
+ * - Contents of the parcel */
+int book_is_contents_title(const char *s, size_t len);
+
+/* The line could be an entry of a contents list: short once a page number
+ * (after dotted leaders or a gap of two or more spaces) is set aside, and
+ * not a sentence (no comma or semicolon at its end, not started in lower
+ * case).
+ * + Chapter XII. The Return .......... 147
+ * - and so they went home together, as they had come, */
+int book_is_contents_entry(const char *s, size_t len);
+
+/* Whether two contents entries or headings name the same division: equal
+ * when case, a leading division word and number ("Глава 1."), a leading
+ * enumerator ("1.", "IV."), a trailing page number and trailing
+ * punctuation are set aside; when nothing is left, the whole lines are
+ * compared without case.
+ * + "1. Einführung" and "Kapitel 1. Einführung"
+ * - "Chapter I." and "Chapter II." */
+int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen);
+
+/* The line starts with an enumerator: digits, or one letter or a Roman
+ * numeral in capitals, with dots between ("4.13.8.", "A.1.", "IV.").
+ * + 4.13.8. Май 2004
+ * - Солиер */
+int book_starts_with_enumerator(const char *s, size_t len);
+
+/* A Roman numeral in capitals (up to XXXIX, or L and C forms up to
+ * CLXXXIX) alone on its line, optionally followed by a period: a chapter
+ * number in a book.
+ * + XIV.
+ * - I am. */
+int book_is_roman_numeral_line(const char *s, size_t len);
+
+/* A line of running text cut off mid-sentence: it ends in a comma,
+ * semicolon, colon, a dash (-, --, – or —, also before a closing quote)
+ * or an opening quote, so the text goes on below it.
+ * + Lady Catherine hesitated for a moment, and then replied,--
+ * - The Period */
+int book_is_open_line(const char *s, size_t len);
+
+#endif
