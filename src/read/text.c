@@ -987,6 +987,12 @@ static int is_top_kind(unit_kind k)
          k == K_CAPTION || k == K_CREDIT;
 }
 
+static int is_division_style(heading_style style)
+{
+  return style == STYLE_VOLUME || style == STYLE_PART || style == STYLE_CHAPTER ||
+         style == STYLE_SECTION;
+}
+
 static heading_style chapter_style(text_chapter_kind kind)
 {
   switch (kind) {
@@ -1178,7 +1184,7 @@ static void assign_levels(const text_reader *r, int *out_level)
   static const heading_style rank[] = {STYLE_VOLUME,    STYLE_PART, STYLE_CHAPTER,
                                        STYLE_SECTION,   STYLE_SETEXT_EQ, STYLE_CAPS,
                                        STYLE_SETEXT_DASH, STYLE_SHORT};
-  int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0;
+  int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)
     out_level[i] = 1;
@@ -1188,10 +1194,26 @@ static void assign_levels(const text_reader *r, int *out_level)
       if (first == STYLE_NONE)
         first = r->units[i].style;
     }
+  /* the divisions of a book nest by their words, whatever comes first:
+   * Volume over Part over Chapter over Section */
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && is_division_style(rank[k]); k++)
+    if (seen[rank[k]])
+      out_level[rank[k]] = ++divisions;
+  if (r->book && divisions > 0) {
+    /* in a book, every other convention is one level below the
+     * divisions (front matter, a chapter's inner headings) */
+    for (; k < (int)(sizeof rank / sizeof *rank); k++)
+      out_level[rank[k]] = divisions < 6 ? divisions + 1 : 6;
+    return;
+  }
+  if (is_division_style(first))
+    level = divisions; /* the other conventions go below the deepest */
   for (k = 0; k < (int)(sizeof rank / sizeof *rank); k++) {
     if (rank[k] == first)
       below = 1;
-    else if (below && seen[rank[k]] && level < 6)
+    if (is_division_style(rank[k]))
+      continue;
+    if (rank[k] != first && below && seen[rank[k]] && level < 6)
       level++;
     out_level[rank[k]] = below ? level : 1;
   }
@@ -1338,7 +1360,10 @@ static void build_tree(text_reader *r, galley_node *tb)
       } else {
         n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
       }
-      galley_node_set_level(n, levels[u->style] ? levels[u->style] : 1);
+      /* a contents list is headed at the top level, beside the parts */
+      galley_node_set_level(n, strcmp(u->rule, "contents-title") == 0 ? 1
+                               : levels[u->style]                     ? levels[u->style]
+                                                                      : 1);
       break;
     case K_CAPTION: {
       size_t cl = trim_end(s, u->split);
