@@ -29,6 +29,10 @@ static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
     int32_t x, y;
     i += text_next_cp(a, alen, i, &x);
     j += text_next_cp(b, blen, j, &y);
+    if (x == 0xA0 || x == 0x202F)
+      x = ' '; /* a no-break space is a space */
+    if (y == 0xA0 || y == 0x202F)
+      y = ' ';
     if (fold_case(x) != fold_case(y))
       return 0;
   }
@@ -37,7 +41,19 @@ static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
 
 static int is_space(int32_t cp)
 {
-  return galley_utf8_is_space(cp) || cp == 0xA0;
+  return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0x202F;
+}
+
+/* Bytes of the white space character at s[i], a no-break space too; 0 if
+ * none. */
+static size_t space_at(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  return is_space(cp) ? n : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -122,12 +138,12 @@ static size_t enumerator_len(const char *s, size_t len)
     }
     break;
   }
-  if (groups == 0 || (i < len && s[i] != ' '))
+  if (groups == 0 || (i < len && !space_at(s, len, i)))
     return 0;
   if (i < len && s[i - 1] != '.' && !(s[0] >= '0' && s[0] <= '9'))
     return 0; /* "I went", "CHAPTER": a capital word, not a numeral */
-  while (i < len && s[i] == ' ')
-    i++;
+  while ((n = space_at(s, len, i)) > 0)
+    i += n;
   return i;
 }
 
@@ -143,14 +159,15 @@ static void entry_key(const char *s, size_t len, size_t *out_off, size_t *out_le
   size_t a = 0, b = strip_page_number(s, len), k;
   if (text_is_chapter_line(s, b) != TEXT_CHAPTER_NONE) {
     /* the word, the number, then the separator */
-    while (a < b && s[a] != ' ')
+    while (a < b && !space_at(s, b, a))
       a++;
-    while (a < b && s[a] == ' ')
+    while ((k = space_at(s, b, a)) > 0)
+      a += k;
+    while (a < b && !space_at(s, b, a) && s[a] != '.' && s[a] != ':')
       a++;
-    while (a < b && s[a] != ' ' && s[a] != '.' && s[a] != ':')
-      a++;
-    while (a < b && (s[a] == ' ' || s[a] == '.' || s[a] == ':' || s[a] == '-'))
-      a++;
+    while (a < b && ((k = space_at(s, b, a)) > 0 || s[a] == '.' || s[a] == ':' ||
+                     s[a] == '-'))
+      a += k ? k : 1;
   } else if ((k = enumerator_len(s, b)) > 0) {
     a = k;
   }
@@ -158,6 +175,15 @@ static void entry_key(const char *s, size_t len, size_t *out_off, size_t *out_le
     b--;
   *out_off = a;
   *out_len = b - a;
+}
+
+int book_is_bare_chapter_line(const char *s, size_t len)
+{
+  size_t off, n;
+  if (text_is_chapter_line(s, len) == TEXT_CHAPTER_NONE && !book_is_roman_numeral_line(s, len))
+    return 0;
+  entry_key(s, len, &off, &n);
+  return n == 0;
 }
 
 int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen)
@@ -215,12 +241,12 @@ int book_is_open_line(const char *s, size_t len)
   int32_t cp = 0;
   while (end > 0) {
     end = text_prev_cp(s, end, &cp);
-    if (!(cp == '"' || cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == ')' ||
+    /* closing quotes of any language (German closes with « and “) */
+    if (!(cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == 0xBB ||
+          cp == 0xAB || cp == 0x201C || cp == 0x203A || cp == 0x2039 || cp == ')' ||
           is_space(cp)))
       break;
   }
-  if (end == 0 && len > 0 && !(cp == ',' || cp == ';'))
-    return 0;
   return cp == ',' || cp == ';' || cp == ':' || cp == '-' || cp == 0x2013 ||
-         cp == 0x2014 || cp == 0x201C || cp == 0xAB || cp == 0x201E;
+         cp == 0x2014;
 }

@@ -43,6 +43,12 @@ int book_is_contents_entry(const char *s, size_t len);
  * - "Chapter I." and "Chapter II." */
 int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen);
 
+/* A chapter line (or Roman numeral) that gives no title, so a title
+ * line may follow it.
+ * + CHAPTER XIV.
+ * - Chapter 3. The Return */
+int book_is_bare_chapter_line(const char *s, size_t len);
+
 /* The line starts with an enumerator: digits, or one letter or a Roman
  * numeral in capitals, with dots between ("4.13.8.", "A.1.", "IV.").
  * + 4.13.8. Май 2004
@@ -57,8 +63,8 @@ int book_starts_with_enumerator(const char *s, size_t len);
 int book_is_roman_numeral_line(const char *s, size_t len);
 
 /* A line of running text cut off mid-sentence: it ends in a comma,
- * semicolon, colon, a dash (-, --, – or —, also before a closing quote)
- * or an opening quote, so the text goes on below it.
+ * semicolon, colon or a dash (-, --, – or —), also before closing quotes
+ * or a bracket, so the text goes on below it.
  * + Lady Catherine hesitated for a moment, and then replied,--
  * - The Period */
 int book_is_open_line(const char *s, size_t len);

@@ -147,6 +147,7 @@ typedef struct text_reader {
   size_t date_text_len;
   int meta_block_line;             /* first line of the metadata block, or 0 */
   int book;                        /* divided by chapter lines: a book */
+  int chapter_seen;                /* classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
 } text_reader;
 
@@ -845,6 +846,16 @@ static int is_name_before_bio(const text_reader *r, int i, int j)
           t[u->len - lo] == '\'');
 }
 
+/* Whether the text ends in a letter or digit, no punctuation after it. */
+static int ends_in_word(const char *s, size_t len)
+{
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_prev_cp(s, len, &cp);
+  return galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
 /* Whether unit i is a line of running text that happens to stand alone:
  * it ends mid-sentence (a comma, a dash, "--"), the paragraph before it
  * leaves its sentence open, or the text after it goes on in lower case. */
@@ -859,25 +870,29 @@ static int is_running_text(const text_reader *r, int i)
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
     if (p->kind == K_PARAGRAPH && !p->item &&
-        ((p->chars > TEXT_HEADING_MAX_CHARS && !p->terminal) ||
+        ((p->chars > TEXT_HEADING_MAX_CHARS && ends_in_word(unit_text(r, p), p->len)) ||
          book_is_open_line(unit_text(r, p), p->len)))
       return 1;
   }
   return 0;
 }
 
-/* In a book (r->book), the chapter lines carry the structure: a short
- * line between paragraphs is a heading only when it is numbered ("4.1.
- * Die 0.x Versionen") or comes right after a chapter heading (its
- * title). Elsewhere it is running text: a one-word line, a line of
- * verse, a letter's place line. */
+/* In a book (r->book), the chapter lines carry the structure: after the
+ * first chapter heading, a short line between paragraphs is a heading
+ * only when it is numbered ("4.1. Die 0.x Versionen") or is the title of
+ * a chapter heading right above it that gives none ("CHAPTER IV." /
+ * blank / "The Preparation"). Elsewhere it is running text: a one-word
+ * line, a line of verse, a letter's place line. */
 static int is_book_short_heading(const text_reader *r, int i)
 {
-  const text_unit *u = &r->units[i];
+  const text_unit *u = &r->units[i], *p;
   if (!r->book || book_starts_with_enumerator(unit_text(r, u), u->len))
     return 1;
-  return i > 0 && r->units[i - 1].kind == K_HEADING &&
-         (r->units[i - 1].chapter || r->units[i - 1].roman);
+  if (!r->chapter_seen)
+    return 1; /* the front matter: "Abstract", "Preface" */
+  p = &r->units[i - 1];
+  return p->kind == K_HEADING && (p->chapter || p->roman) && !p->keep_lines &&
+         book_is_bare_chapter_line(unit_text(r, p), p->len);
 }
 
 /* A chapter heading: a chapter line (or, in a book, a Roman numeral
@@ -1036,6 +1051,7 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = u->chapter ? "chapter-line" : "roman-numeral-line";
       u->style = chapter_style(u->chapter);
+      r->chapter_seen = 1;
     } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS) {
       u->kind = K_HEADING;
       u->rule = "contents-title";

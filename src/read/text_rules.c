@@ -287,6 +287,9 @@ static size_t chapter_number_len(const char *s, size_t len, int roman)
   if (n == 0 && roman)
     while (n < len && n < 8 && strchr("IVXLCivxlc", s[n]) && s[n])
       n++;
+  if (n == 0 && roman && len > 0 && s[0] >= 'A' && s[0] <= 'Z' &&
+      (len == 1 || s[1] == '.' || s[1] == ':'))
+    n = 1; /* "Appendix A", "Приложение A." */
   if (n == 0) {
     for (k = 0; k < sizeof number_words / sizeof *number_words; k++)
       if ((n = match_word(s, len, number_words[k])) > 0)
@@ -294,7 +297,7 @@ static size_t chapter_number_len(const char *s, size_t len, int roman)
   }
   if (n == 0)
     return 0;
-  if (n < len && strchr(" .:-\xE2", s[n]) == NULL)
+  if (n < len && strchr(" .:-\xE2\xC2", s[n]) == NULL)
     return 0; /* "Partial", "Chapter 12b" */
   return n;
 }
@@ -312,13 +315,33 @@ static size_t division_word_len(const char *s, size_t len, text_chapter_kind *ou
   return 0;
 }
 
+/* Bytes of the white space at s[i] (a space, a tab, a no-break or narrow
+ * no-break space, as typeset texts put after "Chapitre"); 0 if none. */
+static size_t space_at(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  return is_space(cp) || cp == 0x202F ? n : 0;
+}
+
+/* i moved past the white space at s[i]. */
+static size_t skip_white(const char *s, size_t len, size_t i)
+{
+  size_t n;
+  while ((n = space_at(s, len, i)) > 0)
+    i += n;
+  return i;
+}
+
 /* Whether s[i..len) is empty, or a separator (. : – — -) and then
  * anything (a title); spaces before the separator are skipped. */
 static int ends_or_separates(const char *s, size_t len, size_t i)
 {
   int32_t cp;
-  while (i < len && s[i] == ' ')
-    i++;
+  i = skip_white(s, len, i);
   if (i == len)
     return 1;
   text_next_cp(s, len, i, &cp);
@@ -336,19 +359,18 @@ text_chapter_kind text_is_chapter_line(const char *s, size_t len)
   if (!is_capital(first) && !is_digit(first))
     return TEXT_CHAPTER_NONE; /* "chapter 1 explains ..." is prose */
   /* the word first: "Chapter 12", "Book the First", "Часть первая" */
-  if ((i = division_word_len(s, len, &kind)) > 0 && i < len && s[i] == ' ') {
-    while (i < len && s[i] == ' ')
-      i++;
-    if ((n = match_word(s + i, len - i, "the")) > 0 && i + n < len && s[i + n] == ' ')
-      i += n + 1;
+  if ((i = division_word_len(s, len, &kind)) > 0 && space_at(s, len, i)) {
+    i = skip_white(s, len, i);
+    if ((n = match_word(s + i, len - i, "the")) > 0 && space_at(s, len, i + n))
+      i = skip_white(s, len, i + n);
     n = chapter_number_len(s + i, len - i, 1);
     if (n > 0 && ends_or_separates(s, len, i + n))
       return kind;
   }
   /* the number first: "Erstes Kapitel", "Première partie", "1-тарау" */
   n = chapter_number_len(s, len, 0); /* not Roman: "Civil Part" */
-  if (n > 0 && n < len && (s[n] == ' ' || (s[n] == '-' && is_digit(first)))) {
-    i = n + 1;
+  if (n > 0 && n < len && (space_at(s, len, n) || (s[n] == '-' && is_digit(first)))) {
+    i = s[n] == '-' ? n + 1 : skip_white(s, len, n);
     if ((n = division_word_len(s + i, len - i, &kind)) > 0 && ends_or_separates(s, len, i + n))
       return kind;
   }
