@@ -95,6 +95,12 @@ static size_t strip_page_number(const char *s, size_t len)
   return len;
 }
 
+int book_has_page_number(const char *s, size_t len)
+{
+  size_t n = strip_page_number(s, len);
+  return n > 0 && n < len;
+}
+
 int book_is_contents_entry(const char *s, size_t len)
 {
   size_t n = strip_page_number(s, len), i, chars = 0;
@@ -149,7 +155,11 @@ static size_t enumerator_len(const char *s, size_t len)
 
 int book_starts_with_enumerator(const char *s, size_t len)
 {
-  return enumerator_len(s, len) > 0;
+  size_t n = enumerator_len(s, len), i;
+  for (i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9')
+      return 1;
+  return 0; /* "A. SNODGRASS", "IV. The Storm": an initial, or a numeral alone */
 }
 
 /* The key of an entry: s without a leading division word and number, or

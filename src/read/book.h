@@ -34,6 +34,13 @@ int book_is_contents_title(const char *s, size_t len);
  * - and so they went home together, as they had come, */
 int book_is_contents_entry(const char *s, size_t len);
 
+/* The line ends in a page number (digits, or a Roman numeral in lower
+ * case) after dotted leaders or a gap of two or more spaces, with text
+ * before it: a line of a contents list or a list of illustrations.
+ * + Heading to Chapter XII.                          75
+ * - He was born in 1812 */
+int book_has_page_number(const char *s, size_t len);
+
 /* Whether two contents entries or headings name the same division: equal
  * when case, a leading division word and number ("Глава 1."), a leading
  * enumerator ("1.", "IV."), a trailing page number and trailing
@@ -49,10 +56,11 @@ int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen);
  * - Chapter 3. The Return */
 int book_is_bare_chapter_line(const char *s, size_t len);
 
-/* The line starts with an enumerator: digits, or one letter or a Roman
- * numeral in capitals, with dots between ("4.13.8.", "A.1.", "IV.").
+/* The line starts with a section number: groups of digits, capital
+ * letters or Roman numerals with dots between, at least one of digits
+ * ("4.13.8.", "A.1.", "12"), and a space.
  * + 4.13.8. Май 2004
- * - Солиер */
+ * - A. SNODGRASS */
 int book_starts_with_enumerator(const char *s, size_t len);
 
 /* A Roman numeral in capitals (up to XXXIX, or L and C forms up to

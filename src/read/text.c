@@ -570,6 +570,21 @@ static int opens_contents(const text_reader *r, int i)
          !text_is_bullet_item(line_text(r, &r->lines[j]), r->lines[j].len, &ml, &strong);
 }
 
+/* Whether line i opens a list with page numbers and no title (a list of
+ * illustrations): it and the next two non-blank lines end in page
+ * numbers. */
+static int opens_paged_list(const text_reader *r, int i)
+{
+  int k, j = i;
+  for (k = 0; k < 3; k++) {
+    if (j < 0 || !book_has_page_number(line_text(r, &r->lines[j]), r->lines[j].len) ||
+        !book_is_contents_entry(line_text(r, &r->lines[j]), r->lines[j].len))
+      return 0;
+    j = next_nonblank_line(r, j);
+  }
+  return 1;
+}
+
 /* Whether line i, more indented than the entry line above it and not
  * starting a new entry, carries on that entry ("4.13.8. Май 2004:
  * погибли Мануэль Эстрада" / "Солиер"). */
@@ -607,6 +622,7 @@ static void build_units(text_reader *r)
   text_unit *cur = NULL;
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
   int toc_first = -1, toc_entries = 0; /* the contents list being read */
+  int toc_paged = 0;                    /* its entries end in page numbers */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -622,6 +638,7 @@ static void build_units(text_reader *r)
       const text_line *f = &r->lines[toc_first];
       if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
           book_is_contents_entry(s, l->len) &&
+          (!toc_paged || book_has_page_number(s, l->len)) &&
           !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
         if (!blank && cur && cur->item == ITEM_CONTENTS && continues_entry(r, i)) {
           extend_unit(r, cur, i);
@@ -655,6 +672,17 @@ static void build_units(text_reader *r)
       blank = 0;
       toc_first = i; /* the first entry comes next */
       toc_entries = 0;
+      toc_paged = 0;
+      continue;
+    }
+    if (opens_paged_list(r, i)) {
+      cur = new_unit(r, i, blank);
+      cur->item = ITEM_CONTENTS;
+      cur = NULL;
+      blank = 0;
+      toc_first = i;
+      toc_entries = 1;
+      toc_paged = 1;
       continue;
     }
     if (is_underline_of(r, i, cur)) {
@@ -1052,7 +1080,8 @@ static void classify(text_reader *r)
       u->rule = u->chapter ? "chapter-line" : "roman-numeral-line";
       u->style = chapter_style(u->chapter);
       r->chapter_seen = 1;
-    } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS) {
+    } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
+               book_is_contents_title(s, u->len)) {
       u->kind = K_HEADING;
       u->rule = "contents-title";
       u->style = STYLE_CHAPTER;
@@ -1112,7 +1141,7 @@ static void classify(text_reader *r)
         r->date_text_len = u->len;
       }
     } else if (text_is_all_caps_line(s, u->len) && is_strong_heading_context(r, i) &&
-               !text_has_dateline(s, u->len, &off)) {
+               is_book_short_heading(r, i) && !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
       u->rule = "all-caps-line";
       u->style = STYLE_CAPS;

@@ -194,7 +194,8 @@ static const char *const number_words[] = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty", "first", "second", "third", "fourth", "fifth",
-    "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
     /* ru */
     "первая", "первый", "первое", "вторая", "второй", "второе", "третья", "третий",
     "третье", "четвёртая", "четвертая", "четвёртый", "четвертый", "пятая", "пятый",
@@ -294,6 +295,15 @@ static size_t chapter_number_len(const char *s, size_t len, int roman)
     for (k = 0; k < sizeof number_words / sizeof *number_words; k++)
       if ((n = match_word(s, len, number_words[k])) > 0)
         break;
+    /* "Thirty-One", "twenty-first" */
+    if (n > 0 && n + 1 < len && s[n] == '-')
+      for (k = 0; k < sizeof number_words / sizeof *number_words; k++) {
+        size_t m = match_word(s + n + 1, len - n - 1, number_words[k]);
+        if (m > 0) {
+          n += 1 + m;
+          break;
+        }
+      }
   }
   if (n == 0)
     return 0;
@@ -358,6 +368,8 @@ text_chapter_kind text_is_chapter_line(const char *s, size_t len)
   text_next_cp(s, len, 0, &first);
   if (!is_capital(first) && !is_digit(first))
     return TEXT_CHAPTER_NONE; /* "chapter 1 explains ..." is prose */
+  if (s[len - 1] == ']' && !memchr(s, '[', len))
+    return TEXT_CHAPTER_NONE; /* the end of a bracketed note: "Chapter I.]" */
   /* the word first: "Chapter 12", "Book the First", "Часть первая" */
   if ((i = division_word_len(s, len, &kind)) > 0 && space_at(s, len, i)) {
     i = skip_white(s, len, i);
