@@ -153,6 +153,12 @@ static size_t enumerator_len(const char *s, size_t len)
   return i;
 }
 
+int book_starts_with_numeral(const char *s, size_t len)
+{
+  size_t n = enumerator_len(s, len);
+  return n > 0 && n < len;
+}
+
 int book_starts_with_enumerator(const char *s, size_t len)
 {
   size_t n = enumerator_len(s, len), i;
@@ -216,6 +222,48 @@ int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen)
 /* Chapter numbers                                                     */
 /* ------------------------------------------------------------------ */
 
+int book_is_unnumbered_division(const char *s, size_t len)
+{
+  static const char *const words[] = {
+      "prologue", "epilogue", "preface", "foreword", "afterword", "postscript", /* en */
+      "пролог", "эпилог", "предисловие", "послесловие",                       /* ru */
+      "алғысөз", "соңғы сөз",                                                 /* kk */
+      "prolog", "epilog", "vorwort", "nachwort",                               /* de */
+      "épilogue", "préface", "avant-propos", "postface"};                      /* fr */
+  size_t k;
+  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (equal_folded(s, len, words[k], strlen(words[k])))
+      return 1;
+  return 0;
+}
+
+int book_leading_roman_value(const char *s, size_t len)
+{
+  static const struct {
+    char c;
+    int v;
+  } digits[] = {{'I', 1}, {'V', 5}, {'X', 10}, {'L', 50}, {'C', 100}};
+  size_t i = 0, k;
+  int total = 0, prev = 1000;
+  while (i < len && i < 9) {
+    int v = 0;
+    for (k = 0; k < sizeof digits / sizeof *digits; k++)
+      if (s[i] == digits[k].c)
+        v = digits[k].v;
+    if (!v)
+      break;
+    total += v > prev ? v - 2 * prev : v; /* IV: 1 + 5 - 2 */
+    prev = v;
+    i++;
+  }
+  if (i == 0 || i + 1 >= len || s[i] != '.' || s[i + 1] != ' ' ||
+      !book_is_roman_numeral_line(s, i))
+    return 0;
+  return total;
+}
+
 int book_is_roman_numeral_line(const char *s, size_t len)
 {
   size_t i = 0, n;
@@ -224,12 +272,16 @@ int book_is_roman_numeral_line(const char *s, size_t len)
   if (len == 0 || len > 9)
     return 0;
   /* hundreds, tens, units, each in its canonical form */
-  while (i < len && s[i] == 'C' && i < 1)
+  if (i < len && s[i] == 'C')
     i++;
-  if (i < len && s[i] == 'L')
-    i++;
-  for (n = 0; i < len && s[i] == 'X' && n < 3; n++)
-    i++;
+  if (i + 1 < len && s[i] == 'X' && (s[i + 1] == 'L' || s[i + 1] == 'C')) {
+    i += 2;
+  } else {
+    if (i < len && s[i] == 'L')
+      i++;
+    for (n = 0; i < len && s[i] == 'X' && n < 3; n++)
+      i++;
+  }
   if (i + 1 < len && s[i] == 'I' && (s[i + 1] == 'X' || s[i + 1] == 'V')) {
     i += 2;
   } else {

@@ -63,9 +63,28 @@ int book_is_bare_chapter_line(const char *s, size_t len);
  * - A. SNODGRASS */
 int book_starts_with_enumerator(const char *s, size_t len);
 
-/* A Roman numeral in capitals (up to XXXIX, or L and C forms up to
- * CLXXXIX) alone on its line, optionally followed by a period: a chapter
- * number in a book.
+/* The line starts with a number of any kind (digits, a Roman numeral or a
+ * capital letter, with dots between; "IV.", "A.1.", "12.") and text
+ * follows: a numbered entry of a list.
+ * + VIII. The Adventure of the Speckled Band
+ * - I went home. */
+int book_starts_with_numeral(const char *s, size_t len);
+
+/* A division of a book that has a name and no number, alone on its line
+ * (Prologue, Epilogue, Preface, Foreword, Afterword, and the Russian,
+ * Kazakh, German and French words; a table): a chapter heading in a book.
+ * + EPILOGUE
+ * - Epilogue to a long day */
+int book_is_unnumbered_division(const char *s, size_t len);
+
+/* The value of the Roman numeral (in capitals, with a period and a space
+ * after it) that starts the line; 0 if there is none.
+ * + XII. The Adventure of the Copper Beeches   (12)
+ * - IIX. Not a numeral */
+int book_leading_roman_value(const char *s, size_t len);
+
+/* A Roman numeral in capitals (I to CXCIX) alone on its line, optionally
+ * followed by a period: a chapter number in a book.
  * + XIV.
  * - I am. */
 int book_is_roman_numeral_line(const char *s, size_t len);

@@ -585,6 +585,26 @@ static int opens_paged_list(const text_reader *r, int i)
   return 1;
 }
 
+/* Whether line i opens a list with no title that reads as a book's
+ * contents: after a blank line, it and the next two lines (no blank
+ * between) are short entries numbered I., II., III. ("I. A Scandal in
+ * Bohemia", "II. The Red-headed League", ...). */
+static int opens_numbered_contents(const text_reader *r, int i)
+{
+  int k;
+  if (i > r->body && r->lines[i - 1].len > 0)
+    return 0;
+  for (k = i; k < i + 3; k++) {
+    const text_line *l = &r->lines[k];
+    if (k >= r->nlines || l->len == 0 ||
+        book_leading_roman_value(line_text(r, l), l->len) != k - i + 1 ||
+        !book_is_contents_entry(line_text(r, l), l->len) ||
+        text_has_terminal_punctuation(line_text(r, l), l->len))
+      return 0;
+  }
+  return 1;
+}
+
 /* Whether line i, more indented than the entry line above it and not
  * starting a new entry, carries on that entry ("4.13.8. Май 2004:
  * погибли Мануэль Эстрада" / "Солиер"). */
@@ -592,7 +612,7 @@ static int continues_entry(const text_reader *r, int i)
 {
   const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
   const char *s = line_text(r, l);
-  return p->len > 0 && l->indent > p->indent && !book_starts_with_enumerator(s, l->len) &&
+  return p->len > 0 && l->indent > p->indent && !book_starts_with_numeral(s, l->len) &&
          text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
 }
 
@@ -623,6 +643,7 @@ static void build_units(text_reader *r)
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
   int toc_first = -1, toc_entries = 0; /* the contents list being read */
   int toc_paged = 0;                    /* its entries end in page numbers */
+  int toc_numbered = 0;                 /* its entries start with numerals */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -639,6 +660,8 @@ static void build_units(text_reader *r)
       if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
           book_is_contents_entry(s, l->len) &&
           (!toc_paged || book_has_page_number(s, l->len)) &&
+          (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
+                                           toc_entries + 1)) &&
           !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
         if (!blank && cur && cur->item == ITEM_CONTENTS && continues_entry(r, i)) {
           extend_unit(r, cur, i);
@@ -672,7 +695,7 @@ static void build_units(text_reader *r)
       blank = 0;
       toc_first = i; /* the first entry comes next */
       toc_entries = 0;
-      toc_paged = 0;
+      toc_paged = toc_numbered = 0;
       continue;
     }
     if (opens_paged_list(r, i)) {
@@ -683,6 +706,18 @@ static void build_units(text_reader *r)
       toc_first = i;
       toc_entries = 1;
       toc_paged = 1;
+      toc_numbered = 0;
+      continue;
+    }
+    if (opens_numbered_contents(r, i)) {
+      cur = new_unit(r, i, blank);
+      cur->item = ITEM_CONTENTS;
+      cur = NULL;
+      blank = 0;
+      toc_first = i;
+      toc_entries = 1;
+      toc_paged = 0;
+      toc_numbered = 1;
       continue;
     }
     if (is_underline_of(r, i, cur)) {
@@ -931,7 +966,8 @@ static int is_chapter_heading(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
-  if (u->item || u->brk || u->setext || !(u->chapter || (u->roman && r->book)))
+  if (u->item || u->brk || u->setext ||
+      !(u->chapter || (r->book && (u->roman || book_is_unnumbered_division(s, u->len)))))
     return 0;
   if (u->first != u->last && !u->keep_lines)
     return 0;
@@ -1077,14 +1113,15 @@ static void classify(text_reader *r)
       u->style = u->setext == '=' ? STYLE_SETEXT_EQ : STYLE_SETEXT_DASH;
     } else if (is_chapter_heading(r, i)) {
       u->kind = K_HEADING;
-      u->rule = u->chapter ? "chapter-line" : "roman-numeral-line";
+      u->rule = u->chapter ? "chapter-line" : u->roman ? "roman-numeral-line"
+                                                      : "unnumbered-division";
       u->style = chapter_style(u->chapter);
       r->chapter_seen = 1;
     } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                book_is_contents_title(s, u->len)) {
       u->kind = K_HEADING;
       u->rule = "contents-title";
-      u->style = STYLE_CHAPTER;
+      u->style = STYLE_NONE; /* at the top level, whatever the divisions */
     } else if (u->item == ITEM_NUMBERED && u->shaped &&
                !(i > 0 && r->units[i - 1].item == ITEM_NUMBERED) &&
                !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_NUMBERED) &&
@@ -1194,8 +1231,9 @@ static size_t first_word_len(const char *s, size_t len)
 
 /* Levels from position: where a division heading stands directly above
  * another of the same rank named by another word ("PART I" over "Book I.
- * The History Of A Family", "Teil 1" over "Buch 1"), the upper word ranks
- * one step higher throughout the book. */
+ * The History Of A Family", "Teil 1" over "Buch 1", "EPILOGUE" over
+ * "Chapter I."), the upper word ranks one step higher throughout the
+ * book. */
 static void rank_divisions_by_position(text_reader *r)
 {
   int i, k;
@@ -1203,18 +1241,19 @@ static void rank_divisions_by_position(text_reader *r)
     const text_unit *u = &r->units[i], *n = &r->units[i + 1];
     const char *a = unit_text(r, u), *b = unit_text(r, n);
     size_t al = first_word_len(a, u->len), bl = first_word_len(b, n->len);
-    if (u->kind != K_HEADING || n->kind != K_HEADING || !u->chapter ||
-        u->chapter != n->chapter || u->style != n->style || u->style == STYLE_VOLUME ||
+    heading_style style = u->style; /* u itself is raised below */
+    text_chapter_kind kind = u->chapter;
+    if (u->kind != K_HEADING || n->kind != K_HEADING || !is_division_style(u->style) ||
+        u->style != n->style || u->style == STYLE_VOLUME || u->roman || n->roman ||
         (al == bl && same_word(a, b, al)))
       continue;
     for (k = 0; k < r->nunits; k++) {
       text_unit *w = &r->units[k];
-      if (w->kind == K_HEADING && w->chapter == u->chapter && w->style == u->style &&
+      if (w->kind == K_HEADING && w->chapter == kind && w->style == style &&
           first_word_len(unit_text(r, w), w->len) == al &&
           same_word(unit_text(r, w), a, al))
         w->style = (heading_style)(w->style - 1);
     }
-    return; /* one such pair decides */
   }
 }
 
@@ -1246,9 +1285,24 @@ static void assign_levels(const text_reader *r, int *out_level)
       out_level[rank[k]] = ++divisions;
   if (r->book && divisions > 0) {
     /* in a book, every other convention is one level below the
-     * divisions (front matter, a chapter's inner headings) */
+     * divisions (front matter, a chapter's inner headings), unless its
+     * headings stand directly above division headings: then they head
+     * the divisions ("ADVENTURE I. A SCANDAL IN BOHEMIA" over "I.") */
+    heading_style over = STYLE_NONE;
+    int j;
+    for (i = 0; i + 1 < r->nunits && over == STYLE_NONE; i++)
+      if (r->units[i].kind == K_HEADING && r->units[i + 1].kind == K_HEADING &&
+          r->units[i].style != STYLE_NONE && !is_division_style(r->units[i].style) &&
+          is_division_style(r->units[i + 1].style))
+        over = r->units[i].style;
     for (; k < (int)(sizeof rank / sizeof *rank); k++)
-      out_level[rank[k]] = divisions < 6 ? divisions + 1 : 6;
+      out_level[rank[k]] = divisions < 5 ? divisions + 1 + (over != STYLE_NONE) : 6;
+    if (over != STYLE_NONE) {
+      for (j = 0; j < STYLE_COUNT; j++)
+        if (is_division_style((heading_style)j) && seen[j])
+          out_level[j]++;
+      out_level[over] = 1;
+    }
     return;
   }
   if (is_division_style(first))

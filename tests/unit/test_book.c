@@ -69,6 +69,19 @@ static void test_numbers_and_running_text(void)
   OK(!book_starts_with_enumerator(S("Солиер")));
   OK(!book_starts_with_enumerator(S("A. SNODGRASS")));
   OK(!book_starts_with_enumerator(S("I went home")));
+  OK(book_starts_with_numeral(S("VIII. The Adventure of the Speckled Band")));
+  OK(book_starts_with_numeral(S("A.1. Was ist Debian Linux?")));
+  OK(!book_starts_with_numeral(S("I went home.")));
+  OK(!book_starts_with_numeral(S("IV.")));
+  INT_EQ(book_leading_roman_value(S("XII. The Adventure of the Copper Beeches")), 12);
+  INT_EQ(book_leading_roman_value(S("IV. The Boscombe Valley Mystery")), 4);
+  INT_EQ(book_leading_roman_value(S("XL. Forty")), 40);
+  INT_EQ(book_leading_roman_value(S("IIX. Not a numeral")), 0);
+  INT_EQ(book_leading_roman_value(S("I went home")), 0);
+  OK(book_is_unnumbered_division(S("EPILOGUE")));
+  OK(book_is_unnumbered_division(S("Предисловие")));
+  OK(book_is_unnumbered_division(S("Préface.")));
+  OK(!book_is_unnumbered_division(S("Epilogue to a long day")));
   OK(book_is_roman_numeral_line(S("XIV.")));
   OK(book_is_roman_numeral_line(S("IX")));
   OK(book_is_roman_numeral_line(S("XXXVIII")));
@@ -195,6 +208,31 @@ static void test_contents_and_chapters(void)
   INT_EQ(galley_node_get_level(find_block(doc, "PART I")), 1);
   INT_EQ(galley_node_get_level(find_block(doc, "Book I.")), 2);
   INT_EQ(galley_node_get_level(find_block(doc, "Chapter I.")), 3);
+  galley_doc_free(doc);
+
+  /* a contents list with no title, numbered I., II., III.; the heading
+   * right above the first Roman numeral heads it */
+  doc = read_str("THE ADVENTURES OF SHERLOCK HOLMES\n\n\n"
+                 "   I. A Scandal in Bohemia\n  II. The Red-headed League\n"
+                 " III. A Case of Identity\n\n\n"
+                 "ADVENTURE I. A SCANDAL IN BOHEMIA\n\nI.\n\n" PROSE1 "\nII.\n\n" PROSE2
+                 "\nIII.\n\n" PROSE1);
+  list = find_block(doc, "I. A Scandal");
+  INT_EQ(galley_node_get_type(list), GALLEY_NODE_LIST);
+  INT_EQ(count_children(list, GALLEY_NODE_ITEM), 3);
+  INT_EQ(galley_node_get_level(find_block(doc, "ADVENTURE I.")), 1);
+  n = find_block(doc, "II.");
+  STR_EQ(galley_node_get_rule(n), "roman-numeral-line");
+  INT_EQ(galley_node_get_level(n), 2);
+  galley_doc_free(doc);
+
+  /* an epilogue over the chapters it holds */
+  doc = read_str("Chapter I.\n\n" PROSE1 "\nChapter II.\n\n" PROSE2 "\nEPILOGUE\n\n"
+                 "Chapter I.\nPlans For Mitya's Escape\n\n" PROSE1);
+  n = find_block(doc, "EPILOGUE");
+  STR_EQ(galley_node_get_rule(n), "unnumbered-division");
+  INT_EQ(galley_node_get_level(n), 1);
+  INT_EQ(galley_node_get_level(find_block(doc, "Chapter II.")), 2);
   galley_doc_free(doc);
 
   /* Roman numerals alone head the chapters of a book */
