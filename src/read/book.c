@@ -297,6 +297,39 @@ int book_is_roman_numeral_line(const char *s, size_t len)
 /* Running text                                                        */
 /* ------------------------------------------------------------------ */
 
+int book_is_signature_line(const char *s, size_t len)
+{
+  size_t i = 0;
+  int initials = 0, words = 0;
+  if (!text_is_all_caps_line(s, len) || len > 60)
+    return 0;
+  /* initials: a capital and a period, not a Roman numeral ("I. THE ...") */
+  while (i + 2 < len && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.' && s[i + 2] == ' ' &&
+         !strchr("IVX", s[i])) {
+    initials++;
+    i += 3;
+  }
+  if (initials == 0)
+    return 0;
+  words = text_count_words(s + i, len - i, 3);
+  return words >= 1 && words <= 2;
+}
+
+int book_ends_letter(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end == 0)
+    return 0;
+  end = text_prev_cp(s, end, &cp);
+  /* not inside quotes: dialogue that trails off ("...”") goes on */
+  if (cp == ',' || cp == 0x2026)
+    return 1;
+  return cp == '.' && end >= 2 && s[end - 1] == '.' && s[end - 2] == '.';
+}
+
 int book_is_open_line(const char *s, size_t len)
 {
   size_t end = len;

@@ -96,4 +96,16 @@ int book_is_roman_numeral_line(const char *s, size_t len);
  * - The Period */
 int book_is_open_line(const char *s, size_t len);
 
+/* A signature in capitals: one or more initials (not I, V or X, which
+ * number chapters) and one or two names.
+ * + B. C. SAWARD.
+ * - I. THE RETURN */
+int book_is_signature_line(const char *s, size_t len);
+
+/* A paragraph that leaves off as a letter does before its signature: in
+ * a comma or an ellipsis ("believe me, ever your own...", "Yours truly,").
+ * + Give my dearest love to Father, and believe me, ever your own...
+ * - He went home. */
+int book_ends_letter(const char *s, size_t len);
+
 #endif

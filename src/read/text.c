@@ -47,6 +47,10 @@
 #define SHORT_LINE_PERCENT 60
 /* Indentation (columns beyond the body's own) that sets off a quote. */
 #define QUOTE_INDENT 2
+/* An ALL-CAPS line closed by a full stop is a heading (in a book) only
+ * when it is this short; a longer one is a sentence set in capitals ("THIS
+ * IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS."). */
+#define CAPS_STOP_MAX_WORDS 7
 /* The dateline is looked for in the first few paragraphs only. */
 #define DATELINE_PARAGRAPHS 3
 
@@ -930,12 +934,15 @@ static int is_running_text(const text_reader *r, int i)
     return 1;
   if (j >= 0 && starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
     return 1;
+  if (book_is_signature_line(unit_text(r, u), u->len))
+    return 1;
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
     if (p->kind == K_PARAGRAPH && !p->item &&
         ((p->chars > TEXT_HEADING_MAX_CHARS && ends_in_word(unit_text(r, p), p->len)) ||
-         book_is_open_line(unit_text(r, p), p->len)))
-      return 1;
+         book_is_open_line(unit_text(r, p), p->len) ||
+         book_ends_letter(unit_text(r, p), p->len)))
+      return 1; /* the sentence goes on; a letter's signature */
   }
   return 0;
 }
@@ -1015,16 +1022,53 @@ static int is_short_heading(const text_reader *r, int i)
   return !is_name_before_bio(r, i, j);
 }
 
-/* ALL-CAPS and chapter lines are headings wherever something follows. */
-static int is_strong_heading_context(const text_reader *r, int i)
+/* ALL-CAPS lines are headings wherever something follows, unless they
+ * end a sentence (`stop_ok`: but for a full stop) or are running text. */
+static int is_heading_context(const text_reader *r, int i, int stop_ok)
 {
   const text_unit *u = &r->units[i];
   int j = next_text_unit(r, i);
-  if (u->first != u->last || u->quote || u->item || j < 0 || u->terminal ||
+  if (u->first != u->last || u->quote || u->item || j < 0 || (u->terminal && !stop_ok) ||
       is_running_text(r, i))
     return 0;
   return !text_is_sign_off(unit_text(r, u), u->len) &&
          !text_is_furniture_line(unit_text(r, u), u->len);
+}
+
+static int has_digit(const char *s, size_t len)
+{
+  size_t i;
+  for (i = 0; i < len; i++)
+    if (s[i] >= '0' && s[i] <= '9')
+      return 1;
+  return 0;
+}
+
+/* Whether the line starts with the word "By" in any case. */
+static int is_by_line(const char *s, size_t len)
+{
+  return len > 3 && (s[0] == 'B' || s[0] == 'b') && (s[1] == 'Y' || s[1] == 'y') &&
+         s[2] == ' ';
+}
+
+/* The ALL-CAPS rule's context: as for chapter lines, except that in a
+ * book an old typesetting's full stop may close the heading ("THE
+ * AMATEUR CHURCH ORGANIST."). */
+static int is_caps_heading_context(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int32_t last;
+  if (!r->book || !u->terminal)
+    return is_heading_context(r, i, 0);
+  text_prev_cp(unit_text(r, u), u->len, &last);
+  if (last != '.' || book_ends_letter(unit_text(r, u), u->len) ||
+      text_count_words(unit_text(r, u), u->len, CAPS_STOP_MAX_WORDS) > CAPS_STOP_MAX_WORDS ||
+      has_digit(unit_text(r, u), u->len) || is_by_line(unit_text(r, u), u->len))
+    return 0; /* a date, an issue number, a byline */
+  if (i > 0 && r->units[i - 1].kind == K_HEADING && !r->units[i - 1].chapter &&
+      !r->units[i - 1].roman)
+    return 0; /* the deck under a title: "A PASTORALE." */
+  return is_heading_context(r, i, 1);
 }
 
 /* A short first line that is not a paragraph: no sentence end (a
@@ -1177,8 +1221,8 @@ static void classify(text_reader *r)
         r->date_text = s;
         r->date_text_len = u->len;
       }
-    } else if (text_is_all_caps_line(s, u->len) && is_strong_heading_context(r, i) &&
-               is_book_short_heading(r, i) && !text_has_dateline(s, u->len, &off)) {
+    } else if (text_is_all_caps_line(s, u->len) && is_caps_heading_context(r, i) &&
+               !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
       u->rule = "all-caps-line";
       u->style = STYLE_CAPS;

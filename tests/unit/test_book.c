@@ -95,6 +95,14 @@ static void test_numbers_and_running_text(void)
   OK(book_is_open_line(S("“I wonder if--”")));
   OK(book_is_open_line(S("When I went to Lunnon town sirs,")));
   OK(!book_is_open_line(S("The Period")));
+  OK(book_ends_letter(S("Give my dearest love to Father, and believe me, ever your own...")));
+  OK(book_ends_letter(S("I remain, yours truly,")));
+  OK(!book_ends_letter(S("“So then, of course, they thought there was something wrong....”")));
+  OK(!book_ends_letter(S("He went home.")));
+  OK(book_is_signature_line(S("B. C. SAWARD.")));
+  OK(book_is_signature_line(S("A. SNODGRASS")));
+  OK(!book_is_signature_line(S("I. THE RETURN")));
+  OK(!book_is_signature_line(S("THE AMATEUR CHURCH ORGANIST.")));
   OK(!book_is_open_line(S("1.2. Aussprache von »Debian«")));
 }
 
@@ -279,6 +287,17 @@ static void test_running_text(void)
   doc = read_str(CHAPTERS "Knitting\n\n" PROSE2 "\nLondon\n\n" PROSE1);
   INT_EQ(galley_node_get_type(find_block(doc, "Knitting")), GALLEY_NODE_PARAGRAPH);
   INT_EQ(galley_node_get_type(find_block(doc, "London")), GALLEY_NODE_PARAGRAPH);
+  galley_doc_free(doc);
+  /* in a book, an ALL-CAPS title may close with a full stop; a
+   * signature in capitals and a letter's signer are no headings */
+  doc = read_str(CHAPTERS "THE AMATEUR CHURCH ORGANIST.\n\n" PROSE2 "\nB. C. SAWARD.\n\n"
+                          "THIS IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS.\n\n" PROSE1
+                          "\nGive my dearest love to Father, and believe me, ever your own...\n\n"
+                          "MEG\n\n" PROSE2);
+  INT_EQ(galley_node_get_type(find_block(doc, "THE AMATEUR")), GALLEY_NODE_HEADING);
+  INT_EQ(galley_node_get_type(find_block(doc, "B. C. SAWARD.")), GALLEY_NODE_PARAGRAPH);
+  INT_EQ(galley_node_get_type(find_block(doc, "THIS IS THE END")), GALLEY_NODE_PARAGRAPH);
+  INT_EQ(galley_node_get_type(find_block(doc, "MEG")), GALLEY_NODE_PARAGRAPH);
   galley_doc_free(doc);
   /* the same line in an article is a heading */
   doc = read_str(PROSE1 "\nKnitting\n\n" PROSE2);
