@@ -640,6 +640,33 @@ static int is_chapter_title_of(const text_reader *r, int i, const text_unit *cur
          !book_is_open_line(s, l->len) && text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
 }
 
+/* Whether line i, short like the line above it in wrapped prose, goes on
+ * a block of verse set flush with the text: the block (unit cur) stands
+ * alone after a paragraph of prose, and each of its lines starts as a line
+ * of verse does, with a capital or a quote ("Too rul loo rul" under "When
+ * I went to Lunnon town sirs,"). */
+static int continues_verse(const text_reader *r, int i, const text_unit *cur, int short_limit)
+{
+  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
+  const text_unit *prose;
+  const char *s = line_text(r, l);
+  int32_t cp;
+  if (short_limit <= 0 || !cur || cur != &r->units[r->nunits - 1] || r->nunits < 2 ||
+      cur->item || cur->setext || cur->brk || !cur->blank_before || cur->last != i - 1 ||
+      p->chars >= short_limit || l->chars >= short_limit)
+    return 0;
+  prose = &r->units[r->nunits - 2];
+  if (prose->item || prose->last == prose->first || prose->last + 1 >= cur->first ||
+      r->lines[prose->first].chars < short_limit)
+    return 0; /* no paragraph of prose (two full lines or more) before it */
+  text_next_cp(s, l->len, 0, &cp);
+  if (!(text_starts_like_heading(s, l->len) || text_is_opening_quote(cp)))
+    return 0;
+  return text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE &&
+         text_is_chapter_line(line_text(r, p), p->len) == TEXT_CHAPTER_NONE &&
+         !book_is_roman_numeral_line(line_text(r, p), p->len);
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -758,6 +785,12 @@ static void build_units(text_reader *r)
           !(q && !r->indent_paragraphs && is_quote_indent(r, p->indent) && !cur->item))
         split = 1; /* only a paragraph's last line is short; an indented
                       block keeps its short lines (verse, a letter) */
+      if (split && !q && continues_verse(r, i, cur, short_limit)) {
+        extend_unit(r, cur, i);
+        cur->keep_lines = 1; /* verse set flush with the text */
+        blank = 0;
+        continue;
+      }
       if (!split) {
         extend_unit(r, cur, i);
         blank = 0;
@@ -1182,6 +1215,9 @@ static void classify(text_reader *r)
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
+    } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
+      u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
+      u->rule = "verse-lines";
     } else if (text_is_standalone_credit(s, u->len)) {
       u->kind = K_CREDIT;
       u->rule = "standalone-credit";

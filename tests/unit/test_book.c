@@ -316,6 +316,18 @@ static void test_verse(void)
   INT_EQ(count_children(q, GALLEY_NODE_PARAGRAPH), 1);
   INT_EQ(count_children(galley_node_first_child(q), GALLEY_NODE_LINEBREAK), 2);
   galley_doc_free(doc);
+  /* verse set flush with the text, short lines after a paragraph */
+  doc = read_str(PROSE1 "\nSilenus with his rosy phiz\nUpon his stumbling ass.\n\n" PROSE2);
+  q = find_block(doc, "Silenus");
+  INT_EQ(galley_node_get_type(q), GALLEY_NODE_BLOCK_QUOTE);
+  STR_EQ(galley_node_get_rule(q), "verse-lines");
+  INT_EQ(count_children(galley_node_first_child(q), GALLEY_NODE_LINEBREAK), 1);
+  galley_doc_free(doc);
+  /* ... but short lines at the top, with no prose before them, are not */
+  doc = read_str("The Headline of a Story\nBy Jane Doe\n\n" PROSE1 "\n" PROSE2);
+  OK(find_block(doc, "The Headline of a Story By") == NULL);
+  OK(count_type(doc, GALLEY_NODE_BLOCK_QUOTE) == 0);
+  galley_doc_free(doc);
   /* an indented block of full lines is a wrapped quotation: joined */
   doc = read_str(PROSE1 "\n     It was the best of times, it was the worst of times, it was the\n"
                         "     age of wisdom, it was the age of foolishness, it was the epoch\n"
