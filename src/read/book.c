@@ -82,13 +82,15 @@ int book_is_contents_title(const char *s, size_t len)
 static size_t strip_page_number(const char *s, size_t len)
 {
   size_t end = len, gap;
-  while (end > 0 && ((s[end - 1] >= '0' && s[end - 1] <= '9') ||
-                     strchr("ivxlc", s[end - 1])) && s[end - 1])
+  while (end > 0 && len - end <= 6 &&
+         ((s[end - 1] >= '0' && s[end - 1] <= '9') || strchr("ivxlc", s[end - 1])) &&
+         s[end - 1])
     end--;
   if (end == len || len - end > 6)
     return len;
   gap = end;
-  while (gap > 0 && (s[gap - 1] == ' ' || s[gap - 1] == '.' || s[gap - 1] == '\t'))
+  while (gap > 0 && end - gap <= BOOK_LEADER_MAX_BYTES &&
+         (s[gap - 1] == ' ' || s[gap - 1] == '.' || s[gap - 1] == '\t'))
     gap--;
   if (end - gap >= 2)
     return gap;

@@ -19,6 +19,10 @@
  * characters. */
 #define BOOK_ENTRY_MAX_CHARS 90
 
+/* Dotted leaders or spaces before a page number are looked at no further
+ * than this many bytes back (a bound on a pathological line). */
+#define BOOK_LEADER_MAX_BYTES 200
+
 /* The title of a contents list, alone on its line, any case: Contents,
  * Table of Contents, Содержание, Оглавление, Мазмұны, Inhalt,
  * Inhaltsverzeichnis, Table des matières, Sommaire (a table by language).
