@@ -299,6 +299,11 @@ int book_is_roman_numeral_line(const char *s, size_t len)
 /* Running text                                                        */
 /* ------------------------------------------------------------------ */
 
+int book_is_marker_line(const char *s, size_t len)
+{
+  return len > 6 && memcmp(s, "***", 3) == 0 && memcmp(s + len - 3, "***", 3) == 0;
+}
+
 int book_is_signature_line(const char *s, size_t len)
 {
   size_t i = 0;

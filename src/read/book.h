@@ -100,6 +100,12 @@ int book_is_roman_numeral_line(const char *s, size_t len);
  * - The Period */
 int book_is_open_line(const char *s, size_t len);
 
+/* A marker line framed by asterisks, as electronic editions mark where
+ * the book starts and ends: page furniture, not a heading.
+ * + *** START OF THIS PROJECT GUTENBERG EBOOK DUBLINERS ***
+ * - *** */
+int book_is_marker_line(const char *s, size_t len);
+
 /* A signature in capitals: one or more initials (not I, V or X, which
  * number chapters) and one or two names.
  * + B. C. SAWARD.

@@ -967,7 +967,8 @@ static int is_running_text(const text_reader *r, int i)
     return 1;
   if (j >= 0 && starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
     return 1;
-  if (book_is_signature_line(unit_text(r, u), u->len))
+  if (book_is_signature_line(unit_text(r, u), u->len) ||
+      book_is_marker_line(unit_text(r, u), u->len))
     return 1;
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];

@@ -99,6 +99,9 @@ static void test_numbers_and_running_text(void)
   OK(book_ends_letter(S("I remain, yours truly,")));
   OK(!book_ends_letter(S("“So then, of course, they thought there was something wrong....”")));
   OK(!book_ends_letter(S("He went home.")));
+  OK(book_is_marker_line(S("*** START OF THIS PROJECT GUTENBERG EBOOK DUBLINERS ***")));
+  OK(!book_is_marker_line(S("***")));
+  OK(!book_is_marker_line(S("*** Important")));
   OK(book_is_signature_line(S("B. C. SAWARD.")));
   OK(book_is_signature_line(S("A. SNODGRASS")));
   OK(!book_is_signature_line(S("I. THE RETURN")));
