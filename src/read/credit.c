@@ -49,7 +49,10 @@ size_t galley_credit_label_len(const char *s, size_t len, unsigned flags,
   if (!s || len == 0)
     return 0;
   for (k = 0; k < sizeof cyrillic_labels / sizeof *cyrillic_labels; k++) {
-    size_t n = strlen(cyrillic_labels[k]);
+    size_t n;
+    if (s[0] != cyrillic_labels[k][0])
+      continue; /* (the caller tries every word start of a long tail) */
+    n = strlen(cyrillic_labels[k]);
     if (len >= n && memcmp(s, cyrillic_labels[k], n) == 0) {
       *out_capitalised = k < 2;
       return n;
@@ -59,7 +62,10 @@ size_t galley_credit_label_len(const char *s, size_t len, unsigned flags,
    * whatever the table's order */
   for (k = 0; k < sizeof credit_labels / sizeof *credit_labels; k++) {
     const char *label = credit_labels[k].text;
-    size_t n = strlen(label), i;
+    size_t n, i;
+    if (lower_ascii((unsigned char)s[0]) != label[0])
+      continue;
+    n = strlen(label);
     if (n <= best || n > len ||
         (credit_labels[k].generic && !(flags & GALLEY_CREDIT_FOR_IMAGE)))
       continue;
@@ -178,6 +184,9 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
     char close = 0;
     if (((unsigned char)text[i] & 0xC0) == 0x80)
       continue; /* inside a character */
+    if (i > lead && !is_space_byte((unsigned char)text[i - 1]) && text[i - 1] != '(' &&
+        text[i - 1] != '[')
+      continue; /* a label starts a word (or follows its bracket) */
     n = galley_credit_label_len(text + i, end - i, flags, &capitalised);
     if (n == 0)
       continue;

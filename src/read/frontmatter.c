@@ -123,7 +123,8 @@ typedef enum {
   OPEN_NONE = 0,
   OPEN_PLAIN, /* a plain scalar: indented lines are folded into it */
   OPEN_LIST,  /* a `key:` with no value, or a list: `- item` lines follow */
-  OPEN_BLOCK  /* a block scalar, `|` (literal) or `>` (folded) */
+  OPEN_BLOCK, /* a block scalar, `|` (literal) or `>` (folded) */
+  OPEN_QUOTED /* a quoted scalar not closed on its first line */
 } open_kind;
 
 typedef struct fm_parser {
@@ -131,13 +132,16 @@ typedef struct fm_parser {
   galley_error *err;      /* borrowed */
   open_kind open;         /* what the next indented line may continue */
   int item;               /* OPEN_PLAIN, OPEN_BLOCK: index of the item */
-  const char *key;        /* OPEN_LIST: borrowed from the input */
+  const char *key;        /* OPEN_LIST, OPEN_QUOTED: borrowed from the input */
   size_t key_len;
   int list_count;         /* OPEN_LIST: elements read so far */
   int block_folded;       /* OPEN_BLOCK: '>' rather than '|' */
   size_t block_indent;    /* OPEN_BLOCK: indent of its first line, 0 before */
   int block_blanks;       /* OPEN_BLOCK: blank lines not yet written */
-  galley_buf block;       /* OPEN_BLOCK: the text so far */
+  galley_buf block;       /* OPEN_BLOCK, OPEN_QUOTED: the text so far */
+  char quote;             /* OPEN_QUOTED: '"' or '\'' */
+  int quote_line;         /* OPEN_QUOTED: line and column of the opening quote */
+  int quote_col;
 } fm_parser;
 
 /* Records a malformed-block error at `line`, `col` (0: unknown) and
@@ -328,6 +332,28 @@ static int is_null(const char *v)
          strcmp(v, "NULL") == 0;
 }
 
+/* Where a scalar quoted with `q` closes in s[i..len): the offset of the
+ * closing quote, or len when the line does not close it.
+ *   accepts (closes): "a \" b"   rejects (open): "a \"   'it''s */
+static size_t quote_close(const char *s, size_t len, size_t i, char q)
+{
+  while (i < len) {
+    if (q == '"' && s[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (s[i] == q) {
+      if (q == '\'' && i + 1 < len && s[i + 1] == '\'')
+        i += 2;
+      else
+        return i;
+    } else {
+      i++;
+    }
+  }
+  return len;
+}
+
 /* Reads one scalar (quoted or plain, not a collection) at s[i] into
  * `out`; anything but a comment after a closing quote is an error. */
 static galley_status read_scalar(fm_parser *p, const char *s, size_t len,
@@ -491,6 +517,24 @@ static galley_status read_pair(fm_parser *p, const char *s, size_t len,
     galley_buf_clear(&p->block);
     return GALLEY_OK;
   }
+  if ((s[i] == '"' || s[i] == '\'') && quote_close(s, len, i + 1, s[i]) == len) {
+    /* a quoted scalar that goes on over the next lines, as YAML writers
+     * (PyYAML among them) wrap a long title */
+    size_t end_text = len;
+    while (end_text > i + 1 && is_blank_byte(s[end_text - 1]) &&
+           !(s[i] == '"' && s[end_text - 2] == '\\'))
+      end_text--;
+    p->open = OPEN_QUOTED;
+    p->key = s;
+    p->key_len = kend;
+    p->quote = s[i];
+    p->quote_line = line;
+    p->quote_col = (int)i + 1;
+    p->block_blanks = 0;
+    galley_buf_clear(&p->block);
+    galley_buf_put(&p->block, s + i, end_text - i);
+    return GALLEY_OK;
+  }
   st = read_scalar(p, s, len, i, line, 0, &v, &end);
   if (st == GALLEY_OK) {
     p->item = add_item(p->fm, s, kend, galley_buf_cstr(&v), v.len, line, -1);
@@ -547,8 +591,65 @@ static galley_status read_continuation(fm_parser *p, const char *s, size_t len,
   return GALLEY_OK;
 }
 
+/* A line inside a quoted scalar that opened on an earlier line, folded
+ * in as YAML folds flow scalars: the line break becomes one space, a
+ * blank line a newline, and in double quotes a break escaped by a
+ * backslash disappears; the blanks around the break go. When the line
+ * closes the quote, the whole scalar is read as one. */
+static galley_status read_quoted_line(fm_parser *p, const char *s, size_t len, int line)
+{
+  galley_buf *b = &p->block;
+  size_t indent = skip_blanks(s, len, 0), from, close, end_text = len;
+  galley_status st;
+  if (indent == len) {
+    p->block_blanks++;
+    return GALLEY_OK;
+  }
+  if (p->quote == '"' && b->len > 0 && b->ptr[b->len - 1] == '\\') {
+    size_t run = 0;
+    while (run < b->len && b->ptr[b->len - 1 - run] == '\\')
+      run++;
+    if (run % 2 == 1)
+      galley_buf_truncate(b, b->len - 1); /* an escaped line break: nothing between the lines */
+    else
+      galley_buf_putc(b, ' ');
+  } else if (p->block_blanks == 0) {
+    galley_buf_putc(b, ' ');
+  }
+  for (; p->block_blanks > 0; p->block_blanks--)
+    galley_buf_puts(b, p->quote == '"' ? "\\n" : "\n");
+  while (end_text > indent && is_blank_byte(s[end_text - 1]) &&
+         !(p->quote == '"' && end_text >= 2 && s[end_text - 2] == '\\'))
+    end_text--;
+  from = b->len;
+  galley_buf_put(b, s + indent, end_text - indent);
+  close = quote_close(galley_buf_cstr(b), b->len, from, p->quote);
+  if (close == b->len)
+    return GALLEY_OK;
+  {
+    /* what follows the closing quote, in this line's own columns */
+    size_t after = skip_blanks(s, end_text, indent + (close + 1 - from));
+    if (after < end_text && s[after] != '#')
+      return fm_fail(p, line, (int)after + 1, "unexpected text after a quoted value");
+  }
+  {
+    galley_buf v = GALLEY_BUF_INIT;
+    size_t end;
+    st = read_scalar(p, galley_buf_cstr(b), b->len, 0, line, 0, &v, &end);
+    if (st == GALLEY_OK)
+      p->item = add_item(p->fm, p->key, p->key_len, galley_buf_cstr(&v), v.len,
+                         p->quote_line, -1);
+    galley_buf_free(&v);
+  }
+  p->open = OPEN_NONE;
+  galley_buf_clear(b);
+  return st;
+}
+
 static galley_status read_line(fm_parser *p, const char *s, size_t len, int line)
 {
+  if (p->open == OPEN_QUOTED)
+    return read_quoted_line(p, s, len, line);
   size_t indent, klen;
   if (p->open == OPEN_BLOCK && read_block_line(p, s, len))
     return GALLEY_OK;
@@ -592,6 +693,9 @@ galley_status galley_frontmatter_parse_lines(const char *text, size_t len,
     pos = next;
     line++;
   }
+  if (st == GALLEY_OK && p.open == OPEN_QUOTED)
+    st = fm_fail(&p, p.quote_line, p.quote_col, p.quote == '"' ? "unclosed double quote"
+                                                               : "unclosed single quote");
   if (st == GALLEY_OK)
     close_block(&p);
   galley_buf_free(&p.block);

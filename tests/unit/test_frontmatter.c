@@ -155,6 +155,37 @@ static void test_scalars(void)
   galley_doc_free(doc);
 }
 
+/* Quoted values wrapped over several lines, as PyYAML writes a long
+ * title: a break folds to a space, a blank line to a newline, a break
+ * after a backslash to nothing. */
+static void test_multiline_quoted(void)
+{
+  galley_frontmatter fm;
+  galley_error err;
+  galley_doc *doc = apply("---\n"
+                          "title: \"Executive Order on the Reunification\\\n"
+                          "  \\ of\\_Families\"\n"
+                          "subtitle: \"one  \n"
+                          "    two\n"
+                          "\n"
+                          "  three\"   # a comment\n"
+                          "description: 'it''s\n"
+                          "  wrapped'\n"
+                          "rights: \"ends with a backslash \\\\\n"
+                          "  next\"\n"
+                          "---\n",
+                          &fm, &err);
+  OK(doc != NULL);
+  if (!doc)
+    return;
+  STR_EQ(meta(doc, "title"), "Executive Order on the Reunification of\xC2\xA0" "Families");
+  STR_EQ(meta(doc, "subtitle"), "one two\nthree");
+  STR_EQ(meta(doc, "description"), "it's wrapped");
+  STR_EQ(meta(doc, "rights"), "ends with a backslash \\ next");
+  galley_frontmatter_free(&fm);
+  galley_doc_free(doc);
+}
+
 static void test_detection(void)
 {
   galley_frontmatter fm;
@@ -212,6 +243,11 @@ static void test_malformed(void)
   expect_error("---\ntitle: \"Unclosed\n---\n", 2, 8, "unclosed double quote");
   expect_error("---\nauthor: x\nsubtitle: 'Unclosed\n---\n", 3, 11, "unclosed single quote");
   expect_error("---\nkeywords: [a, b\n---\n", 2, 11, "unclosed '['");
+  /* a wrapped quote that never closes names the line that opened it */
+  expect_error("---\ntitle: \"Wrapped\n  over a line\nauthor: x\n---\n", 2, 8,
+               "unclosed double quote");
+  expect_error("---\ntitle: \"Closed\n  then\" text\n---\n", 3, 9,
+               "unexpected text after a quoted value");
   /* a block that never closes names the line that opened it */
   expect_error("---\ntitle: A\nauthor: B\n\nBody text.\n", 1, 0, "never closes");
   /* structures we do not read */
@@ -254,6 +290,7 @@ int main(void)
   RUN(test_every_key);
   RUN(test_synonyms_and_lists);
   RUN(test_scalars);
+  RUN(test_multiline_quoted);
   RUN(test_detection);
   RUN(test_malformed);
   RUN(test_parse_lines);
