@@ -299,6 +299,32 @@ int book_is_roman_numeral_line(const char *s, size_t len)
 /* Running text                                                        */
 /* ------------------------------------------------------------------ */
 
+int book_ends_in_function_word(const char *s, size_t len)
+{
+  static const char *const words[] = {
+      "the", "a", "an", "and", "or", "of", "to", "for", "with", "by", "from", "in", "on",
+      "at", "as", "that", "which", "whose",                                    /* en */
+      "и", "в", "во", "на", "с", "со", "по", "для", "от", "к", "о", "об", "что", /* ru */
+      "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder",
+      "von", "mit", "zu", "für", "auf", "an", "im", "dass",                      /* de */
+      "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "à", "au",
+      "aux", "pour", "par", "avec", "que", "dans"};                             /* fr */
+  size_t start = len, k;
+  int32_t cp;
+  while (start > 0 && len - start < 16) {
+    size_t p = text_prev_cp(s, start, &cp);
+    if (is_space(cp))
+      break;
+    start = p;
+  }
+  if (start == 0 || len - start >= 16)
+    return 0; /* one word alone, or a long last word */
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (strlen(words[k]) == len - start && memcmp(s + start, words[k], len - start) == 0)
+      return 1;
+  return 0;
+}
+
 int book_is_marker_line(const char *s, size_t len)
 {
   return len > 6 && memcmp(s, "***", 3) == 0 && memcmp(s + len - 3, "***", 3) == 0;

@@ -100,6 +100,13 @@ int book_is_roman_numeral_line(const char *s, size_t len);
  * - The Period */
 int book_is_open_line(const char *s, size_t len);
 
+/* A line that ends in a word that cannot end a title: an article, a
+ * conjunction or a preposition, in lower case (English, Russian, German,
+ * French: a table), so the sentence goes on below it.
+ * + Signifikante Beiträge zu diesem Dokument stammen von
+ * - Youth as strategic asset */
+int book_ends_in_function_word(const char *s, size_t len);
+
 /* A marker line framed by asterisks, as electronic editions mark where
  * the book starts and ends: page furniture, not a heading.
  * + *** START OF THIS PROJECT GUTENBERG EBOOK DUBLINERS ***

@@ -963,7 +963,8 @@ static int is_running_text(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   int j = next_text_unit(r, i);
-  if (book_is_open_line(unit_text(r, u), u->len))
+  if (book_is_open_line(unit_text(r, u), u->len) ||
+      book_ends_in_function_word(unit_text(r, u), u->len))
     return 1;
   if (j >= 0 && starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
     return 1;

@@ -99,6 +99,12 @@ static void test_numbers_and_running_text(void)
   OK(book_ends_letter(S("I remain, yours truly,")));
   OK(!book_ends_letter(S("“So then, of course, they thought there was something wrong....”")));
   OK(!book_ends_letter(S("He went home.")));
+  OK(book_ends_in_function_word(S("Signifikante Beiträge zu diesem Dokument stammen von")));
+  OK(book_ends_in_function_word(S("The following people contributed to")));
+  OK(book_ends_in_function_word(S("Следующие люди внесли вклад в")));
+  OK(!book_ends_in_function_word(S("Youth as strategic asset")));
+  OK(!book_ends_in_function_word(S("The")));
+  OK(!book_ends_in_function_word(S("Part A")));
   OK(book_is_marker_line(S("*** START OF THIS PROJECT GUTENBERG EBOOK DUBLINERS ***")));
   OK(!book_is_marker_line(S("***")));
   OK(!book_is_marker_line(S("*** Important")));
