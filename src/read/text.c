@@ -34,6 +34,7 @@
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
+#include "book.h"
 #include "clean.h"
 #include "text_emph.h"
 #include "lang.h"
@@ -57,6 +58,10 @@
 /* How far back (in lines) a numbered line looks for the item before it
  * when the item's text hangs under its number. */
 #define ITEM_LOOKBACK_LINES 200
+/* An ALL-CAPS line closed by a full stop is a heading (in a book) only
+ * when it is this short; a longer one is a sentence set in capitals ("THIS
+ * IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS."). */
+#define CAPS_STOP_MAX_WORDS 7
 /* The dateline is looked for in the first few paragraphs of the article
  * (or of its first section when it opens with a heading); once one is
  * found, in every paragraph: a page of news briefs gives each its own. */
@@ -101,8 +106,10 @@ typedef enum {
 /* Heading conventions, for levels. */
 typedef enum {
   STYLE_NONE = 0,
+  STYLE_VOLUME,
   STYLE_PART,
   STYLE_CHAPTER,
+  STYLE_SECTION,
   STYLE_SETEXT_EQ,
   STYLE_SETEXT_DASH,
   STYLE_CAPS,
@@ -111,7 +118,7 @@ typedef enum {
   STYLE_COUNT
 } heading_style;
 
-typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED } item_type;
+typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED, ITEM_CONTENTS } item_type;
 
 typedef struct text_unit {
   size_t off, len;     /* normalised text in r->norm */
@@ -140,6 +147,10 @@ typedef struct text_unit {
   int dateline;        /* the paragraph opens with a dateline */
   int header;          /* decided by the header area (header_area) */
   char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
+  int keep_lines;      /* its lines are kept, a line break between them
+                          (verse; a chapter number over its title) */
+  text_chapter_kind chapter; /* its first line is a chapter line */
+  int roman;           /* it is a Roman numeral alone (a chapter number) */
 } text_unit;
 
 typedef struct text_reader {
@@ -170,6 +181,8 @@ typedef struct text_reader {
   char header_iso[11];             /* the header area's date, YYYY-MM-DD, or "" */
   size_t signing_off, signing_len; /* names of a byline signing the article
                                       at its end, in norm; len 0: none */
+  int book;                        /* divided by chapter lines: a book */
+  int chapter_seen;                /* classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
 } text_reader;
 
@@ -618,11 +631,139 @@ static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
   }
 }
 
+/* The next non-blank line after line i, or -1. */
+static int next_nonblank_line(const text_reader *r, int i)
+{
+  for (i++; i < r->nlines; i++)
+    if (r->lines[i].len > 0)
+      return i;
+  return -1;
+}
+
+/* Whether line i is the title of a contents list: its title alone, with
+ * a contents entry (not a bulleted item) on the next non-blank line. */
+static int opens_contents(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  int j;
+  size_t ml;
+  int strong;
+  if (!book_is_contents_title(line_text(r, l), l->len))
+    return 0;
+  j = next_nonblank_line(r, i);
+  return j >= 0 && book_is_contents_entry(line_text(r, &r->lines[j]), r->lines[j].len) &&
+         !text_is_bullet_item(line_text(r, &r->lines[j]), r->lines[j].len, &ml, &strong);
+}
+
+/* Whether line i opens a list with page numbers and no title (a list of
+ * illustrations): it and the next two non-blank lines end in page
+ * numbers. */
+static int opens_paged_list(const text_reader *r, int i)
+{
+  int k, j = i;
+  for (k = 0; k < 3; k++) {
+    if (j < 0 || !book_has_page_number(line_text(r, &r->lines[j]), r->lines[j].len) ||
+        !book_is_contents_entry(line_text(r, &r->lines[j]), r->lines[j].len))
+      return 0;
+    j = next_nonblank_line(r, j);
+  }
+  return 1;
+}
+
+/* Whether line i opens a list with no title that reads as a book's
+ * contents: after a blank line, it and the next two lines (no blank
+ * between) are short entries numbered I., II., III. ("I. A Scandal in
+ * Bohemia", "II. The Red-headed League", ...). */
+static int opens_numbered_contents(const text_reader *r, int i)
+{
+  int k;
+  if (i > r->body && r->lines[i - 1].len > 0)
+    return 0;
+  for (k = i; k < i + 3; k++) {
+    const text_line *l = &r->lines[k];
+    if (k >= r->nlines || l->len == 0 ||
+        book_leading_roman_value(line_text(r, l), l->len) != k - i + 1 ||
+        !book_is_contents_entry(line_text(r, l), l->len) ||
+        text_has_terminal_punctuation(line_text(r, l), l->len))
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether line i, more indented than the entry line above it and not
+ * starting a new entry, carries on that entry ("4.13.8. Май 2004:
+ * погибли Мануэль Эстрада" / "Солиер"). */
+static int continues_entry(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
+  const char *s = line_text(r, l);
+  return p->len > 0 && l->indent > p->indent && !book_starts_with_numeral(s, l->len) &&
+         text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
+}
+
+/* Whether a line opens with a section number ("8.1. Prices"). */
+static int starts_with_section_number(const char *s, size_t len)
+{
+  int depth, last;
+  size_t n;
+  return text_is_section_number(s, len, &depth, &last, &n);
+}
+
+/* Whether line i, directly under the chapter line (or Roman numeral) of
+ * unit cur and followed by a blank line, is that chapter's title:
+ * "CHAPTER I." / "The Period". */
+static int is_chapter_title_of(const text_reader *r, int i, const text_unit *cur)
+{
+  const text_line *l = &r->lines[i], *p;
+  const char *s = line_text(r, l);
+  if (!cur || cur->first != cur->last || cur->last != i - 1 || cur->setext || cur->brk ||
+      cur->item)
+    return 0;
+  p = &r->lines[i - 1];
+  if (text_is_chapter_line(line_text(r, p), p->len) == TEXT_CHAPTER_NONE &&
+      !book_is_roman_numeral_line(line_text(r, p), p->len))
+    return 0;
+  if (i + 1 < r->nlines && r->lines[i + 1].len > 0)
+    return 0;
+  return text_is_short_line(s, l->len) && text_starts_like_heading(s, l->len) &&
+         !book_is_open_line(s, l->len) && text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
+}
+
+/* Whether line i, short like the line above it in wrapped prose, goes on
+ * a block of verse set flush with the text: the block (unit cur) stands
+ * alone after a paragraph of prose, and each of its lines starts as a line
+ * of verse does, with a capital or a quote ("Too rul loo rul" under "When
+ * I went to Lunnon town sirs,"). */
+static int continues_verse(const text_reader *r, int i, const text_unit *cur, int short_limit)
+{
+  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
+  const text_unit *prose;
+  const char *s = line_text(r, l);
+  int32_t cp;
+  if (short_limit <= 0 || !cur || cur != &r->units[r->nunits - 1] || r->nunits < 2 ||
+      cur->item || cur->setext || cur->brk || !cur->blank_before || cur->last != i - 1 ||
+      p->chars >= short_limit || l->chars >= short_limit)
+    return 0;
+  prose = &r->units[r->nunits - 2];
+  if (prose->item || prose->last == prose->first || prose->last + 1 >= cur->first ||
+      r->lines[prose->first].chars < short_limit)
+    return 0; /* no paragraph of prose (two full lines or more) before it */
+  text_next_cp(s, l->len, 0, &cp);
+  if (!(text_starts_like_heading(s, l->len) || text_is_opening_quote(cp)))
+    return 0;
+  return text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE &&
+         text_is_chapter_line(line_text(r, p), p->len) == TEXT_CHAPTER_NONE &&
+         !book_is_roman_numeral_line(line_text(r, p), p->len);
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
   text_unit *cur = NULL;
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  int toc_first = -1, toc_entries = 0; /* the contents list being read */
+  int toc_paged = 0;                    /* its entries end in page numbers */
+  int toc_numbered = 0;                 /* its entries start with numerals */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -630,6 +771,73 @@ static void build_units(text_reader *r)
     if (l->len == 0) {
       blank = 1;
       cur = NULL;
+      continue;
+    }
+    if (toc_first >= 0) {
+      /* a contents list: one entry a line, until the first entry comes
+       * again as a heading, or a line that is no entry */
+      const text_line *f = &r->lines[toc_first];
+      if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
+          book_is_contents_entry(s, l->len) &&
+          (!toc_paged || book_has_page_number(s, l->len)) &&
+          (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
+                                           toc_entries + 1)) &&
+          !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
+        if (!blank && cur && cur->item == ITEM_CONTENTS && continues_entry(r, i)) {
+          extend_unit(r, cur, i);
+          continue;
+        }
+        cur = new_unit(r, i, blank);
+        cur->item = ITEM_CONTENTS;
+        cur = NULL;
+        toc_entries++;
+        blank = 0;
+        continue;
+      }
+      if (toc_entries == 0) {
+        cur = new_unit(r, i, blank); /* the first entry */
+        cur->item = ITEM_CONTENTS;
+        cur = NULL;
+        toc_first = i;
+        toc_entries = 1;
+        blank = 0;
+        continue;
+      }
+      if (!book_is_contents_entry(s, l->len) && blank && r->nunits > 0 &&
+          r->units[r->nunits - 1].item == ITEM_CONTENTS && toc_entries > 2 &&
+          r->units[r->nunits - 1].blank_before)
+        r->units[r->nunits - 1].item = ITEM_NONE; /* it heads this text */
+      toc_first = -1;
+    }
+    if (opens_contents(r, i)) {
+      new_unit(r, i, blank);
+      cur = NULL;
+      blank = 0;
+      toc_first = i; /* the first entry comes next */
+      toc_entries = 0;
+      toc_paged = toc_numbered = 0;
+      continue;
+    }
+    if (opens_paged_list(r, i)) {
+      cur = new_unit(r, i, blank);
+      cur->item = ITEM_CONTENTS;
+      cur = NULL;
+      blank = 0;
+      toc_first = i;
+      toc_entries = 1;
+      toc_paged = 1;
+      toc_numbered = 0;
+      continue;
+    }
+    if (opens_numbered_contents(r, i)) {
+      cur = new_unit(r, i, blank);
+      cur->item = ITEM_CONTENTS;
+      cur = NULL;
+      blank = 0;
+      toc_first = i;
+      toc_entries = 1;
+      toc_paged = 0;
+      toc_numbered = 1;
       continue;
     }
     if (is_underline_of(r, i, cur)) {
@@ -646,6 +854,12 @@ static void build_units(text_reader *r)
       blank = 0;
       continue;
     }
+    if (is_chapter_title_of(r, i, cur)) {
+      extend_unit(r, cur, i);
+      cur->keep_lines = 1;
+      cur = NULL;
+      continue;
+    }
     opens_item = line_opens_item(r, i);
     q = is_quote_indent(r, l->indent);
     if (cur && r->join && !opens_item) {
@@ -658,11 +872,21 @@ static void build_units(text_reader *r)
       if (r->indent_paragraphs && l->indent > r->base_indent &&
           text_has_terminal_punctuation(line_text(r, p), p->len))
         split = 1; /* a paragraph's indented first line */
-      if (short_limit > 0 && p->chars < short_limit)
-        split = 1; /* only a paragraph's last line is short */
+      if (short_limit > 0 && p->chars < short_limit &&
+          !(q && !r->indent_paragraphs && is_quote_indent(r, p->indent) && !cur->item &&
+            !starts_with_section_number(s, l->len)))
+        split = 1; /* only a paragraph's last line is short; an indented
+                      block keeps its short lines (verse, a letter), but
+                      not numbered lines ("8.1. Prices" / "8.2. Invoices") */
       if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
           !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1))
         split = 1; /* "1. Free Redistribution" above its text */
+      if (split && !q && continues_verse(r, i, cur, short_limit)) {
+        extend_unit(r, cur, i);
+        cur->keep_lines = 1; /* verse set flush with the text */
+        blank = 0;
+        continue;
+      }
       if (!split) {
         extend_unit(r, cur, i);
         blank = 0;
@@ -688,6 +912,18 @@ static void build_units(text_reader *r)
 /* Unit features                                                       */
 /* ------------------------------------------------------------------ */
 
+/* Whether the lines of an indented block are set line by line (verse, a
+ * letter's address): one of its lines but the last ends well short of
+ * the full line. */
+static int is_verse_block(const text_reader *r, const text_unit *u)
+{
+  int k, full = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  for (k = u->first; k < u->last; k++)
+    if (r->lines[k].len > 0 && r->lines[k].chars < full)
+      return 1;
+  return 0;
+}
+
 static void measure_units(text_reader *r)
 {
   int i;
@@ -707,6 +943,14 @@ static void measure_units(text_reader *r)
     u->quote = is_quote_indent(r, u->indent);
     if (r->indent_paragraphs && u->first == u->last && u->quote)
       u->quote = 0; /* a one-line paragraph with its first-line indent */
+    if (u->item == ITEM_CONTENTS)
+      continue; /* an entry of a contents list, kept whole */
+    u->chapter = text_is_chapter_line(line_text(r, &r->lines[u->first]), r->lines[u->first].len);
+    u->roman = u->first == u->last &&
+               book_is_roman_numeral_line(line_text(r, &r->lines[u->first]),
+                                          r->lines[u->first].len);
+    if (u->quote && u->last > u->first && is_verse_block(r, u))
+      u->keep_lines = 1;
     if (!u->brk && line_opens_item(r, u->first)) {
       int strong = 0;
       if (text_is_bullet_item(s, u->len, &u->marker_len, &strong)) {
@@ -800,6 +1044,93 @@ static int is_name_before_bio(const text_reader *r, int i, int j)
           t[u->len - lo] == '\'');
 }
 
+/* Whether the text ends in a letter or digit, no punctuation after it. */
+static int ends_in_word(const char *s, size_t len)
+{
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_prev_cp(s, len, &cp);
+  return galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+/* Whether unit i is a line of running text that happens to stand alone:
+ * it ends mid-sentence (a comma, a dash, "--"), the paragraph before it
+ * leaves its sentence open, or the text after it goes on in lower case. */
+static int is_running_text(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j = next_text_unit(r, i);
+  if (book_is_open_line(unit_text(r, u), u->len) ||
+      book_ends_in_function_word(unit_text(r, u), u->len))
+    return 1;
+  if (j >= 0 && starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
+    return 1;
+  if (book_is_signature_line(unit_text(r, u), u->len) ||
+      book_is_marker_line(unit_text(r, u), u->len))
+    return 1;
+  if (i > 0) {
+    const text_unit *p = &r->units[i - 1];
+    if (p->kind == K_PARAGRAPH && !p->item &&
+        ((p->chars > TEXT_HEADING_MAX_CHARS && ends_in_word(unit_text(r, p), p->len)) ||
+         book_is_open_line(unit_text(r, p), p->len) ||
+         book_ends_letter(unit_text(r, p), p->len)))
+      return 1; /* the sentence goes on; a letter's signature */
+  }
+  return 0;
+}
+
+/* In a book (r->book), the chapter lines carry the structure: after the
+ * first chapter heading, a short line between paragraphs is a heading
+ * only when it is numbered ("4.1. Die 0.x Versionen") or is the title of
+ * a chapter heading right above it that gives none ("CHAPTER IV." /
+ * blank / "The Preparation"). Elsewhere it is running text: a one-word
+ * line, a line of verse, a letter's place line. */
+static int is_book_short_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  if (!r->book || book_starts_with_enumerator(unit_text(r, u), u->len))
+    return 1;
+  if (!r->chapter_seen)
+    return 1; /* the front matter: "Abstract", "Preface" */
+  p = &r->units[i - 1];
+  return p->kind == K_HEADING && (p->chapter || p->roman) && !p->keep_lines &&
+         book_is_bare_chapter_line(unit_text(r, p), p->len);
+}
+
+/* A chapter heading: a chapter line (or, in a book, a Roman numeral
+ * alone), with its title line when it has one, ahead of more text and
+ * not cut off mid-sentence. Indentation does not matter: chapter
+ * headings are often centred. */
+static int is_chapter_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  if (u->item || u->brk || u->setext ||
+      !(u->chapter || (r->book && (u->roman || book_is_unnumbered_division(s, u->len)))))
+    return 0;
+  if (u->first != u->last && !u->keep_lines)
+    return 0;
+  if (next_text_unit(r, i) < 0 || book_is_open_line(s, u->len))
+    return 0;
+  return !text_is_sign_off(s, u->len) && !text_is_furniture_line(s, u->len);
+}
+
+/* Whether the text is a book: three or more chapter lines, or Roman
+ * numerals alone, outside its contents list. */
+static int is_book(const text_reader *r)
+{
+  int i, chapters = 0, romans = 0;
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    if (u->item || (u->first != u->last && !u->keep_lines))
+      continue;
+    chapters += u->chapter != TEXT_CHAPTER_NONE;
+    romans += u->roman;
+  }
+  return chapters >= 3 || romans >= 3;
+}
+
 /* The short-line rule in context: a heading-shaped single line, not a
  * sign-off or a name, after something that is not itself an unfinished
  * short line, and followed by a longer paragraph. */
@@ -819,20 +1150,58 @@ static int is_short_heading(const text_reader *r, int i)
       return 0; /* one of several short lines: an address, a poem */
   }
   j = next_text_unit(r, i);
-  if (!is_body_after(r, i, j))
+  if (!is_body_after(r, i, j) || is_running_text(r, i) || !is_book_short_heading(r, i))
     return 0;
   return !is_name_before_bio(r, i, j);
 }
 
-/* ALL-CAPS and chapter lines are headings wherever something follows. */
-static int is_strong_heading_context(const text_reader *r, int i)
+/* ALL-CAPS lines are headings wherever something follows, unless they
+ * end a sentence (`stop_ok`: but for a full stop) or are running text. */
+static int is_heading_context(const text_reader *r, int i, int stop_ok)
 {
   const text_unit *u = &r->units[i];
   int j = next_text_unit(r, i);
-  if (u->first != u->last || u->quote || u->item || j < 0 || u->terminal)
+  if (u->first != u->last || u->quote || u->item || j < 0 || (u->terminal && !stop_ok) ||
+      is_running_text(r, i))
     return 0;
   return !text_is_sign_off(unit_text(r, u), u->len) &&
          !text_is_furniture_line(unit_text(r, u), u->len);
+}
+
+static int has_digit(const char *s, size_t len)
+{
+  size_t i;
+  for (i = 0; i < len; i++)
+    if (s[i] >= '0' && s[i] <= '9')
+      return 1;
+  return 0;
+}
+
+/* Whether the line starts with the word "By" in any case. */
+static int is_by_line(const char *s, size_t len)
+{
+  return len > 3 && (s[0] == 'B' || s[0] == 'b') && (s[1] == 'Y' || s[1] == 'y') &&
+         s[2] == ' ';
+}
+
+/* The ALL-CAPS rule's context: as for chapter lines, except that in a
+ * book an old typesetting's full stop may close the heading ("THE
+ * AMATEUR CHURCH ORGANIST."). */
+static int is_caps_heading_context(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int32_t last;
+  if (!r->book || !u->terminal)
+    return is_heading_context(r, i, 0);
+  text_prev_cp(unit_text(r, u), u->len, &last);
+  if (last != '.' || book_ends_letter(unit_text(r, u), u->len) ||
+      text_count_words(unit_text(r, u), u->len, CAPS_STOP_MAX_WORDS) > CAPS_STOP_MAX_WORDS ||
+      has_digit(unit_text(r, u), u->len) || is_by_line(unit_text(r, u), u->len))
+    return 0; /* a date, an issue number, a byline */
+  if (i > 0 && r->units[i - 1].kind == K_HEADING && !r->units[i - 1].chapter &&
+      !r->units[i - 1].roman)
+    return 0; /* the deck under a title: "A PASTORALE." */
+  return is_heading_context(r, i, 1);
 }
 
 /* A short first line that is not a paragraph: no sentence end (a
@@ -1157,7 +1526,10 @@ static void header_area(text_reader *r)
         /* an underlined headline, underlined alike nowhere else */
         if (!want_title || i + 1 >= r->nunits || has_other_setext(r, u->setext))
           return;
-      } else if (!(want_title && !text_is_chapter_line(s, u->len) && is_title_line(r, i))) {
+      } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
+                   !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
+                     book_is_contents_title(s, u->len)) &&
+                   is_title_line(r, i))) {
         if (galley_meta_get(meta, "title") && u->first == u->last &&
             strcmp(galley_meta_get(meta, "title"), s) == 0) {
           set_header(u, K_TITLE, "title-repeats-metadata");
@@ -1196,6 +1568,26 @@ static void header_area(text_reader *r)
   }
 }
 
+static int is_division_style(heading_style style)
+{
+  return style == STYLE_VOLUME || style == STYLE_PART || style == STYLE_CHAPTER ||
+         style == STYLE_SECTION;
+}
+
+static heading_style chapter_style(text_chapter_kind kind)
+{
+  switch (kind) {
+  case TEXT_CHAPTER_VOLUME:
+    return STYLE_VOLUME;
+  case TEXT_CHAPTER_PART:
+    return STYLE_PART;
+  case TEXT_CHAPTER_SECTION:
+    return STYLE_SECTION;
+  default:
+    return STYLE_CHAPTER; /* a chapter, or a Roman numeral alone */
+  }
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -1205,13 +1597,13 @@ static void classify(text_reader *r)
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
+  r->book = is_book(r);
   header_area(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     size_t off, nl;
     char iso[11];
-    text_chapter_kind ch;
     int depth = 0;
     if (u->header) {
       if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
@@ -1234,6 +1626,17 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "setext-underline";
       u->style = u->setext == '=' ? STYLE_SETEXT_EQ : STYLE_SETEXT_DASH;
+    } else if (is_chapter_heading(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = u->chapter ? "chapter-line" : u->roman ? "roman-numeral-line"
+                                                      : "unnumbered-division";
+      u->style = chapter_style(u->chapter);
+      r->chapter_seen = 1;
+    } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
+               book_is_contents_title(s, u->len)) {
+      u->kind = K_HEADING;
+      u->rule = "contents-title";
+      u->style = STYLE_NONE; /* at the top level, whatever the divisions */
     } else if (is_numbered_term(r, i)) {
       u->kind = K_PARAGRAPH; /* 1.1. "Contributor" */
       u->rule = "numbered-term";
@@ -1245,13 +1648,18 @@ static void classify(text_reader *r)
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
       u->kind = K_ITEM;
-      u->rule = u->item == ITEM_BULLET ? "bullet-item" : "numbered-item";
+      u->rule = u->item == ITEM_BULLET     ? "bullet-item"
+                : u->item == ITEM_CONTENTS ? "contents-entry"
+                                           : "numbered-item";
     } else if (u->definition) {
       u->kind = K_PARAGRAPH;
       u->rule = "term-definition";
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
+    } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
+      u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
+      u->rule = "verse-lines";
     } else if (text_is_standalone_credit(s, u->len)) {
       u->kind = K_CREDIT;
       u->rule = "standalone-credit";
@@ -1295,12 +1703,7 @@ static void classify(text_reader *r)
         r->date_text = s;
         r->date_text_len = u->len;
       }
-    } else if ((ch = text_is_chapter_line(s, u->len)) != TEXT_CHAPTER_NONE &&
-               is_strong_heading_context(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = "chapter-line";
-      u->style = ch == TEXT_CHAPTER_PART ? STYLE_PART : STYLE_CHAPTER;
-    } else if (text_is_all_caps_line(s, u->len) && is_strong_heading_context(r, i) &&
+    } else if (text_is_all_caps_line(s, u->len) && is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
       u->rule = "all-caps-line";
@@ -1349,6 +1752,58 @@ static void classify(text_reader *r)
   }
 }
 
+/* Whether the n bytes at a and b spell the same word but for case. */
+static int same_word(const char *a, const char *b, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    int32_t x, y;
+    size_t k = text_next_cp(a, n, i, &x);
+    text_next_cp(b, n, i, &y);
+    if (to_lower(x) != to_lower(y))
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+/* Bytes of the first word of s. */
+static size_t first_word_len(const char *s, size_t len)
+{
+  size_t n = 0;
+  while (n < len && s[n] != ' ')
+    n++;
+  return n;
+}
+
+/* Levels from position: where a division heading stands directly above
+ * another of the same rank named by another word ("PART I" over "Book I.
+ * The History Of A Family", "Teil 1" over "Buch 1", "EPILOGUE" over
+ * "Chapter I."), the upper word ranks one step higher throughout the
+ * book. */
+static void rank_divisions_by_position(text_reader *r)
+{
+  int i, k;
+  for (i = 0; i + 1 < r->nunits; i++) {
+    const text_unit *u = &r->units[i], *n = &r->units[i + 1];
+    const char *a = unit_text(r, u), *b = unit_text(r, n);
+    size_t al = first_word_len(a, u->len), bl = first_word_len(b, n->len);
+    heading_style style = u->style; /* u itself is raised below */
+    text_chapter_kind kind = u->chapter;
+    if (u->kind != K_HEADING || n->kind != K_HEADING || !is_division_style(u->style) ||
+        u->style != n->style || u->style == STYLE_VOLUME || u->roman || n->roman ||
+        (al == bl && same_word(a, b, al)))
+      continue;
+    for (k = 0; k < r->nunits; k++) {
+      text_unit *w = &r->units[k];
+      if (w->kind == K_HEADING && w->chapter == kind && w->style == style &&
+          first_word_len(unit_text(r, w), w->len) == al &&
+          same_word(unit_text(r, w), a, al))
+        w->style = (heading_style)(w->style - 1);
+    }
+  }
+}
+
 /* Heading levels. The conventions rank, strongest first: Part, Chapter,
  * "=" underline, ALL CAPS, "-" underline, short line. The convention of
  * the first heading is the top level, with every stronger one beside it
@@ -1357,10 +1812,10 @@ static void classify(text_reader *r)
  * present is one level further down. */
 static void assign_levels(const text_reader *r, int *out_level)
 {
-  static const heading_style rank[] = {STYLE_PART,        STYLE_CHAPTER,  STYLE_SETEXT_EQ,
-                                       STYLE_CAPS,        STYLE_SETEXT_DASH,
-                                       STYLE_NUMBERED,    STYLE_SHORT};
-  int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0;
+  static const heading_style rank[] = {STYLE_VOLUME,      STYLE_PART,     STYLE_CHAPTER,
+                                       STYLE_SECTION,     STYLE_SETEXT_EQ, STYLE_CAPS,
+                                       STYLE_SETEXT_DASH, STYLE_NUMBERED, STYLE_SHORT};
+  int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)
     out_level[i] = 1;
@@ -1370,10 +1825,41 @@ static void assign_levels(const text_reader *r, int *out_level)
       if (first == STYLE_NONE)
         first = r->units[i].style;
     }
+  /* the divisions of a book nest by their words, whatever comes first:
+   * Volume over Part over Chapter over Section */
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && is_division_style(rank[k]); k++)
+    if (seen[rank[k]])
+      out_level[rank[k]] = ++divisions;
+  if (r->book && divisions > 0) {
+    /* in a book, every other convention is one level below the
+     * divisions (front matter, a chapter's inner headings), unless its
+     * headings stand directly above division headings: then they head
+     * the divisions ("ADVENTURE I. A SCANDAL IN BOHEMIA" over "I.") */
+    heading_style over = STYLE_NONE;
+    int j;
+    for (i = 0; i + 1 < r->nunits && over == STYLE_NONE; i++)
+      if (r->units[i].kind == K_HEADING && r->units[i + 1].kind == K_HEADING &&
+          r->units[i].style != STYLE_NONE && !is_division_style(r->units[i].style) &&
+          is_division_style(r->units[i + 1].style))
+        over = r->units[i].style;
+    for (; k < (int)(sizeof rank / sizeof *rank); k++)
+      out_level[rank[k]] = divisions < 5 ? divisions + 1 + (over != STYLE_NONE) : 6;
+    if (over != STYLE_NONE) {
+      for (j = 0; j < STYLE_COUNT; j++)
+        if (is_division_style((heading_style)j) && seen[j])
+          out_level[j]++;
+      out_level[over] = 1;
+    }
+    return;
+  }
+  if (is_division_style(first))
+    level = divisions; /* the other conventions go below the deepest */
   for (k = 0; k < (int)(sizeof rank / sizeof *rank); k++) {
     if (rank[k] == first)
       below = 1;
-    else if (below && seen[rank[k]] && level < 6)
+    if (is_division_style(rank[k]))
+      continue;
+    if (rank[k] != first && below && seen[rank[k]] && level < 6)
       level++;
     out_level[rank[k]] = below ? level : 1;
   }
@@ -1407,11 +1893,50 @@ static size_t trim_end(const char *s, size_t len)
   return len;
 }
 
+/* Appends the lines of u to n, each normalised as in its unit, with a
+ * line break between them (keep_lines units). */
+static void append_lines(const text_reader *r, const text_unit *u, galley_node *n)
+{
+  const char *s = unit_text(r, u);
+  size_t off = 0;
+  int k, first = 1;
+  for (k = u->first; k <= u->last && off < u->len; k++) {
+    const text_line *l = &r->lines[k];
+    size_t n_bytes = 0, i = 0;
+    if (l->len == 0 || text_is_setext_underline(line_text(r, l), l->len))
+      continue;
+    /* the normalised line is as long as the line with its white space
+     * runs made one space */
+    while (i < l->len) {
+      const char *t = line_text(r, l);
+      if (t[i] == ' ' || t[i] == '\t') {
+        while (i < l->len && (t[i] == ' ' || t[i] == '\t'))
+          i++;
+        n_bytes++;
+      } else {
+        i++;
+        n_bytes++;
+      }
+    }
+    if (!first) {
+      galley_node_append_child(n, galley_node_new(GALLEY_NODE_LINEBREAK));
+      off++; /* the space that joined the lines */
+    }
+    if (n_bytes > u->len - off)
+      n_bytes = u->len - off;
+    galley_node_append_text(n, s + off, n_bytes);
+    off += n_bytes;
+    first = 0;
+  }
+}
+
 static galley_node *paragraph(const text_reader *r, const text_unit *u, const char *rule)
 {
   const char *s = unit_text(r, u);
   galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, rule);
-  if (u->dateline) {
+  if (u->keep_lines && !u->dateline) {
+    append_lines(r, u, p);
+  } else if (u->dateline) {
     galley_node *d = galley_node_new(GALLEY_NODE_DATELINE);
     galley_node_set_line(d, u->line);
     galley_node_append_text(d, s, u->split);
@@ -1564,6 +2089,13 @@ static void add_item(const text_reader *r, int i, galley_node *root, open_list *
   const char *s = unit_text(r, u);
   open_list *top;
   galley_node *item, *p;
+  /* a contents list is flat whatever its indentation: its numbers are
+   * often set flush right ("   I.", "  II.", " III.") */
+  if (u->item == ITEM_CONTENTS && *depth > 0 &&
+      r->units[stack[*depth - 1].unit].item == ITEM_CONTENTS) {
+    top = &stack[*depth - 1];
+    goto add;
+  }
   /* close the lists this item is to the left of, and a list of another
    * marker at its own level */
   while (*depth > 0 && stack[*depth - 1].indent > u->indent + LIST_INDENT_SLACK)
@@ -1583,6 +2115,7 @@ static void add_item(const text_reader *r, int i, galley_node *root, open_list *
     galley_node_set_list(top->list, galley_node_get_list_ordered(top->list),
                          galley_node_get_list_start(top->list), 0);
   }
+add:
   item = block(GALLEY_NODE_ITEM, u, u->rule);
   if (top->as_written) {
     /* an irregular sequence (1, 2, 2a, 4) is never renumbered */
@@ -1605,6 +2138,7 @@ static void build_tree(text_reader *r, galley_node *tb)
   int depth = 0; /* lists open */
   int levels[STYLE_COUNT];
   int i, min_depth = 0, base = 1;
+  rank_divisions_by_position(r);
   assign_levels(r, levels);
   /* Numbered headings take their level from their number: the shallowest
    * numbers ("2.") at the level of the first of them, by its convention
@@ -1681,12 +2215,20 @@ static void build_tree(text_reader *r, galley_node *tb)
       n = paragraph(r, u, u->rule);
       break;
     case K_HEADING:
-      n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
+      if (u->keep_lines) {
+        n = block(GALLEY_NODE_HEADING, u, u->rule);
+        append_lines(r, u, n);
+      } else {
+        n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
+      }
       if (u->section_depth) {
         int level = base + u->section_depth - min_depth;
         galley_node_set_level(n, level < 6 ? level : 6);
       } else {
-        galley_node_set_level(n, levels[u->style] ? levels[u->style] : 1);
+        /* a contents list is headed at the top level, beside the parts */
+        galley_node_set_level(n, strcmp(u->rule, "contents-title") == 0 ? 1
+                                 : levels[u->style]                     ? levels[u->style]
+                                                                        : 1);
       }
       break;
     case K_CAPTION: {

@@ -186,82 +186,206 @@ int text_is_all_caps_line(const char *s, size_t len)
   return upper >= 3;
 }
 
+/* Number words that may stand for a chapter's number, lower case: cardinals
+ * and ordinals of the languages in division_words below. An ordinal may
+ * follow the word ("Часть первая", "Book the First", "Livre premier") or
+ * stand before it ("Erstes Kapitel", "Première partie"). */
 static const char *const number_words[] = {
-    "one",     "two",      "three",    "four",    "five",    "six",
-    "seven",   "eight",    "nine",     "ten",     "eleven",  "twelve",
-    "thirteen","fourteen", "fifteen",  "sixteen", "seventeen","eighteen",
-    "nineteen","twenty",   "first",    "second",  "third",   "fourth",
-    "fifth",   "sixth",    "seventh",  "eighth",  "ninth",   "tenth",
-    "last",    "final"};
+    /* en */
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "first", "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    /* ru */
+    "первая", "первый", "первое", "вторая", "второй", "второе", "третья", "третий",
+    "третье", "четвёртая", "четвертая", "четвёртый", "четвертый", "пятая", "пятый",
+    "шестая", "шестой", "седьмая", "седьмой", "восьмая", "восьмой", "девятая",
+    "девятый", "десятая", "десятый", "последняя", "последний",
+    /* kk */
+    "бірінші", "екінші", "үшінші", "төртінші", "бесінші", "алтыншы", "жетінші",
+    "сегізінші", "тоғызыншы", "оныншы",
+    /* de */
+    "erstes", "erster", "erste", "zweites", "zweiter", "zweite", "drittes", "dritter",
+    "dritte", "viertes", "vierter", "vierte", "fünftes", "fünfter", "fünfte",
+    "sechstes", "sechster", "sechste", "siebtes", "siebter", "siebte", "achtes",
+    "achter", "achte", "neuntes", "neunter", "neunte", "zehntes", "zehnter", "zehnte",
+    "letztes", "letzter", "letzte",
+    /* fr */
+    "premier", "première", "deuxième", "seconde", "second", "troisième", "quatrième",
+    "cinquième", "sixième", "septième", "huitième", "neuvième", "dixième", "dernier",
+    "dernière"};
+
+/* The words that name a division of a book, by language, with the
+ * division's rank. A new language is a row per word. */
+static const struct {
+  const char *word; /* lower case */
+  text_chapter_kind kind;
+} division_words[] = {
+    /* en */
+    {"volume", TEXT_CHAPTER_VOLUME}, {"book", TEXT_CHAPTER_PART},
+    {"part", TEXT_CHAPTER_PART}, {"chapter", TEXT_CHAPTER_CHAPTER},
+    {"appendix", TEXT_CHAPTER_CHAPTER}, {"section", TEXT_CHAPTER_SECTION},
+    /* ru */
+    {"том", TEXT_CHAPTER_VOLUME}, {"книга", TEXT_CHAPTER_PART},
+    {"часть", TEXT_CHAPTER_PART}, {"глава", TEXT_CHAPTER_CHAPTER},
+    {"приложение", TEXT_CHAPTER_CHAPTER}, {"раздел", TEXT_CHAPTER_SECTION},
+    /* kk */
+    {"кітап", TEXT_CHAPTER_PART}, {"бөлім", TEXT_CHAPTER_PART},
+    {"тарау", TEXT_CHAPTER_CHAPTER}, {"қосымша", TEXT_CHAPTER_CHAPTER},
+    /* de */
+    {"band", TEXT_CHAPTER_VOLUME}, {"buch", TEXT_CHAPTER_PART},
+    {"teil", TEXT_CHAPTER_PART}, {"kapitel", TEXT_CHAPTER_CHAPTER},
+    {"anhang", TEXT_CHAPTER_CHAPTER}, {"abschnitt", TEXT_CHAPTER_SECTION},
+    /* fr */
+    {"tome", TEXT_CHAPTER_VOLUME}, {"livre", TEXT_CHAPTER_PART},
+    {"partie", TEXT_CHAPTER_PART}, {"chapitre", TEXT_CHAPTER_CHAPTER},
+    {"annexe", TEXT_CHAPTER_CHAPTER}};
+
+/* Lower case of a Latin-1, Latin or Cyrillic capital; else cp. */
+static int32_t fold_case(int32_t cp)
+{
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x460 && cp <= 0x52F))
+    return galley_utf8_is_upper(cp) ? cp + 1 : cp;
+  return cp;
+}
+
+/* Bytes of s that spell the lower-case `word` in any case, when the word
+ * ends there (at the end, a space or punctuation, not a letter); else 0. */
+static size_t match_word(const char *s, size_t len, const char *word)
+{
+  size_t i = 0, j = 0, wl = strlen(word);
+  while (j < wl) {
+    int32_t a, b;
+    if (i >= len)
+      return 0;
+    i += text_next_cp(s, len, i, &a);
+    j += text_next_cp(word, wl, j, &b);
+    if (fold_case(a) != b)
+      return 0;
+  }
+  if (i < len) {
+    int32_t cp;
+    text_next_cp(s, len, i, &cp);
+    if (galley_utf8_is_letter(cp) || is_digit(cp))
+      return 0;
+  }
+  return i;
+}
 
 /* Length of a chapter number at s: digits, Roman numerals or a number
- * word, ending at a space, a separator or the end; 0 if none. */
-static size_t chapter_number_len(const char *s, size_t len)
+ * word, ending at a space, a separator or the end; 0 if none. A Kazakh
+ * "1-тарау" writes the number first, joined by a hyphen. */
+static size_t chapter_number_len(const char *s, size_t len, int roman)
 {
   size_t n = 0, k;
   while (n < len && n < 4 && s[n] >= '0' && s[n] <= '9')
     n++;
-  if (n == 0)
+  if (n == 0 && roman)
     while (n < len && n < 8 && strchr("IVXLCivxlc", s[n]) && s[n])
       n++;
+  if (n == 0 && roman && len > 0 && s[0] >= 'A' && s[0] <= 'Z' &&
+      (len == 1 || s[1] == '.' || s[1] == ':'))
+    n = 1; /* "Appendix A", "Приложение A." */
   if (n == 0) {
     for (k = 0; k < sizeof number_words / sizeof *number_words; k++)
-      if (has_prefix_nocase(s, len, number_words[k])) {
-        n = strlen(number_words[k]);
+      if ((n = match_word(s, len, number_words[k])) > 0)
         break;
+    /* "Thirty-One", "twenty-first" */
+    if (n > 0 && n + 1 < len && s[n] == '-')
+      for (k = 0; k < sizeof number_words / sizeof *number_words; k++) {
+        size_t m = match_word(s + n + 1, len - n - 1, number_words[k]);
+        if (m > 0) {
+          n += 1 + m;
+          break;
+        }
       }
   }
   if (n == 0)
     return 0;
-  if (n < len && strchr(" .:-\xE2", s[n]) == NULL)
+  if (n < len && strchr(" .:-\xE2\xC2", s[n]) == NULL)
     return 0; /* "Partial", "Chapter 12b" */
   return n;
 }
 
+/* The division word at s (kind written to *out_kind) and its length; 0 if
+ * none. */
+static size_t division_word_len(const char *s, size_t len, text_chapter_kind *out_kind)
+{
+  size_t k, n;
+  for (k = 0; k < sizeof division_words / sizeof *division_words; k++)
+    if ((n = match_word(s, len, division_words[k].word)) > 0) {
+      *out_kind = division_words[k].kind;
+      return n;
+    }
+  return 0;
+}
+
+/* Bytes of the white space at s[i] (a space, a tab, a no-break or narrow
+ * no-break space, as typeset texts put after "Chapitre"); 0 if none. */
+static size_t space_at(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  return is_space(cp) || cp == 0x202F ? n : 0;
+}
+
+/* i moved past the white space at s[i]. */
+static size_t skip_white(const char *s, size_t len, size_t i)
+{
+  size_t n;
+  while ((n = space_at(s, len, i)) > 0)
+    i += n;
+  return i;
+}
+
+/* Whether s[i..len) is empty, or a separator (. : – — -) and then
+ * anything (a title); spaces before the separator are skipped. */
+static int ends_or_separates(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  i = skip_white(s, len, i);
+  if (i == len)
+    return 1;
+  text_next_cp(s, len, i, &cp);
+  return cp == '.' || cp == ':' || cp == '-' || cp == 0x2013 || cp == 0x2014;
+}
+
 text_chapter_kind text_is_chapter_line(const char *s, size_t len)
 {
-  static const struct {
-    const char *word;
-    int nocase;
-    text_chapter_kind kind;
-  } keys[] = {{"Chapter", 1, TEXT_CHAPTER_CHAPTER}, {"Section", 1, TEXT_CHAPTER_CHAPTER},
-              {"Part", 1, TEXT_CHAPTER_PART},       {"Book", 1, TEXT_CHAPTER_PART},
-              {"Глава", 0, TEXT_CHAPTER_CHAPTER},   {"ГЛАВА", 0, TEXT_CHAPTER_CHAPTER},
-              {"Раздел", 0, TEXT_CHAPTER_CHAPTER},  {"РАЗДЕЛ", 0, TEXT_CHAPTER_CHAPTER},
-              {"Тарау", 0, TEXT_CHAPTER_CHAPTER},   {"ТАРАУ", 0, TEXT_CHAPTER_CHAPTER},
-              {"Бөлім", 0, TEXT_CHAPTER_CHAPTER},   {"БӨЛІМ", 0, TEXT_CHAPTER_CHAPTER},
-              {"Часть", 0, TEXT_CHAPTER_PART},      {"ЧАСТЬ", 0, TEXT_CHAPTER_PART}};
-  size_t k, i, n;
-  if (!text_is_short_line(s, len) || len == 0 || !(s[0] & 0x80 || (s[0] >= 'A' && s[0] <= 'Z')))
+  text_chapter_kind kind = TEXT_CHAPTER_NONE;
+  size_t i, n;
+  int32_t first;
+  if (!text_is_short_line(s, len) || len == 0)
     return TEXT_CHAPTER_NONE;
-  for (k = 0; k < sizeof keys / sizeof *keys; k++) {
-    size_t w = strlen(keys[k].word);
-    if (keys[k].nocase ? !has_prefix_nocase(s, len, keys[k].word)
-                       : (len < w || memcmp(s, keys[k].word, w) != 0))
-      continue;
-    i = w;
-    if (i >= len || s[i] != ' ')
-      continue;
-    while (i < len && s[i] == ' ')
-      i++;
-    n = chapter_number_len(s + i, len - i);
-    if (n == 0)
-      continue;
-    i += n;
-    if (i == len)
-      return keys[k].kind;
-    /* after the number: a separator, then an optional title */
-    {
-      int32_t cp;
-      size_t j = i;
-      while (j < len && s[j] == ' ')
-        j++;
-      if (j == len)
-        return keys[k].kind;
-      text_next_cp(s, len, j, &cp);
-      if (cp == '.' || cp == ':' || cp == '-' || cp == 0x2013 || cp == 0x2014)
-        return keys[k].kind;
-    }
+  text_next_cp(s, len, 0, &first);
+  if (!is_capital(first) && !is_digit(first))
+    return TEXT_CHAPTER_NONE; /* "chapter 1 explains ..." is prose */
+  if (s[len - 1] == ']' && !memchr(s, '[', len))
+    return TEXT_CHAPTER_NONE; /* the end of a bracketed note: "Chapter I.]" */
+  /* the word first: "Chapter 12", "Book the First", "Часть первая" */
+  if ((i = division_word_len(s, len, &kind)) > 0 && space_at(s, len, i)) {
+    i = skip_white(s, len, i);
+    if ((n = match_word(s + i, len - i, "the")) > 0 && space_at(s, len, i + n))
+      i = skip_white(s, len, i + n);
+    n = chapter_number_len(s + i, len - i, 1);
+    if (n > 0 && ends_or_separates(s, len, i + n))
+      return kind;
+  }
+  /* the number first: "Erstes Kapitel", "Première partie", "1-тарау" */
+  n = chapter_number_len(s, len, 0); /* not Roman: "Civil Part" */
+  if (n > 0 && n < len && (space_at(s, len, n) || (s[n] == '-' && is_digit(first)))) {
+    i = s[n] == '-' ? n + 1 : skip_white(s, len, n);
+    if ((n = division_word_len(s + i, len - i, &kind)) > 0 && ends_or_separates(s, len, i + n))
+      return kind;
   }
   return TEXT_CHAPTER_NONE;
 }

@@ -33,8 +33,10 @@
 /* Which heading convention a line follows. */
 typedef enum {
   TEXT_CHAPTER_NONE = 0,
-  TEXT_CHAPTER_PART,   /* Part, Book: the larger division */
-  TEXT_CHAPTER_CHAPTER /* Chapter, Section */
+  TEXT_CHAPTER_VOLUME,  /* Volume, Том, Band, Tome: the largest division */
+  TEXT_CHAPTER_PART,    /* Part, Book, Часть, Teil, Partie */
+  TEXT_CHAPTER_CHAPTER, /* Chapter, Appendix, Глава, Kapitel, Chapitre */
+  TEXT_CHAPTER_SECTION  /* Section, Раздел, Abschnitt: within a chapter */
 } text_chapter_kind;
 
 /* Decodes the character at `s[i]` (i < len) into *out_cp (U+FFFD for a
@@ -87,12 +89,14 @@ int text_is_heading_shaped(const char *s, size_t len);
  * - The Road to ASTANA */
 int text_is_all_caps_line(const char *s, size_t len);
 
-/* A chapter or part line: "Chapter", "Part", "Book", "Section" (or the
- * Russian and Kazakh words, any case) and a number (digits, Roman
- * numerals, or an English number word), optionally followed by a
- * separator (. : – — -) and a short title. Returns the kind, or
- * TEXT_CHAPTER_NONE.
+/* A chapter, part or volume line: a word naming a division of a book
+ * (English, Russian, Kazakh, German, French: a table in text_rules.c, any
+ * case) and a number (digits, Roman numerals, or a number word; "Book the
+ * First"), or the number first ("Erstes Kapitel", "1-тарау"), optionally
+ * followed by a separator (. : – — -) and a short title. Returns the
+ * division's kind, or TEXT_CHAPTER_NONE.
  * + CHAPTER TWO: The Return
+ * + Часть первая
  * - Part of the problem is cost */
 text_chapter_kind text_is_chapter_line(const char *s, size_t len);
 

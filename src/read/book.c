@@ -1,0 +1,380 @@
+/* book.c: the plain-text reader's rules for books (see book.h): contents
+ * lists, chapter numbers, and lines of running text that are not
+ * headings. */
+#include "book.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "text_rules.h"
+
+/* Lower case of a Latin-1, Latin or Cyrillic capital; else cp. */
+static int32_t fold_case(int32_t cp)
+{
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x460 && cp <= 0x52F))
+    return galley_utf8_is_upper(cp) ? cp + 1 : cp;
+  return cp;
+}
+
+/* Whether a and b are equal but for case (Latin and Cyrillic). */
+static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
+{
+  size_t i = 0, j = 0;
+  while (i < alen && j < blen) {
+    int32_t x, y;
+    i += text_next_cp(a, alen, i, &x);
+    j += text_next_cp(b, blen, j, &y);
+    if (x == 0xA0 || x == 0x202F)
+      x = ' '; /* a no-break space is a space */
+    if (y == 0xA0 || y == 0x202F)
+      y = ' ';
+    if (fold_case(x) != fold_case(y))
+      return 0;
+  }
+  return i == alen && j == blen;
+}
+
+static int is_space(int32_t cp)
+{
+  return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0x202F;
+}
+
+/* Bytes of the white space character at s[i], a no-break space too; 0 if
+ * none. */
+static size_t space_at(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  return is_space(cp) ? n : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Contents lists                                                      */
+/* ------------------------------------------------------------------ */
+
+int book_is_contents_title(const char *s, size_t len)
+{
+  static const char *const titles[] = {
+      "contents", "table of contents", /* en */
+      "содержание", "оглавление",      /* ru */
+      "мазмұны",                       /* kk */
+      "inhalt", "inhaltsverzeichnis",  /* de */
+      "table des matières", "sommaire"}; /* fr */
+  size_t k;
+  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  for (k = 0; k < sizeof titles / sizeof *titles; k++)
+    if (equal_folded(s, len, titles[k], strlen(titles[k])))
+      return 1;
+  return 0;
+}
+
+/* The length of s without a trailing page number: digits or a lower-case
+ * Roman numeral after dotted leaders or a gap of two or more spaces. */
+static size_t strip_page_number(const char *s, size_t len)
+{
+  size_t end = len, gap;
+  while (end > 0 && len - end <= 6 &&
+         ((s[end - 1] >= '0' && s[end - 1] <= '9') || strchr("ivxlc", s[end - 1])) &&
+         s[end - 1])
+    end--;
+  if (end == len || len - end > 6)
+    return len;
+  gap = end;
+  while (gap > 0 && end - gap <= BOOK_LEADER_MAX_BYTES &&
+         (s[gap - 1] == ' ' || s[gap - 1] == '.' || s[gap - 1] == '\t'))
+    gap--;
+  if (end - gap >= 2)
+    return gap;
+  return len;
+}
+
+int book_has_page_number(const char *s, size_t len)
+{
+  size_t n = strip_page_number(s, len);
+  return n > 0 && n < len;
+}
+
+int book_is_contents_entry(const char *s, size_t len)
+{
+  size_t n = strip_page_number(s, len), i, chars = 0;
+  int32_t first, last;
+  if (n == 0)
+    return len > 0; /* a page number alone stays with the list */
+  for (i = 0; i < n && chars <= BOOK_ENTRY_MAX_CHARS; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      chars++;
+  if (chars > BOOK_ENTRY_MAX_CHARS)
+    return 0;
+  text_next_cp(s, n, 0, &first);
+  text_prev_cp(s, n, &last);
+  if (galley_utf8_is_lower(first) || last == ',' || last == ';')
+    return 0;
+  return 1;
+}
+
+/* Bytes of a leading enumerator at s ("4.13.8.", "A.1.", "IV.", "12")
+ * and the spaces after it; 0 if none. */
+static size_t enumerator_len(const char *s, size_t len)
+{
+  size_t i = 0, n;
+  int groups = 0;
+  for (;;) {
+    n = 0;
+    while (i + n < len && n < 4 && s[i + n] >= '0' && s[i + n] <= '9')
+      n++;
+    if (n == 0)
+      while (i + n < len && n < 6 && strchr("IVXLC", s[i + n]) && s[i + n])
+        n++;
+    if (n == 0 && i < len && s[i] >= 'A' && s[i] <= 'Z' && i + 1 < len && s[i + 1] == '.')
+      n = 1; /* "A." of an appendix */
+    if (n == 0)
+      break;
+    groups++;
+    i += n;
+    if (i < len && s[i] == '.') {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (groups == 0 || (i < len && !space_at(s, len, i)))
+    return 0;
+  if (i < len && s[i - 1] != '.' && !(s[0] >= '0' && s[0] <= '9'))
+    return 0; /* "I went", "CHAPTER": a capital word, not a numeral */
+  while ((n = space_at(s, len, i)) > 0)
+    i += n;
+  return i;
+}
+
+int book_starts_with_numeral(const char *s, size_t len)
+{
+  size_t n = enumerator_len(s, len);
+  return n > 0 && n < len;
+}
+
+int book_starts_with_enumerator(const char *s, size_t len)
+{
+  size_t n = enumerator_len(s, len), i;
+  for (i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9')
+      return 1;
+  return 0; /* "A. SNODGRASS", "IV. The Storm": an initial, or a numeral alone */
+}
+
+/* The key of an entry: s without a leading division word and number, or
+ * enumerator, and without a trailing page number and punctuation. */
+static void entry_key(const char *s, size_t len, size_t *out_off, size_t *out_len)
+{
+  size_t a = 0, b = strip_page_number(s, len), k;
+  if (text_is_chapter_line(s, b) != TEXT_CHAPTER_NONE) {
+    /* the word, the number, then the separator */
+    while (a < b && !space_at(s, b, a))
+      a++;
+    while ((k = space_at(s, b, a)) > 0)
+      a += k;
+    while (a < b && !space_at(s, b, a) && s[a] != '.' && s[a] != ':')
+      a++;
+    while (a < b && ((k = space_at(s, b, a)) > 0 || s[a] == '.' || s[a] == ':' ||
+                     s[a] == '-'))
+      a += k ? k : 1;
+  } else if ((k = enumerator_len(s, b)) > 0) {
+    a = k;
+  }
+  while (b > a && strchr(" .:;,-", s[b - 1]))
+    b--;
+  *out_off = a;
+  *out_len = b - a;
+}
+
+int book_is_bare_chapter_line(const char *s, size_t len)
+{
+  size_t off, n;
+  if (text_is_chapter_line(s, len) == TEXT_CHAPTER_NONE && !book_is_roman_numeral_line(s, len))
+    return 0;
+  entry_key(s, len, &off, &n);
+  return n == 0;
+}
+
+int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen)
+{
+  size_t ao, al, bo, bl;
+  entry_key(a, alen, &ao, &al);
+  entry_key(b, blen, &bo, &bl);
+  if (al > 0 && bl > 0)
+    return equal_folded(a + ao, al, b + bo, bl);
+  if (al > 0 || bl > 0)
+    return 0;
+  while (alen > 0 && strchr(" .:", a[alen - 1]))
+    alen--;
+  while (blen > 0 && strchr(" .:", b[blen - 1]))
+    blen--;
+  return equal_folded(a, alen, b, blen);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chapter numbers                                                     */
+/* ------------------------------------------------------------------ */
+
+int book_is_unnumbered_division(const char *s, size_t len)
+{
+  static const char *const words[] = {
+      "prologue", "epilogue", "preface", "foreword", "afterword", "postscript", /* en */
+      "пролог", "эпилог", "предисловие", "послесловие",                       /* ru */
+      "алғысөз", "соңғы сөз",                                                 /* kk */
+      "prolog", "epilog", "vorwort", "nachwort",                               /* de */
+      "épilogue", "préface", "avant-propos", "postface"};                      /* fr */
+  size_t k;
+  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (equal_folded(s, len, words[k], strlen(words[k])))
+      return 1;
+  return 0;
+}
+
+int book_leading_roman_value(const char *s, size_t len)
+{
+  static const struct {
+    char c;
+    int v;
+  } digits[] = {{'I', 1}, {'V', 5}, {'X', 10}, {'L', 50}, {'C', 100}};
+  size_t i = 0, k;
+  int total = 0, prev = 1000;
+  while (i < len && i < 9) {
+    int v = 0;
+    for (k = 0; k < sizeof digits / sizeof *digits; k++)
+      if (s[i] == digits[k].c)
+        v = digits[k].v;
+    if (!v)
+      break;
+    total += v > prev ? v - 2 * prev : v; /* IV: 1 + 5 - 2 */
+    prev = v;
+    i++;
+  }
+  if (i == 0 || i + 1 >= len || s[i] != '.' || s[i + 1] != ' ' ||
+      !book_is_roman_numeral_line(s, i))
+    return 0;
+  return total;
+}
+
+int book_is_roman_numeral_line(const char *s, size_t len)
+{
+  size_t i = 0, n;
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  if (len == 0 || len > 9)
+    return 0;
+  /* hundreds, tens, units, each in its canonical form */
+  if (i < len && s[i] == 'C')
+    i++;
+  if (i + 1 < len && s[i] == 'X' && (s[i + 1] == 'L' || s[i + 1] == 'C')) {
+    i += 2;
+  } else {
+    if (i < len && s[i] == 'L')
+      i++;
+    for (n = 0; i < len && s[i] == 'X' && n < 3; n++)
+      i++;
+  }
+  if (i + 1 < len && s[i] == 'I' && (s[i + 1] == 'X' || s[i + 1] == 'V')) {
+    i += 2;
+  } else {
+    if (i < len && s[i] == 'V')
+      i++;
+    for (n = 0; i < len && s[i] == 'I' && n < 3; n++)
+      i++;
+  }
+  return i == len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running text                                                        */
+/* ------------------------------------------------------------------ */
+
+int book_ends_in_function_word(const char *s, size_t len)
+{
+  static const char *const words[] = {
+      "the", "a", "an", "and", "or", "of", "to", "for", "with", "by", "from", "in", "on",
+      "at", "as", "that", "which", "whose",                                    /* en */
+      "и", "в", "во", "на", "с", "со", "по", "для", "от", "к", "о", "об", "что", /* ru */
+      "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder",
+      "von", "mit", "zu", "für", "auf", "an", "im", "dass",                      /* de */
+      "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "à", "au",
+      "aux", "pour", "par", "avec", "que", "dans"};                             /* fr */
+  size_t start = len, k;
+  int32_t cp;
+  while (start > 0 && len - start < 16) {
+    size_t p = text_prev_cp(s, start, &cp);
+    if (is_space(cp))
+      break;
+    start = p;
+  }
+  if (start == 0 || len - start >= 16)
+    return 0; /* one word alone, or a long last word */
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (strlen(words[k]) == len - start && memcmp(s + start, words[k], len - start) == 0)
+      return 1;
+  return 0;
+}
+
+int book_is_marker_line(const char *s, size_t len)
+{
+  return len > 6 && memcmp(s, "***", 3) == 0 && memcmp(s + len - 3, "***", 3) == 0;
+}
+
+int book_is_signature_line(const char *s, size_t len)
+{
+  size_t i = 0;
+  int initials = 0, words = 0;
+  if (!text_is_all_caps_line(s, len) || len > 60)
+    return 0;
+  /* initials: a capital and a period, not a Roman numeral ("I. THE ...") */
+  while (i + 2 < len && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.' && s[i + 2] == ' ' &&
+         !strchr("IVX", s[i])) {
+    initials++;
+    i += 3;
+  }
+  if (initials == 0)
+    return 0;
+  words = text_count_words(s + i, len - i, 3);
+  return words >= 1 && words <= 2;
+}
+
+int book_ends_letter(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end == 0)
+    return 0;
+  end = text_prev_cp(s, end, &cp);
+  /* not inside quotes: dialogue that trails off ("...”") goes on */
+  if (cp == ',' || cp == 0x2026)
+    return 1;
+  return cp == '.' && end >= 2 && s[end - 1] == '.' && s[end - 2] == '.';
+}
+
+int book_is_open_line(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0) {
+    end = text_prev_cp(s, end, &cp);
+    /* closing quotes of any language (German closes with « and “) */
+    if (!(cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == 0xBB ||
+          cp == 0xAB || cp == 0x201C || cp == 0x203A || cp == 0x2039 || cp == ')' ||
+          is_space(cp)))
+      break;
+  }
+  return cp == ',' || cp == ';' || cp == ':' || cp == '-' || cp == 0x2013 ||
+         cp == 0x2014;
+}

@@ -1,0 +1,128 @@
+/* book.h: the plain-text reader's rules for books and long running text,
+ * one named predicate a rule, on one trimmed line (or one joined
+ * paragraph) of valid UTF-8, as in text_rules.h. They tell a book's
+ * contents list from its chapter headings, a line of running text from a
+ * heading, and verse from prose. None allocates or keeps a pointer, and
+ * each looks at a bounded part of a long line.
+ *
+ * The comment of each predicate states the rule with one line it accepts
+ * (+) and one it rejects (-). tests/unit/test_text_rules.c checks both. */
+#ifndef GALLEY_READ_BOOK_H
+#define GALLEY_READ_BOOK_H
+
+#include <stddef.h>
+
+/* A contents list has at most this many entries (a guard: the list never
+ * swallows a whole book whose chapters do not repeat its entries). */
+#define BOOK_CONTENTS_MAX_ENTRIES 400
+/* A contents entry, page number and leaders aside, is at most this many
+ * characters. */
+#define BOOK_ENTRY_MAX_CHARS 90
+
+/* Dotted leaders or spaces before a page number are looked at no further
+ * than this many bytes back (a bound on a pathological line). */
+#define BOOK_LEADER_MAX_BYTES 200
+
+/* The title of a contents list, alone on its line, any case: Contents,
+ * Table of Contents, Содержание, Оглавление, Мазмұны, Inhalt,
+ * Inhaltsverzeichnis, Table des matières, Sommaire (a table by language).
+ * + TABLE OF CONTENTS
+ * - Contents of the parcel */
+int book_is_contents_title(const char *s, size_t len);
+
+/* The line could be an entry of a contents list: short once a page number
+ * (after dotted leaders or a gap of two or more spaces) is set aside, and
+ * not a sentence (no comma or semicolon at its end, not started in lower
+ * case).
+ * + Chapter XII. The Return .......... 147
+ * - and so they went home together, as they had come, */
+int book_is_contents_entry(const char *s, size_t len);
+
+/* The line ends in a page number (digits, or a Roman numeral in lower
+ * case) after dotted leaders or a gap of two or more spaces, with text
+ * before it: a line of a contents list or a list of illustrations.
+ * + Heading to Chapter XII.                          75
+ * - He was born in 1812 */
+int book_has_page_number(const char *s, size_t len);
+
+/* Whether two contents entries or headings name the same division: equal
+ * when case, a leading division word and number ("Глава 1."), a leading
+ * enumerator ("1.", "IV."), a trailing page number and trailing
+ * punctuation are set aside; when nothing is left, the whole lines are
+ * compared without case.
+ * + "1. Einführung" and "Kapitel 1. Einführung"
+ * - "Chapter I." and "Chapter II." */
+int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen);
+
+/* A chapter line (or Roman numeral) that gives no title, so a title
+ * line may follow it.
+ * + CHAPTER XIV.
+ * - Chapter 3. The Return */
+int book_is_bare_chapter_line(const char *s, size_t len);
+
+/* The line starts with a section number: groups of digits, capital
+ * letters or Roman numerals with dots between, at least one of digits
+ * ("4.13.8.", "A.1.", "12"), and a space.
+ * + 4.13.8. Май 2004
+ * - A. SNODGRASS */
+int book_starts_with_enumerator(const char *s, size_t len);
+
+/* The line starts with a number of any kind (digits, a Roman numeral or a
+ * capital letter, with dots between; "IV.", "A.1.", "12.") and text
+ * follows: a numbered entry of a list.
+ * + VIII. The Adventure of the Speckled Band
+ * - I went home. */
+int book_starts_with_numeral(const char *s, size_t len);
+
+/* A division of a book that has a name and no number, alone on its line
+ * (Prologue, Epilogue, Preface, Foreword, Afterword, and the Russian,
+ * Kazakh, German and French words; a table): a chapter heading in a book.
+ * + EPILOGUE
+ * - Epilogue to a long day */
+int book_is_unnumbered_division(const char *s, size_t len);
+
+/* The value of the Roman numeral (in capitals, with a period and a space
+ * after it) that starts the line; 0 if there is none.
+ * + XII. The Adventure of the Copper Beeches   (12)
+ * - IIX. Not a numeral */
+int book_leading_roman_value(const char *s, size_t len);
+
+/* A Roman numeral in capitals (I to CXCIX) alone on its line, optionally
+ * followed by a period: a chapter number in a book.
+ * + XIV.
+ * - I am. */
+int book_is_roman_numeral_line(const char *s, size_t len);
+
+/* A line of running text cut off mid-sentence: it ends in a comma,
+ * semicolon, colon or a dash (-, --, – or —), also before closing quotes
+ * or a bracket, so the text goes on below it.
+ * + Lady Catherine hesitated for a moment, and then replied,--
+ * - The Period */
+int book_is_open_line(const char *s, size_t len);
+
+/* A line that ends in a word that cannot end a title: an article, a
+ * conjunction or a preposition, in lower case (English, Russian, German,
+ * French: a table), so the sentence goes on below it.
+ * + Signifikante Beiträge zu diesem Dokument stammen von
+ * - Youth as strategic asset */
+int book_ends_in_function_word(const char *s, size_t len);
+
+/* A marker line framed by asterisks, as electronic editions mark where
+ * the book starts and ends: page furniture, not a heading.
+ * + *** START OF THIS PROJECT GUTENBERG EBOOK DUBLINERS ***
+ * - *** */
+int book_is_marker_line(const char *s, size_t len);
+
+/* A signature in capitals: one or more initials (not I, V or X, which
+ * number chapters) and one or two names.
+ * + B. C. SAWARD.
+ * - I. THE RETURN */
+int book_is_signature_line(const char *s, size_t len);
+
+/* A paragraph that leaves off as a letter does before its signature: in
+ * a comma or an ellipsis ("believe me, ever your own...", "Yours truly,").
+ * + Give my dearest love to Father, and believe me, ever your own...
+ * - He went home. */
+int book_ends_letter(const char *s, size_t len);
+
+#endif
