@@ -445,13 +445,15 @@ static void render(renderer *r, galley_node *root)
         numbers = galley_xreallocarray(numbers, (size_t)cap, sizeof *numbers);
       }
       numbers[depth].number = galley_node_get_list_start(n);
-      numbers[depth].expressible = galley_list_is_expressible(n);
+      /* only decimal numbers are left to <ol>: a letter or a numeral is
+       * part of the text other clauses cite ("section II", "item (b)")
+       * and a reading system may restyle or drop the type attribute, so
+       * those markers are written as text like the ones <ol> cannot say */
+      numbers[depth].expressible = galley_list_is_expressible(n) &&
+                                   galley_node_get_list_style(n) == GALLEY_LIST_DECIMAL;
       if (numbers[depth++].expressible) {
-        /* HTML's own numbering says the markers: type and start */
-        static const char types[] = {'1', 'a', 'A', 'i', 'I'};
+        /* HTML's own numbering says the markers: start */
         galley_buf_puts(out, "<ol");
-        if (galley_node_get_list_style(n) != GALLEY_LIST_DECIMAL)
-          galley_buf_printf(out, " type=\"%c\"", types[galley_node_get_list_style(n)]);
         if (galley_node_get_list_start(n) != 1)
           galley_buf_printf(out, " start=\"%d\"", galley_node_get_list_start(n));
         galley_buf_puts(out, ">\n");

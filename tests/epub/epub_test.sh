@@ -134,9 +134,10 @@ EOF
     fail "a link to another document does not name that document"
   ;;
 enumerators)
-  # Lists keep the enumerators the text wrote: <ol type start> where XHTML
-  # numbers them so ("i."), the marker as the item's text where it cannot
-  # ("(a)", "h)", the irregular 1, 2, 2a, 4); never renumbered.
+  # Lists keep the enumerators the text wrote: <ol start> for decimal
+  # numbers with a period, and otherwise the marker as the item's text
+  # (letters and numerals, "(a)", "h)", the irregular 1, 2, 2a, 4); never
+  # renumbered.
   convert "$input" "$dir/out.epub"
   epubcheck "$dir/out.epub"
   unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml > "$dir/body.xhtml"
@@ -146,7 +147,7 @@ enumerators)
               '<li><span class="marker">2a.</span> Check the spare parts.</li>' \
               '<li><span class="marker">4.</span> Assemble.</li>' \
               '<li><span class="marker">h)</span> eight</li>' \
-              '<ol type="i">' \
+              '<li><span class="marker">i.</span> ' \
               '<li><span class="marker">(II)</span> second clause</li>'; do
     grep -qF "$want" "$dir/body.xhtml" || fail "no $want in the XHTML"
   done
