@@ -276,15 +276,34 @@ size_t text_lang_list_match(const char *s, size_t len, size_t which)
   return best;
 }
 
+/* strlen(s), looking no further than max bytes. */
+static size_t bounded_len(const char *s, size_t max)
+{
+  size_t n = 0;
+  while (n < max && s[n])
+    n++;
+  return n;
+}
+
 int text_lang_is_credit_line(const char *s, size_t len)
 {
   int l, k;
+  int32_t first, cf;
   if (len > 0 && s[len - 1] == '.')
     len--;
+  if (len == 0)
+    return 0;
+  /* the first character rules out most lines at once (the credit search
+   * tries every word start of a line's tail) */
+  next_cp(s, len, 0, &first);
+  first = text_lang_fold(first);
   for (l = 0; text_langs[l]; l++)
-    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++)
-      if (text_lang_prefix(s, len, text_langs[l]->credit_lines[k]) == len)
+    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++) {
+      const char *line = text_langs[l]->credit_lines[k];
+      next_cp(line, bounded_len(line, 4), 0, &cf);
+      if (cf == first && text_lang_prefix(s, len, line) == len)
         return 1;
+    }
   return 0;
 }
 
@@ -305,8 +324,9 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
     const text_credit_label *t = text_langs[l]->credit_labels;
     for (k = 0; t && t[k].text; k++) {
       size_t n;
-      next_cp(t[k].text, strlen(t[k].text), 0, &lf);
-      if (lf != first)
+      if ((unsigned char)t[k].text[0] < 0x80 ? t[k].text[0] != first
+                                              : (next_cp(t[k].text, bounded_len(t[k].text, 4), 0, &lf),
+                                                 lf != first))
         continue;
       n = text_lang_prefix(s, len, t[k].text);
       if (n == 0 || n <= best || ((t[k].flags & TEXT_CREDIT_GENERIC) && !generic))

@@ -1355,6 +1355,8 @@ int text_is_author_line(const char *s, size_t len)
 int text_is_standalone_credit(const char *s, size_t len)
 {
   galley_credit c;
+  if (len > GALLEY_CREDIT_TAIL_BYTES)
+    return 0; /* the credit search starts in the tail: a caption precedes it */
   return galley_credit_find(s, len, 0, &c) && c.caption_len == 0;
 }
 
