@@ -2334,13 +2334,14 @@ static void label_title_block(text_reader *r, galley_node *tb)
  * ү һ) show, Ukrainian with є ї ґ, Belarusian with ў, Serbian with ђ ћ
  * џ љ њ, else Russian; Greek, Armenian, Georgian and Hebrew are their
  * languages. Latin script is left to the writers' default, since it
- * does not say which language. */
+ * does not say which language, except Kazakh in its Latin alphabet of
+ * 2018, whose ǵ no other language writes, beside its dotless ı. */
 static const char *guess_language(const text_reader *r)
 {
   const char *s = r->clean.ptr ? r->clean.ptr : "";
   size_t len = r->clean.len < LANGUAGE_SAMPLE_BYTES ? r->clean.len : LANGUAGE_SAMPLE_BYTES;
   size_t i = 0;
-  long latin = 0, cyr = 0, kk = 0, uk = 0, be = 0, sr = 0, greek = 0, hy = 0, ka = 0, he = 0;
+  long latin = 0, kk_g = 0, kk_i = 0, cyr = 0, kk = 0, uk = 0, be = 0, sr = 0, greek = 0, hy = 0, ka = 0, he = 0;
   long most;
   const char *tag = NULL;
   if (galley_meta_get(galley_doc_get_meta(r->doc), "language"))
@@ -2348,8 +2349,11 @@ static const char *guess_language(const text_reader *r)
   while (i < len) {
     int32_t cp;
     i += text_next_cp(s, len, i, &cp);
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F))
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F)) {
       latin++;
+      kk_g += cp == 0x1F5 || cp == 0x1F4; /* ǵ Ǵ */
+      kk_i += cp == 0x131;                /* ı */
+    }
     else if (cp >= 0x400 && cp <= 0x52F) {
       cyr++;
       if (cp == 0x4D9 || cp == 0x4D8 || cp == 0x493 || cp == 0x492 || cp == 0x49B ||
@@ -2374,6 +2378,8 @@ static const char *guess_language(const text_reader *r)
       he++;
   }
   most = latin;
+  if (kk_g * 1000 >= latin && kk_i * 200 >= latin)
+    tag = "kk";
   if (cyr > most) {
     most = cyr;
     tag = kk * 100 >= cyr ? "kk" : uk * 200 >= cyr ? "uk" : be * 200 >= cyr ? "be"

@@ -279,8 +279,10 @@ int text_is_name_line(const char *s, size_t len);
  * and a weekday: "March 3, 2024", "3 March 2024", "Jan. 30, 1992",
  * "2024-03-03", "03.03.2024", "8 марта 2019 г.", "8 наурыз 2019 ж.",
  * "2019 жылғы 8 наурыз",
+ * "30 Qańtar 2026" (Kazakh in the Latin alphabet),
  * optionally with a time before or after it ("03.11.2025, 09:40",
- * "10:42 GMT, 8 March 2019"). After a date word, a time alone is a date
+ * "10:42 GMT, 8 March 2019") and then a time zone
+ * ("11:17, 30 Qańtar 2026 | GMT +5"). After a date word, a time alone is a date
  * line too ("Published 10:42 GMT"). Writes the date as YYYY-MM-DD into
  * out_iso (11 bytes), or "" when the line gives only a time.
  * + Published March 3, 2024

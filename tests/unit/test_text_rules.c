@@ -426,6 +426,19 @@ static void test_date_line(void)
   OK(!text_is_date_line(S("8 марта был праздник"), iso));
   OK(!text_is_date_line(S("Updated the figures on 8 March 2019"), iso));
   OK(!text_is_date_line(S("14.05.2022 – a day to remember"), iso));
+  /* Kazakh in the Latin alphabet, and a time-zone tail */
+  OK(text_is_date_line(S("11:17, 30 Qańtar 2026 | GMT +5"), iso));
+  STR_EQ(iso, "2026-01-30");
+  OK(text_is_date_line(S("09:00, 02 Aqpan 2026 | GMT +5"), iso));
+  STR_EQ(iso, "2026-02-02");
+  OK(text_is_date_line(S("1 QAŃTAR 2025"), iso));
+  OK(text_is_date_line(S("8 Şılde 2024"), iso));
+  STR_EQ(iso, "2024-07-08");
+  OK(text_is_date_line(S("10:42 GMT+3, 8 March 2019"), iso));
+  OK(text_is_date_line(S("Published 10:42 GMT +3"), iso));
+  OK(!text_is_date_line(S("30 Qańtar 2026 | GMT +5"), iso)); /* a zone needs a time */
+  OK(!text_is_date_line(S("11:17, 30 Qańtar 2026 | GMT +5 report"), iso));
+  OK(!text_is_date_line(S("30 qańtarda Astana ýaqytymen"), iso));
 }
 
 static void test_lang_tables(void)
