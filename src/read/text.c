@@ -1133,7 +1133,8 @@ static int is_book(const text_reader *r)
 
 /* The short-line rule in context: a heading-shaped single line, not a
  * sign-off or a name, after something that is not itself an unfinished
- * short line, and followed by a longer paragraph. */
+ * short line nor a line of data (text_has_value), and followed by a
+ * longer paragraph. */
 static int is_short_heading(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
@@ -1142,8 +1143,8 @@ static int is_short_heading(const text_reader *r, int i)
       (u->item && u->item != ITEM_NUMBERED))
     return 0;
   if (text_is_sign_off(unit_text(r, u), u->len) ||
-      text_is_furniture_line(unit_text(r, u), u->len))
-    return 0;
+      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len))
+    return 0; /* ... or a line of data: "Magnitude mpv=3.9" */
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
     if (p->kind == K_PARAGRAPH && p->shaped && !p->quote)

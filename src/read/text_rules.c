@@ -165,6 +165,22 @@ int text_is_heading_shaped(const char *s, size_t len)
          !text_has_terminal_punctuation(s, len);
 }
 
+int text_has_value(const char *s, size_t len)
+{
+  size_t i, j;
+  for (i = 1; i < len; i++) {
+    if (s[i] != '=')
+      continue;
+    for (j = i + 1; j < len && s[j] == ' '; j++)
+      ;
+    if (j < len && (s[j] == '+' || s[j] == '-'))
+      j++;
+    if (j < len && s[j] >= '0' && s[j] <= '9')
+      return 1;
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Headings                                                            */
 /* ------------------------------------------------------------------ */

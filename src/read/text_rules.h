@@ -83,6 +83,13 @@ int text_starts_like_heading(const char *s, size_t len);
  * - Before posting in Astana, he served in Bishkek. */
 int text_is_heading_shaped(const char *s, size_t len);
 
+/* The line gives a value: an equals sign with a number after it
+ * ("mpv=3.9", "K = -2"). A heading names a subject; such a line is a
+ * line of data, never a heading.
+ * + Magnitude mpv=3.9
+ * - Magnitude of the earthquake */
+int text_has_value(const char *s, size_t len);
+
 /* Every cased letter is uppercase, there are at least three letters, and
  * the line is short.
  * + THE ROAD TO ASTANA

@@ -441,6 +441,15 @@ static void test_date_line(void)
   OK(!text_is_date_line(S("30 qańtarda Astana ýaqytymen"), iso));
 }
 
+static void test_value_line(void)
+{
+  OK(text_has_value(S("Magnitude mpv=3.9")));
+  OK(text_has_value(S("Energy class K = -2")));
+  OK(!text_has_value(S("Magnitude of the earthquake")));
+  OK(!text_has_value(S("=== Setext")));
+  OK(!text_has_value(S("Where x = y")));
+}
+
 static void test_lang_tables(void)
 {
   int m = 0, l;
@@ -943,6 +952,12 @@ static void test_language_guess(void)
   doc = read_str(LEDE "\n");
   STR_EQ(meta(doc, "language"), "(none)"); /* Latin script says no language */
   galley_doc_free(doc);
+  doc = read_str("Memleket basshysy óńirlerge bólingen qarjynyń tıimdiligin baǵalady.\n");
+  STR_EQ(meta(doc, "language"), "kk"); /* but for Kazakh's ǵ and ı */
+  galley_doc_free(doc);
+  doc = read_str("Bakanlık, yağışların ılık havayla birlikte artacağını açıkladı.\n");
+  STR_EQ(meta(doc, "language"), "(none)"); /* ı without ǵ: Turkish, not Kazakh */
+  galley_doc_free(doc);
   doc = read_str("Language: ru\n\nМемлекет басшысы өңірлерге бөлінген қаржыны бағалады.\n");
   STR_EQ(meta(doc, "language"), "ru"); /* the metadata wins */
   galley_doc_free(doc);
@@ -1153,6 +1168,7 @@ int main(void)
   RUN(test_sign_off_and_name);
   RUN(test_furniture);
   RUN(test_date_line);
+  RUN(test_value_line);
   RUN(test_decoding);
   RUN(test_conventions);
   RUN(test_headings);
