@@ -1131,6 +1131,27 @@ static int is_book(const text_reader *r)
   return chapters >= 3 || romans >= 3;
 }
 
+/* The quote-after-colon rule in context: in a text of one paragraph per
+ * line whose groups of lines are set apart by blank lines, a line that
+ * follows a sentence introducing it with a colon (text_introduces_quote)
+ * in the same group, and ends that group, is what was introduced: a
+ * quotation set off on its own line (as Wikinews sets its quote boxes).
+ * A copy editor sets it as a block quote. */
+static int is_quote_after_colon(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  int j;
+  if (r->join || i == 0 || u->first != u->last || u->blank_before || u->item || u->brk ||
+      !u->terminal || starts_lowercase(unit_text(r, u), u->len))
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_PARAGRAPH || p->first != p->last || p->item ||
+      !text_introduces_quote(unit_text(r, p), p->len))
+    return 0;
+  j = i + 1;
+  return j >= r->nunits || r->units[j].blank_before;
+}
+
 /* The short-line rule in context: a heading-shaped single line, not a
  * sign-off or a name, after something that is not itself an unfinished
  * short line nor a line of data (text_has_value), and followed by a
@@ -1658,6 +1679,9 @@ static void classify(text_reader *r)
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
+    } else if (is_quote_after_colon(r, i)) {
+      u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
+      u->rule = "quote-after-colon";
     } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
       u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
       u->rule = "verse-lines";

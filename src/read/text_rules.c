@@ -165,6 +165,13 @@ int text_is_heading_shaped(const char *s, size_t len)
          !text_has_terminal_punctuation(s, len);
 }
 
+int text_introduces_quote(const char *s, size_t len)
+{
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  return len > 1 && s[len - 1] == ':' && text_count_words(s, len, 3) >= 3;
+}
+
 int text_has_value(const char *s, size_t len)
 {
   size_t i, j;

@@ -83,6 +83,12 @@ int text_starts_like_heading(const char *s, size_t len);
  * - Before posting in Astana, he served in Bishkek. */
 int text_is_heading_shaped(const char *s, size_t len);
 
+/* The line introduces what follows with a colon and is a sentence of
+ * three words or more, not a label ("Note:").
+ * + Об этом сообщил журналистам сам Трамп:
+ * - Примечание: */
+int text_introduces_quote(const char *s, size_t len);
+
 /* The line gives a value: an equals sign with a number after it
  * ("mpv=3.9", "K = -2"). A heading names a subject; such a line is a
  * line of data, never a heading.

@@ -441,6 +441,15 @@ static void test_date_line(void)
   OK(!text_is_date_line(S("30 qańtarda Astana ýaqytymen"), iso));
 }
 
+static void test_quote_intro(void)
+{
+  OK(text_introduces_quote(S("Об этом сообщил журналистам сам Трамп:")));
+  OK(text_introduces_quote(S("The minister told reporters: ")));
+  OK(!text_introduces_quote(S("Примечание:")));
+  OK(!text_introduces_quote(S("Source: Reuters")));
+  OK(!text_introduces_quote(S("He said it would rain.")));
+}
+
 static void test_value_line(void)
 {
   OK(text_has_value(S("Magnitude mpv=3.9")));
@@ -1169,6 +1178,7 @@ int main(void)
   RUN(test_furniture);
   RUN(test_date_line);
   RUN(test_value_line);
+  RUN(test_quote_intro);
   RUN(test_decoding);
   RUN(test_conventions);
   RUN(test_headings);
