@@ -118,9 +118,14 @@ static const char *const kk_and_words[] = {"және", NULL};
 
 static const text_lang lang_kk = {
     "kk",
-    {{"қаңтар", NULL}, {"ақпан", NULL}, {"наурыз", NULL}, {"сәуір", NULL},
-     {"мамыр", NULL}, {"маусым", NULL}, {"шілде", NULL}, {"тамыз", NULL},
-     {"қыркүйек", NULL}, {"қазан", NULL}, {"қараша", NULL}, {"желтоқсан", NULL}},
+    /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
+     * ("30 Qańtar 2026"), then that of 2021 ("Qañtar", "Şılde") */
+    {{"қаңтар", "qańtar", "qañtar", NULL}, {"ақпан", "aqpan", NULL},
+     {"наурыз", "naýryz", "nauryz", NULL}, {"сәуір", "sáýir", "säuır", NULL},
+     {"мамыр", "mamyr", NULL}, {"маусым", "maýsym", "mausym", NULL},
+     {"шілде", "shilde", "şılde", NULL}, {"тамыз", "tamyz", NULL},
+     {"қыркүйек", "qyrkúıek", "qyrküiek", NULL}, {"қазан", "qazan", NULL},
+     {"қараша", "qarasha", "qaraşa", NULL}, {"желтоқсан", "jeltoqsan", NULL}},
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words};
 
@@ -190,6 +195,12 @@ int32_t text_lang_fold(int32_t cp)
     return cp + 0x20;
   if (cp >= 0x400 && cp <= 0x40F)
     return cp + 0x50;
+  /* Latin Extended-A and Ǵ: pairs, upper first (Ā ā ... Ń ń ... Ş ş) */
+  if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) || cp == 0x1F4) &&
+      !(cp & 1))
+    return cp + 1;
+  if (cp >= 0x139 && cp <= 0x148 && (cp & 1))
+    return cp + 1;
   if (cp >= 0x460 && cp <= 0x52F && !(cp >= 0x482 && cp <= 0x489) && !(cp & 1))
     return cp + 1; /* Ә Ғ Қ Ң Ө Ұ Ү Һ: upper even, lower odd */
   return cp;

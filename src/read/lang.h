@@ -7,7 +7,8 @@
  *
  * Every lookup tries every table: a Russian article quotes an English
  * date, a Kazakh agency writes its dateline in Russian. Words are
- * compared without case for Latin (ASCII and Latin-1) and Cyrillic
+ * compared without case for Latin (ASCII, Latin-1, Latin Extended-A:
+ * the Latin Kazakh Ń, Ǵ, Ş) and Cyrillic
  * (Russian and Kazakh letters) (text_lang_fold). */
 #ifndef GALLEY_READ_LANG_H
 #define GALLEY_READ_LANG_H

@@ -1131,9 +1131,31 @@ static int is_book(const text_reader *r)
   return chapters >= 3 || romans >= 3;
 }
 
+/* The quote-after-colon rule in context: in a text of one paragraph per
+ * line whose groups of lines are set apart by blank lines, a line that
+ * follows a sentence introducing it with a colon (text_introduces_quote)
+ * in the same group, and ends that group, is what was introduced: a
+ * quotation set off on its own line (as Wikinews sets its quote boxes).
+ * A copy editor sets it as a block quote. */
+static int is_quote_after_colon(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  int j;
+  if (r->join || i == 0 || u->first != u->last || u->blank_before || u->item || u->brk ||
+      !u->terminal || starts_lowercase(unit_text(r, u), u->len))
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_PARAGRAPH || p->first != p->last || p->item ||
+      !text_introduces_quote(unit_text(r, p), p->len))
+    return 0;
+  j = i + 1;
+  return j >= r->nunits || r->units[j].blank_before;
+}
+
 /* The short-line rule in context: a heading-shaped single line, not a
  * sign-off or a name, after something that is not itself an unfinished
- * short line, and followed by a longer paragraph. */
+ * short line nor a line of data (text_has_value), and followed by a
+ * longer paragraph. */
 static int is_short_heading(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
@@ -1142,8 +1164,8 @@ static int is_short_heading(const text_reader *r, int i)
       (u->item && u->item != ITEM_NUMBERED))
     return 0;
   if (text_is_sign_off(unit_text(r, u), u->len) ||
-      text_is_furniture_line(unit_text(r, u), u->len))
-    return 0;
+      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len))
+    return 0; /* ... or a line of data: "Magnitude mpv=3.9" */
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
     if (p->kind == K_PARAGRAPH && p->shaped && !p->quote)
@@ -1657,6 +1679,9 @@ static void classify(text_reader *r)
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
+    } else if (is_quote_after_colon(r, i)) {
+      u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
+      u->rule = "quote-after-colon";
     } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
       u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
       u->rule = "verse-lines";
@@ -2334,13 +2359,14 @@ static void label_title_block(text_reader *r, galley_node *tb)
  * ү һ) show, Ukrainian with є ї ґ, Belarusian with ў, Serbian with ђ ћ
  * џ љ њ, else Russian; Greek, Armenian, Georgian and Hebrew are their
  * languages. Latin script is left to the writers' default, since it
- * does not say which language. */
+ * does not say which language, except Kazakh in its Latin alphabet of
+ * 2018, whose ǵ no other language writes, beside its dotless ı. */
 static const char *guess_language(const text_reader *r)
 {
   const char *s = r->clean.ptr ? r->clean.ptr : "";
   size_t len = r->clean.len < LANGUAGE_SAMPLE_BYTES ? r->clean.len : LANGUAGE_SAMPLE_BYTES;
   size_t i = 0;
-  long latin = 0, cyr = 0, kk = 0, uk = 0, be = 0, sr = 0, greek = 0, hy = 0, ka = 0, he = 0;
+  long latin = 0, kk_g = 0, kk_i = 0, cyr = 0, kk = 0, uk = 0, be = 0, sr = 0, greek = 0, hy = 0, ka = 0, he = 0;
   long most;
   const char *tag = NULL;
   if (galley_meta_get(galley_doc_get_meta(r->doc), "language"))
@@ -2348,8 +2374,11 @@ static const char *guess_language(const text_reader *r)
   while (i < len) {
     int32_t cp;
     i += text_next_cp(s, len, i, &cp);
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F))
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F)) {
       latin++;
+      kk_g += cp == 0x1F5 || cp == 0x1F4; /* ǵ Ǵ */
+      kk_i += cp == 0x131;                /* ı */
+    }
     else if (cp >= 0x400 && cp <= 0x52F) {
       cyr++;
       if (cp == 0x4D9 || cp == 0x4D8 || cp == 0x493 || cp == 0x492 || cp == 0x49B ||
@@ -2374,6 +2403,8 @@ static const char *guess_language(const text_reader *r)
       he++;
   }
   most = latin;
+  if (kk_g * 1000 >= latin && kk_i * 200 >= latin)
+    tag = "kk";
   if (cyr > most) {
     most = cyr;
     tag = kk * 100 >= cyr ? "kk" : uk * 200 >= cyr ? "uk" : be * 200 >= cyr ? "be"

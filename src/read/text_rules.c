@@ -165,6 +165,29 @@ int text_is_heading_shaped(const char *s, size_t len)
          !text_has_terminal_punctuation(s, len);
 }
 
+int text_introduces_quote(const char *s, size_t len)
+{
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  return len > 1 && s[len - 1] == ':' && text_count_words(s, len, 3) >= 3;
+}
+
+int text_has_value(const char *s, size_t len)
+{
+  size_t i, j;
+  for (i = 1; i < len; i++) {
+    if (s[i] != '=')
+      continue;
+    for (j = i + 1; j < len && s[j] == ' '; j++)
+      ;
+    if (j < len && (s[j] == '+' || s[j] == '-'))
+      j++;
+    if (j < len && s[j] >= '0' && s[j] <= '9')
+      return 1;
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Headings                                                            */
 /* ------------------------------------------------------------------ */
@@ -958,9 +981,31 @@ static size_t skip_list_word(const char *s, size_t len, size_t i, size_t which)
   return i + skip_spaces(s, len, i);
 }
 
+/* A time zone at s: two to five capitals ("GMT", "MSK"), optionally
+ * with an offset after a space or none ("GMT +5", "UTC+03:00"). Returns
+ * its length, or 0. */
+static size_t zone_len(const char *s, size_t len)
+{
+  size_t i, n, o;
+  int v;
+  for (i = 0; i < len && i < 5 && s[i] >= 'A' && s[i] <= 'Z'; i++)
+    ;
+  if (i < 2 || (i < len && !(s[i] == ' ' || s[i] == '+' || s[i] == '-' || s[i] == ')' ||
+                             s[i] == ',')))
+    return 0;
+  n = i + 1 < len && s[i] == ' ' ? i + 1 : i;
+  if (n < len && (s[n] == '+' || s[n] == '-') &&
+      (o = digits_len(s + n + 1, len - n - 1, 2, &v)) > 0) {
+    i = n + 1 + o;
+    if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
+      i += 3;
+  }
+  return i;
+}
+
 /* A time at s: H:MM or HH:MM (":SS" optional), optionally "am"/"pm" and
- * a zone of two to five capitals ("GMT", "MSK") with an offset ("+5",
- * "+03:00"). Returns its length, or 0. */
+ * a zone (zone_len) or an offset alone ("+03:00"). Returns its length,
+ * or 0. */
 static size_t time_len(const char *s, size_t len)
 {
   size_t i, n, z;
@@ -978,13 +1023,8 @@ static size_t time_len(const char *s, size_t len)
   else if ((has_prefix_nocase(s + n, len - n, "am") || has_prefix_nocase(s + n, len - n, "pm")) &&
            (n + 2 == len || s[n + 2] == ' ' || s[n + 2] == ','))
     i = n + 2;
-  if (i + 1 < len && s[i] == ' ') {
-    for (z = i + 1; z < len && z < i + 6 && s[z] >= 'A' && s[z] <= 'Z'; z++)
-      ;
-    if (z - i - 1 >= 2 && (z == len || s[z] == ' ' || s[z] == '+' || s[z] == '-' ||
-                           s[z] == ')' || s[z] == ','))
-      i = z; /* "GMT" */
-  }
+  if (i + 1 < len && s[i] == ' ' && (z = zone_len(s + i + 1, len - i - 1)) > 0)
+    return i + 1 + z; /* "GMT", "GMT +5" */
   if (i < len && (s[i] == '+' || s[i] == '-') && (n = digits_len(s + i + 1, len - i - 1, 2, &v)) > 0) {
     i += 1 + n;
     if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
@@ -1040,6 +1080,9 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
   if (i < len && t == 0 && (n = date_time_sep(s + i, len - i)) > 0 &&
       (t = time_len(s + i + n, len - i - n)) > 0)
     i += n + t; /* "03.11.2025, 09:40" */
+  if (i < len && t > 0 && (n = date_time_sep(s + i, len - i)) > 0 &&
+      (w = zone_len(s + i + n, len - i - n)) > 0)
+    i += n + w; /* "11:17, 30 Qańtar 2026 | GMT +5" */
   if (i != len)
     return 0;
   out_iso[0] = (char)('0' + y / 1000);

@@ -83,6 +83,19 @@ int text_starts_like_heading(const char *s, size_t len);
  * - Before posting in Astana, he served in Bishkek. */
 int text_is_heading_shaped(const char *s, size_t len);
 
+/* The line introduces what follows with a colon and is a sentence of
+ * three words or more, not a label ("Note:").
+ * + Об этом сообщил журналистам сам Трамп:
+ * - Примечание: */
+int text_introduces_quote(const char *s, size_t len);
+
+/* The line gives a value: an equals sign with a number after it
+ * ("mpv=3.9", "K = -2"). A heading names a subject; such a line is a
+ * line of data, never a heading.
+ * + Magnitude mpv=3.9
+ * - Magnitude of the earthquake */
+int text_has_value(const char *s, size_t len);
+
 /* Every cased letter is uppercase, there are at least three letters, and
  * the line is short.
  * + THE ROAD TO ASTANA
@@ -279,8 +292,10 @@ int text_is_name_line(const char *s, size_t len);
  * and a weekday: "March 3, 2024", "3 March 2024", "Jan. 30, 1992",
  * "2024-03-03", "03.03.2024", "8 марта 2019 г.", "8 наурыз 2019 ж.",
  * "2019 жылғы 8 наурыз",
+ * "30 Qańtar 2026" (Kazakh in the Latin alphabet),
  * optionally with a time before or after it ("03.11.2025, 09:40",
- * "10:42 GMT, 8 March 2019"). After a date word, a time alone is a date
+ * "10:42 GMT, 8 March 2019") and then a time zone
+ * ("11:17, 30 Qańtar 2026 | GMT +5"). After a date word, a time alone is a date
  * line too ("Published 10:42 GMT"). Writes the date as YYYY-MM-DD into
  * out_iso (11 bytes), or "" when the line gives only a time.
  * + Published March 3, 2024

@@ -426,6 +426,37 @@ static void test_date_line(void)
   OK(!text_is_date_line(S("8 марта был праздник"), iso));
   OK(!text_is_date_line(S("Updated the figures on 8 March 2019"), iso));
   OK(!text_is_date_line(S("14.05.2022 – a day to remember"), iso));
+  /* Kazakh in the Latin alphabet, and a time-zone tail */
+  OK(text_is_date_line(S("11:17, 30 Qańtar 2026 | GMT +5"), iso));
+  STR_EQ(iso, "2026-01-30");
+  OK(text_is_date_line(S("09:00, 02 Aqpan 2026 | GMT +5"), iso));
+  STR_EQ(iso, "2026-02-02");
+  OK(text_is_date_line(S("1 QAŃTAR 2025"), iso));
+  OK(text_is_date_line(S("8 Şılde 2024"), iso));
+  STR_EQ(iso, "2024-07-08");
+  OK(text_is_date_line(S("10:42 GMT+3, 8 March 2019"), iso));
+  OK(text_is_date_line(S("Published 10:42 GMT +3"), iso));
+  OK(!text_is_date_line(S("30 Qańtar 2026 | GMT +5"), iso)); /* a zone needs a time */
+  OK(!text_is_date_line(S("11:17, 30 Qańtar 2026 | GMT +5 report"), iso));
+  OK(!text_is_date_line(S("30 qańtarda Astana ýaqytymen"), iso));
+}
+
+static void test_quote_intro(void)
+{
+  OK(text_introduces_quote(S("Об этом сообщил журналистам сам Трамп:")));
+  OK(text_introduces_quote(S("The minister told reporters: ")));
+  OK(!text_introduces_quote(S("Примечание:")));
+  OK(!text_introduces_quote(S("Source: Reuters")));
+  OK(!text_introduces_quote(S("He said it would rain.")));
+}
+
+static void test_value_line(void)
+{
+  OK(text_has_value(S("Magnitude mpv=3.9")));
+  OK(text_has_value(S("Energy class K = -2")));
+  OK(!text_has_value(S("Magnitude of the earthquake")));
+  OK(!text_has_value(S("=== Setext")));
+  OK(!text_has_value(S("Where x = y")));
 }
 
 static void test_lang_tables(void)
@@ -930,6 +961,12 @@ static void test_language_guess(void)
   doc = read_str(LEDE "\n");
   STR_EQ(meta(doc, "language"), "(none)"); /* Latin script says no language */
   galley_doc_free(doc);
+  doc = read_str("Memleket basshysy óńirlerge bólingen qarjynyń tıimdiligin baǵalady.\n");
+  STR_EQ(meta(doc, "language"), "kk"); /* but for Kazakh's ǵ and ı */
+  galley_doc_free(doc);
+  doc = read_str("Bakanlık, yağışların ılık havayla birlikte artacağını açıkladı.\n");
+  STR_EQ(meta(doc, "language"), "(none)"); /* ı without ǵ: Turkish, not Kazakh */
+  galley_doc_free(doc);
   doc = read_str("Language: ru\n\nМемлекет басшысы өңірлерге бөлінген қаржыны бағалады.\n");
   STR_EQ(meta(doc, "language"), "ru"); /* the metadata wins */
   galley_doc_free(doc);
@@ -1140,6 +1177,8 @@ int main(void)
   RUN(test_sign_off_and_name);
   RUN(test_furniture);
   RUN(test_date_line);
+  RUN(test_value_line);
+  RUN(test_quote_intro);
   RUN(test_decoding);
   RUN(test_conventions);
   RUN(test_headings);
