@@ -7,7 +7,7 @@
  *   <head><title>…</title><link rel="stylesheet" … href="style.css"/></head>
  *   <body>
  *   <header class="titleblock"><h1 class="title">…</h1>
- *     <p class="subtitle">…</p><p class="byline">…</p><p class="date">…</p></header>
+ *     <p class="subtitle">…</p><p class="byline">…</p><p class="byline date">…</p></header>
  *   <p class="dateline-para"><span class="dateline">ASTANA</span> – …</p>
  *   <h2 id="…">…</h2>                     heading level n is h(n+1), h6 at most
  *   <figure><img src="images/img-0001.jpg" alt="…"/>
@@ -371,7 +371,10 @@ static void render(renderer *r, galley_node *root)
       galley_buf_puts(out, entering ? "<p class=\"byline\">" : "</p>\n");
       break;
     case GALLEY_NODE_DATE:
-      galley_buf_puts(out, entering ? "<p class=\"date\">" : "</p>\n");
+      /* the date line belongs to the byline block of the header (as a
+       * news page sets "By NAME" over its date): both classes, the date's
+       * own style on top */
+      galley_buf_puts(out, entering ? "<p class=\"byline date\">" : "</p>\n");
       break;
     case GALLEY_NODE_HEADING: {
       int h = galley_node_get_level(n) + 1;

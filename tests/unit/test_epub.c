@@ -475,7 +475,7 @@ static void test_content(void)
   OK(contains(x, "<header class=\"titleblock\">\n<h1 class=\"title\">Kazakhstan "
                  "&amp; the &lt;OSCE&gt;</h1>"));
   OK(contains(x, "<p class=\"byline\">By Ann &quot;Q&quot; Writer</p>"));
-  OK(contains(x, "<p class=\"date\">Jan. 30, 1992</p>"));
+  OK(contains(x, "<p class=\"byline date\">Jan. 30, 1992</p>"));
   OK(contains(x, "<p class=\"dateline-para\"><span class=\"dateline\">ASTANA</span> "
                  "\xE2\x80\x93 Thirty-four"));
   /* escaped text: no markup from the article survives */
