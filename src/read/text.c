@@ -1304,8 +1304,10 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
   if (seq[depth] >= 0 && last != seq[depth] + 1)
     return 0; /* out of sequence: "3." after section 7 is an item */
   if (i > 0 && u->item && r->units[i - 1].item && same_list_marker(&r->units[i - 1], u) &&
-      near_indent(r->units[i - 1].indent, u->indent) && !u->blank_before)
-    return 0; /* the last item of a list ("4. Assemble." after "3.") */
+      near_indent(r->units[i - 1].indent, u->indent) &&
+      (!u->blank_before || r->units[i - 1].kind == K_ITEM))
+    return 0; /* the last item of a list ("4. Assemble." after "3.", blank
+                 lines between the items or not) */
   j = next_text_unit(r, i);
   if (j < 0)
     return 0;
