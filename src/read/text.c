@@ -115,6 +115,7 @@ typedef enum {
   STYLE_CAPS,
   STYLE_NUMBERED, /* "2.1. Grants": the level from the number's depth */
   STYLE_SHORT,
+  STYLE_CENTRED, /* a line centred by hand with tabs or spaces */
   STYLE_COUNT
 } heading_style;
 
@@ -1228,6 +1229,18 @@ static int is_title_line(const text_reader *r, int i)
 }
 
 /* Whether a unit after the first is underlined with `c`. */
+/* Unit i is one line centred by hand (text_is_centred_heading) between
+ * units that are not indented, or at an end of the text: a heading, where
+ * a run of indented lines would be a quotation or verse. */
+static int is_centred_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  if (u->first != u->last || !u->quote || u->item ||
+      !text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent))
+    return 0;
+  return (i == 0 || !r->units[i - 1].quote) && (i + 1 >= r->nunits || !r->units[i + 1].quote);
+}
+
 static int has_other_setext(const text_reader *r, int c)
 {
   int i;
@@ -1654,6 +1667,10 @@ static void classify(text_reader *r)
     } else if (u->definition) {
       u->kind = K_PARAGRAPH;
       u->rule = "term-definition";
+    } else if (is_centred_heading(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "centred-line";
+      u->style = STYLE_CENTRED;
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
@@ -1667,6 +1684,15 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
+    } else if (i > 0 && i == r->nunits - 1 && u->first == u->last &&
+               r->units[i - 1].kind == K_PARAGRAPH &&
+               text_is_dash_signature(s, u->len, &off, &nl)) {
+      u->kind = K_BYLINE; /* " -- The Debian Developers" under the last paragraph */
+      u->rule = "signature-line";
+      if (!r->signing_len) {
+        r->signing_off = u->off + off;
+        r->signing_len = nl;
+      }
     } else if (text_is_byline(s, u->len, &off, &nl) && !is_label_in_field_list(r, i, off)) {
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
@@ -1813,8 +1839,9 @@ static void rank_divisions_by_position(text_reader *r)
 static void assign_levels(const text_reader *r, int *out_level)
 {
   static const heading_style rank[] = {STYLE_VOLUME,      STYLE_PART,     STYLE_CHAPTER,
-                                       STYLE_SECTION,     STYLE_SETEXT_EQ, STYLE_CAPS,
-                                       STYLE_SETEXT_DASH, STYLE_NUMBERED, STYLE_SHORT};
+                                       STYLE_SECTION,     STYLE_SETEXT_EQ, STYLE_CENTRED,
+                                       STYLE_CAPS,        STYLE_SETEXT_DASH, STYLE_NUMBERED,
+                                       STYLE_SHORT};
   int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)

@@ -820,6 +820,57 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
   return 1;
 }
 
+/* A short lowercase word that may join the words of a name or of a body's
+ * name: "of", "van", "и". */
+static int is_joining_word(const char *w, size_t n)
+{
+  int32_t cp;
+  if (is_particle(w, n) || is_and_word(w, n))
+    return 1;
+  text_next_cp(w, n, 0, &cp);
+  return galley_utf8_is_lower(cp) && count_chars(w, n, 4) <= 3;
+}
+
+int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
+                           size_t *out_name_len)
+{
+  size_t i = 0, pos, ws, wn;
+  int words = 0;
+  if (len >= 2 && s[0] == '-' && s[1] == '-') {
+    i = 2;
+    while (i < len && s[i] == '-')
+      i++;
+  } else if (len >= 3 && memcmp(s, "\xE2\x80", 2) == 0 &&
+             ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94)) {
+    i = 3; /* an en or em dash */
+  } else if (len >= 2 && s[0] == '-' && s[1] == ' ') {
+    i = 1;
+  } else {
+    return 0;
+  }
+  i += skip_spaces(s, len, i);
+  if (i >= len || text_has_terminal_punctuation(s + i, len - i) ||
+      !text_starts_like_heading(s + i, len - i))
+    return 0;
+  pos = i;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    if (++words > TEXT_SIGNATURE_MAX_WORDS)
+      return 0;
+    if (!is_name_word(s + ws, wn) && !is_joining_word(s + ws, wn))
+      return 0;
+  }
+  if (!is_name_word(s + ws, wn))
+    return 0; /* a name ends in a name: not "-- The end" */
+  *out_name_off = i;
+  *out_name_len = len - i;
+  return 1;
+}
+
+int text_is_centred_heading(const char *s, size_t len, int indent)
+{
+  return indent >= TEXT_CENTRED_MIN_INDENT && text_is_heading_shaped(s, len);
+}
+
 int text_is_name_line(const char *s, size_t len)
 {
   size_t pos = 0, ws, wn;

@@ -29,6 +29,12 @@
 #define TEXT_AGENCY_DATELINE_MAX_BYTES 140
 /* A byline ("By NAME, AGENCY") is at most this many words. */
 #define TEXT_BYLINE_MAX_WORDS 14
+/* Words of a signature line ("-- The Debian Developers"): a name or a
+ * body's name, not a sentence. */
+#define TEXT_SIGNATURE_MAX_WORDS 6
+/* Columns of indentation beyond the body's that centre a line by hand: two
+ * tabs, more than a quotation's indent. */
+#define TEXT_CENTRED_MIN_INDENT 8
 
 /* Which heading convention a line follows. */
 typedef enum {
@@ -217,6 +223,26 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len);
  * + МОСКВА, 14 мая. /ТАСС/. Президент провел встречу.
  * - Москва. Это столица России. */
 int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
+
+/* A signature closing a text: a dash (-- or --- as typed, an en or em
+ * dash, or a spaced hyphen) and then one to TEXT_SIGNATURE_MAX_WORDS words
+ * that name someone, each capitalised but for short joining words ("of",
+ * "van"), with no terminal punctuation. Writes where the names start and
+ * their byte length to *out_name_off / *out_name_len. The reader takes it
+ * only as the text's last line, after a paragraph.
+ * + -- The Debian Developers
+ * - -- and then the train left. */
+int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
+                           size_t *out_name_len);
+
+/* A heading centred by hand: a line indented by at least
+ * TEXT_CENTRED_MIN_INDENT columns beyond the body text (the reader
+ * passes that indentation), short, starting as a heading does and with no
+ * terminal punctuation. The reader takes it only as a one-line block
+ * between blocks that are not indented, so verse and quotes stay quotes.
+ * + (indent 8) Kazakh Language Dictionary for Hunspell
+ * - (indent 4) Kazakh Language Dictionary for Hunspell */
+int text_is_centred_heading(const char *s, size_t len, int indent);
 
 /* A line that is only a byline word of the tables ("by", "Автор:"),
  * the names following on the next line.

@@ -246,6 +246,30 @@ static void test_byline(void)
   OK(!text_is_byline(S("Written by hand, the letter survived."), &off, &len));
 }
 
+static void test_dash_signature(void)
+{
+  size_t off = 0, len = 0;
+  OK(text_is_dash_signature(S("-- The Debian Developers"), &off, &len));
+  INT_EQ(off, 3);
+  INT_EQ(len, strlen("The Debian Developers"));
+  OK(text_is_dash_signature(S("\xE2\x80\x94 Die Debian-Entwickler"), &off, &len));
+  INT_EQ(off, 4);
+  OK(text_is_dash_signature(S("- Ludwig van Beethoven"), &off, &len));
+  OK(!text_is_dash_signature(S("-- and then the train left."), &off, &len));
+  OK(!text_is_dash_signature(S("-- The end"), &off, &len));
+  OK(!text_is_dash_signature(S("-- He Said It Was Fine."), &off, &len));
+  OK(!text_is_dash_signature(S("The Debian Developers"), &off, &len));
+  OK(!text_is_dash_signature(S("-- One Two Three Four Five Six Seven"), &off, &len));
+}
+
+static void test_centred_heading(void)
+{
+  OK(text_is_centred_heading(S("Kazakh Language Dictionary for Hunspell"), 8));
+  OK(!text_is_centred_heading(S("Kazakh Language Dictionary for Hunspell"), 4));
+  OK(!text_is_centred_heading(S("This dictionary has been developed for Hunspell."), 8));
+  OK(!text_is_centred_heading(S("and the line goes on"), 12));
+}
+
 static void test_byline_word_and_author_line(void)
 {
   OK(text_is_byline_word_line(S("by")));
@@ -1131,6 +1155,8 @@ int main(void)
   RUN(test_enumerator);
   RUN(test_section_lines);
   RUN(test_byline);
+  RUN(test_dash_signature);
+  RUN(test_centred_heading);
   RUN(test_dateline);
   RUN(test_agency_dateline);
   RUN(test_byline_word_and_author_line);
