@@ -1496,3 +1496,36 @@ int text_is_furniture_line(const char *s, size_t len)
       return 1;
   return 0;
 }
+
+int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)
+{
+  size_t end = len;
+  if (end == 0 || s[end - 1] != '>')
+    return 0;
+  end--;
+  if (end > 0 && s[end - 1] == '/')
+    end--;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end < 3 || (s[end - 1] | 0x20) != 'r' || (s[end - 2] | 0x20) != 'b' ||
+      s[end - 3] != '<')
+    return 0;
+  end -= 3;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end == 0)
+    return 0; /* a tag alone is no line of verse */
+  *out_len = end;
+  return 1;
+}
+
+int text_is_box_edge(const char *s, size_t len)
+{
+  size_t i;
+  if (len < TEXT_BOX_EDGE_MIN_CHARS || !strchr("*=#~-+", s[0]))
+    return 0;
+  for (i = 1; i < len; i++)
+    if (s[i] != s[0])
+      return 0;
+  return 1;
+}

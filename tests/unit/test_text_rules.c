@@ -270,6 +270,27 @@ static void test_centred_heading(void)
   OK(!text_is_centred_heading(S("and the line goes on"), 12));
 }
 
+static void test_html_break(void)
+{
+  size_t n = 0;
+  OK(text_ends_in_html_break(S("Сірә да оңбас торғайым...<br>"), &n));
+  INT_EQ(n, strlen("Сірә да оңбас торғайым..."));
+  OK(text_ends_in_html_break(S("Sauda tegin <BR />"), &n));
+  INT_EQ(n, strlen("Sauda tegin"));
+  OK(!text_ends_in_html_break(S("Use the <br> element to break a line."), &n));
+  OK(!text_ends_in_html_break(S("<br>"), &n));
+  OK(!text_ends_in_html_break(S("a <b>"), &n));
+}
+
+static void test_box_edge(void)
+{
+  OK(text_is_box_edge(S("********************")));
+  OK(text_is_box_edge(S("========")));
+  OK(!text_is_box_edge(S("* * *")));
+  OK(!text_is_box_edge(S("*****")));
+  OK(!text_is_box_edge(S("****====****")));
+}
+
 static void test_byline_word_and_author_line(void)
 {
   OK(text_is_byline_word_line(S("by")));
@@ -1157,6 +1178,8 @@ int main(void)
   RUN(test_byline);
   RUN(test_dash_signature);
   RUN(test_centred_heading);
+  RUN(test_html_break);
+  RUN(test_box_edge);
   RUN(test_dateline);
   RUN(test_agency_dateline);
   RUN(test_byline_word_and_author_line);
