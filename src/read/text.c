@@ -52,6 +52,9 @@
 #define SHORT_LINE_PERCENT 60
 /* Indentation (columns beyond the body's own) that sets off a quote. */
 #define QUOTE_INDENT 2
+
+/* Lines a boxed heading may have ('Appendix' / 'The Manifesto'). */
+#define BOX_MAX_LINES 3
 /* Columns of indentation that still count as the same level (hand-typed
  * lists wobble: "9." and "10." set their text one column apart). */
 #define LIST_INDENT_SLACK 1
@@ -100,7 +103,8 @@ typedef enum {
   K_CREDIT,     /* a figure with a credit only */
   K_BREAK,
   K_ITEM,
-  K_QUOTE
+  K_QUOTE,
+  K_OMIT /* a box's edge: no block of its own */
 } unit_kind;
 
 /* Heading conventions, for levels. */
@@ -115,6 +119,8 @@ typedef enum {
   STYLE_CAPS,
   STYLE_NUMBERED, /* "2.1. Grants": the level from the number's depth */
   STYLE_SHORT,
+  STYLE_CENTRED, /* a line centred by hand with tabs or spaces */
+  STYLE_BOXED,   /* lines boxed between two rows of asterisks */
   STYLE_COUNT
 } heading_style;
 
@@ -147,6 +153,8 @@ typedef struct text_unit {
   int dateline;        /* the paragraph opens with a dateline */
   int header;          /* decided by the header area (header_area) */
   char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
+  int box_line;        /* a further line of a boxed heading */
+  size_t br_len;       /* a line of verse ending in <br>: its text's length */
   int keep_lines;      /* its lines are kept, a line break between them
                           (verse; a chapter number over its title) */
   text_chapter_kind chapter; /* its first line is a chapter line */
@@ -1250,6 +1258,62 @@ static int is_title_line(const text_reader *r, int i)
 }
 
 /* Whether a unit after the first is underlined with `c`. */
+/* Unit i is one line centred by hand (text_is_centred_heading) between
+ * units that are not indented, or at an end of the text: a heading, where
+ * a run of indented lines would be a quotation or verse. */
+static int is_centred_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  if (u->first != u->last || !u->quote || u->item ||
+      !text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent))
+    return 0;
+  return (i == 0 || !r->units[i - 1].quote) && (i + 1 >= r->nunits || !r->units[i + 1].quote);
+}
+
+/* Whether unit i is one line ending in a line-break tag
+ * (text_ends_in_html_break) next to another such line: a run of them is
+ * verse. Writes the length of its text without the tag to *out_len. */
+static int is_html_break_verse(const text_reader *r, int i, size_t *out_len)
+{
+  const text_unit *u = &r->units[i];
+  size_t n;
+  int k;
+  if (u->first != u->last || u->item || !text_ends_in_html_break(unit_text(r, u), u->len, out_len))
+    return 0;
+  for (k = i - 1; k <= i + 1; k += 2) {
+    const text_unit *v = &r->units[k];
+    if (k >= 0 && k < r->nunits && v->first == v->last &&
+        text_ends_in_html_break(unit_text(r, v), v->len, &n))
+      return 1;
+  }
+  *out_len = 0;
+  return 0;
+}
+
+/* When unit i is a box edge (text_is_box_edge) with one to
+ * BOX_MAX_LINES short heading-shaped lines under it and the same edge
+ * under them, no blank line between: the index of the closing edge, else
+ * 0. */
+static int boxed_heading_end(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int k;
+  if (u->first != u->last || !text_is_box_edge(s, u->len))
+    return 0;
+  for (k = i + 1; k < r->nunits && k <= i + BOX_MAX_LINES + 1; k++) {
+    const text_unit *v = &r->units[k];
+    const char *t = unit_text(r, v);
+    if (v->first != r->units[k - 1].last + 1 || v->header)
+      return 0;
+    if (v->brk)
+      return k > i + 1 && v->len == u->len && memcmp(s, t, u->len) == 0 ? k : 0;
+    if (v->first != v->last || v->item || !text_is_heading_shaped(t, v->len))
+      return 0;
+  }
+  return 0;
+}
+
 static int has_other_setext(const text_reader *r, int c)
 {
   int i;
@@ -1628,7 +1692,7 @@ static void classify(text_reader *r)
     const char *s = unit_text(r, u);
     size_t off, nl;
     char iso[11];
-    int depth = 0;
+    int depth = 0, end;
     if (u->header) {
       if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
         memcpy(r->header_iso, u->iso, sizeof r->header_iso);
@@ -1639,7 +1703,23 @@ static void classify(text_reader *r)
     }
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
-    if (u->brk) {
+    if (u->brk && (end = boxed_heading_end(r, i)) > 0) {
+      /* "****" / "Appendix" / "The Manifesto" / "****": one heading */
+      u->kind = K_OMIT;
+      u->rule = "box-edge";
+      for (k = i + 1; k < end; k++) {
+        r->units[k].kind = K_HEADING;
+        r->units[k].rule = "boxed-heading";
+        r->units[k].style = STYLE_BOXED;
+        r->units[k].box_line = k > i + 1;
+      }
+      r->units[end].kind = K_OMIT;
+      r->units[end].rule = "box-edge";
+      headings++;
+      top = 0;
+      i = end;
+      continue;
+    } else if (u->brk) {
       u->kind = K_BREAK;
       u->rule = "thematic-break";
     } else if (u->setext && top && want_title && i == 0 && i + 1 < r->nunits &&
@@ -1678,6 +1758,13 @@ static void classify(text_reader *r)
     } else if (u->definition) {
       u->kind = K_PARAGRAPH;
       u->rule = "term-definition";
+    } else if (is_html_break_verse(r, i, &u->br_len)) {
+      u->kind = K_QUOTE; /* verse saved from a web page, "<br>" ending each line */
+      u->rule = "html-break-verse";
+    } else if (is_centred_heading(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "centred-line";
+      u->style = STYLE_CENTRED;
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
@@ -1694,6 +1781,15 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
+    } else if (i > 0 && i == r->nunits - 1 && u->first == u->last &&
+               r->units[i - 1].kind == K_PARAGRAPH &&
+               text_is_dash_signature(s, u->len, &off, &nl)) {
+      u->kind = K_BYLINE; /* " -- The Debian Developers" under the last paragraph */
+      u->rule = "signature-line";
+      if (!r->signing_len) {
+        r->signing_off = u->off + off;
+        r->signing_len = nl;
+      }
     } else if (text_is_byline(s, u->len, &off, &nl) && !is_label_in_field_list(r, i, off)) {
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
@@ -1840,8 +1936,9 @@ static void rank_divisions_by_position(text_reader *r)
 static void assign_levels(const text_reader *r, int *out_level)
 {
   static const heading_style rank[] = {STYLE_VOLUME,      STYLE_PART,     STYLE_CHAPTER,
-                                       STYLE_SECTION,     STYLE_SETEXT_EQ, STYLE_CAPS,
-                                       STYLE_SETEXT_DASH, STYLE_NUMBERED, STYLE_SHORT};
+                                       STYLE_SECTION,     STYLE_BOXED,     STYLE_SETEXT_EQ, STYLE_CENTRED,
+                                       STYLE_CAPS,        STYLE_SETEXT_DASH, STYLE_NUMBERED,
+                                       STYLE_SHORT};
   int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)
@@ -2241,7 +2338,18 @@ static void build_tree(text_reader *r, galley_node *tb)
         break;
       n = paragraph(r, u, u->rule);
       break;
+    case K_OMIT:
+      break;
     case K_HEADING:
+      if (u->box_line && i > 0 && r->units[i - 1].kind == K_HEADING) {
+        /* a further line of a boxed heading joins the line above it */
+        galley_node *h = galley_node_last_child(root);
+        if (h && galley_node_get_type(h) == GALLEY_NODE_HEADING) {
+          galley_node_append_child(h, galley_node_new(GALLEY_NODE_LINEBREAK));
+          galley_node_append_text(h, s, u->len);
+          break;
+        }
+      }
       if (u->keep_lines) {
         n = block(GALLEY_NODE_HEADING, u, u->rule);
         append_lines(r, u, n);
@@ -2293,6 +2401,22 @@ static void build_tree(text_reader *r, galley_node *tb)
       if (!quote) {
         quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
         galley_node_append_child(root, quote);
+      }
+      if (u->br_len) {
+        /* each tagged line is a line of one stanza: a line break, not a
+         * new paragraph, where the page had its tag. The tag itself is
+         * kept as typed, since the word-fidelity check counts it as a
+         * word (drop it, s up to u->br_len, once the check folds it). */
+        galley_node *last = galley_node_last_child(quote);
+        if (i > 0 && r->units[i - 1].br_len && last) {
+          galley_node_append_child(last, galley_node_new(GALLEY_NODE_LINEBREAK));
+          galley_node_append_text(last, s, u->len);
+        } else {
+          galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+          galley_node_append_text(p, s, u->len);
+          galley_node_append_child(quote, p);
+        }
+        break;
       }
       galley_node_append_child(quote, paragraph(r, u, u->rule));
       break;

@@ -843,6 +843,57 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
   return 1;
 }
 
+/* A short lowercase word that may join the words of a name or of a body's
+ * name: "of", "van", "и". */
+static int is_joining_word(const char *w, size_t n)
+{
+  int32_t cp;
+  if (is_particle(w, n) || is_and_word(w, n))
+    return 1;
+  text_next_cp(w, n, 0, &cp);
+  return galley_utf8_is_lower(cp) && count_chars(w, n, 4) <= 3;
+}
+
+int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
+                           size_t *out_name_len)
+{
+  size_t i = 0, pos, ws, wn;
+  int words = 0;
+  if (len >= 2 && s[0] == '-' && s[1] == '-') {
+    i = 2;
+    while (i < len && s[i] == '-')
+      i++;
+  } else if (len >= 3 && memcmp(s, "\xE2\x80", 2) == 0 &&
+             ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94)) {
+    i = 3; /* an en or em dash */
+  } else if (len >= 2 && s[0] == '-' && s[1] == ' ') {
+    i = 1;
+  } else {
+    return 0;
+  }
+  i += skip_spaces(s, len, i);
+  if (i >= len || text_has_terminal_punctuation(s + i, len - i) ||
+      !text_starts_like_heading(s + i, len - i))
+    return 0;
+  pos = i;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    if (++words > TEXT_SIGNATURE_MAX_WORDS)
+      return 0;
+    if (!is_name_word(s + ws, wn) && !is_joining_word(s + ws, wn))
+      return 0;
+  }
+  if (!is_name_word(s + ws, wn))
+    return 0; /* a name ends in a name: not "-- The end" */
+  *out_name_off = i;
+  *out_name_len = len - i;
+  return 1;
+}
+
+int text_is_centred_heading(const char *s, size_t len, int indent)
+{
+  return indent >= TEXT_CENTRED_MIN_INDENT && text_is_heading_shaped(s, len);
+}
+
 int text_is_name_line(const char *s, size_t len)
 {
   size_t pos = 0, ws, wn;
@@ -1489,4 +1540,37 @@ int text_is_furniture_line(const char *s, size_t len)
     if (equals_nocase(s, len, phrases[k]))
       return 1;
   return 0;
+}
+
+int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)
+{
+  size_t end = len;
+  if (end == 0 || s[end - 1] != '>')
+    return 0;
+  end--;
+  if (end > 0 && s[end - 1] == '/')
+    end--;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end < 3 || (s[end - 1] | 0x20) != 'r' || (s[end - 2] | 0x20) != 'b' ||
+      s[end - 3] != '<')
+    return 0;
+  end -= 3;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end == 0)
+    return 0; /* a tag alone is no line of verse */
+  *out_len = end;
+  return 1;
+}
+
+int text_is_box_edge(const char *s, size_t len)
+{
+  size_t i;
+  if (len < TEXT_BOX_EDGE_MIN_CHARS || !strchr("*=#~-+", s[0]))
+    return 0;
+  for (i = 1; i < len; i++)
+    if (s[i] != s[0])
+      return 0;
+  return 1;
 }

@@ -29,6 +29,14 @@
 #define TEXT_AGENCY_DATELINE_MAX_BYTES 140
 /* A byline ("By NAME, AGENCY") is at most this many words. */
 #define TEXT_BYLINE_MAX_WORDS 14
+/* Words of a signature line ("-- The Debian Developers"): a name or a
+ * body's name, not a sentence. */
+#define TEXT_SIGNATURE_MAX_WORDS 6
+/* A box edge is a row as long as a short heading, not a scene break. */
+#define TEXT_BOX_EDGE_MIN_CHARS 8
+/* Columns of indentation beyond the body's that centre a line by hand: two
+ * tabs, more than a quotation's indent. */
+#define TEXT_CENTRED_MIN_INDENT 8
 
 /* Which heading convention a line follows. */
 typedef enum {
@@ -230,6 +238,42 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len);
  * + МОСКВА, 14 мая. /ТАСС/. Президент провел встречу.
  * - Москва. Это столица России. */
 int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
+
+/* A signature closing a text: a dash (-- or --- as typed, an en or em
+ * dash, or a spaced hyphen) and then one to TEXT_SIGNATURE_MAX_WORDS words
+ * that name someone, each capitalised but for short joining words ("of",
+ * "van"), with no terminal punctuation. Writes where the names start and
+ * their byte length to *out_name_off / *out_name_len. The reader takes it
+ * only as the text's last line, after a paragraph.
+ * + -- The Debian Developers
+ * - -- and then the train left. */
+int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
+                           size_t *out_name_len);
+
+/* A heading centred by hand: a line indented by at least
+ * TEXT_CENTRED_MIN_INDENT columns beyond the body text (the reader
+ * passes that indentation), short, starting as a heading does and with no
+ * terminal punctuation. The reader takes it only as a one-line block
+ * between blocks that are not indented, so verse and quotes stay quotes.
+ * + (indent 8) Kazakh Language Dictionary for Hunspell
+ * - (indent 4) Kazakh Language Dictionary for Hunspell */
+int text_is_centred_heading(const char *s, size_t len, int indent);
+
+/* A line saved from a web page with its line-break tag: it ends in
+ * <br>, <br/> or <br /> (any case). Writes the length of the text before
+ * the tag, without the spaces before it, to *out_len. The reader sets a
+ * run of such lines as one quotation of verse, a line break for each tag.
+ * + Сірә да оңбас торғайым...<br>
+ * - Use the <br> element to break a line. */
+int text_ends_in_html_break(const char *s, size_t len, size_t *out_len);
+
+/* The top or bottom edge of a heading boxed in by a typewriter: at least
+ * TEXT_BOX_EDGE_MIN_CHARS of one character of * = # ~ - + and nothing
+ * else. The reader takes two equal edges with one to three short lines
+ * between them (no blank line) as one heading, the edges as no block.
+ * + ********************
+ * - * * * */
+int text_is_box_edge(const char *s, size_t len);
 
 /* A line that is only a byline word of the tables ("by", "Автор:"),
  * the names following on the next line.

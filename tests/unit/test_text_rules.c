@@ -246,6 +246,51 @@ static void test_byline(void)
   OK(!text_is_byline(S("Written by hand, the letter survived."), &off, &len));
 }
 
+static void test_dash_signature(void)
+{
+  size_t off = 0, len = 0;
+  OK(text_is_dash_signature(S("-- The Debian Developers"), &off, &len));
+  INT_EQ(off, 3);
+  INT_EQ(len, strlen("The Debian Developers"));
+  OK(text_is_dash_signature(S("\xE2\x80\x94 Die Debian-Entwickler"), &off, &len));
+  INT_EQ(off, 4);
+  OK(text_is_dash_signature(S("- Ludwig van Beethoven"), &off, &len));
+  OK(!text_is_dash_signature(S("-- and then the train left."), &off, &len));
+  OK(!text_is_dash_signature(S("-- The end"), &off, &len));
+  OK(!text_is_dash_signature(S("-- He Said It Was Fine."), &off, &len));
+  OK(!text_is_dash_signature(S("The Debian Developers"), &off, &len));
+  OK(!text_is_dash_signature(S("-- One Two Three Four Five Six Seven"), &off, &len));
+}
+
+static void test_centred_heading(void)
+{
+  OK(text_is_centred_heading(S("Kazakh Language Dictionary for Hunspell"), 8));
+  OK(!text_is_centred_heading(S("Kazakh Language Dictionary for Hunspell"), 4));
+  OK(!text_is_centred_heading(S("This dictionary has been developed for Hunspell."), 8));
+  OK(!text_is_centred_heading(S("and the line goes on"), 12));
+}
+
+static void test_html_break(void)
+{
+  size_t n = 0;
+  OK(text_ends_in_html_break(S("Сірә да оңбас торғайым...<br>"), &n));
+  INT_EQ(n, strlen("Сірә да оңбас торғайым..."));
+  OK(text_ends_in_html_break(S("Sauda tegin <BR />"), &n));
+  INT_EQ(n, strlen("Sauda tegin"));
+  OK(!text_ends_in_html_break(S("Use the <br> element to break a line."), &n));
+  OK(!text_ends_in_html_break(S("<br>"), &n));
+  OK(!text_ends_in_html_break(S("a <b>"), &n));
+}
+
+static void test_box_edge(void)
+{
+  OK(text_is_box_edge(S("********************")));
+  OK(text_is_box_edge(S("========")));
+  OK(!text_is_box_edge(S("* * *")));
+  OK(!text_is_box_edge(S("*****")));
+  OK(!text_is_box_edge(S("****====****")));
+}
+
 static void test_byline_word_and_author_line(void)
 {
   OK(text_is_byline_word_line(S("by")));
@@ -1168,6 +1213,10 @@ int main(void)
   RUN(test_enumerator);
   RUN(test_section_lines);
   RUN(test_byline);
+  RUN(test_dash_signature);
+  RUN(test_centred_heading);
+  RUN(test_html_break);
+  RUN(test_box_edge);
   RUN(test_dateline);
   RUN(test_agency_dateline);
   RUN(test_byline_word_and_author_line);
