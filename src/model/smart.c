@@ -238,6 +238,7 @@ typedef struct smart_ctx {
   smart_open *stack;      /* owned array of open quotes */
   int nstack, stack_cap;
   int ndouble;            /* double quotes open on the stack */
+  int typed_open;         /* guillemets « typed in the text and not yet closed */
 } smart_ctx;
 
 /* Whether a LINK shows its own target (an autolink): then its text is an
@@ -568,7 +569,8 @@ static void do_quote(smart_ctx *c, size_t pos)
   if (left == right) /* between spaces, or between a word and a word */
     left = !has_open(c, dbl);
   if (left) {
-    inner = dbl ? c->ndouble % 2 : 2;
+    /* a quote inside a typed «…» is a nested one: «… „…“ …» */
+    inner = dbl ? (c->ndouble + c->typed_open) % 2 : 2;
     push_open(c, dbl, inner);
     emit_open(c, pos, inner);
     return;
@@ -825,6 +827,12 @@ static void smarten_block(const smart_lang *lang, galley_node *block)
       continue;
     } else if (ch == ' ' && lang->french_spacing)
       do_french_space(&c, i);
+    else if ((unsigned char)ch == 0xC2 && i + 1 < c.seq.len) {
+      if ((unsigned char)c.seq.ptr[i + 1] == 0xAB)
+        c.typed_open++; /* « */
+      else if ((unsigned char)c.seq.ptr[i + 1] == 0xBB && c.typed_open > 0)
+        c.typed_open--; /* » */
+    }
     i++;
   }
   if (c.nedits > 0) {

@@ -61,6 +61,9 @@ static void test_other_languages(void)
   SMART_EQ("ru", "Он сказал: \"Это \"лучший\" выбор\" -- и ушёл.",
            "Он сказал: «Это „лучший“ выбор»\xC2\xA0— и ушёл.");
   SMART_EQ("kk-KZ", "\"Сөз\" 1941--1945", "«Сөз» 1941–1945");
+  /* a quote inside guillemets typed as such is a nested one */
+  SMART_EQ("kk", "«Абай \"Қара сөз\" жазды»", "«Абай „Қара сөз“ жазды»");
+  SMART_EQ("ru", "«Он сказал: \"да\"», а потом \"нет\"", "«Он сказал: „да“», а потом «нет»");
   SMART_EQ("ru", "слово 'значение'", "слово ‘значение’");
   SMART_EQ("de", "Er sagte: \"Das ist 'gut'\" -- oder?",
            "Er sagte: „Das ist ‚gut‘“\xC2\xA0– oder?");
