@@ -8,19 +8,6 @@
 #include "../util/utf8.h"
 #include "text_rules.h"
 
-/* Lower case of a Latin-1, Latin or Cyrillic capital; else cp. */
-static int32_t fold_case(int32_t cp)
-{
-  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-      (cp >= 0x410 && cp <= 0x42F))
-    return cp + 0x20;
-  if (cp >= 0x400 && cp <= 0x40F)
-    return cp + 0x50;
-  if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x460 && cp <= 0x52F))
-    return galley_utf8_is_upper(cp) ? cp + 1 : cp;
-  return cp;
-}
-
 /* Whether a and b are equal but for case (Latin and Cyrillic). */
 static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -33,7 +20,7 @@ static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
       x = ' '; /* a no-break space is a space */
     if (y == 0xA0 || y == 0x202F)
       y = ' ';
-    if (fold_case(x) != fold_case(y))
+    if (text_fold_case(x) != text_fold_case(y))
       return 0;
   }
   return i == alen && j == blen;

@@ -284,14 +284,7 @@ static void decode(text_reader *r, const char *text, size_t len)
 /* Lowercase of an uppercase Latin, Greek or Cyrillic letter; else cp. */
 static int32_t to_lower(int32_t cp)
 {
-  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-      (cp >= 0x391 && cp <= 0x3AB) || (cp >= 0x410 && cp <= 0x42F))
-    return cp + 0x20;
-  if (cp >= 0x400 && cp <= 0x40F)
-    return cp + 0x50;
-  if ((cp >= 0x100 && cp <= 0x17F) || (cp >= 0x460 && cp <= 0x52F))
-    return galley_utf8_is_upper(cp) ? cp + 1 : cp;
-  return cp;
+  return cp >= 0x391 && cp <= 0x3AB ? cp + 0x20 : text_fold_case(cp); /* and Greek */
 }
 
 /* A copy of a name for the metadata; an ALL-CAPS name ("MATTHEW LEE", as
@@ -771,6 +764,7 @@ static void build_units(text_reader *r)
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
   int toc_first = -1, toc_entries = 0; /* the contents list being read */
   int toc_paged = 0;                    /* its entries end in page numbers */
+  int paged;
   int toc_numbered = 0;                 /* its entries start with numerals */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
@@ -826,26 +820,15 @@ static void build_units(text_reader *r)
       toc_paged = toc_numbered = 0;
       continue;
     }
-    if (opens_paged_list(r, i)) {
+    if ((paged = opens_paged_list(r, i)) || opens_numbered_contents(r, i)) {
       cur = new_unit(r, i, blank);
       cur->item = ITEM_CONTENTS;
       cur = NULL;
       blank = 0;
       toc_first = i;
       toc_entries = 1;
-      toc_paged = 1;
-      toc_numbered = 0;
-      continue;
-    }
-    if (opens_numbered_contents(r, i)) {
-      cur = new_unit(r, i, blank);
-      cur->item = ITEM_CONTENTS;
-      cur = NULL;
-      blank = 0;
-      toc_first = i;
-      toc_entries = 1;
-      toc_paged = 0;
-      toc_numbered = 1;
+      toc_paged = paged;
+      toc_numbered = !paged;
       continue;
     }
     if (is_underline_of(r, i, cur)) {

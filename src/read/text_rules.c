@@ -265,8 +265,7 @@ static const struct {
     {"partie", TEXT_CHAPTER_PART}, {"chapitre", TEXT_CHAPTER_CHAPTER},
     {"annexe", TEXT_CHAPTER_CHAPTER}};
 
-/* Lower case of a Latin-1, Latin or Cyrillic capital; else cp. */
-static int32_t fold_case(int32_t cp)
+int32_t text_fold_case(int32_t cp)
 {
   if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
       (cp >= 0x410 && cp <= 0x42F))
@@ -289,7 +288,7 @@ static size_t match_word(const char *s, size_t len, const char *word)
       return 0;
     i += text_next_cp(s, len, i, &a);
     j += text_next_cp(word, wl, j, &b);
-    if (fold_case(a) != b)
+    if (text_fold_case(a) != b)
       return 0;
   }
   if (i < len) {

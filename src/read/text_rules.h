@@ -47,6 +47,10 @@ typedef enum {
   TEXT_CHAPTER_SECTION  /* Section, Раздел, Abschnitt: within a chapter */
 } text_chapter_kind;
 
+/* Lower case of a Latin-1, Latin or Cyrillic capital; cp itself for any
+ * other character (the one case fold of the reader's word tables). */
+int32_t text_fold_case(int32_t cp);
+
 /* Decodes the character at `s[i]` (i < len) into *out_cp (U+FFFD for a
  * bad byte, which the reader never leaves) and returns its byte length. */
 size_t text_next_cp(const char *s, size_t len, size_t i, int32_t *out_cp);
