@@ -214,17 +214,36 @@ static void render_children(renderer *r, const galley_node *node)
     render(r, c);
 }
 
-/* Whether a paragraph is the first of a tight list item, where (as in
- * cmark's html.c) it is written without <p>. A later paragraph of a
- * tight item (the text under a plain-text item's title line, with no
- * blank line between) keeps its <p>, so the two do not run together. */
-static int in_tight_item(const galley_node *n)
+/* Whether a paragraph is written bare, without <p>, as the text of its
+ * list item: the first paragraph of a tight item (as in cmark's html.c),
+ * and the only block of a loose item, whose looseness the list's class
+ * "loose" gives to the style sheet instead (the item is one paragraph
+ * either way; a <p> would only add a level a screen reader steps
+ * through). A later paragraph of a tight item (the text under a
+ * plain-text item's title line, with no blank line between) and every
+ * paragraph of a loose item with several blocks keep their <p>, so they
+ * do not run together. */
+static int in_bare_item(const galley_node *n)
 {
   galley_node *item = galley_node_parent(n), *list;
   if (galley_node_get_type(item) != GALLEY_NODE_ITEM || galley_node_first_child(item) != n)
     return 0;
   list = galley_node_parent(item);
-  return list && galley_node_get_list_tight(list);
+  return list && (galley_node_get_list_tight(list) || !galley_node_next(n));
+}
+
+/* Whether a list has a loose item written bare (see in_bare_item). */
+static int list_has_bare_loose_item(const galley_node *list)
+{
+  galley_node *item;
+  if (galley_node_get_list_tight(list))
+    return 0;
+  for (item = galley_node_first_child(list); item; item = galley_node_next(item)) {
+    galley_node *first = galley_node_first_child(item);
+    if (first && galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH && in_bare_item(first))
+      return 1;
+  }
+  return 0;
 }
 
 static void render_image(renderer *r, galley_node *img)
@@ -394,7 +413,7 @@ static void render(renderer *r, galley_node *root)
       break;
     }
     case GALLEY_NODE_PARAGRAPH:
-      if (in_tight_item(n)) {
+      if (in_bare_item(n)) {
         /* the item's own line: no element, a newline before what follows */
         if (!entering && galley_node_next(n))
           galley_buf_putc(out, '\n');
@@ -434,7 +453,10 @@ static void render(renderer *r, galley_node *root)
       break;
     case GALLEY_NODE_LIST:
       if (!galley_node_get_list_ordered(n)) {
-        galley_buf_puts(out, entering ? "<ul>\n" : "</ul>\n");
+        if (!entering)
+          galley_buf_puts(out, "</ul>\n");
+        else
+          galley_buf_puts(out, list_has_bare_loose_item(n) ? "<ul class=\"loose\">\n" : "<ul>\n");
         break;
       }
       if (!entering) {
@@ -456,7 +478,7 @@ static void render(renderer *r, galley_node *root)
                                    galley_node_get_list_style(n) == GALLEY_LIST_DECIMAL;
       if (numbers[depth++].expressible) {
         /* HTML's own numbering says the markers: start */
-        galley_buf_puts(out, "<ol");
+        galley_buf_puts(out, list_has_bare_loose_item(n) ? "<ol class=\"loose\"" : "<ol");
         if (galley_node_get_list_start(n) != 1)
           galley_buf_printf(out, " start=\"%d\"", galley_node_get_list_start(n));
         galley_buf_puts(out, ">\n");
@@ -469,7 +491,8 @@ static void render(renderer *r, galley_node *root)
          * would print a second, wrong number ("1. (a)"), the very
          * rewriting this avoids; a screen reader announces a list of N
          * items and reads each marker with its item. */
-        galley_buf_puts(out, "<ul class=\"enumerated\">\n");
+        galley_buf_puts(out, list_has_bare_loose_item(n) ? "<ul class=\"enumerated loose\">\n"
+                                                         : "<ul class=\"enumerated\">\n");
       }
       break;
     case GALLEY_NODE_ITEM:
@@ -496,7 +519,7 @@ static void render(renderer *r, galley_node *root)
         }
         /* a nested block starts on its own line */
         if (first && !(galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH &&
-                       in_tight_item(first)))
+                       in_bare_item(first)))
           galley_buf_putc(out, '\n');
       } else {
         galley_buf_puts(out, "</li>\n");

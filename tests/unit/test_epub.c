@@ -170,6 +170,12 @@ static galley_doc *sample_doc(void)
   add_text(item, GALLEY_NODE_PARAGRAPH, "third");
   OK(galley_node_append_child(root, list));
   list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node_set_list(list, 0, 1, 0);
+  item = add_text(list, GALLEY_NODE_ITEM, NULL);
+  add_text(item, GALLEY_NODE_PARAGRAPH, "loose one");
+  add_text(item, GALLEY_NODE_PARAGRAPH, "loose more");
+  OK(galley_node_append_child(root, list));
+  list = galley_node_new(GALLEY_NODE_LIST);
   galley_node_set_list(list, 0, 1, 1);
   item = add_text(list, GALLEY_NODE_ITEM, NULL);
   add_text(item, GALLEY_NODE_PARAGRAPH, "tight");
@@ -491,8 +497,12 @@ static void test_content(void)
                  "credit: The Astana Times</p>\n</div>"));
   OK(count_of(x, "<figure>") == 1);
   OK(contains(x, "<blockquote>\n<p>Quoted.</p>\n</blockquote>"));
-  OK(contains(x, "<ol start=\"3\">\n<li>\n<p>third</p>\n</li>\n</ol>"));
+  /* a loose item of one paragraph is that paragraph: no <p>, the list's
+   * class carries the looseness */
+  OK(contains(x, "<ol class=\"loose\" start=\"3\">\n<li>third</li>\n</ol>"));
   OK(contains(x, "<ul>\n<li>tight</li>\n</ul>"));
+  /* a loose item of several blocks keeps a <p> for each, none bare */
+  OK(contains(x, "<ul>\n<li>\n<p>loose one</p>\n<p>loose more</p>\n</li>\n</ul>"));
   OK(contains(x, "<pre><code class=\"language-c\">a &lt; b &amp;&amp; c\n</code></pre>"));
   OK(contains(x, "<hr/>"));
   OK(contains(x, "<a href=\"#concrete-examples-at-work\">the examples</a>"));
