@@ -44,6 +44,7 @@
 #include "clean.h"
 #include "credit.h"
 #include "frontmatter.h"
+#include "text_rules.h"
 #include "title.h"
 
 /* The reader's state, passed first to every function. */
@@ -57,8 +58,14 @@ typedef struct md_reader {
   galley_node *cur;            /* borrowed: the node receiving children */
   cmark_node *title_heading;   /* borrowed: the `#` heading that is the
                                   title and is not kept as a heading */
-  int title_from_heading;      /* 1 when its text became the metadata title */
+  int title_from_heading;      /* 1 when its text (or the opening line's,
+                                  title_line_para) became the metadata title */
   int title_line;              /* its line */
+  cmark_node *tagline;         /* borrowed: the paragraph under the title
+                                  that became the subtitle, or NULL */
+  int tagline_line;            /* its line */
+  cmark_node *title_line_para; /* borrowed: the opening line that became
+                                  the title (first-line-as-title), or NULL */
   int level_shift;             /* subtracted from heading levels, 0..5 */
   int dropped_inline;          /* 1 right after an inline was dropped, so
                                   the spaces around it are not doubled */
@@ -186,6 +193,62 @@ static int is_same_title(const char *a, const char *b)
 /* Titles                                                              */
 /* ------------------------------------------------------------------ */
 
+/* The rule "tagline-as-subtitle": a paragraph right under the title
+ * heading, of one short line without closing punctuation, with a section
+ * heading after it, is the project's tagline or the article's subtitle
+ * (unless the front matter gave one). A sentence under the title is the
+ * text's opening, and so is a paragraph more text follows.
+ *   accepts: "PyYAML\n======\n\nA YAML framework for Python\n\n## Install"
+ *   rejects: "# Notes\n\nThese are my notes.\n\n## One" (a sentence),
+ *            "# Notes\n\nAbout it\n\nMore text" (no heading after) */
+static void decide_tagline(md_reader *r, cmark_node *title)
+{
+  cmark_node *p = cmark_node_next(title), *after = p ? cmark_node_next(p) : NULL;
+  galley_buf text = GALLEY_BUF_INIT;
+  if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH || !after ||
+      cmark_node_get_type(after) != CMARK_NODE_HEADING ||
+      cmark_node_get_start_line(p) != cmark_node_get_end_line(p) ||
+      galley_meta_get(galley_doc_get_meta(r->doc), "subtitle"))
+    return;
+  cmark_plain_text(p, &text);
+  if (text.len > 0 && text_is_short_line(text.ptr, text.len) &&
+      !text_has_terminal_punctuation(text.ptr, text.len)) {
+    galley_doc_apply_meta(r->doc, "subtitle", clean_literal(r, text.ptr, text.len, 0), 1);
+    r->tagline = p;
+    r->tagline_line = cmark_node_get_start_line(p) + r->line_offset;
+  }
+  galley_buf_free(&text);
+}
+
+/* The rule "first-line-as-title": with no `#` title and none in the front
+ * matter, a document that opens with one short line shaped as a heading
+ * (a capital, no closing punctuation), a section heading right after it,
+ * opens with its title: a README whose name line stands above its "## "
+ * sections. Returns 1 when the title was taken.
+ *   accepts: "Weather station firmware\n\n## Hardware"
+ *   rejects: "Read this first.\n\n## Hardware" (a sentence),
+ *            "Weather station\n\nIt logs.\n\n## Hardware" (text follows) */
+static int decide_title_line(md_reader *r, cmark_node *first)
+{
+  cmark_node *after = first ? cmark_node_next(first) : NULL;
+  galley_buf text = GALLEY_BUF_INIT;
+  int taken = 0;
+  if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH || !after ||
+      cmark_node_get_type(after) != CMARK_NODE_HEADING ||
+      cmark_node_get_start_line(first) != cmark_node_get_end_line(first))
+    return 0;
+  cmark_plain_text(first, &text);
+  if (text.len > 0 && text_is_heading_shaped(text.ptr, text.len)) {
+    galley_doc_apply_meta(r->doc, "title", clean_literal(r, text.ptr, text.len, 0), 1);
+    r->title_line_para = first;
+    r->title_from_heading = 1;
+    r->title_line = cmark_node_get_start_line(first) + r->line_offset;
+    taken = 1;
+  }
+  galley_buf_free(&text);
+  return taken;
+}
+
 /* The rule "first-h1-as-title": when the document opens with a `#`
  * heading and has no other, that heading is the article's title, not a
  * section. It becomes the metadata title (unless the front matter already
@@ -236,6 +299,11 @@ static void decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
       r->title_line = cmark_node_get_start_line(first) + r->line_offset;
     }
   }
+  if (r->title_heading)
+    decide_tagline(r, r->title_heading);
+  else if (!(flags & GALLEY_OPT_NO_TITLE) &&
+           !galley_meta_get(galley_doc_get_meta(r->doc), "title"))
+    decide_title_line(r, first);
   if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
       first != r->title_heading && cmark_node_get_heading_level(first) < top)
     top = cmark_node_get_heading_level(first);
@@ -243,14 +311,15 @@ static void decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
   galley_buf_free(&text);
 }
 
-/* Marks the TITLE node of the title block with the rule that made it. */
-static void mark_title(md_reader *r, const char *rule, int line)
+/* Marks the `type` node (TITLE, SUBTITLE) of the title block with the
+ * rule that made it. */
+static void mark_title(md_reader *r, galley_node_type type, const char *rule, int line)
 {
   galley_node *tb = galley_node_first_child(galley_doc_get_root(r->doc)), *c;
   if (!tb || galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK)
     return;
   for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
-    if (galley_node_get_type(c) == GALLEY_NODE_TITLE) {
+    if (galley_node_get_type(c) == type) {
       galley_node_set_rule(c, rule);
       galley_node_set_line(c, line);
     }
@@ -477,6 +546,11 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
     g = galley_node_new(GALLEY_NODE_ITEM);
     break;
   case CMARK_NODE_PARAGRAPH:
+    if (cn == r->tagline || cn == r->title_line_para) {
+      /* the subtitle or title lives in the metadata now */
+      cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
+      return;
+    }
     if (is_lone_image(cn)) {
       g = galley_node_new(GALLEY_NODE_FIGURE);
       galley_node_set_rule(g, "image-alone-as-figure");
@@ -704,7 +778,8 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       /* The top-level block before this one is in the model now: freeing
        * it as we go keeps cmark's tree and the model from both holding
        * the whole input (a 16 MB book peaks 28 MB lower). The iterator
-       * holds only the current node; title_heading is only compared. */
+       * holds only the current node; title_heading, tagline and
+       * title_line_para are only compared. */
       cmark_node_free(cmark_node_previous(cn));
     }
     if (ev == CMARK_EVENT_ENTER)
@@ -720,12 +795,16 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
                                                  NULL, diag)) != NULL) {
     /* title.h: the file name made readable, or "Untitled" for a hash */
     galley_doc_sync_title_block(doc);
-    mark_title(&r, title_rule, 0);
+    mark_title(&r, GALLEY_NODE_TITLE, title_rule, 0);
   } else {
     galley_doc_sync_title_block(doc);
     if (r.title_from_heading)
-      mark_title(&r, "first-h1-as-title", r.title_line);
+      mark_title(&r, GALLEY_NODE_TITLE,
+                 r.title_line_para ? "first-line-as-title" : "first-h1-as-title",
+                 r.title_line);
   }
+  if (r.tagline)
+    mark_title(&r, GALLEY_NODE_SUBTITLE, "tagline-as-subtitle", r.tagline_line);
   goto done;
 
 fail:

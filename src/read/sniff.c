@@ -75,7 +75,10 @@ static size_t fence_run(const char *s, size_t n, char *out_c)
   return run;
 }
 
-/* "# Title" .. "###### Title": hashes, a space, then text. */
+/* "# Title" .. "###### Title": hashes, a space, then text. One hash
+ * before a lower-case word is a shell's root prompt or a comment in a
+ * plain-text how-to ("# make install"), not a heading; "## make" is one.
+ * + "## Usage", "# Installing"   - "# make install", "#1 priority" */
 static int is_atx_heading(const char *s, size_t n)
 {
   size_t skip, i, hashes;
@@ -88,7 +91,76 @@ static int is_atx_heading(const char *s, size_t n)
     return 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '#'))
     i++;
+  if (i < n && hashes == 1 && s[i] >= 'a' && s[i] <= 'z')
+    return 0;
   return i < n;
+}
+
+/* A setext underline: three or more '=' or '-' after at most three spaces,
+ * nothing else but trailing blanks.
+ * + "=======", "--- "   - "- - -", "==> next" */
+static int is_setext_underline(const char *s, size_t n)
+{
+  size_t skip, i;
+  char c;
+  if (indent_of(s, n, &skip) > 3 || skip >= n)
+    return 0;
+  c = s[skip];
+  if (c != '=' && c != '-')
+    return 0;
+  for (i = skip; i < n && s[i] == c; i++)
+    ;
+  return i - skip >= 3 && is_blank_rest(s + i, n - i);
+}
+
+/* An ordered list item: one to nine digits, '.' or ')', a blank, text.
+ * + "1. one", "10) ten"   - "1.5 litres", "1.Intro" */
+static int is_ordered_item(const char *s, size_t n)
+{
+  size_t skip, i;
+  if (indent_of(s, n, &skip) > 3)
+    return 0;
+  for (i = skip; i < n && i - skip < 9 && s[i] >= '0' && s[i] <= '9'; i++)
+    ;
+  if (i == skip || i + 1 >= n || (s[i] != '.' && s[i] != ')'))
+    return 0;
+  return (s[i + 1] == ' ' || s[i + 1] == '\t') && !is_blank_rest(s + i + 1, n - i - 1);
+}
+
+/* A line that is only a thematic break of '*', '-' or '_' ("* * *"). */
+static int is_thematic_break(const char *s, size_t n)
+{
+  size_t skip, i;
+  int marks = 0;
+  char c;
+  if (indent_of(s, n, &skip) > 3 || skip >= n)
+    return 0;
+  c = s[skip];
+  if (c != '*' && c != '-' && c != '_')
+    return 0;
+  for (i = skip; i < n; i++) {
+    if (s[i] == c)
+      marks++;
+    else if (s[i] != ' ' && s[i] != '\t')
+      return 0;
+  }
+  return marks >= 3;
+}
+
+/* A bullet list item: '-', '*' or '+' after at most three spaces, a blank,
+ * then text; not a thematic break.
+ * + "- one", "* two"   - "* * *", "-- signature", "-1 degrees" */
+static int is_bullet_item(const char *s, size_t n)
+{
+  size_t skip, i;
+  if (indent_of(s, n, &skip) > 3 || skip + 1 >= n)
+    return 0;
+  if (s[skip] != '-' && s[skip] != '*' && s[skip] != '+')
+    return 0;
+  i = skip + 1;
+  if (s[i] != ' ' && s[i] != '\t')
+    return 0;
+  return !is_blank_rest(s + i, n - i) && !is_thematic_break(s, n);
 }
 
 /* A destination that reads as a link target: a URL with a scheme, a path,
@@ -144,7 +216,31 @@ static int is_table_delimiter(const char *s, size_t n)
   return pipes > 0 && best >= 3;
 }
 
-/* Inline links, code spans and strong emphasis on one line. */
+/* An autolink "<https://example.org/>" or "<mailto:a@b.org>" at s:
+ * returns its length with the brackets, or 0. Plain-text mail writes URLs
+ * so too (RFC 3986, appendix C), so it is only a shared sign. */
+static size_t autolink_len(const char *s, size_t n)
+{
+  size_t i = 1, j;
+  while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+    i++;
+  if (i < 3)
+    return 0;
+  if (i + 3 <= n && memcmp(s + i, "://", 3) == 0)
+    j = i + 3;
+  else if (i == 7 && memcmp(s + 1, "mailto:", 7) == 0)
+    j = i + 1;
+  else
+    return 0;
+  if (j >= n || s[j] == '>')
+    return 0;
+  for (; j < n && s[j] != '>'; j++)
+    if (s[j] == ' ' || s[j] == '\t' || s[j] == '<')
+      return 0;
+  return j < n ? j + 1 : 0;
+}
+
+/* Inline links, code spans, autolinks and strong emphasis on one line. */
 static void count_inlines(const char *s, size_t n, galley_sniff *out)
 {
   size_t i = 0;
@@ -166,7 +262,11 @@ static void count_inlines(const char *s, size_t n, galley_sniff *out)
         if (r2 == run)
           break;
       }
-      if (j < n && !is_blank_rest(s + i + run, j - i - run)) {
+      /* `quoted' text in the GNU manner closes with an apostrophe: a
+       * "span" from its backtick to the next ("`show w' and `") ends in
+       * a blank where it did not begin with one */
+      if (j < n && !is_blank_rest(s + i + run, j - i - run) &&
+          !(s[j - 1] == ' ' && s[i + run] != ' ')) {
         out->code_spans++;
         i = j + run;
       } else {
@@ -190,6 +290,14 @@ static void count_inlines(const char *s, size_t n, galley_sniff *out)
       i = j > i ? j : i + 1;
       continue;
     }
+    if (s[i] == '<') {
+      size_t j = autolink_len(s + i, n - i);
+      if (j > 0) {
+        out->autolinks++;
+        i += j;
+        continue;
+      }
+    }
     if (s[i] == '*' && i + 2 < n && s[i + 1] == '*' && s[i + 2] != ' ' &&
         s[i + 2] != '*' && (i == 0 || s[i - 1] != '*')) {
       size_t j;
@@ -206,12 +314,40 @@ static void count_inlines(const char *s, size_t n, galley_sniff *out)
   }
 }
 
+/* Points for a kind of syntax seen n times: SNIFF_KIND_POINTS from `full`
+ * occurrences on, one below that, none for none. */
+static int kind_points(int n, int full)
+{
+  return n >= full ? SNIFF_KIND_POINTS : n > 0 ? 1 : 0;
+}
+
+/* The evidence of syntax that plain text would print literally. */
+static int literal_points(const galley_sniff *s)
+{
+  return kind_points(s->atx_headings, SNIFF_ATX_SERIES) + kind_points(s->links, 1) +
+         kind_points(s->ref_defs, 1) + kind_points(s->code_spans, SNIFF_SPAN_MIN) +
+         kind_points(s->strong, SNIFF_SPAN_MIN) + kind_points(s->tables, 1);
+}
+
+/* The evidence of conventions plain text shares with Markdown: a point a
+ * kind, a list counting from two items. */
+static int shared_points(const galley_sniff *s)
+{
+  return (s->setext_headings > 0) + (s->bullets >= 2) + (s->indented_code > 0) +
+         (s->autolinks > 0);
+}
+
 int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
 {
   size_t i = 0, prev_len = 0;
   const char *prev = NULL;
   int no_close[2] = {0, 0}; /* a ` (0) or ~ (1) fence found no close */
-  int kinds;
+  int blank_before = 1;     /* the line above is blank, or there is none */
+  int prev_item = 0;        /* the line above opens a list item */
+  int in_item = 0;          /* the block above is a list item, which
+                               indented text after a blank line continues */
+  int in_code = 0;          /* inside an indented code block */
+  int literal, shared;
   memset(out, 0, sizeof *out);
   if (!text)
     return 0;
@@ -219,9 +355,18 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
     len = SNIFF_SAMPLE_BYTES;
   while (i < len) {
     const char *s = text + i;
-    size_t n = line_len(text, len, i), run;
+    size_t n = line_len(text, len, i), run, skip;
     size_t after = next_line(text, len, i);
+    int indent = indent_of(s, n, &skip), item = 0;
     char c = 0;
+    if (skip == n) {
+      blank_before = 1;
+      prev_item = 0;
+      prev = s;
+      prev_len = n;
+      i = after;
+      continue;
+    }
     if ((run = fence_run(s, n, &c)) != 0 && !no_close[c == '~']) {
       size_t j = after, r2;
       char c2;
@@ -229,7 +374,6 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
         size_t m = line_len(text, len, j);
         r2 = fence_run(text + j, m, &c2);
         if (r2 >= run && c2 == c) {
-          size_t skip;
           indent_of(text + j, m, &skip);
           if (is_blank_rest(text + j + skip + r2, m - skip - r2))
             break;
@@ -239,10 +383,24 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
       if (j < len) {
         out->fences++;
         prev = NULL;
+        blank_before = 1;
+        prev_item = in_item = in_code = 0;
         i = next_line(text, len, j);
         continue;
       }
       no_close[c == '~'] = 1;
+    }
+    /* indented code starts after a blank line, outside a list item, and
+     * runs over blank lines while its lines stay indented */
+    if (indent >= 4) {
+      if (blank_before && !in_item && !in_code)
+        out->indented_code++;
+      if (blank_before && !in_item)
+        in_code = 1;
+    } else {
+      in_code = 0;
+      if (blank_before)
+        in_item = 0;
     }
     if (is_atx_heading(s, n))
       out->atx_headings++;
@@ -250,20 +408,31 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
       out->ref_defs++;
     else if (prev && memchr(prev, '|', prev_len) && is_table_delimiter(s, n))
       out->tables++;
-    else
+    else if (prev && !blank_before && !prev_item && !in_code && is_setext_underline(s, n))
+      out->setext_headings++;
+    else {
+      if (!in_code && is_bullet_item(s, n)) {
+        out->bullets++;
+        item = 1;
+      } else if (!in_code && is_ordered_item(s, n)) {
+        item = 1;
+      }
       count_inlines(s, n, out);
+    }
+    if (item)
+      in_item = 1;
+    prev_item = item;
+    blank_before = 0;
     prev = s;
     prev_len = n;
     i = after;
   }
-  kinds = (out->atx_headings > 0) + (out->links > 0) + (out->ref_defs > 0) +
-          (out->code_spans >= SNIFF_SPAN_MIN) + (out->strong >= SNIFF_SPAN_MIN) +
-          (out->tables > 0);
   if (out->fences > 0)
     return 1;
-  if (out->atx_headings >= SNIFF_ATX_SERIES && kinds >= 2)
-    return 1;
-  return kinds >= 3;
+  literal = literal_points(out);
+  shared = shared_points(out);
+  return (literal >= SNIFF_KIND_POINTS && literal + shared >= SNIFF_POINTS) ||
+         (literal >= 1 && literal + shared >= SNIFF_POINTS + 1);
 }
 
 static void put_count(galley_buf *out, int *first, int n, const char *one,
@@ -285,6 +454,10 @@ void galley_sniff_describe(const galley_sniff *s, galley_buf *out)
   put_count(out, &first, s->code_spans, "code span", "code spans");
   put_count(out, &first, s->strong, "strong emphasis", "strong emphases");
   put_count(out, &first, s->tables, "table", "tables");
+  put_count(out, &first, s->setext_headings, "setext heading", "setext headings");
+  put_count(out, &first, s->bullets, "bullet item", "bullet items");
+  put_count(out, &first, s->indented_code, "indented code block", "indented code blocks");
+  put_count(out, &first, s->autolinks, "autolink", "autolinks");
   if (first)
     galley_buf_puts(out, "no Markdown syntax");
 }

@@ -36,6 +36,19 @@ static void test_accepted(void)
   INT_EQ(s.tables, 1);
   /* CRLF line ends */
   OK(sniff(S("# One\r\n\r\n# Two\r\n\r\n[x](y.html)\r\n"), &s));
+  /* an ATX heading series beside a list */
+  OK(sniff(S("Tool\n\n## Build\n\nRun make.\n\n## Use\n\n- one\n- two\n"), &s));
+  INT_EQ(s.bullets, 2);
+  /* literal code spans beside setext headings and bullets */
+  OK(sniff(S("v2.0\n====\n\n- `-q` is quiet\n- `-v` is not\n"), &s));
+  INT_EQ(s.setext_headings, 1);
+  INT_EQ(s.code_spans, 2);
+  /* one code span, tipped by three shared conventions */
+  OK(sniff(S("Title\n-----\n\nRun:\n\n    make\n\n* a\n* b\n\nSee `x` at <https://x.org>.\n"),
+           &s));
+  INT_EQ(s.code_spans, 1);
+  INT_EQ(s.indented_code, 1);
+  INT_EQ(s.autolinks, 1);
 }
 
 static void test_rejected(void)
@@ -61,6 +74,22 @@ static void test_rejected(void)
   OK(!sniff(S("\t\tKazakh Language Dictionary\n\nThis dictionary (could@gnu.kz).\n"
               "\n_______________________________\n"), &s));
   OK(!sniff(NULL, 10, &s));
+  /* shared conventions alone: underlines, bullets, indented text, a URL
+   * in angle brackets, quoted mail, a break of asterisks */
+  OK(!sniff(S("REPORT\n======\n\n    indented\n\n- a\n- b\n\n> quoted <https://x.org>\n\n"
+              "* * *\n"),
+            &s));
+  INT_EQ(s.setext_headings, 1);
+  INT_EQ(s.bullets, 2); /* not the break */
+  INT_EQ(s.indented_code, 1);
+  INT_EQ(s.autolinks, 1);
+  /* `quotes' in the GNU manner are no code spans; "# make" is a prompt */
+  OK(!sniff(S("Type `make' and `make install'.\n\n# make\n# make install\n\n- a\n- b\n"), &s));
+  INT_EQ(s.code_spans, 0);
+  INT_EQ(s.atx_headings, 0);
+  /* a dash list's indented continuation is no code block */
+  OK(!sniff(S("- one\n\n    more of one\n\n- two\n"), &s));
+  INT_EQ(s.indented_code, 0);
 }
 
 /* Many unclosed fences ("```x" opens, never closes) stay linear: each
