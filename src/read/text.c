@@ -760,6 +760,46 @@ static int continues_verse(const text_reader *r, int i, const text_unit *cur, in
          !book_is_roman_numeral_line(line_text(r, p), p->len);
 }
 
+/* Whether unit u's last line ends in a lowercase letter: a sentence
+ * stopped on a word, no punctuation at all closing it (an ALL-CAPS title
+ * line is no sentence). */
+static int ends_in_lowercase(const text_reader *r, const text_unit *u)
+{
+  const text_line *l = &r->lines[u->last];
+  int32_t cp;
+  text_prev_cp(line_text(r, l), l->len, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
+/* The sentence-across-a-blank rule: in text whose paragraphs are set
+ * apart by blank lines, a paragraph that stops on a word, with no
+ * punctuation at all, goes on after the blank line when the next line
+ * continues its sentence: it starts in lower case, or (the paragraph
+ * being too long for a heading) with an opening quotation mark, the
+ * title of a work the sentence names. The blank line is an accident of
+ * the saved page. Line i follows a blank line; u is the unit before it.
+ * + "... қазақ қоғамы өмірінің" / "" / "барлық жақтарын ашып көрсетті."
+ * - "Early works" / "" / "«Kim eken...» was his first poem."
+ * - "THE ADVENTURES OF SHERLOCK HOLMES" / "" / "by"
+ * - "The Stationmaster's Daughter" / "" / "by" / "" / "ANNA WHITFIELD" */
+static int continues_across_blank(const text_reader *r, int i, const text_unit *u)
+{
+  const text_line *l = &r->lines[i];
+  const char *s = line_text(r, l);
+  int32_t cp;
+  size_t off, nl;
+  if (!r->join || u == r->units || u->item || u->opened_item || u->brk || u->setext ||
+      u->keep_lines || u->quote != is_quote_indent(r, l->indent) || !ends_in_lowercase(r, u))
+    return 0; /* (the first unit may be the headline, "by" under it) */
+  if (text_is_byline_word_line(s, l->len) || text_is_byline(s, l->len, &off, &nl))
+    return 0;
+  if (starts_lowercase(s, l->len))
+    return 1;
+  text_next_cp(s, l->len, 0, &cp);
+  return cp != '(' && cp != '[' && text_is_opening_quote(cp) &&
+         (u->last > u->first || r->lines[u->last].chars > TEXT_HEADING_MAX_CHARS);
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -856,6 +896,13 @@ static void build_units(text_reader *r)
     }
     opens_item = line_opens_item(r, i);
     q = is_quote_indent(r, l->indent);
+    if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 &&
+        continues_across_blank(r, i, &r->units[r->nunits - 1])) {
+      cur = &r->units[r->nunits - 1];
+      extend_unit(r, cur, i);
+      blank = 0;
+      continue;
+    }
     if (cur && r->join && !opens_item) {
       const text_line *p = &r->lines[i - 1];
       int split = 0;
@@ -1169,6 +1216,32 @@ static int is_short_heading(const text_reader *r, int i)
   if (!is_body_after(r, i, j) || is_running_text(r, i) || !is_book_short_heading(r, i))
     return 0;
   return !is_name_before_bio(r, i, j);
+}
+
+/* The heading-after-break rule: in text of one paragraph per line, a
+ * line right after a thematic break ("* * *") that does not end as a
+ * sentence does (no punctuation closes it), starts with a capital and
+ * has body text after it titles the section the break opens, even when
+ * it is longer than a short heading (up to a title's length).
+ * + "* * *" / "Speech at the meeting of the heads of state in expanded
+ *   format" / "Colleagues, friends, ..."
+ * - "* * *" / "The talks went on into the night." */
+static int is_heading_after_break(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int32_t last;
+  int j;
+  if (r->join || i == 0 || !r->units[i - 1].brk || u->first != u->last || u->item ||
+      u->quote || u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
+      text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS ||
+      !text_starts_like_heading(s, u->len))
+    return 0;
+  text_prev_cp(s, u->len, &last);
+  if (!galley_utf8_is_letter(last) && !(last >= '0' && last <= '9'))
+    return 0;
+  j = next_text_unit(r, i);
+  return j >= 0 && !r->units[j].brk && !r->units[j].setext;
 }
 
 /* ALL-CAPS lines are headings wherever something follows, unless they
@@ -1675,6 +1748,27 @@ static heading_style chapter_style(text_chapter_kind kind)
  * in all, so that a text of many quoted lines stays linear. */
 #define PULL_QUOTE_SEARCH_FACTOR 8
 
+/* The quote-before-attribution rule: a paragraph that is one quotation
+ * and nothing else (text_is_one_quotation), between a sentence that
+ * introduces it with a colon and a paragraph that goes on with a dash
+ * and the attribution in lower case (text_opens_attribution: "— деп
+ * жазды"), is a quotation set off from the text: a block quote. The
+ * words after it stay a paragraph.
+ * + "Осы себептен де Абай:" / «"... жанның тамағы еді,"» / "— деп ..."
+ * - "Он сказал:" / «Мы придём», — и ушёл. / "Потом ..." */
+static int is_quote_before_attribution(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p, *n;
+  if (i == 0 || i + 1 >= r->nunits || u->item || u->brk || u->quote ||
+      !text_is_one_quotation(unit_text(r, u), u->len))
+    return 0;
+  p = &r->units[i - 1];
+  n = &r->units[i + 1];
+  return p->kind == K_PARAGRAPH && !p->item &&
+         text_introduces_quote(unit_text(r, p), p->len) && !n->item &&
+         text_opens_attribution(unit_text(r, n), n->len);
+}
+
 /* Whether the n bytes at key occur in s[0..len). */
 static int contains(const char *s, size_t len, const char *key, size_t n)
 {
@@ -1793,6 +1887,11 @@ static void mark_quoted_documents(text_reader *r)
   }
 }
 
+/* Caption lines above a lede at most (a photo or two, each with a line
+ * or two); more short lines are something else, and the bound keeps the
+ * look-ahead short. */
+#define CAPTION_MAX_LINES 4
+
 /* The caption-under-headline rule: in news of one paragraph per line,
  * short lines without a sentence end (is_caption_shaped) between the
  * headline and the lede, the last of them set directly above the lede
@@ -1806,10 +1905,10 @@ static int is_caption_under_headline(const text_reader *r, int i)
   int j;
   if (r->join || r->book || i == 0 || r->units[0].kind != K_TITLE)
     return 0;
-  for (j = i; j < r->nunits && is_caption_shaped(r, j); j++)
+  for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
     if (j > i && r->units[j].blank_before)
       return 0;
-  if (j >= r->nunits || j == i)
+  if (j >= r->nunits || j == i || j - i > CAPTION_MAX_LINES)
     return 0;
   {
     const text_unit *n = &r->units[j];
@@ -1925,6 +2024,9 @@ static void classify(text_reader *r)
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
+    } else if (is_quote_before_attribution(r, i)) {
+      u->kind = K_QUOTE;
+      u->rule = "quote-before-attribution";
     } else if (is_pull_quote(r, i)) {
       u->kind = K_QUOTE;
       u->rule = "pull-quote";
@@ -1998,6 +2100,10 @@ static void classify(text_reader *r)
     } else if (!u->item && is_short_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "short-line-without-terminal-punctuation";
+      u->style = STYLE_SHORT;
+    } else if (is_heading_after_break(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "heading-after-break";
       u->style = STYLE_SHORT;
     }
     if (u->kind == K_HEADING)

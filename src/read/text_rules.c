@@ -178,19 +178,45 @@ static int is_double_quote(int32_t cp)
          cp == 0xBB;
 }
 
-size_t text_quoted_line_inner(const char *s, size_t len)
+/* The line opens and ends with a double quotation mark; writes where
+ * its words start and where its closing mark is. */
+static int is_one_quotation(const char *s, size_t len, size_t *out_start, size_t *out_end)
 {
-  int32_t first, last, before;
-  size_t n, end;
+  int32_t first, last;
   if (len < 4)
     return 0;
-  n = text_next_cp(s, len, 0, &first);
-  end = text_prev_cp(s, len, &last);
-  if (!is_double_quote(first) || first == 0xBB || !is_double_quote(last) || last == 0xAB ||
-      end <= n)
+  *out_start = text_next_cp(s, len, 0, &first);
+  *out_end = text_prev_cp(s, len, &last);
+  return is_double_quote(first) && first != 0xBB && is_double_quote(last) &&
+         last != 0xAB && *out_end > *out_start;
+}
+
+size_t text_quoted_line_inner(const char *s, size_t len)
+{
+  int32_t before;
+  size_t n, end;
+  if (!is_one_quotation(s, len, &n, &end))
     return 0;
   text_prev_cp(s, end, &before);
   return before == '.' || before == '!' || before == '?' || before == 0x2026 ? n : 0;
+}
+
+int text_is_one_quotation(const char *s, size_t len)
+{
+  size_t n, end;
+  return is_one_quotation(s, len, &n, &end);
+}
+
+int text_opens_attribution(const char *s, size_t len)
+{
+  int32_t cp;
+  size_t i = text_next_cp(s, len, 0, &cp);
+  if (cp != 0x2014 && cp != 0x2013 && cp != '-')
+    return 0;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  text_next_cp(s, len, i + 1, &cp);
+  return galley_utf8_is_lower(cp);
 }
 
 int text_introduces_quoted_text(const char *s, size_t len)

@@ -109,6 +109,19 @@ int text_introduces_quote(const char *s, size_t len);
  * - “Hey everyone!” he said. */
 size_t text_quoted_line_inner(const char *s, size_t len);
 
+/* The line opens and ends with a double quotation mark (as
+ * text_quoted_line_inner, wherever its sentence stops).
+ * + «"... бұл жанның тамағы еді,"»
+ * - «Абай» журналы 1918 жылы шықты. */
+int text_is_one_quotation(const char *s, size_t len);
+
+/* The line opens with a dash and goes on in lower case: the words that
+ * follow a quotation in Russian and Kazakh ("«...», — сказал он",
+ * "— деп жазды").
+ * + — деп қайыра түсінік беріп отыр.
+ * - — Мы встретимся позже, — сказал он. */
+int text_opens_attribution(const char *s, size_t len);
+
 /* Words before the colon searched for a verb of saying. */
 #define TEXT_SAYING_TAIL_WORDS 3
 
