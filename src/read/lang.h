@@ -64,6 +64,9 @@ typedef struct text_lang {
   const char *const *dateline_patterns;
   /* Words joining two names in a byline: "and", "и", "және". */
   const char *const *and_words;
+  /* Verbs of saying that, closing a sentence with a colon, introduce a
+   * quoted text: "reads", "говорится", "делінген". */
+  const char *const *saying_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */

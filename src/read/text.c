@@ -159,6 +159,8 @@ typedef struct text_unit {
                           (verse; a chapter number over its title) */
   text_chapter_kind chapter; /* its first line is a chapter line */
   int roman;           /* it is a Roman numeral alone (a chapter number) */
+  int quoted;          /* part of a quoted document (mark_quoted_documents) */
+  int caption;         /* a photo's caption line, without a credit */
 } text_unit;
 
 typedef struct text_reader {
@@ -192,6 +194,7 @@ typedef struct text_reader {
   int book;                        /* divided by chapter lines: a book */
   int chapter_seen;                /* classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
+  size_t search_budget;            /* bytes is_pull_quote may still scan */
 } text_reader;
 
 static const char *unit_text(const text_reader *r, const text_unit *u)
@@ -757,6 +760,46 @@ static int continues_verse(const text_reader *r, int i, const text_unit *cur, in
          !book_is_roman_numeral_line(line_text(r, p), p->len);
 }
 
+/* Whether unit u's last line ends in a lowercase letter: a sentence
+ * stopped on a word, no punctuation at all closing it (an ALL-CAPS title
+ * line is no sentence). */
+static int ends_in_lowercase(const text_reader *r, const text_unit *u)
+{
+  const text_line *l = &r->lines[u->last];
+  int32_t cp;
+  text_prev_cp(line_text(r, l), l->len, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
+/* The sentence-across-a-blank rule: in text whose paragraphs are set
+ * apart by blank lines, a paragraph that stops on a word, with no
+ * punctuation at all, goes on after the blank line when the next line
+ * continues its sentence: it starts in lower case, or (the paragraph
+ * being too long for a heading) with an opening quotation mark, the
+ * title of a work the sentence names. The blank line is an accident of
+ * the saved page. Line i follows a blank line; u is the unit before it.
+ * + "... қазақ қоғамы өмірінің" / "" / "барлық жақтарын ашып көрсетті."
+ * - "Early works" / "" / "«Kim eken...» was his first poem."
+ * - "THE ADVENTURES OF SHERLOCK HOLMES" / "" / "by"
+ * - "The Stationmaster's Daughter" / "" / "by" / "" / "ANNA WHITFIELD" */
+static int continues_across_blank(const text_reader *r, int i, const text_unit *u)
+{
+  const text_line *l = &r->lines[i];
+  const char *s = line_text(r, l);
+  int32_t cp;
+  size_t off, nl;
+  if (!r->join || u == r->units || u->item || u->opened_item || u->brk || u->setext ||
+      u->keep_lines || u->quote != is_quote_indent(r, l->indent) || !ends_in_lowercase(r, u))
+    return 0; /* (the first unit may be the headline, "by" under it) */
+  if (text_is_byline_word_line(s, l->len) || text_is_byline(s, l->len, &off, &nl))
+    return 0;
+  if (starts_lowercase(s, l->len))
+    return 1;
+  text_next_cp(s, l->len, 0, &cp);
+  return cp != '(' && cp != '[' && text_is_opening_quote(cp) &&
+         (u->last > u->first || r->lines[u->last].chars > TEXT_HEADING_MAX_CHARS);
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -853,6 +896,13 @@ static void build_units(text_reader *r)
     }
     opens_item = line_opens_item(r, i);
     q = is_quote_indent(r, l->indent);
+    if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 &&
+        continues_across_blank(r, i, &r->units[r->nunits - 1])) {
+      cur = &r->units[r->nunits - 1];
+      extend_unit(r, cur, i);
+      blank = 0;
+      continue;
+    }
     if (cur && r->join && !opens_item) {
       const text_line *p = &r->lines[i - 1];
       int split = 0;
@@ -1168,6 +1218,32 @@ static int is_short_heading(const text_reader *r, int i)
   return !is_name_before_bio(r, i, j);
 }
 
+/* The heading-after-break rule: in text of one paragraph per line, a
+ * line right after a thematic break ("* * *") that does not end as a
+ * sentence does (no punctuation closes it), starts with a capital and
+ * has body text after it titles the section the break opens, even when
+ * it is longer than a short heading (up to a title's length).
+ * + "* * *" / "Speech at the meeting of the heads of state in expanded
+ *   format" / "Colleagues, friends, ..."
+ * - "* * *" / "The talks went on into the night." */
+static int is_heading_after_break(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int32_t last;
+  int j;
+  if (r->join || i == 0 || !r->units[i - 1].brk || u->first != u->last || u->item ||
+      u->quote || u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
+      text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS ||
+      !text_starts_like_heading(s, u->len))
+    return 0;
+  text_prev_cp(s, u->len, &last);
+  if (!galley_utf8_is_letter(last) && !(last >= '0' && last <= '9'))
+    return 0;
+  j = next_text_unit(r, i);
+  return j >= 0 && !r->units[j].brk && !r->units[j].setext;
+}
+
 /* ALL-CAPS lines are headings wherever something follows, unless they
  * end a sentence (`stop_ok`: but for a full stop) or are running text. */
 static int is_heading_context(const text_reader *r, int i, int stop_ok)
@@ -1428,8 +1504,10 @@ static int is_header_follower(const text_reader *r, int i)
 /* Whether a word of the name line at unit i (three letters or more)
  * appears in lower case as a word in the first NAME_VOCABULARY_BYTES of
  * unit j: then the line is common words in title case ("Key Findings",
- * "Executive Summary"), not a person's name ("Alexey Rogov"). */
-static int name_words_in_vocabulary(const text_reader *r, int i, int j)
+ * "Executive Summary"), not a person's name ("Alexey Rogov"). With
+ * `capitals_only`, only the capitalised words after the first are looked
+ * for, so that a line in sentence case ("Фото драки") passes. */
+static int name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only)
 {
   const text_unit *u = &r->units[i], *n = &r->units[j];
   const char *s = unit_text(r, u), *t = unit_text(r, n);
@@ -1438,14 +1516,19 @@ static int name_words_in_vocabulary(const text_reader *r, int i, int j)
   while (a < u->len) {
     galley_buf low = GALLEY_BUF_INIT;
     size_t b = a, k;
-    int letters = 0, found = 0;
+    int letters = 0, found = 0, look = 1;
+    if (capitals_only) {
+      int32_t c0;
+      text_next_cp(s, u->len, a, &c0);
+      look = a > 0 && galley_utf8_is_upper(c0);
+    }
     while (b < u->len && s[b] != ' ') {
       int32_t cp;
       b += text_next_cp(s, u->len, b, &cp);
       galley_utf8_encode(&low, text_lang_fold(cp));
       letters++;
     }
-    for (k = 0; letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
+    for (k = 0; look && letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
       if (memcmp(t + k, low.ptr, low.len) == 0 && (k == 0 || t[k - 1] == ' ') &&
           (k + low.len == tl || !galley_utf8_is_letter((unsigned char)t[k + low.len]))) {
         found = 1;
@@ -1619,7 +1702,7 @@ static void header_area(text_reader *r)
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
-        !name_words_in_vocabulary(r, i, j) &&
+        !name_words_in_vocabulary(r, i, j, 0) &&
         !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                            r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
@@ -1659,6 +1742,187 @@ static heading_style chapter_style(text_chapter_kind kind)
   }
 }
 
+/* Bytes of a pull quote's opening words looked for elsewhere. */
+#define PULL_QUOTE_KEY_BYTES 40
+/* The pull-quote searches scan at most this many times the text's bytes
+ * in all, so that a text of many quoted lines stays linear. */
+#define PULL_QUOTE_SEARCH_FACTOR 8
+
+/* The quote-before-attribution rule: a paragraph that is one quotation
+ * and nothing else (text_is_one_quotation), between a sentence that
+ * introduces it with a colon and a paragraph that goes on with a dash
+ * and the attribution in lower case (text_opens_attribution: "— деп
+ * жазды"), is a quotation set off from the text: a block quote. The
+ * words after it stay a paragraph.
+ * + "Осы себептен де Абай:" / «"... жанның тамағы еді,"» / "— деп ..."
+ * - "Он сказал:" / «Мы придём», — и ушёл. / "Потом ..." */
+static int is_quote_before_attribution(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p, *n;
+  if (i == 0 || i + 1 >= r->nunits || u->item || u->brk || u->quote ||
+      !text_is_one_quotation(unit_text(r, u), u->len))
+    return 0;
+  p = &r->units[i - 1];
+  n = &r->units[i + 1];
+  return p->kind == K_PARAGRAPH && !p->item &&
+         text_introduces_quote(unit_text(r, p), p->len) && !n->item &&
+         text_opens_attribution(unit_text(r, n), n->len);
+}
+
+/* Whether the n bytes at key occur in s[0..len). */
+static int contains(const char *s, size_t len, const char *key, size_t n)
+{
+  size_t k;
+  for (k = 0; k + n <= len; k++) {
+    const char *c = memchr(s + k, key[0], len - n - k + 1);
+    if (!c)
+      return 0;
+    k = (size_t)(c - s);
+    if (memcmp(c, key, n) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* The pull-quote rule: in a text of one paragraph per line, a line that
+ * is one quotation and nothing else (text_quoted_line_inner) whose
+ * opening words stand word for word in another paragraph of the text is
+ * the page repeating its own sentence to catch the eye: a pull quote,
+ * set as a block quote.
+ * + ”BRICS is a key element of the emerging multipolar world.“ (said
+ *   earlier in an answer)
+ * - "We will build the bridge by May." (said nowhere else) */
+static int is_pull_quote(text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u), *key;
+  size_t inner, n = PULL_QUOTE_KEY_BYTES, after;
+  if (r->join || r->book || u->first != u->last || u->item || u->brk ||
+      !(inner = text_quoted_line_inner(s, u->len)) || u->len < inner + n + 4)
+    return 0;
+  key = s + inner;
+  while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
+    n--; /* end on a character's boundary */
+  if (r->search_budget < r->norm.len)
+    return 0;
+  r->search_budget -= r->norm.len;
+  after = u->off + u->len;
+  return contains(r->norm.ptr, u->off, key, n) ||
+         contains(r->norm.ptr + after, r->norm.len - after, key, n);
+}
+
+/* Numbered points a quoted document has at least. */
+#define QUOTED_DOCUMENT_MIN_POINTS 2
+
+/* Whether unit i can be a photo's caption line: one line, no sentence
+ * end, short as a heading is, not a list item, break, date line or
+ * byline.
+ * + Дональд Трамп и Владимир Путин 16 июля 2018 года
+ * - Об этом сообщил журналистам сам Трамп: */
+static int is_caption_shaped(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  size_t off, nl;
+  char iso[11];
+  int32_t last;
+  if (u->first != u->last || u->item || u->brk || u->quote || u->setext || u->terminal ||
+      !text_is_short_line(s, u->len) || starts_lowercase(s, u->len))
+    return 0;
+  text_prev_cp(s, u->len, &last);
+  if (last == ':' || last == ',' || last == ';')
+    return 0;
+  return !text_is_byline(s, u->len, &off, &nl) && !text_is_date_line(s, u->len, iso) &&
+         !text_is_sign_off(s, u->len) && !text_is_furniture_line(s, u->len);
+}
+
+/* The quoted-document rule: a sentence that ends with a verb of saying
+ * and a colon (text_introduces_quoted_text: "В документе говорится:",
+ * "The decree reads:") followed by a document with numbered points of
+ * its own, 1., 2., 3. ..., perhaps after a preamble that ends with a
+ * colon ("... постановляю:"), is a quotation: a copy editor sets preamble
+ * and points as one block quote, which ends where the points end and the
+ * report resumes. A short line without a sentence end between the
+ * introducing sentence and the document (a name: the photo beside it)
+ * is its caption. Marks the units (quoted, caption).
+ * + "В документе говорится:" / "Постановляю:" / "1. ..." / "2. ..." / report
+ * - "Меры таковы:" / "1. ..." / "2. ..." (no verb of saying: a list) */
+static void mark_quoted_documents(text_reader *r)
+{
+  int i, j, k, n, caption, preamble;
+  for (i = 0; i + 1 < r->nunits; i++) {
+    const text_unit *p = &r->units[i];
+    if (p->item || p->brk || p->quote || p->setext ||
+        !text_introduces_quoted_text(unit_text(r, p), p->len))
+      continue;
+    j = i + 1;
+    caption = -1;
+    preamble = -1;
+    if (j + 1 < r->nunits && !r->units[j].item && is_caption_shaped(r, j) &&
+        !r->units[j + 1].item) {
+      caption = j;
+      j++;
+    }
+    if (j < r->nunits && !r->units[j].item && !r->units[j].brk && !r->units[j].setext &&
+        r->units[j].terminal &&
+        text_introduces_quote(unit_text(r, &r->units[j]), r->units[j].len)) {
+      preamble = j;
+      j++;
+    }
+    for (k = j, n = 0; k < r->nunits; k++, n++) {
+      const text_unit *v = &r->units[k];
+      if (v->item != ITEM_NUMBERED || !v->en.digits || v->en.suffix ||
+          v->en.decimal != n + 1 || v->en.delim != r->units[j].en.delim)
+        break;
+    }
+    if (n < QUOTED_DOCUMENT_MIN_POINTS || (k < r->nunits && r->units[k].item))
+      continue; /* no points, or a list that goes on unnumbered */
+    if (caption >= 0)
+      r->units[caption].caption = 1;
+    if (preamble >= 0)
+      r->units[preamble].quoted = 1;
+    for (; j < k; j++)
+      r->units[j].quoted = 1;
+    i = k - 1;
+  }
+}
+
+/* Caption lines above a lede at most (a photo or two, each with a line
+ * or two); more short lines are something else, and the bound keeps the
+ * look-ahead short. */
+#define CAPTION_MAX_LINES 4
+
+/* The caption-under-headline rule: in news of one paragraph per line,
+ * short lines without a sentence end (is_caption_shaped) between the
+ * headline and the lede, the last of them set directly above the lede
+ * (a long sentence), name what the article's photos show: captions. A
+ * section heading does not come before the lede.
+ * + "Кокорин и Мамаев осуждены" / "Фото драки" / "8 мая завершился суд ..."
+ * - "Annual report" / "" / "Introduction" / "" / "This report ..."
+ * - "Rivers to share" / "Key Findings" / "The findings show ..." */
+static int is_caption_under_headline(const text_reader *r, int i)
+{
+  int j;
+  if (r->join || r->book || i == 0 || r->units[0].kind != K_TITLE)
+    return 0;
+  for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
+    if (j > i && r->units[j].blank_before)
+      return 0;
+  if (j >= r->nunits || j == i || j - i > CAPTION_MAX_LINES)
+    return 0;
+  {
+    const text_unit *n = &r->units[j];
+    if (n->item || n->brk || n->setext || n->quote || n->blank_before || !n->terminal ||
+        n->chars <= TEXT_HEADING_MAX_CHARS)
+      return 0;
+  }
+  /* common words in title case make a heading: "Key Findings" */
+  for (j = i; is_caption_shaped(r, j); j++)
+    if (next_text_unit(r, j) < 0 || name_words_in_vocabulary(r, j, next_text_unit(r, j), 1))
+      return 0;
+  return 1;
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -1669,7 +1933,9 @@ static void classify(text_reader *r)
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
   r->book = is_book(r);
+  r->search_budget = PULL_QUOTE_SEARCH_FACTOR * r->norm.len;
   header_area(r);
+  mark_quoted_documents(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
@@ -1686,7 +1952,14 @@ static void classify(text_reader *r)
     }
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
-    if (u->brk && (end = boxed_heading_end(r, i)) > 0) {
+    if (u->quoted) {
+      u->kind = u->item ? K_ITEM : K_QUOTE;
+      u->rule = "quoted-document";
+    } else if (u->caption) {
+      u->kind = K_CAPTION;
+      u->rule = "caption-before-quotation";
+      u->split = u->len; /* no credit */
+    } else if (u->brk && (end = boxed_heading_end(r, i)) > 0) {
       /* "****" / "Appendix" / "The Manifesto" / "****": one heading */
       u->kind = K_OMIT;
       u->rule = "box-edge";
@@ -1751,6 +2024,12 @@ static void classify(text_reader *r)
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
+    } else if (is_quote_before_attribution(r, i)) {
+      u->kind = K_QUOTE;
+      u->rule = "quote-before-attribution";
+    } else if (is_pull_quote(r, i)) {
+      u->kind = K_QUOTE;
+      u->rule = "pull-quote";
     } else if (is_quote_after_colon(r, i)) {
       u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
       u->rule = "quote-after-colon";
@@ -1809,6 +2088,10 @@ static void classify(text_reader *r)
         r->date_text = s;
         r->date_text_len = u->len;
       }
+    } else if (top && is_caption_under_headline(r, i)) {
+      u->kind = K_CAPTION;
+      u->rule = "caption-under-headline";
+      u->split = u->len; /* no credit */
     } else if (text_is_all_caps_line(s, u->len) && is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
@@ -1817,6 +2100,10 @@ static void classify(text_reader *r)
     } else if (!u->item && is_short_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "short-line-without-terminal-punctuation";
+      u->style = STYLE_SHORT;
+    } else if (is_heading_after_break(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "heading-after-break";
       u->style = STYLE_SHORT;
     }
     if (u->kind == K_HEADING)
@@ -2275,7 +2562,7 @@ static void build_tree(text_reader *r, galley_node *tb)
     }
     if (u->kind != K_ITEM && !(u->kind == K_QUOTE && depth > 0))
       depth = 0;
-    if (u->kind != K_QUOTE)
+    if (u->kind != K_QUOTE && !(u->kind == K_ITEM && u->quoted))
       quote = NULL;
     switch (u->kind) {
     case K_TITLE:
@@ -2353,8 +2640,9 @@ static void build_tree(text_reader *r, galley_node *tb)
       size_t cl = trim_end(s, u->split);
       n = block(GALLEY_NODE_FIGURE, u, u->rule);
       galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
-      galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s + u->split,
-                                             u->len - u->split));
+      if (u->split < u->len) /* else a caption without a credit */
+        galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s + u->split,
+                                               u->len - u->split));
       break;
     }
     case K_CREDIT:
@@ -2365,6 +2653,23 @@ static void build_tree(text_reader *r, galley_node *tb)
       n = block(GALLEY_NODE_THEMATIC_BREAK, u, u->rule);
       break;
     case K_ITEM:
+      if (u->quoted) {
+        /* the numbered points of a quoted document, inside its quote */
+        if (!quote) {
+          quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
+          galley_node_append_child(root, quote);
+          depth = 0;
+        }
+        add_item(r, i, quote, lists, &depth);
+        /* set close, as the quotation of one document: the blank lines
+         * between its points are the page's, not the document's */
+        {
+          galley_node *list = lists[depth - 1].list;
+          galley_node_set_list(list, galley_node_get_list_ordered(list),
+                               galley_node_get_list_start(list), 1);
+        }
+        break;
+      }
       add_item(r, i, root, lists, &depth);
       break;
     case K_QUOTE:

@@ -172,6 +172,73 @@ int text_introduces_quote(const char *s, size_t len)
   return len > 1 && s[len - 1] == ':' && text_count_words(s, len, 3) >= 3;
 }
 
+static int is_double_quote(int32_t cp)
+{
+  return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+         cp == 0xBB;
+}
+
+/* The line opens and ends with a double quotation mark; writes where
+ * its words start and where its closing mark is. */
+static int is_one_quotation(const char *s, size_t len, size_t *out_start, size_t *out_end)
+{
+  int32_t first, last;
+  if (len < 4)
+    return 0;
+  *out_start = text_next_cp(s, len, 0, &first);
+  *out_end = text_prev_cp(s, len, &last);
+  return is_double_quote(first) && first != 0xBB && is_double_quote(last) &&
+         last != 0xAB && *out_end > *out_start;
+}
+
+size_t text_quoted_line_inner(const char *s, size_t len)
+{
+  int32_t before;
+  size_t n, end;
+  if (!is_one_quotation(s, len, &n, &end))
+    return 0;
+  text_prev_cp(s, end, &before);
+  return before == '.' || before == '!' || before == '?' || before == 0x2026 ? n : 0;
+}
+
+int text_is_one_quotation(const char *s, size_t len)
+{
+  size_t n, end;
+  return is_one_quotation(s, len, &n, &end);
+}
+
+int text_opens_attribution(const char *s, size_t len)
+{
+  int32_t cp;
+  size_t i = text_next_cp(s, len, 0, &cp);
+  if (cp != 0x2014 && cp != 0x2013 && cp != '-')
+    return 0;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  text_next_cp(s, len, i + 1, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
+int text_introduces_quoted_text(const char *s, size_t len)
+{
+  size_t k;
+  int words = 0;
+  if (!text_introduces_quote(s, len))
+    return 0;
+  while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == ':'))
+    len--;
+  /* each of the last words, from the end: a word starts after a space */
+  for (k = len; k > 0 && words < TEXT_SAYING_TAIL_WORDS; k--) {
+    if (s[k - 1] != ' ')
+      continue;
+    if (text_lang_list_match(s + k, len - k, TEXT_LANG_LIST(saying_words)))
+      return 1;
+    words++;
+  }
+  return words < TEXT_SAYING_TAIL_WORDS && k == 0 &&
+         text_lang_list_match(s, len, TEXT_LANG_LIST(saying_words)) > 0;
+}
+
 int text_has_value(const char *s, size_t len)
 {
   size_t i, j;

@@ -101,6 +101,37 @@ int text_is_heading_shaped(const char *s, size_t len);
  * - Примечание: */
 int text_introduces_quote(const char *s, size_t len);
 
+/* A line that is one quotation and nothing else: it opens with a
+ * quotation mark (" “ ” « „, since some sites open with ”), ends with one
+ * (" ” “ ») and, inside it, ends a sentence (. ! ? …). Returns the byte
+ * offset of the quoted words, or 0.
+ * + ”BRICS is a key element of the emerging multipolar world.“
+ * - “Hey everyone!” he said. */
+size_t text_quoted_line_inner(const char *s, size_t len);
+
+/* The line opens and ends with a double quotation mark (as
+ * text_quoted_line_inner, wherever its sentence stops).
+ * + «"... бұл жанның тамағы еді,"»
+ * - «Абай» журналы 1918 жылы шықты. */
+int text_is_one_quotation(const char *s, size_t len);
+
+/* The line opens with a dash and goes on in lower case: the words that
+ * follow a quotation in Russian and Kazakh ("«...», — сказал он",
+ * "— деп жазды").
+ * + — деп қайыра түсінік беріп отыр.
+ * - — Мы встретимся позже, — сказал он. */
+int text_opens_attribution(const char *s, size_t len);
+
+/* Words before the colon searched for a verb of saying. */
+#define TEXT_SAYING_TAIL_WORDS 3
+
+/* text_introduces_quote, with a verb of saying (lang.h saying_words)
+ * among its last TEXT_SAYING_TAIL_WORDS words: what follows is a quoted
+ * text, not a list the sentence announces.
+ * + В подписанном главой государства документе говорится:
+ * - Участники договорились о следующих мерах: */
+int text_introduces_quoted_text(const char *s, size_t len);
+
 /* The line gives a value: an equals sign with a number after it
  * ("mpv=3.9", "K = -2"). A heading names a subject; such a line is a
  * line of data, never a heading.
