@@ -44,6 +44,7 @@
 #include "clean.h"
 #include "credit.h"
 #include "frontmatter.h"
+#include "text_rules.h"
 #include "title.h"
 
 /* The reader's state, passed first to every function. */
@@ -68,6 +69,21 @@ typedef struct md_reader {
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
+
+/* cmark's allocator (cmark_mem): galley's, which never returns NULL.
+ * Nodes made by the reader take it too: cmark joins only nodes of one
+ * allocator. */
+static void *cmark_calloc(size_t count, size_t size)
+{
+  return galley_xcalloc(count, size);
+}
+
+static void *cmark_realloc(void *p, size_t size)
+{
+  return galley_xrealloc(p, size);
+}
+
+static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
 
 /* The model line of a cmark node, or the last line seen when cmark gives
  * none (soft breaks carry no position). */
@@ -405,6 +421,203 @@ static void finish_figure(galley_node *fig)
 }
 
 /* ------------------------------------------------------------------ */
+/* Strong with a spaced closer                                         */
+/* ------------------------------------------------------------------ */
+
+/* Whether a text node holds its source bytes unchanged: one line, as
+ * long as its span in the source. cmark merges a text run with its
+ * backslash escapes and entities ("\*\*" reads "**"), so only then is a
+ * "**" in it one the writer typed as markup. */
+static int is_verbatim_text(cmark_node *n, const char *lit)
+{
+  int line = cmark_node_get_start_line(n), from = cmark_node_get_start_column(n);
+  return line > 0 && line == cmark_node_get_end_line(n) && from > 0 &&
+         (size_t)(cmark_node_get_end_column(n) - from + 1) == strlen(lit);
+}
+
+/* The bytes of the white space character that ends at s[end] (exclusive),
+ * or 0: ASCII space and tab, and the Unicode spaces CommonMark's flanking
+ * rule also counts (no-break space, en and em spaces, ideographic space:
+ * word processors put U+00A0 after a sentence). */
+static size_t space_before(const char *s, size_t end)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  if (end >= 1 && (u[end - 1] == ' ' || u[end - 1] == '\t'))
+    return 1;
+  if (end >= 2 && u[end - 2] == 0xC2 && u[end - 1] == 0xA0)
+    return 2; /* U+00A0 */
+  if (end >= 3 && u[end - 3] == 0xE2 &&
+      ((u[end - 2] == 0x80 && (u[end - 1] <= 0x8A || u[end - 1] == 0xAF)) ||
+       (u[end - 2] == 0x81 && u[end - 1] == 0x9F)))
+    return 3; /* U+2000..U+200A, U+202F, U+205F */
+  if (end >= 3 && u[end - 3] == 0xE3 && u[end - 2] == 0x80 && u[end - 1] == 0x80)
+    return 3; /* U+3000 */
+  return 0;
+}
+
+/* Whether s starts with a white space character as space_before counts
+ * them (or is empty). */
+static int starts_with_space(const char *s)
+{
+  size_t n = 0;
+  while (n < 3 && s[n])
+    n++;
+  return n == 0 || space_before(s, 1) || (n >= 2 && space_before(s, 2) == 2) ||
+         (n >= 3 && space_before(s, 3) == 3);
+}
+
+/* Where a run of exactly two asterisks starts in lit[from..], or -1. */
+static long find_double_star(const char *lit, size_t from)
+{
+  size_t i;
+  for (i = from; lit[i]; i++) {
+    if (lit[i] != '*')
+      continue;
+    if (lit[i + 1] == '*' && lit[i + 2] != '*' && (i == 0 || lit[i - 1] != '*'))
+      return (long)i;
+    while (lit[i + 1] == '*')
+      i++;
+  }
+  return -1;
+}
+
+/* A new text node of len bytes of s (cmark copies them), or NULL for
+ * none. */
+static cmark_node *new_text(const char *s, size_t len)
+{
+  cmark_node *t;
+  galley_buf b = GALLEY_BUF_INIT;
+  if (len == 0)
+    return NULL;
+  galley_buf_put(&b, s, len);
+  t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &cmark_allocator);
+  cmark_node_set_literal(t, galley_buf_cstr(&b));
+  galley_buf_free(&b);
+  return t;
+}
+
+/* The rule "spaced-strong-closer": a "**" that opens bold text on a
+ * paragraph's line and a "**" later on the same line that closes it
+ * after white space are bold, with the white space moved outside.
+ * CommonMark leaves both literal (a closer must follow a non-space), but
+ * the writer plainly meant bold: run-in headings of legal texts are typed
+ * so by word processors' Markdown export.
+ *   accepts: "**Section 1.  Policy.  **It is the policy of ..."
+ *   rejects: "2 ** 3 ** 2 is 512" (no opener: a space follows each)
+ * The opener is followed by a non-space, the closer preceded by a space;
+ * no line break and no other asterisk comes between, and both were typed
+ * as they read (is_verbatim_text). The bold text may hold other inlines
+ * (a code span, a link). Returns the number of pairs made strong. */
+static int repair_spaced_strong(cmark_node *block)
+{
+  cmark_node *t = cmark_node_first_child(block);
+  int made = 0, verbatim = 0; /* verbatim: `t` is made from verbatim text */
+  while (t) {
+    cmark_node *u, *strong, *piece;
+    const char *lit = cmark_node_get_literal(t), *ulit = NULL;
+    long open, close = -1;
+    size_t ws;
+    if (cmark_node_get_type(t) != CMARK_NODE_TEXT || !lit ||
+        !(verbatim || is_verbatim_text(t, lit)) ||
+        (open = find_double_star(lit, 0)) < 0) {
+      t = cmark_node_next(t);
+      verbatim = 0;
+      continue;
+    }
+    /* the opener: the first "**" followed by a non-space */
+    while (open >= 0 && starts_with_space(lit + open + 2))
+      open = find_double_star(lit, (size_t)open + 2);
+    /* the closer: in `t` after it, else in a text node further on the line */
+    u = t;
+    ulit = lit;
+    if (open >= 0) {
+      const char *star = strchr(lit + open + 2, '*');
+      close = star && star[1] == '*' ? (long)(star - lit) : -1;
+      if (!star) {
+        for (u = cmark_node_next(t); u; u = cmark_node_next(u)) {
+          cmark_node_type ut = cmark_node_get_type(u);
+          if (ut == CMARK_NODE_SOFTBREAK || ut == CMARK_NODE_LINEBREAK)
+            break;
+          ulit = ut == CMARK_NODE_TEXT ? cmark_node_get_literal(u) : NULL;
+          if (ulit && (star = strchr(ulit, '*')) != NULL) {
+            if (is_verbatim_text(u, ulit) && star[1] == '*')
+              close = (long)(star - ulit);
+            break;
+          }
+        }
+      }
+    }
+    if (close < 0 || find_double_star(ulit, (size_t)close) != close || close == 0 ||
+        !space_before(ulit, (size_t)close)) {
+      t = cmark_node_next(t);
+      verbatim = 0;
+      continue;
+    }
+    for (ws = (size_t)close; space_before(ulit, ws) > 0;)
+      ws -= space_before(ulit, ws);
+    /* t: before the opener | strong: the rest of t, the inlines up to u,
+     * u before the closer's spaces | then: the spaces and the rest of u */
+    strong = cmark_node_new_with_mem(CMARK_NODE_STRONG, &cmark_allocator);
+    cmark_node_insert_after(t, strong);
+    if (u == t) {
+      if ((piece = new_text(lit + open + 2, ws - (size_t)open - 2)) != NULL)
+        cmark_node_append_child(strong, piece);
+    } else {
+      if ((piece = new_text(lit + open + 2, strlen(lit + open + 2))) != NULL)
+        cmark_node_append_child(strong, piece);
+      while (cmark_node_next(strong) != u)
+        cmark_node_append_child(strong, cmark_node_next(strong));
+      if ((piece = new_text(ulit, ws)) != NULL)
+        cmark_node_append_child(strong, piece);
+    }
+    piece = new_text(ulit + ws, strlen(ulit + ws));
+    /* piece holds the spaces and "**": take the asterisks out */
+    {
+      galley_buf b = GALLEY_BUF_INIT;
+      const char *p = cmark_node_get_literal(piece);
+      galley_buf_put(&b, p, (size_t)close - ws);
+      galley_buf_puts(&b, p + ((size_t)close - ws) + 2);
+      cmark_node_set_literal(piece, galley_buf_cstr(&b));
+      galley_buf_free(&b);
+    }
+    cmark_node_insert_after(strong, piece);
+    if (u != t)
+      cmark_node_free(u);
+    if (open > 0) {
+      galley_buf b = GALLEY_BUF_INIT;
+      galley_buf_put(&b, lit, (size_t)open);
+      cmark_node_set_literal(t, galley_buf_cstr(&b));
+      galley_buf_free(&b);
+    } else {
+      cmark_node_free(t);
+    }
+    made++;
+    t = piece;
+    verbatim = 1;
+  }
+  return made;
+}
+
+/* The user data of a paragraph whose bold mend_inlines mended. */
+static const char mended_mark = 'm';
+
+/* Mends the inlines of every paragraph before the walk: cmark's iterator
+ * has chosen its next node when it returns one, so a paragraph's
+ * children are changed at its exit, never under the walk. */
+static void mend_inlines(cmark_node *cdoc)
+{
+  cmark_iter *it = cmark_iter_new(cdoc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_EXIT && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+        repair_spaced_strong(n) > 0)
+      cmark_node_set_user_data(n, (void *)&mended_mark);
+  }
+  cmark_iter_free(it);
+}
+
+/* ------------------------------------------------------------------ */
 /* The walk                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -454,6 +667,7 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
   int line = node_line(r, cn);
   galley_node *g = NULL;
   const char *lit;
+  int mended = cmark_node_get_user_data(cn) == &mended_mark;
 
   cmark_node_set_user_data(cn, NULL);
   switch (cmark_node_get_type(cn)) {
@@ -482,6 +696,8 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
       galley_node_set_rule(g, "image-alone-as-figure");
     } else {
       g = galley_node_new(GALLEY_NODE_PARAGRAPH);
+      if (mended)
+        galley_node_set_rule(g, "spaced-strong-closer");
     }
     break;
   case CMARK_NODE_HEADING: {
@@ -614,21 +830,268 @@ static void leave(md_reader *r, cmark_node *cn)
 }
 
 /* ------------------------------------------------------------------ */
-/* The reader                                                          */
+/* Enumerated paragraphs                                               */
 /* ------------------------------------------------------------------ */
 
-/* cmark's allocator (cmark_mem): galley's, which never returns NULL. */
-static void *cmark_calloc(size_t count, size_t size)
+/* Lists of enumerated paragraphs nest at most this deep: (a), (i), (A),
+ * (1) and one more is as deep as legal texts go. */
+#define ENUM_MAX_DEPTH 6
+
+/* One reading of an enumerator: a numbering style and the number. */
+typedef struct enum_reading {
+  galley_list_style style;
+  int value; /* 1 for "(a)", "(i)", "(1)"; 0 when it counts nothing */
+} enum_reading;
+
+/* An enumerated paragraph of a run and where it goes. */
+typedef struct enum_para {
+  galley_node *para;     /* borrowed */
+  text_enum en;          /* its enumerator */
+  enum_reading read[2];  /* "(i)" reads as a letter and as a numeral */
+  int depth;             /* the list level it joins, 0 outermost */
+  int opens;             /* 1 when a new list starts with it */
+  enum_reading as;       /* the reading taken */
+} enum_para;
+
+/* An open list level while a run is planned. */
+typedef struct enum_level {
+  galley_list_style style;
+  int delim; /* '(' or ')' */
+  int last;  /* the number of its last item */
+} enum_level;
+
+/* The enumerator opening a paragraph, as the rule "enumerated-paragraphs"
+ * takes it: "(a)", "(iv)", "(A)", "(1)", "a)" and "iv)" followed by white
+ * space and text, in the paragraph's first text (an escaped "\(a\)" reads
+ * the same). "1)" is CommonMark's own list and "a." too often an initial.
+ *   accepts: "(ii)  the Secretary of State;"
+ *   rejects: "(Reuters) The talks resumed." */
+static int para_enumerator(galley_node *para, enum_para *out)
 {
-  return galley_xcalloc(count, size);
+  galley_node *t = galley_node_first_child(para);
+  const char *lit;
+  size_t len;
+  text_enum e;
+  if (galley_node_get_type(para) != GALLEY_NODE_PARAGRAPH ||
+      galley_node_get_type(t) != GALLEY_NODE_TEXT)
+    return 0;
+  lit = galley_node_get_literal(t, &len);
+  if (!text_is_enumerator(lit, len, &e) || e.delim == '.' || (e.delim == ')' && e.digits))
+    return 0;
+  memset(out, 0, sizeof *out);
+  out->para = para;
+  out->en = e;
+  if (e.digits) {
+    out->read[0].style = GALLEY_LIST_DECIMAL;
+    out->read[0].value = e.suffix ? 0 : e.decimal; /* "(2a)" counts nothing */
+  } else {
+    if (e.alpha) {
+      out->read[0].style = e.upper ? GALLEY_LIST_UPPER_ALPHA : GALLEY_LIST_LOWER_ALPHA;
+      out->read[0].value = e.alpha;
+    }
+    if (e.roman) {
+      out->read[1].style = e.upper ? GALLEY_LIST_UPPER_ROMAN : GALLEY_LIST_LOWER_ROMAN;
+      out->read[1].value = e.roman;
+    }
+  }
+  return 1;
 }
 
-static void *cmark_realloc(void *p, size_t size)
+/* Plans where each paragraph of a run goes, as an editor nests legal
+ * provisions: an enumerator that counts on from an open level's last
+ * ((b) after (a), (ii) after (i)) joins that level, the innermost first,
+ * closing the levels inside it; one that starts a count ((a), (i), (A),
+ * (1)) opens a level under the item before it (or in place of an open
+ * level of its own style); any other joins the level of its style as
+ * written, or starts an outermost list at its own number. Nothing is
+ * renumbered. Returns whether the enumerators count: one at least counts
+ * on from an open level, and no fewer do than are irregular (joining or
+ * starting a list at a number not next in it; the first of the run may
+ * follow an "(a)" run in after a heading); else the run stays
+ * paragraphs. */
+static int plan_enum_run(enum_para *run, int n)
 {
-  return galley_xrealloc(p, size);
+  enum_level stack[ENUM_MAX_DEPTH];
+  int depth = 0, counted = 0, irregular = 0, k;
+  for (k = 0; k < n; k++) {
+    enum_para *q = &run[k];
+    int d, c, found = 0;
+    /* counts on from an open level */
+    for (d = depth - 1; d >= 0 && !found; d--)
+      for (c = 0; c < 2 && !found; c++)
+        if (q->read[c].value && stack[d].delim == q->en.delim &&
+            q->read[c].style == stack[d].style && q->read[c].value == stack[d].last + 1) {
+          depth = d + 1;
+          q->depth = d;
+          q->as = q->read[c];
+          found = 1;
+        }
+    if (found) {
+      counted++;
+    } else {
+      /* a count's start: a numeral "i" before the letter, "a" a letter */
+      for (c = 1; c >= 0 && !found; c--)
+        if (q->read[c].value == 1) {
+          q->as = q->read[c];
+          found = 1;
+        }
+      if (found) {
+        for (d = depth - 1; d >= 0; d--)
+          if (stack[d].style == q->as.style && stack[d].delim == q->en.delim)
+            break;
+        if (d >= 0)
+          depth = d; /* a count of its own style starts again */
+        if (depth == ENUM_MAX_DEPTH)
+          depth--;
+      } else {
+        /* irregular: the level of its style, else a list of its own */
+        q->as = q->read[0].value ? q->read[0] : q->read[1];
+        irregular += k > 0; /* the first may follow one run in before */
+        for (d = depth - 1; d >= 0; d--)
+          if (stack[d].style == q->as.style && stack[d].delim == q->en.delim)
+            break;
+        if (d >= 0) {
+          depth = d + 1;
+          q->depth = d;
+          stack[d].last = q->as.value;
+          continue;
+        }
+        depth = 0;
+      }
+      q->opens = 1;
+      q->depth = depth;
+      stack[depth].style = q->as.style;
+      stack[depth].delim = q->en.delim;
+      depth++;
+    }
+    stack[q->depth].last = q->as.value;
+  }
+  return counted > 0 && counted >= irregular;
 }
 
-static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
+/* Builds the lists a planned run makes, in place of its paragraphs: each
+ * paragraph moves into an item, its enumerator taken off its text and
+ * kept as the item's marker unless the list's numbering writes the same. */
+static void build_enum_run(enum_para *run, int n)
+{
+  galley_node *levels[ENUM_MAX_DEPTH], *last_item[ENUM_MAX_DEPTH];
+  int k;
+  for (k = 0; k < n; k++) {
+    enum_para *q = &run[k];
+    galley_node *item, *t = galley_node_first_child(q->para);
+    size_t len;
+    const char *lit = galley_node_get_literal(t, &len);
+    char *marker = galley_xstrndup(lit, q->en.len);
+    if (q->opens) {
+      galley_node *list = galley_node_new(GALLEY_NODE_LIST);
+      galley_node_set_line(list, galley_node_get_line(q->para));
+      galley_node_set_rule(list, "enumerated-paragraphs");
+      /* paragraphs with blank lines between: a loose list */
+      galley_node_set_list(list, 1, q->as.value > 0 ? q->as.value : 1, 0);
+      galley_node_set_list_numbering(list, q->as.style,
+                                     q->en.delim == '(' ? GALLEY_LIST_PARENS : GALLEY_LIST_PAREN);
+      if (q->depth == 0)
+        galley_node_insert_before(q->para, list);
+      else
+        galley_node_append_child(last_item[q->depth - 1], list);
+      levels[q->depth] = list;
+    }
+    item = galley_node_new(GALLEY_NODE_ITEM);
+    galley_node_set_line(item, galley_node_get_line(q->para));
+    galley_node_set_rule(item, "enumerated-paragraphs");
+    galley_node_set_item_marker(item, marker);
+    free(marker);
+    galley_node_append_child(levels[q->depth], item);
+    last_item[q->depth] = item;
+    if (len > q->en.marker_len) {
+      /* copy: set_literal frees what `lit` points into */
+      char *rest = galley_xstrndup(lit + q->en.marker_len, len - q->en.marker_len);
+      galley_node_set_literal(t, rest, len - q->en.marker_len);
+      free(rest);
+    } else {
+      galley_node_free(t);
+    }
+    galley_node_unlink(q->para);
+    galley_node_append_child(item, q->para);
+  }
+  /* a list whose numbering writes every marker as written keeps none */
+  for (k = 0; k < n; k++) {
+    galley_node *list, *item;
+    int number, regular = 1;
+    if (!run[k].opens)
+      continue;
+    list = galley_node_parent(galley_node_parent(run[k].para));
+    number = galley_node_get_list_start(list);
+    for (item = galley_node_first_child(list); item && regular; item = galley_node_next(item)) {
+      char want[24];
+      galley_list_format_marker(list, number++, want, sizeof want);
+      regular = strcmp(want, galley_node_get_item_marker(item)) == 0;
+    }
+    for (item = galley_node_first_child(list); item && regular; item = galley_node_next(item))
+      galley_node_set_item_marker(item, NULL);
+  }
+}
+
+/* The rule "enumerated-paragraphs": paragraphs in a row that each open
+ * with an enumerator in parentheses (para_enumerator), as legal texts set
+ * their provisions, are the items of lists, nested by their counts
+ * (plan_enum_run) and keeping every enumerator as written, since other
+ * clauses cite them ("section 4(c)(iv)"). A paragraph whose enumerator
+ * runs in after other text ("Sec. 3.  Membership.  (a) ...") stays a
+ * paragraph.
+ *   accepts: "(a)  The Chair shall ...\n\n(b)  The Task Force ..."
+ *   rejects: "(c) 2019 Ann Roe\n\n(c) 2021 Bo Lee" (nothing counts on)
+ * Runs are looked for among the blocks of the document, of block quotes
+ * and of list items (not among the items the rule makes). */
+static void enumerated_paragraphs_as_lists(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  enum_para *run = NULL;
+  size_t nboxes = 0, box_cap = 0, b;
+  int run_cap = 0;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  for (b = 0; b < nboxes; b++) {
+    galley_node *c = galley_node_first_child(boxes[b]);
+    while (c) {
+      int n = 0;
+      enum_para q;
+      while (c && para_enumerator(c, &q)) {
+        if (n == run_cap) {
+          run_cap = run_cap ? 2 * run_cap : 16;
+          run = galley_xreallocarray(run, (size_t)run_cap, sizeof *run);
+        }
+        run[n++] = q;
+        c = galley_node_next(c);
+      }
+      /* c is past the run: building it leaves c where it is */
+      if (n >= 2 && plan_enum_run(run, n))
+        build_enum_run(run, n);
+      if (n == 0)
+        c = galley_node_next(c);
+    }
+  }
+  free(run);
+  free(boxes);
+}
+
+/* ------------------------------------------------------------------ */
+/* The reader                                                          */
+/* ------------------------------------------------------------------ */
 
 galley_doc *galley_read_markdown(const char *text, size_t len,
                                  const galley_read_options *opts,
@@ -696,6 +1159,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     goto fail;
   }
   decide_title(&r, cdoc, flags);
+  mend_inlines(cdoc);
   it = cmark_iter_new(cdoc);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cn = cmark_iter_get_node(it);
@@ -713,6 +1177,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       leave(&r, cn);
   }
   cmark_iter_free(it);
+  enumerated_paragraphs_as_lists(doc);
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
