@@ -41,6 +41,7 @@
 #include "../galley.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 #include "clean.h"
 #include "credit.h"
 #include "frontmatter.h"
@@ -808,6 +809,34 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
   r->cur = g;
 }
 
+/* A line of three or more of one mark ("###", "~~~", "• • •",
+ * text_is_thematic_break) as a paragraph of its own: the end mark of a
+ * press release ("\###", escaped from being a heading) or a scene break,
+ * typed so that Markdown would not take it. The rule "mark-line-as-break".
+ *   accepts: "\###"
+ *   rejects: "### and more" */
+static int is_mark_paragraph(galley_node *p)
+{
+  galley_node *c = galley_node_first_child(p);
+  const char *lit;
+  size_t len;
+  if (galley_node_get_type(c) != GALLEY_NODE_TEXT || galley_node_next(c))
+    return 0;
+  lit = galley_node_get_literal(c, &len);
+  return text_is_thematic_break(lit, len);
+}
+
+/* Puts a thematic break (rule "mark-line-as-break") in the place of the
+ * block `g`, which is freed. */
+static void replace_with_break(galley_node *g)
+{
+  galley_node *hr = galley_node_new(GALLEY_NODE_THEMATIC_BREAK);
+  galley_node_set_line(hr, galley_node_get_line(g));
+  galley_node_set_rule(hr, "mark-line-as-break");
+  galley_node_insert_before(g, hr);
+  galley_node_free(g);
+}
+
 /* A container ends: pop the node it pushed and finish it. */
 static void leave(md_reader *r, cmark_node *cn)
 {
@@ -821,8 +850,18 @@ static void leave(md_reader *r, cmark_node *cn)
     break;
   case GALLEY_NODE_PARAGRAPH:
   case GALLEY_NODE_HEADING:
-    if (!trim_inlines(g))
-      galley_node_free(g); /* only dropped HTML was in it */
+    if (!trim_inlines(g)) {
+      /* only dropped HTML was in it; or an ATX heading of three or more
+       * "#" and nothing else, which CommonMark reads as an empty heading
+       * but the writer typed as the mark "###" */
+      if (galley_node_get_type(g) == GALLEY_NODE_HEADING &&
+          cmark_node_get_heading_level(cn) >= 3 && !cmark_node_first_child(cn))
+        replace_with_break(g);
+      else
+        galley_node_free(g);
+    } else if (galley_node_get_type(g) == GALLEY_NODE_PARAGRAPH && is_mark_paragraph(g)) {
+      replace_with_break(g);
+    }
     break;
   default:
     break;
@@ -1090,6 +1129,273 @@ static void enumerated_paragraphs_as_lists(galley_doc *doc)
 }
 
 /* ------------------------------------------------------------------ */
+/* Standfirst, dateline, end mark                                      */
+/* ------------------------------------------------------------------ */
+
+/* A standfirst is at most this long: two sentences under a headline. */
+#define STANDFIRST_MAX_CHARS 320
+/* A dateline lede is one of the first few paragraphs. */
+#define DATELINE_PARAGRAPHS 3
+
+/* Whether a block holds one inline of `type` and nothing else (but
+ * white space): a paragraph set wholly in italics. */
+static int is_wholly(galley_node *block, galley_node_type type)
+{
+  galley_node *c, *only = NULL;
+  for (c = galley_node_first_child(block); c; c = galley_node_next(c)) {
+    if (galley_node_get_type(c) == GALLEY_NODE_TEXT) {
+      size_t len;
+      const char *t = galley_node_get_literal(c, &len);
+      trim_span(&t, &len);
+      if (len == 0)
+        continue;
+    }
+    if (only)
+      return 0;
+    only = c;
+  }
+  return only && galley_node_get_type(only) == type;
+}
+
+/* The rule "italic-standfirst": the first block under the title, a
+ * paragraph set wholly in italics and short (STANDFIRST_MAX_CHARS), that
+ * does not end as a lead-in (':' ',' ';'), with body text after it, is
+ * the standfirst: the subtitle. Not when the front matter gave one.
+ *   accepts: "*The new line opens in May, two years early.*" then text
+ *   rejects: "*Before you start:*" then a list (a lead-in) */
+static void italic_standfirst_as_subtitle(md_reader *r)
+{
+  galley_node *root = galley_doc_get_root(r->doc);
+  galley_node *tb = galley_node_first_child(root), *p, *c;
+  char *text;
+  const char *t;
+  size_t len;
+  int32_t last = 0;
+  if (galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK ||
+      !galley_meta_get(galley_doc_get_meta(r->doc), "title") ||
+      galley_meta_get(galley_doc_get_meta(r->doc), "subtitle"))
+    return;
+  p = galley_node_next(tb);
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !is_wholly(p, GALLEY_NODE_EMPH) ||
+      galley_node_get_type(galley_node_next(p)) != GALLEY_NODE_PARAGRAPH)
+    return;
+  text = galley_node_get_plain_text(p);
+  t = text;
+  len = strlen(t);
+  trim_span(&t, &len);
+  if (len > 0)
+    text_prev_cp(t, len, &last);
+  if (len == 0 || galley_utf8_count(t, len) > STANDFIRST_MAX_CHARS || last == ':' ||
+      last == ',' || last == ';') {
+    free(text);
+    return;
+  }
+  {
+    galley_buf b = GALLEY_BUF_INIT;
+    galley_buf_put(&b, t, len);
+    galley_doc_apply_meta(r->doc, "subtitle", galley_buf_cstr(&b), 1);
+    galley_buf_free(&b);
+  }
+  free(text);
+  galley_doc_sync_title_block(r->doc);
+  for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == GALLEY_NODE_SUBTITLE) {
+      galley_node_set_rule(c, "italic-standfirst");
+      galley_node_set_line(c, galley_node_get_line(p));
+    }
+  galley_node_free(p);
+}
+
+/* Whether a bold run opening a paragraph names a place, as a dateline in
+ * bold does: one to four words, each capitalised or a number ("D.C.",
+ * "March 3"), commas between, the first capitalised, no other
+ * punctuation at its end.
+ *   accepts: "Washington, D.C."
+ *   rejects: "Note:" */
+static int is_bold_place(const char *s, size_t len)
+{
+  size_t i = 0;
+  int words = 0;
+  if (len == 0 || len > TEXT_DATELINE_MAX_BYTES)
+    return 0;
+  while (i < len) {
+    int32_t cp;
+    size_t start = i;
+    i += text_next_cp(s, len, i, &cp);
+    if (!galley_utf8_is_upper(cp) && !(words > 0 && cp >= '0' && cp <= '9'))
+      return 0;
+    while (i < len && s[i] != ' ' && s[i] != ',') {
+      i += text_next_cp(s, len, i, &cp);
+      if (!(galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.' ||
+            cp == '-' || cp == '\'' || cp == 0x2019))
+        return 0;
+    }
+    if (++words > 4 || i == start)
+      return 0;
+    if (i < len && s[i] == ',')
+      i++;
+    if (i < len && s[i] == ' ')
+      i++;
+  }
+  return words > 0;
+}
+
+/* Whether s opens with a spaced dash ("  – ", " - ", " — ") and then a
+ * sentence's start: a capital, a digit or an opening quote (a lede's
+ * first sentence, not a label's gloss, "Note – the form ..."). */
+static int has_spaced_dash_lede(const char *s, size_t len)
+{
+  size_t i = 0, n;
+  int32_t cp;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (i == 0 || i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  if (!(cp == 0x2013 || cp == 0x2014 || cp == '-'))
+    return 0;
+  i += n;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i >= len)
+    return 0;
+  text_next_cp(s, len, i, &cp);
+  return galley_utf8_is_upper(cp) || (cp >= '0' && cp <= '9') || text_is_opening_quote(cp);
+}
+
+/* The dateline a paragraph opens with, made its first inline (DATELINE):
+ * a wire dateline in capitals ("WASHINGTON – ...", text_has_dateline) or
+ * a place in bold before a spaced dash and a sentence
+ * ("**Washington, D.C.** – The ...").
+ * Returns whether it found one. */
+static int mark_dateline(galley_node *p)
+{
+  galley_node *first = galley_node_first_child(p), *d;
+  const char *lit;
+  size_t len, off;
+  if (galley_node_get_type(first) == GALLEY_NODE_TEXT) {
+    char *rest;
+    lit = galley_node_get_literal(first, &len);
+    if (!text_has_dateline(lit, len, &off))
+      return 0;
+    d = galley_node_new(GALLEY_NODE_DATELINE);
+    galley_node_set_line(d, galley_node_get_line(p));
+    galley_node_append_text(d, lit, off);
+    /* copy: set_literal frees what `lit` points into */
+    rest = galley_xstrndup(lit + off, len - off);
+    galley_node_set_literal(first, rest, len - off);
+    free(rest);
+    galley_node_insert_before(first, d);
+    return 1;
+  }
+  if (galley_node_get_type(first) == GALLEY_NODE_STRONG &&
+      galley_node_get_type(galley_node_next(first)) == GALLEY_NODE_TEXT) {
+    galley_node *c = galley_node_first_child(first);
+    int place;
+    if (galley_node_get_type(c) != GALLEY_NODE_TEXT || galley_node_next(c))
+      return 0;
+    lit = galley_node_get_literal(c, &len);
+    place = is_bold_place(lit, len);
+    lit = galley_node_get_literal(galley_node_next(first), &len);
+    if (!place || !has_spaced_dash_lede(lit, len))
+      return 0;
+    d = galley_node_new(GALLEY_NODE_DATELINE);
+    galley_node_set_line(d, galley_node_get_line(p));
+    galley_node_unlink(c);
+    galley_node_append_child(d, c);
+    galley_node_insert_before(first, d);
+    galley_node_free(first);
+    return 1;
+  }
+  return 0;
+}
+
+/* The rule "dateline-lede": one of the first DATELINE_PARAGRAPHS
+ * paragraphs of the body, before any heading, that opens with a dateline
+ * (mark_dateline) is the lede. Only the first such paragraph.
+ *   accepts: "WASHINGTON – Today the President announced ..."
+ *   rejects: "US – China relations are strained." */
+static void dateline_lede(galley_doc *doc)
+{
+  galley_node *c = galley_node_first_child(galley_doc_get_root(doc));
+  int paragraphs = 0;
+  for (; c && paragraphs < DATELINE_PARAGRAPHS; c = galley_node_next(c)) {
+    galley_node_type t = galley_node_get_type(c);
+    if (t == GALLEY_NODE_HEADING)
+      return;
+    if (t != GALLEY_NODE_PARAGRAPH)
+      continue;
+    if (mark_dateline(c)) {
+      galley_node_set_rule(c, "dateline-lede");
+      return;
+    }
+    paragraphs++;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Closing signature                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A signature as official documents close: a name alone in capitals,
+ * two to four words (text_is_name_line) of which one is an initial, a
+ * capital and a period, as signers of acts print their names.
+ *   accepts: "JANE Q. ROE JR."
+ *   rejects: "ALL RIGHTS RESERVED" (no initial) */
+static int is_signature_name(const char *s, size_t len)
+{
+  size_t i;
+  if (!text_is_all_caps_line(s, len) || !text_is_name_line(s, len))
+    return 0;
+  for (i = 0; i + 1 < len; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.' && (i == 0 || s[i - 1] == ' ') &&
+        (i + 2 == len || s[i + 2] == ' '))
+      return 1;
+  return 0;
+}
+
+/* The rule "closing-signature": the document's last block, after body
+ * text, a paragraph that is only a signature name (is_signature_name),
+ * is the byline signing it. */
+static void closing_signature_as_byline(galley_doc *doc)
+{
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p = galley_node_last_child(root), *prev = galley_node_previous(p);
+  galley_node *by, *c;
+  char *text;
+  const char *s;
+  size_t len;
+  int sign;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !prev ||
+      galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
+    return;
+  for (c = galley_node_first_child(p); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == GALLEY_NODE_LINEBREAK)
+      return; /* lines of their own: an address, not a name */
+  text = galley_node_get_plain_text(p);
+  s = text;
+  len = strlen(s);
+  trim_span(&s, &len);
+  while (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+    len -= 2; /* a no-break space after the name */
+  sign = is_signature_name(s, len);
+  free(text);
+  if (!sign)
+    return;
+  by = galley_node_new(GALLEY_NODE_BYLINE);
+  galley_node_set_line(by, galley_node_get_line(p));
+  galley_node_set_rule(by, "closing-signature");
+  while ((c = galley_node_first_child(p)) != NULL) {
+    galley_node_unlink(c);
+    galley_node_append_child(by, c);
+  }
+  galley_node_insert_before(p, by);
+  galley_node_free(p);
+}
+
+/* ------------------------------------------------------------------ */
 /* The reader                                                          */
 /* ------------------------------------------------------------------ */
 
@@ -1178,6 +1484,8 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   }
   cmark_iter_free(it);
   enumerated_paragraphs_as_lists(doc);
+  closing_signature_as_byline(doc);
+  dateline_lede(doc);
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
@@ -1190,6 +1498,9 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     galley_doc_sync_title_block(doc);
     if (r.title_from_heading)
       mark_title(&r, "first-h1-as-title", r.title_line);
+    /* a headline the text gave: a standfirst may stand under it */
+    if (!(flags & GALLEY_OPT_NO_TITLE))
+      italic_standfirst_as_subtitle(&r);
   }
   goto done;
 
