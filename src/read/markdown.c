@@ -33,7 +33,16 @@
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
- * image. */
+ * image.
+ *
+ * Around the walk, a few rules read what the writer plainly meant where
+ * CommonMark reads otherwise: before it, a bold run whose closer follows
+ * a space (spaced-strong-closer); during it, a line of one repeated mark
+ * ("\###") as a thematic break (mark-line-as-break); after it, on the
+ * model, paragraphs opening with "(a)", "(i)" as lists
+ * (enumerated-paragraphs), a closing name in capitals as a byline
+ * (closing-signature), a dateline opening the lede (dateline-lede) and
+ * an italic standfirst under the title (italic-standfirst). */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
