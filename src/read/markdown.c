@@ -33,7 +33,16 @@
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
- * image. */
+ * image.
+ *
+ * Around the walk, a few rules read what the writer plainly meant where
+ * CommonMark reads otherwise: before it, a bold run whose closer follows
+ * a space (spaced-strong-closer); during it, a line of one repeated mark
+ * ("\###") as a thematic break (mark-line-as-break); after it, on the
+ * model, paragraphs opening with "(a)", "(i)" as lists
+ * (enumerated-paragraphs), a closing name in capitals as a byline
+ * (closing-signature), a dateline opening the lede (dateline-lede) and
+ * an italic standfirst under the title (italic-standfirst). */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +50,7 @@
 #include "../galley.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 #include "clean.h"
 #include "credit.h"
 #include "frontmatter.h"
@@ -75,6 +85,21 @@ typedef struct md_reader {
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
+
+/* cmark's allocator (cmark_mem): galley's, which never returns NULL.
+ * Nodes made by the reader take it too: cmark joins only nodes of one
+ * allocator. */
+static void *cmark_calloc(size_t count, size_t size)
+{
+  return galley_xcalloc(count, size);
+}
+
+static void *cmark_realloc(void *p, size_t size)
+{
+  return galley_xrealloc(p, size);
+}
+
+static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
 
 /* The model line of a cmark node, or the last line seen when cmark gives
  * none (soft breaks carry no position). */
@@ -474,6 +499,203 @@ static void finish_figure(galley_node *fig)
 }
 
 /* ------------------------------------------------------------------ */
+/* Strong with a spaced closer                                         */
+/* ------------------------------------------------------------------ */
+
+/* Whether a text node holds its source bytes unchanged: one line, as
+ * long as its span in the source. cmark merges a text run with its
+ * backslash escapes and entities ("\*\*" reads "**"), so only then is a
+ * "**" in it one the writer typed as markup. */
+static int is_verbatim_text(cmark_node *n, const char *lit)
+{
+  int line = cmark_node_get_start_line(n), from = cmark_node_get_start_column(n);
+  return line > 0 && line == cmark_node_get_end_line(n) && from > 0 &&
+         (size_t)(cmark_node_get_end_column(n) - from + 1) == strlen(lit);
+}
+
+/* The bytes of the white space character that ends at s[end] (exclusive),
+ * or 0: ASCII space and tab, and the Unicode spaces CommonMark's flanking
+ * rule also counts (no-break space, en and em spaces, ideographic space:
+ * word processors put U+00A0 after a sentence). */
+static size_t space_before(const char *s, size_t end)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  if (end >= 1 && (u[end - 1] == ' ' || u[end - 1] == '\t'))
+    return 1;
+  if (end >= 2 && u[end - 2] == 0xC2 && u[end - 1] == 0xA0)
+    return 2; /* U+00A0 */
+  if (end >= 3 && u[end - 3] == 0xE2 &&
+      ((u[end - 2] == 0x80 && (u[end - 1] <= 0x8A || u[end - 1] == 0xAF)) ||
+       (u[end - 2] == 0x81 && u[end - 1] == 0x9F)))
+    return 3; /* U+2000..U+200A, U+202F, U+205F */
+  if (end >= 3 && u[end - 3] == 0xE3 && u[end - 2] == 0x80 && u[end - 1] == 0x80)
+    return 3; /* U+3000 */
+  return 0;
+}
+
+/* Whether s starts with a white space character as space_before counts
+ * them (or is empty). */
+static int starts_with_space(const char *s)
+{
+  size_t n = 0;
+  while (n < 3 && s[n])
+    n++;
+  return n == 0 || space_before(s, 1) || (n >= 2 && space_before(s, 2) == 2) ||
+         (n >= 3 && space_before(s, 3) == 3);
+}
+
+/* Where a run of exactly two asterisks starts in lit[from..], or -1. */
+static long find_double_star(const char *lit, size_t from)
+{
+  size_t i;
+  for (i = from; lit[i]; i++) {
+    if (lit[i] != '*')
+      continue;
+    if (lit[i + 1] == '*' && lit[i + 2] != '*' && (i == 0 || lit[i - 1] != '*'))
+      return (long)i;
+    while (lit[i + 1] == '*')
+      i++;
+  }
+  return -1;
+}
+
+/* A new text node of len bytes of s (cmark copies them), or NULL for
+ * none. */
+static cmark_node *new_text(const char *s, size_t len)
+{
+  cmark_node *t;
+  galley_buf b = GALLEY_BUF_INIT;
+  if (len == 0)
+    return NULL;
+  galley_buf_put(&b, s, len);
+  t = cmark_node_new_with_mem(CMARK_NODE_TEXT, &cmark_allocator);
+  cmark_node_set_literal(t, galley_buf_cstr(&b));
+  galley_buf_free(&b);
+  return t;
+}
+
+/* The rule "spaced-strong-closer": a "**" that opens bold text on a
+ * paragraph's line and a "**" later on the same line that closes it
+ * after white space are bold, with the white space moved outside.
+ * CommonMark leaves both literal (a closer must follow a non-space), but
+ * the writer plainly meant bold: run-in headings of legal texts are typed
+ * so by word processors' Markdown export.
+ *   accepts: "**Section 1.  Policy.  **It is the policy of ..."
+ *   rejects: "2 ** 3 ** 2 is 512" (no opener: a space follows each)
+ * The opener is followed by a non-space, the closer preceded by a space;
+ * no line break and no other asterisk comes between, and both were typed
+ * as they read (is_verbatim_text). The bold text may hold other inlines
+ * (a code span, a link). Returns the number of pairs made strong. */
+static int repair_spaced_strong(cmark_node *block)
+{
+  cmark_node *t = cmark_node_first_child(block);
+  int made = 0, verbatim = 0; /* verbatim: `t` is made from verbatim text */
+  while (t) {
+    cmark_node *u, *strong, *piece;
+    const char *lit = cmark_node_get_literal(t), *ulit = NULL;
+    long open, close = -1;
+    size_t ws;
+    if (cmark_node_get_type(t) != CMARK_NODE_TEXT || !lit ||
+        !(verbatim || is_verbatim_text(t, lit)) ||
+        (open = find_double_star(lit, 0)) < 0) {
+      t = cmark_node_next(t);
+      verbatim = 0;
+      continue;
+    }
+    /* the opener: the first "**" followed by a non-space */
+    while (open >= 0 && starts_with_space(lit + open + 2))
+      open = find_double_star(lit, (size_t)open + 2);
+    /* the closer: in `t` after it, else in a text node further on the line */
+    u = t;
+    ulit = lit;
+    if (open >= 0) {
+      const char *star = strchr(lit + open + 2, '*');
+      close = star && star[1] == '*' ? (long)(star - lit) : -1;
+      if (!star) {
+        for (u = cmark_node_next(t); u; u = cmark_node_next(u)) {
+          cmark_node_type ut = cmark_node_get_type(u);
+          if (ut == CMARK_NODE_SOFTBREAK || ut == CMARK_NODE_LINEBREAK)
+            break;
+          ulit = ut == CMARK_NODE_TEXT ? cmark_node_get_literal(u) : NULL;
+          if (ulit && (star = strchr(ulit, '*')) != NULL) {
+            if (is_verbatim_text(u, ulit) && star[1] == '*')
+              close = (long)(star - ulit);
+            break;
+          }
+        }
+      }
+    }
+    if (close < 0 || find_double_star(ulit, (size_t)close) != close || close == 0 ||
+        !space_before(ulit, (size_t)close)) {
+      t = cmark_node_next(t);
+      verbatim = 0;
+      continue;
+    }
+    for (ws = (size_t)close; space_before(ulit, ws) > 0;)
+      ws -= space_before(ulit, ws);
+    /* t: before the opener | strong: the rest of t, the inlines up to u,
+     * u before the closer's spaces | then: the spaces and the rest of u */
+    strong = cmark_node_new_with_mem(CMARK_NODE_STRONG, &cmark_allocator);
+    cmark_node_insert_after(t, strong);
+    if (u == t) {
+      if ((piece = new_text(lit + open + 2, ws - (size_t)open - 2)) != NULL)
+        cmark_node_append_child(strong, piece);
+    } else {
+      if ((piece = new_text(lit + open + 2, strlen(lit + open + 2))) != NULL)
+        cmark_node_append_child(strong, piece);
+      while (cmark_node_next(strong) != u)
+        cmark_node_append_child(strong, cmark_node_next(strong));
+      if ((piece = new_text(ulit, ws)) != NULL)
+        cmark_node_append_child(strong, piece);
+    }
+    piece = new_text(ulit + ws, strlen(ulit + ws));
+    /* piece holds the spaces and "**": take the asterisks out */
+    {
+      galley_buf b = GALLEY_BUF_INIT;
+      const char *p = cmark_node_get_literal(piece);
+      galley_buf_put(&b, p, (size_t)close - ws);
+      galley_buf_puts(&b, p + ((size_t)close - ws) + 2);
+      cmark_node_set_literal(piece, galley_buf_cstr(&b));
+      galley_buf_free(&b);
+    }
+    cmark_node_insert_after(strong, piece);
+    if (u != t)
+      cmark_node_free(u);
+    if (open > 0) {
+      galley_buf b = GALLEY_BUF_INIT;
+      galley_buf_put(&b, lit, (size_t)open);
+      cmark_node_set_literal(t, galley_buf_cstr(&b));
+      galley_buf_free(&b);
+    } else {
+      cmark_node_free(t);
+    }
+    made++;
+    t = piece;
+    verbatim = 1;
+  }
+  return made;
+}
+
+/* The user data of a paragraph whose bold mend_inlines mended. */
+static const char mended_mark = 'm';
+
+/* Mends the inlines of every paragraph before the walk: cmark's iterator
+ * has chosen its next node when it returns one, so a paragraph's
+ * children are changed at its exit, never under the walk. */
+static void mend_inlines(cmark_node *cdoc)
+{
+  cmark_iter *it = cmark_iter_new(cdoc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_EXIT && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+        repair_spaced_strong(n) > 0)
+      cmark_node_set_user_data(n, (void *)&mended_mark);
+  }
+  cmark_iter_free(it);
+}
+
+/* ------------------------------------------------------------------ */
 /* The walk                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -523,6 +745,7 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
   int line = node_line(r, cn);
   galley_node *g = NULL;
   const char *lit;
+  int mended = cmark_node_get_user_data(cn) == &mended_mark;
 
   cmark_node_set_user_data(cn, NULL);
   switch (cmark_node_get_type(cn)) {
@@ -556,6 +779,8 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
       galley_node_set_rule(g, "image-alone-as-figure");
     } else {
       g = galley_node_new(GALLEY_NODE_PARAGRAPH);
+      if (mended)
+        galley_node_set_rule(g, "spaced-strong-closer");
     }
     break;
   case CMARK_NODE_HEADING: {
@@ -666,6 +891,34 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
   r->cur = g;
 }
 
+/* A line of three or more of one mark ("###", "~~~", "• • •",
+ * text_is_thematic_break) as a paragraph of its own: the end mark of a
+ * press release ("\###", escaped from being a heading) or a scene break,
+ * typed so that Markdown would not take it. The rule "mark-line-as-break".
+ *   accepts: "\###"
+ *   rejects: "### and more" */
+static int is_mark_paragraph(galley_node *p)
+{
+  galley_node *c = galley_node_first_child(p);
+  const char *lit;
+  size_t len;
+  if (galley_node_get_type(c) != GALLEY_NODE_TEXT || galley_node_next(c))
+    return 0;
+  lit = galley_node_get_literal(c, &len);
+  return text_is_thematic_break(lit, len);
+}
+
+/* Puts a thematic break (rule "mark-line-as-break") in the place of the
+ * block `g`, which is freed. */
+static void replace_with_break(galley_node *g)
+{
+  galley_node *hr = galley_node_new(GALLEY_NODE_THEMATIC_BREAK);
+  galley_node_set_line(hr, galley_node_get_line(g));
+  galley_node_set_rule(hr, "mark-line-as-break");
+  galley_node_insert_before(g, hr);
+  galley_node_free(g);
+}
+
 /* A container ends: pop the node it pushed and finish it. */
 static void leave(md_reader *r, cmark_node *cn)
 {
@@ -679,8 +932,18 @@ static void leave(md_reader *r, cmark_node *cn)
     break;
   case GALLEY_NODE_PARAGRAPH:
   case GALLEY_NODE_HEADING:
-    if (!trim_inlines(g))
-      galley_node_free(g); /* only dropped HTML was in it */
+    if (!trim_inlines(g)) {
+      /* only dropped HTML was in it; or an ATX heading of three or more
+       * "#" and nothing else, which CommonMark reads as an empty heading
+       * but the writer typed as the mark "###" */
+      if (galley_node_get_type(g) == GALLEY_NODE_HEADING &&
+          cmark_node_get_heading_level(cn) >= 3 && !cmark_node_first_child(cn))
+        replace_with_break(g);
+      else
+        galley_node_free(g);
+    } else if (galley_node_get_type(g) == GALLEY_NODE_PARAGRAPH && is_mark_paragraph(g)) {
+      replace_with_break(g);
+    }
     break;
   default:
     break;
@@ -688,21 +951,535 @@ static void leave(md_reader *r, cmark_node *cn)
 }
 
 /* ------------------------------------------------------------------ */
-/* The reader                                                          */
+/* Enumerated paragraphs                                               */
 /* ------------------------------------------------------------------ */
 
-/* cmark's allocator (cmark_mem): galley's, which never returns NULL. */
-static void *cmark_calloc(size_t count, size_t size)
+/* Lists of enumerated paragraphs nest at most this deep: (a), (i), (A),
+ * (1) and one more is as deep as legal texts go. */
+#define ENUM_MAX_DEPTH 6
+
+/* One reading of an enumerator: a numbering style and the number. */
+typedef struct enum_reading {
+  galley_list_style style;
+  int value; /* 1 for "(a)", "(i)", "(1)"; 0 when it counts nothing */
+} enum_reading;
+
+/* An enumerated paragraph of a run and where it goes. */
+typedef struct enum_para {
+  galley_node *para;     /* borrowed */
+  text_enum en;          /* its enumerator */
+  enum_reading read[2];  /* "(i)" reads as a letter and as a numeral */
+  int depth;             /* the list level it joins, 0 outermost */
+  int opens;             /* 1 when a new list starts with it */
+  enum_reading as;       /* the reading taken */
+} enum_para;
+
+/* An open list level while a run is planned. */
+typedef struct enum_level {
+  galley_list_style style;
+  int delim; /* '(' or ')' */
+  int last;  /* the number of its last item */
+} enum_level;
+
+/* The enumerator opening a paragraph, as the rule "enumerated-paragraphs"
+ * takes it: "(a)", "(iv)", "(A)", "(1)", "a)" and "iv)" followed by white
+ * space and text, in the paragraph's first text (an escaped "\(a\)" reads
+ * the same). "1)" is CommonMark's own list and "a." too often an initial.
+ *   accepts: "(ii)  the Secretary of State;"
+ *   rejects: "(Reuters) The talks resumed." */
+static int para_enumerator(galley_node *para, enum_para *out)
 {
-  return galley_xcalloc(count, size);
+  galley_node *t = galley_node_first_child(para);
+  const char *lit;
+  size_t len;
+  text_enum e;
+  if (galley_node_get_type(para) != GALLEY_NODE_PARAGRAPH ||
+      galley_node_get_type(t) != GALLEY_NODE_TEXT)
+    return 0;
+  lit = galley_node_get_literal(t, &len);
+  if (!text_is_enumerator(lit, len, &e) || e.delim == '.' || (e.delim == ')' && e.digits))
+    return 0;
+  memset(out, 0, sizeof *out);
+  out->para = para;
+  out->en = e;
+  if (e.digits) {
+    out->read[0].style = GALLEY_LIST_DECIMAL;
+    out->read[0].value = e.suffix ? 0 : e.decimal; /* "(2a)" counts nothing */
+  } else {
+    if (e.alpha) {
+      out->read[0].style = e.upper ? GALLEY_LIST_UPPER_ALPHA : GALLEY_LIST_LOWER_ALPHA;
+      out->read[0].value = e.alpha;
+    }
+    if (e.roman) {
+      out->read[1].style = e.upper ? GALLEY_LIST_UPPER_ROMAN : GALLEY_LIST_LOWER_ROMAN;
+      out->read[1].value = e.roman;
+    }
+  }
+  return 1;
 }
 
-static void *cmark_realloc(void *p, size_t size)
+/* Plans where each paragraph of a run goes, as an editor nests legal
+ * provisions: an enumerator that counts on from an open level's last
+ * ((b) after (a), (ii) after (i)) joins that level, the innermost first,
+ * closing the levels inside it; one that starts a count ((a), (i), (A),
+ * (1)) opens a level under the item before it (or in place of an open
+ * level of its own style); any other joins the level of its style as
+ * written, or starts an outermost list at its own number. Nothing is
+ * renumbered. Returns whether the enumerators count: one at least counts
+ * on from an open level, and no fewer do than are irregular (joining or
+ * starting a list at a number not next in it; the first of the run may
+ * follow an "(a)" run in after a heading); else the run stays
+ * paragraphs. */
+static int plan_enum_run(enum_para *run, int n)
 {
-  return galley_xrealloc(p, size);
+  enum_level stack[ENUM_MAX_DEPTH];
+  int depth = 0, counted = 0, irregular = 0, k;
+  for (k = 0; k < n; k++) {
+    enum_para *q = &run[k];
+    int d, c, found = 0;
+    /* counts on from an open level */
+    for (d = depth - 1; d >= 0 && !found; d--)
+      for (c = 0; c < 2 && !found; c++)
+        if (q->read[c].value && stack[d].delim == q->en.delim &&
+            q->read[c].style == stack[d].style && q->read[c].value == stack[d].last + 1) {
+          depth = d + 1;
+          q->depth = d;
+          q->as = q->read[c];
+          found = 1;
+        }
+    if (found) {
+      counted++;
+    } else {
+      /* a count's start: a numeral "i" before the letter, "a" a letter */
+      for (c = 1; c >= 0 && !found; c--)
+        if (q->read[c].value == 1) {
+          q->as = q->read[c];
+          found = 1;
+        }
+      if (found) {
+        for (d = depth - 1; d >= 0; d--)
+          if (stack[d].style == q->as.style && stack[d].delim == q->en.delim)
+            break;
+        if (d >= 0)
+          depth = d; /* a count of its own style starts again */
+        if (depth == ENUM_MAX_DEPTH)
+          depth--;
+      } else {
+        /* irregular: the level of its style, else a list of its own */
+        q->as = q->read[0].value ? q->read[0] : q->read[1];
+        irregular += k > 0; /* the first may follow one run in before */
+        for (d = depth - 1; d >= 0; d--)
+          if (stack[d].style == q->as.style && stack[d].delim == q->en.delim)
+            break;
+        if (d >= 0) {
+          depth = d + 1;
+          q->depth = d;
+          stack[d].last = q->as.value;
+          continue;
+        }
+        depth = 0;
+      }
+      q->opens = 1;
+      q->depth = depth;
+      stack[depth].style = q->as.style;
+      stack[depth].delim = q->en.delim;
+      depth++;
+    }
+    stack[q->depth].last = q->as.value;
+  }
+  return counted > 0 && counted >= irregular;
 }
 
-static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
+/* Builds the lists a planned run makes, in place of its paragraphs: each
+ * paragraph moves into an item, its enumerator taken off its text and
+ * kept as the item's marker unless the list's numbering writes the same. */
+static void build_enum_run(enum_para *run, int n)
+{
+  galley_node *levels[ENUM_MAX_DEPTH], *last_item[ENUM_MAX_DEPTH];
+  int k;
+  for (k = 0; k < n; k++) {
+    enum_para *q = &run[k];
+    galley_node *item, *t = galley_node_first_child(q->para);
+    size_t len;
+    const char *lit = galley_node_get_literal(t, &len);
+    char *marker = galley_xstrndup(lit, q->en.len);
+    if (q->opens) {
+      galley_node *list = galley_node_new(GALLEY_NODE_LIST);
+      galley_node_set_line(list, galley_node_get_line(q->para));
+      galley_node_set_rule(list, "enumerated-paragraphs");
+      /* paragraphs with blank lines between: a loose list */
+      galley_node_set_list(list, 1, q->as.value > 0 ? q->as.value : 1, 0);
+      galley_node_set_list_numbering(list, q->as.style,
+                                     q->en.delim == '(' ? GALLEY_LIST_PARENS : GALLEY_LIST_PAREN);
+      if (q->depth == 0)
+        galley_node_insert_before(q->para, list);
+      else
+        galley_node_append_child(last_item[q->depth - 1], list);
+      levels[q->depth] = list;
+    }
+    item = galley_node_new(GALLEY_NODE_ITEM);
+    galley_node_set_line(item, galley_node_get_line(q->para));
+    galley_node_set_rule(item, "enumerated-paragraphs");
+    galley_node_set_item_marker(item, marker);
+    free(marker);
+    galley_node_append_child(levels[q->depth], item);
+    last_item[q->depth] = item;
+    if (len > q->en.marker_len) {
+      /* copy: set_literal frees what `lit` points into */
+      char *rest = galley_xstrndup(lit + q->en.marker_len, len - q->en.marker_len);
+      galley_node_set_literal(t, rest, len - q->en.marker_len);
+      free(rest);
+    } else {
+      galley_node_free(t);
+    }
+    galley_node_unlink(q->para);
+    galley_node_append_child(item, q->para);
+  }
+  /* a list whose numbering writes every marker as written keeps none */
+  for (k = 0; k < n; k++) {
+    galley_node *list, *item;
+    int number, regular = 1;
+    if (!run[k].opens)
+      continue;
+    list = galley_node_parent(galley_node_parent(run[k].para));
+    number = galley_node_get_list_start(list);
+    for (item = galley_node_first_child(list); item && regular; item = galley_node_next(item)) {
+      char want[24];
+      galley_list_format_marker(list, number++, want, sizeof want);
+      regular = strcmp(want, galley_node_get_item_marker(item)) == 0;
+    }
+    for (item = galley_node_first_child(list); item && regular; item = galley_node_next(item))
+      galley_node_set_item_marker(item, NULL);
+  }
+}
+
+/* The rule "enumerated-paragraphs": paragraphs in a row that each open
+ * with an enumerator in parentheses (para_enumerator), as legal texts set
+ * their provisions, are the items of lists, nested by their counts
+ * (plan_enum_run) and keeping every enumerator as written, since other
+ * clauses cite them ("section 4(c)(iv)"). A paragraph whose enumerator
+ * runs in after other text ("Sec. 3.  Membership.  (a) ...") stays a
+ * paragraph.
+ *   accepts: "(a)  The Chair shall ...\n\n(b)  The Task Force ..."
+ *   rejects: "(c) 2019 Ann Roe\n\n(c) 2021 Bo Lee" (nothing counts on)
+ * Runs are looked for among the blocks of the document, of block quotes
+ * and of list items (not among the items the rule makes). */
+static void enumerated_paragraphs_as_lists(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  enum_para *run = NULL;
+  size_t nboxes = 0, box_cap = 0, b;
+  int run_cap = 0;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  for (b = 0; b < nboxes; b++) {
+    galley_node *c = galley_node_first_child(boxes[b]);
+    while (c) {
+      int n = 0;
+      enum_para q;
+      while (c && para_enumerator(c, &q)) {
+        if (n == run_cap) {
+          run_cap = run_cap ? 2 * run_cap : 16;
+          run = galley_xreallocarray(run, (size_t)run_cap, sizeof *run);
+        }
+        run[n++] = q;
+        c = galley_node_next(c);
+      }
+      /* c is past the run: building it leaves c where it is */
+      if (n >= 2 && plan_enum_run(run, n))
+        build_enum_run(run, n);
+      if (n == 0)
+        c = galley_node_next(c);
+    }
+  }
+  free(run);
+  free(boxes);
+}
+
+/* ------------------------------------------------------------------ */
+/* Standfirst, dateline, end mark                                      */
+/* ------------------------------------------------------------------ */
+
+/* A standfirst is at most this long: two sentences under a headline. */
+#define STANDFIRST_MAX_CHARS 320
+/* A dateline lede is one of the first few paragraphs. */
+#define DATELINE_PARAGRAPHS 3
+
+/* Whether a block holds one inline of `type` and nothing else (but
+ * white space): a paragraph set wholly in italics. */
+static int is_wholly(galley_node *block, galley_node_type type)
+{
+  galley_node *c, *only = NULL;
+  for (c = galley_node_first_child(block); c; c = galley_node_next(c)) {
+    if (galley_node_get_type(c) == GALLEY_NODE_TEXT) {
+      size_t len;
+      const char *t = galley_node_get_literal(c, &len);
+      trim_span(&t, &len);
+      if (len == 0)
+        continue;
+    }
+    if (only)
+      return 0;
+    only = c;
+  }
+  return only && galley_node_get_type(only) == type;
+}
+
+/* The rule "italic-standfirst": the first block under the title, a
+ * paragraph set wholly in italics and short (STANDFIRST_MAX_CHARS), that
+ * does not end as a lead-in (':' ',' ';'), with body text after it, is
+ * the standfirst: the subtitle. Not when the front matter gave one.
+ *   accepts: "*The new line opens in May, two years early.*" then text
+ *   rejects: "*Before you start:*" then a list (a lead-in) */
+static void italic_standfirst_as_subtitle(md_reader *r)
+{
+  galley_node *root = galley_doc_get_root(r->doc);
+  galley_node *tb = galley_node_first_child(root), *p, *c;
+  char *text;
+  const char *t;
+  size_t len;
+  int32_t last = 0;
+  if (galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK ||
+      !galley_meta_get(galley_doc_get_meta(r->doc), "title") ||
+      galley_meta_get(galley_doc_get_meta(r->doc), "subtitle"))
+    return;
+  p = galley_node_next(tb);
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !is_wholly(p, GALLEY_NODE_EMPH) ||
+      galley_node_get_type(galley_node_next(p)) != GALLEY_NODE_PARAGRAPH)
+    return;
+  text = galley_node_get_plain_text(p);
+  t = text;
+  len = strlen(t);
+  trim_span(&t, &len);
+  if (len > 0)
+    text_prev_cp(t, len, &last);
+  if (len == 0 || galley_utf8_count(t, len) > STANDFIRST_MAX_CHARS || last == ':' ||
+      last == ',' || last == ';') {
+    free(text);
+    return;
+  }
+  {
+    galley_buf b = GALLEY_BUF_INIT;
+    galley_buf_put(&b, t, len);
+    galley_doc_apply_meta(r->doc, "subtitle", galley_buf_cstr(&b), 1);
+    galley_buf_free(&b);
+  }
+  free(text);
+  galley_doc_sync_title_block(r->doc);
+  for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == GALLEY_NODE_SUBTITLE) {
+      galley_node_set_rule(c, "italic-standfirst");
+      galley_node_set_line(c, galley_node_get_line(p));
+    }
+  galley_node_free(p);
+}
+
+/* Whether a bold run opening a paragraph names a place, as a dateline in
+ * bold does: one to four words, each capitalised or a number ("D.C.",
+ * "March 3"), commas between, the first capitalised, no other
+ * punctuation at its end.
+ *   accepts: "Washington, D.C."
+ *   rejects: "Note:" */
+static int is_bold_place(const char *s, size_t len)
+{
+  size_t i = 0;
+  int words = 0;
+  if (len == 0 || len > TEXT_DATELINE_MAX_BYTES)
+    return 0;
+  while (i < len) {
+    int32_t cp;
+    size_t start = i;
+    i += text_next_cp(s, len, i, &cp);
+    if (!galley_utf8_is_upper(cp) && !(words > 0 && cp >= '0' && cp <= '9'))
+      return 0;
+    while (i < len && s[i] != ' ' && s[i] != ',') {
+      i += text_next_cp(s, len, i, &cp);
+      if (!(galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.' ||
+            cp == '-' || cp == '\'' || cp == 0x2019))
+        return 0;
+    }
+    if (++words > 4 || i == start)
+      return 0;
+    if (i < len && s[i] == ',')
+      i++;
+    if (i < len && s[i] == ' ')
+      i++;
+  }
+  return words > 0;
+}
+
+/* Whether s opens with a spaced dash ("  – ", " - ", " — ") and then a
+ * sentence's start: a capital, a digit or an opening quote (a lede's
+ * first sentence, not a label's gloss, "Note – the form ..."). */
+static int has_spaced_dash_lede(const char *s, size_t len)
+{
+  size_t i = 0, n;
+  int32_t cp;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (i == 0 || i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  if (!(cp == 0x2013 || cp == 0x2014 || cp == '-'))
+    return 0;
+  i += n;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i >= len)
+    return 0;
+  text_next_cp(s, len, i, &cp);
+  return galley_utf8_is_upper(cp) || (cp >= '0' && cp <= '9') || text_is_opening_quote(cp);
+}
+
+/* The dateline a paragraph opens with, made its first inline (DATELINE):
+ * a wire dateline in capitals ("WASHINGTON – ...", text_has_dateline) or
+ * a place in bold before a spaced dash and a sentence
+ * ("**Washington, D.C.** – The ...").
+ * Returns whether it found one. */
+static int mark_dateline(galley_node *p)
+{
+  galley_node *first = galley_node_first_child(p), *d;
+  const char *lit;
+  size_t len, off;
+  if (galley_node_get_type(first) == GALLEY_NODE_TEXT) {
+    char *rest;
+    lit = galley_node_get_literal(first, &len);
+    if (!text_has_dateline(lit, len, &off))
+      return 0;
+    d = galley_node_new(GALLEY_NODE_DATELINE);
+    galley_node_set_line(d, galley_node_get_line(p));
+    galley_node_append_text(d, lit, off);
+    /* copy: set_literal frees what `lit` points into */
+    rest = galley_xstrndup(lit + off, len - off);
+    galley_node_set_literal(first, rest, len - off);
+    free(rest);
+    galley_node_insert_before(first, d);
+    return 1;
+  }
+  if (galley_node_get_type(first) == GALLEY_NODE_STRONG &&
+      galley_node_get_type(galley_node_next(first)) == GALLEY_NODE_TEXT) {
+    galley_node *c = galley_node_first_child(first);
+    int place;
+    if (galley_node_get_type(c) != GALLEY_NODE_TEXT || galley_node_next(c))
+      return 0;
+    lit = galley_node_get_literal(c, &len);
+    place = is_bold_place(lit, len);
+    lit = galley_node_get_literal(galley_node_next(first), &len);
+    if (!place || !has_spaced_dash_lede(lit, len))
+      return 0;
+    d = galley_node_new(GALLEY_NODE_DATELINE);
+    galley_node_set_line(d, galley_node_get_line(p));
+    galley_node_unlink(c);
+    galley_node_append_child(d, c);
+    galley_node_insert_before(first, d);
+    galley_node_free(first);
+    return 1;
+  }
+  return 0;
+}
+
+/* The rule "dateline-lede": one of the first DATELINE_PARAGRAPHS
+ * paragraphs of the body, before any heading, that opens with a dateline
+ * (mark_dateline) is the lede. Only the first such paragraph.
+ *   accepts: "WASHINGTON – Today the President announced ..."
+ *   rejects: "US – China relations are strained." */
+static void dateline_lede(galley_doc *doc)
+{
+  galley_node *c = galley_node_first_child(galley_doc_get_root(doc));
+  int paragraphs = 0;
+  for (; c && paragraphs < DATELINE_PARAGRAPHS; c = galley_node_next(c)) {
+    galley_node_type t = galley_node_get_type(c);
+    if (t == GALLEY_NODE_HEADING)
+      return;
+    if (t != GALLEY_NODE_PARAGRAPH)
+      continue;
+    if (mark_dateline(c)) {
+      galley_node_set_rule(c, "dateline-lede");
+      return;
+    }
+    paragraphs++;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Closing signature                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A signature as official documents close: a name alone in capitals,
+ * two to four words (text_is_name_line) of which one is an initial, a
+ * capital and a period, as signers of acts print their names.
+ *   accepts: "JANE Q. ROE JR."
+ *   rejects: "ALL RIGHTS RESERVED" (no initial) */
+static int is_signature_name(const char *s, size_t len)
+{
+  size_t i;
+  if (!text_is_all_caps_line(s, len) || !text_is_name_line(s, len))
+    return 0;
+  for (i = 0; i + 1 < len; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.' && (i == 0 || s[i - 1] == ' ') &&
+        (i + 2 == len || s[i + 2] == ' '))
+      return 1;
+  return 0;
+}
+
+/* The rule "closing-signature": the document's last block, after body
+ * text, a paragraph that is only a signature name (is_signature_name),
+ * is the byline signing it. */
+static void closing_signature_as_byline(galley_doc *doc)
+{
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p = galley_node_last_child(root), *prev = galley_node_previous(p);
+  galley_node *by, *c;
+  char *text;
+  const char *s;
+  size_t len;
+  int sign;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !prev ||
+      galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
+    return;
+  for (c = galley_node_first_child(p); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == GALLEY_NODE_LINEBREAK)
+      return; /* lines of their own: an address, not a name */
+  text = galley_node_get_plain_text(p);
+  s = text;
+  len = strlen(s);
+  trim_span(&s, &len);
+  while (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+    len -= 2; /* a no-break space after the name */
+  sign = is_signature_name(s, len);
+  free(text);
+  if (!sign)
+    return;
+  by = galley_node_new(GALLEY_NODE_BYLINE);
+  galley_node_set_line(by, galley_node_get_line(p));
+  galley_node_set_rule(by, "closing-signature");
+  while ((c = galley_node_first_child(p)) != NULL) {
+    galley_node_unlink(c);
+    galley_node_append_child(by, c);
+  }
+  galley_node_insert_before(p, by);
+  galley_node_free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* The reader                                                          */
+/* ------------------------------------------------------------------ */
 
 galley_doc *galley_read_markdown(const char *text, size_t len,
                                  const galley_read_options *opts,
@@ -770,6 +1547,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     goto fail;
   }
   decide_title(&r, cdoc, flags);
+  mend_inlines(cdoc);
   it = cmark_iter_new(cdoc);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cn = cmark_iter_get_node(it);
@@ -788,6 +1566,9 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       leave(&r, cn);
   }
   cmark_iter_free(it);
+  enumerated_paragraphs_as_lists(doc);
+  closing_signature_as_byline(doc);
+  dateline_lede(doc);
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
@@ -802,6 +1583,9 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       mark_title(&r, GALLEY_NODE_TITLE,
                  r.title_line_para ? "first-line-as-title" : "first-h1-as-title",
                  r.title_line);
+    /* a headline the text gave: a standfirst may stand under it */
+    if (!(flags & GALLEY_OPT_NO_TITLE))
+      italic_standfirst_as_subtitle(&r);
   }
   if (r.tagline)
     mark_title(&r, GALLEY_NODE_SUBTITLE, "tagline-as-subtitle", r.tagline_line);

@@ -464,6 +464,56 @@ static void test_deep_nesting(void)
   }
 }
 
+/* Run-in bold headings with a spaced closer, and provisions set as
+ * paragraphs that open with "(a)", "(i)", "(A)". */
+static void test_legal_text(void)
+{
+  galley_doc *doc = read_md("**Sec. 1.  Purpose.  **The fund pays for books.\n"
+                            "\n"
+                            "Powers: 2 ** 3 ** 2, and **x\\*\\*  **y.\n"
+                            "\n"
+                            "**Sec. 2.  Duties.**  The board shall:\n"
+                            "\n"
+                            "\\(a\\)  meet;\n"
+                            "\n"
+                            "(b)  report on:\n"
+                            "\n"
+                            "(i)  income; and\n"
+                            "\n"
+                            "(ii)  costs.\n"
+                            "\n"
+                            "(x)  An odd one out.\n",
+                            0);
+  galley_node *p, *list, *item;
+  if (!doc)
+    return;
+  p = find(doc, GALLEY_NODE_PARAGRAPH, 0);
+  STR_EQ(galley_node_get_rule(p), "spaced-strong-closer");
+  STR_EQ(text_of(find(doc, GALLEY_NODE_STRONG, 0)), "Sec. 1.  Purpose.");
+  STR_EQ(text_of(p), "Sec. 1.  Purpose.  The fund pays for books.");
+  /* no opener; an opener whose text was escaped is left alone */
+  p = find(doc, GALLEY_NODE_PARAGRAPH, 1);
+  STR_EQ(galley_node_get_rule(p), "markdown");
+  STR_EQ(text_of(p), "Powers: 2 ** 3 ** 2, and **x**  **y.");
+
+  list = find(doc, GALLEY_NODE_LIST, 0);
+  STR_EQ(galley_node_get_rule(list), "enumerated-paragraphs");
+  INT_EQ(galley_node_get_list_style(list), GALLEY_LIST_LOWER_ALPHA);
+  INT_EQ(galley_node_get_list_delim(list), GALLEY_LIST_PARENS);
+  item = galley_node_first_child(list);
+  STR_EQ(text_of(item), "meet;");
+  /* (a), (b) and the odd (x) at one level, (x) kept as written */
+  OK(galley_node_get_item_marker(item) && strcmp(galley_node_get_item_marker(item), "(a)") == 0);
+  item = galley_node_last_child(list);
+  STR_EQ(str(galley_node_get_item_marker(item)), "(x)");
+  list = find(doc, GALLEY_NODE_LIST, 1);
+  INT_EQ(galley_node_get_list_style(list), GALLEY_LIST_LOWER_ROMAN);
+  OK(galley_node_get_item_marker(galley_node_first_child(list)) == NULL);
+  INT_EQ(galley_node_get_type(galley_node_parent(list)), GALLEY_NODE_ITEM);
+  INT_EQ(count(doc, GALLEY_NODE_ITEM), 5);
+  galley_doc_free(doc);
+}
+
 int main(void)
 {
   RUN(test_blocks);
@@ -473,6 +523,7 @@ int main(void)
   RUN(test_raw_html);
   RUN(test_cleaning);
   RUN(test_deep_nesting);
+  RUN(test_legal_text);
   galley_diag_free(last_diag);
   return harness_report();
 }
