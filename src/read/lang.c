@@ -38,6 +38,8 @@ static const char *const en_credit_lines[] = {NULL};
 static const char *const en_dateline_patterns[] = {"P. A -", NULL};
 
 static const char *const en_and_words[] = {"and", NULL};
+static const char *const en_rights_words[] = {"all rights reserved", NULL};
+static const char *const en_end_words[] = {"end of", NULL};
 
 static const text_lang lang_en = {
     "en",
@@ -46,7 +48,7 @@ static const text_lang lang_en = {
      {"july", "jul", NULL}, {"august", "aug", NULL}, {"september", "sept", "sep", NULL},
      {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL}},
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
-    en_credit_lines, en_dateline_patterns, en_and_words};
+    en_credit_lines, en_dateline_patterns, en_and_words, en_end_words, en_rights_words};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -75,6 +77,8 @@ static const char *const ru_dateline_patterns[] = {
     NULL};
 
 static const char *const ru_and_words[] = {"и", NULL};
+static const char *const ru_rights_words[] = {"все права защищены", NULL};
+static const char *const ru_end_words[] = {"конец", NULL};
 
 static const text_lang lang_ru = {
     "ru",
@@ -91,7 +95,7 @@ static const text_lang lang_ru = {
      {"ноября", "ноябрь", "нояб", "ноя", NULL},
      {"декабря", "декабрь", "дек", NULL}},
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
-    ru_credit_lines, ru_dateline_patterns, ru_and_words};
+    ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_end_words, ru_rights_words};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -115,6 +119,7 @@ static const char *const kk_dateline_patterns[] = {"P. A -", "P. D. A -", "P, D.
                                                    NULL};
 
 static const char *const kk_and_words[] = {"және", NULL};
+static const char *const kk_rights_words[] = {"барлық құқықтар қорғалған", NULL};
 
 static const text_lang lang_kk = {
     "kk",
@@ -127,7 +132,7 @@ static const text_lang lang_kk = {
      {"қыркүйек", "qyrkúıek", "qyrküiek", NULL}, {"қазан", "qazan", NULL},
      {"қараша", "qarasha", "qaraşa", NULL}, {"желтоқсан", "jeltoqsan", NULL}},
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
-    kk_credit_lines, kk_dateline_patterns, kk_and_words};
+    kk_credit_lines, kk_dateline_patterns, kk_and_words, NULL, kk_rights_words};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -143,6 +148,8 @@ static const text_credit_label de_credit_labels[] = {
     {"foto:", 0}, {"fotos:", 0}, {"bild:", 0}, {"quelle:", TEXT_CREDIT_GENERIC}, {NULL, 0}};
 
 static const char *const de_and_words[] = {"und", NULL};
+static const char *const de_rights_words[] = {"alle rechte vorbehalten", NULL};
+static const char *const de_end_words[] = {"ende der", "ende des", NULL};
 
 static const text_lang lang_de = {
     "de",
@@ -151,7 +158,7 @@ static const text_lang lang_de = {
      {"juli", "jul", NULL}, {"august", "aug", NULL}, {"september", "sept", "sep", NULL},
      {"oktober", "okt", NULL}, {"november", "nov", NULL}, {"dezember", "dez", NULL}},
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
-    de_and_words};
+    de_and_words, de_end_words, de_rights_words};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -164,6 +171,8 @@ static const text_credit_label fr_credit_labels[] = {
     {"illustration :", 0}, {"crédit photo:", 0}, {NULL, 0}};
 
 static const char *const fr_and_words[] = {"et", NULL};
+static const char *const fr_rights_words[] = {"tous droits réservés", NULL};
+static const char *const fr_end_words[] = {"fin de", "fin des", "fin du", NULL};
 
 static const text_lang lang_fr = {
     "fr",
@@ -172,7 +181,7 @@ static const text_lang lang_fr = {
      {"juillet", "juil", NULL}, {"août", NULL}, {"septembre", "sept", NULL},
      {"octobre", "oct", NULL}, {"novembre", "nov", NULL}, {"décembre", "déc", NULL}},
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
-    fr_and_words};
+    fr_and_words, fr_end_words, fr_rights_words};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};

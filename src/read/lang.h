@@ -64,6 +64,12 @@ typedef struct text_lang {
   const char *const *dateline_patterns;
   /* Words joining two names in a byline: "and", "и", "және". */
   const char *const *and_words;
+  /* Words that open a line marking where a part of the text ends:
+   * "end of", "конец", "ende der". */
+  const char *const *end_words;
+  /* The formula reserving rights that closes a copyright notice: "all
+   * rights reserved", "все права защищены". */
+  const char *const *rights_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */
