@@ -683,7 +683,8 @@ static int is_item_title_line(const text_reader *r, int i)
   if (!text_is_bullet_item(s, l->len, &ml, &strong) &&
       !text_is_numbered_item(s, l->len, &ml, &num))
     return 0;
-  return text_is_heading_shaped(s + ml, l->len - ml);
+  return text_is_heading_shaped(s + ml, l->len - ml) &&
+         !book_ends_in_function_word(s + ml, l->len - ml); /* "... copies of the" */
 }
 
 /* Whether the first word of line i would have fitted at the end of line
@@ -1360,8 +1361,9 @@ static int is_short_heading(const text_reader *r, int i)
       (u->item && u->item != ITEM_NUMBERED))
     return 0;
   if (text_is_sign_off(unit_text(r, u), u->len) ||
-      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len))
-    return 0; /* ... or a line of data: "Magnitude mpv=3.9" */
+      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len) ||
+      text_is_copyright_line(unit_text(r, u), u->len))
+    return 0; /* ... or a line of data: "Magnitude mpv=3.9", or a notice */
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
     if (p->kind == K_PARAGRAPH && p->shaped && !p->quote && !is_end_marker(r, i - 1))
@@ -1610,18 +1612,25 @@ static int follows_section_heading(const text_reader *r, int i, int depth)
   return 0;
 }
 
-/* The numbered-clause rule: in a text whose paragraphs open with an
- * indented first line (r->indent_paragraphs), a numbered line whose
- * number sits in that indent, its paragraph's further lines back at the
+/* The numbered-clause rule: a numbered paragraph of several lines is a
+ * clause of a licence or a contract, not an item of a list, when its
+ * text opens with a run-in title ("2. Grant of Copyright License.
+ * Subject to ...", text_has_run_in_title), or when, in a text whose
+ * paragraphs open with an indented first line (r->indent_paragraphs),
+ * its number sits in that indent and its further lines are back at the
  * body's margin ("  0. This License applies to any program ..." / "a
- * notice placed by the copyright holder ..."), is a numbered paragraph of
- * the text, a clause of a licence or a contract, not an item of a list:
- * a list hangs its lines under the item's text or its number. */
+ * notice placed by the copyright holder ..."): a list hangs its lines
+ * under the item's text or its number. */
 static int is_numbered_clause(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   int k, first;
-  if (!r->indent_paragraphs || u->item != ITEM_NUMBERED || !u->en.digits || u->last == u->first)
+  if (u->item != ITEM_NUMBERED || !u->en.digits || u->last == u->first)
+    return 0;
+  if (u->en.delim == '.' && !u->en.suffix &&
+      text_has_run_in_title(unit_text(r, u) + u->marker_len, u->len - u->marker_len))
+    return 1; /* "2. Grant of Copyright License. Subject to ..." */
+  if (!r->indent_paragraphs)
     return 0;
   first = r->lines[u->first].indent;
   if (first <= r->base_indent)
@@ -1667,8 +1676,10 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
   if (j < 0)
     return 0;
   n = &r->units[j];
-  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item) || n->brk)
-    return 0; /* text hanging under the number: an item's own */
+  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item && !n->blank_before) || n->brk)
+    return 0; /* text hanging under the number, right below it: an item's
+                 own (set off by a blank line, it is the section's body:
+                 "1. Definitions." / blank / indented definitions) */
   if (text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off) && nd == depth &&
       nl == last + 1 && !n->setext && n->first == n->last &&
       n->chars <= TEXT_HEADING_MAX_CHARS)

@@ -1673,3 +1673,33 @@ int text_has_run_in_enumeration(const char *s, size_t len)
       return 1;
   return 0;
 }
+
+int text_has_run_in_title(const char *s, size_t len)
+{
+  size_t i, end = len < TEXT_RUN_IN_MAX_BYTES ? len : TEXT_RUN_IN_MAX_BYTES;
+  int words = 1, letters = 0;
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!is_capital(cp))
+    return 0;
+  for (i = 0; i + 2 < end; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '.' && s[i + 1] == ' ') {
+      text_next_cp(s, len, i + 2, &cp);
+      return letters >= 3 && (is_capital(cp) || text_is_opening_quote(cp));
+    }
+    if (c == ' ') {
+      if (++words > TEXT_RUN_IN_TITLE_MAX_WORDS)
+        return 0;
+      letters = 0;
+    } else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+               c == '(' || c == '"') {
+      return 0; /* a sentence, not a title */
+    } else if ((c & 0xC0) != 0x80) {
+      letters++;
+    }
+  }
+  return 0;
+}

@@ -314,6 +314,18 @@ int text_has_run_in_enumeration(const char *s, size_t len);
  * bytes: the hard-wrapped line it shares with the first. */
 #define TEXT_RUN_IN_MAX_BYTES 160
 
+/* Words of a run-in title at most ("Grant of Copyright License."). */
+#define TEXT_RUN_IN_TITLE_MAX_WORDS 8
+
+/* A clause's text (after its number) that opens with a run-in title: a
+ * capitalised phrase of at most TEXT_RUN_IN_TITLE_MAX_WORDS words and no
+ * punctuation, closed by a full stop after a word of three letters or
+ * more, then a new sentence ("Grant of Copyright License. Subject to
+ * ..."). Looks at the first TEXT_RUN_IN_MAX_BYTES bytes.
+ * + Waiver. To the greatest extent permitted by law, Affirmer waives
+ * - Mr. Smith signs for the company. */
+int text_has_run_in_title(const char *s, size_t len);
+
 /* A line that is only a byline word of the tables ("by", "Автор:"),
  * the names following on the next line.
  * + by

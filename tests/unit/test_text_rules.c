@@ -318,6 +318,16 @@ static void test_run_in_enumeration(void)
   OK(!text_has_run_in_enumeration(S("1. Open the box and 2. close it")));
 }
 
+static void test_run_in_title(void)
+{
+  OK(text_has_run_in_title(S("Waiver. To the greatest extent permitted by law, Affirmer waives")));
+  OK(text_has_run_in_title(S("Grant of Copyright License. Subject to the terms")));
+  OK(!text_has_run_in_title(S("Mr. Smith signs for the company.")));
+  OK(!text_has_run_in_title(S("Your copies must keep the notice, in every language. Always.")));
+  OK(!text_has_run_in_title(S("Definitions.")));
+  OK(!text_has_run_in_title(S("the right to reproduce. Then more")));
+}
+
 static void test_framed_line(void)
 {
   size_t off = 0, n = 0;
@@ -1260,6 +1270,7 @@ int main(void)
   RUN(test_framed_line);
   RUN(test_copyright_line);
   RUN(test_run_in_enumeration);
+  RUN(test_run_in_title);
   RUN(test_dateline);
   RUN(test_agency_dateline);
   RUN(test_byline_word_and_author_line);
