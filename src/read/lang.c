@@ -41,6 +41,8 @@ static const char *const en_and_words[] = {"and", NULL};
 static const char *const en_saying_words[] = {
     "reads", "read", "states", "stated", "says", "said", "declares", "declared",
     "wrote", "writes", "added", NULL};
+static const char *const en_rights_words[] = {"all rights reserved", NULL};
+static const char *const en_end_words[] = {"end of", NULL};
 
 static const text_lang lang_en = {
     "en",
@@ -49,7 +51,8 @@ static const text_lang lang_en = {
      {"july", "jul", NULL}, {"august", "aug", NULL}, {"september", "sept", "sep", NULL},
      {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL}},
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
-    en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words};
+    en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
+    en_end_words, en_rights_words};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -83,6 +86,8 @@ static const char *const ru_saying_words[] = {
     "пишет", "написал", "написала", "написали", "заявил", "заявила", "заявили",
     "сказал", "сказала", "сказали", "сообщил", "сообщила", "сообщили", "следующее",
     NULL};
+static const char *const ru_rights_words[] = {"все права защищены", NULL};
+static const char *const ru_end_words[] = {"конец", NULL};
 
 static const text_lang lang_ru = {
     "ru",
@@ -99,7 +104,8 @@ static const text_lang lang_ru = {
      {"ноября", "ноябрь", "нояб", "ноя", NULL},
      {"декабря", "декабрь", "дек", NULL}},
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
-    ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words};
+    ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
+    ru_end_words, ru_rights_words};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -126,6 +132,7 @@ static const char *const kk_and_words[] = {"және", NULL};
 static const char *const kk_saying_words[] = {
     "делінген", "делінеді", "айтылған", "айтылады", "жазылған", "деді", "айтты",
     "мәлімдеді", "жазды", "былай", NULL};
+static const char *const kk_rights_words[] = {"барлық құқықтар қорғалған", NULL};
 
 static const text_lang lang_kk = {
     "kk",
@@ -138,7 +145,8 @@ static const text_lang lang_kk = {
      {"қыркүйек", "qyrkúıek", "qyrküiek", NULL}, {"қазан", "qazan", NULL},
      {"қараша", "qarasha", "qaraşa", NULL}, {"желтоқсан", "jeltoqsan", NULL}},
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
-    kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words};
+    kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
+    NULL, kk_rights_words};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -156,6 +164,8 @@ static const text_credit_label de_credit_labels[] = {
 static const char *const de_and_words[] = {"und", NULL};
 static const char *const de_saying_words[] = {"heißt", "lautet", "sagte", "schrieb",
                                               "erklärte", NULL};
+static const char *const de_rights_words[] = {"alle rechte vorbehalten", NULL};
+static const char *const de_end_words[] = {"ende der", "ende des", NULL};
 
 static const text_lang lang_de = {
     "de",
@@ -164,7 +174,8 @@ static const text_lang lang_de = {
      {"juli", "jul", NULL}, {"august", "aug", NULL}, {"september", "sept", "sep", NULL},
      {"oktober", "okt", NULL}, {"november", "nov", NULL}, {"dezember", "dez", NULL}},
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
-    de_and_words, de_saying_words};
+    de_and_words, de_saying_words,
+    de_end_words, de_rights_words};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -179,6 +190,8 @@ static const text_credit_label fr_credit_labels[] = {
 static const char *const fr_and_words[] = {"et", NULL};
 static const char *const fr_saying_words[] = {"déclare", "déclaré", "indique", "stipule",
                                               "écrit", "dit", NULL};
+static const char *const fr_rights_words[] = {"tous droits réservés", NULL};
+static const char *const fr_end_words[] = {"fin de", "fin des", "fin du", NULL};
 
 static const text_lang lang_fr = {
     "fr",
@@ -187,7 +200,8 @@ static const text_lang lang_fr = {
      {"juillet", "juil", NULL}, {"août", NULL}, {"septembre", "sept", NULL},
      {"octobre", "oct", NULL}, {"novembre", "nov", NULL}, {"décembre", "déc", NULL}},
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
-    fr_and_words, fr_saying_words};
+    fr_and_words, fr_saying_words,
+    fr_end_words, fr_rights_words};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};

@@ -67,6 +67,12 @@ typedef struct text_lang {
   /* Verbs of saying that, closing a sentence with a colon, introduce a
    * quoted text: "reads", "говорится", "делінген". */
   const char *const *saying_words;
+  /* Words that open a line marking where a part of the text ends:
+   * "end of", "конец", "ende der". */
+  const char *const *end_words;
+  /* The formula reserving rights that closes a copyright notice: "all
+   * rights reserved", "все права защищены". */
+  const char *const *rights_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */

@@ -7,7 +7,8 @@
  *      its BOM or its zero bytes) becomes UTF-8; a UTF-8 BOM is dropped;
  *      invalid UTF-8, NUL and characters XML forbids become U+FFFD with
  *      a warning naming line and column. LF, CRLF and CR end lines; each
- *      line is recorded trimmed, with its indentation.
+ *      line is recorded trimmed, with its indentation. The frame of a
+ *      box typed around text is taken off (unframe_boxes).
  *   2. An optional leading block of "Key: value" lines is metadata.
  *   3. The convention is detected: one paragraph per line, or paragraphs
  *      separated by blank lines with their lines hard-wrapped (joined).
@@ -58,6 +59,9 @@
 /* Columns of indentation that still count as the same level (hand-typed
  * lists wobble: "9." and "10." set their text one column apart). */
 #define LIST_INDENT_SLACK 1
+/* How far back (in units) a wrapped section title looks for the section
+ * before it (a section's paragraphs and items lie between). */
+#define SECTION_LOOKBACK_UNITS 500
 /* How far back (in lines) a numbered line looks for the item before it
  * when the item's text hangs under its number. */
 #define ITEM_LOOKBACK_LINES 200
@@ -157,6 +161,7 @@ typedef struct text_unit {
   size_t br_len;       /* a line of verse ending in <br>: its text's length */
   int keep_lines;      /* its lines are kept, a line break between them
                           (verse; a chapter number over its title) */
+  int notice;          /* a copyright notice (copyright_notice_goes_on) */
   text_chapter_kind chapter; /* its first line is a chapter line */
   int roman;           /* it is a Roman numeral alone (a chapter number) */
   int quoted;          /* part of a quoted document (mark_quoted_documents) */
@@ -222,18 +227,12 @@ static int is_trim_space(int32_t cp)
   return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0xFEFF;
 }
 
-/* Records the line that occupies clean[start..end). */
-static void end_line(text_reader *r, size_t start, size_t end)
+/* Measures the line that occupies s[start..end) into *l: trimmed of
+ * white space at both ends, its indentation counted from `start`. */
+static void measure_line(const char *s, size_t start, size_t end, text_line *l)
 {
-  const char *s = r->clean.ptr ? r->clean.ptr : "";
   size_t i = start;
-  text_line *l;
   int indent = 0;
-  if (r->nlines == r->lines_cap) {
-    r->lines_cap = r->lines_cap ? r->lines_cap * 2 : 256;
-    r->lines = galley_xreallocarray(r->lines, (size_t)r->lines_cap, sizeof *r->lines);
-  }
-  l = &r->lines[r->nlines++];
   while (i < end) {
     int32_t cp;
     size_t n = text_next_cp(s, end, i, &cp);
@@ -258,6 +257,16 @@ static void end_line(text_reader *r, size_t start, size_t end)
       l->chars++;
 }
 
+/* Records the line that occupies clean[start..end). */
+static void end_line(text_reader *r, size_t start, size_t end)
+{
+  if (r->nlines == r->lines_cap) {
+    r->lines_cap = r->lines_cap ? r->lines_cap * 2 : 256;
+    r->lines = galley_xreallocarray(r->lines, (size_t)r->lines_cap, sizeof *r->lines);
+  }
+  measure_line(r->clean.ptr ? r->clean.ptr : "", start, end, &r->lines[r->nlines++]);
+}
+
 /* Decodes the input into r->clean (clean.h: UTF-16 converted, a BOM
  * dropped, bad bytes replaced and reported with line and column) and
  * splits it into lines at LF, CRLF and CR. */
@@ -278,6 +287,69 @@ static void decode(text_reader *r, const char *text, size_t len)
   }
   if (n > start || r->nlines == 0)
     end_line(r, start, n);
+}
+
+/* The side character of a box whose edges are rows of c: the same
+ * character for '*' and '#', else a bar ("+-----+" / "| ... |"). */
+static char box_side(char c)
+{
+  return c == '*' || c == '#' ? c : '|';
+}
+
+/* When line i is the top edge of a box typed around a block of text
+ * (text_is_box_edge), with every line under it framed by the box's sides
+ * (text_is_framed_line, at the edge's indentation, none blank, some with
+ * text) down to the same edge again: the index of that bottom edge, else
+ * 0. Edges around bare lines are a boxed heading (boxed_heading_end). */
+static int framed_box_end(const text_reader *r, int i)
+{
+  const text_line *e = &r->lines[i];
+  const char *s = line_text(r, e);
+  int j, text = 0;
+  if (!text_is_box_edge(s, e->len))
+    return 0;
+  for (j = i + 1; j < r->nlines; j++) {
+    const text_line *l = &r->lines[j];
+    const char *t = line_text(r, l);
+    size_t off, n, k;
+    if (l->len == e->len && l->indent == e->indent && memcmp(s, t, e->len) == 0)
+      return text ? j : 0;
+    if (l->len == 0 || l->indent != e->indent ||
+        !text_is_framed_line(t, l->len, box_side(s[0]), &off, &n))
+      return 0;
+    for (k = off; k < off + n && !text; k++)
+      text = t[k] != ' ' && t[k] != '\t';
+  }
+  return 0;
+}
+
+/* Takes the frames off boxes typed around a block of text (the notices a
+ * licence sets in a box of asterisks): a copy editor sets the text and
+ * drops the frame. Each framed line becomes the text between its sides,
+ * indented as it was within the box (the box's own margin taken off), and
+ * the edges become blank lines, so the box's text reads like the text
+ * around it: an underlined heading, paragraphs. */
+static void unframe_boxes(text_reader *r)
+{
+  int i, j, end, least;
+  for (i = 0; i < r->nlines; i++) {
+    if ((end = framed_box_end(r, i)) == 0)
+      continue;
+    least = -1;
+    for (j = i + 1; j < end; j++) {
+      text_line *l = &r->lines[j];
+      measure_line(r->clean.ptr, l->off + 1, l->off + l->len - 1, l);
+      if (l->len > 0 && (least < 0 || l->indent < least))
+        least = l->indent;
+    }
+    for (j = i + 1; j < end; j++)
+      if (r->lines[j].len > 0)
+        r->lines[j].indent += r->lines[i].indent - least;
+    r->lines[i].len = r->lines[end].len = 0;
+    r->lines[i].indent = r->lines[end].indent = 0;
+    r->lines[i].chars = r->lines[end].chars = 0;
+    i = end;
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -516,8 +588,10 @@ static int line_opens_item(const text_reader *r, int i)
   } else if (!text_is_numbered_item(s, l->len, &ml, &num)) {
     return 0;
   }
-  if (i == r->body || r->lines[i - 1].len == 0 || last_byte_is(r, &r->lines[i - 1], ':'))
+  if (i == r->body || r->lines[i - 1].len == 0)
     return 1;
+  if (last_byte_is(r, &r->lines[i - 1], ':'))
+    return !text_has_run_in_enumeration(s, l->len); /* "(1) ..., and (2) ..." */
   text_next_cp(s, l->len, 0, &m);
   if (i > r->body) {
     const text_line *p = &r->lines[i - 1];
@@ -612,7 +686,27 @@ static int is_item_title_line(const text_reader *r, int i)
   if (!text_is_bullet_item(s, l->len, &ml, &strong) &&
       !text_is_numbered_item(s, l->len, &ml, &num))
     return 0;
-  return text_is_heading_shaped(s + ml, l->len - ml);
+  return text_is_heading_shaped(s + ml, l->len - ml) &&
+         !book_ends_in_function_word(s + ml, l->len - ml); /* "... copies of the" */
+}
+
+/* Whether the first word of line i would have fitted at the end of line
+ * i-1 (within the wider of the text's typical line and line i itself):
+ * then the line above was broken on purpose, not wrapped ("1. Free
+ * Redistribution" / "The license of ..."), while "(b) You may distribute
+ * ... the terms of this" / "License, or ..." ran out of room. */
+static int word_fits_above(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
+  const char *s = line_text(r, l);
+  int word = 0, width = l->indent + l->chars;
+  size_t k;
+  for (k = 0; k < l->len && s[k] != ' ' && s[k] != '\t'; k++)
+    if (((unsigned char)s[k] & 0xC0) != 0x80)
+      word++;
+  if (r->wrap_chars > width)
+    width = r->wrap_chars;
+  return p->indent + p->chars + 1 + word <= width;
 }
 
 /* Whether line i, directly under the text line i-1, underlines it. */
@@ -800,6 +894,72 @@ static int continues_across_blank(const text_reader *r, int i, const text_unit *
          (u->last > u->first || r->lines[u->last].chars > TEXT_HEADING_MAX_CHARS);
 }
 
+/* Columns two centred lines' middles may differ by, doubled (a line of
+ * odd length is centred half a column off). */
+#define CENTRE_SLACK_HALF_COLUMNS 3
+
+/* Whether lines a and b, one above the other, are each centred by hand:
+ * both indented far beyond the body (TEXT_CENTRED_MIN_INDENT), short,
+ * indented differently but with their middles in one column ("GNU
+ * GENERAL PUBLIC LICENSE" over "Version 3, 29 June 2007"). Lines of
+ * verse or a quotation share their left edge instead. */
+static int are_centred_lines(const text_reader *r, int a, int b)
+{
+  const text_line *x = &r->lines[a], *y = &r->lines[b];
+  int mid;
+  if (x->len == 0 || y->len == 0 || x->indent == y->indent ||
+      x->indent < r->base_indent + TEXT_CENTRED_MIN_INDENT ||
+      y->indent < r->base_indent + TEXT_CENTRED_MIN_INDENT ||
+      x->chars > TEXT_HEADING_MAX_CHARS || y->chars > TEXT_HEADING_MAX_CHARS)
+    return 0;
+  mid = (2 * x->indent + x->chars) - (2 * y->indent + y->chars);
+  return mid <= CENTRE_SLACK_HALF_COLUMNS && -mid <= CENTRE_SLACK_HALF_COLUMNS;
+}
+
+/* Whether the line is the formula reserving rights that may close a
+ * copyright notice ("All rights reserved."): a language table's words,
+ * a full stop after them or not. */
+static int is_rights_line(const char *s, size_t len)
+{
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  return len > 0 && text_lang_list_match(s, len, TEXT_LANG_LIST(rights_words)) == len;
+}
+
+/* Whether a line opens a bracket it does not close ("... Team <" before
+ * the address on the next line). */
+static int leaves_bracket_open(const char *s, size_t len)
+{
+  size_t i;
+  int depth = 0;
+  for (i = 0; i < len; i++)
+    if (s[i] == '<' || s[i] == '(' || s[i] == '[')
+      depth++;
+    else if ((s[i] == '>' || s[i] == ')' || s[i] == ']') && depth > 0)
+      depth--;
+  return depth > 0;
+}
+
+/* The copyright-notice rule, for line i under the lines of unit cur: a
+ * notice (a unit opened by a copyright line, text_is_copyright_line)
+ * ends at the end of a line, unless that line ends in a comma or leaves
+ * a bracket open (the holder's address goes on). Returns 1 when line i is a further line of
+ * the notice, set on a line of its own (another holder's copyright line,
+ * "All rights reserved."), -1 when line i starts a new paragraph (the
+ * permission under the notice: "Everyone is permitted to copy ..."), and
+ * 0 when the rule does not apply. */
+static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit *cur)
+{
+  const text_line *f = &r->lines[cur->first], *l = &r->lines[i];
+  if (!text_is_copyright_line(line_text(r, f), f->len) || last_byte_is(r, &r->lines[i - 1], ',') ||
+      leaves_bracket_open(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len))
+    return 0;
+  return text_is_copyright_line(line_text(r, l), l->len) ||
+                 is_rights_line(line_text(r, l), l->len)
+             ? 1
+             : -1;
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -812,7 +972,7 @@ static void build_units(text_reader *r)
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
-    int opens_item, q;
+    int opens_item, q, notice;
     if (l->len == 0) {
       blank = 1;
       cur = NULL;
@@ -895,6 +1055,17 @@ static void build_units(text_reader *r)
       continue;
     }
     opens_item = line_opens_item(r, i);
+    notice = cur && r->join && !opens_item ? copyright_notice_goes_on(r, i, cur) : 0;
+    if (notice > 0) {
+      extend_unit(r, cur, i);
+      cur->keep_lines = 1; /* one holder a line */
+      cur->notice = 1;
+      continue;
+    }
+    if (notice < 0) {
+      cur->notice = 1;
+      cur = NULL; /* the notice ends with its line */
+    }
     q = is_quote_indent(r, l->indent);
     if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 &&
         continues_across_blank(r, i, &r->units[r->nunits - 1])) {
@@ -919,8 +1090,11 @@ static void build_units(text_reader *r)
         split = 1; /* only a paragraph's last line is short; an indented
                       block keeps its short lines (verse, a letter), but
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
+      if (are_centred_lines(r, i - 1, i))
+        split = 1; /* a title's lines, each centred by hand */
       if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
-          !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1))
+          !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1) &&
+          word_fits_above(r, i))
         split = 1; /* "1. Free Redistribution" above its text */
       if (split && !q && continues_verse(r, i, cur, short_limit)) {
         extend_unit(r, cur, i);
@@ -1037,10 +1211,27 @@ static int next_text_unit(const text_reader *r, int i)
   return -1;
 }
 
+/* Whether the item at unit j has a next item in its list: the next unit
+ * that is not text hanging under the item (indented deeper) is an item of
+ * the same kind. */
+static int has_next_item(const text_reader *r, int j)
+{
+  const text_unit *n = &r->units[j];
+  int k;
+  for (k = j + 1; k < r->nunits; k++) {
+    const text_unit *v = &r->units[k];
+    if (v->item)
+      return v->item == n->item;
+    if (v->indent <= n->indent + LIST_INDENT_SLACK)
+      return 0;
+  }
+  return 0;
+}
+
 /* Whether unit j reads as body text that a heading at unit i introduces:
  * a longer line that is a sentence (terminal punctuation) or too long for
- * a heading, or a list of two or more items; not a break or an
- * underlined heading. */
+ * a heading, or a list of two or more items (each perhaps with its text
+ * hanging under it); not a break or an underlined heading. */
 static int is_body_after(const text_reader *r, int i, int j)
 {
   const text_unit *u = &r->units[i], *n;
@@ -1048,7 +1239,7 @@ static int is_body_after(const text_reader *r, int i, int j)
     return 0;
   n = &r->units[j];
   if (n->item)
-    return j + 1 < r->nunits && r->units[j + 1].item == n->item; /* a list */
+    return has_next_item(r, j); /* a list */
   if (n->brk || n->setext)
     return 0;
   return n->chars > u->chars && (n->terminal || n->chars > TEXT_HEADING_MAX_CHARS);
@@ -1119,6 +1310,21 @@ static int is_running_text(const text_reader *r, int i)
       return 1; /* the sentence goes on; a letter's signature */
   }
   return 0;
+}
+
+/* The end-marker rule: a line that opens with a language table's words
+ * for an end ("END OF TERMS AND CONDITIONS", "End of the licence")
+ * marks where a part closes and heads nothing, so it is no heading: set
+ * in capitals, or with no body text after it. ("End of an Era" above a
+ * paragraph is a headline.) */
+static int is_end_marker(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  if (u->first != u->last || u->item || u->brk || u->setext ||
+      text_lang_list_match(s, u->len, TEXT_LANG_LIST(end_words)) == 0)
+    return 0;
+  return text_is_all_caps_line(s, u->len) || !is_body_after(r, i, next_text_unit(r, i));
 }
 
 /* In a book (r->book), the chapter lines carry the structure: after the
@@ -1205,12 +1411,14 @@ static int is_short_heading(const text_reader *r, int i)
       (u->item && u->item != ITEM_NUMBERED))
     return 0;
   if (text_is_sign_off(unit_text(r, u), u->len) ||
-      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len))
-    return 0; /* ... or a line of data: "Magnitude mpv=3.9" */
+      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len) ||
+      text_is_copyright_line(unit_text(r, u), u->len))
+    return 0; /* ... or a line of data: "Magnitude mpv=3.9", or a notice */
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
-    if (p->kind == K_PARAGRAPH && p->shaped && !p->quote)
-      return 0; /* one of several short lines: an address, a poem */
+    if (p->kind == K_PARAGRAPH && p->shaped && !p->quote && !is_end_marker(r, i - 1))
+      return 0; /* one of several short lines: an address, a poem (an end
+                   marker closes what came before it instead) */
   }
   j = next_text_unit(r, i);
   if (!is_body_after(r, i, j) || is_running_text(r, i) || !is_book_short_heading(r, i))
@@ -1293,6 +1501,49 @@ static int is_caps_heading_context(const text_reader *r, int i)
   return is_heading_context(r, i, 1);
 }
 
+/* Whether unit i is one line of a group centred by hand (a title over
+ * its subtitle, a byline over its date): the line directly above or
+ * below it is its own unit, centred with it (are_centred_lines). A lone
+ * centred line is a heading (is_centred_heading). */
+static int in_centred_group(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *v;
+  if (u->first != u->last)
+    return 0;
+  if (i + 1 < r->nunits) {
+    v = &r->units[i + 1];
+    if (v->first == v->last && v->first == u->last + 1 && are_centred_lines(r, u->last, v->first))
+      return 1;
+  }
+  if (i > 0) {
+    v = &r->units[i - 1];
+    if (v->first == v->last && u->first == v->last + 1 && are_centred_lines(r, v->last, u->first))
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether unit i is a byline centred by hand below the body's margin:
+ * one line of a centred group (in_centred_group) that is a byline, or
+ * the line set directly under such a byline (its date: "Written by Jane
+ * Roe" / "Revised 01/06/94"), as an article's own header sets them
+ * after an editor's note. */
+static int is_centred_byline(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  size_t off, nl;
+  if (!u->quote || !in_centred_group(r, i))
+    return 0;
+  if (text_is_byline(unit_text(r, u), u->len, &off, &nl))
+    return 1;
+  if (i == 0)
+    return 0;
+  p = &r->units[i - 1];
+  return p->first == p->last && u->first == p->last + 1 &&
+         are_centred_lines(r, p->last, u->first) &&
+         text_is_byline(unit_text(r, p), p->len, &off, &nl);
+}
+
 /* A short first line that is not a paragraph: no sentence end (a
  * question or exclamation may end a title), not a list item, credit,
  * byline or dateline, with more text after it. */
@@ -1302,7 +1553,8 @@ static int is_title_line(const text_reader *r, int i)
   const char *s = unit_text(r, u);
   size_t dummy, d2;
   int32_t last;
-  if (u->first != u->last || u->item || u->brk || u->quote || i + 1 >= r->nunits)
+  if (u->first != u->last || u->item || u->brk || (u->quote && !in_centred_group(r, i)) ||
+      i + 1 >= r->nunits)
     return 0;
   if (u->chars > TEXT_TITLE_MAX_CHARS ||
       text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS)
@@ -1326,7 +1578,10 @@ static int is_centred_heading(const text_reader *r, int i)
   if (u->first != u->last || !u->quote || u->item ||
       !text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent))
     return 0;
-  return (i == 0 || !r->units[i - 1].quote) && (i + 1 >= r->nunits || !r->units[i + 1].quote);
+  /* (the unit before is decided: an indented line that became no
+   * quotation, such as an end marker, does not count) */
+  return (i == 0 || !r->units[i - 1].quote || r->units[i - 1].kind != K_QUOTE) &&
+         (i + 1 >= r->nunits || !r->units[i + 1].quote);
 }
 
 /* Whether unit i is one line ending in a line-break tag
@@ -1408,6 +1663,60 @@ static int is_numbered_term(const text_reader *r, int i)
   return n->indent > u->indent && !n->item && starts_lowercase(unit_text(r, n), n->len);
 }
 
+/* Whether unit u is a title too long for its line: two lines, the second
+ * a short tail (at most half as long as the first), with no sentence
+ * punctuation at the end ("10.4. Distributing Source Code Form that is
+ * Incompatible With Secondary" / "Licenses"). */
+static int is_wrapped_title(const text_reader *r, const text_unit *u)
+{
+  return u->last == u->first + 1 && !u->terminal &&
+         r->lines[u->last].chars * 2 <= r->lines[u->first].chars;
+}
+
+/* Whether the last unit before i numbered at `depth` ("10.3.") is a
+ * section heading: its siblings have titles, so a numbered line at that
+ * depth is one more title, even wrapped onto a second line. */
+static int follows_section_heading(const text_reader *r, int i, int depth)
+{
+  int k, d, last;
+  size_t ml;
+  for (k = i - 1; k >= 0 && k >= i - SECTION_LOOKBACK_UNITS; k--) {
+    const text_unit *v = &r->units[k];
+    if (text_is_section_number(unit_text(r, v), v->len, &d, &last, &ml) && d <= depth)
+      return d == depth && v->kind == K_HEADING;
+  }
+  return 0;
+}
+
+/* The numbered-clause rule: a numbered paragraph of several lines is a
+ * clause of a licence or a contract, not an item of a list, when its
+ * text opens with a run-in title ("2. Grant of Copyright License.
+ * Subject to ...", text_has_run_in_title), or when, in a text whose
+ * paragraphs open with an indented first line (r->indent_paragraphs),
+ * its number sits in that indent and its further lines are back at the
+ * body's margin ("  0. This License applies to any program ..." / "a
+ * notice placed by the copyright holder ..."): a list hangs its lines
+ * under the item's text or its number. */
+static int is_numbered_clause(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int k, first;
+  if (u->item != ITEM_NUMBERED || !u->en.digits || u->last == u->first)
+    return 0;
+  if (u->en.delim == '.' && !u->en.suffix &&
+      text_has_run_in_title(unit_text(r, u) + u->marker_len, u->len - u->marker_len))
+    return 1; /* "2. Grant of Copyright License. Subject to ..." */
+  if (!r->indent_paragraphs)
+    return 0;
+  first = r->lines[u->first].indent;
+  if (first <= r->base_indent)
+    return 0;
+  for (k = u->first + 1; k <= u->last; k++)
+    if (r->lines[k].len > 0 && r->lines[k].indent >= first)
+      return 0;
+  return 1;
+}
+
 /* The numbered-heading rule in context: a section line ("0. Definitions.",
  * "2.1. Grants", "3.2 Methods") that introduces body text at its own
  * indentation (a text indented under the number is an item's text, as in
@@ -1421,22 +1730,32 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
   const char *s = unit_text(r, u);
   int depth, last, nd, nl, j;
   size_t off;
-  if (u->first != u->last || u->brk || !text_is_section_line(s, u->len, &depth, &last) ||
-      text_is_sign_off(s, u->len) || text_is_furniture_line(s, u->len))
+  if ((u->first != u->last && !is_wrapped_title(r, u)) || u->brk ||
+      !text_is_section_line(s, u->len, &depth, &last) || text_is_sign_off(s, u->len) ||
+      text_is_furniture_line(s, u->len))
     return 0;
   if (seq[depth] >= 0 && last != seq[depth] + 1)
     return 0; /* out of sequence: "3." after section 7 is an item */
-  if (i > 0 && u->item && r->units[i - 1].item && same_list_marker(&r->units[i - 1], u) &&
-      near_indent(r->units[i - 1].indent, u->indent) &&
-      (!u->blank_before || r->units[i - 1].kind == K_ITEM))
+  if (u->first != u->last && !follows_section_heading(r, i, depth))
+    return 0; /* a wrapped title only among titled sections */
+  for (j = i - 1; j > 0 && !r->units[j].item && r->units[j].kind == K_PARAGRAPH &&
+                  r->units[j].indent > u->indent + LIST_INDENT_SLACK;
+       j--)
+    ; /* (past the text hanging under the item before) */
+  if (i > 0 && u->item && r->units[j].item && same_list_marker(&r->units[j], u) &&
+      near_indent(r->units[j].indent, u->indent) &&
+      (!u->blank_before || r->units[j].kind == K_ITEM))
     return 0; /* the last item of a list ("4. Assemble." after "3.", blank
-                 lines between the items or not) */
+                 lines between the items or not, text hanging under them
+                 or not) */
   j = next_text_unit(r, i);
   if (j < 0)
     return 0;
   n = &r->units[j];
-  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item) || n->brk)
-    return 0; /* text hanging under the number: an item's own */
+  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item && !n->blank_before) || n->brk)
+    return 0; /* text hanging under the number, right below it: an item's
+                 own (set off by a blank line, it is the section's body:
+                 "1. Definitions." / blank / indented definitions) */
   if (text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off) && nd == depth &&
       nl == last + 1 && !n->setext && n->first == n->last &&
       n->chars <= TEXT_HEADING_MAX_CHARS)
@@ -1632,6 +1951,26 @@ static void take_authors(text_reader *r, const char *s, size_t len)
  *
  * Credits and captions are left to classify (they may sit anywhere in
  * the header). Nothing is invented: with no headline there is no title. */
+/* The subtitle-under-title rule: the line set directly under a one-line
+ * title, no blank line between them, alone and heading-shaped (no
+ * sentence), and set off from the text below by a blank line (or centred
+ * with the title's lines) is the title's second line, its subtitle: "GNU
+ * GENERAL PUBLIC LICENSE" / "Version 3, 29 June 2007". A sentence under
+ * the title is its lede, an underlined title stands alone, and a line
+ * that runs on into the text is the first heading of the text. */
+static int is_subtitle_under_title(const text_reader *r, int title, int i)
+{
+  const text_unit *t, *u = &r->units[i];
+  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->blank_before ||
+      u->first != u->last || u->setext)
+    return 0;
+  t = &r->units[title];
+  if (t->first != t->last || t->setext || u->first != t->last + 1 ||
+      !text_is_heading_shaped(unit_text(r, u), u->len))
+    return 0;
+  return r->units[i + 1].blank_before || in_centred_group(r, i);
+}
+
 static void header_area(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -1643,8 +1982,8 @@ static void header_area(text_reader *r)
     const char *s = unit_text(r, u);
     size_t off, nl;
     int j;
-    if (u->brk || u->item || u->quote)
-      return;
+    if (u->brk || u->item || (u->quote && !in_centred_group(r, i)))
+      return; /* (a title's lines may be centred by hand) */
     if (unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
       continue; /* a photo credit under the headline; classify decides */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
@@ -1708,6 +2047,12 @@ static void header_area(text_reader *r)
       set_header(u, K_BYLINE_TOP, "byline-name-line");
       take_authors(r, s, u->len);
       after_title = 1;
+      continue;
+    }
+    if (is_subtitle_under_title(r, title, i) && !subtitle &&
+        !galley_meta_get(meta, "subtitle")) {
+      set_header(u, K_SUBTITLE, "subtitle-under-title");
+      subtitle = 1;
       continue;
     }
     if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
@@ -2005,6 +2350,9 @@ static void classify(text_reader *r)
       u->kind = K_HEADING; /* "2. Methods" before its paragraphs */
       u->rule = "numbered-heading";
       u->style = STYLE_NUMBERED;
+    } else if (is_numbered_clause(r, i)) {
+      u->kind = K_PARAGRAPH; /* "  0. This License applies to ..." */
+      u->rule = "numbered-clause";
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
       u->kind = K_ITEM;
@@ -2014,9 +2362,15 @@ static void classify(text_reader *r)
     } else if (u->definition) {
       u->kind = K_PARAGRAPH;
       u->rule = "term-definition";
+    } else if (is_end_marker(r, i)) {
+      u->kind = K_PARAGRAPH; /* "END OF TERMS AND CONDITIONS" */
+      u->rule = "end-marker";
     } else if (is_html_break_verse(r, i, &u->br_len)) {
       u->kind = K_QUOTE; /* verse saved from a web page, "<br>" ending each line */
       u->rule = "html-break-verse";
+    } else if (!top && is_centred_byline(r, i)) {
+      u->kind = K_BYLINE; /* "Written by Jane Roe" and its date, centred */
+      u->rule = "centred-byline";
     } else if (is_centred_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";
@@ -2033,6 +2387,9 @@ static void classify(text_reader *r)
     } else if (is_quote_after_colon(r, i)) {
       u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
       u->rule = "quote-after-colon";
+    } else if (u->notice) {
+      u->kind = K_PARAGRAPH; /* "Copyright (c) 2021 ..." / "All rights reserved." */
+      u->rule = "copyright-notice";
     } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
       u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
       u->rule = "verse-lines";
@@ -2862,6 +3219,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   r.doc = galley_doc_new();
   root = galley_doc_get_root(r.doc);
   decode(&r, text ? text : "", len);
+  unframe_boxes(&r);
   read_metadata(&r);
   detect_convention(&r);
   build_units(&r);

@@ -6,6 +6,7 @@
  * input stays linear. */
 #include "text_rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/utf8.h"
@@ -150,13 +151,39 @@ int text_is_short_line(const char *s, size_t len)
   return text_count_words(s, len, TEXT_HEADING_MAX_WORDS) <= TEXT_HEADING_MAX_WORDS;
 }
 
+/* Whether s opens with a quoted name: a double quote or guillemet, a
+ * capitalised name with no punctuation in it, its closing quote, and more
+ * words after it ("Social Contract" with the Free Software Community). A
+ * line of speech has its punctuation inside the quotes, or no closing
+ * quote on the line. */
+static int starts_with_quoted_name(const char *s, size_t len)
+{
+  int32_t open, cp;
+  size_t i = text_next_cp(s, len, 0, &open);
+  if (!(open == '"' || open == 0x201C || open == 0x201E || open == 0xAB) || i >= len)
+    return 0;
+  text_next_cp(s, len, i, &cp);
+  if (!is_capital(cp))
+    return 0;
+  while (i < len) {
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
+        cp == 0x2026)
+      return 0;
+    if (cp == '"' || cp == 0x201D || cp == 0x201C || cp == 0xBB)
+      return i + n + 1 < len && s[i + n] == ' ';
+    i += n;
+  }
+  return 0;
+}
+
 int text_starts_like_heading(const char *s, size_t len)
 {
   int32_t cp;
   if (len == 0)
     return 0;
   text_next_cp(s, len, 0, &cp);
-  return is_capital(cp) || is_digit(cp);
+  return is_capital(cp) || is_digit(cp) || starts_with_quoted_name(s, len);
 }
 
 int text_is_heading_shaped(const char *s, size_t len)
@@ -1632,11 +1659,114 @@ int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)
 
 int text_is_box_edge(const char *s, size_t len)
 {
-  size_t i;
+  size_t i, a = 0, b = len;
   if (len < TEXT_BOX_EDGE_MIN_CHARS || !strchr("*=#~-+", s[0]))
     return 0;
-  for (i = 1; i < len; i++)
-    if (s[i] != s[0])
+  if (s[0] == '+' && s[len - 1] == '+' && (s[1] == '-' || s[1] == '='))
+    a = 1, b = len - 1; /* "+-----+": corners and a row */
+  for (i = a + 1; i < b; i++)
+    if (s[i] != s[a])
       return 0;
   return 1;
+}
+
+int text_is_framed_line(const char *s, size_t len, char side, size_t *out_inner_off,
+                        size_t *out_inner_len)
+{
+  size_t i;
+  if (len < 2 || s[0] != side || s[len - 1] != side || (side != '*' && side != '#' &&
+                                                         side != '|'))
+    return 0;
+  for (i = 1; i + 1 < len && s[i] == ' '; i++)
+    ;
+  if (i + 1 < len && (i == 1 || s[len - 2] != ' '))
+    return 0; /* "**bold**", "*emphasis*": no space inside the sides */
+  *out_inner_off = 1;
+  *out_inner_len = len - 2;
+  return 1;
+}
+
+int text_is_copyright_line(const char *s, size_t len)
+{
+  size_t i;
+  if (len > 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9)
+    return 1; /* "© 2020 Example Ltd" */
+  if (has_prefix_nocase(s, len, "(c) "))
+    return len > 4 && is_digit((unsigned char)s[4]);
+  if (!has_prefix_nocase(s, len, "copyright"))
+    return 0;
+  i = 9;
+  if (i < len && s[i] == ':')
+    i++;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  i += skip_spaces(s, len, i);
+  if (i >= len)
+    return 0;
+  return is_digit((unsigned char)s[i]) || s[i] == '[' || s[i] == '<' ||
+         has_prefix_nocase(s + i, len - i, "(c)") ||
+         (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9);
+}
+
+/* Whether `m` (NUL-terminated) stands in s after a space. */
+static int has_spaced(const char *s, size_t len, const char *m)
+{
+  size_t i, n = strlen(m);
+  for (i = 1; i + n <= len; i++)
+    if (s[i - 1] == ' ' && memcmp(s + i, m, n) == 0)
+      return 1;
+  return 0;
+}
+
+int text_has_run_in_enumeration(const char *s, size_t len)
+{
+  text_enum e;
+  char next[3][16];
+  int k, forms = 0;
+  if (!text_is_enumerator(s, len, &e) || e.delim == '.' || e.suffix)
+    return 0;
+  if (e.digits && e.decimal < 998)
+    snprintf(next[forms++], sizeof next[0], "%s%d)", e.delim == '(' ? "(" : "", e.decimal + 1);
+  if (e.alpha && e.alpha < 26)
+    snprintf(next[forms++], sizeof next[0], "%s%c)", e.delim == '(' ? "(" : "",
+             (e.upper ? 'A' : 'a') + e.alpha);
+  if (e.roman == 1)
+    snprintf(next[forms++], sizeof next[0], "%s%s)", e.delim == '(' ? "(" : "",
+             e.upper ? "II" : "ii");
+  if (len > TEXT_RUN_IN_MAX_BYTES)
+    len = TEXT_RUN_IN_MAX_BYTES;
+  for (k = 0; k < forms; k++)
+    if (has_spaced(s + e.marker_len, len - e.marker_len, next[k]))
+      return 1;
+  return 0;
+}
+
+int text_has_run_in_title(const char *s, size_t len)
+{
+  size_t i, end = len < TEXT_RUN_IN_MAX_BYTES ? len : TEXT_RUN_IN_MAX_BYTES;
+  int words = 1, letters = 0;
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!is_capital(cp))
+    return 0;
+  for (i = 0; i + 2 < end; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '.' && s[i + 1] == ' ') {
+      text_next_cp(s, len, i + 2, &cp);
+      return letters >= 3 && (is_capital(cp) || text_is_opening_quote(cp));
+    }
+    if (c == ' ') {
+      if (++words > TEXT_RUN_IN_TITLE_MAX_WORDS)
+        return 0;
+      letters = 0;
+    } else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+               c == '(' || c == '"') {
+      return 0; /* a sentence, not a title */
+    } else if ((c & 0xC0) != 0x80) {
+      letters++;
+    }
+  }
+  return 0;
 }

@@ -83,9 +83,13 @@ int text_is_short_line(const char *s, size_t len);
 
 /* The line starts as a heading does: with an uppercase letter, a digit, or
  * a letter of a script without case (not with a quote, bracket, dash or
- * lowercase letter).
+ * lowercase letter), or with a capitalised name in double quotes or
+ * guillemets, closed before more words follow and with no punctuation
+ * inside the quotes.
  * + Central Asia’s shared challenges
- * - “Thank you very much */
+ * + “Social Contract” with the Free Software Community
+ * - “Thank you very much
+ * - “We are ready,” he said */
 int text_starts_like_heading(const char *s, size_t len);
 
 /* The short-line rule's test on the line alone: short, starts like a
@@ -304,11 +308,54 @@ int text_ends_in_html_break(const char *s, size_t len, size_t *out_len);
 
 /* The top or bottom edge of a heading boxed in by a typewriter: at least
  * TEXT_BOX_EDGE_MIN_CHARS of one character of * = # ~ - + and nothing
- * else. The reader takes two equal edges with one to three short lines
+ * else, or a row of - or = between two '+' corners. The reader takes two equal edges with one to three short lines
  * between them (no blank line) as one heading, the edges as no block.
  * + ********************
  * - * * * */
 int text_is_box_edge(const char *s, size_t len);
+
+/* A line inside a box typed around a block of text: it starts and ends
+ * with the box's side character (`side`: '*', '#' or '|'), with white
+ * space inside both sides, or only white space between them. Writes the
+ * offset and length of what lies between the sides. The reader takes a
+ * run of such lines between two equal edges (text_is_box_edge) as a
+ * framed block: the frame is decoration, its text the text.
+ * + *  Covered Software is provided "as is".  *
+ * - *emphasis* in a line */
+int text_is_framed_line(const char *s, size_t len, char side, size_t *out_inner_off,
+                        size_t *out_inner_len);
+
+/* A copyright notice's line: "Copyright" (a colon may follow) and then
+ * a year, "(c)", "©" or a placeholder in brackets ("[yyyy]",
+ * "<year>"); or "©", or "(c)" and a year, opening the line. A notice
+ * stands apart from the text after it: the reader ends its paragraph at
+ * the end of the notice.
+ * + Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>
+ * - Copyright law differs from one country to another. */
+int text_is_copyright_line(const char *s, size_t len);
+
+/* An item's enumerator followed, on the same line, by the next
+ * enumerator of its sequence in brackets ("(1) ... and (2) ...", "a) ...
+ * b) ..."): an enumeration run into a sentence, which a wrapped line
+ * happened to start, not a list set off line by line.
+ * + (1) assert copyright on the software, and (2) offer you this License
+ * - (1) assert copyright on the software, as section (4) says */
+int text_has_run_in_enumeration(const char *s, size_t len);
+/* The next enumerator of a run-in enumeration is looked for in this many
+ * bytes: the hard-wrapped line it shares with the first. */
+#define TEXT_RUN_IN_MAX_BYTES 160
+
+/* Words of a run-in title at most ("Grant of Copyright License."). */
+#define TEXT_RUN_IN_TITLE_MAX_WORDS 8
+
+/* A clause's text (after its number) that opens with a run-in title: a
+ * capitalised phrase of at most TEXT_RUN_IN_TITLE_MAX_WORDS words and no
+ * punctuation, closed by a full stop after a word of three letters or
+ * more, then a new sentence ("Grant of Copyright License. Subject to
+ * ..."). Looks at the first TEXT_RUN_IN_MAX_BYTES bytes.
+ * + Waiver. To the greatest extent permitted by law, Affirmer waives
+ * - Mr. Smith signs for the company. */
+int text_has_run_in_title(const char *s, size_t len);
 
 /* A line that is only a byline word of the tables ("by", "Автор:"),
  * the names following on the next line.

@@ -105,6 +105,12 @@ def main():
             lines = lines[i:]
         clean = "\n".join(lines)
         clean = "".join(c for c in clean if c in "\t\n" or ord(c) >= 32)
+        # A box typed around text ("*  text  *" between rows of "*", or
+        # "| text |" between "+----+") is a frame, not words: the PDF sets
+        # the text without it.
+        clean = re.sub(r"(?m)^([ \t]*)([*#|])([ \t].*\w.*?)[ \t]+\2[ \t]*$", r"\1 \3", clean)
+        clean = re.sub(r"(?m)^[ \t]*([*#|])[ \t]+\1[ \t]*$", "", clean)
+        clean = re.sub(r"(?m)^[ \t]*\+[-=]{3,}\+[ \t]*$", "", clean)
         source = os.path.join(args.outdir, name + ".source.txt")
         with open(source, "w", encoding="utf-8") as fh:
             fh.write(clean)

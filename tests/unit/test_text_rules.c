@@ -52,6 +52,11 @@ static void test_starts_like_heading(void)
   OK(!text_starts_like_heading(S("“Thank you very much")));
   OK(!text_starts_like_heading(S("and then it rained")));
   OK(!text_starts_like_heading(S("– a dash")));
+  OK(text_starts_like_heading(S("\"Social Contract\" with the Community")));
+  OK(text_starts_like_heading(S("«Астана Опера» на гастролях")));
+  OK(!text_starts_like_heading(S("“We are ready,” he said")));
+  OK(!text_starts_like_heading(S("\"Open Source\"")));
+  OK(!text_starts_like_heading(S("\"the term\" means")));
 }
 
 static void test_heading_shaped(void)
@@ -289,6 +294,51 @@ static void test_box_edge(void)
   OK(!text_is_box_edge(S("* * *")));
   OK(!text_is_box_edge(S("*****")));
   OK(!text_is_box_edge(S("****====****")));
+  OK(text_is_box_edge(S("+----------+")));
+  OK(!text_is_box_edge(S("+-+-+-+-+")));
+}
+
+static void test_copyright_line(void)
+{
+  OK(text_is_copyright_line(S("Copyright (C) 2007 Free Software Foundation, Inc.")));
+  OK(text_is_copyright_line(S("Copyright [yyyy] [name of copyright owner]")));
+  OK(text_is_copyright_line(S("Copyright: 2010-2012 Jane Roe")));
+  OK(text_is_copyright_line(S("© 2020 Example Ltd")));
+  OK(text_is_copyright_line(S("(c) 2021 John Doe")));
+  OK(!text_is_copyright_line(S("Copyright law differs from one country to another.")));
+  OK(!text_is_copyright_line(S("(c) the buyer pays the price")));
+}
+
+static void test_run_in_enumeration(void)
+{
+  OK(text_has_run_in_enumeration(S("(1) assert copyright on the software, and (2) offer you")));
+  OK(text_has_run_in_enumeration(S("a) the first, and b) the second")));
+  OK(text_has_run_in_enumeration(S("(i) the first and (ii) the second")));
+  OK(!text_has_run_in_enumeration(S("(a) the supplier delivers, as clause (c) requires;")));
+  OK(!text_has_run_in_enumeration(S("1. Open the box and 2. close it")));
+}
+
+static void test_run_in_title(void)
+{
+  OK(text_has_run_in_title(S("Waiver. To the greatest extent permitted by law, Affirmer waives")));
+  OK(text_has_run_in_title(S("Grant of Copyright License. Subject to the terms")));
+  OK(!text_has_run_in_title(S("Mr. Smith signs for the company.")));
+  OK(!text_has_run_in_title(S("Your copies must keep the notice, in every language. Always.")));
+  OK(!text_has_run_in_title(S("Definitions.")));
+  OK(!text_has_run_in_title(S("the right to reproduce. Then more")));
+}
+
+static void test_framed_line(void)
+{
+  size_t off = 0, n = 0;
+  OK(text_is_framed_line(S("*  The Widget is given as is.  *"), '*', &off, &n));
+  INT_EQ((int)off, 1);
+  INT_EQ((int)n, 30);
+  OK(text_is_framed_line(S("*          *"), '*', &off, &n));
+  OK(text_is_framed_line(S("| Keep this notice. |"), '|', &off, &n));
+  OK(!text_is_framed_line(S("*emphasis* in a line *"), '*', &off, &n));
+  OK(!text_is_framed_line(S("* an item of a list"), '*', &off, &n));
+  OK(!text_is_framed_line(S("| a cell | another |"), '*', &off, &n));
 }
 
 static void test_byline_word_and_author_line(void)
@@ -1217,6 +1267,10 @@ int main(void)
   RUN(test_centred_heading);
   RUN(test_html_break);
   RUN(test_box_edge);
+  RUN(test_framed_line);
+  RUN(test_copyright_line);
+  RUN(test_run_in_enumeration);
+  RUN(test_run_in_title);
   RUN(test_dateline);
   RUN(test_agency_dateline);
   RUN(test_byline_word_and_author_line);
