@@ -19,6 +19,10 @@
  * characters. */
 #define BOOK_ENTRY_MAX_CHARS 90
 
+/* Letters or digits a title page's line must share with the notice's
+ * title field (book_names_title), so "The" alone names nothing. */
+#define BOOK_TITLE_MIN_LETTERS 4
+
 /* Dotted leaders or spaces before a page number are looked at no further
  * than this many bytes back (a bound on a pathological line). */
 #define BOOK_LEADER_MAX_BYTES 200
@@ -112,6 +116,28 @@ int book_ends_in_function_word(const char *s, size_t len);
  * + *** START OF THIS PROJECT GUTENBERG EBOOK DUBLINERS ***
  * - *** */
 int book_is_marker_line(const char *s, size_t len);
+
+/* The marker line that closes an electronic edition's notice: a marker
+ * line (book_is_marker_line) in capitals.
+ * + *** START OF THE ELECTRONIC EDITION THE OLD HOUSE ***
+ * - *** The meeting opened at seven *** */
+int book_is_edition_marker(const char *s, size_t len);
+
+/* A field of an electronic edition's notice, alone on its line: a key of
+ * one to three words, the first capitalised (a bracket may open it), a
+ * colon and a space, then a value.
+ * + Release Date: April 17, 2006 [EBook #18195]
+ * - and so she said: come home */
+int book_is_field_line(const char *s, size_t len);
+
+/* Whether the line s names the title given as v: their letters and
+ * digits are alike but for case, one running on where the other ends at
+ * the end of a word, and at least BOOK_TITLE_MIN_LETTERS of them match
+ * (a title page in capitals, or its first line, against the notice's
+ * field).
+ * + "THE GIRL'S OWN PAPER" names "The Girl's Own Paper, Vol. VIII: No. 353"
+ * - "THE GIRL" does not name "The Girl's Own Paper" */
+int book_names_title(const char *s, size_t len, const char *v, size_t vlen);
 
 /* A signature in capitals: one or more initials (not I, V or X, which
  * number chapters) and one or two names.

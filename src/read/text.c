@@ -192,6 +192,9 @@ typedef struct text_reader {
   int book;                        /* divided by chapter lines: a book */
   int chapter_seen;                /* classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
+  int title_page;                  /* unit of the title after an edition's
+                                      notice, where the title block
+                                      stands; -1 if none */
 } text_reader;
 
 static const char *unit_text(const text_reader *r, const text_unit *u)
@@ -757,6 +760,39 @@ static int continues_verse(const text_reader *r, int i, const text_unit *cur, in
          !book_is_roman_numeral_line(line_text(r, p), p->len);
 }
 
+/* Whether line i, indented under the field line that opened unit cur
+ * and no field itself, carries on that field's value ("Title: News from
+ * the Rock" / "       or, A Year of Storms"). */
+static int continues_field(const text_reader *r, int i, const text_unit *cur)
+{
+  const text_line *l = &r->lines[i], *f = &r->lines[cur->first];
+  return l->indent > f->indent && book_is_field_line(line_text(r, f), f->len) &&
+         !book_is_field_line(line_text(r, l), l->len);
+}
+
+/* The blank lines right before line i. */
+static int blank_lines_before(const text_reader *r, int i)
+{
+  int n = 0;
+  while (i - n - 1 >= r->body && r->lines[i - n - 1].len == 0)
+    n++;
+  return n;
+}
+
+/* A contents list ends at a gap of blank lines wider than
+ * LIST_GAP_FACTOR times the widest between its entries (and at least
+ * LIST_GAP_MIN lines), once it has LIST_GAP_ENTRIES entries: a line set
+ * that far below it starts the text (the half-title "DUBLINERS" five
+ * lines under a list spaced by one). */
+#define LIST_GAP_FACTOR 2
+#define LIST_GAP_MIN 3
+#define LIST_GAP_ENTRIES 3
+
+static int ends_list_by_gap(int gap, int widest, int entries)
+{
+  return entries >= LIST_GAP_ENTRIES && gap >= LIST_GAP_MIN && gap > LIST_GAP_FACTOR * widest;
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -766,6 +802,7 @@ static void build_units(text_reader *r)
   int toc_paged = 0;                    /* its entries end in page numbers */
   int paged;
   int toc_numbered = 0;                 /* its entries start with numerals */
+  int toc_gap = 0;                      /* most blank lines between its entries */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -779,7 +816,9 @@ static void build_units(text_reader *r)
       /* a contents list: one entry a line, until the first entry comes
        * again as a heading, or a line that is no entry */
       const text_line *f = &r->lines[toc_first];
+      int gap = blank_lines_before(r, i);
       if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
+          !ends_list_by_gap(gap, toc_gap, toc_entries) &&
           book_is_contents_entry(s, l->len) &&
           (!toc_paged || book_has_page_number(s, l->len)) &&
           (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
@@ -793,6 +832,8 @@ static void build_units(text_reader *r)
         cur->item = ITEM_CONTENTS;
         cur = NULL;
         toc_entries++;
+        if (gap > toc_gap)
+          toc_gap = gap;
         blank = 0;
         continue;
       }
@@ -817,7 +858,7 @@ static void build_units(text_reader *r)
       blank = 0;
       toc_first = i; /* the first entry comes next */
       toc_entries = 0;
-      toc_paged = toc_numbered = 0;
+      toc_paged = toc_numbered = toc_gap = 0;
       continue;
     }
     if ((paged = opens_paged_list(r, i)) || opens_numbered_contents(r, i)) {
@@ -829,6 +870,7 @@ static void build_units(text_reader *r)
       toc_entries = 1;
       toc_paged = paged;
       toc_numbered = !paged;
+      toc_gap = 0;
       continue;
     }
     if (is_underline_of(r, i, cur)) {
@@ -869,9 +911,13 @@ static void build_units(text_reader *r)
         split = 1; /* only a paragraph's last line is short; an indented
                       block keeps its short lines (verse, a letter), but
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
+      if (book_is_field_line(s, l->len) && book_is_field_line(line_text(r, p), p->len))
+        split = 1; /* "Posting Date: ..." over "First Posted: ...": two fields */
       if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
           !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1))
         split = 1; /* "1. Free Redistribution" above its text */
+      if (split && continues_field(r, i, cur))
+        split = 0; /* a field's value hanging under its key */
       if (split && !q && continues_verse(r, i, cur, short_limit)) {
         extend_unit(r, cur, i);
         cur->keep_lines = 1; /* verse set flush with the text */
@@ -1530,6 +1576,63 @@ static void take_authors(text_reader *r, const char *s, size_t len)
   r->authors_given = 1;
 }
 
+/* Units an electronic edition's notice is looked for in. */
+#define NOTICE_MAX_UNITS 40
+/* Field lines that make the units before a marker line a notice. */
+#define NOTICE_MIN_FIELDS 2
+
+/* An electronic edition's notice before the book (as Project Gutenberg
+ * sets one): within the first NOTICE_MAX_UNITS units, a marker line
+ * framed by asterisks ("*** START OF ... ***") with field lines
+ * ("Title: ...", "Author: ...") before it. The notice and the marker are
+ * body paragraphs, one a field, and its first line is no headline. The
+ * book's title page follows, maybe after a credit ("Produced by ..."):
+ * its title is the first unit after the marker that names the notice's
+ * first field, the title (book_names_title). Returns whether there is a
+ * notice; sets the units up to the title page as paragraphs, and
+ * *out_start and r->title_page to the title's unit (-1 if none names
+ * it within HEADER_MAX_UNITS). */
+static int edition_notice(text_reader *r, int *out_start)
+{
+  int i, marker = -1, fields = 0, first_field = -1, t = -1;
+  *out_start = 0;
+  r->title_page = -1;
+  for (i = 0; i < r->nunits && i < NOTICE_MAX_UNITS; i++) {
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    if (book_is_field_line(s, u->len)) {
+      fields++;
+      if (first_field < 0)
+        first_field = i;
+    }
+    if (u->first == u->last && book_is_edition_marker(s, u->len)) {
+      marker = i;
+      break;
+    }
+  }
+  if (marker < 0 || fields < NOTICE_MIN_FIELDS)
+    return 0;
+  {
+    const text_unit *f = &r->units[first_field];
+    const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
+    size_t vl = f->len - (size_t)(v - unit_text(r, f));
+    for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
+      const text_unit *u = &r->units[i];
+      if (u->brk || u->item)
+        break;
+      if (book_names_title(unit_text(r, u), u->len, v, vl)) {
+        t = i;
+        break;
+      }
+    }
+  }
+  for (i = 0; i < (t >= 0 ? t : marker + 1); i++)
+    set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
+  r->title_page = t;
+  *out_start = t;
+  return 1;
+}
+
 /* The header area of a news article: headline, standfirst, bylines,
  * date and time lines and photo credits at the top, in whatever order
  * the site put them, up to the first unit that is none of these (the
@@ -1539,7 +1642,8 @@ static void take_authors(text_reader *r, const char *s, size_t len)
  *                                 full date is the metadata's date
  *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
  *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
- *                                 and "byline-after-byline-word"
+ *                                 and "byline-after-byline-word" (one
+ *                                 byline in the tree)
  *   the headline                  K_TITLE, "derived-title-first-line" (first
  *                                 unit) or "headline-after-date-or-byline"
  *   a name line under it          K_BYLINE_TOP, "byline-name-line"
@@ -1548,20 +1652,31 @@ static void take_authors(text_reader *r, const char *s, size_t len)
  *                                 dateline lede) or "subtitle-before-byline"
  *
  * Credits and captions are left to classify (they may sit anywhere in
- * the header). Nothing is invented: with no headline there is no title. */
+ * the header). Nothing is invented: with no headline there is no title.
+ * A book with an electronic edition's notice (edition_notice) has its
+ * header area on its title page after the notice: the unit naming the
+ * notice's title is the title ("title-page"), and a line between it and
+ * a byline or date line its subtitle. */
 static void header_area(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int i, title = -1, after_title = 0, subtitle = 0;
-  for (i = 0; i < r->nunits && i < HEADER_MAX_UNITS; i++) {
+  int i, title = -1, after_title = 0, subtitle = 0, start = 0;
+  if (edition_notice(r, &start) && start < 0)
+    return; /* a notice, and no title page found after it */
+  for (i = start; i < r->nunits && i < start + HEADER_MAX_UNITS; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     size_t off, nl;
     int j;
-    if (u->brk || u->item || u->quote)
-      return;
+    if (i == r->title_page && want_title) {
+      set_header(u, K_TITLE, "title-page");
+      title = i;
+      continue;
+    }
+    if (u->brk || u->item || (u->quote && r->title_page < 0))
+      return; /* (a title page is often centred: its lines are indented) */
     if (unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
       continue; /* a photo credit under the headline; classify decides */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
@@ -1635,6 +1750,16 @@ static void header_area(text_reader *r)
       subtitle = 1;
       continue;
     }
+    if (i == r->title_page + 1 && title == r->title_page && !subtitle && u->first == u->last &&
+        u->chars <= TEXT_TITLE_MAX_CHARS && !galley_meta_get(meta, "subtitle") && j >= 0 &&
+        (text_is_byline(unit_text(r, &r->units[j]), r->units[j].len, &off, &nl) ||
+         text_is_date_line(unit_text(r, &r->units[j]), r->units[j].len, u->iso))) {
+      /* a title page's line between the title and a byline or date
+       * ("VOL. VIII.--NO. 353." over "OCTOBER 2, 1886.") */
+      set_header(u, K_SUBTITLE, "subtitle-before-byline");
+      subtitle = 1;
+      continue;
+    }
     return;
   }
 }
@@ -1677,6 +1802,8 @@ static void classify(text_reader *r)
     char iso[11];
     int depth = 0, end;
     if (u->header) {
+      if (!is_top_kind(u->kind))
+        top = 0; /* an edition's notice: the book's top is its title page */
       if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
         memcpy(r->header_iso, u->iso, sizeof r->header_iso);
         r->date_rule = u->rule;
@@ -2277,6 +2404,12 @@ static void build_tree(text_reader *r, galley_node *tb)
       depth = 0;
     if (u->kind != K_QUOTE)
       quote = NULL;
+    if (i == r->title_page && i > 0) {
+      /* the title page comes after an edition's notice: so does the
+       * title block, in reading order */
+      galley_node_unlink(tb);
+      galley_node_append_child(root, tb);
+    }
     switch (u->kind) {
     case K_TITLE:
       galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, u->len));
@@ -2297,6 +2430,15 @@ static void build_tree(text_reader *r, galley_node *tb)
       }
       break;
     case K_BYLINE_TOP:
+      if (u->header && strcmp(u->rule, "byline-after-byline-word") == 0 &&
+          galley_node_last_child(tb) &&
+          galley_node_get_type(galley_node_last_child(tb)) == GALLEY_NODE_BYLINE) {
+        /* "by" / "SIR ARTHUR CONAN DOYLE": one byline, as it reads */
+        galley_node *by = galley_node_last_child(tb);
+        galley_node_append_text(by, " ", 1);
+        galley_node_append_text(by, s, u->len);
+        break;
+      }
       if (u->header) {
         galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
         break;
@@ -2593,8 +2735,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
    * leaves the date line shown as written. */
   if (r.header_iso[0] && !galley_meta_get(galley_doc_get_meta(r.doc), "date"))
     galley_doc_apply_meta(r.doc, "date", r.header_iso, 1);
-  tb = galley_node_first_child(root);
-  if (tb && galley_node_get_type(tb) == GALLEY_NODE_TITLE_BLOCK) {
+  tb = galley_doc_get_title_block(r.doc);
+  if (tb) {
     if (galley_node_first_child(tb))
       label_title_block(&r, tb);
     else

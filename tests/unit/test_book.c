@@ -113,6 +113,20 @@ static void test_numbers_and_running_text(void)
   OK(!book_is_signature_line(S("I. THE RETURN")));
   OK(!book_is_signature_line(S("THE AMATEUR CHURCH ORGANIST.")));
   OK(!book_is_open_line(S("1.2. Aussprache von »Debian«")));
+  OK(book_is_edition_marker(S("*** START OF THE ELECTRONIC EDITION THE OLD HOUSE ***")));
+  OK(!book_is_edition_marker(S("*** The meeting opened at seven ***")));
+  OK(book_is_field_line(S("Release Date: April 17, 2006 [EBook #18195]")));
+  OK(book_is_field_line(S("Character set encoding: UTF-8")));
+  OK(book_is_field_line(S("[Most recently updated: May 1, 2020]")));
+  OK(!book_is_field_line(S("and so she said: come home")));
+  OK(!book_is_field_line(S("He told them all very plainly: no")));
+  OK(!book_is_field_line(S("Title:")));
+  OK(book_names_title(S("THE GIRL'S OWN PAPER"), S("The Girl's Own Paper, Vol. VIII: No. 353")));
+  OK(book_names_title(S("DUBLINERS"), S("Dubliners")));
+  OK(book_names_title(S("THE OLD HOUSE: A TALE"), S("The Old House")));
+  OK(!book_names_title(S("THE GIRL"), S("The Girl's Own Paper")));
+  OK(!book_names_title(S("Produced by A. Reader"), S("The Old House")));
+  OK(!book_names_title(S("THE"), S("The Old House")));
 }
 
 /* ------------------------------------------------------------------ */
