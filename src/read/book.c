@@ -426,6 +426,79 @@ int book_is_signature_line(const char *s, size_t len)
   return words >= 1 && words <= 2;
 }
 
+/* Whether s has no lower-case letter. */
+static int has_no_lower(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (galley_utf8_is_lower(cp))
+      return 0;
+  }
+  return 1;
+}
+
+int book_is_bracketed_line(const char *s, size_t len)
+{
+  return len > 2 && s[0] == '[' && s[len - 1] == ']' && !memchr(s + 1, ']', len - 2) &&
+         s[1] >= 'A' && s[1] <= 'Z';
+}
+
+int book_is_caps_byline(const char *s, size_t len)
+{
+  const char *comma = memchr(s, ',', len);
+  size_t head = comma ? (size_t)(comma - s) : len, off, nl;
+  if (!comma && head > 0 && s[head - 1] == '.')
+    head--;
+  if (head == 0 || !has_no_lower(s, head) || !text_is_byline(s, head, &off, &nl))
+    return 0;
+  if (comma) {
+    size_t i = head + 1;
+    int32_t cp;
+    while (i < len && s[i] == ' ')
+      i++;
+    if (i >= len)
+      return 0;
+    text_next_cp(s, len, i, &cp);
+    return galley_utf8_is_upper(cp);
+  }
+  return 1;
+}
+
+int book_is_caps_name_line(const char *s, size_t len)
+{
+  size_t i = 0, start;
+  int titles = 0, initials = 0;
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  if (len == 0 || len > 60 || !has_no_lower(s, len) ||
+      text_is_chapter_line(s, len) != TEXT_CHAPTER_NONE)
+    return 0;
+  for (;;) {
+    start = i;
+    while (i < len && s[i] != ' ')
+      i++;
+    if (i - start == 2 && s[start] >= 'A' && s[start] <= 'Z' && s[start + 1] == '.' &&
+        !strchr("IVX", s[start])) {
+      initials++;
+    } else if (i == len) {
+      break; /* the surname */
+    } else if (initials > 0 || ++titles > BOOK_NAME_TITLES || i - start < 2) {
+      return 0;
+    }
+    if (i == len)
+      return 0; /* no surname after the initials */
+    i++;
+  }
+  if (initials == 0 || i - start < 2)
+    return 0;
+  for (; start < len; start++)
+    if (!((s[start] >= 'A' && s[start] <= 'Z') || s[start] == '-' || s[start] == '\''))
+      return 0;
+  return 1;
+}
+
 int book_ends_letter(const char *s, size_t len)
 {
   size_t end = len;

@@ -139,11 +139,37 @@ int book_is_field_line(const char *s, size_t len);
  * - "THE GIRL" does not name "The Girl's Own Paper" */
 int book_names_title(const char *s, size_t len, const char *v, size_t vlen);
 
+/* A line in square brackets, as a transcriber marks what the page had
+ * besides text: "[Illustration]", "[Music]", "[Illustration: THE
+ * HARBOUR AT DUSK]".
+ * + [Illustration: THE KEEPER]
+ * - [1] See the note above, and the keeper's letter [below]. */
+int book_is_bracketed_line(const char *s, size_t len);
+
 /* A signature in capitals: one or more initials (not I, V or X, which
  * number chapters) and one or two names.
  * + B. C. SAWARD.
  * - I. THE RETURN */
 int book_is_signature_line(const char *s, size_t len);
+
+/* A byline in capitals as a magazine sets one under an article's title:
+ * a byline (text_is_byline) in capitals, perhaps closed by a full stop,
+ * perhaps followed by a comma and a credit that starts with a capital.
+ * + BY MARY FENWICK, Author of "The Quay," etc.
+ * - BY THE WAY, the boat was late. */
+int book_is_caps_byline(const char *s, size_t len);
+
+/* A person's name in capitals alone on its line, as a signature or a
+ * composer's credit: up to BOOK_NAME_TITLES words of rank, one or more
+ * initials (not I, V or X, which number chapters) and one surname,
+ * perhaps closed by a full stop.
+ * + PROFESSOR SIR H. J. WOOD.
+ * - PART A. INTRODUCTION AND PLAN */
+int book_is_caps_name_line(const char *s, size_t len);
+
+/* Words of rank before a name's initials (book_is_caps_name_line):
+ * "PROFESSOR SIR". */
+#define BOOK_NAME_TITLES 2
 
 /* A paragraph that leaves off as a letter does before its signature: in
  * a comma or an ellipsis ("believe me, ever your own...", "Yours truly,").

@@ -1243,6 +1243,22 @@ static int is_by_line(const char *s, size_t len)
          s[2] == ' ';
 }
 
+/* Whether unit i is a byline of a book's article: "By NAME", or in
+ * capitals "BY NAME." (with a credit after a comma), or a name in
+ * capitals alone ("PROFESSOR SIR H. J. WOOD."). */
+static int is_byline_unit(const text_reader *r, int i)
+{
+  const text_unit *u;
+  size_t off, nl;
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  return u->first == u->last &&
+         (text_is_byline(unit_text(r, u), u->len, &off, &nl) ||
+          book_is_caps_byline(unit_text(r, u), u->len) ||
+          book_is_caps_name_line(unit_text(r, u), u->len));
+}
+
 /* The ALL-CAPS rule's context: as for chapter lines, except that in a
  * book an old typesetting's full stop may close the heading ("THE
  * AMATEUR CHURCH ORGANIST."). */
@@ -1252,15 +1268,43 @@ static int is_caps_heading_context(const text_reader *r, int i)
   int32_t last;
   if (!r->book || !u->terminal)
     return is_heading_context(r, i, 0);
-  text_prev_cp(unit_text(r, u), u->len, &last);
+  {
+    /* the stop may stand inside closing quotes: THE "WOMAN OF STENAY." */
+    size_t end = u->len;
+    do
+      end = text_prev_cp(unit_text(r, u), end, &last);
+    while (end > 0 && text_is_closing_quote(last));
+  }
   if (last != '.' || book_ends_letter(unit_text(r, u), u->len) ||
       text_count_words(unit_text(r, u), u->len, CAPS_STOP_MAX_WORDS) > CAPS_STOP_MAX_WORDS ||
       has_digit(unit_text(r, u), u->len) || is_by_line(unit_text(r, u), u->len))
     return 0; /* a date, an issue number, a byline */
   if (i > 0 && r->units[i - 1].kind == K_HEADING && !r->units[i - 1].chapter &&
-      !r->units[i - 1].roman)
-    return 0; /* the deck under a title: "A PASTORALE." */
+      !r->units[i - 1].roman && is_byline_unit(r, next_text_unit(r, i)))
+    return 0; /* the deck under a title, over its byline: "A PASTORALE." */
   return is_heading_context(r, i, 1);
+}
+
+/* Units looked back over, from a byline to its article's title: a deck
+ * and a figure line. */
+#define ARTICLE_HEAD_UNITS 2
+
+/* Whether unit i stands under an article's title (a heading that is no
+ * chapter line), with at most ARTICLE_HEAD_UNITS single lines between:
+ * a deck in capitals ("A PASTORALE."), a figure line. */
+static int is_under_article_title(const text_reader *r, int i)
+{
+  int k;
+  for (k = i - 1; k >= 0 && k >= i - 1 - ARTICLE_HEAD_UNITS; k--) {
+    const text_unit *p = &r->units[k];
+    if (p->kind == K_HEADING)
+      return !p->chapter && !p->roman;
+    if (p->first != p->last ||
+        !(unit_is_figure_line(r, p) || text_is_all_caps_line(unit_text(r, p), p->len) ||
+          book_is_bracketed_line(unit_text(r, p), p->len)))
+      return 0;
+  }
+  return 0;
 }
 
 /* A short first line that is not a paragraph: no sentence end (a
@@ -1911,6 +1955,13 @@ static void classify(text_reader *r)
         r->signing_off = u->off + off; /* applied after the title block */
         r->signing_len = nl;
       }
+    } else if (r->book && is_under_article_title(r, i) && is_byline_unit(r, i)) {
+      u->kind = K_BYLINE; /* "BY MARY FENWICK." under an article's title */
+      u->rule = "article-byline";
+    } else if (r->book && i > 0 && u->first == u->last && r->units[i - 1].kind == K_PARAGRAPH &&
+               book_is_signature_line(s, u->len)) {
+      u->kind = K_BYLINE; /* "B. C. SAWARD." signing the article above */
+      u->rule = "article-signature";
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
                is_title_line(r, i)) {
       u->kind = K_TITLE;

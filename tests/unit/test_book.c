@@ -113,6 +113,17 @@ static void test_numbers_and_running_text(void)
   OK(!book_is_signature_line(S("I. THE RETURN")));
   OK(!book_is_signature_line(S("THE AMATEUR CHURCH ORGANIST.")));
   OK(!book_is_open_line(S("1.2. Aussprache von »Debian«")));
+  OK(book_is_caps_byline(S("BY MARY FENWICK, Author of \"The Quay,\" etc.")));
+  OK(book_is_caps_byline(S("BY JOHN HARROW.")));
+  OK(!book_is_caps_byline(S("BY THE WAY, the boat was late.")));
+  OK(!book_is_caps_byline(S("By John Harrow, with a preface")));
+  OK(book_is_caps_name_line(S("PROFESSOR SIR H. J. WOOD.")));
+  OK(book_is_caps_name_line(S("J. HARROW")));
+  OK(!book_is_caps_name_line(S("PART A. INTRODUCTION AND PLAN")));
+  OK(!book_is_caps_name_line(S("CHAPTER I. THE LAMP")));
+  OK(!book_is_caps_name_line(S("THE OLD BELL.")));
+  OK(book_is_bracketed_line(S("[Illustration: THE KEEPER]")));
+  OK(!book_is_bracketed_line(S("[1] See the note above, and the keeper's letter [below].")));
   OK(book_is_edition_marker(S("*** START OF THE ELECTRONIC EDITION THE OLD HOUSE ***")));
   OK(!book_is_edition_marker(S("*** The meeting opened at seven ***")));
   OK(book_is_field_line(S("Release Date: April 17, 2006 [EBook #18195]")));
