@@ -1346,6 +1346,13 @@ static int is_centred_heading(const text_reader *r, int i)
 /* Whether unit i is one line ending in a line-break tag
  * (text_ends_in_html_break) next to another such line: a run of them is
  * verse. Writes the length of its text without the tag to *out_len. */
+/* Whether s is an address alone in angle brackets: "<name@example.org>". */
+static int is_address_line(const char *s, size_t len)
+{
+  return len > 4 && s[0] == '<' && s[len - 1] == '>' && memchr(s, '@', len) &&
+         !memchr(s, ' ', len);
+}
+
 static int is_html_break_verse(const text_reader *r, int i, size_t *out_len)
 {
   const text_unit *u = &r->units[i];
@@ -1620,6 +1627,35 @@ static void take_authors(text_reader *r, const char *s, size_t len)
   r->authors_given = 1;
 }
 
+/* Whether unit i is one line centred by hand (text_is_centred_heading)
+ * with a rule right under it: the title on a title page that a document
+ * converter set as text. */
+static int is_ruled_centred_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  return u->quote && u->first == u->last && i + 1 < r->nunits && r->units[i + 1].brk &&
+         text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent);
+}
+
+/* Whether unit i, in the front matter of a book (before its first
+ * chapter), is an author block's line set centred: a name over an
+ * address in angle brackets ("Debian Publicity Team" /
+ * "<publicity@example.org>"), or that address under such a name. */
+static int is_centred_author_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j;
+  if (r->chapter_seen || !u->quote || u->first != u->last)
+    return 0;
+  if (is_address_line(unit_text(r, u), u->len))
+    return i > 0 && r->units[i - 1].kind == K_BYLINE &&
+           strcmp(r->units[i - 1].rule, "centred-author") == 0;
+  j = next_text_unit(r, i);
+  return j == i + 1 && text_is_name_line(unit_text(r, u), u->len) && r->units[j].quote &&
+         r->units[j].first == r->units[j].last &&
+         is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
+}
+
 /* Units an electronic edition's notice is looked for in. */
 #define NOTICE_MAX_UNITS 40
 /* Field lines that make the units before a marker line a notice. */
@@ -1717,6 +1753,21 @@ static void header_area(text_reader *r)
     if (i == r->title_page && want_title) {
       set_header(u, K_TITLE, "title-page");
       title = i;
+      continue;
+    }
+    if (i == 0 && want_title && is_ruled_centred_line(r, i)) {
+      /* a title page set as text: the title centred, a rule under it */
+      set_header(u, K_TITLE, "centred-title");
+      title = i;
+      continue;
+    }
+    if (u->brk && title >= 0 && strcmp(r->units[title].rule, "centred-title") == 0)
+      continue; /* the title page's rules stay rules (classify) */
+    if (title >= 0 && !subtitle && strcmp(r->units[title].rule, "centred-title") == 0 &&
+        u->quote && u->first == u->last && u->chars <= TEXT_TITLE_MAX_CHARS &&
+        i + 1 < r->nunits && r->units[i + 1].brk && !galley_meta_get(meta, "subtitle")) {
+      set_header(u, K_SUBTITLE, "centred-subtitle"); /* "Version: 2.28" between rules */
+      subtitle = 1;
       continue;
     }
     if (u->brk || u->item || (u->quote && r->title_page < 0))
@@ -1915,6 +1966,9 @@ static void classify(text_reader *r)
     } else if (is_html_break_verse(r, i, &u->br_len)) {
       u->kind = K_QUOTE; /* verse saved from a web page, "<br>" ending each line */
       u->rule = "html-break-verse";
+    } else if (r->book && is_centred_author_line(r, i)) {
+      u->kind = K_BYLINE; /* the author block of a title page */
+      u->rule = "centred-author";
     } else if (is_centred_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";

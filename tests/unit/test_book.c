@@ -323,13 +323,14 @@ static void test_running_text(void)
   INT_EQ(galley_node_get_type(find_block(doc, "London")), GALLEY_NODE_PARAGRAPH);
   galley_doc_free(doc);
   /* in a book, an ALL-CAPS title may close with a full stop; a
-   * signature in capitals and a letter's signer are no headings */
+   * signature in capitals (a byline signing the article) and a letter's
+   * signer are no headings */
   doc = read_str(CHAPTERS "THE AMATEUR CHURCH ORGANIST.\n\n" PROSE2 "\nB. C. SAWARD.\n\n"
                           "THIS IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS.\n\n" PROSE1
                           "\nGive my dearest love to Father, and believe me, ever your own...\n\n"
                           "MEG\n\n" PROSE2);
   INT_EQ(galley_node_get_type(find_block(doc, "THE AMATEUR")), GALLEY_NODE_HEADING);
-  INT_EQ(galley_node_get_type(find_block(doc, "B. C. SAWARD.")), GALLEY_NODE_PARAGRAPH);
+  INT_EQ(galley_node_get_type(find_block(doc, "B. C. SAWARD.")), GALLEY_NODE_BYLINE);
   INT_EQ(galley_node_get_type(find_block(doc, "THIS IS THE END")), GALLEY_NODE_PARAGRAPH);
   INT_EQ(galley_node_get_type(find_block(doc, "MEG")), GALLEY_NODE_PARAGRAPH);
   galley_doc_free(doc);
