@@ -1285,6 +1285,26 @@ static int is_caps_heading_context(const text_reader *r, int i)
   return is_heading_context(r, i, 1);
 }
 
+/* Lines a numbered heading set flush left may wrap onto. */
+#define FLUSH_HEADING_MAX_LINES 2
+
+/* Whether unit i is a numbered heading of a text whose body is indented
+ * (a document converter's output): flush left, at most
+ * FLUSH_HEADING_MAX_LINES lines, opening with a section number
+ * (book_starts_with_enumerator), with the indented body text right
+ * under it. Its end does not matter there: "4.14. What next?", a title
+ * wrapped onto a second flush line. The same line in a text set flush
+ * left is left to the other rules. */
+static int is_flush_numbered_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j = next_text_unit(r, i);
+  return r->base_indent > 0 && u->indent < r->base_indent && !u->item && !u->brk &&
+         u->last - u->first < FLUSH_HEADING_MAX_LINES && j == i + 1 &&
+         r->units[j].indent >= r->base_indent && !r->units[j].item &&
+         u->chars <= 2 * TEXT_HEADING_MAX_CHARS && book_starts_with_enumerator(unit_text(r, u), u->len);
+}
+
 /* Units looked back over, from a byline to its article's title: a deck
  * and a figure line. */
 #define ARTICLE_HEAD_UNITS 2
@@ -1953,6 +1973,10 @@ static void classify(text_reader *r)
     } else if (is_section_heading(r, i, seq, &depth)) {
       u->kind = K_HEADING; /* "2. Methods" before its paragraphs */
       u->rule = "numbered-heading";
+      u->style = STYLE_NUMBERED;
+    } else if (is_flush_numbered_heading(r, i)) {
+      u->kind = K_HEADING; /* "4.14. What next?" flush left over indented text */
+      u->rule = "flush-numbered-heading";
       u->style = STYLE_NUMBERED;
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
