@@ -701,8 +701,23 @@ static int continues_entry(const text_reader *r, int i)
 {
   const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
   const char *s = line_text(r, l);
-  return p->len > 0 && l->indent > p->indent && !book_starts_with_numeral(s, l->len) &&
-         text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
+  int word = 0;
+  size_t k = 0;
+  if (p->len == 0 || book_starts_with_numeral(s, l->len) ||
+      text_is_chapter_line(s, l->len) != TEXT_CHAPTER_NONE)
+    return 0;
+  if (l->indent > p->indent)
+    return 1;
+  /* at the same indentation, when its first word would not have fitted
+   * on the numbered entry's line: that line was wrapped ("4.13.8. May
+   * 2004: ... and Andrés García" / "Solier die") */
+  while (k < l->len && s[k] != ' ') {
+    if (((unsigned char)s[k] & 0xC0) != 0x80)
+      word++;
+    k++;
+  }
+  return l->indent == p->indent && book_starts_with_numeral(line_text(r, p), p->len) &&
+         p->indent + p->chars + 1 + word > r->base_indent + r->wrap_chars;
 }
 
 /* Whether a line opens with a section number ("8.1. Prices"). */
@@ -824,8 +839,10 @@ static void build_units(text_reader *r)
           (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
                                            toc_entries + 1)) &&
           !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
-        if (!blank && cur && cur->item == ITEM_CONTENTS && continues_entry(r, i)) {
-          extend_unit(r, cur, i);
+        text_unit *last = r->nunits > 0 ? &r->units[r->nunits - 1] : NULL;
+        if (!blank && last && last->item == ITEM_CONTENTS && last->last == i - 1 &&
+            continues_entry(r, i)) {
+          extend_unit(r, last, i);
           continue;
         }
         cur = new_unit(r, i, blank);
