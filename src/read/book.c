@@ -321,17 +321,28 @@ int book_is_marker_line(const char *s, size_t len)
 /* An electronic edition's notice                                      */
 /* ------------------------------------------------------------------ */
 
-int book_is_edition_marker(const char *s, size_t len)
+/* Whether s has no lower-case letter. */
+static int has_no_lower(const char *s, size_t len)
 {
   size_t i = 0;
-  int upper = 0;
-  if (!book_is_marker_line(s, len))
-    return 0;
   while (i < len) {
     int32_t cp;
     i += text_next_cp(s, len, i, &cp);
     if (galley_utf8_is_lower(cp))
       return 0;
+  }
+  return 1;
+}
+
+int book_is_edition_marker(const char *s, size_t len)
+{
+  size_t i = 0;
+  int upper = 0;
+  if (!book_is_marker_line(s, len) || !has_no_lower(s, len))
+    return 0;
+  while (i < len && upper < 3) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
     upper += galley_utf8_is_upper(cp);
   }
   return upper >= 3;
@@ -424,19 +435,6 @@ int book_is_signature_line(const char *s, size_t len)
     return 0;
   words = text_count_words(s + i, len - i, 3);
   return words >= 1 && words <= 2;
-}
-
-/* Whether s has no lower-case letter. */
-static int has_no_lower(const char *s, size_t len)
-{
-  size_t i = 0;
-  while (i < len) {
-    int32_t cp;
-    i += text_next_cp(s, len, i, &cp);
-    if (galley_utf8_is_lower(cp))
-      return 0;
-  }
-  return 1;
 }
 
 int book_is_bracketed_line(const char *s, size_t len)
