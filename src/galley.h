@@ -489,9 +489,17 @@ GALLEY_EXPORT void galley_doc_apply_meta(galley_doc *doc, const char *key,
 GALLEY_EXPORT int galley_doc_get_title_shown(const galley_doc *doc);
 GALLEY_EXPORT void galley_doc_set_title_shown(galley_doc *doc, int shown);
 
-/* Makes sure the document has a TITLE_BLOCK at its start that shows the
- * metadata's title, subtitle, authors and date (creating or updating it).
- * Readers call it; call it again after changing metadata. */
+/* The document's TITLE_BLOCK, a child of the root: its first child, or
+ * later when the source sets a notice before its title page (an
+ * electronic edition's licence header, which a reader keeps in reading
+ * order); NULL if it has none (or for NULL). Borrowed: valid until the
+ * node is freed. */
+GALLEY_EXPORT galley_node *galley_doc_get_title_block(const galley_doc *doc);
+
+/* Makes sure the document has a TITLE_BLOCK (at its start, unless a
+ * reader placed one later) that shows the metadata's title, subtitle,
+ * authors and date (creating or updating it). Readers call it; call it
+ * again after changing metadata. */
 GALLEY_EXPORT void galley_doc_sync_title_block(galley_doc *doc);
 
 /* ------------------------------------------------------------------ */

@@ -553,6 +553,17 @@ void galley_doc_set_title_shown(galley_doc *doc, int shown)
     doc->title_hidden = !shown;
 }
 
+galley_node *galley_doc_get_title_block(const galley_doc *doc)
+{
+  galley_node *c;
+  if (!doc)
+    return NULL;
+  for (c = doc->root->first_child; c; c = c->next)
+    if (c->type == GALLEY_NODE_TITLE_BLOCK)
+      return c;
+  return NULL;
+}
+
 void galley_doc_sync_title_block(galley_doc *doc)
 {
   galley_node *tb;
@@ -562,8 +573,8 @@ void galley_doc_sync_title_block(galley_doc *doc)
   if (!doc)
     return;
   m = &doc->meta;
-  tb = doc->root->first_child;
-  if (!tb || tb->type != GALLEY_NODE_TITLE_BLOCK) {
+  tb = galley_doc_get_title_block(doc);
+  if (!tb) {
     galley_node *old_first = doc->root->first_child;
     tb = galley_node_new(GALLEY_NODE_TITLE_BLOCK);
     tb->rule = "metadata";

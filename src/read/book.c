@@ -317,6 +317,108 @@ int book_is_marker_line(const char *s, size_t len)
   return len > 6 && memcmp(s, "***", 3) == 0 && memcmp(s + len - 3, "***", 3) == 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* An electronic edition's notice                                      */
+/* ------------------------------------------------------------------ */
+
+/* Whether s has no lower-case letter. */
+static int has_no_lower(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (galley_utf8_is_lower(cp))
+      return 0;
+  }
+  return 1;
+}
+
+int book_is_edition_marker(const char *s, size_t len)
+{
+  size_t i = 0;
+  int upper = 0;
+  if (!book_is_marker_line(s, len) || !has_no_lower(s, len))
+    return 0;
+  while (i < len && upper < 3) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    upper += galley_utf8_is_upper(cp);
+  }
+  return upper >= 3;
+}
+
+/* A key of a field line is looked for no further than this many bytes. */
+#define FIELD_KEY_MAX_BYTES 40
+
+int book_is_field_line(const char *s, size_t len)
+{
+  const char *colon = memchr(s, ':', len < FIELD_KEY_MAX_BYTES ? len : FIELD_KEY_MAX_BYTES);
+  size_t k, i = 0;
+  int32_t cp;
+  if (!colon || (size_t)(colon - s) + 2 > len || colon[1] != ' ')
+    return 0;
+  k = (size_t)(colon - s);
+  if (k > 0 && s[0] == '[')
+    i = 1;
+  if (i >= k || is_space(s[k - 1]))
+    return 0;
+  text_next_cp(s, k, i, &cp);
+  return galley_utf8_is_upper(cp) && text_count_words(s, k, 4) <= 3;
+}
+
+/* Whether cp counts in a title's comparison: a letter or a digit. */
+static int is_title_char(int32_t cp)
+{
+  return galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+/* The index after the next letter or digit of s at or after *i, its code
+ * point in *out_cp; len if none. */
+static size_t next_title_char(const char *s, size_t len, size_t i, int32_t *out_cp)
+{
+  while (i < len) {
+    size_t n = text_next_cp(s, len, i, out_cp);
+    if (is_title_char(*out_cp))
+      return i + n;
+    i += n;
+  }
+  return len + 1;
+}
+
+/* Whether s at i starts no further word character: the end, or a space
+ * or punctuation before the next letter ("GIRL" ends a word in "Girl's"
+ * only at the apostrophe, which a title page spells alike). */
+static int ends_word_at(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  if (i >= len)
+    return 1;
+  text_next_cp(s, len, i, &cp);
+  return !is_title_char(cp) && cp != '\'' && cp != 0x2019;
+}
+
+int book_names_title(const char *s, size_t len, const char *v, size_t vlen)
+{
+  size_t i = 0, j = 0;
+  int matched = 0;
+  for (;;) {
+    int32_t a = 0, b = 0;
+    size_t ni = next_title_char(s, len, i, &a), nj = next_title_char(v, vlen, j, &b);
+    if (ni > len || nj > vlen) {
+      /* one has ended: the other must end a word where it stopped */
+      if (matched < BOOK_TITLE_MIN_LETTERS)
+        return 0;
+      return ni > len ? ends_word_at(v, vlen, j) : ends_word_at(s, len, i);
+    }
+    if (text_fold_case(a) != text_fold_case(b))
+      return 0;
+    matched++;
+    i = ni;
+    j = nj;
+  }
+}
+
 int book_is_signature_line(const char *s, size_t len)
 {
   size_t i = 0;
@@ -333,6 +435,66 @@ int book_is_signature_line(const char *s, size_t len)
     return 0;
   words = text_count_words(s + i, len - i, 3);
   return words >= 1 && words <= 2;
+}
+
+int book_is_bracketed_line(const char *s, size_t len)
+{
+  return len > 2 && s[0] == '[' && s[len - 1] == ']' && !memchr(s + 1, ']', len - 2) &&
+         s[1] >= 'A' && s[1] <= 'Z';
+}
+
+int book_is_caps_byline(const char *s, size_t len)
+{
+  const char *comma = memchr(s, ',', len);
+  size_t head = comma ? (size_t)(comma - s) : len, off, nl;
+  if (!comma && head > 0 && s[head - 1] == '.')
+    head--;
+  if (head == 0 || !has_no_lower(s, head) || !text_is_byline(s, head, &off, &nl))
+    return 0;
+  if (comma) {
+    size_t i = head + 1;
+    int32_t cp;
+    while (i < len && s[i] == ' ')
+      i++;
+    if (i >= len)
+      return 0;
+    text_next_cp(s, len, i, &cp);
+    return galley_utf8_is_upper(cp);
+  }
+  return 1;
+}
+
+int book_is_caps_name_line(const char *s, size_t len)
+{
+  size_t i = 0, start;
+  int titles = 0, initials = 0;
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  if (len == 0 || len > 60 || !has_no_lower(s, len) ||
+      text_is_chapter_line(s, len) != TEXT_CHAPTER_NONE)
+    return 0;
+  for (;;) {
+    start = i;
+    while (i < len && s[i] != ' ')
+      i++;
+    if (i - start == 2 && s[start] >= 'A' && s[start] <= 'Z' && s[start + 1] == '.' &&
+        !strchr("IVX", s[start])) {
+      initials++;
+    } else if (i == len) {
+      break; /* the surname */
+    } else if (initials > 0 || ++titles > BOOK_NAME_TITLES || i - start < 2) {
+      return 0;
+    }
+    if (i == len)
+      return 0; /* no surname after the initials */
+    i++;
+  }
+  if (initials == 0 || i - start < 2)
+    return 0;
+  for (; start < len; start++)
+    if (!((s[start] >= 'A' && s[start] <= 'Z') || s[start] == '-' || s[start] == '\''))
+      return 0;
+  return 1;
 }
 
 int book_ends_letter(const char *s, size_t len)

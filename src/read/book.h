@@ -19,6 +19,10 @@
  * characters. */
 #define BOOK_ENTRY_MAX_CHARS 90
 
+/* Letters or digits a title page's line must share with the notice's
+ * title field (book_names_title), so "The" alone names nothing. */
+#define BOOK_TITLE_MIN_LETTERS 4
+
 /* Dotted leaders or spaces before a page number are looked at no further
  * than this many bytes back (a bound on a pathological line). */
 #define BOOK_LEADER_MAX_BYTES 200
@@ -113,11 +117,59 @@ int book_ends_in_function_word(const char *s, size_t len);
  * - *** */
 int book_is_marker_line(const char *s, size_t len);
 
+/* The marker line that closes an electronic edition's notice: a marker
+ * line (book_is_marker_line) in capitals.
+ * + *** START OF THE ELECTRONIC EDITION THE OLD HOUSE ***
+ * - *** The meeting opened at seven *** */
+int book_is_edition_marker(const char *s, size_t len);
+
+/* A field of an electronic edition's notice, alone on its line: a key of
+ * one to three words, the first capitalised (a bracket may open it), a
+ * colon and a space, then a value.
+ * + Release Date: April 17, 2006 [EBook #18195]
+ * - and so she said: come home */
+int book_is_field_line(const char *s, size_t len);
+
+/* Whether the line s names the title given as v: their letters and
+ * digits are alike but for case, one running on where the other ends at
+ * the end of a word, and at least BOOK_TITLE_MIN_LETTERS of them match
+ * (a title page in capitals, or its first line, against the notice's
+ * field).
+ * + "THE GIRL'S OWN PAPER" names "The Girl's Own Paper, Vol. VIII: No. 353"
+ * - "THE GIRL" does not name "The Girl's Own Paper" */
+int book_names_title(const char *s, size_t len, const char *v, size_t vlen);
+
+/* A line in square brackets, as a transcriber marks what the page had
+ * besides text: "[Illustration]", "[Music]", "[Illustration: THE
+ * HARBOUR AT DUSK]".
+ * + [Illustration: THE KEEPER]
+ * - [1] See the note above, and the keeper's letter [below]. */
+int book_is_bracketed_line(const char *s, size_t len);
+
 /* A signature in capitals: one or more initials (not I, V or X, which
  * number chapters) and one or two names.
  * + B. C. SAWARD.
  * - I. THE RETURN */
 int book_is_signature_line(const char *s, size_t len);
+
+/* A byline in capitals as a magazine sets one under an article's title:
+ * a byline (text_is_byline) in capitals, perhaps closed by a full stop,
+ * perhaps followed by a comma and a credit that starts with a capital.
+ * + BY MARY FENWICK, Author of "The Quay," etc.
+ * - BY THE WAY, the boat was late. */
+int book_is_caps_byline(const char *s, size_t len);
+
+/* A person's name in capitals alone on its line, as a signature or a
+ * composer's credit: up to BOOK_NAME_TITLES words of rank, one or more
+ * initials (not I, V or X, which number chapters) and one surname,
+ * perhaps closed by a full stop.
+ * + PROFESSOR SIR H. J. WOOD.
+ * - PART A. INTRODUCTION AND PLAN */
+int book_is_caps_name_line(const char *s, size_t len);
+
+/* Words of rank before a name's initials (book_is_caps_name_line):
+ * "PROFESSOR SIR". */
+#define BOOK_NAME_TITLES 2
 
 /* A paragraph that leaves off as a letter does before its signature: in
  * a comma or an ellipsis ("believe me, ever your own...", "Yours truly,").

@@ -200,6 +200,9 @@ typedef struct text_reader {
   int chapter_seen;                /* classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
   size_t search_budget;            /* bytes is_pull_quote may still scan */
+  int title_page;                  /* unit of the title after an edition's
+                                      notice, where the title block
+                                      stands; -1 if none */
 } text_reader;
 
 static const char *unit_text(const text_reader *r, const text_unit *u)
@@ -795,8 +798,23 @@ static int continues_entry(const text_reader *r, int i)
 {
   const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
   const char *s = line_text(r, l);
-  return p->len > 0 && l->indent > p->indent && !book_starts_with_numeral(s, l->len) &&
-         text_is_chapter_line(s, l->len) == TEXT_CHAPTER_NONE;
+  int word = 0;
+  size_t k = 0;
+  if (p->len == 0 || book_starts_with_numeral(s, l->len) ||
+      text_is_chapter_line(s, l->len) != TEXT_CHAPTER_NONE)
+    return 0;
+  if (l->indent > p->indent)
+    return 1;
+  /* at the same indentation, when its first word would not have fitted
+   * on the numbered entry's line: that line was wrapped ("4.13.8. May
+   * 2004: ... and Andrés García" / "Solier die") */
+  while (k < l->len && s[k] != ' ') {
+    if (((unsigned char)s[k] & 0xC0) != 0x80)
+      word++;
+    k++;
+  }
+  return l->indent == p->indent && book_starts_with_numeral(line_text(r, p), p->len) &&
+         p->indent + p->chars + 1 + word > r->base_indent + r->wrap_chars;
 }
 
 /* Whether a line opens with a section number ("8.1. Prices"). */
@@ -960,6 +978,39 @@ static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit
              : -1;
 }
 
+/* Whether line i, indented under the field line that opened unit cur
+ * and no field itself, carries on that field's value ("Title: News from
+ * the Rock" / "       or, A Year of Storms"). */
+static int continues_field(const text_reader *r, int i, const text_unit *cur)
+{
+  const text_line *l = &r->lines[i], *f = &r->lines[cur->first];
+  return l->indent > f->indent && book_is_field_line(line_text(r, f), f->len) &&
+         !book_is_field_line(line_text(r, l), l->len);
+}
+
+/* The blank lines right before line i. */
+static int blank_lines_before(const text_reader *r, int i)
+{
+  int n = 0;
+  while (i - n - 1 >= r->body && r->lines[i - n - 1].len == 0)
+    n++;
+  return n;
+}
+
+/* A contents list ends at a gap of blank lines wider than
+ * LIST_GAP_FACTOR times the widest between its entries (and at least
+ * LIST_GAP_MIN lines), once it has LIST_GAP_ENTRIES entries: a line set
+ * that far below it starts the text (the half-title "DUBLINERS" five
+ * lines under a list spaced by one). */
+#define LIST_GAP_FACTOR 2
+#define LIST_GAP_MIN 3
+#define LIST_GAP_ENTRIES 3
+
+static int ends_list_by_gap(int gap, int widest, int entries)
+{
+  return entries >= LIST_GAP_ENTRIES && gap >= LIST_GAP_MIN && gap > LIST_GAP_FACTOR * widest;
+}
+
 static void build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -969,6 +1020,7 @@ static void build_units(text_reader *r)
   int toc_paged = 0;                    /* its entries end in page numbers */
   int paged;
   int toc_numbered = 0;                 /* its entries start with numerals */
+  int toc_gap = 0;                      /* most blank lines between its entries */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -982,20 +1034,26 @@ static void build_units(text_reader *r)
       /* a contents list: one entry a line, until the first entry comes
        * again as a heading, or a line that is no entry */
       const text_line *f = &r->lines[toc_first];
+      int gap = blank_lines_before(r, i);
       if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
+          !ends_list_by_gap(gap, toc_gap, toc_entries) &&
           book_is_contents_entry(s, l->len) &&
           (!toc_paged || book_has_page_number(s, l->len)) &&
           (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
                                            toc_entries + 1)) &&
           !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
-        if (!blank && cur && cur->item == ITEM_CONTENTS && continues_entry(r, i)) {
-          extend_unit(r, cur, i);
+        text_unit *last = r->nunits > 0 ? &r->units[r->nunits - 1] : NULL;
+        if (!blank && last && last->item == ITEM_CONTENTS && last->last == i - 1 &&
+            continues_entry(r, i)) {
+          extend_unit(r, last, i);
           continue;
         }
         cur = new_unit(r, i, blank);
         cur->item = ITEM_CONTENTS;
         cur = NULL;
         toc_entries++;
+        if (gap > toc_gap)
+          toc_gap = gap;
         blank = 0;
         continue;
       }
@@ -1020,7 +1078,7 @@ static void build_units(text_reader *r)
       blank = 0;
       toc_first = i; /* the first entry comes next */
       toc_entries = 0;
-      toc_paged = toc_numbered = 0;
+      toc_paged = toc_numbered = toc_gap = 0;
       continue;
     }
     if ((paged = opens_paged_list(r, i)) || opens_numbered_contents(r, i)) {
@@ -1032,6 +1090,7 @@ static void build_units(text_reader *r)
       toc_entries = 1;
       toc_paged = paged;
       toc_numbered = !paged;
+      toc_gap = 0;
       continue;
     }
     if (is_underline_of(r, i, cur)) {
@@ -1092,10 +1151,14 @@ static void build_units(text_reader *r)
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
       if (are_centred_lines(r, i - 1, i))
         split = 1; /* a title's lines, each centred by hand */
+      if (book_is_field_line(s, l->len) && book_is_field_line(line_text(r, p), p->len))
+        split = 1; /* "Posting Date: ..." over "First Posted: ...": two fields */
       if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
           !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1) &&
           word_fits_above(r, i))
         split = 1; /* "1. Free Redistribution" above its text */
+      if (split && continues_field(r, i, cur))
+        split = 0; /* a field's value hanging under its key */
       if (split && !q && continues_verse(r, i, cur, short_limit)) {
         extend_unit(r, cur, i);
         cur->keep_lines = 1; /* verse set flush with the text */
@@ -1481,6 +1544,22 @@ static int is_by_line(const char *s, size_t len)
          s[2] == ' ';
 }
 
+/* Whether unit i is a byline of a book's article: "By NAME", or in
+ * capitals "BY NAME." (with a credit after a comma), or a name in
+ * capitals alone ("PROFESSOR SIR H. J. WOOD."). */
+static int is_byline_unit(const text_reader *r, int i)
+{
+  const text_unit *u;
+  size_t off, nl;
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  return u->first == u->last &&
+         (text_is_byline(unit_text(r, u), u->len, &off, &nl) ||
+          book_is_caps_byline(unit_text(r, u), u->len) ||
+          book_is_caps_name_line(unit_text(r, u), u->len));
+}
+
 /* The ALL-CAPS rule's context: as for chapter lines, except that in a
  * book an old typesetting's full stop may close the heading ("THE
  * AMATEUR CHURCH ORGANIST."). */
@@ -1490,14 +1569,20 @@ static int is_caps_heading_context(const text_reader *r, int i)
   int32_t last;
   if (!r->book || !u->terminal)
     return is_heading_context(r, i, 0);
-  text_prev_cp(unit_text(r, u), u->len, &last);
+  {
+    /* the stop may stand inside closing quotes: THE "WOMAN OF STENAY." */
+    size_t end = u->len;
+    do
+      end = text_prev_cp(unit_text(r, u), end, &last);
+    while (end > 0 && text_is_closing_quote(last));
+  }
   if (last != '.' || book_ends_letter(unit_text(r, u), u->len) ||
       text_count_words(unit_text(r, u), u->len, CAPS_STOP_MAX_WORDS) > CAPS_STOP_MAX_WORDS ||
       has_digit(unit_text(r, u), u->len) || is_by_line(unit_text(r, u), u->len))
     return 0; /* a date, an issue number, a byline */
   if (i > 0 && r->units[i - 1].kind == K_HEADING && !r->units[i - 1].chapter &&
-      !r->units[i - 1].roman)
-    return 0; /* the deck under a title: "A PASTORALE." */
+      !r->units[i - 1].roman && is_byline_unit(r, next_text_unit(r, i)))
+    return 0; /* the deck under a title, over its byline: "A PASTORALE." */
   return is_heading_context(r, i, 1);
 }
 
@@ -1519,6 +1604,48 @@ static int in_centred_group(const text_reader *r, int i)
     v = &r->units[i - 1];
     if (v->first == v->last && u->first == v->last + 1 && are_centred_lines(r, v->last, u->first))
       return 1;
+  }
+  return 0;
+}
+
+/* Lines a numbered heading set flush left may wrap onto. */
+#define FLUSH_HEADING_MAX_LINES 2
+
+/* Whether unit i is a numbered heading of a text whose body is indented
+ * (a document converter's output): flush left, at most
+ * FLUSH_HEADING_MAX_LINES lines, opening with a section number
+ * (book_starts_with_enumerator), with the indented body text right
+ * under it. Its end does not matter there: "4.14. What next?", a title
+ * wrapped onto a second flush line. The same line in a text set flush
+ * left is left to the other rules. */
+static int is_flush_numbered_heading(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j = next_text_unit(r, i);
+  return r->base_indent > 0 && u->indent < r->base_indent && !u->item && !u->brk &&
+         u->last - u->first < FLUSH_HEADING_MAX_LINES && j == i + 1 &&
+         r->units[j].indent >= r->base_indent && !r->units[j].item &&
+         u->chars <= 2 * TEXT_HEADING_MAX_CHARS && book_starts_with_enumerator(unit_text(r, u), u->len);
+}
+
+/* Units looked back over, from a byline to its article's title: a deck
+ * and a figure line. */
+#define ARTICLE_HEAD_UNITS 2
+
+/* Whether unit i stands under an article's title (a heading that is no
+ * chapter line), with at most ARTICLE_HEAD_UNITS single lines between:
+ * a deck in capitals ("A PASTORALE."), a figure line. */
+static int is_under_article_title(const text_reader *r, int i)
+{
+  int k;
+  for (k = i - 1; k >= 0 && k >= i - 1 - ARTICLE_HEAD_UNITS; k--) {
+    const text_unit *p = &r->units[k];
+    if (p->kind == K_HEADING)
+      return !p->chapter && !p->roman;
+    if (p->first != p->last ||
+        !(unit_is_figure_line(r, p) || text_is_all_caps_line(unit_text(r, p), p->len) ||
+          book_is_bracketed_line(unit_text(r, p), p->len)))
+      return 0;
   }
   return 0;
 }
@@ -1587,6 +1714,13 @@ static int is_centred_heading(const text_reader *r, int i)
 /* Whether unit i is one line ending in a line-break tag
  * (text_ends_in_html_break) next to another such line: a run of them is
  * verse. Writes the length of its text without the tag to *out_len. */
+/* Whether s is an address alone in angle brackets: "<name@example.org>". */
+static int is_address_line(const char *s, size_t len)
+{
+  return len > 4 && s[0] == '<' && s[len - 1] == '>' && memchr(s, '@', len) &&
+         !memchr(s, ' ', len);
+}
+
 static int is_html_break_verse(const text_reader *r, int i, size_t *out_len)
 {
   const text_unit *u = &r->units[i];
@@ -1932,25 +2066,92 @@ static void take_authors(text_reader *r, const char *s, size_t len)
   r->authors_given = 1;
 }
 
-/* The header area of a news article: headline, standfirst, bylines,
- * date and time lines and photo credits at the top, in whatever order
- * the site put them, up to the first unit that is none of these (the
- * lede, a section heading, a list). Decides those units (u->header):
- *
- *   date line (any position)      K_DATE, "date-line"; the first with a
- *                                 full date is the metadata's date
- *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
- *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
- *                                 and "byline-after-byline-word"
- *   the headline                  K_TITLE, "derived-title-first-line" (first
- *                                 unit) or "headline-after-date-or-byline"
- *   a name line under it          K_BYLINE_TOP, "byline-name-line"
- *   a standfirst under it         K_SUBTITLE, "standfirst" (one or two
- *                                 sentences before a byline, date line or
- *                                 dateline lede) or "subtitle-before-byline"
- *
- * Credits and captions are left to classify (they may sit anywhere in
- * the header). Nothing is invented: with no headline there is no title. */
+/* Whether unit i is one line centred by hand (text_is_centred_heading)
+ * with a rule right under it: the title on a title page that a document
+ * converter set as text. */
+static int is_ruled_centred_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  return u->quote && u->first == u->last && i + 1 < r->nunits && r->units[i + 1].brk &&
+         text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent);
+}
+
+/* Whether unit i, in the front matter of a book (before its first
+ * chapter), is an author block's line set centred: a name over an
+ * address in angle brackets ("Debian Publicity Team" /
+ * "<publicity@example.org>"), or that address under such a name. */
+static int is_centred_author_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j;
+  if (r->chapter_seen || !u->quote || u->first != u->last)
+    return 0;
+  if (is_address_line(unit_text(r, u), u->len))
+    return i > 0 && r->units[i - 1].kind == K_BYLINE &&
+           strcmp(r->units[i - 1].rule, "centred-author") == 0;
+  j = next_text_unit(r, i);
+  return j == i + 1 && text_is_name_line(unit_text(r, u), u->len) && r->units[j].quote &&
+         r->units[j].first == r->units[j].last &&
+         is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
+}
+
+/* Units an electronic edition's notice is looked for in. */
+#define NOTICE_MAX_UNITS 40
+/* Field lines that make the units before a marker line a notice. */
+#define NOTICE_MIN_FIELDS 2
+
+/* An electronic edition's notice before the book (as Project Gutenberg
+ * sets one): within the first NOTICE_MAX_UNITS units, a marker line
+ * framed by asterisks ("*** START OF ... ***") with field lines
+ * ("Title: ...", "Author: ...") before it. The notice and the marker are
+ * body paragraphs, one a field, and its first line is no headline. The
+ * book's title page follows, maybe after a credit ("Produced by ..."):
+ * its title is the first unit after the marker that names the notice's
+ * first field, the title (book_names_title). Returns whether there is a
+ * notice; sets the units up to the title page as paragraphs, and
+ * *out_start and r->title_page to the title's unit (-1 if none names
+ * it within HEADER_MAX_UNITS). */
+static int edition_notice(text_reader *r, int *out_start)
+{
+  int i, marker = -1, fields = 0, first_field = -1, t = -1;
+  *out_start = 0;
+  r->title_page = -1;
+  for (i = 0; i < r->nunits && i < NOTICE_MAX_UNITS; i++) {
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    if (book_is_field_line(s, u->len)) {
+      fields++;
+      if (first_field < 0)
+        first_field = i;
+    }
+    if (u->first == u->last && book_is_edition_marker(s, u->len)) {
+      marker = i;
+      break;
+    }
+  }
+  if (marker < 0 || fields < NOTICE_MIN_FIELDS)
+    return 0;
+  {
+    const text_unit *f = &r->units[first_field];
+    const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
+    size_t vl = f->len - (size_t)(v - unit_text(r, f));
+    for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
+      const text_unit *u = &r->units[i];
+      if (u->brk || u->item)
+        break;
+      if (book_names_title(unit_text(r, u), u->len, v, vl)) {
+        t = i;
+        break;
+      }
+    }
+  }
+  for (i = 0; i < (t >= 0 ? t : marker + 1); i++)
+    set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
+  r->title_page = t;
+  *out_start = t;
+  return 1;
+}
+
 /* The subtitle-under-title rule: the line set directly under a one-line
  * title, no blank line between them, alone and heading-shaped (no
  * sentence), and set off from the text below by a blank line (or centred
@@ -1971,19 +2172,82 @@ static int is_subtitle_under_title(const text_reader *r, int title, int i)
   return r->units[i + 1].blank_before || in_centred_group(r, i);
 }
 
+/* Whether unit i opens a block of field lines: a "Key: value" line
+ * (book_is_field_line) with another directly under it, no blank line
+ * between ("From: ..." / "To: ...", "Title: ..." / "Author: ..."). A
+ * mail's or a notice's header, not a headline, however short.
+ *   accepts: "From: Jan <jan@example.org>" over "To: list@example.org"
+ *   rejects: "Astana: a city of glass" over a blank line and its lede */
+static int opens_field_block(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *v;
+  if (i + 1 >= r->nunits || u->first != u->last ||
+      !book_is_field_line(unit_text(r, u), u->len))
+    return 0;
+  v = &r->units[i + 1];
+  return v->first == u->last + 1 &&
+         book_is_field_line(line_text(r, &r->lines[v->first]), r->lines[v->first].len);
+}
+
+/* The header area of a news article: headline, standfirst, bylines,
+ * date and time lines and photo credits at the top, in whatever order
+ * the site put them, up to the first unit that is none of these (the
+ * lede, a section heading, a list). Decides those units (u->header):
+ *
+ *   date line (any position)      K_DATE, "date-line"; the first with a
+ *                                 full date is the metadata's date
+ *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
+ *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
+ *                                 and "byline-after-byline-word" (one
+ *                                 byline in the tree)
+ *   the headline                  K_TITLE, "derived-title-first-line" (first
+ *                                 unit) or "headline-after-date-or-byline"
+ *   a name line under it          K_BYLINE_TOP, "byline-name-line"
+ *   a standfirst under it         K_SUBTITLE, "standfirst" (one or two
+ *                                 sentences before a byline, date line or
+ *                                 dateline lede) or "subtitle-before-byline"
+ *
+ * Credits and captions are left to classify (they may sit anywhere in
+ * the header). Nothing is invented: with no headline there is no title.
+ * A book with an electronic edition's notice (edition_notice) has its
+ * header area on its title page after the notice: the unit naming the
+ * notice's title is the title ("title-page"), and a line between it and
+ * a byline or date line its subtitle. */
 static void header_area(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int i, title = -1, after_title = 0, subtitle = 0;
-  for (i = 0; i < r->nunits && i < HEADER_MAX_UNITS; i++) {
+  int i, title = -1, after_title = 0, subtitle = 0, start = 0;
+  if (edition_notice(r, &start) && start < 0)
+    return; /* a notice, and no title page found after it */
+  for (i = start; i < r->nunits && i < start + HEADER_MAX_UNITS; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
     size_t off, nl;
     int j;
-    if (u->brk || u->item || (u->quote && !in_centred_group(r, i)))
-      return; /* (a title's lines may be centred by hand) */
+    if (i == r->title_page && want_title) {
+      set_header(u, K_TITLE, "title-page");
+      title = i;
+      continue;
+    }
+    if (i == 0 && want_title && is_ruled_centred_line(r, i)) {
+      /* a title page set as text: the title centred, a rule under it */
+      set_header(u, K_TITLE, "centred-title");
+      title = i;
+      continue;
+    }
+    if (u->brk && title >= 0 && strcmp(r->units[title].rule, "centred-title") == 0)
+      continue; /* the title page's rules stay rules (classify) */
+    if (title >= 0 && !subtitle && strcmp(r->units[title].rule, "centred-title") == 0 &&
+        u->quote && u->first == u->last && u->chars <= TEXT_TITLE_MAX_CHARS &&
+        i + 1 < r->nunits && r->units[i + 1].brk && !galley_meta_get(meta, "subtitle")) {
+      set_header(u, K_SUBTITLE, "centred-subtitle"); /* "Version: 2.28" between rules */
+      subtitle = 1;
+      continue;
+    }
+    if (u->brk || u->item || (u->quote && r->title_page < 0 && !in_centred_group(r, i)))
+      return; /* (a title page, a title's lines, may be centred by hand) */
     if (unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
       continue; /* a photo credit under the headline; classify decides */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
@@ -2022,7 +2286,7 @@ static void header_area(text_reader *r)
       } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
                    !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                      book_is_contents_title(s, u->len)) &&
-                   is_title_line(r, i))) {
+                   !opens_field_block(r, i) && is_title_line(r, i))) {
         if (galley_meta_get(meta, "title") && u->first == u->last &&
             strcmp(galley_meta_get(meta, "title"), s) == 0) {
           set_header(u, K_TITLE, "title-repeats-metadata");
@@ -2060,6 +2324,16 @@ static void header_area(text_reader *r)
         !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&
         count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
       set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
+      subtitle = 1;
+      continue;
+    }
+    if (i == r->title_page + 1 && title == r->title_page && !subtitle && u->first == u->last &&
+        u->chars <= TEXT_TITLE_MAX_CHARS && !galley_meta_get(meta, "subtitle") && j >= 0 &&
+        (text_is_byline(unit_text(r, &r->units[j]), r->units[j].len, &off, &nl) ||
+         text_is_date_line(unit_text(r, &r->units[j]), r->units[j].len, u->iso))) {
+      /* a title page's line between the title and a byline or date
+       * ("VOL. VIII.--NO. 353." over "OCTOBER 2, 1886.") */
+      set_header(u, K_SUBTITLE, "subtitle-before-byline");
       subtitle = 1;
       continue;
     }
@@ -2288,6 +2562,8 @@ static void classify(text_reader *r)
     char iso[11];
     int depth = 0, end;
     if (u->header) {
+      if (!is_top_kind(u->kind))
+        top = 0; /* an edition's notice: the book's top is its title page */
       if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
         memcpy(r->header_iso, u->iso, sizeof r->header_iso);
         r->date_rule = u->rule;
@@ -2353,6 +2629,10 @@ static void classify(text_reader *r)
     } else if (is_numbered_clause(r, i)) {
       u->kind = K_PARAGRAPH; /* "  0. This License applies to ..." */
       u->rule = "numbered-clause";
+    } else if (is_flush_numbered_heading(r, i)) {
+      u->kind = K_HEADING; /* "4.14. What next?" flush left over indented text */
+      u->rule = "flush-numbered-heading";
+      u->style = STYLE_NUMBERED;
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
       u->kind = K_ITEM;
@@ -2371,6 +2651,9 @@ static void classify(text_reader *r)
     } else if (!top && is_centred_byline(r, i)) {
       u->kind = K_BYLINE; /* "Written by Jane Roe" and its date, centred */
       u->rule = "centred-byline";
+    } else if (r->book && is_centred_author_line(r, i)) {
+      u->kind = K_BYLINE; /* the author block of a title page */
+      u->rule = "centred-author";
     } else if (is_centred_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";
@@ -2420,8 +2703,15 @@ static void classify(text_reader *r)
         r->signing_off = u->off + off; /* applied after the title block */
         r->signing_len = nl;
       }
+    } else if (r->book && is_under_article_title(r, i) && is_byline_unit(r, i)) {
+      u->kind = K_BYLINE; /* "BY MARY FENWICK." under an article's title */
+      u->rule = "article-byline";
+    } else if (r->book && i > 0 && u->first == u->last && r->units[i - 1].kind == K_PARAGRAPH &&
+               book_is_signature_line(s, u->len)) {
+      u->kind = K_BYLINE; /* "B. C. SAWARD." signing the article above */
+      u->rule = "article-signature";
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
-               is_title_line(r, i)) {
+               !opens_field_block(r, i) && is_title_line(r, i)) {
       u->kind = K_TITLE;
       u->rule = "derived-title-first-line";
     } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&
@@ -2921,6 +3211,12 @@ static void build_tree(text_reader *r, galley_node *tb)
       depth = 0;
     if (u->kind != K_QUOTE && !(u->kind == K_ITEM && u->quoted))
       quote = NULL;
+    if (i == r->title_page && i > 0) {
+      /* the title page comes after an edition's notice: so does the
+       * title block, in reading order */
+      galley_node_unlink(tb);
+      galley_node_append_child(root, tb);
+    }
     switch (u->kind) {
     case K_TITLE:
       galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, u->len));
@@ -2941,6 +3237,15 @@ static void build_tree(text_reader *r, galley_node *tb)
       }
       break;
     case K_BYLINE_TOP:
+      if (u->header && strcmp(u->rule, "byline-after-byline-word") == 0 &&
+          galley_node_last_child(tb) &&
+          galley_node_get_type(galley_node_last_child(tb)) == GALLEY_NODE_BYLINE) {
+        /* "by" / "SIR ARTHUR CONAN DOYLE": one byline, as it reads */
+        galley_node *by = galley_node_last_child(tb);
+        galley_node_append_text(by, " ", 1);
+        galley_node_append_text(by, s, u->len);
+        break;
+      }
       if (u->header) {
         galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
         break;
@@ -3256,8 +3561,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
    * leaves the date line shown as written. */
   if (r.header_iso[0] && !galley_meta_get(galley_doc_get_meta(r.doc), "date"))
     galley_doc_apply_meta(r.doc, "date", r.header_iso, 1);
-  tb = galley_node_first_child(root);
-  if (tb && galley_node_get_type(tb) == GALLEY_NODE_TITLE_BLOCK) {
+  tb = galley_doc_get_title_block(r.doc);
+  if (tb) {
     if (galley_node_first_child(tb))
       label_title_block(&r, tb);
     else

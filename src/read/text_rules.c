@@ -1227,6 +1227,8 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
   if (i < len && t > 0 && (n = date_time_sep(s + i, len - i)) > 0 &&
       (w = zone_len(s + i + n, len - i - n)) > 0)
     i += n + w; /* "11:17, 30 Qańtar 2026 | GMT +5" */
+  if (i + 1 == len && s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9')
+    i++; /* "OCTOBER 2, 1886.": a full stop after the year, as older print set it */
   if (i != len)
     return 0;
   out_iso[0] = (char)('0' + y / 1000);

@@ -431,8 +431,8 @@ int epub_normalize_date(const char *in, char *out)
 /* Plain text of the first node of `type` in the title block, or NULL. */
 static char *title_block_text(const galley_doc *doc, galley_node_type type)
 {
-  galley_node *tb = galley_node_first_child(galley_doc_get_root(doc)), *c;
-  if (galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK)
+  galley_node *tb = galley_doc_get_title_block(doc), *c;
+  if (!tb)
     return NULL;
   for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
     if (galley_node_get_type(c) == type)

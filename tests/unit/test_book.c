@@ -113,6 +113,31 @@ static void test_numbers_and_running_text(void)
   OK(!book_is_signature_line(S("I. THE RETURN")));
   OK(!book_is_signature_line(S("THE AMATEUR CHURCH ORGANIST.")));
   OK(!book_is_open_line(S("1.2. Aussprache von »Debian«")));
+  OK(book_is_caps_byline(S("BY MARY FENWICK, Author of \"The Quay,\" etc.")));
+  OK(book_is_caps_byline(S("BY JOHN HARROW.")));
+  OK(!book_is_caps_byline(S("BY THE WAY, the boat was late.")));
+  OK(!book_is_caps_byline(S("By John Harrow, with a preface")));
+  OK(book_is_caps_name_line(S("PROFESSOR SIR H. J. WOOD.")));
+  OK(book_is_caps_name_line(S("J. HARROW")));
+  OK(!book_is_caps_name_line(S("PART A. INTRODUCTION AND PLAN")));
+  OK(!book_is_caps_name_line(S("CHAPTER I. THE LAMP")));
+  OK(!book_is_caps_name_line(S("THE OLD BELL.")));
+  OK(book_is_bracketed_line(S("[Illustration: THE KEEPER]")));
+  OK(!book_is_bracketed_line(S("[1] See the note above, and the keeper's letter [below].")));
+  OK(book_is_edition_marker(S("*** START OF THE ELECTRONIC EDITION THE OLD HOUSE ***")));
+  OK(!book_is_edition_marker(S("*** The meeting opened at seven ***")));
+  OK(book_is_field_line(S("Release Date: April 17, 2006 [EBook #18195]")));
+  OK(book_is_field_line(S("Character set encoding: UTF-8")));
+  OK(book_is_field_line(S("[Most recently updated: May 1, 2020]")));
+  OK(!book_is_field_line(S("and so she said: come home")));
+  OK(!book_is_field_line(S("He told them all very plainly: no")));
+  OK(!book_is_field_line(S("Title:")));
+  OK(book_names_title(S("THE GIRL'S OWN PAPER"), S("The Girl's Own Paper, Vol. VIII: No. 353")));
+  OK(book_names_title(S("DUBLINERS"), S("Dubliners")));
+  OK(book_names_title(S("THE OLD HOUSE: A TALE"), S("The Old House")));
+  OK(!book_names_title(S("THE GIRL"), S("The Girl's Own Paper")));
+  OK(!book_names_title(S("Produced by A. Reader"), S("The Old House")));
+  OK(!book_names_title(S("THE"), S("The Old House")));
 }
 
 /* ------------------------------------------------------------------ */
@@ -298,13 +323,14 @@ static void test_running_text(void)
   INT_EQ(galley_node_get_type(find_block(doc, "London")), GALLEY_NODE_PARAGRAPH);
   galley_doc_free(doc);
   /* in a book, an ALL-CAPS title may close with a full stop; a
-   * signature in capitals and a letter's signer are no headings */
+   * signature in capitals (a byline signing the article) and a letter's
+   * signer are no headings */
   doc = read_str(CHAPTERS "THE AMATEUR CHURCH ORGANIST.\n\n" PROSE2 "\nB. C. SAWARD.\n\n"
                           "THIS IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS.\n\n" PROSE1
                           "\nGive my dearest love to Father, and believe me, ever your own...\n\n"
                           "MEG\n\n" PROSE2);
   INT_EQ(galley_node_get_type(find_block(doc, "THE AMATEUR")), GALLEY_NODE_HEADING);
-  INT_EQ(galley_node_get_type(find_block(doc, "B. C. SAWARD.")), GALLEY_NODE_PARAGRAPH);
+  INT_EQ(galley_node_get_type(find_block(doc, "B. C. SAWARD.")), GALLEY_NODE_BYLINE);
   INT_EQ(galley_node_get_type(find_block(doc, "THIS IS THE END")), GALLEY_NODE_PARAGRAPH);
   INT_EQ(galley_node_get_type(find_block(doc, "MEG")), GALLEY_NODE_PARAGRAPH);
   galley_doc_free(doc);

@@ -472,6 +472,10 @@ static void test_date_line(void)
   char iso[11];
   OK(text_is_date_line(S("Published March 3, 2024"), iso));
   STR_EQ(iso, "2024-03-03");
+  OK(text_is_date_line(S("OCTOBER 2, 1886."), iso));
+  STR_EQ(iso, "1886-10-02");
+  OK(!text_is_date_line(S("October 2, 1886. It rained."), iso));
+  OK(!text_is_date_line(S("3 March 2024.."), iso));
   OK(text_is_date_line(S("3 March 2024"), iso));
   STR_EQ(iso, "2024-03-03");
   OK(text_is_date_line(S("Jan. 30, 1992"), iso));
