@@ -1621,9 +1621,12 @@ static int in_centred_group(const text_reader *r, int i)
 static int is_flush_numbered_heading(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
-  int j = next_text_unit(r, i);
-  return r->base_indent > 0 && u->indent < r->base_indent && !u->item && !u->brk &&
-         u->last - u->first < FLUSH_HEADING_MAX_LINES && j == i + 1 &&
+  int j;
+  if (r->base_indent <= 0 || u->indent >= r->base_indent || u->item || u->brk ||
+      u->last - u->first >= FLUSH_HEADING_MAX_LINES)
+    return 0; /* (the cheap tests first: next_text_unit looks for credits) */
+  j = next_text_unit(r, i);
+  return j == i + 1 &&
          r->units[j].indent >= r->base_indent && !r->units[j].item &&
          u->chars <= 2 * TEXT_HEADING_MAX_CHARS && book_starts_with_enumerator(unit_text(r, u), u->len);
 }
