@@ -534,8 +534,13 @@ static void detect_convention(text_reader *r)
    * indented. */
   for (i = r->body; i + 1 < r->nlines; i++) {
     const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
+    size_t ml;
+    int num;
     if (a->len > 0 && a->indent > 0 && a->indent <= 8 && b->len > 0 &&
         b->indent < a->indent &&
+        /* not the next item of a list, set flush right (" ii." over
+         * "iii.") or less indented than the text of the one before */
+        !text_is_numbered_item(line_text(r, b), b->len, &ml, &num) &&
         (i == r->body || r->lines[i - 1].len == 0 ||
          text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
                                        r->lines[i - 1].len)))
@@ -608,14 +613,20 @@ static int line_opens_item(const text_reader *r, int i)
     /* a hanging list: the item before this one, at this indentation, above
      * its own text indented under it ("1. Title" / "   Text" / "2. ...") */
     int k, seen = 0;
+    text_enum le, pe;
+    text_is_enumerator(s, l->len, &le);
     for (k = i - 1; k >= r->body && seen < ITEM_LOOKBACK_LINES; k--, seen++) {
       const text_line *p = &r->lines[k];
       size_t pml;
       int pnum;
       if (p->len == 0 || p->indent > l->indent + LIST_INDENT_SLACK)
         continue;
+      /* the number before this one: by value, or in the same sequence
+       * ("ii." after "i.", which also reads as the letter i) */
       if (p->indent + LIST_INDENT_SLACK >= l->indent &&
-          text_is_numbered_item(line_text(r, p), p->len, &pml, &pnum) && pnum == num - 1 &&
+          text_is_numbered_item(line_text(r, p), p->len, &pml, &pnum) &&
+          (pnum == num - 1 || (text_is_enumerator(line_text(r, p), p->len, &pe) &&
+                               text_enum_follows(&pe, &le))) &&
           k + 1 < i && r->lines[k + 1].indent > p->indent)
         return 1;
       break;
@@ -675,6 +686,46 @@ static void extend_unit(text_reader *r, text_unit *u, int i)
   u->last = i;
   if (r->lines[i].indent < u->indent)
     u->indent = r->lines[i].indent;
+}
+
+/* The column where the text of numbered unit u's first line starts,
+ * after its enumerator and the spaces behind it. */
+static int item_text_column(const text_reader *r, const text_unit *u)
+{
+  const text_line *l = &r->lines[u->first];
+  text_enum e;
+  if (!text_is_enumerator(line_text(r, l), l->len, &e))
+    return -1;
+  return l->indent + (int)e.marker_len;
+}
+
+/* Numbers set flush right ("  i." / " ii." / "iii.", " 9." / "10.") start
+ * their lines at different columns, but their text at one: an item whose
+ * number follows the one of the item before, and whose text starts where
+ * that item's did, takes that item's indentation, so the two are one
+ * list. The lines between (the text hanging under the item before) are
+ * indented deeper than both. */
+static void align_flush_right_items(text_reader *r)
+{
+  int i, j;
+  for (i = 1; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const text_unit *p = NULL;
+    if (u->item != ITEM_NUMBERED)
+      continue;
+    for (j = i - 1; j >= 0; j--) {
+      if (r->units[j].item) {
+        p = &r->units[j];
+        break;
+      }
+      if (r->units[j].indent <= u->indent + LIST_INDENT_SLACK)
+        break;
+    }
+    if (p && p->item == ITEM_NUMBERED && p->indent != u->indent &&
+        text_enum_follows(&p->en, &u->en) &&
+        item_text_column(r, p) == item_text_column(r, u))
+      u->indent = p->indent;
+  }
 }
 
 /* Whether line i, an item's first line, is a title rather than the start
@@ -1251,6 +1302,7 @@ static void measure_units(text_reader *r)
           r->units[i + 1].marker == u->marker))
       u->item = ITEM_NONE;
   }
+  align_flush_right_items(r);
 }
 
 /* ------------------------------------------------------------------ */

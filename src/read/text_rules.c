@@ -688,6 +688,15 @@ int text_is_enumerator(const char *s, size_t len, text_enum *out)
   return 1;
 }
 
+int text_enum_follows(const text_enum *a, const text_enum *b)
+{
+  if (a->digits != b->digits || a->upper != b->upper || a->delim != b->delim)
+    return 0;
+  if (a->digits)
+    return b->decimal == a->decimal + 1;
+  return (a->alpha && b->alpha == a->alpha + 1) || (a->roman && b->roman == a->roman + 1);
+}
+
 int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
                           int *out_number)
 {
