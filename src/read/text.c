@@ -2205,7 +2205,7 @@ static int edition_notice(text_reader *r, int *out_start)
 }
 
 /* The subtitle-under-title rule: the line set directly under a one-line
- * title, no blank line between them, alone and heading-shaped (no
+ * title, no blank line between them (or one, see below), alone and heading-shaped (no
  * sentence), and set off from the text below by a blank line (or centred
  * with the title's lines) is the title's second line, its subtitle: "GNU
  * GENERAL PUBLIC LICENSE" / "Version 3, 29 June 2007". A sentence under
@@ -2214,11 +2214,15 @@ static int edition_notice(text_reader *r, int *out_start)
 static int is_subtitle_under_title(const text_reader *r, int title, int i)
 {
   const text_unit *t, *u = &r->units[i];
-  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->blank_before ||
-      u->first != u->last || u->setext)
+  int gap;
+  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->first != u->last || u->setext)
     return 0;
   t = &r->units[title];
-  if (t->first != t->last || t->setext || u->first != t->last + 1 ||
+  /* one blank line may part them when the line names the title's version
+   * by number ("Example Public Licence" / "" / "EPL 2.0 International"):
+   * a section heading carries its number at its start, if any */
+  gap = u->blank_before && text_has_version_number(unit_text(r, u), u->len) ? 2 : 1;
+  if (t->first != t->last || t->setext || u->first != t->last + gap ||
       !text_is_heading_shaped(unit_text(r, u), u->len))
     return 0;
   return r->units[i + 1].blank_before || in_centred_group(r, i);
