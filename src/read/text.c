@@ -1192,8 +1192,11 @@ static void build_units(text_reader *r)
         split = 1; /* into or out of an indented block, except an item's
                       lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
-          text_has_terminal_punctuation(line_text(r, p), p->len))
-        split = 1; /* a paragraph's indented first line */
+          text_has_terminal_punctuation(line_text(r, p), p->len) &&
+          !last_byte_is(r, p, ',') && !last_byte_is(r, p, ';'))
+        split = 1; /* a paragraph's indented first line, after a line
+                      that ends a sentence (a comma or a semicolon leaves
+                      it open: "... useful," / "but WITHOUT ...") */
       if (short_limit > 0 && p->chars < short_limit &&
           !(q && !r->indent_paragraphs && is_quote_indent(r, p->indent) && !cur->item &&
             !starts_with_section_number(s, l->len)))
