@@ -534,8 +534,13 @@ static void detect_convention(text_reader *r)
    * indented. */
   for (i = r->body; i + 1 < r->nlines; i++) {
     const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
+    size_t ml;
+    int num;
     if (a->len > 0 && a->indent > 0 && a->indent <= 8 && b->len > 0 &&
         b->indent < a->indent &&
+        /* not the next item of a list, set flush right (" ii." over
+         * "iii.") or less indented than the text of the one before */
+        !text_is_numbered_item(line_text(r, b), b->len, &ml, &num) &&
         (i == r->body || r->lines[i - 1].len == 0 ||
          text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
                                        r->lines[i - 1].len)))
@@ -608,14 +613,20 @@ static int line_opens_item(const text_reader *r, int i)
     /* a hanging list: the item before this one, at this indentation, above
      * its own text indented under it ("1. Title" / "   Text" / "2. ...") */
     int k, seen = 0;
+    text_enum le, pe;
+    text_is_enumerator(s, l->len, &le);
     for (k = i - 1; k >= r->body && seen < ITEM_LOOKBACK_LINES; k--, seen++) {
       const text_line *p = &r->lines[k];
       size_t pml;
       int pnum;
       if (p->len == 0 || p->indent > l->indent + LIST_INDENT_SLACK)
         continue;
+      /* the number before this one: by value, or in the same sequence
+       * ("ii." after "i.", which also reads as the letter i) */
       if (p->indent + LIST_INDENT_SLACK >= l->indent &&
-          text_is_numbered_item(line_text(r, p), p->len, &pml, &pnum) && pnum == num - 1 &&
+          text_is_numbered_item(line_text(r, p), p->len, &pml, &pnum) &&
+          (pnum == num - 1 || (text_is_enumerator(line_text(r, p), p->len, &pe) &&
+                               text_enum_follows(&pe, &le))) &&
           k + 1 < i && r->lines[k + 1].indent > p->indent)
         return 1;
       break;
@@ -675,6 +686,46 @@ static void extend_unit(text_reader *r, text_unit *u, int i)
   u->last = i;
   if (r->lines[i].indent < u->indent)
     u->indent = r->lines[i].indent;
+}
+
+/* The column where the text of numbered unit u's first line starts,
+ * after its enumerator and the spaces behind it. */
+static int item_text_column(const text_reader *r, const text_unit *u)
+{
+  const text_line *l = &r->lines[u->first];
+  text_enum e;
+  if (!text_is_enumerator(line_text(r, l), l->len, &e))
+    return -1;
+  return l->indent + (int)e.marker_len;
+}
+
+/* Numbers set flush right ("  i." / " ii." / "iii.", " 9." / "10.") start
+ * their lines at different columns, but their text at one: an item whose
+ * number follows the one of the item before, and whose text starts where
+ * that item's did, takes that item's indentation, so the two are one
+ * list. The lines between (the text hanging under the item before) are
+ * indented deeper than both. */
+static void align_flush_right_items(text_reader *r)
+{
+  int i, j;
+  for (i = 1; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const text_unit *p = NULL;
+    if (u->item != ITEM_NUMBERED)
+      continue;
+    for (j = i - 1; j >= 0; j--) {
+      if (r->units[j].item) {
+        p = &r->units[j];
+        break;
+      }
+      if (r->units[j].indent <= u->indent + LIST_INDENT_SLACK)
+        break;
+    }
+    if (p && p->item == ITEM_NUMBERED && p->indent != u->indent &&
+        text_enum_follows(&p->en, &u->en) &&
+        item_text_column(r, p) == item_text_column(r, u))
+      u->indent = p->indent;
+  }
 }
 
 /* Whether line i, an item's first line, is a title rather than the start
@@ -1141,8 +1192,11 @@ static void build_units(text_reader *r)
         split = 1; /* into or out of an indented block, except an item's
                       lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
-          text_has_terminal_punctuation(line_text(r, p), p->len))
-        split = 1; /* a paragraph's indented first line */
+          text_has_terminal_punctuation(line_text(r, p), p->len) &&
+          !last_byte_is(r, p, ',') && !last_byte_is(r, p, ';'))
+        split = 1; /* a paragraph's indented first line, after a line
+                      that ends a sentence (a comma or a semicolon leaves
+                      it open: "... useful," / "but WITHOUT ...") */
       if (short_limit > 0 && p->chars < short_limit &&
           !(q && !r->indent_paragraphs && is_quote_indent(r, p->indent) && !cur->item &&
             !starts_with_section_number(s, l->len)))
@@ -1251,6 +1305,7 @@ static void measure_units(text_reader *r)
           r->units[i + 1].marker == u->marker))
       u->item = ITEM_NONE;
   }
+  align_flush_right_items(r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2156,7 +2211,7 @@ static int edition_notice(text_reader *r, int *out_start)
 }
 
 /* The subtitle-under-title rule: the line set directly under a one-line
- * title, no blank line between them, alone and heading-shaped (no
+ * title, no blank line between them (or one, see below), alone and heading-shaped (no
  * sentence), and set off from the text below by a blank line (or centred
  * with the title's lines) is the title's second line, its subtitle: "GNU
  * GENERAL PUBLIC LICENSE" / "Version 3, 29 June 2007". A sentence under
@@ -2165,11 +2220,15 @@ static int edition_notice(text_reader *r, int *out_start)
 static int is_subtitle_under_title(const text_reader *r, int title, int i)
 {
   const text_unit *t, *u = &r->units[i];
-  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->blank_before ||
-      u->first != u->last || u->setext)
+  int gap;
+  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->first != u->last || u->setext)
     return 0;
   t = &r->units[title];
-  if (t->first != t->last || t->setext || u->first != t->last + 1 ||
+  /* one blank line may part them when the line names the title's version
+   * by number ("Example Public Licence" / "" / "EPL 2.0 International"):
+   * a section heading carries its number at its start, if any */
+  gap = u->blank_before && text_has_version_number(unit_text(r, u), u->len) ? 2 : 1;
+  if (t->first != t->last || t->setext || u->first != t->last + gap ||
       !text_is_heading_shaped(unit_text(r, u), u->len))
     return 0;
   return r->units[i + 1].blank_before || in_centred_group(r, i);

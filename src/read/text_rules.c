@@ -688,6 +688,45 @@ int text_is_enumerator(const char *s, size_t len, text_enum *out)
   return 1;
 }
 
+int text_has_version_number(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    size_t w = i, k, digits = 0, dots = 0;
+    while (i < len && s[i] != ' ' && s[i] != '\t')
+      i++;
+    /* the word s[w..i), a trailing comma or stop dropped */
+    k = i;
+    if (k > w && (s[k - 1] == ',' || s[k - 1] == '.' || s[k - 1] == ';'))
+      k--;
+    if (w > 0 && k > w && s[w] >= '0' && s[w] <= '9' && s[k - 1] >= '0' && s[k - 1] <= '9') {
+      size_t j;
+      for (j = w; j < k; j++) {
+        if (s[j] >= '0' && s[j] <= '9')
+          digits++;
+        else if (s[j] == '.' && s[j - 1] != '.')
+          dots++;
+        else
+          break;
+      }
+      if (j == k && dots > 0 && digits > dots)
+        return 1;
+    }
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+  }
+  return 0;
+}
+
+int text_enum_follows(const text_enum *a, const text_enum *b)
+{
+  if (a->digits != b->digits || a->upper != b->upper || a->delim != b->delim)
+    return 0;
+  if (a->digits)
+    return b->decimal == a->decimal + 1;
+  return (a->alpha && b->alpha == a->alpha + 1) || (a->roman && b->roman == a->roman + 1);
+}
+
 int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
                           int *out_number)
 {

@@ -206,6 +206,18 @@ typedef struct text_enum {
  * - J. Smith, Reuters */
 int text_is_enumerator(const char *s, size_t len, text_enum *out);
 
+/* Whether enumerator b comes right after a in one sequence of the same
+ * kind: digits count on (9, 10), letters go on by one (h, i), numerals
+ * by one (i, ii; "v" after "iv" though it is also a letter). */
+int text_enum_follows(const text_enum *a, const text_enum *b);
+
+/* Whether the line names a version by number: a word of digits, a dot
+ * and digits ("1.0", "2.1.3"), not at the line's start (a section
+ * number there numbers a heading).
+ * + CC0 1.0 Universal
+ * - 1.1 Scope */
+int text_has_version_number(const char *s, size_t len);
+
 /* A numbered item: text_is_enumerator's line, with its marker's byte
  * length (with spaces) and its number (digits as written; a letter or a
  * numeral by its place, a=1) in *out_marker_len and *out_number.

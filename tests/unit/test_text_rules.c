@@ -61,6 +61,11 @@ static void test_starts_like_heading(void)
 
 static void test_heading_shaped(void)
 {
+  OK(text_has_version_number(S("CC0 1.0 Universal")));
+  OK(text_has_version_number(S("Release 2.1.3, May 2020")));
+  OK(!text_has_version_number(S("1.1 Scope")));
+  OK(!text_has_version_number(S("Chapter 2. The Road")));
+  OK(!text_has_version_number(S("Pages 1 to 3")));
   OK(text_is_heading_shaped(S("Youth as strategic asset")));
   OK(text_is_heading_shaped(S("OSCE’s security work")));
   OK(!text_is_heading_shaped(S("Before posting in Astana, he served in Bishkek.")));
