@@ -443,6 +443,23 @@ int book_is_bracketed_line(const char *s, size_t len)
          s[1] >= 'A' && s[1] <= 'Z';
 }
 
+int book_is_imprint_line(const char *s, size_t len)
+{
+  size_t end = len;
+  int year = 0, k;
+  if (end > 0 && s[end - 1] == '.')
+    end--;
+  if (end < 6 || !has_no_lower(s, len) || text_count_words(s, len, 3) < 3)
+    return 0;
+  for (k = 0; k < 4; k++) {
+    char c = s[end - 4 + (size_t)k];
+    if (c < '0' || c > '9')
+      return 0;
+    year = year * 10 + (c - '0');
+  }
+  return year >= 1450 && year <= 2099 && (s[end - 5] == ' ' || s[end - 5] == ',');
+}
+
 int book_is_caps_byline(const char *s, size_t len)
 {
   const char *comma = memchr(s, ',', len);

@@ -2758,6 +2758,12 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-under-headline";
       u->split = u->len; /* no credit */
+    } else if (r->title_page >= 0 && i > r->title_page && !r->chapter_seen &&
+               u->first == u->last && u->chapter == TEXT_CHAPTER_NONE &&
+               book_is_imprint_line(s, u->len)) {
+      /* the publisher's imprint at the foot of a title page is no heading */
+      u->kind = K_PARAGRAPH;
+      u->rule = "imprint-line";
     } else if (text_is_all_caps_line(s, u->len) && is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
