@@ -191,13 +191,37 @@ int book_is_bare_chapter_line(const char *s, size_t len)
   return n == 0;
 }
 
+/* Whether the division words and numbers heading two entries (the
+ * first ao and bo bytes, entry_key's offsets) are the same word with
+ * other numbers written alike: "BOOK ONE: 1805" and "BOOK TWO: 1805" are
+ * two entries, "CHAPTER I. THE MAIL" and "Chapter 1. The Mail" one. */
+static int are_other_numbers(const char *a, size_t ao, const char *b, size_t bo)
+{
+  size_t aw = 0, bw = 0, an, bn;
+  while (ao > 0 && strchr(" .:-", a[ao - 1]))
+    ao--;
+  while (bo > 0 && strchr(" .:-", b[bo - 1]))
+    bo--;
+  while (aw < ao && a[aw] != ' ')
+    aw++;
+  while (bw < bo && b[bw] != ' ')
+    bw++;
+  if (aw == ao || bw == bo || !equal_folded(a, aw, b, bw))
+    return 0;
+  an = aw + 1;
+  bn = bw + 1;
+  if ((a[an] >= '0' && a[an] <= '9') != (b[bn] >= '0' && b[bn] <= '9'))
+    return 0; /* "1" and "I": one number written two ways */
+  return !equal_folded(a + an, ao - an, b + bn, bo - bn);
+}
+
 int book_is_same_entry(const char *a, size_t alen, const char *b, size_t blen)
 {
   size_t ao, al, bo, bl;
   entry_key(a, alen, &ao, &al);
   entry_key(b, blen, &bo, &bl);
   if (al > 0 && bl > 0)
-    return equal_folded(a + ao, al, b + bo, bl);
+    return equal_folded(a + ao, al, b + bo, bl) && !are_other_numbers(a, ao, b, bo);
   if (al > 0 || bl > 0)
     return 0;
   while (alen > 0 && strchr(" .:", a[alen - 1]))
@@ -441,6 +465,23 @@ int book_is_bracketed_line(const char *s, size_t len)
 {
   return len > 2 && s[0] == '[' && s[len - 1] == ']' && !memchr(s + 1, ']', len - 2) &&
          s[1] >= 'A' && s[1] <= 'Z';
+}
+
+int book_is_imprint_line(const char *s, size_t len)
+{
+  size_t end = len;
+  int year = 0, k;
+  if (end > 0 && s[end - 1] == '.')
+    end--;
+  if (end < 6 || !has_no_lower(s, len) || text_count_words(s, len, 3) < 3)
+    return 0;
+  for (k = 0; k < 4; k++) {
+    char c = s[end - 4 + (size_t)k];
+    if (c < '0' || c > '9')
+      return 0;
+    year = year * 10 + (c - '0');
+  }
+  return year >= 1450 && year <= 2099 && (s[end - 5] == ' ' || s[end - 5] == ',');
 }
 
 int book_is_caps_byline(const char *s, size_t len)

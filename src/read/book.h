@@ -152,6 +152,16 @@ int book_is_bracketed_line(const char *s, size_t len);
  * - I. THE RETURN */
 int book_is_signature_line(const char *s, size_t len);
 
+/* A publisher's imprint on a title page: a line without lower-case
+ * letters, of at least three words, that ends in a year of printing
+ * (four digits, 1450 to 2099, after a space or a comma), perhaps with a
+ * full stop after it.
+ * + NEW YORK HENRY HOLT AND COMPANY 1922
+ * + LONDON: SMITH, ELDER & CO., 1898.
+ * - BOOK ONE: 1805 (two words: a division)
+ * - The Year 1922 */
+int book_is_imprint_line(const char *s, size_t len);
+
 /* A byline in capitals as a magazine sets one under an article's title:
  * a byline (text_is_byline) in capitals, perhaps closed by a full stop,
  * perhaps followed by a comma and a credit that starts with a capital.

@@ -203,6 +203,11 @@ typedef struct text_reader {
   int title_page;                  /* unit of the title after an edition's
                                       notice, where the title block
                                       stands; -1 if none */
+  size_t notice_title_off;         /* the notice's title field's value, in
+                                      norm (its first line); len 0: none */
+  size_t notice_title_len;
+  size_t notice_author_off;        /* its author field's names, likewise */
+  size_t notice_author_len;
 } text_reader;
 
 static const char *unit_text(const text_reader *r, const text_unit *u)
@@ -2189,10 +2194,24 @@ static int edition_notice(text_reader *r, int *out_start)
   }
   if (marker < 0 || fields < NOTICE_MIN_FIELDS)
     return 0;
+  for (i = first_field; i < marker; i++) {
+    /* "Author: NAME" names the book's authors */
+    const text_unit *u = &r->units[i];
+    size_t off, nl;
+    const char *s = line_text(r, &r->lines[u->first]);
+    if (!r->notice_author_len && text_is_byline(s, r->lines[u->first].len, &off, &nl)) {
+      r->notice_author_off = (size_t)(s + off - r->norm.ptr);
+      r->notice_author_len = nl;
+    }
+  }
   {
     const text_unit *f = &r->units[first_field];
     const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
     size_t vl = f->len - (size_t)(v - unit_text(r, f));
+    r->notice_title_off = (size_t)(v - r->norm.ptr);
+    r->notice_title_len = r->lines[f->first].len - (size_t)(v - unit_text(r, f));
+    while (r->notice_title_len > 0 && v[r->notice_title_len - 1] == ' ')
+      r->notice_title_len--;
     for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
       const text_unit *u = &r->units[i];
       if (u->brk || u->item)
@@ -2801,6 +2820,12 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-under-headline";
       u->split = u->len; /* no credit */
+    } else if (r->title_page >= 0 && i > r->title_page && !r->chapter_seen &&
+               u->first == u->last && u->chapter == TEXT_CHAPTER_NONE &&
+               book_is_imprint_line(s, u->len)) {
+      /* the publisher's imprint at the foot of a title page is no heading */
+      u->kind = K_PARAGRAPH;
+      u->rule = "imprint-line";
     } else if (text_is_all_caps_line(s, u->len) && is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
@@ -3619,6 +3644,20 @@ galley_doc *galley_read_text(const char *text, size_t len,
    * block does not repeat them. */
   if (r.signing_len && !r.authors_given)
     add_authors(&r, r.norm.ptr + r.signing_off, r.signing_len, 1);
+  /* An edition's notice names the book as its fields spell it: the
+   * title as "Title:" gives it (not in a title page's capitals), the
+   * authors as "Author:" does when no byline did; after the sync, so
+   * the title page stays as printed and no byline is made up. */
+  if (r.notice_title_len > 0 && r.title_page >= 0 &&
+      r.units[r.title_page].kind == K_TITLE) {
+    char *t = galley_xstrndup(r.norm.ptr + r.notice_title_off, r.notice_title_len);
+    galley_doc_apply_meta(r.doc, "title", t, 1);
+    free(t);
+  }
+  if (r.notice_author_len > 0 && !r.authors_given) {
+    add_authors(&r, r.norm.ptr + r.notice_author_off, r.notice_author_len, 1);
+    r.authors_given = 1;
+  }
   /* The header's date goes to the metadata after the sync, so the sync
    * leaves the date line shown as written. */
   if (r.header_iso[0] && !galley_meta_get(galley_doc_get_meta(r.doc), "date"))
