@@ -75,6 +75,44 @@ static size_t fence_run(const char *s, size_t n, char *out_c)
   return run;
 }
 
+/* Bytes of s[0..n) without its leading and trailing blanks. */
+static size_t trimmed_len(const char *s, size_t n)
+{
+  size_t a = 0;
+  while (a < n && (s[a] == ' ' || s[a] == '\t'))
+    a++;
+  while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  return n - a;
+}
+
+/* A run of tildes right under a line of text, as long as that line give
+ * or take two, and nothing after it: the underline of a heading in
+ * reStructuredText or AsciiDoc, and in plain text that copies them, not
+ * a code fence (which Markdown writers open with three, or after a blank
+ * line).
+ * + "Thread Safety" over "~~~~~~~~~~~~~"   - "Example:" over "~~~", "~~~ c" */
+static int is_tilde_underline(const char *prev, size_t prev_len, const char *s, size_t n,
+                              size_t run)
+{
+  size_t skip, title;
+  indent_of(s, n, &skip);
+  if (!prev || s[skip] != '~' || !is_blank_rest(s + skip + run, n - skip - run))
+    return 0;
+  title = trimmed_len(prev, prev_len);
+  return title >= 3 && run + 2 >= title && run <= title + 2;
+}
+
+/* A line ending in "::", reStructuredText's mark before a literal block
+ * ("Run it::" or "::" alone), not in a run of three colons.
+ * + "Run it::", "::"   - "a:::", "Note:" */
+static int is_rst_literal_mark(const char *s, size_t n)
+{
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  return n >= 2 && s[n - 1] == ':' && s[n - 2] == ':' && (n == 2 || s[n - 3] != ':');
+}
+
 /* "# Title" .. "###### Title": hashes, a space, then text. One hash
  * before a lower-case word is a shell's root prompt or a comment in a
  * plain-text how-to ("# make install"), not a heading; "## make" is one.
@@ -267,7 +305,16 @@ static void count_inlines(const char *s, size_t n, galley_sniff *out)
        * a blank where it did not begin with one */
       if (j < n && !is_blank_rest(s + i + run, j - i - run) &&
           !(s[j - 1] == ' ' && s[i + run] != ' ')) {
-        out->code_spans++;
+        /* reStructuredText writes a reference "`text <url>`_", and its
+         * literals in double backticks ("``yq``"), which some Markdown
+         * writers use too: they count once the text shows no sign of
+         * reStructuredText */
+        if (j + run < n && s[j + run] == '_')
+          out->rst_marks++;
+        else if (run == 2 && !memchr(s + i + run, '`', j - i - run))
+          out->double_spans++;
+        else
+          out->code_spans++;
         i = j + run;
       } else {
         i += run;
@@ -367,7 +414,16 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
       i = after;
       continue;
     }
-    if ((run = fence_run(s, n, &c)) != 0 && !no_close[c == '~']) {
+    if ((run = fence_run(s, n, &c)) != 0 && !blank_before &&
+        is_tilde_underline(prev, prev_len, s, n, run)) {
+      out->setext_headings++;
+      prev_item = blank_before = 0;
+      prev = s;
+      prev_len = n;
+      i = after;
+      continue;
+    }
+    if (run != 0 && !no_close[c == '~']) {
       size_t j = after, r2;
       char c2;
       while (j < len) {
@@ -418,6 +474,8 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
         item = 1;
       }
       count_inlines(s, n, out);
+      if (!in_code && is_rst_literal_mark(s, n))
+        out->rst_marks++;
     }
     if (item)
       in_item = 1;
@@ -427,6 +485,8 @@ int galley_sniff_markdown(const char *text, size_t len, galley_sniff *out)
     prev_len = n;
     i = after;
   }
+  if (out->rst_marks == 0)
+    out->code_spans += out->double_spans;
   if (out->fences > 0)
     return 1;
   literal = literal_points(out);

@@ -35,6 +35,9 @@ typedef struct galley_sniff {
   int bullets;         /* "- ", "* " or "+ " list items */
   int indented_code;   /* blocks indented four spaces after a blank line */
   int autolinks;       /* "<https://...>", "<mailto:...>" */
+  /* reStructuredText, whose literals look like code spans */
+  int double_spans; /* ``literal``, a code span only where rst_marks is 0 */
+  int rst_marks;    /* "`text <url>`_" references, lines ending in "::" */
 } galley_sniff;
 
 /* Fenced code is a strong sign on its own. Otherwise each kind of

@@ -120,6 +120,7 @@ typedef enum {
   STYLE_SECTION,
   STYLE_SETEXT_EQ,
   STYLE_SETEXT_DASH,
+  STYLE_SETEXT_TILDE, /* "~" underlines, a level below "-" as in reStructuredText */
   STYLE_CAPS,
   STYLE_NUMBERED, /* "2.1. Grants": the level from the number's depth */
   STYLE_SHORT,
@@ -136,7 +137,7 @@ typedef struct text_unit {
   int line;            /* source line of the first line */
   int indent;          /* smallest indentation of its lines */
   int blank_before;    /* a blank line (or the start) precedes it */
-  int setext;          /* '=' or '-' when underlined, else 0 */
+  int setext;          /* '=', '-' or '~' when underlined, else 0 */
   int brk;             /* a thematic break line */
   int quote;           /* set off by indentation */
   int opened_item;     /* its first line opens a list item */
@@ -2687,7 +2688,9 @@ static void classify(text_reader *r)
     } else if (u->setext) {
       u->kind = K_HEADING;
       u->rule = "setext-underline";
-      u->style = u->setext == '=' ? STYLE_SETEXT_EQ : STYLE_SETEXT_DASH;
+      u->style = u->setext == '=' ? STYLE_SETEXT_EQ
+                 : u->setext == '-' ? STYLE_SETEXT_DASH
+                                    : STYLE_SETEXT_TILDE;
     } else if (is_chapter_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = u->chapter ? "chapter-line" : u->roman ? "roman-numeral-line"
@@ -2932,7 +2935,7 @@ static void rank_divisions_by_position(text_reader *r)
 }
 
 /* Heading levels. The conventions rank, strongest first: Part, Chapter,
- * "=" underline, ALL CAPS, "-" underline, short line. The convention of
+ * "=" underline, ALL CAPS, "-" underline, "~" underline, short line. The convention of
  * the first heading is the top level, with every stronger one beside it
  * (an article that opens with a short-line heading and later has an
  * ALL-CAPS one is inconsistent, not nested); each weaker convention
@@ -2941,7 +2944,7 @@ static void assign_levels(const text_reader *r, int *out_level)
 {
   static const heading_style rank[] = {STYLE_VOLUME,      STYLE_PART,     STYLE_CHAPTER,
                                        STYLE_SECTION,     STYLE_BOXED,     STYLE_SETEXT_EQ, STYLE_CENTRED,
-                                       STYLE_CAPS,        STYLE_SETEXT_DASH, STYLE_NUMBERED,
+                                       STYLE_CAPS,        STYLE_SETEXT_DASH, STYLE_SETEXT_TILDE, STYLE_NUMBERED,
                                        STYLE_SHORT};
   int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
   heading_style first = STYLE_NONE;

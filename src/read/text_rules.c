@@ -509,7 +509,7 @@ text_chapter_kind text_is_chapter_line(const char *s, size_t len)
 int text_is_setext_underline(const char *s, size_t len)
 {
   size_t i;
-  if (len < 3 || (s[0] != '=' && s[0] != '-'))
+  if (len < 3 || (s[0] != '=' && s[0] != '-' && s[0] != '~'))
     return 0;
   for (i = 1; i < len; i++)
     if (s[i] != s[0])

@@ -160,10 +160,11 @@ int text_is_all_caps_line(const char *s, size_t len);
  * - Part of the problem is cost */
 text_chapter_kind text_is_chapter_line(const char *s, size_t len);
 
-/* A setext underline: three or more '=' (returns '=') or '-' (returns
- * '-') and nothing else but spaces; 0 otherwise. A heading only when it
- * sits directly under a line of text; alone, '-' lines are breaks.
- * + =========
+/* A setext underline: three or more '=' (returns '='), '-' (returns '-')
+ * or '~' (returns '~', reStructuredText's and AsciiDoc's third level) and
+ * nothing else but spaces; 0 otherwise. A heading only when it sits
+ * directly under a line of text; alone, such lines are breaks.
+ * + =========, ~~~~~~~~~
  * - == Notes == */
 int text_is_setext_underline(const char *s, size_t len);
 

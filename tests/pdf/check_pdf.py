@@ -111,6 +111,9 @@ def main():
         clean = re.sub(r"(?m)^([ \t]*)([*#|])([ \t].*\w.*?)[ \t]+\2[ \t]*$", r"\1 \3", clean)
         clean = re.sub(r"(?m)^[ \t]*([*#|])[ \t]+\1[ \t]*$", "", clean)
         clean = re.sub(r"(?m)^[ \t]*\+[-=]{3,}\+[ \t]*$", "", clean)
+        # A "~" underline is a heading's too, where Markdown would open
+        # a code fence: judged as the "-" underline it stands for.
+        clean = re.sub(r"(?m)(^[ \t]*\S.*\n)[ \t]*~{3,}[ \t]*$", r"\1---", clean)
         source = os.path.join(args.outdir, name + ".source.txt")
         with open(source, "w", encoding="utf-8") as fh:
             fh.write(clean)

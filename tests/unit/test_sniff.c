@@ -49,11 +49,26 @@ static void test_accepted(void)
   INT_EQ(s.code_spans, 1);
   INT_EQ(s.indented_code, 1);
   INT_EQ(s.autolinks, 1);
+  /* double-backtick code spans where nothing reads as reStructuredText */
+  OK(sniff(S("Use\n===\n\nSet ``A`` and ``B``.\n"), &s));
+  INT_EQ(s.code_spans, 2);
+  /* a short tilde fence under a line of text is a fence */
+  OK(sniff(S("Run it as follows:\n~~~\nmake\n~~~\n"), &s));
+  INT_EQ(s.fences, 1);
 }
 
 static void test_rejected(void)
 {
   galley_sniff s;
+  /* reStructuredText: literals in double backticks beside its
+   * references and "::" marks, tilde underlines that open no fence */
+  OK(!sniff(S("Use\n===\n\nSet ``A`` and ``B``, see `docs <https://x.org>`_::\n\n"
+              "    make\n\nThread safety\n~~~~~~~~~~~~~\n\nText.\n\nOther notes\n~~~~~~~~~~~\n"),
+            &s));
+  INT_EQ(s.code_spans, 0);
+  INT_EQ(s.fences, 0);
+  INT_EQ(s.setext_headings, 3);
+  INT_EQ(s.rst_marks, 2);
   /* "#1", dash lists, a lone asterisk bullet, _italics_ */
   OK(!sniff(S("#1 priority\n\n- one\n- two\n\n* a lone bullet\n\nIt was _very_ late.\n"), &s));
   INT_EQ(s.atx_headings, 0);
