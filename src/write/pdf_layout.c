@@ -543,13 +543,16 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   int *adv = NULL, *breaks = NULL;
   int64_t *real_w = NULL; /* width at each real break opportunity */
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
+  int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
   int e_byte, p_byte;
   int32_t prev, cp;
   point_list pl;
   pdf_break_params prm;
   GSList *lines;
   int measure = p->width, indent = p->indent;
-  pdf_breaker breaker = p->justify ? ctx->breaker : pdf_break_first_fit;
+  pdf_breaker breaker = p->display   ? pdf_break_balanced
+                        : p->justify ? ctx->breaker
+                                     : pdf_break_first_fit;
 
   memset(&pl, 0, sizeof pl);
   attrs = span_attrs(ctx, p->spans, p->n_spans);
@@ -609,6 +612,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   add_point(&pl, 0, 0);
   w = st = sh = 0;
   w_e = st_e = sh_e = 0;
+  sp = sp_e = psp = 0;
   e_byte = 0;
   pw = pst = psh = 0;
   p_byte = 0;
@@ -630,11 +634,12 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->w_end = pt->w_start = w;
           pt->st_end = pt->st_start = st;
           pt->sh_end = pt->sh_start = sh;
+          pt->spaces_end = pt->spaces_start = sp;
           pt->extra = ctx->fonts[p->spans[span_at(p, b)].font].hyphen_width;
           pt->penalty = EMERGENCY_BREAK_PENALTY;
         }
       } else {
-        int end_b = b;
+        int end_b = b, esp = sp;
         int64_t ew = w, est = st, esh = sh;
         seg++;
         pt = add_point(&pl, b, b);
@@ -644,17 +649,20 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           ew = pw;
           est = pst;
           esh = psh;
+          esp = psp;
           pt->penalty = PDF_BREAK_FORCED;
         } else if (prev == ' ' || la[c - 1].is_white) {
           end_b = e_byte;
           ew = w_e;
           est = st_e;
           esh = sh_e;
+          esp = sp_e;
           pt->penalty = 0;
         } else if (prev == 0xAD) {
           int pb = b - 2; /* U+00AD is two bytes */
           pt->extra = ctx->fonts[p->spans[span_at(p, pb)].font].hyphen_width;
           pt->flagged = 1;
+          pt->soft = 1;
           pt->penalty = HYPHEN_PENALTY;
         } else if (prev == '-' || prev == 0x2010) {
           pt->flagged = 1;
@@ -668,12 +676,15 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
         pt->w_start = w;
         pt->st_start = st;
         pt->sh_start = sh;
+        pt->spaces_end = esp;
+        pt->spaces_start = sp;
         pl.at[pl.n - 1].end_byte = end_b;
       }
     }
     pw = w; /* the values before this character, for a forced break */
     pst = st;
     psh = sh;
+    psp = sp;
     p_byte = b;
     for (k = 0; k < step; k++)
       cw += adv[b + k];
@@ -682,12 +693,14 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       /* TeX's interword glue: stretch a half, shrink a third of a space. */
       st += cw / 2;
       sh += cw / 3;
+      sp++;
     }
     b += step;
     if (!((cp == ' ' || la[c].is_white) && cp != 0x2028)) {
       w_e = w;
       st_e = st;
       sh_e = sh;
+      sp_e = sp;
       e_byte = b;
     }
     prev = cp;
@@ -697,6 +710,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     pt->w_end = w;
     pt->st_end = st;
     pt->sh_end = sh;
+    pt->spaces_end = sp;
     pt->penalty = PDF_BREAK_FORCED;
   }
 
@@ -705,6 +719,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   prm.justify = p->justify;
   prm.max_hyphen_run = 2;
   prm.last_line_gap = p->last_gap;
+  prm.em = p->em;
   breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
   n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
   p->overfull = overfull;
@@ -725,6 +740,12 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       ln->x = i == 0 ? indent : 0;
       ln->measure = i == 0 ? measure - indent : measure;
       ln->justify = p->justify && bi != pl.n - 1 && pl.pts[bi].penalty > PDF_BREAK_FORCED;
+      /* What no set of breaks could justify within the word-gap limit
+       * is set ragged, with its natural spaces. */
+      if (ln->justify && pdf_break_is_too_loose(pl.pts, a, bi, ln->measure, &prm)) {
+        ln->justify = 0;
+        p->ragged++;
+      }
       a = bi;
     }
   }
@@ -785,6 +806,7 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     v.n_missing = 0;
     v.overfull = 0;
     v.forced = 0;
+    v.ragged = 0;
     v.set = NULL;
     break_whole(ctx, layout, &v);
     keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
@@ -800,6 +822,7 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     }
     p->overfull += v.overfull;
     p->forced |= v.forced;
+    p->ragged += v.ragged;
     for (i = 0; i < v.n_missing; i++) {
       int k;
       for (k = 0; k < p->n_missing && p->missing[k].cp != v.missing[i].cp; k++)
@@ -1448,6 +1471,11 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->indent = indent;
   p->justify = justify;
   p->last_gap = PU(st->size);
+  p->em = PU(st->size);
+  p->display = t == GALLEY_NODE_TITLE || t == GALLEY_NODE_SUBTITLE ||
+               t == GALLEY_NODE_HEADING;
+  p->tag = elem->tag;
+  p->cls = elem->classes;
   p->src_line = src_line;
 
   /* The lines are not known until the paragraph is broken (later, maybe
@@ -1915,6 +1943,12 @@ static void report_para(pdf_ctx *ctx, const pdf_para *p)
     galley_diag_add(ctx->diag, p->src_line, 0,
                     "a word is wider than the column; it is broken by force "
                     "across lines");
+  if (p->ragged > 0)
+    galley_diag_add(ctx->diag, p->src_line, 0,
+                    "no line breaks keep the word spaces under %.1f em; %d line%s "
+                    "of this paragraph %s set ragged",
+                    PDF_BREAK_MAX_GAP_EM, p->ragged, p->ragged == 1 ? "" : "s",
+                    p->ragged == 1 ? "is" : "are");
 }
 
 static pdf_box *win_push(pdf_box **win, int *n, int *cap)
