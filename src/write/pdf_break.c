@@ -421,7 +421,7 @@ int pdf_break_balanced(const pdf_break_point *pts, int n,
   over = *out_overfull;
   lo = params->width_rest / (2 * lines); /* surely too narrow */
   hi = params->width_rest;               /* known to do */
-  while (hi - lo > PANGO_SCALE / 4) {
+  while (hi - lo > 1) {
     int mid = lo + (hi - lo) / 2, o;
     int l = first_fit(pts, n, params, params->width_first - (params->width_rest - mid),
                       mid, 1, out_breaks, &o);

@@ -525,9 +525,17 @@ static pdf_break_point *add_point(point_list *pl, int end_byte, int next_byte)
   return pt;
 }
 
+/* The spaces that stretch and shrink: a space and a no-break space (a
+ * tie, as TeX's ~, is a word space that only forbids a break). */
 static int is_space_char(int32_t c)
 {
   return c == ' ' || c == 0xA0;
+}
+
+int pdf_is_word_space(const char *text, int i)
+{
+  return text[i] == ' ' ||
+         ((unsigned char)text[i] == 0xC2 && (unsigned char)text[i + 1] == 0xA0);
 }
 
 /* Breaks `p` into lines with `layout` (the calling thread's own), reading
@@ -936,7 +944,7 @@ static PangoLayoutLine *set_line(const pdf_ctx *ctx, pdf_liner *lr, const pdf_pa
       PangoGlyphItem *run = l->data;
       int g;
       for (g = 0; g < run->glyphs->num_glyphs; g++)
-        if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ')
+        if (pdf_is_word_space(text, run->item->offset + run->glyphs->log_clusters[g]))
           spaces++;
     }
     if (spaces > 0 && delta != 0) {
@@ -946,7 +954,7 @@ static PangoLayoutLine *set_line(const pdf_ctx *ctx, pdf_liner *lr, const pdf_pa
         PangoGlyphItem *run = l->data;
         int g;
         for (g = 0; g < run->glyphs->num_glyphs; g++)
-          if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+          if (pdf_is_word_space(text, run->item->offset + run->glyphs->log_clusters[g])) {
             int add = per;
             if (rem > 0) {
               add++;
@@ -1229,7 +1237,7 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
       for (r = 0; r < sl->n_runs; r++) {
         const PangoGlyphItem *run = sl->runs[r];
         for (g = 0; g < run->glyphs->num_glyphs; g++)
-          if (sl->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ')
+          if (pdf_is_word_space(sl->text, run->item->offset + run->glyphs->log_clusters[g]))
             spaces++;
       }
       if (spaces > 0 && delta != 0) {
@@ -1238,7 +1246,7 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
         for (r = 0; r < sl->n_runs; r++) {
           PangoGlyphItem *run = sl->runs[r];
           for (g = 0; g < run->glyphs->num_glyphs; g++)
-            if (sl->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+            if (pdf_is_word_space(sl->text, run->item->offset + run->glyphs->log_clusters[g])) {
               int add = per;
               if (rem > 0) {
                 add++;

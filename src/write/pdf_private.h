@@ -440,6 +440,7 @@ typedef struct pdf_ctx {
                                      set (ellipsized) on every page */
   int page_count;                 /* pages drawn so far (not the cover) */
   int cover_pages;                /* 1 when a cover page was drawn */
+  int dump_started;               /* 1: the layout dump's header is out */
 } pdf_ctx;
 
 /* Records the first failure (sticky) and returns the status. */
@@ -468,6 +469,11 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
 
 /* Stops and joins the layout threads (any time; idempotent). */
 void pdf_layout_end(pdf_ctx *ctx);
+
+/* Whether byte `i` of the NUL-terminated `text` starts a word space,
+ * which justification stretches: a space or a no-break space (the
+ * breaker counts the same ones, is_space_char). */
+int pdf_is_word_space(const char *text, int i);
 
 /* Sets line `line` of `para` into ctx->line_layout (spaces stretched to
  * its measure) and returns the layout line (borrowed from the layout,
