@@ -538,6 +538,15 @@ int pdf_is_word_space(const char *text, int i)
          ((unsigned char)text[i] == 0xC2 && (unsigned char)text[i + 1] == 0xA0);
 }
 
+/* Whether paragraph byte `b` starts a character lines do not draw: a
+ * soft hyphen or a line separator. */
+static int is_dropped(const pdf_para *p, int b)
+{
+  const unsigned char *t = (const unsigned char *)p->text + b;
+  return (b + 1 < p->len && t[0] == 0xC2 && t[1] == 0xAD) ||
+         (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
+}
+
 /* Breaks `p` into lines with `layout` (the calling thread's own), reading
  * ctx only (fonts with hyphen widths known, the breaker). Safe to run on
  * several paragraphs at once. Memory is proportional to the paragraph:
@@ -549,6 +558,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   const PangoLogAttr *la;
   int n_attrs, n_chars, c, b, i, n_lines, overfull = 0, n_real = 0, seg;
   int *adv = NULL, *breaks = NULL;
+  char *starts; /* 1 at each byte that starts a cluster */
   int64_t *real_w = NULL; /* width at each real break opportunity */
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
   int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
@@ -574,6 +584,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 
   /* Advance of each byte's cluster. */
   adv = galley_xcalloc((size_t)p->len + 1, sizeof *adv);
+  starts = galley_xcalloc((size_t)p->len + 1, 1);
   for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next) {
     PangoLayoutLine *line = lines->data;
     GSList *l;
@@ -582,11 +593,44 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       int g;
       for (g = 0; g < run->glyphs->num_glyphs; g++) {
         int byte = run->item->offset + run->glyphs->log_clusters[g];
-        if (byte >= 0 && byte <= p->len)
+        if (byte >= 0 && byte <= p->len) {
           adv[byte] += run->glyphs->glyphs[g].geometry.width;
+          starts[byte] = 1;
+        }
       }
+      if (run->item->offset + run->item->length <= p->len)
+        starts[run->item->offset + run->item->length] = 1;
     }
   }
+  /* A cluster of several characters (a ligature: "f<SHY>f" is shaped as
+   * "ff") is shared evenly among its characters that lines draw, as
+   * Pango's pango_glyph_string_get_logical_widths does, so that a line
+   * ending inside it is measured with its part only: with the whole
+   * ligature, the line came out narrower than the breaker thought, and
+   * its spaces wider than the limit. */
+  starts[p->len] = 1;
+  for (b = 0; b < p->len;) {
+    int e = b + 1, k = 0, n = 0, share, rest, q;
+    while (e < p->len && !starts[e])
+      e++;
+    for (q = b; q < e; q += (int)galley_utf8_decode(p->text + q, (size_t)(e - q), &cp)) {
+      n++;
+      if (!is_dropped(p, q))
+        k++;
+    }
+    if (n > 1 && k > 0) {
+      share = adv[b] / k;
+      rest = adv[b] - share * k;
+      adv[b] = 0;
+      for (q = b; q < e; q += (int)galley_utf8_decode(p->text + q, (size_t)(e - q), &cp))
+        if (!is_dropped(p, q)) {
+          adv[q] = share + rest;
+          rest = 0;
+        }
+    }
+    b = e;
+  }
+  free(starts);
 
   /* First pass: the width at each real break opportunity, so that a run
    * between two of them wider than the measure (a URL, a 50 000 letter
@@ -1023,14 +1067,6 @@ static int run_cluster_edge(const PangoGlyphItem *run, int b)
   return 0;
 }
 
-/* Whether paragraph byte `b` starts a character lines do not draw: a
- * soft hyphen or a line separator. */
-static int is_dropped(const pdf_para *p, int b)
-{
-  const unsigned char *t = (const unsigned char *)p->text + b;
-  return (b + 1 < p->len && t[0] == 0xC2 && t[1] == 0xAD) ||
-         (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
-}
 
 /* The x of line byte `idx` along the set runs (left to right, LTR). */
 static int set_runs_index_to_x(const pdf_set_line *sl, int idx)
