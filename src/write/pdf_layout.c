@@ -563,7 +563,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
   int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
   int e_byte, p_byte;
-  int32_t prev, cp;
+  int32_t prev, cp, e_cp = 0; /* e_cp: the last character that is not a space */
   point_list pl;
   pdf_break_params prm;
   GSList *lines;
@@ -710,6 +710,10 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           esh = sh_e;
           esp = sp_e;
           pt->penalty = 0;
+          /* A line ending in a word that ends in a hyphen ("Debian-Med-
+           * und ...") shows a hyphen at its end as a hyphenated line
+           * does, and counts in the run of them. */
+          pt->flagged = e_cp == '-' || e_cp == 0x2010;
         } else if (prev == 0xAD) {
           int pb = b - 2; /* U+00AD is two bytes */
           pt->extra = ctx->fonts[p->spans[span_at(p, pb)].font].hyphen_width;
@@ -754,6 +758,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       sh_e = sh;
       sp_e = sp;
       e_byte = b;
+      e_cp = cp;
     }
     prev = cp;
   }
