@@ -330,11 +330,22 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
   return result;
 }
 
+/* Whether the last of `lines` lines (breaks in `breaks`) fills the
+ * measure so that the paragraph's end does not show (of a paragraph of
+ * more than one line, or of one that shrinks to fit). */
+static int ends_full(const pdf_break_point *pts, const pdf_break_params *prm,
+                     const int *breaks, int lines)
+{
+  int a = lines > 1 ? breaks[lines - 2] : 0, b = breaks[lines - 1];
+  int width = lines > 1 ? prm->width_rest : prm->width_first;
+  return pts[b].w_end - pts[a].w_start + pts[b].extra > width - prm->last_line_gap;
+}
+
 int pdf_break_total_fit(const pdf_break_point *pts, int n,
                         const pdf_break_params *params, int *out_breaks,
                         int *out_overfull)
 {
-  int lines, pass;
+  int lines = 0, pass, *saved = NULL, saved_lines = 0, saved_overfull = 0;
   *out_overfull = 0;
   if (n < 2) {
     out_breaks[0] = n - 1;
@@ -345,9 +356,28 @@ int pdf_break_total_fit(const pdf_break_point *pts, int n,
     if (pass == KP_PASS_EMERGENCY && params->em <= 0)
       continue;
     lines = kp_pass(pts, n, params, (kp_pass_kind)pass, out_breaks, out_overfull);
-    if (lines > 0)
-      return lines;
+    if (lines == 0)
+      continue;
+    /* A last line that fills the measure is avoided whenever another
+     * set of breaks exists: when a strict pass found only that, a looser
+     * one may find better; if none does, the strict pass's breaks stand. */
+    if (!ends_full(pts, params, out_breaks, lines) || pass == KP_PASS_FINAL)
+      break;
+    if (!saved) {
+      saved = galley_xmalloc((size_t)lines * sizeof *saved);
+      memcpy(saved, out_breaks, (size_t)lines * sizeof *saved);
+      saved_lines = lines;
+      saved_overfull = *out_overfull;
+    }
   }
+  if (saved && (lines == 0 || ends_full(pts, params, out_breaks, lines))) {
+    memcpy(out_breaks, saved, (size_t)saved_lines * sizeof *saved);
+    lines = saved_lines;
+    *out_overfull = saved_overfull;
+  }
+  free(saved);
+  if (lines > 0)
+    return lines;
   return pdf_break_first_fit(pts, n, params, out_breaks, out_overfull);
 }
 
