@@ -359,9 +359,11 @@ int pdf_break_total_fit(const pdf_break_point *pts, int n,
     if (lines == 0)
       continue;
     /* A last line that fills the measure is avoided whenever another
-     * set of breaks exists: when a strict pass found only that, a looser
-     * one may find better; if none does, the strict pass's breaks stand. */
-    if (!ends_full(pts, params, out_breaks, lines) || pass == KP_PASS_FINAL)
+     * set of breaks exists: when the first pass found only that, the
+     * second (with hyphens) may find better; if it does not, the first
+     * pass's breaks stand. (Not the emergency pass: lines stretched that
+     * far cost more than a full last line.) */
+    if (!ends_full(pts, params, out_breaks, lines) || pass >= KP_PASS_SECOND)
       break;
     if (!saved) {
       saved = galley_xmalloc((size_t)lines * sizeof *saved);
