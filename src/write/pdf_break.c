@@ -56,8 +56,11 @@
  * 200 is about 1.26, but our stretch is only a half space, so a little
  * more room is kinder). */
 #define KP_TOLERANCE 2.4
-/* The third pass adds this much stretch to every line, in em (LaTeX's
- * \sloppy sets 3em; a smaller one keeps the gaps under the limit). */
+/* The third and fourth passes add this much stretch to every line, in
+ * em, for rating it (LaTeX's \sloppy sets 3em). Measured on Russian,
+ * Kazakh, German and English books at A4 and A5: 3em loosens the
+ * spacing, 0.5em hyphenates more English lines than the single pass with
+ * hyphens did. */
 #define KP_EMERGENCY_STRETCH_EM 1.5
 /* A ratio that stands for "cannot stretch at all" (a line without
  * spaces): its badness, 1e20, still compares with the others. */
