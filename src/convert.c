@@ -312,6 +312,7 @@ static galley_status write_to_sink(const galley_doc *doc,
   wo.out_pages = opts->out_pages;
   wo.on_page = opts->on_page;
   wo.on_page_ctx = opts->on_page_ctx;
+  wo.layout_dump = opts->layout_dump;
   {
     char **dirs = resource_dirs_new(opts);
     wo.resource_dirs = (const char *const *)dirs;

@@ -546,6 +546,12 @@ typedef struct galley_write_options {
    * GALLEY_THREADS environment variable if set, else the online cores.
    * The output bytes do not depend on it. */
   int threads;
+  /* If not NULL (borrowed), the PDF writer also writes a layout dump here:
+   * a comment line naming the columns, then one tab-separated line per
+   * text line drawn: page, block element, natural width and measure in
+   * points, spaces, mean word gap as drawn in em, hyphenated, last line
+   * of its paragraph, justified, the text. For typography tests. */
+  const galley_sink *layout_dump;
 } galley_write_options;
 
 /* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */
@@ -648,6 +654,7 @@ typedef struct galley_convert_options {
   int *out_pages;           /* if not NULL, the number of PDF pages written */
   void (*on_page)(void *ctx, int page); /* see galley_write_options */
   void *on_page_ctx;
+  const galley_sink *layout_dump; /* see galley_write_options */
 } galley_convert_options;
 
 /* Calls `fn` once for every file that writing `edition` of `doc` reads:

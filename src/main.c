@@ -48,6 +48,9 @@ static const char usage_text[] =
     "      --report json      write a JSON report (per input: editions, sizes, pages,\n"
     "                         warnings, timing) to stderr, or to --report-file FILE\n"
     "      --dump             print the recovered document model and exit\n"
+    "      --dump-layout      lay out the PDF and print its lines instead of writing\n"
+    "                         it: page, block, width, measure, spaces, word gap in\n"
+    "                         em, hyphen, last line, justified, text\n"
     "Input:\n"
     "  -f, --from FORMAT      input format: txt or md (default: by extension,\n"
     "                         or md for text that is evidently Markdown)\n"
@@ -82,6 +85,7 @@ enum {
   OPT_STYLE,
   OPT_PAGE_SIZE,
   OPT_DUMP,
+  OPT_DUMP_LAYOUT,
   OPT_WERROR,
   OPT_STRIP_HTML,
   OPT_DEPFILE,
@@ -98,6 +102,7 @@ typedef struct cli {
   unsigned editions;      /* GALLEY_EDITION_* bits; 0 = both */
   int jobs;               /* -j */
   int dump;
+  int dump_layout;        /* --dump-layout */
   int quiet;
   int verbose;
   int werror;
@@ -852,6 +857,18 @@ static int check_run_files(const cli *c, char **inputs, int n)
 /* Converting one input                                                */
 /* ------------------------------------------------------------------ */
 
+/* A galley_sink on standard output, for --dump-layout. */
+static galley_status write_stdout(void *ctx, const unsigned char *data, size_t len,
+                                  galley_error *err)
+{
+  (void)ctx;
+  if (fwrite(data, 1, len, stdout) != len) {
+    galley_error_set(err, GALLEY_ERR_CANTCREAT, errno, "cannot write to standard output");
+    return GALLEY_ERR_CANTCREAT;
+  }
+  return GALLEY_OK;
+}
+
 static void convert_one(cli *c, const char *input, result *res)
 {
   galley_error err;
@@ -884,6 +901,23 @@ static void convert_one(cli *c, const char *input, result *res)
     char *d = galley_doc_dump(doc, 60);
     fputs(d, stdout);
     free(d);
+    print_warnings(diag, name, c->quiet, &warnings);
+    goto report;
+  }
+  if (c->dump_layout) {
+    /* The PDF is laid out in memory and dropped: only its lines matter. */
+    galley_sink dump = {write_stdout, NULL};
+    char *data = NULL;
+    size_t len = 0;
+    galley_convert_options conv = c->conv;
+    conv.layout_dump = &dump;
+    galley_error_clear(&err);
+    if (galley_convert_to_memory(doc, &conv, GALLEY_EDITION_PDF, &data, &len, diag,
+                                 &err) != GALLEY_OK) {
+      print_error(&err, name, &errors);
+      code = exit_code_for(err.code);
+    }
+    free(data);
     print_warnings(diag, name, c->quiet, &warnings);
     goto report;
   }
@@ -1267,6 +1301,7 @@ int main(int argc, char **argv)
       {"style", required_argument, NULL, OPT_STYLE},
       {"page-size", required_argument, NULL, OPT_PAGE_SIZE},
       {"dump", no_argument, NULL, OPT_DUMP},
+      {"dump-layout", no_argument, NULL, OPT_DUMP_LAYOUT},
       {"Werror", no_argument, NULL, OPT_WERROR},
       {"strip-html", no_argument, NULL, OPT_STRIP_HTML},
       {"no-smart", no_argument, NULL, OPT_NO_SMART},
@@ -1338,6 +1373,7 @@ int main(int argc, char **argv)
     case OPT_STYLE: c.conv.style = optarg; break;
     case OPT_PAGE_SIZE: c.conv.page_size = optarg; break;
     case OPT_DUMP: c.dump = 1; break;
+    case OPT_DUMP_LAYOUT: c.dump_layout = 1; break;
     case OPT_WERROR: c.werror = 1; break;
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
     case OPT_NO_SMART: c.conv.flags |= GALLEY_OPT_NO_SMART; break;

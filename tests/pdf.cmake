@@ -73,6 +73,33 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
 endif()
 
+# Typography of the lines, from galley --dump-layout (python3 only, so it
+# runs in a bare clone): no justified line with word gaps over 1 em, no
+# more than two hyphens in a row, no justified one-word line, balanced
+# unhyphenated headings; a Russian and an English book at A5, and
+# generated long headings.
+if(PYTHON3)
+  set(GALLEY_LAYOUT_TEST ${CMAKE_CURRENT_SOURCE_DIR}/pdf/layout_test.py)
+  set(layout_cases
+      "ru-a5 ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts/ru-debian-history-book.txt classic A5"
+      "ru-a5-modern ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts/ru-debian-history-book.txt modern A5"
+      "en-a5 ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts/en-dubliners-book.txt classic A5"
+      "headings-a5 - classic A5" "headings-a5-modern - modern A5")
+  foreach(c ${layout_cases})
+    string(REPLACE " " ";" parts "${c}")
+    list(GET parts 0 name)
+    list(GET parts 1 input)
+    list(GET parts 2 style)
+    list(GET parts 3 size)
+    add_test(NAME pdf/layout-${name}
+      COMMAND ${PYTHON3} ${GALLEY_LAYOUT_TEST} $<TARGET_FILE:galley_cli>
+              ${PROJECT_BINARY_DIR}/pdf-out/layout-${name} ${input}
+              --style ${style} --page-size ${size})
+    set_tests_properties(pdf/layout-${name} PROPERTIES
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+  endforeach()
+endif()
+
 # Figures at every place on a page, in a row, and one picture 10,000
 # times: exit 0 and a clean qpdf --check (Cairo 1.16 tag and resource
 # pitfalls, see tests/pdf/figures_test.py).

@@ -525,9 +525,26 @@ static pdf_break_point *add_point(point_list *pl, int end_byte, int next_byte)
   return pt;
 }
 
+/* The spaces that stretch and shrink: a space and a no-break space (a
+ * tie, as TeX's ~, is a word space that only forbids a break). */
 static int is_space_char(int32_t c)
 {
   return c == ' ' || c == 0xA0;
+}
+
+int pdf_is_word_space(const char *text, int i)
+{
+  return text[i] == ' ' ||
+         ((unsigned char)text[i] == 0xC2 && (unsigned char)text[i + 1] == 0xA0);
+}
+
+/* Whether paragraph byte `b` starts a character lines do not draw: a
+ * soft hyphen or a line separator. */
+static int is_dropped(const pdf_para *p, int b)
+{
+  const unsigned char *t = (const unsigned char *)p->text + b;
+  return (b + 1 < p->len && t[0] == 0xC2 && t[1] == 0xAD) ||
+         (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
 }
 
 /* Breaks `p` into lines with `layout` (the calling thread's own), reading
@@ -541,15 +558,19 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   const PangoLogAttr *la;
   int n_attrs, n_chars, c, b, i, n_lines, overfull = 0, n_real = 0, seg;
   int *adv = NULL, *breaks = NULL;
+  char *starts; /* 1 at each byte that starts a cluster */
   int64_t *real_w = NULL; /* width at each real break opportunity */
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
+  int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
   int e_byte, p_byte;
-  int32_t prev, cp;
+  int32_t prev, cp, e_cp = 0; /* e_cp: the last character that is not a space */
   point_list pl;
   pdf_break_params prm;
   GSList *lines;
   int measure = p->width, indent = p->indent;
-  pdf_breaker breaker = p->justify ? ctx->breaker : pdf_break_first_fit;
+  pdf_breaker breaker = p->display   ? pdf_break_balanced
+                        : p->justify ? ctx->breaker
+                                     : pdf_break_first_fit;
 
   memset(&pl, 0, sizeof pl);
   attrs = span_attrs(ctx, p->spans, p->n_spans);
@@ -563,6 +584,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 
   /* Advance of each byte's cluster. */
   adv = galley_xcalloc((size_t)p->len + 1, sizeof *adv);
+  starts = galley_xcalloc((size_t)p->len + 1, 1);
   for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next) {
     PangoLayoutLine *line = lines->data;
     GSList *l;
@@ -571,11 +593,44 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       int g;
       for (g = 0; g < run->glyphs->num_glyphs; g++) {
         int byte = run->item->offset + run->glyphs->log_clusters[g];
-        if (byte >= 0 && byte <= p->len)
+        if (byte >= 0 && byte <= p->len) {
           adv[byte] += run->glyphs->glyphs[g].geometry.width;
+          starts[byte] = 1;
+        }
       }
+      if (run->item->offset + run->item->length <= p->len)
+        starts[run->item->offset + run->item->length] = 1;
     }
   }
+  /* A cluster of several characters (a ligature: "f<SHY>f" is shaped as
+   * "ff") is shared evenly among its characters that lines draw, as
+   * Pango's pango_glyph_string_get_logical_widths does, so that a line
+   * ending inside it is measured with its part only: with the whole
+   * ligature, the line came out narrower than the breaker thought, and
+   * its spaces wider than the limit. */
+  starts[p->len] = 1;
+  for (b = 0; b < p->len;) {
+    int e = b + 1, k = 0, n = 0, share, rest, q;
+    while (e < p->len && !starts[e])
+      e++;
+    for (q = b; q < e; q += (int)galley_utf8_decode(p->text + q, (size_t)(e - q), &cp)) {
+      n++;
+      if (!is_dropped(p, q))
+        k++;
+    }
+    if (n > 1 && k > 0) {
+      share = adv[b] / k;
+      rest = adv[b] - share * k;
+      adv[b] = 0;
+      for (q = b; q < e; q += (int)galley_utf8_decode(p->text + q, (size_t)(e - q), &cp))
+        if (!is_dropped(p, q)) {
+          adv[q] = share + rest;
+          rest = 0;
+        }
+    }
+    b = e;
+  }
+  free(starts);
 
   /* First pass: the width at each real break opportunity, so that a run
    * between two of them wider than the measure (a URL, a 50 000 letter
@@ -609,6 +664,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   add_point(&pl, 0, 0);
   w = st = sh = 0;
   w_e = st_e = sh_e = 0;
+  sp = sp_e = psp = 0;
   e_byte = 0;
   pw = pst = psh = 0;
   p_byte = 0;
@@ -630,11 +686,12 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->w_end = pt->w_start = w;
           pt->st_end = pt->st_start = st;
           pt->sh_end = pt->sh_start = sh;
+          pt->spaces_end = pt->spaces_start = sp;
           pt->extra = ctx->fonts[p->spans[span_at(p, b)].font].hyphen_width;
           pt->penalty = EMERGENCY_BREAK_PENALTY;
         }
       } else {
-        int end_b = b;
+        int end_b = b, esp = sp;
         int64_t ew = w, est = st, esh = sh;
         seg++;
         pt = add_point(&pl, b, b);
@@ -644,17 +701,24 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           ew = pw;
           est = pst;
           esh = psh;
+          esp = psp;
           pt->penalty = PDF_BREAK_FORCED;
         } else if (prev == ' ' || la[c - 1].is_white) {
           end_b = e_byte;
           ew = w_e;
           est = st_e;
           esh = sh_e;
+          esp = sp_e;
           pt->penalty = 0;
+          /* A line ending in a word that ends in a hyphen ("Debian-Med-
+           * und ...") shows a hyphen at its end as a hyphenated line
+           * does, and counts in the run of them. */
+          pt->flagged = e_cp == '-' || e_cp == 0x2010;
         } else if (prev == 0xAD) {
           int pb = b - 2; /* U+00AD is two bytes */
           pt->extra = ctx->fonts[p->spans[span_at(p, pb)].font].hyphen_width;
           pt->flagged = 1;
+          pt->soft = 1;
           pt->penalty = HYPHEN_PENALTY;
         } else if (prev == '-' || prev == 0x2010) {
           pt->flagged = 1;
@@ -668,12 +732,15 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
         pt->w_start = w;
         pt->st_start = st;
         pt->sh_start = sh;
+        pt->spaces_end = esp;
+        pt->spaces_start = sp;
         pl.at[pl.n - 1].end_byte = end_b;
       }
     }
     pw = w; /* the values before this character, for a forced break */
     pst = st;
     psh = sh;
+    psp = sp;
     p_byte = b;
     for (k = 0; k < step; k++)
       cw += adv[b + k];
@@ -682,13 +749,16 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       /* TeX's interword glue: stretch a half, shrink a third of a space. */
       st += cw / 2;
       sh += cw / 3;
+      sp++;
     }
     b += step;
     if (!((cp == ' ' || la[c].is_white) && cp != 0x2028)) {
       w_e = w;
       st_e = st;
       sh_e = sh;
+      sp_e = sp;
       e_byte = b;
+      e_cp = cp;
     }
     prev = cp;
   }
@@ -697,6 +767,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     pt->w_end = w;
     pt->st_end = st;
     pt->sh_end = sh;
+    pt->spaces_end = sp;
     pt->penalty = PDF_BREAK_FORCED;
   }
 
@@ -705,6 +776,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   prm.justify = p->justify;
   prm.max_hyphen_run = 2;
   prm.last_line_gap = p->last_gap;
+  prm.em = p->em;
   breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
   n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
   p->overfull = overfull;
@@ -725,6 +797,12 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
       ln->x = i == 0 ? indent : 0;
       ln->measure = i == 0 ? measure - indent : measure;
       ln->justify = p->justify && bi != pl.n - 1 && pl.pts[bi].penalty > PDF_BREAK_FORCED;
+      /* What no set of breaks could justify within the word-gap limit
+       * is set ragged, with its natural spaces. */
+      if (ln->justify && pdf_break_is_too_loose(pl.pts, a, bi, ln->measure, &prm)) {
+        ln->justify = 0;
+        p->ragged++;
+      }
       a = bi;
     }
   }
@@ -785,6 +863,7 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     v.n_missing = 0;
     v.overfull = 0;
     v.forced = 0;
+    v.ragged = 0;
     v.set = NULL;
     break_whole(ctx, layout, &v);
     keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
@@ -800,6 +879,7 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     }
     p->overfull += v.overfull;
     p->forced |= v.forced;
+    p->ragged += v.ragged;
     for (i = 0; i < v.n_missing; i++) {
       int k;
       for (k = 0; k < p->n_missing && p->missing[k].cp != v.missing[i].cp; k++)
@@ -913,7 +993,7 @@ static PangoLayoutLine *set_line(const pdf_ctx *ctx, pdf_liner *lr, const pdf_pa
       PangoGlyphItem *run = l->data;
       int g;
       for (g = 0; g < run->glyphs->num_glyphs; g++)
-        if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ')
+        if (pdf_is_word_space(text, run->item->offset + run->glyphs->log_clusters[g]))
           spaces++;
     }
     if (spaces > 0 && delta != 0) {
@@ -923,7 +1003,7 @@ static PangoLayoutLine *set_line(const pdf_ctx *ctx, pdf_liner *lr, const pdf_pa
         PangoGlyphItem *run = l->data;
         int g;
         for (g = 0; g < run->glyphs->num_glyphs; g++)
-          if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+          if (pdf_is_word_space(text, run->item->offset + run->glyphs->log_clusters[g])) {
             int add = per;
             if (rem > 0) {
               add++;
@@ -992,14 +1072,6 @@ static int run_cluster_edge(const PangoGlyphItem *run, int b)
   return 0;
 }
 
-/* Whether paragraph byte `b` starts a character lines do not draw: a
- * soft hyphen or a line separator. */
-static int is_dropped(const pdf_para *p, int b)
-{
-  const unsigned char *t = (const unsigned char *)p->text + b;
-  return (b + 1 < p->len && t[0] == 0xC2 && t[1] == 0xAD) ||
-         (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
-}
 
 /* The x of line byte `idx` along the set runs (left to right, LTR). */
 static int set_runs_index_to_x(const pdf_set_line *sl, int idx)
@@ -1206,7 +1278,7 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
       for (r = 0; r < sl->n_runs; r++) {
         const PangoGlyphItem *run = sl->runs[r];
         for (g = 0; g < run->glyphs->num_glyphs; g++)
-          if (sl->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ')
+          if (pdf_is_word_space(sl->text, run->item->offset + run->glyphs->log_clusters[g]))
             spaces++;
       }
       if (spaces > 0 && delta != 0) {
@@ -1215,7 +1287,7 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
         for (r = 0; r < sl->n_runs; r++) {
           PangoGlyphItem *run = sl->runs[r];
           for (g = 0; g < run->glyphs->num_glyphs; g++)
-            if (sl->text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+            if (pdf_is_word_space(sl->text, run->item->offset + run->glyphs->log_clusters[g])) {
               int add = per;
               if (rem > 0) {
                 add++;
@@ -1448,6 +1520,11 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->indent = indent;
   p->justify = justify;
   p->last_gap = PU(st->size);
+  p->em = PU(st->size);
+  p->display = t == GALLEY_NODE_TITLE || t == GALLEY_NODE_SUBTITLE ||
+               t == GALLEY_NODE_HEADING;
+  p->tag = elem->tag;
+  p->cls = elem->classes;
   p->src_line = src_line;
 
   /* The lines are not known until the paragraph is broken (later, maybe
@@ -1915,6 +1992,12 @@ static void report_para(pdf_ctx *ctx, const pdf_para *p)
     galley_diag_add(ctx->diag, p->src_line, 0,
                     "a word is wider than the column; it is broken by force "
                     "across lines");
+  if (p->ragged > 0)
+    galley_diag_add(ctx->diag, p->src_line, 0,
+                    "no line breaks keep the word spaces under %.1f em; %d line%s "
+                    "of this paragraph %s set ragged",
+                    PDF_BREAK_MAX_GAP_EM, p->ragged, p->ragged == 1 ? "" : "s",
+                    p->ragged == 1 ? "is" : "are");
 }
 
 static pdf_box *win_push(pdf_box **win, int *n, int *cap)

@@ -165,9 +165,14 @@ typedef struct pdf_break_point {
                                int) */
   int64_t st_end, st_start; /* cumulative stretch of the spaces */
   int64_t sh_end, sh_start; /* cumulative shrink of the spaces */
+  int spaces_end, spaces_start; /* cumulative count of the spaces, as the
+                               widths: a line has spaces_end(b) -
+                               spaces_start(a) word gaps */
   int extra;            /* width added when breaking here (a hyphen) */
   int penalty;          /* cost of breaking here; PDF_BREAK_FORCED forces */
   int flagged;          /* 1: a hyphenated break (soft or explicit hyphen) */
+  int soft;             /* 1: a dictionary hyphenation point (a soft
+                           hyphen), which the first pass does not use */
 } pdf_break_point;
 
 #define PDF_BREAK_FORCED (-10000)
@@ -179,7 +184,14 @@ typedef struct pdf_break_params {
   int max_hyphen_run;   /* most hyphenated lines in a row (0: no limit) */
   int last_line_gap;    /* space the last line should leave at its end, so
                            that the paragraph visibly ends (0: none) */
+  int em;               /* the font size, Pango units: the unit of the
+                           word-gap limit and of the emergency stretch
+                           (0: no limit, no emergency stretch) */
 } pdf_break_params;
+
+/* The widest word gap a justified line may have, in em: a line that
+ * would need more is set ragged (pdf_break_is_too_loose). */
+#define PDF_BREAK_MAX_GAP_EM 1.0
 
 /* The breaker: chooses line ends among `n` points. Writes the indexes of
  * the chosen points (ascending, the last is n - 1) to out_breaks (room for
@@ -198,6 +210,18 @@ int pdf_break_total_fit(const pdf_break_point *pts, int n,
 int pdf_break_first_fit(const pdf_break_point *pts, int n,
                         const pdf_break_params *params, int *out_breaks,
                         int *out_overfull);
+/* Balanced, for display lines (titles, headings): as many lines as first
+ * fit gives, but of similar lengths, so that the last is not a lone
+ * word; dictionary hyphenation points are never used. */
+int pdf_break_balanced(const pdf_break_point *pts, int n,
+                       const pdf_break_params *params, int *out_breaks,
+                       int *out_overfull);
+/* Whether the line from point `a` to point `b` (not the paragraph's last),
+ * justified to `width`, would have word gaps wider than
+ * PDF_BREAK_MAX_GAP_EM: such a line is set ragged instead. Always 0 when
+ * params->em is 0. */
+int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
+                           const pdf_break_params *params);
 
 /* ================================================================== */
 /* Layout (pdf_layout.c)                                               */
@@ -288,9 +312,15 @@ typedef struct pdf_para {
   int indent;       /* the first line's indent, Pango units */
   int justify;      /* 1: justified (total fit), 0: ragged (first fit) */
   int last_gap;     /* pdf_break_params.last_line_gap */
+  int em;           /* the block's font size, Pango units */
+  int display;      /* 1: a title or heading, broken balanced */
+  const char *tag;  /* borrowed static string: the block's element, as
+                       the style sheet sees it ("p", "h2", "li"...) */
+  const char *cls;  /* borrowed: its classes, or NULL */
   int src_line;     /* source line of the block, for messages */
   int overfull;     /* found: lines wider than the measure */
   int forced;       /* found: 1 when a word was broken by force */
+  int ragged;       /* found: justified lines set ragged (too loose) */
   pdf_missing *missing; /* owned: characters without a glyph, each once */
   int n_missing;
   pdf_set_line *set;    /* owned: the lines set ahead (freed as drawn), or
@@ -410,6 +440,7 @@ typedef struct pdf_ctx {
                                      set (ellipsized) on every page */
   int page_count;                 /* pages drawn so far (not the cover) */
   int cover_pages;                /* 1 when a cover page was drawn */
+  int dump_started;               /* 1: the layout dump's header is out */
 } pdf_ctx;
 
 /* Records the first failure (sticky) and returns the status. */
@@ -438,6 +469,11 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
 
 /* Stops and joins the layout threads (any time; idempotent). */
 void pdf_layout_end(pdf_ctx *ctx);
+
+/* Whether byte `i` of the NUL-terminated `text` starts a word space,
+ * which justification stretches: a space or a no-break space (the
+ * breaker counts the same ones, is_space_char). */
+int pdf_is_word_space(const char *text, int i);
 
 /* Sets line `line` of `para` into ctx->line_layout (spaces stretched to
  * its measure) and returns the layout line (borrowed from the layout,

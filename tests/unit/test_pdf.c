@@ -170,7 +170,7 @@ static void test_break(void)
 {
   pdf_break_point pts[200];
   int breaks[200], n = make_points(pts, 60), lines, over, i, run = 0, maxrun = 0;
-  pdf_break_params prm = {58, 58, 1, 2, 0};
+  pdf_break_params prm = {58, 58, 1, 2, 0, 0};
   lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
   OK(lines > 5);
   INT_EQ(over, 0);
@@ -188,6 +188,75 @@ static void test_break(void)
   prm.width_first = prm.width_rest = 4;
   lines = pdf_break_total_fit(pts, 3, &prm, breaks, &over);
   OK(lines >= 1);
+}
+
+/* Points of the words `w` (widths), with spaces of width 3, stretch 1
+ * and no shrink between them; the last point ends the paragraph. */
+static int make_words(pdf_break_point *pts, const int *w, int n)
+{
+  int i;
+  int64_t x = 0;
+  memset(pts, 0, sizeof *pts * (size_t)(n + 1));
+  for (i = 0; i < n; i++) {
+    pdf_break_point *p = &pts[i + 1];
+    x += w[i];
+    p->w_end = x;
+    p->st_end = i;
+    p->spaces_end = i;
+    p->w_start = x + 3;
+    p->st_start = i + 1;
+    p->spaces_start = i + 1;
+    x += 3;
+  }
+  pts[n].penalty = PDF_BREAK_FORCED;
+  return n + 1;
+}
+
+static void test_break_degrade(void)
+{
+  pdf_break_point pts[16];
+  int breaks[16], lines, over, i, n;
+  static const int abc[] = {10, 1, 10};
+  static const int six[] = {10, 10, 10, 10, 10, 10};
+  pdf_break_params prm = {20, 20, 1, 2, 0, 0};
+
+  /* "a b | c" stretches its first line 6 times its stretch, "a | b c"
+   * leaves a word alone with nothing to stretch: no pass accepts either,
+   * and the last must still prefer the first (badness is not capped). */
+  n = make_words(pts, abc, 3);
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 2);
+  INT_EQ(breaks[0], 2);
+  INT_EQ(over, 0);
+
+  /* The word-gap limit: em 10, spaces 3 wide. A line of "a b" stretched
+   * to 20 has one gap of 9 (0.9 em); to 25, 14 (too loose); "a" alone
+   * is always too loose. */
+  prm.em = 10;
+  OK(!pdf_break_is_too_loose(pts, 0, 2, 20, &prm));
+  OK(pdf_break_is_too_loose(pts, 0, 2, 25, &prm));
+  OK(pdf_break_is_too_loose(pts, 0, 1, 20, &prm));
+  OK(!pdf_break_is_too_loose(pts, 0, 1, 10, &prm)); /* fills the measure */
+
+  /* The first pass leaves dictionary hyphens alone when the words fit. */
+  n = make_points(pts, 6);
+  for (i = 0; i < n; i++)
+    pts[i].soft = pts[i].flagged;
+  prm.width_first = prm.width_rest = 50; /* 4 words: 49, stretch 6 */
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  for (i = 0; i < lines; i++)
+    OK(!pts[breaks[i]].flagged);
+
+  /* Balanced: 6 words in 60 are 4 + 2 by first fit, 3 + 3 balanced. */
+  n = make_words(pts, six, 6);
+  prm.width_first = prm.width_rest = 60;
+  prm.justify = 0;
+  lines = pdf_break_first_fit(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 2);
+  INT_EQ(breaks[0], 4);
+  lines = pdf_break_balanced(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 2);
+  INT_EQ(breaks[0], 3);
 }
 
 static galley_status mem_write(void *ctx, const unsigned char *d, size_t n,
@@ -286,6 +355,7 @@ int main(void)
   RUN(test_page_size);
   RUN(test_hyph);
   RUN(test_break);
+  RUN(test_break_degrade);
   RUN(test_write);
   return harness_report();
 }
