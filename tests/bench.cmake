@@ -13,18 +13,16 @@ add_test(NAME bench/pdf-threads-deterministic
 set_tests_properties(bench/pdf-threads-deterministic PROPERTIES TIMEOUT 600
   ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
 
-# galley beside LaTeX (pandoc --pdf-engine=xelatex) on the same books, same
-# face, size and measure, figures side by side (bench/latex). Needs
-# texlive-xetex and the shared pdfquality, and takes minutes: label heavy,
-# which .ci/test leaves out; run it with ctest -L heavy. Skipped (77) when
-# a tool is missing; never pass/fail on the figures.
-add_test(NAME bench/latex
-  COMMAND bash ${PROJECT_SOURCE_DIR}/bench/latex --page-size A5
-          --out ${CMAKE_CURRENT_BINARY_DIR}/bench-latex
-          ${PROJECT_SOURCE_DIR}/tests/corpus/texts/en-dubliners-book.txt
-          ${PROJECT_SOURCE_DIR}/tests/corpus/texts/ru-debian-history-book.txt
-          ${PROJECT_SOURCE_DIR}/tests/corpus/texts/de-debian-history-book.txt
-          ${PROJECT_SOURCE_DIR}/tests/corpus/texts/kk-wikipedia-abai.txt)
-set_tests_properties(bench/latex PROPERTIES TIMEOUT 1800 LABELS "heavy;slow"
+# galley beside XeLaTeX and WeasyPrint on the same documents, same face,
+# size, leading and measure, figures side by side (bench/typeset). Needs
+# texlive-xetex, weasyprint, pandoc (installed when missing) and the
+# shared pdfquality, and takes minutes: label heavy, which .ci/test leaves
+# out; run it with ctest -L heavy. Skipped (77) without pdfquality; never
+# pass/fail on the figures.
+add_test(NAME bench/typeset
+  COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/bench/typeset
+          --galley $<TARGET_FILE:galley_cli>
+          --out ${CMAKE_CURRENT_BINARY_DIR}/bench-typeset)
+set_tests_properties(bench/typeset PROPERTIES TIMEOUT 3600 LABELS "heavy;slow"
   SKIP_RETURN_CODE 77
-  ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};GALLEY=$<TARGET_FILE:galley_cli>")
+  ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
