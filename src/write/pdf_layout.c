@@ -1538,6 +1538,8 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   b->space_before = take_space(ctx, st);
   open_block(ctx, b, st);
   b->unbreakable = unbreakable;
+  b->keep_soft = !in_figure && t != GALLEY_NODE_HEADING && t != GALLEY_NODE_TITLE &&
+                 t != GALLEY_NODE_SUBTITLE;
   b->orphans = st->orphans;
   b->widows = st->widows;
   b->heading = t == GALLEY_NODE_HEADING;
@@ -1709,11 +1711,20 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
     layout_children(ctx, node, elem, &st, l, r, depth + 1);
     if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
       for (i = first; i < ctx->n_boxes; i++) {
-        if (i > first)
-          ctx->boxes[i].allow_break = 0;
+        pdf_box *kb = &ctx->boxes[i];
+        if (i > first) {
+          /* A block kept whole by break-inside: avoid may still break
+           * where its content allows, should the keep have to give way;
+           * a figure never. */
+          kb->soft_break = t != GALLEY_NODE_FIGURE && (kb->allow_break || kb->soft_break);
+          kb->allow_break = 0;
+        }
         /* Every line of a paragraph here but the block's first. */
-        if (ctx->boxes[i].kind == PDF_BOX_PARA)
-          ctx->boxes[i].keep_inside = 1;
+        if (kb->kind == PDF_BOX_PARA) {
+          kb->keep_inside = 1;
+          if (t == GALLEY_NODE_FIGURE)
+            kb->keep_soft = 0;
+        }
       }
     if (PU(st.margin_bottom) > ctx->pending_space)
       ctx->pending_space = PU(st.margin_bottom);
@@ -2046,13 +2057,15 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
       o->height = b->height;
       o->x = b->x;
       o->src_line = b->src_line;
-      o->allow_break = !(b->unbreakable || b->keep_inside || j < b->orphans ||
-                         p->n_lines - j < b->widows);
+      int lines_allow = !(j < b->orphans || p->n_lines - j < b->widows);
+      o->allow_break = lines_allow && !(b->unbreakable || b->keep_inside);
+      o->soft_break = lines_allow && !o->allow_break && b->keep_soft;
     }
     o->kind = PDF_BOX_LINE;
     o->line = j;
     if (*io_keep_lines > 0 && !b->heading) {
       o->allow_break = 0;
+      o->soft_break = 0;
       (*io_keep_lines)--;
     }
   }

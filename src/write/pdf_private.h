@@ -345,6 +345,9 @@ typedef struct pdf_box {
   int para;           /* LINE: index into pdf_ctx.paras */
   int line;           /* LINE: index into that paragraph's lines */
   int allow_break;    /* 1: a page may end before this box */
+  int soft_break;     /* 1: a page may end before this box when a keep must
+                         give way: only break-inside: avoid on a block
+                         (not a figure, not a heading) bars it */
   int force_break;    /* 1: a page must end before this box */
   int image;          /* IMAGE: index into pdf_ctx.images */
   const char *dest;   /* borrowed heading id to place here, or NULL */
@@ -356,6 +359,9 @@ typedef struct pdf_box {
   int src_line;       /* source line of the block */
   /* PARA only: how its lines get allow_break when they replace it. */
   int unbreakable;    /* 1: no page break between its lines */
+  int keep_soft;      /* 1: its keep (unbreakable, keep_inside) comes from
+                         break-inside: avoid only, which gives way rather
+                         than leave a page less than half full */
   int keep_inside;    /* 1: inside a block kept whole (a figure) */
   int heading;        /* 1: a heading (its lines do not use up keep_lines) */
   int orphans, widows;/* lines kept at the foot / head of a page */

@@ -7,6 +7,9 @@
                       with --rules also: no widows, no orphans, no heading
                       at the foot of a page, at most two hyphenated lines
                       in a row, no overfull line, and some hyphenation
+  pdftotext -bbox     with --rules: every page but the last ends its text
+                      on one common baseline, and none ends above the
+                      middle of the text block
   stderr              empty (fontconfig and friends stay quiet)
 
 usage: check_pdf.py GALLEY INPUT OUTDIR [--style S] [--page-size P]
@@ -29,6 +32,60 @@ PDFQUALITY = os.path.join(SRC, "..", "shared", "tools", "pdfquality")
 def fail(msg):
     print("FAIL: " + msg)
     sys.exit(1)
+
+
+def page_feet(pdf):
+    """Per page: (foot, head, first) of the text: the bottom of its lowest
+    line, the top of its highest, and the height of that first line over
+    the page's most common line height (above 1.1: the page opens with a
+    heading), leaving out the folio (a line that is a
+    number) and the running head (a line above the first text line by
+    more than two lines' height)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"],
+                         capture_output=True, text=True).stdout
+    feet = []
+    for page in out.split("<page ")[1:]:
+        lines = []
+        for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
+            words = " ".join(re.findall(r">([^<]*)</word>", m.group(3))).strip()
+            lines.append((float(m.group(1)), float(m.group(2)), words))
+        lines = [l for l in lines if not re.fullmatch(r"[0-9ivxlcdm]+", l[2])]
+        lines.sort()
+        if len(lines) > 1 and lines[1][0] - lines[0][1] > 2 * (lines[0][1] - lines[0][0]):
+            lines = lines[1:]  # the running head
+        if lines:
+            hs = sorted(round(l[1] - l[0], 1) for l in lines)
+            common = max(set(hs), key=hs.count)
+            feet.append((max(l[1] for l in lines), lines[0][0],
+                         (lines[0][1] - lines[0][0]) / common))
+        else:
+            feet.append((0.0, 0.0, 1.0))
+    return feet
+
+
+def check_feet(pdf):
+    feet = page_feet(pdf)
+    body = feet[:-1]
+    if len(body) < 2:
+        return
+    common = max(set(round(f[0], 1) for f in body),
+                 key=lambda v: sum(1 for f in body if abs(f[0] - v) < 0.6))
+    head = min(f[1] for f in body)
+    # A page before one that opens with a heading may end short: the
+    # heading and the lines kept with it went over. Any other page the
+    # rules could not fill keeps a ragged foot; one in twenty at most,
+    # and never one ending above the middle of the text block.
+    off = [i + 1 for i, f in enumerate(body)
+           if abs(f[0] - common) >= 0.6 and not (f[0] < common and feet[i + 1][2] > 1.1)]
+    if len(off) * 20 > len(body):
+        fail("%d of %d pages end off the common baseline %.1f: pages %s"
+             % (len(off), len(body), common, off[:10]))
+    short = [i + 1 for i, f in enumerate(body) if f[0] < head + (common - head) / 2]
+    if short:
+        fail("pages ending above the middle of the text block: %s" % short[:10])
+    print("page feet: %d of %d on the common baseline %.1f"
+          % (len(body) - len(off), len(body), common))
 
 
 def main():
@@ -128,6 +185,8 @@ def main():
         print(p.stdout.strip())
         return json.load(open(report))
 
+    if args.rules:
+        check_feet(pdf)
     if not os.path.exists(PDFQUALITY):
         # The yardstick lives beside the project (../shared), as in CI; a
         # bare clone elsewhere has only the checks above.
