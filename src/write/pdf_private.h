@@ -137,6 +137,13 @@ PangoContext *pdf_fonts_new_context(PangoFontMap *map, const char *lang);
 
 typedef struct pdf_hyph pdf_hyph;
 
+/* The language of a document whose metadata names none, for its
+ * hyphenation: the Latin-script language with a dictionary whose
+ * commonest short words ("der", "und"; "les", "et") its text uses most,
+ * or NULL when the text says too little or is not in Latin script. A
+ * static string. */
+const char *pdf_hyph_guess_language(const galley_doc *doc);
+
 /* Letters the last word of a paragraph keeps after a hyphenation point:
  * no paragraph ends on a stub such as "play-/ful.". */
 #define PDF_HYPH_LAST_MIN 4

@@ -216,6 +216,40 @@ static void test_hyph_languages(void)
   STR_EQ(s, "Қасым-Жомарт Microsoft ҚАЗАҚСТАН");
 }
 
+/* An article without a language gets its hyphenation by its words. */
+static void test_hyph_guess(void)
+{
+  static const struct {
+    const char *text, *want;
+  } cases[] = {
+      {"Die Entwicklung der Software ist nicht einfach, und die Arbeit an der "
+       "Verteilung ist das Werk vieler. Die Gemeinschaft und die Entwickler "
+       "sind nicht allein: der Kern und die Pakete sind das Ergebnis.\n", "de"},
+      {"Les d\xC3\xA9veloppeurs et les traducteurs des paquets sont dans une "
+       "communaut\xC3\xA9 qui est ouverte. Les versions et les mises \xC3\xA0 jour "
+       "des logiciels sont dans une archive et les miroirs est des copies.\n", "fr"},
+      {"The history of the project is the story of the people and the work "
+       "that they did with the code, and of the community that is still "
+       "growing with the users and the developers of the system.\n", "en"},
+      {"Short text.\n", NULL},
+      /* Cyrillic text with English words in it: not a Latin language */
+      {"История проекта и его разработчиков, которые делали "
+       "систему вместе: the and of the and of the and of the and of "
+       "операционная система и её пакеты свободны и открыты "
+       "для всех пользователей и разработчиков.\n", NULL},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+    galley_doc *d = galley_read_text(cases[i].text, strlen(cases[i].text), NULL, NULL, NULL);
+    const char *got = pdf_hyph_guess_language(d);
+    if (cases[i].want)
+      STR_EQ(got ? got : "(none)", cases[i].want);
+    else
+      OK(got == NULL);
+    galley_doc_free(d);
+  }
+}
+
 /* The last word of a paragraph keeps 4 letters after its last break. */
 static void test_hyph_tail(void)
 {
@@ -388,6 +422,7 @@ int main(void)
   RUN(test_hyph);
   RUN(test_hyph_languages);
   RUN(test_hyph_tail);
+  RUN(test_hyph_guess);
   RUN(test_break);
   RUN(test_write);
   return harness_report();
