@@ -13,7 +13,8 @@ refuse them there), checks that:
   - no heading word is hyphenated;
   - a word holding a hard hyphen ("Kassym-Jomart") breaks at that hyphen
     only, never inside one of its parts;
-  - no paragraph ends on a hyphenated stub of fewer than 4 letters.
+  - no paragraph ends on a hyphenated stub of fewer than 4 letters (also
+    in ragged text, whose lines fill up to such a stub without the rule).
 Exit status 0 on success, 1 with the failures listed.
 """
 import os
@@ -113,9 +114,10 @@ def tokens(text):
     return set(WORD.findall(text))
 
 
-def check(galley, css, outdir, lang, spec, failures):
-    src = os.path.join(outdir, "hyph-" + lang + ".md")
-    pdf = os.path.join(outdir, "hyph-" + lang + ".pdf")
+def check(galley, css, outdir, lang, spec, failures, name=None):
+    name = name or lang
+    src = os.path.join(outdir, "hyph-" + name + ".md")
+    pdf = os.path.join(outdir, "hyph-" + name + ".pdf")
     md = article(lang, spec)
     with open(src, "w", encoding="utf-8") as f:
         f.write(md)
@@ -124,10 +126,10 @@ def check(galley, css, outdir, lang, spec, failures):
                         "--page-size", "140x200mm", "-o", pdf, src],
                        capture_output=True, text=True)
     if r.returncode != 0:
-        failures.append(f"{lang}: galley exit {r.returncode}: {r.stderr.strip()}")
+        failures.append(f"{name}: galley exit {r.returncode}: {r.stderr.strip()}")
         return
     if "hyphenation" in r.stderr:
-        failures.append(f"{lang}: {r.stderr.strip()}")
+        failures.append(f"{name}: {r.stderr.strip()}")
     text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
                           capture_output=True, text=True, check=True).stdout
     # the lines as set, without page numbers and running heads
@@ -154,16 +156,16 @@ def check(galley, css, outdir, lang, spec, failures):
             continue
         soft += 1
         if whole in heading_words:
-            failures.append(f"{lang}: heading word hyphenated: {last!r} / {first!r}")
+            failures.append(f"{name}: heading word hyphenated: {last!r} / {first!r}")
         if any(h in frag[:-1] for h in HARD):
-            failures.append(f"{lang}: break inside a compound: {last!r} / {first!r}")
+            failures.append(f"{name}: break inside a compound: {last!r} / {first!r}")
         if whole in ends and len(first) < 4:
-            failures.append(f"{lang}: paragraph ends on a stub: {last!r} / {b!r}")
+            failures.append(f"{name}: paragraph ends on a stub: {last!r} / {b!r}")
     if soft == 0:
-        failures.append(f"{lang}: no word of the body is hyphenated")
+        failures.append(f"{name}: no word of the body is hyphenated")
     for c in spec["compounds"]:
         if c not in words:
-            failures.append(f"{lang}: test text lost its compound {c!r}")
+            failures.append(f"{name}: test text lost its compound {c!r}")
 
 
 def main():
@@ -180,13 +182,19 @@ def main():
         # headings must stay whole all the same
         f.write(sheet + "\nh1, h2, h3, h4, h5, h6, p.subtitle, p.byline "
                 "{ hyphens: auto; -epub-hyphens: auto }\n")
+    # ragged text fills its lines, so a stub ending a paragraph would
+    # show there first
+    ragged = os.path.join(outdir, "hyph-ragged.css")
+    with open(ragged, "w", encoding="utf-8") as f:
+        f.write(sheet + "\np { text-align: left }\n")
     failures = []
     for lang, spec in ARTICLES.items():
         check(galley, css, outdir, lang, spec, failures)
+    check(galley, ragged, outdir, "en", ARTICLES["en"], failures, "en-ragged")
     for f in sorted(set(failures)):
         print("FAIL " + f)
     if not failures:
-        print("ok: hyphenation in ru, kk, de, en")
+        print("ok: hyphenation in ru, kk, de, en (justified and ragged)")
     return 1 if failures else 0
 
 
