@@ -65,6 +65,16 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   set_tests_properties(pdf/enumerators PROPERTIES
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 120)
 
+  # Hyphenation in Russian, Kazakh (its syllable rule), German and English
+  # at a narrow measure: body words break, headings never, compounds only
+  # at their hard hyphen, no paragraph ends on a stub.
+  add_test(NAME pdf/hyphenation
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/hyph_test.py
+            $<TARGET_FILE:galley_cli> ${PROJECT_SOURCE_DIR}/styles/classic.css
+            ${GALLEY_PDF_OUT}/hyph)
+  set_tests_properties(pdf/hyphenation PROPERTIES
+    ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 120)
+
   # Reproducible bytes, silent fontconfig, page sizes, bad page size.
   add_test(NAME pdf/reproducible-and-quiet
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/misc_test.sh

@@ -399,6 +399,11 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     goto done;
   {
     const char *lang = galley_meta_get(galley_doc_get_meta(doc), "language");
+    /* The text reader names the language of Cyrillic text only; a
+     * German or French article without metadata would otherwise be
+     * hyphenated with the English patterns ("weit-ergegeben"). */
+    if (!lang || !*lang)
+      lang = pdf_hyph_guess_language(doc);
     ctx.hyph = pdf_hyph_new(lang, NULL);
     if (!ctx.hyph)
       galley_diag_add(diag, 0, 0,

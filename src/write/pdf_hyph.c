@@ -1,21 +1,44 @@
-/* pdf_hyph.c: hyphenation points from libhyphen, as soft hyphens.
+/* pdf_hyph.c: hyphenation points, as soft hyphens.
  *
  * Pango has no hyphenation dictionary: it breaks (and shows a hyphen) at
  * U+00AD SOFT HYPHEN. So words of the text get soft hyphens where the
- * document language's pattern dictionary (Debian's hyphen-* packages, the
- * TeX patterns) allows, and the line breaker chooses among them. Rules,
- * as a careful compositor keeps them:
- *   - at least 2 letters before a break and 3 after (lefthyphenmin 2,
- *     righthyphenmin 3, TeX's English values are 2 and 3);
+ * document language allows a break, and the line breaker chooses among
+ * them. Where a break may fall comes from one of two sources:
+ *   - the language's pattern dictionary from Debian's hyphen-* packages
+ *     (the TeX patterns, read through libhyphen), found by the language
+ *     tag: "de-AT" tries hyph_de_AT.dic, then the language's own file
+ *     (hyph_de_DE.dic, hyph_de.dic), then any regional file of the
+ *     language. Dictionaries in an 8-bit character set (Russian's is
+ *     KOI8-R, German's ISO 8859-1, Polish's ISO 8859-2) get each word in
+ *     their own encoding, through a table built once with iconv;
+ *   - for a language with no dictionary in Debian but syllables regular
+ *     enough to state as a rule, the rule (Kazakh: see kk_letters below).
+ * Other languages without a dictionary are set without hyphenation; the
+ * writer warns once. A document whose metadata names no language (the
+ * text reader names Cyrillic ones only) is hyphenated in the Latin-script
+ * language whose commonest words it uses (pdf_hyph_guess_language), so a
+ * German article does not get the English patterns.
+ *
+ * Rules, as a careful compositor keeps them:
+ *   - at least `left` letters before a break and `right` after, by
+ *     language (hyph_langs below: TeX's English 2 and 3, Russian 2 and 2);
  *   - only words of 6 letters or more ("became" yes, "later" no);
- *   - never in a token holding digits, '@', '/', ':' or '_' (numbers, URLs,
- *     addresses, code: "2025-2029", "www.osce.org" are left whole);
+ *   - never in a token holding digits, '@', '/', ':' or '_', or a full
+ *     stop between letters (numbers, URLs, addresses, code: "2025-2029",
+ *     "www.osce.org", "debian.org" are left whole);
  *   - never in all-capital words (acronyms: "NATO", "OSCE");
  *   - never in a word that already carries soft hyphens (the author chose);
- *   - each part of a hyphenated compound ("co-operation") is a word of its
- *     own, so parts shorter than 6 letters are never broken again. */
+ *   - never inside a word that holds a hard hyphen (U+002D, U+2010,
+ *     U+2011): "co-operation", "Kassym-Jomart" break only at the hyphen,
+ *     never into "co-op-/eration" or "Kassym-Jo-/mart";
+ *   - headings, titles, subtitles and bylines are not hyphenated at all
+ *     (pdf_layout.c does not hand them here);
+ *   - the last word of a paragraph keeps at least PDF_HYPH_LAST_MIN
+ *     letters after a break (pdf_hyph_find_short_tail), so a paragraph
+ *     never ends on a stub such as "play-/ful.". */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hyphen.h>
@@ -25,8 +48,6 @@
 #include "../util/alloc.h"
 #include "../util/utf8.h"
 
-#define HYPH_LEFT_MIN 2
-#define HYPH_RIGHT_MIN 3
 #define HYPH_WORD_MIN 6
 /* Longer "words" are not language (base64, hashes): libhyphen's work is
  * quadratic in pattern matches, so they are left alone. */
@@ -34,8 +55,156 @@
 
 #define SOFT_HYPHEN "\xC2\xAD"
 
+/* ------------------------------------------------------------------ */
+/* Languages                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Which rule states a language's syllables when it has no dictionary. */
+typedef enum hyph_rule {
+  HYPH_RULE_NONE = 0,
+  HYPH_RULE_KAZAKH
+} hyph_rule;
+
+typedef struct hyph_lang {
+  const char *tag; /* primary language subtag */
+  int left, right; /* lefthyphenmin, righthyphenmin: letters kept each side */
+  hyph_rule rule;  /* used when no dictionary is found */
+} hyph_lang;
+
+/* Fragment minimums are those the hyph-utf8 TeX patterns (the source of
+ * Debian's dictionaries) give with each language and babel sets: English
+ * 2/3, French, Portuguese and Czech 2/3, German, Dutch, Spanish, Italian,
+ * Polish 2/2; Russian, Ukrainian and Belarusian 2/2 (babel-russian; the
+ * Russian rule of Мильчин's "Справочник издателя и автора" only forbids
+ * leaving one letter). Kazakh takes 2/3: its endings are two-letter
+ * suffixes ("-ды", "-ға") that read badly alone at a line start. A
+ * language missing here takes 2/3. */
+static const hyph_lang hyph_langs[] = {
+    {"en", 2, 3, HYPH_RULE_NONE}, {"ru", 2, 2, HYPH_RULE_NONE},
+    {"uk", 2, 2, HYPH_RULE_NONE}, {"be", 2, 2, HYPH_RULE_NONE},
+    {"kk", 2, 3, HYPH_RULE_KAZAKH}, {"de", 2, 2, HYPH_RULE_NONE},
+    {"fr", 2, 3, HYPH_RULE_NONE}, {"es", 2, 2, HYPH_RULE_NONE},
+    {"it", 2, 2, HYPH_RULE_NONE}, {"pt", 2, 3, HYPH_RULE_NONE},
+    {"pl", 2, 2, HYPH_RULE_NONE}, {"nl", 2, 2, HYPH_RULE_NONE},
+    {"cs", 2, 3, HYPH_RULE_NONE},
+};
+static const hyph_lang hyph_lang_default = {"", 2, 3, HYPH_RULE_NONE};
+
+static const hyph_lang *lang_for(const char *ll)
+{
+  size_t i;
+  for (i = 0; i < sizeof hyph_langs / sizeof *hyph_langs; i++)
+    if (strcmp(hyph_langs[i].tag, ll) == 0)
+      return &hyph_langs[i];
+  return &hyph_lang_default;
+}
+
+/* ------------------------------------------------------------------ */
+/* Kazakh syllables                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Letter classes of the syllable rule. */
+enum {
+  L_CONS = 'C',  /* consonant */
+  L_VOWEL = 'V', /* vowel */
+  L_IOT = 'J',   /* vowel spelled with a leading [j] (я, ю, ё): after a
+                    vowel, a syllable starts at it ("қо-ян") */
+  L_GLIDE = 'G', /* и, у: [j], [w] after a vowel ("та-уық": a consonant),
+                    a vowel after a consonant ("су-ық", "ки-ім") */
+  L_SIGN = 'S'   /* ь, ъ: belong to the consonant before them */
+};
+
+/* The Kazakh Cyrillic alphabet (42 letters, lower case), by class.
+ * Kazakh syllables are V, CV, VC, CVC, VCC, CVCC: a syllable starts at
+ * the consonant before each vowel, so between two vowels one consonant
+ * goes to the right ("а-на", "Абай-дың"), of two or three the last does
+ * ("мем-ле-кет-тік", "жұрт-қа"); a vowel after и or у read as a vowel,
+ * or an iotated vowel after any vowel, starts a syllable of its own
+ * ("оқи-ға", "су-ық", "қо-ян"). The table also covers the Russian
+ * letters that Kazakh shares, so loanwords follow the same rule. A word
+ * with any other letter (Latin) is not hyphenated by it. */
+typedef struct hyph_letter {
+  int32_t cp;
+  char cls;
+} hyph_letter;
+
+static const hyph_letter kk_letters[] = {
+    {0x430, L_VOWEL}, /* а */ {0x4D9, L_VOWEL}, /* ә */ {0x431, L_CONS}, /* б */
+    {0x432, L_CONS},  /* в */ {0x433, L_CONS},  /* г */ {0x493, L_CONS}, /* ғ */
+    {0x434, L_CONS},  /* д */ {0x435, L_VOWEL}, /* е */ {0x451, L_IOT},  /* ё */
+    {0x436, L_CONS},  /* ж */ {0x437, L_CONS},  /* з */ {0x438, L_GLIDE}, /* и */
+    {0x439, L_CONS},  /* й */ {0x43A, L_CONS},  /* к */ {0x49B, L_CONS}, /* қ */
+    {0x43B, L_CONS},  /* л */ {0x43C, L_CONS},  /* м */ {0x43D, L_CONS}, /* н */
+    {0x4A3, L_CONS},  /* ң */ {0x43E, L_VOWEL}, /* о */ {0x4E9, L_VOWEL}, /* ө */
+    {0x43F, L_CONS},  /* п */ {0x440, L_CONS},  /* р */ {0x441, L_CONS}, /* с */
+    {0x442, L_CONS},  /* т */ {0x443, L_GLIDE}, /* у */ {0x4B1, L_VOWEL}, /* ұ */
+    {0x4AF, L_VOWEL}, /* ү */ {0x444, L_CONS},  /* ф */ {0x445, L_CONS}, /* х */
+    {0x4BB, L_CONS},  /* һ */ {0x446, L_CONS},  /* ц */ {0x447, L_CONS}, /* ч */
+    {0x448, L_CONS},  /* ш */ {0x449, L_CONS},  /* щ */ {0x44A, L_SIGN}, /* ъ */
+    {0x44B, L_VOWEL}, /* ы */ {0x456, L_VOWEL}, /* і */ {0x44C, L_SIGN}, /* ь */
+    {0x44D, L_VOWEL}, /* э */ {0x44E, L_IOT},   /* ю */ {0x44F, L_IOT},  /* я */
+};
+
+static char kk_class(int32_t cp)
+{
+  size_t i;
+  for (i = 0; i < sizeof kk_letters / sizeof *kk_letters; i++)
+    if (kk_letters[i].cp == cp)
+      return kk_letters[i].cls;
+  return 0;
+}
+
+static int is_vowel_class(char c)
+{
+  return c == L_VOWEL || c == L_IOT;
+}
+
+/* Marks in `allow` (n entries, allow[k]: a break after letter k) the
+ * syllable boundaries of the lower-case word `w` by the Kazakh rule.
+ * Returns 0 when a letter is not in the table (nothing marked). */
+static int kk_syllables(const int32_t *w, int n, char *allow)
+{
+  char cls[HYPH_WORD_MAX];
+  int k, seen_vowel = 0;
+  for (k = 0; k < n; k++) {
+    cls[k] = kk_class(w[k]);
+    if (!cls[k])
+      return 0;
+    if (cls[k] == L_GLIDE)
+      cls[k] = k > 0 && is_vowel_class(cls[k - 1]) ? L_CONS : L_VOWEL;
+  }
+  for (k = 1; k < n; k++) {
+    int next = k + 1 < n && cls[k + 1] == L_SIGN ? k + 2 : k + 1;
+    seen_vowel |= is_vowel_class(cls[k - 1]);
+    if (!seen_vowel)
+      continue;
+    /* a consonant starts the syllable of the vowel after it */
+    if (cls[k] == L_CONS && next < n && is_vowel_class(cls[next]))
+      allow[k - 1] = 1;
+    /* two vowels: a new syllable after и or у read as a vowel, or at
+     * я, ю, ё */
+    if (is_vowel_class(cls[k - 1]) && is_vowel_class(cls[k]) &&
+        (kk_class(w[k - 1]) == L_GLIDE || cls[k] == L_IOT))
+      allow[k - 1] = 1;
+  }
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dictionaries                                                        */
+/* ------------------------------------------------------------------ */
+
+/* One character of an 8-bit dictionary encoding. */
+typedef struct hyph_byte {
+  int32_t cp;         /* code point */
+  unsigned char byte; /* its byte in the dictionary's encoding */
+} hyph_byte;
+
 struct pdf_hyph {
-  HyphenDict *dict; /* owned */
+  HyphenDict *dict;         /* owned; NULL: `lang->rule` decides */
+  const hyph_lang *lang;    /* static */
+  hyph_byte high[128];      /* 8-bit dictionaries: bytes 0x80-0xFF, by cp */
+  int n_high;               /* entries of `high` */
 };
 
 /* libhyphen's allocator. Its own hnj_malloc and hnj_realloc (hnjalloc.c)
@@ -73,17 +242,118 @@ static int try_dict(const char *dir, const char *name, galley_buf *out)
   return file_exists(galley_buf_cstr(out));
 }
 
+static int cmp_high(const void *a, const void *b)
+{
+  int32_t x = ((const hyph_byte *)a)->cp, y = ((const hyph_byte *)b)->cp;
+  return (x > y) - (x < y);
+}
+
+/* Reads the upper half of the 8-bit character set `cset` (the .dic's
+ * first line: "KOI8-R", "ISO8859-1") into h->high, sorted by code point.
+ * Returns 0 when iconv does not know the set. */
+static int load_charset(pdf_hyph *h, const char *cset)
+{
+  iconv_t cd = iconv_open("UTF-8", cset);
+  int b;
+  if (cd == (iconv_t)-1)
+    return 0;
+  h->n_high = 0;
+  for (b = 0x80; b <= 0xFF; b++) {
+    char in = (char)b, out[8];
+    char *ip = &in, *op = out;
+    size_t il = 1, ol = sizeof out;
+    int32_t cp;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == out)
+      continue;
+    if (galley_utf8_decode(out, (size_t)(op - out), &cp) != (size_t)(op - out) || cp < 0x80)
+      continue;
+    h->high[h->n_high].cp = cp;
+    h->high[h->n_high].byte = (unsigned char)b;
+    h->n_high++;
+  }
+  iconv_close(cd);
+  qsort(h->high, (size_t)h->n_high, sizeof *h->high, cmp_high);
+  return 1;
+}
+
+/* The byte of `cp` in the dictionary's 8-bit set, or -1. */
+static int byte_of(const pdf_hyph *h, int32_t cp)
+{
+  int lo = 0, hi = h->n_high - 1;
+  if (cp < 0x80)
+    return (int)cp;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (h->high[mid].cp == cp)
+      return h->high[mid].byte;
+    if (h->high[mid].cp < cp)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return -1;
+}
+
+/* Finds the dictionary file of language `ll`, region `rr` (may be
+ * empty) in `dir`; writes its path to `path`. Returns 1 when found. */
+static int find_dict(const char *dir, const char *ll, const char *rr, galley_buf *path)
+{
+  char name[40], up[16];
+  size_t i;
+  DIR *d;
+  struct dirent *e;
+  char best[256] = "";
+  size_t pl = strlen(ll);
+
+  if (rr[0]) {
+    snprintf(name, sizeof name, "%s_%s", ll, rr);
+    if (try_dict(dir, name, path))
+      return 1;
+  }
+  if (strcmp(ll, "en") == 0 && try_dict(dir, "en_US", path))
+    return 1;
+  /* the language's home region: de_DE, ru_RU, pt_PT */
+  for (i = 0; ll[i]; i++)
+    up[i] = (char)(ll[i] & ~0x20);
+  up[i] = '\0';
+  snprintf(name, sizeof name, "%s_%s", ll, up);
+  if (try_dict(dir, name, path) || try_dict(dir, ll, path))
+    return 1;
+  /* Any regional dictionary of the language (hyph_be_BY, hyph_pl_PL):
+   * the first by name, so the choice does not depend on the directory's
+   * order. */
+  d = opendir(dir);
+  while (d && (e = readdir(d)) != NULL) {
+    const char *f = e->d_name;
+    size_t fl = strlen(f);
+    if (strncmp(f, "hyph_", 5) == 0 && strncmp(f + 5, ll, pl) == 0 &&
+        f[5 + pl] == '_' && fl > 4 && strcmp(f + fl - 4, ".dic") == 0 &&
+        fl < sizeof best && (!best[0] || strcmp(f, best) < 0))
+      strcpy(best, f);
+  }
+  if (d)
+    closedir(d);
+  if (!best[0])
+    return 0;
+  galley_buf_clear(path);
+  galley_buf_printf(path, "%s/%s", dir, best);
+  return 1;
+}
+
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
 {
-  char ll[16] = "", rr[16] = "", name[40];
+  char ll[16] = "", rr[16] = "";
   const char *lang = language && *language ? language : "en";
   const char *dir = dict_dir ? dict_dir : "/usr/share/hyphen";
+  const char *sub;
   galley_buf path = GALLEY_BUF_INIT;
   size_t i, n;
-  int found = 0;
   pdf_hyph *h = NULL;
+  HyphenDict *dict = NULL;
 
-  /* "en-GB" -> ll "en", rr "GB"; script subtags ("sr-Latn") are skipped. */
+  /* "en-GB" -> ll "en", rr "GB"; a script subtag ("sr-Latn-RS",
+   * "en-Latn-US") is skipped on the way to the region. */
   n = strcspn(lang, "-_");
   if (n == 0 || n >= sizeof ll)
     goto done;
@@ -94,60 +364,32 @@ pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
     ll[i] = (char)(c | 0x20);
   }
   ll[n] = '\0';
-  if (lang[n]) {
-    const char *sub = lang + n + 1;
-    size_t m = strcspn(sub, "-_");
-    if (m == 2) {
+  sub = lang + n;
+  while (*sub) {
+    size_t m = strcspn(++sub, "-_");
+    if (m == 2 && ((sub[0] | 0x20) >= 'a' && (sub[0] | 0x20) <= 'z') &&
+        ((sub[1] | 0x20) >= 'a' && (sub[1] | 0x20) <= 'z')) {
       rr[0] = (char)(sub[0] & ~0x20);
       rr[1] = (char)(sub[1] & ~0x20);
       rr[2] = '\0';
+      break;
     }
+    if (m != 4)
+      break;
+    sub += m;
   }
-  if (rr[0]) {
-    snprintf(name, sizeof name, "%s_%s", ll, rr);
-    found = try_dict(dir, name, &path);
+  if (find_dict(dir, ll, rr, &path))
+    dict = hnj_hyphen_load(galley_buf_cstr(&path));
+  h = galley_xcalloc(1, sizeof *h);
+  h->lang = lang_for(ll);
+  h->dict = dict;
+  if (dict && !dict->utf8 && !load_charset(h, dict->cset)) {
+    hnj_hyphen_free(dict);
+    h->dict = NULL;
   }
-  if (!found && strcmp(ll, "en") == 0)
-    found = try_dict(dir, "en_US", &path);
-  if (!found) {
-    char up[16];
-    for (i = 0; ll[i]; i++)
-      up[i] = (char)(ll[i] & ~0x20);
-    up[i] = '\0';
-    snprintf(name, sizeof name, "%s_%s", ll, up);
-    found = try_dict(dir, name, &path);
-  }
-  if (!found)
-    found = try_dict(dir, ll, &path);
-  if (!found) {
-    /* Any regional dictionary of the language: the first by name, so the
-     * choice does not depend on the directory's order. */
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char best[256] = "";
-    size_t pl = strlen(ll);
-    while (d && (e = readdir(d)) != NULL) {
-      const char *f = e->d_name;
-      size_t fl = strlen(f);
-      if (strncmp(f, "hyph_", 5) == 0 && strncmp(f + 5, ll, pl) == 0 &&
-          f[5 + pl] == '_' && fl > 4 && strcmp(f + fl - 4, ".dic") == 0 &&
-          fl < sizeof best && (!best[0] || strcmp(f, best) < 0))
-        strcpy(best, f);
-    }
-    if (d)
-      closedir(d);
-    if (best[0]) {
-      galley_buf_clear(&path);
-      galley_buf_printf(&path, "%s/%s", dir, best);
-      found = 1;
-    }
-  }
-  if (found) {
-    HyphenDict *dict = hnj_hyphen_load(galley_buf_cstr(&path));
-    if (dict) {
-      h = galley_xcalloc(1, sizeof *h);
-      h->dict = dict;
-    }
+  if (!h->dict && h->lang->rule == HYPH_RULE_NONE) {
+    free(h);
+    h = NULL;
   }
 done:
   galley_buf_free(&path);
@@ -158,12 +400,17 @@ void pdf_hyph_free(pdf_hyph *hyph)
 {
   if (!hyph)
     return;
-  hnj_hyphen_free(hyph->dict);
+  if (hyph->dict)
+    hnj_hyphen_free(hyph->dict);
   free(hyph);
 }
 
+/* ------------------------------------------------------------------ */
+/* Words                                                               */
+/* ------------------------------------------------------------------ */
+
 /* Lower case for the scripts the bundled fonts cover (the patterns are
- * lower case). Each mapping stays within its UTF-8 length. */
+ * lower case). */
 static int32_t to_lower(int32_t c)
 {
   if (c >= 'A' && c <= 'Z')
@@ -185,93 +432,122 @@ static int32_t to_lower(int32_t c)
   return c;
 }
 
-/* A token (between spaces) that must not be hyphenated at all. */
+/* A hard hyphen: U+002D HYPHEN-MINUS, U+2010 HYPHEN, U+2011 NON-BREAKING
+ * HYPHEN. */
+static int is_hard_hyphen(int32_t c)
+{
+  return c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+/* A token (between spaces) that must not be hyphenated at all: numbers,
+ * URLs, addresses, code ("2025-2029", "www.osce.org", "a/b", "x_y",
+ * "debian.org": a full stop between letters); a token holding a hard
+ * hyphen, which breaks there and only there ("Kassym-Jomart", but not
+ * "Kassym-Jo-mart"); a token with the author's soft hyphens. */
 static int is_unbreakable_token(const char *s, size_t len)
 {
-  size_t i;
-  for (i = 0; i < len; i++) {
-    char c = s[i];
+  size_t i = 0;
+  int32_t prev = 0;
+  while (i < len) {
+    int32_t c;
+    size_t step = galley_utf8_decode(s + i, len - i, &c);
     if ((c >= '0' && c <= '9') || c == '@' || c == '/' || c == ':' || c == '_' ||
-        c == '\\' || c == '=' || c == '<' || c == '>')
+        c == '\\' || c == '=' || c == '<' || c == '>' || c == 0xAD || is_hard_hyphen(c))
       return 1;
-    if ((unsigned char)c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xAD)
-      return 1; /* already has soft hyphens */
+    if (prev == '.' && galley_utf8_is_letter(c) && i >= 2)
+      return 1;
+    prev = c;
+    i += step;
   }
-  return len >= 4 && strncmp(s, "www.", 4) == 0;
+  return 0;
 }
 
 /* Appends one word (a run of letters) with its soft hyphens. */
-static void hyphenate_word(HyphenDict *dict, const char *w, size_t len,
-                           galley_buf *out)
+static void hyphenate_word(const pdf_hyph *h, const char *w, size_t len, galley_buf *out)
 {
-  char lower[HYPH_WORD_MAX * 4 + 8];
-  char hyphens[HYPH_WORD_MAX * 4 + 8];
+  int32_t cps[HYPH_WORD_MAX];
   size_t offs[HYPH_WORD_MAX + 1];
-  char **rep = NULL;
-  int *pos = NULL, *cut = NULL;
-  size_t i = 0, lo = 0;
-  int n = 0, upper = 0, k;
+  char allow[HYPH_WORD_MAX];
+  size_t i = 0;
+  int n = 0, upper = 0, k, ok = 0;
 
   while (i < len) {
     int32_t c;
     size_t step = galley_utf8_decode(w + i, len - i, &c);
-    galley_buf tmp = GALLEY_BUF_INIT;
     if (n == HYPH_WORD_MAX) {
       galley_buf_put(out, w, len);
       return;
     }
     if (galley_utf8_is_upper(c))
       upper++;
-    offs[n++] = i;
-    galley_utf8_encode(&tmp, to_lower(c));
-    if (tmp.len != step || lo + step >= sizeof lower) {
-      galley_buf_free(&tmp);
-      galley_buf_put(out, w, len);
-      return;
-    }
-    memcpy(lower + lo, tmp.ptr, step);
-    lo += step;
+    offs[n] = i;
+    cps[n++] = to_lower(c);
     i += step;
-    galley_buf_free(&tmp);
   }
   offs[n] = len;
-  lower[lo] = '\0';
   if (n < HYPH_WORD_MIN || upper == n) {
     galley_buf_put(out, w, len);
     return;
   }
-  memset(hyphens, 0, sizeof hyphens);
-  if (hnj_hyphen_hyphenate3(dict, lower, (int)lo, hyphens, NULL, &rep, &pos, &cut,
-                            HYPH_LEFT_MIN, HYPH_RIGHT_MIN, HYPH_LEFT_MIN,
-                            HYPH_RIGHT_MIN) != 0) {
-    galley_buf_put(out, w, len);
-    goto done;
+  memset(allow, 0, sizeof allow);
+  if (h->dict) {
+    /* libhyphen wants the word in the dictionary's encoding; its
+     * hyphens[] then has an entry per character either way (UTF-8
+     * dictionaries count characters, 8-bit ones bytes). */
+    galley_buf enc = GALLEY_BUF_INIT;
+    char hyphens[HYPH_WORD_MAX * 4 + 8];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    for (k = 0; k < n; k++) {
+      if (h->dict->utf8) {
+        galley_utf8_encode(&enc, cps[k]);
+      } else {
+        int b = byte_of(h, cps[k]);
+        if (b < 0)
+          break;
+        galley_buf_putc(&enc, (char)b);
+      }
+    }
+    memset(hyphens, 0, sizeof hyphens);
+    if (k == n &&
+        hnj_hyphen_hyphenate3(h->dict, galley_buf_cstr(&enc), (int)enc.len, hyphens, NULL,
+                              &rep, &pos, &cut, h->lang->left, h->lang->right,
+                              h->lang->left, h->lang->right) == 0) {
+      /* An odd value after character k allows a break there.
+       * Non-standard breaks (rep[k] set: "Schiffahrt" -> "Schiff-fahrt")
+       * change letters, which a soft hyphen cannot express; they are
+       * skipped. */
+      for (k = 0; k < n; k++)
+        allow[k] = (hyphens[k] & 1) && !(rep && rep[k]);
+      ok = 1;
+    }
+    if (rep) {
+      for (k = 0; k < (int)enc.len; k++)
+        free(rep[k]);
+      free(rep);
+    }
+    free(pos);
+    free(cut);
+    galley_buf_free(&enc);
+  } else if (h->lang->rule == HYPH_RULE_KAZAKH) {
+    ok = kk_syllables(cps, n, allow);
   }
-  /* hyphens[] is indexed by character for UTF-8 dictionaries: an odd
-   * value after character k allows a break there. Non-standard breaks
-   * (rep[k] set: "Schiffahrt" -> "Schiff-fahrt") change letters, which a
-   * soft hyphen cannot express; they are skipped. */
+  if (!ok) {
+    galley_buf_put(out, w, len);
+    return;
+  }
   for (k = 0; k < n; k++) {
     galley_buf_put(out, w + offs[k], offs[k + 1] - offs[k]);
-    if ((hyphens[k] & 1) && !(rep && rep[k]) && k + 1 >= HYPH_LEFT_MIN &&
-        n - (k + 1) >= HYPH_RIGHT_MIN)
+    if (allow[k] && k + 1 >= h->lang->left && n - (k + 1) >= h->lang->right)
       galley_buf_puts(out, SOFT_HYPHEN);
   }
-done:
-  if (rep) {
-    for (k = 0; k < (int)lo; k++)
-      free(rep[k]);
-    free(rep);
-  }
-  free(pos);
-  free(cut);
 }
 
 void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
                      galley_buf *out)
 {
   size_t i = 0;
-  if (!hyph || !hyph->dict->utf8) {
+  if (!hyph) {
     galley_buf_put(out, text, len);
     return;
   }
@@ -309,7 +585,7 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
         i += step;
       }
       if (i > ws)
-        hyphenate_word(hyph->dict, text + ws, i - ws, out);
+        hyphenate_word(hyph, text + ws, i - ws, out);
       ws = i;
       while (i < end) {
         size_t step = galley_utf8_decode(text + i, end - i, &c);
@@ -320,4 +596,143 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
       galley_buf_put(out, text + ws, i - ws);
     }
   }
+}
+
+/* ------------------------------------------------------------------ */
+/* The language of an unlabelled document                              */
+/* ------------------------------------------------------------------ */
+
+/* Bytes of text looked at. */
+#define GUESS_SAMPLE_BYTES 65536
+/* Function words a language needs before it is believed: a few
+ * sentences' worth. */
+#define GUESS_MIN_WORDS 12
+
+/* The commonest short words of each Latin-script language with a Debian
+ * dictionary, chosen so that no word is common in another of them. */
+static const struct {
+  const char *tag;
+  const char *words[6];
+} guess_words[] = {
+    {"en", {"the", "and", "of", "that", "with", "is"}},
+    {"de", {"der", "die", "und", "das", "nicht", "ist"}},
+    {"fr", {"les", "et", "des", "est", "une", "dans"}},
+    {"es", {"el", "los", "las", "del", "por", "y"}},
+    {"it", {"il", "della", "gli", "di", "che", "sono"}},
+    {"pt", {"os", "n\xC3\xA3o", "uma", "ao", "em", "pelo"}},
+    {"nl", {"het", "een", "van", "niet", "zijn", "ook"}},
+    {"pl", {"si\xC4\x99", "nie", "jest", "\xC5\xBC" "e", "oraz", "przez"}},
+    {"cs", {"se", "je", "\xC5\xBE" "e", "jsou", "tak\xC3\xA9", "kter\xC3\xA9"}},
+};
+#define GUESS_LANGS (sizeof guess_words / sizeof *guess_words)
+
+/* Counts the function words of each language in `s`, and its letters:
+ * letters[0] Latin (and other), letters[1] Cyrillic. */
+static void count_words(const char *s, size_t len, long *counts, long *letters)
+{
+  size_t i = 0;
+  while (i < len) {
+    char low[16];
+    size_t n = 0, k, j;
+    int too_long = 0;
+    int32_t c;
+    size_t step = galley_utf8_decode(s + i, len - i, &c);
+    if (!galley_utf8_is_letter(c)) {
+      i += step;
+      continue;
+    }
+    while (i < len) {
+      galley_buf tmp = GALLEY_BUF_INIT;
+      step = galley_utf8_decode(s + i, len - i, &c);
+      if (!galley_utf8_is_letter(c))
+        break;
+      letters[c >= 0x400 && c <= 0x52F]++;
+      galley_utf8_encode(&tmp, to_lower(c));
+      if (n + tmp.len < sizeof low) {
+        memcpy(low + n, tmp.ptr, tmp.len);
+        n += tmp.len;
+      } else {
+        too_long = 1;
+      }
+      galley_buf_free(&tmp);
+      i += step;
+    }
+    if (too_long)
+      continue;
+    low[n] = '\0';
+    for (k = 0; k < GUESS_LANGS; k++)
+      for (j = 0; j < 6; j++)
+        if (strcmp(low, guess_words[k].words[j]) == 0)
+          counts[k]++;
+  }
+}
+
+const char *pdf_hyph_guess_language(const galley_doc *doc)
+{
+  long counts[GUESS_LANGS], letters[2] = {0, 0};
+  size_t seen = 0, k, best = 0;
+  galley_iter *it;
+  galley_event_type ev;
+  if (!doc)
+    return NULL;
+  memset(counts, 0, sizeof counts);
+  it = galley_iter_new(galley_doc_get_root(doc));
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && seen < GUESS_SAMPLE_BYTES) {
+    galley_node *n = galley_iter_get_node(it);
+    size_t len;
+    const char *lit;
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_TEXT)
+      continue;
+    lit = galley_node_get_literal(n, &len);
+    if (!lit)
+      continue;
+    count_words(lit, len, counts, letters);
+    seen += len;
+  }
+  galley_iter_free(it);
+  if (letters[1] > letters[0])
+    return NULL;
+  for (k = 1; k < GUESS_LANGS; k++)
+    if (counts[k] > counts[best])
+      best = k;
+  return counts[best] >= GUESS_MIN_WORDS ? guess_words[best].tag : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The end of a paragraph                                              */
+/* ------------------------------------------------------------------ */
+
+size_t pdf_hyph_find_short_tail(const char *text, size_t end)
+{
+  size_t i = end;
+  int letters = 0;
+  /* back over what follows the last word: full stop, quotes, brackets */
+  while (i > 0) {
+    size_t s = i - 1;
+    int32_t c;
+    while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+      s--;
+    galley_utf8_decode(text + s, i - s, &c);
+    if (galley_utf8_is_letter(c) || c == 0xAD || c == ' ' || c == 0x2028)
+      break;
+    i = s;
+  }
+  /* back through the word, counting its letters */
+  while (i > 0) {
+    size_t s = i - 1;
+    int32_t c;
+    while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+      s--;
+    galley_utf8_decode(text + s, i - s, &c);
+    if (c == 0xAD) {
+      if (letters < PDF_HYPH_LAST_MIN)
+        return s;
+      break;
+    }
+    if (!galley_utf8_is_letter(c))
+      break;
+    letters++;
+    i = s;
+  }
+  return (size_t)-1;
 }

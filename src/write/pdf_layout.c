@@ -245,6 +245,7 @@ typedef struct para_builder {
   pdf_span *spans;     /* owned until handed to the pdf_para */
   int n_spans, cap_spans;
   int at_space;        /* 1: the text ends in a space or is empty */
+  int no_hyphens;      /* 1: a heading or title line, never hyphenated */
   galley_buf tmp;      /* scratch for collapsing */
 } para_builder;
 
@@ -311,11 +312,48 @@ static void append_text(pdf_ctx *ctx, para_builder *pb, const char *s, size_t le
   }
   if (preserve)
     pb->at_space = 0;
-  if (hyphenate && ctx->hyph)
+  if (hyphenate && ctx->hyph && !pb->no_hyphens)
     pdf_hyph_append(ctx->hyph, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len, &pb->text);
   else
     galley_buf_put(&pb->text, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len);
   add_span(pb, start, (int)pb->text.len, font, link, line);
+}
+
+/* Removes `n` bytes at `at` from the text, moving the spans after it. */
+static void cut_text(para_builder *pb, size_t at, size_t n)
+{
+  int i;
+  memmove(pb->text.ptr + at, pb->text.ptr + at + n, pb->text.len - at - n);
+  galley_buf_truncate(&pb->text, pb->text.len - n);
+  for (i = 0; i < pb->n_spans; i++) {
+    pdf_span *sp = &pb->spans[i];
+    if (sp->start > (int)at)
+      sp->start = sp->start - (int)n < (int)at ? (int)at : sp->start - (int)n;
+    if (sp->end > (int)at)
+      sp->end = sp->end - (int)n < (int)at ? (int)at : sp->end - (int)n;
+  }
+}
+
+/* The last word before the paragraph's end and before each forced line
+ * break keeps PDF_HYPH_LAST_MIN letters after its last hyphenation point
+ * (soft hyphens that would leave less go), so no line ends the
+ * paragraph on a stub such as "ful.". */
+static void keep_last_words(para_builder *pb)
+{
+  size_t end = pb->text.len;
+  for (;;) {
+    size_t at;
+    while ((at = pdf_hyph_find_short_tail(pb->text.ptr, end)) != (size_t)-1) {
+      cut_text(pb, at, 2);
+      end -= 2;
+    }
+    /* the forced break (U+2028) before `end`, if any */
+    while (end >= 3 && memcmp(pb->text.ptr + end - 3, "\xE2\x80\xA8", 3) != 0)
+      end--;
+    if (end < 3)
+      break;
+    end -= 3;
+  }
 }
 
 static void trim_trailing_space(para_builder *pb)
@@ -1481,8 +1519,15 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
       len--;
     append_text(ctx, &pb, lit ? lit : "", lit ? len : 0, font, -1, src_line, 0, 1);
   } else {
+    /* Headings and the title block are never hyphenated, whatever the
+     * style sheet says: a display line is set whole. */
+    pb.no_hyphens = t == GALLEY_NODE_HEADING || t == GALLEY_NODE_TITLE ||
+                    t == GALLEY_NODE_SUBTITLE || t == GALLEY_NODE_BYLINE ||
+                    t == GALLEY_NODE_DATE;
     build_inlines(ctx, &pb, node, elem, st);
     trim_trailing_space(&pb);
+    if (pb.text.len > 0)
+      keep_last_words(&pb);
   }
   galley_buf_free(&pb.tmp);
   if (pb.text.len == 0) {

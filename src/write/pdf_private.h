@@ -137,9 +137,23 @@ PangoContext *pdf_fonts_new_context(PangoFontMap *map, const char *lang);
 
 typedef struct pdf_hyph pdf_hyph;
 
-/* Loads the libhyphen dictionary for `language` (a BCP 47 tag such as
- * "en", "en-GB", "ru"; NULL means "en") from `dict_dir` (NULL: the system
- * directory). Returns NULL when none is found; the caller warns. */
+/* The language of a document whose metadata names none, for its
+ * hyphenation: the Latin-script language with a dictionary whose
+ * commonest short words ("der", "und"; "les", "et") its text uses most,
+ * or NULL when the text says too little or is not in Latin script. A
+ * static string. */
+const char *pdf_hyph_guess_language(const galley_doc *doc);
+
+/* Letters the last word of a paragraph keeps after a hyphenation point:
+ * no paragraph ends on a stub such as "play-/ful.". */
+#define PDF_HYPH_LAST_MIN 4
+
+/* The hyphenation of `language` (a BCP 47 tag such as "en", "en-GB",
+ * "de-AT", "ru"; NULL means "en"): its libhyphen dictionary from
+ * `dict_dir` (NULL: the system directory), or for a language without one
+ * whose syllables follow a stated rule (Kazakh), that rule. Returns NULL
+ * when the language has neither; the caller warns. Caller frees with
+ * pdf_hyph_free, which accepts NULL. */
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir);
 void pdf_hyph_free(pdf_hyph *hyph);
 
@@ -148,6 +162,12 @@ void pdf_hyph_free(pdf_hyph *hyph);
  * for the rules). `hyph` may be NULL: the text is copied unchanged. */
 void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
                      galley_buf *out);
+
+/* The byte offset in `text` of a soft hyphen that would leave fewer than
+ * PDF_HYPH_LAST_MIN letters of the word ending at byte `end` (before any
+ * closing punctuation) on a line of their own, or (size_t)-1 when there
+ * is none. The caller removes it and asks again. */
+size_t pdf_hyph_find_short_tail(const char *text, size_t end);
 
 /* ================================================================== */
 /* Line breaking (pdf_break.c): the replaceable part                   */

@@ -120,12 +120,147 @@ static void test_hyph(void)
   pdf_hyph_append(h, "2025-2029 OSCE later www.example.org/international", 51, &b);
   INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
   galley_buf_clear(&b);
-  pdf_hyph_append(h, "co-operation", 12, &b);
-  OK(count_shy(galley_buf_cstr(&b)) >= 1);
-  OK(strncmp(galley_buf_cstr(&b), "co-", 3) == 0);      /* "co" untouched */
+  /* a word with a hard hyphen breaks there only: no "co-op-/eration" */
+  pdf_hyph_append(h, "co-operation Kassym-Jomart state\xE2\x80\x90" "of\xE2\x80\x90" "the\xE2\x80\x90" "art", 43, &b);
+  INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
+  galley_buf_clear(&b);
+  pdf_hyph_append(h, "debian.org HYPHENATION hyphenation2", 35, &b);
+  INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
   galley_buf_free(&b);
   pdf_hyph_free(h);
   OK(pdf_hyph_new("xx-YY", NULL) == NULL);              /* no dictionary */
+  OK(pdf_hyph_new("sr-Latn-RS", NULL) == NULL);         /* none in Debian */
+}
+
+/* Hyphenates `word` for `lang` and writes it with '|' at the soft
+ * hyphens into `out`. */
+static void hyph_show(const char *lang, const char *word, char *out, size_t size)
+{
+  pdf_hyph *h = pdf_hyph_new(lang, NULL);
+  galley_buf b = GALLEY_BUF_INIT;
+  size_t i, o = 0;
+  out[0] = '\0';
+  if (!h)
+    return;
+  pdf_hyph_append(h, word, strlen(word), &b);
+  for (i = 0; i < b.len && o + 1 < size; i++) {
+    if ((unsigned char)b.ptr[i] == 0xC2 && i + 1 < b.len && (unsigned char)b.ptr[i + 1] == 0xAD) {
+      out[o++] = '|';
+      i++;
+    } else {
+      out[o++] = b.ptr[i];
+    }
+  }
+  out[o] = '\0';
+  galley_buf_free(&b);
+  pdf_hyph_free(h);
+}
+
+/* Debian's dictionaries in their own encodings (Russian KOI8-R, German
+ * ISO 8859-1, Polish ISO 8859-2), region variants, the Kazakh rule. */
+static void test_hyph_languages(void)
+{
+  char s[256];
+  hyph_show("ru", "распространяется", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  OK(strncmp(s, "рас|про", strlen("рас|про")) == 0);
+  hyph_show("ru-RU", "Государственный", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("de", "Entwicklungsumgebung", s, sizeof s);
+  OK(strstr(s, "lungs|um") != NULL);
+  hyph_show("de-AT", "Qualitätssicherung", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("de-CH-1996", "Entwicklungsumgebung", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("pl", "Rzeczpospolita", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("cs", "nejneobhospodařovávatelnějšími", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("pt-BR", "paralelepípedo", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("pt-PT", "paralelepípedo", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("fr-CA", "anticonstitutionnellement", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("es", "desafortunadamente", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("it", "precipitevolissimevolmente", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("nl-BE", "ontwikkelingsomgeving", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("uk", "державотворення", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("be", "беларуская", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  hyph_show("en-GB", "hyphenation", s, sizeof s);
+  OK(strstr(s, "|") != NULL);
+  /* Russian keeps 2 letters each side; not 1 */
+  hyph_show("ru", "электростанция", s, sizeof s);
+  OK(strncmp(s, "э|", strlen("э|")) != 0);
+  OK(strlen(s) < 4 || strcmp(s + strlen(s) - strlen("|я"), "|я") != 0);
+  /* Kazakh: a syllable starts at the consonant before a vowel, the last
+   * of a cluster, at a vowel after и or у; 2 letters left, 3 right */
+  hyph_show("kk", "мемлекеттік", s, sizeof s);
+  STR_EQ(s, "мем|ле|кет|тік");
+  hyph_show("kk-KZ", "ұйымдастыру", s, sizeof s);
+  STR_EQ(s, "ұйым|дас|тыру");
+  hyph_show("kk", "Абайдың", s, sizeof s);
+  STR_EQ(s, "Абай|дың");
+  hyph_show("kk", "жұртқа", s, sizeof s);
+  STR_EQ(s, "жұртқа");                                  /* "қа": 2 letters */
+  hyph_show("kk", "альбомы", s, sizeof s);
+  STR_EQ(s, "аль|бомы");                                /* ь stays left */
+  hyph_show("kk", "оқиғалары", s, sizeof s);
+  STR_EQ(s, "оқи|ға|лары");
+  hyph_show("kk", "Қасым-Жомарт Microsoft ҚАЗАҚСТАН", s, sizeof s);
+  STR_EQ(s, "Қасым-Жомарт Microsoft ҚАЗАҚСТАН");
+}
+
+/* An article without a language gets its hyphenation by its words. */
+static void test_hyph_guess(void)
+{
+  static const struct {
+    const char *text, *want;
+  } cases[] = {
+      {"Die Entwicklung der Software ist nicht einfach, und die Arbeit an der "
+       "Verteilung ist das Werk vieler. Die Gemeinschaft und die Entwickler "
+       "sind nicht allein: der Kern und die Pakete sind das Ergebnis.\n", "de"},
+      {"Les d\xC3\xA9veloppeurs et les traducteurs des paquets sont dans une "
+       "communaut\xC3\xA9 qui est ouverte. Les versions et les mises \xC3\xA0 jour "
+       "des logiciels sont dans une archive et les miroirs est des copies.\n", "fr"},
+      {"The history of the project is the story of the people and the work "
+       "that they did with the code, and of the community that is still "
+       "growing with the users and the developers of the system.\n", "en"},
+      {"Short text.\n", NULL},
+      /* Cyrillic text with English words in it: not a Latin language */
+      {"История проекта и его разработчиков, которые делали "
+       "систему вместе: the and of the and of the and of the and of "
+       "операционная система и её пакеты свободны и открыты "
+       "для всех пользователей и разработчиков.\n", NULL},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+    galley_doc *d = galley_read_text(cases[i].text, strlen(cases[i].text), NULL, NULL, NULL);
+    const char *got = pdf_hyph_guess_language(d);
+    if (cases[i].want)
+      STR_EQ(got ? got : "(none)", cases[i].want);
+    else
+      OK(got == NULL);
+    galley_doc_free(d);
+  }
+}
+
+/* The last word of a paragraph keeps 4 letters after its last break. */
+static void test_hyph_tail(void)
+{
+  const char *a = "is play\xC2\xAD" "ful.";
+  const char *b = "hy\xC2\xAD" "phen\xC2\xAD" "ation\xC2\xBB.";
+  const char *c = "wonder\xC2\xAD" "ful";
+  OK(pdf_hyph_find_short_tail(a, strlen(a)) == 7);
+  OK(pdf_hyph_find_short_tail(b, strlen(b)) == (size_t)-1);
+  OK(pdf_hyph_find_short_tail(c, strlen(c)) == 6);
+  OK(pdf_hyph_find_short_tail("", 0) == (size_t)-1);
+  OK(pdf_hyph_find_short_tail("word.", 5) == (size_t)-1);
 }
 
 /* Words of width 10 and spaces of width 3; a flagged hyphen point in the
@@ -354,6 +489,9 @@ int main(void)
   RUN(test_css);
   RUN(test_page_size);
   RUN(test_hyph);
+  RUN(test_hyph_languages);
+  RUN(test_hyph_tail);
+  RUN(test_hyph_guess);
   RUN(test_break);
   RUN(test_break_degrade);
   RUN(test_write);
