@@ -408,6 +408,10 @@ typedef struct pdf_ctx {
   char *running_head;             /* owned: the title's first
                                      RUNNING_HEAD_MAX_CHARS characters,
                                      set (ellipsized) on every page */
+  char **figure_alts;             /* owned: the alt text of each Figure
+                                     structure element, in drawing order
+                                     (NULL entries: none) */
+  int n_figure_alts, cap_figure_alts;
   int page_count;                 /* pages drawn so far (not the cover) */
   int cover_pages;                /* 1 when a cover page was drawn */
 } pdf_ctx;
@@ -477,6 +481,17 @@ void pdf_labels_scan(pdf_labels *l, const unsigned char *data, size_t len);
  * an (empty) page-label tree. */
 galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
                                 const galley_sink *sink, galley_error *err);
+
+/* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
+
+/* Reads the `len` bytes of the PDF Cairo wrote (`pdf`) with libqpdf, adds
+ * the catalog's /Lang, each page's TrimBox and BleedBox and each figure's
+ * /Alt (ctx->figure_alts), writes neutral colours as DeviceGray, drops
+ * transparency groups that hold nothing transparent, and sends the result
+ * to `sink`. Returns GALLEY_OK, or the sink's error (in `err`), or
+ * GALLEY_ERR_INTERNAL recorded on ctx when qpdf cannot read or write. */
+galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
+                         const galley_sink *sink, galley_error *err);
 
 /* ---- images and the cover --------------------------------------------- */
 
