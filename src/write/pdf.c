@@ -344,12 +344,17 @@ static void ctx_free(pdf_ctx *ctx)
   for (i = 0; i < ctx->n_links; i++)
     free(ctx->links[i]);
   free(ctx->links);
-  for (i = 0; i < ctx->n_images; i++)
+  for (i = 0; i < ctx->n_images; i++) {
     if (ctx->images[i].surface)
       cairo_surface_destroy(ctx->images[i].surface);
+    free(ctx->images[i].alt);
+  }
   free(ctx->images);
   pdf_image_free_all(ctx);
   free(ctx->ids);
+  free(ctx->structs);
+  free(ctx->open_structs);
+  free(ctx->pending_links);
   for (i = 0; i < ctx->n_figure_alts; i++)
     free(ctx->figure_alts[i]);
   free(ctx->figure_alts);
@@ -400,6 +405,8 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   ctx.err = err;
   ctx.breaker = pdf_break_total_fit;
   ctx.threads = thread_count(opts);
+  ctx.cur_struct = -1;
+  ctx.open_para = -1;
   for (i = 0; i < 8; i++)
     ctx.outline_parent[i] = CAIRO_PDF_OUTLINE_ROOT;
 

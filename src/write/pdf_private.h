@@ -293,6 +293,8 @@ typedef struct pdf_para {
   int forced;       /* found: 1 when a word was broken by force */
   pdf_missing *missing; /* owned: characters without a glyph, each once */
   int n_missing;
+  const char *tag;      /* its structure type: "P", "H1".."H6", "Caption"
+                           (static) */
   pdf_set_line *set;    /* owned: the lines set ahead (freed as drawn), or
                            NULL: set when drawn (a very long paragraph) */
   int ready;            /* 1: broken (and set); guarded by the pipeline */
@@ -324,6 +326,8 @@ typedef struct pdf_box {
   int marker_x;       /* the marker's right edge, column coordinates */
   int marker_font;    /* font index for the marker */
   int src_line;       /* source line of the block */
+  int container;      /* innermost structure container holding the box
+                         (index into pdf_ctx.structs), -1: the Document */
   /* PARA only: how its lines get allow_break when they replace it. */
   int unbreakable;    /* 1: no page break between its lines */
   int keep_inside;    /* 1: inside a block kept whole (a figure) */
@@ -338,7 +342,22 @@ typedef struct pdf_image {
   cairo_surface_t *surface; /* owned reference (the file's surface is
                                shared by all its boxes) */
   int width, height;        /* drawn size, Pango units */
+  char *alt;                /* owned: the alt text, for the Figure's /Alt */
 } pdf_image;
+
+/* A grouping structure element (a list, an item, a quotation, a figure
+ * with its caption) as layout meets it; boxes name their innermost. */
+typedef struct pdf_struct {
+  const char *type;         /* "L", "LI", "BlockQuote", "Div" (static) */
+  int parent;               /* index into pdf_ctx.structs, -1: Document */
+} pdf_struct;
+
+/* A link annotation waiting for the structure element of its text to
+ * close (pdf_draw.c), so that the paragraph stays a leaf. */
+typedef struct pdf_pending_link {
+  int link;                 /* index into pdf_ctx.links */
+  double x, y, w, h;        /* its rectangle, points */
+} pdf_pending_link;
 
 /* ================================================================== */
 /* The context                                                         */
@@ -408,6 +427,20 @@ typedef struct pdf_ctx {
   char *running_head;             /* owned: the title's first
                                      RUNNING_HEAD_MAX_CHARS characters,
                                      set (ellipsized) on every page */
+  pdf_struct *structs;            /* owned: grouping elements, in document
+                                     order */
+  int n_structs, cap_structs;
+  int cur_struct;                 /* layout: the container being filled,
+                                     -1: the Document */
+  int *open_structs;              /* drawing: the containers open, outermost
+                                     first (owned) */
+  int n_open_structs, cap_open_structs;
+  int open_para;                  /* drawing: the paragraph whose element is
+                                     open, -1: none */
+  int open_para_spans;            /* 1: that element holds a Span per page
+                                     (it crosses a page) */
+  pdf_pending_link *pending_links; /* owned */
+  int n_pending_links, cap_pending_links;
   char **figure_alts;             /* owned: the alt text of each Figure
                                      structure element, in drawing order
                                      (NULL entries: none) */
@@ -456,6 +489,9 @@ void pdf_set_line_clear(pdf_set_line *line);
 /* Cuts the vertical list into pages and draws each through `cr` as it is
  * made. */
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
+
+/* Closes the structure elements still open after the last page. */
+void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr);
 
 /* Draws boxes [first, last) of `boxes` as one page, with running head and
  * folio, and shows the page. `page` is 1-based. Lines set ahead are
