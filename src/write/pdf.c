@@ -352,6 +352,8 @@ static void ctx_free(pdf_ctx *ctx)
   free(ctx->images);
   pdf_image_free_all(ctx);
   free(ctx->ids);
+  if (ctx->running_head_art)
+    cairo_surface_destroy(ctx->running_head_art);
   free(ctx->structs);
   free(ctx->open_structs);
   free(ctx->pending_links);

@@ -356,12 +356,33 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
     hfont = pdf_ctx_font(ctx, &hs, 1);
     pango_layout_set_width(ctx->line_layout, PANGO_SCALE * (int)width);
     pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_END);
-    line = set_plain(ctx, ctx->running_head, hfont, &w);
-    cairo_move_to(cr, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
-    pango_cairo_layout_line_path(cr, line);
-    cairo_fill(cr);
+    if (!ctx->running_head_art) {
+      /* Outlined once into a recording surface, which Cairo writes as
+       * one form that every page shows: outlines are ten times the
+       * bytes of text. */
+      cairo_rectangle_t band = {0, 0, 0, 0};
+      cairo_t *hc;
+      band.width = ctx->page_w;
+      band.height = ctx->margin[0];
+      ctx->running_head_art = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &band);
+      hc = cairo_create(ctx->running_head_art);
+      set_color(hc, 0x404040);
+      line = set_plain(ctx, ctx->running_head, hfont, &w);
+      cairo_move_to(hc, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
+      pango_cairo_layout_line_path(hc, line);
+      cairo_fill(hc);
+      cairo_destroy(hc);
+    }
     pango_layout_set_width(ctx->line_layout, -1);
     pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_NONE);
+    /* Through a clip: see the figures in pdf_draw_page on an unclipped
+     * paint as the first drawing of a page. */
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, ctx->page_w, ctx->margin[0]);
+    cairo_clip(cr);
+    cairo_set_source_surface(cr, ctx->running_head_art, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
   }
   snprintf(num, sizeof num, "%d", page);
   line = set_plain(ctx, num, font, &w);

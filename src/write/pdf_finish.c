@@ -391,6 +391,9 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
     goto fail;
   qpdf_set_deterministic_ID(q, QPDF_TRUE);
   qpdf_set_compress_streams(q, QPDF_TRUE);
+  /* The structure tree is a few small objects per paragraph: packed in
+   * compressed object streams (PDF 1.5, the version Cairo declares). */
+  qpdf_set_object_stream_mode(q, qpdf_o_generate);
   if (qpdf_write(q) & QPDF_ERRORS)
     goto fail;
   st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);

@@ -441,6 +441,9 @@ typedef struct pdf_ctx {
                                      (it crosses a page) */
   pdf_pending_link *pending_links; /* owned */
   int n_pending_links, cap_pending_links;
+  cairo_surface_t *running_head_art; /* owned: the running head outlined,
+                                     drawn on every page; NULL until the
+                                     first */
   char **figure_alts;             /* owned: the alt text of each Figure
                                      structure element, in drawing order
                                      (NULL entries: none) */
