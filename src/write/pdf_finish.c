@@ -14,6 +14,8 @@
  *     the order the figures were drawn (14.9.3);
  *   - a neutral colour, "g g g rg" or "RG", written "g g" or "G": one
  *     DeviceGray ink, so black type prints on the black plate alone;
+ *   - what a page draws outside every structure element (the running
+ *     head, the folio, ornaments) marked as an Artifact (14.8.2.2);
  *   - no /Group on a page or form whose resources hold nothing
  *     transparent (no alpha, soft mask or blend mode), so a RIP does not
  *     flatten an opaque page.
@@ -110,18 +112,88 @@ static int same_token(const unsigned char *s, const token *a, const token *b)
   return a->len == b->len && memcmp(s + a->start, s + b->start, a->len) == 0;
 }
 
-/* Writes `n` bytes of content `s` to `out` with each "a a a rg" (and
- * "RG") of three equal numbers written "a g" ("G"). Returns the number
- * of colours rewritten. An inline image's data (BI ... ID data EI) is
- * copied as it is. */
-static int gray_content(const unsigned char *s, size_t n, galley_buf *out)
+static int token_is(const unsigned char *s, const token *t, const char *word)
+{
+  size_t n = strlen(word);
+  return t->len == n && memcmp(s + t->start, word, n) == 0;
+}
+
+/* 1 for an operator (a bare word that is not a number, name or keyword
+ * operand). */
+static int is_operator(const unsigned char *s, const token *t)
+{
+  unsigned char c = s[t->start];
+  if (t->is_number || c == '/' || c == '(' || c == '<' || c == '>' || c == '[' ||
+      c == ']' || c == '{' || c == '}' || c == '%')
+    return 0;
+  return !token_is(s, t, "true") && !token_is(s, t, "false") && !token_is(s, t, "null");
+}
+
+/* 1 for an operator that ends a path by painting it ("n" ends one
+ * unpainted: a clip). */
+static int is_path_paint(const unsigned char *s, const token *t)
+{
+  static const char *const ops[] = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"};
+  size_t i;
+  for (i = 0; i < sizeof ops / sizeof *ops; i++)
+    if (token_is(s, t, ops[i]))
+      return 1;
+  return 0;
+}
+
+/* The rewriting of one content stream: `s` copied to `out` up to
+ * `copied`, with edits at ascending offsets. */
+typedef struct content_edit {
+  const unsigned char *s;
+  galley_buf *out;
+  size_t copied;
+  int changed;   /* edits made */
+} content_edit;
+
+static void copy_to(content_edit *e, size_t pos)
+{
+  if (pos > e->copied) {
+    galley_buf_put(e->out, e->s + e->copied, pos - e->copied);
+    e->copied = pos;
+  }
+}
+
+static void insert_at(content_edit *e, size_t pos, const char *text)
+{
+  copy_to(e, pos);
+  galley_buf_puts(e->out, text);
+  e->changed++;
+}
+
+#define ARTIFACT_BEGIN "/Artifact BMC\n"
+#define ARTIFACT_END "\nEMC\n"
+
+/* Writes `n` bytes of content `s` to `out` with
+ *   - each "a a a rg" (and "RG") of three equal numbers written "a g"
+ *     ("G");
+ *   - when `artifacts` is set, each text object, painted path, XObject,
+ *     shading and inline image outside all marked content wrapped in
+ *     "/Artifact BMC ... EMC" (PDF 1.7, 14.8.2.2): Cairo 1.16 leaves
+ *     what is drawn outside a structure leaf (the running head, the
+ *     folio, the ornament between sections) unmarked, and a tagged PDF
+ *     must mark it as no part of the text.
+ * Returns the number of edits made. An inline image's data (BI ... ID
+ * data EI) is copied as it is. */
+static int rewrite_content(const unsigned char *s, size_t n, int artifacts, galley_buf *out)
 {
   token last[3];
-  int n_last = 0, changed = 0;
-  size_t i = 0, copied = 0;
+  content_edit e;
+  int n_last = 0, marked = 0, in_text = 0, in_path = 0, have_operands = 0;
+  size_t i = 0, operands = 0, path_start = 0;
+
   memset(last, 0, sizeof last);
+  e.s = s;
+  e.out = out;
+  e.copied = 0;
+  e.changed = 0;
   while (i < n) {
-    size_t end;
+    size_t end, op_start;
+    int wrap_here;
     token t;
     if (is_white(s[i])) {
       i++;
@@ -131,41 +203,90 @@ static int gray_content(const unsigned char *s, size_t n, galley_buf *out)
     t.start = i;
     t.len = end - i;
     t.is_number = is_number_token(s + i, t.len);
-    if (t.len == 2 && s[i] == 'I' && s[i + 1] == 'D') {
-      /* Inline image data: up to whitespace, "EI", whitespace. */
-      size_t k = end + 1;
-      while (k + 2 < n && !(is_white(s[k - 1]) && s[k] == 'E' && s[k + 1] == 'I' &&
-                            (k + 2 == n || is_white(s[k + 2]))))
+    if (!is_operator(s, &t)) {
+      if (!have_operands) {
+        operands = i;
+        have_operands = 1;
+      }
+      if (t.is_number) {
+        if (n_last == 3) {
+          last[0] = last[1];
+          last[1] = last[2];
+          n_last = 2;
+        }
+        last[n_last++] = t;
+      } else {
+        n_last = 0;
+      }
+      i = end;
+      continue;
+    }
+    /* An operator, whose operands began at op_start. */
+    op_start = have_operands ? operands : i;
+    wrap_here = artifacts && marked == 0 && !in_text;
+    if (token_is(s, &t, "BDC") || token_is(s, &t, "BMC")) {
+      marked++;
+    } else if (token_is(s, &t, "EMC")) {
+      if (marked > 0)
+        marked--;
+    } else if (token_is(s, &t, "BT")) {
+      in_text = 1;
+      if (wrap_here) {
+        insert_at(&e, op_start, ARTIFACT_BEGIN);
+        in_text = 2; /* an artifact text object */
+      }
+    } else if (token_is(s, &t, "ET")) {
+      if (in_text == 2)
+        insert_at(&e, end, ARTIFACT_END);
+      in_text = 0;
+    } else if (token_is(s, &t, "m") || token_is(s, &t, "re")) {
+      if (!in_path) {
+        in_path = 1;
+        path_start = op_start;
+      }
+    } else if (in_path && (is_path_paint(s, &t) || token_is(s, &t, "n"))) {
+      if (wrap_here && !token_is(s, &t, "n")) {
+        insert_at(&e, path_start, ARTIFACT_BEGIN);
+        insert_at(&e, end, ARTIFACT_END);
+      }
+      in_path = 0;
+    } else if (token_is(s, &t, "Do") || token_is(s, &t, "sh")) {
+      if (wrap_here) {
+        insert_at(&e, op_start, ARTIFACT_BEGIN);
+        insert_at(&e, end, ARTIFACT_END);
+      }
+    } else if (token_is(s, &t, "BI")) {
+      /* Inline image data: after "ID" and one white byte, up to white,
+       * "EI", white. */
+      size_t k = end;
+      while (k + 3 <= n && !(s[k] == 'I' && s[k + 1] == 'D' && is_white(s[k + 2])))
         k++;
-      end = k + 2 < n ? k + 2 : n;
-      n_last = 0;
-    } else if (t.len == 2 && (s[i] == 'r' || s[i] == 'R') && s[i + 1] == (s[i] == 'r' ? 'g' : 'G') &&
-               n_last == 3 && last[0].is_number && last[1].is_number &&
-               last[2].is_number && same_token(s, &last[0], &last[1]) &&
-               same_token(s, &last[1], &last[2])) {
-      galley_buf_put(out, s + copied, last[0].start - copied);
+      k += 3;
+      while (k + 2 <= n && !(is_white(s[k - 1]) && s[k] == 'E' && s[k + 1] == 'I' &&
+                             (k + 2 == n || is_white(s[k + 2]))))
+        k++;
+      end = k + 2 <= n ? k + 2 : n;
+      if (wrap_here) {
+        insert_at(&e, op_start, ARTIFACT_BEGIN);
+        insert_at(&e, end, ARTIFACT_END);
+      }
+    } else if ((token_is(s, &t, "rg") || token_is(s, &t, "RG")) && n_last == 3 &&
+               same_token(s, &last[0], &last[1]) && same_token(s, &last[1], &last[2])) {
+      copy_to(&e, last[0].start);
       galley_buf_put(out, s + last[0].start, last[0].len);
       galley_buf_puts(out, s[i] == 'r' ? " g" : " G");
-      copied = end;
-      changed++;
-      n_last = 0;
-    } else if (t.is_number) {
-      if (n_last == 3) {
-        last[0] = last[1];
-        last[1] = last[2];
-        n_last = 2;
-      }
-      last[n_last++] = t;
-    } else {
-      n_last = 0;
+      e.copied = end;
+      e.changed++;
     }
+    n_last = 0;
+    have_operands = 0;
     i = end;
   }
-  galley_buf_put(out, s + copied, n - copied);
-  return changed;
+  copy_to(&e, n);
+  return e.changed;
 }
 
-static void gray_stream(qpdf_data q, qpdf_oh stream)
+static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
 {
   unsigned char *data = NULL;
   size_t len = 0;
@@ -177,7 +298,7 @@ static void gray_stream(qpdf_data q, qpdf_oh stream)
     free(data);
     return;
   }
-  if (gray_content(data, len, &out) > 0)
+  if (rewrite_content(data, len, artifacts, &out) > 0)
     /* Replaced unfiltered; qpdf compresses it again on writing. */
     qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.ptr, out.len,
                                 qpdf_oh_new_null(q), qpdf_oh_new_null(q));
@@ -278,7 +399,7 @@ static void finish_forms(qpdf_data q, qpdf_oh res, int depth)
     d = qpdf_oh_get_dict(q, items[i]);
     if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, d, "/Subtype"), "/Form"))
       continue;
-    gray_stream(q, items[i]);
+    rewrite_stream(q, items[i], 0);
     finish_forms(q, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
     if (qpdf_oh_has_key(q, d, "/Group") &&
         !resources_transparent(q, qpdf_oh_get_key(q, d, "/Resources"), 0))
@@ -372,11 +493,11 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
       qpdf_oh_replace_key(q, page, "/BleedBox", media);
     }
     if (qpdf_oh_is_stream(q, contents)) {
-      gray_stream(q, contents);
+      rewrite_stream(q, contents, 1);
     } else if (qpdf_oh_is_array(q, contents)) {
       n = qpdf_oh_get_array_n_items(q, contents);
       for (k = 0; k < n; k++)
-        gray_stream(q, qpdf_oh_get_array_item(q, contents, k));
+        rewrite_stream(q, qpdf_oh_get_array_item(q, contents, k), 1);
     }
     finish_forms(q, res, 0);
     if (qpdf_oh_has_key(q, page, "/Group") && !resources_transparent(q, res, 0))

@@ -11,8 +11,8 @@ CHECK is one of:
              ru and kk as the readers detect them); TrimBox and BleedBox
              on every page, equal to the MediaBox
   structure  pdfinfo -struct-text lists H1, H2 and P in reading order,
-             figures carry /Alt, and no element holds a folio or the
-             running head
+             figures carry /Alt, no element holds a folio or the running
+             head, and all that is drawn is in an element or an Artifact
   pagebreak  pdftotext across a page break: a word hyphenated at the foot
              of a page goes on at the top of the next, no folio or
              running head between its halves
@@ -134,6 +134,72 @@ def check_furniture(pdf, items, source):
             fail("%s: a folio is in an element (%s %r)" % (pdf, n, t[:40]))
 
 
+PAINT_OPS = {b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"BI", b"S", b"s", b"f", b"F",
+             b"f*", b"B", b"B*", b"b", b"b*"}
+
+
+def unmarked_paint(content):
+    """Painting operators of a content stream outside all marked content
+    (neither a structure element's nor an Artifact)."""
+    found, depth, i, n = [], 0, 0, len(content)
+    ws = b" \t\r\n\f\0"
+    while i < n:
+        c = content[i:i + 1]
+        if c in (b" ", b"\t", b"\r", b"\n", b"\f", b"\0"):
+            i += 1
+        elif c == b"(":
+            level = 0
+            while i < n:
+                ch = content[i:i + 1]
+                if ch == b"\\":
+                    i += 1
+                elif ch == b"(":
+                    level += 1
+                elif ch == b")":
+                    level -= 1
+                    if level == 0:
+                        break
+                i += 1
+            i += 1
+        elif c == b"<":
+            j = content.find(b">", i)
+            i = n if j < 0 else j + 1
+        elif c in (b">", b"[", b"]", b"{", b"}"):
+            i += 1
+        else:
+            j = i + 1
+            while j < n and content[j:j + 1] not in ws and content[j:j + 1] not in b"()<>[]{}/%":
+                j += 1
+            word = content[i:j]
+            if word in (b"BDC", b"BMC"):
+                depth += 1
+            elif word == b"EMC":
+                depth -= 1
+            elif depth == 0 and word in PAINT_OPS:
+                found.append(word)
+            if word == b"ID":  # inline image data up to EI
+                k = content.find(b"EI", j)
+                j = n if k < 0 else k + 2
+            i = j
+    return found
+
+
+def check_marked(pdf):
+    """Every page draws only inside structure elements or Artifacts."""
+    data = qdf(pdf)
+    pages = re.split(rb"%% Contents for page \d+", data)[1:]
+    if not pages:
+        fail("%s: no page contents found" % pdf)
+    for k, chunk in enumerate(pages):
+        m = re.search(rb"stream\r?\n(.*?)\r?\nendstream", chunk, re.S)
+        if m is None:
+            continue
+        loose = unmarked_paint(m.group(1))
+        if loose:
+            fail("%s page %d: %d painting operators outside marked content (%r)"
+                 % (pdf, k + 1, len(loose), loose[:5]))
+
+
 def check_structure(galley, out, src_dir):
     src = os.path.join(src_dir, "input", "article.md")
     pdf = make_pdf(galley, src, os.path.join(out, "struct.pdf"), "--page-size", "A5")
@@ -174,6 +240,8 @@ def check_structure(galley, out, src_dir):
     long_items = struct_elements(long_pdf)
     with open(src, encoding="utf-8") as f:
         check_furniture(long_pdf, long_items, f.read())
+    check_marked(pdf)
+    check_marked(long_pdf)
     # A paragraph crossing a page is one P holding a Span per page.
     if "Span" not in [n for n, _ in long_items]:
         fail("no paragraph crosses a page as one P with a Span per page")
