@@ -27,6 +27,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "pdf_private.h"
+#include "../util/alloc.h"
 #include "../util/buf.h"
 
 /* Deeper nesting of forms and patterns than this is taken as
@@ -310,6 +311,29 @@ static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
 /* Transparency                                                        */
 /* ------------------------------------------------------------------ */
 
+/* The values of dictionary `dict` (none when it is not one), in a new
+ * array the caller frees; their number in *out_n. The key iterator is
+ * one per qpdf_data, so values are collected before they are looked
+ * into. */
+static qpdf_oh *dict_values(qpdf_data q, qpdf_oh dict, int *out_n)
+{
+  qpdf_oh *items = NULL;
+  int n = 0, cap = 0;
+  if (qpdf_oh_is_dictionary(q, dict)) {
+    qpdf_oh_begin_dict_key_iter(q, dict);
+    while (qpdf_oh_dict_more_keys(q)) {
+      const char *key = qpdf_oh_dict_next_key(q);
+      if (n == cap) {
+        cap = cap ? cap * 2 : 8;
+        items = galley_xreallocarray(items, (size_t)cap, sizeof *items);
+      }
+      items[n++] = qpdf_oh_get_key(q, dict, key);
+    }
+  }
+  *out_n = n;
+  return items;
+}
+
 static int is_opaque_alpha(qpdf_data q, qpdf_oh dict, const char *key)
 {
   qpdf_oh v = qpdf_oh_get_key(q, dict, key);
@@ -323,23 +347,9 @@ static int resources_transparent(qpdf_data q, qpdf_oh res, int depth);
  * Pattern) holds something transparent. */
 static int category_transparent(qpdf_data q, qpdf_oh res, const char *category, int depth)
 {
-  qpdf_oh dict = qpdf_oh_get_key(q, res, category), *items;
-  int n = 0, cap = 0, i, found = 0;
-  if (!qpdf_oh_is_dictionary(q, dict))
-    return 0;
-  /* The key iterator is one per qpdf_data: collect first, then look. */
-  items = NULL;
-  qpdf_oh_begin_dict_key_iter(q, dict);
-  while (qpdf_oh_dict_more_keys(q)) {
-    const char *key = qpdf_oh_dict_next_key(q);
-    if (n == cap) {
-      cap = cap ? cap * 2 : 8;
-      items = realloc(items, (size_t)cap * sizeof *items);
-      if (!items)
-        abort();
-    }
-    items[n++] = qpdf_oh_get_key(q, dict, key);
-  }
+  qpdf_oh *items;
+  int n, i, found = 0;
+  items = dict_values(q, qpdf_oh_get_key(q, res, category), &n);
   for (i = 0; i < n && !found; i++) {
     qpdf_oh o = items[i], d = qpdf_oh_is_stream(q, o) ? qpdf_oh_get_dict(q, o) : o;
     qpdf_oh smask = qpdf_oh_get_key(q, d, "/SMask");
@@ -377,21 +387,11 @@ static int resources_transparent(qpdf_data q, qpdf_oh res, int depth)
  * group of those with nothing transparent inside. */
 static void finish_forms(qpdf_data q, qpdf_oh res, int depth)
 {
-  qpdf_oh dict = qpdf_oh_get_key(q, res, "/XObject"), *items = NULL;
-  int n = 0, cap = 0, i;
-  if (depth > MAX_RESOURCE_DEPTH || !qpdf_oh_is_dictionary(q, dict))
+  qpdf_oh *items;
+  int n, i;
+  if (depth > MAX_RESOURCE_DEPTH)
     return;
-  qpdf_oh_begin_dict_key_iter(q, dict);
-  while (qpdf_oh_dict_more_keys(q)) {
-    const char *key = qpdf_oh_dict_next_key(q);
-    if (n == cap) {
-      cap = cap ? cap * 2 : 8;
-      items = realloc(items, (size_t)cap * sizeof *items);
-      if (!items)
-        abort();
-    }
-    items[n++] = qpdf_oh_get_key(q, dict, key);
-  }
+  items = dict_values(q, qpdf_oh_get_key(q, res, "/XObject"), &n);
   for (i = 0; i < n; i++) {
     qpdf_oh d;
     if (!qpdf_oh_is_stream(q, items[i]))
