@@ -70,11 +70,10 @@ static void set_color(cairo_t *cr, unsigned rgb)
  * are written when the element holding the line's text closes
  * (flush_links), since a Link element inside a paragraph would make the
  * paragraph a node and Cairo 1.16 marks the content of leaves only. */
-static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_link_rect *links, int n,
-                       double x0, double top, double height)
+static void queue_links(pdf_ctx *ctx, const pdf_link_rect *links, int n, double x0,
+                        double top, double height)
 {
   int i;
-  (void)cr;
   for (i = 0; i < n; i++) {
     pdf_pending_link *q;
     int xa = links[i].xa, xb = links[i].xb;
@@ -164,7 +163,7 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
     pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
-  draw_links(ctx, cr, sl->links, sl->n_links, x, top, height);
+  queue_links(ctx, sl->links, sl->n_links, x, top, height);
 }
 
 static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *b,
@@ -473,7 +472,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                                          &links[n_links].xb);
             n_links++;
           }
-        draw_links(ctx, cr, links, n_links, lx, top, pt(p->pitch));
+        queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
         free(links);
       }
       if (b->marker && !drew_marker)

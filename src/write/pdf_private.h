@@ -13,6 +13,8 @@
  *   pdf_draw.c      one page through Cairo: lines, links, images, furniture
  *   pdf_image.c     image files -> Cairo surfaces, once per file
  *   pdf_cover.c     the cover page
+ *   pdf_finish.c    libqpdf: what Cairo 1.16 cannot write (language, page
+ *                   boxes, alt text, DeviceGray, Artifacts)
  *   pdf.c           galley_write_pdf: surface, metadata, outline, the loop
  *
  * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
