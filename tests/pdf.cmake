@@ -75,6 +75,19 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   set_tests_properties(pdf/hyphenation PROPERTIES
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 120)
 
+  # Print production and structure: DeviceGray black, /Lang, TrimBox and
+  # BleedBox, the structure tree, page breaks in extracted text, bytes.
+  if(PDFINFO)
+    foreach(check colour boxes structure pagebreak bytes)
+      add_test(NAME pdf/print-${check}
+        COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/print_test.py
+                $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/print-${check}
+                ${PROJECT_SOURCE_DIR} ${check})
+      set_tests_properties(pdf/print-${check} PROPERTIES
+        ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
+    endforeach()
+  endif()
+
   # Reproducible bytes, silent fontconfig, page sizes, bad page size.
   add_test(NAME pdf/reproducible-and-quiet
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/misc_test.sh

@@ -11,7 +11,9 @@
  * Keywords, Creator "galley VERSION", CreationDate and ModDate fixed by
  * SOURCE_DATE_EPOCH when given, so two runs give the same bytes); page
  * labels; named destinations for headings; link annotations; and an
- * outline with one entry per heading, nested by level. */
+ * outline with one entry per heading, nested by level. Cairo's PDF is
+ * held in memory and finished by pdf_finish (language, page boxes, alt
+ * text, DeviceGray), which sends it to the caller's sink whole. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -69,6 +71,15 @@ static cairo_status_t stream_write(void *closure, const unsigned char *data,
   }
   pdf_labels_scan(&c->labels, data, length);
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* A sink into memory: Cairo's PDF is held whole for pdf_finish. */
+static galley_status buf_write(void *ctx, const unsigned char *data, size_t len,
+                               galley_error *err)
+{
+  (void)err;
+  galley_buf_put(ctx, data, len);
+  return GALLEY_OK;
 }
 
 /* "YYYY-MM-DDThh:mm:ssZ" for `t`, in UTC. */
@@ -333,12 +344,22 @@ static void ctx_free(pdf_ctx *ctx)
   for (i = 0; i < ctx->n_links; i++)
     free(ctx->links[i]);
   free(ctx->links);
-  for (i = 0; i < ctx->n_images; i++)
+  for (i = 0; i < ctx->n_images; i++) {
     if (ctx->images[i].surface)
       cairo_surface_destroy(ctx->images[i].surface);
+    free(ctx->images[i].alt);
+  }
   free(ctx->images);
   pdf_image_free_all(ctx);
   free(ctx->ids);
+  if (ctx->running_head_art)
+    cairo_surface_destroy(ctx->running_head_art);
+  free(ctx->structs);
+  free(ctx->open_structs);
+  free(ctx->pending_links);
+  for (i = 0; i < ctx->n_figure_alts; i++)
+    free(ctx->figure_alts[i]);
+  free(ctx->figure_alts);
   free(ctx->warned);
   free(ctx->liner.spans);
   galley_buf_free(&ctx->liner.text);
@@ -363,6 +384,8 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
 {
   pdf_ctx ctx;
   stream_closure closure;
+  galley_buf cairo_pdf = GALLEY_BUF_INIT; /* what Cairo writes */
+  galley_sink cairo_sink;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
   galley_status st;
@@ -384,6 +407,8 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   ctx.err = err;
   ctx.breaker = pdf_break_total_fit;
   ctx.threads = thread_count(opts);
+  ctx.cur_struct = -1;
+  ctx.open_para = -1;
   for (i = 0; i < 8; i++)
     ctx.outline_parent[i] = CAIRO_PDF_OUTLINE_ROOT;
 
@@ -418,7 +443,11 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   if (pdf_layout_document(&ctx) != GALLEY_OK)
     goto done;
 
-  closure.sink = sink;
+  /* Cairo writes into memory; pdf_finish sends the finished file to the
+   * caller's sink. */
+  cairo_sink.write = buf_write;
+  cairo_sink.ctx = &cairo_pdf;
+  closure.sink = &cairo_sink;
   closure.err = err;
   closure.status = GALLEY_OK;
   closure.ctx = &ctx;
@@ -447,7 +476,9 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
              cairo_status_to_string(cairo_surface_status(surface)));
   }
   if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
-    ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, sink, err);
+    ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
+  if (ctx.status == GALLEY_OK)
+    pdf_finish(&ctx, cairo_pdf.ptr, cairo_pdf.len, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
     *opts->out_pages = ctx.cover_pages + ctx.page_count;
 
@@ -457,6 +488,7 @@ done:
   if (surface)
     cairo_surface_destroy(surface);
   st = ctx.status;
+  galley_buf_free(&cairo_pdf);
   ctx_free(&ctx);
   return st;
 }

@@ -7,7 +7,8 @@
  * is wrong for a link broken across lines), a named destination and an
  * outline entry for each heading, and the furniture: the running head
  * (the title, from page 2 on) and the folio, with the PDF page label
- * matching the printed number. */
+ * matching the printed number. The structure tags (see "Structure")
+ * give each block one element across pages and keep the furniture out. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,14 +66,45 @@ static void set_color(cairo_t *cr, unsigned rgb)
                        (rgb & 0xff) / 255.0);
 }
 
-/* Link annotations for the links of a line drawn from x0. */
-static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_link_rect *links, int n,
-                       double x0, double top, double height)
+/* Queues link annotations for the links of a line drawn from x0; they
+ * are written when the element holding the line's text closes
+ * (flush_links), since a Link element inside a paragraph would make the
+ * paragraph a node and Cairo 1.16 marks the content of leaves only. */
+static void queue_links(pdf_ctx *ctx, const pdf_link_rect *links, int n, double x0,
+                        double top, double height)
 {
   int i;
   for (i = 0; i < n; i++) {
-    const char *url = ctx->links[links[i].link];
+    pdf_pending_link *q;
     int xa = links[i].xa, xb = links[i].xb;
+    if (xb < xa) {
+      int t = xa;
+      xa = xb;
+      xb = t;
+    }
+    if (ctx->n_pending_links == ctx->cap_pending_links) {
+      ctx->cap_pending_links = ctx->cap_pending_links ? ctx->cap_pending_links * 2 : 8;
+      ctx->pending_links = galley_xreallocarray(ctx->pending_links,
+                                                (size_t)ctx->cap_pending_links,
+                                                sizeof *ctx->pending_links);
+    }
+    q = &ctx->pending_links[ctx->n_pending_links++];
+    q->link = links[i].link;
+    q->x = x0 + pt(xa);
+    q->y = top;
+    q->w = pt(xb - xa);
+    q->h = height;
+  }
+}
+
+/* Writes the queued link annotations, each a Link element with one
+ * rectangle. */
+static void flush_links(pdf_ctx *ctx, cairo_t *cr)
+{
+  int i;
+  for (i = 0; i < ctx->n_pending_links; i++) {
+    const pdf_pending_link *q = &ctx->pending_links[i];
+    const char *url = ctx->links[q->link];
     galley_buf attr = GALLEY_BUF_INIT;
     /* Only links the policy keeps are here (pdf_layout.c add_link): an
      * external URI, or "#id" of a heading. */
@@ -83,17 +115,12 @@ static void draw_links(pdf_ctx *ctx, cairo_t *cr, const pdf_link_rect *links, in
       galley_buf_puts(&attr, "uri=");
       put_attr_string(&attr, url);
     }
-    if (xb < xa) {
-      int t = xa;
-      xa = xb;
-      xb = t;
-    }
-    galley_buf_printf(&attr, " rect=[%.2f %.2f %.2f %.2f]", x0 + pt(xa), top,
-                      pt(xb - xa), height);
+    galley_buf_printf(&attr, " rect=[%.2f %.2f %.2f %.2f]", q->x, q->y, q->w, q->h);
     cairo_tag_begin(cr, CAIRO_TAG_LINK, galley_buf_cstr(&attr));
     cairo_tag_end(cr, CAIRO_TAG_LINK);
     galley_buf_free(&attr);
   }
+  ctx->n_pending_links = 0;
 }
 
 /* Keeps a reference to `font` (of a layout thread's font map) until the
@@ -136,7 +163,7 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
     pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
-  draw_links(ctx, cr, sl->links, sl->n_links, x, top, height);
+  queue_links(ctx, sl->links, sl->n_links, x, top, height);
 }
 
 /* Adds the spaces among `run`'s glyphs (`text` is the line's) to *io_n
@@ -171,7 +198,7 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
     ctx->dump_started = 1;
   }
   galley_buf_printf(&b, "%d\t%s%s%s\t%.2f\t%.2f\t%d\t%.3f\t%d\t%d\t%d\t", page,
-                    p->tag ? p->tag : "p", p->cls ? "." : "", p->cls ? p->cls : "",
+                    p->elem_tag ? p->elem_tag : "p", p->cls ? "." : "", p->cls ? p->cls : "",
                     pt(width), pt(ln->measure), spaces,
                     spaces > 0 && p->em > 0 ? (double)space_w / spaces / p->em : 0.0,
                     ln->hyphen, li == p->n_lines - 1, ln->justify);
@@ -203,6 +230,150 @@ static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *
   galley_buf_free(&attr);
 }
 
+/* ------------------------------------------------------------------ */
+/* Structure                                                           */
+/* ------------------------------------------------------------------ */
+
+/* The tree Cairo writes from the tags (PDF 1.7, 14.8.4):
+ *
+ *   Document > H1..H6, P, Caption        one per block, even when the
+ *                                          block crosses a page
+ *            > L > LI > Lbl, LBody > ...  lists, the marker as Lbl
+ *            > BlockQuote > ...
+ *            > Div > Figure (/Alt), Caption
+ *            > Link                        after the text it covers
+ *
+ * Cairo 1.16 marks the content of leaf elements only, and a tag left open
+ * across cairo_show_page continues on the next page. So a paragraph that
+ * crosses a page holds one Span per page: it stays one element, and
+ * while it is open between its pages it is not a leaf, so the running
+ * head and folio drawn then are no part of it. */
+
+/* Opens the element of paragraph `para`; `crosses`: its last line is on
+ * a later page. */
+static void open_para(pdf_ctx *ctx, cairo_t *cr, int para, int crosses)
+{
+  cairo_tag_begin(cr, ctx->paras[para].tag, "");
+  if (crosses)
+    cairo_tag_begin(cr, "Span", "");
+  ctx->open_para = para;
+  ctx->open_para_spans = crosses ? 2 : 0;
+}
+
+/* Ends this page's part of the open paragraph: its Span, if it has. */
+static void end_para_part(pdf_ctx *ctx, cairo_t *cr)
+{
+  if (ctx->open_para < 0 || ctx->open_para_spans != 2)
+    return;
+  cairo_tag_end(cr, "Span");
+  flush_links(ctx, cr);
+  ctx->open_para_spans = 1;
+}
+
+static void close_para(pdf_ctx *ctx, cairo_t *cr)
+{
+  if (ctx->open_para < 0)
+    return;
+  end_para_part(ctx, cr);
+  cairo_tag_end(cr, ctx->paras[ctx->open_para].tag);
+  flush_links(ctx, cr);
+  ctx->open_para = -1;
+}
+
+static void open_struct(pdf_ctx *ctx, cairo_t *cr, int k)
+{
+  cairo_tag_begin(cr, ctx->structs[k].type, "");
+  if (ctx->n_open_structs == ctx->cap_open_structs) {
+    ctx->cap_open_structs = ctx->cap_open_structs ? ctx->cap_open_structs * 2 : 8;
+    ctx->open_structs = galley_xreallocarray(ctx->open_structs,
+                                             (size_t)ctx->cap_open_structs,
+                                             sizeof *ctx->open_structs);
+  }
+  ctx->open_structs[ctx->n_open_structs++] = k;
+}
+
+static void close_struct(pdf_ctx *ctx, cairo_t *cr)
+{
+  const char *type = ctx->structs[ctx->open_structs[--ctx->n_open_structs]].type;
+  if (strcmp(type, "LI") == 0)
+    cairo_tag_end(cr, "LBody");
+  cairo_tag_end(cr, type);
+}
+
+/* Draws a box's list marker, right-aligned in the indent, on the
+ * baseline `base`. */
+static void draw_marker(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double base)
+{
+  int w;
+  PangoLayoutLine *ml = set_plain(ctx, b->marker, b->marker_font, &w);
+  cairo_move_to(cr, ctx->margin[3] + pt(b->marker_x - w), base);
+  pango_cairo_show_layout_line(cr, ml);
+}
+
+/* Makes the open containers those holding `b`: closes the others,
+ * innermost first, and opens the new ones, outermost first. An item's
+ * marker (for a line, on baseline `base`) is drawn as the Lbl of the
+ * innermost item opened here. Returns 1 when it drew the marker. */
+static int sync_structs(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double base)
+{
+  int chain_small[64], *chain = chain_small;
+  int depth = 0, k, c, last_li = -1, drew = 0;
+
+  for (k = b->container; k >= 0; k = ctx->structs[k].parent)
+    depth++;
+  if (depth > (int)(sizeof chain_small / sizeof *chain_small))
+    chain = galley_xreallocarray(NULL, (size_t)depth, sizeof *chain);
+  c = depth;
+  for (k = b->container; k >= 0; k = ctx->structs[k].parent)
+    chain[--c] = k;
+  for (c = 0; c < depth && c < ctx->n_open_structs && ctx->open_structs[c] == chain[c]; c++)
+    ;
+  while (ctx->n_open_structs > c)
+    close_struct(ctx, cr);
+  for (k = c; k < depth; k++)
+    if (strcmp(ctx->structs[chain[k]].type, "LI") == 0)
+      last_li = k;
+  for (k = c; k < depth; k++) {
+    open_struct(ctx, cr, chain[k]);
+    if (strcmp(ctx->structs[chain[k]].type, "LI") != 0)
+      continue;
+    if (k == last_li && b->marker && b->kind == PDF_BOX_LINE) {
+      cairo_tag_begin(cr, "Lbl", "");
+      draw_marker(ctx, cr, b, base);
+      cairo_tag_end(cr, "Lbl");
+      drew = 1;
+    }
+    cairo_tag_begin(cr, "LBody", "");
+  }
+  if (chain != chain_small)
+    free(chain);
+  return drew;
+}
+
+/* 1 when the last line of paragraph `para` is among boxes [i, last). */
+static int ends_on_page(const pdf_ctx *ctx, const pdf_box *boxes, int i, int last, int para)
+{
+  int last_line = ctx->paras[para].n_lines - 1;
+  for (; i < last; i++)
+    if (boxes[i].kind == PDF_BOX_LINE && boxes[i].para == para && boxes[i].line >= last_line)
+      return 1;
+  return 0;
+}
+
+void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr)
+{
+  close_para(ctx, cr);
+  while (ctx->n_open_structs > 0)
+    close_struct(ctx, cr);
+}
+
+/* The running head and the folio. They are drawn as outlines, not text:
+ * they are no part of the document's text, and a text extractor (or a
+ * reader's search) reading a page break would otherwise find the folio
+ * and the next page's head between the halves of a hyphenated word.
+ * Cairo 1.16 has no Artifact marked content to say so with text; they
+ * are drawn where no structure element is a leaf, so no element holds
+ * them. */
 static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
 {
   pdf_style st = ctx->body;
@@ -229,17 +400,40 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
     hfont = pdf_ctx_font(ctx, &hs, 1);
     pango_layout_set_width(ctx->line_layout, PANGO_SCALE * (int)width);
     pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_END);
-    line = set_plain(ctx, ctx->running_head, hfont, &w);
-    cairo_move_to(cr, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
-    pango_cairo_show_layout_line(cr, line);
+    if (!ctx->running_head_art) {
+      /* Outlined once into a recording surface, which Cairo writes as
+       * one form that every page shows: outlines are ten times the
+       * bytes of text. */
+      cairo_rectangle_t band = {0, 0, 0, 0};
+      cairo_t *hc;
+      band.width = ctx->page_w;
+      band.height = ctx->margin[0];
+      ctx->running_head_art = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &band);
+      hc = cairo_create(ctx->running_head_art);
+      set_color(hc, 0x404040);
+      line = set_plain(ctx, ctx->running_head, hfont, &w);
+      cairo_move_to(hc, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
+      pango_cairo_layout_line_path(hc, line);
+      cairo_fill(hc);
+      cairo_destroy(hc);
+    }
     pango_layout_set_width(ctx->line_layout, -1);
     pango_layout_set_ellipsize(ctx->line_layout, PANGO_ELLIPSIZE_NONE);
+    /* Through a clip: see the figures in pdf_draw_page on an unclipped
+     * paint as the first drawing of a page. */
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, ctx->page_w, ctx->margin[0]);
+    cairo_clip(cr);
+    cairo_set_source_surface(cr, ctx->running_head_art, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
   }
   snprintf(num, sizeof num, "%d", page);
   line = set_plain(ctx, num, font, &w);
   cairo_move_to(cr, left + (width - pt(w)) / 2,
                 ctx->page_h - ctx->margin[2] * 0.45);
-  pango_cairo_show_layout_line(cr, line);
+  pango_cairo_layout_line_path(cr, line);
+  cairo_fill(cr);
   set_color(cr, 0);
 }
 
@@ -260,12 +454,16 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
    * when the first thing drawn on a page after the first is a picture
    * inside a structure element, as on a page that opens with an image. */
   draw_furniture(ctx, cr, page);
-  cairo_tag_begin(cr, "Sect", "");
   for (i = first; i < last; i++) {
     const pdf_box *b = &boxes[i];
     double top = y + (i == first ? 0 : pt(b->space_before));
     double x = ctx->margin[3] + pt(b->x);
+    int drew_marker = 0;
     y = top + pt(b->height);
+    if (ctx->open_para >= 0 && (b->kind != PDF_BOX_LINE || b->para != ctx->open_para))
+      close_para(ctx, cr);
+    if (b->kind != PDF_BOX_LINE)
+      sync_structs(ctx, cr, b, 0);
     if (b->kind == PDF_BOX_LINE) {
       pdf_para *p = &ctx->paras[b->para];
       const pdf_line *ln = &p->lines[b->line];
@@ -273,6 +471,13 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       PangoLayoutLine *line = NULL;
       double lx = x + pt(ln->x), base = top + pt(p->ascent);
       int width = 0;
+      if (ctx->open_para != b->para) {
+        drew_marker = sync_structs(ctx, cr, b, base);
+        open_para(ctx, cr, b->para, !ends_on_page(ctx, boxes, i, last, b->para));
+      } else if (ctx->open_para_spans == 1) {
+        cairo_tag_begin(cr, "Span", ""); /* its part on this page */
+        ctx->open_para_spans = 2;
+      }
       if (sl)
         width = sl->width;
       else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
@@ -324,15 +529,13 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                                          &links[n_links].xb);
             n_links++;
           }
-        draw_links(ctx, cr, links, n_links, lx, top, pt(p->pitch));
+        queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
         free(links);
       }
-      if (b->marker) {
-        int w;
-        PangoLayoutLine *ml = set_plain(ctx, b->marker, b->marker_font, &w);
-        cairo_move_to(cr, ctx->margin[3] + pt(b->marker_x - w), base);
-        pango_cairo_show_layout_line(cr, ml);
-      }
+      if (b->marker && !drew_marker)
+        draw_marker(ctx, cr, b, base);
+      if (b->line >= p->n_lines - 1)
+        close_para(ctx, cr);
     } else if (b->kind == PDF_BOX_IMAGE) {
       const pdf_image *im = &ctx->images[b->image];
       int pw = cairo_image_surface_get_width(im->surface);
@@ -340,6 +543,16 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       int k, again = 0;
       for (k = 0; k < n_drawn && !again; k++)
         again = drawn[k] == im->surface;
+      /* The picture is a Figure; its alt text goes in when the PDF is
+       * finished (pdf_finish.c): Cairo 1.16 writes no attributes. */
+      cairo_tag_begin(cr, "Figure", "");
+      if (ctx->n_figure_alts == ctx->cap_figure_alts) {
+        ctx->cap_figure_alts = ctx->cap_figure_alts ? ctx->cap_figure_alts * 2 : 4;
+        ctx->figure_alts = galley_xreallocarray(ctx->figure_alts,
+                                                (size_t)ctx->cap_figure_alts,
+                                                sizeof *ctx->figure_alts);
+      }
+      ctx->figure_alts[ctx->n_figure_alts++] = im->alt ? galley_xstrdup(im->alt) : NULL;
       cairo_save(cr);
       cairo_translate(cr, x, top);
       cairo_scale(cr, pt(im->width) / pw, pt(im->height) / ph);
@@ -368,6 +581,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         drawn[n_drawn++] = im->surface;
       }
       cairo_restore(cr);
+      cairo_tag_end(cr, "Figure");
     } else if (b->kind == PDF_BOX_RULE) {
       int w;
       /* U+2042 ASTERISM: the traditional section ornament. */
@@ -380,7 +594,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       pango_cairo_show_layout_line(cr, ml);
     }
   }
-  cairo_tag_end(cr, "Sect");
+  end_para_part(ctx, cr);
+  flush_links(ctx, cr); /* an annotation belongs to its page */
   free(drawn);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */

@@ -226,6 +226,7 @@ static pdf_box *push_box(pdf_ctx *ctx, pdf_box_kind kind)
   b->kind = kind;
   b->para = -1;
   b->image = -1;
+  b->container = ctx->cur_struct;
   b->allow_break = 1;
   if (ctx->pending_marker) {
     b->marker = ctx->pending_marker;
@@ -1452,6 +1453,44 @@ static void elem_of_block(const galley_node *n, const char **tag, const char **c
 }
 
 /* Space above a block: CSS margins collapse to the larger. */
+/* The structure type of a text block, from the element it is styled
+ * as: "h1".."h6" are headings, "figcaption" a caption, the rest (title
+ * block lines, code, credits) paragraphs. */
+static const char *struct_of_text(const char *tag)
+{
+  static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+  if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2])
+    return h[tag[1] - '1'];
+  if (strcmp(tag, "figcaption") == 0)
+    return "Caption";
+  return "P";
+}
+
+/* The grouping structure type of a container node, or NULL for none
+ * (the document, the title block: their blocks go under the Document). */
+static const char *struct_of_container(galley_node_type t)
+{
+  switch (t) {
+  case GALLEY_NODE_LIST: return "L";
+  case GALLEY_NODE_ITEM: return "LI"; /* drawn as LI > Lbl, LBody */
+  case GALLEY_NODE_BLOCK_QUOTE: return "BlockQuote";
+  case GALLEY_NODE_FIGURE: return "Div"; /* holds the Figure and Caption */
+  default: return NULL;
+  }
+}
+
+static int new_struct(pdf_ctx *ctx, const char *type)
+{
+  if (ctx->n_structs == ctx->cap_structs) {
+    ctx->cap_structs = ctx->cap_structs ? ctx->cap_structs * 2 : 16;
+    ctx->structs = galley_xreallocarray(ctx->structs, (size_t)ctx->cap_structs,
+                                        sizeof *ctx->structs);
+  }
+  ctx->structs[ctx->n_structs].type = type;
+  ctx->structs[ctx->n_structs].parent = ctx->cur_struct;
+  return ctx->n_structs++;
+}
+
 static int take_space(pdf_ctx *ctx, const pdf_style *st)
 {
   int top = PU(st->margin_top);
@@ -1568,9 +1607,10 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->em = PU(st->size);
   p->display = t == GALLEY_NODE_TITLE || t == GALLEY_NODE_SUBTITLE ||
                t == GALLEY_NODE_HEADING;
-  p->tag = elem->tag;
+  p->elem_tag = elem->tag;
   p->cls = elem->classes;
   p->src_line = src_line;
+  p->tag = struct_of_text(elem->tag);
 
   /* The lines are not known until the paragraph is broken (later, maybe
    * on another thread): one box stands for them meanwhile, carrying what
@@ -1653,6 +1693,7 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
   pi->surface = cairo_surface_reference(surf);
   pi->width = PU(w);
   pi->height = PU(h);
+  pi->alt = galley_node_get_plain_text(node);
   b = push_box(ctx, PDF_BOX_IMAGE);
   b->image = ctx->n_images++;
   b->height = pi->height;
@@ -1738,7 +1779,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   case GALLEY_NODE_DOCUMENT: {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     int top = PU(st.margin_top);
-    int first = ctx->n_boxes, i;
+    int first = ctx->n_boxes, i, saved_struct;
     if (top > ctx->pending_space)
       ctx->pending_space = top;
     if (st.break_before == PDF_BREAK_ALWAYS)
@@ -1753,7 +1794,11 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
     }
     if (depth >= LAYOUT_MAX_DEPTH)
       l = left, r = right;
+    saved_struct = ctx->cur_struct;
+    if (struct_of_container(t))
+      ctx->cur_struct = new_struct(ctx, struct_of_container(t));
     layout_children(ctx, node, elem, &st, l, r, depth + 1);
+    ctx->cur_struct = saved_struct;
     if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
       for (i = first; i < ctx->n_boxes; i++) {
         pdf_box *kb = &ctx->boxes[i];
@@ -2103,6 +2148,7 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
       o->x = b->x;
       o->src_line = b->src_line;
       int lines_allow = !(j < b->orphans || p->n_lines - j < b->widows);
+      o->container = b->container;
       o->allow_break = lines_allow && !(b->unbreakable || b->keep_inside);
       o->soft_break = lines_allow && !o->allow_break && b->keep_soft;
     }

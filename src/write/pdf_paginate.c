@@ -100,8 +100,8 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
   /* Cairo 1.16 reserves an object for the structure tree as soon as a
    * link tag is used and writes it only when structure tags exist: with
    * links and no structure the xref points at nothing (qpdf: "file is
-   * damaged"). So the text is wrapped in a Document structure element,
-   * and each page's text in a Sect. */
+   * damaged"). The text is wrapped in a Document structure element
+   * anyway, holding one element per block (pdf_draw.c). */
   if (pdf_draw_cover(ctx, cr, surface) != GALLEY_OK)
     return ctx->status;
   cairo_tag_begin(cr, "Document", "");
@@ -158,6 +158,7 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
   if (page == 0 && ctx->status == GALLEY_OK)
     /* An empty document is still a PDF with one (empty) page. */
     pdf_draw_page(ctx, cr, surface, win, 0, 0, 1);
+  pdf_draw_end(ctx, cr);
   cairo_tag_end(cr, "Document");
   free_boxes(win, n);
   free(win);

@@ -13,6 +13,8 @@
  *   pdf_draw.c      one page through Cairo: lines, links, images, furniture
  *   pdf_image.c     image files -> Cairo surfaces, once per file
  *   pdf_cover.c     the cover page
+ *   pdf_finish.c    libqpdf: what Cairo 1.16 cannot write (language, page
+ *                   boxes, alt text, DeviceGray, Artifacts)
  *   pdf.c           galley_write_pdf: surface, metadata, outline, the loop
  *
  * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
@@ -334,8 +336,8 @@ typedef struct pdf_para {
   int last_gap;     /* pdf_break_params.last_line_gap */
   int em;           /* the block's font size, Pango units */
   int display;      /* 1: a title or heading, broken balanced */
-  const char *tag;  /* borrowed static string: the block's element, as
-                       the style sheet sees it ("p", "h2", "li"...) */
+  const char *elem_tag; /* borrowed static string: the block's element, as
+                           the style sheet sees it ("p", "h2", "li"...) */
   const char *cls;  /* borrowed: its classes, or NULL */
   int src_line;     /* source line of the block, for messages */
   int overfull;     /* found: lines wider than the measure */
@@ -343,6 +345,8 @@ typedef struct pdf_para {
   int ragged;       /* found: justified lines set ragged (too loose) */
   pdf_missing *missing; /* owned: characters without a glyph, each once */
   int n_missing;
+  const char *tag;      /* its structure type: "P", "H1".."H6", "Caption"
+                           (static) */
   pdf_set_line *set;    /* owned: the lines set ahead (freed as drawn), or
                            NULL: set when drawn (a very long paragraph) */
   int ready;            /* 1: broken (and set); guarded by the pipeline */
@@ -377,6 +381,8 @@ typedef struct pdf_box {
   int marker_x;       /* the marker's right edge, column coordinates */
   int marker_font;    /* font index for the marker */
   int src_line;       /* source line of the block */
+  int container;      /* innermost structure container holding the box
+                         (index into pdf_ctx.structs), -1: the Document */
   /* PARA only: how its lines get allow_break when they replace it. */
   int unbreakable;    /* 1: no page break between its lines */
   int keep_soft;      /* 1: its keep (unbreakable, keep_inside) comes from
@@ -394,7 +400,22 @@ typedef struct pdf_image {
   cairo_surface_t *surface; /* owned reference (the file's surface is
                                shared by all its boxes) */
   int width, height;        /* drawn size, Pango units */
+  char *alt;                /* owned: the alt text, for the Figure's /Alt */
 } pdf_image;
+
+/* A grouping structure element (a list, an item, a quotation, a figure
+ * with its caption) as layout meets it; boxes name their innermost. */
+typedef struct pdf_struct {
+  const char *type;         /* "L", "LI", "BlockQuote", "Div" (static) */
+  int parent;               /* index into pdf_ctx.structs, -1: Document */
+} pdf_struct;
+
+/* A link annotation waiting for the structure element of its text to
+ * close (pdf_draw.c), so that the paragraph stays a leaf. */
+typedef struct pdf_pending_link {
+  int link;                 /* index into pdf_ctx.links */
+  double x, y, w, h;        /* its rectangle, points */
+} pdf_pending_link;
 
 /* ================================================================== */
 /* The context                                                         */
@@ -464,6 +485,27 @@ typedef struct pdf_ctx {
   char *running_head;             /* owned: the title's first
                                      RUNNING_HEAD_MAX_CHARS characters,
                                      set (ellipsized) on every page */
+  pdf_struct *structs;            /* owned: grouping elements, in document
+                                     order */
+  int n_structs, cap_structs;
+  int cur_struct;                 /* layout: the container being filled,
+                                     -1: the Document */
+  int *open_structs;              /* drawing: the containers open, outermost
+                                     first (owned) */
+  int n_open_structs, cap_open_structs;
+  int open_para;                  /* drawing: the paragraph whose element is
+                                     open, -1: none */
+  int open_para_spans;            /* 1: that element holds a Span per page
+                                     (it crosses a page) */
+  pdf_pending_link *pending_links; /* owned */
+  int n_pending_links, cap_pending_links;
+  cairo_surface_t *running_head_art; /* owned: the running head outlined,
+                                     drawn on every page; NULL until the
+                                     first */
+  char **figure_alts;             /* owned: the alt text of each Figure
+                                     structure element, in drawing order
+                                     (NULL entries: none) */
+  int n_figure_alts, cap_figure_alts;
   int page_count;                 /* pages drawn so far (not the cover) */
   int cover_pages;                /* 1 when a cover page was drawn */
   int dump_started;               /* 1: the layout dump's header is out */
@@ -515,6 +557,9 @@ void pdf_set_line_clear(pdf_set_line *line);
  * made. */
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
+/* Closes the structure elements still open after the last page. */
+void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr);
+
 /* Draws boxes [first, last) of `boxes` as one page, with running head and
  * folio, and shows the page. `page` is 1-based. Lines set ahead are
  * freed once drawn. */
@@ -539,6 +584,17 @@ void pdf_labels_scan(pdf_labels *l, const unsigned char *data, size_t len);
  * an (empty) page-label tree. */
 galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
                                 const galley_sink *sink, galley_error *err);
+
+/* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
+
+/* Reads the `len` bytes of the PDF Cairo wrote (`pdf`) with libqpdf, adds
+ * the catalog's /Lang, each page's TrimBox and BleedBox and each figure's
+ * /Alt (ctx->figure_alts), writes neutral colours as DeviceGray, drops
+ * transparency groups that hold nothing transparent, and sends the result
+ * to `sink`. Returns GALLEY_OK, or the sink's error (in `err`), or
+ * GALLEY_ERR_INTERNAL recorded on ctx when qpdf cannot read or write. */
+galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
+                         const galley_sink *sink, galley_error *err);
 
 /* ---- images and the cover --------------------------------------------- */
 

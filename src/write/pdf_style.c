@@ -837,6 +837,20 @@ static int parse_length(const char **p, double em, double pct, double *out)
   return 1;
 }
 
+/* The darkest neutral grey still printed as a grey: a text colour of
+ * equal channels at or below it (the #1a1a1a, #202020 that soften body
+ * text on a screen) is printed as black, one ink at full strength, rather
+ * than a 90 % screen that breaks up the thin strokes of the type. A grey
+ * above it (#555555 for a credit) and any hue are kept: asked for on
+ * purpose. */
+#define PRINT_BLACK_MAX 0x33
+
+static unsigned print_color(unsigned rgb)
+{
+  unsigned r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+  return r == g && g == b && r <= PRINT_BLACK_MAX ? 0 : rgb;
+}
+
 static int parse_color(const char *v, unsigned *out)
 {
   static const struct { const char *name; unsigned rgb; } named[] = {
@@ -1093,7 +1107,7 @@ static void apply_decl(const decl *d, pdf_style *st)
       *slot = clamp(x, 0, 500); /* negative margins are not honoured */
   } else if (strcmp(n, "color") == 0) {
     if (parse_color(v, &c))
-      st->color = c;
+      st->color = print_color(c);
   } else if (strcmp(n, "hyphens") == 0 || strcmp(n, "-epub-hyphens") == 0 ||
              strcmp(n, "-webkit-hyphens") == 0) {
     st->hyphens = strcasecmp(v, "auto") == 0;

@@ -1,0 +1,532 @@
+/* pdf_finish.c: what Cairo 1.16 cannot say, added to the finished PDF.
+ *
+ * Cairo's PDF surface has no API for the document language, the page
+ * boxes a printer trims and bleeds to, or a figure's alternate text, and
+ * it writes every solid colour as DeviceRGB ("r g b rg") and every page as
+ * a transparency group whether or not anything on it is transparent. So
+ * the PDF Cairo writes (kept in memory) is read once more with libqpdf
+ * and written out again with:
+ *
+ *   - /Lang in the catalog, the document's language (PDF 1.7, 14.9.2);
+ *   - /TrimBox and /BleedBox on every page, equal to the MediaBox: the
+ *     page is the trimmed page and nothing bleeds (14.11.2);
+ *   - /Alt on each Figure structure element, the picture's alt text, in
+ *     the order the figures were drawn (14.9.3);
+ *   - a neutral colour, "g g g rg" or "RG", written "g g" or "G": one
+ *     DeviceGray ink, so black type prints on the black plate alone;
+ *   - what a page draws outside every structure element (the running
+ *     head, the folio, ornaments) marked as an Artifact (14.8.2.2);
+ *   - no /Group on a page or form whose resources hold nothing
+ *     transparent (no alpha, soft mask or blend mode), so a RIP does not
+ *     flatten an opaque page.
+ *
+ * qpdf's deterministic /ID keeps the bytes a function of the input. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <qpdf/qpdf-c.h>
+
+#include "pdf_private.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+
+/* Deeper nesting of forms and patterns than this is taken as
+ * transparent (and a reference cycle cannot loop). */
+#define MAX_RESOURCE_DEPTH 8
+/* Structure trees deeper than this are not searched for figures. */
+#define MAX_STRUCT_DEPTH 64
+
+/* ------------------------------------------------------------------ */
+/* Content streams: neutral colours in DeviceGray                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct token {
+  size_t start, len; /* bytes of the content stream */
+  int is_number;
+} token;
+
+static int is_white(int c)
+{
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
+}
+
+static int is_delim(int c)
+{
+  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
+         c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+/* Skips the token at `i` and returns the offset past it. Strings,
+ * names, dictionaries and arrays are skipped whole or by their brackets;
+ * what matters is that a string's bytes are never read as operators. */
+static size_t skip_token(const unsigned char *s, size_t n, size_t i)
+{
+  if (s[i] == '(') {
+    int depth = 0;
+    for (; i < n; i++) {
+      if (s[i] == '\\')
+        i++;
+      else if (s[i] == '(')
+        depth++;
+      else if (s[i] == ')' && --depth == 0)
+        return i + 1;
+    }
+    return n;
+  }
+  if (s[i] == '<') {
+    if (i + 1 < n && s[i + 1] == '<')
+      return i + 2;
+    while (i < n && s[i] != '>')
+      i++;
+    return i < n ? i + 1 : n;
+  }
+  if (s[i] == '>')
+    return i + 1 < n && s[i + 1] == '>' ? i + 2 : i + 1;
+  if (s[i] == '%') {
+    while (i < n && s[i] != '\n' && s[i] != '\r')
+      i++;
+    return i;
+  }
+  if (s[i] == '[' || s[i] == ']' || s[i] == '{' || s[i] == '}' || s[i] == ')')
+    return i + 1;
+  i++; /* a name's slash, or the first byte of a regular token */
+  while (i < n && !is_white(s[i]) && !is_delim(s[i]))
+    i++;
+  return i;
+}
+
+static int is_number_token(const unsigned char *s, size_t len)
+{
+  size_t i;
+  int digits = 0;
+  for (i = 0; i < len; i++) {
+    if (s[i] >= '0' && s[i] <= '9')
+      digits++;
+    else if (!(s[i] == '.' || (i == 0 && (s[i] == '-' || s[i] == '+'))))
+      return 0;
+  }
+  return digits > 0;
+}
+
+static int same_token(const unsigned char *s, const token *a, const token *b)
+{
+  return a->len == b->len && memcmp(s + a->start, s + b->start, a->len) == 0;
+}
+
+static int token_is(const unsigned char *s, const token *t, const char *word)
+{
+  size_t n = strlen(word);
+  return t->len == n && memcmp(s + t->start, word, n) == 0;
+}
+
+/* 1 for an operator (a bare word that is not a number, name or keyword
+ * operand). */
+static int is_operator(const unsigned char *s, const token *t)
+{
+  unsigned char c = s[t->start];
+  if (t->is_number || c == '/' || c == '(' || c == '<' || c == '>' || c == '[' ||
+      c == ']' || c == '{' || c == '}' || c == '%')
+    return 0;
+  return !token_is(s, t, "true") && !token_is(s, t, "false") && !token_is(s, t, "null");
+}
+
+/* 1 for an operator that ends a path by painting it ("n" ends one
+ * unpainted: a clip). */
+static int is_path_paint(const unsigned char *s, const token *t)
+{
+  static const char *const ops[] = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"};
+  size_t i;
+  for (i = 0; i < sizeof ops / sizeof *ops; i++)
+    if (token_is(s, t, ops[i]))
+      return 1;
+  return 0;
+}
+
+/* The rewriting of one content stream: `s` copied to `out` up to
+ * `copied`, with edits at ascending offsets. */
+typedef struct content_edit {
+  const unsigned char *s;
+  galley_buf *out;
+  size_t copied;
+  int changed;   /* edits made */
+} content_edit;
+
+static void copy_to(content_edit *e, size_t pos)
+{
+  if (pos > e->copied) {
+    galley_buf_put(e->out, e->s + e->copied, pos - e->copied);
+    e->copied = pos;
+  }
+}
+
+static void insert_at(content_edit *e, size_t pos, const char *text)
+{
+  copy_to(e, pos);
+  galley_buf_puts(e->out, text);
+  e->changed++;
+}
+
+#define ARTIFACT_BEGIN "/Artifact BMC\n"
+#define ARTIFACT_END "\nEMC\n"
+
+/* Writes `n` bytes of content `s` to `out` with
+ *   - each "a a a rg" (and "RG") of three equal numbers written "a g"
+ *     ("G");
+ *   - when `artifacts` is set, each text object, painted path, XObject,
+ *     shading and inline image outside all marked content wrapped in
+ *     "/Artifact BMC ... EMC" (PDF 1.7, 14.8.2.2): Cairo 1.16 leaves
+ *     what is drawn outside a structure leaf (the running head, the
+ *     folio, the ornament between sections) unmarked, and a tagged PDF
+ *     must mark it as no part of the text.
+ * Returns the number of edits made. An inline image's data (BI ... ID
+ * data EI) is copied as it is. */
+static int rewrite_content(const unsigned char *s, size_t n, int artifacts, galley_buf *out)
+{
+  token last[3];
+  content_edit e;
+  int n_last = 0, marked = 0, in_text = 0, in_path = 0, have_operands = 0;
+  size_t i = 0, operands = 0, path_start = 0;
+
+  memset(last, 0, sizeof last);
+  e.s = s;
+  e.out = out;
+  e.copied = 0;
+  e.changed = 0;
+  while (i < n) {
+    size_t end, op_start;
+    int wrap_here;
+    token t;
+    if (is_white(s[i])) {
+      i++;
+      continue;
+    }
+    end = skip_token(s, n, i);
+    t.start = i;
+    t.len = end - i;
+    t.is_number = is_number_token(s + i, t.len);
+    if (!is_operator(s, &t)) {
+      if (!have_operands) {
+        operands = i;
+        have_operands = 1;
+      }
+      if (t.is_number) {
+        if (n_last == 3) {
+          last[0] = last[1];
+          last[1] = last[2];
+          n_last = 2;
+        }
+        last[n_last++] = t;
+      } else {
+        n_last = 0;
+      }
+      i = end;
+      continue;
+    }
+    /* An operator, whose operands began at op_start. */
+    op_start = have_operands ? operands : i;
+    wrap_here = artifacts && marked == 0 && !in_text;
+    if (token_is(s, &t, "BDC") || token_is(s, &t, "BMC")) {
+      marked++;
+    } else if (token_is(s, &t, "EMC")) {
+      if (marked > 0)
+        marked--;
+    } else if (token_is(s, &t, "BT")) {
+      in_text = 1;
+      if (wrap_here) {
+        insert_at(&e, op_start, ARTIFACT_BEGIN);
+        in_text = 2; /* an artifact text object */
+      }
+    } else if (token_is(s, &t, "ET")) {
+      if (in_text == 2)
+        insert_at(&e, end, ARTIFACT_END);
+      in_text = 0;
+    } else if (token_is(s, &t, "m") || token_is(s, &t, "re")) {
+      if (!in_path) {
+        in_path = 1;
+        path_start = op_start;
+      }
+    } else if (in_path && (is_path_paint(s, &t) || token_is(s, &t, "n"))) {
+      if (wrap_here && !token_is(s, &t, "n")) {
+        insert_at(&e, path_start, ARTIFACT_BEGIN);
+        insert_at(&e, end, ARTIFACT_END);
+      }
+      in_path = 0;
+    } else if (token_is(s, &t, "Do") || token_is(s, &t, "sh")) {
+      if (wrap_here) {
+        insert_at(&e, op_start, ARTIFACT_BEGIN);
+        insert_at(&e, end, ARTIFACT_END);
+      }
+    } else if (token_is(s, &t, "BI")) {
+      /* Inline image data: after "ID" and one white byte, up to white,
+       * "EI", white. */
+      size_t k = end;
+      while (k + 3 <= n && !(s[k] == 'I' && s[k + 1] == 'D' && is_white(s[k + 2])))
+        k++;
+      k += 3;
+      while (k + 2 <= n && !(is_white(s[k - 1]) && s[k] == 'E' && s[k + 1] == 'I' &&
+                             (k + 2 == n || is_white(s[k + 2]))))
+        k++;
+      end = k + 2 <= n ? k + 2 : n;
+      if (wrap_here) {
+        insert_at(&e, op_start, ARTIFACT_BEGIN);
+        insert_at(&e, end, ARTIFACT_END);
+      }
+    } else if ((token_is(s, &t, "rg") || token_is(s, &t, "RG")) && n_last == 3 &&
+               same_token(s, &last[0], &last[1]) && same_token(s, &last[1], &last[2])) {
+      copy_to(&e, last[0].start);
+      galley_buf_put(out, s + last[0].start, last[0].len);
+      galley_buf_puts(out, s[i] == 'r' ? " g" : " G");
+      e.copied = end;
+      e.changed++;
+    }
+    n_last = 0;
+    have_operands = 0;
+    i = end;
+  }
+  copy_to(&e, n);
+  return e.changed;
+}
+
+static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
+{
+  unsigned char *data = NULL;
+  size_t len = 0;
+  QPDF_BOOL filtered = QPDF_FALSE;
+  galley_buf out = GALLEY_BUF_INIT;
+  if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &data, &len) !=
+          QPDF_SUCCESS ||
+      !filtered) {
+    free(data);
+    return;
+  }
+  if (rewrite_content(data, len, artifacts, &out) > 0)
+    /* Replaced unfiltered; qpdf compresses it again on writing. */
+    qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.ptr, out.len,
+                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+  galley_buf_free(&out);
+  free(data);
+}
+
+/* ------------------------------------------------------------------ */
+/* Transparency                                                        */
+/* ------------------------------------------------------------------ */
+
+/* The values of dictionary `dict` (none when it is not one), in a new
+ * array the caller frees; their number in *out_n. The key iterator is
+ * one per qpdf_data, so values are collected before they are looked
+ * into. */
+static qpdf_oh *dict_values(qpdf_data q, qpdf_oh dict, int *out_n)
+{
+  qpdf_oh *items = NULL;
+  int n = 0, cap = 0;
+  if (qpdf_oh_is_dictionary(q, dict)) {
+    qpdf_oh_begin_dict_key_iter(q, dict);
+    while (qpdf_oh_dict_more_keys(q)) {
+      const char *key = qpdf_oh_dict_next_key(q);
+      if (n == cap) {
+        cap = cap ? cap * 2 : 8;
+        items = galley_xreallocarray(items, (size_t)cap, sizeof *items);
+      }
+      items[n++] = qpdf_oh_get_key(q, dict, key);
+    }
+  }
+  *out_n = n;
+  return items;
+}
+
+static int is_opaque_alpha(qpdf_data q, qpdf_oh dict, const char *key)
+{
+  qpdf_oh v = qpdf_oh_get_key(q, dict, key);
+  return qpdf_oh_is_null(q, v) ||
+         (qpdf_oh_is_number(q, v) && qpdf_oh_get_numeric_value(q, v) >= 1.0);
+}
+
+static int resources_transparent(qpdf_data q, qpdf_oh res, int depth);
+
+/* 1 when a dictionary of resources of one kind (ExtGState, XObject,
+ * Pattern) holds something transparent. */
+static int category_transparent(qpdf_data q, qpdf_oh res, const char *category, int depth)
+{
+  qpdf_oh *items;
+  int n, i, found = 0;
+  items = dict_values(q, qpdf_oh_get_key(q, res, category), &n);
+  for (i = 0; i < n && !found; i++) {
+    qpdf_oh o = items[i], d = qpdf_oh_is_stream(q, o) ? qpdf_oh_get_dict(q, o) : o;
+    qpdf_oh smask = qpdf_oh_get_key(q, d, "/SMask");
+    qpdf_oh bm = qpdf_oh_get_key(q, d, "/BM");
+    if (!qpdf_oh_is_dictionary(q, d))
+      continue;
+    if (!qpdf_oh_is_null(q, smask) && !qpdf_oh_is_name_and_equals(q, smask, "/None"))
+      found = 1;
+    else if (!qpdf_oh_is_null(q, bm) && !qpdf_oh_is_name_and_equals(q, bm, "/Normal") &&
+             !qpdf_oh_is_name_and_equals(q, bm, "/Compatible"))
+      found = 1;
+    else if (!is_opaque_alpha(q, d, "/ca") || !is_opaque_alpha(q, d, "/CA"))
+      found = 1;
+    else if (qpdf_oh_has_key(q, d, "/Resources"))
+      found = resources_transparent(q, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
+    else if (qpdf_oh_has_key(q, d, "/ExtGState")) /* a shading pattern's */
+      found = resources_transparent(q, d, depth + 1);
+  }
+  free(items);
+  return found;
+}
+
+static int resources_transparent(qpdf_data q, qpdf_oh res, int depth)
+{
+  if (depth > MAX_RESOURCE_DEPTH)
+    return 1;
+  if (!qpdf_oh_is_dictionary(q, res))
+    return 0;
+  return category_transparent(q, res, "/ExtGState", depth) ||
+         category_transparent(q, res, "/XObject", depth) ||
+         category_transparent(q, res, "/Pattern", depth);
+}
+
+/* Grays the content of the forms among `res`'s XObjects and drops the
+ * group of those with nothing transparent inside. */
+static void finish_forms(qpdf_data q, qpdf_oh res, int depth)
+{
+  qpdf_oh *items;
+  int n, i;
+  if (depth > MAX_RESOURCE_DEPTH)
+    return;
+  items = dict_values(q, qpdf_oh_get_key(q, res, "/XObject"), &n);
+  for (i = 0; i < n; i++) {
+    qpdf_oh d;
+    if (!qpdf_oh_is_stream(q, items[i]))
+      continue;
+    d = qpdf_oh_get_dict(q, items[i]);
+    if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, d, "/Subtype"), "/Form"))
+      continue;
+    rewrite_stream(q, items[i], 0);
+    finish_forms(q, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
+    if (qpdf_oh_has_key(q, d, "/Group") &&
+        !resources_transparent(q, qpdf_oh_get_key(q, d, "/Resources"), 0))
+      qpdf_oh_remove_key(q, d, "/Group");
+  }
+  free(items);
+}
+
+/* ------------------------------------------------------------------ */
+/* Structure: alternate text of figures                                */
+/* ------------------------------------------------------------------ */
+
+static void set_alts(qpdf_data q, qpdf_oh elem, char *const *alts, int n_alts,
+                     int *io_next, int depth)
+{
+  qpdf_oh k;
+  int i, n;
+  if (depth > MAX_STRUCT_DEPTH || *io_next >= n_alts)
+    return;
+  if (qpdf_oh_is_array(q, elem)) {
+    n = qpdf_oh_get_array_n_items(q, elem);
+    for (i = 0; i < n; i++)
+      set_alts(q, qpdf_oh_get_array_item(q, elem, i), alts, n_alts, io_next, depth + 1);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, elem))
+    return;
+  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), "/Figure")) {
+    const char *alt = alts[(*io_next)++];
+    if (alt && *alt)
+      qpdf_oh_replace_key(q, elem, "/Alt", qpdf_oh_new_unicode_string(q, alt));
+    return;
+  }
+  k = qpdf_oh_get_key(q, elem, "/K");
+  if (qpdf_oh_is_array(q, k) || qpdf_oh_is_dictionary(q, k))
+    set_alts(q, k, alts, n_alts, io_next, depth + 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* The pass                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A language tag as /Lang takes it (RFC 3066 letters, digits and
+ * hyphens, starting with a letter); else NULL. */
+static const char *pdf_lang(const char *lang)
+{
+  size_t i, n;
+  if (!lang || !*lang)
+    return "en"; /* as the EPUB's dc:language */
+  n = strlen(lang);
+  if (n > 35 || !((lang[0] | 0x20) >= 'a' && (lang[0] | 0x20) <= 'z'))
+    return NULL;
+  for (i = 0; i < n; i++) {
+    char c = (char)(lang[i] | 0x20);
+    if (!((c >= 'a' && c <= 'z') || (lang[i] >= '0' && lang[i] <= '9') || lang[i] == '-'))
+      return NULL;
+  }
+  return lang;
+}
+
+galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
+                         const galley_sink *sink, galley_error *err)
+{
+  qpdf_data q = qpdf_init();
+  qpdf_oh root, tree;
+  const char *lang = pdf_lang(galley_meta_get(galley_doc_get_meta(ctx->doc), "language"));
+  galley_status st = GALLEY_OK;
+  int i, n_pages, next_alt = 0;
+
+  qpdf_silence_errors(q);
+  qpdf_set_suppress_warnings(q, QPDF_TRUE);
+  if (qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL) & QPDF_ERRORS)
+    goto fail;
+  root = qpdf_get_root(q);
+  if (lang)
+    qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, lang));
+  tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+  if (qpdf_oh_is_dictionary(q, tree))
+    set_alts(q, qpdf_oh_get_key(q, tree, "/K"), ctx->figure_alts, ctx->n_figure_alts,
+             &next_alt, 0);
+
+  n_pages = qpdf_get_num_pages(q);
+  for (i = 0; i < n_pages; i++) {
+    qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+    qpdf_oh media = qpdf_oh_get_key(q, page, "/MediaBox");
+    qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
+    qpdf_oh res = qpdf_oh_get_key(q, page, "/Resources");
+    int k, n;
+    if (qpdf_oh_is_array(q, media)) {
+      qpdf_oh_replace_key(q, page, "/TrimBox", media);
+      qpdf_oh_replace_key(q, page, "/BleedBox", media);
+    }
+    if (qpdf_oh_is_stream(q, contents)) {
+      rewrite_stream(q, contents, 1);
+    } else if (qpdf_oh_is_array(q, contents)) {
+      n = qpdf_oh_get_array_n_items(q, contents);
+      for (k = 0; k < n; k++)
+        rewrite_stream(q, qpdf_oh_get_array_item(q, contents, k), 1);
+    }
+    finish_forms(q, res, 0);
+    if (qpdf_oh_has_key(q, page, "/Group") && !resources_transparent(q, res, 0))
+      qpdf_oh_remove_key(q, page, "/Group");
+    qpdf_oh_release_all(q);
+    root = qpdf_get_root(q);
+  }
+  if (qpdf_has_error(q))
+    goto fail;
+
+  if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+    goto fail;
+  qpdf_set_deterministic_ID(q, QPDF_TRUE);
+  qpdf_set_compress_streams(q, QPDF_TRUE);
+  /* The structure tree is a few small objects per paragraph: packed in
+   * compressed object streams (PDF 1.5, the version Cairo declares). */
+  qpdf_set_object_stream_mode(q, qpdf_o_generate);
+  if (qpdf_write(q) & QPDF_ERRORS)
+    goto fail;
+  st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);
+  if (st != GALLEY_OK && ctx->status == GALLEY_OK)
+    ctx->status = st; /* the sink has filled err */
+  goto done;
+
+fail:
+  st = pdf_fail(ctx, GALLEY_ERR_INTERNAL, "qpdf: %s",
+                qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
+                                  : "cannot rewrite the PDF");
+done:
+  qpdf_cleanup(&q);
+  return st;
+}

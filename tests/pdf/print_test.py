@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Print production and structure of the PDF, judged from the outside.
+
+usage: print_test.py GALLEY OUT_DIR SOURCE_DIR CHECK
+
+CHECK is one of:
+  colour     body text is DeviceGray black ("0 g" in the content streams),
+             no neutral colour left as "r r r rg", no transparency group
+             on pages where nothing is transparent
+  boxes      /Lang in the catalog equals the document language (en, and
+             ru and kk as the readers detect them); TrimBox and BleedBox
+             on every page, equal to the MediaBox
+  structure  pdfinfo -struct-text lists H1, H2 and P in reading order,
+             figures carry /Alt, no element holds a folio or the running
+             head, and all that is drawn is in an element or an Artifact
+  pagebreak  pdftotext across a page break: a word hyphenated at the foot
+             of a page goes on at the top of the next, no folio or
+             running head between its halves
+  bytes      two runs give the same bytes (qpdf's deterministic /ID)
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, capture_output=True, **kw)
+    if r.returncode not in (0, 2, 3):  # qpdf: 2 errors, 3 warnings
+        fail("%s exited %d: %s" % (cmd[0], r.returncode, r.stderr[:300]))
+    return r
+
+
+def make_pdf(galley, src, out, *args):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    r = subprocess.run([galley, "-t", "pdf", src, "-o", out] + list(args),
+                       capture_output=True, env=env)
+    if r.returncode != 0:
+        fail("galley failed on %s: %s" % (src, r.stderr.decode()[:300]))
+    chk = subprocess.run(["qpdf", "--check", out], capture_output=True)
+    if chk.returncode != 0:
+        fail("qpdf --check %s: %s" % (out, chk.stdout.decode()[-300:]))
+    return out
+
+
+def qdf(pdf):
+    """The file uncompressed, one object per object (qpdf --qdf)."""
+    out = pdf + ".qdf"
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, out])
+    with open(out, "rb") as f:
+        return f.read()
+
+
+def check_colour(galley, out, src_dir):
+    for name, src in (("sample", os.path.join(src_dir, "input", "000_0cf0c6b4b4a8e552.txt")),
+                      ("article", os.path.join(src_dir, "input", "article.md"))):
+        for style in ("classic", "modern"):
+            pdf = make_pdf(galley, src, os.path.join(out, "%s-%s.pdf" % (name, style)),
+                           "--style", style, "--page-size", "A5")
+            data = qdf(pdf)
+            # Text is set between BT and ET; the colour before the text.
+            blacks = len(re.findall(rb"(?:^|\s)0 g(?=\s)", data))
+            if blacks == 0:
+                fail("%s %s: no '0 g' (DeviceGray black) in the content" % (name, style))
+            grey_rgb = re.findall(rb"(?:^|\s)([0-9.]+) \1 \1 (?:rg|RG)(?=\s)", data)
+            if grey_rgb:
+                fail("%s %s: neutral colours left in DeviceRGB: %r"
+                     % (name, style, grey_rgb[:3]))
+            if re.search(rb"0\.10196\d* 0\.10196\d* 0\.10196\d*", data):
+                fail("%s %s: the style's near-black #1a1a1a is printed" % (name, style))
+            if b"/S /Transparency" in data:
+                fail("%s %s: a transparency group where nothing is transparent"
+                     % (name, style))
+
+
+def check_boxes(galley, out, src_dir):
+    golden = os.path.join(src_dir, "tests", "golden")
+    cases = (("en", os.path.join(src_dir, "input", "000_0cf0c6b4b4a8e552.txt")),
+             ("ru", os.path.join(golden, "novel-russian.txt")),
+             ("kk", os.path.join(golden, "kazakh-cyrillic.txt")))
+    for lang, src in cases:
+        pdf = make_pdf(galley, src, os.path.join(out, "lang-%s.pdf" % lang),
+                       "--page-size", "A5")
+        data = qdf(pdf)
+        found = re.findall(rb"/Lang \(([^)]*)\)", data)
+        if found != [lang.encode()]:
+            fail("%s: /Lang is %r, want [%r]" % (src, found, lang))
+        pages = int(re.search(rb"Pages:\s+(\d+)",
+                              run(["pdfinfo", pdf]).stdout).group(1))
+        for box in (b"TrimBox", b"BleedBox"):
+            got = re.findall(rb"/" + box + rb" \[\s*([^\]]*)\]", data)
+            media = re.findall(rb"/MediaBox \[\s*([^\]]*)\]", data)
+            if len(got) != pages:
+                fail("%s: %d %s for %d pages" % (src, len(got), box.decode(), pages))
+            if sorted(set(tuple(g.split()) for g in got)) != \
+               sorted(set(tuple(m.split()) for m in media)):
+                fail("%s: %s %r is not the MediaBox %r" % (src, box.decode(), got[:1], media[:1]))
+
+
+def struct_elements(pdf):
+    """(name, text) pairs of pdfinfo -struct-text, in order."""
+    text = run(["pdfinfo", "-struct-text", pdf]).stdout.decode("utf-8", "replace")
+    items, last = [], None
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith('"'):
+            if last is not None:
+                items[last] = (items[last][0], items[last][1] + s.strip('"'))
+        elif s:
+            items.append((s.split()[0], ""))
+            last = len(items) - 1
+    return items
+
+
+def check_furniture(pdf, items, source):
+    """The running head (the title, on every page after the first) and
+    the folios are no text of any element: the title occurs in the
+    elements no more often than in the source."""
+    info = run(["pdfinfo", pdf]).stdout.decode("utf-8", "replace")
+    title = re.search(r"^Title:\s*(.*)$", info, re.M).group(1).strip()
+    if not title:
+        fail("%s has no title to look for" % pdf)
+    alltext = re.sub(r"\s+", " ", " ".join(t for _, t in items))
+    if alltext.count(title) > re.sub(r"\s+", " ", source).count(title):
+        fail("%s: the running head '%s' is inside the structure" % (pdf, title))
+    for n, t in items:
+        if re.fullmatch(r"\s*\d{1,4}\s*", t) or re.match(re.escape(title) + r"\d", t):
+            fail("%s: a folio is in an element (%s %r)" % (pdf, n, t[:40]))
+
+
+PAINT_OPS = {b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"BI", b"S", b"s", b"f", b"F",
+             b"f*", b"B", b"B*", b"b", b"b*"}
+
+
+def unmarked_paint(content):
+    """Painting operators of a content stream outside all marked content
+    (neither a structure element's nor an Artifact)."""
+    found, depth, i, n = [], 0, 0, len(content)
+    ws = b" \t\r\n\f\0"
+    while i < n:
+        c = content[i:i + 1]
+        if c in (b" ", b"\t", b"\r", b"\n", b"\f", b"\0"):
+            i += 1
+        elif c == b"(":
+            level = 0
+            while i < n:
+                ch = content[i:i + 1]
+                if ch == b"\\":
+                    i += 1
+                elif ch == b"(":
+                    level += 1
+                elif ch == b")":
+                    level -= 1
+                    if level == 0:
+                        break
+                i += 1
+            i += 1
+        elif c == b"<":
+            j = content.find(b">", i)
+            i = n if j < 0 else j + 1
+        elif c in (b">", b"[", b"]", b"{", b"}"):
+            i += 1
+        else:
+            j = i + 1
+            while j < n and content[j:j + 1] not in ws and content[j:j + 1] not in b"()<>[]{}/%":
+                j += 1
+            word = content[i:j]
+            if word in (b"BDC", b"BMC"):
+                depth += 1
+            elif word == b"EMC":
+                depth -= 1
+            elif depth == 0 and word in PAINT_OPS:
+                found.append(word)
+            if word == b"ID":  # inline image data up to EI
+                k = content.find(b"EI", j)
+                j = n if k < 0 else k + 2
+            i = j
+    return found
+
+
+def check_marked(pdf):
+    """Every page draws only inside structure elements or Artifacts."""
+    data = qdf(pdf)
+    pages = re.split(rb"%% Contents for page \d+", data)[1:]
+    if not pages:
+        fail("%s: no page contents found" % pdf)
+    for k, chunk in enumerate(pages):
+        m = re.search(rb"stream\r?\n(.*?)\r?\nendstream", chunk, re.S)
+        if m is None:
+            continue
+        loose = unmarked_paint(m.group(1))
+        if loose:
+            fail("%s page %d: %d painting operators outside marked content (%r)"
+                 % (pdf, k + 1, len(loose), loose[:5]))
+
+
+def check_structure(galley, out, src_dir):
+    src = os.path.join(src_dir, "input", "article.md")
+    pdf = make_pdf(galley, src, os.path.join(out, "struct.pdf"), "--page-size", "A5")
+    items = struct_elements(pdf)
+    names = [n for n, _ in items]
+    for need in ("Document", "H1", "H2", "P", "L", "LI", "Figure"):
+        if need not in names:
+            fail("no %s element in the structure: %r" % (need, sorted(set(names))))
+    if "Sect" in names:
+        fail("page-sized Sect elements in the structure")
+    # Reading order: the headings as the source has them.
+    with open(src, encoding="utf-8") as f:
+        md = f.read()
+    want = re.findall(r"^## (.+)$", md, re.M)
+    got = [t for n, t in items if n == "H2"]
+    if got != want:
+        fail("H2 elements %r, want %r" % (got, want))
+    title = re.search(r"^title: (.+)$", md, re.M).group(1)
+    if [t for n, t in items if n == "H1"] != [title]:
+        fail("the H1 is not the title alone")
+    # Paragraph text follows the source order.
+    flat = re.sub(r"\s+", " ", md)
+    pos = 0
+    for n, t in items:
+        words = t.split()
+        if n != "P" or len(words) < 4:
+            continue
+        probe = " ".join(words[:3])
+        k = flat.find(probe, pos)
+        if k < 0 and flat.find(probe) >= 0:
+            fail("P %r is out of reading order" % probe)
+        if k >= 0:
+            pos = k
+    check_furniture(pdf, items, md)
+    # A long text, whose paragraphs cross pages.
+    src = os.path.join(src_dir, "tests", "corpus", "texts", "en-dubliners-book.txt")
+    long_pdf = make_pdf(galley, src, os.path.join(out, "struct-long.pdf"), "--page-size", "A5")
+    long_items = struct_elements(long_pdf)
+    with open(src, encoding="utf-8") as f:
+        check_furniture(long_pdf, long_items, f.read())
+    check_marked(pdf)
+    check_marked(long_pdf)
+    # A paragraph crossing a page is one P holding a Span per page.
+    if "Span" not in [n for n, _ in long_items]:
+        fail("no paragraph crosses a page as one P with a Span per page")
+    data = qdf(pdf)
+    alts = re.findall(rb"/Alt \(", data) + re.findall(rb"/Alt <", data)
+    if len(alts) != names.count("Figure"):
+        fail("%d /Alt for %d figures" % (len(alts), names.count("Figure")))
+
+
+def check_pagebreak(galley, out, src_dir):
+    texts = os.path.join(src_dir, "tests", "corpus", "texts")
+    ends = 0
+    for name in ("en-dubliners-book", "en-sherlock-holmes-book"):
+        src = os.path.join(texts, name + ".txt")
+        pdf = make_pdf(galley, src, os.path.join(out, name + ".pdf"), "--page-size", "A5")
+        pages = run(["pdftotext", pdf, "-"]).stdout.decode("utf-8").split("\f")
+        for i in range(len(pages) - 1):
+            a, b = pages[i].rstrip(), pages[i + 1].lstrip()
+            if re.search(r"\n\s*\d+\s*$", a) or re.match(r"\d+\s*\n", b):
+                fail("%s: a folio at the break after page %d: %r | %r"
+                     % (name, i + 1, a[-40:], b[:40]))
+            if not re.search(r"[^\W\d]-$", a):
+                continue
+            ends += 1
+            # The word goes on at once: a lower-case letter, no running
+            # head or folio between its halves.
+            if not re.match(r"[^\W\d_]", b) or b[0] != b[0].lower():
+                fail("%s: page %d ends in %r, page %d starts %r"
+                     % (name, i + 1, a[-30:], i + 2, b[:40]))
+    if ends == 0:
+        fail("no page ends in a hyphenated word: nothing was tested")
+
+
+def check_bytes(galley, out, src_dir):
+    src = os.path.join(src_dir, "input", "article.md")
+    a = make_pdf(galley, src, os.path.join(out, "bytes1.pdf"), "--page-size", "A5")
+    # A clock-seeded /ID (qpdf's default) changes with the second.
+    time.sleep(1.1)
+    b = make_pdf(galley, src, os.path.join(out, "bytes2.pdf"), "--page-size", "A5")
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        if fa.read() != fb.read():
+            fail("two runs give different bytes")
+
+
+def main():
+    if len(sys.argv) != 5:
+        print(__doc__)
+        sys.exit(2)
+    galley, out, src_dir, check = sys.argv[1:]
+    os.makedirs(out, exist_ok=True)
+    {"colour": check_colour, "boxes": check_boxes, "structure": check_structure,
+     "pagebreak": check_pagebreak, "bytes": check_bytes}[check](galley, out, src_dir)
+    print("OK")
+
+
+if __name__ == "__main__":
+    main()
