@@ -29,8 +29,8 @@
 
 /* Generic families map to the bundled faces: the private fontconfig has
  * no aliases, so "serif" would otherwise match whatever sorts first. */
-#define PDF_SERIF "Linux Libertine O"
-#define PDF_SANS "Linux Biolinum O"
+#define PDF_SERIF "Noto Serif"
+#define PDF_SANS "Noto Sans"
 #define PDF_MONO "DejaVu Sans Mono"
 
 /* Selector parts beyond this are not needed by any sensible sheet; longer

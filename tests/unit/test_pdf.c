@@ -45,7 +45,7 @@ static void test_css(void)
   }
   INT_EQ(st.color, 0);                                  /* @media skipped */
   OK(strstr(st.family, "Foo") != NULL);
-  OK(strstr(st.family, "Linux Libertine O") != NULL);   /* serif mapped */
+  OK(strstr(st.family, "Noto Serif") != NULL);   /* serif mapped */
   compute(css, "p", NULL, "h2", &st);
   OK(st.indent == 0);                                   /* h2 + p */
   compute(css, "p", "credit", NULL, &st);
