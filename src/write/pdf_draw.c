@@ -164,7 +164,7 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   PangoLayoutLine *line;
   int font, w;
   char num[32];
-  double left = ctx->margin[3], width = ctx->page_w - ctx->margin[1] - ctx->margin[3];
+  double left = pdf_page_left(ctx, page), width = pt(ctx->col_w);
 
   st.size = ctx->body.size * 0.8;
   st.italic = 0;
@@ -202,7 +202,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             const pdf_box *boxes, int first, int last, int page)
 {
   char label[32];
-  double y = ctx->margin[0];
+  double y = ctx->margin[0], left = pdf_page_left(ctx, page);
   int i;
   cairo_surface_t **drawn = NULL; /* the pictures drawn on this page */
   int n_drawn = 0;
@@ -219,7 +219,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   for (i = first; i < last; i++) {
     const pdf_box *b = &boxes[i];
     double top = y + (i == first ? 0 : pt(b->space_before));
-    double x = ctx->margin[3] + pt(b->x);
+    double x = left + pt(b->x);
     y = top + pt(b->height);
     if (b->kind == PDF_BOX_LINE) {
       pdf_para *p = &ctx->paras[b->para];
@@ -273,7 +273,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       if (b->marker) {
         int w;
         PangoLayoutLine *ml = set_plain(ctx, b->marker, b->marker_font, &w);
-        cairo_move_to(cr, ctx->margin[3] + pt(b->marker_x - w), base);
+        cairo_move_to(cr, left + pt(b->marker_x - w), base);
         pango_cairo_show_layout_line(cr, ml);
       }
     } else if (b->kind == PDF_BOX_IMAGE) {
