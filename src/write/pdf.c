@@ -216,12 +216,14 @@ static void settle_margins(double m[4], const double base[4], double w, double h
 /* Page size and margins: --page-size, else @page, else A4; margins from
  * @page, else the defaults. The sheet is then read again for that page,
  * so that its @media rules on the page size apply (to the margins too).
- * Right-hand (odd) pages take their margins from @page :right, left-hand
- * pages their left margin from @page :left: the text column keeps one
- * width, which the right-hand pages' margins set, and one height. */
+ * Right-hand (odd) pages take their margins from @page :right over
+ * @page, left-hand (even) pages from @page :left over @page. The text
+ * column keeps one width and height, those of the right-hand pages: a
+ * left-hand page takes from its own margins where the column starts (its
+ * left margin, else the page less the column and its right margin). */
 static galley_status setup_page(pdf_ctx *ctx, const char *style_dir)
 {
-  double w = 0, h = 0, m[4], side[4], dw, dh, dm[4];
+  double w = 0, h = 0, m[4], base[4], left[4], col, dw, dh;
   const double defaults[4] = {DEFAULT_MARGIN_TOP_MM * 72 / 25.4,
                               DEFAULT_MARGIN_SIDE_MM * 72 / 25.4,
                               DEFAULT_MARGIN_BOTTOM_MM * 72 / 25.4,
@@ -237,24 +239,22 @@ static galley_status setup_page(pdf_ctx *ctx, const char *style_dir)
   pdf_sheet_free(ctx->sheet);
   ctx->sheet = pdf_sheet_new_for_page(ctx->opts->style_css, ctx->opts->style_css_len,
                                       style_dir, w, h);
-  pdf_sheet_get_page(ctx->sheet, &dw, &dh, dm); /* the size is kept */
-  memcpy(m, dm, sizeof m);
-  settle_margins(m, defaults, w, h);
-  pdf_sheet_get_page_side(ctx->sheet, PDF_PAGE_RIGHT, side);
-  settle_margins(side, m, w, h);
-  memcpy(m, side, sizeof m);
-  pdf_sheet_get_page_side(ctx->sheet, PDF_PAGE_LEFT, side);
-  settle_margins(side, m, w, h);
+  pdf_sheet_get_page(ctx->sheet, &dw, &dh, base); /* the size is kept */
+  settle_margins(base, defaults, w, h);
+  pdf_sheet_get_page_side(ctx->sheet, PDF_PAGE_RIGHT, m);
+  settle_margins(m, base, w, h);
+  col = w - m[1] - m[3];
+  pdf_sheet_get_page_side(ctx->sheet, PDF_PAGE_LEFT, left);
+  if (left[3] < 0 && left[1] >= 0 && left[1] <= w - col)
+    left[3] = w - col - left[1];
+  settle_margins(left, base, w, h);
   ctx->page_w = w;
   ctx->page_h = h;
   memcpy(ctx->margin, m, sizeof m);
-  ctx->col_w = (int)((w - m[1] - m[3]) * PANGO_SCALE);
+  ctx->col_w = (int)(col * PANGO_SCALE);
   ctx->col_h = (int)((h - m[0] - m[2]) * PANGO_SCALE);
-  /* the left-hand pages' column, as wide, starts at their left margin
-   * and stays on the page */
-  ctx->verso_left = side[3];
-  if (ctx->verso_left + (w - m[1] - m[3]) > w)
-    ctx->verso_left = m[1] + m[3];
+  /* the column stays on the page */
+  ctx->verso_left = left[3] > w - col ? w - col : left[3];
   return GALLEY_OK;
 }
 
