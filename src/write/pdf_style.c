@@ -792,11 +792,12 @@ static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
         /* @page :left and :right give the margins of left-hand (even)
          * and right-hand (odd) pages; :first and the like are read as
          * @page. */
-        char *sel = galley_xstrndup(css + prelude, prelude_end - prelude);
-        int side = strstr(sel, ":left") || strstr(sel, ":LEFT") ? PDF_PAGE_LEFT
-                   : strstr(sel, ":right") || strstr(sel, ":RIGHT") ? PDF_PAGE_RIGHT
-                                                                    : PDF_PAGE_ANY;
-        int first = sh->n_page, k;
+        char *sel = galley_xstrndup(css + prelude, prelude_end - prelude), *c;
+        int side, first = sh->n_page, k;
+        for (c = sel; *c; c++)
+          *c = (char)tolower((unsigned char)*c);
+        side = strstr(sel, ":left") ? PDF_PAGE_LEFT
+               : strstr(sel, ":right") ? PDF_PAGE_RIGHT : PDF_PAGE_ANY;
         free(sel);
         parse_decls(css + a, b - a, &sh->page, &sh->n_page, &sh->cap_page);
         for (k = first; k < sh->n_page; k++)

@@ -82,21 +82,21 @@ def md_escape(units):
     return " ".join(out)
 
 
-def drawn_chars(xml_path, body_size):
-    """(char, font, size) of every character drawn at body size or larger,
-    in drawing order: the folio and running head are smaller."""
-    out = []
+def drawn_chars(xml_path):
+    """(char, font) of every character drawn at body size or larger, in
+    drawing order: the folio and running head are smaller. The body size
+    is the size most characters have."""
+    runs, count = [], {}
     for font in ET.parse(xml_path).iter("font"):
         name = font.get("name", "")
         name = name.split("+", 1)[1] if "+" in name else name
         size = float(font.get("size", "0"))
-        if size < body_size * 0.95:
-            continue
-        for ch in font.iter("char"):
-            c = ch.get("c", "")
-            if c and not c.isspace():
-                out.append((c, name, size))
-    return out
+        chars = [ch.get("c", "") for ch in font.iter("char")]
+        count[size] = count.get(size, 0) + len(chars)
+        runs.append((name, size, chars))
+    body_size = max(count, key=count.get) if count else 0
+    return [(c, name) for name, size, chars in runs if size >= body_size * 0.95
+            for c in chars if c and not c.isspace()]
 
 
 def main():
@@ -137,11 +137,7 @@ def main():
     if r.returncode != 0:
         fail("mutool draw: %s" % r.stderr.strip())
 
-    sizes = {}
-    for font in ET.parse(xml).iter("font"):
-        sizes[font.get("size")] = sizes.get(font.get("size"), 0) + len(list(font.iter("char")))
-    body_size = float(max(sizes, key=sizes.get))
-    drawn = drawn_chars(xml, body_size)
+    drawn = drawn_chars(xml)
 
     # Walk the expected text along the drawn characters; a hyphen the
     # breaker added at a line end is skipped.
@@ -154,7 +150,7 @@ def main():
                 pos += 1
             if pos >= len(drawn):
                 fail("the PDF ends before %r (U+%04X) of a %s block" % (c, ord(c), face))
-            got, font, _ = drawn[pos]
+            got, font = drawn[pos]
             if got != c and got not in SAME.get(c, ""):
                 context = "".join(d[0] for d in drawn[max(0, pos - 10):pos + 10])
                 fail("expected %r (U+%04X), drawn %r near %r" % (c, ord(c), got, context))
