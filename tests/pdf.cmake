@@ -146,3 +146,36 @@ if(PYTHON3 AND QPDF)
   set_tests_properties(pdf/figures-repeat-10000 PROPERTIES
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 600)
 endif()
+
+# Every character of the test texts (English, Russian, Kazakh, German,
+# French ...) drawn in the face of its block, in both styles: roman,
+# italic, bold and bold italic text, and headings; no fallback font
+# (tests/pdf/fonts_test.py).
+if(PYTHON3 AND MUTOOL)
+  foreach(style classic modern)
+    add_test(NAME pdf/faces-${style}
+      COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/fonts_test.py
+              $<TARGET_FILE:galley_cli> ${PROJECT_BINARY_DIR}/pdf-out/faces
+              --style ${style} --regular NotoSerif-Regular --italic NotoSerif-Italic
+              --bold NotoSerif-Bold --bold-italic NotoSerif-BoldItalic
+              --heading NotoSans-Bold)
+    set_tests_properties(pdf/faces-${style} PROPERTIES
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+  endforeach()
+endif()
+
+# The measure: 60-75 characters a line for a long English paragraph, and
+# mirrored margins with the wider inner margin, in both styles at A4,
+# Letter and A5 (tests/pdf/measure_test.py).
+if(PYTHON3 AND PDFTOTEXT)
+  foreach(style classic modern)
+    foreach(size A4 Letter A5)
+      add_test(NAME pdf/measure-${style}-${size}
+        COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/measure_test.py
+                $<TARGET_FILE:galley_cli> ${PROJECT_BINARY_DIR}/pdf-out/measure
+                --style ${style} --page-size ${size})
+      set_tests_properties(pdf/measure-${style}-${size} PROPERTIES
+        ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+    endforeach()
+  endforeach()
+endif()

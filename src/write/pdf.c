@@ -210,12 +210,35 @@ galley_status galley_page_size_parse(const char *spec, double *out_width,
                           spec ? spec : "");
 }
 
-/* Page size and margins: --page-size, else @page, else A4; margins from
- * @page, else the defaults. */
-static galley_status setup_page(pdf_ctx *ctx)
+/* Fills in the margins `m` leaves negative from `base`, and keeps each
+ * within its share of the page. */
+static void settle_margins(double m[4], const double base[4], double w, double h)
 {
-  double w = 0, h = 0, m[4];
   int i;
+  for (i = 0; i < 4; i++) {
+    double limit = (i % 2 == 0 ? h : w) * MAX_MARGIN_SHARE;
+    if (m[i] < 0)
+      m[i] = base[i];
+    if (m[i] > limit)
+      m[i] = limit;
+  }
+}
+
+/* Page size and margins: --page-size, else @page, else A4; margins from
+ * @page, else the defaults. The sheet is then read again for that page,
+ * so that its @media rules on the page size apply (to the margins too).
+ * Right-hand (odd) pages take their margins from @page :right over
+ * @page, left-hand (even) pages from @page :left over @page. The text
+ * column keeps one width and height, those of the right-hand pages: a
+ * left-hand page takes from its own margins where the column starts (its
+ * left margin, else the page less the column and its right margin). */
+static galley_status setup_page(pdf_ctx *ctx, const char *style_dir)
+{
+  double w = 0, h = 0, m[4], base[4], left[4], col, dw, dh;
+  const double defaults[4] = {DEFAULT_MARGIN_TOP_MM * 72 / 25.4,
+                              DEFAULT_MARGIN_SIDE_MM * 72 / 25.4,
+                              DEFAULT_MARGIN_BOTTOM_MM * 72 / 25.4,
+                              DEFAULT_MARGIN_SIDE_MM * 72 / 25.4};
   pdf_sheet_get_page(ctx->sheet, &w, &h, m);
   if (ctx->opts->page_size && *ctx->opts->page_size &&
       galley_page_size_parse(ctx->opts->page_size, &w, &h, ctx->err) != GALLEY_OK) {
@@ -224,20 +247,25 @@ static galley_status setup_page(pdf_ctx *ctx)
   }
   if (w <= 0 || h <= 0)
     pdf_parse_page_size("A4", &w, &h);
-  if (m[0] < 0) m[0] = DEFAULT_MARGIN_TOP_MM * 72 / 25.4;
-  if (m[1] < 0) m[1] = DEFAULT_MARGIN_SIDE_MM * 72 / 25.4;
-  if (m[2] < 0) m[2] = DEFAULT_MARGIN_BOTTOM_MM * 72 / 25.4;
-  if (m[3] < 0) m[3] = DEFAULT_MARGIN_SIDE_MM * 72 / 25.4;
-  for (i = 0; i < 4; i++) {
-    double limit = (i % 2 == 0 ? h : w) * MAX_MARGIN_SHARE;
-    if (m[i] > limit)
-      m[i] = limit;
-  }
+  pdf_sheet_free(ctx->sheet);
+  ctx->sheet = pdf_sheet_new_for_page(ctx->opts->style_css, ctx->opts->style_css_len,
+                                      style_dir, w, h);
+  pdf_sheet_get_page(ctx->sheet, &dw, &dh, base); /* the size is kept */
+  settle_margins(base, defaults, w, h);
+  pdf_sheet_get_page_side(ctx->sheet, PDF_PAGE_RIGHT, m);
+  settle_margins(m, base, w, h);
+  col = w - m[1] - m[3];
+  pdf_sheet_get_page_side(ctx->sheet, PDF_PAGE_LEFT, left);
+  if (left[3] < 0 && left[1] >= 0 && left[1] <= w - col)
+    left[3] = w - col - left[1];
+  settle_margins(left, base, w, h);
   ctx->page_w = w;
   ctx->page_h = h;
   memcpy(ctx->margin, m, sizeof m);
-  ctx->col_w = (int)((w - m[1] - m[3]) * PANGO_SCALE);
+  ctx->col_w = (int)(col * PANGO_SCALE);
   ctx->col_h = (int)((h - m[0] - m[2]) * PANGO_SCALE);
+  /* the column stays on the page */
+  ctx->verso_left = left[3] > w - col ? w - col : left[3];
   return GALLEY_OK;
 }
 
@@ -414,13 +442,17 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
 
   dir = style_dir(opts->style_name);
   ctx.sheet = pdf_sheet_new(opts->style_css, opts->style_css_len, dir);
+  if (setup_page(&ctx, dir) != GALLEY_OK) {
+    free(dir);
+    goto done;
+  }
   free(dir);
   body.tag = "body";
   body.classes = NULL;
   body.parent = NULL;
   body.prev = NULL;
   pdf_sheet_compute(ctx.sheet, &body, NULL, &ctx.body);
-  if (setup_page(&ctx) != GALLEY_OK || setup_fonts(&ctx) != GALLEY_OK)
+  if (setup_fonts(&ctx) != GALLEY_OK)
     goto done;
   {
     const char *lang = galley_meta_get(galley_doc_get_meta(doc), "language");

@@ -306,7 +306,7 @@ static void draw_marker(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double base
 {
   int w;
   PangoLayoutLine *ml = set_plain(ctx, b->marker, b->marker_font, &w);
-  cairo_move_to(cr, ctx->margin[3] + pt(b->marker_x - w), base);
+  cairo_move_to(cr, ctx->page_left + pt(b->marker_x - w), base);
   pango_cairo_show_layout_line(cr, ml);
 }
 
@@ -380,7 +380,7 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   PangoLayoutLine *line;
   int font, w;
   char num[32];
-  double left = ctx->margin[3], width = ctx->page_w - ctx->margin[1] - ctx->margin[3];
+  double left = pdf_page_left(ctx, page), width = pt(ctx->col_w);
 
   st.size = ctx->body.size * 0.8;
   st.italic = 0;
@@ -406,13 +406,13 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
        * bytes of text. */
       cairo_rectangle_t band = {0, 0, 0, 0};
       cairo_t *hc;
-      band.width = ctx->page_w;
+      band.width = width; /* the column's: drawn at each page's left edge */
       band.height = ctx->margin[0];
       ctx->running_head_art = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &band);
       hc = cairo_create(ctx->running_head_art);
       set_color(hc, 0x404040);
       line = set_plain(ctx, ctx->running_head, hfont, &w);
-      cairo_move_to(hc, left + (width - pt(w)) / 2, ctx->margin[0] * 0.55);
+      cairo_move_to(hc, (width - pt(w)) / 2, ctx->margin[0] * 0.55);
       pango_cairo_layout_line_path(hc, line);
       cairo_fill(hc);
       cairo_destroy(hc);
@@ -422,9 +422,9 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
     /* Through a clip: see the figures in pdf_draw_page on an unclipped
      * paint as the first drawing of a page. */
     cairo_save(cr);
-    cairo_rectangle(cr, 0, 0, ctx->page_w, ctx->margin[0]);
+    cairo_rectangle(cr, left, 0, width, ctx->margin[0]);
     cairo_clip(cr);
-    cairo_set_source_surface(cr, ctx->running_head_art, 0, 0);
+    cairo_set_source_surface(cr, ctx->running_head_art, left, 0);
     cairo_paint(cr);
     cairo_restore(cr);
   }
@@ -441,7 +441,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             const pdf_box *boxes, int first, int last, int page)
 {
   char label[32];
-  double y = ctx->margin[0];
+  double y = ctx->margin[0], left = pdf_page_left(ctx, page);
+  ctx->page_left = left;
   int i;
   cairo_surface_t **drawn = NULL; /* the pictures drawn on this page */
   int n_drawn = 0;
@@ -457,7 +458,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   for (i = first; i < last; i++) {
     const pdf_box *b = &boxes[i];
     double top = y + (i == first ? 0 : pt(b->space_before));
-    double x = ctx->margin[3] + pt(b->x);
+    double x = left + pt(b->x);
     int drew_marker = 0;
     y = top + pt(b->height);
     if (ctx->open_para >= 0 && (b->kind != PDF_BOX_LINE || b->para != ctx->open_para))

@@ -140,7 +140,7 @@ static void add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
   a->end_index = (guint)end;
   pango_attr_list_insert(list, a);
   if (f->smallcaps) {
-    /* Libertine has real small capitals (OpenType smcp, and c2sc for
+    /* Noto Serif has real small capitals (OpenType smcp, and c2sc for
      * capitals): far better than scaled-down capitals. */
     a = pango_attr_font_features_new(f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
     a->start_index = (guint)start;

@@ -22,7 +22,9 @@
  * Boxes come from the layout as pagination needs them
  * (paragraphs are broken and set ahead on other threads), each page is
  * drawn as soon as it is cut and its boxes dropped, so memory does not
- * grow with the number of pages. */
+ * grow with the number of pages. Odd pages are right-hand pages, even
+ * ones left-hand (as a book's folios), each with its margins (@page
+ * :right and :left): pdf_page_left. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +77,11 @@ static int fill_page(pdf_box *win, int end, int used, int target, int apply)
     given += add;
   }
   return 1;
+}
+
+double pdf_page_left(const pdf_ctx *ctx, int page)
+{
+  return page % 2 == 0 ? ctx->verso_left : ctx->margin[3];
 }
 
 static void free_boxes(pdf_box *boxes, int n)

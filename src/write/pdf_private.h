@@ -84,6 +84,11 @@ typedef struct pdf_sheet pdf_sheet;
  * skipped). Never NULL; caller frees with pdf_sheet_free. `base_dir` (may
  * be NULL) resolves @font-face urls. */
 pdf_sheet *pdf_sheet_new(const char *css, size_t len, const char *base_dir);
+/* As pdf_sheet_new, for a page of `page_w` x `page_h` points, which the
+ * sheet's @media queries are asked about (0: not known, so that no query
+ * on the page size holds). */
+pdf_sheet *pdf_sheet_new_for_page(const char *css, size_t len, const char *base_dir,
+                                  double page_w, double page_h);
 void pdf_sheet_free(pdf_sheet *sheet);
 
 /* Computes the style of `elem` given its parent's computed style
@@ -95,6 +100,14 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
  * four margins in points (negative when not given). */
 void pdf_sheet_get_page(const pdf_sheet *sheet, double *out_width,
                         double *out_height, double out_margin[4]);
+
+/* The sides of a spread, for @page :left and :right. */
+enum { PDF_PAGE_ANY = 0, PDF_PAGE_LEFT, PDF_PAGE_RIGHT };
+
+/* The margins @page :left (side PDF_PAGE_LEFT) or @page :right
+ * (PDF_PAGE_RIGHT) rules give, points, in out_margin (top right bottom
+ * left; negative when not given). */
+void pdf_sheet_get_page_side(const pdf_sheet *sheet, int side, double out_margin[4]);
 
 /* Font files the sheet names in @font-face rules (absolute or relative to
  * base_dir), count and the i-th (borrowed). */
@@ -440,7 +453,10 @@ typedef struct pdf_ctx {
   pdf_breaker breaker;            /* the line breaker in use */
 
   double page_w, page_h;          /* points */
-  double margin[4];               /* top right bottom left, points */
+  double margin[4];               /* top right bottom left, points: those
+                                     of right-hand (odd) pages */
+  double verso_left;              /* left margin of left-hand (even)
+                                     pages, points (@page :left) */
   int col_w, col_h;               /* text column, Pango units */
 
   pdf_style body;                 /* computed style of body */
@@ -507,6 +523,8 @@ typedef struct pdf_ctx {
                                      (NULL entries: none) */
   int n_figure_alts, cap_figure_alts;
   int page_count;                 /* pages drawn so far (not the cover) */
+  double page_left;               /* the text column's left edge on the
+                                     page being drawn, points */
   int cover_pages;                /* 1 when a cover page was drawn */
   int dump_started;               /* 1: the layout dump's header is out */
 } pdf_ctx;
@@ -559,6 +577,10 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
 /* Closes the structure elements still open after the last page. */
 void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr);
+
+/* The left edge of the text column on page `page` (1-based), points:
+ * left-hand (even) pages may have other margins than right-hand ones. */
+double pdf_page_left(const pdf_ctx *ctx, int page);
 
 /* Draws boxes [first, last) of `boxes` as one page, with running head and
  * folio, and shows the page. `page` is 1-based. Lines set ahead are

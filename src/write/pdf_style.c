@@ -12,7 +12,10 @@
  *               inside widows orphans
  *   selectors   element names, .classes, el.class, and combinations with
  *               descendant ( ), child (>), adjacent (+) and sibling (~)
- *   at-rules    @page { size; margin(-*) }, @font-face { src: url() }
+ *   at-rules    @page { size; margin(-*) }, @page :left and :right
+ *               { margin(-*) } (mirrored margins), @font-face { src: url() },
+ *               @media (types print and all; width, height, min-/max-
+ *               and orientation, against the page: see media_matches)
  *
  * A built-in sheet (ua_css below) comes first, so a short user sheet still
  * gives a sensible page. Cascade: importance, then specificity, then order.
@@ -29,8 +32,8 @@
 
 /* Generic families map to the bundled faces: the private fontconfig has
  * no aliases, so "serif" would otherwise match whatever sorts first. */
-#define PDF_SERIF "Linux Libertine O"
-#define PDF_SANS "Linux Biolinum O"
+#define PDF_SERIF "Noto Serif"
+#define PDF_SANS "Noto Sans"
 #define PDF_MONO "DejaVu Sans Mono"
 
 /* Selector parts beyond this are not needed by any sensible sheet; longer
@@ -97,6 +100,7 @@ typedef struct decl {
   char *name;      /* owned, lower case */
   char *value;     /* owned, trimmed, without !important */
   int important;
+  int side;        /* @page only: PDF_PAGE_ANY, _LEFT or _RIGHT */
 } decl;
 
 typedef struct rule {
@@ -133,6 +137,9 @@ struct pdf_sheet {
   char **fonts;    /* owned: @font-face files */
   int n_fonts, cap_fonts;
   char *base_dir;  /* owned, or NULL */
+  double media_w, media_h; /* the page @media queries are asked about,
+                              points; 0: not known, and no size feature
+                              matches */
 };
 
 /* ------------------------------------------------------------------ */
@@ -292,6 +299,7 @@ static void parse_decls(const char *s, size_t len, decl **arr, int *n, int *cap)
       *arr = galley_xreallocarray(*arr, (size_t)*cap, sizeof **arr);
     }
     (*arr)[*n].important = 0;
+    (*arr)[*n].side = PDF_PAGE_ANY;
     vlen = strlen(value);
     {
       char *bang = strrchr(value, '!');
@@ -644,27 +652,133 @@ static void add_font_face(pdf_sheet *sh, const char *body, size_t blen)
   free(d);
 }
 
-static void parse_sheet(pdf_sheet *sh, const char *css, size_t len)
+static int parse_length(const char **p, double em, double pct, double *out);
+
+/* Whether one media feature, `(name: value)` without its brackets,
+ * holds for the page of `sh`. Lengths in em count 12pt, CSS's initial
+ * font size. A feature not known here does not hold. */
+static int media_feature_matches(const pdf_sheet *sh, const char *f, size_t len)
 {
-  size_t clean_len;
-  char *clean = strip_comments(css, len, &clean_len);
+  char name[NAME_MAX_LEN], *value;
+  const char *colon = memchr(f, ':', len), *p;
+  size_t n;
+  double x, have;
+  int ok = 0, kind; /* kind: 0 exact, 1 min-, 2 max- */
+  if (!colon)
+    return 0;
+  value = trim_copy(colon + 1, len - (size_t)(colon + 1 - f));
+  p = f;
+  while (p < colon && isspace((unsigned char)*p))
+    p++;
+  n = 0;
+  while (p + n < colon && is_name_char(p[n]) && n + 1 < sizeof name) {
+    name[n] = (char)tolower((unsigned char)p[n]);
+    n++;
+  }
+  name[n] = '\0';
+  kind = strncmp(name, "min-", 4) == 0 ? 1 : strncmp(name, "max-", 4) == 0 ? 2 : 0;
+  if (strcmp(name, "orientation") == 0) {
+    ok = sh->media_w > 0 &&
+         ((strcasecmp(value, "portrait") == 0 && sh->media_h >= sh->media_w) ||
+          (strcasecmp(value, "landscape") == 0 && sh->media_w > sh->media_h));
+  } else if (strcmp(name + (kind ? 4 : 0), "width") == 0 ||
+             strcmp(name + (kind ? 4 : 0), "height") == 0) {
+    const char *v = value;
+    have = name[kind ? 4 : 0] == 'w' ? sh->media_w : sh->media_h;
+    if (have > 0 && parse_length(&v, 12.0, 0, &x) && *v == '\0')
+      /* a hundredth of a point of slack: A4 is 595.2756pt, 210mm */
+      ok = kind == 1 ? have >= x - 0.01 : kind == 2 ? have <= x + 0.01
+                                                   : fabs(have - x) <= 0.01;
+  }
+  free(value);
+  return ok;
+}
+
+/* Whether the @media query list `q` (`len` bytes) holds for the page:
+ * one of its comma-separated queries does, each being an optional `only`
+ * or `not`, a media type (print and all hold, screen and the rest do
+ * not) and/or features joined by `and`. The print edition is print. */
+static int media_matches(const pdf_sheet *sh, const char *q, size_t len)
+{
+  size_t i = 0;
+  while (i <= len) {
+    size_t e = i;
+    int ok = 1, negate = 0, first = 1;
+    while (e < len && q[e] != ',')
+      e++;
+    {
+      size_t k = i;
+      while (k < e) {
+        char word[NAME_MAX_LEN];
+        size_t n = 0;
+        while (k < e && isspace((unsigned char)q[k]))
+          k++;
+        if (k >= e)
+          break;
+        if (q[k] == '(') {
+          size_t c = k + 1;
+          while (c < e && q[c] != ')')
+            c++;
+          if (c >= e || !media_feature_matches(sh, q + k + 1, c - k - 1))
+            ok = 0;
+          k = c + 1;
+          first = 0;
+          continue;
+        }
+        while (k < e && is_name_char(q[k])) {
+          if (n + 1 < sizeof word)
+            word[n++] = (char)tolower((unsigned char)q[k]);
+          k++;
+        }
+        word[n] = '\0';
+        if (n == 0) { /* garbage: the query does not hold */
+          ok = 0;
+          break;
+        }
+        if (first && strcmp(word, "not") == 0)
+          negate = 1;
+        else if (first && strcmp(word, "only") == 0)
+          ;
+        else if (strcmp(word, "and") == 0)
+          ;
+        else if (strcmp(word, "print") != 0 && strcmp(word, "all") != 0)
+          ok = 0;
+        else
+          first = 0;
+      }
+    }
+    if (ok != negate)
+      return 1;
+    i = e + 1;
+  }
+  return 0;
+}
+
+/* @media blocks nested deeper than this are skipped: no sheet needs it,
+ * and it bounds the recursion on hostile input. */
+#define MEDIA_MAX_DEPTH 4
+
+/* Reads the rules of `len` bytes of comment-free CSS at `css`. */
+static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
+{
   scan sc;
-  sc.s = clean;
-  sc.len = clean_len;
+  sc.s = css;
+  sc.len = len;
   sc.pos = 0;
   while (sc.pos < sc.len) {
     size_t start;
     char stop;
-    while (sc.pos < sc.len && isspace((unsigned char)clean[sc.pos]))
+    while (sc.pos < sc.len && isspace((unsigned char)css[sc.pos]))
       sc.pos++;
     if (sc.pos >= sc.len)
       break;
     start = sc.pos;
-    if (clean[sc.pos] == '@') {
+    if (css[sc.pos] == '@') {
       char name[NAME_MAX_LEN] = "";
-      const char *p = clean + sc.pos + 1;
-      size_t a, b;
+      const char *p = css + sc.pos + 1;
+      size_t a, b, prelude, prelude_end;
       read_name(&p, name);
+      prelude = (size_t)(p - css);
       stop = scan_to(&sc, ";{");
       if (stop == ';') {
         sc.pos++;
@@ -672,14 +786,29 @@ static void parse_sheet(pdf_sheet *sh, const char *css, size_t len)
       }
       if (stop != '{')
         break;
+      prelude_end = sc.pos;
       scan_block(&sc, &a, &b);
       if (strcasecmp(name, "page") == 0) {
-        /* @page :first and the like are read as @page. */
-        parse_decls(clean + a, b - a, &sh->page, &sh->n_page, &sh->cap_page);
+        /* @page :left and :right give the margins of left-hand (even)
+         * and right-hand (odd) pages; :first and the like are read as
+         * @page. */
+        char *sel = galley_xstrndup(css + prelude, prelude_end - prelude), *c;
+        int side, first = sh->n_page, k;
+        for (c = sel; *c; c++)
+          *c = (char)tolower((unsigned char)*c);
+        side = strstr(sel, ":left") ? PDF_PAGE_LEFT
+               : strstr(sel, ":right") ? PDF_PAGE_RIGHT : PDF_PAGE_ANY;
+        free(sel);
+        parse_decls(css + a, b - a, &sh->page, &sh->n_page, &sh->cap_page);
+        for (k = first; k < sh->n_page; k++)
+          sh->page[k].side = side;
       } else if (strcasecmp(name, "font-face") == 0) {
-        add_font_face(sh, clean + a, b - a);
+        add_font_face(sh, css + a, b - a);
+      } else if (strcasecmp(name, "media") == 0 && depth < MEDIA_MAX_DEPTH &&
+                 media_matches(sh, css + prelude, prelude_end - prelude)) {
+        parse_rules(sh, css + a, b - a, depth + 1);
       }
-      /* @media, @supports and the rest: skipped whole. */
+      /* @supports and the rest: skipped whole. */
       continue;
     }
     stop = scan_to(&sc, "{}");
@@ -692,9 +821,16 @@ static void parse_sheet(pdf_sheet *sh, const char *css, size_t len)
     {
       size_t a, b, plen = sc.pos - start;
       scan_block(&sc, &a, &b);
-      add_rule(sh, clean + start, plen, clean + a, b - a);
+      add_rule(sh, css + start, plen, css + a, b - a);
     }
   }
+}
+
+static void parse_sheet(pdf_sheet *sh, const char *css, size_t len)
+{
+  size_t clean_len;
+  char *clean = strip_comments(css, len, &clean_len);
+  parse_rules(sh, clean, clean_len, 0);
   free(clean);
 }
 
@@ -734,8 +870,16 @@ static void build_buckets(pdf_sheet *sh)
 
 pdf_sheet *pdf_sheet_new(const char *css, size_t len, const char *base_dir)
 {
+  return pdf_sheet_new_for_page(css, len, base_dir, 0, 0);
+}
+
+pdf_sheet *pdf_sheet_new_for_page(const char *css, size_t len, const char *base_dir,
+                                  double page_w, double page_h)
+{
   pdf_sheet *sh = galley_xcalloc(1, sizeof *sh);
   sh->base_dir = base_dir ? galley_xstrdup(base_dir) : NULL;
+  sh->media_w = page_w > 0 ? page_w : 0;
+  sh->media_h = page_h > 0 ? page_h : 0;
   parse_sheet(sh, ua_css, sizeof ua_css - 1);
   if (css && len > 0)
     parse_sheet(sh, css, len);
@@ -1374,6 +1518,40 @@ int pdf_parse_page_size_ex(const char *spec, double *out_width, double *out_heig
   return 1;
 }
 
+/* Applies an @page margin declaration to out_margin (top right bottom
+ * left, points); other declarations are left alone. */
+static void apply_page_margin(const decl *d, double out_margin[4])
+{
+  const char *p = d->value;
+  if (strcmp(d->name, "margin") == 0) {
+    double m[4] = {-1, -1, -1, -1};
+    int k;
+    apply_margins(d->value, 12, m, 0);
+    for (k = 0; k < 4; k++)
+      if (m[k] >= 0)
+        out_margin[k] = m[k];
+  } else if (strncmp(d->name, "margin-", 7) == 0) {
+    double x;
+    int k = strcmp(d->name + 7, "top") == 0      ? 0
+            : strcmp(d->name + 7, "right") == 0  ? 1
+            : strcmp(d->name + 7, "bottom") == 0 ? 2
+            : strcmp(d->name + 7, "left") == 0   ? 3
+                                                 : -1;
+    if (k >= 0 && parse_length(&p, 12, 0, &x) && x >= 0)
+      out_margin[k] = x;
+  }
+}
+
+void pdf_sheet_get_page_side(const pdf_sheet *sheet, int side, double out_margin[4])
+{
+  int i;
+  for (i = 0; i < 4; i++)
+    out_margin[i] = -1;
+  for (i = 0; i < sheet->n_page; i++)
+    if (sheet->page[i].side == side)
+      apply_page_margin(&sheet->page[i], out_margin);
+}
+
 void pdf_sheet_get_page(const pdf_sheet *sheet, double *out_width,
                         double *out_height, double out_margin[4])
 {
@@ -1384,6 +1562,8 @@ void pdf_sheet_get_page(const pdf_sheet *sheet, double *out_width,
   for (i = 0; i < sheet->n_page; i++) {
     const decl *d = &sheet->page[i];
     const char *p = d->value;
+    if (d->side != PDF_PAGE_ANY)
+      continue; /* pdf_sheet_get_page_side */
     if (strcmp(d->name, "size") == 0) {
       char word[32];
       double w, h;
@@ -1406,24 +1586,8 @@ void pdf_sheet_get_page(const pdf_sheet *sheet, double *out_width,
           *out_height = h;
         }
       }
-    } else if (strcmp(d->name, "margin") == 0) {
-      double m[4] = {-1, -1, -1, -1};
-      apply_margins(d->value, 12, m, 0);
-      {
-        int k;
-        for (k = 0; k < 4; k++)
-          if (m[k] >= 0)
-            out_margin[k] = m[k];
-      }
-    } else if (strncmp(d->name, "margin-", 7) == 0) {
-      double x;
-      int k = strcmp(d->name + 7, "top") == 0      ? 0
-              : strcmp(d->name + 7, "right") == 0  ? 1
-              : strcmp(d->name + 7, "bottom") == 0 ? 2
-              : strcmp(d->name + 7, "left") == 0   ? 3
-                                                   : -1;
-      if (k >= 0 && parse_length(&p, 12, 0, &x) && x >= 0)
-        out_margin[k] = x;
+    } else {
+      apply_page_margin(d, out_margin);
     }
   }
 }

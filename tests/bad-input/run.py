@@ -217,7 +217,7 @@ CASES = {
     # of 900 marks to 3 characters of the text layer (a known loss).
     "combining-only": ("a.txt", ("Heading\n\n" + "\u0301\u0308\u0327" * 300 + "\n").encode(),
                        [], 0, None, True, "epub"),
-    # Hebrew is in Linux Libertine and Arabic in DejaVu Sans Mono, so no
+    # Hebrew is in Noto Serif Hebrew and Arabic in DejaVu Sans Mono, so no
     # glyph is missing here; the PDF must still be valid and the EPUB whole.
     "rtl-mixed": ("a.txt", "Mixed direction\n\nEnglish text then عربي نص هنا and עברית כאן back to English words.\n".encode(),
                   [], 0, None, True, True),

@@ -263,7 +263,7 @@ a.epub: a.txt
 MK
   expect 0 make
   grep -q "a.epub a.pdf:" a.d || fail "depfile rule: $(head -3 a.d)"
-  for dep in a.txt my.css LinLibertine_R.otf; do
+  for dep in a.txt my.css NotoSerif-Regular.ttf; do
     grep -q "$dep" a.d || fail "depfile lacks $dep"
   done
   expect 0 make
@@ -463,7 +463,7 @@ depfile-complete)
   mkdir art
   cp "$SRC/input/images/tide-chart.png" "art/my pic.png"
   cp "$SRC/input/images/harbour.jpg" art/cover.jpg
-  cp "$SRC/fonts/LinLibertine_R.otf" "extra font.otf"
+  cp "$SRC/fonts/NotoSerif-Regular.ttf" "extra font.otf"
   cp "$SRC/styles/classic.css" my.css
   echo '@font-face { font-family: "Extra"; src: url("extra font.otf") }' >> my.css
   printf -- '---\ntitle: Deps\ncover: cover.jpg\n---\n\nText.\n\n![A](my%%20pic.png?v=2#top "t")\n' > art/a.md

@@ -89,6 +89,10 @@ static void check_page(const pdf_sheet *sheet)
   for (i = 0; i < 4; i++)
     if (!(m[i] == -1 || m[i] >= 0) || isnan(m[i]))
       abort();
+  pdf_sheet_get_page_side(sheet, PDF_PAGE_LEFT, m);
+  for (i = 0; i < 4; i++)
+    if (!(m[i] == -1 || m[i] >= 0) || isnan(m[i]))
+      abort();
   n = pdf_sheet_get_font_file_count(sheet);
   if (n < 0)
     abort();
@@ -124,6 +128,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   pdf_sheet *sheet = pdf_sheet_new(css, size, NULL);
   if (!sheet)
     abort();
+  compute_tree(sheet);
+  check_page(sheet);
+  pdf_sheet_free(sheet);
+  /* again for an A5 page, where @media rules on the size may hold */
+  sheet = pdf_sheet_new_for_page(css, size, NULL, 419.5276, 595.2756);
   compute_tree(sheet);
   check_page(sheet);
   pdf_sheet_free(sheet);
