@@ -42,7 +42,7 @@
 /* TeX's plain values (The TeXbook, chapter 14), with the double-hyphen
  * and adjacent-fitness demerits that keep the colour of the page even. */
 #define KP_LINE_PENALTY 10
-#define KP_DOUBLE_HYPHEN_DEMERITS 3000
+#define KP_DOUBLE_HYPHEN_DEMERITS 10000 /* TeX's \doublehyphendemerits */
 /* \finalhyphendemerits: the line before the last ends with a hyphen. */
 #define KP_FINAL_HYPHEN_DEMERITS 5000
 #define KP_ADJ_DEMERITS 10000

@@ -39,8 +39,10 @@
 /* Inline nesting that gets its own style; deeper inlines take the style
  * of the 24th level. */
 #define INLINE_MAX_DEPTH 24
-/* TeX's \hyphenpenalty and \exhyphenpenalty. */
-#define HYPHEN_PENALTY 50
+/* \hyphenpenalty and \exhyphenpenalty. The first is twice TeX's 50:
+ * with TeX's, galley hyphenated 5-15% more lines than XeLaTeX on the
+ * same texts, face and measure (bench/typeset), at no gain in spacing. */
+#define HYPHEN_PENALTY 100
 #define EXPLICIT_HYPHEN_PENALTY 50
 /* A break after a dash or slash with no hyphen shown. */
 #define OTHER_BREAK_PENALTY 100
