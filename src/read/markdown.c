@@ -40,8 +40,8 @@
  * a space (spaced-strong-closer); during it, a line of one repeated mark
  * ("\###") as a thematic break (mark-line-as-break); after it, on the
  * model, paragraphs opening with "(a)", "(i)" as lists
- * (enumerated-paragraphs), a closing name in capitals as a byline
- * (closing-signature), a dateline opening the lede (dateline-lede) and
+ * (enumerated-paragraphs), a signer's name and office closing the text
+ * or its main part as bylines (closing-signature), a dateline opening the lede (dateline-lede) and
  * an italic standfirst under the title (italic-standfirst). */
 #include <cmark.h>
 #include <stdlib.h>
@@ -1438,35 +1438,83 @@ static int is_signature_name(const char *s, size_t len)
   return 0;
 }
 
-/* The rule "closing-signature": the document's last block, after body
- * text, a paragraph that is only a signature name (is_signature_name),
- * is the byline signing it. */
-static void closing_signature_as_byline(galley_doc *doc)
+/* A signer's position stands over the name on at most this many lines
+ * of its own ("Minister of Justice" / "of the Republic of Kazakhstan"). */
+#define SIGNATURE_POSITION_LINES 3
+
+/* A top-level paragraph's plain text, trimmed (also of a no-break space
+ * after it), in *out; whether it has lines of its own (a LINEBREAK) in
+ * *out_lines. Returns the text to free, NULL for another block. */
+static char *block_text(galley_node *p, const char **out, size_t *out_len, int *out_lines)
 {
-  galley_node *root = galley_doc_get_root(doc);
-  galley_node *p = galley_node_last_child(root), *prev = galley_node_previous(p);
-  galley_node *by, *c;
+  galley_node *c;
   char *text;
-  const char *s;
   size_t len;
-  int sign;
-  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !prev ||
-      galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
-    return;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH)
+    return NULL;
+  *out_lines = 0;
   for (c = galley_node_first_child(p); c; c = galley_node_next(c))
     if (galley_node_get_type(c) == GALLEY_NODE_LINEBREAK)
-      return; /* lines of their own: an address, not a name */
+      *out_lines = 1;
   text = galley_node_get_plain_text(p);
-  s = text;
-  len = strlen(s);
-  trim_span(&s, &len);
-  while (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+  *out = text;
+  len = strlen(text);
+  trim_span(out, &len);
+  while (len >= 2 && (unsigned char)(*out)[len - 2] == 0xC2 &&
+         (unsigned char)(*out)[len - 1] == 0xA0)
     len -= 2; /* a no-break space after the name */
-  sign = is_signature_name(s, len);
+  *out_len = len;
+  return text;
+}
+
+/* Whether a paragraph is only a signer's name: in capitals with an
+ * initial (is_signature_name) or with initials before or after the
+ * surname (text_is_initialled_name), on one line. */
+static int is_signer_paragraph(galley_node *p)
+{
+  const char *s;
+  size_t len;
+  int lines, sign;
+  char *text = block_text(p, &s, &len, &lines);
+  if (!text)
+    return 0;
+  sign = !lines && (is_signature_name(s, len) || text_is_initialled_name(s, len));
   free(text);
-  if (!sign)
-    return;
-  by = galley_node_new(GALLEY_NODE_BYLINE);
+  return sign;
+}
+
+/* Whether a paragraph can be a signer's position over the name: short,
+ * opening with a capital, without closing punctuation, as an office is
+ * printed (on one line or several).
+ *   accepts: "Minister of Justice of the Republic of Kazakhstan"
+ *   rejects: "The order comes into force on signing." */
+static int is_position_paragraph(galley_node *p)
+{
+  const char *s;
+  size_t len;
+  int lines, shaped;
+  char *text = block_text(p, &s, &len, &lines);
+  if (!text)
+    return 0;
+  shaped = text_is_heading_shaped(s, len);
+  free(text);
+  return shaped;
+}
+
+/* Whether the signature ends where a block stands: at the end, or before
+ * what opens an annex (a block quote such as an approval stamp, a
+ * heading, a rule). */
+static int closes_signature(galley_node *next)
+{
+  galley_node_type t = galley_node_get_type(next);
+  return !next || t == GALLEY_NODE_BLOCK_QUOTE || t == GALLEY_NODE_HEADING ||
+         t == GALLEY_NODE_THEMATIC_BREAK;
+}
+
+/* Makes a paragraph a byline of the rule "closing-signature". */
+static void paragraph_to_byline(galley_node *p)
+{
+  galley_node *by = galley_node_new(GALLEY_NODE_BYLINE), *c;
   galley_node_set_line(by, galley_node_get_line(p));
   galley_node_set_rule(by, "closing-signature");
   while ((c = galley_node_first_child(p)) != NULL) {
@@ -1475,6 +1523,42 @@ static void closing_signature_as_byline(galley_doc *doc)
   }
   galley_node_insert_before(p, by);
   galley_node_free(p);
+}
+
+/* The rule "closing-signature": after body text, a paragraph that is
+ * only a signer's name (is_signer_paragraph), at the end of the document
+ * or of its main part (closes_signature: an annex follows), is the byline
+ * signing it, and so are the position lines right over it
+ * (is_position_paragraph, at most SIGNATURE_POSITION_LINES) as letters,
+ * orders and decrees print the signer's office over the name.
+ *   accepts: "... comes into force on signing." / "Minister of Justice" /
+ *            "A. Smith" (the last blocks)
+ *   rejects: "See also" / "A. Smith" with a paragraph after it */
+static void closing_signature_as_byline(galley_doc *doc)
+{
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p = galley_node_first_child(root), *next;
+  for (; p; p = next) {
+    galley_node *top = p, *prev;
+    int positions = 0;
+    next = galley_node_next(p);
+    if (!closes_signature(next) || !is_signer_paragraph(p))
+      continue;
+    while ((prev = galley_node_previous(top)) != NULL && positions < SIGNATURE_POSITION_LINES &&
+           is_position_paragraph(prev)) {
+      top = prev;
+      positions++;
+    }
+    /* body text before the signature: else a name under the title */
+    prev = galley_node_previous(top);
+    if (!prev || galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
+      continue;
+    while (top != next) {
+      galley_node *after = galley_node_next(top);
+      paragraph_to_byline(top);
+      top = after;
+    }
+  }
 }
 
 /* ------------------------------------------------------------------ */

@@ -426,6 +426,14 @@ int text_is_furniture_line(const char *s, size_t len);
  * - Risks facing Kazakhstan */
 int text_is_name_line(const char *s, size_t len);
 
+/* A person's name as signers of letters and orders print it: initials
+ * (a capital and a period each, one to three, "А.Е." joined or apart)
+ * together before or after one or two capitalised names, nothing else.
+ * + А. Бисембаев
+ * + Smith J.R.
+ * - Alexey Rogov (no initial) */
+int text_is_initialled_name(const char *s, size_t len);
+
 /* A date on a line of its own, optionally after a date word of the
  * language tables ("Published", "Updated:", "Обновлено", "Жарияланды")
  * and a weekday: "March 3, 2024", "3 March 2024", "Jan. 30, 1992",
