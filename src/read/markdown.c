@@ -29,7 +29,8 @@
  *                         the IMAGE's inline children); an image inside
  *                         alt text, a link inside a link: their text only
  *   inline HTML           TEXT (a warning); nothing with
- *                         GALLEY_OPT_STRIP_HTML; a comment is dropped
+ *                         GALLEY_OPT_STRIP_HTML; a comment is dropped;
+ *                         formatting tags in pairs are markup (format-tags)
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
@@ -38,11 +39,14 @@
  * Around the walk, a few rules read what the writer plainly meant where
  * CommonMark reads otherwise: before it, a bold run whose closer follows
  * a space (spaced-strong-closer); during it, a line of one repeated mark
- * ("\###") as a thematic break (mark-line-as-break); after it, on the
- * model, paragraphs opening with "(a)", "(i)" as lists
+ * ("\###") as a thematic break (mark-line-as-break); before it too, HTML
+ * formatting tags in pairs as bold, italics or their text (format-tags);
+ * after it, on the model, paragraphs opening with "(a)", "(i)" as lists
  * (enumerated-paragraphs), a signer's name and office closing the text
- * or its main part as bylines (closing-signature), a dateline opening the lede (dateline-lede) and
- * an italic standfirst under the title (italic-standfirst). */
+ * or its main part as bylines (closing-signature), a paragraph wholly in
+ * bold over body text as a heading (bold-paragraph-heading), a dateline
+ * opening the lede (dateline-lede) and an italic standfirst under the
+ * title (italic-standfirst). */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
@@ -676,6 +680,104 @@ static int repair_spaced_strong(cmark_node *block)
   return made;
 }
 
+/* ------------------------------------------------------------------ */
+/* Formatting tags                                                     */
+/* ------------------------------------------------------------------ */
+
+/* HTML's phrasing tags that only set text in a face or position, and
+ * what each becomes: bold and italics as the model has them, the others
+ * (underline, superscript, a span) as their text alone. Tags that change
+ * what the words say (<s>, <del>) or hold no text are not here. */
+static const struct format_tag {
+  const char *name;
+  cmark_node_type as; /* CMARK_NODE_STRONG, CMARK_NODE_EMPH, or 0: text */
+} format_tags[] = {
+    {"b", CMARK_NODE_STRONG}, {"strong", CMARK_NODE_STRONG}, {"i", CMARK_NODE_EMPH},
+    {"em", CMARK_NODE_EMPH},  {"cite", CMARK_NODE_EMPH},     {"u", 0},
+    {"ins", 0},               {"sup", 0},                    {"sub", 0},
+    {"small", 0},             {"big", 0},                    {"mark", 0},
+    {"span", 0},              {"abbr", 0},                   {"font", 0},
+};
+
+/* The formatting tag an inline HTML node is (format_tags), whether it
+ * closes in *out_close; -1 for anything else. An opening tag may carry
+ * attributes ("<span class=\"x\">"); a closing tag has none.
+ *   accepts: "<u>", "</sup>", "<span lang=\"kk\">"
+ *   rejects: "<br>", "<u/>", "<script>" */
+static int format_tag(cmark_node *n, int *out_close)
+{
+  const char *lit = cmark_node_get_literal(n);
+  size_t len, i, k;
+  if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE || !lit)
+    return -1;
+  len = strlen(lit);
+  if (len < 3 || lit[0] != '<' || lit[len - 1] != '>' || lit[len - 2] == '/')
+    return -1;
+  *out_close = lit[1] == '/';
+  i = 1 + (size_t)*out_close;
+  for (k = 0; k < sizeof format_tags / sizeof *format_tags; k++) {
+    size_t n_len = strlen(format_tags[k].name), j;
+    if (i + n_len >= len)
+      continue;
+    for (j = 0; j < n_len; j++)
+      if ((lit[i + j] | 0x20) != format_tags[k].name[j])
+        break;
+    if (j < n_len)
+      continue;
+    if (lit[i + n_len] == '>' ||
+        (!*out_close && (lit[i + n_len] == ' ' || lit[i + n_len] == '\t' ||
+                         lit[i + n_len] == '\n')))
+      return (int)k;
+  }
+  return -1;
+}
+
+/* A closing tag looks this many inlines back for its opening tag: a
+ * span of formatted words is a few of them, and the bound keeps a run of
+ * thousands of unmatched closing tags from costing quadratic time. */
+#define FORMAT_TAG_REACH 256
+
+/* The rule "format-tags": a closing formatting tag (format_tag) and the
+ * nearest opening tag of its name before it among the same inlines are
+ * markup the writer plainly meant, not words: the inlines between them
+ * become bold or italic, or stay as they are (underline, superscript),
+ * and the tags go. Pairs close innermost first, so "<b><i>x</i></b>" is
+ * bold italics. A tag without its partner stays visible text, as other
+ * raw HTML does.
+ *   accepts: "**<u>Jane Roe, Nominee for Ambassador</u>**", "18<sup>th</sup>"
+ *   rejects: "press <b> for bold" (no closing tag)
+ * Returns the number of pairs read. */
+static int read_format_tags(cmark_node *parent)
+{
+  cmark_node *n = cmark_node_first_child(parent), *next;
+  int made = 0;
+  for (; n; n = next) {
+    cmark_node *o;
+    int k, close = 0, reach = 0;
+    next = cmark_node_next(n);
+    if ((k = format_tag(n, &close)) < 0 || !close)
+      continue;
+    for (o = cmark_node_previous(n); o && reach < FORMAT_TAG_REACH;
+         o = cmark_node_previous(o), reach++) {
+      int open_close;
+      if (format_tag(o, &open_close) == k && !open_close)
+        break;
+    }
+    if (!o || reach == FORMAT_TAG_REACH)
+      continue;
+    if (format_tags[k].as) {
+      cmark_node *box = cmark_node_new_with_mem(format_tags[k].as, &cmark_allocator);
+      cmark_node_insert_before(o, box);
+      while (cmark_node_next(o) != n)
+        cmark_node_append_child(box, cmark_node_next(o));
+    }
+    cmark_node_free(o);
+    cmark_node_free(n);
+    made++;
+  }
+  return made;
+}
+
 /* The user data of a paragraph whose bold mend_inlines mended. */
 static const char mended_mark = 'm';
 
@@ -688,8 +790,14 @@ static void mend_inlines(cmark_node *cdoc)
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
-    if (ev == CMARK_EVENT_EXIT && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
-        repair_spaced_strong(n) > 0)
+    if (ev != CMARK_EVENT_EXIT)
+      continue;
+    /* any node holding inlines: a paragraph, a heading, bold, a link */
+    if (cmark_node_first_child(n) &&
+        cmark_node_get_type(cmark_node_first_child(n)) >= CMARK_NODE_FIRST_INLINE &&
+        cmark_node_get_type(cmark_node_first_child(n)) <= CMARK_NODE_LAST_INLINE)
+      read_format_tags(n);
+    if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && repair_spaced_strong(n) > 0)
       cmark_node_set_user_data(n, (void *)&mended_mark);
   }
   cmark_iter_free(it);
@@ -1418,6 +1526,77 @@ static void dateline_lede(galley_doc *doc)
 }
 
 /* ------------------------------------------------------------------ */
+/* Bold headings                                                       */
+/* ------------------------------------------------------------------ */
+
+/* A paragraph set wholly in bold heads what follows when it is at most
+ * this long: a name and an office ("Jane Roe, Nominee for Ambassador
+ * Extraordinary and Plenipotentiary to ...") runs past the dozen words of
+ * a plain line's heading, the bold saying what its length cannot. */
+#define BOLD_HEADING_MAX_WORDS 30
+#define BOLD_HEADING_MAX_CHARS 240
+
+/* The rule "bold-paragraph-heading": a top-level paragraph set wholly in
+ * bold (underlined or not), of one to BOLD_HEADING_MAX_WORDS words,
+ * opening with a capital and without closing punctuation, with body text
+ * after it (a paragraph or a list not itself wholly bold) is a heading,
+ * as word processors' exports and press releases set a section's or a
+ * profile's title: one level under the heading before it.
+ *   accepts: "**Jane Roe, Nominee for Ambassador to Italy**" then text
+ *   rejects: "**Note:**" then text (a lead-in); "**Minister**" over
+ *            "**J. Roe**" (bold over bold: a signature's lines) */
+static void bold_paragraphs_as_headings(galley_doc *doc)
+{
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p = galley_node_first_child(root), *next;
+  int level = 1;
+  for (; p; p = next) {
+    galley_node *h, *c;
+    galley_node_type nt;
+    char *text;
+    const char *t;
+    size_t len;
+    int shaped;
+    next = galley_node_next(p);
+    if (galley_node_get_type(p) == GALLEY_NODE_HEADING) {
+      level = galley_node_get_level(p) < 6 ? galley_node_get_level(p) + 1 : 6;
+      continue;
+    }
+    nt = galley_node_get_type(next);
+    if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !is_wholly(p, GALLEY_NODE_STRONG) ||
+        !(nt == GALLEY_NODE_LIST || (nt == GALLEY_NODE_PARAGRAPH &&
+                                     !is_wholly(next, GALLEY_NODE_STRONG))))
+      continue;
+    text = galley_node_get_plain_text(p);
+    t = text;
+    len = strlen(t);
+    trim_span(&t, &len);
+    shaped = len > 0 && text_starts_like_heading(t, len) &&
+             !text_has_terminal_punctuation(t, len) &&
+             text_count_words(t, len, BOLD_HEADING_MAX_WORDS) <= BOLD_HEADING_MAX_WORDS &&
+             galley_utf8_count(t, len) <= BOLD_HEADING_MAX_CHARS;
+    free(text);
+    if (!shaped)
+      continue;
+    h = galley_node_new(GALLEY_NODE_HEADING);
+    galley_node_set_level(h, level);
+    galley_node_set_line(h, galley_node_get_line(p));
+    galley_node_set_rule(h, "bold-paragraph-heading");
+    /* the heading's face is bold already: its words, not the bold */
+    for (c = galley_node_first_child(p); c; c = galley_node_next(c))
+      if (galley_node_get_type(c) == GALLEY_NODE_STRONG)
+        break;
+    while (galley_node_first_child(c)) {
+      galley_node *k = galley_node_first_child(c);
+      galley_node_unlink(k);
+      galley_node_append_child(h, k);
+    }
+    galley_node_insert_before(p, h);
+    galley_node_free(p);
+  }
+}
+
+/* ------------------------------------------------------------------ */
 /* Closing signature                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -1652,6 +1831,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   cmark_iter_free(it);
   enumerated_paragraphs_as_lists(doc);
   closing_signature_as_byline(doc);
+  bold_paragraphs_as_headings(doc);
   dateline_lede(doc);
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
