@@ -1646,18 +1646,41 @@ static char *block_text(galley_node *p, const char **out, size_t *out_len, int *
   return text;
 }
 
-/* Whether a paragraph is only a signer's name: in capitals with an
- * initial (is_signature_name) or with initials before or after the
- * surname (text_is_initialled_name), on one line. */
+/* Whether s is a signer's name: in capitals with an initial
+ * (is_signature_name) or with initials before or after the surname
+ * (text_is_initialled_name). */
+static int is_signer_name(const char *s, size_t len)
+{
+  return is_signature_name(s, len) || text_is_initialled_name(s, len);
+}
+
+/* A gap across the page is at least this many spaces: a signature set
+ * with the office at the left margin and the name at the right. */
+#define SIGNATURE_GAP_SPACES 3
+
+/* Whether a paragraph is only a signer's name (is_signer_name) on one
+ * line, or an office and the name across the page, a gap of spaces or a
+ * tab between (SIGNATURE_GAP_SPACES).
+ *   accepts: "A. Smith", "Minister of Justice      A. Smith"
+ *   rejects: "Minister of Justice A. Smith" (no gap: a sentence's words) */
 static int is_signer_paragraph(galley_node *p)
 {
   const char *s;
-  size_t len;
+  size_t len, i;
   int lines, sign;
   char *text = block_text(p, &s, &len, &lines);
   if (!text)
     return 0;
-  sign = !lines && (is_signature_name(s, len) || text_is_initialled_name(s, len));
+  sign = !lines && is_signer_name(s, len);
+  for (i = len; !sign && !lines && i > 0; i--) {
+    size_t gap = 0;
+    while (gap < i && (s[i - 1 - gap] == ' ' || s[i - 1 - gap] == '\t'))
+      gap++;
+    if (gap >= SIGNATURE_GAP_SPACES || (gap > 0 && memchr(s + i - gap, '\t', gap))) {
+      sign = is_signer_name(s + i, len - i) && text_is_heading_shaped(s, i - gap);
+      break;
+    }
+  }
   free(text);
   return sign;
 }
@@ -1680,14 +1703,40 @@ static int is_position_paragraph(galley_node *p)
   return shaped;
 }
 
-/* Whether the signature ends where a block stands: at the end, or before
- * what opens an annex (a block quote such as an approval stamp, a
- * heading, a rule). */
+/* Whether a paragraph is the place, date and number of an act under
+ * its signature: the last block, a short line holding a year.
+ *   accepts: "Astana, 12 June 2019, No. 12"
+ *   rejects: "Questions go to the city clerk." */
+static int is_act_date_paragraph(galley_node *p)
+{
+  const char *s;
+  size_t len, i, digits = 0;
+  int lines, year = 0;
+  char *text;
+  if (galley_node_next(p) || !(text = block_text(p, &s, &len, &lines)))
+    return 0;
+  for (i = 0; i <= len; i++) {
+    if (i < len && s[i] >= '0' && s[i] <= '9') {
+      digits++;
+      continue;
+    }
+    year |= digits == 4;
+    digits = 0;
+  }
+  year = year && text_is_short_line(s, len) && !(len > 0 && s[len - 1] == '.');
+  free(text);
+  return year;
+}
+
+/* Whether the signature ends where a block stands: at the end, before
+ * the act's place and date (is_act_date_paragraph), or before what opens
+ * an annex (a block quote such as an approval stamp, a heading, a rule). */
 static int closes_signature(galley_node *next)
 {
   galley_node_type t = galley_node_get_type(next);
   return !next || t == GALLEY_NODE_BLOCK_QUOTE || t == GALLEY_NODE_HEADING ||
-         t == GALLEY_NODE_THEMATIC_BREAK;
+         t == GALLEY_NODE_THEMATIC_BREAK ||
+         (t == GALLEY_NODE_PARAGRAPH && is_act_date_paragraph(next));
 }
 
 /* Makes a paragraph a byline of the rule "closing-signature". */
@@ -1709,7 +1758,9 @@ static void paragraph_to_byline(galley_node *p)
  * or of its main part (closes_signature: an annex follows), is the byline
  * signing it, and so are the position lines right over it
  * (is_position_paragraph, at most SIGNATURE_POSITION_LINES) as letters,
- * orders and decrees print the signer's office over the name.
+ * orders and decrees print the signer's office over the name (or at the
+ * left of the page, the name at the right), and the act's place and date
+ * under it (is_act_date_paragraph).
  *   accepts: "... comes into force on signing." / "Minister of Justice" /
  *            "A. Smith" (the last blocks)
  *   rejects: "See also" / "A. Smith" with a paragraph after it */
@@ -1732,6 +1783,9 @@ static void closing_signature_as_byline(galley_doc *doc)
     prev = galley_node_previous(top);
     if (!prev || galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
       continue;
+    /* the act's place and date under the signature sign it too */
+    if (galley_node_get_type(next) == GALLEY_NODE_PARAGRAPH)
+      next = galley_node_next(next);
     while (top != next) {
       galley_node *after = galley_node_next(top);
       paragraph_to_byline(top);
