@@ -765,7 +765,7 @@ static int read_format_tags(cmark_node *parent)
     }
     if (!o || reach == FORMAT_TAG_REACH)
       continue;
-    if (format_tags[k].as) {
+    if (format_tags[k].as && cmark_node_next(o) != n) {
       cmark_node *box = cmark_node_new_with_mem(format_tags[k].as, &cmark_allocator);
       cmark_node_insert_before(o, box);
       while (cmark_node_next(o) != n)
