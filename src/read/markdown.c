@@ -1654,33 +1654,19 @@ static int is_signer_name(const char *s, size_t len)
   return is_signature_name(s, len) || text_is_initialled_name(s, len);
 }
 
-/* A gap across the page is at least this many spaces: a signature set
- * with the office at the left margin and the name at the right. */
-#define SIGNATURE_GAP_SPACES 3
-
 /* Whether a paragraph is only a signer's name (is_signer_name) on one
- * line, or an office and the name across the page, a gap of spaces or a
- * tab between (SIGNATURE_GAP_SPACES).
+ * line, or an office and the name across the page (text_signature_gap).
  *   accepts: "A. Smith", "Minister of Justice      A. Smith"
  *   rejects: "Minister of Justice A. Smith" (no gap: a sentence's words) */
 static int is_signer_paragraph(galley_node *p)
 {
   const char *s;
-  size_t len, i;
+  size_t len;
   int lines, sign;
   char *text = block_text(p, &s, &len, &lines);
   if (!text)
     return 0;
-  sign = !lines && is_signer_name(s, len);
-  for (i = len; !sign && !lines && i > 0; i--) {
-    size_t gap = 0;
-    while (gap < i && (s[i - 1 - gap] == ' ' || s[i - 1 - gap] == '\t'))
-      gap++;
-    if (gap >= SIGNATURE_GAP_SPACES || (gap > 0 && memchr(s + i - gap, '\t', gap))) {
-      sign = is_signer_name(s + i, len - i) && text_is_heading_shaped(s, i - gap);
-      break;
-    }
-  }
+  sign = !lines && (is_signer_name(s, len) || text_signature_gap(s, len) > 0);
   free(text);
   return sign;
 }

@@ -1077,6 +1077,25 @@ int text_is_initialled_name(const char *s, size_t len)
   return turns == 1 && initials <= 3 && words - initials <= 2;
 }
 
+size_t text_signature_gap(const char *s, size_t len)
+{
+  size_t i, gap = 0;
+  for (i = len; i > 0; i--) {
+    if (s[i - 1] == ' ' || s[i - 1] == '\t') {
+      gap++;
+      continue;
+    }
+    if (gap >= TEXT_SIGNATURE_GAP_SPACES || (gap > 0 && memchr(s + i, '\t', gap)))
+      break;
+    gap = 0;
+  }
+  if (i == 0)
+    return 0;
+  return text_is_heading_shaped(s, i) && text_is_initialled_name(s + i + gap, len - i - gap)
+             ? i + gap
+             : 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Datelines and dates                                                 */
 /* ------------------------------------------------------------------ */

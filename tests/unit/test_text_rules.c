@@ -469,6 +469,10 @@ static void test_sign_off_and_name(void)
   OK(!text_is_initialled_name(S("A. Smith B.")));    /* initials apart */
   OK(!text_is_initialled_name(S("J. R.")));          /* no surname */
   OK(!text_is_initialled_name(S("A. Smith and B. Jones")));
+  OK(text_signature_gap(S("Minister of Justice      A. Smith")) == 25);
+  OK(text_signature_gap(S("Республики Казахстан\tМ. Бекетаев")) > 0);
+  OK(text_signature_gap(S("Minister of Justice A. Smith")) == 0);  /* no gap */
+  OK(text_signature_gap(S("He signed.      A. Smith")) == 0);      /* a sentence */
 }
 
 static void test_furniture(void)
