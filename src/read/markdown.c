@@ -42,7 +42,8 @@
  * ("\###") as a thematic break (mark-line-as-break); before it too, HTML
  * formatting tags in pairs as bold, italics or their text (format-tags);
  * after it, on the model, paragraphs opening with "(a)", "(i)" as lists
- * (enumerated-paragraphs), a signer's name and office closing the text
+ * (enumerated-paragraphs), a sentence going on across a blank line as
+ * one paragraph (sentence-across-blank-line), a signer's name and office closing the text
  * or its main part as bylines (closing-signature), a paragraph wholly in
  * bold over body text as a heading (bold-paragraph-heading), a dateline
  * opening the lede (dateline-lede) and an italic standfirst under the
@@ -1319,6 +1320,103 @@ static void enumerated_paragraphs_as_lists(galley_doc *doc)
 }
 
 /* ------------------------------------------------------------------ */
+/* A sentence across a blank line                                      */
+/* ------------------------------------------------------------------ */
+
+/* Whether a paragraph's text is body text leaving its sentence open:
+ * longer than a heading (TEXT_HEADING_MAX_CHARS) and ending in a letter
+ * or digit, no punctuation after it. */
+static int leaves_sentence_open(galley_node *p)
+{
+  char *text;
+  const char *t;
+  size_t len;
+  int32_t cp = 0;
+  int open;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH ||
+      galley_node_get_type(galley_node_first_child(p)) == GALLEY_NODE_DATELINE)
+    return 0;
+  text = galley_node_get_plain_text(p);
+  t = text;
+  len = strlen(t);
+  trim_span(&t, &len);
+  if (len > 0)
+    text_prev_cp(t, len, &cp);
+  open = galley_utf8_count(t, len) > TEXT_HEADING_MAX_CHARS &&
+         (galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9'));
+  free(text);
+  return open;
+}
+
+/* Whether a paragraph opens in lower case, as a sentence's rest does. */
+static int opens_lowercase(galley_node *p)
+{
+  galley_node *t = galley_node_first_child(p);
+  const char *lit;
+  size_t len;
+  int32_t cp;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH ||
+      galley_node_get_type(t) != GALLEY_NODE_TEXT)
+    return 0;
+  lit = galley_node_get_literal(t, &len);
+  trim_span(&lit, &len);
+  if (len == 0)
+    return 0;
+  text_next_cp(lit, len, 0, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
+/* The rule "sentence-across-blank-line": a paragraph of body text that
+ * leaves its sentence open (leaves_sentence_open) and the paragraph
+ * right after it in the same block, opening in lower case, are one
+ * paragraph, the blank line between them a slip of the pen (as the
+ * plain-text reader joins them).
+ *   accepts: "... placed at a distance of 5 mm" / "from the emblem, the ..."
+ *   rejects: "... placed at a distance of 5 mm." / "from the emblem ..." */
+static void join_sentences_across_blank_lines(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  size_t nboxes = 0, box_cap = 0, b;
+  /* the blocks holding paragraphs, first: the tree changes after */
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  for (b = 0; b < nboxes; b++) {
+    galley_node *p;
+    for (p = galley_node_first_child(boxes[b]); p; p = galley_node_next(p)) {
+      galley_node *next, *c;
+      while ((next = galley_node_next(p)) != NULL && opens_lowercase(next) &&
+             leaves_sentence_open(p)) {
+        galley_node *space = galley_node_new(GALLEY_NODE_TEXT);
+        galley_node_set_literal(space, " ", 1);
+        galley_node_set_line(space, galley_node_get_line(next));
+        galley_node_append_child(p, space);
+        while ((c = galley_node_first_child(next)) != NULL) {
+          galley_node_unlink(c);
+          galley_node_append_child(p, c);
+        }
+        galley_node_free(next);
+        galley_node_set_rule(p, "sentence-across-blank-line");
+      }
+    }
+  }
+  free(boxes);
+}
+
+/* ------------------------------------------------------------------ */
 /* Standfirst, dateline, end mark                                      */
 /* ------------------------------------------------------------------ */
 
@@ -1870,6 +1968,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   }
   cmark_iter_free(it);
   enumerated_paragraphs_as_lists(doc);
+  join_sentences_across_blank_lines(doc);
   closing_signature_as_byline(doc);
   bold_paragraphs_as_headings(doc);
   dateline_lede(doc);
