@@ -42,12 +42,14 @@
  * ("\###") as a thematic break (mark-line-as-break); before it too, HTML
  * formatting tags in pairs as bold, italics or their text (format-tags);
  * after it, on the model, paragraphs opening with "(a)", "(i)" as lists
- * (enumerated-paragraphs), a sentence going on across a blank line as
- * one paragraph (sentence-across-blank-line), a signer's name and office closing the text
- * or its main part as bylines (closing-signature), a paragraph wholly in
- * bold over body text as a heading (bold-paragraph-heading), a dateline
- * opening the lede (dateline-lede) and an italic standfirst under the
- * title (italic-standfirst). */
+ * (enumerated-paragraphs), a clause's number alone on its line over its
+ * text as one item (lone-enumerator-item), a sentence going on across a
+ * blank line as one paragraph (sentence-across-blank-line), a signer's
+ * name and office closing the text or its main part as bylines
+ * (closing-signature), a paragraph wholly in bold over body text as a
+ * heading (bold-paragraph-heading), a dateline opening the lede
+ * (dateline-lede) and an italic standfirst under the title
+ * (italic-standfirst). */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1320,6 +1322,91 @@ static void enumerated_paragraphs_as_lists(galley_doc *doc)
 }
 
 /* ------------------------------------------------------------------ */
+/* An enumerator alone on its line                                     */
+/* ------------------------------------------------------------------ */
+
+/* Whether two lists count on as one: both ordered alike (style and
+ * delimiter), the second starting at the number after the first's last. */
+static int lists_count_on(galley_node *a, galley_node *b)
+{
+  int n = 0;
+  galley_node *item;
+  if (galley_node_get_type(b) != GALLEY_NODE_LIST || !galley_node_get_list_ordered(a) ||
+      !galley_node_get_list_ordered(b) ||
+      galley_node_get_list_style(a) != galley_node_get_list_style(b) ||
+      galley_node_get_list_delim(a) != galley_node_get_list_delim(b))
+    return 0;
+  for (item = galley_node_first_child(a); item; item = galley_node_next(item))
+    n++;
+  return galley_node_get_list_start(b) == galley_node_get_list_start(a) + n;
+}
+
+/* The rule "lone-enumerator-item": a numbered clause whose number stands
+ * alone on its line ("2.") with its text on the next line, not indented,
+ * which CommonMark reads as an empty item and a paragraph after the
+ * list, is one item holding that paragraph; and the lists such clauses
+ * make, counting on ("1." then "2."), are one list.
+ *   accepts: "1.\nApprove the rules.\n\n2.\nThe order comes into force."
+ *   rejects: "1. Approve the rules.\n\nThe order comes into force."
+ *            (the item has its text: the paragraph after it is not its) */
+static void lone_enumerators_as_items(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  size_t nboxes = 0, box_cap = 0, b;
+  /* the blocks holding lists, first: the tree changes after */
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  for (b = 0; b < nboxes; b++) {
+    galley_node *list;
+    for (list = galley_node_first_child(boxes[b]); list; list = galley_node_next(list)) {
+      galley_node *last, *next;
+      if (galley_node_get_type(list) != GALLEY_NODE_LIST || !galley_node_get_list_ordered(list))
+        continue;
+      for (;;) {
+        last = galley_node_last_child(list);
+        next = galley_node_next(list);
+        if (last && !galley_node_first_child(last) &&
+            galley_node_get_type(next) == GALLEY_NODE_PARAGRAPH) {
+          /* the empty item's text: the paragraph under its number */
+          galley_node_unlink(next);
+          galley_node_append_child(last, next);
+          galley_node_set_rule(last, "lone-enumerator-item");
+          continue;
+        }
+        if (last && galley_node_get_rule(last) &&
+            strcmp(galley_node_get_rule(last), "lone-enumerator-item") == 0 &&
+            lists_count_on(list, next)) {
+          galley_node *item;
+          while ((item = galley_node_first_child(next)) != NULL) {
+            galley_node_unlink(item);
+            galley_node_append_child(list, item);
+          }
+          galley_node_free(next);
+          galley_node_set_list(list, 1, galley_node_get_list_start(list), 0);
+          continue;
+        }
+        break;
+      }
+    }
+  }
+  free(boxes);
+}
+
+/* ------------------------------------------------------------------ */
 /* A sentence across a blank line                                      */
 /* ------------------------------------------------------------------ */
 
@@ -1968,6 +2055,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   }
   cmark_iter_free(it);
   enumerated_paragraphs_as_lists(doc);
+  lone_enumerators_as_items(doc);
   join_sentences_across_blank_lines(doc);
   closing_signature_as_byline(doc);
   bold_paragraphs_as_headings(doc);
