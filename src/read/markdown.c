@@ -29,7 +29,8 @@
  *                         the IMAGE's inline children); an image inside
  *                         alt text, a link inside a link: their text only
  *   inline HTML           TEXT (a warning); nothing with
- *                         GALLEY_OPT_STRIP_HTML; a comment is dropped
+ *                         GALLEY_OPT_STRIP_HTML; a comment is dropped;
+ *                         formatting tags in pairs are markup (format-tags)
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
@@ -38,11 +39,17 @@
  * Around the walk, a few rules read what the writer plainly meant where
  * CommonMark reads otherwise: before it, a bold run whose closer follows
  * a space (spaced-strong-closer); during it, a line of one repeated mark
- * ("\###") as a thematic break (mark-line-as-break); after it, on the
- * model, paragraphs opening with "(a)", "(i)" as lists
- * (enumerated-paragraphs), a closing name in capitals as a byline
- * (closing-signature), a dateline opening the lede (dateline-lede) and
- * an italic standfirst under the title (italic-standfirst). */
+ * ("\###") as a thematic break (mark-line-as-break); before it too, HTML
+ * formatting tags in pairs as bold, italics or their text (format-tags);
+ * after it, on the model, paragraphs opening with "(a)", "(i)" as lists
+ * (enumerated-paragraphs), a clause's number alone on its line over its
+ * text as one item (lone-enumerator-item), a sentence going on across a
+ * blank line as one paragraph (sentence-across-blank-line), a signer's
+ * name and office closing the text or its main part as bylines
+ * (closing-signature), a paragraph wholly in bold over body text as a
+ * heading (bold-paragraph-heading), a dateline opening the lede
+ * (dateline-lede) and an italic standfirst under the title
+ * (italic-standfirst). */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
@@ -676,6 +683,104 @@ static int repair_spaced_strong(cmark_node *block)
   return made;
 }
 
+/* ------------------------------------------------------------------ */
+/* Formatting tags                                                     */
+/* ------------------------------------------------------------------ */
+
+/* HTML's phrasing tags that only set text in a face or position, and
+ * what each becomes: bold and italics as the model has them, the others
+ * (underline, superscript, a span) as their text alone. Tags that change
+ * what the words say (<s>, <del>) or hold no text are not here. */
+static const struct format_tag {
+  const char *name;
+  cmark_node_type as; /* CMARK_NODE_STRONG, CMARK_NODE_EMPH, or 0: text */
+} format_tags[] = {
+    {"b", CMARK_NODE_STRONG}, {"strong", CMARK_NODE_STRONG}, {"i", CMARK_NODE_EMPH},
+    {"em", CMARK_NODE_EMPH},  {"cite", CMARK_NODE_EMPH},     {"u", 0},
+    {"ins", 0},               {"sup", 0},                    {"sub", 0},
+    {"small", 0},             {"big", 0},                    {"mark", 0},
+    {"span", 0},              {"abbr", 0},                   {"font", 0},
+};
+
+/* The formatting tag an inline HTML node is (format_tags), whether it
+ * closes in *out_close; -1 for anything else. An opening tag may carry
+ * attributes ("<span class=\"x\">"); a closing tag has none.
+ *   accepts: "<u>", "</sup>", "<span lang=\"kk\">"
+ *   rejects: "<br>", "<u/>", "<script>" */
+static int format_tag(cmark_node *n, int *out_close)
+{
+  const char *lit = cmark_node_get_literal(n);
+  size_t len, i, k;
+  if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE || !lit)
+    return -1;
+  len = strlen(lit);
+  if (len < 3 || lit[0] != '<' || lit[len - 1] != '>' || lit[len - 2] == '/')
+    return -1;
+  *out_close = lit[1] == '/';
+  i = 1 + (size_t)*out_close;
+  for (k = 0; k < sizeof format_tags / sizeof *format_tags; k++) {
+    size_t n_len = strlen(format_tags[k].name), j;
+    if (i + n_len >= len)
+      continue;
+    for (j = 0; j < n_len; j++)
+      if ((lit[i + j] | 0x20) != format_tags[k].name[j])
+        break;
+    if (j < n_len)
+      continue;
+    if (lit[i + n_len] == '>' ||
+        (!*out_close && (lit[i + n_len] == ' ' || lit[i + n_len] == '\t' ||
+                         lit[i + n_len] == '\n')))
+      return (int)k;
+  }
+  return -1;
+}
+
+/* A closing tag looks this many inlines back for its opening tag: a
+ * span of formatted words is a few of them, and the bound keeps a run of
+ * thousands of unmatched closing tags from costing quadratic time. */
+#define FORMAT_TAG_REACH 256
+
+/* The rule "format-tags": a closing formatting tag (format_tag) and the
+ * nearest opening tag of its name before it among the same inlines are
+ * markup the writer plainly meant, not words: the inlines between them
+ * become bold or italic, or stay as they are (underline, superscript),
+ * and the tags go. Pairs close innermost first, so "<b><i>x</i></b>" is
+ * bold italics. A tag without its partner stays visible text, as other
+ * raw HTML does.
+ *   accepts: "**<u>Jane Roe, Nominee for Ambassador</u>**", "18<sup>th</sup>"
+ *   rejects: "press <b> for bold" (no closing tag)
+ * Returns the number of pairs read. */
+static int read_format_tags(cmark_node *parent)
+{
+  cmark_node *n = cmark_node_first_child(parent), *next;
+  int made = 0;
+  for (; n; n = next) {
+    cmark_node *o;
+    int k, close = 0, reach = 0;
+    next = cmark_node_next(n);
+    if ((k = format_tag(n, &close)) < 0 || !close)
+      continue;
+    for (o = cmark_node_previous(n); o && reach < FORMAT_TAG_REACH;
+         o = cmark_node_previous(o), reach++) {
+      int open_close;
+      if (format_tag(o, &open_close) == k && !open_close)
+        break;
+    }
+    if (!o || reach == FORMAT_TAG_REACH)
+      continue;
+    if (format_tags[k].as && cmark_node_next(o) != n) {
+      cmark_node *box = cmark_node_new_with_mem(format_tags[k].as, &cmark_allocator);
+      cmark_node_insert_before(o, box);
+      while (cmark_node_next(o) != n)
+        cmark_node_append_child(box, cmark_node_next(o));
+    }
+    cmark_node_free(o);
+    cmark_node_free(n);
+    made++;
+  }
+  return made;
+}
+
 /* The user data of a paragraph whose bold mend_inlines mended. */
 static const char mended_mark = 'm';
 
@@ -688,8 +793,14 @@ static void mend_inlines(cmark_node *cdoc)
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
-    if (ev == CMARK_EVENT_EXIT && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
-        repair_spaced_strong(n) > 0)
+    if (ev != CMARK_EVENT_EXIT)
+      continue;
+    /* any node holding inlines: a paragraph, a heading, bold, a link */
+    if (cmark_node_first_child(n) &&
+        cmark_node_get_type(cmark_node_first_child(n)) >= CMARK_NODE_FIRST_INLINE &&
+        cmark_node_get_type(cmark_node_first_child(n)) <= CMARK_NODE_LAST_INLINE)
+      read_format_tags(n);
+    if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && repair_spaced_strong(n) > 0)
       cmark_node_set_user_data(n, (void *)&mended_mark);
   }
   cmark_iter_free(it);
@@ -1211,6 +1322,188 @@ static void enumerated_paragraphs_as_lists(galley_doc *doc)
 }
 
 /* ------------------------------------------------------------------ */
+/* An enumerator alone on its line                                     */
+/* ------------------------------------------------------------------ */
+
+/* Whether two lists count on as one: both ordered alike (style and
+ * delimiter), the second starting at the number after the first's last. */
+static int lists_count_on(galley_node *a, galley_node *b)
+{
+  int n = 0;
+  galley_node *item;
+  if (galley_node_get_type(b) != GALLEY_NODE_LIST || !galley_node_get_list_ordered(a) ||
+      !galley_node_get_list_ordered(b) ||
+      galley_node_get_list_style(a) != galley_node_get_list_style(b) ||
+      galley_node_get_list_delim(a) != galley_node_get_list_delim(b))
+    return 0;
+  for (item = galley_node_first_child(a); item; item = galley_node_next(item))
+    n++;
+  return galley_node_get_list_start(b) == galley_node_get_list_start(a) + n;
+}
+
+/* The rule "lone-enumerator-item": a numbered clause whose number stands
+ * alone on its line ("2.") with its text on the next line, not indented,
+ * which CommonMark reads as an empty item and a paragraph after the
+ * list, is one item holding that paragraph; and the lists such clauses
+ * make, counting on ("1." then "2."), are one list.
+ *   accepts: "1.\nApprove the rules.\n\n2.\nThe order comes into force."
+ *   rejects: "1. Approve the rules.\n\nThe order comes into force."
+ *            (the item has its text: the paragraph after it is not its) */
+static void lone_enumerators_as_items(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  size_t nboxes = 0, box_cap = 0, b;
+  /* the blocks holding lists, first: the tree changes after */
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  for (b = 0; b < nboxes; b++) {
+    galley_node *list;
+    for (list = galley_node_first_child(boxes[b]); list; list = galley_node_next(list)) {
+      galley_node *last, *next;
+      if (galley_node_get_type(list) != GALLEY_NODE_LIST || !galley_node_get_list_ordered(list))
+        continue;
+      for (;;) {
+        last = galley_node_last_child(list);
+        next = galley_node_next(list);
+        if (last && !galley_node_first_child(last) &&
+            galley_node_get_type(next) == GALLEY_NODE_PARAGRAPH) {
+          /* the empty item's text: the paragraph under its number */
+          galley_node_unlink(next);
+          galley_node_append_child(last, next);
+          galley_node_set_rule(last, "lone-enumerator-item");
+          continue;
+        }
+        if (last && galley_node_get_rule(last) &&
+            strcmp(galley_node_get_rule(last), "lone-enumerator-item") == 0 &&
+            lists_count_on(list, next)) {
+          galley_node *item;
+          while ((item = galley_node_first_child(next)) != NULL) {
+            galley_node_unlink(item);
+            galley_node_append_child(list, item);
+          }
+          galley_node_free(next);
+          galley_node_set_list(list, 1, galley_node_get_list_start(list), 0);
+          continue;
+        }
+        break;
+      }
+    }
+  }
+  free(boxes);
+}
+
+/* ------------------------------------------------------------------ */
+/* A sentence across a blank line                                      */
+/* ------------------------------------------------------------------ */
+
+/* Whether a paragraph's text is body text leaving its sentence open:
+ * longer than a heading (TEXT_HEADING_MAX_CHARS) and ending in a letter
+ * or digit, no punctuation after it. */
+static int leaves_sentence_open(galley_node *p)
+{
+  char *text;
+  const char *t;
+  size_t len;
+  int32_t cp = 0;
+  int open;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH ||
+      galley_node_get_type(galley_node_first_child(p)) == GALLEY_NODE_DATELINE)
+    return 0;
+  text = galley_node_get_plain_text(p);
+  t = text;
+  len = strlen(t);
+  trim_span(&t, &len);
+  if (len > 0)
+    text_prev_cp(t, len, &cp);
+  open = galley_utf8_count(t, len) > TEXT_HEADING_MAX_CHARS &&
+         (galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9'));
+  free(text);
+  return open;
+}
+
+/* Whether a paragraph opens in lower case, as a sentence's rest does. */
+static int opens_lowercase(galley_node *p)
+{
+  galley_node *t = galley_node_first_child(p);
+  const char *lit;
+  size_t len;
+  int32_t cp;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH ||
+      galley_node_get_type(t) != GALLEY_NODE_TEXT)
+    return 0;
+  lit = galley_node_get_literal(t, &len);
+  trim_span(&lit, &len);
+  if (len == 0)
+    return 0;
+  text_next_cp(lit, len, 0, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
+/* The rule "sentence-across-blank-line": a paragraph of body text that
+ * leaves its sentence open (leaves_sentence_open) and the paragraph
+ * right after it in the same block, opening in lower case, are one
+ * paragraph, the blank line between them a slip of the pen (as the
+ * plain-text reader joins them).
+ *   accepts: "... placed at a distance of 5 mm" / "from the emblem, the ..."
+ *   rejects: "... placed at a distance of 5 mm." / "from the emblem ..." */
+static void join_sentences_across_blank_lines(galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  size_t nboxes = 0, box_cap = 0, b;
+  /* the blocks holding paragraphs, first: the tree changes after */
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  for (b = 0; b < nboxes; b++) {
+    galley_node *p;
+    for (p = galley_node_first_child(boxes[b]); p; p = galley_node_next(p)) {
+      galley_node *next, *c;
+      while ((next = galley_node_next(p)) != NULL && opens_lowercase(next) &&
+             leaves_sentence_open(p)) {
+        galley_node *space = galley_node_new(GALLEY_NODE_TEXT);
+        galley_node_set_literal(space, " ", 1);
+        galley_node_set_line(space, galley_node_get_line(next));
+        galley_node_append_child(p, space);
+        while ((c = galley_node_first_child(next)) != NULL) {
+          galley_node_unlink(c);
+          galley_node_append_child(p, c);
+        }
+        galley_node_free(next);
+        galley_node_set_rule(p, "sentence-across-blank-line");
+      }
+    }
+  }
+  free(boxes);
+}
+
+/* ------------------------------------------------------------------ */
 /* Standfirst, dateline, end mark                                      */
 /* ------------------------------------------------------------------ */
 
@@ -1418,6 +1711,77 @@ static void dateline_lede(galley_doc *doc)
 }
 
 /* ------------------------------------------------------------------ */
+/* Bold headings                                                       */
+/* ------------------------------------------------------------------ */
+
+/* A paragraph set wholly in bold heads what follows when it is at most
+ * this long: a name and an office ("Jane Roe, Nominee for Ambassador
+ * Extraordinary and Plenipotentiary to ...") runs past the dozen words of
+ * a plain line's heading, the bold saying what its length cannot. */
+#define BOLD_HEADING_MAX_WORDS 30
+#define BOLD_HEADING_MAX_CHARS 240
+
+/* The rule "bold-paragraph-heading": a top-level paragraph set wholly in
+ * bold (underlined or not), of one to BOLD_HEADING_MAX_WORDS words,
+ * opening with a capital and without closing punctuation, with body text
+ * after it (a paragraph or a list not itself wholly bold) is a heading,
+ * as word processors' exports and press releases set a section's or a
+ * profile's title: one level under the heading before it.
+ *   accepts: "**Jane Roe, Nominee for Ambassador to Italy**" then text
+ *   rejects: "**Note:**" then text (a lead-in); "**Minister**" over
+ *            "**J. Roe**" (bold over bold: a signature's lines) */
+static void bold_paragraphs_as_headings(galley_doc *doc)
+{
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p = galley_node_first_child(root), *next;
+  int level = 1;
+  for (; p; p = next) {
+    galley_node *h, *c;
+    galley_node_type nt;
+    char *text;
+    const char *t;
+    size_t len;
+    int shaped;
+    next = galley_node_next(p);
+    if (galley_node_get_type(p) == GALLEY_NODE_HEADING) {
+      level = galley_node_get_level(p) < 6 ? galley_node_get_level(p) + 1 : 6;
+      continue;
+    }
+    nt = galley_node_get_type(next);
+    if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !is_wholly(p, GALLEY_NODE_STRONG) ||
+        !(nt == GALLEY_NODE_LIST || (nt == GALLEY_NODE_PARAGRAPH &&
+                                     !is_wholly(next, GALLEY_NODE_STRONG))))
+      continue;
+    text = galley_node_get_plain_text(p);
+    t = text;
+    len = strlen(t);
+    trim_span(&t, &len);
+    shaped = len > 0 && text_starts_like_heading(t, len) &&
+             !text_has_terminal_punctuation(t, len) &&
+             text_count_words(t, len, BOLD_HEADING_MAX_WORDS) <= BOLD_HEADING_MAX_WORDS &&
+             galley_utf8_count(t, len) <= BOLD_HEADING_MAX_CHARS;
+    free(text);
+    if (!shaped)
+      continue;
+    h = galley_node_new(GALLEY_NODE_HEADING);
+    galley_node_set_level(h, level);
+    galley_node_set_line(h, galley_node_get_line(p));
+    galley_node_set_rule(h, "bold-paragraph-heading");
+    /* the heading's face is bold already: its words, not the bold */
+    for (c = galley_node_first_child(p); c; c = galley_node_next(c))
+      if (galley_node_get_type(c) == GALLEY_NODE_STRONG)
+        break;
+    while (galley_node_first_child(c)) {
+      galley_node *k = galley_node_first_child(c);
+      galley_node_unlink(k);
+      galley_node_append_child(h, k);
+    }
+    galley_node_insert_before(p, h);
+    galley_node_free(p);
+  }
+}
+
+/* ------------------------------------------------------------------ */
 /* Closing signature                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -1438,35 +1802,118 @@ static int is_signature_name(const char *s, size_t len)
   return 0;
 }
 
-/* The rule "closing-signature": the document's last block, after body
- * text, a paragraph that is only a signature name (is_signature_name),
- * is the byline signing it. */
-static void closing_signature_as_byline(galley_doc *doc)
+/* A signer's position stands over the name on at most this many lines
+ * of its own ("Minister of Justice" / "of the Republic of Kazakhstan"). */
+#define SIGNATURE_POSITION_LINES 3
+
+/* A top-level paragraph's plain text, trimmed (also of a no-break space
+ * after it), in *out; whether it has lines of its own (a LINEBREAK) in
+ * *out_lines. Returns the text to free, NULL for another block. */
+static char *block_text(galley_node *p, const char **out, size_t *out_len, int *out_lines)
 {
-  galley_node *root = galley_doc_get_root(doc);
-  galley_node *p = galley_node_last_child(root), *prev = galley_node_previous(p);
-  galley_node *by, *c;
+  galley_node *c;
   char *text;
-  const char *s;
   size_t len;
-  int sign;
-  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH || !prev ||
-      galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
-    return;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH)
+    return NULL;
+  *out_lines = 0;
   for (c = galley_node_first_child(p); c; c = galley_node_next(c))
     if (galley_node_get_type(c) == GALLEY_NODE_LINEBREAK)
-      return; /* lines of their own: an address, not a name */
+      *out_lines = 1;
   text = galley_node_get_plain_text(p);
-  s = text;
-  len = strlen(s);
-  trim_span(&s, &len);
-  while (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+  *out = text;
+  len = strlen(text);
+  trim_span(out, &len);
+  while (len >= 2 && (unsigned char)(*out)[len - 2] == 0xC2 &&
+         (unsigned char)(*out)[len - 1] == 0xA0)
     len -= 2; /* a no-break space after the name */
-  sign = is_signature_name(s, len);
+  *out_len = len;
+  return text;
+}
+
+/* Whether s is a signer's name: in capitals with an initial
+ * (is_signature_name) or with initials before or after the surname
+ * (text_is_initialled_name). */
+static int is_signer_name(const char *s, size_t len)
+{
+  return is_signature_name(s, len) || text_is_initialled_name(s, len);
+}
+
+/* Whether a paragraph is only a signer's name (is_signer_name) on one
+ * line, or an office and the name across the page (text_signature_gap).
+ *   accepts: "A. Smith", "Minister of Justice      A. Smith"
+ *   rejects: "Minister of Justice A. Smith" (no gap: a sentence's words) */
+static int is_signer_paragraph(galley_node *p)
+{
+  const char *s;
+  size_t len;
+  int lines, sign;
+  char *text = block_text(p, &s, &len, &lines);
+  if (!text)
+    return 0;
+  sign = !lines && (is_signer_name(s, len) || text_signature_gap(s, len) > 0);
   free(text);
-  if (!sign)
-    return;
-  by = galley_node_new(GALLEY_NODE_BYLINE);
+  return sign;
+}
+
+/* Whether a paragraph can be a signer's position over the name: short,
+ * opening with a capital, without closing punctuation, as an office is
+ * printed (on one line or several).
+ *   accepts: "Minister of Justice of the Republic of Kazakhstan"
+ *   rejects: "The order comes into force on signing." */
+static int is_position_paragraph(galley_node *p)
+{
+  const char *s;
+  size_t len;
+  int lines, shaped;
+  char *text = block_text(p, &s, &len, &lines);
+  if (!text)
+    return 0;
+  shaped = text_is_heading_shaped(s, len);
+  free(text);
+  return shaped;
+}
+
+/* Whether a paragraph is the place, date and number of an act under
+ * its signature: the last block, a short line holding a year.
+ *   accepts: "Astana, 12 June 2019, No. 12"
+ *   rejects: "Questions go to the city clerk." */
+static int is_act_date_paragraph(galley_node *p)
+{
+  const char *s;
+  size_t len, i, digits = 0;
+  int lines, year = 0;
+  char *text;
+  if (galley_node_next(p) || !(text = block_text(p, &s, &len, &lines)))
+    return 0;
+  for (i = 0; i <= len; i++) {
+    if (i < len && s[i] >= '0' && s[i] <= '9') {
+      digits++;
+      continue;
+    }
+    year |= digits == 4;
+    digits = 0;
+  }
+  year = year && text_is_short_line(s, len) && !(len > 0 && s[len - 1] == '.');
+  free(text);
+  return year;
+}
+
+/* Whether the signature ends where a block stands: at the end, before
+ * the act's place and date (is_act_date_paragraph), or before what opens
+ * an annex (a block quote such as an approval stamp, a heading, a rule). */
+static int closes_signature(galley_node *next)
+{
+  galley_node_type t = galley_node_get_type(next);
+  return !next || t == GALLEY_NODE_BLOCK_QUOTE || t == GALLEY_NODE_HEADING ||
+         t == GALLEY_NODE_THEMATIC_BREAK ||
+         (t == GALLEY_NODE_PARAGRAPH && is_act_date_paragraph(next));
+}
+
+/* Makes a paragraph a byline of the rule "closing-signature". */
+static void paragraph_to_byline(galley_node *p)
+{
+  galley_node *by = galley_node_new(GALLEY_NODE_BYLINE), *c;
   galley_node_set_line(by, galley_node_get_line(p));
   galley_node_set_rule(by, "closing-signature");
   while ((c = galley_node_first_child(p)) != NULL) {
@@ -1475,6 +1922,47 @@ static void closing_signature_as_byline(galley_doc *doc)
   }
   galley_node_insert_before(p, by);
   galley_node_free(p);
+}
+
+/* The rule "closing-signature": after body text, a paragraph that is
+ * only a signer's name (is_signer_paragraph), at the end of the document
+ * or of its main part (closes_signature: an annex follows), is the byline
+ * signing it, and so are the position lines right over it
+ * (is_position_paragraph, at most SIGNATURE_POSITION_LINES) as letters,
+ * orders and decrees print the signer's office over the name (or at the
+ * left of the page, the name at the right), and the act's place and date
+ * under it (is_act_date_paragraph).
+ *   accepts: "... comes into force on signing." / "Minister of Justice" /
+ *            "A. Smith" (the last blocks)
+ *   rejects: "See also" / "A. Smith" with a paragraph after it */
+static void closing_signature_as_byline(galley_doc *doc)
+{
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p = galley_node_first_child(root), *next;
+  for (; p; p = next) {
+    galley_node *top = p, *prev;
+    int positions = 0;
+    next = galley_node_next(p);
+    if (!closes_signature(next) || !is_signer_paragraph(p))
+      continue;
+    while ((prev = galley_node_previous(top)) != NULL && positions < SIGNATURE_POSITION_LINES &&
+           is_position_paragraph(prev)) {
+      top = prev;
+      positions++;
+    }
+    /* body text before the signature: else a name under the title */
+    prev = galley_node_previous(top);
+    if (!prev || galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK)
+      continue;
+    /* the act's place and date under the signature sign it too */
+    if (galley_node_get_type(next) == GALLEY_NODE_PARAGRAPH)
+      next = galley_node_next(next);
+    while (top != next) {
+      galley_node *after = galley_node_next(top);
+      paragraph_to_byline(top);
+      top = after;
+    }
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1567,7 +2055,10 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   }
   cmark_iter_free(it);
   enumerated_paragraphs_as_lists(doc);
+  lone_enumerators_as_items(doc);
+  join_sentences_across_blank_lines(doc);
   closing_signature_as_byline(doc);
+  bold_paragraphs_as_headings(doc);
   dateline_lede(doc);
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&

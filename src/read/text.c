@@ -197,6 +197,8 @@ typedef struct text_reader {
   char header_iso[11];             /* the header area's date, YYYY-MM-DD, or "" */
   size_t signing_off, signing_len; /* names of a byline signing the article
                                       at its end, in norm; len 0: none */
+  int act_date_from;               /* the first unit of an act's place and date
+                                      under its closing signature, or 0 */
   int book;                        /* divided by chapter lines: a book */
   int chapter_seen;                /* classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
@@ -1835,6 +1837,93 @@ static int has_other_setext(const text_reader *r, int c)
   return 0;
 }
 
+/* A signer's office stands over the name on at most this many lines. */
+#define SIGNATURE_OFFICE_LINES 3
+
+/* Whether line j is a signer's name with initials (text_is_initialled_name)
+ * or an office and the name across the page (text_signature_gap). */
+static int is_signer_line(const text_reader *r, int j)
+{
+  const text_line *l = &r->lines[j];
+  const char *t = line_text(r, l);
+  return l->len > 0 &&
+         (text_is_initialled_name(t, l->len) || text_signature_gap(t, l->len) > 0);
+}
+
+/* Whether line j can be a signer's office over the name: short, opening
+ * with a capital, without closing punctuation. */
+static int is_office_line(const text_reader *r, int j)
+{
+  const text_line *l = &r->lines[j];
+  return l->len > 0 && text_is_heading_shaped(line_text(r, l), l->len);
+}
+
+/* The place, date and number of an act under its signature take at most
+ * this many lines. */
+#define ACT_DATE_LINES 2
+
+/* Whether units i to the end are the place and date of an act under its
+ * signature: one or two short lines, without a full stop, one of them
+ * holding a year.
+ *   accepts: "Astana, 12 June 2019" / "No. 12"
+ *   rejects: "The meeting closed in 2019." */
+static int is_act_date_tail(const text_reader *r, int i)
+{
+  int year = 0, lines = 0;
+  for (; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    size_t k, digits = 0;
+    lines += u->last - u->first + 1;
+    if (lines > ACT_DATE_LINES || !text_is_short_line(s, u->len) ||
+        (u->len > 0 && s[u->len - 1] == '.'))
+      return 0;
+    for (k = 0; k <= u->len; k++) {
+      if (k < u->len && s[k] >= '0' && s[k] <= '9') {
+        digits++;
+        continue;
+      }
+      year |= digits == 4;
+      digits = 0;
+    }
+  }
+  return year;
+}
+
+/* The rule "closing-signature": unit i, whose last line is a signer's
+ * name (is_signer_line) and whose other lines, with up to
+ * SIGNATURE_OFFICE_LINES units of one line right over it, are the
+ * signer's office (is_office_line), ends the text (the last unit, or over
+ * the act's place and date, is_act_date_tail) after body text: a
+ * paragraph or a list item. Returns the first unit of the signature, or
+ * -1.
+ *   accepts: "... comes into force on signing." / "Minister of Justice" /
+ *            "of the Republic     A. Smith" (the last lines)
+ *   rejects: "A. Smith" with a paragraph after it */
+static int closing_signature_start(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j, first = i, lines;
+  if (!(i == r->nunits - 1 || is_act_date_tail(r, i + 1)) ||
+      !is_signer_line(r, u->last) || u->last - u->first >= SIGNATURE_OFFICE_LINES)
+    return -1;
+  for (j = u->first; j < u->last; j++)
+    if (!is_office_line(r, j))
+      return -1;
+  lines = u->last - u->first;
+  while (first > 0 && lines < SIGNATURE_OFFICE_LINES &&
+         r->units[first - 1].first == r->units[first - 1].last &&
+         (r->units[first - 1].kind == K_PARAGRAPH || r->units[first - 1].kind == K_HEADING) &&
+         is_office_line(r, r->units[first - 1].first)) {
+    first--;
+    lines++;
+  }
+  if (first == 0 ||
+      !(r->units[first - 1].kind == K_PARAGRAPH || r->units[first - 1].kind == K_ITEM))
+    return -1;
+  return first;
+}
+
 static int is_top_kind(unit_kind k)
 {
   return k == K_TITLE || k == K_SUBTITLE || k == K_BYLINE_TOP || k == K_DATE ||
@@ -2681,6 +2770,16 @@ static void classify(text_reader *r)
     } else if (u->brk) {
       u->kind = K_BREAK;
       u->rule = "thematic-break";
+    } else if ((end = closing_signature_start(r, i)) >= 0) {
+      for (k = end; k <= i; k++) {
+        r->units[k].kind = K_BYLINE; /* the office over the name, and the name */
+        r->units[k].rule = "closing-signature";
+      }
+      if (i + 1 < r->nunits)
+        r->act_date_from = i + 1;
+    } else if (r->act_date_from > 0 && i >= r->act_date_from) {
+      u->kind = K_BYLINE; /* the act's place and date under the signature */
+      u->rule = "closing-signature";
     } else if (u->setext && top && want_title && i == 0 && i + 1 < r->nunits &&
                !has_other_setext(r, u->setext)) {
       u->kind = K_TITLE; /* an underlined first line, underlined alike nowhere else */

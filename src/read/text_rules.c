@@ -1041,6 +1041,61 @@ int text_is_name_line(const char *s, size_t len)
   return words >= 2;
 }
 
+/* Whether a word is only initials: capitals each followed by a period,
+ * "A.", "А.Е.", "J.R.R." (a name word may carry periods too). */
+static int is_initials_word(const char *w, size_t n)
+{
+  size_t i = 0;
+  int32_t cp;
+  if (n < 2)
+    return 0;
+  while (i < n) {
+    i += text_next_cp(w, n, i, &cp);
+    if (!galley_utf8_is_upper(cp) || i >= n || w[i] != '.')
+      return 0;
+    i++;
+  }
+  return 1;
+}
+
+int text_is_initialled_name(const char *s, size_t len)
+{
+  size_t pos = 0, ws, wn;
+  int words = 0, initials = 0, turns = 0, last = -1;
+  if (len > 60)
+    return 0;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    int kind;
+    if (!is_name_word(s + ws, wn) || ++words > 4)
+      return 0;
+    kind = is_initials_word(s + ws, wn);
+    initials += kind;
+    turns += last >= 0 && kind != last;
+    last = kind;
+  }
+  /* one turn: the initials stand together, before or after the names */
+  return turns == 1 && initials <= 3 && words - initials <= 2;
+}
+
+size_t text_signature_gap(const char *s, size_t len)
+{
+  size_t i, gap = 0;
+  for (i = len; i > 0; i--) {
+    if (s[i - 1] == ' ' || s[i - 1] == '\t') {
+      gap++;
+      continue;
+    }
+    if (gap >= TEXT_SIGNATURE_GAP_SPACES || (gap > 0 && memchr(s + i, '\t', gap)))
+      break;
+    gap = 0;
+  }
+  if (i == 0)
+    return 0;
+  return text_is_heading_shaped(s, i) && text_is_initialled_name(s + i + gap, len - i - gap)
+             ? i + gap
+             : 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Datelines and dates                                                 */
 /* ------------------------------------------------------------------ */

@@ -426,6 +426,25 @@ int text_is_furniture_line(const char *s, size_t len);
  * - Risks facing Kazakhstan */
 int text_is_name_line(const char *s, size_t len);
 
+/* A person's name as signers of letters and orders print it: initials
+ * (a capital and a period each, one to three, "А.Е." joined or apart)
+ * together before or after one or two capitalised names, nothing else.
+ * + А. Бисембаев
+ * + Smith J.R.
+ * - Alexey Rogov (no initial) */
+int text_is_initialled_name(const char *s, size_t len);
+
+/* A gap across the page is at least this many spaces (or a tab): a
+ * signature set with the office at the left and the name at the right. */
+#define TEXT_SIGNATURE_GAP_SPACES 3
+
+/* A signature across the page: a signer's office (heading-shaped), a gap
+ * (TEXT_SIGNATURE_GAP_SPACES) and a name with initials
+ * (text_is_initialled_name). Returns the offset of the name, 0 if not.
+ * + Minister of Justice          A. Smith
+ * - Minister of Justice A. Smith (no gap: one run of words) */
+size_t text_signature_gap(const char *s, size_t len);
+
 /* A date on a line of its own, optionally after a date word of the
  * language tables ("Published", "Updated:", "Обновлено", "Жарияланды")
  * and a weekday: "March 3, 2024", "3 March 2024", "Jan. 30, 1992",

@@ -215,21 +215,21 @@ static void render_children(renderer *r, const galley_node *node)
 }
 
 /* Whether a paragraph is written bare, without <p>, as the text of its
- * list item: the first paragraph of a tight item (as in cmark's html.c),
- * and the only block of a loose item, whose looseness the list's class
- * "loose" gives to the style sheet instead (the item is one paragraph
- * either way; a <p> would only add a level a screen reader steps
- * through). A later paragraph of a tight item (the text under a
- * plain-text item's title line, with no blank line between) and every
- * paragraph of a loose item with several blocks keep their <p>, so they
- * do not run together. */
+ * list item: the first block of an item, tight (as in cmark's html.c) or
+ * loose, whose looseness the list's class "loose" gives to the style
+ * sheet instead. The item's marker and its first words are then one line
+ * for every reader ("2. The department shall:" over its sub-points, not
+ * "2." over a paragraph), and a <p> would only add a level a screen
+ * reader steps through. A later paragraph of the item (a second
+ * paragraph of a clause, the text under a plain-text item's title line)
+ * keeps its <p>, so the two do not run together. */
 static int in_bare_item(const galley_node *n)
 {
   galley_node *item = galley_node_parent(n), *list;
   if (galley_node_get_type(item) != GALLEY_NODE_ITEM || galley_node_first_child(item) != n)
     return 0;
   list = galley_node_parent(item);
-  return list && (galley_node_get_list_tight(list) || !galley_node_next(n));
+  return list != NULL;
 }
 
 /* Whether a list has a loose item written bare (see in_bare_item). */

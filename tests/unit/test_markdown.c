@@ -328,7 +328,7 @@ static void test_figures(void)
 
 static void test_raw_html(void)
 {
-  static const char md[] = "Text with <span class=\"x\">inline</span> HTML.\n"
+  static const char md[] = "Text with <kbd class=\"x\">inline</kbd> HTML.\n"
                            "\n"
                            "<div>\n"
                            "<script>alert(1)</script>\n"
@@ -344,8 +344,8 @@ static void test_raw_html(void)
   if (!doc)
     return;
   p = find(doc, GALLEY_NODE_PARAGRAPH, 0);
-  STR_EQ(text_of(p), "Text with <span class=\"x\">inline</span> HTML.");
-  OK(has_warning("raw HTML '<span class=\"x\">'", 1));
+  STR_EQ(text_of(p), "Text with <kbd class=\"x\">inline</kbd> HTML.");
+  OK(has_warning("raw HTML '<kbd class=\"x\">'", 1));
   p = find(doc, GALLEY_NODE_PARAGRAPH, 1);
   STR_EQ(str(galley_node_get_rule(p)), "raw-html-as-text");
   INT_EQ(galley_node_get_line(p), 3);
@@ -363,6 +363,14 @@ static void test_raw_html(void)
   doc = read_md(md, GALLEY_OPT_STRIP_HTML);
   STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 0)), "Text with inline HTML.");
   INT_EQ(count(doc, GALLEY_NODE_PARAGRAPH), 2); /* no empty paragraphs left */
+  INT_EQ(galley_diag_get_count(last_diag), 0);
+  galley_doc_free(doc);
+  /* formatting tags in pairs are markup: bold, italics, or their text */
+  doc = read_md("A <b>bold</b> and <span class=\"x\">plain</span> <i>x</i>\n", 0);
+  p = find(doc, GALLEY_NODE_PARAGRAPH, 0);
+  STR_EQ(text_of(p), "A bold and plain x");
+  INT_EQ(count(doc, GALLEY_NODE_STRONG), 1);
+  INT_EQ(count(doc, GALLEY_NODE_EMPH), 1);
   INT_EQ(galley_diag_get_count(last_diag), 0);
   galley_doc_free(doc);
   /* a paragraph of nothing but HTML disappears when stripped */

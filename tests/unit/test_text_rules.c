@@ -461,6 +461,18 @@ static void test_sign_off_and_name(void)
   OK(text_is_name_line(S("J. R. Smith")));
   OK(!text_is_name_line(S("Risks facing Kazakhstan")));
   OK(!text_is_name_line(S("Rogov")));
+  OK(text_is_initialled_name(S("А. Бисембаев")));
+  OK(text_is_initialled_name(S("A. B. Smith")));
+  OK(text_is_initialled_name(S("Бисембаев А.Е.")));
+  OK(text_is_initialled_name(S("Ж.Ә. Нұрланқызы")));
+  OK(!text_is_initialled_name(S("Alexey Rogov")));   /* no initial */
+  OK(!text_is_initialled_name(S("A. Smith B.")));    /* initials apart */
+  OK(!text_is_initialled_name(S("J. R.")));          /* no surname */
+  OK(!text_is_initialled_name(S("A. Smith and B. Jones")));
+  OK(text_signature_gap(S("Minister of Justice      A. Smith")) == 25);
+  OK(text_signature_gap(S("Республики Казахстан\tМ. Бекетаев")) > 0);
+  OK(text_signature_gap(S("Minister of Justice A. Smith")) == 0);  /* no gap */
+  OK(text_signature_gap(S("He signed.      A. Smith")) == 0);      /* a sentence */
 }
 
 static void test_furniture(void)
