@@ -200,9 +200,18 @@ typedef struct hyph_byte {
   unsigned char byte; /* its byte in the dictionary's encoding */
 } hyph_byte;
 
+/* The scripts whose words may take another language's patterns. */
+enum { SCRIPT_OTHER = 0, SCRIPT_LATIN, SCRIPT_CYRILLIC };
+
 struct pdf_hyph {
   HyphenDict *dict;         /* owned; NULL: `lang->rule` decides */
   const hyph_lang *lang;    /* static */
+  int script;               /* the language's script (SCRIPT_*) */
+  pdf_hyph *other;          /* owned, or NULL: the patterns for words of
+                               the other script, English for Latin words
+                               in a Cyrillic-script text and Russian for
+                               Cyrillic words in a Latin-script one (names,
+                               titles, quotations, untranslated passages) */
   hyph_byte high[128];      /* 8-bit dictionaries: bytes 0x80-0xFF, by cp */
   int n_high;               /* entries of `high` */
 };
@@ -341,7 +350,40 @@ static int find_dict(const char *dir, const char *ll, const char *rr, galley_buf
   return 1;
 }
 
+/* Languages written in Cyrillic among those galley may be asked for;
+ * every other takes the Latin script's fallback. */
+static int script_of_lang(const char *ll)
+{
+  static const char *const cyrillic[] = {"ru", "uk", "be", "kk", "bg", "mk", "ky",
+                                         "tg", "mn", "tt", "ba", "cv", NULL};
+  int i;
+  for (i = 0; cyrillic[i]; i++)
+    if (strcmp(cyrillic[i], ll) == 0)
+      return SCRIPT_CYRILLIC;
+  return SCRIPT_LATIN;
+}
+
+static int script_of_cp(int32_t c)
+{
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7))
+    return SCRIPT_LATIN;
+  if (c >= 0x400 && c <= 0x52F)
+    return SCRIPT_CYRILLIC;
+  return SCRIPT_OTHER;
+}
+
+static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir);
+
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
+{
+  pdf_hyph *h = hyph_new_one(language, dict_dir);
+  if (h)
+    h->other = hyph_new_one(h->script == SCRIPT_CYRILLIC ? "en" : "ru", dict_dir);
+  return h;
+}
+
+static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
 {
   char ll[16] = "", rr[16] = "";
   const char *lang = language && *language ? language : "en";
@@ -382,6 +424,7 @@ pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
     dict = hnj_hyphen_load(galley_buf_cstr(&path));
   h = galley_xcalloc(1, sizeof *h);
   h->lang = lang_for(ll);
+  h->script = script_of_lang(ll);
   h->dict = dict;
   if (dict && !dict->utf8 && !load_charset(h, dict->cset)) {
     hnj_hyphen_free(dict);
@@ -402,6 +445,7 @@ void pdf_hyph_free(pdf_hyph *hyph)
     return;
   if (hyph->dict)
     hnj_hyphen_free(hyph->dict);
+  pdf_hyph_free(hyph->other);
   free(hyph);
 }
 
@@ -584,8 +628,14 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
           break;
         i += step;
       }
-      if (i > ws)
-        hyphenate_word(hyph, text + ws, i - ws, out);
+      if (i > ws) {
+        /* A word in the other script takes that script's patterns. */
+        const pdf_hyph *h = hyph;
+        galley_utf8_decode(text + ws, i - ws, &c);
+        if (hyph->other && script_of_cp(c) != SCRIPT_OTHER && script_of_cp(c) != hyph->script)
+          h = hyph->other;
+        hyphenate_word(h, text + ws, i - ws, out);
+      }
       ws = i;
       while (i < end) {
         size_t step = galley_utf8_decode(text + i, end - i, &c);

@@ -166,7 +166,9 @@ const char *pdf_hyph_guess_language(const galley_doc *doc);
 /* The hyphenation of `language` (a BCP 47 tag such as "en", "en-GB",
  * "de-AT", "ru"; NULL means "en"): its libhyphen dictionary from
  * `dict_dir` (NULL: the system directory), or for a language without one
- * whose syllables follow a stated rule (Kazakh), that rule. Returns NULL
+ * whose syllables follow a stated rule (Kazakh), that rule. Words in the
+ * other script take the English patterns in a Cyrillic-script language
+ * and the Russian ones in a Latin-script language. Returns NULL
  * when the language has neither; the caller warns. Caller frees with
  * pdf_hyph_free, which accepts NULL. */
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir);
