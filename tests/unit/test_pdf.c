@@ -80,7 +80,7 @@ static void test_css_media(void)
                     " @media screen, (min-width: 300mm) { p { font-size: 30pt } }"
                     " @media not print { p { font-size: 31pt } }"
                     " @media (orientation: landscape) { p { font-size: 32pt } }";
-  double a4w, a4h, a5w, a5h, w, h, m[4], side[4];
+  double a4w = 0, a4h = 0, a5w = 0, a5h = 0, w, h, m[4], side[4];
   pdf_elem body = {"body", NULL, NULL, NULL};
   pdf_elem p = {"p", NULL, &body, NULL};
   pdf_style bs, ps;
