@@ -816,6 +816,55 @@ static void test_empty_and_odd(void)
   INT_EQ(galley_write_epub(NULL, &o, NULL, NULL, &err), GALLEY_ERR_USAGE);
 }
 
+/* The navigation speaks the book's language: its headings, landmarks
+ * and the fallback title come from epub_words.c by dc:language. */
+static void test_nav_language(void)
+{
+  static const struct {
+    const char *language, *contents, *start, *untitled;
+  } cases[] = {
+      {"ru", "Содержание", "Начало текста", "Без названия"},
+      {"kk-KZ", "Мазмұны", "Мәтіннің басы", "Атаусыз"},
+      {"de", "Inhalt", "Beginn des Textes", "Ohne Titel"},
+      {"fr", "Table des matières", "Début du texte", "Sans titre"},
+      {"es", "Índice", "Inicio del texto", "Sin título"},
+      {"EN-GB", "Contents", "Start of Content", "Untitled"},
+      {"tlh", "Contents", "Start of Content", "Untitled"}, /* not listed */
+  };
+  size_t k;
+  for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+    galley_doc *doc = galley_doc_new();
+    galley_write_options o = options(1700000000);
+    mem_sink m;
+    galley_error err;
+    zip_t *za;
+    char *nav, *opf, want[128];
+    galley_meta_set(galley_doc_get_meta(doc), "language", cases[k].language);
+    add_text(galley_doc_get_root(doc), GALLEY_NODE_PARAGRAPH, "Text.");
+    INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+    za = open_zip(&m);
+    nav = entry(za, "OEBPS/nav.xhtml");
+    opf = entry(za, "OEBPS/content.opf");
+    snprintf(want, sizeof want, "<title>%s</title>", cases[k].contents);
+    OK(contains(nav, want));
+    snprintf(want, sizeof want, "<h1>%s</h1>", cases[k].contents);
+    OK(contains(nav, want));
+    snprintf(want, sizeof want, "\">%s</a></li>", cases[k].start);
+    OK(contains(nav, want));
+    snprintf(want, sizeof want, ">%s</dc:title>", cases[k].untitled);
+    OK(contains(opf, want));
+    if (strcmp(cases[k].contents, "Contents") != 0)
+      OK(!contains(nav, "Contents") && !contains(nav, "Landmarks"));
+    free(nav);
+    free(opf);
+    zip_discard(za);
+    galley_buf_free(&m.buf);
+    galley_doc_free(doc);
+  }
+  OK(epub_words_lookup(NULL) == epub_words_lookup("en"));
+  OK(epub_words_lookup("rue") == epub_words_lookup("en")); /* not "ru" */
+}
+
 static void test_images(void)
 {
   char *dir = make_tree();
@@ -1127,6 +1176,7 @@ int main(void)
   RUN(test_images);
   RUN(test_sink_failure);
   RUN(test_dates_languages);
+  RUN(test_nav_language);
   RUN(test_uuid);
   RUN(test_css_filter);
   RUN(test_css_reader);
