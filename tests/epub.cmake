@@ -41,6 +41,23 @@ foreach(i RANGE 0 ${last} 2)
   endif()
 endforeach()
 
+# The EPUB respects its reader: the style sheet leaves type size and
+# colours to the reading system, and the navigation speaks the book's
+# language (tests/epub/epub_test.sh, mode reader).
+foreach(case "sample;${GALLEY_EPUB_SAMPLE};Contents"
+    "ru;${CMAKE_CURRENT_SOURCE_DIR}/golden/ru-agency-datelines.txt;Содержание"
+    "kk;${CMAKE_CURRENT_SOURCE_DIR}/golden/kazakh-cyrillic.txt;Мазмұны")
+  list(GET case 0 name)
+  list(GET case 1 src)
+  list(GET case 2 want)
+  add_test(NAME epub/reader/${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/epub_test.sh
+            $<TARGET_FILE:galley_cli> reader ${src} ${PROJECT_BINARY_DIR}
+            ${GALLEY_SHARED_DIR} ${want})
+  set_tests_properties(epub/reader/${name} PROPERTIES TIMEOUT 300
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+endforeach()
+
 galley_epub_test(legal-enumerators enumerators
   ${CMAKE_CURRENT_SOURCE_DIR}/golden/legal-enumerators.txt)
 galley_epub_test(sample reproducible ${GALLEY_EPUB_SAMPLE})

@@ -10,13 +10,22 @@
  *     balanced brackets, and their well-formed declarations
  *     (`name: value`, the name an identifier, the value non-empty, its
  *     brackets and strings closed, no control characters);
- *   - @media and @supports blocks (their rules filtered alike) and @page
- *     rules (declarations only; margin boxes dropped).
+ *   - @media and @supports blocks (their rules filtered alike), except
+ *     @media blocks for print alone.
+ *
+ * The EPUB is read on screens, at the reader's type size and in the
+ * reader's colours. The style sheets keep what only the PDF wants (the
+ * page, sizes in points, colours) in @page and @media print, which are
+ * dropped here; for any other sheet three guards keep the reader's
+ * settings: font sizes in absolute units (pt, px, mm...) are dropped, so
+ * are colours on body and html, and a colour elsewhere stays only when it
+ * reads at 4.5:1 or more on both a white and a black page (WCAG 2.x 1.4.3)
+ * or sits inside a prefers-color-scheme query.
  *
  * Dropped: @font-face (galley packages no fonts: the PDF's bundled faces
  * would add about 2 MB to a 30 KB book, reading systems let their users
  * pick the face anyway, and the font-family lists name fallbacks),
- * @import, @charset, @namespace and other at-rules; declarations whose
+ * @page, @import, @charset, @namespace and other at-rules; declarations whose
  * url() names a file (data: URLs are self-contained and kept); the
  * properties EPUB forbids (direction, unicode-bidi: epubcheck CSS-001) or
  * warns about (position: fixed, CSS-006); numbers in exponent notation
@@ -26,6 +35,7 @@
  *
  * The output is one rule a line group, declarations indented, in the
  * order of the input. */
+#include <math.h>
 #include <string.h>
 
 #include "../util/utf8.h"
@@ -285,6 +295,70 @@ static int is_font_size(const char *s, size_t len)
   return 0;
 }
 
+/* Whether a font-size value that is_font_size accepts has an absolute
+ * unit, which would override the reader's size: "11pt" yes, "1.2em" and
+ * "90%" no. */
+static int is_absolute_size(const char *s, size_t len)
+{
+  static const char *const units[] = {"pt", "pc", "px", "cm", "mm", "in", "q"};
+  size_t i = 0, k;
+  while (i < len && (is_digit((unsigned char)s[i]) || s[i] == '.' || s[i] == '+'))
+    i++;
+  if (i == 0)
+    return 0;
+  for (k = 0; k < sizeof units / sizeof *units; k++)
+    if (starts_with_ci(s + i, len - i, units[k]) &&
+        (i + strlen(units[k]) == len || !is_name_char((unsigned char)s[i + strlen(units[k])])))
+      return 1;
+  return 0;
+}
+
+static int hex_value(int c)
+{
+  if (is_digit(c))
+    return c - '0';
+  c = lower(c);
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* One sRGB channel (0-255) as linear light (WCAG 2.x relative
+ * luminance). */
+static double linear_channel(int v)
+{
+  double c = v / 255.0;
+  return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* Whether a colour value may stay in the EPUB: a keyword that takes the
+ * reader's colour (inherit, currentColor, ...), or "#rgb"/"#rrggbb" whose
+ * contrast is at least 4.5:1 on white and on black. Example kept:
+ * "#767676" (4.54:1 on white, 4.62:1 on black); dropped: "#555" (7.5:1
+ * on white, 2.8:1 on black), and colours not written in hex ("red"). */
+static int is_readable_color(const char *s, size_t len)
+{
+  static const char *const keywords[] = {"inherit", "currentcolor", "initial",
+                                         "unset", "revert"};
+  int rgb[3], k, step;
+  double l;
+  for (k = 0; k < (int)(sizeof keywords / sizeof *keywords); k++)
+    if (equals_ci(s, len, keywords[k]))
+      return 1;
+  if ((len != 4 && len != 7) || s[0] != '#')
+    return 0;
+  step = len == 4 ? 1 : 2;
+  for (k = 0; k < 3; k++) {
+    int hi = hex_value((unsigned char)s[1 + k * step]);
+    int lo = hex_value((unsigned char)s[1 + k * step + step - 1]);
+    if (hi < 0 || lo < 0)
+      return 0;
+    rgb[k] = hi * 16 + lo;
+  }
+  l = 0.2126 * linear_channel(rgb[0]) + 0.7152 * linear_channel(rgb[1]) +
+      0.0722 * linear_channel(rgb[2]);
+  /* on white (L = 1) and on black (L = 0) */
+  return (1.05 / (l + 0.05)) >= 4.5 && ((l + 0.05) / 0.05) >= 4.5;
+}
+
 /* Trims white space at both ends of [*start, *end). */
 static void trim(const char *s, size_t *start, size_t *end)
 {
@@ -316,6 +390,8 @@ typedef struct css_filter {
   size_t len;
   galley_buf *out; /* borrowed */
   int dropped;     /* rules and declarations left out */
+  int in_scheme;   /* inside a prefers-color-scheme query: colours kept */
+  int on_root;     /* the rule's selector names body or html */
 } css_filter;
 
 /* One declaration s[start..end) (no ';'), written if it may stay. */
@@ -347,7 +423,9 @@ static void filter_declaration(css_filter *f, size_t start, size_t end,
       (equals_ci(s + start, name_end - start, "position") &&
        starts_with_ci(s + v, end - v, "fixed")) ||
       (equals_ci(s + start, name_end - start, "font-size") &&
-       !is_font_size(s + v, end - v))) {
+       (!is_font_size(s + v, end - v) || is_absolute_size(s + v, end - v))) ||
+      (equals_ci(s + start, name_end - start, "color") && !f->in_scheme &&
+       (f->on_root || !is_readable_color(s + v, end - v)))) {
     f->dropped++;
     return;
   }
@@ -391,6 +469,62 @@ static void filter_declarations(css_filter *f, size_t start, size_t end,
 
 static void filter_rules(css_filter *f, size_t start, size_t end, int depth);
 
+/* Whether `word` (lowercase) occurs in s[0..len), ignoring case. */
+static int has_word_ci(const char *s, size_t len, const char *word)
+{
+  size_t i;
+  for (i = 0; i < len; i++)
+    if (starts_with_ci(s + i, len - i, word))
+      return 1;
+  return 0;
+}
+
+/* Whether every query of a @media prelude asks for print: "print",
+ * "only print and (max-width: 160mm)" yes; "screen", "all", "print,
+ * screen" and "not print" no. */
+static int is_print_only(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i <= len) {
+    size_t e = i, a, b;
+    while (e < len && s[e] != ',')
+      e++;
+    a = i;
+    b = e;
+    trim(s, &a, &b);
+    if (starts_with_ci(s + a, b - a, "only") && b - a > 4 &&
+        is_space((unsigned char)s[a + 4])) {
+      a += 4;
+      trim(s, &a, &b);
+    }
+    if (!starts_with_ci(s + a, b - a, "print") ||
+        (b - a > 5 && is_name_char((unsigned char)s[a + 5])))
+      return 0;
+    i = e + 1;
+  }
+  return 1;
+}
+
+/* Whether a selector list names body or html alone in one of its
+ * selectors ("body", "h1, html"); "body p" does not. */
+static int is_root_selector(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i <= len) {
+    size_t e = i, a, b;
+    while (e < len && s[e] != ',')
+      e++;
+    a = i;
+    b = e;
+    trim(s, &a, &b);
+    if (equals_ci(s + a, b - a, "body") || equals_ci(s + a, b - a, "html") ||
+        equals_ci(s + a, b - a, ":root"))
+      return 1;
+    i = e + 1;
+  }
+  return 0;
+}
+
 /* An at-rule at s[at] == '@'; returns the index after it. */
 static size_t filter_at_rule(css_filter *f, size_t at, size_t end, int depth)
 {
@@ -414,27 +548,23 @@ static size_t filter_at_rule(css_filter *f, size_t at, size_t end, int depth)
   {
     size_t ps = n, pe = open;
     trim(s, &ps, &pe);
+    int is_media = equals_ci(s + at + 1, n - at - 1, "media");
     if (!is_well_formed(s + ps, pe - ps, "{};!<>@\\")) {
       /* a prelude of garbage: the block goes */
-    } else if ((equals_ci(s + at + 1, n - at - 1, "media") ||
-                equals_ci(s + at + 1, n - at - 1, "supports")) &&
+    } else if (is_media && is_print_only(s + ps, pe - ps)) {
+      /* the PDF's: the EPUB is read on screens */
+    } else if ((is_media || equals_ci(s + at + 1, n - at - 1, "supports")) &&
                depth < CSS_MAX_DEPTH && pe > ps) {
+      int scheme = f->in_scheme;
       f->dropped--;
       galley_buf_put(f->out, s + at, n - at);
       galley_buf_putc(f->out, ' ');
       put_collapsed(f->out, s, ps, pe);
       galley_buf_puts(f->out, " {\n");
+      if (is_media && has_word_ci(s + ps, pe - ps, "prefers-color-scheme"))
+        f->in_scheme = 1;
       filter_rules(f, open + 1, close, depth + 1);
-      galley_buf_puts(f->out, "}\n");
-    } else if (equals_ci(s + at + 1, n - at - 1, "page")) {
-      f->dropped--;
-      galley_buf_puts(f->out, "@page");
-      if (pe > ps) {
-        galley_buf_putc(f->out, ' ');
-        put_collapsed(f->out, s, ps, pe);
-      }
-      galley_buf_puts(f->out, " {\n");
-      filter_declarations(f, open + 1, close, "  ");
+      f->in_scheme = scheme;
       galley_buf_puts(f->out, "}\n");
     }
   }
@@ -482,7 +612,9 @@ static void filter_rules(css_filter *f, size_t start, size_t end, int depth)
       f->dropped--;
       put_collapsed(f->out, s, ps, pe);
       galley_buf_puts(f->out, " {\n");
+      f->on_root = is_root_selector(s + ps, pe - ps);
       filter_declarations(f, open + 1, close, depth > 0 ? "    " : "  ");
+      f->on_root = 0;
       galley_buf_puts(f->out, "}\n");
     }
     i = close + 1;
@@ -502,6 +634,8 @@ int epub_css_filter(const char *css, size_t len, galley_buf *out)
   f.len = len;
   f.out = out;
   f.dropped = 0;
+  f.in_scheme = 0;
+  f.on_root = 0;
   filter_rules(&f, 0, len, 0);
   return f.dropped;
 }

@@ -508,8 +508,6 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   }
   if (!ctx->title && ctx->heading_count > 0 && has_text(ctx->headings[0].text))
     ctx->title = galley_xstrdup(ctx->headings[0].text);
-  if (!ctx->title)
-    ctx->title = galley_xstrdup("Untitled");
   /* A title that is only the metadata's fallback is not printed: the
    * contents name the opening text by its first words instead. */
   if (!galley_doc_get_title_shown(ctx->doc))
@@ -528,6 +526,10 @@ galley_status epub_package_prepare(epub_ctx *ctx)
                     v);
     ctx->language = galley_xstrdup("und");
   }
+
+  /* A package must have a title: the word for it in the book's language. */
+  if (!ctx->title)
+    ctx->title = galley_xstrdup(epub_words_lookup(ctx->language)->untitled);
 
   /* dc:date: only in a form epubcheck accepts (W3CDTF); the title page
    * still shows the date as written. */
@@ -808,10 +810,12 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
 {
   int n, i, k, body = 0;
   toc_entry *e = toc_entries(ctx, &n);
+  const epub_words *w = epub_words_lookup(ctx->language);
 
-  epub_xhtml_open(ctx, out, "Contents", NULL);
-  galley_buf_puts(out, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n"
-                       "<h1>Contents</h1>\n<ol>\n");
+  epub_xhtml_open(ctx, out, w->contents, NULL);
+  galley_buf_puts(out, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
+  epub_put_cstr(out, w->contents);
+  galley_buf_puts(out, "</h1>\n<ol>\n");
   for (i = 0; i < n; i++) {
     if (i > 0) {
       if (e[i].depth > e[i - 1].depth) {
@@ -825,7 +829,7 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
     galley_buf_puts(out, "<li><a href=\"");
     put_href(ctx, out, &e[i]);
     galley_buf_puts(out, "\">");
-    epub_put_cstr(out, has_text(e[i].text) ? e[i].text : "Section");
+    epub_put_cstr(out, has_text(e[i].text) ? e[i].text : w->section);
     galley_buf_puts(out, "</a>");
   }
   galley_buf_puts(out, "</li>\n");
@@ -837,15 +841,15 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
    * document that holds more than the title page. */
   while (body + 1 < ctx->chapter_count && ctx->chapters[body].title_only)
     body++;
-  galley_buf_printf(out,
-                    "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
-                    "<h2>Landmarks</h2>\n<ol>\n"
-                    "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">"
-                    "Table of Contents</a></li>\n"
-                    "<li><a epub:type=\"bodymatter\" href=\"%s\">"
-                    "Start of Content</a></li>\n"
-                    "</ol>\n</nav>\n</body>\n</html>\n",
+  galley_buf_puts(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
+                       "<h2>");
+  epub_put_cstr(out, w->landmarks);
+  galley_buf_puts(out, "</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
+  epub_put_cstr(out, w->toc);
+  galley_buf_printf(out, "</a></li>\n<li><a epub:type=\"bodymatter\" href=\"%s\">",
                     ctx->chapters[body].name);
+  epub_put_cstr(out, w->start);
+  galley_buf_puts(out, "</a></li>\n</ol>\n</nav>\n</body>\n</html>\n");
   free(e);
 }
 
@@ -853,6 +857,7 @@ void epub_package_ncx(epub_ctx *ctx, galley_buf *out)
 {
   int n, i, k, depth = 0;
   toc_entry *e = toc_entries(ctx, &n);
+  const epub_words *w = epub_words_lookup(ctx->language);
 
   for (i = 0; i < n; i++)
     if (e[i].depth + 1 > depth)
@@ -877,7 +882,7 @@ void epub_package_ncx(epub_ctx *ctx, galley_buf *out)
     galley_buf_printf(out, "<navPoint id=\"navpoint-%d\" playOrder=\"%d\">"
                            "<navLabel><text>",
                       i + 1, i + 1);
-    epub_put_cstr(out, has_text(e[i].text) ? e[i].text : "Section");
+    epub_put_cstr(out, has_text(e[i].text) ? e[i].text : w->section);
     galley_buf_puts(out, "</text></navLabel><content src=\"");
     put_href(ctx, out, &e[i]);
     galley_buf_puts(out, "\"/>\n");

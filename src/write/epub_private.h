@@ -173,12 +173,32 @@ void epub_uuid_for(const char *name, size_t len, char *out);
 
 /* Appends the style sheet `css` (`len` bytes, any content) as it goes
  * into the package: rewritten from its well-formed rules and declarations
- * that EPUB allows, without @font-face, @import and other at-rules but
- * @media, @supports and @page, without url() references to files (galley
- * packages no fonts or other resources), comments and anything epubcheck
- * would reject (see epub_css.c). Returns the number of rules and
- * declarations dropped. */
+ * that EPUB allows, without @font-face, @page, @import and other
+ * at-rules but @media (not for print alone) and @supports, without url()
+ * references to files (galley packages no fonts or other resources),
+ * without absolute font sizes and colours that would override the
+ * reader's, comments and anything epubcheck would reject (see
+ * epub_css.c). Returns the number of rules and declarations dropped. */
 int epub_css_filter(const char *css, size_t len, galley_buf *out);
+
+/* ---- epub_words.c -------------------------------------------------- */
+
+/* The fixed words the EPUB writes itself (navigation, fallbacks), in one
+ * language. All strings are static UTF-8. */
+typedef struct epub_words {
+  const char *language;   /* primary subtag, lowercase: "en", "ru" */
+  const char *contents;   /* the nav document's title and heading */
+  const char *landmarks;  /* the landmarks nav's heading */
+  const char *toc;        /* the landmark of the table of contents */
+  const char *start;      /* the landmark where the body matter starts */
+  const char *section;    /* a contents entry for a heading with no text */
+  const char *untitled;   /* dc:title when the document names none */
+} epub_words;
+
+/* The words for the BCP 47 tag `language` by its primary subtag ("ru-RU"
+ * takes Russian), English for NULL, "und" and languages not in the
+ * table. Never NULL; borrowed, static. */
+const epub_words *epub_words_lookup(const char *language);
 
 /* ---- epub_zip.c ---------------------------------------------------- */
 

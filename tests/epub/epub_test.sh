@@ -17,11 +17,15 @@
 #                (INPUT is the sample article): 44/44 matched, P = R = 1
 #   split        a long generated Markdown article: several content
 #                documents, links across them, epubcheck clean
+#   reader       epubcheck clean; the style sheet leaves size and colours
+#                to the reader (no @page, no font size in pt or px, no
+#                hex colour) and draws the scene break; the contents are
+#                headed CONTENTS (the 6th argument, in the book's language)
 #
 # fidelity and structure exit 77 (ctest: skipped) while the reader still
 # recovers no block from INPUT, i.e. before the text reader has landed.
 set -u
-galley=$1 mode=$2 input=$3 work=$4 shared=${5:-}
+galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 name=$(basename "$input")
 dir="$work/epub-test/$mode-${name%.*}"
@@ -162,6 +166,19 @@ assert [i.find("h:span", ns).text for i in items] == ["(a)", "(b)", "(c)"], item
 inner = items[1].find("h:ul", ns)
 assert [i.find("h:span", ns).text for i in inner.findall("h:li", ns)] == ["(i)", "(ii)"]
 EOF
+  ;;
+reader)
+  convert "$input" "$dir/out.epub"
+  epubcheck "$dir/out.epub"
+  unzip -p "$dir/out.epub" OEBPS/style.css > "$dir/style.css"
+  ! grep -q '@page' "$dir/style.css" || fail "@page in the EPUB's style sheet"
+  ! grep -Eq 'font-size: *[0-9.]+(pt|px)' "$dir/style.css" ||
+    fail "an absolute font size in the EPUB's style sheet"
+  ! grep -Eq 'color: *#' "$dir/style.css" || fail "a fixed colour in the EPUB's style sheet"
+  grep -q 'hr::after' "$dir/style.css" || fail "no ornament for a thematic break"
+  grep -q 'max-width: 100%' "$dir/style.css" || fail "images not fitted to the screen"
+  unzip -p "$dir/out.epub" OEBPS/nav.xhtml > "$dir/nav.xhtml"
+  grep -qF "<h1>$contents</h1>" "$dir/nav.xhtml" || fail "the contents are not headed $contents"
   ;;
 *)
   fail "unknown mode $mode"

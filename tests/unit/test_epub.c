@@ -15,6 +15,7 @@
 #include "galley.h"
 #include "harness.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/image.h"
 #include "write/epub_private.h"
 
@@ -815,6 +816,55 @@ static void test_empty_and_odd(void)
   INT_EQ(galley_write_epub(NULL, &o, NULL, NULL, &err), GALLEY_ERR_USAGE);
 }
 
+/* The navigation speaks the book's language: its headings, landmarks
+ * and the fallback title come from epub_words.c by dc:language. */
+static void test_nav_language(void)
+{
+  static const struct {
+    const char *language, *contents, *start, *untitled;
+  } cases[] = {
+      {"ru", "Содержание", "Начало текста", "Без названия"},
+      {"kk-KZ", "Мазмұны", "Мәтіннің басы", "Атаусыз"},
+      {"de", "Inhalt", "Beginn des Textes", "Ohne Titel"},
+      {"fr", "Table des matières", "Début du texte", "Sans titre"},
+      {"es", "Índice", "Inicio del texto", "Sin título"},
+      {"EN-GB", "Contents", "Start of Content", "Untitled"},
+      {"tlh", "Contents", "Start of Content", "Untitled"}, /* not listed */
+  };
+  size_t k;
+  for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+    galley_doc *doc = galley_doc_new();
+    galley_write_options o = options(1700000000);
+    mem_sink m;
+    galley_error err;
+    zip_t *za;
+    char *nav, *opf, want[128];
+    galley_meta_set(galley_doc_get_meta(doc), "language", cases[k].language);
+    add_text(galley_doc_get_root(doc), GALLEY_NODE_PARAGRAPH, "Text.");
+    INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+    za = open_zip(&m);
+    nav = entry(za, "OEBPS/nav.xhtml");
+    opf = entry(za, "OEBPS/content.opf");
+    snprintf(want, sizeof want, "<title>%s</title>", cases[k].contents);
+    OK(contains(nav, want));
+    snprintf(want, sizeof want, "<h1>%s</h1>", cases[k].contents);
+    OK(contains(nav, want));
+    snprintf(want, sizeof want, "\">%s</a></li>", cases[k].start);
+    OK(contains(nav, want));
+    snprintf(want, sizeof want, ">%s</dc:title>", cases[k].untitled);
+    OK(contains(opf, want));
+    if (strcmp(cases[k].contents, "Contents") != 0)
+      OK(!contains(nav, "Contents") && !contains(nav, "Landmarks"));
+    free(nav);
+    free(opf);
+    zip_discard(za);
+    galley_buf_free(&m.buf);
+    galley_doc_free(doc);
+  }
+  OK(epub_words_lookup(NULL) == epub_words_lookup("en"));
+  OK(epub_words_lookup("rue") == epub_words_lookup("en")); /* not "ru" */
+}
+
 static void test_images(void)
 {
   char *dir = make_tree();
@@ -989,12 +1039,13 @@ static void test_css_filter(void)
       "/* unclosed";
   static const char numbers[] =
       "@page { size: 99999999999999999999mm 1e308mm; margin: 1e300pt } body { "
-      "font-size: 1e30pt; line-height: 99999999; color: #1e3e4f } p { "
-      "text-indent: 1e40em; font-size: -11pt } h1 { font-size: 1.2em !important }";
+      "font-size: 1e30pt; line-height: 99999999 } p { "
+      "text-indent: 1e40em; font-size: -11pt } h1 { font-size: 1.2em !important }"
+      "@media (prefers-color-scheme: light) { h2 { color: #1e3e4f } }";
   static const char forbidden[] =
       "p { direction: rtl; unicode-bidi: embed; position: fixed; top: 0 }\n"
       "h1, { color: red }\n"
-      "h2 { color: blue; ; margin 0; 3d: x; width: calc(100% - (2em); }\n"
+      "h2 { color: inherit; ; margin 0; 3d: x; width: calc(100% - (2em); }\n"
       "a[href { color: red }\n"
       "em { font-style: italic";
   galley_buf out = GALLEY_BUF_INIT;
@@ -1002,15 +1053,14 @@ static void test_css_filter(void)
   int dropped = epub_css_filter(css, sizeof css - 1, &out);
 
   s = galley_buf_cstr(&out);
-  INT_EQ(dropped, 6);
+  INT_EQ(dropped, 7);
   OK(!contains(s, "comment")); /* comments go */
   OK(!contains(s, "@import"));
   OK(!contains(s, "font-face"));
   OK(!contains(s, "../fonts"));
-  OK(contains(s, "body {\n  font-family: A, serif;\n  color: red;\n}\n"));
+  OK(contains(s, "body {\n  font-family: A, serif;\n}\n"));
   OK(contains(s, "p::before {\n  content: \"url(not-a-reference) ; }\";\n}\n"));
-  OK(contains(s, "@media print {\nh1 {\n}\nh2 {\n    color: blue;\n}\n}\n"));
-  OK(contains(s, "@page :first {\n  margin: 2cm;\n}\n"));
+  OK(!contains(s, "@media print") && !contains(s, "@page"));
   OK(!contains(s, "x.png") && !contains(s, "top-center"));
 
   galley_buf_clear(&out);
@@ -1030,10 +1080,72 @@ static void test_css_filter(void)
   galley_buf_clear(&out);
   epub_css_filter(forbidden, sizeof forbidden - 1, &out);
   s = galley_buf_cstr(&out);
-  STR_EQ(s, "p {\n  top: 0;\n}\nh2 {\n  color: blue;\n}\n");
+  STR_EQ(s, "p {\n  top: 0;\n}\nh2 {\n  color: inherit;\n}\n");
   galley_buf_free(&out);
 
   OK(epub_css_filter(NULL, 0, &out) == 0);
+}
+
+/* The EPUB leaves type size and colours to the reader: no @page, no
+ * print-only rules, no absolute font sizes, no colour on the body, no
+ * colour under 4.5:1 on white or black; the print edition's look stays in
+ * @media print, which the PDF reads. */
+static void test_css_reader(void)
+{
+  static const char css[] =
+      "@page { size: A4; margin: 2cm }\n"
+      "@media print { body { font-size: 11pt; color: #1a1a1a } }\n"
+      "@media only print and (max-width: 160mm) { p { margin: 0 } }\n"
+      "@media print, screen { em { font-style: italic } }\n"
+      "@media not print { strong { font-weight: bold } }\n"
+      "html, body { font-size: 12px; color: #000000; line-height: 1.4 }\n"
+      "h1 { font-size: 2em; color: #102a43 } small { font-size: 80% }\n"
+      "pre { font-size: 9pt } code { font-size: 0.85em }\n"
+      ".credit { color: #555555 } .mark { color: #767676 } .x { color: red }\n"
+      "@media (prefers-color-scheme: dark) { .credit { color: #aaaaaa } }\n";
+  static const char *const sheets[] = {"styles/classic.css", "styles/modern.css"};
+  galley_buf out = GALLEY_BUF_INIT;
+  const char *s;
+  size_t k;
+
+  epub_css_filter(css, sizeof css - 1, &out);
+  s = galley_buf_cstr(&out);
+  OK(!contains(s, "@page") && !contains(s, "A4"));
+  OK(!contains(s, "11pt") && !contains(s, "12px") && !contains(s, "9pt"));
+  OK(!contains(s, "@media print {") && !contains(s, "max-width"));
+  OK(contains(s, "@media print, screen {"));
+  OK(contains(s, "@media not print {"));
+  OK(contains(s, "html, body {\n  line-height: 1.4;\n}\n"));
+  OK(contains(s, "font-size: 2em;") && contains(s, "font-size: 80%;") &&
+     contains(s, "font-size: 0.85em;"));
+  OK(!contains(s, "#102a43") && !contains(s, "#555555") &&
+     !contains(s, "color: red"));
+  OK(contains(s, ".mark {\n  color: #767676;\n}")); /* 4.54:1 and 4.62:1 */
+  OK(contains(s, "color: #aaaaaa;")); /* the author's dark scheme */
+
+  /* the bundled styles: the EPUB gets the screen rules */
+  for (k = 0; k < sizeof sheets / sizeof *sheets; k++) {
+    char path[1024];
+    size_t len;
+    galley_error err;
+    char *text;
+    snprintf(path, sizeof path, "%s/%s", GALLEY_TEST_SOURCE_DIR, sheets[k]);
+    galley_error_clear(&err);
+    text = galley_file_read(path, &len, &err);
+    OK(text != NULL);
+    if (!text)
+      continue;
+    galley_buf_clear(&out);
+    epub_css_filter(text, len, &out);
+    s = galley_buf_cstr(&out);
+    OK(!contains(s, "@page"));
+    OK(!contains(s, "pt;") && !contains(s, "pt !")); /* no point sizes */
+    OK(!contains(s, "color: #")); /* the reader's colours */
+    OK(contains(s, "max-width: 100%;") && contains(s, "height: auto;"));
+    OK(contains(s, "hr::after {") && contains(s, "content: \"\\2042\";"));
+    free(text);
+  }
+  galley_buf_free(&out);
 }
 
 static void test_escape(void)
@@ -1064,8 +1176,10 @@ int main(void)
   RUN(test_images);
   RUN(test_sink_failure);
   RUN(test_dates_languages);
+  RUN(test_nav_language);
   RUN(test_uuid);
   RUN(test_css_filter);
+  RUN(test_css_reader);
   RUN(test_escape);
   return harness_report();
 }

@@ -1,0 +1,57 @@
+/* epub_words.c: the words the EPUB writer adds to a book itself, the
+ * navigation document's headings and landmarks and the fallbacks for a
+ * missing title or heading text, one row a language. A book in Russian
+ * gets a contents list headed "Содержание"; a language not listed here
+ * falls back to English. The row is chosen by the book's dc:language. */
+#include <string.h>
+
+#include "epub_private.h"
+
+static const epub_words words[] = {
+    /* the first row is the fallback */
+    {"en", "Contents", "Landmarks", "Table of Contents", "Start of Content",
+     "Section", "Untitled"},
+    {"ru", "Содержание", "Ориентиры", "Оглавление", "Начало текста", "Раздел",
+     "Без названия"},
+    {"kk", "Мазмұны", "Бағдарлар", "Мазмұны", "Мәтіннің басы", "Бөлім",
+     "Атаусыз"},
+    {"uk", "Зміст", "Орієнтири", "Зміст", "Початок тексту", "Розділ",
+     "Без назви"},
+    {"be", "Змест", "Арыенціры", "Змест", "Пачатак тэксту", "Раздзел",
+     "Без назвы"},
+    {"de", "Inhalt", "Orientierungspunkte", "Inhaltsverzeichnis",
+     "Beginn des Textes", "Abschnitt", "Ohne Titel"},
+    {"fr", "Table des matières", "Repères", "Table des matières",
+     "Début du texte", "Section", "Sans titre"},
+    {"es", "Índice", "Puntos de referencia", "Índice", "Inicio del texto",
+     "Sección", "Sin título"},
+    {"it", "Indice", "Punti di riferimento", "Indice", "Inizio del testo",
+     "Sezione", "Senza titolo"},
+    {"pt", "Sumário", "Pontos de referência", "Sumário", "Início do texto",
+     "Seção", "Sem título"},
+};
+
+const epub_words *epub_words_lookup(const char *language)
+{
+  size_t k, n;
+  if (!language)
+    return &words[0];
+  /* the primary subtag: up to the first '-' */
+  for (n = 0; language[n] && language[n] != '-'; n++)
+    ;
+  for (k = 0; k < sizeof words / sizeof *words; k++) {
+    size_t i;
+    if (strlen(words[k].language) != n)
+      continue;
+    for (i = 0; i < n; i++) {
+      char c = language[i];
+      if (c >= 'A' && c <= 'Z')
+        c = (char)(c + 32);
+      if (c != words[k].language[i])
+        break;
+    }
+    if (i == n)
+      return &words[k];
+  }
+  return &words[0];
+}
