@@ -177,6 +177,22 @@ typedef enum {
   GALLEY_NODE_CODE_BLOCK,     /* literal text; <pre><code>; monospace, no
                                  justification */
   GALLEY_NODE_THEMATIC_BREAK, /* <hr/>; a centred ornament with space */
+  GALLEY_NODE_TABLE,          /* CAPTION? then TABLE_ROWs (header rows
+                                 first); <table> with <caption>, <thead>,
+                                 <tbody>; a ruled table at most the text
+                                 block wide, header rows repeated on each
+                                 page it crosses */
+  GALLEY_NODE_TABLE_ROW,      /* TABLE_CELLs; <tr>; a header row when
+                                 galley_node_get_row_header says so */
+  GALLEY_NODE_TABLE_CELL,     /* inlines, alignment; <th scope="col"> in a
+                                 header row, else <td>; wrapped in its
+                                 column */
+  GALLEY_NODE_FOOTNOTE,       /* blocks, note number; only as a child of the
+                                 DOCUMENT, after every other block, one per
+                                 number in number order; not in the flow:
+                                 <aside epub:type="footnote"> after the
+                                 section that cites it, in print at the foot
+                                 of the page that holds its first reference */
 
   /* Inlines */
   GALLEY_NODE_TEXT,           /* literal text; escaped text */
@@ -190,11 +206,15 @@ typedef enum {
                                  children; <img>; drawn at column width */
   GALLEY_NODE_CODE,           /* literal text; <code>; monospace */
   GALLEY_NODE_LINEBREAK,      /* <br/>; forced line break */
+  GALLEY_NODE_DELETE,         /* inlines; <del>; struck through */
+  GALLEY_NODE_FOOTNOTE_REF,   /* note number; the FOOTNOTE of that number
+                                 (galley_doc_find_footnote); <a
+                                 epub:type="noteref">; a superior figure */
 
   GALLEY_NODE_FIRST_BLOCK = GALLEY_NODE_DOCUMENT,
-  GALLEY_NODE_LAST_BLOCK = GALLEY_NODE_THEMATIC_BREAK,
+  GALLEY_NODE_LAST_BLOCK = GALLEY_NODE_FOOTNOTE,
   GALLEY_NODE_FIRST_INLINE = GALLEY_NODE_TEXT,
-  GALLEY_NODE_LAST_INLINE = GALLEY_NODE_LINEBREAK
+  GALLEY_NODE_LAST_INLINE = GALLEY_NODE_FOOTNOTE_REF
 } galley_node_type;
 
 typedef struct galley_node galley_node;
@@ -302,6 +322,34 @@ GALLEY_EXPORT void galley_list_format_marker(const galley_node *list, int number
 /* Whether an ordered list's markers are all what XHTML's <ol type start>
  * shows: the period delimiter and no item marker of its own. */
 GALLEY_EXPORT int galley_list_is_expressible(const galley_node *list);
+/* A list item's task box: none (an ordinary item), open or done
+ * ("- [ ]", "- [x]"). The setter returns 0 when `node` is not an ITEM. */
+typedef enum {
+  GALLEY_TASK_NONE = 0,
+  GALLEY_TASK_OPEN,
+  GALLEY_TASK_DONE
+} galley_task;
+GALLEY_EXPORT galley_task galley_node_get_task(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_task(galley_node *node, galley_task task);
+/* A TABLE_CELL's horizontal alignment (its column's, as the source said);
+ * NONE leaves it to the style (start of line). */
+typedef enum {
+  GALLEY_ALIGN_NONE = 0,
+  GALLEY_ALIGN_LEFT,
+  GALLEY_ALIGN_CENTER,
+  GALLEY_ALIGN_RIGHT
+} galley_align;
+GALLEY_EXPORT galley_align galley_node_get_align(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_align(galley_node *node, galley_align align);
+/* Whether a TABLE_ROW is a header row (0 for other nodes). Header rows
+ * come before the body rows of their table. */
+GALLEY_EXPORT int galley_node_get_row_header(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_row_header(galley_node *node, int header);
+/* The note number of a FOOTNOTE or FOOTNOTE_REF: 1, 2, 3... in order of
+ * first reference; 0 for other nodes. The setter returns 0 when `node` is
+ * neither or `number` < 1. */
+GALLEY_EXPORT int galley_node_get_note_number(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_note_number(galley_node *node, int number);
 /* Anchor id (for headings): an XML name, unique in the document, assigned
  * by galley_doc_assign_ids. Borrowed; NULL when none. */
 GALLEY_EXPORT const char *galley_node_get_id(const galley_node *node);
@@ -423,6 +471,9 @@ GALLEY_EXPORT const char *galley_doc_get_reader_reason(const galley_doc *doc);
 /* Records the reader and the reason (either may be NULL); copies both. */
 GALLEY_EXPORT void galley_doc_set_reader(galley_doc *doc, const char *reader,
                                          const char *reason);
+/* The FOOTNOTE numbered `number` (borrowed), or NULL. */
+GALLEY_EXPORT galley_node *galley_doc_find_footnote(const galley_doc *doc,
+                                                    int number);
 /* Number of HEADING nodes in the document. */
 GALLEY_EXPORT int galley_doc_get_heading_count(const galley_doc *doc);
 

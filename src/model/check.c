@@ -21,6 +21,20 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
     galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "model check: no document root");
     return 0;
   }
+  /* Notes: the DOCUMENT's last children, numbered 1, 2, 3... in order,
+   * nothing but notes after the first. */
+  {
+    const galley_node *c;
+    int seen = 0;
+    for (c = doc->root->first_child; ok && c; c = c->next) {
+      if (c->type == GALLEY_NODE_FOOTNOTE) {
+        if (c->note != ++seen)
+          ok = fail(err, c, "footnote out of number order");
+      } else if (seen) {
+        ok = fail(err, c, "a block after the footnotes");
+      }
+    }
+  }
   it = galley_iter_new(doc->root);
   while (ok && (ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     const galley_node *n = galley_iter_get_node(it), *c, *prev = NULL;
@@ -38,6 +52,24 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
     }
     if (ok && n->last_child != prev)
       ok = fail(err, n, "wrong last child");
+    if (ok && n->type == GALLEY_NODE_FOOTNOTE_REF &&
+        !galley_doc_find_footnote(doc, n->note))
+      ok = fail(err, n, "note reference without its footnote");
+    if (ok && n->type == GALLEY_NODE_TABLE &&
+        !(n->last_child && n->last_child->type == GALLEY_NODE_TABLE_ROW))
+      ok = fail(err, n, "table without rows");
+    if (ok && n->type == GALLEY_NODE_TABLE) {
+      const galley_node *r;
+      int body = 0;
+      for (r = n->first_child; ok && r; r = r->next) {
+        if (r->type == GALLEY_NODE_CAPTION && r != n->first_child)
+          ok = fail(err, r, "table caption not first");
+        else if (r->type == GALLEY_NODE_TABLE_ROW && !r->row_header)
+          body = 1;
+        else if (r->type == GALLEY_NODE_TABLE_ROW && body)
+          ok = fail(err, r, "header row after body rows");
+      }
+    }
     if (ok && n->type == GALLEY_NODE_HEADING && (n->level < 1 || n->level > 6))
       ok = fail(err, n, "heading level out of range");
     if (ok && n->literal) {

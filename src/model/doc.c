@@ -485,6 +485,18 @@ void galley_doc_assign_ids(galley_doc *doc)
   id_set_free(&used);
 }
 
+galley_node *galley_doc_find_footnote(const galley_doc *doc, int number)
+{
+  galley_node *n;
+  if (!doc || number < 1)
+    return NULL;
+  /* Notes close the document in number order: look back from its end. */
+  for (n = doc->root->last_child; n && n->type == GALLEY_NODE_FOOTNOTE; n = n->prev)
+    if (n->note == number)
+      return n;
+  return NULL;
+}
+
 int galley_doc_get_heading_count(const galley_doc *doc)
 {
   galley_iter *it;

@@ -94,6 +94,14 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
       galley_buf_printf(&head, " %d", n->level);
     if (n->type == GALLEY_NODE_LIST)
       galley_buf_printf(&head, " %s", n->list_ordered ? "ordered" : "bullet");
+    if (n->type == GALLEY_NODE_FOOTNOTE)
+      galley_buf_printf(&head, " %d", n->note);
+    if (n->type == GALLEY_NODE_TABLE_ROW && n->row_header)
+      galley_buf_puts(&head, " head");
+    if (n->type == GALLEY_NODE_TABLE_CELL && n->align) {
+      static const char *const aligns[] = {"", "left", "center", "right"};
+      galley_buf_printf(&head, " %s", aligns[n->align]);
+    }
     galley_buf_printf(&b, "%-14s line %-5d %-36s", galley_buf_cstr(&head),
                       n->line, n->rule ? n->rule : "-");
     galley_buf_free(&head);
@@ -107,6 +115,8 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
       galley_buf_printf(&b, " [%s %s start %d]", styles[n->list_style], first,
                         n->list_start);
     }
+    if (n->type == GALLEY_NODE_ITEM && n->task)
+      galley_buf_puts(&b, n->task == GALLEY_TASK_DONE ? " [task: done]" : " [task: open]");
     if (n->type == GALLEY_NODE_ITEM && n->marker)
       galley_buf_printf(&b, " [marker: %s]", n->marker);
     if (n->type == GALLEY_NODE_PARAGRAPH && find_inline(n, GALLEY_NODE_DATELINE)) {

@@ -13,9 +13,10 @@ static const char *const type_names[] = {
     "none",      "document", "title-block", "title",    "subtitle",
     "byline",    "date",     "heading",     "paragraph","figure",
     "caption",   "credit",   "blockquote",  "list",     "item",
-    "code-block","rule",     "text",        "emph",     "strong",
-    "smallcaps", "dateline", "link",        "image",    "code",
-    "linebreak"};
+    "code-block","rule",     "table",       "row",      "cell",
+    "footnote",  "text",     "emph",        "strong",   "smallcaps",
+    "dateline",  "link",     "image",       "code",     "linebreak",
+    "delete",    "noteref"};
 
 const char *galley_node_get_type_name(galley_node_type type)
 {
@@ -105,8 +106,21 @@ int galley_node_can_contain(galley_node_type parent, galley_node_type child)
     return is_block_type(child) && child != GALLEY_NODE_DOCUMENT &&
            child != GALLEY_NODE_ITEM && child != GALLEY_NODE_CAPTION &&
            child != GALLEY_NODE_TITLE && child != GALLEY_NODE_SUBTITLE &&
-           child != GALLEY_NODE_DATE &&
+           child != GALLEY_NODE_DATE && child != GALLEY_NODE_TABLE_ROW &&
+           child != GALLEY_NODE_TABLE_CELL &&
+           (child != GALLEY_NODE_FOOTNOTE || parent == GALLEY_NODE_DOCUMENT) &&
            (child != GALLEY_NODE_TITLE_BLOCK || parent == GALLEY_NODE_DOCUMENT);
+  case GALLEY_NODE_FOOTNOTE:
+    return is_block_type(child) && child != GALLEY_NODE_DOCUMENT &&
+           child != GALLEY_NODE_ITEM && child != GALLEY_NODE_CAPTION &&
+           child != GALLEY_NODE_TITLE && child != GALLEY_NODE_SUBTITLE &&
+           child != GALLEY_NODE_DATE && child != GALLEY_NODE_TABLE_ROW &&
+           child != GALLEY_NODE_TABLE_CELL && child != GALLEY_NODE_FOOTNOTE &&
+           child != GALLEY_NODE_TITLE_BLOCK;
+  case GALLEY_NODE_TABLE:
+    return child == GALLEY_NODE_CAPTION || child == GALLEY_NODE_TABLE_ROW;
+  case GALLEY_NODE_TABLE_ROW:
+    return child == GALLEY_NODE_TABLE_CELL;
   case GALLEY_NODE_TITLE_BLOCK:
     return child == GALLEY_NODE_TITLE || child == GALLEY_NODE_SUBTITLE ||
            child == GALLEY_NODE_BYLINE || child == GALLEY_NODE_DATE;
@@ -123,6 +137,8 @@ int galley_node_can_contain(galley_node_type parent, galley_node_type child)
   case GALLEY_NODE_PARAGRAPH:
   case GALLEY_NODE_CAPTION:
   case GALLEY_NODE_CREDIT:
+  case GALLEY_NODE_TABLE_CELL:
+  case GALLEY_NODE_DELETE:
   case GALLEY_NODE_EMPH:
   case GALLEY_NODE_STRONG:
   case GALLEY_NODE_SMALLCAPS:
@@ -147,6 +163,7 @@ int galley_node_type_is_leaf(galley_node_type type)
   case GALLEY_NODE_CODE_BLOCK:
   case GALLEY_NODE_LINEBREAK:
   case GALLEY_NODE_THEMATIC_BREAK:
+  case GALLEY_NODE_FOOTNOTE_REF:
   case GALLEY_NODE_NONE:
     return 1;
   default:
@@ -475,4 +492,64 @@ char *galley_node_get_plain_text(const galley_node *node)
     cur = cur->next;
   }
   return galley_buf_detach(&b, NULL);
+}
+
+galley_task galley_node_get_task(const galley_node *node)
+{
+  return node && node->type == GALLEY_NODE_ITEM ? (galley_task)node->task
+                                                : GALLEY_TASK_NONE;
+}
+
+int galley_node_set_task(galley_node *node, galley_task task)
+{
+  if (!node || node->type != GALLEY_NODE_ITEM || (int)task < GALLEY_TASK_NONE ||
+      task > GALLEY_TASK_DONE)
+    return 0;
+  node->task = (unsigned char)task;
+  return 1;
+}
+
+galley_align galley_node_get_align(const galley_node *node)
+{
+  return node && node->type == GALLEY_NODE_TABLE_CELL ? (galley_align)node->align
+                                                      : GALLEY_ALIGN_NONE;
+}
+
+int galley_node_set_align(galley_node *node, galley_align align)
+{
+  if (!node || node->type != GALLEY_NODE_TABLE_CELL ||
+      (int)align < GALLEY_ALIGN_NONE || align > GALLEY_ALIGN_RIGHT)
+    return 0;
+  node->align = (unsigned char)align;
+  return 1;
+}
+
+int galley_node_get_row_header(const galley_node *node)
+{
+  return node && node->type == GALLEY_NODE_TABLE_ROW && node->row_header;
+}
+
+int galley_node_set_row_header(galley_node *node, int header)
+{
+  if (!node || node->type != GALLEY_NODE_TABLE_ROW)
+    return 0;
+  node->row_header = header != 0;
+  return 1;
+}
+
+int galley_node_get_note_number(const galley_node *node)
+{
+  return node && (node->type == GALLEY_NODE_FOOTNOTE ||
+                  node->type == GALLEY_NODE_FOOTNOTE_REF)
+             ? node->note
+             : 0;
+}
+
+int galley_node_set_note_number(galley_node *node, int number)
+{
+  if (!node || number < 1 ||
+      (node->type != GALLEY_NODE_FOOTNOTE && node->type != GALLEY_NODE_FOOTNOTE_REF))
+    return 0;
+  node->note = number;
+  return 1;
 }

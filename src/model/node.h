@@ -23,6 +23,10 @@ struct galley_node {
   unsigned char list_style; /* LIST: galley_list_style */
   unsigned char list_delim; /* LIST: galley_list_delim */
   char *marker;             /* owned; ITEM: the marker as written, or NULL */
+  int note;                 /* FOOTNOTE, FOOTNOTE_REF: note number */
+  unsigned char task;       /* ITEM: galley_task */
+  unsigned char align;      /* TABLE_CELL: galley_align */
+  unsigned row_header : 1;  /* TABLE_ROW: a header row */
   unsigned list_ordered : 1;
   unsigned list_tight : 1;
   int line;                 /* 1-based source line, 0 if none */

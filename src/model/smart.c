@@ -859,6 +859,7 @@ static int is_text_block(galley_node_type t)
   case GALLEY_NODE_PARAGRAPH:
   case GALLEY_NODE_CAPTION:
   case GALLEY_NODE_CREDIT:
+  case GALLEY_NODE_TABLE_CELL:
     return 1;
   default:
     return 0;

@@ -331,8 +331,91 @@ static void test_diag(void)
   galley_diag_free(NULL);
 }
 
+/* Tables, notes, deleted text and task items: where each may stand, its
+ * attributes, and what the checker demands of them. */
+static void test_tables_and_notes(void)
+{
+  galley_doc *d = galley_doc_new();
+  galley_node *root = galley_doc_get_root(d);
+  galley_node *table = galley_node_new(GALLEY_NODE_TABLE);
+  galley_node *head = galley_node_new(GALLEY_NODE_TABLE_ROW);
+  galley_node *row = galley_node_new(GALLEY_NODE_TABLE_ROW);
+  galley_node *cell = galley_node_new(GALLEY_NODE_TABLE_CELL);
+  galley_node *p = para("see");
+  galley_node *ref = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+  galley_node *note = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node *del = galley_node_new(GALLEY_NODE_DELETE);
+  galley_node *list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node *item = galley_node_new(GALLEY_NODE_ITEM);
+  galley_error err;
+  char *dump;
+  galley_error_clear(&err);
+
+  OK(!galley_node_can_contain(GALLEY_NODE_DOCUMENT, GALLEY_NODE_TABLE_ROW));
+  OK(!galley_node_can_contain(GALLEY_NODE_TABLE, GALLEY_NODE_PARAGRAPH));
+  OK(!galley_node_can_contain(GALLEY_NODE_BLOCK_QUOTE, GALLEY_NODE_FOOTNOTE));
+  OK(!galley_node_can_contain(GALLEY_NODE_FOOTNOTE, GALLEY_NODE_FOOTNOTE));
+  OK(galley_node_can_contain(GALLEY_NODE_ITEM, GALLEY_NODE_TABLE));
+  OK(galley_node_can_contain(GALLEY_NODE_TABLE_CELL, GALLEY_NODE_DELETE));
+  OK(galley_node_type_is_leaf(GALLEY_NODE_FOOTNOTE_REF));
+
+  OK(galley_node_set_row_header(head, 1));
+  OK(!galley_node_set_row_header(cell, 1));
+  OK(galley_node_set_align(cell, GALLEY_ALIGN_RIGHT));
+  OK(!galley_node_set_align(row, GALLEY_ALIGN_RIGHT));
+  INT_EQ(galley_node_get_align(cell), GALLEY_ALIGN_RIGHT);
+  galley_node_append_text(cell, "1", 1);
+  OK(galley_node_append_child(head, cell));
+  OK(galley_node_append_child(table, head));
+  OK(galley_node_append_child(table, row));
+  OK(galley_node_append_child(root, table));
+
+  OK(!galley_node_set_note_number(ref, 0));
+  OK(galley_node_set_note_number(ref, 1));
+  OK(galley_node_append_child(p, ref));
+  galley_node_append_text(del, "gone", 4);
+  OK(galley_node_append_child(p, del));
+  OK(galley_node_append_child(root, p));
+  OK(galley_node_set_task(item, GALLEY_TASK_DONE));
+  OK(!galley_node_set_task(list, GALLEY_TASK_DONE));
+  OK(galley_node_append_child(list, item));
+  OK(galley_node_append_child(root, list));
+
+  /* A reference without its note is refused; then the note closes it. */
+  OK(!galley_doc_check(d, &err));
+  OK(strstr(err.message, "without its footnote") != NULL);
+  galley_error_clear(&err);
+  OK(galley_node_set_note_number(note, 1));
+  OK(galley_node_append_child(note, para("The note.")));
+  OK(galley_node_append_child(root, note));
+  OK(galley_doc_find_footnote(d, 1) == note);
+  OK(galley_doc_find_footnote(d, 2) == NULL);
+  OK(galley_doc_check(d, &err));
+
+  dump = galley_doc_dump(d, 40);
+  OK(strstr(dump, "row head") != NULL);
+  OK(strstr(dump, "cell right") != NULL);
+  OK(strstr(dump, "footnote 1") != NULL);
+  OK(strstr(dump, "[task: done]") != NULL);
+  free(dump);
+
+  /* A header row after a body row, and a block after the notes. */
+  galley_node_unlink(head);
+  OK(galley_node_append_child(table, head));
+  OK(!galley_doc_check(d, &err));
+  OK(strstr(err.message, "header row") != NULL);
+  galley_node_unlink(head);
+  galley_node_insert_before(row, head);
+  galley_error_clear(&err);
+  OK(galley_node_append_child(root, para("late")));
+  OK(!galley_doc_check(d, &err));
+  OK(strstr(err.message, "after the footnotes") != NULL);
+  galley_doc_free(d);
+}
+
 int main(void)
 {
+  RUN(test_tables_and_notes);
   RUN(test_containment);
   RUN(test_text_merge_and_plain);
   RUN(test_unlink_insert);
