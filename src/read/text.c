@@ -3704,6 +3704,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   text_reader r;
   galley_node *root, *tb;
   const char *language; /* static: the language guessed from the script */
+  galley_error_clear(err);
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
     return NULL;
