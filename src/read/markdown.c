@@ -50,7 +50,10 @@
  * heading (bold-paragraph-heading), a dateline opening the lede
  * (dateline-lede) and an italic standfirst under the title
  * (italic-standfirst). */
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +76,14 @@ typedef struct md_reader {
   int last_line;               /* last source line seen, for nodes cmark
                                   gives no position (soft breaks) */
   galley_node *cur;            /* borrowed: the node receiving children */
+  galley_node *notes;          /* owned: a detached DOCUMENT holding the
+                                  FOOTNOTEs read, in number order, until the
+                                  body's own rules have run */
+  int note_count;              /* FOOTNOTEs read so far */
+  const uint8_t *aligns;       /* borrowed from cmark's current table: its
+                                  columns' alignments ('l', 'c', 'r', 0) */
+  int columns;                 /* the current table's column count */
+  int cell;                    /* the next cell's column in the current row */
   cmark_node *title_heading;   /* borrowed: the `#` heading that is the
                                   title and is not kept as a heading */
   int title_from_heading;      /* 1 when its text (or the opening line's,
@@ -107,6 +118,43 @@ static void *cmark_realloc(void *p, size_t size)
 }
 
 static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
+
+/* GitHub's extensions galley reads: tables, ~~struck text~~, bare
+ * www. and http(s) addresses as links, "- [ ]" task items. (Not
+ * "tagfilter": raw HTML is never passed through anyway.) */
+static const char *const gfm_extensions[] = {"table", "strikethrough", "autolink",
+                                             "tasklist"};
+
+static pthread_once_t gfm_registered = PTHREAD_ONCE_INIT;
+
+/* cmark-gfm keeps its extensions in a process-wide list that
+ * cmark_gfm_core_extensions_ensure_registered fills without a lock: it
+ * runs once, whichever thread reads Markdown first. */
+static void register_gfm(void)
+{
+  cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* A parser with source positions, footnotes and gfm_extensions attached,
+ * allocating through galley's allocator; caller frees with
+ * cmark_parser_free. No CMARK_OPT_SMART: quotes and dashes are set for
+ * both readers alike, by language, by galley_doc_smarten
+ * (model/smart.c). */
+static cmark_parser *new_parser(void)
+{
+  cmark_parser *parser;
+  size_t i;
+  pthread_once(&gfm_registered, register_gfm);
+  parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |
+                                         CMARK_OPT_FOOTNOTES,
+                                     &cmark_allocator);
+  for (i = 0; i < sizeof gfm_extensions / sizeof *gfm_extensions; i++) {
+    cmark_syntax_extension *ext = cmark_find_syntax_extension(gfm_extensions[i]);
+    if (ext) /* always: the core extensions are registered above */
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  return parser;
+}
 
 /* The model line of a cmark node, or the last line seen when cmark gives
  * none (soft breaks carry no position). */
@@ -797,8 +845,8 @@ static void mend_inlines(cmark_node *cdoc)
       continue;
     /* any node holding inlines: a paragraph, a heading, bold, a link */
     if (cmark_node_first_child(n) &&
-        cmark_node_get_type(cmark_node_first_child(n)) >= CMARK_NODE_FIRST_INLINE &&
-        cmark_node_get_type(cmark_node_first_child(n)) <= CMARK_NODE_LAST_INLINE)
+        (cmark_node_get_type(cmark_node_first_child(n)) & CMARK_NODE_TYPE_MASK) ==
+            CMARK_NODE_TYPE_INLINE)
       read_format_tags(n);
     if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && repair_spaced_strong(n) > 0)
       cmark_node_set_user_data(n, (void *)&mended_mark);
@@ -848,6 +896,67 @@ static int trim_inlines(galley_node *block)
   return galley_node_first_child(block) != NULL;
 }
 
+/* Whether cmark node `cn` is of the extension node type named `name`
+ * ("table", "table_header", "table_row", "table_cell", "strikethrough",
+ * "tasklist"): cmark-gfm numbers the extensions' types when they are
+ * registered, and names them through cmark_node_get_type_string. */
+static int is_extension(cmark_node *cn, const char *name)
+{
+  return cmark_node_get_syntax_extension(cn) &&
+         strcmp(cmark_node_get_type_string(cn), name) == 0;
+}
+
+/* A new TABLE_CELL aligned as column `col` of the current table. */
+static galley_node *new_cell(md_reader *r, int col)
+{
+  galley_node *g = galley_node_new(GALLEY_NODE_TABLE_CELL);
+  galley_align align = GALLEY_ALIGN_NONE;
+  if (r->aligns && col < r->columns) {
+    switch (r->aligns[col]) {
+    case 'l':
+      align = GALLEY_ALIGN_LEFT;
+      break;
+    case 'c':
+      align = GALLEY_ALIGN_CENTER;
+      break;
+    case 'r':
+      align = GALLEY_ALIGN_RIGHT;
+      break;
+    default:
+      break;
+    }
+  }
+  galley_node_set_align(g, align);
+  return g;
+}
+
+/* The model node for an extension's container (table, row, cell,
+ * strikethrough), or NULL when its children pass through: an unknown
+ * type, or one the current node may not hold (struck text in alt text).
+ * Tables come whole from cmark-gfm: a header row, then body rows, each
+ * of the header's cells (a short row padded, a long one cut). */
+static galley_node *enter_extension(md_reader *r, cmark_node *cn)
+{
+  galley_node *g;
+  if (is_extension(cn, "table")) {
+    r->columns = cmark_gfm_extensions_get_table_columns(cn);
+    r->aligns = cmark_gfm_extensions_get_table_alignments(cn);
+    return galley_node_new(GALLEY_NODE_TABLE);
+  }
+  if (is_extension(cn, "table_header") || is_extension(cn, "table_row")) {
+    g = galley_node_new(GALLEY_NODE_TABLE_ROW);
+    galley_node_set_row_header(g, cmark_gfm_extensions_get_table_row_is_header(cn));
+    r->cell = 0;
+    return g;
+  }
+  if (is_extension(cn, "table_cell"))
+    return new_cell(r, r->cell++);
+  if (is_extension(cn, "strikethrough") &&
+      galley_node_can_contain(galley_node_get_type(r->cur), GALLEY_NODE_DELETE))
+    return galley_node_new(GALLEY_NODE_DELETE);
+  return NULL;
+}
+
 /* A leaf or container starts. Containers that map to a model node push
  * it (its pointer kept as the cmark node's user data, so that the exit
  * event can pop it); others pass their children through. */
@@ -878,7 +987,40 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
   }
   case CMARK_NODE_ITEM:
     g = galley_node_new(GALLEY_NODE_ITEM);
+    if (is_extension(cn, "tasklist"))
+      galley_node_set_task(g, cmark_gfm_extensions_get_tasklist_item_checked(cn)
+                                  ? GALLEY_TASK_DONE
+                                  : GALLEY_TASK_OPEN);
     break;
+  case CMARK_NODE_FOOTNOTE_DEFINITION:
+    /* cmark-gfm moved the definitions after the body, in the order of
+     * their first reference, and dropped those never referenced: the
+     * n-th here is note n. They wait in r->notes until the body's rules
+     * have run, and then close the document. */
+    g = galley_node_new(GALLEY_NODE_FOOTNOTE);
+    galley_node_set_note_number(g, ++r->note_count);
+    galley_node_set_line(g, line);
+    galley_node_set_rule(g, "markdown");
+    galley_node_append_child(r->notes, g);
+    cmark_node_set_user_data(cn, g);
+    r->cur = g;
+    return;
+  case CMARK_NODE_FOOTNOTE_REFERENCE: {
+    /* its literal is the note's number, as cmark-gfm counted them */
+    int number = atoi(cmark_node_get_literal(cn) ? cmark_node_get_literal(cn) : "");
+    char mark[24];
+    if (number >= 1 &&
+        galley_node_can_contain(galley_node_get_type(r->cur), GALLEY_NODE_FOOTNOTE_REF)) {
+      g = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+      galley_node_set_note_number(g, number);
+      galley_node_set_line(g, line);
+      append(r, g);
+    } else { /* in alt text: the number as text */
+      snprintf(mark, sizeof mark, "[%d]", number);
+      append_text(r, mark, strlen(mark), line);
+    }
+    return;
+  }
   case CMARK_NODE_PARAGRAPH:
     if (cn == r->tagline || cn == r->title_line_para) {
       /* the subtitle or title lives in the metadata now */
@@ -989,8 +1131,12 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
     }
     break;
   }
-  default: /* custom blocks and inlines: their children pass through */
-    return;
+  default:
+    /* the extensions' nodes; anything else (custom blocks and inlines):
+     * its children pass through */
+    if ((g = enter_extension(r, cn)) == NULL)
+      return;
+    break;
   }
   galley_node_set_line(g, line);
   if (galley_node_is_block(g))
@@ -1038,6 +1184,21 @@ static void leave(md_reader *r, cmark_node *cn)
     return;
   r->cur = galley_node_parent(g);
   switch (galley_node_get_type(g)) {
+  case GALLEY_NODE_TABLE_ROW:
+    /* every row has the table's columns, so writers count on them */
+    while (r->cell < r->columns) {
+      galley_node *c = new_cell(r, r->cell++);
+      galley_node_set_line(c, galley_node_get_line(g));
+      galley_node_append_child(g, c);
+    }
+    break;
+  case GALLEY_NODE_TABLE:
+    r->aligns = NULL;
+    r->columns = 0;
+    break;
+  case GALLEY_NODE_FOOTNOTE:
+    r->cur = galley_doc_get_root(r->doc);
+    break;
   case GALLEY_NODE_FIGURE:
     finish_figure(g);
     break;
@@ -2011,6 +2172,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   r.diag = diag;
   r.flags = flags;
   r.cur = galley_doc_get_root(doc);
+  r.notes = galley_node_new(GALLEY_NODE_DOCUMENT);
   r.last_line = r.line_offset + 1;
 
   {
@@ -2018,10 +2180,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
      * its own message and aborts, where galley's reaches the program's
      * fatal handler (galley.h). Every cmark call on this tree, freeing
      * and iterating included, uses the allocator the parser was given. */
-    /* No CMARK_OPT_SMART: quotes and dashes are set for both readers
-     * alike, by language, by galley_doc_smarten (model/smart.c). */
-    cmark_parser *parser =
-        cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8, &cmark_allocator);
+    cmark_parser *parser = new_parser();
     cmark_parser_feed(parser, body, body_len);
     cdoc = cmark_parser_finish(parser);
     cmark_parser_free(parser);
@@ -2060,6 +2219,12 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   closing_signature_as_byline(doc);
   bold_paragraphs_as_headings(doc);
   dateline_lede(doc);
+  /* the notes close the document, after the body's rules have run */
+  while (galley_node_first_child(r.notes)) {
+    galley_node *note = galley_node_first_child(r.notes);
+    galley_node_unlink(note);
+    galley_node_append_child(galley_doc_get_root(doc), note);
+  }
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
@@ -2089,6 +2254,7 @@ done:
   if (cdoc) /* cmark_node_free does not accept NULL */
     cmark_node_free(cdoc);
   galley_frontmatter_free(&fm);
+  galley_node_free(r.notes);
   galley_buf_free(&r.scratch);
   galley_buf_free(&clean);
   return doc;
