@@ -100,6 +100,8 @@ typedef struct md_reader {
   galley_buf scratch;          /* owned: cleaned literals */
 } md_reader;
 
+static void warn_foreign_inlines(md_reader *r, const char *s, size_t len, int line);
+
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
@@ -374,6 +376,8 @@ static void decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
     } else if (!(flags & GALLEY_OPT_NO_TITLE) && text.len > 0) {
       const char *t = clean_literal(r, text.ptr, text.len, 0);
       galley_doc_apply_meta(r->doc, "title", t, 1);
+      warn_foreign_inlines(r, text.ptr, text.len,
+                           cmark_node_get_start_line(first) + r->line_offset);
       r->title_heading = first;
       r->title_from_heading = 1;
       r->title_line = cmark_node_get_start_line(first) + r->line_offset;
@@ -855,6 +859,218 @@ static void mend_inlines(cmark_node *cdoc)
 }
 
 /* ------------------------------------------------------------------ */
+/* Constructs of other Markdowns                                       */
+/* ------------------------------------------------------------------ */
+
+/* What pandoc's and other Markdowns write that CommonMark with GitHub's
+ * extensions does not read, and galley does not set: TeX math, pandoc's
+ * attributes, definition lists and fenced divs, LaTeX page breaks. Each
+ * stays visible text, as typed (cmark has read what it could of it), with
+ * one warning naming the line and the construct, so that a reader of the
+ * warnings knows what to rewrite and --Werror refuses the input. */
+
+/* Where a TeX math span starts in s[0..len) (pandoc's tex_math_dollars:
+ * "$$...$$" for display, "$...$" inline, the opening "$" before a
+ * non-space, the closing one after a non-space and not before a digit),
+ * its length in *out_len; -1 when there is none. One pass: once an
+ * opener has no closer after it, no later one has.
+ *   accepts: "Einstein wrote $E = mc^2$ in 1905", "$$\int f$$"
+ *   rejects: "It cost $5 and $10 later" (the second "$" follows a space) */
+static long find_math(const char *s, size_t len, size_t *out_len)
+{
+  size_t i, j;
+  for (i = 0; i + 1 < len; i++) {
+    if (s[i] != '$' || (i > 0 && s[i - 1] == '\\'))
+      continue;
+    if (s[i + 1] == '$') { /* display math: up to the next "$$" */
+      for (j = i + 2; j + 1 < len; j++)
+        if (s[j] == '$' && s[j + 1] == '$' && j > i + 2) {
+          *out_len = j + 2 - i;
+          return (long)i;
+        }
+      return -1;
+    }
+    if (is_ascii_space(s[i + 1]))
+      continue;
+    for (j = i + 1; j < len; j++)
+      if (s[j] == '$' && !is_ascii_space(s[j - 1]) && s[j - 1] != '\\' &&
+          !(j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9'))
+        break;
+    if (j == len)
+      return -1;
+    *out_len = j + 1 - i;
+    return (long)i;
+  }
+  return -1;
+}
+
+static int is_attribute_name_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+/* Where a pandoc attribute block starts in s[0..len): braces on one line
+ * holding an identifier "#id", classes ".class" or "key=value" pairs, as
+ * pandoc puts after a heading, a link, an image, a span or a code fence;
+ * its length in *out_len; -1 when there is none.
+ *   accepts: "Results {#results .unnumbered}", "[x](a.png){width=50%}"
+ *   rejects: "a set {1, 2, 3}", "{ }" */
+static long find_attributes(const char *s, size_t len, size_t *out_len)
+{
+  const char *open = s, *end = s + len;
+  while ((open = memchr(open, '{', (size_t)(end - open))) != NULL) {
+    const char *p = open + 1;
+    int items = 0;
+    for (;;) {
+      const char *name;
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      if (p < end && *p == '}' && items > 0) {
+        *out_len = (size_t)(p + 1 - open);
+        return (long)(open - s);
+      }
+      name = p;
+      if (p < end && (*p == '#' || *p == '.'))
+        p++;
+      while (p < end && is_attribute_name_char(*p))
+        p++;
+      if (p == name || (p == name + 1 && (*name == '#' || *name == '.')))
+        break;
+      if (*name != '#' && *name != '.') { /* key=value, the value to a space */
+        if (p == end || *p != '=')
+          break;
+        p++;
+        if (p < end && *p == '"') {
+          const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+          if (!q)
+            break;
+          p = q + 1;
+        } else {
+          while (p < end && *p != ' ' && *p != '}' && *p != '\n')
+            p++;
+        }
+      }
+      if (p == end || (*p != ' ' && *p != '\t' && *p != '}'))
+        break;
+      items++;
+    }
+    open++;
+  }
+  return -1;
+}
+
+/* The LaTeX page breaks pandoc passes to its LaTeX writer, alone on a
+ * paragraph: galley breaks pages by its own rules.
+ *   accepts: "\newpage", "\pagebreak", "\clearpage"
+ *   rejects: "\newpage and text" */
+static int is_latex_page_break(const char *s, size_t len)
+{
+  static const char *const breaks[] = {"\\newpage", "\\pagebreak", "\\clearpage"};
+  size_t k;
+  trim_span(&s, &len);
+  for (k = 0; k < sizeof breaks / sizeof *breaks; k++)
+    if (len == strlen(breaks[k]) && memcmp(s, breaks[k], len) == 0)
+      return 1;
+  return 0;
+}
+
+/* The text of a block's TEXT inlines (code spans as one space, so that
+ * nothing in code is taken for math or attributes) into `out`. Walks the
+ * inlines without recursion. */
+static void block_words(galley_node *block, galley_buf *out)
+{
+  galley_node *cur = galley_node_first_child(block);
+  galley_buf_clear(out);
+  while (cur) {
+    galley_node *next;
+    if (galley_node_get_type(cur) == GALLEY_NODE_TEXT) {
+      size_t n;
+      const char *lit = galley_node_get_literal(cur, &n);
+      galley_buf_put(out, lit, n);
+    } else if (galley_node_get_type(cur) == GALLEY_NODE_CODE ||
+               galley_node_get_type(cur) == GALLEY_NODE_LINEBREAK) {
+      galley_buf_putc(out, ' ');
+    }
+    if ((next = galley_node_first_child(cur)) != NULL) {
+      cur = next;
+      continue;
+    }
+    while (cur && cur != block && !galley_node_next(cur))
+      cur = galley_node_parent(cur);
+    if (!cur || cur == block)
+      break;
+    cur = galley_node_next(cur);
+  }
+}
+
+/* Warns of math and attributes in `s` (a block's words or a title read
+ * at `line`): one warning for each span, quoting at most 60 bytes of it. */
+static void warn_foreign_inlines(md_reader *r, const char *s, size_t len, int line)
+{
+  size_t n, from;
+  long at;
+  for (from = 0; (at = find_math(s + from, len - from, &n)) >= 0; from += (size_t)at + n)
+    galley_diag_add(r->diag, line, 0,
+                    "TeX math '%.*s' kept as text: galley does not typeset math",
+                    (int)(n > 60 ? 60 : n), s + from + at);
+  for (from = 0; (at = find_attributes(s + from, len - from, &n)) >= 0;
+       from += (size_t)at + n)
+    galley_diag_add(r->diag, line, 0, "attributes '%.*s' not understood; kept as text",
+                    (int)(n > 60 ? 60 : n), s + from + at);
+}
+
+/* At a block's end: its words checked for math and attributes, and a
+ * paragraph that is only a LaTeX page break named. */
+static void check_foreign_block(md_reader *r, galley_node *g)
+{
+  galley_buf words = GALLEY_BUF_INIT;
+  int line = galley_node_get_line(g);
+  block_words(g, &words);
+  if (galley_node_get_type(g) == GALLEY_NODE_PARAGRAPH &&
+      is_latex_page_break(words.ptr ? words.ptr : "", words.len))
+    galley_diag_add(r->diag, line, 0,
+                    "LaTeX page break '%s' kept as text: galley breaks pages itself",
+                    galley_buf_cstr(&words));
+  else
+    warn_foreign_inlines(r, words.ptr ? words.ptr : "", words.len, line);
+  galley_buf_free(&words);
+}
+
+/* The rules "definition-list" and "fenced-div", which only warn: a
+ * paragraph with a line opening with ": " (pandoc's definition, under
+ * its term or a blank line after it) or ":::" (pandoc's fenced div) is kept as
+ * a paragraph of its text, as typed. Reads cmark's inlines, where the
+ * lines still show (the model has made soft breaks spaces).
+ *   accepts: "Astana\n: the capital since 1997", "::: warning"
+ *   rejects: "Note: it rains" (the colon is not at a line's start) */
+static void check_paragraph_lines(md_reader *r, cmark_node *para, int line)
+{
+  cmark_node *c;
+  int at_line_start = 1;
+  for (c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+    cmark_node_type t = cmark_node_get_type(c);
+    const char *lit = t == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : NULL;
+    if (at_line_start && lit) {
+      int at = cmark_node_get_start_line(c) > 0 ? node_line(r, c) : line;
+      if (strncmp(lit, ":::", 3) == 0) {
+        galley_diag_add(r->diag, at, 0,
+                        "fenced div '%.40s' not understood; kept as text", lit);
+        return;
+      }
+      if (lit[0] == ':' && (lit[1] == ' ' || lit[1] == '\t')) {
+        galley_diag_add(r->diag, at, 0,
+                        "definition list (': %.40s') not understood; kept as a "
+                        "paragraph",
+                        lit + 2);
+        return;
+      }
+    }
+    at_line_start = t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+  }
+}
+
+/* ------------------------------------------------------------------ */
 /* The walk                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -1027,6 +1243,7 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
       cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
       return;
     }
+    check_paragraph_lines(r, cn, line);
     if (is_lone_image(cn)) {
       g = galley_node_new(GALLEY_NODE_FIGURE);
       galley_node_set_rule(g, "image-alone-as-figure");
@@ -1215,7 +1432,12 @@ static void leave(md_reader *r, cmark_node *cn)
         galley_node_free(g);
     } else if (galley_node_get_type(g) == GALLEY_NODE_PARAGRAPH && is_mark_paragraph(g)) {
       replace_with_break(g);
+    } else {
+      check_foreign_block(r, g);
     }
+    break;
+  case GALLEY_NODE_TABLE_CELL:
+    check_foreign_block(r, g);
     break;
   default:
     break;
