@@ -67,6 +67,12 @@
 #include "text_rules.h"
 #include "title.h"
 
+/* A footnote label as typed: bytes of the source (borrowed). */
+typedef struct note_label {
+  const char *ptr;
+  size_t len;
+} note_label;
+
 /* The reader's state, passed first to every function. */
 typedef struct md_reader {
   galley_doc *doc;             /* borrowed: the document being built */
@@ -80,6 +86,14 @@ typedef struct md_reader {
                                   FOOTNOTEs read, in number order, until the
                                   body's own rules have run */
   int note_count;              /* FOOTNOTEs read so far */
+  galley_node *orphans;        /* owned: a detached DOCUMENT holding, as
+                                  FOOTNOTEs numbered 0, the blocks of the
+                                  notes nothing cites, until they are put
+                                  where they stand */
+  const note_label **note_labels; /* owned by read_orphan_notes while it
+                                  reads them: the label of each of its
+                                  parse's note numbers (1..count), or NULL */
+  int note_label_count;
   const uint8_t *aligns;       /* borrowed from cmark's current table: its
                                   columns' alignments ('l', 'c', 'r', 0) */
   int columns;                 /* the current table's column count */
@@ -1214,10 +1228,14 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
      * n-th here is note n. They wait in r->notes until the body's rules
      * have run, and then close the document. */
     g = galley_node_new(GALLEY_NODE_FOOTNOTE);
-    galley_node_set_note_number(g, ++r->note_count);
     galley_node_set_line(g, line);
     galley_node_set_rule(g, "markdown");
-    galley_node_append_child(r->notes, g);
+    if (r->note_labels) { /* a note nothing cites (read_orphan_notes) */
+      galley_node_append_child(r->orphans, g);
+    } else {
+      galley_node_set_note_number(g, ++r->note_count);
+      galley_node_append_child(r->notes, g);
+    }
     cmark_node_set_user_data(cn, g);
     r->cur = g;
     return;
@@ -1225,6 +1243,17 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
     /* its literal is the note's number, as cmark-gfm counted them */
     int number = atoi(cmark_node_get_literal(cn) ? cmark_node_get_literal(cn) : "");
     char mark[24];
+    if (r->note_labels) {
+      /* in a note nothing cites, kept as text: its citations as typed */
+      if (number >= 1 && number <= r->note_label_count && r->note_labels[number]) {
+        const note_label *label = r->note_labels[number];
+        append_text(r, "[^", 2, line);
+        clean_literal(r, label->ptr, label->len, line);
+        append_text(r, r->scratch.ptr, r->scratch.len, line);
+        append_text(r, "]", 1, line);
+      }
+      return;
+    }
     if (number >= 1 &&
         galley_node_can_contain(galley_node_get_type(r->cur), GALLEY_NODE_FOOTNOTE_REF)) {
       g = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
@@ -1442,6 +1471,256 @@ static void leave(md_reader *r, cmark_node *cn)
   default:
     break;
   }
+}
+
+/* ------------------------------------------------------------------ */
+/* Notes never cited                                                   */
+/* ------------------------------------------------------------------ */
+
+/* cmark-gfm drops a footnote definition nothing cites, without a word.
+ * galley keeps it where it was written, as the paragraphs it holds
+ * after its label ("[^aside]: ..."), with a warning: so the text finds
+ * where a definition's label was typed ("[^x]:" in the source) and, when
+ * there are more labels than notes kept, reads the text again with a
+ * paragraph citing each label put before it. The definitions cited only
+ * by those paragraphs are the ones dropped. The source is read twice
+ * only then. */
+
+/* A footnote label longer than this is not one (cmark's link labels stop
+ * at 999 bytes too). */
+#define NOTE_LABEL_MAX 999
+
+static int compare_labels(const void *a, const void *b)
+{
+  const note_label *x = a, *y = b;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return memcmp(x->ptr, y->ptr, x->len);
+}
+
+/* The distinct labels of what looks like a footnote definition in
+ * s[0..len), "[^label]:" (cmark-gfm's scanner: no space, tab, line end
+ * or "]" in the label), wherever it stands (in a quote, an item, code);
+ * caller frees *out (NULL when none). Returns how many. */
+static int find_note_labels(const char *s, size_t len, note_label **out)
+{
+  const char *p = s, *end = s + len;
+  note_label *labels = NULL;
+  int n = 0, cap = 0, i, kept;
+  while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+    const char *q = p + 2;
+    if (q > end || p[1] != '^') {
+      p++;
+      continue;
+    }
+    while (q < end && *q != ']' && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+      q++;
+    if (q + 1 < end && q[0] == ']' && q[1] == ':' && q > p + 2 &&
+        (size_t)(q - p - 2) <= NOTE_LABEL_MAX) {
+      if (n == cap) {
+        cap = cap ? 2 * cap : 16;
+        labels = galley_xreallocarray(labels, (size_t)cap, sizeof *labels);
+      }
+      labels[n].ptr = p + 2;
+      labels[n].len = (size_t)(q - p - 2);
+      n++;
+    }
+    p = q;
+  }
+  if (n > 1)
+    qsort(labels, (size_t)n, sizeof *labels, compare_labels);
+  for (i = 0, kept = 0; i < n; i++)
+    if (kept == 0 || compare_labels(&labels[kept - 1], &labels[i]) != 0)
+      labels[kept++] = labels[i];
+  *out = labels;
+  return kept;
+}
+
+/* The number of footnote definitions cmark kept: the document's last
+ * children. */
+static int count_notes(cmark_node *cdoc)
+{
+  cmark_node *c;
+  int n = 0;
+  for (c = cmark_node_last_child(cdoc);
+       c && cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION; c = cmark_node_previous(c))
+    n++;
+  return n;
+}
+
+/* Reads the definitions nothing cites in body[0..len) into r->orphans,
+ * one FOOTNOTE (numbered 0: a holder) each, its blocks read as the
+ * document's, the label put before them; warns of each. */
+static void read_orphan_notes(md_reader *r, const char *body, size_t len, cmark_node *cdoc)
+{
+  note_label *labels = NULL;
+  int n = find_note_labels(body, len, &labels), i, defs, *cited = NULL;
+  const note_label **by_number = NULL; /* cmark's note number -> label */
+  galley_buf text = GALLEY_BUF_INIT;
+  cmark_parser *parser;
+  cmark_node *cdoc2 = NULL, *c, *first_def;
+  cmark_iter *it;
+  cmark_event_type ev;
+  int saved_offset = r->line_offset, saved_line = r->last_line;
+
+  if (n <= count_notes(cdoc))
+    goto done; /* every label typed is a note kept */
+  for (i = 0; i < n; i++) {
+    galley_buf_puts(&text, "[^");
+    galley_buf_put(&text, labels[i].ptr, labels[i].len);
+    galley_buf_puts(&text, "]\n\n");
+  }
+  galley_buf_put(&text, body, len);
+  parser = new_parser();
+  cmark_parser_feed(parser, text.ptr, text.len);
+  cdoc2 = cmark_parser_finish(parser);
+  cmark_parser_free(parser);
+  galley_buf_free(&text);
+  if (!cdoc2)
+    goto done;
+  defs = count_notes(cdoc2);
+  by_number = galley_xcalloc((size_t)defs + 1, sizeof *by_number);
+  cited = galley_xcalloc((size_t)defs + 1, sizeof *cited);
+  /* the first n blocks cite the labels; the others cite what they cite */
+  for (c = cmark_node_first_child(cdoc2), i = 0; c; c = cmark_node_next(c), i++) {
+    cmark_iter *ci;
+    if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
+      break;
+    if (i < n) {
+      cmark_node *ref = cmark_node_first_child(c);
+      const char *num = ref ? cmark_node_get_literal(ref) : NULL;
+      int k = num && cmark_node_get_type(ref) == CMARK_NODE_FOOTNOTE_REFERENCE ? atoi(num) : 0;
+      if (k >= 1 && k <= defs)
+        by_number[k] = &labels[i];
+      continue;
+    }
+    ci = cmark_iter_new(c);
+    while ((ev = cmark_iter_next(ci)) != CMARK_EVENT_DONE) {
+      cmark_node *x = cmark_iter_get_node(ci);
+      int k;
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_FOOTNOTE_REFERENCE &&
+          (k = atoi(cmark_node_get_literal(x) ? cmark_node_get_literal(x) : "")) >= 1 &&
+          k <= defs)
+        cited[k] = 1;
+    }
+    cmark_iter_free(ci);
+  }
+  first_def = c;
+  /* notes cite notes as well: a note cited only from a note is kept */
+  for (c = first_def; c; c = cmark_node_next(c)) {
+    it = cmark_iter_new(c);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node *x = cmark_iter_get_node(it);
+      int k;
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_FOOTNOTE_REFERENCE &&
+          (k = atoi(cmark_node_get_literal(x) ? cmark_node_get_literal(x) : "")) >= 1 &&
+          k <= defs)
+        cited[k] = 1;
+    }
+    cmark_iter_free(it);
+  }
+  /* the orphans, read as the body is, their citations as typed */
+  r->line_offset = saved_offset - 2 * n;
+  r->note_labels = by_number;
+  r->note_label_count = defs;
+  for (c = first_def, i = 1; c; c = cmark_node_next(c), i++) {
+    galley_node *holder;
+    const note_label *label = by_number[i];
+    if (cited[i] || !label)
+      continue;
+    r->cur = r->orphans;
+    it = cmark_iter_new(c);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node *x = cmark_iter_get_node(it);
+      if (ev == CMARK_EVENT_ENTER)
+        enter(r, it, x);
+      else
+        leave(r, x);
+    }
+    cmark_iter_free(it);
+    holder = galley_node_last_child(r->orphans);
+    if (!holder)
+      continue;
+    galley_diag_add(r->diag, galley_node_get_line(holder), 0,
+                    "footnote [^%.*s] is never cited; kept as a paragraph where it stands",
+                    (int)(label->len > 60 ? 60 : label->len), label->ptr);
+    {
+      /* its label, as typed, opens its first paragraph */
+      galley_node *first = galley_node_first_child(holder), *t;
+      galley_buf_puts(&text, "[^");
+      galley_buf_put(&text, label->ptr, label->len);
+      galley_buf_puts(&text, "]: ");
+      clean_literal(r, text.ptr, text.len, 0);
+      galley_buf_clear(&text);
+      if (!first || galley_node_get_type(first) != GALLEY_NODE_PARAGRAPH) {
+        galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+        galley_node_set_line(p, galley_node_get_line(holder));
+        galley_node_set_rule(p, "markdown");
+        if (first)
+          galley_node_insert_before(first, p);
+        else
+          galley_node_append_child(holder, p);
+        first = p;
+      }
+      t = galley_node_new(GALLEY_NODE_TEXT);
+      galley_node_set_literal(t, r->scratch.ptr, r->scratch.len);
+      galley_node_set_line(t, galley_node_get_line(holder));
+      if (galley_node_first_child(first))
+        galley_node_insert_before(galley_node_first_child(first), t);
+      else
+        galley_node_append_child(first, t);
+      galley_node_set_rule(first, "note-never-cited");
+    }
+  }
+  r->note_labels = NULL;
+  r->note_label_count = 0;
+  r->line_offset = saved_offset;
+  r->last_line = saved_line;
+  r->cur = galley_doc_get_root(r->doc);
+done:
+  if (cdoc2)
+    cmark_node_free(cdoc2);
+  free(by_number);
+  free(cited);
+  free(labels);
+  galley_buf_free(&text);
+}
+
+static int compare_lines(const void *a, const void *b)
+{
+  int x = galley_node_get_line(*(galley_node *const *)a);
+  int y = galley_node_get_line(*(galley_node *const *)b);
+  return (x > y) - (x < y);
+}
+
+/* Moves the blocks of each note never cited (r->orphans) into the body,
+ * before the first top-level block that starts after it. */
+static void place_orphan_notes(md_reader *r)
+{
+  galley_node *root = galley_doc_get_root(r->doc), *c, *at, **list;
+  int n = 0, i;
+  for (c = galley_node_first_child(r->orphans); c; c = galley_node_next(c))
+    n++;
+  if (n == 0)
+    return;
+  list = galley_xcalloc((size_t)n, sizeof *list);
+  for (c = galley_node_first_child(r->orphans), i = 0; c; c = galley_node_next(c))
+    list[i++] = c;
+  qsort(list, (size_t)n, sizeof *list, compare_lines);
+  at = galley_node_first_child(root);
+  for (i = 0; i < n; i++) {
+    int line = galley_node_get_line(list[i]);
+    while (at && galley_node_get_line(at) <= line)
+      at = galley_node_next(at);
+    while ((c = galley_node_first_child(list[i])) != NULL) {
+      galley_node_unlink(c);
+      if (at)
+        galley_node_insert_before(at, c);
+      else
+        galley_node_append_child(root, c);
+    }
+  }
+  free(list);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2395,6 +2674,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   r.flags = flags;
   r.cur = galley_doc_get_root(doc);
   r.notes = galley_node_new(GALLEY_NODE_DOCUMENT);
+  r.orphans = galley_node_new(GALLEY_NODE_DOCUMENT);
   r.last_line = r.line_offset + 1;
 
   {
@@ -2407,16 +2687,17 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     cdoc = cmark_parser_finish(parser);
     cmark_parser_free(parser);
   }
-  /* cmark holds its own copy now: the cleaned text goes before the model
-   * is built, so peak memory holds one copy of the input less. */
-  galley_buf_free(&clean);
-  body = NULL;
   if (!cdoc) {
     galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "cmark could not parse the document");
     goto fail;
   }
   decide_title(&r, cdoc, flags);
   mend_inlines(cdoc);
+  read_orphan_notes(&r, body, body_len, cdoc);
+  /* cmark holds its own copy now: the cleaned text goes before the model
+   * is built, so peak memory holds one copy of the input less. */
+  galley_buf_free(&clean);
+  body = NULL;
   it = cmark_iter_new(cdoc);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cn = cmark_iter_get_node(it);
@@ -2435,6 +2716,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       leave(&r, cn);
   }
   cmark_iter_free(it);
+  place_orphan_notes(&r);
   enumerated_paragraphs_as_lists(doc);
   lone_enumerators_as_items(doc);
   join_sentences_across_blank_lines(doc);
@@ -2477,6 +2759,7 @@ done:
     cmark_node_free(cdoc);
   galley_frontmatter_free(&fm);
   galley_node_free(r.notes);
+  galley_node_free(r.orphans);
   galley_buf_free(&r.scratch);
   galley_buf_free(&clean);
   return doc;
