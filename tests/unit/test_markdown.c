@@ -533,6 +533,7 @@ static void test_tables(void)
                             "|:-----|------:|:------:|------|\n"
                             "| *a* | 1 | x[^n] | ~~d~~ |\n"
                             "| short |\n"
+                            "| long | 2 | 3 | 4 | five | *six* |\n"
                             "\n"
                             "- item\n"
                             "\n"
@@ -549,15 +550,18 @@ static void test_tables(void)
   OK(table != NULL);
   INT_EQ(galley_node_get_line(table), 1);
   INT_EQ(count(doc, GALLEY_NODE_TABLE), 2);
-  INT_EQ(count(doc, GALLEY_NODE_TABLE_ROW), 5);
+  INT_EQ(count(doc, GALLEY_NODE_TABLE_ROW), 6);
   for (row = galley_node_first_child(table), r = 0; row; row = galley_node_next(row), r++) {
     INT_EQ(galley_node_get_type(row), GALLEY_NODE_TABLE_ROW);
     INT_EQ(galley_node_get_row_header(row), r == 0);
     for (cell = galley_node_first_child(row), c = 0; cell; cell = galley_node_next(cell), c++)
       INT_EQ(galley_node_get_align(cell), aligns[c]);
-    INT_EQ(c, 4); /* the short row too */
+    INT_EQ(c, 4); /* the short row and the long one too */
   }
-  INT_EQ(r, 3);
+  INT_EQ(r, 4);
+  /* the long row's cells past the header's, as typed, in its last cell */
+  STR_EQ(text_of(galley_node_last_child(galley_node_last_child(table))), "4 | five | *six*");
+  OK(has_warning("more cells than its header; 'five | *six*'", 5));
   row = galley_node_next(galley_node_first_child(table));
   cell = galley_node_first_child(row);
   INT_EQ(galley_node_get_type(galley_node_first_child(cell)), GALLEY_NODE_EMPH);
@@ -571,7 +575,7 @@ static void test_tables(void)
   table = find(doc, GALLEY_NODE_TABLE, 1);
   INT_EQ(galley_node_get_type(galley_node_parent(table)), GALLEY_NODE_BLOCK_QUOTE);
   INT_EQ(galley_node_get_type(galley_node_parent(galley_node_parent(table))), GALLEY_NODE_ITEM);
-  INT_EQ(galley_node_get_line(table), 8);
+  INT_EQ(galley_node_get_line(table), 9);
   galley_doc_free(doc);
 }
 
