@@ -1,6 +1,7 @@
-/* markdown.c: galley_read_markdown, CommonMark (through libcmark) with a
- * YAML-style front-matter block, into the document model. The only file
- * that includes <cmark.h>.
+/* markdown.c: galley_read_markdown, CommonMark with GitHub's extensions
+ * (through cmark-gfm: tables, footnotes, strikethrough, autolinks, task
+ * lists) and a YAML-style front-matter block, into the document model.
+ * The only file that includes <cmark-gfm.h>.
  *
  * The input is cleaned first (clean.h, shared with the text reader:
  * UTF-16 converted, a BOM dropped, invalid UTF-8, NUL and control
@@ -31,6 +32,24 @@
  *   inline HTML           TEXT (a warning); nothing with
  *                         GALLEY_OPT_STRIP_HTML; a comment is dropped;
  *                         formatting tags in pairs are markup (format-tags)
+ *   table, row, cell      TABLE, TABLE_ROW (the header row flagged),
+ *                         TABLE_CELL (its column's alignment); every row
+ *                         has the header's cells (short rows padded; the
+ *                         cells a long row has past them kept as text in
+ *                         its last cell, a warning)
+ *   footnote definition   FOOTNOTE, after every other block, numbered in
+ *                         order of first citation (cmark-gfm's order); one
+ *                         nothing cites: its paragraphs where it stands, a
+ *                         warning (cmark-gfm drops it)
+ *   footnote reference    FOOTNOTE_REF with the note's number (a label no
+ *                         note has stays text)
+ *   strikethrough         DELETE
+ *   autolink (www., URL)  LINK
+ *   task item             ITEM with its task state
+ *
+ * What other Markdowns write and galley does not set (TeX math, pandoc's
+ * attributes, definition lists and fenced divs, LaTeX page breaks) stays
+ * text, with one warning each.
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
