@@ -1523,6 +1523,10 @@ static void keep_long_rows(md_reader *r, cmark_node *cdoc, const char *body, siz
   int n = 0, cap = 0, i, line = 1;
   size_t at = 0;
   galley_buf extra = GALLEY_BUF_INIT;
+  if (!memchr(body, '|', len)) { /* no table: nothing to walk */
+    cmark_iter_free(it);
+    return;
+  }
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *row = cmark_iter_get_node(it), *cell;
     if (ev != CMARK_EVENT_ENTER || !is_extension(row, "table_row"))
