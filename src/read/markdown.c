@@ -38,9 +38,10 @@
  *                         cells a long row has past them kept as text in
  *                         its last cell, a warning)
  *   footnote definition   FOOTNOTE, after every other block, numbered in
- *                         order of first citation (cmark-gfm's order); one
- *                         nothing cites: its paragraphs where it stands, a
- *                         warning (cmark-gfm drops it)
+ *                         reading order (the body's citations, then the
+ *                         notes'); one nothing in the text cites: its
+ *                         paragraphs where it stands, a warning (cmark-gfm
+ *                         drops one nothing cites at all)
  *   footnote reference    FOOTNOTE_REF with the note's number (a label no
  *                         note has stays text)
  *   strikethrough         DELETE
@@ -113,6 +114,10 @@ typedef struct md_reader {
                                   reads them: the label of each of its
                                   parse's note numbers (1..count), or NULL */
   int note_label_count;
+  char **note_names;           /* owned, each entry too: the label of each
+                                  note cmark-gfm kept, by its number
+                                  (1..count), or NULL (read_note_names) */
+  int note_name_count;
   const uint8_t *aligns;       /* borrowed from cmark's current table: its
                                   columns' alignments ('l', 'c', 'r', 0) */
   int columns;                 /* the current table's column count */
@@ -134,6 +139,7 @@ typedef struct md_reader {
 } md_reader;
 
 static void warn_foreign_inlines(md_reader *r, const char *s, size_t len, int line);
+static void prefix_label(md_reader *r, galley_node *holder, const char *label, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
@@ -1765,33 +1771,7 @@ static void read_orphan_notes(md_reader *r, const char *body, size_t len, cmark_
     galley_diag_add(r->diag, galley_node_get_line(holder), 0,
                     "footnote [^%.*s] is never cited; kept as a paragraph where it stands",
                     (int)(label->len > 60 ? 60 : label->len), label->ptr);
-    {
-      /* its label, as typed, opens its first paragraph */
-      galley_node *first = galley_node_first_child(holder), *t;
-      galley_buf_puts(&text, "[^");
-      galley_buf_put(&text, label->ptr, label->len);
-      galley_buf_puts(&text, "]: ");
-      clean_literal(r, text.ptr, text.len, 0);
-      galley_buf_clear(&text);
-      if (!first || galley_node_get_type(first) != GALLEY_NODE_PARAGRAPH) {
-        galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
-        galley_node_set_line(p, galley_node_get_line(holder));
-        galley_node_set_rule(p, "markdown");
-        if (first)
-          galley_node_insert_before(first, p);
-        else
-          galley_node_append_child(holder, p);
-        first = p;
-      }
-      t = galley_node_new(GALLEY_NODE_TEXT);
-      galley_node_set_literal(t, r->scratch.ptr, r->scratch.len);
-      galley_node_set_line(t, galley_node_get_line(holder));
-      if (galley_node_first_child(first))
-        galley_node_insert_before(galley_node_first_child(first), t);
-      else
-        galley_node_append_child(first, t);
-      galley_node_set_rule(first, "note-never-cited");
-    }
+    prefix_label(r, holder, label->ptr, label->len);
   }
   r->note_labels = NULL;
   r->note_label_count = 0;
@@ -1842,6 +1822,225 @@ static void place_orphan_notes(md_reader *r)
     }
   }
   free(list);
+}
+
+/* ------------------------------------------------------------------ */
+/* Note numbers                                                        */
+/* ------------------------------------------------------------------ */
+
+/* cmark-gfm numbers the notes in the order their citations stand in the
+ * source: a definition's citations count where it was typed (above the
+ * text, say), and so does a citation in the title, which the model keeps
+ * in the metadata. The model numbers notes in reading order: the body's
+ * citations first, then those in the notes, note by note
+ * (renumber_notes). A note only the title or notes outside that order
+ * cite is kept as its paragraphs where it stands, as a note nothing cites
+ * is (read_orphan_notes). Both need each note's label, read here from the
+ * source: cmark-gfm keeps it to itself. */
+
+typedef struct note_at {
+  int number; /* cmark-gfm's note number */
+  int line;   /* the body line where its text starts */
+  int col;    /* 1-based byte column where its text starts */
+} note_at;
+
+static int compare_note_at(const void *a, const void *b)
+{
+  const note_at *x = a, *y = b;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The label of each note cmark-gfm kept (its number's), copied into
+ * r->note_names: the "[^label]:" on the line its text starts on, before
+ * the text. One pass over body[0..len). */
+static void read_note_names(md_reader *r, cmark_node *cdoc, const char *body, size_t len)
+{
+  int n = count_notes(cdoc), i, line = 1;
+  note_at *at;
+  cmark_node *c;
+  size_t pos = 0;
+  if (n == 0)
+    return;
+  at = galley_xcalloc((size_t)n, sizeof *at);
+  r->note_names = galley_xcalloc((size_t)n + 1, sizeof *r->note_names);
+  r->note_name_count = n;
+  for (c = cmark_node_last_child(cdoc), i = n; i >= 1; c = cmark_node_previous(c), i--) {
+    at[i - 1].number = i;
+    at[i - 1].line = cmark_node_get_start_line(c);
+    at[i - 1].col = cmark_node_get_start_column(c);
+  }
+  qsort(at, (size_t)n, sizeof *at, compare_note_at);
+  for (i = 0; i < n; i++) {
+    const char *s, *nl;
+    size_t line_len, p;
+    while (line < at[i].line && pos < len) {
+      nl = memchr(body + pos, '\n', len - pos);
+      pos = nl ? (size_t)(nl - body) + 1 : len;
+      line++;
+    }
+    if (line != at[i].line)
+      break;
+    s = body + pos;
+    nl = memchr(s, '\n', len - pos);
+    line_len = nl ? (size_t)(nl - s) : len - pos;
+    p = at[i].col > 1 && (size_t)at[i].col - 1 < line_len ? (size_t)at[i].col - 1 : line_len;
+    /* back to the "]:" closing the label, then to its "[^" */
+    while (p >= 2 && !(s[p - 2] == ']' && s[p - 1] == ':'))
+      p--;
+    if (p >= 2) {
+      size_t end = p - 2, q = end;
+      while (q >= 2 && !(s[q - 2] == '[' && s[q - 1] == '^'))
+        q--;
+      if (q >= 2 && end > q) {
+        galley_buf b = GALLEY_BUF_INIT;
+        galley_clean_string(&b, s + q, end - q);
+        r->note_names[at[i].number] = galley_buf_detach(&b, NULL);
+      }
+    }
+  }
+  free(at);
+}
+
+/* Puts "[^label]: " (as typed) before the first paragraph of `holder`, a
+ * FOOTNOTE whose blocks go into the body, and marks that paragraph. */
+static void prefix_label(md_reader *r, galley_node *holder, const char *label, size_t len)
+{
+  galley_node *first = galley_node_first_child(holder), *t;
+  galley_buf text = GALLEY_BUF_INIT;
+  galley_buf_puts(&text, "[^");
+  galley_buf_put(&text, label, len);
+  galley_buf_puts(&text, "]: ");
+  clean_literal(r, text.ptr, text.len, 0);
+  galley_buf_free(&text);
+  if (!first || galley_node_get_type(first) != GALLEY_NODE_PARAGRAPH) {
+    galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    galley_node_set_line(p, galley_node_get_line(holder));
+    if (first)
+      galley_node_insert_before(first, p);
+    else
+      galley_node_append_child(holder, p);
+    first = p;
+  }
+  t = galley_node_new(GALLEY_NODE_TEXT);
+  galley_node_set_literal(t, r->scratch.ptr, r->scratch.len);
+  galley_node_set_line(t, galley_node_get_line(holder));
+  if (galley_node_first_child(first))
+    galley_node_insert_before(galley_node_first_child(first), t);
+  else
+    galley_node_append_child(first, t);
+  galley_node_set_rule(first, "note-never-cited");
+}
+
+/* Numbers the citations under `root` (cmark-gfm's numbers, 1..n) in
+ * reading order: a note not numbered yet gets the next number
+ * (*io_next), recorded in to_new[old] and order[new]. */
+static void number_citations(galley_node *root, int n, int *to_new, int *order, int *io_next)
+{
+  galley_iter *it = galley_iter_new(root);
+  galley_event_type ev;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *g = galley_iter_get_node(it);
+    int k;
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(g) != GALLEY_NODE_FOOTNOTE_REF)
+      continue;
+    k = galley_node_get_note_number(g);
+    if (k < 1 || k > n)
+      continue;
+    if (!to_new[k]) {
+      to_new[k] = ++*io_next;
+      order[*io_next] = k;
+    }
+    galley_node_set_note_number(g, to_new[k]);
+  }
+  galley_iter_free(it);
+}
+
+/* The citations in a note that goes into the body (`holder`) as text:
+ * "[^label]" as typed. */
+static void citations_as_text(md_reader *r, galley_node *holder)
+{
+  galley_iter *it = galley_iter_new(holder);
+  galley_event_type ev;
+  galley_node **refs = NULL;
+  int n = 0, cap = 0, i;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *g = galley_iter_get_node(it);
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(g) != GALLEY_NODE_FOOTNOTE_REF)
+      continue;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 8;
+      refs = galley_xreallocarray(refs, (size_t)cap, sizeof *refs);
+    }
+    refs[n++] = g;
+  }
+  galley_iter_free(it);
+  for (i = 0; i < n; i++) {
+    int k = galley_node_get_note_number(refs[i]);
+    const char *name = k >= 1 && k <= r->note_name_count ? r->note_names[k] : NULL;
+    galley_buf b = GALLEY_BUF_INIT;
+    galley_node *t = galley_node_new(GALLEY_NODE_TEXT);
+    if (name)
+      galley_buf_printf(&b, "[^%s]", name);
+    else
+      galley_buf_printf(&b, "[%d]", k);
+    galley_node_set_literal(t, b.ptr, b.len);
+    galley_node_set_line(t, galley_node_get_line(refs[i]));
+    galley_node_insert_before(refs[i], t);
+    galley_node_free(refs[i]);
+    galley_buf_free(&b);
+  }
+  free(refs);
+}
+
+/* The rule for numbers (above): the notes in r->notes renumbered in
+ * reading order, the citations with them; a note outside that order
+ * moved to r->orphans, its citations as text, with a warning. */
+static void renumber_notes(md_reader *r)
+{
+  int n = r->note_count, next = 0, q, k;
+  galley_node **notes, *c;
+  int *to_new, *order;
+  if (n == 0)
+    return;
+  notes = galley_xcalloc((size_t)n + 1, sizeof *notes);
+  to_new = galley_xcalloc((size_t)n + 1, sizeof *to_new);
+  order = galley_xcalloc((size_t)n + 1, sizeof *order);
+  for (c = galley_node_first_child(r->notes), k = 1; c && k <= n; c = galley_node_next(c), k++)
+    notes[k] = c;
+  number_citations(galley_doc_get_root(r->doc), n, to_new, order, &next);
+  for (q = 1; q <= next; q++)
+    if (notes[order[q]])
+      number_citations(notes[order[q]], n, to_new, order, &next);
+  for (q = 1; q <= next; q++) {
+    if (!notes[order[q]])
+      continue;
+    galley_node_unlink(notes[order[q]]);
+    galley_node_set_note_number(notes[order[q]], q);
+    galley_node_append_child(r->notes, notes[order[q]]);
+  }
+  /* what is left before them is cited from nowhere in the text */
+  for (k = 1; k <= n; k++) {
+    const char *name = r->note_names && k <= r->note_name_count ? r->note_names[k] : NULL;
+    if (to_new[k] || !notes[k])
+      continue;
+    galley_node_unlink(notes[k]);
+    citations_as_text(r, notes[k]);
+    if (name) {
+      prefix_label(r, notes[k], name, strlen(name));
+      galley_diag_add(r->diag, galley_node_get_line(notes[k]), 0,
+                      "footnote [^%.60s] is cited only from the title or from notes the "
+                      "text does not cite; kept as a paragraph where it stands",
+                      name);
+    } else {
+      galley_diag_add(r->diag, galley_node_get_line(notes[k]), 0,
+                      "a footnote is cited only from the title or from notes the text "
+                      "does not cite; kept as a paragraph where it stands");
+    }
+    galley_node_append_child(r->orphans, notes[k]);
+  }
+  free(notes);
+  free(to_new);
+  free(order);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2815,6 +3014,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   decide_title(&r, cdoc, flags);
   mend_inlines(cdoc);
   keep_long_rows(&r, cdoc, body, body_len);
+  read_note_names(&r, cdoc, body, body_len);
   read_orphan_notes(&r, body, body_len, cdoc);
   /* cmark holds its own copy now: the cleaned text goes before the model
    * is built, so peak memory holds one copy of the input less. */
@@ -2838,6 +3038,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       leave(&r, cn);
   }
   cmark_iter_free(it);
+  renumber_notes(&r);
   place_orphan_notes(&r);
   enumerated_paragraphs_as_lists(doc);
   lone_enumerators_as_items(doc);
@@ -2882,6 +3083,12 @@ done:
   galley_frontmatter_free(&fm);
   galley_node_free(r.notes);
   galley_node_free(r.orphans);
+  if (r.note_names) {
+    int k;
+    for (k = 0; k <= r.note_name_count; k++)
+      free(r.note_names[k]);
+    free(r.note_names);
+  }
   galley_buf_free(&r.scratch);
   galley_buf_free(&clean);
   return doc;

@@ -636,6 +636,40 @@ static void test_footnotes(void)
   galley_doc_free(doc);
 }
 
+/* Notes are numbered in reading order, whatever cmark-gfm counted: a
+ * definition typed above the text cites later than the text does; a note
+ * only the title cites goes into the body where it stands, with a
+ * warning. */
+static void test_footnote_numbers(void)
+{
+  galley_doc *doc = read_md("# Title[^t]\n"
+                            "\n"
+                            "[^z]: Defined first, cites[^y].\n"
+                            "\n"
+                            "Body[^a] then[^z].\n"
+                            "\n"
+                            "## Section\n"
+                            "\n"
+                            "[^a]: A.\n"
+                            "[^y]: Y.\n"
+                            "[^t]: T.\n",
+                            0);
+  galley_node *p = find(doc, GALLEY_NODE_PARAGRAPH, 0), *ref;
+  ref = find(doc, GALLEY_NODE_FOOTNOTE_REF, 0);
+  INT_EQ(galley_node_get_note_number(ref), 1);
+  INT_EQ(galley_node_get_type(galley_node_parent(ref)), GALLEY_NODE_PARAGRAPH);
+  STR_EQ(text_of(p), "Body then.");
+  INT_EQ(galley_node_get_note_number(find(doc, GALLEY_NODE_FOOTNOTE_REF, 1)), 2);
+  INT_EQ(galley_node_get_note_number(find(doc, GALLEY_NODE_FOOTNOTE_REF, 2)), 3);
+  STR_EQ(text_of(galley_node_first_child(galley_doc_find_footnote(doc, 1))), "A.");
+  STR_EQ(text_of(galley_node_first_child(galley_doc_find_footnote(doc, 2))), "Defined first, cites.");
+  STR_EQ(text_of(galley_node_first_child(galley_doc_find_footnote(doc, 3))), "Y.");
+  INT_EQ(count(doc, GALLEY_NODE_FOOTNOTE), 3);
+  STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 1)), "[^t]: T.");
+  OK(has_warning("[^t] is cited only from the title", 11));
+  galley_doc_free(doc);
+}
+
 /* Struck text, task items and GitHub's autolinks. */
 static void test_gfm_inlines(void)
 {
@@ -706,6 +740,7 @@ int main(void)
   RUN(test_legal_text);
   RUN(test_tables);
   RUN(test_footnotes);
+  RUN(test_footnote_numbers);
   RUN(test_gfm_inlines);
   RUN(test_foreign_constructs);
   galley_diag_free(last_diag);
