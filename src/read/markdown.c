@@ -1285,7 +1285,12 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
       galley_node_set_note_number(g, number);
       galley_node_set_line(g, line);
       append(r, g);
-    } else { /* in alt text: the number as text */
+    } else if (number >= 1 && number <= r->note_name_count && r->note_names[number]) {
+      /* in alt text: the citation as typed */
+      append_text(r, "[^", 2, line);
+      append_text(r, r->note_names[number], strlen(r->note_names[number]), line);
+      append_text(r, "]", 1, line);
+    } else {
       snprintf(mark, sizeof mark, "[%d]", number);
       append_text(r, mark, strlen(mark), line);
     }

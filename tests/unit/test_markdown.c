@@ -692,6 +692,11 @@ static void test_gfm_inlines(void)
   INT_EQ(galley_node_get_task(find(doc, GALLEY_NODE_ITEM, 2)), GALLEY_TASK_NONE);
   STR_EQ(text_of(find(doc, GALLEY_NODE_ITEM, 0)), "open");
   galley_doc_free(doc);
+  /* a citation in alt text, where no note reference may stand: as typed */
+  doc = read_md("See ![a map[^m]](map.png) and[^m].\n\n[^m]: Map note.\n", 0);
+  STR_EQ(text_of(find(doc, GALLEY_NODE_IMAGE, 0)), "a map[^m]");
+  INT_EQ(count(doc, GALLEY_NODE_FOOTNOTE_REF), 1);
+  galley_doc_free(doc);
 }
 
 /* What galley does not set stays text, with one warning naming its line
