@@ -247,7 +247,7 @@ CASES = {
                                                                for i in range(80000))
                                                + "---\n\nBody text of the article.\n").encode(),
                               [], 0, None, True, False),
-    # No fidelity check: past its expansion limit libcmark leaves the
+    # No fidelity check: past its expansion limit cmark-gfm leaves the
     # reference links as literal "[a1][a1]", so the words differ by design.
     "markdown-ref-bomb": ("a.md", lambda: ("".join("[a%d]: http://example.com/%d\n" % (i, i) for i in range(2000))
                           + "\n" + "[a1][a1]" * 20000 + "\n").encode(), ["-t", "epub"], 0, None, True, False),
