@@ -17,6 +17,11 @@
 #                (INPUT is the sample article): 44/44 matched, P = R = 1
 #   split        a long generated Markdown article: several content
 #                documents, links across them, epubcheck clean
+#   model        GALLEY is tests/unit/test_epub, whose `INPUT OUT` (INPUT
+#                "gfm") writes the EPUB of a model built by hand (tables,
+#                notes across documents, deleted text, task lists) with
+#                styles/modern.css: epubcheck clean, each note once and
+#                only where cited
 #   reader       epubcheck clean; the style sheet leaves size and colours
 #                to the reader (no @page, no font size in pt or px, no
 #                hex colour) and draws the scene break; the contents are
@@ -166,6 +171,15 @@ assert [i.find("h:span", ns).text for i in items] == ["(a)", "(b)", "(c)"], item
 inner = items[1].find("h:ul", ns)
 assert [i.find("h:span", ns).text for i in inner.findall("h:li", ns)] == ["(i)", "(ii)"]
 EOF
+  ;;
+model)
+  "$galley" "$input" "$dir/out.epub" || fail "$galley could not write the EPUB"
+  epubcheck "$dir/out.epub"
+  # every aside once, none in the flow of the lede's document
+  n=$(unzip -p "$dir/out.epub" 'OEBPS/chapter-*.xhtml' | grep -c '<aside epub:type="footnote"')
+  [ "$n" -eq 5 ] || fail "expected 5 note asides, got $n"
+  unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml | grep -q '<aside' &&
+    fail "a note in a document that does not cite it"
   ;;
 reader)
   convert "$input" "$dir/out.epub"
