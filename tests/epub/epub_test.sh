@@ -21,7 +21,7 @@
 #                "gfm") writes the EPUB of a model built by hand (tables,
 #                notes across documents, deleted text, task lists) with
 #                styles/modern.css: epubcheck clean, each note once and
-#                only where cited
+#                only where cited, the sheet's table rules kept
 #   reader       epubcheck clean; the style sheet leaves size and colours
 #                to the reader (no @page, no font size in pt or px, no
 #                hex colour) and draws the scene break; the contents are
@@ -180,6 +180,8 @@ model)
   [ "$n" -eq 5 ] || fail "expected 5 note asides, got $n"
   unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml | grep -q '<aside' &&
     fail "a note in a document that does not cite it"
+  unzip -p "$dir/out.epub" OEBPS/style.css | grep -q 'overflow-x: auto' ||
+    fail "the style sheet does not scroll wide tables"
   ;;
 reader)
   convert "$input" "$dir/out.epub"

@@ -1404,6 +1404,15 @@ static void test_css_reader(void)
     OK(!contains(s, "color: #")); /* the reader's colours */
     OK(contains(s, "max-width: 100%;") && contains(s, "height: auto;"));
     OK(contains(s, "hr::after {") && contains(s, "content: \"\\2042\";"));
+    /* tables, notes, deleted text, tasks (the writer's classes) */
+    OK(contains(s, "div.table {\n    overflow-x: auto;"));
+    OK(contains(s, "border-collapse: collapse;") && contains(s, "caption {"));
+    OK(contains(s, "td.align-right {\n    text-align: right;"));
+    OK(contains(s, "td.align-center {\n    text-align: center;"));
+    OK(contains(s, "sup.noteref {") && contains(s, "aside.footnote {"));
+    OK(contains(s, "div.footnotes > aside:first-child {"));
+    OK(contains(s, "del {\n    text-decoration: line-through;"));
+    OK(contains(s, "li.task {\n    list-style-type: none;"));
     free(text);
   }
   galley_buf_free(&out);
