@@ -203,8 +203,7 @@ int epub_note_ref_is_linked(const galley_node *ref)
 {
   const galley_node *p;
   for (p = galley_node_parent(ref); p; p = galley_node_parent(p))
-    if (galley_node_get_type(p) == GALLEY_NODE_LINK ||
-        galley_node_get_type(p) == GALLEY_NODE_IMAGE)
+    if (galley_node_get_type(p) == GALLEY_NODE_IMAGE)
       return 0;
   return 1;
 }

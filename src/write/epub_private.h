@@ -134,8 +134,9 @@ typedef struct epub_ctx {
   long long epoch;                 /* the time of modified, seconds */
 } epub_ctx;
 
-/* Whether a FOOTNOTE_REF becomes a link: not inside a LINK (links do not
- * nest) nor an IMAGE (whose inlines are its alternative text). */
+/* Whether a FOOTNOTE_REF becomes a link: not inside an IMAGE, whose
+ * inlines are its alternative text. (One inside a link is written right
+ * after it: links do not nest.) */
 int epub_note_ref_is_linked(const galley_node *ref);
 /* Whether `id` has the form of a note's anchor, "fnN" or "fnrefN" (N
  * digits), which headings do not take. */

@@ -409,6 +409,10 @@ static void render(renderer *r, galley_node *root)
   galley_buf *out = r->out;
   const galley_node *skip = NULL;
   galley_buf href = GALLEY_BUF_INIT;
+  /* Note references inside an open <a>, written after its </a> (links
+   * do not nest), and whether one is open. */
+  galley_buf after_link = GALLEY_BUF_INIT;
+  int in_link = 0;
   /* Ordered lists open around the walk: the number of each one's next
    * item and whether HTML numbers it, a stack (owned) so that an item
    * costs the same however many came before it. */
@@ -731,8 +735,12 @@ static void render(renderer *r, galley_node *root)
         galley_buf_putc(out, '>');
         if (!galley_node_first_child(n))
           epub_put_cstr(out, galley_node_get_url(n));
+        in_link = 1;
       } else {
         galley_buf_puts(out, "</a>");
+        galley_buf_put(out, after_link.ptr, after_link.len);
+        galley_buf_clear(&after_link);
+        in_link = 0;
       }
       break;
     case GALLEY_NODE_IMAGE:
@@ -757,23 +765,21 @@ static void render(renderer *r, galley_node *root)
       /* EPUB 3 noteref (epub:type for reading systems that pop notes up,
        * the DPUB-ARIA role for assistive technology), a superior figure;
        * the first reference carries the back link's target. Inside a
-       * link (links do not nest) or an image's text: the figure alone. */
+       * link: right after it, as links do not nest. (Images skip their
+       * inlines, so none is written from an image's text.) */
       int number = galley_node_get_note_number(n);
       const epub_note *nt = &r->ctx->notes[number - 1];
+      galley_buf *dst = in_link ? &after_link : out;
       if (!entering)
         break;
-      if (!epub_note_ref_is_linked(n)) {
-        galley_buf_printf(out, "<sup class=\"noteref\">%d</sup>", number);
-        break;
-      }
-      galley_buf_puts(out, "<sup class=\"noteref\"><a epub:type=\"noteref\" "
+      galley_buf_puts(dst, "<sup class=\"noteref\"><a epub:type=\"noteref\" "
                            "role=\"doc-noteref\" href=\"");
       if (nt->chapter != r->chapter)
-        galley_buf_puts(out, r->ctx->chapters[nt->chapter].name);
-      galley_buf_printf(out, "#fn%d\"", number);
+        galley_buf_puts(dst, r->ctx->chapters[nt->chapter].name);
+      galley_buf_printf(dst, "#fn%d\"", number);
       if (nt->first_ref == n)
-        galley_buf_printf(out, " id=\"fnref%d\"", number);
-      galley_buf_printf(out, ">%d</a></sup>", number);
+        galley_buf_printf(dst, " id=\"fnref%d\"", number);
+      galley_buf_printf(dst, ">%d</a></sup>", number);
       break;
     }
     case GALLEY_NODE_NONE:
@@ -783,6 +789,7 @@ static void render(renderer *r, galley_node *root)
     }
   }
   galley_buf_free(&href);
+  galley_buf_free(&after_link);
   galley_iter_free(it);
   free(numbers);
 }

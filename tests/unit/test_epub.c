@@ -809,7 +809,7 @@ static galley_doc *gfm_doc(void)
       galley_node_append_text(p, " and ", 5);
       link = add_text(p, GALLEY_NODE_LINK, "a link");
       galley_node_set_url(link, "https://example.org/");
-      add_note_ref(link, 2); /* links do not nest: no noteref link */
+      add_note_ref(link, 2); /* links do not nest: after the link */
       t = galley_node_new(GALLEY_NODE_TABLE);
       add_text(t, GALLEY_NODE_CAPTION, "Exports & imports");
       row = add_text(t, GALLEY_NODE_TABLE_ROW, NULL);
@@ -924,12 +924,13 @@ static void test_gfm_nodes(void)
                     "</li>\n<li>no task</li>\n</ul>"));
 
   /* references: the first carries the back link's target, a later one
-   * none; one inside a link is a bare figure */
+   * none; one inside a link follows it */
   OK(contains(x[2], "Cited<sup class=\"noteref\"><a epub:type=\"noteref\" "
                     "role=\"doc-noteref\" href=\"#fn1\" id=\"fnref1\">1</a></sup> "
                     "twice<sup class=\"noteref\"><a epub:type=\"noteref\" "
                     "role=\"doc-noteref\" href=\"#fn1\">1</a></sup>"));
-  OK(contains(x[2], "a link<sup class=\"noteref\">2</sup></a>"));
+  OK(contains(x[2], "a link</a><sup class=\"noteref\"><a epub:type=\"noteref\" "
+                    "role=\"doc-noteref\" href=\"#fn2\">2</a></sup></p>"));
   INT_EQ(count_of(x[2], "id=\"fnref2\""), 1);
   OK(contains(x[3], "Again<sup class=\"noteref\"><a epub:type=\"noteref\" "
                     "role=\"doc-noteref\" href=\"chapter-0002.xhtml#fn1\">1</a></sup>"));
