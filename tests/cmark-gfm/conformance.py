@@ -229,7 +229,7 @@ def reason(markdown, want, got):
         return "footnote"
     if re.search(r'<a href="(?!https?:|mailto:|ftp:|tel:|//)', want):
         return "link"
-    if re.search(r"www\.|https?://|~|\|", markdown) and (
+    if re.search(r"www\.|https?://|@|~|\|", markdown) and (
             got.count("<a ") > want.count("<a ") or "<del>" in got or "<table>" in got):
         return "extension"
     if re.search(r"<ol start=\"(0|\d{10,})\"", want) or re.search(r"^ {0,3}\d+\)", markdown, re.M):
