@@ -98,6 +98,7 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
   char *text;
   size_t len = 0;
   int i;
+  galley_error_clear(err);
 
   if (!opts || !opts->input) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no input given");
@@ -342,6 +343,7 @@ galley_status galley_convert_to_memory(const galley_doc *doc,
   galley_buf b = GALLEY_BUF_INIT;
   galley_sink sink;
   galley_status st;
+  galley_error_clear(err);
   sink.write = buf_sink_write;
   sink.ctx = &b;
   st = write_to_sink(doc, opts, edition, &sink, diag, err);
@@ -363,6 +365,7 @@ galley_status galley_convert_write(const galley_doc *doc,
   galley_atomic a;
   galley_sink sink;
   galley_status st;
+  galley_error_clear(err);
 
   if (strcmp(out_path, "-") == 0) {
     sink.write = stdout_sink_write;

@@ -10,6 +10,9 @@
  * Nothing in the library prints or exits. Functions that can fail return a
  * galley_status (GALLEY_OK == 0) and fill a caller-provided galley_error;
  * constructors that can fail return NULL and take `galley_error *err` last.
+ * Every such function resets `err` on entry, so an error structure reused
+ * across calls never carries an earlier call's message; after a failure it
+ * holds the first error of that call.
  * Non-fatal findings (invalid UTF-8 replaced, a glyph no font has) are
  * appended to a galley_diag list that the caller owns and prints.
  * Out of memory ends in the program's fatal handler (galley_set_fatal_handler,

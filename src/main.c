@@ -162,6 +162,8 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 
 static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
+/* Appends the formatted text whole, however long (a report's message
+ * may quote a long file name). */
 static void sb_printf(sbuf *b, const char *fmt, ...)
 {
   char tmp[512];
@@ -170,8 +172,20 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
   va_start(ap, fmt);
   n = vsnprintf(tmp, sizeof tmp, fmt, ap);
   va_end(ap);
-  if (n > 0)
-    sb_put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+  if (n <= 0)
+    return;
+  if ((size_t)n < sizeof tmp) {
+    sb_put(b, tmp, (size_t)n);
+  } else {
+    char *big = malloc((size_t)n + 1);
+    if (!big)
+      fatal_exit("out of memory");
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb_put(b, big, (size_t)n);
+    free(big);
+  }
 }
 
 static char *sb_take(sbuf *b)

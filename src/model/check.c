@@ -17,6 +17,7 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
   galley_iter *it;
   galley_event_type ev;
   int ok = 1;
+  galley_error_clear(err);
   if (!doc || !doc->root || doc->root->type != GALLEY_NODE_DOCUMENT) {
     galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "model check: no document root");
     return 0;

@@ -1984,6 +1984,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   size_t body_len;
   unsigned flags = opts ? opts->flags : 0;
   const char *title_rule; /* static: the rule of a title from the file name */
+  galley_error_clear(err);
 
   galley_frontmatter_init(&fm);
   memset(&r, 0, sizeof r);

@@ -209,7 +209,8 @@ typedef struct text_reader {
   size_t notice_title_off;         /* the notice's title field's value, in
                                       norm (its first line); len 0: none */
   size_t notice_title_len;
-  size_t notice_author_off;        /* its author field's names, likewise */
+  size_t notice_author_off;        /* its author field's names, in clean
+                                      (the field's source line) */
   size_t notice_author_len;
 } text_reader;
 
@@ -2290,7 +2291,7 @@ static int edition_notice(text_reader *r, int *out_start)
     size_t off, nl;
     const char *s = line_text(r, &r->lines[u->first]);
     if (!r->notice_author_len && text_is_byline(s, r->lines[u->first].len, &off, &nl)) {
-      r->notice_author_off = (size_t)(s + off - r->norm.ptr);
+      r->notice_author_off = (size_t)(s + off - r->clean.ptr);
       r->notice_author_len = nl;
     }
   }
@@ -3703,6 +3704,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   text_reader r;
   galley_node *root, *tb;
   const char *language; /* static: the language guessed from the script */
+  galley_error_clear(err);
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
     return NULL;
@@ -3757,7 +3759,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
     free(t);
   }
   if (r.notice_author_len > 0 && !r.authors_given) {
-    add_authors(&r, r.norm.ptr + r.notice_author_off, r.notice_author_len, 1);
+    add_authors(&r, r.clean.ptr + r.notice_author_off, r.notice_author_len, 1);
     r.authors_given = 1;
   }
   /* The header's date goes to the metadata after the sync, so the sync

@@ -36,6 +36,7 @@ char *galley_file_read_max(const char *path, size_t max_bytes, size_t *out_len,
   int fd, own = 1;
   char chunk[65536];
   char limit[32];
+  galley_error_clear(err);
 
   snprintf(limit, sizeof limit, "%zu MB", max_bytes / (1024 * 1024));
   if (max_bytes < 1024 * 1024)
@@ -214,6 +215,7 @@ galley_status galley_file_write_atomic(const char *path, const void *data,
                                        size_t len, galley_error *err)
 {
   galley_atomic a;
+  galley_error_clear(err);
   if (galley_atomic_open(&a, path, err) != GALLEY_OK)
     return err ? err->code : GALLEY_ERR_CANTCREAT;
   if (galley_atomic_write(&a, data, len, err) != GALLEY_OK) {

@@ -621,6 +621,7 @@ galley_status galley_write_epub(const galley_doc *doc,
   char name[64];
   int i, has_css;
 
+  galley_error_clear(err);
   if (!doc || !sink || !sink->write)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
                             "galley_write_epub: no document or no sink");

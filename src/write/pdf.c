@@ -192,6 +192,7 @@ galley_status galley_page_size_parse(const char *spec, double *out_width,
 {
   double w = 0, h = 0;
   int r = pdf_parse_page_size_ex(spec, &w, &h);
+  galley_error_clear(err);
   if (r == 1) {
     if (out_width)
       *out_width = w;
@@ -421,6 +422,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   pdf_elem body;
   int i;
 
+  galley_error_clear(err);
   if (!doc || !opts || !sink || !sink->write)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
                             "galley_write_pdf: document, options and sink are required");

@@ -293,6 +293,24 @@ assert fm["pdf"]["pages"] >= 1, fm
 assert a["seconds"] >= 0
 assert b["exit"] == 66 and b["errors"], b
 PY
+  # Many warnings and a long file name: the record is whole, valid JSON.
+  long=$(printf 'n%.0s' $(seq 1 200))
+  mkdir -p "$long"
+  long=$long/$(printf 'm%.0s' $(seq 1 200)).md
+  python3 -c '
+import sys
+print("# T\n")
+for i in range(40):
+    print("Para %d [a link](missing-%d.html) \u201cquoted\u201d.\n" % (i, i))' > "$long"
+  "$GALLEY" -q -t epub --report-file r2.json -d out "$long" || fail "status with warnings"
+  python3 - "$long" <<'PY' || fail "report with 40 warnings"
+import json, sys
+r = json.load(open("r2.json"))
+assert len(r) == 1 and r[0]["input"] == sys.argv[1], r
+w = r[0]["warnings"]
+assert len(w) == 40, len(w)
+assert all("missing-%d.html" % i in x["message"] for i, x in enumerate(w)), w[:2]
+PY
   ;;
 install)
   BUILD=$3

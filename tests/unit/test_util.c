@@ -89,10 +89,39 @@ static void test_atomic(void)
   OK(rmdir(dir) == 0); /* nothing else was left behind */
 }
 
+/* A reused error structure reports each call's own outcome: a success
+ * after a failure leaves it clear, and a second failure its own message. */
+static void test_error_reuse(void)
+{
+  galley_error err;
+  size_t len = 0;
+  char *text;
+  double w = 0, h = 0;
+  char path[] = "/tmp/galley-test-XXXXXX";
+  int fd = mkstemp(path);
+  OK(fd >= 0 && write(fd, "text\n", 5) == 5);
+  close(fd);
+  galley_error_clear(&err);
+  OK(galley_file_read("/nonexistent/galley-test", &len, &err) == NULL);
+  INT_EQ(err.code, GALLEY_ERR_NOINPUT);
+  OK(strstr(err.message, "cannot open") != NULL);
+  text = galley_file_read(path, &len, &err);
+  unlink(path);
+  OK(text != NULL && len == 5);
+  INT_EQ(err.code, GALLEY_OK);
+  STR_EQ(err.message, "");
+  free(text);
+  INT_EQ(galley_page_size_parse("Z9", &w, &h, &err), GALLEY_ERR_USAGE);
+  OK(strstr(err.message, "cannot open") == NULL);
+  INT_EQ(galley_page_size_parse("A5", &w, &h, &err), GALLEY_OK);
+  INT_EQ(err.code, GALLEY_OK);
+}
+
 int main(void)
 {
   RUN(test_buf);
   RUN(test_utf8);
   RUN(test_atomic);
+  RUN(test_error_reuse);
   return harness_report();
 }
