@@ -179,3 +179,15 @@ if(PYTHON3 AND PDFTOTEXT)
     endforeach()
   endforeach()
 endif()
+
+# Tables, deleted text and task boxes on models built by test_pdf: every
+# cell drawn inside the text block, columns aligned as asked, the header
+# repeated on each page a long table crosses and held once in the
+# structure tree, a table of 10,000 columns (tests/pdf/table_test.py).
+if(PYTHON3 AND PDFTOTEXT AND QPDF)
+  add_test(NAME pdf/tables
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/table_test.py
+            $<TARGET_FILE:test_pdf> ${PROJECT_BINARY_DIR}/pdf-out/tables)
+  set_tests_properties(pdf/tables PROPERTIES
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+endif()

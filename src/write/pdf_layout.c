@@ -1725,6 +1725,10 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
   return 1;
 }
 
+/* The task box's size, relative to the item's text: DejaVu's ballot box
+ * at the text's size is no taller than a lower-case letter. */
+#define TASK_BOX_SCALE 1.3
+
 static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *st,
                        int content_left)
 {
@@ -1758,7 +1762,14 @@ static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *s
   }
   ctx->pending_marker = galley_buf_detach(&m, NULL);
   ctx->pending_marker_x = content_left - PU(st->size * 0.5);
-  ctx->pending_marker_font = pdf_ctx_font(ctx, st, 1);
+  if (galley_node_get_task(item) != GALLEY_TASK_NONE) {
+    /* the box, a symbol font's small square, as tall as a capital */
+    pdf_style bs = *st;
+    bs.size = st->size * TASK_BOX_SCALE;
+    ctx->pending_marker_font = pdf_ctx_font(ctx, &bs, 1);
+  } else {
+    ctx->pending_marker_font = pdf_ctx_font(ctx, st, 1);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1849,6 +1860,7 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
 {
   para_builder pb;
   pdf_para *p;
+  const galley_node *first_cell = cell;
   int font = pdf_ctx_font(ctx, st, 1), first = 1;
   memset(&pb, 0, sizeof pb);
   pb.at_space = 1;
@@ -1876,7 +1888,7 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
   p->text = galley_buf_detach(&pb.text, NULL);
   p->spans = pb.spans;
   p->n_spans = pb.n_spans;
-  p->align = cell_align(cell);
+  p->align = all ? PDF_ALIGN_LEFT : cell_align(first_cell);
   font_metrics(ctx, font);
   p->pitch = PU(st->size * st->line_height);
   {

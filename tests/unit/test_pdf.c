@@ -637,7 +637,15 @@ static galley_doc *table_doc(int rows, int cols, int ru)
   del = galley_node_new(GALLEY_NODE_DELETE);
   galley_node_append_text(del, "struckwords gone", 16);
   galley_node_append_child(p, del);
-  galley_node_append_text(p, " and more text.", 15);
+  {
+    const char *more = ru ? " и ещё текст: абзац длиной в три строки, чтобы его строки, "
+                            "выключенные по формату, показали края наборной полосы, "
+                            "которые таблица не должна пересекать ни одним словом."
+                          : " and more text: a paragraph three lines long, so that its "
+                            "justified lines show the edges of the text block, which "
+                            "no word of the table may cross, whatever its columns.";
+    galley_node_append_text(p, more, strlen(more));
+  }
   list = galley_node_new(GALLEY_NODE_LIST);
   item = galley_node_new(GALLEY_NODE_ITEM);
   galley_node_set_task(item, GALLEY_TASK_OPEN);
