@@ -2622,14 +2622,20 @@ static void next_row_boxes(pdf_ctx *ctx, const pdf_box *b, int *io_keep_lines,
   if (row->header && b->para < t->first_row + t->n_header)
     t->header_height += row->height;
   limit = grid - (!row->header && header_repeats(t, grid) ? t->header_height : 0);
-  /* a slice ends at a line (of the tallest lines), holding one at least */
-  if (row->height > limit && limit > top + pitch)
-    limit = top + (limit - top) / pitch * pitch;
+  /* Slices end between lines (of the tallest lines): the first holds the
+   * rule and padding above and as many lines as fit, the others as many
+   * lines; the last what is left. A cell's line is drawn in the slice its
+   * top falls in. */
+  if (row->height > limit && limit >= top + pitch)
+    limit = (limit - top) / pitch * pitch;
+  else
+    limit = row->height; /* fits, or cannot be cut: one box */
   for (off = 0; off < row->height;) {
     pdf_box *o = win_push(io_win, io_n, io_cap);
+    int h = off == 0 ? top + limit : limit;
     *o = *b;
     o->line = off;
-    o->height = row->height - off <= limit || limit <= pitch ? row->height - off : limit;
+    o->height = row->height - off <= h ? row->height - off : h;
     if (off > 0) {
       o->space_before = 0;
       o->allow_break = 1;

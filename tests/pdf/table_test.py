@@ -132,6 +132,52 @@ def check_table(path, rows, cols, aligned, repeats, forced):
     return errors
 
 
+def foot(path):
+    """The lowest word on any page, points from the top."""
+    return max(w[3] for p in words_by_page(path) for w in p)
+
+
+def check_caption_kept(path):
+    """The caption's page holds the header and the first body row."""
+    for ws in words_by_page(path):
+        toks = [w[4] for w in ws]
+        if "Table" in toks or "Таблица" in toks:
+            if "r0c0" in toks and "r1c0" in toks:
+                return 0
+            return fail("%s: the caption is parted from the first rows" % path)
+    return fail("%s: no caption" % path)
+
+
+def check_strike(path):
+    """Deleted text is struck through: the gap between its two words is
+    inked at their middle height, a gap between other words is not."""
+    ws = words_by_page(path)[0]
+    errors = 0
+    for a, b, want in (("struckwords", "gone", True), ("paragraph", "before", False)):
+        i = [k for k, w in enumerate(ws) if w[4] == a][0]
+        w, v = ws[i], ws[i + 1]
+        if v[4] != b:
+            return fail("%s: '%s' does not follow '%s'" % (path, b, a))
+        x0, x1 = w[2] + 0.5, v[0] - 0.5
+        y0, y1 = w[1], w[3]
+        r = 4  # pixels a point
+        png = subprocess.run(["pdftoppm", "-gray", "-r", "288", "-f", "1", "-l", "1",
+                              "-x", str(int(x0 * r)), "-y", str(int(y0 * r)),
+                              "-W", str(max(1, int((x1 - x0) * r))),
+                              "-H", str(int((y1 - y0) * r)), path],
+                             check=True, capture_output=True).stdout
+        # PGM: P5 width height maxval, then bytes
+        parts = png.split(b"\n", 3)
+        width, height = map(int, parts[1].split())
+        pixels = parts[3]
+        dark_rows = sum(1 for y in range(height)
+                        if all(pixels[y * width + x] < 128 for x in range(width)))
+        if (dark_rows > 0) != want:
+            errors += fail("%s: gap '%s %s' %s struck through" %
+                           (path, a, b, "not" if want else "wrongly"))
+    return errors
+
+
 def check_structure(path, cols):
     """The structure tree holds the table once, header cells once."""
     qdf = path + ".qdf"
@@ -163,12 +209,23 @@ def main():
             ("table-ru-a5", 30, 4, True, True, True),
             ("table-long-a5", 200, 4, True, True, False),
             ("table-cols-a5", 3, 12, False, False, True),
-            ("table-wide-a4", 2, 10000, False, False, False)):
+            ("table-wide-a4", 2, 10000, False, False, False),
+            ("table-tall-a5", 4, 4, False, True, False)):
         path = os.path.join(outdir, name + ".pdf")
         subprocess.run(["qpdf", "--check", path], check=True, capture_output=True)
         errors += check_table(path, rows, cols, aligned, repeats, forced)
         if name in ("table-long-a5", "table-a4"):
             errors += check_structure(path, cols)
+        if name in ("table-long-a5", "table-ru-a5"):
+            errors += check_caption_kept(path)
+    errors += check_strike(os.path.join(outdir, "table-a4.pdf"))
+    # a row taller than a page is cut into slices that keep to the text
+    # block: no line lower than on a full page of the long table, give or
+    # take a descender (the long table's pages end in padding and a rule;
+    # a slice ends on a line: 4pt, less than half a line of the table)
+    tall, full = (foot(os.path.join(outdir, n + ".pdf")) for n in ("table-tall-a5", "table-long-a5"))
+    if tall > full + 4:
+        errors += fail("a tall row runs past the foot of the page: %.1f > %.1f" % (tall, full))
     print("tables: %d errors" % errors)
     return 1 if errors else 0
 

@@ -565,7 +565,7 @@ static const char *const table_words_ru[] = {
 /* Appends a table of `rows` body rows (and one header row) and
  * `cols` columns (4 when 0) to `root`; each cell's text starts with
  * "rRcC" so that a check can find every cell. */
-static void add_table(galley_node *root, int rows, int cols, int ru)
+static void add_table(galley_node *root, int rows, int cols, int ru, int tall)
 {
   static const galley_align aligns[4] = {GALLEY_ALIGN_NONE, GALLEY_ALIGN_RIGHT,
                                           GALLEY_ALIGN_CENTER, GALLEY_ALIGN_LEFT};
@@ -594,11 +594,21 @@ static void add_table(galley_node *root, int rows, int cols, int ru)
         snprintf(text, sizeof text, "r%dc%d %d", r, c, (r * 7919) % (r % 3 ? 100 : 100000));
       else if (c == 2)
         snprintf(text, sizeof text, "r%dc%d", r, c);
+      else if (tall && r == 2)
+        snprintf(text, sizeof text, "r%dc%d", r, c);
       else
         snprintf(text, sizeof text, "r%dc%d %s %s %s %s %s %s %s", r, c, w[r % 8],
                  w[(r + 1) % 8], w[(r + 2) % 8], w[(r + 3) % 8], w[(r + 5) % 8],
                  w[(r + 6) % 8], r % 5 ? "" : w[(r + 7) % 8]);
       cell = add_text_node(row, GALLEY_NODE_TABLE_CELL, text);
+      if (tall && r == 2 && c == 3) {
+        /* a cell taller than a page: its row is cut into slices */
+        int k;
+        for (k = 0; k < 1500; k++) {
+          snprintf(text, sizeof text, " t%d %s", k, w[k % 8]);
+          galley_node_append_text(cell, text, strlen(text));
+        }
+      }
       if (!wide)
         galley_node_set_align(cell, aligns[c]);
     }
@@ -623,7 +633,7 @@ static char *read_file(const char *path, size_t *out_len)
 
 /* A document with a table (`rows` body rows, `cols` columns or the four
  * of add_table), deleted text and a task list. */
-static galley_doc *table_doc(int rows, int cols, int ru)
+static galley_doc *table_doc(int rows, int cols, int ru, int tall)
 {
   galley_doc *doc = galley_doc_new();
   galley_node *root = galley_doc_get_root(doc), *p, *del, *list, *item;
@@ -656,7 +666,7 @@ static galley_doc *table_doc(int rows, int cols, int ru)
   add_text_node(item, GALLEY_NODE_PARAGRAPH, "a finished task");
   galley_node_append_child(list, item);
   galley_node_append_child(root, list);
-  add_table(root, rows, cols, ru);
+  add_table(root, rows, cols, ru, tall);
   add_text_node(root, GALLEY_NODE_PARAGRAPH, ru ? "Абзац после таблицы." : "A paragraph after the table.");
   galley_doc_assign_ids(doc);
   return doc;
@@ -784,7 +794,7 @@ static int count_diag(galley_diag *diag, const char *what)
 
 static void test_tables(void)
 {
-  galley_doc *doc = table_doc(12, 0, 0);
+  galley_doc *doc = table_doc(12, 0, 0, 0);
   galley_error err;
   table_run t;
   galley_error_clear(&err);
@@ -796,7 +806,7 @@ static void test_tables(void)
   galley_doc_free(doc);
 
   /* 200 rows at A5: several pages, each with the header rows */
-  doc = table_doc(200, 0, 0);
+  doc = table_doc(200, 0, 0, 0);
   INT_EQ(table_write(doc, "A5", &t), GALLEY_OK);
   OK(check_table_dump(t.dump.ptr, 200, 4, 1) > 3);
   table_run_free(&t);
@@ -804,7 +814,7 @@ static void test_tables(void)
 
   /* 12 columns at A5: the minimums do not fit; words are broken by force,
    * no line is wider than its column */
-  doc = table_doc(3, 12, 0);
+  doc = table_doc(3, 12, 0, 0);
   INT_EQ(table_write(doc, "A5", &t), GALLEY_OK);
   INT_EQ(count_diag(t.diag, "table of 12 columns is wider"), 1);
   INT_EQ(count_diag(t.diag, "wider than the column"), 0);
@@ -812,7 +822,7 @@ static void test_tables(void)
   galley_doc_free(doc);
 
   /* 10,000 columns: each row one paragraph; one warning, all text drawn */
-  doc = table_doc(2, 10000, 0);
+  doc = table_doc(2, 10000, 0, 0);
   INT_EQ(table_write(doc, "A4", &t), GALLEY_OK);
   check_table_dump(t.dump.ptr, 2, 10000, 0);
   INT_EQ(count_diag(t.diag, "table of 10000 columns cannot"), 1);
@@ -824,13 +834,17 @@ static void test_tables(void)
  * suite read (tests/pdf/table_test.py). */
 static int write_table_pdfs(const char *dir)
 {
-  static const struct { const char *name; int rows, cols, ru; const char *page; } cases[] = {
-      {"table-a4", 12, 0, 0, "A4"},     {"table-a5", 12, 0, 0, "A5"},
-      {"table-long-a5", 200, 0, 0, "A5"}, {"table-ru-a5", 30, 0, 1, "A5"},
-      {"table-wide-a4", 2, 10000, 0, "A4"}, {"table-cols-a5", 3, 12, 0, "A5"}};
+  static const struct {
+    const char *name;
+    int rows, cols, ru, tall;
+    const char *page;
+  } cases[] = {{"table-a4", 12, 0, 0, 0, "A4"},       {"table-a5", 12, 0, 0, 0, "A5"},
+               {"table-long-a5", 200, 0, 0, 0, "A5"},  {"table-ru-a5", 30, 0, 1, 0, "A5"},
+               {"table-wide-a4", 2, 10000, 0, 0, "A4"}, {"table-cols-a5", 3, 12, 0, 0, "A5"},
+               {"table-tall-a5", 4, 0, 0, 1, "A5"}};
   size_t i;
   for (i = 0; i < sizeof cases / sizeof *cases; i++) {
-    galley_doc *doc = table_doc(cases[i].rows, cases[i].cols, cases[i].ru);
+    galley_doc *doc = table_doc(cases[i].rows, cases[i].cols, cases[i].ru, cases[i].tall);
     table_run t;
     char path[4096];
     FILE *f;
