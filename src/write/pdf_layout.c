@@ -2285,9 +2285,15 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
       pdf_elem e;
       if (ev != GALLEY_EVENT_ENTER || n == parent)
         continue;
+      /* a table lays out its own caption and cells (no deeper: cells
+       * hold inlines only) */
+      if (t == GALLEY_NODE_CAPTION &&
+          galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE)
+        continue;
       if (t == GALLEY_NODE_PARAGRAPH || t == GALLEY_NODE_HEADING ||
           t == GALLEY_NODE_CODE_BLOCK || t == GALLEY_NODE_CAPTION ||
-          t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK) {
+          t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK ||
+          t == GALLEY_NODE_TABLE) {
         elem_of_block(n, &e.tag, &e.classes);
         e.parent = pelem;
         e.prev = NULL;

@@ -210,7 +210,9 @@ def main():
             ("table-long-a5", 200, 4, True, True, False),
             ("table-cols-a5", 3, 12, False, False, True),
             ("table-wide-a4", 2, 10000, False, False, False),
-            ("table-tall-a5", 4, 4, False, True, False)):
+            ("table-tall-a5", 4, 4, False, True, False),
+            ("table-modern-a4", 30, 4, True, False, False),
+            ("table-modern-ru-a5", 30, 4, True, True, False)):
         path = os.path.join(outdir, name + ".pdf")
         subprocess.run(["qpdf", "--check", path], check=True, capture_output=True)
         errors += check_table(path, rows, cols, aligned, repeats, forced)

@@ -677,23 +677,27 @@ typedef struct table_run {
   galley_diag *diag;
 } table_run;
 
-/* Writes `doc` at `page` with the classic style; fills *out (free with
- * table_run_free). */
-static galley_status table_write(galley_doc *doc, const char *page, table_run *out)
+/* Writes `doc` at `page` with the style `style` ("classic", "modern");
+ * fills *out (free with table_run_free). */
+static galley_status table_write_style(galley_doc *doc, const char *page,
+                                       const char *style, table_run *out)
 {
   galley_write_options o;
   galley_sink sink, dump;
   galley_error err;
   galley_status st;
   size_t css_len = 0;
-  char *css = read_file(GALLEY_TEST_SOURCE_DIR "/styles/classic.css", &css_len);
+  char style_path[1024];
+  char *css;
+  snprintf(style_path, sizeof style_path, "%s/styles/%s.css", GALLEY_TEST_SOURCE_DIR, style);
+  css = read_file(style_path, &css_len);
   memset(out, 0, sizeof *out);
   out->diag = galley_diag_new();
   memset(&o, 0, sizeof o);
   o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
   o.style_css = css;
   o.style_css_len = css_len;
-  o.style_name = GALLEY_TEST_SOURCE_DIR "/styles/classic.css";
+  o.style_name = style_path;
   o.page_size = page;
   o.source_date_epoch = 1700000000;
   sink.write = mem_write;
@@ -706,6 +710,11 @@ static galley_status table_write(galley_doc *doc, const char *page, table_run *o
   galley_buf_putc(&out->dump, '\0');
   free(css);
   return st;
+}
+
+static galley_status table_write(galley_doc *doc, const char *page, table_run *out)
+{
+  return table_write_style(doc, page, "classic", out);
 }
 
 static void table_run_free(table_run *t)
@@ -841,14 +850,17 @@ static int write_table_pdfs(const char *dir)
   } cases[] = {{"table-a4", 12, 0, 0, 0, "A4"},       {"table-a5", 12, 0, 0, 0, "A5"},
                {"table-long-a5", 200, 0, 0, 0, "A5"},  {"table-ru-a5", 30, 0, 1, 0, "A5"},
                {"table-wide-a4", 2, 10000, 0, 0, "A4"}, {"table-cols-a5", 3, 12, 0, 0, "A5"},
-               {"table-tall-a5", 4, 0, 0, 1, "A5"}};
+               {"table-tall-a5", 4, 0, 0, 1, "A5"},   {"table-modern-a4", 30, 0, 0, 0, "A4"},
+               {"table-modern-ru-a5", 30, 0, 1, 0, "A5"}};
   size_t i;
   for (i = 0; i < sizeof cases / sizeof *cases; i++) {
     galley_doc *doc = table_doc(cases[i].rows, cases[i].cols, cases[i].ru, cases[i].tall);
     table_run t;
     char path[4096];
     FILE *f;
-    if (table_write(doc, cases[i].page, &t) != GALLEY_OK)
+    if (table_write_style(doc, cases[i].page,
+                          strstr(cases[i].name, "modern") ? "modern" : "classic",
+                          &t) != GALLEY_OK)
       return 1;
     snprintf(path, sizeof path, "%s/%s.pdf", dir, cases[i].name);
     f = fopen(path, "wb");
