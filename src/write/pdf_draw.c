@@ -512,7 +512,8 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
 /* Draws a table row box (a row, or a slice of a tall one) with its left
  * edge at x and its top at `top`: each cell's lines that start in the
  * slice, then the rules the row carries. A cell is a TH or TD element
- * (an empty one too, so that columns keep their places); a repeated
+ * (an empty one too, so that columns keep their places; a cell of a row
+ * cut into slices is one element per slice it has lines in); a repeated
  * header row is drawn outside any leaf, no part of the structure. */
 static void draw_row(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double x, double top,
                      int page)
@@ -523,17 +524,22 @@ static void draw_row(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double x, doub
   for (c = 0; c < t->n_cols; c++) {
     pdf_para *p = row->cells[c] >= 0 ? &ctx->paras[row->cells[c]] : NULL;
     double cx = x + pt(t->col_x[c] + t->pad[3]);
-    int opened = 0;
-    if (!b->repeat && (off == 0 || p) && (p || !t->linear)) {
+    int opened = 0, first = -1, last = -1;
+    for (li = 0; p && li < p->n_lines; li++) {
+      int ly = row->rule_above + t->pad[0] + li * p->pitch;
+      if (ly >= off && ly < off + b->height) {
+        if (first < 0)
+          first = li;
+        last = li;
+      }
+    }
+    if (!b->repeat && (first >= 0 || (off == 0 && !p && !t->linear))) {
       cairo_tag_begin(cr, row->header ? "TH" : "TD", "");
       opened = 1;
     }
-    for (li = 0; p && li < p->n_lines; li++) {
-      int ly = row->rule_above + t->pad[0] + li * p->pitch;
-      if (ly < off || ly >= off + b->height)
-        continue;
-      draw_cell_line(ctx, cr, p, li, cx, top + pt(ly - off), page);
-    }
+    for (li = first; li >= 0 && li <= last; li++)
+      draw_cell_line(ctx, cr, p, li, cx,
+                     top + pt(row->rule_above + t->pad[0] + li * p->pitch - off), page);
     if (opened) {
       cairo_tag_end(cr, row->header ? "TH" : "TD");
       flush_links(ctx, cr);
