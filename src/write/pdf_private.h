@@ -672,8 +672,8 @@ galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
 /* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
 
 /* Reads the `len` bytes of the PDF Cairo wrote (`pdf`) with libqpdf, adds
- * the catalog's /Lang, each page's TrimBox and BleedBox and each figure's
- * /Alt (ctx->figure_alts), writes neutral colours as DeviceGray, drops
+ * the catalog's /Lang, each page's TrimBox and BleedBox, each figure's
+ * /Alt (ctx->figure_alts) and each table header cell's /Scope, writes neutral colours as DeviceGray, drops
  * transparency groups that hold nothing transparent, and sends the result
  * to `sink`. Returns GALLEY_OK, or the sink's error (in `err`), or
  * GALLEY_ERR_INTERNAL recorded on ctx when qpdf cannot read or write. */

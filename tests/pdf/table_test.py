@@ -190,6 +190,9 @@ def check_structure(path, cols):
         counts[s] = len(re.findall(rb"/S /" + s + rb"\b", data))
         if counts[s] == 0:
             errors += fail("%s: no /%s structure element" % (path, s.decode()))
+    scopes = len(re.findall(rb"/Scope /Column", data))
+    if scopes != cols:
+        errors += fail("%s: %d TH with /Scope /Column, want %d" % (path, scopes, cols))
     if counts[b"TH"] != cols:
         errors += fail("%s: %d TH elements, want %d (the header once)"
                        % (path, counts[b"TH"], cols))
