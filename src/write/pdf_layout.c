@@ -1948,8 +1948,12 @@ static void layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   }
   if (PU(st->margin_top) > ctx->pending_space)
     ctx->pending_space = PU(st->margin_top);
+  /* the table's own break-before applies to its first box (the caption's
+   * or the first row's) */
   if (st->break_before == PDF_BREAK_ALWAYS)
     ctx->pending_force = 1;
+  if (st->break_before == PDF_BREAK_AVOID)
+    ctx->keep_next = 1;
   s_table = new_struct(ctx, "Table");
   ctx->cur_struct = s_table;
   if (caption) {
@@ -2165,7 +2169,7 @@ static void layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
     b->src_line = galley_node_get_line(node);
     b->space_before = take_space(ctx, &s_row[row->header]);
     if (k == 0)
-      open_block(ctx, b, st);
+      open_block(ctx, b, &s_row[row->header]);
     else if (k < n_header || (k == n_header && n_header > 0))
       b->allow_break = 0; /* the header stays with the first body row */
   }

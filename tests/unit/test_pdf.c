@@ -677,10 +677,11 @@ typedef struct table_run {
   galley_diag *diag;
 } table_run;
 
-/* Writes `doc` at `page` with the style `style` ("classic", "modern");
- * fills *out (free with table_run_free). */
-static galley_status table_write_style(galley_doc *doc, const char *page,
-                                       const char *style, table_run *out)
+/* Writes `doc` at `page` with the style `style` ("classic", "modern")
+ * followed by the rules `extra` (may be NULL); fills *out (free with
+ * table_run_free). */
+static galley_status table_write_css(galley_doc *doc, const char *page, const char *style,
+                                     const char *extra, table_run *out)
 {
   galley_write_options o;
   galley_sink sink, dump;
@@ -691,6 +692,11 @@ static galley_status table_write_style(galley_doc *doc, const char *page,
   char *css;
   snprintf(style_path, sizeof style_path, "%s/styles/%s.css", GALLEY_TEST_SOURCE_DIR, style);
   css = read_file(style_path, &css_len);
+  if (css && extra) {
+    css = realloc(css, css_len + strlen(extra) + 1);
+    memcpy(css + css_len, extra, strlen(extra) + 1);
+    css_len += strlen(extra);
+  }
   memset(out, 0, sizeof *out);
   out->diag = galley_diag_new();
   memset(&o, 0, sizeof o);
@@ -714,7 +720,21 @@ static galley_status table_write_style(galley_doc *doc, const char *page,
 
 static galley_status table_write(galley_doc *doc, const char *page, table_run *out)
 {
-  return table_write_style(doc, page, "classic", out);
+  return table_write_css(doc, page, "classic", NULL, out);
+}
+
+/* The page of the first dumped line of block `block` ("caption", "th"),
+ * or 0. */
+static int dump_page_of(const char *dump, const char *block)
+{
+  const char *line;
+  size_t n = strlen(block);
+  for (line = dump; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    const char *tab = strchr(line, '\t');
+    if (*line != '#' && tab && strncmp(tab + 1, block, n) == 0 && tab[1 + n] == '\t')
+      return atoi(line);
+  }
+  return 0;
 }
 
 static void table_run_free(table_run *t)
@@ -821,6 +841,15 @@ static void test_tables(void)
   table_run_free(&t);
   galley_doc_free(doc);
 
+  /* a table that starts a page starts it with its caption, the rows
+   * following on the same page */
+  doc = table_doc(5, 0, 0, 0);
+  INT_EQ(table_write_css(doc, "A4", "classic", "table { break-before: page; }", &t), GALLEY_OK);
+  INT_EQ(dump_page_of(t.dump.ptr, "caption"), 2);
+  INT_EQ(dump_page_of(t.dump.ptr, "th"), 2);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
   /* 12 columns at A5: the minimums do not fit; words are broken by force,
    * no line is wider than its column */
   doc = table_doc(3, 12, 0, 0);
@@ -858,9 +887,9 @@ static int write_table_pdfs(const char *dir)
     table_run t;
     char path[4096];
     FILE *f;
-    if (table_write_style(doc, cases[i].page,
-                          strstr(cases[i].name, "modern") ? "modern" : "classic",
-                          &t) != GALLEY_OK)
+    if (table_write_css(doc, cases[i].page,
+                        strstr(cases[i].name, "modern") ? "modern" : "classic", NULL,
+                        &t) != GALLEY_OK)
       return 1;
     snprintf(path, sizeof path, "%s/%s.pdf", dir, cases[i].name);
     f = fopen(path, "wb");
