@@ -2608,13 +2608,13 @@ int pdf_layout_repeat_header(pdf_ctx *ctx, int at, pdf_box **io_win, int *io_n,
 
 /* The box of a table row, its height known once its cells are broken;
  * a row taller than the page (less the header rows repeated above it) is
- * cut into slices at its lines, each a box of its own. */
+ * cut into bands of a line, each a box of its own. */
 static void next_row_boxes(pdf_ctx *ctx, const pdf_box *b, int *io_keep_lines,
                            pdf_box **io_win, int *io_n, int *io_cap)
 {
   pdf_row *row = &ctx->rows[b->para];
   pdf_table *t = &ctx->tables[row->table];
-  int grid = pdf_page_grid(ctx), c, content = 0, pitch = 1, limit, off, top;
+  int grid = pdf_page_grid(ctx), c, content = 0, pitch = 1, limit, off, top, k, n_bands;
   for (c = 0; c < t->n_cols; c++) {
     const pdf_para *p;
     if (row->cells[c] < 0)
@@ -2632,23 +2632,22 @@ static void next_row_boxes(pdf_ctx *ctx, const pdf_box *b, int *io_keep_lines,
   if (row->header && b->para < t->first_row + t->n_header)
     t->header_height += row->height;
   limit = grid - (!row->header && header_repeats(t, grid) ? t->header_height : 0);
-  /* Slices end between lines (of the tallest lines): the first holds the
-   * rule and padding above and as many lines as fit, the others as many
-   * lines; the last what is left. A cell's line is drawn in the slice its
-   * top falls in. */
-  if (row->height > limit && limit >= top + pitch)
-    limit = (limit - top) / pitch * pitch;
-  else
-    limit = row->height; /* fits, or cannot be cut: one box */
-  for (off = 0; off < row->height;) {
+  /* A row taller than that is cut into bands of one line (of the tallest
+   * lines), so that it starts where the row before it ends and pages
+   * break between its lines: the first band holds the rule and padding
+   * above, the last the padding and rule below; two lines at least stay
+   * on each side of a break. A cell's line is drawn in the band its top
+   * falls in. */
+  n_bands = row->height > limit && content >= 4 * pitch ? content / pitch : 1;
+  for (k = 0, off = 0; k < n_bands; k++) {
     pdf_box *o = win_push(io_win, io_n, io_cap);
-    int h = off == 0 ? top + limit : limit;
     *o = *b;
     o->line = off;
-    o->height = row->height - off <= h ? row->height - off : h;
-    if (off > 0) {
+    o->height = k == n_bands - 1 ? row->height - off : (k == 0 ? top : 0) + pitch;
+    if (k > 0) {
       o->space_before = 0;
-      o->allow_break = 1;
+      o->allow_break = k >= 2 && k <= n_bands - 2;
+      o->soft_break = 0;
       o->force_break = 0;
     } else if (*io_keep_lines > 0) {
       o->allow_break = 0;
