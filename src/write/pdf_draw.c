@@ -227,6 +227,47 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
   galley_buf_free(&b);
 }
 
+/* Dumps line `li` of `p` as drawn: from its set glyphs `sl`, or when
+ * `sl` is NULL from `line`, set on ctx->liner (dump_line). */
+static void dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
+                            const pdf_set_line *sl, PangoLayoutLine *line)
+{
+  int spaces = 0, space_w = 0, r;
+  GSList *l;
+  if (!ctx->opts || !ctx->opts->layout_dump)
+    return;
+  if (sl)
+    for (r = 0; r < sl->n_runs; r++)
+      count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
+  else
+    for (l = line->runs; l; l = l->next)
+      count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
+  dump_line(ctx, p, li, page, width, sl ? sl->text : galley_buf_cstr(&ctx->liner.text),
+            spaces, space_w);
+}
+
+/* Shows `line`, set on ctx->liner from paragraph `p`, with its baseline
+ * starting at (lx, base), and queues its links over the line box from
+ * `top`. */
+static void show_layout_line(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
+                             PangoLayoutLine *line, double lx, double base, double top)
+{
+  pdf_link_rect *links = NULL;
+  int n_links = 0, k;
+  cairo_move_to(cr, lx, base);
+  pango_cairo_show_layout_line(cr, line);
+  for (k = 0; k < ctx->liner.n_spans; k++)
+    if (p->spans[ctx->liner.spans[k].span].link >= 0) {
+      links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
+      links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
+      pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0, &links[n_links].xa);
+      pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0, &links[n_links].xb);
+      n_links++;
+    }
+  queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
+  free(links);
+}
+
 static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *b,
                          int page, double x, double y)
 {
@@ -475,37 +516,13 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
     if (room > 0)
       lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
   }
-  if (ctx->opts && ctx->opts->layout_dump) {
-    int spaces = 0, space_w = 0, r;
-    GSList *l;
-    if (sl)
-      for (r = 0; r < sl->n_runs; r++)
-        count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
-    else
-      for (l = line->runs; l; l = l->next)
-        count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-    dump_line(ctx, p, li, page, width, sl ? sl->text : galley_buf_cstr(&ctx->liner.text),
-              spaces, space_w);
-  }
+  dump_drawn_line(ctx, p, li, page, width, sl, line);
   if (sl) {
     draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
     if (!p->keep_set)
       pdf_set_line_clear(sl);
   } else {
-    pdf_link_rect *links = NULL;
-    int n_links = 0, k;
-    cairo_move_to(cr, lx, base);
-    pango_cairo_show_layout_line(cr, line);
-    for (k = 0; k < ctx->liner.n_spans; k++)
-      if (p->spans[ctx->liner.spans[k].span].link >= 0) {
-        links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
-        links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
-        pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0, &links[n_links].xa);
-        pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0, &links[n_links].xb);
-        n_links++;
-      }
-    queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
-    free(links);
+    show_layout_line(ctx, cr, p, line, lx, base, top);
   }
 }
 
@@ -619,38 +636,12 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         galley_buf_free(&attr);
         draw_outline(ctx, surface, b, page, lx, top);
       }
-      if (ctx->opts && ctx->opts->layout_dump) {
-        int spaces = 0, space_w = 0, r;
-        GSList *l;
-        if (sl)
-          for (r = 0; r < sl->n_runs; r++)
-            count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
-        else
-          for (l = line->runs; l; l = l->next)
-            count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-        dump_line(ctx, p, b->line, page, width,
-                  sl ? sl->text : galley_buf_cstr(&ctx->liner.text), spaces, space_w);
-      }
+      dump_drawn_line(ctx, p, b->line, page, width, sl, line);
       if (sl) {
         draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
         pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
       } else {
-        pdf_link_rect *links = NULL;
-        int n_links = 0, k;
-        cairo_move_to(cr, lx, base);
-        pango_cairo_show_layout_line(cr, line);
-        for (k = 0; k < ctx->liner.n_spans; k++)
-          if (p->spans[ctx->liner.spans[k].span].link >= 0) {
-            links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
-            links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0,
-                                         &links[n_links].xa);
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0,
-                                         &links[n_links].xb);
-            n_links++;
-          }
-        queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
-        free(links);
+        show_layout_line(ctx, cr, p, line, lx, base, top);
       }
       if (b->marker && !drew_marker)
         draw_marker(ctx, cr, b, base);
