@@ -1554,6 +1554,17 @@ static pdf_para *new_para(pdf_ctx *ctx)
   return p;
 }
 
+/* Sets the line pitch of `p` from its style and the ascent that centres
+ * the font's `font` ascent and descent in it (CSS's half-leading). */
+static void set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font)
+{
+  const pdf_font *f;
+  font_metrics(ctx, font);
+  f = &ctx->fonts[font];
+  p->pitch = PU(st->size * st->line_height);
+  p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
+}
+
 /* Lays out a block of text (inlines, or a code block's literal). */
 static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
                               const pdf_elem *elem, const pdf_style *st,
@@ -1613,12 +1624,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->n_spans = pb.n_spans;
   p->align = t == GALLEY_NODE_CODE_BLOCK ? PDF_ALIGN_LEFT : st->align;
   p->width = measure;
-  font_metrics(ctx, font);
-  p->pitch = PU(st->size * st->line_height);
-  {
-    const pdf_font *f = &ctx->fonts[font];
-    p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
-  }
+  set_pitch(ctx, p, st, font);
   p->indent = indent;
   p->justify = justify;
   p->last_gap = PU(st->size);
@@ -1889,12 +1895,7 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
   p->spans = pb.spans;
   p->n_spans = pb.n_spans;
   p->align = all ? PDF_ALIGN_LEFT : cell_align(first_cell);
-  font_metrics(ctx, font);
-  p->pitch = PU(st->size * st->line_height);
-  {
-    const pdf_font *f = &ctx->fonts[font];
-    p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
-  }
+  set_pitch(ctx, p, st, font);
   p->em = PU(st->size);
   p->elem_tag = elem->tag;
   p->src_line = galley_node_get_line(cell);
