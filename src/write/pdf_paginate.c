@@ -86,9 +86,7 @@ double pdf_page_left(const pdf_ctx *ctx, int page)
 
 int pdf_page_grid(const pdf_ctx *ctx)
 {
-  /* The text block is as tall as the body lines the column holds, as a
-   * book's is: its foot is the common baseline every full page ends on
-   * (the rest of the column joins the bottom margin). */
+  /* as pdf_paginate's grid */
   int pitch = (int)(ctx->body.size * ctx->body.line_height * PANGO_SCALE + 0.5);
   return pitch > 0 && pitch <= ctx->col_h ? ctx->col_h / pitch * pitch : ctx->col_h;
 }
@@ -108,7 +106,11 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
    * it has looked; those drawn are dropped, so it holds about a page. */
   pdf_box *win = NULL;
   int n = 0, cap = 0, block = 0, keep_lines = 0, page = 0, more = 1;
-  int grid = pdf_page_grid(ctx);
+  /* The text block is as tall as the body lines the column holds, as a
+   * book's is: its foot is the common baseline every full page ends on
+   * (the rest of the column joins the bottom margin). */
+  int pitch = (int)(ctx->body.size * ctx->body.line_height * PANGO_SCALE + 0.5);
+  int grid = pitch > 0 && pitch <= ctx->col_h ? ctx->col_h / pitch * pitch : ctx->col_h;
   /* Cairo 1.16 reserves an object for the structure tree as soon as a
    * link tag is used and writes it only when structure tags exist: with
    * links and no structure the xref points at nothing (qpdf: "file is
@@ -161,14 +163,14 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
     page++;
     if (full)
       fill_page(win, end, y_ok, grid, 1);
-    /* a table crossing the page repeats its header rows on the next */
-    if (end < n)
-      pdf_layout_repeat_header(ctx, end, &win, &n, &cap);
     if (pdf_draw_page(ctx, cr, surface, win, 0, end, page) != GALLEY_OK)
       break;
     free_boxes(win, end);
     memmove(win, win + end, (size_t)(n - end) * sizeof *win);
     n -= end;
+    /* a table crossing the page repeats its header rows on the next */
+    if (n > 0)
+      pdf_layout_repeat_header(ctx, 0, &win, &n, &cap);
   }
   if (page == 0 && ctx->status == GALLEY_OK)
     /* An empty document is still a PDF with one (empty) page. */
