@@ -9,7 +9,8 @@
  *   properties  font-family font-size font-weight font-style font-variant
  *               line-height text-align text-indent margin(-*) color
  *               hyphens page-break-before/after/inside break-before/after/
- *               inside widows orphans
+ *               inside widows orphans text-decoration padding(-*)
+ *               border-top/-bottom (their widths: a table's rules)
  *   selectors   element names, .classes, el.class, and combinations with
  *               descendant ( ), child (>), adjacent (+) and sibling (~)
  *   at-rules    @page { size; margin(-*) }, @page :left and :right
