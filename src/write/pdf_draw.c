@@ -161,6 +161,22 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
     }
     cairo_move_to(cr, x + pt(sl->run_x[r]), base);
     pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
+    for (a = run->item->analysis.extra_attrs; a; a = a->next) {
+      const PangoAttribute *attr = a->data;
+      if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&
+          ((const PangoAttrInt *)attr)->value) {
+        /* the rule Pango's renderer draws for a layout line, from the
+         * font's own strikeout position and thickness */
+        PangoFontMetrics *m = pango_font_get_metrics(run->item->analysis.font, NULL);
+        int pos = pango_font_metrics_get_strikethrough_position(m);
+        int thick = pango_font_metrics_get_strikethrough_thickness(m);
+        pango_font_metrics_unref(m);
+        cairo_rectangle(cr, x + pt(sl->run_x[r]), base - pt(pos),
+                        pt(pango_glyph_string_get_width(run->glyphs)), pt(thick));
+        cairo_fill(cr);
+        break;
+      }
+    }
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
   queue_links(ctx, sl->links, sl->n_links, x, top, height);
@@ -209,6 +225,47 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
   if (st != GALLEY_OK && ctx->status == GALLEY_OK)
     ctx->status = st; /* the sink has filled err */
   galley_buf_free(&b);
+}
+
+/* Dumps line `li` of `p` as drawn: from its set glyphs `sl`, or when
+ * `sl` is NULL from `line`, set on ctx->liner (dump_line). */
+static void dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
+                            const pdf_set_line *sl, PangoLayoutLine *line)
+{
+  int spaces = 0, space_w = 0, r;
+  GSList *l;
+  if (!ctx->opts || !ctx->opts->layout_dump)
+    return;
+  if (sl)
+    for (r = 0; r < sl->n_runs; r++)
+      count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
+  else
+    for (l = line->runs; l; l = l->next)
+      count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
+  dump_line(ctx, p, li, page, width, sl ? sl->text : galley_buf_cstr(&ctx->liner.text),
+            spaces, space_w);
+}
+
+/* Shows `line`, set on ctx->liner from paragraph `p`, with its baseline
+ * starting at (lx, base), and queues its links over the line box from
+ * `top`. */
+static void show_layout_line(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
+                             PangoLayoutLine *line, double lx, double base, double top)
+{
+  pdf_link_rect *links = NULL;
+  int n_links = 0, k;
+  cairo_move_to(cr, lx, base);
+  pango_cairo_show_layout_line(cr, line);
+  for (k = 0; k < ctx->liner.n_spans; k++)
+    if (p->spans[ctx->liner.spans[k].span].link >= 0) {
+      links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
+      links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
+      pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0, &links[n_links].xa);
+      pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0, &links[n_links].xb);
+      n_links++;
+    }
+  queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
+  free(links);
 }
 
 static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *b,
@@ -437,6 +494,85 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   set_color(cr, 0);
 }
 
+/* Draws line `li` of `p` with its left edge at x and its top at `top`
+ * (dumped first when a layout dump is asked for), and frees its set
+ * glyphs unless the paragraph keeps them. */
+static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, double x,
+                           double top, int page)
+{
+  const pdf_line *ln = &p->lines[li];
+  pdf_set_line *sl = p->set ? &p->set[li] : NULL;
+  PangoLayoutLine *line = NULL;
+  int width = 0;
+  double lx = x + pt(ln->x), base = top + pt(p->ascent);
+  if (sl && !sl->text)
+    sl = NULL; /* cleared once drawn: set again */
+  if (sl)
+    width = sl->width;
+  else if (!(line = pdf_layout_set_line(ctx, p, li, &width)))
+    return;
+  if (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT) {
+    int room = ln->measure - width;
+    if (room > 0)
+      lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
+  }
+  dump_drawn_line(ctx, p, li, page, width, sl, line);
+  if (sl) {
+    draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+    if (!p->keep_set)
+      pdf_set_line_clear(sl);
+  } else {
+    show_layout_line(ctx, cr, p, line, lx, base, top);
+  }
+}
+
+/* Draws a table row box (a row, or a slice of a tall one) with its left
+ * edge at x and its top at `top`: each cell's lines that start in the
+ * slice, then the rules the row carries. A cell is a TH or TD element
+ * (an empty one too, so that columns keep their places; a cell of a row
+ * cut into slices is one element per slice it has lines in); a repeated
+ * header row is drawn outside any leaf, no part of the structure. */
+static void draw_row(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double x, double top,
+                     int page)
+{
+  const pdf_row *row = &ctx->rows[b->para];
+  const pdf_table *t = &ctx->tables[row->table];
+  int off = b->line, c, li;
+  for (c = 0; c < t->n_cols; c++) {
+    pdf_para *p = row->cells[c] >= 0 ? &ctx->paras[row->cells[c]] : NULL;
+    double cx = x + pt(t->col_x[c] + t->pad[3]);
+    int opened = 0, first = -1, last = -1;
+    for (li = 0; p && li < p->n_lines; li++) {
+      int ly = row->rule_above + t->pad[0] + li * p->pitch;
+      if (ly >= off && ly < off + b->height) {
+        if (first < 0)
+          first = li;
+        last = li;
+      }
+    }
+    if (!b->repeat && (first >= 0 || (off == 0 && !p && !t->linear))) {
+      cairo_tag_begin(cr, row->header ? "TH" : "TD", "");
+      opened = 1;
+    }
+    for (li = first; li >= 0 && li <= last; li++)
+      draw_cell_line(ctx, cr, p, li, cx,
+                     top + pt(row->rule_above + t->pad[0] + li * p->pitch - off), page);
+    if (opened) {
+      cairo_tag_end(cr, row->header ? "TH" : "TD");
+      flush_links(ctx, cr);
+    }
+  }
+  if (off == 0 && row->rule_above > 0) {
+    cairo_rectangle(cr, x, top, pt(t->width), pt(row->rule_above));
+    cairo_fill(cr);
+  }
+  if (off + b->height >= row->height && row->rule_below > 0) {
+    cairo_rectangle(cr, x, top + pt(b->height - row->rule_below), pt(t->width),
+                    pt(row->rule_below));
+    cairo_fill(cr);
+  }
+}
+
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             const pdf_box *boxes, int first, int last, int page)
 {
@@ -463,7 +599,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     y = top + pt(b->height);
     if (ctx->open_para >= 0 && (b->kind != PDF_BOX_LINE || b->para != ctx->open_para))
       close_para(ctx, cr);
-    if (b->kind != PDF_BOX_LINE)
+    if (b->kind != PDF_BOX_LINE && !b->repeat)
       sync_structs(ctx, cr, b, 0);
     if (b->kind == PDF_BOX_LINE) {
       pdf_para *p = &ctx->paras[b->para];
@@ -500,38 +636,12 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         galley_buf_free(&attr);
         draw_outline(ctx, surface, b, page, lx, top);
       }
-      if (ctx->opts && ctx->opts->layout_dump) {
-        int spaces = 0, space_w = 0, r;
-        GSList *l;
-        if (sl)
-          for (r = 0; r < sl->n_runs; r++)
-            count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
-        else
-          for (l = line->runs; l; l = l->next)
-            count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-        dump_line(ctx, p, b->line, page, width,
-                  sl ? sl->text : galley_buf_cstr(&ctx->liner.text), spaces, space_w);
-      }
+      dump_drawn_line(ctx, p, b->line, page, width, sl, line);
       if (sl) {
         draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
         pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
       } else {
-        pdf_link_rect *links = NULL;
-        int n_links = 0, k;
-        cairo_move_to(cr, lx, base);
-        pango_cairo_show_layout_line(cr, line);
-        for (k = 0; k < ctx->liner.n_spans; k++)
-          if (p->spans[ctx->liner.spans[k].span].link >= 0) {
-            links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
-            links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0,
-                                         &links[n_links].xa);
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0,
-                                         &links[n_links].xb);
-            n_links++;
-          }
-        queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
-        free(links);
+        show_layout_line(ctx, cr, p, line, lx, base, top);
       }
       if (b->marker && !drew_marker)
         draw_marker(ctx, cr, b, base);
@@ -583,6 +693,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       }
       cairo_restore(cr);
       cairo_tag_end(cr, "Figure");
+    } else if (b->kind == PDF_BOX_ROW) {
+      draw_row(ctx, cr, b, x, top, page);
     } else if (b->kind == PDF_BOX_RULE) {
       int w;
       /* U+2042 ASTERISM: the traditional section ornament. */

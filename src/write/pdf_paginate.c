@@ -84,6 +84,13 @@ double pdf_page_left(const pdf_ctx *ctx, int page)
   return page % 2 == 0 ? ctx->verso_left : ctx->margin[3];
 }
 
+int pdf_page_grid(const pdf_ctx *ctx)
+{
+  /* as pdf_paginate's grid */
+  int pitch = (int)(ctx->body.size * ctx->body.line_height * PANGO_SCALE + 0.5);
+  return pitch > 0 && pitch <= ctx->col_h ? ctx->col_h / pitch * pitch : ctx->col_h;
+}
+
 static void free_boxes(pdf_box *boxes, int n)
 {
   int i;
@@ -161,6 +168,9 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
     free_boxes(win, end);
     memmove(win, win + end, (size_t)(n - end) * sizeof *win);
     n -= end;
+    /* a table crossing the page repeats its header rows on the next */
+    if (n > 0)
+      pdf_layout_repeat_header(ctx, 0, &win, &n, &cap);
   }
   if (page == 0 && ctx->status == GALLEY_OK)
     /* An empty document is still a PDF with one (empty) page. */

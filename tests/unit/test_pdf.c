@@ -1,5 +1,6 @@
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -542,8 +543,373 @@ static void test_write(void)
   galley_doc_free(doc);
 }
 
-int main(void)
+/* ---- tables, deleted text, task items ------------------------------ */
+
+static galley_node *add_text_node(galley_node *parent, galley_node_type t,
+                                  const char *text)
 {
+  galley_node *n = galley_node_new(t);
+  if (text)
+    galley_node_append_text(n, text, strlen(text));
+  galley_node_append_child(parent, n);
+  return n;
+}
+
+/* Words for the cells: a column of names, one of numbers (right), one of
+ * short codes (centred) and one of notes long enough to wrap. */
+static const char *const table_words[] = {
+    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"};
+static const char *const table_words_ru[] = {
+    "альфа", "браво", "чарли", "дельта", "эхо", "фокстрот", "гольф", "отель"};
+
+/* Appends a table of `rows` body rows (and one header row) and
+ * `cols` columns (4 when 0) to `root`; each cell's text starts with
+ * "rRcC" so that a check can find every cell. */
+static void add_table(galley_node *root, int rows, int cols, int ru, int tall)
+{
+  static const galley_align aligns[4] = {GALLEY_ALIGN_NONE, GALLEY_ALIGN_RIGHT,
+                                          GALLEY_ALIGN_CENTER, GALLEY_ALIGN_LEFT};
+  const char *const *w = ru ? table_words_ru : table_words;
+  galley_node *table = galley_node_new(GALLEY_NODE_TABLE), *row, *cell;
+  int r, c, wide = cols > 0;
+  char text[256];
+  if (!wide)
+    cols = 4;
+  add_text_node(table, GALLEY_NODE_CAPTION,
+                ru ? "Таблица 1. Позывные, их номера и примечания"
+                   : "Table 1. Call signs, their numbers and notes");
+  for (r = 0; r <= rows; r++) {
+    row = galley_node_new(GALLEY_NODE_TABLE_ROW);
+    galley_node_set_row_header(row, r == 0);
+    for (c = 0; c < cols; c++) {
+      if (r == 0)
+        snprintf(text, sizeof text, "r0c%d %s", c,
+                 wide ? "h" : c == 0 ? (ru ? "Позывной" : "Call sign")
+                            : c == 1 ? (ru ? "Число" : "Number")
+                            : c == 2 ? (ru ? "Код" : "Code")
+                                     : (ru ? "Примечания" : "Notes"));
+      else if (wide || c == 0)
+        snprintf(text, sizeof text, "r%dc%d %s", r, c, w[r % 8]);
+      else if (c == 1)
+        snprintf(text, sizeof text, "r%dc%d %d", r, c, (r * 7919) % (r % 3 ? 100 : 100000));
+      else if (c == 2)
+        snprintf(text, sizeof text, "r%dc%d", r, c);
+      else if (tall && r == 2)
+        snprintf(text, sizeof text, "r%dc%d", r, c);
+      else
+        snprintf(text, sizeof text, "r%dc%d %s %s %s %s %s %s %s", r, c, w[r % 8],
+                 w[(r + 1) % 8], w[(r + 2) % 8], w[(r + 3) % 8], w[(r + 5) % 8],
+                 w[(r + 6) % 8], r % 5 ? "" : w[(r + 7) % 8]);
+      cell = add_text_node(row, GALLEY_NODE_TABLE_CELL, text);
+      if (tall && r == 2 && c == 3) {
+        /* a cell taller than a page: its row is cut into slices */
+        int k;
+        for (k = 0; k < 1500; k++) {
+          snprintf(text, sizeof text, " t%d %s", k, w[k % 8]);
+          galley_node_append_text(cell, text, strlen(text));
+        }
+      }
+      if (!wide)
+        galley_node_set_align(cell, aligns[c]);
+    }
+    galley_node_append_child(table, row);
+  }
+  galley_node_append_child(root, table);
+}
+
+static char *read_file(const char *path, size_t *out_len)
+{
+  FILE *f = fopen(path, "rb");
+  galley_buf b = GALLEY_BUF_INIT;
+  char chunk[4096];
+  size_t n;
+  if (!f)
+    return NULL;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    galley_buf_put(&b, chunk, n);
+  fclose(f);
+  return galley_buf_detach(&b, out_len);
+}
+
+/* A document with a table (`rows` body rows, `cols` columns or the four
+ * of add_table), deleted text and a task list. */
+static galley_doc *table_doc(int rows, int cols, int ru, int tall)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *del, *list, *item;
+  galley_meta_set(galley_doc_get_meta(doc), "title", ru ? "Таблицы" : "Tables");
+  galley_meta_set(galley_doc_get_meta(doc), "language", ru ? "ru" : "en");
+  galley_doc_sync_title_block(doc);
+  galley_node_set_level(add_text_node(root, GALLEY_NODE_HEADING,
+                                      ru ? "Вступление" : "Introduction"), 1);
+  p = add_text_node(root, GALLEY_NODE_PARAGRAPH,
+                    ru ? "Перед таблицей стоит абзац с " : "A paragraph before the table, with ");
+  del = galley_node_new(GALLEY_NODE_DELETE);
+  galley_node_append_text(del, "struckwords gone", 16);
+  galley_node_append_child(p, del);
+  {
+    const char *more = ru ? " и ещё текст: абзац длиной в три строки, чтобы его строки, "
+                            "выключенные по формату, показали края наборной полосы, "
+                            "которые таблица не должна пересекать ни одним словом."
+                          : " and more text: a paragraph three lines long, so that its "
+                            "justified lines show the edges of the text block, which "
+                            "no word of the table may cross, whatever its columns.";
+    galley_node_append_text(p, more, strlen(more));
+  }
+  list = galley_node_new(GALLEY_NODE_LIST);
+  item = galley_node_new(GALLEY_NODE_ITEM);
+  galley_node_set_task(item, GALLEY_TASK_OPEN);
+  add_text_node(item, GALLEY_NODE_PARAGRAPH, "an open task");
+  galley_node_append_child(list, item);
+  item = galley_node_new(GALLEY_NODE_ITEM);
+  galley_node_set_task(item, GALLEY_TASK_DONE);
+  add_text_node(item, GALLEY_NODE_PARAGRAPH, "a finished task");
+  galley_node_append_child(list, item);
+  galley_node_append_child(root, list);
+  add_table(root, rows, cols, ru, tall);
+  add_text_node(root, GALLEY_NODE_PARAGRAPH, ru ? "Абзац после таблицы." : "A paragraph after the table.");
+  galley_doc_assign_ids(doc);
+  return doc;
+}
+
+typedef struct table_run {
+  galley_buf pdf, dump;
+  galley_diag *diag;
+} table_run;
+
+/* Writes `doc` at `page` with the style `style` ("classic", "modern")
+ * followed by the rules `extra` (may be NULL); fills *out (free with
+ * table_run_free). */
+static galley_status table_write_css(galley_doc *doc, const char *page, const char *style,
+                                     const char *extra, table_run *out)
+{
+  galley_write_options o;
+  galley_sink sink, dump;
+  galley_error err;
+  galley_status st;
+  size_t css_len = 0;
+  char style_path[1024];
+  char *css;
+  snprintf(style_path, sizeof style_path, "%s/styles/%s.css", GALLEY_TEST_SOURCE_DIR, style);
+  css = read_file(style_path, &css_len);
+  if (css && extra) {
+    css = realloc(css, css_len + strlen(extra) + 1);
+    memcpy(css + css_len, extra, strlen(extra) + 1);
+    css_len += strlen(extra);
+  }
+  memset(out, 0, sizeof *out);
+  out->diag = galley_diag_new();
+  memset(&o, 0, sizeof o);
+  o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
+  o.style_css = css;
+  o.style_css_len = css_len;
+  o.style_name = style_path;
+  o.page_size = page;
+  o.source_date_epoch = 1700000000;
+  sink.write = mem_write;
+  sink.ctx = &out->pdf;
+  dump.write = mem_write;
+  dump.ctx = &out->dump;
+  o.layout_dump = &dump;
+  galley_error_clear(&err);
+  st = galley_write_pdf(doc, &o, &sink, out->diag, &err);
+  galley_buf_putc(&out->dump, '\0');
+  free(css);
+  return st;
+}
+
+static galley_status table_write(galley_doc *doc, const char *page, table_run *out)
+{
+  return table_write_css(doc, page, "classic", NULL, out);
+}
+
+/* The page of the first dumped line of block `block` ("caption", "th"),
+ * or 0. */
+static int dump_page_of(const char *dump, const char *block)
+{
+  const char *line;
+  size_t n = strlen(block);
+  for (line = dump; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    const char *tab = strchr(line, '\t');
+    if (*line != '#' && tab && strncmp(tab + 1, block, n) == 0 && tab[1 + n] == '\t')
+      return atoi(line);
+  }
+  return 0;
+}
+
+static void table_run_free(table_run *t)
+{
+  galley_buf_free(&t->pdf);
+  galley_buf_free(&t->dump);
+  galley_diag_free(t->diag);
+}
+
+/* Checks the layout dump of a table of `rows` body rows and `cols`
+ * columns: every cell's "rRcC" is drawn, no cell line is wider than its
+ * measure, and (with `repeats`) every page holding body cells holds
+ * header cells too.
+ * Returns the number of pages with body cells. */
+static int check_table_dump(const char *dump, int rows, int cols, int repeats)
+{
+  const char *line;
+  char *seen = calloc((size_t)(rows + 1) * (size_t)cols, 1);
+  int missing = 0, too_wide = 0, pages = 0, page_th = -1, page_td = -1, bad_pages = 0, i;
+  for (line = dump; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : line + strlen(line)) {
+    int page;
+    char block[32];
+    double width, measure;
+    const char *text;
+    int k;
+    const char *q;
+    char *end;
+    if (*line == '#' || !*line)
+      continue;
+    /* (sscanf would read the string's length first, every line) */
+    page = (int)strtol(line, &end, 10);
+    q = end + 1;
+    end = strchr(q, '\t');
+    if (!end || end - q >= (int)sizeof block)
+      continue;
+    memcpy(block, q, (size_t)(end - q));
+    block[end - q] = '\0';
+    width = strtod(end + 1, &end);
+    measure = strtod(end + 1, &end);
+    if (strcmp(block, "td") != 0 && strcmp(block, "th") != 0)
+      continue;
+    if (width > measure + 0.01)
+      too_wide++;
+    if (strcmp(block, "th") == 0)
+      page_th = page;
+    else if (page != page_td) {
+      page_td = page;
+      pages++;
+      if (page_th != page)
+        bad_pages++;
+    }
+    text = line;
+    for (k = 0; k < 9; k++)
+      text = strchr(text, '\t') + 1;
+    for (; *text && *text != '\n'; text++) {
+      int r, c;
+      char *e;
+      if (*text != 'r' || text[1] < '0' || text[1] > '9')
+        continue;
+      r = (int)strtol(text + 1, &e, 10);
+      if (*e != 'c' || e[1] < '0' || e[1] > '9')
+        continue;
+      c = (int)strtol(e + 1, &e, 10);
+      if (r >= 0 && r <= rows && c >= 0 && c < cols)
+        seen[r * cols + c] = 1;
+    }
+  }
+  for (i = 0; i < (rows + 1) * cols; i++)
+    missing += !seen[i];
+  INT_EQ(missing, 0);
+  INT_EQ(too_wide, 0);
+  if (repeats)
+    INT_EQ(bad_pages, 0);
+  free(seen);
+  return pages;
+}
+
+static int count_diag(galley_diag *diag, const char *what)
+{
+  int k, n = 0;
+  for (k = 0; k < galley_diag_get_count(diag); k++)
+    if (strstr(galley_diag_get(diag, k, NULL, NULL), what))
+      n++;
+  return n;
+}
+
+static void test_tables(void)
+{
+  galley_doc *doc = table_doc(12, 0, 0, 0);
+  galley_error err;
+  table_run t;
+  galley_error_clear(&err);
+  OK(galley_doc_check(doc, &err));
+  INT_EQ(table_write(doc, "A4", &t), GALLEY_OK);
+  INT_EQ(check_table_dump(t.dump.ptr, 12, 4, 1), 1);
+  INT_EQ(count_diag(t.diag, "table"), 0);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* 200 rows at A5: several pages, each with the header rows */
+  doc = table_doc(200, 0, 0, 0);
+  INT_EQ(table_write(doc, "A5", &t), GALLEY_OK);
+  OK(check_table_dump(t.dump.ptr, 200, 4, 1) > 3);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* a table that starts a page starts it with its caption, the rows
+   * following on the same page */
+  doc = table_doc(5, 0, 0, 0);
+  INT_EQ(table_write_css(doc, "A4", "classic", "table { break-before: page; }", &t), GALLEY_OK);
+  INT_EQ(dump_page_of(t.dump.ptr, "caption"), 2);
+  INT_EQ(dump_page_of(t.dump.ptr, "th"), 2);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* 12 columns at A5: the minimums do not fit; words are broken by force,
+   * no line is wider than its column */
+  doc = table_doc(3, 12, 0, 0);
+  INT_EQ(table_write(doc, "A5", &t), GALLEY_OK);
+  INT_EQ(count_diag(t.diag, "table of 12 columns is wider"), 1);
+  INT_EQ(count_diag(t.diag, "wider than the column"), 0);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* 10,000 columns: each row one paragraph; one warning, all text drawn */
+  doc = table_doc(2, 10000, 0, 0);
+  INT_EQ(table_write(doc, "A4", &t), GALLEY_OK);
+  check_table_dump(t.dump.ptr, 2, 10000, 0);
+  INT_EQ(count_diag(t.diag, "table of 10000 columns cannot"), 1);
+  table_run_free(&t);
+  galley_doc_free(doc);
+}
+
+/* `test_pdf write DIR`: writes the PDFs the table checks of the PDF
+ * suite read (tests/pdf/table_test.py). */
+static int write_table_pdfs(const char *dir)
+{
+  static const struct {
+    const char *name;
+    int rows, cols, ru, tall;
+    const char *page;
+  } cases[] = {{"table-a4", 12, 0, 0, 0, "A4"},       {"table-a5", 12, 0, 0, 0, "A5"},
+               {"table-long-a5", 200, 0, 0, 0, "A5"},  {"table-ru-a5", 30, 0, 1, 0, "A5"},
+               {"table-wide-a4", 2, 10000, 0, 0, "A4"}, {"table-cols-a5", 3, 12, 0, 0, "A5"},
+               {"table-tall-a5", 4, 0, 0, 1, "A5"},   {"table-modern-a4", 30, 0, 0, 0, "A4"},
+               {"table-modern-ru-a5", 30, 0, 1, 0, "A5"}};
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+    galley_doc *doc = table_doc(cases[i].rows, cases[i].cols, cases[i].ru, cases[i].tall);
+    table_run t;
+    char path[4096];
+    FILE *f;
+    if (table_write_css(doc, cases[i].page,
+                        strstr(cases[i].name, "modern") ? "modern" : "classic", NULL,
+                        &t) != GALLEY_OK)
+      return 1;
+    snprintf(path, sizeof path, "%s/%s.pdf", dir, cases[i].name);
+    f = fopen(path, "wb");
+    if (!f || fwrite(t.pdf.ptr, 1, t.pdf.len, f) != t.pdf.len || fclose(f) != 0)
+      return 1;
+    snprintf(path, sizeof path, "%s/%s.layout", dir, cases[i].name);
+    f = fopen(path, "wb");
+    if (!f || fwrite(t.dump.ptr, 1, strlen(t.dump.ptr), f) != strlen(t.dump.ptr) ||
+        fclose(f) != 0)
+      return 1;
+    table_run_free(&t);
+    galley_doc_free(doc);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  if (argc == 3 && strcmp(argv[1], "write") == 0)
+    return write_table_pdfs(argv[2]);
   RUN(test_css);
   RUN(test_css_media);
   RUN(test_page_size);
@@ -554,5 +920,6 @@ int main(void)
   RUN(test_break);
   RUN(test_break_degrade);
   RUN(test_write);
+  RUN(test_tables);
   return harness_report();
 }
