@@ -366,6 +366,12 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->boxes[i].marker);
   }
   free(ctx->boxes);
+  for (i = 0; ctx->note_start && i < ctx->note_start[ctx->n_notes]; i++) {
+    free(ctx->note_boxes[i].outline_text);
+    free(ctx->note_boxes[i].marker);
+  }
+  free(ctx->note_boxes);
+  free(ctx->note_start);
   for (i = 0; i < ctx->n_fonts; i++)
     pango_font_description_free(ctx->fonts[i].desc);
   free(ctx->fonts);

@@ -18,6 +18,11 @@
 #include "../util/alloc.h"
 #include "../util/buf.h"
 
+/* The rule over the notes: its length as a share of the measure, and
+ * its weight, points. */
+#define NOTE_RULE_SHARE (1.0 / 3)
+#define NOTE_RULE_WIDTH 0.4
+
 static double pt(int units)
 {
   return pango_units_to_double(units);
@@ -437,8 +442,136 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   set_color(cr, 0);
 }
 
+/* Draws line box `b` starting at lx, its baseline at `base`, its top at
+ * `top` (points): the line, its heading's destination and outline entry,
+ * its links (queued), its line of the layout dump. */
+static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
+                          const pdf_box *b, double lx, double base, double top,
+                          int page)
+{
+  pdf_para *p = &ctx->paras[b->para];
+  const pdf_line *ln = &p->lines[b->line];
+  pdf_set_line *sl = p->set ? &p->set[b->line] : NULL;
+  PangoLayoutLine *line = NULL;
+  int width = 0;
+  if (sl)
+    width = sl->width;
+  else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
+    return;
+  if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
+    int room = ln->measure - width;
+    if (room > 0)
+      lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
+  }
+  if (b->outline_level > 0) {
+    galley_buf attr = GALLEY_BUF_INIT;
+    if (b->dest && *b->dest) {
+      galley_buf_puts(&attr, "name=");
+      put_attr_string(&attr, b->dest);
+      galley_buf_printf(&attr, " x=%.2f y=%.2f", lx, top);
+      cairo_tag_begin(cr, CAIRO_TAG_DEST, galley_buf_cstr(&attr));
+      cairo_tag_end(cr, CAIRO_TAG_DEST);
+    }
+    galley_buf_free(&attr);
+    draw_outline(ctx, surface, b, page, lx, top);
+  }
+  if (ctx->opts && ctx->opts->layout_dump) {
+    int spaces = 0, space_w = 0, r;
+    GSList *l;
+    if (sl)
+      for (r = 0; r < sl->n_runs; r++)
+        count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
+    else
+      for (l = line->runs; l; l = l->next)
+        count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
+    dump_line(ctx, p, b->line, page, width,
+              sl ? sl->text : galley_buf_cstr(&ctx->liner.text), spaces, space_w);
+  }
+  if (sl) {
+    draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+    pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
+  } else {
+    pdf_link_rect *links = NULL;
+    int n_links = 0, k;
+    cairo_move_to(cr, lx, base);
+    pango_cairo_show_layout_line(cr, line);
+    for (k = 0; k < ctx->liner.n_spans; k++)
+      if (p->spans[ctx->liner.spans[k].span].link >= 0) {
+        links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
+        links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
+        pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0,
+                                     &links[n_links].xa);
+        pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0,
+                                     &links[n_links].xb);
+        n_links++;
+      }
+    queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
+    free(links);
+  }
+}
+
+/* The notes at the page's foot, after the running text: a short thin
+ * rule, drawn outside every leaf element (as the furniture, no part of
+ * the text), then each note a Note element (an inline-level element, so
+ * it may stand inside a paragraph left open across the page) holding its
+ * paragraphs. A note continued from the page before is another Note. */
+static void draw_notes(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
+                       const pdf_page_notes *nt, int page)
+{
+  double y = ctx->margin[0] + pt(nt->top), left = ctx->page_left;
+  int i, open_note = 0, open_para = -1;
+  cairo_save(cr);
+  set_color(cr, 0);
+  cairo_set_line_width(cr, NOTE_RULE_WIDTH);
+  cairo_move_to(cr, left, ctx->margin[0] + pt(nt->rule_y));
+  cairo_rel_line_to(cr, pt(ctx->col_w) * NOTE_RULE_SHARE, 0);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  for (i = 0; i < nt->n; i++) {
+    const pdf_box *b = &nt->boxes[i];
+    double top = y + (i == 0 ? 0 : pt(b->space_before));
+    y = top + pt(b->height);
+    if (i == 0 || nt->note[i] != nt->note[i - 1]) {
+      if (open_para >= 0) {
+        cairo_tag_end(cr, ctx->paras[open_para].tag);
+        flush_links(ctx, cr);
+        open_para = -1;
+      }
+      if (open_note)
+        cairo_tag_end(cr, "Note");
+      cairo_tag_begin(cr, "Note", "");
+      open_note = 1;
+    }
+    if (b->kind != PDF_BOX_LINE)
+      continue; /* a note's picture or ornament is not drawn */
+    if (b->para != open_para) {
+      if (open_para >= 0) {
+        cairo_tag_end(cr, ctx->paras[open_para].tag);
+        flush_links(ctx, cr);
+      }
+      cairo_tag_begin(cr, ctx->paras[b->para].tag, "");
+      open_para = b->para;
+    }
+    {
+      const pdf_para *p = &ctx->paras[b->para];
+      double lx = left + pt(b->x) + pt(p->lines[b->line].x);
+      double base = top + pt(p->ascent);
+      draw_line_box(ctx, cr, surface, b, lx, base, top, page);
+      if (b->marker)
+        draw_marker(ctx, cr, b, base);
+    }
+  }
+  if (open_para >= 0) {
+    cairo_tag_end(cr, ctx->paras[open_para].tag);
+    flush_links(ctx, cr);
+  }
+  if (open_note)
+    cairo_tag_end(cr, "Note");
+}
+
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
-                            const pdf_box *boxes, int first, int last, int page)
+                            const pdf_box *boxes, int first, int last, int page,
+                            const pdf_page_notes *notes)
 {
   char label[32];
   double y = ctx->margin[0], left = pdf_page_left(ctx, page);
@@ -468,10 +601,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     if (b->kind == PDF_BOX_LINE) {
       pdf_para *p = &ctx->paras[b->para];
       const pdf_line *ln = &p->lines[b->line];
-      pdf_set_line *sl = p->set ? &p->set[b->line] : NULL;
-      PangoLayoutLine *line = NULL;
       double lx = x + pt(ln->x), base = top + pt(p->ascent);
-      int width = 0;
       if (ctx->open_para != b->para) {
         drew_marker = sync_structs(ctx, cr, b, base);
         open_para(ctx, cr, b->para, !ends_on_page(ctx, boxes, i, last, b->para));
@@ -479,60 +609,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         cairo_tag_begin(cr, "Span", ""); /* its part on this page */
         ctx->open_para_spans = 2;
       }
-      if (sl)
-        width = sl->width;
-      else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
-        continue;
-      if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
-        int room = ln->measure - width;
-        if (room > 0)
-          lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
-      }
-      if (b->outline_level > 0) {
-        galley_buf attr = GALLEY_BUF_INIT;
-        if (b->dest && *b->dest) {
-          galley_buf_puts(&attr, "name=");
-          put_attr_string(&attr, b->dest);
-          galley_buf_printf(&attr, " x=%.2f y=%.2f", lx, top);
-          cairo_tag_begin(cr, CAIRO_TAG_DEST, galley_buf_cstr(&attr));
-          cairo_tag_end(cr, CAIRO_TAG_DEST);
-        }
-        galley_buf_free(&attr);
-        draw_outline(ctx, surface, b, page, lx, top);
-      }
-      if (ctx->opts && ctx->opts->layout_dump) {
-        int spaces = 0, space_w = 0, r;
-        GSList *l;
-        if (sl)
-          for (r = 0; r < sl->n_runs; r++)
-            count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
-        else
-          for (l = line->runs; l; l = l->next)
-            count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-        dump_line(ctx, p, b->line, page, width,
-                  sl ? sl->text : galley_buf_cstr(&ctx->liner.text), spaces, space_w);
-      }
-      if (sl) {
-        draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
-        pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
-      } else {
-        pdf_link_rect *links = NULL;
-        int n_links = 0, k;
-        cairo_move_to(cr, lx, base);
-        pango_cairo_show_layout_line(cr, line);
-        for (k = 0; k < ctx->liner.n_spans; k++)
-          if (p->spans[ctx->liner.spans[k].span].link >= 0) {
-            links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
-            links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0,
-                                         &links[n_links].xa);
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0,
-                                         &links[n_links].xb);
-            n_links++;
-          }
-        queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
-        free(links);
-      }
+      draw_line_box(ctx, cr, surface, b, lx, base, top, page);
       if (b->marker && !drew_marker)
         draw_marker(ctx, cr, b, base);
       if (b->line >= p->n_lines - 1)
@@ -597,6 +674,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   }
   end_para_part(ctx, cr);
   flush_links(ctx, cr); /* an annotation belongs to its page */
+  if (notes && notes->n > 0)
+    draw_notes(ctx, cr, surface, notes, page);
   free(drawn);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */

@@ -87,7 +87,8 @@ galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
   return code;
 }
 
-int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+/* pdf_ctx_font, with superior figures when `sups`. */
+static int ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int sups)
 {
   PangoFontDescription *desc = pango_font_description_new();
   int i;
@@ -99,7 +100,7 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
                                                        : PANGO_STYLE_NORMAL);
   for (i = 0; i < ctx->n_fonts; i++) {
     pdf_font *f = &ctx->fonts[i];
-    if (f->smallcaps == style->smallcaps && f->color == color &&
+    if (f->smallcaps == style->smallcaps && f->color == color && f->sups == sups &&
         f->no_hyphens == no_hyphens && pango_font_description_equal(f->desc, desc)) {
       pango_font_description_free(desc);
       return i;
@@ -112,12 +113,18 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
   }
   ctx->fonts[ctx->n_fonts].desc = desc;
   ctx->fonts[ctx->n_fonts].smallcaps = style->smallcaps;
+  ctx->fonts[ctx->n_fonts].sups = sups;
   ctx->fonts[ctx->n_fonts].color = color;
   ctx->fonts[ctx->n_fonts].no_hyphens = no_hyphens;
   ctx->fonts[ctx->n_fonts].ascent = -1;
   ctx->fonts[ctx->n_fonts].descent = -1;
   ctx->fonts[ctx->n_fonts].hyphen_width = -1;
   return ctx->n_fonts++;
+}
+
+int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+{
+  return ctx_font(ctx, style, no_hyphens, 0);
 }
 
 static void font_metrics(pdf_ctx *ctx, int font)
@@ -141,10 +148,13 @@ static void add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
   a->start_index = (guint)start;
   a->end_index = (guint)end;
   pango_attr_list_insert(list, a);
-  if (f->smallcaps) {
+  if (f->smallcaps || f->sups) {
     /* Noto Serif has real small capitals (OpenType smcp, and c2sc for
-     * capitals): far better than scaled-down capitals. */
-    a = pango_attr_font_features_new(f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
+     * capitals): far better than scaled-down capitals. Its superior
+     * figures (sups) are drawn for the purpose, raised and light enough
+     * to stand beside the text, which a scaled-down figure is not. */
+    a = pango_attr_font_features_new(f->sups ? "sups"
+                                     : f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
     a->start_index = (guint)start;
     a->end_index = (guint)end;
     pango_attr_list_insert(list, a);
@@ -249,6 +259,8 @@ typedef struct para_builder {
   int n_spans, cap_spans;
   int at_space;        /* 1: the text ends in a space or is empty */
   int no_hyphens;      /* 1: a heading or title line, never hyphenated */
+  int note;            /* the note whose reference is being appended, 0:
+                          none */
   galley_buf tmp;      /* scratch for collapsing */
 } para_builder;
 
@@ -258,7 +270,8 @@ static void add_span(para_builder *pb, int start, int end, int font, int link,
   pdf_span *last = pb->n_spans ? &pb->spans[pb->n_spans - 1] : NULL;
   if (end <= start)
     return;
-  if (last && last->end == start && last->font == font && last->link == link) {
+  if (last && last->end == start && last->font == font && last->link == link &&
+      last->note == pb->note) {
     last->end = end;
     return;
   }
@@ -272,6 +285,7 @@ static void add_span(para_builder *pb, int start, int end, int font, int link,
   pb->spans[pb->n_spans].font = font;
   pb->spans[pb->n_spans].link = link;
   pb->spans[pb->n_spans].line = line;
+  pb->spans[pb->n_spans].note = pb->note;
   pb->n_spans++;
 }
 
@@ -385,8 +399,31 @@ static void elem_of_inline(const galley_node *n, const char **tag, const char **
   case GALLEY_NODE_LINK: *tag = "a"; break;
   case GALLEY_NODE_CODE: *tag = "code"; break;
   case GALLEY_NODE_IMAGE: *tag = "img"; break;
+  case GALLEY_NODE_FOOTNOTE_REF: *tag = "a"; *cls = "noteref"; break;
   default: *tag = "span"; break;
   }
+}
+
+/* Appends the number of note `note` in superior figures of the style of
+ * element a.noteref under `parent` (`pelem`), as reference (`ref` 1: the
+ * span names the note, so that pagination sets the note on the page of
+ * the line holding it) or as the note's own number. */
+static void append_note_number(pdf_ctx *ctx, para_builder *pb, int note, int ref,
+                               const pdf_elem *pelem, const pdf_style *parent,
+                               int link, int line)
+{
+  pdf_elem e;
+  pdf_style st;
+  char num[16];
+  e.tag = "a";
+  e.classes = "noteref";
+  e.parent = pelem;
+  e.prev = NULL;
+  pdf_sheet_compute(ctx->sheet, &e, parent, &st);
+  snprintf(num, sizeof num, "%d", note);
+  pb->note = ref ? note : 0;
+  append_text(ctx, pb, num, strlen(num), ctx_font(ctx, &st, 1, 1), link, line, 0, 0);
+  pb->note = 0;
 }
 
 /* Walks the inlines of `block` into `pb`. */
@@ -431,6 +468,11 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       pdf_sheet_compute(ctx->sheet, &e, &styles[depth], &cs);
       append_text(ctx, pb, lit ? lit : "", lit ? len : 0, pdf_ctx_font(ctx, &cs, 1),
                   links[depth], line, 0, 0);
+    } else if (t == GALLEY_NODE_FOOTNOTE_REF) {
+      int num = galley_node_get_note_number(n);
+      if (num >= 1 && num <= ctx->n_notes)
+        append_note_number(ctx, pb, num, 1, &elems[depth], &styles[depth], links[depth],
+                           line);
     } else if (t == GALLEY_NODE_LINEBREAK) {
       trim_trailing_space(pb);
       append_text(ctx, pb, "\n", 1, fonts[depth], links[depth], line, 0, 1);
@@ -1450,6 +1492,7 @@ static void elem_of_block(const galley_node *n, const char **tag, const char **c
   case GALLEY_NODE_ITEM: *tag = "li"; break;
   case GALLEY_NODE_CODE_BLOCK: *tag = "pre"; break;
   case GALLEY_NODE_THEMATIC_BREAK: *tag = "hr"; break;
+  case GALLEY_NODE_FOOTNOTE: *tag = "aside"; *cls = "footnote"; break;
   default: *tag = "div"; break;
   }
 }
@@ -1565,6 +1608,12 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     pb.no_hyphens = t == GALLEY_NODE_HEADING || t == GALLEY_NODE_TITLE ||
                     t == GALLEY_NODE_SUBTITLE || t == GALLEY_NODE_BYLINE ||
                     t == GALLEY_NODE_DATE;
+    if (ctx->layout_note > 0) {
+      /* A note's first paragraph opens with its number, then a space. */
+      append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, -1, src_line);
+      append_text(ctx, &pb, " ", 1, font, -1, src_line, 0, 0);
+      ctx->layout_note = -ctx->layout_note;
+    }
     build_inlines(ctx, &pb, node, elem, st);
     trim_trailing_space(&pb);
     if (pb.text.len > 0)
@@ -1613,6 +1662,9 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->cls = elem->classes;
   p->src_line = src_line;
   p->tag = struct_of_text(elem->tag);
+  p->note = ctx->layout_note < 0 ? -ctx->layout_note : ctx->layout_note;
+  if (p->note)
+    p->cls = "footnote";
 
   /* The lines are not known until the paragraph is broken (later, maybe
    * on another thread): one box stands for them meanwhile, carrying what
@@ -1778,6 +1830,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   case GALLEY_NODE_BLOCK_QUOTE:
   case GALLEY_NODE_LIST:
   case GALLEY_NODE_ITEM:
+  case GALLEY_NODE_FOOTNOTE:
   case GALLEY_NODE_DOCUMENT: {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     int top = PU(st.margin_top);
@@ -1862,6 +1915,9 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
   for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
     pdf_elem e;
     if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
+      continue;
+    /* Notes are set at the foot of their pages (pdf_layout_document). */
+    if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
       continue;
     elem_of_block(child, &e.tag, &e.classes);
     e.parent = pelem;
@@ -2169,6 +2225,90 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
   return 1;
 }
 
+/* Lays out the notes (the DOCUMENT's last children) before the running
+ * text, into ctx->note_boxes: their paragraphs come first in the
+ * pipeline, so that pagination, which needs a note's height where its
+ * reference is, finds it broken. */
+static void layout_notes(pdf_ctx *ctx, const pdf_elem *body)
+{
+  const galley_node *root = galley_doc_get_root(ctx->doc), *n;
+  int count = 0, k, i;
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+    if (galley_node_get_type(n) == GALLEY_NODE_FOOTNOTE)
+      count++;
+  if (count == 0)
+    return;
+  ctx->note_start = galley_xcalloc((size_t)count + 1, sizeof *ctx->note_start);
+  ctx->n_notes = count;
+  for (k = 1; k <= count; k++) {
+    const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
+    pdf_elem e;
+    if (fn) {
+      elem_of_block(fn, &e.tag, &e.classes);
+      e.parent = body;
+      e.prev = NULL;
+      ctx->pending_space = 0;
+      ctx->pending_force = 0;
+      ctx->keep_next = 0;
+      ctx->layout_note = k;
+      layout_block(ctx, fn, &e, &ctx->body, 0, 0, 1);
+      ctx->layout_note = 0;
+      if (ctx->n_boxes > ctx->note_start[k - 1])
+        ctx->boxes[ctx->note_start[k - 1]].space_before = 0;
+      /* A note's boxes are cut where its page ends, never forced. */
+      for (i = ctx->note_start[k - 1]; i < ctx->n_boxes; i++)
+        ctx->boxes[i].force_break = 0;
+    }
+    ctx->note_start[k] = ctx->n_boxes;
+  }
+  ctx->note_boxes = ctx->boxes;
+  ctx->boxes = NULL;
+  ctx->n_boxes = ctx->cap_boxes = 0;
+  ctx->pending_space = 0;
+  ctx->pending_force = 0;
+  ctx->keep_next = 0;
+  free(ctx->pending_marker);
+  ctx->pending_marker = NULL;
+}
+
+int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
+{
+  int block, end, keep = 0, n = 0, cap = 0;
+  pdf_box *saved = ctx->boxes;
+  int saved_n = ctx->n_boxes;
+  *out = NULL;
+  if (note < 1 || note > ctx->n_notes)
+    return 0;
+  /* pdf_layout_next_boxes reads ctx->boxes: lend it the note's. */
+  block = ctx->note_start[note - 1];
+  end = ctx->note_start[note];
+  ctx->boxes = ctx->note_boxes;
+  ctx->n_boxes = end;
+  while (block < end && pdf_layout_next_boxes(ctx, &block, &keep, out, &n, &cap))
+    ;
+  ctx->boxes = saved;
+  ctx->n_boxes = saved_n;
+  return n;
+}
+
+int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max)
+{
+  const pdf_para *p;
+  const pdf_line *ln;
+  int i, count = 0;
+  if (b->kind != PDF_BOX_LINE || ctx->n_notes == 0)
+    return 0;
+  p = &ctx->paras[b->para];
+  ln = &p->lines[b->line];
+  for (i = span_at(p, ln->start); i < p->n_spans && p->spans[i].start < ln->end; i++)
+    if (p->spans[i].note > 0 && p->spans[i].end > ln->start) {
+      if (count < max)
+        out[count] = p->spans[i].note;
+      count++;
+    }
+  return count;
+}
+
 galley_status pdf_layout_document(pdf_ctx *ctx)
 {
   pdf_elem body;
@@ -2176,6 +2316,13 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
   body.classes = NULL;
   body.parent = NULL;
   body.prev = NULL;
+  {
+    int font = pdf_ctx_font(ctx, &ctx->body, 0), pitch = PU(ctx->body.size * ctx->body.line_height);
+    const pdf_font *f = &ctx->fonts[font];
+    font_metrics(ctx, font);
+    ctx->body_descent = pitch - ((pitch - (f->ascent + f->descent)) / 2 + f->ascent);
+  }
+  layout_notes(ctx, &body);
   layout_children(ctx, galley_doc_get_root(ctx->doc), &body, &ctx->body, 0, 0, 0);
   free(ctx->pending_marker);
   ctx->pending_marker = NULL;
