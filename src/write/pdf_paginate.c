@@ -268,7 +268,7 @@ static void page_notes(const note_state *ns, int grid, int body_descent,
   out->boxes = *io_boxes;
   out->note = *io_note;
   out->n = n;
-  out->top = grid - h + (body_descent - last_descent);
+  out->top = grid - h - (body_descent - last_descent);
   out->rule_y = out->top - ns->sep / 2;
 }
 
