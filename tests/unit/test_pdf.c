@@ -1,10 +1,13 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
 #include "galley.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "write/pdf_private.h"
 
@@ -542,6 +545,258 @@ static void test_write(void)
   galley_doc_free(doc);
 }
 
+
+/* ---- notes at the foot of the page ---------------------------------- */
+
+static const char NOTE_FILL[] =
+    "The committee met again in the spring and talked for a long time about "
+    "the rules of the house, the money that was owed, and the many small "
+    "matters that had been left undone since the winter. ";
+
+static galley_node *note_ref(int n)
+{
+  galley_node *r = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+  galley_node_set_note_number(r, n);
+  return r;
+}
+
+static void append_str(galley_node *p, const char *s)
+{
+  galley_node_append_text(p, s, strlen(s));
+}
+
+/* 24 paragraphs; note 1 (short, referencing note 3) referenced from the
+ * third paragraph and again from the tenth, note 2 (two long paragraphs,
+ * longer than an A5 page's foot can hold) from the sixth. */
+static galley_doc *notes_doc(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *fn;
+  int i, k;
+  galley_meta_set(galley_doc_get_meta(doc), "title", "Notes");
+  galley_meta_set(galley_doc_get_meta(doc), "language", "en");
+  galley_doc_sync_title_block(doc);
+  for (i = 0; i < 24; i++) {
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    for (k = 0; k < 3; k++)
+      append_str(p, NOTE_FILL);
+    if (i == 2 || i == 5 || i == 9) {
+      append_str(p, i == 2 ? "Alphaword" : i == 5 ? "Betaword" : "Gammaword");
+      galley_node_append_child(p, note_ref(i == 5 ? 2 : 1));
+      append_str(p, " goes on. ");
+    }
+    append_str(p, NOTE_FILL);
+    galley_node_append_child(root, p);
+  }
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 1);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Firstnote, short, naming a third");
+  galley_node_append_child(p, note_ref(3));
+  append_str(p, " inside it.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 2);
+  for (k = 0; k < 2; k++) {
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    append_str(p, "Secondnote begins. ");
+    for (i = 0; i < 8; i++)
+      append_str(p, NOTE_FILL);
+    append_str(p, "Secondnote ends.");
+    galley_node_append_child(fn, p);
+  }
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 3);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Thirdnote, referenced from the first.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  return doc;
+}
+
+/* The page of the first dump line whose block is (or, with `note` 0, is
+ * not) a note's and whose text holds `word`; 0 when there is none.
+ * *out_count gets how many lines hold it. */
+static int dump_page_of(const char *dump, const char *word, int note, int *out_count)
+{
+  const char *line = dump;
+  int page = 0, count = 0;
+  while (line && *line) {
+    const char *end = strchr(line, '\n');
+    size_t len = end ? (size_t)(end - line) : strlen(line);
+    char buf[1024];
+    if (len >= sizeof buf)
+      len = sizeof buf - 1;
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    if (buf[0] != '#' && strstr(buf, word) &&
+        (strstr(buf, "\tp.footnote\t") != NULL) == (note != 0)) {
+      if (!page)
+        page = atoi(buf);
+      count++;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  if (out_count)
+    *out_count = count;
+  return page;
+}
+
+/* Lines of the notes on page `page` of the dump. */
+static int dump_note_lines(const char *dump, int page)
+{
+  const char *line = dump;
+  int count = 0;
+  while (line && *line) {
+    const char *end = strchr(line, '\n');
+    if (line[0] != '#' && atoi(line) == page) {
+      const char *tab = strchr(line, '\t');
+      if (tab && strncmp(tab, "\tp.footnote\t", 12) == 0)
+        count++;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  return count;
+}
+
+/* The lowest baseline of each page (pdftotext -bbox; Noto Serif's
+ * ascent and descent, 1.069 and 0.293 em, give the baseline from a
+ * word's box), into base[] (room for max pages); returns the page count,
+ * or -1 when pdftotext cannot run. */
+static int foot_baselines(const char *pdf_path, double *base, int max)
+{
+  char cmd[512], buf[1024];
+  FILE *f;
+  int page = -1;
+  snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", pdf_path);
+  f = popen(cmd, "r");
+  if (!f)
+    return -1;
+  while (fgets(buf, sizeof buf, f)) {
+    double x0, y0, x1, y1;
+    const char *w = strstr(buf, "<word ");
+    if (strstr(buf, "<page ") && page + 1 < max)
+      base[++page] = 0;
+    if (w && page >= 0 &&
+        sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+               &x1, &y1) == 4) {
+      double size = (y1 - y0) / (1.069 + 0.293), b = y1 - 0.293 * size;
+      if (b > base[page])
+        base[page] = b;
+    }
+  }
+  if (pclose(f) != 0)
+    return -1;
+  return page + 1;
+}
+
+static void test_notes(void)
+{
+  static const char *const sizes[] = {"A5", "A4"};
+  galley_doc *doc = notes_doc();
+  galley_error err;
+  char *css;
+  size_t css_len = 0;
+  int s;
+  galley_error_clear(&err);
+  OK(galley_doc_check(doc, &err));
+  {
+    FILE *f = fopen(GALLEY_TEST_SOURCE_DIR "/styles/classic.css", "rb");
+    css = galley_xmalloc(1 << 16);
+    OK(f != NULL);
+    if (f) {
+      css_len = fread(css, 1, 1 << 16, f);
+      fclose(f);
+    }
+  }
+  for (s = 0; s < 2; s++) {
+    galley_write_options o;
+    galley_buf pdf = GALLEY_BUF_INIT, dump = GALLEY_BUF_INIT;
+    galley_sink sink, dsink;
+    const char *d;
+    int ref1, ref2, ref1b, n1, n2, n3, n2_end, count, pages, k;
+    double base[64];
+    memset(&o, 0, sizeof o);
+    o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
+    o.source_date_epoch = 1700000000;
+    o.page_size = sizes[s];
+    o.style_css = css;
+    o.style_css_len = css_len;
+    sink.write = mem_write;
+    sink.ctx = &pdf;
+    dsink.write = mem_write;
+    dsink.ctx = &dump;
+    o.layout_dump = &dsink;
+    INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_OK);
+    d = galley_buf_cstr(&dump);
+    /* each note on the page of its first reference; a note referenced
+     * from a note on the same page */
+    ref1 = dump_page_of(d, "Alphaword1", 0, NULL);
+    ref2 = dump_page_of(d, "Betaword2", 0, NULL);
+    ref1b = dump_page_of(d, "Gammaword1", 0, NULL);
+    n1 = dump_page_of(d, "1 Firstnote", 1, &count);
+    INT_EQ(count, 1); /* set once, though referenced twice */
+    n3 = dump_page_of(d, "3 Thirdnote", 1, NULL);
+    n2 = dump_page_of(d, "2 Secondnote begins", 1, NULL);
+    OK(ref1 > 0 && ref2 > 0 && ref1b > ref1);
+    INT_EQ(n1, ref1);
+    INT_EQ(n3, ref1);
+    INT_EQ(n2, ref2);
+    /* the notes' text is not in the running text */
+    dump_page_of(d, "Secondnote", 0, &count);
+    INT_EQ(count, 0);
+    /* note 2 is longer than a page's foot holds at A5: two lines at least
+     * on its reference's page, the rest at the foot of the next */
+    dump_page_of(d, "Secondnote ends", 1, &count);
+    INT_EQ(count, 2);
+    n2_end = 0;
+    {
+      /* the page of the last line of note 2 */
+      const char *q = d, *hit = NULL;
+      while ((q = strstr(q, "Secondnote ends")) != NULL)
+        hit = q++;
+      if (hit) {
+        while (hit > d && hit[-1] != '\n')
+          hit--;
+        n2_end = atoi(hit);
+      }
+    }
+    if (s == 0) {
+      INT_EQ(n2_end, ref2 + 1);
+      OK(dump_note_lines(d, ref2) >= 2);
+      OK(dump_note_lines(d, ref2 + 1) >= 1);
+    } else {
+      OK(n2_end >= ref2);
+    }
+    /* every full page ends on the common baseline, with notes or not:
+     * the last line of the notes sits where the text's would */
+    {
+      FILE *f = fopen("test_pdf_notes.pdf", "wb");
+      OK(f != NULL);
+      if (f) {
+        fwrite(pdf.ptr, 1, pdf.len, f);
+        fclose(f);
+      }
+      pages = foot_baselines("test_pdf_notes.pdf", base, 64);
+      OK(pages > 4); /* pdftotext is one of the test tools */
+      for (k = 1; k < pages - 1; k++)
+        if (dump_note_lines(d, k + 1) > 0 || k == 1) {
+          if (!(base[k] > base[0] - 0.2 && base[k] < base[0] + 0.2))
+            fprintf(stderr, "  %s page %d: foot baseline %.2f, page 1 %.2f\n", sizes[s],
+                    k + 1, base[k], base[0]);
+          OK(base[k] > base[0] - 0.2 && base[k] < base[0] + 0.2);
+        }
+      remove("test_pdf_notes.pdf");
+    }
+    galley_buf_free(&pdf);
+    galley_buf_free(&dump);
+  }
+  free(css);
+  galley_doc_free(doc);
+}
+
 int main(void)
 {
   RUN(test_css);
@@ -554,5 +809,6 @@ int main(void)
   RUN(test_break);
   RUN(test_break_degrade);
   RUN(test_write);
+  RUN(test_notes);
   return harness_report();
 }
