@@ -372,6 +372,8 @@ static void ctx_free(pdf_ctx *ctx)
   }
   free(ctx->note_boxes);
   free(ctx->note_start);
+  free(ctx->note_links);
+  free(ctx->note_dests);
   for (i = 0; i < ctx->n_fonts; i++)
     pango_font_description_free(ctx->fonts[i].desc);
   free(ctx->fonts);

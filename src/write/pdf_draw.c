@@ -442,6 +442,21 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   set_color(cr, 0);
 }
 
+/* Places the named destination `kind` ("note" or "noteref") of note
+ * `note` at (x, y), once. */
+static void note_dest(pdf_ctx *ctx, cairo_t *cr, const char *kind, int note, double x,
+                      double y)
+{
+  unsigned char bit = kind[4] == 'r' ? 2 : 1;
+  char attr[128];
+  if (note < 1 || note > ctx->n_notes || (ctx->note_dests[note] & bit))
+    return;
+  ctx->note_dests[note] |= bit;
+  snprintf(attr, sizeof attr, "name='" PDF_NOTE_DEST_FMT "' x=%.2f y=%.2f", kind, note, x, y);
+  cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+  cairo_tag_end(cr, CAIRO_TAG_DEST);
+}
+
 /* Draws line box `b` starting at lx, its baseline at `base`, its top at
  * `top` (points): the line, its heading's destination and outline entry,
  * its links (queued), its line of the layout dump. */
@@ -474,6 +489,12 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     }
     galley_buf_free(&attr);
     draw_outline(ctx, surface, b, page, lx, top);
+  }
+  if (ctx->n_notes > 0) {
+    /* the first reference to a note: where the note's number leads back */
+    int refs[16], n = pdf_layout_line_notes(ctx, b, refs, 16), k;
+    for (k = 0; k < n && k < 16; k++)
+      note_dest(ctx, cr, "noteref", refs[k], lx, top);
   }
   if (ctx->opts && ctx->opts->layout_dump) {
     int spaces = 0, space_w = 0, r;
@@ -541,6 +562,8 @@ static void draw_notes(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         cairo_tag_end(cr, "Note");
       cairo_tag_begin(cr, "Note", "");
       open_note = 1;
+      if (nt->note[i] > 0)
+        note_dest(ctx, cr, "note", nt->note[i], left, top);
     }
     if (b->kind != PDF_BOX_LINE)
       continue; /* a note's picture or ornament is not drawn */

@@ -404,13 +404,34 @@ static void elem_of_inline(const galley_node *n, const char **tag, const char **
   }
 }
 
+/* The link from a note's reference to the note (`back` 0) or from the
+ * note's number back to its first reference (`back` 1): its index in
+ * ctx->links, "#" and the destination pdf_draw.c places. */
+static int note_link(pdf_ctx *ctx, int note, int back)
+{
+  int *slot = &ctx->note_links[2 * (note - 1) + back];
+  char name[64];
+  if (*slot >= 0)
+    return *slot;
+  snprintf(name, sizeof name, "#" PDF_NOTE_DEST_FMT, back ? "noteref" : "note", note);
+  if (ctx->n_links == ctx->cap_links) {
+    ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
+    ctx->links = galley_xreallocarray(ctx->links, (size_t)ctx->cap_links,
+                                      sizeof *ctx->links);
+  }
+  ctx->links[ctx->n_links] = galley_xstrdup(name);
+  *slot = ctx->n_links++;
+  return *slot;
+}
+
 /* Appends the number of note `note` in superior figures of the style of
  * element a.noteref under `parent` (`pelem`), as reference (`ref` 1: the
  * span names the note, so that pagination sets the note on the page of
- * the line holding it) or as the note's own number. */
+ * the line holding it, and links to it) or as the note's own number
+ * (linking back to the first reference). */
 static void append_note_number(pdf_ctx *ctx, para_builder *pb, int note, int ref,
                                const pdf_elem *pelem, const pdf_style *parent,
-                               int link, int line)
+                               int line)
 {
   pdf_elem e;
   pdf_style st;
@@ -422,7 +443,9 @@ static void append_note_number(pdf_ctx *ctx, para_builder *pb, int note, int ref
   pdf_sheet_compute(ctx->sheet, &e, parent, &st);
   snprintf(num, sizeof num, "%d", note);
   pb->note = ref ? note : 0;
-  append_text(ctx, pb, num, strlen(num), ctx_font(ctx, &st, 1, 1), link, line, 0, 0);
+  /* the number links to the note, or back to its reference */
+  append_text(ctx, pb, num, strlen(num), ctx_font(ctx, &st, 1, 1),
+              note_link(ctx, note, !ref), line, 0, 0);
   pb->note = 0;
 }
 
@@ -471,8 +494,7 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
     } else if (t == GALLEY_NODE_FOOTNOTE_REF) {
       int num = galley_node_get_note_number(n);
       if (num >= 1 && num <= ctx->n_notes)
-        append_note_number(ctx, pb, num, 1, &elems[depth], &styles[depth], links[depth],
-                           line);
+        append_note_number(ctx, pb, num, 1, &elems[depth], &styles[depth], line);
     } else if (t == GALLEY_NODE_LINEBREAK) {
       trim_trailing_space(pb);
       append_text(ctx, pb, "\n", 1, fonts[depth], links[depth], line, 0, 1);
@@ -1610,7 +1632,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
                     t == GALLEY_NODE_DATE;
     if (ctx->layout_note > 0) {
       /* A note's first paragraph opens with its number, then a space. */
-      append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, -1, src_line);
+      append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, src_line);
       append_text(ctx, &pb, " ", 1, font, -1, src_line, 0, 0);
       ctx->layout_note = -ctx->layout_note;
     }
@@ -2240,6 +2262,10 @@ static void layout_notes(pdf_ctx *ctx, const pdf_elem *body)
     return;
   ctx->note_start = galley_xcalloc((size_t)count + 1, sizeof *ctx->note_start);
   ctx->n_notes = count;
+  ctx->note_links = galley_xreallocarray(NULL, (size_t)count * 2, sizeof *ctx->note_links);
+  for (k = 0; k < count * 2; k++)
+    ctx->note_links[k] = -1;
+  ctx->note_dests = galley_xcalloc((size_t)count + 1, 1);
   for (k = 1; k <= count; k++) {
     const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
     pdf_elem e;

@@ -491,6 +491,12 @@ typedef struct pdf_ctx {
                                      note_boxes[note_start[k - 1] ..
                                      note_start[k]), k = 1..n_notes */
   int n_notes;
+  int *note_links;                /* owned: for note k, [2k - 2] the index
+                                     in links of "#" + its destination,
+                                     [2k - 1] of its first reference's */
+  unsigned char *note_dests;      /* owned, drawing: for note k, bit 1 its
+                                     destination placed, bit 2 its first
+                                     reference's */
   int body_descent;               /* the body lines' depth below their
                                      baseline, Pango units */
   int layout_note;                /* layout: the note being laid out, whose
@@ -583,6 +589,10 @@ int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out);
  * order, into out (room for `max`); returns how many there are (may be
  * more than max). */
 int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max);
+
+/* The named destination of note k ("note") and of its first reference
+ * ("noteref"), which the links between them name. */
+#define PDF_NOTE_DEST_FMT "galley-%s-%d"
 
 /* Stops and joins the layout threads (any time; idempotent). */
 void pdf_layout_end(pdf_ctx *ctx);
