@@ -24,7 +24,20 @@
  * drawn as soon as it is cut and its boxes dropped, so memory does not
  * grow with the number of pages. Odd pages are right-hand pages, even
  * ones left-hand (as a book's folios), each with its margins (@page
- * :right and :left): pdf_page_left. */
+ * :right and :left): pdf_page_left.
+ *
+ * Notes: a line holding the first reference to a note brings the note
+ * (and the notes it references) to its page, whose text then has the
+ * notes' height less, and a rule's space (one body line) more. The notes
+ * are bottom-aligned: their last baseline is the common baseline, and the
+ * text keeps its lines where they would be (in register with the facing
+ * page: a page with notes is not filled), the space left going above the
+ * rule. When a line's notes do not fit, the last of them is split (as
+ * TeX splits an insertion) if at least two of its lines fit and the page
+ * may end after the line, where its paragraphs allow (their widows and
+ * orphans); the rest goes first at the next page's foot (in at most half
+ * of it while text follows). Otherwise the page ends as for any box that
+ * does not fit, and the reference's line moves on with its notes. */
 #include <stdlib.h>
 #include <string.h>
 
