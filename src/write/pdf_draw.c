@@ -492,9 +492,15 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   }
   if (ctx->n_notes > 0) {
     /* the first reference to a note: where the note's number leads back */
-    int refs[16], n = pdf_layout_line_notes(ctx, b, refs, 16), k;
-    for (k = 0; k < n && k < 16; k++)
+    int small[16], *refs = small, n = pdf_layout_line_notes(ctx, b, small, 16), k;
+    if (n > 16) {
+      refs = galley_xreallocarray(NULL, (size_t)n, sizeof *refs);
+      pdf_layout_line_notes(ctx, b, refs, n);
+    }
+    for (k = 0; k < n; k++)
       note_dest(ctx, cr, "noteref", refs[k], lx, top);
+    if (refs != small)
+      free(refs);
   }
   if (ctx->opts && ctx->opts->layout_dump) {
     int spaces = 0, space_w = 0, r;

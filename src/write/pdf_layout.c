@@ -411,8 +411,8 @@ static int note_link(pdf_ctx *ctx, int note, int back)
 {
   int *slot = &ctx->note_links[2 * (note - 1) + back];
   char name[64];
-  if (*slot >= 0)
-    return *slot;
+  if (*slot >= 0 || *slot == -2)
+    return *slot >= 0 ? *slot : -1; /* -2: a note nothing references */
   snprintf(name, sizeof name, "#" PDF_NOTE_DEST_FMT, back ? "noteref" : "note", note);
   if (ctx->n_links == ctx->cap_links) {
     ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
@@ -2266,6 +2266,21 @@ static void layout_notes(pdf_ctx *ctx, const pdf_elem *body)
   for (k = 0; k < count * 2; k++)
     ctx->note_links[k] = -1;
   ctx->note_dests = galley_xcalloc((size_t)count + 1, 1);
+  {
+    /* A note nothing references has no reference to link back to. */
+    galley_iter *it = galley_iter_new((galley_node *)root);
+    galley_event_type ev;
+    for (k = 1; k <= count; k++)
+      ctx->note_links[2 * k - 1] = -2;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      const galley_node *r = galley_iter_get_node(it);
+      int num = galley_node_get_note_number(r);
+      if (ev == GALLEY_EVENT_ENTER && galley_node_get_type(r) == GALLEY_NODE_FOOTNOTE_REF &&
+          num >= 1 && num <= count)
+        ctx->note_links[2 * num - 1] = -1;
+    }
+    galley_iter_free(it);
+  }
   for (k = 1; k <= count; k++) {
     const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
     pdf_elem e;

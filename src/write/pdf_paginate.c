@@ -187,25 +187,33 @@ static void push_fresh(note_state *ns, int k)
 /* The notes box `b` brings to the page (its references to notes not yet
  * set, and the notes these reference in turn) into ns->fresh, and
  * their height whole. */
-static int fresh_notes(pdf_ctx *ctx, note_state *ns, const pdf_box *b)
+static void push_refs(pdf_ctx *ctx, note_state *ns, const pdf_box *b)
 {
-  int refs[16], n, i, j, h = 0;
-  ns->n_fresh = 0;
+  int small[16], *refs = small, n, i;
   n = pdf_layout_line_notes(ctx, b, refs, 16);
-  for (i = 0; i < n && i < 16; i++)
+  if (n > 16) {
+    refs = galley_xreallocarray(NULL, (size_t)n, sizeof *refs);
+    pdf_layout_line_notes(ctx, b, refs, n);
+  }
+  for (i = 0; i < n; i++)
     if (!note_on_page(ns, refs[i]))
       push_fresh(ns, refs[i]);
+  if (refs != small)
+    free(refs);
+}
+
+static int fresh_notes(pdf_ctx *ctx, note_state *ns, const pdf_box *b)
+{
+  int i, j, h = 0;
+  ns->n_fresh = 0;
+  push_refs(ctx, ns, b);
   /* a worklist: notes referenced from the notes just found */
   for (i = 0; i < ns->n_fresh; i++) {
     int k = ns->fresh[i];
     const pdf_box *lines = note_lines(ctx, ns, k);
     h += lines_height(lines, 0, ns->n_lines[k]);
-    for (j = 0; j < ns->n_lines[k]; j++) {
-      int m = pdf_layout_line_notes(ctx, &lines[j], refs, 16), r;
-      for (r = 0; r < m && r < 16; r++)
-        if (!note_on_page(ns, refs[r]))
-          push_fresh(ns, refs[r]);
-    }
+    for (j = 0; j < ns->n_lines[k]; j++)
+      push_refs(ctx, ns, &lines[j]);
   }
   return h;
 }
@@ -321,6 +329,18 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
     while (n == 0 && more)
       more = pdf_layout_next_boxes(ctx, &block, &keep_lines, &win, &n, &cap);
     ns.n_parts = 0;
+    if (n == 0 && !ns.carry.note) {
+      /* The text has ended: a note nothing referenced goes at the foot
+       * of a page of its own, rather than nowhere. */
+      int k;
+      for (k = 1; k <= ctx->n_notes && !ns.carry.note; k++)
+        if (!ns.placed[k] && note_lines(ctx, &ns, k) && ns.n_lines[k] > 0) {
+          ns.carry.note = k;
+          ns.carry.from = 0;
+        } else {
+          ns.placed[k] = 1;
+        }
+    }
     if (ns.carry.note) {
       /* A note split on the page before goes on first, in at most half
        * the page while the text goes on. */

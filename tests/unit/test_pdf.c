@@ -567,7 +567,8 @@ static void append_str(galley_node *p, const char *s)
 
 /* 24 paragraphs; note 1 (short, referencing note 3) referenced from the
  * third paragraph and again from the tenth, note 2 (two long paragraphs,
- * longer than an A5 page's foot can hold) from the sixth. */
+ * longer than an A5 page's foot can hold) from the sixth; note 4 from
+ * nowhere. */
 static galley_doc *notes_doc(void)
 {
   galley_doc *doc = galley_doc_new();
@@ -611,6 +612,12 @@ static galley_doc *notes_doc(void)
   galley_node_set_note_number(fn, 3);
   p = galley_node_new(GALLEY_NODE_PARAGRAPH);
   append_str(p, "Thirdnote, referenced from the first.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 4);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Fourthnote, referenced from nowhere.");
   galley_node_append_child(fn, p);
   galley_node_append_child(root, fn);
   return doc;
@@ -744,6 +751,8 @@ static void test_notes(void)
     INT_EQ(n1, ref1);
     INT_EQ(n3, ref1);
     INT_EQ(n2, ref2);
+    /* a note nothing references is set after the text, not lost */
+    OK(dump_page_of(d, "4 Fourthnote", 1, NULL) >= dump_page_of(d, "Gammaword", 0, NULL));
     /* the notes' text is not in the running text */
     dump_page_of(d, "Secondnote", 0, &count);
     INT_EQ(count, 0);
