@@ -668,6 +668,39 @@ static int dump_note_lines(const char *dump, int page)
   return count;
 }
 
+/* Widows and orphans of the running text in the dump: a page whose
+ * first text line ends a paragraph begun on the page before, or whose
+ * last text line begins a paragraph that goes on. */
+static int dump_widows_orphans(const char *dump)
+{
+  const char *line = dump;
+  int bad = 0, prev_page = 0, prev_last = 1, prev_prev_last = 1;
+  while (line && *line) {
+    const char *end = strchr(line, '\n'), *tab = strchr(line, '\t');
+    if (line[0] != '#' && tab && strncmp(tab, "\tp\t", 3) == 0) {
+      const char *c = line;
+      int page = atoi(line), col, last;
+      for (col = 0; col < 7 && c; col++) {
+        c = strchr(c, '\t');
+        if (c)
+          c++;
+      }
+      last = c ? atoi(c) : 0;
+      if (prev_page && page != prev_page) {
+        if (last && !prev_last)
+          bad++; /* a widow at the head of this page */
+        if (!prev_last && prev_prev_last)
+          bad++; /* an orphan at the foot of the page before */
+      }
+      prev_prev_last = prev_last;
+      prev_last = last;
+      prev_page = page;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  return bad;
+}
+
 /* The lowest baseline of each page (pdftotext -bbox; Noto Serif's
  * ascent and descent, 1.069 and 0.293 em, give the baseline from a
  * word's box), into base[] (room for max pages); returns the page count,
@@ -701,24 +734,26 @@ static int foot_baselines(const char *pdf_path, double *base, int max)
 
 static void test_notes(void)
 {
-  static const char *const sizes[] = {"A5", "A4"};
+  static const char *const sizes[] = {"A5", "A4", "A5"};
+  static const char *const styles[] = {"/styles/classic.css", "/styles/classic.css",
+                                       "/styles/modern.css"};
   galley_doc *doc = notes_doc();
   galley_error err;
-  char *css;
+  char *css = galley_xmalloc(1 << 16);
   size_t css_len = 0;
   int s;
   galley_error_clear(&err);
   OK(galley_doc_check(doc, &err));
-  {
-    FILE *f = fopen(GALLEY_TEST_SOURCE_DIR "/styles/classic.css", "rb");
-    css = galley_xmalloc(1 << 16);
+  for (s = 0; s < 3; s++) {
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s%s", GALLEY_TEST_SOURCE_DIR, styles[s]);
+    f = fopen(path, "rb");
     OK(f != NULL);
     if (f) {
       css_len = fread(css, 1, 1 << 16, f);
       fclose(f);
     }
-  }
-  for (s = 0; s < 2; s++) {
     galley_write_options o;
     galley_buf pdf = GALLEY_BUF_INIT, dump = GALLEY_BUF_INIT;
     galley_sink sink, dsink;
@@ -772,7 +807,8 @@ static void test_notes(void)
         n2_end = atoi(hit);
       }
     }
-    if (s == 0) {
+    INT_EQ(dump_widows_orphans(d), 0);
+    if (s != 1) {
       INT_EQ(n2_end, ref2 + 1);
       OK(dump_note_lines(d, ref2) >= 2);
       OK(dump_note_lines(d, ref2 + 1) >= 1);
@@ -782,11 +818,11 @@ static void test_notes(void)
     /* every full page ends on the common baseline, with notes or not:
      * the last line of the notes sits where the text's would */
     {
-      FILE *f = fopen("test_pdf_notes.pdf", "wb");
-      OK(f != NULL);
-      if (f) {
-        fwrite(pdf.ptr, 1, pdf.len, f);
-        fclose(f);
+      FILE *out = fopen("test_pdf_notes.pdf", "wb");
+      OK(out != NULL);
+      if (out) {
+        fwrite(pdf.ptr, 1, pdf.len, out);
+        fclose(out);
       }
       pages = foot_baselines("test_pdf_notes.pdf", base, 64);
       OK(pages > 4); /* pdftotext is one of the test tools */
