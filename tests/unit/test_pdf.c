@@ -732,6 +732,28 @@ static int foot_baselines(const char *pdf_path, double *base, int max)
   return page + 1;
 }
 
+/* The output of `cmd` (at most `max` - 1 bytes) into out; returns 0
+ * when it cannot run or fails. */
+static int run_capture(const char *cmd, char *out, size_t max)
+{
+  FILE *f = popen(cmd, "r");
+  size_t n;
+  if (!f)
+    return 0;
+  n = fread(out, 1, max - 1, f);
+  out[n] = '\0';
+  return pclose(f) == 0;
+}
+
+/* Occurrences of `needle` in `hay`. */
+static int count_of(const char *hay, const char *needle)
+{
+  int n = 0;
+  while ((hay = strstr(hay, needle)) != NULL)
+    n++, hay++;
+  return n;
+}
+
 static void test_notes(void)
 {
   static const char *const sizes[] = {"A5", "A4", "A5"};
@@ -833,6 +855,23 @@ static void test_notes(void)
                     k + 1, base[k], base[0]);
           OK(base[k] > base[0] - 0.2 && base[k] < base[0] + 0.2);
         }
+      {
+        /* pdftotext reads the note at the foot of its reference's page,
+         * after the text; the notes are Note elements, the references
+         * link to them */
+        static char text[1 << 20];
+        char cmd[256];
+        const char *at;
+        snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d test_pdf_notes.pdf -", ref2, ref2);
+        OK(run_capture(cmd, text, sizeof text));
+        at = strstr(text, "Betaword");
+        OK(at && strstr(at, "Secondnote begins"));
+        OK(run_capture("qpdf --qdf --object-streams=disable test_pdf_notes.pdf -", text,
+                       sizeof text));
+        OK(count_of(text, "/S /Note") >= 4);
+        OK(count_of(text, "/Dest (galley-note-2)") == 1);
+        OK(count_of(text, "/Dest (galley-noteref-2)") == 1);
+      }
       remove("test_pdf_notes.pdf");
     }
     galley_buf_free(&pdf);
