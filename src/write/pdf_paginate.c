@@ -35,8 +35,8 @@
  * rule. When a line's notes do not fit, the last of them is split (as
  * TeX splits an insertion) if at least two of its lines fit and the page
  * may end after the line, where its paragraphs allow (their widows and
- * orphans); the rest goes first at the next page's foot (in at most half
- * of it while text follows). Otherwise the page ends as for any box that
+ * orphans); the rest goes first at the next page's foot (as much as the
+ * page holds less CARRY_TEXT_LINES lines of text). Otherwise the page ends as for any box that
  * does not fit, and the reference's line moves on with its notes. */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +50,9 @@
 #define GAP_STRETCH 0.5
 #define GAP_SHRINK 0.3
 #define FEATHER 0.05
+/* Lines of text a page keeps under a note continued from the page
+ * before, while the text goes on. */
+#define CARRY_TEXT_LINES 3
 
 /* Moves the foot of a page whose boxes [0, end) are `used` tall to
  * `target` by changing the space above boxes [1, end): growing, first the
@@ -342,10 +345,11 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
         }
     }
     if (ns.carry.note) {
-      /* A note split on the page before goes on first, in at most half
-       * the page while the text goes on. */
+      /* A note split on the page before goes on first, as much of it as
+       * the page holds (as TeX continues an insertion) less three lines
+       * of text while the text goes on. */
       note_part c = ns.carry;
-      int room = (n > 0 ? grid / 2 : grid) - ns.sep;
+      int room = (n > 0 ? grid - CARRY_TEXT_LINES * pitch : grid) - ns.sep;
       int k = lines_that_fit(&ns, c.note, c.from, room, 1);
       if (k == 0)
         k = 1; /* a line taller than the room: set it all the same */
