@@ -7,7 +7,8 @@
  * is wrong for a link broken across lines), a named destination and an
  * outline entry for each heading, and the furniture: the running head
  * (the title, from page 2 on) and the folio, with the PDF page label
- * matching the printed number. The structure tags (see "Structure")
+ * matching the printed number; and the page's notes at its foot, under
+ * a short rule (draw_notes). The structure tags (see "Structure")
  * give each block one element across pages and keep the furniture out. */
 #include <math.h>
 #include <stdio.h>

@@ -17,7 +17,13 @@
  * (shrinking too, which Pango's justification cannot). A line those runs
  * cannot give (right-to-left text, a ligature across its end), and the
  * lines of a paragraph too long to set ahead, are shaped again on their
- * own layout (set_line, pdf_layout_set_line). */
+ * own layout (set_line, pdf_layout_set_line).
+ *
+ * Notes (the DOCUMENT's FOOTNOTE children) are laid out first, into a
+ * list of their own (layout_notes), each opening with its number; a
+ * reference is its number in superior figures, its span naming the note,
+ * so that pagination finds which lines bring which notes
+ * (pdf_layout_line_notes). */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
 #include <pthread.h>
