@@ -248,6 +248,9 @@ static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *
  *            > BlockQuote > ...
  *            > Div > Figure (/Alt), Caption
  *            > Link                        after the text it covers
+ *            > Note > P                    a page's notes, after its text
+ *                                          (inside the paragraph or list
+ *                                          left open across the page)
  *
  * Cairo 1.16 marks the content of leaf elements only, and a tag left open
  * across cairo_show_page continues on the next page. So a paragraph that
