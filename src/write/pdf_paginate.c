@@ -154,7 +154,7 @@ static int lines_height(const pdf_box *lines, int from, int to)
 static int note_on_page(const note_state *ns, int k)
 {
   int i;
-  if (ns->placed[k])
+  if (ns->placed[k] || ns->carry.note == k)
     return 1;
   for (i = 0; i < ns->n_parts; i++)
     if (ns->parts[i].note == k)
@@ -387,8 +387,9 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
       if (y + space + b->height + nh + add > grid && (j > 0 || ns.n_fresh > 0)) {
         /* The line with the references fits, its notes do not: the last
          * of them is split (as TeX does), two of its lines at least on
-         * this page, when the page may end after the line. */
-        if (ns.n_fresh > 0 && y + space + b->height + nh <= grid) {
+         * this page, when the page may end after the line (and no note
+         * already goes on to the next page). */
+        if (ns.n_fresh > 0 && !ns.carry.note && y + space + b->height + nh <= grid) {
           int last = ns.fresh[ns.n_fresh - 1], f, k, room;
           int whole = add - lines_height(ns.lines[last], 0, ns.n_lines[last]);
           while (j + 1 >= n && more)
@@ -407,12 +408,24 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
             break;
           }
         }
+        if (j == 0 && ns.carry.note) {
+          /* A note continued here goes on past this page, and the
+           * page's first line brings more: the page holds the note
+           * alone, the text waits for the room. */
+          end = 0;
+          break;
+        }
         if (j == 0) {
-          /* The first line of the page: its notes go on it whatever
-           * their height (what does not fit was split above). */
+          /* The first line of the page, whose last note has not a line
+           * of room (the others go on it whatever their height): that
+           * note starts at the next page's foot. */
           int f;
-          for (f = 0; f < ns.n_fresh; f++)
+          for (f = 0; f + 1 < ns.n_fresh; f++)
             push_part(&ns, ns.fresh[f], 0, ns.n_lines[ns.fresh[f]]);
+          if (ns.n_fresh > 0) {
+            ns.carry.note = ns.fresh[ns.n_fresh - 1];
+            ns.carry.from = 0;
+          }
           end = 1;
           break;
         }
