@@ -33,11 +33,15 @@
  * text keeps its lines where they would be (in register with the facing
  * page: a page with notes is not filled), the space left going above the
  * rule. When a line's notes do not fit, the last of them is split (as
- * TeX splits an insertion) if at least two of its lines fit and the page
- * may end after the line, where its paragraphs allow (their widows and
- * orphans); the rest goes first at the next page's foot (as much as the
- * page holds less CARRY_TEXT_LINES lines of text). Otherwise the page ends as for any box that
- * does not fit, and the reference's line moves on with its notes. */
+ * TeX splits an insertion) if at least two of its lines fit with the
+ * page ending at the first place after the line its text allows (within
+ * SPLIT_LOOKAHEAD lines), the note's own lines cut where its paragraphs
+ * allow (their widows and orphans); the rest goes first at the next
+ * page's foot (as much as the page holds less CARRY_TEXT_LINES lines of
+ * text), and no other note is split while it runs. Otherwise the page
+ * ends as for any box that does not fit, and the reference's line moves
+ * on with its notes; a page's first line whose note cannot start on it
+ * has the note start at the next page's foot. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +57,9 @@
 /* Lines of text a page keeps under a note continued from the page
  * before, while the text goes on. */
 #define CARRY_TEXT_LINES 3
+/* Lines past a note's reference a page may take to end where the text
+ * allows, when the note is split there. */
+#define SPLIT_LOOKAHEAD 10
 
 /* Moves the foot of a page whose boxes [0, end) are `used` tall to
  * `target` by changing the space above boxes [1, end): growing, first the
@@ -387,24 +394,36 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
       if (y + space + b->height + nh + add > grid && (j > 0 || ns.n_fresh > 0)) {
         /* The line with the references fits, its notes do not: the last
          * of them is split (as TeX does), two of its lines at least on
-         * this page, when the page may end after the line (and no note
-         * already goes on to the next page). */
+         * this page, the page ending at the first place after the line
+         * its text allows (widows, orphans), a few lines on at most
+         * (and no note already going on to the next page). */
+        int m = -1, extra = 0;
         if (ns.n_fresh > 0 && !ns.carry.note && y + space + b->height + nh <= grid) {
-          int last = ns.fresh[ns.n_fresh - 1], f, k, room;
-          int whole = add - lines_height(ns.lines[last], 0, ns.n_lines[last]);
-          while (j + 1 >= n && more)
-            more = pdf_layout_next_boxes(ctx, &block, &keep_lines, &win, &n, &cap);
+          for (m = j + 1;; m++) {
+            while (m >= n && more)
+              more = pdf_layout_next_boxes(ctx, &block, &keep_lines, &win, &n, &cap);
+            if (m >= n || win[m].allow_break || win[m].force_break)
+              break;
+            if (m - j > SPLIT_LOOKAHEAD || pdf_layout_line_notes(ctx, &win[m], NULL, 0) > 0) {
+              m = -1;
+              break;
+            }
+            extra += win[m].space_before + win[m].height;
+          }
           b = &win[j];
-          room = grid - (y + space + b->height + nh + whole);
+        }
+        if (m > j) {
+          int last = ns.fresh[ns.n_fresh - 1], f, k;
+          int whole = add - lines_height(ns.lines[last], 0, ns.n_lines[last]);
+          int room = grid - (y + space + b->height + extra + nh + whole);
           k = lines_that_fit(&ns, last, 0, room, j == 0 ? 1 : 2);
-          if (k > 0 && (j == 0 || last_ok <= 0 || j + 1 >= n || win[j + 1].allow_break ||
-                        win[j + 1].force_break)) {
+          if (k > 0) {
             for (f = 0; f + 1 < ns.n_fresh; f++)
               push_part(&ns, ns.fresh[f], 0, ns.n_lines[ns.fresh[f]]);
             push_part(&ns, last, 0, k);
             ns.carry.note = last;
             ns.carry.from = k;
-            end = j + 1;
+            end = m;
             break;
           }
         }
@@ -416,18 +435,19 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
           break;
         }
         if (j == 0) {
-          /* The first line of the page, whose last note has not a line
-           * of room (the others go on it whatever their height): that
-           * note starts at the next page's foot. */
-          int f;
+          /* The first line of the page, whose last note cannot be split
+           * here (the others go on it whatever their height): that note
+           * starts at the next page's foot, and the page goes on. */
+          int f, last = ns.fresh[ns.n_fresh - 1];
           for (f = 0; f + 1 < ns.n_fresh; f++)
             push_part(&ns, ns.fresh[f], 0, ns.n_lines[ns.fresh[f]]);
-          if (ns.n_fresh > 0) {
-            ns.carry.note = ns.fresh[ns.n_fresh - 1];
-            ns.carry.from = 0;
-          }
-          end = 1;
-          break;
+          nh += add - lines_height(ns.lines[last], 0, ns.n_lines[last]);
+          if (ns.n_fresh == 1 && nh == ns.sep)
+            nh = 0; /* no note on the page after all */
+          ns.carry.note = last;
+          ns.carry.from = 0;
+          y += space + b->height;
+          continue;
         }
         end = last_ok > 0 ? last_ok : j;
         if (last_ok <= 0)

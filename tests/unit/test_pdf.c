@@ -567,9 +567,9 @@ static void append_str(galley_node *p, const char *s)
 
 /* 24 paragraphs; note 1 (short, referencing note 3) referenced from the
  * third paragraph and again from the tenth, note 2 (two long paragraphs,
- * longer than an A5 page's foot can hold) from the sixth; note 4 from
- * nowhere. */
-static galley_doc *notes_doc(void)
+ * longer than an A5 page's foot can hold: `note2_fill` sentences each)
+ * from the sixth; note 4 from nowhere; note 5 from the seventh. */
+static galley_doc *notes_doc(int note2_fill)
 {
   galley_doc *doc = galley_doc_new();
   galley_node *root = galley_doc_get_root(doc), *p, *fn;
@@ -579,6 +579,12 @@ static galley_doc *notes_doc(void)
   galley_doc_sync_title_block(doc);
   for (i = 0; i < 24; i++) {
     p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    if (i == 6) {
+      /* first thing in its paragraph: met while note 2 runs on */
+      append_str(p, "Epsilonword");
+      galley_node_append_child(p, note_ref(5));
+      append_str(p, " too. ");
+    }
     for (k = 0; k < 3; k++)
       append_str(p, NOTE_FILL);
     if (i == 2 || i == 5 || i == 9) {
@@ -602,7 +608,7 @@ static galley_doc *notes_doc(void)
   for (k = 0; k < 2; k++) {
     p = galley_node_new(GALLEY_NODE_PARAGRAPH);
     append_str(p, "Secondnote begins. ");
-    for (i = 0; i < 8; i++)
+    for (i = 0; i < note2_fill; i++)
       append_str(p, NOTE_FILL);
     append_str(p, "Secondnote ends.");
     galley_node_append_child(fn, p);
@@ -618,6 +624,14 @@ static galley_doc *notes_doc(void)
   galley_node_set_note_number(fn, 4);
   p = galley_node_new(GALLEY_NODE_PARAGRAPH);
   append_str(p, "Fourthnote, referenced from nowhere.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 5);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Fifthnote, referenced while the second runs on. ");
+  for (i = 0; i < 6; i++)
+    append_str(p, NOTE_FILL);
   galley_node_append_child(fn, p);
   galley_node_append_child(root, fn);
   return doc;
@@ -756,19 +770,24 @@ static int count_of(const char *hay, const char *needle)
 
 static void test_notes(void)
 {
-  static const char *const sizes[] = {"A5", "A4", "A5"};
+  /* the last: note 2 runs over three pages and more */
+  static const char *const sizes[] = {"A5", "A4", "A5", "A5"};
   static const char *const styles[] = {"/styles/classic.css", "/styles/classic.css",
-                                       "/styles/modern.css"};
-  galley_doc *doc = notes_doc();
+                                       "/styles/modern.css", "/styles/classic.css"};
+  galley_doc *doc = notes_doc(8);
   galley_error err;
   char *css = galley_xmalloc(1 << 16);
   size_t css_len = 0;
   int s;
   galley_error_clear(&err);
   OK(galley_doc_check(doc, &err));
-  for (s = 0; s < 3; s++) {
+  for (s = 0; s < 4; s++) {
     char path[512];
     FILE *f;
+    if (s == 3) {
+      galley_doc_free(doc);
+      doc = notes_doc(40);
+    }
     snprintf(path, sizeof path, "%s%s", GALLEY_TEST_SOURCE_DIR, styles[s]);
     f = fopen(path, "rb");
     OK(f != NULL);
@@ -808,6 +827,7 @@ static void test_notes(void)
     INT_EQ(n1, ref1);
     INT_EQ(n3, ref1);
     INT_EQ(n2, ref2);
+    INT_EQ(dump_page_of(d, "5 Fifthnote", 1, NULL), dump_page_of(d, "Epsilonword5", 0, NULL));
     /* a note nothing references is set after the text, not lost */
     OK(dump_page_of(d, "4 Fourthnote", 1, NULL) >= dump_page_of(d, "Gammaword", 0, NULL));
     /* the notes' text is not in the running text */
@@ -830,7 +850,12 @@ static void test_notes(void)
       }
     }
     INT_EQ(dump_widows_orphans(d), 0);
-    if (s != 1) {
+    if (s == 3) {
+      /* on the foot of every page from its reference to its end */
+      for (k = ref2; k <= n2_end; k++)
+        OK(dump_note_lines(d, k) > 0);
+      OK(n2_end > ref2 + 2);
+    } else if (s != 1) {
       INT_EQ(n2_end, ref2 + 1);
       OK(dump_note_lines(d, ref2) >= 2);
       OK(dump_note_lines(d, ref2 + 1) >= 1);
