@@ -213,3 +213,27 @@ if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-ta
       ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
   endforeach()
 endif()
+
+# Notes at the foot of the page, end to end from a Markdown article with
+# three notes (one longer than an A5 page's foot): each on the page of
+# its first reference, the long one continued, the notes' last line on
+# the common baseline, no widow or orphan, pdftotext reading the note on
+# the reference's page; English and Russian, both styles, A4 and A5
+# (tests/pdf/notes_test.py). They need the GitHub-flavoured Markdown
+# reader, whose footnote example (tests/golden-md/gfm-footnotes.md) comes
+# with it.
+if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-footnotes.md)
+  foreach(lang en ru)
+    foreach(style classic modern)
+      foreach(size A4 A5)
+        add_test(NAME pdf/notes-${lang}-${style}-${size}
+          COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/notes_test.py
+                  $<TARGET_FILE:galley_cli>
+                  ${PROJECT_BINARY_DIR}/pdf-out/notes-${lang}-${style}-${size} ${lang}
+                  --style ${style} --page-size ${size})
+        set_tests_properties(pdf/notes-${lang}-${style}-${size} PROPERTIES
+          ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+      endforeach()
+    endforeach()
+  endforeach()
+endif()

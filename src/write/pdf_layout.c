@@ -17,7 +17,13 @@
  * (shrinking too, which Pango's justification cannot). A line those runs
  * cannot give (right-to-left text, a ligature across its end), and the
  * lines of a paragraph too long to set ahead, are shaped again on their
- * own layout (set_line, pdf_layout_set_line). */
+ * own layout (set_line, pdf_layout_set_line).
+ *
+ * Notes (the DOCUMENT's FOOTNOTE children) are laid out first, into a
+ * list of their own (layout_notes), each opening with its number; a
+ * reference is its number in superior figures, its span naming the note,
+ * so that pagination finds which lines bring which notes
+ * (pdf_layout_line_notes). */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
 #include <pthread.h>
@@ -87,7 +93,8 @@ galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
   return code;
 }
 
-int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+/* pdf_ctx_font, with superior figures when `sups`. */
+static int ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int sups)
 {
   PangoFontDescription *desc = pango_font_description_new();
   int i;
@@ -99,7 +106,7 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
                                                        : PANGO_STYLE_NORMAL);
   for (i = 0; i < ctx->n_fonts; i++) {
     pdf_font *f = &ctx->fonts[i];
-    if (f->smallcaps == style->smallcaps && f->color == color &&
+    if (f->smallcaps == style->smallcaps && f->color == color && f->sups == sups &&
         f->no_hyphens == no_hyphens && f->strike == style->strike &&
         pango_font_description_equal(f->desc, desc)) {
       pango_font_description_free(desc);
@@ -113,6 +120,7 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
   }
   ctx->fonts[ctx->n_fonts].desc = desc;
   ctx->fonts[ctx->n_fonts].smallcaps = style->smallcaps;
+  ctx->fonts[ctx->n_fonts].sups = sups;
   ctx->fonts[ctx->n_fonts].color = color;
   ctx->fonts[ctx->n_fonts].no_hyphens = no_hyphens;
   ctx->fonts[ctx->n_fonts].strike = style->strike;
@@ -120,6 +128,11 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
   ctx->fonts[ctx->n_fonts].descent = -1;
   ctx->fonts[ctx->n_fonts].hyphen_width = -1;
   return ctx->n_fonts++;
+}
+
+int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+{
+  return ctx_font(ctx, style, no_hyphens, 0);
 }
 
 static void font_metrics(pdf_ctx *ctx, int font)
@@ -143,10 +156,13 @@ static void add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
   a->start_index = (guint)start;
   a->end_index = (guint)end;
   pango_attr_list_insert(list, a);
-  if (f->smallcaps) {
+  if (f->smallcaps || f->sups) {
     /* Noto Serif has real small capitals (OpenType smcp, and c2sc for
-     * capitals): far better than scaled-down capitals. */
-    a = pango_attr_font_features_new(f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
+     * capitals): far better than scaled-down capitals. Its superior
+     * figures (sups) are drawn for the purpose, raised and light enough
+     * to stand beside the text, which a scaled-down figure is not. */
+    a = pango_attr_font_features_new(f->sups ? "sups"
+                                     : f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
     a->start_index = (guint)start;
     a->end_index = (guint)end;
     pango_attr_list_insert(list, a);
@@ -259,6 +275,8 @@ typedef struct para_builder {
   int n_spans, cap_spans;
   int at_space;        /* 1: the text ends in a space or is empty */
   int no_hyphens;      /* 1: a heading or title line, never hyphenated */
+  int note;            /* the note whose reference is being appended, 0:
+                          none */
   galley_buf tmp;      /* scratch for collapsing */
 } para_builder;
 
@@ -268,7 +286,8 @@ static void add_span(para_builder *pb, int start, int end, int font, int link,
   pdf_span *last = pb->n_spans ? &pb->spans[pb->n_spans - 1] : NULL;
   if (end <= start)
     return;
-  if (last && last->end == start && last->font == font && last->link == link) {
+  if (last && last->end == start && last->font == font && last->link == link &&
+      last->note == pb->note) {
     last->end = end;
     return;
   }
@@ -282,6 +301,7 @@ static void add_span(para_builder *pb, int start, int end, int font, int link,
   pb->spans[pb->n_spans].font = font;
   pb->spans[pb->n_spans].link = link;
   pb->spans[pb->n_spans].line = line;
+  pb->spans[pb->n_spans].note = pb->note;
   pb->n_spans++;
 }
 
@@ -396,8 +416,54 @@ static void elem_of_inline(const galley_node *n, const char **tag, const char **
   case GALLEY_NODE_CODE: *tag = "code"; break;
   case GALLEY_NODE_IMAGE: *tag = "img"; break;
   case GALLEY_NODE_DELETE: *tag = "del"; break;
+  case GALLEY_NODE_FOOTNOTE_REF: *tag = "a"; *cls = "noteref"; break;
   default: *tag = "span"; break;
   }
+}
+
+/* The link from a note's reference to the note (`back` 0) or from the
+ * note's number back to its first reference (`back` 1): its index in
+ * ctx->links, "#" and the destination pdf_draw.c places. */
+static int note_link(pdf_ctx *ctx, int note, int back)
+{
+  int *slot = &ctx->note_links[2 * (note - 1) + back];
+  char name[64];
+  if (*slot >= 0 || *slot == -2)
+    return *slot >= 0 ? *slot : -1; /* -2: a note nothing references */
+  snprintf(name, sizeof name, "#" PDF_NOTE_DEST_FMT, back ? "noteref" : "note", note);
+  if (ctx->n_links == ctx->cap_links) {
+    ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
+    ctx->links = galley_xreallocarray(ctx->links, (size_t)ctx->cap_links,
+                                      sizeof *ctx->links);
+  }
+  ctx->links[ctx->n_links] = galley_xstrdup(name);
+  *slot = ctx->n_links++;
+  return *slot;
+}
+
+/* Appends the number of note `note` in superior figures of the style of
+ * element a.noteref under `parent` (`pelem`), as reference (`ref` 1: the
+ * span names the note, so that pagination sets the note on the page of
+ * the line holding it, and links to it) or as the note's own number
+ * (linking back to the first reference). */
+static void append_note_number(pdf_ctx *ctx, para_builder *pb, int note, int ref,
+                               const pdf_elem *pelem, const pdf_style *parent,
+                               int line)
+{
+  pdf_elem e;
+  pdf_style st;
+  char num[16];
+  e.tag = "a";
+  e.classes = "noteref";
+  e.parent = pelem;
+  e.prev = NULL;
+  pdf_sheet_compute(ctx->sheet, &e, parent, &st);
+  snprintf(num, sizeof num, "%d", note);
+  pb->note = ref ? note : 0;
+  /* the number links to the note, or back to its reference */
+  append_text(ctx, pb, num, strlen(num), ctx_font(ctx, &st, 1, 1),
+              note_link(ctx, note, !ref), line, 0, 0);
+  pb->note = 0;
 }
 
 /* Walks the inlines of `block` into `pb`. */
@@ -442,6 +508,10 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       pdf_sheet_compute(ctx->sheet, &e, &styles[depth], &cs);
       append_text(ctx, pb, lit ? lit : "", lit ? len : 0, pdf_ctx_font(ctx, &cs, 1),
                   links[depth], line, 0, 0);
+    } else if (t == GALLEY_NODE_FOOTNOTE_REF) {
+      int num = galley_node_get_note_number(n);
+      if (num >= 1 && num <= ctx->n_notes)
+        append_note_number(ctx, pb, num, 1, &elems[depth], &styles[depth], line);
     } else if (t == GALLEY_NODE_LINEBREAK) {
       trim_trailing_space(pb);
       append_text(ctx, pb, "\n", 1, fonts[depth], links[depth], line, 0, 1);
@@ -1466,6 +1536,7 @@ static void elem_of_block(const galley_node *n, const char **tag, const char **c
   case GALLEY_NODE_CODE_BLOCK: *tag = "pre"; break;
   case GALLEY_NODE_THEMATIC_BREAK: *tag = "hr"; break;
   case GALLEY_NODE_TABLE: *tag = "table"; break;
+  case GALLEY_NODE_FOOTNOTE: *tag = "aside"; *cls = "footnote"; break;
   default: *tag = "div"; break;
   }
 }
@@ -1592,6 +1663,12 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     pb.no_hyphens = t == GALLEY_NODE_HEADING || t == GALLEY_NODE_TITLE ||
                     t == GALLEY_NODE_SUBTITLE || t == GALLEY_NODE_BYLINE ||
                     t == GALLEY_NODE_DATE;
+    if (ctx->layout_note > 0) {
+      /* A note's first paragraph opens with its number, then a space. */
+      append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, src_line);
+      append_text(ctx, &pb, " ", 1, font, -1, src_line, 0, 0);
+      ctx->layout_note = -ctx->layout_note;
+    }
     build_inlines(ctx, &pb, node, elem, st);
     trim_trailing_space(&pb);
     if (pb.text.len > 0)
@@ -1635,6 +1712,9 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->cls = elem->classes;
   p->src_line = src_line;
   p->tag = struct_of_text(elem->tag);
+  p->note = ctx->layout_note < 0 ? -ctx->layout_note : ctx->layout_note;
+  if (p->note)
+    p->cls = "footnote";
 
   /* The lines are not known until the paragraph is broken (later, maybe
    * on another thread): one box stands for them meanwhile, carrying what
@@ -2221,6 +2301,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   case GALLEY_NODE_BLOCK_QUOTE:
   case GALLEY_NODE_LIST:
   case GALLEY_NODE_ITEM:
+  case GALLEY_NODE_FOOTNOTE:
   case GALLEY_NODE_DOCUMENT: {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     int top = PU(st.margin_top);
@@ -2311,6 +2392,9 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
   for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
     pdf_elem e;
     if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
+      continue;
+    /* Notes are set at the foot of their pages (pdf_layout_document). */
+    if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
       continue;
     elem_of_block(child, &e.tag, &e.classes);
     e.parent = pelem;
@@ -2720,6 +2804,109 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
   return 1;
 }
 
+/* Lays out the notes (the DOCUMENT's last children) before the running
+ * text, into ctx->note_boxes: their paragraphs come first in the
+ * pipeline, so that pagination, which needs a note's height where its
+ * reference is, finds it broken. */
+static void layout_notes(pdf_ctx *ctx, const pdf_elem *body)
+{
+  const galley_node *root = galley_doc_get_root(ctx->doc), *n;
+  int count = 0, k, i;
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+    if (galley_node_get_type(n) == GALLEY_NODE_FOOTNOTE)
+      count++;
+  if (count == 0)
+    return;
+  ctx->note_start = galley_xcalloc((size_t)count + 1, sizeof *ctx->note_start);
+  ctx->n_notes = count;
+  ctx->note_links = galley_xreallocarray(NULL, (size_t)count * 2, sizeof *ctx->note_links);
+  for (k = 0; k < count * 2; k++)
+    ctx->note_links[k] = -1;
+  ctx->note_dests = galley_xcalloc((size_t)count + 1, 1);
+  {
+    /* A note nothing references has no reference to link back to. */
+    galley_iter *it = galley_iter_new((galley_node *)root);
+    galley_event_type ev;
+    for (k = 1; k <= count; k++)
+      ctx->note_links[2 * k - 1] = -2;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      const galley_node *r = galley_iter_get_node(it);
+      int num = galley_node_get_note_number(r);
+      if (ev == GALLEY_EVENT_ENTER && galley_node_get_type(r) == GALLEY_NODE_FOOTNOTE_REF &&
+          num >= 1 && num <= count)
+        ctx->note_links[2 * num - 1] = -1;
+    }
+    galley_iter_free(it);
+  }
+  for (k = 1; k <= count; k++) {
+    const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
+    pdf_elem e;
+    if (fn) {
+      elem_of_block(fn, &e.tag, &e.classes);
+      e.parent = body;
+      e.prev = NULL;
+      ctx->pending_space = 0;
+      ctx->pending_force = 0;
+      ctx->keep_next = 0;
+      ctx->layout_note = k;
+      layout_block(ctx, fn, &e, &ctx->body, 0, 0, 1);
+      ctx->layout_note = 0;
+      if (ctx->n_boxes > ctx->note_start[k - 1])
+        ctx->boxes[ctx->note_start[k - 1]].space_before = 0;
+      /* A note's boxes are cut where its page ends, never forced. */
+      for (i = ctx->note_start[k - 1]; i < ctx->n_boxes; i++)
+        ctx->boxes[i].force_break = 0;
+    }
+    ctx->note_start[k] = ctx->n_boxes;
+  }
+  ctx->note_boxes = ctx->boxes;
+  ctx->boxes = NULL;
+  ctx->n_boxes = ctx->cap_boxes = 0;
+  ctx->pending_space = 0;
+  ctx->pending_force = 0;
+  ctx->keep_next = 0;
+  free(ctx->pending_marker);
+  ctx->pending_marker = NULL;
+}
+
+int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
+{
+  int block, end, keep = 0, n = 0, cap = 0;
+  pdf_box *saved = ctx->boxes;
+  int saved_n = ctx->n_boxes;
+  *out = NULL;
+  if (note < 1 || note > ctx->n_notes)
+    return 0;
+  /* pdf_layout_next_boxes reads ctx->boxes: lend it the note's. */
+  block = ctx->note_start[note - 1];
+  end = ctx->note_start[note];
+  ctx->boxes = ctx->note_boxes;
+  ctx->n_boxes = end;
+  while (block < end && pdf_layout_next_boxes(ctx, &block, &keep, out, &n, &cap))
+    ;
+  ctx->boxes = saved;
+  ctx->n_boxes = saved_n;
+  return n;
+}
+
+int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max)
+{
+  const pdf_para *p;
+  const pdf_line *ln;
+  int i, count = 0;
+  if (b->kind != PDF_BOX_LINE || ctx->n_notes == 0)
+    return 0;
+  p = &ctx->paras[b->para];
+  ln = &p->lines[b->line];
+  for (i = span_at(p, ln->start); i < p->n_spans && p->spans[i].start < ln->end; i++)
+    if (p->spans[i].note > 0 && p->spans[i].end > ln->start) {
+      if (count < max)
+        out[count] = p->spans[i].note;
+      count++;
+    }
+  return count;
+}
+
 galley_status pdf_layout_document(pdf_ctx *ctx)
 {
   pdf_elem body;
@@ -2727,6 +2914,13 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
   body.classes = NULL;
   body.parent = NULL;
   body.prev = NULL;
+  {
+    int font = pdf_ctx_font(ctx, &ctx->body, 0), pitch = PU(ctx->body.size * ctx->body.line_height);
+    const pdf_font *f = &ctx->fonts[font];
+    font_metrics(ctx, font);
+    ctx->body_descent = pitch - ((pitch - (f->ascent + f->descent)) / 2 + f->ascent);
+  }
+  layout_notes(ctx, &body);
   layout_children(ctx, galley_doc_get_root(ctx->doc), &body, &ctx->body, 0, 0, 0);
   free(ctx->pending_marker);
   ctx->pending_marker = NULL;

@@ -275,6 +275,8 @@ int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
 typedef struct pdf_font {
   PangoFontDescription *desc; /* owned */
   int smallcaps;              /* 0, 1 (smcp), 2 (c2sc + smcp) */
+  int sups;                   /* 1: superior figures (OpenType sups), for
+                                 note numbers */
   unsigned color;             /* 0xRRGGBB */
   int no_hyphens;             /* code: never hyphenate */
   int strike;                 /* 1: struck through (deleted text) */
@@ -294,6 +296,8 @@ typedef struct pdf_span {
   int font;        /* index into pdf_ctx.fonts */
   int link;        /* index into pdf_ctx.links, -1 for none */
   int line;        /* source line, 0 when unknown */
+  int note;        /* a note reference's number (its superior figure), 0:
+                      none */
 } pdf_span;
 
 /* One line of a paragraph, as chosen by the breaker. */
@@ -377,6 +381,8 @@ typedef struct pdf_para {
   int quiet;            /* 1: breaking's findings are not reported (a
                            table cell: its table warns once) */
   int ready;            /* 1: broken (and set); guarded by the pipeline */
+  int note;             /* the number of the note it belongs to, 0: the
+                           running text */
 } pdf_para;
 
 typedef enum {
@@ -528,6 +534,24 @@ typedef struct pdf_ctx {
   char **ids;                     /* borrowed heading ids (link targets) */
   int n_ids, cap_ids;
 
+  pdf_box *note_boxes;            /* owned: the boxes of the notes, laid out
+                                     apart from the running text */
+  int *note_start;                /* owned: the boxes of note k are
+                                     note_boxes[note_start[k - 1] ..
+                                     note_start[k]), k = 1..n_notes */
+  int n_notes;
+  int *note_links;                /* owned: for note k, [2k - 2] the index
+                                     in links of "#" + its destination,
+                                     [2k - 1] of its first reference's */
+  unsigned char *note_dests;      /* owned, drawing: for note k, bit 1 its
+                                     destination placed, bit 2 its first
+                                     reference's */
+  int body_descent;               /* the body lines' depth below their
+                                     baseline, Pango units */
+  int layout_note;                /* layout: the note being laid out, whose
+                                     first paragraph opens with its number
+                                     (0: none) */
+
   int keep_next;                  /* 1: no page break before the next block */
   int pending_force;              /* 1: the next block starts a new page */
   int pending_space;              /* collapsed margin waiting above the next
@@ -615,6 +639,21 @@ int pdf_layout_repeat_header(pdf_ctx *ctx, int at, pdf_box **io_win, int *io_n,
  * column holds (pdf_paginate.c). */
 int pdf_page_grid(const pdf_ctx *ctx);
 
+/* The line boxes of note `note` (1..ctx->n_notes), as
+ * pdf_layout_next_boxes gives them, in a new array (*out, caller frees
+ * the array and each box's marker and outline_text); returns their count.
+ * Call once per note. */
+int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out);
+
+/* The numbers of the notes whose references line box `b` holds, in
+ * order, into out (room for `max`); returns how many there are (may be
+ * more than max). */
+int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max);
+
+/* The named destination of note k ("note") and of its first reference
+ * ("noteref"), which the links between them name. */
+#define PDF_NOTE_DEST_FMT "galley-%s-%d"
+
 /* Stops and joins the layout threads (any time; idempotent). */
 void pdf_layout_end(pdf_ctx *ctx);
 
@@ -644,11 +683,26 @@ void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr);
  * left-hand (even) pages may have other margins than right-hand ones. */
 double pdf_page_left(const pdf_ctx *ctx, int page);
 
+/* The notes at the foot of a page: their lines top to bottom, under a
+ * short rule. */
+typedef struct pdf_page_notes {
+  const pdf_box *boxes;     /* borrowed: the lines (space_before counts
+                               from the second) */
+  const int *note;          /* borrowed: the note number of each, negated
+                               for a line continuing the note from the
+                               page before */
+  int n;
+  int top;                  /* the first line's top in the column, Pango
+                               units */
+  int rule_y;               /* the rule's y in the column, Pango units */
+} pdf_page_notes;
+
 /* Draws boxes [first, last) of `boxes` as one page, with running head and
- * folio, and shows the page. `page` is 1-based. Lines set ahead are
- * freed once drawn. */
+ * folio, and `notes` (NULL: none) at its foot, and shows the page. `page`
+ * is 1-based. Lines set ahead are freed once drawn. */
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
-                            const pdf_box *boxes, int first, int last, int page);
+                            const pdf_box *boxes, int first, int last, int page,
+                            const pdf_page_notes *notes);
 
 /* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
 

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
 #include <stdio.h>
@@ -6,6 +7,7 @@
 
 #include "harness.h"
 #include "galley.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "write/pdf_private.h"
 
@@ -906,6 +908,374 @@ static int write_table_pdfs(const char *dir)
   return 0;
 }
 
+/* ---- notes at the foot of the page ---------------------------------- */
+
+static const char NOTE_FILL[] =
+    "The committee met again in the spring and talked for a long time about "
+    "the rules of the house, the money that was owed, and the many small "
+    "matters that had been left undone since the winter. ";
+
+static galley_node *note_ref(int n)
+{
+  galley_node *r = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+  galley_node_set_note_number(r, n);
+  return r;
+}
+
+static void append_str(galley_node *p, const char *s)
+{
+  galley_node_append_text(p, s, strlen(s));
+}
+
+/* 24 paragraphs; note 1 (short, referencing note 3) referenced from the
+ * third paragraph and again from the tenth, note 2 (two long paragraphs,
+ * longer than an A5 page's foot can hold: `note2_fill` sentences each)
+ * from the sixth; note 4 from nowhere; note 5 from the seventh. */
+static galley_doc *notes_doc(int note2_fill)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *fn;
+  int i, k;
+  galley_meta_set(galley_doc_get_meta(doc), "title", "Notes");
+  galley_meta_set(galley_doc_get_meta(doc), "language", "en");
+  galley_doc_sync_title_block(doc);
+  for (i = 0; i < 24; i++) {
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    if (i == 6) {
+      /* first thing in its paragraph: met while note 2 runs on */
+      append_str(p, "Epsilonword");
+      galley_node_append_child(p, note_ref(5));
+      append_str(p, " too. ");
+    }
+    for (k = 0; k < 3; k++)
+      append_str(p, NOTE_FILL);
+    if (i == 2 || i == 5 || i == 9) {
+      append_str(p, i == 2 ? "Alphaword" : i == 5 ? "Betaword" : "Gammaword");
+      galley_node_append_child(p, note_ref(i == 5 ? 2 : 1));
+      append_str(p, " goes on. ");
+    }
+    append_str(p, NOTE_FILL);
+    galley_node_append_child(root, p);
+  }
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 1);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Firstnote, short, naming a third");
+  galley_node_append_child(p, note_ref(3));
+  append_str(p, " inside it.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 2);
+  for (k = 0; k < 2; k++) {
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    append_str(p, "Secondnote begins. ");
+    for (i = 0; i < note2_fill; i++)
+      append_str(p, NOTE_FILL);
+    append_str(p, "Secondnote ends.");
+    galley_node_append_child(fn, p);
+  }
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 3);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Thirdnote, referenced from the first.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 4);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Fourthnote, referenced from nowhere.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 5);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Fifthnote, referenced while the second runs on. ");
+  for (i = 0; i < 6; i++)
+    append_str(p, NOTE_FILL);
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  return doc;
+}
+
+/* The page of the first dump line whose block is (or, with `note` 0, is
+ * not) a note's and whose text holds `word`; 0 when there is none.
+ * *out_count gets how many lines hold it. */
+static int dump_page_of(const char *dump, const char *word, int note, int *out_count)
+{
+  const char *line = dump;
+  int page = 0, count = 0;
+  while (line && *line) {
+    const char *end = strchr(line, '\n');
+    size_t len = end ? (size_t)(end - line) : strlen(line);
+    char buf[1024];
+    if (len >= sizeof buf)
+      len = sizeof buf - 1;
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    if (buf[0] != '#' && strstr(buf, word) &&
+        (strstr(buf, "\tp.footnote\t") != NULL) == (note != 0)) {
+      if (!page)
+        page = atoi(buf);
+      count++;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  if (out_count)
+    *out_count = count;
+  return page;
+}
+
+/* Lines of the notes on page `page` of the dump. */
+static int dump_note_lines(const char *dump, int page)
+{
+  const char *line = dump;
+  int count = 0;
+  while (line && *line) {
+    const char *end = strchr(line, '\n');
+    if (line[0] != '#' && atoi(line) == page) {
+      const char *tab = strchr(line, '\t');
+      if (tab && strncmp(tab, "\tp.footnote\t", 12) == 0)
+        count++;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  return count;
+}
+
+/* Widows and orphans of the running text in the dump: a page whose
+ * first text line ends a paragraph begun on the page before, or whose
+ * last text line begins a paragraph that goes on. */
+static int dump_widows_orphans(const char *dump)
+{
+  const char *line = dump;
+  int bad = 0, prev_page = 0, prev_last = 1, prev_prev_last = 1;
+  while (line && *line) {
+    const char *end = strchr(line, '\n'), *tab = strchr(line, '\t');
+    if (line[0] != '#' && tab && strncmp(tab, "\tp\t", 3) == 0) {
+      const char *c = line;
+      int page = atoi(line), col, last;
+      for (col = 0; col < 7 && c; col++) {
+        c = strchr(c, '\t');
+        if (c)
+          c++;
+      }
+      last = c ? atoi(c) : 0;
+      if (prev_page && page != prev_page) {
+        if (last && !prev_last)
+          bad++; /* a widow at the head of this page */
+        if (!prev_last && prev_prev_last)
+          bad++; /* an orphan at the foot of the page before */
+      }
+      prev_prev_last = prev_last;
+      prev_last = last;
+      prev_page = page;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  return bad;
+}
+
+/* The lowest baseline of each page (pdftotext -bbox; Noto Serif's
+ * ascent and descent, 1.069 and 0.293 em, give the baseline from a
+ * word's box), into base[] (room for max pages); returns the page count,
+ * or -1 when pdftotext cannot run. */
+static int foot_baselines(const char *pdf_path, double *base, int max)
+{
+  char cmd[512], buf[1024];
+  FILE *f;
+  int page = -1;
+  snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", pdf_path);
+  f = popen(cmd, "r");
+  if (!f)
+    return -1;
+  while (fgets(buf, sizeof buf, f)) {
+    double x0, y0, x1, y1;
+    const char *w = strstr(buf, "<word ");
+    if (strstr(buf, "<page ") && page + 1 < max)
+      base[++page] = 0;
+    if (w && page >= 0 &&
+        sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+               &x1, &y1) == 4) {
+      double size = (y1 - y0) / (1.069 + 0.293), b = y1 - 0.293 * size;
+      if (b > base[page])
+        base[page] = b;
+    }
+  }
+  if (pclose(f) != 0)
+    return -1;
+  return page + 1;
+}
+
+/* The output of `cmd` (at most `max` - 1 bytes) into out; returns 0
+ * when it cannot run or fails. */
+static int run_capture(const char *cmd, char *out, size_t max)
+{
+  FILE *f = popen(cmd, "r");
+  size_t n;
+  if (!f)
+    return 0;
+  n = fread(out, 1, max - 1, f);
+  out[n] = '\0';
+  return pclose(f) == 0;
+}
+
+/* Occurrences of `needle` in `hay`. */
+static int count_of(const char *hay, const char *needle)
+{
+  int n = 0;
+  while ((hay = strstr(hay, needle)) != NULL)
+    n++, hay++;
+  return n;
+}
+
+static void test_notes(void)
+{
+  /* the last: note 2 runs over three pages and more */
+  static const char *const sizes[] = {"A5", "A4", "A5", "A5"};
+  static const char *const styles[] = {"/styles/classic.css", "/styles/classic.css",
+                                       "/styles/modern.css", "/styles/classic.css"};
+  galley_doc *doc = notes_doc(8);
+  galley_error err;
+  char *css = galley_xmalloc(1 << 16);
+  size_t css_len = 0;
+  int s;
+  galley_error_clear(&err);
+  OK(galley_doc_check(doc, &err));
+  for (s = 0; s < 4; s++) {
+    char path[512];
+    FILE *f;
+    if (s == 3) {
+      galley_doc_free(doc);
+      doc = notes_doc(40);
+    }
+    snprintf(path, sizeof path, "%s%s", GALLEY_TEST_SOURCE_DIR, styles[s]);
+    f = fopen(path, "rb");
+    OK(f != NULL);
+    if (f) {
+      css_len = fread(css, 1, 1 << 16, f);
+      fclose(f);
+    }
+    galley_write_options o;
+    galley_buf pdf = GALLEY_BUF_INIT, dump = GALLEY_BUF_INIT;
+    galley_sink sink, dsink;
+    const char *d;
+    int ref1, ref2, ref1b, n1, n2, n3, n2_end, count, pages, k;
+    double base[64], common;
+    memset(&o, 0, sizeof o);
+    o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
+    o.source_date_epoch = 1700000000;
+    o.page_size = sizes[s];
+    o.style_css = css;
+    o.style_css_len = css_len;
+    sink.write = mem_write;
+    sink.ctx = &pdf;
+    dsink.write = mem_write;
+    dsink.ctx = &dump;
+    o.layout_dump = &dsink;
+    INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_OK);
+    d = galley_buf_cstr(&dump);
+    /* each note on the page of its first reference; a note referenced
+     * from a note on the same page */
+    ref1 = dump_page_of(d, "Alphaword1", 0, NULL);
+    ref2 = dump_page_of(d, "Betaword2", 0, NULL);
+    ref1b = dump_page_of(d, "Gammaword1", 0, NULL);
+    n1 = dump_page_of(d, "1 Firstnote", 1, &count);
+    INT_EQ(count, 1); /* set once, though referenced twice */
+    n3 = dump_page_of(d, "3 Thirdnote", 1, NULL);
+    n2 = dump_page_of(d, "2 Secondnote begins", 1, NULL);
+    OK(ref1 > 0 && ref2 > 0 && ref1b > ref1);
+    INT_EQ(n1, ref1);
+    INT_EQ(n3, ref1);
+    INT_EQ(n2, ref2);
+    INT_EQ(dump_page_of(d, "5 Fifthnote", 1, NULL), dump_page_of(d, "Epsilonword5", 0, NULL));
+    /* a note nothing references is set after the text, not lost */
+    OK(dump_page_of(d, "4 Fourthnote", 1, NULL) >= dump_page_of(d, "Gammaword", 0, NULL));
+    /* the notes' text is not in the running text */
+    dump_page_of(d, "Secondnote", 0, &count);
+    INT_EQ(count, 0);
+    /* note 2 is longer than a page's foot holds at A5: two lines at least
+     * on its reference's page, the rest at the foot of the next */
+    dump_page_of(d, "Secondnote ends", 1, &count);
+    INT_EQ(count, 2);
+    n2_end = 0;
+    {
+      /* the page of the last line of note 2 */
+      const char *q = d, *hit = NULL;
+      while ((q = strstr(q, "Secondnote ends")) != NULL)
+        hit = q++;
+      if (hit) {
+        while (hit > d && hit[-1] != '\n')
+          hit--;
+        n2_end = atoi(hit);
+      }
+    }
+    INT_EQ(dump_widows_orphans(d), 0);
+    if (s == 3) {
+      /* on the foot of every page from its reference to its end */
+      for (k = ref2; k <= n2_end; k++)
+        OK(dump_note_lines(d, k) > 0);
+      OK(n2_end > ref2 + 2);
+    } else if (s != 1) {
+      INT_EQ(n2_end, ref2 + 1);
+      OK(dump_note_lines(d, ref2) >= 2);
+      OK(dump_note_lines(d, ref2 + 1) >= 1);
+    } else {
+      OK(n2_end >= ref2);
+    }
+    /* every full page ends on the common baseline, with notes or not:
+     * the last line of the notes sits where the text's would */
+    {
+      FILE *out = fopen("test_pdf_notes.pdf", "wb");
+      OK(out != NULL);
+      if (out) {
+        fwrite(pdf.ptr, 1, pdf.len, out);
+        fclose(out);
+      }
+      pages = foot_baselines("test_pdf_notes.pdf", base, 64);
+      OK(pages > 4); /* pdftotext is one of the test tools */
+      /* the common baseline: the lowest foot of the pages without notes
+       * but the last (a page a keep left short ends above it) */
+      common = 0;
+      for (k = 0; k < pages - 1; k++)
+        if (dump_note_lines(d, k + 1) == 0 && base[k] > common)
+          common = base[k];
+      OK(common > 0);
+      for (k = 0; k < pages - 1; k++)
+        if (dump_note_lines(d, k + 1) > 0) {
+          if (!(base[k] > common - 0.2 && base[k] < common + 0.2))
+            fprintf(stderr, "  %s page %d: foot baseline %.2f, common %.2f\n", sizes[s],
+                    k + 1, base[k], common);
+          OK(base[k] > common - 0.2 && base[k] < common + 0.2);
+        }
+      {
+        /* pdftotext reads the note at the foot of its reference's page,
+         * after the text; the notes are Note elements, the references
+         * link to them */
+        static char text[1 << 20];
+        char cmd[256];
+        const char *at;
+        snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d test_pdf_notes.pdf -", ref2, ref2);
+        OK(run_capture(cmd, text, sizeof text));
+        at = strstr(text, "Betaword");
+        OK(at && strstr(at, "Secondnote begins"));
+        OK(run_capture("qpdf --qdf --object-streams=disable test_pdf_notes.pdf -", text,
+                       sizeof text));
+        OK(count_of(text, "/S /Note") >= 4);
+        OK(count_of(text, "/Dest (galley-note-2)") == 1);
+        OK(count_of(text, "/Dest (galley-noteref-2)") == 1);
+      }
+      remove("test_pdf_notes.pdf");
+    }
+    galley_buf_free(&pdf);
+    galley_buf_free(&dump);
+  }
+  free(css);
+  galley_doc_free(doc);
+}
+
+
 int main(int argc, char **argv)
 {
   if (argc == 3 && strcmp(argv[1], "write") == 0)
@@ -921,5 +1291,6 @@ int main(int argc, char **argv)
   RUN(test_break_degrade);
   RUN(test_write);
   RUN(test_tables);
+  RUN(test_notes);
   return harness_report();
 }
