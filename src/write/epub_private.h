@@ -165,8 +165,10 @@ void epub_put_text(galley_buf *out, const char *s, size_t len);
 void epub_put_cstr(galley_buf *out, const char *s);
 /* Appends a URL as an attribute value: characters that may not appear in
  * a URL (space, controls, quotes, <>, non-ASCII bytes...) percent-encoded,
- * '%' kept only before two hex digits. */
-void epub_put_url(galley_buf *out, const char *s, size_t len);
+ * '%' kept only before two hex digits. A URL has one fragment: a '#' after
+ * the first is encoded, and every '#' when `fragment` says that `s` is
+ * all a fragment (the part after a '#' already written). */
+void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment);
 /* The opening of an XHTML document with `title` (plain text) and the
  * style sheet link, up to and including <body>. */
 void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,

@@ -105,14 +105,17 @@ static int is_hex(int c)
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-void epub_put_url(galley_buf *out, const char *s, size_t len)
+void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment)
 {
   static const char hex[] = "0123456789ABCDEF";
   size_t i;
   for (i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        strchr("-._~:/?#[]@!$'()*+,;=", c) != NULL) {
+    if (c == '#' && !fragment) {
+      galley_buf_putc(out, c);
+      fragment = 1;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               (c != 0 && strchr("-._~:/?[]@!$'()*+,;=", c) != NULL)) {
       galley_buf_putc(out, c);
     } else if (c == '&') {
       galley_buf_puts(out, "&amp;");
@@ -164,7 +167,7 @@ static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
   switch (link.kind) {
   case GALLEY_LINK_EXTERNAL:
     galley_link_put_target(&id, &link);
-    epub_put_url(href, id.ptr, id.len);
+    epub_put_url(href, id.ptr, id.len, 0);
     galley_buf_free(&id);
     return 1;
   case GALLEY_LINK_ANCHOR:
@@ -174,7 +177,7 @@ static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
       if (c != chapter)
         galley_buf_puts(href, ctx->chapters[c].name);
       galley_buf_putc(href, '#');
-      epub_put_url(href, id.ptr, id.len);
+      epub_put_url(href, id.ptr, id.len, 1);
       galley_buf_free(&id);
       return 1;
     }

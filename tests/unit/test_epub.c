@@ -1428,8 +1428,16 @@ static void test_escape(void)
   STR_EQ(galley_buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
                               "d\xEF\xBF\xBD" "e\t\n&amp;&lt;&gt;&quot;'");
   galley_buf_clear(&b);
-  epub_put_url(&b, "http://x/a b%20c%zz\xC3\xA9&\"<", 24);
+  epub_put_url(&b, "http://x/a b%20c%zz\xC3\xA9&\"<", 24, 0);
   STR_EQ(galley_buf_cstr(&b), "http://x/a%20b%20c%25zz%C3%A9&amp;%22%3C");
+  /* one fragment: a second '#' (a chat room's address) is encoded, as is
+   * every '#' of an id written after one; a NUL byte too */
+  galley_buf_clear(&b);
+  epub_put_url(&b, "https://matrix.to/#/#room:x.io", 30, 0);
+  STR_EQ(galley_buf_cstr(&b), "https://matrix.to/#/%23room:x.io");
+  galley_buf_clear(&b);
+  epub_put_url(&b, "a#b\0c", 5, 1);
+  STR_EQ(galley_buf_cstr(&b), "a%23b%00c");
   galley_buf_free(&b);
 }
 

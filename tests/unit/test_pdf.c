@@ -1002,7 +1002,7 @@ static galley_doc *notes_doc(int note2_fill)
 /* The page of the first dump line whose block is (or, with `note` 0, is
  * not) a note's and whose text holds `word`; 0 when there is none.
  * *out_count gets how many lines hold it. */
-static int dump_page_of(const char *dump, const char *word, int note, int *out_count)
+static int note_dump_page_of(const char *dump, const char *word, int note, int *out_count)
 {
   const char *line = dump;
   int page = 0, count = 0;
@@ -1178,26 +1178,26 @@ static void test_notes(void)
     d = galley_buf_cstr(&dump);
     /* each note on the page of its first reference; a note referenced
      * from a note on the same page */
-    ref1 = dump_page_of(d, "Alphaword1", 0, NULL);
-    ref2 = dump_page_of(d, "Betaword2", 0, NULL);
-    ref1b = dump_page_of(d, "Gammaword1", 0, NULL);
-    n1 = dump_page_of(d, "1 Firstnote", 1, &count);
+    ref1 = note_dump_page_of(d, "Alphaword1", 0, NULL);
+    ref2 = note_dump_page_of(d, "Betaword2", 0, NULL);
+    ref1b = note_dump_page_of(d, "Gammaword1", 0, NULL);
+    n1 = note_dump_page_of(d, "1 Firstnote", 1, &count);
     INT_EQ(count, 1); /* set once, though referenced twice */
-    n3 = dump_page_of(d, "3 Thirdnote", 1, NULL);
-    n2 = dump_page_of(d, "2 Secondnote begins", 1, NULL);
+    n3 = note_dump_page_of(d, "3 Thirdnote", 1, NULL);
+    n2 = note_dump_page_of(d, "2 Secondnote begins", 1, NULL);
     OK(ref1 > 0 && ref2 > 0 && ref1b > ref1);
     INT_EQ(n1, ref1);
     INT_EQ(n3, ref1);
     INT_EQ(n2, ref2);
-    INT_EQ(dump_page_of(d, "5 Fifthnote", 1, NULL), dump_page_of(d, "Epsilonword5", 0, NULL));
+    INT_EQ(note_dump_page_of(d, "5 Fifthnote", 1, NULL), note_dump_page_of(d, "Epsilonword5", 0, NULL));
     /* a note nothing references is set after the text, not lost */
-    OK(dump_page_of(d, "4 Fourthnote", 1, NULL) >= dump_page_of(d, "Gammaword", 0, NULL));
+    OK(note_dump_page_of(d, "4 Fourthnote", 1, NULL) >= note_dump_page_of(d, "Gammaword", 0, NULL));
     /* the notes' text is not in the running text */
-    dump_page_of(d, "Secondnote", 0, &count);
+    note_dump_page_of(d, "Secondnote", 0, &count);
     INT_EQ(count, 0);
     /* note 2 is longer than a page's foot holds at A5: two lines at least
      * on its reference's page, the rest at the foot of the next */
-    dump_page_of(d, "Secondnote ends", 1, &count);
+    note_dump_page_of(d, "Secondnote ends", 1, &count);
     INT_EQ(count, 2);
     n2_end = 0;
     {
