@@ -520,7 +520,10 @@ GALLEY_EXPORT galley_doc *galley_read_text(const char *text, size_t len,
                                            const galley_read_options *opts,
                                            galley_diag *diag, galley_error *err);
 
-/* Reads a CommonMark article with optional front matter. Returns NULL with
+/* Reads a CommonMark article, with GitHub's tables, footnotes, struck
+ * text, autolinks and task items, and optional front matter. What galley
+ * does not set (TeX math, pandoc's attributes, definition lists) stays
+ * text with a warning in `diag`. Returns NULL with
  * `err` (GALLEY_ERR_DATA, naming the line) for malformed front matter. */
 GALLEY_EXPORT galley_doc *galley_read_markdown(const char *text, size_t len,
                                                const galley_read_options *opts,

@@ -41,6 +41,17 @@ foreach(i RANGE 0 ${last} 2)
   endif()
 endforeach()
 
+# A model built by hand with the nodes of GitHub Flavored Markdown
+# (tables, notes, deleted text, tasks): epubcheck clean.
+add_test(NAME epub/model/gfm
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/epub_test.sh
+          $<TARGET_FILE:test_epub> model gfm ${PROJECT_BINARY_DIR})
+set_tests_properties(epub/model/gfm PROPERTIES TIMEOUT 300
+  ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+
+# A Markdown article with the GFM constructs, end to end.
+galley_epub_test(gfm-article gfm ${CMAKE_CURRENT_SOURCE_DIR}/epub/gfm-article.md)
+
 # The EPUB respects its reader: the style sheet leaves type size and
 # colours to the reading system, and the navigation speaks the book's
 # language (tests/epub/epub_test.sh, mode reader).

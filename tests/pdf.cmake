@@ -179,3 +179,61 @@ if(PYTHON3 AND PDFTOTEXT)
     endforeach()
   endforeach()
 endif()
+
+# Tables, deleted text and task boxes on models built by test_pdf: every
+# cell drawn inside the text block, columns aligned as asked, the header
+# repeated on each page a long table crosses and held once in the
+# structure tree, a table of 10,000 columns (tests/pdf/table_test.py).
+if(PYTHON3 AND PDFTOTEXT AND QPDF)
+  add_test(NAME pdf/tables
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/table_test.py
+            $<TARGET_FILE:test_pdf> ${PROJECT_BINARY_DIR}/pdf-out/tables)
+  set_tests_properties(pdf/tables PROPERTIES
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+endif()
+
+# Markdown pipe tables end to end (tests/pdf/table_md_test.py): English
+# and Russian, A4 and A5, both styles, and long tables that cross pages.
+# They need the GitHub-flavoured Markdown reader, whose table example
+# (tests/golden-md/gfm-table.md) comes with it.
+if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-table.md)
+  set(md_table_cases "en 20 classic A4" "en 20 modern A5" "ru 30 classic A5"
+                     "ru 30 modern A4" "en 150 classic A5" "ru 150 modern A4")
+  foreach(c ${md_table_cases})
+    string(REPLACE " " ";" parts "${c}")
+    list(GET parts 0 lang)
+    list(GET parts 1 rows)
+    list(GET parts 2 style)
+    list(GET parts 3 size)
+    add_test(NAME pdf/md-table-${lang}-${rows}-${style}-${size}
+      COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/table_md_test.py
+              $<TARGET_FILE:galley_cli> ${PROJECT_BINARY_DIR}/pdf-out/md-tables
+              ${lang} ${rows} --style ${style} --page-size ${size})
+    set_tests_properties(pdf/md-table-${lang}-${rows}-${style}-${size} PROPERTIES
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+  endforeach()
+endif()
+
+# Notes at the foot of the page, end to end from a Markdown article with
+# three notes (one longer than an A5 page's foot): each on the page of
+# its first reference, the long one continued, the notes' last line on
+# the common baseline, no widow or orphan, pdftotext reading the note on
+# the reference's page; English and Russian, both styles, A4 and A5
+# (tests/pdf/notes_test.py). They need the GitHub-flavoured Markdown
+# reader, whose footnote example (tests/golden-md/gfm-footnotes.md) comes
+# with it.
+if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-footnotes.md)
+  foreach(lang en ru)
+    foreach(style classic modern)
+      foreach(size A4 A5)
+        add_test(NAME pdf/notes-${lang}-${style}-${size}
+          COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/notes_test.py
+                  $<TARGET_FILE:galley_cli>
+                  ${PROJECT_BINARY_DIR}/pdf-out/notes-${lang}-${style}-${size} ${lang}
+                  --style ${style} --page-size ${size})
+        set_tests_properties(pdf/notes-${lang}-${style}-${size} PROPERTIES
+          ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+      endforeach()
+    endforeach()
+  endforeach()
+endif()

@@ -45,6 +45,48 @@ static const galley_node *find_inline(const galley_node *n, galley_node_type t)
   return NULL;
 }
 
+/* Writes what the text snippet does not show of a block's inlines: the
+ * numbers of the notes it cites, " [notes: 1 2 1]", and its struck text,
+ * " [struck: old price]" (each DELETE's text cut to `width`). Walks the
+ * inlines without recursion. */
+static void put_inline_marks(galley_buf *b, const galley_node *block, int width)
+{
+  const galley_node *cur = block->first_child;
+  int notes = 0;
+  while (cur) {
+    if (cur->type == GALLEY_NODE_FOOTNOTE_REF)
+      galley_buf_printf(b, notes++ ? " %d" : " [notes: %d", cur->note);
+    if (cur->first_child) {
+      cur = cur->first_child;
+      continue;
+    }
+    while (cur && cur != block && !cur->next)
+      cur = cur->parent;
+    if (!cur || cur == block)
+      break;
+    cur = cur->next;
+  }
+  if (notes)
+    galley_buf_putc(b, ']');
+  for (cur = block->first_child; cur;) {
+    if (cur->type == GALLEY_NODE_DELETE) {
+      char *t = galley_node_get_plain_text(cur);
+      galley_buf_puts(b, " [struck: ");
+      put_snippet(b, t, width);
+      galley_buf_putc(b, ']');
+      free(t);
+    } else if (cur->first_child) {
+      cur = cur->first_child;
+      continue;
+    }
+    while (cur && cur != block && !cur->next)
+      cur = cur->parent;
+    if (!cur || cur == block)
+      break;
+    cur = cur->next;
+  }
+}
+
 void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sink,
                           void *arg)
 {
@@ -131,6 +173,7 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
     } else if (!galley_node_type_is_leaf(n->type) &&
                n->first_child && galley_node_is_inline(n->first_child)) {
       char *t = galley_node_get_plain_text(n);
+      put_inline_marks(&b, n, width);
       galley_buf_putc(&b, ' ');
       put_snippet(&b, t, width);
       free(t);

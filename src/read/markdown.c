@@ -1,6 +1,7 @@
-/* markdown.c: galley_read_markdown, CommonMark (through libcmark) with a
- * YAML-style front-matter block, into the document model. The only file
- * that includes <cmark.h>.
+/* markdown.c: galley_read_markdown, CommonMark with GitHub's extensions
+ * (through cmark-gfm: tables, footnotes, strikethrough, autolinks, task
+ * lists) and a YAML-style front-matter block, into the document model.
+ * The only file that includes <cmark-gfm.h>.
  *
  * The input is cleaned first (clean.h, shared with the text reader:
  * UTF-16 converted, a BOM dropped, invalid UTF-8, NUL and control
@@ -31,6 +32,25 @@
  *   inline HTML           TEXT (a warning); nothing with
  *                         GALLEY_OPT_STRIP_HTML; a comment is dropped;
  *                         formatting tags in pairs are markup (format-tags)
+ *   table, row, cell      TABLE, TABLE_ROW (the header row flagged),
+ *                         TABLE_CELL (its column's alignment); every row
+ *                         has the header's cells (short rows padded; the
+ *                         cells a long row has past them kept as text in
+ *                         its last cell, a warning)
+ *   footnote definition   FOOTNOTE, after every other block, numbered in
+ *                         reading order (the body's citations, then the
+ *                         notes'); one nothing in the text cites: its
+ *                         paragraphs where it stands, a warning (cmark-gfm
+ *                         drops one nothing cites at all)
+ *   footnote reference    FOOTNOTE_REF with the note's number (a label no
+ *                         note has stays text)
+ *   strikethrough         DELETE
+ *   autolink (www., URL)  LINK
+ *   task item             ITEM with its task state
+ *
+ * What other Markdowns write and galley does not set (TeX math, pandoc's
+ * attributes, definition lists and fenced divs, LaTeX page breaks) stays
+ * text, with one warning each.
  *
  * Every node made gets its source line (cmark's line plus the lines the
  * front matter took), so writers can name the line of, say, a missing
@@ -50,7 +70,10 @@
  * heading (bold-paragraph-heading), a dateline opening the lede
  * (dateline-lede) and an italic standfirst under the title
  * (italic-standfirst). */
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +87,12 @@
 #include "text_rules.h"
 #include "title.h"
 
+/* A footnote label as typed: bytes of the source (borrowed). */
+typedef struct note_label {
+  const char *ptr;
+  size_t len;
+} note_label;
+
 /* The reader's state, passed first to every function. */
 typedef struct md_reader {
   galley_doc *doc;             /* borrowed: the document being built */
@@ -73,6 +102,26 @@ typedef struct md_reader {
   int last_line;               /* last source line seen, for nodes cmark
                                   gives no position (soft breaks) */
   galley_node *cur;            /* borrowed: the node receiving children */
+  galley_node *notes;          /* owned: a detached DOCUMENT holding the
+                                  FOOTNOTEs read, in number order, until the
+                                  body's own rules have run */
+  int note_count;              /* FOOTNOTEs read so far */
+  galley_node *orphans;        /* owned: a detached DOCUMENT holding, as
+                                  FOOTNOTEs numbered 0, the blocks of the
+                                  notes nothing cites, until they are put
+                                  where they stand */
+  const note_label **note_labels; /* owned by read_orphan_notes while it
+                                  reads them: the label of each of its
+                                  parse's note numbers (1..count), or NULL */
+  int note_label_count;
+  char **note_names;           /* owned, each entry too: the label of each
+                                  note cmark-gfm kept, by its number
+                                  (1..count), or NULL (read_note_names) */
+  int note_name_count;
+  const uint8_t *aligns;       /* borrowed from cmark's current table: its
+                                  columns' alignments ('l', 'c', 'r', 0) */
+  int columns;                 /* the current table's column count */
+  int cell;                    /* the next cell's column in the current row */
   cmark_node *title_heading;   /* borrowed: the `#` heading that is the
                                   title and is not kept as a heading */
   int title_from_heading;      /* 1 when its text (or the opening line's,
@@ -88,6 +137,9 @@ typedef struct md_reader {
                                   the spaces around it are not doubled */
   galley_buf scratch;          /* owned: cleaned literals */
 } md_reader;
+
+static void warn_foreign_inlines(md_reader *r, const char *s, size_t len, int line);
+static void prefix_label(md_reader *r, galley_node *holder, const char *label, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
@@ -107,6 +159,43 @@ static void *cmark_realloc(void *p, size_t size)
 }
 
 static cmark_mem cmark_allocator = {cmark_calloc, cmark_realloc, free};
+
+/* GitHub's extensions galley reads: tables, ~~struck text~~, bare
+ * www. and http(s) addresses as links, "- [ ]" task items. (Not
+ * "tagfilter": raw HTML is never passed through anyway.) */
+static const char *const gfm_extensions[] = {"table", "strikethrough", "autolink",
+                                             "tasklist"};
+
+static pthread_once_t gfm_registered = PTHREAD_ONCE_INIT;
+
+/* cmark-gfm keeps its extensions in a process-wide list that
+ * cmark_gfm_core_extensions_ensure_registered fills without a lock: it
+ * runs once, whichever thread reads Markdown first. */
+static void register_gfm(void)
+{
+  cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* A parser with source positions, footnotes and gfm_extensions attached,
+ * allocating through galley's allocator; caller frees with
+ * cmark_parser_free. No CMARK_OPT_SMART: quotes and dashes are set for
+ * both readers alike, by language, by galley_doc_smarten
+ * (model/smart.c). */
+static cmark_parser *new_parser(void)
+{
+  cmark_parser *parser;
+  size_t i;
+  pthread_once(&gfm_registered, register_gfm);
+  parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |
+                                         CMARK_OPT_FOOTNOTES,
+                                     &cmark_allocator);
+  for (i = 0; i < sizeof gfm_extensions / sizeof *gfm_extensions; i++) {
+    cmark_syntax_extension *ext = cmark_find_syntax_extension(gfm_extensions[i]);
+    if (ext) /* always: the core extensions are registered above */
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  return parser;
+}
 
 /* The model line of a cmark node, or the last line seen when cmark gives
  * none (soft breaks carry no position). */
@@ -326,6 +415,8 @@ static void decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
     } else if (!(flags & GALLEY_OPT_NO_TITLE) && text.len > 0) {
       const char *t = clean_literal(r, text.ptr, text.len, 0);
       galley_doc_apply_meta(r->doc, "title", t, 1);
+      warn_foreign_inlines(r, text.ptr, text.len,
+                           cmark_node_get_start_line(first) + r->line_offset);
       r->title_heading = first;
       r->title_from_heading = 1;
       r->title_line = cmark_node_get_start_line(first) + r->line_offset;
@@ -797,13 +888,225 @@ static void mend_inlines(cmark_node *cdoc)
       continue;
     /* any node holding inlines: a paragraph, a heading, bold, a link */
     if (cmark_node_first_child(n) &&
-        cmark_node_get_type(cmark_node_first_child(n)) >= CMARK_NODE_FIRST_INLINE &&
-        cmark_node_get_type(cmark_node_first_child(n)) <= CMARK_NODE_LAST_INLINE)
+        (cmark_node_get_type(cmark_node_first_child(n)) & CMARK_NODE_TYPE_MASK) ==
+            CMARK_NODE_TYPE_INLINE)
       read_format_tags(n);
     if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && repair_spaced_strong(n) > 0)
       cmark_node_set_user_data(n, (void *)&mended_mark);
   }
   cmark_iter_free(it);
+}
+
+/* ------------------------------------------------------------------ */
+/* Constructs of other Markdowns                                       */
+/* ------------------------------------------------------------------ */
+
+/* What pandoc's and other Markdowns write that CommonMark with GitHub's
+ * extensions does not read, and galley does not set: TeX math, pandoc's
+ * attributes, definition lists and fenced divs, LaTeX page breaks. Each
+ * stays visible text, as typed (cmark has read what it could of it), with
+ * one warning naming the line and the construct, so that a reader of the
+ * warnings knows what to rewrite and --Werror refuses the input. */
+
+/* Where a TeX math span starts in s[0..len) (pandoc's tex_math_dollars:
+ * "$$...$$" for display, "$...$" inline, the opening "$" before a
+ * non-space, the closing one after a non-space and not before a digit),
+ * its length in *out_len; -1 when there is none. One pass: once an
+ * opener has no closer after it, no later one has.
+ *   accepts: "Einstein wrote $E = mc^2$ in 1905", "$$\int f$$"
+ *   rejects: "It cost $5 and $10 later" (the second "$" follows a space) */
+static long find_math(const char *s, size_t len, size_t *out_len)
+{
+  size_t i, j;
+  for (i = 0; i + 1 < len; i++) {
+    if (s[i] != '$' || (i > 0 && s[i - 1] == '\\'))
+      continue;
+    if (s[i + 1] == '$') { /* display math: up to the next "$$" */
+      for (j = i + 2; j + 1 < len; j++)
+        if (s[j] == '$' && s[j + 1] == '$' && j > i + 2) {
+          *out_len = j + 2 - i;
+          return (long)i;
+        }
+      return -1;
+    }
+    if (is_ascii_space(s[i + 1]))
+      continue;
+    for (j = i + 1; j < len; j++)
+      if (s[j] == '$' && !is_ascii_space(s[j - 1]) && s[j - 1] != '\\' &&
+          !(j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9'))
+        break;
+    if (j == len)
+      return -1;
+    *out_len = j + 1 - i;
+    return (long)i;
+  }
+  return -1;
+}
+
+static int is_attribute_name_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+/* Where a pandoc attribute block starts in s[0..len): braces on one line
+ * holding an identifier "#id", classes ".class" or "key=value" pairs, as
+ * pandoc puts after a heading, a link, an image, a span or a code fence;
+ * its length in *out_len; -1 when there is none.
+ *   accepts: "Results {#results .unnumbered}", "[x](a.png){width=50%}"
+ *   rejects: "a set {1, 2, 3}", "{ }" */
+static long find_attributes(const char *s, size_t len, size_t *out_len)
+{
+  const char *open = s, *end = s + len;
+  while ((open = memchr(open, '{', (size_t)(end - open))) != NULL) {
+    const char *p = open + 1;
+    int items = 0;
+    for (;;) {
+      const char *name;
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      if (p < end && *p == '}' && items > 0) {
+        *out_len = (size_t)(p + 1 - open);
+        return (long)(open - s);
+      }
+      name = p;
+      if (p < end && (*p == '#' || *p == '.'))
+        p++;
+      while (p < end && is_attribute_name_char(*p))
+        p++;
+      if (p == name || (p == name + 1 && (*name == '#' || *name == '.')))
+        break;
+      if (*name != '#' && *name != '.') { /* key=value, the value to a space */
+        if (p == end || *p != '=')
+          break;
+        p++;
+        if (p < end && *p == '"') {
+          const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+          if (!q)
+            break;
+          p = q + 1;
+        } else {
+          while (p < end && *p != ' ' && *p != '}' && *p != '\n')
+            p++;
+        }
+      }
+      if (p == end || (*p != ' ' && *p != '\t' && *p != '}'))
+        break;
+      items++;
+    }
+    open++;
+  }
+  return -1;
+}
+
+/* The LaTeX page breaks pandoc passes to its LaTeX writer, alone on a
+ * paragraph: galley breaks pages by its own rules.
+ *   accepts: "\newpage", "\pagebreak", "\clearpage"
+ *   rejects: "\newpage and text" */
+static int is_latex_page_break(const char *s, size_t len)
+{
+  static const char *const breaks[] = {"\\newpage", "\\pagebreak", "\\clearpage"};
+  size_t k;
+  trim_span(&s, &len);
+  for (k = 0; k < sizeof breaks / sizeof *breaks; k++)
+    if (len == strlen(breaks[k]) && memcmp(s, breaks[k], len) == 0)
+      return 1;
+  return 0;
+}
+
+/* The text of a block's TEXT inlines (code spans as one space, so that
+ * nothing in code is taken for math or attributes) into `out`. Walks the
+ * inlines without recursion. */
+static void block_words(galley_node *block, galley_buf *out)
+{
+  galley_node *cur = galley_node_first_child(block);
+  galley_buf_clear(out);
+  while (cur) {
+    galley_node *next;
+    if (galley_node_get_type(cur) == GALLEY_NODE_TEXT) {
+      size_t n;
+      const char *lit = galley_node_get_literal(cur, &n);
+      galley_buf_put(out, lit, n);
+    } else if (galley_node_get_type(cur) == GALLEY_NODE_CODE ||
+               galley_node_get_type(cur) == GALLEY_NODE_LINEBREAK) {
+      galley_buf_putc(out, ' ');
+    }
+    if ((next = galley_node_first_child(cur)) != NULL) {
+      cur = next;
+      continue;
+    }
+    while (cur && cur != block && !galley_node_next(cur))
+      cur = galley_node_parent(cur);
+    if (!cur || cur == block)
+      break;
+    cur = galley_node_next(cur);
+  }
+}
+
+/* Warns of math and attributes in `s` (a block's words or a title read
+ * at `line`): one warning for each span, quoting at most 60 bytes of it. */
+static void warn_foreign_inlines(md_reader *r, const char *s, size_t len, int line)
+{
+  size_t n, from;
+  long at;
+  for (from = 0; (at = find_math(s + from, len - from, &n)) >= 0; from += (size_t)at + n)
+    galley_diag_add(r->diag, line, 0,
+                    "TeX math '%.*s' kept as text: galley does not typeset math",
+                    (int)(n > 60 ? 60 : n), s + from + at);
+  for (from = 0; (at = find_attributes(s + from, len - from, &n)) >= 0;
+       from += (size_t)at + n)
+    galley_diag_add(r->diag, line, 0, "attributes '%.*s' not understood; kept as text",
+                    (int)(n > 60 ? 60 : n), s + from + at);
+}
+
+/* At a block's end: its words checked for math and attributes, and a
+ * paragraph that is only a LaTeX page break named. */
+static void check_foreign_block(md_reader *r, galley_node *g)
+{
+  galley_buf words = GALLEY_BUF_INIT;
+  int line = galley_node_get_line(g);
+  block_words(g, &words);
+  if (galley_node_get_type(g) == GALLEY_NODE_PARAGRAPH &&
+      is_latex_page_break(words.ptr ? words.ptr : "", words.len))
+    galley_diag_add(r->diag, line, 0,
+                    "LaTeX page break '%s' kept as text: galley breaks pages itself",
+                    galley_buf_cstr(&words));
+  else
+    warn_foreign_inlines(r, words.ptr ? words.ptr : "", words.len, line);
+  galley_buf_free(&words);
+}
+
+/* The rules "definition-list" and "fenced-div", which only warn: a
+ * paragraph with a line opening with ": " (pandoc's definition, under
+ * its term or a blank line after it) or ":::" (pandoc's fenced div) is kept as
+ * a paragraph of its text, as typed. Reads cmark's inlines, where the
+ * lines still show (the model has made soft breaks spaces).
+ *   accepts: "Astana\n: the capital since 1997", "::: warning"
+ *   rejects: "Note: it rains" (the colon is not at a line's start) */
+static void check_paragraph_lines(md_reader *r, cmark_node *para, int line)
+{
+  cmark_node *c;
+  int at_line_start = 1;
+  for (c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+    cmark_node_type t = cmark_node_get_type(c);
+    const char *lit = t == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : NULL;
+    if (at_line_start && lit) {
+      int at = cmark_node_get_start_line(c) > 0 ? node_line(r, c) : line;
+      if (strncmp(lit, ":::", 3) == 0) {
+        galley_diag_add(r->diag, at, 0,
+                        "fenced div '%.40s' not understood; kept as text", lit);
+        return;
+      }
+      if (lit[0] == ':' && (lit[1] == ' ' || lit[1] == '\t')) {
+        galley_diag_add(r->diag, at, 0,
+                        "definition list (': %.40s') not understood; kept as a "
+                        "paragraph",
+                        lit + 2);
+        return;
+      }
+    }
+    at_line_start = t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -848,6 +1151,67 @@ static int trim_inlines(galley_node *block)
   return galley_node_first_child(block) != NULL;
 }
 
+/* Whether cmark node `cn` is of the extension node type named `name`
+ * ("table", "table_header", "table_row", "table_cell", "strikethrough",
+ * "tasklist"): cmark-gfm numbers the extensions' types when they are
+ * registered, and names them through cmark_node_get_type_string. */
+static int is_extension(cmark_node *cn, const char *name)
+{
+  return cmark_node_get_syntax_extension(cn) &&
+         strcmp(cmark_node_get_type_string(cn), name) == 0;
+}
+
+/* A new TABLE_CELL aligned as column `col` of the current table. */
+static galley_node *new_cell(md_reader *r, int col)
+{
+  galley_node *g = galley_node_new(GALLEY_NODE_TABLE_CELL);
+  galley_align align = GALLEY_ALIGN_NONE;
+  if (r->aligns && col < r->columns) {
+    switch (r->aligns[col]) {
+    case 'l':
+      align = GALLEY_ALIGN_LEFT;
+      break;
+    case 'c':
+      align = GALLEY_ALIGN_CENTER;
+      break;
+    case 'r':
+      align = GALLEY_ALIGN_RIGHT;
+      break;
+    default:
+      break;
+    }
+  }
+  galley_node_set_align(g, align);
+  return g;
+}
+
+/* The model node for an extension's container (table, row, cell,
+ * strikethrough), or NULL when its children pass through: an unknown
+ * type, or one the current node may not hold (struck text in alt text).
+ * Tables come whole from cmark-gfm: a header row, then body rows, each
+ * of the header's cells (a short row padded, a long one cut). */
+static galley_node *enter_extension(md_reader *r, cmark_node *cn)
+{
+  galley_node *g;
+  if (is_extension(cn, "table")) {
+    r->columns = cmark_gfm_extensions_get_table_columns(cn);
+    r->aligns = cmark_gfm_extensions_get_table_alignments(cn);
+    return galley_node_new(GALLEY_NODE_TABLE);
+  }
+  if (is_extension(cn, "table_header") || is_extension(cn, "table_row")) {
+    g = galley_node_new(GALLEY_NODE_TABLE_ROW);
+    galley_node_set_row_header(g, cmark_gfm_extensions_get_table_row_is_header(cn));
+    r->cell = 0;
+    return g;
+  }
+  if (is_extension(cn, "table_cell"))
+    return new_cell(r, r->cell++);
+  if (is_extension(cn, "strikethrough") &&
+      galley_node_can_contain(galley_node_get_type(r->cur), GALLEY_NODE_DELETE))
+    return galley_node_new(GALLEY_NODE_DELETE);
+  return NULL;
+}
+
 /* A leaf or container starts. Containers that map to a model node push
  * it (its pointer kept as the cmark node's user data, so that the exit
  * event can pop it); others pass their children through. */
@@ -878,13 +1242,67 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
   }
   case CMARK_NODE_ITEM:
     g = galley_node_new(GALLEY_NODE_ITEM);
+    if (is_extension(cn, "tasklist"))
+      galley_node_set_task(g, cmark_gfm_extensions_get_tasklist_item_checked(cn)
+                                  ? GALLEY_TASK_DONE
+                                  : GALLEY_TASK_OPEN);
     break;
+  case CMARK_NODE_FOOTNOTE_DEFINITION:
+    /* cmark-gfm moved the definitions after the body, in the order of
+     * their first reference, and dropped those never referenced: the
+     * n-th here is note n. They wait in r->notes until the body's rules
+     * have run, and then close the document. */
+    g = galley_node_new(GALLEY_NODE_FOOTNOTE);
+    galley_node_set_line(g, line);
+    galley_node_set_rule(g, "markdown");
+    if (r->note_labels) { /* a note nothing cites (read_orphan_notes) */
+      galley_node_append_child(r->orphans, g);
+    } else {
+      galley_node_set_note_number(g, ++r->note_count);
+      galley_node_append_child(r->notes, g);
+    }
+    cmark_node_set_user_data(cn, g);
+    r->cur = g;
+    return;
+  case CMARK_NODE_FOOTNOTE_REFERENCE: {
+    /* its literal is the note's number, as cmark-gfm counted them */
+    int number = atoi(cmark_node_get_literal(cn) ? cmark_node_get_literal(cn) : "");
+    char mark[24];
+    if (r->note_labels) {
+      /* in a note nothing cites, kept as text: its citations as typed */
+      if (number >= 1 && number <= r->note_label_count && r->note_labels[number]) {
+        const note_label *label = r->note_labels[number];
+        append_text(r, "[^", 2, line);
+        clean_literal(r, label->ptr, label->len, line);
+        append_text(r, r->scratch.ptr, r->scratch.len, line);
+        append_text(r, "]", 1, line);
+      }
+      return;
+    }
+    if (number >= 1 &&
+        galley_node_can_contain(galley_node_get_type(r->cur), GALLEY_NODE_FOOTNOTE_REF)) {
+      g = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+      galley_node_set_note_number(g, number);
+      galley_node_set_line(g, line);
+      append(r, g);
+    } else if (number >= 1 && number <= r->note_name_count && r->note_names[number]) {
+      /* in alt text: the citation as typed */
+      append_text(r, "[^", 2, line);
+      append_text(r, r->note_names[number], strlen(r->note_names[number]), line);
+      append_text(r, "]", 1, line);
+    } else {
+      snprintf(mark, sizeof mark, "[%d]", number);
+      append_text(r, mark, strlen(mark), line);
+    }
+    return;
+  }
   case CMARK_NODE_PARAGRAPH:
     if (cn == r->tagline || cn == r->title_line_para) {
       /* the subtitle or title lives in the metadata now */
       cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
       return;
     }
+    check_paragraph_lines(r, cn, line);
     if (is_lone_image(cn)) {
       g = galley_node_new(GALLEY_NODE_FIGURE);
       galley_node_set_rule(g, "image-alone-as-figure");
@@ -989,8 +1407,12 @@ static void enter(md_reader *r, cmark_iter *it, cmark_node *cn)
     }
     break;
   }
-  default: /* custom blocks and inlines: their children pass through */
-    return;
+  default:
+    /* the extensions' nodes; anything else (custom blocks and inlines):
+     * its children pass through */
+    if ((g = enter_extension(r, cn)) == NULL)
+      return;
+    break;
   }
   galley_node_set_line(g, line);
   if (galley_node_is_block(g))
@@ -1038,6 +1460,21 @@ static void leave(md_reader *r, cmark_node *cn)
     return;
   r->cur = galley_node_parent(g);
   switch (galley_node_get_type(g)) {
+  case GALLEY_NODE_TABLE_ROW:
+    /* every row has the table's columns, so writers count on them */
+    while (r->cell < r->columns) {
+      galley_node *c = new_cell(r, r->cell++);
+      galley_node_set_line(c, galley_node_get_line(g));
+      galley_node_append_child(g, c);
+    }
+    break;
+  case GALLEY_NODE_TABLE:
+    r->aligns = NULL;
+    r->columns = 0;
+    break;
+  case GALLEY_NODE_FOOTNOTE:
+    r->cur = galley_doc_get_root(r->doc);
+    break;
   case GALLEY_NODE_FIGURE:
     finish_figure(g);
     break;
@@ -1054,11 +1491,561 @@ static void leave(md_reader *r, cmark_node *cn)
         galley_node_free(g);
     } else if (galley_node_get_type(g) == GALLEY_NODE_PARAGRAPH && is_mark_paragraph(g)) {
       replace_with_break(g);
+    } else {
+      check_foreign_block(r, g);
     }
+    break;
+  case GALLEY_NODE_TABLE_CELL:
+    check_foreign_block(r, g);
     break;
   default:
     break;
   }
+}
+
+/* ------------------------------------------------------------------ */
+/* Table rows longer than the header                                   */
+/* ------------------------------------------------------------------ */
+
+/* A table row with more cells than its header row: GitHub's tables drop
+ * the cells past the header's columns. So nothing typed is lost, their
+ * source (" | d | e") goes at the end of the row's last cell, with a
+ * warning naming the line. */
+typedef struct long_row {
+  cmark_node *cell; /* borrowed: the row's last cell */
+  int line;         /* the row's line in the body (cmark's) */
+  int from, to;     /* 1-based byte columns after the cell, to the row's end */
+} long_row;
+
+static int compare_long_rows(const void *a, const void *b)
+{
+  const long_row *x = a, *y = b;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Finds the rows that go on past their last cell in body[0..len), and
+ * keeps what they drop (above). Only the lines of such rows are looked
+ * at, found in one pass over the body. */
+static void keep_long_rows(md_reader *r, cmark_node *cdoc, const char *body, size_t len)
+{
+  cmark_iter *it = cmark_iter_new(cdoc);
+  cmark_event_type ev;
+  long_row *rows = NULL;
+  int n = 0, cap = 0, i, line = 1;
+  size_t at = 0;
+  galley_buf extra = GALLEY_BUF_INIT;
+  if (!memchr(body, '|', len)) { /* no table: nothing to walk */
+    cmark_iter_free(it);
+    return;
+  }
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *row = cmark_iter_get_node(it), *cell;
+    if (ev != CMARK_EVENT_ENTER || !is_extension(row, "table_row"))
+      continue;
+    cell = cmark_node_last_child(row);
+    if (cell && cmark_node_get_start_column(cell) > 0 &&
+        cmark_node_get_end_line(row) == cmark_node_get_start_line(row) &&
+        cmark_node_get_end_column(row) > cmark_node_get_end_column(cell) + 1) {
+      if (n == cap) {
+        cap = cap ? 2 * cap : 8;
+        rows = galley_xreallocarray(rows, (size_t)cap, sizeof *rows);
+      }
+      rows[n].cell = cell;
+      rows[n].line = cmark_node_get_start_line(row);
+      rows[n].from = cmark_node_get_end_column(cell) + 1;
+      rows[n].to = cmark_node_get_end_column(row);
+      n++;
+    }
+  }
+  cmark_iter_free(it);
+  if (n > 1)
+    qsort(rows, (size_t)n, sizeof *rows, compare_long_rows);
+  for (i = 0; i < n; i++) {
+    const char *s, *e;
+    size_t line_len;
+    while (line < rows[i].line && at < len) { /* to the row's line */
+      const char *nl = memchr(body + at, '\n', len - at);
+      at = nl ? (size_t)(nl - body) + 1 : len;
+      line++;
+    }
+    if (line != rows[i].line)
+      break;
+    {
+      const char *nl = memchr(body + at, '\n', len - at);
+      line_len = nl ? (size_t)(nl - (body + at)) : len - at;
+    }
+    if ((size_t)rows[i].to > line_len)
+      continue;
+    /* the dropped cells: past the pipe that closes the last one kept */
+    s = body + at + rows[i].from - 1;
+    e = body + at + rows[i].to;
+    while (s < e && (*s == ' ' || *s == '\t'))
+      s++;
+    if (s < e && *s == '|')
+      s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+      e--;
+    if (e > s && e[-1] == '|' && (e - 1 == s || e[-2] != '\\'))
+      e--;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+      e--;
+    while (s < e && (*s == ' ' || *s == '\t'))
+      s++;
+    if (s == e)
+      continue; /* only the closing pipe and spaces */
+    galley_buf_clear(&extra);
+    galley_buf_puts(&extra, " | ");
+    galley_buf_put(&extra, s, (size_t)(e - s));
+    cmark_node_append_child(rows[i].cell, new_text(extra.ptr, extra.len));
+    galley_diag_add(r->diag, rows[i].line + r->line_offset, 0,
+                    "table row has more cells than its header; '%.*s' kept in its last cell",
+                    (int)(e - s > 60 ? 60 : e - s), s);
+  }
+  free(rows);
+  galley_buf_free(&extra);
+}
+
+/* ------------------------------------------------------------------ */
+/* Notes never cited                                                   */
+/* ------------------------------------------------------------------ */
+
+/* cmark-gfm drops a footnote definition nothing cites, without a word.
+ * galley keeps it where it was written, as the paragraphs it holds
+ * after its label ("[^aside]: ..."), with a warning: so the text finds
+ * where a definition's label was typed ("[^x]:" in the source) and, when
+ * there are more labels than notes kept, reads the text again with a
+ * paragraph citing each label put before it. The definitions cited only
+ * by those paragraphs are the ones dropped. The source is read twice
+ * only then. */
+
+/* A footnote label longer than this is not one (cmark's link labels stop
+ * at 999 bytes too). */
+#define NOTE_LABEL_MAX 999
+
+static int compare_labels(const void *a, const void *b)
+{
+  const note_label *x = a, *y = b;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return memcmp(x->ptr, y->ptr, x->len);
+}
+
+/* The distinct labels of what looks like a footnote definition in
+ * s[0..len), "[^label]:" (cmark-gfm's scanner: no space, tab, line end
+ * or "]" in the label), wherever it stands (in a quote, an item, code);
+ * caller frees *out (NULL when none). Returns how many. */
+static int find_note_labels(const char *s, size_t len, note_label **out)
+{
+  const char *p = s, *end = s + len;
+  note_label *labels = NULL;
+  int n = 0, cap = 0, i, kept;
+  while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+    const char *q = p + 2;
+    if (q > end || p[1] != '^') {
+      p++;
+      continue;
+    }
+    while (q < end && *q != ']' && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+      q++;
+    if (q + 1 < end && q[0] == ']' && q[1] == ':' && q > p + 2 &&
+        (size_t)(q - p - 2) <= NOTE_LABEL_MAX) {
+      if (n == cap) {
+        cap = cap ? 2 * cap : 16;
+        labels = galley_xreallocarray(labels, (size_t)cap, sizeof *labels);
+      }
+      labels[n].ptr = p + 2;
+      labels[n].len = (size_t)(q - p - 2);
+      n++;
+    }
+    p = q;
+  }
+  if (n > 1)
+    qsort(labels, (size_t)n, sizeof *labels, compare_labels);
+  for (i = 0, kept = 0; i < n; i++)
+    if (kept == 0 || compare_labels(&labels[kept - 1], &labels[i]) != 0)
+      labels[kept++] = labels[i];
+  *out = labels;
+  return kept;
+}
+
+/* The number of footnote definitions cmark kept: the document's last
+ * children. */
+static int count_notes(cmark_node *cdoc)
+{
+  cmark_node *c;
+  int n = 0;
+  for (c = cmark_node_last_child(cdoc);
+       c && cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION; c = cmark_node_previous(c))
+    n++;
+  return n;
+}
+
+/* Reads the definitions nothing cites in body[0..len) into r->orphans,
+ * one FOOTNOTE (numbered 0: a holder) each, its blocks read as the
+ * document's, the label put before them; warns of each. */
+static void read_orphan_notes(md_reader *r, const char *body, size_t len, cmark_node *cdoc)
+{
+  note_label *labels = NULL;
+  int n = find_note_labels(body, len, &labels), i, defs, *cited = NULL;
+  const note_label **by_number = NULL; /* cmark's note number -> label */
+  galley_buf text = GALLEY_BUF_INIT;
+  cmark_parser *parser;
+  cmark_node *cdoc2 = NULL, *c, *first_def;
+  cmark_iter *it;
+  cmark_event_type ev;
+  int saved_offset = r->line_offset, saved_line = r->last_line;
+
+  if (n <= count_notes(cdoc))
+    goto done; /* every label typed is a note kept */
+  for (i = 0; i < n; i++) {
+    galley_buf_puts(&text, "[^");
+    galley_buf_put(&text, labels[i].ptr, labels[i].len);
+    galley_buf_puts(&text, "]\n\n");
+  }
+  galley_buf_put(&text, body, len);
+  parser = new_parser();
+  cmark_parser_feed(parser, text.ptr, text.len);
+  cdoc2 = cmark_parser_finish(parser);
+  cmark_parser_free(parser);
+  galley_buf_free(&text);
+  if (!cdoc2)
+    goto done;
+  defs = count_notes(cdoc2);
+  by_number = galley_xcalloc((size_t)defs + 1, sizeof *by_number);
+  cited = galley_xcalloc((size_t)defs + 1, sizeof *cited);
+  /* the first n blocks cite the labels; the others cite what they cite */
+  for (c = cmark_node_first_child(cdoc2), i = 0; c; c = cmark_node_next(c), i++) {
+    cmark_iter *ci;
+    if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
+      break;
+    if (i < n) {
+      cmark_node *ref = cmark_node_first_child(c);
+      const char *num = ref ? cmark_node_get_literal(ref) : NULL;
+      int k = num && cmark_node_get_type(ref) == CMARK_NODE_FOOTNOTE_REFERENCE ? atoi(num) : 0;
+      if (k >= 1 && k <= defs)
+        by_number[k] = &labels[i];
+      continue;
+    }
+    ci = cmark_iter_new(c);
+    while ((ev = cmark_iter_next(ci)) != CMARK_EVENT_DONE) {
+      cmark_node *x = cmark_iter_get_node(ci);
+      int k;
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_FOOTNOTE_REFERENCE &&
+          (k = atoi(cmark_node_get_literal(x) ? cmark_node_get_literal(x) : "")) >= 1 &&
+          k <= defs)
+        cited[k] = 1;
+    }
+    cmark_iter_free(ci);
+  }
+  first_def = c;
+  /* notes cite notes as well: a note cited only from a note is kept */
+  for (c = first_def; c; c = cmark_node_next(c)) {
+    it = cmark_iter_new(c);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node *x = cmark_iter_get_node(it);
+      int k;
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_FOOTNOTE_REFERENCE &&
+          (k = atoi(cmark_node_get_literal(x) ? cmark_node_get_literal(x) : "")) >= 1 &&
+          k <= defs)
+        cited[k] = 1;
+    }
+    cmark_iter_free(it);
+  }
+  /* the orphans, read as the body is, their citations as typed */
+  r->line_offset = saved_offset - 2 * n;
+  r->note_labels = by_number;
+  r->note_label_count = defs;
+  for (c = first_def, i = 1; c; c = cmark_node_next(c), i++) {
+    galley_node *holder;
+    const note_label *label = by_number[i];
+    if (cited[i] || !label)
+      continue;
+    r->cur = r->orphans;
+    it = cmark_iter_new(c);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node *x = cmark_iter_get_node(it);
+      if (ev == CMARK_EVENT_ENTER)
+        enter(r, it, x);
+      else
+        leave(r, x);
+    }
+    cmark_iter_free(it);
+    holder = galley_node_last_child(r->orphans);
+    if (!holder)
+      continue;
+    galley_diag_add(r->diag, galley_node_get_line(holder), 0,
+                    "footnote [^%.*s] is never cited; kept as a paragraph where it stands",
+                    (int)(label->len > 60 ? 60 : label->len), label->ptr);
+    prefix_label(r, holder, label->ptr, label->len);
+  }
+  r->note_labels = NULL;
+  r->note_label_count = 0;
+  r->line_offset = saved_offset;
+  r->last_line = saved_line;
+  r->cur = galley_doc_get_root(r->doc);
+done:
+  if (cdoc2)
+    cmark_node_free(cdoc2);
+  free(by_number);
+  free(cited);
+  free(labels);
+  galley_buf_free(&text);
+}
+
+static int compare_lines(const void *a, const void *b)
+{
+  int x = galley_node_get_line(*(galley_node *const *)a);
+  int y = galley_node_get_line(*(galley_node *const *)b);
+  return (x > y) - (x < y);
+}
+
+/* Moves the blocks of each note never cited (r->orphans) into the body,
+ * before the first top-level block that starts after it. */
+static void place_orphan_notes(md_reader *r)
+{
+  galley_node *root = galley_doc_get_root(r->doc), *c, *at, **list;
+  int n = 0, i;
+  for (c = galley_node_first_child(r->orphans); c; c = galley_node_next(c))
+    n++;
+  if (n == 0)
+    return;
+  list = galley_xcalloc((size_t)n, sizeof *list);
+  for (c = galley_node_first_child(r->orphans), i = 0; c; c = galley_node_next(c))
+    list[i++] = c;
+  qsort(list, (size_t)n, sizeof *list, compare_lines);
+  at = galley_node_first_child(root);
+  for (i = 0; i < n; i++) {
+    int line = galley_node_get_line(list[i]);
+    while (at && galley_node_get_line(at) <= line)
+      at = galley_node_next(at);
+    while ((c = galley_node_first_child(list[i])) != NULL) {
+      galley_node_unlink(c);
+      if (at)
+        galley_node_insert_before(at, c);
+      else
+        galley_node_append_child(root, c);
+    }
+  }
+  free(list);
+}
+
+/* ------------------------------------------------------------------ */
+/* Note numbers                                                        */
+/* ------------------------------------------------------------------ */
+
+/* cmark-gfm numbers the notes in the order their citations stand in the
+ * source: a definition's citations count where it was typed (above the
+ * text, say), and so does a citation in the title, which the model keeps
+ * in the metadata. The model numbers notes in reading order: the body's
+ * citations first, then those in the notes, note by note
+ * (renumber_notes). A note only the title or notes outside that order
+ * cite is kept as its paragraphs where it stands, as a note nothing cites
+ * is (read_orphan_notes). Both need each note's label, read here from the
+ * source: cmark-gfm keeps it to itself. */
+
+typedef struct note_at {
+  int number; /* cmark-gfm's note number */
+  int line;   /* the body line where its text starts */
+  int col;    /* 1-based byte column where its text starts */
+} note_at;
+
+static int compare_note_at(const void *a, const void *b)
+{
+  const note_at *x = a, *y = b;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The label of each note cmark-gfm kept (its number's), copied into
+ * r->note_names: the "[^label]:" on the line its text starts on, before
+ * the text. One pass over body[0..len). */
+static void read_note_names(md_reader *r, cmark_node *cdoc, const char *body, size_t len)
+{
+  int n = count_notes(cdoc), i, line = 1;
+  note_at *at;
+  cmark_node *c;
+  size_t pos = 0;
+  if (n == 0)
+    return;
+  at = galley_xcalloc((size_t)n, sizeof *at);
+  r->note_names = galley_xcalloc((size_t)n + 1, sizeof *r->note_names);
+  r->note_name_count = n;
+  for (c = cmark_node_last_child(cdoc), i = n; i >= 1; c = cmark_node_previous(c), i--) {
+    at[i - 1].number = i;
+    at[i - 1].line = cmark_node_get_start_line(c);
+    at[i - 1].col = cmark_node_get_start_column(c);
+  }
+  qsort(at, (size_t)n, sizeof *at, compare_note_at);
+  for (i = 0; i < n; i++) {
+    const char *s, *nl;
+    size_t line_len, p;
+    while (line < at[i].line && pos < len) {
+      nl = memchr(body + pos, '\n', len - pos);
+      pos = nl ? (size_t)(nl - body) + 1 : len;
+      line++;
+    }
+    if (line != at[i].line)
+      break;
+    s = body + pos;
+    nl = memchr(s, '\n', len - pos);
+    line_len = nl ? (size_t)(nl - s) : len - pos;
+    p = at[i].col > 1 && (size_t)at[i].col - 1 < line_len ? (size_t)at[i].col - 1 : line_len;
+    /* back to the "]:" closing the label, then to its "[^" */
+    while (p >= 2 && !(s[p - 2] == ']' && s[p - 1] == ':'))
+      p--;
+    if (p >= 2) {
+      size_t end = p - 2, q = end;
+      while (q >= 2 && !(s[q - 2] == '[' && s[q - 1] == '^'))
+        q--;
+      if (q >= 2 && end > q) {
+        galley_buf b = GALLEY_BUF_INIT;
+        galley_clean_string(&b, s + q, end - q);
+        r->note_names[at[i].number] = galley_buf_detach(&b, NULL);
+      }
+    }
+  }
+  free(at);
+}
+
+/* Puts "[^label]: " (as typed) before the first paragraph of `holder`, a
+ * FOOTNOTE whose blocks go into the body, and marks that paragraph. */
+static void prefix_label(md_reader *r, galley_node *holder, const char *label, size_t len)
+{
+  galley_node *first = galley_node_first_child(holder), *t;
+  galley_buf text = GALLEY_BUF_INIT;
+  galley_buf_puts(&text, "[^");
+  galley_buf_put(&text, label, len);
+  galley_buf_puts(&text, "]: ");
+  clean_literal(r, text.ptr, text.len, 0);
+  galley_buf_free(&text);
+  if (!first || galley_node_get_type(first) != GALLEY_NODE_PARAGRAPH) {
+    galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    galley_node_set_line(p, galley_node_get_line(holder));
+    if (first)
+      galley_node_insert_before(first, p);
+    else
+      galley_node_append_child(holder, p);
+    first = p;
+  }
+  t = galley_node_new(GALLEY_NODE_TEXT);
+  galley_node_set_literal(t, r->scratch.ptr, r->scratch.len);
+  galley_node_set_line(t, galley_node_get_line(holder));
+  if (galley_node_first_child(first))
+    galley_node_insert_before(galley_node_first_child(first), t);
+  else
+    galley_node_append_child(first, t);
+  galley_node_set_rule(first, "note-never-cited");
+}
+
+/* Numbers the citations under `root` (cmark-gfm's numbers, 1..n) in
+ * reading order: a note not numbered yet gets the next number
+ * (*io_next), recorded in to_new[old] and order[new]. */
+static void number_citations(galley_node *root, int n, int *to_new, int *order, int *io_next)
+{
+  galley_iter *it = galley_iter_new(root);
+  galley_event_type ev;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *g = galley_iter_get_node(it);
+    int k;
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(g) != GALLEY_NODE_FOOTNOTE_REF)
+      continue;
+    k = galley_node_get_note_number(g);
+    if (k < 1 || k > n)
+      continue;
+    if (!to_new[k]) {
+      to_new[k] = ++*io_next;
+      order[*io_next] = k;
+    }
+    galley_node_set_note_number(g, to_new[k]);
+  }
+  galley_iter_free(it);
+}
+
+/* The citations in a note that goes into the body (`holder`) as text:
+ * "[^label]" as typed. */
+static void citations_as_text(md_reader *r, galley_node *holder)
+{
+  galley_iter *it = galley_iter_new(holder);
+  galley_event_type ev;
+  galley_node **refs = NULL;
+  int n = 0, cap = 0, i;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *g = galley_iter_get_node(it);
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(g) != GALLEY_NODE_FOOTNOTE_REF)
+      continue;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 8;
+      refs = galley_xreallocarray(refs, (size_t)cap, sizeof *refs);
+    }
+    refs[n++] = g;
+  }
+  galley_iter_free(it);
+  for (i = 0; i < n; i++) {
+    int k = galley_node_get_note_number(refs[i]);
+    const char *name = k >= 1 && k <= r->note_name_count ? r->note_names[k] : NULL;
+    galley_buf b = GALLEY_BUF_INIT;
+    galley_node *t = galley_node_new(GALLEY_NODE_TEXT);
+    if (name)
+      galley_buf_printf(&b, "[^%s]", name);
+    else
+      galley_buf_printf(&b, "[%d]", k);
+    galley_node_set_literal(t, b.ptr, b.len);
+    galley_node_set_line(t, galley_node_get_line(refs[i]));
+    galley_node_insert_before(refs[i], t);
+    galley_node_free(refs[i]);
+    galley_buf_free(&b);
+  }
+  free(refs);
+}
+
+/* The rule for numbers (above): the notes in r->notes renumbered in
+ * reading order, the citations with them; a note outside that order
+ * moved to r->orphans, its citations as text, with a warning. */
+static void renumber_notes(md_reader *r)
+{
+  int n = r->note_count, next = 0, q, k;
+  galley_node **notes, *c;
+  int *to_new, *order;
+  if (n == 0)
+    return;
+  notes = galley_xcalloc((size_t)n + 1, sizeof *notes);
+  to_new = galley_xcalloc((size_t)n + 1, sizeof *to_new);
+  order = galley_xcalloc((size_t)n + 1, sizeof *order);
+  for (c = galley_node_first_child(r->notes), k = 1; c && k <= n; c = galley_node_next(c), k++)
+    notes[k] = c;
+  number_citations(galley_doc_get_root(r->doc), n, to_new, order, &next);
+  for (q = 1; q <= next; q++)
+    if (notes[order[q]])
+      number_citations(notes[order[q]], n, to_new, order, &next);
+  for (q = 1; q <= next; q++) {
+    if (!notes[order[q]])
+      continue;
+    galley_node_unlink(notes[order[q]]);
+    galley_node_set_note_number(notes[order[q]], q);
+    galley_node_append_child(r->notes, notes[order[q]]);
+  }
+  /* what is left before them is cited from nowhere in the text */
+  for (k = 1; k <= n; k++) {
+    const char *name = r->note_names && k <= r->note_name_count ? r->note_names[k] : NULL;
+    if (to_new[k] || !notes[k])
+      continue;
+    galley_node_unlink(notes[k]);
+    citations_as_text(r, notes[k]);
+    if (name) {
+      prefix_label(r, notes[k], name, strlen(name));
+      galley_diag_add(r->diag, galley_node_get_line(notes[k]), 0,
+                      "footnote [^%.60s] is cited only from the title or from notes the "
+                      "text does not cite; kept as a paragraph where it stands",
+                      name);
+    } else {
+      galley_diag_add(r->diag, galley_node_get_line(notes[k]), 0,
+                      "a footnote is cited only from the title or from notes the text "
+                      "does not cite; kept as a paragraph where it stands");
+    }
+    galley_node_append_child(r->orphans, notes[k]);
+  }
+  free(notes);
+  free(to_new);
+  free(order);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2012,6 +2999,8 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   r.diag = diag;
   r.flags = flags;
   r.cur = galley_doc_get_root(doc);
+  r.notes = galley_node_new(GALLEY_NODE_DOCUMENT);
+  r.orphans = galley_node_new(GALLEY_NODE_DOCUMENT);
   r.last_line = r.line_offset + 1;
 
   {
@@ -2019,24 +3008,24 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
      * its own message and aborts, where galley's reaches the program's
      * fatal handler (galley.h). Every cmark call on this tree, freeing
      * and iterating included, uses the allocator the parser was given. */
-    /* No CMARK_OPT_SMART: quotes and dashes are set for both readers
-     * alike, by language, by galley_doc_smarten (model/smart.c). */
-    cmark_parser *parser =
-        cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8, &cmark_allocator);
+    cmark_parser *parser = new_parser();
     cmark_parser_feed(parser, body, body_len);
     cdoc = cmark_parser_finish(parser);
     cmark_parser_free(parser);
   }
-  /* cmark holds its own copy now: the cleaned text goes before the model
-   * is built, so peak memory holds one copy of the input less. */
-  galley_buf_free(&clean);
-  body = NULL;
   if (!cdoc) {
     galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "cmark could not parse the document");
     goto fail;
   }
   decide_title(&r, cdoc, flags);
   mend_inlines(cdoc);
+  keep_long_rows(&r, cdoc, body, body_len);
+  read_note_names(&r, cdoc, body, body_len);
+  read_orphan_notes(&r, body, body_len, cdoc);
+  /* cmark holds its own copy now: the cleaned text goes before the model
+   * is built, so peak memory holds one copy of the input less. */
+  galley_buf_free(&clean);
+  body = NULL;
   it = cmark_iter_new(cdoc);
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cn = cmark_iter_get_node(it);
@@ -2055,12 +3044,20 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       leave(&r, cn);
   }
   cmark_iter_free(it);
+  renumber_notes(&r);
+  place_orphan_notes(&r);
   enumerated_paragraphs_as_lists(doc);
   lone_enumerators_as_items(doc);
   join_sentences_across_blank_lines(doc);
   closing_signature_as_byline(doc);
   bold_paragraphs_as_headings(doc);
   dateline_lede(doc);
+  /* the notes close the document, after the body's rules have run */
+  while (galley_node_first_child(r.notes)) {
+    galley_node *note = galley_node_first_child(r.notes);
+    galley_node_unlink(note);
+    galley_node_append_child(galley_doc_get_root(doc), note);
+  }
 
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
@@ -2090,6 +3087,14 @@ done:
   if (cdoc) /* cmark_node_free does not accept NULL */
     cmark_node_free(cdoc);
   galley_frontmatter_free(&fm);
+  galley_node_free(r.notes);
+  galley_node_free(r.orphans);
+  if (r.note_names) {
+    int k;
+    for (k = 0; k <= r.note_name_count; k++)
+      free(r.note_names[k]);
+    free(r.note_names);
+  }
   galley_buf_free(&r.scratch);
   galley_buf_free(&clean);
   return doc;

@@ -3,7 +3,9 @@
  * The writer plans the book, renders it, then packs it:
  *
  *   1. plan: which top-level blocks go into which content document
- *      (chapter-0001.xhtml, ...), every heading's anchor id and document,
+ *      (chapter-0001.xhtml, ...), after which document each note goes
+ *      and which reference it links back to (plan_notes; the notes are
+ *      never part of the flow), every heading's anchor id and document,
  *      every image loaded from the resource directory (path checked,
  *      format sniffed, size read);
  *   2. render: the content documents (epub_xhtml.c), then the package
@@ -134,6 +136,11 @@ static char *one_line_text(const galley_node *node)
   return t;
 }
 
+static int is_note(const galley_node *n)
+{
+  return galley_node_get_type(n) == GALLEY_NODE_FOOTNOTE;
+}
+
 static epub_chapter *add_chapter(epub_ctx *ctx, galley_node *first)
 {
   epub_chapter *ch;
@@ -153,14 +160,19 @@ static void plan_chapters(epub_ctx *ctx)
 {
   galley_node *root = galley_doc_get_root(ctx->doc), *n;
   epub_chapter *ch = NULL;
-  size_t total = text_bytes(root), bytes = 0;
-  int split = total > EPUB_SPLIT_BYTES, top = 7, has_top = 0;
+  size_t total = 0, bytes = 0;
+  int split, top = 7, has_top = 0;
 
-  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+  /* The notes close the document (galley_doc_check) and are not part of
+   * the flow: they follow the documents that cite them (plan_notes). */
+  for (n = galley_node_first_child(root); n && !is_note(n); n = galley_node_next(n)) {
+    total += text_bytes(n);
     if (galley_node_get_type(n) == GALLEY_NODE_HEADING &&
         galley_node_get_level(n) < top)
       top = galley_node_get_level(n);
-  for (n = galley_node_first_child(root); n; n = galley_node_next(n)) {
+  }
+  split = total > EPUB_SPLIT_BYTES;
+  for (n = galley_node_first_child(root); n && !is_note(n); n = galley_node_next(n)) {
     size_t b = split ? text_bytes(n) : 0;
     int is_top = split && galley_node_get_type(n) == GALLEY_NODE_HEADING &&
                  galley_node_get_level(n) == top;
@@ -187,6 +199,183 @@ static void plan_chapters(epub_ctx *ctx)
                      galley_node_get_type(ch->first) == GALLEY_NODE_TITLE_BLOCK;
 }
 
+int epub_note_ref_is_linked(const galley_node *ref)
+{
+  const galley_node *p;
+  for (p = galley_node_parent(ref); p; p = galley_node_parent(p))
+    if (galley_node_get_type(p) == GALLEY_NODE_IMAGE)
+      return 0;
+  return 1;
+}
+
+int epub_is_note_id(const char *id)
+{
+  const char *d;
+  if (strncmp(id, "fnref", 5) == 0)
+    d = id + 5;
+  else if (strncmp(id, "fn", 2) == 0)
+    d = id + 2;
+  else
+    return 0;
+  if (!*d)
+    return 0;
+  for (; *d; d++)
+    if (*d < '0' || *d > '9')
+      return 0;
+  return 1;
+}
+
+/* Calls back for each linked FOOTNOTE_REF in the subtree at `node`, in
+ * document order, with its note's index; stops early when `visit`
+ * returns nonzero. */
+static void each_note_ref(epub_ctx *ctx, const galley_node *node,
+                          int (*visit)(epub_ctx *ctx, const galley_node *ref,
+                                       int note, void *data),
+                          void *data)
+{
+  galley_iter *it = galley_iter_new((galley_node *)node);
+  galley_event_type ev;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    const galley_node *n = galley_iter_get_node(it);
+    int k;
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_FOOTNOTE_REF ||
+        !epub_note_ref_is_linked(n))
+      continue;
+    k = galley_node_get_note_number(n) - 1;
+    assert(k >= 0 && k < ctx->note_count); /* galley_doc_check */
+    if (visit(ctx, n, k, data))
+      break;
+  }
+  galley_iter_free(it);
+}
+
+/* Phase 1 of plan_notes: the first reference in the text claims a note
+ * for its document (`data` points to the document's index). */
+static int claim_in_text(epub_ctx *ctx, const galley_node *ref, int note, void *data)
+{
+  epub_note *nt = &ctx->notes[note];
+  if (!nt->first_ref) {
+    nt->first_ref = ref;
+    nt->chapter = *(const int *)data;
+  }
+  return 0;
+}
+
+/* The state of placing notes in writing order (plan_notes). */
+typedef struct note_plan {
+  int chapter;   /* the document being filled */
+  int *stack;    /* owned: note indexes still to write, next on top */
+  int top;
+  int *pending;  /* owned: what one note cites, in citing order */
+  int npending;
+  int *placed;   /* owned: 1 once a note is in note_order */
+  int count;     /* notes in note_order so far */
+} note_plan;
+
+/* Collects the notes a note cites that nothing in the text cites and no
+ * earlier note placed: they are written after it. */
+static int claim_in_note(epub_ctx *ctx, const galley_node *ref, int note, void *data)
+{
+  note_plan *p = data;
+  epub_note *nt = &ctx->notes[note];
+  if (nt->first_ref || p->placed[note])
+    return 0;
+  nt->first_ref = ref;
+  nt->chapter = p->chapter;
+  p->pending[p->npending++] = note;
+  return 0;
+}
+
+/* Places note `root` in the order of the current document, followed by
+ * the notes only it cites (depth first, with a stack of our own: notes
+ * may cite notes to any depth). */
+static void place_note(epub_ctx *ctx, note_plan *p, int root)
+{
+  p->stack[p->top++] = root;
+  p->placed[root] = 1;
+  while (p->top > 0) {
+    int k = p->stack[--p->top], i;
+    ctx->note_order[p->count++] = k;
+    p->npending = 0;
+    each_note_ref(ctx, ctx->notes[k].node, claim_in_note, p);
+    /* pushed in reverse, so the first cited is written first */
+    for (i = p->npending - 1; i >= 0; i--) {
+      p->placed[p->pending[i]] = 1;
+      p->stack[p->top++] = p->pending[i];
+    }
+  }
+}
+
+/* Places a note's first reference of a document's text in writing
+ * order, with the notes only it cites after it. */
+static int place_in_text(epub_ctx *ctx, const galley_node *ref, int note, void *data)
+{
+  note_plan *p = data;
+  if (ctx->notes[note].first_ref == ref && !p->placed[note])
+    place_note(ctx, p, note);
+  return 0;
+}
+
+/* Where each FOOTNOTE's aside goes (see epub_note) and the order of the
+ * asides: in each document, the notes it cites first, in order of
+ * reference, each followed by the notes only it cites. */
+static void plan_notes(epub_ctx *ctx)
+{
+  galley_node *root = galley_doc_get_root(ctx->doc), *n;
+  note_plan p;
+  int c, k;
+
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+    if (is_note(n)) {
+      ctx->notes = grow(ctx->notes, &ctx->note_cap, ctx->note_count, sizeof *ctx->notes);
+      ctx->notes[ctx->note_count].node = n;
+      ctx->notes[ctx->note_count].first_ref = NULL;
+      ctx->notes[ctx->note_count].chapter = -1;
+      ctx->note_count++;
+    }
+  for (c = 0; c < ctx->chapter_count; c++)
+    ctx->chapters[c].note_begin = ctx->chapters[c].note_end = 0;
+  if (ctx->note_count == 0)
+    return;
+  memset(&p, 0, sizeof p);
+  ctx->note_order = galley_xreallocarray(NULL, (size_t)ctx->note_count, sizeof(int));
+  p.stack = galley_xreallocarray(NULL, (size_t)ctx->note_count, sizeof(int));
+  p.pending = galley_xreallocarray(NULL, (size_t)ctx->note_count, sizeof(int));
+  p.placed = galley_xcalloc((size_t)ctx->note_count, sizeof(int));
+
+  /* 1. the text: every note cited there belongs to its first citation */
+  for (c = 0; c < ctx->chapter_count; c++)
+    for (n = (galley_node *)ctx->chapters[c].first; n; n = galley_node_next(n)) {
+      each_note_ref(ctx, n, claim_in_text, &c);
+      if (n == ctx->chapters[c].last)
+        break;
+    }
+  /* 2. the order of the asides, document by document */
+  for (c = 0; c < ctx->chapter_count; c++) {
+    epub_chapter *ch = &ctx->chapters[c];
+    p.chapter = c;
+    ch->note_begin = p.count;
+    for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
+      each_note_ref(ctx, n, place_in_text, &p);
+      if (n == ch->last)
+        break;
+    }
+    /* notes nothing links to (cited only from notes nothing cites, or
+     * not at all): at the end of the last document, not lost */
+    if (c == ctx->chapter_count - 1)
+      for (k = 0; k < ctx->note_count; k++)
+        if (!p.placed[k]) {
+          ctx->notes[k].chapter = c;
+          place_note(ctx, &p, k);
+        }
+    ch->note_end = p.count;
+  }
+  assert(p.count == ctx->note_count);
+  free(p.stack);
+  free(p.pending);
+  free(p.placed);
+}
+
 /* Whether `id` can serve as an anchor: an HTML id (non-empty, no white
  * space) of valid UTF-8 and XML characters, of reasonable length. */
 static int is_usable_id(const char *id)
@@ -201,7 +390,8 @@ static int is_usable_id(const char *id)
     if (id[i] == ' ' || id[i] == '\t' || id[i] == '\n' || id[i] == '\r' ||
         id[i] == '\f' || (unsigned char)id[i] < 0x20)
       return 0;
-  return galley_utf8_is_valid(id, len);
+  /* the notes' anchors (fn1, fnref1) are not a heading's */
+  return galley_utf8_is_valid(id, len) && !epub_is_note_id(id);
 }
 
 static int str_ptr_cmp(const void *a, const void *b)
@@ -406,6 +596,8 @@ static void ctx_free(epub_ctx *ctx)
   galley_image_set_free(ctx->image_set);
   free(ctx->images);
   free(ctx->image_refs);
+  free(ctx->notes);
+  free(ctx->note_order);
   free(ctx->title);
   free(ctx->lead);
   free(ctx->language);
@@ -448,6 +640,7 @@ galley_status galley_write_epub(const galley_doc *doc,
 
   /* 1. plan */
   plan_chapters(&ctx);
+  plan_notes(&ctx);
   plan_headings(&ctx);
   plan_images(&ctx);
   if (ctx.status || epub_package_prepare(&ctx))

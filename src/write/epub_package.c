@@ -802,7 +802,7 @@ static void put_href(const epub_ctx *ctx, galley_buf *out, const toc_entry *e)
   galley_buf_puts(out, ctx->chapters[e->chapter].name);
   if (e->id) {
     galley_buf_putc(out, '#');
-    epub_put_url(out, e->id, strlen(e->id));
+    epub_put_url(out, e->id, strlen(e->id), 1);
   }
 }
 

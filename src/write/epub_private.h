@@ -43,8 +43,22 @@ typedef struct epub_chapter {
   char id[32];              /* manifest id, "chapter-0001" */
   char *title;              /* owned: the <title>, plain text */
   int title_only;           /* holds nothing but the title block */
+  int note_begin, note_end; /* its notes: epub_ctx.note_order[begin..end) */
   galley_buf xhtml;         /* owned: the rendered document */
 } epub_chapter;
+
+/* One FOOTNOTE: where its <aside> goes and which reference links back.
+ * A note is written after the content document holding its first
+ * reference in the text; one referenced only from other notes, right
+ * after the first note citing it; one never referenced (a reader may
+ * keep a definition nothing cites), at the end of the last document. */
+typedef struct epub_note {
+  const galley_node *node;      /* borrowed: the FOOTNOTE */
+  const galley_node *first_ref; /* borrowed: the FOOTNOTE_REF carrying
+                                   id="fnrefN", the back link's target;
+                                   NULL when nothing links to the note */
+  int chapter;                  /* content document holding the aside */
+} epub_note;
 
 /* One heading: an entry of the table of contents and a link target. */
 typedef struct epub_heading {
@@ -100,6 +114,13 @@ typedef struct epub_ctx {
   int image_node_count;
   int images_without_alt;          /* IMAGE nodes with empty alt text */
   int cover_image;                 /* index into images, or -1 */
+  epub_note *notes;                /* owned array, note_count long: note
+                                      number N at index N - 1 */
+  int note_count;
+  int note_cap;                    /* elements allocated */
+  int *note_order;                 /* owned array, note_count long: note
+                                      indexes in the order their asides are
+                                      written, chapter by chapter */
 
   /* Book-wide values, owned strings. */
   char *title;                     /* dc:title, never empty */
@@ -112,6 +133,14 @@ typedef struct epub_ctx {
   char modified[32];               /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
   long long epoch;                 /* the time of modified, seconds */
 } epub_ctx;
+
+/* Whether a FOOTNOTE_REF becomes a link: not inside an IMAGE, whose
+ * inlines are its alternative text. (One inside a link is written right
+ * after it: links do not nest.) */
+int epub_note_ref_is_linked(const galley_node *ref);
+/* Whether `id` has the form of a note's anchor, "fnN" or "fnrefN" (N
+ * digits), which headings do not take. */
+int epub_is_note_id(const char *id);
 
 /* The index that `refs` (`count` long, sorted) holds for `node`, or -1. */
 int epub_ref_find(const epub_ref *refs, int count, const galley_node *node);
@@ -136,8 +165,10 @@ void epub_put_text(galley_buf *out, const char *s, size_t len);
 void epub_put_cstr(galley_buf *out, const char *s);
 /* Appends a URL as an attribute value: characters that may not appear in
  * a URL (space, controls, quotes, <>, non-ASCII bytes...) percent-encoded,
- * '%' kept only before two hex digits. */
-void epub_put_url(galley_buf *out, const char *s, size_t len);
+ * '%' kept only before two hex digits. A URL has one fragment: a '#' after
+ * the first is encoded, and every '#' when `fragment` says that `s` is
+ * all a fragment (the part after a '#' already written). */
+void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment);
 /* The opening of an XHTML document with `title` (plain text) and the
  * style sheet link, up to and including <body>. */
 void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,

@@ -15,10 +15,23 @@
  *   <div class="figure credit-only"><p class="credit">Photo: …</p></div>
  *   <blockquote>…</blockquote> <ul>/<ol start="n"><li>…</li></ul> <hr/>
  *   <pre><code>…</code></pre>
+ *   <div class="table"><table><caption>…</caption>
+ *     <thead><tr><th scope="col" class="align-right">…</th></tr></thead>
+ *     <tbody><tr><td>…</td></tr></tbody></table></div>
+ *   <ul><li class="task"><label><input type="checkbox" disabled="disabled"
+ *     checked="checked"/> …</label></li></ul>
+ *   <div class="footnotes">               the notes this document cites first
+ *     <aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn1">
+ *     <p><a class="note-back" role="doc-backlink" href="#fnref1">1</a> …</p>
+ *     </aside></div>
  *   </body></html>
  *
  * Inline runs become <em>, <strong>, <span class="smallcaps">,
- * <span class="dateline">, <code>, <a href>, <br/>. Every text and
+ * <span class="dateline">, <code>, <a href>, <br/>, <del>, and note
+ * references <sup class="noteref"><a epub:type="noteref"
+ * role="doc-noteref" href="#fn1" id="fnref1">1</a></sup> (the id on the
+ * first reference only, the href naming the note's document when it is
+ * another; see epub_note for where notes go). Every text and
  * attribute goes through epub_put_text. Links follow the policy of
  * util/link.h, the PDF's too: web and mail URLs, and "#id" anchors of
  * headings (pointed at the content document that holds them); others
@@ -92,14 +105,17 @@ static int is_hex(int c)
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-void epub_put_url(galley_buf *out, const char *s, size_t len)
+void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment)
 {
   static const char hex[] = "0123456789ABCDEF";
   size_t i;
   for (i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        strchr("-._~:/?#[]@!$'()*+,;=", c) != NULL) {
+    if (c == '#' && !fragment) {
+      galley_buf_putc(out, c);
+      fragment = 1;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               (c != 0 && strchr("-._~:/?[]@!$'()*+,;=", c) != NULL)) {
       galley_buf_putc(out, c);
     } else if (c == '&') {
       galley_buf_puts(out, "&amp;");
@@ -151,7 +167,7 @@ static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
   switch (link.kind) {
   case GALLEY_LINK_EXTERNAL:
     galley_link_put_target(&id, &link);
-    epub_put_url(href, id.ptr, id.len);
+    epub_put_url(href, id.ptr, id.len, 0);
     galley_buf_free(&id);
     return 1;
   case GALLEY_LINK_ANCHOR:
@@ -161,7 +177,7 @@ static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
       if (c != chapter)
         galley_buf_puts(href, ctx->chapters[c].name);
       galley_buf_putc(href, '#');
-      epub_put_url(href, id.ptr, id.len);
+      epub_put_url(href, id.ptr, id.len, 1);
       galley_buf_free(&id);
       return 1;
     }
@@ -203,6 +219,7 @@ typedef struct renderer {
   epub_ctx *ctx;        /* borrowed */
   galley_buf *out;      /* borrowed: the document */
   int chapter;          /* index of the document */
+  int in_note;          /* rendering a FOOTNOTE's aside */
 } renderer;
 
 static void render(renderer *r, galley_node *root);
@@ -341,6 +358,50 @@ static void put_language_class(galley_buf *out, const char *info)
   galley_buf_putc(out, '"');
 }
 
+/* The class of a table cell's alignment, or NULL for none (the style
+ * sheet's "align-*" rules; a class rather than a style attribute, so a
+ * user's sheet decides). */
+static const char *align_class(galley_align a)
+{
+  switch (a) {
+  case GALLEY_ALIGN_LEFT: return "align-left";
+  case GALLEY_ALIGN_CENTER: return "align-center";
+  case GALLEY_ALIGN_RIGHT: return "align-right";
+  case GALLEY_ALIGN_NONE:
+  default: return NULL;
+  }
+}
+
+/* A note's number linking back to its first reference (DPUB-ARIA
+ * doc-backlink), or the bare number when nothing links to the note. */
+static void put_backlink(galley_buf *out, const epub_note *nt, int number)
+{
+  if (nt->first_ref)
+    galley_buf_printf(out, "<a class=\"note-back\" role=\"doc-backlink\" "
+                           "href=\"#fnref%d\">%d</a>", number, number);
+  else
+    galley_buf_printf(out, "<span class=\"note-back\">%d</span>", number);
+}
+
+/* A task item's box: a disabled checkbox, which every screen reader
+ * announces as a check box, checked or not, in the reader's own words
+ * (text boxes such as U+2610 are read as "ballot box", if at all, and an
+ * aria-label would have to be written in the book's language). It is
+ * labelled by the item's text, which the caller wraps with it in a
+ * <label>, or, when the item opens with no paragraph, by `aria_label`. */
+static void put_task_box(galley_buf *out, galley_task task, const char *aria_label)
+{
+  galley_buf_puts(out, "<input type=\"checkbox\" disabled=\"disabled\"");
+  if (task == GALLEY_TASK_DONE)
+    galley_buf_puts(out, " checked=\"checked\"");
+  if (aria_label) {
+    galley_buf_puts(out, " aria-label=\"");
+    epub_put_cstr(out, aria_label);
+    galley_buf_putc(out, '"');
+  }
+  galley_buf_puts(out, "/>");
+}
+
 /* Renders `root` and its subtree: one loop over the iterator with one
  * switch on the node type, every type handled. Subtrees rendered whole
  * (figures, image alt text) are skipped by the walk. */
@@ -351,6 +412,10 @@ static void render(renderer *r, galley_node *root)
   galley_buf *out = r->out;
   const galley_node *skip = NULL;
   galley_buf href = GALLEY_BUF_INIT;
+  /* Note references inside an open <a>, written after its </a> (links
+   * do not nest), and whether one is open. */
+  galley_buf after_link = GALLEY_BUF_INIT;
+  int in_link = 0;
   /* Ordered lists open around the walk: the number of each one's next
    * item and whether HTML numbers it, a stack (owned) so that an item
    * costs the same however many came before it. */
@@ -360,6 +425,10 @@ static void render(renderer *r, galley_node *root)
   } *numbers = NULL;
   int depth = 0, cap = 0;
   char marker[24]; /* the marker still to write at the item's text, or "" */
+  galley_task task = GALLEY_TASK_NONE; /* the task box still to write */
+  const galley_node *label = NULL;     /* the paragraph in a task's <label> */
+  int table_part = 0;  /* the open row group: 0 none, 1 thead, 2 tbody */
+  int backlink = 0;    /* the note number to write at the paragraph, or 0 */
   marker[0] = '\0';
 
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
@@ -401,6 +470,12 @@ static void render(renderer *r, galley_node *root)
         h = 2;
       if (h > 6)
         h = 6;
+      if (r->in_note) {
+        /* a heading inside a note is no section of the book: bold text,
+         * outside the contents and the document's heading outline */
+        galley_buf_puts(out, entering ? "<p class=\"note-heading\">" : "</p>\n");
+        break;
+      }
       if (entering) {
         int k = epub_ref_find(r->ctx->heading_refs, r->ctx->heading_count, n);
         assert(k >= 0); /* the plan saw every heading */
@@ -415,6 +490,10 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_PARAGRAPH:
       if (in_bare_item(n)) {
         /* the item's own line: no element, a newline before what follows */
+        if (!entering && n == label) {
+          galley_buf_puts(out, "</label>");
+          label = NULL;
+        }
         if (!entering && galley_node_next(n))
           galley_buf_putc(out, '\n');
       } else if (entering) {
@@ -432,6 +511,19 @@ static void render(renderer *r, galley_node *root)
         galley_buf_puts(out, "</span> ");
         marker[0] = '\0';
       }
+      if (entering && task != GALLEY_TASK_NONE) {
+        /* the box and the item's text: one label, one line */
+        galley_buf_puts(out, "<label>");
+        put_task_box(out, task, NULL);
+        galley_buf_putc(out, ' ');
+        task = GALLEY_TASK_NONE;
+        label = n;
+      }
+      if (entering && backlink) {
+        put_backlink(out, &r->ctx->notes[backlink - 1], backlink);
+        galley_buf_putc(out, ' ');
+        backlink = 0;
+      }
       break;
     case GALLEY_NODE_FIGURE:
       if (entering) {
@@ -440,9 +532,71 @@ static void render(renderer *r, galley_node *root)
       }
       break;
     case GALLEY_NODE_CAPTION:
-      /* reached only when a caption is rendered on its own */
-      galley_buf_puts(out, entering ? "<figcaption>" : "</figcaption>\n");
+      if (galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE)
+        galley_buf_puts(out, entering ? "<caption>" : "</caption>\n");
+      else /* reached only when a caption is rendered on its own */
+        galley_buf_puts(out, entering ? "<figcaption>" : "</figcaption>\n");
       break;
+    case GALLEY_NODE_TABLE:
+      /* The div scrolls a table wider than the screen (the style sheet's
+       * overflow-x), the caption with it: <caption> must be the table's
+       * first child. */
+      if (entering) {
+        galley_buf_puts(out, "<div class=\"table\">\n<table>\n");
+        table_part = 0;
+      } else {
+        if (table_part)
+          galley_buf_puts(out, table_part == 1 ? "</thead>\n" : "</tbody>\n");
+        table_part = 0;
+        galley_buf_puts(out, "</table>\n</div>\n");
+      }
+      break;
+    case GALLEY_NODE_TABLE_ROW:
+      if (!entering) {
+        galley_buf_puts(out, "</tr>\n");
+        break;
+      }
+      /* header rows come first (galley_doc_check): <thead>, then <tbody> */
+      if (galley_node_get_row_header(n) && table_part != 1) {
+        galley_buf_puts(out, "<thead>\n");
+        table_part = 1;
+      } else if (!galley_node_get_row_header(n) && table_part != 2) {
+        galley_buf_puts(out, table_part == 1 ? "</thead>\n<tbody>\n" : "<tbody>\n");
+        table_part = 2;
+      }
+      galley_buf_puts(out, "<tr>");
+      break;
+    case GALLEY_NODE_TABLE_CELL: {
+      int head = galley_node_get_row_header(galley_node_parent(n));
+      const char *cls = align_class(galley_node_get_align(n));
+      if (!entering) {
+        galley_buf_puts(out, head ? "</th>" : "</td>");
+        break;
+      }
+      galley_buf_puts(out, head ? "<th scope=\"col\"" : "<td");
+      if (cls)
+        galley_buf_printf(out, " class=\"%s\"", cls);
+      galley_buf_putc(out, '>');
+      break;
+    }
+    case GALLEY_NODE_FOOTNOTE: {
+      int number = galley_node_get_note_number(n);
+      galley_node *first = galley_node_first_child(n);
+      if (!entering) {
+        galley_buf_puts(out, "</aside>\n");
+        break;
+      }
+      galley_buf_printf(out, "<aside epub:type=\"footnote\" role=\"doc-footnote\" "
+                             "class=\"footnote\" id=\"fn%d\">\n", number);
+      if (galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH) {
+        backlink = number; /* at the start of its first paragraph */
+      } else {
+        galley_buf_puts(out, "<p class=\"note-number\">");
+        put_backlink(out, &r->ctx->notes[number - 1], number);
+        galley_buf_puts(out, "</p>\n");
+      }
+      break;
+    }
     case GALLEY_NODE_CREDIT:
       /* a credit on its own line (render_figure puts a caption's credit
        * inside the figcaption) */
@@ -499,7 +653,8 @@ static void render(renderer *r, galley_node *root)
       if (entering) {
         galley_node *first = galley_node_first_child(n);
         galley_node *list = galley_node_parent(n);
-        galley_buf_puts(out, "<li>");
+        task = galley_node_get_task(n);
+        galley_buf_puts(out, task != GALLEY_TASK_NONE ? "<li class=\"task\">" : "<li>");
         marker[0] = '\0';
         if (galley_node_get_list_ordered(list) && depth > 0) {
           int number = numbers[depth - 1].number++;
@@ -516,6 +671,13 @@ static void render(renderer *r, galley_node *root)
           epub_put_cstr(out, marker);
           galley_buf_puts(out, "</span>");
           marker[0] = '\0';
+        }
+        if (task != GALLEY_TASK_NONE && galley_node_get_type(first) != GALLEY_NODE_PARAGRAPH) {
+          /* no text to label the box: the item's words name it */
+          char *words = galley_node_get_plain_text(n);
+          put_task_box(out, task, words);
+          free(words);
+          task = GALLEY_TASK_NONE;
         }
         /* a nested block starts on its own line */
         if (first && !(galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH &&
@@ -576,8 +738,12 @@ static void render(renderer *r, galley_node *root)
         galley_buf_putc(out, '>');
         if (!galley_node_first_child(n))
           epub_put_cstr(out, galley_node_get_url(n));
+        in_link = 1;
       } else {
         galley_buf_puts(out, "</a>");
+        galley_buf_put(out, after_link.ptr, after_link.len);
+        galley_buf_clear(&after_link);
+        in_link = 0;
       }
       break;
     case GALLEY_NODE_IMAGE:
@@ -595,6 +761,30 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_LINEBREAK:
       galley_buf_puts(out, "<br/>\n");
       break;
+    case GALLEY_NODE_DELETE:
+      galley_buf_puts(out, entering ? "<del>" : "</del>");
+      break;
+    case GALLEY_NODE_FOOTNOTE_REF: {
+      /* EPUB 3 noteref (epub:type for reading systems that pop notes up,
+       * the DPUB-ARIA role for assistive technology), a superior figure;
+       * the first reference carries the back link's target. Inside a
+       * link: right after it, as links do not nest. (Images skip their
+       * inlines, so none is written from an image's text.) */
+      int number = galley_node_get_note_number(n);
+      const epub_note *nt = &r->ctx->notes[number - 1];
+      galley_buf *dst = in_link ? &after_link : out;
+      if (!entering)
+        break;
+      galley_buf_puts(dst, "<sup class=\"noteref\"><a epub:type=\"noteref\" "
+                           "role=\"doc-noteref\" href=\"");
+      if (nt->chapter != r->chapter)
+        galley_buf_puts(dst, r->ctx->chapters[nt->chapter].name);
+      galley_buf_printf(dst, "#fn%d\"", number);
+      if (nt->first_ref == n)
+        galley_buf_printf(dst, " id=\"fnref%d\"", number);
+      galley_buf_printf(dst, ">%d</a></sup>", number);
+      break;
+    }
     case GALLEY_NODE_NONE:
     default:
       assert(!"unknown node type");
@@ -602,6 +792,7 @@ static void render(renderer *r, galley_node *root)
     }
   }
   galley_buf_free(&href);
+  galley_buf_free(&after_link);
   galley_iter_free(it);
   free(numbers);
 }
@@ -620,14 +811,26 @@ galley_status epub_xhtml_render(epub_ctx *ctx)
     epub_chapter *ch = &ctx->chapters[i];
     renderer r;
     galley_node *n;
+    int k;
     r.ctx = ctx;
     r.out = &ch->xhtml;
     r.chapter = i;
+    r.in_note = 0;
     epub_xhtml_open(ctx, &ch->xhtml, ch->title, " epub:type=\"bodymatter\"");
     for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
       render(&r, n);
       if (n == ch->last)
         break;
+    }
+    /* The notes this document cites first, after its text: reading
+     * systems that pop notes up hide the asides, the others show them as
+     * the section's endnotes. */
+    if (ch->note_begin < ch->note_end) {
+      r.in_note = 1;
+      galley_buf_puts(&ch->xhtml, "<div class=\"footnotes\">\n");
+      for (k = ch->note_begin; k < ch->note_end; k++)
+        render(&r, (galley_node *)ctx->notes[ctx->note_order[k]].node);
+      galley_buf_puts(&ch->xhtml, "</div>\n");
     }
     galley_buf_puts(&ch->xhtml, "</body>\n</html>\n");
   }

@@ -367,6 +367,22 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->boxes[i].marker);
   }
   free(ctx->boxes);
+  for (i = 0; i < ctx->n_tables; i++) {
+    free(ctx->tables[i].col_x);
+    free(ctx->tables[i].col_w);
+  }
+  free(ctx->tables);
+  for (i = 0; i < ctx->n_rows; i++)
+    free(ctx->rows[i].cells);
+  free(ctx->rows);
+  for (i = 0; ctx->note_start && i < ctx->note_start[ctx->n_notes]; i++) {
+    free(ctx->note_boxes[i].outline_text);
+    free(ctx->note_boxes[i].marker);
+  }
+  free(ctx->note_boxes);
+  free(ctx->note_start);
+  free(ctx->note_links);
+  free(ctx->note_dests);
   for (i = 0; i < ctx->n_fonts; i++)
     pango_font_description_free(ctx->fonts[i].desc);
   free(ctx->fonts);

@@ -7,7 +7,8 @@
  * is wrong for a link broken across lines), a named destination and an
  * outline entry for each heading, and the furniture: the running head
  * (the title, from page 2 on) and the folio, with the PDF page label
- * matching the printed number. The structure tags (see "Structure")
+ * matching the printed number; and the page's notes at its foot, under
+ * a short rule (draw_notes). The structure tags (see "Structure")
  * give each block one element across pages and keep the furniture out. */
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +18,11 @@
 #include "pdf_private.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+
+/* The rule over the notes: its length as a share of the measure, and
+ * its weight, points. */
+#define NOTE_RULE_SHARE (1.0 / 3)
+#define NOTE_RULE_WIDTH 0.4
 
 static double pt(int units)
 {
@@ -161,6 +167,22 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
     }
     cairo_move_to(cr, x + pt(sl->run_x[r]), base);
     pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
+    for (a = run->item->analysis.extra_attrs; a; a = a->next) {
+      const PangoAttribute *attr = a->data;
+      if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&
+          ((const PangoAttrInt *)attr)->value) {
+        /* the rule Pango's renderer draws for a layout line, from the
+         * font's own strikeout position and thickness */
+        PangoFontMetrics *m = pango_font_get_metrics(run->item->analysis.font, NULL);
+        int pos = pango_font_metrics_get_strikethrough_position(m);
+        int thick = pango_font_metrics_get_strikethrough_thickness(m);
+        pango_font_metrics_unref(m);
+        cairo_rectangle(cr, x + pt(sl->run_x[r]), base - pt(pos),
+                        pt(pango_glyph_string_get_width(run->glyphs)), pt(thick));
+        cairo_fill(cr);
+        break;
+      }
+    }
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
   queue_links(ctx, sl->links, sl->n_links, x, top, height);
@@ -211,6 +233,47 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
   galley_buf_free(&b);
 }
 
+/* Dumps line `li` of `p` as drawn: from its set glyphs `sl`, or when
+ * `sl` is NULL from `line`, set on ctx->liner (dump_line). */
+static void dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
+                            const pdf_set_line *sl, PangoLayoutLine *line)
+{
+  int spaces = 0, space_w = 0, r;
+  GSList *l;
+  if (!ctx->opts || !ctx->opts->layout_dump)
+    return;
+  if (sl)
+    for (r = 0; r < sl->n_runs; r++)
+      count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
+  else
+    for (l = line->runs; l; l = l->next)
+      count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
+  dump_line(ctx, p, li, page, width, sl ? sl->text : galley_buf_cstr(&ctx->liner.text),
+            spaces, space_w);
+}
+
+/* Shows `line`, set on ctx->liner from paragraph `p`, with its baseline
+ * starting at (lx, base), and queues its links over the line box from
+ * `top`. */
+static void show_layout_line(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
+                             PangoLayoutLine *line, double lx, double base, double top)
+{
+  pdf_link_rect *links = NULL;
+  int n_links = 0, k;
+  cairo_move_to(cr, lx, base);
+  pango_cairo_show_layout_line(cr, line);
+  for (k = 0; k < ctx->liner.n_spans; k++)
+    if (p->spans[ctx->liner.spans[k].span].link >= 0) {
+      links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
+      links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
+      pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0, &links[n_links].xa);
+      pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0, &links[n_links].xb);
+      n_links++;
+    }
+  queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
+  free(links);
+}
+
 static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *b,
                          int page, double x, double y)
 {
@@ -242,6 +305,9 @@ static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *
  *            > BlockQuote > ...
  *            > Div > Figure (/Alt), Caption
  *            > Link                        after the text it covers
+ *            > Note > P                    a page's notes, after its text
+ *                                          (inside the paragraph or list
+ *                                          left open across the page)
  *
  * Cairo 1.16 marks the content of leaf elements only, and a tag left open
  * across cairo_show_page continues on the next page. So a paragraph that
@@ -437,8 +503,220 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   set_color(cr, 0);
 }
 
+/* Draws line `li` of `p` with its left edge at x and its top at `top`
+ * (dumped first when a layout dump is asked for), and frees its set
+ * glyphs unless the paragraph keeps them. */
+static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, double x,
+                           double top, int page)
+{
+  const pdf_line *ln = &p->lines[li];
+  pdf_set_line *sl = p->set ? &p->set[li] : NULL;
+  PangoLayoutLine *line = NULL;
+  int width = 0;
+  double lx = x + pt(ln->x), base = top + pt(p->ascent);
+  if (sl && !sl->text)
+    sl = NULL; /* cleared once drawn: set again */
+  if (sl)
+    width = sl->width;
+  else if (!(line = pdf_layout_set_line(ctx, p, li, &width)))
+    return;
+  if (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT) {
+    int room = ln->measure - width;
+    if (room > 0)
+      lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
+  }
+  dump_drawn_line(ctx, p, li, page, width, sl, line);
+  if (sl) {
+    draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+    if (!p->keep_set)
+      pdf_set_line_clear(sl);
+  } else {
+    show_layout_line(ctx, cr, p, line, lx, base, top);
+  }
+}
+
+/* Draws a table row box (a row, or a slice of a tall one) with its left
+ * edge at x and its top at `top`: each cell's lines that start in the
+ * slice, then the rules the row carries. A cell is a TH or TD element
+ * (an empty one too, so that columns keep their places; a cell of a row
+ * cut into slices is one element per slice it has lines in); a repeated
+ * header row is drawn outside any leaf, no part of the structure. */
+static void draw_row(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double x, double top,
+                     int page)
+{
+  const pdf_row *row = &ctx->rows[b->para];
+  const pdf_table *t = &ctx->tables[row->table];
+  int off = b->line, c, li;
+  for (c = 0; c < t->n_cols; c++) {
+    pdf_para *p = row->cells[c] >= 0 ? &ctx->paras[row->cells[c]] : NULL;
+    double cx = x + pt(t->col_x[c] + t->pad[3]);
+    int opened = 0, first = -1, last = -1;
+    for (li = 0; p && li < p->n_lines; li++) {
+      int ly = row->rule_above + t->pad[0] + li * p->pitch;
+      if (ly >= off && ly < off + b->height) {
+        if (first < 0)
+          first = li;
+        last = li;
+      }
+    }
+    if (!b->repeat && (first >= 0 || (off == 0 && !p && !t->linear))) {
+      cairo_tag_begin(cr, row->header ? "TH" : "TD", "");
+      opened = 1;
+    }
+    for (li = first; li >= 0 && li <= last; li++)
+      draw_cell_line(ctx, cr, p, li, cx,
+                     top + pt(row->rule_above + t->pad[0] + li * p->pitch - off), page);
+    if (opened) {
+      cairo_tag_end(cr, row->header ? "TH" : "TD");
+      flush_links(ctx, cr);
+    }
+  }
+  if (off == 0 && row->rule_above > 0) {
+    cairo_rectangle(cr, x, top, pt(t->width), pt(row->rule_above));
+    cairo_fill(cr);
+  }
+  if (off + b->height >= row->height && row->rule_below > 0) {
+    cairo_rectangle(cr, x, top + pt(b->height - row->rule_below), pt(t->width),
+                    pt(row->rule_below));
+    cairo_fill(cr);
+  }
+}
+
+/* Places the named destination `kind` ("note" or "noteref") of note
+ * `note` at (x, y), once. */
+static void note_dest(pdf_ctx *ctx, cairo_t *cr, const char *kind, int note, double x,
+                      double y)
+{
+  unsigned char bit = kind[4] == 'r' ? 2 : 1;
+  char attr[128];
+  if (note < 1 || note > ctx->n_notes || (ctx->note_dests[note] & bit))
+    return;
+  ctx->note_dests[note] |= bit;
+  snprintf(attr, sizeof attr, "name='" PDF_NOTE_DEST_FMT "' x=%.2f y=%.2f", kind, note, x, y);
+  cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+  cairo_tag_end(cr, CAIRO_TAG_DEST);
+}
+
+/* Draws line box `b` starting at lx, its baseline at `base`, its top at
+ * `top` (points): the line, its heading's destination and outline entry,
+ * its links (queued), its line of the layout dump. */
+static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
+                          const pdf_box *b, double lx, double base, double top,
+                          int page)
+{
+  pdf_para *p = &ctx->paras[b->para];
+  const pdf_line *ln = &p->lines[b->line];
+  pdf_set_line *sl = p->set ? &p->set[b->line] : NULL;
+  PangoLayoutLine *line = NULL;
+  int width = 0;
+  if (sl)
+    width = sl->width;
+  else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
+    return;
+  if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
+
+    int room = ln->measure - width;
+    if (room > 0)
+      lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
+  }
+  if (b->outline_level > 0) {
+    galley_buf attr = GALLEY_BUF_INIT;
+    if (b->dest && *b->dest) {
+      galley_buf_puts(&attr, "name=");
+      put_attr_string(&attr, b->dest);
+      galley_buf_printf(&attr, " x=%.2f y=%.2f", lx, top);
+      cairo_tag_begin(cr, CAIRO_TAG_DEST, galley_buf_cstr(&attr));
+      cairo_tag_end(cr, CAIRO_TAG_DEST);
+    }
+    galley_buf_free(&attr);
+    draw_outline(ctx, surface, b, page, lx, top);
+  }
+  if (ctx->n_notes > 0) {
+    /* the first reference to a note: where the note's number leads back */
+    int small[16], *refs = small, n = pdf_layout_line_notes(ctx, b, small, 16), k;
+    if (n > 16) {
+      refs = galley_xreallocarray(NULL, (size_t)n, sizeof *refs);
+      pdf_layout_line_notes(ctx, b, refs, n);
+    }
+    for (k = 0; k < n; k++)
+      note_dest(ctx, cr, "noteref", refs[k], lx, top);
+    if (refs != small)
+      free(refs);
+  }
+  dump_drawn_line(ctx, p, b->line, page, width, sl, line);
+  if (sl) {
+    draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+    pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
+  } else {
+    show_layout_line(ctx, cr, p, line, lx, base, top);
+  }
+}
+
+/* The notes at the page's foot, after the running text: a short thin
+ * rule, drawn outside every leaf element (as the furniture, no part of
+ * the text), then each note a Note element (an inline-level element, so
+ * it may stand inside a paragraph left open across the page) holding its
+ * paragraphs. A note continued from the page before is another Note. */
+static void draw_notes(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
+                       const pdf_page_notes *nt, int page)
+{
+  double y = ctx->margin[0] + pt(nt->top), left = ctx->page_left;
+  int i, open_note = 0, open_para = -1;
+  cairo_save(cr);
+  set_color(cr, 0);
+  cairo_set_line_width(cr, NOTE_RULE_WIDTH);
+  cairo_move_to(cr, left, ctx->margin[0] + pt(nt->rule_y));
+  cairo_rel_line_to(cr, pt(ctx->col_w) * NOTE_RULE_SHARE, 0);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  for (i = 0; i < nt->n; i++) {
+    const pdf_box *b = &nt->boxes[i];
+    double top = y + (i == 0 ? 0 : pt(b->space_before));
+    y = top + pt(b->height);
+    if (i == 0 || nt->note[i] != nt->note[i - 1]) {
+      if (open_para >= 0) {
+        cairo_tag_end(cr, ctx->paras[open_para].tag);
+        flush_links(ctx, cr);
+        open_para = -1;
+      }
+      if (open_note)
+        cairo_tag_end(cr, "Note");
+      cairo_tag_begin(cr, "Note", "");
+      open_note = 1;
+      if (nt->note[i] > 0)
+        note_dest(ctx, cr, "note", nt->note[i], left, top);
+    }
+    if (b->kind != PDF_BOX_LINE)
+      continue; /* a note's picture or ornament is not drawn */
+    if (b->para != open_para) {
+      if (open_para >= 0) {
+        cairo_tag_end(cr, ctx->paras[open_para].tag);
+        flush_links(ctx, cr);
+      }
+      cairo_tag_begin(cr, ctx->paras[b->para].tag, "");
+      open_para = b->para;
+    }
+    {
+      const pdf_para *p = &ctx->paras[b->para];
+      double lx = left + pt(b->x) + pt(p->lines[b->line].x);
+      double base = top + pt(p->ascent);
+      draw_line_box(ctx, cr, surface, b, lx, base, top, page);
+      if (b->marker)
+        draw_marker(ctx, cr, b, base);
+    }
+  }
+  if (open_para >= 0) {
+    cairo_tag_end(cr, ctx->paras[open_para].tag);
+    flush_links(ctx, cr);
+  }
+  if (open_note)
+    cairo_tag_end(cr, "Note");
+}
+
+
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
-                            const pdf_box *boxes, int first, int last, int page)
+                            const pdf_box *boxes, int first, int last, int page,
+                            const pdf_page_notes *notes)
 {
   char label[32];
   double y = ctx->margin[0], left = pdf_page_left(ctx, page);
@@ -463,15 +741,12 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     y = top + pt(b->height);
     if (ctx->open_para >= 0 && (b->kind != PDF_BOX_LINE || b->para != ctx->open_para))
       close_para(ctx, cr);
-    if (b->kind != PDF_BOX_LINE)
+    if (b->kind != PDF_BOX_LINE && !b->repeat)
       sync_structs(ctx, cr, b, 0);
     if (b->kind == PDF_BOX_LINE) {
       pdf_para *p = &ctx->paras[b->para];
       const pdf_line *ln = &p->lines[b->line];
-      pdf_set_line *sl = p->set ? &p->set[b->line] : NULL;
-      PangoLayoutLine *line = NULL;
       double lx = x + pt(ln->x), base = top + pt(p->ascent);
-      int width = 0;
       if (ctx->open_para != b->para) {
         drew_marker = sync_structs(ctx, cr, b, base);
         open_para(ctx, cr, b->para, !ends_on_page(ctx, boxes, i, last, b->para));
@@ -479,60 +754,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
         cairo_tag_begin(cr, "Span", ""); /* its part on this page */
         ctx->open_para_spans = 2;
       }
-      if (sl)
-        width = sl->width;
-      else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
-        continue;
-      if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
-        int room = ln->measure - width;
-        if (room > 0)
-          lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
-      }
-      if (b->outline_level > 0) {
-        galley_buf attr = GALLEY_BUF_INIT;
-        if (b->dest && *b->dest) {
-          galley_buf_puts(&attr, "name=");
-          put_attr_string(&attr, b->dest);
-          galley_buf_printf(&attr, " x=%.2f y=%.2f", lx, top);
-          cairo_tag_begin(cr, CAIRO_TAG_DEST, galley_buf_cstr(&attr));
-          cairo_tag_end(cr, CAIRO_TAG_DEST);
-        }
-        galley_buf_free(&attr);
-        draw_outline(ctx, surface, b, page, lx, top);
-      }
-      if (ctx->opts && ctx->opts->layout_dump) {
-        int spaces = 0, space_w = 0, r;
-        GSList *l;
-        if (sl)
-          for (r = 0; r < sl->n_runs; r++)
-            count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
-        else
-          for (l = line->runs; l; l = l->next)
-            count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-        dump_line(ctx, p, b->line, page, width,
-                  sl ? sl->text : galley_buf_cstr(&ctx->liner.text), spaces, space_w);
-      }
-      if (sl) {
-        draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
-        pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
-      } else {
-        pdf_link_rect *links = NULL;
-        int n_links = 0, k;
-        cairo_move_to(cr, lx, base);
-        pango_cairo_show_layout_line(cr, line);
-        for (k = 0; k < ctx->liner.n_spans; k++)
-          if (p->spans[ctx->liner.spans[k].span].link >= 0) {
-            links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
-            links[n_links].link = p->spans[ctx->liner.spans[k].span].link;
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].start, 0,
-                                         &links[n_links].xa);
-            pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0,
-                                         &links[n_links].xb);
-            n_links++;
-          }
-        queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
-        free(links);
-      }
+      draw_line_box(ctx, cr, surface, b, lx, base, top, page);
       if (b->marker && !drew_marker)
         draw_marker(ctx, cr, b, base);
       if (b->line >= p->n_lines - 1)
@@ -583,6 +805,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       }
       cairo_restore(cr);
       cairo_tag_end(cr, "Figure");
+    } else if (b->kind == PDF_BOX_ROW) {
+      draw_row(ctx, cr, b, x, top, page);
     } else if (b->kind == PDF_BOX_RULE) {
       int w;
       /* U+2042 ASTERISM: the traditional section ornament. */
@@ -597,6 +821,8 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   }
   end_para_part(ctx, cr);
   flush_links(ctx, cr); /* an annotation belongs to its page */
+  if (notes && notes->n > 0)
+    draw_notes(ctx, cr, surface, notes, page);
   free(drawn);
   /* Cairo starts a page at its first drawing and forgets a label set
    * before that: the label goes last. */

@@ -438,6 +438,32 @@ static void set_alts(qpdf_data q, qpdf_oh elem, char *const *alts, int n_alts,
     set_alts(q, k, alts, n_alts, io_next, depth + 1);
 }
 
+/* Gives each TH element the table attribute /Scope /Column (PDF 1.7,
+ * 14.8.5.7): a header cell heads its column, as the EPUB's th
+ * scope="col" says. */
+static void set_scopes(qpdf_data q, qpdf_oh elem, int depth)
+{
+  qpdf_oh k;
+  int i, n;
+  if (depth > MAX_STRUCT_DEPTH)
+    return;
+  if (qpdf_oh_is_array(q, elem)) {
+    n = qpdf_oh_get_array_n_items(q, elem);
+    for (i = 0; i < n; i++)
+      set_scopes(q, qpdf_oh_get_array_item(q, elem, i), depth + 1);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, elem))
+    return;
+  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), "/TH")) {
+    qpdf_oh_replace_key(q, elem, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
+    return;
+  }
+  k = qpdf_oh_get_key(q, elem, "/K");
+  if (qpdf_oh_is_array(q, k) || qpdf_oh_is_dictionary(q, k))
+    set_scopes(q, k, depth + 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 /* ------------------------------------------------------------------ */
@@ -480,6 +506,8 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
   if (qpdf_oh_is_dictionary(q, tree))
     set_alts(q, qpdf_oh_get_key(q, tree, "/K"), ctx->figure_alts, ctx->n_figure_alts,
              &next_alt, 0);
+  if (qpdf_oh_is_dictionary(q, tree) && ctx->n_tables > 0)
+    set_scopes(q, qpdf_oh_get_key(q, tree, "/K"), 0);
 
   n_pages = qpdf_get_num_pages(q);
   for (i = 0; i < n_pages; i++) {

@@ -17,7 +17,13 @@
  * (shrinking too, which Pango's justification cannot). A line those runs
  * cannot give (right-to-left text, a ligature across its end), and the
  * lines of a paragraph too long to set ahead, are shaped again on their
- * own layout (set_line, pdf_layout_set_line). */
+ * own layout (set_line, pdf_layout_set_line).
+ *
+ * Notes (the DOCUMENT's FOOTNOTE children) are laid out first, into a
+ * list of their own (layout_notes), each opening with its number; a
+ * reference is its number in superior figures, its span naming the note,
+ * so that pagination finds which lines bring which notes
+ * (pdf_layout_line_notes). */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
 #include <pthread.h>
@@ -87,7 +93,8 @@ galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
   return code;
 }
 
-int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+/* pdf_ctx_font, with superior figures when `sups`. */
+static int ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int sups)
 {
   PangoFontDescription *desc = pango_font_description_new();
   int i;
@@ -99,8 +106,9 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
                                                        : PANGO_STYLE_NORMAL);
   for (i = 0; i < ctx->n_fonts; i++) {
     pdf_font *f = &ctx->fonts[i];
-    if (f->smallcaps == style->smallcaps && f->color == color &&
-        f->no_hyphens == no_hyphens && pango_font_description_equal(f->desc, desc)) {
+    if (f->smallcaps == style->smallcaps && f->color == color && f->sups == sups &&
+        f->no_hyphens == no_hyphens && f->strike == style->strike &&
+        pango_font_description_equal(f->desc, desc)) {
       pango_font_description_free(desc);
       return i;
     }
@@ -112,12 +120,19 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
   }
   ctx->fonts[ctx->n_fonts].desc = desc;
   ctx->fonts[ctx->n_fonts].smallcaps = style->smallcaps;
+  ctx->fonts[ctx->n_fonts].sups = sups;
   ctx->fonts[ctx->n_fonts].color = color;
   ctx->fonts[ctx->n_fonts].no_hyphens = no_hyphens;
+  ctx->fonts[ctx->n_fonts].strike = style->strike;
   ctx->fonts[ctx->n_fonts].ascent = -1;
   ctx->fonts[ctx->n_fonts].descent = -1;
   ctx->fonts[ctx->n_fonts].hyphen_width = -1;
   return ctx->n_fonts++;
+}
+
+int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
+{
+  return ctx_font(ctx, style, no_hyphens, 0);
 }
 
 static void font_metrics(pdf_ctx *ctx, int font)
@@ -141,10 +156,21 @@ static void add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
   a->start_index = (guint)start;
   a->end_index = (guint)end;
   pango_attr_list_insert(list, a);
-  if (f->smallcaps) {
+  if (f->smallcaps || f->sups) {
     /* Noto Serif has real small capitals (OpenType smcp, and c2sc for
-     * capitals): far better than scaled-down capitals. */
-    a = pango_attr_font_features_new(f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
+     * capitals): far better than scaled-down capitals. Its superior
+     * figures (sups) are drawn for the purpose, raised and light enough
+     * to stand beside the text, which a scaled-down figure is not. */
+    a = pango_attr_font_features_new(f->sups ? "sups"
+                                     : f->smallcaps == 2 ? "smcp, c2sc" : "smcp");
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(list, a);
+  }
+  if (f->strike) {
+    /* Drawn by Pango's renderer for a layout line, and by pdf_draw.c for
+     * a line set ahead (glyph runs carry it in their extra attributes). */
+    a = pango_attr_strikethrough_new(TRUE);
     a->start_index = (guint)start;
     a->end_index = (guint)end;
     pango_attr_list_insert(list, a);
@@ -249,6 +275,8 @@ typedef struct para_builder {
   int n_spans, cap_spans;
   int at_space;        /* 1: the text ends in a space or is empty */
   int no_hyphens;      /* 1: a heading or title line, never hyphenated */
+  int note;            /* the note whose reference is being appended, 0:
+                          none */
   galley_buf tmp;      /* scratch for collapsing */
 } para_builder;
 
@@ -258,7 +286,8 @@ static void add_span(para_builder *pb, int start, int end, int font, int link,
   pdf_span *last = pb->n_spans ? &pb->spans[pb->n_spans - 1] : NULL;
   if (end <= start)
     return;
-  if (last && last->end == start && last->font == font && last->link == link) {
+  if (last && last->end == start && last->font == font && last->link == link &&
+      last->note == pb->note) {
     last->end = end;
     return;
   }
@@ -272,6 +301,7 @@ static void add_span(para_builder *pb, int start, int end, int font, int link,
   pb->spans[pb->n_spans].font = font;
   pb->spans[pb->n_spans].link = link;
   pb->spans[pb->n_spans].line = line;
+  pb->spans[pb->n_spans].note = pb->note;
   pb->n_spans++;
 }
 
@@ -385,8 +415,55 @@ static void elem_of_inline(const galley_node *n, const char **tag, const char **
   case GALLEY_NODE_LINK: *tag = "a"; break;
   case GALLEY_NODE_CODE: *tag = "code"; break;
   case GALLEY_NODE_IMAGE: *tag = "img"; break;
+  case GALLEY_NODE_DELETE: *tag = "del"; break;
+  case GALLEY_NODE_FOOTNOTE_REF: *tag = "a"; *cls = "noteref"; break;
   default: *tag = "span"; break;
   }
+}
+
+/* The link from a note's reference to the note (`back` 0) or from the
+ * note's number back to its first reference (`back` 1): its index in
+ * ctx->links, "#" and the destination pdf_draw.c places. */
+static int note_link(pdf_ctx *ctx, int note, int back)
+{
+  int *slot = &ctx->note_links[2 * (note - 1) + back];
+  char name[64];
+  if (*slot >= 0 || *slot == -2)
+    return *slot >= 0 ? *slot : -1; /* -2: a note nothing references */
+  snprintf(name, sizeof name, "#" PDF_NOTE_DEST_FMT, back ? "noteref" : "note", note);
+  if (ctx->n_links == ctx->cap_links) {
+    ctx->cap_links = ctx->cap_links ? ctx->cap_links * 2 : 8;
+    ctx->links = galley_xreallocarray(ctx->links, (size_t)ctx->cap_links,
+                                      sizeof *ctx->links);
+  }
+  ctx->links[ctx->n_links] = galley_xstrdup(name);
+  *slot = ctx->n_links++;
+  return *slot;
+}
+
+/* Appends the number of note `note` in superior figures of the style of
+ * element a.noteref under `parent` (`pelem`), as reference (`ref` 1: the
+ * span names the note, so that pagination sets the note on the page of
+ * the line holding it, and links to it) or as the note's own number
+ * (linking back to the first reference). */
+static void append_note_number(pdf_ctx *ctx, para_builder *pb, int note, int ref,
+                               const pdf_elem *pelem, const pdf_style *parent,
+                               int line)
+{
+  pdf_elem e;
+  pdf_style st;
+  char num[16];
+  e.tag = "a";
+  e.classes = "noteref";
+  e.parent = pelem;
+  e.prev = NULL;
+  pdf_sheet_compute(ctx->sheet, &e, parent, &st);
+  snprintf(num, sizeof num, "%d", note);
+  pb->note = ref ? note : 0;
+  /* the number links to the note, or back to its reference */
+  append_text(ctx, pb, num, strlen(num), ctx_font(ctx, &st, 1, 1),
+              note_link(ctx, note, !ref), line, 0, 0);
+  pb->note = 0;
 }
 
 /* Walks the inlines of `block` into `pb`. */
@@ -431,6 +508,10 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       pdf_sheet_compute(ctx->sheet, &e, &styles[depth], &cs);
       append_text(ctx, pb, lit ? lit : "", lit ? len : 0, pdf_ctx_font(ctx, &cs, 1),
                   links[depth], line, 0, 0);
+    } else if (t == GALLEY_NODE_FOOTNOTE_REF) {
+      int num = galley_node_get_note_number(n);
+      if (num >= 1 && num <= ctx->n_notes)
+        append_note_number(ctx, pb, num, 1, &elems[depth], &styles[depth], line);
     } else if (t == GALLEY_NODE_LINEBREAK) {
       trim_trailing_space(pb);
       append_text(ctx, pb, "\n", 1, fonts[depth], links[depth], line, 0, 1);
@@ -459,6 +540,10 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       elems[depth + 1].parent = &elems[depth];
       elems[depth + 1].prev = NULL;
       pdf_sheet_compute(ctx->sheet, &elems[depth + 1], &styles[depth], &styles[depth + 1]);
+      /* deleted text is struck through whatever the style sheet says, as
+       * a browser's own style sheet has it */
+      if (t == GALLEY_NODE_DELETE)
+        styles[depth + 1].strike = 1;
       fonts[depth + 1] = pdf_ctx_font(ctx, &styles[depth + 1], 0);
       depth++;
     } else if (ev == GALLEY_EVENT_EXIT) {
@@ -1450,6 +1535,8 @@ static void elem_of_block(const galley_node *n, const char **tag, const char **c
   case GALLEY_NODE_ITEM: *tag = "li"; break;
   case GALLEY_NODE_CODE_BLOCK: *tag = "pre"; break;
   case GALLEY_NODE_THEMATIC_BREAK: *tag = "hr"; break;
+  case GALLEY_NODE_TABLE: *tag = "table"; break;
+  case GALLEY_NODE_FOOTNOTE: *tag = "aside"; *cls = "footnote"; break;
   default: *tag = "div"; break;
   }
 }
@@ -1463,7 +1550,7 @@ static const char *struct_of_text(const char *tag)
   static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
   if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2])
     return h[tag[1] - '1'];
-  if (strcmp(tag, "figcaption") == 0)
+  if (strcmp(tag, "figcaption") == 0 || strcmp(tag, "caption") == 0)
     return "Caption";
   return "P";
 }
@@ -1538,6 +1625,17 @@ static pdf_para *new_para(pdf_ctx *ctx)
   return p;
 }
 
+/* Sets the line pitch of `p` from its style and the ascent that centres
+ * the font's `font` ascent and descent in it (CSS's half-leading). */
+static void set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font)
+{
+  const pdf_font *f;
+  font_metrics(ctx, font);
+  f = &ctx->fonts[font];
+  p->pitch = PU(st->size * st->line_height);
+  p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
+}
+
 /* Lays out a block of text (inlines, or a code block's literal). */
 static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
                               const pdf_elem *elem, const pdf_style *st,
@@ -1565,6 +1663,12 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     pb.no_hyphens = t == GALLEY_NODE_HEADING || t == GALLEY_NODE_TITLE ||
                     t == GALLEY_NODE_SUBTITLE || t == GALLEY_NODE_BYLINE ||
                     t == GALLEY_NODE_DATE;
+    if (ctx->layout_note > 0) {
+      /* A note's first paragraph opens with its number, then a space. */
+      append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, src_line);
+      append_text(ctx, &pb, " ", 1, font, -1, src_line, 0, 0);
+      ctx->layout_note = -ctx->layout_note;
+    }
     build_inlines(ctx, &pb, node, elem, st);
     trim_trailing_space(&pb);
     if (pb.text.len > 0)
@@ -1597,12 +1701,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->n_spans = pb.n_spans;
   p->align = t == GALLEY_NODE_CODE_BLOCK ? PDF_ALIGN_LEFT : st->align;
   p->width = measure;
-  font_metrics(ctx, font);
-  p->pitch = PU(st->size * st->line_height);
-  {
-    const pdf_font *f = &ctx->fonts[font];
-    p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
-  }
+  set_pitch(ctx, p, st, font);
   p->indent = indent;
   p->justify = justify;
   p->last_gap = PU(st->size);
@@ -1613,6 +1712,9 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->cls = elem->classes;
   p->src_line = src_line;
   p->tag = struct_of_text(elem->tag);
+  p->note = ctx->layout_note < 0 ? -ctx->layout_note : ctx->layout_note;
+  if (p->note)
+    p->cls = "footnote";
 
   /* The lines are not known until the paragraph is broken (later, maybe
    * on another thread): one box stands for them meanwhile, carrying what
@@ -1709,13 +1811,23 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
   return 1;
 }
 
+/* The task box's size, relative to the item's text: DejaVu's ballot box
+ * at the text's size is no taller than a lower-case letter. */
+#define TASK_BOX_SCALE 1.3
+
 static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *st,
                        int content_left)
 {
   galley_node *list = galley_node_parent(item);
   galley_buf m = GALLEY_BUF_INIT;
   free(ctx->pending_marker);
-  if (galley_node_get_item_marker(item)) {
+  if (galley_node_get_task(item) != GALLEY_TASK_NONE) {
+    /* U+2610 BALLOT BOX, U+2611 BALLOT BOX WITH CHECK: in the bundled
+     * DejaVu Sans Mono, which font fallback finds; the text extracts as
+     * the box a reader sees. */
+    galley_buf_puts(&m, galley_node_get_task(item) == GALLEY_TASK_DONE ? "\xE2\x98\x91"
+                                                                        : "\xE2\x98\x90");
+  } else if (galley_node_get_item_marker(item)) {
     galley_buf_puts(&m, galley_node_get_item_marker(item)); /* as written */
   } else if (galley_node_get_list_ordered(list)) {
     /* "3.", "(c)", "iv)": the list's own numbering, never renumbered */
@@ -1736,7 +1848,414 @@ static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *s
   }
   ctx->pending_marker = galley_buf_detach(&m, NULL);
   ctx->pending_marker_x = content_left - PU(st->size * 0.5);
-  ctx->pending_marker_font = pdf_ctx_font(ctx, st, 1);
+  if (galley_node_get_task(item) != GALLEY_TASK_NONE) {
+    /* the box, a symbol font's small square, as tall as a capital */
+    pdf_style bs = *st;
+    bs.size = st->size * TASK_BOX_SCALE;
+    ctx->pending_marker_font = pdf_ctx_font(ctx, &bs, 1);
+  } else {
+    ctx->pending_marker_font = pdf_ctx_font(ctx, st, 1);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+/* ------------------------------------------------------------------ */
+
+/* A table is laid out as CSS's automatic table layout does it: each
+ * column's minimum is its widest unbreakable word, its preference its
+ * widest cell set on one line. When the preferences fit the measure the
+ * columns take them; else each column takes its minimum and the rest of
+ * the measure is shared in proportion to what each column would still
+ * like (preference less minimum). When even the minimums do not fit (a
+ * table of very many columns), the measure is shared in proportion to
+ * them, padding included, and words wider than their column are broken
+ * by force, as in a paragraph: the table never leaves the text block,
+ * and its text is never lost off the page. Cells are not hyphenated: a
+ * table's columns are set ragged, and their widths come from their
+ * words.
+ *
+ * Each cell is a paragraph, broken and set ahead with the others; each
+ * row is one box whose height is known once its cells are broken
+ * (pdf_layout_next_boxes). Header rows stay with the first body row,
+ * the caption above with them; a page that ends inside the table opens
+ * the next with the header rows again (pdf_layout_repeat_header), drawn
+ * outside the structure tree, which holds them once: Table > Caption,
+ * THead > TR > TH, TBody > TR > TD. */
+
+/* How narrow a table's horizontal cell padding may become, in percent
+ * of the style's, so that the columns' minimum widths fit. */
+#define TABLE_MIN_PAD_PERCENT 30
+/* The narrowest column a table is drawn with, in em of its body cells: a
+ * table with more columns than the text block holds at this width (a
+ * thousand columns) cannot be read as a grid, and each row is set as one
+ * paragraph, its cells separated by TABLE_LINEAR_SEPARATOR. */
+#define TABLE_MIN_COL_EM 1.5
+#define TABLE_LINEAR_SEPARATOR " | "
+
+/* The widest line of `p` set unwrapped (out_pref) and with a break at
+ * every opportunity (out_min), Pango units. */
+static void measure_cell(pdf_ctx *ctx, const pdf_para *p, int *out_min, int *out_pref)
+{
+  PangoLayout *l = ctx->measure_layout;
+  PangoAttrList *attrs = span_attrs(ctx, p->spans, p->n_spans);
+  PangoRectangle logical;
+  GSList *lines;
+  int min = 0;
+  pango_layout_set_text(l, p->text, p->len);
+  pango_layout_set_attributes(l, attrs);
+  pango_attr_list_unref(attrs);
+  pango_layout_set_width(l, -1);
+  pango_layout_get_extents(l, NULL, &logical);
+  *out_pref = logical.width;
+  /* PANGO_WRAP_WORD never breaks inside a word: at a width of one unit
+   * each line is one word (a line's trailing spaces are not counted). */
+  pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+  pango_layout_set_width(l, 1);
+  for (lines = pango_layout_get_lines_readonly(l); lines; lines = lines->next) {
+    PangoLayoutLine *line = lines->data;
+    PangoRectangle ink, lg;
+    pango_layout_line_get_extents(line, &ink, &lg);
+    /* the trailing space a wrapped line keeps is no part of the word */
+    if (line->length > 0 && p->text[line->start_index + line->length - 1] == ' ') {
+      int x;
+      pango_layout_line_index_to_x(line, line->start_index + line->length - 1, 0, &x);
+      lg.width = x;
+    }
+    if (lg.width > min)
+      min = lg.width;
+  }
+  pango_layout_set_width(l, -1);
+  *out_min = min < *out_pref ? min : *out_pref;
+}
+
+static pdf_align cell_align(const galley_node *cell)
+{
+  switch (galley_node_get_align(cell)) {
+  case GALLEY_ALIGN_CENTER: return PDF_ALIGN_CENTER;
+  case GALLEY_ALIGN_RIGHT: return PDF_ALIGN_RIGHT;
+  default: return PDF_ALIGN_LEFT; /* NONE: the start of the line */
+  }
+}
+
+/* Makes the paragraph of one cell, or with `all` of the cell and those
+ * after it, separated by TABLE_LINEAR_SEPARATOR; returns its index, or
+ * -1 when it holds no text. */
+static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
+                      const pdf_elem *elem, const pdf_style *st, int header)
+{
+  para_builder pb;
+  pdf_para *p;
+  const galley_node *first_cell = cell;
+  int font = pdf_ctx_font(ctx, st, 1), first = 1;
+  memset(&pb, 0, sizeof pb);
+  pb.at_space = 1;
+  pb.no_hyphens = 1;
+  for (; cell; cell = all ? galley_node_next(cell) : NULL) {
+    if (galley_node_get_type(cell) != GALLEY_NODE_TABLE_CELL)
+      continue;
+    if (!first) {
+      trim_trailing_space(&pb);
+      append_text(ctx, &pb, TABLE_LINEAR_SEPARATOR, strlen(TABLE_LINEAR_SEPARATOR),
+                  font, -1, galley_node_get_line(cell), 0, 0);
+    }
+    first = 0;
+    build_inlines(ctx, &pb, cell, elem, st);
+  }
+  trim_trailing_space(&pb);
+  galley_buf_free(&pb.tmp);
+  if (pb.text.len == 0) {
+    galley_buf_free(&pb.text);
+    free(pb.spans);
+    return -1;
+  }
+  p = new_para(ctx);
+  p->len = (int)pb.text.len;
+  p->text = galley_buf_detach(&pb.text, NULL);
+  p->spans = pb.spans;
+  p->n_spans = pb.n_spans;
+  p->align = all ? PDF_ALIGN_LEFT : cell_align(first_cell);
+  set_pitch(ctx, p, st, font);
+  p->em = PU(st->size);
+  p->elem_tag = elem->tag;
+  p->src_line = galley_node_get_line(cell);
+  p->tag = header ? "TH" : "TD";
+  p->keep_set = header;
+  p->quiet = 1;
+  return (int)(p - ctx->paras);
+}
+
+/* Shares `avail` among `n` columns in proportion to `weight` (sum
+ * `total` > 0) on top of `base`, into out_w; cumulative rounding keeps
+ * the sum exact. */
+static void share_widths(const int64_t *base, const int64_t *weight, int n,
+                         int64_t total, int64_t avail, int *out_w)
+{
+  int64_t acc = 0, given = 0;
+  int c;
+  for (c = 0; c < n; c++) {
+    int64_t add;
+    acc += weight[c];
+    add = avail * acc / total - given;
+    given += add;
+    out_w[c] = (int)(base[c] + add);
+  }
+}
+
+static void layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
+                         const pdf_style *st, int left, int right)
+{
+  const galley_node *r, *c, *caption = NULL;
+  pdf_elem e_group[2], e_row[2], e_cell[2]; /* [1]: header rows' */
+  pdf_style s_group, s_row[2], s_cell[2];
+  pdf_table *t;
+  int n_cols = 0, n_rows = 0, n_header = 0, ti, k, col, saved = ctx->cur_struct;
+  int s_table, s_head = -1, s_body = -1, avail, pad_x, overflow = 0, linear;
+  int *min_w, *pref_w;
+  int64_t sum_min = 0, sum_pref = 0;
+
+  for (r = galley_node_first_child(node); r; r = galley_node_next(r)) {
+    int cells = 0;
+    if (galley_node_get_type(r) == GALLEY_NODE_CAPTION && !caption)
+      caption = r;
+    if (galley_node_get_type(r) != GALLEY_NODE_TABLE_ROW)
+      continue;
+    for (c = galley_node_first_child(r); c; c = galley_node_next(c))
+      cells += galley_node_get_type(c) == GALLEY_NODE_TABLE_CELL;
+    if (cells > n_cols)
+      n_cols = cells;
+    n_rows++;
+    n_header += galley_node_get_row_header(r) != 0;
+  }
+  if (PU(st->margin_top) > ctx->pending_space)
+    ctx->pending_space = PU(st->margin_top);
+  /* the table's own break-before applies to its first box (the caption's
+   * or the first row's) */
+  if (st->break_before == PDF_BREAK_ALWAYS)
+    ctx->pending_force = 1;
+  if (st->break_before == PDF_BREAK_AVOID)
+    ctx->keep_next = 1;
+  s_table = new_struct(ctx, "Table");
+  ctx->cur_struct = s_table;
+  if (caption) {
+    pdf_elem ce;
+    pdf_style cs;
+    ce.tag = "caption";
+    ce.classes = NULL;
+    ce.parent = elem;
+    ce.prev = NULL;
+    pdf_sheet_compute(ctx->sheet, &ce, st, &cs);
+    layout_text_block(ctx, caption, &ce, &cs, left + PU(cs.margin_left),
+                      right + PU(cs.margin_right), 0);
+    if (n_rows > 0)
+      ctx->keep_next = 1; /* the caption stays with the table */
+  }
+  if (n_rows == 0 || n_cols == 0) {
+    ctx->cur_struct = saved;
+    close_block(ctx, st);
+    return;
+  }
+
+  /* the cells, with the style of each kind */
+  if (ctx->n_tables == ctx->cap_tables) {
+    ctx->cap_tables = ctx->cap_tables ? ctx->cap_tables * 2 : 4;
+    ctx->tables = galley_xreallocarray(ctx->tables, (size_t)ctx->cap_tables,
+                                       sizeof *ctx->tables);
+  }
+  ti = ctx->n_tables++;
+  t = &ctx->tables[ti];
+  memset(t, 0, sizeof *t);
+  t->n_cols = n_cols;
+  t->n_header = n_header;
+  t->first_row = ctx->n_rows;
+  t->n_rows = n_rows;
+  t->col_x = galley_xcalloc((size_t)n_cols, sizeof *t->col_x);
+  t->col_w = galley_xcalloc((size_t)n_cols, sizeof *t->col_w);
+  min_w = galley_xcalloc((size_t)n_cols, sizeof *min_w);
+  pref_w = galley_xcalloc((size_t)n_cols, sizeof *pref_w);
+  if (n_header > 0)
+    s_head = new_struct(ctx, "THead");
+  if (n_header < n_rows)
+    s_body = new_struct(ctx, "TBody");
+  /* The elements the style sheet sees: table > thead|tbody > tr > th|td
+   * (a cell's siblings are not told: "td + td" does not match). */
+  for (k = 0; k < 2; k++) {
+    e_group[k].tag = k ? "thead" : "tbody";
+    e_group[k].classes = NULL;
+    e_group[k].parent = elem;
+    e_group[k].prev = NULL;
+    pdf_sheet_compute(ctx->sheet, &e_group[k], st, &s_group);
+    e_row[k].tag = "tr";
+    e_row[k].classes = NULL;
+    e_row[k].parent = &e_group[k];
+    e_row[k].prev = NULL;
+    pdf_sheet_compute(ctx->sheet, &e_row[k], &s_group, &s_row[k]);
+    e_cell[k].tag = k ? "th" : "td";
+    e_cell[k].classes = NULL;
+    e_cell[k].parent = &e_row[k];
+    e_cell[k].prev = NULL;
+    pdf_sheet_compute(ctx->sheet, &e_cell[k], &s_row[k], &s_cell[k]);
+  }
+  /* One padding for every cell, the body cells' (the header's when the
+   * table has no body), so that columns line up; the rule under the
+   * header is the header cells' bottom border. */
+  for (k = 0; k < 4; k++)
+    t->pad[k] = PU(s_cell[n_header == n_rows].padding[k]);
+  t->rule_mid = PU(s_cell[1].border_bottom);
+  avail = ctx->col_w - left - right;
+  if (avail < PU(36))
+    avail = PU(36); /* deep nesting: keep a usable measure */
+  linear = (double)n_cols * s_cell[0].size * TABLE_MIN_COL_EM > pango_units_to_double(avail);
+  k = 0;
+  for (r = galley_node_first_child(node); r; r = galley_node_next(r)) {
+    int header = galley_node_get_row_header(r) != 0, ri;
+    pdf_row *row;
+    if (galley_node_get_type(r) != GALLEY_NODE_TABLE_ROW)
+      continue;
+    if (ctx->n_rows == ctx->cap_rows) {
+      ctx->cap_rows = ctx->cap_rows ? ctx->cap_rows * 2 : 64;
+      ctx->rows = galley_xreallocarray(ctx->rows, (size_t)ctx->cap_rows, sizeof *ctx->rows);
+    }
+    ri = ctx->n_rows++;
+    row = &ctx->rows[ri];
+    memset(row, 0, sizeof *row);
+    row->table = ti;
+    row->header = header;
+    row->cells = galley_xmalloc((size_t)n_cols * sizeof *row->cells);
+    for (col = 0; col < n_cols; col++)
+      row->cells[col] = -1;
+    col = 0;
+    if (linear) {
+      row->cells[0] = table_cell(ctx, galley_node_first_child(r), 1, &e_cell[header],
+                                 &s_cell[header], header);
+      k++;
+      continue;
+    }
+    for (c = galley_node_first_child(r); c; c = galley_node_next(c)) {
+      int pi, mn, pf;
+      if (galley_node_get_type(c) != GALLEY_NODE_TABLE_CELL)
+        continue;
+      pi = table_cell(ctx, c, 0, &e_cell[header], &s_cell[header], header);
+      ctx->rows[ri].cells[col] = pi;
+      if (pi >= 0) {
+        measure_cell(ctx, &ctx->paras[pi], &mn, &pf);
+        if (mn > min_w[col])
+          min_w[col] = mn;
+        if (pf > pref_w[col])
+          pref_w[col] = pf;
+      }
+      col++;
+    }
+    k++;
+  }
+
+  /* the columns */
+  pad_x = t->pad[1] + t->pad[3];
+
+  for (col = 0; col < n_cols; col++) {
+    sum_min += (int64_t)min_w[col] + pad_x;
+    sum_pref += (int64_t)pref_w[col] + pad_x;
+  }
+  if (linear) {
+    t->col_w[0] = avail; /* one column the measure wide, the others none */
+  } else if (sum_pref <= avail) {
+    for (col = 0; col < n_cols; col++)
+      t->col_w[col] = pref_w[col] + pad_x;
+  } else {
+    int64_t *base = galley_xcalloc((size_t)n_cols, sizeof *base);
+    int64_t *weight = galley_xcalloc((size_t)n_cols, sizeof *weight);
+    if (sum_min <= avail) {
+      for (col = 0; col < n_cols; col++) {
+        base[col] = (int64_t)min_w[col] + pad_x;
+        weight[col] = (int64_t)pref_w[col] - min_w[col];
+      }
+      share_widths(base, weight, n_cols, sum_pref - sum_min, avail - sum_min, t->col_w);
+    } else if (sum_min - (int64_t)n_cols * pad_x * (100 - TABLE_MIN_PAD_PERCENT) / 100 <=
+               avail) {
+      /* The minimums fit with narrower padding: the padding gives way
+       * (to TABLE_MIN_PAD_PERCENT of itself) before any word is broken. */
+      int64_t content = sum_min - (int64_t)n_cols * pad_x;
+      int pad = (int)((avail - content) / n_cols);
+      t->pad[3] = (int)((int64_t)t->pad[3] * pad / pad_x);
+      t->pad[1] = pad - t->pad[3];
+      pad_x = pad;
+      for (col = 0; col < n_cols; col++) {
+        base[col] = (int64_t)min_w[col] + pad_x;
+        weight[col] = 1;
+      }
+      share_widths(base, weight, n_cols, n_cols, avail - content - (int64_t)n_cols * pad_x,
+                   t->col_w);
+    } else {
+      /* The minimums do not fit: shared in proportion to them, and the
+       * padding shrinks with the columns. */
+      for (col = 0; col < n_cols; col++)
+        weight[col] = (int64_t)min_w[col] + pad_x;
+      share_widths(base, weight, n_cols, sum_min, avail, t->col_w);
+      t->pad[1] = (int)((int64_t)t->pad[1] * avail / sum_min);
+      t->pad[3] = (int)((int64_t)t->pad[3] * avail / sum_min);
+      pad_x = t->pad[1] + t->pad[3];
+      overflow = 1;
+    }
+    free(base);
+    free(weight);
+  }
+  t->width = 0;
+  for (col = 0; col < n_cols; col++) {
+    t->col_x[col] = t->width;
+    t->width += t->col_w[col];
+  }
+  /* a table narrower than the measure is centred on it */
+  t->x = left + (avail > t->width ? (avail - t->width) / 2 : 0);
+  t->rule_top = PU(st->border_top);
+  t->rule_bottom = PU(st->border_bottom);
+  t->linear = linear;
+  if (linear)
+    galley_diag_add(ctx->diag, galley_node_get_line(node), 0,
+                    "a table of %d columns cannot be shown as columns in the text "
+                    "block; each row is set as one paragraph, its cells separated by "
+                    "\"|\"",
+                    n_cols);
+  else if (overflow)
+    galley_diag_add(ctx->diag, galley_node_get_line(node), 0,
+                    "a table of %d columns is wider than the text block; its "
+                    "words are broken by force across lines",
+                    n_cols);
+  free(min_w);
+  free(pref_w);
+
+  /* the rows: a box each, their measures set */
+  for (k = 0; k < n_rows; k++) {
+    pdf_row *row = &ctx->rows[t->first_row + k];
+    pdf_box *b;
+    for (col = 0; col < n_cols; col++) {
+      pdf_para *p;
+      if (row->cells[col] < 0)
+        continue;
+      p = &ctx->paras[row->cells[col]];
+      p->width = t->col_w[col] - pad_x;
+      if (p->width < 1)
+        p->width = 1;
+    }
+    row->rule_above = k == 0 ? t->rule_top : 0;
+    if (k == n_header - 1)
+      row->rule_below = t->rule_mid;
+    if (k == n_rows - 1 && t->rule_bottom > row->rule_below)
+      row->rule_below = t->rule_bottom;
+    ctx->cur_struct = new_struct(ctx, "TR");
+    ctx->structs[ctx->cur_struct].parent = row->header ? s_head : s_body;
+    b = push_box(ctx, PDF_BOX_ROW);
+    b->para = t->first_row + k;
+    b->x = t->x;
+    b->height = PU(st->size * st->line_height);
+    b->src_line = galley_node_get_line(node);
+    b->space_before = take_space(ctx, &s_row[row->header]);
+    if (k == 0)
+      open_block(ctx, b, &s_row[row->header]);
+    else if (k < n_header || (k == n_header && n_header > 0))
+      b->allow_break = 0; /* the header stays with the first body row */
+  }
+  ctx->cur_struct = saved;
+  close_block(ctx, st);
 }
 
 static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
@@ -1769,6 +2288,10 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   case GALLEY_NODE_THEMATIC_BREAK:
     layout_rule(ctx, &st);
     break;
+  case GALLEY_NODE_TABLE:
+    layout_table(ctx, node, elem, &st, left + PU(st.margin_left),
+                 right + PU(st.margin_right));
+    break;
   case GALLEY_NODE_IMAGE:
     if (!layout_image(ctx, node, &st, left, right))
       layout_text_block(ctx, node, elem, &st, left, right, in_figure);
@@ -1778,6 +2301,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   case GALLEY_NODE_BLOCK_QUOTE:
   case GALLEY_NODE_LIST:
   case GALLEY_NODE_ITEM:
+  case GALLEY_NODE_FOOTNOTE:
   case GALLEY_NODE_DOCUMENT: {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     int top = PU(st.margin_top);
@@ -1847,9 +2371,15 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
       pdf_elem e;
       if (ev != GALLEY_EVENT_ENTER || n == parent)
         continue;
+      /* a table lays out its own caption and cells (no deeper: cells
+       * hold inlines only) */
+      if (t == GALLEY_NODE_CAPTION &&
+          galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE)
+        continue;
       if (t == GALLEY_NODE_PARAGRAPH || t == GALLEY_NODE_HEADING ||
           t == GALLEY_NODE_CODE_BLOCK || t == GALLEY_NODE_CAPTION ||
-          t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK) {
+          t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK ||
+          t == GALLEY_NODE_TABLE) {
         elem_of_block(n, &e.tag, &e.classes);
         e.parent = pelem;
         e.prev = NULL;
@@ -1862,6 +2392,9 @@ static void layout_children(pdf_ctx *ctx, const galley_node *parent,
   for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
     pdf_elem e;
     if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
+      continue;
+    /* Notes are set at the foot of their pages (pdf_layout_document). */
+    if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
       continue;
     elem_of_block(child, &e.tag, &e.classes);
     e.parent = pelem;
@@ -2086,6 +2619,8 @@ static void report_para(pdf_ctx *ctx, const pdf_para *p)
                     "no bundled font has U+%04X; it will show as a box in the PDF",
                     (unsigned)c);
   }
+  if (p->quiet)
+    return;
   if (p->overfull > 0)
     galley_diag_add(ctx->diag, p->src_line, 0,
                     "a word is wider than the column and sticks out of it");
@@ -2112,6 +2647,102 @@ static pdf_box *win_push(pdf_box **win, int *n, int *cap)
   return &(*win)[(*n)++];
 }
 
+/* Whether the header rows of `t` are repeated on the pages it crosses:
+ * not when they would take more than half the text block. */
+static int header_repeats(const pdf_table *t, int grid)
+{
+  return t->n_header > 0 && t->header_height > 0 && t->header_height <= grid / 2;
+}
+
+int pdf_layout_repeat_header(pdf_ctx *ctx, int at, pdf_box **io_win, int *io_n,
+                             int *io_cap)
+{
+  const pdf_box *b = &(*io_win)[at];
+  const pdf_row *row;
+  const pdf_table *t;
+  int k, nh, x, container;
+  if (b->kind != PDF_BOX_ROW || b->repeat)
+    return 0;
+  row = &ctx->rows[b->para];
+  t = &ctx->tables[row->table];
+  if (row->header || !header_repeats(t, pdf_page_grid(ctx)))
+    return 0;
+  nh = t->n_header;
+  x = b->x;
+  container = b->container;
+  for (k = 0; k < nh; k++)
+    win_push(io_win, io_n, io_cap);
+  memmove(*io_win + at + nh, *io_win + at, (size_t)(*io_n - nh - at) * sizeof **io_win);
+  for (k = 0; k < nh; k++) {
+    pdf_box *h = &(*io_win)[at + k];
+    memset(h, 0, sizeof *h);
+    h->kind = PDF_BOX_ROW;
+    h->para = t->first_row + k;
+    h->image = -1;
+    h->height = ctx->rows[t->first_row + k].height;
+    h->x = x;
+    h->container = container;
+    h->repeat = 1;
+    h->allow_break = k == 0;
+  }
+  (*io_win)[at + nh].allow_break = 0;
+  (*io_win)[at + nh].soft_break = 0;
+  (*io_win)[at + nh].space_before = 0;
+  return nh;
+}
+
+/* The box of a table row, its height known once its cells are broken;
+ * a row taller than the page (less the header rows repeated above it) is
+ * cut into bands of a line, each a box of its own. */
+static void next_row_boxes(pdf_ctx *ctx, const pdf_box *b, int *io_keep_lines,
+                           pdf_box **io_win, int *io_n, int *io_cap)
+{
+  pdf_row *row = &ctx->rows[b->para];
+  pdf_table *t = &ctx->tables[row->table];
+  int grid = pdf_page_grid(ctx), c, content = 0, pitch = 1, limit, off, top, k, n_bands;
+  for (c = 0; c < t->n_cols; c++) {
+    const pdf_para *p;
+    if (row->cells[c] < 0)
+      continue;
+    pipe_wait(ctx, row->cells[c]);
+    p = &ctx->paras[row->cells[c]];
+    report_para(ctx, p);
+    if (p->n_lines * p->pitch > content)
+      content = p->n_lines * p->pitch;
+    if (p->pitch > pitch)
+      pitch = p->pitch;
+  }
+  top = row->rule_above + t->pad[0];
+  row->height = top + content + t->pad[2] + row->rule_below;
+  if (row->header && b->para < t->first_row + t->n_header)
+    t->header_height += row->height;
+  limit = grid - (!row->header && header_repeats(t, grid) ? t->header_height : 0);
+  /* A row taller than that is cut into bands of one line (of the tallest
+   * lines), so that it starts where the row before it ends and pages
+   * break between its lines: the first band holds the rule and padding
+   * above, the last the padding and rule below; two lines at least stay
+   * on each side of a break. A cell's line is drawn in the band its top
+   * falls in. */
+  n_bands = row->height > limit && content >= 4 * pitch ? content / pitch : 1;
+  for (k = 0, off = 0; k < n_bands; k++) {
+    pdf_box *o = win_push(io_win, io_n, io_cap);
+    *o = *b;
+    o->line = off;
+    o->height = k == n_bands - 1 ? row->height - off : (k == 0 ? top : 0) + pitch;
+    if (k > 0) {
+      o->space_before = 0;
+      o->allow_break = k >= 2 && k <= n_bands - 2;
+      o->soft_break = 0;
+      o->force_break = 0;
+    } else if (*io_keep_lines > 0) {
+      o->allow_break = 0;
+      o->soft_break = 0;
+      (*io_keep_lines)--;
+    }
+    off += o->height;
+  }
+}
+
 /* Replaces a PARA box by the boxes of its lines, marking where a page
  * may end: within a paragraph after its orphans and before its widows,
  * never in a block kept whole, and not within the HEADING_KEEP_LINES
@@ -2125,6 +2756,10 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
   if (*io_block >= ctx->n_boxes)
     return 0;
   b = &ctx->boxes[(*io_block)++];
+  if (b->kind == PDF_BOX_ROW) {
+    next_row_boxes(ctx, b, io_keep_lines, io_win, io_n, io_cap);
+    return 1;
+  }
   if (b->kind != PDF_BOX_PARA) {
     *win_push(io_win, io_n, io_cap) = *b;
     b->outline_text = NULL; /* now the window's */
@@ -2169,6 +2804,109 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
   return 1;
 }
 
+/* Lays out the notes (the DOCUMENT's last children) before the running
+ * text, into ctx->note_boxes: their paragraphs come first in the
+ * pipeline, so that pagination, which needs a note's height where its
+ * reference is, finds it broken. */
+static void layout_notes(pdf_ctx *ctx, const pdf_elem *body)
+{
+  const galley_node *root = galley_doc_get_root(ctx->doc), *n;
+  int count = 0, k, i;
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+    if (galley_node_get_type(n) == GALLEY_NODE_FOOTNOTE)
+      count++;
+  if (count == 0)
+    return;
+  ctx->note_start = galley_xcalloc((size_t)count + 1, sizeof *ctx->note_start);
+  ctx->n_notes = count;
+  ctx->note_links = galley_xreallocarray(NULL, (size_t)count * 2, sizeof *ctx->note_links);
+  for (k = 0; k < count * 2; k++)
+    ctx->note_links[k] = -1;
+  ctx->note_dests = galley_xcalloc((size_t)count + 1, 1);
+  {
+    /* A note nothing references has no reference to link back to. */
+    galley_iter *it = galley_iter_new((galley_node *)root);
+    galley_event_type ev;
+    for (k = 1; k <= count; k++)
+      ctx->note_links[2 * k - 1] = -2;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      const galley_node *r = galley_iter_get_node(it);
+      int num = galley_node_get_note_number(r);
+      if (ev == GALLEY_EVENT_ENTER && galley_node_get_type(r) == GALLEY_NODE_FOOTNOTE_REF &&
+          num >= 1 && num <= count)
+        ctx->note_links[2 * num - 1] = -1;
+    }
+    galley_iter_free(it);
+  }
+  for (k = 1; k <= count; k++) {
+    const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
+    pdf_elem e;
+    if (fn) {
+      elem_of_block(fn, &e.tag, &e.classes);
+      e.parent = body;
+      e.prev = NULL;
+      ctx->pending_space = 0;
+      ctx->pending_force = 0;
+      ctx->keep_next = 0;
+      ctx->layout_note = k;
+      layout_block(ctx, fn, &e, &ctx->body, 0, 0, 1);
+      ctx->layout_note = 0;
+      if (ctx->n_boxes > ctx->note_start[k - 1])
+        ctx->boxes[ctx->note_start[k - 1]].space_before = 0;
+      /* A note's boxes are cut where its page ends, never forced. */
+      for (i = ctx->note_start[k - 1]; i < ctx->n_boxes; i++)
+        ctx->boxes[i].force_break = 0;
+    }
+    ctx->note_start[k] = ctx->n_boxes;
+  }
+  ctx->note_boxes = ctx->boxes;
+  ctx->boxes = NULL;
+  ctx->n_boxes = ctx->cap_boxes = 0;
+  ctx->pending_space = 0;
+  ctx->pending_force = 0;
+  ctx->keep_next = 0;
+  free(ctx->pending_marker);
+  ctx->pending_marker = NULL;
+}
+
+int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
+{
+  int block, end, keep = 0, n = 0, cap = 0;
+  pdf_box *saved = ctx->boxes;
+  int saved_n = ctx->n_boxes;
+  *out = NULL;
+  if (note < 1 || note > ctx->n_notes)
+    return 0;
+  /* pdf_layout_next_boxes reads ctx->boxes: lend it the note's. */
+  block = ctx->note_start[note - 1];
+  end = ctx->note_start[note];
+  ctx->boxes = ctx->note_boxes;
+  ctx->n_boxes = end;
+  while (block < end && pdf_layout_next_boxes(ctx, &block, &keep, out, &n, &cap))
+    ;
+  ctx->boxes = saved;
+  ctx->n_boxes = saved_n;
+  return n;
+}
+
+int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max)
+{
+  const pdf_para *p;
+  const pdf_line *ln;
+  int i, count = 0;
+  if (b->kind != PDF_BOX_LINE || ctx->n_notes == 0)
+    return 0;
+  p = &ctx->paras[b->para];
+  ln = &p->lines[b->line];
+  for (i = span_at(p, ln->start); i < p->n_spans && p->spans[i].start < ln->end; i++)
+    if (p->spans[i].note > 0 && p->spans[i].end > ln->start) {
+      if (count < max)
+        out[count] = p->spans[i].note;
+      count++;
+    }
+  return count;
+}
+
 galley_status pdf_layout_document(pdf_ctx *ctx)
 {
   pdf_elem body;
@@ -2176,6 +2914,13 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
   body.classes = NULL;
   body.parent = NULL;
   body.prev = NULL;
+  {
+    int font = pdf_ctx_font(ctx, &ctx->body, 0), pitch = PU(ctx->body.size * ctx->body.line_height);
+    const pdf_font *f = &ctx->fonts[font];
+    font_metrics(ctx, font);
+    ctx->body_descent = pitch - ((pitch - (f->ascent + f->descent)) / 2 + f->ascent);
+  }
+  layout_notes(ctx, &body);
   layout_children(ctx, galley_doc_get_root(ctx->doc), &body, &ctx->body, 0, 0, 0);
   free(ctx->pending_marker);
   ctx->pending_marker = NULL;

@@ -67,6 +67,13 @@ typedef struct pdf_style {
   int hyphens;                 /* 1: hyphens:auto */
   pdf_break_rule break_before, break_after, break_inside;
   int widows, orphans;         /* 1..10 */
+  int strike;                  /* 1: text-decoration: line-through (kept
+                                  by descendants, as CSS draws it over
+                                  them) */
+  double padding[4];           /* top right bottom left, pt, >= 0: table
+                                  cells */
+  double border_top, border_bottom; /* rule widths, pt, >= 0 (0: none):
+                                  the table's rules */
 } pdf_style;
 
 /* An element as the selectors see it: the XHTML the EPUB writer emits for
@@ -268,8 +275,11 @@ int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
 typedef struct pdf_font {
   PangoFontDescription *desc; /* owned */
   int smallcaps;              /* 0, 1 (smcp), 2 (c2sc + smcp) */
+  int sups;                   /* 1: superior figures (OpenType sups), for
+                                 note numbers */
   unsigned color;             /* 0xRRGGBB */
   int no_hyphens;             /* code: never hyphenate */
+  int strike;                 /* 1: struck through (deleted text) */
   int ascent, descent;        /* font metrics, Pango units; -1: not yet read */
   int hyphen_width;           /* width of "-", Pango units; -1: not yet read */
 } pdf_font;
@@ -286,6 +296,8 @@ typedef struct pdf_span {
   int font;        /* index into pdf_ctx.fonts */
   int link;        /* index into pdf_ctx.links, -1 for none */
   int line;        /* source line, 0 when unknown */
+  int note;        /* a note reference's number (its superior figure), 0:
+                      none */
 } pdf_span;
 
 /* One line of a paragraph, as chosen by the breaker. */
@@ -364,15 +376,23 @@ typedef struct pdf_para {
                            (static) */
   pdf_set_line *set;    /* owned: the lines set ahead (freed as drawn), or
                            NULL: set when drawn (a very long paragraph) */
+  int keep_set;         /* 1: its set lines are kept once drawn (a table's
+                           header cell, drawn again on each page) */
+  int quiet;            /* 1: breaking's findings are not reported (a
+                           table cell: its table warns once) */
   int ready;            /* 1: broken (and set); guarded by the pipeline */
+  int note;             /* the number of the note it belongs to, 0: the
+                           running text */
 } pdf_para;
 
 typedef enum {
   PDF_BOX_LINE = 1, /* one line of a paragraph */
   PDF_BOX_IMAGE,    /* a picture */
   PDF_BOX_RULE,     /* a thematic break's ornament */
-  PDF_BOX_PARA      /* stands for a paragraph's lines until it is broken;
+  PDF_BOX_PARA,     /* stands for a paragraph's lines until it is broken;
                        pagination never sees one */
+  PDF_BOX_ROW       /* a table row (or, for a row taller than a page, a
+                       slice of it): its cells side by side */
 } pdf_box_kind;
 
 /* One item of the vertical list that pagination cuts into pages. */
@@ -381,8 +401,12 @@ typedef struct pdf_box {
   int space_before;   /* gap above, dropped at the top of a page */
   int height;         /* Pango units */
   int x;              /* left edge inside the text column */
-  int para;           /* LINE: index into pdf_ctx.paras */
-  int line;           /* LINE: index into that paragraph's lines */
+  int para;           /* LINE: index into pdf_ctx.paras; ROW: index into
+                         pdf_ctx.rows */
+  int line;           /* LINE: index into that paragraph's lines; ROW: the
+                         slice's top within the row, Pango units */
+  int repeat;         /* ROW: a header row drawn again at the head of a
+                         page, no part of the structure tree */
   int allow_break;    /* 1: a page may end before this box */
   int soft_break;     /* 1: a page may end before this box when a keep must
                          give way: only break-inside: avoid on a block
@@ -409,6 +433,33 @@ typedef struct pdf_box {
   int keep_after;     /* any kind: the block ends with break-after: avoid,
                          so the next HEADING_KEEP_LINES lines follow it */
 } pdf_box;
+
+/* A table as laid out: its columns. */
+typedef struct pdf_table {
+  int n_cols;
+  int *col_x;         /* owned: each column's left edge from the table's,
+                         Pango units */
+  int *col_w;         /* owned: each column's width, padding included */
+  int x, width;       /* the table's left edge in the text column, width */
+  int pad[4];         /* cell padding, top right bottom left, Pango units */
+  int rule_top, rule_mid, rule_bottom; /* rule widths, Pango units */
+  int n_header;       /* header rows (the first rows) */
+  int first_row;      /* index into pdf_ctx.rows of its first row */
+  int n_rows;
+  int header_height;  /* the header rows' heights, once known (0 before) */
+  int linear;         /* 1: too many columns to show; each row is one
+                         paragraph in the first column */
+} pdf_table;
+
+/* A table row: one cell (a paragraph, or -1 when empty) per column. */
+typedef struct pdf_row {
+  int table;          /* index into pdf_ctx.tables */
+  int header;         /* 1: a header row */
+  int *cells;         /* owned: n_cols paragraph indexes, -1: none */
+  int rule_above, rule_below; /* rule widths drawn with this row */
+  int height;         /* the whole row, rules included, once its cells are
+                         broken (0 before) */
+} pdf_row;
 
 /* One showing of a picture. */
 typedef struct pdf_image {
@@ -476,8 +527,30 @@ typedef struct pdf_ctx {
   cairo_surface_t **image_surfaces; /* owned references, by image_set
                                        index; NULL until first drawn */
   int n_image_surfaces;
+  pdf_table *tables;              /* owned array */
+  int n_tables, cap_tables;
+  pdf_row *rows;                  /* owned array: every table's rows */
+  int n_rows, cap_rows;
   char **ids;                     /* borrowed heading ids (link targets) */
   int n_ids, cap_ids;
+
+  pdf_box *note_boxes;            /* owned: the boxes of the notes, laid out
+                                     apart from the running text */
+  int *note_start;                /* owned: the boxes of note k are
+                                     note_boxes[note_start[k - 1] ..
+                                     note_start[k]), k = 1..n_notes */
+  int n_notes;
+  int *note_links;                /* owned: for note k, [2k - 2] the index
+                                     in links of "#" + its destination,
+                                     [2k - 1] of its first reference's */
+  unsigned char *note_dests;      /* owned, drawing: for note k, bit 1 its
+                                     destination placed, bit 2 its first
+                                     reference's */
+  int body_descent;               /* the body lines' depth below their
+                                     baseline, Pango units */
+  int layout_note;                /* layout: the note being laid out, whose
+                                     first paragraph opens with its number
+                                     (0: none) */
 
   int keep_next;                  /* 1: no page break before the next block */
   int pending_force;              /* 1: the next block starts a new page */
@@ -555,6 +628,32 @@ galley_status pdf_layout_document(pdf_ctx *ctx);
 int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
                           pdf_box **io_win, int *io_n, int *io_cap);
 
+/* When the page being cut ends before window box `at`, a row of a table
+ * with header rows, and it is a body row: inserts copies of the table's
+ * header rows before it (marked repeat), so the next page opens with
+ * them, and returns how many were inserted (0: none). */
+int pdf_layout_repeat_header(pdf_ctx *ctx, int at, pdf_box **io_win, int *io_n,
+                             int *io_cap);
+
+/* The height of the text block pagination fills: the body lines the
+ * column holds (pdf_paginate.c). */
+int pdf_page_grid(const pdf_ctx *ctx);
+
+/* The line boxes of note `note` (1..ctx->n_notes), as
+ * pdf_layout_next_boxes gives them, in a new array (*out, caller frees
+ * the array and each box's marker and outline_text); returns their count.
+ * Call once per note. */
+int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out);
+
+/* The numbers of the notes whose references line box `b` holds, in
+ * order, into out (room for `max`); returns how many there are (may be
+ * more than max). */
+int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max);
+
+/* The named destination of note k ("note") and of its first reference
+ * ("noteref"), which the links between them name. */
+#define PDF_NOTE_DEST_FMT "galley-%s-%d"
+
 /* Stops and joins the layout threads (any time; idempotent). */
 void pdf_layout_end(pdf_ctx *ctx);
 
@@ -584,11 +683,26 @@ void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr);
  * left-hand (even) pages may have other margins than right-hand ones. */
 double pdf_page_left(const pdf_ctx *ctx, int page);
 
+/* The notes at the foot of a page: their lines top to bottom, under a
+ * short rule. */
+typedef struct pdf_page_notes {
+  const pdf_box *boxes;     /* borrowed: the lines (space_before counts
+                               from the second) */
+  const int *note;          /* borrowed: the note number of each, negated
+                               for a line continuing the note from the
+                               page before */
+  int n;
+  int top;                  /* the first line's top in the column, Pango
+                               units */
+  int rule_y;               /* the rule's y in the column, Pango units */
+} pdf_page_notes;
+
 /* Draws boxes [first, last) of `boxes` as one page, with running head and
- * folio, and shows the page. `page` is 1-based. Lines set ahead are
- * freed once drawn. */
+ * folio, and `notes` (NULL: none) at its foot, and shows the page. `page`
+ * is 1-based. Lines set ahead are freed once drawn. */
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
-                            const pdf_box *boxes, int first, int last, int page);
+                            const pdf_box *boxes, int first, int last, int page,
+                            const pdf_page_notes *notes);
 
 /* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
 
@@ -612,8 +726,8 @@ galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
 /* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
 
 /* Reads the `len` bytes of the PDF Cairo wrote (`pdf`) with libqpdf, adds
- * the catalog's /Lang, each page's TrimBox and BleedBox and each figure's
- * /Alt (ctx->figure_alts), writes neutral colours as DeviceGray, drops
+ * the catalog's /Lang, each page's TrimBox and BleedBox, each figure's
+ * /Alt (ctx->figure_alts) and each table header cell's /Scope, writes neutral colours as DeviceGray, drops
  * transparency groups that hold nothing transparent, and sends the result
  * to `sink`. Returns GALLEY_OK, or the sink's error (in `err`), or
  * GALLEY_ERR_INTERNAL recorded on ctx when qpdf cannot read or write. */

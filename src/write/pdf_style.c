@@ -9,7 +9,8 @@
  *   properties  font-family font-size font-weight font-style font-variant
  *               line-height text-align text-indent margin(-*) color
  *               hyphens page-break-before/after/inside break-before/after/
- *               inside widows orphans
+ *               inside widows orphans text-decoration padding(-*)
+ *               border-top/-bottom (their widths: a table's rules)
  *   selectors   element names, .classes, el.class, and combinations with
  *               descendant ( ), child (>), adjacent (+) and sibling (~)
  *   at-rules    @page { size; margin(-*) }, @page :left and :right
@@ -73,7 +74,9 @@ static const char ua_css[] =
     ".title { font-size: 2em; margin: 0 0 0.3em 0; text-align: center }\n"
     ".subtitle { font-size: 1.2em; font-style: italic }\n"
     ".byline { font-variant: small-caps; margin-top: 0.8em } .date {"
-    " font-size: 0.9em }\n";
+    " font-size: 0.9em }\n"
+    "aside.footnote { font-size: 0.8em; line-height: 1.3; text-indent: 0 }"
+    " aside.footnote p { text-indent: 1em }\n";
 
 /* ------------------------------------------------------------------ */
 /* The parsed sheet                                                    */
@@ -1262,6 +1265,50 @@ static void apply_decl(const decl *d, pdf_style *st)
   } else if (strcmp(n, "page-break-inside") == 0 || strcmp(n, "break-inside") == 0) {
     st->break_inside = parse_break(v) == PDF_BREAK_AUTO ? PDF_BREAK_AUTO
                                                           : PDF_BREAK_AVOID;
+  } else if (strcmp(n, "text-decoration") == 0 ||
+             strcmp(n, "text-decoration-line") == 0) {
+    if (strstr(v, "line-through"))
+      st->strike = 1;
+    else if (strcasecmp(v, "none") == 0)
+      st->strike = 0;
+  } else if (strcmp(n, "padding") == 0) {
+    double m[4];
+    memcpy(m, st->padding, sizeof m);
+    apply_margins(v, st->size, m, 0);
+    for (c = 0; c < 4; c++)
+      st->padding[c] = clamp(m[c], 0, 100);
+  } else if (strncmp(n, "padding-", 8) == 0) {
+    int k = strcmp(n + 8, "top") == 0      ? 0
+            : strcmp(n + 8, "right") == 0  ? 1
+            : strcmp(n + 8, "bottom") == 0 ? 2
+            : strcmp(n + 8, "left") == 0   ? 3
+                                           : -1;
+    if (k >= 0 && parse_length(&p, st->size, 0, &x))
+      st->padding[k] = clamp(x, 0, 100);
+  } else if (strcmp(n, "border-top") == 0 || strcmp(n, "border-bottom") == 0 ||
+             strcmp(n, "border-top-width") == 0 ||
+             strcmp(n, "border-bottom-width") == 0 || strcmp(n, "border") == 0) {
+    /* Only a rule's width: the first length of the shorthand ("0.8pt
+     * solid"); "none" or no length, no rule. Tables draw them. */
+    double w = 0;
+    while (*p) {
+      const char *q = p;
+      if (parse_length(&q, st->size, 0, &x)) {
+        w = x;
+        break;
+      }
+      while (*p && !isspace((unsigned char)*p))
+        p++;
+      while (isspace((unsigned char)*p))
+        p++;
+    }
+    w = clamp(w, 0, 20);
+    if (strcmp(n, "border") == 0)
+      st->border_top = st->border_bottom = w;
+    else if (strncmp(n, "border-top", 10) == 0)
+      st->border_top = w;
+    else
+      st->border_bottom = w;
   } else if (strcmp(n, "widows") == 0 || strcmp(n, "orphans") == 0) {
     char *end;
     long k = strtol(v, &end, 10);
@@ -1375,6 +1422,8 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
     st = *parent;
     st.margin_top = st.margin_right = st.margin_bottom = st.margin_left = 0;
     st.break_before = st.break_after = st.break_inside = PDF_BREAK_AUTO;
+    memset(st.padding, 0, sizeof st.padding);
+    st.border_top = st.border_bottom = 0;
   } else {
     defaults(&st);
   }

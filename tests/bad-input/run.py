@@ -247,10 +247,32 @@ CASES = {
                                                                for i in range(80000))
                                                + "---\n\nBody text of the article.\n").encode(),
                               [], 0, None, True, False),
-    # No fidelity check: past its expansion limit libcmark leaves the
+    # No fidelity check: past its expansion limit cmark-gfm leaves the
     # reference links as literal "[a1][a1]", so the words differ by design.
     "markdown-ref-bomb": ("a.md", lambda: ("".join("[a%d]: http://example.com/%d\n" % (i, i) for i in range(2000))
                           + "\n" + "[a1][a1]" * 20000 + "\n").encode(), ["-t", "epub"], 0, None, True, False),
+    # GitHub's tables and footnotes at their limits: 10,000 columns (and a
+    # short row padded to them), a note citing itself, notes cited from
+    # table cells and a table in a note, a table in a quote in an item of
+    # a list 200 deep. Both editions are written and valid. No fidelity
+    # check: the editions' table and note markup is not the reader's.
+    "gfm-table-10k-columns": ("a.md", lambda: ("# Wide\n\n|" + "|".join("c%d" % i for i in range(10000))
+                                               + "|\n|" + "|".join(["---"] * 10000) + "|\n"
+                                               + ("|" + "|".join("v%d" % i for i in range(10000)) + "|\n") * 3
+                                               + "| short |\n").encode(), [], 0, None, True, False),
+    "gfm-footnote-self": ("a.md", b"# Self\n\nText[^a] and more[^b].\n\n[^a]: A note citing itself[^a].\n\n"
+                          b"[^b]: Two notes citing each other[^c].\n\n[^c]: Back[^b] again[^c].\n",
+                          [], 0, None, True, False),
+    "gfm-footnotes-in-table": ("a.md", lambda: ("# Cells\n\n| a | b |\n|---|--:|\n"
+                                                + "".join("| x%d[^n%d] | y[^n%d] |\n" % (i, i, i % 7) for i in range(500))
+                                                + "\nAfter.\n\n"
+                                                + "".join("[^n%d]: Note %d.\n\n    | in | note |\n    |---|---|\n    | 1 | 2 |\n\n"
+                                                          % (i, i) for i in range(500))).encode(),
+                               [], 0, None, True, False),
+    "gfm-table-quote-list": ("a.md", lambda: ("# Nested\n\n" + "".join("  " * i + "- item %d\n" % i for i in range(200))
+                                              + "  " * 200 + "> | q | r |\n" + "  " * 200 + "> |---|:-:|\n"
+                                              + "  " * 200 + "> | 1 | 2[^q] |\n\n[^q]: Deep.\n").encode(),
+                             [], 0, None, True, False),
     "front-matter-unclosed": ("a.md", b"---\ntitle: Never closed\nauthor: x\n\nBody text here.\n",
                               [], 65, r"a\.md:1(:\d+)?: error: .*front matter", False, False),
     "style-garbage": ("a.txt", SAMPLE, ["--style", "STYLE"], 0, None, True, True),

@@ -61,6 +61,27 @@ PY
 }
 
 case $CASE in
+markdown-werror)
+  # What galley does not set (math, attributes, a definition list, a
+  # fenced div, a LaTeX page break, a note nothing cites, a table row
+  # longer than its header) is one warning each, naming file and line;
+  # --Werror makes the run fail. GitHub's tables,
+  # notes, struck text and tasks are read without a warning.
+  printf '# T\n\nMass $E = mc^2$ here.\n\n## R {#r}\n\nTerm\n: definition\n\n::: note\n\n\\newpage\n\n[^u]: never cited\n\n| a |\n|---|\n| 1 | 2 |\n' > foreign.md
+  expect 0 "$GALLEY" -t epub foreign.md
+  for want in 'foreign.md:3: warning: TeX math' 'foreign.md:5: warning: attributes' \
+              'foreign.md:8: warning: definition list' 'foreign.md:10: warning: fenced div' \
+              'foreign.md:12: warning: LaTeX page break' 'foreign.md:14: warning: footnote \[\^u\]' \
+              'foreign.md:18: warning: table row'; do
+    [ "$(grep -c "^galley: $want" err.txt)" = 1 ] || fail "want one /$want/: $(cat err.txt)"
+  done
+  [ "$(grep -c warning err.txt)" = 7 ] || fail "one warning each: $(cat err.txt)"
+  expect 65 "$GALLEY" --Werror -t epub foreign.md
+  grep -q "error: 7 warning(s) treated as errors (--Werror)" err.txt || fail "--Werror: $(cat err.txt)"
+  printf '# T\n\nText[^1] ~~old~~ www.example.com.\n\n- [x] done\n\n| a | b |\n|:-|-:|\n| 1 |\n\n[^1]: A note.\n' > gfm.md
+  expect 0 "$GALLEY" --Werror gfm.md
+  [ -s gfm.epub ] && [ -s gfm.pdf ] || fail "editions of gfm.md missing"
+  ;;
 usage)
   expect 64 "$GALLEY"
   grep -q "galley: error: no input given" err.txt || fail "message: $(cat err.txt)"

@@ -17,6 +17,17 @@
 #                (INPUT is the sample article): 44/44 matched, P = R = 1
 #   split        a long generated Markdown article: several content
 #                documents, links across them, epubcheck clean
+#   model        GALLEY is tests/unit/test_epub, whose `INPUT OUT` (INPUT
+#                "gfm") writes the EPUB of a model built by hand (tables,
+#                notes across documents, deleted text, task lists) with
+#                styles/modern.css: epubcheck clean, each note once and
+#                only where cited, the sheet's table rules kept
+#   gfm          INPUT is a Markdown article with a pipe table, notes, struck
+#                text, a task list and autolinks: epubcheck clean, and each
+#                construct in the XHTML as the writer promises (table with
+#                thead and th scope, aligned cells; noterefs and one aside a
+#                note, the long note whole; del; checkboxes; links). Exit 77
+#                (skipped) while the Markdown reader makes no table of it
 #   reader       epubcheck clean; the style sheet leaves size and colours
 #                to the reader (no @page, no font size in pt or px, no
 #                hex colour) and draws the scene break; the contents are
@@ -166,6 +177,47 @@ assert [i.find("h:span", ns).text for i in items] == ["(a)", "(b)", "(c)"], item
 inner = items[1].find("h:ul", ns)
 assert [i.find("h:span", ns).text for i in inner.findall("h:li", ns)] == ["(i)", "(ii)"]
 EOF
+  ;;
+gfm)
+  "$galley" --dump "$input" 2>/dev/null | grep -q '^table ' ||
+    { echo "SKIP: the Markdown reader makes no table of $name"; exit 77; }
+  convert "$input" "$dir/out.epub"
+  epubcheck "$dir/out.epub"
+  unzip -p "$dir/out.epub" 'OEBPS/chapter-*.xhtml' > "$dir/body.xhtml"
+  has() { grep -qF -- "$1" "$dir/body.xhtml" || fail "no $1 in the XHTML"; }
+  count() { # count N STRING
+    local n
+    n=$(grep -oF -- "$2" "$dir/body.xhtml" | wc -l)
+    [ "$n" -eq "$1" ] || fail "$n times $2, want $1"
+  }
+  has '<div class="table">'
+  has '<thead>'
+  has '<th scope="col" class="align-left">Crop</th>'
+  has '<th scope="col" class="align-right">Tonnes</th>'
+  has '<td class="align-center">East &amp; West</td>'
+  has '<td class="align-right">12 400</td>'
+  count 3 '<aside epub:type="footnote" role="doc-footnote"'
+  count 4 'epub:type="noteref" role="doc-noteref"'
+  count 3 'role="doc-backlink"'
+  for k in 1 2 3; do count 1 "id=\"fnref$k\""; count 1 "id=\"fn$k\""; done
+  has 'The second series, revised each March'
+  has '<del>fell</del>'
+  count 2 '<input type="checkbox" disabled="disabled"'
+  count 1 'checked="checked"'
+  has '<a href="https://example.org/grain">'
+  grep -qE '\[\^|~~|\| *---' "$dir/body.xhtml" && fail "Markdown syntax left in the text"
+  unzip -p "$dir/out.epub" OEBPS/nav.xhtml | grep -q 'fn[0-9]' && fail "a note in the navigation"
+  ;;
+model)
+  "$galley" "$input" "$dir/out.epub" || fail "$galley could not write the EPUB"
+  epubcheck "$dir/out.epub"
+  # every aside once, none in the flow of the lede's document
+  n=$(unzip -p "$dir/out.epub" 'OEBPS/chapter-*.xhtml' | grep -c '<aside epub:type="footnote"')
+  [ "$n" -eq 5 ] || fail "expected 5 note asides, got $n"
+  unzip -p "$dir/out.epub" OEBPS/chapter-0001.xhtml | grep -q '<aside' &&
+    fail "a note in a document that does not cite it"
+  unzip -p "$dir/out.epub" OEBPS/style.css | grep -q 'overflow-x: auto' ||
+    fail "the style sheet does not scroll wide tables"
   ;;
 reader)
   convert "$input" "$dir/out.epub"

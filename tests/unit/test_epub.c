@@ -752,6 +752,268 @@ static void test_split_short_sections(void)
   galley_doc_free(doc);
 }
 
+/* ---- tables, notes, deleted text, tasks -------------------------------- */
+
+static galley_node *add_note_ref(galley_node *parent, int number)
+{
+  galley_node *r = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+  OK(galley_node_set_note_number(r, number));
+  OK(galley_node_append_child(parent, r));
+  return r;
+}
+
+static galley_node *add_note(galley_node *root, int number)
+{
+  galley_node *fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  OK(galley_node_set_note_number(fn, number));
+  OK(galley_node_append_child(root, fn));
+  return fn;
+}
+
+static galley_node *add_cell(galley_node *row, const char *text, galley_align a)
+{
+  galley_node *c = add_text(row, GALLEY_NODE_TABLE_CELL, text);
+  OK(galley_node_set_align(c, a));
+  return c;
+}
+
+/* An article long enough to be split in four documents (the lede, three
+ * sections) with a table, notes cited across documents, from notes and
+ * not at all, deleted text and a task list. */
+static galley_doc *gfm_doc(void)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *t, *row, *list, *item, *fn, *link;
+  galley_buf para = GALLEY_BUF_INIT;
+  int s, i;
+
+  galley_meta_set(galley_doc_get_meta(doc), "title", "Notes and tables");
+  galley_doc_sync_title_block(doc);
+  for (i = 0; i < 60; i++)
+    galley_buf_puts(&para, "All work and no play makes a long article. ");
+  add_text(root, GALLEY_NODE_PARAGRAPH, "Lede.");
+  for (s = 0; s < 3; s++) {
+    char title[32];
+    snprintf(title, sizeof title, "Section %d", s + 1);
+    add_heading(root, 1, title);
+    if (s == 0) {
+      /* notes 1 and 2 cited first here, 1 twice */
+      p = add_text(root, GALLEY_NODE_PARAGRAPH, "Cited");
+      add_note_ref(p, 1);
+      galley_node_append_text(p, " twice", 6);
+      add_note_ref(p, 1);
+      galley_node_append_text(p, " and ", 5);
+      add_note_ref(p, 2);
+      galley_node_append_text(p, ", ", 2);
+      add_text(p, GALLEY_NODE_DELETE, "struck");
+      galley_node_append_text(p, " and ", 5);
+      link = add_text(p, GALLEY_NODE_LINK, "a link");
+      galley_node_set_url(link, "https://example.org/");
+      add_note_ref(link, 2); /* links do not nest: after the link */
+      t = galley_node_new(GALLEY_NODE_TABLE);
+      add_text(t, GALLEY_NODE_CAPTION, "Exports & imports");
+      row = add_text(t, GALLEY_NODE_TABLE_ROW, NULL);
+      OK(galley_node_set_row_header(row, 1));
+      add_cell(row, "Item", GALLEY_ALIGN_NONE);
+      add_cell(row, "Left", GALLEY_ALIGN_LEFT);
+      add_cell(row, "Mid", GALLEY_ALIGN_CENTER);
+      add_cell(row, "Tonnes", GALLEY_ALIGN_RIGHT);
+      for (i = 0; i < 2; i++) {
+        row = add_text(t, GALLEY_NODE_TABLE_ROW, NULL);
+        add_cell(row, i ? "Wheat" : "Oil", GALLEY_ALIGN_NONE);
+        add_cell(row, "a", GALLEY_ALIGN_LEFT);
+        add_cell(row, "", GALLEY_ALIGN_CENTER);
+        add_cell(row, i ? "12" : "3 400", GALLEY_ALIGN_RIGHT);
+      }
+      add_note_ref(galley_node_last_child(row), 2);
+      OK(galley_node_append_child(root, t));
+      list = galley_node_new(GALLEY_NODE_LIST);
+      galley_node_set_list(list, 0, 1, 1);
+      item = add_text(list, GALLEY_NODE_ITEM, NULL);
+      add_text(item, GALLEY_NODE_PARAGRAPH, "open task");
+      OK(galley_node_set_task(item, GALLEY_TASK_OPEN));
+      item = add_text(list, GALLEY_NODE_ITEM, NULL);
+      add_text(item, GALLEY_NODE_PARAGRAPH, "done task");
+      OK(galley_node_set_task(item, GALLEY_TASK_DONE));
+      item = add_text(list, GALLEY_NODE_ITEM, NULL);
+      add_text(item, GALLEY_NODE_PARAGRAPH, "no task");
+      OK(galley_node_append_child(root, list));
+    }
+    if (s == 1) {
+      /* a later reference to note 1 (in the previous document), the
+       * first to note 3 */
+      p = add_text(root, GALLEY_NODE_PARAGRAPH, "Again");
+      add_note_ref(p, 1);
+      galley_node_append_text(p, " and new", 8);
+      add_note_ref(p, 3);
+    }
+    for (i = 0; i < 6; i++)
+      add_text(root, GALLEY_NODE_PARAGRAPH, para.ptr);
+  }
+  /* note 1: two paragraphs, citing note 4, which the text never cites */
+  fn = add_note(root, 1);
+  add_text(fn, GALLEY_NODE_PARAGRAPH, "First note.");
+  p = add_text(fn, GALLEY_NODE_PARAGRAPH, "Its second paragraph");
+  add_note_ref(p, 4);
+  galley_node_append_text(p, ".", 1);
+  /* note 2: opens with a list */
+  fn = add_note(root, 2);
+  list = galley_node_new(GALLEY_NODE_LIST);
+  galley_node_set_list(list, 0, 1, 1);
+  item = add_text(list, GALLEY_NODE_ITEM, NULL);
+  add_text(item, GALLEY_NODE_PARAGRAPH, "listed");
+  OK(galley_node_append_child(fn, list));
+  /* note 3: a heading inside, no section of the book */
+  fn = add_note(root, 3);
+  add_heading(fn, 1, "Fn3 heading");
+  add_text(fn, GALLEY_NODE_PARAGRAPH, "Third note.");
+  /* note 4: cites note 1 back */
+  fn = add_note(root, 4);
+  p = add_text(fn, GALLEY_NODE_PARAGRAPH, "Fourth, see");
+  add_note_ref(p, 1);
+  /* note 5: nothing cites it */
+  fn = add_note(root, 5);
+  add_text(fn, GALLEY_NODE_PARAGRAPH, "Orphan note.");
+  galley_doc_assign_ids(doc);
+  galley_buf_free(&para);
+  return doc;
+}
+
+static void test_gfm_nodes(void)
+{
+  galley_doc *doc = gfm_doc();
+  galley_write_options o = options(0);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *x[5], *nav, *ncx, *opf;
+  int i, k;
+
+  galley_error_clear(&err);
+  OK(galley_doc_check(doc, &err));
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  for (i = 1; i <= 4; i++) {
+    char name[64];
+    snprintf(name, sizeof name, "OEBPS/chapter-%04d.xhtml", i);
+    x[i] = entry(za, name);
+    OK(x[i] != NULL);
+  }
+  opf = entry(za, "OEBPS/content.opf");
+  OK(!contains(opf, "chapter-0005"));
+
+  /* the table: caption first, a header row group, cells aligned by class */
+  OK(contains(x[2], "<div class=\"table\">\n<table>\n<caption>Exports &amp; imports"
+                    "</caption>\n<thead>\n<tr><th scope=\"col\">Item</th>"
+                    "<th scope=\"col\" class=\"align-left\">Left</th>"
+                    "<th scope=\"col\" class=\"align-center\">Mid</th>"
+                    "<th scope=\"col\" class=\"align-right\">Tonnes</th></tr>\n"
+                    "</thead>\n<tbody>\n<tr><td>Oil</td><td class=\"align-left\">a</td>"
+                    "<td class=\"align-center\"></td><td class=\"align-right\">3 400"
+                    "</td></tr>\n"));
+  OK(contains(x[2], "</td></tr>\n</tbody>\n</table>\n</div>\n"));
+  INT_EQ(count_of(x[2], "<thead>"), 1);
+  INT_EQ(count_of(x[2], "<tbody>"), 1);
+
+  /* deleted text, task boxes a screen reader announces, labelled */
+  OK(contains(x[2], "<del>struck</del>"));
+  OK(contains(x[2], "<ul>\n<li class=\"task\"><label><input type=\"checkbox\" "
+                    "disabled=\"disabled\"/> open task</label></li>\n"
+                    "<li class=\"task\"><label><input type=\"checkbox\" "
+                    "disabled=\"disabled\" checked=\"checked\"/> done task</label>"
+                    "</li>\n<li>no task</li>\n</ul>"));
+
+  /* references: the first carries the back link's target, a later one
+   * none; one inside a link follows it */
+  OK(contains(x[2], "Cited<sup class=\"noteref\"><a epub:type=\"noteref\" "
+                    "role=\"doc-noteref\" href=\"#fn1\" id=\"fnref1\">1</a></sup> "
+                    "twice<sup class=\"noteref\"><a epub:type=\"noteref\" "
+                    "role=\"doc-noteref\" href=\"#fn1\">1</a></sup>"));
+  OK(contains(x[2], "a link</a><sup class=\"noteref\"><a epub:type=\"noteref\" "
+                    "role=\"doc-noteref\" href=\"#fn2\">2</a></sup></p>"));
+  INT_EQ(count_of(x[2], "id=\"fnref2\""), 1);
+  OK(contains(x[3], "Again<sup class=\"noteref\"><a epub:type=\"noteref\" "
+                    "role=\"doc-noteref\" href=\"chapter-0002.xhtml#fn1\">1</a></sup>"));
+  OK(contains(x[3], "href=\"#fn3\" id=\"fnref3\">3</a>"));
+
+  /* the asides: after the text of the document citing them first, each
+   * once; note 4 (cited only by note 1) right after note 1 */
+  for (k = 1; k <= 5; k++) {
+    char id[32];
+    int total = 0;
+    snprintf(id, sizeof id, " id=\"fn%d\"", k);
+    for (i = 1; i <= 4; i++)
+      total += count_of(x[i], id);
+    INT_EQ(total, 1);
+  }
+  OK(!contains(x[1], "<aside"));
+  OK(contains(x[2], "</p>\n<div class=\"footnotes\">\n<aside epub:type=\"footnote\" "
+                    "role=\"doc-footnote\" class=\"footnote\" id=\"fn1\">\n<p><a "
+                    "class=\"note-back\" role=\"doc-backlink\" href=\"#fnref1\">1</a> "
+                    "First note.</p>\n<p>Its second paragraph<sup class=\"noteref\">"
+                    "<a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn4\" "
+                    "id=\"fnref4\">4</a></sup>.</p>\n</aside>\n<aside "
+                    "epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\" "
+                    "id=\"fn4\">\n<p><a class=\"note-back\" role=\"doc-backlink\" "
+                    "href=\"#fnref4\">4</a> Fourth, see<sup class=\"noteref\"><a "
+                    "epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn1\">1</a>"
+                    "</sup></p>\n</aside>\n<aside epub:type=\"footnote\" "
+                    "role=\"doc-footnote\" class=\"footnote\" id=\"fn2\">\n"
+                    "<p class=\"note-number\"><a class=\"note-back\" "
+                    "role=\"doc-backlink\" href=\"#fnref2\">2</a></p>\n<ul>\n"
+                    "<li>listed</li>\n</ul>\n</aside>\n</div>\n</body>"));
+  OK(contains(x[3], "<p class=\"note-heading\">Fn3 heading</p>\n<p>Third note.</p>"));
+  OK(contains(x[4], "id=\"fn5\">\n<p><span class=\"note-back\">5</span> Orphan note."));
+  /* no note in the flow, none in the navigation */
+  nav = entry(za, "OEBPS/nav.xhtml");
+  ncx = entry(za, "OEBPS/toc.ncx");
+  OK(!contains(nav, "fn") && !contains(nav, "Fn3") && !contains(ncx, "Fn3"));
+  OK(contains(nav, "Section 3"));
+  for (i = 1; i <= 4; i++)
+    free(x[i]);
+  free(nav);
+  free(ncx);
+  free(opf);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+}
+
+/* Writes the EPUB of gfm_doc to `path` (for the epubcheck test in
+ * tests/epub.cmake). Returns 0 on success. */
+static int write_gfm_epub(const char *path)
+{
+  galley_doc *doc = gfm_doc();
+  galley_write_options o = options(1700000000);
+  mem_sink m;
+  galley_error err;
+  FILE *f;
+  int rc = 1;
+  char *css;
+  size_t len;
+  char sheet[1024];
+
+  /* the bundled style, as the command line would package it */
+  snprintf(sheet, sizeof sheet, "%s/styles/modern.css", GALLEY_TEST_SOURCE_DIR);
+  galley_error_clear(&err);
+  css = galley_file_read(sheet, &len, &err);
+  if (css) {
+    o.style_css = css;
+    o.style_css_len = len;
+  }
+  if (css && write_epub(doc, &o, &m, &err, NULL) == GALLEY_OK) {
+    f = fopen(path, "wb");
+    if (f) {
+      rc = fwrite(m.buf.ptr, 1, m.buf.len, f) != m.buf.len;
+      rc |= fclose(f) != 0;
+    }
+  }
+  galley_buf_free(&m.buf);
+  free(css);
+  galley_doc_free(doc);
+  return rc;
+}
+
 /* ---- edge cases ------------------------------------------------------- */
 
 static void test_empty_and_odd(void)
@@ -1143,6 +1405,15 @@ static void test_css_reader(void)
     OK(!contains(s, "color: #")); /* the reader's colours */
     OK(contains(s, "max-width: 100%;") && contains(s, "height: auto;"));
     OK(contains(s, "hr::after {") && contains(s, "content: \"\\2042\";"));
+    /* tables, notes, deleted text, tasks (the writer's classes) */
+    OK(contains(s, "div.table {\n    overflow-x: auto;"));
+    OK(contains(s, "border-collapse: collapse;") && contains(s, "caption {"));
+    OK(contains(s, "td.align-right {\n    text-align: right;"));
+    OK(contains(s, "td.align-center {\n    text-align: center;"));
+    OK(contains(s, "sup.noteref {") && contains(s, "aside.footnote {"));
+    OK(contains(s, "div.footnotes > aside:first-child {"));
+    OK(contains(s, "del {\n    text-decoration: line-through;"));
+    OK(contains(s, "li.task {\n    list-style-type: none;"));
     free(text);
   }
   galley_buf_free(&out);
@@ -1157,13 +1428,24 @@ static void test_escape(void)
   STR_EQ(galley_buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
                               "d\xEF\xBF\xBD" "e\t\n&amp;&lt;&gt;&quot;'");
   galley_buf_clear(&b);
-  epub_put_url(&b, "http://x/a b%20c%zz\xC3\xA9&\"<", 24);
+  epub_put_url(&b, "http://x/a b%20c%zz\xC3\xA9&\"<", 24, 0);
   STR_EQ(galley_buf_cstr(&b), "http://x/a%20b%20c%25zz%C3%A9&amp;%22%3C");
+  /* one fragment: a second '#' (a chat room's address) is encoded, as is
+   * every '#' of an id written after one; a NUL byte too */
+  galley_buf_clear(&b);
+  epub_put_url(&b, "https://matrix.to/#/#room:x.io", 30, 0);
+  STR_EQ(galley_buf_cstr(&b), "https://matrix.to/#/%23room:x.io");
+  galley_buf_clear(&b);
+  epub_put_url(&b, "a#b\0c", 5, 1);
+  STR_EQ(galley_buf_cstr(&b), "a%23b%00c");
   galley_buf_free(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+  if (argc == 3 && strcmp(argv[1], "gfm") == 0)
+    return write_gfm_epub(argv[2]);
+  RUN(test_gfm_nodes);
   RUN(test_image_sniff);
   RUN(test_image_paths);
   RUN(test_container);

@@ -1,6 +1,8 @@
 /* test_markdown.c: galley_read_markdown: each CommonMark construct's node
  * in the model, lines, the title rules, figures and credits, raw HTML,
- * cleaning, front matter errors and pathological nesting. */
+ * cleaning, front matter errors and pathological nesting; GitHub's
+ * tables, footnotes, struck text, task items and autolinks; the
+ * warnings for what galley does not set (math, attributes, ...). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -522,6 +524,215 @@ static void test_legal_text(void)
   galley_doc_free(doc);
 }
 
+/* GitHub's tables: a header row, then body rows, each cell with its
+ * column's alignment; a short row padded to the columns, a long one cut;
+ * inlines in cells; a table in a quote in a list item. */
+static void test_tables(void)
+{
+  galley_doc *doc = read_md("| Left | Right | Centre | None |\n"
+                            "|:-----|------:|:------:|------|\n"
+                            "| *a* | 1 | x[^n] | ~~d~~ |\n"
+                            "| short |\n"
+                            "| long | 2 | 3 | 4 | five | *six* |\n"
+                            "\n"
+                            "- item\n"
+                            "\n"
+                            "  > | q |\n"
+                            "  > |---|\n"
+                            "  > | r |\n"
+                            "\n"
+                            "[^n]: In a cell.\n",
+                            0);
+  galley_node *table = find(doc, GALLEY_NODE_TABLE, 0), *row, *cell;
+  static const galley_align aligns[] = {GALLEY_ALIGN_LEFT, GALLEY_ALIGN_RIGHT,
+                                        GALLEY_ALIGN_CENTER, GALLEY_ALIGN_NONE};
+  int r, c;
+  OK(table != NULL);
+  INT_EQ(galley_node_get_line(table), 1);
+  INT_EQ(count(doc, GALLEY_NODE_TABLE), 2);
+  INT_EQ(count(doc, GALLEY_NODE_TABLE_ROW), 6);
+  for (row = galley_node_first_child(table), r = 0; row; row = galley_node_next(row), r++) {
+    INT_EQ(galley_node_get_type(row), GALLEY_NODE_TABLE_ROW);
+    INT_EQ(galley_node_get_row_header(row), r == 0);
+    for (cell = galley_node_first_child(row), c = 0; cell; cell = galley_node_next(cell), c++)
+      INT_EQ(galley_node_get_align(cell), aligns[c]);
+    INT_EQ(c, 4); /* the short row and the long one too */
+  }
+  INT_EQ(r, 4);
+  /* the long row's cells past the header's, as typed, in its last cell */
+  STR_EQ(text_of(galley_node_last_child(galley_node_last_child(table))), "4 | five | *six*");
+  OK(has_warning("more cells than its header; 'five | *six*'", 5));
+  row = galley_node_next(galley_node_first_child(table));
+  cell = galley_node_first_child(row);
+  INT_EQ(galley_node_get_type(galley_node_first_child(cell)), GALLEY_NODE_EMPH);
+  cell = galley_node_next(galley_node_next(cell));
+  INT_EQ(galley_node_get_type(galley_node_last_child(cell)), GALLEY_NODE_FOOTNOTE_REF);
+  INT_EQ(galley_node_get_note_number(galley_node_last_child(cell)), 1);
+  cell = galley_node_next(cell);
+  INT_EQ(galley_node_get_type(galley_node_first_child(cell)), GALLEY_NODE_DELETE);
+  STR_EQ(text_of(galley_node_first_child(cell)), "d");
+  /* the second table: in a quote in an item */
+  table = find(doc, GALLEY_NODE_TABLE, 1);
+  INT_EQ(galley_node_get_type(galley_node_parent(table)), GALLEY_NODE_BLOCK_QUOTE);
+  INT_EQ(galley_node_get_type(galley_node_parent(galley_node_parent(table))), GALLEY_NODE_ITEM);
+  INT_EQ(galley_node_get_line(table), 9);
+  galley_doc_free(doc);
+}
+
+/* Footnotes: numbered in order of first citation, closing the document
+ * in number order; a note cited twice, one of two paragraphs, one citing
+ * itself; a citation of no note stays text; a note nothing cites is kept
+ * where it stands, with a warning. */
+static void test_footnotes(void)
+{
+  galley_doc *doc = read_md("One[^b], two[^a], one again[^b], self[^s], none[^x].\n"
+                            "\n"
+                            "[^a]: Note A.\n"
+                            "\n"
+                            "    A's second paragraph.\n"
+                            "\n"
+                            "[^b]: Note B.\n"
+                            "\n"
+                            "[^s]: Cites itself[^s].\n"
+                            "\n"
+                            "[^u]: Never cited.\n"
+                            "\n"
+                            "Last.\n",
+                            0);
+  galley_node *root = galley_doc_get_root(doc), *p = find(doc, GALLEY_NODE_PARAGRAPH, 0);
+  galley_node *c, *note;
+  int refs[8], n = 0;
+  for (c = galley_node_first_child(p); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == GALLEY_NODE_FOOTNOTE_REF && n < 8)
+      refs[n++] = galley_node_get_note_number(c);
+  INT_EQ(n, 4);
+  INT_EQ(refs[0], 1);
+  INT_EQ(refs[1], 2);
+  INT_EQ(refs[2], 1);
+  INT_EQ(refs[3], 3);
+  OK(strstr(text_of(p), "none[^x].") != NULL);
+  INT_EQ(count(doc, GALLEY_NODE_FOOTNOTE), 3);
+  note = galley_doc_find_footnote(doc, 1);
+  OK(note != NULL);
+  STR_EQ(text_of(galley_node_first_child(note)), "Note B.");
+  INT_EQ(galley_node_get_line(note), 7);
+  note = galley_doc_find_footnote(doc, 2);
+  INT_EQ(galley_node_get_type(galley_node_last_child(note)), GALLEY_NODE_PARAGRAPH);
+  STR_EQ(text_of(galley_node_last_child(note)), "A's second paragraph.");
+  note = galley_doc_find_footnote(doc, 3);
+  c = galley_node_last_child(galley_node_first_child(note));
+  INT_EQ(galley_node_get_type(galley_node_previous(c)), GALLEY_NODE_FOOTNOTE_REF);
+  INT_EQ(galley_node_get_note_number(galley_node_previous(c)), 3);
+  /* the notes close the document, in number order */
+  INT_EQ(galley_node_get_type(galley_node_last_child(root)), GALLEY_NODE_FOOTNOTE);
+  INT_EQ(galley_node_get_note_number(galley_node_last_child(root)), 3);
+  /* the note nothing cites: a paragraph where it stood, before "Last." */
+  p = find(doc, GALLEY_NODE_PARAGRAPH, 1);
+  STR_EQ(text_of(p), "[^u]: Never cited.");
+  INT_EQ(galley_node_get_line(p), 11);
+  STR_EQ(str(galley_node_get_rule(p)), "note-never-cited");
+  STR_EQ(text_of(galley_node_next(p)), "Last.");
+  OK(has_warning("[^u] is never cited", 11));
+  galley_doc_free(doc);
+}
+
+/* Notes are numbered in reading order, whatever cmark-gfm counted: a
+ * definition typed above the text cites later than the text does; a note
+ * only the title cites goes into the body where it stands, with a
+ * warning. */
+static void test_footnote_numbers(void)
+{
+  galley_doc *doc = read_md("# Title[^t]\n"
+                            "\n"
+                            "[^z]: Defined first, cites[^y].\n"
+                            "\n"
+                            "Body[^a] then[^z].\n"
+                            "\n"
+                            "## Section\n"
+                            "\n"
+                            "[^a]: A.\n"
+                            "[^y]: Y.\n"
+                            "[^t]: T.\n",
+                            0);
+  galley_node *p = find(doc, GALLEY_NODE_PARAGRAPH, 0), *ref;
+  ref = find(doc, GALLEY_NODE_FOOTNOTE_REF, 0);
+  INT_EQ(galley_node_get_note_number(ref), 1);
+  INT_EQ(galley_node_get_type(galley_node_parent(ref)), GALLEY_NODE_PARAGRAPH);
+  STR_EQ(text_of(p), "Body then.");
+  INT_EQ(galley_node_get_note_number(find(doc, GALLEY_NODE_FOOTNOTE_REF, 1)), 2);
+  INT_EQ(galley_node_get_note_number(find(doc, GALLEY_NODE_FOOTNOTE_REF, 2)), 3);
+  STR_EQ(text_of(galley_node_first_child(galley_doc_find_footnote(doc, 1))), "A.");
+  STR_EQ(text_of(galley_node_first_child(galley_doc_find_footnote(doc, 2))), "Defined first, cites.");
+  STR_EQ(text_of(galley_node_first_child(galley_doc_find_footnote(doc, 3))), "Y.");
+  INT_EQ(count(doc, GALLEY_NODE_FOOTNOTE), 3);
+  STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 1)), "[^t]: T.");
+  OK(has_warning("[^t] is cited only from the title", 11));
+  galley_doc_free(doc);
+}
+
+/* Struck text, task items and GitHub's autolinks. */
+static void test_gfm_inlines(void)
+{
+  galley_doc *doc = read_md("Was ~~ten~~ eight, see www.example.com and https://example.org/a.\n"
+                            "\n"
+                            "- [ ] open\n"
+                            "- [x] done\n"
+                            "- plain\n",
+                            0);
+  galley_node *del = find(doc, GALLEY_NODE_DELETE, 0);
+  galley_node *link = find(doc, GALLEY_NODE_LINK, 0);
+  STR_EQ(text_of(del), "ten");
+  STR_EQ(str(galley_node_get_url(link)), "http://www.example.com");
+  STR_EQ(text_of(link), "www.example.com");
+  link = find(doc, GALLEY_NODE_LINK, 1);
+  STR_EQ(str(galley_node_get_url(link)), "https://example.org/a");
+  INT_EQ(galley_node_get_line(link), 1);
+  INT_EQ(galley_node_get_task(find(doc, GALLEY_NODE_ITEM, 0)), GALLEY_TASK_OPEN);
+  INT_EQ(galley_node_get_task(find(doc, GALLEY_NODE_ITEM, 1)), GALLEY_TASK_DONE);
+  INT_EQ(galley_node_get_task(find(doc, GALLEY_NODE_ITEM, 2)), GALLEY_TASK_NONE);
+  STR_EQ(text_of(find(doc, GALLEY_NODE_ITEM, 0)), "open");
+  galley_doc_free(doc);
+  /* a citation in alt text, where no note reference may stand: as typed */
+  doc = read_md("See ![a map[^m]](map.png) and[^m].\n\n[^m]: Map note.\n", 0);
+  STR_EQ(text_of(find(doc, GALLEY_NODE_IMAGE, 0)), "a map[^m]");
+  INT_EQ(count(doc, GALLEY_NODE_FOOTNOTE_REF), 1);
+  galley_doc_free(doc);
+}
+
+/* What galley does not set stays text, with one warning naming its line
+ * and what it is; look-alikes do not warn. */
+static void test_foreign_constructs(void)
+{
+  galley_doc *doc = read_md("Intro.\n"
+                            "\n"
+                            "Mass $E = mc^2$ here.\n"
+                            "\n"
+                            "$$x^2$$\n"
+                            "\n"
+                            "Term\n"
+                            ": its definition\n"
+                            "\n"
+                            "\\newpage\n"
+                            "\n"
+                            "## Results {#results .unnumbered}\n"
+                            "\n"
+                            "::: note\n"
+                            "\n"
+                            "It cost $5 and $10, a set {1, 2}, `$x$`, `{#id}`; note: fine.\n",
+                            0);
+  OK(has_warning("TeX math '$E = mc^2$'", 3));
+  OK(has_warning("TeX math '$$x^2$$'", 5));
+  OK(has_warning("definition list", 8));
+  OK(has_warning("'\\newpage'", 10));
+  OK(has_warning("attributes '{#results .unnumbered}'", 12));
+  OK(has_warning("fenced div", 14));
+  INT_EQ(galley_diag_get_count(last_diag), 6); /* nothing on line 16 */
+  STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 1)), "Mass $E = mc^2$ here.");
+  STR_EQ(text_of(find(doc, GALLEY_NODE_PARAGRAPH, 4)), "\\newpage");
+  STR_EQ(text_of(find(doc, GALLEY_NODE_HEADING, 0)), "Results {#results .unnumbered}");
+  galley_doc_free(doc);
+}
+
 int main(void)
 {
   RUN(test_blocks);
@@ -532,6 +743,11 @@ int main(void)
   RUN(test_cleaning);
   RUN(test_deep_nesting);
   RUN(test_legal_text);
+  RUN(test_tables);
+  RUN(test_footnotes);
+  RUN(test_footnote_numbers);
+  RUN(test_gfm_inlines);
+  RUN(test_foreign_constructs);
   galley_diag_free(last_diag);
   return harness_report();
 }

@@ -1,10 +1,13 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
 #include "galley.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "write/pdf_private.h"
 
@@ -542,8 +545,741 @@ static void test_write(void)
   galley_doc_free(doc);
 }
 
-int main(void)
+/* ---- tables, deleted text, task items ------------------------------ */
+
+static galley_node *add_text_node(galley_node *parent, galley_node_type t,
+                                  const char *text)
 {
+  galley_node *n = galley_node_new(t);
+  if (text)
+    galley_node_append_text(n, text, strlen(text));
+  galley_node_append_child(parent, n);
+  return n;
+}
+
+/* Words for the cells: a column of names, one of numbers (right), one of
+ * short codes (centred) and one of notes long enough to wrap. */
+static const char *const table_words[] = {
+    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"};
+static const char *const table_words_ru[] = {
+    "альфа", "браво", "чарли", "дельта", "эхо", "фокстрот", "гольф", "отель"};
+
+/* Appends a table of `rows` body rows (and one header row) and
+ * `cols` columns (4 when 0) to `root`; each cell's text starts with
+ * "rRcC" so that a check can find every cell. */
+static void add_table(galley_node *root, int rows, int cols, int ru, int tall)
+{
+  static const galley_align aligns[4] = {GALLEY_ALIGN_NONE, GALLEY_ALIGN_RIGHT,
+                                          GALLEY_ALIGN_CENTER, GALLEY_ALIGN_LEFT};
+  const char *const *w = ru ? table_words_ru : table_words;
+  galley_node *table = galley_node_new(GALLEY_NODE_TABLE), *row, *cell;
+  int r, c, wide = cols > 0;
+  char text[256];
+  if (!wide)
+    cols = 4;
+  add_text_node(table, GALLEY_NODE_CAPTION,
+                ru ? "Таблица 1. Позывные, их номера и примечания"
+                   : "Table 1. Call signs, their numbers and notes");
+  for (r = 0; r <= rows; r++) {
+    row = galley_node_new(GALLEY_NODE_TABLE_ROW);
+    galley_node_set_row_header(row, r == 0);
+    for (c = 0; c < cols; c++) {
+      if (r == 0)
+        snprintf(text, sizeof text, "r0c%d %s", c,
+                 wide ? "h" : c == 0 ? (ru ? "Позывной" : "Call sign")
+                            : c == 1 ? (ru ? "Число" : "Number")
+                            : c == 2 ? (ru ? "Код" : "Code")
+                                     : (ru ? "Примечания" : "Notes"));
+      else if (wide || c == 0)
+        snprintf(text, sizeof text, "r%dc%d %s", r, c, w[r % 8]);
+      else if (c == 1)
+        snprintf(text, sizeof text, "r%dc%d %d", r, c, (r * 7919) % (r % 3 ? 100 : 100000));
+      else if (c == 2)
+        snprintf(text, sizeof text, "r%dc%d", r, c);
+      else if (tall && r == 2)
+        snprintf(text, sizeof text, "r%dc%d", r, c);
+      else
+        snprintf(text, sizeof text, "r%dc%d %s %s %s %s %s %s %s", r, c, w[r % 8],
+                 w[(r + 1) % 8], w[(r + 2) % 8], w[(r + 3) % 8], w[(r + 5) % 8],
+                 w[(r + 6) % 8], r % 5 ? "" : w[(r + 7) % 8]);
+      cell = add_text_node(row, GALLEY_NODE_TABLE_CELL, text);
+      if (tall && r == 2 && c == 3) {
+        /* a cell taller than a page: its row is cut into slices */
+        int k;
+        for (k = 0; k < 1500; k++) {
+          snprintf(text, sizeof text, " t%d %s", k, w[k % 8]);
+          galley_node_append_text(cell, text, strlen(text));
+        }
+      }
+      if (!wide)
+        galley_node_set_align(cell, aligns[c]);
+    }
+    galley_node_append_child(table, row);
+  }
+  galley_node_append_child(root, table);
+}
+
+static char *read_file(const char *path, size_t *out_len)
+{
+  FILE *f = fopen(path, "rb");
+  galley_buf b = GALLEY_BUF_INIT;
+  char chunk[4096];
+  size_t n;
+  if (!f)
+    return NULL;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    galley_buf_put(&b, chunk, n);
+  fclose(f);
+  return galley_buf_detach(&b, out_len);
+}
+
+/* A document with a table (`rows` body rows, `cols` columns or the four
+ * of add_table), deleted text and a task list. */
+static galley_doc *table_doc(int rows, int cols, int ru, int tall)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *del, *list, *item;
+  galley_meta_set(galley_doc_get_meta(doc), "title", ru ? "Таблицы" : "Tables");
+  galley_meta_set(galley_doc_get_meta(doc), "language", ru ? "ru" : "en");
+  galley_doc_sync_title_block(doc);
+  galley_node_set_level(add_text_node(root, GALLEY_NODE_HEADING,
+                                      ru ? "Вступление" : "Introduction"), 1);
+  p = add_text_node(root, GALLEY_NODE_PARAGRAPH,
+                    ru ? "Перед таблицей стоит абзац с " : "A paragraph before the table, with ");
+  del = galley_node_new(GALLEY_NODE_DELETE);
+  galley_node_append_text(del, "struckwords gone", 16);
+  galley_node_append_child(p, del);
+  {
+    const char *more = ru ? " и ещё текст: абзац длиной в три строки, чтобы его строки, "
+                            "выключенные по формату, показали края наборной полосы, "
+                            "которые таблица не должна пересекать ни одним словом."
+                          : " and more text: a paragraph three lines long, so that its "
+                            "justified lines show the edges of the text block, which "
+                            "no word of the table may cross, whatever its columns.";
+    galley_node_append_text(p, more, strlen(more));
+  }
+  list = galley_node_new(GALLEY_NODE_LIST);
+  item = galley_node_new(GALLEY_NODE_ITEM);
+  galley_node_set_task(item, GALLEY_TASK_OPEN);
+  add_text_node(item, GALLEY_NODE_PARAGRAPH, "an open task");
+  galley_node_append_child(list, item);
+  item = galley_node_new(GALLEY_NODE_ITEM);
+  galley_node_set_task(item, GALLEY_TASK_DONE);
+  add_text_node(item, GALLEY_NODE_PARAGRAPH, "a finished task");
+  galley_node_append_child(list, item);
+  galley_node_append_child(root, list);
+  add_table(root, rows, cols, ru, tall);
+  add_text_node(root, GALLEY_NODE_PARAGRAPH, ru ? "Абзац после таблицы." : "A paragraph after the table.");
+  galley_doc_assign_ids(doc);
+  return doc;
+}
+
+typedef struct table_run {
+  galley_buf pdf, dump;
+  galley_diag *diag;
+} table_run;
+
+/* Writes `doc` at `page` with the style `style` ("classic", "modern")
+ * followed by the rules `extra` (may be NULL); fills *out (free with
+ * table_run_free). */
+static galley_status table_write_css(galley_doc *doc, const char *page, const char *style,
+                                     const char *extra, table_run *out)
+{
+  galley_write_options o;
+  galley_sink sink, dump;
+  galley_error err;
+  galley_status st;
+  size_t css_len = 0;
+  char style_path[1024];
+  char *css;
+  snprintf(style_path, sizeof style_path, "%s/styles/%s.css", GALLEY_TEST_SOURCE_DIR, style);
+  css = read_file(style_path, &css_len);
+  if (css && extra) {
+    css = realloc(css, css_len + strlen(extra) + 1);
+    memcpy(css + css_len, extra, strlen(extra) + 1);
+    css_len += strlen(extra);
+  }
+  memset(out, 0, sizeof *out);
+  out->diag = galley_diag_new();
+  memset(&o, 0, sizeof o);
+  o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
+  o.style_css = css;
+  o.style_css_len = css_len;
+  o.style_name = style_path;
+  o.page_size = page;
+  o.source_date_epoch = 1700000000;
+  sink.write = mem_write;
+  sink.ctx = &out->pdf;
+  dump.write = mem_write;
+  dump.ctx = &out->dump;
+  o.layout_dump = &dump;
+  galley_error_clear(&err);
+  st = galley_write_pdf(doc, &o, &sink, out->diag, &err);
+  galley_buf_putc(&out->dump, '\0');
+  free(css);
+  return st;
+}
+
+static galley_status table_write(galley_doc *doc, const char *page, table_run *out)
+{
+  return table_write_css(doc, page, "classic", NULL, out);
+}
+
+/* The page of the first dumped line of block `block` ("caption", "th"),
+ * or 0. */
+static int dump_page_of(const char *dump, const char *block)
+{
+  const char *line;
+  size_t n = strlen(block);
+  for (line = dump; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    const char *tab = strchr(line, '\t');
+    if (*line != '#' && tab && strncmp(tab + 1, block, n) == 0 && tab[1 + n] == '\t')
+      return atoi(line);
+  }
+  return 0;
+}
+
+static void table_run_free(table_run *t)
+{
+  galley_buf_free(&t->pdf);
+  galley_buf_free(&t->dump);
+  galley_diag_free(t->diag);
+}
+
+/* Checks the layout dump of a table of `rows` body rows and `cols`
+ * columns: every cell's "rRcC" is drawn, no cell line is wider than its
+ * measure, and (with `repeats`) every page holding body cells holds
+ * header cells too.
+ * Returns the number of pages with body cells. */
+static int check_table_dump(const char *dump, int rows, int cols, int repeats)
+{
+  const char *line;
+  char *seen = calloc((size_t)(rows + 1) * (size_t)cols, 1);
+  int missing = 0, too_wide = 0, pages = 0, page_th = -1, page_td = -1, bad_pages = 0, i;
+  for (line = dump; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : line + strlen(line)) {
+    int page;
+    char block[32];
+    double width, measure;
+    const char *text;
+    int k;
+    const char *q;
+    char *end;
+    if (*line == '#' || !*line)
+      continue;
+    /* (sscanf would read the string's length first, every line) */
+    page = (int)strtol(line, &end, 10);
+    q = end + 1;
+    end = strchr(q, '\t');
+    if (!end || end - q >= (int)sizeof block)
+      continue;
+    memcpy(block, q, (size_t)(end - q));
+    block[end - q] = '\0';
+    width = strtod(end + 1, &end);
+    measure = strtod(end + 1, &end);
+    if (strcmp(block, "td") != 0 && strcmp(block, "th") != 0)
+      continue;
+    if (width > measure + 0.01)
+      too_wide++;
+    if (strcmp(block, "th") == 0)
+      page_th = page;
+    else if (page != page_td) {
+      page_td = page;
+      pages++;
+      if (page_th != page)
+        bad_pages++;
+    }
+    text = line;
+    for (k = 0; k < 9; k++)
+      text = strchr(text, '\t') + 1;
+    for (; *text && *text != '\n'; text++) {
+      int r, c;
+      char *e;
+      if (*text != 'r' || text[1] < '0' || text[1] > '9')
+        continue;
+      r = (int)strtol(text + 1, &e, 10);
+      if (*e != 'c' || e[1] < '0' || e[1] > '9')
+        continue;
+      c = (int)strtol(e + 1, &e, 10);
+      if (r >= 0 && r <= rows && c >= 0 && c < cols)
+        seen[r * cols + c] = 1;
+    }
+  }
+  for (i = 0; i < (rows + 1) * cols; i++)
+    missing += !seen[i];
+  INT_EQ(missing, 0);
+  INT_EQ(too_wide, 0);
+  if (repeats)
+    INT_EQ(bad_pages, 0);
+  free(seen);
+  return pages;
+}
+
+static int count_diag(galley_diag *diag, const char *what)
+{
+  int k, n = 0;
+  for (k = 0; k < galley_diag_get_count(diag); k++)
+    if (strstr(galley_diag_get(diag, k, NULL, NULL), what))
+      n++;
+  return n;
+}
+
+static void test_tables(void)
+{
+  galley_doc *doc = table_doc(12, 0, 0, 0);
+  galley_error err;
+  table_run t;
+  galley_error_clear(&err);
+  OK(galley_doc_check(doc, &err));
+  INT_EQ(table_write(doc, "A4", &t), GALLEY_OK);
+  INT_EQ(check_table_dump(t.dump.ptr, 12, 4, 1), 1);
+  INT_EQ(count_diag(t.diag, "table"), 0);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* 200 rows at A5: several pages, each with the header rows */
+  doc = table_doc(200, 0, 0, 0);
+  INT_EQ(table_write(doc, "A5", &t), GALLEY_OK);
+  OK(check_table_dump(t.dump.ptr, 200, 4, 1) > 3);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* a table that starts a page starts it with its caption, the rows
+   * following on the same page */
+  doc = table_doc(5, 0, 0, 0);
+  INT_EQ(table_write_css(doc, "A4", "classic", "table { break-before: page; }", &t), GALLEY_OK);
+  INT_EQ(dump_page_of(t.dump.ptr, "caption"), 2);
+  INT_EQ(dump_page_of(t.dump.ptr, "th"), 2);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* 12 columns at A5: the minimums do not fit; words are broken by force,
+   * no line is wider than its column */
+  doc = table_doc(3, 12, 0, 0);
+  INT_EQ(table_write(doc, "A5", &t), GALLEY_OK);
+  INT_EQ(count_diag(t.diag, "table of 12 columns is wider"), 1);
+  INT_EQ(count_diag(t.diag, "wider than the column"), 0);
+  table_run_free(&t);
+  galley_doc_free(doc);
+
+  /* 10,000 columns: each row one paragraph; one warning, all text drawn */
+  doc = table_doc(2, 10000, 0, 0);
+  INT_EQ(table_write(doc, "A4", &t), GALLEY_OK);
+  check_table_dump(t.dump.ptr, 2, 10000, 0);
+  INT_EQ(count_diag(t.diag, "table of 10000 columns cannot"), 1);
+  table_run_free(&t);
+  galley_doc_free(doc);
+}
+
+/* `test_pdf write DIR`: writes the PDFs the table checks of the PDF
+ * suite read (tests/pdf/table_test.py). */
+static int write_table_pdfs(const char *dir)
+{
+  static const struct {
+    const char *name;
+    int rows, cols, ru, tall;
+    const char *page;
+  } cases[] = {{"table-a4", 12, 0, 0, 0, "A4"},       {"table-a5", 12, 0, 0, 0, "A5"},
+               {"table-long-a5", 200, 0, 0, 0, "A5"},  {"table-ru-a5", 30, 0, 1, 0, "A5"},
+               {"table-wide-a4", 2, 10000, 0, 0, "A4"}, {"table-cols-a5", 3, 12, 0, 0, "A5"},
+               {"table-tall-a5", 4, 0, 0, 1, "A5"},   {"table-modern-a4", 30, 0, 0, 0, "A4"},
+               {"table-modern-ru-a5", 30, 0, 1, 0, "A5"}};
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+    galley_doc *doc = table_doc(cases[i].rows, cases[i].cols, cases[i].ru, cases[i].tall);
+    table_run t;
+    char path[4096];
+    FILE *f;
+    if (table_write_css(doc, cases[i].page,
+                        strstr(cases[i].name, "modern") ? "modern" : "classic", NULL,
+                        &t) != GALLEY_OK)
+      return 1;
+    snprintf(path, sizeof path, "%s/%s.pdf", dir, cases[i].name);
+    f = fopen(path, "wb");
+    if (!f || fwrite(t.pdf.ptr, 1, t.pdf.len, f) != t.pdf.len || fclose(f) != 0)
+      return 1;
+    snprintf(path, sizeof path, "%s/%s.layout", dir, cases[i].name);
+    f = fopen(path, "wb");
+    if (!f || fwrite(t.dump.ptr, 1, strlen(t.dump.ptr), f) != strlen(t.dump.ptr) ||
+        fclose(f) != 0)
+      return 1;
+    table_run_free(&t);
+    galley_doc_free(doc);
+  }
+  return 0;
+}
+
+/* ---- notes at the foot of the page ---------------------------------- */
+
+static const char NOTE_FILL[] =
+    "The committee met again in the spring and talked for a long time about "
+    "the rules of the house, the money that was owed, and the many small "
+    "matters that had been left undone since the winter. ";
+
+static galley_node *note_ref(int n)
+{
+  galley_node *r = galley_node_new(GALLEY_NODE_FOOTNOTE_REF);
+  galley_node_set_note_number(r, n);
+  return r;
+}
+
+static void append_str(galley_node *p, const char *s)
+{
+  galley_node_append_text(p, s, strlen(s));
+}
+
+/* 24 paragraphs; note 1 (short, referencing note 3) referenced from the
+ * third paragraph and again from the tenth, note 2 (two long paragraphs,
+ * longer than an A5 page's foot can hold: `note2_fill` sentences each)
+ * from the sixth; note 4 from nowhere; note 5 from the seventh. */
+static galley_doc *notes_doc(int note2_fill)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc), *p, *fn;
+  int i, k;
+  galley_meta_set(galley_doc_get_meta(doc), "title", "Notes");
+  galley_meta_set(galley_doc_get_meta(doc), "language", "en");
+  galley_doc_sync_title_block(doc);
+  for (i = 0; i < 24; i++) {
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    if (i == 6) {
+      /* first thing in its paragraph: met while note 2 runs on */
+      append_str(p, "Epsilonword");
+      galley_node_append_child(p, note_ref(5));
+      append_str(p, " too. ");
+    }
+    for (k = 0; k < 3; k++)
+      append_str(p, NOTE_FILL);
+    if (i == 2 || i == 5 || i == 9) {
+      append_str(p, i == 2 ? "Alphaword" : i == 5 ? "Betaword" : "Gammaword");
+      galley_node_append_child(p, note_ref(i == 5 ? 2 : 1));
+      append_str(p, " goes on. ");
+    }
+    append_str(p, NOTE_FILL);
+    galley_node_append_child(root, p);
+  }
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 1);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Firstnote, short, naming a third");
+  galley_node_append_child(p, note_ref(3));
+  append_str(p, " inside it.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 2);
+  for (k = 0; k < 2; k++) {
+    p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+    append_str(p, "Secondnote begins. ");
+    for (i = 0; i < note2_fill; i++)
+      append_str(p, NOTE_FILL);
+    append_str(p, "Secondnote ends.");
+    galley_node_append_child(fn, p);
+  }
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 3);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Thirdnote, referenced from the first.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 4);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Fourthnote, referenced from nowhere.");
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  fn = galley_node_new(GALLEY_NODE_FOOTNOTE);
+  galley_node_set_note_number(fn, 5);
+  p = galley_node_new(GALLEY_NODE_PARAGRAPH);
+  append_str(p, "Fifthnote, referenced while the second runs on. ");
+  for (i = 0; i < 6; i++)
+    append_str(p, NOTE_FILL);
+  galley_node_append_child(fn, p);
+  galley_node_append_child(root, fn);
+  return doc;
+}
+
+/* The page of the first dump line whose block is (or, with `note` 0, is
+ * not) a note's and whose text holds `word`; 0 when there is none.
+ * *out_count gets how many lines hold it. */
+static int note_dump_page_of(const char *dump, const char *word, int note, int *out_count)
+{
+  const char *line = dump;
+  int page = 0, count = 0;
+  while (line && *line) {
+    const char *end = strchr(line, '\n');
+    size_t len = end ? (size_t)(end - line) : strlen(line);
+    char buf[1024];
+    if (len >= sizeof buf)
+      len = sizeof buf - 1;
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    if (buf[0] != '#' && strstr(buf, word) &&
+        (strstr(buf, "\tp.footnote\t") != NULL) == (note != 0)) {
+      if (!page)
+        page = atoi(buf);
+      count++;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  if (out_count)
+    *out_count = count;
+  return page;
+}
+
+/* Lines of the notes on page `page` of the dump. */
+static int dump_note_lines(const char *dump, int page)
+{
+  const char *line = dump;
+  int count = 0;
+  while (line && *line) {
+    const char *end = strchr(line, '\n');
+    if (line[0] != '#' && atoi(line) == page) {
+      const char *tab = strchr(line, '\t');
+      if (tab && strncmp(tab, "\tp.footnote\t", 12) == 0)
+        count++;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  return count;
+}
+
+/* Widows and orphans of the running text in the dump: a page whose
+ * first text line ends a paragraph begun on the page before, or whose
+ * last text line begins a paragraph that goes on. */
+static int dump_widows_orphans(const char *dump)
+{
+  const char *line = dump;
+  int bad = 0, prev_page = 0, prev_last = 1, prev_prev_last = 1;
+  while (line && *line) {
+    const char *end = strchr(line, '\n'), *tab = strchr(line, '\t');
+    if (line[0] != '#' && tab && strncmp(tab, "\tp\t", 3) == 0) {
+      const char *c = line;
+      int page = atoi(line), col, last;
+      for (col = 0; col < 7 && c; col++) {
+        c = strchr(c, '\t');
+        if (c)
+          c++;
+      }
+      last = c ? atoi(c) : 0;
+      if (prev_page && page != prev_page) {
+        if (last && !prev_last)
+          bad++; /* a widow at the head of this page */
+        if (!prev_last && prev_prev_last)
+          bad++; /* an orphan at the foot of the page before */
+      }
+      prev_prev_last = prev_last;
+      prev_last = last;
+      prev_page = page;
+    }
+    line = end ? end + 1 : NULL;
+  }
+  return bad;
+}
+
+/* The lowest baseline of each page (pdftotext -bbox; Noto Serif's
+ * ascent and descent, 1.069 and 0.293 em, give the baseline from a
+ * word's box), into base[] (room for max pages); returns the page count,
+ * or -1 when pdftotext cannot run. */
+static int foot_baselines(const char *pdf_path, double *base, int max)
+{
+  char cmd[512], buf[1024];
+  FILE *f;
+  int page = -1;
+  snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", pdf_path);
+  f = popen(cmd, "r");
+  if (!f)
+    return -1;
+  while (fgets(buf, sizeof buf, f)) {
+    double x0, y0, x1, y1;
+    const char *w = strstr(buf, "<word ");
+    if (strstr(buf, "<page ") && page + 1 < max)
+      base[++page] = 0;
+    if (w && page >= 0 &&
+        sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+               &x1, &y1) == 4) {
+      double size = (y1 - y0) / (1.069 + 0.293), b = y1 - 0.293 * size;
+      if (b > base[page])
+        base[page] = b;
+    }
+  }
+  if (pclose(f) != 0)
+    return -1;
+  return page + 1;
+}
+
+/* The output of `cmd` (at most `max` - 1 bytes) into out; returns 0
+ * when it cannot run or fails. */
+static int run_capture(const char *cmd, char *out, size_t max)
+{
+  FILE *f = popen(cmd, "r");
+  size_t n;
+  if (!f)
+    return 0;
+  n = fread(out, 1, max - 1, f);
+  out[n] = '\0';
+  return pclose(f) == 0;
+}
+
+/* Occurrences of `needle` in `hay`. */
+static int count_of(const char *hay, const char *needle)
+{
+  int n = 0;
+  while ((hay = strstr(hay, needle)) != NULL)
+    n++, hay++;
+  return n;
+}
+
+static void test_notes(void)
+{
+  /* the last: note 2 runs over three pages and more */
+  static const char *const sizes[] = {"A5", "A4", "A5", "A5"};
+  static const char *const styles[] = {"/styles/classic.css", "/styles/classic.css",
+                                       "/styles/modern.css", "/styles/classic.css"};
+  galley_doc *doc = notes_doc(8);
+  galley_error err;
+  char *css = galley_xmalloc(1 << 16);
+  size_t css_len = 0;
+  int s;
+  galley_error_clear(&err);
+  OK(galley_doc_check(doc, &err));
+  for (s = 0; s < 4; s++) {
+    char path[512];
+    FILE *f;
+    if (s == 3) {
+      galley_doc_free(doc);
+      doc = notes_doc(40);
+    }
+    snprintf(path, sizeof path, "%s%s", GALLEY_TEST_SOURCE_DIR, styles[s]);
+    f = fopen(path, "rb");
+    OK(f != NULL);
+    if (f) {
+      css_len = fread(css, 1, 1 << 16, f);
+      fclose(f);
+    }
+    galley_write_options o;
+    galley_buf pdf = GALLEY_BUF_INIT, dump = GALLEY_BUF_INIT;
+    galley_sink sink, dsink;
+    const char *d;
+    int ref1, ref2, ref1b, n1, n2, n3, n2_end, count, pages, k;
+    double base[64], common;
+    memset(&o, 0, sizeof o);
+    o.font_dir = GALLEY_TEST_SOURCE_DIR "/fonts";
+    o.source_date_epoch = 1700000000;
+    o.page_size = sizes[s];
+    o.style_css = css;
+    o.style_css_len = css_len;
+    sink.write = mem_write;
+    sink.ctx = &pdf;
+    dsink.write = mem_write;
+    dsink.ctx = &dump;
+    o.layout_dump = &dsink;
+    INT_EQ(galley_write_pdf(doc, &o, &sink, NULL, &err), GALLEY_OK);
+    d = galley_buf_cstr(&dump);
+    /* each note on the page of its first reference; a note referenced
+     * from a note on the same page */
+    ref1 = note_dump_page_of(d, "Alphaword1", 0, NULL);
+    ref2 = note_dump_page_of(d, "Betaword2", 0, NULL);
+    ref1b = note_dump_page_of(d, "Gammaword1", 0, NULL);
+    n1 = note_dump_page_of(d, "1 Firstnote", 1, &count);
+    INT_EQ(count, 1); /* set once, though referenced twice */
+    n3 = note_dump_page_of(d, "3 Thirdnote", 1, NULL);
+    n2 = note_dump_page_of(d, "2 Secondnote begins", 1, NULL);
+    OK(ref1 > 0 && ref2 > 0 && ref1b > ref1);
+    INT_EQ(n1, ref1);
+    INT_EQ(n3, ref1);
+    INT_EQ(n2, ref2);
+    INT_EQ(note_dump_page_of(d, "5 Fifthnote", 1, NULL), note_dump_page_of(d, "Epsilonword5", 0, NULL));
+    /* a note nothing references is set after the text, not lost */
+    OK(note_dump_page_of(d, "4 Fourthnote", 1, NULL) >= note_dump_page_of(d, "Gammaword", 0, NULL));
+    /* the notes' text is not in the running text */
+    note_dump_page_of(d, "Secondnote", 0, &count);
+    INT_EQ(count, 0);
+    /* note 2 is longer than a page's foot holds at A5: two lines at least
+     * on its reference's page, the rest at the foot of the next */
+    note_dump_page_of(d, "Secondnote ends", 1, &count);
+    INT_EQ(count, 2);
+    n2_end = 0;
+    {
+      /* the page of the last line of note 2 */
+      const char *q = d, *hit = NULL;
+      while ((q = strstr(q, "Secondnote ends")) != NULL)
+        hit = q++;
+      if (hit) {
+        while (hit > d && hit[-1] != '\n')
+          hit--;
+        n2_end = atoi(hit);
+      }
+    }
+    INT_EQ(dump_widows_orphans(d), 0);
+    if (s == 3) {
+      /* on the foot of every page from its reference to its end */
+      for (k = ref2; k <= n2_end; k++)
+        OK(dump_note_lines(d, k) > 0);
+      OK(n2_end > ref2 + 2);
+    } else if (s != 1) {
+      INT_EQ(n2_end, ref2 + 1);
+      OK(dump_note_lines(d, ref2) >= 2);
+      OK(dump_note_lines(d, ref2 + 1) >= 1);
+    } else {
+      OK(n2_end >= ref2);
+    }
+    /* every full page ends on the common baseline, with notes or not:
+     * the last line of the notes sits where the text's would */
+    {
+      FILE *out = fopen("test_pdf_notes.pdf", "wb");
+      OK(out != NULL);
+      if (out) {
+        fwrite(pdf.ptr, 1, pdf.len, out);
+        fclose(out);
+      }
+      pages = foot_baselines("test_pdf_notes.pdf", base, 64);
+      OK(pages > 4); /* pdftotext is one of the test tools */
+      /* the common baseline: the lowest foot of the pages without notes
+       * but the last (a page a keep left short ends above it) */
+      common = 0;
+      for (k = 0; k < pages - 1; k++)
+        if (dump_note_lines(d, k + 1) == 0 && base[k] > common)
+          common = base[k];
+      OK(common > 0);
+      for (k = 0; k < pages - 1; k++)
+        if (dump_note_lines(d, k + 1) > 0) {
+          if (!(base[k] > common - 0.2 && base[k] < common + 0.2))
+            fprintf(stderr, "  %s page %d: foot baseline %.2f, common %.2f\n", sizes[s],
+                    k + 1, base[k], common);
+          OK(base[k] > common - 0.2 && base[k] < common + 0.2);
+        }
+      {
+        /* pdftotext reads the note at the foot of its reference's page,
+         * after the text; the notes are Note elements, the references
+         * link to them */
+        static char text[1 << 20];
+        char cmd[256];
+        const char *at;
+        snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d test_pdf_notes.pdf -", ref2, ref2);
+        OK(run_capture(cmd, text, sizeof text));
+        at = strstr(text, "Betaword");
+        OK(at && strstr(at, "Secondnote begins"));
+        OK(run_capture("qpdf --qdf --object-streams=disable test_pdf_notes.pdf -", text,
+                       sizeof text));
+        OK(count_of(text, "/S /Note") >= 4);
+        OK(count_of(text, "/Dest (galley-note-2)") == 1);
+        OK(count_of(text, "/Dest (galley-noteref-2)") == 1);
+      }
+      remove("test_pdf_notes.pdf");
+    }
+    galley_buf_free(&pdf);
+    galley_buf_free(&dump);
+  }
+  free(css);
+  galley_doc_free(doc);
+}
+
+
+int main(int argc, char **argv)
+{
+  if (argc == 3 && strcmp(argv[1], "write") == 0)
+    return write_table_pdfs(argv[2]);
   RUN(test_css);
   RUN(test_css_media);
   RUN(test_page_size);
@@ -554,5 +1290,7 @@ int main(void)
   RUN(test_break);
   RUN(test_break_degrade);
   RUN(test_write);
+  RUN(test_tables);
+  RUN(test_notes);
   return harness_report();
 }
