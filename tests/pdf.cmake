@@ -236,4 +236,14 @@ if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-fo
       endforeach()
     endforeach()
   endforeach()
+  # Notes cited from table cells only, in a table crossing pages: each at
+  # the foot of its citing row's page (tests/pdf/notes_table_test.py).
+  foreach(size A4 A5)
+    add_test(NAME pdf/notes-in-cells-${size}
+      COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/notes_table_test.py
+              $<TARGET_FILE:galley_cli> ${PROJECT_BINARY_DIR}/pdf-out/notes-in-cells-${size}
+              --page-size ${size})
+    set_tests_properties(pdf/notes-in-cells-${size} PROPERTIES
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+  endforeach()
 endif()

@@ -503,6 +503,21 @@ static void draw_furniture(pdf_ctx *ctx, cairo_t *cr, int page)
   set_color(cr, 0);
 }
 
+/* Places the named destination `kind` ("note" or "noteref") of note
+ * `note` at (x, y), once. */
+static void note_dest(pdf_ctx *ctx, cairo_t *cr, const char *kind, int note, double x,
+                      double y)
+{
+  unsigned char bit = kind[4] == 'r' ? 2 : 1;
+  char attr[128];
+  if (note < 1 || note > ctx->n_notes || (ctx->note_dests[note] & bit))
+    return;
+  ctx->note_dests[note] |= bit;
+  snprintf(attr, sizeof attr, "name='" PDF_NOTE_DEST_FMT "' x=%.2f y=%.2f", kind, note, x, y);
+  cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+  cairo_tag_end(cr, CAIRO_TAG_DEST);
+}
+
 /* Draws line `li` of `p` with its left edge at x and its top at `top`
  * (dumped first when a layout dump is asked for), and frees its set
  * glyphs unless the paragraph keeps them. */
@@ -524,6 +539,13 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
     int room = ln->measure - width;
     if (room > 0)
       lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
+  }
+  if (ctx->n_notes > 0) {
+    /* the first reference to a note: where the note's number leads back */
+    int i;
+    for (i = 0; i < p->n_spans; i++)
+      if (p->spans[i].note > 0 && p->spans[i].start < ln->end && p->spans[i].end > ln->start)
+        note_dest(ctx, cr, "noteref", p->spans[i].note, lx, top);
   }
   dump_drawn_line(ctx, p, li, page, width, sl, line);
   if (sl) {
@@ -580,21 +602,6 @@ static void draw_row(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double x, doub
                     pt(row->rule_below));
     cairo_fill(cr);
   }
-}
-
-/* Places the named destination `kind` ("note" or "noteref") of note
- * `note` at (x, y), once. */
-static void note_dest(pdf_ctx *ctx, cairo_t *cr, const char *kind, int note, double x,
-                      double y)
-{
-  unsigned char bit = kind[4] == 'r' ? 2 : 1;
-  char attr[128];
-  if (note < 1 || note > ctx->n_notes || (ctx->note_dests[note] & bit))
-    return;
-  ctx->note_dests[note] |= bit;
-  snprintf(attr, sizeof attr, "name='" PDF_NOTE_DEST_FMT "' x=%.2f y=%.2f", kind, note, x, y);
-  cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
-  cairo_tag_end(cr, CAIRO_TAG_DEST);
 }
 
 /* Draws line box `b` starting at lx, its baseline at `base`, its top at

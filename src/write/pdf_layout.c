@@ -2889,21 +2889,44 @@ int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
   return n;
 }
 
-int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max)
+/* Adds the notes referenced from line `li` of `p` to out (room for
+ * `max`) from index `count`; returns the new count. */
+static int para_line_notes(const pdf_para *p, int li, int *out, int max, int count)
 {
-  const pdf_para *p;
-  const pdf_line *ln;
-  int i, count = 0;
-  if (b->kind != PDF_BOX_LINE || ctx->n_notes == 0)
-    return 0;
-  p = &ctx->paras[b->para];
-  ln = &p->lines[b->line];
+  const pdf_line *ln = &p->lines[li];
+  int i;
   for (i = span_at(p, ln->start); i < p->n_spans && p->spans[i].start < ln->end; i++)
     if (p->spans[i].note > 0 && p->spans[i].end > ln->start) {
       if (count < max)
         out[count] = p->spans[i].note;
       count++;
     }
+  return count;
+}
+
+int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max)
+{
+  const pdf_row *row;
+  const pdf_table *t;
+  int c, li, count = 0;
+  if (ctx->n_notes == 0)
+    return 0;
+  if (b->kind == PDF_BOX_LINE)
+    return para_line_notes(&ctx->paras[b->para], b->line, out, max, 0);
+  if (b->kind != PDF_BOX_ROW || b->repeat)
+    return 0; /* a repeated header row's notes went with the row itself */
+  /* a row (or its slice from b->line down b->height): its cells' lines
+   * that start in it, cell by cell */
+  row = &ctx->rows[b->para];
+  t = &ctx->tables[row->table];
+  for (c = 0; c < t->n_cols; c++) {
+    const pdf_para *p = row->cells[c] >= 0 ? &ctx->paras[row->cells[c]] : NULL;
+    for (li = 0; p && li < p->n_lines; li++) {
+      int ly = row->rule_above + t->pad[0] + li * p->pitch;
+      if (ly >= b->line && ly < b->line + b->height)
+        count = para_line_notes(p, li, out, max, count);
+    }
+  }
   return count;
 }
 

@@ -645,9 +645,10 @@ int pdf_page_grid(const pdf_ctx *ctx);
  * Call once per note. */
 int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out);
 
-/* The numbers of the notes whose references line box `b` holds, in
- * order, into out (room for `max`); returns how many there are (may be
- * more than max). */
+/* The numbers of the notes whose references line box or table row box
+ * `b` holds (a row: its cells' lines in the slice it stands for, cell by
+ * cell; a repeated header row: none), in order, into out (room for
+ * `max`); returns how many there are (may be more than max). */
 int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int max);
 
 /* The named destination of note k ("note") and of its first reference
