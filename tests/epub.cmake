@@ -51,6 +51,8 @@ set_tests_properties(epub/model/gfm PROPERTIES TIMEOUT 300
 
 # A Markdown article with the GFM constructs, end to end.
 galley_epub_test(gfm-article gfm ${CMAKE_CURRENT_SOURCE_DIR}/epub/gfm-article.md)
+# The README's Markdown example.
+galley_epub_test(markdown-example epubcheck ${PROJECT_SOURCE_DIR}/docs/markdown-example.md)
 
 # The EPUB respects its reader: the style sheet leaves type size and
 # colours to the reading system, and the navigation speaks the book's

@@ -236,6 +236,14 @@ if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-fo
       endforeach()
     endforeach()
   endforeach()
+  # The README's Markdown example: its notes where its picture shows them
+  # (tests/pdf/example_notes_test.sh).
+  add_test(NAME pdf/markdown-example-notes
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/example_notes_test.sh
+            $<TARGET_FILE:galley_cli> ${PROJECT_SOURCE_DIR}/docs/markdown-example.md
+            ${PROJECT_BINARY_DIR}/pdf-out/markdown-example)
+  set_tests_properties(pdf/markdown-example-notes PROPERTIES
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
   # Notes cited from table cells only, in a table crossing pages: each at
   # the foot of its citing row's page (tests/pdf/notes_table_test.py).
   foreach(size A4 A5)
