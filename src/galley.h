@@ -556,7 +556,9 @@ GALLEY_EXPORT galley_node *galley_doc_get_title_block(const galley_doc *doc);
 /* Makes sure the document has a TITLE_BLOCK (at its start, unless a
  * reader placed one later) that shows the metadata's title, subtitle,
  * authors and date (creating or updating it). Readers call it; call it
- * again after changing metadata. */
+ * again after changing metadata. A title that replaces a headline the
+ * text gave (a TITLE whose rule is a reader's) keeps the headline as the
+ * body's first HEADING, level 1, the other headings one level down. */
 GALLEY_EXPORT void galley_doc_sync_title_block(galley_doc *doc);
 
 /* ------------------------------------------------------------------ */

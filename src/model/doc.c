@@ -576,6 +576,50 @@ galley_node *galley_doc_get_title_block(const galley_doc *doc)
   return NULL;
 }
 
+/* 1 when TITLE `t` holds a headline the text gave (its reader rule names
+ * how it was read), not one made from the metadata or the file name. */
+static int title_from_text(const galley_node *t)
+{
+  return t->rule && strcmp(t->rule, "metadata") != 0 &&
+         strcmp(t->rule, "title-from-file-name") != 0 &&
+         strcmp(t->rule, "untitled-file-name-is-identifier") != 0;
+}
+
+/* A headline the text gave, which a title from the metadata (--title)
+ * now replaces, stays in the text, as pandoc keeps a `#` heading under
+ * a --metadata title: TITLE `t` becomes the body's first heading, right
+ * after the title block `tb`, and the headings already there go one
+ * level down under it (6 stays 6). Its inlines, source line and rule go
+ * with it. */
+static void keep_replaced_headline(galley_doc *doc, galley_node *tb, galley_node *t)
+{
+  galley_node *h = galley_node_new(GALLEY_NODE_HEADING), *n = doc->root;
+  while (n) { /* preorder walk of the whole tree, without recursion */
+    if (n->type == GALLEY_NODE_HEADING && n->level < 6)
+      n->level++;
+    if (n->first_child) {
+      n = n->first_child;
+      continue;
+    }
+    while (n && !n->next && n != doc->root)
+      n = n->parent;
+    n = n && n != doc->root ? n->next : NULL;
+  }
+  h->level = 1;
+  h->rule = t->rule;
+  h->line = t->line;
+  while (t->first_child) {
+    galley_node *c = t->first_child;
+    galley_node_unlink(c);
+    galley_node_append_child(h, c);
+  }
+  galley_node_free(t);
+  if (tb->next)
+    galley_node_insert_before(tb->next, h);
+  else
+    galley_node_append_child(doc->root, h);
+}
+
 void galley_doc_sync_title_block(galley_doc *doc)
 {
   galley_node *tb;
@@ -595,8 +639,17 @@ void galley_doc_sync_title_block(galley_doc *doc)
     else
       galley_node_append_child(doc->root, tb);
   }
-  if (!doc->title_hidden)
-    sync_child(tb, GALLEY_NODE_TITLE, galley_meta_get(m, "title"));
+  if (!doc->title_hidden) {
+    const char *title = galley_meta_get(m, "title");
+    galley_node *old = find_child(tb, GALLEY_NODE_TITLE);
+    if (old && title && *title && title_from_text(old)) {
+      char *text = galley_node_get_plain_text(old);
+      if (strcmp(text, title) != 0)
+        keep_replaced_headline(doc, tb, old);
+      free(text);
+    }
+    sync_child(tb, GALLEY_NODE_TITLE, title);
+  }
   sync_child(tb, GALLEY_NODE_SUBTITLE, galley_meta_get(m, "subtitle"));
   n = galley_meta_get_count(m, "author");
   {
