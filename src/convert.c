@@ -18,26 +18,15 @@
 #include "read/sniff.h"
 #include "write/pdf_deps.h"
 
-#ifndef GALLEY_SOURCE_DATADIR
-#define GALLEY_SOURCE_DATADIR "."
-#endif
 #ifndef GALLEY_INSTALL_DATADIR
 #define GALLEY_INSTALL_DATADIR "/usr/local/share/galley"
 #endif
-
-static int is_dir(const char *path)
-{
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 const char *galley_default_data_dir(void)
 {
   const char *env = getenv("GALLEY_DATADIR");
   if (env && *env)
     return env;
-  if (is_dir(GALLEY_SOURCE_DATADIR "/fonts") && is_dir(GALLEY_SOURCE_DATADIR "/styles"))
-    return GALLEY_SOURCE_DATADIR;
   return GALLEY_INSTALL_DATADIR;
 }
 

@@ -726,9 +726,11 @@ GALLEY_EXPORT void galley_convert_list_deps(const galley_doc *doc,
                                             void (*fn)(void *ctx, const char *path),
                                             void *ctx);
 
-/* The data directory galley was built or installed with (fonts/, styles/):
- * $GALLEY_DATADIR when set, else the source tree it was built from if it
- * still exists, else the installed one. Borrowed static string. */
+/* The data directory (fonts/, styles/) a conversion uses when its options
+ * name none: $GALLEY_DATADIR when set, else the one galley was installed
+ * with (PREFIX/share/galley). The library knows no source tree: a program
+ * run uninstalled names its data in the options (as galley's own program
+ * does, from its executable's place). Borrowed string. */
 GALLEY_EXPORT const char *galley_default_data_dir(void);
 
 /* Reads the input of `opts` with the reader its format names (with

@@ -604,6 +604,39 @@ static int parse_editions(const char *list, unsigned *out)
   return ok && e;
 }
 
+/* The data directory (fonts/, styles/) beside this program, when
+ * $GALLEY_DATADIR names none: share/galley next to the executable (the
+ * build tree's, a link CMake makes) or ../share/galley from it (an
+ * installation, moved or not). Written into buf; NULL when neither is
+ * there (or the executable cannot be found): then the library's
+ * installed one. */
+static const char *exe_data_dir(char *buf, size_t size)
+{
+  static const char *const places[] = {"/share/galley", "/../share/galley"};
+  char exe[4096], probe[4200];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  char *slash;
+  size_t i;
+  struct stat st;
+  if (n <= 0)
+    return NULL;
+  exe[n] = '\0';
+  slash = strrchr(exe, '/');
+  if (!slash)
+    return NULL;
+  *slash = '\0';
+  for (i = 0; i < sizeof places / sizeof *places; i++) {
+    int ok;
+    snprintf(probe, sizeof probe, "%s%s/fonts", exe, places[i]);
+    ok = stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
+    snprintf(probe, sizeof probe, "%s%s/styles", exe, places[i]);
+    ok = ok && stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
+    if (ok && (size_t)snprintf(buf, size, "%s%s", exe, places[i]) < size)
+      return buf;
+  }
+  return NULL;
+}
+
 static int has_suffix(const char *s, const char *suffix)
 {
   size_t n = strlen(s), m = strlen(suffix);
@@ -1297,6 +1330,7 @@ static void fault_setup(void) {}
 
 int main(int argc, char **argv)
 {
+  char data_dir[4200]; /* the data beside the program: c.conv.data_dir */
   static const struct option longopts[] = {
       {"output", required_argument, NULL, 'o'},
       {"to", required_argument, NULL, 't'},
@@ -1487,6 +1521,11 @@ int main(int argc, char **argv)
       usage_error("%s", perr.message);
       return EXIT_USAGE;
     }
+  }
+  {
+    const char *env = getenv("GALLEY_DATADIR");
+    if (!env || !*env)
+      c.conv.data_dir = exe_data_dir(data_dir, sizeof data_dir);
   }
   c.conv.meta = c.meta;
   c.conv.meta_count = c.meta_count;

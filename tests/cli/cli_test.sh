@@ -366,6 +366,22 @@ C
   expect 0 env LD_LIBRARY_PATH="$(dirname "$(find prefix -name 'libgalley.so' | head -1)")" ./tiny
   grep -q "paragraph" out.txt || fail "tiny program output: $(cat out.txt)"
   expect 0 env GALLEY_DATADIR="$T/prefix/share/galley" prefix/bin/galley "$SAMPLE" -o inst.pdf
+  # Nothing installed names the source tree (debug information aside): an
+  # installed library never looks for its data there.
+  for f in prefix/bin/galley $(find prefix -name 'libgalley.so*' -type f); do
+    objcopy --strip-debug "$f" stripped.bin || fail "objcopy $f"
+    ! grep -qaF "$SRC" stripped.bin || fail "$f names the source tree $SRC"
+  done
+  # Without GALLEY_DATADIR, the installed program finds its data under its
+  # prefix (../share/galley from bin/), the one in the build tree beside
+  # itself (share/galley, a link to the sources).
+  expect 0 env -u GALLEY_DATADIR prefix/bin/galley "$SAMPLE" -o inst2.pdf
+  pdffonts inst2.pdf | grep -q "NotoSerif" || fail "installed program without GALLEY_DATADIR: fonts $(pdffonts inst2.pdf)"
+  mv prefix moved
+  expect 0 env -u GALLEY_DATADIR moved/bin/galley "$SAMPLE" -o inst3.pdf
+  mv moved prefix
+  expect 0 env -u GALLEY_DATADIR "$GALLEY" "$SAMPLE" -o build.pdf
+  pdffonts build.pdf | grep -q "NotoSerif" || fail "build-tree program without GALLEY_DATADIR: fonts $(pdffonts build.pdf)"
   ;;
 resources)
   mkdir -p art/imgs other
