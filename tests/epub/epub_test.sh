@@ -37,15 +37,18 @@
 #                direction: with rtl every content document and the
 #                navigation document open with <html ... dir="rtl"> and
 #                the spine has page-progression-direction="rtl"; with ltr
-#                neither appears anywhere
+#                neither appears anywhere; an 8th argument holds galley
+#                options ("--language ar")
 #
 # fidelity and structure exit 77 (ctest: skipped) while the reader still
 # recovers no block from INPUT, i.e. before the text reader has landed.
 set -u
-galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents} direction=${7:-ltr}
+galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents} direction=${7:-ltr} options=${8:-}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 name=$(basename "$input")
 dir="$work/epub-test/$mode-${name%.*}"
+# one input, several languages: a directory each (ctest runs them at once)
+[ "$mode" = direction ] && dir="$dir-$contents"
 rm -rf "$dir"
 mkdir -p "$dir"
 export SOURCE_DATE_EPOCH=1700000000
@@ -240,7 +243,8 @@ reader)
   ;;
 direction)
   lang=$contents
-  convert "$input" "$dir/out.epub"
+  # shellcheck disable=SC2086 # the options are words
+  "$galley" "$input" -o "$dir/out.epub" $options || fail "galley exited with status $?"
   epubcheck "$dir/out.epub"
   unzip -p "$dir/out.epub" OEBPS/content.opf > "$dir/content.opf"
   grep -qF "<dc:language>$lang</dc:language>" "$dir/content.opf" ||
