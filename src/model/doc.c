@@ -330,6 +330,8 @@ void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
   p = canonical_key(galley_buf_cstr(&k));
   if (strcmp(p, "title") == 0)
     doc->title_hidden = 0; /* a title given is one to print */
+  if (strcmp(p, "language") == 0)
+    doc->language_rule = NULL; /* declared, not guessed */
   if (strcmp(p, "author") == 0 && !replace)
     galley_meta_add(&doc->meta, p, galley_buf_cstr(&v));
   else

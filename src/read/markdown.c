@@ -3059,6 +3059,9 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     galley_node_append_child(galley_doc_get_root(doc), note);
   }
 
+  /* a text that declares no language: its letters may tell (an untitled
+   * article's word is in it) */
+  galley_doc_guess_language(doc);
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
       (title_rule = galley_title_apply_file_name(doc, opts ? opts->file_name : NULL,

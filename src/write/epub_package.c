@@ -736,7 +736,11 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
                       ctx->images[i].id, ctx->images[i].href,
                       ctx->images[i].img->info.media_type,
                       ctx->images[i].cover ? " properties=\"cover-image\"" : "");
-  galley_buf_puts(out, "  </manifest>\n  <spine toc=\"ncx\">\n");
+  /* a right-to-left language turns its pages from right to left */
+  galley_buf_puts(out, galley_language_is_rtl(ctx->language)
+                           ? "  </manifest>\n  <spine toc=\"ncx\" "
+                             "page-progression-direction=\"rtl\">\n"
+                           : "  </manifest>\n  <spine toc=\"ncx\">\n");
   for (i = 0; i < ctx->chapter_count; i++)
     galley_buf_printf(out, "    <itemref idref=\"%s\"/>\n", ctx->chapters[i].id);
   /* The navigation document is a spine item (the "toc" landmark points

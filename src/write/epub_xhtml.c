@@ -4,6 +4,7 @@
  *   <?xml version="1.0" encoding="UTF-8"?>
  *   <!DOCTYPE html>
  *   <html xmlns=... xmlns:epub=... lang="en" xml:lang="en">
+ *   (and dir="rtl" for a language written right to left)
  *   <head><title>…</title><link rel="stylesheet" … href="style.css"/></head>
  *   <body>
  *   <header class="titleblock"><h1 class="title">…</h1>
@@ -205,6 +206,10 @@ void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
   epub_put_cstr(out, ctx->language);
   galley_buf_puts(out, "\" xml:lang=\"");
   epub_put_cstr(out, ctx->language);
+  /* a right-to-left language sets the base direction of every document,
+   * the navigation document's too */
+  if (galley_language_is_rtl(ctx->language))
+    galley_buf_puts(out, "\" dir=\"rtl");
   galley_buf_puts(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
   epub_put_cstr(out, title && *title ? title : ctx->title);
   galley_buf_puts(out, "</title>\n");

@@ -32,14 +32,23 @@
 #                to the reader (no @page, no font size in pt or px, no
 #                hex colour) and draws the scene break; the contents are
 #                headed CONTENTS (the 6th argument, in the book's language)
+#   direction    epubcheck clean; the package's dc:language is LANG (the
+#                6th argument) and DIR (the 7th, rtl or ltr) is the
+#                direction: with rtl every content document and the
+#                navigation document open with <html ... dir="rtl"> and
+#                the spine has page-progression-direction="rtl"; with ltr
+#                neither appears anywhere; an 8th argument holds galley
+#                options ("--language ar")
 #
 # fidelity and structure exit 77 (ctest: skipped) while the reader still
 # recovers no block from INPUT, i.e. before the text reader has landed.
 set -u
-galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents}
+galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents} direction=${7:-ltr} options=${8:-}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 name=$(basename "$input")
 dir="$work/epub-test/$mode-${name%.*}"
+# one input, several languages: a directory each (ctest runs them at once)
+[ "$mode" = direction ] && dir="$dir-$contents"
 rm -rf "$dir"
 mkdir -p "$dir"
 export SOURCE_DATE_EPOCH=1700000000
@@ -231,6 +240,33 @@ reader)
   grep -q 'max-width: 100%' "$dir/style.css" || fail "images not fitted to the screen"
   unzip -p "$dir/out.epub" OEBPS/nav.xhtml > "$dir/nav.xhtml"
   grep -qF "<h1>$contents</h1>" "$dir/nav.xhtml" || fail "the contents are not headed $contents"
+  ;;
+direction)
+  lang=$contents
+  # shellcheck disable=SC2086 # the options are words
+  "$galley" "$input" -o "$dir/out.epub" $options || fail "galley exited with status $?"
+  epubcheck "$dir/out.epub"
+  unzip -p "$dir/out.epub" OEBPS/content.opf > "$dir/content.opf"
+  grep -qF "<dc:language>$lang</dc:language>" "$dir/content.opf" ||
+    fail "dc:language is not $lang"
+  docs=$(unzip -Z1 "$dir/out.epub" | grep '\.xhtml$')
+  [ -n "$docs" ] || fail "no XHTML in the EPUB"
+  for doc in $docs; do
+    unzip -p "$dir/out.epub" "$doc" | grep -m1 '^<html ' > "$dir/html.line"
+    grep -qF "xml:lang=\"$lang\"" "$dir/html.line" || fail "$doc: no xml:lang=\"$lang\""
+    if [ "$direction" = rtl ]; then
+      grep -qF 'dir="rtl"' "$dir/html.line" || fail "$doc: no dir=\"rtl\" on <html>"
+    else
+      ! grep -qF 'dir=' "$dir/html.line" || fail "$doc: a dir on <html>"
+    fi
+  done
+  if [ "$direction" = rtl ]; then
+    grep -qE '<spine [^>]*page-progression-direction="rtl"' "$dir/content.opf" ||
+      fail "the spine's page-progression-direction is not rtl"
+  else
+    ! grep -q 'page-progression-direction' "$dir/content.opf" ||
+      fail "a page-progression-direction in a left-to-right book"
+  fi
   ;;
 *)
   fail "unknown mode $mode"

@@ -413,8 +413,69 @@ static void test_tables_and_notes(void)
   galley_doc_free(d);
 }
 
+/* The language guessed from the letters (model/lang.c), by the script of
+ * most letters and the letters one language of it writes. */
+static const char *guess(const char *s)
+{
+  return galley_guess_language(s, strlen(s), NULL);
+}
+
+static void test_guess_language(void)
+{
+  const char *rule = "unset";
+  static const char code_text[] = "int main(void) { return printf(\"hello world, this is code\"); }";
+  galley_doc *d;
+  galley_node *code;
+  STR_EQ(guess("Городской сад снова принимает посетителей."), "ru");
+  STR_EQ(guess("Ауылдағы балалар жаңа мектепке барады."), "kk");
+  STR_EQ(guess("Читачі можуть узяти книжку додому, її чекають."), "uk");
+  /* і without є ї ґ and without Russian's ы э ъ */
+  STR_EQ(guess("Він пішов до міста і побачив багато цікавого, дивних людей."), "uk");
+  STR_EQ(guess("Мы ўсе пайшлі ў горад, і там было вельмі цікава."), "be");
+  STR_EQ(guess("افتتحت البلدية اليوم حديقة عامة كبيرة في وسط المدينة."), "ar");
+  STR_EQ(guess("این کتاب را برای پدرم گرفتم. چه روز خوبی بود، پارک پر از گل بود."), "fa");
+  STR_EQ(guess("یہ ایک اچھی کتاب ہے۔ میں نے اسے بڑے شوق سے پڑھا اور ٹھیک سے سمجھا۔"), "ur");
+  STR_EQ(guess("העירייה פתחה היום גן ציבורי גדול במרכז העיר."), "he");
+  STR_EQ(guess("Η πόλη άνοιξε ένα νέο πάρκο."), "el");
+  STR_EQ(guess("Քաղաքը բացեց նոր այգի։"), "hy");
+  STR_EQ(guess("ქალაქმა ახალი პარკი გახსნა."), "ka");
+  /* the majority decides: Russian quoting English, English quoting Russian */
+  STR_EQ(guess("Гость сказал: «it feels like home», и все согласились с ним."), "ru");
+  OK(guess("The proverb «Тише едешь» means that the slower you go, the further.") == NULL);
+  OK(galley_guess_language("Plain English text.", 19, &rule) == NULL && rule == NULL);
+  OK(guess("") == NULL && guess("1234 -- !!") == NULL);
+  /* a document: its text decides, not its code; a declaration wins */
+  d = galley_doc_new();
+  galley_node_append_child(galley_doc_get_root(d), para("Короткий текст по-русски."));
+  code = galley_node_new(GALLEY_NODE_CODE_BLOCK);
+  galley_node_set_literal(code, code_text, strlen(code_text));
+  galley_node_append_child(galley_doc_get_root(d), code);
+  STR_EQ(galley_doc_guess_language(d), "ru");
+  STR_EQ(galley_meta_get(galley_doc_get_meta(d), "language"), "ru");
+  STR_EQ(galley_doc_get_language_rule(d), "Cyrillic letters");
+  OK(galley_doc_guess_language(d) == NULL); /* named now */
+  galley_doc_apply_meta(d, "language", "kk", 1);
+  OK(galley_doc_get_language_rule(d) == NULL);
+  galley_doc_free(d);
+}
+
+static void test_language_is_rtl(void)
+{
+  OK(galley_language_is_rtl("ar") && galley_language_is_rtl("ar-EG") &&
+     galley_language_is_rtl("fa") && galley_language_is_rtl("ur") &&
+     galley_language_is_rtl("he") && galley_language_is_rtl("yi"));
+  OK(galley_language_is_rtl("az-Arab") && galley_language_is_rtl("pa-arab-PK"));
+  OK(!galley_language_is_rtl("ar-Latn") && !galley_language_is_rtl("en") &&
+     !galley_language_is_rtl("ru") && !galley_language_is_rtl("arn") &&
+     !galley_language_is_rtl("hy") && !galley_language_is_rtl(NULL) &&
+     !galley_language_is_rtl(""));
+  OK(galley_language_is_rtl("ar-419")); /* a region, not a script */
+}
+
 int main(void)
 {
+  RUN(test_guess_language);
+  RUN(test_language_is_rtl);
   RUN(test_tables_and_notes);
   RUN(test_containment);
   RUN(test_text_merge_and_plain);
