@@ -633,8 +633,8 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
 {
   const galley_meta *meta = galley_doc_get_meta(ctx->doc);
   const char *sub = galley_meta_get(meta, "subtitle");
-  int n, i, all_alt = ctx->images_without_alt == 0;
-  int visual = ctx->image_node_count > 0;
+  epub_a11y a11y;
+  int n, i;
 
   galley_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                        "<package xmlns=\"http://www.idpf.org/2007/opf\" "
@@ -684,38 +684,10 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
   galley_buf_printf(out, "    <meta property=\"dcterms:modified\">%s</meta>\n",
                     ctx->modified);
 
-  /* Accessibility metadata (EPUB Accessibility 1.1, 2.2), true of what
-   * this writer makes: text that carries the whole work, images only
-   * with the alt text the article gave them. No dcterms:conformsTo:
-   * WCAG conformance cannot be established mechanically. */
-  galley_buf_puts(out, "    <meta property=\"schema:accessMode\">textual</meta>\n");
-  if (visual)
-    galley_buf_puts(out, "    <meta property=\"schema:accessMode\">visual</meta>\n");
-  if (!visual || all_alt)
-    galley_buf_puts(out, "    <meta property=\"schema:accessModeSufficient\">"
-                         "textual</meta>\n");
-  if (visual)
-    galley_buf_puts(out, "    <meta property=\"schema:accessModeSufficient\">"
-                         "textual,visual</meta>\n");
-  galley_buf_puts(out,
-                  "    <meta property=\"schema:accessibilityFeature\">"
-                  "structuralNavigation</meta>\n"
-                  "    <meta property=\"schema:accessibilityFeature\">"
-                  "tableOfContents</meta>\n"
-                  "    <meta property=\"schema:accessibilityFeature\">"
-                  "readingOrder</meta>\n");
-  if (visual && all_alt)
-    galley_buf_puts(out, "    <meta property=\"schema:accessibilityFeature\">"
-                         "alternativeText</meta>\n");
-  galley_buf_puts(out, "    <meta property=\"schema:accessibilityHazard\">none</meta>\n");
-  galley_buf_puts(out, "    <meta property=\"schema:accessibilitySummary\">"
-                       "A reflowable text edition of an article: headings mark "
-                       "its sections, a table of contents links to each of "
-                       "them, and the reading order follows the original.");
-  if (visual)
-    galley_buf_puts(out, all_alt ? " Every image has a text alternative."
-                                 : " Some images have no text alternative.");
-  galley_buf_puts(out, "</meta>\n");
+  /* Accessibility metadata (EPUB Accessibility 1.1, 2.2), derived from
+   * what the book holds (epub_a11y.c). */
+  epub_a11y_derive(ctx, &a11y);
+  epub_a11y_put(&a11y, out);
   if (ctx->cover_image >= 0)
     galley_buf_printf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
                       ctx->images[ctx->cover_image].id);
