@@ -2,6 +2,8 @@
  * the small character classes the heuristics need. */
 #include "utf8.h"
 
+#include <glib.h>
+
 size_t galley_utf8_decode(const char *str, size_t len, int32_t *out_cp)
 {
   const unsigned char *s = (const unsigned char *)str;
@@ -136,56 +138,31 @@ int galley_utf8_is_space(int32_t cp)
          cp == 0x2028 || cp == 0x2029 || cp == 0x205F || cp == 0x3000;
 }
 
+/* Letter classes come from GLib's Unicode tables (GLib is there with
+ * Pango): every script's capitals, small letters and title-case digraphs
+ * as Unicode has them. */
 int galley_utf8_is_upper(int32_t cp)
 {
-  if (cp >= 'A' && cp <= 'Z')
-    return 1;
-  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
-    return 1;
-  if (cp >= 0x100 && cp <= 0x17F) /* Latin Extended-A: even = upper, mostly */
-    return (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)
-               ? (cp & 1)
-               : !(cp & 1);
-  if (cp >= 0x391 && cp <= 0x3AB)
-    return 1; /* Greek capitals */
-  if (cp >= 0x400 && cp <= 0x42F)
-    return 1; /* Cyrillic capitals */
-  if (cp >= 0x460 && cp <= 0x52F)
-    return !(cp & 1) && !(cp >= 0x482 && cp <= 0x489);
-  return 0;
+  if (cp < 0x80)
+    return cp >= 'A' && cp <= 'Z';
+  return cp <= 0x10FFFF && (g_unichar_isupper((gunichar)cp) || g_unichar_istitle((gunichar)cp));
 }
 
 int galley_utf8_is_lower(int32_t cp)
 {
-  if (cp >= 'a' && cp <= 'z')
-    return 1;
-  if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
-    return 1;
-  if (cp >= 0x100 && cp <= 0x17F)
-    return !galley_utf8_is_upper(cp);
-  if (cp >= 0x3AC && cp <= 0x3CE)
-    return 1;
-  if (cp >= 0x430 && cp <= 0x45F)
-    return 1;
-  if (cp >= 0x460 && cp <= 0x52F)
-    return (cp & 1) && !(cp >= 0x482 && cp <= 0x489);
-  return 0;
+  if (cp < 0x80)
+    return cp >= 'a' && cp <= 'z';
+  return cp <= 0x10FFFF && g_unichar_islower((gunichar)cp);
 }
 
+/* A letter of any script (other letters: CJK, Arabic, Hebrew...), or a
+ * combining mark, which belongs to the letter before it; not a digit,
+ * punctuation, symbol or space. */
 int galley_utf8_is_letter(int32_t cp)
 {
-  if (galley_utf8_is_upper(cp) || galley_utf8_is_lower(cp))
-    return 1;
   if (cp < 0x80)
-    return 0;
-  /* Outside the cased scripts, treat letters of other scripts as letters,
-   * but not general punctuation, symbols or spaces. */
-  if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-      (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-      (cp >= 0xFE00 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
-      cp == 0xFFFD || (cp >= 0x1F000 && cp <= 0x1FAFF))
-    return 0;
-  return 1;
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+  return cp <= 0x10FFFF && (g_unichar_isalpha((gunichar)cp) || g_unichar_ismark((gunichar)cp));
 }
 
 int galley_utf8_is_dash(int32_t cp)

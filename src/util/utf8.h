@@ -41,9 +41,10 @@ size_t galley_utf8_offset(const char *s, size_t len, size_t n);
  * included (it binds), U+2000..U+200A, U+3000, U+205F, U+1680. */
 int galley_utf8_is_space(int32_t cp);
 
-/* Simple letter/case tests over Latin, Greek and Cyrillic (and anything
- * else treated as a caseless letter when `cp` >= 0x80 and not
- * punctuation). Enough for galley's heuristics; not a full Unicode table. */
+/* Letter and case tests of every script, from Unicode's tables (GLib's):
+ * upper counts title-case digraphs (ǅ), letter counts combining marks
+ * (they belong to the letter before them) and caseless letters of other
+ * scripts, not digits, punctuation, symbols or spaces. */
 int galley_utf8_is_upper(int32_t cp);
 int galley_utf8_is_lower(int32_t cp);
 int galley_utf8_is_letter(int32_t cp);

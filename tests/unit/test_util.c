@@ -56,6 +56,19 @@ static void test_utf8(void)
   OK(galley_utf8_is_upper(0x0394)); /* Δ */
   OK(galley_utf8_is_letter(0x05D0)); /* Hebrew alef */
   OK(!galley_utf8_is_letter(0x2013));
+  /* as Unicode has them, where hand-made ranges were wrong: kra is small,
+   * S with comma below, A with dot below and Armenian capitals are
+   * capitals; title-case digraphs count as capitals; marks are part of
+   * letters; digits and symbols are not letters */
+  OK(galley_utf8_is_lower(0x0138) && !galley_utf8_is_upper(0x0138)); /* ĸ */
+  OK(galley_utf8_is_upper(0x0218) && galley_utf8_is_lower(0x0219));  /* Ș ș */
+  OK(galley_utf8_is_upper(0x1EA0) && galley_utf8_is_lower(0x1EA1));  /* Ạ ạ */
+  OK(galley_utf8_is_upper(0x0531) && galley_utf8_is_lower(0x0561));  /* Ա ա */
+  OK(galley_utf8_is_upper(0x10A0) && !galley_utf8_is_lower(0x10A0)); /* Ⴀ */
+  OK(galley_utf8_is_upper(0x01C5));                                   /* ǅ */
+  OK(galley_utf8_is_letter(0x0301) && galley_utf8_is_letter(0x4E2D)); /* mark, 中 */
+  OK(!galley_utf8_is_letter('7') && !galley_utf8_is_letter(0x0663) &&
+     !galley_utf8_is_letter(0x20AC) && !galley_utf8_is_letter(0x110000));
   OK(galley_utf8_is_dash(0x2014));
   OK(!galley_utf8_is_xml_char(0x1));
   OK(galley_utf8_is_xml_char(0x9));
