@@ -291,7 +291,9 @@ static const char *canonical_key(const char *key)
       {"lang", "language"},    {"summary", "description"},{"abstract", "description"},
       {"copyright", "rights"}, {"license", "rights"},   {"tags", "keywords"},
       {"keyword", "keywords"}, {"id", "identifier"},    {"isbn", "identifier"},
-      {"url", "source"},       {"published", "date"},   {"cover-image", "cover"}};
+      {"url", "source"},       {"published", "date"},   {"cover-image", "cover"},
+      {"series-index", "series-position"}, {"conforms-to", "conformsto"},
+      {"contributors", "contributor"}, {"subjects", "subject"}};
   size_t i;
   for (i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(key, map[i][0]) == 0)
@@ -317,6 +319,28 @@ static void put_clean(galley_buf *out, const char *s)
   }
 }
 
+int galley_meta_is_known_key(const char *key)
+{
+  static const char *const known[] = {
+      "title",     "subtitle",    "author",     "date",   "language",
+      "publisher", "rights",      "description", "keywords", "subject",
+      "identifier", "source",     "cover",      "contributor", "conformsto",
+      "series",    "series-position"};
+  galley_buf k = GALLEY_BUF_INIT;
+  const char *p;
+  size_t i;
+  int found = 0;
+  if (!key)
+    return 0;
+  for (p = key; *p; p++)
+    galley_buf_putc(&k, (*p >= 'A' && *p <= 'Z') ? *p + 32 : (*p == '_' ? '-' : *p));
+  p = canonical_key(galley_buf_cstr(&k));
+  for (i = 0; i < sizeof known / sizeof *known && !found; i++)
+    found = strcmp(p, known[i]) == 0;
+  galley_buf_free(&k);
+  return found;
+}
+
 void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
                            int replace)
 {
@@ -330,7 +354,9 @@ void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
   p = canonical_key(galley_buf_cstr(&k));
   if (strcmp(p, "title") == 0)
     doc->title_hidden = 0; /* a title given is one to print */
-  if (strcmp(p, "author") == 0 && !replace)
+  if ((strcmp(p, "author") == 0 || strcmp(p, "contributor") == 0 ||
+       strcmp(p, "subject") == 0) &&
+      !replace)
     galley_meta_add(&doc->meta, p, galley_buf_cstr(&v));
   else
     galley_meta_set(&doc->meta, p, galley_buf_cstr(&v));

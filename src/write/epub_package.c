@@ -695,6 +695,24 @@ static void put_keywords(galley_buf *out, const char *list)
   }
 }
 
+/* Whether `s` is a group-position: digits with at most one '.' inside
+ * ("2", "2.5"; not "second", "2a" or ".5"). */
+static int is_position(const char *s)
+{
+  int digits = 0, dot = 0;
+  if (!s || !*s)
+    return 0;
+  for (; *s; s++) {
+    if (is_digit((unsigned char)*s))
+      digits++;
+    else if (*s == '.' && digits > 0 && !dot && s[1])
+      dot = 1;
+    else
+      return 0;
+  }
+  return digits > 0;
+}
+
 void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
 {
   const galley_meta *meta = galley_doc_get_meta(ctx->doc);
@@ -747,6 +765,32 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
     put_keywords(out, galley_meta_get_nth(meta, "keywords", i));
   if (has_text(galley_meta_get(meta, "source")))
     put_element(out, "dc:source", NULL, galley_meta_get(meta, "source"));
+  n = galley_meta_get_count(meta, "contributor");
+  for (i = 0; i < n; i++)
+    if (has_text(galley_meta_get_nth(meta, "contributor", i)))
+      put_element(out, "dc:contributor", NULL, galley_meta_get_nth(meta, "contributor", i));
+  /* A series is a collection the book belongs to (EPUB 3.3, D.3.3), its
+   * place in it the group-position, when it is a number. */
+  if (has_text(galley_meta_get(meta, "series"))) {
+    const char *pos = galley_meta_get(meta, "series-position");
+    put_element(out, "meta", " property=\"belongs-to-collection\" id=\"c1\"",
+                galley_meta_get(meta, "series"));
+    galley_buf_puts(out, "    <meta refines=\"#c1\" property=\"collection-type\">"
+                         "series</meta>\n");
+    if (is_position(pos))
+      put_element(out, "meta", " refines=\"#c1\" property=\"group-position\"",
+                  pos);
+    else if (pos && *pos)
+      galley_diag_add(ctx->diag, galley_meta_get_line(meta, "series-position"), 0,
+                      "series-position '%s' is not a number such as 2 or 2.5; "
+                      "the EPUB gives the series no position",
+                      pos);
+  }
+  /* A standard the publisher says the book conforms to (an accessibility
+   * claim is theirs to make: see below). */
+  if (has_text(galley_meta_get(meta, "conformsto")))
+    put_element(out, "meta", " property=\"dcterms:conformsTo\"",
+                galley_meta_get(meta, "conformsto"));
   galley_buf_printf(out, "    <meta property=\"dcterms:modified\">%s</meta>\n",
                     ctx->modified);
 
