@@ -8,6 +8,7 @@
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "node.h"
+#include "words.h"
 
 galley_doc *galley_doc_new(void)
 {
@@ -688,15 +689,23 @@ void galley_doc_sync_title_block(galley_doc *doc)
       galley_node_free(old);
   }
   if (n > 0 && !find_child(tb, GALLEY_NODE_BYLINE)) {
-    galley_buf_puts(&by, "By ");
-    for (i = 0; i < n; i++) {
-      if (i > 0)
-        galley_buf_puts(&by, i == n - 1 ? " and " : ", ");
-      galley_buf_puts(&by, galley_meta_get_nth(m, "author", i));
-    }
+    /* in the book's language: "By A and B", "A и B" */
+    const char **names = galley_xcalloc((size_t)n, sizeof *names);
+    for (i = 0; i < n; i++)
+      names[i] = galley_meta_get_nth(m, "author", i);
+    galley_words_put_byline(&by, galley_meta_get(m, "language"), names, n);
+    free(names);
     sync_child(tb, GALLEY_NODE_BYLINE, galley_buf_cstr(&by));
   }
-  sync_child(tb, GALLEY_NODE_DATE, galley_meta_get(m, "date"));
+  {
+    /* an ISO date as the book's language writes it, any other as written */
+    const char *date = galley_meta_get(m, "date");
+    galley_buf shown = GALLEY_BUF_INIT;
+    if (date && *date)
+      galley_words_put_date(&shown, galley_meta_get(m, "language"), date);
+    sync_child(tb, GALLEY_NODE_DATE, shown.len ? galley_buf_cstr(&shown) : NULL);
+    galley_buf_free(&shown);
+  }
   galley_buf_free(&by);
   if (!tb->first_child)
     galley_node_free(tb);
