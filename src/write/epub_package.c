@@ -577,7 +577,9 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   }
 
   /* A package must have a title: the word for it in the book's language. */
-  untitled = !ctx->title;
+  /* a fallback title ("Untitled" for a file named by a hash) names no
+   * book */
+  untitled = !ctx->title || !galley_doc_get_title_shown(ctx->doc);
   if (!ctx->title)
     ctx->title = galley_xstrdup(epub_words_lookup(ctx->language)->untitled);
 

@@ -729,6 +729,23 @@ static void test_identifier(void)
   galley_meta_set(m, "publisher", "The Astana Times");
   identifier_of(doc, id);
   OK(strcmp(id, base) != 0);
+  /* a book named by nothing (a fallback title, no author) is known by
+   * its text: two such texts are two books */
+  {
+    galley_doc *u1 = galley_doc_new(), *u2 = galley_doc_new();
+    char id1[64], id2[64];
+    galley_meta_set(galley_doc_get_meta(u1), "title", "Untitled");
+    galley_meta_set(galley_doc_get_meta(u2), "title", "Untitled");
+    galley_doc_set_title_shown(u1, 0);
+    galley_doc_set_title_shown(u2, 0);
+    add_text(galley_doc_get_root(u1), GALLEY_NODE_PARAGRAPH, "One text.");
+    add_text(galley_doc_get_root(u2), GALLEY_NODE_PARAGRAPH, "Another text.");
+    identifier_of(u1, id1);
+    identifier_of(u2, id2);
+    OK(strncmp(id1, "urn:uuid:", 9) == 0 && strcmp(id1, id2) != 0);
+    galley_doc_free(u1);
+    galley_doc_free(u2);
+  }
   /* one given in the metadata is used as given */
   galley_meta_set(m, "identifier", "isbn:978-3-16-148410-0");
   identifier_of(doc, id);
