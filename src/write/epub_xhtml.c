@@ -860,25 +860,31 @@ galley_status epub_xhtml_render(epub_ctx *ctx)
     epub_chapter *ch = &ctx->chapters[i];
     renderer r;
     galley_node *n;
-    int k, title_first;
+    int k, has_title = 0, after_title = 0;
     r.ctx = ctx;
     r.out = &ch->xhtml;
     r.chapter = i;
     r.in_note = 0;
-    /* A document that opens with the title page is not all body matter:
-     * its title block says what it is, and the text after it is marked
-     * by the first block's id, which the "bodymatter" landmark names. */
-    title_first = ch->first && galley_node_get_type(ch->first) == GALLEY_NODE_TITLE_BLOCK;
+    /* A document that holds the title page (after an edition notice,
+     * say) is not all body matter: its title block says what it is, and
+     * the text after it is marked by the first block's id, which the
+     * "bodymatter" landmark names. */
+    for (n = (galley_node *)ch->first; n && !has_title; n = galley_node_next(n)) {
+      has_title = galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK;
+      if (n == ch->last)
+        break;
+    }
     epub_xhtml_open(ctx, &ch->xhtml, ch->title,
-                    title_first ? NULL : " epub:type=\"bodymatter\"");
+                    has_title ? NULL : " epub:type=\"bodymatter\"");
     if (ctx->start_chapter < 0 && !ch->title_only)
       ctx->start_chapter = i;
     for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
       size_t at = ch->xhtml.len;
       render(&r, n);
-      if (title_first && n != ch->first && ctx->start_chapter == i &&
-          !ctx->start_id[0])
+      if (after_title && ctx->start_chapter == i && !ctx->start_id[0])
         mark_start(ctx, &ch->xhtml, at);
+      if (galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK)
+        after_title = 1;
       if (n == ch->last)
         break;
     }
