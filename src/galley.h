@@ -569,6 +569,15 @@ GALLEY_EXPORT galley_doc *galley_read_markdown(const char *text, size_t len,
 GALLEY_EXPORT void galley_doc_apply_meta(galley_doc *doc, const char *key,
                                          const char *value, int replace);
 
+/* Whether an edition uses the metadata key `key` (as written: case,
+ * '_' for '-' and synonyms such as `summary` or `series_index` as
+ * galley_doc_apply_meta takes them): title, subtitle, author, date,
+ * language, publisher, rights, description, keywords, subject,
+ * identifier, source, cover, contributor, conformsTo, series and
+ * series-position. A caller warns about the others, which are kept in
+ * the model but shown by no edition. 0 for NULL. */
+GALLEY_EXPORT int galley_meta_is_known_key(const char *key);
+
 /* Whether the metadata's title is the article's own, to be printed (on
  * the title page, in running heads, as the table of contents' first
  * entry). A reader sets 0 when the title is only a fallback the EPUB

@@ -130,6 +130,10 @@ typedef struct epub_ctx {
                                       is not printed; NULL otherwise */
   char *language;                  /* dc:language, well-formed BCP 47 */
   char *identifier;                /* dc:identifier */
+  int start_chapter;               /* the document where the text starts
+                                      (after the title page), or -1 */
+  char start_id[64];               /* the id there of the text's first
+                                      block, or "" for the document's top */
   char *date;                      /* dc:date (W3CDTF) or NULL */
   char modified[32];               /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
   long long epoch;                 /* the time of modified, seconds */

@@ -5,7 +5,9 @@
 #
 # MODE
 #   epubcheck    convert INPUT, run epubcheck; any message (fatal, error,
-#                warning, info, usage) fails
+#                warning, info, usage) fails; the "bodymatter" landmark
+#                names the text's first block after the title page, or a
+#                document without a title page
 #   reproducible convert INPUT twice with SOURCE_DATE_EPOCH=1700000000 under
 #                two time zones; the files must be byte-identical
 #   fidelity     every word of INPUT (after its leading `Key: value`
@@ -72,6 +74,28 @@ epubcheck() { # epubcheck FILE: zero messages of any severity
   return 0
 }
 
+body_start() { # body_start FILE: the bodymatter landmark is not the title page
+  python3 - "$1" <<'EOF' || fail "the bodymatter landmark does not name the text's start"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+nav = z.read("OEBPS/nav.xhtml").decode()
+m = re.search(r'<a epub:type="bodymatter" href="([^"#]+)(?:#([^"]+))?"', nav)
+if not m:
+    sys.exit("no bodymatter landmark")
+doc = z.read("OEBPS/" + m.group(1)).decode()
+head = re.search(r'<header class="titleblock"[^>]*>.*?</header>', doc, re.S)
+if not m.group(2):
+    sys.exit("the landmark names a title page" if head else 0)
+at = doc.find(' id="%s"' % m.group(2))
+if at < 0:
+    sys.exit("no element has the landmark's id")
+if head and at < head.end():
+    sys.exit("the landmark's target is inside the title page")
+if head and not re.match(r'\s*<[a-z0-9]+ id="%s"' % re.escape(m.group(2)), doc[head.end():]):
+    sys.exit("the landmark's target is not the first block after the title page")
+EOF
+}
+
 has_blocks() { # whether the reader recovers any block from the input
   "$galley" --dump "$input" 2>/dev/null | grep -Ev '^meta ' | grep -q .
 }
@@ -80,6 +104,7 @@ case $mode in
 epubcheck)
   convert "$input" "$dir/out.epub"
   epubcheck "$dir/out.epub"
+  body_start "$dir/out.epub"
   ;;
 reproducible)
   TZ=UTC "$galley" "$input" -o "$dir/a.epub" || fail "first run failed"

@@ -479,11 +479,14 @@ static void test_content(void)
   OK(contains(x, "lang=\"en-GB\" xml:lang=\"en-GB\""));
   OK(contains(x, "<title>Kazakhstan &amp; the &lt;OSCE&gt;</title>"));
   OK(contains(x, "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>"));
-  OK(contains(x, "<header class=\"titleblock\">\n<h1 class=\"title\">Kazakhstan "
+  OK(contains(x, "<header class=\"titleblock\" epub:type=\"frontmatter titlepage\">\n"
+                 "<h1 class=\"title\">Kazakhstan "
                  "&amp; the &lt;OSCE&gt;</h1>"));
   OK(contains(x, "<p class=\"byline\">By Ann &quot;Q&quot; Writer</p>"));
   OK(contains(x, "<p class=\"byline date\">Jan. 30, 1992</p>"));
-  OK(contains(x, "<p class=\"dateline-para\"><span class=\"dateline\">ASTANA</span> "
+  /* the text starts after the title page: the bodymatter landmark's target */
+  OK(contains(x, "</header>\n<p id=\"text_start\" class=\"dateline-para\">"
+                 "<span class=\"dateline\">ASTANA</span> "
                  "\xE2\x80\x93 Thirty-four"));
   /* escaped text: no markup from the article survives */
   OK(contains(x, "&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; &quot;so&quot;."));
@@ -573,7 +576,7 @@ static void test_package(void)
                    "<li><a href=\"chapter-0001.xhtml#back-up\">Back up</a></li>\n"
                    "</ol>\n</li>\n</ol>"));
   OK(contains(nav, "epub:type=\"landmarks\""));
-  OK(contains(nav, "<a epub:type=\"bodymatter\" href=\"chapter-0001.xhtml\">"));
+  OK(contains(nav, "<a epub:type=\"bodymatter\" href=\"chapter-0001.xhtml#text_start\">"));
   OK(!contains(nav, "<ol>\n</ol>"));
 
   ncx = entry(za, "OEBPS/toc.ncx");
@@ -656,6 +659,100 @@ static void test_reproducible(void)
   galley_doc_free(doc);
 }
 
+/* ---- a stable identifier ------------------------------------------------ */
+
+/* The dc:identifier of the EPUB made from doc, into out (64 bytes); "" when
+ * none is found. */
+static void identifier_of(galley_doc *doc, char *out)
+{
+  galley_write_options o = options(1700000000);
+  galley_error err;
+  mem_sink m;
+  zip_t *za;
+  char *opf, *p, *q;
+  out[0] = '\0';
+  if (write_epub(doc, &o, &m, &err, NULL) != GALLEY_OK)
+    return;
+  za = open_zip(&m);
+  opf = za ? entry(za, "OEBPS/content.opf") : NULL;
+  p = opf ? strstr(opf, "<dc:identifier id=\"pub-id\">") : NULL;
+  q = p ? strstr(p, "</dc:identifier>") : NULL;
+  if (p && q) {
+    p += strlen("<dc:identifier id=\"pub-id\">");
+    if (q - p < 64) {
+      memcpy(out, p, (size_t)(q - p));
+      out[q - p] = '\0';
+    }
+  }
+  free(opf);
+  if (za)
+    zip_discard(za);
+  galley_buf_free(&m.buf);
+}
+
+static void test_identifier(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_meta *m = galley_doc_get_meta(doc);
+  char base[64], id[64];
+
+  identifier_of(doc, base);
+  OK(strncmp(base, "urn:uuid:", 9) == 0 && strlen(base) == 45);
+  /* a corrected text keeps the book's identity */
+  add_text(galley_doc_get_root(doc), GALLEY_NODE_PARAGRAPH, "An added paragraph, with a comma.");
+  identifier_of(doc, id);
+  STR_EQ(id, base);
+  /* as does the title written with other spaces and case */
+  galley_meta_set(m, "title", "  KAZAKHSTAN &\tthe   <osce> ");
+  identifier_of(doc, id);
+  STR_EQ(id, base);
+  /* another title, author, language or publisher is another book */
+  galley_meta_set(m, "title", "Kazakhstan and the OSCE");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0 && strncmp(id, "urn:uuid:", 9) == 0);
+  galley_meta_set(m, "title", "Kazakhstan & the <OSCE>");
+  galley_meta_set(m, "author", "Ann Writer");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  galley_meta_set(m, "author", "Ann \"Q\" Writer");
+  galley_meta_add(m, "author", "Bob Second");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  galley_meta_remove(m, "author");
+  galley_meta_add(m, "author", "Ann \"Q\" Writer");
+  identifier_of(doc, id);
+  STR_EQ(id, base);
+  galley_meta_set(m, "language", "kk");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  galley_meta_set(m, "language", "en-GB");
+  galley_meta_set(m, "publisher", "The Astana Times");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  /* a book named by nothing (a fallback title, no author) is known by
+   * its text: two such texts are two books */
+  {
+    galley_doc *u1 = galley_doc_new(), *u2 = galley_doc_new();
+    char id1[64], id2[64];
+    galley_meta_set(galley_doc_get_meta(u1), "title", "Untitled");
+    galley_meta_set(galley_doc_get_meta(u2), "title", "Untitled");
+    galley_doc_set_title_shown(u1, 0);
+    galley_doc_set_title_shown(u2, 0);
+    add_text(galley_doc_get_root(u1), GALLEY_NODE_PARAGRAPH, "One text.");
+    add_text(galley_doc_get_root(u2), GALLEY_NODE_PARAGRAPH, "Another text.");
+    identifier_of(u1, id1);
+    identifier_of(u2, id2);
+    OK(strncmp(id1, "urn:uuid:", 9) == 0 && strcmp(id1, id2) != 0);
+    galley_doc_free(u1);
+    galley_doc_free(u2);
+  }
+  /* one given in the metadata is used as given */
+  galley_meta_set(m, "identifier", "isbn:978-3-16-148410-0");
+  identifier_of(doc, id);
+  STR_EQ(id, "isbn:978-3-16-148410-0");
+  galley_doc_free(doc);
+}
+
 /* ---- splitting and links across documents ----------------------------- */
 
 static void test_split(void)
@@ -700,7 +797,7 @@ static void test_split(void)
   OK(!contains(opf, "chapter-0005"));
   OK(contains(opf, "<meta property=\"dcterms:modified\">1970-01-01T00:00:00Z</meta>"));
   c1 = entry(za, "OEBPS/chapter-0001.xhtml");
-  OK(contains(c1, "<p>Lede.</p>") && !contains(c1, "Section 1"));
+  OK(contains(c1, "</header>\n<p id=\"text_start\">Lede.</p>") && !contains(c1, "Section 1"));
   c3 = entry(za, "OEBPS/chapter-0003.xhtml");
   OK(contains(c3, "<title>Section 2</title>"));
   OK(contains(c3, "<h2 id=\"section-2\">Section 2</h2>"));
@@ -1719,6 +1816,7 @@ int main(int argc, char **argv)
   RUN(test_a11y_language);
   RUN(test_a11y_facts);
   RUN(test_uuid);
+  RUN(test_identifier);
   RUN(test_css_filter);
   RUN(test_css_reader);
   RUN(test_escape);

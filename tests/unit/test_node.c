@@ -6,6 +6,8 @@
 
 #include "galley.h"
 #include "harness.h"
+#include "model/words.h"
+#include "util/buf.h"
 
 static galley_node *para(const char *text)
 {
@@ -157,7 +159,7 @@ static void test_meta(void)
     char *dump = galley_doc_dump(d, 40);
     OK(strstr(dump, "title-block") != NULL);
     OK(strstr(dump, "title          line 0     -                                    Second") != NULL);
-    OK(strstr(dump, "By A. One and B. Two") != NULL);
+    OK(strstr(dump, "A. One және B. Two") != NULL); /* language kk */
     free(dump);
   }
   /* sync again: no duplicate children */
@@ -470,6 +472,51 @@ static void test_language_is_rtl(void)
      !galley_language_is_rtl("hy") && !galley_language_is_rtl(NULL) &&
      !galley_language_is_rtl(""));
   OK(galley_language_is_rtl("ar-419")); /* a region, not a script */
+/* The title block's byline and date in the book's language. */
+static void expect_byline(const char *lang, int count, const char *want)
+{
+  static const char *const names[] = {"A. Author", "B. Author", "C. Author"};
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_words_put_byline(&b, lang, names, count);
+  STR_EQ(galley_buf_cstr(&b), want);
+  galley_buf_free(&b);
+}
+
+static void expect_date(const char *lang, const char *date, const char *want)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_words_put_date(&b, lang, date);
+  STR_EQ(galley_buf_cstr(&b), want);
+  galley_buf_free(&b);
+}
+
+static void test_words(void)
+{
+  expect_byline("en", 2, "By A. Author and B. Author");
+  expect_byline(NULL, 3, "By A. Author, B. Author and C. Author");
+  expect_byline("xx", 1, "By A. Author");
+  expect_byline("ru", 2, "A. Author и B. Author");
+  expect_byline("ru-RU", 3, "A. Author, B. Author и C. Author");
+  expect_byline("kk", 2, "A. Author және B. Author");
+  expect_byline("uk", 2, "A. Author і B. Author");
+  expect_byline("DE", 2, "Von A. Author und B. Author");
+  expect_byline("fr", 2, "Par A. Author et B. Author");
+  expect_byline("es", 2, "Por A. Author y B. Author");
+  expect_byline("it", 2, "Di A. Author e B. Author");
+  expect_byline("pt-BR", 2, "Por A. Author e B. Author");
+  expect_date("en", "2026-03-14", "14 March 2026");
+  expect_date("ru", "2026-03-14", "14 марта 2026 г.");
+  expect_date("kk", "2026-03-14", "2026 жылғы 14 наурыз");
+  expect_date("de", "2026-03-14", "14. März 2026");
+  expect_date("fr", "2026-03-14", "14 mars 2026");
+  expect_date("fr", "2026-03-01", "1er mars 2026");
+  expect_date("es", "2026-03-14", "14 de marzo de 2026");
+  expect_date("en", "2026-03-04", "4 March 2026");
+  /* not an ISO calendar date: as written */
+  expect_date("ru", "March 14, 2026", "March 14, 2026");
+  expect_date("en", "2026-13-01", "2026-13-01");
+  expect_date("en", "2026-02-30", "2026-02-30");
+  expect_date("en", "2026-03", "2026-03");
 }
 
 int main(void)
@@ -490,5 +537,6 @@ int main(void)
   RUN(test_error_first_wins);
   RUN(test_diag);
   RUN(test_list_markers);
+  RUN(test_words);
   return harness_report();
 }
