@@ -472,6 +472,8 @@ static void test_language_is_rtl(void)
      !galley_language_is_rtl("hy") && !galley_language_is_rtl(NULL) &&
      !galley_language_is_rtl(""));
   OK(galley_language_is_rtl("ar-419")); /* a region, not a script */
+}
+
 /* The title block's byline and date in the book's language. */
 static void expect_byline(const char *lang, int count, const char *want)
 {
