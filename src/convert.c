@@ -153,6 +153,8 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
     const char *k = opts->meta[2 * i], *v = opts->meta[2 * i + 1];
     if (!k || !v)
       continue;
+    if (!galley_meta_is_known_key(k))
+      galley_diag_add(diag, 0, 0, "--metadata %s: unknown key; no edition uses it", k);
     /* An override replaces what the input said, authors included; a
      * second --author adds to the first. */
     if (strcmp(k, "author") == 0) {

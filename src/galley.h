@@ -462,6 +462,39 @@ GALLEY_EXPORT int galley_doc_check(const galley_doc *doc, galley_error *err);
  * and the spaces beside them changes. galley_convert_read calls it unless
  * GALLEY_OPT_NO_SMART is set. NULL is accepted. */
 GALLEY_EXPORT void galley_doc_smarten(galley_doc *doc);
+/* The language of a text that declares none, guessed from the script of
+ * its letters (the script of most letters decides): Cyrillic is Kazakh
+ * with ә ғ қ ң ө ұ ү һ, Ukrainian with є ї ґ (or і without ы э ъ),
+ * Belarusian with ў, Serbian with ђ ћ џ љ њ, else Russian; Arabic script
+ * is Urdu with ے ٹ ڈ ڑ, Persian with پ چ ژ گ, else Arabic; Greek,
+ * Armenian, Georgian and Hebrew are their languages. Latin script is left
+ * to the declared or default language (NULL), except Kazakh's Latin ǵ and
+ * ı. Returns a static BCP 47 tag or NULL; *out_rule (may be NULL) is set
+ * to a static phrase saying which letters decided, NULL with NULL. Looks
+ * at the first 64 KB. */
+GALLEY_EXPORT const char *galley_guess_language(const char *text, size_t len,
+                                                const char **out_rule);
+/* When the metadata names no language: guesses it from the letters of the
+ * document's text (not its code), as galley_guess_language, and sets the
+ * `language` metadata to it. Returns the tag set (static), or NULL when
+ * the metadata named one or the letters do not tell. Both readers call it
+ * (the plain-text reader through galley_guess_language on its text). */
+GALLEY_EXPORT const char *galley_doc_guess_language(galley_doc *doc);
+/* Sets the `language` metadata to a guessed `tag` and records `rule`
+ * (static, as galley_guess_language gives) as the reason; NULL tag does
+ * nothing. Setting the language again through galley_doc_apply_meta
+ * forgets the reason. */
+GALLEY_EXPORT void galley_doc_set_guessed_language(galley_doc *doc, const char *tag,
+                                                   const char *rule);
+/* Why the `language` metadata was guessed ("Cyrillic letters with
+ * Kazakh ә ғ қ ң ө ұ ү һ"; --dump shows it as "meta language guessed:
+ * ..."), NULL when it was declared or is absent. Static string. */
+GALLEY_EXPORT const char *galley_doc_get_language_rule(const galley_doc *doc);
+/* Whether a BCP 47 tag names a language written right to left: Arabic,
+ * Persian, Urdu, Hebrew, Yiddish, Pashto, Sindhi, Uyghur, Dhivehi, Sorani
+ * Kurdish, Syriac, Kashmiri; a script subtag decides when present
+ * ("az-Arab" yes, "ar-Latn" no). 0 for NULL. */
+GALLEY_EXPORT int galley_language_is_rtl(const char *tag);
 /* Which reader read the document ("text" or "markdown"; NULL when no
  * reader recorded it) and, when the reader was not simply the one the
  * file name or the caller named, why: "detected: 4 ATX headings, 6 links"
@@ -535,6 +568,15 @@ GALLEY_EXPORT galley_doc *galley_read_markdown(const char *text, size_t len,
  * `author`, where `replace` says whether to replace or append. */
 GALLEY_EXPORT void galley_doc_apply_meta(galley_doc *doc, const char *key,
                                          const char *value, int replace);
+
+/* Whether an edition uses the metadata key `key` (as written: case,
+ * '_' for '-' and synonyms such as `summary` or `series_index` as
+ * galley_doc_apply_meta takes them): title, subtitle, author, date,
+ * language, publisher, rights, description, keywords, subject,
+ * identifier, source, cover, contributor, conformsTo, series and
+ * series-position. A caller warns about the others, which are kept in
+ * the model but shown by no edition. 0 for NULL. */
+GALLEY_EXPORT int galley_meta_is_known_key(const char *key);
 
 /* Whether the metadata's title is the article's own, to be printed (on
  * the title page, in running heads, as the table of contents' first

@@ -3,7 +3,7 @@ set(GALLEY_CLI_CASES usage missing-input missing-style output-is-input
     unwritable message-format stdio reproducible batch sigint
     file-size-limit write-failure worker-crash depfile report install resources
     resource-odd-dirs side-outputs depfile-complete input-limits messages-16
-    markdown-sniff markdown-werror)
+    markdown-sniff markdown-werror metadata-keys)
 foreach(case ${GALLEY_CLI_CASES})
   add_test(NAME cli/${case}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/cli_test.sh

@@ -71,6 +71,32 @@ foreach(case "sample;${GALLEY_EPUB_SAMPLE};Contents"
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
 endforeach()
 
+# The book's language guessed from its letters, and its direction: an
+# Arabic and a Hebrew article declaring no language are right to left,
+# a Russian one stays left to right, and is right to left when
+# --language names Persian (tests/epub/epub_test.sh, mode direction).
+foreach(case "ar-md;${CMAKE_CURRENT_SOURCE_DIR}/golden-md/lang-ar-undeclared.md;ar;rtl"
+    "ar-txt;${CMAKE_CURRENT_SOURCE_DIR}/golden/lang-ar-undeclared.txt;ar;rtl"
+    "he-txt;${CMAKE_CURRENT_SOURCE_DIR}/golden/lang-he-undeclared.txt;he;rtl"
+    "ru-md;${CMAKE_CURRENT_SOURCE_DIR}/golden-md/lang-ru-undeclared.md;ru;ltr"
+    "ru-md-language-fa;${CMAKE_CURRENT_SOURCE_DIR}/golden-md/lang-ru-undeclared.md;fa;rtl;--language fa")
+  list(GET case 0 name)
+  list(GET case 1 src)
+  list(GET case 2 lang)
+  list(GET case 3 dir)
+  set(options "")
+  list(LENGTH case n)
+  if(n GREATER 4)
+    list(GET case 4 options)
+  endif()
+  add_test(NAME epub/direction/${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/epub_test.sh
+            $<TARGET_FILE:galley_cli> direction ${src} ${PROJECT_BINARY_DIR}
+            "${GALLEY_SHARED_DIR}" ${lang} ${dir} "${options}")
+  set_tests_properties(epub/direction/${name} PROPERTIES TIMEOUT 300
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+endforeach()
+
 galley_epub_test(legal-enumerators enumerators
   ${CMAKE_CURRENT_SOURCE_DIR}/golden/legal-enumerators.txt)
 galley_epub_test(sample reproducible ${GALLEY_EPUB_SAMPLE})

@@ -8,6 +8,7 @@
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "node.h"
+#include "words.h"
 
 galley_doc *galley_doc_new(void)
 {
@@ -291,7 +292,9 @@ static const char *canonical_key(const char *key)
       {"lang", "language"},    {"summary", "description"},{"abstract", "description"},
       {"copyright", "rights"}, {"license", "rights"},   {"tags", "keywords"},
       {"keyword", "keywords"}, {"id", "identifier"},    {"isbn", "identifier"},
-      {"url", "source"},       {"published", "date"},   {"cover-image", "cover"}};
+      {"url", "source"},       {"published", "date"},   {"cover-image", "cover"},
+      {"series-index", "series-position"}, {"conforms-to", "conformsto"},
+      {"contributors", "contributor"}, {"subjects", "subject"}};
   size_t i;
   for (i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(key, map[i][0]) == 0)
@@ -317,6 +320,28 @@ static void put_clean(galley_buf *out, const char *s)
   }
 }
 
+int galley_meta_is_known_key(const char *key)
+{
+  static const char *const known[] = {
+      "title",     "subtitle",    "author",     "date",   "language",
+      "publisher", "rights",      "description", "keywords", "subject",
+      "identifier", "source",     "cover",      "contributor", "conformsto",
+      "series",    "series-position"};
+  galley_buf k = GALLEY_BUF_INIT;
+  const char *p;
+  size_t i;
+  int found = 0;
+  if (!key)
+    return 0;
+  for (p = key; *p; p++)
+    galley_buf_putc(&k, (*p >= 'A' && *p <= 'Z') ? *p + 32 : (*p == '_' ? '-' : *p));
+  p = canonical_key(galley_buf_cstr(&k));
+  for (i = 0; i < sizeof known / sizeof *known && !found; i++)
+    found = strcmp(p, known[i]) == 0;
+  galley_buf_free(&k);
+  return found;
+}
+
 void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
                            int replace)
 {
@@ -330,7 +355,11 @@ void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
   p = canonical_key(galley_buf_cstr(&k));
   if (strcmp(p, "title") == 0)
     doc->title_hidden = 0; /* a title given is one to print */
-  if (strcmp(p, "author") == 0 && !replace)
+  if (strcmp(p, "language") == 0)
+    doc->language_rule = NULL; /* declared, not guessed */
+  if ((strcmp(p, "author") == 0 || strcmp(p, "contributor") == 0 ||
+       strcmp(p, "subject") == 0) &&
+      !replace)
     galley_meta_add(&doc->meta, p, galley_buf_cstr(&v));
   else
     galley_meta_set(&doc->meta, p, galley_buf_cstr(&v));
@@ -662,15 +691,23 @@ void galley_doc_sync_title_block(galley_doc *doc)
       galley_node_free(old);
   }
   if (n > 0 && !find_child(tb, GALLEY_NODE_BYLINE)) {
-    galley_buf_puts(&by, "By ");
-    for (i = 0; i < n; i++) {
-      if (i > 0)
-        galley_buf_puts(&by, i == n - 1 ? " and " : ", ");
-      galley_buf_puts(&by, galley_meta_get_nth(m, "author", i));
-    }
+    /* in the book's language: "By A and B", "A и B" */
+    const char **names = galley_xcalloc((size_t)n, sizeof *names);
+    for (i = 0; i < n; i++)
+      names[i] = galley_meta_get_nth(m, "author", i);
+    galley_words_put_byline(&by, galley_meta_get(m, "language"), names, n);
+    free(names);
     sync_child(tb, GALLEY_NODE_BYLINE, galley_buf_cstr(&by));
   }
-  sync_child(tb, GALLEY_NODE_DATE, galley_meta_get(m, "date"));
+  {
+    /* an ISO date as the book's language writes it, any other as written */
+    const char *date = galley_meta_get(m, "date");
+    galley_buf shown = GALLEY_BUF_INIT;
+    if (date && *date)
+      galley_words_put_date(&shown, galley_meta_get(m, "language"), date);
+    sync_child(tb, GALLEY_NODE_DATE, shown.len ? galley_buf_cstr(&shown) : NULL);
+    galley_buf_free(&shown);
+  }
   galley_buf_free(&by);
   if (!tb->first_child)
     galley_node_free(tb);

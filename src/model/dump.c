@@ -111,6 +111,12 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
                       doc->meta.items[i].value);
     sink(arg, b.ptr, b.len);
   }
+  if (doc->language_rule) {
+    /* the language was guessed from the letters (model/lang.c) */
+    galley_buf_truncate(&b, 0);
+    galley_buf_printf(&b, "meta language guessed: %s\n", doc->language_rule);
+    sink(arg, b.ptr, b.len);
+  }
   if (doc->title_hidden) {
     /* the title is only the package's (galley_doc_set_title_shown) */
     static const char line[] = "meta title not printed: no headline in the text\n";

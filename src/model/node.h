@@ -69,6 +69,8 @@ struct galley_doc {
   char *reader_reason; /* owned; why that reader, NULL when it was named */
   int title_hidden;  /* the metadata's title is a fallback that nothing
                         prints (galley_doc_set_title_shown) */
+  const char *language_rule; /* static; why the language was guessed, NULL
+                                when it was declared (model/lang.c) */
 };
 
 void galley_meta_free_entries(galley_meta *meta);

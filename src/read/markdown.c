@@ -2971,6 +2971,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   size_t body_len;
   unsigned flags = opts ? opts->flags : 0;
   const char *title_rule; /* static: the rule of a title from the file name */
+  int i;
   galley_error_clear(err);
 
   galley_frontmatter_init(&fm);
@@ -2995,6 +2996,13 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
 
   doc = galley_doc_new();
   galley_frontmatter_apply(&fm, doc);
+  /* A key no edition uses is kept but named, once, where it is written:
+   * a misspelt `auther:` must not vanish in silence. */
+  for (i = 0; i < fm.count; i++)
+    if (fm.items[i].list_index <= 0 && !galley_meta_is_known_key(fm.items[i].key))
+      galley_diag_add(diag, fm.items[i].line, 0,
+                      "front matter: unknown key '%s'; no edition uses it",
+                      fm.items[i].key);
   r.doc = doc;
   r.diag = diag;
   r.flags = flags;
@@ -3059,6 +3067,9 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     galley_node_append_child(galley_doc_get_root(doc), note);
   }
 
+  /* a text that declares no language: its letters may tell (an untitled
+   * article's word is in it) */
+  galley_doc_guess_language(doc);
   if (!r.title_from_heading && !(flags & GALLEY_OPT_NO_TITLE) &&
       !galley_meta_get(galley_doc_get_meta(doc), "title") &&
       (title_rule = galley_title_apply_file_name(doc, opts ? opts->file_name : NULL,

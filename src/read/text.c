@@ -3615,82 +3615,17 @@ static void label_title_block(text_reader *r, galley_node *tb)
 /* Language                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Bytes of text looked at to guess the language. */
-#define LANGUAGE_SAMPLE_BYTES 65536
-
-/* When no metadata names the language, a guess from the script (a static
- * tag, or NULL when metadata names one or the script does not tell), since
- * the writers otherwise declare English (wrong for screen readers and
- * hyphenation): Cyrillic is Kazakh when its Kazakh letters (ә ғ қ ң ө ұ
- * ү һ) show, Ukrainian with є ї ґ, Belarusian with ў, Serbian with ђ ћ
- * џ љ њ, else Russian; Greek, Armenian, Georgian and Hebrew are their
- * languages. Latin script is left to the writers' default, since it
- * does not say which language, except Kazakh in its Latin alphabet of
- * 2018, whose ǵ no other language writes, beside its dotless ı. */
-static const char *guess_language(const text_reader *r)
+/* When no metadata names the language, a guess from the script of the
+ * text's letters (galley_guess_language: a static tag, or NULL when
+ * metadata names one or the script does not tell), since the writers
+ * otherwise declare English (wrong for screen readers, hyphenation and
+ * the direction of the text); *out_rule says which letters decided. */
+static const char *guess_language(const text_reader *r, const char **out_rule)
 {
-  const char *s = r->clean.ptr ? r->clean.ptr : "";
-  size_t len = r->clean.len < LANGUAGE_SAMPLE_BYTES ? r->clean.len : LANGUAGE_SAMPLE_BYTES;
-  size_t i = 0;
-  long latin = 0, kk_g = 0, kk_i = 0, cyr = 0, kk = 0, uk = 0, be = 0, sr = 0, greek = 0, hy = 0, ka = 0, he = 0;
-  long most;
-  const char *tag = NULL;
+  *out_rule = NULL;
   if (galley_meta_get(galley_doc_get_meta(r->doc), "language"))
     return NULL;
-  while (i < len) {
-    int32_t cp;
-    i += text_next_cp(s, len, i, &cp);
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F)) {
-      latin++;
-      kk_g += cp == 0x1F5 || cp == 0x1F4; /* ǵ Ǵ */
-      kk_i += cp == 0x131;                /* ı */
-    }
-    else if (cp >= 0x400 && cp <= 0x52F) {
-      cyr++;
-      if (cp == 0x4D9 || cp == 0x4D8 || cp == 0x493 || cp == 0x492 || cp == 0x49B ||
-          cp == 0x49A || cp == 0x4A3 || cp == 0x4A2 || cp == 0x4E9 || cp == 0x4E8 ||
-          cp == 0x4B1 || cp == 0x4B0 || cp == 0x4AF || cp == 0x4AE || cp == 0x4BB || cp == 0x4BA)
-        kk++;
-      else if (cp == 0x454 || cp == 0x404 || cp == 0x457 || cp == 0x407 || cp == 0x491 ||
-               cp == 0x490)
-        uk++;
-      else if (cp == 0x45E || cp == 0x40E)
-        be++;
-      else if (cp == 0x452 || cp == 0x402 || cp == 0x45B || cp == 0x40B || cp == 0x45F ||
-               cp == 0x40F || cp == 0x459 || cp == 0x409 || cp == 0x45A || cp == 0x40A)
-        sr++;
-    } else if (cp >= 0x370 && cp <= 0x3FF)
-      greek++;
-    else if (cp >= 0x530 && cp <= 0x58F)
-      hy++;
-    else if (cp >= 0x10A0 && cp <= 0x10FF)
-      ka++;
-    else if (cp >= 0x5D0 && cp <= 0x5EA)
-      he++;
-  }
-  most = latin;
-  if (kk_g * 1000 >= latin && kk_i * 200 >= latin)
-    tag = "kk";
-  if (cyr > most) {
-    most = cyr;
-    tag = kk * 100 >= cyr ? "kk" : uk * 200 >= cyr ? "uk" : be * 200 >= cyr ? "be"
-          : sr * 200 >= cyr ? "sr" : "ru";
-  }
-  if (greek > most) {
-    most = greek;
-    tag = "el";
-  }
-  if (hy > most) {
-    most = hy;
-    tag = "hy";
-  }
-  if (ka > most) {
-    most = ka;
-    tag = "ka";
-  }
-  if (he > most)
-    tag = "he";
-  return tag;
+  return galley_guess_language(r->clean.ptr, r->clean.len, out_rule);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3704,6 +3639,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   text_reader r;
   galley_node *root, *tb;
   const char *language; /* static: the language guessed from the script */
+  const char *language_rule; /* static: the letters that told it */
   galley_error_clear(err);
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
@@ -3730,7 +3666,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   build_tree(&r, tb);
   if (!(opts && (opts->flags & GALLEY_OPT_NO_SMART)))
     text_apply_emphasis(root); /* _words_ and *words*: text_emph.h */
-  language = guess_language(&r); /* an untitled article's word is in it */
+  language = guess_language(&r, &language_rule); /* an untitled article's word is in it */
   if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&
       !(opts && (opts->flags & GALLEY_OPT_NO_TITLE))) {
     const char *rule = galley_title_apply_file_name(r.doc, opts ? opts->file_name : NULL,
@@ -3740,8 +3676,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
       r.title_line = 0;
     }
   }
-  if (language)
-    galley_doc_apply_meta(r.doc, "language", language, 1);
+  galley_doc_set_guessed_language(r.doc, language, language_rule);
   galley_doc_sync_title_block(r.doc);
   /* The names of a byline that signs the article at its end are its
    * authors when nothing else named them; after the sync, so the title

@@ -10,10 +10,13 @@
  *                            reading systems
  *
  * dc:identifier, when the metadata gives none, is a name-based UUID
- * (RFC 4122 version 5 layout, SHA-1) of the document's dump and
- * metadata: the same article gives the same identifier on every run and
- * machine, a changed one a new identifier. dcterms:modified comes from
- * SOURCE_DATE_EPOCH when it is set. */
+ * (RFC 4122 version 5 layout, SHA-1) of the metadata that names the
+ * book: title, authors in order, language and publisher, each trimmed,
+ * its spaces collapsed and its case folded. A corrected text (a comma, a
+ * paragraph) keeps its identity; a new title, author or language makes
+ * another book. Only a book named by nothing (no title of its own, no
+ * author) falls back to a UUID of its whole dump. dcterms:modified comes
+ * from SOURCE_DATE_EPOCH when it is set. */
 #define _POSIX_C_SOURCE 200809L
 #include <limits.h>
 #include <stdint.h>
@@ -23,6 +26,7 @@
 #include <time.h>
 
 #include "../util/alloc.h"
+#include "../util/utf8.h"
 #include "epub_private.h"
 
 /* ------------------------------------------------------------------ */
@@ -160,6 +164,50 @@ void epub_uuid_for(const char *name, size_t len, char *out)
 static void hash_dump_line(void *arg, const char *line, size_t len)
 {
   sha1_update((sha1_ctx *)arg, line, len);
+}
+
+/* The lower-case form of a Latin, Greek or Cyrillic capital; any other
+ * character unchanged. (Enough to make "THE TITLE" and "The Title" one
+ * book; the writer has no full Unicode case table.) */
+static int32_t fold_case(int32_t cp)
+{
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+      (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 0x50;
+  if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) ||
+       (cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
+       (cp >= 0x4D0 && cp <= 0x52F)) &&
+      cp % 2 == 0)
+    return cp + 1;
+  return cp;
+}
+
+/* Hashes one field of the book's name, normalised: white space trimmed
+ * and each run of it one space, case folded; then the unit separator,
+ * which no metadata value holds (the model has no C0 controls). */
+static void hash_name_field(sha1_ctx *c, const char *v)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  size_t i = 0, len = v ? strlen(v) : 0;
+  int space = 0;
+  while (i < len) {
+    int32_t cp;
+    i += galley_utf8_decode(v + i, len - i, &cp);
+    if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+        galley_utf8_is_space(cp)) {
+      space = 1;
+      continue;
+    }
+    if (space && b.len > 0)
+      galley_buf_putc(&b, ' ');
+    space = 0;
+    galley_utf8_encode(&b, fold_case(cp));
+  }
+  galley_buf_putc(&b, '\x1f');
+  sha1_update(c, b.ptr, b.len);
+  galley_buf_free(&b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -493,6 +541,7 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   char date[40];
   time_t t;
   struct tm tm;
+  int untitled, n_authors;
 
   /* dc:title: the metadata's, else the title block's, else the first
    * heading's; a package must have a non-empty one. */
@@ -528,6 +577,9 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   }
 
   /* A package must have a title: the word for it in the book's language. */
+  /* a fallback title ("Untitled" for a file named by a hash) names no
+   * book */
+  untitled = !ctx->title || !galley_doc_get_title_shown(ctx->doc);
   if (!ctx->title)
     ctx->title = galley_xstrdup(epub_words_lookup(ctx->language)->untitled);
 
@@ -557,10 +609,26 @@ galley_status epub_package_prepare(epub_ctx *ctx)
                      "SOURCE_DATE_EPOCH %lld is not a representable time",
                      ctx->epoch);
 
-  /* dc:identifier: the metadata's, else derived from the content. */
+  /* dc:identifier: the metadata's, else derived from the metadata that
+   * names the book (see the top of this file). */
   v = galley_meta_get(meta, "identifier");
+  n_authors = galley_meta_get_count(meta, "author");
   if (has_text(v)) {
     ctx->identifier = galley_xstrdup(v);
+  } else if (!untitled || n_authors > 0) {
+    sha1_ctx c;
+    char uuid[64];
+    int i;
+    sha1_init(&c);
+    sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
+    sha1_update(&c, "book\x1f", 5);
+    hash_name_field(&c, ctx->title);
+    for (i = 0; i < n_authors; i++)
+      hash_name_field(&c, galley_meta_get_nth(meta, "author", i));
+    hash_name_field(&c, ctx->language);
+    hash_name_field(&c, galley_meta_get(meta, "publisher"));
+    uuid_from_sha1(&c, uuid);
+    ctx->identifier = galley_xstrdup(uuid);
   } else {
     /* The name is the whole dump (every block's full text), hashed a
      * line at a time as the dump is made: the same bytes as
@@ -629,12 +697,30 @@ static void put_keywords(galley_buf *out, const char *list)
   }
 }
 
+/* Whether `s` is a group-position: digits with at most one '.' inside
+ * ("2", "2.5"; not "second", "2a" or ".5"). */
+static int is_position(const char *s)
+{
+  int digits = 0, dot = 0;
+  if (!s || !*s)
+    return 0;
+  for (; *s; s++) {
+    if (is_digit((unsigned char)*s))
+      digits++;
+    else if (*s == '.' && digits > 0 && !dot && s[1])
+      dot = 1;
+    else
+      return 0;
+  }
+  return digits > 0;
+}
+
 void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
 {
   const galley_meta *meta = galley_doc_get_meta(ctx->doc);
   const char *sub = galley_meta_get(meta, "subtitle");
-  int n, i, all_alt = ctx->images_without_alt == 0;
-  int visual = ctx->image_node_count > 0;
+  epub_a11y a11y;
+  int n, i;
 
   galley_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                        "<package xmlns=\"http://www.idpf.org/2007/opf\" "
@@ -681,41 +767,39 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
     put_keywords(out, galley_meta_get_nth(meta, "keywords", i));
   if (has_text(galley_meta_get(meta, "source")))
     put_element(out, "dc:source", NULL, galley_meta_get(meta, "source"));
+  n = galley_meta_get_count(meta, "contributor");
+  for (i = 0; i < n; i++)
+    if (has_text(galley_meta_get_nth(meta, "contributor", i)))
+      put_element(out, "dc:contributor", NULL, galley_meta_get_nth(meta, "contributor", i));
+  /* A series is a collection the book belongs to (EPUB 3.3, D.3.3), its
+   * place in it the group-position, when it is a number. */
+  if (has_text(galley_meta_get(meta, "series"))) {
+    const char *pos = galley_meta_get(meta, "series-position");
+    put_element(out, "meta", " property=\"belongs-to-collection\" id=\"c1\"",
+                galley_meta_get(meta, "series"));
+    galley_buf_puts(out, "    <meta refines=\"#c1\" property=\"collection-type\">"
+                         "series</meta>\n");
+    if (is_position(pos))
+      put_element(out, "meta", " refines=\"#c1\" property=\"group-position\"",
+                  pos);
+    else if (pos && *pos)
+      galley_diag_add(ctx->diag, galley_meta_get_line(meta, "series-position"), 0,
+                      "series-position '%s' is not a number such as 2 or 2.5; "
+                      "the EPUB gives the series no position",
+                      pos);
+  }
+  /* A standard the publisher says the book conforms to (an accessibility
+   * claim is theirs to make: see below). */
+  if (has_text(galley_meta_get(meta, "conformsto")))
+    put_element(out, "meta", " property=\"dcterms:conformsTo\"",
+                galley_meta_get(meta, "conformsto"));
   galley_buf_printf(out, "    <meta property=\"dcterms:modified\">%s</meta>\n",
                     ctx->modified);
 
-  /* Accessibility metadata (EPUB Accessibility 1.1, 2.2), true of what
-   * this writer makes: text that carries the whole work, images only
-   * with the alt text the article gave them. No dcterms:conformsTo:
-   * WCAG conformance cannot be established mechanically. */
-  galley_buf_puts(out, "    <meta property=\"schema:accessMode\">textual</meta>\n");
-  if (visual)
-    galley_buf_puts(out, "    <meta property=\"schema:accessMode\">visual</meta>\n");
-  if (!visual || all_alt)
-    galley_buf_puts(out, "    <meta property=\"schema:accessModeSufficient\">"
-                         "textual</meta>\n");
-  if (visual)
-    galley_buf_puts(out, "    <meta property=\"schema:accessModeSufficient\">"
-                         "textual,visual</meta>\n");
-  galley_buf_puts(out,
-                  "    <meta property=\"schema:accessibilityFeature\">"
-                  "structuralNavigation</meta>\n"
-                  "    <meta property=\"schema:accessibilityFeature\">"
-                  "tableOfContents</meta>\n"
-                  "    <meta property=\"schema:accessibilityFeature\">"
-                  "readingOrder</meta>\n");
-  if (visual && all_alt)
-    galley_buf_puts(out, "    <meta property=\"schema:accessibilityFeature\">"
-                         "alternativeText</meta>\n");
-  galley_buf_puts(out, "    <meta property=\"schema:accessibilityHazard\">none</meta>\n");
-  galley_buf_puts(out, "    <meta property=\"schema:accessibilitySummary\">"
-                       "A reflowable text edition of an article: headings mark "
-                       "its sections, a table of contents links to each of "
-                       "them, and the reading order follows the original.");
-  if (visual)
-    galley_buf_puts(out, all_alt ? " Every image has a text alternative."
-                                 : " Some images have no text alternative.");
-  galley_buf_puts(out, "</meta>\n");
+  /* Accessibility metadata (EPUB Accessibility 1.1, 2.2), derived from
+   * what the book holds (epub_a11y.c). */
+  epub_a11y_derive(ctx, &a11y);
+  epub_a11y_put(&a11y, out);
   if (ctx->cover_image >= 0)
     galley_buf_printf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
                       ctx->images[ctx->cover_image].id);
@@ -736,7 +820,11 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
                       ctx->images[i].id, ctx->images[i].href,
                       ctx->images[i].img->info.media_type,
                       ctx->images[i].cover ? " properties=\"cover-image\"" : "");
-  galley_buf_puts(out, "  </manifest>\n  <spine toc=\"ncx\">\n");
+  /* a right-to-left language turns its pages from right to left */
+  galley_buf_puts(out, galley_language_is_rtl(ctx->language)
+                           ? "  </manifest>\n  <spine toc=\"ncx\" "
+                             "page-progression-direction=\"rtl\">\n"
+                           : "  </manifest>\n  <spine toc=\"ncx\">\n");
   for (i = 0; i < ctx->chapter_count; i++)
     galley_buf_printf(out, "    <itemref idref=\"%s\"/>\n", ctx->chapters[i].id);
   /* The navigation document is a spine item (the "toc" landmark points
@@ -838,7 +926,10 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
   galley_buf_puts(out, "</ol>\n</nav>\n");
 
   /* Landmarks: a flat list. The body matter starts with the first
-   * document that holds more than the title page. */
+   * document that holds more than the title page, at its first block
+   * after the title block when it has one. */
+  if (ctx->start_chapter >= 0)
+    body = ctx->start_chapter;
   while (body + 1 < ctx->chapter_count && ctx->chapters[body].title_only)
     body++;
   galley_buf_puts(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
@@ -846,8 +937,10 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
   epub_put_cstr(out, w->landmarks);
   galley_buf_puts(out, "</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
   epub_put_cstr(out, w->toc);
-  galley_buf_printf(out, "</a></li>\n<li><a epub:type=\"bodymatter\" href=\"%s\">",
-                    ctx->chapters[body].name);
+  galley_buf_printf(out, "</a></li>\n<li><a epub:type=\"bodymatter\" href=\"%s%s%s\">",
+                    ctx->chapters[body].name,
+                    body == ctx->start_chapter && ctx->start_id[0] ? "#" : "",
+                    body == ctx->start_chapter ? ctx->start_id : "");
   epub_put_cstr(out, w->start);
   galley_buf_puts(out, "</a></li>\n</ol>\n</nav>\n</body>\n</html>\n");
   free(e);

@@ -6,6 +6,7 @@
  *   epub_xhtml.c    the XHTML content documents (the model walk)
  *   epub_package.c  container.xml, the package document (OPF), the
  *                   navigation document and the NCX; identifier and dates
+ *   epub_a11y.c     the accessibility metadata, derived from the book
  *   epub_css.c      the style sheet as it goes into the package
  *   epub_zip.c      the OCF container: the only file that calls libzip
  *
@@ -129,6 +130,10 @@ typedef struct epub_ctx {
                                       is not printed; NULL otherwise */
   char *language;                  /* dc:language, well-formed BCP 47 */
   char *identifier;                /* dc:identifier */
+  int start_chapter;               /* the document where the text starts
+                                      (after the title page), or -1 */
+  char start_id[64];               /* the id there of the text's first
+                                      block, or "" for the document's top */
   char *date;                      /* dc:date (W3CDTF) or NULL */
   char modified[32];               /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
   long long epoch;                 /* the time of modified, seconds */
@@ -199,6 +204,43 @@ int epub_normalize_date(const char *in, char *out);
 /* The name-based (version 5 style, SHA-1) UUID of `len` bytes at `name`,
  * as "urn:uuid:xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" into out (46 bytes). */
 void epub_uuid_for(const char *name, size_t len, char *out);
+
+/* ---- epub_a11y.c --------------------------------------------------- */
+
+/* What the accessibility metadata states of a book, counted from the
+ * planned book by epub_a11y_derive; epub_a11y_put writes the metadata
+ * from these facts alone. */
+typedef struct epub_a11y {
+  const char *language;   /* borrowed: dc:language */
+  int headings;           /* HEADING nodes */
+  int toc_entries;        /* contents entries besides the start's */
+  int images;             /* IMAGE nodes */
+  int images_described;   /* of them, with an alt text of their own
+                             (epub_image_alt_describes) */
+  int tables;             /* TABLE nodes */
+  int tables_with_header; /* of them, with a header row */
+  int header_rows;        /* header rows in all tables */
+  int notes;              /* FOOTNOTEs */
+  int notes_linked;       /* of them, linked from a reference and back */
+  int lists;              /* LIST nodes */
+  int page_list;          /* 1 when the nav has a page-list (never yet) */
+} epub_a11y;
+
+/* Whether the alt text of IMAGE `image` describes it: not empty, not a
+ * file name ("IMG_0042.jpg", the image's own file name) and not a repeat
+ * of what is shown with it (its title, its figure's captions and
+ * credits), compared without case, spaces or punctuation; an alt text
+ * that is only a part of the caption repeats it too. */
+int epub_image_alt_describes(const galley_node *image);
+/* Fills *out from the planned book (headings, notes, language) and a walk
+ * of the document. */
+void epub_a11y_derive(const epub_ctx *ctx, epub_a11y *out);
+/* Appends the schema:accessMode, accessModeSufficient,
+ * accessibilityFeature, accessibilityHazard and accessibilitySummary meta
+ * elements of the package metadata that `a` supports. The summary is in
+ * the language of a->language (English, Russian, Kazakh, German, French,
+ * Spanish), else in English with xml:lang="en". */
+void epub_a11y_put(const epub_a11y *a, galley_buf *out);
 
 /* ---- epub_css.c ---------------------------------------------------- */
 

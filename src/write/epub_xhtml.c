@@ -4,6 +4,7 @@
  *   <?xml version="1.0" encoding="UTF-8"?>
  *   <!DOCTYPE html>
  *   <html xmlns=... xmlns:epub=... lang="en" xml:lang="en">
+ *   (and dir="rtl" for a language written right to left)
  *   <head><title>…</title><link rel="stylesheet" … href="style.css"/></head>
  *   <body>
  *   <header class="titleblock"><h1 class="title">…</h1>
@@ -205,6 +206,10 @@ void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
   epub_put_cstr(out, ctx->language);
   galley_buf_puts(out, "\" xml:lang=\"");
   epub_put_cstr(out, ctx->language);
+  /* a right-to-left language sets the base direction of every document,
+   * the navigation document's too */
+  if (galley_language_is_rtl(ctx->language))
+    galley_buf_puts(out, "\" dir=\"rtl");
   galley_buf_puts(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
   epub_put_cstr(out, title && *title ? title : ctx->title);
   galley_buf_puts(out, "</title>\n");
@@ -447,7 +452,11 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_DOCUMENT:
       break;
     case GALLEY_NODE_TITLE_BLOCK:
-      galley_buf_puts(out, entering ? "<header class=\"titleblock\">\n" : "</header>\n");
+      /* the title page, front matter (EPUB 3 Structural Semantics), even
+       * when the text follows it in one document */
+      galley_buf_puts(out, entering ? "<header class=\"titleblock\" "
+                                      "epub:type=\"frontmatter titlepage\">\n"
+                                    : "</header>\n");
       break;
     case GALLEY_NODE_TITLE:
       galley_buf_puts(out, entering ? "<h1 class=\"title\">" : "</h1>\n");
@@ -797,6 +806,49 @@ static void render(renderer *r, galley_node *root)
   free(numbers);
 }
 
+/* The id the start of the text gets when it has none of its own: no
+ * heading's id (those are slugs, which never hold '_') nor a note's. */
+#define START_ID "text_start"
+
+/* Gives the block rendered into out from byte `at` on an id, or takes
+ * the one it has (a heading's), as where the text starts: the element
+ * the "bodymatter" landmark points at. Nothing rendered, nothing done:
+ * the next block is tried. */
+static void mark_start(epub_ctx *ctx, galley_buf *out, size_t at)
+{
+  size_t i = at, name_end, tag_end;
+  const char *id;
+  while (i < out->len && out->ptr[i] != '<')
+    i++;
+  if (i >= out->len)
+    return;
+  for (name_end = i + 1; name_end < out->len && out->ptr[name_end] != ' ' &&
+                         out->ptr[name_end] != '>' && out->ptr[name_end] != '/';
+       name_end++)
+    ;
+  for (tag_end = name_end; tag_end < out->len && out->ptr[tag_end] != '>'; tag_end++)
+    ;
+  galley_buf_putc(out, '\0'); /* a terminator for strstr, taken off below */
+  out->len--;
+  id = strstr(out->ptr + name_end, " id=\"");
+  if (id && (size_t)(id - out->ptr) < tag_end) {
+    const char *v = id + 5, *e = strchr(v, '"');
+    if (e && (size_t)(e - v) < sizeof ctx->start_id) {
+      memcpy(ctx->start_id, v, (size_t)(e - v));
+      ctx->start_id[e - v] = '\0';
+      return;
+    }
+  }
+  {
+    static const char attr[] = " id=\"" START_ID "\"";
+    size_t n = sizeof attr - 1;
+    galley_buf_put(out, attr, n); /* grows the buffer; moved below */
+    memmove(out->ptr + name_end + n, out->ptr + name_end, out->len - n - name_end);
+    memcpy(out->ptr + name_end, attr, n);
+    strcpy(ctx->start_id, START_ID);
+  }
+}
+
 galley_status epub_xhtml_render(epub_ctx *ctx)
 {
   int i;
@@ -807,18 +859,37 @@ galley_status epub_xhtml_render(epub_ctx *ctx)
   if (ctx->heading_count > 0)
     qsort(ctx->anchors, (size_t)ctx->heading_count, sizeof *ctx->anchors,
           anchor_cmp);
+  ctx->start_chapter = -1;
+  ctx->start_id[0] = '\0';
   for (i = 0; i < ctx->chapter_count; i++) {
     epub_chapter *ch = &ctx->chapters[i];
     renderer r;
     galley_node *n;
-    int k;
+    int k, has_title = 0, after_title = 0;
     r.ctx = ctx;
     r.out = &ch->xhtml;
     r.chapter = i;
     r.in_note = 0;
-    epub_xhtml_open(ctx, &ch->xhtml, ch->title, " epub:type=\"bodymatter\"");
+    /* A document that holds the title page (after an edition notice,
+     * say) is not all body matter: its title block says what it is, and
+     * the text after it is marked by the first block's id, which the
+     * "bodymatter" landmark names. */
+    for (n = (galley_node *)ch->first; n && !has_title; n = galley_node_next(n)) {
+      has_title = galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK;
+      if (n == ch->last)
+        break;
+    }
+    epub_xhtml_open(ctx, &ch->xhtml, ch->title,
+                    has_title ? NULL : " epub:type=\"bodymatter\"");
+    if (ctx->start_chapter < 0 && !ch->title_only)
+      ctx->start_chapter = i;
     for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
+      size_t at = ch->xhtml.len;
       render(&r, n);
+      if (after_title && ctx->start_chapter == i && !ctx->start_id[0])
+        mark_start(ctx, &ch->xhtml, at);
+      if (galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK)
+        after_title = 1;
       if (n == ch->last)
         break;
     }

@@ -518,6 +518,26 @@ static void note_dest(pdf_ctx *ctx, cairo_t *cr, const char *kind, int note, dou
   cairo_tag_end(cr, CAIRO_TAG_DEST);
 }
 
+/* Where a line of `width` (Pango units) starts, from the start of its
+ * measure (ln->x from the block's left edge): centred or flush right as
+ * its paragraph is aligned. A right-to-left paragraph is mirrored: its
+ * first-line indent is at the right (a line spans the block's width
+ * less ln->x from its left edge), and its ragged lines (a justified
+ * paragraph's last, a left-aligned one's) are flush right; a
+ * right-aligned one is flush left. */
+static int line_offset(const pdf_para *p, const pdf_line *ln, int width)
+{
+  int room = ln->measure - width;
+  int shift = p->rtl ? -ln->x : 0;
+  if (room <= 0 || ln->justify)
+    return shift;
+  if (p->align == PDF_ALIGN_CENTER)
+    return shift + room / 2;
+  if ((p->align == PDF_ALIGN_RIGHT) != (p->rtl != 0))
+    return shift + room;
+  return shift;
+}
+
 /* Draws line `li` of `p` with its left edge at x and its top at `top`
  * (dumped first when a layout dump is asked for), and frees its set
  * glyphs unless the paragraph keeps them. */
@@ -535,11 +555,7 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
     width = sl->width;
   else if (!(line = pdf_layout_set_line(ctx, p, li, &width)))
     return;
-  if (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT) {
-    int room = ln->measure - width;
-    if (room > 0)
-      lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
-  }
+  lx += pt(line_offset(p, ln, width));
   if (ctx->n_notes > 0) {
     /* the first reference to a note: where the note's number leads back */
     int i;
@@ -620,12 +636,7 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     width = sl->width;
   else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))
     return;
-  if (!ln->justify && (p->align == PDF_ALIGN_CENTER || p->align == PDF_ALIGN_RIGHT)) {
-
-    int room = ln->measure - width;
-    if (room > 0)
-      lx += pt(p->align == PDF_ALIGN_CENTER ? room / 2 : room);
-  }
+  lx += pt(line_offset(p, ln, width));
   if (b->outline_level > 0) {
     galley_buf attr = GALLEY_BUF_INIT;
     if (b->dest && *b->dest) {

@@ -705,6 +705,11 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   pango_attr_list_unref(attrs);
   if (pango_layout_get_unknown_glyphs_count(layout) > 0)
     find_missing(layout, p);
+  /* an Arabic or Hebrew paragraph runs from the right whatever the book's
+   * language (an English quotation in an Arabic book does not): the
+   * direction Pango resolved from its first strong letter */
+  p->rtl = pango_layout_get_line_readonly(layout, 0) &&
+           pango_layout_get_line_readonly(layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
   la = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
   n_chars = n_attrs - 1;
 
@@ -992,6 +997,8 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     v.ragged = 0;
     v.set = NULL;
     break_whole(ctx, layout, &v);
+    if (start == 0)
+      p->rtl = v.rtl; /* the paragraph's direction is its start's */
     keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
     for (i = 0; i < keep; i++) {
       if (p->n_lines == cap_lines) {

@@ -363,6 +363,9 @@ typedef struct pdf_para {
   int last_gap;     /* pdf_break_params.last_line_gap */
   int em;           /* the block's font size, Pango units */
   int display;      /* 1: a title or heading, broken balanced */
+  int rtl;          /* found: 1 when its base direction is right to left
+                       (its first strong letter, pango_find_base_dir): its
+                       indent is at the right, a ragged line flush right */
   const char *elem_tag; /* borrowed static string: the block's element, as
                            the style sheet sees it ("p", "h2", "li"...) */
   const char *cls;  /* borrowed: its classes, or NULL */

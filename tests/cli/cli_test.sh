@@ -61,6 +61,38 @@ PY
 }
 
 case $CASE in
+metadata-keys)
+  # The keys a publisher uses reach the package (a series with its
+  # position as belongs-to-collection, conformsTo, contributors, source),
+  # epubcheck clean; a key no edition uses is one warning naming it, in
+  # front matter with its file and line, --Werror a failure.
+  printf -- '---\ntitle: The Ice Road\nseries: The Steppe\nseries_index: 2\nauther: Ann\nconformsTo: EPUB Accessibility 1.1 - WCAG 2.1 Level AA\ncontributor: [Ann Editor, Bob Maps]\nsource: urn:isbn:9780000000002\n---\n\nText of the book.\n' > series.md
+  expect 0 "$GALLEY" -t epub series.md
+  [ "$(grep -c warning err.txt)" = 1 ] &&
+    grep -q "^galley: series.md:5: warning: front matter: unknown key 'auther'" err.txt ||
+    fail "want one warning naming auther at line 5: $(cat err.txt)"
+  unzip -p series.epub OEBPS/content.opf > opf.xml || fail "no package document"
+  for want in '<meta property="belongs-to-collection" id="c1">The Steppe</meta>' \
+              '<meta refines="#c1" property="collection-type">series</meta>' \
+              '<meta refines="#c1" property="group-position">2</meta>' \
+              '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>' \
+              '<dc:contributor>Ann Editor</dc:contributor>' '<dc:contributor>Bob Maps</dc:contributor>' \
+              '<dc:source>urn:isbn:9780000000002</dc:source>'; do
+    grep -qF "$want" opf.xml || fail "no $want in: $(cat opf.xml)"
+  done
+  if [ -f "${EPUBCHECK_JAR:-/usr/bin/epubcheck}" ]; then
+    java -jar "${EPUBCHECK_JAR:-/usr/bin/epubcheck}" series.epub > check.txt 2>&1 || fail "epubcheck: $(cat check.txt)"
+    grep -q 'Messages: 0 fatals / 0 errors / 0 warnings / 0 infos' check.txt || fail "epubcheck: $(cat check.txt)"
+  fi
+  expect 65 "$GALLEY" --Werror -t epub series.md
+  grep -q "error: 1 warning(s) treated as errors (--Werror)" err.txt || fail "--Werror: $(cat err.txt)"
+  printf '# Plain\n\nText.\n' > plain.md
+  expect 0 "$GALLEY" --Werror -t epub --metadata series=S --metadata series-position=3 plain.md
+  expect 0 "$GALLEY" -t epub --metadata colour=blue plain.md
+  [ "$(grep -c warning err.txt)" = 1 ] && grep -q "warning: --metadata colour: unknown key" err.txt ||
+    fail "want one warning naming --metadata colour: $(cat err.txt)"
+  expect 65 "$GALLEY" --Werror -t epub --metadata colour=blue plain.md
+  ;;
 markdown-werror)
   # What galley does not set (math, attributes, a definition list, a
   # fenced div, a LaTeX page break, a note nothing cites, a table row

@@ -217,7 +217,7 @@ def convert(galley, markdown, work):
                         if re.match(r"OEBPS/chapter-\d+\.xhtml$", n))
     parts = re.findall(r"<body[^>]*>(.*?)</body>", xhtml, re.S)
     body = "".join(parts)
-    return re.sub(r'<header class="titleblock">.*?</header>', "", body, flags=re.S)
+    return re.sub(r'<header class="titleblock"[^>]*>.*?</header>', "", body, flags=re.S)
 
 
 def reason(markdown, want, got):

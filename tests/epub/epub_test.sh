@@ -5,7 +5,9 @@
 #
 # MODE
 #   epubcheck    convert INPUT, run epubcheck; any message (fatal, error,
-#                warning, info, usage) fails
+#                warning, info, usage) fails; the "bodymatter" landmark
+#                names the text's first block after the title page, or a
+#                document without a title page
 #   reproducible convert INPUT twice with SOURCE_DATE_EPOCH=1700000000 under
 #                two time zones; the files must be byte-identical
 #   fidelity     every word of INPUT (after its leading `Key: value`
@@ -32,14 +34,23 @@
 #                to the reader (no @page, no font size in pt or px, no
 #                hex colour) and draws the scene break; the contents are
 #                headed CONTENTS (the 6th argument, in the book's language)
+#   direction    epubcheck clean; the package's dc:language is LANG (the
+#                6th argument) and DIR (the 7th, rtl or ltr) is the
+#                direction: with rtl every content document and the
+#                navigation document open with <html ... dir="rtl"> and
+#                the spine has page-progression-direction="rtl"; with ltr
+#                neither appears anywhere; an 8th argument holds galley
+#                options ("--language ar")
 #
 # fidelity and structure exit 77 (ctest: skipped) while the reader still
 # recovers no block from INPUT, i.e. before the text reader has landed.
 set -u
-galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents}
+galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents} direction=${7:-ltr} options=${8:-}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 name=$(basename "$input")
 dir="$work/epub-test/$mode-${name%.*}"
+# one input, several languages: a directory each (ctest runs them at once)
+[ "$mode" = direction ] && dir="$dir-$contents"
 rm -rf "$dir"
 mkdir -p "$dir"
 export SOURCE_DATE_EPOCH=1700000000
@@ -63,6 +74,28 @@ epubcheck() { # epubcheck FILE: zero messages of any severity
   return 0
 }
 
+body_start() { # body_start FILE: the bodymatter landmark is not the title page
+  python3 - "$1" <<'EOF' || fail "the bodymatter landmark does not name the text's start"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+nav = z.read("OEBPS/nav.xhtml").decode()
+m = re.search(r'<a epub:type="bodymatter" href="([^"#]+)(?:#([^"]+))?"', nav)
+if not m:
+    sys.exit("no bodymatter landmark")
+doc = z.read("OEBPS/" + m.group(1)).decode()
+head = re.search(r'<header class="titleblock"[^>]*>.*?</header>', doc, re.S)
+if not m.group(2):
+    sys.exit("the landmark names a title page" if head else 0)
+at = doc.find(' id="%s"' % m.group(2))
+if at < 0:
+    sys.exit("no element has the landmark's id")
+if head and at < head.end():
+    sys.exit("the landmark's target is inside the title page")
+if head and not re.match(r'\s*<[a-z0-9]+ id="%s"' % re.escape(m.group(2)), doc[head.end():]):
+    sys.exit("the landmark's target is not the first block after the title page")
+EOF
+}
+
 has_blocks() { # whether the reader recovers any block from the input
   "$galley" --dump "$input" 2>/dev/null | grep -Ev '^meta ' | grep -q .
 }
@@ -71,6 +104,7 @@ case $mode in
 epubcheck)
   convert "$input" "$dir/out.epub"
   epubcheck "$dir/out.epub"
+  body_start "$dir/out.epub"
   ;;
 reproducible)
   TZ=UTC "$galley" "$input" -o "$dir/a.epub" || fail "first run failed"
@@ -231,6 +265,33 @@ reader)
   grep -q 'max-width: 100%' "$dir/style.css" || fail "images not fitted to the screen"
   unzip -p "$dir/out.epub" OEBPS/nav.xhtml > "$dir/nav.xhtml"
   grep -qF "<h1>$contents</h1>" "$dir/nav.xhtml" || fail "the contents are not headed $contents"
+  ;;
+direction)
+  lang=$contents
+  # shellcheck disable=SC2086 # the options are words
+  "$galley" "$input" -o "$dir/out.epub" $options || fail "galley exited with status $?"
+  epubcheck "$dir/out.epub"
+  unzip -p "$dir/out.epub" OEBPS/content.opf > "$dir/content.opf"
+  grep -qF "<dc:language>$lang</dc:language>" "$dir/content.opf" ||
+    fail "dc:language is not $lang"
+  docs=$(unzip -Z1 "$dir/out.epub" | grep '\.xhtml$')
+  [ -n "$docs" ] || fail "no XHTML in the EPUB"
+  for doc in $docs; do
+    unzip -p "$dir/out.epub" "$doc" | grep -m1 '^<html ' > "$dir/html.line"
+    grep -qF "xml:lang=\"$lang\"" "$dir/html.line" || fail "$doc: no xml:lang=\"$lang\""
+    if [ "$direction" = rtl ]; then
+      grep -qF 'dir="rtl"' "$dir/html.line" || fail "$doc: no dir=\"rtl\" on <html>"
+    else
+      ! grep -qF 'dir=' "$dir/html.line" || fail "$doc: a dir on <html>"
+    fi
+  done
+  if [ "$direction" = rtl ]; then
+    grep -qE '<spine [^>]*page-progression-direction="rtl"' "$dir/content.opf" ||
+      fail "the spine's page-progression-direction is not rtl"
+  else
+    ! grep -q 'page-progression-direction' "$dir/content.opf" ||
+      fail "a page-progression-direction in a left-to-right book"
+  fi
   ;;
 *)
   fail "unknown mode $mode"

@@ -479,11 +479,14 @@ static void test_content(void)
   OK(contains(x, "lang=\"en-GB\" xml:lang=\"en-GB\""));
   OK(contains(x, "<title>Kazakhstan &amp; the &lt;OSCE&gt;</title>"));
   OK(contains(x, "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>"));
-  OK(contains(x, "<header class=\"titleblock\">\n<h1 class=\"title\">Kazakhstan "
+  OK(contains(x, "<header class=\"titleblock\" epub:type=\"frontmatter titlepage\">\n"
+                 "<h1 class=\"title\">Kazakhstan "
                  "&amp; the &lt;OSCE&gt;</h1>"));
   OK(contains(x, "<p class=\"byline\">By Ann &quot;Q&quot; Writer</p>"));
   OK(contains(x, "<p class=\"byline date\">Jan. 30, 1992</p>"));
-  OK(contains(x, "<p class=\"dateline-para\"><span class=\"dateline\">ASTANA</span> "
+  /* the text starts after the title page: the bodymatter landmark's target */
+  OK(contains(x, "</header>\n<p id=\"text_start\" class=\"dateline-para\">"
+                 "<span class=\"dateline\">ASTANA</span> "
                  "\xE2\x80\x93 Thirty-four"));
   /* escaped text: no markup from the article survives */
   OK(contains(x, "&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; &quot;so&quot;."));
@@ -573,7 +576,7 @@ static void test_package(void)
                    "<li><a href=\"chapter-0001.xhtml#back-up\">Back up</a></li>\n"
                    "</ol>\n</li>\n</ol>"));
   OK(contains(nav, "epub:type=\"landmarks\""));
-  OK(contains(nav, "<a epub:type=\"bodymatter\" href=\"chapter-0001.xhtml\">"));
+  OK(contains(nav, "<a epub:type=\"bodymatter\" href=\"chapter-0001.xhtml#text_start\">"));
   OK(!contains(nav, "<ol>\n</ol>"));
 
   ncx = entry(za, "OEBPS/toc.ncx");
@@ -656,6 +659,100 @@ static void test_reproducible(void)
   galley_doc_free(doc);
 }
 
+/* ---- a stable identifier ------------------------------------------------ */
+
+/* The dc:identifier of the EPUB made from doc, into out (64 bytes); "" when
+ * none is found. */
+static void identifier_of(galley_doc *doc, char *out)
+{
+  galley_write_options o = options(1700000000);
+  galley_error err;
+  mem_sink m;
+  zip_t *za;
+  char *opf, *p, *q;
+  out[0] = '\0';
+  if (write_epub(doc, &o, &m, &err, NULL) != GALLEY_OK)
+    return;
+  za = open_zip(&m);
+  opf = za ? entry(za, "OEBPS/content.opf") : NULL;
+  p = opf ? strstr(opf, "<dc:identifier id=\"pub-id\">") : NULL;
+  q = p ? strstr(p, "</dc:identifier>") : NULL;
+  if (p && q) {
+    p += strlen("<dc:identifier id=\"pub-id\">");
+    if (q - p < 64) {
+      memcpy(out, p, (size_t)(q - p));
+      out[q - p] = '\0';
+    }
+  }
+  free(opf);
+  if (za)
+    zip_discard(za);
+  galley_buf_free(&m.buf);
+}
+
+static void test_identifier(void)
+{
+  galley_doc *doc = sample_doc();
+  galley_meta *m = galley_doc_get_meta(doc);
+  char base[64], id[64];
+
+  identifier_of(doc, base);
+  OK(strncmp(base, "urn:uuid:", 9) == 0 && strlen(base) == 45);
+  /* a corrected text keeps the book's identity */
+  add_text(galley_doc_get_root(doc), GALLEY_NODE_PARAGRAPH, "An added paragraph, with a comma.");
+  identifier_of(doc, id);
+  STR_EQ(id, base);
+  /* as does the title written with other spaces and case */
+  galley_meta_set(m, "title", "  KAZAKHSTAN &\tthe   <osce> ");
+  identifier_of(doc, id);
+  STR_EQ(id, base);
+  /* another title, author, language or publisher is another book */
+  galley_meta_set(m, "title", "Kazakhstan and the OSCE");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0 && strncmp(id, "urn:uuid:", 9) == 0);
+  galley_meta_set(m, "title", "Kazakhstan & the <OSCE>");
+  galley_meta_set(m, "author", "Ann Writer");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  galley_meta_set(m, "author", "Ann \"Q\" Writer");
+  galley_meta_add(m, "author", "Bob Second");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  galley_meta_remove(m, "author");
+  galley_meta_add(m, "author", "Ann \"Q\" Writer");
+  identifier_of(doc, id);
+  STR_EQ(id, base);
+  galley_meta_set(m, "language", "kk");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  galley_meta_set(m, "language", "en-GB");
+  galley_meta_set(m, "publisher", "The Astana Times");
+  identifier_of(doc, id);
+  OK(strcmp(id, base) != 0);
+  /* a book named by nothing (a fallback title, no author) is known by
+   * its text: two such texts are two books */
+  {
+    galley_doc *u1 = galley_doc_new(), *u2 = galley_doc_new();
+    char id1[64], id2[64];
+    galley_meta_set(galley_doc_get_meta(u1), "title", "Untitled");
+    galley_meta_set(galley_doc_get_meta(u2), "title", "Untitled");
+    galley_doc_set_title_shown(u1, 0);
+    galley_doc_set_title_shown(u2, 0);
+    add_text(galley_doc_get_root(u1), GALLEY_NODE_PARAGRAPH, "One text.");
+    add_text(galley_doc_get_root(u2), GALLEY_NODE_PARAGRAPH, "Another text.");
+    identifier_of(u1, id1);
+    identifier_of(u2, id2);
+    OK(strncmp(id1, "urn:uuid:", 9) == 0 && strcmp(id1, id2) != 0);
+    galley_doc_free(u1);
+    galley_doc_free(u2);
+  }
+  /* one given in the metadata is used as given */
+  galley_meta_set(m, "identifier", "isbn:978-3-16-148410-0");
+  identifier_of(doc, id);
+  STR_EQ(id, "isbn:978-3-16-148410-0");
+  galley_doc_free(doc);
+}
+
 /* ---- splitting and links across documents ----------------------------- */
 
 static void test_split(void)
@@ -700,7 +797,7 @@ static void test_split(void)
   OK(!contains(opf, "chapter-0005"));
   OK(contains(opf, "<meta property=\"dcterms:modified\">1970-01-01T00:00:00Z</meta>"));
   c1 = entry(za, "OEBPS/chapter-0001.xhtml");
-  OK(contains(c1, "<p>Lede.</p>") && !contains(c1, "Section 1"));
+  OK(contains(c1, "</header>\n<p id=\"text_start\">Lede.</p>") && !contains(c1, "Section 1"));
   c3 = entry(za, "OEBPS/chapter-0003.xhtml");
   OK(contains(c3, "<title>Section 2</title>"));
   OK(contains(c3, "<h2 id=\"section-2\">Section 2</h2>"));
@@ -1205,6 +1302,261 @@ static void test_images(void)
   free(dir);
 }
 
+/* ---- accessibility metadata ------------------------------------------ */
+
+/* The package document of `doc` written with `o` (caller frees), or NULL. */
+static char *opf_of(const galley_doc *doc, const galley_write_options *o)
+{
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *opf;
+  INT_EQ(write_epub(doc, o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  opf = entry(za, "OEBPS/content.opf");
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  return opf;
+}
+
+/* The accessibilitySummary element of `opf`, from its "<meta" to its
+ * "</meta>" (caller frees), or an empty string. */
+static char *summary_in(const char *opf)
+{
+  const char *a = opf ? strstr(opf, "<meta property=\"schema:accessibilitySummary\"") : NULL;
+  const char *b = a ? strstr(a, "</meta>") : NULL;
+  return a && b ? strndup(a, (size_t)(b - a)) : strdup("");
+}
+
+/* A book of paragraphs in `language`, with a heading before the second
+ * when `heading` is set. */
+static galley_doc *plain_book(const char *language, int heading)
+{
+  galley_doc *doc = galley_doc_new();
+  galley_node *root = galley_doc_get_root(doc);
+  galley_meta_set(galley_doc_get_meta(doc), "title", "A book");
+  if (language)
+    galley_meta_set(galley_doc_get_meta(doc), "language", language);
+  galley_doc_sync_title_block(doc);
+  add_text(root, GALLEY_NODE_PARAGRAPH, "One paragraph.");
+  if (heading)
+    add_heading(root, 1, "A part");
+  add_text(root, GALLEY_NODE_PARAGRAPH, "Another paragraph.");
+  galley_doc_assign_ids(doc);
+  return doc;
+}
+
+static void test_a11y_headings(void)
+{
+  galley_write_options o = options(1700000000);
+  galley_doc *doc = plain_book("en", 0);
+  char *opf = opf_of(doc, &o), *sum = summary_in(opf);
+
+  /* no headings: no structural navigation or contents to claim, and a
+   * summary that does not speak of headings */
+  OK(!contains(opf, "structuralNavigation"));
+  OK(!contains(opf, "tableOfContents"));
+  OK(contains(opf, "accessibilityFeature\">readingOrder<"));
+  OK(contains(opf, "accessibilityFeature\">displayTransformability<"));
+  OK(contains(opf, "accessModeSufficient\">textual<"));
+  OK(!contains(opf, "accessMode\">visual<"));
+  OK(!contains(sum, "heading") && !contains(sum, "Heading") &&
+     !contains(sum, "contents"));
+  OK(contains(sum, "without sections."));
+  OK(!contains(sum, "xml:lang")); /* English in an English book */
+  free(sum);
+  free(opf);
+  galley_doc_free(doc);
+
+  /* one heading: both claims, and the summary says so */
+  doc = plain_book("en", 1);
+  opf = opf_of(doc, &o);
+  sum = summary_in(opf);
+  OK(contains(opf, "accessibilityFeature\">structuralNavigation<"));
+  OK(contains(opf, "accessibilityFeature\">tableOfContents<"));
+  OK(contains(sum, "headings mark its sections"));
+  OK(!contains(sum, "without sections"));
+  free(sum);
+  free(opf);
+  galley_doc_free(doc);
+}
+
+static void test_a11y_images(void)
+{
+  char *dir = make_tree();
+  galley_buf res = GALLEY_BUF_INIT;
+  galley_write_options o = options(1700000000);
+  galley_doc *doc;
+  galley_node *root, *fig, *img, *p, *alt, *plain;
+  char *opf, *sum;
+  if (!dir)
+    return;
+  galley_buf_printf(&res, "%s/res", dir);
+  { static const char *dirs[2]; dirs[0] = res.ptr; o.resource_dirs = dirs; }
+
+  /* an alt text that only repeats its caption (in other case and
+   * punctuation): the picture is left to the eyes */
+  doc = galley_doc_new();
+  root = galley_doc_get_root(doc);
+  fig = galley_node_new(GALLEY_NODE_FIGURE);
+  img = add_text(fig, GALLEY_NODE_IMAGE, "The OSCE office in Astana");
+  galley_node_set_url(img, "a.png");
+  add_text(fig, GALLEY_NODE_CAPTION, "The OSCE office, in  Astana.");
+  add_text(fig, GALLEY_NODE_CREDIT, "Photo: A. Photographer");
+  OK(galley_node_append_child(root, fig));
+  add_heading(root, 1, "After the picture");
+  OK(!epub_image_alt_describes(img));
+  opf = opf_of(doc, &o);
+  sum = summary_in(opf);
+  OK(contains(opf, "accessMode\">visual<"));
+  OK(!contains(opf, "accessModeSufficient\">textual<"));
+  OK(contains(opf, "accessModeSufficient\">textual,visual<"));
+  OK(!contains(opf, "alternativeText"));
+  OK(contains(sum, " No image has a text alternative that describes it."));
+  free(sum);
+  free(opf);
+
+  /* an alt text that says what the picture shows: text suffices */
+  alt = galley_node_first_child(img);
+  galley_node_unlink(alt);
+  galley_node_free(alt);
+  galley_node_append_text(img, "A white building, flags at its door", 35);
+  OK(epub_image_alt_describes(img));
+  opf = opf_of(doc, &o);
+  sum = summary_in(opf);
+  OK(contains(opf, "accessModeSufficient\">textual<"));
+  OK(contains(opf, "accessModeSufficient\">textual,visual<"));
+  OK(contains(opf, "accessibilityFeature\">alternativeText<"));
+  OK(contains(sum, " Every image has a text alternative."));
+  free(sum);
+  free(opf);
+
+  /* a second image whose alt text is a file name: some, not all */
+  p = add_text(root, GALLEY_NODE_PARAGRAPH, "Inline ");
+  plain = add_text(p, GALLEY_NODE_IMAGE, "IMG_0042.JPG");
+  galley_node_set_url(plain, "sub dir/b.jpg");
+  OK(!epub_image_alt_describes(plain));
+  opf = opf_of(doc, &o);
+  sum = summary_in(opf);
+  OK(!contains(opf, "accessModeSufficient\">textual<"));
+  OK(!contains(opf, "alternativeText"));
+  OK(contains(sum, " Some images have no text alternative that describes them."));
+  free(sum);
+  free(opf);
+  galley_doc_free(doc);
+
+  /* the predicate alone: empty, the image's own file name with or
+   * without extension, a part of the credit or the title; real words */
+  {
+    static const struct {
+      const char *alt, *url, *title, *caption;
+      int describes;
+    } cases[] = {
+        {"  ", "a.png", NULL, NULL, 0},
+        {"--", "a.png", NULL, NULL, 0},
+        {"DSC01234", "x/DSC01234.jpg", NULL, NULL, 0},
+        {"dsc01234.JPG", "x/DSC01234.jpg", NULL, NULL, 0},
+        {"photo.png", "x/other.png", NULL, NULL, 0},
+        {"Harbour at dawn", "x/h.png", "Harbour at dawn. Photo: M. E.", NULL, 0},
+        {"harbour", "x/h.png", NULL, "The harbour at dawn", 0},
+        {"Harbour at dawn", "x/h.png", NULL, "Photo: M. E.", 1},
+        {"Гавань на рассвете", "x/h.png", NULL, "ГАВАНЬ — на рассвете!", 0},
+        {"Гавань на рассвете", "x/h.png", NULL, "Фото: М. Е.", 1},
+        {"route", "images/map.png", NULL, NULL, 1},
+    };
+    size_t k;
+    for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+      galley_node *f = galley_node_new(GALLEY_NODE_FIGURE);
+      galley_node *i = add_text(f, GALLEY_NODE_IMAGE, cases[k].alt);
+      galley_node_set_url(i, cases[k].url);
+      if (cases[k].title)
+        galley_node_set_title(i, cases[k].title);
+      if (cases[k].caption)
+        add_text(f, GALLEY_NODE_CAPTION, cases[k].caption);
+      if (epub_image_alt_describes(i) != cases[k].describes)
+        fprintf(stderr, "alt text case %zu: %s\n", k, cases[k].alt);
+      INT_EQ(epub_image_alt_describes(i), cases[k].describes);
+      galley_node_free(f);
+    }
+  }
+  galley_buf_free(&res);
+  remove_tree(dir);
+  free(dir);
+}
+
+static void test_a11y_language(void)
+{
+  galley_write_options o = options(1700000000);
+  static const struct {
+    const char *language, *with_headings, *without;
+    int english; /* 1: the summary is in English, marked so */
+  } cases[] = {
+      {"ru", "Текстовое издание с перестраиваемой вёрсткой в исходном порядке "
+             "чтения: заголовки обозначают его разделы",
+       "сплошной текст без разделов.", 0},
+      {"kk-KZ", "тақырыптар оның бөлімдерін белгілейді",
+       "мәтін бөлімдерге бөлінбеген.", 0},
+      {"de", "Überschriften gliedern sie in Abschnitte", "ohne Abschnitte.", 0},
+      {"fr", "des titres marquent ses sections", "un texte continu sans sections.", 0},
+      {"es", "los encabezados marcan sus secciones", "un texto continuo sin secciones.", 0},
+      {"el", "headings mark its sections", "one continuous text without sections.", 1},
+      {"tlh", "headings mark its sections", "one continuous text without sections.", 1},
+  };
+  size_t k;
+  int h;
+  for (k = 0; k < sizeof cases / sizeof *cases; k++)
+    for (h = 0; h < 2; h++) {
+      galley_doc *doc = plain_book(cases[k].language, h);
+      char *opf = opf_of(doc, &o), *sum = summary_in(opf);
+      OK(contains(sum, h ? cases[k].with_headings : cases[k].without));
+      INT_EQ(contains(sum, " xml:lang=\"en\">"), cases[k].english);
+      if (!cases[k].english)
+        OK(!contains(sum, "reflowable") && !contains(sum, "xml:lang"));
+      free(sum);
+      free(opf);
+      galley_doc_free(doc);
+    }
+}
+
+/* The summary's sentences on tables and notes, from the facts alone. */
+static void test_a11y_facts(void)
+{
+  epub_a11y a;
+  galley_buf out = GALLEY_BUF_INIT;
+  galley_doc *doc = gfm_doc();
+  galley_write_options o = options(1700000000);
+  char *opf = opf_of(doc, &o), *sum = summary_in(opf);
+
+  /* the GFM article: a table with a header row; notes, one of them
+   * never cited */
+  OK(contains(sum, " Every table has a header row."));
+  OK(contains(sum, " Some notes are not linked from the text."));
+  free(sum);
+  free(opf);
+  galley_doc_free(doc);
+
+  memset(&a, 0, sizeof a);
+  a.language = "en";
+  a.headings = a.toc_entries = 3;
+  a.tables = 2;
+  a.tables_with_header = 1;
+  a.notes = a.notes_linked = 4;
+  epub_a11y_put(&a, &out);
+  galley_buf_putc(&out, '\0');
+  OK(contains(out.ptr, " Some tables have no header row."));
+  OK(contains(out.ptr, " Every note is linked from the text and links back to it."));
+  OK(!contains(out.ptr, "image"));
+  galley_buf_clear(&out);
+  a.language = "ru";
+  a.tables_with_header = 0;
+  a.notes_linked = 0;
+  epub_a11y_put(&a, &out);
+  galley_buf_putc(&out, '\0');
+  OK(contains(out.ptr, " Ни в одной таблице нет строки заголовков."));
+  OK(contains(out.ptr, " Ни к одному примечанию не ведёт ссылка из текста."));
+  galley_buf_free(&out);
+}
+
 /* A sink that fails: the writer reports its error. */
 static galley_status failing_write(void *ctx, const unsigned char *data,
                                    size_t len, galley_error *err)
@@ -1459,7 +1811,12 @@ int main(int argc, char **argv)
   RUN(test_sink_failure);
   RUN(test_dates_languages);
   RUN(test_nav_language);
+  RUN(test_a11y_headings);
+  RUN(test_a11y_images);
+  RUN(test_a11y_language);
+  RUN(test_a11y_facts);
   RUN(test_uuid);
+  RUN(test_identifier);
   RUN(test_css_filter);
   RUN(test_css_reader);
   RUN(test_escape);

@@ -242,7 +242,7 @@ static void test_front_matter(void)
   tb = galley_node_first_child(galley_doc_get_root(doc));
   INT_EQ(galley_node_get_type(tb), GALLEY_NODE_TITLE_BLOCK);
   STR_EQ(text_of(find(doc, GALLEY_NODE_BYLINE, 0)), "By Ann and Bob");
-  STR_EQ(text_of(find(doc, GALLEY_NODE_DATE, 0)), "2026-01-30");
+  STR_EQ(text_of(find(doc, GALLEY_NODE_DATE, 0)), "30 January 2026");
   INT_EQ(galley_node_get_line(find(doc, GALLEY_NODE_PARAGRAPH, 0)), 7);
   galley_doc_free(doc);
 

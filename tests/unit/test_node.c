@@ -6,6 +6,8 @@
 
 #include "galley.h"
 #include "harness.h"
+#include "model/words.h"
+#include "util/buf.h"
 
 static galley_node *para(const char *text)
 {
@@ -157,7 +159,7 @@ static void test_meta(void)
     char *dump = galley_doc_dump(d, 40);
     OK(strstr(dump, "title-block") != NULL);
     OK(strstr(dump, "title          line 0     -                                    Second") != NULL);
-    OK(strstr(dump, "By A. One and B. Two") != NULL);
+    OK(strstr(dump, "A. One және B. Two") != NULL); /* language kk */
     free(dump);
   }
   /* sync again: no duplicate children */
@@ -413,8 +415,116 @@ static void test_tables_and_notes(void)
   galley_doc_free(d);
 }
 
+/* The language guessed from the letters (model/lang.c), by the script of
+ * most letters and the letters one language of it writes. */
+static const char *guess(const char *s)
+{
+  return galley_guess_language(s, strlen(s), NULL);
+}
+
+static void test_guess_language(void)
+{
+  const char *rule = "unset";
+  static const char code_text[] = "int main(void) { return printf(\"hello world, this is code\"); }";
+  galley_doc *d;
+  galley_node *code;
+  STR_EQ(guess("Городской сад снова принимает посетителей."), "ru");
+  STR_EQ(guess("Ауылдағы балалар жаңа мектепке барады."), "kk");
+  STR_EQ(guess("Читачі можуть узяти книжку додому, її чекають."), "uk");
+  /* і without є ї ґ and without Russian's ы э ъ */
+  STR_EQ(guess("Він пішов до міста і побачив багато цікавого, дивних людей."), "uk");
+  STR_EQ(guess("Мы ўсе пайшлі ў горад, і там было вельмі цікава."), "be");
+  STR_EQ(guess("افتتحت البلدية اليوم حديقة عامة كبيرة في وسط المدينة."), "ar");
+  STR_EQ(guess("این کتاب را برای پدرم گرفتم. چه روز خوبی بود، پارک پر از گل بود."), "fa");
+  STR_EQ(guess("یہ ایک اچھی کتاب ہے۔ میں نے اسے بڑے شوق سے پڑھا اور ٹھیک سے سمجھا۔"), "ur");
+  STR_EQ(guess("העירייה פתחה היום גן ציבורי גדול במרכז העיר."), "he");
+  STR_EQ(guess("Η πόλη άνοιξε ένα νέο πάρκο."), "el");
+  STR_EQ(guess("Քաղաքը բացեց նոր այգի։"), "hy");
+  STR_EQ(guess("ქალაქმა ახალი პარკი გახსნა."), "ka");
+  /* the majority decides: Russian quoting English, English quoting Russian */
+  STR_EQ(guess("Гость сказал: «it feels like home», и все согласились с ним."), "ru");
+  OK(guess("The proverb «Тише едешь» means that the slower you go, the further.") == NULL);
+  OK(galley_guess_language("Plain English text.", 19, &rule) == NULL && rule == NULL);
+  OK(guess("") == NULL && guess("1234 -- !!") == NULL);
+  /* a document: its text decides, not its code; a declaration wins */
+  d = galley_doc_new();
+  galley_node_append_child(galley_doc_get_root(d), para("Короткий текст по-русски."));
+  code = galley_node_new(GALLEY_NODE_CODE_BLOCK);
+  galley_node_set_literal(code, code_text, strlen(code_text));
+  galley_node_append_child(galley_doc_get_root(d), code);
+  STR_EQ(galley_doc_guess_language(d), "ru");
+  STR_EQ(galley_meta_get(galley_doc_get_meta(d), "language"), "ru");
+  STR_EQ(galley_doc_get_language_rule(d), "Cyrillic letters");
+  OK(galley_doc_guess_language(d) == NULL); /* named now */
+  galley_doc_apply_meta(d, "language", "kk", 1);
+  OK(galley_doc_get_language_rule(d) == NULL);
+  galley_doc_free(d);
+}
+
+static void test_language_is_rtl(void)
+{
+  OK(galley_language_is_rtl("ar") && galley_language_is_rtl("ar-EG") &&
+     galley_language_is_rtl("fa") && galley_language_is_rtl("ur") &&
+     galley_language_is_rtl("he") && galley_language_is_rtl("yi"));
+  OK(galley_language_is_rtl("az-Arab") && galley_language_is_rtl("pa-arab-PK"));
+  OK(!galley_language_is_rtl("ar-Latn") && !galley_language_is_rtl("en") &&
+     !galley_language_is_rtl("ru") && !galley_language_is_rtl("arn") &&
+     !galley_language_is_rtl("hy") && !galley_language_is_rtl(NULL) &&
+     !galley_language_is_rtl(""));
+  OK(galley_language_is_rtl("ar-419")); /* a region, not a script */
+}
+
+/* The title block's byline and date in the book's language. */
+static void expect_byline(const char *lang, int count, const char *want)
+{
+  static const char *const names[] = {"A. Author", "B. Author", "C. Author"};
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_words_put_byline(&b, lang, names, count);
+  STR_EQ(galley_buf_cstr(&b), want);
+  galley_buf_free(&b);
+}
+
+static void expect_date(const char *lang, const char *date, const char *want)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_words_put_date(&b, lang, date);
+  STR_EQ(galley_buf_cstr(&b), want);
+  galley_buf_free(&b);
+}
+
+static void test_words(void)
+{
+  expect_byline("en", 2, "By A. Author and B. Author");
+  expect_byline(NULL, 3, "By A. Author, B. Author and C. Author");
+  expect_byline("xx", 1, "By A. Author");
+  expect_byline("ru", 2, "A. Author и B. Author");
+  expect_byline("ru-RU", 3, "A. Author, B. Author и C. Author");
+  expect_byline("kk", 2, "A. Author және B. Author");
+  expect_byline("uk", 2, "A. Author і B. Author");
+  expect_byline("DE", 2, "Von A. Author und B. Author");
+  expect_byline("fr", 2, "Par A. Author et B. Author");
+  expect_byline("es", 2, "Por A. Author y B. Author");
+  expect_byline("it", 2, "Di A. Author e B. Author");
+  expect_byline("pt-BR", 2, "Por A. Author e B. Author");
+  expect_date("en", "2026-03-14", "14 March 2026");
+  expect_date("ru", "2026-03-14", "14 марта 2026 г.");
+  expect_date("kk", "2026-03-14", "2026 жылғы 14 наурыз");
+  expect_date("de", "2026-03-14", "14. März 2026");
+  expect_date("fr", "2026-03-14", "14 mars 2026");
+  expect_date("fr", "2026-03-01", "1er mars 2026");
+  expect_date("es", "2026-03-14", "14 de marzo de 2026");
+  expect_date("en", "2026-03-04", "4 March 2026");
+  /* not an ISO calendar date: as written */
+  expect_date("ru", "March 14, 2026", "March 14, 2026");
+  expect_date("en", "2026-13-01", "2026-13-01");
+  expect_date("en", "2026-02-30", "2026-02-30");
+  expect_date("en", "2026-03", "2026-03");
+}
+
 int main(void)
 {
+  RUN(test_guess_language);
+  RUN(test_language_is_rtl);
   RUN(test_tables_and_notes);
   RUN(test_containment);
   RUN(test_text_merge_and_plain);
@@ -429,5 +539,6 @@ int main(void)
   RUN(test_error_first_wins);
   RUN(test_diag);
   RUN(test_list_markers);
+  RUN(test_words);
   return harness_report();
 }
