@@ -48,7 +48,8 @@ set -u
 galley=$1 mode=$2 input=$3 work=$4 shared=${5:-} contents=${6:-Contents} direction=${7:-ltr} options=${8:-}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 name=$(basename "$input")
-dir="$work/epub-test/$mode-${name%.*}"
+# the extension too: a.txt and a.md are two cases that ctest may run at once
+dir="$work/epub-test/$mode-$name"
 # one input, several languages: a directory each (ctest runs them at once)
 [ "$mode" = direction ] && dir="$dir-$contents"
 rm -rf "$dir"
