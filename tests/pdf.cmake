@@ -116,7 +116,7 @@ if(PYTHON3 AND PDFTOTEXT)
     list(GET case 2 dir)
     add_test(NAME pdf/direction-${name}
       COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/rtl_test.py
-              $<TARGET_FILE:galley_cli> ${src} ${PROJECT_BINARY_DIR}/pdf-out/direction
+              $<TARGET_FILE:galley_cli> ${src} ${PROJECT_BINARY_DIR}/pdf-out/direction-${name}
               ${dir} --page-size 90x140mm)
     set_tests_properties(pdf/direction-${name} PROPERTIES
       ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 120)
