@@ -622,18 +622,15 @@ static int title_from_text(const galley_node *t)
  * with it. */
 static void keep_replaced_headline(galley_doc *doc, galley_node *tb, galley_node *t)
 {
-  galley_node *h = galley_node_new(GALLEY_NODE_HEADING), *n = doc->root;
-  while (n) { /* preorder walk of the whole tree, without recursion */
-    if (n->type == GALLEY_NODE_HEADING && n->level < 6)
+  galley_node *h = galley_node_new(GALLEY_NODE_HEADING);
+  galley_iter *it = galley_iter_new(doc->root);
+  galley_event_type ev;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *n = galley_iter_get_node(it);
+    if (ev == GALLEY_EVENT_ENTER && n->type == GALLEY_NODE_HEADING && n->level < 6)
       n->level++;
-    if (n->first_child) {
-      n = n->first_child;
-      continue;
-    }
-    while (n && !n->next && n != doc->root)
-      n = n->parent;
-    n = n && n != doc->root ? n->next : NULL;
   }
+  galley_iter_free(it);
   h->level = 1;
   h->rule = t->rule;
   h->line = t->line;
