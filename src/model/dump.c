@@ -47,44 +47,35 @@ static const galley_node *find_inline(const galley_node *n, galley_node_type t)
 
 /* Writes what the text snippet does not show of a block's inlines: the
  * numbers of the notes it cites, " [notes: 1 2 1]", and its struck text,
- * " [struck: old price]" (each DELETE's text cut to `width`). Walks the
- * inlines without recursion. */
+ * " [struck: old price]" (each outermost DELETE's text cut to `width`),
+ * in one pass of the iterator. */
 static void put_inline_marks(galley_buf *b, const galley_node *block, int width)
 {
-  const galley_node *cur = block->first_child;
-  int notes = 0;
-  while (cur) {
-    if (cur->type == GALLEY_NODE_FOOTNOTE_REF)
+  galley_buf struck = GALLEY_BUF_INIT;
+  /* the iterator only reads the tree: the cast drops no promise kept */
+  galley_iter *it = galley_iter_new((galley_node *)block);
+  galley_event_type ev;
+  int notes = 0, in_delete = 0;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    const galley_node *cur = galley_iter_get_node(it);
+    if (cur->type == GALLEY_NODE_FOOTNOTE_REF) {
       galley_buf_printf(b, notes++ ? " %d" : " [notes: %d", cur->note);
-    if (cur->first_child) {
-      cur = cur->first_child;
-      continue;
+    } else if (cur->type == GALLEY_NODE_DELETE && ev == GALLEY_EVENT_EXIT) {
+      in_delete--;
+    } else if (cur->type == GALLEY_NODE_DELETE && in_delete++ == 0) {
+      char *t = galley_node_get_plain_text(cur);
+      galley_buf_puts(&struck, " [struck: ");
+      put_snippet(&struck, t, width);
+      galley_buf_putc(&struck, ']');
+      free(t);
     }
-    while (cur && cur != block && !cur->next)
-      cur = cur->parent;
-    if (!cur || cur == block)
-      break;
-    cur = cur->next;
   }
+  galley_iter_free(it);
   if (notes)
     galley_buf_putc(b, ']');
-  for (cur = block->first_child; cur;) {
-    if (cur->type == GALLEY_NODE_DELETE) {
-      char *t = galley_node_get_plain_text(cur);
-      galley_buf_puts(b, " [struck: ");
-      put_snippet(b, t, width);
-      galley_buf_putc(b, ']');
-      free(t);
-    } else if (cur->first_child) {
-      cur = cur->first_child;
-      continue;
-    }
-    while (cur && cur != block && !cur->next)
-      cur = cur->parent;
-    if (!cur || cur == block)
-      break;
-    cur = cur->next;
-  }
+  if (struck.len)
+    galley_buf_put(b, struck.ptr, struck.len);
+  galley_buf_free(&struck);
 }
 
 void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sink,
