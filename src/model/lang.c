@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../galley.h"
+#include "../util/langtag.h"
 #include "../util/utf8.h"
 #include "node.h"
 
@@ -263,11 +264,8 @@ int galley_language_is_rtl(const char *tag)
              is_script(sub + 1, "Thaa") || is_script(sub + 1, "Syrc") ||
              is_script(sub + 1, "Nkoo") || is_script(sub + 1, "Adlm");
   }
-  for (i = 0; rtl[i]; i++) {
-    n = strlen(rtl[i]);
-    if (strncmp(tag, rtl[i], n) == 0 &&
-        (tag[n] == '\0' || tag[n] == '-' || tag[n] == '_'))
+  for (i = 0; rtl[i]; i++)
+    if (galley_langtag_is(tag, rtl[i]))
       return 1;
-  }
   return 0;
 }

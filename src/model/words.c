@@ -3,6 +3,7 @@
  * language not in the table. */
 #include <string.h>
 
+#include "../util/langtag.h"
 #include "words.h"
 
 typedef struct words_row {
@@ -51,24 +52,10 @@ static const words_row rows[] = {
  * case; English's when none matches. */
 static const words_row *lookup(const char *lang)
 {
-  size_t i, n = 0;
-  if (lang)
-    while (lang[n] && lang[n] != '-' && lang[n] != '_')
-      n++;
-  for (i = 0; i < sizeof rows / sizeof *rows; i++) {
-    size_t k;
-    if (strlen(rows[i].lang) != n)
-      continue;
-    for (k = 0; k < n; k++) {
-      char c = lang[k];
-      if (c >= 'A' && c <= 'Z')
-        c = (char)(c + 32);
-      if (c != rows[i].lang[k])
-        break;
-    }
-    if (k == n)
+  size_t i;
+  for (i = 0; i < sizeof rows / sizeof *rows; i++)
+    if (galley_langtag_is(lang, rows[i].lang))
       return &rows[i];
-  }
   return &rows[0];
 }
 

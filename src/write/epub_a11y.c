@@ -16,10 +16,13 @@
  *
  * No dcterms:conformsTo: WCAG conformance cannot be established
  * mechanically. */
+#define _POSIX_C_SOURCE 200809L /* strncasecmp */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "../util/langtag.h"
 #include "../util/utf8.h"
 #include "epub_private.h"
 
@@ -59,23 +62,6 @@ static void fold_text(const char *s, galley_buf *out)
   }
 }
 
-/* Whether byte strings a and b (`n` bytes each) are equal but for the
- * case of ASCII letters. */
-static int same_ascii_nocase(const char *a, const char *b, size_t n)
-{
-  size_t i;
-  for (i = 0; i < n; i++) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = (char)(x + 32);
-    if (y >= 'A' && y <= 'Z')
-      y = (char)(y + 32);
-    if (x != y)
-      return 0;
-  }
-  return 1;
-}
-
 /* Whether the folded alt text `alt` (non-empty) is all of, or a part of,
  * the folded `text`: then it says nothing that `text` does not. */
 static int is_repeated_in(const galley_buf *alt, const char *text,
@@ -106,7 +92,7 @@ static int is_file_name(const char *alt, size_t len, const char *url)
   if (i == len)
     for (i = 0; i < sizeof ext / sizeof *ext; i++) {
       n = strlen(ext[i]);
-      if (len > n && same_ascii_nocase(alt + len - n, ext[i], n))
+      if (len > n && strncasecmp(alt + len - n, ext[i], n) == 0)
         return 1;
     }
   if (!url)
@@ -114,10 +100,10 @@ static int is_file_name(const char *alt, size_t len, const char *url)
   base = strrchr(url, '/');
   base = base ? base + 1 : url;
   n = strlen(base);
-  if (n == len && same_ascii_nocase(base, alt, len))
+  if (n == len && strncasecmp(base, alt, len) == 0)
     return 1;
   dot = strrchr(base, '.');
-  return dot && (size_t)(dot - base) == len && same_ascii_nocase(base, alt, len);
+  return dot && (size_t)(dot - base) == len && strncasecmp(base, alt, len) == 0;
 }
 
 int epub_image_alt_describes(const galley_node *image)
@@ -341,14 +327,9 @@ static const a11y_words summaries[] = {
 /* The row for the primary subtag of `language`, or NULL. */
 static const a11y_words *summary_words(const char *language)
 {
-  size_t k, n;
-  if (!language)
-    return NULL;
-  for (n = 0; language[n] && language[n] != '-'; n++)
-    ;
+  size_t k;
   for (k = 0; k < sizeof summaries / sizeof *summaries; k++)
-    if (strlen(summaries[k].language) == n &&
-        same_ascii_nocase(language, summaries[k].language, n))
+    if (galley_langtag_is(language, summaries[k].language))
       return &summaries[k];
   return NULL;
 }

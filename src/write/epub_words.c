@@ -5,6 +5,7 @@
  * falls back to English. The row is chosen by the book's dc:language. */
 #include <string.h>
 
+#include "../util/langtag.h"
 #include "epub_private.h"
 
 static const epub_words words[] = {
@@ -33,25 +34,9 @@ static const epub_words words[] = {
 
 const epub_words *epub_words_lookup(const char *language)
 {
-  size_t k, n;
-  if (!language)
-    return &words[0];
-  /* the primary subtag: up to the first '-' */
-  for (n = 0; language[n] && language[n] != '-'; n++)
-    ;
-  for (k = 0; k < sizeof words / sizeof *words; k++) {
-    size_t i;
-    if (strlen(words[k].language) != n)
-      continue;
-    for (i = 0; i < n; i++) {
-      char c = language[i];
-      if (c >= 'A' && c <= 'Z')
-        c = (char)(c + 32);
-      if (c != words[k].language[i])
-        break;
-    }
-    if (i == n)
+  size_t k;
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (galley_langtag_is(language, words[k].language))
       return &words[k];
-  }
   return &words[0];
 }

@@ -9,6 +9,7 @@
 #include "galley.h"
 #include "harness.h"
 #include "util/buf.h"
+#include "util/langtag.h"
 #include "util/utf8.h"
 
 static void test_buf(void)
@@ -130,11 +131,30 @@ static void test_error_reuse(void)
   INT_EQ(err.code, GALLEY_OK);
 }
 
+static void test_langtag(void)
+{
+  OK(galley_langtag_is("ru", "ru"));
+  OK(galley_langtag_is("ru-RU", "ru"));
+  OK(galley_langtag_is("RU", "ru"));
+  OK(galley_langtag_is("pt_BR", "pt"));
+  OK(!galley_langtag_is("rus", "ru"));
+  OK(!galley_langtag_is("r", "ru"));
+  OK(!galley_langtag_is("", "ru"));
+  OK(!galley_langtag_is(NULL, "ru"));
+  OK(!galley_langtag_is("en", ""));
+  /* the tables that share it: right-to-left by language, in any case */
+  OK(galley_language_is_rtl("AR"));
+  OK(galley_language_is_rtl("fa-IR"));
+  OK(!galley_language_is_rtl("arn"));
+  OK(!galley_language_is_rtl("ar-Latn"));
+}
+
 int main(void)
 {
   RUN(test_buf);
   RUN(test_utf8);
   RUN(test_atomic);
   RUN(test_error_reuse);
+  RUN(test_langtag);
   return harness_report();
 }
