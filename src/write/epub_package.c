@@ -25,122 +25,38 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib.h>
+
 #include "../util/alloc.h"
 #include "../util/utf8.h"
 #include "epub_private.h"
 
 /* ------------------------------------------------------------------ */
-/* SHA-1 (FIPS 180-4), for name-based UUIDs only                       */
+/* Name-based UUIDs (SHA-1 from GLib's GChecksum)                      */
 /* ------------------------------------------------------------------ */
-
-typedef struct sha1_ctx {
-  uint32_t h[5];
-  uint64_t bytes;          /* message length so far */
-  unsigned char block[64]; /* pending input */
-  size_t used;             /* bytes in block */
-} sha1_ctx;
-
-static uint32_t rol(uint32_t x, int n)
-{
-  return (x << n) | (x >> (32 - n));
-}
-
-static void sha1_block(sha1_ctx *c, const unsigned char *p)
-{
-  uint32_t w[80], a, b, d, e, f, t, cc;
-  int i;
-  for (i = 0; i < 16; i++)
-    w[i] = ((uint32_t)p[4 * i] << 24) | ((uint32_t)p[4 * i + 1] << 16) |
-           ((uint32_t)p[4 * i + 2] << 8) | p[4 * i + 3];
-  for (i = 16; i < 80; i++)
-    w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-  a = c->h[0];
-  b = c->h[1];
-  cc = c->h[2];
-  d = c->h[3];
-  e = c->h[4];
-  /* The four rounds as four loops, so no round tests which it is. */
-#define SHA1_STEP(fexpr, k)                                                  \
-  do {                                                                       \
-    f = (fexpr);                                                             \
-    t = rol(a, 5) + f + e + (k) + w[i];                                      \
-    e = d;                                                                   \
-    d = cc;                                                                  \
-    cc = rol(b, 30);                                                         \
-    b = a;                                                                   \
-    a = t;                                                                   \
-  } while (0)
-  for (i = 0; i < 20; i++)
-    SHA1_STEP((b & cc) | (~b & d), 0x5A827999u);
-  for (; i < 40; i++)
-    SHA1_STEP(b ^ cc ^ d, 0x6ED9EBA1u);
-  for (; i < 60; i++)
-    SHA1_STEP((b & cc) | (b & d) | (cc & d), 0x8F1BBCDCu);
-  for (; i < 80; i++)
-    SHA1_STEP(b ^ cc ^ d, 0xCA62C1D6u);
-#undef SHA1_STEP
-  c->h[0] += a;
-  c->h[1] += b;
-  c->h[2] += cc;
-  c->h[3] += d;
-  c->h[4] += e;
-}
-
-static void sha1_init(sha1_ctx *c)
-{
-  static const uint32_t h0[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu,
-                                 0x10325476u, 0xC3D2E1F0u};
-  memcpy(c->h, h0, sizeof h0);
-  c->bytes = 0;
-  c->used = 0;
-}
-
-static void sha1_update(sha1_ctx *c, const void *data, size_t len)
-{
-  const unsigned char *p = data;
-  c->bytes += len;
-  while (len > 0) {
-    size_t n = 64 - c->used;
-    if (n > len)
-      n = len;
-    memcpy(c->block + c->used, p, n);
-    c->used += n;
-    p += n;
-    len -= n;
-    if (c->used == 64) {
-      sha1_block(c, c->block);
-      c->used = 0;
-    }
-  }
-}
-
-static void sha1_final(sha1_ctx *c, unsigned char out[20])
-{
-  uint64_t bits = c->bytes * 8;
-  unsigned char pad = 0x80, zero = 0, len[8];
-  int i;
-  sha1_update(c, &pad, 1);
-  while (c->used != 56)
-    sha1_update(c, &zero, 1);
-  for (i = 0; i < 8; i++)
-    len[i] = (unsigned char)(bits >> (56 - 8 * i));
-  sha1_update(c, len, 8);
-  for (i = 0; i < 20; i++)
-    out[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
-}
 
 /* galley's namespace for name-based UUIDs (itself a random UUID). */
 static const unsigned char galley_uuid_ns[16] = {
     0x3f, 0x2a, 0x8c, 0x51, 0x6b, 0xd4, 0x4e, 0x09,
     0x9a, 0x17, 0x5c, 0xe2, 0x80, 0x4b, 0x71, 0xd6};
 
-/* The UUID text for a finished hash of the namespace and the name. */
-static void uuid_from_sha1(sha1_ctx *c, char *out)
+/* A hash of galley's namespace, to which the name is then added. */
+static GChecksum *uuid_hash_new(void)
 {
-  unsigned char h[20];
+  GChecksum *c = g_checksum_new(G_CHECKSUM_SHA1);
+  g_checksum_update(c, galley_uuid_ns, sizeof galley_uuid_ns);
+  return c;
+}
+
+/* The UUID text for a hash of the namespace and the name; frees `c`. */
+static void uuid_from_hash(GChecksum *c, char *out)
+{
+  guint8 h[20];
+  gsize n = sizeof h;
   int i;
   char *p = out;
-  sha1_final(c, h);
+  g_checksum_get_digest(c, h, &n);
+  g_checksum_free(c);
   h[6] = (unsigned char)((h[6] & 0x0F) | 0x50); /* version 5 */
   h[8] = (unsigned char)((h[8] & 0x3F) | 0x80); /* RFC 4122 variant */
   p += sprintf(p, "urn:uuid:");
@@ -154,59 +70,45 @@ static void uuid_from_sha1(sha1_ctx *c, char *out)
 
 void epub_uuid_for(const char *name, size_t len, char *out)
 {
-  sha1_ctx c;
-  sha1_init(&c);
-  sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
-  sha1_update(&c, name, len);
-  uuid_from_sha1(&c, out);
+  GChecksum *c = uuid_hash_new();
+  g_checksum_update(c, (const guchar *)name, (gssize)len);
+  uuid_from_hash(c, out);
 }
 
 static void hash_dump_line(void *arg, const char *line, size_t len)
 {
-  sha1_update((sha1_ctx *)arg, line, len);
-}
-
-/* The lower-case form of a Latin, Greek or Cyrillic capital; any other
- * character unchanged. (Enough to make "THE TITLE" and "The Title" one
- * book; the writer has no full Unicode case table.) */
-static int32_t fold_case(int32_t cp)
-{
-  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-      (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
-    return cp + 0x20;
-  if (cp >= 0x400 && cp <= 0x40F)
-    return cp + 0x50;
-  if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) ||
-       (cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
-       (cp >= 0x4D0 && cp <= 0x52F)) &&
-      cp % 2 == 0)
-    return cp + 1;
-  return cp;
+  g_checksum_update((GChecksum *)arg, (const guchar *)line, (gssize)len);
 }
 
 /* Hashes one field of the book's name, normalised: white space trimmed
- * and each run of it one space, case folded; then the unit separator,
- * which no metadata value holds (the model has no C0 controls). */
-static void hash_name_field(sha1_ctx *c, const char *v)
+ * and each run of it one space, then case-folded (Unicode full case
+ * folding, g_utf8_casefold: "THE TITLE", "The Title" and "the title" are
+ * one book); then the unit separator, which no metadata value holds (the
+ * model has no C0 controls). */
+static void hash_name_field(GChecksum *c, const char *v)
 {
   galley_buf b = GALLEY_BUF_INIT;
   size_t i = 0, len = v ? strlen(v) : 0;
   int space = 0;
+  char *folded;
   while (i < len) {
     int32_t cp;
-    i += galley_utf8_decode(v + i, len - i, &cp);
+    size_t n = galley_utf8_decode(v + i, len - i, &cp);
     if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
         galley_utf8_is_space(cp)) {
       space = 1;
-      continue;
+    } else {
+      if (space && b.len > 0)
+        galley_buf_putc(&b, ' ');
+      space = 0;
+      galley_utf8_encode(&b, cp);
     }
-    if (space && b.len > 0)
-      galley_buf_putc(&b, ' ');
-    space = 0;
-    galley_utf8_encode(&b, fold_case(cp));
+    i += n;
   }
-  galley_buf_putc(&b, '\x1f');
-  sha1_update(c, b.ptr, b.len);
+  folded = g_utf8_casefold(b.ptr ? b.ptr : "", (gssize)b.len);
+  g_checksum_update(c, (const guchar *)folded, (gssize)strlen(folded));
+  g_checksum_update(c, (const guchar *)"\x1f", 1);
+  g_free(folded);
   galley_buf_free(&b);
 }
 
@@ -616,30 +518,26 @@ galley_status epub_package_prepare(epub_ctx *ctx)
   if (has_text(v)) {
     ctx->identifier = galley_xstrdup(v);
   } else if (!untitled || n_authors > 0) {
-    sha1_ctx c;
+    GChecksum *c = uuid_hash_new();
     char uuid[64];
     int i;
-    sha1_init(&c);
-    sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
-    sha1_update(&c, "book\x1f", 5);
-    hash_name_field(&c, ctx->title);
+    g_checksum_update(c, (const guchar *)"book\x1f", 5);
+    hash_name_field(c, ctx->title);
     for (i = 0; i < n_authors; i++)
-      hash_name_field(&c, galley_meta_get_nth(meta, "author", i));
-    hash_name_field(&c, ctx->language);
-    hash_name_field(&c, galley_meta_get(meta, "publisher"));
-    uuid_from_sha1(&c, uuid);
+      hash_name_field(c, galley_meta_get_nth(meta, "author", i));
+    hash_name_field(c, ctx->language);
+    hash_name_field(c, galley_meta_get(meta, "publisher"));
+    uuid_from_hash(c, uuid);
     ctx->identifier = galley_xstrdup(uuid);
   } else {
     /* The name is the whole dump (every block's full text), hashed a
      * line at a time as the dump is made: the same bytes as
      * epub_uuid_for(galley_doc_dump(doc, INT_MAX / 2)) without holding
      * the dump, and linear in the document (the dump caps indentation). */
-    sha1_ctx c;
+    GChecksum *c = uuid_hash_new();
     char uuid[64];
-    sha1_init(&c);
-    sha1_update(&c, galley_uuid_ns, sizeof galley_uuid_ns);
-    galley_doc_dump_each(ctx->doc, INT_MAX / 2, hash_dump_line, &c);
-    uuid_from_sha1(&c, uuid);
+    galley_doc_dump_each(ctx->doc, INT_MAX / 2, hash_dump_line, c);
+    uuid_from_hash(c, uuid);
     ctx->identifier = galley_xstrdup(uuid);
   }
   return ctx->status;

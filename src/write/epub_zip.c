@@ -7,6 +7,7 @@
  * Every entry carries the same DOS time, computed in UTC from the
  * writer's epoch and set with zip_file_set_dostime: zip_file_set_mtime
  * would go through localtime() and make the bytes depend on TZ. */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,32 +36,23 @@ static galley_status zip_failed(galley_error *err, const char *what,
                           zip_error_strerror(ze));
 }
 
-/* Days since 1970-01-01 to a civil date (proleptic Gregorian), after
- * Howard Hinnant's days_from_civil inverse; gmtime would do, but its
- * static buffer is shared state. */
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-  long long era, doe, yoe, doy, mp;
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 epub_zip *epub_zip_new(long long epoch, galley_error *err)
 {
   epub_zip *zip = galley_xcalloc(1, sizeof *zip);
   zip_error_t ze;
-  long long days = epoch >= 0 ? epoch / 86400 : 0;
-  long long secs = epoch >= 0 ? epoch % 86400 : 0;
+  time_t t = (time_t)(epoch >= 0 ? epoch : 0);
+  struct tm tm;
+  long long secs;
   int y, m, d;
 
-  civil_from_days(days, &y, &m, &d);
+  /* gmtime_r, not gmtime: no shared static buffer (the epoch was checked
+   * against year 9999 by the caller, so it always converts) */
+  if (!gmtime_r(&t, &tm))
+    memset(&tm, 0, sizeof tm);
+  y = tm.tm_year + 1900;
+  m = tm.tm_mon + 1;
+  d = tm.tm_mday;
+  secs = (long long)tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
   if (y < 1980) { /* the DOS epoch */
     y = 1980;
     m = 1;

@@ -729,6 +729,20 @@ static void test_identifier(void)
   galley_meta_set(m, "publisher", "The Astana Times");
   identifier_of(doc, id);
   OK(strcmp(id, base) != 0);
+  /* known answer (Python: uuid5 over the namespace, "book", then each
+   * field trimmed, spaces collapsed, case-folded, and ended by U+001F) */
+  {
+    galley_doc *k = galley_doc_new();
+    galley_meta *km = galley_doc_get_meta(k);
+    char kid[64];
+    galley_meta_set(km, "title", "  THE GREAT\t  Steppe ");
+    galley_meta_set(km, "author", "АБАЙ Құнанбайұлы");
+    galley_meta_set(km, "language", "kk");
+    add_text(galley_doc_get_root(k), GALLEY_NODE_PARAGRAPH, "Text.");
+    identifier_of(k, kid);
+    STR_EQ(kid, "urn:uuid:e7e8211d-31db-5bd2-bc71-09b112978cec");
+    galley_doc_free(k);
+  }
   /* a book named by nothing (a fallback title, no author) is known by
    * its text: two such texts are two books */
   {
@@ -1634,6 +1648,45 @@ static void test_uuid(void)
   INT_EQ((long long)strlen(a), 45);
   epub_uuid_for("abd", 3, b);
   OK(strcmp(a, b) != 0);
+  /* known answer: RFC 4122 version 5 of "abc" in galley's namespace,
+   * as Python's uuid.uuid5 computes it */
+  STR_EQ(a, "urn:uuid:30650296-6c47-54d0-9822-55d254f1454e");
+}
+
+/* The DOS time and date of the archive's first local header (offsets 10
+ * and 12, little-endian), for a book written at `epoch`. */
+static void zip_stamp(long long epoch, unsigned *time_out, unsigned *date_out)
+{
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(epoch);
+  galley_error err;
+  mem_sink m;
+  const unsigned char *p;
+  *time_out = *date_out = 0;
+  if (write_epub(doc, &o, &m, &err, NULL) == GALLEY_OK && m.buf.len > 14) {
+    p = (const unsigned char *)m.buf.ptr;
+    *time_out = (unsigned)(p[10] | p[11] << 8);
+    *date_out = (unsigned)(p[12] | p[13] << 8);
+  }
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+}
+
+static void test_zip_time(void)
+{
+  unsigned t, d;
+  /* 2023-11-14 22:13:20 UTC, whatever TZ says */
+  zip_stamp(1700000000, &t, &d);
+  INT_EQ(t, (22u << 11) | (13u << 5) | (20u / 2));
+  INT_EQ(d, ((2023u - 1980u) << 9) | (11u << 5) | 14u);
+  /* 1970 is before the DOS epoch: 1980-01-01 00:00 */
+  zip_stamp(0, &t, &d);
+  INT_EQ(t, 0);
+  INT_EQ(d, (1u << 5) | 1u);
+  /* 2108 is after the last DOS year: 2107-12-31 23:59:58 */
+  zip_stamp(4354819200LL, &t, &d);
+  INT_EQ(t, (23u << 11) | (59u << 5) | (59u / 2));
+  INT_EQ(d, (127u << 9) | (12u << 5) | 31u);
 }
 
 static void test_css_filter(void)
@@ -1816,6 +1869,7 @@ int main(int argc, char **argv)
   RUN(test_a11y_language);
   RUN(test_a11y_facts);
   RUN(test_uuid);
+  RUN(test_zip_time);
   RUN(test_identifier);
   RUN(test_css_filter);
   RUN(test_css_reader);
