@@ -22,6 +22,16 @@
 #define GALLEY_INSTALL_DATADIR "/usr/local/share/galley"
 #endif
 
+const char *galley_version(void)
+{
+  return GALLEY_VERSION;
+}
+
+int galley_version_number(void)
+{
+  return GALLEY_VERSION_NUMBER;
+}
+
 const char *galley_default_data_dir(void)
 {
   const char *env = getenv("GALLEY_DATADIR");

@@ -36,7 +36,21 @@ extern "C" {
 #define GALLEY_EXPORT
 #endif
 
+/* The version of galley.h the program is compiled with. The library it
+ * runs with may be newer (the same major version keeps the ABI): ask
+ * galley_version() or galley_version_number() at run time. */
+#define GALLEY_VERSION_MAJOR 0
+#define GALLEY_VERSION_MINOR 1
+#define GALLEY_VERSION_PATCH 0
 #define GALLEY_VERSION "0.1.0"
+#define GALLEY_VERSION_NUMBER                                                  \
+  ((GALLEY_VERSION_MAJOR << 16) | (GALLEY_VERSION_MINOR << 8) | GALLEY_VERSION_PATCH)
+
+/* The running library's version, "MAJOR.MINOR.PATCH" (static storage),
+ * and the same as one number, (major << 16) | (minor << 8) | patch, as
+ * cmark_version() gives it. Thread-safe. */
+GALLEY_EXPORT const char *galley_version(void);
+GALLEY_EXPORT int galley_version_number(void);
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */

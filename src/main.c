@@ -1404,7 +1404,7 @@ int main(int argc, char **argv)
     case 'q': c.quiet = 1; break;
     case 'v': c.verbose = 1; break;
     case 'h': fputs(usage_text, stdout); return EXIT_OK;
-    case 'V': printf("galley %s\n", GALLEY_VERSION); return EXIT_OK;
+    case 'V': printf("galley %s\n", galley_version()); return EXIT_OK;
     case OPT_TITLE: add_meta(&c, "title", optarg); break;
     case OPT_AUTHOR: add_meta(&c, "author", optarg); break;
     case OPT_LANGUAGE: add_meta(&c, "language", optarg); break;
