@@ -397,6 +397,31 @@ C
   expect 0 bash -c "cc tiny.c \$(pkg-config --cflags --libs galley) -o tiny"
   expect 0 env LD_LIBRARY_PATH="$(dirname "$(find prefix -name 'libgalley.so' | head -1)")" ./tiny
   grep -q "paragraph" out.txt || fail "tiny program output: $(cat out.txt)"
+  # The guide's example program (docs/example.c), built both ways the
+  # guide says: pkg-config, and CMake's find_package(galley).
+  libdir="$(dirname "$(find prefix -name 'libgalley.so' | head -1)")"
+  expect 0 bash -c "cc -std=c11 -Wall -Wextra -Werror \"$SRC/docs/example.c\" \$(pkg-config --cflags --libs galley) -o example-pc"
+  mkdir -p consumer
+  cat > consumer/CMakeLists.txt <<CM
+cmake_minimum_required(VERSION 3.16)
+project(consumer C)
+find_package(galley 0.1 REQUIRED)
+add_executable(example "$SRC/docs/example.c")
+target_link_libraries(example PRIVATE galley::galley)
+CM
+  expect 0 cmake -S consumer -B consumer/build -DCMAKE_PREFIX_PATH="$T/prefix"
+  expect 0 cmake --build consumer/build
+  for prog in ./example-pc consumer/build/example; do
+    rm -f ex.epub ex.pdf
+    expect 0 env LD_LIBRARY_PATH="$libdir" GALLEY_DATADIR="$T/prefix/share/galley" \
+      "$prog" "$SAMPLE" ex.epub ex.pdf
+    grep -q 'title "' out.txt || fail "$prog output: $(cat out.txt)"
+    [ -s ex.epub ] && [ -s ex.pdf ] || fail "$prog wrote no editions"
+    pdffonts ex.pdf | grep -q "NotoSerif" || fail "$prog: PDF fonts $(pdffonts ex.pdf)"
+    unzip -p ex.epub mimetype | grep -qx "application/epub+zip" || fail "$prog: EPUB"
+  done
+  expect 66 env LD_LIBRARY_PATH="$libdir" ./example-pc missing.txt ex.epub ex.pdf
+  grep -q "missing.txt" err.txt || fail "example error line: $(cat err.txt)"
   expect 0 env GALLEY_DATADIR="$T/prefix/share/galley" prefix/bin/galley "$SAMPLE" -o inst.pdf
   # Nothing installed names the source tree (debug information aside): an
   # installed library never looks for its data there.
