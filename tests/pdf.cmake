@@ -59,7 +59,7 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
     galley_pdf_test(long-${style}-${size}-${seed} ${md} --style ${style}
                     --page-size ${size} --rules --min-pages 5)
     set_tests_properties(pdf/long-${style}-${size}-${seed} PROPERTIES
-      FIXTURES_REQUIRED pdf-long-${seed})
+      FIXTURES_REQUIRED pdf-long-${seed} LABELS layout)
   endforeach()
 
   # List enumerators drawn as written.
@@ -146,7 +146,7 @@ if(PYTHON3)
               ${PROJECT_BINARY_DIR}/pdf-out/layout-${name} ${input}
               --style ${style} --page-size ${size})
     set_tests_properties(pdf/layout-${name} PROPERTIES
-      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300 LABELS layout)
   endforeach()
 endif()
 

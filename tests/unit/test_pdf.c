@@ -408,6 +408,54 @@ static int make_words(pdf_break_point *pts, const int *w, int n)
   return n + 1;
 }
 
+/* As make_words, with spaces `space` wide that stretch by `stretch`. */
+static int make_words_spaced(pdf_break_point *pts, const int *w, int n, int space,
+                             int stretch)
+{
+  int i;
+  int64_t x = 0;
+  memset(pts, 0, sizeof *pts * (size_t)(n + 1));
+  for (i = 0; i < n; i++) {
+    pdf_break_point *p = &pts[i + 1];
+    x += w[i];
+    p->w_end = x;
+    p->st_end = (int64_t)i * stretch;
+    p->spaces_end = i;
+    p->w_start = x + space;
+    p->st_start = (int64_t)(i + 1) * stretch;
+    p->spaces_start = i + 1;
+    x += space;
+  }
+  pts[n].penalty = PDF_BREAK_FORCED;
+  return n + 1;
+}
+
+/* Known answers: the line breaks of fixed paragraphs at a fixed measure.
+ * Twelve words (widths below, spaces 30 wide stretching 15) in a measure
+ * of 400: first fit fills line one exactly (4 words, 400) and leaves line
+ * two "120 120" 130 short, stretched 8.7 times its stretch; total fit
+ * takes 3 words a line (320, 350, 380 wide: ratios 2.7, 1.7, 0.7). */
+static void test_break_known(void)
+{
+  pdf_break_point pts[16];
+  int breaks[16], lines, over, n;
+  static const int w[] = {90, 120, 50, 50, 120, 120, 120, 120, 80, 50, 60, 50};
+  pdf_break_params prm = {400, 400, 1, 2, 0, 0};
+  n = make_words_spaced(pts, w, 12, 30, 15);
+  lines = pdf_break_first_fit(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 4);
+  INT_EQ(breaks[0], 4);
+  INT_EQ(breaks[1], 6);
+  INT_EQ(breaks[2], 9);
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 4);
+  INT_EQ(breaks[0], 3);
+  INT_EQ(breaks[1], 6);
+  INT_EQ(breaks[2], 9);
+  INT_EQ(breaks[3], 12);
+  INT_EQ(over, 0);
+}
+
 static void test_break_degrade(void)
 {
   pdf_break_point pts[16];
@@ -1289,6 +1337,7 @@ int main(int argc, char **argv)
   RUN(test_hyph_guess);
   RUN(test_break);
   RUN(test_break_degrade);
+  RUN(test_break_known);
   RUN(test_write);
   RUN(test_tables);
   RUN(test_notes);
