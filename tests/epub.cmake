@@ -71,6 +71,30 @@ foreach(case "sample;${GALLEY_EPUB_SAMPLE};Contents"
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
 endforeach()
 
+# The EPUB as a reader sees it, in headless Chromium at a phone's width:
+# the text grows with the reader's font size at 200 %, every text reads
+# at 4.5:1 in the light and a dark theme, nothing overflows the screen
+# (tests/epub/reader_view_test.py; label browser, skipped without
+# Debian's chromium).
+if(PYTHON3)
+  foreach(case "sample-classic;${GALLEY_EPUB_SAMPLE};classic"
+      "sample-modern;${GALLEY_EPUB_SAMPLE};modern"
+      "md-classic;${PROJECT_SOURCE_DIR}/docs/markdown-example.md;classic"
+      "ru-modern;${CMAKE_CURRENT_SOURCE_DIR}/golden/ru-agency-datelines.txt;modern"
+      "kk-classic;${CMAKE_CURRENT_SOURCE_DIR}/golden/kazakh-cyrillic.txt;classic")
+    list(GET case 0 name)
+    list(GET case 1 src)
+    list(GET case 2 style)
+    add_test(NAME epub/reader-view/${name}
+      COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/epub/reader_view_test.py
+              $<TARGET_FILE:galley_cli> ${src} ${PROJECT_BINARY_DIR}/epub-view/${name}
+              --style ${style})
+    set_tests_properties(epub/reader-view/${name} PROPERTIES TIMEOUT 300
+      SKIP_RETURN_CODE 77 LABELS browser
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
+  endforeach()
+endif()
+
 # The book's language guessed from its letters, and its direction: an
 # Arabic and a Hebrew article declaring no language are right to left,
 # a Russian one stays left to right, and is right to left when
