@@ -95,6 +95,30 @@ if(PYTHON3)
   endforeach()
 endif()
 
+# DAISY's Ace on the EPUBs of the sample, the Markdown example (tables,
+# notes, figures), a Russian and a Kazakh text, and a right-to-left one:
+# no violation. Ace comes from npm (@daisy/ace, installed into the build
+# tree by epub/ace-install when missing; skipped without npm or
+# chromium). Labels heavy and ace: outside .ci/run, `ctest -L ace`.
+if(PYTHON3)
+  set(GALLEY_ACE_TEST ${CMAKE_CURRENT_SOURCE_DIR}/epub/ace_test.py)
+  add_test(NAME epub/ace-install
+    COMMAND ${PYTHON3} ${GALLEY_ACE_TEST} --install ${PROJECT_BINARY_DIR}/epub-ace)
+  set_tests_properties(epub/ace-install PROPERTIES TIMEOUT 900
+    SKIP_RETURN_CODE 77 LABELS "heavy;ace" FIXTURES_SETUP galley-ace)
+  add_test(NAME epub/ace
+    COMMAND ${PYTHON3} ${GALLEY_ACE_TEST} $<TARGET_FILE:galley_cli>
+            ${PROJECT_BINARY_DIR}/epub-ace ${GALLEY_EPUB_SAMPLE}
+            ${PROJECT_SOURCE_DIR}/input/article.md
+            ${PROJECT_SOURCE_DIR}/docs/markdown-example.md
+            ${CMAKE_CURRENT_SOURCE_DIR}/golden/ru-agency-datelines.txt
+            ${CMAKE_CURRENT_SOURCE_DIR}/golden/kazakh-cyrillic.txt
+            ${CMAKE_CURRENT_SOURCE_DIR}/golden/lang-he-undeclared.txt)
+  set_tests_properties(epub/ace PROPERTIES TIMEOUT 1800 SKIP_RETURN_CODE 77
+    LABELS "heavy;ace" FIXTURES_REQUIRED galley-ace
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
+endif()
+
 # The book's language guessed from its letters, and its direction: an
 # Arabic and a Hebrew article declaring no language are right to left,
 # a Russian one stays left to right, and is right to left when
