@@ -62,6 +62,19 @@
  * spacing, 0.5em hyphenates more English lines than the single pass with
  * hyphens did. */
 #define KP_EMERGENCY_STRETCH_EM 1.5
+/* Badness rates a tight line as if shrunk this many times as far. The
+ * page's average word gap lies above the natural space (a justified line
+ * gives its leftover to stretch far more often than it takes it from
+ * shrink: English books average 0.30 em on a 0.26 em space, Russian ones
+ * 0.39 em), so a tight line stands further from its neighbours than a
+ * loose line of the same badness. With TeX's symmetric rating, tight
+ * lines made over a third of the spread of word gaps on the sample and
+ * the English books. Measured on the sample and English, Russian,
+ * German and Kazakh books at A4 and A5, both styles, against 1.0 at the
+ * same hyphen penalty: 1.5 narrows the spread 1-2% on all but the German
+ * book (unchanged); 2 and 3 narrowed it a little more on English but
+ * added hyphens. */
+#define KP_SHRINK_RATING 1.5
 /* A ratio that stands for "cannot stretch at all" (a line without
  * spaces): its badness, 1e20, still compares with the others. */
 #define KP_NO_STRETCH_RATIO 1e6
@@ -225,7 +238,10 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
       /* TeX's badness, not capped at TeX's 10000: past any cap, lines
        * stretched 5 and 500 times would cost the same, and the last pass
        * would choose among them at random. */
-      badness = 100.0 * fabs(ratio * ratio * ratio);
+      {
+        double rated = ratio < 0 ? ratio * KP_SHRINK_RATING : ratio;
+        badness = 100.0 * fabs(rated * rated * rated);
+      }
       run = pb->flagged ? a->hyph_run + 1 : 0;
       if (run > max_run)
         continue;

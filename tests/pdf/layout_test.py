@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Typography of the PDF's lines, read from galley --dump-layout.
 
-usage: layout_test.py GALLEY OUTDIR INPUT [galley options...]
+usage: layout_test.py GALLEY OUTDIR INPUT [--max-gap-sd EM] [--max-hyphenated N]
+                      [galley options...]
 
 Fails on:
   - a justified line whose word gaps as drawn pass 1.0 em (the breaker's
@@ -11,8 +12,16 @@ Fails on:
     flush left, and counted as ragged);
   - a title or heading of several lines that is hyphenated, or whose last
     line is less than a third of its longest (an unbalanced display);
+  - with --max-gap-sd, a spread of word gaps above EM: the standard
+    deviation of the gap of justified paragraph lines of three words or
+    more (as pdfquality measures it), the evenness of the page's colour;
+  - with --max-hyphenated, more than N lines ending in a hyphen (drawn
+    at a break, or the text's own), last lines of paragraphs aside;
   - a dump that is not what the header says (so that a change of the
     format cannot silently pass every check).
+The two bounds are set per input in tests/pdf.cmake a little above what
+the breaker gives today, so that a change that spreads the spacing or
+adds hyphens fails until its figures are looked at.
 With INPUT "-", a small article with long headings is generated into
 OUTDIR and used, so that the display checks always have lines to judge.
 """
@@ -52,6 +61,14 @@ def main():
         fail(__doc__)
     galley, outdir, src = sys.argv[1], sys.argv[2], sys.argv[3]
     opts = sys.argv[4:]
+    bounds = {}
+    for flag in ("--max-gap-sd", "--max-hyphenated"):
+        if flag in opts:
+            k = opts.index(flag)
+            if k + 1 >= len(opts):
+                fail("%s wants a value" % flag)
+            bounds[flag] = float(opts[k + 1])
+            del opts[k:k + 2]
     os.makedirs(outdir, exist_ok=True)
     if src == "-":
         src = os.path.join(outdir, "headings.md")
@@ -81,6 +98,7 @@ def main():
 
     problems = []
     run, page, justified, gaps = 0, None, 0, []
+    body_gaps, hyphenated_lines = [], 0
     for d in lines:
         where = "page %d %s %r" % (d["page"], d["block"], d["text"][:50])
         if d["justified"] and d["spaces"] > 0:
@@ -96,6 +114,10 @@ def main():
         # counts both).
         hyphenated = d["hyphen"] or d["text"].endswith(("-", "\u2010"))
         run = run + 1 if hyphenated else 0
+        if hyphenated and not d["last"]:
+            hyphenated_lines += 1
+        if d["justified"] and d["spaces"] >= 2 and d["block"].split(".")[0] == "p":
+            body_gaps.append(d["gap_em"])
         if run > MAX_HYPHEN_RUN:
             problems.append("%d hyphens in a row: %s" % (run, where))
 
@@ -123,14 +145,28 @@ def main():
 
     if justified == 0 and not any(d["block"].startswith("h") for d in lines):
         fail("no justified line with spaces: nothing was judged")
+    sd = 0.0
+    if body_gaps:
+        m = sum(body_gaps) / len(body_gaps)
+        sd = (sum((g - m) ** 2 for g in body_gaps) / len(body_gaps)) ** 0.5
+    if bounds and len(body_gaps) < 100:
+        fail("only %d justified paragraph lines: too few to bound their spread"
+             % len(body_gaps))
+    if "--max-gap-sd" in bounds and sd > bounds["--max-gap-sd"]:
+        problems.append("word-gap spread %.4f em over %d lines, above %.4f em" %
+                        (sd, len(body_gaps), bounds["--max-gap-sd"]))
+    if "--max-hyphenated" in bounds and hyphenated_lines > bounds["--max-hyphenated"]:
+        problems.append("%d hyphenated lines, above %d" %
+                        (hyphenated_lines, bounds["--max-hyphenated"]))
     for p in problems[:20]:
         print(p)
     if problems:
         fail("%d problem(s)" % len(problems))
     mean = sum(gaps) / len(gaps) if gaps else 0.0
-    print("OK: %d lines, %d justified (gap mean %.3f max %.3f em), "
-          "%d multi-line displays" % (len(lines), justified, mean,
-                                      max(gaps) if gaps else 0.0, displays))
+    print("OK: %d lines, %d justified (gap mean %.3f max %.3f em; paragraph "
+          "lines' gap sd %.4f em), %d hyphenated, %d multi-line displays" %
+          (len(lines), justified, mean, max(gaps) if gaps else 0.0, sd,
+           hyphenated_lines, displays))
 
 
 if __name__ == "__main__":
