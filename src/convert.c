@@ -269,8 +269,9 @@ static galley_status stdout_sink_write(void *ctx, const unsigned char *data,
 
 static galley_status write_to_sink(const galley_doc *doc,
                                    const galley_convert_options *opts,
-                                   galley_edition edition, const galley_sink *sink,
-                                   galley_diag *diag, galley_error *err)
+                                   galley_edition edition, int layout_only,
+                                   const galley_sink *sink, galley_diag *diag,
+                                   galley_error *err)
 {
   galley_write_options wo;
   const char *data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
@@ -315,6 +316,9 @@ static galley_status write_to_sink(const galley_doc *doc,
   wo.on_page = opts->on_page;
   wo.on_page_ctx = opts->on_page_ctx;
   wo.layout_dump = opts->layout_dump;
+  wo.out_page_map = opts->out_page_map;
+  wo.layout_only = layout_only;
+  wo.page_map = opts->page_map;
   {
     char **dirs = resource_dirs_new(opts);
     wo.resource_dirs = (const char *const *)dirs;
@@ -347,7 +351,7 @@ galley_status galley_convert_to_memory(const galley_doc *doc,
   galley_error_clear(err);
   sink.write = buf_sink_write;
   sink.ctx = &b;
-  st = write_to_sink(doc, opts, edition, &sink, diag, err);
+  st = write_to_sink(doc, opts, edition, 0, &sink, diag, err);
   if (st != GALLEY_OK) {
     galley_buf_free(&b);
     *out_data = NULL;
@@ -371,7 +375,7 @@ galley_status galley_convert_write(const galley_doc *doc,
   if (strcmp(out_path, "-") == 0) {
     sink.write = stdout_sink_write;
     sink.ctx = NULL;
-    return write_to_sink(doc, opts, edition, &sink, diag, err);
+    return write_to_sink(doc, opts, edition, 0, &sink, diag, err);
   }
   if (galley_atomic_open(&a, out_path, err) != GALLEY_OK)
     return GALLEY_ERR_CANTCREAT;
@@ -382,7 +386,7 @@ galley_status galley_convert_write(const galley_doc *doc,
     char *tmp = galley_xstrdup(a.tmp_path);
     sink.write = galley_atomic_write;
     sink.ctx = &a;
-    st = write_to_sink(doc, opts, edition, &sink, diag, err);
+    st = write_to_sink(doc, opts, edition, 0, &sink, diag, err);
     if (st != GALLEY_OK)
       galley_atomic_abort(&a);
     else
@@ -391,6 +395,30 @@ galley_status galley_convert_write(const galley_doc *doc,
       opts->temp_hook(opts->temp_hook_ctx, tmp, 0);
     free(tmp);
   }
+  return st;
+}
+
+galley_status galley_convert_page_map(const galley_doc *doc,
+                                      const galley_convert_options *opts,
+                                      galley_page_map *out_map, galley_error *err)
+{
+  galley_convert_options o = *opts;
+  galley_diag *quiet = galley_diag_new(); /* the PDF's warnings: no edition made */
+  galley_buf nothing = GALLEY_BUF_INIT;
+  galley_sink sink;
+  galley_status st;
+  galley_error_clear(err);
+  galley_page_map_clear(out_map);
+  o.out_page_map = out_map;
+  o.page_map = NULL;
+  o.out_pages = NULL;
+  o.on_page = NULL;
+  o.layout_dump = NULL;
+  sink.write = buf_sink_write;
+  sink.ctx = &nothing;
+  st = write_to_sink(doc, &o, GALLEY_EDITION_PDF, 1, &sink, quiet, err);
+  galley_buf_free(&nothing);
+  galley_diag_free(quiet);
   return st;
 }
 

@@ -629,6 +629,38 @@ typedef struct galley_sink {
   void *ctx;
 } galley_sink;
 
+/* Where the pages of the print edition begin in the model: what the PDF
+ * writer's pagination finds and the EPUB writer marks (page-break markers
+ * and a page list), so that "page 37" is the same sentence in both. The
+ * writers know nothing of each other: only this plain list passes between
+ * them, through the caller. */
+typedef struct galley_page_start {
+  char label[16];           /* the printed folio, "37", unique in the map */
+  /* Borrowed, valid while the document lives. A TEXT, CODE or
+   * CODE_BLOCK node: the page begins at byte `offset` of its literal,
+   * the start of a word (a word hyphenated across the page break is
+   * marked before its first letter). Any other node (offset 0): the page
+   * begins before it (a heading, a figure, a thematic break, a block
+   * whose first line opens the page). */
+  const galley_node *node;
+  size_t offset;
+} galley_page_start;
+
+typedef struct galley_page_map {
+  galley_page_start *pages; /* owned: in document order, `count` long */
+  int count, cap;
+  char edition[64];         /* the print edition the folios are from, for
+                               the EPUB's pageBreakSource ("PDF edition, 148 x 210
+                               mm"); "" when unknown */
+} galley_page_map;
+
+/* Appends a page start to `map` (copies `label`, at most 15 bytes). */
+GALLEY_EXPORT void galley_page_map_add(galley_page_map *map, const char *label,
+                                       const galley_node *node, size_t offset);
+/* Frees what `map` holds and empties it (the struct itself is the
+ * caller's). NULL is accepted. */
+GALLEY_EXPORT void galley_page_map_clear(galley_page_map *map);
+
 /* The latest time both editions can carry: 9999-12-31T23:59:59Z. A later
  * source_date_epoch is refused by both writers (GALLEY_ERR_USAGE). */
 #define GALLEY_MAX_SOURCE_DATE_EPOCH 253402300799LL
@@ -667,6 +699,17 @@ typedef struct galley_write_options {
    * points, spaces, mean word gap as drawn in em, hyphenated, last line
    * of its paragraph, justified, the text. For typography tests. */
   const galley_sink *layout_dump;
+  /* If not NULL (borrowed), the PDF writer adds where each page it sets
+   * begins (galley_page_map_add) to this map. */
+  galley_page_map *out_page_map;
+  /* 1: the PDF writer lays the document out and cuts its pages (filling
+   * out_page_map) without drawing them: nothing is sent to the sink. */
+  int layout_only;
+  /* If not NULL (borrowed), the EPUB writer marks these page starts in
+   * the text (epub:type="pagebreak") and lists them in a page-list of
+   * the navigation document, naming map->edition as their source. NULL:
+   * no page numbers, and the EPUB's bytes are those of before. */
+  const galley_page_map *page_map;
 } galley_write_options;
 
 /* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */
@@ -770,6 +813,8 @@ typedef struct galley_convert_options {
   void (*on_page)(void *ctx, int page); /* see galley_write_options */
   void *on_page_ctx;
   const galley_sink *layout_dump; /* see galley_write_options */
+  galley_page_map *out_page_map;  /* see galley_write_options (PDF) */
+  const galley_page_map *page_map; /* see galley_write_options (EPUB) */
 } galley_convert_options;
 
 /* Calls `fn` once for every file that writing `edition` of `doc` reads:
@@ -809,6 +854,18 @@ GALLEY_EXPORT galley_status galley_convert_write(const galley_doc *doc,
                                                  const char *out_path,
                                                  galley_diag *diag,
                                                  galley_error *err);
+
+/* Lays out the PDF edition of `doc` as galley_convert_write would write
+ * it, without drawing or writing it, and fills `out_map` (emptied first)
+ * with where its pages begin: for an EPUB with the print edition's page
+ * numbers when the PDF itself is not made. The layout's warnings are
+ * the PDF's and are not reported. Returns GALLEY_OK, or the PDF writer's
+ * error (a style sheet or font that cannot be read, a page size it
+ * refuses). */
+GALLEY_EXPORT galley_status galley_convert_page_map(const galley_doc *doc,
+                                                    const galley_convert_options *opts,
+                                                    galley_page_map *out_map,
+                                                    galley_error *err);
 
 /* Writes `edition` of `doc` into memory: *out_data (caller frees with
  * free()) and *out_len. For tests and fuzzing. */

@@ -65,6 +65,9 @@ static const char usage_text[] =
     "Style:\n"
     "      --style NAME|FILE  classic (default), modern, or a .css file\n"
     "      --page-size SIZE   A4 (default), Letter, A5, or WxH with mm or in\n"
+    "      --page-list        give the EPUB the PDF's page numbers (page-break\n"
+    "                         markers and a page list) when the PDF is not written\n"
+    "                         with it (with both editions they are always there)\n"
     "Messages:\n"
     "  -q, --quiet            print errors only\n"
     "  -v, --verbose          say what was written\n"
@@ -93,7 +96,8 @@ enum {
   OPT_REPORT_FILE,
   OPT_RESOURCE_PATH,
   OPT_COVER,
-  OPT_NO_SMART
+  OPT_NO_SMART,
+  OPT_PAGE_LIST
 };
 
 typedef struct cli {
@@ -103,6 +107,7 @@ typedef struct cli {
   int jobs;               /* -j */
   int dump;
   int dump_layout;        /* --dump-layout */
+  int page_list;          /* --page-list */
   int quiet;
   int verbose;
   int werror;
@@ -923,7 +928,11 @@ static void convert_one(cli *c, const char *input, result *res)
   galley_doc *doc;
   const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
   sbuf json = {0}, editions = {0}, errors = {0}, warnings = {0}, deps = {0};
+  sbuf edition_json[2] = {{0}, {0}}; /* each edition's entry, EPUB first */
   char *written[2] = {NULL, NULL};
+  galley_page_map page_map;
+  unsigned wanted;
+  int order[2] = {0, 1}, o;
   double t0 = now_seconds();
   int code = EXIT_OK, pages = -1, k, no_side = 0;
 
@@ -968,15 +977,35 @@ static void convert_one(cli *c, const char *input, result *res)
     print_warnings(diag, name, c->quiet, &warnings);
     goto report;
   }
-  for (k = 0; k < 2 && code == EXIT_OK; k++) {
-    galley_edition ed = k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
+  /* The EPUB carries the PDF's page numbers when both are made (the PDF
+   * is then made first, and its pages mapped as it is cut) or when
+   * --page-list asks (the PDF is laid out, not written). */
+  memset(&page_map, 0, sizeof page_map);
+  wanted = c->editions ? c->editions : GALLEY_EDITION_EPUB | GALLEY_EDITION_PDF;
+  if (wanted == (GALLEY_EDITION_EPUB | GALLEY_EDITION_PDF)) {
+    order[0] = 1;
+    order[1] = 0;
+  } else if (c->page_list && wanted == GALLEY_EDITION_EPUB) {
+    galley_error_clear(&err);
+    if (galley_convert_page_map(doc, &c->conv, &page_map, &err) != GALLEY_OK) {
+      print_error(&err, name, &errors);
+      code = exit_code_for(err.code);
+    }
+  }
+  for (o = 0; o < 2 && code == EXIT_OK; o++) {
+    galley_edition ed;
     char *out;
-    if (c->editions && !(c->editions & ed))
+    k = order[o];
+    ed = k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
+    if (!(wanted & ed))
       continue;
     out = output_path(c, input, ed);
     if (!out)
       abort();
     c->conv.out_pages = ed == GALLEY_EDITION_PDF ? &pages : NULL;
+    c->conv.out_page_map = ed == GALLEY_EDITION_PDF && wanted & GALLEY_EDITION_EPUB
+                               ? &page_map : NULL;
+    c->conv.page_map = ed == GALLEY_EDITION_EPUB && page_map.count > 0 ? &page_map : NULL;
     galley_error_clear(&err);
     if (same_file(out, input)) {
       galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
@@ -988,23 +1017,32 @@ static void convert_one(cli *c, const char *input, result *res)
       print_error(&err, out, &errors);
       code = exit_code_for(err.code);
     } else {
+      sbuf *ej = &edition_json[k];
       if (c->verbose)
         fprintf(stderr, "galley: wrote %s\n", out);
-      if (editions.len)
-        sb_puts(&editions, ", ");
-      sb_puts(&editions, "{\"format\": ");
-      sb_json_string(&editions, ed == GALLEY_EDITION_EPUB ? "epub" : "pdf");
-      sb_puts(&editions, ", \"path\": ");
-      sb_json_string(&editions, out);
-      sb_printf(&editions, ", \"bytes\": %lld",
-                strcmp(out, "-") == 0 ? -1LL : file_size(out));
+      sb_puts(ej, "{\"format\": ");
+      sb_json_string(ej, ed == GALLEY_EDITION_EPUB ? "epub" : "pdf");
+      sb_puts(ej, ", \"path\": ");
+      sb_json_string(ej, out);
+      sb_printf(ej, ", \"bytes\": %lld", strcmp(out, "-") == 0 ? -1LL : file_size(out));
       if (ed == GALLEY_EDITION_PDF)
-        sb_printf(&editions, ", \"pages\": %d", pages);
-      sb_puts(&editions, "}");
+        sb_printf(ej, ", \"pages\": %d", pages);
+      sb_puts(ej, "}");
       written[k] = out;
       out = NULL;
     }
     free(out);
+  }
+  c->conv.out_page_map = NULL;
+  c->conv.page_map = NULL;
+  galley_page_map_clear(&page_map);
+  for (k = 0; k < 2; k++) {
+    if (edition_json[k].len) {
+      if (editions.len)
+        sb_puts(&editions, ", ");
+      sb_put(&editions, edition_json[k].p, edition_json[k].len);
+    }
+    free(edition_json[k].p);
   }
   print_warnings(diag, name, c->quiet, &warnings);
   if (code == EXIT_OK && c->werror && galley_diag_get_count(diag) > 0) {
@@ -1353,6 +1391,7 @@ int main(int argc, char **argv)
       {"Werror", no_argument, NULL, OPT_WERROR},
       {"strip-html", no_argument, NULL, OPT_STRIP_HTML},
       {"no-smart", no_argument, NULL, OPT_NO_SMART},
+      {"page-list", no_argument, NULL, OPT_PAGE_LIST},
       {"depfile", required_argument, NULL, OPT_DEPFILE},
       {"report", required_argument, NULL, OPT_REPORT},
       {"report-file", required_argument, NULL, OPT_REPORT_FILE},
@@ -1425,6 +1464,7 @@ int main(int argc, char **argv)
     case OPT_WERROR: c.werror = 1; break;
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
     case OPT_NO_SMART: c.conv.flags |= GALLEY_OPT_NO_SMART; break;
+    case OPT_PAGE_LIST: c.page_list = 1; break;
     case OPT_DEPFILE: c.depfile = optarg; break;
     case OPT_RESOURCE_PATH: add_resource_path(&c, optarg); break;
     case OPT_COVER: {

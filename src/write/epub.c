@@ -576,6 +576,45 @@ static void plan_images(epub_ctx *ctx)
   }
 }
 
+/* The print edition's page starts (opts->page_map): the first of each
+ * node, for lookup while rendering, which writes the markers and notes
+ * the document of each (page_chapter). */
+static void plan_pages(epub_ctx *ctx)
+{
+  const galley_page_map *map = ctx->opts->page_map;
+  int i, n = 0;
+  if (!map || map->count <= 0)
+    return;
+  ctx->page_refs = galley_xreallocarray(NULL, (size_t)map->count, sizeof *ctx->page_refs);
+  ctx->page_chapter = galley_xreallocarray(NULL, (size_t)map->count,
+                                           sizeof *ctx->page_chapter);
+  for (i = 0; i < map->count; i++) {
+    ctx->page_chapter[i] = -1;
+    if (i > 0 && map->pages[i].node == map->pages[i - 1].node)
+      continue;
+    ctx->page_refs[n].node = map->pages[i].node;
+    ctx->page_refs[n].index = i;
+    n++;
+  }
+  ctx->page_ref_count = n;
+  epub_ref_sort(ctx->page_refs, n);
+}
+
+void epub_page_id(const epub_ctx *ctx, int i, char *out)
+{
+  const char *label = ctx->opts->page_map->pages[i].label;
+  size_t k;
+  for (k = 0; label[k]; k++)
+    if (!((label[k] >= '0' && label[k] <= '9') || (label[k] >= 'a' && label[k] <= 'z') ||
+          (label[k] >= 'A' && label[k] <= 'Z')))
+      break;
+  /* the folio when it makes an id ("page_37"), else the page's place */
+  if (k > 0 && !label[k])
+    snprintf(out, 32, "page_%s", label);
+  else
+    snprintf(out, 32, "page_n%d", i + 1);
+}
+
 /* ---- the writer ------------------------------------------------------- */
 
 static void ctx_free(epub_ctx *ctx)
@@ -596,6 +635,8 @@ static void ctx_free(epub_ctx *ctx)
   galley_image_set_free(ctx->image_set);
   free(ctx->images);
   free(ctx->image_refs);
+  free(ctx->page_refs);
+  free(ctx->page_chapter);
   free(ctx->notes);
   free(ctx->note_order);
   free(ctx->title);
@@ -643,6 +684,7 @@ galley_status galley_write_epub(const galley_doc *doc,
   plan_notes(&ctx);
   plan_headings(&ctx);
   plan_images(&ctx);
+  plan_pages(&ctx);
   if (ctx.status || epub_package_prepare(&ctx))
     goto done;
 

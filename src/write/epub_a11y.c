@@ -198,7 +198,7 @@ void epub_a11y_derive(const epub_ctx *ctx, epub_a11y *out)
   out->notes = ctx->note_count;
   for (k = 0; k < ctx->note_count; k++)
     out->notes_linked += ctx->notes[k].first_ref != NULL;
-  out->page_list = 0; /* no page-list is written yet */
+  out->page_list = ctx->pages_marked > 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -324,6 +324,35 @@ static const a11y_words summaries[] = {
      "Ninguna nota está enlazada desde el texto."},
 };
 
+/* The sentence on the print edition's page numbers (a page list and
+ * page-break markers), by language as the rows above. */
+static const struct {
+  const char *language;
+  const char *sentence;
+} page_words[] = {
+    {"en", "The page numbers of the print edition are marked in the text and "
+           "listed for navigation."},
+    {"ru", "Номера страниц печатного издания отмечены в тексте и собраны в "
+           "список для навигации."},
+    {"kk", "Баспа басылымының бет нөмірлері мәтінде белгіленген және "
+           "навигацияға арналған тізімге жиналған."},
+    {"de", "Die Seitenzahlen der Druckausgabe sind im Text markiert und zur "
+           "Navigation aufgelistet."},
+    {"fr", "Les numéros de page de l'édition imprimée sont marqués dans le "
+           "texte et listés pour la navigation."},
+    {"es", "Los números de página de la edición impresa están marcados en el "
+           "texto y listados para la navegación."},
+};
+
+static const char *page_sentence(const char *language)
+{
+  size_t k;
+  for (k = 0; k < sizeof page_words / sizeof *page_words; k++)
+    if (strcmp(page_words[k].language, language) == 0)
+      return page_words[k].sentence;
+  return page_words[0].sentence;
+}
+
 /* The row for the primary subtag of `language`, or NULL. */
 static const a11y_words *summary_words(const char *language)
 {
@@ -373,6 +402,11 @@ void epub_a11y_put(const epub_a11y *a, galley_buf *out)
     put_meta(out, "accessibilityFeature", "tableOfContents");
   if (visual && all_described)
     put_meta(out, "accessibilityFeature", "alternativeText");
+  /* the print edition's pages: markers in the text, a page list */
+  if (a->page_list) {
+    put_meta(out, "accessibilityFeature", "pageBreakMarkers");
+    put_meta(out, "accessibilityFeature", "pageNavigation");
+  }
   put_meta(out, "accessibilityFeature", "readingOrder");
   /* The style sheet leaves sizes, fonts and colours to the reader
    * (epub_css.c). */
@@ -403,6 +437,10 @@ void epub_a11y_put(const epub_a11y *a, galley_buf *out)
     galley_buf_putc(out, ' ');
     epub_put_cstr(out, by_share(a->notes_linked, a->notes, w->notes_all,
                                 w->notes_some, w->notes_none));
+  }
+  if (a->page_list) {
+    galley_buf_putc(out, ' ');
+    epub_put_cstr(out, page_sentence(w->language));
   }
   galley_buf_puts(out, "</meta>\n");
 }

@@ -698,6 +698,23 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
    * what the book holds (epub_a11y.c). */
   epub_a11y_derive(ctx, &a11y);
   epub_a11y_put(&a11y, out);
+  /* Page markers from a paged edition name it (EPUB Accessibility,
+   * page navigation): the PDF made from the same book in the same run.
+   * A source of pagination as EPUB 3.2 says it (and Ace looks for):
+   * epubcheck 4.2 knows no a11y:pageBreakSource, EPUB Accessibility
+   * 1.1's newer form. */
+  if (ctx->pages_marked > 0) {
+    const char *edition = ctx->opts->page_map->edition;
+    galley_buf_puts(out, "    <dc:source id=\"pagination-source\">");
+    epub_put_cstr(out, ctx->title);
+    if (*edition) {
+      galley_buf_puts(out, " (");
+      epub_put_cstr(out, edition);
+      galley_buf_putc(out, ')');
+    }
+    galley_buf_puts(out, "</dc:source>\n    <meta refines=\"#pagination-source\" "
+                         "property=\"source-of\">pagination</meta>\n");
+  }
   if (ctx->cover_image >= 0)
     galley_buf_printf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
                       ctx->images[ctx->cover_image].id);
@@ -822,6 +839,26 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
   for (k = n > 0 ? e[n - 1].depth : 0; k > 0; k--)
     galley_buf_puts(out, "</ol>\n</li>\n");
   galley_buf_puts(out, "</ol>\n</nav>\n");
+
+  /* The print edition's pages: a flat list linking every marker written,
+   * labelled with its folio alone. */
+  if (ctx->pages_marked > 0) {
+    const galley_page_map *map = ctx->opts->page_map;
+    int pg;
+    galley_buf_puts(out, "<nav epub:type=\"page-list\" id=\"page-list\" "
+                         "role=\"doc-pagelist\" hidden=\"hidden\">\n<ol>\n");
+    for (pg = 0; pg < map->count; pg++) {
+      char id[32];
+      if (ctx->page_chapter[pg] < 0)
+        continue;
+      epub_page_id(ctx, pg, id);
+      galley_buf_printf(out, "<li><a href=\"%s#%s\">",
+                        ctx->chapters[ctx->page_chapter[pg]].name, id);
+      epub_put_cstr(out, map->pages[pg].label);
+      galley_buf_puts(out, "</a></li>\n");
+    }
+    galley_buf_puts(out, "</ol>\n</nav>\n");
+  }
 
   /* Landmarks: a flat list. The body matter starts with the first
    * document that holds more than the title page, at its first block

@@ -137,7 +137,22 @@ typedef struct epub_ctx {
   char *date;                      /* dc:date (W3CDTF) or NULL */
   char modified[32];               /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
   long long epoch;                 /* the time of modified, seconds */
+
+  /* The print edition's pages (opts->page_map), when given. */
+  epub_ref *page_refs;             /* owned: node -> index of its first page
+                                      start, sorted by node */
+  int page_ref_count;
+  int *page_chapter;               /* owned, one per page start: the content
+                                      document its marker went into, -1:
+                                      none (its node is not shown) */
+  int pages_marked;                /* markers written */
 } epub_ctx;
+
+/* The id of the marker of page start `i` of opts->page_map, into out
+ * (32 bytes): "page_" and its folio ("page_37"), or "page_n" and its
+ * place for a folio of other characters; no heading's id, as slugs hold
+ * no '_'. */
+void epub_page_id(const epub_ctx *ctx, int i, char *out);
 
 /* Whether a FOOTNOTE_REF becomes a link: not inside an IMAGE, whose
  * inlines are its alternative text. (One inside a link is written right
@@ -223,7 +238,8 @@ typedef struct epub_a11y {
   int notes;              /* FOOTNOTEs */
   int notes_linked;       /* of them, linked from a reference and back */
   int lists;              /* LIST nodes */
-  int page_list;          /* 1 when the nav has a page-list (never yet) */
+  int page_list;          /* 1 when the nav has a page-list (markers of
+                             the print edition's pages) */
 } epub_a11y;
 
 /* Whether the alt text of IMAGE `image` describes it: not empty, not a

@@ -229,6 +229,69 @@ typedef struct renderer {
 
 static void render(renderer *r, galley_node *root);
 
+/* ------------------------------------------------------------------ */
+/* The print edition's page breaks                                     */
+/* ------------------------------------------------------------------ */
+
+/* Writes the marker of page start `i` (EPUB 3 Structural Semantics
+ * pagebreak, DPUB-ARIA doc-pagebreak, labelled with the folio as the
+ * accessibility rules ask), once. */
+static void put_page_marker(renderer *r, int i)
+{
+  epub_ctx *ctx = r->ctx;
+  char id[32];
+  if (ctx->page_chapter[i] >= 0)
+    return;
+  epub_page_id(ctx, i, id);
+  galley_buf_printf(r->out, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" "
+                            "id=\"%s\" aria-label=\"", id);
+  epub_put_cstr(r->out, ctx->opts->page_map->pages[i].label);
+  galley_buf_puts(r->out, "\"/>");
+  ctx->page_chapter[i] = r->chapter;
+  ctx->pages_marked++;
+}
+
+/* The index of the first page start at `node`, or -1 (always without a
+ * page map). */
+static int first_page_at(const renderer *r, const galley_node *node)
+{
+  if (r->ctx->page_ref_count == 0)
+    return -1;
+  return epub_ref_find(r->ctx->page_refs, r->ctx->page_ref_count, node);
+}
+
+/* The markers of the pages that begin before `node`. */
+static void put_pages_before(renderer *r, const galley_node *node)
+{
+  const galley_page_map *map = r->ctx->opts->page_map;
+  int i = first_page_at(r, node);
+  for (; i >= 0 && i < map->count && map->pages[i].node == node; i++)
+    put_page_marker(r, i);
+}
+
+/* Writes the literal of `node` (`len` bytes at `lit`) as text, with the
+ * markers of the pages that begin in it at their words. */
+static void put_literal(renderer *r, const galley_node *node, const char *lit,
+                        size_t len)
+{
+  const galley_page_map *map = r->ctx->opts->page_map;
+  int i = first_page_at(r, node);
+  size_t at = 0;
+  if (!lit)
+    return;
+  for (; i >= 0 && i < map->count && map->pages[i].node == node; i++) {
+    size_t off = map->pages[i].offset;
+    if (off > len)
+      off = len;
+    if (off < at)
+      off = at;
+    epub_put_text(r->out, lit + at, off - at);
+    put_page_marker(r, i);
+    at = off;
+  }
+  epub_put_text(r->out, lit + at, len - at);
+}
+
 static void render_children(renderer *r, const galley_node *node)
 {
   galley_node *c;
@@ -448,6 +511,11 @@ static void render(renderer *r, galley_node *root)
         skip = NULL;
       continue;
     }
+    /* a page of the print edition that begins with this block or
+     * inline (one beginning in a text is marked at its word, below) */
+    if (entering && r->ctx->page_ref_count > 0 && type != GALLEY_NODE_TEXT &&
+        type != GALLEY_NODE_CODE && type != GALLEY_NODE_CODE_BLOCK)
+      put_pages_before(r, n);
     switch (type) {
     case GALLEY_NODE_DOCUMENT:
       break;
@@ -701,7 +769,7 @@ static void render(renderer *r, galley_node *root)
       galley_buf_puts(out, "<pre><code");
       put_language_class(out, galley_node_get_title(n));
       galley_buf_putc(out, '>');
-      epub_put_text(out, lit, len);
+      put_literal(r, n, lit, len);
       galley_buf_puts(out, "</code></pre>\n");
       break;
     case GALLEY_NODE_THEMATIC_BREAK:
@@ -709,7 +777,7 @@ static void render(renderer *r, galley_node *root)
       break;
     case GALLEY_NODE_TEXT:
       lit = galley_node_get_literal(n, &len);
-      epub_put_text(out, lit, len);
+      put_literal(r, n, lit, len);
       break;
     case GALLEY_NODE_EMPH:
       galley_buf_puts(out, entering ? "<em>" : "</em>");
@@ -764,7 +832,7 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_CODE:
       lit = galley_node_get_literal(n, &len);
       galley_buf_puts(out, "<code>");
-      epub_put_text(out, lit, len);
+      put_literal(r, n, lit, len);
       galley_buf_puts(out, "</code>");
       break;
     case GALLEY_NODE_LINEBREAK:
@@ -816,12 +884,21 @@ static void render(renderer *r, galley_node *root)
  * the next block is tried. */
 static void mark_start(epub_ctx *ctx, galley_buf *out, size_t at)
 {
+  static const char marker[] = "<span epub:type=\"pagebreak\"";
   size_t i = at, name_end, tag_end;
   const char *id;
-  while (i < out->len && out->ptr[i] != '<')
-    i++;
-  if (i >= out->len)
-    return;
+  for (;;) {
+    while (i < out->len && out->ptr[i] != '<')
+      i++;
+    if (i >= out->len)
+      return;
+    /* the text starts at its block, not at a page break before it */
+    if (out->len - i < sizeof marker - 1 ||
+        memcmp(out->ptr + i, marker, sizeof marker - 1) != 0)
+      break;
+    while (i < out->len && out->ptr[i] != '>')
+      i++;
+  }
   for (name_end = i + 1; name_end < out->len && out->ptr[name_end] != ' ' &&
                          out->ptr[name_end] != '>' && out->ptr[name_end] != '/';
        name_end++)

@@ -360,6 +360,7 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->paras[i].spans);
     free(ctx->paras[i].lines);
     free(ctx->paras[i].missing);
+    free(ctx->paras[i].sources);
   }
   free(ctx->paras);
   for (i = 0; i < ctx->n_boxes; i++) {
@@ -492,6 +493,15 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   collect_ids(&ctx);
   if (pdf_layout_document(&ctx) != GALLEY_OK)
     goto done;
+  if (opts->out_page_map)
+    snprintf(opts->out_page_map->edition, sizeof opts->out_page_map->edition,
+             "PDF edition, %.0f x %.0f mm", ctx.page_w * 25.4 / 72, ctx.page_h * 25.4 / 72);
+  if (opts->layout_only) {
+    /* The cheapest way to the page starts: the layout and pagination of
+     * the PDF, without a surface, drawing or the file. */
+    pdf_paginate(&ctx, NULL, NULL);
+    goto done;
+  }
 
   /* Cairo writes into memory; pdf_finish sends the finished file to the
    * caller's sink. */

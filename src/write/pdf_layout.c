@@ -286,7 +286,28 @@ typedef struct para_builder {
   int note;            /* the note whose reference is being appended, 0:
                           none */
   galley_buf tmp;      /* scratch for collapsing */
+  pdf_source *sources; /* owned until handed to the pdf_para */
+  int n_sources, cap_sources;
 } para_builder;
+
+/* Records that bytes [start, end) of the text come from the literal of
+ * `node` (a TEXT, CODE or CODE_BLOCK), for the page map. */
+static void add_source(para_builder *pb, int start, int end, const galley_node *node,
+                       int preserve)
+{
+  if (end <= start)
+    return;
+  if (pb->n_sources == pb->cap_sources) {
+    pb->cap_sources = pb->cap_sources ? pb->cap_sources * 2 : 8;
+    pb->sources = galley_xreallocarray(pb->sources, (size_t)pb->cap_sources,
+                                       sizeof *pb->sources);
+  }
+  pb->sources[pb->n_sources].start = start;
+  pb->sources[pb->n_sources].end = end;
+  pb->sources[pb->n_sources].node = node;
+  pb->sources[pb->n_sources].preserve = preserve;
+  pb->n_sources++;
+}
 
 static void add_span(para_builder *pb, int start, int end, int font, int link,
                      int line)
@@ -372,6 +393,13 @@ static void cut_text(para_builder *pb, size_t at, size_t n)
       sp->start = sp->start - (int)n < (int)at ? (int)at : sp->start - (int)n;
     if (sp->end > (int)at)
       sp->end = sp->end - (int)n < (int)at ? (int)at : sp->end - (int)n;
+  }
+  for (i = 0; i < pb->n_sources; i++) {
+    pdf_source *so = &pb->sources[i];
+    if (so->start > (int)at)
+      so->start = so->start - (int)n < (int)at ? (int)at : so->start - (int)n;
+    if (so->end > (int)at)
+      so->end = so->end - (int)n < (int)at ? (int)at : so->end - (int)n;
   }
 }
 
@@ -500,8 +528,10 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
     if (t == GALLEY_NODE_TEXT) {
       size_t len;
       const char *lit = galley_node_get_literal(n, &len);
+      int start = (int)pb->text.len;
       append_text(ctx, pb, lit ? lit : "", lit ? len : 0, fonts[depth], links[depth],
                   line, styles[depth].hyphens && !ctx->fonts[fonts[depth]].no_hyphens, 0);
+      add_source(pb, start, (int)pb->text.len, n, 0);
     } else if (t == GALLEY_NODE_CODE) {
       size_t len;
       const char *lit = galley_node_get_literal(n, &len);
@@ -514,8 +544,12 @@ static void build_inlines(pdf_ctx *ctx, para_builder *pb, const galley_node *blo
       e.parent = &elems[depth];
       e.prev = NULL;
       pdf_sheet_compute(ctx->sheet, &e, &styles[depth], &cs);
-      append_text(ctx, pb, lit ? lit : "", lit ? len : 0, pdf_ctx_font(ctx, &cs, 1),
-                  links[depth], line, 0, 0);
+      {
+        int start = (int)pb->text.len;
+        append_text(ctx, pb, lit ? lit : "", lit ? len : 0, pdf_ctx_font(ctx, &cs, 1),
+                    links[depth], line, 0, 0);
+        add_source(pb, start, (int)pb->text.len, n, 0);
+      }
     } else if (t == GALLEY_NODE_FOOTNOTE_REF) {
       int num = galley_node_get_note_number(n);
       if (num >= 1 && num <= ctx->n_notes)
@@ -1672,6 +1706,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
     if (lit && len > 0 && lit[len - 1] == '\n')
       len--;
     append_text(ctx, &pb, lit ? lit : "", lit ? len : 0, font, -1, src_line, 0, 1);
+    add_source(&pb, 0, (int)pb.text.len, node, 1);
   } else {
     /* Headings and the title block are never hyphenated, whatever the
      * style sheet says: a display line is set whole. */
@@ -1693,6 +1728,7 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   if (pb.text.len == 0) {
     galley_buf_free(&pb.text);
     free(pb.spans);
+    free(pb.sources);
     /* An empty block still keeps its place in the rhythm. */
     ctx->pending_space = take_space(ctx, st);
     if (PU(st->margin_bottom) > ctx->pending_space)
@@ -1714,6 +1750,9 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   p->text = galley_buf_detach(&pb.text, NULL);
   p->spans = pb.spans;
   p->n_spans = pb.n_spans;
+  p->node = node;
+  p->sources = pb.sources;
+  p->n_sources = pb.n_sources;
   p->align = t == GALLEY_NODE_CODE_BLOCK ? PDF_ALIGN_LEFT : st->align;
   p->width = measure;
   set_pitch(ctx, p, st, font);
@@ -1759,9 +1798,10 @@ static void layout_text_block(pdf_ctx *ctx, const galley_node *node,
   close_block(ctx, st);
 }
 
-static void layout_rule(pdf_ctx *ctx, const pdf_style *st)
+static void layout_rule(pdf_ctx *ctx, const galley_node *node, const pdf_style *st)
 {
   pdf_box *b = push_box(ctx, PDF_BOX_RULE);
+  b->node = node;
   b->space_before = take_space(ctx, st);
   b->height = PU(st->size * st->line_height);
   b->para = pdf_ctx_font(ctx, st, 1); /* RULE: the ornament's font */
@@ -1814,6 +1854,7 @@ static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *
   pi->height = PU(h);
   pi->alt = galley_node_get_plain_text(node);
   b = push_box(ctx, PDF_BOX_IMAGE);
+  b->node = node;
   b->image = ctx->n_images++;
   b->height = pi->height;
   b->x = left + (ctx->col_w - left - right - pi->width) / 2;
@@ -1982,6 +2023,7 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
   if (pb.text.len == 0) {
     galley_buf_free(&pb.text);
     free(pb.spans);
+    free(pb.sources);
     return -1;
   }
   p = new_para(ctx);
@@ -1989,6 +2031,9 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
   p->text = galley_buf_detach(&pb.text, NULL);
   p->spans = pb.spans;
   p->n_spans = pb.n_spans;
+  p->node = first_cell;
+  p->sources = pb.sources;
+  p->n_sources = pb.n_sources;
   p->align = all ? PDF_ALIGN_LEFT : cell_align(first_cell);
   set_pitch(ctx, p, st, font);
   p->em = PU(st->size);
@@ -2301,7 +2346,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
     break;
   }
   case GALLEY_NODE_THEMATIC_BREAK:
-    layout_rule(ctx, &st);
+    layout_rule(ctx, node, &st);
     break;
   case GALLEY_NODE_TABLE:
     layout_table(ctx, node, elem, &st, left + PU(st.margin_left),
@@ -2470,7 +2515,8 @@ static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int
 {
   pdf_para *p = &ctx->paras[i];
   break_para(ctx, measure, p);
-  if (p->len <= SET_AHEAD_MAX_BYTES)
+  /* lines are set only to be drawn */
+  if (p->len <= SET_AHEAD_MAX_BYTES && !ctx->opts->layout_only)
     set_para_lines(ctx, lr, p, measure);
 }
 
@@ -2966,4 +3012,174 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
     return ctx->status;
   pipe_start(ctx);
   return ctx->status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The page map                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Bytes of the word separator at text[i] as a paragraph's text has it:
+ * a space (white space collapsed, a tab of a code block) or U+2028 (a
+ * forced line break); 0 for any other byte. */
+static int separator_at(const char *text, int len, int i)
+{
+  if (text[i] == ' ')
+    return 1;
+  if (i + 3 <= len && memcmp(text + i, "\xE2\x80\xA8", 3) == 0)
+    return 3;
+  return 0;
+}
+
+/* Whether character `c` of a literal separates words once append_text
+ * has set it: white space, which it collapses to a space (or, in a code
+ * block, keeps as spaces and line breaks); not a no-break space. */
+static int is_literal_space(int32_t c, int preserve)
+{
+  if (c == ' ' || c == '\t' || c == '\n')
+    return 1;
+  return !preserve && (c == '\r' || (galley_utf8_is_space(c) && c != 0xA0));
+}
+
+/* The byte of the literal of `src` where its word `k` (from 0) begins,
+ * or (size_t)-1 when it has fewer words. */
+static size_t literal_word(const pdf_source *src, int k)
+{
+  size_t len = 0, i = 0;
+  const char *lit = galley_node_get_literal(src->node, &len);
+  int at_space = 1;
+  while (lit && i < len) {
+    int32_t c;
+    size_t step = galley_utf8_decode(lit + i, len - i, &c);
+    if (is_literal_space(c, src->preserve)) {
+      at_space = 1;
+    } else if (at_space) {
+      if (k-- == 0)
+        return i;
+      at_space = 0;
+    }
+    i += step ? step : 1;
+  }
+  return (size_t)-1;
+}
+
+/* Adds the page start at byte `at` of paragraph `p`'s text: the start of
+ * the word holding it (a word hyphenated across the break is marked
+ * before its first letter), found in the literal it comes from by
+ * counting words, which setting the text (collapsing white space, adding
+ * soft hyphens) keeps one for one. */
+static void map_para_byte(galley_page_map *map, const pdf_para *p, int at,
+                          const char *label)
+{
+  const pdf_source *src;
+  int i, k = 0, in_word = 0;
+  size_t off;
+  while (at > 0 && p->text[at - 1] != ' ' &&
+         !(at >= 3 && memcmp(p->text + at - 3, "\xE2\x80\xA8", 3) == 0))
+    at--;
+  for (i = 0; i < p->n_sources && p->sources[i].end <= at; i++)
+    ;
+  if (i == p->n_sources) {
+    galley_page_map_add(map, label, p->node, 0);
+    return;
+  }
+  src = &p->sources[i];
+  /* text no literal holds (a note's number): the next that does */
+  if (at < src->start)
+    at = src->start;
+  for (i = src->start; i < at;) {
+    int sep = separator_at(p->text, p->len, i);
+    if (sep) {
+      in_word = 0;
+      i += sep;
+      continue;
+    }
+    k += !in_word;
+    in_word = 1;
+    i++;
+  }
+  off = literal_word(src, k);
+  galley_page_map_add(map, label, src->node, off == (size_t)-1 ? 0 : off);
+}
+
+/* Whether the EPUB shows `node` as an element of its own where a marker
+ * may stand before it (flow content, not inside a table row): the page
+ * then begins before the block rather than at its first word. */
+static int marks_before(const galley_node *node)
+{
+  const galley_node *parent = galley_node_parent(node);
+  switch (galley_node_get_type(node)) {
+  case GALLEY_NODE_PARAGRAPH:
+  case GALLEY_NODE_HEADING:
+  case GALLEY_NODE_TITLE:
+  case GALLEY_NODE_SUBTITLE:
+  case GALLEY_NODE_BYLINE:
+  case GALLEY_NODE_DATE:
+  case GALLEY_NODE_CODE_BLOCK:
+  case GALLEY_NODE_IMAGE:
+  case GALLEY_NODE_FIGURE:
+  case GALLEY_NODE_THEMATIC_BREAK:
+    return 1;
+  case GALLEY_NODE_CREDIT: /* a figure's is in its figcaption */
+    return !parent || galley_node_get_type(parent) != GALLEY_NODE_FIGURE;
+  default:
+    return 0;
+  }
+}
+
+void pdf_layout_map_page(pdf_ctx *ctx, const pdf_box *boxes, int n, int page)
+{
+  galley_page_map *map = ctx->opts->out_page_map;
+  const pdf_box *b;
+  char label[16];
+  int i;
+  if (!map)
+    return;
+  for (i = 0; i < n && boxes[i].repeat; i++)
+    ;
+  if (i == n)
+    return;
+  b = &boxes[i];
+  snprintf(label, sizeof label, "%d", page);
+  switch (b->kind) {
+  case PDF_BOX_LINE: {
+    const pdf_para *p = &ctx->paras[b->para];
+    if (b->line == 0 && marks_before(p->node))
+      galley_page_map_add(map, label, p->node, 0);
+    else
+      map_para_byte(map, p, p->lines[b->line].start, label);
+    break;
+  }
+  case PDF_BOX_IMAGE:
+  case PDF_BOX_RULE: {
+    const galley_node *node = b->node, *parent = galley_node_parent(node);
+    /* a picture of a figure: before the figure */
+    if (parent && galley_node_get_type(parent) == GALLEY_NODE_FIGURE)
+      node = parent;
+    galley_page_map_add(map, label, node, 0);
+    break;
+  }
+  case PDF_BOX_ROW: {
+    /* the line of its first cell with text that the band's top falls in */
+    const pdf_row *row = &ctx->rows[b->para];
+    const pdf_table *t = &ctx->tables[row->table];
+    int c;
+    for (c = 0; c < t->n_cols; c++) {
+      const pdf_para *p;
+      int li;
+      if (row->cells[c] < 0)
+        continue;
+      p = &ctx->paras[row->cells[c]];
+      if (p->n_lines == 0)
+        continue;
+      li = (b->line - row->rule_above - t->pad[0]) / (p->pitch > 0 ? p->pitch : 1);
+      li = li < 0 ? 0 : li >= p->n_lines ? p->n_lines - 1 : li;
+      map_para_byte(map, p, p->lines[li].start, label);
+      break;
+    }
+    break;
+  }
+  case PDF_BOX_PARA:
+  default:
+    break;
+  }
 }

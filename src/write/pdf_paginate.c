@@ -334,9 +334,10 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
    * links and no structure the xref points at nothing (qpdf: "file is
    * damaged"). The text is wrapped in a Document structure element
    * anyway, holding one element per block (pdf_draw.c). */
-  if (pdf_draw_cover(ctx, cr, surface) != GALLEY_OK)
+  if (cr && pdf_draw_cover(ctx, cr, surface) != GALLEY_OK)
     goto out;
-  cairo_tag_begin(cr, "Document", "");
+  if (cr)
+    cairo_tag_begin(cr, "Document", "");
   while (ctx->status == GALLEY_OK) {
     int y = 0, j = 0, end, last_ok = -1, y_ok = 0, last_soft = -1, y_soft = 0, full = 0;
     /* the notes' height on the page (0: none; else with the rule's
@@ -491,8 +492,9 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
       for (k = 0; k < ns.n_parts; k++)
         ns.placed[ns.parts[k].note] = 1;
     }
-    if (pdf_draw_page(ctx, cr, surface, win, 0, end, page,
-                      ns.n_parts > 0 ? &pn : NULL) != GALLEY_OK)
+    pdf_layout_map_page(ctx, win, end, page);
+    if (cr && pdf_draw_page(ctx, cr, surface, win, 0, end, page,
+                            ns.n_parts > 0 ? &pn : NULL) != GALLEY_OK)
       break;
     free_boxes(win, end);
     memmove(win, win + end, (size_t)(n - end) * sizeof *win);
@@ -501,6 +503,8 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
     if (n > 0)
       pdf_layout_repeat_header(ctx, 0, &win, &n, &cap);
   }
+  if (!cr)
+    goto out; /* pages cut, none drawn (layout_only) */
   if (page == 0 && ctx->status == GALLEY_OK)
     /* An empty document is still a PDF with one (empty) page. */
     pdf_draw_page(ctx, cr, surface, win, 0, 0, 1, NULL);

@@ -300,6 +300,16 @@ typedef struct pdf_span {
                       none */
 } pdf_span;
 
+/* Where a stretch of a paragraph's text comes from in the model, for the
+ * page map: bytes [start, end) of pdf_para.text are the literal of `node`
+ * as set (white space collapsed, soft hyphens added, controls dropped),
+ * so that its words are the literal's words, one for one. */
+typedef struct pdf_source {
+  int start, end;            /* byte offsets into pdf_para.text */
+  const galley_node *node;   /* borrowed: a TEXT, CODE or CODE_BLOCK */
+  int preserve;              /* 1: white space kept (a code block's) */
+} pdf_source;
+
 /* One line of a paragraph, as chosen by the breaker. */
 typedef struct pdf_line {
   int start, end;  /* bytes of pdf_para.text shown (no trailing spaces) */
@@ -386,6 +396,10 @@ typedef struct pdf_para {
   int ready;            /* 1: broken (and set); guarded by the pipeline */
   int note;             /* the number of the note it belongs to, 0: the
                            running text */
+  const galley_node *node; /* borrowed: the block it is made from (a
+                           paragraph, heading, code block, table cell) */
+  pdf_source *sources;  /* owned, ascending: where its text comes from */
+  int n_sources;
 } pdf_para;
 
 typedef enum {
@@ -435,6 +449,8 @@ typedef struct pdf_box {
   int orphans, widows;/* lines kept at the foot / head of a page */
   int keep_after;     /* any kind: the block ends with break-after: avoid,
                          so the next HEADING_KEEP_LINES lines follow it */
+  const galley_node *node; /* IMAGE, RULE: the node it shows (borrowed),
+                         for the page map */
 } pdf_box;
 
 /* A table as laid out: its columns. */
@@ -677,8 +693,15 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *para,
 void pdf_set_line_clear(pdf_set_line *line);
 
 /* Cuts the vertical list into pages and draws each through `cr` as it is
- * made. */
+ * made; with `cr` NULL (opts->layout_only) only cuts them. Each page's
+ * start goes to opts->out_page_map when there is one. */
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
+
+/* Adds to opts->out_page_map where the page that opens with box `b`
+ * begins in the model (pdf_layout.c), labelled with its folio `page`.
+ * A page that opens with a repeated table header is given its first row
+ * of its own; one holding only notes, nothing. */
+void pdf_layout_map_page(pdf_ctx *ctx, const pdf_box *boxes, int n, int page);
 
 /* Closes the structure elements still open after the last page. */
 void pdf_draw_end(pdf_ctx *ctx, cairo_t *cr);
