@@ -172,3 +172,24 @@ galley_header_test(name-line metadata
   ${CMAKE_CURRENT_SOURCE_DIR}/golden/header-name-line.txt 2022-05-14 "Alexey Rogov")
 galley_header_test(kk-signing-byline metadata
   ${CMAKE_CURRENT_SOURCE_DIR}/golden/kk-agency-datelines.txt 2019-03-08 "Әлия Нұрланқызы")
+
+# The print edition's page numbers in the EPUB (tests/epub/pagelist_test.sh):
+# a marker where each PDF page begins, checked against pdftotext of that
+# page, and the page-list; for the sample article, the Markdown article
+# (cover, lists, figures), a book of the corpus at A5 and a generated
+# book of about 300 pages at A5.
+function(galley_pagelist_test name input)
+  add_test(NAME epub/pagelist/${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/pagelist_test.sh
+            $<TARGET_FILE:galley_cli> ${input} ${PROJECT_BINARY_DIR} ${ARGN})
+  set_tests_properties(epub/pagelist/${name} PROPERTIES TIMEOUT 600
+    SKIP_RETURN_CODE 77
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+endfunction()
+galley_pagelist_test(sample ${GALLEY_EPUB_SAMPLE})
+if(EXISTS ${GALLEY_EPUB_MARKDOWN})
+  galley_pagelist_test(markdown ${GALLEY_EPUB_MARKDOWN})
+endif()
+galley_pagelist_test(dubliners-a5
+  ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts/en-dubliners-book.txt A5)
+galley_pagelist_test(book-300 book)
