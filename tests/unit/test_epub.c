@@ -1571,6 +1571,93 @@ static void test_a11y_facts(void)
   galley_buf_free(&out);
 }
 
+/* The print edition's pages (galley_write_options.page_map): a marker at
+ * each page start the map gives, before a block or at a word of a text,
+ * a page-list linking each, the source of the pagination and the
+ * features and summary that say so; none of it without a map, and no
+ * link to a page whose node the EPUB does not show. */
+static void test_page_map(void)
+{
+  galley_write_options o = options(1700000000);
+  galley_doc *doc = plain_book("de", 1);
+  galley_node *root = galley_doc_get_root(doc);
+  galley_node *p1 = galley_node_next(galley_doc_get_title_block(doc));
+  galley_node *h = galley_node_next(p1), *p2 = galley_node_next(h);
+  galley_node *stray = galley_node_new(GALLEY_NODE_TEXT);
+  galley_page_map map;
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *x, *nav, *opf, *sum;
+
+  OK(root && p1 && h && p2);
+  INT_EQ(galley_node_get_type(h), GALLEY_NODE_HEADING);
+  memset(&map, 0, sizeof map);
+  galley_page_map_add(&map, "1", p1, 0);
+  galley_page_map_add(&map, "2", h, 0);
+  galley_page_map_add(&map, "3", galley_node_first_child(p2), 8); /* "paragraph." */
+  galley_page_map_add(&map, "4", stray, 0);                       /* not shown */
+  snprintf(map.edition, sizeof map.edition, "PDF edition, 148 x 210 mm");
+  o.page_map = &map;
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  x = entry(za, "OEBPS/chapter-0001.xhtml");
+  nav = entry(za, "OEBPS/nav.xhtml");
+  opf = entry(za, "OEBPS/content.opf");
+  sum = summary_in(opf);
+  OK(contains(x, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page_1\" "
+                 "aria-label=\"1\"/><p id=\"text_start\">One paragraph."));
+  OK(contains(x, "aria-label=\"2\"/><h2 id="));
+  OK(contains(x, "<p>Another <span epub:type=\"pagebreak\" role=\"doc-pagebreak\" "
+                 "id=\"page_3\" aria-label=\"3\"/>paragraph.</p>"));
+  OK(!contains(x, "page_4"));
+  OK(contains(nav, "<nav epub:type=\"page-list\" id=\"page-list\" "
+                   "role=\"doc-pagelist\" hidden=\"hidden\">"));
+  INT_EQ(count_of(nav, "#page_"), 3);
+  OK(contains(nav, "<li><a href=\"chapter-0001.xhtml#page_3\">3</a></li>"));
+  /* the text starts at its first block, not at the page break before it */
+  OK(!contains(nav, "bodymatter\" href=\"chapter-0001.xhtml#page_"));
+  OK(contains(opf, "<dc:source id=\"pagination-source\">A book (PDF edition, 148 x "
+                   "210 mm)</dc:source>"));
+  OK(contains(opf, "<meta refines=\"#pagination-source\" property=\"source-of\">"
+                   "pagination</meta>"));
+  OK(contains(opf, "accessibilityFeature\">pageBreakMarkers<"));
+  OK(contains(opf, "accessibilityFeature\">pageNavigation<"));
+  OK(contains(sum, "Seitenzahlen der Druckausgabe"));
+  free(sum);
+  free(opf);
+  free(nav);
+  free(x);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+
+  /* a map none of whose pages is shown: no page list to claim */
+  galley_page_map_clear(&map);
+  galley_page_map_add(&map, "1", stray, 0);
+  opf = opf_of(doc, &o);
+  OK(!contains(opf, "pageNavigation") && !contains(opf, "pagination"));
+  free(opf);
+
+  /* no map: nothing of it */
+  o.page_map = NULL;
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  x = entry(za, "OEBPS/chapter-0001.xhtml");
+  nav = entry(za, "OEBPS/nav.xhtml");
+  opf = entry(za, "OEBPS/content.opf");
+  OK(x && !contains(x, "pagebreak"));
+  OK(nav && !contains(nav, "page-list"));
+  OK(opf && !contains(opf, "pageBreakMarkers") && !contains(opf, "dc:source"));
+  free(opf);
+  free(nav);
+  free(x);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_page_map_clear(&map);
+  galley_node_free(stray);
+  galley_doc_free(doc);
+}
+
 /* A sink that fails: the writer reports its error. */
 static galley_status failing_write(void *ctx, const unsigned char *data,
                                    size_t len, galley_error *err)
@@ -1868,6 +1955,7 @@ int main(int argc, char **argv)
   RUN(test_a11y_images);
   RUN(test_a11y_language);
   RUN(test_a11y_facts);
+  RUN(test_page_map);
   RUN(test_uuid);
   RUN(test_zip_time);
   RUN(test_identifier);
