@@ -1003,7 +1003,7 @@ static void convert_one(cli *c, const char *input, result *res)
     if (!out)
       abort();
     c->conv.out_pages = ed == GALLEY_EDITION_PDF ? &pages : NULL;
-    c->conv.out_page_map = ed == GALLEY_EDITION_PDF && wanted & GALLEY_EDITION_EPUB
+    c->conv.out_page_map = ed == GALLEY_EDITION_PDF && (wanted & GALLEY_EDITION_EPUB)
                                ? &page_map : NULL;
     c->conv.page_map = ed == GALLEY_EDITION_EPUB && page_map.count > 0 ? &page_map : NULL;
     galley_error_clear(&err);
@@ -1063,6 +1063,10 @@ static void convert_one(cli *c, const char *input, result *res)
         sb_make_path(&deps, written[k]);
         eds |= k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
       }
+    /* the page numbers of --page-list come from the PDF's layout: its
+     * fonts are inputs of the EPUB */
+    if (c->page_list && written[0])
+      eds |= GALLEY_EDITION_PDF;
     sb_puts(&deps, ":");
     memset(&dc, 0, sizeof dc);
     dc.rule = &deps;

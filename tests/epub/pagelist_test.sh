@@ -24,6 +24,7 @@
 #     the PDF; `-t epub` alone writes no marker.
 set -u
 galley=$1 input=$2 work=$3 size=${4:-}
+[ "$input" = book ] && size=${size:-A5}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 dir="$work/pagelist-test/$(basename "$input")-${size:-default}"
 rm -rf "$dir"
@@ -81,7 +82,6 @@ for ch in range(1, 39):
             out += [text, ""]
 open(sys.argv[1], "w").write("\n".join(out) + "\n")
 PY
-  [ -n "$size" ] || size=A5
 fi
 opts=()
 [ -n "$size" ] && opts=(--page-size "$size")
