@@ -5,8 +5,8 @@
 #   pagelist_test.sh GALLEY INPUT WORKDIR [PAGE_SIZE]
 #
 # INPUT "book" is a generated Markdown book of about 300 pages at A5
-# (chapters, emphasis across words, lists, quotations, code, notes, long
-# words that hyphenate). Both editions are made in one run; then
+# (chapters, emphasis across words, lists, quotations, code, tables that
+# run over pages, notes, long words that hyphenate). Both editions are made in one run; then
 #   - epubcheck says nothing at all;
 #   - the EPUB has one page-break marker per PDF page, labelled 1, 2, 3...
 #     in order, each linked once from the page-list, whose labels are the
@@ -17,7 +17,8 @@
 #     heads and folios are outlines, not text), compared without case,
 #     white space and hyphens over 60 characters, from the marker or, for
 #     a page beginning mid-word, from within the marker's first word (a
-#     list's bullets are only the PDF's text, <ol>'s numbers and the scene
+#     list's bullets and a table's repeated header row are only the PDF's
+#     text, <ol>'s numbers and the scene
 #     break's ornament are taken as text in the EPUB; a cover is the PDF's
 #     first page, without folio);
 #   - `-t epub --page-list` writes the same EPUB byte for byte, without
@@ -73,6 +74,10 @@ for ch in range(1, 39):
                     "```", ""]
         elif r < 0.12:
             out += ["***", ""]
+        elif r < 0.125:
+            out += ["| %s | %s | %s |" % (word(), word(), word()), "|---|---:|---|"]
+            out += ["| %s | %d | %s |" % (word(), rnd.randint(1, 999), sentence())
+                    for _ in range(rnd.randint(10, 70))] + [""]
         text = " ".join(sentence() for _ in range(rnd.randint(3, 9)))
         if rnd.random() < 0.05:
             note += 1
@@ -109,15 +114,16 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote",
           "figure", "figcaption", "div", "header", "tr", "td", "th", "br", "hr"}
 def norm(s):
     s = unicodedata.normalize("NFKC", s).casefold()
-    # bullets: the PDF draws them as text, the EPUB's <ul> as list style
-    return "".join(c for c in s if not c.isspace() and c not in "-\u00ad\u2010\u2011\u2022\u25e6\u2023\u2043")
-raw, markers, where = [], [], {}
+    # bullets and task boxes: the PDF draws them as text, the EPUB as
+    # list style and checkboxes
+    return "".join(c for c in s if not c.isspace() and c not in "-\u00ad\u2010\u2011\u2022\u25e6\u2023\u2043\u2610\u2611\u2612")
+raw, markers, where, head = [], [], {}, [""]
 def walk(el, doc, parent_ol=None):
     tag = el.tag.replace(X, "")
     if tag == "aside":
         return  # notes: at the pages' feet in the PDF
     if el.get(E) == "pagebreak":
-        markers.append((el.get("aria-label"), len(raw), el.get("id")))
+        markers.append((el.get("aria-label"), len(raw), el.get("id"), head[0]))
         where[el.get("id")] = doc
     if tag in BLOCKS:
         raw.append("\n")
@@ -131,6 +137,12 @@ def walk(el, doc, parent_ol=None):
     for c in el:
         walk(c, doc, counter)
         raw.extend(c.tail or "")
+    if tag == "thead":
+        # the header row, which the PDF repeats atop each later page of
+        # the table
+        head[0] = norm("".join(el.itertext()))
+    if tag == "table":
+        head[0] = ""
     if tag in BLOCKS:
         raw.append("\n")
 for doc in spine:
@@ -154,7 +166,7 @@ links = [(a.get("href"), a.text) for a in plist[0].iter(X + "a")]
 if links != [("%s#%s" % (where[m[2]], m[2]), m[0]) for m in markers]:
     sys.exit("the page-list does not link each marker with its folio")
 M, bad = 60, 0
-for label, pos, _ in markers:
+for label, pos, _, thead in markers:
     if pos > 0 and not text[pos - 1].isspace():
         print("page %s: marker inside a word: ...%r|%r" % (label, text[pos - 20:pos],
               text[pos:pos + 20]))
@@ -163,7 +175,10 @@ for label, pos, _ in markers:
     n = str(int(label) + cover)
     page = subprocess.run(["pdftotext", "-f", n, "-l", n, pdf, "-"],
                           capture_output=True, text=True).stdout
-    want = norm(page)[:M]
+    want = norm(page)
+    if thead and want.startswith(thead):
+        want = want[len(thead):]
+    want = want[:M]
     # a list item's bullet or number, drawn by the PDF, is no text in
     # the EPUB's <ul> and <ol>
     if not want:
