@@ -5,7 +5,9 @@
  *   OEBPS/content.opf        the package document (EPUB 3.3, 5): metadata
  *                            with accessibility metadata, manifest, spine
  *   OEBPS/nav.xhtml          the navigation document: a "toc" nav nested
- *                            by heading level, and "landmarks"
+ *                            by heading level, a "page-list" of the print
+ *                            edition's pages when given a page map, and
+ *                            "landmarks"
  *   OEBPS/toc.ncx            the same table of contents for EPUB 2
  *                            reading systems
  *

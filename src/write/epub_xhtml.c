@@ -37,7 +37,12 @@
  * util/link.h, the PDF's too: web and mail URLs, and "#id" anchors of
  * headings (pointed at the content document that holds them); others
  * (javascript:, data:, relative files not in the book, control
- * characters, dangling anchors) become plain text with a warning. */
+ * characters, dangling anchors) become plain text with a warning.
+ *
+ * Given a page map (galley_write_options.page_map), each page of the
+ * print edition is marked where it begins, before its block or at the
+ * first word of a text: <span epub:type="pagebreak"
+ * role="doc-pagebreak" id="page_37" aria-label="37"/>. */
 #include <assert.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -697,10 +697,11 @@ void pdf_set_line_clear(pdf_set_line *line);
  * start goes to opts->out_page_map when there is one. */
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
-/* Adds to opts->out_page_map where the page that opens with box `b`
- * begins in the model (pdf_layout.c), labelled with its folio `page`.
- * A page that opens with a repeated table header is given its first row
- * of its own; one holding only notes, nothing. */
+/* Adds to opts->out_page_map (when there is one) where the page of
+ * boxes [0, n) of `boxes` begins in the model (pdf_layout.c), labelled
+ * with its folio `page`. A page that opens with a table's repeated header
+ * rows begins at the first row after them; a page of notes alone adds
+ * nothing. */
 void pdf_layout_map_page(pdf_ctx *ctx, const pdf_box *boxes, int n, int page);
 
 /* Closes the structure elements still open after the last page. */
