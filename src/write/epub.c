@@ -7,7 +7,8 @@
  *      and which reference it links back to (plan_notes; the notes are
  *      never part of the flow), every heading's anchor id and document,
  *      every image loaded from the resource directory (path checked,
- *      format sniffed, size read);
+ *      format sniffed, size read), and where the print edition's pages
+ *      begin when a page map is given (plan_pages);
  *   2. render: the content documents (epub_xhtml.c), then the package
  *      document, navigation document and NCX (epub_package.c) and the
  *      style sheet (epub_css.c);
