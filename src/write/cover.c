@@ -158,13 +158,12 @@ static void read_rules(const char *s, const char *e, decls *slots)
 }
 
 /* Resolves one part's face from its chain of selectors, most specific
- * first, ending at -1. */
-static void resolve(const decls *slots, const int *chain, cover_face *out)
+ * first, ending at -1, over the defaults `def`. */
+static void resolve(const decls *slots, const int *chain, const cover_face *def,
+                    cover_face *out)
 {
   int i;
-  memset(out, 0, sizeof *out);
-  snprintf(out->family, sizeof out->family, "serif");
-  out->weight = 400;
+  *out = *def;
   for (i = 0; chain[i] >= 0; i++)
     if (slots[chain[i]].family[0]) {
       snprintf(out->family, sizeof out->family, "%s", slots[chain[i]].family);
@@ -228,9 +227,12 @@ void cover_style_read(const char *css, size_t len, cover_style *out)
   if (b.len > 0)
     read_rules(b.ptr, b.ptr + b.len, slots);
   galley_buf_free(&b);
-  resolve(slots, title, &out->title);
-  resolve(slots, subtitle, &out->subtitle);
-  resolve(slots, byline, &out->byline);
+  /* the print edition's defaults for what the sheet leaves unsaid
+   * (pdf_style.c): a bold title, an italic subtitle, a byline in small
+   * capitals, so that both covers look as the printed title page does */
+  resolve(slots, title, &(cover_face){"serif", 700, 0, 0, 0}, &out->title);
+  resolve(slots, subtitle, &(cover_face){"serif", 400, 1, 0, 0}, &out->subtitle);
+  resolve(slots, byline, &(cover_face){"serif", 400, 0, 1, 0}, &out->byline);
 }
 
 int cover_is_none(const char *value)

@@ -53,7 +53,9 @@ typedef struct cover_face {
  * byline (p.byline) in a style sheet, each from the most specific rule
  * that sets a property (p.byline, then header, then body; h1.title,
  * then h1...), including rules for print: the cover is the printed
- * title's. Generic fallbacks: serif, normal, black. */
+ * title's. What the sheet leaves unsaid is the print edition's default
+ * (a serif face in black; the title bold, the subtitle italic, the byline
+ * in small capitals). */
 typedef struct cover_style {
   cover_face title, subtitle, byline;
 } cover_style;
