@@ -16,6 +16,7 @@
 #include "util/file.h"
 #include "util/image.h"
 #include "read/sniff.h"
+#include "write/cover.h"
 #include "write/pdf_deps.h"
 
 #ifndef GALLEY_INSTALL_DATADIR
@@ -491,7 +492,8 @@ void galley_convert_list_deps(const galley_doc *doc,
     char **dirs = resource_dirs_new(opts);
     const char *cover = galley_meta_get(galley_doc_get_meta(doc), "cover");
     char *p;
-    if (cover && *cover && (p = galley_image_source_path((const char *const *)dirs, cover))) {
+    if (cover && *cover && !cover_is_none(cover) &&
+        (p = galley_image_source_path((const char *const *)dirs, cover))) {
       fn(ctx, p);
       free(p);
     }

@@ -557,6 +557,14 @@ typedef struct galley_read_options {
 #define GALLEY_OPT_NO_TITLE (1u << 1)   /* do not derive a title */
 #define GALLEY_OPT_NO_SMART (1u << 2)   /* keep quotes, dashes, "..." and
                                            plain text's _emphasis_ as typed */
+/* Writers: when the metadata names no cover image, the EPUB opens with a
+ * typographic cover made from the title, subtitle and authors in the
+ * style's title faces (an SVG, the package's cover-image); NO_COVER
+ * leaves it out, as the metadata `cover: none` does. COVER_PAGE also
+ * makes it the PDF's first page (labelled "Cover"; the text's pages keep
+ * their numbers from 1): a print interior has no cover of its own. */
+#define GALLEY_OPT_NO_COVER (1u << 3)
+#define GALLEY_OPT_COVER_PAGE (1u << 4)
 
 /* Reads a plain-text article (`len` bytes, any content) into a new
  * document. Invalid UTF-8 and NUL become U+FFFD with a warning in `diag`;

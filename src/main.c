@@ -59,6 +59,10 @@ static const char usage_text[] =
     "      --resource-path DIRS  further directories images may come from\n"
     "                         (':'-separated); by default only the input's own\n"
     "      --cover FILE       the cover image (PNG or JPEG) of both editions\n"
+    "      --no-cover         without a cover image the EPUB opens with a cover made\n"
+    "                         from the title and authors: leave it out (as the\n"
+    "                         metadata cover: none does)\n"
+    "      --cover-page       put that made cover on the PDF's first page too\n"
     "Metadata (overrides what the input says):\n"
     "      --title TEXT       --author NAME (repeatable)   --language CODE\n"
     "      --date DATE        --metadata KEY=VALUE\n"
@@ -97,7 +101,9 @@ enum {
   OPT_RESOURCE_PATH,
   OPT_COVER,
   OPT_NO_SMART,
-  OPT_PAGE_LIST
+  OPT_PAGE_LIST,
+  OPT_NO_COVER,
+  OPT_COVER_PAGE
 };
 
 typedef struct cli {
@@ -807,6 +813,14 @@ typedef struct run_file {
   int is_output;
 } run_file;
 
+/* Whether a cover value turns the cover off ("none", any case) rather
+ * than naming an image file. */
+static int is_cover_none(const char *v)
+{
+  return (v[0] | 0x20) == 'n' && (v[1] | 0x20) == 'o' && (v[2] | 0x20) == 'n' &&
+         (v[3] | 0x20) == 'e' && v[4] == '\0';
+}
+
 static void add_run_file(run_file *files, int *n, const char *path, char *owned,
                          int input, const char *role, int is_output)
 {
@@ -842,7 +856,7 @@ static int check_run_files(const cli *c, char **inputs, int n)
   if (c->conv.style && (strchr(c->conv.style, '/') || has_suffix(c->conv.style, ".css")))
     add_run_file(files, &count, c->conv.style, NULL, -1, "the style sheet", 0);
   for (i = 0; i < c->meta_count; i++)
-    if (strcmp(c->meta[2 * i], "cover") == 0)
+    if (strcmp(c->meta[2 * i], "cover") == 0 && !is_cover_none(c->meta[2 * i + 1]))
       add_run_file(files, &count, c->meta[2 * i + 1], NULL, -1, "the cover image", 0);
   if (!c->dump)
     for (i = 0; i < n; i++)
@@ -1396,6 +1410,8 @@ int main(int argc, char **argv)
       {"strip-html", no_argument, NULL, OPT_STRIP_HTML},
       {"no-smart", no_argument, NULL, OPT_NO_SMART},
       {"page-list", no_argument, NULL, OPT_PAGE_LIST},
+      {"no-cover", no_argument, NULL, OPT_NO_COVER},
+      {"cover-page", no_argument, NULL, OPT_COVER_PAGE},
       {"depfile", required_argument, NULL, OPT_DEPFILE},
       {"report", required_argument, NULL, OPT_REPORT},
       {"report-file", required_argument, NULL, OPT_REPORT_FILE},
@@ -1469,6 +1485,8 @@ int main(int argc, char **argv)
     case OPT_STRIP_HTML: c.conv.flags |= GALLEY_OPT_STRIP_HTML; break;
     case OPT_NO_SMART: c.conv.flags |= GALLEY_OPT_NO_SMART; break;
     case OPT_PAGE_LIST: c.page_list = 1; break;
+    case OPT_NO_COVER: c.conv.flags |= GALLEY_OPT_NO_COVER; break;
+    case OPT_COVER_PAGE: c.conv.flags |= GALLEY_OPT_COVER_PAGE; break;
     case OPT_DEPFILE: c.depfile = optarg; break;
     case OPT_RESOURCE_PATH: add_resource_path(&c, optarg); break;
     case OPT_COVER: {

@@ -193,3 +193,26 @@ endif()
 galley_pagelist_test(dubliners-a5
   ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts/en-dubliners-book.txt A5)
 galley_pagelist_test(book-300 book)
+
+# The cover made when none is given (tests/epub/cover_test.sh): in the
+# EPUB for an English title with & < > and quotes, a Russian, an Arabic
+# (right to left) and a very long one, epubcheck clean; as the PDF's first
+# page with --cover-page, the text's pages unchanged and numbered from 1.
+foreach(case "en;epub;cover-en.md" "ru;epub;cover-ru.md" "ar;epub;cover-ar.md"
+    "long;epub;cover-long.md" "en;pdf;cover-en.md" "ru-a5;pdf;cover-ru.md;--page-size A5"
+    "long;pdf;cover-long.md")
+  list(GET case 0 name)
+  list(GET case 1 mode)
+  list(GET case 2 src)
+  set(options "")
+  list(LENGTH case n)
+  if(n GREATER 3)
+    list(GET case 3 options)
+  endif()
+  add_test(NAME epub/cover-${mode}/${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/cover_test.sh
+            $<TARGET_FILE:galley_cli> ${mode} ${CMAKE_CURRENT_SOURCE_DIR}/epub/${src}
+            ${PROJECT_BINARY_DIR} "${options}")
+  set_tests_properties(epub/cover-${mode}/${name} PROPERTIES TIMEOUT 300
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+endforeach()

@@ -43,6 +43,7 @@
 
 #include "../util/alloc.h"
 #include "../util/utf8.h"
+#include "cover.h"
 #include "epub_private.h"
 
 galley_status epub_fail(epub_ctx *ctx, galley_status code, int line,
@@ -567,7 +568,7 @@ static void plan_images(epub_ctx *ctx)
   ctx->image_node_count = count;
   epub_ref_sort(ctx->image_refs, count);
   ctx->cover_image = -1;
-  if (!ctx->status && cover && *cover) {
+  if (!ctx->status && cover && *cover && !cover_is_none(cover)) {
     /* Named where the user named it: the front matter's line, else (a
      * --cover option) the image file itself. */
     int line = galley_meta_get_line(galley_doc_get_meta(ctx->doc), "cover");
@@ -575,6 +576,7 @@ static void plan_images(epub_ctx *ctx)
     if (ctx->cover_image < 0 && line == 0)
       galley_error_set_where(ctx->err, cover, 0, 0);
   }
+  ctx->cover_generated = !ctx->status && cover_is_generated(ctx->doc, ctx->opts->flags);
 }
 
 /* The print edition's page starts (opts->page_map): the first of each
@@ -645,6 +647,8 @@ static void ctx_free(epub_ctx *ctx)
   free(ctx->language);
   free(ctx->identifier);
   free(ctx->date);
+  galley_buf_free(&ctx->cover_svg);
+  galley_buf_free(&ctx->cover_xhtml);
 }
 
 galley_status galley_write_epub(const galley_doc *doc,
@@ -692,6 +696,8 @@ galley_status galley_write_epub(const galley_doc *doc,
   /* 2. render */
   if (epub_xhtml_render(&ctx))
     goto done;
+  if (ctx.cover_generated)
+    epub_cover_render(&ctx);
   epub_package_container(&ctx, &container);
   has_css = opts->style_css != NULL;
   if (has_css) /* what it drops (@font-face, url()) is by design: no warning */
@@ -714,6 +720,13 @@ galley_status galley_write_epub(const galley_doc *doc,
       epub_zip_add(zip, "OEBPS/toc.ncx", ncx.ptr, ncx.len, 1, err) ||
       (has_css && epub_zip_add(zip, "OEBPS/style.css", css.ptr ? css.ptr : "",
                                css.len, 1, err))) {
+    ctx.status = GALLEY_ERR_INTERNAL;
+    goto done;
+  }
+  if (ctx.cover_generated &&
+      (epub_zip_add(zip, "OEBPS/cover.xhtml", ctx.cover_xhtml.ptr, ctx.cover_xhtml.len, 1,
+                    err) ||
+       epub_zip_add(zip, "OEBPS/cover.svg", ctx.cover_svg.ptr, ctx.cover_svg.len, 1, err))) {
     ctx.status = GALLEY_ERR_INTERNAL;
     goto done;
   }

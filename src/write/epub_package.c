@@ -720,6 +720,8 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
   if (ctx->cover_image >= 0)
     galley_buf_printf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
                       ctx->images[ctx->cover_image].id);
+  else if (ctx->cover_generated)
+    galley_buf_puts(out, "    <meta name=\"cover\" content=\"cover-image\"/>\n");
   galley_buf_puts(out, "  </metadata>\n  <manifest>\n");
   galley_buf_puts(out, "    <item id=\"nav\" href=\"nav.xhtml\" "
                        "media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
@@ -728,6 +730,12 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
   if (has_css)
     galley_buf_puts(out, "    <item id=\"css\" href=\"style.css\" "
                          "media-type=\"text/css\"/>\n");
+  /* the generated cover (epub_cover.c): a drawing and the page showing it */
+  if (ctx->cover_generated)
+    galley_buf_puts(out, "    <item id=\"cover\" href=\"cover.xhtml\" "
+                         "media-type=\"application/xhtml+xml\"/>\n"
+                         "    <item id=\"cover-image\" href=\"cover.svg\" "
+                         "media-type=\"image/svg+xml\" properties=\"cover-image\"/>\n");
   for (i = 0; i < ctx->chapter_count; i++)
     galley_buf_printf(out, "    <item id=\"%s\" href=\"%s\" "
                            "media-type=\"application/xhtml+xml\"/>\n",
@@ -742,6 +750,8 @@ void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css)
                            ? "  </manifest>\n  <spine toc=\"ncx\" "
                              "page-progression-direction=\"rtl\">\n"
                            : "  </manifest>\n  <spine toc=\"ncx\">\n");
+  if (ctx->cover_generated)
+    galley_buf_puts(out, "    <itemref idref=\"cover\"/>\n");
   for (i = 0; i < ctx->chapter_count; i++)
     galley_buf_printf(out, "    <itemref idref=\"%s\"/>\n", ctx->chapters[i].id);
   /* The navigation document is a spine item (the "toc" landmark points

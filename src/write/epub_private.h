@@ -8,6 +8,7 @@
  *                   navigation document and the NCX; identifier and dates
  *   epub_a11y.c     the accessibility metadata, derived from the book
  *   epub_css.c      the style sheet as it goes into the package
+ *   epub_cover.c    the generated cover (SVG) and its content document
  *   epub_zip.c      the OCF container: the only file that calls libzip
  *
  * Everything the writer produces is built in memory first, so a failure
@@ -115,6 +116,10 @@ typedef struct epub_ctx {
   int image_node_count;
   int images_without_alt;          /* IMAGE nodes with empty alt text */
   int cover_image;                 /* index into images, or -1 */
+  int cover_generated;             /* 1: the cover is generated (cover.h):
+                                      cover_svg and cover_xhtml hold it */
+  galley_buf cover_svg;            /* owned: OEBPS/cover.svg */
+  galley_buf cover_xhtml;          /* owned: OEBPS/cover.xhtml */
   epub_note *notes;                /* owned array, note_count long: note
                                       number N at index N - 1 */
   int note_count;
@@ -288,6 +293,12 @@ typedef struct epub_words {
  * takes Russian), English for NULL, "und" and languages not in the
  * table. Never NULL; borrowed, static. */
 const epub_words *epub_words_lookup(const char *language);
+
+/* ---- epub_cover.c -------------------------------------------------- */
+
+/* Draws the generated cover into ctx->cover_svg and its content document
+ * into ctx->cover_xhtml, from the metadata and the style sheet. */
+void epub_cover_render(epub_ctx *ctx);
 
 /* ---- epub_zip.c ---------------------------------------------------- */
 

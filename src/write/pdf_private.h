@@ -779,7 +779,9 @@ galley_status pdf_image_get(pdf_ctx *ctx, const char *url, int line,
 void pdf_image_free_all(pdf_ctx *ctx);
 /* Draws the cover page when the metadata names a cover image: the picture
  * fitted to the page and centred, no folio. Returns GALLEY_OK when there
- * is none. A missing or refused cover is an error. Sets ctx->cover_pages. */
+ * is none. A missing or refused cover is an error. With no cover image
+ * and GALLEY_OPT_COVER_PAGE, the generated cover (cover.h) instead. Sets
+ * ctx->cover_pages. */
 galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
 #endif

@@ -527,6 +527,101 @@ static void test_content(void)
   galley_doc_free(doc);
 }
 
+/* The cover made when the metadata names none: an SVG, the package's
+ * cover-image, shown by the first document of the spine, holding the
+ * title and author escaped; --no-cover, `cover: none` and a title that is
+ * only the "Untitled" fallback leave it out. */
+static void test_generated_cover(void)
+{
+  static const char css[] =
+      "h1 { font-family: \"Noto Sans\", sans-serif; font-weight: bold; }\n"
+      "@media print { h1.title { color: #102a43; } }\n"
+      "@media screen { h1.title { color: #ff0000; } }\n"
+      "p.byline { font-variant: small-caps; }\n";
+  galley_doc *doc = sample_doc();
+  galley_write_options o = options(1700000000);
+  mem_sink m;
+  galley_error err;
+  zip_t *za;
+  char *opf, *svg, *x;
+  int pass;
+
+  o.style_css = css;
+  o.style_css_len = sizeof css - 1;
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  opf = entry(za, "OEBPS/content.opf");
+  svg = entry(za, "OEBPS/cover.svg");
+  x = entry(za, "OEBPS/cover.xhtml");
+  OK(contains(opf, "<item id=\"cover-image\" href=\"cover.svg\" "
+                   "media-type=\"image/svg+xml\" properties=\"cover-image\"/>"));
+  OK(count_of(opf, "properties=\"cover-image\"") == 1);
+  OK(contains(opf, "<meta name=\"cover\" content=\"cover-image\"/>"));
+  OK(contains(opf, "<spine toc=\"ncx\">\n    <itemref idref=\"cover\"/>\n"));
+  OK(contains(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+  OK(contains(svg, "xml:lang=\"en-GB\">"));
+  OK(!contains(svg, "direction="));
+  OK(contains(svg, "<title>Kazakhstan &amp; the &lt;OSCE&gt; \xe2\x80\x94 "
+                   "Ann &quot;Q&quot; Writer</title>"));
+  /* the title's lines, then the byline's, in the style's faces: the
+   * print colour, not the screen's */
+  OK(contains(svg, "font-family=\"&quot;Noto Sans&quot;, sans-serif\""));
+  OK(contains(svg, "font-weight=\"700\" fill=\"#102a43\""));
+  OK(!contains(svg, "#ff0000"));
+  OK(contains(svg, "&lt;OSCE&gt;</text>"));
+  OK(contains(svg, ">Ann &quot;Q&quot; Writer</text>"));
+  OK(contains(svg, "font-variant=\"small-caps\""));
+  OK(!contains(svg, "<image") && !contains(svg, "foreignObject"));
+  OK(contains(x, "<body epub:type=\"cover\">"));
+  OK(contains(x, "<img role=\"doc-cover\" src=\"cover.svg\""));
+  OK(contains(x, "alt=\"Kazakhstan &amp; the &lt;OSCE&gt; \xe2\x80\x94 Ann &quot;Q&quot; Writer\""));
+  free(opf);
+  free(svg);
+  free(x);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+
+  /* Off: by option, by `cover: none`, and for a title nothing prints. */
+  for (pass = 0; pass < 3; pass++) {
+    galley_write_options off = o;
+    if (pass == 0)
+      off.flags |= GALLEY_OPT_NO_COVER;
+    else if (pass == 1)
+      galley_meta_set(galley_doc_get_meta(doc), "cover", "None");
+    else {
+      galley_meta_remove(galley_doc_get_meta(doc), "cover");
+      galley_doc_set_title_shown(doc, 0);
+    }
+    INT_EQ(write_epub(doc, &off, &m, &err, NULL), GALLEY_OK);
+    za = open_zip(&m);
+    opf = entry(za, "OEBPS/content.opf");
+    svg = entry(za, "OEBPS/cover.svg");
+    OK(opf != NULL);
+    OK(svg == NULL);
+    OK(entry(za, "OEBPS/cover.xhtml") == NULL);
+    OK(!contains(opf, "cover"));
+    OK(contains(opf, "<spine toc=\"ncx\">\n    <itemref idref=\"chapter-0001\"/>"));
+    free(opf);
+    zip_discard(za);
+    galley_buf_free(&m.buf);
+  }
+  galley_doc_free(doc);
+
+  /* A right-to-left title: the drawing says its language and direction. */
+  doc = sample_doc();
+  galley_meta_set(galley_doc_get_meta(doc), "title", "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8");
+  galley_meta_set(galley_doc_get_meta(doc), "language", "ar");
+  INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+  za = open_zip(&m);
+  svg = entry(za, "OEBPS/cover.svg");
+  OK(contains(svg, "xml:lang=\"ar\" direction=\"rtl\">"));
+  OK(contains(svg, ">\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8</text>"));
+  free(svg);
+  zip_discard(za);
+  galley_buf_free(&m.buf);
+  galley_doc_free(doc);
+}
+
 static void test_package(void)
 {
   galley_doc *doc = sample_doc();
@@ -562,7 +657,9 @@ static void test_package(void)
   OK(contains(opf, "schema:accessibilitySummary"));
   OK(!contains(opf, "conformsTo"));
   OK(contains(opf, "properties=\"nav\""));
-  OK(contains(opf, "<spine toc=\"ncx\">\n    <itemref idref=\"chapter-0001\"/>"));
+  /* the generated cover first (test_generated_cover), then the text */
+  OK(contains(opf, "<spine toc=\"ncx\">\n    <itemref idref=\"cover\"/>\n"
+                   "    <itemref idref=\"chapter-0001\"/>"));
 
   nav = entry(za, "OEBPS/nav.xhtml");
   /* the start, then headings nested by level (1 > 3 nests one deeper) */
@@ -1941,6 +2038,7 @@ int main(int argc, char **argv)
   RUN(test_image_sniff);
   RUN(test_image_paths);
   RUN(test_container);
+  RUN(test_generated_cover);
   RUN(test_content);
   RUN(test_package);
   RUN(test_reproducible);
