@@ -164,6 +164,8 @@ typedef struct text_unit {
   const char *rule;    /* static; the rule that decided it */
   heading_style style; /* for K_HEADING */
   size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
+  size_t cap_off, cap_len; /* K_CAPTION: the caption within the text, when
+                              cap_len > 0 (a transcriber's marker round it) */
   int dateline;        /* the paragraph opens with a dateline */
   int header;          /* decided by the header area (header_area) */
   char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
@@ -2835,6 +2837,22 @@ static int is_caption_under_headline(const text_reader *r, int i)
   return 1;
 }
 
+static int same_word(const char *a, const char *b, size_t n);
+
+/* Whether the caption of unit i's picture marker is the text of the unit
+ * after it, case aside: a headpiece over the heading it names
+ * ("[Illustration: THE SHEPHERD'S FAIRY]" / "THE SHEPHERD'S FAIRY"). The
+ * heading says it; the marker stays as typed, a placeholder, not a
+ * second caption line. */
+static int repeats_next_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *n;
+  if (i + 1 >= r->nunits)
+    return 0;
+  n = &r->units[i + 1];
+  return n->len == u->cap_len && same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -2985,6 +3003,12 @@ static void classify(text_reader *r)
     } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
       u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
       u->rule = "verse-lines";
+    } else if (text_illustration_caption(s, u->len, &u->cap_off, &u->cap_len) &&
+               !repeats_next_line(r, i)) {
+      u->kind = K_CAPTION; /* a picture's caption, not its credit: the
+                              marker's label names what stood there */
+      u->rule = "illustration-caption";
+      u->split = u->len; /* no credit */
     } else if (text_is_standalone_credit(s, u->len)) {
       u->kind = K_CREDIT;
       u->rule = "standalone-credit";
@@ -3643,7 +3667,11 @@ static void build_tree(text_reader *r, galley_node *tb)
     case K_CAPTION: {
       size_t cl = trim_end(s, u->split);
       n = block(GALLEY_NODE_FIGURE, u, u->rule);
-      galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
+      if (u->cap_len > 0) /* "[Illustration: caption]": the caption alone */
+        galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s + u->cap_off,
+                                               u->cap_len));
+      else
+        galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
       if (u->split < u->len) /* else a caption without a credit */
         galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s + u->split,
                                                u->len - u->split));

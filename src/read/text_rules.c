@@ -517,6 +517,28 @@ int text_is_setext_underline(const char *s, size_t len)
   return s[0];
 }
 
+int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len)
+{
+  static const char marker[] = "[Illustration:";
+  size_t n = sizeof marker - 1, i, end;
+  if (len <= n + 1 || memcmp(s, marker, n) != 0 || s[len - 1] != ']')
+    return 0;
+  for (i = n; i < len - 1; i++)
+    if (s[i] == ']' || s[i] == '[')
+      return 0; /* "[Illustration: a] and [b]": not one marker */
+  i = n;
+  while (i < len - 1 && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  end = len - 1;
+  while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  if (end == i)
+    return 0;
+  *out_off = i;
+  *out_len = end - i;
+  return 1;
+}
+
 int text_is_rst_adornment(const char *s, size_t len)
 {
   size_t i;

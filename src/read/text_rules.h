@@ -410,6 +410,15 @@ int text_is_author_line(const char *s, size_t len);
  * - Photo: the view from the office, taken on a clear day in spring. */
 int text_is_standalone_credit(const char *s, size_t len);
 
+/* The marker a transcriber puts where a printed book had a picture:
+ * "[Illustration: caption]" (Project Gutenberg's convention, in English
+ * whatever the book's language), on one line or wrapped. Writes the
+ * caption's offset and length to *out_off and *out_len and returns 1
+ * when the marker has a caption; a bare "[Illustration]" has none.
+ * + [Illustration: "They made up their minds to set out to roam"]
+ * - [Illustration] */
+int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len);
+
 /* A caption ending in a credit (galley_credit_find with a caption): text,
  * then (after white space or an opening parenthesis) a credit label and a
  * short name at the end of the line. Writes where the credit starts (the
