@@ -942,6 +942,11 @@ static int continues_entry(const text_reader *r, int i)
   if (p->len == 0 || book_starts_with_numeral(s, l->len) ||
       text_is_chapter_line(s, l->len) != TEXT_CHAPTER_NONE)
     return 0;
+  if (book_has_page_number(line_text(r, p), p->len))
+    return 0; /* the entry above ended with its page number: this line
+                 is the next entry, though numerals set flush right push
+                 it further in ("      III MORE TROUBLES   19" / "       IV
+                 A MESSAGE   29") */
   if (l->indent > p->indent)
     return 1;
   /* at the same indentation, when its first word would not have fitted
