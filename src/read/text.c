@@ -3838,8 +3838,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
   decode(&r, text ? text : "", len);
   unframe_boxes(&r);
   read_metadata(&r);
+  mark_lettered_clauses(&r); /* before detect_convention counts items */
   detect_convention(&r);
-  mark_lettered_clauses(&r);
   build_units(&r);
   measure_units(&r);
   classify(&r);
