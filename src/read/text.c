@@ -2578,6 +2578,22 @@ static void header_area(text_reader *r)
       i++;
       continue;
     }
+    if (title >= 0 && u->first == u->last &&
+        text_lang_list_match(s, u->len, TEXT_LANG_LIST(contributor_words)) > 0) {
+      /* "Translated from the Italian by Carol Della Chiesa": who else
+       * made the book, a byline of the title page (not its author) */
+      set_header(u, K_BYLINE_TOP, "contributor-line");
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && u->first == u->last && i > 0 && r->units[i - 1].header &&
+        r->units[i - 1].kind == K_BYLINE_TOP && u->len > 2 && s[0] == '[' &&
+        s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1)) {
+      /* a bracketed note on the name above ("by C. Collodi" / "[Pseudonym
+       * of Carlo Lorenzini]"): the byline's own */
+      set_header(u, K_BYLINE_TOP, "byline-note");
+      continue;
+    }
     if (title < 0) {
       if (u->setext) {
         /* an underlined headline, underlined alike nowhere else */
