@@ -69,6 +69,9 @@
  * '=', '-' or '~' may run past its title: it is typed to the title's
  * length, give or take a keystroke. */
 #define RST_UNDERLINE_SLACK 2
+/* Lines a chapter's argument (the sentence under a bare chapter number
+ * that serves as its title) may take. */
+#define CHAPTER_ARGUMENT_LINES 3
 /* How far ahead (in lines) a lettered clause looks for the next letter:
  * a clause of the GNU FDL runs to eight lines. */
 #define LETTER_CLAUSE_LOOKAHEAD_LINES 24
@@ -2859,6 +2862,31 @@ static int is_caption_under_headline(const text_reader *r, int i)
 }
 
 static int same_word(const char *a, const char *b, size_t n);
+static size_t first_word_len(const char *s, size_t len);
+/* Whether unit i is the sentence a bare chapter number stands over as
+ * the chapter's title ("CHAPTER 1" / "How it happened that Mastro Cherry
+ * ... found a piece of wood that wept and laughed like a child."): at
+ * most CHAPTER_ARGUMENT_LINES lines right under the number, set apart
+ * from the text that follows by a wider gap than the one above it.
+ *   "CHAPTER 2" / "" / "Mastro Cherry gives ..." / "" / "" / "He ..."
+ *   "CHAPTER 2" / "" / "It rained all night." / "" / "He ..." (the text) */
+static int is_chapter_argument(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  int above;
+  if (i == 0 || i + 1 >= r->nunits || u->item || u->quote || u->brk || u->setext ||
+      u->last - u->first >= CHAPTER_ARGUMENT_LINES)
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_HEADING || !p->chapter || p->first != p->last ||
+      first_word_len(unit_text(r, p), p->len) + 1 >= p->len ||
+      memchr(unit_text(r, p) + first_word_len(unit_text(r, p), p->len) + 1, ' ',
+             p->len - first_word_len(unit_text(r, p), p->len) - 1))
+    return 0; /* a number alone: "CHAPTER 1", not "CHAPTER 1. The Mill" */
+  above = blank_lines_before(r, u->first);
+  return above >= 1 && blank_lines_before(r, r->units[i + 1].first) > above;
+}
+
 
 /* Whether the caption of unit i's picture marker is the text of the unit
  * after it, case aside: a headpiece over the heading it names
@@ -2961,6 +2989,10 @@ static void classify(text_reader *r)
                                                       : "unnumbered-division";
       u->style = chapter_style(u->chapter);
       r->chapter_seen = 1;
+    } else if (is_chapter_argument(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "chapter-argument";
+      u->style = STYLE_CAPS; /* under the number, as a title in capitals is */
     } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                book_is_contents_title(s, u->len)) {
       u->kind = K_HEADING;
