@@ -1110,9 +1110,18 @@ static int leaves_bracket_open(const char *s, size_t len)
  * ends at the end of a line, unless that line ends in a comma or leaves
  * a bracket open (the holder's address goes on). Returns 1 when line i is a further line of
  * the notice, set on a line of its own (another holder's copyright line,
- * "All rights reserved."), -1 when line i starts a new paragraph (the
+ * "All rights reserved.", the holder's address "<https://fsf.org/>"), -1 when line i starts a new paragraph (the
  * permission under the notice: "Everyone is permitted to copy ..."), and
  * 0 when the rule does not apply. */
+/* A line that is only an address in angle brackets, as a copyright
+ * holder's is given under its name ("<https://fsf.org/>").
+ *   + <https://fsf.org/>      - <b>Note</b> the terms */
+static int is_bracketed_address(const char *s, size_t len)
+{
+  return len > 2 && s[0] == '<' && s[len - 1] == '>' && !memchr(s, ' ', len) &&
+         (memchr(s, '/', len) || memchr(s, '@', len) || memchr(s, '.', len));
+}
+
 static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit *cur)
 {
   const text_line *f = &r->lines[cur->first], *l = &r->lines[i];
@@ -1120,7 +1129,8 @@ static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit
       leaves_bracket_open(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len))
     return 0;
   return text_is_copyright_line(line_text(r, l), l->len) ||
-                 is_rights_line(line_text(r, l), l->len)
+                 is_rights_line(line_text(r, l), l->len) ||
+                 is_bracketed_address(line_text(r, l), l->len)
              ? 1
              : -1;
 }
