@@ -44,6 +44,9 @@ static const char *const en_saying_words[] = {
 static const char *const en_rights_words[] = {"all rights reserved", NULL};
 static const char *const en_end_words[] = {"end of", NULL};
 
+static const char *const en_contributor_words[] = {
+    "translated by", "translated from the", "translated from", "illustrated by",
+    "with illustrations by", "illustrations by", "edited by", "with an introduction by", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -52,7 +55,7 @@ static const text_lang lang_en = {
      {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL}},
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
-    en_end_words, en_rights_words};
+    en_end_words, en_rights_words, en_contributor_words};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -89,6 +92,8 @@ static const char *const ru_saying_words[] = {
 static const char *const ru_rights_words[] = {"все права защищены", NULL};
 static const char *const ru_end_words[] = {"конец", NULL};
 
+static const char *const ru_contributor_words[] = {"перевод с", "перевод", "перевёл", "перевела",
+                                                   "иллюстрации", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -105,7 +110,7 @@ static const text_lang lang_ru = {
      {"декабря", "декабрь", "дек", NULL}},
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
-    ru_end_words, ru_rights_words};
+    ru_end_words, ru_rights_words, ru_contributor_words};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -134,6 +139,7 @@ static const char *const kk_saying_words[] = {
     "мәлімдеді", "жазды", "былай", NULL};
 static const char *const kk_rights_words[] = {"барлық құқықтар қорғалған", NULL};
 
+static const char *const kk_contributor_words[] = {"аударған", "аударма", "суреттерін салған", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -146,7 +152,7 @@ static const text_lang lang_kk = {
      {"қараша", "qarasha", "qaraşa", NULL}, {"желтоқсан", "jeltoqsan", NULL}},
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
-    NULL, kk_rights_words};
+    NULL, kk_rights_words, kk_contributor_words};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -167,6 +173,9 @@ static const char *const de_saying_words[] = {"heißt", "lautet", "sagte", "schr
 static const char *const de_rights_words[] = {"alle rechte vorbehalten", NULL};
 static const char *const de_end_words[] = {"ende der", "ende des", NULL};
 
+static const char *const de_contributor_words[] = {
+    "übersetzt von", "deutsch von", "illustriert von", "mit illustrationen von",
+    "herausgegeben von", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -175,7 +184,7 @@ static const text_lang lang_de = {
      {"oktober", "okt", NULL}, {"november", "nov", NULL}, {"dezember", "dez", NULL}},
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
-    de_end_words, de_rights_words};
+    de_end_words, de_rights_words, de_contributor_words};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -193,6 +202,9 @@ static const char *const fr_saying_words[] = {"déclare", "déclaré", "indique"
 static const char *const fr_rights_words[] = {"tous droits réservés", NULL};
 static const char *const fr_end_words[] = {"fin de", "fin des", "fin du", NULL};
 
+static const char *const fr_contributor_words[] = {
+    "traduit par", "traduit de", "traduction de", "traduction par", "illustré par",
+    "illustrations de", "illustrations par", NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
@@ -201,7 +213,7 @@ static const text_lang lang_fr = {
      {"octobre", "oct", NULL}, {"novembre", "nov", NULL}, {"décembre", "déc", NULL}},
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
-    fr_end_words, fr_rights_words};
+    fr_end_words, fr_rights_words, fr_contributor_words};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};

@@ -73,6 +73,9 @@ typedef struct text_lang {
   /* The formula reserving rights that closes a copyright notice: "all
    * rights reserved", "все права защищены". */
   const char *const *rights_words;
+  /* Words that open a title page's line naming who else made the book
+   * than its author: "translated by", "illustrated by", "traduit par". */
+  const char *const *contributor_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */

@@ -65,6 +65,16 @@
 /* How far back (in lines) a numbered line looks for the item before it
  * when the item's text hangs under its number. */
 #define ITEM_LOOKBACK_LINES 200
+/* Characters a reStructuredText underline of another character than
+ * '=', '-' or '~' may run past its title: it is typed to the title's
+ * length, give or take a keystroke. */
+#define RST_UNDERLINE_SLACK 2
+/* Lines a chapter's argument (the sentence under a bare chapter number
+ * that serves as its title) may take. */
+#define CHAPTER_ARGUMENT_LINES 3
+/* How far ahead (in lines) a lettered clause looks for the next letter:
+ * a clause of the GNU FDL runs to eight lines. */
+#define LETTER_CLAUSE_LOOKAHEAD_LINES 24
 /* An ALL-CAPS line closed by a full stop is a heading (in a book) only
  * when it is this short; a longer one is a sentence set in capitals ("THIS
  * IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS."). */
@@ -92,6 +102,8 @@ typedef struct text_line {
   size_t len;  /* bytes to the last non-space byte; 0 for a blank line */
   int indent;  /* columns of leading white space (tab: to a multiple of 4) */
   int chars;   /* characters of the trimmed line, at most CHARS_CAP */
+  int lettered; /* opens a lettered clause ("B. List ...", see
+                   mark_lettered_clauses), though "B." reads as an initial */
 } text_line;   /* line i of r->lines is source line i + 1 (line_number) */
 
 /* What a unit became. */
@@ -155,6 +167,8 @@ typedef struct text_unit {
   const char *rule;    /* static; the rule that decided it */
   heading_style style; /* for K_HEADING */
   size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
+  size_t cap_off, cap_len; /* K_CAPTION: the caption within the text, when
+                              cap_len > 0 (a transcriber's marker round it) */
   int dateline;        /* the paragraph opens with a dateline */
   int header;          /* decided by the header area (header_area) */
   char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
@@ -163,6 +177,8 @@ typedef struct text_unit {
   int keep_lines;      /* its lines are kept, a line break between them
                           (verse; a chapter number over its title) */
   int notice;          /* a copyright notice (copyright_notice_goes_on) */
+  int literal;         /* a literal block after "::" (literal_block_end):
+                          its lines are set as code, as typed */
   text_chapter_kind chapter; /* its first line is a chapter line */
   int roman;           /* it is a Roman numeral alone (a chapter number) */
   int quoted;          /* part of a quoted document (mark_quoted_documents) */
@@ -264,6 +280,7 @@ static void measure_line(const char *s, size_t start, size_t end, text_line *l)
   l->len = end - i;
   l->indent = l->len ? indent : 0;
   l->chars = 0;
+  l->lettered = 0;
   for (; i < end && l->chars < CHARS_CAP; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
       l->chars++;
@@ -515,6 +532,64 @@ static int last_byte_is(const text_reader *r, const text_line *l, char c)
 }
 
 /* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
+/* Lettered clauses: a line opening with a capital and "." ("A. Use in
+ * the Title Page ...") reads as an initial, unless the next line at its
+ * indentation that opens a new block opens with the next letter ("B.
+ * List on ..."): two successive letters at the start of lines are a
+ * sequence, as names are not. Lines between belong to the clause (its
+ * text hanging under the letter, or wrapped flush under it); a line
+ * after a blank one that is not the next clause ends the search.
+ * Marks both lines.
+ *   A. Use in the Title Page a title      (with "B. List ..." below)
+ *   J. Smith, Reuters                     (no "K." line follows) */
+static void mark_lettered_clauses(text_reader *r)
+{
+  int i, k;
+  for (i = r->body; i < r->nlines; i++) {
+    const text_line *l = &r->lines[i];
+    text_enum a, b;
+    if (l->len == 0 || !text_is_letter_clause(line_text(r, l), l->len, &a))
+      continue;
+    for (k = i + 1; k < r->nlines && k <= i + LETTER_CLAUSE_LOOKAHEAD_LINES; k++) {
+      const text_line *n = &r->lines[k];
+      if (n->len == 0 || n->indent > l->indent + LIST_INDENT_SLACK)
+        continue;
+      if (n->indent + LIST_INDENT_SLACK >= l->indent &&
+          text_is_letter_clause(line_text(r, n), n->len, &b)) {
+        if (b.alpha == a.alpha + 1) {
+          r->lines[i].lettered = 1;
+          r->lines[k].lettered = 1;
+        }
+        break;
+      }
+      if (r->lines[k - 1].len == 0 || n->indent + LIST_INDENT_SLACK < l->indent)
+        break;
+    }
+  }
+}
+
+/* text_is_enumerator for line i, which takes a marked lettered clause's
+ * letter for an enumerator. */
+static int line_enumerator(const text_reader *r, int i, text_enum *out)
+{
+  const text_line *l = &r->lines[i];
+  if (l->lettered)
+    return text_is_letter_clause(line_text(r, l), l->len, out);
+  return text_is_enumerator(line_text(r, l), l->len, out);
+}
+
+/* text_is_numbered_item for line i, lettered clauses included. */
+static int line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
+                              int *out_number)
+{
+  text_enum e;
+  if (!line_enumerator(r, i, &e))
+    return 0;
+  *out_marker_len = e.marker_len;
+  *out_number = e.alpha ? e.alpha : e.roman ? e.roman : e.decimal;
+  return 1;
+}
+
 static void detect_convention(text_reader *r)
 {
   int i, nonblank = 0, longs = 0, pairs = 0, cont = 0, total = 0, k, acc;
@@ -549,7 +624,7 @@ static void detect_convention(text_reader *r)
         b->indent < a->indent &&
         /* not the next item of a list, set flush right (" ii." over
          * "iii.") or less indented than the text of the one before */
-        !text_is_numbered_item(line_text(r, b), b->len, &ml, &num) &&
+        !line_numbered_item(r, i + 1, &ml, &num) &&
         (i == r->body || r->lines[i - 1].len == 0 ||
          text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
                                        r->lines[i - 1].len)))
@@ -602,7 +677,7 @@ static int line_opens_item(const text_reader *r, int i)
   if (text_is_bullet_item(s, l->len, &ml, &strong)) {
     if (strong)
       return 1;
-  } else if (!text_is_numbered_item(s, l->len, &ml, &num)) {
+  } else if (!line_numbered_item(r, i, &ml, &num)) {
     return 0;
   }
   if (i == r->body || r->lines[i - 1].len == 0)
@@ -614,16 +689,15 @@ static int line_opens_item(const text_reader *r, int i)
     const text_line *p = &r->lines[i - 1];
     text_next_cp(line_text(r, p), p->len, 0, &m2);
     if ((m2 == m && text_is_bullet_item(line_text(r, p), p->len, &ml, &strong)) ||
-        (text_is_numbered_item(line_text(r, p), p->len, &ml, &num) &&
-         text_is_numbered_item(s, l->len, &ml, &num)))
+        (line_numbered_item(r, i - 1, &ml, &num) && line_numbered_item(r, i, &ml, &num)))
       return 1;
   }
-  if (!strong && text_is_numbered_item(s, l->len, &ml, &num) && num > 0) {
+  if (!strong && line_numbered_item(r, i, &ml, &num) && num > 0) {
     /* a hanging list: the item before this one, at this indentation, above
      * its own text indented under it ("1. Title" / "   Text" / "2. ...") */
     int k, seen = 0;
     text_enum le, pe;
-    text_is_enumerator(s, l->len, &le);
+    line_enumerator(r, i, &le);
     for (k = i - 1; k >= r->body && seen < ITEM_LOOKBACK_LINES; k--, seen++) {
       const text_line *p = &r->lines[k];
       size_t pml;
@@ -633,8 +707,8 @@ static int line_opens_item(const text_reader *r, int i)
       /* the number before this one: by value, or in the same sequence
        * ("ii." after "i.", which also reads as the letter i) */
       if (p->indent + LIST_INDENT_SLACK >= l->indent &&
-          text_is_numbered_item(line_text(r, p), p->len, &pml, &pnum) &&
-          (pnum == num - 1 || (text_is_enumerator(line_text(r, p), p->len, &pe) &&
+          line_numbered_item(r, k, &pml, &pnum) &&
+          (pnum == num - 1 || (line_enumerator(r, k, &pe) &&
                                text_enum_follows(&pe, &le))) &&
           k + 1 < i && r->lines[k + 1].indent > p->indent)
         return 1;
@@ -645,8 +719,7 @@ static int line_opens_item(const text_reader *r, int i)
     const text_line *nx = &r->lines[i + 1];
     text_next_cp(line_text(r, nx), nx->len, 0, &m2);
     if ((text_is_bullet_item(line_text(r, nx), nx->len, &ml, &strong) && m2 == m) ||
-        (text_is_numbered_item(line_text(r, nx), nx->len, &ml, &num) &&
-         text_is_numbered_item(s, l->len, &ml, &num)))
+        (line_numbered_item(r, i + 1, &ml, &num) && line_numbered_item(r, i, &ml, &num)))
       return 1;
   }
   return 0;
@@ -703,7 +776,7 @@ static int item_text_column(const text_reader *r, const text_unit *u)
 {
   const text_line *l = &r->lines[u->first];
   text_enum e;
-  if (!text_is_enumerator(line_text(r, l), l->len, &e))
+  if (!line_enumerator(r, u->first, &e))
     return -1;
   return l->indent + (int)e.marker_len;
 }
@@ -747,7 +820,7 @@ static int is_item_title_line(const text_reader *r, int i)
   size_t ml;
   int strong, num;
   if (!text_is_bullet_item(s, l->len, &ml, &strong) &&
-      !text_is_numbered_item(s, l->len, &ml, &num))
+      !line_numbered_item(r, i, &ml, &num))
     return 0;
   return text_is_heading_shaped(s + ml, l->len - ml) &&
          !book_ends_in_function_word(s + ml, l->len - ml); /* "... copies of the" */
@@ -779,8 +852,17 @@ static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
   if (!cur || cur->last != i - 1 || cur->first != cur->last || cur->setext ||
       cur->brk)
     return 0;
-  if (!text_is_setext_underline(line_text(r, l), l->len))
-    return 0;
+  if (!text_is_setext_underline(line_text(r, l), l->len) &&
+      !(text_is_rst_adornment(line_text(r, l), l->len) &&
+        l->chars >= r->lines[i - 1].chars &&
+        l->chars <= r->lines[i - 1].chars + RST_UNDERLINE_SLACK &&
+        (i - 1 == r->body || r->lines[i - 2].len == 0 ||
+         (r->lines[i - 2].len == l->len &&
+          memcmp(line_text(r, &r->lines[i - 2]), line_text(r, l), l->len) == 0))))
+    return 0; /* reStructuredText underlines with any punctuation, as
+                 long as the title or longer ("Porting" / "%%%%%%%"), a
+                 line standing alone or under the same overline; the
+                 last row of a box round several lines is no underline */
   {
     const text_line *p = &r->lines[i - 1];
     int d, last;
@@ -863,6 +945,11 @@ static int continues_entry(const text_reader *r, int i)
   if (p->len == 0 || book_starts_with_numeral(s, l->len) ||
       text_is_chapter_line(s, l->len) != TEXT_CHAPTER_NONE)
     return 0;
+  if (book_has_page_number(line_text(r, p), p->len))
+    return 0; /* the entry above ended with its page number: this line
+                 is the next entry, though numerals set flush right push
+                 it further in ("      III MORE TROUBLES   19" / "       IV
+                 A MESSAGE   29") */
   if (l->indent > p->indent)
     return 1;
   /* at the same indentation, when its first word would not have fitted
@@ -1023,9 +1110,18 @@ static int leaves_bracket_open(const char *s, size_t len)
  * ends at the end of a line, unless that line ends in a comma or leaves
  * a bracket open (the holder's address goes on). Returns 1 when line i is a further line of
  * the notice, set on a line of its own (another holder's copyright line,
- * "All rights reserved."), -1 when line i starts a new paragraph (the
+ * "All rights reserved.", the holder's address "<https://fsf.org/>"), -1 when line i starts a new paragraph (the
  * permission under the notice: "Everyone is permitted to copy ..."), and
  * 0 when the rule does not apply. */
+/* A line that is only an address in angle brackets, as a copyright
+ * holder's is given under its name ("<https://fsf.org/>").
+ *   + <https://fsf.org/>      - <b>Note</b> the terms */
+static int is_bracketed_address(const char *s, size_t len)
+{
+  return len > 2 && s[0] == '<' && s[len - 1] == '>' && !memchr(s, ' ', len) &&
+         (memchr(s, '/', len) || memchr(s, '@', len) || memchr(s, '.', len));
+}
+
 static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit *cur)
 {
   const text_line *f = &r->lines[cur->first], *l = &r->lines[i];
@@ -1033,7 +1129,8 @@ static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit
       leaves_bracket_open(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len))
     return 0;
   return text_is_copyright_line(line_text(r, l), l->len) ||
-                 is_rights_line(line_text(r, l), l->len)
+                 is_rights_line(line_text(r, l), l->len) ||
+                 is_bracketed_address(line_text(r, l), l->len)
              ? 1
              : -1;
 }
@@ -1066,6 +1163,35 @@ static int blank_lines_before(const text_reader *r, int i)
 #define LIST_GAP_MIN 3
 #define LIST_GAP_ENTRIES 3
 
+/* reStructuredText's literal block: a paragraph ending in "::", a blank
+ * line, then lines indented deeper than that paragraph, blank lines
+ * among them, up to the first line indented no deeper. The block is
+ * code (program text, a shell session) and keeps its lines. Returns the
+ * block's last line when line i, after a blank line, opens one; else -1.
+ *   "the ``RoutesMiddleware`` as Pylons does::" / "" / "    app = ..."
+ *   "The text reads as follows:" / "" / "    Dear Sir, ..." (a quotation) */
+static int literal_block_end(const text_reader *r, int i)
+{
+  const text_line *p;
+  const text_unit *u;
+  int k, end = i;
+  if (r->nunits == 0 || i == 0 || r->lines[i - 1].len != 0)
+    return -1;
+  u = &r->units[r->nunits - 1];
+  p = &r->lines[u->last];
+  if (p->len < 2 || u->last >= i || memcmp(line_text(r, p) + p->len - 2, "::", 2) != 0 ||
+      r->lines[i].indent <= u->indent)
+    return -1;
+  for (k = i + 1; k < r->nlines; k++) {
+    if (r->lines[k].len == 0)
+      continue;
+    if (r->lines[k].indent <= u->indent)
+      break;
+    end = k;
+  }
+  return end;
+}
+
 static int ends_list_by_gap(int gap, int widest, int entries)
 {
   return entries >= LIST_GAP_ENTRIES && gap >= LIST_GAP_MIN && gap > LIST_GAP_FACTOR * widest;
@@ -1081,6 +1207,7 @@ static void build_units(text_reader *r)
   int paged;
   int toc_numbered = 0;                 /* its entries start with numerals */
   int toc_gap = 0;                      /* most blank lines between its entries */
+  int end;
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -1088,6 +1215,16 @@ static void build_units(text_reader *r)
     if (l->len == 0) {
       blank = 1;
       cur = NULL;
+      continue;
+    }
+    if (toc_first < 0 && blank && (end = literal_block_end(r, i)) >= i) {
+      cur = new_unit(r, i, blank);
+      while (i < end)
+        if (r->lines[++i].len > 0)
+          extend_unit(r, cur, i); /* blank lines are the block's too */
+      cur->literal = 1;
+      cur = NULL;
+      blank = 0;
       continue;
     }
     if (toc_first >= 0) {
@@ -1187,6 +1324,7 @@ static void build_units(text_reader *r)
     }
     q = is_quote_indent(r, l->indent);
     if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 &&
+        !r->units[r->nunits - 1].literal &&
         continues_across_blank(r, i, &r->units[r->nunits - 1])) {
       cur = &r->units[r->nunits - 1];
       extend_unit(r, cur, i);
@@ -1281,6 +1419,8 @@ static void measure_units(text_reader *r)
         u->chars++;
     u->terminal = text_has_terminal_punctuation(s, u->len);
     u->shaped = u->first == u->last || u->setext ? text_is_heading_shaped(s, u->len) : 0;
+    if (u->literal)
+      continue; /* code: no heading, item or quotation */
     u->quote = is_quote_indent(r, u->indent);
     if (r->indent_paragraphs && u->first == u->last && u->quote)
       u->quote = 0; /* a one-line paragraph with its first-line indent */
@@ -1298,7 +1438,8 @@ static void measure_units(text_reader *r)
         u->item = ITEM_BULLET;
         u->item_strong = strong;
         text_next_cp(s, u->len, 0, &u->marker);
-      } else if (text_is_enumerator(s, u->len, &u->en)) {
+      } else if (r->lines[u->first].lettered ? text_is_letter_clause(s, u->len, &u->en)
+                                             : text_is_enumerator(s, u->len, &u->en)) {
         u->item = ITEM_NUMBERED;
         u->marker_len = u->en.marker_len;
         u->marker = u->en.delim;
@@ -2450,6 +2591,22 @@ static void header_area(text_reader *r)
       i++;
       continue;
     }
+    if (title >= 0 && u->first == u->last &&
+        text_lang_list_match(s, u->len, TEXT_LANG_LIST(contributor_words)) > 0) {
+      /* "Translated from the Italian by Carol Della Chiesa": who else
+       * made the book, a byline of the title page (not its author) */
+      set_header(u, K_BYLINE_TOP, "contributor-line");
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && u->first == u->last && i > 0 && r->units[i - 1].header &&
+        r->units[i - 1].kind == K_BYLINE_TOP && u->len > 2 && s[0] == '[' &&
+        s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1)) {
+      /* a bracketed note on the name above ("by C. Collodi" / "[Pseudonym
+       * of Carlo Lorenzini]"): the byline's own */
+      set_header(u, K_BYLINE_TOP, "byline-note");
+      continue;
+    }
     if (title < 0) {
       if (u->setext) {
         /* an underlined headline, underlined alike nowhere else */
@@ -2714,6 +2871,47 @@ static int is_caption_under_headline(const text_reader *r, int i)
   return 1;
 }
 
+static int same_word(const char *a, const char *b, size_t n);
+static size_t first_word_len(const char *s, size_t len);
+/* Whether unit i is the sentence a bare chapter number stands over as
+ * the chapter's title ("CHAPTER 1" / "How it happened that Mastro Cherry
+ * ... found a piece of wood that wept and laughed like a child."): at
+ * most CHAPTER_ARGUMENT_LINES lines right under the number, set apart
+ * from the text that follows by a wider gap than the one above it.
+ *   "CHAPTER 2" / "" / "Mastro Cherry gives ..." / "" / "" / "He ..."
+ *   "CHAPTER 2" / "" / "It rained all night." / "" / "He ..." (the text) */
+static int is_chapter_argument(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  int above;
+  if (i == 0 || i + 1 >= r->nunits || u->item || u->quote || u->brk || u->setext ||
+      u->last - u->first >= CHAPTER_ARGUMENT_LINES)
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_HEADING || !p->chapter || p->first != p->last ||
+      first_word_len(unit_text(r, p), p->len) + 1 >= p->len ||
+      memchr(unit_text(r, p) + first_word_len(unit_text(r, p), p->len) + 1, ' ',
+             p->len - first_word_len(unit_text(r, p), p->len) - 1))
+    return 0; /* a number alone: "CHAPTER 1", not "CHAPTER 1. The Mill" */
+  above = blank_lines_before(r, u->first);
+  return above >= 1 && blank_lines_before(r, r->units[i + 1].first) > above;
+}
+
+
+/* Whether the caption of unit i's picture marker is the text of the unit
+ * after it, case aside: a headpiece over the heading it names
+ * ("[Illustration: THE SHEPHERD'S FAIRY]" / "THE SHEPHERD'S FAIRY"). The
+ * heading says it; the marker stays as typed, a placeholder, not a
+ * second caption line. */
+static int repeats_next_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *n;
+  if (i + 1 >= r->nunits)
+    return 0;
+  n = &r->units[i + 1];
+  return n->len == u->cap_len && same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -2745,6 +2943,10 @@ static void classify(text_reader *r)
     }
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
+    if (u->literal) {
+      u->rule = "rst-literal-block";
+      continue;
+    }
     if (u->quoted) {
       u->kind = u->item ? K_ITEM : K_QUOTE;
       u->rule = "quoted-document";
@@ -2797,6 +2999,10 @@ static void classify(text_reader *r)
                                                       : "unnumbered-division";
       u->style = chapter_style(u->chapter);
       r->chapter_seen = 1;
+    } else if (is_chapter_argument(r, i)) {
+      u->kind = K_HEADING;
+      u->rule = "chapter-argument";
+      u->style = STYLE_CAPS; /* under the number, as a title in capitals is */
     } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                book_is_contents_title(s, u->len)) {
       u->kind = K_HEADING;
@@ -2860,6 +3066,12 @@ static void classify(text_reader *r)
     } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
       u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
       u->rule = "verse-lines";
+    } else if (text_illustration_caption(s, u->len, &u->cap_off, &u->cap_len) &&
+               !repeats_next_line(r, i)) {
+      u->kind = K_CAPTION; /* a picture's caption, not its credit: the
+                              marker's label names what stood there */
+      u->rule = "illustration-caption";
+      u->split = u->len; /* no credit */
     } else if (text_is_standalone_credit(s, u->len)) {
       u->kind = K_CREDIT;
       u->rule = "standalone-credit";
@@ -3105,6 +3317,27 @@ static galley_node *block(galley_node_type type, const text_unit *u, const char 
   galley_node *n = galley_node_new(type);
   galley_node_set_line(n, u->line);
   galley_node_set_rule(n, rule);
+  return n;
+}
+
+/* A literal block's lines as typed, their common indentation taken off,
+ * blank lines between them kept. */
+static galley_node *code_block(const text_reader *r, const text_unit *u)
+{
+  galley_node *n = block(GALLEY_NODE_CODE_BLOCK, u, u->rule);
+  galley_buf b;
+  int k, col;
+  galley_buf_init(&b);
+  for (k = u->first; k <= u->last; k++) {
+    const text_line *l = &r->lines[k];
+    if (k > u->first)
+      galley_buf_putc(&b, '\n');
+    for (col = u->indent; l->len > 0 && col < l->indent; col++)
+      galley_buf_putc(&b, ' ');
+    galley_buf_put(&b, line_text(r, l), l->len);
+  }
+  galley_node_set_literal(n, b.ptr ? b.ptr : "", b.len);
+  galley_buf_free(&b);
   return n;
 }
 
@@ -3397,6 +3630,12 @@ static void build_tree(text_reader *r, galley_node *tb)
                                paragraph(r, u, "item-continuation"));
       continue;
     }
+    if (u->literal) {
+      depth = 0;
+      quote = NULL;
+      galley_node_append_child(root, code_block(r, u));
+      continue;
+    }
     if (u->kind != K_ITEM && !(u->kind == K_QUOTE && depth > 0))
       depth = 0;
     if (u->kind != K_QUOTE && !(u->kind == K_ITEM && u->quoted))
@@ -3491,7 +3730,11 @@ static void build_tree(text_reader *r, galley_node *tb)
     case K_CAPTION: {
       size_t cl = trim_end(s, u->split);
       n = block(GALLEY_NODE_FIGURE, u, u->rule);
-      galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
+      if (u->cap_len > 0) /* "[Illustration: caption]": the caption alone */
+        galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s + u->cap_off,
+                                               u->cap_len));
+      else
+        galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
       if (u->split < u->len) /* else a caption without a credit */
         galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s + u->split,
                                                u->len - u->split));
@@ -3653,6 +3896,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   decode(&r, text ? text : "", len);
   unframe_boxes(&r);
   read_metadata(&r);
+  mark_lettered_clauses(&r); /* before detect_convention counts items */
   detect_convention(&r);
   build_units(&r);
   measure_units(&r);

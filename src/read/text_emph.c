@@ -1,5 +1,5 @@
-/* text_emph.c: _words_ and *words* in plain text become emphasis (see
- * text_emph.h for the rules). */
+/* text_emph.c: _words_ and *words* in plain text become emphasis, and
+ * ``words`` code (see text_emph.h for the rules). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +91,29 @@ size_t text_find_emph_closer(const char *s, size_t len, size_t i)
   return len;
 }
 
+size_t text_find_literal_end(const char *s, size_t len, size_t i)
+{
+  size_t j, end = len - i > TEXT_EMPH_MAX_BYTES ? i + TEXT_EMPH_MAX_BYTES : len;
+  int32_t p = ' ';
+  if (i + 4 >= len || s[i] != '`' || s[i + 1] != '`' || s[i + 2] == '`' || s[i + 2] == ' ')
+    return len;
+  if (i > 0)
+    text_prev_cp(s, i, &p);
+  if (is_word_cp(p) || p == '`')
+    return len;
+  for (j = i + 3; j + 1 < end; j++) {
+    int32_t n = ' ';
+    if (s[j] != '`' || s[j + 1] != '`')
+      continue;
+    if (s[j - 1] == ' ')
+      return len;
+    if (j + 2 < len)
+      text_next_cp(s, len, j + 2, &n);
+    return is_word_cp(n) || n == '`' ? len : j;
+  }
+  return len;
+}
+
 /* Splits one TEXT node into text and EMPH nodes in its place. */
 static void split_node(galley_node *t)
 {
@@ -99,23 +122,35 @@ static void split_node(galley_node *t)
   char *copy = galley_xstrndup(s, len);
   int changed = 0;
   for (i = 0; i < len; i++) {
-    size_t j;
+    size_t j, mark = 1; /* bytes of the marker */
     galley_node *e;
-    if (!is_marker(copy[i]) || !text_is_emph_opener(copy, len, i))
-      continue;
-    j = text_find_emph_closer(copy, len, i);
-    if (j == len || text_is_in_address(copy, len, i) || text_is_in_address(copy, len, j))
-      continue;
+    if (copy[i] == '`') {
+      j = text_find_literal_end(copy, len, i);
+      if (j == len)
+        continue;
+      mark = 2;
+    } else {
+      if (!is_marker(copy[i]) || !text_is_emph_opener(copy, len, i))
+        continue;
+      j = text_find_emph_closer(copy, len, i);
+      if (j == len || text_is_in_address(copy, len, i) || text_is_in_address(copy, len, j))
+        continue;
+    }
     if (i > from) {
       galley_node *before = galley_node_new(GALLEY_NODE_TEXT);
       galley_node_set_literal(before, copy + from, i - from);
       galley_node_insert_before(t, before);
     }
-    e = galley_node_new(GALLEY_NODE_EMPH);
-    galley_node_append_text(e, copy + i + 1, j - i - 1);
+    if (mark == 2) {
+      e = galley_node_new(GALLEY_NODE_CODE);
+      galley_node_set_literal(e, copy + i + 2, j - i - 2);
+    } else {
+      e = galley_node_new(GALLEY_NODE_EMPH);
+      galley_node_append_text(e, copy + i + 1, j - i - 1);
+    }
     galley_node_insert_before(t, e);
-    from = j + 1;
-    i = j;
+    from = j + mark;
+    i = from - 1;
     changed = 1;
   }
   if (changed) {
@@ -131,7 +166,7 @@ static int has_marker(const galley_node *t)
 {
   size_t len;
   const char *s = galley_node_get_literal(t, &len);
-  return memchr(s, '_', len) || memchr(s, '*', len);
+  return memchr(s, '_', len) || memchr(s, '*', len) || memchr(s, '`', len);
 }
 
 void text_apply_emphasis(galley_node *root)

@@ -1,4 +1,5 @@
-/* text_emph.h: emphasis typed in plain text, _words_ and *words*.
+/* text_emph.h: emphasis typed in plain text, _words_ and *words*, and
+ * reStructuredText's ``inline literals``.
  *
  * Typewritten and e-mailed text marks italics with underscores or
  * asterisks. The plain-text reader turns a marked run into an EMPH node
@@ -47,9 +48,20 @@ int text_is_in_address(const char *s, size_t len, size_t i);
  *   + "_a few words_ here" at 0 gives 12   - "_unclosed text" at 0 gives len */
 size_t text_find_emph_closer(const char *s, size_t len, size_t i);
 
+/* The rule "inline-literal": reStructuredText's inline literal, which
+ * plain-text documentation copies: `s[i]` opens "``" at the start of a
+ * word, before a character that is not a space; returns the offset of
+ * the "``" closing it (after a character that is not a space, before
+ * the end, a space or punctuation) within TEXT_EMPH_MAX_BYTES, or `len`
+ * when there is none. A single backquote (GNU quoting, `like this') and
+ * TeX's ``quotes'' open nothing.
+ *   + "call ``url_for()`` here" at 5 gives 16   - "``quoted'' words" at 0 gives len */
+size_t text_find_literal_end(const char *s, size_t len, size_t i);
+
 /* Turns every balanced, word-bounded _run_ and *run* in the TEXT nodes of
  * the body blocks under `root` (not the title block, not datelines) into
- * an EMPH node holding the run without its markers. */
+ * an EMPH node holding the run without its markers, and every ``run``
+ * into a CODE node. */
 void text_apply_emphasis(galley_node *root);
 
 #endif

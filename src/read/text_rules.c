@@ -517,6 +517,39 @@ int text_is_setext_underline(const char *s, size_t len)
   return s[0];
 }
 
+int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len)
+{
+  static const char marker[] = "[Illustration:";
+  size_t n = sizeof marker - 1, i, end;
+  if (len <= n + 1 || memcmp(s, marker, n) != 0 || s[len - 1] != ']')
+    return 0;
+  for (i = n; i < len - 1; i++)
+    if (s[i] == ']' || s[i] == '[')
+      return 0; /* "[Illustration: a] and [b]": not one marker */
+  i = n;
+  while (i < len - 1 && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  end = len - 1;
+  while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  if (end == i)
+    return 0;
+  *out_off = i;
+  *out_len = end - i;
+  return 1;
+}
+
+int text_is_rst_adornment(const char *s, size_t len)
+{
+  size_t i;
+  if (len < 3 || !strchr(TEXT_RST_ADORNMENT_CHARS, s[0]) || s[0] == '\0')
+    return 0;
+  for (i = 1; i < len; i++)
+    if (s[i] != s[0])
+      return 0;
+  return (unsigned char)s[0];
+}
+
 int text_is_thematic_break(const char *s, size_t len)
 {
   size_t i = 0;
@@ -620,7 +653,10 @@ static int roman_value(const char *s, size_t n)
   return pos == n ? value : 0;
 }
 
-int text_is_enumerator(const char *s, size_t len, text_enum *out)
+/* text_is_enumerator's reading; initials_ok takes a single capital with
+ * "." as a letter ("B. List ...") where the caller knows the line stands
+ * in a sequence of such letters. */
+static int read_enumerator(const char *s, size_t len, int initials_ok, text_enum *out)
 {
   size_t i = 0, start, sp;
   int digits = 0, letters = 0, upper = 0, lower = 0;
@@ -673,7 +709,7 @@ int text_is_enumerator(const char *s, size_t len, text_enum *out)
     e.delim = ')';
   } else if (s[i] == '.') {
     e.delim = '.';
-    if (letters == 1 && e.upper)
+    if (letters == 1 && e.upper && !initials_ok)
       return 0; /* "A. Lincoln", "J. Smith": an initial */
   } else {
     return 0;
@@ -684,6 +720,20 @@ int text_is_enumerator(const char *s, size_t len, text_enum *out)
     return 0;
   e.len = i;
   e.marker_len = i + sp;
+  *out = e;
+  return 1;
+}
+
+int text_is_enumerator(const char *s, size_t len, text_enum *out)
+{
+  return read_enumerator(s, len, 0, out);
+}
+
+int text_is_letter_clause(const char *s, size_t len, text_enum *out)
+{
+  text_enum e;
+  if (!read_enumerator(s, len, 1, &e) || !e.upper || !e.alpha || e.delim != '.')
+    return 0;
   *out = e;
   return 1;
 }

@@ -168,6 +168,18 @@ text_chapter_kind text_is_chapter_line(const char *s, size_t len);
  * - == Notes == */
 int text_is_setext_underline(const char *s, size_t len);
 
+/* The characters reStructuredText underlines a section title with: any
+ * printable ASCII punctuation. */
+#define TEXT_RST_ADORNMENT_CHARS "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+/* A reStructuredText adornment: three or more of one character of
+ * TEXT_RST_ADORNMENT_CHARS and nothing else; returns the character, 0
+ * otherwise. An underline only under a line of text at least as long
+ * (which the caller checks); alone, such a line is a break or a rule.
+ * + %%%%%%%%%%%%%%%%
+ * - %% done %% */
+int text_is_rst_adornment(const char *s, size_t len);
+
 /* A thematic break: three or more of one of * - _ = # ~ • · (or the same
  * separated by spaces) and nothing else.
  * + * * *
@@ -206,6 +218,14 @@ typedef struct text_enum {
  * + (iv) the fourth clause
  * - J. Smith, Reuters */
 int text_is_enumerator(const char *s, size_t len, text_enum *out);
+
+/* A single capital with "." and then text, which text_is_enumerator
+ * takes for an initial: a lettered clause ("A. Use in the Title Page")
+ * when the caller sees it in a sequence of such lines (A., B., C.).
+ * Writes the enumerator to *out.
+ * + B. List on the Title Page, as authors, one or more persons
+ * - (b) the second clause */
+int text_is_letter_clause(const char *s, size_t len, text_enum *out);
 
 /* Whether enumerator b comes right after a in one sequence of the same
  * kind: digits count on (9, 10), letters go on by one (h, i), numerals
@@ -389,6 +409,15 @@ int text_is_author_line(const char *s, size_t len);
  * + Photo credit: Fatima Kemelova/ The Astana Times
  * - Photo: the view from the office, taken on a clear day in spring. */
 int text_is_standalone_credit(const char *s, size_t len);
+
+/* The marker a transcriber puts where a printed book had a picture:
+ * "[Illustration: caption]" (Project Gutenberg's convention, in English
+ * whatever the book's language), on one line or wrapped. Writes the
+ * caption's offset and length to *out_off and *out_len and returns 1
+ * when the marker has a caption; a bare "[Illustration]" has none.
+ * + [Illustration: "They made up their minds to set out to roam"]
+ * - [Illustration] */
+int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len);
 
 /* A caption ending in a credit (galley_credit_find with a caption): text,
  * then (after white space or an opening parenthesis) a credit label and a

@@ -136,6 +136,20 @@ if i > 0 and i < len(lines) and lines[i].strip() == "":
 # line's start ("- ", "* ", "1. ", "a) ", "(iv) ", "2a. ": an enumerator
 # HTML numbers is not text in the EPUB, one it cannot is) and tokens
 # without a letter or digit (setext underlines, "* * *" rules, bullets).
+# A plain text's ``inline literal`` is set as code without its backquotes,
+# and a transcriber's "[Illustration: caption]" as its caption alone
+# (unless the caption repeats the heading under it).
+def caption(m, text):
+    nxt = text[m.end():].lstrip().split("\n", 1)[0].strip()
+    cap = " ".join(m.group(1).split())
+    return m.group(0) if nxt.casefold() == cap.casefold() else m.group(1)
+if not sys.argv[1].endswith(".md"):
+    joined = "".join(lines)
+    joined = re.sub(r"(?<![\w`])``(?=[^\s`])(.{1,300}?)(?<=\S)``(?![\w`])", r"\1", joined,
+                    flags=re.S)
+    joined = re.sub(r"\[Illustration:\s*([^\[\]]*?\S)\s*\]", lambda m: caption(m, joined),
+                    joined)
+    lines = joined.splitlines(True)
 out = []
 for line in lines:
     line = re.sub(r"^\s*(?:[-*+\u2022\u2013\u25e6\u00b7]|\d{1,3}[a-z]?[.)]|[a-zA-Z][.)]"

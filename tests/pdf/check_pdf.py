@@ -232,6 +232,17 @@ def main():
         # A "~" underline is a heading's too, where Markdown would open
         # a code fence: judged as the "-" underline it stands for.
         clean = re.sub(r"(?m)(^[ \t]*\S.*\n)[ \t]*~{3,}[ \t]*$", r"\1---", clean)
+        # A transcriber's "[Illustration: caption]" is set as its caption
+        # alone, unless the caption repeats the heading under it.
+        def caption(m):
+            nxt = clean[m.end():].lstrip().split("\n", 1)[0].strip()
+            cap = " ".join(m.group(1).split())
+            return m.group(0) if nxt.casefold() == cap.casefold() else m.group(1)
+        clean = re.sub(r"\[Illustration:\s*([^\[\]]*?\S)\s*\]", caption, clean)
+        # So is reStructuredText's underline of any other punctuation
+        # ("%%%%" under a title).
+        clean = re.sub(r"(?m)(^[ \t]*\S.*\n)[ \t]*([!\"$%&'()+,./:;<>?@^_`{}])\2{2,}[ \t]*$",
+                       r"\1---", clean)
         source = os.path.join(args.outdir, name + ".source.txt")
         with open(source, "w", encoding="utf-8") as fh:
             fh.write(clean)

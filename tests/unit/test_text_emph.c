@@ -58,6 +58,15 @@ static void test_find_closer(void)
   INT_EQ(text_find_emph_closer(S("*a* and _b_"), 0), 2);
 }
 
+static void test_literal(void)
+{
+  INT_EQ(text_find_literal_end(S("call ``url_for()`` here"), 5), 16);
+  INT_EQ(text_find_literal_end(S("``quoted'' words"), 0), 16);
+  INT_EQ(text_find_literal_end(S("a `single' quote"), 2), 16);
+  INT_EQ(text_find_literal_end(S("x``y`` z"), 1), 8);
+  INT_EQ(text_find_literal_end(S("``a ``b``"), 0), 9);
+}
+
 /* The reader: the paragraph's inline children, as TYPE:text items. */
 static char *read_inlines(const char *text, unsigned flags)
 {
@@ -74,8 +83,10 @@ static char *read_inlines(const char *text, unsigned flags)
       continue;
     for (c = galley_node_first_child(n); c; c = galley_node_next(c)) {
       char *t = galley_node_get_plain_text(c);
-      const char *tag = galley_node_get_type(c) == GALLEY_NODE_EMPH ? "E:" : "T:";
-      if (galley_node_get_type(c) == GALLEY_NODE_TEXT) {
+      const char *tag = galley_node_get_type(c) == GALLEY_NODE_EMPH   ? "E:"
+                        : galley_node_get_type(c) == GALLEY_NODE_CODE ? "C:"
+                                                                      : "T:";
+      if (galley_node_get_type(c) == GALLEY_NODE_TEXT || galley_node_get_type(c) == GALLEY_NODE_CODE) {
         free(t);
         t = strdup(galley_node_get_literal(c, NULL));
       }
@@ -99,6 +110,9 @@ static void test_reader(void)
   s = read_inlines("This is _very_ good.\n", GALLEY_OPT_NO_SMART);
   STR_EQ(s, "T:This is _very_ good.|");
   free(s);
+  s = read_inlines("Call ``url_for()`` and ``map``, not ``quotes''.\n", 0);
+  STR_EQ(s, "T:Call |C:url_for()|T: and |C:map|T:, not ``quotes''.|");
+  free(s);
   s = read_inlines("_Whole line emphasised here, it says._\n", 0);
   STR_EQ(s, "E:Whole line emphasised here, it says.|");
   free(s);
@@ -110,6 +124,7 @@ int main(void)
   RUN(test_closer);
   RUN(test_address);
   RUN(test_find_closer);
+  RUN(test_literal);
   RUN(test_reader);
   return harness_report();
 }
