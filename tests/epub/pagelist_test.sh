@@ -152,8 +152,11 @@ for doc in spine:
 text = "".join(raw)
 pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf],
             capture_output=True, text=True).stdout).group(1))
-# a cover (the EPUB's cover image) is the PDF's first page, without folio
-cover = 1 if any(i.get("properties") == "cover-image" for i in opf.iter(O + "item")) else 0
+# a cover image of the user's (PNG or JPEG) is the PDF's first page too,
+# without folio; the cover galley generates (SVG) is the EPUB's alone
+cover = 1 if any(i.get("properties") == "cover-image" and
+                 i.get("media-type") != "image/svg+xml"
+                 for i in opf.iter(O + "item")) else 0
 pages -= cover
 labels = [m[0] for m in markers]
 if labels != [str(i) for i in range(1, pages + 1)]:
