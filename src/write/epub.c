@@ -579,6 +579,9 @@ static void plan_images(epub_ctx *ctx)
   ctx->cover_generated = !ctx->status && cover_is_generated(ctx->doc, ctx->opts->flags);
 }
 
+/* The most pages marked and listed in the EPUB. */
+#define EPUB_PAGE_LIST_MAX 4000
+
 /* The print edition's page starts (opts->page_map): the first of each
  * node, for lookup while rendering, which writes the markers and notes
  * the document of each (page_chapter). */
@@ -588,6 +591,15 @@ static void plan_pages(epub_ctx *ctx)
   int i, n = 0;
   if (!map || map->count <= 0)
     return;
+  if (map->count > EPUB_PAGE_LIST_MAX) {
+    /* epubcheck 4.2 checks the reading order of the page list
+     * recursively and overflows its stack on some 8,000 entries (4,000
+     * pass); a print edition that long is no book anyone cites by page */
+    galley_diag_add(ctx->diag, 0, 0,
+                    "no print page numbers in the EPUB: the PDF has %d pages, more "
+                    "than the %d a page list holds", map->count, EPUB_PAGE_LIST_MAX);
+    return;
+  }
   ctx->page_refs = galley_xreallocarray(NULL, (size_t)map->count, sizeof *ctx->page_refs);
   ctx->page_chapter = galley_xreallocarray(NULL, (size_t)map->count,
                                            sizeof *ctx->page_chapter);

@@ -274,6 +274,16 @@ static void put_pages_before(renderer *r, const galley_node *node)
     put_page_marker(r, i);
 }
 
+/* Whether `node` opens markup where no phrasing content may stand (a
+ * table's row, cell or caption): its page markers go inside it. */
+static int in_table_markup(const galley_node *node)
+{
+  galley_node_type t = galley_node_get_type(node);
+  return t == GALLEY_NODE_TABLE_ROW || t == GALLEY_NODE_TABLE_CELL ||
+         (t == GALLEY_NODE_CAPTION &&
+          galley_node_get_type(galley_node_parent(node)) == GALLEY_NODE_TABLE);
+}
+
 /* Writes the literal of `node` (`len` bytes at `lit`) as text, with the
  * markers of the pages that begin in it at their words. */
 static void put_literal(renderer *r, const galley_node *node, const char *lit,
@@ -519,7 +529,8 @@ static void render(renderer *r, galley_node *root)
     /* a page of the print edition that begins with this block or
      * inline (one beginning in a text is marked at its word, below) */
     if (entering && r->ctx->page_ref_count > 0 && type != GALLEY_NODE_TEXT &&
-        type != GALLEY_NODE_CODE && type != GALLEY_NODE_CODE_BLOCK)
+        type != GALLEY_NODE_CODE && type != GALLEY_NODE_CODE_BLOCK &&
+        !in_table_markup(n))
       put_pages_before(r, n);
     switch (type) {
     case GALLEY_NODE_DOCUMENT:
@@ -614,8 +625,11 @@ static void render(renderer *r, galley_node *root)
       }
       break;
     case GALLEY_NODE_CAPTION:
-      if (galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE)
+      if (galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE) {
         galley_buf_puts(out, entering ? "<caption>" : "</caption>\n");
+        if (entering && r->ctx->page_ref_count > 0)
+          put_pages_before(r, n);
+      }
       else /* reached only when a caption is rendered on its own */
         galley_buf_puts(out, entering ? "<figcaption>" : "</figcaption>\n");
       break;
@@ -659,6 +673,13 @@ static void render(renderer *r, galley_node *root)
       if (cls)
         galley_buf_printf(out, " class=\"%s\"", cls);
       galley_buf_putc(out, '>');
+      /* a page that begins with the row, or this cell, is marked inside
+       * the cell: <tr> and <tbody> may hold no <span> */
+      if (r->ctx->page_ref_count > 0) {
+        if (!galley_node_previous(n))
+          put_pages_before(r, galley_node_parent(n));
+        put_pages_before(r, n);
+      }
       break;
     }
     case GALLEY_NODE_FOOTNOTE: {
