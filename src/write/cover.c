@@ -255,6 +255,11 @@ int cover_is_generated(const galley_doc *doc, unsigned flags)
     return 0;
   if (cover && *cover)
     return 0; /* an image, or "none" */
+  /* a title no cover can hold (the type would shrink past reading, and
+   * balancing its lines costs the square of its words): the title page
+   * carries it, the book gets no generated cover */
+  if (title && strlen(title) > COVER_TITLE_MAX)
+    return 0;
   return galley_doc_get_title_shown(doc) && title && *title;
 }
 

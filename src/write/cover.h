@@ -63,9 +63,14 @@ typedef struct cover_style {
 /* Reads the faces from `css` (`len` bytes, any content; NULL: none). */
 void cover_style_read(const char *css, size_t len, cover_style *out);
 
+/* The longest title a generated cover sets, in bytes (the longest test
+ * title, about 270 bytes, fills seven lines at the smallest size). */
+#define COVER_TITLE_MAX 600
+
 /* Whether `doc` gets a generated cover under `flags` (GALLEY_OPT_*): the
  * metadata names no cover (`cover: none` turns it off as --no-cover
- * does), and the book has a title of its own. */
+ * does), and the book has a title of its own, at most COVER_TITLE_MAX
+ * bytes long. */
 int cover_is_generated(const galley_doc *doc, unsigned flags);
 
 /* Whether a cover value means "no cover": "none", any case. */
