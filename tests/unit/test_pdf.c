@@ -386,29 +386,9 @@ static void test_break(void)
   OK(lines >= 1);
 }
 
-/* Points of the words `w` (widths), with spaces of width 3, stretch 1
- * and no shrink between them; the last point ends the paragraph. */
-static int make_words(pdf_break_point *pts, const int *w, int n)
-{
-  int i;
-  int64_t x = 0;
-  memset(pts, 0, sizeof *pts * (size_t)(n + 1));
-  for (i = 0; i < n; i++) {
-    pdf_break_point *p = &pts[i + 1];
-    x += w[i];
-    p->w_end = x;
-    p->st_end = i;
-    p->spaces_end = i;
-    p->w_start = x + 3;
-    p->st_start = i + 1;
-    p->spaces_start = i + 1;
-    x += 3;
-  }
-  pts[n].penalty = PDF_BREAK_FORCED;
-  return n + 1;
-}
-
-/* As make_words, with spaces `space` wide that stretch by `stretch`. */
+/* Points of the words `w` (widths), with spaces `space` wide that
+ * stretch by `stretch` and do not shrink; the last point ends the
+ * paragraph. */
 static int make_words_spaced(pdf_break_point *pts, const int *w, int n, int space,
                              int stretch)
 {
@@ -428,6 +408,12 @@ static int make_words_spaced(pdf_break_point *pts, const int *w, int n, int spac
   }
   pts[n].penalty = PDF_BREAK_FORCED;
   return n + 1;
+}
+
+/* As make_words_spaced, with spaces of width 3, stretch 1. */
+static int make_words(pdf_break_point *pts, const int *w, int n)
+{
+  return make_words_spaced(pts, w, n, 3, 1);
 }
 
 /* Known answers: the line breaks of fixed paragraphs at a fixed measure.
