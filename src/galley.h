@@ -560,11 +560,12 @@ typedef struct galley_read_options {
 /* Writers: when the metadata names no cover image, the EPUB opens with a
  * typographic cover made from the title, subtitle and authors in the
  * style's title faces (an SVG, the package's cover-image); NO_COVER
- * leaves it out, as the metadata `cover: none` does. COVER_PAGE also
- * makes it the PDF's first page (labelled "Cover"; the text's pages keep
- * their numbers from 1): a print interior has no cover of its own. */
+ * leaves it out of both editions, as the metadata `cover: none` does.
+ * The same cover is the PDF's first page (labelled "Cover", the text's
+ * pages keep their numbers from 1); NO_COVER_PAGE leaves it out of the
+ * PDF alone (a print interior whose cover is printed apart). */
 #define GALLEY_OPT_NO_COVER (1u << 3)
-#define GALLEY_OPT_COVER_PAGE (1u << 4)
+#define GALLEY_OPT_NO_COVER_PAGE (1u << 4)
 
 /* Reads a plain-text article (`len` bytes, any content) into a new
  * document. Invalid UTF-8 and NUL become U+FFFD with a warning in `diag`;

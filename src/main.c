@@ -59,10 +59,11 @@ static const char usage_text[] =
     "      --resource-path DIRS  further directories images may come from\n"
     "                         (':'-separated); by default only the input's own\n"
     "      --cover FILE       the cover image (PNG or JPEG) of both editions\n"
-    "      --no-cover         without a cover image the EPUB opens with a cover made\n"
-    "                         from the title and authors: leave it out (as the\n"
-    "                         metadata cover: none does)\n"
-    "      --cover-page       put that made cover on the PDF's first page too\n"
+    "      --no-cover         without a cover image both editions open with a cover\n"
+    "                         made from the title and authors: leave it out (as\n"
+    "                         the metadata cover: none does)\n"
+    "      --no-cover-page    leave that made cover out of the PDF alone (a print\n"
+    "                         interior whose cover is printed apart)\n"
     "Metadata (overrides what the input says):\n"
     "      --title TEXT       --author NAME (repeatable)   --language CODE\n"
     "      --date DATE        --metadata KEY=VALUE\n"
@@ -103,7 +104,8 @@ enum {
   OPT_NO_SMART,
   OPT_PAGE_LIST,
   OPT_NO_COVER,
-  OPT_COVER_PAGE
+  OPT_COVER_PAGE,
+  OPT_NO_COVER_PAGE
 };
 
 typedef struct cli {
@@ -1412,6 +1414,7 @@ int main(int argc, char **argv)
       {"page-list", no_argument, NULL, OPT_PAGE_LIST},
       {"no-cover", no_argument, NULL, OPT_NO_COVER},
       {"cover-page", no_argument, NULL, OPT_COVER_PAGE},
+      {"no-cover-page", no_argument, NULL, OPT_NO_COVER_PAGE},
       {"depfile", required_argument, NULL, OPT_DEPFILE},
       {"report", required_argument, NULL, OPT_REPORT},
       {"report-file", required_argument, NULL, OPT_REPORT_FILE},
@@ -1486,7 +1489,10 @@ int main(int argc, char **argv)
     case OPT_NO_SMART: c.conv.flags |= GALLEY_OPT_NO_SMART; break;
     case OPT_PAGE_LIST: c.page_list = 1; break;
     case OPT_NO_COVER: c.conv.flags |= GALLEY_OPT_NO_COVER; break;
-    case OPT_COVER_PAGE: c.conv.flags |= GALLEY_OPT_COVER_PAGE; break;
+    /* --cover-page asked for what is now the default; kept so that
+       scripts written for it still run. */
+    case OPT_COVER_PAGE: c.conv.flags &= ~GALLEY_OPT_NO_COVER_PAGE; break;
+    case OPT_NO_COVER_PAGE: c.conv.flags |= GALLEY_OPT_NO_COVER_PAGE; break;
     case OPT_DEPFILE: c.depfile = optarg; break;
     case OPT_RESOURCE_PATH: add_resource_path(&c, optarg); break;
     case OPT_COVER: {

@@ -197,7 +197,8 @@ galley_pagelist_test(book-300 book)
 # The cover made when none is given (tests/epub/cover_test.sh): in the
 # EPUB for an English title with & < > and quotes, a Russian, an Arabic
 # (right to left) and a very long one, epubcheck clean; as the PDF's first
-# page with --cover-page, the text's pages unchanged and numbered from 1.
+# page (by default; --no-cover-page leaves it out), the text's pages
+# unchanged and numbered from 1.
 foreach(case "en;epub;cover-en.md" "ru;epub;cover-ru.md" "ar;epub;cover-ar.md"
     "long;epub;cover-long.md" "en;pdf;cover-en.md" "ru-a5;pdf;cover-ru.md;--page-size A5"
     "long;pdf;cover-long.md")

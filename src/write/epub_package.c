@@ -882,7 +882,22 @@ void epub_package_nav(epub_ctx *ctx, galley_buf *out)
   galley_buf_puts(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
                        "<h2>");
   epub_put_cstr(out, w->landmarks);
-  galley_buf_puts(out, "</h2>\n<ol>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
+  galley_buf_puts(out, "</h2>\n<ol>\n");
+  if (ctx->cover_generated) {
+    galley_buf_puts(out, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+    epub_put_cstr(out, w->cover);
+    galley_buf_puts(out, "</a></li>\n");
+  }
+  for (i = 0; i < ctx->chapter_count; i++)
+    if (ctx->chapters[i].first &&
+        galley_node_get_type(ctx->chapters[i].first) == GALLEY_NODE_TITLE_BLOCK) {
+      galley_buf_printf(out, "<li><a epub:type=\"titlepage\" href=\"%s\">",
+                        ctx->chapters[i].name);
+      epub_put_cstr(out, w->titlepage);
+      galley_buf_puts(out, "</a></li>\n");
+      break;
+    }
+  galley_buf_puts(out, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
   epub_put_cstr(out, w->toc);
   galley_buf_printf(out, "</a></li>\n<li><a epub:type=\"bodymatter\" href=\"%s%s%s\">",
                     ctx->chapters[body].name,

@@ -287,6 +287,8 @@ typedef struct epub_words {
   const char *start;      /* the landmark where the body matter starts */
   const char *section;    /* a contents entry for a heading with no text */
   const char *untitled;   /* dc:title when the document names none */
+  const char *cover;      /* the landmark of the generated cover */
+  const char *titlepage;  /* the landmark of the title page */
 } epub_words;
 
 /* The words for the BCP 47 tag `language` by its primary subtag ("ru-RU"

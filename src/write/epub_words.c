@@ -9,27 +9,38 @@
 #include "epub_private.h"
 
 static const epub_words words[] = {
-    /* the first row is the fallback */
+    /* the first row is the fallback; the columns are those of
+     * epub_words, in order */
     {"en", "Contents", "Landmarks", "Table of Contents", "Start of Content",
-     "Section", "Untitled"},
+     "Section", "Untitled",
+     "Cover", "Title Page"},
     {"ru", "Содержание", "Ориентиры", "Оглавление", "Начало текста", "Раздел",
-     "Без названия"},
+     "Без названия",
+     "Обложка", "Титульный лист"},
     {"kk", "Мазмұны", "Бағдарлар", "Мазмұны", "Мәтіннің басы", "Бөлім",
-     "Атаусыз"},
+     "Атаусыз",
+     "Мұқаба", "Титул парағы"},
     {"uk", "Зміст", "Орієнтири", "Зміст", "Початок тексту", "Розділ",
-     "Без назви"},
+     "Без назви",
+     "Обкладинка", "Титульна сторінка"},
     {"be", "Змест", "Арыенціры", "Змест", "Пачатак тэксту", "Раздзел",
-     "Без назвы"},
+     "Без назвы",
+     "Вокладка", "Тытульны ліст"},
     {"de", "Inhalt", "Orientierungspunkte", "Inhaltsverzeichnis",
-     "Beginn des Textes", "Abschnitt", "Ohne Titel"},
+     "Beginn des Textes", "Abschnitt", "Ohne Titel",
+     "Umschlag", "Titelseite"},
     {"fr", "Table des matières", "Repères", "Table des matières",
-     "Début du texte", "Section", "Sans titre"},
+     "Début du texte", "Section", "Sans titre",
+     "Couverture", "Page de titre"},
     {"es", "Índice", "Puntos de referencia", "Índice", "Inicio del texto",
-     "Sección", "Sin título"},
+     "Sección", "Sin título",
+     "Cubierta", "Portada"},
     {"it", "Indice", "Punti di riferimento", "Indice", "Inizio del testo",
-     "Sezione", "Senza titolo"},
+     "Sezione", "Senza titolo",
+     "Copertina", "Frontespizio"},
     {"pt", "Sumário", "Pontos de referência", "Sumário", "Início do texto",
-     "Seção", "Sem título"},
+     "Seção", "Sem título",
+     "Capa", "Folha de rosto"},
 };
 
 const epub_words *epub_words_lookup(const char *language)

@@ -4,8 +4,9 @@
  * centred, without running head or folio; its page label is "Cover", and
  * the text's pages keep their numbers from 1.
  *
- * With no cover image and GALLEY_OPT_COVER_PAGE, the page is the
- * generated cover (cover.h) instead: the title, subtitle and authors set
+ * With no cover image the page is the generated cover (unless
+ * GALLEY_OPT_NO_COVER or GALLEY_OPT_NO_COVER_PAGE says no, or the title is
+ * too long to set on one page: cover.h), the generated cover (cover.h) instead: the title, subtitle and authors set
  * with Pango in the style's title faces, centred in balanced lines,
  * never hyphenated, where the EPUB's SVG cover puts them. It is drawn
  * outside every structure element, so the finished PDF marks it an
@@ -205,7 +206,7 @@ galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface
   int line;
 
   ctx->cover_pages = 0;
-  if ((!cover || !*cover) && (ctx->opts->flags & GALLEY_OPT_COVER_PAGE) &&
+  if ((!cover || !*cover) && !(ctx->opts->flags & GALLEY_OPT_NO_COVER_PAGE) &&
       cover_is_generated(ctx->doc, ctx->opts->flags)) {
     draw_generated(ctx, cr);
     goto finish;

@@ -780,7 +780,8 @@ void pdf_image_free_all(pdf_ctx *ctx);
 /* Draws the cover page when the metadata names a cover image: the picture
  * fitted to the page and centred, no folio. Returns GALLEY_OK when there
  * is none. A missing or refused cover is an error. With no cover image
- * and GALLEY_OPT_COVER_PAGE, the generated cover (cover.h) instead. Sets
+ * and without GALLEY_OPT_NO_COVER_PAGE, the generated cover (cover.h)
+ * instead. Sets
  * ctx->cover_pages. */
 galley_status pdf_draw_cover(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 

@@ -127,7 +127,7 @@ usage)
   for o in --output --to --output-dir --jobs --from --dump --depfile --report \
            --report-file --title --author --language --date --metadata --style \
            --page-size --strip-html --quiet --verbose --Werror --version \
-           --resource-path --cover --no-cover --cover-page; do
+           --resource-path --cover --no-cover --no-cover-page; do
     grep -q -- "$o" out.txt || fail "--help does not list $o"
   done
   expect 0 "$GALLEY" --version

@@ -12,11 +12,12 @@
 #         when the language is right to left; two runs give the same
 #         bytes; with --no-cover the EPUB has
 #         no cover and its spine starts with the text
-#   pdf   with --cover-page (and OPTIONS, e.g. "--page-size A5"): page 1
-#         shows the title and the first author (pdftotext) and is labelled
+#   pdf   by default (with OPTIONS, e.g. "--page-size A5"): page 1 shows
+#         the title and the first author (pdftotext) and is labelled
 #         "Cover", page 2 is labelled "1", and every page after the cover
-#         has the text of the same page of the PDF without it; without
-#         --cover-page the PDF is byte-identical to one made with
+#         has the text of the same page of the PDF without it;
+#         --cover-page (the old request for it) gives the same bytes; with
+#         --no-cover-page the PDF is byte-identical to one made with
 #         --no-cover and with --no-cover --cover-page (no cover page)
 set -u
 galley=$1 mode=$2 input=$3 work=$4 options=${5:-}
@@ -112,15 +113,19 @@ PY
   ;;
 pdf)
   # shellcheck disable=SC2086
-  "$galley" $options --cover-page "$input" -o "$dir/cover.pdf" || fail "galley --cover-page failed"
+  "$galley" $options "$input" -o "$dir/cover.pdf" || fail "galley failed"
   # shellcheck disable=SC2086
-  "$galley" $options "$input" -o "$dir/plain.pdf" || fail "galley failed"
+  "$galley" $options --cover-page "$input" -o "$dir/cover2.pdf" || fail "galley --cover-page failed"
+  cmp "$dir/cover.pdf" "$dir/cover2.pdf" || fail "--cover-page changed the PDF"
+  # shellcheck disable=SC2086
+  "$galley" $options --no-cover-page "$input" -o "$dir/plain.pdf" ||
+    fail "galley --no-cover-page failed"
   # shellcheck disable=SC2086
   "$galley" $options --no-cover "$input" -o "$dir/off.pdf" || fail "galley --no-cover failed"
   # shellcheck disable=SC2086
   "$galley" $options --no-cover --cover-page "$input" -o "$dir/off2.pdf" ||
     fail "galley --no-cover --cover-page failed"
-  cmp "$dir/plain.pdf" "$dir/off.pdf" || fail "--no-cover changed the PDF"
+  cmp "$dir/plain.pdf" "$dir/off.pdf" || fail "--no-cover made a cover page"
   cmp "$dir/plain.pdf" "$dir/off2.pdf" || fail "--no-cover --cover-page made a cover page"
   python3 - "$dir" "$title" "$author" <<'PY' || fail "the PDF's cover is not as promised"
 import json, subprocess, sys

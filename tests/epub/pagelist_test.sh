@@ -19,8 +19,9 @@
 #     a page beginning mid-word, from within the marker's first word (a
 #     list's bullets and a table's repeated header row are only the PDF's
 #     text, <ol>'s numbers and the scene
-#     break's ornament are taken as text in the EPUB; a cover is the PDF's
-#     first page, without folio);
+#     break's ornament are taken as text in the EPUB; a cover, the
+#     user's image or the one galley makes, is the PDF's first page,
+#     labelled "Cover", without folio);
 #   - `-t epub --page-list` writes the same EPUB byte for byte, without
 #     the PDF; `-t epub` alone writes no marker.
 set -u
@@ -100,7 +101,7 @@ echo "$out" | grep -q "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" ||
 echo "$out" | grep -qE "^(FATAL|ERROR|WARNING|INFO|USAGE)" && { echo "$out" >&2; fail "epubcheck messages"; }
 
 python3 - "$epub" "$pdf" <<'PY' || fail "the markers do not match the PDF's pages"
-import re, subprocess, sys, unicodedata, zipfile
+import json, re, subprocess, sys, unicodedata, zipfile
 import xml.etree.ElementTree as ET
 epub, pdf = sys.argv[1], sys.argv[2]
 X = "{http://www.w3.org/1999/xhtml}"
@@ -152,11 +153,15 @@ for doc in spine:
 text = "".join(raw)
 pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf],
             capture_output=True, text=True).stdout).group(1))
-# a cover image of the user's (PNG or JPEG) is the PDF's first page too,
-# without folio; the cover galley generates (SVG) is the EPUB's alone
-cover = 1 if any(i.get("properties") == "cover-image" and
-                 i.get("media-type") != "image/svg+xml"
-                 for i in opf.iter(O + "item")) else 0
+# a cover (the user's image or the one galley makes) is the PDF's first
+# page, labelled "Cover", without folio or marker
+labels_json = json.loads(subprocess.run(["qpdf", "--json", "--json-key=pagelabels", pdf],
+                                        capture_output=True, text=True).stdout)
+cover = 1 if any(l["index"] == 0 and l["label"].get("/P") == "u:Cover"
+                 for l in labels_json.get("pagelabels") or []) else 0
+if cover != (1 if any(i.get("properties") == "cover-image"
+                      for i in opf.iter(O + "item")) else 0):
+    sys.exit("the EPUB has a cover and the PDF not, or the other way round")
 pages -= cover
 labels = [m[0] for m in markers]
 if labels != [str(i) for i in range(1, pages + 1)]:

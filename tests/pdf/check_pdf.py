@@ -164,7 +164,7 @@ def main():
     os.makedirs(args.outdir, exist_ok=True)
     name = args.name or os.path.splitext(os.path.basename(args.input))[0]
     pdf = os.path.join(args.outdir, name + ".pdf")
-    cmd = [args.galley, args.input, "-o", pdf]
+    cmd = [args.galley, args.input, "-o", pdf, "--no-cover-page"]
     if args.style:
         cmd += ["--style", args.style]
     if args.page_size:

@@ -7,7 +7,7 @@
 set -u
 galley=$1 src=$2 dir=$3
 mkdir -p "$dir"
-"$galley" -q -t pdf --page-size A5 -o "$dir/example.pdf" "$src" || { echo "FAIL: galley"; exit 1; }
+"$galley" -q -t pdf --no-cover-page --page-size A5 -o "$dir/example.pdf" "$src" || { echo "FAIL: galley"; exit 1; }
 page() { pdftotext -f "$1" -l "$1" "$dir/example.pdf" - | grep -v '^\s*$' | grep -v '^[0-9]*$' | grep -v '^Grain exports in 2023$'; }
 fail=0
 check() { # check PAGE AFTER BEFORE: on PAGE, a line starting AFTER, later one starting BEFORE

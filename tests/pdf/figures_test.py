@@ -46,7 +46,7 @@ def run(args, name, text, css=None, check_pages=False):
     pdf = os.path.join(args.outdir, name + ".pdf")
     with open(md, "w") as f:
         f.write(text)
-    cmd = [args.galley, "-q", "-t", "pdf", md, "-o", pdf]
+    cmd = [args.galley, "-q", "-t", "pdf", "--no-cover-page", md, "-o", pdf]
     if css:
         cmd += ["--style", css]
     elif args.style:

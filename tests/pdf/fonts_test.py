@@ -135,7 +135,7 @@ def main():
     src, pdf, xml = stem + ".md", stem + ".pdf", stem + ".xml"
     with open(src, "w", encoding="utf-8") as f:
         f.write(md)
-    r = subprocess.run([args.galley, src, "-t", "pdf", "-o", pdf, "--style", args.style,
+    r = subprocess.run([args.galley, src, "-t", "pdf", "--no-cover-page", "-o", pdf, "--style", args.style,
                         "--page-size", args.page_size], capture_output=True, text=True)
     if r.returncode != 0:
         fail("galley exited %d: %s" % (r.returncode, r.stderr.strip()))

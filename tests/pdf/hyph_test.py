@@ -121,7 +121,7 @@ def check(galley, css, outdir, lang, spec, failures, name=None):
     md = article(lang, spec)
     with open(src, "w", encoding="utf-8") as f:
         f.write(md)
-    r = subprocess.run([galley, "-q", "-t", "pdf", "--language", lang, "--style", css,
+    r = subprocess.run([galley, "-q", "-t", "pdf", "--no-cover-page", "--language", lang, "--style", css,
                         "--title", "Test", "--no-smart",
                         "--page-size", "140x200mm", "-o", pdf, src],
                        capture_output=True, text=True)

@@ -21,14 +21,24 @@ cmp -s "$out/r1.pdf" "$out/r2.pdf" || fail "two runs with SOURCE_DATE_EPOCH diff
 pdfinfo "$out/r1.pdf" | grep -q "^Creator: *galley " || fail "no Creator galley"
 pdfinfo "$out/r1.pdf" | grep -q "^CreationDate:.*2023" || fail "CreationDate not from SOURCE_DATE_EPOCH"
 
-# Page labels: every page labelled with its folio (1, 2, 3 ...).
+# Page labels: the generated cover "Cover", then every page labelled with
+# its folio (1, 2, 3 ...); without the cover page, folios from the first.
 qpdf --check "$out/r1.pdf" >/dev/null || fail "qpdf --check after the label update"
 qpdf --json "$out/r1.pdf" | python3 -c '
 import json, sys
 j = json.load(sys.stdin)
 pl = j.get("pagelabels") or []
+assert len(pl) == 2 and pl[0]["index"] == 0 and pl[0]["label"].get("/P") == "u:Cover", pl
+assert pl[1]["index"] == 1 and pl[1]["label"].get("/S") == "/D", pl
+assert pl[1]["label"].get("/St", 1) == 1, pl
+' || fail "not a cover page then decimal page labels from 1"
+"$galley" "$src" --no-cover-page -o "$out/nocover.pdf" || fail "--no-cover-page"
+qpdf --json "$out/nocover.pdf" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+pl = j.get("pagelabels") or []
 assert pl and pl[0]["index"] == 0 and pl[0]["label"].get("/S") == "/D", pl
-' || fail "no decimal page labels from page 1"
+' || fail "no decimal page labels from page 1 without the cover"
 
 check_size() { # size expected-points
   "$galley" "$src" --page-size "$1" -o "$out/size.pdf" || fail "--page-size $1"

@@ -41,7 +41,7 @@ def main():
     pdf = os.path.join(outdir, "cells.pdf")
     with open(src, "w", encoding="utf-8") as f:
         f.write(md)
-    subprocess.run([galley, "-t", "pdf", "-q", "-o", pdf] + opts + [src], check=True)
+    subprocess.run([galley, "-t", "pdf", "-q", "--no-cover-page", "-o", pdf] + opts + [src], check=True)
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
                           capture_output=True, text=True).stdout
     pages = text.split("\f")

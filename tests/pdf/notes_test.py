@@ -180,7 +180,7 @@ def main():
                 problems.append("orphan on page %d: %r" % (prev["page"], prev["text"][:40]))
 
     pdf = os.path.join(outdir, "notes-%s.pdf" % lang)
-    r = subprocess.run([galley, "-t", "pdf", "-q", "-o", pdf] + opts + [src],
+    r = subprocess.run([galley, "-t", "pdf", "-q", "--no-cover-page", "-o", pdf] + opts + [src],
                        capture_output=True, text=True, env=env)
     if r.returncode != 0:
         fail("galley exited %d: %s" % (r.returncode, r.stderr.strip()))

@@ -18,7 +18,7 @@ import sys
 galley, src, out, want = sys.argv[1:5]
 os.makedirs(out, exist_ok=True)
 pdf = os.path.join(out, os.path.splitext(os.path.basename(src))[0] + ".pdf")
-subprocess.run([galley, "-q", "-t", "pdf", "-o", pdf, src] + sys.argv[5:], check=True)
+subprocess.run([galley, "-q", "-t", "pdf", "--no-cover-page", "-o", pdf, src] + sys.argv[5:], check=True)
 xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", pdf, "-"],
                      check=True, capture_output=True, text=True).stdout
 blocks = re.findall(r"<block[^>]*>(.*?)</block>", xml, re.S)

@@ -83,7 +83,7 @@ def main():
     pdf = os.path.join(a.outdir, name + ".pdf")
     with open(src, "w", encoding="utf-8") as f:
         f.write(md)
-    subprocess.run([a.galley, "-t", "pdf", "--style", a.style, "--page-size", a.page_size,
+    subprocess.run([a.galley, "-t", "pdf", "--no-cover-page", "--style", a.style, "--page-size", a.page_size,
                     "-o", pdf, src], check=True)
     pages = words_by_page(pdf)
     width = table_test.page_width

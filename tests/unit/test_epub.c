@@ -543,7 +543,7 @@ static void test_generated_cover(void)
   mem_sink m;
   galley_error err;
   zip_t *za;
-  char *opf, *svg, *x;
+  char *opf, *svg, *x, *nav;
   int pass;
 
   o.style_css = css;
@@ -600,6 +600,14 @@ static void test_generated_cover(void)
     OK(svg == NULL);
     OK(entry(za, "OEBPS/cover.xhtml") == NULL);
     OK(!contains(opf, "cover"));
+    nav = entry(za, "OEBPS/nav.xhtml");
+    x = entry(za, "OEBPS/chapter-0001.xhtml");
+    OK(!contains(nav, "epub:type=\"cover\""));
+    /* the title page's landmark exactly when there is one */
+    OK(contains(nav, "<a epub:type=\"titlepage\" href=\"chapter-0001.xhtml\">") ==
+       contains(x, "epub:type=\"frontmatter titlepage\""));
+    free(nav);
+    free(x);
     OK(contains(opf, "<spine toc=\"ncx\">\n    <itemref idref=\"chapter-0001\"/>"));
     free(opf);
     zip_discard(za);
@@ -673,6 +681,10 @@ static void test_package(void)
                    "<li><a href=\"chapter-0001.xhtml#back-up\">Back up</a></li>\n"
                    "</ol>\n</li>\n</ol>"));
   OK(contains(nav, "epub:type=\"landmarks\""));
+  /* landmarks in reading order: cover, title page, contents, the text */
+  OK(contains(nav, "<ol>\n<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n"
+                   "<li><a epub:type=\"titlepage\" href=\"chapter-0001.xhtml\">Title "
+                   "Page</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">"));
   OK(contains(nav, "<a epub:type=\"bodymatter\" href=\"chapter-0001.xhtml#text_start\">"));
   OK(!contains(nav, "<ol>\n</ol>"));
 
@@ -1291,15 +1303,15 @@ static void test_empty_and_odd(void)
 static void test_nav_language(void)
 {
   static const struct {
-    const char *language, *contents, *start, *untitled;
+    const char *language, *contents, *start, *untitled, *cover;
   } cases[] = {
-      {"ru", "Содержание", "Начало текста", "Без названия"},
-      {"kk-KZ", "Мазмұны", "Мәтіннің басы", "Атаусыз"},
-      {"de", "Inhalt", "Beginn des Textes", "Ohne Titel"},
-      {"fr", "Table des matières", "Début du texte", "Sans titre"},
-      {"es", "Índice", "Inicio del texto", "Sin título"},
-      {"EN-GB", "Contents", "Start of Content", "Untitled"},
-      {"tlh", "Contents", "Start of Content", "Untitled"}, /* not listed */
+      {"ru", "Содержание", "Начало текста", "Без названия", "Обложка"},
+      {"kk-KZ", "Мазмұны", "Мәтіннің басы", "Атаусыз", "Мұқаба"},
+      {"de", "Inhalt", "Beginn des Textes", "Ohne Titel", "Umschlag"},
+      {"fr", "Table des matières", "Début du texte", "Sans titre", "Couverture"},
+      {"es", "Índice", "Inicio del texto", "Sin título", "Cubierta"},
+      {"EN-GB", "Contents", "Start of Content", "Untitled", "Cover"},
+      {"tlh", "Contents", "Start of Content", "Untitled", "Cover"}, /* not listed */
   };
   size_t k;
   for (k = 0; k < sizeof cases / sizeof *cases; k++) {
@@ -1327,6 +1339,17 @@ static void test_nav_language(void)
       OK(!contains(nav, "Contents") && !contains(nav, "Landmarks"));
     free(nav);
     free(opf);
+    zip_discard(za);
+    galley_buf_free(&m.buf);
+    /* with a title, the generated cover's landmark too */
+    galley_meta_set(galley_doc_get_meta(doc), "title", "T");
+    INT_EQ(write_epub(doc, &o, &m, &err, NULL), GALLEY_OK);
+    za = open_zip(&m);
+    nav = entry(za, "OEBPS/nav.xhtml");
+    snprintf(want, sizeof want, "<a epub:type=\"cover\" href=\"cover.xhtml\">%s</a>",
+             cases[k].cover);
+    OK(contains(nav, want));
+    free(nav);
     zip_discard(za);
     galley_buf_free(&m.buf);
     galley_doc_free(doc);
