@@ -45,18 +45,7 @@
 /* Inline nesting that gets its own style; deeper inlines take the style
  * of the 24th level. */
 #define INLINE_MAX_DEPTH 24
-/* \hyphenpenalty and \exhyphenpenalty. The first is well above TeX's
- * 50: XeLaTeX's emergency stretch sets a hard paragraph loose rather
- * than hyphenated, and with TeX's value galley hyphenated more lines than
- * XeLaTeX on the same texts, face, size and measure (bench/typeset).
- * Measured with tight lines rated as shrunk 1.5 times as far
- * (pdf_break.c) on the sample and English, Russian and German books, A4
- * and A5, both styles: from about 300 the Russian book has no more
- * hyphenated lines than XeLaTeX's; past about 340 its word gaps, and the
- * English ones, spread wider than XeLaTeX's. Each 100 more spreads the
- * word gaps of English and French books about 3% and spares 15-30% of
- * their hyphens. */
-#define HYPHEN_PENALTY 320
+/* \exhyphenpenalty; \hyphenpenalty is the language's (pdf_hyph_penalty). */
 #define EXPLICIT_HYPHEN_PENALTY 50
 /* A break after a dash or slash with no hyphen shown. */
 #define OTHER_BREAK_PENALTY 100
@@ -892,7 +881,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->extra = ctx->fonts[p->spans[span_at(p, pb)].font].hyphen_width;
           pt->flagged = 1;
           pt->soft = 1;
-          pt->penalty = HYPHEN_PENALTY;
+          pt->penalty = pdf_hyph_penalty(ctx->hyph);
         } else if (prev == '-' || prev == 0x2010) {
           pt->flagged = 1;
           pt->penalty = EXPLICIT_HYPHEN_PENALTY;
