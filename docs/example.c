@@ -9,7 +9,6 @@
  * The test suite builds and runs it both ways (tests/cli, case install). */
 #include <galley.h>
 #include <stdio.h>
-#include <string.h>
 
 /* Prints each warning as "FILE:LINE: warning: MESSAGE". */
 static void print_warnings(const galley_diag *diag, const char *file)
@@ -54,9 +53,11 @@ int main(int argc, char **argv)
     return 70;
   }
 
-  /* Options start zeroed; set what differs from the defaults. The data
-   * directory (fonts, styles) is the installed one unless named here. */
-  memset(&opts, 0, sizeof opts);
+  /* Options start from their _init (which records the struct's size, so
+   * a later libgalley with larger options still reads this program's);
+   * set what differs from the defaults. The data directory (fonts,
+   * styles) is the installed one unless named here. */
+  galley_convert_options_init(&opts);
   opts.input = argv[1];
   opts.format = GALLEY_FORMAT_AUTO;   /* by the extension, or sniffed */
   opts.style = "classic";

@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/image.h"
+#include "util/options.h"
 #include "read/sniff.h"
 #include "write/cover.h"
 #include "write/pdf_deps.h"
@@ -97,9 +98,15 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
   galley_buf reason = GALLEY_BUF_INIT; /* why the reader, when not named */
   char *text;
   size_t len = 0;
+  galley_convert_options given;
   int i;
   galley_error_clear(err);
 
+  if (opts && galley_options_take(&given, sizeof given, opts, "galley_convert_options",
+                                  err) != GALLEY_OK)
+    return NULL;
+  if (opts)
+    opts = &given;
   if (!opts || !opts->input) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no input given");
     return NULL;
@@ -349,7 +356,14 @@ galley_status galley_convert_to_memory(const galley_doc *doc,
   galley_buf b = GALLEY_BUF_INIT;
   galley_sink sink;
   galley_status st;
+  galley_convert_options given;
   galley_error_clear(err);
+  *out_data = NULL;
+  *out_len = 0;
+  if (galley_options_take(&given, sizeof given, opts, "galley_convert_options", err) !=
+      GALLEY_OK)
+    return GALLEY_ERR_USAGE;
+  opts = &given;
   sink.write = buf_sink_write;
   sink.ctx = &b;
   st = write_to_sink(doc, opts, edition, 0, &sink, diag, err);
@@ -371,7 +385,12 @@ galley_status galley_convert_write(const galley_doc *doc,
   galley_atomic a;
   galley_sink sink;
   galley_status st;
+  galley_convert_options given;
   galley_error_clear(err);
+  if (galley_options_take(&given, sizeof given, opts, "galley_convert_options", err) !=
+      GALLEY_OK)
+    return GALLEY_ERR_USAGE;
+  opts = &given;
 
   if (strcmp(out_path, "-") == 0) {
     sink.write = stdout_sink_write;
@@ -403,13 +422,16 @@ galley_status galley_convert_page_map(const galley_doc *doc,
                                       const galley_convert_options *opts,
                                       galley_page_map *out_map, galley_error *err)
 {
-  galley_convert_options o = *opts;
-  galley_diag *quiet = galley_diag_new(); /* the PDF's warnings: no edition made */
+  galley_convert_options o;
+  galley_diag *quiet;
   galley_buf nothing = GALLEY_BUF_INIT;
   galley_sink sink;
   galley_status st;
   galley_error_clear(err);
   galley_page_map_clear(out_map);
+  if (galley_options_take(&o, sizeof o, opts, "galley_convert_options", err) != GALLEY_OK)
+    return GALLEY_ERR_USAGE;
+  quiet = galley_diag_new(); /* the PDF's warnings: no edition made */
   o.out_page_map = out_map;
   o.page_map = NULL;
   o.out_pages = NULL;
@@ -435,12 +457,20 @@ void galley_convert_list_deps(const galley_doc *doc,
                               unsigned editions,
                               void (*fn)(void *ctx, const char *path), void *ctx)
 {
-  const char *data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
-  char *css = style_path(opts, data_dir);
+  galley_convert_options given;
+  const char *data_dir, *in;
+  char *css;
   galley_iter *it;
   galley_event_type ev;
   galley_buf b = GALLEY_BUF_INIT;
-  const char *in = opts->input ? opts->input : "-";
+
+  if (galley_options_take(&given, sizeof given, opts, "galley_convert_options", NULL) !=
+      GALLEY_OK)
+    return;
+  opts = &given;
+  data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
+  css = style_path(opts, data_dir);
+  in = opts->input ? opts->input : "-";
 
   if (strcmp(in, "-") != 0)
     fn(ctx, in);

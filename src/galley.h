@@ -546,12 +546,31 @@ GALLEY_EXPORT void galley_doc_dump_each(const galley_doc *doc, int text_width,
 /* Readers                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Reader options. Zero-initialise, then set what you need. */
+/* Options structures (galley_read_options, galley_write_options,
+ * galley_convert_options) may grow in later versions of galley without
+ * breaking programs built against this one. Initialise each with its
+ * _init function, which zeroes it, sets `struct_size` to the size this
+ * header gives it and sets the defaults; then set what you need. The
+ * library reads only the first struct_size bytes, so a program built
+ * against an older, smaller struct keeps working (the fields it lacks
+ * are zero), and a struct larger than the library knows (a program built
+ * against a newer galley.h run with an older library) is refused with
+ * GALLEY_ERR_USAGE before anything is done. A struct zeroed by the
+ * caller (struct_size 0) is read as this header's: programs that
+ * zero-initialise keep working when they are rebuilt, but only the
+ * _init functions survive a library upgrade without a rebuild. The
+ * _init functions take no lock and touch nothing but the struct. */
+
+/* Reader options. */
 typedef struct galley_read_options {
+  size_t struct_size;    /* sizeof (galley_read_options), set by _init */
   const char *file_name; /* input name, used for messages and a derived
                             title; may be NULL */
   unsigned flags;        /* GALLEY_OPT_* */
 } galley_read_options;
+
+/* Zeroes `opts` and sets its struct_size. */
+GALLEY_EXPORT void galley_read_options_init(galley_read_options *opts);
 
 #define GALLEY_OPT_STRIP_HTML (1u << 0) /* Markdown: drop raw HTML */
 #define GALLEY_OPT_NO_TITLE (1u << 1)   /* do not derive a title */
@@ -674,8 +693,9 @@ GALLEY_EXPORT void galley_page_map_clear(galley_page_map *map);
  * source_date_epoch is refused by both writers (GALLEY_ERR_USAGE). */
 #define GALLEY_MAX_SOURCE_DATE_EPOCH 253402300799LL
 
-/* Writer options. Zero-initialise, then set what you need. */
+/* Writer options (see "Options structures" above). */
 typedef struct galley_write_options {
+  size_t struct_size;        /* sizeof (galley_write_options), set by _init */
   const char *style_css;     /* the style sheet's bytes (borrowed); NULL: no
                                 stylesheet (the PDF uses built-in defaults) */
   size_t style_css_len;
@@ -720,6 +740,9 @@ typedef struct galley_write_options {
    * no page numbers, and the EPUB's bytes are those of before. */
   const galley_page_map *page_map;
 } galley_write_options;
+
+/* Zeroes `opts`, sets its struct_size and source_date_epoch -1 (now). */
+GALLEY_EXPORT void galley_write_options_init(galley_write_options *opts);
 
 /* Writes `doc` as an EPUB 3 package to `sink`. Warnings go to `diag`. */
 GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
@@ -795,8 +818,9 @@ typedef enum {
   GALLEY_EDITION_PDF = 2
 } galley_edition;
 
-/* Options for galley_convert_*. Zero-initialise, then set what you need. */
+/* Options for galley_convert_* (see "Options structures" above). */
 typedef struct galley_convert_options {
+  size_t struct_size;       /* sizeof (galley_convert_options), set by _init */
   const char *input;        /* input path, or "-" for standard input */
   const char *input_name;   /* name used in messages for "-"; NULL: "<stdin>" */
   galley_format format;
@@ -826,10 +850,14 @@ typedef struct galley_convert_options {
   const galley_page_map *page_map; /* see galley_write_options (EPUB) */
 } galley_convert_options;
 
+/* Zeroes `opts`, sets its struct_size and source_date_epoch -1 (now). */
+GALLEY_EXPORT void galley_convert_options_init(galley_convert_options *opts);
+
 /* Calls `fn` once for every file that writing `edition` of `doc` reads:
  * the input, the style sheet, the fonts (PDF), the images the document
  * names. For dependency files (make, ninja). Paths are borrowed for the
- * call only. */
+ * call only. Options this library does not know (a larger struct_size)
+ * list nothing. */
 GALLEY_EXPORT void galley_convert_list_deps(const galley_doc *doc,
                                             const galley_convert_options *opts,
                                             unsigned editions,

@@ -1430,7 +1430,7 @@ int main(int argc, char **argv)
   fault_setup();
   setlocale(LC_ALL, "C");
   memset(&c, 0, sizeof c);
-  c.conv.source_date_epoch = -1;
+  galley_convert_options_init(&c.conv); /* source_date_epoch -1: now */
   c.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":o:t:d:j:f:qvhV", longopts, NULL)) != -1) {

@@ -80,6 +80,7 @@
 #include "../galley.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/options.h"
 #include "../util/utf8.h"
 #include "clean.h"
 #include "credit.h"
@@ -2969,10 +2970,18 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   cmark_event_type ev;
   const char *body;
   size_t body_len;
-  unsigned flags = opts ? opts->flags : 0;
+  galley_read_options given;
+  unsigned flags;
   const char *title_rule; /* static: the rule of a title from the file name */
   int i;
   galley_error_clear(err);
+  if (opts) {
+    if (galley_options_take(&given, sizeof given, opts, "galley_read_options", err) !=
+        GALLEY_OK)
+      return NULL;
+    opts = &given;
+  }
+  flags = opts ? opts->flags : 0;
 
   galley_frontmatter_init(&fm);
   memset(&r, 0, sizeof r);

@@ -34,6 +34,7 @@
 #include "../galley.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/options.h"
 #include "../util/utf8.h"
 #include "book.h"
 #include "clean.h"
@@ -3883,7 +3884,14 @@ galley_doc *galley_read_text(const char *text, size_t len,
   galley_node *root, *tb;
   const char *language; /* static: the language guessed from the script */
   const char *language_rule; /* static: the letters that told it */
+  galley_read_options given;
   galley_error_clear(err);
+  if (opts) {
+    if (galley_options_take(&given, sizeof given, opts, "galley_read_options", err) !=
+        GALLEY_OK)
+      return NULL;
+    opts = &given;
+  }
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
     return NULL;

@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/options.h"
 #include "../util/utf8.h"
 #include "cover.h"
 #include "epub_private.h"
@@ -684,10 +685,12 @@ galley_status galley_write_epub(const galley_doc *doc,
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
                             "galley_write_epub: no document or no sink");
   if (!opts) {
-    memset(&defaults, 0, sizeof defaults);
-    defaults.source_date_epoch = -1;
-    opts = &defaults;
+    galley_write_options_init(&defaults);
+  } else if (galley_options_take(&defaults, sizeof defaults, opts, "galley_write_options",
+                                 err) != GALLEY_OK) {
+    return GALLEY_ERR_USAGE;
   }
+  opts = &defaults;
   memset(&ctx, 0, sizeof ctx);
   ctx.doc = doc;
   ctx.opts = opts;

@@ -28,6 +28,7 @@
 #include "pdf_private.h"
 #include "pdf_deps.h"
 #include "../util/alloc.h"
+#include "../util/options.h"
 #include "../util/utf8.h"
 
 /* Page margins when the style gives none: a classic text block. */
@@ -437,12 +438,17 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   galley_status st;
   char *dir;
   pdf_elem body;
+  galley_write_options given;
   int i;
 
   galley_error_clear(err);
   if (!doc || !opts || !sink || !sink->write)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
                             "galley_write_pdf: document, options and sink are required");
+  if (galley_options_take(&given, sizeof given, opts, "galley_write_options", err) !=
+      GALLEY_OK)
+    return GALLEY_ERR_USAGE;
+  opts = &given;
   if (opts->source_date_epoch > GALLEY_MAX_SOURCE_DATE_EPOCH)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
                             "SOURCE_DATE_EPOCH %lld lies after the year 9999",

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  galley_read_options ro = {"fuzz.md", 0};
+  galley_read_options ro = {.struct_size = sizeof ro, .file_name = "fuzz.md"};
   galley_diag *diag = galley_diag_new();
   galley_error err;
   galley_doc *doc;

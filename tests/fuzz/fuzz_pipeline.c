@@ -33,7 +33,7 @@ static void write_edition(const galley_doc *doc, galley_edition ed)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  galley_read_options ro = {"fuzz", 0};
+  galley_read_options ro = {.struct_size = sizeof ro, .file_name = "fuzz"};
   galley_diag *diag = galley_diag_new();
   galley_error err;
   galley_doc *doc;

@@ -1,5 +1,7 @@
-/* test_util.c: galley_buf, UTF-8 decoding and classes, atomic files. */
+/* test_util.c: galley_buf, UTF-8 decoding and classes, atomic files,
+ * options structures across versions of galley.h. */
 #define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +151,92 @@ static void test_langtag(void)
   OK(!galley_language_is_rtl("ar-Latn"));
 }
 
+static galley_status count_write(void *ctx, const unsigned char *data, size_t len,
+                                 galley_error *err)
+{
+  (void)data;
+  (void)err;
+  *(size_t *)ctx += len;
+  return GALLEY_OK;
+}
+
+/* Options structures grow without breaking the ABI: the library reads
+ * the caller's struct_size bytes and refuses a struct larger than its
+ * own (galley.h, "Options structures"). */
+static void test_options_versions(void)
+{
+  static const char text[] = "A Headline\n\nThe first paragraph of the text, which says "
+                             "enough to be a paragraph.\n";
+  galley_read_options ro;
+  galley_write_options wo;
+  galley_convert_options co;
+  galley_error err;
+  galley_doc *doc;
+  char *data = (char *)"x";
+  size_t len = 1, written = 0;
+  galley_sink sink;
+
+  galley_read_options_init(&ro);
+  INT_EQ(ro.struct_size, sizeof ro);
+  INT_EQ(ro.flags, 0);
+  galley_write_options_init(&wo);
+  INT_EQ(wo.struct_size, sizeof wo);
+  OK(wo.source_date_epoch == -1 && wo.page_size == NULL && wo.flags == 0);
+  galley_convert_options_init(&co);
+  INT_EQ(co.struct_size, sizeof co);
+  OK(co.source_date_epoch == -1 && co.input == NULL);
+
+  /* the full struct: NO_TITLE is obeyed */
+  ro.flags = GALLEY_OPT_NO_TITLE;
+  doc = galley_read_text(text, sizeof text - 1, &ro, NULL, &err);
+  OK(doc != NULL);
+  OK(galley_meta_get(galley_doc_get_meta(doc), "title") == NULL);
+  galley_doc_free(doc);
+  /* an older, smaller struct that ends before `flags`: the flag the
+   * caller's struct does not have is not read */
+  ro.struct_size = offsetof(galley_read_options, flags);
+  doc = galley_read_text(text, sizeof text - 1, &ro, NULL, &err);
+  OK(doc != NULL);
+  STR_EQ(galley_meta_get(galley_doc_get_meta(doc), "title"), "A Headline");
+  galley_doc_free(doc);
+  /* zeroed by the caller (struct_size 0): this header's struct */
+  ro.struct_size = 0;
+  doc = galley_read_text(text, sizeof text - 1, &ro, NULL, &err);
+  OK(doc != NULL && galley_meta_get(galley_doc_get_meta(doc), "title") == NULL);
+  galley_doc_free(doc);
+
+  /* a newer, larger struct: refused before anything is done, by name */
+  ro.struct_size = sizeof ro + 8;
+  OK(galley_read_text(text, sizeof text - 1, &ro, NULL, &err) == NULL);
+  INT_EQ(err.code, GALLEY_ERR_USAGE);
+  OK(strstr(err.message, "galley_read_options") != NULL);
+  OK(galley_read_markdown(text, sizeof text - 1, &ro, NULL, &err) == NULL);
+  INT_EQ(err.code, GALLEY_ERR_USAGE);
+  doc = galley_read_text(text, sizeof text - 1, NULL, NULL, &err);
+  OK(doc != NULL);
+  sink.write = count_write;
+  sink.ctx = &written;
+  wo.struct_size = sizeof wo + 1;
+  INT_EQ(galley_write_epub(doc, &wo, &sink, NULL, &err), GALLEY_ERR_USAGE);
+  INT_EQ(galley_write_pdf(doc, &wo, &sink, NULL, &err), GALLEY_ERR_USAGE);
+  INT_EQ(written, 0);
+  wo.struct_size = sizeof wo;
+  INT_EQ(galley_write_epub(doc, &wo, &sink, NULL, &err), GALLEY_OK);
+  OK(written > 0);
+  co.struct_size = sizeof co + 64;
+  co.input = "-";
+  INT_EQ(galley_convert_to_memory(doc, &co, GALLEY_EDITION_EPUB, &data, &len, NULL, &err),
+         GALLEY_ERR_USAGE);
+  OK(data == NULL && len == 0);
+  OK(strstr(err.message, "galley_convert_options") != NULL);
+  INT_EQ(galley_convert_write(doc, &co, GALLEY_EDITION_EPUB, "/nonexistent/x.epub", NULL,
+                              &err),
+         GALLEY_ERR_USAGE);
+  OK(galley_convert_read(&co, NULL, &err) == NULL);
+  INT_EQ(err.code, GALLEY_ERR_USAGE);
+  galley_doc_free(doc);
+}
+
 int main(void)
 {
   RUN(test_buf);
@@ -156,5 +244,6 @@ int main(void)
   RUN(test_atomic);
   RUN(test_error_reuse);
   RUN(test_langtag);
+  RUN(test_options_versions);
   return harness_report();
 }
