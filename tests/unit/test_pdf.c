@@ -2,8 +2,12 @@
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "harness.h"
 #include "galley.h"
@@ -153,6 +157,31 @@ static int count_shy(const char *s)
     if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD)
       n++;
   return n;
+}
+
+/* The bundled fonts' configuration is fontconfig's current one, so that
+ * the FcInit Pango starts with its first font map reads no system
+ * configuration file and no system font. */
+static void test_fonts_private_current(void)
+{
+  galley_error err;
+  PangoFontMap *map;
+  FcConfig *current;
+  FcStrList *files;
+  FcFontSet *system;
+  galley_error_clear(&err);
+  map = pdf_fonts_new_map(GALLEY_TEST_SOURCE_DIR "/fonts", NULL, 0, &err);
+  OK(map != NULL);
+  if (!map)
+    return;
+  current = FcConfigGetCurrent();
+  OK(current == pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)));
+  files = FcConfigGetConfigFiles(current);
+  OK(files && FcStrListNext(files) == NULL);
+  FcStrListDone(files);
+  system = FcConfigGetFonts(current, FcSetSystem);
+  OK(!system || system->nfont == 0);
+  g_object_unref(map);
 }
 
 static void test_hyph(void)
@@ -1317,6 +1346,7 @@ int main(int argc, char **argv)
   RUN(test_css);
   RUN(test_css_media);
   RUN(test_page_size);
+  RUN(test_fonts_private_current);
   RUN(test_hyph);
   RUN(test_hyph_languages);
   RUN(test_hyph_tail);
