@@ -39,6 +39,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hyphen.h>
@@ -207,11 +209,15 @@ struct pdf_hyph {
   HyphenDict *dict;         /* owned; NULL: `lang->rule` decides */
   const hyph_lang *lang;    /* static */
   int script;               /* the language's script (SCRIPT_*) */
-  pdf_hyph *other;          /* owned, or NULL: the patterns for words of
-                               the other script, English for Latin words
-                               in a Cyrillic-script text and Russian for
-                               Cyrillic words in a Latin-script one (names,
-                               titles, quotations, untranslated passages) */
+  /* The patterns for words of the other script, English for Latin words
+   * in a Cyrillic-script text and Russian for Cyrillic words in a
+   * Latin-script one (names, titles, quotations, untranslated passages).
+   * Loaded by the first such word (other_of), as most texts have none and
+   * a dictionary takes milliseconds to load; the layout threads share it. */
+  _Atomic(pdf_hyph *) other; /* owned, or NULL: not loaded or none */
+  atomic_int other_tried;    /* other is final once this is set */
+  pthread_mutex_t other_lock; /* serialises the loading */
+  char *dict_dir;            /* owned, or NULL: for loading `other` */
   hyph_byte high[128];      /* 8-bit dictionaries: bytes 0x80-0xFF, by cp */
   int n_high;               /* entries of `high` */
 };
@@ -377,10 +383,24 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir);
 
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
 {
-  pdf_hyph *h = hyph_new_one(language, dict_dir);
-  if (h)
-    h->other = hyph_new_one(h->script == SCRIPT_CYRILLIC ? "en" : "ru", dict_dir);
-  return h;
+  return hyph_new_one(language, dict_dir);
+}
+
+/* The other script's patterns (see struct pdf_hyph), loaded on first use;
+ * NULL if it has none. Any thread may call it. */
+static const pdf_hyph *other_of(pdf_hyph *hyph)
+{
+  pdf_hyph *o;
+  if (atomic_load_explicit(&hyph->other_tried, memory_order_acquire))
+    return atomic_load_explicit(&hyph->other, memory_order_relaxed);
+  pthread_mutex_lock(&hyph->other_lock);
+  if (!atomic_load_explicit(&hyph->other_tried, memory_order_relaxed)) {
+    o = hyph_new_one(hyph->script == SCRIPT_CYRILLIC ? "en" : "ru", hyph->dict_dir);
+    atomic_store_explicit(&hyph->other, o, memory_order_relaxed);
+    atomic_store_explicit(&hyph->other_tried, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&hyph->other_lock);
+  return atomic_load_explicit(&hyph->other, memory_order_relaxed);
 }
 
 static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
@@ -423,6 +443,8 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
   if (find_dict(dir, ll, rr, &path))
     dict = hnj_hyphen_load(galley_buf_cstr(&path));
   h = galley_xcalloc(1, sizeof *h);
+  pthread_mutex_init(&h->other_lock, NULL);
+  h->dict_dir = dict_dir ? galley_xstrdup(dict_dir) : NULL;
   h->lang = lang_for(ll);
   h->script = script_of_lang(ll);
   h->dict = dict;
@@ -431,7 +453,7 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
     h->dict = NULL;
   }
   if (!h->dict && h->lang->rule == HYPH_RULE_NONE) {
-    free(h);
+    pdf_hyph_free(h);
     h = NULL;
   }
 done:
@@ -445,7 +467,9 @@ void pdf_hyph_free(pdf_hyph *hyph)
     return;
   if (hyph->dict)
     hnj_hyphen_free(hyph->dict);
-  pdf_hyph_free(hyph->other);
+  pdf_hyph_free(atomic_load(&hyph->other));
+  pthread_mutex_destroy(&hyph->other_lock);
+  free(hyph->dict_dir);
   free(hyph);
 }
 
@@ -632,8 +656,11 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
         /* A word in the other script takes that script's patterns. */
         const pdf_hyph *h = hyph;
         galley_utf8_decode(text + ws, i - ws, &c);
-        if (hyph->other && script_of_cp(c) != SCRIPT_OTHER && script_of_cp(c) != hyph->script)
-          h = hyph->other;
+        if (script_of_cp(c) != SCRIPT_OTHER && script_of_cp(c) != hyph->script) {
+          h = other_of(hyph);
+          if (!h)
+            h = hyph;
+        }
         hyphenate_word(h, text + ws, i - ws, out);
       }
       ws = i;

@@ -307,6 +307,65 @@ static void test_hyph_languages(void)
 }
 
 /* An article without a language gets its hyphenation by its words. */
+/* Copies `name` from Debian's dictionaries into `dir`; 1 on success. */
+static int copy_dict(const char *dir, const char *name)
+{
+  galley_buf from = GALLEY_BUF_INIT, to = GALLEY_BUF_INIT;
+  FILE *in, *out;
+  char chunk[4096];
+  size_t n;
+  int ok = 0;
+  galley_buf_printf(&from, "/usr/share/hyphen/%s", name);
+  galley_buf_printf(&to, "%s/%s", dir, name);
+  in = fopen(galley_buf_cstr(&from), "rb");
+  out = in ? fopen(galley_buf_cstr(&to), "wb") : NULL;
+  if (in && out) {
+    ok = 1;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+      ok &= fwrite(chunk, 1, n, out) == n;
+  }
+  if (out)
+    ok &= fclose(out) == 0;
+  if (in)
+    fclose(in);
+  galley_buf_free(&from);
+  galley_buf_free(&to);
+  return ok;
+}
+
+/* The other script's dictionary is read by its first word, not when the
+ * hyphenator is made (most texts have no such word): removed in between,
+ * it is not found, and the Cyrillic word stays whole; the English
+ * patterns, read at once, still apply. */
+static void test_hyph_other_lazy(void)
+{
+  char tmpl[] = "/tmp/galley-hyph-test-XXXXXX";
+  char *dir = mkdtemp(tmpl);
+  galley_buf path = GALLEY_BUF_INIT, b = GALLEY_BUF_INIT;
+  pdf_hyph *h;
+  OK(dir != NULL);
+  if (!dir)
+    return;
+  OK(copy_dict(dir, "hyph_en_US.dic"));
+  OK(copy_dict(dir, "hyph_ru_RU.dic"));
+  h = pdf_hyph_new("en", dir);
+  OK(h != NULL);
+  galley_buf_printf(&path, "%s/hyph_ru_RU.dic", dir);
+  OK(unlink(galley_buf_cstr(&path)) == 0);
+  if (h) {
+    pdf_hyph_append(h, "распространяется hyphenation", strlen("распространяется hyphenation"), &b);
+    OK(strncmp(galley_buf_cstr(&b), "распространяется ", strlen("распространяется ")) == 0);
+    OK(count_shy(galley_buf_cstr(&b)) >= 2); /* hy-phen-ation */
+  }
+  pdf_hyph_free(h);
+  galley_buf_clear(&path);
+  galley_buf_printf(&path, "%s/hyph_en_US.dic", dir);
+  unlink(galley_buf_cstr(&path));
+  rmdir(dir);
+  galley_buf_free(&path);
+  galley_buf_free(&b);
+}
+
 static void test_hyph_guess(void)
 {
   static const struct {
@@ -1349,6 +1408,7 @@ int main(int argc, char **argv)
   RUN(test_fonts_private_current);
   RUN(test_hyph);
   RUN(test_hyph_languages);
+  RUN(test_hyph_other_lazy);
   RUN(test_hyph_tail);
   RUN(test_hyph_guess);
   RUN(test_break);
