@@ -366,6 +366,27 @@ static void test_hyph_other_lazy(void)
   galley_buf_free(&b);
 }
 
+/* pdf_hyph_start reads the dictionary on a thread: the words come out as
+ * pdf_hyph_new hyphenates them, whether the first word waits for the
+ * dictionary or it is freed unused; a language without one is NULL. */
+static void test_hyph_start(void)
+{
+  const char *text = "hyphenation распространяется internationalisation";
+  pdf_hyph *a = pdf_hyph_new("en", NULL), *b = pdf_hyph_start("en", NULL);
+  galley_buf x = GALLEY_BUF_INIT, y = GALLEY_BUF_INIT;
+  OK(a != NULL && b != NULL);
+  pdf_hyph_append(a, text, strlen(text), &x);
+  pdf_hyph_append(b, text, strlen(text), &y);
+  OK(count_shy(galley_buf_cstr(&x)) >= 4);
+  STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
+  pdf_hyph_free(a);
+  pdf_hyph_free(b);
+  pdf_hyph_free(pdf_hyph_start("ru", NULL));
+  OK(pdf_hyph_start("xx-YY", NULL) == NULL);
+  galley_buf_free(&x);
+  galley_buf_free(&y);
+}
+
 static void test_hyph_guess(void)
 {
   static const struct {
@@ -1409,6 +1430,7 @@ int main(int argc, char **argv)
   RUN(test_hyph);
   RUN(test_hyph_languages);
   RUN(test_hyph_other_lazy);
+  RUN(test_hyph_start);
   RUN(test_hyph_tail);
   RUN(test_hyph_guess);
   RUN(test_break);
