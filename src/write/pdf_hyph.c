@@ -762,6 +762,7 @@ static const struct {
 static void count_words(const char *s, size_t len, long *counts, long *letters)
 {
   size_t i = 0;
+  galley_buf tmp = GALLEY_BUF_INIT; /* one letter, lower case */
   while (i < len) {
     char low[16];
     size_t n = 0, k, j;
@@ -773,11 +774,11 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
       continue;
     }
     while (i < len) {
-      galley_buf tmp = GALLEY_BUF_INIT;
       step = galley_utf8_decode(s + i, len - i, &c);
       if (!galley_utf8_is_letter(c))
         break;
       letters[c >= 0x400 && c <= 0x52F]++;
+      galley_buf_clear(&tmp);
       galley_utf8_encode(&tmp, to_lower(c));
       if (n + tmp.len < sizeof low) {
         memcpy(low + n, tmp.ptr, tmp.len);
@@ -785,7 +786,6 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
       } else {
         too_long = 1;
       }
-      galley_buf_free(&tmp);
       i += step;
     }
     if (too_long)
@@ -796,6 +796,7 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
         if (strcmp(low, guess_words[k].words[j]) == 0)
           counts[k]++;
   }
+  galley_buf_free(&tmp);
 }
 
 const char *pdf_hyph_guess_language(const galley_doc *doc)
