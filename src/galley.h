@@ -752,7 +752,9 @@ GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
                                               galley_error *err);
 
 /* Writes `doc` as a PDF to `sink`. Warnings (a character no bundled font
- * covers, a word forced across the measure) go to `diag`. */
+ * covers, a word forced across the measure) go to `diag`. The bundled
+ * fonts' fontconfig configuration becomes fontconfig's current one
+ * (FcConfigSetCurrent), so that Pango's start-up reads no system font. */
 GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
                                              const galley_write_options *opts,
                                              const galley_sink *sink,

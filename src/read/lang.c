@@ -260,8 +260,19 @@ size_t text_lang_prefix(const char *s, size_t len, const char *word)
   size_t i = 0, j = 0, wl = strlen(word);
   while (j < wl) {
     int32_t a, b;
+    unsigned char x, y;
     if (i >= len)
       return 0;
+    x = (unsigned char)s[i];
+    y = (unsigned char)word[j];
+    if (x < 0x80 && y < 0x80) {
+      /* both ASCII, as most are: the one fold is A-Z */
+      if ((x >= 'A' && x <= 'Z' ? x + 0x20 : x) != y)
+        return 0;
+      i++;
+      j++;
+      continue;
+    }
     i += next_cp(s, len, i, &a);
     j += next_cp(word, wl, j, &b);
     if (text_lang_fold(a) != b)
@@ -352,6 +363,8 @@ int text_lang_is_credit_line(const char *s, size_t len)
   for (l = 0; text_langs[l]; l++)
     for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++) {
       const char *line = text_langs[l]->credit_lines[k];
+      if (((unsigned char)line[0] < 0x80) != (first < 0x80))
+        continue; /* an ASCII character is never a longer one */
       next_cp(line, bounded_len(line, 4), 0, &cf);
       if (cf == first && text_lang_prefix(s, len, line) == len)
         return 1;
@@ -376,9 +389,10 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
     const text_credit_label *t = text_langs[l]->credit_labels;
     for (k = 0; t && t[k].text; k++) {
       size_t n;
-      if ((unsigned char)t[k].text[0] < 0x80 ? t[k].text[0] != first
-                                              : (next_cp(t[k].text, bounded_len(t[k].text, 4), 0, &lf),
-                                                 lf != first))
+      if ((unsigned char)t[k].text[0] < 0x80
+              ? t[k].text[0] != first
+              : first < 0x80 || (next_cp(t[k].text, bounded_len(t[k].text, 4), 0, &lf),
+                                 lf != first))
         continue;
       n = text_lang_prefix(s, len, t[k].text);
       if (n == 0 || n <= best || ((t[k].flags & TEXT_CREDIT_GENERIC) && !generic))

@@ -477,8 +477,6 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   body.parent = NULL;
   body.prev = NULL;
   pdf_sheet_compute(ctx.sheet, &body, NULL, &ctx.body);
-  if (setup_fonts(&ctx) != GALLEY_OK)
-    goto done;
   {
     const char *lang = galley_meta_get(galley_doc_get_meta(doc), "language");
     /* The text reader names the language of Cyrillic text only; a
@@ -486,7 +484,11 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
      * hyphenated with the English patterns ("weit-ergegeben"). */
     if (!lang || !*lang)
       lang = pdf_hyph_guess_language(doc);
-    ctx.hyph = pdf_hyph_new(lang, NULL);
+    /* With threads, the dictionary is read while the fonts are scanned
+     * (each takes milliseconds); with one, allocations keep their order. */
+    ctx.hyph = ctx.threads > 1 ? pdf_hyph_start(lang, NULL) : pdf_hyph_new(lang, NULL);
+    if (setup_fonts(&ctx) != GALLEY_OK)
+      goto done;
     if (!ctx.hyph)
       galley_diag_add(diag, 0, 0,
                       "no hyphenation dictionary for language \"%s\": the PDF "

@@ -39,6 +39,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hyphen.h>
@@ -218,11 +220,22 @@ struct pdf_hyph {
   HyphenDict *dict;         /* owned; NULL: `lang->rule` decides */
   const hyph_lang *lang;    /* static */
   int script;               /* the language's script (SCRIPT_*) */
-  pdf_hyph *other;          /* owned, or NULL: the patterns for words of
-                               the other script, English for Latin words
-                               in a Cyrillic-script text and Russian for
-                               Cyrillic words in a Latin-script one (names,
-                               titles, quotations, untranslated passages) */
+  /* The patterns for words of the other script, English for Latin words
+   * in a Cyrillic-script text and Russian for Cyrillic words in a
+   * Latin-script one (names, titles, quotations, untranslated passages).
+   * Loaded by the first such word (other_of), as most texts have none and
+   * a dictionary takes milliseconds to load; the layout threads share it. */
+  _Atomic(pdf_hyph *) other; /* owned, or NULL: not loaded or none */
+  atomic_int other_tried;    /* other is final once this is set */
+  pthread_mutex_t other_lock; /* serialises the loading */
+  char *dict_dir;            /* owned, or NULL: for loading `other` */
+  /* pdf_hyph_start: `dict` (and `high`) are read by the `loader` thread;
+   * every reader of them calls wait_loaded first, which joins it. */
+  char *dict_path;           /* owned, or NULL: the dictionary file */
+  pthread_t loader;
+  int loading;               /* `loader` runs or has not been joined */
+  atomic_int loaded;         /* `dict` and `high` are final */
+  pthread_mutex_t load_lock; /* serialises the join */
   hyph_byte high[128];      /* 8-bit dictionaries: bytes 0x80-0xFF, by cp */
   int n_high;               /* entries of `high` */
 };
@@ -384,17 +397,72 @@ static int script_of_cp(int32_t c)
   return SCRIPT_OTHER;
 }
 
-static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir);
+static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int background);
 
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
 {
-  pdf_hyph *h = hyph_new_one(language, dict_dir);
-  if (h)
-    h->other = hyph_new_one(h->script == SCRIPT_CYRILLIC ? "en" : "ru", dict_dir);
-  return h;
+  return hyph_new_one(language, dict_dir, 0);
 }
 
-static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
+pdf_hyph *pdf_hyph_start(const char *language, const char *dict_dir)
+{
+  return hyph_new_one(language, dict_dir, 1);
+}
+
+/* Reads h->dict_path into h->dict (and the 8-bit table); a dictionary
+ * that cannot be read or whose character set iconv lacks leaves NULL. */
+static void load_dict(pdf_hyph *h)
+{
+  HyphenDict *dict = hnj_hyphen_load(h->dict_path);
+  if (dict && !dict->utf8 && !load_charset(h, dict->cset)) {
+    hnj_hyphen_free(dict);
+    dict = NULL;
+  }
+  h->dict = dict;
+}
+
+static void *loader_main(void *arg)
+{
+  load_dict(arg);
+  return NULL;
+}
+
+/* Waits for the loader thread, if any; then `dict` and `high` may be
+ * read. Any thread may call it. */
+static void wait_loaded(pdf_hyph *h)
+{
+  if (atomic_load_explicit(&h->loaded, memory_order_acquire))
+    return;
+  pthread_mutex_lock(&h->load_lock);
+  if (h->loading) {
+    pthread_join(h->loader, NULL);
+    h->loading = 0;
+  }
+  atomic_store_explicit(&h->loaded, 1, memory_order_release);
+  pthread_mutex_unlock(&h->load_lock);
+}
+
+/* The other script's patterns (see struct pdf_hyph), loaded on first use;
+ * NULL if it has none. Any thread may call it. */
+static const pdf_hyph *other_of(pdf_hyph *hyph)
+{
+  pdf_hyph *o;
+  if (atomic_load_explicit(&hyph->other_tried, memory_order_acquire))
+    return atomic_load_explicit(&hyph->other, memory_order_relaxed);
+  pthread_mutex_lock(&hyph->other_lock);
+  if (!atomic_load_explicit(&hyph->other_tried, memory_order_relaxed)) {
+    o = hyph_new_one(hyph->script == SCRIPT_CYRILLIC ? "en" : "ru", hyph->dict_dir, 0);
+    atomic_store_explicit(&hyph->other, o, memory_order_relaxed);
+    atomic_store_explicit(&hyph->other_tried, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&hyph->other_lock);
+  return atomic_load_explicit(&hyph->other, memory_order_relaxed);
+}
+
+/* background: the dictionary is read on a thread of its own (if one can
+ * be started), and a language whose dictionary file exists is taken to
+ * have one. */
+static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int background)
 {
   char ll[16] = "", rr[16] = "";
   const char *lang = language && *language ? language : "en";
@@ -403,7 +471,6 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
   galley_buf path = GALLEY_BUF_INIT;
   size_t i, n;
   pdf_hyph *h = NULL;
-  HyphenDict *dict = NULL;
 
   /* "en-GB" -> ll "en", rr "GB"; a script subtag ("sr-Latn-RS",
    * "en-Latn-US") is skipped on the way to the region. */
@@ -431,18 +498,23 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir)
       break;
     sub += m;
   }
-  if (find_dict(dir, ll, rr, &path))
-    dict = hnj_hyphen_load(galley_buf_cstr(&path));
   h = galley_xcalloc(1, sizeof *h);
+  pthread_mutex_init(&h->other_lock, NULL);
+  pthread_mutex_init(&h->load_lock, NULL);
+  h->dict_dir = dict_dir ? galley_xstrdup(dict_dir) : NULL;
   h->lang = lang_for(ll);
   h->script = script_of_lang(ll);
-  h->dict = dict;
-  if (dict && !dict->utf8 && !load_charset(h, dict->cset)) {
-    hnj_hyphen_free(dict);
-    h->dict = NULL;
+  if (find_dict(dir, ll, rr, &path)) {
+    h->dict_path = galley_buf_detach(&path, NULL);
+    if (background)
+      h->loading = pthread_create(&h->loader, NULL, loader_main, h) == 0;
+    if (h->loading)
+      goto done;
+    load_dict(h);
   }
+  atomic_store(&h->loaded, 1);
   if (!h->dict && h->lang->rule == HYPH_RULE_NONE) {
-    free(h);
+    pdf_hyph_free(h);
     h = NULL;
   }
 done:
@@ -454,9 +526,14 @@ void pdf_hyph_free(pdf_hyph *hyph)
 {
   if (!hyph)
     return;
+  wait_loaded(hyph);
   if (hyph->dict)
     hnj_hyphen_free(hyph->dict);
-  pdf_hyph_free(hyph->other);
+  pdf_hyph_free(atomic_load(&hyph->other));
+  pthread_mutex_destroy(&hyph->other_lock);
+  pthread_mutex_destroy(&hyph->load_lock);
+  free(hyph->dict_dir);
+  free(hyph->dict_path);
   free(hyph);
 }
 
@@ -611,6 +688,7 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
     galley_buf_put(out, text, len);
     return;
   }
+  wait_loaded(hyph);
   while (i < len) {
     size_t start = i, end;
     int32_t c;
@@ -648,8 +726,11 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
         /* A word in the other script takes that script's patterns. */
         const pdf_hyph *h = hyph;
         galley_utf8_decode(text + ws, i - ws, &c);
-        if (hyph->other && script_of_cp(c) != SCRIPT_OTHER && script_of_cp(c) != hyph->script)
-          h = hyph->other;
+        if (script_of_cp(c) != SCRIPT_OTHER && script_of_cp(c) != hyph->script) {
+          h = other_of(hyph);
+          if (!h)
+            h = hyph;
+        }
         hyphenate_word(h, text + ws, i - ws, out);
       }
       ws = i;
@@ -697,6 +778,7 @@ static const struct {
 static void count_words(const char *s, size_t len, long *counts, long *letters)
 {
   size_t i = 0;
+  galley_buf tmp = GALLEY_BUF_INIT; /* one letter, lower case */
   while (i < len) {
     char low[16];
     size_t n = 0, k, j;
@@ -708,11 +790,11 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
       continue;
     }
     while (i < len) {
-      galley_buf tmp = GALLEY_BUF_INIT;
       step = galley_utf8_decode(s + i, len - i, &c);
       if (!galley_utf8_is_letter(c))
         break;
       letters[c >= 0x400 && c <= 0x52F]++;
+      galley_buf_clear(&tmp);
       galley_utf8_encode(&tmp, to_lower(c));
       if (n + tmp.len < sizeof low) {
         memcpy(low + n, tmp.ptr, tmp.len);
@@ -720,7 +802,6 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
       } else {
         too_long = 1;
       }
-      galley_buf_free(&tmp);
       i += step;
     }
     if (too_long)
@@ -731,6 +812,7 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
         if (strcmp(low, guess_words[k].words[j]) == 0)
           counts[k]++;
   }
+  galley_buf_free(&tmp);
 }
 
 const char *pdf_hyph_guess_language(const galley_doc *doc)

@@ -179,6 +179,11 @@ const char *pdf_hyph_guess_language(const galley_doc *doc);
  * when the language has neither; the caller warns. Caller frees with
  * pdf_hyph_free, which accepts NULL. */
 pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir);
+/* pdf_hyph_new, but the dictionary is read on a thread of its own while
+ * the caller goes on (reading one takes milliseconds); pdf_hyph_append
+ * waits for it. A dictionary file found but unreadable then means no
+ * hyphenation rather than NULL. */
+pdf_hyph *pdf_hyph_start(const char *language, const char *dict_dir);
 void pdf_hyph_free(pdf_hyph *hyph);
 
 /* \hyphenpenalty: what a break at a dictionary's hyphenation point

@@ -2,8 +2,12 @@
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "harness.h"
 #include "galley.h"
@@ -155,6 +159,31 @@ static int count_shy(const char *s)
   return n;
 }
 
+/* The bundled fonts' configuration is fontconfig's current one, so that
+ * the FcInit Pango starts with its first font map reads no system
+ * configuration file and no system font. */
+static void test_fonts_private_current(void)
+{
+  galley_error err;
+  PangoFontMap *map;
+  FcConfig *current;
+  FcStrList *files;
+  FcFontSet *system;
+  galley_error_clear(&err);
+  map = pdf_fonts_new_map(GALLEY_TEST_SOURCE_DIR "/fonts", NULL, 0, &err);
+  OK(map != NULL);
+  if (!map)
+    return;
+  current = FcConfigGetCurrent();
+  OK(current == pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)));
+  files = FcConfigGetConfigFiles(current);
+  OK(files && FcStrListNext(files) == NULL);
+  FcStrListDone(files);
+  system = FcConfigGetFonts(current, FcSetSystem);
+  OK(!system || system->nfont == 0);
+  g_object_unref(map);
+}
+
 static void test_hyph(void)
 {
   pdf_hyph *h = pdf_hyph_new("en", NULL);
@@ -278,6 +307,86 @@ static void test_hyph_languages(void)
 }
 
 /* An article without a language gets its hyphenation by its words. */
+/* Copies `name` from Debian's dictionaries into `dir`; 1 on success. */
+static int copy_dict(const char *dir, const char *name)
+{
+  galley_buf from = GALLEY_BUF_INIT, to = GALLEY_BUF_INIT;
+  FILE *in, *out;
+  char chunk[4096];
+  size_t n;
+  int ok = 0;
+  galley_buf_printf(&from, "/usr/share/hyphen/%s", name);
+  galley_buf_printf(&to, "%s/%s", dir, name);
+  in = fopen(galley_buf_cstr(&from), "rb");
+  out = in ? fopen(galley_buf_cstr(&to), "wb") : NULL;
+  if (in && out) {
+    ok = 1;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+      ok &= fwrite(chunk, 1, n, out) == n;
+  }
+  if (out)
+    ok &= fclose(out) == 0;
+  if (in)
+    fclose(in);
+  galley_buf_free(&from);
+  galley_buf_free(&to);
+  return ok;
+}
+
+/* The other script's dictionary is read by its first word, not when the
+ * hyphenator is made (most texts have no such word): removed in between,
+ * it is not found, and the Cyrillic word stays whole; the English
+ * patterns, read at once, still apply. */
+static void test_hyph_other_lazy(void)
+{
+  char tmpl[] = "/tmp/galley-hyph-test-XXXXXX";
+  char *dir = mkdtemp(tmpl);
+  galley_buf path = GALLEY_BUF_INIT, b = GALLEY_BUF_INIT;
+  pdf_hyph *h;
+  OK(dir != NULL);
+  if (!dir)
+    return;
+  OK(copy_dict(dir, "hyph_en_US.dic"));
+  OK(copy_dict(dir, "hyph_ru_RU.dic"));
+  h = pdf_hyph_new("en", dir);
+  OK(h != NULL);
+  galley_buf_printf(&path, "%s/hyph_ru_RU.dic", dir);
+  OK(unlink(galley_buf_cstr(&path)) == 0);
+  if (h) {
+    pdf_hyph_append(h, "распространяется hyphenation", strlen("распространяется hyphenation"), &b);
+    OK(strncmp(galley_buf_cstr(&b), "распространяется ", strlen("распространяется ")) == 0);
+    OK(count_shy(galley_buf_cstr(&b)) >= 2); /* hy-phen-ation */
+  }
+  pdf_hyph_free(h);
+  galley_buf_clear(&path);
+  galley_buf_printf(&path, "%s/hyph_en_US.dic", dir);
+  unlink(galley_buf_cstr(&path));
+  rmdir(dir);
+  galley_buf_free(&path);
+  galley_buf_free(&b);
+}
+
+/* pdf_hyph_start reads the dictionary on a thread: the words come out as
+ * pdf_hyph_new hyphenates them, whether the first word waits for the
+ * dictionary or it is freed unused; a language without one is NULL. */
+static void test_hyph_start(void)
+{
+  const char *text = "hyphenation распространяется internationalisation";
+  pdf_hyph *a = pdf_hyph_new("en", NULL), *b = pdf_hyph_start("en", NULL);
+  galley_buf x = GALLEY_BUF_INIT, y = GALLEY_BUF_INIT;
+  OK(a != NULL && b != NULL);
+  pdf_hyph_append(a, text, strlen(text), &x);
+  pdf_hyph_append(b, text, strlen(text), &y);
+  OK(count_shy(galley_buf_cstr(&x)) >= 4);
+  STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
+  pdf_hyph_free(a);
+  pdf_hyph_free(b);
+  pdf_hyph_free(pdf_hyph_start("ru", NULL));
+  OK(pdf_hyph_start("xx-YY", NULL) == NULL);
+  galley_buf_free(&x);
+  galley_buf_free(&y);
+}
+
 static void test_hyph_guess(void)
 {
   static const struct {
@@ -1320,8 +1429,11 @@ int main(int argc, char **argv)
   RUN(test_css);
   RUN(test_css_media);
   RUN(test_page_size);
+  RUN(test_fonts_private_current);
   RUN(test_hyph);
   RUN(test_hyph_languages);
+  RUN(test_hyph_other_lazy);
+  RUN(test_hyph_start);
   RUN(test_hyph_tail);
   RUN(test_hyph_guess);
   RUN(test_break);

@@ -609,6 +609,15 @@ static void test_lang_tables(void)
   OK(text_lang_is_credit_line(S("Фото из открытых источников")));
   OK(text_lang_is_credit_line(S("Фото из открытых источников.")));
   OK(!text_lang_is_credit_line(S("Фото из открытых источников показывает")));
+  OK(!text_lang_is_credit_line(S("Photo from open sources")));
+  /* prefixes fold case, byte by byte in ASCII and by character beyond */
+  OK(text_lang_prefix(S("PHOTO BY AP"), "photo by") == strlen("PHOTO BY"));
+  OK(text_lang_prefix(S("PhOtO[ by"), "photo by") == 0);
+  OK(text_lang_prefix(S("Ärger"), "ärger") == strlen("Ärger"));
+  OK(text_lang_prefix(S("Фото: ТАСС"), "фото:") == strlen("Фото:"));
+  OK(text_lang_prefix(S("apple"), "\xD0\xB0pple") == 0); /* Cyrillic а */
+  OK(text_lang_prefix(S("\xD0\xB0pple"), "apple") == 0);
+  OK(text_lang_prefix(S("phot"), "photo") == 0);
   /* lists */
   n = text_lang_list_match(S("Обновлено: вчера"), TEXT_LANG_LIST(date_words));
   INT_EQ(n, strlen("Обновлено"));
