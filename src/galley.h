@@ -753,8 +753,11 @@ GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
 
 /* Writes `doc` as a PDF to `sink`. Warnings (a character no bundled font
  * covers, a word forced across the measure) go to `diag`. The bundled
- * fonts' fontconfig configuration becomes fontconfig's current one
- * (FcConfigSetCurrent), so that Pango's start-up reads no system font. */
+ * fonts are found through a fontconfig configuration of the writer's
+ * own; fontconfig's current configuration is left as it is (Pango's
+ * first font map makes fontconfig load the system's when there is none:
+ * a program that draws nothing else may make an empty one current first,
+ * FcConfigSetCurrent, and start faster, as galley's own program does). */
 GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
                                              const galley_write_options *opts,
                                              const galley_sink *sink,

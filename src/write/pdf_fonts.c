@@ -13,13 +13,16 @@
  * cache, and with no cache directory configured fontconfig prints
  * "No writable cache directories" on stderr.
  *
- * The configuration also becomes fontconfig's current one. Pango 1.50's
- * first font map starts a thread that calls FcInit, which, with no
- * current configuration, parses the system's configuration files and
- * reads the cache of every system font directory; the first font lookup
- * then waits for that thread (wait_for_fc_init in pangofc-fontmap.c).
- * That was a fifth of the time of converting a short article. With a
- * current configuration FcInit has nothing to do. */
+ * The library leaves fontconfig's current configuration alone: it is
+ * the process's, and a program embedding galley may draw its own text
+ * with it. Pango 1.50's first font map starts a thread that calls
+ * FcInit, which, with no current configuration, parses the system's
+ * configuration files and reads the cache of every system font
+ * directory, and the first font lookup waits for that thread
+ * (wait_for_fc_init in pangofc-fontmap.c): a fifth of the time of
+ * converting a short article. galley's own program, which draws nothing
+ * but the bundled fonts, makes an empty configuration current before it
+ * converts (src/main.c), so that FcInit has nothing to do. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdlib.h>
@@ -101,10 +104,6 @@ PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
       galley_error_set_where(err, font_dir, 0, 0);
     return NULL;
   }
-  /* Before the first font map exists (see above). fontconfig takes its
-   * own reference; nothing galley draws looks at the current
-   * configuration, each font map being given this one. */
-  FcConfigSetCurrent(config);
   map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
   if (!map) {
     FcConfigDestroy(config);

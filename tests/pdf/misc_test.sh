@@ -18,6 +18,13 @@ for i in 1 2; do
   [ -s "$out/stderr$i" ] && fail "stderr not empty: $(head -3 "$out/stderr$i")"
 done
 cmp -s "$out/r1.pdf" "$out/r2.pdf" || fail "two runs with SOURCE_DATE_EPOCH differ"
+# No system font configuration is read: galley draws only its own fonts,
+# and an empty current configuration spares Pango's FcInit the system's
+# files and caches (src/main.c). fontconfig says what it loads.
+FC_DEBUG=1024 SOURCE_DATE_EPOCH=1700000000 "$galley" "$src" -o "$out/fc.pdf" 2>"$out/fc.err" || fail "FC_DEBUG run"
+grep -q "Loading config file" "$out/fc.err" &&
+  fail "a system font configuration was read: $(grep -m1 "Loading config file" "$out/fc.err")"
+cmp -s "$out/r1.pdf" "$out/fc.pdf" || fail "FC_DEBUG changed the PDF"
 pdfinfo "$out/r1.pdf" | grep -q "^Creator: *galley " || fail "no Creator galley"
 pdfinfo "$out/r1.pdf" | grep -q "^CreationDate:.*2023" || fail "CreationDate not from SOURCE_DATE_EPOCH"
 
