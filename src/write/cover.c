@@ -158,37 +158,29 @@ static void read_rules(const char *s, const char *e, decls *slots)
 }
 
 /* Resolves one part's face from its chain of selectors, most specific
- * first, ending at -1, over the defaults `def`. */
+ * first, ending at -1, over the defaults `def`: the cascade, least
+ * specific first, each property a selector sets overriding the ones
+ * before it. */
 static void resolve(const decls *slots, const int *chain, const cover_face *def,
                     cover_face *out)
 {
-  int i;
+  int i, n = 0;
   *out = *def;
-  for (i = 0; chain[i] >= 0; i++)
-    if (slots[chain[i]].family[0]) {
-      snprintf(out->family, sizeof out->family, "%s", slots[chain[i]].family);
-      break;
-    }
-  for (i = 0; chain[i] >= 0; i++)
-    if (slots[chain[i]].weight >= 0) {
-      out->weight = slots[chain[i]].weight;
-      break;
-    }
-  for (i = 0; chain[i] >= 0; i++)
-    if (slots[chain[i]].italic >= 0) {
-      out->italic = slots[chain[i]].italic;
-      break;
-    }
-  for (i = 0; chain[i] >= 0; i++)
-    if (slots[chain[i]].smallcaps >= 0) {
-      out->smallcaps = slots[chain[i]].smallcaps;
-      break;
-    }
-  for (i = 0; chain[i] >= 0; i++)
-    if (slots[chain[i]].color >= 0) {
-      out->color = (unsigned)slots[chain[i]].color;
-      break;
-    }
+  while (chain[n] >= 0)
+    n++;
+  for (i = n - 1; i >= 0; i--) {
+    const decls *d = &slots[chain[i]];
+    if (d->family[0])
+      snprintf(out->family, sizeof out->family, "%s", d->family);
+    if (d->weight >= 0)
+      out->weight = d->weight;
+    if (d->italic >= 0)
+      out->italic = d->italic;
+    if (d->smallcaps >= 0)
+      out->smallcaps = d->smallcaps;
+    if (d->color >= 0)
+      out->color = (unsigned)d->color;
+  }
 }
 
 void cover_style_read(const char *css, size_t len, cover_style *out)

@@ -16,17 +16,11 @@ import shutil
 import subprocess
 import sys
 
+from browser import chromium  # tests/epub/browser.py
+
 NPM_ENV = {"ELECTRON_SKIP_BINARY_DOWNLOAD": "1", "PUPPETEER_SKIP_DOWNLOAD": "1",
            "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD": "1"}
 ACE_VERSION = "1"  # the major version of @daisy/ace the test reads reports of
-
-
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None
 
 
 def find_ace(workdir):

@@ -32,6 +32,8 @@ import subprocess
 import sys
 import zipfile
 
+from browser import chromium  # tests/epub/browser.py
+
 PROBE = r"""
 <script xmlns="http://www.w3.org/1999/xhtml"><![CDATA[
 (function () {
@@ -88,14 +90,6 @@ def contrast(a, b):
     la, lb = luminance(a), luminance(b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
-
-
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None
 
 
 def chrome_args(exe, profile, dark):
