@@ -3094,6 +3094,30 @@ static int repeats_next_line(const text_reader *r, int i)
   return n->len == u->cap_len && same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
 }
 
+/* Lines a unit of a title page has at most (a subtitle, a notice of
+ * rights wrapped onto a second line). */
+#define TITLE_PAGE_UNIT_LINES 4
+
+/* The title-page-line rule: after an edition's notice, the book's title
+ * page and the pages behind it (imprint, copyright, dedication) run to
+ * the first heading; set as text they are often indented as a whole. An
+ * indented unit there of a few short lines (TITLE_PAGE_UNIT_LINES, none
+ * longer than a heading) is one of the page's lines, not a quotation.
+ * + (after the notice) "    _Published by ... NEW YORK._" / "    _A.D. 1920_"
+ * - (after the notice) a quotation of long wrapped lines, or any indented
+ *   text after the first heading */
+static int is_title_page_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int k;
+  if (u->last - u->first >= TITLE_PAGE_UNIT_LINES || u->item)
+    return 0;
+  for (k = u->first; k <= u->last; k++)
+    if (r->lines[k].chars > TEXT_HEADING_MAX_CHARS)
+      return 0;
+  return 1;
+}
+
 /* Words a question heading has at most ("Что будет дальше?"). */
 #define QUESTION_HEADING_MAX_WORDS 8
 
@@ -3163,6 +3187,7 @@ static void classify(text_reader *r)
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
   int top = 1, i, paragraphs = 0, headings = 0, datelines = 0, lede_before_heading = 0, k;
+  int on_title_page = 0; /* between a book's title page and its first heading */
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
@@ -3176,6 +3201,8 @@ static void classify(text_reader *r)
     size_t off, nl;
     char iso[11];
     int depth = 0, end;
+    if (i == r->title_page)
+      on_title_page = 1;
     if (u->header) {
       if (!is_top_kind(u->kind))
         top = 0; /* an edition's notice: the book's top is its title page */
@@ -3307,6 +3334,11 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "centred-line";
       u->style = STYLE_CENTRED;
+    } else if (on_title_page && u->quote && is_title_page_line(r, i)) {
+      size_t bo, bn;
+      /* a title page set with a margin: its lines are no quotation */
+      u->kind = text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE : K_PARAGRAPH;
+      u->rule = "title-page-line";
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
@@ -3412,8 +3444,10 @@ static void classify(text_reader *r)
       u->rule = "heading-after-break";
       u->style = STYLE_SHORT;
     }
-    if (u->kind == K_HEADING)
+    if (u->kind == K_HEADING) {
       headings++;
+      on_title_page = 0;
+    }
     /* section numbers: the depth of a numbered heading (its level), and
      * the sequence later section headings continue */
     {
