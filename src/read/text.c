@@ -105,6 +105,8 @@ typedef struct text_line {
   int chars;   /* characters of the trimmed line, at most CHARS_CAP */
   int lettered; /* opens a lettered clause ("B. List ...", see
                    mark_lettered_clauses), though "B." reads as an initial */
+  int framed;   /* a heading framed by marks, now its text alone
+                   (unframe_headings): the marks on its left, else 0 */
 } text_line;   /* line i of r->lines is source line i + 1 (line_number) */
 
 /* What a unit became. */
@@ -138,7 +140,10 @@ typedef enum {
   STYLE_NUMBERED, /* "2.1. Grants": the level from the number's depth */
   STYLE_SHORT,
   STYLE_CENTRED, /* a line centred by hand with tabs or spaces */
-  STYLE_BOXED,   /* lines boxed between two rows of asterisks */
+  STYLE_BOXED,   /* lines boxed between two rows of asterisks, or a line
+                    framed by marks (unframe_headings) */
+  STYLE_FRAMED_INNER, /* a line framed by more marks than the text's
+                         fewest ("=== Closure ===" under "== History ==") */
   STYLE_COUNT
 } heading_style;
 
@@ -184,6 +189,8 @@ typedef struct text_unit {
   int roman;           /* it is a Roman numeral alone (a chapter number) */
   int quoted;          /* part of a quoted document (mark_quoted_documents) */
   int caption;         /* a photo's caption line, without a credit */
+  int number_alone;    /* its first line is a section number alone, its
+                          text from this line on (a line index), else 0 */
 } text_unit;
 
 typedef struct text_reader {
@@ -226,6 +233,9 @@ typedef struct text_reader {
   size_t notice_title_off;         /* the notice's title field's value, in
                                       norm (its first line); len 0: none */
   size_t notice_title_len;
+  int centred_page_end;            /* last unit of a title page centred
+                                      by hand (centred_title_page) whose
+                                      title is title_page; -1 if none */
   size_t notice_author_off;        /* its author field's names, in clean
                                       (the field's source line) */
   size_t notice_author_len;
@@ -282,6 +292,7 @@ static void measure_line(const char *s, size_t start, size_t end, text_line *l)
   l->indent = l->len ? indent : 0;
   l->chars = 0;
   l->lettered = 0;
+  l->framed = 0;
   for (; i < end && l->chars < CHARS_CAP; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
       l->chars++;
@@ -379,6 +390,29 @@ static void unframe_boxes(text_reader *r)
     r->lines[i].indent = r->lines[end].indent = 0;
     r->lines[i].chars = r->lines[end].chars = 0;
     i = end;
+  }
+}
+
+/* Takes the marks off headings framed on their own line ("*** CHAPTER I
+ * ***", "== Early life ==", text_is_framed_heading): the marks are the
+ * typist's way of setting a heading apart, and a copy editor sets the
+ * words as a heading and drops the marks. The line keeps its indentation
+ * and is marked framed, which classify reads. */
+static void unframe_headings(text_reader *r)
+{
+  int i;
+  for (i = 0; i < r->nlines; i++) {
+    text_line *l = &r->lines[i];
+    size_t off, n, marks = 0;
+    int indent = l->indent;
+    const char *s = line_text(r, l);
+    if (l->len == 0 || !text_is_framed_heading(s, l->len, &off, &n))
+      continue;
+    while (marks < off && s[marks] == s[0])
+      marks++;
+    measure_line(r->clean.ptr, l->off + off, l->off + off + n, l);
+    l->indent = indent;
+    l->framed = (int)marks;
   }
 }
 
@@ -1193,6 +1227,38 @@ static int literal_block_end(const text_reader *r, int i)
   return end;
 }
 
+/* Whether line i is a section number alone ("1.", "2.1.",
+ * text_is_lone_section_number) whose text stands on the next line, right
+ * below or after one blank line: that line's index, else 0. The text is
+ * a line of words, not another number, a break or a framed heading; a
+ * page number has no period and is no section number.
+ * + "1." / "Definitions"
+ * - "1." / "2." (a column of numbers, its last number included) */
+static int number_text_line(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  int j = i + 1;
+  if (!text_is_lone_section_number(line_text(r, l), l->len) ||
+      (i > r->body && text_is_lone_section_number(line_text(r, &r->lines[i - 1]),
+                                                  r->lines[i - 1].len)))
+    return 0; /* (the last of a column of numbers) */
+  if (j < r->nlines && r->lines[j].len == 0)
+    j++;
+  if (j >= r->nlines || r->lines[j].len == 0 || r->lines[j].framed ||
+      r->lines[j].indent + LIST_INDENT_SLACK < l->indent)
+    return 0;
+  {
+    const text_line *t = &r->lines[j];
+    const char *s = line_text(r, t);
+    size_t ml;
+    int num;
+    if (text_is_lone_section_number(s, t->len) || text_is_thematic_break(s, t->len) ||
+        line_numbered_item(r, j, &ml, &num) || !text_starts_like_heading(s, t->len))
+      return 0;
+  }
+  return j;
+}
+
 static int ends_list_by_gap(int gap, int widest, int entries)
 {
   return entries >= LIST_GAP_ENTRIES && gap >= LIST_GAP_MIN && gap > LIST_GAP_FACTOR * widest;
@@ -1311,6 +1377,17 @@ static void build_units(text_reader *r)
       cur = NULL;
       continue;
     }
+    if ((end = number_text_line(r, i)) > 0) {
+      /* "1." alone, its title or text on the next line: one unit, as
+       * though typed on one line ("1. Definitions") */
+      cur = new_unit(r, i, blank);
+      cur->opened_item = line_opens_item(r, i);
+      extend_unit(r, cur, end);
+      cur->number_alone = end;
+      i = end;
+      blank = 0;
+      continue;
+    }
     opens_item = line_opens_item(r, i);
     notice = cur && r->join && !opens_item ? copyright_notice_goes_on(r, i, cur) : 0;
     if (notice > 0) {
@@ -1324,7 +1401,7 @@ static void build_units(text_reader *r)
       cur = NULL; /* the notice ends with its line */
     }
     q = is_quote_indent(r, l->indent);
-    if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 &&
+    if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 && !l->framed &&
         !r->units[r->nunits - 1].literal &&
         continues_across_blank(r, i, &r->units[r->nunits - 1])) {
       cur = &r->units[r->nunits - 1];
@@ -1353,6 +1430,8 @@ static void build_units(text_reader *r)
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
       if (are_centred_lines(r, i - 1, i))
         split = 1; /* a title's lines, each centred by hand */
+      if (l->framed || p->framed)
+        split = 1; /* a framed heading is a line of its own */
       if (book_is_field_line(s, l->len) && book_is_field_line(line_text(r, p), p->len))
         split = 1; /* "Posting Date: ..." over "First Posted: ...": two fields */
       if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
@@ -1419,7 +1498,9 @@ static void measure_units(text_reader *r)
       if (((unsigned char)s[k] & 0xC0) != 0x80)
         u->chars++;
     u->terminal = text_has_terminal_punctuation(s, u->len);
-    u->shaped = u->first == u->last || u->setext ? text_is_heading_shaped(s, u->len) : 0;
+    u->shaped = u->first == u->last || u->setext || u->last == u->number_alone
+                    ? text_is_heading_shaped(s, u->len)
+                    : 0;
     if (u->literal)
       continue; /* code: no heading, item or quotation */
     u->quote = is_quote_indent(r, u->indent);
@@ -2160,13 +2241,13 @@ static int is_section_heading(const text_reader *r, int i, const int *seq, int *
   const char *s = unit_text(r, u);
   int depth, last, nd, nl, j;
   size_t off;
-  if ((u->first != u->last && !is_wrapped_title(r, u)) || u->brk ||
-      !text_is_section_line(s, u->len, &depth, &last) || text_is_sign_off(s, u->len) ||
+  if ((u->first != u->last && !is_wrapped_title(r, u) && u->last != u->number_alone) ||
+      u->brk || !text_is_section_line(s, u->len, &depth, &last) || text_is_sign_off(s, u->len) ||
       text_is_furniture_line(s, u->len))
     return 0;
   if (seq[depth] >= 0 && last != seq[depth] + 1)
     return 0; /* out of sequence: "3." after section 7 is an item */
-  if (u->first != u->last && !follows_section_heading(r, i, depth))
+  if (u->first != u->last && u->last != u->number_alone && !follows_section_heading(r, i, depth))
     return 0; /* a wrapped title only among titled sections */
   for (j = i - 1; j > 0 && !r->units[j].item && r->units[j].kind == K_PARAGRAPH &&
                   r->units[j].indent > u->indent + LIST_INDENT_SLACK;
@@ -2503,6 +2584,68 @@ static int opens_field_block(const text_reader *r, int i)
          book_is_field_line(line_text(r, &r->lines[v->first]), r->lines[v->first].len);
 }
 
+/* Columns two centred lines' middles may differ by, doubled, on a title
+ * page centred by hand (its lines far apart, typed one by one). */
+#define TITLE_PAGE_SLACK_HALF_COLUMNS 4
+
+/* Whether line k is set as a title page's line centred by hand is: far
+ * beyond the body's margin (TEXT_CENTRED_MIN_INDENT) and short. */
+static int is_centred_page_line(const text_reader *r, int k)
+{
+  const text_line *l = &r->lines[k];
+  return l->len > 0 && l->indent >= r->base_indent + TEXT_CENTRED_MIN_INDENT &&
+         l->chars <= TEXT_HEADING_MAX_CHARS;
+}
+
+/* The centred-title-page rule: a text that opens (or whose header opens,
+ * after an editor's note and the like) with a title page set as text, its
+ * lines each centred by hand (is_centred_page_line, the middles of all in
+ * one column), blank lines between them, at least two units, and text
+ * set flush after them. Its first line is the title, the
+ * rest the title page's lines (subtitle, byline, the imprint), not a
+ * quotation. Only a title page that the header area would not read line
+ * by line (its lines apart, or after other text) is looked for, and only
+ * when the text opens with no headline. Returns the title's unit and
+ * writes the page's last unit, or -1.
+ * + "            THE SILVER ROAD" / "" / "        A Tale of the Mountains" /
+ *   "" / "  ... text set flush"
+ * - "    An indented quotation of one line," / "" / "    and another." */
+static int centred_title_page(const text_reader *r, int *out_end)
+{
+  int t, k, mid;
+  if (r->nunits == 0 || (!r->units[0].quote && is_title_line(r, 0)))
+    return -1; /* a headline at the top: the title is that */
+  for (t = 0; t < r->nunits && t < HEADER_MAX_UNITS; t++) {
+    const text_unit *u = &r->units[t];
+    if (u->first != u->last || !is_centred_page_line(r, u->first) || u->item ||
+        u->terminal)
+      continue;
+    if (t == 0 && in_centred_group(r, t))
+      return -1; /* read line by line by the header area */
+    mid = 2 * r->lines[u->first].indent + r->lines[u->first].chars;
+    for (k = t + 1; k < r->nunits; k++) {
+      const text_unit *v = &r->units[k];
+      int line;
+      if (v->item || v->brk || v->literal)
+        break;
+      for (line = v->first; line <= v->last; line++) {
+        int m = 2 * r->lines[line].indent + r->lines[line].chars;
+        if (r->lines[line].len > 0 &&
+            (!is_centred_page_line(r, line) || m - mid > TITLE_PAGE_SLACK_HALF_COLUMNS ||
+             mid - m > TITLE_PAGE_SLACK_HALF_COLUMNS))
+          break;
+      }
+      if (line <= v->last)
+        break; /* (a unit of several lines: the imprint, each line centred) */
+    }
+    if (k - t < 2 || (k < r->nunits && r->units[k].quote))
+      return -1;
+    *out_end = k - 1;
+    return t;
+  }
+  return -1;
+}
+
 /* The header area of a news article: headline, standfirst, bylines,
  * date and time lines and photo credits at the top, in whatever order
  * the site put them, up to the first unit that is none of these (the
@@ -2533,8 +2676,13 @@ static void header_area(text_reader *r)
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
   int i, title = -1, after_title = 0, subtitle = 0, start = 0;
+  r->centred_page_end = -1;
   if (edition_notice(r, &start) && start < 0)
     return; /* a notice, and no title page found after it */
+  if (r->title_page < 0 && want_title && (i = centred_title_page(r, &r->centred_page_end)) >= 0) {
+    r->title_page = i;
+    start = i;
+  }
   for (i = start; i < r->nunits && i < start + HEADER_MAX_UNITS; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
@@ -2716,6 +2864,40 @@ static int is_quote_before_attribution(const text_reader *r, int i)
   return p->kind == K_PARAGRAPH && !p->item &&
          text_introduces_quote(unit_text(r, p), p->len) && !n->item &&
          text_opens_attribution(unit_text(r, n), n->len);
+}
+
+/* Whether s opens with a dash as a signature or a line of dialogue
+ * does: "--", an en or em dash, or a hyphen and a space. */
+static int opens_with_dash(const char *s, size_t len)
+{
+  int32_t cp;
+  if (len >= 2 && s[0] == '-' && (s[1] == '-' || s[1] == ' '))
+    return 1;
+  text_next_cp(s, len, 0, &cp);
+  return cp == 0x2013 || cp == 0x2014;
+}
+
+/* The signature-line rule: a line of its own that is a dash and a name
+ * (text_is_dash_signature) right under a paragraph signs the letter,
+ * statement or dedication above it, whether it ends the text or more
+ * follows (a letter quoted in an article, an open letter's reply). Not
+ * in a run of lines that each open with a dash: that is dialogue, one
+ * turn a line. Writes the name's offset and length.
+ * + "... before it is too late." / "-- Margaret Hale" / "The council ..."
+ * - "— Who was there?" / "— Anna Petrovna" / "— And who else?" */
+static int is_signature_line(const text_reader *r, int i, size_t *out_name_off,
+                             size_t *out_name_len)
+{
+  const text_unit *u = &r->units[i], *p;
+  int j;
+  if (i == 0 || u->first != u->last || u->item || u->quote ||
+      !text_is_dash_signature(unit_text(r, u), u->len, out_name_off, out_name_len))
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_PARAGRAPH || p->item || opens_with_dash(unit_text(r, p), p->len))
+    return 0;
+  j = next_text_unit(r, i);
+  return j < 0 || r->units[j].item || !opens_with_dash(unit_text(r, &r->units[j]), r->units[j].len);
 }
 
 /* Whether the n bytes at key occur in s[0..len). */
@@ -2913,12 +3095,100 @@ static int repeats_next_line(const text_reader *r, int i)
   return n->len == u->cap_len && same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
 }
 
+/* Lines a unit of a title page has at most (a subtitle, a notice of
+ * rights wrapped onto a second line). */
+#define TITLE_PAGE_UNIT_LINES 4
+
+/* The title-page-line rule: after an edition's notice, the book's title
+ * page and the pages behind it (imprint, copyright, dedication) run to
+ * the first heading; set as text they are often indented as a whole. An
+ * indented unit there of a few short lines (TITLE_PAGE_UNIT_LINES, none
+ * longer than a heading) is one of the page's lines, not a quotation.
+ * + (after the notice) "    _Published by ... NEW YORK._" / "    _A.D. 1920_"
+ * - (after the notice) a quotation of long wrapped lines, or any indented
+ *   text after the first heading */
+static int is_title_page_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int k;
+  if (u->last - u->first >= TITLE_PAGE_UNIT_LINES || u->item)
+    return 0;
+  for (k = u->first; k <= u->last; k++)
+    if (r->lines[k].chars > TEXT_HEADING_MAX_CHARS)
+      return 0;
+  return 1;
+}
+
+/* Words a question heading has at most ("Что будет дальше?"). */
+#define QUESTION_HEADING_MAX_WORDS 8
+
+/* The question-heading rule: news pasted from a web page asks some of
+ * its subheadings ("What happens next?", "Что дальше?"): a line of its
+ * own, short (QUESTION_HEADING_MAX_WORDS), one sentence ending in a
+ * question mark, between a paragraph of prose that asks nothing and the
+ * body text that answers it, is a heading like the article's other short
+ * headings. Only in an article that has such headings already
+ * (is_short_heading): elsewhere a short question between paragraphs is
+ * an interview's or a story's line, and no book's.
+ * + "Как изменится движение" / ... / "... рассказала жительница." /
+ *   "Что дальше?" / "В акимате обещают ..."
+ * - (no other heading) "... said the minister." / "Why now?" / "..." */
+static void promote_question_headings(text_reader *r)
+{
+  int i, j, short_headings = 0;
+  int32_t last;
+  for (i = 0; i < r->nunits; i++)
+    short_headings += r->units[i].kind == K_HEADING && r->units[i].style == STYLE_SHORT;
+  if (short_headings == 0 || r->book)
+    return;
+  for (i = 1; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const text_unit *p = &r->units[i - 1];
+    const char *s = unit_text(r, u);
+    if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
+        u->chars > TEXT_HEADING_MAX_CHARS || !text_starts_like_heading(s, u->len) ||
+        text_count_words(s, u->len, QUESTION_HEADING_MAX_WORDS) > QUESTION_HEADING_MAX_WORDS ||
+        count_sentences(s, u->len, 1) != 1)
+      continue;
+    text_prev_cp(s, u->len, &last);
+    if (last != '?' || p->kind != K_PARAGRAPH || p->shaped || p->item)
+      continue;
+    text_prev_cp(unit_text(r, p), p->len, &last);
+    j = next_text_unit(r, i);
+    if (last == '?' || !is_body_after(r, i, j))
+      continue;
+    u->kind = K_HEADING;
+    u->rule = "question-heading";
+    u->style = STYLE_SHORT;
+  }
+}
+
+/* Framed headings nest by their marks, as a wiki's do: "== History =="
+ * over "=== Closure ===". The fewest marks in the text are the upper
+ * level, more marks the level below. */
+static void nest_framed_headings(text_reader *r)
+{
+  int i, fewest = 0;
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    int m = r->lines[u->first].framed;
+    if (u->kind == K_HEADING && u->style == STYLE_BOXED && m > 0 && (fewest == 0 || m < fewest))
+      fewest = m;
+  }
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    if (u->kind == K_HEADING && u->style == STYLE_BOXED && r->lines[u->first].framed > fewest)
+      u->style = STYLE_FRAMED_INNER;
+  }
+}
+
 static void classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
   int top = 1, i, paragraphs = 0, headings = 0, datelines = 0, lede_before_heading = 0, k;
+  int on_title_page = 0; /* between a book's title page and its first heading */
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
@@ -2932,6 +3202,8 @@ static void classify(text_reader *r)
     size_t off, nl;
     char iso[11];
     int depth = 0, end;
+    if (i == r->title_page)
+      on_title_page = 1;
     if (u->header) {
       if (!is_top_kind(u->kind))
         top = 0; /* an edition's notice: the book's top is its title page */
@@ -2940,6 +3212,16 @@ static void classify(text_reader *r)
         r->date_rule = u->rule;
         r->date_line = u->line;
       }
+      continue;
+    }
+    if (i > r->title_page && i <= r->centred_page_end) {
+      size_t bo, bn;
+      /* a line of a title page centred by hand: its byline, or the
+       * date under that, or the imprint (centred_title_page) */
+      u->kind = is_centred_byline(r, i) || text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE
+                                                                              : K_PARAGRAPH;
+      u->rule = "centred-title-page";
+      top = 0;
       continue;
     }
     u->kind = K_PARAGRAPH;
@@ -3000,6 +3282,10 @@ static void classify(text_reader *r)
                                                       : "unnumbered-division";
       u->style = chapter_style(u->chapter);
       r->chapter_seen = 1;
+    } else if (u->first == u->last && r->lines[u->first].framed) {
+      u->kind = K_HEADING; /* "== Early life ==", its marks taken off */
+      u->rule = "framed-heading";
+      u->style = STYLE_BOXED;
     } else if (is_chapter_argument(r, i)) {
       u->kind = K_HEADING;
       u->rule = "chapter-argument";
@@ -3049,6 +3335,11 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "centred-line";
       u->style = STYLE_CENTRED;
+    } else if (on_title_page && u->quote && is_title_page_line(r, i)) {
+      size_t bo, bn;
+      /* a title page set with a margin: its lines are no quotation */
+      u->kind = text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE : K_PARAGRAPH;
+      u->rule = "title-page-line";
     } else if (u->quote) {
       u->kind = K_QUOTE;
       u->rule = "indented-quote";
@@ -3080,9 +3371,7 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
-    } else if (i > 0 && i == r->nunits - 1 && u->first == u->last &&
-               r->units[i - 1].kind == K_PARAGRAPH &&
-               text_is_dash_signature(s, u->len, &off, &nl)) {
+    } else if (is_signature_line(r, i, &off, &nl)) {
       u->kind = K_BYLINE; /* " -- The Debian Developers" under the last paragraph */
       u->rule = "signature-line";
       if (!r->signing_len) {
@@ -3156,8 +3445,10 @@ static void classify(text_reader *r)
       u->rule = "heading-after-break";
       u->style = STYLE_SHORT;
     }
-    if (u->kind == K_HEADING)
+    if (u->kind == K_HEADING) {
       headings++;
+      on_title_page = 0;
+    }
     /* section numbers: the depth of a numbered heading (its level), and
      * the sequence later section headings continue */
     {
@@ -3193,6 +3484,8 @@ static void classify(text_reader *r)
     if (!is_top_kind(u->kind))
       top = 0;
   }
+  promote_question_headings(r);
+  nest_framed_headings(r);
 }
 
 /* Whether the n bytes at a and b spell the same word but for case. */
@@ -3255,10 +3548,11 @@ static void rank_divisions_by_position(text_reader *r)
  * present is one level further down. */
 static void assign_levels(const text_reader *r, int *out_level)
 {
-  static const heading_style rank[] = {STYLE_VOLUME,      STYLE_PART,     STYLE_CHAPTER,
-                                       STYLE_SECTION,     STYLE_BOXED,     STYLE_SETEXT_EQ, STYLE_CENTRED,
-                                       STYLE_CAPS,        STYLE_SETEXT_DASH, STYLE_SETEXT_TILDE, STYLE_NUMBERED,
-                                       STYLE_SHORT};
+  static const heading_style rank[] = {
+      STYLE_VOLUME,    STYLE_PART,         STYLE_CHAPTER,     STYLE_SECTION,
+      STYLE_BOXED,     STYLE_FRAMED_INNER, STYLE_SETEXT_EQ,   STYLE_CENTRED,
+      STYLE_CAPS,      STYLE_SETEXT_DASH,  STYLE_SETEXT_TILDE, STYLE_NUMBERED,
+      STYLE_SHORT};
   int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
   heading_style first = STYLE_NONE;
   for (i = 0; i < STYLE_COUNT; i++)
@@ -3903,6 +4197,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   root = galley_doc_get_root(r.doc);
   decode(&r, text ? text : "", len);
   unframe_boxes(&r);
+  unframe_headings(&r);
   read_metadata(&r);
   mark_lettered_clauses(&r); /* before detect_convention counts items */
   detect_convention(&r);

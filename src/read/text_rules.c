@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "book.h"
 #include "credit.h"
 #include "lang.h"
 
@@ -822,6 +823,62 @@ int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_l
   return 1;
 }
 
+int text_is_lone_section_number(const char *s, size_t len)
+{
+  int depth, last;
+  size_t n;
+  char buf[32]; /* the number, a space and a letter for text_is_section_number */
+  if (len == 0 || len > sizeof buf - 2)
+    return 0;
+  memcpy(buf, s, len);
+  buf[len] = ' ';
+  buf[len + 1] = 'A';
+  return text_is_section_number(buf, len + 2, &depth, &last, &n) && n == len + 1;
+}
+
+/* Words from which a line in capitals framed by asterisks is an
+ * edition's marker ("*** END OF THE PROJECT GUTENBERG EBOOK ***"), not a
+ * framed heading ("*** CHAPTER XII ***"): the marker names the edition. */
+#define EDITION_MARKER_MIN_WORDS 5
+
+static int is_frame_mark(char c)
+{
+  return c == '*' || c == '=' || c == '#' || c == '~' || c == '-' || c == '+';
+}
+
+int text_is_framed_heading(const char *s, size_t len, size_t *out_inner_off,
+                           size_t *out_inner_len)
+{
+  size_t a = 0, b = len;
+  char m;
+  int words;
+  if (len < 5 || !is_frame_mark(s[0]))
+    return 0;
+  m = s[0];
+  while (a < len && s[a] == m)
+    a++;
+  while (b > a && s[b - 1] == m)
+    b--;
+  if (a < 2 || len - b < 2 || b <= a || (s[a] != ' ' && s[a] != '\t') ||
+      (s[b - 1] != ' ' && s[b - 1] != '\t'))
+    return 0; /* marks that cling to the words are markup ("**strong**") */
+  a += skip_spaces(s, b, a);
+  while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+    b--;
+  if (b <= a || s[a] == m || s[b - 1] == m)
+    return 0; /* "** * **": marks, no words */
+  words = text_count_words(s + a, b - a, TEXT_HEADING_MAX_WORDS);
+  if (!text_starts_like_heading(s + a, b - a) || words > TEXT_HEADING_MAX_WORDS)
+    return 0;
+  if (book_is_edition_marker(s, len) &&
+      (words >= EDITION_MARKER_MIN_WORDS || memchr(s + a, ':', b - a)))
+    return 0; /* "*** START OF THE PROJECT GUTENBERG EBOOK EMMA ***", "***
+                 START: FULL LICENSE ***": furniture of the edition */
+  *out_inner_off = a;
+  *out_inner_len = b - a;
+  return 1;
+}
+
 int text_is_section_line(const char *s, size_t len, int *out_depth, int *out_last)
 {
   size_t off, i;
@@ -1039,7 +1096,8 @@ static int is_joining_word(const char *w, size_t n)
 int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
                            size_t *out_name_len)
 {
-  size_t i = 0, pos, ws, wn;
+  size_t i = 0, pos, ws = 0, wn = 0, end;
+  const char *comma;
   int words = 0;
   if (len >= 2 && s[0] == '-' && s[1] == '-') {
     i = 2;
@@ -1057,17 +1115,22 @@ int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
   if (i >= len || text_has_terminal_punctuation(s + i, len - i) ||
       !text_starts_like_heading(s + i, len - i))
     return 0;
+  comma = memchr(s + i, ',', len - i);
+  end = comma ? (size_t)(comma - s) : len;
   pos = i;
-  while (next_word(s, len, &pos, &ws, &wn)) {
+  while (next_word(s, end, &pos, &ws, &wn)) {
     if (++words > TEXT_SIGNATURE_MAX_WORDS)
       return 0;
     if (!is_name_word(s + ws, wn) && !is_joining_word(s + ws, wn))
       return 0;
   }
-  if (!is_name_word(s + ws, wn))
+  if (words == 0 || !is_name_word(s + ws, wn))
     return 0; /* a name ends in a name: not "-- The end" */
+  if (comma && (words < 2 || text_count_words(comma + 1, len - end - 1,
+                                              TEXT_HEADING_MAX_WORDS) > TEXT_HEADING_MAX_WORDS))
+    return 0; /* a full name before the office or place; not "— Yes, sir" */
   *out_name_off = i;
-  *out_name_len = len - i;
+  *out_name_len = end - i;
   return 1;
 }
 

@@ -314,11 +314,15 @@ int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
 /* A signature closing a text: a dash (-- or --- as typed, an en or em
  * dash, or a spaced hyphen) and then one to TEXT_SIGNATURE_MAX_WORDS words
  * that name someone, each capitalised but for short joining words ("of",
- * "van"), with no terminal punctuation. Writes where the names start and
- * their byte length to *out_name_off / *out_name_len. The reader takes it
- * only as the text's last line, after a paragraph.
+ * "van"), with no terminal punctuation; a full name (two words or more)
+ * may be followed by a comma and up to TEXT_HEADING_MAX_WORDS words of
+ * office or place. Writes where the names start and their byte length
+ * (the name before any comma) to *out_name_off / *out_name_len. The
+ * reader takes it as a line of its own after a paragraph.
  * + -- The Debian Developers
- * - -- and then the train left. */
+ * + — Margaret Hale, chair of the Friends of the Library
+ * - -- and then the train left.
+ * - — Yes, sir */
 int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
                            size_t *out_name_len);
 
@@ -346,6 +350,29 @@ int text_ends_in_html_break(const char *s, size_t len, size_t *out_len);
  * + ********************
  * - * * * */
 int text_is_box_edge(const char *s, size_t len);
+
+/* A heading framed on its own line by runs of one mark, the way a
+ * typist marks a title without a box: at least two of one of * = # ~ - +
+ * on each side, white space between marks and words (marks that cling
+ * to a word are markup of another kind: "**strong**"), around a
+ * short text (at most TEXT_HEADING_MAX_WORDS words) that starts as a
+ * heading does. Writes the offset and length of the framed text. Not an
+ * edition's marker (book_is_edition_marker) of five words or more or with
+ * a colon ("*** START OF THE PROJECT GUTENBERG EBOOK ... ***"), which is
+ * a line of the edition's notice.
+ * + *** CHAPTER I ***
+ * + == Early life ==
+ * - **Note:** the tower was closed in 1962.
+ * - ==Unspaced== */
+int text_is_framed_heading(const char *s, size_t len, size_t *out_inner_off,
+                           size_t *out_inner_len);
+
+/* A section number alone on its line ("1.", "2.1.", "3.2"), its title or
+ * text on the next line: a number of one group needs its period, as in
+ * text_is_section_number.
+ * + 12.
+ * - 1898 */
+int text_is_lone_section_number(const char *s, size_t len);
 
 /* A line inside a box typed around a block of text: it starts and ends
  * with the box's side character (`side`: '*', '#' or '|'), with white
