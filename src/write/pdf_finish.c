@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include <qpdf/qpdf-c.h>
+#include <zlib.h>
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
@@ -299,10 +300,23 @@ static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
     free(data);
     return;
   }
-  if (rewrite_content(data, len, artifacts, &out) > 0)
-    /* Replaced unfiltered; qpdf compresses it again on writing. */
-    qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.ptr, out.len,
-                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+  if (rewrite_content(data, len, artifacts, &out) > 0) {
+    /* Held deflated (fast): every page is held until qpdf writes, and
+     * held inflated, the content of a 2,000-page book took 70 MB. The
+     * filter is given as an array, which qpdf does not copy as it is
+     * (a /FlateDecode name it would): it inflates the stream on writing
+     * and deflates it as it deflates a stream replaced unfiltered, so the
+     * bytes written do not depend on this. */
+    uLongf zlen = compressBound((uLong)out.len);
+    unsigned char *z = galley_xmalloc((size_t)zlen);
+    if (compress2(z, &zlen, (const Bytef *)out.ptr, (uLong)out.len, Z_BEST_SPEED) == Z_OK)
+      qpdf_oh_replace_stream_data(q, stream, z, (unsigned long long)zlen,
+                                  qpdf_oh_parse(q, "[/FlateDecode]"), qpdf_oh_new_null(q));
+    else
+      qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.ptr, out.len,
+                                  qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    free(z);
+  }
   galley_buf_free(&out);
   free(data);
 }
