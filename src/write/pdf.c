@@ -351,7 +351,10 @@ static galley_status setup_fonts(pdf_ctx *ctx)
   return GALLEY_OK;
 }
 
-static void ctx_free(pdf_ctx *ctx)
+/* Frees the laid-out document (paragraphs, boxes, table rows), once it
+ * is drawn or when it will not be: its texts are some times the size of
+ * the input, and pdf_finish needs none of it. */
+static void free_layout(pdf_ctx *ctx)
 {
   int i;
   pdf_layout_end(ctx); /* the layout threads read what is freed below */
@@ -363,19 +366,31 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->paras[i].sources);
   }
   free(ctx->paras);
+  ctx->paras = NULL;
+  ctx->n_paras = 0;
   for (i = 0; i < ctx->n_boxes; i++) {
     free(ctx->boxes[i].outline_text);
     free(ctx->boxes[i].marker);
   }
   free(ctx->boxes);
+  ctx->boxes = NULL;
+  ctx->n_boxes = 0;
+  for (i = 0; i < ctx->n_rows; i++)
+    free(ctx->rows[i].cells);
+  free(ctx->rows);
+  ctx->rows = NULL;
+  ctx->n_rows = 0;
+}
+
+static void ctx_free(pdf_ctx *ctx)
+{
+  int i;
+  free_layout(ctx);
   for (i = 0; i < ctx->n_tables; i++) {
     free(ctx->tables[i].col_x);
     free(ctx->tables[i].col_w);
   }
   free(ctx->tables);
-  for (i = 0; i < ctx->n_rows; i++)
-    free(ctx->rows[i].cells);
-  free(ctx->rows);
   for (i = 0; ctx->note_start && i < ctx->note_start[ctx->n_notes]; i++) {
     free(ctx->note_boxes[i].outline_text);
     free(ctx->note_boxes[i].marker);
@@ -537,6 +552,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   }
   if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
     ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
+  free_layout(&ctx);
   if (ctx.status == GALLEY_OK)
     pdf_finish(&ctx, cairo_pdf.ptr, cairo_pdf.len, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
