@@ -12,8 +12,9 @@
  * SOURCE_DATE_EPOCH when given, so two runs give the same bytes); page
  * labels; named destinations for headings; link annotations; and an
  * outline with one entry per heading, nested by level. Cairo's PDF is
- * held in memory and finished by pdf_finish (language, page boxes, alt
- * text, DeviceGray), which sends it to the caller's sink whole. */
+ * spooled to an anonymous temporary file (or held in memory) and finished
+ * by pdf_finish (language, page boxes, alt text, DeviceGray), which sends
+ * it to the caller's sink whole. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -79,6 +80,17 @@ static galley_status buf_write(void *ctx, const unsigned char *data, size_t len,
 {
   (void)err;
   galley_buf_put(ctx, data, len);
+  return GALLEY_OK;
+}
+
+/* A sink into a file (pdf_spool_open): Cairo's PDF spooled for
+ * pdf_finish. */
+static galley_status file_write(void *ctx, const unsigned char *data, size_t len,
+                                galley_error *err)
+{
+  if (fwrite(data, 1, len, ctx) != len)
+    return galley_error_set(err, GALLEY_ERR_CANTCREAT, 0,
+                            "cannot write the temporary PDF file: %s", strerror(errno));
   return GALLEY_OK;
 }
 
@@ -445,7 +457,9 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
 {
   pdf_ctx ctx;
   stream_closure closure;
-  galley_buf cairo_pdf = GALLEY_BUF_INIT; /* what Cairo writes */
+  galley_buf cairo_pdf = GALLEY_BUF_INIT; /* what Cairo writes, unless spooled */
+  FILE *spool = NULL;                      /* owned: what Cairo writes */
+  char spool_path[32];
   galley_sink cairo_sink;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
@@ -518,10 +532,11 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     goto done;
   }
 
-  /* Cairo writes into memory; pdf_finish sends the finished file to the
-   * caller's sink. */
-  cairo_sink.write = buf_write;
-  cairo_sink.ctx = &cairo_pdf;
+  /* Cairo writes into a temporary file (or memory); pdf_finish sends the
+   * finished file to the caller's sink. */
+  spool = pdf_spool_open(spool_path);
+  cairo_sink.write = spool ? file_write : buf_write;
+  cairo_sink.ctx = spool ? (void *)spool : (void *)&cairo_pdf;
   closure.sink = &cairo_sink;
   closure.err = err;
   closure.status = GALLEY_OK;
@@ -553,8 +568,11 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
     ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
   free_layout(&ctx);
+  if (ctx.status == GALLEY_OK && spool && fflush(spool) != 0)
+    pdf_fail(&ctx, GALLEY_ERR_CANTCREAT, "cannot write the temporary PDF file: %s",
+             strerror(errno));
   if (ctx.status == GALLEY_OK)
-    pdf_finish(&ctx, cairo_pdf.ptr, cairo_pdf.len, sink, err);
+    pdf_finish(&ctx, cairo_pdf.ptr, cairo_pdf.len, spool ? spool_path : NULL, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
     *opts->out_pages = ctx.cover_pages + ctx.page_count;
 
@@ -565,6 +583,8 @@ done:
     cairo_surface_destroy(surface);
   st = ctx.status;
   galley_buf_free(&cairo_pdf);
+  if (spool)
+    fclose(spool);
   ctx_free(&ctx);
   return st;
 }

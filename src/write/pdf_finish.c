@@ -21,8 +21,11 @@
  *     flatten an opaque page.
  *
  * qpdf's deterministic /ID keeps the bytes a function of the input. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <qpdf/qpdf-c.h>
 #include <zlib.h>
@@ -500,7 +503,35 @@ static const char *pdf_lang(const char *lang)
   return lang;
 }
 
-galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
+FILE *pdf_spool_open(char path[32])
+{
+  FILE *f = tmpfile();
+  if (!f)
+    return NULL;
+  snprintf(path, 32, "/proc/self/fd/%d", fileno(f));
+  if (access(path, R_OK | W_OK) != 0) {
+    fclose(f);
+    return NULL;
+  }
+  return f;
+}
+
+/* Sends the `len` bytes of file `f` from its start to `sink`. */
+static galley_status send_file(FILE *f, const galley_sink *sink, galley_error *err)
+{
+  unsigned char chunk[64 * 1024];
+  size_t n;
+  galley_status st = GALLEY_OK;
+  rewind(f);
+  while (st == GALLEY_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    st = sink->write(sink->ctx, chunk, n, err);
+  if (st == GALLEY_OK && ferror(f))
+    st = galley_error_set(err, GALLEY_ERR_CANTCREAT, 0,
+                          "cannot read back the temporary PDF file");
+  return st;
+}
+
+galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err)
 {
   qpdf_data q = qpdf_init();
@@ -508,10 +539,14 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
   const char *lang = pdf_lang(galley_meta_get(galley_doc_get_meta(ctx->doc), "language"));
   galley_status st = GALLEY_OK;
   int i, n_pages, next_alt = 0;
+  char out_path[32];
+  FILE *out = NULL;
 
   qpdf_silence_errors(q);
   qpdf_set_suppress_warnings(q, QPDF_TRUE);
-  if (qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL) & QPDF_ERRORS)
+  if ((path ? qpdf_read(q, path, NULL)
+            : qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL)) &
+      QPDF_ERRORS)
     goto fail;
   root = qpdf_get_root(q);
   if (lang)
@@ -550,7 +585,8 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
   if (qpdf_has_error(q))
     goto fail;
 
-  if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+  out = pdf_spool_open(out_path);
+  if ((out ? qpdf_init_write(q, out_path) : qpdf_init_write_memory(q)) & QPDF_ERRORS)
     goto fail;
   qpdf_set_deterministic_ID(q, QPDF_TRUE);
   qpdf_set_compress_streams(q, QPDF_TRUE);
@@ -559,7 +595,10 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
   qpdf_set_object_stream_mode(q, qpdf_o_generate);
   if (qpdf_write(q) & QPDF_ERRORS)
     goto fail;
-  st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);
+  if (out)
+    st = send_file(out, sink, err);
+  else
+    st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);
   if (st != GALLEY_OK && ctx->status == GALLEY_OK)
     ctx->status = st; /* the sink has filled err */
   goto done;
@@ -569,6 +608,8 @@ fail:
                 qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
                                   : "cannot rewrite the PDF");
 done:
-  qpdf_cleanup(&q);
+  qpdf_cleanup(&q); /* closes qpdf's own handle on `out` first */
+  if (out)
+    fclose(out);
   return st;
 }
