@@ -74,23 +74,70 @@ static cairo_status_t stream_write(void *closure, const unsigned char *data,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* A sink into memory: Cairo's PDF is held whole for pdf_finish. */
-static galley_status buf_write(void *ctx, const unsigned char *data, size_t len,
-                               galley_error *err)
+/* Where Cairo's PDF is held for pdf_finish: in a temporary file
+ * (pdf_spool_open), written a megabyte at a time, or in memory. */
+typedef struct spool {
+  FILE *file;      /* owned, or NULL: all of it is in `mem` */
+  char path[32];   /* the name qpdf opens `file` by */
+  galley_buf mem;  /* what is not yet in the file, or all of it */
+} spool;
+
+#define SPOOL_CHUNK (1024 * 1024)
+
+/* Moves spool `s` into memory: what the file holds, then what was
+ * waiting for it. A file that cannot be written (a full disk, a file
+ * size limit) costs memory, not the conversion. */
+static void spool_to_memory(spool *s)
 {
-  (void)err;
-  galley_buf_put(ctx, data, len);
-  return GALLEY_OK;
+  galley_buf all = GALLEY_BUF_INIT;
+  unsigned char chunk[64 * 1024];
+  size_t n;
+  rewind(s->file);
+  while ((n = fread(chunk, 1, sizeof chunk, s->file)) > 0)
+    galley_buf_put(&all, chunk, n);
+  galley_buf_put(&all, s->mem.ptr, s->mem.len);
+  galley_buf_free(&s->mem);
+  s->mem = all;
+  fclose(s->file);
+  s->file = NULL;
 }
 
-/* A sink into a file (pdf_spool_open): Cairo's PDF spooled for
- * pdf_finish. */
-static galley_status file_write(void *ctx, const unsigned char *data, size_t len,
-                                galley_error *err)
+/* Writes what waits in memory to the file, unbuffered, so that the file
+ * holds whole chunks only; on failure moves everything to memory. */
+static void spool_flush(spool *s)
 {
-  if (fwrite(data, 1, len, ctx) != len)
-    return galley_error_set(err, GALLEY_ERR_CANTCREAT, 0,
-                            "cannot write the temporary PDF file: %s", strerror(errno));
+  size_t done = 0;
+  if (!s->file || s->mem.len == 0)
+    return;
+  while (done < s->mem.len) {
+    ssize_t k = write(fileno(s->file), s->mem.ptr + done, s->mem.len - done);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0) {
+      /* the chunk's written part is in the file twice over otherwise */
+      if (done > 0 && ftruncate(fileno(s->file), lseek(fileno(s->file), 0, SEEK_CUR) -
+                                                     (off_t)done) != 0) {
+        galley_buf_free(&s->mem); /* cannot tell what the file holds */
+        fclose(s->file);
+        s->file = NULL;
+        return;
+      }
+      spool_to_memory(s);
+      return;
+    }
+    done += (size_t)k;
+  }
+  s->mem.len = 0;
+}
+
+static galley_status spool_write(void *ctx, const unsigned char *data, size_t len,
+                                 galley_error *err)
+{
+  spool *s = ctx;
+  (void)err;
+  galley_buf_put(&s->mem, data, len);
+  if (s->file && s->mem.len >= SPOOL_CHUNK)
+    spool_flush(s);
   return GALLEY_OK;
 }
 
@@ -457,9 +504,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
 {
   pdf_ctx ctx;
   stream_closure closure;
-  galley_buf cairo_pdf = GALLEY_BUF_INIT; /* what Cairo writes, unless spooled */
-  FILE *spool = NULL;                      /* owned: what Cairo writes */
-  char spool_path[32];
+  spool cairo_pdf; /* what Cairo writes */
   galley_sink cairo_sink;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
@@ -468,6 +513,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   pdf_elem body;
   int i;
 
+  memset(&cairo_pdf, 0, sizeof cairo_pdf);
   galley_error_clear(err);
   if (!doc || !opts || !sink || !sink->write)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
@@ -534,9 +580,9 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
 
   /* Cairo writes into a temporary file (or memory); pdf_finish sends the
    * finished file to the caller's sink. */
-  spool = pdf_spool_open(spool_path);
-  cairo_sink.write = spool ? file_write : buf_write;
-  cairo_sink.ctx = spool ? (void *)spool : (void *)&cairo_pdf;
+  cairo_pdf.file = pdf_spool_open(cairo_pdf.path);
+  cairo_sink.write = spool_write;
+  cairo_sink.ctx = &cairo_pdf;
   closure.sink = &cairo_sink;
   closure.err = err;
   closure.status = GALLEY_OK;
@@ -568,11 +614,12 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
     ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
   free_layout(&ctx);
-  if (ctx.status == GALLEY_OK && spool && fflush(spool) != 0)
-    pdf_fail(&ctx, GALLEY_ERR_CANTCREAT, "cannot write the temporary PDF file: %s",
-             strerror(errno));
+  spool_flush(&cairo_pdf);
+  if (ctx.status == GALLEY_OK && !cairo_pdf.file && cairo_pdf.mem.len == 0)
+    pdf_fail(&ctx, GALLEY_ERR_CANTCREAT, "cannot write or read back a temporary file");
   if (ctx.status == GALLEY_OK)
-    pdf_finish(&ctx, cairo_pdf.ptr, cairo_pdf.len, spool ? spool_path : NULL, sink, err);
+    pdf_finish(&ctx, cairo_pdf.mem.ptr, cairo_pdf.mem.len,
+               cairo_pdf.file ? cairo_pdf.path : NULL, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
     *opts->out_pages = ctx.cover_pages + ctx.page_count;
 
@@ -582,9 +629,9 @@ done:
   if (surface)
     cairo_surface_destroy(surface);
   st = ctx.status;
-  galley_buf_free(&cairo_pdf);
-  if (spool)
-    fclose(spool);
+  galley_buf_free(&cairo_pdf.mem);
+  if (cairo_pdf.file)
+    fclose(cairo_pdf.file);
   ctx_free(&ctx);
   return st;
 }

@@ -531,6 +531,33 @@ static galley_status send_file(FILE *f, const galley_sink *sink, galley_error *e
   return st;
 }
 
+/* 1 when file `f` ends as qpdf ends a PDF it has written whole. qpdf
+ * does not report every failed write to a file (a buffer that cannot be
+ * flushed at the end is let go), so a file cut short by a full disk or
+ * a size limit is told by its end. */
+static int ends_whole(FILE *f)
+{
+  char tail[7];
+  if (fseek(f, -6, SEEK_END) != 0 || fread(tail, 1, 6, f) != 6)
+    return 0;
+  tail[6] = '\0';
+  return strcmp(tail, "%%EOF\n") == 0;
+}
+
+/* Writes the PDF `q` holds to the file at `path`, or into qpdf's memory
+ * when `path` is NULL. Returns 1 when it is written. */
+static int write_pdf(qpdf_data q, const char *path)
+{
+  if ((path ? qpdf_init_write(q, path) : qpdf_init_write_memory(q)) & QPDF_ERRORS)
+    return 0;
+  qpdf_set_deterministic_ID(q, QPDF_TRUE);
+  qpdf_set_compress_streams(q, QPDF_TRUE);
+  /* The structure tree is a few small objects per paragraph: packed in
+   * compressed object streams (PDF 1.5, the version Cairo declares). */
+  qpdf_set_object_stream_mode(q, qpdf_o_generate);
+  return !(qpdf_write(q) & QPDF_ERRORS);
+}
+
 galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err)
 {
@@ -585,15 +612,15 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
   if (qpdf_has_error(q))
     goto fail;
 
+  /* Into a temporary file; into memory where there is none, or it
+   * cannot be written (a full disk, a file size limit). */
   out = pdf_spool_open(out_path);
-  if ((out ? qpdf_init_write(q, out_path) : qpdf_init_write_memory(q)) & QPDF_ERRORS)
-    goto fail;
-  qpdf_set_deterministic_ID(q, QPDF_TRUE);
-  qpdf_set_compress_streams(q, QPDF_TRUE);
-  /* The structure tree is a few small objects per paragraph: packed in
-   * compressed object streams (PDF 1.5, the version Cairo declares). */
-  qpdf_set_object_stream_mode(q, qpdf_o_generate);
-  if (qpdf_write(q) & QPDF_ERRORS)
+  if (out && !(write_pdf(q, out_path) && ends_whole(out))) {
+    qpdf_get_error(q); /* cleared: written again below */
+    fclose(out);
+    out = NULL;
+  }
+  if (!out && !write_pdf(q, NULL))
     goto fail;
   if (out)
     st = send_file(out, sink, err);
