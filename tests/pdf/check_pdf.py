@@ -13,13 +13,9 @@
                       on one common baseline, and none ends above the
                       middle of the text block
   stderr              empty (fontconfig and friends stay quiet)
-  --max-rss-mb N      galley's peak resident memory at most N MB (not
-                      checked when GALLEY_SANITIZED=1: AddressSanitizer's
-                      shadow memory inflates it)
 
 usage: check_pdf.py GALLEY INPUT OUTDIR [--style S] [--page-size P]
                     [--rules] [--min-pages N] [--name NAME]
-                    [--max-rss-mb N]
 Exit 0 when all hold; 77 (skipped) after the qpdf and pdffonts checks
 when the shared measuring tools (../shared/tools/pdfquality) are absent.
 """
@@ -27,7 +23,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 
@@ -164,7 +159,6 @@ def main():
     ap.add_argument("--rules", action="store_true")
     ap.add_argument("--min-pages", type=int, default=1)
     ap.add_argument("--name")
-    ap.add_argument("--max-rss-mb", type=int)
     args = ap.parse_args()
 
     os.makedirs(args.outdir, exist_ok=True)
@@ -180,12 +174,6 @@ def main():
     r = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if r.returncode != 0:
         fail("galley exited %d: %s" % (r.returncode, r.stderr.strip()))
-    if args.max_rss_mb and os.environ.get("GALLEY_SANITIZED") != "1":
-        # galley is the only child waited for so far
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-        print("galley peak memory %d MB (at most %d)" % (rss, args.max_rss_mb))
-        if rss > args.max_rss_mb:
-            fail("peak memory %d MB, more than %d MB" % (rss, args.max_rss_mb))
     for line in r.stderr.splitlines():
         if "ontconfig" in line or "Pango" in line or "cairo" in line.lower():
             fail("library noise on stderr: " + line)
