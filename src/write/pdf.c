@@ -80,6 +80,7 @@ typedef struct spool {
   FILE *file;      /* owned, or NULL: all of it is in `mem` */
   char path[32];   /* the name qpdf opens `file` by */
   galley_buf mem;  /* what is not yet in the file, or all of it */
+  int lost;        /* 1: a failed write left the file unknown: no PDF */
 } spool;
 
 #define SPOOL_CHUNK (1024 * 1024)
@@ -117,9 +118,9 @@ static void spool_flush(spool *s)
       /* the chunk's written part is in the file twice over otherwise */
       if (done > 0 && ftruncate(fileno(s->file), lseek(fileno(s->file), 0, SEEK_CUR) -
                                                      (off_t)done) != 0) {
-        galley_buf_free(&s->mem); /* cannot tell what the file holds */
-        fclose(s->file);
+        fclose(s->file); /* cannot tell what it holds */
         s->file = NULL;
+        s->lost = 1;
         return;
       }
       spool_to_memory(s);
@@ -615,7 +616,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
   free_layout(&ctx);
   spool_flush(&cairo_pdf);
-  if (ctx.status == GALLEY_OK && !cairo_pdf.file && cairo_pdf.mem.len == 0)
+  if (ctx.status == GALLEY_OK && cairo_pdf.lost)
     pdf_fail(&ctx, GALLEY_ERR_CANTCREAT, "cannot write or read back a temporary file");
   if (ctx.status == GALLEY_OK)
     pdf_finish(&ctx, cairo_pdf.mem.ptr, cairo_pdf.mem.len,

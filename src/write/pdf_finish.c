@@ -516,7 +516,7 @@ FILE *pdf_spool_open(char path[32])
   return f;
 }
 
-/* Sends the `len` bytes of file `f` from its start to `sink`. */
+/* Sends file `f`, from its start, to `sink`. */
 static galley_status send_file(FILE *f, const galley_sink *sink, galley_error *err)
 {
   unsigned char chunk[64 * 1024];
