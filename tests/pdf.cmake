@@ -62,6 +62,23 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
       FIXTURES_REQUIRED pdf-long-${seed} LABELS layout)
   endforeach()
 
+  # A 4 MB article that is one paragraph on one line: broken a window at
+  # a time, its pages drawn and finished in memory that does not grow with
+  # their number (peak about 60 MB; 140 MB when the pages' content was
+  # held inflated, and Cairo's and qpdf's files in memory, until written),
+  # every word in order across the windows' seams.
+  if(GALLEY_SANITIZE)
+    set(one_para_env "GALLEY_SANITIZED=1")
+  else()
+    set(one_para_env "GALLEY_SANITIZED=0")
+  endif()
+  add_test(NAME pdf/one-paragraph-4mb
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/one_paragraph_test.py
+            $<TARGET_FILE:galley_cli> ${PROJECT_SOURCE_DIR}/bench/gen 4M
+            ${GALLEY_PDF_OUT}/one-paragraph 100)
+  set_tests_properties(pdf/one-paragraph-4mb PROPERTIES TIMEOUT 600
+    ENVIRONMENT "${GALLEY_PDF_ENV};${one_para_env}")
+
   # List enumerators drawn as written.
   add_test(NAME pdf/enumerators
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/enumerators_test.sh

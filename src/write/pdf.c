@@ -12,8 +12,9 @@
  * SOURCE_DATE_EPOCH when given, so two runs give the same bytes); page
  * labels; named destinations for headings; link annotations; and an
  * outline with one entry per heading, nested by level. Cairo's PDF is
- * held in memory and finished by pdf_finish (language, page boxes, alt
- * text, DeviceGray), which sends it to the caller's sink whole. */
+ * spooled to an anonymous temporary file (or held in memory) and finished
+ * by pdf_finish (language, page boxes, alt text, DeviceGray), which sends
+ * it to the caller's sink whole. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -74,12 +75,71 @@ static cairo_status_t stream_write(void *closure, const unsigned char *data,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* A sink into memory: Cairo's PDF is held whole for pdf_finish. */
-static galley_status buf_write(void *ctx, const unsigned char *data, size_t len,
-                               galley_error *err)
+/* Where Cairo's PDF is held for pdf_finish: in a temporary file
+ * (pdf_spool_open), written a megabyte at a time, or in memory. */
+typedef struct spool {
+  FILE *file;      /* owned, or NULL: all of it is in `mem` */
+  char path[32];   /* the name qpdf opens `file` by */
+  galley_buf mem;  /* what is not yet in the file, or all of it */
+  int lost;        /* 1: a failed write left the file unknown: no PDF */
+} spool;
+
+#define SPOOL_CHUNK (1024 * 1024)
+
+/* Moves spool `s` into memory: what the file holds, then what was
+ * waiting for it. A file that cannot be written (a full disk, a file
+ * size limit) costs memory, not the conversion. */
+static void spool_to_memory(spool *s)
 {
+  galley_buf all = GALLEY_BUF_INIT;
+  unsigned char chunk[64 * 1024];
+  size_t n;
+  rewind(s->file);
+  while ((n = fread(chunk, 1, sizeof chunk, s->file)) > 0)
+    galley_buf_put(&all, chunk, n);
+  galley_buf_put(&all, s->mem.ptr, s->mem.len);
+  galley_buf_free(&s->mem);
+  s->mem = all;
+  fclose(s->file);
+  s->file = NULL;
+}
+
+/* Writes what waits in memory to the file, unbuffered, so that the file
+ * holds whole chunks only; on failure moves everything to memory. */
+static void spool_flush(spool *s)
+{
+  size_t done = 0;
+  if (!s->file || s->mem.len == 0)
+    return;
+  while (done < s->mem.len) {
+    ssize_t k = write(fileno(s->file), s->mem.ptr + done, s->mem.len - done);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0) {
+      /* the chunk's written part is in the file twice over otherwise */
+      if (done > 0 && ftruncate(fileno(s->file), lseek(fileno(s->file), 0, SEEK_CUR) -
+                                                     (off_t)done) != 0) {
+        fclose(s->file); /* cannot tell what it holds */
+        s->file = NULL;
+        s->lost = 1;
+        return;
+      }
+      spool_to_memory(s);
+      return;
+    }
+    done += (size_t)k;
+  }
+  s->mem.len = 0;
+}
+
+static galley_status spool_write(void *ctx, const unsigned char *data, size_t len,
+                                 galley_error *err)
+{
+  spool *s = ctx;
   (void)err;
-  galley_buf_put(ctx, data, len);
+  galley_buf_put(&s->mem, data, len);
+  if (s->file && s->mem.len >= SPOOL_CHUNK)
+    spool_flush(s);
   return GALLEY_OK;
 }
 
@@ -352,7 +412,10 @@ static galley_status setup_fonts(pdf_ctx *ctx)
   return GALLEY_OK;
 }
 
-static void ctx_free(pdf_ctx *ctx)
+/* Frees the laid-out document (paragraphs, boxes, table rows), once it
+ * is drawn or when it will not be: its texts are some times the size of
+ * the input, and pdf_finish needs none of it. */
+static void free_layout(pdf_ctx *ctx)
 {
   int i;
   pdf_layout_end(ctx); /* the layout threads read what is freed below */
@@ -364,19 +427,31 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->paras[i].sources);
   }
   free(ctx->paras);
+  ctx->paras = NULL;
+  ctx->n_paras = 0;
   for (i = 0; i < ctx->n_boxes; i++) {
     free(ctx->boxes[i].outline_text);
     free(ctx->boxes[i].marker);
   }
   free(ctx->boxes);
+  ctx->boxes = NULL;
+  ctx->n_boxes = 0;
+  for (i = 0; i < ctx->n_rows; i++)
+    free(ctx->rows[i].cells);
+  free(ctx->rows);
+  ctx->rows = NULL;
+  ctx->n_rows = 0;
+}
+
+static void ctx_free(pdf_ctx *ctx)
+{
+  int i;
+  free_layout(ctx);
   for (i = 0; i < ctx->n_tables; i++) {
     free(ctx->tables[i].col_x);
     free(ctx->tables[i].col_w);
   }
   free(ctx->tables);
-  for (i = 0; i < ctx->n_rows; i++)
-    free(ctx->rows[i].cells);
-  free(ctx->rows);
   for (i = 0; ctx->note_start && i < ctx->note_start[ctx->n_notes]; i++) {
     free(ctx->note_boxes[i].outline_text);
     free(ctx->note_boxes[i].marker);
@@ -431,7 +506,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
 {
   pdf_ctx ctx;
   stream_closure closure;
-  galley_buf cairo_pdf = GALLEY_BUF_INIT; /* what Cairo writes */
+  spool cairo_pdf; /* what Cairo writes */
   galley_sink cairo_sink;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
@@ -441,6 +516,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   galley_write_options given;
   int i;
 
+  memset(&cairo_pdf, 0, sizeof cairo_pdf);
   galley_error_clear(err);
   if (!doc || !opts || !sink || !sink->write)
     return galley_error_set(err, GALLEY_ERR_USAGE, 0,
@@ -511,9 +587,10 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     goto done;
   }
 
-  /* Cairo writes into memory; pdf_finish sends the finished file to the
-   * caller's sink. */
-  cairo_sink.write = buf_write;
+  /* Cairo writes into a temporary file (or memory); pdf_finish sends the
+   * finished file to the caller's sink. */
+  cairo_pdf.file = pdf_spool_open(cairo_pdf.path);
+  cairo_sink.write = spool_write;
   cairo_sink.ctx = &cairo_pdf;
   closure.sink = &cairo_sink;
   closure.err = err;
@@ -545,8 +622,13 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   }
   if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
     ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
+  free_layout(&ctx);
+  spool_flush(&cairo_pdf);
+  if (ctx.status == GALLEY_OK && cairo_pdf.lost)
+    pdf_fail(&ctx, GALLEY_ERR_CANTCREAT, "cannot write or read back a temporary file");
   if (ctx.status == GALLEY_OK)
-    pdf_finish(&ctx, cairo_pdf.ptr, cairo_pdf.len, sink, err);
+    pdf_finish(&ctx, cairo_pdf.mem.ptr, cairo_pdf.mem.len,
+               cairo_pdf.file ? cairo_pdf.path : NULL, sink, err);
   if (ctx.status == GALLEY_OK && opts && opts->out_pages)
     *opts->out_pages = ctx.cover_pages + ctx.page_count;
 
@@ -556,7 +638,9 @@ done:
   if (surface)
     cairo_surface_destroy(surface);
   st = ctx.status;
-  galley_buf_free(&cairo_pdf);
+  galley_buf_free(&cairo_pdf.mem);
+  if (cairo_pdf.file)
+    fclose(cairo_pdf.file);
   ctx_free(&ctx);
   return st;
 }

@@ -21,10 +21,14 @@
  *     flatten an opaque page.
  *
  * qpdf's deterministic /ID keeps the bytes a function of the input. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <qpdf/qpdf-c.h>
+#include <zlib.h>
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
@@ -299,10 +303,23 @@ static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
     free(data);
     return;
   }
-  if (rewrite_content(data, len, artifacts, &out) > 0)
-    /* Replaced unfiltered; qpdf compresses it again on writing. */
-    qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.ptr, out.len,
-                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+  if (rewrite_content(data, len, artifacts, &out) > 0) {
+    /* Held deflated (fast): every page is held until qpdf writes, and
+     * held inflated, the content of a 2,000-page book took 70 MB. The
+     * filter is given as an array, which qpdf does not copy as it is
+     * (a /FlateDecode name it would): it inflates the stream on writing
+     * and deflates it as it deflates a stream replaced unfiltered, so the
+     * bytes written do not depend on this. */
+    uLongf zlen = compressBound((uLong)out.len);
+    unsigned char *z = galley_xmalloc((size_t)zlen);
+    if (compress2(z, &zlen, (const Bytef *)out.ptr, (uLong)out.len, Z_BEST_SPEED) == Z_OK)
+      qpdf_oh_replace_stream_data(q, stream, z, (unsigned long long)zlen,
+                                  qpdf_oh_parse(q, "[/FlateDecode]"), qpdf_oh_new_null(q));
+    else
+      qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.ptr, out.len,
+                                  qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    free(z);
+  }
   galley_buf_free(&out);
   free(data);
 }
@@ -486,7 +503,62 @@ static const char *pdf_lang(const char *lang)
   return lang;
 }
 
-galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
+FILE *pdf_spool_open(char path[32])
+{
+  FILE *f = tmpfile();
+  if (!f)
+    return NULL;
+  snprintf(path, 32, "/proc/self/fd/%d", fileno(f));
+  if (access(path, R_OK | W_OK) != 0) {
+    fclose(f);
+    return NULL;
+  }
+  return f;
+}
+
+/* Sends file `f`, from its start, to `sink`. */
+static galley_status send_file(FILE *f, const galley_sink *sink, galley_error *err)
+{
+  unsigned char chunk[64 * 1024];
+  size_t n;
+  galley_status st = GALLEY_OK;
+  rewind(f);
+  while (st == GALLEY_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    st = sink->write(sink->ctx, chunk, n, err);
+  if (st == GALLEY_OK && ferror(f))
+    st = galley_error_set(err, GALLEY_ERR_CANTCREAT, 0,
+                          "cannot read back the temporary PDF file");
+  return st;
+}
+
+/* 1 when file `f` ends as qpdf ends a PDF it has written whole. qpdf
+ * does not report every failed write to a file (a buffer that cannot be
+ * flushed at the end is let go), so a file cut short by a full disk or
+ * a size limit is told by its end. */
+static int ends_whole(FILE *f)
+{
+  char tail[7];
+  if (fseek(f, -6, SEEK_END) != 0 || fread(tail, 1, 6, f) != 6)
+    return 0;
+  tail[6] = '\0';
+  return strcmp(tail, "%%EOF\n") == 0;
+}
+
+/* Writes the PDF `q` holds to the file at `path`, or into qpdf's memory
+ * when `path` is NULL. Returns 1 when it is written. */
+static int write_pdf(qpdf_data q, const char *path)
+{
+  if ((path ? qpdf_init_write(q, path) : qpdf_init_write_memory(q)) & QPDF_ERRORS)
+    return 0;
+  qpdf_set_deterministic_ID(q, QPDF_TRUE);
+  qpdf_set_compress_streams(q, QPDF_TRUE);
+  /* The structure tree is a few small objects per paragraph: packed in
+   * compressed object streams (PDF 1.5, the version Cairo declares). */
+  qpdf_set_object_stream_mode(q, qpdf_o_generate);
+  return !(qpdf_write(q) & QPDF_ERRORS);
+}
+
+galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err)
 {
   qpdf_data q = qpdf_init();
@@ -494,10 +566,14 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
   const char *lang = pdf_lang(galley_meta_get(galley_doc_get_meta(ctx->doc), "language"));
   galley_status st = GALLEY_OK;
   int i, n_pages, next_alt = 0;
+  char out_path[32];
+  FILE *out = NULL;
 
   qpdf_silence_errors(q);
   qpdf_set_suppress_warnings(q, QPDF_TRUE);
-  if (qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL) & QPDF_ERRORS)
+  if ((path ? qpdf_read(q, path, NULL)
+            : qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL)) &
+      QPDF_ERRORS)
     goto fail;
   root = qpdf_get_root(q);
   if (lang)
@@ -536,16 +612,20 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
   if (qpdf_has_error(q))
     goto fail;
 
-  if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+  /* Into a temporary file; into memory where there is none, or it
+   * cannot be written (a full disk, a file size limit). */
+  out = pdf_spool_open(out_path);
+  if (out && !(write_pdf(q, out_path) && ends_whole(out))) {
+    qpdf_get_error(q); /* cleared: written again below */
+    fclose(out);
+    out = NULL;
+  }
+  if (!out && !write_pdf(q, NULL))
     goto fail;
-  qpdf_set_deterministic_ID(q, QPDF_TRUE);
-  qpdf_set_compress_streams(q, QPDF_TRUE);
-  /* The structure tree is a few small objects per paragraph: packed in
-   * compressed object streams (PDF 1.5, the version Cairo declares). */
-  qpdf_set_object_stream_mode(q, qpdf_o_generate);
-  if (qpdf_write(q) & QPDF_ERRORS)
-    goto fail;
-  st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);
+  if (out)
+    st = send_file(out, sink, err);
+  else
+    st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);
   if (st != GALLEY_OK && ctx->status == GALLEY_OK)
     ctx->status = st; /* the sink has filled err */
   goto done;
@@ -555,6 +635,8 @@ fail:
                 qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
                                   : "cannot rewrite the PDF");
 done:
-  qpdf_cleanup(&q);
+  qpdf_cleanup(&q); /* closes qpdf's own handle on `out` first */
+  if (out)
+    fclose(out);
   return st;
 }

@@ -777,13 +777,22 @@ galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
 
 /* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
 
-/* Reads the `len` bytes of the PDF Cairo wrote (`pdf`) with libqpdf, adds
+/* An anonymous temporary file (tmpfile(3): it goes when closed, whatever
+ * happens) and in `path` a name libqpdf can open it by (/proc/self/fd/N);
+ * NULL where there is none (no /proc, no writable temporary directory):
+ * the caller holds the bytes in memory instead. Cairo's PDF and qpdf's
+ * are spooled there so that neither is held in memory beside qpdf's
+ * objects: at 16 MB of text they are 60 MB each. */
+FILE *pdf_spool_open(char path[32]);
+
+/* Reads the PDF Cairo wrote, `len` bytes at `pdf` or, when `path` is not
+ * NULL, the file at `path`, with libqpdf, adds
  * the catalog's /Lang, each page's TrimBox and BleedBox, each figure's
  * /Alt (ctx->figure_alts) and each table header cell's /Scope, writes neutral colours as DeviceGray, drops
  * transparency groups that hold nothing transparent, and sends the result
  * to `sink`. Returns GALLEY_OK, or the sink's error (in `err`), or
  * GALLEY_ERR_INTERNAL recorded on ctx when qpdf cannot read or write. */
-galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len,
+galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err);
 
 /* ---- images and the cover --------------------------------------------- */
