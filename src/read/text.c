@@ -191,6 +191,8 @@ typedef struct text_unit {
   int caption;         /* a photo's caption line, without a credit */
   int number_alone;    /* its first line is a section number alone, its
                           text from this line on (a line index), else 0 */
+  int dialogue;        /* a turn of dialogue opening with a dash, not a
+                          list item (text_is_dialogue_turn) */
 } text_unit;
 
 typedef struct text_reader {
@@ -1536,6 +1538,25 @@ static void measure_units(text_reader *r)
         !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_BULLET &&
           r->units[i + 1].marker == u->marker))
       u->item = ITEM_NONE;
+  }
+  /* A run of dash items any of which breaks off for the narrator's words
+   * ("— Да, — сказал он.") is dialogue, a turn a paragraph, not a list
+   * (text_is_dialogue_turn). */
+  for (i = 0; i < r->nunits;) {
+    int32_t m = r->units[i].marker;
+    int j = i, k, dialogue = 0;
+    if (r->units[i].item != ITEM_BULLET || (m != 0x2014 && m != 0x2013 && m != '-')) {
+      i++;
+      continue;
+    }
+    for (; j < r->nunits && r->units[j].item == ITEM_BULLET && r->units[j].marker == m; j++)
+      dialogue |= text_is_dialogue_turn(unit_text(r, &r->units[j]), r->units[j].len);
+    if (dialogue)
+      for (k = i; k < j; k++) {
+        r->units[k].item = ITEM_NONE;
+        r->units[k].dialogue = 1;
+      }
+    i = j;
   }
   align_flush_right_items(r);
 }
@@ -3226,6 +3247,8 @@ static void classify(text_reader *r)
     }
     u->kind = K_PARAGRAPH;
     u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
+    if (u->dialogue)
+      u->rule = "dialogue-turns";
     if (u->literal) {
       u->rule = "rst-literal-block";
       continue;

@@ -311,6 +311,18 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len);
  * - Москва. Это столица России. */
 int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
 
+/* A turn of dialogue as Russian, Kazakh, Ukrainian (and French or
+ * Spanish with dashes) print it: the speaker's words break off at a
+ * comma, "!", "?" or an ellipsis for the narrator's, set off by a spaced
+ * dash and starting in lower case. A list item, even one that opens with
+ * a dash, has no such break. The reader takes a run of dash-opened lines
+ * any of which is such a turn as dialogue, a paragraph a turn.
+ * + — Да, — сказал он. — Пойдём.
+ * + — Қайда барасың? — деп сұрады әкесі.
+ * - — молоко, хлеб и масло
+ * - — Ташкент — столица Узбекистана */
+int text_is_dialogue_turn(const char *s, size_t len);
+
 /* A signature closing a text: a dash (-- or --- as typed, an en or em
  * dash, or a spaced hyphen) and then one to TEXT_SIGNATURE_MAX_WORDS words
  * that name someone, each capitalised but for short joining words ("of",
