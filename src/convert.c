@@ -17,7 +17,7 @@
 #include "util/image.h"
 #include "util/options.h"
 #include "read/sniff.h"
-#include "write/cover.h"
+#include "model/cover.h"
 #include "write/pdf_deps.h"
 
 #ifndef GALLEY_INSTALL_DATADIR

@@ -1,7 +1,7 @@
 /* words.h: the words the model itself writes into a book (the title
  * block's byline and date), per language, shared by both editions. (The
  * EPUB's own furniture, such as its contents' heading, is in
- * write/epub_words.c.) */
+ * epub/epub_words.c.) */
 #ifndef GALLEY_MODEL_WORDS_H
 #define GALLEY_MODEL_WORDS_H
 

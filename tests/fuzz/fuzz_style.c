@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "util/utf8.h"
-#include "write/epub_private.h"
+#include "epub/epub_private.h"
 #include "write/pdf_private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

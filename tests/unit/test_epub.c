@@ -1,4 +1,4 @@
-/* test_epub.c: the EPUB writer (src/write/epub*.c) and the image module
+/* test_epub.c: the EPUB writer (src/epub/epub*.c) and the image module
  * it uses (src/util/image.c): image headers and path checks, the OCF
  * container, the XHTML each node type becomes, escaping, links, splitting,
  * the package metadata, the navigation, the style sheet filter,
@@ -17,7 +17,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/image.h"
-#include "write/epub_private.h"
+#include "epub/epub_private.h"
 
 /* ---- helpers --------------------------------------------------------- */
 

@@ -13,8 +13,8 @@
  *
  * Everything the writer produces is built in memory first, so a failure
  * at any step sends nothing to the sink. */
-#ifndef GALLEY_WRITE_EPUB_PRIVATE_H
-#define GALLEY_WRITE_EPUB_PRIVATE_H
+#ifndef GALLEY_EPUB_PRIVATE_H
+#define GALLEY_EPUB_PRIVATE_H
 
 #include <stddef.h>
 

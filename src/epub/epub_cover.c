@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cover.h"
+#include "../model/cover.h"
 #include "epub_private.h"
 #include "../util/alloc.h"
 #include "../util/utf8.h"

@@ -6,8 +6,8 @@
  * draws it as SVG (epub_cover.c), the PDF with Pango (pdf_cover.c); both
  * place the text where this file says, in fractions of the page, so the
  * two covers look alike. Neither writer depends on the other. */
-#ifndef GALLEY_WRITE_COVER_H
-#define GALLEY_WRITE_COVER_H
+#ifndef GALLEY_MODEL_COVER_H
+#define GALLEY_MODEL_COVER_H
 
 #include <stddef.h>
 

@@ -44,7 +44,7 @@
 #include "../util/alloc.h"
 #include "../util/options.h"
 #include "../util/utf8.h"
-#include "cover.h"
+#include "../model/cover.h"
 #include "epub_private.h"
 
 galley_status epub_fail(epub_ctx *ctx, galley_status code, int line,
