@@ -1,8 +1,12 @@
 /* epub_private.h: what the files of the EPUB writer share.
  *
- *   epub.c          galley_write_epub: plans the book (content documents,
- *                   headings and their anchors, images), runs the others,
- *                   hands the finished archive to the sink
+ *   epub.c          galley_write_epub: runs the others in order, hands
+ *                   the finished archive to the sink
+ *   epub_plan.c     the plan of the book (content documents, notes,
+ *                   headings and their anchors, images, page starts) and
+ *                   the lookups into it; the sticky status
+ *   epub_escape.c   escaping of text, attributes and URLs (calls nothing
+ *                   of the writer's)
  *   epub_xhtml.c    the XHTML content documents (the model walk)
  *   epub_package.c  container.xml, the package document (OPF), the
  *                   navigation document and the NCX; identifier and dates
@@ -12,7 +16,18 @@
  *   epub_zip.c      the OCF container: the only file that calls libzip
  *
  * Everything the writer produces is built in memory first, so a failure
- * at any step sends nothing to the sink. */
+ * at any step sends nothing to the sink.
+ *
+ * The files call one another one way, never back:
+ *
+ *   epub.c          -> epub_plan.c, epub_xhtml.c, epub_cover.c,
+ *                      epub_package.c, epub_css.c, epub_zip.c
+ *   epub_package.c  -> epub_plan.c, epub_xhtml.c, epub_a11y.c, epub_words.c
+ *   epub_cover.c    -> epub_xhtml.c (the document's opening)
+ *   epub_xhtml.c    -> epub_plan.c
+ *   and every file that writes markup -> epub_escape.c, which calls none
+ *   of the others, nor do epub_plan.c, epub_css.c, epub_words.c and
+ *   epub_zip.c. */
 #ifndef GALLEY_EPUB_PRIVATE_H
 #define GALLEY_EPUB_PRIVATE_H
 
@@ -153,6 +168,13 @@ typedef struct epub_ctx {
   int pages_marked;                /* markers written */
 } epub_ctx;
 
+/* ---- epub_plan.c -------------------------------------------------- */
+
+/* Plans the book into ctx: its content documents, the notes' places,
+ * the headings and their anchors, the images (loaded; a failure recorded
+ * with epub_fail), the print edition's page starts. */
+void epub_plan_book(epub_ctx *ctx);
+
 /* The id of the marker of page start `i` of opts->page_map, into out
  * (32 bytes): "page_" and its folio ("page_37"), or "page_n" and its
  * place for a folio of other characters; no heading's id, as slugs hold
@@ -179,8 +201,11 @@ galley_status epub_fail(epub_ctx *ctx, galley_status code, int line,
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+/* The index of the content document holding anchor `id` (`len` bytes),
+ * or -1. */
+int epub_find_anchor(const epub_ctx *ctx, const char *id, size_t len);
 
-/* ---- epub_xhtml.c -------------------------------------------------- */
+/* ---- epub_escape.c ------------------------------------------------- */
 
 /* Appends `len` bytes of text escaped for XML text and attributes (& < >
  * "), with bytes that are not valid UTF-8 and characters that XML or HTML
@@ -194,15 +219,15 @@ void epub_put_cstr(galley_buf *out, const char *s);
  * the first is encoded, and every '#' when `fragment` says that `s` is
  * all a fragment (the part after a '#' already written). */
 void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment);
+
+/* ---- epub_xhtml.c -------------------------------------------------- */
+
 /* The opening of an XHTML document with `title` (plain text) and the
  * style sheet link, up to and including <body>. */
 void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
                      const char *body_attrs);
 /* Renders every content document into chapters[i].xhtml. */
 galley_status epub_xhtml_render(epub_ctx *ctx);
-/* The index of the content document holding anchor `id` (`len` bytes),
- * or -1. */
-int epub_find_anchor(const epub_ctx *ctx, const char *id, size_t len);
 
 /* ---- epub_package.c ----------------------------------------------- */
 

@@ -55,110 +55,8 @@
 #include "epub_private.h"
 
 /* ------------------------------------------------------------------ */
-/* Escaping                                                            */
-/* ------------------------------------------------------------------ */
-
-static void put_replacement(galley_buf *out)
-{
-  galley_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
-}
-
-void epub_put_text(galley_buf *out, const char *s, size_t len)
-{
-  size_t i = 0, start = 0;
-  if (!s)
-    return;
-  while (i < len) {
-    unsigned char c = (unsigned char)s[i];
-    const char *rep = NULL;
-    if (c >= 0x20 && c < 0x7F) {
-      switch (c) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      default: i++; continue;
-      }
-      galley_buf_put(out, s + start, i - start);
-      galley_buf_puts(out, rep);
-      start = ++i;
-    } else if (c == '\t' || c == '\n') {
-      i++;
-    } else {
-      int32_t cp;
-      size_t n = c < 0x80 ? 1 : galley_utf8_decode(s + i, len - i, &cp);
-      if (c < 0x80 || cp < 0 || !galley_utf8_is_xml_char(cp) ||
-          (cp >= 0x7F && cp <= 0x9F)) {
-        /* XML forbids C0 controls; HTML forbids C1 controls too */
-        galley_buf_put(out, s + start, i - start);
-        put_replacement(out);
-        start = i + n;
-      }
-      i += n;
-    }
-  }
-  galley_buf_put(out, s + start, len - start);
-}
-
-void epub_put_cstr(galley_buf *out, const char *s)
-{
-  if (s)
-    epub_put_text(out, s, strlen(s));
-}
-
-static int is_hex(int c)
-{
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment)
-{
-  static const char hex[] = "0123456789ABCDEF";
-  size_t i;
-  for (i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '#' && !fragment) {
-      galley_buf_putc(out, c);
-      fragment = 1;
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               (c != 0 && strchr("-._~:/?[]@!$'()*+,;=", c) != NULL)) {
-      galley_buf_putc(out, c);
-    } else if (c == '&') {
-      galley_buf_puts(out, "&amp;");
-    } else if (c == '%' && i + 2 < len && is_hex((unsigned char)s[i + 1]) &&
-               is_hex((unsigned char)s[i + 2])) {
-      galley_buf_putc(out, '%');
-    } else {
-      galley_buf_putc(out, '%');
-      galley_buf_putc(out, hex[c >> 4]);
-      galley_buf_putc(out, hex[c & 15]);
-    }
-  }
-}
-
-/* ------------------------------------------------------------------ */
 /* Links                                                               */
 /* ------------------------------------------------------------------ */
-
-static int anchor_cmp(const void *a, const void *b)
-{
-  return strcmp(((const epub_anchor *)a)->id, ((const epub_anchor *)b)->id);
-}
-
-int epub_find_anchor(const epub_ctx *ctx, const char *id, size_t len)
-{
-  epub_anchor key, *hit;
-  char *s;
-  if (!ctx->anchors || ctx->heading_count == 0)
-    return -1;
-  s = galley_xstrndup(id, len);
-  key.id = s;
-  key.chapter = 0;
-  hit = bsearch(&key, ctx->anchors, (size_t)ctx->heading_count, sizeof key,
-                anchor_cmp);
-  free(s);
-  return hit ? hit->chapter : -1;
-}
 
 /* Writes the href of a link to `url` from content document `chapter`
  * into `href`. Returns 1, or 0 when the link cannot be kept (the policy
@@ -955,13 +853,6 @@ static void mark_start(epub_ctx *ctx, galley_buf *out, size_t at)
 galley_status epub_xhtml_render(epub_ctx *ctx)
 {
   int i;
-  for (i = 0; i < ctx->heading_count; i++) {
-    ctx->anchors[i].id = ctx->headings[i].id;
-    ctx->anchors[i].chapter = ctx->headings[i].chapter;
-  }
-  if (ctx->heading_count > 0)
-    qsort(ctx->anchors, (size_t)ctx->heading_count, sizeof *ctx->anchors,
-          anchor_cmp);
   ctx->start_chapter = -1;
   ctx->start_id[0] = '\0';
   for (i = 0; i < ctx->chapter_count; i++) {

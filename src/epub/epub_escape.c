@@ -1,0 +1,87 @@
+/* epub_escape.c: the EPUB's escaping, what every file that writes markup
+ * calls and that calls nothing of the writer's: text and attribute values
+ * escaped for XML (with what XML and HTML forbid replaced), URLs
+ * percent-encoded for an href. */
+#include <stdint.h>
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "epub_private.h"
+
+static void put_replacement(galley_buf *out)
+{
+  galley_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+}
+
+void epub_put_text(galley_buf *out, const char *s, size_t len)
+{
+  size_t i = 0, start = 0;
+  if (!s)
+    return;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    const char *rep = NULL;
+    if (c >= 0x20 && c < 0x7F) {
+      switch (c) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      default: i++; continue;
+      }
+      galley_buf_put(out, s + start, i - start);
+      galley_buf_puts(out, rep);
+      start = ++i;
+    } else if (c == '\t' || c == '\n') {
+      i++;
+    } else {
+      int32_t cp;
+      size_t n = c < 0x80 ? 1 : galley_utf8_decode(s + i, len - i, &cp);
+      if (c < 0x80 || cp < 0 || !galley_utf8_is_xml_char(cp) ||
+          (cp >= 0x7F && cp <= 0x9F)) {
+        /* XML forbids C0 controls; HTML forbids C1 controls too */
+        galley_buf_put(out, s + start, i - start);
+        put_replacement(out);
+        start = i + n;
+      }
+      i += n;
+    }
+  }
+  galley_buf_put(out, s + start, len - start);
+}
+
+void epub_put_cstr(galley_buf *out, const char *s)
+{
+  if (s)
+    epub_put_text(out, s, strlen(s));
+}
+
+static int is_hex(int c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  size_t i;
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '#' && !fragment) {
+      galley_buf_putc(out, c);
+      fragment = 1;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               (c != 0 && strchr("-._~:/?[]@!$'()*+,;=", c) != NULL)) {
+      galley_buf_putc(out, c);
+    } else if (c == '&') {
+      galley_buf_puts(out, "&amp;");
+    } else if (c == '%' && i + 2 < len && is_hex((unsigned char)s[i + 1]) &&
+               is_hex((unsigned char)s[i + 2])) {
+      galley_buf_putc(out, '%');
+    } else {
+      galley_buf_putc(out, '%');
+      galley_buf_putc(out, hex[c >> 4]);
+      galley_buf_putc(out, hex[c & 15]);
+    }
+  }
+}
