@@ -5,7 +5,8 @@
  *   1. plan (epub_plan.c): the content documents, where each note
  *      goes, every heading's anchor, every image, and where the print
  *      edition's pages begin;
- *   2. render: the content documents (epub_xhtml.c), then the package
+ *   2. render: the book-wide values (epub_meta.c), the content
+ *      documents (epub_document.c, epub_xhtml.c), then the package
  *      document, navigation document and NCX (epub_package.c) and the
  *      style sheet (epub_css.c);
  *   3. pack: the OCF container in memory (epub_zip.c), in a fixed order:
@@ -98,11 +99,11 @@ galley_status galley_write_epub(const galley_doc *doc,
 
   /* 1. plan */
   epub_plan_book(&ctx);
-  if (ctx.status || epub_package_prepare(&ctx))
+  if (ctx.status || epub_meta_prepare(&ctx))
     goto done;
 
   /* 2. render */
-  if (epub_xhtml_render(&ctx))
+  if (epub_document_render_all(&ctx))
     goto done;
   if (ctx.cover_generated)
     epub_cover_render(&ctx);

@@ -230,7 +230,7 @@ void epub_cover_render(epub_ctx *ctx)
 
   /* The cover's content document: the picture alone, its alternative
    * text the title and authors. */
-  epub_xhtml_open(ctx, x, title, " epub:type=\"cover\"");
+  epub_document_open(ctx, x, title, " epub:type=\"cover\"");
   galley_buf_puts(x, "<div style=\"text-align: center; margin: 0; padding: 0\">"
                      "<img role=\"doc-cover\" src=\"cover.svg\" "
                      "style=\"max-width: 100%; max-height: 100vh\" alt=\"");

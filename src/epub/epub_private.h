@@ -7,9 +7,13 @@
  *                   the lookups into it; the sticky status
  *   epub_escape.c   escaping of text, attributes and URLs (calls nothing
  *                   of the writer's)
- *   epub_xhtml.c    the XHTML content documents (the model walk)
+ *   epub_xhtml.c    the model walk: a block, a note, as XHTML
+ *   epub_document.c the XHTML documents: their opening, the content
+ *                   documents (their blocks, then their notes)
+ *   epub_meta.c     the book-wide values: title, language, dates, the
+ *                   identifier
  *   epub_package.c  container.xml, the package document (OPF), the
- *                   navigation document and the NCX; identifier and dates
+ *                   navigation document and the NCX
  *   epub_a11y.c     the accessibility metadata, derived from the book
  *   epub_css.c      the style sheet as it goes into the package
  *   epub_cover.c    the generated cover (SVG) and its content document
@@ -20,11 +24,13 @@
  *
  * The files call one another one way, never back:
  *
- *   epub.c          -> epub_plan.c, epub_xhtml.c, epub_cover.c,
- *                      epub_package.c, epub_css.c, epub_zip.c
- *   epub_package.c  -> epub_plan.c, epub_xhtml.c, epub_a11y.c, epub_words.c
- *   epub_cover.c    -> epub_xhtml.c (the document's opening)
- *   epub_xhtml.c    -> epub_plan.c
+ *   epub.c          -> epub_plan.c, epub_meta.c, epub_document.c,
+ *                      epub_cover.c, epub_package.c, epub_css.c, epub_zip.c
+ *   epub_package.c  -> epub_plan.c, epub_meta.c, epub_document.c,
+ *                      epub_a11y.c, epub_words.c
+ *   epub_cover.c    -> epub_document.c (the document's opening)
+ *   epub_document.c -> epub_xhtml.c -> epub_plan.c
+ *   epub_meta.c     -> epub_plan.c, epub_words.c
  *   and every file that writes markup -> epub_escape.c, which calls none
  *   of the others, nor do epub_plan.c, epub_css.c, epub_words.c and
  *   epub_zip.c. */
@@ -222,22 +228,32 @@ void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment);
 
 /* ---- epub_xhtml.c -------------------------------------------------- */
 
-/* The opening of an XHTML document with `title` (plain text) and the
- * style sheet link, up to and including <body>. */
-void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
-                     const char *body_attrs);
-/* Renders every content document into chapters[i].xhtml. */
-galley_status epub_xhtml_render(epub_ctx *ctx);
+/* Appends `node` (a top-level block of content document `chapter`, or a
+ * FOOTNOTE when `in_note` is set: its aside) and all it holds, as XHTML
+ * to `out`, with the markers of the print edition's pages that begin in
+ * it. A link that cannot be kept is warned of and written as text. */
+void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter, int in_note,
+                            galley_node *node);
 
-/* ---- epub_package.c ----------------------------------------------- */
+/* ---- epub_document.c ----------------------------------------------- */
+
+/* The opening of an XHTML document with `title` (plain text; NULL or
+ * empty: the book's) and the style sheet link, up to and including
+ * <body>, whose attributes `body_attrs` gives (NULL: none). */
+void epub_document_open(epub_ctx *ctx, galley_buf *out, const char *title,
+                        const char *body_attrs);
+/* Renders every content document into chapters[i].xhtml, and notes
+ * where the text starts (start_chapter, start_id). Returns ctx->status. */
+galley_status epub_document_render_all(epub_ctx *ctx);
+
+/* ---- epub_meta.c -------------------------------------------------- */
 
 /* Fills title, language, identifier, date and modified from the
- * metadata, the document and opts (warnings to diag). */
-galley_status epub_package_prepare(epub_ctx *ctx);
-void epub_package_container(epub_ctx *ctx, galley_buf *out);
-void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css);
-void epub_package_nav(epub_ctx *ctx, galley_buf *out);
-void epub_package_ncx(epub_ctx *ctx, galley_buf *out);
+ * metadata, the document and opts (warnings to diag). Returns
+ * ctx->status: a SOURCE_DATE_EPOCH past the year 9999 fails. */
+galley_status epub_meta_prepare(epub_ctx *ctx);
+/* Whether `s` (NULL: no) holds anything but white space. */
+int epub_has_text(const char *s);
 /* Whether `tag` is a well-formed BCP 47 language tag (the langtag
  * production of RFC 5646, without the grandfathered list). */
 int epub_is_language_tag(const char *tag);
@@ -249,6 +265,13 @@ int epub_normalize_date(const char *in, char *out);
 /* The name-based (version 5 style, SHA-1) UUID of `len` bytes at `name`,
  * as "urn:uuid:xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" into out (46 bytes). */
 void epub_uuid_for(const char *name, size_t len, char *out);
+
+/* ---- epub_package.c ----------------------------------------------- */
+
+void epub_package_container(epub_ctx *ctx, galley_buf *out);
+void epub_package_opf(epub_ctx *ctx, galley_buf *out, int has_css);
+void epub_package_nav(epub_ctx *ctx, galley_buf *out);
+void epub_package_ncx(epub_ctx *ctx, galley_buf *out);
 
 /* ---- epub_a11y.c --------------------------------------------------- */
 

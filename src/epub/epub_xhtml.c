@@ -1,12 +1,7 @@
-/* epub_xhtml.c: the XHTML content documents of the EPUB, one walk of the
- * model per document (as cmark's html.c renders its tree):
+/* epub_xhtml.c: the model as XHTML, one walk of each top-level block
+ * and each note (as cmark's html.c renders its tree) into the content
+ * document epub_document.c opens and closes:
  *
- *   <?xml version="1.0" encoding="UTF-8"?>
- *   <!DOCTYPE html>
- *   <html xmlns=... xmlns:epub=... lang="en" xml:lang="en">
- *   (and dir="rtl" for a language written right to left)
- *   <head><title>…</title><link rel="stylesheet" … href="style.css"/></head>
- *   <body>
  *   <header class="titleblock"><h1 class="title">…</h1>
  *     <p class="subtitle">…</p><p class="byline">…</p><p class="byline date">…</p></header>
  *   <p class="dateline-para"><span class="dateline">ASTANA</span> – …</p>
@@ -21,11 +16,9 @@
  *     <tbody><tr><td>…</td></tr></tbody></table></div>
  *   <ul><li class="task"><label><input type="checkbox" disabled="disabled"
  *     checked="checked"/> …</label></li></ul>
- *   <div class="footnotes">               the notes this document cites first
- *     <aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn1">
+ *   <aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn1">
  *     <p><a class="note-back" role="doc-backlink" href="#fnref1">1</a> …</p>
- *     </aside></div>
- *   </body></html>
+ *     </aside>                              a note, after the document's text
  *
  * Inline runs become <em>, <strong>, <span class="smallcaps">,
  * <span class="dateline">, <code>, <a href>, <br/>, <del>, and note
@@ -93,33 +86,6 @@ static int resolve_link(epub_ctx *ctx, const char *url, int chapter,
   if (warn_line >= 0)
     galley_link_warn(ctx->diag, warn_line, &link);
   return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Documents                                                           */
-/* ------------------------------------------------------------------ */
-
-void epub_xhtml_open(epub_ctx *ctx, galley_buf *out, const char *title,
-                     const char *body_attrs)
-{
-  galley_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                       "<!DOCTYPE html>\n"
-                       "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-                       "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
-  epub_put_cstr(out, ctx->language);
-  galley_buf_puts(out, "\" xml:lang=\"");
-  epub_put_cstr(out, ctx->language);
-  /* a right-to-left language sets the base direction of every document,
-   * the navigation document's too */
-  if (galley_language_is_rtl(ctx->language))
-    galley_buf_puts(out, "\" dir=\"rtl");
-  galley_buf_puts(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
-  epub_put_cstr(out, title && *title ? title : ctx->title);
-  galley_buf_puts(out, "</title>\n");
-  if (ctx->opts->style_css)
-    galley_buf_puts(out, "<link rel=\"stylesheet\" type=\"text/css\" "
-                         "href=\"style.css\"/>\n");
-  galley_buf_printf(out, "</head>\n<body%s>\n", body_attrs ? body_attrs : "");
 }
 
 /* The state of one content document's walk. */
@@ -798,106 +764,13 @@ static void render(renderer *r, galley_node *root)
   free(numbers);
 }
 
-/* The id the start of the text gets when it has none of its own: no
- * heading's id (those are slugs, which never hold '_') nor a note's. */
-#define START_ID "text_start"
-
-/* Gives the block rendered into out from byte `at` on an id, or takes
- * the one it has (a heading's), as where the text starts: the element
- * the "bodymatter" landmark points at. Nothing rendered, nothing done:
- * the next block is tried. */
-static void mark_start(epub_ctx *ctx, galley_buf *out, size_t at)
+void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter, int in_note,
+                             galley_node *node)
 {
-  static const char marker[] = "<span epub:type=\"pagebreak\"";
-  size_t i = at, name_end, tag_end;
-  const char *id;
-  for (;;) {
-    while (i < out->len && out->ptr[i] != '<')
-      i++;
-    if (i >= out->len)
-      return;
-    /* the text starts at its block, not at a page break before it */
-    if (out->len - i < sizeof marker - 1 ||
-        memcmp(out->ptr + i, marker, sizeof marker - 1) != 0)
-      break;
-    while (i < out->len && out->ptr[i] != '>')
-      i++;
-  }
-  for (name_end = i + 1; name_end < out->len && out->ptr[name_end] != ' ' &&
-                         out->ptr[name_end] != '>' && out->ptr[name_end] != '/';
-       name_end++)
-    ;
-  for (tag_end = name_end; tag_end < out->len && out->ptr[tag_end] != '>'; tag_end++)
-    ;
-  galley_buf_putc(out, '\0'); /* a terminator for strstr, taken off below */
-  out->len--;
-  id = strstr(out->ptr + name_end, " id=\"");
-  if (id && (size_t)(id - out->ptr) < tag_end) {
-    const char *v = id + 5, *e = strchr(v, '"');
-    if (e && (size_t)(e - v) < sizeof ctx->start_id) {
-      memcpy(ctx->start_id, v, (size_t)(e - v));
-      ctx->start_id[e - v] = '\0';
-      return;
-    }
-  }
-  {
-    static const char attr[] = " id=\"" START_ID "\"";
-    size_t n = sizeof attr - 1;
-    galley_buf_put(out, attr, n); /* grows the buffer; moved below */
-    memmove(out->ptr + name_end + n, out->ptr + name_end, out->len - n - name_end);
-    memcpy(out->ptr + name_end, attr, n);
-    strcpy(ctx->start_id, START_ID);
-  }
-}
-
-galley_status epub_xhtml_render(epub_ctx *ctx)
-{
-  int i;
-  ctx->start_chapter = -1;
-  ctx->start_id[0] = '\0';
-  for (i = 0; i < ctx->chapter_count; i++) {
-    epub_chapter *ch = &ctx->chapters[i];
-    renderer r;
-    galley_node *n;
-    int k, has_title = 0, after_title = 0;
-    r.ctx = ctx;
-    r.out = &ch->xhtml;
-    r.chapter = i;
-    r.in_note = 0;
-    /* A document that holds the title page (after an edition notice,
-     * say) is not all body matter: its title block says what it is, and
-     * the text after it is marked by the first block's id, which the
-     * "bodymatter" landmark names. */
-    for (n = (galley_node *)ch->first; n && !has_title; n = galley_node_next(n)) {
-      has_title = galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK;
-      if (n == ch->last)
-        break;
-    }
-    epub_xhtml_open(ctx, &ch->xhtml, ch->title,
-                    has_title ? NULL : " epub:type=\"bodymatter\"");
-    if (ctx->start_chapter < 0 && !ch->title_only)
-      ctx->start_chapter = i;
-    for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
-      size_t at = ch->xhtml.len;
-      render(&r, n);
-      if (after_title && ctx->start_chapter == i && !ctx->start_id[0])
-        mark_start(ctx, &ch->xhtml, at);
-      if (galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK)
-        after_title = 1;
-      if (n == ch->last)
-        break;
-    }
-    /* The notes this document cites first, after its text: reading
-     * systems that pop notes up hide the asides, the others show them as
-     * the section's endnotes. */
-    if (ch->note_begin < ch->note_end) {
-      r.in_note = 1;
-      galley_buf_puts(&ch->xhtml, "<div class=\"footnotes\">\n");
-      for (k = ch->note_begin; k < ch->note_end; k++)
-        render(&r, (galley_node *)ctx->notes[ctx->note_order[k]].node);
-      galley_buf_puts(&ch->xhtml, "</div>\n");
-    }
-    galley_buf_puts(&ch->xhtml, "</body>\n</html>\n");
-  }
-  return ctx->status;
+  renderer r;
+  r.ctx = ctx;
+  r.out = out;
+  r.chapter = chapter;
+  r.in_note = in_note;
+  render(&r, node);
 }
