@@ -20,7 +20,7 @@ done
 cmp -s "$out/r1.pdf" "$out/r2.pdf" || fail "two runs with SOURCE_DATE_EPOCH differ"
 # No system font configuration is read: galley draws only its own fonts,
 # and an empty current configuration spares Pango's FcInit the system's
-# files and caches (src/main.c). fontconfig says what it loads.
+# files and caches (src/cli/main.c). fontconfig says what it loads.
 FC_DEBUG=1024 SOURCE_DATE_EPOCH=1700000000 "$galley" "$src" -o "$out/fc.pdf" 2>"$out/fc.err" || fail "FC_DEBUG run"
 grep -q "Loading config file" "$out/fc.err" &&
   fail "a system font configuration was read: $(grep -m1 "Loading config file" "$out/fc.err")"
