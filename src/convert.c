@@ -42,6 +42,20 @@ const char *galley_default_data_dir(void)
   return GALLEY_INSTALL_DATADIR;
 }
 
+/* Takes the caller's options (galley_options_take: a struct from another
+ * galley.h is read as far as it goes) into *given. Returns given, or NULL
+ * when the caller's struct cannot be read, with `err` set to
+ * GALLEY_ERR_USAGE. `opts` must not be NULL. */
+static const galley_convert_options *take_options(const galley_convert_options *opts,
+                                                  galley_convert_options *given,
+                                                  galley_error *err)
+{
+  if (galley_options_take(given, sizeof *given, opts, "galley_convert_options", err) !=
+      GALLEY_OK)
+    return NULL;
+  return given;
+}
+
 static int has_suffix(const char *s, const char *suffix)
 {
   size_t n = strlen(s), m = strlen(suffix);
@@ -102,11 +116,8 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
   int i;
   galley_error_clear(err);
 
-  if (opts && galley_options_take(&given, sizeof given, opts, "galley_convert_options",
-                                  err) != GALLEY_OK)
+  if (opts && !(opts = take_options(opts, &given, err)))
     return NULL;
-  if (opts)
-    opts = &given;
   if (!opts || !opts->input) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no input given");
     return NULL;
@@ -360,10 +371,8 @@ galley_status galley_convert_to_memory(const galley_doc *doc,
   galley_error_clear(err);
   *out_data = NULL;
   *out_len = 0;
-  if (galley_options_take(&given, sizeof given, opts, "galley_convert_options", err) !=
-      GALLEY_OK)
+  if (!(opts = take_options(opts, &given, err)))
     return GALLEY_ERR_USAGE;
-  opts = &given;
   sink.write = buf_sink_write;
   sink.ctx = &b;
   st = write_to_sink(doc, opts, edition, 0, &sink, diag, err);
@@ -387,10 +396,8 @@ galley_status galley_convert_write(const galley_doc *doc,
   galley_status st;
   galley_convert_options given;
   galley_error_clear(err);
-  if (galley_options_take(&given, sizeof given, opts, "galley_convert_options", err) !=
-      GALLEY_OK)
+  if (!(opts = take_options(opts, &given, err)))
     return GALLEY_ERR_USAGE;
-  opts = &given;
 
   if (strcmp(out_path, "-") == 0) {
     sink.write = stdout_sink_write;
@@ -429,7 +436,7 @@ galley_status galley_convert_page_map(const galley_doc *doc,
   galley_status st;
   galley_error_clear(err);
   galley_page_map_clear(out_map);
-  if (galley_options_take(&o, sizeof o, opts, "galley_convert_options", err) != GALLEY_OK)
+  if (!take_options(opts, &o, err))
     return GALLEY_ERR_USAGE;
   quiet = galley_diag_new(); /* the PDF's warnings: no edition made */
   o.out_page_map = out_map;
@@ -464,10 +471,8 @@ void galley_convert_list_deps(const galley_doc *doc,
   galley_event_type ev;
   galley_buf b = GALLEY_BUF_INIT;
 
-  if (galley_options_take(&given, sizeof given, opts, "galley_convert_options", NULL) !=
-      GALLEY_OK)
+  if (!(opts = take_options(opts, &given, NULL)))
     return;
-  opts = &given;
   data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
   css = style_path(opts, data_dir);
   in = opts->input ? opts->input : "-";
