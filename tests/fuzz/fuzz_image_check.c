@@ -1,9 +1,10 @@
-/* fuzz_image_check.c: libFuzzer target for the image check (src/util/image.c,
- * galley_image_check), which reads hostile bytes named by an article. It
- * must never read outside the buffer, and whatever it accepts must be
- * what the decoders accept: an accepted PNG decodes in Cairo (libpng) to
- * the size its header gave, and an accepted JPEG's header reads in
- * libjpeg with the same size and number of components. */
+/* fuzz_image_check.c: libFuzzer target for the image check
+ * (src/util/image_format.c, galley_image_check), which reads hostile
+ * bytes named by an article. It must never read outside the buffer, and
+ * whatever it accepts must be what the decoders accept: an accepted PNG
+ * decodes in Cairo (libpng) to the size its header gave, and an accepted
+ * JPEG's header reads in libjpeg with the same size and number of
+ * components. */
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* test_epub.c: the EPUB writer (src/epub/epub*.c) and the image module
- * it uses (src/util/image.c): image headers and path checks, the OCF
+ * it uses (src/util/image*.c): image headers and path checks, the OCF
  * container, the XHTML each node type becomes, escaping, links, splitting,
  * the package metadata, the navigation, the style sheet filter,
  * reproducible bytes, and failures that leave the sink untouched. */
