@@ -16,6 +16,7 @@
  *                   navigation document and the NCX
  *   epub_a11y.c     the accessibility metadata, derived from the book
  *   epub_css.c      the style sheet as it goes into the package
+ *   epub_words.c    the words the writer writes itself, by language
  *   epub_cover.c    the generated cover (SVG) and its content document
  *   epub_zip.c      the OCF container: the only file that calls libzip
  *
