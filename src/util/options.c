@@ -1,4 +1,6 @@
-/* options.c: options structures across versions of galley.h. */
+/* options.c: options structures across versions of galley.h. It names
+ * this build's version from galley.h's macro, so util/ calls nothing
+ * above it. */
 #include "options.h"
 
 #include <string.h>
@@ -15,7 +17,7 @@ galley_status galley_options_take(void *dst, size_t dst_size, const void *src,
                             "%s of %zu bytes: this galley (%s) knows %zu (a program built "
                             "against another galley.h, or a struct_size not set by "
                             "%s_init)",
-                            what, n, galley_version(), dst_size, what);
+                            what, n, GALLEY_VERSION, dst_size, what);
   memset(dst, 0, dst_size);
   memcpy(dst, src, n);
   return GALLEY_OK;
