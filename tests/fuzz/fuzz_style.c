@@ -13,7 +13,7 @@
 
 #include "util/utf8.h"
 #include "write/epub_private.h"
-#include "write/pdf_private.h"
+#include "pdf/pdf_private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

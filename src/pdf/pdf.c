@@ -27,7 +27,7 @@
 #include <cairo-pdf.h>
 
 #include "pdf_private.h"
-#include "pdf_deps.h"
+#include "../write/pdf_deps.h"
 #include "../util/alloc.h"
 #include "../util/options.h"
 #include "../util/utf8.h"

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cover.h"
+#include "../write/cover.h"
 #include "pdf_private.h"
 
 #define PU(pt) ((int)((pt) * PANGO_SCALE + 0.5))

@@ -19,8 +19,8 @@
  *
  * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
  * pagination; they become points once, at the Cairo call. */
-#ifndef GALLEY_WRITE_PDF_PRIVATE_H
-#define GALLEY_WRITE_PDF_PRIVATE_H
+#ifndef GALLEY_PDF_PRIVATE_H
+#define GALLEY_PDF_PRIVATE_H
 
 #include <stdint.h>
 
