@@ -112,7 +112,7 @@ static void flush_links(pdf_ctx *ctx, cairo_t *cr)
     const pdf_pending_link *q = &ctx->pending_links[i];
     const char *url = ctx->links[q->link];
     galley_buf attr = GALLEY_BUF_INIT;
-    /* Only links the policy keeps are here (pdf_layout.c add_link): an
+    /* Only links the policy keeps are here (pdf_add_link): an
      * external URI, or "#id" of a heading. */
     if (url[0] == '#') {
       galley_buf_puts(&attr, "dest=");

@@ -32,7 +32,7 @@
  *     U+2011): "co-operation", "Kassym-Jomart" break only at the hyphen,
  *     never into "co-op-/eration" or "Kassym-Jo-/mart";
  *   - headings, titles, subtitles and bylines are not hyphenated at all
- *     (pdf_layout.c does not hand them here);
+ *     (pdf_para_text.c does not hand them here);
  *   - the last word of a paragraph keeps at least PDF_HYPH_LAST_MIN
  *     letters after a break (pdf_hyph_find_short_tail), so a paragraph
  *     never ends on a stub such as "play-/ful.". */
