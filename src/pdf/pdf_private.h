@@ -6,6 +6,7 @@
  *   pdf_style.c     the CSS subset: style sheet -> pdf_style per element
  *   pdf_fonts.c     a private fontconfig that sees only the bundled fonts
  *   pdf_hyph.c      libhyphen: soft hyphens at allowed points of words
+ *                   (pdf_hyph_guess.c: the language of an unlabelled text)
  *   pdf_layout.c    blocks -> paragraphs (text + styled spans) -> lines,
  *                   measured with Pango; then -> a vertical list of boxes
  *                   (with the files pdf_layout.h lists)
@@ -70,6 +71,10 @@ typedef struct pdf_hyph pdf_hyph;
  * or NULL when the text says too little or is not in Latin script. A
  * static string. */
 const char *pdf_hyph_guess_language(const galley_doc *doc);
+
+/* Lower case for the scripts the bundled fonts cover (the patterns are
+ * lower case): `c` itself for any other character. */
+int32_t pdf_hyph_to_lower(int32_t c);
 
 /* Letters the last word of a paragraph keeps after a hyphenation point:
  * no paragraph ends on a stub such as "play-/ful.". */
