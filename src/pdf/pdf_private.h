@@ -13,6 +13,7 @@
  *   pdf_break.c     the replaceable line breaker (total fit, first fit)
  *   pdf_paginate.c  boxes -> pages under keep/widow/orphan rules
  *   pdf_draw.c      one page through Cairo: lines, links, images, furniture
+ *   pdf_dump.c      the layout dump: a line of text for each line drawn
  *   pdf_image.c     image files -> Cairo surfaces, once per file
  *   pdf_cover.c     the cover page
  *   pdf_finish.c    libqpdf: what Cairo 1.16 cannot write (language, page
@@ -665,6 +666,13 @@ typedef struct pdf_page_notes {
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             const pdf_box *boxes, int first, int last, int page,
                             const pdf_page_notes *notes);
+
+/* Writes line `li` of `p`, drawn on `page` at natural `width`, to the
+ * layout dump when there is one (pdf_dump.c): from its set glyphs `sl`,
+ * or when `sl` is NULL from `line`, set on ctx->liner. A failing sink
+ * sets ctx->status. */
+void pdf_dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
+                         const pdf_set_line *sl, PangoLayoutLine *line);
 
 /* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
 
