@@ -30,6 +30,7 @@
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
+#include "../util/css.h"
 
 /* Generic families map to the bundled faces: the private fontconfig has
  * no aliases, so "serif" would otherwise match whatever sorts first. */
@@ -149,99 +150,6 @@ struct pdf_sheet {
 /* Scanning                                                            */
 /* ------------------------------------------------------------------ */
 
-/* A cursor over comment-free CSS. */
-typedef struct scan {
-  const char *s;
-  size_t len, pos;
-} scan;
-
-/* Copies `css` without comments; strings are kept as they are. */
-static char *strip_comments(const char *css, size_t len, size_t *out_len)
-{
-  galley_buf b = GALLEY_BUF_INIT;
-  size_t i = 0;
-  while (i < len) {
-    char c = css[i];
-    if (c == '/' && i + 1 < len && css[i + 1] == '*') {
-      const char *end = NULL;
-      size_t j;
-      for (j = i + 2; j + 1 < len; j++)
-        if (css[j] == '*' && css[j + 1] == '/') {
-          end = css + j;
-          break;
-        }
-      if (!end)
-        break;
-      galley_buf_putc(&b, ' ');
-      i = (size_t)(end - css) + 2;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      size_t j = i + 1;
-      while (j < len && css[j] != c && css[j] != '\n') {
-        if (css[j] == '\\' && j + 1 < len)
-          j++;
-        j++;
-      }
-      if (j < len && css[j] == c)
-        j++;
-      galley_buf_put(&b, css + i, j - i);
-      i = j;
-      continue;
-    }
-    galley_buf_putc(&b, c == '\0' ? ' ' : c);
-    i++;
-  }
-  return galley_buf_detach(&b, out_len);
-}
-
-/* Advances past a string starting at the cursor (a quote). */
-static void skip_string(scan *sc)
-{
-  char q = sc->s[sc->pos++];
-  while (sc->pos < sc->len && sc->s[sc->pos] != q && sc->s[sc->pos] != '\n') {
-    if (sc->s[sc->pos] == '\\' && sc->pos + 1 < sc->len)
-      sc->pos++;
-    sc->pos++;
-  }
-  if (sc->pos < sc->len)
-    sc->pos++;
-}
-
-/* Moves the cursor to the first of `stops` at nesting depth 0 (outside
- * strings, brackets and parentheses) or to the end. Returns that char or 0. */
-static char scan_to(scan *sc, const char *stops)
-{
-  int depth = 0;
-  while (sc->pos < sc->len) {
-    char c = sc->s[sc->pos];
-    if (c == '"' || c == '\'') {
-      skip_string(sc);
-      continue;
-    }
-    if (depth == 0 && strchr(stops, c))
-      return c;
-    if (c == '(' || c == '[' || c == '{')
-      depth++;
-    else if ((c == ')' || c == ']' || c == '}') && depth > 0)
-      depth--;
-    sc->pos++;
-  }
-  return 0;
-}
-
-/* With the cursor on '{', moves past the matching '}'. Returns the body's
- * bounds in *out_start and *out_end. */
-static void scan_block(scan *sc, size_t *out_start, size_t *out_end)
-{
-  sc->pos++;
-  *out_start = sc->pos;
-  scan_to(sc, "}");
-  *out_end = sc->pos;
-  if (sc->pos < sc->len)
-    sc->pos++;
-}
-
 static char *trim_copy(const char *s, size_t len)
 {
   while (len > 0 && isspace((unsigned char)*s)) {
@@ -256,18 +164,18 @@ static char *trim_copy(const char *s, size_t len)
 /* Parses `name: value; ...` into a growing decl array. */
 static void parse_decls(const char *s, size_t len, decl **arr, int *n, int *cap)
 {
-  scan sc;
+  galley_css_scan sc;
   sc.s = s;
   sc.len = len;
   sc.pos = 0;
   while (sc.pos < sc.len) {
     size_t start = sc.pos, colon, end;
-    char stop = scan_to(&sc, ";:{");
+    char stop = galley_css_scan_to(&sc, ";:{");
     char *name, *value;
     size_t vlen;
     if (stop == '{') { /* a nested block (margin boxes): skipped */
       size_t a, b;
-      scan_block(&sc, &a, &b);
+      galley_css_scan_block(&sc, &a, &b);
       continue;
     }
     if (stop != ':') {
@@ -276,10 +184,10 @@ static void parse_decls(const char *s, size_t len, decl **arr, int *n, int *cap)
       continue;
     }
     colon = sc.pos++;
-    stop = scan_to(&sc, ";{");
+    stop = galley_css_scan_to(&sc, ";{");
     if (stop == '{') {
       size_t a, b;
-      scan_block(&sc, &a, &b);
+      galley_css_scan_block(&sc, &a, &b);
       continue;
     }
     end = sc.pos;
@@ -764,7 +672,7 @@ static int media_matches(const pdf_sheet *sh, const char *q, size_t len)
 /* Reads the rules of `len` bytes of comment-free CSS at `css`. */
 static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
 {
-  scan sc;
+  galley_css_scan sc;
   sc.s = css;
   sc.len = len;
   sc.pos = 0;
@@ -782,7 +690,7 @@ static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
       size_t a, b, prelude, prelude_end;
       read_name(&p, name);
       prelude = (size_t)(p - css);
-      stop = scan_to(&sc, ";{");
+      stop = galley_css_scan_to(&sc, ";{");
       if (stop == ';') {
         sc.pos++;
         continue;
@@ -790,7 +698,7 @@ static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
       if (stop != '{')
         break;
       prelude_end = sc.pos;
-      scan_block(&sc, &a, &b);
+      galley_css_scan_block(&sc, &a, &b);
       if (strcasecmp(name, "page") == 0) {
         /* @page :left and :right give the margins of left-hand (even)
          * and right-hand (odd) pages; :first and the like are read as
@@ -814,7 +722,7 @@ static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
       /* @supports and the rest: skipped whole. */
       continue;
     }
-    stop = scan_to(&sc, "{}");
+    stop = galley_css_scan_to(&sc, "{}");
     if (stop == '}') { /* a stray closing brace: CSS drops it */
       sc.pos++;
       continue;
@@ -823,7 +731,7 @@ static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
       break;
     {
       size_t a, b, plen = sc.pos - start;
-      scan_block(&sc, &a, &b);
+      galley_css_scan_block(&sc, &a, &b);
       add_rule(sh, css + start, plen, css + a, b - a);
     }
   }
@@ -832,7 +740,7 @@ static void parse_rules(pdf_sheet *sh, const char *css, size_t len, int depth)
 static void parse_sheet(pdf_sheet *sh, const char *css, size_t len)
 {
   size_t clean_len;
-  char *clean = strip_comments(css, len, &clean_len);
+  char *clean = galley_css_strip_comments(css, len, &clean_len);
   parse_rules(sh, clean, clean_len, 0);
   free(clean);
 }
