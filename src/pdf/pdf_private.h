@@ -4,6 +4,7 @@
  * pdf_ctx made per galley_write_pdf call (no global mutable state):
  *
  *   pdf_style.c     the CSS subset: style sheet -> pdf_style per element
+ *                   (pdf_sheet.c parses, pdf_style_values.c reads values)
  *   pdf_fonts.c     a private fontconfig that sees only the bundled fonts
  *   pdf_hyph.c      libhyphen: soft hyphens at allowed points of words
  *                   (pdf_hyph_guess.c: the language of an unlabelled text)

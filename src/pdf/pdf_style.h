@@ -1,7 +1,8 @@
 /* pdf_style.h: the PDF writer's CSS subset, as the other stages see it:
  * a style sheet parsed once, the computed style (pdf_style) of each
  * element the EPUB writer would emit, the @page rules, and page sizes
- * (pdf_style.c). Needs neither Pango nor Cairo. */
+ * (pdf_sheet.c, pdf_style_values.c, pdf_style.c). Needs neither Pango
+ * nor Cairo. */
 #ifndef GALLEY_PDF_STYLE_H
 #define GALLEY_PDF_STYLE_H
 

@@ -3,6 +3,7 @@
  * Syntax Level 3 tokenizes them, and nothing of what the rules mean.
  * Tolerant: any bytes are accepted, and an unterminated string or block
  * ends at the end of the sheet. */
+#include <ctype.h>
 #include <string.h>
 
 #include "css.h"
@@ -87,4 +88,9 @@ void galley_css_scan_block(galley_css_scan *sc, size_t *out_start, size_t *out_e
   *out_end = sc->pos;
   if (sc->pos < sc->len)
     sc->pos++;
+}
+
+int galley_css_is_name_char(char c)
+{
+  return isalnum((unsigned char)c) || c == '-' || c == '_';
 }

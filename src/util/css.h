@@ -33,4 +33,8 @@ char galley_css_scan_to(galley_css_scan *sc, const char *stops);
  * Writes the bounds of the block's body to *out_start and *out_end. */
 void galley_css_scan_block(galley_css_scan *sc, size_t *out_start, size_t *out_end);
 
+/* Whether `c` may be part of a name (an element, a class, a property):
+ * an ASCII letter or digit, '-' or '_'. */
+int galley_css_is_name_char(char c);
+
 #endif
