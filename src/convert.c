@@ -18,7 +18,7 @@
 #include "util/options.h"
 #include "read/sniff.h"
 #include "model/cover.h"
-#include "write/pdf_deps.h"
+#include "pdf/pdf_deps.h"
 
 #ifndef GALLEY_INSTALL_DATADIR
 #define GALLEY_INSTALL_DATADIR "/usr/local/share/galley"

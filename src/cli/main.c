@@ -56,7 +56,7 @@ static void fault_setup(void) {}
 /* ------------------------------------------------------------------ */
 
 /* galley draws only its bundled fonts, each PDF through a fontconfig
- * configuration of its own (src/write/pdf_fonts.c). Pango's first font
+ * configuration of its own (src/pdf/pdf_fonts.c). Pango's first font
  * map starts a thread that calls FcInit, which, when no configuration is
  * current, parses the system's configuration files and reads every
  * system font cache, and the first font lookup waits for it: a fifth of

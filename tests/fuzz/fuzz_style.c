@@ -1,11 +1,12 @@
 /* fuzz_style.c: libFuzzer target for the style sheet, read the two ways
  * galley reads it, on the same bytes: the PDF writer's CSS subset
- * (pdf_style.c: pdf_sheet_new, the cascade over a small element tree, the
- * @page rule, @font-face files) and the EPUB writer's packaging filter
- * (epub_css.c). Whatever the bytes, every computed value must stay inside
- * the ranges pdf_private.h documents, and the filter must be idempotent:
- * what it writes passes it again unchanged, so nothing it keeps is
- * something it would drop (a file reference, a malformed declaration). */
+ * (pdf_sheet.c, pdf_style.c: pdf_sheet_new, the cascade over a small
+ * element tree, the @page rule, @font-face files) and the EPUB writer's
+ * packaging filter (epub_css.c). Whatever the bytes, every computed value
+ * must stay inside the ranges pdf_private.h documents, and the filter must
+ * be idempotent: what it writes passes it again unchanged, so nothing it
+ * keeps is something it would drop (a file reference, a malformed
+ * declaration). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 
 #include "util/utf8.h"
 #include "epub/epub_private.h"
-#include "write/pdf_private.h"
+#include "pdf/pdf_private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include "galley.h"
 #include "util/alloc.h"
 #include "util/buf.h"
-#include "write/pdf_private.h"
+#include "pdf/pdf_private.h"
 
 static void compute(const char *css, const char *tag, const char *cls,
                     const char *prev_tag, pdf_style *out)

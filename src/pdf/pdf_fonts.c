@@ -22,7 +22,7 @@
  * (wait_for_fc_init in pangofc-fontmap.c): a fifth of the time of
  * converting a short article. galley's own program, which draws nothing
  * but the bundled fonts, makes an empty configuration current before it
- * converts (src/main.c), so that FcInit has nothing to do. */
+ * converts (src/cli/main.c), so that FcInit has nothing to do. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdlib.h>

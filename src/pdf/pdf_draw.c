@@ -112,7 +112,7 @@ static void flush_links(pdf_ctx *ctx, cairo_t *cr)
     const pdf_pending_link *q = &ctx->pending_links[i];
     const char *url = ctx->links[q->link];
     galley_buf attr = GALLEY_BUF_INIT;
-    /* Only links the policy keeps are here (pdf_layout.c add_link): an
+    /* Only links the policy keeps are here (pdf_add_link): an
      * external URI, or "#id" of a heading. */
     if (url[0] == '#') {
       galley_buf_puts(&attr, "dest=");
@@ -186,70 +186,6 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
   queue_links(ctx, sl->links, sl->n_links, x, top, height);
-}
-
-/* Adds the spaces among `run`'s glyphs (`text` is the line's) to *io_n
- * and their widths as drawn, justification included, to *io_w. */
-static void count_spaces(const PangoGlyphItem *run, const char *text, int *io_n,
-                         int *io_w)
-{
-  int g;
-  for (g = 0; g < run->glyphs->num_glyphs; g++)
-    if (pdf_is_word_space(text, run->item->offset + run->glyphs->log_clusters[g])) {
-      (*io_n)++;
-      *io_w += run->glyphs->glyphs[g].geometry.width;
-    }
-}
-
-/* Writes one line of the layout dump (galley_write_options.layout_dump)
- * for line `li` of `p`, drawn on `page`: `width` is its natural width,
- * `text` its text as drawn, `spaces` and `space_w` its spaces and their
- * width as drawn. The first call writes the header. */
-static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
-                      const char *text, int spaces, int space_w)
-{
-  const galley_sink *sink = ctx->opts ? ctx->opts->layout_dump : NULL;
-  const pdf_line *ln = &p->lines[li];
-  galley_buf b = GALLEY_BUF_INIT;
-  galley_status st;
-  if (!sink || ctx->status != GALLEY_OK)
-    return;
-  if (!ctx->dump_started) {
-    galley_buf_puts(&b, "# page\tblock\twidth\tmeasure\tspaces\tgap_em\thyphen\t"
-                        "last\tjustified\ttext\n");
-    ctx->dump_started = 1;
-  }
-  galley_buf_printf(&b, "%d\t%s%s%s\t%.2f\t%.2f\t%d\t%.3f\t%d\t%d\t%d\t", page,
-                    p->elem_tag ? p->elem_tag : "p", p->cls ? "." : "", p->cls ? p->cls : "",
-                    pt(width), pt(ln->measure), spaces,
-                    spaces > 0 && p->em > 0 ? (double)space_w / spaces / p->em : 0.0,
-                    ln->hyphen, li == p->n_lines - 1, ln->justify);
-  for (; *text; text++)
-    galley_buf_putc(&b, *text == '\t' || *text == '\n' ? ' ' : *text);
-  galley_buf_putc(&b, '\n');
-  st = sink->write(sink->ctx, (const unsigned char *)b.ptr, b.len, ctx->err);
-  if (st != GALLEY_OK && ctx->status == GALLEY_OK)
-    ctx->status = st; /* the sink has filled err */
-  galley_buf_free(&b);
-}
-
-/* Dumps line `li` of `p` as drawn: from its set glyphs `sl`, or when
- * `sl` is NULL from `line`, set on ctx->liner (dump_line). */
-static void dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
-                            const pdf_set_line *sl, PangoLayoutLine *line)
-{
-  int spaces = 0, space_w = 0, r;
-  GSList *l;
-  if (!ctx->opts || !ctx->opts->layout_dump)
-    return;
-  if (sl)
-    for (r = 0; r < sl->n_runs; r++)
-      count_spaces(sl->runs[r], sl->text, &spaces, &space_w);
-  else
-    for (l = line->runs; l; l = l->next)
-      count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-  dump_line(ctx, p, li, page, width, sl ? sl->text : galley_buf_cstr(&ctx->liner.text),
-            spaces, space_w);
 }
 
 /* Shows `line`, set on ctx->liner from paragraph `p`, with its baseline
@@ -563,7 +499,7 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
       if (p->spans[i].note > 0 && p->spans[i].start < ln->end && p->spans[i].end > ln->start)
         note_dest(ctx, cr, "noteref", p->spans[i].note, lx, top);
   }
-  dump_drawn_line(ctx, p, li, page, width, sl, line);
+  pdf_dump_drawn_line(ctx, p, li, page, width, sl, line);
   if (sl) {
     draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
     if (!p->keep_set)
@@ -661,7 +597,7 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     if (refs != small)
       free(refs);
   }
-  dump_drawn_line(ctx, p, b->line, page, width, sl, line);
+  pdf_dump_drawn_line(ctx, p, b->line, page, width, sl, line);
   if (sl) {
     draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
     pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */

@@ -4,13 +4,17 @@
  * pdf_ctx made per galley_write_pdf call (no global mutable state):
  *
  *   pdf_style.c     the CSS subset: style sheet -> pdf_style per element
+ *                   (pdf_sheet.c parses, pdf_style_values.c reads values)
  *   pdf_fonts.c     a private fontconfig that sees only the bundled fonts
  *   pdf_hyph.c      libhyphen: soft hyphens at allowed points of words
+ *                   (pdf_hyph_guess.c: the language of an unlabelled text)
  *   pdf_layout.c    blocks -> paragraphs (text + styled spans) -> lines,
  *                   measured with Pango; then -> a vertical list of boxes
+ *                   (with the files pdf_layout.h lists)
  *   pdf_break.c     the replaceable line breaker (total fit, first fit)
  *   pdf_paginate.c  boxes -> pages under keep/widow/orphan rules
  *   pdf_draw.c      one page through Cairo: lines, links, images, furniture
+ *   pdf_dump.c      the layout dump: a line of text for each line drawn
  *   pdf_image.c     image files -> Cairo surfaces, once per file
  *   pdf_cover.c     the cover page
  *   pdf_finish.c    libqpdf: what Cairo 1.16 cannot write (language, page
@@ -19,8 +23,8 @@
  *
  * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
  * pagination; they become points once, at the Cairo call. */
-#ifndef GALLEY_WRITE_PDF_PRIVATE_H
-#define GALLEY_WRITE_PDF_PRIVATE_H
+#ifndef GALLEY_PDF_PRIVATE_H
+#define GALLEY_PDF_PRIVATE_H
 
 #include <stdint.h>
 
@@ -32,103 +36,7 @@
 #include "../galley.h"
 #include "../util/buf.h"
 
-/* ================================================================== */
-/* Styles (pdf_style.c)                                                */
-/* ================================================================== */
-
-typedef enum {
-  PDF_ALIGN_LEFT = 0,
-  PDF_ALIGN_RIGHT,
-  PDF_ALIGN_CENTER,
-  PDF_ALIGN_JUSTIFY
-} pdf_align;
-
-typedef enum {
-  PDF_BREAK_AUTO = 0,
-  PDF_BREAK_AVOID,
-  PDF_BREAK_ALWAYS /* before/after only: a forced page break */
-} pdf_break_rule;
-
-#define PDF_FAMILY_MAX 256
-
-/* The computed style of one element: every length resolved to points. */
-typedef struct pdf_style {
-  char family[PDF_FAMILY_MAX]; /* Pango family list, generic names mapped to
-                                  the bundled faces */
-  double size;                 /* font size, pt (clamped 2..200) */
-  int weight;                  /* 100..900 */
-  int italic;                  /* 1: italic */
-  int smallcaps;               /* 0 none, 1 small-caps (smcp), 2 all-small-caps */
-  double line_height;          /* multiple of size (0.5..5) */
-  pdf_align align;
-  double indent;               /* text-indent, pt */
-  double margin_top, margin_right, margin_bottom, margin_left; /* pt, >= 0 */
-  unsigned color;              /* 0xRRGGBB */
-  int hyphens;                 /* 1: hyphens:auto */
-  pdf_break_rule break_before, break_after, break_inside;
-  int widows, orphans;         /* 1..10 */
-  int strike;                  /* 1: text-decoration: line-through (kept
-                                  by descendants, as CSS draws it over
-                                  them) */
-  double padding[4];           /* top right bottom left, pt, >= 0: table
-                                  cells */
-  double border_top, border_bottom; /* rule widths, pt, >= 0 (0: none):
-                                  the table's rules */
-} pdf_style;
-
-/* An element as the selectors see it: the XHTML the EPUB writer emits for
- * a node. Borrowed strings; parent/prev point at stack frames. */
-typedef struct pdf_elem {
-  const char *tag;              /* "p", "h2", "figcaption", ... */
-  const char *classes;          /* space-separated, or NULL */
-  const struct pdf_elem *parent;/* NULL at body */
-  const struct pdf_elem *prev;  /* previous element sibling, or NULL */
-} pdf_elem;
-
-typedef struct pdf_sheet pdf_sheet;
-
-/* Parses `len` bytes of CSS (any bytes: what is not understood is
- * skipped). Never NULL; caller frees with pdf_sheet_free. `base_dir` (may
- * be NULL) resolves @font-face urls. */
-pdf_sheet *pdf_sheet_new(const char *css, size_t len, const char *base_dir);
-/* As pdf_sheet_new, for a page of `page_w` x `page_h` points, which the
- * sheet's @media queries are asked about (0: not known, so that no query
- * on the page size holds). */
-pdf_sheet *pdf_sheet_new_for_page(const char *css, size_t len, const char *base_dir,
-                                  double page_w, double page_h);
-void pdf_sheet_free(pdf_sheet *sheet);
-
-/* Computes the style of `elem` given its parent's computed style
- * (`parent` NULL for body: the built-in defaults). Writes *out. */
-void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
-                       const pdf_style *parent, pdf_style *out);
-
-/* The @page rule: size in points (0 when the sheet gives none) and the
- * four margins in points (negative when not given). */
-void pdf_sheet_get_page(const pdf_sheet *sheet, double *out_width,
-                        double *out_height, double out_margin[4]);
-
-/* The sides of a spread, for @page :left and :right. */
-enum { PDF_PAGE_ANY = 0, PDF_PAGE_LEFT, PDF_PAGE_RIGHT };
-
-/* The margins @page :left (side PDF_PAGE_LEFT) or @page :right
- * (PDF_PAGE_RIGHT) rules give, points, in out_margin (top right bottom
- * left; negative when not given). */
-void pdf_sheet_get_page_side(const pdf_sheet *sheet, int side, double out_margin[4]);
-
-/* Font files the sheet names in @font-face rules (absolute or relative to
- * base_dir), count and the i-th (borrowed). */
-int pdf_sheet_get_font_file_count(const pdf_sheet *sheet);
-const char *pdf_sheet_get_font_file(const pdf_sheet *sheet, int i);
-
-/* Parses a page size: "A4", "A5", "Letter", "Legal", "WxHmm", "WxHin",
- * "WxHcm", "WxHpt" (case-insensitive). Returns 1 and the size in points,
- * or 0 when `spec` is not understood. */
-int pdf_parse_page_size(const char *spec, double *out_width, double *out_height);
-/* As pdf_parse_page_size, but tells a size it understood and refuses
- * (smaller than 1 inch or larger than 200 inches a side: -1) from one it
- * does not understand (0). */
-int pdf_parse_page_size_ex(const char *spec, double *out_width, double *out_height);
+#include "pdf_style.h"
 
 /* ================================================================== */
 /* Fonts (pdf_fonts.c)                                                 */
@@ -165,6 +73,10 @@ typedef struct pdf_hyph pdf_hyph;
  * or NULL when the text says too little or is not in Latin script. A
  * static string. */
 const char *pdf_hyph_guess_language(const galley_doc *doc);
+
+/* Lower case for the scripts the bundled fonts cover (the patterns are
+ * lower case): `c` itself for any other character. */
+int32_t pdf_hyph_to_lower(int32_t c);
 
 /* Letters the last word of a paragraph keeps after a hyphenation point:
  * no paragraph ends on a stub such as "play-/ful.". */
@@ -292,7 +204,7 @@ int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
                            const pdf_break_params *params);
 
 /* ================================================================== */
-/* Layout (pdf_layout.c)                                               */
+/* Layout (pdf_layout.c and the files pdf_layout.h lists)             */
 /* ================================================================== */
 
 /* How a run of text is set: interned in the context, so spans share. */
@@ -722,7 +634,7 @@ void pdf_set_line_clear(pdf_set_line *line);
 galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface);
 
 /* Adds to opts->out_page_map (when there is one) where the page of
- * boxes [0, n) of `boxes` begins in the model (pdf_layout.c), labelled
+ * boxes [0, n) of `boxes` begins in the model (pdf_page_map.c), labelled
  * with its folio `page`. A page that opens with a table's repeated header
  * rows begins at the first row after them; a page of notes alone adds
  * nothing. */
@@ -755,6 +667,13 @@ typedef struct pdf_page_notes {
 galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             const pdf_box *boxes, int first, int last, int page,
                             const pdf_page_notes *notes);
+
+/* Writes line `li` of `p`, drawn on `page` at natural `width`, to the
+ * layout dump when there is one (pdf_dump.c): from its set glyphs `sl`,
+ * or when `sl` is NULL from `line`, set on ctx->liner. A failing sink
+ * sets ctx->status. */
+void pdf_dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
+                         const pdf_set_line *sl, PangoLayoutLine *line);
 
 /* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
 

@@ -16,8 +16,9 @@
  * Other languages without a dictionary are set without hyphenation; the
  * writer warns once. A document whose metadata names no language (the
  * text reader names Cyrillic ones only) is hyphenated in the Latin-script
- * language whose commonest words it uses (pdf_hyph_guess_language), so a
- * German article does not get the English patterns.
+ * language whose commonest words it uses (pdf_hyph_guess_language, in
+ * pdf_hyph_guess.c), so a German article does not get the English
+ * patterns.
  *
  * Rules, as a careful compositor keeps them:
  *   - at least `left` letters before a break and `right` after, by
@@ -32,7 +33,7 @@
  *     U+2011): "co-operation", "Kassym-Jomart" break only at the hyphen,
  *     never into "co-op-/eration" or "Kassym-Jo-/mart";
  *   - headings, titles, subtitles and bylines are not hyphenated at all
- *     (pdf_layout.c does not hand them here);
+ *     (pdf_para_text.c does not hand them here);
  *   - the last word of a paragraph keeps at least PDF_HYPH_LAST_MIN
  *     letters after a break (pdf_hyph_find_short_tail), so a paragraph
  *     never ends on a stub such as "play-/ful.". */
@@ -40,9 +41,9 @@
 #include <dirent.h>
 #include <iconv.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib.h>
 #include <hyphen.h>
 #include <sys/stat.h>
 
@@ -225,17 +226,18 @@ struct pdf_hyph {
    * Latin-script one (names, titles, quotations, untranslated passages).
    * Loaded by the first such word (other_of), as most texts have none and
    * a dictionary takes milliseconds to load; the layout threads share it. */
-  _Atomic(pdf_hyph *) other; /* owned, or NULL: not loaded or none */
-  atomic_int other_tried;    /* other is final once this is set */
-  pthread_mutex_t other_lock; /* serialises the loading */
+  pdf_hyph *other;           /* owned, or NULL: none; read only once
+                                other_once is set */
+  gsize other_once;          /* GLib once: 1 when `other` is final */
   char *dict_dir;            /* owned, or NULL: for loading `other` */
-  /* pdf_hyph_start: `dict` (and `high`) are read by the `loader` thread;
-   * every reader of them calls wait_loaded first, which joins it. */
+  /* pdf_hyph_start: `dict` (and `high`) are written by the `loader`
+   * thread; every reader of them calls wait_loaded first, which joins
+   * it. */
   char *dict_path;           /* owned, or NULL: the dictionary file */
   pthread_t loader;
-  int loading;               /* `loader` runs or has not been joined */
-  atomic_int loaded;         /* `dict` and `high` are final */
-  pthread_mutex_t load_lock; /* serialises the join */
+  int loading;               /* 1: `loader` was started (joined once) */
+  gsize loaded;              /* GLib once: 1 when `dict` and `high` are
+                                final */
   hyph_byte high[128];      /* 8-bit dictionaries: bytes 0x80-0xFF, by cp */
   int n_high;               /* entries of `high` */
 };
@@ -428,35 +430,29 @@ static void *loader_main(void *arg)
 }
 
 /* Waits for the loader thread, if any; then `dict` and `high` may be
- * read. Any thread may call it. */
+ * read. Any thread may call it: the first joins the loader inside GLib's
+ * once, the others wait there until it has (g_once_init_leave publishes
+ * what the join made visible), and later calls only read `loaded`. */
 static void wait_loaded(pdf_hyph *h)
 {
-  if (atomic_load_explicit(&h->loaded, memory_order_acquire))
-    return;
-  pthread_mutex_lock(&h->load_lock);
-  if (h->loading) {
-    pthread_join(h->loader, NULL);
-    h->loading = 0;
+  if (g_once_init_enter(&h->loaded)) {
+    if (h->loading)
+      pthread_join(h->loader, NULL);
+    g_once_init_leave(&h->loaded, 1);
   }
-  atomic_store_explicit(&h->loaded, 1, memory_order_release);
-  pthread_mutex_unlock(&h->load_lock);
 }
 
-/* The other script's patterns (see struct pdf_hyph), loaded on first use;
- * NULL if it has none. Any thread may call it. */
+/* The other script's patterns (see struct pdf_hyph), loaded on first use
+ * inside GLib's once, as wait_loaded; NULL if it has none. Any thread may
+ * call it. */
 static const pdf_hyph *other_of(pdf_hyph *hyph)
 {
-  pdf_hyph *o;
-  if (atomic_load_explicit(&hyph->other_tried, memory_order_acquire))
-    return atomic_load_explicit(&hyph->other, memory_order_relaxed);
-  pthread_mutex_lock(&hyph->other_lock);
-  if (!atomic_load_explicit(&hyph->other_tried, memory_order_relaxed)) {
-    o = hyph_new_one(hyph->script == SCRIPT_CYRILLIC ? "en" : "ru", hyph->dict_dir, 0);
-    atomic_store_explicit(&hyph->other, o, memory_order_relaxed);
-    atomic_store_explicit(&hyph->other_tried, 1, memory_order_release);
+  if (g_once_init_enter(&hyph->other_once)) {
+    hyph->other = hyph_new_one(hyph->script == SCRIPT_CYRILLIC ? "en" : "ru",
+                               hyph->dict_dir, 0);
+    g_once_init_leave(&hyph->other_once, 1);
   }
-  pthread_mutex_unlock(&hyph->other_lock);
-  return atomic_load_explicit(&hyph->other, memory_order_relaxed);
+  return hyph->other;
 }
 
 /* background: the dictionary is read on a thread of its own (if one can
@@ -499,8 +495,6 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int ba
     sub += m;
   }
   h = galley_xcalloc(1, sizeof *h);
-  pthread_mutex_init(&h->other_lock, NULL);
-  pthread_mutex_init(&h->load_lock, NULL);
   h->dict_dir = dict_dir ? galley_xstrdup(dict_dir) : NULL;
   h->lang = lang_for(ll);
   h->script = script_of_lang(ll);
@@ -512,7 +506,6 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int ba
       goto done;
     load_dict(h);
   }
-  atomic_store(&h->loaded, 1);
   if (!h->dict && h->lang->rule == HYPH_RULE_NONE) {
     pdf_hyph_free(h);
     h = NULL;
@@ -529,9 +522,7 @@ void pdf_hyph_free(pdf_hyph *hyph)
   wait_loaded(hyph);
   if (hyph->dict)
     hnj_hyphen_free(hyph->dict);
-  pdf_hyph_free(atomic_load(&hyph->other));
-  pthread_mutex_destroy(&hyph->other_lock);
-  pthread_mutex_destroy(&hyph->load_lock);
+  pdf_hyph_free(hyph->other);
   free(hyph->dict_dir);
   free(hyph->dict_path);
   free(hyph);
@@ -541,9 +532,7 @@ void pdf_hyph_free(pdf_hyph *hyph)
 /* Words                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Lower case for the scripts the bundled fonts cover (the patterns are
- * lower case). */
-static int32_t to_lower(int32_t c)
+int32_t pdf_hyph_to_lower(int32_t c)
 {
   if (c >= 'A' && c <= 'Z')
     return c + 32;
@@ -613,7 +602,7 @@ static void hyphenate_word(const pdf_hyph *h, const char *w, size_t len, galley_
     if (galley_utf8_is_upper(c))
       upper++;
     offs[n] = i;
-    cps[n++] = to_lower(c);
+    cps[n++] = pdf_hyph_to_lower(c);
     i += step;
   }
   offs[n] = len;
@@ -743,107 +732,6 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
       galley_buf_put(out, text + ws, i - ws);
     }
   }
-}
-
-/* ------------------------------------------------------------------ */
-/* The language of an unlabelled document                              */
-/* ------------------------------------------------------------------ */
-
-/* Bytes of text looked at. */
-#define GUESS_SAMPLE_BYTES 65536
-/* Function words a language needs before it is believed: a few
- * sentences' worth. */
-#define GUESS_MIN_WORDS 12
-
-/* The commonest short words of each Latin-script language with a Debian
- * dictionary, chosen so that no word is common in another of them. */
-static const struct {
-  const char *tag;
-  const char *words[6];
-} guess_words[] = {
-    {"en", {"the", "and", "of", "that", "with", "is"}},
-    {"de", {"der", "die", "und", "das", "nicht", "ist"}},
-    {"fr", {"les", "et", "des", "est", "une", "dans"}},
-    {"es", {"el", "los", "las", "del", "por", "y"}},
-    {"it", {"il", "della", "gli", "di", "che", "sono"}},
-    {"pt", {"os", "n\xC3\xA3o", "uma", "ao", "em", "pelo"}},
-    {"nl", {"het", "een", "van", "niet", "zijn", "ook"}},
-    {"pl", {"si\xC4\x99", "nie", "jest", "\xC5\xBC" "e", "oraz", "przez"}},
-    {"cs", {"se", "je", "\xC5\xBE" "e", "jsou", "tak\xC3\xA9", "kter\xC3\xA9"}},
-};
-#define GUESS_LANGS (sizeof guess_words / sizeof *guess_words)
-
-/* Counts the function words of each language in `s`, and its letters:
- * letters[0] Latin (and other), letters[1] Cyrillic. */
-static void count_words(const char *s, size_t len, long *counts, long *letters)
-{
-  size_t i = 0;
-  galley_buf tmp = GALLEY_BUF_INIT; /* one letter, lower case */
-  while (i < len) {
-    char low[16];
-    size_t n = 0, k, j;
-    int too_long = 0;
-    int32_t c;
-    size_t step = galley_utf8_decode(s + i, len - i, &c);
-    if (!galley_utf8_is_letter(c)) {
-      i += step;
-      continue;
-    }
-    while (i < len) {
-      step = galley_utf8_decode(s + i, len - i, &c);
-      if (!galley_utf8_is_letter(c))
-        break;
-      letters[c >= 0x400 && c <= 0x52F]++;
-      galley_buf_clear(&tmp);
-      galley_utf8_encode(&tmp, to_lower(c));
-      if (n + tmp.len < sizeof low) {
-        memcpy(low + n, tmp.ptr, tmp.len);
-        n += tmp.len;
-      } else {
-        too_long = 1;
-      }
-      i += step;
-    }
-    if (too_long)
-      continue;
-    low[n] = '\0';
-    for (k = 0; k < GUESS_LANGS; k++)
-      for (j = 0; j < 6; j++)
-        if (strcmp(low, guess_words[k].words[j]) == 0)
-          counts[k]++;
-  }
-  galley_buf_free(&tmp);
-}
-
-const char *pdf_hyph_guess_language(const galley_doc *doc)
-{
-  long counts[GUESS_LANGS], letters[2] = {0, 0};
-  size_t seen = 0, k, best = 0;
-  galley_iter *it;
-  galley_event_type ev;
-  if (!doc)
-    return NULL;
-  memset(counts, 0, sizeof counts);
-  it = galley_iter_new(galley_doc_get_root(doc));
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && seen < GUESS_SAMPLE_BYTES) {
-    galley_node *n = galley_iter_get_node(it);
-    size_t len;
-    const char *lit;
-    if (ev != GALLEY_EVENT_ENTER || galley_node_get_type(n) != GALLEY_NODE_TEXT)
-      continue;
-    lit = galley_node_get_literal(n, &len);
-    if (!lit)
-      continue;
-    count_words(lit, len, counts, letters);
-    seen += len;
-  }
-  galley_iter_free(it);
-  if (letters[1] > letters[0])
-    return NULL;
-  for (k = 1; k < GUESS_LANGS; k++)
-    if (counts[k] > counts[best])
-      best = k;
-  return counts[best] >= GUESS_MIN_WORDS ? guess_words[best].tag : NULL;
 }
 
 /* ------------------------------------------------------------------ */

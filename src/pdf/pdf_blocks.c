@@ -1,0 +1,608 @@
+/* pdf_blocks.c: the model's blocks laid out into the vertical list.
+ *
+ * Each block gets its computed style from the sheet (as the element the
+ * EPUB writer emits for it); a block of text becomes a paragraph and a box
+ * per line, marked with whether a page may end before it: that is where
+ * widows, orphans, keep-with-next and figures are decided, so pagination
+ * itself only has to find the last allowed place. Rules, images, list
+ * markers and the notes (laid out first, into a list of their own) are
+ * here too; tables are in pdf_table.c. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_layout.h"
+#include "../util/alloc.h"
+#include "../util/image.h"
+
+/* Beyond this depth of nested blocks (quotes in quotes...) the layout
+ * stops indenting and walks the rest flat, so the C stack stays small
+ * whatever the input. */
+#define LAYOUT_MAX_DEPTH 48
+
+#define PU(pt) ((int)((pt) * PANGO_SCALE + 0.5))
+/* An image pixel is a CSS px: 0.75pt, so a 600-pixel picture is drawn
+ * 450pt wide unless the column is narrower. */
+#define IMAGE_PT_PER_PX 0.75
+/* A figure's picture takes at most this share of the page height, so
+ * that its caption fits on the same page. */
+#define IMAGE_MAX_HEIGHT_SHARE 0.7
+
+/* ------------------------------------------------------------------ */
+/* Blocks                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct block_env {
+  const pdf_elem *elem;   /* this block's element */
+  const pdf_style *style; /* this block's style */
+  int left, right;        /* indents from the column edges, Pango units */
+  int depth;
+} block_env;
+
+static void elem_of_block(const galley_node *n, const char **tag, const char **cls)
+{
+  static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+  galley_node *parent = galley_node_parent(n);
+  *cls = NULL;
+  switch (galley_node_get_type(n)) {
+  case GALLEY_NODE_TITLE_BLOCK: *tag = "header"; *cls = "titleblock"; break;
+  case GALLEY_NODE_TITLE: *tag = "h1"; *cls = "title"; break;
+  case GALLEY_NODE_SUBTITLE: *tag = "p"; *cls = "subtitle"; break;
+  case GALLEY_NODE_BYLINE: *tag = "p"; *cls = "byline"; break;
+  case GALLEY_NODE_DATE: *tag = "p"; *cls = "date"; break;
+  case GALLEY_NODE_HEADING: {
+    int level = galley_node_get_level(n) + 1;
+    *tag = h[level < 1 ? 1 : level > 6 ? 5 : level - 1];
+    break;
+  }
+  case GALLEY_NODE_PARAGRAPH:
+    *tag = "p";
+    if (galley_node_get_type(galley_node_first_child(n)) == GALLEY_NODE_DATELINE)
+      *cls = "dateline-para";
+    break;
+  case GALLEY_NODE_FIGURE: *tag = "figure"; break;
+  case GALLEY_NODE_CAPTION: *tag = "figcaption"; break;
+  case GALLEY_NODE_CREDIT:
+    *tag = galley_node_get_type(parent) == GALLEY_NODE_FIGURE ? "span" : "p";
+    *cls = "credit";
+    break;
+  case GALLEY_NODE_BLOCK_QUOTE: *tag = "blockquote"; break;
+  case GALLEY_NODE_LIST: *tag = galley_node_get_list_ordered(n) ? "ol" : "ul"; break;
+  case GALLEY_NODE_ITEM: *tag = "li"; break;
+  case GALLEY_NODE_CODE_BLOCK: *tag = "pre"; break;
+  case GALLEY_NODE_THEMATIC_BREAK: *tag = "hr"; break;
+  case GALLEY_NODE_TABLE: *tag = "table"; break;
+  case GALLEY_NODE_FOOTNOTE: *tag = "aside"; *cls = "footnote"; break;
+  default: *tag = "div"; break;
+  }
+}
+
+/* Space above a block: CSS margins collapse to the larger. */
+/* The structure type of a text block, from the element it is styled
+ * as: "h1".."h6" are headings, "figcaption" a caption, the rest (title
+ * block lines, code, credits) paragraphs. */
+static const char *struct_of_text(const char *tag)
+{
+  static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+  if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2])
+    return h[tag[1] - '1'];
+  if (strcmp(tag, "figcaption") == 0 || strcmp(tag, "caption") == 0)
+    return "Caption";
+  return "P";
+}
+
+/* The grouping structure type of a container node, or NULL for none
+ * (the document, the title block: their blocks go under the Document). */
+static const char *struct_of_container(galley_node_type t)
+{
+  switch (t) {
+  case GALLEY_NODE_LIST: return "L";
+  case GALLEY_NODE_ITEM: return "LI"; /* drawn as LI > Lbl, LBody */
+  case GALLEY_NODE_BLOCK_QUOTE: return "BlockQuote";
+  case GALLEY_NODE_FIGURE: return "Div"; /* holds the Figure and Caption */
+  default: return NULL;
+  }
+}
+
+int pdf_new_struct(pdf_ctx *ctx, const char *type)
+{
+  if (ctx->n_structs == ctx->cap_structs) {
+    ctx->cap_structs = ctx->cap_structs ? ctx->cap_structs * 2 : 16;
+    ctx->structs = galley_xreallocarray(ctx->structs, (size_t)ctx->cap_structs,
+                                        sizeof *ctx->structs);
+  }
+  ctx->structs[ctx->n_structs].type = type;
+  ctx->structs[ctx->n_structs].parent = ctx->cur_struct;
+  return ctx->n_structs++;
+}
+
+int pdf_take_space(pdf_ctx *ctx, const pdf_style *st)
+{
+  int top = PU(st->margin_top);
+  int s = ctx->pending_space > top ? ctx->pending_space : top;
+  ctx->pending_space = 0;
+  return s;
+}
+
+/* Marks the first box of a block: forced break, keep rules. */
+void pdf_open_block(pdf_ctx *ctx, pdf_box *b, const pdf_style *st)
+{
+  if ((st->break_before == PDF_BREAK_ALWAYS || ctx->pending_force) && ctx->n_boxes > 1)
+    b->force_break = 1;
+  if (st->break_before == PDF_BREAK_AVOID || ctx->keep_next)
+    b->allow_break = 0;
+  ctx->pending_force = 0;
+  ctx->keep_next = 0;
+}
+
+void pdf_close_block(pdf_ctx *ctx, const pdf_style *st)
+{
+  ctx->pending_space = PU(st->margin_bottom);
+  if (st->break_after == PDF_BREAK_ALWAYS)
+    ctx->pending_force = 1;
+  if (st->break_after == PDF_BREAK_AVOID) {
+    ctx->keep_next = 1;
+    /* The block's own box is the last one pushed. */
+    if (ctx->n_boxes > 0)
+      ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
+  }
+}
+
+pdf_para *pdf_new_para(pdf_ctx *ctx)
+{
+  pdf_para *p;
+  if (ctx->n_paras == ctx->cap_paras) {
+    ctx->cap_paras = ctx->cap_paras ? ctx->cap_paras * 2 : 64;
+    ctx->paras = galley_xreallocarray(ctx->paras, (size_t)ctx->cap_paras,
+                                      sizeof *ctx->paras);
+  }
+  p = &ctx->paras[ctx->n_paras++];
+  memset(p, 0, sizeof *p);
+  return p;
+}
+
+/* Sets the line pitch of `p` from its style and the ascent that centres
+ * the font's `font` ascent and descent in it (CSS's half-leading). */
+void pdf_set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font)
+{
+  const pdf_font *f;
+  pdf_font_metrics(ctx, font);
+  f = &ctx->fonts[font];
+  p->pitch = PU(st->size * st->line_height);
+  p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
+}
+
+/* Lays out a block of text (inlines, or a code block's literal). */
+void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
+                           const pdf_elem *elem, const pdf_style *st,
+                           int left, int right, int in_figure)
+{
+  pdf_para_builder pb;
+  pdf_para *p;
+  pdf_box *b;
+  int font, measure, indent, justify, src_line = galley_node_get_line(node);
+  galley_node_type t = galley_node_get_type(node);
+  int unbreakable = st->break_inside == PDF_BREAK_AVOID || in_figure;
+
+  memset(&pb, 0, sizeof pb);
+  pb.at_space = 1;
+  font = pdf_ctx_font(ctx, st, t == GALLEY_NODE_CODE_BLOCK);
+  if (t == GALLEY_NODE_CODE_BLOCK) {
+    size_t len;
+    const char *lit = galley_node_get_literal(node, &len);
+    if (lit && len > 0 && lit[len - 1] == '\n')
+      len--;
+    pdf_para_append_text(ctx, &pb, lit ? lit : "", lit ? len : 0, font, -1, src_line, 0, 1);
+    pdf_para_add_source(&pb, 0, (int)pb.text.len, node, 1);
+  } else {
+    /* Headings and the title block are never hyphenated, whatever the
+     * style sheet says: a display line is set whole. */
+    pb.no_hyphens = t == GALLEY_NODE_HEADING || t == GALLEY_NODE_TITLE ||
+                    t == GALLEY_NODE_SUBTITLE || t == GALLEY_NODE_BYLINE ||
+                    t == GALLEY_NODE_DATE;
+    if (ctx->layout_note > 0) {
+      /* A note's first paragraph opens with its number, then a space. */
+      pdf_para_append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, src_line);
+      pdf_para_append_text(ctx, &pb, " ", 1, font, -1, src_line, 0, 0);
+      ctx->layout_note = -ctx->layout_note;
+    }
+    pdf_para_build_inlines(ctx, &pb, node, elem, st);
+    pdf_para_trim_trailing_space(&pb);
+    if (pb.text.len > 0)
+      pdf_para_keep_last_words(&pb);
+  }
+  galley_buf_free(&pb.tmp);
+  if (pb.text.len == 0) {
+    galley_buf_free(&pb.text);
+    free(pb.spans);
+    free(pb.sources);
+    /* An empty block still keeps its place in the rhythm. */
+    ctx->pending_space = pdf_take_space(ctx, st);
+    if (PU(st->margin_bottom) > ctx->pending_space)
+      ctx->pending_space = PU(st->margin_bottom);
+    return;
+  }
+  measure = ctx->col_w - left - right;
+  if (measure < PU(36))
+    measure = PU(36); /* deep nesting: keep a usable measure */
+  indent = PU(st->indent);
+  if (indent > measure / 2)
+    indent = measure / 2;
+  if (indent < -left)
+    indent = -left;
+  justify = st->align == PDF_ALIGN_JUSTIFY && t != GALLEY_NODE_CODE_BLOCK;
+
+  p = pdf_para_from_builder(ctx, &pb, node);
+  p->align = t == GALLEY_NODE_CODE_BLOCK ? PDF_ALIGN_LEFT : st->align;
+  p->width = measure;
+  pdf_set_pitch(ctx, p, st, font);
+  p->indent = indent;
+  p->justify = justify;
+  p->last_gap = PU(st->size);
+  p->em = PU(st->size);
+  p->display = t == GALLEY_NODE_TITLE || t == GALLEY_NODE_SUBTITLE ||
+               t == GALLEY_NODE_HEADING;
+  p->elem_tag = elem->tag;
+  p->cls = elem->classes;
+  p->src_line = src_line;
+  p->tag = struct_of_text(elem->tag);
+  p->note = ctx->layout_note < 0 ? -ctx->layout_note : ctx->layout_note;
+  if (p->note)
+    p->cls = "footnote";
+
+  /* The lines are not known until the paragraph is broken (later, maybe
+   * on another thread): one box stands for them meanwhile, carrying what
+   * pdf_layout_next_boxes needs to mark them. */
+  b = pdf_push_box(ctx, PDF_BOX_PARA);
+  b->para = (int)(p - ctx->paras);
+  b->height = p->pitch;
+  b->x = left;
+  b->src_line = src_line;
+  b->space_before = pdf_take_space(ctx, st);
+  pdf_open_block(ctx, b, st);
+  b->unbreakable = unbreakable;
+  b->keep_soft = !in_figure && t != GALLEY_NODE_HEADING && t != GALLEY_NODE_TITLE &&
+                 t != GALLEY_NODE_SUBTITLE;
+  b->orphans = st->orphans;
+  b->widows = st->widows;
+  b->heading = t == GALLEY_NODE_HEADING;
+  if (t == GALLEY_NODE_HEADING) {
+    b->dest = galley_node_get_id(node);
+    b->outline_level = galley_node_get_level(node);
+    if (b->outline_level < 1)
+      b->outline_level = 1;
+    if (b->outline_level > 6)
+      b->outline_level = 6;
+    b->outline_text = galley_node_get_plain_text(node);
+  }
+  pdf_close_block(ctx, st);
+}
+
+static void layout_rule(pdf_ctx *ctx, const galley_node *node, const pdf_style *st)
+{
+  pdf_box *b = pdf_push_box(ctx, PDF_BOX_RULE);
+  b->node = node;
+  b->space_before = pdf_take_space(ctx, st);
+  b->height = PU(st->size * st->line_height);
+  b->para = pdf_ctx_font(ctx, st, 1); /* RULE: the ornament's font */
+  pdf_open_block(ctx, b, st);
+  pdf_close_block(ctx, st);
+}
+
+/* Adds the box of an IMAGE node's picture. Returns 0 when it cannot be
+ * shown: with a warning for a GIF, so the alt text stands in, or with the
+ * error recorded on ctx (a missing or refused image). */
+static int layout_image(pdf_ctx *ctx, const galley_node *node, const pdf_style *st,
+                        int left, int right)
+{
+  const galley_image *img;
+  cairo_surface_t *surf;
+  double w, h, max_w, max_h;
+  pdf_image *pi;
+  pdf_box *b;
+  int line = galley_node_get_line(node);
+  const char *url = galley_node_get_url(node);
+
+  if (pdf_image_get(ctx, url, line, "", &img, &surf) != GALLEY_OK)
+    return 0;
+  if (!surf) {
+    galley_diag_add(ctx->diag, line, 0,
+                    "image \"%s\" not shown: GIF is not supported in the PDF",
+                    url ? url : "");
+    return 0;
+  }
+  max_w = pango_units_to_double(ctx->col_w - left - right);
+  max_h = pango_units_to_double(ctx->col_h) * IMAGE_MAX_HEIGHT_SHARE;
+  w = img->info.width * IMAGE_PT_PER_PX;
+  h = img->info.height * IMAGE_PT_PER_PX;
+  if (w > max_w) {
+    h *= max_w / w;
+    w = max_w;
+  }
+  if (h > max_h) {
+    w *= max_h / h;
+    h = max_h;
+  }
+  if (ctx->n_images == ctx->cap_images) {
+    ctx->cap_images = ctx->cap_images ? ctx->cap_images * 2 : 4;
+    ctx->images = galley_xreallocarray(ctx->images, (size_t)ctx->cap_images,
+                                       sizeof *ctx->images);
+  }
+  pi = &ctx->images[ctx->n_images];
+  pi->surface = cairo_surface_reference(surf);
+  pi->width = PU(w);
+  pi->height = PU(h);
+  pi->alt = galley_node_get_plain_text(node);
+  b = pdf_push_box(ctx, PDF_BOX_IMAGE);
+  b->node = node;
+  b->image = ctx->n_images++;
+  b->height = pi->height;
+  b->x = left + (ctx->col_w - left - right - pi->width) / 2;
+  b->src_line = line;
+  b->space_before = pdf_take_space(ctx, st);
+  pdf_open_block(ctx, b, st);
+  pdf_close_block(ctx, st);
+  /* The caption below stays with its picture. */
+  ctx->keep_next = 1;
+  return 1;
+}
+
+/* The task box's size, relative to the item's text: DejaVu's ballot box
+ * at the text's size is no taller than a lower-case letter. */
+#define TASK_BOX_SCALE 1.3
+
+static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *st,
+                       int content_left)
+{
+  galley_node *list = galley_node_parent(item);
+  galley_buf m = GALLEY_BUF_INIT;
+  free(ctx->pending_marker);
+  if (galley_node_get_task(item) != GALLEY_TASK_NONE) {
+    /* U+2610 BALLOT BOX, U+2611 BALLOT BOX WITH CHECK: in the bundled
+     * DejaVu Sans Mono, which font fallback finds; the text extracts as
+     * the box a reader sees. */
+    galley_buf_puts(&m, galley_node_get_task(item) == GALLEY_TASK_DONE ? "\xE2\x98\x91"
+                                                                        : "\xE2\x98\x90");
+  } else if (galley_node_get_item_marker(item)) {
+    galley_buf_puts(&m, galley_node_get_item_marker(item)); /* as written */
+  } else if (galley_node_get_list_ordered(list)) {
+    /* "3.", "(c)", "iv)": the list's own numbering, never renumbered */
+    char text[24];
+    int k = galley_node_get_list_start(list);
+    const galley_node *s;
+    for (s = galley_node_previous(item); s; s = galley_node_previous(s))
+      k++;
+    galley_list_format_marker(list, k, text, sizeof text);
+    galley_buf_puts(&m, text);
+  } else {
+    int level = 0;
+    const galley_node *a;
+    for (a = galley_node_parent(list); a; a = galley_node_parent(a))
+      if (galley_node_get_type(a) == GALLEY_NODE_LIST)
+        level++;
+    galley_buf_puts(&m, level % 2 ? "\xE2\x80\x93" : "\xE2\x80\xA2"); /* – or • */
+  }
+  ctx->pending_marker = galley_buf_detach(&m, NULL);
+  ctx->pending_marker_x = content_left - PU(st->size * 0.5);
+  if (galley_node_get_task(item) != GALLEY_TASK_NONE) {
+    /* the box, a symbol font's small square, as tall as a capital */
+    pdf_style bs = *st;
+    bs.size = st->size * TASK_BOX_SCALE;
+    ctx->pending_marker_font = pdf_ctx_font(ctx, &bs, 1);
+  } else {
+    ctx->pending_marker_font = pdf_ctx_font(ctx, st, 1);
+  }
+}
+
+static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
+                         const pdf_style *pstyle, int left, int right, int depth)
+{
+  pdf_style st;
+  galley_node_type t = galley_node_get_type(node);
+  int in_figure = galley_node_get_type(galley_node_parent(node)) == GALLEY_NODE_FIGURE;
+
+  pdf_sheet_compute(ctx->sheet, elem, pstyle, &st);
+  switch (t) {
+  case GALLEY_NODE_TITLE:
+  case GALLEY_NODE_SUBTITLE:
+  case GALLEY_NODE_BYLINE:
+  case GALLEY_NODE_DATE:
+  case GALLEY_NODE_HEADING:
+  case GALLEY_NODE_PARAGRAPH:
+  case GALLEY_NODE_CAPTION:
+  case GALLEY_NODE_CREDIT:
+  case GALLEY_NODE_CODE_BLOCK: {
+    int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
+    /* A credit stays with the caption before it. */
+    int keep = t == GALLEY_NODE_CREDIT &&
+               galley_node_get_type(galley_node_previous(node)) == GALLEY_NODE_CAPTION;
+    if (keep)
+      ctx->keep_next = 1;
+    pdf_layout_text_block(ctx, node, elem, &st, l, r, in_figure);
+    break;
+  }
+  case GALLEY_NODE_THEMATIC_BREAK:
+    layout_rule(ctx, node, &st);
+    break;
+  case GALLEY_NODE_TABLE:
+    pdf_layout_table(ctx, node, elem, &st, left + PU(st.margin_left),
+                     right + PU(st.margin_right));
+    break;
+  case GALLEY_NODE_IMAGE:
+    if (!layout_image(ctx, node, &st, left, right))
+      pdf_layout_text_block(ctx, node, elem, &st, left, right, in_figure);
+    break;
+  case GALLEY_NODE_FIGURE:
+  case GALLEY_NODE_TITLE_BLOCK:
+  case GALLEY_NODE_BLOCK_QUOTE:
+  case GALLEY_NODE_LIST:
+  case GALLEY_NODE_ITEM:
+  case GALLEY_NODE_FOOTNOTE:
+  case GALLEY_NODE_DOCUMENT: {
+    int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
+    int top = PU(st.margin_top);
+    int first = ctx->n_boxes, i, saved_struct;
+    if (top > ctx->pending_space)
+      ctx->pending_space = top;
+    if (st.break_before == PDF_BREAK_ALWAYS)
+      ctx->pending_force = 1;
+    if (t == GALLEY_NODE_ITEM)
+      set_marker(ctx, node, &st, l);
+    if (t == GALLEY_NODE_ITEM && !galley_node_get_list_tight(galley_node_parent(node)) &&
+        galley_node_previous(node)) {
+      int gap = PU(st.size * 0.5);
+      if (gap > ctx->pending_space)
+        ctx->pending_space = gap;
+    }
+    if (depth >= LAYOUT_MAX_DEPTH)
+      l = left, r = right;
+    saved_struct = ctx->cur_struct;
+    if (struct_of_container(t))
+      ctx->cur_struct = pdf_new_struct(ctx, struct_of_container(t));
+    pdf_layout_children(ctx, node, elem, &st, l, r, depth + 1);
+    ctx->cur_struct = saved_struct;
+    if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
+      for (i = first; i < ctx->n_boxes; i++) {
+        pdf_box *kb = &ctx->boxes[i];
+        if (i > first) {
+          /* A block kept whole by break-inside: avoid may still break
+           * where its content allows, should the keep have to give way;
+           * a figure never. */
+          kb->soft_break = t != GALLEY_NODE_FIGURE && (kb->allow_break || kb->soft_break);
+          kb->allow_break = 0;
+        }
+        /* Every line of a paragraph here but the block's first. */
+        if (kb->kind == PDF_BOX_PARA) {
+          kb->keep_inside = 1;
+          if (t == GALLEY_NODE_FIGURE)
+            kb->keep_soft = 0;
+        }
+      }
+    if (PU(st.margin_bottom) > ctx->pending_space)
+      ctx->pending_space = PU(st.margin_bottom);
+    if (st.break_after == PDF_BREAK_ALWAYS)
+      ctx->pending_force = 1;
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
+                         const pdf_elem *pelem, const pdf_style *pstyle,
+                         int left, int right, int depth)
+{
+  const galley_node *child;
+  pdf_elem prev;
+  int have_prev = 0;
+  if (depth > LAYOUT_MAX_DEPTH * 4) {
+    /* Past any sane nesting: lay the text blocks out flat, with no more
+     * recursion, so a pathological input cannot exhaust the stack. */
+    galley_iter *it = galley_iter_new((galley_node *)parent);
+    galley_event_type ev;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      galley_node *n = galley_iter_get_node(it);
+      galley_node_type t = galley_node_get_type(n);
+      pdf_elem e;
+      if (ev != GALLEY_EVENT_ENTER || n == parent)
+        continue;
+      /* a table lays out its own caption and cells (no deeper: cells
+       * hold inlines only) */
+      if (t == GALLEY_NODE_CAPTION &&
+          galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE)
+        continue;
+      if (t == GALLEY_NODE_PARAGRAPH || t == GALLEY_NODE_HEADING ||
+          t == GALLEY_NODE_CODE_BLOCK || t == GALLEY_NODE_CAPTION ||
+          t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK ||
+          t == GALLEY_NODE_TABLE) {
+        elem_of_block(n, &e.tag, &e.classes);
+        e.parent = pelem;
+        e.prev = NULL;
+        layout_block(ctx, n, &e, pstyle, left, right, depth);
+      }
+    }
+    galley_iter_free(it);
+    return;
+  }
+  for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
+    pdf_elem e;
+    if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
+      continue;
+    /* Notes are set at the foot of their pages (pdf_layout_document). */
+    if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
+      continue;
+    elem_of_block(child, &e.tag, &e.classes);
+    e.parent = pelem;
+    e.prev = have_prev ? &prev : NULL;
+    layout_block(ctx, child, &e, pstyle, left, right, depth);
+    prev = e;
+    prev.prev = NULL;
+    have_prev = 1;
+  }
+}
+
+/* Lays out the notes (the DOCUMENT's last children) before the running
+ * text, into ctx->note_boxes: their paragraphs come first in the
+ * pipeline, so that pagination, which needs a note's height where its
+ * reference is, finds it broken. */
+void pdf_layout_notes(pdf_ctx *ctx, const pdf_elem *body)
+{
+  const galley_node *root = galley_doc_get_root(ctx->doc), *n;
+  int count = 0, k, i;
+  for (n = galley_node_first_child(root); n; n = galley_node_next(n))
+    if (galley_node_get_type(n) == GALLEY_NODE_FOOTNOTE)
+      count++;
+  if (count == 0)
+    return;
+  ctx->note_start = galley_xcalloc((size_t)count + 1, sizeof *ctx->note_start);
+  ctx->n_notes = count;
+  ctx->note_links = galley_xreallocarray(NULL, (size_t)count * 2, sizeof *ctx->note_links);
+  for (k = 0; k < count * 2; k++)
+    ctx->note_links[k] = -1;
+  ctx->note_dests = galley_xcalloc((size_t)count + 1, 1);
+  {
+    /* A note nothing references has no reference to link back to. */
+    galley_iter *it = galley_iter_new((galley_node *)root);
+    galley_event_type ev;
+    for (k = 1; k <= count; k++)
+      ctx->note_links[2 * k - 1] = -2;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      const galley_node *r = galley_iter_get_node(it);
+      int num = galley_node_get_note_number(r);
+      if (ev == GALLEY_EVENT_ENTER && galley_node_get_type(r) == GALLEY_NODE_FOOTNOTE_REF &&
+          num >= 1 && num <= count)
+        ctx->note_links[2 * num - 1] = -1;
+    }
+    galley_iter_free(it);
+  }
+  for (k = 1; k <= count; k++) {
+    const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
+    pdf_elem e;
+    if (fn) {
+      elem_of_block(fn, &e.tag, &e.classes);
+      e.parent = body;
+      e.prev = NULL;
+      ctx->pending_space = 0;
+      ctx->pending_force = 0;
+      ctx->keep_next = 0;
+      ctx->layout_note = k;
+      layout_block(ctx, fn, &e, &ctx->body, 0, 0, 1);
+      ctx->layout_note = 0;
+      if (ctx->n_boxes > ctx->note_start[k - 1])
+        ctx->boxes[ctx->note_start[k - 1]].space_before = 0;
+      /* A note's boxes are cut where its page ends, never forced. */
+      for (i = ctx->note_start[k - 1]; i < ctx->n_boxes; i++)
+        ctx->boxes[i].force_break = 0;
+    }
+    ctx->note_start[k] = ctx->n_boxes;
+  }
+  ctx->note_boxes = ctx->boxes;
+  ctx->boxes = NULL;
+  ctx->n_boxes = ctx->cap_boxes = 0;
+  ctx->pending_space = 0;
+  ctx->pending_force = 0;
+  ctx->keep_next = 0;
+  free(ctx->pending_marker);
+  ctx->pending_marker = NULL;
+}

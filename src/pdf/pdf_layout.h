@@ -1,0 +1,146 @@
+/* pdf_layout.h: what the files of the layout stage share among
+ * themselves (pagination and drawing see only pdf_private.h).
+ *
+ *   pdf_layout.c      the context's fonts and links, the walk's entry
+ *                     point, the boxes handed to pagination
+ *   pdf_blocks.c      blocks -> the vertical list (text, rules, images,
+ *                     list markers, notes)
+ *   pdf_table.c       tables: column widths, a box per row
+ *   pdf_para_text.c   inlines -> a paragraph's text and spans
+ *   pdf_para_break.c  a paragraph shaped and broken into lines
+ *   pdf_set_line.c    the lines of a broken paragraph set to the measure
+ *   pdf_pipe.c        the layout threads, breaking and setting ahead
+ *   pdf_page_map.c    where each page starts in the model's text */
+#ifndef GALLEY_PDF_LAYOUT_H
+#define GALLEY_PDF_LAYOUT_H
+
+#include "pdf_private.h"
+
+/* Longer paragraphs keep only their breaks: their lines (glyphs of the
+ * whole paragraph) are set one by one as they are drawn. They are also
+ * broken a window at a time (BREAK_WINDOW_BYTES), not shaped whole. */
+#define PDF_SET_AHEAD_MAX_BYTES (256 * 1024)
+
+/* ---- pdf_layout.c: the context's fonts, links and boxes ------------- */
+
+/* pdf_ctx_font, with superior figures when `sups`. */
+int pdf_ctx_font_sups(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int sups);
+/* Fills in the ascent and descent of interned font `font`, once. */
+void pdf_font_metrics(pdf_ctx *ctx, int font);
+/* Adds the attributes of `font` over bytes [start, end) of a layout. */
+void pdf_add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
+                        int start, int end);
+/* The width of a hyphen in interned font `font`, Pango units (measured
+ * once, on ctx->line_layout). */
+int pdf_hyphen_width(pdf_ctx *ctx, int font);
+/* The index in ctx->links of the link of LINK node `node`, or -1 when it
+ * stays plain text (see the definition). */
+int pdf_add_link(pdf_ctx *ctx, const galley_node *node, int line);
+/* Appends a zeroed box of `kind` to ctx->boxes, taking a pending list
+ * marker; the pointer is valid until the next push. */
+pdf_box *pdf_push_box(pdf_ctx *ctx, pdf_box_kind kind);
+
+/* ---- pdf_para_text.c: a paragraph's text ----------------------------- */
+
+/* A paragraph's text as it is built, handed to a pdf_para when done. */
+typedef struct pdf_para_builder {
+  galley_buf text;     /* the paragraph text so far */
+  pdf_span *spans;     /* owned until handed to the pdf_para */
+  int n_spans, cap_spans;
+  int at_space;        /* 1: the text ends in a space or is empty */
+  int no_hyphens;      /* 1: a heading or title line, never hyphenated */
+  int note;            /* the note whose reference is being appended, 0:
+                          none */
+  galley_buf tmp;      /* scratch for collapsing */
+  pdf_source *sources; /* owned until handed to the pdf_para */
+  int n_sources, cap_sources;
+} pdf_para_builder;
+
+/* Records that bytes [start, end) of the text come from the literal of
+ * `node` (a TEXT, CODE or CODE_BLOCK), for the page map. */
+void pdf_para_add_source(pdf_para_builder *pb, int start, int end, const galley_node *node,
+                         int preserve);
+/* Appends text in `font`, whitespace collapsed unless `preserve`. */
+void pdf_para_append_text(pdf_ctx *ctx, pdf_para_builder *pb, const char *s, size_t len,
+                          int font, int link, int line, int hyphenate, int preserve);
+/* Drops the soft hyphens that would leave the last word of the paragraph
+ * (and of each forced line) fewer than PDF_HYPH_LAST_MIN letters. */
+void pdf_para_keep_last_words(pdf_para_builder *pb);
+/* Drops a space the text ends in. */
+void pdf_para_trim_trailing_space(pdf_para_builder *pb);
+/* Appends the number of note `note` in superior figures, as reference
+ * (`ref` 1) or as the note's own number. */
+void pdf_para_append_note_number(pdf_ctx *ctx, pdf_para_builder *pb, int note, int ref,
+                                 const pdf_elem *pelem, const pdf_style *parent,
+                                 int line);
+/* Walks the inlines of `block` into `pb`. */
+void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_node *block,
+                            const pdf_elem *belem, const pdf_style *bstyle);
+/* Appends to ctx->paras a paragraph of `node` holding what `pb` built:
+ * its text, spans and sources pass to the paragraph. */
+pdf_para *pdf_para_from_builder(pdf_ctx *ctx, pdf_para_builder *pb, const galley_node *node);
+
+/* ---- pdf_para_break.c: measuring and breaking ------------------------ */
+
+/* The attributes of spans [0, n) of a paragraph. Caller unrefs. */
+PangoAttrList *pdf_span_attrs(const pdf_ctx *ctx, const pdf_span *spans, int n);
+/* The index of the span of `p` holding byte `byte`. */
+int pdf_para_span_at(const pdf_para *p, int byte);
+/* Whether paragraph byte `b` starts a character lines do not draw: a
+ * soft hyphen or a line separator. */
+int pdf_para_is_dropped(const pdf_para *p, int b);
+/* Breaks `p` into lines with `layout` (the calling thread's own), reading
+ * ctx only: safe on several paragraphs at once. */
+void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p);
+
+/* ---- pdf_set_line.c: setting lines ----------------------------------- */
+
+/* Sets every line of `p` ahead of drawing into p->set, from `shaped`, the
+ * layout pdf_para_break shaped `p` on. */
+void pdf_para_set_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
+                        PangoLayout *shaped);
+
+/* ---- pdf_blocks.c: blocks -------------------------------------------- */
+
+/* Lays out the children of `parent` (element `pelem`, style `pstyle`)
+ * between indents `left` and `right`, `depth` blocks deep. */
+void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
+                         const pdf_elem *pelem, const pdf_style *pstyle,
+                         int left, int right, int depth);
+/* Lays out the notes before the running text, into ctx->note_boxes. */
+void pdf_layout_notes(pdf_ctx *ctx, const pdf_elem *body);
+/* Adds a structure element of `type` under the current one; returns its
+ * index. */
+int pdf_new_struct(pdf_ctx *ctx, const char *type);
+/* The space before a block of style `st`, collapsed with the margin
+ * pending from the block before. */
+int pdf_take_space(pdf_ctx *ctx, const pdf_style *st);
+/* Marks the first box of a block: forced break, keep rules. */
+void pdf_open_block(pdf_ctx *ctx, pdf_box *b, const pdf_style *st);
+/* Ends a block of style `st`: its space after, its keep rules. */
+void pdf_close_block(pdf_ctx *ctx, const pdf_style *st);
+/* Appends an empty paragraph to ctx->paras. */
+pdf_para *pdf_new_para(pdf_ctx *ctx);
+/* Sets the line pitch of `p` from its style and the ascent that centres
+ * the font's `font` ascent and descent in it (CSS's half-leading). */
+void pdf_set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font);
+/* Lays out a block of text (inlines, or a code block's literal). */
+void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
+                           const pdf_elem *elem, const pdf_style *st,
+                           int left, int right, int in_figure);
+
+/* ---- pdf_table.c: tables --------------------------------------------- */
+
+/* Lays out TABLE `node`: its columns, then a box per row. */
+void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
+                      const pdf_style *st, int left, int right);
+
+/* ---- pdf_pipe.c: the layout threads ---------------------------------- */
+
+/* Starts the layout threads over ctx->paras (none when one thread does). */
+void pdf_pipe_start(pdf_ctx *ctx);
+/* Waits until paragraph `i` is ready, doing paragraphs itself while
+ * nobody has taken them. */
+void pdf_pipe_wait(pdf_ctx *ctx, int i);
+
+#endif

@@ -1,0 +1,515 @@
+/* pdf_para_break.c: a paragraph measured and broken into lines.
+ *
+ * A paragraph is shaped once, whole, on one unwrapped PangoLayout;
+ * Pango's log attrs give the places a line may end and the glyph widths
+ * give cumulative widths, which the line breaker (pdf_break.c) turns into
+ * lines. A very long paragraph is broken a window at a time. Reads the
+ * context only, so the layout threads (pdf_pipe.c) run it side by side. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_layout.h"
+#include "../util/alloc.h"
+#include "../util/utf8.h"
+
+/* \exhyphenpenalty; \hyphenpenalty is the language's (pdf_hyph_penalty). */
+#define EXPLICIT_HYPHEN_PENALTY 50
+/* A break after a dash or slash with no hyphen shown. */
+#define OTHER_BREAK_PENALTY 100
+/* A break inside a word too wide for the measure: a last resort. */
+#define EMERGENCY_BREAK_PENALTY 1000
+/* The text a very long paragraph is shaped and broken in at a time.
+ * Shaping and total-fit breaking take a few hundred bytes for each byte
+ * of text they see (glyphs, HarfBuzz buffers, break points, breaker
+ * nodes), so a 20 MB paragraph shaped whole took gigabytes; a window
+ * keeps that to tens of megabytes whatever the paragraph's length. */
+#define BREAK_WINDOW_BYTES (64 * 1024)
+
+/* ------------------------------------------------------------------ */
+/* Measuring and breaking                                              */
+/* ------------------------------------------------------------------ */
+
+PangoAttrList *pdf_span_attrs(const pdf_ctx *ctx, const pdf_span *spans, int n)
+{
+  PangoAttrList *list = pango_attr_list_new();
+  int i;
+  for (i = 0; i < n; i++)
+    pdf_add_font_attrs(ctx, list, spans[i].font, spans[i].start, spans[i].end);
+  return list;
+}
+
+int pdf_para_span_at(const pdf_para *p, int byte)
+{
+  int lo = 0, hi = p->n_spans - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (p->spans[mid].start <= byte)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+/* Notes each character of `p` that no bundled font has, once per
+ * paragraph; the walk's thread warns of each once per document. */
+static void find_missing(PangoLayout *layout, pdf_para *p)
+{
+  GSList *l;
+  PangoLayoutLine *line;
+  GSList *lines = pango_layout_get_lines_readonly(layout);
+  int cap = 0;
+  for (; lines; lines = lines->next) {
+    line = lines->data;
+    for (l = line->runs; l; l = l->next) {
+      PangoGlyphItem *run = l->data;
+      int g;
+      for (g = 0; g < run->glyphs->num_glyphs; g++) {
+        PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+        int byte, k;
+        int32_t c;
+        if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+          continue;
+        byte = run->item->offset + run->glyphs->log_clusters[g];
+        galley_utf8_decode(p->text + byte, (size_t)(p->len - byte), &c);
+        if (c == 0xAD || c == 0x2028 || c == ' ')
+          continue;
+        for (k = 0; k < p->n_missing; k++)
+          if (p->missing[k].cp == (uint32_t)c)
+            break;
+        if (k < p->n_missing)
+          continue;
+        if (p->n_missing == cap) {
+          cap = cap ? cap * 2 : 4;
+          p->missing = galley_xreallocarray(p->missing, (size_t)cap, sizeof *p->missing);
+        }
+        p->missing[p->n_missing].cp = (uint32_t)c;
+        p->missing[p->n_missing].line = p->spans[pdf_para_span_at(p, byte)].line;
+        p->n_missing++;
+      }
+    }
+  }
+}
+
+/* Where a break point ends the line before it and starts the next, in
+ * bytes of the paragraph text. */
+typedef struct point_span {
+  int end_byte, next_byte;
+} point_span;
+
+typedef struct point_list {
+  pdf_break_point *pts; /* owned */
+  point_span *at;       /* owned, parallel to pts */
+  int n, cap;
+} point_list;
+
+static pdf_break_point *add_point(point_list *pl, int end_byte, int next_byte)
+{
+  pdf_break_point *pt;
+  if (pl->n == pl->cap) {
+    pl->cap = pl->cap ? pl->cap * 2 : 64;
+    pl->pts = galley_xreallocarray(pl->pts, (size_t)pl->cap, sizeof *pl->pts);
+    pl->at = galley_xreallocarray(pl->at, (size_t)pl->cap, sizeof *pl->at);
+  }
+  pt = &pl->pts[pl->n];
+  memset(pt, 0, sizeof *pt);
+  pl->at[pl->n].end_byte = end_byte;
+  pl->at[pl->n].next_byte = next_byte;
+  pl->n++;
+  return pt;
+}
+
+/* The spaces that stretch and shrink: a space and a no-break space (a
+ * tie, as TeX's ~, is a word space that only forbids a break). */
+static int is_space_char(int32_t c)
+{
+  return c == ' ' || c == 0xA0;
+}
+
+int pdf_is_word_space(const char *text, int i)
+{
+  return text[i] == ' ' ||
+         ((unsigned char)text[i] == 0xC2 && (unsigned char)text[i + 1] == 0xA0);
+}
+
+/* Whether paragraph byte `b` starts a character lines do not draw: a
+ * soft hyphen or a line separator. */
+int pdf_para_is_dropped(const pdf_para *p, int b)
+{
+  const unsigned char *t = (const unsigned char *)p->text + b;
+  return (b + 1 < p->len && t[0] == 0xC2 && t[1] == 0xAD) ||
+         (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
+}
+
+/* Breaks `p` into lines with `layout` (the calling thread's own), reading
+ * ctx only (fonts with hyphen widths known, the breaker). Safe to run on
+ * several paragraphs at once. Memory is proportional to the paragraph:
+ * Pango's shaping and log attrs, an advance per byte and a break point
+ * per place a line may end; no per-character arrays of wide values. */
+static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+{
+  PangoAttrList *attrs;
+  const PangoLogAttr *la;
+  int n_attrs, n_chars, c, b, i, n_lines, overfull = 0, n_real = 0, seg;
+  int *adv = NULL, *breaks = NULL;
+  char *starts; /* 1 at each byte that starts a cluster */
+  int64_t *real_w = NULL; /* width at each real break opportunity */
+  int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
+  int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
+  int e_byte, p_byte;
+  int32_t prev, cp, e_cp = 0; /* e_cp: the last character that is not a space */
+  point_list pl;
+  pdf_break_params prm;
+  GSList *lines;
+  int measure = p->width, indent = p->indent;
+  pdf_breaker breaker = p->display   ? pdf_break_balanced
+                        : p->justify ? ctx->breaker
+                                     : pdf_break_first_fit;
+
+  memset(&pl, 0, sizeof pl);
+  attrs = pdf_span_attrs(ctx, p->spans, p->n_spans);
+  pango_layout_set_text(layout, p->text, p->len);
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+  if (pango_layout_get_unknown_glyphs_count(layout) > 0)
+    find_missing(layout, p);
+  /* an Arabic or Hebrew paragraph runs from the right whatever the book's
+   * language (an English quotation in an Arabic book does not): the
+   * direction Pango resolved from its first strong letter */
+  p->rtl = pango_layout_get_line_readonly(layout, 0) &&
+           pango_layout_get_line_readonly(layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
+  la = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+  n_chars = n_attrs - 1;
+
+  /* Advance of each byte's cluster. */
+  adv = galley_xcalloc((size_t)p->len + 1, sizeof *adv);
+  starts = galley_xcalloc((size_t)p->len + 1, 1);
+  for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next) {
+    PangoLayoutLine *line = lines->data;
+    GSList *l;
+    for (l = line->runs; l; l = l->next) {
+      PangoGlyphItem *run = l->data;
+      int g;
+      for (g = 0; g < run->glyphs->num_glyphs; g++) {
+        int byte = run->item->offset + run->glyphs->log_clusters[g];
+        if (byte >= 0 && byte <= p->len) {
+          adv[byte] += run->glyphs->glyphs[g].geometry.width;
+          starts[byte] = 1;
+        }
+      }
+      if (run->item->offset + run->item->length <= p->len)
+        starts[run->item->offset + run->item->length] = 1;
+    }
+  }
+  /* A cluster of several characters (a ligature: "f<SHY>f" is shaped as
+   * "ff") is shared evenly among its characters that lines draw, as
+   * Pango's pango_glyph_string_get_logical_widths does, so that a line
+   * ending inside it is measured with its part only: with the whole
+   * ligature, the line came out narrower than the breaker thought, and
+   * its spaces wider than the limit. */
+  starts[p->len] = 1;
+  for (b = 0; b < p->len;) {
+    int e = b + 1, k = 0, n = 0, share, rest, q;
+    while (e < p->len && !starts[e])
+      e++;
+    for (q = b; q < e; q += (int)galley_utf8_decode(p->text + q, (size_t)(e - q), &cp)) {
+      n++;
+      if (!pdf_para_is_dropped(p, q))
+        k++;
+    }
+    if (n > 1 && k > 0) {
+      share = adv[b] / k;
+      rest = adv[b] - share * k;
+      adv[b] = 0;
+      for (q = b; q < e; q += (int)galley_utf8_decode(p->text + q, (size_t)(e - q), &cp))
+        if (!pdf_para_is_dropped(p, q)) {
+          adv[q] = share + rest;
+          rest = 0;
+        }
+    }
+    b = e;
+  }
+  free(starts);
+
+  /* First pass: the width at each real break opportunity, so that a run
+   * between two of them wider than the measure (a URL, a 50 000 letter
+   * "word") can get emergency breaks at every character, shown with a
+   * hyphen, as CSS's overflow-wrap: break-word does: text that ran off
+   * the page would be lost to the reader and to text extraction. */
+  {
+    int cap = 0;
+    w = 0;
+    for (c = 0, b = 0; c < n_chars && b < p->len; c++) {
+      int next = b + (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
+      if (c >= 1 && (la[c].is_line_break || la[c].is_mandatory_break)) {
+        if (n_real == cap) {
+          cap = cap ? cap * 2 : 64;
+          real_w = galley_xreallocarray(real_w, (size_t)cap, sizeof *real_w);
+        }
+        real_w[n_real++] = w;
+      }
+      for (; b < next; b++)
+        w += adv[b];
+    }
+    n_chars = c;
+    real_w = galley_xreallocarray(real_w, (size_t)n_real + 1, sizeof *real_w);
+    real_w[n_real] = w; /* the paragraph end */
+  }
+
+  /* Second pass: the break points, with cumulative width, stretch and
+   * shrink computed as we go. (w_e, st_e, sh_e) are the values after the
+   * last character that is not a space: where a line breaking at the
+   * next space ends. */
+  add_point(&pl, 0, 0);
+  w = st = sh = 0;
+  w_e = st_e = sh_e = 0;
+  sp = sp_e = psp = 0;
+  e_byte = 0;
+  pw = pst = psh = 0;
+  p_byte = 0;
+  prev = 0;
+  seg = 0;
+  for (c = 0, b = 0; c < n_chars; c++) {
+    int step = (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
+    int64_t cw = 0;
+    int k;
+    if (c >= 1) {
+      pdf_break_point *pt;
+      int real = la[c].is_line_break || la[c].is_mandatory_break;
+      /* seg indexes the real break at or after c (real_w[n_real] is the
+       * paragraph end): the run from the real break before c to it. */
+      int64_t seg_w = real_w[seg] - (seg > 0 ? real_w[seg - 1] : 0);
+      if (!real) {
+        if (la[c].is_cursor_position && seg_w > measure && prev != ' ' && cp != ' ') {
+          pt = add_point(&pl, b, b);
+          pt->w_end = pt->w_start = w;
+          pt->st_end = pt->st_start = st;
+          pt->sh_end = pt->sh_start = sh;
+          pt->spaces_end = pt->spaces_start = sp;
+          pt->extra = ctx->fonts[p->spans[pdf_para_span_at(p, b)].font].hyphen_width;
+          pt->penalty = EMERGENCY_BREAK_PENALTY;
+        }
+      } else {
+        int end_b = b, esp = sp;
+        int64_t ew = w, est = st, esh = sh;
+        seg++;
+        pt = add_point(&pl, b, b);
+        if (la[c].is_mandatory_break || prev == 0x2028) {
+          /* the line ends before the separator */
+          end_b = p_byte;
+          ew = pw;
+          est = pst;
+          esh = psh;
+          esp = psp;
+          pt->penalty = PDF_BREAK_FORCED;
+        } else if (prev == ' ' || la[c - 1].is_white) {
+          end_b = e_byte;
+          ew = w_e;
+          est = st_e;
+          esh = sh_e;
+          esp = sp_e;
+          pt->penalty = 0;
+          /* A line ending in a word that ends in a hyphen ("Debian-Med-
+           * und ...") shows a hyphen at its end as a hyphenated line
+           * does, and counts in the run of them. */
+          pt->flagged = e_cp == '-' || e_cp == 0x2010;
+        } else if (prev == 0xAD) {
+          int pb = b - 2; /* U+00AD is two bytes */
+          pt->extra = ctx->fonts[p->spans[pdf_para_span_at(p, pb)].font].hyphen_width;
+          pt->flagged = 1;
+          pt->soft = 1;
+          pt->penalty = pdf_hyph_penalty(ctx->hyph);
+        } else if (prev == '-' || prev == 0x2010) {
+          pt->flagged = 1;
+          pt->penalty = EXPLICIT_HYPHEN_PENALTY;
+        } else {
+          pt->penalty = OTHER_BREAK_PENALTY;
+        }
+        pt->w_end = ew;
+        pt->st_end = est;
+        pt->sh_end = esh;
+        pt->w_start = w;
+        pt->st_start = st;
+        pt->sh_start = sh;
+        pt->spaces_end = esp;
+        pt->spaces_start = sp;
+        pl.at[pl.n - 1].end_byte = end_b;
+      }
+    }
+    pw = w; /* the values before this character, for a forced break */
+    pst = st;
+    psh = sh;
+    psp = sp;
+    p_byte = b;
+    for (k = 0; k < step; k++)
+      cw += adv[b + k];
+    w += cw;
+    if (is_space_char(cp)) {
+      /* TeX's interword glue: stretch a half, shrink a third of a space. */
+      st += cw / 2;
+      sh += cw / 3;
+      sp++;
+    }
+    b += step;
+    if (!((cp == ' ' || la[c].is_white) && cp != 0x2028)) {
+      w_e = w;
+      st_e = st;
+      sh_e = sh;
+      sp_e = sp;
+      e_byte = b;
+      e_cp = cp;
+    }
+    prev = cp;
+  }
+  {
+    pdf_break_point *pt = add_point(&pl, p->len, p->len);
+    pt->w_end = w;
+    pt->st_end = st;
+    pt->sh_end = sh;
+    pt->spaces_end = sp;
+    pt->penalty = PDF_BREAK_FORCED;
+  }
+
+  prm.width_first = measure - indent;
+  prm.width_rest = measure;
+  prm.justify = p->justify;
+  prm.max_hyphen_run = 2;
+  prm.last_line_gap = p->last_gap;
+  prm.em = p->em;
+  breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
+  n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
+  p->overfull = overfull;
+
+  p->lines = galley_xcalloc((size_t)n_lines, sizeof *p->lines);
+  p->n_lines = n_lines;
+  {
+    int a = 0;
+    for (i = 0; i < n_lines; i++)
+      if (pl.pts[breaks[i]].penalty == EMERGENCY_BREAK_PENALTY)
+        p->forced = 1;
+    for (i = 0; i < n_lines; i++) {
+      int bi = breaks[i];
+      pdf_line *ln = &p->lines[i];
+      ln->start = pl.at[a].next_byte;
+      ln->end = pl.at[bi].end_byte;
+      ln->hyphen = pl.pts[bi].extra > 0 && bi != pl.n - 1;
+      ln->x = i == 0 ? indent : 0;
+      ln->measure = i == 0 ? measure - indent : measure;
+      ln->justify = p->justify && bi != pl.n - 1 && pl.pts[bi].penalty > PDF_BREAK_FORCED;
+      /* What no set of breaks could justify within the word-gap limit
+       * is set ragged, with its natural spaces. */
+      if (ln->justify && pdf_break_is_too_loose(pl.pts, a, bi, ln->measure, &prm)) {
+        ln->justify = 0;
+        p->ragged++;
+      }
+      a = bi;
+    }
+  }
+  free(adv);
+  free(real_w);
+  free(pl.pts);
+  free(pl.at);
+  free(breaks);
+}
+
+/* Where the window of `p` starting at byte `start` ends: after the first
+ * space BREAK_WINDOW_BYTES on, else (a run without spaces) at a character
+ * boundary there. */
+static int window_end(const pdf_para *p, int start)
+{
+  int e = start + BREAK_WINDOW_BYTES, q;
+  if (e >= p->len)
+    return p->len;
+  for (q = e; q < p->len && q < e + BREAK_WINDOW_BYTES; q++)
+    if (p->text[q] == ' ')
+      return q + 1;
+  while (e > start + 1 && ((unsigned char)p->text[e] & 0xC0) == 0x80)
+    e--;
+  return e;
+}
+
+/* Breaks a very long paragraph a window at a time: each window is broken
+ * as a paragraph of its own (the first with the paragraph's indent), and
+ * all of its lines but the last are kept; the next window starts where
+ * that last line started, so no line ends at a window's edge. The lines
+ * differ from a whole-paragraph total fit only near the edges, one line
+ * in a hundred or so. */
+static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+{
+  int start = 0, first_span = 0, cap_lines = 0, cap_missing = 0;
+  p->lines = NULL;
+  p->n_lines = 0;
+  while (start < p->len) {
+    int end = window_end(p, start), last = end >= p->len, keep, i, s, n_spans = 0;
+    pdf_para v = *p;
+    while (first_span < p->n_spans - 1 && p->spans[first_span].end <= start)
+      first_span++;
+    for (s = first_span; s < p->n_spans && p->spans[s].start < end; s++)
+      n_spans++;
+    v.text = p->text + start;
+    v.len = end - start;
+    v.indent = start == 0 ? p->indent : 0;
+    v.spans = galley_xcalloc((size_t)(n_spans ? n_spans : 1), sizeof *v.spans);
+    v.n_spans = n_spans;
+    for (i = 0; i < n_spans; i++) {
+      v.spans[i] = p->spans[first_span + i];
+      v.spans[i].start = (v.spans[i].start > start ? v.spans[i].start : start) - start;
+      v.spans[i].end = (v.spans[i].end < end ? v.spans[i].end : end) - start;
+    }
+    v.lines = NULL;
+    v.n_lines = 0;
+    v.missing = NULL;
+    v.n_missing = 0;
+    v.overfull = 0;
+    v.forced = 0;
+    v.ragged = 0;
+    v.set = NULL;
+    break_whole(ctx, layout, &v);
+    if (start == 0)
+      p->rtl = v.rtl; /* the paragraph's direction is its start's */
+    keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
+    for (i = 0; i < keep; i++) {
+      if (p->n_lines == cap_lines) {
+        cap_lines = cap_lines ? cap_lines * 2 : 64;
+        p->lines = galley_xreallocarray(p->lines, (size_t)cap_lines, sizeof *p->lines);
+      }
+      p->lines[p->n_lines] = v.lines[i];
+      p->lines[p->n_lines].start += start;
+      p->lines[p->n_lines].end += start;
+      p->n_lines++;
+    }
+    p->overfull += v.overfull;
+    p->forced |= v.forced;
+    p->ragged += v.ragged;
+    for (i = 0; i < v.n_missing; i++) {
+      int k;
+      for (k = 0; k < p->n_missing && p->missing[k].cp != v.missing[i].cp; k++)
+        ;
+      if (k < p->n_missing)
+        continue;
+      if (p->n_missing == cap_missing) {
+        cap_missing = cap_missing ? cap_missing * 2 : 4;
+        p->missing = galley_xreallocarray(p->missing, (size_t)cap_missing,
+                                          sizeof *p->missing);
+      }
+      p->missing[p->n_missing++] = v.missing[i];
+    }
+    start = keep < v.n_lines ? start + v.lines[keep].start : end;
+    free(v.lines);
+    free(v.missing);
+    free(v.spans);
+  }
+  if (!p->lines) /* an empty paragraph still has its one line */
+    break_whole(ctx, layout, p);
+}
+
+/* Breaks `p` into lines with `layout` (the calling thread's own); see
+ * break_whole. */
+void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+{
+  if (p->len > PDF_SET_AHEAD_MAX_BYTES)
+    break_windows(ctx, layout, p);
+  else
+    break_whole(ctx, layout, p);
+}

@@ -1,0 +1,201 @@
+/* pdf_pipe.c: the layout threads, which break paragraphs and set their
+ * lines ahead of drawing, in parallel, with the same output whatever
+ * their number (see "Breaking paragraphs, in parallel" below). */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "pdf_layout.h"
+#include "../util/alloc.h"
+
+/* ------------------------------------------------------------------ */
+/* Breaking paragraphs, in parallel                                    */
+/* ------------------------------------------------------------------ */
+
+/* Paragraph breaking is independent once the measure is known, and so is
+ * setting a paragraph's lines: layout threads take paragraphs in document
+ * order from a shared counter, each with its own font map (over the
+ * shared, read-only fontconfig configuration), context and layouts, and
+ * write only into the paragraph they took. The drawing thread waits for
+ * the paragraph it needs, or takes it itself when no thread has, so one
+ * thread is the same code with nobody to wait for. Threads stay at most
+ * PIPE_AHEAD paragraphs ahead of drawing, so memory does not grow with
+ * the document. What a thread computes for a paragraph depends on nothing
+ * but the paragraph, so the output is the same whatever the number of
+ * threads or their timing. */
+
+/* Below this much text per extra thread, a thread's set-up (its font map
+ * loads the faces again) costs more than it saves. */
+#define BYTES_PER_THREAD (48 * 1024)
+/* Paragraphs the layout threads may run ahead of drawing. */
+#define PIPE_AHEAD 64
+
+typedef struct pipe_thread {
+  struct pdf_pipe *pipe; /* borrowed */
+  PangoFontMap *fontmap; /* owned */
+  PangoContext *pango;   /* owned */
+  PangoLayout *measure;  /* owned */
+  PangoLayout *lines;    /* owned */
+  pdf_liner liner;       /* scratch, on `lines` */
+  pthread_t id;
+  int started;           /* 1: id is a thread to join */
+} pipe_thread;
+
+typedef struct pdf_pipe {
+  const pdf_ctx *ctx;    /* borrowed */
+  pthread_mutex_t lock;  /* guards next, limit, stop, paras[].ready */
+  pthread_cond_t cond;   /* signalled when any of those change */
+  int next;              /* the next paragraph nobody has taken */
+  int limit;             /* threads take no paragraph past this */
+  int stop;              /* 1: threads finish */
+  pipe_thread *threads;  /* owned */
+  int n_threads;
+} pdf_pipe;
+
+/* Breaks paragraph `i` and, unless it is very long, sets its lines. */
+static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int i)
+{
+  pdf_para *p = &ctx->paras[i];
+  pdf_para_break(ctx, measure, p);
+  /* lines are set only to be drawn */
+  if (p->len <= PDF_SET_AHEAD_MAX_BYTES && !ctx->opts->layout_only)
+    pdf_para_set_lines(ctx, lr, p, measure);
+}
+
+static void *pipe_thread_main(void *arg)
+{
+  pipe_thread *t = arg;
+  pdf_pipe *pp = t->pipe;
+  pthread_mutex_lock(&pp->lock);
+  for (;;) {
+    int i;
+    while (!pp->stop && pp->next < pp->ctx->n_paras && pp->next > pp->limit)
+      pthread_cond_wait(&pp->cond, &pp->lock);
+    if (pp->stop || pp->next >= pp->ctx->n_paras)
+      break;
+    i = pp->next++;
+    pthread_mutex_unlock(&pp->lock);
+    pipe_do(pp->ctx, t->measure, &t->liner, i);
+    pthread_mutex_lock(&pp->lock);
+    pp->ctx->paras[i].ready = 1;
+    pthread_cond_broadcast(&pp->cond);
+  }
+  pthread_mutex_unlock(&pp->lock);
+  return NULL;
+}
+
+void pdf_pipe_start(pdf_ctx *ctx)
+{
+  pdf_pipe *pp;
+  size_t bytes = 0;
+  int n = ctx->threads, i;
+  const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
+
+  /* Widths the threads read, known before they start: nothing in ctx
+   * that they read changes while they run. */
+  for (i = 0; i < ctx->n_fonts; i++)
+    pdf_hyphen_width(ctx, i);
+  for (i = 0; i < ctx->n_paras; i++)
+    bytes += (size_t)ctx->paras[i].len;
+  if ((size_t)n > bytes / BYTES_PER_THREAD + 1)
+    n = (int)(bytes / BYTES_PER_THREAD) + 1;
+  /* The drawing thread is one of the n. */
+  n = n > 1 ? n - 1 : 0;
+  pp = galley_xcalloc(1, sizeof *pp);
+  pp->ctx = ctx;
+  pp->limit = PIPE_AHEAD;
+  pthread_mutex_init(&pp->lock, NULL);
+  pthread_cond_init(&pp->cond, NULL);
+  ctx->pipe = pp;
+  if (n == 0)
+    return;
+  pp->threads = galley_xcalloc((size_t)n, sizeof *pp->threads);
+  pp->n_threads = n;
+  for (i = 0; i < n; i++) {
+    pipe_thread *t = &pp->threads[i];
+    t->pipe = pp;
+    t->fontmap = pdf_fonts_new_map_sharing(ctx->fontmap);
+    if (!t->fontmap)
+      continue;
+    t->pango = pdf_fonts_new_context(t->fontmap, lang);
+    t->measure = pango_layout_new(t->pango);
+    t->lines = pango_layout_new(t->pango);
+    t->liner.layout = t->lines;
+    /* A thread that cannot start leaves its share to the others. */
+    t->started = pthread_create(&t->id, NULL, pipe_thread_main, t) == 0;
+  }
+}
+
+/* Waits until paragraph `i` is ready, doing paragraphs itself while
+ * nobody has taken them. */
+void pdf_pipe_wait(pdf_ctx *ctx, int i)
+{
+  pdf_pipe *pp = ctx->pipe;
+  pthread_mutex_lock(&pp->lock);
+  if (i + PIPE_AHEAD > pp->limit) {
+    pp->limit = i + PIPE_AHEAD;
+    pthread_cond_broadcast(&pp->cond);
+  }
+  while (!ctx->paras[i].ready) {
+    if (pp->next <= i) {
+      int k = pp->next++;
+      pthread_mutex_unlock(&pp->lock);
+      pipe_do(ctx, ctx->measure_layout, &ctx->liner, k);
+      pthread_mutex_lock(&pp->lock);
+      ctx->paras[k].ready = 1;
+      pthread_cond_broadcast(&pp->cond);
+    } else {
+      pthread_cond_wait(&pp->cond, &pp->lock);
+    }
+  }
+  pthread_mutex_unlock(&pp->lock);
+}
+
+void pdf_layout_end(pdf_ctx *ctx)
+{
+  pdf_pipe *pp = ctx->pipe;
+  int i, j;
+  if (!pp)
+    return;
+  pthread_mutex_lock(&pp->lock);
+  pp->stop = 1;
+  pthread_cond_broadcast(&pp->cond);
+  pthread_mutex_unlock(&pp->lock);
+  for (i = 0; i < pp->n_threads; i++) {
+    pipe_thread *t = &pp->threads[i];
+    if (t->started)
+      pthread_join(t->id, NULL);
+  }
+  /* Lines set but never drawn (an error stopped drawing) go first: their
+   * glyph runs hold the threads' fonts. */
+  for (i = 0; i < ctx->n_paras; i++)
+    if (ctx->paras[i].set) {
+      for (j = 0; j < ctx->paras[i].n_lines; j++)
+        pdf_set_line_clear(&ctx->paras[i].set[j]);
+      free(ctx->paras[i].set);
+      ctx->paras[i].set = NULL;
+    }
+  for (i = 0; i < ctx->n_held_fonts; i++)
+    g_object_unref(ctx->held_fonts[i]);
+  free(ctx->held_fonts);
+  ctx->held_fonts = NULL;
+  ctx->n_held_fonts = ctx->cap_held_fonts = 0;
+  for (i = 0; i < pp->n_threads; i++) {
+    pipe_thread *t = &pp->threads[i];
+    free(t->liner.spans);
+    galley_buf_free(&t->liner.text);
+    if (t->lines)
+      g_object_unref(t->lines);
+    if (t->measure)
+      g_object_unref(t->measure);
+    if (t->pango)
+      g_object_unref(t->pango);
+    if (t->fontmap)
+      g_object_unref(t->fontmap);
+  }
+  free(pp->threads);
+  pthread_cond_destroy(&pp->cond);
+  pthread_mutex_destroy(&pp->lock);
+  free(pp);
+  ctx->pipe = NULL;
+}
