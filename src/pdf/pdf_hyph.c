@@ -73,6 +73,7 @@ typedef struct hyph_lang {
   int left, right; /* lefthyphenmin, righthyphenmin: letters kept each side */
   hyph_rule rule;  /* used when no dictionary is found */
   int penalty;     /* \hyphenpenalty; 0: PDF_HYPH_PENALTY */
+  int ex_penalty;  /* \exhyphenpenalty; 0: PDF_EXHYPH_PENALTY */
 } hyph_lang;
 
 /* Fragment minimums are those the hyph-utf8 TeX patterns (the source of
@@ -87,22 +88,36 @@ typedef struct hyph_lang {
  * li-chun-gen"), and at the common penalty the German book of the corpus
  * had 252 hyphenated lines at A4 (classic style) where XeLaTeX, same face,
  * size and measure, had 176, with galley's word gaps far more even
- * (sd 0.130 em against 0.153). Measured there (A4, A5, Letter, both
- * styles): 500 spares 11% of the hyphens, 800 25%, 1200 25-35% with the
- * spread still under XeLaTeX's (0.149 at A4), 2000 hardly more. Russian,
- * at 600, already spreads its gaps past XeLaTeX's. */
-#define HYPH_PENALTY_DE 1200
+ * (sd 0.130 em against 0.153). German also joins compounds with a hyphen
+ * ("Debian-Entwickler") far more than English does: at \exhyphenpenalty
+ * 50 a quarter of its hyphenated lines (46 of 202, modern style, A4) ended
+ * at a word's own hyphen, against a sixth of XeLaTeX's (31 of 174).
+ * Measured on that book (bench/typeset, A4, A5, Letter, both styles, each
+ * beside XeLaTeX on the same measure): the penalty alone spares hyphens
+ * up to about 2500 and no more past it (202 -> 190 hyphenated lines,
+ * modern A4); with the word's own hyphen at 300 as well, 187, and the
+ * spread of word gaps stays under XeLaTeX's at every size (at 600 it
+ * passes it at Letter). Russian, at a penalty of 600, already spreads
+ * its gaps past XeLaTeX's. */
+#define HYPH_PENALTY_DE 2500
+#define HYPH_EX_PENALTY_DE 300
 
 static const hyph_lang hyph_langs[] = {
-    {"en", 2, 3, HYPH_RULE_NONE, 0}, {"ru", 2, 2, HYPH_RULE_NONE, 0},
-    {"uk", 2, 2, HYPH_RULE_NONE, 0}, {"be", 2, 2, HYPH_RULE_NONE, 0},
-    {"kk", 2, 3, HYPH_RULE_KAZAKH, 0}, {"de", 2, 2, HYPH_RULE_NONE, HYPH_PENALTY_DE},
-    {"fr", 2, 3, HYPH_RULE_NONE, 0}, {"es", 2, 2, HYPH_RULE_NONE, 0},
-    {"it", 2, 2, HYPH_RULE_NONE, 0}, {"pt", 2, 3, HYPH_RULE_NONE, 0},
-    {"pl", 2, 2, HYPH_RULE_NONE, 0}, {"nl", 2, 2, HYPH_RULE_NONE, 0},
-    {"cs", 2, 3, HYPH_RULE_NONE, 0},
+    {"en", 2, 3, HYPH_RULE_NONE, 0, 0},
+    {"ru", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"uk", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"be", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"kk", 2, 3, HYPH_RULE_KAZAKH, 0, 0},
+    {"de", 2, 2, HYPH_RULE_NONE, HYPH_PENALTY_DE, HYPH_EX_PENALTY_DE},
+    {"fr", 2, 3, HYPH_RULE_NONE, 0, 0},
+    {"es", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"it", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"pt", 2, 3, HYPH_RULE_NONE, 0, 0},
+    {"pl", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"nl", 2, 2, HYPH_RULE_NONE, 0, 0},
+    {"cs", 2, 3, HYPH_RULE_NONE, 0, 0},
 };
-static const hyph_lang hyph_lang_default = {"", 2, 3, HYPH_RULE_NONE, 0};
+static const hyph_lang hyph_lang_default = {"", 2, 3, HYPH_RULE_NONE, 0, 0};
 
 static const hyph_lang *lang_for(const char *ll)
 {
@@ -667,6 +682,11 @@ static void hyphenate_word(const pdf_hyph *h, const char *w, size_t len, galley_
 int pdf_hyph_penalty(const pdf_hyph *hyph)
 {
   return hyph && hyph->lang->penalty > 0 ? hyph->lang->penalty : PDF_HYPH_PENALTY;
+}
+
+int pdf_hyph_ex_penalty(const pdf_hyph *hyph)
+{
+  return hyph && hyph->lang->ex_penalty > 0 ? hyph->lang->ex_penalty : PDF_EXHYPH_PENALTY;
 }
 
 void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,

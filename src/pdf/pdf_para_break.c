@@ -13,8 +13,6 @@
 #include "../util/alloc.h"
 #include "../util/utf8.h"
 
-/* \exhyphenpenalty; \hyphenpenalty is the language's (pdf_hyph_penalty). */
-#define EXPLICIT_HYPHEN_PENALTY 50
 /* A break after a dash or slash with no hyphen shown. */
 #define OTHER_BREAK_PENALTY 100
 /* A break inside a word too wide for the measure: a last resort. */
@@ -322,7 +320,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->penalty = pdf_hyph_penalty(ctx->hyph);
         } else if (prev == '-' || prev == 0x2010) {
           pt->flagged = 1;
-          pt->penalty = EXPLICIT_HYPHEN_PENALTY;
+          pt->penalty = pdf_hyph_ex_penalty(ctx->hyph);
         } else {
           pt->penalty = OTHER_BREAK_PENALTY;
         }

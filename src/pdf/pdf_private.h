@@ -113,9 +113,16 @@ void pdf_hyph_free(pdf_hyph *hyph);
  * pdf_hyph.c. */
 #define PDF_HYPH_PENALTY 320
 
+/* A break after a word's own hyphen ("Debian-/Entwickler"): TeX's
+ * \exhyphenpenalty. A language may set its own (pdf_hyph.c). */
+#define PDF_EXHYPH_PENALTY 50
+
 /* The penalty of a hyphenation point of `hyph`'s language (the default,
  * PDF_HYPH_PENALTY, for NULL). */
 int pdf_hyph_penalty(const pdf_hyph *hyph);
+/* The penalty of a break after a hyphen in the text, in `hyph`'s language
+ * (PDF_EXHYPH_PENALTY for NULL). */
+int pdf_hyph_ex_penalty(const pdf_hyph *hyph);
 
 /* Appends `len` bytes of `text` to `out`, with U+00AD inserted at the
  * dictionary's hyphenation points of every eligible word (see pdf_hyph.c
