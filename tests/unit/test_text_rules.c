@@ -216,6 +216,13 @@ static void test_section_lines(void)
   OK(!text_is_section_line(S("4. the lower case goes on"), &depth, &last));
   OK(!text_is_section_line(S("2. Results: what we found"), &depth, &last));
 
+  OK(text_is_lone_section_number(S("12.")));
+  OK(text_is_lone_section_number(S("2.1")));
+  OK(text_is_lone_section_number(S("3. ")));
+  OK(!text_is_lone_section_number(S("1898")));
+  OK(!text_is_lone_section_number(S("2.1. Grants")));
+  OK(!text_is_lone_section_number(S("")));
+
   OK(text_is_numbered_term(S("1.11. \"Patent Claims\" of a Contributor")));
   OK(text_is_numbered_term(S("1.14. \u201cYou\u201d (or \u201cYour\u201d)")));
   OK(!text_is_numbered_term(S("2.1. Grants")));
