@@ -1545,7 +1545,8 @@ static void measure_units(text_reader *r)
   for (i = 0; i < r->nunits;) {
     int32_t m = r->units[i].marker;
     int j = i, k, dialogue = 0;
-    if (r->units[i].item != ITEM_BULLET || (m != 0x2014 && m != 0x2013 && m != '-')) {
+    if (r->units[i].item != ITEM_BULLET ||
+        !text_dialogue_dash(unit_text(r, &r->units[i]), r->units[i].len, 0)) {
       i++;
       continue;
     }
@@ -2887,17 +2888,6 @@ static int is_quote_before_attribution(const text_reader *r, int i)
          text_opens_attribution(unit_text(r, n), n->len);
 }
 
-/* Whether s opens with a dash as a signature or a line of dialogue
- * does: "--", an en or em dash, or a hyphen and a space. */
-static int opens_with_dash(const char *s, size_t len)
-{
-  int32_t cp;
-  if (len >= 2 && s[0] == '-' && (s[1] == '-' || s[1] == ' '))
-    return 1;
-  text_next_cp(s, len, 0, &cp);
-  return cp == 0x2013 || cp == 0x2014;
-}
-
 /* The signature-line rule: a line of its own that is a dash and a name
  * (text_is_dash_signature) right under a paragraph signs the letter,
  * statement or dedication above it, whether it ends the text or more
@@ -2915,10 +2905,11 @@ static int is_signature_line(const text_reader *r, int i, size_t *out_name_off,
       !text_is_dash_signature(unit_text(r, u), u->len, out_name_off, out_name_len))
     return 0;
   p = &r->units[i - 1];
-  if (p->kind != K_PARAGRAPH || p->item || opens_with_dash(unit_text(r, p), p->len))
+  if (p->kind != K_PARAGRAPH || p->item || text_dialogue_dash(unit_text(r, p), p->len, 0))
     return 0;
   j = next_text_unit(r, i);
-  return j < 0 || r->units[j].item || !opens_with_dash(unit_text(r, &r->units[j]), r->units[j].len);
+  return j < 0 || r->units[j].item ||
+         !text_dialogue_dash(unit_text(r, &r->units[j]), r->units[j].len, 0);
 }
 
 /* Whether the n bytes at key occur in s[0..len). */

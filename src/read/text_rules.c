@@ -1101,35 +1101,39 @@ static int is_joining_word(const char *w, size_t n)
   return galley_utf8_is_lower(cp) && count_chars(w, n, 4) <= 3;
 }
 
+size_t text_dialogue_dash(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  if (s[i] == '-')
+    return i + 1 < len && s[i + 1] == '-' ? 2 : i + 1 < len && s[i + 1] == ' ' ? 1 : 0;
+  n = text_next_cp(s, len, i, &cp);
+  return galley_utf8_is_dash(cp) ? n : 0;
+}
+
 int text_is_dialogue_turn(const char *s, size_t len)
 {
   size_t i = 0;
   while (i < len) {
     int32_t cp, next;
-    size_t n = text_next_cp(s, len, i, &cp), j;
+    size_t n = text_next_cp(s, len, i, &cp), j, dash;
     i += n;
     if (!(cp == ',' || cp == '!' || cp == '?' || cp == 0x2026 || (cp == '.' && i >= 3 &&
                                                                   s[i - 2] == '.' &&
                                                                   s[i - 3] == '.')))
       continue;
-    /* a space, a dash ("--" as typed, an en or em dash), a space, a
-     * lowercase letter */
+    /* a space, a dialogue dash, a space, a lowercase letter */
     j = i;
     if (j >= len || s[j] != ' ')
       continue;
     while (j < len && s[j] == ' ')
       j++;
-    if (j + 1 < len && s[j] == '-' && s[j + 1] == '-') {
-      j += 2;
-    } else {
-      size_t m;
-      if (j >= len)
-        continue;
-      m = text_next_cp(s, len, j, &next);
-      if (next != 0x2014 && next != 0x2013)
-        continue;
-      j += m;
-    }
+    dash = text_dialogue_dash(s, len, j);
+    if (dash == 0)
+      continue;
+    j += dash;
     if (j >= len || s[j] != ' ')
       continue;
     while (j < len && s[j] == ' ')

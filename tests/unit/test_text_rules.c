@@ -263,6 +263,21 @@ static void test_byline(void)
   OK(!text_is_byline(S("Written by hand, the letter survived."), &off, &len));
 }
 
+static void test_dialogue_dash(void)
+{
+  OK(text_dialogue_dash(S("— Да"), 0) == 3);
+  OK(text_dialogue_dash(S("-- Margaret Hale"), 0) == 2);
+  OK(text_dialogue_dash(S("- Biz"), 0) == 1);
+  OK(text_dialogue_dash(S("word – word"), 5) == 3);
+  OK(text_dialogue_dash(S("-1"), 0) == 0);
+  OK(text_dialogue_dash(S("well-known"), 4) == 0);
+  OK(text_dialogue_dash(S("Mr"), 0) == 0);
+  OK(text_is_dialogue_turn(S("— Да, — сказал он.")));
+  OK(text_is_dialogue_turn(S("- Ia, - dedi balalar.")));
+  OK(!text_is_dialogue_turn(S("— молоко, хлеб и масло")));
+  OK(!text_is_dialogue_turn(S("- dollar: buy - 503,73, sell - 506,18;")));
+}
+
 static void test_dash_signature(void)
 {
   size_t off = 0, len = 0;
@@ -1307,6 +1322,7 @@ int main(void)
   RUN(test_box_edge);
   RUN(test_framed_line);
   RUN(test_copyright_line);
+  RUN(test_dialogue_dash);
   RUN(test_run_in_enumeration);
   RUN(test_run_in_title);
   RUN(test_dateline);
