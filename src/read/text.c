@@ -911,6 +911,28 @@ static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
   }
 }
 
+/* Whether line i is the upper frame of a heading set between two equal
+ * lines ("=============" / "Version 1.8.1" / "============="): a setext
+ * or reStructuredText adornment, one short line no longer than it under
+ * it, and the same adornment again under that. The lower line underlines
+ * the heading (is_underline_of); the upper one is markup as well, not a
+ * break.
+ * + "=====" / "News" / "====="
+ * - "=====" / "News" / "" (a break above a line) */
+static int is_overline(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i], *t, *u;
+  const char *s = line_text(r, l);
+  if (i + 2 >= r->nlines ||
+      (!text_is_setext_underline(s, l->len) && !text_is_rst_adornment(s, l->len)))
+    return 0;
+  t = &r->lines[i + 1];
+  u = &r->lines[i + 2];
+  return t->len > 0 && t->chars <= l->chars && u->len == l->len &&
+         memcmp(line_text(r, u), s, l->len) == 0 &&
+         text_is_short_line(line_text(r, t), t->len);
+}
+
 /* The next non-blank line after line i, or -1. */
 static int next_nonblank_line(const text_reader *r, int i)
 {
@@ -1364,6 +1386,10 @@ static void build_units(text_reader *r)
       cur->last = i;
       cur = NULL; /* the heading ends here */
       blank = 0;
+      continue;
+    }
+    if (is_overline(r, i)) {
+      cur = NULL; /* markup, as the underline two lines down */
       continue;
     }
     if (text_is_thematic_break(s, l->len)) {
