@@ -2420,6 +2420,61 @@ static int name_words_in_vocabulary(const text_reader *r, int i, int j, int capi
   return 0;
 }
 
+/* Letters a surname keeps whole; from this many on its last letter may
+ * be a case ending ("Петрова" / "Петровой"). */
+#define SURNAME_STEM_MIN 5
+
+/* The folded letters of s[a..b) into out, at most `max` of them. */
+static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int max)
+{
+  int n = 0;
+  while (a < b && n < max) {
+    int32_t cp;
+    a += text_next_cp(s, b, a, &cp);
+    galley_utf8_encode(out, text_lang_fold(cp));
+    n++;
+  }
+}
+
+/* The name-in-headline sign: whether the surname (the last word) of the
+ * name line at unit i opens a word of the headline at unit t, its last
+ * letter left out when it has SURNAME_STEM_MIN or more (the end that the
+ * cases of Russian or Kazakh change). Then the name is the person the
+ * headline is about, and a name line under the headline names that
+ * person's photo: the reporter is not the story's subject.
+ * + "У Бооса родился сын" / "Георгий Боос"
+ * + "Ivanova wins the marathon" / "Maria Ivanova"
+ * - "Summit ends without agreement" / "Anna Berg" */
+static int name_in_headline(const text_reader *r, int t, int i)
+{
+  const text_unit *u = &r->units[i], *h = &r->units[t];
+  const char *s = unit_text(r, u), *ht = unit_text(r, h);
+  galley_buf stem = GALLEY_BUF_INIT, head = GALLEY_BUF_INIT;
+  size_t a = u->len, k;
+  int letters = 0, found = 0;
+  while (a > 0 && s[a - 1] != ' ')
+    a--;
+  for (k = a; k < u->len; letters++) {
+    int32_t cp;
+    k += text_next_cp(s, u->len, k, &cp);
+    if (!galley_utf8_is_letter(cp) && cp != '-')
+      return 0; /* "Jr.", initials: no surname at the end */
+  }
+  if (letters < 3)
+    return 0;
+  fold_into(&stem, s, a, u->len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
+  fold_into(&head, ht, 0, h->len, (int)h->len);
+  for (k = 0; !found && k + stem.len <= head.len; k++) {
+    int32_t prev = ' ';
+    if (k > 0)
+      text_prev_cp(head.ptr, k, &prev);
+    found = !galley_utf8_is_letter(prev) && memcmp(head.ptr + k, stem.ptr, stem.len) == 0;
+  }
+  galley_buf_free(&stem);
+  galley_buf_free(&head);
+  return found;
+}
+
 /* Whether the standfirst candidate s ends as a summary does: with a
  * sentence end (. ! ? …, closing quotes after it) or with no punctuation
  * at all; not with ':' (a lede introducing a quotation or list), ',' or
@@ -2831,7 +2886,7 @@ static void header_area(text_reader *r)
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
-        !name_words_in_vocabulary(r, i, j, 0) &&
+        !name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
         !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                            r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
