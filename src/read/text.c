@@ -704,16 +704,42 @@ static int is_quote_indent(const text_reader *r, int indent)
 /* Whether line i opens a list item. Strong bullets always do; dashes,
  * asterisks and numbers only after a blank line or a colon, or next to
  * another such line, since wrapped prose can put them at a line start. */
+/* Whether the lines right above line i, back to a line that opens with
+ * the bullet m, are that item's text wrapped under it (indented at least
+ * to the item's text) and line i stands no further left than that
+ * bullet: then line i, opening with m too, is the next item or one
+ * nested in it, however the wrapped item ended.
+ * + "- Introduce a style manager and" / "  high contrast mode." / "  - Support ..."
+ * - "Set the options, and then" / "  - as the manual says - restart it" */
+static int follows_wrapped_item(const text_reader *r, int i, int32_t m)
+{
+  const text_line *l = &r->lines[i];
+  int k, least = i > r->body ? r->lines[i - 1].indent : 0;
+  for (k = i - 1; k >= r->body && i - k <= ITEM_LOOKBACK_LINES && r->lines[k].len > 0; k--) {
+    const text_line *p = &r->lines[k];
+    size_t pml;
+    int pstrong = 0;
+    int32_t pm;
+    text_next_cp(line_text(r, p), p->len, 0, &pm);
+    if (pm == m && text_is_bullet_item(line_text(r, p), p->len, &pml, &pstrong))
+      return k < i - 1 && p->indent <= l->indent && least >= p->indent + (int)pml;
+    if (p->indent < least)
+      least = p->indent;
+  }
+  return 0;
+}
+
 static int line_opens_item(const text_reader *r, int i)
 {
   const text_line *l = &r->lines[i];
   size_t ml;
-  int strong = 0, num;
+  int strong = 0, num, bullet = 0;
   const char *s = line_text(r, l);
   int32_t m, m2;
   if (text_is_bullet_item(s, l->len, &ml, &strong)) {
     if (strong)
       return 1;
+    bullet = 1;
   } else if (!line_numbered_item(r, i, &ml, &num)) {
     return 0;
   }
@@ -752,6 +778,8 @@ static int line_opens_item(const text_reader *r, int i)
       break;
     }
   }
+  if (bullet && follows_wrapped_item(r, i, m))
+    return 1;
   if (i + 1 < r->nlines && r->lines[i + 1].len > 0) {
     const text_line *nx = &r->lines[i + 1];
     text_next_cp(line_text(r, nx), nx->len, 0, &m2);
