@@ -2574,6 +2574,32 @@ static void take_authors(text_reader *r, const char *s, size_t len)
   r->authors_given = 1;
 }
 
+/* Words a signature pushed to the right margin has at most. */
+#define FLUSH_RIGHT_SIGNATURE_WORDS 3
+
+/* The flush-right signature rule: one line in capitals of a name's few
+ * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
+ * most), set apart under a body paragraph and pushed into the right half
+ * of the text's width, signs the preface or article above it, as a
+ * printer sets an author's name under a foreword. A centred heading
+ * stands nearer the middle; a chapter line is a heading wherever it is.
+ * + "... the countries about which they are written." / "      LYONESSE"
+ * - "... the countries about which they are written." / "   THE END OF IT" */
+static int is_flush_right_signature(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int words;
+  if (i == 0 || u->first != u->last || u->item || !u->blank_before ||
+      r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
+      (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
+      !text_is_all_caps_line(s, u->len) ||
+      text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
+    return 0;
+  words = text_count_words(s, u->len, FLUSH_RIGHT_SIGNATURE_WORDS + 1);
+  return words >= 1 && words <= FLUSH_RIGHT_SIGNATURE_WORDS;
+}
+
 /* Whether unit i is one line centred by hand (text_is_centred_heading)
  * with a rule right under it: the title on a title page that a document
  * converter set as text. */
@@ -3454,6 +3480,9 @@ static void classify(text_reader *r)
     } else if (r->book && is_centred_author_line(r, i)) {
       u->kind = K_BYLINE; /* the author block of a title page */
       u->rule = "centred-author";
+    } else if (is_flush_right_signature(r, i)) {
+      u->kind = K_BYLINE; /* "HUGH WALPOLE." pushed right under a preface */
+      u->rule = "flush-right-signature";
     } else if (is_centred_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";
