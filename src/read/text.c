@@ -2580,9 +2580,10 @@ static void take_authors(text_reader *r, const char *s, size_t len)
 /* The flush-right signature rule: one line in capitals of a name's few
  * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
  * most), set apart under a body paragraph and pushed into the right half
- * of the text's width, signs the preface or article above it, as a
- * printer sets an author's name under a foreword. A centred heading
- * stands nearer the middle; a chapter line is a heading wherever it is.
+ * of the width of a hard-wrapped text, signs the preface or article above
+ * it, as a printer sets an author's name under a foreword. A centred
+ * heading stands nearer the middle; a chapter line is a heading wherever
+ * it is.
  * + "... the countries about which they are written." / "      LYONESSE"
  * - "... the countries about which they are written." / "   THE END OF IT" */
 static int is_flush_right_signature(const text_reader *r, int i)
@@ -2590,8 +2591,8 @@ static int is_flush_right_signature(const text_reader *r, int i)
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
   int words;
-  if (i == 0 || u->first != u->last || u->item || !u->blank_before ||
-      r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
+  if (!r->join || r->wrap_chars <= 0 || i == 0 || u->first != u->last || u->item ||
+      !u->blank_before || r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
       (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
       !text_is_all_caps_line(s, u->len) ||
       text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
