@@ -2423,6 +2423,27 @@ static int leaves_sentence_open(galley_node *p)
   return open;
 }
 
+/* Whether a paragraph ends in an ampersand, a conjunction that ends no
+ * sentence and no list of names: what follows the blank line after it
+ * is the rest ("... Advisor to the Vice President &" / "Mrs. Rachel
+ * Gordon"). */
+static int ends_with_ampersand(galley_node *p)
+{
+  char *text;
+  const char *t;
+  size_t len;
+  int amp;
+  if (galley_node_get_type(p) != GALLEY_NODE_PARAGRAPH)
+    return 0;
+  text = galley_node_get_plain_text(p);
+  t = text;
+  len = strlen(t);
+  trim_span(&t, &len);
+  amp = len > 1 && t[len - 1] == '&';
+  free(text);
+  return amp;
+}
+
 /* Whether a paragraph opens in lower case, as a sentence's rest does. */
 static int opens_lowercase(galley_node *p)
 {
@@ -2446,7 +2467,10 @@ static int opens_lowercase(galley_node *p)
  * right after it in the same block, opening in lower case, are one
  * paragraph, the blank line between them a slip of the pen (as the
  * plain-text reader joins them).
+ * A paragraph that ends in an ampersand (ends_with_ampersand) goes on
+ * in the next paragraph whatever its case.
  *   accepts: "... placed at a distance of 5 mm" / "from the emblem, the ..."
+ *   accepts: "... to the Vice President &" / "Mrs. Rachel Gordon"
  *   rejects: "... placed at a distance of 5 mm." / "from the emblem ..." */
 static void join_sentences_across_blank_lines(galley_doc *doc)
 {
@@ -2473,8 +2497,9 @@ static void join_sentences_across_blank_lines(galley_doc *doc)
     galley_node *p;
     for (p = galley_node_first_child(boxes[b]); p; p = galley_node_next(p)) {
       galley_node *next, *c;
-      while ((next = galley_node_next(p)) != NULL && opens_lowercase(next) &&
-             leaves_sentence_open(p)) {
+      while ((next = galley_node_next(p)) != NULL &&
+             ((opens_lowercase(next) && leaves_sentence_open(p)) ||
+              (galley_node_get_type(next) == GALLEY_NODE_PARAGRAPH && ends_with_ampersand(p)))) {
         galley_node *space = galley_node_new(GALLEY_NODE_TEXT);
         galley_node_set_literal(space, " ", 1);
         galley_node_set_line(space, galley_node_get_line(next));

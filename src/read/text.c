@@ -704,16 +704,42 @@ static int is_quote_indent(const text_reader *r, int indent)
 /* Whether line i opens a list item. Strong bullets always do; dashes,
  * asterisks and numbers only after a blank line or a colon, or next to
  * another such line, since wrapped prose can put them at a line start. */
+/* Whether the lines right above line i, back to a line that opens with
+ * the bullet m, are that item's text wrapped under it (indented at least
+ * to the item's text) and line i stands no further left than that
+ * bullet: then line i, opening with m too, is the next item or one
+ * nested in it, however the wrapped item ended.
+ * + "- Introduce a style manager and" / "  high contrast mode." / "  - Support ..."
+ * - "Set the options, and then" / "  - as the manual says - restart it" */
+static int follows_wrapped_item(const text_reader *r, int i, int32_t m)
+{
+  const text_line *l = &r->lines[i];
+  int k, least = i > r->body ? r->lines[i - 1].indent : 0;
+  for (k = i - 1; k >= r->body && i - k <= ITEM_LOOKBACK_LINES && r->lines[k].len > 0; k--) {
+    const text_line *p = &r->lines[k];
+    size_t pml;
+    int pstrong = 0;
+    int32_t pm;
+    text_next_cp(line_text(r, p), p->len, 0, &pm);
+    if (pm == m && text_is_bullet_item(line_text(r, p), p->len, &pml, &pstrong))
+      return k < i - 1 && p->indent <= l->indent && least >= p->indent + (int)pml;
+    if (p->indent < least)
+      least = p->indent;
+  }
+  return 0;
+}
+
 static int line_opens_item(const text_reader *r, int i)
 {
   const text_line *l = &r->lines[i];
   size_t ml;
-  int strong = 0, num;
+  int strong = 0, num, bullet = 0;
   const char *s = line_text(r, l);
   int32_t m, m2;
   if (text_is_bullet_item(s, l->len, &ml, &strong)) {
     if (strong)
       return 1;
+    bullet = 1;
   } else if (!line_numbered_item(r, i, &ml, &num)) {
     return 0;
   }
@@ -752,6 +778,8 @@ static int line_opens_item(const text_reader *r, int i)
       break;
     }
   }
+  if (bullet && follows_wrapped_item(r, i, m))
+    return 1;
   if (i + 1 < r->nlines && r->lines[i + 1].len > 0) {
     const text_line *nx = &r->lines[i + 1];
     text_next_cp(line_text(r, nx), nx->len, 0, &m2);
@@ -909,6 +937,28 @@ static int is_underline_of(const text_reader *r, int i, const text_unit *cur)
            (!line_opens_item(r, i - 1) ||
             text_is_section_number(line_text(r, p), p->len, &d, &last, &ml));
   }
+}
+
+/* Whether line i is the upper frame of a heading set between two equal
+ * lines ("=============" / "Version 1.8.1" / "============="): a setext
+ * or reStructuredText adornment, one short line no longer than it under
+ * it, and the same adornment again under that. The lower line underlines
+ * the heading (is_underline_of); the upper one is markup as well, not a
+ * break.
+ * + "=====" / "News" / "====="
+ * - "=====" / "News" / "" (a break above a line) */
+static int is_overline(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i], *t, *u;
+  const char *s = line_text(r, l);
+  if (i + 2 >= r->nlines ||
+      (!text_is_setext_underline(s, l->len) && !text_is_rst_adornment(s, l->len)))
+    return 0;
+  t = &r->lines[i + 1];
+  u = &r->lines[i + 2];
+  return t->len > 0 && t->chars <= l->chars && u->len == l->len &&
+         memcmp(line_text(r, u), s, l->len) == 0 &&
+         text_is_short_line(line_text(r, t), t->len);
 }
 
 /* The next non-blank line after line i, or -1. */
@@ -1366,6 +1416,10 @@ static void build_units(text_reader *r)
       blank = 0;
       continue;
     }
+    if (is_overline(r, i)) {
+      cur = NULL; /* markup, as the underline two lines down */
+      continue;
+    }
     if (text_is_thematic_break(s, l->len)) {
       cur = new_unit(r, i, blank);
       cur->brk = 1;
@@ -1545,7 +1599,8 @@ static void measure_units(text_reader *r)
   for (i = 0; i < r->nunits;) {
     int32_t m = r->units[i].marker;
     int j = i, k, dialogue = 0;
-    if (r->units[i].item != ITEM_BULLET || (m != 0x2014 && m != 0x2013 && m != '-')) {
+    if (r->units[i].item != ITEM_BULLET ||
+        !text_dialogue_dash(unit_text(r, &r->units[i]), r->units[i].len, 0)) {
       i++;
       continue;
     }
@@ -2393,6 +2448,61 @@ static int name_words_in_vocabulary(const text_reader *r, int i, int j, int capi
   return 0;
 }
 
+/* Letters a surname keeps whole; from this many on its last letter may
+ * be a case ending ("Петрова" / "Петровой"). */
+#define SURNAME_STEM_MIN 5
+
+/* The folded letters of s[a..b) into out, at most `max` of them. */
+static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int max)
+{
+  int n = 0;
+  while (a < b && n < max) {
+    int32_t cp;
+    a += text_next_cp(s, b, a, &cp);
+    galley_utf8_encode(out, text_lang_fold(cp));
+    n++;
+  }
+}
+
+/* The name-in-headline sign: whether the surname (the last word) of the
+ * name line at unit i opens a word of the headline at unit t, its last
+ * letter left out when it has SURNAME_STEM_MIN or more (the end that the
+ * cases of Russian or Kazakh change). Then the name is the person the
+ * headline is about, and a name line under the headline names that
+ * person's photo: the reporter is not the story's subject.
+ * + "У Бооса родился сын" / "Георгий Боос"
+ * + "Ivanova wins the marathon" / "Maria Ivanova"
+ * - "Summit ends without agreement" / "Anna Berg" */
+static int name_in_headline(const text_reader *r, int t, int i)
+{
+  const text_unit *u = &r->units[i], *h = &r->units[t];
+  const char *s = unit_text(r, u), *ht = unit_text(r, h);
+  galley_buf stem = GALLEY_BUF_INIT, head = GALLEY_BUF_INIT;
+  size_t a = u->len, k;
+  int letters = 0, found = 0;
+  while (a > 0 && s[a - 1] != ' ')
+    a--;
+  for (k = a; k < u->len; letters++) {
+    int32_t cp;
+    k += text_next_cp(s, u->len, k, &cp);
+    if (!galley_utf8_is_letter(cp) && cp != '-')
+      return 0; /* "Jr.", initials: no surname at the end */
+  }
+  if (letters < 3)
+    return 0;
+  fold_into(&stem, s, a, u->len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
+  fold_into(&head, ht, 0, h->len, (int)h->len);
+  for (k = 0; !found && k + stem.len <= head.len; k++) {
+    int32_t prev = ' ';
+    if (k > 0)
+      text_prev_cp(head.ptr, k, &prev);
+    found = !galley_utf8_is_letter(prev) && memcmp(head.ptr + k, stem.ptr, stem.len) == 0;
+  }
+  galley_buf_free(&stem);
+  galley_buf_free(&head);
+  return found;
+}
+
 /* Whether the standfirst candidate s ends as a summary does: with a
  * sentence end (. ! ? …, closing quotes after it) or with no punctuation
  * at all; not with ':' (a lede introducing a quotation or list), ',' or
@@ -2462,6 +2572,33 @@ static void take_authors(text_reader *r, const char *s, size_t len)
     return;
   add_authors(r, s, len, 1); /* a byline's commas join names */
   r->authors_given = 1;
+}
+
+/* Words a signature pushed to the right margin has at most. */
+#define FLUSH_RIGHT_SIGNATURE_WORDS 3
+
+/* The flush-right signature rule: one line in capitals of a name's few
+ * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
+ * most), set apart under a body paragraph and pushed into the right half
+ * of the width of a hard-wrapped text, signs the preface or article above
+ * it, as a printer sets an author's name under a foreword. A centred
+ * heading stands nearer the middle; a chapter line is a heading wherever
+ * it is.
+ * + "... the countries about which they are written." / "      LYONESSE"
+ * - "... the countries about which they are written." / "   THE END OF IT" */
+static int is_flush_right_signature(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int words;
+  if (!r->join || r->wrap_chars <= 0 || i == 0 || u->first != u->last || u->item ||
+      !u->blank_before || r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
+      (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
+      !text_is_all_caps_line(s, u->len) ||
+      text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
+    return 0;
+  words = text_count_words(s, u->len, FLUSH_RIGHT_SIGNATURE_WORDS + 1);
+  return words >= 1 && words <= FLUSH_RIGHT_SIGNATURE_WORDS;
 }
 
 /* Whether unit i is one line centred by hand (text_is_centred_heading)
@@ -2804,7 +2941,7 @@ static void header_area(text_reader *r)
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
-        !name_words_in_vocabulary(r, i, j, 0) &&
+        !name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
         !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                            r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
@@ -2887,17 +3024,6 @@ static int is_quote_before_attribution(const text_reader *r, int i)
          text_opens_attribution(unit_text(r, n), n->len);
 }
 
-/* Whether s opens with a dash as a signature or a line of dialogue
- * does: "--", an en or em dash, or a hyphen and a space. */
-static int opens_with_dash(const char *s, size_t len)
-{
-  int32_t cp;
-  if (len >= 2 && s[0] == '-' && (s[1] == '-' || s[1] == ' '))
-    return 1;
-  text_next_cp(s, len, 0, &cp);
-  return cp == 0x2013 || cp == 0x2014;
-}
-
 /* The signature-line rule: a line of its own that is a dash and a name
  * (text_is_dash_signature) right under a paragraph signs the letter,
  * statement or dedication above it, whether it ends the text or more
@@ -2915,10 +3041,11 @@ static int is_signature_line(const text_reader *r, int i, size_t *out_name_off,
       !text_is_dash_signature(unit_text(r, u), u->len, out_name_off, out_name_len))
     return 0;
   p = &r->units[i - 1];
-  if (p->kind != K_PARAGRAPH || p->item || opens_with_dash(unit_text(r, p), p->len))
+  if (p->kind != K_PARAGRAPH || p->item || text_dialogue_dash(unit_text(r, p), p->len, 0))
     return 0;
   j = next_text_unit(r, i);
-  return j < 0 || r->units[j].item || !opens_with_dash(unit_text(r, &r->units[j]), r->units[j].len);
+  return j < 0 || r->units[j].item ||
+         !text_dialogue_dash(unit_text(r, &r->units[j]), r->units[j].len, 0);
 }
 
 /* Whether the n bytes at key occur in s[0..len). */
@@ -3354,6 +3481,9 @@ static void classify(text_reader *r)
     } else if (r->book && is_centred_author_line(r, i)) {
       u->kind = K_BYLINE; /* the author block of a title page */
       u->rule = "centred-author";
+    } else if (is_flush_right_signature(r, i)) {
+      u->kind = K_BYLINE; /* "HUGH WALPOLE." pushed right under a preface */
+      u->rule = "flush-right-signature";
     } else if (is_centred_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";

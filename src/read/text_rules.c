@@ -789,10 +789,12 @@ int text_is_numbered_item(const char *s, size_t len, size_t *out_marker_len,
   return 1;
 }
 
-int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_last,
-                           size_t *out_len)
+/* The section number opening s (text_is_section_number's groups and
+ * periods): the bytes it takes, or 0 when s does not open with one.
+ * Writes the number of groups and the last group's value. */
+static size_t section_number_end(const char *s, size_t len, int *out_depth, int *out_last)
 {
-  size_t i = 0, sp;
+  size_t i = 0;
   int depth = 0, last = 0, dot = 0;
   while (i < len && depth < TEXT_SECTION_MAX_DEPTH) {
     int digits = 0;
@@ -812,7 +814,19 @@ int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_l
     if (i >= len || s[i] < '0' || s[i] > '9')
       break; /* the final period */
   }
-  if (depth == 0 || (depth == 1 && !dot) || i >= len)
+  if (depth == 0 || (depth == 1 && !dot))
+    return 0;
+  *out_depth = depth;
+  *out_last = last;
+  return i;
+}
+
+int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_last,
+                           size_t *out_len)
+{
+  int depth, last;
+  size_t i = section_number_end(s, len, &depth, &last), sp;
+  if (i == 0 || i >= len)
     return 0;
   sp = skip_spaces(s, len, i);
   if (sp == 0 || i + sp >= len)
@@ -826,14 +840,8 @@ int text_is_section_number(const char *s, size_t len, int *out_depth, int *out_l
 int text_is_lone_section_number(const char *s, size_t len)
 {
   int depth, last;
-  size_t n;
-  char buf[32]; /* the number, a space and a letter for text_is_section_number */
-  if (len == 0 || len > sizeof buf - 2)
-    return 0;
-  memcpy(buf, s, len);
-  buf[len] = ' ';
-  buf[len + 1] = 'A';
-  return text_is_section_number(buf, len + 2, &depth, &last, &n) && n == len + 1;
+  size_t i = section_number_end(s, len, &depth, &last);
+  return i > 0 && i + skip_spaces(s, len, i) == len;
 }
 
 /* Words from which a line in capitals framed by asterisks is an
@@ -1093,35 +1101,39 @@ static int is_joining_word(const char *w, size_t n)
   return galley_utf8_is_lower(cp) && count_chars(w, n, 4) <= 3;
 }
 
+size_t text_dialogue_dash(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  if (s[i] == '-')
+    return i + 1 < len && s[i + 1] == '-' ? 2 : i + 1 < len && s[i + 1] == ' ' ? 1 : 0;
+  n = text_next_cp(s, len, i, &cp);
+  return galley_utf8_is_dash(cp) ? n : 0;
+}
+
 int text_is_dialogue_turn(const char *s, size_t len)
 {
   size_t i = 0;
   while (i < len) {
     int32_t cp, next;
-    size_t n = text_next_cp(s, len, i, &cp), j;
+    size_t n = text_next_cp(s, len, i, &cp), j, dash;
     i += n;
     if (!(cp == ',' || cp == '!' || cp == '?' || cp == 0x2026 || (cp == '.' && i >= 3 &&
                                                                   s[i - 2] == '.' &&
                                                                   s[i - 3] == '.')))
       continue;
-    /* a space, a dash ("--" as typed, an en or em dash), a space, a
-     * lowercase letter */
+    /* a space, a dialogue dash, a space, a lowercase letter */
     j = i;
     if (j >= len || s[j] != ' ')
       continue;
     while (j < len && s[j] == ' ')
       j++;
-    if (j + 1 < len && s[j] == '-' && s[j + 1] == '-') {
-      j += 2;
-    } else {
-      size_t m;
-      if (j >= len)
-        continue;
-      m = text_next_cp(s, len, j, &next);
-      if (next != 0x2014 && next != 0x2013)
-        continue;
-      j += m;
-    }
+    dash = text_dialogue_dash(s, len, j);
+    if (dash == 0)
+      continue;
+    j += dash;
     if (j >= len || s[j] != ' ')
       continue;
     while (j < len && s[j] == ' ')

@@ -311,6 +311,13 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len);
  * - Москва. Это столица России. */
 int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
 
+/* A dash as dialogue and signatures set one, at s[i]: "--" as typed, a
+ * hyphen standing alone before a space, or a dash character (an en or em
+ * dash, a horizontal bar: galley_utf8_is_dash). Returns its bytes, or 0.
+ * + "— Да", "-- Margaret Hale", "- Biz"
+ * - "-1", "well-known" */
+size_t text_dialogue_dash(const char *s, size_t len, size_t i);
+
 /* A turn of dialogue as Russian, Kazakh, Ukrainian (and French or
  * Spanish with dashes) print it: the speaker's words break off at a
  * comma, "!", "?" or an ellipsis for the narrator's, set off by a spaced

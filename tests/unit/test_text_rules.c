@@ -216,6 +216,13 @@ static void test_section_lines(void)
   OK(!text_is_section_line(S("4. the lower case goes on"), &depth, &last));
   OK(!text_is_section_line(S("2. Results: what we found"), &depth, &last));
 
+  OK(text_is_lone_section_number(S("12.")));
+  OK(text_is_lone_section_number(S("2.1")));
+  OK(text_is_lone_section_number(S("3. ")));
+  OK(!text_is_lone_section_number(S("1898")));
+  OK(!text_is_lone_section_number(S("2.1. Grants")));
+  OK(!text_is_lone_section_number(S("")));
+
   OK(text_is_numbered_term(S("1.11. \"Patent Claims\" of a Contributor")));
   OK(text_is_numbered_term(S("1.14. \u201cYou\u201d (or \u201cYour\u201d)")));
   OK(!text_is_numbered_term(S("2.1. Grants")));
@@ -254,6 +261,21 @@ static void test_byline(void)
   OK(!text_is_byline(S("Von Anfang an war klar"), &off, &len));
   OK(!text_is_byline(S("Автор: неизвестен"), &off, &len));
   OK(!text_is_byline(S("Written by hand, the letter survived."), &off, &len));
+}
+
+static void test_dialogue_dash(void)
+{
+  OK(text_dialogue_dash(S("— Да"), 0) == 3);
+  OK(text_dialogue_dash(S("-- Margaret Hale"), 0) == 2);
+  OK(text_dialogue_dash(S("- Biz"), 0) == 1);
+  OK(text_dialogue_dash(S("word – word"), 5) == 3);
+  OK(text_dialogue_dash(S("-1"), 0) == 0);
+  OK(text_dialogue_dash(S("well-known"), 4) == 0);
+  OK(text_dialogue_dash(S("Mr"), 0) == 0);
+  OK(text_is_dialogue_turn(S("— Да, — сказал он.")));
+  OK(text_is_dialogue_turn(S("- Ia, - dedi balalar.")));
+  OK(!text_is_dialogue_turn(S("— молоко, хлеб и масло")));
+  OK(!text_is_dialogue_turn(S("- dollar: buy - 503,73, sell - 506,18;")));
 }
 
 static void test_dash_signature(void)
@@ -1300,6 +1322,7 @@ int main(void)
   RUN(test_box_edge);
   RUN(test_framed_line);
   RUN(test_copyright_line);
+  RUN(test_dialogue_dash);
   RUN(test_run_in_enumeration);
   RUN(test_run_in_title);
   RUN(test_dateline);
