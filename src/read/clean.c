@@ -1,10 +1,13 @@
 /* clean.c: input decoding and cleaning shared by the readers (see
- * clean.h). UTF-16 is converted first; then invalid UTF-8, NUL and
+ * clean.h). UTF-16 and legacy 8-bit sets are converted first; then
+ * invalid UTF-8, NUL and
  * XML-forbidden characters become U+FFFD, as cmark does with NUL in
  * src/blocks.c, each reported with its line and column. */
 #include "clean.h"
 
+#include <iconv.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../util/utf8.h"
 
@@ -68,6 +71,132 @@ static int is_utf16_without_bom(const unsigned char *s, size_t len)
   if (be * 10 >= pairs * 9)
     return 2;
   return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Legacy 8-bit sets                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A file saved by an older editor in Windows-1252 ("caf\xE9"), Windows-1251
+ * or KOI8-R (Russian) is not UTF-8: each of its letters beyond ASCII would
+ * become U+FFFD, its words lost. Such a file is recognised when its bytes
+ * beyond ASCII hardly ever form UTF-8 (LEGACY_INVALID_PER_VALID invalid
+ * sequences or more for each valid one) and nearly all of them stand in
+ * words (LEGACY_WORDLIKE_SHARE): next to an ASCII letter ("caf\xE9",
+ * "\xC4sthetik") or to another such byte (a Cyrillic word is all of them).
+ * Stray bytes in a UTF-8 file, or binary noise between spaces, are not
+ * read so: they stay U+FFFD, each with its warning. Which set: Cyrillic
+ * when most such bytes stand in runs; then Windows-1251 when the lower-
+ * case half of its letters (0xE0-0xFF) is the more frequent, KOI8-R (whose
+ * lower case is 0xC0-0xDF) otherwise; Latin text is Windows-1252, a
+ * superset of ISO-8859-1's printable characters. iconv gives the
+ * characters. */
+#define LEGACY_INVALID_PER_VALID 20
+#define LEGACY_WORDLIKE_SHARE 0.9
+
+typedef struct legacy_set {
+  const char *iconv_name;
+  const char *name; /* as the warning names it */
+} legacy_set;
+
+static const legacy_set legacy_sets[] = {
+    {"WINDOWS-1252", "Windows-1252 (Western European)"},
+    {"WINDOWS-1251", "Windows-1251 (Cyrillic)"},
+    {"KOI8-R", "KOI8-R (Cyrillic)"},
+};
+
+static int is_ascii_letter(unsigned char c)
+{
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The legacy set the input is written in, or NULL for UTF-8 (with or
+ * without faults). *line receives the line of the first byte that is not
+ * UTF-8.
+ *   accepts: "caf\xE9 cr\xE8me" (1252), "\xCF\xF0\xE8\xE2\xE5\xF2" (1251)
+ *   rejects: "caf\xC3\xA9" (UTF-8), "Bad \xFF\xFE bytes and \xC3 here" */
+static const legacy_set *legacy_set_of(const unsigned char *s, size_t len, int *line)
+{
+  size_t i = 0, valid = 0, invalid = 0, high = 0, wordlike = 0, in_runs = 0;
+  size_t lower_1251 = 0, lower_koi8 = 0;
+  int ln = 1;
+  *line = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t n;
+    if (s[i] < 0x80) {
+      if (s[i] == '\n')
+        ln++;
+      i++;
+      continue;
+    }
+    n = galley_utf8_decode((const char *)s + i, len - i, &cp);
+    if (cp >= 0) {
+      valid++;
+      i += n;
+      continue;
+    }
+    if (!invalid++)
+      *line = ln;
+    i += n ? n : 1;
+  }
+  if (!invalid || invalid < LEGACY_INVALID_PER_VALID * valid)
+    return NULL;
+  for (i = 0; i < len; i++) {
+    unsigned char prev = i > 0 ? s[i - 1] : ' ', next = i + 1 < len ? s[i + 1] : ' ';
+    int run;
+    if (s[i] < 0x80)
+      continue;
+    high++;
+    run = prev >= 0x80 || next >= 0x80;
+    in_runs += run;
+    wordlike += run || is_ascii_letter(prev) || is_ascii_letter(next);
+    if (s[i] >= 0xE0)
+      lower_1251++;
+    else if (s[i] >= 0xC0)
+      lower_koi8++;
+  }
+  if ((double)wordlike < LEGACY_WORDLIKE_SHARE * (double)high)
+    return NULL;
+  if (in_runs * 2 < high)
+    return &legacy_sets[0];
+  return lower_1251 >= lower_koi8 ? &legacy_sets[1] : &legacy_sets[2];
+}
+
+/* Appends `len` bytes of `s` in the 8-bit set to `out` as UTF-8: ASCII as
+ * it is, each other byte as iconv reads it (U+FFFD where the set has no
+ * character). Returns 0 when iconv does not know the set. */
+static int legacy_to_utf8(const legacy_set *set, const unsigned char *s, size_t len,
+                          galley_buf *out)
+{
+  char table[128][4];
+  unsigned char tlen[128];
+  iconv_t cd = iconv_open("UTF-8", set->iconv_name);
+  size_t i, run = 0;
+  int b;
+  if (cd == (iconv_t)-1)
+    return 0;
+  for (b = 0x80; b <= 0xFF; b++) {
+    char in = (char)b, *ip = &in, *op = table[b - 0x80];
+    size_t il = 1, ol = sizeof table[0];
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == table[b - 0x80]) {
+      memcpy(table[b - 0x80], "\xEF\xBF\xBD", 3);
+      op = table[b - 0x80] + 3;
+    }
+    tlen[b - 0x80] = (unsigned char)(op - table[b - 0x80]);
+  }
+  iconv_close(cd);
+  galley_buf_grow(out, len + len / 2);
+  for (i = 0; i < len; i++) {
+    if (s[i] < 0x80)
+      continue;
+    galley_buf_put(out, (const char *)s + run, i - run);
+    galley_buf_put(out, table[s[i] - 0x80], tlen[s[i] - 0x80]);
+    run = i + 1;
+  }
+  galley_buf_put(out, (const char *)s + run, len - run);
+  return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -176,6 +305,16 @@ int galley_clean_input(galley_buf *out, const char *text, size_t len,
     skip = 3; /* a UTF-8 byte-order mark says only that this is UTF-8 */
   } else {
     utf16 = is_utf16_without_bom(u, len);
+  }
+  if (!utf16 && skip == 0) {
+    int line;
+    const legacy_set *set = legacy_set_of(u, len, &line);
+    if (set && legacy_to_utf8(set, u, len, &conv)) {
+      galley_diag_add(diag, line, 0, "not UTF-8: read as %s", set->name);
+      count = clean(out, conv.ptr ? conv.ptr : "", conv.len, 1, diag);
+      galley_buf_free(&conv);
+      return count;
+    }
   }
   if (!utf16)
     return clean(out, text + skip, len - skip, 1, diag);

@@ -1,5 +1,6 @@
 /* clean.h: what every reader does to its input bytes before reading them,
- * one implementation for both readers: UTF-16 becomes UTF-8, a byte-order
+ * one implementation for both readers: UTF-16 and legacy 8-bit sets become
+ * UTF-8, a byte-order
  * mark goes, and invalid UTF-8, NUL and the characters XML 1.0 forbids
  * become U+FFFD, each reported with its line and column. The model then
  * always holds text galley_doc_check accepts. */
@@ -20,6 +21,9 @@
  *     of ASCII text in its first 512 bytes) is converted, with a warning;
  *     unpaired surrogates and an odd last byte become U+FFFD;
  *   - a UTF-8 byte-order mark is dropped;
+ *   - otherwise, input whose bytes beyond ASCII are almost never UTF-8 and
+ *     stand in words is read as Windows-1252, Windows-1251 or KOI8-R
+ *     (clean.c says how), with a warning naming the set;
  *   - then everything is cleaned as by galley_clean_text from line 1.
  * Line endings (LF, CRLF, CR) are kept as they are. Returns the number of
  * characters replaced by U+FFFD. `text` may be NULL when `len` is 0. */

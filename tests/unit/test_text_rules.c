@@ -776,6 +776,43 @@ static void test_decoding(void)
     STR_EQ(text_of(body_block(doc, 1)), "\xD0\x90");
     galley_doc_free(doc);
   }
+  /* legacy 8-bit sets: Windows-1252, Windows-1251 and KOI8-R read with one
+   * warning naming the line of the first byte that is not UTF-8; stray
+   * bytes in UTF-8 text stay U+FFFD */
+  {
+    static const char w1252[] = "Title\n\nCaf\xE9 cr\xE8me, \x93quoted\x94.\n";
+    static const char w1251[] = "\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0!\n";
+    static const char koi8[] = "\xF0\xD2\xC9\xD7\xC5\xD4, \xCD\xC9\xD2!\n";
+    static const char stray[] = "Caf\xC3\xA9 and \xE9t\xE9.\n";
+    diag = galley_diag_new();
+    doc = read_named(w1252, sizeof w1252 - 1, "w.txt", GALLEY_OPT_NO_TITLE, diag);
+    STR_EQ(text_of(body_block(doc, 1)), "Caf\xC3\xA9 cr\xC3\xA8me, \xE2\x80\x9Cquoted\xE2\x80\x9D.");
+    INT_EQ(galley_diag_get_count(diag), 1);
+    STR_EQ(galley_diag_get(diag, 0, &line, NULL), "not UTF-8: read as Windows-1252 (Western European)");
+    INT_EQ(line, 3);
+    galley_diag_free(diag);
+    galley_doc_free(doc);
+    diag = galley_diag_new();
+    doc = read_named(w1251, sizeof w1251 - 1, "r.txt", GALLEY_OPT_NO_TITLE, diag);
+    STR_EQ(text_of(body_block(doc, 0)), "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, "
+                                        "\xD0\xBC\xD0\xB8\xD1\x80!");
+    STR_EQ(galley_diag_get(diag, 0, NULL, NULL), "not UTF-8: read as Windows-1251 (Cyrillic)");
+    galley_diag_free(diag);
+    galley_doc_free(doc);
+    diag = galley_diag_new();
+    doc = read_named(koi8, sizeof koi8 - 1, "k.txt", GALLEY_OPT_NO_TITLE, diag);
+    STR_EQ(text_of(body_block(doc, 0)), "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, "
+                                        "\xD0\xBC\xD0\xB8\xD1\x80!");
+    STR_EQ(galley_diag_get(diag, 0, NULL, NULL), "not UTF-8: read as KOI8-R (Cyrillic)");
+    galley_diag_free(diag);
+    galley_doc_free(doc);
+    diag = galley_diag_new();
+    doc = read_named(stray, sizeof stray - 1, "s.txt", GALLEY_OPT_NO_TITLE, diag);
+    STR_EQ(text_of(body_block(doc, 0)), "Caf\xC3\xA9 and \xEF\xBF\xBDt\xEF\xBF\xBD.");
+    STR_EQ(galley_diag_get(diag, 0, NULL, NULL), "invalid UTF-8 replaced by U+FFFD");
+    galley_diag_free(diag);
+    galley_doc_free(doc);
+  }
   /* UTF-16 without a BOM is recognised by its zero bytes */
   {
     static const char le[] = "H\0e\0l\0l\0o\0 \0t\0h\0e\0r\0e\0.\0";
