@@ -191,6 +191,34 @@ void md_trim_span(const char **s, size_t *len)
     (*s)++, (*len)--;
 }
 
+/* The blocks of `doc` that hold blocks (the document, block quotes, list
+ * items), in document order, for the rules after the walk, which change
+ * the tree and so gather them first. Writes their count to *out_count;
+ * caller frees the array (the nodes are borrowed). */
+galley_node **md_block_holders(galley_doc *doc, size_t *out_count)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  galley_node **boxes = NULL;
+  size_t nboxes = 0, box_cap = 0;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    galley_node *node = galley_iter_get_node(it);
+    galley_node_type type = galley_node_get_type(node);
+    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
+                                      type == GALLEY_NODE_BLOCK_QUOTE ||
+                                      type == GALLEY_NODE_ITEM))
+      continue;
+    if (nboxes == box_cap) {
+      box_cap = box_cap ? 2 * box_cap : 16;
+      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    }
+    boxes[nboxes++] = node;
+  }
+  galley_iter_free(it);
+  *out_count = nboxes;
+  return boxes;
+}
+
 /* Appends `g` to the current node; if the model does not allow it there,
  * frees it and returns 0. */
 int md_append(md_reader *r, galley_node *g)

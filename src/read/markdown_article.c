@@ -68,25 +68,9 @@ static int opens_lowercase(galley_node *p)
  *   rejects: "... placed at a distance of 5 mm." / "from the emblem ..." */
 void md_join_sentences_across_blank_lines(galley_doc *doc)
 {
-  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
-  galley_event_type ev;
-  galley_node **boxes = NULL;
-  size_t nboxes = 0, box_cap = 0, b;
+  size_t nboxes, b;
   /* the blocks holding paragraphs, first: the tree changes after */
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
-    galley_node *node = galley_iter_get_node(it);
-    galley_node_type type = galley_node_get_type(node);
-    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
-                                      type == GALLEY_NODE_BLOCK_QUOTE ||
-                                      type == GALLEY_NODE_ITEM))
-      continue;
-    if (nboxes == box_cap) {
-      box_cap = box_cap ? 2 * box_cap : 16;
-      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
-    }
-    boxes[nboxes++] = node;
-  }
-  galley_iter_free(it);
+  galley_node **boxes = md_block_holders(doc, &nboxes);
   for (b = 0; b < nboxes; b++) {
     galley_node *p;
     for (p = galley_node_first_child(boxes[b]); p; p = galley_node_next(p)) {

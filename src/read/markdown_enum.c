@@ -225,26 +225,10 @@ static void build_enum_run(enum_para *run, int n)
  * and of list items (not among the items the rule makes). */
 void md_enumerated_paragraphs_as_lists(galley_doc *doc)
 {
-  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
-  galley_event_type ev;
-  galley_node **boxes = NULL;
+  size_t nboxes, b;
+  galley_node **boxes = md_block_holders(doc, &nboxes);
   enum_para *run = NULL;
-  size_t nboxes = 0, box_cap = 0, b;
   int run_cap = 0;
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
-    galley_node *node = galley_iter_get_node(it);
-    galley_node_type type = galley_node_get_type(node);
-    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
-                                      type == GALLEY_NODE_BLOCK_QUOTE ||
-                                      type == GALLEY_NODE_ITEM))
-      continue;
-    if (nboxes == box_cap) {
-      box_cap = box_cap ? 2 * box_cap : 16;
-      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
-    }
-    boxes[nboxes++] = node;
-  }
-  galley_iter_free(it);
   for (b = 0; b < nboxes; b++) {
     galley_node *c = galley_node_first_child(boxes[b]);
     while (c) {
@@ -299,25 +283,9 @@ static int lists_count_on(galley_node *a, galley_node *b)
  *            (the item has its text: the paragraph after it is not its) */
 void md_lone_enumerators_as_items(galley_doc *doc)
 {
-  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
-  galley_event_type ev;
-  galley_node **boxes = NULL;
-  size_t nboxes = 0, box_cap = 0, b;
+  size_t nboxes, b;
   /* the blocks holding lists, first: the tree changes after */
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
-    galley_node *node = galley_iter_get_node(it);
-    galley_node_type type = galley_node_get_type(node);
-    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
-                                      type == GALLEY_NODE_BLOCK_QUOTE ||
-                                      type == GALLEY_NODE_ITEM))
-      continue;
-    if (nboxes == box_cap) {
-      box_cap = box_cap ? 2 * box_cap : 16;
-      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
-    }
-    boxes[nboxes++] = node;
-  }
-  galley_iter_free(it);
+  galley_node **boxes = md_block_holders(doc, &nboxes);
   for (b = 0; b < nboxes; b++) {
     galley_node *list;
     for (list = galley_node_first_child(boxes[b]); list; list = galley_node_next(list)) {

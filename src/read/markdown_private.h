@@ -72,6 +72,7 @@ int md_is_ascii_space(char c);
 void md_trim_span(const char **s, size_t *len);
 int md_append(md_reader *r, galley_node *g);
 void md_append_text(md_reader *r, const char *s, size_t len, int line);
+galley_node **md_block_holders(galley_doc *doc, size_t *out_count);
 
 /* markdown_title.c: the title and the tagline, before the walk */
 void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags);
