@@ -45,6 +45,9 @@
  * No space is added where none was typed ("bonjour" becomes «bonjour»):
  * a space is a word boundary, and the pass changes punctuation, never
  * where one word ends, so every word of the input is found as typed.
+ *
+ * The conventions of each language, and which a block takes, are in
+ * smart_lang.c.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,97 +58,7 @@
 #include "../util/link.h"
 #include "../util/utf8.h"
 #include "node.h"
-
-/* ------------------------------------------------------------------ */
-/* Conventions by language (data: a new language is one line)          */
-/* ------------------------------------------------------------------ */
-
-#define NBSP "\xC2\xA0"         /* U+00A0 NO-BREAK SPACE */
-#define NNBSP "\xE2\x80\xAF"    /* U+202F NARROW NO-BREAK SPACE */
-#define EN_DASH "\xE2\x80\x93"  /* U+2013 */
-#define EM_DASH "\xE2\x80\x94"  /* U+2014 */
-#define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
-#define APOSTROPHE "\xE2\x80\x99" /* U+2019, the apostrophe in every language */
-#define LDQUO "\xE2\x80\x9C"  /* “ U+201C */
-#define RDQUO "\xE2\x80\x9D"  /* ” U+201D */
-#define LSQUO "\xE2\x80\x98"  /* ‘ U+2018 */
-#define RSQUO "\xE2\x80\x99"  /* ’ U+2019 */
-#define BDQUO "\xE2\x80\x9E"  /* „ U+201E */
-#define SBQUO "\xE2\x80\x9A"  /* ‚ U+201A */
-#define LAQUO "\xC2\xAB"      /* « U+00AB */
-#define RAQUO "\xC2\xBB"      /* » U+00BB */
-#define LSAQUO "\xE2\x80\xB9" /* ‹ U+2039 */
-#define RSAQUO "\xE2\x80\xBA" /* › U+203A */
-
-typedef struct smart_lang {
-  const char *tag;      /* BCP 47 language (and region) it applies to */
-  const char *open[2];  /* a double quote's opening mark: outer, nested */
-  const char *close[2]; /* its closing mark: outer, nested */
-  const char *sopen;    /* a single quote's opening mark */
-  const char *sclose;   /* its closing mark */
-  const char *dash2;    /* what "--" between words becomes */
-  const char *dash3;    /* what "---" becomes */
-  int french_spacing;   /* narrow no-break spaces inside guillemets, before ;!?: */
-} smart_lang;
-
-/* Sources: the Chicago Manual of Style (English: the typewriter's "--" is
- * an em dash); Мильчин and Чельцова, "Справочник издателя и автора"
- * (Russian: «ёлочки» outside, „лапки“ inside, тире as an em dash), the
- * same for Kazakh, Ukrainian and Belarusian; Duden (German: „…“ and ‚…‘,
- * the Gedankenstrich a spaced en dash; Swiss German uses guillemets);
- * Lexique des règles typographiques en usage à l'Imprimerie nationale
- * (French: « … » spaced, “…” inside, the tiret d'incise an en dash, the
- * em dash for dialogue). The first entry is the default.
- *
- * A typed double quote stays a double mark and a single one a single
- * mark, as the author chose them (pandoc and SmartyPants do the same):
- * a double quote nested in another takes the language's inner double
- * marks (Russian „…“), and a single quote the language's single marks
- * (German ‚…‘; Russian ‘…’, its marks for glosses). */
-static const smart_lang langs[] = {
-    {"en",    {LDQUO, LDQUO}, {RDQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"ru",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"kk",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"uk",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"be",    {LAQUO, BDQUO}, {RAQUO, LDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"de-ch", {LAQUO, LAQUO}, {RAQUO, RAQUO}, LSAQUO, RSAQUO, EN_DASH, EM_DASH, 0},
-    {"de",    {BDQUO, BDQUO}, {LDQUO, LDQUO}, SBQUO, LSQUO, EN_DASH, EM_DASH, 0},
-    {"fr",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 1},
-    {"es",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"it",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
-    {"pt",    {LAQUO, LDQUO}, {RAQUO, RDQUO}, LSQUO, RSQUO, EM_DASH, EM_DASH, 0},
-    {"pl",    {BDQUO, LAQUO}, {RDQUO, RAQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
-    {"cs",    {BDQUO, BDQUO}, {LDQUO, LDQUO}, SBQUO, LSQUO, EN_DASH, EM_DASH, 0},
-    {"nl",    {LDQUO, LDQUO}, {RDQUO, RDQUO}, LSQUO, RSQUO, EN_DASH, EM_DASH, 0},
-};
-
-/* Whether the BCP 47 tag `tag` starts with `want` ("de" matches "de-AT"
- * and "de", "de-ch" matches "de-CH-1996"), case-insensitively. */
-static int tag_matches(const char *tag, const char *want)
-{
-  size_t n = strlen(want), i;
-  for (i = 0; i < n; i++) {
-    char c = tag[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c == '_')
-      c = '-';
-    if (c != want[i])
-      return 0;
-  }
-  return tag[n] == '\0' || tag[n] == '-' || tag[n] == '_';
-}
-
-static const smart_lang *lang_for_tag(const char *tag)
-{
-  size_t i;
-  if (!tag)
-    return NULL;
-  for (i = 0; i < sizeof langs / sizeof *langs; i++)
-    if (tag_matches(tag, langs[i].tag))
-      return &langs[i];
-  return NULL;
-}
+#include "smart_private.h"
 
 /* ------------------------------------------------------------------ */
 /* Characters                                                          */
@@ -640,131 +553,6 @@ static void do_french_space(smart_ctx *c, size_t pos)
 }
 
 /* ------------------------------------------------------------------ */
-/* Which conventions                                                   */
-/* ------------------------------------------------------------------ */
-
-/* Bytes of text looked at to guess the conventions of a document. */
-#define SMART_SAMPLE_BYTES 65536
-/* A block is told apart from its document's language only when it holds
- * at least this many function words (a sentence or two). */
-#define SMART_BLOCK_MIN_WORDS 4
-
-/* Function words that tell the Latin-script languages with a table entry
- * apart when no metadata names the language. */
-#define SMART_GUESSED 3
-static const struct {
-  const char *tag;
-  const char *words[6];
-} function_words[SMART_GUESSED] = {
-    {"en", {"the", "and", "of", "to", "is", "that"}},
-    {"de", {"der", "die", "und", "das", "nicht", "ist"}},
-    {"fr", {"le", "les", "et", "des", "est", "une"}},
-};
-
-typedef struct lang_count {
-  long latin, cyrillic;      /* letters of each script */
-  long words[SMART_GUESSED]; /* function words of each language */
-} lang_count;
-
-static void count_lang(lang_count *k, const char *s, size_t len)
-{
-  size_t i = 0, w = 0;
-  while (i < len) {
-    int32_t cp;
-    size_t step = galley_utf8_decode(s + i, len - i, &cp);
-    if (cp >= 0x400 && cp <= 0x52F)
-      k->cyrillic++;
-    else if (galley_utf8_is_letter(cp))
-      k->latin++;
-    if (!galley_utf8_is_letter(cp) || i + step == len) {
-      size_t end = galley_utf8_is_letter(cp) ? len : i, f, j;
-      for (f = 0; f < SMART_GUESSED && end > w && end - w <= 5; f++)
-        for (j = 0; j < 6; j++)
-          if (strlen(function_words[f].words[j]) == end - w &&
-              memcmp(function_words[f].words[j], s + w, end - w) == 0)
-            k->words[f]++;
-      w = i + step;
-    }
-    i += step;
-  }
-}
-
-/* The table a count points to: Cyrillic text takes the Russian marks,
- * Latin text those of the language whose function words it uses most
- * (English when none). */
-static const smart_lang *lang_of_count(const lang_count *k)
-{
-  int best = 0, f;
-  if (k->cyrillic > k->latin)
-    return lang_for_tag("ru");
-  for (f = 1; f < SMART_GUESSED; f++)
-    if (k->words[f] > k->words[best])
-      best = f;
-  return lang_for_tag(function_words[best].tag);
-}
-
-/* The conventions of a document whose metadata names no language (or
- * one without a table entry), from its first SMART_SAMPLE_BYTES. */
-static const smart_lang *guess_lang(galley_node *root)
-{
-  galley_iter *it = galley_iter_new(root);
-  galley_event_type ev;
-  lang_count k;
-  size_t seen = 0;
-  memset(&k, 0, sizeof k);
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE && seen < SMART_SAMPLE_BYTES) {
-    galley_node *n = galley_iter_get_node(it);
-    if (ev != GALLEY_EVENT_ENTER || n->type != GALLEY_NODE_TEXT)
-      continue;
-    seen += n->literal_len;
-    count_lang(&k, n->literal, n->literal_len);
-  }
-  galley_iter_free(it);
-  return lang_of_count(&k);
-}
-
-/* Whether a table entry is that of a Cyrillic-script language. */
-static int is_cyrillic_lang(const smart_lang *l)
-{
-  return strcmp(l->tag, "ru") == 0 || strcmp(l->tag, "kk") == 0 ||
-         strcmp(l->tag, "uk") == 0 || strcmp(l->tag, "be") == 0;
-}
-
-/* The conventions of one block: its document's, unless the block is
- * plainly in another language (a passage left untranslated, an English
- * paragraph in a Russian or French book), which then keeps its own
- * marks: Cyrillic letters outnumbering Latin ones in a Latin-script
- * document, or at least SMART_BLOCK_MIN_WORDS function words, most of
- * them of one other language. */
-static const smart_lang *block_lang(const smart_lang *doc_lang, const char *s, size_t len)
-{
-  lang_count k;
-  const smart_lang *own;
-  long total = 0;
-  int f, best = 0;
-  memset(&k, 0, sizeof k);
-  count_lang(&k, s, len);
-  if (k.cyrillic > k.latin)
-    return is_cyrillic_lang(doc_lang) || k.cyrillic < 2 * SMART_BLOCK_MIN_WORDS
-               ? doc_lang : lang_for_tag("ru");
-  for (f = 0; f < SMART_GUESSED; f++) {
-    total += k.words[f];
-    if (k.words[f] > k.words[best])
-      best = f;
-  }
-  if (total < SMART_BLOCK_MIN_WORDS || 2 * k.words[best] <= total)
-    return doc_lang;
-  own = lang_for_tag(function_words[best].tag);
-  /* a language without function words here (Spanish, Kazakh) is only
-   * left for English, the one most often left untranslated */
-  if (own != doc_lang && !is_cyrillic_lang(doc_lang) && strcmp(doc_lang->tag, "de") != 0 &&
-      strcmp(doc_lang->tag, "fr") != 0 && strcmp(doc_lang->tag, "en") != 0 &&
-      strcmp(own->tag, "en") != 0)
-    return doc_lang;
-  return own;
-}
-
-/* ------------------------------------------------------------------ */
 /* The pass                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -804,7 +592,7 @@ static void smarten_block(const smart_lang *lang, galley_node *block)
   collect(&c, block);
   if (c.nsegs == 0)
     goto done;
-  c.lang = lang = block_lang(lang, c.seq.ptr, c.seq.len);
+  c.lang = lang = smart_block_lang(lang, c.seq.ptr, c.seq.len);
   mark_addresses(&c);
   for (i = 0; i < c.seq.len;) {
     char ch = c.seq.ptr[i];
@@ -894,9 +682,9 @@ void galley_doc_smarten(galley_doc *doc)
   size_t k;
   if (!doc)
     return;
-  lang = lang_for_tag(galley_meta_get(&doc->meta, "language"));
+  lang = smart_lang_for_tag(galley_meta_get(&doc->meta, "language"));
   if (!lang)
-    lang = guess_lang(doc->root);
+    lang = smart_guess_lang(doc->root);
   for (k = 0; k < sizeof keys / sizeof *keys; k++)
     smarten_meta(lang, &doc->meta, keys[k]);
   /* Blocks are only edited in their literals, so the iterator's tree
