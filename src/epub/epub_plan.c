@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/error.h"
 #include "../util/utf8.h"
 #include "../model/cover.h"
 #include "epub_private.h"
@@ -32,17 +33,10 @@
 galley_status epub_fail(epub_ctx *ctx, galley_status code, int line,
                         const char *fmt, ...)
 {
-  char msg[GALLEY_ERROR_MESSAGE_MAX];
   va_list ap;
-  if (ctx->status != GALLEY_OK)
-    return ctx->status;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  code = galley_fail_first(&ctx->status, ctx->err, code, line, fmt, ap);
   va_end(ap);
-  ctx->status = code;
-  galley_error_set(ctx->err, code, 0, "%s", msg);
-  if (line > 0)
-    galley_error_set_where(ctx->err, NULL, line, 0);
   return code;
 }
 

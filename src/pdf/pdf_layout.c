@@ -24,6 +24,7 @@
 
 #include "pdf_layout.h"
 #include "../util/alloc.h"
+#include "../util/error.h"
 #include "../util/link.h"
 
 /* Lines after a heading that must share its page. */
@@ -37,15 +38,10 @@
 
 galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
 {
-  char msg[GALLEY_ERROR_MESSAGE_MAX];
   va_list ap;
-  if (ctx->status != GALLEY_OK)
-    return ctx->status;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  code = galley_fail_first(&ctx->status, ctx->err, code, 0, fmt, ap);
   va_end(ap);
-  ctx->status = code;
-  galley_error_set(ctx->err, code, 0, "%s", msg);
   return code;
 }
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
+
 #include "../galley.h"
 #include "alloc.h"
 #include "buf.h"
@@ -48,6 +50,21 @@ void galley_error_set_where(galley_error *err, const char *file, int line,
     snprintf(err->file, sizeof err->file, "%s", file);
   err->line = line;
   err->col = col;
+}
+
+galley_status galley_fail_first(galley_status *status, galley_error *err,
+                                galley_status code, int line, const char *fmt,
+                                va_list ap)
+{
+  char msg[GALLEY_ERROR_MESSAGE_MAX];
+  if (*status != GALLEY_OK)
+    return *status;
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  *status = code;
+  galley_error_set(err, code, 0, "%s", msg);
+  if (line > 0)
+    galley_error_set_where(err, NULL, line, 0);
+  return code;
 }
 
 /* ---- diagnostics -------------------------------------------------- */
