@@ -412,19 +412,30 @@ static int has_word_ci(const char *s, size_t len, const char *word)
   return 0;
 }
 
+/* Takes the next item of the comma-separated list s[0..len) from *i:
+ * writes its bounds, trimmed, to *a and *b and moves *i past its comma.
+ * Returns 0 when the list is done. */
+static int next_item(const char *s, size_t len, size_t *i, size_t *a, size_t *b)
+{
+  size_t e = *i;
+  if (*i > len)
+    return 0;
+  while (e < len && s[e] != ',')
+    e++;
+  *a = *i;
+  *b = e;
+  trim(s, a, b);
+  *i = e + 1;
+  return 1;
+}
+
 /* Whether every query of a @media prelude asks for print: "print",
  * "only print and (max-width: 160mm)" yes; "screen", "all", "print,
  * screen" and "not print" no. */
 static int is_print_only(const char *s, size_t len)
 {
-  size_t i = 0;
-  while (i <= len) {
-    size_t e = i, a, b;
-    while (e < len && s[e] != ',')
-      e++;
-    a = i;
-    b = e;
-    trim(s, &a, &b);
+  size_t i = 0, a, b;
+  while (next_item(s, len, &i, &a, &b)) {
     if (starts_with_ci(s + a, b - a, "only") && b - a > 4 &&
         is_space((unsigned char)s[a + 4])) {
       a += 4;
@@ -433,7 +444,6 @@ static int is_print_only(const char *s, size_t len)
     if (!starts_with_ci(s + a, b - a, "print") ||
         (b - a > 5 && galley_css_is_ident_char(s[a + 5])))
       return 0;
-    i = e + 1;
   }
   return 1;
 }
@@ -442,19 +452,11 @@ static int is_print_only(const char *s, size_t len)
  * selectors ("body", "h1, html"); "body p" does not. */
 static int is_root_selector(const char *s, size_t len)
 {
-  size_t i = 0;
-  while (i <= len) {
-    size_t e = i, a, b;
-    while (e < len && s[e] != ',')
-      e++;
-    a = i;
-    b = e;
-    trim(s, &a, &b);
+  size_t i = 0, a, b;
+  while (next_item(s, len, &i, &a, &b))
     if (equals_ci(s + a, b - a, "body") || equals_ci(s + a, b - a, "html") ||
         equals_ci(s + a, b - a, ":root"))
       return 1;
-    i = e + 1;
-  }
   return 0;
 }
 
