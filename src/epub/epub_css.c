@@ -38,6 +38,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../util/css.h"
 #include "../util/utf8.h"
 #include "epub_private.h"
 
@@ -59,12 +60,6 @@ static int is_digit(int c)
   return c >= '0' && c <= '9';
 }
 
-static int is_name_char(int c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-         c == '-' || c == '_' || c >= 0x80;
-}
-
 /* Whether `s` (`len` bytes) starts with `word` (lowercase), ignoring case. */
 static int starts_with_ci(const char *s, size_t len, const char *word)
 {
@@ -83,74 +78,23 @@ static int equals_ci(const char *s, size_t len, const char *word)
   return strlen(word) == len && starts_with_ci(s, len, word);
 }
 
-/* If a comment or a string starts at s[i], the index just after it
- * (*closed says whether it was closed); else i. */
-static size_t skip_opaque(const char *s, size_t len, size_t i, int *closed)
-{
-  *closed = 1;
-  if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
-    for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
-      ;
-    if (i + 1 < len)
-      return i + 2;
-    *closed = 0;
-    return len;
-  }
-  if (s[i] == '"' || s[i] == '\'') {
-    char q = s[i];
-    for (i++; i < len && s[i] != q && s[i] != '\n'; i++)
-      if (s[i] == '\\' && i + 1 < len)
-        i++;
-    if (i < len && s[i] == q)
-      return i + 1;
-    *closed = 0;
-    return i;
-  }
-  return i;
-}
-
 /* Skips white space, comments and byte-order marks from i. (A BOM
  * inside the sheet comes from files joined with cat; kept at the start
  * of a selector it would begin the packaged sheet and be read as its BOM.) */
 static size_t skip_space(const char *s, size_t len, size_t i)
 {
+  galley_css_scan sc = {s, len, i};
   for (;;) {
-    int closed;
-    size_t j;
-    while (i < len && is_space((unsigned char)s[i]))
-      i++;
-    if (i + 2 < len && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
-      i += 3;
+    while (sc.pos < len && is_space((unsigned char)s[sc.pos]))
+      sc.pos++;
+    if (sc.pos + 2 < len && memcmp(s + sc.pos, "\xEF\xBB\xBF", 3) == 0) {
+      sc.pos += 3;
       continue;
     }
-    if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
-      j = skip_opaque(s, len, i, &closed);
-      i = j;
+    if (sc.pos < len && s[sc.pos] == '/' && galley_css_skip_opaque(&sc) != 0)
       continue;
-    }
-    return i;
+    return sc.pos;
   }
-}
-
-/* The index of the '}' closing the block that opens at s[open] == '{',
- * or len when it is never closed. */
-static size_t block_end(const char *s, size_t len, size_t open)
-{
-  size_t i = open;
-  int depth = 0, closed;
-  while (i < len) {
-    size_t j = skip_opaque(s, len, i, &closed);
-    if (j != i) {
-      i = j;
-      continue;
-    }
-    if (s[i] == '{')
-      depth++;
-    else if (s[i] == '}' && --depth == 0)
-      return i;
-    i++;
-  }
-  return len;
 }
 
 /* Whether s[0..len) is made of well-formed tokens: strings and comments
@@ -159,22 +103,20 @@ static size_t block_end(const char *s, size_t len, size_t open)
 static int is_well_formed(const char *s, size_t len, const char *forbidden)
 {
   char stack[32];
-  int depth = 0, closed;
-  size_t i = 0;
+  int depth = 0, opaque;
+  galley_css_scan sc = {s, len, 0};
   if (!galley_utf8_is_valid(s, len))
     return 0;
-  while (i < len) {
-    unsigned char c = (unsigned char)s[i];
-    size_t j = skip_opaque(s, len, i, &closed);
-    if (j != i) {
-      if (!closed)
+  while (sc.pos < len) {
+    unsigned char c = (unsigned char)s[sc.pos];
+    if ((opaque = galley_css_skip_opaque(&sc)) != 0) {
+      if (opaque < 0)
         return 0;
-      i = j;
       continue;
     }
     if ((c < 0x20 && !is_space(c)) || c == 0x7F || strchr(forbidden, c))
       return 0;
-    if (c == '\\' && (i + 1 >= len || s[i + 1] == '\n'))
+    if (c == '\\' && (sc.pos + 1 >= len || s[sc.pos + 1] == '\n'))
       return 0;
     if (c == '(' || c == '[') {
       if (depth == (int)sizeof stack)
@@ -185,7 +127,7 @@ static int is_well_formed(const char *s, size_t len, const char *forbidden)
         return 0;
       depth--;
     }
-    i += c == '\\' ? 2 : 1;
+    sc.pos += c == '\\' ? 2 : 1;
   }
   return depth == 0;
 }
@@ -194,18 +136,17 @@ static int is_well_formed(const char *s, size_t len, const char *forbidden)
  * epubcheck's CSS parser rejects. "#1e3e4f" and "a1e3" are not numbers. */
 static int has_exponent(const char *s, size_t len)
 {
+  galley_css_scan sc = {s, len, 0};
   size_t i = 0;
-  int closed;
-  while (i < len) {
-    size_t j = skip_opaque(s, len, i, &closed);
-    if (j != i) {
-      i = j;
+  while ((sc.pos = i) < len) {
+    if (galley_css_skip_opaque(&sc) != 0) {
+      i = sc.pos;
       continue;
     }
-    if (s[i] == '#' || (is_name_char((unsigned char)s[i]) &&
+    if (s[i] == '#' || (galley_css_is_ident_char(s[i]) &&
                         !is_digit((unsigned char)s[i]))) {
       /* a hash or an identifier: skip it whole */
-      for (i++; i < len && is_name_char((unsigned char)s[i]); i++)
+      for (i++; i < len && galley_css_is_ident_char(s[i]); i++)
         ;
       continue;
     }
@@ -217,7 +158,7 @@ static int has_exponent(const char *s, size_t len)
            (i + 2 < len && (s[i + 1] == '+' || s[i + 1] == '-') &&
             is_digit((unsigned char)s[i + 2]))))
         return 1;
-      while (i < len && is_name_char((unsigned char)s[i]))
+      while (i < len && galley_css_is_ident_char(s[i]))
         i++; /* the unit */
       continue;
     }
@@ -230,12 +171,12 @@ static int has_exponent(const char *s, size_t len)
  * kept: `url(data:font/woff2;base64,...)`; dropped: `url(../a.otf)`. */
 static int needs_file(const char *s, size_t len)
 {
+  galley_css_scan sc = {s, len, 0};
   size_t i;
-  int closed;
   for (i = 0; i < len; i++) {
-    size_t j = skip_opaque(s, len, i, &closed);
-    if (j != i) { /* a comment or a string: no reference */
-      i = j - 1;
+    sc.pos = i;
+    if (galley_css_skip_opaque(&sc) != 0) { /* a comment or a string: no reference */
+      i = sc.pos - 1;
       continue;
     }
     if (starts_with_ci(s + i, len - i, "url(")) {
@@ -308,7 +249,7 @@ static int is_absolute_size(const char *s, size_t len)
     return 0;
   for (k = 0; k < sizeof units / sizeof *units; k++)
     if (starts_with_ci(s + i, len - i, units[k]) &&
-        (i + strlen(units[k]) == len || !is_name_char((unsigned char)s[i + strlen(units[k])])))
+        (i + strlen(units[k]) == len || !galley_css_is_ident_char(s[i + strlen(units[k])])))
       return 1;
   return 0;
 }
@@ -410,9 +351,9 @@ static void filter_declaration(css_filter *f, size_t start, size_t end,
     name_end--;
   v = colon + 1;
   trim(s, &v, &end);
-  for (i = start; i < name_end && is_name_char((unsigned char)s[i]); i++)
+  for (i = start; i < name_end && galley_css_is_ident_char(s[i]); i++)
     ;
-  /* (is_name_char takes any byte >= 0x80, so the name's UTF-8 is checked
+  /* (galley_css_is_ident_char takes any byte >= 0x80, so the name's UTF-8 is checked
    * as a whole: a style sheet in the package must be UTF-8.) */
   if (colon == end || name_end == start || i != name_end || is_digit((unsigned char)s[start]) ||
       !galley_utf8_is_valid(s + start, name_end - start) ||
@@ -441,28 +382,20 @@ static void filter_declaration(css_filter *f, size_t start, size_t end,
 static void filter_declarations(css_filter *f, size_t start, size_t end,
                                 const char *indent)
 {
-  const char *s = f->s;
-  size_t i = start, decl = start;
-  int closed;
-  while (i < end) {
-    size_t j = skip_opaque(s, end, i, &closed);
-    if (j != i) {
-      i = j;
-      continue;
-    }
-    if (s[i] == '{') {
+  galley_css_scan sc = {f->s, end, start};
+  size_t decl = start;
+  char stop;
+  while ((stop = galley_css_scan_to_flat(&sc, ";{")) != 0) {
+    if (stop == '{') {
       /* a nested block: drop it with the prelude before it */
-      i = block_end(s, end, i);
-      i = i < end ? i + 1 : end;
-      decl = i;
+      if (galley_css_skip_block(&sc))
+        sc.pos++;
+      decl = sc.pos;
       f->dropped++;
       continue;
     }
-    if (s[i] == ';') {
-      filter_declaration(f, decl, i, indent);
-      decl = i + 1;
-    }
-    i++;
+    filter_declaration(f, decl, sc.pos, indent);
+    decl = ++sc.pos;
   }
   filter_declaration(f, decl, end, indent);
 }
@@ -479,28 +412,38 @@ static int has_word_ci(const char *s, size_t len, const char *word)
   return 0;
 }
 
+/* Takes the next item of the comma-separated list s[0..len) from *i:
+ * writes its bounds, trimmed, to *a and *b and moves *i past its comma.
+ * Returns 0 when the list is done. */
+static int next_item(const char *s, size_t len, size_t *i, size_t *a, size_t *b)
+{
+  size_t e = *i;
+  if (*i > len)
+    return 0;
+  while (e < len && s[e] != ',')
+    e++;
+  *a = *i;
+  *b = e;
+  trim(s, a, b);
+  *i = e + 1;
+  return 1;
+}
+
 /* Whether every query of a @media prelude asks for print: "print",
  * "only print and (max-width: 160mm)" yes; "screen", "all", "print,
  * screen" and "not print" no. */
 static int is_print_only(const char *s, size_t len)
 {
-  size_t i = 0;
-  while (i <= len) {
-    size_t e = i, a, b;
-    while (e < len && s[e] != ',')
-      e++;
-    a = i;
-    b = e;
-    trim(s, &a, &b);
+  size_t i = 0, a, b;
+  while (next_item(s, len, &i, &a, &b)) {
     if (starts_with_ci(s + a, b - a, "only") && b - a > 4 &&
         is_space((unsigned char)s[a + 4])) {
       a += 4;
       trim(s, &a, &b);
     }
     if (!starts_with_ci(s + a, b - a, "print") ||
-        (b - a > 5 && is_name_char((unsigned char)s[a + 5])))
+        (b - a > 5 && galley_css_is_ident_char(s[a + 5])))
       return 0;
-    i = e + 1;
   }
   return 1;
 }
@@ -509,19 +452,11 @@ static int is_print_only(const char *s, size_t len)
  * selectors ("body", "h1, html"); "body p" does not. */
 static int is_root_selector(const char *s, size_t len)
 {
-  size_t i = 0;
-  while (i <= len) {
-    size_t e = i, a, b;
-    while (e < len && s[e] != ',')
-      e++;
-    a = i;
-    b = e;
-    trim(s, &a, &b);
+  size_t i = 0, a, b;
+  while (next_item(s, len, &i, &a, &b))
     if (equals_ci(s + a, b - a, "body") || equals_ci(s + a, b - a, "html") ||
         equals_ci(s + a, b - a, ":root"))
       return 1;
-    i = e + 1;
-  }
   return 0;
 }
 
@@ -529,22 +464,21 @@ static int is_root_selector(const char *s, size_t len)
 static size_t filter_at_rule(css_filter *f, size_t at, size_t end, int depth)
 {
   const char *s = f->s;
-  size_t n = at + 1, p, open, close;
-  int closed;
-  while (n < end && is_name_char((unsigned char)s[n]))
+  size_t n = at + 1, open, close;
+  galley_css_scan sc = {s, end, 0};
+  char stop;
+  while (n < end && galley_css_is_ident_char(s[n]))
     n++;
   /* the prelude runs to '{' or ';' */
-  for (p = n; p < end && s[p] != '{' && s[p] != ';' && s[p] != '}';) {
-    size_t j = skip_opaque(s, end, p, &closed);
-    p = j != p ? j : p + 1;
-  }
+  sc.pos = n;
+  stop = galley_css_scan_to_flat(&sc, "{;}");
   f->dropped++;
-  if (p >= end || s[p] != '{')
-    return p < end && s[p] == ';' ? p + 1 : p; /* a statement: dropped */
-  open = p;
-  close = block_end(s, end, open);
-  if (close >= end)
+  if (stop != '{')
+    return stop == ';' ? sc.pos + 1 : sc.pos; /* a statement: dropped */
+  open = sc.pos;
+  if (!galley_css_skip_block(&sc))
     return end; /* never closed */
+  close = sc.pos;
   {
     size_t ps = n, pe = open;
     trim(s, &ps, &pe);
@@ -576,9 +510,10 @@ static void filter_rules(css_filter *f, size_t start, size_t end, int depth)
 {
   const char *s = f->s;
   size_t i = start;
-  int closed;
   while ((i = skip_space(s, end, i)) < end) {
-    size_t p, open, close, ps, pe;
+    galley_css_scan sc = {s, end, i};
+    size_t open, close, ps, pe;
+    char stop;
     if (s[i] == '@') {
       i = filter_at_rule(f, i, end, depth);
       continue;
@@ -589,21 +524,18 @@ static void filter_rules(css_filter *f, size_t start, size_t end, int depth)
       continue;
     }
     /* a qualified rule: the selector runs to '{' */
-    for (p = i; p < end && s[p] != '{' && s[p] != '}' && s[p] != ';';) {
-      size_t j = skip_opaque(s, end, p, &closed);
-      p = j != p ? j : p + 1;
-    }
+    stop = galley_css_scan_to_flat(&sc, "{};");
     f->dropped++;
-    if (p >= end)
+    if (stop == 0)
       return;
-    if (s[p] != '{') {
-      i = p + 1;
+    if (stop != '{') {
+      i = sc.pos + 1;
       continue;
     }
-    open = p;
-    close = block_end(s, end, open);
-    if (close >= end)
+    open = sc.pos;
+    if (!galley_css_skip_block(&sc))
       return; /* never closed */
+    close = sc.pos;
     ps = i;
     pe = open;
     trim(s, &ps, &pe);

@@ -7,6 +7,7 @@
 
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/css.h"
 
 /* The selectors the faces are read from, most specific last in each
  * part's chain (see CHAINS). */
@@ -64,13 +65,12 @@ static long parse_color(const char *v)
 /* Applies the declarations [s, e) to d. */
 static void apply_decls(const char *s, const char *e, decls *d)
 {
+  galley_css_scan sc = {s, (size_t)(e - s), 0};
   while (s < e) {
-    const char *semi = s, *colon;
+    const char *semi, *colon;
     char name[32], value[256];
-    int quote = 0;
-    for (; semi < e && (quote || *semi != ';'); semi++)
-      if (*semi == '"' || *semi == '\'')
-        quote = quote == *semi ? 0 : quote ? quote : *semi;
+    galley_css_scan_to(&sc, ";");
+    semi = sc.s + sc.pos++;
     colon = memchr(s, ':', (size_t)(semi - s));
     if (colon) {
       copy_trim(s, colon, name, sizeof name, 1);
@@ -104,12 +104,13 @@ static void apply_decls(const char *s, const char *e, decls *d)
 static void apply_rule(const char *s, const char *e, const char *ds, const char *de,
                        decls *slots)
 {
+  galley_css_scan sc = {s, (size_t)(e - s), 0};
   while (s < e) {
-    const char *comma = memchr(s, ',', (size_t)(e - s));
+    const char *comma;
     char sel[64];
     int i;
-    if (!comma)
-      comma = e;
+    galley_css_scan_to(&sc, ",");
+    comma = sc.s + sc.pos++;
     copy_trim(s, comma, sel, sizeof sel, 1);
     for (i = 0; i < S_COUNT; i++)
       if (strcmp(sel, selector_names[i]) == 0)
@@ -118,30 +119,24 @@ static void apply_rule(const char *s, const char *e, const char *ds, const char 
   }
 }
 
-/* The end of the block opening at `s` (just past '{'): past its '}'. */
-static const char *block_end(const char *s, const char *e)
-{
-  int depth = 1;
-  for (; s < e && depth > 0; s++)
-    depth += *s == '{' ? 1 : *s == '}' ? -1 : 0;
-  return s;
-}
-
 /* Reads the rules of [s, e), descending into @media blocks that are not
  * for screens alone. */
 static void read_rules(const char *s, const char *e, decls *slots)
 {
-  while (s < e) {
-    const char *open = s, *body_end;
-    while (open < e && *open != '{' && *open != ';' && *open != '}')
-      open++;
-    if (open >= e)
+  galley_css_scan sc = {s, (size_t)(e - s), 0};
+  while (sc.pos < sc.len) {
+    const char *open, *body_end;
+    char stop = galley_css_scan_to_flat(&sc, "{;}");
+    if (stop == 0)
       return;
-    if (*open != '{') {
+    open = sc.s + sc.pos;
+    if (stop != '{') {
       s = open + 1;
+      sc.pos++;
       continue;
     }
-    body_end = block_end(open + 1, e);
+    galley_css_skip_block(&sc);
+    body_end = sc.s + sc.pos;
     while (s < open && is_space((unsigned char)*s))
       s++;
     if (*s == '@') {
@@ -149,11 +144,13 @@ static void read_rules(const char *s, const char *e, decls *slots)
       copy_trim(s, open, prelude, sizeof prelude, 1);
       if (strncmp(prelude, "@media", 6) == 0 &&
           !(strstr(prelude, "screen") && !strstr(prelude, "print")))
-        read_rules(open + 1, body_end - 1, slots);
+        read_rules(open + 1, body_end, slots);
     } else {
-      apply_rule(s, open, open + 1, body_end - 1, slots);
+      apply_rule(s, open, open + 1, body_end, slots);
     }
-    s = body_end;
+    if (sc.pos < sc.len)
+      sc.pos++;
+    s = sc.s + sc.pos;
   }
 }
 
@@ -189,8 +186,8 @@ void cover_style_read(const char *css, size_t len, cover_style *out)
   static const int subtitle[] = {S_SUBTITLE, S_P, S_HEADER, S_BODY, -1};
   static const int byline[] = {S_BYLINE, S_P, S_HEADER, S_BODY, -1};
   decls slots[S_COUNT];
-  galley_buf b = GALLEY_BUF_INIT;
-  size_t i;
+  char *clean;
+  size_t clean_len;
   int k;
 
   for (k = 0; k < S_COUNT; k++) {
@@ -199,26 +196,9 @@ void cover_style_read(const char *css, size_t len, cover_style *out)
     slots[k].color = -1;
   }
   /* comments out, so that a brace or quote in one cannot mislead */
-  for (i = 0; css && i < len; i++) {
-    if (css[i] == '/' && i + 1 < len && css[i + 1] == '*') {
-      const char *end = NULL;
-      size_t j;
-      for (j = i + 2; j + 1 < len; j++)
-        if (css[j] == '*' && css[j + 1] == '/') {
-          end = css + j;
-          break;
-        }
-      if (!end)
-        break;
-      i = (size_t)(end - css) + 1;
-      galley_buf_putc(&b, ' ');
-      continue;
-    }
-    galley_buf_putc(&b, css[i] ? css[i] : ' ');
-  }
-  if (b.len > 0)
-    read_rules(b.ptr, b.ptr + b.len, slots);
-  galley_buf_free(&b);
+  clean = galley_css_strip_comments(css ? css : "", css ? len : 0, &clean_len);
+  read_rules(clean, clean + clean_len, slots);
+  free(clean);
   /* the print edition's defaults for what the sheet leaves unsaid
    * (pdf_style.c): a bold title, an italic subtitle, a byline in small
    * capitals, so that both covers look as the printed title page does */

@@ -12,43 +12,25 @@
 char *galley_css_strip_comments(const char *css, size_t len, size_t *out_len)
 {
   galley_buf b = GALLEY_BUF_INIT;
-  size_t i = 0;
-  while (i < len) {
-    char c = css[i];
-    if (c == '/' && i + 1 < len && css[i + 1] == '*') {
-      const char *end = NULL;
-      size_t j;
-      for (j = i + 2; j + 1 < len; j++)
-        if (css[j] == '*' && css[j + 1] == '/') {
-          end = css + j;
-          break;
-        }
-      if (!end)
+  galley_css_scan sc = {css, len, 0};
+  while (sc.pos < len) {
+    size_t at = sc.pos;
+    int opaque = galley_css_skip_opaque(&sc);
+    if (opaque != 0 && css[at] == '/') { /* a comment */
+      if (opaque < 0)
         break;
       galley_buf_putc(&b, ' ');
-      i = (size_t)(end - css) + 2;
-      continue;
+    } else if (opaque != 0) { /* a string */
+      galley_buf_put(&b, css + at, sc.pos - at);
+    } else {
+      galley_buf_putc(&b, css[at] == '\0' ? ' ' : css[at]);
+      sc.pos++;
     }
-    if (c == '"' || c == '\'') {
-      size_t j = i + 1;
-      while (j < len && css[j] != c && css[j] != '\n') {
-        if (css[j] == '\\' && j + 1 < len)
-          j++;
-        j++;
-      }
-      if (j < len && css[j] == c)
-        j++;
-      galley_buf_put(&b, css + i, j - i);
-      i = j;
-      continue;
-    }
-    galley_buf_putc(&b, c == '\0' ? ' ' : c);
-    i++;
   }
   return galley_buf_detach(&b, out_len);
 }
 
-void galley_css_skip_string(galley_css_scan *sc)
+int galley_css_skip_string(galley_css_scan *sc)
 {
   char q = sc->s[sc->pos++];
   while (sc->pos < sc->len && sc->s[sc->pos] != q && sc->s[sc->pos] != '\n') {
@@ -57,7 +39,27 @@ void galley_css_skip_string(galley_css_scan *sc)
     sc->pos++;
   }
   if (sc->pos < sc->len)
-    sc->pos++;
+    return sc->s[sc->pos++] == q;
+  return 0;
+}
+
+int galley_css_skip_opaque(galley_css_scan *sc)
+{
+  const char *s = sc->s;
+  size_t i = sc->pos;
+  if (i + 1 < sc->len && s[i] == '/' && s[i + 1] == '*') {
+    for (i += 2; i + 1 < sc->len && !(s[i] == '*' && s[i + 1] == '/'); i++)
+      ;
+    if (i + 1 < sc->len) {
+      sc->pos = i + 2;
+      return 1;
+    }
+    sc->pos = sc->len;
+    return -1;
+  }
+  if (i < sc->len && (s[i] == '"' || s[i] == '\''))
+    return galley_css_skip_string(sc) ? 1 : -1;
+  return 0;
 }
 
 char galley_css_scan_to(galley_css_scan *sc, const char *stops)
@@ -65,16 +67,27 @@ char galley_css_scan_to(galley_css_scan *sc, const char *stops)
   int depth = 0;
   while (sc->pos < sc->len) {
     char c = sc->s[sc->pos];
-    if (c == '"' || c == '\'') {
-      galley_css_skip_string(sc);
+    if (galley_css_skip_opaque(sc) != 0)
       continue;
-    }
     if (depth == 0 && strchr(stops, c))
       return c;
     if (c == '(' || c == '[' || c == '{')
       depth++;
     else if ((c == ')' || c == ']' || c == '}') && depth > 0)
       depth--;
+    sc->pos++;
+  }
+  return 0;
+}
+
+char galley_css_scan_to_flat(galley_css_scan *sc, const char *stops)
+{
+  while (sc->pos < sc->len) {
+    char c = sc->s[sc->pos];
+    if (galley_css_skip_opaque(sc) != 0)
+      continue;
+    if (c != '\0' && strchr(stops, c))
+      return c;
     sc->pos++;
   }
   return 0;
@@ -90,7 +103,28 @@ void galley_css_scan_block(galley_css_scan *sc, size_t *out_start, size_t *out_e
     sc->pos++;
 }
 
+int galley_css_skip_block(galley_css_scan *sc)
+{
+  int depth = 0;
+  while (sc->pos < sc->len) {
+    char c = sc->s[sc->pos];
+    if (galley_css_skip_opaque(sc) != 0)
+      continue;
+    if (c == '{')
+      depth++;
+    else if (c == '}' && --depth == 0)
+      return 1;
+    sc->pos++;
+  }
+  return 0;
+}
+
 int galley_css_is_name_char(char c)
 {
   return isalnum((unsigned char)c) || c == '-' || c == '_';
+}
+
+int galley_css_is_ident_char(char c)
+{
+  return galley_css_is_name_char(c) || (unsigned char)c >= 0x80;
 }
