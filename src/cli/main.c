@@ -85,7 +85,11 @@ int main(int argc, char **argv)
   fontconfig_empty_current();
   memset(&c, 0, sizeof c);
   galley_convert_options_init(&c.conv); /* source_date_epoch -1: now */
+  /* One worker a processor, as many as the pool has room for (a machine
+   * with more processors than MAX_CHILDREN gets MAX_CHILDREN). */
   c.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (c.jobs > MAX_CHILDREN)
+    c.jobs = MAX_CHILDREN;
   code = cli_options_parse(&c, argc, argv, data_dir, sizeof data_dir, &inputs, &n);
   if (code >= 0)
     return code;

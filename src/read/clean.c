@@ -125,7 +125,8 @@ static const legacy_set *legacy_set_of(const unsigned char *s, size_t len, int *
     int32_t cp;
     size_t n;
     if (s[i] < 0x80) {
-      if (s[i] == '\n')
+      /* lines as clean() counts them: LF, CRLF, CR */
+      if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
         ln++;
       i++;
       continue;
@@ -164,8 +165,9 @@ static const legacy_set *legacy_set_of(const unsigned char *s, size_t len, int *
 }
 
 /* Appends `len` bytes of `s` in the 8-bit set to `out` as UTF-8: ASCII as
- * it is, each other byte as iconv reads it (U+FFFD where the set has no
- * character). Returns 0 when iconv does not know the set. */
+ * it is, each other byte as iconv reads it (as it is where the set has no
+ * character, for clean() to replace and report). Returns 0 when iconv does
+ * not know the set. */
 static int legacy_to_utf8(const legacy_set *set, const unsigned char *s, size_t len,
                           galley_buf *out)
 {
@@ -181,8 +183,11 @@ static int legacy_to_utf8(const legacy_set *set, const unsigned char *s, size_t 
     size_t il = 1, ol = sizeof table[0];
     iconv(cd, NULL, NULL, NULL, NULL);
     if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == table[b - 0x80]) {
-      memcpy(table[b - 0x80], "\xEF\xBF\xBD", 3);
-      op = table[b - 0x80] + 3;
+      /* no character in the set: the byte goes on as it is, a lone
+       * continuation byte that clean() replaces and reports with its
+       * line and column */
+      table[b - 0x80][0] = (char)b;
+      op = table[b - 0x80] + 1;
     }
     tlen[b - 0x80] = (unsigned char)(op - table[b - 0x80]);
   }

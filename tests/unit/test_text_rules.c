@@ -806,6 +806,22 @@ static void test_decoding(void)
     STR_EQ(galley_diag_get(diag, 0, NULL, NULL), "not UTF-8: read as KOI8-R (Cyrillic)");
     galley_diag_free(diag);
     galley_doc_free(doc);
+    /* CR line ends count as clean() counts them; a byte the set has no
+     * character for (0x81) is replaced and reported where it stands */
+    {
+      static const char cr[] = "Title\r\rCaf\xE9 cr\xE8me, a\x81" "b.\r";
+      diag = galley_diag_new();
+      doc = read_named(cr, sizeof cr - 1, "cr.txt", GALLEY_OPT_NO_TITLE, diag);
+      STR_EQ(text_of(body_block(doc, 1)), "Caf\xC3\xA9 cr\xC3\xA8me, a\xEF\xBF\xBD" "b.");
+      INT_EQ(galley_diag_get_count(diag), 2);
+      STR_EQ(galley_diag_get(diag, 0, &line, NULL), "not UTF-8: read as Windows-1252 (Western European)");
+      INT_EQ(line, 3);
+      STR_EQ(galley_diag_get(diag, 1, &line, &col), "invalid UTF-8 replaced by U+FFFD");
+      INT_EQ(line, 3);
+      INT_EQ(col, 14);
+      galley_diag_free(diag);
+      galley_doc_free(doc);
+    }
     diag = galley_diag_new();
     doc = read_named(stray, sizeof stray - 1, "s.txt", GALLEY_OPT_NO_TITLE, diag);
     STR_EQ(text_of(body_block(doc, 0)), "Caf\xC3\xA9 and \xEF\xBF\xBDt\xEF\xBF\xBD.");
