@@ -369,7 +369,7 @@ install)
   BUILD=$3
   expect 0 cmake --install "$BUILD" --prefix "$T/prefix"
   [ -x prefix/bin/galley ] || fail "galley not installed"
-  [ -f prefix/include/galley.h ] || fail "galley.h not installed"
+  [ -f prefix/include/galley.h ] && [ -f prefix/include/galley_model.h ] || fail "galley.h or galley_model.h not installed"
   pc=$(find prefix -name galley.pc | head -1)
   [ -n "$pc" ] || fail "galley.pc not installed"
   [ -n "$(find prefix -name galley.1)" ] || fail "man page not installed"
