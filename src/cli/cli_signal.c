@@ -1,8 +1,10 @@
 /* cli_signal.c: how a run ends when it must end at once. The signal
  * handlers stop the workers and remove every temporary output; fatal
  * failures (out of memory, crashes) end the same way, with one message.
- * It holds the program's only mutable globals, what a handler must
- * reach, and calls no other file of the command line. */
+ * It holds the program's mutable globals, what a handler must reach
+ * (the fault-injection test build adds one more in main.c, the file an
+ * atexit handler reports to), and calls no other file of the command
+ * line. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <signal.h>

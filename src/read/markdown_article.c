@@ -57,7 +57,8 @@ static int ends_with_ampersand(galley_node *p)
   t = text;
   len = strlen(t);
   md_trim_span(&t, &len);
-  amp = len > 1 && t[len - 1] == '&';
+  /* a word of its own: a URL's "?a=1&" does not go on */
+  amp = len > 2 && t[len - 1] == '&' && (t[len - 2] == ' ' || t[len - 2] == '\t');
   free(text);
   return amp;
 }

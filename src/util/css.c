@@ -69,7 +69,7 @@ char galley_css_scan_to(galley_css_scan *sc, const char *stops)
     char c = sc->s[sc->pos];
     if (galley_css_skip_opaque(sc) != 0)
       continue;
-    if (depth == 0 && strchr(stops, c))
+    if (depth == 0 && c != '\0' && strchr(stops, c))
       return c;
     if (c == '(' || c == '[' || c == '{')
       depth++;

@@ -13,6 +13,10 @@
  * run's status, the first failure's code. */
 galley_status galley_fail_first(galley_status *status, galley_error *err,
                                 galley_status code, int line, const char *fmt,
-                                va_list ap);
+                                va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
 
 #endif

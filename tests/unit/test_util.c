@@ -11,6 +11,7 @@
 #include "galley.h"
 #include "harness.h"
 #include "util/buf.h"
+#include "util/css.h"
 #include "util/langtag.h"
 #include "util/utf8.h"
 
@@ -237,6 +238,22 @@ static void test_options_versions(void)
   galley_doc_free(doc);
 }
 
+/* The CSS tokenizer: a NUL byte inside the scanned span is no stop (strchr
+ * would find every stop list's terminator), and stops inside strings,
+ * comments and brackets do not count. */
+static void test_css_scan(void)
+{
+  static const char sheet[] = "a[x=\";\"] /* ; */ { b: url(x;y) }\0; c; d";
+  galley_css_scan sc = {sheet, sizeof sheet - 1, 0};
+  INT_EQ(galley_css_scan_to(&sc, ";"), ';');
+  INT_EQ((int)sc.pos, (int)(strchr(sheet + 1, '}') - sheet) + 2);
+  sc.pos = 0;
+  INT_EQ(galley_css_scan_to_flat(&sc, "{"), '{');
+  sc.pos = 0;
+  INT_EQ(galley_css_scan_to(&sc, "#"), 0);
+  INT_EQ((int)sc.pos, (int)(sizeof sheet - 1));
+}
+
 int main(void)
 {
   RUN(test_buf);
@@ -245,5 +262,6 @@ int main(void)
   RUN(test_error_reuse);
   RUN(test_langtag);
   RUN(test_options_versions);
+  RUN(test_css_scan);
   return harness_report();
 }
