@@ -239,15 +239,10 @@ static int is_editable(const smart_ctx *c, size_t pos, size_t len)
 
 static int32_t cp_before(const smart_ctx *c, size_t pos)
 {
-  const char *s = c->seq.ptr;
-  size_t start = pos;
   int32_t cp;
   if (pos == 0)
     return 0;
-  do
-    start--;
-  while (start > 0 && pos - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80);
-  galley_utf8_decode(s + start, pos - start, &cp);
+  galley_utf8_prev(c->seq.ptr, pos, &cp);
   return cp < 0 ? 0xFFFD : cp;
 }
 

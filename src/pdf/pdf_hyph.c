@@ -39,7 +39,6 @@
  *     never ends on a stub such as "play-/ful.". */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
-#include <iconv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +48,7 @@
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
+#include "../util/charset.h"
 #include "../util/utf8.h"
 
 #define HYPH_WORD_MIN 6
@@ -303,26 +303,18 @@ static int cmp_high(const void *a, const void *b)
  * Returns 0 when iconv does not know the set. */
 static int load_charset(pdf_hyph *h, const char *cset)
 {
-  iconv_t cd = iconv_open("UTF-8", cset);
+  int32_t cps[128];
   int b;
-  if (cd == (iconv_t)-1)
+  if (!galley_charset_upper_half(cset, cps))
     return 0;
   h->n_high = 0;
-  for (b = 0x80; b <= 0xFF; b++) {
-    char in = (char)b, out[8];
-    char *ip = &in, *op = out;
-    size_t il = 1, ol = sizeof out;
-    int32_t cp;
-    iconv(cd, NULL, NULL, NULL, NULL);
-    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == out)
+  for (b = 0; b < 128; b++) {
+    if (cps[b] < 0x80)
       continue;
-    if (galley_utf8_decode(out, (size_t)(op - out), &cp) != (size_t)(op - out) || cp < 0x80)
-      continue;
-    h->high[h->n_high].cp = cp;
-    h->high[h->n_high].byte = (unsigned char)b;
+    h->high[h->n_high].cp = cps[b];
+    h->high[h->n_high].byte = (unsigned char)(b + 0x80);
     h->n_high++;
   }
-  iconv_close(cd);
   qsort(h->high, (size_t)h->n_high, sizeof *h->high, cmp_high);
   return 1;
 }
@@ -764,22 +756,16 @@ size_t pdf_hyph_find_short_tail(const char *text, size_t end)
   int letters = 0;
   /* back over what follows the last word: full stop, quotes, brackets */
   while (i > 0) {
-    size_t s = i - 1;
     int32_t c;
-    while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
-      s--;
-    galley_utf8_decode(text + s, i - s, &c);
+    size_t s = galley_utf8_prev(text, i, &c);
     if (galley_utf8_is_letter(c) || c == 0xAD || c == ' ' || c == 0x2028)
       break;
     i = s;
   }
   /* back through the word, counting its letters */
   while (i > 0) {
-    size_t s = i - 1;
     int32_t c;
-    while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
-      s--;
-    galley_utf8_decode(text + s, i - s, &c);
+    size_t s = galley_utf8_prev(text, i, &c);
     if (c == 0xAD) {
       if (letters < PDF_HYPH_LAST_MIN)
         return s;

@@ -5,10 +5,10 @@
  * src/blocks.c, each reported with its line and column. */
 #include "clean.h"
 
-#include <iconv.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "../util/charset.h"
 #include "../util/utf8.h"
 
 /* Bytes looked at to recognise UTF-16 without a byte-order mark. */
@@ -173,25 +173,28 @@ static int legacy_to_utf8(const legacy_set *set, const unsigned char *s, size_t 
 {
   char table[128][4];
   unsigned char tlen[128];
-  iconv_t cd = iconv_open("UTF-8", set->iconv_name);
+  int32_t cps[128];
+  galley_buf one;
   size_t i, run = 0;
   int b;
-  if (cd == (iconv_t)-1)
+  if (!galley_charset_upper_half(set->iconv_name, cps))
     return 0;
-  for (b = 0x80; b <= 0xFF; b++) {
-    char in = (char)b, *ip = &in, *op = table[b - 0x80];
-    size_t il = 1, ol = sizeof table[0];
-    iconv(cd, NULL, NULL, NULL, NULL);
-    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || op == table[b - 0x80]) {
+  galley_buf_init(&one);
+  for (b = 0; b < 128; b++) {
+    if (cps[b] < 0) {
       /* no character in the set: the byte goes on as it is, a lone
        * continuation byte that clean() replaces and reports with its
        * line and column */
-      table[b - 0x80][0] = (char)b;
-      op = table[b - 0x80] + 1;
+      table[b][0] = (char)(b + 0x80);
+      tlen[b] = 1;
+      continue;
     }
-    tlen[b - 0x80] = (unsigned char)(op - table[b - 0x80]);
+    galley_buf_clear(&one);
+    galley_utf8_encode(&one, cps[b]);
+    memcpy(table[b], galley_buf_cstr(&one), one.len);
+    tlen[b] = (unsigned char)one.len;
   }
-  iconv_close(cd);
+  galley_buf_free(&one);
   galley_buf_grow(out, len + len / 2);
   for (i = 0; i < len; i++) {
     if (s[i] < 0x80)

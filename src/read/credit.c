@@ -52,12 +52,9 @@ static size_t next_cp(const char *s, size_t len, size_t i, int32_t *out_cp)
 /* The character ending just before s[end] (end > 0). */
 static int32_t prev_cp(const char *s, size_t end)
 {
-  size_t start = end - 1;
   int32_t cp;
-  while (start > 0 && end - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80)
-    start--;
-  next_cp(s, end, start, &cp);
-  return cp;
+  galley_utf8_prev(s, end, &cp);
+  return cp < 0 ? GALLEY_UTF8_REPLACEMENT : cp;
 }
 
 static int is_opening_quote(int32_t cp)

@@ -56,6 +56,15 @@ size_t galley_utf8_decode(const char *str, size_t len, int32_t *out_cp)
   return need + 1;
 }
 
+size_t galley_utf8_prev(const char *s, size_t end, int32_t *out_cp)
+{
+  size_t start = end - 1;
+  while (start > 0 && end - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80)
+    start--;
+  galley_utf8_decode(s + start, end - start, out_cp);
+  return start;
+}
+
 void galley_utf8_encode(galley_buf *buf, int32_t cp)
 {
   char b[4];

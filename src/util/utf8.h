@@ -18,6 +18,12 @@
  * "substitution of maximal subparts" recommends. */
 size_t galley_utf8_decode(const char *s, size_t len, int32_t *out_cp);
 
+/* Steps back over the character that ends just before s[end] (end > 0):
+ * returns where it starts (at most 3 continuation bytes back, never
+ * before 0) and stores it, as galley_utf8_decode reads it from there, in
+ * *out_cp (-1 when those bytes are not one valid character). */
+size_t galley_utf8_prev(const char *s, size_t end, int32_t *out_cp);
+
 /* Appends the UTF-8 encoding of `cp` (must be a valid scalar value). */
 void galley_utf8_encode(galley_buf *buf, int32_t cp);
 
