@@ -153,7 +153,11 @@ endif()
 # penalty of its own and one for a break at a word's own hyphen
 # (pdf_hyph.c): at the common ones, de-a4 has 252 hyphenated lines
 # (XeLaTeX: 177) and de-a5-modern 273; at German's former 1200 and 50,
-# 163 and 198; with only the word's own hyphen at 50, 157 and 186.
+# 163 and 198; with only the word's own hyphen at 50, 157 and 186. The
+# German hyphenating pass's looser tolerance (3.0, pdf_hyph.c) takes
+# de-a4 from 155 to 151 lines, de-a4-modern from 187 to 169 (XeLaTeX on
+# that measure: 174) and de-a5-modern from 181 to 171 (XeLaTeX: 176);
+# at the common 2.4 the last two fail.
 if(PYTHON3)
   set(GALLEY_LAYOUT_TEST ${CMAKE_CURRENT_SOURCE_DIR}/pdf/layout_test.py)
   set(texts ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts)
@@ -164,8 +168,9 @@ if(PYTHON3)
       "en-a5 ${texts}/en-dubliners-book.txt classic A5 0.070 27"
       "en-a4 ${texts}/en-dubliners-book.txt classic A4 0.0715 35"
       "sample-a4 ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt classic A4 0.0840 38"
-      "de-a4 ${texts}/de-debian-history-book.txt classic A4 0.151 160"
-      "de-a5-modern ${texts}/de-debian-history-book.txt modern A5 0.135 184"
+      "de-a4 ${texts}/de-debian-history-book.txt classic A4 0.137 155"
+      "de-a4-modern ${texts}/de-debian-history-book.txt modern A4 0.134 174"
+      "de-a5-modern ${texts}/de-debian-history-book.txt modern A5 0.132 176"
       "headings-a5 - classic A5" "headings-a5-modern - modern A5")
   foreach(c ${layout_cases})
     string(REPLACE " " ";" parts "${c}")

@@ -160,6 +160,7 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
   int final = pass == KP_PASS_FINAL;
   double tolerance = pass == KP_PASS_FIRST ? KP_PRETOLERANCE
                      : final               ? 1e9
+                     : prm->tolerance > 0  ? prm->tolerance
                                            : KP_TOLERANCE;
   double emergency = pass >= KP_PASS_EMERGENCY ? KP_EMERGENCY_STRETCH_EM * prm->em : 0;
   kp_node start;

@@ -375,6 +375,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   prm.max_hyphen_run = 2;
   prm.last_line_gap = p->last_gap;
   prm.em = p->em;
+  prm.tolerance = pdf_hyph_tolerance(ctx->hyph);
   breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
   n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
   p->overfull = overfull;

@@ -123,6 +123,10 @@ int pdf_hyph_penalty(const pdf_hyph *hyph);
 /* The penalty of a break after a hyphen in the text, in `hyph`'s language
  * (PDF_EXHYPH_PENALTY for NULL). */
 int pdf_hyph_ex_penalty(const pdf_hyph *hyph);
+/* The tolerance of the hyphenating pass in `hyph`'s language, as a
+ * stretch ratio (pdf_break_params.tolerance), or 0 (also for NULL): the
+ * breaker's own. */
+double pdf_hyph_tolerance(const pdf_hyph *hyph);
 
 /* Appends `len` bytes of `text` to `out`, with U+00AD inserted at the
  * dictionary's hyphenation points of every eligible word (see pdf_hyph.c
@@ -174,6 +178,8 @@ typedef struct pdf_break_params {
   int em;               /* the font size, Pango units: the unit of the
                            word-gap limit and of the emergency stretch
                            (0: no limit, no emergency stretch) */
+  double tolerance;     /* the hyphenating passes' limit on a line's
+                           stretch ratio (0: the breaker's default) */
 } pdf_break_params;
 
 /* The widest word gap a justified line may have, in em: a line that

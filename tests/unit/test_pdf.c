@@ -478,7 +478,7 @@ static void test_break(void)
 {
   pdf_break_point pts[200];
   int breaks[200], n = make_points(pts, 60), lines, over, i, run = 0, maxrun = 0;
-  pdf_break_params prm = {58, 58, 1, 2, 0, 0};
+  pdf_break_params prm = {58, 58, 1, 2, 0, 0, 0};
   lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
   OK(lines > 5);
   INT_EQ(over, 0);
@@ -538,7 +538,7 @@ static void test_break_known(void)
   pdf_break_point pts[16];
   int breaks[16], lines, over, n;
   static const int w[] = {90, 120, 50, 50, 120, 120, 120, 120, 80, 50, 60, 50};
-  pdf_break_params prm = {400, 400, 1, 2, 0, 0};
+  pdf_break_params prm = {400, 400, 1, 2, 0, 0, 0};
   n = make_words_spaced(pts, w, 12, 30, 15);
   lines = pdf_break_first_fit(pts, n, &prm, breaks, &over);
   INT_EQ(lines, 4);
@@ -560,7 +560,7 @@ static void test_break_degrade(void)
   int breaks[16], lines, over, i, n;
   static const int abc[] = {10, 1, 10};
   static const int six[] = {10, 10, 10, 10, 10, 10};
-  pdf_break_params prm = {20, 20, 1, 2, 0, 0};
+  pdf_break_params prm = {20, 20, 1, 2, 0, 0, 0};
 
   /* "a b | c" stretches its first line 6 times its stretch, "a | b c"
    * leaves a word alone with nothing to stretch: no pass accepts either,
