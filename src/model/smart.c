@@ -496,6 +496,21 @@ static void do_quote(smart_ctx *c, size_t pos)
 /* Dashes, ellipses, French spaces                                     */
 /* ------------------------------------------------------------------ */
 
+/* Whether the option-like word at `pos` (after a quote and "--") ends
+ * the quotation or is followed by another option: "--all" or "--all
+ * --force", not a dash opening a quoted sentence. */
+static int is_quoted_option(const smart_ctx *c, size_t pos)
+{
+  const char *s = c->seq.ptr;
+  size_t i = pos;
+  while (i < c->seq.len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+                            s[i] == '-' || s[i] == '_' || s[i] == '=' || s[i] == '.'))
+    i++;
+  if (i >= c->seq.len || s[i] == '"' || s[i] == '\'')
+    return 1;
+  return s[i] == ' ' && i + 1 < c->seq.len && s[i + 1] == '-';
+}
+
 /* Returns the bytes consumed at `pos` (a '-'). */
 static size_t do_dash(smart_ctx *c, size_t pos)
 {
@@ -511,8 +526,11 @@ static size_t do_dash(smart_ctx *c, size_t pos)
   /* "---" in quotes or brackets: the characters themselves are meant */
   if (!is_space(p) && !is_word(p) && !is_space(n) && !is_word(n))
     return run;
-  /* "--verbose", "(--all)": a command-line option, not a dash */
-  if (run == 2 && (is_space(p) || p == '(' || p == '[' || p == '"' || p == '\'') &&
+  /* "--verbose", "(--all)": a command-line option, not a dash; but after
+   * an opening quote only when the word is all the quotation holds or
+   * another option follows ("--they whet their beaks," is a dash) */
+  if (run == 2 && (is_space(p) || p == '(' || p == '[' ||
+                   ((p == '"' || p == '\'') && is_quoted_option(c, pos + run))) &&
       ((n >= 'a' && n <= 'z') || is_digit(n)))
     return run;
   if (run == 2 && is_digit(p) && is_digit(n)) {

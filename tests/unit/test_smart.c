@@ -53,6 +53,11 @@ static void test_english(void)
   SMART_EQ("en", "leaders .... and ......", "leaders .... and ......");
   SMART_EQ("en", "a ---- rule, an arrow --> and <-- back", "a ---- rule, an arrow --> and <-- back");
   SMART_EQ("en", "use --verbose or (--all)", "use --verbose or (--all)");
+  /* after an opening quote: an option only when the quotation is the
+   * option, or options follow; otherwise a dash opening the sentence */
+  SMART_EQ("en", "run \"--verbose\" or \"--all --force\"",
+           "run “--verbose” or “--all --force”");
+  SMART_EQ("en", "\"--they whet their beaks,\" he read", "“\u2014they whet their beaks,” he read");
   SMART_EQ("en", "type \"---\" here", "type “---” here");
 }
 
