@@ -8,14 +8,14 @@
  *      invalid UTF-8, NUL and characters XML forbids become U+FFFD with
  *      a warning naming line and column. LF, CRLF and CR end lines; each
  *      line is recorded trimmed, with its indentation. The frame of a
- *      box typed around text is taken off (unframe_boxes).
+ *      box typed around text is taken off (text_unframe_boxes).
  *   2. An optional leading block of "Key: value" lines is metadata.
  *   3. The convention is detected: one paragraph per line, or paragraphs
  *      separated by blank lines with their lines hard-wrapped (joined).
  *   4. Lines are grouped into units (a candidate block each) and every
  *      unit's text is normalised (white space runs become one space).
  *   5. The header area at the top (headline, standfirst, bylines, date
- *      lines, in any order) is read first (header_area); then each other
+ *      lines, in any order) is read first (text_header_area); then each other
  *      unit is classified with the predicates of text_rules.c and
  *      its neighbours: title, byline, date, heading, dateline lede,
  *      figure caption and credit, list item, block quote, break,
@@ -27,28 +27,23 @@
  * setext underlines, break lines, the metadata block, the markers of
  * _emphasis_, text_emph.h) is the only text that does not become a TEXT
  * node.
+ *
+ * This file holds the entry point, which runs the passes in order, and
+ * the passes from 4 on; text_lines.c holds passes 1 to 3. The reader's
+ * state and what the files share are in text_private.h.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "../galley.h"
 #include "../util/alloc.h"
-#include "../util/buf.h"
 #include "../util/options.h"
 #include "../util/utf8.h"
 #include "book.h"
-#include "clean.h"
 #include "text_emph.h"
 #include "lang.h"
-#include "text_rules.h"
 #include "title.h"
+#include "text_private.h"
 
-/* A line longer than this many characters is not hard-wrapped text; if
- * one line in ten is longer, the file has one paragraph per line. */
-#define LONG_LINE_CHARS 100
-/* Line lengths are counted no further than this (enough for every
- * decision; keeps the counting of a 20 MB line bounded). */
-#define CHARS_CAP 2000
 /* In wrapped text, a line shorter than this share (in percent) of the
  * typical full line ends its paragraph even without a blank line. */
 #define SHORT_LINE_PERCENT 60
@@ -57,9 +52,6 @@
 
 /* Lines a boxed heading may have ('Appendix' / 'The Manifesto'). */
 #define BOX_MAX_LINES 3
-/* Columns of indentation that still count as the same level (hand-typed
- * lists wobble: "9." and "10." set their text one column apart). */
-#define LIST_INDENT_SLACK 1
 /* How far back (in units) a wrapped section title looks for the section
  * before it (a section's paragraphs and items lie between). */
 #define SECTION_LOOKBACK_UNITS 500
@@ -73,9 +65,6 @@
 /* Lines a chapter's argument (the sentence under a bare chapter number
  * that serves as its title) may take. */
 #define CHAPTER_ARGUMENT_LINES 3
-/* How far ahead (in lines) a lettered clause looks for the next letter:
- * a clause of the GNU FDL runs to eight lines. */
-#define LETTER_CLAUSE_LOOKAHEAD_LINES 24
 /* An ALL-CAPS line closed by a full stop is a heading (in a book) only
  * when it is this short; a longer one is a sentence set in capitals ("THIS
  * IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS."). */
@@ -93,604 +82,6 @@
 /* A standfirst is at most this many characters and sentences. */
 #define STANDFIRST_MAX_CHARS 320
 #define STANDFIRST_MAX_SENTENCES 2
-
-/* ------------------------------------------------------------------ */
-/* Reader state                                                        */
-/* ------------------------------------------------------------------ */
-
-typedef struct text_line {
-  size_t off;  /* byte offset in clean of the first non-space byte */
-  size_t len;  /* bytes to the last non-space byte; 0 for a blank line */
-  int indent;  /* columns of leading white space (tab: to a multiple of 4) */
-  int chars;   /* characters of the trimmed line, at most CHARS_CAP */
-  int lettered; /* opens a lettered clause ("B. List ...", see
-                   mark_lettered_clauses), though "B." reads as an initial */
-  int framed;   /* a heading framed by marks, now its text alone
-                   (unframe_headings): the marks on its left, else 0 */
-} text_line;   /* line i of r->lines is source line i + 1 (line_number) */
-
-/* What a unit became. */
-typedef enum {
-  K_PARAGRAPH = 0,
-  K_TITLE,
-  K_SUBTITLE,
-  K_BYLINE_TOP, /* a byline in the title block */
-  K_BYLINE,     /* a byline in the body */
-  K_DATE,
-  K_HEADING,
-  K_CAPTION,    /* a figure with caption and credit */
-  K_CREDIT,     /* a figure with a credit only */
-  K_BREAK,
-  K_ITEM,
-  K_QUOTE,
-  K_OMIT /* a box's edge: no block of its own */
-} unit_kind;
-
-/* Heading conventions, for levels. */
-typedef enum {
-  STYLE_NONE = 0,
-  STYLE_VOLUME,
-  STYLE_PART,
-  STYLE_CHAPTER,
-  STYLE_SECTION,
-  STYLE_SETEXT_EQ,
-  STYLE_SETEXT_DASH,
-  STYLE_SETEXT_TILDE, /* "~" underlines, a level below "-" as in reStructuredText */
-  STYLE_CAPS,
-  STYLE_NUMBERED, /* "2.1. Grants": the level from the number's depth */
-  STYLE_SHORT,
-  STYLE_CENTRED, /* a line centred by hand with tabs or spaces */
-  STYLE_BOXED,   /* lines boxed between two rows of asterisks, or a line
-                    framed by marks (unframe_headings) */
-  STYLE_FRAMED_INNER, /* a line framed by more marks than the text's
-                         fewest ("=== Closure ===" under "== History ==") */
-  STYLE_COUNT
-} heading_style;
-
-typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED, ITEM_CONTENTS } item_type;
-
-typedef struct text_unit {
-  size_t off, len;     /* normalised text in r->norm */
-  int first, last;     /* indexes of its first and last line in r->lines */
-  int line;            /* source line of the first line */
-  int indent;          /* smallest indentation of its lines */
-  int blank_before;    /* a blank line (or the start) precedes it */
-  int setext;          /* '=', '-' or '~' when underlined, else 0 */
-  int brk;             /* a thematic break line */
-  int quote;           /* set off by indentation */
-  int opened_item;     /* its first line opens a list item */
-  int definition;      /* the definition under a numbered term */
-  int section_depth;   /* groups of its section number ("2.1." 2), or 0 */
-  item_type item;      /* list item marker */
-  int item_strong;     /* a dedicated bullet character */
-  int32_t marker;      /* the bullet character, or '.'/')' for numbers */
-  size_t marker_len;   /* bytes of marker and spaces */
-  text_enum en;        /* numbered item's enumerator */
-  int chars;           /* characters, at most CHARS_CAP */
-  int shaped;          /* text_is_heading_shaped */
-  int terminal;        /* text_has_terminal_punctuation */
-  unit_kind kind;      /* decided */
-  const char *rule;    /* static; the rule that decided it */
-  heading_style style; /* for K_HEADING */
-  size_t split;        /* K_CAPTION: credit offset; paragraph: dateline length */
-  size_t cap_off, cap_len; /* K_CAPTION: the caption within the text, when
-                              cap_len > 0 (a transcriber's marker round it) */
-  int dateline;        /* the paragraph opens with a dateline */
-  int header;          /* decided by the header area (header_area) */
-  char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
-  int box_line;        /* a further line of a boxed heading */
-  size_t br_len;       /* a line of verse ending in <br>: its text's length */
-  int keep_lines;      /* its lines are kept, a line break between them
-                          (verse; a chapter number over its title) */
-  int notice;          /* a copyright notice (copyright_notice_goes_on) */
-  int literal;         /* a literal block after "::" (literal_block_end):
-                          its lines are set as code, as typed */
-  text_chapter_kind chapter; /* its first line is a chapter line */
-  int roman;           /* it is a Roman numeral alone (a chapter number) */
-  int quoted;          /* part of a quoted document (mark_quoted_documents) */
-  int caption;         /* a photo's caption line, without a credit */
-  int number_alone;    /* its first line is a section number alone, its
-                          text from this line on (a line index), else 0 */
-  int dialogue;        /* a turn of dialogue opening with a dash, not a
-                          list item (text_is_dialogue_turn) */
-} text_unit;
-
-typedef struct text_reader {
-  const galley_read_options *opts; /* borrowed; may be NULL */
-  galley_diag *diag;               /* borrowed; may be NULL */
-  galley_doc *doc;                 /* the result, owned until returned */
-  galley_buf clean;                /* owned: the decoded input */
-  text_line *lines;                /* owned array */
-  int nlines, lines_cap;
-  int body;                        /* index of the first line after metadata */
-  galley_buf norm;                 /* owned: normalised unit texts */
-  text_unit *units;                /* owned array */
-  int nunits, units_cap;
-  int join;                        /* lines of a block are joined (wrapped) */
-  int wrap_chars;                  /* typical full line of wrapped text */
-  int base_indent;                 /* indentation of body text */
-  int indent_paragraphs;           /* paragraphs start with an indented line */
-  /* Where the title block's pieces came from, for their rule and line. */
-  const char *title_rule;
-  int title_line;
-  const char *subtitle_rule;
-  int subtitle_line;
-  const char *date_rule;
-  int date_line;
-  const char *date_text;           /* borrowed from norm: a date line's words */
-  size_t date_text_len;
-  int meta_block_line;             /* first line of the metadata block, or 0 */
-  char header_iso[11];             /* the header area's date, YYYY-MM-DD, or "" */
-  size_t signing_off, signing_len; /* names of a byline signing the article
-                                      at its end, in norm; len 0: none */
-  int act_date_from;               /* the first unit of an act's place and date
-                                      under its closing signature, or 0 */
-  int book;                        /* divided by chapter lines: a book */
-  int chapter_seen;                /* classify has passed a chapter heading */
-  int authors_given;               /* metadata named an author */
-  size_t search_budget;            /* bytes is_pull_quote may still scan */
-  int title_page;                  /* unit of the title after an edition's
-                                      notice, where the title block
-                                      stands; -1 if none */
-  size_t notice_title_off;         /* the notice's title field's value, in
-                                      norm (its first line); len 0: none */
-  size_t notice_title_len;
-  int centred_page_end;            /* last unit of a title page centred
-                                      by hand (centred_title_page) whose
-                                      title is title_page; -1 if none */
-  size_t notice_author_off;        /* its author field's names, in clean
-                                      (the field's source line) */
-  size_t notice_author_len;
-} text_reader;
-
-static const char *unit_text(const text_reader *r, const text_unit *u)
-{
-  return r->norm.ptr + u->off;
-}
-
-/* The 1-based source line of r->lines[i]: decode records every line. */
-static int line_number(int i)
-{
-  return i + 1;
-}
-
-static const char *line_text(const text_reader *r, const text_line *l)
-{
-  return r->clean.ptr + l->off;
-}
-
-/* ------------------------------------------------------------------ */
-/* Decoding                                                            */
-/* ------------------------------------------------------------------ */
-
-static int is_trim_space(int32_t cp)
-{
-  return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0xFEFF;
-}
-
-/* Measures the line that occupies s[start..end) into *l: trimmed of
- * white space at both ends, its indentation counted from `start`. */
-static void measure_line(const char *s, size_t start, size_t end, text_line *l)
-{
-  size_t i = start;
-  int indent = 0;
-  while (i < end) {
-    int32_t cp;
-    size_t n = text_next_cp(s, end, i, &cp);
-    if (!is_trim_space(cp))
-      break;
-    indent = cp == '\t' ? (indent / 4 + 1) * 4 : indent + 1;
-    i += n;
-  }
-  while (end > i) {
-    int32_t cp;
-    size_t p = text_prev_cp(s, end, &cp);
-    if (!is_trim_space(cp))
-      break;
-    end = p;
-  }
-  l->off = i;
-  l->len = end - i;
-  l->indent = l->len ? indent : 0;
-  l->chars = 0;
-  l->lettered = 0;
-  l->framed = 0;
-  for (; i < end && l->chars < CHARS_CAP; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80)
-      l->chars++;
-}
-
-/* Records the line that occupies clean[start..end). */
-static void end_line(text_reader *r, size_t start, size_t end)
-{
-  if (r->nlines == r->lines_cap) {
-    r->lines_cap = r->lines_cap ? r->lines_cap * 2 : 256;
-    r->lines = galley_xreallocarray(r->lines, (size_t)r->lines_cap, sizeof *r->lines);
-  }
-  measure_line(r->clean.ptr ? r->clean.ptr : "", start, end, &r->lines[r->nlines++]);
-}
-
-/* Decodes the input into r->clean (clean.h: UTF-16 converted, a BOM
- * dropped, bad bytes replaced and reported with line and column) and
- * splits it into lines at LF, CRLF and CR. */
-static void decode(text_reader *r, const char *text, size_t len)
-{
-  const char *s;
-  size_t i, start = 0, n;
-  galley_clean_input(&r->clean, text, len, r->diag);
-  s = r->clean.ptr ? r->clean.ptr : "";
-  n = r->clean.len;
-  for (i = 0; i < n; i++) {
-    if (s[i] != '\n' && s[i] != '\r')
-      continue;
-    end_line(r, start, i);
-    if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
-      i++;
-    start = i + 1;
-  }
-  if (n > start || r->nlines == 0)
-    end_line(r, start, n);
-}
-
-/* The side character of a box whose edges are rows of c: the same
- * character for '*' and '#', else a bar ("+-----+" / "| ... |"). */
-static char box_side(char c)
-{
-  return c == '*' || c == '#' ? c : '|';
-}
-
-/* When line i is the top edge of a box typed around a block of text
- * (text_is_box_edge), with every line under it framed by the box's sides
- * (text_is_framed_line, at the edge's indentation, none blank, some with
- * text) down to the same edge again: the index of that bottom edge, else
- * 0. Edges around bare lines are a boxed heading (boxed_heading_end). */
-static int framed_box_end(const text_reader *r, int i)
-{
-  const text_line *e = &r->lines[i];
-  const char *s = line_text(r, e);
-  int j, text = 0;
-  if (!text_is_box_edge(s, e->len))
-    return 0;
-  for (j = i + 1; j < r->nlines; j++) {
-    const text_line *l = &r->lines[j];
-    const char *t = line_text(r, l);
-    size_t off, n, k;
-    if (l->len == e->len && l->indent == e->indent && memcmp(s, t, e->len) == 0)
-      return text ? j : 0;
-    if (l->len == 0 || l->indent != e->indent ||
-        !text_is_framed_line(t, l->len, box_side(s[0]), &off, &n))
-      return 0;
-    for (k = off; k < off + n && !text; k++)
-      text = t[k] != ' ' && t[k] != '\t';
-  }
-  return 0;
-}
-
-/* Takes the frames off boxes typed around a block of text (the notices a
- * licence sets in a box of asterisks): a copy editor sets the text and
- * drops the frame. Each framed line becomes the text between its sides,
- * indented as it was within the box (the box's own margin taken off), and
- * the edges become blank lines, so the box's text reads like the text
- * around it: an underlined heading, paragraphs. */
-static void unframe_boxes(text_reader *r)
-{
-  int i, j, end, least;
-  for (i = 0; i < r->nlines; i++) {
-    if ((end = framed_box_end(r, i)) == 0)
-      continue;
-    least = -1;
-    for (j = i + 1; j < end; j++) {
-      text_line *l = &r->lines[j];
-      measure_line(r->clean.ptr, l->off + 1, l->off + l->len - 1, l);
-      if (l->len > 0 && (least < 0 || l->indent < least))
-        least = l->indent;
-    }
-    for (j = i + 1; j < end; j++)
-      if (r->lines[j].len > 0)
-        r->lines[j].indent += r->lines[i].indent - least;
-    r->lines[i].len = r->lines[end].len = 0;
-    r->lines[i].indent = r->lines[end].indent = 0;
-    r->lines[i].chars = r->lines[end].chars = 0;
-    i = end;
-  }
-}
-
-/* Takes the marks off headings framed on their own line ("*** CHAPTER I
- * ***", "== Early life ==", text_is_framed_heading): the marks are the
- * typist's way of setting a heading apart, and a copy editor sets the
- * words as a heading and drops the marks. The line keeps its indentation
- * and is marked framed, which classify reads. */
-static void unframe_headings(text_reader *r)
-{
-  int i;
-  for (i = 0; i < r->nlines; i++) {
-    text_line *l = &r->lines[i];
-    size_t off, n, marks = 0;
-    int indent = l->indent;
-    const char *s = line_text(r, l);
-    if (l->len == 0 || !text_is_framed_heading(s, l->len, &off, &n))
-      continue;
-    while (marks < off && s[marks] == s[0])
-      marks++;
-    measure_line(r->clean.ptr, l->off + off, l->off + off + n, l);
-    l->indent = indent;
-    l->framed = (int)marks;
-  }
-}
-
-/* ------------------------------------------------------------------ */
-/* Metadata block                                                      */
-/* ------------------------------------------------------------------ */
-
-/* Lowercase of an uppercase Latin, Greek or Cyrillic letter; else cp. */
-static int32_t to_lower(int32_t cp)
-{
-  return cp >= 0x391 && cp <= 0x3AB ? cp + 0x20 : text_fold_case(cp); /* and Greek */
-}
-
-/* A copy of a name for the metadata; an ALL-CAPS name ("MATTHEW LEE", as
- * wire bylines print it) in capitalised words ("Matthew Lee"). Caller
- * frees. */
-static char *name_case(const char *s, size_t len)
-{
-  galley_buf b = GALLEY_BUF_INIT;
-  size_t i = 0;
-  int word_start = 1;
-  while (i < len) {
-    int32_t cp;
-    i += text_next_cp(s, len, i, &cp);
-    if (galley_utf8_is_lower(cp))
-      return galley_xstrndup(s, len);
-  }
-  for (i = 0; i < len;) {
-    int32_t cp;
-    i += text_next_cp(s, len, i, &cp);
-    galley_utf8_encode(&b, word_start ? cp : to_lower(cp));
-    word_start = !galley_utf8_is_letter(cp) && cp != '\'' && cp != 0x2019;
-  }
-  return galley_buf_detach(&b, NULL);
-}
-
-/* Bytes of a word joining names at s ("and", "и", "және": the language
- * tables' and_words), or 0. */
-static size_t and_word_len(const char *s, size_t len)
-{
-  return text_lang_list_match(s, len, TEXT_LANG_LIST(and_words));
-}
-
-/* Applies one author value, split at ";", " and " (or another table's
- * word for it), " & " (and at "," for "Authors:"), appending to the
- * authors already given. */
-static void add_authors(text_reader *r, const char *v, size_t len, int commas)
-{
-  size_t i = 0, start = 0;
-  while (i <= len) {
-    size_t sep = 0;
-    if (i == len)
-      sep = 1;
-    else if (v[i] == ';' || (commas && v[i] == ','))
-      sep = 1;
-    else if (v[i] == ' ' && (sep = and_word_len(v + i + 1, len - i - 1)) > 0 &&
-             i + 1 + sep < len && v[i + 1 + sep] == ' ')
-      sep += 2; /* " and ", " и ", " және " */
-    else if (i + 3 <= len && memcmp(v + i, " & ", 3) == 0)
-      sep = 3;
-    else
-      sep = 0;
-    if (sep) {
-      size_t a = start, b = i;
-      while (a < b && v[a] == ' ')
-        a++;
-      while (b > a && v[b - 1] == ' ')
-        b--;
-      if (b > a) {
-        char *name = name_case(v + a, b - a);
-        galley_doc_apply_meta(r->doc, "author", name, 0);
-        free(name);
-      }
-      i += sep;
-      start = i;
-      continue;
-    }
-    i++;
-  }
-}
-
-/* Reads the leading "Key: value" block, which must end with a blank
- * line, and sets r->body past it. */
-static void read_metadata(text_reader *r)
-{
-  int i = 0, end, k;
-  while (i < r->nlines && r->lines[i].len == 0)
-    i++;
-  for (end = i; end < r->nlines && r->lines[end].len > 0; end++) {
-    size_t kl, vo;
-    if (r->lines[end].indent > 0 ||
-        !text_is_metadata_line(line_text(r, &r->lines[end]), r->lines[end].len, &kl, &vo))
-      return;
-  }
-  if (end == i || end >= r->nlines)
-    return; /* no block, or no blank line after it */
-  for (k = i; k < end; k++) {
-    const char *s = line_text(r, &r->lines[k]);
-    size_t kl = 0, vo = 0;
-    char *key, *value;
-    text_is_metadata_line(s, r->lines[k].len, &kl, &vo);
-    key = galley_xstrndup(s, kl);
-    value = galley_xstrndup(s + vo, r->lines[k].len - vo);
-    for (kl = 0; key[kl]; kl++)
-      if (key[kl] >= 'A' && key[kl] <= 'Z')
-        key[kl] = (char)(key[kl] + 32);
-    if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0 ||
-        strcmp(key, "by") == 0 || strcmp(key, "creator") == 0) {
-      /* "Authors: A, B and C" lists; "Author: Doe, Jane" is one name */
-      add_authors(r, value, strlen(value), strcmp(key, "authors") == 0);
-      r->authors_given = 1;
-    } else {
-      galley_doc_apply_meta(r->doc, key, value, 1);
-      galley_meta_set_last_line(galley_doc_get_meta(r->doc), line_number(k));
-      if (galley_meta_get(galley_doc_get_meta(r->doc), "title") && !r->title_rule &&
-          strcmp(galley_meta_get(galley_doc_get_meta(r->doc), "title"), value) == 0) {
-        r->title_rule = "metadata-block";
-        r->title_line = line_number(k);
-      }
-      if (galley_meta_get(galley_doc_get_meta(r->doc), "subtitle") && !r->subtitle_rule) {
-        r->subtitle_rule = "metadata-block";
-        r->subtitle_line = line_number(k);
-      }
-      if (galley_meta_get(galley_doc_get_meta(r->doc), "date") && !r->date_rule) {
-        r->date_rule = "metadata-block";
-        r->date_line = line_number(k);
-      }
-    }
-    free(key);
-    free(value);
-  }
-  r->meta_block_line = line_number(i);
-  r->body = end + 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* Convention: one paragraph per line, or wrapped blank-line blocks     */
-/* ------------------------------------------------------------------ */
-
-static int starts_lowercase(const char *s, size_t len)
-{
-  int32_t cp;
-  if (len == 0)
-    return 0;
-  text_next_cp(s, len, 0, &cp);
-  return galley_utf8_is_lower(cp);
-}
-
-static int last_byte_is(const text_reader *r, const text_line *l, char c)
-{
-  return l->len > 0 && line_text(r, l)[l->len - 1] == c;
-}
-
-/* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
-/* Lettered clauses: a line opening with a capital and "." ("A. Use in
- * the Title Page ...") reads as an initial, unless the next line at its
- * indentation that opens a new block opens with the next letter ("B.
- * List on ..."): two successive letters at the start of lines are a
- * sequence, as names are not. Lines between belong to the clause (its
- * text hanging under the letter, or wrapped flush under it); a line
- * after a blank one that is not the next clause ends the search.
- * Marks both lines.
- *   A. Use in the Title Page a title      (with "B. List ..." below)
- *   J. Smith, Reuters                     (no "K." line follows) */
-static void mark_lettered_clauses(text_reader *r)
-{
-  int i, k;
-  for (i = r->body; i < r->nlines; i++) {
-    const text_line *l = &r->lines[i];
-    text_enum a, b;
-    if (l->len == 0 || !text_is_letter_clause(line_text(r, l), l->len, &a))
-      continue;
-    for (k = i + 1; k < r->nlines && k <= i + LETTER_CLAUSE_LOOKAHEAD_LINES; k++) {
-      const text_line *n = &r->lines[k];
-      if (n->len == 0 || n->indent > l->indent + LIST_INDENT_SLACK)
-        continue;
-      if (n->indent + LIST_INDENT_SLACK >= l->indent &&
-          text_is_letter_clause(line_text(r, n), n->len, &b)) {
-        if (b.alpha == a.alpha + 1) {
-          r->lines[i].lettered = 1;
-          r->lines[k].lettered = 1;
-        }
-        break;
-      }
-      if (r->lines[k - 1].len == 0 || n->indent + LIST_INDENT_SLACK < l->indent)
-        break;
-    }
-  }
-}
-
-/* text_is_enumerator for line i, which takes a marked lettered clause's
- * letter for an enumerator. */
-static int line_enumerator(const text_reader *r, int i, text_enum *out)
-{
-  const text_line *l = &r->lines[i];
-  if (l->lettered)
-    return text_is_letter_clause(line_text(r, l), l->len, out);
-  return text_is_enumerator(line_text(r, l), l->len, out);
-}
-
-/* text_is_numbered_item for line i, lettered clauses included. */
-static int line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
-                              int *out_number)
-{
-  text_enum e;
-  if (!line_enumerator(r, i, &e))
-    return 0;
-  *out_marker_len = e.marker_len;
-  *out_number = e.alpha ? e.alpha : e.roman ? e.roman : e.decimal;
-  return 1;
-}
-
-static void detect_convention(text_reader *r)
-{
-  int i, nonblank = 0, longs = 0, pairs = 0, cont = 0, total = 0, k, acc;
-  int *hist = galley_xcalloc(CHARS_CAP + 1, sizeof(int));
-  int indent_hist[9] = {0}, starts = 0;
-  for (i = r->body; i < r->nlines; i++) {
-    const text_line *a = &r->lines[i], *b;
-    if (a->len == 0)
-      continue;
-    nonblank++;
-    indent_hist[a->indent < 8 ? a->indent : 8]++;
-    if (a->chars > LONG_LINE_CHARS)
-      longs++;
-    if (i + 1 >= r->nlines || r->lines[i + 1].len == 0)
-      continue;
-    b = &r->lines[i + 1];
-    pairs++;
-    hist[a->chars]++;
-    total++;
-    if (starts_lowercase(line_text(r, b), b->len) || last_byte_is(r, a, ',') ||
-        last_byte_is(r, a, '-'))
-      cont++;
-  }
-  /* Paragraphs marked by an indented first line: a slightly indented
-   * line after a blank or a finished line, continued by a line less
-   * indented. */
-  for (i = r->body; i + 1 < r->nlines; i++) {
-    const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
-    size_t ml;
-    int num;
-    if (a->len > 0 && a->indent > 0 && a->indent <= 8 && b->len > 0 &&
-        b->indent < a->indent &&
-        /* not the next item of a list, set flush right (" ii." over
-         * "iii.") or less indented than the text of the one before */
-        !line_numbered_item(r, i + 1, &ml, &num) &&
-        (i == r->body || r->lines[i - 1].len == 0 ||
-         text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
-                                       r->lines[i - 1].len)))
-      starts++;
-  }
-  r->join = pairs == 0 || (longs * 10 < nonblank && cont * 5 >= pairs);
-  /* the typical full line: the upper quartile of the lengths of lines
-   * that another line continues (headings and list items are shorter) */
-  r->wrap_chars = 0;
-  for (k = 0, acc = 0; k <= CHARS_CAP && total > 0; k++) {
-    acc += hist[k];
-    if (acc * 4 >= total * 3) {
-      r->wrap_chars = k;
-      break;
-    }
-  }
-  free(hist);
-  r->base_indent = 0;
-  for (k = 1; k <= 8; k++)
-    if (indent_hist[k] > indent_hist[r->base_indent])
-      r->base_indent = k;
-  r->indent_paragraphs = r->join && starts >= 2;
-  if (r->indent_paragraphs) {
-    /* body text is the continuation lines, the least indented */
-    for (k = 0; k < 8 && indent_hist[k] == 0; k++)
-      ;
-    r->base_indent = k;
-  }
-}
 
 /* ------------------------------------------------------------------ */
 /* Units                                                               */
@@ -740,27 +131,27 @@ static int line_opens_item(const text_reader *r, int i)
     if (strong)
       return 1;
     bullet = 1;
-  } else if (!line_numbered_item(r, i, &ml, &num)) {
+  } else if (!text_line_numbered_item(r, i, &ml, &num)) {
     return 0;
   }
   if (i == r->body || r->lines[i - 1].len == 0)
     return 1;
-  if (last_byte_is(r, &r->lines[i - 1], ':'))
+  if (text_last_byte_is(r, &r->lines[i - 1], ':'))
     return !text_has_run_in_enumeration(s, l->len); /* "(1) ..., and (2) ..." */
   text_next_cp(s, l->len, 0, &m);
   if (i > r->body) {
     const text_line *p = &r->lines[i - 1];
     text_next_cp(line_text(r, p), p->len, 0, &m2);
     if ((m2 == m && text_is_bullet_item(line_text(r, p), p->len, &ml, &strong)) ||
-        (line_numbered_item(r, i - 1, &ml, &num) && line_numbered_item(r, i, &ml, &num)))
+        (text_line_numbered_item(r, i - 1, &ml, &num) && text_line_numbered_item(r, i, &ml, &num)))
       return 1;
   }
-  if (!strong && line_numbered_item(r, i, &ml, &num) && num > 0) {
+  if (!strong && text_line_numbered_item(r, i, &ml, &num) && num > 0) {
     /* a hanging list: the item before this one, at this indentation, above
      * its own text indented under it ("1. Title" / "   Text" / "2. ...") */
     int k, seen = 0;
     text_enum le, pe;
-    line_enumerator(r, i, &le);
+    text_line_enumerator(r, i, &le);
     for (k = i - 1; k >= r->body && seen < ITEM_LOOKBACK_LINES; k--, seen++) {
       const text_line *p = &r->lines[k];
       size_t pml;
@@ -770,8 +161,8 @@ static int line_opens_item(const text_reader *r, int i)
       /* the number before this one: by value, or in the same sequence
        * ("ii." after "i.", which also reads as the letter i) */
       if (p->indent + LIST_INDENT_SLACK >= l->indent &&
-          line_numbered_item(r, k, &pml, &pnum) &&
-          (pnum == num - 1 || (line_enumerator(r, k, &pe) &&
+          text_line_numbered_item(r, k, &pml, &pnum) &&
+          (pnum == num - 1 || (text_line_enumerator(r, k, &pe) &&
                                text_enum_follows(&pe, &le))) &&
           k + 1 < i && r->lines[k + 1].indent > p->indent)
         return 1;
@@ -784,7 +175,7 @@ static int line_opens_item(const text_reader *r, int i)
     const text_line *nx = &r->lines[i + 1];
     text_next_cp(line_text(r, nx), nx->len, 0, &m2);
     if ((text_is_bullet_item(line_text(r, nx), nx->len, &ml, &strong) && m2 == m) ||
-        (line_numbered_item(r, i + 1, &ml, &num) && line_numbered_item(r, i, &ml, &num)))
+        (text_line_numbered_item(r, i + 1, &ml, &num) && text_line_numbered_item(r, i, &ml, &num)))
       return 1;
   }
   return 0;
@@ -841,7 +232,7 @@ static int item_text_column(const text_reader *r, const text_unit *u)
 {
   const text_line *l = &r->lines[u->first];
   text_enum e;
-  if (!line_enumerator(r, u->first, &e))
+  if (!text_line_enumerator(r, u->first, &e))
     return -1;
   return l->indent + (int)e.marker_len;
 }
@@ -885,7 +276,7 @@ static int is_item_title_line(const text_reader *r, int i)
   size_t ml;
   int strong, num;
   if (!text_is_bullet_item(s, l->len, &ml, &strong) &&
-      !line_numbered_item(r, i, &ml, &num))
+      !text_line_numbered_item(r, i, &ml, &num))
     return 0;
   return text_is_heading_shaped(s + ml, l->len - ml) &&
          !book_ends_in_function_word(s + ml, l->len - ml); /* "... copies of the" */
@@ -1139,7 +530,7 @@ static int continues_across_blank(const text_reader *r, int i, const text_unit *
     return 0; /* (the first unit may be the headline, "by" under it) */
   if (text_is_byline_word_line(s, l->len) || text_is_byline(s, l->len, &off, &nl))
     return 0;
-  if (starts_lowercase(s, l->len))
+  if (text_starts_lowercase(s, l->len))
     return 1;
   text_next_cp(s, l->len, 0, &cp);
   return cp != '(' && cp != '[' && text_is_opening_quote(cp) &&
@@ -1212,7 +603,7 @@ static int is_bracketed_address(const char *s, size_t len)
 static int copyright_notice_goes_on(const text_reader *r, int i, const text_unit *cur)
 {
   const text_line *f = &r->lines[cur->first], *l = &r->lines[i];
-  if (!text_is_copyright_line(line_text(r, f), f->len) || last_byte_is(r, &r->lines[i - 1], ',') ||
+  if (!text_is_copyright_line(line_text(r, f), f->len) || text_last_byte_is(r, &r->lines[i - 1], ',') ||
       leaves_bracket_open(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len))
     return 0;
   return text_is_copyright_line(line_text(r, l), l->len) ||
@@ -1305,7 +696,7 @@ static int number_text_line(const text_reader *r, int i)
     size_t ml;
     int num;
     if (text_is_lone_section_number(s, t->len) || text_is_thematic_break(s, t->len) ||
-        line_numbered_item(r, j, &ml, &num) || !text_starts_like_heading(s, t->len))
+        text_line_numbered_item(r, j, &ml, &num) || !text_starts_like_heading(s, t->len))
       return 0;
   }
   return j;
@@ -1474,7 +865,7 @@ static void build_units(text_reader *r)
                       lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
           text_has_terminal_punctuation(line_text(r, p), p->len) &&
-          !last_byte_is(r, p, ',') && !last_byte_is(r, p, ';'))
+          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';'))
         split = 1; /* a paragraph's indented first line, after a line
                       that ends a sentence (a comma or a semicolon leaves
                       it open: "... useful," / "but WITHOUT ...") */
@@ -1491,7 +882,7 @@ static void build_units(text_reader *r)
       if (book_is_field_line(s, l->len) && book_is_field_line(line_text(r, p), p->len))
         split = 1; /* "Posting Date: ..." over "First Posted: ...": two fields */
       if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
-          !starts_lowercase(s, l->len) && is_item_title_line(r, i - 1) &&
+          !text_starts_lowercase(s, l->len) && is_item_title_line(r, i - 1) &&
           word_fits_above(r, i))
         split = 1; /* "1. Free Redistribution" above its text */
       if (split && continues_field(r, i, cur))
@@ -1509,7 +900,7 @@ static void build_units(text_reader *r)
       }
     } else if (cur && !r->join && !opens_item && cur->last == i - 1 && !cur->item &&
                q == is_quote_indent(r, r->lines[i - 1].indent) &&
-               starts_lowercase(s, l->len) &&
+               text_starts_lowercase(s, l->len) &&
                !text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
                                               r->lines[i - 1].len)) {
       /* one paragraph per line, but this line continues a sentence the
@@ -1722,7 +1113,7 @@ static int is_running_text(const text_reader *r, int i)
   if (book_is_open_line(unit_text(r, u), u->len) ||
       book_ends_in_function_word(unit_text(r, u), u->len))
     return 1;
-  if (j >= 0 && starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
+  if (j >= 0 && text_starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
     return 1;
   if (book_is_signature_line(unit_text(r, u), u->len) ||
       book_is_marker_line(unit_text(r, u), u->len))
@@ -1815,7 +1206,7 @@ static int is_quote_after_colon(const text_reader *r, int i)
   const text_unit *u = &r->units[i], *p;
   int j;
   if (r->join || i == 0 || u->first != u->last || u->blank_before || u->item || u->brk ||
-      !u->terminal || starts_lowercase(unit_text(r, u), u->len))
+      !u->terminal || text_starts_lowercase(unit_text(r, u), u->len))
     return 0;
   p = &r->units[i - 1];
   if (p->kind != K_PARAGRAPH || p->first != p->last || p->item ||
@@ -2247,7 +1638,7 @@ static int is_numbered_term(const text_reader *r, int i)
       !text_is_numbered_term(unit_text(r, u), u->len))
     return 0;
   n = &r->units[i + 1];
-  return n->indent > u->indent && !n->item && starts_lowercase(unit_text(r, n), n->len);
+  return n->indent > u->indent && !n->item && text_starts_lowercase(unit_text(r, n), n->len);
 }
 
 /* Whether unit u is a title too long for its line: two lines, the second
@@ -2570,7 +1961,7 @@ static void take_authors(text_reader *r, const char *s, size_t len)
 {
   if (r->authors_given)
     return;
-  add_authors(r, s, len, 1); /* a byline's commas join names */
+  text_add_authors(r, s, len, 1); /* a byline's commas join names */
   r->authors_given = 1;
 }
 
@@ -3106,7 +2497,7 @@ static int is_caption_shaped(const text_reader *r, int i)
   char iso[11];
   int32_t last;
   if (u->first != u->last || u->item || u->brk || u->quote || u->setext || u->terminal ||
-      !text_is_short_line(s, u->len) || starts_lowercase(s, u->len))
+      !text_is_short_line(s, u->len) || text_starts_lowercase(s, u->len))
     return 0;
   text_prev_cp(s, u->len, &last);
   if (last == ':' || last == ',' || last == ';')
@@ -3649,7 +3040,7 @@ static int same_word(const char *a, const char *b, size_t n)
     int32_t x, y;
     size_t k = text_next_cp(a, n, i, &x);
     text_next_cp(b, n, i, &y);
-    if (to_lower(x) != to_lower(y))
+    if (text_to_lower(x) != text_to_lower(y))
       return 0;
     i += k;
   }
@@ -4348,12 +3739,12 @@ galley_doc *galley_read_text(const char *text, size_t len,
   r.diag = diag;
   r.doc = galley_doc_new();
   root = galley_doc_get_root(r.doc);
-  decode(&r, text ? text : "", len);
-  unframe_boxes(&r);
-  unframe_headings(&r);
-  read_metadata(&r);
-  mark_lettered_clauses(&r); /* before detect_convention counts items */
-  detect_convention(&r);
+  text_decode(&r, text ? text : "", len);
+  text_unframe_boxes(&r);
+  text_unframe_headings(&r);
+  text_read_metadata(&r);
+  text_mark_lettered_clauses(&r); /* before text_detect_convention counts items */
+  text_detect_convention(&r);
   build_units(&r);
   measure_units(&r);
   classify(&r);
@@ -4382,7 +3773,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
    * authors when nothing else named them; after the sync, so the title
    * block does not repeat them. */
   if (r.signing_len && !r.authors_given)
-    add_authors(&r, r.norm.ptr + r.signing_off, r.signing_len, 1);
+    text_add_authors(&r, r.norm.ptr + r.signing_off, r.signing_len, 1);
   /* An edition's notice names the book as its fields spell it: the
    * title as "Title:" gives it (not in a title page's capitals), the
    * authors as "Author:" does when no byline did; after the sync, so
@@ -4394,7 +3785,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
     free(t);
   }
   if (r.notice_author_len > 0 && !r.authors_given) {
-    add_authors(&r, r.clean.ptr + r.notice_author_off, r.notice_author_len, 1);
+    text_add_authors(&r, r.clean.ptr + r.notice_author_off, r.notice_author_len, 1);
     r.authors_given = 1;
   }
   /* The header's date goes to the metadata after the sync, so the sync
