@@ -108,7 +108,7 @@ typedef struct text_unit {
   size_t br_len;       /* a line of verse ending in <br>: its text's length */
   int keep_lines;      /* its lines are kept, a line break between them
                           (verse; a chapter number over its title) */
-  int notice;          /* a copyright notice (copyright_notice_goes_on) */
+  int notice;          /* a copyright notice (text_copyright_notice_goes_on) */
   int literal;         /* a literal block after "::" (literal_block_end):
                           its lines are set as code, as typed */
   text_chapter_kind chapter; /* its first line is a chapter line */
@@ -206,5 +206,30 @@ int text_line_enumerator(const text_reader *r, int i, text_enum *out);
 int text_line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
                             int *out_number);
 void text_detect_convention(text_reader *r);
+
+/* text_continue.c */
+int text_is_quote_indent(const text_reader *r, int indent);
+int text_line_opens_item(const text_reader *r, int i);
+void text_align_flush_right_items(text_reader *r);
+int text_is_item_title_line(const text_reader *r, int i);
+int text_word_fits_above(const text_reader *r, int i);
+int text_is_underline_of(const text_reader *r, int i, const text_unit *cur);
+int text_is_overline(const text_reader *r, int i);
+int text_opens_contents(const text_reader *r, int i);
+int text_opens_paged_list(const text_reader *r, int i);
+int text_opens_numbered_contents(const text_reader *r, int i);
+int text_continues_entry(const text_reader *r, int i);
+int text_starts_with_section_number(const char *s, size_t len);
+int text_is_chapter_title_of(const text_reader *r, int i, const text_unit *cur);
+int text_continues_verse(const text_reader *r, int i, const text_unit *cur, int short_limit);
+int text_continues_across_blank(const text_reader *r, int i, const text_unit *u);
+int text_are_centred_lines(const text_reader *r, int a, int b);
+int text_copyright_notice_goes_on(const text_reader *r, int i, const text_unit *cur);
+int text_continues_field(const text_reader *r, int i, const text_unit *cur);
+int text_blank_lines_before(const text_reader *r, int i);
+
+/* text_units.c */
+void text_build_units(text_reader *r);
+void text_measure_units(text_reader *r);
 
 #endif
