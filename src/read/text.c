@@ -29,9 +29,10 @@
  * node.
  *
  * This file holds the entry point, which runs the passes in order, and
- * the passes from 5 on; text_lines.c holds passes 1 to 3, text_units.c
- * pass 4 with the line tests of text_continue.c. The reader's state and
- * what the files share are in text_private.h.
+ * the passes from 5 on but for the unit tests of text_headings.c and
+ * text_kinds.c; text_lines.c holds passes 1 to 3, text_units.c pass 4
+ * with the line tests of text_continue.c. The reader's state and what
+ * the files share are in text_private.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,18 +46,9 @@
 #include "title.h"
 #include "text_private.h"
 
-/* Lines a boxed heading may have ('Appendix' / 'The Manifesto'). */
-#define BOX_MAX_LINES 3
-/* How far back (in units) a wrapped section title looks for the section
- * before it (a section's paragraphs and items lie between). */
-#define SECTION_LOOKBACK_UNITS 500
 /* Lines a chapter's argument (the sentence under a bare chapter number
  * that serves as its title) may take. */
 #define CHAPTER_ARGUMENT_LINES 3
-/* An ALL-CAPS line closed by a full stop is a heading (in a book) only
- * when it is this short; a longer one is a sentence set in capitals ("THIS
- * IS THE END OF THE FIRST STAGE OF PIP'S EXPECTATIONS."). */
-#define CAPS_STOP_MAX_WORDS 7
 /* The dateline is looked for in the first few paragraphs of the article
  * (or of its first section when it opens with a heading); once one is
  * found, in every paragraph: a page of news briefs gives each its own. */
@@ -70,753 +62,6 @@
 /* A standfirst is at most this many characters and sentences. */
 #define STANDFIRST_MAX_CHARS 320
 #define STANDFIRST_MAX_SENTENCES 2
-
-/* ------------------------------------------------------------------ */
-/* Classification                                                      */
-/* ------------------------------------------------------------------ */
-
-static int unit_is_figure_line(const text_reader *r, const text_unit *u)
-{
-  size_t off;
-  return !u->item && !u->brk &&
-         (text_is_standalone_credit(unit_text(r, u), u->len) ||
-          text_has_caption_credit(unit_text(r, u), u->len, &off));
-}
-
-/* The next unit after i that is not a caption or credit line, or -1. */
-static int next_text_unit(const text_reader *r, int i)
-{
-  for (i++; i < r->nunits; i++)
-    if (!unit_is_figure_line(r, &r->units[i]))
-      return i;
-  return -1;
-}
-
-/* Whether the item at unit j has a next item in its list: the next unit
- * that is not text hanging under the item (indented deeper) is an item of
- * the same kind. */
-static int has_next_item(const text_reader *r, int j)
-{
-  const text_unit *n = &r->units[j];
-  int k;
-  for (k = j + 1; k < r->nunits; k++) {
-    const text_unit *v = &r->units[k];
-    if (v->item)
-      return v->item == n->item;
-    if (v->indent <= n->indent + LIST_INDENT_SLACK)
-      return 0;
-  }
-  return 0;
-}
-
-/* Whether unit j reads as body text that a heading at unit i introduces:
- * a longer line that is a sentence (terminal punctuation) or too long for
- * a heading, or a list of two or more items (each perhaps with its text
- * hanging under it); not a break or an underlined heading. */
-static int is_body_after(const text_reader *r, int i, int j)
-{
-  const text_unit *u = &r->units[i], *n;
-  if (j < 0)
-    return 0;
-  n = &r->units[j];
-  if (n->item)
-    return has_next_item(r, j); /* a list */
-  if (n->brk || n->setext)
-    return 0;
-  return n->chars > u->chars && (n->terminal || n->chars > TEXT_HEADING_MAX_CHARS);
-}
-
-/* The first word of s, and the last. */
-static void word_bounds(const char *s, size_t len, size_t *first_len, size_t *last_off)
-{
-  size_t i = 0;
-  while (i < len && s[i] != ' ')
-    i++;
-  *first_len = i;
-  i = len;
-  while (i > 0 && s[i - 1] != ' ')
-    i--;
-  *last_off = i;
-}
-
-/* The name-line guard: a line shaped like a person's name whose next
- * paragraph begins with that name ("Jane Doe" / "Doe is a reporter ...")
- * is a name, not a heading. */
-static int is_name_before_bio(const text_reader *r, int i, int j)
-{
-  const text_unit *u = &r->units[i], *n = &r->units[j];
-  const char *s = unit_text(r, u), *t = unit_text(r, n);
-  size_t fl, lo;
-  if (!text_is_name_line(s, u->len))
-    return 0;
-  word_bounds(s, u->len, &fl, &lo);
-  if (n->len > fl && memcmp(t, s, fl) == 0 && t[fl] == ' ')
-    return 1;
-  return n->len > u->len - lo && memcmp(t, s + lo, u->len - lo) == 0 &&
-         (t[u->len - lo] == ' ' || (unsigned char)t[u->len - lo] == 0xE2 /* ’s */ ||
-          t[u->len - lo] == '\'');
-}
-
-/* Whether the text ends in a letter or digit, no punctuation after it. */
-static int ends_in_word(const char *s, size_t len)
-{
-  int32_t cp;
-  if (len == 0)
-    return 0;
-  text_prev_cp(s, len, &cp);
-  return galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9');
-}
-
-/* Whether unit i is a line of running text that happens to stand alone:
- * it ends mid-sentence (a comma, a dash, "--"), the paragraph before it
- * leaves its sentence open, or the text after it goes on in lower case. */
-static int is_running_text(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int j = next_text_unit(r, i);
-  if (book_is_open_line(unit_text(r, u), u->len) ||
-      book_ends_in_function_word(unit_text(r, u), u->len))
-    return 1;
-  if (j >= 0 && text_starts_lowercase(unit_text(r, &r->units[j]), r->units[j].len))
-    return 1;
-  if (book_is_signature_line(unit_text(r, u), u->len) ||
-      book_is_marker_line(unit_text(r, u), u->len))
-    return 1;
-  if (i > 0) {
-    const text_unit *p = &r->units[i - 1];
-    if (p->kind == K_PARAGRAPH && !p->item &&
-        ((p->chars > TEXT_HEADING_MAX_CHARS && ends_in_word(unit_text(r, p), p->len)) ||
-         book_is_open_line(unit_text(r, p), p->len) ||
-         book_ends_letter(unit_text(r, p), p->len)))
-      return 1; /* the sentence goes on; a letter's signature */
-  }
-  return 0;
-}
-
-/* The end-marker rule: a line that opens with a language table's words
- * for an end ("END OF TERMS AND CONDITIONS", "End of the licence")
- * marks where a part closes and heads nothing, so it is no heading: set
- * in capitals, or with no body text after it. ("End of an Era" above a
- * paragraph is a headline.) */
-static int is_end_marker(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  if (u->first != u->last || u->item || u->brk || u->setext ||
-      text_lang_list_match(s, u->len, TEXT_LANG_LIST(end_words)) == 0)
-    return 0;
-  return text_is_all_caps_line(s, u->len) || !is_body_after(r, i, next_text_unit(r, i));
-}
-
-/* In a book (r->book), the chapter lines carry the structure: after the
- * first chapter heading, a short line between paragraphs is a heading
- * only when it is numbered ("4.1. Die 0.x Versionen") or is the title of
- * a chapter heading right above it that gives none ("CHAPTER IV." /
- * blank / "The Preparation"). Elsewhere it is running text: a one-word
- * line, a line of verse, a letter's place line. */
-static int is_book_short_heading(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *p;
-  if (!r->book || book_starts_with_enumerator(unit_text(r, u), u->len))
-    return 1;
-  if (!r->chapter_seen)
-    return 1; /* the front matter: "Abstract", "Preface" */
-  p = &r->units[i - 1];
-  return p->kind == K_HEADING && (p->chapter || p->roman) && !p->keep_lines &&
-         book_is_bare_chapter_line(unit_text(r, p), p->len);
-}
-
-/* A chapter heading: a chapter line (or, in a book, a Roman numeral
- * alone), with its title line when it has one, ahead of more text and
- * not cut off mid-sentence. Indentation does not matter: chapter
- * headings are often centred. */
-static int is_chapter_heading(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  if (u->item || u->brk || u->setext ||
-      !(u->chapter || (r->book && (u->roman || book_is_unnumbered_division(s, u->len)))))
-    return 0;
-  if (u->first != u->last && !u->keep_lines)
-    return 0;
-  if (next_text_unit(r, i) < 0 || book_is_open_line(s, u->len))
-    return 0;
-  return !text_is_sign_off(s, u->len) && !text_is_furniture_line(s, u->len);
-}
-
-/* Whether the text is a book: three or more chapter lines, or Roman
- * numerals alone, outside its contents list. */
-static int is_book(const text_reader *r)
-{
-  int i, chapters = 0, romans = 0;
-  for (i = 0; i < r->nunits; i++) {
-    const text_unit *u = &r->units[i];
-    if (u->item || (u->first != u->last && !u->keep_lines))
-      continue;
-    chapters += u->chapter != TEXT_CHAPTER_NONE;
-    romans += u->roman;
-  }
-  return chapters >= 3 || romans >= 3;
-}
-
-/* The quote-after-colon rule in context: in a text of one paragraph per
- * line whose groups of lines are set apart by blank lines, a line that
- * follows a sentence introducing it with a colon (text_introduces_quote)
- * in the same group, and ends that group, is what was introduced: a
- * quotation set off on its own line (as Wikinews sets its quote boxes).
- * A copy editor sets it as a block quote. */
-static int is_quote_after_colon(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *p;
-  int j;
-  if (r->join || i == 0 || u->first != u->last || u->blank_before || u->item || u->brk ||
-      !u->terminal || text_starts_lowercase(unit_text(r, u), u->len))
-    return 0;
-  p = &r->units[i - 1];
-  if (p->kind != K_PARAGRAPH || p->first != p->last || p->item ||
-      !text_introduces_quote(unit_text(r, p), p->len))
-    return 0;
-  j = i + 1;
-  return j >= r->nunits || r->units[j].blank_before;
-}
-
-/* The short-line rule in context: a heading-shaped single line, not a
- * sign-off or a name, after something that is not itself an unfinished
- * short line nor a line of data (text_has_value), and followed by a
- * longer paragraph. */
-static int is_short_heading(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int j;
-  if (!u->shaped || u->first != u->last || u->quote ||
-      (u->item && u->item != ITEM_NUMBERED))
-    return 0;
-  if (text_is_sign_off(unit_text(r, u), u->len) ||
-      text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len) ||
-      text_is_copyright_line(unit_text(r, u), u->len))
-    return 0; /* ... or a line of data: "Magnitude mpv=3.9", or a notice */
-  if (i > 0) {
-    const text_unit *p = &r->units[i - 1];
-    if (p->kind == K_PARAGRAPH && p->shaped && !p->quote && !is_end_marker(r, i - 1))
-      return 0; /* one of several short lines: an address, a poem (an end
-                   marker closes what came before it instead) */
-  }
-  j = next_text_unit(r, i);
-  if (!is_body_after(r, i, j) || is_running_text(r, i) || !is_book_short_heading(r, i))
-    return 0;
-  return !is_name_before_bio(r, i, j);
-}
-
-/* The heading-after-break rule: in text of one paragraph per line, a
- * line right after a thematic break ("* * *") that does not end as a
- * sentence does (no punctuation closes it), starts with a capital and
- * has body text after it titles the section the break opens, even when
- * it is longer than a short heading (up to a title's length).
- * + "* * *" / "Speech at the meeting of the heads of state in expanded
- *   format" / "Colleagues, friends, ..."
- * - "* * *" / "The talks went on into the night." */
-static int is_heading_after_break(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  int32_t last;
-  int j;
-  if (r->join || i == 0 || !r->units[i - 1].brk || u->first != u->last || u->item ||
-      u->quote || u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
-      text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS ||
-      !text_starts_like_heading(s, u->len))
-    return 0;
-  text_prev_cp(s, u->len, &last);
-  if (!galley_utf8_is_letter(last) && !(last >= '0' && last <= '9'))
-    return 0;
-  j = next_text_unit(r, i);
-  return j >= 0 && !r->units[j].brk && !r->units[j].setext;
-}
-
-/* ALL-CAPS lines are headings wherever something follows, unless they
- * end a sentence (`stop_ok`: but for a full stop) or are running text. */
-static int is_heading_context(const text_reader *r, int i, int stop_ok)
-{
-  const text_unit *u = &r->units[i];
-  int j = next_text_unit(r, i);
-  if (u->first != u->last || u->quote || u->item || j < 0 || (u->terminal && !stop_ok) ||
-      is_running_text(r, i))
-    return 0;
-  return !text_is_sign_off(unit_text(r, u), u->len) &&
-         !text_is_furniture_line(unit_text(r, u), u->len);
-}
-
-static int has_digit(const char *s, size_t len)
-{
-  size_t i;
-  for (i = 0; i < len; i++)
-    if (s[i] >= '0' && s[i] <= '9')
-      return 1;
-  return 0;
-}
-
-/* Whether the line starts with the word "By" in any case. */
-static int is_by_line(const char *s, size_t len)
-{
-  return len > 3 && (s[0] == 'B' || s[0] == 'b') && (s[1] == 'Y' || s[1] == 'y') &&
-         s[2] == ' ';
-}
-
-/* Whether unit i is a byline of a book's article: "By NAME", or in
- * capitals "BY NAME." (with a credit after a comma), or a name in
- * capitals alone ("PROFESSOR SIR H. J. WOOD."). */
-static int is_byline_unit(const text_reader *r, int i)
-{
-  const text_unit *u;
-  size_t off, nl;
-  if (i < 0 || i >= r->nunits)
-    return 0;
-  u = &r->units[i];
-  return u->first == u->last &&
-         (text_is_byline(unit_text(r, u), u->len, &off, &nl) ||
-          book_is_caps_byline(unit_text(r, u), u->len) ||
-          book_is_caps_name_line(unit_text(r, u), u->len));
-}
-
-/* The ALL-CAPS rule's context: as for chapter lines, except that in a
- * book an old typesetting's full stop may close the heading ("THE
- * AMATEUR CHURCH ORGANIST."). */
-static int is_caps_heading_context(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int32_t last;
-  if (!r->book || !u->terminal)
-    return is_heading_context(r, i, 0);
-  {
-    /* the stop may stand inside closing quotes: THE "WOMAN OF STENAY." */
-    size_t end = u->len;
-    do
-      end = text_prev_cp(unit_text(r, u), end, &last);
-    while (end > 0 && text_is_closing_quote(last));
-  }
-  if (last != '.' || book_ends_letter(unit_text(r, u), u->len) ||
-      text_count_words(unit_text(r, u), u->len, CAPS_STOP_MAX_WORDS) > CAPS_STOP_MAX_WORDS ||
-      has_digit(unit_text(r, u), u->len) || is_by_line(unit_text(r, u), u->len))
-    return 0; /* a date, an issue number, a byline */
-  if (i > 0 && r->units[i - 1].kind == K_HEADING && !r->units[i - 1].chapter &&
-      !r->units[i - 1].roman && is_byline_unit(r, next_text_unit(r, i)))
-    return 0; /* the deck under a title, over its byline: "A PASTORALE." */
-  return is_heading_context(r, i, 1);
-}
-
-/* Whether unit i is one line of a group centred by hand (a title over
- * its subtitle, a byline over its date): the line directly above or
- * below it is its own unit, centred with it (text_are_centred_lines). A lone
- * centred line is a heading (is_centred_heading). */
-static int in_centred_group(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *v;
-  if (u->first != u->last)
-    return 0;
-  if (i + 1 < r->nunits) {
-    v = &r->units[i + 1];
-    if (v->first == v->last && v->first == u->last + 1 && text_are_centred_lines(r, u->last, v->first))
-      return 1;
-  }
-  if (i > 0) {
-    v = &r->units[i - 1];
-    if (v->first == v->last && u->first == v->last + 1 && text_are_centred_lines(r, v->last, u->first))
-      return 1;
-  }
-  return 0;
-}
-
-/* Lines a numbered heading set flush left may wrap onto. */
-#define FLUSH_HEADING_MAX_LINES 2
-
-/* Whether unit i is a numbered heading of a text whose body is indented
- * (a document converter's output): flush left, at most
- * FLUSH_HEADING_MAX_LINES lines, opening with a section number
- * (book_starts_with_enumerator), with the indented body text right
- * under it. Its end does not matter there: "4.14. What next?", a title
- * wrapped onto a second flush line. The same line in a text set flush
- * left is left to the other rules. */
-static int is_flush_numbered_heading(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int j;
-  if (r->base_indent <= 0 || u->indent >= r->base_indent || u->item || u->brk ||
-      u->last - u->first >= FLUSH_HEADING_MAX_LINES)
-    return 0; /* (the cheap tests first: next_text_unit looks for credits) */
-  j = next_text_unit(r, i);
-  return j == i + 1 &&
-         r->units[j].indent >= r->base_indent && !r->units[j].item &&
-         u->chars <= 2 * TEXT_HEADING_MAX_CHARS && book_starts_with_enumerator(unit_text(r, u), u->len);
-}
-
-/* Units looked back over, from a byline to its article's title: a deck
- * and a figure line. */
-#define ARTICLE_HEAD_UNITS 2
-
-/* Whether unit i stands under an article's title (a heading that is no
- * chapter line), with at most ARTICLE_HEAD_UNITS single lines between:
- * a deck in capitals ("A PASTORALE."), a figure line. */
-static int is_under_article_title(const text_reader *r, int i)
-{
-  int k;
-  for (k = i - 1; k >= 0 && k >= i - 1 - ARTICLE_HEAD_UNITS; k--) {
-    const text_unit *p = &r->units[k];
-    if (p->kind == K_HEADING)
-      return !p->chapter && !p->roman;
-    if (p->first != p->last ||
-        !(unit_is_figure_line(r, p) || text_is_all_caps_line(unit_text(r, p), p->len) ||
-          book_is_bracketed_line(unit_text(r, p), p->len)))
-      return 0;
-  }
-  return 0;
-}
-
-/* Whether unit i is a byline centred by hand below the body's margin:
- * one line of a centred group (in_centred_group) that is a byline, or
- * the line set directly under such a byline (its date: "Written by Jane
- * Roe" / "Revised 01/06/94"), as an article's own header sets them
- * after an editor's note. */
-static int is_centred_byline(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *p;
-  size_t off, nl;
-  if (!u->quote || !in_centred_group(r, i))
-    return 0;
-  if (text_is_byline(unit_text(r, u), u->len, &off, &nl))
-    return 1;
-  if (i == 0)
-    return 0;
-  p = &r->units[i - 1];
-  return p->first == p->last && u->first == p->last + 1 &&
-         text_are_centred_lines(r, p->last, u->first) &&
-         text_is_byline(unit_text(r, p), p->len, &off, &nl);
-}
-
-/* A short first line that is not a paragraph: no sentence end (a
- * question or exclamation may end a title), not a list item, credit,
- * byline or dateline, with more text after it. */
-static int is_title_line(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  size_t dummy, d2;
-  int32_t last;
-  if (u->first != u->last || u->item || u->brk || (u->quote && !in_centred_group(r, i)) ||
-      i + 1 >= r->nunits)
-    return 0;
-  if (u->chars > TEXT_TITLE_MAX_CHARS ||
-      text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS)
-    return 0;
-  text_prev_cp(s, u->len, &last);
-  if (u->terminal && last != '?' && last != '!')
-    return 0;
-  if (text_has_dateline(s, u->len, &dummy) || text_is_byline(s, u->len, &dummy, &d2) ||
-      unit_is_figure_line(r, u))
-    return 0;
-  return 1;
-}
-
-/* Whether a unit after the first is underlined with `c`. */
-/* Unit i is one line centred by hand (text_is_centred_heading) between
- * units that are not indented, or at an end of the text: a heading, where
- * a run of indented lines would be a quotation or verse. */
-static int is_centred_heading(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  if (u->first != u->last || !u->quote || u->item ||
-      !text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent))
-    return 0;
-  /* (the unit before is decided: an indented line that became no
-   * quotation, such as an end marker, does not count) */
-  return (i == 0 || !r->units[i - 1].quote || r->units[i - 1].kind != K_QUOTE) &&
-         (i + 1 >= r->nunits || !r->units[i + 1].quote);
-}
-
-/* Whether unit i is one line ending in a line-break tag
- * (text_ends_in_html_break) next to another such line: a run of them is
- * verse. Writes the length of its text without the tag to *out_len. */
-/* Whether s is an address alone in angle brackets: "<name@example.org>". */
-static int is_address_line(const char *s, size_t len)
-{
-  return len > 4 && s[0] == '<' && s[len - 1] == '>' && memchr(s, '@', len) &&
-         !memchr(s, ' ', len);
-}
-
-static int is_html_break_verse(const text_reader *r, int i, size_t *out_len)
-{
-  const text_unit *u = &r->units[i];
-  size_t n;
-  int k;
-  if (u->first != u->last || u->item || !text_ends_in_html_break(unit_text(r, u), u->len, out_len))
-    return 0;
-  for (k = i - 1; k <= i + 1; k += 2) {
-    const text_unit *v = &r->units[k];
-    if (k >= 0 && k < r->nunits && v->first == v->last &&
-        text_ends_in_html_break(unit_text(r, v), v->len, &n))
-      return 1;
-  }
-  *out_len = 0;
-  return 0;
-}
-
-/* When unit i is a box edge (text_is_box_edge) with one to
- * BOX_MAX_LINES short heading-shaped lines under it and the same edge
- * under them, no blank line between: the index of the closing edge, else
- * 0. */
-static int boxed_heading_end(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  int k;
-  if (u->first != u->last || !text_is_box_edge(s, u->len))
-    return 0;
-  for (k = i + 1; k < r->nunits && k <= i + BOX_MAX_LINES + 1; k++) {
-    const text_unit *v = &r->units[k];
-    const char *t = unit_text(r, v);
-    if (v->first != r->units[k - 1].last + 1 || v->header)
-      return 0;
-    if (v->brk)
-      return k > i + 1 && v->len == u->len && memcmp(s, t, u->len) == 0 ? k : 0;
-    if (v->first != v->last || v->item || !text_is_heading_shaped(t, v->len))
-      return 0;
-  }
-  return 0;
-}
-
-static int has_other_setext(const text_reader *r, int c)
-{
-  int i;
-  for (i = 1; i < r->nunits; i++)
-    if (r->units[i].setext == c)
-      return 1;
-  return 0;
-}
-
-/* A signer's office stands over the name on at most this many lines. */
-#define SIGNATURE_OFFICE_LINES 3
-
-/* Whether line j is a signer's name with initials (text_is_initialled_name)
- * or an office and the name across the page (text_signature_gap). */
-static int is_signer_line(const text_reader *r, int j)
-{
-  const text_line *l = &r->lines[j];
-  const char *t = line_text(r, l);
-  return l->len > 0 &&
-         (text_is_initialled_name(t, l->len) || text_signature_gap(t, l->len) > 0);
-}
-
-/* Whether line j can be a signer's office over the name: short, opening
- * with a capital, without closing punctuation. */
-static int is_office_line(const text_reader *r, int j)
-{
-  const text_line *l = &r->lines[j];
-  return l->len > 0 && text_is_heading_shaped(line_text(r, l), l->len);
-}
-
-/* The place, date and number of an act under its signature take at most
- * this many lines. */
-#define ACT_DATE_LINES 2
-
-/* Whether units i to the end are the place and date of an act under its
- * signature: one or two short lines, without a full stop, one of them
- * holding a year.
- *   accepts: "Astana, 12 June 2019" / "No. 12"
- *   rejects: "The meeting closed in 2019." */
-static int is_act_date_tail(const text_reader *r, int i)
-{
-  int year = 0, lines = 0;
-  for (; i < r->nunits; i++) {
-    const text_unit *u = &r->units[i];
-    const char *s = unit_text(r, u);
-    size_t k, digits = 0;
-    lines += u->last - u->first + 1;
-    if (lines > ACT_DATE_LINES || !text_is_short_line(s, u->len) ||
-        (u->len > 0 && s[u->len - 1] == '.'))
-      return 0;
-    for (k = 0; k <= u->len; k++) {
-      if (k < u->len && s[k] >= '0' && s[k] <= '9') {
-        digits++;
-        continue;
-      }
-      year |= digits == 4;
-      digits = 0;
-    }
-  }
-  return year;
-}
-
-/* The rule "closing-signature": unit i, whose last line is a signer's
- * name (is_signer_line) and whose other lines, with up to
- * SIGNATURE_OFFICE_LINES units of one line right over it, are the
- * signer's office (is_office_line), ends the text (the last unit, or over
- * the act's place and date, is_act_date_tail) after body text: a
- * paragraph or a list item. Returns the first unit of the signature, or
- * -1.
- *   accepts: "... comes into force on signing." / "Minister of Justice" /
- *            "of the Republic     A. Smith" (the last lines)
- *   rejects: "A. Smith" with a paragraph after it */
-static int closing_signature_start(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int j, first = i, lines;
-  if (!(i == r->nunits - 1 || is_act_date_tail(r, i + 1)) ||
-      !is_signer_line(r, u->last) || u->last - u->first >= SIGNATURE_OFFICE_LINES)
-    return -1;
-  for (j = u->first; j < u->last; j++)
-    if (!is_office_line(r, j))
-      return -1;
-  lines = u->last - u->first;
-  while (first > 0 && lines < SIGNATURE_OFFICE_LINES &&
-         r->units[first - 1].first == r->units[first - 1].last &&
-         (r->units[first - 1].kind == K_PARAGRAPH || r->units[first - 1].kind == K_HEADING) &&
-         is_office_line(r, r->units[first - 1].first)) {
-    first--;
-    lines++;
-  }
-  if (first == 0 ||
-      !(r->units[first - 1].kind == K_PARAGRAPH || r->units[first - 1].kind == K_ITEM))
-    return -1;
-  return first;
-}
-
-static int is_top_kind(unit_kind k)
-{
-  return k == K_TITLE || k == K_SUBTITLE || k == K_BYLINE_TOP || k == K_DATE ||
-         k == K_CAPTION || k == K_CREDIT;
-}
-
-static int same_list_marker(const text_unit *a, const text_unit *b);
-static int near_indent(int a, int b);
-
-/* The numbered-term rule in context: a term line ("1.1. "Contributor"")
- * whose definition follows, indented under it and starting in lower case
- * ("means each individual ..."). A copy editor sets the pair as the
- * licence's own HTML does, a definition list: the term is no heading (it
- * introduces one definition, not a section, and the terms are not
- * entries of the table of contents) and the definition is no quotation.
- * Both stay paragraphs, the term keeping its number. */
-static int is_numbered_term(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *n;
-  if (u->first != u->last || i + 1 >= r->nunits ||
-      !text_is_numbered_term(unit_text(r, u), u->len))
-    return 0;
-  n = &r->units[i + 1];
-  return n->indent > u->indent && !n->item && text_starts_lowercase(unit_text(r, n), n->len);
-}
-
-/* Whether unit u is a title too long for its line: two lines, the second
- * a short tail (at most half as long as the first), with no sentence
- * punctuation at the end ("10.4. Distributing Source Code Form that is
- * Incompatible With Secondary" / "Licenses"). */
-static int is_wrapped_title(const text_reader *r, const text_unit *u)
-{
-  return u->last == u->first + 1 && !u->terminal &&
-         r->lines[u->last].chars * 2 <= r->lines[u->first].chars;
-}
-
-/* Whether the last unit before i numbered at `depth` ("10.3.") is a
- * section heading: its siblings have titles, so a numbered line at that
- * depth is one more title, even wrapped onto a second line. */
-static int follows_section_heading(const text_reader *r, int i, int depth)
-{
-  int k, d, last;
-  size_t ml;
-  for (k = i - 1; k >= 0 && k >= i - SECTION_LOOKBACK_UNITS; k--) {
-    const text_unit *v = &r->units[k];
-    if (text_is_section_number(unit_text(r, v), v->len, &d, &last, &ml) && d <= depth)
-      return d == depth && v->kind == K_HEADING;
-  }
-  return 0;
-}
-
-/* The numbered-clause rule: a numbered paragraph of several lines is a
- * clause of a licence or a contract, not an item of a list, when its
- * text opens with a run-in title ("2. Grant of Copyright License.
- * Subject to ...", text_has_run_in_title), or when, in a text whose
- * paragraphs open with an indented first line (r->indent_paragraphs),
- * its number sits in that indent and its further lines are back at the
- * body's margin ("  0. This License applies to any program ..." / "a
- * notice placed by the copyright holder ..."): a list hangs its lines
- * under the item's text or its number. */
-static int is_numbered_clause(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int k, first;
-  if (u->item != ITEM_NUMBERED || !u->en.digits || u->last == u->first)
-    return 0;
-  if (u->en.delim == '.' && !u->en.suffix &&
-      text_has_run_in_title(unit_text(r, u) + u->marker_len, u->len - u->marker_len))
-    return 1; /* "2. Grant of Copyright License. Subject to ..." */
-  if (!r->indent_paragraphs)
-    return 0;
-  first = r->lines[u->first].indent;
-  if (first <= r->base_indent)
-    return 0;
-  for (k = u->first + 1; k <= u->last; k++)
-    if (r->lines[k].len > 0 && r->lines[k].indent >= first)
-      return 0;
-  return 1;
-}
-
-/* The numbered-heading rule in context: a section line ("0. Definitions.",
- * "2.1. Grants", "3.2 Methods") that introduces body text at its own
- * indentation (a text indented under the number is an item's text, as in
- * a numbered list of principles), is not followed by the next item of a
- * list of such lines ("1. Open the box." / "2. Check the parts."), and
- * whose number follows the section heading before it at its depth
- * (`seq`, the last number at each depth, -1 when none). Writes the depth. */
-static int is_section_heading(const text_reader *r, int i, const int *seq, int *out_depth)
-{
-  const text_unit *u = &r->units[i], *n;
-  const char *s = unit_text(r, u);
-  int depth, last, nd, nl, j;
-  size_t off;
-  if ((u->first != u->last && !is_wrapped_title(r, u) && u->last != u->number_alone) ||
-      u->brk || !text_is_section_line(s, u->len, &depth, &last) || text_is_sign_off(s, u->len) ||
-      text_is_furniture_line(s, u->len))
-    return 0;
-  if (seq[depth] >= 0 && last != seq[depth] + 1)
-    return 0; /* out of sequence: "3." after section 7 is an item */
-  if (u->first != u->last && u->last != u->number_alone && !follows_section_heading(r, i, depth))
-    return 0; /* a wrapped title only among titled sections */
-  for (j = i - 1; j > 0 && !r->units[j].item && r->units[j].kind == K_PARAGRAPH &&
-                  r->units[j].indent > u->indent + LIST_INDENT_SLACK;
-       j--)
-    ; /* (past the text hanging under the item before) */
-  if (i > 0 && u->item && r->units[j].item && same_list_marker(&r->units[j], u) &&
-      near_indent(r->units[j].indent, u->indent) &&
-      (!u->blank_before || r->units[j].kind == K_ITEM))
-    return 0; /* the last item of a list ("4. Assemble." after "3.", blank
-                 lines between the items or not, text hanging under them
-                 or not) */
-  j = next_text_unit(r, i);
-  if (j < 0)
-    return 0;
-  n = &r->units[j];
-  if ((n->indent > u->indent + LIST_INDENT_SLACK && !n->item && !n->blank_before) || n->brk)
-    return 0; /* text hanging under the number, right below it: an item's
-                 own (set off by a blank line, it is the section's body:
-                 "1. Definitions." / blank / indented definitions) */
-  if (text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off) && nd == depth &&
-      nl == last + 1 && !n->setext && n->first == n->last &&
-      n->chars <= TEXT_HEADING_MAX_CHARS)
-    return 0; /* the next item of a list of short numbered lines */
-  if (u->item && n->item && same_list_marker(u, n) && near_indent(u->indent, n->indent))
-    return 0; /* the next item of its list ("2a." after "2.") */
-  if ((!n->blank_before && text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off)) ||
-      (i > 0 && !u->blank_before &&
-       text_is_section_number(unit_text(r, &r->units[i - 1]), r->units[i - 1].len, &nd, &nl,
-                              &off)))
-    return 0; /* one line of a table of contents, numbered lines in a row */
-  if (n->item == ITEM_NUMBERED && !n->en.digits)
-    ; /* a lettered list the section opens */
-  else if (!n->item && n->shaped && !n->setext &&
-           !text_is_section_number(unit_text(r, n), n->len, &nd, &nl, &off))
-    return 0; /* another short line: a list or an address, not body */
-  *out_depth = depth;
-  return 1;
-}
 
 /* ------------------------------------------------------------------ */
 /* Header area                                                         */
@@ -986,7 +231,7 @@ static int is_field_line(const text_reader *r, int i)
     return 0;
   u = &r->units[i];
   s = unit_text(r, u);
-  if (unit_is_figure_line(r, u) || text_is_date_line(s, u->len, iso))
+  if (text_unit_is_figure_line(r, u) || text_is_date_line(s, u->len, iso))
     return 0;
   colon = memchr(s, ':', u->len < 40 ? u->len : 40);
   if (!colon || colon == s || (size_t)(colon - s) + 2 > u->len || colon[1] != ' ')
@@ -1010,7 +255,7 @@ static int is_label_in_field_list(const text_reader *r, int i, size_t name_off)
 /* The unit after i that is not a credit or caption line; -1 if none. */
 static int next_header_unit(const text_reader *r, int i)
 {
-  return next_text_unit(r, i);
+  return text_next_text_unit(r, i);
 }
 
 static void set_header(text_unit *u, unit_kind kind, const char *rule)
@@ -1076,13 +321,13 @@ static int is_centred_author_line(const text_reader *r, int i)
   int j;
   if (r->chapter_seen || !u->quote || u->first != u->last)
     return 0;
-  if (is_address_line(unit_text(r, u), u->len))
+  if (text_is_address_line(unit_text(r, u), u->len))
     return i > 0 && r->units[i - 1].kind == K_BYLINE &&
            strcmp(r->units[i - 1].rule, "centred-author") == 0;
-  j = next_text_unit(r, i);
+  j = text_next_text_unit(r, i);
   return j == i + 1 && text_is_name_line(unit_text(r, u), u->len) && r->units[j].quote &&
          r->units[j].first == r->units[j].last &&
-         is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
+         text_is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
 }
 
 /* Units an electronic edition's notice is looked for in. */
@@ -1177,7 +422,7 @@ static int is_subtitle_under_title(const text_reader *r, int title, int i)
   if (t->first != t->last || t->setext || u->first != t->last + gap ||
       !text_is_heading_shaped(unit_text(r, u), u->len))
     return 0;
-  return r->units[i + 1].blank_before || in_centred_group(r, i);
+  return r->units[i + 1].blank_before || text_in_centred_group(r, i);
 }
 
 /* Whether unit i opens a block of field lines: a "Key: value" line
@@ -1226,14 +471,14 @@ static int is_centred_page_line(const text_reader *r, int k)
 static int centred_title_page(const text_reader *r, int *out_end)
 {
   int t, k, mid;
-  if (r->nunits == 0 || (!r->units[0].quote && is_title_line(r, 0)))
+  if (r->nunits == 0 || (!r->units[0].quote && text_is_title_line(r, 0)))
     return -1; /* a headline at the top: the title is that */
   for (t = 0; t < r->nunits && t < HEADER_MAX_UNITS; t++) {
     const text_unit *u = &r->units[t];
     if (u->first != u->last || !is_centred_page_line(r, u->first) || u->item ||
         u->terminal)
       continue;
-    if (t == 0 && in_centred_group(r, t))
+    if (t == 0 && text_in_centred_group(r, t))
       return -1; /* read line by line by the header area */
     mid = 2 * r->lines[u->first].indent + r->lines[u->first].chars;
     for (k = t + 1; k < r->nunits; k++) {
@@ -1321,9 +566,9 @@ static void header_area(text_reader *r)
       subtitle = 1;
       continue;
     }
-    if (u->brk || u->item || (u->quote && r->title_page < 0 && !in_centred_group(r, i)))
+    if (u->brk || u->item || (u->quote && r->title_page < 0 && !text_in_centred_group(r, i)))
       return; /* (a title page, a title's lines, may be centred by hand) */
-    if (unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
+    if (text_unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
       continue; /* a photo credit under the headline; classify decides */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
       set_header(u, K_DATE, "date-line");
@@ -1372,12 +617,12 @@ static void header_area(text_reader *r)
     if (title < 0) {
       if (u->setext) {
         /* an underlined headline, underlined alike nowhere else */
-        if (!want_title || i + 1 >= r->nunits || has_other_setext(r, u->setext))
+        if (!want_title || i + 1 >= r->nunits || text_has_other_setext(r, u->setext))
           return;
       } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
                    !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                      book_is_contents_title(s, u->len)) &&
-                   !opens_field_block(r, i) && is_title_line(r, i))) {
+                   !opens_field_block(r, i) && text_is_title_line(r, i))) {
         if (galley_meta_get(meta, "title") && u->first == u->last &&
             strcmp(galley_meta_get(meta, "title"), s) == 0) {
           set_header(u, K_TITLE, "title-repeats-metadata");
@@ -1397,8 +642,8 @@ static void header_area(text_reader *r)
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
         !name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
-        !is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
-                                                           r->units[j].len)) {
+        !text_is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
+                                                                r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
       take_authors(r, s, u->len);
       after_title = 1;
@@ -1498,7 +743,7 @@ static int is_signature_line(const text_reader *r, int i, size_t *out_name_off,
   p = &r->units[i - 1];
   if (p->kind != K_PARAGRAPH || p->item || text_dialogue_dash(unit_text(r, p), p->len, 0))
     return 0;
-  j = next_text_unit(r, i);
+  j = text_next_text_unit(r, i);
   return j < 0 || r->units[j].item ||
          !text_dialogue_dash(unit_text(r, &r->units[j]), r->units[j].len, 0);
 }
@@ -1652,7 +897,7 @@ static int is_caption_under_headline(const text_reader *r, int i)
   }
   /* common words in title case make a heading: "Key Findings" */
   for (j = i; is_caption_shaped(r, j); j++)
-    if (next_text_unit(r, j) < 0 || name_words_in_vocabulary(r, j, next_text_unit(r, j), 1))
+    if (text_next_text_unit(r, j) < 0 || name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
       return 0;
   return 1;
 }
@@ -1731,7 +976,7 @@ static int is_title_page_line(const text_reader *r, int i)
  * question mark, between a paragraph of prose that asks nothing and the
  * body text that answers it, is a heading like the article's other short
  * headings. Only in an article that has such headings already
- * (is_short_heading): elsewhere a short question between paragraphs is
+ * (text_is_short_heading): elsewhere a short question between paragraphs is
  * an interview's or a story's line, and no book's.
  * + "Как изменится движение" / ... / "... рассказала жительница." /
  *   "Что дальше?" / "В акимате обещают ..."
@@ -1757,8 +1002,8 @@ static void promote_question_headings(text_reader *r)
     if (last != '?' || p->kind != K_PARAGRAPH || p->shaped || p->item)
       continue;
     text_prev_cp(unit_text(r, p), p->len, &last);
-    j = next_text_unit(r, i);
-    if (last == '?' || !is_body_after(r, i, j))
+    j = text_next_text_unit(r, i);
+    if (last == '?' || !text_is_body_after(r, i, j))
       continue;
     u->kind = K_HEADING;
     u->rule = "question-heading";
@@ -1795,7 +1040,7 @@ static void classify(text_reader *r)
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
-  r->book = is_book(r);
+  r->book = text_is_book(r);
   r->search_budget = PULL_QUOTE_SEARCH_FACTOR * r->norm.len;
   header_area(r);
   mark_quoted_documents(r);
@@ -1808,7 +1053,7 @@ static void classify(text_reader *r)
     if (i == r->title_page)
       on_title_page = 1;
     if (u->header) {
-      if (!is_top_kind(u->kind))
+      if (!text_is_top_kind(u->kind))
         top = 0; /* an edition's notice: the book's top is its title page */
       if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
         memcpy(r->header_iso, u->iso, sizeof r->header_iso);
@@ -1821,7 +1066,7 @@ static void classify(text_reader *r)
       size_t bo, bn;
       /* a line of a title page centred by hand: its byline, or the
        * date under that, or the imprint (centred_title_page) */
-      u->kind = is_centred_byline(r, i) || text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE
+      u->kind = text_is_centred_byline(r, i) || text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE
                                                                               : K_PARAGRAPH;
       u->rule = "centred-title-page";
       top = 0;
@@ -1842,7 +1087,7 @@ static void classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-before-quotation";
       u->split = u->len; /* no credit */
-    } else if (u->brk && (end = boxed_heading_end(r, i)) > 0) {
+    } else if (u->brk && (end = text_boxed_heading_end(r, i)) > 0) {
       /* "****" / "Appendix" / "The Manifesto" / "****": one heading */
       u->kind = K_OMIT;
       u->rule = "box-edge";
@@ -1861,7 +1106,7 @@ static void classify(text_reader *r)
     } else if (u->brk) {
       u->kind = K_BREAK;
       u->rule = "thematic-break";
-    } else if ((end = closing_signature_start(r, i)) >= 0) {
+    } else if ((end = text_closing_signature_start(r, i)) >= 0) {
       for (k = end; k <= i; k++) {
         r->units[k].kind = K_BYLINE; /* the office over the name, and the name */
         r->units[k].rule = "closing-signature";
@@ -1872,7 +1117,7 @@ static void classify(text_reader *r)
       u->kind = K_BYLINE; /* the act's place and date under the signature */
       u->rule = "closing-signature";
     } else if (u->setext && top && want_title && i == 0 && i + 1 < r->nunits &&
-               !has_other_setext(r, u->setext)) {
+               !text_has_other_setext(r, u->setext)) {
       u->kind = K_TITLE; /* an underlined first line, underlined alike nowhere else */
       u->rule = "derived-title-first-line";
     } else if (u->setext) {
@@ -1881,7 +1126,7 @@ static void classify(text_reader *r)
       u->style = u->setext == '=' ? STYLE_SETEXT_EQ
                  : u->setext == '-' ? STYLE_SETEXT_DASH
                                     : STYLE_SETEXT_TILDE;
-    } else if (is_chapter_heading(r, i)) {
+    } else if (text_is_chapter_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = u->chapter ? "chapter-line" : u->roman ? "roman-numeral-line"
                                                       : "unnumbered-division";
@@ -1900,18 +1145,18 @@ static void classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "contents-title";
       u->style = STYLE_NONE; /* at the top level, whatever the divisions */
-    } else if (is_numbered_term(r, i)) {
+    } else if (text_is_numbered_term_unit(r, i)) {
       u->kind = K_PARAGRAPH; /* 1.1. "Contributor" */
       u->rule = "numbered-term";
       r->units[i + 1].definition = 1;
-    } else if (is_section_heading(r, i, seq, &depth)) {
+    } else if (text_is_section_heading(r, i, seq, &depth)) {
       u->kind = K_HEADING; /* "2. Methods" before its paragraphs */
       u->rule = "numbered-heading";
       u->style = STYLE_NUMBERED;
-    } else if (is_numbered_clause(r, i)) {
+    } else if (text_is_numbered_clause(r, i)) {
       u->kind = K_PARAGRAPH; /* "  0. This License applies to ..." */
       u->rule = "numbered-clause";
-    } else if (is_flush_numbered_heading(r, i)) {
+    } else if (text_is_flush_numbered_heading(r, i)) {
       u->kind = K_HEADING; /* "4.14. What next?" flush left over indented text */
       u->rule = "flush-numbered-heading";
       u->style = STYLE_NUMBERED;
@@ -1924,13 +1169,13 @@ static void classify(text_reader *r)
     } else if (u->definition) {
       u->kind = K_PARAGRAPH;
       u->rule = "term-definition";
-    } else if (is_end_marker(r, i)) {
+    } else if (text_is_end_marker(r, i)) {
       u->kind = K_PARAGRAPH; /* "END OF TERMS AND CONDITIONS" */
       u->rule = "end-marker";
-    } else if (is_html_break_verse(r, i, &u->br_len)) {
+    } else if (text_is_html_break_verse(r, i, &u->br_len)) {
       u->kind = K_QUOTE; /* verse saved from a web page, "<br>" ending each line */
       u->rule = "html-break-verse";
-    } else if (!top && is_centred_byline(r, i)) {
+    } else if (!top && text_is_centred_byline(r, i)) {
       u->kind = K_BYLINE; /* "Written by Jane Roe" and its date, centred */
       u->rule = "centred-byline";
     } else if (r->book && is_centred_author_line(r, i)) {
@@ -1939,7 +1184,7 @@ static void classify(text_reader *r)
     } else if (is_flush_right_signature(r, i)) {
       u->kind = K_BYLINE; /* "HUGH WALPOLE." pushed right under a preface */
       u->rule = "flush-right-signature";
-    } else if (is_centred_heading(r, i)) {
+    } else if (text_is_centred_unit(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";
       u->style = STYLE_CENTRED;
@@ -1957,7 +1202,7 @@ static void classify(text_reader *r)
     } else if (is_pull_quote(r, i)) {
       u->kind = K_QUOTE;
       u->rule = "pull-quote";
-    } else if (is_quote_after_colon(r, i)) {
+    } else if (text_is_quote_after_colon(r, i)) {
       u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
       u->rule = "quote-after-colon";
     } else if (u->notice) {
@@ -1997,7 +1242,7 @@ static void classify(text_reader *r)
         r->signing_off = u->off + off; /* applied after the title block */
         r->signing_len = nl;
       }
-    } else if (r->book && is_under_article_title(r, i) && is_byline_unit(r, i)) {
+    } else if (r->book && text_is_under_article_title(r, i) && text_is_byline_unit(r, i)) {
       u->kind = K_BYLINE; /* "BY MARY FENWICK." under an article's title */
       u->rule = "article-byline";
     } else if (r->book && i > 0 && u->first == u->last && r->units[i - 1].kind == K_PARAGRAPH &&
@@ -2005,7 +1250,7 @@ static void classify(text_reader *r)
       u->kind = K_BYLINE; /* "B. C. SAWARD." signing the article above */
       u->rule = "article-signature";
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
-               !opens_field_block(r, i) && is_title_line(r, i)) {
+               !opens_field_block(r, i) && text_is_title_line(r, i)) {
       u->kind = K_TITLE;
       u->rule = "derived-title-first-line";
     } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&
@@ -2039,16 +1284,16 @@ static void classify(text_reader *r)
       /* the publisher's imprint at the foot of a title page is no heading */
       u->kind = K_PARAGRAPH;
       u->rule = "imprint-line";
-    } else if (text_is_all_caps_line(s, u->len) && is_caps_heading_context(r, i) &&
+    } else if (text_is_all_caps_line(s, u->len) && text_is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
       u->rule = "all-caps-line";
       u->style = STYLE_CAPS;
-    } else if (!u->item && is_short_heading(r, i)) {
+    } else if (!u->item && text_is_short_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = "short-line-without-terminal-punctuation";
       u->style = STYLE_SHORT;
-    } else if (is_heading_after_break(r, i)) {
+    } else if (text_is_heading_after_break(r, i)) {
       u->kind = K_HEADING;
       u->rule = "heading-after-break";
       u->style = STYLE_SHORT;
@@ -2089,7 +1334,7 @@ static void classify(text_reader *r)
       if (headings == 0)
         lede_before_heading = 1;
     }
-    if (!is_top_kind(u->kind))
+    if (!text_is_top_kind(u->kind))
       top = 0;
   }
   promote_question_headings(r);
@@ -2334,7 +1579,7 @@ typedef struct open_list {
 /* Whether unit b's item can follow unit a's in one list: the same kind of
  * marker (the same bullet; digits, or letters of one case, with the same
  * delimiter). */
-static int same_list_marker(const text_unit *a, const text_unit *b)
+int text_same_list_marker(const text_unit *a, const text_unit *b)
 {
   if (a->item != b->item)
     return 0;
@@ -2344,7 +1589,7 @@ static int same_list_marker(const text_unit *a, const text_unit *b)
          a->en.upper == b->en.upper;
 }
 
-static int near_indent(int a, int b)
+int text_near_indent(int a, int b)
 {
   return a - b <= LIST_INDENT_SLACK && b - a <= LIST_INDENT_SLACK;
 }
@@ -2384,7 +1629,7 @@ static int decide_numbering(const text_reader *r, int first, galley_list_style *
       break;
     if (v->indent > u->indent + LIST_INDENT_SLACK)
       continue; /* a nested list */
-    if (!same_list_marker(u, v))
+    if (!text_same_list_marker(u, v))
       break;
     if (n == cap) {
       cap *= 2;
@@ -2467,11 +1712,11 @@ static void add_item(const text_reader *r, int i, galley_node *root, open_list *
    * marker at its own level */
   while (*depth > 0 && stack[*depth - 1].indent > u->indent + LIST_INDENT_SLACK)
     (*depth)--;
-  if (*depth > 0 && near_indent(stack[*depth - 1].indent, u->indent) &&
-      !same_list_marker(&r->units[stack[*depth - 1].unit], u))
+  if (*depth > 0 && text_near_indent(stack[*depth - 1].indent, u->indent) &&
+      !text_same_list_marker(&r->units[stack[*depth - 1].unit], u))
     (*depth)--;
   top = *depth > 0 ? &stack[*depth - 1] : NULL;
-  if (!top || (!near_indent(top->indent, u->indent) && *depth < LIST_MAX_DEPTH)) {
+  if (!top || (!text_near_indent(top->indent, u->indent) && *depth < LIST_MAX_DEPTH)) {
     /* a new list: nested in the item above when indented under it */
     galley_node *parent = top && top->last_item && u->indent > top->indent ? top->last_item : root;
     if (parent == root)

@@ -104,7 +104,7 @@ static char box_side(char c)
  * (text_is_box_edge), with every line under it framed by the box's sides
  * (text_is_framed_line, at the edge's indentation, none blank, some with
  * text) down to the same edge again: the index of that bottom edge, else
- * 0. Edges around bare lines are a boxed heading (boxed_heading_end). */
+ * 0. Edges around bare lines are a boxed heading (text_boxed_heading_end). */
 static int framed_box_end(const text_reader *r, int i)
 {
   const text_line *e = &r->lines[i];

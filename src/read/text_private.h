@@ -232,4 +232,39 @@ int text_blank_lines_before(const text_reader *r, int i);
 void text_build_units(text_reader *r);
 void text_measure_units(text_reader *r);
 
+/* text_headings.c */
+int text_unit_is_figure_line(const text_reader *r, const text_unit *u);
+int text_next_text_unit(const text_reader *r, int i);
+int text_is_body_after(const text_reader *r, int i, int j);
+int text_is_name_before_bio(const text_reader *r, int i, int j);
+int text_is_end_marker(const text_reader *r, int i);
+int text_is_chapter_heading(const text_reader *r, int i);
+int text_is_book(const text_reader *r);
+int text_is_quote_after_colon(const text_reader *r, int i);
+int text_is_short_heading(const text_reader *r, int i);
+int text_is_heading_after_break(const text_reader *r, int i);
+int text_is_byline_unit(const text_reader *r, int i);
+int text_is_caps_heading_context(const text_reader *r, int i);
+int text_in_centred_group(const text_reader *r, int i);
+int text_is_flush_numbered_heading(const text_reader *r, int i);
+
+/* text_kinds.c */
+int text_is_under_article_title(const text_reader *r, int i);
+int text_is_centred_byline(const text_reader *r, int i);
+int text_is_title_line(const text_reader *r, int i);
+int text_is_centred_unit(const text_reader *r, int i);
+int text_is_address_line(const char *s, size_t len);
+int text_is_html_break_verse(const text_reader *r, int i, size_t *out_len);
+int text_boxed_heading_end(const text_reader *r, int i);
+int text_has_other_setext(const text_reader *r, int c);
+int text_closing_signature_start(const text_reader *r, int i);
+int text_is_top_kind(unit_kind k);
+int text_is_numbered_term_unit(const text_reader *r, int i);
+int text_is_numbered_clause(const text_reader *r, int i);
+int text_is_section_heading(const text_reader *r, int i, const int *seq, int *out_depth);
+
+/* text.c */
+int text_same_list_marker(const text_unit *a, const text_unit *b);
+int text_near_indent(int a, int b);
+
 #endif
