@@ -30,19 +30,18 @@
  *
  * This file holds the entry point, which runs the passes in order, and
  * the passes from 5 on but for the unit tests of text_headings.c and
- * text_kinds.c; text_lines.c holds passes 1 to 3, text_units.c pass 4
- * with the line tests of text_continue.c. The reader's state and what
- * the files share are in text_private.h.
+ * text_kinds.c and the header area (text_header.c, text_title_page.c);
+ * text_lines.c holds passes 1 to 3, text_units.c pass 4 with the line
+ * tests of text_continue.c. The reader's state and what the files share
+ * are in text_private.h.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/alloc.h"
 #include "../util/options.h"
-#include "../util/utf8.h"
 #include "book.h"
 #include "text_emph.h"
-#include "lang.h"
 #include "title.h"
 #include "text_private.h"
 
@@ -53,629 +52,9 @@
  * (or of its first section when it opens with a heading); once one is
  * found, in every paragraph: a page of news briefs gives each its own. */
 #define DATELINE_PARAGRAPHS 3
-/* The header area (headline, standfirst, bylines, date lines, credits)
- * spans at most this many units at the top. */
-#define HEADER_MAX_UNITS 10
 /* A byline among the last few units signs the article: its names are the
  * authors when the top named none. */
 #define SIGNING_BYLINE_UNITS 3
-/* A standfirst is at most this many characters and sentences. */
-#define STANDFIRST_MAX_CHARS 320
-#define STANDFIRST_MAX_SENTENCES 2
-
-/* ------------------------------------------------------------------ */
-/* Header area                                                         */
-/* ------------------------------------------------------------------ */
-
-/* Sentences in s: sentence ends (. ! ? …) followed by a space or the end,
- * counting no further than limit + 1. */
-static int count_sentences(const char *s, size_t len, int limit)
-{
-  size_t i;
-  int n = 0;
-  for (i = 0; i < len && n <= limit; i++)
-    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == len || s[i + 1] == ' '))
-      n++;
-  return n > 0 ? n : 1;
-}
-
-/* Whether unit i reads as a line of the header area that follows a
- * headline or standfirst: a byline (any form), a date line, or a body
- * paragraph that opens with a dateline. */
-static int is_header_follower(const text_reader *r, int i)
-{
-  const text_unit *u;
-  const char *s;
-  size_t off, nl;
-  char iso[11];
-  if (i < 0 || i >= r->nunits)
-    return 0;
-  u = &r->units[i];
-  s = unit_text(r, u);
-  if (text_is_name_line(s, u->len)) {
-    /* a name alone may be a photo's caption: a byline only with a date
-     * line or a dateline lede after it */
-    const text_unit *n = i + 1 < r->nunits ? &r->units[i + 1] : NULL;
-    return n && (text_is_date_line(unit_text(r, n), n->len, iso) ||
-                 (!n->item && !n->brk && text_has_dateline(unit_text(r, n), n->len, &off)));
-  }
-  return text_is_byline(s, u->len, &off, &nl) || text_is_date_line(s, u->len, iso) ||
-         text_is_byline_word_line(s, u->len) ||
-         (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
-}
-
-/* Bytes of the next unit's text searched for a name's words. */
-#define NAME_VOCABULARY_BYTES 4000
-
-/* Whether a word of the name line at unit i (three letters or more)
- * appears in lower case as a word in the first NAME_VOCABULARY_BYTES of
- * unit j: then the line is common words in title case ("Key Findings",
- * "Executive Summary"), not a person's name ("Alexey Rogov"). With
- * `capitals_only`, only the capitalised words after the first are looked
- * for, so that a line in sentence case ("Фото драки") passes. */
-static int name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only)
-{
-  const text_unit *u = &r->units[i], *n = &r->units[j];
-  const char *s = unit_text(r, u), *t = unit_text(r, n);
-  size_t tl = n->len < NAME_VOCABULARY_BYTES ? n->len : NAME_VOCABULARY_BYTES;
-  size_t a = 0;
-  while (a < u->len) {
-    galley_buf low = GALLEY_BUF_INIT;
-    size_t b = a, k;
-    int letters = 0, found = 0, look = 1;
-    if (capitals_only) {
-      int32_t c0;
-      text_next_cp(s, u->len, a, &c0);
-      look = a > 0 && galley_utf8_is_upper(c0);
-    }
-    while (b < u->len && s[b] != ' ') {
-      int32_t cp;
-      b += text_next_cp(s, u->len, b, &cp);
-      galley_utf8_encode(&low, text_lang_fold(cp));
-      letters++;
-    }
-    for (k = 0; look && letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
-      if (memcmp(t + k, low.ptr, low.len) == 0 && (k == 0 || t[k - 1] == ' ') &&
-          (k + low.len == tl || !galley_utf8_is_letter((unsigned char)t[k + low.len]))) {
-        found = 1;
-        break;
-      }
-    galley_buf_free(&low);
-    if (found)
-      return 1;
-    a = b + 1;
-  }
-  return 0;
-}
-
-/* Letters a surname keeps whole; from this many on its last letter may
- * be a case ending ("Петрова" / "Петровой"). */
-#define SURNAME_STEM_MIN 5
-
-/* The folded letters of s[a..b) into out, at most `max` of them. */
-static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int max)
-{
-  int n = 0;
-  while (a < b && n < max) {
-    int32_t cp;
-    a += text_next_cp(s, b, a, &cp);
-    galley_utf8_encode(out, text_lang_fold(cp));
-    n++;
-  }
-}
-
-/* The name-in-headline sign: whether the surname (the last word) of the
- * name line at unit i opens a word of the headline at unit t, its last
- * letter left out when it has SURNAME_STEM_MIN or more (the end that the
- * cases of Russian or Kazakh change). Then the name is the person the
- * headline is about, and a name line under the headline names that
- * person's photo: the reporter is not the story's subject.
- * + "У Бооса родился сын" / "Георгий Боос"
- * + "Ivanova wins the marathon" / "Maria Ivanova"
- * - "Summit ends without agreement" / "Anna Berg" */
-static int name_in_headline(const text_reader *r, int t, int i)
-{
-  const text_unit *u = &r->units[i], *h = &r->units[t];
-  const char *s = unit_text(r, u), *ht = unit_text(r, h);
-  galley_buf stem = GALLEY_BUF_INIT, head = GALLEY_BUF_INIT;
-  size_t a = u->len, k;
-  int letters = 0, found = 0;
-  while (a > 0 && s[a - 1] != ' ')
-    a--;
-  for (k = a; k < u->len; letters++) {
-    int32_t cp;
-    k += text_next_cp(s, u->len, k, &cp);
-    if (!galley_utf8_is_letter(cp) && cp != '-')
-      return 0; /* "Jr.", initials: no surname at the end */
-  }
-  if (letters < 3)
-    return 0;
-  fold_into(&stem, s, a, u->len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
-  fold_into(&head, ht, 0, h->len, (int)h->len);
-  for (k = 0; !found && k + stem.len <= head.len; k++) {
-    int32_t prev = ' ';
-    if (k > 0)
-      text_prev_cp(head.ptr, k, &prev);
-    found = !galley_utf8_is_letter(prev) && memcmp(head.ptr + k, stem.ptr, stem.len) == 0;
-  }
-  galley_buf_free(&stem);
-  galley_buf_free(&head);
-  return found;
-}
-
-/* Whether the standfirst candidate s ends as a summary does: with a
- * sentence end (. ! ? …, closing quotes after it) or with no punctuation
- * at all; not with ':' (a lede introducing a quotation or list), ',' or
- * ';'. */
-static int ends_as_standfirst(const char *s, size_t len)
-{
-  size_t end = len;
-  int32_t cp = 0;
-  while (end > 0) {
-    end = text_prev_cp(s, end, &cp);
-    if (!text_is_closing_quote(cp))
-      break;
-  }
-  return !(cp == ':' || cp == ',' || cp == ';');
-}
-
-/* A field line "Key: value": one to three words, a colon, a value; not
- * a photo credit or a date line, which sit beside bylines. */
-static int is_field_line(const text_reader *r, int i)
-{
-  const text_unit *u;
-  const char *s, *colon;
-  size_t k;
-  char iso[11];
-  if (i < 0 || i >= r->nunits)
-    return 0;
-  u = &r->units[i];
-  s = unit_text(r, u);
-  if (text_unit_is_figure_line(r, u) || text_is_date_line(s, u->len, iso))
-    return 0;
-  colon = memchr(s, ':', u->len < 40 ? u->len : 40);
-  if (!colon || colon == s || (size_t)(colon - s) + 2 > u->len || colon[1] != ' ')
-    return 0;
-  return text_count_words(s, (size_t)(colon - s), 3) <= 3 &&
-         (k = (size_t)(colon - s)) > 0 && s[k - 1] != ' ';
-}
-
-/* The field-list guard: a byline written as a label ("Author: James
- * Joyce", its names at `name_off` after a colon) between other
- * "Key: value" lines (Title:, Release Date:, Language:) is one field of
- * a list, not the article's byline. */
-static int is_label_in_field_list(const text_reader *r, int i, size_t name_off)
-{
-  const char *s = unit_text(r, &r->units[i]);
-  if (!memchr(s, ':', name_off))
-    return 0;
-  return is_field_line(r, i - 1) || is_field_line(r, i + 1);
-}
-
-/* The unit after i that is not a credit or caption line; -1 if none. */
-static int next_header_unit(const text_reader *r, int i)
-{
-  return text_next_text_unit(r, i);
-}
-
-static void set_header(text_unit *u, unit_kind kind, const char *rule)
-{
-  u->kind = kind;
-  u->rule = rule;
-  u->header = 1;
-}
-
-/* Authors from a byline's names, unless metadata named some. */
-static void take_authors(text_reader *r, const char *s, size_t len)
-{
-  if (r->authors_given)
-    return;
-  text_add_authors(r, s, len, 1); /* a byline's commas join names */
-  r->authors_given = 1;
-}
-
-/* Words a signature pushed to the right margin has at most. */
-#define FLUSH_RIGHT_SIGNATURE_WORDS 3
-
-/* The flush-right signature rule: one line in capitals of a name's few
- * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
- * most), set apart under a body paragraph and pushed into the right half
- * of the width of a hard-wrapped text, signs the preface or article above
- * it, as a printer sets an author's name under a foreword. A centred
- * heading stands nearer the middle; a chapter line is a heading wherever
- * it is.
- * + "... the countries about which they are written." / "      LYONESSE"
- * - "... the countries about which they are written." / "   THE END OF IT" */
-static int is_flush_right_signature(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  int words;
-  if (!r->join || r->wrap_chars <= 0 || i == 0 || u->first != u->last || u->item ||
-      !u->blank_before || r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
-      (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
-      !text_is_all_caps_line(s, u->len) ||
-      text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
-    return 0;
-  words = text_count_words(s, u->len, FLUSH_RIGHT_SIGNATURE_WORDS + 1);
-  return words >= 1 && words <= FLUSH_RIGHT_SIGNATURE_WORDS;
-}
-
-/* Whether unit i is one line centred by hand (text_is_centred_heading)
- * with a rule right under it: the title on a title page that a document
- * converter set as text. */
-static int is_ruled_centred_line(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  return u->quote && u->first == u->last && i + 1 < r->nunits && r->units[i + 1].brk &&
-         text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent);
-}
-
-/* Whether unit i, in the front matter of a book (before its first
- * chapter), is an author block's line set centred: a name over an
- * address in angle brackets ("Debian Publicity Team" /
- * "<publicity@example.org>"), or that address under such a name. */
-static int is_centred_author_line(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int j;
-  if (r->chapter_seen || !u->quote || u->first != u->last)
-    return 0;
-  if (text_is_address_line(unit_text(r, u), u->len))
-    return i > 0 && r->units[i - 1].kind == K_BYLINE &&
-           strcmp(r->units[i - 1].rule, "centred-author") == 0;
-  j = text_next_text_unit(r, i);
-  return j == i + 1 && text_is_name_line(unit_text(r, u), u->len) && r->units[j].quote &&
-         r->units[j].first == r->units[j].last &&
-         text_is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
-}
-
-/* Units an electronic edition's notice is looked for in. */
-#define NOTICE_MAX_UNITS 40
-/* Field lines that make the units before a marker line a notice. */
-#define NOTICE_MIN_FIELDS 2
-
-/* An electronic edition's notice before the book (as Project Gutenberg
- * sets one): within the first NOTICE_MAX_UNITS units, a marker line
- * framed by asterisks ("*** START OF ... ***") with field lines
- * ("Title: ...", "Author: ...") before it. The notice and the marker are
- * body paragraphs, one a field, and its first line is no headline. The
- * book's title page follows, maybe after a credit ("Produced by ..."):
- * its title is the first unit after the marker that names the notice's
- * first field, the title (book_names_title). Returns whether there is a
- * notice; sets the units up to the title page as paragraphs, and
- * *out_start and r->title_page to the title's unit (-1 if none names
- * it within HEADER_MAX_UNITS). */
-static int edition_notice(text_reader *r, int *out_start)
-{
-  int i, marker = -1, fields = 0, first_field = -1, t = -1;
-  *out_start = 0;
-  r->title_page = -1;
-  for (i = 0; i < r->nunits && i < NOTICE_MAX_UNITS; i++) {
-    const text_unit *u = &r->units[i];
-    const char *s = unit_text(r, u);
-    if (book_is_field_line(s, u->len)) {
-      fields++;
-      if (first_field < 0)
-        first_field = i;
-    }
-    if (u->first == u->last && book_is_edition_marker(s, u->len)) {
-      marker = i;
-      break;
-    }
-  }
-  if (marker < 0 || fields < NOTICE_MIN_FIELDS)
-    return 0;
-  for (i = first_field; i < marker; i++) {
-    /* "Author: NAME" names the book's authors */
-    const text_unit *u = &r->units[i];
-    size_t off, nl;
-    const char *s = line_text(r, &r->lines[u->first]);
-    if (!r->notice_author_len && text_is_byline(s, r->lines[u->first].len, &off, &nl)) {
-      r->notice_author_off = (size_t)(s + off - r->clean.ptr);
-      r->notice_author_len = nl;
-    }
-  }
-  {
-    const text_unit *f = &r->units[first_field];
-    const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
-    size_t vl = f->len - (size_t)(v - unit_text(r, f));
-    r->notice_title_off = (size_t)(v - r->norm.ptr);
-    r->notice_title_len = r->lines[f->first].len - (size_t)(v - unit_text(r, f));
-    while (r->notice_title_len > 0 && v[r->notice_title_len - 1] == ' ')
-      r->notice_title_len--;
-    for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
-      const text_unit *u = &r->units[i];
-      if (u->brk || u->item)
-        break;
-      if (book_names_title(unit_text(r, u), u->len, v, vl)) {
-        t = i;
-        break;
-      }
-    }
-  }
-  for (i = 0; i < (t >= 0 ? t : marker + 1); i++)
-    set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
-  r->title_page = t;
-  *out_start = t;
-  return 1;
-}
-
-/* The subtitle-under-title rule: the line set directly under a one-line
- * title, no blank line between them (or one, see below), alone and heading-shaped (no
- * sentence), and set off from the text below by a blank line (or centred
- * with the title's lines) is the title's second line, its subtitle: "GNU
- * GENERAL PUBLIC LICENSE" / "Version 3, 29 June 2007". A sentence under
- * the title is its lede, an underlined title stands alone, and a line
- * that runs on into the text is the first heading of the text. */
-static int is_subtitle_under_title(const text_reader *r, int title, int i)
-{
-  const text_unit *t, *u = &r->units[i];
-  int gap;
-  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->first != u->last || u->setext)
-    return 0;
-  t = &r->units[title];
-  /* one blank line may part them when the line names the title's version
-   * by number ("Example Public Licence" / "" / "EPL 2.0 International"):
-   * a section heading carries its number at its start, if any */
-  gap = u->blank_before && text_has_version_number(unit_text(r, u), u->len) ? 2 : 1;
-  if (t->first != t->last || t->setext || u->first != t->last + gap ||
-      !text_is_heading_shaped(unit_text(r, u), u->len))
-    return 0;
-  return r->units[i + 1].blank_before || text_in_centred_group(r, i);
-}
-
-/* Whether unit i opens a block of field lines: a "Key: value" line
- * (book_is_field_line) with another directly under it, no blank line
- * between ("From: ..." / "To: ...", "Title: ..." / "Author: ..."). A
- * mail's or a notice's header, not a headline, however short.
- *   accepts: "From: Jan <jan@example.org>" over "To: list@example.org"
- *   rejects: "Astana: a city of glass" over a blank line and its lede */
-static int opens_field_block(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *v;
-  if (i + 1 >= r->nunits || u->first != u->last ||
-      !book_is_field_line(unit_text(r, u), u->len))
-    return 0;
-  v = &r->units[i + 1];
-  return v->first == u->last + 1 &&
-         book_is_field_line(line_text(r, &r->lines[v->first]), r->lines[v->first].len);
-}
-
-/* Columns two centred lines' middles may differ by, doubled, on a title
- * page centred by hand (its lines far apart, typed one by one). */
-#define TITLE_PAGE_SLACK_HALF_COLUMNS 4
-
-/* Whether line k is set as a title page's line centred by hand is: far
- * beyond the body's margin (TEXT_CENTRED_MIN_INDENT) and short. */
-static int is_centred_page_line(const text_reader *r, int k)
-{
-  const text_line *l = &r->lines[k];
-  return l->len > 0 && l->indent >= r->base_indent + TEXT_CENTRED_MIN_INDENT &&
-         l->chars <= TEXT_HEADING_MAX_CHARS;
-}
-
-/* The centred-title-page rule: a text that opens (or whose header opens,
- * after an editor's note and the like) with a title page set as text, its
- * lines each centred by hand (is_centred_page_line, the middles of all in
- * one column), blank lines between them, at least two units, and text
- * set flush after them. Its first line is the title, the
- * rest the title page's lines (subtitle, byline, the imprint), not a
- * quotation. Only a title page that the header area would not read line
- * by line (its lines apart, or after other text) is looked for, and only
- * when the text opens with no headline. Returns the title's unit and
- * writes the page's last unit, or -1.
- * + "            THE SILVER ROAD" / "" / "        A Tale of the Mountains" /
- *   "" / "  ... text set flush"
- * - "    An indented quotation of one line," / "" / "    and another." */
-static int centred_title_page(const text_reader *r, int *out_end)
-{
-  int t, k, mid;
-  if (r->nunits == 0 || (!r->units[0].quote && text_is_title_line(r, 0)))
-    return -1; /* a headline at the top: the title is that */
-  for (t = 0; t < r->nunits && t < HEADER_MAX_UNITS; t++) {
-    const text_unit *u = &r->units[t];
-    if (u->first != u->last || !is_centred_page_line(r, u->first) || u->item ||
-        u->terminal)
-      continue;
-    if (t == 0 && text_in_centred_group(r, t))
-      return -1; /* read line by line by the header area */
-    mid = 2 * r->lines[u->first].indent + r->lines[u->first].chars;
-    for (k = t + 1; k < r->nunits; k++) {
-      const text_unit *v = &r->units[k];
-      int line;
-      if (v->item || v->brk || v->literal)
-        break;
-      for (line = v->first; line <= v->last; line++) {
-        int m = 2 * r->lines[line].indent + r->lines[line].chars;
-        if (r->lines[line].len > 0 &&
-            (!is_centred_page_line(r, line) || m - mid > TITLE_PAGE_SLACK_HALF_COLUMNS ||
-             mid - m > TITLE_PAGE_SLACK_HALF_COLUMNS))
-          break;
-      }
-      if (line <= v->last)
-        break; /* (a unit of several lines: the imprint, each line centred) */
-    }
-    if (k - t < 2 || (k < r->nunits && r->units[k].quote))
-      return -1;
-    *out_end = k - 1;
-    return t;
-  }
-  return -1;
-}
-
-/* The header area of a news article: headline, standfirst, bylines,
- * date and time lines and photo credits at the top, in whatever order
- * the site put them, up to the first unit that is none of these (the
- * lede, a section heading, a list). Decides those units (u->header):
- *
- *   date line (any position)      K_DATE, "date-line"; the first with a
- *                                 full date is the metadata's date
- *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
- *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
- *                                 and "byline-after-byline-word" (one
- *                                 byline in the tree)
- *   the headline                  K_TITLE, "derived-title-first-line" (first
- *                                 unit) or "headline-after-date-or-byline"
- *   a name line under it          K_BYLINE_TOP, "byline-name-line"
- *   a standfirst under it         K_SUBTITLE, "standfirst" (one or two
- *                                 sentences before a byline, date line or
- *                                 dateline lede) or "subtitle-before-byline"
- *
- * Credits and captions are left to classify (they may sit anywhere in
- * the header). Nothing is invented: with no headline there is no title.
- * A book with an electronic edition's notice (edition_notice) has its
- * header area on its title page after the notice: the unit naming the
- * notice's title is the title ("title-page"), and a line between it and
- * a byline or date line its subtitle. */
-static void header_area(text_reader *r)
-{
-  const galley_meta *meta = galley_doc_get_meta(r->doc);
-  int want_title = !galley_meta_get(meta, "title") &&
-                   !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int i, title = -1, after_title = 0, subtitle = 0, start = 0;
-  r->centred_page_end = -1;
-  if (edition_notice(r, &start) && start < 0)
-    return; /* a notice, and no title page found after it */
-  if (r->title_page < 0 && want_title && (i = centred_title_page(r, &r->centred_page_end)) >= 0) {
-    r->title_page = i;
-    start = i;
-  }
-  for (i = start; i < r->nunits && i < start + HEADER_MAX_UNITS; i++) {
-    text_unit *u = &r->units[i];
-    const char *s = unit_text(r, u);
-    size_t off, nl;
-    int j;
-    if (i == r->title_page && want_title) {
-      set_header(u, K_TITLE, "title-page");
-      title = i;
-      continue;
-    }
-    if (i == 0 && want_title && is_ruled_centred_line(r, i)) {
-      /* a title page set as text: the title centred, a rule under it */
-      set_header(u, K_TITLE, "centred-title");
-      title = i;
-      continue;
-    }
-    if (u->brk && title >= 0 && strcmp(r->units[title].rule, "centred-title") == 0)
-      continue; /* the title page's rules stay rules (classify) */
-    if (title >= 0 && !subtitle && strcmp(r->units[title].rule, "centred-title") == 0 &&
-        u->quote && u->first == u->last && u->chars <= TEXT_TITLE_MAX_CHARS &&
-        i + 1 < r->nunits && r->units[i + 1].brk && !galley_meta_get(meta, "subtitle")) {
-      set_header(u, K_SUBTITLE, "centred-subtitle"); /* "Version: 2.28" between rules */
-      subtitle = 1;
-      continue;
-    }
-    if (u->brk || u->item || (u->quote && r->title_page < 0 && !text_in_centred_group(r, i)))
-      return; /* (a title page, a title's lines, may be centred by hand) */
-    if (text_unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
-      continue; /* a photo credit under the headline; classify decides */
-    if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
-      set_header(u, K_DATE, "date-line");
-      after_title = 1;
-      continue;
-    }
-    if (u->first == u->last && text_is_byline(s, u->len, &off, &nl) &&
-        !is_label_in_field_list(r, i, off)) {
-      set_header(u, K_BYLINE_TOP, "byline");
-      take_authors(r, s + off, nl);
-      after_title = 1;
-      continue;
-    }
-    if (u->first == u->last && text_is_byline_word_line(s, u->len) && i + 1 < r->nunits &&
-        text_is_author_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len)) {
-      const char *t = unit_text(r, &r->units[i + 1]);
-      size_t tl = r->units[i + 1].len;
-      set_header(u, K_BYLINE_TOP, "byline-word-line");
-      set_header(&r->units[i + 1], K_BYLINE_TOP, "byline-after-byline-word");
-      if (tl > 0 && t[tl - 1] == ')')
-        while (tl > 0 && t[tl - 1] != '(')
-          tl--; /* the name without its years */
-      while (tl > 0 && (t[tl - 1] == '(' || t[tl - 1] == ' '))
-        tl--;
-      take_authors(r, t, tl);
-      after_title = 1;
-      i++;
-      continue;
-    }
-    if (title >= 0 && u->first == u->last &&
-        text_lang_list_match(s, u->len, TEXT_LANG_LIST(contributor_words)) > 0) {
-      /* "Translated from the Italian by Carol Della Chiesa": who else
-       * made the book, a byline of the title page (not its author) */
-      set_header(u, K_BYLINE_TOP, "contributor-line");
-      after_title = 1;
-      continue;
-    }
-    if (title >= 0 && u->first == u->last && i > 0 && r->units[i - 1].header &&
-        r->units[i - 1].kind == K_BYLINE_TOP && u->len > 2 && s[0] == '[' &&
-        s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1)) {
-      /* a bracketed note on the name above ("by C. Collodi" / "[Pseudonym
-       * of Carlo Lorenzini]"): the byline's own */
-      set_header(u, K_BYLINE_TOP, "byline-note");
-      continue;
-    }
-    if (title < 0) {
-      if (u->setext) {
-        /* an underlined headline, underlined alike nowhere else */
-        if (!want_title || i + 1 >= r->nunits || text_has_other_setext(r, u->setext))
-          return;
-      } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
-                   !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
-                     book_is_contents_title(s, u->len)) &&
-                   !opens_field_block(r, i) && text_is_title_line(r, i))) {
-        if (galley_meta_get(meta, "title") && u->first == u->last &&
-            strcmp(galley_meta_get(meta, "title"), s) == 0) {
-          set_header(u, K_TITLE, "title-repeats-metadata");
-          title = i;
-          after_title = 0;
-          continue;
-        }
-        return; /* the lede: no headline */
-      }
-      set_header(u, K_TITLE,
-                 i == 0 ? "derived-title-first-line" : "headline-after-date-or-byline");
-      title = i;
-      after_title = 0;
-      continue;
-    }
-    j = next_header_unit(r, i);
-    if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
-        text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
-        !name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
-        !text_is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
-                                                                r->units[j].len)) {
-      set_header(u, K_BYLINE_TOP, "byline-name-line");
-      take_authors(r, s, u->len);
-      after_title = 1;
-      continue;
-    }
-    if (is_subtitle_under_title(r, title, i) && !subtitle &&
-        !galley_meta_get(meta, "subtitle")) {
-      set_header(u, K_SUBTITLE, "subtitle-under-title");
-      subtitle = 1;
-      continue;
-    }
-    if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
-        !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
-        !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&
-        count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
-      set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
-      subtitle = 1;
-      continue;
-    }
-    if (i == r->title_page + 1 && title == r->title_page && !subtitle && u->first == u->last &&
-        u->chars <= TEXT_TITLE_MAX_CHARS && !galley_meta_get(meta, "subtitle") && j >= 0 &&
-        (text_is_byline(unit_text(r, &r->units[j]), r->units[j].len, &off, &nl) ||
-         text_is_date_line(unit_text(r, &r->units[j]), r->units[j].len, u->iso))) {
-      /* a title page's line between the title and a byline or date
-       * ("VOL. VIII.--NO. 353." over "OCTOBER 2, 1886.") */
-      set_header(u, K_SUBTITLE, "subtitle-before-byline");
-      subtitle = 1;
-      continue;
-    }
-    return;
-  }
-}
 
 static int is_division_style(heading_style style)
 {
@@ -897,7 +276,7 @@ static int is_caption_under_headline(const text_reader *r, int i)
   }
   /* common words in title case make a heading: "Key Findings" */
   for (j = i; is_caption_shaped(r, j); j++)
-    if (text_next_text_unit(r, j) < 0 || name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
+    if (text_next_text_unit(r, j) < 0 || text_name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
       return 0;
   return 1;
 }
@@ -943,30 +322,6 @@ static int repeats_next_line(const text_reader *r, int i)
   return n->len == u->cap_len && same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
 }
 
-/* Lines a unit of a title page has at most (a subtitle, a notice of
- * rights wrapped onto a second line). */
-#define TITLE_PAGE_UNIT_LINES 4
-
-/* The title-page-line rule: after an edition's notice, the book's title
- * page and the pages behind it (imprint, copyright, dedication) run to
- * the first heading; set as text they are often indented as a whole. An
- * indented unit there of a few short lines (TITLE_PAGE_UNIT_LINES, none
- * longer than a heading) is one of the page's lines, not a quotation.
- * + (after the notice) "    _Published by ... NEW YORK._" / "    _A.D. 1920_"
- * - (after the notice) a quotation of long wrapped lines, or any indented
- *   text after the first heading */
-static int is_title_page_line(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  int k;
-  if (u->last - u->first >= TITLE_PAGE_UNIT_LINES || u->item)
-    return 0;
-  for (k = u->first; k <= u->last; k++)
-    if (r->lines[k].chars > TEXT_HEADING_MAX_CHARS)
-      return 0;
-  return 1;
-}
-
 /* Words a question heading has at most ("Что будет дальше?"). */
 #define QUESTION_HEADING_MAX_WORDS 8
 
@@ -996,7 +351,7 @@ static void promote_question_headings(text_reader *r)
     if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
         u->chars > TEXT_HEADING_MAX_CHARS || !text_starts_like_heading(s, u->len) ||
         text_count_words(s, u->len, QUESTION_HEADING_MAX_WORDS) > QUESTION_HEADING_MAX_WORDS ||
-        count_sentences(s, u->len, 1) != 1)
+        text_count_sentences(s, u->len, 1) != 1)
       continue;
     text_prev_cp(s, u->len, &last);
     if (last != '?' || p->kind != K_PARAGRAPH || p->shaped || p->item)
@@ -1042,7 +397,7 @@ static void classify(text_reader *r)
     seq[k] = -1;
   r->book = text_is_book(r);
   r->search_budget = PULL_QUOTE_SEARCH_FACTOR * r->norm.len;
-  header_area(r);
+  text_header_area(r);
   mark_quoted_documents(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
@@ -1065,7 +420,7 @@ static void classify(text_reader *r)
     if (i > r->title_page && i <= r->centred_page_end) {
       size_t bo, bn;
       /* a line of a title page centred by hand: its byline, or the
-       * date under that, or the imprint (centred_title_page) */
+       * date under that, or the imprint (text_centred_title_page) */
       u->kind = text_is_centred_byline(r, i) || text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE
                                                                               : K_PARAGRAPH;
       u->rule = "centred-title-page";
@@ -1178,17 +533,17 @@ static void classify(text_reader *r)
     } else if (!top && text_is_centred_byline(r, i)) {
       u->kind = K_BYLINE; /* "Written by Jane Roe" and its date, centred */
       u->rule = "centred-byline";
-    } else if (r->book && is_centred_author_line(r, i)) {
+    } else if (r->book && text_is_centred_author_line(r, i)) {
       u->kind = K_BYLINE; /* the author block of a title page */
       u->rule = "centred-author";
-    } else if (is_flush_right_signature(r, i)) {
+    } else if (text_is_flush_right_signature(r, i)) {
       u->kind = K_BYLINE; /* "HUGH WALPOLE." pushed right under a preface */
       u->rule = "flush-right-signature";
     } else if (text_is_centred_unit(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";
       u->style = STYLE_CENTRED;
-    } else if (on_title_page && u->quote && is_title_page_line(r, i)) {
+    } else if (on_title_page && u->quote && text_is_title_page_line(r, i)) {
       size_t bo, bn;
       /* a title page set with a margin: its lines are no quotation */
       u->kind = text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE : K_PARAGRAPH;
@@ -1231,13 +586,13 @@ static void classify(text_reader *r)
         r->signing_off = u->off + off;
         r->signing_len = nl;
       }
-    } else if (text_is_byline(s, u->len, &off, &nl) && !is_label_in_field_list(r, i, off)) {
+    } else if (text_is_byline(s, u->len, &off, &nl) && !text_is_label_in_field_list(r, i, off)) {
       u->kind = top ? K_BYLINE_TOP : K_BYLINE;
       u->rule = "byline";
       /* the byline at the top, or the one signing the article at its end
        * ("Автор: ..." closes Kazakh and Russian news), names the authors */
       if (top)
-        take_authors(r, s + off, nl);
+        text_take_authors(r, s + off, nl);
       else if (i + SIGNING_BYLINE_UNITS >= r->nunits && !r->signing_len) {
         r->signing_off = u->off + off; /* applied after the title block */
         r->signing_len = nl;
@@ -1250,7 +605,7 @@ static void classify(text_reader *r)
       u->kind = K_BYLINE; /* "B. C. SAWARD." signing the article above */
       u->rule = "article-signature";
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
-               !opens_field_block(r, i) && text_is_title_line(r, i)) {
+               !text_opens_field_block(r, i) && text_is_title_line(r, i)) {
       u->kind = K_TITLE;
       u->rule = "derived-title-first-line";
     } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&

@@ -19,6 +19,9 @@
 /* Columns of indentation that still count as the same level (hand-typed
  * lists wobble: "9." and "10." set their text one column apart). */
 #define LIST_INDENT_SLACK 1
+/* The header area (headline, standfirst, bylines, date lines, credits)
+ * spans at most this many units at the top. */
+#define HEADER_MAX_UNITS 10
 
 /* ------------------------------------------------------------------ */
 /* Reader state                                                        */
@@ -102,7 +105,7 @@ typedef struct text_unit {
   size_t cap_off, cap_len; /* K_CAPTION: the caption within the text, when
                               cap_len > 0 (a transcriber's marker round it) */
   int dateline;        /* the paragraph opens with a dateline */
-  int header;          /* decided by the header area (header_area) */
+  int header;          /* decided by the header area (text_header_area) */
   char iso[11];        /* K_DATE: the date as YYYY-MM-DD, or "" */
   int box_line;        /* a further line of a boxed heading */
   size_t br_len;       /* a line of verse ending in <br>: its text's length */
@@ -162,7 +165,7 @@ typedef struct text_reader {
                                       norm (its first line); len 0: none */
   size_t notice_title_len;
   int centred_page_end;            /* last unit of a title page centred
-                                      by hand (centred_title_page) whose
+                                      by hand (text_centred_title_page) whose
                                       title is title_page; -1 if none */
   size_t notice_author_off;        /* its author field's names, in clean
                                       (the field's source line) */
@@ -262,6 +265,24 @@ int text_is_top_kind(unit_kind k);
 int text_is_numbered_term_unit(const text_reader *r, int i);
 int text_is_numbered_clause(const text_reader *r, int i);
 int text_is_section_heading(const text_reader *r, int i, const int *seq, int *out_depth);
+
+/* text_header.c */
+int text_count_sentences(const char *s, size_t len, int limit);
+int text_name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only);
+int text_is_label_in_field_list(const text_reader *r, int i, size_t name_off);
+void text_set_header(text_unit *u, unit_kind kind, const char *rule);
+void text_take_authors(text_reader *r, const char *s, size_t len);
+void text_header_area(text_reader *r);
+
+/* text_title_page.c */
+int text_is_flush_right_signature(const text_reader *r, int i);
+int text_is_ruled_centred_line(const text_reader *r, int i);
+int text_is_centred_author_line(const text_reader *r, int i);
+int text_edition_notice(text_reader *r, int *out_start);
+int text_is_subtitle_under_title(const text_reader *r, int title, int i);
+int text_opens_field_block(const text_reader *r, int i);
+int text_centred_title_page(const text_reader *r, int *out_end);
+int text_is_title_page_line(const text_reader *r, int i);
 
 /* text.c */
 int text_same_list_marker(const text_unit *a, const text_unit *b);
