@@ -29,675 +29,23 @@
  * node.
  *
  * This file holds the entry point, which runs the passes in order, and
- * the passes from 5 on but for the unit tests of text_headings.c and
- * text_kinds.c and the header area (text_header.c, text_title_page.c);
- * text_lines.c holds passes 1 to 3, text_units.c pass 4 with the line
- * tests of text_continue.c. The reader's state and what the files share
- * are in text_private.h.
+ * pass 6; the others live beside it, each file calling only down the
+ * list: text_lines.c (1-3), text_continue.c and text_units.c (4),
+ * text_header.c, text_title_page.c, text_headings.c, text_kinds.c,
+ * text_context.c and text_classify.c (5). The reader's state and what
+ * the files share are in text_private.h.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/alloc.h"
 #include "../util/options.h"
-#include "book.h"
 #include "text_emph.h"
 #include "title.h"
 #include "text_private.h"
 
-/* Lines a chapter's argument (the sentence under a bare chapter number
- * that serves as its title) may take. */
-#define CHAPTER_ARGUMENT_LINES 3
-/* The dateline is looked for in the first few paragraphs of the article
- * (or of its first section when it opens with a heading); once one is
- * found, in every paragraph: a page of news briefs gives each its own. */
-#define DATELINE_PARAGRAPHS 3
-/* A byline among the last few units signs the article: its names are the
- * authors when the top named none. */
-#define SIGNING_BYLINE_UNITS 3
-
-static int is_division_style(heading_style style)
-{
-  return style == STYLE_VOLUME || style == STYLE_PART || style == STYLE_CHAPTER ||
-         style == STYLE_SECTION;
-}
-
-static heading_style chapter_style(text_chapter_kind kind)
-{
-  switch (kind) {
-  case TEXT_CHAPTER_VOLUME:
-    return STYLE_VOLUME;
-  case TEXT_CHAPTER_PART:
-    return STYLE_PART;
-  case TEXT_CHAPTER_SECTION:
-    return STYLE_SECTION;
-  default:
-    return STYLE_CHAPTER; /* a chapter, or a Roman numeral alone */
-  }
-}
-
-/* Bytes of a pull quote's opening words looked for elsewhere. */
-#define PULL_QUOTE_KEY_BYTES 40
-/* The pull-quote searches scan at most this many times the text's bytes
- * in all, so that a text of many quoted lines stays linear. */
-#define PULL_QUOTE_SEARCH_FACTOR 8
-
-/* The quote-before-attribution rule: a paragraph that is one quotation
- * and nothing else (text_is_one_quotation), between a sentence that
- * introduces it with a colon and a paragraph that goes on with a dash
- * and the attribution in lower case (text_opens_attribution: "— деп
- * жазды"), is a quotation set off from the text: a block quote. The
- * words after it stay a paragraph.
- * + "Осы себептен де Абай:" / «"... жанның тамағы еді,"» / "— деп ..."
- * - "Он сказал:" / «Мы придём», — и ушёл. / "Потом ..." */
-static int is_quote_before_attribution(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *p, *n;
-  if (i == 0 || i + 1 >= r->nunits || u->item || u->brk || u->quote ||
-      !text_is_one_quotation(unit_text(r, u), u->len))
-    return 0;
-  p = &r->units[i - 1];
-  n = &r->units[i + 1];
-  return p->kind == K_PARAGRAPH && !p->item &&
-         text_introduces_quote(unit_text(r, p), p->len) && !n->item &&
-         text_opens_attribution(unit_text(r, n), n->len);
-}
-
-/* The signature-line rule: a line of its own that is a dash and a name
- * (text_is_dash_signature) right under a paragraph signs the letter,
- * statement or dedication above it, whether it ends the text or more
- * follows (a letter quoted in an article, an open letter's reply). Not
- * in a run of lines that each open with a dash: that is dialogue, one
- * turn a line. Writes the name's offset and length.
- * + "... before it is too late." / "-- Margaret Hale" / "The council ..."
- * - "— Who was there?" / "— Anna Petrovna" / "— And who else?" */
-static int is_signature_line(const text_reader *r, int i, size_t *out_name_off,
-                             size_t *out_name_len)
-{
-  const text_unit *u = &r->units[i], *p;
-  int j;
-  if (i == 0 || u->first != u->last || u->item || u->quote ||
-      !text_is_dash_signature(unit_text(r, u), u->len, out_name_off, out_name_len))
-    return 0;
-  p = &r->units[i - 1];
-  if (p->kind != K_PARAGRAPH || p->item || text_dialogue_dash(unit_text(r, p), p->len, 0))
-    return 0;
-  j = text_next_text_unit(r, i);
-  return j < 0 || r->units[j].item ||
-         !text_dialogue_dash(unit_text(r, &r->units[j]), r->units[j].len, 0);
-}
-
-/* Whether the n bytes at key occur in s[0..len). */
-static int contains(const char *s, size_t len, const char *key, size_t n)
-{
-  size_t k;
-  for (k = 0; k + n <= len; k++) {
-    const char *c = memchr(s + k, key[0], len - n - k + 1);
-    if (!c)
-      return 0;
-    k = (size_t)(c - s);
-    if (memcmp(c, key, n) == 0)
-      return 1;
-  }
-  return 0;
-}
-
-/* The pull-quote rule: in a text of one paragraph per line, a line that
- * is one quotation and nothing else (text_quoted_line_inner) whose
- * opening words stand word for word in another paragraph of the text is
- * the page repeating its own sentence to catch the eye: a pull quote,
- * set as a block quote.
- * + ”BRICS is a key element of the emerging multipolar world.“ (said
- *   earlier in an answer)
- * - "We will build the bridge by May." (said nowhere else) */
-static int is_pull_quote(text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u), *key;
-  size_t inner, n = PULL_QUOTE_KEY_BYTES, after;
-  if (r->join || r->book || u->first != u->last || u->item || u->brk ||
-      !(inner = text_quoted_line_inner(s, u->len)) || u->len < inner + n + 4)
-    return 0;
-  key = s + inner;
-  while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
-    n--; /* end on a character's boundary */
-  if (r->search_budget < r->norm.len)
-    return 0;
-  r->search_budget -= r->norm.len;
-  after = u->off + u->len;
-  return contains(r->norm.ptr, u->off, key, n) ||
-         contains(r->norm.ptr + after, r->norm.len - after, key, n);
-}
-
-/* Numbered points a quoted document has at least. */
-#define QUOTED_DOCUMENT_MIN_POINTS 2
-
-/* Whether unit i can be a photo's caption line: one line, no sentence
- * end, short as a heading is, not a list item, break, date line or
- * byline.
- * + Дональд Трамп и Владимир Путин 16 июля 2018 года
- * - Об этом сообщил журналистам сам Трамп: */
-static int is_caption_shaped(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u);
-  size_t off, nl;
-  char iso[11];
-  int32_t last;
-  if (u->first != u->last || u->item || u->brk || u->quote || u->setext || u->terminal ||
-      !text_is_short_line(s, u->len) || text_starts_lowercase(s, u->len))
-    return 0;
-  text_prev_cp(s, u->len, &last);
-  if (last == ':' || last == ',' || last == ';')
-    return 0;
-  return !text_is_byline(s, u->len, &off, &nl) && !text_is_date_line(s, u->len, iso) &&
-         !text_is_sign_off(s, u->len) && !text_is_furniture_line(s, u->len);
-}
-
-/* The quoted-document rule: a sentence that ends with a verb of saying
- * and a colon (text_introduces_quoted_text: "В документе говорится:",
- * "The decree reads:") followed by a document with numbered points of
- * its own, 1., 2., 3. ..., perhaps after a preamble that ends with a
- * colon ("... постановляю:"), is a quotation: a copy editor sets preamble
- * and points as one block quote, which ends where the points end and the
- * report resumes. A short line without a sentence end between the
- * introducing sentence and the document (a name: the photo beside it)
- * is its caption. Marks the units (quoted, caption).
- * + "В документе говорится:" / "Постановляю:" / "1. ..." / "2. ..." / report
- * - "Меры таковы:" / "1. ..." / "2. ..." (no verb of saying: a list) */
-static void mark_quoted_documents(text_reader *r)
-{
-  int i, j, k, n, caption, preamble;
-  for (i = 0; i + 1 < r->nunits; i++) {
-    const text_unit *p = &r->units[i];
-    if (p->item || p->brk || p->quote || p->setext ||
-        !text_introduces_quoted_text(unit_text(r, p), p->len))
-      continue;
-    j = i + 1;
-    caption = -1;
-    preamble = -1;
-    if (j + 1 < r->nunits && !r->units[j].item && is_caption_shaped(r, j) &&
-        !r->units[j + 1].item) {
-      caption = j;
-      j++;
-    }
-    if (j < r->nunits && !r->units[j].item && !r->units[j].brk && !r->units[j].setext &&
-        r->units[j].terminal &&
-        text_introduces_quote(unit_text(r, &r->units[j]), r->units[j].len)) {
-      preamble = j;
-      j++;
-    }
-    for (k = j, n = 0; k < r->nunits; k++, n++) {
-      const text_unit *v = &r->units[k];
-      if (v->item != ITEM_NUMBERED || !v->en.digits || v->en.suffix ||
-          v->en.decimal != n + 1 || v->en.delim != r->units[j].en.delim)
-        break;
-    }
-    if (n < QUOTED_DOCUMENT_MIN_POINTS || (k < r->nunits && r->units[k].item))
-      continue; /* no points, or a list that goes on unnumbered */
-    if (caption >= 0)
-      r->units[caption].caption = 1;
-    if (preamble >= 0)
-      r->units[preamble].quoted = 1;
-    for (; j < k; j++)
-      r->units[j].quoted = 1;
-    i = k - 1;
-  }
-}
-
-/* Caption lines above a lede at most (a photo or two, each with a line
- * or two); more short lines are something else, and the bound keeps the
- * look-ahead short. */
-#define CAPTION_MAX_LINES 4
-
-/* The caption-under-headline rule: in news of one paragraph per line,
- * short lines without a sentence end (is_caption_shaped) between the
- * headline and the lede, the last of them set directly above the lede
- * (a long sentence), name what the article's photos show: captions. A
- * section heading does not come before the lede.
- * + "Кокорин и Мамаев осуждены" / "Фото драки" / "8 мая завершился суд ..."
- * - "Annual report" / "" / "Introduction" / "" / "This report ..."
- * - "Rivers to share" / "Key Findings" / "The findings show ..." */
-static int is_caption_under_headline(const text_reader *r, int i)
-{
-  int j;
-  if (r->join || r->book || i == 0 || r->units[0].kind != K_TITLE)
-    return 0;
-  for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
-    if (j > i && r->units[j].blank_before)
-      return 0;
-  if (j >= r->nunits || j == i || j - i > CAPTION_MAX_LINES)
-    return 0;
-  {
-    const text_unit *n = &r->units[j];
-    if (n->item || n->brk || n->setext || n->quote || n->blank_before || !n->terminal ||
-        n->chars <= TEXT_HEADING_MAX_CHARS)
-      return 0;
-  }
-  /* common words in title case make a heading: "Key Findings" */
-  for (j = i; is_caption_shaped(r, j); j++)
-    if (text_next_text_unit(r, j) < 0 || text_name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
-      return 0;
-  return 1;
-}
-
-static int same_word(const char *a, const char *b, size_t n);
-static size_t first_word_len(const char *s, size_t len);
-/* Whether unit i is the sentence a bare chapter number stands over as
- * the chapter's title ("CHAPTER 1" / "How it happened that Mastro Cherry
- * ... found a piece of wood that wept and laughed like a child."): at
- * most CHAPTER_ARGUMENT_LINES lines right under the number, set apart
- * from the text that follows by a wider gap than the one above it.
- *   "CHAPTER 2" / "" / "Mastro Cherry gives ..." / "" / "" / "He ..."
- *   "CHAPTER 2" / "" / "It rained all night." / "" / "He ..." (the text) */
-static int is_chapter_argument(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *p;
-  int above;
-  if (i == 0 || i + 1 >= r->nunits || u->item || u->quote || u->brk || u->setext ||
-      u->last - u->first >= CHAPTER_ARGUMENT_LINES)
-    return 0;
-  p = &r->units[i - 1];
-  if (p->kind != K_HEADING || !p->chapter || p->first != p->last ||
-      first_word_len(unit_text(r, p), p->len) + 1 >= p->len ||
-      memchr(unit_text(r, p) + first_word_len(unit_text(r, p), p->len) + 1, ' ',
-             p->len - first_word_len(unit_text(r, p), p->len) - 1))
-    return 0; /* a number alone: "CHAPTER 1", not "CHAPTER 1. The Mill" */
-  above = text_blank_lines_before(r, u->first);
-  return above >= 1 && text_blank_lines_before(r, r->units[i + 1].first) > above;
-}
-
-
-/* Whether the caption of unit i's picture marker is the text of the unit
- * after it, case aside: a headpiece over the heading it names
- * ("[Illustration: THE SHEPHERD'S FAIRY]" / "THE SHEPHERD'S FAIRY"). The
- * heading says it; the marker stays as typed, a placeholder, not a
- * second caption line. */
-static int repeats_next_line(const text_reader *r, int i)
-{
-  const text_unit *u = &r->units[i], *n;
-  if (i + 1 >= r->nunits)
-    return 0;
-  n = &r->units[i + 1];
-  return n->len == u->cap_len && same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
-}
-
-/* Words a question heading has at most ("Что будет дальше?"). */
-#define QUESTION_HEADING_MAX_WORDS 8
-
-/* The question-heading rule: news pasted from a web page asks some of
- * its subheadings ("What happens next?", "Что дальше?"): a line of its
- * own, short (QUESTION_HEADING_MAX_WORDS), one sentence ending in a
- * question mark, between a paragraph of prose that asks nothing and the
- * body text that answers it, is a heading like the article's other short
- * headings. Only in an article that has such headings already
- * (text_is_short_heading): elsewhere a short question between paragraphs is
- * an interview's or a story's line, and no book's.
- * + "Как изменится движение" / ... / "... рассказала жительница." /
- *   "Что дальше?" / "В акимате обещают ..."
- * - (no other heading) "... said the minister." / "Why now?" / "..." */
-static void promote_question_headings(text_reader *r)
-{
-  int i, j, short_headings = 0;
-  int32_t last;
-  for (i = 0; i < r->nunits; i++)
-    short_headings += r->units[i].kind == K_HEADING && r->units[i].style == STYLE_SHORT;
-  if (short_headings == 0 || r->book)
-    return;
-  for (i = 1; i < r->nunits; i++) {
-    text_unit *u = &r->units[i];
-    const text_unit *p = &r->units[i - 1];
-    const char *s = unit_text(r, u);
-    if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
-        u->chars > TEXT_HEADING_MAX_CHARS || !text_starts_like_heading(s, u->len) ||
-        text_count_words(s, u->len, QUESTION_HEADING_MAX_WORDS) > QUESTION_HEADING_MAX_WORDS ||
-        text_count_sentences(s, u->len, 1) != 1)
-      continue;
-    text_prev_cp(s, u->len, &last);
-    if (last != '?' || p->kind != K_PARAGRAPH || p->shaped || p->item)
-      continue;
-    text_prev_cp(unit_text(r, p), p->len, &last);
-    j = text_next_text_unit(r, i);
-    if (last == '?' || !text_is_body_after(r, i, j))
-      continue;
-    u->kind = K_HEADING;
-    u->rule = "question-heading";
-    u->style = STYLE_SHORT;
-  }
-}
-
-/* Framed headings nest by their marks, as a wiki's do: "== History =="
- * over "=== Closure ===". The fewest marks in the text are the upper
- * level, more marks the level below. */
-static void nest_framed_headings(text_reader *r)
-{
-  int i, fewest = 0;
-  for (i = 0; i < r->nunits; i++) {
-    const text_unit *u = &r->units[i];
-    int m = r->lines[u->first].framed;
-    if (u->kind == K_HEADING && u->style == STYLE_BOXED && m > 0 && (fewest == 0 || m < fewest))
-      fewest = m;
-  }
-  for (i = 0; i < r->nunits; i++) {
-    text_unit *u = &r->units[i];
-    if (u->kind == K_HEADING && u->style == STYLE_BOXED && r->lines[u->first].framed > fewest)
-      u->style = STYLE_FRAMED_INNER;
-  }
-}
-
-static void classify(text_reader *r)
-{
-  const galley_meta *meta = galley_doc_get_meta(r->doc);
-  int want_title = !galley_meta_get(meta, "title") &&
-                   !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
-  int top = 1, i, paragraphs = 0, headings = 0, datelines = 0, lede_before_heading = 0, k;
-  int on_title_page = 0; /* between a book's title page and its first heading */
-  int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
-  for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
-    seq[k] = -1;
-  r->book = text_is_book(r);
-  r->search_budget = PULL_QUOTE_SEARCH_FACTOR * r->norm.len;
-  text_header_area(r);
-  mark_quoted_documents(r);
-  for (i = 0; i < r->nunits; i++) {
-    text_unit *u = &r->units[i];
-    const char *s = unit_text(r, u);
-    size_t off, nl;
-    char iso[11];
-    int depth = 0, end;
-    if (i == r->title_page)
-      on_title_page = 1;
-    if (u->header) {
-      if (!text_is_top_kind(u->kind))
-        top = 0; /* an edition's notice: the book's top is its title page */
-      if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
-        memcpy(r->header_iso, u->iso, sizeof r->header_iso);
-        r->date_rule = u->rule;
-        r->date_line = u->line;
-      }
-      continue;
-    }
-    if (i > r->title_page && i <= r->centred_page_end) {
-      size_t bo, bn;
-      /* a line of a title page centred by hand: its byline, or the
-       * date under that, or the imprint (text_centred_title_page) */
-      u->kind = text_is_centred_byline(r, i) || text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE
-                                                                              : K_PARAGRAPH;
-      u->rule = "centred-title-page";
-      top = 0;
-      continue;
-    }
-    u->kind = K_PARAGRAPH;
-    u->rule = r->join ? "blank-line-paragraph" : "one-paragraph-per-line";
-    if (u->dialogue)
-      u->rule = "dialogue-turns";
-    if (u->literal) {
-      u->rule = "rst-literal-block";
-      continue;
-    }
-    if (u->quoted) {
-      u->kind = u->item ? K_ITEM : K_QUOTE;
-      u->rule = "quoted-document";
-    } else if (u->caption) {
-      u->kind = K_CAPTION;
-      u->rule = "caption-before-quotation";
-      u->split = u->len; /* no credit */
-    } else if (u->brk && (end = text_boxed_heading_end(r, i)) > 0) {
-      /* "****" / "Appendix" / "The Manifesto" / "****": one heading */
-      u->kind = K_OMIT;
-      u->rule = "box-edge";
-      for (k = i + 1; k < end; k++) {
-        r->units[k].kind = K_HEADING;
-        r->units[k].rule = "boxed-heading";
-        r->units[k].style = STYLE_BOXED;
-        r->units[k].box_line = k > i + 1;
-      }
-      r->units[end].kind = K_OMIT;
-      r->units[end].rule = "box-edge";
-      headings++;
-      top = 0;
-      i = end;
-      continue;
-    } else if (u->brk) {
-      u->kind = K_BREAK;
-      u->rule = "thematic-break";
-    } else if ((end = text_closing_signature_start(r, i)) >= 0) {
-      for (k = end; k <= i; k++) {
-        r->units[k].kind = K_BYLINE; /* the office over the name, and the name */
-        r->units[k].rule = "closing-signature";
-      }
-      if (i + 1 < r->nunits)
-        r->act_date_from = i + 1;
-    } else if (r->act_date_from > 0 && i >= r->act_date_from) {
-      u->kind = K_BYLINE; /* the act's place and date under the signature */
-      u->rule = "closing-signature";
-    } else if (u->setext && top && want_title && i == 0 && i + 1 < r->nunits &&
-               !text_has_other_setext(r, u->setext)) {
-      u->kind = K_TITLE; /* an underlined first line, underlined alike nowhere else */
-      u->rule = "derived-title-first-line";
-    } else if (u->setext) {
-      u->kind = K_HEADING;
-      u->rule = "setext-underline";
-      u->style = u->setext == '=' ? STYLE_SETEXT_EQ
-                 : u->setext == '-' ? STYLE_SETEXT_DASH
-                                    : STYLE_SETEXT_TILDE;
-    } else if (text_is_chapter_heading(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = u->chapter ? "chapter-line" : u->roman ? "roman-numeral-line"
-                                                      : "unnumbered-division";
-      u->style = chapter_style(u->chapter);
-      r->chapter_seen = 1;
-    } else if (u->first == u->last && r->lines[u->first].framed) {
-      u->kind = K_HEADING; /* "== Early life ==", its marks taken off */
-      u->rule = "framed-heading";
-      u->style = STYLE_BOXED;
-    } else if (is_chapter_argument(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = "chapter-argument";
-      u->style = STYLE_CAPS; /* under the number, as a title in capitals is */
-    } else if (!u->item && i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
-               book_is_contents_title(s, u->len)) {
-      u->kind = K_HEADING;
-      u->rule = "contents-title";
-      u->style = STYLE_NONE; /* at the top level, whatever the divisions */
-    } else if (text_is_numbered_term_unit(r, i)) {
-      u->kind = K_PARAGRAPH; /* 1.1. "Contributor" */
-      u->rule = "numbered-term";
-      r->units[i + 1].definition = 1;
-    } else if (text_is_section_heading(r, i, seq, &depth)) {
-      u->kind = K_HEADING; /* "2. Methods" before its paragraphs */
-      u->rule = "numbered-heading";
-      u->style = STYLE_NUMBERED;
-    } else if (text_is_numbered_clause(r, i)) {
-      u->kind = K_PARAGRAPH; /* "  0. This License applies to ..." */
-      u->rule = "numbered-clause";
-    } else if (text_is_flush_numbered_heading(r, i)) {
-      u->kind = K_HEADING; /* "4.14. What next?" flush left over indented text */
-      u->rule = "flush-numbered-heading";
-      u->style = STYLE_NUMBERED;
-    } else if (u->item) {
-      /* (a lone numbered line that is no heading is still an item) */
-      u->kind = K_ITEM;
-      u->rule = u->item == ITEM_BULLET     ? "bullet-item"
-                : u->item == ITEM_CONTENTS ? "contents-entry"
-                                           : "numbered-item";
-    } else if (u->definition) {
-      u->kind = K_PARAGRAPH;
-      u->rule = "term-definition";
-    } else if (text_is_end_marker(r, i)) {
-      u->kind = K_PARAGRAPH; /* "END OF TERMS AND CONDITIONS" */
-      u->rule = "end-marker";
-    } else if (text_is_html_break_verse(r, i, &u->br_len)) {
-      u->kind = K_QUOTE; /* verse saved from a web page, "<br>" ending each line */
-      u->rule = "html-break-verse";
-    } else if (!top && text_is_centred_byline(r, i)) {
-      u->kind = K_BYLINE; /* "Written by Jane Roe" and its date, centred */
-      u->rule = "centred-byline";
-    } else if (r->book && text_is_centred_author_line(r, i)) {
-      u->kind = K_BYLINE; /* the author block of a title page */
-      u->rule = "centred-author";
-    } else if (text_is_flush_right_signature(r, i)) {
-      u->kind = K_BYLINE; /* "HUGH WALPOLE." pushed right under a preface */
-      u->rule = "flush-right-signature";
-    } else if (text_is_centred_unit(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = "centred-line";
-      u->style = STYLE_CENTRED;
-    } else if (on_title_page && u->quote && text_is_title_page_line(r, i)) {
-      size_t bo, bn;
-      /* a title page set with a margin: its lines are no quotation */
-      u->kind = text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE : K_PARAGRAPH;
-      u->rule = "title-page-line";
-    } else if (u->quote) {
-      u->kind = K_QUOTE;
-      u->rule = "indented-quote";
-    } else if (is_quote_before_attribution(r, i)) {
-      u->kind = K_QUOTE;
-      u->rule = "quote-before-attribution";
-    } else if (is_pull_quote(r, i)) {
-      u->kind = K_QUOTE;
-      u->rule = "pull-quote";
-    } else if (text_is_quote_after_colon(r, i)) {
-      u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
-      u->rule = "quote-after-colon";
-    } else if (u->notice) {
-      u->kind = K_PARAGRAPH; /* "Copyright (c) 2021 ..." / "All rights reserved." */
-      u->rule = "copyright-notice";
-    } else if (u->keep_lines && u->last > u->first && !u->chapter && !u->roman) {
-      u->kind = K_QUOTE; /* short lines after prose, each set as verse is */
-      u->rule = "verse-lines";
-    } else if (text_illustration_caption(s, u->len, &u->cap_off, &u->cap_len) &&
-               !repeats_next_line(r, i)) {
-      u->kind = K_CAPTION; /* a picture's caption, not its credit: the
-                              marker's label names what stood there */
-      u->rule = "illustration-caption";
-      u->split = u->len; /* no credit */
-    } else if (text_is_standalone_credit(s, u->len)) {
-      u->kind = K_CREDIT;
-      u->rule = "standalone-credit";
-    } else if (text_has_caption_credit(s, u->len, &off)) {
-      u->kind = K_CAPTION;
-      u->rule = "caption-with-credit";
-      u->split = off;
-    } else if (is_signature_line(r, i, &off, &nl)) {
-      u->kind = K_BYLINE; /* " -- The Debian Developers" under the last paragraph */
-      u->rule = "signature-line";
-      if (!r->signing_len) {
-        r->signing_off = u->off + off;
-        r->signing_len = nl;
-      }
-    } else if (text_is_byline(s, u->len, &off, &nl) && !text_is_label_in_field_list(r, i, off)) {
-      u->kind = top ? K_BYLINE_TOP : K_BYLINE;
-      u->rule = "byline";
-      /* the byline at the top, or the one signing the article at its end
-       * ("Автор: ..." closes Kazakh and Russian news), names the authors */
-      if (top)
-        text_take_authors(r, s + off, nl);
-      else if (i + SIGNING_BYLINE_UNITS >= r->nunits && !r->signing_len) {
-        r->signing_off = u->off + off; /* applied after the title block */
-        r->signing_len = nl;
-      }
-    } else if (r->book && text_is_under_article_title(r, i) && text_is_byline_unit(r, i)) {
-      u->kind = K_BYLINE; /* "BY MARY FENWICK." under an article's title */
-      u->rule = "article-byline";
-    } else if (r->book && i > 0 && u->first == u->last && r->units[i - 1].kind == K_PARAGRAPH &&
-               book_is_signature_line(s, u->len)) {
-      u->kind = K_BYLINE; /* "B. C. SAWARD." signing the article above */
-      u->rule = "article-signature";
-    } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
-               !text_opens_field_block(r, i) && text_is_title_line(r, i)) {
-      u->kind = K_TITLE;
-      u->rule = "derived-title-first-line";
-    } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&
-               strcmp(galley_meta_get(meta, "title"), s) == 0) {
-      u->kind = K_TITLE; /* the title line repeats the metadata's title */
-      u->rule = "title-repeats-metadata";
-    } else if (top && i == 1 && r->units[0].kind == K_TITLE && u->first == u->last &&
-               u->chars <= TEXT_TITLE_MAX_CHARS && i + 1 < r->nunits &&
-               !galley_meta_get(meta, "subtitle") &&
-               (text_is_byline(unit_text(r, &r->units[2]), r->units[2].len, &off, &nl) ||
-                text_is_date_line(unit_text(r, &r->units[2]), r->units[2].len, iso))) {
-      u->kind = K_SUBTITLE;
-      u->rule = "subtitle-before-byline";
-    } else if (top && text_is_date_line(s, u->len, iso)) {
-      u->kind = K_DATE;
-      u->rule = "date-line";
-      if (!galley_meta_get(meta, "date") && !r->header_iso[0] && iso[0]) {
-        galley_doc_apply_meta(r->doc, "date", iso, 1);
-        r->date_rule = u->rule;
-        r->date_line = u->line;
-        r->date_text = s;
-        r->date_text_len = u->len;
-      }
-    } else if (top && is_caption_under_headline(r, i)) {
-      u->kind = K_CAPTION;
-      u->rule = "caption-under-headline";
-      u->split = u->len; /* no credit */
-    } else if (r->title_page >= 0 && i > r->title_page && !r->chapter_seen &&
-               u->first == u->last && u->chapter == TEXT_CHAPTER_NONE &&
-               book_is_imprint_line(s, u->len)) {
-      /* the publisher's imprint at the foot of a title page is no heading */
-      u->kind = K_PARAGRAPH;
-      u->rule = "imprint-line";
-    } else if (text_is_all_caps_line(s, u->len) && text_is_caps_heading_context(r, i) &&
-               !text_has_dateline(s, u->len, &off)) {
-      u->kind = K_HEADING;
-      u->rule = "all-caps-line";
-      u->style = STYLE_CAPS;
-    } else if (!u->item && text_is_short_heading(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = "short-line-without-terminal-punctuation";
-      u->style = STYLE_SHORT;
-    } else if (text_is_heading_after_break(r, i)) {
-      u->kind = K_HEADING;
-      u->rule = "heading-after-break";
-      u->style = STYLE_SHORT;
-    }
-    if (u->kind == K_HEADING) {
-      headings++;
-      on_title_page = 0;
-    }
-    /* section numbers: the depth of a numbered heading (its level), and
-     * the sequence later section headings continue */
-    {
-      int d, last;
-      size_t ml;
-      if (text_is_section_number(s, u->len, &d, &last, &ml) &&
-          (u->kind == K_HEADING || d >= 2)) {
-        if (u->kind == K_HEADING)
-          u->section_depth = d;
-        seq[d] = last;
-        for (k = d + 1; k <= TEXT_SECTION_MAX_DEPTH; k++)
-          seq[k] = -1;
-      }
-    }
-    /* the dateline: at the start of one of the first paragraphs of the
-     * article (or of the first section, when the article opens with a
-     * heading); once one is found, at the start of any paragraph, as in a
-     * page of news briefs */
-    if (u->kind == K_PARAGRAPH) {
-      if (datelines > 0 ||
-          (paragraphs < DATELINE_PARAGRAPHS && (headings == 0 || !lede_before_heading))) {
-        if (text_has_dateline(s, u->len, &off)) {
-          u->dateline = 1;
-          u->split = off;
-          u->rule = "dateline-lede";
-          datelines++;
-        }
-      }
-      paragraphs++;
-      if (headings == 0)
-        lede_before_heading = 1;
-    }
-    if (!text_is_top_kind(u->kind))
-      top = 0;
-  }
-  promote_question_headings(r);
-  nest_framed_headings(r);
-}
-
 /* Whether the n bytes at a and b spell the same word but for case. */
-static int same_word(const char *a, const char *b, size_t n)
+int text_same_word(const char *a, const char *b, size_t n)
 {
   size_t i = 0;
   while (i < n) {
@@ -712,7 +60,7 @@ static int same_word(const char *a, const char *b, size_t n)
 }
 
 /* Bytes of the first word of s. */
-static size_t first_word_len(const char *s, size_t len)
+size_t text_first_word_len(const char *s, size_t len)
 {
   size_t n = 0;
   while (n < len && s[n] != ' ')
@@ -731,18 +79,18 @@ static void rank_divisions_by_position(text_reader *r)
   for (i = 0; i + 1 < r->nunits; i++) {
     const text_unit *u = &r->units[i], *n = &r->units[i + 1];
     const char *a = unit_text(r, u), *b = unit_text(r, n);
-    size_t al = first_word_len(a, u->len), bl = first_word_len(b, n->len);
+    size_t al = text_first_word_len(a, u->len), bl = text_first_word_len(b, n->len);
     heading_style style = u->style; /* u itself is raised below */
     text_chapter_kind kind = u->chapter;
-    if (u->kind != K_HEADING || n->kind != K_HEADING || !is_division_style(u->style) ||
+    if (u->kind != K_HEADING || n->kind != K_HEADING || !text_is_division_style(u->style) ||
         u->style != n->style || u->style == STYLE_VOLUME || u->roman || n->roman ||
-        (al == bl && same_word(a, b, al)))
+        (al == bl && text_same_word(a, b, al)))
       continue;
     for (k = 0; k < r->nunits; k++) {
       text_unit *w = &r->units[k];
       if (w->kind == K_HEADING && w->chapter == kind && w->style == style &&
-          first_word_len(unit_text(r, w), w->len) == al &&
-          same_word(unit_text(r, w), a, al))
+          text_first_word_len(unit_text(r, w), w->len) == al &&
+          text_same_word(unit_text(r, w), a, al))
         w->style = (heading_style)(w->style - 1);
     }
   }
@@ -773,7 +121,7 @@ static void assign_levels(const text_reader *r, int *out_level)
     }
   /* the divisions of a book nest by their words, whatever comes first:
    * Volume over Part over Chapter over Section */
-  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && is_division_style(rank[k]); k++)
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && text_is_division_style(rank[k]); k++)
     if (seen[rank[k]])
       out_level[rank[k]] = ++divisions;
   if (r->book && divisions > 0) {
@@ -785,25 +133,25 @@ static void assign_levels(const text_reader *r, int *out_level)
     int j;
     for (i = 0; i + 1 < r->nunits && over == STYLE_NONE; i++)
       if (r->units[i].kind == K_HEADING && r->units[i + 1].kind == K_HEADING &&
-          r->units[i].style != STYLE_NONE && !is_division_style(r->units[i].style) &&
-          is_division_style(r->units[i + 1].style))
+          r->units[i].style != STYLE_NONE && !text_is_division_style(r->units[i].style) &&
+          text_is_division_style(r->units[i + 1].style))
         over = r->units[i].style;
     for (; k < (int)(sizeof rank / sizeof *rank); k++)
       out_level[rank[k]] = divisions < 5 ? divisions + 1 + (over != STYLE_NONE) : 6;
     if (over != STYLE_NONE) {
       for (j = 0; j < STYLE_COUNT; j++)
-        if (is_division_style((heading_style)j) && seen[j])
+        if (text_is_division_style((heading_style)j) && seen[j])
           out_level[j]++;
       out_level[over] = 1;
     }
     return;
   }
-  if (is_division_style(first))
+  if (text_is_division_style(first))
     level = divisions; /* the other conventions go below the deepest */
   for (k = 0; k < (int)(sizeof rank / sizeof *rank); k++) {
     if (rank[k] == first)
       below = 1;
-    if (is_division_style(rank[k]))
+    if (text_is_division_style(rank[k]))
       continue;
     if (rank[k] != first && below && seen[rank[k]] && level < 6)
       level++;
@@ -1411,7 +759,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   text_detect_convention(&r);
   text_build_units(&r);
   text_measure_units(&r);
-  classify(&r);
+  text_classify(&r);
 
   /* The title block comes first; the tree builder fills in what the text
    * shows (a title line, a byline), then sync adds what only the

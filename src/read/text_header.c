@@ -242,7 +242,7 @@ void text_take_authors(text_reader *r, const char *s, size_t len)
  *                                 sentences before a byline, date line or
  *                                 dateline lede) or "subtitle-before-byline"
  *
- * Credits and captions are left to classify (they may sit anywhere in
+ * Credits and captions are left to text_classify (they may sit anywhere in
  * the header). Nothing is invented: with no headline there is no title.
  * A book with an electronic edition's notice (text_edition_notice) has its
  * header area on its title page after the notice: the unit naming the
@@ -278,7 +278,7 @@ void text_header_area(text_reader *r)
       continue;
     }
     if (u->brk && title >= 0 && strcmp(r->units[title].rule, "centred-title") == 0)
-      continue; /* the title page's rules stay rules (classify) */
+      continue; /* the title page's rules stay rules (text_classify) */
     if (title >= 0 && !subtitle && strcmp(r->units[title].rule, "centred-title") == 0 &&
         u->quote && u->first == u->last && u->chars <= TEXT_TITLE_MAX_CHARS &&
         i + 1 < r->nunits && r->units[i + 1].brk && !galley_meta_get(meta, "subtitle")) {
@@ -289,7 +289,7 @@ void text_header_area(text_reader *r)
     if (u->brk || u->item || (u->quote && r->title_page < 0 && !text_in_centred_group(r, i)))
       return; /* (a title page, a title's lines, may be centred by hand) */
     if (text_unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
-      continue; /* a photo credit under the headline; classify decides */
+      continue; /* a photo credit under the headline; text_classify decides */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
       text_set_header(u, K_DATE, "date-line");
       after_title = 1;

@@ -160,7 +160,7 @@ void text_unframe_boxes(text_reader *r)
  * ***", "== Early life ==", text_is_framed_heading): the marks are the
  * typist's way of setting a heading apart, and a copy editor sets the
  * words as a heading and drops the marks. The line keeps its indentation
- * and is marked framed, which classify reads. */
+ * and is marked framed, which text_classify reads. */
 void text_unframe_headings(text_reader *r)
 {
   int i;

@@ -13,6 +13,10 @@
 #include "../util/buf.h"
 #include "text_rules.h"
 
+/* The pull-quote searches scan at most this many times the text's bytes
+ * in all, so that a text of many quoted lines stays linear. */
+#define PULL_QUOTE_SEARCH_FACTOR 8
+
 /* Line lengths are counted no further than this (enough for every
  * decision; keeps the counting of a 20 MB line bounded). */
 #define CHARS_CAP 2000
@@ -116,7 +120,7 @@ typedef struct text_unit {
                           its lines are set as code, as typed */
   text_chapter_kind chapter; /* its first line is a chapter line */
   int roman;           /* it is a Roman numeral alone (a chapter number) */
-  int quoted;          /* part of a quoted document (mark_quoted_documents) */
+  int quoted;          /* part of a quoted document (text_mark_quoted_documents) */
   int caption;         /* a photo's caption line, without a credit */
   int number_alone;    /* its first line is a section number alone, its
                           text from this line on (a line index), else 0 */
@@ -155,9 +159,9 @@ typedef struct text_reader {
   int act_date_from;               /* the first unit of an act's place and date
                                       under its closing signature, or 0 */
   int book;                        /* divided by chapter lines: a book */
-  int chapter_seen;                /* classify has passed a chapter heading */
+  int chapter_seen;                /* text_classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
-  size_t search_budget;            /* bytes is_pull_quote may still scan */
+  size_t search_budget;            /* bytes text_is_pull_quote may still scan */
   int title_page;                  /* unit of the title after an edition's
                                       notice, where the title block
                                       stands; -1 if none */
@@ -284,7 +288,26 @@ int text_opens_field_block(const text_reader *r, int i);
 int text_centred_title_page(const text_reader *r, int *out_end);
 int text_is_title_page_line(const text_reader *r, int i);
 
+/* text_context.c */
+int text_is_division_style(heading_style style);
+heading_style text_chapter_style(text_chapter_kind kind);
+int text_is_quote_before_attribution(const text_reader *r, int i);
+int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,
+                           size_t *out_name_len);
+int text_is_pull_quote(text_reader *r, int i);
+void text_mark_quoted_documents(text_reader *r);
+int text_is_caption_under_headline(const text_reader *r, int i);
+int text_is_chapter_argument(const text_reader *r, int i);
+int text_repeats_next_line(const text_reader *r, int i);
+void text_promote_question_headings(text_reader *r);
+void text_nest_framed_headings(text_reader *r);
+
+/* text_classify.c */
+void text_classify(text_reader *r);
+
 /* text.c */
+int text_same_word(const char *a, const char *b, size_t n);
+size_t text_first_word_len(const char *s, size_t len);
 int text_same_list_marker(const text_unit *a, const text_unit *b);
 int text_near_indent(int a, int b);
 
