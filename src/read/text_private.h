@@ -305,10 +305,11 @@ void text_nest_framed_headings(text_reader *r);
 /* text_classify.c */
 void text_classify(text_reader *r);
 
-/* text.c */
+/* text_tree.c */
 int text_same_word(const char *a, const char *b, size_t n);
 size_t text_first_word_len(const char *s, size_t len);
 int text_same_list_marker(const text_unit *a, const text_unit *b);
 int text_near_indent(int a, int b);
+void text_build_tree(text_reader *r, galley_node *tb);
 
 #endif
