@@ -30,11 +30,12 @@
  *
  * This file holds the entry point, which runs the passes in order, and
  * the last touches (the title block's labels, the guessed language).
- * The passes live beside it, each file calling only down the list:
- * text_lines.c (1-3), text_continue.c and text_units.c (4),
- * text_header.c, text_title_page.c, text_headings.c, text_kinds.c,
- * text_context.c and text_classify.c (5), text_tree.c (6); the reader's
- * state and what the files share are in text_private.h.
+ * The passes live beside it: text_lines.c (1-3), text_continue.c and
+ * text_units.c (4), text_classify.c with text_header.c,
+ * text_title_page.c, text_headings.c, text_kinds.c and text_context.c
+ * (5), text_tree.c (6). None calls back into this file, and no two call
+ * each other; the reader's state and what the files share are in
+ * text_private.h.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -11,12 +11,6 @@
  * that serves as its title) may take. */
 #define CHAPTER_ARGUMENT_LINES 3
 
-int text_is_division_style(heading_style style)
-{
-  return style == STYLE_VOLUME || style == STYLE_PART || style == STYLE_CHAPTER ||
-         style == STYLE_SECTION;
-}
-
 heading_style text_chapter_style(text_chapter_kind kind)
 {
   switch (kind) {

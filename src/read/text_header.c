@@ -208,13 +208,6 @@ static int next_header_unit(const text_reader *r, int i)
   return text_next_text_unit(r, i);
 }
 
-void text_set_header(text_unit *u, unit_kind kind, const char *rule)
-{
-  u->kind = kind;
-  u->rule = rule;
-  u->header = 1;
-}
-
 /* Authors from a byline's names, unless metadata named some. */
 void text_take_authors(text_reader *r, const char *s, size_t len)
 {
@@ -267,13 +260,13 @@ void text_header_area(text_reader *r)
     size_t off, nl;
     int j;
     if (i == r->title_page && want_title) {
-      text_set_header(u, K_TITLE, "title-page");
+      set_header(u, K_TITLE, "title-page");
       title = i;
       continue;
     }
     if (i == 0 && want_title && text_is_ruled_centred_line(r, i)) {
       /* a title page set as text: the title centred, a rule under it */
-      text_set_header(u, K_TITLE, "centred-title");
+      set_header(u, K_TITLE, "centred-title");
       title = i;
       continue;
     }
@@ -282,7 +275,7 @@ void text_header_area(text_reader *r)
     if (title >= 0 && !subtitle && strcmp(r->units[title].rule, "centred-title") == 0 &&
         u->quote && u->first == u->last && u->chars <= TEXT_TITLE_MAX_CHARS &&
         i + 1 < r->nunits && r->units[i + 1].brk && !galley_meta_get(meta, "subtitle")) {
-      text_set_header(u, K_SUBTITLE, "centred-subtitle"); /* "Version: 2.28" between rules */
+      set_header(u, K_SUBTITLE, "centred-subtitle"); /* "Version: 2.28" between rules */
       subtitle = 1;
       continue;
     }
@@ -291,13 +284,13 @@ void text_header_area(text_reader *r)
     if (text_unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
       continue; /* a photo credit under the headline; text_classify decides */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
-      text_set_header(u, K_DATE, "date-line");
+      set_header(u, K_DATE, "date-line");
       after_title = 1;
       continue;
     }
     if (u->first == u->last && text_is_byline(s, u->len, &off, &nl) &&
         !text_is_label_in_field_list(r, i, off)) {
-      text_set_header(u, K_BYLINE_TOP, "byline");
+      set_header(u, K_BYLINE_TOP, "byline");
       text_take_authors(r, s + off, nl);
       after_title = 1;
       continue;
@@ -306,8 +299,8 @@ void text_header_area(text_reader *r)
         text_is_author_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len)) {
       const char *t = unit_text(r, &r->units[i + 1]);
       size_t tl = r->units[i + 1].len;
-      text_set_header(u, K_BYLINE_TOP, "byline-word-line");
-      text_set_header(&r->units[i + 1], K_BYLINE_TOP, "byline-after-byline-word");
+      set_header(u, K_BYLINE_TOP, "byline-word-line");
+      set_header(&r->units[i + 1], K_BYLINE_TOP, "byline-after-byline-word");
       if (tl > 0 && t[tl - 1] == ')')
         while (tl > 0 && t[tl - 1] != '(')
           tl--; /* the name without its years */
@@ -322,7 +315,7 @@ void text_header_area(text_reader *r)
         text_lang_list_match(s, u->len, TEXT_LANG_LIST(contributor_words)) > 0) {
       /* "Translated from the Italian by Carol Della Chiesa": who else
        * made the book, a byline of the title page (not its author) */
-      text_set_header(u, K_BYLINE_TOP, "contributor-line");
+      set_header(u, K_BYLINE_TOP, "contributor-line");
       after_title = 1;
       continue;
     }
@@ -331,7 +324,7 @@ void text_header_area(text_reader *r)
         s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1)) {
       /* a bracketed note on the name above ("by C. Collodi" / "[Pseudonym
        * of Carlo Lorenzini]"): the byline's own */
-      text_set_header(u, K_BYLINE_TOP, "byline-note");
+      set_header(u, K_BYLINE_TOP, "byline-note");
       continue;
     }
     if (title < 0) {
@@ -345,15 +338,15 @@ void text_header_area(text_reader *r)
                    !text_opens_field_block(r, i) && text_is_title_line(r, i))) {
         if (galley_meta_get(meta, "title") && u->first == u->last &&
             strcmp(galley_meta_get(meta, "title"), s) == 0) {
-          text_set_header(u, K_TITLE, "title-repeats-metadata");
+          set_header(u, K_TITLE, "title-repeats-metadata");
           title = i;
           after_title = 0;
           continue;
         }
         return; /* the lede: no headline */
       }
-      text_set_header(u, K_TITLE,
-                      i == 0 ? "derived-title-first-line" : "headline-after-date-or-byline");
+      set_header(u, K_TITLE,
+                 i == 0 ? "derived-title-first-line" : "headline-after-date-or-byline");
       title = i;
       after_title = 0;
       continue;
@@ -364,14 +357,14 @@ void text_header_area(text_reader *r)
         !text_name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
         !text_is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                                 r->units[j].len)) {
-      text_set_header(u, K_BYLINE_TOP, "byline-name-line");
+      set_header(u, K_BYLINE_TOP, "byline-name-line");
       text_take_authors(r, s, u->len);
       after_title = 1;
       continue;
     }
     if (text_is_subtitle_under_title(r, title, i) && !subtitle &&
         !galley_meta_get(meta, "subtitle")) {
-      text_set_header(u, K_SUBTITLE, "subtitle-under-title");
+      set_header(u, K_SUBTITLE, "subtitle-under-title");
       subtitle = 1;
       continue;
     }
@@ -379,7 +372,7 @@ void text_header_area(text_reader *r)
         !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
         !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&
         text_count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
-      text_set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
+      set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
       subtitle = 1;
       continue;
     }
@@ -389,7 +382,7 @@ void text_header_area(text_reader *r)
          text_is_date_line(unit_text(r, &r->units[j]), r->units[j].len, u->iso))) {
       /* a title page's line between the title and a byline or date
        * ("VOL. VIII.--NO. 353." over "OCTOBER 2, 1886.") */
-      text_set_header(u, K_SUBTITLE, "subtitle-before-byline");
+      set_header(u, K_SUBTITLE, "subtitle-before-byline");
       subtitle = 1;
       continue;
     }

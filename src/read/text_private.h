@@ -192,6 +192,13 @@ static inline const char *line_text(const text_reader *r, const text_line *l)
   return r->clean.ptr + l->off;
 }
 
+static inline void set_header(text_unit *u, unit_kind kind, const char *rule)
+{
+  u->kind = kind;
+  u->rule = rule;
+  u->header = 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Functions shared between the reader's files                         */
 /* ------------------------------------------------------------------ */
@@ -274,7 +281,6 @@ int text_is_section_heading(const text_reader *r, int i, const int *seq, int *ou
 int text_count_sentences(const char *s, size_t len, int limit);
 int text_name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only);
 int text_is_label_in_field_list(const text_reader *r, int i, size_t name_off);
-void text_set_header(text_unit *u, unit_kind kind, const char *rule);
 void text_take_authors(text_reader *r, const char *s, size_t len);
 void text_header_area(text_reader *r);
 
@@ -289,7 +295,6 @@ int text_centred_title_page(const text_reader *r, int *out_end);
 int text_is_title_page_line(const text_reader *r, int i);
 
 /* text_context.c */
-int text_is_division_style(heading_style style);
 heading_style text_chapter_style(text_chapter_kind kind);
 int text_is_quote_before_attribution(const text_reader *r, int i);
 int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,

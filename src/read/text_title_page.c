@@ -128,7 +128,7 @@ int text_edition_notice(text_reader *r, int *out_start)
     }
   }
   for (i = 0; i < (t >= 0 ? t : marker + 1); i++)
-    text_set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
+    set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
   r->title_page = t;
   *out_start = t;
   return 1;

@@ -7,6 +7,12 @@
 #include "../util/alloc.h"
 #include "text_private.h"
 
+static int is_division_style(heading_style style)
+{
+  return style == STYLE_VOLUME || style == STYLE_PART || style == STYLE_CHAPTER ||
+         style == STYLE_SECTION;
+}
+
 /* Whether the n bytes at a and b spell the same word but for case. */
 int text_same_word(const char *a, const char *b, size_t n)
 {
@@ -45,7 +51,7 @@ static void rank_divisions_by_position(text_reader *r)
     size_t al = text_first_word_len(a, u->len), bl = text_first_word_len(b, n->len);
     heading_style style = u->style; /* u itself is raised below */
     text_chapter_kind kind = u->chapter;
-    if (u->kind != K_HEADING || n->kind != K_HEADING || !text_is_division_style(u->style) ||
+    if (u->kind != K_HEADING || n->kind != K_HEADING || !is_division_style(u->style) ||
         u->style != n->style || u->style == STYLE_VOLUME || u->roman || n->roman ||
         (al == bl && text_same_word(a, b, al)))
       continue;
@@ -84,7 +90,7 @@ static void assign_levels(const text_reader *r, int *out_level)
     }
   /* the divisions of a book nest by their words, whatever comes first:
    * Volume over Part over Chapter over Section */
-  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && text_is_division_style(rank[k]); k++)
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && is_division_style(rank[k]); k++)
     if (seen[rank[k]])
       out_level[rank[k]] = ++divisions;
   if (r->book && divisions > 0) {
@@ -96,25 +102,25 @@ static void assign_levels(const text_reader *r, int *out_level)
     int j;
     for (i = 0; i + 1 < r->nunits && over == STYLE_NONE; i++)
       if (r->units[i].kind == K_HEADING && r->units[i + 1].kind == K_HEADING &&
-          r->units[i].style != STYLE_NONE && !text_is_division_style(r->units[i].style) &&
-          text_is_division_style(r->units[i + 1].style))
+          r->units[i].style != STYLE_NONE && !is_division_style(r->units[i].style) &&
+          is_division_style(r->units[i + 1].style))
         over = r->units[i].style;
     for (; k < (int)(sizeof rank / sizeof *rank); k++)
       out_level[rank[k]] = divisions < 5 ? divisions + 1 + (over != STYLE_NONE) : 6;
     if (over != STYLE_NONE) {
       for (j = 0; j < STYLE_COUNT; j++)
-        if (text_is_division_style((heading_style)j) && seen[j])
+        if (is_division_style((heading_style)j) && seen[j])
           out_level[j]++;
       out_level[over] = 1;
     }
     return;
   }
-  if (text_is_division_style(first))
+  if (is_division_style(first))
     level = divisions; /* the other conventions go below the deepest */
   for (k = 0; k < (int)(sizeof rank / sizeof *rank); k++) {
     if (rank[k] == first)
       below = 1;
-    if (text_is_division_style(rank[k]))
+    if (is_division_style(rank[k]))
       continue;
     if (rank[k] != first && below && seen[rank[k]] && level < 6)
       level++;
