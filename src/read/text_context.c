@@ -222,7 +222,8 @@ int text_is_caption_under_headline(const text_reader *r, int i)
   }
   /* common words in title case make a heading: "Key Findings" */
   for (j = i; is_caption_shaped(r, j); j++)
-    if (text_next_text_unit(r, j) < 0 || text_name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
+    if (text_next_text_unit(r, j) < 0 ||
+        text_name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
       return 0;
   return 1;
 }
@@ -262,7 +263,8 @@ int text_repeats_next_line(const text_reader *r, int i)
   if (i + 1 >= r->nunits)
     return 0;
   n = &r->units[i + 1];
-  return n->len == u->cap_len && text_same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
+  return n->len == u->cap_len &&
+         text_same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
 }
 
 /* Words a question heading has at most ("Что будет дальше?"). */

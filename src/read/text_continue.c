@@ -495,7 +495,8 @@ static int is_bracketed_address(const char *s, size_t len)
 int text_copyright_notice_goes_on(const text_reader *r, int i, const text_unit *cur)
 {
   const text_line *f = &r->lines[cur->first], *l = &r->lines[i];
-  if (!text_is_copyright_line(line_text(r, f), f->len) || text_last_byte_is(r, &r->lines[i - 1], ',') ||
+  if (!text_is_copyright_line(line_text(r, f), f->len) ||
+      text_last_byte_is(r, &r->lines[i - 1], ',') ||
       leaves_bracket_open(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len))
     return 0;
   return text_is_copyright_line(line_text(r, l), l->len) ||

@@ -250,7 +250,8 @@ void text_header_area(text_reader *r)
   r->centred_page_end = -1;
   if (text_edition_notice(r, &start) && start < 0)
     return; /* a notice, and no title page found after it */
-  if (r->title_page < 0 && want_title && (i = text_centred_title_page(r, &r->centred_page_end)) >= 0) {
+  if (r->title_page < 0 && want_title &&
+      (i = text_centred_title_page(r, &r->centred_page_end)) >= 0) {
     r->title_page = i;
     start = i;
   }

@@ -358,12 +358,14 @@ int text_in_centred_group(const text_reader *r, int i)
     return 0;
   if (i + 1 < r->nunits) {
     v = &r->units[i + 1];
-    if (v->first == v->last && v->first == u->last + 1 && text_are_centred_lines(r, u->last, v->first))
+    if (v->first == v->last && v->first == u->last + 1 &&
+        text_are_centred_lines(r, u->last, v->first))
       return 1;
   }
   if (i > 0) {
     v = &r->units[i - 1];
-    if (v->first == v->last && u->first == v->last + 1 && text_are_centred_lines(r, v->last, u->first))
+    if (v->first == v->last && u->first == v->last + 1 &&
+        text_are_centred_lines(r, v->last, u->first))
       return 1;
   }
   return 0;

@@ -169,9 +169,11 @@ static size_t time_len(const char *s, size_t len)
   if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
     i += 3;
   n = i < len && s[i] == ' ' ? i + 1 : i;
-  if (text_has_prefix_nocase(s + n, len - n, "a.m.") || text_has_prefix_nocase(s + n, len - n, "p.m."))
+  if (text_has_prefix_nocase(s + n, len - n, "a.m.") ||
+      text_has_prefix_nocase(s + n, len - n, "p.m."))
     i = n + 4;
-  else if ((text_has_prefix_nocase(s + n, len - n, "am") || text_has_prefix_nocase(s + n, len - n, "pm")) &&
+  else if ((text_has_prefix_nocase(s + n, len - n, "am") ||
+            text_has_prefix_nocase(s + n, len - n, "pm")) &&
            (n + 2 == len || s[n + 2] == ' ' || s[n + 2] == ','))
     i = n + 2;
   if (i + 1 < len && s[i] == ' ' && (z = zone_len(s + i + 1, len - i - 1)) > 0)
