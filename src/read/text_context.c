@@ -1,8 +1,9 @@
 /* text_context.c: tests classification asks that read further than a
- * unit's neighbours (a heading's division style, pull quotes, a quotation
- * before its attribution, signatures, quoted documents, captions under a
- * headline, chapter arguments), and the passes that mend headings after
- * it (question headings, nested framed headings). */
+ * unit's neighbours (pull quotes, a quotation before its attribution,
+ * signatures, quoted documents, captions under a headline, chapter
+ * arguments, a line repeated by the next), the heading style of a chapter
+ * line, and the passes that mend headings after classification
+ * (question headings, nested framed headings). */
 #include <string.h>
 
 #include "text_private.h"
