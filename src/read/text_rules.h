@@ -535,4 +535,29 @@ size_t text_signature_gap(const char *s, size_t len);
  * - March 3 was a cold day */
 int text_is_date_line(const char *s, size_t len, char out_iso[11]);
 
+
+/* ------------------------------------------------------------------ */
+/* Shared by the rules' own files                                      */
+/* ------------------------------------------------------------------ */
+
+/* Not rules: the character and word helpers text_rules.c and
+ * text_rules_lists.c lend the other rules files. */
+
+/* White space, counting U+00A0. */
+int text_is_space(int32_t cp);
+/* An ASCII digit. */
+int text_is_digit(int32_t cp);
+/* An uppercase letter, or a letter of a script without case. */
+int text_is_capital(int32_t cp);
+/* The ASCII lower case of c; c itself for any other byte. */
+int text_ascii_lower(int c);
+/* Whether s[0..len) starts with `word` compared without ASCII case. */
+int text_has_prefix_nocase(const char *s, size_t len, const char *word);
+/* Whether s[0..len) is `word` compared without ASCII case. */
+int text_equals_nocase(const char *s, size_t len, const char *word);
+/* Characters in s, counting no further than limit + 1. */
+size_t text_count_chars(const char *s, size_t len, size_t limit);
+/* Bytes of white space at s[i..len). */
+size_t text_skip_spaces(const char *s, size_t len, size_t i);
+
 #endif

@@ -1,0 +1,332 @@
+/* text_context.c: tests classification asks that read further than a
+ * unit's neighbours (pull quotes, a quotation before its attribution,
+ * signatures, quoted documents, captions under a headline, chapter
+ * arguments, a line repeated by the next), the heading style of a chapter
+ * line, and the passes that mend headings after classification
+ * (question headings, nested framed headings). */
+#include <string.h>
+
+#include "text_private.h"
+
+/* Lines a chapter's argument (the sentence under a bare chapter number
+ * that serves as its title) may take. */
+#define CHAPTER_ARGUMENT_LINES 3
+
+heading_style text_chapter_style(text_chapter_kind kind)
+{
+  switch (kind) {
+  case TEXT_CHAPTER_VOLUME:
+    return STYLE_VOLUME;
+  case TEXT_CHAPTER_PART:
+    return STYLE_PART;
+  case TEXT_CHAPTER_SECTION:
+    return STYLE_SECTION;
+  default:
+    return STYLE_CHAPTER; /* a chapter, or a Roman numeral alone */
+  }
+}
+
+/* Bytes of a pull quote's opening words looked for elsewhere. */
+#define PULL_QUOTE_KEY_BYTES 40
+
+/* The quote-before-attribution rule: a paragraph that is one quotation
+ * and nothing else (text_is_one_quotation), between a sentence that
+ * introduces it with a colon and a paragraph that goes on with a dash
+ * and the attribution in lower case (text_opens_attribution: "— деп
+ * жазды"), is a quotation set off from the text: a block quote. The
+ * words after it stay a paragraph.
+ * + "Осы себептен де Абай:" / «"... жанның тамағы еді,"» / "— деп ..."
+ * - "Он сказал:" / «Мы придём», — и ушёл. / "Потом ..." */
+int text_is_quote_before_attribution(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p, *n;
+  if (i == 0 || i + 1 >= r->nunits || u->item || u->brk || u->quote ||
+      !text_is_one_quotation(unit_text(r, u), u->len))
+    return 0;
+  p = &r->units[i - 1];
+  n = &r->units[i + 1];
+  return p->kind == K_PARAGRAPH && !p->item &&
+         text_introduces_quote(unit_text(r, p), p->len) && !n->item &&
+         text_opens_attribution(unit_text(r, n), n->len);
+}
+
+/* The signature-line rule: a line of its own that is a dash and a name
+ * (text_is_dash_signature) right under a paragraph signs the letter,
+ * statement or dedication above it, whether it ends the text or more
+ * follows (a letter quoted in an article, an open letter's reply). Not
+ * in a run of lines that each open with a dash: that is dialogue, one
+ * turn a line. Writes the name's offset and length.
+ * + "... before it is too late." / "-- Margaret Hale" / "The council ..."
+ * - "— Who was there?" / "— Anna Petrovna" / "— And who else?" */
+int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,
+                           size_t *out_name_len)
+{
+  const text_unit *u = &r->units[i], *p;
+  int j;
+  if (i == 0 || u->first != u->last || u->item || u->quote ||
+      !text_is_dash_signature(unit_text(r, u), u->len, out_name_off, out_name_len))
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_PARAGRAPH || p->item || text_dialogue_dash(unit_text(r, p), p->len, 0))
+    return 0;
+  j = text_next_text_unit(r, i);
+  return j < 0 || r->units[j].item ||
+         !text_dialogue_dash(unit_text(r, &r->units[j]), r->units[j].len, 0);
+}
+
+/* Whether the n bytes at key occur in s[0..len). */
+static int contains(const char *s, size_t len, const char *key, size_t n)
+{
+  size_t k;
+  for (k = 0; k + n <= len; k++) {
+    const char *c = memchr(s + k, key[0], len - n - k + 1);
+    if (!c)
+      return 0;
+    k = (size_t)(c - s);
+    if (memcmp(c, key, n) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* The pull-quote rule: in a text of one paragraph per line, a line that
+ * is one quotation and nothing else (text_quoted_line_inner) whose
+ * opening words stand word for word in another paragraph of the text is
+ * the page repeating its own sentence to catch the eye: a pull quote,
+ * set as a block quote.
+ * + ”BRICS is a key element of the emerging multipolar world.“ (said
+ *   earlier in an answer)
+ * - "We will build the bridge by May." (said nowhere else) */
+int text_is_pull_quote(text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u), *key;
+  size_t inner, n = PULL_QUOTE_KEY_BYTES, after;
+  if (r->join || r->book || u->first != u->last || u->item || u->brk ||
+      !(inner = text_quoted_line_inner(s, u->len)) || u->len < inner + n + 4)
+    return 0;
+  key = s + inner;
+  while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
+    n--; /* end on a character's boundary */
+  if (r->search_budget < r->norm.len)
+    return 0;
+  r->search_budget -= r->norm.len;
+  after = u->off + u->len;
+  return contains(r->norm.ptr, u->off, key, n) ||
+         contains(r->norm.ptr + after, r->norm.len - after, key, n);
+}
+
+/* Numbered points a quoted document has at least. */
+#define QUOTED_DOCUMENT_MIN_POINTS 2
+
+/* Whether unit i can be a photo's caption line: one line, no sentence
+ * end, short as a heading is, not a list item, break, date line or
+ * byline.
+ * + Дональд Трамп и Владимир Путин 16 июля 2018 года
+ * - Об этом сообщил журналистам сам Трамп: */
+static int is_caption_shaped(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  size_t off, nl;
+  char iso[11];
+  int32_t last;
+  if (u->first != u->last || u->item || u->brk || u->quote || u->setext || u->terminal ||
+      !text_is_short_line(s, u->len) || text_starts_lowercase(s, u->len))
+    return 0;
+  text_prev_cp(s, u->len, &last);
+  if (last == ':' || last == ',' || last == ';')
+    return 0;
+  return !text_is_byline(s, u->len, &off, &nl) && !text_is_date_line(s, u->len, iso) &&
+         !text_is_sign_off(s, u->len) && !text_is_furniture_line(s, u->len);
+}
+
+/* The quoted-document rule: a sentence that ends with a verb of saying
+ * and a colon (text_introduces_quoted_text: "В документе говорится:",
+ * "The decree reads:") followed by a document with numbered points of
+ * its own, 1., 2., 3. ..., perhaps after a preamble that ends with a
+ * colon ("... постановляю:"), is a quotation: a copy editor sets preamble
+ * and points as one block quote, which ends where the points end and the
+ * report resumes. A short line without a sentence end between the
+ * introducing sentence and the document (a name: the photo beside it)
+ * is its caption. Marks the units (quoted, caption).
+ * + "В документе говорится:" / "Постановляю:" / "1. ..." / "2. ..." / report
+ * - "Меры таковы:" / "1. ..." / "2. ..." (no verb of saying: a list) */
+void text_mark_quoted_documents(text_reader *r)
+{
+  int i, j, k, n, caption, preamble;
+  for (i = 0; i + 1 < r->nunits; i++) {
+    const text_unit *p = &r->units[i];
+    if (p->item || p->brk || p->quote || p->setext ||
+        !text_introduces_quoted_text(unit_text(r, p), p->len))
+      continue;
+    j = i + 1;
+    caption = -1;
+    preamble = -1;
+    if (j + 1 < r->nunits && !r->units[j].item && is_caption_shaped(r, j) &&
+        !r->units[j + 1].item) {
+      caption = j;
+      j++;
+    }
+    if (j < r->nunits && !r->units[j].item && !r->units[j].brk && !r->units[j].setext &&
+        r->units[j].terminal &&
+        text_introduces_quote(unit_text(r, &r->units[j]), r->units[j].len)) {
+      preamble = j;
+      j++;
+    }
+    for (k = j, n = 0; k < r->nunits; k++, n++) {
+      const text_unit *v = &r->units[k];
+      if (v->item != ITEM_NUMBERED || !v->en.digits || v->en.suffix ||
+          v->en.decimal != n + 1 || v->en.delim != r->units[j].en.delim)
+        break;
+    }
+    if (n < QUOTED_DOCUMENT_MIN_POINTS || (k < r->nunits && r->units[k].item))
+      continue; /* no points, or a list that goes on unnumbered */
+    if (caption >= 0)
+      r->units[caption].caption = 1;
+    if (preamble >= 0)
+      r->units[preamble].quoted = 1;
+    for (; j < k; j++)
+      r->units[j].quoted = 1;
+    i = k - 1;
+  }
+}
+
+/* Caption lines above a lede at most (a photo or two, each with a line
+ * or two); more short lines are something else, and the bound keeps the
+ * look-ahead short. */
+#define CAPTION_MAX_LINES 4
+
+/* The caption-under-headline rule: in news of one paragraph per line,
+ * short lines without a sentence end (is_caption_shaped) between the
+ * headline and the lede, the last of them set directly above the lede
+ * (a long sentence), name what the article's photos show: captions. A
+ * section heading does not come before the lede.
+ * + "Кокорин и Мамаев осуждены" / "Фото драки" / "8 мая завершился суд ..."
+ * - "Annual report" / "" / "Introduction" / "" / "This report ..."
+ * - "Rivers to share" / "Key Findings" / "The findings show ..." */
+int text_is_caption_under_headline(const text_reader *r, int i)
+{
+  int j;
+  if (r->join || r->book || i == 0 || r->units[0].kind != K_TITLE)
+    return 0;
+  for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
+    if (j > i && r->units[j].blank_before)
+      return 0;
+  if (j >= r->nunits || j == i || j - i > CAPTION_MAX_LINES)
+    return 0;
+  {
+    const text_unit *n = &r->units[j];
+    if (n->item || n->brk || n->setext || n->quote || n->blank_before || !n->terminal ||
+        n->chars <= TEXT_HEADING_MAX_CHARS)
+      return 0;
+  }
+  /* common words in title case make a heading: "Key Findings" */
+  for (j = i; is_caption_shaped(r, j); j++)
+    if (text_next_text_unit(r, j) < 0 ||
+        text_name_words_in_vocabulary(r, j, text_next_text_unit(r, j), 1))
+      return 0;
+  return 1;
+}
+/* Whether unit i is the sentence a bare chapter number stands over as
+ * the chapter's title ("CHAPTER 1" / "How it happened that Mastro Cherry
+ * ... found a piece of wood that wept and laughed like a child."): at
+ * most CHAPTER_ARGUMENT_LINES lines right under the number, set apart
+ * from the text that follows by a wider gap than the one above it.
+ *   "CHAPTER 2" / "" / "Mastro Cherry gives ..." / "" / "" / "He ..."
+ *   "CHAPTER 2" / "" / "It rained all night." / "" / "He ..." (the text) */
+int text_is_chapter_argument(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  int above;
+  if (i == 0 || i + 1 >= r->nunits || u->item || u->quote || u->brk || u->setext ||
+      u->last - u->first >= CHAPTER_ARGUMENT_LINES)
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind != K_HEADING || !p->chapter || p->first != p->last ||
+      text_first_word_len(unit_text(r, p), p->len) + 1 >= p->len ||
+      memchr(unit_text(r, p) + text_first_word_len(unit_text(r, p), p->len) + 1, ' ',
+             p->len - text_first_word_len(unit_text(r, p), p->len) - 1))
+    return 0; /* a number alone: "CHAPTER 1", not "CHAPTER 1. The Mill" */
+  above = text_blank_lines_before(r, u->first);
+  return above >= 1 && text_blank_lines_before(r, r->units[i + 1].first) > above;
+}
+
+
+/* Whether the caption of unit i's picture marker is the text of the unit
+ * after it, case aside: a headpiece over the heading it names
+ * ("[Illustration: THE SHEPHERD'S FAIRY]" / "THE SHEPHERD'S FAIRY"). The
+ * heading says it; the marker stays as typed, a placeholder, not a
+ * second caption line. */
+int text_repeats_next_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *n;
+  if (i + 1 >= r->nunits)
+    return 0;
+  n = &r->units[i + 1];
+  return n->len == u->cap_len &&
+         text_same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
+}
+
+/* Words a question heading has at most ("Что будет дальше?"). */
+#define QUESTION_HEADING_MAX_WORDS 8
+
+/* The question-heading rule: news pasted from a web page asks some of
+ * its subheadings ("What happens next?", "Что дальше?"): a line of its
+ * own, short (QUESTION_HEADING_MAX_WORDS), one sentence ending in a
+ * question mark, between a paragraph of prose that asks nothing and the
+ * body text that answers it, is a heading like the article's other short
+ * headings. Only in an article that has such headings already
+ * (text_is_short_heading): elsewhere a short question between paragraphs is
+ * an interview's or a story's line, and no book's.
+ * + "Как изменится движение" / ... / "... рассказала жительница." /
+ *   "Что дальше?" / "В акимате обещают ..."
+ * - (no other heading) "... said the minister." / "Why now?" / "..." */
+void text_promote_question_headings(text_reader *r)
+{
+  int i, j, short_headings = 0;
+  int32_t last;
+  for (i = 0; i < r->nunits; i++)
+    short_headings += r->units[i].kind == K_HEADING && r->units[i].style == STYLE_SHORT;
+  if (short_headings == 0 || r->book)
+    return;
+  for (i = 1; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const text_unit *p = &r->units[i - 1];
+    const char *s = unit_text(r, u);
+    if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
+        u->chars > TEXT_HEADING_MAX_CHARS || !text_starts_like_heading(s, u->len) ||
+        text_count_words(s, u->len, QUESTION_HEADING_MAX_WORDS) > QUESTION_HEADING_MAX_WORDS ||
+        text_count_sentences(s, u->len, 1) != 1)
+      continue;
+    text_prev_cp(s, u->len, &last);
+    if (last != '?' || p->kind != K_PARAGRAPH || p->shaped || p->item)
+      continue;
+    text_prev_cp(unit_text(r, p), p->len, &last);
+    j = text_next_text_unit(r, i);
+    if (last == '?' || !text_is_body_after(r, i, j))
+      continue;
+    u->kind = K_HEADING;
+    u->rule = "question-heading";
+    u->style = STYLE_SHORT;
+  }
+}
+
+/* Framed headings nest by their marks, as a wiki's do: "== History =="
+ * over "=== Closure ===". The fewest marks in the text are the upper
+ * level, more marks the level below. */
+void text_nest_framed_headings(text_reader *r)
+{
+  int i, fewest = 0;
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    int m = r->lines[u->first].framed;
+    if (u->kind == K_HEADING && u->style == STYLE_BOXED && m > 0 && (fewest == 0 || m < fewest))
+      fewest = m;
+  }
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    if (u->kind == K_HEADING && u->style == STYLE_BOXED && r->lines[u->first].framed > fewest)
+      u->style = STYLE_FRAMED_INNER;
+  }
+}

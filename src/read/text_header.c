@@ -1,0 +1,392 @@
+/* text_header.c: the header area pass of the plain-text reader
+ * (text_header_area): the headline, standfirst, bylines and date lines
+ * at the top, in any order, and the tests it asks (sentences, names in
+ * the headline's vocabulary, field lines). */
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "book.h"
+#include "lang.h"
+#include "text_private.h"
+
+/* A standfirst is at most this many characters and sentences. */
+#define STANDFIRST_MAX_CHARS 320
+#define STANDFIRST_MAX_SENTENCES 2
+
+/* ------------------------------------------------------------------ */
+/* Header area                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Sentences in s: sentence ends (. ! ? …) followed by a space or the end,
+ * counting no further than limit + 1. */
+int text_count_sentences(const char *s, size_t len, int limit)
+{
+  size_t i;
+  int n = 0;
+  for (i = 0; i < len && n <= limit; i++)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == len || s[i + 1] == ' '))
+      n++;
+  return n > 0 ? n : 1;
+}
+
+/* Whether unit i reads as a line of the header area that follows a
+ * headline or standfirst: a byline (any form), a date line, or a body
+ * paragraph that opens with a dateline. */
+static int is_header_follower(const text_reader *r, int i)
+{
+  const text_unit *u;
+  const char *s;
+  size_t off, nl;
+  char iso[11];
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  s = unit_text(r, u);
+  if (text_is_name_line(s, u->len)) {
+    /* a name alone may be a photo's caption: a byline only with a date
+     * line or a dateline lede after it */
+    const text_unit *n = i + 1 < r->nunits ? &r->units[i + 1] : NULL;
+    return n && (text_is_date_line(unit_text(r, n), n->len, iso) ||
+                 (!n->item && !n->brk && text_has_dateline(unit_text(r, n), n->len, &off)));
+  }
+  return text_is_byline(s, u->len, &off, &nl) || text_is_date_line(s, u->len, iso) ||
+         text_is_byline_word_line(s, u->len) ||
+         (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
+}
+
+/* Bytes of the next unit's text searched for a name's words. */
+#define NAME_VOCABULARY_BYTES 4000
+
+/* Whether a word of the name line at unit i (three letters or more)
+ * appears in lower case as a word in the first NAME_VOCABULARY_BYTES of
+ * unit j: then the line is common words in title case ("Key Findings",
+ * "Executive Summary"), not a person's name ("Alexey Rogov"). With
+ * `capitals_only`, only the capitalised words after the first are looked
+ * for, so that a line in sentence case ("Фото драки") passes. */
+int text_name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only)
+{
+  const text_unit *u = &r->units[i], *n = &r->units[j];
+  const char *s = unit_text(r, u), *t = unit_text(r, n);
+  size_t tl = n->len < NAME_VOCABULARY_BYTES ? n->len : NAME_VOCABULARY_BYTES;
+  size_t a = 0;
+  while (a < u->len) {
+    galley_buf low = GALLEY_BUF_INIT;
+    size_t b = a, k;
+    int letters = 0, found = 0, look = 1;
+    if (capitals_only) {
+      int32_t c0;
+      text_next_cp(s, u->len, a, &c0);
+      look = a > 0 && galley_utf8_is_upper(c0);
+    }
+    while (b < u->len && s[b] != ' ') {
+      int32_t cp;
+      b += text_next_cp(s, u->len, b, &cp);
+      galley_utf8_encode(&low, text_lang_fold(cp));
+      letters++;
+    }
+    for (k = 0; look && letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
+      if (memcmp(t + k, low.ptr, low.len) == 0 && (k == 0 || t[k - 1] == ' ') &&
+          (k + low.len == tl || !galley_utf8_is_letter((unsigned char)t[k + low.len]))) {
+        found = 1;
+        break;
+      }
+    galley_buf_free(&low);
+    if (found)
+      return 1;
+    a = b + 1;
+  }
+  return 0;
+}
+
+/* Letters a surname keeps whole; from this many on its last letter may
+ * be a case ending ("Петрова" / "Петровой"). */
+#define SURNAME_STEM_MIN 5
+
+/* The folded letters of s[a..b) into out, at most `max` of them. */
+static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int max)
+{
+  int n = 0;
+  while (a < b && n < max) {
+    int32_t cp;
+    a += text_next_cp(s, b, a, &cp);
+    galley_utf8_encode(out, text_lang_fold(cp));
+    n++;
+  }
+}
+
+/* The name-in-headline sign: whether the surname (the last word) of the
+ * name line at unit i opens a word of the headline at unit t, its last
+ * letter left out when it has SURNAME_STEM_MIN or more (the end that the
+ * cases of Russian or Kazakh change). Then the name is the person the
+ * headline is about, and a name line under the headline names that
+ * person's photo: the reporter is not the story's subject.
+ * + "У Бооса родился сын" / "Георгий Боос"
+ * + "Ivanova wins the marathon" / "Maria Ivanova"
+ * - "Summit ends without agreement" / "Anna Berg" */
+static int name_in_headline(const text_reader *r, int t, int i)
+{
+  const text_unit *u = &r->units[i], *h = &r->units[t];
+  const char *s = unit_text(r, u), *ht = unit_text(r, h);
+  galley_buf stem = GALLEY_BUF_INIT, head = GALLEY_BUF_INIT;
+  size_t a = u->len, k;
+  int letters = 0, found = 0;
+  while (a > 0 && s[a - 1] != ' ')
+    a--;
+  for (k = a; k < u->len; letters++) {
+    int32_t cp;
+    k += text_next_cp(s, u->len, k, &cp);
+    if (!galley_utf8_is_letter(cp) && cp != '-')
+      return 0; /* "Jr.", initials: no surname at the end */
+  }
+  if (letters < 3)
+    return 0;
+  fold_into(&stem, s, a, u->len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
+  fold_into(&head, ht, 0, h->len, (int)h->len);
+  for (k = 0; !found && k + stem.len <= head.len; k++) {
+    int32_t prev = ' ';
+    if (k > 0)
+      text_prev_cp(head.ptr, k, &prev);
+    found = !galley_utf8_is_letter(prev) && memcmp(head.ptr + k, stem.ptr, stem.len) == 0;
+  }
+  galley_buf_free(&stem);
+  galley_buf_free(&head);
+  return found;
+}
+
+/* Whether the standfirst candidate s ends as a summary does: with a
+ * sentence end (. ! ? …, closing quotes after it) or with no punctuation
+ * at all; not with ':' (a lede introducing a quotation or list), ',' or
+ * ';'. */
+static int ends_as_standfirst(const char *s, size_t len)
+{
+  size_t end = len;
+  int32_t cp = 0;
+  while (end > 0) {
+    end = text_prev_cp(s, end, &cp);
+    if (!text_is_closing_quote(cp))
+      break;
+  }
+  return !(cp == ':' || cp == ',' || cp == ';');
+}
+
+/* A field line "Key: value": one to three words, a colon, a value; not
+ * a photo credit or a date line, which sit beside bylines. */
+static int is_field_line(const text_reader *r, int i)
+{
+  const text_unit *u;
+  const char *s, *colon;
+  size_t k;
+  char iso[11];
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  s = unit_text(r, u);
+  if (text_unit_is_figure_line(r, u) || text_is_date_line(s, u->len, iso))
+    return 0;
+  colon = memchr(s, ':', u->len < 40 ? u->len : 40);
+  if (!colon || colon == s || (size_t)(colon - s) + 2 > u->len || colon[1] != ' ')
+    return 0;
+  return text_count_words(s, (size_t)(colon - s), 3) <= 3 &&
+         (k = (size_t)(colon - s)) > 0 && s[k - 1] != ' ';
+}
+
+/* The field-list guard: a byline written as a label ("Author: James
+ * Joyce", its names at `name_off` after a colon) between other
+ * "Key: value" lines (Title:, Release Date:, Language:) is one field of
+ * a list, not the article's byline. */
+int text_is_label_in_field_list(const text_reader *r, int i, size_t name_off)
+{
+  const char *s = unit_text(r, &r->units[i]);
+  if (!memchr(s, ':', name_off))
+    return 0;
+  return is_field_line(r, i - 1) || is_field_line(r, i + 1);
+}
+
+/* The unit after i that is not a credit or caption line; -1 if none. */
+static int next_header_unit(const text_reader *r, int i)
+{
+  return text_next_text_unit(r, i);
+}
+
+/* Authors from a byline's names, unless metadata named some. */
+void text_take_authors(text_reader *r, const char *s, size_t len)
+{
+  if (r->authors_given)
+    return;
+  text_add_authors(r, s, len, 1); /* a byline's commas join names */
+  r->authors_given = 1;
+}
+
+/* The header area of a news article: headline, standfirst, bylines,
+ * date and time lines and photo credits at the top, in whatever order
+ * the site put them, up to the first unit that is none of these (the
+ * lede, a section heading, a list). Decides those units (u->header):
+ *
+ *   date line (any position)      K_DATE, "date-line"; the first with a
+ *                                 full date is the metadata's date
+ *   "By NAME", "Автор: NAME"      K_BYLINE_TOP, "byline"
+ *   "by" / "AUTHOR (YEAR)"        K_BYLINE_TOP twice, "byline-word-line"
+ *                                 and "byline-after-byline-word" (one
+ *                                 byline in the tree)
+ *   the headline                  K_TITLE, "derived-title-first-line" (first
+ *                                 unit) or "headline-after-date-or-byline"
+ *   a name line under it          K_BYLINE_TOP, "byline-name-line"
+ *   a standfirst under it         K_SUBTITLE, "standfirst" (one or two
+ *                                 sentences before a byline, date line or
+ *                                 dateline lede) or "subtitle-before-byline"
+ *
+ * Credits and captions are left to text_classify (they may sit anywhere in
+ * the header). Nothing is invented: with no headline there is no title.
+ * A book with an electronic edition's notice (text_edition_notice) has its
+ * header area on its title page after the notice: the unit naming the
+ * notice's title is the title ("title-page"), and a line between it and
+ * a byline or date line its subtitle. */
+void text_header_area(text_reader *r)
+{
+  const galley_meta *meta = galley_doc_get_meta(r->doc);
+  int want_title = !galley_meta_get(meta, "title") &&
+                   !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
+  int i, title = -1, after_title = 0, subtitle = 0, start = 0;
+  r->centred_page_end = -1;
+  if (text_edition_notice(r, &start) && start < 0)
+    return; /* a notice, and no title page found after it */
+  if (r->title_page < 0 && want_title &&
+      (i = text_centred_title_page(r, &r->centred_page_end)) >= 0) {
+    r->title_page = i;
+    start = i;
+  }
+  for (i = start; i < r->nunits && i < start + HEADER_MAX_UNITS; i++) {
+    text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    size_t off, nl;
+    int j;
+    if (i == r->title_page && want_title) {
+      set_header(u, K_TITLE, "title-page");
+      title = i;
+      continue;
+    }
+    if (i == 0 && want_title && text_is_ruled_centred_line(r, i)) {
+      /* a title page set as text: the title centred, a rule under it */
+      set_header(u, K_TITLE, "centred-title");
+      title = i;
+      continue;
+    }
+    if (u->brk && title >= 0 && strcmp(r->units[title].rule, "centred-title") == 0)
+      continue; /* the title page's rules stay rules (text_classify) */
+    if (title >= 0 && !subtitle && strcmp(r->units[title].rule, "centred-title") == 0 &&
+        u->quote && u->first == u->last && u->chars <= TEXT_TITLE_MAX_CHARS &&
+        i + 1 < r->nunits && r->units[i + 1].brk && !galley_meta_get(meta, "subtitle")) {
+      set_header(u, K_SUBTITLE, "centred-subtitle"); /* "Version: 2.28" between rules */
+      subtitle = 1;
+      continue;
+    }
+    if (u->brk || u->item || (u->quote && r->title_page < 0 && !text_in_centred_group(r, i)))
+      return; /* (a title page, a title's lines, may be centred by hand) */
+    if (text_unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
+      continue; /* a photo credit under the headline; text_classify decides */
+    if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
+      set_header(u, K_DATE, "date-line");
+      after_title = 1;
+      continue;
+    }
+    if (u->first == u->last && text_is_byline(s, u->len, &off, &nl) &&
+        !text_is_label_in_field_list(r, i, off)) {
+      set_header(u, K_BYLINE_TOP, "byline");
+      text_take_authors(r, s + off, nl);
+      after_title = 1;
+      continue;
+    }
+    if (u->first == u->last && text_is_byline_word_line(s, u->len) && i + 1 < r->nunits &&
+        text_is_author_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len)) {
+      const char *t = unit_text(r, &r->units[i + 1]);
+      size_t tl = r->units[i + 1].len;
+      set_header(u, K_BYLINE_TOP, "byline-word-line");
+      set_header(&r->units[i + 1], K_BYLINE_TOP, "byline-after-byline-word");
+      if (tl > 0 && t[tl - 1] == ')')
+        while (tl > 0 && t[tl - 1] != '(')
+          tl--; /* the name without its years */
+      while (tl > 0 && (t[tl - 1] == '(' || t[tl - 1] == ' '))
+        tl--;
+      text_take_authors(r, t, tl);
+      after_title = 1;
+      i++;
+      continue;
+    }
+    if (title >= 0 && u->first == u->last &&
+        text_lang_list_match(s, u->len, TEXT_LANG_LIST(contributor_words)) > 0) {
+      /* "Translated from the Italian by Carol Della Chiesa": who else
+       * made the book, a byline of the title page (not its author) */
+      set_header(u, K_BYLINE_TOP, "contributor-line");
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && u->first == u->last && i > 0 && r->units[i - 1].header &&
+        r->units[i - 1].kind == K_BYLINE_TOP && u->len > 2 && s[0] == '[' &&
+        s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1)) {
+      /* a bracketed note on the name above ("by C. Collodi" / "[Pseudonym
+       * of Carlo Lorenzini]"): the byline's own */
+      set_header(u, K_BYLINE_TOP, "byline-note");
+      continue;
+    }
+    if (title < 0) {
+      if (u->setext) {
+        /* an underlined headline, underlined alike nowhere else */
+        if (!want_title || i + 1 >= r->nunits || text_has_other_setext(r, u->setext))
+          return;
+      } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
+                   !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
+                     book_is_contents_title(s, u->len)) &&
+                   !text_opens_field_block(r, i) && text_is_title_line(r, i))) {
+        if (galley_meta_get(meta, "title") && u->first == u->last &&
+            strcmp(galley_meta_get(meta, "title"), s) == 0) {
+          set_header(u, K_TITLE, "title-repeats-metadata");
+          title = i;
+          after_title = 0;
+          continue;
+        }
+        return; /* the lede: no headline */
+      }
+      set_header(u, K_TITLE,
+                 i == 0 ? "derived-title-first-line" : "headline-after-date-or-byline");
+      title = i;
+      after_title = 0;
+      continue;
+    }
+    j = next_header_unit(r, i);
+    if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
+        text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
+        !text_name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
+        !text_is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
+                                                                r->units[j].len)) {
+      set_header(u, K_BYLINE_TOP, "byline-name-line");
+      text_take_authors(r, s, u->len);
+      after_title = 1;
+      continue;
+    }
+    if (text_is_subtitle_under_title(r, title, i) && !subtitle &&
+        !galley_meta_get(meta, "subtitle")) {
+      set_header(u, K_SUBTITLE, "subtitle-under-title");
+      subtitle = 1;
+      continue;
+    }
+    if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
+        !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
+        !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&
+        text_count_sentences(s, u->len, STANDFIRST_MAX_SENTENCES) <= STANDFIRST_MAX_SENTENCES) {
+      set_header(u, K_SUBTITLE, u->terminal ? "standfirst" : "subtitle-before-byline");
+      subtitle = 1;
+      continue;
+    }
+    if (i == r->title_page + 1 && title == r->title_page && !subtitle && u->first == u->last &&
+        u->chars <= TEXT_TITLE_MAX_CHARS && !galley_meta_get(meta, "subtitle") && j >= 0 &&
+        (text_is_byline(unit_text(r, &r->units[j]), r->units[j].len, &off, &nl) ||
+         text_is_date_line(unit_text(r, &r->units[j]), r->units[j].len, u->iso))) {
+      /* a title page's line between the title and a byline or date
+       * ("VOL. VIII.--NO. 353." over "OCTOBER 2, 1886.") */
+      set_header(u, K_SUBTITLE, "subtitle-before-byline");
+      subtitle = 1;
+      continue;
+    }
+    return;
+  }
+}

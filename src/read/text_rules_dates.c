@@ -1,0 +1,542 @@
+/* text_rules_dates.c: the plain-text reader's rules of dates: date lines
+ * (a date, with a time and zone, read to YYYY-MM-DD) and datelines (the
+ * place, agency and date opening a news story). Each is bounded as
+ * text_rules.c describes. */
+#include "text_rules.h"
+
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "lang.h"
+
+/* ------------------------------------------------------------------ */
+/* Datelines and dates                                                 */
+/* ------------------------------------------------------------------ */
+
+/* A month name of any language table (lang.c) at s; Latin names of
+ * languages that capitalise months must be capitalised ("may" is a
+ * verb). Returns its length and the month 1-12 in *out_month. */
+static size_t month_len(const char *s, size_t len, int *out_month)
+{
+  return text_lang_month(s, len, 1, out_month);
+}
+
+/* Digits at s (at most `max`), their value in *out. */
+static size_t digits_len(const char *s, size_t len, size_t max, int *out)
+{
+  size_t n = 0;
+  int v = 0;
+  while (n < len && n < max && s[n] >= '0' && s[n] <= '9') {
+    v = v * 10 + (s[n] - '0');
+    n++;
+  }
+  if (n < len && s[n] >= '0' && s[n] <= '9')
+    return 0; /* too many digits */
+  *out = v;
+  return n;
+}
+
+/* A date at s in one of the forms text_is_date_line names (the day may be
+ * missing when allow_no_year: "March 3"). Returns its length; y/m/d out
+ * (year 0 when not given). */
+static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
+                       int *m, int *d)
+{
+  size_t i = 0, n;
+  int a = 0, b = 0, c = 0;
+  *y = 0;
+  if ((n = month_len(s, len, m)) > 0) {
+    /* March 3, 2024 | March 3 2024 | March 3 */
+    i = n;
+    if (i >= len || s[i] != ' ')
+      return 0;
+    i++;
+    if ((n = digits_len(s + i, len - i, 2, d)) == 0 || *d < 1 || *d > 31)
+      return 0;
+    i += n;
+    if (i + 1 < len && s[i] == ',' && s[i + 1] == ' ')
+      n = 2;
+    else if (i < len && s[i] == ' ')
+      n = 1;
+    else
+      n = 0;
+    if (n && (b = (int)digits_len(s + i + n, len - i - n, 4, &a)) == 4) {
+      *y = a;
+      return i + n + 4;
+    }
+    return allow_no_year ? i : 0;
+  }
+  if ((n = digits_len(s, len, 4, &a)) == 4 && n + 1 < len && s[4] == ' ') {
+    /* the year first, with its word: "2019 жылғы 8 наурыз" */
+    size_t w = text_lang_list_match(s + 5, len - 5, TEXT_LANG_LIST(year_words)), k;
+    if (w == 0 || 5 + w + 1 >= len || s[5 + w] != ' ')
+      return 0;
+    i = 5 + w + 1;
+    if ((n = digits_len(s + i, len - i, 2, d)) == 0 || *d < 1 || *d > 31 || i + n + 1 >= len ||
+        s[i + n] != ' ' || (k = month_len(s + i + n + 1, len - i - n - 1, m)) == 0)
+      return 0;
+    *y = a;
+    return i + n + 1 + k;
+  }
+  if (n == 4 && n + 6 <= len && s[4] == '-') {
+    /* 2024-03-03 */
+    if (digits_len(s + 5, len - 5, 2, &b) != 2 || len < 10 || s[7] != '-' ||
+        digits_len(s + 8, len - 8, 2, &c) != 2)
+      return 0;
+    *y = a;
+    *m = b;
+    *d = c;
+    return 10;
+  }
+  if (n >= 1 && n <= 2) {
+    i = n;
+    if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
+      i++; /* "8. März 2019" */
+    else if (i < len && s[i] == '.') {
+      /* 03.03.2024 */
+      if (digits_len(s + i + 1, len - i - 1, 2, &b) != 2 || i + 3 >= len ||
+          s[i + 3] != '.' || digits_len(s + i + 4, len - i - 4, 4, &c) != 4)
+        return 0;
+      *d = a;
+      *m = b;
+      *y = c;
+      return i + 8;
+    }
+    if (i < len && s[i] == ' ') {
+      /* 3 March 2024, 8 марта 2019 */
+      size_t k = month_len(s + i + 1, len - i - 1, m);
+      if (k == 0)
+        return 0;
+      *d = a;
+      i += 1 + k;
+      if (i + 5 <= len && s[i] == ' ' && digits_len(s + i + 1, len - i - 1, 4, &c) == 4) {
+        *y = c;
+        return i + 5;
+      }
+      return allow_no_year ? i : 0;
+    }
+  }
+  return 0;
+}
+
+/* A word of the tables' list `which` at s[i..len), with the ':' and
+ * spaces after it. Returns the offset after them, or i. */
+static size_t skip_list_word(const char *s, size_t len, size_t i, size_t which)
+{
+  size_t n = text_lang_list_match(s + i, len - i, which);
+  if (n == 0)
+    return i;
+  i += n;
+  if (i < len && (s[i] == ':' || s[i] == ','))
+    i++;
+  return i + text_skip_spaces(s, len, i);
+}
+
+/* A time zone at s: two to five capitals ("GMT", "MSK"), optionally
+ * with an offset after a space or none ("GMT +5", "UTC+03:00"). Returns
+ * its length, or 0. */
+static size_t zone_len(const char *s, size_t len)
+{
+  size_t i, n, o;
+  int v;
+  for (i = 0; i < len && i < 5 && s[i] >= 'A' && s[i] <= 'Z'; i++)
+    ;
+  if (i < 2 || (i < len && !(s[i] == ' ' || s[i] == '+' || s[i] == '-' || s[i] == ')' ||
+                             s[i] == ',')))
+    return 0;
+  n = i + 1 < len && s[i] == ' ' ? i + 1 : i;
+  if (n < len && (s[n] == '+' || s[n] == '-') &&
+      (o = digits_len(s + n + 1, len - n - 1, 2, &v)) > 0) {
+    i = n + 1 + o;
+    if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
+      i += 3;
+  }
+  return i;
+}
+
+/* A time at s: H:MM or HH:MM (":SS" optional), optionally "am"/"pm" and
+ * a zone (zone_len) or an offset alone ("+03:00"). Returns its length,
+ * or 0. */
+static size_t time_len(const char *s, size_t len)
+{
+  size_t i, n, z;
+  int v;
+  if ((i = digits_len(s, len, 2, &v)) == 0 || v > 24 || i >= len || s[i] != ':')
+    return 0;
+  if (digits_len(s + i + 1, len - i - 1, 2, &v) != 2 || v > 59)
+    return 0;
+  i += 3;
+  if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
+    i += 3;
+  n = i < len && s[i] == ' ' ? i + 1 : i;
+  if (text_has_prefix_nocase(s + n, len - n, "a.m.") ||
+      text_has_prefix_nocase(s + n, len - n, "p.m."))
+    i = n + 4;
+  else if ((text_has_prefix_nocase(s + n, len - n, "am") ||
+            text_has_prefix_nocase(s + n, len - n, "pm")) &&
+           (n + 2 == len || s[n + 2] == ' ' || s[n + 2] == ','))
+    i = n + 2;
+  if (i + 1 < len && s[i] == ' ' && (z = zone_len(s + i + 1, len - i - 1)) > 0)
+    return i + 1 + z; /* "GMT", "GMT +5" */
+  if (i < len && (s[i] == '+' || s[i] == '-') && (n = digits_len(s + i + 1, len - i - 1, 2, &v)) > 0) {
+    i += 1 + n;
+    if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
+      i += 3;
+  }
+  return i;
+}
+
+/* A separator between a date and a time: ", ", " ", " | ", " at ", " в ",
+ * " - ", " – ". Returns its length at s, or 0. */
+static size_t date_time_sep(const char *s, size_t len)
+{
+  static const char *const seps[] = {", at ", " at ", ", ", " | ", " - ", " \xE2\x80\x93 ",
+                                     " \xD0\xB2 ", " / ", " \xE2\x80\xA2 ", " "};
+  size_t k;
+  for (k = 0; k < sizeof seps / sizeof *seps; k++)
+    if (text_has_prefix_nocase(s, len, seps[k]))
+      return strlen(seps[k]);
+  return 0;
+}
+
+int text_is_date_line(const char *s, size_t len, char out_iso[11])
+{
+  size_t i = 0, n, t, w;
+  int y = 0, m = 0, d = 0, worded;
+  out_iso[0] = '\0';
+  if (len > 80)
+    return 0;
+  i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));
+  worded = i > 0;
+  w = skip_list_word(s, len, i, TEXT_LANG_LIST(weekdays));
+  if (w > i)
+    i = w; /* "Monday, March 3, 2024" */
+  if ((t = time_len(s + i, len - i)) > 0) {
+    /* "10:42 GMT", "09:40, 3 March 2025": a time first */
+    i += t;
+    if (i == len)
+      return worded; /* a time alone only after "Published" */
+    if ((n = date_time_sep(s + i, len - i)) == 0)
+      return 0;
+    i += n;
+    i = skip_list_word(s, len, i, TEXT_LANG_LIST(weekdays));
+    t = 1;
+  }
+  n = date_len(s + i, len - i, 0, &y, &m, &d);
+  if (n == 0 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+    return 0;
+  i += n;
+  /* "2019 г.", "2019 ж.", "2019 года" */
+  if (i + 1 < len && s[i] == ' ' &&
+      (n = text_lang_list_match(s + i + 1, len - i - 1, TEXT_LANG_LIST(year_words))) > 0)
+    i += 1 + n;
+  if (i < len && t == 0 && (n = date_time_sep(s + i, len - i)) > 0 &&
+      (t = time_len(s + i + n, len - i - n)) > 0)
+    i += n + t; /* "03.11.2025, 09:40" */
+  if (i < len && t > 0 && (n = date_time_sep(s + i, len - i)) > 0 &&
+      (w = zone_len(s + i + n, len - i - n)) > 0)
+    i += n + w; /* "11:17, 30 Qańtar 2026 | GMT +5" */
+  if (i + 1 == len && s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9')
+    i++; /* "OCTOBER 2, 1886.": a full stop after the year, as older print set it */
+  if (i != len)
+    return 0;
+  out_iso[0] = (char)('0' + y / 1000);
+  out_iso[1] = (char)('0' + y / 100 % 10);
+  out_iso[2] = (char)('0' + y / 10 % 10);
+  out_iso[3] = (char)('0' + y % 10);
+  out_iso[4] = '-';
+  out_iso[5] = (char)('0' + m / 10);
+  out_iso[6] = (char)('0' + m % 10);
+  out_iso[7] = '-';
+  out_iso[8] = (char)('0' + d / 10);
+  out_iso[9] = (char)('0' + d % 10);
+  out_iso[10] = '\0';
+  return 1;
+}
+
+/* An ALL-CAPS word of a place at s[i..len): capitals and . - ’ '; ends at
+ * a space, a comma, a parenthesis or the end. Returns its length and the
+ * number of letters in *out_letters; 0 if not such a word. */
+static size_t caps_word_len(const char *s, size_t len, size_t i, int *out_letters)
+{
+  size_t start = i;
+  int letters = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (text_is_space(cp) || cp == ',' || cp == '(')
+      break;
+    if (galley_utf8_is_upper(cp))
+      letters++;
+    else if (!(cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019))
+      return 0;
+    i += n;
+  }
+  *out_letters = letters;
+  return letters > 0 ? i - start : 0;
+}
+
+/* A capitalised region word ("Kazakhstan", "Calif.") at s[i..len). */
+static size_t region_word_len(const char *s, size_t len, size_t i)
+{
+  size_t start = i;
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  n = text_next_cp(s, len, i, &cp);
+  if (!galley_utf8_is_upper(cp))
+    return 0;
+  i += n;
+  while (i < len) {
+    n = text_next_cp(s, len, i, &cp);
+    if (text_is_space(cp) || cp == ',' || cp == '(')
+      break;
+    if (!(galley_utf8_is_letter(cp) || cp == '.' || cp == '-'))
+      return 0;
+    i += n;
+  }
+  return i - start;
+}
+
+/* The dash separating a dateline from the text at s[i..): spaces, a dash
+ * (– — ― - or --), a space. Returns the offset after it, or 0. */
+static size_t dateline_dash_end(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t sp = text_skip_spaces(s, len, i), n;
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  i += sp;
+  n = text_next_cp(s, len, i, &cp);
+  if (!(cp == 0x2013 || cp == 0x2014 || cp == 0x2015 || cp == '-'))
+    return 0;
+  i += n;
+  if (cp == '-' && i < len && s[i] == '-')
+    i++;
+  sp = text_skip_spaces(s, len, i);
+  if (sp == 0 || i + sp >= len)
+    return 0;
+  return i + sp;
+}
+
+/* The English wire dateline of text_has_dateline. */
+static int has_wire_dateline(const char *s, size_t len, size_t *out_len)
+{
+  size_t i = 0, n, end, lim = len < TEXT_DATELINE_MAX_BYTES ? len : TEXT_DATELINE_MAX_BYTES;
+  int words = 0, letters, first_letters = 0, parts = 0, y, m, d;
+  /* the place: one to four ALL-CAPS words */
+  for (;;) {
+    n = caps_word_len(s, lim, i, &letters);
+    if (n == 0 || letters < 2)
+      break;
+    if (words == 0)
+      first_letters = letters;
+    words++;
+    i += n;
+    if (words == 4 || i + 1 >= lim || s[i] != ' ')
+      break;
+    if (caps_word_len(s, lim, i + 1, &letters) == 0 || letters < 2)
+      break;
+    i++;
+  }
+  if (words == 0 || (words == 1 && first_letters < 3))
+    return 0;
+  end = i;
+  /* ", Region" / ", DATE", at most twice */
+  while (parts < 2 && i + 2 < lim && s[i] == ',' && s[i + 1] == ' ') {
+    size_t j = i + 2;
+    if ((n = date_len(s + j, lim - j, 1, &y, &m, &d)) > 0) {
+      j += n;
+    } else if ((n = caps_word_len(s, lim, j, &letters)) > 0 && letters >= 2) {
+      j += n;
+    } else if ((n = region_word_len(s, lim, j)) > 0) {
+      j += n;
+      if (j + 1 < lim && s[j] == ' ' && (n = region_word_len(s, lim, j + 1)) > 0 &&
+          dateline_dash_end(s, len, j + 1 + n))
+        j += 1 + n; /* two words: "New Jersey" */
+    } else {
+      break;
+    }
+    i = end = j;
+    parts++;
+  }
+  /* " (AP)" */
+  if (i + 2 < lim && s[i] == ' ' && s[i + 1] == '(') {
+    size_t j = i + 2, close = 0;
+    int32_t cp;
+    text_next_cp(s, lim, j, &cp);
+    if (galley_utf8_is_upper(cp)) {
+      for (; j < lim && j < i + 40; j++)
+        if (s[j] == ')') {
+          close = j;
+          break;
+        } else if (s[j] == '(') {
+          break;
+        }
+    }
+    if (close)
+      i = end = close + 1;
+  }
+  if (!dateline_dash_end(s, len, end))
+    return 0;
+  *out_len = end;
+  return 1;
+}
+
+/* Words of an agency at s[i..len): one to three words that start with a
+ * capital (КАЗИНФОРМ, Kazinform, РИА Новости), each of letters, digits,
+ * '-' '.' '&'; a word ends at a space or at the pattern's next literal
+ * character `stop`. Writes the ends of each word to ends[] and returns
+ * how many words there are (at most 3). */
+static int agency_words(const char *s, size_t len, size_t i, char stop, size_t ends[3])
+{
+  int words = 0;
+  while (words < 3 && i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (!text_is_capital(cp) && !text_is_digit(cp))
+      break;
+    i += n;
+    while (i < len) {
+      n = text_next_cp(s, len, i, &cp);
+      if (text_is_space(cp) || (stop && cp == (int32_t)(unsigned char)stop))
+        break;
+      if (!(galley_utf8_is_letter(cp) || text_is_digit(cp) || cp == '-' || cp == '&' ||
+            (cp == '.' && stop != '.')))
+        return words;
+      i += n;
+    }
+    ends[words++] = i;
+    if (i >= len || s[i] != ' ')
+      break;
+    i++;
+  }
+  return words;
+}
+
+/* Matches pattern p (text_has_agency_dateline) at s[i..len). Returns 1
+ * and the end of the dateline (before a final dash) in *out_end. */
+static int match_dateline(const char *s, size_t len, size_t i, const char *p,
+                          size_t *out_end)
+{
+  int letters, y, m, d, k, words;
+  size_t n, ends[3];
+  for (; *p; p++) {
+    switch (*p) {
+    case 'P': /* a place: one to four ALL-CAPS words ("НУР-СУЛТАН") */
+      for (words = 0; words < 4;) {
+        n = caps_word_len(s, len, i, &letters);
+        if (n > 0 && s[i + n - 1] == '.')
+          n--; /* "АСТАНА." ends the place */
+        if (n == 0 || letters < 2)
+          break;
+        words++;
+        if (words == 1 && letters < 3 && (i + n >= len || s[i + n] != ' '))
+          return 0;
+        i += n;
+        if (!(i + 1 < len && s[i] == ' ' && caps_word_len(s, len, i + 1, &letters) > 0 &&
+              letters >= 2))
+          break;
+        i++;
+      }
+      if (words == 0 || (i > 0 && s[i - 1] == ' '))
+        return 0;
+      break;
+    case 'D': /* a day and a month: "5 декабря", "May 14" */
+      n = date_len(s + i, len - i, 1, &y, &m, &d);
+      if (n == 0)
+        return 0;
+      i += n;
+      break;
+    case 'A': /* an agency; try each length against the rest */
+      words = agency_words(s, len, i, p[1] == ' ' ? 0 : p[1], ends);
+      for (k = 0; k < words; k++)
+        if (match_dateline(s, len, ends[k], p + 1, out_end))
+          return 1;
+      return 0;
+    case ' ':
+      if (i >= len || s[i] != ' ')
+        return 0;
+      i++;
+      break;
+    case '-':
+      /* the dateline ends before the dash */
+      {
+        size_t e = i;
+        while (e > 0 && s[e - 1] == ' ')
+          e--;
+        if (!dateline_dash_end(s, len, e))
+          return 0;
+        *out_end = e;
+        return p[1] == '\0';
+      }
+    default:
+      if (i >= len || s[i] != *p)
+        return 0;
+      i++;
+      break;
+    }
+  }
+  /* a pattern that does not end in a dash ends at text: a space, then
+   * a word */
+  if (i + 1 >= len || s[i] != ' ' || s[i + 1] == ' ')
+    return 0;
+  *out_end = i;
+  return 1;
+}
+
+int text_has_agency_dateline(const char *s, size_t len, size_t *out_len)
+{
+  size_t lim = len < TEXT_AGENCY_DATELINE_MAX_BYTES ? len : TEXT_AGENCY_DATELINE_MAX_BYTES;
+  int l, k;
+  for (l = 0; text_langs[l]; l++)
+    for (k = 0; text_langs[l]->dateline_patterns && text_langs[l]->dateline_patterns[k]; k++) {
+      size_t end;
+      /* matched within the first lim bytes, so a long line costs no more */
+      if (match_dateline(s, lim, 0, text_langs[l]->dateline_patterns[k], &end)) {
+        *out_len = end;
+        return 1;
+      }
+    }
+  return 0;
+}
+
+int text_has_dateline(const char *s, size_t len, size_t *out_len)
+{
+  return has_wire_dateline(s, len, out_len) || text_has_agency_dateline(s, len, out_len);
+}
+
+int text_is_byline_word_line(const char *s, size_t len)
+{
+  size_t n = text_lang_list_match(s, len, TEXT_LANG_LIST(byline_words));
+  return n > 0 && n == len;
+}
+
+int text_is_author_line(const char *s, size_t len)
+{
+  size_t end = len;
+  if (end > 2 && s[end - 1] == ')') {
+    /* " (1817)", " (1775-1817)" */
+    size_t open = end - 1;
+    while (open > 0 && s[open] != '(' && end - open <= 16)
+      open--;
+    if (s[open] != '(' || open == 0 || end - open < 6 || end - open > 16)
+      return 0;
+    {
+      size_t j;
+      int digits = 0;
+      for (j = open + 1; j < end - 1; j++)
+        if (s[j] >= '0' && s[j] <= '9')
+          digits++;
+        else if (!(s[j] == '-' || s[j] == ' ' || (unsigned char)s[j] >= 0x80))
+          return 0;
+      if (digits < 4)
+        return 0;
+    }
+    end = open;
+    while (end > 0 && s[end - 1] == ' ')
+      end--;
+  }
+  return text_is_name_line(s, end);
+}

@@ -1,0 +1,586 @@
+/* text_rules_names.c: the plain-text reader's rules of people and the
+ * lines around them: bylines and names, dialogue and signatures, captions
+ * and credits, metadata lines, sign-offs and the furniture of a page
+ * (boxes, frames, copyright lines, run-in titles). Each is bounded as
+ * text_rules.c describes. */
+#include "text_rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "credit.h"
+#include "lang.h"
+
+/* ------------------------------------------------------------------ */
+/* Bylines and names                                                   */
+/* ------------------------------------------------------------------ */
+
+static int is_particle(const char *w, size_t n)
+{
+  static const char *const particles[] = {
+      "de", "da", "di", "du", "van", "von", "der", "den", "del", "della",
+      "la", "le", "bin", "ibn", "al", "el", "y", "ter", "dos", "das"};
+  size_t k;
+  for (k = 0; k < sizeof particles / sizeof *particles; k++)
+    if (strlen(particles[k]) == n && memcmp(w, particles[k], n) == 0)
+      return 1;
+  return 0;
+}
+
+/* A word of a name: starts with a capital; holds letters and ' ’ - . */
+static int is_name_word(const char *w, size_t n)
+{
+  size_t i = 0;
+  int32_t cp;
+  if (n == 0)
+    return 0;
+  i += text_next_cp(w, n, 0, &cp);
+  if (!galley_utf8_is_upper(cp) && !text_is_capital(cp))
+    return 0;
+  while (i < n) {
+    i += text_next_cp(w, n, i, &cp);
+    if (!(galley_utf8_is_letter(cp) || cp == '\'' || cp == 0x2019 || cp == '-' ||
+          cp == '.'))
+      return 0;
+  }
+  return 1;
+}
+
+/* Finds the next word in s[*pos..len): its start and length, skipping
+ * spaces. Returns 0 at the end. */
+static int next_word(const char *s, size_t len, size_t *pos, size_t *out_start,
+                     size_t *out_n)
+{
+  size_t i = *pos + text_skip_spaces(s, len, *pos), start = i;
+  while (i < len) {
+    int32_t cp;
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (text_is_space(cp))
+      break;
+    i += n;
+  }
+  if (i == start)
+    return 0;
+  *out_start = start;
+  *out_n = i - start;
+  *pos = i;
+  return 1;
+}
+
+/* Whether the word at w (n bytes) joins names: "&" or a table's "and". */
+static int is_and_word(const char *w, size_t n)
+{
+  return (n == 1 && w[0] == '&') ||
+         (n > 0 && text_lang_list_match(w, n, TEXT_LANG_LIST(and_words)) == n);
+}
+
+/* Whether s[from..len) holds a word that joins names. */
+static int has_and(const char *s, size_t len, size_t from)
+{
+  size_t pos = from, ws, wn;
+  while (next_word(s, len, &pos, &ws, &wn))
+    if (is_and_word(s + ws, wn))
+      return 1;
+  return 0;
+}
+
+/* Name words (is_name_word) in s[from..to), or -1 when another word is
+ * there. */
+static int count_name_words(const char *s, size_t from, size_t to)
+{
+  size_t pos = from, ws, wn;
+  int n = 0;
+  while (next_word(s, to, &pos, &ws, &wn)) {
+    if (!is_name_word(s + ws, wn))
+      return -1;
+    n++;
+  }
+  return n;
+}
+
+int text_is_byline(const char *s, size_t len, size_t *out_name_off,
+                   size_t *out_name_len)
+{
+  size_t i, names_end, pos, ws, wn, lw;
+  int words = 0, name_words = 0, label;
+  lw = text_lang_list_match(s, len, TEXT_LANG_LIST(byline_words));
+  if (lw == 0 || lw >= len)
+    return 0;
+  label = s[lw - 1] == ':'; /* "Автор:", "Authors:" */
+  if (!label && s[lw] != ' ')
+    return 0;
+  if (text_count_words(s, len, TEXT_BYLINE_MAX_WORDS) > TEXT_BYLINE_MAX_WORDS ||
+      len > 160 || text_has_terminal_punctuation(s, len))
+    return 0;
+  i = lw + text_skip_spaces(s, len, lw);
+  /* Where the names end: at "|", " for ", a spaced dash, or a comma that
+   * is not followed by more names joined with "and" (after a label, by a
+   * person's name of two words or more: "Авторы: Анна Ли, Иван Петров"). */
+  names_end = len;
+  for (pos = i; pos < len; pos++) {
+    if (s[pos] == '|' || (pos + 5 <= len && memcmp(s + pos, " for ", 5) == 0) ||
+        (pos + 2 <= len && s[pos] == ' ' && s[pos + 1] == '-') ||
+        (pos + 4 <= len && memcmp(s + pos, " \xE2\x80", 3) == 0 &&
+         ((unsigned char)s[pos + 3] == 0x93 || (unsigned char)s[pos + 3] == 0x94))) {
+      names_end = pos;
+      break;
+    }
+    if (s[pos] == ',' && !has_and(s, len, pos)) {
+      size_t next = pos + 1;
+      while (next < len && s[next] != ',')
+        next++;
+      if (label && count_name_words(s, pos + 1, next) >= 2)
+        continue;
+      names_end = pos;
+      break;
+    }
+  }
+  while (names_end > i && s[names_end - 1] == ' ')
+    names_end--;
+  if (names_end <= i)
+    return 0;
+  pos = i;
+  while (next_word(s, names_end, &pos, &ws, &wn)) {
+    const char *w = s + ws;
+    size_t n = wn;
+    if (n > 0 && w[n - 1] == ',')
+      n--; /* "Jane Doe, John Roe and Ann Lee" */
+    words++;
+    if (n == 0)
+      return 0;
+    if (is_and_word(w, n)) {
+      if (words == 1)
+        return 0;
+      continue;
+    }
+    if (is_particle(w, n) && words > 1)
+      continue;
+    if (!is_name_word(w, n))
+      return 0;
+    name_words++;
+  }
+  if (name_words == 0)
+    return 0;
+  /* "By March, the team ..." has one word before a long tail: a single
+   * name word is a byline only when nothing follows ("By Reuters"). */
+  if (name_words == 1 && names_end != len)
+    return 0;
+  *out_name_off = i;
+  *out_name_len = names_end - i;
+  return 1;
+}
+
+/* A short lowercase word that may join the words of a name or of a body's
+ * name: "of", "van", "и". */
+static int is_joining_word(const char *w, size_t n)
+{
+  int32_t cp;
+  if (is_particle(w, n) || is_and_word(w, n))
+    return 1;
+  text_next_cp(w, n, 0, &cp);
+  return galley_utf8_is_lower(cp) && text_count_chars(w, n, 4) <= 3;
+}
+
+size_t text_dialogue_dash(const char *s, size_t len, size_t i)
+{
+  int32_t cp;
+  size_t n;
+  if (i >= len)
+    return 0;
+  if (s[i] == '-')
+    return i + 1 < len && s[i + 1] == '-' ? 2 : i + 1 < len && s[i + 1] == ' ' ? 1 : 0;
+  n = text_next_cp(s, len, i, &cp);
+  return galley_utf8_is_dash(cp) ? n : 0;
+}
+
+int text_is_dialogue_turn(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp, next;
+    size_t n = text_next_cp(s, len, i, &cp), j, dash;
+    i += n;
+    if (!(cp == ',' || cp == '!' || cp == '?' || cp == 0x2026 || (cp == '.' && i >= 3 &&
+                                                                  s[i - 2] == '.' &&
+                                                                  s[i - 3] == '.')))
+      continue;
+    /* a space, a dialogue dash, a space, a lowercase letter */
+    j = i;
+    if (j >= len || s[j] != ' ')
+      continue;
+    while (j < len && s[j] == ' ')
+      j++;
+    dash = text_dialogue_dash(s, len, j);
+    if (dash == 0)
+      continue;
+    j += dash;
+    if (j >= len || s[j] != ' ')
+      continue;
+    while (j < len && s[j] == ' ')
+      j++;
+    if (j < len) {
+      text_next_cp(s, len, j, &next);
+      if (galley_utf8_is_lower(next))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+int text_is_dash_signature(const char *s, size_t len, size_t *out_name_off,
+                           size_t *out_name_len)
+{
+  size_t i = 0, pos, ws = 0, wn = 0, end;
+  const char *comma;
+  int words = 0;
+  if (len >= 2 && s[0] == '-' && s[1] == '-') {
+    i = 2;
+    while (i < len && s[i] == '-')
+      i++;
+  } else if (len >= 3 && memcmp(s, "\xE2\x80", 2) == 0 &&
+             ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94)) {
+    i = 3; /* an en or em dash */
+  } else if (len >= 2 && s[0] == '-' && s[1] == ' ') {
+    i = 1;
+  } else {
+    return 0;
+  }
+  i += text_skip_spaces(s, len, i);
+  if (i >= len || text_has_terminal_punctuation(s + i, len - i) ||
+      !text_starts_like_heading(s + i, len - i))
+    return 0;
+  comma = memchr(s + i, ',', len - i);
+  end = comma ? (size_t)(comma - s) : len;
+  pos = i;
+  while (next_word(s, end, &pos, &ws, &wn)) {
+    if (++words > TEXT_SIGNATURE_MAX_WORDS)
+      return 0;
+    if (!is_name_word(s + ws, wn) && !is_joining_word(s + ws, wn))
+      return 0;
+  }
+  if (words == 0 || !is_name_word(s + ws, wn))
+    return 0; /* a name ends in a name: not "-- The end" */
+  if (comma && (words < 2 || text_count_words(comma + 1, len - end - 1,
+                                              TEXT_HEADING_MAX_WORDS) > TEXT_HEADING_MAX_WORDS))
+    return 0; /* a full name before the office or place; not "— Yes, sir" */
+  *out_name_off = i;
+  *out_name_len = end - i;
+  return 1;
+}
+
+int text_is_centred_heading(const char *s, size_t len, int indent)
+{
+  return indent >= TEXT_CENTRED_MIN_INDENT && text_is_heading_shaped(s, len);
+}
+
+int text_is_name_line(const char *s, size_t len)
+{
+  size_t pos = 0, ws, wn;
+  int words = 0;
+  if (len > 60)
+    return 0;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    if (!is_name_word(s + ws, wn))
+      return 0;
+    if (++words > 4)
+      return 0;
+  }
+  return words >= 2;
+}
+
+/* Whether a word is only initials: capitals each followed by a period,
+ * "A.", "А.Е.", "J.R.R." (a name word may carry periods too). */
+static int is_initials_word(const char *w, size_t n)
+{
+  size_t i = 0;
+  int32_t cp;
+  if (n < 2)
+    return 0;
+  while (i < n) {
+    i += text_next_cp(w, n, i, &cp);
+    if (!galley_utf8_is_upper(cp) || i >= n || w[i] != '.')
+      return 0;
+    i++;
+  }
+  return 1;
+}
+
+int text_is_initialled_name(const char *s, size_t len)
+{
+  size_t pos = 0, ws, wn;
+  int words = 0, initials = 0, turns = 0, last = -1;
+  if (len > 60)
+    return 0;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    int kind;
+    if (!is_name_word(s + ws, wn) || ++words > 4)
+      return 0;
+    kind = is_initials_word(s + ws, wn);
+    initials += kind;
+    turns += last >= 0 && kind != last;
+    last = kind;
+  }
+  /* one turn: the initials stand together, before or after the names */
+  return turns == 1 && initials <= 3 && words - initials <= 2;
+}
+
+size_t text_signature_gap(const char *s, size_t len)
+{
+  size_t i, gap = 0;
+  for (i = len; i > 0; i--) {
+    if (s[i - 1] == ' ' || s[i - 1] == '\t') {
+      gap++;
+      continue;
+    }
+    if (gap >= TEXT_SIGNATURE_GAP_SPACES || (gap > 0 && memchr(s + i, '\t', gap)))
+      break;
+    gap = 0;
+  }
+  if (i == 0)
+    return 0;
+  return text_is_heading_shaped(s, i) && text_is_initialled_name(s + i + gap, len - i - gap)
+             ? i + gap
+             : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Captions and credits                                                */
+/* ------------------------------------------------------------------ */
+
+/* The credit rule itself is galley_credit_find (credit.c), shared with
+ * the Markdown reader; these two predicates are its two outcomes for a
+ * line of running text, where "Source:" and "Courtesy:" are not credit
+ * labels. */
+
+int text_is_standalone_credit(const char *s, size_t len)
+{
+  galley_credit c;
+  if (len > GALLEY_CREDIT_TAIL_BYTES)
+    return 0; /* the credit search starts in the tail: a caption precedes it */
+  return galley_credit_find(s, len, 0, &c) && c.caption_len == 0;
+}
+
+int text_has_caption_credit(const char *s, size_t len, size_t *out_credit_off)
+{
+  galley_credit c;
+  if (!galley_credit_find(s, len, 0, &c) || c.caption_len == 0)
+    return 0;
+  *out_credit_off = c.start;
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata and sign-offs                                              */
+/* ------------------------------------------------------------------ */
+
+int text_is_metadata_line(const char *s, size_t len, size_t *out_key_len,
+                          size_t *out_value_off)
+{
+  static const char *const keys[] = {
+      "title",    "subtitle",   "author",  "authors",     "by",       "creator",
+      "date",     "published",  "language","lang",        "publisher","rights",
+      "copyright","license",    "description", "summary", "abstract", "subject",
+      "keywords", "keyword",    "tags",    "identifier",  "id",       "isbn",
+      "source",   "url",        "cover",   "cover-image", "cover_image"};
+  size_t i = 0, k, v;
+  while (i < len && i < 24 &&
+         ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+          s[i] == '-' || s[i] == '_'))
+    i++;
+  if (i == 0 || i >= len || s[i] != ':')
+    return 0;
+  v = i + 1 + text_skip_spaces(s, len, i + 1);
+  if (v >= len || v == i + 1)
+    return 0;
+  for (k = 0; k < sizeof keys / sizeof *keys; k++)
+    if (text_equals_nocase(s, i, keys[k])) {
+      *out_key_len = i;
+      *out_value_off = v;
+      return 1;
+    }
+  return 0;
+}
+
+int text_is_sign_off(const char *s, size_t len)
+{
+  static const char *const phrases[] = {
+      "thank you", "thank you very much", "thank you for reading",
+      "thank you for your attention", "thanks", "thanks for reading",
+      "many thanks", "regards", "best regards", "kind regards", "warm regards",
+      "sincerely", "yours sincerely", "sincerely yours", "yours truly",
+      "yours faithfully", "cheers", "best", "best wishes", "all the best",
+      "the end", "end", "ends", "fin"};
+  size_t k;
+  int32_t cp;
+  while (len > 0) {
+    size_t p = text_prev_cp(s, len, &cp);
+    if (!(cp == '.' || cp == '!' || cp == ',' || cp == ' '))
+      break;
+    len = p;
+  }
+  if (len > 40)
+    return 0;
+  for (k = 0; k < sizeof phrases / sizeof *phrases; k++)
+    if (text_equals_nocase(s, len, phrases[k]))
+      return 1;
+  return (len == 14 && memcmp(s, "Спасибо", 14) == 0) ||
+         (len == 12 && memcmp(s, "Рахмет", 12) == 0);
+}
+
+int text_is_furniture_line(const char *s, size_t len)
+{
+  static const char *const phrases[] = {
+      "advertisement", "skip advertisement", "advertisement - scroll to continue",
+      "sponsored", "sponsored content", "read more", "read more here", "read next",
+      "read also", "see also", "related", "related articles", "related stories",
+      "related content", "more on this story", "share", "share this", "share this article",
+      "share this story", "continue reading", "continue reading below",
+      "story continues below", "article continues below", "subscribe",
+      "sign up", "supported by", "most read", "top stories", "recommended"};
+  size_t k;
+  if (len > 40)
+    return 0;
+  if (len > 0 && s[len - 1] == ':')
+    len--;
+  for (k = 0; k < sizeof phrases / sizeof *phrases; k++)
+    if (text_equals_nocase(s, len, phrases[k]))
+      return 1;
+  return 0;
+}
+
+int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)
+{
+  size_t end = len;
+  if (end == 0 || s[end - 1] != '>')
+    return 0;
+  end--;
+  if (end > 0 && s[end - 1] == '/')
+    end--;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end < 3 || (s[end - 1] | 0x20) != 'r' || (s[end - 2] | 0x20) != 'b' ||
+      s[end - 3] != '<')
+    return 0;
+  end -= 3;
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  if (end == 0)
+    return 0; /* a tag alone is no line of verse */
+  *out_len = end;
+  return 1;
+}
+
+int text_is_box_edge(const char *s, size_t len)
+{
+  size_t i, a = 0, b = len;
+  if (len < TEXT_BOX_EDGE_MIN_CHARS || !strchr("*=#~-+", s[0]))
+    return 0;
+  if (s[0] == '+' && s[len - 1] == '+' && (s[1] == '-' || s[1] == '='))
+    a = 1, b = len - 1; /* "+-----+": corners and a row */
+  for (i = a + 1; i < b; i++)
+    if (s[i] != s[a])
+      return 0;
+  return 1;
+}
+
+int text_is_framed_line(const char *s, size_t len, char side, size_t *out_inner_off,
+                        size_t *out_inner_len)
+{
+  size_t i;
+  if (len < 2 || s[0] != side || s[len - 1] != side || (side != '*' && side != '#' &&
+                                                         side != '|'))
+    return 0;
+  for (i = 1; i + 1 < len && s[i] == ' '; i++)
+    ;
+  if (i + 1 < len && (i == 1 || s[len - 2] != ' '))
+    return 0; /* "**bold**", "*emphasis*": no space inside the sides */
+  *out_inner_off = 1;
+  *out_inner_len = len - 2;
+  return 1;
+}
+
+int text_is_copyright_line(const char *s, size_t len)
+{
+  size_t i;
+  if (len > 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9)
+    return 1; /* "© 2020 Example Ltd" */
+  if (text_has_prefix_nocase(s, len, "(c) "))
+    return len > 4 && text_is_digit((unsigned char)s[4]);
+  if (!text_has_prefix_nocase(s, len, "copyright"))
+    return 0;
+  i = 9;
+  if (i < len && s[i] == ':')
+    i++;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  i += text_skip_spaces(s, len, i);
+  if (i >= len)
+    return 0;
+  return text_is_digit((unsigned char)s[i]) || s[i] == '[' || s[i] == '<' ||
+         text_has_prefix_nocase(s + i, len - i, "(c)") ||
+         (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9);
+}
+
+/* Whether `m` (NUL-terminated) stands in s after a space. */
+static int has_spaced(const char *s, size_t len, const char *m)
+{
+  size_t i, n = strlen(m);
+  for (i = 1; i + n <= len; i++)
+    if (s[i - 1] == ' ' && memcmp(s + i, m, n) == 0)
+      return 1;
+  return 0;
+}
+
+int text_has_run_in_enumeration(const char *s, size_t len)
+{
+  text_enum e;
+  char next[3][16];
+  int k, forms = 0;
+  if (!text_is_enumerator(s, len, &e) || e.delim == '.' || e.suffix)
+    return 0;
+  if (e.digits && e.decimal < 998)
+    snprintf(next[forms++], sizeof next[0], "%s%d)", e.delim == '(' ? "(" : "", e.decimal + 1);
+  if (e.alpha && e.alpha < 26)
+    snprintf(next[forms++], sizeof next[0], "%s%c)", e.delim == '(' ? "(" : "",
+             (e.upper ? 'A' : 'a') + e.alpha);
+  if (e.roman == 1)
+    snprintf(next[forms++], sizeof next[0], "%s%s)", e.delim == '(' ? "(" : "",
+             e.upper ? "II" : "ii");
+  if (len > TEXT_RUN_IN_MAX_BYTES)
+    len = TEXT_RUN_IN_MAX_BYTES;
+  for (k = 0; k < forms; k++)
+    if (has_spaced(s + e.marker_len, len - e.marker_len, next[k]))
+      return 1;
+  return 0;
+}
+
+int text_has_run_in_title(const char *s, size_t len)
+{
+  size_t i, end = len < TEXT_RUN_IN_MAX_BYTES ? len : TEXT_RUN_IN_MAX_BYTES;
+  int words = 1, letters = 0;
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!text_is_capital(cp))
+    return 0;
+  for (i = 0; i + 2 < end; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '.' && s[i + 1] == ' ') {
+      text_next_cp(s, len, i + 2, &cp);
+      return letters >= 3 && (text_is_capital(cp) || text_is_opening_quote(cp));
+    }
+    if (c == ' ') {
+      if (++words > TEXT_RUN_IN_TITLE_MAX_WORDS)
+        return 0;
+      letters = 0;
+    } else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+               c == '(' || c == '"') {
+      return 0; /* a sentence, not a title */
+    } else if ((c & 0xC0) != 0x80) {
+      letters++;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,262 @@
+/* text_title_page.c: the plain-text reader's recognisers of a book's
+ * opening pages: an edition's notice, a title page centred by hand,
+ * flush-right signatures, centred author and ruled lines, the subtitle
+ * under a title, and the lines of a title page. */
+#include <string.h>
+
+#include "book.h"
+#include "text_private.h"
+
+/* Words a signature pushed to the right margin has at most. */
+#define FLUSH_RIGHT_SIGNATURE_WORDS 3
+
+/* The flush-right signature rule: one line in capitals of a name's few
+ * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
+ * most), set apart under a body paragraph and pushed into the right half
+ * of the width of a hard-wrapped text, signs the preface or article above
+ * it, as a printer sets an author's name under a foreword. A centred
+ * heading stands nearer the middle; a chapter line is a heading wherever
+ * it is.
+ * + "... the countries about which they are written." / "      LYONESSE"
+ * - "... the countries about which they are written." / "   THE END OF IT" */
+int text_is_flush_right_signature(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int words;
+  if (!r->join || r->wrap_chars <= 0 || i == 0 || u->first != u->last || u->item ||
+      !u->blank_before || r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
+      (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
+      !text_is_all_caps_line(s, u->len) ||
+      text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
+    return 0;
+  words = text_count_words(s, u->len, FLUSH_RIGHT_SIGNATURE_WORDS + 1);
+  return words >= 1 && words <= FLUSH_RIGHT_SIGNATURE_WORDS;
+}
+
+/* Whether unit i is one line centred by hand (text_is_centred_heading)
+ * with a rule right under it: the title on a title page that a document
+ * converter set as text. */
+int text_is_ruled_centred_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  return u->quote && u->first == u->last && i + 1 < r->nunits && r->units[i + 1].brk &&
+         text_is_centred_heading(unit_text(r, u), u->len, u->indent - r->base_indent);
+}
+
+/* Whether unit i, in the front matter of a book (before its first
+ * chapter), is an author block's line set centred: a name over an
+ * address in angle brackets ("Debian Publicity Team" /
+ * "<publicity@example.org>"), or that address under such a name. */
+int text_is_centred_author_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int j;
+  if (r->chapter_seen || !u->quote || u->first != u->last)
+    return 0;
+  if (text_is_address_line(unit_text(r, u), u->len))
+    return i > 0 && r->units[i - 1].kind == K_BYLINE &&
+           strcmp(r->units[i - 1].rule, "centred-author") == 0;
+  j = text_next_text_unit(r, i);
+  return j == i + 1 && text_is_name_line(unit_text(r, u), u->len) && r->units[j].quote &&
+         r->units[j].first == r->units[j].last &&
+         text_is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
+}
+
+/* Units an electronic edition's notice is looked for in. */
+#define NOTICE_MAX_UNITS 40
+/* Field lines that make the units before a marker line a notice. */
+#define NOTICE_MIN_FIELDS 2
+
+/* An electronic edition's notice before the book (as Project Gutenberg
+ * sets one): within the first NOTICE_MAX_UNITS units, a marker line
+ * framed by asterisks ("*** START OF ... ***") with field lines
+ * ("Title: ...", "Author: ...") before it. The notice and the marker are
+ * body paragraphs, one a field, and its first line is no headline. The
+ * book's title page follows, maybe after a credit ("Produced by ..."):
+ * its title is the first unit after the marker that names the notice's
+ * first field, the title (book_names_title). Returns whether there is a
+ * notice; sets the units up to the title page as paragraphs, and
+ * *out_start and r->title_page to the title's unit (-1 if none names
+ * it within HEADER_MAX_UNITS). */
+int text_edition_notice(text_reader *r, int *out_start)
+{
+  int i, marker = -1, fields = 0, first_field = -1, t = -1;
+  *out_start = 0;
+  r->title_page = -1;
+  for (i = 0; i < r->nunits && i < NOTICE_MAX_UNITS; i++) {
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    if (book_is_field_line(s, u->len)) {
+      fields++;
+      if (first_field < 0)
+        first_field = i;
+    }
+    if (u->first == u->last && book_is_edition_marker(s, u->len)) {
+      marker = i;
+      break;
+    }
+  }
+  if (marker < 0 || fields < NOTICE_MIN_FIELDS)
+    return 0;
+  for (i = first_field; i < marker; i++) {
+    /* "Author: NAME" names the book's authors */
+    const text_unit *u = &r->units[i];
+    size_t off, nl;
+    const char *s = line_text(r, &r->lines[u->first]);
+    if (!r->notice_author_len && text_is_byline(s, r->lines[u->first].len, &off, &nl)) {
+      r->notice_author_off = (size_t)(s + off - r->clean.ptr);
+      r->notice_author_len = nl;
+    }
+  }
+  {
+    const text_unit *f = &r->units[first_field];
+    const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
+    size_t vl = f->len - (size_t)(v - unit_text(r, f));
+    r->notice_title_off = (size_t)(v - r->norm.ptr);
+    r->notice_title_len = r->lines[f->first].len - (size_t)(v - unit_text(r, f));
+    while (r->notice_title_len > 0 && v[r->notice_title_len - 1] == ' ')
+      r->notice_title_len--;
+    for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
+      const text_unit *u = &r->units[i];
+      if (u->brk || u->item)
+        break;
+      if (book_names_title(unit_text(r, u), u->len, v, vl)) {
+        t = i;
+        break;
+      }
+    }
+  }
+  for (i = 0; i < (t >= 0 ? t : marker + 1); i++)
+    set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
+  r->title_page = t;
+  *out_start = t;
+  return 1;
+}
+
+/* The subtitle-under-title rule: the line set directly under a one-line
+ * title, no blank line between them (or one, see below), alone and heading-shaped (no
+ * sentence), and set off from the text below by a blank line (or centred
+ * with the title's lines) is the title's second line, its subtitle: "GNU
+ * GENERAL PUBLIC LICENSE" / "Version 3, 29 June 2007". A sentence under
+ * the title is its lede, an underlined title stands alone, and a line
+ * that runs on into the text is the first heading of the text. */
+int text_is_subtitle_under_title(const text_reader *r, int title, int i)
+{
+  const text_unit *t, *u = &r->units[i];
+  int gap;
+  if (title < 0 || i != title + 1 || i + 1 >= r->nunits || u->first != u->last || u->setext)
+    return 0;
+  t = &r->units[title];
+  /* one blank line may part them when the line names the title's version
+   * by number ("Example Public Licence" / "" / "EPL 2.0 International"):
+   * a section heading carries its number at its start, if any */
+  gap = u->blank_before && text_has_version_number(unit_text(r, u), u->len) ? 2 : 1;
+  if (t->first != t->last || t->setext || u->first != t->last + gap ||
+      !text_is_heading_shaped(unit_text(r, u), u->len))
+    return 0;
+  return r->units[i + 1].blank_before || text_in_centred_group(r, i);
+}
+
+/* Whether unit i opens a block of field lines: a "Key: value" line
+ * (book_is_field_line) with another directly under it, no blank line
+ * between ("From: ..." / "To: ...", "Title: ..." / "Author: ..."). A
+ * mail's or a notice's header, not a headline, however short.
+ *   accepts: "From: Jan <jan@example.org>" over "To: list@example.org"
+ *   rejects: "Astana: a city of glass" over a blank line and its lede */
+int text_opens_field_block(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *v;
+  if (i + 1 >= r->nunits || u->first != u->last ||
+      !book_is_field_line(unit_text(r, u), u->len))
+    return 0;
+  v = &r->units[i + 1];
+  return v->first == u->last + 1 &&
+         book_is_field_line(line_text(r, &r->lines[v->first]), r->lines[v->first].len);
+}
+
+/* Columns two centred lines' middles may differ by, doubled, on a title
+ * page centred by hand (its lines far apart, typed one by one). */
+#define TITLE_PAGE_SLACK_HALF_COLUMNS 4
+
+/* Whether line k is set as a title page's line centred by hand is: far
+ * beyond the body's margin (TEXT_CENTRED_MIN_INDENT) and short. */
+static int is_centred_page_line(const text_reader *r, int k)
+{
+  const text_line *l = &r->lines[k];
+  return l->len > 0 && l->indent >= r->base_indent + TEXT_CENTRED_MIN_INDENT &&
+         l->chars <= TEXT_HEADING_MAX_CHARS;
+}
+
+/* The centred-title-page rule: a text that opens (or whose header opens,
+ * after an editor's note and the like) with a title page set as text, its
+ * lines each centred by hand (is_centred_page_line, the middles of all in
+ * one column), blank lines between them, at least two units, and text
+ * set flush after them. Its first line is the title, the
+ * rest the title page's lines (subtitle, byline, the imprint), not a
+ * quotation. Only a title page that the header area would not read line
+ * by line (its lines apart, or after other text) is looked for, and only
+ * when the text opens with no headline. Returns the title's unit and
+ * writes the page's last unit, or -1.
+ * + "            THE SILVER ROAD" / "" / "        A Tale of the Mountains" /
+ *   "" / "  ... text set flush"
+ * - "    An indented quotation of one line," / "" / "    and another." */
+int text_centred_title_page(const text_reader *r, int *out_end)
+{
+  int t, k, mid;
+  if (r->nunits == 0 || (!r->units[0].quote && text_is_title_line(r, 0)))
+    return -1; /* a headline at the top: the title is that */
+  for (t = 0; t < r->nunits && t < HEADER_MAX_UNITS; t++) {
+    const text_unit *u = &r->units[t];
+    if (u->first != u->last || !is_centred_page_line(r, u->first) || u->item ||
+        u->terminal)
+      continue;
+    if (t == 0 && text_in_centred_group(r, t))
+      return -1; /* read line by line by the header area */
+    mid = 2 * r->lines[u->first].indent + r->lines[u->first].chars;
+    for (k = t + 1; k < r->nunits; k++) {
+      const text_unit *v = &r->units[k];
+      int line;
+      if (v->item || v->brk || v->literal)
+        break;
+      for (line = v->first; line <= v->last; line++) {
+        int m = 2 * r->lines[line].indent + r->lines[line].chars;
+        if (r->lines[line].len > 0 &&
+            (!is_centred_page_line(r, line) || m - mid > TITLE_PAGE_SLACK_HALF_COLUMNS ||
+             mid - m > TITLE_PAGE_SLACK_HALF_COLUMNS))
+          break;
+      }
+      if (line <= v->last)
+        break; /* (a unit of several lines: the imprint, each line centred) */
+    }
+    if (k - t < 2 || (k < r->nunits && r->units[k].quote))
+      return -1;
+    *out_end = k - 1;
+    return t;
+  }
+  return -1;
+}
+
+/* Lines a unit of a title page has at most (a subtitle, a notice of
+ * rights wrapped onto a second line). */
+#define TITLE_PAGE_UNIT_LINES 4
+
+/* The title-page-line rule: after an edition's notice, the book's title
+ * page and the pages behind it (imprint, copyright, dedication) run to
+ * the first heading; set as text they are often indented as a whole. An
+ * indented unit there of a few short lines (TITLE_PAGE_UNIT_LINES, none
+ * longer than a heading) is one of the page's lines, not a quotation.
+ * + (after the notice) "    _Published by ... NEW YORK._" / "    _A.D. 1920_"
+ * - (after the notice) a quotation of long wrapped lines, or any indented
+ *   text after the first heading */
+int text_is_title_page_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int k;
+  if (u->last - u->first >= TITLE_PAGE_UNIT_LINES || u->item)
+    return 0;
+  for (k = u->first; k <= u->last; k++)
+    if (r->lines[k].chars > TEXT_HEADING_MAX_CHARS)
+      return 0;
+  return 1;
+}

@@ -1,0 +1,633 @@
+/* text_tree.c: the plain-text reader's last pass: heading levels from
+ * the conventions found, then the tree of blocks built from the
+ * classified units, lists nested by indentation and numbering. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "text_private.h"
+
+static int is_division_style(heading_style style)
+{
+  return style == STYLE_VOLUME || style == STYLE_PART || style == STYLE_CHAPTER ||
+         style == STYLE_SECTION;
+}
+
+/* Whether the n bytes at a and b spell the same word but for case. */
+int text_same_word(const char *a, const char *b, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    int32_t x, y;
+    size_t k = text_next_cp(a, n, i, &x);
+    text_next_cp(b, n, i, &y);
+    if (text_to_lower(x) != text_to_lower(y))
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+/* Bytes of the first word of s. */
+size_t text_first_word_len(const char *s, size_t len)
+{
+  size_t n = 0;
+  while (n < len && s[n] != ' ')
+    n++;
+  return n;
+}
+
+/* Levels from position: where a division heading stands directly above
+ * another of the same rank named by another word ("PART I" over "Book I.
+ * The History Of A Family", "Teil 1" over "Buch 1", "EPILOGUE" over
+ * "Chapter I."), the upper word ranks one step higher throughout the
+ * book. */
+static void rank_divisions_by_position(text_reader *r)
+{
+  int i, k;
+  for (i = 0; i + 1 < r->nunits; i++) {
+    const text_unit *u = &r->units[i], *n = &r->units[i + 1];
+    const char *a = unit_text(r, u), *b = unit_text(r, n);
+    size_t al = text_first_word_len(a, u->len), bl = text_first_word_len(b, n->len);
+    heading_style style = u->style; /* u itself is raised below */
+    text_chapter_kind kind = u->chapter;
+    if (u->kind != K_HEADING || n->kind != K_HEADING || !is_division_style(u->style) ||
+        u->style != n->style || u->style == STYLE_VOLUME || u->roman || n->roman ||
+        (al == bl && text_same_word(a, b, al)))
+      continue;
+    for (k = 0; k < r->nunits; k++) {
+      text_unit *w = &r->units[k];
+      if (w->kind == K_HEADING && w->chapter == kind && w->style == style &&
+          text_first_word_len(unit_text(r, w), w->len) == al &&
+          text_same_word(unit_text(r, w), a, al))
+        w->style = (heading_style)(w->style - 1);
+    }
+  }
+}
+
+/* Heading levels. The conventions rank, strongest first: Part, Chapter,
+ * "=" underline, ALL CAPS, "-" underline, "~" underline, short line. The convention of
+ * the first heading is the top level, with every stronger one beside it
+ * (an article that opens with a short-line heading and later has an
+ * ALL-CAPS one is inconsistent, not nested); each weaker convention
+ * present is one level further down. */
+static void assign_levels(const text_reader *r, int *out_level)
+{
+  static const heading_style rank[] = {
+      STYLE_VOLUME,    STYLE_PART,         STYLE_CHAPTER,     STYLE_SECTION,
+      STYLE_BOXED,     STYLE_FRAMED_INNER, STYLE_SETEXT_EQ,   STYLE_CENTRED,
+      STYLE_CAPS,      STYLE_SETEXT_DASH,  STYLE_SETEXT_TILDE, STYLE_NUMBERED,
+      STYLE_SHORT};
+  int seen[STYLE_COUNT] = {0}, i, k, level = 1, below = 0, divisions = 0;
+  heading_style first = STYLE_NONE;
+  for (i = 0; i < STYLE_COUNT; i++)
+    out_level[i] = 1;
+  for (i = 0; i < r->nunits; i++)
+    if (r->units[i].kind == K_HEADING) {
+      seen[r->units[i].style] = 1;
+      if (first == STYLE_NONE)
+        first = r->units[i].style;
+    }
+  /* the divisions of a book nest by their words, whatever comes first:
+   * Volume over Part over Chapter over Section */
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank) && is_division_style(rank[k]); k++)
+    if (seen[rank[k]])
+      out_level[rank[k]] = ++divisions;
+  if (r->book && divisions > 0) {
+    /* in a book, every other convention is one level below the
+     * divisions (front matter, a chapter's inner headings), unless its
+     * headings stand directly above division headings: then they head
+     * the divisions ("ADVENTURE I. A SCANDAL IN BOHEMIA" over "I.") */
+    heading_style over = STYLE_NONE;
+    int j;
+    for (i = 0; i + 1 < r->nunits && over == STYLE_NONE; i++)
+      if (r->units[i].kind == K_HEADING && r->units[i + 1].kind == K_HEADING &&
+          r->units[i].style != STYLE_NONE && !is_division_style(r->units[i].style) &&
+          is_division_style(r->units[i + 1].style))
+        over = r->units[i].style;
+    for (; k < (int)(sizeof rank / sizeof *rank); k++)
+      out_level[rank[k]] = divisions < 5 ? divisions + 1 + (over != STYLE_NONE) : 6;
+    if (over != STYLE_NONE) {
+      for (j = 0; j < STYLE_COUNT; j++)
+        if (is_division_style((heading_style)j) && seen[j])
+          out_level[j]++;
+      out_level[over] = 1;
+    }
+    return;
+  }
+  if (is_division_style(first))
+    level = divisions; /* the other conventions go below the deepest */
+  for (k = 0; k < (int)(sizeof rank / sizeof *rank); k++) {
+    if (rank[k] == first)
+      below = 1;
+    if (is_division_style(rank[k]))
+      continue;
+    if (rank[k] != first && below && seen[rank[k]] && level < 6)
+      level++;
+    out_level[rank[k]] = below ? level : 1;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tree                                                                */
+/* ------------------------------------------------------------------ */
+
+static galley_node *block(galley_node_type type, const text_unit *u, const char *rule)
+{
+  galley_node *n = galley_node_new(type);
+  galley_node_set_line(n, u->line);
+  galley_node_set_rule(n, rule);
+  return n;
+}
+
+/* A literal block's lines as typed, their common indentation taken off,
+ * blank lines between them kept. */
+static galley_node *code_block(const text_reader *r, const text_unit *u)
+{
+  galley_node *n = block(GALLEY_NODE_CODE_BLOCK, u, u->rule);
+  galley_buf b;
+  int k, col;
+  galley_buf_init(&b);
+  for (k = u->first; k <= u->last; k++) {
+    const text_line *l = &r->lines[k];
+    if (k > u->first)
+      galley_buf_putc(&b, '\n');
+    for (col = u->indent; l->len > 0 && col < l->indent; col++)
+      galley_buf_putc(&b, ' ');
+    galley_buf_put(&b, line_text(r, l), l->len);
+  }
+  galley_node_set_literal(n, b.ptr ? b.ptr : "", b.len);
+  galley_buf_free(&b);
+  return n;
+}
+
+static galley_node *text_block(galley_node_type type, const text_unit *u,
+                               const char *s, size_t len)
+{
+  galley_node *n = block(type, u, u->rule);
+  if (len)
+    galley_node_append_text(n, s, len);
+  return n;
+}
+
+static size_t trim_end(const char *s, size_t len)
+{
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  return len;
+}
+
+/* Appends the lines of u to n, each normalised as in its unit, with a
+ * line break between them (keep_lines units). */
+static void append_lines(const text_reader *r, const text_unit *u, galley_node *n)
+{
+  const char *s = unit_text(r, u);
+  size_t off = 0;
+  int k, first = 1;
+  for (k = u->first; k <= u->last && off < u->len; k++) {
+    const text_line *l = &r->lines[k];
+    size_t n_bytes = 0, i = 0;
+    if (l->len == 0 || text_is_setext_underline(line_text(r, l), l->len))
+      continue;
+    /* the normalised line is as long as the line with its white space
+     * runs made one space */
+    while (i < l->len) {
+      const char *t = line_text(r, l);
+      if (t[i] == ' ' || t[i] == '\t') {
+        while (i < l->len && (t[i] == ' ' || t[i] == '\t'))
+          i++;
+        n_bytes++;
+      } else {
+        i++;
+        n_bytes++;
+      }
+    }
+    if (!first) {
+      galley_node_append_child(n, galley_node_new(GALLEY_NODE_LINEBREAK));
+      off++; /* the space that joined the lines */
+    }
+    if (n_bytes > u->len - off)
+      n_bytes = u->len - off;
+    galley_node_append_text(n, s + off, n_bytes);
+    off += n_bytes;
+    first = 0;
+  }
+}
+
+static galley_node *paragraph(const text_reader *r, const text_unit *u, const char *rule)
+{
+  const char *s = unit_text(r, u);
+  galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, rule);
+  if (u->keep_lines && !u->dateline) {
+    append_lines(r, u, p);
+  } else if (u->dateline) {
+    galley_node *d = galley_node_new(GALLEY_NODE_DATELINE);
+    galley_node_set_line(d, u->line);
+    galley_node_append_text(d, s, u->split);
+    galley_node_append_child(p, d);
+    galley_node_append_text(p, s + u->split, u->len - u->split);
+  } else if (u->len) {
+    galley_node_append_text(p, s, u->len);
+  }
+  return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lists: nesting by indentation, numbering kept as written            */
+/* ------------------------------------------------------------------ */
+
+/* Deepest nesting of lists kept; items deeper still join the deepest. */
+#define LIST_MAX_DEPTH 8
+
+/* One list open while the tree is built. */
+typedef struct open_list {
+  galley_node *list;      /* borrowed: owned by the tree */
+  galley_node *last_item; /* borrowed */
+  int unit;               /* the unit of its first item */
+  int indent;             /* its items' indentation */
+  int as_written;         /* irregular: each item keeps its marker */
+} open_list;
+
+/* Whether unit b's item can follow unit a's in one list: the same kind of
+ * marker (the same bullet; digits, or letters of one case, with the same
+ * delimiter). */
+int text_same_list_marker(const text_unit *a, const text_unit *b)
+{
+  if (a->item != b->item)
+    return 0;
+  if (a->item == ITEM_BULLET)
+    return a->marker == b->marker;
+  return a->en.delim == b->en.delim && a->en.digits == b->en.digits &&
+         a->en.upper == b->en.upper;
+}
+
+int text_near_indent(int a, int b)
+{
+  return a - b <= LIST_INDENT_SLACK && b - a <= LIST_INDENT_SLACK;
+}
+
+static int consecutive(const int *v, int n)
+{
+  int k;
+  for (k = 0; k < n; k++)
+    if (v[k] <= 0 || (k > 0 && v[k] != v[k - 1] + 1))
+      return 0;
+  return 1;
+}
+
+/* The numbering of the ordered list whose first item is unit `first`:
+ * its items are the units after it at its indentation with a marker of
+ * the same kind, past nested items and continuation paragraphs. Letters
+ * or roman numerals are told apart by the sequence (i, ii, iii counts in
+ * numerals; h, i, j in letters; a lone "i" is a numeral, a lone "v" a
+ * letter). Writes the style and start, and returns 1 when the markers
+ * run in sequence (else each item keeps its marker as written). */
+static int decide_numbering(const text_reader *r, int first, galley_list_style *out_style,
+                            int *out_start)
+{
+  const text_unit *u = &r->units[first];
+  int *dec, *alpha, *roman, n = 0, cap = 16, j, regular, alpha_ok = 1, roman_ok = 1;
+  int suffix = 0;
+  dec = galley_xreallocarray(NULL, (size_t)cap, sizeof *dec);
+  alpha = galley_xreallocarray(NULL, (size_t)cap, sizeof *alpha);
+  roman = galley_xreallocarray(NULL, (size_t)cap, sizeof *roman);
+  for (j = first; j < r->nunits; j++) {
+    const text_unit *v = &r->units[j];
+    if (j > first && ((v->kind == K_QUOTE && (v->blank_before || v->indent > u->indent)) ||
+                      (v->kind == K_PARAGRAPH && v->indent > u->indent + LIST_INDENT_SLACK &&
+                       v->first == r->units[j - 1].last + 1)))
+      continue; /* an item's continuation */
+    if (v->kind != K_ITEM || v->indent < u->indent - LIST_INDENT_SLACK)
+      break;
+    if (v->indent > u->indent + LIST_INDENT_SLACK)
+      continue; /* a nested list */
+    if (!text_same_list_marker(u, v))
+      break;
+    if (n == cap) {
+      cap *= 2;
+      dec = galley_xreallocarray(dec, (size_t)cap, sizeof *dec);
+      alpha = galley_xreallocarray(alpha, (size_t)cap, sizeof *alpha);
+      roman = galley_xreallocarray(roman, (size_t)cap, sizeof *roman);
+    }
+    dec[n] = v->en.decimal;
+    alpha[n] = v->en.alpha;
+    roman[n] = v->en.roman;
+    alpha_ok = alpha_ok && v->en.alpha;
+    roman_ok = roman_ok && v->en.roman;
+    suffix = suffix || v->en.suffix;
+    n++;
+  }
+  if (u->en.digits) {
+    *out_style = GALLEY_LIST_DECIMAL;
+    *out_start = dec[0];
+    /* "0." starts at zero, as the GPL counts its sections */
+    regular = !suffix && (consecutive(dec, n) || (dec[0] == 0 && (n == 1 || consecutive(dec + 1, n - 1)) &&
+                                                  (n == 1 || dec[1] == 1)));
+  } else {
+    int alpha_seq = alpha_ok && consecutive(alpha, n);
+    int roman_seq = roman_ok && consecutive(roman, n);
+    int use_roman = roman_seq ? (!alpha_seq || roman[0] == 1) : (!alpha_seq && roman_ok);
+    *out_style = use_roman ? (u->en.upper ? GALLEY_LIST_UPPER_ROMAN : GALLEY_LIST_LOWER_ROMAN)
+                           : (u->en.upper ? GALLEY_LIST_UPPER_ALPHA : GALLEY_LIST_LOWER_ALPHA);
+    *out_start = use_roman ? roman[0] : alpha[0];
+    regular = use_roman ? roman_seq : alpha_seq;
+  }
+  free(dec);
+  free(alpha);
+  free(roman);
+  return regular;
+}
+
+/* Opens a list for item unit i, under `parent` (the root or an item). */
+static open_list open_list_for(const text_reader *r, int i, galley_node *parent)
+{
+  const text_unit *u = &r->units[i];
+  open_list o;
+  int ordered = u->item == ITEM_NUMBERED;
+  memset(&o, 0, sizeof o);
+  o.list = block(GALLEY_NODE_LIST, u, u->rule);
+  o.unit = i;
+  o.indent = u->indent;
+  if (ordered) {
+    galley_list_style style;
+    int start;
+    o.as_written = !decide_numbering(r, i, &style, &start);
+    galley_node_set_list(o.list, 1, start, 1);
+    galley_node_set_list_numbering(o.list, style,
+                                   u->en.delim == '(' ? GALLEY_LIST_PARENS
+                                   : u->en.delim == ')' ? GALLEY_LIST_PAREN
+                                                        : GALLEY_LIST_PERIOD);
+  } else {
+    galley_node_set_list(o.list, 0, 1, 1);
+  }
+  galley_node_append_child(parent, o.list);
+  return o;
+}
+
+/* Adds item unit i to the lists open in stack[0..*depth), opening,
+ * nesting or closing lists by its marker and indentation. */
+static void add_item(const text_reader *r, int i, galley_node *root, open_list *stack,
+                     int *depth)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  open_list *top;
+  galley_node *item, *p;
+  /* a contents list is flat whatever its indentation: its numbers are
+   * often set flush right ("   I.", "  II.", " III.") */
+  if (u->item == ITEM_CONTENTS && *depth > 0 &&
+      r->units[stack[*depth - 1].unit].item == ITEM_CONTENTS) {
+    top = &stack[*depth - 1];
+    goto add;
+  }
+  /* close the lists this item is to the left of, and a list of another
+   * marker at its own level */
+  while (*depth > 0 && stack[*depth - 1].indent > u->indent + LIST_INDENT_SLACK)
+    (*depth)--;
+  if (*depth > 0 && text_near_indent(stack[*depth - 1].indent, u->indent) &&
+      !text_same_list_marker(&r->units[stack[*depth - 1].unit], u))
+    (*depth)--;
+  top = *depth > 0 ? &stack[*depth - 1] : NULL;
+  if (!top || (!text_near_indent(top->indent, u->indent) && *depth < LIST_MAX_DEPTH)) {
+    /* a new list: nested in the item above when indented under it */
+    galley_node *parent = top && top->last_item && u->indent > top->indent ? top->last_item : root;
+    if (parent == root)
+      *depth = 0;
+    stack[*depth] = open_list_for(r, i, parent);
+    top = &stack[(*depth)++];
+  } else if (u->blank_before) {
+    galley_node_set_list(top->list, galley_node_get_list_ordered(top->list),
+                         galley_node_get_list_start(top->list), 0);
+  }
+add:
+  item = block(GALLEY_NODE_ITEM, u, u->rule);
+  if (top->as_written) {
+    /* an irregular sequence (1, 2, 2a, 4) is never renumbered */
+    char *m = galley_xstrndup(s, u->en.len);
+    galley_node_set_item_marker(item, m);
+    free(m);
+  }
+  p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+  galley_node_append_text(p, s + u->marker_len, u->len - u->marker_len);
+  galley_node_append_child(item, p);
+  galley_node_append_child(top->list, item);
+  top->last_item = item;
+}
+
+void text_build_tree(text_reader *r, galley_node *tb)
+{
+  galley_node *root = galley_doc_get_root(r->doc);
+  galley_node *quote = NULL;
+  open_list lists[LIST_MAX_DEPTH];
+  int depth = 0; /* lists open */
+  int levels[STYLE_COUNT];
+  int i, min_depth = 0, base = 1;
+  rank_divisions_by_position(r);
+  assign_levels(r, levels);
+  /* Numbered headings take their level from their number: the shallowest
+   * numbers ("2.") at the level of the first of them, by its convention
+   * (underlined, or a numbered line), and each further group one deeper
+   * ("2.1." below "2."). */
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    if (u->kind == K_HEADING && u->section_depth &&
+        (!min_depth || u->section_depth < min_depth)) {
+      min_depth = u->section_depth;
+      base = levels[u->style] ? levels[u->style] : 1;
+    }
+  }
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    galley_node *n = NULL;
+    if (u->kind == K_PARAGRAPH && depth > 0 && lists[depth - 1].last_item &&
+        u->indent > lists[depth - 1].indent + LIST_INDENT_SLACK && !u->dateline &&
+        u->first == r->units[i - 1].last + 1) {
+      /* text hanging under an item's number, right below it, is the
+       * item's own (the body under "1. Free Redistribution"); no blank
+       * line came between, so the list stays tight */
+      galley_node_append_child(lists[depth - 1].last_item,
+                               paragraph(r, u, "item-continuation"));
+      continue;
+    }
+    if (u->literal) {
+      depth = 0;
+      quote = NULL;
+      galley_node_append_child(root, code_block(r, u));
+      continue;
+    }
+    if (u->kind != K_ITEM && !(u->kind == K_QUOTE && depth > 0))
+      depth = 0;
+    if (u->kind != K_QUOTE && !(u->kind == K_ITEM && u->quoted))
+      quote = NULL;
+    if (i == r->title_page && i > 0) {
+      /* the title page comes after an edition's notice: so does the
+       * title block, in reading order */
+      galley_node_unlink(tb);
+      galley_node_append_child(root, tb);
+    }
+    switch (u->kind) {
+    case K_TITLE:
+      galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, u->len));
+      r->title_rule = u->rule;
+      r->title_line = u->line;
+      {
+        char *t = galley_xstrndup(s, u->len);
+        galley_doc_apply_meta(r->doc, "title", t, 1);
+        free(t);
+      }
+      break;
+    case K_SUBTITLE:
+      galley_node_append_child(tb, text_block(GALLEY_NODE_SUBTITLE, u, s, u->len));
+      {
+        char *t = galley_xstrndup(s, u->len);
+        galley_doc_apply_meta(r->doc, "subtitle", t, 1);
+        free(t);
+      }
+      break;
+    case K_BYLINE_TOP:
+      if (u->header && strcmp(u->rule, "byline-after-byline-word") == 0 &&
+          galley_node_last_child(tb) &&
+          galley_node_get_type(galley_node_last_child(tb)) == GALLEY_NODE_BYLINE) {
+        /* "by" / "SIR ARTHUR CONAN DOYLE": one byline, as it reads */
+        galley_node *by = galley_node_last_child(tb);
+        galley_node_append_text(by, " ", 1);
+        galley_node_append_text(by, s, u->len);
+        break;
+      }
+      if (u->header) {
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        break;
+      }
+      if (!galley_node_last_child(tb) ||
+          galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE) {
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        break;
+      }
+      n = text_block(GALLEY_NODE_BYLINE, u, s, u->len); /* a second one */
+      break;
+    case K_BYLINE:
+      n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
+      break;
+    case K_DATE:
+      if (u->header) {
+        /* as written, in reading order; the metadata gets the ISO date */
+        galley_node_append_child(tb, text_block(GALLEY_NODE_DATE, u, s, u->len));
+        break;
+      }
+      if (r->date_text == s) /* the title block shows it (see below) */
+        break;
+      n = paragraph(r, u, u->rule);
+      break;
+    case K_OMIT:
+      break;
+    case K_HEADING:
+      if (u->box_line && i > 0 && r->units[i - 1].kind == K_HEADING) {
+        /* a further line of a boxed heading joins the line above it */
+        galley_node *h = galley_node_last_child(root);
+        if (h && galley_node_get_type(h) == GALLEY_NODE_HEADING) {
+          galley_node_append_child(h, galley_node_new(GALLEY_NODE_LINEBREAK));
+          galley_node_append_text(h, s, u->len);
+          break;
+        }
+      }
+      if (u->keep_lines) {
+        n = block(GALLEY_NODE_HEADING, u, u->rule);
+        append_lines(r, u, n);
+      } else {
+        n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
+      }
+      if (u->section_depth) {
+        int level = base + u->section_depth - min_depth;
+        galley_node_set_level(n, level < 6 ? level : 6);
+      } else {
+        /* a contents list is headed at the top level, beside the parts */
+        galley_node_set_level(n, strcmp(u->rule, "contents-title") == 0 ? 1
+                                 : levels[u->style]                     ? levels[u->style]
+                                                                        : 1);
+      }
+      break;
+    case K_CAPTION: {
+      size_t cl = trim_end(s, u->split);
+      n = block(GALLEY_NODE_FIGURE, u, u->rule);
+      if (u->cap_len > 0) /* "[Illustration: caption]": the caption alone */
+        galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s + u->cap_off,
+                                               u->cap_len));
+      else
+        galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s, cl));
+      if (u->split < u->len) /* else a caption without a credit */
+        galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s + u->split,
+                                               u->len - u->split));
+      break;
+    }
+    case K_CREDIT:
+      n = block(GALLEY_NODE_FIGURE, u, u->rule);
+      galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s, u->len));
+      break;
+    case K_BREAK:
+      n = block(GALLEY_NODE_THEMATIC_BREAK, u, u->rule);
+      break;
+    case K_ITEM:
+      if (u->quoted) {
+        /* the numbered points of a quoted document, inside its quote */
+        if (!quote) {
+          quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
+          galley_node_append_child(root, quote);
+          depth = 0;
+        }
+        add_item(r, i, quote, lists, &depth);
+        /* set close, as the quotation of one document: the blank lines
+         * between its points are the page's, not the document's */
+        {
+          galley_node *list = lists[depth - 1].list;
+          galley_node_set_list(list, galley_node_get_list_ordered(list),
+                               galley_node_get_list_start(list), 1);
+        }
+        break;
+      }
+      add_item(r, i, root, lists, &depth);
+      break;
+    case K_QUOTE:
+      if (depth > 0 && lists[depth - 1].last_item &&
+          (u->blank_before || u->indent > lists[depth - 1].indent + LIST_INDENT_SLACK)) {
+        /* an indented paragraph after an item (or hanging under it)
+         * continues that item */
+        galley_node *list = lists[depth - 1].list;
+        galley_node_append_child(lists[depth - 1].last_item,
+                                 paragraph(r, u, "item-continuation"));
+        if (u->blank_before)
+          galley_node_set_list(list, galley_node_get_list_ordered(list),
+                               galley_node_get_list_start(list), 0);
+        break;
+      }
+      depth = 0;
+      if (!quote) {
+        quote = block(GALLEY_NODE_BLOCK_QUOTE, u, u->rule);
+        galley_node_append_child(root, quote);
+      }
+      if (u->br_len) {
+        /* each tagged line is a line of one stanza: a line break, not a
+         * new paragraph, where the page had its tag. The tag itself is
+         * kept as typed, since the word-fidelity check counts it as a
+         * word (drop it, s up to u->br_len, once the check folds it). */
+        galley_node *last = galley_node_last_child(quote);
+        if (i > 0 && r->units[i - 1].br_len && last) {
+          galley_node_append_child(last, galley_node_new(GALLEY_NODE_LINEBREAK));
+          galley_node_append_text(last, s, u->len);
+        } else {
+          galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+          galley_node_append_text(p, s, u->len);
+          galley_node_append_child(quote, p);
+        }
+        break;
+      }
+      galley_node_append_child(quote, paragraph(r, u, u->rule));
+      break;
+    case K_PARAGRAPH:
+      n = paragraph(r, u, u->rule);
+      break;
+    }
+    if (n)
+      galley_node_append_child(root, n);
+  }
+}

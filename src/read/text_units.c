@@ -1,0 +1,433 @@
+/* text_units.c: the plain-text reader's units pass: lines grouped into
+ * units, each a candidate block, with their text normalised
+ * (text_build_units), then the features every later rule reads
+ * measured once (text_measure_units). */
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "book.h"
+#include "text_private.h"
+
+/* In wrapped text, a line shorter than this share (in percent) of the
+ * typical full line ends its paragraph even without a blank line. */
+#define SHORT_LINE_PERCENT 60
+
+/* Appends line l's text to norm, runs of spaces and tabs made one. */
+static void put_normalised(text_reader *r, const text_line *l)
+{
+  const char *s = line_text(r, l);
+  size_t i = 0, run;
+  while (i < l->len) {
+    for (run = i; run < l->len && s[run] != ' ' && s[run] != '\t'; run++)
+      ;
+    galley_buf_put(&r->norm, s + i, run - i);
+    if (run == l->len)
+      break;
+    galley_buf_putc(&r->norm, ' ');
+    while (run < l->len && (s[run] == ' ' || s[run] == '\t'))
+      run++;
+    i = run;
+  }
+}
+
+static text_unit *new_unit(text_reader *r, int first, int blank_before)
+{
+  text_unit *u;
+  if (r->nunits == r->units_cap) {
+    r->units_cap = r->units_cap ? r->units_cap * 2 : 128;
+    r->units = galley_xreallocarray(r->units, (size_t)r->units_cap, sizeof *r->units);
+  }
+  u = &r->units[r->nunits++];
+  memset(u, 0, sizeof *u);
+  u->first = u->last = first;
+  u->line = line_number(first);
+  u->indent = r->lines[first].indent;
+  u->blank_before = blank_before;
+  u->off = r->norm.len;
+  put_normalised(r, &r->lines[first]);
+  return u;
+}
+
+static void extend_unit(text_reader *r, text_unit *u, int i)
+{
+  galley_buf_putc(&r->norm, ' ');
+  put_normalised(r, &r->lines[i]);
+  u->last = i;
+  if (r->lines[i].indent < u->indent)
+    u->indent = r->lines[i].indent;
+}
+
+/* A contents list ends at a gap of blank lines wider than
+ * LIST_GAP_FACTOR times the widest between its entries (and at least
+ * LIST_GAP_MIN lines), once it has LIST_GAP_ENTRIES entries: a line set
+ * that far below it starts the text (the half-title "DUBLINERS" five
+ * lines under a list spaced by one). */
+#define LIST_GAP_FACTOR 2
+#define LIST_GAP_MIN 3
+#define LIST_GAP_ENTRIES 3
+
+/* reStructuredText's literal block: a paragraph ending in "::", a blank
+ * line, then lines indented deeper than that paragraph, blank lines
+ * among them, up to the first line indented no deeper. The block is
+ * code (program text, a shell session) and keeps its lines. Returns the
+ * block's last line when line i, after a blank line, opens one; else -1.
+ *   "the ``RoutesMiddleware`` as Pylons does::" / "" / "    app = ..."
+ *   "The text reads as follows:" / "" / "    Dear Sir, ..." (a quotation) */
+static int literal_block_end(const text_reader *r, int i)
+{
+  const text_line *p;
+  const text_unit *u;
+  int k, end = i;
+  if (r->nunits == 0 || i == 0 || r->lines[i - 1].len != 0)
+    return -1;
+  u = &r->units[r->nunits - 1];
+  p = &r->lines[u->last];
+  if (p->len < 2 || u->last >= i || memcmp(line_text(r, p) + p->len - 2, "::", 2) != 0 ||
+      r->lines[i].indent <= u->indent)
+    return -1;
+  for (k = i + 1; k < r->nlines; k++) {
+    if (r->lines[k].len == 0)
+      continue;
+    if (r->lines[k].indent <= u->indent)
+      break;
+    end = k;
+  }
+  return end;
+}
+
+/* Whether line i is a section number alone ("1.", "2.1.",
+ * text_is_lone_section_number) whose text stands on the next line, right
+ * below or after one blank line: that line's index, else 0. The text is
+ * a line of words, not another number, a break or a framed heading; a
+ * page number has no period and is no section number.
+ * + "1." / "Definitions"
+ * - "1." / "2." (a column of numbers, its last number included) */
+static int number_text_line(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  int j = i + 1;
+  if (!text_is_lone_section_number(line_text(r, l), l->len) ||
+      (i > r->body && text_is_lone_section_number(line_text(r, &r->lines[i - 1]),
+                                                  r->lines[i - 1].len)))
+    return 0; /* (the last of a column of numbers) */
+  if (j < r->nlines && r->lines[j].len == 0)
+    j++;
+  if (j >= r->nlines || r->lines[j].len == 0 || r->lines[j].framed ||
+      r->lines[j].indent + LIST_INDENT_SLACK < l->indent)
+    return 0;
+  {
+    const text_line *t = &r->lines[j];
+    const char *s = line_text(r, t);
+    size_t ml;
+    int num;
+    if (text_is_lone_section_number(s, t->len) || text_is_thematic_break(s, t->len) ||
+        text_line_numbered_item(r, j, &ml, &num) || !text_starts_like_heading(s, t->len))
+      return 0;
+  }
+  return j;
+}
+
+static int ends_list_by_gap(int gap, int widest, int entries)
+{
+  return entries >= LIST_GAP_ENTRIES && gap >= LIST_GAP_MIN && gap > LIST_GAP_FACTOR * widest;
+}
+
+void text_build_units(text_reader *r)
+{
+  int i, blank = 1;
+  text_unit *cur = NULL;
+  int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  int toc_first = -1, toc_entries = 0; /* the contents list being read */
+  int toc_paged = 0;                    /* its entries end in page numbers */
+  int paged;
+  int toc_numbered = 0;                 /* its entries start with numerals */
+  int toc_gap = 0;                      /* most blank lines between its entries */
+  int end;
+  for (i = r->body; i < r->nlines; i++) {
+    const text_line *l = &r->lines[i];
+    const char *s = line_text(r, l);
+    int opens_item, q, notice;
+    if (l->len == 0) {
+      blank = 1;
+      cur = NULL;
+      continue;
+    }
+    if (toc_first < 0 && blank && (end = literal_block_end(r, i)) >= i) {
+      cur = new_unit(r, i, blank);
+      while (i < end)
+        if (r->lines[++i].len > 0)
+          extend_unit(r, cur, i); /* blank lines are the block's too */
+      cur->literal = 1;
+      cur = NULL;
+      blank = 0;
+      continue;
+    }
+    if (toc_first >= 0) {
+      /* a contents list: one entry a line, until the first entry comes
+       * again as a heading, or a line that is no entry */
+      const text_line *f = &r->lines[toc_first];
+      int gap = text_blank_lines_before(r, i);
+      if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
+          !ends_list_by_gap(gap, toc_gap, toc_entries) &&
+          book_is_contents_entry(s, l->len) &&
+          (!toc_paged || book_has_page_number(s, l->len)) &&
+          (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
+                                           toc_entries + 1)) &&
+          !book_is_same_entry(line_text(r, f), f->len, s, l->len)) {
+        text_unit *last = r->nunits > 0 ? &r->units[r->nunits - 1] : NULL;
+        if (!blank && last && last->item == ITEM_CONTENTS && last->last == i - 1 &&
+            text_continues_entry(r, i)) {
+          extend_unit(r, last, i);
+          continue;
+        }
+        cur = new_unit(r, i, blank);
+        cur->item = ITEM_CONTENTS;
+        cur = NULL;
+        toc_entries++;
+        if (gap > toc_gap)
+          toc_gap = gap;
+        blank = 0;
+        continue;
+      }
+      if (toc_entries == 0) {
+        cur = new_unit(r, i, blank); /* the first entry */
+        cur->item = ITEM_CONTENTS;
+        cur = NULL;
+        toc_first = i;
+        toc_entries = 1;
+        blank = 0;
+        continue;
+      }
+      if (!book_is_contents_entry(s, l->len) && blank && r->nunits > 0 &&
+          r->units[r->nunits - 1].item == ITEM_CONTENTS && toc_entries > 2 &&
+          r->units[r->nunits - 1].blank_before)
+        r->units[r->nunits - 1].item = ITEM_NONE; /* it heads this text */
+      toc_first = -1;
+    }
+    if (text_opens_contents(r, i)) {
+      new_unit(r, i, blank);
+      cur = NULL;
+      blank = 0;
+      toc_first = i; /* the first entry comes next */
+      toc_entries = 0;
+      toc_paged = toc_numbered = toc_gap = 0;
+      continue;
+    }
+    if ((paged = text_opens_paged_list(r, i)) || text_opens_numbered_contents(r, i)) {
+      cur = new_unit(r, i, blank);
+      cur->item = ITEM_CONTENTS;
+      cur = NULL;
+      blank = 0;
+      toc_first = i;
+      toc_entries = 1;
+      toc_paged = paged;
+      toc_numbered = !paged;
+      toc_gap = 0;
+      continue;
+    }
+    if (text_is_underline_of(r, i, cur)) {
+      cur->setext = s[0];
+      cur->last = i;
+      cur = NULL; /* the heading ends here */
+      blank = 0;
+      continue;
+    }
+    if (text_is_overline(r, i)) {
+      cur = NULL; /* markup, as the underline two lines down */
+      continue;
+    }
+    if (text_is_thematic_break(s, l->len)) {
+      cur = new_unit(r, i, blank);
+      cur->brk = 1;
+      cur = NULL;
+      blank = 0;
+      continue;
+    }
+    if (text_is_chapter_title_of(r, i, cur)) {
+      extend_unit(r, cur, i);
+      cur->keep_lines = 1;
+      cur = NULL;
+      continue;
+    }
+    if ((end = number_text_line(r, i)) > 0) {
+      /* "1." alone, its title or text on the next line: one unit, as
+       * though typed on one line ("1. Definitions") */
+      cur = new_unit(r, i, blank);
+      cur->opened_item = text_line_opens_item(r, i);
+      extend_unit(r, cur, end);
+      cur->number_alone = end;
+      i = end;
+      blank = 0;
+      continue;
+    }
+    opens_item = text_line_opens_item(r, i);
+    notice = cur && r->join && !opens_item ? text_copyright_notice_goes_on(r, i, cur) : 0;
+    if (notice > 0) {
+      extend_unit(r, cur, i);
+      cur->keep_lines = 1; /* one holder a line */
+      cur->notice = 1;
+      continue;
+    }
+    if (notice < 0) {
+      cur->notice = 1;
+      cur = NULL; /* the notice ends with its line */
+    }
+    q = text_is_quote_indent(r, l->indent);
+    if (!cur && blank && !opens_item && r->nunits > 0 && toc_first < 0 && !l->framed &&
+        !r->units[r->nunits - 1].literal &&
+        text_continues_across_blank(r, i, &r->units[r->nunits - 1])) {
+      cur = &r->units[r->nunits - 1];
+      extend_unit(r, cur, i);
+      blank = 0;
+      continue;
+    }
+    if (cur && r->join && !opens_item) {
+      const text_line *p = &r->lines[i - 1];
+      int split = 0;
+      if (!r->indent_paragraphs && q != text_is_quote_indent(r, p->indent) &&
+          !(cur->opened_item && l->indent > r->lines[cur->first].indent))
+        split = 1; /* into or out of an indented block, except an item's
+                      lines hanging under its text */
+      if (r->indent_paragraphs && l->indent > r->base_indent &&
+          text_has_terminal_punctuation(line_text(r, p), p->len) &&
+          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';'))
+        split = 1; /* a paragraph's indented first line, after a line
+                      that ends a sentence (a comma or a semicolon leaves
+                      it open: "... useful," / "but WITHOUT ...") */
+      if (short_limit > 0 && p->chars < short_limit &&
+          !(q && !r->indent_paragraphs && text_is_quote_indent(r, p->indent) && !cur->item &&
+            !text_starts_with_section_number(s, l->len)))
+        split = 1; /* only a paragraph's last line is short; an indented
+                      block keeps its short lines (verse, a letter), but
+                      not numbered lines ("8.1. Prices" / "8.2. Invoices") */
+      if (text_are_centred_lines(r, i - 1, i))
+        split = 1; /* a title's lines, each centred by hand */
+      if (l->framed || p->framed)
+        split = 1; /* a framed heading is a line of its own */
+      if (book_is_field_line(s, l->len) && book_is_field_line(line_text(r, p), p->len))
+        split = 1; /* "Posting Date: ..." over "First Posted: ...": two fields */
+      if (cur->opened_item && cur->first == i - 1 && l->indent > p->indent &&
+          !text_starts_lowercase(s, l->len) && text_is_item_title_line(r, i - 1) &&
+          text_word_fits_above(r, i))
+        split = 1; /* "1. Free Redistribution" above its text */
+      if (split && text_continues_field(r, i, cur))
+        split = 0; /* a field's value hanging under its key */
+      if (split && !q && text_continues_verse(r, i, cur, short_limit)) {
+        extend_unit(r, cur, i);
+        cur->keep_lines = 1; /* verse set flush with the text */
+        blank = 0;
+        continue;
+      }
+      if (!split) {
+        extend_unit(r, cur, i);
+        blank = 0;
+        continue;
+      }
+    } else if (cur && !r->join && !opens_item && cur->last == i - 1 && !cur->item &&
+               q == text_is_quote_indent(r, r->lines[i - 1].indent) &&
+               text_starts_lowercase(s, l->len) &&
+               !text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
+                                              r->lines[i - 1].len)) {
+      /* one paragraph per line, but this line continues a sentence the
+       * line above left open: a wrapped line after all */
+      extend_unit(r, cur, i);
+      continue;
+    }
+    cur = new_unit(r, i, blank);
+    cur->opened_item = opens_item;
+    blank = 0;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Unit features                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Whether the lines of an indented block are set line by line (verse, a
+ * letter's address): one of its lines but the last ends well short of
+ * the full line. */
+static int is_verse_block(const text_reader *r, const text_unit *u)
+{
+  int k, full = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  for (k = u->first; k < u->last; k++)
+    if (r->lines[k].len > 0 && r->lines[k].chars < full)
+      return 1;
+  return 0;
+}
+
+void text_measure_units(text_reader *r)
+{
+  int i;
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const char *s;
+    size_t k;
+    u->len = (i + 1 < r->nunits ? r->units[i + 1].off : r->norm.len) - u->off;
+    /* new_unit writes each unit's text right after the previous one's,
+     * and extend_unit appends to the newest, so the spans tile norm. */
+    s = unit_text(r, u);
+    for (k = 0; k < u->len && u->chars < CHARS_CAP; k++)
+      if (((unsigned char)s[k] & 0xC0) != 0x80)
+        u->chars++;
+    u->terminal = text_has_terminal_punctuation(s, u->len);
+    u->shaped = u->first == u->last || u->setext || u->last == u->number_alone
+                    ? text_is_heading_shaped(s, u->len)
+                    : 0;
+    if (u->literal)
+      continue; /* code: no heading, item or quotation */
+    u->quote = text_is_quote_indent(r, u->indent);
+    if (r->indent_paragraphs && u->first == u->last && u->quote)
+      u->quote = 0; /* a one-line paragraph with its first-line indent */
+    if (u->item == ITEM_CONTENTS)
+      continue; /* an entry of a contents list, kept whole */
+    u->chapter = text_is_chapter_line(line_text(r, &r->lines[u->first]), r->lines[u->first].len);
+    u->roman = u->first == u->last &&
+               book_is_roman_numeral_line(line_text(r, &r->lines[u->first]),
+                                          r->lines[u->first].len);
+    if (u->quote && u->last > u->first && is_verse_block(r, u))
+      u->keep_lines = 1;
+    if (!u->brk && text_line_opens_item(r, u->first)) {
+      int strong = 0;
+      if (text_is_bullet_item(s, u->len, &u->marker_len, &strong)) {
+        u->item = ITEM_BULLET;
+        u->item_strong = strong;
+        text_next_cp(s, u->len, 0, &u->marker);
+      } else if (r->lines[u->first].lettered ? text_is_letter_clause(s, u->len, &u->en)
+                                             : text_is_enumerator(s, u->len, &u->en)) {
+        u->item = ITEM_NUMBERED;
+        u->marker_len = u->en.marker_len;
+        u->marker = u->en.delim;
+      }
+    }
+  }
+  /* A dash or asterisk is a bullet only with a neighbour that has it too. */
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    if (u->item == ITEM_BULLET && !u->item_strong &&
+        !(i > 0 && r->units[i - 1].item == ITEM_BULLET && r->units[i - 1].marker == u->marker) &&
+        !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_BULLET &&
+          r->units[i + 1].marker == u->marker))
+      u->item = ITEM_NONE;
+  }
+  /* A run of dash items any of which breaks off for the narrator's words
+   * ("— Да, — сказал он.") is dialogue, a turn a paragraph, not a list
+   * (text_is_dialogue_turn). */
+  for (i = 0; i < r->nunits;) {
+    int32_t m = r->units[i].marker;
+    int j = i, k, dialogue = 0;
+    if (r->units[i].item != ITEM_BULLET ||
+        !text_dialogue_dash(unit_text(r, &r->units[i]), r->units[i].len, 0)) {
+      i++;
+      continue;
+    }
+    for (; j < r->nunits && r->units[j].item == ITEM_BULLET && r->units[j].marker == m; j++)
+      dialogue |= text_is_dialogue_turn(unit_text(r, &r->units[j]), r->units[j].len);
+    if (dialogue)
+      for (k = i; k < j; k++) {
+        r->units[k].item = ITEM_NONE;
+        r->units[k].dialogue = 1;
+      }
+    i = j;
+  }
+  text_align_flush_right_items(r);
+}
