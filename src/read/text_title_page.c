@@ -92,7 +92,7 @@ int text_edition_notice(text_reader *r, int *out_start)
       if (first_field < 0)
         first_field = i;
     }
-    if (u->first == u->last && book_is_edition_marker(s, u->len)) {
+    if (u->last - u->first <= 1 && book_is_edition_marker(s, u->len)) {
       marker = i;
       break;
     }
