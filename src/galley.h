@@ -411,6 +411,11 @@ GALLEY_EXPORT galley_event_type galley_iter_next(galley_iter *iter);
 GALLEY_EXPORT galley_node *galley_iter_get_node(const galley_iter *iter);
 /* Whether `type` has children that the iterator enters and exits. */
 GALLEY_EXPORT int galley_node_type_is_leaf(galley_node_type type);
+/* Whether a block of `type` holds inline text itself (title block lines,
+ * headings, paragraphs, captions, credits, table cells), rather than
+ * blocks, rows or a literal: the blocks whose text is set, smartened and
+ * written as runs. 0 for inline types and GALLEY_NODE_NONE. */
+GALLEY_EXPORT int galley_node_type_holds_inlines(galley_node_type type);
 
 /* Metadata: an ordered multimap of keys to UTF-8 values. Known keys:
  * title, subtitle, author (repeatable), date, language, publisher, rights,

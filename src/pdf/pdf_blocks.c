@@ -402,16 +402,10 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   int in_figure = galley_node_get_type(galley_node_parent(node)) == GALLEY_NODE_FIGURE;
 
   pdf_sheet_compute(ctx->sheet, elem, pstyle, &st);
-  switch (t) {
-  case GALLEY_NODE_TITLE:
-  case GALLEY_NODE_SUBTITLE:
-  case GALLEY_NODE_BYLINE:
-  case GALLEY_NODE_DATE:
-  case GALLEY_NODE_HEADING:
-  case GALLEY_NODE_PARAGRAPH:
-  case GALLEY_NODE_CAPTION:
-  case GALLEY_NODE_CREDIT:
-  case GALLEY_NODE_CODE_BLOCK: {
+  /* a block of text: inlines (a table's cells are laid out by the table),
+   * or a code block's literal */
+  if ((galley_node_type_holds_inlines(t) && t != GALLEY_NODE_TABLE_CELL) ||
+      t == GALLEY_NODE_CODE_BLOCK) {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     /* A credit stays with the caption before it. */
     int keep = t == GALLEY_NODE_CREDIT &&
@@ -419,8 +413,9 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
     if (keep)
       ctx->keep_next = 1;
     pdf_layout_text_block(ctx, node, elem, &st, l, r, in_figure);
-    break;
+    return;
   }
+  switch (t) {
   case GALLEY_NODE_THEMATIC_BREAK:
     layout_rule(ctx, node, &st);
     break;
