@@ -160,6 +160,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     /* a figure's captions are the text of its one figcaption (HTML allows
      * one, as the first or last child) */
     out->wrap_tag = "figcaption";
+    out->wrap_shared = 1;
     break;
   case GALLEY_NODE_CREDIT: {
     int images, captions;
@@ -177,6 +178,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     set(out, "span", "credit");
     out->wrap_tag = "figcaption";
     out->wrap_cls = captions ? NULL : "credit";
+    out->wrap_shared = 1;
     break;
   }
   case GALLEY_NODE_BLOCK_QUOTE: set(out, "blockquote", NULL); break;
@@ -213,6 +215,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     /* header rows come first (galley_doc_check) */
     set(out, "tr", NULL);
     out->wrap_tag = galley_node_get_row_header(node) ? "thead" : "tbody";
+    out->wrap_shared = 1;
     break;
   case GALLEY_NODE_TABLE_CELL:
     set(out, galley_node_get_row_header(parent) ? "th" : "td",
@@ -222,6 +225,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     set(out, "aside", "footnote");
     out->wrap_tag = "div";
     out->wrap_cls = "footnotes";
+    out->wrap_shared = 1;
     break;
   case GALLEY_NODE_EMPH: set(out, "em", NULL); break;
   case GALLEY_NODE_STRONG: set(out, "strong", NULL); break;

@@ -48,9 +48,11 @@
  *   FOOTNOTE_REF   a                         sup.noteref
  *   TEXT           none
  *
- * Siblings with the same wrapper share one: a figure's captions and
- * credits are one figcaption, a table's header rows one thead, a
- * document's notes one div.footnotes. */
+ * Some wrappers are shared (`wrap_shared`): siblings with the same one
+ * stand in one element, as a figure's captions and credits in one
+ * figcaption, a table's header rows in one thead, a content document's
+ * notes in one div.footnotes; the others (pre, div.table, sup) wrap
+ * their node alone. */
 #ifndef GALLEY_MODEL_MARKUP_H
 #define GALLEY_MODEL_MARKUP_H
 
@@ -71,6 +73,8 @@ typedef struct galley_markup {
                            (shared by siblings with the same wrapper), or
                            NULL; static */
   const char *wrap_cls; /* its classes, or NULL; static */
+  int wrap_shared;      /* 1: the wrapper is shared by the siblings around
+                           the node that have the same one */
   char cls_buf[GALLEY_MARKUP_CLASS_CAP]; /* a class made from the node */
 } galley_markup;
 
