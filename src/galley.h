@@ -177,7 +177,7 @@ typedef enum {
   GALLEY_NODE_TITLE,          /* inlines; <h1 class="title">; display size */
   GALLEY_NODE_SUBTITLE,       /* inlines; <p class="subtitle">; italic, larger */
   GALLEY_NODE_BYLINE,         /* inlines; <p class="byline">; small caps line */
-  GALLEY_NODE_DATE,           /* inlines; <p class="date">; small line */
+  GALLEY_NODE_DATE,           /* inlines; <p class="byline date">; small line */
   GALLEY_NODE_HEADING,        /* inlines, level 1-6; <h2>..<h6> (level+1,
                                  since h1 is the title); heading face, kept
                                  with what follows */
@@ -186,7 +186,7 @@ typedef enum {
                                  together on one page */
   GALLEY_NODE_CAPTION,        /* inlines; <figcaption>; small text */
   GALLEY_NODE_CREDIT,         /* inlines; <span class="credit"> inside the
-                                 caption, or <p class="credit"> alone;
+                                 figcaption, or <p class="credit"> alone;
                                  small caps, smaller still */
   GALLEY_NODE_BLOCK_QUOTE,    /* blocks; <blockquote>; indented both sides */
   GALLEY_NODE_LIST,           /* ITEMs; <ul>/<ol>; hanging markers */
