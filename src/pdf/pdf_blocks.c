@@ -48,9 +48,9 @@ typedef struct block_elems {
   const pdf_elem *wrap; /* its wrapper, when m.wrap_tag; else NULL */
 } block_elems;
 
-/* Fills `be` for `n` with parent element `pelem`, the element before it
- * `prev` (may be NULL) and its wrapper `wrap` (when the markup has one;
- * the caller keeps it). */
+/* Fills the elements of `be`, whose markup `be->m` is set, with parent
+ * element `pelem`, the element before it `prev` (may be NULL) and the
+ * wrapper `wrap` (used when the markup has one; the caller keeps it). */
 static void block_elems_set(block_elems *be, const pdf_elem *pelem, const pdf_elem *prev,
                             const pdf_elem *wrap)
 {
