@@ -131,7 +131,6 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
   pdf_set_pitch(ctx, p, st, font);
   p->em = PU(st->size);
   p->elem_tag = elem->tag;
-  p->cls = elem->classes; /* static: a cell's alignment class */
   p->src_line = galley_node_get_line(cell);
   p->tag = header ? "TH" : "TD";
   p->keep_set = header;
