@@ -102,6 +102,13 @@ static void set(galley_markup *out, const char *tag, const char *cls)
   out->cls = cls;
 }
 
+static void wrap(galley_markup *out, const char *tag, const char *cls, int shared)
+{
+  out->wrap_tag = tag;
+  out->wrap_cls = cls;
+  out->wrap_shared = shared;
+}
+
 void galley_markup_get(const galley_node *node, galley_markup *out)
 {
   static const char *const h[] = {"h2", "h3", "h4", "h5", "h6"};
@@ -159,8 +166,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     }
     /* a figure's captions are the text of its one figcaption (HTML allows
      * one, as the first or last child) */
-    out->wrap_tag = "figcaption";
-    out->wrap_shared = 1;
+    wrap(out, "figcaption", NULL, 1);
     break;
   case GALLEY_NODE_CREDIT: {
     int images, captions;
@@ -176,9 +182,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     /* after the captions, in the figure's figcaption; a figcaption of
      * credits alone is itself a credit */
     set(out, "span", "credit");
-    out->wrap_tag = "figcaption";
-    out->wrap_cls = captions ? NULL : "credit";
-    out->wrap_shared = 1;
+    wrap(out, "figcaption", captions ? NULL : "credit", 1);
     break;
   }
   case GALLEY_NODE_BLOCK_QUOTE: set(out, "blockquote", NULL); break;
@@ -202,20 +206,18 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
   case GALLEY_NODE_CODE_BLOCK:
     set(out, "code", language_class(galley_node_get_title(node), out->cls_buf) ? out->cls_buf
                                                                                  : NULL);
-    out->wrap_tag = "pre";
+    wrap(out, "pre", NULL, 0);
     break;
   case GALLEY_NODE_THEMATIC_BREAK: set(out, "hr", NULL); break;
   case GALLEY_NODE_TABLE:
     /* the div scrolls a table wider than the screen, caption and all */
     set(out, "table", NULL);
-    out->wrap_tag = "div";
-    out->wrap_cls = "table";
+    wrap(out, "div", "table", 0);
     break;
   case GALLEY_NODE_TABLE_ROW:
     /* header rows come first (galley_doc_check) */
     set(out, "tr", NULL);
-    out->wrap_tag = galley_node_get_row_header(node) ? "thead" : "tbody";
-    out->wrap_shared = 1;
+    wrap(out, galley_node_get_row_header(node) ? "thead" : "tbody", NULL, 1);
     break;
   case GALLEY_NODE_TABLE_CELL:
     set(out, galley_node_get_row_header(parent) ? "th" : "td",
@@ -223,9 +225,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     break;
   case GALLEY_NODE_FOOTNOTE:
     set(out, "aside", "footnote");
-    out->wrap_tag = "div";
-    out->wrap_cls = "footnotes";
-    out->wrap_shared = 1;
+    wrap(out, "div", "footnotes", 1);
     break;
   case GALLEY_NODE_EMPH: set(out, "em", NULL); break;
   case GALLEY_NODE_STRONG: set(out, "strong", NULL); break;
@@ -239,8 +239,7 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
   case GALLEY_NODE_FOOTNOTE_REF:
     /* a superior figure, linking to the note */
     set(out, "a", NULL);
-    out->wrap_tag = "sup";
-    out->wrap_cls = "noteref";
+    wrap(out, "sup", "noteref", 0);
     break;
   case GALLEY_NODE_TEXT:
   case GALLEY_NODE_NONE:

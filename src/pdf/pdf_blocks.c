@@ -61,6 +61,20 @@ static void block_elems_set(block_elems *be, const pdf_elem *pelem, const pdf_el
   be->own.prev = prev;
 }
 
+/* Fills `be` for `n` standing alone under `pelem`, with nothing before
+ * it: its markup, and its wrapper, when it has one, in *wrap (the
+ * caller's). */
+static void block_elems_alone(block_elems *be, const galley_node *n, const pdf_elem *pelem,
+                              pdf_elem *wrap)
+{
+  galley_markup_get(n, &be->m);
+  wrap->tag = be->m.wrap_tag;
+  wrap->classes = be->m.wrap_cls;
+  wrap->parent = pelem;
+  wrap->prev = NULL;
+  block_elems_set(be, pelem, NULL, wrap);
+}
+
 void pdf_elem_of_type(galley_node_type type, const pdf_elem *parent, const pdf_elem *prev,
                       pdf_elem *out)
 {
@@ -572,12 +586,7 @@ void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
          * own */
         block_elems be;
         pdf_elem wrap;
-        galley_markup_get(n, &be.m);
-        wrap.tag = be.m.wrap_tag;
-        wrap.classes = be.m.wrap_cls;
-        wrap.parent = pelem;
-        wrap.prev = NULL;
-        block_elems_set(&be, pelem, NULL, &wrap);
+        block_elems_alone(&be, n, pelem, &wrap);
         layout_block(ctx, n, &be, pelem, pstyle, left, right, depth);
       }
     }
@@ -667,12 +676,7 @@ void pdf_layout_notes(pdf_ctx *ctx, const pdf_elem *body)
       /* each in the notes' wrapper under the body (div.footnotes) */
       block_elems be;
       pdf_elem wrap;
-      galley_markup_get(fn, &be.m);
-      wrap.tag = be.m.wrap_tag;
-      wrap.classes = be.m.wrap_cls;
-      wrap.parent = body;
-      wrap.prev = NULL;
-      block_elems_set(&be, body, NULL, &wrap);
+      block_elems_alone(&be, fn, body, &wrap);
       ctx->pending_space = 0;
       ctx->pending_force = 0;
       ctx->keep_next = 0;
