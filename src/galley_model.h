@@ -28,7 +28,7 @@ typedef enum {
   GALLEY_NODE_TITLE,          /* inlines; <h1 class="title">; display size */
   GALLEY_NODE_SUBTITLE,       /* inlines; <p class="subtitle">; italic, larger */
   GALLEY_NODE_BYLINE,         /* inlines; <p class="byline">; small caps line */
-  GALLEY_NODE_DATE,           /* inlines; <p class="date">; small line */
+  GALLEY_NODE_DATE,           /* inlines; <p class="byline date">; small line */
   GALLEY_NODE_HEADING,        /* inlines, level 1-6; <h2>..<h6> (level+1,
                                  since h1 is the title); heading face, kept
                                  with what follows */
@@ -37,7 +37,7 @@ typedef enum {
                                  together on one page */
   GALLEY_NODE_CAPTION,        /* inlines; <figcaption>; small text */
   GALLEY_NODE_CREDIT,         /* inlines; <span class="credit"> inside the
-                                 caption, or <p class="credit"> alone;
+                                 figcaption, or <p class="credit"> alone;
                                  small caps, smaller still */
   GALLEY_NODE_BLOCK_QUOTE,    /* blocks; <blockquote>; indented both sides */
   GALLEY_NODE_LIST,           /* ITEMs; <ul>/<ol>; hanging markers */
@@ -262,6 +262,11 @@ GALLEY_EXPORT galley_event_type galley_iter_next(galley_iter *iter);
 GALLEY_EXPORT galley_node *galley_iter_get_node(const galley_iter *iter);
 /* Whether `type` has children that the iterator enters and exits. */
 GALLEY_EXPORT int galley_node_type_is_leaf(galley_node_type type);
+/* Whether a block of `type` holds inline text itself (title block lines,
+ * headings, paragraphs, captions, credits, table cells), rather than
+ * blocks, rows or a literal: the blocks whose text is set, smartened and
+ * written as runs. 0 for inline types and GALLEY_NODE_NONE. */
+GALLEY_EXPORT int galley_node_type_holds_inlines(galley_node_type type);
 
 /* Metadata: an ordered multimap of keys to UTF-8 values. Known keys:
  * title, subtitle, author (repeatable), date, language, publisher, rights,

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/markup.h"
 #include "epub_private.h"
 
 void epub_document_open(epub_ctx *ctx, galley_buf *out, const char *title,
@@ -124,7 +125,7 @@ galley_status epub_document_render_all(epub_ctx *ctx)
       ctx->start_chapter = i;
     for (n = (galley_node *)ch->first; n; n = galley_node_next(n)) {
       size_t at = ch->xhtml.len;
-      epub_xhtml_render_node(ctx, &ch->xhtml, i, 0, n);
+      epub_xhtml_render_node(ctx, &ch->xhtml, i, n);
       if (after_title && ctx->start_chapter == i && !ctx->start_id[0])
         mark_start(ctx, &ch->xhtml, at);
       if (galley_node_get_type(n) == GALLEY_NODE_TITLE_BLOCK)
@@ -136,11 +137,13 @@ galley_status epub_document_render_all(epub_ctx *ctx)
      * systems that pop notes up hide the asides, the others show them as
      * the section's endnotes. */
     if (ch->note_begin < ch->note_end) {
-      galley_buf_puts(&ch->xhtml, "<div class=\"footnotes\">\n");
+      galley_markup m; /* the notes' shared wrapper (model/markup.h) */
+      galley_markup_get(ctx->notes[ctx->note_order[ch->note_begin]].node, &m);
+      galley_buf_printf(&ch->xhtml, "<%s class=\"%s\">\n", m.wrap_tag, m.wrap_cls);
       for (k = ch->note_begin; k < ch->note_end; k++)
-        epub_xhtml_render_node(ctx, &ch->xhtml, i, 1,
+        epub_xhtml_render_node(ctx, &ch->xhtml, i,
                                (galley_node *)ctx->notes[ctx->note_order[k]].node);
-      galley_buf_puts(&ch->xhtml, "</div>\n");
+      galley_buf_printf(&ch->xhtml, "</%s>\n", m.wrap_tag);
     }
     galley_buf_puts(&ch->xhtml, "</body>\n</html>\n");
   }

@@ -230,11 +230,10 @@ void epub_put_url(galley_buf *out, const char *s, size_t len, int fragment);
 /* ---- epub_xhtml.c -------------------------------------------------- */
 
 /* Appends `node` (a top-level block of content document `chapter`, or a
- * FOOTNOTE when `in_note` is set: its aside) and all it holds, as XHTML
- * to `out`, with the markers of the print edition's pages that begin in
- * it. A link that cannot be kept is warned of and written as text. */
-void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter, int in_note,
-                            galley_node *node);
+ * FOOTNOTE: its aside) and all it holds, as XHTML to `out`, with the
+ * markers of the print edition's pages that begin in it. A link that
+ * cannot be kept is warned of and written as text. */
+void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter, galley_node *node);
 
 /* ---- epub_document.c ----------------------------------------------- */
 

@@ -45,6 +45,7 @@
 #include "../util/alloc.h"
 #include "../util/link.h"
 #include "../util/utf8.h"
+#include "../model/markup.h"
 #include "epub_private.h"
 
 /* ------------------------------------------------------------------ */
@@ -93,7 +94,6 @@ typedef struct renderer {
   epub_ctx *ctx;        /* borrowed */
   galley_buf *out;      /* borrowed: the document */
   int chapter;          /* index of the document */
-  int in_note;          /* rendering a FOOTNOTE's aside */
 } renderer;
 
 static void render(renderer *r, galley_node *root);
@@ -178,36 +178,56 @@ static void render_children(renderer *r, const galley_node *node)
     render(r, c);
 }
 
-/* Whether a paragraph is written bare, without <p>, as the text of its
- * list item: the first block of an item, tight (as in cmark's html.c) or
- * loose, whose looseness the list's class "loose" gives to the style
- * sheet instead. The item's marker and its first words are then one line
- * for every reader ("2. The department shall:" over its sub-points, not
- * "2." over a paragraph), and a <p> would only add a level a screen
- * reader steps through. A later paragraph of the item (a second
- * paragraph of a clause, the text under a plain-text item's title line)
- * keeps its <p>, so the two do not run together. */
-static int in_bare_item(const galley_node *n)
+/* ------------------------------------------------------------------ */
+/* Tags, from the markup both editions share (model/markup.h)          */
+/* ------------------------------------------------------------------ */
+
+/* Writes "<tag", the EPUB's own attributes `before` (each with its
+ * leading space; NULL for none), and the class attribute of `cls` (NULL
+ * for none: classes are tokens that need no escaping). The caller writes
+ * any further attributes and the closing '>'. */
+static void open_tag(galley_buf *out, const char *tag, const char *before, const char *cls)
 {
-  galley_node *item = galley_node_parent(n), *list;
-  if (galley_node_get_type(item) != GALLEY_NODE_ITEM || galley_node_first_child(item) != n)
-    return 0;
-  list = galley_node_parent(item);
-  return list != NULL;
+  galley_buf_putc(out, '<');
+  galley_buf_puts(out, tag);
+  if (before)
+    galley_buf_puts(out, before);
+  if (cls) {
+    galley_buf_puts(out, " class=\"");
+    galley_buf_puts(out, cls);
+    galley_buf_putc(out, '"');
+  }
 }
 
-/* Whether a list has a loose item written bare (see in_bare_item). */
-static int list_has_bare_loose_item(const galley_node *list)
+/* The start tag of a node's own element, or of its wrapper, with no
+ * attribute but the class. */
+static void start_tag(galley_buf *out, const char *tag, const char *cls)
 {
-  galley_node *item;
-  if (galley_node_get_list_tight(list))
-    return 0;
-  for (item = galley_node_first_child(list); item; item = galley_node_next(item)) {
-    galley_node *first = galley_node_first_child(item);
-    if (first && galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH && in_bare_item(first))
-      return 1;
+  open_tag(out, tag, NULL, cls);
+  galley_buf_putc(out, '>');
+}
+
+static void end_tag(galley_buf *out, const char *tag)
+{
+  galley_buf_puts(out, "</");
+  galley_buf_puts(out, tag);
+  galley_buf_putc(out, '>');
+}
+
+/* The start or end tag of `node`'s own element, and a newline after an
+ * end tag when `newline`. */
+static void node_tag(galley_buf *out, const galley_node *node, int entering, int newline)
+{
+  galley_markup m;
+  galley_markup_get(node, &m);
+  assert(m.tag);
+  if (entering) {
+    start_tag(out, m.tag, m.cls);
+    return;
   }
-  return 0;
+  end_tag(out, m.tag);
+  if (newline)
+    galley_buf_putc(out, '\n');
 }
 
 static void render_image(renderer *r, galley_node *img)
@@ -220,7 +240,10 @@ static void render_image(renderer *r, galley_node *img)
   assert(k >= 0); /* the plan loaded every image */
   im = &ctx->images[k];
   alt = galley_node_get_plain_text(img);
-  galley_buf_printf(r->out, "<img src=\"%s\" alt=\"", im->href);
+  galley_markup m;
+  galley_markup_get(img, &m);
+  open_tag(r->out, m.tag, NULL, m.cls);
+  galley_buf_printf(r->out, " src=\"%s\" alt=\"", im->href);
   epub_put_cstr(r->out, alt);
   galley_buf_putc(r->out, '"');
   if (title && *title) {
@@ -232,39 +255,37 @@ static void render_image(renderer *r, galley_node *img)
   free(alt);
 }
 
-/* A FIGURE as a whole: its images, then one <figcaption> holding the
+/* A FIGURE as a whole: its images, then one figcaption holding the
  * captions and, after them, the credits (HTML allows one figcaption, as
  * the first or last child). A figure with neither image nor caption is
- * only a credit, for a picture the text does not carry: no <figure>,
- * which would be empty, but a <p class="credit"> in a div. */
+ * only a credit, for a picture the text does not carry (model/markup.h
+ * names the elements). */
 static void render_figure(renderer *r, galley_node *fig)
 {
   galley_node *c;
-  int images = 0, captions = 0, credits = 0, k;
+  galley_markup m, cm;
+  const galley_node *first_text = NULL; /* the first caption or credit */
+  int k;
+  galley_markup_get(fig, &m);
+  start_tag(r->out, m.tag, m.cls);
+  galley_buf_putc(r->out, '\n');
   for (c = galley_node_first_child(fig); c; c = galley_node_next(c)) {
-    switch (galley_node_get_type(c)) {
-    case GALLEY_NODE_IMAGE: images++; break;
-    case GALLEY_NODE_CAPTION: captions++; break;
-    case GALLEY_NODE_CREDIT: credits++; break;
-    default: break;
+    galley_node_type t = galley_node_get_type(c);
+    if (t == GALLEY_NODE_IMAGE) {
+      render_image(r, c);
+      galley_buf_putc(r->out, '\n');
+    } else if (!first_text && (t == GALLEY_NODE_CAPTION || t == GALLEY_NODE_CREDIT)) {
+      first_text = c;
     }
   }
-  if (images == 0 && captions == 0) {
-    galley_buf_puts(r->out, "<div class=\"figure credit-only\">\n");
+  galley_markup_get(first_text, &cm);
+  if (first_text && !cm.wrap_tag) {
+    /* a credit-only figure: its credits, each an element of its own */
     for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
       if (galley_node_get_type(c) == GALLEY_NODE_CREDIT)
         render(r, c);
-    galley_buf_puts(r->out, "</div>\n");
-    return;
-  }
-  galley_buf_puts(r->out, "<figure>\n");
-  for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
-    if (galley_node_get_type(c) == GALLEY_NODE_IMAGE) {
-      render_image(r, c);
-      galley_buf_putc(r->out, '\n');
-    }
-  if (captions + credits > 0) {
-    galley_buf_puts(r->out, captions ? "<figcaption>" : "<figcaption class=\"credit\">");
+  } else if (first_text) {
+    start_tag(r->out, cm.wrap_tag, cm.wrap_cls);
     k = 0;
     for (c = galley_node_first_child(fig); c; c = galley_node_next(c))
       if (galley_node_get_type(c) == GALLEY_NODE_CAPTION) {
@@ -276,58 +297,28 @@ static void render_figure(renderer *r, galley_node *fig)
       if (galley_node_get_type(c) == GALLEY_NODE_CREDIT) {
         if (k++)
           galley_buf_putc(r->out, ' ');
-        galley_buf_puts(r->out, "<span class=\"credit\">");
+        node_tag(r->out, c, 1, 0);
         render_children(r, c);
-        galley_buf_puts(r->out, "</span>");
+        node_tag(r->out, c, 0, 0);
       }
-    galley_buf_puts(r->out, "</figcaption>\n");
+    end_tag(r->out, cm.wrap_tag);
+    galley_buf_putc(r->out, '\n');
   }
-  galley_buf_puts(r->out, "</figure>\n");
-}
-
-/* A short, safe class token from a code block's info string
- * ("c++ {.x}" gives "language-c++"), or nothing. */
-static void put_language_class(galley_buf *out, const char *info)
-{
-  size_t n = 0;
-  if (!info)
-    return;
-  while (info[n] && ((info[n] >= 'a' && info[n] <= 'z') ||
-                     (info[n] >= 'A' && info[n] <= 'Z') ||
-                     (info[n] >= '0' && info[n] <= '9') || info[n] == '+' ||
-                     info[n] == '-' || info[n] == '_' || info[n] == '#') &&
-         n < 32)
-    n++;
-  if (n == 0 || (info[n] && info[n] != ' ' && info[n] != '\t'))
-    return;
-  galley_buf_puts(out, " class=\"language-");
-  galley_buf_put(out, info, n);
-  galley_buf_putc(out, '"');
-}
-
-/* The class of a table cell's alignment, or NULL for none (the style
- * sheet's "align-*" rules; a class rather than a style attribute, so a
- * user's sheet decides). */
-static const char *align_class(galley_align a)
-{
-  switch (a) {
-  case GALLEY_ALIGN_LEFT: return "align-left";
-  case GALLEY_ALIGN_CENTER: return "align-center";
-  case GALLEY_ALIGN_RIGHT: return "align-right";
-  case GALLEY_ALIGN_NONE:
-  default: return NULL;
-  }
+  end_tag(r->out, m.tag);
+  galley_buf_putc(r->out, '\n');
 }
 
 /* A note's number linking back to its first reference (DPUB-ARIA
  * doc-backlink), or the bare number when nothing links to the note. */
 static void put_backlink(galley_buf *out, const epub_note *nt, int number)
 {
+  galley_markup m;
+  galley_markup_get_note_number(nt->first_ref != NULL, &m);
+  open_tag(out, m.tag, NULL, m.cls);
   if (nt->first_ref)
-    galley_buf_printf(out, "<a class=\"note-back\" role=\"doc-backlink\" "
-                           "href=\"#fnref%d\">%d</a>", number, number);
-  else
-    galley_buf_printf(out, "<span class=\"note-back\">%d</span>", number);
+    galley_buf_printf(out, " role=\"doc-backlink\" href=\"#fnref%d\"", number);
+  galley_buf_printf(out, ">%d", number);
+  end_tag(out, m.tag);
 }
 
 /* A task item's box: a disabled checkbox, which every screen reader
@@ -374,7 +365,8 @@ static void render(renderer *r, galley_node *root)
   char marker[24]; /* the marker still to write at the item's text, or "" */
   galley_task task = GALLEY_TASK_NONE; /* the task box still to write */
   const galley_node *label = NULL;     /* the paragraph in a task's <label> */
-  int table_part = 0;  /* the open row group: 0 none, 1 thead, 2 tbody */
+  const char *row_group = NULL; /* the open row group's element, or NULL */
+  galley_markup m;              /* the markup of the node at hand */
   int backlink = 0;    /* the note number to write at the paragraph, or 0 */
   marker[0] = '\0';
 
@@ -402,50 +394,39 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_TITLE_BLOCK:
       /* the title page, front matter (EPUB 3 Structural Semantics), even
        * when the text follows it in one document */
-      galley_buf_puts(out, entering ? "<header class=\"titleblock\" "
-                                      "epub:type=\"frontmatter titlepage\">\n"
-                                    : "</header>\n");
+      galley_markup_get(n, &m);
+      if (entering) {
+        open_tag(out, m.tag, NULL, m.cls);
+        galley_buf_puts(out, " epub:type=\"frontmatter titlepage\">\n");
+      } else {
+        end_tag(out, m.tag);
+        galley_buf_putc(out, '\n');
+      }
       break;
     case GALLEY_NODE_TITLE:
-      galley_buf_puts(out, entering ? "<h1 class=\"title\">" : "</h1>\n");
-      break;
     case GALLEY_NODE_SUBTITLE:
-      galley_buf_puts(out, entering ? "<p class=\"subtitle\">" : "</p>\n");
-      break;
     case GALLEY_NODE_BYLINE:
-      galley_buf_puts(out, entering ? "<p class=\"byline\">" : "</p>\n");
-      break;
     case GALLEY_NODE_DATE:
-      /* the date line belongs to the byline block of the header (as a
-       * news page sets "By NAME" over its date): both classes, the date's
-       * own style on top */
-      galley_buf_puts(out, entering ? "<p class=\"byline date\">" : "</p>\n");
+      node_tag(out, n, entering, 1);
       break;
-    case GALLEY_NODE_HEADING: {
-      int h = galley_node_get_level(n) + 1;
-      if (h < 2)
-        h = 2;
-      if (h > 6)
-        h = 6;
-      if (r->in_note) {
-        /* a heading inside a note is no section of the book: bold text,
-         * outside the contents and the document's heading outline */
-        galley_buf_puts(out, entering ? "<p class=\"note-heading\">" : "</p>\n");
-        break;
-      }
-      if (entering) {
+    case GALLEY_NODE_HEADING:
+      galley_markup_get(n, &m);
+      if (!entering) {
+        end_tag(out, m.tag);
+        galley_buf_putc(out, '\n');
+      } else if (m.tag[0] != 'h') {
+        /* a heading inside a note: no section, no id */
+        start_tag(out, m.tag, m.cls);
+      } else {
         int k = epub_ref_find(r->ctx->heading_refs, r->ctx->heading_count, n);
         assert(k >= 0); /* the plan saw every heading */
-        galley_buf_printf(out, "<h%d id=\"", h);
+        open_tag(out, m.tag, " id=\"", NULL);
         epub_put_cstr(out, k >= 0 ? r->ctx->headings[k].id : "");
         galley_buf_puts(out, "\">");
-      } else {
-        galley_buf_printf(out, "</h%d>\n", h);
       }
       break;
-    }
     case GALLEY_NODE_PARAGRAPH:
-      if (in_bare_item(n)) {
+      if (galley_markup_is_bare_item_text(n)) {
         /* the item's own line: no element, a newline before what follows */
         if (!entering && n == label) {
           galley_buf_puts(out, "</label>");
@@ -453,13 +434,8 @@ static void render(renderer *r, galley_node *root)
         }
         if (!entering && galley_node_next(n))
           galley_buf_putc(out, '\n');
-      } else if (entering) {
-        galley_node *first = galley_node_first_child(n);
-        galley_buf_puts(out, galley_node_get_type(first) == GALLEY_NODE_DATELINE
-                                 ? "<p class=\"dateline-para\">"
-                                 : "<p>");
       } else {
-        galley_buf_puts(out, "</p>\n");
+        node_tag(out, n, entering, 1);
       }
       if (entering && marker[0]) {
         /* an item's enumerator as text, before its first words */
@@ -489,53 +465,68 @@ static void render(renderer *r, galley_node *root)
       }
       break;
     case GALLEY_NODE_CAPTION:
-      if (galley_node_get_type(galley_node_parent(n)) == GALLEY_NODE_TABLE) {
-        galley_buf_puts(out, entering ? "<caption>" : "</caption>\n");
-        if (entering && r->ctx->page_ref_count > 0)
-          put_pages_before(r, n);
+      /* a table's caption; a figure's (its text in the figure's
+       * figcaption) only when rendered on its own */
+      galley_markup_get(n, &m);
+      if (entering) {
+        start_tag(out, m.tag ? m.tag : m.wrap_tag, m.tag ? m.cls : m.wrap_cls);
+      } else {
+        end_tag(out, m.tag ? m.tag : m.wrap_tag);
+        galley_buf_putc(out, '\n');
       }
-      else /* reached only when a caption is rendered on its own */
-        galley_buf_puts(out, entering ? "<figcaption>" : "</figcaption>\n");
+      if (entering && m.tag && r->ctx->page_ref_count > 0)
+        put_pages_before(r, n);
       break;
     case GALLEY_NODE_TABLE:
       /* The div scrolls a table wider than the screen (the style sheet's
        * overflow-x), the caption with it: <caption> must be the table's
        * first child. */
+      galley_markup_get(n, &m);
       if (entering) {
-        galley_buf_puts(out, "<div class=\"table\">\n<table>\n");
-        table_part = 0;
+        start_tag(out, m.wrap_tag, m.wrap_cls);
+        galley_buf_putc(out, '\n');
+        start_tag(out, m.tag, m.cls);
+        galley_buf_putc(out, '\n');
+        row_group = NULL;
       } else {
-        if (table_part)
-          galley_buf_puts(out, table_part == 1 ? "</thead>\n" : "</tbody>\n");
-        table_part = 0;
-        galley_buf_puts(out, "</table>\n</div>\n");
+        if (row_group) {
+          end_tag(out, row_group);
+          galley_buf_putc(out, '\n');
+        }
+        row_group = NULL;
+        end_tag(out, m.tag);
+        galley_buf_putc(out, '\n');
+        end_tag(out, m.wrap_tag);
+        galley_buf_putc(out, '\n');
       }
       break;
     case GALLEY_NODE_TABLE_ROW:
+      galley_markup_get(n, &m);
       if (!entering) {
-        galley_buf_puts(out, "</tr>\n");
+        end_tag(out, m.tag);
+        galley_buf_putc(out, '\n');
         break;
       }
-      /* header rows come first (galley_doc_check): <thead>, then <tbody> */
-      if (galley_node_get_row_header(n) && table_part != 1) {
-        galley_buf_puts(out, "<thead>\n");
-        table_part = 1;
-      } else if (!galley_node_get_row_header(n) && table_part != 2) {
-        galley_buf_puts(out, table_part == 1 ? "</thead>\n<tbody>\n" : "<tbody>\n");
-        table_part = 2;
+      /* header rows come first (galley_doc_check): one group of each */
+      if (!row_group || strcmp(row_group, m.wrap_tag) != 0) {
+        if (row_group) {
+          end_tag(out, row_group);
+          galley_buf_putc(out, '\n');
+        }
+        start_tag(out, m.wrap_tag, m.wrap_cls);
+        galley_buf_putc(out, '\n');
+        row_group = m.wrap_tag;
       }
-      galley_buf_puts(out, "<tr>");
+      start_tag(out, m.tag, m.cls);
       break;
     case GALLEY_NODE_TABLE_CELL: {
-      int head = galley_node_get_row_header(galley_node_parent(n));
-      const char *cls = align_class(galley_node_get_align(n));
+      galley_markup_get(n, &m);
       if (!entering) {
-        galley_buf_puts(out, head ? "</th>" : "</td>");
+        end_tag(out, m.tag);
         break;
       }
-      galley_buf_puts(out, head ? "<th scope=\"col\"" : "<td");
-      if (cls)
-        galley_buf_printf(out, " class=\"%s\"", cls);
+      /* a header cell heads its column */
+      open_tag(out, m.tag, strcmp(m.tag, "th") == 0 ? " scope=\"col\"" : NULL, m.cls);
       galley_buf_putc(out, '>');
       /* a page that begins with the row, or this cell, is marked inside
        * the cell: <tr> and <tbody> may hold no <span> */
@@ -549,12 +540,14 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_FOOTNOTE: {
       int number = galley_node_get_note_number(n);
       galley_node *first = galley_node_first_child(n);
+      galley_markup_get(n, &m);
       if (!entering) {
-        galley_buf_puts(out, "</aside>\n");
+        end_tag(out, m.tag);
+        galley_buf_putc(out, '\n');
         break;
       }
-      galley_buf_printf(out, "<aside epub:type=\"footnote\" role=\"doc-footnote\" "
-                             "class=\"footnote\" id=\"fn%d\">\n", number);
+      open_tag(out, m.tag, " epub:type=\"footnote\" role=\"doc-footnote\"", m.cls);
+      galley_buf_printf(out, " id=\"fn%d\">\n", number);
       if (galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH) {
         backlink = number; /* at the start of its first paragraph */
       } else {
@@ -567,61 +560,49 @@ static void render(renderer *r, galley_node *root)
     case GALLEY_NODE_CREDIT:
       /* a credit on its own line (render_figure puts a caption's credit
        * inside the figcaption) */
-      galley_buf_puts(out, entering ? "<p class=\"credit\">" : "</p>\n");
+      node_tag(out, n, entering, 1);
       break;
     case GALLEY_NODE_BLOCK_QUOTE:
-      galley_buf_puts(out, entering ? "<blockquote>\n" : "</blockquote>\n");
+      node_tag(out, n, entering, 1);
+      if (entering)
+        galley_buf_putc(out, '\n');
       break;
     case GALLEY_NODE_LIST:
-      if (!galley_node_get_list_ordered(n)) {
-        if (!entering)
-          galley_buf_puts(out, "</ul>\n");
-        else
-          galley_buf_puts(out, list_has_bare_loose_item(n) ? "<ul class=\"loose\">\n" : "<ul>\n");
-        break;
-      }
+      /* ul, ol, or ul.enumerated for markers HTML cannot number
+       * (model/markup.h): those are the item's first text, as written, so
+       * every reader shows and reads out the enumerator that other
+       * clauses cite, and a screen reader announces a list of N items and
+       * reads each marker with its item */
+      galley_markup_get(n, &m);
       if (!entering) {
-        assert(depth > 0);
-        depth--;
-        galley_buf_puts(out, numbers[depth].expressible ? "</ol>\n" : "</ul>\n");
+        if (galley_node_get_list_ordered(n)) {
+          assert(depth > 0);
+          depth--;
+        }
+        end_tag(out, m.tag);
+        galley_buf_putc(out, '\n');
         break;
       }
-      if (depth == cap) {
-        cap = cap ? cap * 2 : 8;
-        numbers = galley_xreallocarray(numbers, (size_t)cap, sizeof *numbers);
-      }
-      numbers[depth].number = galley_node_get_list_start(n);
-      /* only decimal numbers are left to <ol>: a letter or a numeral is
-       * part of the text other clauses cite ("section II", "item (b)")
-       * and a reading system may restyle or drop the type attribute, so
-       * those markers are written as text like the ones <ol> cannot say */
-      numbers[depth].expressible = galley_list_is_expressible(n) &&
-                                   galley_node_get_list_style(n) == GALLEY_LIST_DECIMAL;
-      if (numbers[depth++].expressible) {
+      open_tag(out, m.tag, NULL, m.cls);
+      if (galley_node_get_list_ordered(n)) {
+        if (depth == cap) {
+          cap = cap ? cap * 2 : 8;
+          numbers = galley_xreallocarray(numbers, (size_t)cap, sizeof *numbers);
+        }
+        numbers[depth].number = galley_node_get_list_start(n);
+        numbers[depth].expressible = galley_markup_list_is_counted(n);
         /* HTML's own numbering says the markers: start */
-        galley_buf_puts(out, list_has_bare_loose_item(n) ? "<ol class=\"loose\"" : "<ol");
-        if (galley_node_get_list_start(n) != 1)
+        if (numbers[depth++].expressible && galley_node_get_list_start(n) != 1)
           galley_buf_printf(out, " start=\"%d\"", galley_node_get_list_start(n));
-        galley_buf_puts(out, ">\n");
-      } else {
-        /* "(a)", "1)", "2a.": markers HTML cannot number are the item's
-         * first text, as written, so every reader shows and reads out the
-         * enumerator that other clauses cite. The list is a <ul> whose
-         * bullets the style sheet hides: a reading system that ignores the
-         * style sheet then shows a bullet beside the marker, where an <ol>
-         * would print a second, wrong number ("1. (a)"), the very
-         * rewriting this avoids; a screen reader announces a list of N
-         * items and reads each marker with its item. */
-        galley_buf_puts(out, list_has_bare_loose_item(n) ? "<ul class=\"enumerated loose\">\n"
-                                                         : "<ul class=\"enumerated\">\n");
       }
+      galley_buf_puts(out, ">\n");
       break;
     case GALLEY_NODE_ITEM:
       if (entering) {
         galley_node *first = galley_node_first_child(n);
         galley_node *list = galley_node_parent(n);
         task = galley_node_get_task(n);
-        galley_buf_puts(out, task != GALLEY_TASK_NONE ? "<li class=\"task\">" : "<li>");
+        node_tag(out, n, 1, 0);
         marker[0] = '\0';
         if (galley_node_get_list_ordered(list) && depth > 0) {
           int number = numbers[depth - 1].number++;
@@ -648,38 +629,37 @@ static void render(renderer *r, galley_node *root)
         }
         /* a nested block starts on its own line */
         if (first && !(galley_node_get_type(first) == GALLEY_NODE_PARAGRAPH &&
-                       in_bare_item(first)))
+                       galley_markup_is_bare_item_text(first)))
           galley_buf_putc(out, '\n');
       } else {
-        galley_buf_puts(out, "</li>\n");
+        node_tag(out, n, 0, 1);
       }
       break;
     case GALLEY_NODE_CODE_BLOCK:
+      galley_markup_get(n, &m);
       lit = galley_node_get_literal(n, &len);
-      galley_buf_puts(out, "<pre><code");
-      put_language_class(out, galley_node_get_title(n));
-      galley_buf_putc(out, '>');
+      start_tag(out, m.wrap_tag, m.wrap_cls);
+      start_tag(out, m.tag, m.cls);
       put_literal(r, n, lit, len);
-      galley_buf_puts(out, "</code></pre>\n");
+      end_tag(out, m.tag);
+      end_tag(out, m.wrap_tag);
+      galley_buf_putc(out, '\n');
       break;
     case GALLEY_NODE_THEMATIC_BREAK:
-      galley_buf_puts(out, "<hr/>\n");
+      galley_markup_get(n, &m);
+      open_tag(out, m.tag, NULL, m.cls);
+      galley_buf_puts(out, "/>\n");
       break;
     case GALLEY_NODE_TEXT:
       lit = galley_node_get_literal(n, &len);
       put_literal(r, n, lit, len);
       break;
     case GALLEY_NODE_EMPH:
-      galley_buf_puts(out, entering ? "<em>" : "</em>");
-      break;
     case GALLEY_NODE_STRONG:
-      galley_buf_puts(out, entering ? "<strong>" : "</strong>");
-      break;
     case GALLEY_NODE_SMALLCAPS:
-      galley_buf_puts(out, entering ? "<span class=\"smallcaps\">" : "</span>");
-      break;
     case GALLEY_NODE_DATELINE:
-      galley_buf_puts(out, entering ? "<span class=\"dateline\">" : "</span>");
+    case GALLEY_NODE_DELETE:
+      node_tag(out, n, entering, 0);
       break;
     case GALLEY_NODE_LINK:
       /* Resolved again at the exit (the same answer; warnings only once). */
@@ -692,9 +672,10 @@ static void render(renderer *r, galley_node *root)
           epub_put_cstr(out, galley_node_get_url(n));
         break;
       }
+      galley_markup_get(n, &m);
       if (entering) {
         const char *title = galley_node_get_title(n);
-        galley_buf_puts(out, "<a href=\"");
+        open_tag(out, m.tag, " href=\"", NULL);
         galley_buf_put(out, href.ptr, href.len);
         galley_buf_putc(out, '"');
         if (title && *title) {
@@ -707,7 +688,7 @@ static void render(renderer *r, galley_node *root)
           epub_put_cstr(out, galley_node_get_url(n));
         in_link = 1;
       } else {
-        galley_buf_puts(out, "</a>");
+        end_tag(out, m.tag);
         galley_buf_put(out, after_link.ptr, after_link.len);
         galley_buf_clear(&after_link);
         in_link = 0;
@@ -721,15 +702,14 @@ static void render(renderer *r, galley_node *root)
       break;
     case GALLEY_NODE_CODE:
       lit = galley_node_get_literal(n, &len);
-      galley_buf_puts(out, "<code>");
+      node_tag(out, n, 1, 0);
       put_literal(r, n, lit, len);
-      galley_buf_puts(out, "</code>");
+      node_tag(out, n, 0, 0);
       break;
     case GALLEY_NODE_LINEBREAK:
-      galley_buf_puts(out, "<br/>\n");
-      break;
-    case GALLEY_NODE_DELETE:
-      galley_buf_puts(out, entering ? "<del>" : "</del>");
+      galley_markup_get(n, &m);
+      open_tag(out, m.tag, NULL, m.cls);
+      galley_buf_puts(out, "/>\n");
       break;
     case GALLEY_NODE_FOOTNOTE_REF: {
       /* EPUB 3 noteref (epub:type for reading systems that pop notes up,
@@ -742,14 +722,17 @@ static void render(renderer *r, galley_node *root)
       galley_buf *dst = in_link ? &after_link : out;
       if (!entering)
         break;
-      galley_buf_puts(dst, "<sup class=\"noteref\"><a epub:type=\"noteref\" "
-                           "role=\"doc-noteref\" href=\"");
+      galley_markup_get(n, &m);
+      start_tag(dst, m.wrap_tag, m.wrap_cls);
+      open_tag(dst, m.tag, " epub:type=\"noteref\" role=\"doc-noteref\" href=\"", m.cls);
       if (nt->chapter != r->chapter)
         galley_buf_puts(dst, r->ctx->chapters[nt->chapter].name);
       galley_buf_printf(dst, "#fn%d\"", number);
       if (nt->first_ref == n)
         galley_buf_printf(dst, " id=\"fnref%d\"", number);
-      galley_buf_printf(dst, ">%d</a></sup>", number);
+      galley_buf_printf(dst, ">%d", number);
+      end_tag(dst, m.tag);
+      end_tag(dst, m.wrap_tag);
       break;
     }
     case GALLEY_NODE_NONE:
@@ -764,13 +747,12 @@ static void render(renderer *r, galley_node *root)
   free(numbers);
 }
 
-void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter, int in_note,
+void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter,
                              galley_node *node)
 {
   renderer r;
   r.ctx = ctx;
   r.out = out;
   r.chapter = chapter;
-  r.in_note = in_note;
   render(&r, node);
 }

@@ -129,15 +129,6 @@ int galley_node_can_contain(galley_node_type parent, galley_node_type child)
   case GALLEY_NODE_FIGURE:
     return child == GALLEY_NODE_IMAGE || child == GALLEY_NODE_CAPTION ||
            child == GALLEY_NODE_CREDIT;
-  case GALLEY_NODE_TITLE:
-  case GALLEY_NODE_SUBTITLE:
-  case GALLEY_NODE_BYLINE:
-  case GALLEY_NODE_DATE:
-  case GALLEY_NODE_HEADING:
-  case GALLEY_NODE_PARAGRAPH:
-  case GALLEY_NODE_CAPTION:
-  case GALLEY_NODE_CREDIT:
-  case GALLEY_NODE_TABLE_CELL:
   case GALLEY_NODE_DELETE:
   case GALLEY_NODE_EMPH:
   case GALLEY_NODE_STRONG:
@@ -150,6 +141,24 @@ int galley_node_can_contain(galley_node_type parent, galley_node_type child)
     /* alt text */
     return child == GALLEY_NODE_TEXT || child == GALLEY_NODE_CODE ||
            child == GALLEY_NODE_EMPH || child == GALLEY_NODE_STRONG;
+  default:
+    return galley_node_type_holds_inlines(parent) && is_inline_type(child);
+  }
+}
+
+int galley_node_type_holds_inlines(galley_node_type type)
+{
+  switch (type) {
+  case GALLEY_NODE_TITLE:
+  case GALLEY_NODE_SUBTITLE:
+  case GALLEY_NODE_BYLINE:
+  case GALLEY_NODE_DATE:
+  case GALLEY_NODE_HEADING:
+  case GALLEY_NODE_PARAGRAPH:
+  case GALLEY_NODE_CAPTION:
+  case GALLEY_NODE_CREDIT:
+  case GALLEY_NODE_TABLE_CELL:
+    return 1;
   default:
     return 0;
   }

@@ -648,25 +648,6 @@ done:
   free(c.stack);
 }
 
-/* Which blocks hold displayed inline text. */
-static int is_text_block(galley_node_type t)
-{
-  switch (t) {
-  case GALLEY_NODE_TITLE:
-  case GALLEY_NODE_SUBTITLE:
-  case GALLEY_NODE_BYLINE:
-  case GALLEY_NODE_DATE:
-  case GALLEY_NODE_HEADING:
-  case GALLEY_NODE_PARAGRAPH:
-  case GALLEY_NODE_CAPTION:
-  case GALLEY_NODE_CREDIT:
-  case GALLEY_NODE_TABLE_CELL:
-    return 1;
-  default:
-    return 0;
-  }
-}
-
 /* Smartens every value of `key` where it stands, so the metadata keeps
  * its order and the lines its values were read from. */
 static void smarten_meta(const smart_lang *lang, galley_meta *m, const char *key)
@@ -705,7 +686,7 @@ void galley_doc_smarten(galley_doc *doc)
   it = galley_iter_new(doc->root);
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *n = galley_iter_get_node(it);
-    if (ev == GALLEY_EVENT_ENTER && is_text_block(n->type))
+    if (ev == GALLEY_EVENT_ENTER && galley_node_type_holds_inlines(n->type))
       smarten_block(lang, n);
   }
   galley_iter_free(it);

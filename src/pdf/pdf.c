@@ -548,10 +548,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
     goto done;
   }
   free(dir);
-  body.tag = "body";
-  body.classes = NULL;
-  body.parent = NULL;
-  body.prev = NULL;
+  pdf_elem_of_type(GALLEY_NODE_DOCUMENT, NULL, NULL, &body);
   pdf_sheet_compute(ctx.sheet, &body, NULL, &ctx.body);
   {
     const char *lang = galley_meta_get(galley_doc_get_meta(doc), "language");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pdf_layout.h"
+#include "../model/markup.h"
 #include "../util/alloc.h"
 #include "../util/image.h"
 
@@ -39,42 +40,97 @@ typedef struct block_env {
   int depth;
 } block_env;
 
-static void elem_of_block(const galley_node *n, const char **tag, const char **cls)
+/* The elements of a block as the style sheet sees them: those the EPUB
+ * writes for it (model/markup.h), under its parent's element. */
+typedef struct block_elems {
+  galley_markup m;
+  pdf_elem own;         /* the node's element, when m.tag */
+  const pdf_elem *wrap; /* its wrapper, when m.wrap_tag; else NULL */
+} block_elems;
+
+/* Fills the elements of `be`, whose markup `be->m` is set, with parent
+ * element `pelem`, the element before it `prev` (may be NULL) and the
+ * wrapper `wrap` (used when the markup has one; the caller keeps it). */
+static void block_elems_set(block_elems *be, const pdf_elem *pelem, const pdf_elem *prev,
+                            const pdf_elem *wrap)
 {
-  static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
-  galley_node *parent = galley_node_parent(n);
-  *cls = NULL;
-  switch (galley_node_get_type(n)) {
-  case GALLEY_NODE_TITLE_BLOCK: *tag = "header"; *cls = "titleblock"; break;
-  case GALLEY_NODE_TITLE: *tag = "h1"; *cls = "title"; break;
-  case GALLEY_NODE_SUBTITLE: *tag = "p"; *cls = "subtitle"; break;
-  case GALLEY_NODE_BYLINE: *tag = "p"; *cls = "byline"; break;
-  case GALLEY_NODE_DATE: *tag = "p"; *cls = "date"; break;
-  case GALLEY_NODE_HEADING: {
-    int level = galley_node_get_level(n) + 1;
-    *tag = h[level < 1 ? 1 : level > 6 ? 5 : level - 1];
-    break;
+  be->wrap = be->m.wrap_tag ? wrap : NULL;
+  be->own.tag = be->m.tag;
+  be->own.classes = be->m.cls;
+  be->own.parent = be->wrap ? be->wrap : pelem;
+  be->own.prev = prev;
+}
+
+/* Fills `be` for `n` standing alone under `pelem`, with nothing before
+ * it: its markup, and its wrapper, when it has one, in *wrap (the
+ * caller's). */
+static void block_elems_alone(block_elems *be, const galley_node *n, const pdf_elem *pelem,
+                              pdf_elem *wrap)
+{
+  galley_markup_get(n, &be->m);
+  wrap->tag = be->m.wrap_tag;
+  wrap->classes = be->m.wrap_cls;
+  wrap->parent = pelem;
+  wrap->prev = NULL;
+  block_elems_set(be, pelem, NULL, wrap);
+}
+
+void pdf_elem_of_type(galley_node_type type, const pdf_elem *parent, const pdf_elem *prev,
+                      pdf_elem *out)
+{
+  galley_node *n = galley_node_new(type);
+  galley_markup m;
+  galley_markup_get(n, &m);
+  galley_node_free(n);
+  out->tag = m.tag; /* static, as its classes */
+  out->classes = m.cls;
+  out->parent = parent;
+  out->prev = prev;
+}
+
+/* The element a block's content is styled as, with its computed style
+ * in *out: its own element (inside its wrapper, when it has one); else
+ * the wrapper its text stands in (a figure's caption, in the
+ * figcaption); else, for text with no element (a list item's first
+ * paragraph), the parent's element with the parent's inherited values,
+ * as CSS's anonymous box. */
+static const pdf_elem *block_style(pdf_ctx *ctx, const galley_node *n, const block_elems *be,
+                                   const pdf_elem *pelem, const pdf_style *pstyle,
+                                   pdf_style *out)
+{
+  pdf_style ws;
+  if (!be->m.tag && !be->wrap) {
+    pdf_style_inherit(pstyle, out);
+    return pelem;
   }
-  case GALLEY_NODE_PARAGRAPH:
-    *tag = "p";
-    if (galley_node_get_type(galley_node_first_child(n)) == GALLEY_NODE_DATELINE)
-      *cls = "dateline-para";
-    break;
-  case GALLEY_NODE_FIGURE: *tag = "figure"; break;
-  case GALLEY_NODE_CAPTION: *tag = "figcaption"; break;
-  case GALLEY_NODE_CREDIT:
-    *tag = galley_node_get_type(parent) == GALLEY_NODE_FIGURE ? "span" : "p";
-    *cls = "credit";
-    break;
-  case GALLEY_NODE_BLOCK_QUOTE: *tag = "blockquote"; break;
-  case GALLEY_NODE_LIST: *tag = galley_node_get_list_ordered(n) ? "ol" : "ul"; break;
-  case GALLEY_NODE_ITEM: *tag = "li"; break;
-  case GALLEY_NODE_CODE_BLOCK: *tag = "pre"; break;
-  case GALLEY_NODE_THEMATIC_BREAK: *tag = "hr"; break;
-  case GALLEY_NODE_TABLE: *tag = "table"; break;
-  case GALLEY_NODE_FOOTNOTE: *tag = "aside"; *cls = "footnote"; break;
-  default: *tag = "div"; break;
+  if (!be->m.tag) {
+    pdf_sheet_compute(ctx->sheet, be->wrap, pstyle, out);
+    return be->wrap;
   }
+  if (!be->wrap || galley_node_get_type(n) == GALLEY_NODE_CREDIT) {
+    /* A figure's credit is matched inside its figcaption, as the EPUB
+     * has it, but print sets it as a line of its own under the caption,
+     * not in the caption's run: its inherited values are the figure's. */
+    pdf_sheet_compute(ctx->sheet, &be->own, pstyle, out);
+    return &be->own;
+  }
+  pdf_sheet_compute(ctx->sheet, be->wrap, pstyle, &ws);
+  pdf_sheet_compute(ctx->sheet, &be->own, &ws, out);
+  if (galley_node_get_type(n) == GALLEY_NODE_CODE_BLOCK) {
+    /* the pre is the block (its margins, padding and breaks), the code
+     * inside it sets the text */
+    out->margin_top = ws.margin_top;
+    out->margin_right = ws.margin_right;
+    out->margin_bottom = ws.margin_bottom;
+    out->margin_left = ws.margin_left;
+    out->break_before = ws.break_before;
+    out->break_after = ws.break_after;
+    out->break_inside = ws.break_inside;
+    memcpy(out->padding, ws.padding, sizeof out->padding);
+    out->border_top = ws.border_top;
+    out->border_bottom = ws.border_bottom;
+  }
+  return &be->own;
 }
 
 /* Space above a block: CSS margins collapse to the larger. */
@@ -202,7 +258,7 @@ void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
                     t == GALLEY_NODE_DATE;
     if (ctx->layout_note > 0) {
       /* A note's first paragraph opens with its number, then a space. */
-      pdf_para_append_note_number(ctx, &pb, ctx->layout_note, 0, elem, st, src_line);
+      pdf_para_append_note_number(ctx, &pb, ctx->layout_note, NULL, elem, st, src_line);
       pdf_para_append_text(ctx, &pb, " ", 1, font, -1, src_line, 0, 0);
       ctx->layout_note = -ctx->layout_note;
     }
@@ -394,33 +450,32 @@ static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *s
   }
 }
 
-static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
-                         const pdf_style *pstyle, int left, int right, int depth)
+static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elems *be,
+                         const pdf_elem *pelem, const pdf_style *pstyle, int left, int right,
+                         int depth)
 {
   pdf_style st;
   galley_node_type t = galley_node_get_type(node);
   int in_figure = galley_node_get_type(galley_node_parent(node)) == GALLEY_NODE_FIGURE;
+  const pdf_elem *elem = block_style(ctx, node, be, pelem, pstyle, &st);
 
-  pdf_sheet_compute(ctx->sheet, elem, pstyle, &st);
-  switch (t) {
-  case GALLEY_NODE_TITLE:
-  case GALLEY_NODE_SUBTITLE:
-  case GALLEY_NODE_BYLINE:
-  case GALLEY_NODE_DATE:
-  case GALLEY_NODE_HEADING:
-  case GALLEY_NODE_PARAGRAPH:
-  case GALLEY_NODE_CAPTION:
-  case GALLEY_NODE_CREDIT:
-  case GALLEY_NODE_CODE_BLOCK: {
+  /* a block of text: inlines (a table's cells are laid out by the table),
+   * or a code block's literal */
+  if ((galley_node_type_holds_inlines(t) && t != GALLEY_NODE_TABLE_CELL) ||
+      t == GALLEY_NODE_CODE_BLOCK) {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     /* A credit stays with the caption before it. */
     int keep = t == GALLEY_NODE_CREDIT &&
                galley_node_get_type(galley_node_previous(node)) == GALLEY_NODE_CAPTION;
     if (keep)
       ctx->keep_next = 1;
-    pdf_layout_text_block(ctx, node, elem, &st, l, r, in_figure);
-    break;
+    /* a code block's paragraph is the pre's box (its code has no inlines
+     * to style, and its class may lie in `be`) */
+    pdf_layout_text_block(ctx, node, t == GALLEY_NODE_CODE_BLOCK && be->wrap ? be->wrap : elem,
+                          &st, l, r, in_figure);
+    return;
   }
+  switch (t) {
   case GALLEY_NODE_THEMATIC_BREAK:
     layout_rule(ctx, node, &st);
     break;
@@ -489,13 +544,25 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const pdf_elem *
   }
 }
 
+/* Whether two class lists (either may be NULL) are the same. */
+static int same_classes(const char *a, const char *b)
+{
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
                          const pdf_elem *pelem, const pdf_style *pstyle,
                          int left, int right, int depth)
 {
   const galley_node *child;
-  pdf_elem prev;
-  int have_prev = 0;
+  /* The element before the next child, the wrapper open around the
+   * children (shared by siblings with the same one) with the element
+   * before it, and the last element inside the wrapper. */
+  pdf_elem prev, group, group_before, in_group;
+  int have_prev = 0, have_group = 0, have_in_group = 0;
+  memset(&prev, 0, sizeof prev);
+  memset(&group, 0, sizeof group);
+  memset(&in_group, 0, sizeof in_group);
   if (depth > LAYOUT_MAX_DEPTH * 4) {
     /* Past any sane nesting: lay the text blocks out flat, with no more
      * recursion, so a pathological input cannot exhaust the stack. */
@@ -504,7 +571,6 @@ void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
     while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
       galley_node *n = galley_iter_get_node(it);
       galley_node_type t = galley_node_get_type(n);
-      pdf_elem e;
       if (ev != GALLEY_EVENT_ENTER || n == parent)
         continue;
       /* a table lays out its own caption and cells (no deeper: cells
@@ -516,29 +582,57 @@ void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
           t == GALLEY_NODE_CODE_BLOCK || t == GALLEY_NODE_CAPTION ||
           t == GALLEY_NODE_CREDIT || t == GALLEY_NODE_THEMATIC_BREAK ||
           t == GALLEY_NODE_TABLE) {
-        elem_of_block(n, &e.tag, &e.classes);
-        e.parent = pelem;
-        e.prev = NULL;
-        layout_block(ctx, n, &e, pstyle, left, right, depth);
+        /* flat: each block under the ancestor's element, its wrapper its
+         * own */
+        block_elems be;
+        pdf_elem wrap;
+        block_elems_alone(&be, n, pelem, &wrap);
+        layout_block(ctx, n, &be, pelem, pstyle, left, right, depth);
       }
     }
     galley_iter_free(it);
     return;
   }
   for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
-    pdf_elem e;
+    block_elems be;
     if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
       continue;
     /* Notes are set at the foot of their pages (pdf_layout_document). */
     if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
       continue;
-    elem_of_block(child, &e.tag, &e.classes);
-    e.parent = pelem;
-    e.prev = have_prev ? &prev : NULL;
-    layout_block(ctx, child, &e, pstyle, left, right, depth);
-    prev = e;
-    prev.prev = NULL;
-    have_prev = 1;
+    galley_markup_get(child, &be.m);
+    if (!be.m.wrap_tag || !be.m.wrap_shared || !have_group ||
+        strcmp(group.tag, be.m.wrap_tag) != 0 || !same_classes(group.classes, be.m.wrap_cls)) {
+      /* a wrapper of its own, or the first of a shared one */
+      have_group = be.m.wrap_tag != NULL;
+      have_in_group = 0;
+      group_before = prev;
+      group.tag = be.m.wrap_tag;
+      group.classes = be.m.wrap_cls;
+      group.parent = pelem;
+      group.prev = have_prev ? &group_before : NULL;
+    }
+    block_elems_set(&be, pelem,
+                    have_group ? (have_in_group ? &in_group : NULL) : (have_prev ? &prev : NULL),
+                    &group);
+    layout_block(ctx, child, &be, pelem, pstyle, left, right, depth);
+    /* what the next sibling sees before it (one element back: the
+     * classes of a wrapped element may lie in `be`, so the wrapper, whose
+     * classes are static, stands for it) */
+    if (have_group) {
+      prev = group;
+      prev.prev = NULL;
+      have_prev = 1;
+      if (be.m.tag) {
+        in_group = be.own;
+        in_group.prev = NULL;
+        have_in_group = 1;
+      }
+    } else if (be.m.tag) {
+      prev = be.own;
+      prev.prev = NULL;
+      have_prev = 1;
+    }
   }
 }
 
@@ -578,16 +672,16 @@ void pdf_layout_notes(pdf_ctx *ctx, const pdf_elem *body)
   }
   for (k = 1; k <= count; k++) {
     const galley_node *fn = galley_doc_find_footnote(ctx->doc, k);
-    pdf_elem e;
     if (fn) {
-      elem_of_block(fn, &e.tag, &e.classes);
-      e.parent = body;
-      e.prev = NULL;
+      /* each in the notes' wrapper under the body (div.footnotes) */
+      block_elems be;
+      pdf_elem wrap;
+      block_elems_alone(&be, fn, body, &wrap);
       ctx->pending_space = 0;
       ctx->pending_force = 0;
       ctx->keep_next = 0;
       ctx->layout_note = k;
-      layout_block(ctx, fn, &e, &ctx->body, 0, 0, 1);
+      layout_block(ctx, fn, &be, body, &ctx->body, 0, 0, 1);
       ctx->layout_note = 0;
       if (ctx->n_boxes > ctx->note_start[k - 1])
         ctx->boxes[ctx->note_start[k - 1]].space_before = 0;

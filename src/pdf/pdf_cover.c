@@ -134,17 +134,18 @@ static void draw_generated(pdf_ctx *ctx, cairo_t *cr)
   const char *subtitle = galley_meta_get(meta, "subtitle");
   char *authors = cover_authors_line(ctx->doc);
   char *small = cover_small_line(ctx->doc);
-  pdf_elem body = {"body", NULL, NULL, NULL};
-  pdf_elem header = {"header", "titleblock", &body, NULL};
-  pdf_elem e_title = {"h1", "title", &header, NULL};
-  pdf_elem e_sub = {"p", "subtitle", &header, &e_title};
-  pdf_elem e_by = {"p", "byline", &header, &e_sub};
+  pdf_elem body, header, e_title, e_sub, e_by; /* as the title block's */
   pdf_style s_header, s_title, s_sub, s_by;
   PangoLayout *layout = pango_layout_new(ctx->pango);
   double w = ctx->page_w, h = ctx->page_h, size, y, line = w * COVER_LINE_WIDTH;
   double inset = w * COVER_FRAME;
   int measure = PU(w * COVER_MEASURE);
 
+  pdf_elem_of_type(GALLEY_NODE_DOCUMENT, NULL, NULL, &body);
+  pdf_elem_of_type(GALLEY_NODE_TITLE_BLOCK, &body, NULL, &header);
+  pdf_elem_of_type(GALLEY_NODE_TITLE, &header, NULL, &e_title);
+  pdf_elem_of_type(GALLEY_NODE_SUBTITLE, &header, &e_title, &e_sub);
+  pdf_elem_of_type(GALLEY_NODE_BYLINE, &header, &e_sub, &e_by);
   pdf_sheet_compute(ctx->sheet, &header, &ctx->body, &s_header);
   pdf_sheet_compute(ctx->sheet, &e_title, &s_header, &s_title);
   pdf_sheet_compute(ctx->sheet, &e_sub, &s_header, &s_sub);

@@ -494,10 +494,7 @@ int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int ma
 galley_status pdf_layout_document(pdf_ctx *ctx)
 {
   pdf_elem body;
-  body.tag = "body";
-  body.classes = NULL;
-  body.parent = NULL;
-  body.prev = NULL;
+  pdf_elem_of_type(GALLEY_NODE_DOCUMENT, NULL, NULL, &body);
   {
     int font = pdf_ctx_font(ctx, &ctx->body, 0), pitch = PU(ctx->body.size * ctx->body.line_height);
     const pdf_font *f = &ctx->fonts[font];

@@ -69,10 +69,10 @@ void pdf_para_keep_last_words(pdf_para_builder *pb);
 /* Drops a space the text ends in. */
 void pdf_para_trim_trailing_space(pdf_para_builder *pb);
 /* Appends the number of note `note` in superior figures, as reference
- * (`ref` 1) or as the note's own number. */
-void pdf_para_append_note_number(pdf_ctx *ctx, pdf_para_builder *pb, int note, int ref,
-                                 const pdf_elem *pelem, const pdf_style *parent,
-                                 int line);
+ * `ref_node` (a FOOTNOTE_REF) or, with NULL, as the note's own number. */
+void pdf_para_append_note_number(pdf_ctx *ctx, pdf_para_builder *pb, int note,
+                                 const galley_node *ref_node, const pdf_elem *pelem,
+                                 const pdf_style *parent, int line);
 /* Walks the inlines of `block` into `pb`. */
 void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_node *block,
                             const pdf_elem *belem, const pdf_style *bstyle);

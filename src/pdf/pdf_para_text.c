@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pdf_layout.h"
+#include "../model/markup.h"
 #include "../util/alloc.h"
 #include "../util/utf8.h"
 
@@ -171,21 +172,16 @@ void pdf_para_trim_trailing_space(pdf_para_builder *pb)
   }
 }
 
-static void elem_of_inline(const galley_node *n, const char **tag, const char **cls)
+/* The element of inline `n` under `parent`, as the EPUB writes it
+ * (model/markup.h; an inline's classes are static). */
+static void elem_of_inline(const galley_node *n, const pdf_elem *parent, pdf_elem *out)
 {
-  *cls = NULL;
-  switch (galley_node_get_type(n)) {
-  case GALLEY_NODE_EMPH: *tag = "em"; break;
-  case GALLEY_NODE_STRONG: *tag = "strong"; break;
-  case GALLEY_NODE_SMALLCAPS: *tag = "span"; *cls = "smallcaps"; break;
-  case GALLEY_NODE_DATELINE: *tag = "span"; *cls = "dateline"; break;
-  case GALLEY_NODE_LINK: *tag = "a"; break;
-  case GALLEY_NODE_CODE: *tag = "code"; break;
-  case GALLEY_NODE_IMAGE: *tag = "img"; break;
-  case GALLEY_NODE_DELETE: *tag = "del"; break;
-  case GALLEY_NODE_FOOTNOTE_REF: *tag = "a"; *cls = "noteref"; break;
-  default: *tag = "span"; break;
-  }
+  galley_markup m;
+  galley_markup_get(n, &m);
+  out->tag = m.tag ? m.tag : "span";
+  out->classes = m.cls;
+  out->parent = parent;
+  out->prev = NULL;
 }
 
 /* The link from a note's reference to the note (`back` 0) or from the
@@ -208,28 +204,44 @@ static int note_link(pdf_ctx *ctx, int note, int back)
   return *slot;
 }
 
-/* Appends the number of note `note` in superior figures of the style of
- * element a.noteref under `parent` (`pelem`), as reference (`ref` 1: the
- * span names the note, so that pagination sets the note on the page of
- * the line holding it, and links to it) or as the note's own number
- * (linking back to the first reference). */
-void pdf_para_append_note_number(pdf_ctx *ctx, pdf_para_builder *pb, int note, int ref,
-                                 const pdf_elem *pelem, const pdf_style *parent,
-                                 int line)
+/* Appends the number of note `note` in superior figures under `parent`
+ * (`pelem`), as reference `ref_node` (the span names the note, so that
+ * pagination sets the note on the page of the line holding it, and links
+ * to it; styled as the EPUB's sup.noteref > a) or, with `ref_node` NULL,
+ * as the note's own number (linking back to the first reference: the
+ * EPUB's a.note-back). */
+void pdf_para_append_note_number(pdf_ctx *ctx, pdf_para_builder *pb, int note,
+                                 const galley_node *ref_node, const pdf_elem *pelem,
+                                 const pdf_style *parent, int line)
 {
-  pdf_elem e;
-  pdf_style st;
+  pdf_elem e, wrap;
+  pdf_style st, ws;
+  galley_markup m;
   char num[16];
-  e.tag = "a";
-  e.classes = "noteref";
+  int link = note_link(ctx, note, ref_node == NULL);
+  if (ref_node)
+    galley_markup_get(ref_node, &m);
+  else
+    galley_markup_get_note_number(link >= 0, &m);
+  e.tag = m.tag;
+  e.classes = m.cls;
   e.parent = pelem;
   e.prev = NULL;
-  pdf_sheet_compute(ctx->sheet, &e, parent, &st);
+  ws = *parent;
+  if (m.wrap_tag) {
+    wrap.tag = m.wrap_tag;
+    wrap.classes = m.wrap_cls;
+    wrap.parent = pelem;
+    wrap.prev = NULL;
+    e.parent = &wrap;
+    pdf_sheet_compute(ctx->sheet, &wrap, parent, &ws);
+  }
+  pdf_sheet_compute(ctx->sheet, &e, &ws, &st);
   snprintf(num, sizeof num, "%d", note);
-  pb->note = ref ? note : 0;
+  pb->note = ref_node ? note : 0;
   /* the number links to the note, or back to its reference */
-  pdf_para_append_text(ctx, pb, num, strlen(num), pdf_ctx_font_sups(ctx, &st, 1, 1),
-                       note_link(ctx, note, !ref), line, 0, 0);
+  pdf_para_append_text(ctx, pb, num, strlen(num), pdf_ctx_font_sups(ctx, &st, 1, 1), link,
+                       line, 0, 0);
   pb->note = 0;
 }
 
@@ -266,14 +278,9 @@ void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_nod
     } else if (t == GALLEY_NODE_CODE) {
       size_t len;
       const char *lit = galley_node_get_literal(n, &len);
-      const char *tag, *cls;
       pdf_style cs;
       pdf_elem e;
-      elem_of_inline(n, &tag, &cls);
-      e.tag = tag;
-      e.classes = cls;
-      e.parent = &elems[depth];
-      e.prev = NULL;
+      elem_of_inline(n, &elems[depth], &e);
       pdf_sheet_compute(ctx->sheet, &e, &styles[depth], &cs);
       {
         int start = (int)pb->text.len;
@@ -284,13 +291,12 @@ void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_nod
     } else if (t == GALLEY_NODE_FOOTNOTE_REF) {
       int num = galley_node_get_note_number(n);
       if (num >= 1 && num <= ctx->n_notes)
-        pdf_para_append_note_number(ctx, pb, num, 1, &elems[depth], &styles[depth], line);
+        pdf_para_append_note_number(ctx, pb, num, n, &elems[depth], &styles[depth], line);
     } else if (t == GALLEY_NODE_LINEBREAK) {
       pdf_para_trim_trailing_space(pb);
       pdf_para_append_text(ctx, pb, "\n", 1, fonts[depth], links[depth], line, 0, 1);
       pb->at_space = 1;
     } else if (ev == GALLEY_EVENT_ENTER) {
-      const char *tag, *cls;
       if (depth == INLINE_MAX_DEPTH) {
         overflow++;
         continue;
@@ -307,11 +313,7 @@ void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_nod
         depth++;
         continue;
       }
-      elem_of_inline(n, &tag, &cls);
-      elems[depth + 1].tag = tag;
-      elems[depth + 1].classes = cls;
-      elems[depth + 1].parent = &elems[depth];
-      elems[depth + 1].prev = NULL;
+      elem_of_inline(n, &elems[depth], &elems[depth + 1]);
       pdf_sheet_compute(ctx->sheet, &elems[depth + 1], &styles[depth], &styles[depth + 1]);
       /* deleted text is struck through whatever the style sheet says, as
        * a browser's own style sheet has it */

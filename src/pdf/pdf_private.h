@@ -587,6 +587,12 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens);
  * which break paragraphs and set their lines ahead of drawing, in
  * document order, a bounded number ahead. */
 galley_status pdf_layout_document(pdf_ctx *ctx);
+/* Fills *out with the element the EPUB writes for a node of `type`
+ * whose markup does not depend on its place in the tree (the body, the
+ * title block and its lines: model/markup.h), under `parent` after
+ * `prev` (either may be NULL). */
+void pdf_elem_of_type(galley_node_type type, const pdf_elem *parent, const pdf_elem *prev,
+                      pdf_elem *out);
 
 /* Appends to the page window (*io_win, *io_n, *io_cap) the boxes of
  * ctx->boxes[*io_block], waiting for its paragraph if need be, and

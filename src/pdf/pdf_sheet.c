@@ -40,7 +40,7 @@ static const char ua_css[] =
     ".title { font-size: 2em; margin: 0 0 0.3em 0; text-align: center }\n"
     ".subtitle { font-size: 1.2em; font-style: italic }\n"
     ".byline { font-variant: small-caps; margin-top: 0.8em } .date {"
-    " font-size: 0.9em }\n"
+    " font-size: 0.9em; font-variant: normal }\n"
     "aside.footnote { font-size: 0.8em; line-height: 1.3; text-indent: 0 }"
     " aside.footnote p { text-indent: 1em }\n";
 

@@ -121,6 +121,16 @@ static void defaults(pdf_style *st)
   st->orphans = 2;
 }
 
+void pdf_style_inherit(const pdf_style *parent, pdf_style *out)
+{
+  /* Inherited properties come from the parent; the rest start over. */
+  *out = *parent;
+  out->margin_top = out->margin_right = out->margin_bottom = out->margin_left = 0;
+  out->break_before = out->break_after = out->break_inside = PDF_BREAK_AUTO;
+  memset(out->padding, 0, sizeof out->padding);
+  out->border_top = out->border_bottom = 0;
+}
+
 void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
                        const pdf_style *parent, pdf_style *out)
 {
@@ -131,16 +141,10 @@ void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
   const char *p;
   pdf_style st;
 
-  if (parent) {
-    /* Inherited properties come from the parent; the rest start over. */
-    st = *parent;
-    st.margin_top = st.margin_right = st.margin_bottom = st.margin_left = 0;
-    st.break_before = st.break_after = st.break_inside = PDF_BREAK_AUTO;
-    memset(st.padding, 0, sizeof st.padding);
-    st.border_top = st.border_bottom = 0;
-  } else {
+  if (parent)
+    pdf_style_inherit(parent, &st);
+  else
     defaults(&st);
-  }
   /* The candidates: the selectors needing no name, those needing the
    * element's name, and those needing one of its classes (each distinct
    * class once). Matches are sorted below, so their order here is free. */

@@ -74,6 +74,11 @@ void pdf_sheet_free(pdf_sheet *sheet);
  * (`parent` NULL for body: the built-in defaults). Writes *out. */
 void pdf_sheet_compute(const pdf_sheet *sheet, const pdf_elem *elem,
                        const pdf_style *parent, pdf_style *out);
+/* The style of text that has no element of its own inside an element of
+ * style `parent` (CSS's anonymous box: a list item's bare first
+ * paragraph): the inherited properties, the others at their initial
+ * values. Writes *out. */
+void pdf_style_inherit(const pdf_style *parent, pdf_style *out);
 
 /* The @page rule: size in points (0 when the sheet gives none) and the
  * four margins in points (negative when not given). */

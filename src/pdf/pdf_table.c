@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pdf_layout.h"
+#include "../model/markup.h"
 #include "../util/alloc.h"
 
 
@@ -154,6 +155,34 @@ static void share_widths(const int64_t *base, const int64_t *weight, int n,
   }
 }
 
+/* Fills the row group, row and cell elements the EPUB writes for header
+ * rows (`header` 1) or body rows under `table` (model/markup.h), the cell
+ * without an alignment class. */
+static void table_elems(int header, const pdf_elem *table, pdf_elem *out_group,
+                        pdf_elem *out_row, pdf_elem *out_cell)
+{
+  galley_node *r = galley_node_new(GALLEY_NODE_TABLE_ROW);
+  galley_node *c = galley_node_new(GALLEY_NODE_TABLE_CELL);
+  galley_markup m;
+  galley_node_set_row_header(r, header);
+  galley_node_append_child(r, c);
+  galley_markup_get(r, &m); /* static names */
+  out_group->tag = m.wrap_tag;
+  out_group->classes = m.wrap_cls;
+  out_group->parent = table;
+  out_group->prev = NULL;
+  out_row->tag = m.tag;
+  out_row->classes = m.cls;
+  out_row->parent = out_group;
+  out_row->prev = NULL;
+  galley_markup_get(c, &m);
+  out_cell->tag = m.tag;
+  out_cell->classes = m.cls;
+  out_cell->parent = out_row;
+  out_cell->prev = NULL;
+  galley_node_free(r);
+}
+
 void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
                       const pdf_style *st, int left, int right)
 {
@@ -192,8 +221,10 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
   if (caption) {
     pdf_elem ce;
     pdf_style cs;
-    ce.tag = "caption";
-    ce.classes = NULL;
+    galley_markup m;
+    galley_markup_get(caption, &m);
+    ce.tag = m.tag;
+    ce.classes = m.cls;
     ce.parent = elem;
     ce.prev = NULL;
     pdf_sheet_compute(ctx->sheet, &ce, st, &cs);
@@ -232,20 +263,9 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
   /* The elements the style sheet sees: table > thead|tbody > tr > th|td
    * (a cell's siblings are not told: "td + td" does not match). */
   for (k = 0; k < 2; k++) {
-    e_group[k].tag = k ? "thead" : "tbody";
-    e_group[k].classes = NULL;
-    e_group[k].parent = elem;
-    e_group[k].prev = NULL;
+    table_elems(k, elem, &e_group[k], &e_row[k], &e_cell[k]);
     pdf_sheet_compute(ctx->sheet, &e_group[k], st, &s_group);
-    e_row[k].tag = "tr";
-    e_row[k].classes = NULL;
-    e_row[k].parent = &e_group[k];
-    e_row[k].prev = NULL;
     pdf_sheet_compute(ctx->sheet, &e_row[k], &s_group, &s_row[k]);
-    e_cell[k].tag = k ? "th" : "td";
-    e_cell[k].classes = NULL;
-    e_cell[k].parent = &e_row[k];
-    e_cell[k].prev = NULL;
     pdf_sheet_compute(ctx->sheet, &e_cell[k], &s_row[k], &s_cell[k]);
   }
   /* One padding for every cell, the body cells' (the header's when the
@@ -285,9 +305,18 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
     }
     for (c = galley_node_first_child(r); c; c = galley_node_next(c)) {
       int pi, mn, pf;
+      pdf_elem ce = e_cell[header];
+      pdf_style cs = s_cell[header];
+      galley_markup m;
       if (galley_node_get_type(c) != GALLEY_NODE_TABLE_CELL)
         continue;
-      pi = table_cell(ctx, c, 0, &e_cell[header], &s_cell[header], header);
+      /* the cell's own class (its alignment), as the EPUB has it */
+      galley_markup_get(c, &m);
+      if (m.cls) {
+        ce.classes = m.cls;
+        pdf_sheet_compute(ctx->sheet, &ce, &s_row[header], &cs);
+      }
+      pi = table_cell(ctx, c, 0, &ce, &cs, header);
       ctx->rows[ri].cells[col] = pi;
       if (pi >= 0) {
         measure_cell(ctx, &ctx->paras[pi], &mn, &pf);

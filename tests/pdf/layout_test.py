@@ -116,7 +116,8 @@ def main():
         run = run + 1 if hyphenated else 0
         if hyphenated and not d["last"]:
             hyphenated_lines += 1
-        if d["justified"] and d["spaces"] >= 2 and d["block"].split(".")[0] == "p":
+        # (a list item's first paragraph is the item's own text: "li")
+        if d["justified"] and d["spaces"] >= 2 and d["block"].split(".")[0] in ("p", "li"):
             body_gaps.append(d["gap_em"])
         if run > MAX_HYPHEN_RUN:
             problems.append("%d hyphens in a row: %s" % (run, where))
