@@ -28,19 +28,7 @@ static int equal_folded(const char *a, size_t alen, const char *b, size_t blen)
 
 static int is_space(int32_t cp)
 {
-  return galley_utf8_is_space(cp) || cp == 0xA0 || cp == 0x202F;
-}
-
-/* Bytes of the white space character at s[i], a no-break space too; 0 if
- * none. */
-static size_t space_at(const char *s, size_t len, size_t i)
-{
-  int32_t cp;
-  size_t n;
-  if (i >= len)
-    return 0;
-  n = text_next_cp(s, len, i, &cp);
-  return is_space(cp) ? n : 0;
+  return text_is_space(cp) || cp == 0x202F;
 }
 
 /* ------------------------------------------------------------------ */
@@ -133,11 +121,11 @@ static size_t enumerator_len(const char *s, size_t len)
     }
     break;
   }
-  if (groups == 0 || (i < len && !space_at(s, len, i)))
+  if (groups == 0 || (i < len && !text_space_at(s, len, i)))
     return 0;
   if (i < len && s[i - 1] != '.' && !(s[0] >= '0' && s[0] <= '9'))
     return 0; /* "I went", "CHAPTER": a capital word, not a numeral */
-  while ((n = space_at(s, len, i)) > 0)
+  while ((n = text_space_at(s, len, i)) > 0)
     i += n;
   return i;
 }
@@ -164,13 +152,13 @@ static void entry_key(const char *s, size_t len, size_t *out_off, size_t *out_le
   size_t a = 0, b = strip_page_number(s, len), k;
   if (text_is_chapter_line(s, b) != TEXT_CHAPTER_NONE) {
     /* the word, the number, then the separator */
-    while (a < b && !space_at(s, b, a))
+    while (a < b && !text_space_at(s, b, a))
       a++;
-    while ((k = space_at(s, b, a)) > 0)
+    while ((k = text_space_at(s, b, a)) > 0)
       a += k;
-    while (a < b && !space_at(s, b, a) && s[a] != '.' && s[a] != ':')
+    while (a < b && !text_space_at(s, b, a) && s[a] != '.' && s[a] != ':')
       a++;
-    while (a < b && ((k = space_at(s, b, a)) > 0 || s[a] == '.' || s[a] == ':' ||
+    while (a < b && ((k = text_space_at(s, b, a)) > 0 || s[a] == '.' || s[a] == ':' ||
                      s[a] == '-'))
       a += k ? k : 1;
   } else if ((k = enumerator_len(s, b)) > 0) {

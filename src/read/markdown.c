@@ -269,13 +269,8 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   unsigned flags;
   const char *title_rule; /* static: the rule of a title from the file name */
   int i;
-  galley_error_clear(err);
-  if (opts) {
-    if (galley_options_take(&given, sizeof given, opts, "galley_read_options", err) !=
-        GALLEY_OK)
-      return NULL;
-    opts = &given;
-  }
+  if (!galley_read_options_take(&opts, &given, err))
+    return NULL;
   flags = opts ? opts->flags : 0;
 
   galley_frontmatter_init(&fm);

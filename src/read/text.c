@@ -118,13 +118,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
   const char *language; /* static: the language guessed from the script */
   const char *language_rule; /* static: the letters that told it */
   galley_read_options given;
-  galley_error_clear(err);
-  if (opts) {
-    if (galley_options_take(&given, sizeof given, opts, "galley_read_options", err) !=
-        GALLEY_OK)
-      return NULL;
-    opts = &given;
-  }
+  if (!galley_read_options_take(&opts, &given, err))
+    return NULL;
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
     return NULL;

@@ -446,9 +446,7 @@ static size_t division_word_len(const char *s, size_t len, text_chapter_kind *ou
   return 0;
 }
 
-/* Bytes of the white space at s[i] (a space, a tab, a no-break or narrow
- * no-break space, as typeset texts put after "Chapitre"); 0 if none. */
-static size_t space_at(const char *s, size_t len, size_t i)
+size_t text_space_at(const char *s, size_t len, size_t i)
 {
   int32_t cp;
   size_t n;
@@ -462,7 +460,7 @@ static size_t space_at(const char *s, size_t len, size_t i)
 static size_t skip_white(const char *s, size_t len, size_t i)
 {
   size_t n;
-  while ((n = space_at(s, len, i)) > 0)
+  while ((n = text_space_at(s, len, i)) > 0)
     i += n;
   return i;
 }
@@ -492,9 +490,9 @@ text_chapter_kind text_is_chapter_line(const char *s, size_t len)
   if (s[len - 1] == ']' && !memchr(s, '[', len))
     return TEXT_CHAPTER_NONE; /* the end of a bracketed note: "Chapter I.]" */
   /* the word first: "Chapter 12", "Book the First", "Часть первая" */
-  if ((i = division_word_len(s, len, &kind)) > 0 && space_at(s, len, i)) {
+  if ((i = division_word_len(s, len, &kind)) > 0 && text_space_at(s, len, i)) {
     i = skip_white(s, len, i);
-    if ((n = match_word(s + i, len - i, "the")) > 0 && space_at(s, len, i + n))
+    if ((n = match_word(s + i, len - i, "the")) > 0 && text_space_at(s, len, i + n))
       i = skip_white(s, len, i + n);
     n = chapter_number_len(s + i, len - i, 1);
     if (n > 0 && ends_or_separates(s, len, i + n))
@@ -502,7 +500,7 @@ text_chapter_kind text_is_chapter_line(const char *s, size_t len)
   }
   /* the number first: "Erstes Kapitel", "Première partie", "1-тарау" */
   n = chapter_number_len(s, len, 0); /* not Roman: "Civil Part" */
-  if (n > 0 && n < len && (space_at(s, len, n) || (s[n] == '-' && text_is_digit(first)))) {
+  if (n > 0 && n < len && (text_space_at(s, len, n) || (s[n] == '-' && text_is_digit(first)))) {
     i = s[n] == '-' ? n + 1 : skip_white(s, len, n);
     if ((n = division_word_len(s + i, len - i, &kind)) > 0 && ends_or_separates(s, len, i + n))
       return kind;

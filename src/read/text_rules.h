@@ -545,6 +545,10 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11]);
 
 /* White space, counting U+00A0. */
 int text_is_space(int32_t cp);
+/* Bytes of the white space at s[i] (a space, a tab, a no-break or narrow
+ * no-break space, as typeset texts put after "Chapitre"); 0 if none or
+ * at the end. */
+size_t text_space_at(const char *s, size_t len, size_t i);
 /* An ASCII digit. */
 int text_is_digit(int32_t cp);
 /* An uppercase letter, or a letter of a script without case. */

@@ -42,3 +42,15 @@ void galley_convert_options_init(galley_convert_options *opts)
   opts->struct_size = sizeof *opts;
   opts->source_date_epoch = -1;
 }
+
+int galley_read_options_take(const galley_read_options **opts, galley_read_options *given,
+                             galley_error *err)
+{
+  galley_error_clear(err);
+  if (!*opts)
+    return 1;
+  if (galley_options_take(given, sizeof *given, *opts, "galley_read_options", err) != GALLEY_OK)
+    return 0;
+  *opts = given;
+  return 1;
+}

@@ -19,4 +19,11 @@
 galley_status galley_options_take(void *dst, size_t dst_size, const void *src,
                                   const char *what, galley_error *err);
 
+/* The start of a public reading function: resets `err`, then, when *opts
+ * is not NULL (NULL: the defaults), takes the caller's options into
+ * `given` (galley_options_take) and points *opts at it. Returns 0, with
+ * `err` set, when the caller's struct cannot be read. */
+int galley_read_options_take(const galley_read_options **opts, galley_read_options *given,
+                             galley_error *err);
+
 #endif
