@@ -6,6 +6,7 @@
  * (question headings, nested framed headings). */
 #include <string.h>
 
+#include "../util/utf8.h"
 #include "text_private.h"
 
 /* Lines a chapter's argument (the sentence under a bare chapter number
@@ -51,7 +52,8 @@ int text_is_quote_before_attribution(const text_reader *r, int i)
 }
 
 /* The signature-line rule: a line of its own that is a dash and a name
- * (text_is_dash_signature) right under a paragraph signs the letter,
+ * (text_is_dash_signature) right under a paragraph (or a list's item
+ * that is not a dash's) signs the letter,
  * statement or dedication above it, whether it ends the text or more
  * follows (a letter quoted in an article, an open letter's reply). Not
  * in a run of lines that each open with a dash: that is dialogue, one
@@ -67,7 +69,11 @@ int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,
       !text_is_dash_signature(unit_text(r, u), u->len, out_name_off, out_name_len))
     return 0;
   p = &r->units[i - 1];
-  if (p->kind != K_PARAGRAPH || p->item || text_dialogue_dash(unit_text(r, p), p->len, 0))
+  /* under a paragraph or a list's last item, but not a dash item: "- ..."
+   * then "-- Name" are turns of one run */
+  if ((p->kind != K_PARAGRAPH && p->kind != K_ITEM) ||
+      (p->item && galley_utf8_is_dash(p->marker)) ||
+      text_dialogue_dash(unit_text(r, p), p->len, 0))
     return 0;
   j = text_next_text_unit(r, i);
   return j < 0 || r->units[j].item ||

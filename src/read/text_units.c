@@ -400,13 +400,19 @@ void text_measure_units(text_reader *r)
       }
     }
   }
-  /* A dash or asterisk is a bullet only with a neighbour that has it too. */
+  /* A dash or asterisk is a bullet only with a neighbour that has it too,
+   * or, for an asterisk, alone on one line that names something rather
+   * than states it ("* The \"Joel 'Espy' Klecker\" release"): a note
+   * keyed by an asterisk is a sentence, and a lone dash line is a
+   * speaker's turn or a signature. */
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     if (u->item == ITEM_BULLET && !u->item_strong &&
         !(i > 0 && r->units[i - 1].item == ITEM_BULLET && r->units[i - 1].marker == u->marker) &&
         !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_BULLET &&
-          r->units[i + 1].marker == u->marker))
+          r->units[i + 1].marker == u->marker) &&
+        !(u->marker == '*' && u->first == u->last && u->blank_before &&
+          !text_has_terminal_punctuation(unit_text(r, u), u->len)))
       u->item = ITEM_NONE;
   }
   /* A run of dash items any of which breaks off for the narrator's words
