@@ -169,8 +169,9 @@ static int is_book_short_heading(const text_reader *r, int i)
          book_is_bare_chapter_line(unit_text(r, p), p->len);
 }
 
-/* A chapter heading: a chapter line (or, in a book, a Roman numeral
- * alone), with its title line when it has one, ahead of more text and
+/* A chapter heading: a chapter line or a division without a number
+ * ("PREFACE.", "Epilogue": in a book or not), or, in a book, a Roman
+ * numeral alone, with its title line when it has one, ahead of more text and
  * not cut off mid-sentence. Indentation does not matter: chapter
  * headings are often centred. */
 int text_is_chapter_heading(const text_reader *r, int i)
@@ -178,7 +179,7 @@ int text_is_chapter_heading(const text_reader *r, int i)
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
   if (u->item || u->brk || u->setext ||
-      !(u->chapter || (r->book && (u->roman || book_is_unnumbered_division(s, u->len)))))
+      !(u->chapter || book_is_unnumbered_division(s, u->len) || (r->book && u->roman)))
     return 0;
   if (u->first != u->last && !u->keep_lines)
     return 0;
