@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,6 +118,7 @@ void cli_install_signals(void)
 static char g_input[1024];              /* the input being converted, "" in the parent of workers */
 static atomic_flag g_fatal_once = ATOMIC_FLAG_INIT; /* set by the first fatal failure */
 static int g_quiet;                     /* -q: library warnings are not shown */
+static char g_limit_note[48];           /* ", address space limited to N MB", or "" */
 
 /* Names the input in fatal messages (called before each conversion). */
 void cli_fatal_set_input(const char *name)
@@ -167,19 +169,46 @@ static void on_fatal(const char *what) { cli_fatal_exit(what); }
 #endif
 
 #ifndef GALLEY_KEEP_CRASH_SIGNALS
-static void on_crash(int sig)
+/* Appends the decimal digits of `v` to line[*len]; async-signal-safe. */
+static void fatal_put_number(char *line, size_t *len, size_t cap, unsigned long v)
 {
-  char what[48] = "internal error (signal ", digits[12];
-  size_t n = strlen(what);
+  char digits[24];
   int k = 0;
   do
-    digits[k++] = (char)('0' + sig % 10);
-  while ((sig /= 10) > 0 && k < 11);
-  while (k > 0)
-    what[n++] = digits[--k];
-  what[n++] = ')';
+    digits[k++] = (char)('0' + v % 10);
+  while ((v /= 10) > 0 && k < (int)sizeof digits);
+  while (k > 0 && *len + 1 < cap)
+    line[(*len)++] = digits[--k];
+}
+
+/* A crash says which signal, and whether the address space was limited:
+ * under `ulimit -v` some libraries (Fontconfig's FcFontRenderPrepare, in
+ * Pango's matching thread) dereference a failed allocation instead of
+ * reporting it, so the limit is the likely cause. */
+static void on_crash(int sig)
+{
+  char what[96];
+  size_t n = 0;
+  fatal_put(what, &n, sizeof what, "internal error (signal ");
+  fatal_put_number(what, &n, sizeof what, (unsigned long)sig);
+  fatal_put(what, &n, sizeof what, g_limit_note);
+  fatal_put(what, &n, sizeof what, ")");
   what[n] = '\0';
   cli_fatal_exit(what);
+}
+
+/* Notes a finite address-space limit for crash messages. */
+static void note_memory_limit(void)
+{
+  struct rlimit rl;
+  size_t n = 0;
+  if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return;
+  fatal_put(g_limit_note, &n, sizeof g_limit_note, ", address space limited to ");
+  fatal_put_number(g_limit_note, &n, sizeof g_limit_note,
+                   (unsigned long)(rl.rlim_cur / (1024 * 1024)));
+  fatal_put(g_limit_note, &n, sizeof g_limit_note, " MB");
+  g_limit_note[n] = '\0';
 }
 #endif
 
@@ -211,6 +240,7 @@ void cli_install_fatal_handlers(int quiet)
   sa.sa_handler = on_crash;
   sa.sa_flags = SA_ONSTACK;
   sigfillset(&sa.sa_mask); /* no other signal handler in between */
+  note_memory_limit();
   for (i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
     sigaction(crash_signals[i], &sa, NULL);
 #endif
