@@ -118,7 +118,6 @@ void cli_install_signals(void)
 static char g_input[1024];              /* the input being converted, "" in the parent of workers */
 static atomic_flag g_fatal_once = ATOMIC_FLAG_INIT; /* set by the first fatal failure */
 static int g_quiet;                     /* -q: library warnings are not shown */
-static char g_limit_note[48];           /* ", address space limited to N MB", or "" */
 
 /* Names the input in fatal messages (called before each conversion). */
 void cli_fatal_set_input(const char *name)
@@ -169,6 +168,8 @@ static void on_fatal(const char *what) { cli_fatal_exit(what); }
 #endif
 
 #ifndef GALLEY_KEEP_CRASH_SIGNALS
+static char g_limit_note[48]; /* ", address space limited to N MB", or "" */
+
 /* Appends the decimal digits of `v` to line[*len]; async-signal-safe. */
 static void fatal_put_number(char *line, size_t *len, size_t cap, unsigned long v)
 {
