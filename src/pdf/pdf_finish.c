@@ -22,6 +22,7 @@
  *
  * qpdf's deterministic /ID keeps the bytes a function of the input. */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -306,20 +307,33 @@ typedef struct stream_job {
   unsigned char *data; /* owned: the decoded content (qpdf's malloc) */
   size_t len;
   int artifacts;
+  int deflated;        /* 1: data is as stored, deflated */
   int changed;         /* edits made by rewrite_content */
   galley_buf out;      /* owned: the rewritten content */
   unsigned char *z;    /* owned: `out` deflated, or NULL */
   size_t zlen;
 } stream_job;
 
-/* Reads a stream's decoded content into `job`. Returns 0 when the
- * stream cannot be decoded (then it is left as it is). */
+/* Reads a stream's content into `job`: as stored when it is deflated
+ * and nothing else (Cairo's content streams), to be inflated by the
+ * job's thread; otherwise decoded by qpdf. Returns 0 when the stream
+ * cannot be read (then it is left as it is). */
 static int job_read(qpdf_data q, qpdf_oh stream, int artifacts, stream_job *job)
 {
   QPDF_BOOL filtered = QPDF_FALSE;
+  qpdf_oh dict = qpdf_oh_get_dict(q, stream);
   memset(job, 0, sizeof *job);
   job->stream = stream;
   job->artifacts = artifacts;
+  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, "/Filter"), "/FlateDecode") &&
+      !qpdf_oh_has_key(q, dict, "/DecodeParms") &&
+      qpdf_oh_get_stream_data(q, stream, qpdf_dl_none, &filtered, &job->data, &job->len) ==
+          QPDF_SUCCESS) {
+    job->deflated = 1;
+    return 1;
+  }
+  free(job->data);
+  job->data = NULL;
   if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &job->data,
                               &job->len) != QPDF_SUCCESS ||
       !filtered) {
@@ -327,6 +341,37 @@ static int job_read(qpdf_data q, qpdf_oh stream, int artifacts, stream_job *job)
     job->data = NULL;
     return 0;
   }
+  return 1;
+}
+
+/* Inflates job->data in place of itself. Returns 0 when the data is not
+ * a whole zlib stream (the job then leaves the stream as it is). */
+static int job_inflate(stream_job *job)
+{
+  z_stream zs;
+  galley_buf out = GALLEY_BUF_INIT;
+  unsigned char chunk[64 * 1024];
+  int rc;
+  memset(&zs, 0, sizeof zs);
+  if (job->len > UINT_MAX || inflateInit(&zs) != Z_OK)
+    return 0;
+  zs.next_in = job->data;
+  zs.avail_in = (uInt)job->len;
+  do {
+    zs.next_out = chunk;
+    zs.avail_out = sizeof chunk;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    galley_buf_put(&out, chunk, sizeof chunk - zs.avail_out);
+  } while (rc == Z_OK);
+  inflateEnd(&zs);
+  free(job->data);
+  job->data = NULL;
+  if (rc != Z_STREAM_END) {
+    galley_buf_free(&out);
+    return 0;
+  }
+  job->len = out.len;
+  job->data = (unsigned char *)galley_buf_detach(&out, NULL);
   return 1;
 }
 
@@ -339,6 +384,8 @@ static int job_read(qpdf_data q, qpdf_oh stream, int artifacts, stream_job *job)
 static void job_run(stream_job *job)
 {
   uLongf zlen;
+  if (job->deflated && !job_inflate(job))
+    return;
   if (!job->data)
     return;
   job->changed = rewrite_content(job->data, job->len, job->artifacts, &job->out);
