@@ -231,7 +231,7 @@ void pdf_set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font)
 /* Lays out a block of text (inlines, or a code block's literal). */
 void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
                            const pdf_elem *elem, const pdf_style *st,
-                           int left, int right, int in_figure)
+                           int left, int right, int in_figure, int next_indented)
 {
   pdf_para_builder pb;
   pdf_para *p;
@@ -294,7 +294,11 @@ void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
   pdf_set_pitch(ctx, p, st, font);
   p->indent = indent;
   p->justify = justify;
-  p->last_gap = PU(st->size);
+  /* A last line that fills the measure hides where the paragraph ends
+   * when the next one starts flush (the breaker avoids one); before an
+   * indented paragraph the indent shows it, and the last line may fill
+   * the measure, as TeX's may. */
+  p->last_gap = next_indented ? 0 : PU(st->size);
   p->em = PU(st->size);
   p->display = t == GALLEY_NODE_TITLE || t == GALLEY_NODE_SUBTITLE ||
                t == GALLEY_NODE_HEADING;
@@ -450,6 +454,33 @@ static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *s
   }
 }
 
+/* Whether the block after `node` (element `elem`, not wrapped, under
+ * `pelem` of style `pstyle`) is a paragraph the style sheet indents. */
+static int next_is_indented(pdf_ctx *ctx, const galley_node *node, const pdf_elem *elem,
+                            const pdf_elem *pelem, const pdf_style *pstyle)
+{
+  const galley_node *n = galley_node_next(node);
+  galley_markup m;
+  pdf_elem next;
+  pdf_style ns;
+  /* what pdf_layout_children skips: inlines, and notes (set at the foot
+   * of their pages) */
+  while (n && ((!galley_node_is_block(n) && galley_node_get_type(n) != GALLEY_NODE_IMAGE) ||
+               galley_node_get_type(n) == GALLEY_NODE_FOOTNOTE))
+    n = galley_node_next(n);
+  if (!n || galley_node_get_type(n) != GALLEY_NODE_PARAGRAPH)
+    return 0;
+  galley_markup_get(n, &m);
+  if (!m.tag || m.wrap_tag)
+    return 0;
+  next.tag = m.tag;
+  next.classes = m.cls;
+  next.parent = pelem;
+  next.prev = elem;
+  pdf_sheet_compute(ctx->sheet, &next, pstyle, &ns);
+  return ns.indent > 0;
+}
+
 static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elems *be,
                          const pdf_elem *pelem, const pdf_style *pstyle, int left, int right,
                          int depth)
@@ -467,12 +498,14 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
     /* A credit stays with the caption before it. */
     int keep = t == GALLEY_NODE_CREDIT &&
                galley_node_get_type(galley_node_previous(node)) == GALLEY_NODE_CAPTION;
+    int next_indented = t == GALLEY_NODE_PARAGRAPH && elem == &be->own && !be->wrap &&
+                        next_is_indented(ctx, node, elem, pelem, pstyle);
     if (keep)
       ctx->keep_next = 1;
     /* a code block's paragraph is the pre's box (its code has no inlines
      * to style, and its class may lie in `be`) */
     pdf_layout_text_block(ctx, node, t == GALLEY_NODE_CODE_BLOCK && be->wrap ? be->wrap : elem,
-                          &st, l, r, in_figure);
+                          &st, l, r, in_figure, next_indented);
     return;
   }
   switch (t) {
@@ -485,7 +518,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
     break;
   case GALLEY_NODE_IMAGE:
     if (!layout_image(ctx, node, &st, left, right))
-      pdf_layout_text_block(ctx, node, elem, &st, left, right, in_figure);
+      pdf_layout_text_block(ctx, node, elem, &st, left, right, in_figure, 0);
     break;
   case GALLEY_NODE_FIGURE:
   case GALLEY_NODE_TITLE_BLOCK:

@@ -88,7 +88,8 @@
 #define KP_TOO_LOOSE_DEMERITS 1e12
 /* A last line that fills the measure hides the end of the paragraph (in
  * a style without indents, the next paragraph seems to continue it):
- * avoided whenever another set of breaks exists. */
+ * avoided whenever another set of breaks exists. (The layout asks for no
+ * such gap before an indented paragraph, whose indent shows the end.) */
 #define KP_FULL_LAST_LINE_DEMERITS 1e6
 
 typedef enum {

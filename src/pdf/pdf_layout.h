@@ -124,10 +124,12 @@ pdf_para *pdf_new_para(pdf_ctx *ctx);
 /* Sets the line pitch of `p` from its style and the ascent that centres
  * the font's `font` ascent and descent in it (CSS's half-leading). */
 void pdf_set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font);
-/* Lays out a block of text (inlines, or a code block's literal). */
+/* Lays out a block of text (inlines, or a code block's literal).
+ * `next_indented`: the block after it is a paragraph whose first line is
+ * indented, which shows where this one ends. */
 void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
                            const pdf_elem *elem, const pdf_style *st,
-                           int left, int right, int in_figure);
+                           int left, int right, int in_figure, int next_indented);
 
 /* ---- pdf_table.c: tables --------------------------------------------- */
 

@@ -229,7 +229,7 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
     ce.prev = NULL;
     pdf_sheet_compute(ctx->sheet, &ce, st, &cs);
     pdf_layout_text_block(ctx, caption, &ce, &cs, left + PU(cs.margin_left),
-                          right + PU(cs.margin_right), 0);
+                          right + PU(cs.margin_right), 0, 0);
     if (n_rows > 0)
       ctx->keep_next = 1; /* the caption stays with the table */
   }
