@@ -101,7 +101,7 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   # Print production and structure: DeviceGray black, /Lang, TrimBox and
   # BleedBox, the structure tree, page breaks in extracted text, bytes.
   if(PDFINFO)
-    foreach(check colour boxes structure pagebreak bytes)
+    foreach(check colour boxes structure pagebreak bytes subsets)
       add_test(NAME pdf/print-${check}
         COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/print_test.py
                 $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/print-${check}

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb.h>
+
 #include "pdf_private.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
@@ -145,6 +147,108 @@ static void hold_font(pdf_ctx *ctx, PangoFont *font)
   ctx->held_fonts[ctx->n_held_fonts++] = g_object_ref(font);
 }
 
+/* 1 for a character Cairo's PDF surface puts in a font's 8-bit subset:
+ * one of the WinAnsi encoding (_cairo_unicode_to_winansi). */
+static int is_winansi(gunichar c)
+{
+  static const gunichar extra[] = {0x152,  0x153,  0x160,  0x161,  0x178,  0x17D,  0x17E,
+                                   0x192,  0x2C6,  0x2DC,  0x2013, 0x2014, 0x2018, 0x2019,
+                                   0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022,
+                                   0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122};
+  size_t i;
+  if (c >= 0x20 && c <= 0xFF)
+    return 1;
+  for (i = 0; i < sizeof extra / sizeof *extra; i++)
+    if (extra[i] == c)
+      return 1;
+  return 0;
+}
+
+/* Marks sub[g] for each glyph g of `run` (text `text`) that stands alone
+ * for one WinAnsi character but is not the font's own glyph for it (a
+ * small capital, a superior figure). Returns how many. */
+static int find_substitutes(const char *text, const PangoGlyphItem *run, char *sub)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
+  int g, n = 0, end_all = run->item->offset + run->item->length;
+  for (g = 0; g < gs->num_glyphs; g++) {
+    int c = run->item->offset + gs->log_clusters[g];
+    int e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1] : end_all;
+    PangoGlyph glyph = gs->glyphs[g].glyph;
+    gunichar ch;
+    hb_codepoint_t own;
+    sub[g] = 0;
+    if (!hb || e <= c || (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g]) ||
+        glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+      continue;
+    ch = g_utf8_get_char(text + c);
+    if (g_utf8_next_char(text + c) != text + e || !is_winansi(ch))
+      continue;
+    if (hb_font_get_nominal_glyph(hb, ch, &own) && own == glyph)
+      continue;
+    sub[g] = 1;
+    n++;
+  }
+  return n;
+}
+
+/* Shows a run's glyphs with its text. Cairo's PDF surface puts a glyph
+ * shown as one WinAnsi character of its text into the font's 8-bit
+ * subset under that character's code, the first glyph to claim a code
+ * keeping it: a small capital shown as "a" took the code of "a", and
+ * every later "a" of the body went to the font's other, two-byte
+ * subset, so that the body's lines switched fonts letter by letter (five
+ * times the operators and a third more bytes, in a book with a byline
+ * in small capitals). So each glyph that is not the font's own for its
+ * character (found through the font's character map) is shown in one
+ * cluster with its neighbours, which Cairo writes as /ActualText with
+ * the glyphs in the two-byte subset, leaving the 8-bit codes to the
+ * font's own glyphs. (A run of one substitute glyph has no neighbour to
+ * take: shown as it is.) */
+static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
+{
+  PangoGlyphItem one;
+  PangoGlyphString *gs;
+  char *sub;
+  int g, n = run->glyphs->num_glyphs;
+  if (n < 2 || (run->item->analysis.level & 1)) {
+    pango_cairo_show_glyph_item(cr, text, run);
+    return;
+  }
+  sub = galley_xmalloc((size_t)n);
+  if (find_substitutes(text, run, sub) == 0) {
+    free(sub);
+    pango_cairo_show_glyph_item(cr, text, run);
+    return;
+  }
+  one = *run;
+  gs = pango_glyph_string_copy(run->glyphs);
+  for (g = 0; g < n;) {
+    int a = g, e, k;
+    if (!sub[g]) {
+      g++;
+      continue;
+    }
+    for (e = g; e < n && sub[e]; e++)
+      ;
+    /* [a, e) substitutes: with one, a neighbour joins the cluster */
+    if (e - a == 1) {
+      if (e < n && (e + 1 >= n || gs->log_clusters[e + 1] != gs->log_clusters[e]))
+        e++;
+      else if (a > 0 && (a < 2 || gs->log_clusters[a - 2] != gs->log_clusters[a - 1]))
+        a--;
+    }
+    for (k = a; k < e; k++)
+      gs->log_clusters[k] = gs->log_clusters[a];
+    g = e;
+  }
+  free(sub);
+  one.glyphs = gs;
+  pango_cairo_show_glyph_item(cr, text, &one);
+  pango_glyph_string_free(gs);
+}
+
 /* Draws a line set ahead with its baseline starting at (x, base), and
  * its links over [top, top + height]. */
 static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
@@ -166,7 +270,7 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
       }
     }
     cairo_move_to(cr, x + pt(sl->run_x[r]), base);
-    pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
+    show_glyph_item(cr, sl->text, sl->runs[r]);
     for (a = run->item->analysis.extra_attrs; a; a = a->next) {
       const PangoAttribute *attr = a->data;
       if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&

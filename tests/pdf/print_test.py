@@ -17,6 +17,13 @@ CHECK is one of:
              of a page goes on at the top of the next, no folio or
              running head between its halves
   bytes      two runs give the same bytes (qpdf's deterministic /ID)
+  subsets    small capitals (the sample's dateline) and superior figures do
+             not take the body's letters out of the font's 8-bit subset:
+             each body line of the sample article is one font resource
+             (Cairo gives a WinAnsi code to the first glyph shown as its
+             character; a small capital "a" took the code of "a", and the
+             body then switched fonts letter by letter); their text is
+             still extracted as written
 """
 import os
 import re
@@ -286,6 +293,40 @@ def check_bytes(galley, out, src_dir):
             fail("two runs give different bytes")
 
 
+def check_subsets(galley, out, src_dir):
+    for name, src in (("sample", os.path.join(src_dir, "input", "000_0cf0c6b4b4a8e552.txt")),
+                      ("article", os.path.join(src_dir, "input", "article.md"))):
+        pdf = make_pdf(galley, src, os.path.join(out, name + ".pdf"))
+        data = qdf(pdf).decode("latin-1")
+        # the sample has a dateline and a byline in small capitals
+        if name == "sample" and "/ActualText" not in data:
+            fail("%s: no small capitals shown as /ActualText: nothing was tested" % name)
+        lines = switches = 0
+        for obj in re.findall(r"stream\n(.*?)endstream", data, re.S):
+            for text in re.findall(r"\bBT\b(.*?)\bET\b", obj, re.S):
+                lines += 1 + len(re.findall(r"\bT[d*]\b", text))
+                # A switch between two subsets of one font (f-N-0 and
+                # f-N-1) outside /ActualText: what a ligature costs (it
+                # is shown as /ActualText in the two-byte subset) is not
+                # counted, letter by letter is.
+                prev = None
+                for m in re.finditer(r"(BDC\s*|EMC\s*)?/f-(\d+)-(\d+) [\d.]+ Tf", text):
+                    font, subset, marked = m.group(2), m.group(3), m.group(1)
+                    if prev and prev[0] == font and prev[1] != subset and not marked \
+                            and not prev[2]:
+                        switches += 1
+                    prev = (font, subset, marked)
+        if lines < 50:
+            fail("%s: only %d lines of text found" % (name, lines))
+        if switches > 0:
+            fail("%s: %d switches between a font's subsets in %d lines of text"
+                 % (name, switches, lines))
+        text = run(["pdftotext", pdf, "-"]).stdout.decode("utf-8")
+        if name == "sample" and "ASTANA – Thirty-four" not in text:
+            fail("%s: the small capitals' text is not extracted as written" % name)
+        print("%s: %d lines of text, no switch between a font's subsets" % (name, lines))
+
+
 def main():
     if len(sys.argv) != 5:
         print(__doc__)
@@ -293,7 +334,8 @@ def main():
     galley, out, src_dir, check = sys.argv[1:]
     os.makedirs(out, exist_ok=True)
     {"colour": check_colour, "boxes": check_boxes, "structure": check_structure,
-     "pagebreak": check_pagebreak, "bytes": check_bytes}[check](galley, out, src_dir)
+     "pagebreak": check_pagebreak, "bytes": check_bytes,
+     "subsets": check_subsets}[check](galley, out, src_dir)
     print("OK")
 
 
