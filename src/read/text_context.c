@@ -203,18 +203,50 @@ void text_mark_quoted_documents(text_reader *r)
  * look-ahead short. */
 #define CAPTION_MAX_LINES 4
 
+/* Whether some unit after unit j is a short line without a sentence end
+ * (is_caption_shaped): a section heading further down, or another line
+ * of that shape, as an article set in sections has. */
+static int has_short_line_after(const text_reader *r, int j)
+{
+  int k;
+  for (k = j + 1; k < r->nunits; k++)
+    if (is_caption_shaped(r, k))
+      return 1;
+  return 0;
+}
+
+/* Whether every unit is one line: a text of one paragraph per line with
+ * blank lines between all of them, which the convention's test reads as
+ * joined (no line is continued by another) though nothing is wrapped. */
+static int every_unit_one_line(const text_reader *r)
+{
+  int k;
+  for (k = 0; k < r->nunits; k++)
+    if (r->units[k].first != r->units[k].last)
+      return 0;
+  return 1;
+}
+
 /* The caption-under-headline rule: in news of one paragraph per line,
  * short lines without a sentence end (is_caption_shaped) between the
  * headline and the lede, the last of them set directly above the lede
  * (a long sentence), name what the article's photos show: captions. A
- * section heading does not come before the lede.
+ * section heading does not come before the lede. One such line right
+ * under the headline is a caption even with a blank line between it and
+ * the lede, when the article has no other line of its shape: an article
+ * without sections has no heading to open its first one. (A text whose
+ * every paragraph is one line between blank lines counts as one
+ * paragraph per line.)
  * + "Кокорин и Мамаев осуждены" / "Фото драки" / "8 мая завершился суд ..."
- * - "Annual report" / "" / "Introduction" / "" / "This report ..."
+ * + "Обстрел Негева: ..." / "" / "Автобус после атаки" / "" / "7 апреля ..."
+ *   (and no other short line in the article)
+ * - "Annual report" / "" / "Introduction" / "" / "This report ..." /
+ *   "Bridge works" / "The new bridge ..."
  * - "Rivers to share" / "Key Findings" / "The findings show ..." */
 int text_is_caption_under_headline(const text_reader *r, int i)
 {
   int j;
-  if (r->join || r->book || i == 0 || r->units[0].kind != K_TITLE)
+  if ((r->join && !every_unit_one_line(r)) || r->book || i == 0 || r->units[0].kind != K_TITLE)
     return 0;
   for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
     if (j > i && r->units[j].blank_before)
@@ -223,8 +255,10 @@ int text_is_caption_under_headline(const text_reader *r, int i)
     return 0;
   {
     const text_unit *n = &r->units[j];
-    if (n->item || n->brk || n->setext || n->quote || n->blank_before || !n->terminal ||
+    if (n->item || n->brk || n->setext || n->quote || !n->terminal ||
         n->chars <= TEXT_HEADING_MAX_CHARS)
+      return 0;
+    if (n->blank_before && (i != 1 || j != i + 1 || has_short_line_after(r, j)))
       return 0;
   }
   /* common words in title case make a heading: "Key Findings" */
