@@ -256,17 +256,23 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
 
 /* An ALL-CAPS word of a place at s[i..len): capitals and . - ’ '; ends at
  * a space, a comma, a parenthesis or the end. Returns its length and the
- * number of letters in *out_letters; 0 if not such a word. */
+ * number of letters in *out_letters; 0 if not such a word. The Latin
+ * Kazakh digraphs sh, ch and zh keep their small h when a transliteration
+ * sets a word in capitals ("TAShKENT", "ShYMKENT"): an h between S, C or
+ * Z and a capital counts as a capital. */
 static size_t caps_word_len(const char *s, size_t len, size_t i, int *out_letters)
 {
   size_t start = i;
   int letters = 0;
   while (i < len) {
-    int32_t cp;
+    int32_t cp, next = 0;
     size_t n = text_next_cp(s, len, i, &cp);
     if (text_is_space(cp) || cp == ',' || cp == '(')
       break;
-    if (galley_utf8_is_upper(cp))
+    if (cp == 'h' && i > start && (s[i - 1] == 'S' || s[i - 1] == 'C' || s[i - 1] == 'Z') &&
+        i + 1 < len)
+      text_next_cp(s, len, i + 1, &next);
+    if (galley_utf8_is_upper(cp) || (next && galley_utf8_is_upper(next)))
       letters++;
     else if (!(cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019))
       return 0;
