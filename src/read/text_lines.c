@@ -330,6 +330,9 @@ int text_last_byte_is(const text_reader *r, const text_line *l, char c)
 }
 
 /* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
+/* An indented first line of a paragraph reaches at least this share of
+ * the typical full line, its indentation included. */
+#define INDENT_START_FULL_PERCENT 60
 /* Lettered clauses: a line opening with a capital and "." ("A. Use in
  * the Title Page ...") reads as an initial, unless the next line at its
  * indentation that opens a new block opens with the next letter ("B.
@@ -411,24 +414,6 @@ void text_detect_convention(text_reader *r)
         text_last_byte_is(r, a, '-'))
       cont++;
   }
-  /* Paragraphs marked by an indented first line: a slightly indented
-   * line after a blank or a finished line, continued by a line less
-   * indented. */
-  for (i = r->body; i + 1 < r->nlines; i++) {
-    const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
-    size_t ml;
-    int num;
-    if (a->len > 0 && a->indent > 0 && a->indent <= 8 && b->len > 0 &&
-        b->indent < a->indent &&
-        /* not the next item of a list, set flush right (" ii." over
-         * "iii.") or less indented than the text of the one before */
-        !text_line_numbered_item(r, i + 1, &ml, &num) &&
-        (i == r->body || r->lines[i - 1].len == 0 ||
-         text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
-                                       r->lines[i - 1].len)))
-      starts++;
-  }
-  r->join = pairs == 0 || (longs * 10 < nonblank && cont * 5 >= pairs);
   /* the typical full line: the upper quartile of the lengths of lines
    * that another line continues (headings and list items are shorter) */
   r->wrap_chars = 0;
@@ -440,6 +425,27 @@ void text_detect_convention(text_reader *r)
     }
   }
   free(hist);
+  /* Paragraphs marked by an indented first line: a slightly indented
+   * line after a blank or a finished line, continued by a line less
+   * indented. The first line of a paragraph is a full line: a short
+   * indented line over a flush one ("        J.S." over "October 1,
+   * 1917.", a signature over its date) starts none. */
+  for (i = r->body; i + 1 < r->nlines; i++) {
+    const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
+    size_t ml;
+    int num;
+    if (a->len > 0 && a->indent > 0 && a->indent <= 8 && b->len > 0 &&
+        b->indent < a->indent &&
+        (a->indent + a->chars) * 100 >= r->wrap_chars * INDENT_START_FULL_PERCENT &&
+        /* not the next item of a list, set flush right (" ii." over
+         * "iii.") or less indented than the text of the one before */
+        !text_line_numbered_item(r, i + 1, &ml, &num) &&
+        (i == r->body || r->lines[i - 1].len == 0 ||
+         text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
+                                       r->lines[i - 1].len)))
+      starts++;
+  }
+  r->join = pairs == 0 || (longs * 10 < nonblank && cont * 5 >= pairs);
   r->base_indent = 0;
   for (k = 1; k <= 8; k++)
     if (indent_hist[k] > indent_hist[r->base_indent])
