@@ -52,6 +52,62 @@ int book_is_contents_title(const char *s, size_t len)
   return 0;
 }
 
+/* s without a full stop or colon at its end and without italic
+ * underscores around it. */
+static void trim_title(const char *s, size_t len, size_t *out_off, size_t *out_len)
+{
+  size_t i = 0;
+  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  while (len > i + 1 && s[i] == '_' && s[len - 1] == '_') {
+    i++;
+    len--;
+  }
+  while (len > i && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  *out_off = i;
+  *out_len = len - i;
+}
+
+int book_is_pictures_title(const char *s, size_t len)
+{
+  static const char *const titles[] = {
+      "list of illustrations", "illustrations", "list of plates",   /* en */
+      "список иллюстраций", "иллюстрации",                          /* ru */
+      "verzeichnis der abbildungen", "abbildungen",                 /* de */
+      "table des illustrations", "liste des illustrations",         /* fr */
+      "table des gravures"};
+  size_t k, off, n;
+  trim_title(s, len, &off, &n);
+  for (k = 0; k < sizeof titles / sizeof *titles; k++)
+    if (equal_folded(s + off, n, titles[k], strlen(titles[k])))
+      return 1;
+  return 0;
+}
+
+int book_is_page_column_head(const char *s, size_t len)
+{
+  static const char *const heads[] = {"page", "pages", "facing page", "to face page",
+                                      "стр.", "стр", "seite", "p."};
+  size_t k;
+  for (k = 0; k < sizeof heads / sizeof *heads; k++)
+    if (equal_folded(s, len, heads[k], strlen(heads[k])))
+      return 1;
+  return 0;
+}
+
+int book_ends_with_plate_page(const char *s, size_t len)
+{
+  static const char *const mark = "frontispiece";
+  size_t n = strlen(mark), end = len;
+  if (book_has_page_number(s, len))
+    return 1;
+  while (end > 0 && (s[end - 1] == '_' || s[end - 1] == ')' || s[end - 1] == '.'))
+    end--;
+  return end >= n && equal_folded(s + end - n, n, mark, n) &&
+         (end == n || s[end - n - 1] == ' ' || s[end - n - 1] == '_' || s[end - n - 1] == '(');
+}
+
 /* The length of s without a trailing page number: digits or a lower-case
  * Roman numeral after dotted leaders or a gap of two or more spaces. */
 static size_t strip_page_number(const char *s, size_t len)

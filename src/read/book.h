@@ -34,6 +34,28 @@
  * - Contents of the parcel */
 int book_is_contents_title(const char *s, size_t len);
 
+/* The title of a list of pictures, alone on its line, any case, a full
+ * stop or colon after it and italic underscores around it aside: List of
+ * Illustrations, Illustrations, List of Plates, Список иллюстраций,
+ * Иллюстрации, Verzeichnis der Abbildungen, Abbildungen, Table des
+ * illustrations, Liste des illustrations, Table des gravures.
+ * + LIST OF ILLUSTRATIONS.
+ * - Illustrations by the author */
+int book_is_pictures_title(const char *s, size_t len);
+
+/* The head of a list's page column, alone on its line, any case: PAGE,
+ * PAGES, FACING PAGE, TO FACE PAGE, СТР., SEITE, PAGE (fr).
+ * + FACING PAGE
+ * - Page 4 */
+int book_is_page_column_head(const char *s, size_t len);
+
+/* The line ends with the page a picture stands on: a page number (after
+ * leaders or a gap of two or more spaces), or "Frontispiece", plain, in
+ * italic underscores or in parentheses.
+ * + Gretchen at the Potlatch Feast      E. J. Austen (Frontispiece)
+ * - The frontispiece shows the harbour */
+int book_ends_with_plate_page(const char *s, size_t len);
+
 /* The line could be an entry of a contents list: short once a page number
  * (after dotted leaders or a gap of two or more spaces) is set aside, and
  * not a sentence (no comma or semicolon at its end, not started in lower

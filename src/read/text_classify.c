@@ -64,6 +64,10 @@ void text_classify(text_reader *r)
       u->rule = "rst-literal-block";
       continue;
     }
+    if (u->column_head) {
+      u->rule = "list-column-head"; /* "FACING PAGE" over a list of pictures */
+      continue;
+    }
     if (u->quoted) {
       u->kind = u->item ? K_ITEM : K_QUOTE;
       u->rule = "quoted-document";
@@ -129,6 +133,12 @@ void text_classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "contents-title";
       u->style = STYLE_NONE; /* at the top level, whatever the divisions */
+    } else if (!u->item && book_is_pictures_title(s, u->len) &&
+               (k = i + 1 + (i + 1 < r->nunits && r->units[i + 1].column_head)) < r->nunits &&
+               r->units[k].item == ITEM_CONTENTS) {
+      u->kind = K_HEADING; /* "LIST OF ILLUSTRATIONS" over its entries */
+      u->rule = "pictures-title";
+      u->style = STYLE_NONE;
     } else if (text_is_numbered_term_unit(r, i)) {
       u->kind = K_PARAGRAPH; /* 1.1. "Contributor" */
       u->rule = "numbered-term";

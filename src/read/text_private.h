@@ -124,6 +124,7 @@ typedef struct text_unit {
   int caption;         /* a photo's caption line, without a credit */
   int number_alone;    /* its first line is a section number alone, its
                           text from this line on (a line index), else 0 */
+  int column_head;     /* the head of a list's page column ("PAGE") */
   int dialogue;        /* a turn of dialogue opening with a dash, not a
                           list item (text_is_dialogue_turn) */
 } text_unit;

@@ -132,6 +132,103 @@ static int ends_list_by_gap(int gap, int widest, int entries)
   return entries >= LIST_GAP_ENTRIES && gap >= LIST_GAP_MIN && gap > LIST_GAP_FACTOR * widest;
 }
 
+/* A picture's entry in a list of pictures is at most this many lines (a
+ * title wrapped twice, an artist's line under it). */
+#define PICTURE_ENTRY_MAX_LINES 4
+
+/* The list-of-pictures rule: under its title ("LIST OF ILLUSTRATIONS",
+ * book_is_pictures_title), a list of pictures gives each picture one
+ * entry, however its title is wrapped: an entry ends with its page (a
+ * page number or "Frontispiece", book_ends_with_plate_page), or where a
+ * blank line follows it when the list gives no pages; a line right
+ * under an entry that has not ended carries it on ("Multnomah Falls in
+ * earlier years." / "      Redrawn by Walter C. Greenough"). The
+ * column's head ("PAGE", "FACING PAGE") is a line of its own, no entry.
+ * The list ends at a gap of blank lines wider than any between its
+ * entries (two at least), at a chapter line or a contents title, or at
+ * a line that is no entry (a sentence in lower case, a block longer than
+ * PICTURE_ENTRY_MAX_LINES lines, a block without a page that ends as a
+ * sentence does). With commit 0 it only counts; with 1
+ * it makes the units (the title's, the heads' and the entries').
+ * Returns the number of entries and writes the first line after the
+ * list to *out_next and whether blank lines precede it to *out_blank.
+ *   "LIST OF ILLUSTRATIONS" / "" / "Charleston is ... American upper
+ *   class;" / "... according to the best traditions  _Frontispiece_"
+ *   (one entry) / "" / "Mount Vernon Place ...  32" */
+static int picture_list(text_reader *r, int i, int blank, int commit, int *out_next,
+                        int *out_blank)
+{
+  text_unit *cur = NULL;
+  int k = i + 1, entries = 0, widest = 0, open = 0, gap = 0;
+  if (commit)
+    new_unit(r, i, blank);
+  while (k < r->nlines) {
+    const text_line *l;
+    const char *s;
+    for (gap = 0; k < r->nlines && r->lines[k].len == 0; k++)
+      gap++;
+    if (k >= r->nlines)
+      break;
+    l = &r->lines[k];
+    s = line_text(r, l);
+    if (entries > 0 && gap >= 2 && gap > widest)
+      break;
+    if (text_is_chapter_line(s, l->len) != TEXT_CHAPTER_NONE ||
+        book_is_contents_title(s, l->len) || book_is_pictures_title(s, l->len) ||
+        entries >= BOOK_CONTENTS_MAX_ENTRIES)
+      break;
+    if (book_is_page_column_head(s, l->len)) {
+      if (commit)
+        new_unit(r, k, gap > 0 || k == i + 1)->column_head = 1;
+      cur = NULL;
+      open = 0;
+      k++;
+      continue;
+    }
+    if (gap == 0 && open && cur && cur->last - cur->first + 1 < PICTURE_ENTRY_MAX_LINES) {
+      extend_unit(r, cur, k);
+      open = !book_ends_with_plate_page(s, l->len);
+      k++;
+      continue;
+    }
+    if (text_starts_lowercase(s, l->len) || l->chars > BOOK_ENTRY_MAX_CHARS + 10)
+      break;
+    {
+      int m = k, end;
+      /* the entry's lines, to its page or its blank line */
+      for (end = k; end < r->nlines && r->lines[end].len > 0 && end - k < PICTURE_ENTRY_MAX_LINES;
+           end++)
+        if (book_ends_with_plate_page(line_text(r, &r->lines[end]), r->lines[end].len))
+          break;
+      if (end < r->nlines && r->lines[end].len > 0 && end - k >= PICTURE_ENTRY_MAX_LINES)
+        break; /* a paragraph, not an entry */
+      if ((end >= r->nlines || r->lines[end].len == 0) &&
+          text_has_terminal_punctuation(line_text(r, &r->lines[end - 1]), r->lines[end - 1].len))
+        break; /* no page, and a sentence's end: a paragraph */
+      if (entries > 0 && gap > widest)
+        widest = gap;
+      entries++;
+      if (commit) {
+        cur = new_unit(r, m, gap > 0);
+        cur->item = ITEM_CONTENTS;
+      }
+      open = !book_ends_with_plate_page(s, l->len);
+      if (!commit) {
+        /* skip the entry's further lines */
+        while (open && k + 1 < r->nlines && r->lines[k + 1].len > 0 &&
+               !book_is_page_column_head(line_text(r, &r->lines[k + 1]), r->lines[k + 1].len)) {
+          k++;
+          open = !book_ends_with_plate_page(line_text(r, &r->lines[k]), r->lines[k].len);
+        }
+      }
+      k++;
+    }
+  }
+  *out_next = k;
+  *out_blank = gap > 0;
+  return entries;
+}
+
 void text_build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -169,7 +266,7 @@ void text_build_units(text_reader *r)
       int gap = text_blank_lines_before(r, i);
       if (toc_entries > 0 && toc_entries < BOOK_CONTENTS_MAX_ENTRIES &&
           !ends_list_by_gap(gap, toc_gap, toc_entries) &&
-          book_is_contents_entry(s, l->len) &&
+          book_is_contents_entry(s, l->len) && !book_is_pictures_title(s, l->len) &&
           (!toc_paged || book_has_page_number(s, l->len)) &&
           (!toc_numbered || (!blank && book_leading_roman_value(s, l->len) ==
                                            toc_entries + 1)) &&
@@ -203,6 +300,16 @@ void text_build_units(text_reader *r)
           r->units[r->nunits - 1].blank_before)
         r->units[r->nunits - 1].item = ITEM_NONE; /* it heads this text */
       toc_first = -1;
+    }
+    if (toc_first < 0 && l->len > 0 && book_is_pictures_title(s, l->len)) {
+      int next, nb;
+      if (picture_list(r, i, blank, 0, &next, &nb) >= 2) {
+        picture_list(r, i, blank, 1, &next, &nb);
+        cur = NULL;
+        blank = nb;
+        i = next - 1;
+        continue;
+      }
     }
     if (text_opens_contents(r, i)) {
       new_unit(r, i, blank);

@@ -47,6 +47,18 @@ static void test_contents_predicates(void)
   OK(book_is_contents_title(S("Table des matières")));
   OK(book_is_contents_title(S("Inhaltsverzeichnis")));
   OK(!book_is_contents_title(S("Contents of the parcel")));
+  OK(book_is_pictures_title(S("LIST OF ILLUSTRATIONS.")));
+  OK(book_is_pictures_title(S("_ILLUSTRATIONS_")));
+  OK(book_is_pictures_title(S("Список иллюстраций")));
+  OK(!book_is_pictures_title(S("Illustrations by the author")));
+  OK(book_is_page_column_head(S("FACING PAGE")));
+  OK(book_is_page_column_head(S("PAGE")));
+  OK(!book_is_page_column_head(S("Page 4")));
+  OK(book_ends_with_plate_page(S("Gretchen at the Potlatch Feast      E. J. Austen (Frontispiece)")));
+  OK(book_ends_with_plate_page(S("according to the best traditions     _Frontispiece_")));
+  OK(book_ends_with_plate_page(S("Mount Vernon Place is the centre of Baltimore      32")));
+  OK(!book_ends_with_plate_page(S("The frontispiece shows the harbour")));
+  OK(!book_ends_with_plate_page(S("Charleston is the last stronghold of a unified American")));
   OK(book_is_contents_entry(S("Chapter XII. The Return .......... 147")));
   OK(book_is_contents_entry(S("4.13.8. Май 2004: погибли Мануэль Эстрада")));
   OK(!book_is_contents_entry(S("and so they went home together, as they had come,")));
