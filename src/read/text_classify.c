@@ -185,7 +185,10 @@ void text_classify(text_reader *r)
     } else if (on_title_page && u->quote && text_is_title_page_line(r, i)) {
       size_t bo, bn;
       /* a title page set with a margin: its lines are no quotation */
-      u->kind = text_is_byline(s, u->len, &bo, &bn) ? K_BYLINE : K_PARAGRAPH;
+      u->kind = text_is_byline(s, u->len, &bo, &bn) ||
+                        text_notice_field_line(r, i) == K_BYLINE_TOP
+                    ? K_BYLINE
+                    : K_PARAGRAPH;
       u->rule = "title-page-line";
     } else if (u->quote) {
       u->kind = K_QUOTE;

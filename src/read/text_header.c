@@ -369,6 +369,20 @@ void text_header_area(text_reader *r)
       subtitle = 1;
       continue;
     }
+    if (title >= 0 && title == r->title_page) {
+      /* the title page repeats the notice's subtitle and names its people */
+      unit_kind k = text_notice_field_line(r, i);
+      if (k == K_SUBTITLE && !subtitle && !galley_meta_get(meta, "subtitle")) {
+        set_header(u, K_SUBTITLE, "subtitle-from-notice");
+        subtitle = 1;
+        continue;
+      }
+      if (k == K_BYLINE_TOP) {
+        set_header(u, K_BYLINE_TOP, "byline-from-notice");
+        after_title = 1;
+        continue;
+      }
+    }
     if (!after_title && !subtitle && !u->setext && u->chars <= STANDFIRST_MAX_CHARS &&
         !galley_meta_get(meta, "subtitle") && is_header_follower(r, j) &&
         !text_has_dateline(s, u->len, &off) && ends_as_standfirst(s, u->len) &&

@@ -80,6 +80,9 @@ typedef enum {
   STYLE_COUNT
 } heading_style;
 
+/* Fields of an edition's notice that name a person of the book, kept. */
+#define NOTICE_PEOPLE_MAX 4
+
 typedef enum { ITEM_NONE = 0, ITEM_BULLET, ITEM_NUMBERED, ITEM_CONTENTS } item_type;
 
 typedef struct text_unit {
@@ -175,6 +178,14 @@ typedef struct text_reader {
   size_t notice_author_off;        /* its author field's names, in clean
                                       (the field's source line) */
   size_t notice_author_len;
+  size_t notice_sub_off;           /* the title field's further lines (the
+                                      subtitle), in norm; len 0: none */
+  size_t notice_sub_len;
+  size_t notice_people_off[NOTICE_PEOPLE_MAX]; /* the values of its Author,
+                                      Illustrator, Translator and Editor
+                                      fields, in norm */
+  size_t notice_people_len[NOTICE_PEOPLE_MAX];
+  int notice_people;
 } text_reader;
 
 static inline const char *unit_text(const text_reader *r, const text_unit *u)
@@ -294,6 +305,7 @@ int text_is_subtitle_under_title(const text_reader *r, int title, int i);
 int text_opens_field_block(const text_reader *r, int i);
 int text_centred_title_page(const text_reader *r, int *out_end);
 int text_is_title_page_line(const text_reader *r, int i);
+unit_kind text_notice_field_line(const text_reader *r, int i);
 
 /* text_context.c */
 heading_style text_chapter_style(text_chapter_kind kind);

@@ -63,6 +63,54 @@ int text_is_centred_author_line(const text_reader *r, int i)
          text_is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
 }
 
+/* Lines a notice's title field may run to, its subtitle wrapped under
+ * the title. */
+#define NOTICE_SUBTITLE_MAX_LINES 5
+
+/* Whether s names the notice's value v at a word of its own: v's letters
+ * and digits, case aside, from one of s's word starts to a word's end
+ * ("JULIAN STREET", "TOLD BY HUGH LOFTING    ILLUSTRATED BY THE
+ * AUTHOR" name "Julian Street", "Hugh Lofting"). */
+static int names_within(const char *s, size_t len, const char *v, size_t vlen)
+{
+  size_t p = 0;
+  while (p < len) {
+    if ((p == 0 || s[p - 1] == ' ') && s[p] != ' ' && len - p >= vlen / 2 &&
+        book_names_title(s + p, len - p, v, vlen) && book_names_title(v, vlen, s + p, len - p) &&
+        text_count_words(s + p, len - p, 64) >= text_count_words(v, vlen, 64))
+      return 1;
+    p++;
+  }
+  return 0;
+}
+
+/* The notice's-fields rule: on a title page after an edition's notice,
+ * a line that repeats the title field's further lines (the subtitle the
+ * notice wraps under the title) is the subtitle, and a line that names a
+ * person of the notice's Author, Illustrator, Translator or Editor field
+ * is a byline. Returns K_SUBTITLE, K_BYLINE_TOP or K_PARAGRAPH (neither).
+ * + "Title: American Adventures" / "       A Second Trip 'Abroad at home'"
+ *   and on the page "A SECOND TRIP \"ABROAD AT HOME\" BY" (subtitle)
+ * + "Author: Julian Street" and on the page "JULIAN STREET" (byline)
+ * - "NEW YORK" (the imprint names neither) */
+unit_kind text_notice_field_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int k;
+  if (r->title_page < 0 || i <= r->title_page || u->last - u->first >= NOTICE_SUBTITLE_MAX_LINES ||
+      u->item || u->brk)
+    return K_PARAGRAPH;
+  if (r->notice_sub_len &&
+      book_names_title(s, u->len, r->norm.ptr + r->notice_sub_off, r->notice_sub_len))
+    return K_SUBTITLE;
+  for (k = 0; k < r->notice_people; k++)
+    if (names_within(s, u->len, r->norm.ptr + r->notice_people_off[k],
+                     r->notice_people_len[k]))
+      return K_BYLINE_TOP;
+  return K_PARAGRAPH;
+}
+
 /* Units an electronic edition's notice is looked for in. */
 #define NOTICE_MAX_UNITS 40
 /* Field lines that make the units before a marker line a notice. */
@@ -109,6 +157,25 @@ int text_edition_notice(text_reader *r, int *out_start)
       r->notice_author_len = nl;
     }
   }
+  r->notice_people = 0;
+  for (i = first_field; i < marker && r->notice_people < NOTICE_PEOPLE_MAX; i++) {
+    /* the people the notice names: their names on the title page are
+     * its bylines (text_names_notice_person) */
+    static const char *const keys[] = {"Author: ", "Illustrator: ", "Translator: ",
+                                       "Editor: "};
+    const text_unit *u = &r->units[i];
+    const char *s = unit_text(r, u);
+    size_t k, kl;
+    for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+      kl = strlen(keys[k]);
+      if (u->first == u->last && u->len > kl && memcmp(s, keys[k], kl) == 0) {
+        r->notice_people_off[r->notice_people] = u->off + kl;
+        r->notice_people_len[r->notice_people] = u->len - kl;
+        r->notice_people++;
+        break;
+      }
+    }
+  }
   {
     const text_unit *f = &r->units[first_field];
     const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
@@ -117,6 +184,15 @@ int text_edition_notice(text_reader *r, int *out_start)
     r->notice_title_len = r->lines[f->first].len - (size_t)(v - unit_text(r, f));
     while (r->notice_title_len > 0 && v[r->notice_title_len - 1] == ' ')
       r->notice_title_len--;
+    r->notice_sub_len = 0;
+    if (f->last > f->first && f->last - f->first < NOTICE_SUBTITLE_MAX_LINES) {
+      /* "Title: American Adventures" / "       A Second Trip ..." */
+      size_t at = r->notice_title_off + r->notice_title_len;
+      while (at < f->off + f->len && r->norm.ptr[at] == ' ')
+        at++;
+      r->notice_sub_off = at;
+      r->notice_sub_len = f->off + f->len - at;
+    }
     for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
       const text_unit *u = &r->units[i];
       if (u->brk || u->item)
