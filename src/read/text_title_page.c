@@ -124,7 +124,8 @@ unit_kind text_notice_field_line(const text_reader *r, int i)
  * book's title page follows, maybe after a credit ("Produced by ..."):
  * its title is the first unit after the marker that names the notice's
  * first field, the title (book_names_title). Returns whether there is a
- * notice; sets the units up to the title page as paragraphs, and
+ * notice; sets the units up to the title page as paragraphs (but for a
+ * frontispiece's "[Illustration: ...]", a caption), and
  * *out_start and r->title_page to the title's unit (-1 if none names
  * it within HEADER_MAX_UNITS). */
 int text_edition_notice(text_reader *r, int *out_start)
@@ -203,8 +204,14 @@ int text_edition_notice(text_reader *r, int *out_start)
       }
     }
   }
-  for (i = 0; i < (t >= 0 ? t : marker + 1); i++)
+  for (i = 0; i < (t >= 0 ? t : marker + 1); i++) {
+    size_t co, cl;
+    if (i > marker && text_illustration_caption(unit_text(r, &r->units[i]), r->units[i].len,
+                                                &co, &cl))
+      continue; /* a frontispiece before the title page: its caption
+                   (text_classify) */
     set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
+  }
   r->title_page = t;
   *out_start = t;
   return 1;
