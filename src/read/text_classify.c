@@ -14,6 +14,75 @@
  * authors when the top named none. */
 #define SIGNING_BYLINE_UNITS 3
 
+/* Whether a contents entry opens with its number: digits or a Roman
+ * numeral in capitals, a period after it or not, then a space ("I ON
+ * JOURNEYS THROUGH THE STATES  3", "XII. A WARNING"), or a section
+ * number (book_starts_with_numeral: "1.2. Aussprache"). */
+static int entry_is_numbered(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len && i < 8 && ((s[i] >= '0' && s[i] <= '9') || (s[i] && strchr("IVXLC", s[i]))))
+    i++;
+  if (i > 0 && i < len && s[i] == '.')
+    i++;
+  return (i > 0 && i + 1 < len && s[i] == ' ') || book_starts_with_numeral(s, len);
+}
+
+/* Whether a contents entry is the head of the list's columns, words of
+ * it alone: "CHAPTER  PAGE", "CHAPTER". */
+static int entry_is_column_head(const char *s, size_t len)
+{
+  static const char *const words[] = {"chapter", "chap.", "page", "pages", "part"};
+  size_t i = 0, k;
+  int n = 0;
+  while (i < len) {
+    size_t e = i, w;
+    while (e < len && s[e] != ' ')
+      e++;
+    for (k = 0; k < sizeof words / sizeof *words; k++) {
+      w = strlen(words[k]);
+      if (e - i == w) {
+        size_t c;
+        for (c = 0; c < w && (s[i + c] | 0x20) == words[k][c]; c++)
+          ;
+        if (c == w)
+          break;
+      }
+    }
+    if (k == sizeof words / sizeof *words)
+      return 0;
+    n++;
+    while (e < len && s[e] == ' ')
+      e++;
+    i = e;
+  }
+  return n > 0;
+}
+
+/* The contents-part rule: in a contents list whose entries carry numbers,
+ * an entry with neither a number nor a page, followed by numbered
+ * entries (perhaps after the column's head), is the name of the part of
+ * the book they belong to: a heading inside the contents ("THE
+ * BORDERLAND" over "I ON JOURNEYS ...  3", "HISTORICAL NOTES." over "I.
+ * Vancouver"). A named division (Preface, Introduction) is an entry.
+ * + "THE HEART OF THE SOUTH" / "XXVI RALEIGH AND JOSEPHUS DANIELS  273"
+ * - "Preface" / "I. The Start" */
+static int is_contents_part(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  int j = i + 1;
+  if (u->item != ITEM_CONTENTS || u->first != u->last || entry_is_numbered(s, u->len) ||
+      book_has_page_number(s, u->len) || entry_is_column_head(s, u->len) ||
+      book_is_unnumbered_division(s, u->len))
+    return 0;
+  if (j < r->nunits && r->units[j].item == ITEM_CONTENTS &&
+      entry_is_column_head(unit_text(r, &r->units[j]), r->units[j].len))
+    j++;
+  return j < r->nunits && r->units[j].item == ITEM_CONTENTS &&
+         entry_is_numbered(unit_text(r, &r->units[j]), r->units[j].len);
+}
+
 void text_classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -154,6 +223,15 @@ void text_classify(text_reader *r)
       u->kind = K_HEADING; /* "4.14. What next?" flush left over indented text */
       u->rule = "flush-numbered-heading";
       u->style = STYLE_NUMBERED;
+    } else if (is_contents_part(r, i)) {
+      u->kind = K_HEADING; /* "THE BORDERLAND" over its chapters' entries */
+      u->rule = "contents-part";
+      u->style = STYLE_NONE;
+    } else if (u->item == ITEM_CONTENTS && u->first == u->last &&
+               entry_is_column_head(s, u->len) && i + 1 < r->nunits &&
+               r->units[i + 1].item == ITEM_CONTENTS) {
+      u->kind = K_PARAGRAPH; /* "CHAPTER  PAGE" over the entries */
+      u->rule = "list-column-head";
     } else if (u->item) {
       /* (a lone numbered line that is no heading is still an item) */
       u->kind = K_ITEM;
