@@ -83,6 +83,41 @@ static int is_contents_part(const text_reader *r, int i)
          entry_is_numbered(unit_text(r, &r->units[j]), r->units[j].len);
 }
 
+/* Whether s opens with words (any case) that credit the author named
+ * above with other books: "Author of the Zigzag Books". */
+static int is_author_credit(const char *s, size_t len)
+{
+  static const char *const opens[] = {"author of ", "authors of ", "translator of ",
+                                      "editor of "};
+  size_t k, n, c;
+  for (k = 0; k < sizeof opens / sizeof *opens; k++) {
+    n = strlen(opens[k]);
+    for (c = 0; c < n && c < len && (s[c] | 0x20) == (opens[k][c] | 0x20); c++)
+      ;
+    if (c == n && len > n)
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether s is a title page's edition statement alone: ILLUSTRATED,
+ * WITH ILLUSTRATIONS (any case, a full stop after it or not). */
+static int is_edition_statement(const char *s, size_t len)
+{
+  static const char *const words[] = {"illustrated", "with illustrations"};
+  size_t k, n, c;
+  while (len > 0 && s[len - 1] == '.')
+    len--;
+  for (k = 0; k < sizeof words / sizeof *words; k++) {
+    n = strlen(words[k]);
+    for (c = 0; c < n && c < len && (s[c] | 0x20) == words[k][c]; c++)
+      ;
+    if (c == n && len == n)
+      return 1;
+  }
+  return 0;
+}
+
 void text_classify(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -359,6 +394,14 @@ void text_classify(text_reader *r)
       /* the publisher's imprint at the foot of a title page is no heading */
       u->kind = K_PARAGRAPH;
       u->rule = "imprint-line";
+    } else if (on_title_page && i > 0 && u->first == u->last &&
+               (r->units[i - 1].kind == K_BYLINE || r->units[i - 1].kind == K_BYLINE_TOP) &&
+               is_author_credit(s, u->len)) {
+      u->kind = K_BYLINE; /* "Author of the Zigzag Books" under the author's name */
+      u->rule = "author-credit";
+    } else if (on_title_page && u->first == u->last && is_edition_statement(s, u->len)) {
+      u->kind = K_PARAGRAPH; /* "ILLUSTRATED" on a title page: no heading */
+      u->rule = "edition-statement";
     } else if (text_is_all_caps_line(s, u->len) && text_is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;
