@@ -111,7 +111,7 @@ galley_status epub_zip_add(epub_zip *zip, const char *name, const void *data,
   }
   i = (zip_uint64_t)idx;
   if (zip_set_file_compression(zip->za, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                               compress ? 9 : 0) < 0 ||
+                               compress ? 6 : 0) < 0 ||
       zip_file_set_dostime(zip->za, i, zip->dos_time, zip->dos_date, 0) < 0)
     st = zip_failed(err, name, zip_get_error(zip->za));
   /* No extra fields, local or central (PKG-005 for mimetype; for the
