@@ -341,7 +341,8 @@ typedef struct galley_write_options {
    * (1-based), for a progress display. */
   void (*on_page)(void *ctx, int page);
   void *on_page_ctx;
-  /* Threads the PDF writer may use to lay out paragraphs; 0: the
+  /* Threads a writer may use (the PDF's to lay out paragraphs and
+   * rewrite page contents, the EPUB's to deflate its entries); 0: the
    * GALLEY_THREADS environment variable if set, else the online cores.
    * The output bytes do not depend on it. */
   int threads;

@@ -6,7 +6,7 @@ add_test(NAME bench/smoke
 set_tests_properties(bench/smoke PROPERTIES TIMEOUT 300 LABELS slow
   ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}")
 
-# The PDF's bytes do not depend on the number of layout threads.
+# The editions' bytes do not depend on the number of threads.
 add_test(NAME bench/pdf-threads-deterministic
   COMMAND sh ${PROJECT_SOURCE_DIR}/bench/threads_test.sh
           $<TARGET_FILE:galley_cli> ${CMAKE_CURRENT_BINARY_DIR}/bench-threads)

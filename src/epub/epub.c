@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "../util/options.h"
+#include "../util/parallel.h"
 #include "epub_private.h"
 
 /* ---- the writer ------------------------------------------------------- */
@@ -116,45 +117,30 @@ galley_status galley_write_epub(const galley_doc *doc,
   epub_package_ncx(&ctx, &ncx);
 
   /* 3. pack: mimetype first and stored (OCF 3.3, 4.2.6) */
-  zip = epub_zip_new(ctx.epoch, err);
+  zip = epub_zip_new(ctx.epoch, galley_thread_count(opts->threads, GALLEY_PARALLEL_MAX), err);
   if (!zip) {
     ctx.status = GALLEY_ERR_INTERNAL;
     goto done;
   }
-  if (epub_zip_add(zip, "mimetype", mimetype, sizeof mimetype - 1, 0, err) ||
-      epub_zip_add(zip, "META-INF/container.xml", container.ptr, container.len, 1,
-                   err) ||
-      epub_zip_add(zip, "OEBPS/content.opf", opf.ptr, opf.len, 1, err) ||
-      epub_zip_add(zip, "OEBPS/nav.xhtml", nav.ptr, nav.len, 1, err) ||
-      epub_zip_add(zip, "OEBPS/toc.ncx", ncx.ptr, ncx.len, 1, err) ||
-      (has_css && epub_zip_add(zip, "OEBPS/style.css", css.ptr ? css.ptr : "",
-                               css.len, 1, err))) {
-    ctx.status = GALLEY_ERR_INTERNAL;
-    goto done;
-  }
-  if (ctx.cover_generated &&
-      (epub_zip_add(zip, "OEBPS/cover.xhtml", ctx.cover_xhtml.ptr, ctx.cover_xhtml.len, 1,
-                    err) ||
-       epub_zip_add(zip, "OEBPS/cover.svg", ctx.cover_svg.ptr, ctx.cover_svg.len, 1, err))) {
-    ctx.status = GALLEY_ERR_INTERNAL;
-    goto done;
+  epub_zip_add(zip, "mimetype", mimetype, sizeof mimetype - 1, 0);
+  epub_zip_add(zip, "META-INF/container.xml", container.ptr, container.len, 1);
+  epub_zip_add(zip, "OEBPS/content.opf", opf.ptr, opf.len, 1);
+  epub_zip_add(zip, "OEBPS/nav.xhtml", nav.ptr, nav.len, 1);
+  epub_zip_add(zip, "OEBPS/toc.ncx", ncx.ptr, ncx.len, 1);
+  if (has_css)
+    epub_zip_add(zip, "OEBPS/style.css", css.ptr ? css.ptr : "", css.len, 1);
+  if (ctx.cover_generated) {
+    epub_zip_add(zip, "OEBPS/cover.xhtml", ctx.cover_xhtml.ptr, ctx.cover_xhtml.len, 1);
+    epub_zip_add(zip, "OEBPS/cover.svg", ctx.cover_svg.ptr, ctx.cover_svg.len, 1);
   }
   for (i = 0; i < ctx.chapter_count; i++) {
     snprintf(name, sizeof name, "OEBPS/%s", ctx.chapters[i].name);
-    if (epub_zip_add(zip, name, ctx.chapters[i].xhtml.ptr, ctx.chapters[i].xhtml.len,
-                     1, err)) {
-      ctx.status = GALLEY_ERR_INTERNAL;
-      goto done;
-    }
+    epub_zip_add(zip, name, ctx.chapters[i].xhtml.ptr, ctx.chapters[i].xhtml.len, 1);
   }
   for (i = 0; i < ctx.image_count; i++) {
     snprintf(name, sizeof name, "OEBPS/%s", ctx.images[i].href);
     /* PNG, JPEG and GIF are compressed already: stored */
-    if (epub_zip_add(zip, name, ctx.images[i].img->data, ctx.images[i].img->len, 0,
-                     err)) {
-      ctx.status = GALLEY_ERR_INTERNAL;
-      goto done;
-    }
+    epub_zip_add(zip, name, ctx.images[i].img->data, ctx.images[i].img->len, 0);
   }
   ctx.status = epub_zip_finish(zip, &bytes, &nbytes, err);
   zip = NULL;

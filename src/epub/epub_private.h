@@ -355,16 +355,17 @@ void epub_cover_render(epub_ctx *ctx);
 typedef struct epub_zip epub_zip;
 
 /* A new in-memory OCF container whose entries carry the DOS time of
- * `epoch` (UTC; before 1980 gives 1980-01-01). NULL with `err` set when
- * libzip fails. */
-epub_zip *epub_zip_new(long long epoch, galley_error *err);
+ * `epoch` (UTC; before 1980 gives 1980-01-01), deflated on up to
+ * `threads` threads (the bytes do not depend on it). NULL with `err` set
+ * when libzip fails. */
+epub_zip *epub_zip_new(long long epoch, int threads, galley_error *err);
 /* Adds an entry `name` (ASCII) of `len` bytes at `data`, deflated when
  * `compress` is set, stored otherwise. `data` is borrowed and must stay
  * valid until epub_zip_finish or epub_zip_discard. Entries are written in
- * the order they are added. */
-galley_status epub_zip_add(epub_zip *zip, const char *name, const void *data,
-                           size_t len, int compress, galley_error *err);
-/* Writes the archive and returns its bytes in *out_data (caller frees
+ * the order they are added, at epub_zip_finish. */
+void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
+                  int compress);
+/* Deflates the entries, writes the archive and returns its bytes in *out_data (caller frees
  * with free()) and *out_len. Frees `zip` whatever the outcome. */
 galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
                               size_t *out_len, galley_error *err);

@@ -1,6 +1,14 @@
 /* epub_zip.c: the OCF container (a ZIP archive) built in memory with
  * libzip; the only file of galley that calls libzip.
  *
+ * Entries are collected first and deflated at finishing, side by side on
+ * a few threads (zlib's raw deflate with the parameters libzip uses, so
+ * the bytes are those libzip would write); each is then handed to libzip
+ * through a source that says its data is deflated already, with its CRC
+ * and size, which libzip copies as it is (zip_close's add_data). An entry
+ * that deflate does not shrink goes through libzip's own path, which
+ * stores it.
+ *
  * OCF 3.3 (section 4.2) and PITFALLS.md 4.3: the first entry is
  * `mimetype`, stored, without an extra field; epub.c adds it first and
  * asks for it stored, and every entry here has its extra fields deleted.
@@ -8,20 +16,44 @@
  * writer's epoch and set with zip_file_set_dostime: zip_file_set_mtime
  * would go through localtime() and make the bytes depend on TZ. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "../util/alloc.h"
+#include "../util/parallel.h"
 #include "epub_private.h"
+
+/* Below this many bytes in all, entries are deflated on the calling
+ * thread: starting threads would cost more than it saves. */
+#define ZIP_PARALLEL_MIN_BYTES (256 * 1024)
+/* libzip's deflate parameters (zip_algorithm_deflate.c): a raw stream,
+ * the largest window and memory level, the default strategy. */
+#define ZIP_DEFLATE_LEVEL 6
+
+typedef struct zip_entry {
+  char *name;              /* owned */
+  const unsigned char *data; /* borrowed from the caller */
+  size_t len;
+  int compress;
+  unsigned char *z;        /* owned: the raw deflate stream, or NULL */
+  size_t zlen;
+  uLong crc;
+  zip_uint64_t pos;        /* read position while libzip copies z */
+} zip_entry;
 
 struct epub_zip {
   zip_source_t *out; /* owned (one reference kept): the archive's bytes */
   zip_t *za;         /* owned: the archive being written, NULL once closed */
   zip_uint16_t dos_time; /* DOS time of every entry */
   zip_uint16_t dos_date; /* DOS date of every entry */
+  int threads;
+  zip_entry *entries; /* owned, in the order added */
+  int n_entries, cap_entries;
 };
 
 static galley_status zip_failed(galley_error *err, const char *what,
@@ -36,7 +68,7 @@ static galley_status zip_failed(galley_error *err, const char *what,
                           zip_error_strerror(ze));
 }
 
-epub_zip *epub_zip_new(long long epoch, galley_error *err)
+epub_zip *epub_zip_new(long long epoch, int threads, galley_error *err)
 {
   epub_zip *zip = galley_xcalloc(1, sizeof *zip);
   zip_error_t ze;
@@ -64,6 +96,7 @@ epub_zip *epub_zip_new(long long epoch, galley_error *err)
     d = 31;
     secs = 86399;
   }
+  zip->threads = threads;
   zip->dos_date = (zip_uint16_t)(((y - 1980) << 9) | (m << 5) | d);
   zip->dos_time = (zip_uint16_t)(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) |
                                  ((secs % 60) / 2));
@@ -91,8 +124,123 @@ fail:
   return NULL;
 }
 
-galley_status epub_zip_add(epub_zip *zip, const char *name, const void *data,
-                           size_t len, int compress, galley_error *err)
+void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
+                  int compress)
+{
+  zip_entry *e;
+  if (zip->n_entries == zip->cap_entries) {
+    zip->cap_entries = zip->cap_entries ? zip->cap_entries * 2 : 16;
+    zip->entries = galley_xreallocarray(zip->entries, (size_t)zip->cap_entries,
+                                        sizeof *zip->entries);
+  }
+  e = &zip->entries[zip->n_entries++];
+  memset(e, 0, sizeof *e);
+  e->name = galley_xstrdup(name);
+  e->data = len ? data : (const unsigned char *)"";
+  e->len = len;
+  e->compress = compress;
+}
+
+/* Deflates entry `i` into its z, as libzip would (galley_parallel_for).
+ * Leaves z NULL when the result would not be smaller, or zlib fails
+ * (its memory ran out): libzip's own path then takes the entry. */
+static void deflate_entry(void *entries, int i)
+{
+  zip_entry *e = &((zip_entry *)entries)[i];
+  z_stream zs;
+  uLong bound;
+  if (!e->compress || e->len == 0 || e->len > UINT_MAX / 2)
+    return;
+  memset(&zs, 0, sizeof zs);
+  if (deflateInit2(&zs, ZIP_DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL,
+                   Z_DEFAULT_STRATEGY) != Z_OK)
+    return;
+  bound = deflateBound(&zs, (uLong)e->len);
+  e->z = malloc(bound);
+  if (e->z) {
+    zs.next_in = (Bytef *)e->data;
+    zs.avail_in = (uInt)e->len;
+    zs.next_out = e->z;
+    zs.avail_out = (uInt)bound;
+    if (deflate(&zs, Z_FINISH) == Z_STREAM_END && zs.total_out < e->len) {
+      e->zlen = zs.total_out;
+      e->crc = crc32(crc32(0L, Z_NULL, 0), e->data, (uInt)e->len);
+    } else {
+      free(e->z);
+      e->z = NULL;
+    }
+  }
+  deflateEnd(&zs);
+}
+
+/* A libzip source of an entry's deflated bytes: its stat gives the
+ * method, sizes and CRC, so that zip_close copies the data unchanged;
+ * its attributes what libzip's deflate would set (version 2.0 needed,
+ * no general-purpose flags at level 6). The entry is borrowed. */
+static zip_int64_t deflated_source(void *ud, void *data, zip_uint64_t len,
+                                   zip_source_cmd_t cmd)
+{
+  zip_entry *e = ud;
+  switch (cmd) {
+  case ZIP_SOURCE_OPEN:
+    e->pos = 0;
+    return 0;
+  case ZIP_SOURCE_READ: {
+    zip_uint64_t n = e->zlen - e->pos;
+    if (n > len)
+      n = len;
+    memcpy(data, e->z + e->pos, (size_t)n);
+    e->pos += n;
+    return (zip_int64_t)n;
+  }
+  case ZIP_SOURCE_CLOSE:
+    return 0;
+  case ZIP_SOURCE_STAT: {
+    zip_stat_t *st = data;
+    if (len < sizeof *st)
+      return -1;
+    zip_stat_init(st);
+    st->size = e->len;
+    st->comp_size = e->zlen;
+    st->crc = (zip_uint32_t)e->crc;
+    st->comp_method = ZIP_CM_DEFLATE;
+    st->encryption_method = ZIP_EM_NONE;
+    st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD |
+                ZIP_STAT_ENCRYPTION_METHOD;
+    return sizeof *st;
+  }
+  case ZIP_SOURCE_GET_FILE_ATTRIBUTES: {
+    zip_file_attributes_t *at = data;
+    if (len < sizeof *at)
+      return -1;
+    at->valid |= ZIP_FILE_ATTRIBUTES_VERSION_NEEDED |
+                 ZIP_FILE_ATTRIBUTES_GENERAL_PURPOSE_BIT_FLAGS;
+    at->version_needed = 20;
+    at->general_purpose_bit_mask = 0x0006; /* bits 1-2: the deflate level */
+    at->general_purpose_bit_flags = 0;
+    return sizeof *at;
+  }
+  case ZIP_SOURCE_ERROR: { /* as zip_error_to_data: libzip's and the system's code */
+    int *codes = data;
+    if (len < 2 * sizeof *codes)
+      return -1;
+    codes[0] = ZIP_ER_INTERNAL; /* reading memory cannot fail: never asked */
+    codes[1] = 0;
+    return 2 * (zip_int64_t)sizeof *codes;
+  }
+  case ZIP_SOURCE_FREE:
+    return 0; /* the entry is the archive's */
+  case ZIP_SOURCE_SUPPORTS:
+    return ZIP_SOURCE_SUPPORTS_READABLE |
+           zip_source_make_command_bitmap(ZIP_SOURCE_GET_FILE_ATTRIBUTES, -1);
+  default:
+    return -1;
+  }
+}
+
+/* Hands entry `e` to libzip: deflated already when it has z, else the
+ * raw bytes for libzip to deflate or store. */
+static galley_status put_entry(epub_zip *zip, zip_entry *e, galley_error *err)
 {
   zip_source_t *src;
   zip_int64_t idx;
@@ -100,20 +248,21 @@ galley_status epub_zip_add(epub_zip *zip, const char *name, const void *data,
   galley_status st = GALLEY_OK;
 
   /* The data is borrowed (freep 0): it must live until zip_close. */
-  src = zip_source_buffer(zip->za, len ? data : "", len, 0);
+  src = e->z ? zip_source_function(zip->za, deflated_source, e)
+             : zip_source_buffer(zip->za, e->data, e->len, 0);
   if (!src)
-    return zip_failed(err, name, zip_get_error(zip->za));
-  idx = zip_file_add(zip->za, name, src, 0);
+    return zip_failed(err, e->name, zip_get_error(zip->za));
+  idx = zip_file_add(zip->za, e->name, src, 0);
   if (idx < 0) {
     /* zip_file_add owns the source only when it succeeds. */
     zip_source_free(src);
-    return zip_failed(err, name, zip_get_error(zip->za));
+    return zip_failed(err, e->name, zip_get_error(zip->za));
   }
   i = (zip_uint64_t)idx;
-  if (zip_set_file_compression(zip->za, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                               compress ? 6 : 0) < 0 ||
+  if (zip_set_file_compression(zip->za, i, e->compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                               e->compress ? ZIP_DEFLATE_LEVEL : 0) < 0 ||
       zip_file_set_dostime(zip->za, i, zip->dos_time, zip->dos_date, 0) < 0)
-    st = zip_failed(err, name, zip_get_error(zip->za));
+    st = zip_failed(err, e->name, zip_get_error(zip->za));
   /* No extra fields, local or central (PKG-005 for mimetype; for the
    * others they would only carry host-dependent data). An entry without
    * any makes this fail harmlessly, so the result is not checked. */
@@ -132,6 +281,17 @@ galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
 
   *out_data = NULL;
   *out_len = 0;
+  {
+    size_t total = 0;
+    int k;
+    for (k = 0; k < zip->n_entries; k++)
+      total += zip->entries[k].len;
+    galley_parallel_for(zip->n_entries, total < ZIP_PARALLEL_MIN_BYTES ? 1 : zip->threads,
+                        deflate_entry, zip->entries);
+    for (k = 0; k < zip->n_entries; k++)
+      if ((st = put_entry(zip, &zip->entries[k], err)) != GALLEY_OK)
+        goto done;
+  }
   /* zip_close frees the archive only on success; else zip_discard. */
   if (zip_close(zip->za) < 0) {
     st = zip_failed(err, "cannot write the archive", zip_get_error(zip->za));
@@ -165,10 +325,16 @@ done:
 
 void epub_zip_discard(epub_zip *zip)
 {
+  int k;
   if (!zip)
     return;
   if (zip->za)
     zip_discard(zip->za);
+  for (k = 0; k < zip->n_entries; k++) {
+    free(zip->entries[k].name);
+    free(zip->entries[k].z);
+  }
+  free(zip->entries);
   if (zip->out)
     zip_source_free(zip->out);
   free(zip);

@@ -30,6 +30,7 @@
 #include "pdf_deps.h"
 #include "../util/alloc.h"
 #include "../util/options.h"
+#include "../util/parallel.h"
 #include "../util/utf8.h"
 
 /* Page margins when the style gives none: a classic text block. */
@@ -331,24 +332,6 @@ static galley_status setup_page(pdf_ctx *ctx, const char *style_dir)
   return GALLEY_OK;
 }
 
-/* Threads for paragraph layout: opts->threads, else GALLEY_THREADS from
- * the environment, else the online cores; at most MAX_THREADS. */
-static int thread_count(const galley_write_options *opts)
-{
-  long n = opts->threads;
-  if (n <= 0) {
-    const char *env = getenv("GALLEY_THREADS");
-    n = env && *env ? strtol(env, NULL, 10) : 0;
-  }
-  if (n <= 0)
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1)
-    n = 1;
-  if (n > MAX_THREADS)
-    n = MAX_THREADS;
-  return (int)n;
-}
-
 /* The directory of the style file, for @font-face urls; NULL if none. */
 static char *style_dir(const char *style_name)
 {
@@ -535,7 +518,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   ctx.diag = diag;
   ctx.err = err;
   ctx.breaker = pdf_break_total_fit;
-  ctx.threads = thread_count(opts);
+  ctx.threads = galley_thread_count(opts->threads, MAX_THREADS);
   ctx.cur_struct = -1;
   ctx.open_para = -1;
   for (i = 0; i < 8; i++)

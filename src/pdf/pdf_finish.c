@@ -23,8 +23,6 @@
  * qpdf's deterministic /ID keeps the bytes a function of the input. */
 #define _POSIX_C_SOURCE 200809L
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +34,7 @@
 #include "pdf_private.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/parallel.h"
 
 /* Deeper nesting of forms and patterns than this is taken as
  * transparent (and a reference cycle cannot loop). */
@@ -45,8 +44,6 @@
 /* Content streams read from qpdf, rewritten in parallel, then written
  * back, at a time: bounds what is held at once. */
 #define FINISH_BATCH 128
-/* Threads for rewriting content streams, at most. */
-#define FINISH_MAX_THREADS 16
 
 /* ------------------------------------------------------------------ */
 /* Content streams: neutral colours in DeviceGray                      */
@@ -426,43 +423,12 @@ static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
   job_write(q, &job);
 }
 
-/* Runs jobs[0..n) on `threads` threads (the caller's among them): each
- * takes the next job not taken. What a job computes depends on nothing
- * but its own input, so the result is the same for any thread count. */
-typedef struct job_queue {
-  stream_job *jobs;
-  int n;
-  atomic_int next;
-} job_queue;
-
-static void *queue_work(void *arg)
+/* One job of a batch, for galley_parallel_for: what a job computes
+ * depends on nothing but its own input, so the result is the same for
+ * any thread count. */
+static void run_job(void *jobs, int i)
 {
-  job_queue *jq = arg;
-  int i;
-  while ((i = atomic_fetch_add(&jq->next, 1)) < jq->n)
-    job_run(&jq->jobs[i]);
-  return NULL;
-}
-
-static void run_jobs(stream_job *jobs, int n, int threads)
-{
-  pthread_t ids[FINISH_MAX_THREADS];
-  int started = 0, i;
-  job_queue jq;
-  jq.jobs = jobs;
-  jq.n = n;
-  atomic_init(&jq.next, 0);
-  if (threads > FINISH_MAX_THREADS)
-    threads = FINISH_MAX_THREADS;
-  if (threads > n)
-    threads = n;
-  /* A thread that cannot be started leaves its share to the others. */
-  for (i = 1; i < threads; i++)
-    if (pthread_create(&ids[started], NULL, queue_work, &jq) == 0)
-      started++;
-  queue_work(&jq);
-  for (i = 0; i < started; i++)
-    pthread_join(ids[i], NULL);
+  job_run(&((stream_job *)jobs)[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -759,11 +725,10 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
       if (qpdf_oh_has_key(q, page, "/Group") && !resources_transparent(q, res, 0))
         qpdf_oh_remove_key(q, page, "/Group");
     }
-    run_jobs(jobs, n_jobs, ctx->threads);
+    galley_parallel_for(n_jobs, ctx->threads, run_job, jobs);
     for (k = 0; k < n_jobs; k++)
       job_write(q, &jobs[k]);
     qpdf_oh_release_all(q);
-    root = qpdf_get_root(q);
   }
   free(jobs);
   if (qpdf_has_error(q))
