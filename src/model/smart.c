@@ -609,7 +609,11 @@ static void smarten_block(const smart_lang *lang, galley_node *block)
   mark_addresses(&c);
   for (i = 0; i < c.seq.len;) {
     char ch = c.seq.ptr[i];
-    if (c.keep[i] || seg_at(&c, i) < 0) {
+    /* most bytes are none of the marks below: skip them before looking
+     * up their segment */
+    if ((ch != '"' && ch != '\'' && ch != '-' && ch != '.' && ch != ' ' &&
+         (unsigned char)ch != 0xC2) ||
+        c.keep[i] || seg_at(&c, i) < 0) {
       i++;
       continue;
     }

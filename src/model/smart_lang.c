@@ -104,18 +104,31 @@ static void count_lang(lang_count *k, const char *s, size_t len)
   size_t i = 0, w = 0;
   while (i < len) {
     int32_t cp;
-    size_t step = galley_utf8_decode(s + i, len - i, &cp);
+    size_t step;
+    int letter;
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) { /* ASCII, most of the text: no decoding */
+      cp = b;
+      step = 1;
+      letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+    } else {
+      step = galley_utf8_decode(s + i, len - i, &cp);
+      letter = galley_utf8_is_letter(cp);
+    }
     if (cp >= 0x400 && cp <= 0x52F)
       k->cyrillic++;
-    else if (galley_utf8_is_letter(cp))
+    else if (letter)
       k->latin++;
-    if (!galley_utf8_is_letter(cp) || i + step == len) {
-      size_t end = galley_utf8_is_letter(cp) ? len : i, f, j;
-      for (f = 0; f < SMART_GUESSED && end > w && end - w <= 5; f++)
-        for (j = 0; j < 6; j++)
-          if (strlen(function_words[f].words[j]) == end - w &&
-              memcmp(function_words[f].words[j], s + w, end - w) == 0)
-            k->words[f]++;
+    if (!letter || i + step == len) {
+      size_t end = letter ? len : i, f, j;
+      /* the function words are lower-case ASCII of 2 to 5 letters */
+      if (end > w + 1 && end - w <= 5 && s[w] >= 'a' && s[w] <= 'z')
+        for (f = 0; f < SMART_GUESSED; f++)
+          for (j = 0; j < 6; j++)
+            if (function_words[f].words[j][0] == s[w] &&
+                strlen(function_words[f].words[j]) == end - w &&
+                memcmp(function_words[f].words[j], s + w, end - w) == 0)
+              k->words[f]++;
       w = i + step;
     }
     i += step;
