@@ -56,6 +56,7 @@
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/link.h"
+#include "../util/parallel.h"
 #include "../util/utf8.h"
 #include "node.h"
 #include "smart_private.h"
@@ -139,6 +140,9 @@ typedef struct smart_open {
  * a few deep in real text, and a bound keeps a paragraph of thousands of
  * unpaired quotes linear. */
 #define SMART_MAX_LOOKBACK 16
+/* Below this many bytes of text, a document's blocks are smartened on
+ * the calling thread: starting threads would cost more than it saves. */
+#define SMART_PARALLEL_MIN_BYTES (256 * 1024)
 
 typedef struct smart_ctx {
   const smart_lang *lang; /* borrowed, static */
@@ -671,8 +675,23 @@ static void smarten_meta(const smart_lang *lang, galley_meta *m, const char *key
   }
 }
 
+/* The blocks of a document to smarten, for galley_parallel_for. */
+typedef struct smart_job {
+  const smart_lang *lang;
+  galley_node **blocks; /* owned array of borrowed blocks */
+  size_t n;
+} smart_job;
+
+static void smarten_one(void *job_, int i)
+{
+  const smart_job *job = job_;
+  smarten_block(job->lang, job->blocks[i]);
+}
+
 void galley_doc_smarten(galley_doc *doc)
 {
+  smart_job job = {NULL, NULL, 0};
+  size_t cap = 0, bytes = 0;
   static const char *const keys[] = {"title", "subtitle", "author", "description"};
   const smart_lang *lang;
   galley_iter *it;
@@ -685,13 +704,28 @@ void galley_doc_smarten(galley_doc *doc)
     lang = smart_guess_lang(doc->root);
   for (k = 0; k < sizeof keys / sizeof *keys; k++)
     smarten_meta(lang, &doc->meta, keys[k]);
-  /* Blocks are only edited in their literals, so the iterator's tree
-   * stays as it was. */
+  /* The blocks first, then each smartened: a block's edits touch only the
+   * literals of its own inline text (collect does not enter a nested
+   * block), so the blocks are independent and a long document's are done
+   * side by side, with the same result in any order. */
   it = galley_iter_new(doc->root);
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *n = galley_iter_get_node(it);
-    if (ev == GALLEY_EVENT_ENTER && galley_node_type_holds_inlines(n->type))
-      smarten_block(lang, n);
+    if (ev == GALLEY_EVENT_ENTER)
+      bytes += n->literal_len;
+    if (ev != GALLEY_EVENT_ENTER || !galley_node_type_holds_inlines(n->type))
+      continue;
+    if (job.n == cap) {
+      cap = cap ? cap * 2 : 64;
+      job.blocks = galley_xreallocarray(job.blocks, cap, sizeof *job.blocks);
+    }
+    job.blocks[job.n++] = n;
   }
   galley_iter_free(it);
+  job.lang = lang;
+  galley_parallel_for((int)job.n,
+                      bytes < SMART_PARALLEL_MIN_BYTES
+                          ? 1 : galley_thread_count(0, GALLEY_PARALLEL_MAX),
+                      smarten_one, &job);
+  free(job.blocks);
 }
