@@ -456,5 +456,6 @@ void text_classify(text_reader *r)
       top = 0;
   }
   text_promote_question_headings(r);
+  text_promote_source_headings(r);
   text_nest_framed_headings(r);
 }

@@ -352,6 +352,89 @@ void text_promote_question_headings(text_reader *r)
   }
 }
 
+/* Words and characters a press review's source label has at most ("The
+ * Times of Central Asia:", "РИА Новости:"). */
+#define SOURCE_LABEL_MAX_WORDS 5
+#define SOURCE_LABEL_MAX_CHARS 40
+
+/* Whether `s` opens with a source label: up to SOURCE_LABEL_MAX_WORDS
+ * words, capitalised, no sentence inside them, then ": " and the
+ * headline starting as a heading does. */
+static int has_source_label(const char *s, size_t len)
+{
+  size_t i = 0, chars = 0;
+  int32_t cp = 0;
+  while (i < len && chars <= SOURCE_LABEL_MAX_CHARS) {
+    size_t n = text_next_cp(s, len, i, &cp);
+    if (cp == ':')
+      break;
+    if ((cp == '.' || cp == '!' || cp == '?' || cp == ';') && i + 1 < len && s[i + 1] == ' ')
+      return 0; /* a sentence ends before the colon */
+    chars++;
+    i += n;
+  }
+  if (i == 0 || i + 2 >= len || cp != ':' || s[i + 1] != ' ' ||
+      chars > SOURCE_LABEL_MAX_CHARS ||
+      text_count_words(s, i, SOURCE_LABEL_MAX_WORDS) > SOURCE_LABEL_MAX_WORDS ||
+      !text_starts_like_heading(s, i))
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!galley_utf8_is_upper(cp) && !(cp >= '0' && cp <= '9'))
+    return 0;
+  return text_starts_like_heading(s + i + 2, len - i - 2);
+}
+
+/* The source-heading rule: a press review pasted from a news site heads
+ * each of its parts with the outlet and its headline ("TASS: ...",
+ * "The Times of Central Asia: ..."), a line of its own that no
+ * punctuation closes, between the previous part's last paragraph and the
+ * next part's body. The short ones are headings already
+ * (text_is_short_heading); the others, up to a title's length, are too
+ * when at least one such short heading has the same label-and-headline
+ * shape: the series shows what they are. Not in books.
+ * + "Anadolu: Qazaqstan ... maquldady" (short) ... "Report: Qazaqstan
+ *   memlekettik qyzmetshilerge ... jeńildetti" (93 characters)
+ * - (no short heading of that shape) "Note: the figures below ... revised" */
+void text_promote_source_headings(text_reader *r)
+{
+  int i, j, series = 0;
+  int32_t last;
+  if (r->book)
+    return;
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    series += u->kind == K_HEADING && u->style == STYLE_SHORT &&
+              has_source_label(unit_text(r, u), u->len);
+  }
+  if (series == 0)
+    return;
+  for (i = 1; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    const text_unit *p = &r->units[i - 1];
+    const char *s = unit_text(r, u);
+    if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
+        u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
+        text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS ||
+        !has_source_label(s, u->len))
+      continue;
+    text_prev_cp(s, u->len, &last);
+    if (!galley_utf8_is_letter(last) && !(last >= '0' && last <= '9'))
+      continue;
+    if (p->kind != K_PARAGRAPH || p->shaped || p->item || !p->terminal)
+      continue;
+    /* the body: as after any heading, or a sentence shorter than this
+     * long headline */
+    j = text_next_text_unit(r, i);
+    if (!text_is_body_after(r, i, j) &&
+        (j < 0 || !r->units[j].terminal || r->units[j].item || r->units[j].brk ||
+         r->units[j].setext))
+      continue;
+    u->kind = K_HEADING;
+    u->rule = "source-heading";
+    u->style = STYLE_SHORT;
+  }
+}
+
 /* Framed headings nest by their marks, as a wiki's do: "== History =="
  * over "=== Closure ===". The fewest marks in the text are the upper
  * level, more marks the level below. */
