@@ -206,19 +206,25 @@ static int find_substitutes(const char *text, const PangoGlyphItem *run, char *s
  * the glyphs in the two-byte subset, leaving the 8-bit codes to the
  * font's own glyphs. (A run of one substitute glyph has no neighbour to
  * take: shown as it is.) */
+/* Glyphs of a run whose substitute flags live on the stack: a line's
+ * runs are seldom longer, so the drawing thread does not allocate. */
+#define SHOW_STACK_GLYPHS 256
+
 static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
 {
   PangoGlyphItem one;
   PangoGlyphString *gs;
-  char *sub;
+  char stack_sub[SHOW_STACK_GLYPHS], *sub = stack_sub;
   int g, n = run->glyphs->num_glyphs;
   if (n < 2 || (run->item->analysis.level & 1)) {
     pango_cairo_show_glyph_item(cr, text, run);
     return;
   }
-  sub = galley_xmalloc((size_t)n);
+  if (n > SHOW_STACK_GLYPHS)
+    sub = galley_xmalloc((size_t)n);
   if (find_substitutes(text, run, sub) == 0) {
-    free(sub);
+    if (sub != stack_sub)
+      free(sub);
     pango_cairo_show_glyph_item(cr, text, run);
     return;
   }
@@ -243,7 +249,8 @@ static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
       gs->log_clusters[k] = gs->log_clusters[a];
     g = e;
   }
-  free(sub);
+  if (sub != stack_sub)
+    free(sub);
   one.glyphs = gs;
   pango_cairo_show_glyph_item(cr, text, &one);
   pango_glyph_string_free(gs);
