@@ -181,16 +181,24 @@ def latex_cmd(md, pdf):
             "-V", "geometry:bottom=%gmm" % MARGIN_MM["bottom"]]
 
 
+def quality_report(pdf, out_json):
+    """pdfquality's whole report on pdf (also written to out_json); None
+    when the tool is not there or fails."""
+    if not os.path.exists(PDFQUALITY):
+        return None
+    p = subprocess.run([sys.executable, PDFQUALITY, pdf, "-o", out_json], capture_output=True)
+    if p.returncode != 0 or not os.path.exists(out_json):
+        return None
+    with open(out_json) as f:
+        return json.load(f)
+
+
 def quality(pdf):
     """pages, word-gap mean and sd (em), share of lines hyphenated, from
     pdfquality; None when the tool is not there or fails."""
-    if not os.path.exists(PDFQUALITY):
+    d = quality_report(pdf, pdf + ".quality.json")
+    if d is None:
         return None
-    out = pdf + ".quality.json"
-    p = subprocess.run([sys.executable, PDFQUALITY, pdf, "-o", out], capture_output=True)
-    if p.returncode != 0 or not os.path.exists(out):
-        return None
-    d = json.load(open(out))
     g = d["justification"]["gap_em_per_line"]
     return {"pages": d["counts"]["pages"], "gap_mean": g["mean"], "gap_sd": g["sd"],
             "hyph_lines": d["hyphenation"]["hyphenated_lines"],
