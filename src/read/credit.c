@@ -131,6 +131,7 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
                        galley_credit *out)
 {
   size_t i, from, end = len, lead = 0;
+  text_credit_starts starts;
   if (!text)
     return 0;
   while (end > 0 && is_space_byte((unsigned char)text[end - 1]))
@@ -140,6 +141,7 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
   from = end > GALLEY_CREDIT_TAIL_BYTES ? end - GALLEY_CREDIT_TAIL_BYTES : lead;
   if (from < lead)
     from = lead;
+  text_lang_credit_starts(&starts);
   for (i = from; i < end; i++) {
     size_t n, name, stop = end, start = i, cap;
     int capitalised;
@@ -151,6 +153,12 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
     if (i > lead && !is_space_byte((unsigned char)text[i - 1]) && text[i - 1] != '(' &&
         text[i - 1] != '[')
       continue; /* a label starts a word (or follows its bracket) */
+    {
+      int32_t first;
+      next_cp(text, end, i, &first);
+      if (!text_credit_may_start(&starts, text_lang_fold(first)))
+        continue; /* no label or credit line starts so */
+    }
     n = label_len(text + i, end - i, flags, &capitalised, &label_flags);
     if (n == 0 && text_lang_is_credit_line(text + i, end - i)) {
       /* "Фото из открытых источников": a credit that names no one */

@@ -405,3 +405,49 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
   }
   return best;
 }
+
+static void add_start(text_credit_starts *st, const char *text)
+{
+  int32_t cp;
+  int k;
+  if ((unsigned char)text[0] < 0x80) {
+    st->ascii[(unsigned char)text[0] >> 5] |= 1u << ((unsigned char)text[0] & 31);
+    return;
+  }
+  if (st->n_other < 0)
+    return;
+  next_cp(text, bounded_len(text, 4), 0, &cp);
+  for (k = 0; k < st->n_other; k++)
+    if (st->other[k] == cp)
+      return;
+  if (st->n_other == (int)(sizeof st->other / sizeof *st->other))
+    st->n_other = -1;
+  else
+    st->other[st->n_other++] = cp;
+}
+
+void text_lang_credit_starts(text_credit_starts *out)
+{
+  int l, k;
+  memset(out, 0, sizeof *out);
+  for (l = 0; text_langs[l]; l++) {
+    const text_credit_label *t = text_langs[l]->credit_labels;
+    for (k = 0; t && t[k].text; k++)
+      add_start(out, t[k].text);
+    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++)
+      add_start(out, text_langs[l]->credit_lines[k]);
+  }
+}
+
+int text_credit_may_start(const text_credit_starts *st, int32_t folded)
+{
+  int k;
+  if (folded >= 0 && folded < 0x80)
+    return (st->ascii[folded >> 5] >> (folded & 31)) & 1u;
+  if (st->n_other < 0)
+    return 1;
+  for (k = 0; k < st->n_other; k++)
+    if (st->other[k] == folded)
+      return 1;
+  return 0;
+}

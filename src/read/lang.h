@@ -114,4 +114,17 @@ int text_lang_is_credit_line(const char *s, size_t len);
 size_t text_lang_credit_label(const char *s, size_t len, int generic,
                               unsigned *out_flags);
 
+/* The characters a credit label or credit line of any table starts with
+ * (as text_lang_fold folds a text's first character): a text whose
+ * folded first character is none of them has no label or credit line at
+ * its start, which lets a search skip most positions at once. */
+typedef struct text_credit_starts {
+  uint32_t ascii[4]; /* bit c: some label starts with ASCII c */
+  int32_t other[32]; /* the other first characters */
+  int n_other;       /* -1: more than `other` holds (filter nothing) */
+} text_credit_starts;
+void text_lang_credit_starts(text_credit_starts *out);
+/* Whether `cp`, folded, may start a label or a credit line. */
+int text_credit_may_start(const text_credit_starts *st, int32_t folded);
+
 #endif
