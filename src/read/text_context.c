@@ -308,6 +308,14 @@ int text_repeats_next_line(const text_reader *r, int i)
          text_same_word(unit_text(r, u) + u->cap_off, unit_text(r, n), n->len);
 }
 
+/* A paragraph of one line, no item, quotation or dateline: what the
+ * heading promotions below may turn into a heading. */
+static int is_lone_line_paragraph(const text_unit *u)
+{
+  return u->kind == K_PARAGRAPH && !u->dateline && u->first == u->last && !u->item &&
+         !u->quote;
+}
+
 /* Words a question heading has at most ("Что будет дальше?"). */
 #define QUESTION_HEADING_MAX_WORDS 8
 
@@ -334,7 +342,7 @@ void text_promote_question_headings(text_reader *r)
     text_unit *u = &r->units[i];
     const text_unit *p = &r->units[i - 1];
     const char *s = unit_text(r, u);
-    if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
+    if (!is_lone_line_paragraph(u) ||
         u->chars > TEXT_HEADING_MAX_CHARS || !text_starts_like_heading(s, u->len) ||
         text_count_words(s, u->len, QUESTION_HEADING_MAX_WORDS) > QUESTION_HEADING_MAX_WORDS ||
         text_count_sentences(s, u->len, 1) != 1)
@@ -412,8 +420,7 @@ void text_promote_source_headings(text_reader *r)
     text_unit *u = &r->units[i];
     const text_unit *p = &r->units[i - 1];
     const char *s = unit_text(r, u);
-    if (u->kind != K_PARAGRAPH || u->dateline || u->first != u->last || u->item || u->quote ||
-        u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
+    if (!is_lone_line_paragraph(u) || u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
         text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS ||
         !has_source_label(s, u->len))
       continue;
