@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "lang.h"
 #include "text_private.h"
 
 /* The dateline is looked for in the first few paragraphs of the article
@@ -41,13 +42,8 @@ static int entry_is_column_head(const char *s, size_t len)
       e++;
     for (k = 0; k < sizeof words / sizeof *words; k++) {
       w = strlen(words[k]);
-      if (e - i == w) {
-        size_t c;
-        for (c = 0; c < w && (s[i + c] | 0x20) == words[k][c]; c++)
-          ;
-        if (c == w)
-          break;
-      }
+      if (e - i == w && text_lang_prefix(s + i, e - i, words[k]) == w)
+        break;
     }
     if (k == sizeof words / sizeof *words)
       return 0;
@@ -89,14 +85,10 @@ static int is_author_credit(const char *s, size_t len)
 {
   static const char *const opens[] = {"author of ", "authors of ", "translator of ",
                                       "editor of "};
-  size_t k, n, c;
-  for (k = 0; k < sizeof opens / sizeof *opens; k++) {
-    n = strlen(opens[k]);
-    for (c = 0; c < n && c < len && (s[c] | 0x20) == (opens[k][c] | 0x20); c++)
-      ;
-    if (c == n && len > n)
+  size_t k;
+  for (k = 0; k < sizeof opens / sizeof *opens; k++)
+    if (len > strlen(opens[k]) && text_lang_prefix(s, len, opens[k]) > 0)
       return 1;
-  }
   return 0;
 }
 
@@ -105,16 +97,12 @@ static int is_author_credit(const char *s, size_t len)
 static int is_edition_statement(const char *s, size_t len)
 {
   static const char *const words[] = {"illustrated", "with illustrations"};
-  size_t k, n, c;
+  size_t k;
   while (len > 0 && s[len - 1] == '.')
     len--;
-  for (k = 0; k < sizeof words / sizeof *words; k++) {
-    n = strlen(words[k]);
-    for (c = 0; c < n && c < len && (s[c] | 0x20) == words[k][c]; c++)
-      ;
-    if (c == n && len == n)
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (len == strlen(words[k]) && text_lang_prefix(s, len, words[k]) == len)
       return 1;
-  }
   return 0;
 }
 

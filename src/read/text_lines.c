@@ -329,7 +329,6 @@ int text_last_byte_is(const text_reader *r, const text_line *l, char c)
   return l->len > 0 && line_text(r, l)[l->len - 1] == c;
 }
 
-/* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
 /* An indented first line of a paragraph reaches at least this share of
  * the typical full line, its indentation included. */
 #define INDENT_START_FULL_PERCENT 60
@@ -391,6 +390,7 @@ int text_line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
   return 1;
 }
 
+/* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
 void text_detect_convention(text_reader *r)
 {
   int i, nonblank = 0, longs = 0, pairs = 0, cont = 0, total = 0, k, acc;

@@ -161,7 +161,7 @@ int text_edition_notice(text_reader *r, int *out_start)
   r->notice_people = 0;
   for (i = first_field; i < marker && r->notice_people < NOTICE_PEOPLE_MAX; i++) {
     /* the people the notice names: their names on the title page are
-     * its bylines (text_names_notice_person) */
+     * its bylines (text_notice_field_line) */
     static const char *const keys[] = {"Author: ", "Illustrator: ", "Translator: ",
                                        "Editor: "};
     const text_unit *u = &r->units[i];
