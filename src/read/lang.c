@@ -47,6 +47,8 @@ static const char *const en_end_words[] = {"end of", NULL};
 static const char *const en_contributor_words[] = {
     "translated by", "translated from the", "translated from", "illustrated by",
     "with illustrations by", "illustrations by", "edited by", "with an introduction by", NULL};
+static const char *const en_clause_words[] = {"i", "you", "he", "she", "it", "we", "they", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may", "must", "do", "does", "did", "not", "no", "this", "there", "said", "says", NULL};
+static const char *const en_clause_endings[] = {"ed", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -55,7 +57,7 @@ static const text_lang lang_en = {
      {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL}},
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
-    en_end_words, en_rights_words, en_contributor_words};
+    en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -94,6 +96,8 @@ static const char *const ru_end_words[] = {"конец", NULL};
 
 static const char *const ru_contributor_words[] = {"перевод с", "перевод", "перевёл", "перевела",
                                                    "иллюстрации", NULL};
+static const char *const ru_clause_words[] = {"я", "ты", "он", "она", "оно", "мы", "вы", "они", "это", "был", "была", "было", "были", "будет", "есть", "не", "нет", "сказал", "сказала", NULL};
+static const char *const ru_clause_endings[] = {"л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -110,7 +114,7 @@ static const text_lang lang_ru = {
      {"декабря", "декабрь", "дек", NULL}},
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
-    ru_end_words, ru_rights_words, ru_contributor_words};
+    ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -140,6 +144,7 @@ static const char *const kk_saying_words[] = {
 static const char *const kk_rights_words[] = {"барлық құқықтар қорғалған", NULL};
 
 static const char *const kk_contributor_words[] = {"аударған", "аударма", "суреттерін салған", NULL};
+static const char *const kk_clause_words[] = {"мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "еді", "болды", "болады", "емес", "деді", "бар", "жоқ", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -152,7 +157,7 @@ static const text_lang lang_kk = {
      {"қараша", "qarasha", "qaraşa", NULL}, {"желтоқсан", "jeltoqsan", NULL}},
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
-    NULL, kk_rights_words, kk_contributor_words};
+    NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -176,6 +181,7 @@ static const char *const de_end_words[] = {"ende der", "ende des", NULL};
 static const char *const de_contributor_words[] = {
     "übersetzt von", "deutsch von", "illustriert von", "mit illustrationen von",
     "herausgegeben von", NULL};
+static const char *const de_clause_words[] = {"ich", "du", "er", "sie", "es", "wir", "ihr", "ist", "sind", "war", "waren", "hat", "haben", "wird", "nicht", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -184,7 +190,7 @@ static const text_lang lang_de = {
      {"oktober", "okt", NULL}, {"november", "nov", NULL}, {"dezember", "dez", NULL}},
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
-    de_end_words, de_rights_words, de_contributor_words};
+    de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -205,6 +211,7 @@ static const char *const fr_end_words[] = {"fin de", "fin des", "fin du", NULL};
 static const char *const fr_contributor_words[] = {
     "traduit par", "traduit de", "traduction de", "traduction par", "illustré par",
     "illustrations de", "illustrations par", NULL};
+static const char *const fr_clause_words[] = {"je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "est", "sont", "était", "ont", "sera", "ne", "pas", NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
@@ -213,7 +220,7 @@ static const text_lang lang_fr = {
      {"octobre", "oct", NULL}, {"novembre", "nov", NULL}, {"décembre", "déc", NULL}},
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
-    fr_end_words, fr_rights_words, fr_contributor_words};
+    fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};
@@ -449,5 +456,23 @@ int text_credit_may_start(const text_credit_starts *st, int32_t folded)
   for (k = 0; k < st->n_other; k++)
     if (st->other[k] == folded)
       return 1;
+  return 0;
+}
+
+int text_lang_has_clause_ending(const char *s, size_t len)
+{
+  int l, k;
+  for (l = 0; text_langs[l]; l++) {
+    const char *const *list = text_langs[l]->clause_endings;
+    for (k = 0; list && list[k]; k++) {
+      size_t n = strlen(list[k]), i, letters = 0;
+      if (n >= len || memcmp(s + len - n, list[k], n) != 0)
+        continue;
+      for (i = 0; i < len - n; i++)
+        letters += ((unsigned char)s[i] & 0xC0) != 0x80;
+      if (letters >= 2)
+        return 1;
+    }
+  }
   return 0;
 }

@@ -76,6 +76,16 @@ typedef struct text_lang {
   /* Words that open a title page's line naming who else made the book
    * than its author: "translated by", "illustrated by", "traduit par". */
   const char *const *contributor_words;
+  /* Words that make a short line a clause rather than a name for what
+   * follows: personal pronouns, forms of "be" and "have", auxiliaries,
+   * negation ("it", "was", "not"; "он", "был"; "ол", "еді"). A line
+   * ending in a full stop without any of them may be a heading
+   * ("Introduction.", "Reason for discrimination."). */
+  const char *const *clause_words;
+  /* Endings of a verb that closes a short sentence ("The girl
+   * stopped.", "Девочка остановилась."): such a last word makes the
+   * line a clause too. */
+  const char *const *clause_endings;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */
@@ -103,6 +113,10 @@ size_t text_lang_month(const char *s, size_t len, int capital, int *out_month);
  * TEXT_LANG_LIST macro. */
 size_t text_lang_list_match(const char *s, size_t len, size_t which);
 #define TEXT_LANG_LIST(field) offsetof(text_lang, field)
+
+/* Whether the word s[0..len) ends with one of the tables' clause
+ * endings, at least two letters before it. */
+int text_lang_has_clause_ending(const char *s, size_t len);
 
 /* Whether the whole of s (a trailing '.' allowed) is one of the tables'
  * credit lines ("Фото из открытых источников"). */

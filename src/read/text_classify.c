@@ -445,5 +445,7 @@ void text_classify(text_reader *r)
   }
   text_promote_question_headings(r);
   text_promote_source_headings(r);
+  text_promote_full_stop_headings(r);
+  text_promote_heading_pairs(r);
   text_nest_framed_headings(r);
 }

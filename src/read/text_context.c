@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "lang.h"
 #include "text_private.h"
 
 /* Lines a chapter's argument (the sentence under a bare chapter number
@@ -458,5 +459,134 @@ void text_nest_framed_headings(text_reader *r)
     text_unit *u = &r->units[i];
     if (u->kind == K_HEADING && u->style == STYLE_BOXED && r->lines[u->first].framed > fewest)
       u->style = STYLE_FRAMED_INNER;
+  }
+}
+
+/* Words and characters a heading closed by a full stop has at most
+ * ("Reason for discrimination."). */
+#define FULL_STOP_HEADING_MAX_WORDS 5
+#define FULL_STOP_HEADING_MAX_CHARS 60
+
+/* Whether the lone line s reads as a name for what follows, closed by a
+ * full stop: one full stop at the end after a letter, no other sentence
+ * punctuation, no digit, a capital first, at most
+ * FULL_STOP_HEADING_MAX_WORDS words, none of the language tables'
+ * clause words ("it", "was", "not": "Nobody was hurt." is a sentence)
+ * and, after the first word, no last word with a clause ending ("The
+ * girl stopped."). */
+static int is_full_stop_heading_line(const char *s, size_t len)
+{
+  size_t i, body = len - 1;
+  int32_t cp;
+  if (len < 3 || s[len - 1] != '.' || len > 4 * FULL_STOP_HEADING_MAX_CHARS ||
+      text_count_chars(s, len, FULL_STOP_HEADING_MAX_CHARS) > FULL_STOP_HEADING_MAX_CHARS ||
+      text_count_words(s, len, FULL_STOP_HEADING_MAX_WORDS) > FULL_STOP_HEADING_MAX_WORDS ||
+      !text_starts_like_heading(s, len) || text_is_sign_off(s, len) ||
+      text_is_furniture_line(s, len) || text_is_name_line(s, body))
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!galley_utf8_is_upper(cp))
+    return 0;
+  text_prev_cp(s, body, &cp);
+  if (!galley_utf8_is_letter(cp))
+    return 0; /* "Etc..", "p. 12." */
+  for (i = body; i > 0 && s[i - 1] != ' '; i--)
+    ;
+  if (i > 0 && text_lang_has_clause_ending(s + i, body - i))
+    return 0; /* "The girl stopped." */
+  for (i = 0; i < body; i++) {
+    char c = s[i];
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+        (c >= '0' && c <= '9') || c == '"' || c == '(')
+      return 0;
+    if ((i == 0 || s[i - 1] == ' ') &&
+        text_lang_list_match(s + i, body - i, TEXT_LANG_LIST(clause_words)))
+      return 0;
+  }
+  return 1;
+}
+
+/* The full-stop-heading rule: some texts close their section headings
+ * with a full stop (an academic paper's "Introduction.", the Kazakh
+ * Wikipedia extraction's "Радианның басқа да бірліктермен
+ * байланысы."). Such a line (is_full_stop_heading_line), a paragraph of
+ * its own between prose that ends a sentence (or the title block) and
+ * body text longer than it, is a heading when the text has two or more
+ * of them, or when it is the one line opening the text under its title.
+ * Not in books or texts with chapter headings, whose short sentences
+ * between paragraphs ("The girl stopped.") are narrative.
+ * + "Introduction." / "Personal experiences of discrimination ..." /
+ *   ... / "Reason for discrimination." / "All respondents ..."
+ * - "Nobody was hurt." (a clause: "was"); a single "Analytical plan."
+ *   in mid-text (no series). */
+void text_promote_full_stop_headings(text_reader *r)
+{
+  int i, n = 0, pass;
+  if (r->book || r->chapter_seen || r->title_page >= 0)
+    return;
+  for (pass = 0; pass < 2; pass++) {
+    for (i = 1; i < r->nunits; i++) {
+      text_unit *u = &r->units[i];
+      const text_unit *p = &r->units[i - 1];
+      int after_title = text_is_top_kind(p->kind) && p->kind != K_CAPTION &&
+                        p->kind != K_CREDIT;
+      if (!is_lone_line_paragraph(u) || !u->terminal ||
+          !is_full_stop_heading_line(unit_text(r, u), u->len))
+        continue;
+      if (!after_title && !(p->kind == K_PARAGRAPH && !p->shaped && !p->item && p->terminal) &&
+          p->kind != K_HEADING)
+        continue;
+      if (!text_is_body_after(r, i, text_next_text_unit(r, i)))
+        continue;
+      if (pass == 0) {
+        n += after_title ? 2 : 1; /* the line under the title stands alone */
+        continue;
+      }
+      if (n < 2)
+        return;
+      u->kind = K_HEADING;
+      u->rule = "full-stop-heading";
+      u->style = STYLE_SHORT;
+    }
+  }
+}
+
+/* The heading-pair rule: a section heading directly above the heading of
+ * its first subsection ("Get in" / "By plane" in a travel guide) is two
+ * short lines, which the short-line rule leaves alone as the lines of an
+ * address or a poem would be. In an article that has short headings
+ * already, two lone heading-shaped lines between prose that ends a
+ * sentence and the body text the second introduces are both headings.
+ * Not in books or texts with chapter headings.
+ * + "... love their city." / "Get in" / "By plane" / "- Tulsa
+ *   International Airport ..." / "- Richard L. Jones ..."
+ * - "Ministry of Foreign Affairs" / "Astana" / a paragraph, in an
+ *   article with no short heading. */
+void text_promote_heading_pairs(text_reader *r)
+{
+  int i, j, headings = 0;
+  if (r->book || r->chapter_seen || r->title_page >= 0)
+    return;
+  for (i = 0; i < r->nunits; i++)
+    headings += r->units[i].kind == K_HEADING && r->units[i].style == STYLE_SHORT;
+  if (headings == 0)
+    return;
+  for (i = 1; i + 1 < r->nunits; i++) {
+    text_unit *u = &r->units[i], *v = &r->units[i + 1];
+    const text_unit *p = &r->units[i - 1];
+    if (!is_lone_line_paragraph(u) || !is_lone_line_paragraph(v) || !u->shaped ||
+        !v->shaped || !text_is_short_line(unit_text(r, u), u->len) ||
+        !text_is_short_line(unit_text(r, v), v->len))
+      continue;
+    if (!(p->kind == K_PARAGRAPH && !p->shaped && p->terminal) && p->kind != K_HEADING &&
+        !(p->item && p->terminal))
+      continue;
+    j = text_next_text_unit(r, i + 1);
+    if (!text_is_body_after(r, i + 1, j) || text_starts_lowercase(unit_text(r, v), v->len))
+      continue;
+    u->kind = v->kind = K_HEADING;
+    u->rule = v->rule = "heading-pair";
+    u->style = v->style = STYLE_SHORT;
+    i++;
   }
 }

@@ -228,6 +228,30 @@ int text_is_quote_after_colon(const text_reader *r, int i)
  * sign-off or a name, after something that is not itself an unfinished
  * short line nor a line of data (text_has_value), and followed by a
  * longer paragraph. */
+/* Whether unit i heads pictures: a photo report's section may hold
+ * only pictures ("Disney" / "Belle. Image: Nick Moreau."). The unit
+ * right after i is a caption with its credit (not a credit alone), and
+ * after the captions comes body text, the end, or another short line
+ * heading pictures of its own. j is text_next_text_unit(r, i). */
+static int heads_pictures(const text_reader *r, int i, int j)
+{
+  const text_unit *n, *w;
+  size_t off;
+  if (i + 1 >= r->nunits)
+    return 0;
+  n = &r->units[i + 1];
+  if (n->item || n->brk || !text_has_caption_credit(unit_text(r, n), n->len, &off) ||
+      text_is_standalone_credit(unit_text(r, n), n->len))
+    return 0;
+  if (j < 0)
+    return 1;
+  if (text_is_body_after(r, i, j))
+    return 1;
+  w = &r->units[j];
+  return j + 1 < r->nunits && w->shaped && w->first == w->last && !w->item &&
+         text_unit_is_figure_line(r, &r->units[j + 1]);
+}
+
 int text_is_short_heading(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
@@ -246,7 +270,8 @@ int text_is_short_heading(const text_reader *r, int i)
                    marker closes what came before it instead) */
   }
   j = text_next_text_unit(r, i);
-  if (!text_is_body_after(r, i, j) || is_running_text(r, i) || !is_book_short_heading(r, i))
+  if (!(text_is_body_after(r, i, j) || heads_pictures(r, i, j)) || is_running_text(r, i) ||
+      !is_book_short_heading(r, i))
     return 0;
   return !text_is_name_before_bio(r, i, j);
 }

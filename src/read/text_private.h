@@ -319,6 +319,8 @@ int text_is_chapter_argument(const text_reader *r, int i);
 int text_repeats_next_line(const text_reader *r, int i);
 void text_promote_question_headings(text_reader *r);
 void text_promote_source_headings(text_reader *r);
+void text_promote_full_stop_headings(text_reader *r);
+void text_promote_heading_pairs(text_reader *r);
 void text_nest_framed_headings(text_reader *r);
 
 /* text_classify.c */
