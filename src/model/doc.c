@@ -679,12 +679,15 @@ void galley_doc_sync_title_block(galley_doc *doc)
   sync_child(tb, GALLEY_NODE_SUBTITLE, galley_meta_get(m, "subtitle"));
   n = galley_meta_get_count(m, "author");
   {
-    /* A byline read from the text ("By Jane Doe", rule "byline" or
-     * "byline-..."; a name line under the headline) stays as
-     * written; one made from the metadata follows it (an --author
-     * override), so it is made again. */
+    /* A byline read from the text ("By Jane Doe", a name line under
+     * the headline, a paper's author with an address: any reader's
+     * rule) stays as written; one made from the metadata (no rule yet,
+     * or "metadata") follows it (an --author override), so it is made
+     * again. */
     galley_node *old = find_child(tb, GALLEY_NODE_BYLINE);
-    if (old && n > 0 && !(old->rule && strncmp(old->rule, "byline", 6) == 0))
+    if (old && n > 0 &&
+        (!old->rule || strcmp(old->rule, "metadata") == 0 ||
+         strcmp(old->rule, "metadata-block") == 0))
       galley_node_free(old);
   }
   if (n > 0 && !find_child(tb, GALLEY_NODE_BYLINE)) {
