@@ -49,6 +49,18 @@ static const char *const en_contributor_words[] = {
     "with illustrations by", "illustrations by", "edited by", "with an introduction by", NULL};
 static const char *const en_clause_words[] = {"i", "you", "he", "she", "it", "we", "they", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may", "must", "do", "does", "did", "not", "no", "this", "there", "said", "says", NULL};
 static const char *const en_clause_endings[] = {"ed", NULL};
+static const char *const en_section_names[] = {
+    "introduction", "background", "abstract", "summary", "overview", "history",
+    "early life", "early years", "early life and education", "life", "biography", "career",
+    "personal life", "death", "later life", "legacy", "works", "selected works",
+    "bibliography", "references", "notes", "see also", "external links", "further reading",
+    "sources", "methods", "materials and methods", "results", "discussion", "conclusion",
+    "conclusions", "acknowledgements", "acknowledgments", "understand", "get in",
+    "get around", "see", "do", "buy", "eat", "drink", "sleep", "stay safe", "connect",
+    "go next", "by plane", "by train", "by car", "by bus", "by boat", "by bicycle",
+    "on foot", "climate", "geography", "economy", "demographics", "education", "culture",
+    "politics", "awards", "filmography", "discography", NULL};
+static const char *const en_figure_labels[] = {"figure", "fig.", "table", "extract", "example", "plate", "map", "chart", "diagram", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -57,7 +69,8 @@ static const text_lang lang_en = {
      {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL}},
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
-    en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings};
+    en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings,
+    en_section_names, en_figure_labels};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -98,6 +111,13 @@ static const char *const ru_contributor_words[] = {"перевод с", "пер�
                                                    "иллюстрации", NULL};
 static const char *const ru_clause_words[] = {"я", "ты", "он", "она", "оно", "мы", "вы", "они", "это", "был", "была", "было", "были", "будет", "есть", "не", "нет", "сказал", "сказала", NULL};
 static const char *const ru_clause_endings[] = {"л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", NULL};
+static const char *const ru_section_names[] = {
+    "введение", "история", "биография", "ранние годы", "детство", "карьера",
+    "личная жизнь", "смерть", "память", "наследие", "творчество", "библиография",
+    "примечания", "литература", "ссылки", "см. также", "источники", "заключение",
+    "выводы", "результаты", "методы", "география", "климат", "экономика", "население",
+    "культура", "образование", "награды", "семья", NULL};
+static const char *const ru_figure_labels[] = {"рисунок", "рис.", "таблица", "схема", "пример", "фрагмент", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -114,7 +134,8 @@ static const text_lang lang_ru = {
      {"декабря", "декабрь", "дек", NULL}},
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
-    ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings};
+    ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings,
+    ru_section_names, ru_figure_labels};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -145,6 +166,11 @@ static const char *const kk_rights_words[] = {"барлық құқықтар қ�
 
 static const char *const kk_contributor_words[] = {"аударған", "аударма", "суреттерін салған", NULL};
 static const char *const kk_clause_words[] = {"мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "еді", "болды", "болады", "емес", "деді", "бар", "жоқ", NULL};
+static const char *const kk_section_names[] = {
+    "кіріспе", "тарихы", "шығармашылығы", "шығармалары", "дереккөздер",
+    "сілтемелер", "әдебиет", "әдебиеттер", "тағы қараңыз", "қорытынды", "географиясы",
+    "климаты", "экономикасы", "халқы", "мәдениеті", "білімі", "отбасы", "марапаттары", NULL};
+static const char *const kk_figure_labels[] = {"сурет", "кесте", "сызба", "мысал", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -157,7 +183,8 @@ static const text_lang lang_kk = {
      {"қараша", "qarasha", "qaraşa", NULL}, {"желтоқсан", "jeltoqsan", NULL}},
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
-    NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL};
+    NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL,
+    kk_section_names, kk_figure_labels};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -182,6 +209,11 @@ static const char *const de_contributor_words[] = {
     "übersetzt von", "deutsch von", "illustriert von", "mit illustrationen von",
     "herausgegeben von", NULL};
 static const char *const de_clause_words[] = {"ich", "du", "er", "sie", "es", "wir", "ihr", "ist", "sind", "war", "waren", "hat", "haben", "wird", "nicht", NULL};
+static const char *const de_section_names[] = {
+    "einleitung", "geschichte", "leben", "leben und werk", "werk", "werke",
+    "literatur", "weblinks", "einzelnachweise", "siehe auch", "anmerkungen", "quellen",
+    "zusammenfassung", "geographie", "klima", "wirtschaft", NULL};
+static const char *const de_figure_labels[] = {"abbildung", "abb.", "tabelle", "beispiel", "karte", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -190,7 +222,8 @@ static const text_lang lang_de = {
      {"oktober", "okt", NULL}, {"november", "nov", NULL}, {"dezember", "dez", NULL}},
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
-    de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL};
+    de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL,
+    de_section_names, de_figure_labels};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -212,6 +245,11 @@ static const char *const fr_contributor_words[] = {
     "traduit par", "traduit de", "traduction de", "traduction par", "illustré par",
     "illustrations de", "illustrations par", NULL};
 static const char *const fr_clause_words[] = {"je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "est", "sont", "était", "ont", "sera", "ne", "pas", NULL};
+static const char *const fr_section_names[] = {
+    "introduction", "histoire", "biographie", "jeunesse", "carrière", "vie privée",
+    "œuvres", "bibliographie", "références", "notes", "notes et références", "voir aussi",
+    "liens externes", "sources", "conclusion", "géographie", "climat", "économie", NULL};
+static const char *const fr_figure_labels[] = {"figure", "fig.", "tableau", "exemple", "carte", NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
@@ -220,7 +258,8 @@ static const text_lang lang_fr = {
      {"octobre", "oct", NULL}, {"novembre", "nov", NULL}, {"décembre", "déc", NULL}},
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
-    fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL};
+    fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL,
+    fr_section_names, fr_figure_labels};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};
@@ -474,5 +513,19 @@ int text_lang_has_clause_ending(const char *s, size_t len)
         return 1;
     }
   }
+  return 0;
+}
+
+int text_lang_is_section_name(const char *s, size_t len)
+{
+  int l, k;
+  if (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
+    len--;
+  if (len == 0)
+    return 0;
+  for (l = 0; text_langs[l]; l++)
+    for (k = 0; text_langs[l]->section_names && text_langs[l]->section_names[k]; k++)
+      if (text_lang_prefix(s, len, text_langs[l]->section_names[k]) == len)
+        return 1;
   return 0;
 }

@@ -86,6 +86,14 @@ typedef struct text_lang {
    * stopped.", "Девочка остановилась."): such a last word makes the
    * line a clause too. */
   const char *const *clause_endings;
+  /* Names of the standard sections of encyclopedia articles, travel
+   * guides and papers ("early life", "get in", "introduction";
+   * "биография"): a line that is one of them is a section heading, which
+   * tells it from a picture's caption beside it. */
+  const char *const *section_names;
+  /* Words that label a numbered figure, table or example in its caption
+   * ("figure", "fig.", "table", "рис.", "кесте"). */
+  const char *const *figure_labels;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */
@@ -117,6 +125,10 @@ size_t text_lang_list_match(const char *s, size_t len, size_t which);
 /* Whether the word s[0..len) ends with one of the tables' clause
  * endings, at least two letters before it. */
 int text_lang_has_clause_ending(const char *s, size_t len);
+
+/* Whether the whole of s (a trailing '.' or ':' allowed) is one of the
+ * tables' section names. */
+int text_lang_is_section_name(const char *s, size_t len);
 
 /* Whether the whole of s (a trailing '.' allowed) is one of the tables'
  * credit lines ("Фото из открытых источников"). */

@@ -120,6 +120,7 @@ void text_classify(text_reader *r)
   r->search_budget = PULL_QUOTE_SEARCH_FACTOR * r->norm.len;
   text_header_area(r);
   text_mark_quoted_documents(r);
+  text_mark_section_captions(r);
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
@@ -165,7 +166,7 @@ void text_classify(text_reader *r)
       u->rule = "quoted-document";
     } else if (u->caption) {
       u->kind = K_CAPTION;
-      u->rule = "caption-before-quotation";
+      u->rule = u->caption == 2 ? "caption-beside-section-heading" : "caption-before-quotation";
       u->split = u->len; /* no credit */
     } else if (u->brk && (end = text_boxed_heading_end(r, i)) > 0) {
       /* "****" / "Appendix" / "The Manifesto" / "****": one heading */
@@ -322,6 +323,10 @@ void text_classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
+    } else if (u->first == u->last && !u->item && text_is_label_caption(s, u->len)) {
+      u->kind = K_CAPTION; /* "Figure 2. The bridge at night" */
+      u->rule = "labelled-caption";
+      u->split = u->len; /* no credit */
     } else if (text_is_signature_line(r, i, &off, &nl)) {
       u->kind = K_BYLINE; /* " -- The Debian Developers" under the last paragraph */
       u->rule = "signature-line";
@@ -348,7 +353,8 @@ void text_classify(text_reader *r)
       u->kind = K_BYLINE; /* "B. C. SAWARD." signing the article above */
       u->rule = "article-signature";
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
-               !text_opens_field_block(r, i) && text_is_title_line(r, i)) {
+               !text_opens_field_block(r, i) && text_is_title_line(r, i) &&
+               !(u->first == u->last && text_lang_is_section_name(s, u->len))) {
       u->kind = K_TITLE;
       u->rule = "derived-title-first-line";
     } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&

@@ -317,6 +317,14 @@ static int is_lone_line_paragraph(const text_unit *u)
          !u->quote;
 }
 
+/* Whether unit u is a paragraph only because no rule claimed it (not an
+ * end marker, a copyright notice, an imprint ...). */
+static int is_plain_paragraph(const text_unit *u)
+{
+  return u->kind == K_PARAGRAPH && (strcmp(u->rule, "blank-line-paragraph") == 0 ||
+                                    strcmp(u->rule, "one-paragraph-per-line") == 0);
+}
+
 /* Words a question heading has at most ("Что будет дальше?"). */
 #define QUESTION_HEADING_MAX_WORDS 8
 
@@ -530,7 +538,7 @@ void text_promote_full_stop_headings(text_reader *r)
       const text_unit *p = &r->units[i - 1];
       int after_title = text_is_top_kind(p->kind) && p->kind != K_CAPTION &&
                         p->kind != K_CREDIT;
-      if (!is_lone_line_paragraph(u) || !u->terminal ||
+      if (!is_lone_line_paragraph(u) || !is_plain_paragraph(u) || !u->terminal ||
           !is_full_stop_heading_line(unit_text(r, u), u->len))
         continue;
       if (!after_title && !(p->kind == K_PARAGRAPH && !p->shaped && !p->item && p->terminal) &&
@@ -556,7 +564,8 @@ void text_promote_full_stop_headings(text_reader *r)
  * short lines, which the short-line rule leaves alone as the lines of an
  * address or a poem would be. In an article that has short headings
  * already, two lone heading-shaped lines between prose that ends a
- * sentence and the body text the second introduces are both headings.
+ * sentence and the body text the second introduces are both headings
+ * (a picture's caption may stand between them).
  * Not in books or texts with chapter headings.
  * + "... love their city." / "Get in" / "By plane" / "- Tulsa
  *   International Airport ..." / "- Richard L. Jones ..."
@@ -572,21 +581,92 @@ void text_promote_heading_pairs(text_reader *r)
   if (headings == 0)
     return;
   for (i = 1; i + 1 < r->nunits; i++) {
-    text_unit *u = &r->units[i], *v = &r->units[i + 1];
+    text_unit *u = &r->units[i], *v;
     const text_unit *p = &r->units[i - 1];
-    if (!is_lone_line_paragraph(u) || !is_lone_line_paragraph(v) || !u->shaped ||
-        !v->shaped || !text_is_short_line(unit_text(r, u), u->len) ||
-        !text_is_short_line(unit_text(r, v), v->len))
+    int k = text_next_text_unit(r, i); /* past a picture's caption */
+    if (k < 0)
+      break;
+    v = &r->units[k];
+    if (!is_lone_line_paragraph(u) || !is_plain_paragraph(u) || !u->shaped ||
+        !text_is_short_line(unit_text(r, u), u->len) ||
+        !((is_lone_line_paragraph(v) && is_plain_paragraph(v) && v->shaped &&
+           text_is_short_line(unit_text(r, v), v->len)) ||
+          (v->kind == K_HEADING && v->style == STYLE_SHORT)))
       continue;
     if (!(p->kind == K_PARAGRAPH && !p->shaped && p->terminal) && p->kind != K_HEADING &&
-        !(p->item && p->terminal))
+        p->kind != K_CAPTION && !(p->item && p->terminal))
       continue;
-    j = text_next_text_unit(r, i + 1);
-    if (!text_is_body_after(r, i + 1, j) || text_starts_lowercase(unit_text(r, v), v->len))
+    j = text_next_text_unit(r, k);
+    if (!text_is_body_after(r, k, j) || text_starts_lowercase(unit_text(r, v), v->len))
       continue;
-    u->kind = v->kind = K_HEADING;
-    u->rule = v->rule = "heading-pair";
-    u->style = v->style = STYLE_SHORT;
-    i++;
+    u->kind = K_HEADING;
+    u->rule = "heading-pair";
+    u->style = STYLE_SHORT;
+    if (v->kind != K_HEADING) {
+      v->kind = K_HEADING;
+      v->rule = "heading-pair";
+      v->style = STYLE_SHORT;
+    }
+    i = k;
+  }
+}
+
+/* Whether unit i is prose: a sentence longer than any heading, no item,
+ * break or underline. */
+static int is_prose_unit(const text_reader *r, int i)
+{
+  const text_unit *u;
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  return !u->item && !u->brk && !u->setext && u->terminal && u->chars > TEXT_HEADING_MAX_CHARS;
+}
+
+/* Whether unit i is a line of its own that is one of the language
+ * tables' section names ("Early life", "Understand", "Биография"). */
+static int is_section_name_unit(const text_reader *r, int i)
+{
+  const text_unit *u;
+  if (i < 0 || i >= r->nunits)
+    return 0;
+  u = &r->units[i];
+  return u->first == u->last && !u->item && !u->brk && !u->quote && !u->setext &&
+         text_lang_is_section_name(unit_text(r, u), u->len);
+}
+
+/* The caption-beside-section-heading rule: an encyclopedia article or a
+ * travel guide pasted from a web page keeps its pictures' captions as
+ * short lines of their own, without a credit, and they stand next to
+ * the section headings. A short line without a sentence end
+ * (is_caption_shaped) that is no section name is a caption when it
+ * stands between prose and a section name ("Daniel Bernoulli" over
+ * "Early life"), or right under a section name with prose after it, or
+ * with one more short line (that section's first heading) before the
+ * prose ("Understand" / "Historic fire station in Księży Młyn area" /
+ * "Name and history" / "The origin of ..."). The section name then
+ * heads the prose past the caption. Not in books.
+ * + "... mathematician." / "Daniel Bernoulli" / "Early life" /
+ *   "Frontpage of Hydrodynamica (1738)" / "Daniel Bernoulli was born ..."
+ * - "Get in" / "By plane" / "..." (both section names: a section and its
+ *   first subsection) */
+void text_mark_section_captions(text_reader *r)
+{
+  int i;
+  if (r->book || r->title_page >= 0)
+    return;
+  /* backwards: a caption under the section name is marked before the
+   * line over it asks what the section name heads */
+  for (i = r->nunits - 2; i >= 1; i--) {
+    text_unit *u = &r->units[i];
+    if (u->caption || u->quoted || u->header || !is_caption_shaped(r, i) ||
+        is_section_name_unit(r, i))
+      continue;
+    if (is_section_name_unit(r, i - 1)
+            ? is_prose_unit(r, i + 1) ||
+                  (is_caption_shaped(r, i + 1) && !is_section_name_unit(r, i + 1) &&
+                   is_prose_unit(r, i + 2))
+            : is_section_name_unit(r, i + 1) && is_prose_unit(r, i - 1) &&
+                  is_prose_unit(r, text_next_text_unit(r, i + 1)))
+      u->caption = 2;
   }
 }

@@ -296,6 +296,17 @@ void text_header_area(text_reader *r)
       after_title = 1;
       continue;
     }
+    if (title >= 0 && text_is_author_address(s, u->len, &nl)) {
+      /* a paper's authors, each with an address and an affiliation */
+      if (i > 0 && r->units[i - 1].header && r->units[i - 1].rule &&
+          strcmp(r->units[i - 1].rule, "author-with-address") == 0)
+        text_add_authors(r, s, nl, 1); /* the next author of the paper */
+      else
+        text_take_authors(r, s, nl);
+      set_header(u, K_BYLINE_TOP, "author-with-address");
+      after_title = 1;
+      continue;
+    }
     if (u->first == u->last && text_is_byline_word_line(s, u->len) && i + 1 < r->nunits &&
         text_is_author_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len)) {
       const char *t = unit_text(r, &r->units[i + 1]);
@@ -336,7 +347,10 @@ void text_header_area(text_reader *r)
       } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
                    !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                      book_is_contents_title(s, u->len)) &&
-                   !text_opens_field_block(r, i) && text_is_title_line(r, i))) {
+                   !text_opens_field_block(r, i) && text_is_title_line(r, i) &&
+                   !(u->first == u->last && text_lang_is_section_name(s, u->len)))) {
+        /* (a text that opens with "Introduction" has lost its title:
+         * the line heads its first section) */
         if (galley_meta_get(meta, "title") && u->first == u->last &&
             strcmp(galley_meta_get(meta, "title"), s) == 0) {
           set_header(u, K_TITLE, "title-repeats-metadata");

@@ -22,7 +22,7 @@ int text_unit_is_figure_line(const text_reader *r, const text_unit *u)
 {
   size_t off;
   return !u->item && !u->brk &&
-         (text_is_standalone_credit(unit_text(r, u), u->len) ||
+         (u->caption || text_is_standalone_credit(unit_text(r, u), u->len) ||
           text_has_caption_credit(unit_text(r, u), u->len, &off));
 }
 

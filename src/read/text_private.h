@@ -124,7 +124,9 @@ typedef struct text_unit {
   text_chapter_kind chapter; /* its first line is a chapter line */
   int roman;           /* it is a Roman numeral alone (a chapter number) */
   int quoted;          /* part of a quoted document (text_mark_quoted_documents) */
-  int caption;         /* a photo's caption line, without a credit */
+  int caption;         /* a photo's caption line, without a credit: 1
+                          over a quoted document, 2 beside a section
+                          heading (text_mark_section_captions) */
   int number_alone;    /* its first line is a section number alone, its
                           text from this line on (a line index), else 0 */
   int column_head;     /* the head of a list's page column ("PAGE") */
@@ -320,6 +322,7 @@ int text_repeats_next_line(const text_reader *r, int i);
 void text_promote_question_headings(text_reader *r);
 void text_promote_source_headings(text_reader *r);
 void text_promote_full_stop_headings(text_reader *r);
+void text_mark_section_captions(text_reader *r);
 void text_promote_heading_pairs(text_reader *r);
 void text_nest_framed_headings(text_reader *r);
 

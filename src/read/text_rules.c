@@ -576,3 +576,46 @@ int text_is_thematic_break(const char *s, size_t len)
   }
   return count >= 3;
 }
+
+int text_is_label_caption(const char *s, size_t len)
+{
+  size_t n = text_lang_list_match(s, len, TEXT_LANG_LIST(figure_labels)), i, digits = 0;
+  int32_t cp;
+  int separated = 0;
+  if (n == 0 || n + 2 > len || s[n] != ' ' ||
+      text_count_chars(s, len, TEXT_TITLE_MAX_CHARS) > TEXT_TITLE_MAX_CHARS)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  if (!galley_utf8_is_upper(cp))
+    return 0; /* "table 2 (in metres)" in running text */
+  for (i = n + 1; i < len; i++) {
+    if (s[i] >= '0' && s[i] <= '9')
+      digits++;
+    else if (!(digits && s[i] == '.' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9'))
+      break; /* "Figure 1.2" */
+  }
+  if (digits == 0 || digits > 3)
+    return 0;
+  if (i < len && s[i] >= 'a' && s[i] <= 'z' && (i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '.'))
+    i++; /* "Figure 2a" */
+  if (i == len)
+    return 1; /* "Table 3" */
+  if (s[i] == '.' || s[i] == ':') {
+    separated = 1;
+    i++;
+  } else if (s[i] != ' ')
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i == len)
+    return 1;
+  text_next_cp(s, len, i, &cp);
+  if (cp == 0x2014 || cp == 0x2013 || cp == '-')
+    return 1; /* "Figure 1 — The bridge" */
+  /* "Figure 1 shows ..." is a sentence: a caption's text starts with a
+   * capital, a bracket or a digit, and after a bare number it does not
+   * end as a sentence does */
+  if (!(galley_utf8_is_upper(cp) || cp == '(' || cp == '[' || (cp >= '0' && cp <= '9')))
+    return 0;
+  return separated || !text_has_terminal_punctuation(s, len);
+}

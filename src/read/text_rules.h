@@ -99,6 +99,12 @@ int text_starts_like_heading(const char *s, size_t len);
  * - Before posting in Astana, he served in Bishkek. */
 int text_is_heading_shaped(const char *s, size_t len);
 
+/* A caption that opens with a language table's figure label and a
+ * number ("Figure 2. The bridge", "Table 3", "Extract 1 American English
+ * [NB, 1:1:19]", "Рис. 4 — Схема"), up to a title's length; not a
+ * sentence about the figure ("Figure 1 shows ..."). */
+int text_is_label_caption(const char *s, size_t len);
+
 /* The line introduces what follows with a colon and is a sentence of
  * three words or more, not a label ("Note:").
  * + Об этом сообщил журналистам сам Трамп:
@@ -500,6 +506,12 @@ int text_is_furniture_line(const char *s, size_t len);
  * + Alexey Rogov
  * - Risks facing Kazakhstan */
 int text_is_name_line(const char *s, size_t len);
+
+/* An author's line in a paper's header: a name (text_is_name_line), the
+ * author's e-mail address, perhaps an affiliation after it ("Claire
+ * Warwick c.l.h.warwick@durham.ac.uk Durham University, United
+ * Kingdom"). Writes the name's length. */
+int text_is_author_address(const char *s, size_t len, size_t *out_name_len);
 
 /* A person's name as signers of letters and orders print it: initials
  * (a capital and a period each, one to three, "А.Е." joined or apart)

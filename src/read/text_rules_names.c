@@ -584,3 +584,34 @@ int text_has_run_in_title(const char *s, size_t len)
   }
   return 0;
 }
+
+/* Bytes an author's line in a paper's header has at most. */
+#define AUTHOR_ADDRESS_MAX_BYTES 400
+
+int text_is_author_address(const char *s, size_t len, size_t *out_name_len)
+{
+  const char *at = len <= AUTHOR_ADDRESS_MAX_BYTES ? memchr(s, '@', len) : NULL;
+  size_t a, k, name_end;
+  int dot = 0;
+  if (!at)
+    return 0;
+  a = (size_t)(at - s);
+  for (k = a; k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n'; k--)
+    ;
+  if (k == a || k == 0)
+    return 0; /* no mailbox, or no name before it */
+  name_end = k;
+  while (name_end > 0 && (s[name_end - 1] == ' ' || s[name_end - 1] == ','))
+    name_end--;
+  for (k = a + 1; k < len && s[k] != ' ' && s[k] != '\n'; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c == '.' && k + 1 < len && s[k + 1] != ' ' && s[k + 1] != '\n')
+      dot = 1;
+    else if (!(c == '.' || c == '-' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+      return 0;
+  }
+  if (!dot || memchr(s + k, '@', len - k))
+    return 0; /* no domain; or more mailboxes than one name */
+  *out_name_len = name_end;
+  return name_end > 0 && text_is_name_line(s, name_end);
+}
