@@ -670,3 +670,92 @@ void text_mark_section_captions(text_reader *r)
       u->caption = 2;
   }
 }
+
+int text_line_repeats(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int k;
+  for (k = 0; k < r->nunits; k++) {
+    const text_unit *v = &r->units[k];
+    if (k != i && v->first == v->last && v->len == u->len &&
+        memcmp(unit_text(r, v), unit_text(r, u), u->len) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* Bytes of the text searched for the words of a name line. */
+#define NAME_TEXT_SEARCH_BYTES (256 * 1024)
+
+/* Whether a word of unit i (three letters or more) stands in lower case
+ * as a word anywhere in the text's first NAME_TEXT_SEARCH_BYTES: then
+ * the line is common words in title case ("Modern Olympic Games", the
+ * text speaks of "modern Athens"), not a person's name. */
+static int name_words_in_text(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u), *t = r->norm.ptr;
+  size_t tl = r->norm.len < NAME_TEXT_SEARCH_BYTES ? r->norm.len : NAME_TEXT_SEARCH_BYTES;
+  size_t a = 0;
+  int found = 0;
+  while (a < u->len && !found) {
+    galley_buf low = GALLEY_BUF_INIT;
+    size_t b = a, k;
+    int letters = 0;
+    while (b < u->len && s[b] != ' ') {
+      int32_t cp;
+      b += text_next_cp(s, u->len, b, &cp);
+      galley_utf8_encode(&low, text_lang_fold(cp));
+      letters++;
+    }
+    for (k = 0; letters >= 3 && low.len > 0 && k + low.len <= tl && !found; k++) {
+      int32_t before = ' ', after = ' ';
+      if (memcmp(t + k, low.ptr, low.len) != 0)
+        continue;
+      if (k > 0)
+        text_prev_cp(t, k, &before);
+      if (k + low.len < tl)
+        text_next_cp(t, tl, k + low.len, &after);
+      found = !galley_utf8_is_letter(before) && !galley_utf8_is_letter(after);
+    }
+    galley_buf_free(&low);
+    a = b + 1;
+  }
+  return found;
+}
+
+/* The portrait-caption rule: news pasted from a web page keeps the
+ * caption of a portrait, the person's name, as a line of its own between
+ * two paragraphs ("... в минувшую пятницу." / "Джастин Теру" / "Объявленный
+ * брак ..."). A line that is a name only (text_is_name_line: two to four
+ * capitalised words of one script), after a paragraph that ends a
+ * sentence and before one that ends a sentence or opens a quotation
+ * with a colon, longer than it, is that caption, not a heading: a
+ * section is not named after a person alone. Not in capitals, nor when
+ * a word of it stands in lower case elsewhere in the text ("Modern
+ * Olympic Games": name_words_in_text). Not when the next
+ * paragraph opens with the name (a profile: text_is_name_before_bio),
+ * when the same line comes again (a speaker over each turn), or in
+ * books. */
+int text_is_portrait_caption(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p, *n;
+  const char *s = unit_text(r, u);
+  int j;
+  if (r->book || r->title_page >= 0 || i == 0 || u->first != u->last || u->item ||
+      u->quote || u->brk || u->setext || u->dialogue || !text_is_name_line(s, u->len))
+    return 0;
+  p = &r->units[i - 1];
+  if (!(p->kind == K_PARAGRAPH || p->kind == K_QUOTE) || p->item || !p->terminal ||
+      p->chars <= TEXT_HEADING_MAX_CHARS)
+    return 0;
+  j = text_next_text_unit(r, i);
+  if (j < 0)
+    return 0;
+  n = &r->units[j];
+  if (n->item || n->brk || n->setext || n->chars <= u->chars ||
+      !(n->terminal || unit_text(r, n)[n->len - 1] == ':'))
+    return 0;
+  return !text_is_name_before_bio(r, i, j) && !text_line_repeats(r, i) &&
+         !text_is_all_caps_line(s, u->len) && !name_words_in_text(r, i);
+}

@@ -263,6 +263,8 @@ int text_is_short_heading(const text_reader *r, int i)
       text_is_furniture_line(unit_text(r, u), u->len) || text_has_value(unit_text(r, u), u->len) ||
       text_is_copyright_line(unit_text(r, u), u->len))
     return 0; /* ... or a line of data: "Magnitude mpv=3.9", or a notice */
+  if (text_is_name_line(unit_text(r, u), u->len) && text_line_repeats(r, i))
+    return 0; /* a transcript's speaker over each turn: "Анна Смирнова" */
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
     if (p->kind == K_PARAGRAPH && p->shaped && !p->quote && !text_is_end_marker(r, i - 1))

@@ -274,11 +274,27 @@ int text_is_centred_heading(const char *s, size_t len, int indent)
   return indent >= TEXT_CENTRED_MIN_INDENT && text_is_heading_shaped(s, len);
 }
 
+/* Whether the letters of s are of more than one script (Latin, Greek,
+ * Cyrillic): no person's name mixes them ("Сэндвич Burger King"). */
+static int mixes_scripts(const char *s, size_t len)
+{
+  size_t i = 0;
+  int scripts = 0;
+  while (i < len) {
+    int32_t cp;
+    i += text_next_cp(s, len, i, &cp);
+    if (!galley_utf8_is_letter(cp))
+      continue;
+    scripts |= cp < 0x370 ? 1 : cp < 0x400 ? 2 : cp < 0x530 ? 4 : 8;
+  }
+  return scripts != 0 && (scripts & (scripts - 1)) != 0;
+}
+
 int text_is_name_line(const char *s, size_t len)
 {
   size_t pos = 0, ws, wn;
   int words = 0;
-  if (len > 60)
+  if (len > 60 || mixes_scripts(s, len))
     return 0;
   while (next_word(s, len, &pos, &ws, &wn)) {
     if (!is_name_word(s + ws, wn))
