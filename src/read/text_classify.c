@@ -301,6 +301,9 @@ void text_classify(text_reader *r)
     } else if (text_is_pull_quote(r, i)) {
       u->kind = K_QUOTE;
       u->rule = "pull-quote";
+    } else if (text_is_attributed_pull_quote(r, i)) {
+      u->kind = K_QUOTE; /* "... she was suppressive. Valeska Paris" */
+      u->rule = "attributed-pull-quote";
     } else if (text_is_quote_after_colon(r, i)) {
       u->kind = K_QUOTE; /* "Источник издания сказал:" / the words said */
       u->rule = "quote-after-colon";

@@ -123,6 +123,46 @@ int text_is_pull_quote(text_reader *r, int i)
          contains(r->norm.ptr + after, r->norm.len - after, key, n);
 }
 
+/* The attributed-pull-quote rule: a pull quote as a web page sets it,
+ * its quotation marks lost in the copy, keeps the speaker's name after
+ * the words ("I was basically hauled in ... she was suppressive. Valeska
+ * Paris"). A paragraph that ends with a name (text_is_name_line) after a
+ * sentence's end, and whose opening words stand word for word in another
+ * paragraph of the text, is that pull quote.
+ * + "I was basically hauled in ... suppressive. Valeska Paris" / "I was
+ *   basically hauled in ... suppressive. Her mother had spoken ..."
+ * - "The report was published on Monday. Anna Petrova" (its words are
+ *   said nowhere else) */
+int text_is_attributed_pull_quote(text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  size_t n = PULL_QUOTE_KEY_BYTES, name, after;
+  int32_t cp;
+  if (r->book || u->item || u->brk || u->quote || u->len < 2 * n)
+    return 0;
+  name = u->len;
+  while (name > 0 && s[name - 1] != ' ')
+    name--;
+  if (name > 0)
+    name--;
+  while (name > 0 && s[name - 1] != ' ')
+    name--; /* the last two words */
+  if (name < n + 2 || !text_is_name_line(s + name, u->len - name))
+    return 0;
+  text_prev_cp(s, name - 1, &cp);
+  if (s[name - 1] != ' ' || !(cp == '.' || cp == '!' || cp == '?' || cp == 0x2026))
+    return 0;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--; /* end on a character's boundary */
+  if (r->search_budget < r->norm.len)
+    return 0;
+  r->search_budget -= r->norm.len;
+  after = u->off + u->len;
+  return contains(r->norm.ptr, u->off, s, n) ||
+         contains(r->norm.ptr + after, r->norm.len - after, s, n);
+}
+
 /* Numbered points a quoted document has at least. */
 #define QUOTED_DOCUMENT_MIN_POINTS 2
 

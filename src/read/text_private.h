@@ -324,6 +324,7 @@ void text_promote_source_headings(text_reader *r);
 void text_promote_full_stop_headings(text_reader *r);
 void text_mark_section_captions(text_reader *r);
 int text_is_portrait_caption(const text_reader *r, int i);
+int text_is_attributed_pull_quote(text_reader *r, int i);
 /* Whether another lone line of the text reads exactly as unit i (a
  * speaker's name over each of their turns). */
 int text_line_repeats(const text_reader *r, int i);
