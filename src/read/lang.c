@@ -516,16 +516,25 @@ int text_lang_has_clause_ending(const char *s, size_t len)
   return 0;
 }
 
+/* Bytes the longest section name of the tables has at most. */
+#define SECTION_NAME_MAX_BYTES 48
+
 int text_lang_is_section_name(const char *s, size_t len)
 {
   int l, k;
+  int32_t first, cf;
   if (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
     len--;
-  if (len == 0)
+  if (len == 0 || len > SECTION_NAME_MAX_BYTES)
     return 0;
+  next_cp(s, len, 0, &first);
+  first = text_lang_fold(first);
   for (l = 0; text_langs[l]; l++)
-    for (k = 0; text_langs[l]->section_names && text_langs[l]->section_names[k]; k++)
-      if (text_lang_prefix(s, len, text_langs[l]->section_names[k]) == len)
+    for (k = 0; text_langs[l]->section_names && text_langs[l]->section_names[k]; k++) {
+      const char *name = text_langs[l]->section_names[k];
+      next_cp(name, bounded_len(name, 4), 0, &cf);
+      if (cf == first && text_lang_prefix(s, len, name) == len)
         return 1;
+    }
   return 0;
 }

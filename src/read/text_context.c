@@ -623,13 +623,15 @@ void text_promote_heading_pairs(text_reader *r)
   for (i = 1; i + 1 < r->nunits; i++) {
     text_unit *u = &r->units[i], *v;
     const text_unit *p = &r->units[i - 1];
-    int k = text_next_text_unit(r, i); /* past a picture's caption */
+    int k;
+    if (!is_lone_line_paragraph(u) || !is_plain_paragraph(u) || !u->shaped ||
+        !text_is_short_line(unit_text(r, u), u->len))
+      continue;
+    k = text_next_text_unit(r, i); /* past a picture's caption */
     if (k < 0)
       break;
     v = &r->units[k];
-    if (!is_lone_line_paragraph(u) || !is_plain_paragraph(u) || !u->shaped ||
-        !text_is_short_line(unit_text(r, u), u->len) ||
-        !((is_lone_line_paragraph(v) && is_plain_paragraph(v) && v->shaped &&
+    if (!((is_lone_line_paragraph(v) && is_plain_paragraph(v) && v->shaped &&
            text_is_short_line(unit_text(r, v), v->len)) ||
           (v->kind == K_HEADING && v->style == STYLE_SHORT)))
       continue;
@@ -711,10 +713,13 @@ void text_mark_section_captions(text_reader *r)
   }
 }
 
-int text_line_repeats(const text_reader *r, int i)
+int text_line_repeats(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   int k;
+  if (r->search_budget < (size_t)r->nunits)
+    return 1; /* the search spent: as if repeated (no heading, no caption) */
+  r->search_budget -= (size_t)r->nunits;
   for (k = 0; k < r->nunits; k++) {
     const text_unit *v = &r->units[k];
     if (k != i && v->first == v->last && v->len == u->len &&
@@ -731,13 +736,16 @@ int text_line_repeats(const text_reader *r, int i)
  * as a word anywhere in the text's first NAME_TEXT_SEARCH_BYTES: then
  * the line is common words in title case ("Modern Olympic Games", the
  * text speaks of "modern Athens"), not a person's name. */
-static int name_words_in_text(const text_reader *r, int i)
+static int name_words_in_text(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u), *t = r->norm.ptr;
   size_t tl = r->norm.len < NAME_TEXT_SEARCH_BYTES ? r->norm.len : NAME_TEXT_SEARCH_BYTES;
   size_t a = 0;
   int found = 0;
+  if (r->search_budget < 4 * tl)
+    return 1; /* the search spent: as if found (no caption) */
+  r->search_budget -= 4 * tl; /* a name line has up to four words */
   while (a < u->len && !found) {
     galley_buf low = GALLEY_BUF_INIT;
     size_t b = a, k;
@@ -777,7 +785,7 @@ static int name_words_in_text(const text_reader *r, int i)
  * paragraph opens with the name (a profile: text_is_name_before_bio),
  * when the same line comes again (a speaker over each turn), or in
  * books. */
-int text_is_portrait_caption(const text_reader *r, int i)
+int text_is_portrait_caption(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i], *p, *n;
   const char *s = unit_text(r, u);

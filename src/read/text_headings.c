@@ -252,7 +252,7 @@ static int heads_pictures(const text_reader *r, int i, int j)
          text_unit_is_figure_line(r, &r->units[j + 1]);
 }
 
-int text_is_short_heading(const text_reader *r, int i)
+int text_is_short_heading(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   int j;

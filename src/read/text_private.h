@@ -167,7 +167,9 @@ typedef struct text_reader {
   int book;                        /* divided by chapter lines: a book */
   int chapter_seen;                /* text_classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
-  size_t search_budget;            /* bytes text_is_pull_quote may still scan */
+  size_t search_budget;            /* bytes (or units) the searches across the
+                                      text (pull quotes, repeated and name
+                                      lines) may still scan */
   int title_page;                  /* unit of the title after an edition's
                                       notice, where the title block
                                       stands; -1 if none */
@@ -269,7 +271,7 @@ int text_is_end_marker(const text_reader *r, int i);
 int text_is_chapter_heading(const text_reader *r, int i);
 int text_is_book(const text_reader *r);
 int text_is_quote_after_colon(const text_reader *r, int i);
-int text_is_short_heading(const text_reader *r, int i);
+int text_is_short_heading(text_reader *r, int i);
 int text_is_heading_after_break(const text_reader *r, int i);
 int text_is_byline_unit(const text_reader *r, int i);
 int text_is_caps_heading_context(const text_reader *r, int i);
@@ -323,11 +325,11 @@ void text_promote_question_headings(text_reader *r);
 void text_promote_source_headings(text_reader *r);
 void text_promote_full_stop_headings(text_reader *r);
 void text_mark_section_captions(text_reader *r);
-int text_is_portrait_caption(const text_reader *r, int i);
+int text_is_portrait_caption(text_reader *r, int i);
 int text_is_attributed_pull_quote(text_reader *r, int i);
 /* Whether another lone line of the text reads exactly as unit i (a
  * speaker's name over each of their turns). */
-int text_line_repeats(const text_reader *r, int i);
+int text_line_repeats(text_reader *r, int i);
 void text_promote_heading_pairs(text_reader *r);
 void text_nest_framed_headings(text_reader *r);
 

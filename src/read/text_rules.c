@@ -577,11 +577,20 @@ int text_is_thematic_break(const char *s, size_t len)
   return count >= 3;
 }
 
+/* Bytes into a labelled caption its number starts at most ("Abbildung
+ * 12"). */
+#define LABEL_NUMBER_MAX_OFFSET 24
+
 int text_is_label_caption(const char *s, size_t len)
 {
-  size_t n = text_lang_list_match(s, len, TEXT_LANG_LIST(figure_labels)), i, digits = 0;
+  size_t n, i, digits = 0;
   int32_t cp;
   int separated = 0;
+  for (i = 0; i < len && i < LABEL_NUMBER_MAX_OFFSET && !(s[i] >= '0' && s[i] <= '9'); i++)
+    ;
+  if (i == len || i == LABEL_NUMBER_MAX_OFFSET)
+    return 0; /* no number near the start: most lines, at once */
+  n = text_lang_list_match(s, len, TEXT_LANG_LIST(figure_labels));
   if (n == 0 || n + 2 > len || s[n] != ' ' ||
       text_count_chars(s, len, TEXT_TITLE_MAX_CHARS) > TEXT_TITLE_MAX_CHARS)
     return 0;
