@@ -373,6 +373,7 @@ void galley_doc_apply_meta(galley_doc *doc, const char *key, const char *value,
  * 100,000 heading ids unique stays linear. */
 typedef struct id_set {
   char **slots; /* owned strings */
+  int *next;    /* per slot: the next number suffix to try after it */
   size_t cap;   /* power of two */
   size_t count;
 } id_set;
@@ -385,18 +386,25 @@ static uint32_t hash_str(const char *s)
   return h;
 }
 
-static int id_set_has(const id_set *set, const char *s)
+/* The slot holding s, or NULL. */
+static int *id_set_find(const id_set *set, const char *s)
 {
   size_t i;
   if (!set->cap)
-    return 0;
+    return NULL;
   for (i = hash_str(s) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1))
     if (strcmp(set->slots[i], s) == 0)
-      return 1;
-  return 0;
+      return &set->next[i];
+  return NULL;
 }
 
-static void id_set_add(id_set *set, const char *s)
+static int id_set_has(const id_set *set, const char *s)
+{
+  return id_set_find(set, s) != NULL;
+}
+
+/* Adds s (not yet in the set); returns its slot's next suffix, 2. */
+static int *id_set_add(id_set *set, const char *s)
 {
   size_t i;
   if ((set->count + 1) * 2 > set->cap) {
@@ -404,21 +412,26 @@ static void id_set_add(id_set *set, const char *s)
     bigger.cap = set->cap ? set->cap * 2 : 64;
     bigger.count = 0;
     bigger.slots = galley_xcalloc(bigger.cap, sizeof(char *));
+    bigger.next = galley_xcalloc(bigger.cap, sizeof(int));
     for (i = 0; i < set->cap; i++)
       if (set->slots[i]) {
         size_t j = hash_str(set->slots[i]) & (bigger.cap - 1);
         while (bigger.slots[j])
           j = (j + 1) & (bigger.cap - 1);
         bigger.slots[j] = set->slots[i];
+        bigger.next[j] = set->next[i];
         bigger.count++;
       }
     free(set->slots);
+    free(set->next);
     *set = bigger;
   }
   for (i = hash_str(s) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1))
     ;
   set->slots[i] = galley_xstrdup(s);
+  set->next[i] = 2;
   set->count++;
+  return &set->next[i];
 }
 
 static void id_set_free(id_set *set)
@@ -427,6 +440,7 @@ static void id_set_free(id_set *set)
   for (i = 0; i < set->cap; i++)
     free(set->slots[i]);
   free(set->slots);
+  free(set->next);
 }
 
 /* Longest slug kept from a heading's text, in bytes. */
@@ -467,7 +481,7 @@ static void slugify(galley_buf *out, const char *text)
 
 void galley_doc_assign_ids(galley_doc *doc)
 {
-  id_set used = {NULL, 0, 0};
+  id_set used = {NULL, NULL, 0, 0};
   galley_buf b = GALLEY_BUF_INIT;
   galley_iter *it;
   galley_event_type ev;
@@ -486,7 +500,7 @@ void galley_doc_assign_ids(galley_doc *doc)
     galley_node *n = galley_iter_get_node(it);
     char *text;
     size_t base;
-    int k;
+    int k, *next;
     if (ev != GALLEY_EVENT_ENTER || n->id || n->type != GALLEY_NODE_HEADING)
       continue;
     galley_buf_clear(&b);
@@ -502,9 +516,20 @@ void galley_doc_assign_ids(galley_doc *doc)
       b = bb;
     }
     base = b.len;
-    for (k = 2; id_set_has(&used, galley_buf_cstr(&b)); k++) {
-      galley_buf_truncate(&b, base);
-      galley_buf_printf(&b, "-%d", k);
+    /* a taken slug numbers its repeats "-2", "-3" ...: the search goes on
+     * from where the last repeat of this slug stopped (ids are only ever
+     * added, so every number before it is still taken), which keeps a
+     * thousand headings of one name linear */
+    next = id_set_find(&used, galley_buf_cstr(&b));
+    if (next) {
+      int *slug_next = next;
+      for (k = *slug_next;; k++) {
+        galley_buf_truncate(&b, base);
+        galley_buf_printf(&b, "-%d", k);
+        if (!id_set_has(&used, galley_buf_cstr(&b)))
+          break;
+      }
+      *slug_next = k + 1;
     }
     id_set_add(&used, galley_buf_cstr(&b));
     galley_node_set_id(n, galley_buf_cstr(&b));
