@@ -275,7 +275,7 @@ int text_is_short_heading(text_reader *r, int i)
   if (!(text_is_body_after(r, i, j) || heads_pictures(r, i, j)) || is_running_text(r, i) ||
       !is_book_short_heading(r, i))
     return 0;
-  return !text_is_name_before_bio(r, i, j);
+  return j < 0 || !text_is_name_before_bio(r, i, j); /* (no text after: pictures) */
 }
 
 /* The heading-after-break rule: in text of one paragraph per line, a

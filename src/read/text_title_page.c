@@ -179,10 +179,19 @@ int text_edition_notice(text_reader *r, int *out_start)
   }
   {
     const text_unit *f = &r->units[first_field];
-    const char *v = (const char *)memchr(unit_text(r, f), ':', f->len) + 2;
-    size_t vl = f->len - (size_t)(v - unit_text(r, f));
+    const char *colon = (const char *)memchr(unit_text(r, f), ':', f->len);
+    size_t value = colon ? (size_t)(colon - unit_text(r, f)) + 2 : f->len;
+    const char *v;
+    size_t vl;
+    if (value > f->len)
+      value = f->len; /* the colon ends the field: no value */
+    v = unit_text(r, f) + value;
+    vl = f->len - value;
     r->notice_title_off = (size_t)(v - r->norm.ptr);
-    r->notice_title_len = r->lines[f->first].len - (size_t)(v - unit_text(r, f));
+    /* the title is the value on the field's first line (none when the
+     * colon ends that line and the value starts on the next) */
+    r->notice_title_len =
+        r->lines[f->first].len > value ? r->lines[f->first].len - value : 0;
     while (r->notice_title_len > 0 && v[r->notice_title_len - 1] == ' ')
       r->notice_title_len--;
     r->notice_sub_len = 0;
