@@ -357,6 +357,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   md_lone_enumerators_as_items(doc);
   md_join_sentences_across_blank_lines(doc);
   md_closing_signature_as_byline(doc);
+  md_transcript_time_lines(doc);
   md_bold_paragraphs_as_headings(doc);
   md_dateline_lede(doc);
   /* the notes close the document, after the body's rules have run */

@@ -526,12 +526,12 @@ static int closes_signature(galley_node *next)
          (t == GALLEY_NODE_PARAGRAPH && is_act_date_paragraph(next));
 }
 
-/* Makes a paragraph a byline of the rule "closing-signature". */
-static void paragraph_to_byline(galley_node *p)
+/* Makes a paragraph a byline of the rule `rule` (static storage). */
+static void paragraph_to_byline(galley_node *p, const char *rule)
 {
   galley_node *by = galley_node_new(GALLEY_NODE_BYLINE), *c;
   galley_node_set_line(by, galley_node_get_line(p));
-  galley_node_set_rule(by, "closing-signature");
+  galley_node_set_rule(by, rule);
   while ((c = galley_node_first_child(p)) != NULL) {
     galley_node_unlink(c);
     galley_node_append_child(by, c);
@@ -575,9 +575,65 @@ void md_closing_signature_as_byline(galley_doc *doc)
       next = galley_node_next(next);
     while (top != next) {
       galley_node *after = galley_node_next(top);
-      paragraph_to_byline(top);
+      paragraph_to_byline(top, "closing-signature");
       top = after;
     }
   }
 }
 
+
+/* Characters a transcript's place line has at most ("Waffle House" /
+ * "Atlanta, Georgia"). */
+#define MD_PLACE_LINE_MAX_CHARS 80
+
+/* Whether top-level block p names where a transcript's remarks were
+ * made: the document's first block, a paragraph of one or two short lines
+ * without a sentence's end. */
+static int is_place_paragraph(galley_node *p)
+{
+  galley_node *prev = galley_node_previous(p);
+  const char *s;
+  size_t len;
+  int lines, place;
+  char *text;
+  if (prev && galley_node_get_type(prev) != GALLEY_NODE_TITLE_BLOCK)
+    return 0;
+  if (!(text = block_text(p, &s, &len, &lines)))
+    return 0;
+  place = len > 0 && text_count_chars(s, len, MD_PLACE_LINE_MAX_CHARS) <= MD_PLACE_LINE_MAX_CHARS &&
+          !text_has_terminal_punctuation(s, len);
+  free(text);
+  return place;
+}
+
+/* The rule "time-line": a top-level paragraph that is only a clock time
+ * with "A.M."/"pm" or a zone (text_is_time_line) is a transcript's time
+ * stamp, where the remarks began or ended: a byline, as a date line is.
+ * The document's first block right above the first of them, one or two
+ * short lines without a sentence's end, is the place the remarks were
+ * made ("place-line"), a byline too.
+ *   accepts: "Waffle House" / "Atlanta, Georgia" / "12:18 A.M. EDT" /
+ *            ... / "12:19 A.M. EDT"
+ *   rejects: "12:18" (a bare time), "At 12:18 A.M. EDT the plane landed." */
+void md_transcript_time_lines(galley_doc *doc)
+{
+  galley_node *p = galley_node_first_child(galley_doc_get_root(doc)), *next;
+  int first = 1;
+  for (; p; p = next) {
+    const char *s;
+    size_t len;
+    int lines, time;
+    char *text = block_text(p, &s, &len, &lines);
+    next = galley_node_next(p);
+    if (!text)
+      continue;
+    time = !lines && text_is_time_line(s, len);
+    free(text);
+    if (!time)
+      continue;
+    if (first && galley_node_previous(p) && is_place_paragraph(galley_node_previous(p)))
+      paragraph_to_byline(galley_node_previous(p), "place-line");
+    paragraph_to_byline(p, "time-line");
+    first = 0;
+  }
+}

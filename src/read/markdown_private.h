@@ -114,5 +114,6 @@ void md_italic_standfirst_as_subtitle(md_reader *r);
 void md_dateline_lede(galley_doc *doc);
 void md_bold_paragraphs_as_headings(galley_doc *doc);
 void md_closing_signature_as_byline(galley_doc *doc);
+void md_transcript_time_lines(galley_doc *doc);
 
 #endif

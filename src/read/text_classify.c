@@ -326,6 +326,9 @@ void text_classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;
+    } else if (u->first == u->last && text_is_time_line(s, u->len)) {
+      u->kind = K_BYLINE; /* a transcript's closing time stamp */
+      u->rule = "time-line";
     } else if (text_is_portrait_caption(r, i)) {
       u->kind = K_CAPTION; /* "Джастин Теру" between two paragraphs */
       u->rule = "portrait-caption";

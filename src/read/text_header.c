@@ -208,6 +208,29 @@ static int next_header_unit(const text_reader *r, int i)
   return text_next_text_unit(r, i);
 }
 
+/* Lines a transcript's place line has at most ("Waffle House" /
+ * "Atlanta, Georgia"). */
+#define PLACE_LINE_MAX_LINES 2
+
+/* Whether unit i names where a transcript's remarks were made: at most
+ * PLACE_LINE_MAX_LINES short lines without a sentence's end, right
+ * above the time stamp (text_is_time_line), perhaps with one more such
+ * unit between them (one paragraph a line). */
+static int is_place_line(const text_reader *r, int i)
+{
+  int k;
+  for (k = i; k < r->nunits && k <= i + 2; k++) {
+    const text_unit *v = &r->units[k];
+    if (v->first == v->last && text_is_time_line(unit_text(r, v), v->len))
+      return k > i;
+    if (v->item || v->brk || v->quote || v->terminal ||
+        v->last - v->first >= PLACE_LINE_MAX_LINES ||
+        v->chars > TEXT_HEADING_MAX_CHARS)
+      return 0;
+  }
+  return 0;
+}
+
 /* Authors from a byline's names, unless metadata named some. */
 void text_take_authors(text_reader *r, const char *s, size_t len)
 {
@@ -293,6 +316,19 @@ void text_header_area(text_reader *r)
         !text_is_label_in_field_list(r, i, off)) {
       set_header(u, K_BYLINE_TOP, "byline");
       text_take_authors(r, s + off, nl);
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && u->first == u->last && text_is_time_line(s, u->len)) {
+      /* a transcript's time stamp under its title: "12:18 A.M. EDT" */
+      set_header(u, K_BYLINE_TOP, "time-line");
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && is_place_line(r, i)) {
+      /* where the remarks were made, over their time: "Waffle House" /
+       * "Atlanta, Georgia" / "12:18 A.M. EDT" (a place, not an author) */
+      set_header(u, K_BYLINE_TOP, "place-line");
       after_title = 1;
       continue;
     }

@@ -547,6 +547,10 @@ size_t text_signature_gap(const char *s, size_t len);
  * - March 3 was a cold day */
 int text_is_date_line(const char *s, size_t len, char out_iso[11]);
 
+/* A line that is a clock time with "A.M."/"pm" or a time zone and nothing
+ * else: a transcript's time stamp ("12:18 A.M. EDT", "4:05 p.m."). */
+int text_is_time_line(const char *s, size_t len);
+
 
 /* ------------------------------------------------------------------ */
 /* Shared by the rules' own files                                      */

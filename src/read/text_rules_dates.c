@@ -546,3 +546,16 @@ int text_is_author_line(const char *s, size_t len)
   }
   return text_is_name_line(s, end);
 }
+
+int text_is_time_line(const char *s, size_t len)
+{
+  size_t n, k;
+  while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  if ((n = time_len(s, len)) != len)
+    return 0;
+  for (k = 0; k < len; k++)
+    if ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z'))
+      return 1; /* "12:18 A.M. EDT", "4:05 pm" */
+  return 0;     /* "12:18" alone may be anything */
+}
