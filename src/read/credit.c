@@ -130,8 +130,16 @@ static int is_after_separator(const char *text, size_t j)
 int galley_credit_find(const char *text, size_t len, unsigned flags,
                        galley_credit *out)
 {
-  size_t i, from, end = len, lead = 0;
   text_credit_starts starts;
+  text_lang_credit_starts(&starts);
+  return galley_credit_find_from(text, len, flags, &starts, out);
+}
+
+int galley_credit_find_from(const char *text, size_t len, unsigned flags,
+                            const text_credit_starts *st, galley_credit *out)
+{
+  size_t i, from, end = len, lead = 0;
+  const text_credit_starts starts = *st;
   if (!text)
     return 0;
   while (end > 0 && is_space_byte((unsigned char)text[end - 1]))
@@ -141,7 +149,6 @@ int galley_credit_find(const char *text, size_t len, unsigned flags,
   from = end > GALLEY_CREDIT_TAIL_BYTES ? end - GALLEY_CREDIT_TAIL_BYTES : lead;
   if (from < lead)
     from = lead;
-  text_lang_credit_starts(&starts);
   for (i = from; i < end; i++) {
     size_t n, name, stop = end, start = i, cap;
     int capitalised;

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "lang.h"
+
 /* Longest name taken, in bytes after its label: a longer tail is running
  * text that happens to contain "Photo:", not a credit. */
 #define GALLEY_CREDIT_MAX 160
@@ -93,5 +95,11 @@ int galley_credit_is_name(const char *s, size_t len);
  * *out alone otherwise. `text` may be NULL (0). No pointer is kept. */
 int galley_credit_find(const char *text, size_t len, unsigned flags,
                        galley_credit *out);
+
+/* galley_credit_find with the set of characters labels start with
+ * (text_lang_credit_starts) made once by the caller: a reader that
+ * searches every paragraph builds it once for the document. */
+int galley_credit_find_from(const char *text, size_t len, unsigned flags,
+                            const text_credit_starts *starts, galley_credit *out);
 
 #endif

@@ -116,6 +116,7 @@ void text_classify(text_reader *r)
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
     seq[k] = -1;
+  text_mark_credits(r); /* first: every rule below may ask */
   r->book = text_is_book(r);
   r->search_budget = PULL_QUOTE_SEARCH_FACTOR * r->norm.len;
   text_header_area(r);
@@ -319,10 +320,11 @@ void text_classify(text_reader *r)
                               marker's label names what stood there */
       u->rule = "illustration-caption";
       u->split = u->len; /* no credit */
-    } else if (text_is_standalone_credit(s, u->len)) {
+    } else if (u->standalone_credit) {
       u->kind = K_CREDIT;
       u->rule = "standalone-credit";
-    } else if (text_has_caption_credit(s, u->len, &off)) {
+    } else if (u->caption_credit) {
+      off = u->credit_off;
       u->kind = K_CAPTION;
       u->rule = "caption-with-credit";
       u->split = off;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "credit.h"
 #include "lang.h"
 #include "text_private.h"
 
@@ -806,4 +807,30 @@ int text_is_portrait_caption(text_reader *r, int i)
     return 0;
   return !text_is_name_before_bio(r, i, j) && !text_line_repeats(r, i) &&
          !text_is_all_caps_line(s, u->len) && !name_words_in_text(r, i);
+}
+
+/* Finds once, for every unit, whether it is a credit alone or a caption
+ * with its credit: the heading and caption rules ask it of a unit many
+ * times over (text_unit_is_figure_line through text_next_text_unit), and
+ * the credit search is the reader's dearest test. */
+void text_mark_credits(text_reader *r)
+{
+  int i;
+  text_credit_starts starts;
+  text_lang_credit_starts(&starts); /* once for the document */
+  for (i = 0; i < r->nunits; i++) {
+    text_unit *u = &r->units[i];
+    galley_credit c;
+    /* one search for both outcomes (text_is_standalone_credit and
+     * text_has_caption_credit, which give the same answers) */
+    u->standalone_credit = u->caption_credit = 0;
+    if (!galley_credit_find_from(unit_text(r, u), u->len, 0, &starts, &c))
+      continue;
+    if (c.caption_len == 0)
+      u->standalone_credit = u->len <= GALLEY_CREDIT_TAIL_BYTES;
+    else {
+      u->caption_credit = 1;
+      u->credit_off = c.start;
+    }
+  }
 }

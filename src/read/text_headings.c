@@ -20,10 +20,8 @@
 
 int text_unit_is_figure_line(const text_reader *r, const text_unit *u)
 {
-  size_t off;
-  return !u->item && !u->brk &&
-         (u->caption || text_is_standalone_credit(unit_text(r, u), u->len) ||
-          text_has_caption_credit(unit_text(r, u), u->len, &off));
+  (void)r;
+  return !u->item && !u->brk && (u->caption || u->standalone_credit || u->caption_credit);
 }
 
 /* The next unit after i that is not a caption or credit line, or -1. */
@@ -236,12 +234,10 @@ int text_is_quote_after_colon(const text_reader *r, int i)
 static int heads_pictures(const text_reader *r, int i, int j)
 {
   const text_unit *n, *w;
-  size_t off;
   if (i + 1 >= r->nunits)
     return 0;
   n = &r->units[i + 1];
-  if (n->item || n->brk || !text_has_caption_credit(unit_text(r, n), n->len, &off) ||
-      text_is_standalone_credit(unit_text(r, n), n->len))
+  if (n->item || n->brk || !n->caption_credit || n->standalone_credit)
     return 0;
   if (j < 0)
     return 1;

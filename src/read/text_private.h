@@ -124,6 +124,9 @@ typedef struct text_unit {
   text_chapter_kind chapter; /* its first line is a chapter line */
   int roman;           /* it is a Roman numeral alone (a chapter number) */
   int quoted;          /* part of a quoted document (text_mark_quoted_documents) */
+  int standalone_credit; /* text_is_standalone_credit (text_mark_credits) */
+  int caption_credit;  /* text_has_caption_credit, the credit at credit_off */
+  size_t credit_off;
   int caption;         /* a photo's caption line, without a credit: 1
                           over a quoted document, 2 beside a section
                           heading (text_mark_section_captions) */
@@ -325,6 +328,7 @@ void text_promote_question_headings(text_reader *r);
 void text_promote_source_headings(text_reader *r);
 void text_promote_full_stop_headings(text_reader *r);
 void text_mark_section_captions(text_reader *r);
+void text_mark_credits(text_reader *r);
 int text_is_portrait_caption(text_reader *r, int i);
 int text_is_attributed_pull_quote(text_reader *r, int i);
 /* Whether another lone line of the text reads exactly as unit i (a
