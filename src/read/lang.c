@@ -394,28 +394,37 @@ static size_t bounded_len(const char *s, size_t max)
   return n;
 }
 
-int text_lang_is_credit_line(const char *s, size_t len)
+/* Whether the whole of s[0..len) is one of the entries of list `which`
+ * of any table (TEXT_LANG_LIST), compared without case. The first
+ * character rules out most entries at once (the credit search asks at
+ * every word start of a line's tail). */
+static int whole_in_list(const char *s, size_t len, size_t which)
 {
   int l, k;
   int32_t first, cf;
-  if (len > 0 && s[len - 1] == '.')
-    len--;
   if (len == 0)
     return 0;
-  /* the first character rules out most lines at once (the credit search
-   * tries every word start of a line's tail) */
   next_cp(s, len, 0, &first);
   first = text_lang_fold(first);
-  for (l = 0; text_langs[l]; l++)
-    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++) {
-      const char *line = text_langs[l]->credit_lines[k];
-      if (((unsigned char)line[0] < 0x80) != (first < 0x80))
+  for (l = 0; text_langs[l]; l++) {
+    const char *const *list =
+        *(const char *const *const *)((const char *)text_langs[l] + which);
+    for (k = 0; list && list[k]; k++) {
+      if (((unsigned char)list[k][0] < 0x80) != (first < 0x80))
         continue; /* an ASCII character is never a longer one */
-      next_cp(line, bounded_len(line, 4), 0, &cf);
-      if (cf == first && text_lang_prefix(s, len, line) == len)
+      next_cp(list[k], bounded_len(list[k], 4), 0, &cf);
+      if (cf == first && text_lang_prefix(s, len, list[k]) == len)
         return 1;
     }
+  }
   return 0;
+}
+
+int text_lang_is_credit_line(const char *s, size_t len)
+{
+  if (len > 0 && s[len - 1] == '.')
+    len--;
+  return whole_in_list(s, len, TEXT_LANG_LIST(credit_lines));
 }
 
 size_t text_lang_credit_label(const char *s, size_t len, int generic,
@@ -521,20 +530,8 @@ int text_lang_has_clause_ending(const char *s, size_t len)
 
 int text_lang_is_section_name(const char *s, size_t len)
 {
-  int l, k;
-  int32_t first, cf;
   if (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
     len--;
-  if (len == 0 || len > SECTION_NAME_MAX_BYTES)
-    return 0;
-  next_cp(s, len, 0, &first);
-  first = text_lang_fold(first);
-  for (l = 0; text_langs[l]; l++)
-    for (k = 0; text_langs[l]->section_names && text_langs[l]->section_names[k]; k++) {
-      const char *name = text_langs[l]->section_names[k];
-      next_cp(name, bounded_len(name, 4), 0, &cf);
-      if (cf == first && text_lang_prefix(s, len, name) == len)
-        return 1;
-    }
-  return 0;
+  return len <= SECTION_NAME_MAX_BYTES &&
+         whole_in_list(s, len, TEXT_LANG_LIST(section_names));
 }

@@ -97,6 +97,21 @@ static int contains(const char *s, size_t len, const char *key, size_t n)
   return 0;
 }
 
+/* Whether the first n bytes at key (cut back to a character's boundary)
+ * stand word for word in the text outside unit u: before it or after
+ * it. Draws on the reader's search budget; when it is spent, no. */
+static int said_elsewhere(text_reader *r, const text_unit *u, const char *key, size_t n)
+{
+  size_t after = u->off + u->len;
+  while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
+    n--; /* end on a character's boundary */
+  if (r->search_budget < r->norm.len)
+    return 0;
+  r->search_budget -= r->norm.len;
+  return contains(r->norm.ptr, u->off, key, n) ||
+         contains(r->norm.ptr + after, r->norm.len - after, key, n);
+}
+
 /* The pull-quote rule: in a text of one paragraph per line, a line that
  * is one quotation and nothing else (text_quoted_line_inner) whose
  * opening words stand word for word in another paragraph of the text is
@@ -109,19 +124,12 @@ int text_is_pull_quote(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u), *key;
-  size_t inner, n = PULL_QUOTE_KEY_BYTES, after;
+  size_t inner, n = PULL_QUOTE_KEY_BYTES;
   if (r->join || r->book || u->first != u->last || u->item || u->brk ||
       !(inner = text_quoted_line_inner(s, u->len)) || u->len < inner + n + 4)
     return 0;
   key = s + inner;
-  while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
-    n--; /* end on a character's boundary */
-  if (r->search_budget < r->norm.len)
-    return 0;
-  r->search_budget -= r->norm.len;
-  after = u->off + u->len;
-  return contains(r->norm.ptr, u->off, key, n) ||
-         contains(r->norm.ptr + after, r->norm.len - after, key, n);
+  return said_elsewhere(r, u, key, n);
 }
 
 /* The attributed-pull-quote rule: a pull quote as a web page sets it,
@@ -138,7 +146,7 @@ int text_is_attributed_pull_quote(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
-  size_t n = PULL_QUOTE_KEY_BYTES, name, after;
+  size_t n = PULL_QUOTE_KEY_BYTES, name;
   int32_t cp;
   if (r->book || u->item || u->brk || u->quote || u->len < 2 * n)
     return 0;
@@ -154,14 +162,7 @@ int text_is_attributed_pull_quote(text_reader *r, int i)
   text_prev_cp(s, name - 1, &cp);
   if (s[name - 1] != ' ' || !(cp == '.' || cp == '!' || cp == '?' || cp == 0x2026))
     return 0;
-  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-    n--; /* end on a character's boundary */
-  if (r->search_budget < r->norm.len)
-    return 0;
-  r->search_budget -= r->norm.len;
-  after = u->off + u->len;
-  return contains(r->norm.ptr, u->off, s, n) ||
-         contains(r->norm.ptr + after, r->norm.len - after, s, n);
+  return said_elsewhere(r, u, s, n);
 }
 
 /* Numbered points a quoted document has at least. */
