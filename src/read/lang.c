@@ -61,6 +61,7 @@ static const char *const en_section_names[] = {
     "on foot", "climate", "geography", "economy", "demographics", "education", "culture",
     "politics", "awards", "filmography", "discography", NULL};
 static const char *const en_figure_labels[] = {"figure", "fig.", "table", "extract", "example", "plate", "map", "chart", "diagram", NULL};
+static const char *const en_office_words[] = {"president", "prime minister", "minister", "ambassador", "mayor", "governor", "senator", "professor", "dr.", "director", "chairman", "secretary", "general", "judge", "king", "queen", "prince", "princess", "pope", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -70,7 +71,7 @@ static const text_lang lang_en = {
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
     en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings,
-    en_section_names, en_figure_labels};
+    en_section_names, en_figure_labels, en_office_words};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -118,6 +119,7 @@ static const char *const ru_section_names[] = {
     "выводы", "результаты", "методы", "география", "климат", "экономика", "население",
     "культура", "образование", "награды", "семья", NULL};
 static const char *const ru_figure_labels[] = {"рисунок", "рис.", "таблица", "схема", "пример", "фрагмент", NULL};
+static const char *const ru_office_words[] = {"президент", "премьер-министр", "министр", "посол", "мэр", "губернатор", "аким", "профессор", "директор", "председатель", "генерал", "судья", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -135,7 +137,7 @@ static const text_lang lang_ru = {
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
     ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings,
-    ru_section_names, ru_figure_labels};
+    ru_section_names, ru_figure_labels, ru_office_words};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -171,6 +173,7 @@ static const char *const kk_section_names[] = {
     "сілтемелер", "әдебиет", "әдебиеттер", "тағы қараңыз", "қорытынды", "географиясы",
     "климаты", "экономикасы", "халқы", "мәдениеті", "білімі", "отбасы", "марапаттары", NULL};
 static const char *const kk_figure_labels[] = {"сурет", "кесте", "сызба", "мысал", NULL};
+static const char *const kk_office_words[] = {"президент", "премьер-министр", "министр", "елші", "әкім", "профессор", "директор", "төраға", "генерал", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -184,7 +187,7 @@ static const text_lang lang_kk = {
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
     NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL,
-    kk_section_names, kk_figure_labels};
+    kk_section_names, kk_figure_labels, kk_office_words};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -214,6 +217,7 @@ static const char *const de_section_names[] = {
     "literatur", "weblinks", "einzelnachweise", "siehe auch", "anmerkungen", "quellen",
     "zusammenfassung", "geographie", "klima", "wirtschaft", NULL};
 static const char *const de_figure_labels[] = {"abbildung", "abb.", "tabelle", "beispiel", "karte", NULL};
+static const char *const de_office_words[] = {"präsident", "präsidentin", "bundeskanzler", "bundeskanzlerin", "minister", "ministerin", "botschafter", "bürgermeister", "professor", "dr.", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -223,7 +227,7 @@ static const text_lang lang_de = {
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
     de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL,
-    de_section_names, de_figure_labels};
+    de_section_names, de_figure_labels, de_office_words};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -250,6 +254,7 @@ static const char *const fr_section_names[] = {
     "œuvres", "bibliographie", "références", "notes", "notes et références", "voir aussi",
     "liens externes", "sources", "conclusion", "géographie", "climat", "économie", NULL};
 static const char *const fr_figure_labels[] = {"figure", "fig.", "tableau", "exemple", "carte", NULL};
+static const char *const fr_office_words[] = {"président", "présidente", "ministre", "ambassadeur", "maire", "professeur", "général", NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
@@ -259,7 +264,7 @@ static const text_lang lang_fr = {
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
     fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL,
-    fr_section_names, fr_figure_labels};
+    fr_section_names, fr_figure_labels, fr_office_words};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};

@@ -94,6 +94,10 @@ typedef struct text_lang {
   /* Words that label a numbered figure, table or example in its caption
    * ("figure", "fig.", "table", "рис.", "кесте"). */
   const char *const *figure_labels;
+  /* Offices and titles written before a person's name ("mayor",
+   * "president", "министр", "әкім"): a caption "Mayor Jane Porter" is a
+   * name though "mayor" stands in lower case in the text. */
+  const char *const *office_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */

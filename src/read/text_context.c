@@ -737,7 +737,8 @@ int text_line_repeats(text_reader *r, int i)
 /* Whether a word of unit i (three letters or more) stands in lower case
  * as a word anywhere in the text's first NAME_TEXT_SEARCH_BYTES: then
  * the line is common words in title case ("Modern Olympic Games", the
- * text speaks of "modern Athens"), not a person's name. */
+ * text speaks of "modern Athens"), not a person's name. An office before
+ * the name (the tables' office_words) is not looked for. */
 static int name_words_in_text(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
@@ -748,6 +749,13 @@ static int name_words_in_text(text_reader *r, int i)
   if (r->search_budget < 4 * tl)
     return 1; /* the search spent: as if found (no caption) */
   r->search_budget -= 4 * tl; /* a name line has up to four words */
+  {
+    /* an office before the name is not asked about ("Mayor Jane Porter",
+     * "Prime Minister ...": the text speaks of "the mayor") */
+    size_t o = text_lang_list_match(s, u->len, TEXT_LANG_LIST(office_words));
+    if (o > 0 && o < u->len && s[o] == ' ')
+      a = o + 1;
+  }
   while (a < u->len && !found) {
     galley_buf low = GALLEY_BUF_INIT;
     size_t b = a, k;
