@@ -403,8 +403,8 @@ static int id_set_has(const id_set *set, const char *s)
   return id_set_find(set, s) != NULL;
 }
 
-/* Adds s (not yet in the set); returns its slot's next suffix, 2. */
-static int *id_set_add(id_set *set, const char *s)
+/* Adds s (not yet in the set), its next suffix 2. */
+static void id_set_add(id_set *set, const char *s)
 {
   size_t i;
   if ((set->count + 1) * 2 > set->cap) {
@@ -431,7 +431,6 @@ static int *id_set_add(id_set *set, const char *s)
   set->slots[i] = galley_xstrdup(s);
   set->next[i] = 2;
   set->count++;
-  return &set->next[i];
 }
 
 static void id_set_free(id_set *set)
@@ -522,14 +521,13 @@ void galley_doc_assign_ids(galley_doc *doc)
      * thousand headings of one name linear */
     next = id_set_find(&used, galley_buf_cstr(&b));
     if (next) {
-      int *slug_next = next;
-      for (k = *slug_next;; k++) {
+      for (k = *next;; k++) {
         galley_buf_truncate(&b, base);
         galley_buf_printf(&b, "-%d", k);
         if (!id_set_has(&used, galley_buf_cstr(&b)))
           break;
       }
-      *slug_next = k + 1;
+      *next = k + 1;
     }
     id_set_add(&used, galley_buf_cstr(&b));
     galley_node_set_id(n, galley_buf_cstr(&b));

@@ -742,10 +742,9 @@ int text_line_repeats(text_reader *r, int i)
 static int name_words_in_text(text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
-  const char *s = unit_text(r, u), *t = r->norm.ptr;
+  const char *s = unit_text(r, u);
   size_t tl = r->norm.len < NAME_TEXT_SEARCH_BYTES ? r->norm.len : NAME_TEXT_SEARCH_BYTES;
   size_t a = 0;
-  int found = 0;
   if (r->search_budget < 4 * tl)
     return 1; /* the search spent: as if found (no caption) */
   r->search_budget -= 4 * tl; /* a name line has up to four words */
@@ -756,30 +755,7 @@ static int name_words_in_text(text_reader *r, int i)
     if (o > 0 && o < u->len && s[o] == ' ')
       a = o + 1;
   }
-  while (a < u->len && !found) {
-    galley_buf low = GALLEY_BUF_INIT;
-    size_t b = a, k;
-    int letters = 0;
-    while (b < u->len && s[b] != ' ') {
-      int32_t cp;
-      b += text_next_cp(s, u->len, b, &cp);
-      galley_utf8_encode(&low, text_lang_fold(cp));
-      letters++;
-    }
-    for (k = 0; letters >= 3 && low.len > 0 && k + low.len <= tl && !found; k++) {
-      int32_t before = ' ', after = ' ';
-      if (memcmp(t + k, low.ptr, low.len) != 0)
-        continue;
-      if (k > 0)
-        text_prev_cp(t, k, &before);
-      if (k + low.len < tl)
-        text_next_cp(t, tl, k + low.len, &after);
-      found = !galley_utf8_is_letter(before) && !galley_utf8_is_letter(after);
-    }
-    galley_buf_free(&low);
-    a = b + 1;
-  }
-  return found;
+  return text_words_in_lower_case(s, u->len, a, r->norm.ptr, tl, 0);
 }
 
 /* The portrait-caption rule: news pasted from a web page keeps the
@@ -829,17 +805,8 @@ void text_mark_credits(text_reader *r)
   text_lang_credit_starts(&starts); /* once for the document */
   for (i = 0; i < r->nunits; i++) {
     text_unit *u = &r->units[i];
-    galley_credit c;
-    /* one search for both outcomes (text_is_standalone_credit and
-     * text_has_caption_credit, which give the same answers) */
-    u->standalone_credit = u->caption_credit = 0;
-    if (!galley_credit_find_from(unit_text(r, u), u->len, 0, &starts, &c))
-      continue;
-    if (c.caption_len == 0)
-      u->standalone_credit = u->len <= GALLEY_CREDIT_TAIL_BYTES;
-    else {
-      u->caption_credit = 1;
-      u->credit_off = c.start;
-    }
+    text_credit_kind k = text_line_credit(unit_text(r, u), u->len, &starts, &u->credit_off);
+    u->standalone_credit = k == TEXT_CREDIT_ALONE;
+    u->caption_credit = k == TEXT_CREDIT_CAPTION;
   }
 }

@@ -54,48 +54,59 @@ static int is_header_follower(const text_reader *r, int i)
          (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
 }
 
-/* Bytes of the next unit's text searched for a name's words. */
-#define NAME_VOCABULARY_BYTES 4000
-
-/* Whether a word of the name line at unit i (three letters or more)
- * appears in lower case as a word in the first NAME_VOCABULARY_BYTES of
- * unit j: then the line is common words in title case ("Key Findings",
- * "Executive Summary"), not a person's name ("Alexey Rogov"). With
- * `capitals_only`, only the capitalised words after the first are looked
- * for, so that a line in sentence case ("Фото драки") passes. */
-int text_name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only)
+/* Whether a word of s[from..len) (three letters or more) stands in lower
+ * case as a whole word (no letter on either side) in t[0..tl): then a
+ * line in title case is common words ("Key Findings", "Modern Olympic
+ * Games"), not a person's name ("Alexey Rogov"). With `capitals_only`,
+ * only the capitalised words after the first are looked for, so that a
+ * line in sentence case ("Фото драки") passes. */
+int text_words_in_lower_case(const char *s, size_t len, size_t from, const char *t,
+                             size_t tl, int capitals_only)
 {
-  const text_unit *u = &r->units[i], *n = &r->units[j];
-  const char *s = unit_text(r, u), *t = unit_text(r, n);
-  size_t tl = n->len < NAME_VOCABULARY_BYTES ? n->len : NAME_VOCABULARY_BYTES;
-  size_t a = 0;
-  while (a < u->len) {
+  size_t a = from;
+  int found = 0;
+  while (a < len && !found) {
     galley_buf low = GALLEY_BUF_INIT;
     size_t b = a, k;
-    int letters = 0, found = 0, look = 1;
+    int letters = 0, look = 1;
     if (capitals_only) {
       int32_t c0;
-      text_next_cp(s, u->len, a, &c0);
+      text_next_cp(s, len, a, &c0);
       look = a > 0 && galley_utf8_is_upper(c0);
     }
-    while (b < u->len && s[b] != ' ') {
+    while (b < len && s[b] != ' ') {
       int32_t cp;
-      b += text_next_cp(s, u->len, b, &cp);
+      b += text_next_cp(s, len, b, &cp);
       galley_utf8_encode(&low, text_lang_fold(cp));
       letters++;
     }
-    for (k = 0; look && letters >= 3 && low.len > 0 && k + low.len <= tl; k++)
-      if (memcmp(t + k, low.ptr, low.len) == 0 && (k == 0 || t[k - 1] == ' ') &&
-          (k + low.len == tl || !galley_utf8_is_letter((unsigned char)t[k + low.len]))) {
-        found = 1;
-        break;
-      }
+    for (k = 0; look && letters >= 3 && low.len > 0 && k + low.len <= tl && !found; k++) {
+      int32_t before = ' ', after = ' ';
+      if (memcmp(t + k, low.ptr, low.len) != 0)
+        continue;
+      if (k > 0)
+        text_prev_cp(t, k, &before);
+      if (k + low.len < tl)
+        text_next_cp(t, tl, k + low.len, &after);
+      found = !galley_utf8_is_letter(before) && !galley_utf8_is_letter(after);
+    }
     galley_buf_free(&low);
-    if (found)
-      return 1;
     a = b + 1;
   }
-  return 0;
+  return found;
+}
+
+/* Bytes of the next unit's text searched for a name's words. */
+#define NAME_VOCABULARY_BYTES 4000
+
+/* text_words_in_lower_case for the line at unit i in the first
+ * NAME_VOCABULARY_BYTES of unit j. */
+int text_name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only)
+{
+  const text_unit *u = &r->units[i], *n = &r->units[j];
+  size_t tl = n->len < NAME_VOCABULARY_BYTES ? n->len : NAME_VOCABULARY_BYTES;
+  return text_words_in_lower_case(unit_text(r, u), u->len, 0, unit_text(r, n), tl,
+                                  capitals_only);
 }
 
 /* Letters a surname keeps whole; from this many on its last letter may

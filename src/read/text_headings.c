@@ -237,7 +237,7 @@ static int heads_pictures(const text_reader *r, int i, int j)
   if (i + 1 >= r->nunits)
     return 0;
   n = &r->units[i + 1];
-  if (n->item || n->brk || !n->caption_credit || n->standalone_credit)
+  if (n->item || n->brk || !n->caption_credit)
     return 0;
   if (j < 0)
     return 1;

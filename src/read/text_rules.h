@@ -455,6 +455,19 @@ int text_is_byline_word_line(const char *s, size_t len);
  * - Risks facing Kazakhstan (2024) */
 int text_is_author_line(const char *s, size_t len);
 
+/* The credit rule's answer for a line of running text, where "Source:"
+ * and "Courtesy:" are not credit labels: TEXT_CREDIT_ALONE when the whole
+ * line is a credit (text_is_standalone_credit), TEXT_CREDIT_CAPTION when
+ * it is a caption ending in one (text_has_caption_credit; the credit's
+ * start in *out_credit_off), TEXT_CREDIT_NONE otherwise. `starts` is
+ * text_lang_credit_starts (lang.h), made once by a caller that asks of
+ * many lines. */
+typedef enum { TEXT_CREDIT_NONE, TEXT_CREDIT_ALONE, TEXT_CREDIT_CAPTION } text_credit_kind;
+struct text_credit_starts;
+text_credit_kind text_line_credit(const char *s, size_t len,
+                                  const struct text_credit_starts *starts,
+                                  size_t *out_credit_off);
+
 /* The whole line is a credit for an image that is not in the text
  * (galley_credit_find, credit.h, finds a credit with no caption before
  * it): a credit label and a short name starting with a capital.

@@ -365,25 +365,39 @@ size_t text_signature_gap(const char *s, size_t len)
 /* ------------------------------------------------------------------ */
 
 /* The credit rule itself is galley_credit_find (credit.c), shared with
- * the Markdown reader; these two predicates are its two outcomes for a
- * line of running text, where "Source:" and "Courtesy:" are not credit
- * labels. */
+ * the Markdown reader; text_line_credit gives its two outcomes for a line
+ * of running text, and the two predicates ask it for one each. */
+
+text_credit_kind text_line_credit(const char *s, size_t len, const text_credit_starts *starts,
+                                  size_t *out_credit_off)
+{
+  galley_credit c;
+  if (!galley_credit_find_from(s, len, 0, starts, &c))
+    return TEXT_CREDIT_NONE;
+  if (c.caption_len > 0) {
+    *out_credit_off = c.start;
+    return TEXT_CREDIT_CAPTION;
+  }
+  /* the credit search starts in the tail: a longer line has a caption
+   * before its credit */
+  return len <= GALLEY_CREDIT_TAIL_BYTES ? TEXT_CREDIT_ALONE : TEXT_CREDIT_NONE;
+}
 
 int text_is_standalone_credit(const char *s, size_t len)
 {
-  galley_credit c;
+  text_credit_starts starts;
+  size_t off;
   if (len > GALLEY_CREDIT_TAIL_BYTES)
-    return 0; /* the credit search starts in the tail: a caption precedes it */
-  return galley_credit_find(s, len, 0, &c) && c.caption_len == 0;
+    return 0;
+  text_lang_credit_starts(&starts);
+  return text_line_credit(s, len, &starts, &off) == TEXT_CREDIT_ALONE;
 }
 
 int text_has_caption_credit(const char *s, size_t len, size_t *out_credit_off)
 {
-  galley_credit c;
-  if (!galley_credit_find(s, len, 0, &c) || c.caption_len == 0)
-    return 0;
-  *out_credit_off = c.start;
-  return 1;
+  text_credit_starts starts;
+  text_lang_credit_starts(&starts);
+  return text_line_credit(s, len, &starts, out_credit_off) == TEXT_CREDIT_CAPTION;
 }
 
 /* ------------------------------------------------------------------ */
