@@ -125,16 +125,24 @@ static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int ma
   }
 }
 
-/* The name-in-headline sign: whether the surname (the last word) of the
- * name line at unit i opens a word of the headline at unit t, its last
- * letter left out when it has SURNAME_STEM_MIN or more (the end that the
- * cases of Russian or Kazakh change). Then the name is the person the
- * headline is about, and a name line under the headline names that
- * person's photo: the reporter is not the story's subject.
+/* Bytes of the lede searched for the name of the line above it. */
+#define NAME_LEDE_BYTES 2000
+
+/* The name-of-the-subject sign: whether the surname (the last word) of
+ * the name line at unit i opens a word of unit t (its first
+ * NAME_LEDE_BYTES), its last letter left out when it has
+ * SURNAME_STEM_MIN or more (the end that the cases of Russian or Kazakh
+ * change). Asked of the headline and of the lede under the name: then
+ * the name is the person the story is about, and a name line under the
+ * headline names that person's photo: the reporter is not the story's
+ * subject.
  * + "У Бооса родился сын" / "Георгий Боос"
  * + "Ivanova wins the marathon" / "Maria Ivanova"
- * - "Summit ends without agreement" / "Anna Berg" */
-static int name_in_headline(const text_reader *r, int t, int i)
+ * + "Глава Samsung арестован ..." / "Ли Джэён" / "... ордер на арест
+ *   фактического главы Samsung Ли Джэён ..."
+ * - "Summit ends without agreement" / "Anna Berg" / "Talks in Geneva
+ *   ended on Friday ..." */
+static int name_in_unit(const text_reader *r, int t, int i)
 {
   const text_unit *u = &r->units[i], *h = &r->units[t];
   const char *s = unit_text(r, u), *ht = unit_text(r, h);
@@ -152,7 +160,7 @@ static int name_in_headline(const text_reader *r, int t, int i)
   if (letters < 3)
     return 0;
   fold_into(&stem, s, a, u->len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
-  fold_into(&head, ht, 0, h->len, (int)h->len);
+  fold_into(&head, ht, 0, h->len < NAME_LEDE_BYTES ? h->len : NAME_LEDE_BYTES, (int)h->len);
   for (k = 0; !found && k + stem.len <= head.len; k++) {
     int32_t prev = ' ';
     if (k > 0)
@@ -416,7 +424,8 @@ void text_header_area(text_reader *r)
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
-        !text_name_words_in_vocabulary(r, i, j, 0) && !name_in_headline(r, title, i) &&
+        !text_name_words_in_vocabulary(r, i, j, 0) && !name_in_unit(r, title, i) &&
+        !name_in_unit(r, j, i) &&
         !text_is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                                 r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
