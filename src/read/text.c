@@ -129,6 +129,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   r.diag = diag;
   r.doc = galley_doc_new();
   root = galley_doc_get_root(r.doc);
+  r.as_typed = opts && (opts->flags & GALLEY_OPT_NO_SMART);
   text_decode(&r, text ? text : "", len);
   text_unframe_boxes(&r);
   text_unframe_headings(&r);
@@ -145,7 +146,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   tb = galley_node_new(GALLEY_NODE_TITLE_BLOCK);
   galley_node_append_child(root, tb);
   text_build_tree(&r, tb);
-  if (!(opts && (opts->flags & GALLEY_OPT_NO_SMART)))
+  if (!r.as_typed)
     text_apply_emphasis(root); /* _words_ and *words*: text_emph.h */
   language = guess_language(&r, &language_rule); /* an untitled article's word is in it */
   if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&

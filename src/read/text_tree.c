@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "text_emph.h"
 #include "text_private.h"
 
 static int is_division_style(heading_style style)
@@ -168,6 +169,22 @@ static galley_node *text_block(galley_node_type type, const text_unit *u,
   if (len)
     galley_node_append_text(n, s, len);
   return n;
+}
+
+/* A line of the title block typed in italics as a whole ("_THE STORY OF
+ * DOCTOR DOLITTLE_", a title page's typewritten style): the line without
+ * its two markers, for the title block's face is the style's
+ * (text_apply_emphasis leaves the title block alone). */
+static void unwrap_display_line(const text_reader *r, const char **s, size_t *len)
+{
+  const char *t = *s;
+  size_t n = *len;
+  if (r->as_typed || n < 3 || (t[0] != '_' && t[0] != '*') || t[n - 1] != t[0])
+    return;
+  if (text_is_emph_opener(t, n, 0) && text_find_emph_closer(t, n, 0) == n - 1) {
+    *s = t + 1;
+    *len = n - 2;
+  }
 }
 
 static size_t trim_end(const char *s, size_t len)
@@ -439,6 +456,7 @@ void text_build_tree(text_reader *r, galley_node *tb)
   for (i = 0; i < r->nunits; i++) {
     const text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
+    size_t len = u->len; /* of s: a title block's line may lose its markers */
     galley_node *n = NULL;
     if (u->kind == K_PARAGRAPH && depth > 0 && lists[depth - 1].last_item &&
         u->indent > lists[depth - 1].indent + LIST_INDENT_SLACK && !u->dateline &&
@@ -466,21 +484,24 @@ void text_build_tree(text_reader *r, galley_node *tb)
       galley_node_unlink(tb);
       galley_node_append_child(root, tb);
     }
+    if (u->kind == K_TITLE || u->kind == K_SUBTITLE ||
+        u->kind == K_BYLINE_TOP || (u->kind == K_DATE && u->header))
+      unwrap_display_line(r, &s, &len);
     switch (u->kind) {
     case K_TITLE:
-      galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, u->len));
+      galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, len));
       r->title_rule = u->rule;
       r->title_line = u->line;
       {
-        char *t = galley_xstrndup(s, u->len);
+        char *t = galley_xstrndup(s, len);
         galley_doc_apply_meta(r->doc, "title", t, 1);
         free(t);
       }
       break;
     case K_SUBTITLE:
-      galley_node_append_child(tb, text_block(GALLEY_NODE_SUBTITLE, u, s, u->len));
+      galley_node_append_child(tb, text_block(GALLEY_NODE_SUBTITLE, u, s, len));
       {
-        char *t = galley_xstrndup(s, u->len);
+        char *t = galley_xstrndup(s, len);
         galley_doc_apply_meta(r->doc, "subtitle", t, 1);
         free(t);
       }
@@ -492,19 +513,19 @@ void text_build_tree(text_reader *r, galley_node *tb)
         /* "by" / "SIR ARTHUR CONAN DOYLE": one byline, as it reads */
         galley_node *by = galley_node_last_child(tb);
         galley_node_append_text(by, " ", 1);
-        galley_node_append_text(by, s, u->len);
+        galley_node_append_text(by, s, len);
         break;
       }
       if (u->header) {
-        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, len));
         break;
       }
       if (!galley_node_last_child(tb) ||
           galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE) {
-        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, u->len));
+        galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, len));
         break;
       }
-      n = text_block(GALLEY_NODE_BYLINE, u, s, u->len); /* a second one */
+      n = text_block(GALLEY_NODE_BYLINE, u, s, len); /* a second one */
       break;
     case K_BYLINE:
       n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
