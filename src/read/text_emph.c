@@ -35,7 +35,8 @@ int text_is_emph_opener(const char *s, size_t len, size_t i)
   if (!is_word_cp(n))
     return 0;
   return p == ' ' || p == '\t' || p == 0xA0 || p == '(' || p == '[' || p == '{' ||
-         p == 0x2014 || p == 0x2013 || (text_is_opening_quote(p) && p != ')' && p != ']');
+         p == 0x2014 || p == 0x2013 || (p == '-' && i >= 2 && s[i - 2] == '-') ||
+         (text_is_opening_quote(p) && p != ')' && p != ']');
 }
 
 int text_is_emph_closer(const char *s, size_t len, size_t i)
@@ -165,11 +166,118 @@ static void split_node(galley_node *t)
   free(copy);
 }
 
+/* Lines a run may span when it crosses line breaks (verse, a title
+ * page's lines set one under another). */
+#define EMPH_SPAN_LINES 8
+
+/* The first opener in TEXT node t that closes nowhere in t (split_node
+ * has taken the runs that do), or len. */
+static size_t open_run(const char *s, size_t len)
+{
+  size_t i;
+  for (i = 0; i < len; i++)
+    if (is_marker(s[i]) && text_is_emph_opener(s, len, i) &&
+        text_find_emph_closer(s, len, i) == len && !text_is_in_address(s, len, i))
+      return i;
+  return len;
+}
+
+/* A run typed across forced line breaks ("_Oh, the sea, the sea," /
+ * "the wide and open sea!_", each line a TEXT node between LINEBREAK
+ * nodes): the nodes from t's unclosed opener to the first closer of the
+ * same marker within EMPH_SPAN_LINES lines go into one EMPH node, the
+ * two markers dropped. A line with another opener of that marker, or
+ * anything but text and line breaks, ends the search. Returns the node
+ * after what it looked at, where the walk goes on. */
+static galley_node *span_breaks(galley_node *t)
+{
+  size_t len, oa, blen, ob = 0;
+  const char *s = galley_node_get_literal(t, &len);
+  galley_node *n, *b = NULL, *e, *m;
+  char mark, *head;
+  int lines = 0;
+  if ((oa = open_run(s, len)) == len)
+    return galley_node_next(t);
+  mark = s[oa];
+  for (n = galley_node_next(t); n && !b && lines < EMPH_SPAN_LINES; n = galley_node_next(n)) {
+    const char *ns;
+    size_t k;
+    if (galley_node_get_type(n) == GALLEY_NODE_LINEBREAK) {
+      lines++;
+      continue;
+    }
+    if (galley_node_get_type(n) != GALLEY_NODE_TEXT)
+      return galley_node_next(t);
+    ns = galley_node_get_literal(n, &blen);
+    for (k = 0; k < blen; k++) {
+      if (ns[k] != mark)
+        continue;
+      if (text_is_emph_closer(ns, blen, k) && !text_is_in_address(ns, blen, k)) {
+        b = n;
+        ob = k;
+        break;
+      }
+      if (text_is_emph_opener(ns, blen, k))
+        return galley_node_next(t); /* another run opens first */
+    }
+  }
+  if (!b)
+    return galley_node_next(t);
+  e = galley_node_new(GALLEY_NODE_EMPH);
+  galley_node_insert_before(galley_node_next(t), e);
+  galley_node_append_text(e, s + oa + 1, len - oa - 1);
+  while ((m = galley_node_next(e)) != b) {
+    galley_node_unlink(m);
+    galley_node_append_child(e, m);
+  }
+  {
+    const char *bs = galley_node_get_literal(b, &blen);
+    char *tail = galley_xstrndup(bs + ob + 1, blen - ob - 1);
+    galley_node_append_text(e, bs, ob);
+    if (blen - ob - 1 > 0)
+      galley_node_set_literal(b, tail, blen - ob - 1);
+    else
+      galley_node_free(b);
+    free(tail);
+  }
+  head = galley_xstrndup(s, oa);
+  if (oa > 0)
+    galley_node_set_literal(t, head, oa);
+  else
+    galley_node_free(t);
+  free(head);
+  return galley_node_next(e);
+}
+
 static int has_marker(const galley_node *t)
 {
   size_t len;
   const char *s = galley_node_get_literal(t, &len);
   return memchr(s, '_', len) || memchr(s, '*', len) || memchr(s, '`', len);
+}
+
+/* span_breaks for every TEXT node with a marker right before a line
+ * break under `parent`, outside the title block and datelines. The walk
+ * takes its next node from span_breaks, since a run moves and frees the
+ * nodes it spans. */
+static void span_lines(galley_node *parent)
+{
+  galley_node *c = galley_node_first_child(parent);
+  while (c) {
+    galley_node_type t = galley_node_get_type(c);
+    if (t == GALLEY_NODE_TITLE_BLOCK || t == GALLEY_NODE_DATELINE) {
+      c = galley_node_next(c);
+      continue;
+    }
+    if (t == GALLEY_NODE_TEXT && has_marker(c) &&
+        galley_node_get_type(galley_node_next(c)) == GALLEY_NODE_LINEBREAK) {
+      c = span_breaks(c);
+      continue;
+    }
+    if (galley_node_first_child(c))
+      span_lines(c);
+    c = galley_node_next(c);
+  }
 }
 
 void text_apply_emphasis(galley_node *root)
@@ -202,4 +310,5 @@ void text_apply_emphasis(galley_node *root)
   for (k = 0; k < n; k++)
     split_node(todo[k]);
   free(todo);
+  span_lines(root);
 }

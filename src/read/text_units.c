@@ -229,6 +229,24 @@ static int picture_list(text_reader *r, int i, int blank, int commit, int *out_n
   return entries;
 }
 
+/* Longest line, in characters, of verse set off in a text of one
+ * paragraph per line: a paragraph's line is longer. */
+#define VERSE_LINE_CHARS 72
+
+/* Whether lines a..b (one unit so far) are lines of such verse: every one
+ * indented as a quotation, as far as line a, and short. */
+static int lines_are_verse(const text_reader *r, int a, int b)
+{
+  int k;
+  for (k = a; k <= b; k++) {
+    const text_line *l = &r->lines[k];
+    if (l->len == 0 || !text_is_quote_indent(r, l->indent) ||
+        l->indent != r->lines[a].indent || l->chars > VERSE_LINE_CHARS)
+      return 0;
+  }
+  return 1;
+}
+
 void text_build_units(text_reader *r)
 {
   int i, blank = 1;
@@ -430,6 +448,15 @@ void text_build_units(text_reader *r)
         blank = 0;
         continue;
       }
+    } else if (cur && !r->join && !opens_item && cur->last == i - 1 && !cur->item && q &&
+               l->indent == r->lines[cur->first].indent && l->chars <= VERSE_LINE_CHARS &&
+               lines_are_verse(r, cur->first, i - 1)) {
+      /* one paragraph per line, but an indented run of short lines under
+       * each other is set line by line: verse or an address quoted in the
+       * text ("    Oh, the sea, the sea," / "    the wide and open sea,") */
+      extend_unit(r, cur, i);
+      cur->keep_lines = 1;
+      continue;
     } else if (cur && !r->join && !opens_item && cur->last == i - 1 && !cur->item &&
                q == text_is_quote_indent(r, r->lines[i - 1].indent) &&
                text_starts_lowercase(s, l->len) &&

@@ -29,6 +29,9 @@ static void test_opener(void)
   OK(text_is_emph_opener(S("_\u201CA little town\u201D_"), 0));
   OK(!text_is_emph_opener(S("_\" x"), 0));
   OK(!text_is_emph_opener(S("_\""), 0));
+  /* after a dash typed as two hyphens, not after one */
+  OK(text_is_emph_opener(S("case--_what_?"), 6));
+  OK(!text_is_emph_opener(S("x-_y_"), 2));
   OK(!text_is_emph_opener(S("_"), 0));
 }
 
