@@ -29,7 +29,8 @@ static const text_credit_label en_credit_labels[] = {
     {"photos:", 0},           {"photo:", 0},           {"images:", 0},
     {"image:", 0},            {"credits:", 0},         {"credit:", 0},
     {"photograph by", 0},     {"photos by", 0},        {"photo by", 0},
-    {"image by", 0},          {"source:", TEXT_CREDIT_GENERIC},
+    {"image by", 0},          {"image source,", 0},    {"image source:", 0},
+    {"source:", TEXT_CREDIT_GENERIC},
     {"courtesy:", TEXT_CREDIT_GENERIC}, {NULL, 0}};
 static const char *const en_credit_lines[] = {NULL};
 /* The English dateline ("WASHINGTON (AP) —") has a rule of its own
@@ -62,6 +63,13 @@ static const char *const en_section_names[] = {
     "politics", "awards", "filmography", "discography", NULL};
 static const char *const en_figure_labels[] = {"figure", "fig.", "table", "extract", "example", "plate", "map", "chart", "diagram", NULL};
 static const char *const en_office_words[] = {"president", "prime minister", "minister", "ambassador", "mayor", "governor", "senator", "professor", "dr.", "director", "chairman", "secretary", "general", "judge", "king", "queen", "prince", "princess", "pope", NULL};
+static const char *const en_caption_labels[] = {"image caption,", "media caption,",
+                                               "video caption,", NULL};
+static const char *const en_newsroom_words[] = {
+    "news", "correspondent", "reporter", "editor", "writer", "staff", "agency", "bureau",
+    "desk", "service", "times", "post", "press", "tribune", "journal", "herald", "daily",
+    "weekly", "magazine", "radio", "television", "tv", "reuters", "contributor",
+    "columnist", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -71,7 +79,8 @@ static const text_lang lang_en = {
     en_weekdays, en_date_words, NULL, en_byline_words, en_credit_labels,
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
     en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings,
-    en_section_names, en_figure_labels, en_office_words};
+    en_section_names, en_figure_labels, en_office_words, en_caption_labels,
+    en_newsroom_words};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -88,6 +97,7 @@ static const text_credit_label ru_credit_labels[] = {
     {"фотография:", TEXT_CREDIT_LOWER_NAME},  {"коллаж:", TEXT_CREDIT_LOWER_NAME},
     {"иллюстрация:", TEXT_CREDIT_LOWER_NAME}, {"скриншот:", TEXT_CREDIT_LOWER_NAME},
     {"источник фото:", TEXT_CREDIT_LOWER_NAME}, {"фото предоставлено", TEXT_CREDIT_LOWER_NAME},
+    {"автор фото,", TEXT_CREDIT_LOWER_NAME},  {"источник изображения,", TEXT_CREDIT_LOWER_NAME},
     {NULL, 0}};
 static const char *const ru_credit_lines[] = {
     "фото из открытых источников", "фото из открытого источника", "фото из архива",
@@ -120,6 +130,12 @@ static const char *const ru_section_names[] = {
     "культура", "образование", "награды", "семья", NULL};
 static const char *const ru_figure_labels[] = {"рисунок", "рис.", "таблица", "схема", "пример", "фрагмент", NULL};
 static const char *const ru_office_words[] = {"президент", "премьер-министр", "министр", "посол", "мэр", "губернатор", "аким", "профессор", "директор", "председатель", "генерал", "судья", NULL};
+static const char *const ru_caption_labels[] = {"подпись к фото,", "подпись к видео,",
+                                               "подпись к иллюстрации,", NULL};
+static const char *const ru_newsroom_words[] = {
+    "новости", "корреспондент", "корреспондентка", "корр.", "обозреватель", "редактор",
+    "журналист", "журналистка", "служба", "агентство", "газета", "журнал", "радио",
+    "телевидение", "би-би-си", "bbc", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -137,7 +153,8 @@ static const text_lang lang_ru = {
     ru_weekdays, ru_date_words, ru_year_words, ru_byline_words, ru_credit_labels,
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
     ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings,
-    ru_section_names, ru_figure_labels, ru_office_words};
+    ru_section_names, ru_figure_labels, ru_office_words, ru_caption_labels,
+    ru_newsroom_words};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -174,6 +191,9 @@ static const char *const kk_section_names[] = {
     "климаты", "экономикасы", "халқы", "мәдениеті", "білімі", "отбасы", "марапаттары", NULL};
 static const char *const kk_figure_labels[] = {"сурет", "кесте", "сызба", "мысал", NULL};
 static const char *const kk_office_words[] = {"президент", "премьер-министр", "министр", "елші", "әкім", "профессор", "директор", "төраға", "генерал", NULL};
+static const char *const kk_newsroom_words[] = {
+    "тілші", "тілшісі", "редактор", "журналист", "агенттігі", "агенттік", "газеті",
+    "жаңалықтары", "қызметі", "радиосы", "телеарнасы", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -187,7 +207,7 @@ static const text_lang lang_kk = {
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
     NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL,
-    kk_section_names, kk_figure_labels, kk_office_words};
+    kk_section_names, kk_figure_labels, kk_office_words, NULL, kk_newsroom_words};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -227,7 +247,7 @@ static const text_lang lang_de = {
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
     de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL,
-    de_section_names, de_figure_labels, de_office_words};
+    de_section_names, de_figure_labels, de_office_words, NULL, NULL};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -264,7 +284,7 @@ static const text_lang lang_fr = {
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
     fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL,
-    fr_section_names, fr_figure_labels, fr_office_words};
+    fr_section_names, fr_figure_labels, fr_office_words, NULL, NULL};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};
@@ -532,6 +552,11 @@ int text_lang_has_clause_ending(const char *s, size_t len)
 
 /* Bytes the longest section name of the tables has at most. */
 #define SECTION_NAME_MAX_BYTES 48
+
+int text_lang_is_newsroom_word(const char *s, size_t len)
+{
+  return whole_in_list(s, len, TEXT_LANG_LIST(newsroom_words));
+}
 
 int text_lang_is_section_name(const char *s, size_t len)
 {

@@ -98,6 +98,14 @@ typedef struct text_lang {
    * "president", "министр", "әкім"): a caption "Mayor Jane Porter" is a
    * name though "mayor" stands in lower case in the text. */
   const char *const *office_words;
+  /* Labels opening a picture's caption as a page's text for screen
+   * readers prints it ("image caption,", "подпись к фото,"): the line is
+   * a caption. */
+  const char *const *caption_labels;
+  /* Words of a reporter's post or newsroom ("correspondent", "news",
+   * "agency"; "корреспондент"; "тілші"): a short line of them under a
+   * byline is the byline's affiliation ("BBC News, Almaty"). */
+  const char *const *newsroom_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */
@@ -133,6 +141,10 @@ int text_lang_has_clause_ending(const char *s, size_t len);
 /* Whether the whole of s (a trailing '.' or ':' allowed) is one of the
  * tables' section names. */
 int text_lang_is_section_name(const char *s, size_t len);
+
+/* Whether the word s[0..len) (compared without case) is one of the
+ * tables' newsroom words. */
+int text_lang_is_newsroom_word(const char *s, size_t len);
 
 /* Whether the whole of s (a trailing '.' allowed) is one of the tables'
  * credit lines ("Фото из открытых источников"). */

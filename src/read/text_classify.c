@@ -335,6 +335,10 @@ void text_classify(text_reader *r)
       u->kind = K_CAPTION; /* "Джастин Теру" between two paragraphs */
       u->rule = "portrait-caption";
       u->split = u->len; /* no credit */
+    } else if (u->first == u->last && !u->item && text_is_caption_label_line(s, u->len)) {
+      u->kind = K_CAPTION; /* "Image caption, Voters in Almaty ..." */
+      u->rule = "caption-label-line";
+      u->split = u->len; /* no credit */
     } else if (u->first == u->last && !u->item && text_is_label_caption(s, u->len)) {
       u->kind = K_CAPTION; /* "Figure 2. The bridge at night" */
       u->rule = "labelled-caption";

@@ -433,6 +433,15 @@ void text_header_area(text_reader *r)
       after_title = 1;
       continue;
     }
+    if (u->first == u->last && i > 0 && r->units[i - 1].header &&
+        r->units[i - 1].kind == K_BYLINE_TOP && !u->quote &&
+        text_is_affiliation_line(s, u->len)) {
+      /* "Abdujalil Abdurasulov" / "BBC News, Almaty": where the reporter
+       * works, the byline's own */
+      set_header(u, K_BYLINE_TOP, "byline-affiliation");
+      after_title = 1;
+      continue;
+    }
     if (text_is_subtitle_under_title(r, title, i) && !subtitle &&
         !galley_meta_get(meta, "subtitle")) {
       set_header(u, K_SUBTITLE, "subtitle-under-title");

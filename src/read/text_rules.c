@@ -577,6 +577,56 @@ int text_is_thematic_break(const char *s, size_t len)
   return count >= 3;
 }
 
+int text_is_caption_label_line(const char *s, size_t len)
+{
+  size_t n = text_lang_list_match(s, len, TEXT_LANG_LIST(caption_labels));
+  size_t i = n;
+  int32_t cp;
+  if (n == 0)
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i == len)
+    return 0;
+  text_next_cp(s, len, i, &cp);
+  return galley_utf8_is_letter(cp) || (cp >= '0' && cp <= '9') || text_is_opening_quote(cp);
+}
+
+/* Whether s[0..len) holds a byte of `set`. */
+static int strpbrk_len(const char *s, size_t len, const char *set)
+{
+  size_t i;
+  for (i = 0; i < len; i++)
+    if (strchr(set, s[i]) && s[i])
+      return 1;
+  return 0;
+}
+
+int text_is_affiliation_line(const char *s, size_t len)
+{
+  size_t a = 0;
+  int words = 0, newsroom = 0;
+  if (len == 0 || s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?' ||
+      memchr(s, ':', len) || strpbrk_len(s, len, "0123456789"))
+    return 0; /* a sentence; an imprint ("CAMBRIDGE: THE ABBEY PRESS, 1911") */
+  while (a < len) {
+    size_t b = a;
+    while (b < len && s[b] != ' ')
+      b++;
+    if (b > a) {
+      size_t e = b;
+      while (e > a && (s[e - 1] == ',' || s[e - 1] == ';'))
+        e--; /* "News," */
+      if (++words > TEXT_AFFILIATION_MAX_WORDS)
+        return 0;
+      if (e > a && text_lang_is_newsroom_word(s + a, e - a))
+        newsroom = 1;
+    }
+    a = b + 1;
+  }
+  return newsroom;
+}
+
 /* Bytes into a labelled caption its number starts at most ("Abbildung
  * 12"). */
 #define LABEL_NUMBER_MAX_OFFSET 24

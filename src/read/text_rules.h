@@ -105,6 +105,23 @@ int text_is_heading_shaped(const char *s, size_t len);
  * sentence about the figure ("Figure 1 shows ..."). */
 int text_is_label_caption(const char *s, size_t len);
 
+/* A caption as a page's text for screen readers prints it: a language
+ * table's caption label, then the caption ("Image caption, Voters cast
+ * their ballots in Almaty", "Подпись к фото, ..."), on one line.
+ * + Image caption, Voters in Almaty cast their ballots on Sunday
+ * - Image caption, */
+int text_is_caption_label_line(const char *s, size_t len);
+
+/* A byline's affiliation, the line under a reporter's name: at most
+ * TEXT_AFFILIATION_MAX_WORDS words with a language table's newsroom word
+ * among them, no full stop at the end, no colon or digit (an imprint's
+ * "CAMBRIDGE: THE ABBEY PRESS, 1911") ("BBC News, Almaty", "Central Asia
+ * correspondent", "Корреспондент Би-би-си").
+ * + BBC News, Almaty
+ * - Voters queued outside the polling station in the morning */
+int text_is_affiliation_line(const char *s, size_t len);
+#define TEXT_AFFILIATION_MAX_WORDS 6
+
 /* The line introduces what follows with a colon and is a sentence of
  * three words or more, not a label ("Note:").
  * + Об этом сообщил журналистам сам Трамп:

@@ -435,6 +435,18 @@ static void test_credits(void)
    * lowercase one is a credit only where a sentence ended before it */
   OK(!text_has_caption_credit(S("He posed for the photo: Jane Roe"), &off));
   OK(text_has_caption_credit(S("He posed. photo: Jane Roe"), &off));
+  OK(text_is_standalone_credit(S("Image source, Getty Images")));
+  OK(text_is_standalone_credit(S("Автор фото, Getty Images")));
+  OK(text_is_caption_label_line(S("Image caption, Voters in Almaty cast their ballots on Sunday")));
+  OK(text_is_caption_label_line(S("Подпись к фото, Избиратели в Алматы")));
+  OK(!text_is_caption_label_line(S("Image caption,")));
+  OK(!text_is_caption_label_line(S("Image captions, the short texts under the pictures, help.")));
+  OK(text_is_affiliation_line(S("BBC News, Almaty")));
+  OK(text_is_affiliation_line(S("Central Asia correspondent")));
+  OK(text_is_affiliation_line(S("Корреспондент Би-би-си")));
+  OK(!text_is_affiliation_line(S("Voters queued outside the polling station in the morning")));
+  OK(!text_is_affiliation_line(S("CAMBRIDGE: THE ABBEY PRESS, 1911")));
+  OK(!text_is_affiliation_line(S("He said the news was good.")));
   OK(text_is_standalone_credit(S("Photo credit: Fatima Kemelova/ The Astana Times")));
   OK(text_is_standalone_credit(S("Photo: AP Photo/Evan Vucci")));
   OK(text_is_standalone_credit(S("Фото: пресс-служба Акорды")));
