@@ -13,7 +13,9 @@
 
 static const char *const en_weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
                                           "friday", "saturday", "sunday", "mon.", "tue.",
-                                          "wed.", "thu.", "fri.", "sat.", "sun.", NULL};
+                                          "wed.", "thu.", "fri.", "sat.", "sun.", "mon",
+                                          "tue", "tues", "wed", "thu", "thurs", "fri", "sat",
+                                          "sun", NULL};
 static const char *const en_date_words[] = {
     "published", "published on", "updated", "updated on", "posted", "posted on",
     "last updated", "last updated on", "first published", "first published on",

@@ -50,7 +50,7 @@ static int is_header_follower(const text_reader *r, int i)
                  (!n->item && !n->brk && text_has_dateline(unit_text(r, n), n->len, &off)));
   }
   return text_is_byline(s, u->len, &off, &nl) || text_is_date_line(s, u->len, iso) ||
-         text_is_byline_word_line(s, u->len) ||
+         text_is_byline_word_line(s, u->len) || text_is_byline_in_place(s, u->len, &nl) ||
          (!u->item && !u->brk && text_has_dateline(s, u->len, &off));
 }
 
@@ -430,6 +430,17 @@ void text_header_area(text_reader *r)
                                                                 r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
       text_take_authors(r, s, u->len);
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && u->first == u->last && !u->quote &&
+        text_is_byline_in_place(s, u->len, &nl) &&
+        ((j = next_header_unit(r, i)) < 0 || !text_name_words_in_vocabulary(r, i, j, 0))) {
+      /* "Reuters in Almaty", "Andrew Roth in Moscow"; not common words in
+       * title case ("Heavy Rain in Almaty" over "... the heavy rain ...") */
+      set_header(u, K_BYLINE_TOP, "byline-in-place");
+      if (text_is_name_line(s, nl))
+        text_take_authors(r, s, nl);
       after_title = 1;
       continue;
     }

@@ -305,8 +305,9 @@ int text_is_numbered_term(const char *s, size_t len);
  * (initials, particles like "de", "van", "al-" and "and" between names),
  * (joined by a table's "and": "и", "және"; after a "Label:" also by commas
  * before a name of two words or more),
- * optionally a comma, "|" or "for" and an affiliation; no terminal
- * punctuation. Writes the offset where the names start and the length of
+ * optionally a comma, "|", "for", "in", "on" or "at" and an affiliation,
+ * a section or a date ("By Aidana Yergaliyeva in Nation on 5 February
+ * 2026"); no terminal punctuation. Writes the offset where the names start and the length of
  * the names (before the affiliation) to *out_name_off / *out_name_len.
  * + By Assel Satubaldina and John Roe, The Astana Times
  * - By the end of the year, the office had moved. */
@@ -536,6 +537,15 @@ int text_is_furniture_line(const char *s, size_t len);
  * + Alexey Rogov
  * - Risks facing Kazakhstan */
 int text_is_name_line(const char *s, size_t len);
+
+/* A byline as British papers print it, the reporter and where the story
+ * was filed: a name (text_is_name_line) or a newsroom's name
+ * (text_is_affiliation_line), " in ", then a place of one to three
+ * capitalised words ("Reuters in Almaty", "Andrew Roth in Moscow"). Writes
+ * the length before " in " to *out_name_len.
+ * + Andrew Roth in Moscow
+ * - Protests in Almaty */
+int text_is_byline_in_place(const char *s, size_t len, size_t *out_name_len);
 
 /* An author's line in a paper's header: a name (text_is_name_line), the
  * author's e-mail address, perhaps an affiliation after it ("Claire

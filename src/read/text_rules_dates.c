@@ -154,17 +154,21 @@ static size_t zone_len(const char *s, size_t len)
   return i;
 }
 
-/* A time at s: H:MM or HH:MM (":SS" optional), optionally "am"/"pm" and
+/* A time at s: H:MM or HH:MM (":SS" optional; "09.14" as British papers
+ * print it, before a space, a comma or the end), optionally "am"/"pm" and
  * a zone (zone_len) or an offset alone ("+03:00"). Returns its length,
  * or 0. */
 static size_t time_len(const char *s, size_t len)
 {
   size_t i, n, z;
   int v;
-  if ((i = digits_len(s, len, 2, &v)) == 0 || v > 24 || i >= len || s[i] != ':')
+  if ((i = digits_len(s, len, 2, &v)) == 0 || v > 24 || i >= len ||
+      (s[i] != ':' && s[i] != '.'))
     return 0;
   if (digits_len(s + i + 1, len - i - 1, 2, &v) != 2 || v > 59)
     return 0;
+  if (s[i] == '.' && i + 3 < len && s[i + 3] != ' ' && s[i + 3] != ',')
+    return 0; /* "09.14 GMT" is a time, "21.11.2022" a date */
   i += 3;
   if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
     i += 3;

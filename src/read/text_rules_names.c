@@ -120,6 +120,8 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
   names_end = len;
   for (pos = i; pos < len; pos++) {
     if (s[pos] == '|' || (pos + 5 <= len && memcmp(s + pos, " for ", 5) == 0) ||
+        (pos + 4 <= len && (memcmp(s + pos, " in ", 4) == 0 || memcmp(s + pos, " on ", 4) == 0 ||
+                            memcmp(s + pos, " at ", 4) == 0)) ||
         (pos + 2 <= len && s[pos] == ' ' && s[pos + 1] == '-') ||
         (pos + 4 <= len && memcmp(s + pos, " \xE2\x80", 3) == 0 &&
          ((unsigned char)s[pos + 3] == 0x93 || (unsigned char)s[pos + 3] == 0x94))) {
@@ -288,6 +290,35 @@ static int mixes_scripts(const char *s, size_t len)
     scripts |= cp < 0x370 ? 1 : cp < 0x400 ? 2 : cp < 0x530 ? 4 : 8;
   }
   return scripts != 0 && (scripts & (scripts - 1)) != 0;
+}
+
+/* Words of a place after " in " in a byline at most ("Nur-Sultan",
+ * "New York", "Rio de Janeiro"). */
+#define PLACE_MAX_WORDS 3
+
+int text_is_byline_in_place(const char *s, size_t len, size_t *out_name_len)
+{
+  size_t k, pos, ws, wn;
+  int words = 0;
+  for (k = len; k >= 4; k--)
+    if (memcmp(s + k - 4, " in ", 4) == 0)
+      break;
+  if (k < 4 || k == len)
+    return 0;
+  pos = k;
+  while (next_word(s, len, &pos, &ws, &wn)) {
+    if (++words > PLACE_MAX_WORDS || !(is_name_word(s + ws, wn) || is_particle(s + ws, wn)))
+      return 0;
+  }
+  if (words == 0 || s[len - 1] == '.')
+    return 0;
+  k -= 4;
+  if (text_lang_list_match(s, k, TEXT_LANG_LIST(byline_words)) > 0)
+    return 0; /* "By Night in Almaty": text_is_byline's */
+  if (!text_is_name_line(s, k) && !text_is_affiliation_line(s, k))
+    return 0;
+  *out_name_len = k;
+  return 1;
 }
 
 int text_is_name_line(const char *s, size_t len)

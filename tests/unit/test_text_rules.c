@@ -232,6 +232,14 @@ static void test_section_lines(void)
 static void test_byline(void)
 {
   size_t off = 0, len = 0;
+  OK(text_is_byline(S("By Aidana Yergaliyeva in Nation on 5 February 2026"), &off, &len));
+  INT_EQ(len, 18);
+  OK(!text_is_byline(S("By Night in Almaty"), &off, &len));
+  OK(text_is_byline_in_place(S("Andrew Roth in Moscow"), &len));
+  INT_EQ(len, 11);
+  OK(text_is_byline_in_place(S("Reuters in Almaty"), &len));
+  OK(!text_is_byline_in_place(S("Protests in Almaty"), &len));
+  OK(!text_is_byline_in_place(S("Andrew Roth in the city"), &len));
   OK(text_is_byline(S("By Assel Satubaldina and John Roe, The Astana Times"), &off, &len));
   INT_EQ(off, 3);
   INT_EQ(len, strlen("Assel Satubaldina and John Roe"));
@@ -535,6 +543,11 @@ static void test_date_line(void)
   OK(text_is_date_line(S("17.05.2024"), iso));
   STR_EQ(iso, "2024-05-17");
   OK(text_is_date_line(S("Monday, March 4, 2024"), iso));
+  OK(text_is_date_line(S("Mon 21 Nov 2022 09.14 GMT"), iso));
+  STR_EQ(iso, "2022-11-21");
+  OK(text_is_date_line(S("21.11.2022 09.14"), iso));
+  STR_EQ(iso, "2022-11-21");
+  OK(!text_is_date_line(S("Sun 21 Nov 2022 09.14.5"), iso));
   OK(!text_is_date_line(S("March 3 was a cold day"), iso));
   OK(!text_is_date_line(S("May the best team win"), iso));
   OK(!text_is_date_line(S("March 3"), iso));
