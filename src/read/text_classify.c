@@ -133,7 +133,7 @@ void text_classify(text_reader *r)
     if (u->header) {
       if (!text_is_top_kind(u->kind))
         top = 0; /* an edition's notice: the book's top is its title page */
-      if (u->kind == K_DATE && u->iso[0] && !r->header_iso[0]) {
+      if ((u->kind == K_DATE || u->kind == K_BYLINE_TOP) && u->iso[0] && !r->header_iso[0]) {
         memcpy(r->header_iso, u->iso, sizeof r->header_iso);
         r->date_rule = u->rule;
         r->date_line = u->line;

@@ -283,6 +283,20 @@ void text_take_authors(text_reader *r, const char *s, size_t len)
  * header area on its title page after the notice: the unit naming the
  * notice's title is the title ("title-page"), and a line between it and
  * a byline or date line its subtitle. */
+/* The date a byline's tail gives after its names ("By Aidana Yergaliyeva
+ * in Nation on 5 February 2026", "By Jane Roe | March 4, 2024"): the
+ * first word start from which the rest is a date line, into iso ("" if
+ * none); the header's date when no date line comes. */
+static void byline_date(const char *s, size_t len, size_t from, char iso[11])
+{
+  size_t p;
+  iso[0] = '\0';
+  for (p = from + 1; p < len; p++)
+    if (s[p - 1] == ' ' && text_is_date_line(s + p, len - p, iso))
+      return;
+  iso[0] = '\0';
+}
+
 void text_header_area(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -335,6 +349,7 @@ void text_header_area(text_reader *r)
         !text_is_label_in_field_list(r, i, off)) {
       set_header(u, K_BYLINE_TOP, "byline");
       text_take_authors(r, s + off, nl);
+      byline_date(s, u->len, off + nl, u->iso);
       after_title = 1;
       continue;
     }
