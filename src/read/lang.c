@@ -72,6 +72,9 @@ static const char *const en_newsroom_words[] = {
     "desk", "service", "times", "post", "press", "tribune", "journal", "herald", "daily",
     "weekly", "magazine", "radio", "television", "tv", "reuters", "contributor",
     "columnist", NULL};
+static const char *const en_agency_names[] = {"kazinform", "kaztag", "reuters", "tass",
+                                             "interfax", NULL};
+static const char *const en_relative_days[] = {"today", "yesterday", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -82,7 +85,7 @@ static const text_lang lang_en = {
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
     en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings,
     en_section_names, en_figure_labels, en_office_words, en_caption_labels,
-    en_newsroom_words};
+    en_newsroom_words, en_agency_names, en_relative_days};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -109,7 +112,7 @@ static const char *const ru_credit_lines[] = {
 static const char *const ru_dateline_patterns[] = {
     "P. D. A -", "P, D. A -", "P. D. /A/.", "P, D. /A/.", "P, D /A/ -", "P, D. /A/ -",
     "P. D -",    "P, D -",    "P. A -",     "P, A -",     "P. /A/.",    "P (A) -",
-    NULL};
+    "C. K -",    "C, D. K -", "C. D. K -",  NULL};
 
 static const char *const ru_and_words[] = {"и", NULL};
 static const char *const ru_saying_words[] = {
@@ -138,6 +141,9 @@ static const char *const ru_newsroom_words[] = {
     "новости", "корреспондент", "корреспондентка", "корр.", "обозреватель", "редактор",
     "журналист", "журналистка", "служба", "агентство", "газета", "журнал", "радио",
     "телевидение", "би-би-си", "bbc", NULL};
+static const char *const ru_agency_names[] = {"казинформ", "казтаг", "тасс", "риа новости",
+                                             "интерфакс", "интерфакс-казахстан", NULL};
+static const char *const ru_relative_days[] = {"сегодня", "вчера", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -156,7 +162,7 @@ static const text_lang lang_ru = {
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
     ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings,
     ru_section_names, ru_figure_labels, ru_office_words, ru_caption_labels,
-    ru_newsroom_words};
+    ru_newsroom_words, ru_agency_names, ru_relative_days};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -177,7 +183,7 @@ static const char *const kk_credit_lines[] = {"ашық дереккөздерд
                                               "фото ашық дереккөздерден", NULL};
 /* АСТАНА. Kazinform – ...; ҚАЛА. Агенттік – ... */
 static const char *const kk_dateline_patterns[] = {"P. A -", "P. D. A -", "P, D. A -",
-                                                   NULL};
+                                                   "C. K -", "C. D. K -", NULL};
 
 static const char *const kk_and_words[] = {"және", NULL};
 static const char *const kk_saying_words[] = {
@@ -196,6 +202,8 @@ static const char *const kk_office_words[] = {"президент", "премь�
 static const char *const kk_newsroom_words[] = {
     "тілші", "тілшісі", "редактор", "журналист", "агенттігі", "агенттік", "газеті",
     "жаңалықтары", "қызметі", "радиосы", "телеарнасы", NULL};
+static const char *const kk_agency_names[] = {"қазақпарат", "казинформ", "қазтаг", NULL};
+static const char *const kk_relative_days[] = {"бүгін", "кеше", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -209,7 +217,8 @@ static const text_lang lang_kk = {
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
     NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL,
-    kk_section_names, kk_figure_labels, kk_office_words, NULL, kk_newsroom_words};
+    kk_section_names, kk_figure_labels, kk_office_words, NULL, kk_newsroom_words,
+    kk_agency_names, kk_relative_days};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -240,6 +249,7 @@ static const char *const de_section_names[] = {
     "zusammenfassung", "geographie", "klima", "wirtschaft", NULL};
 static const char *const de_figure_labels[] = {"abbildung", "abb.", "tabelle", "beispiel", "karte", NULL};
 static const char *const de_office_words[] = {"präsident", "präsidentin", "bundeskanzler", "bundeskanzlerin", "minister", "ministerin", "botschafter", "bürgermeister", "professor", "dr.", NULL};
+static const char *const de_relative_days[] = {"heute", "gestern", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -249,7 +259,7 @@ static const text_lang lang_de = {
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
     de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL,
-    de_section_names, de_figure_labels, de_office_words, NULL, NULL};
+    de_section_names, de_figure_labels, de_office_words, NULL, NULL, NULL, de_relative_days};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -277,6 +287,7 @@ static const char *const fr_section_names[] = {
     "liens externes", "sources", "conclusion", "géographie", "climat", "économie", NULL};
 static const char *const fr_figure_labels[] = {"figure", "fig.", "tableau", "exemple", "carte", NULL};
 static const char *const fr_office_words[] = {"président", "présidente", "ministre", "ambassadeur", "maire", "professeur", "général", NULL};
+static const char *const fr_relative_days[] = {"aujourd'hui", "hier", NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
@@ -286,7 +297,7 @@ static const text_lang lang_fr = {
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
     fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL,
-    fr_section_names, fr_figure_labels, fr_office_words, NULL, NULL};
+    fr_section_names, fr_figure_labels, fr_office_words, NULL, NULL, NULL, fr_relative_days};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};

@@ -106,6 +106,14 @@ typedef struct text_lang {
    * "agency"; "корреспондент"; "тілші"): a short line of them under a
    * byline is the byline's affiliation ("BBC News, Almaty"). */
   const char *const *newsroom_words;
+  /* Names of news agencies as their datelines print them ("Kazinform",
+   * "ҚазАқпарат", "ТАСС"): the 'K' of a dateline pattern, after which a
+   * place in title case ('C') is a dateline ("Астана. ҚазАқпарат -"). */
+  const char *const *agency_names;
+  /* Days named relative to today, as news pages date their newest
+   * items ("today", "yesterday"; "сегодня", "вчера"; "бүгін", "кеше"):
+   * with a time after them, a date line without a date. */
+  const char *const *relative_days;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */

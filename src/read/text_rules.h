@@ -326,13 +326,16 @@ int text_has_dateline(const char *s, size_t len, size_t *out_len);
 
 /* An agency dateline of one of the language tables' patterns (lang.c).
  * A pattern is literal characters and: P a place (one to four ALL-CAPS
- * words), D a day and month ("5 декабря", "May 14"), A an agency (one to
- * three capitalised words), ' ' one space, '-' a spaced dash that ends
+ * words), C a place in title case (one or two words), D a day and month
+ * ("5 декабря", "May 14"), A an agency (one to three capitalised words),
+ * K an agency the tables name ("ҚазАқпарат", "ТАСС"), ' ' one space, '-' a spaced dash that ends
  * the dateline (the dash is not part of it). A pattern that does not end
  * in a dash ends the dateline where it ends, before a space and text.
  * Writes the dateline's byte length to *out_len.
  * + МОСКВА, 14 мая. /ТАСС/. Президент провел встречу.
- * - Москва. Это столица России. */
+ * + Астана. ҚазАқпарат - Елордада жаңа мектеп ашылды.
+ * - Москва. Это столица России.
+ * - Москва. Путин - президент России. */
 int text_has_agency_dateline(const char *s, size_t len, size_t *out_len);
 
 /* A dash as dialogue and signatures set one, at s[i]: "--" as typed, a

@@ -212,6 +212,14 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
     return 0;
   i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));
   worded = i > 0;
+  w = skip_list_word(s, len, i, TEXT_LANG_LIST(relative_days));
+  if (w > i) {
+    /* "Сегодня, 10:15", "Yesterday at 18:30": a time must follow */
+    if (w < len && (n = date_time_sep(s + w - 1, len - w + 1)) > 0 && s[w - 1] == ' ')
+      w += n - 1; /* "at " after the day */
+    t = time_len(s + w, len - w);
+    return t > 0 && w + t == len;
+  }
   w = skip_list_word(s, len, i, TEXT_LANG_LIST(weekdays));
   if (w > i)
     i = w; /* "Monday, March 3, 2024" */
@@ -452,6 +460,44 @@ static int match_dateline(const char *s, size_t len, size_t i, const char *p,
       }
       if (words == 0 || (i > 0 && s[i - 1] == ' '))
         return 0;
+      break;
+    case 'C': /* a place in title case, one or two words ("Астана", "Усть-Каменогорск") */
+      for (words = 0; words < 2;) {
+        int32_t cp;
+        size_t j = i;
+        n = text_next_cp(s, len, j, &cp);
+        if (j >= len || !galley_utf8_is_upper(cp))
+          break;
+        j += n;
+        letters = 1;
+        while (j < len) {
+          int32_t before = cp;
+          n = text_next_cp(s, len, j, &cp);
+          if (!(galley_utf8_is_letter(cp) || cp == '-'))
+            break;
+          if (galley_utf8_is_upper(cp) && before != '-')
+            return 0; /* title case only: "Усть-Каменогорск", not "BІShkek" */
+          letters++;
+          j += n;
+        }
+        if (letters < 3)
+          break;
+        words++;
+        i = j;
+        if (!(i + 1 < len && s[i] == ' ' && (text_next_cp(s, len, i + 1, &cp), galley_utf8_is_upper(cp))))
+          break;
+        if (p[1] == ' ' || p[1] == '\0')
+          break; /* the next word is the pattern's */
+        i++;
+      }
+      if (words == 0 || s[i - 1] == ' ')
+        return 0;
+      break;
+    case 'K': /* an agency of the tables' agency_names */
+      n = text_lang_list_match(s + i, len - i, TEXT_LANG_LIST(agency_names));
+      if (n == 0)
+        return 0;
+      i += n;
       break;
     case 'D': /* a day and a month: "5 декабря", "May 14" */
       n = date_len(s + i, len - i, 1, &y, &m, &d);

@@ -419,6 +419,11 @@ static void test_agency_dateline(void)
   INT_EQ(n, strlen("АСТАНА. 5 декабря. КАЗИНФОРМ"));
   OK(text_has_agency_dateline(S("МОСКВА, 14 мая. /ТАСС/. Президент провел встречу."), &n));
   INT_EQ(n, strlen("МОСКВА, 14 мая. /ТАСС/."));
+  OK(text_has_agency_dateline(S("Астана. ҚазАқпарат - Елордада жаңа мектеп ашылды."), &n));
+  INT_EQ(n, strlen("Астана. ҚазАқпарат"));
+  OK(text_has_agency_dateline(S("Усть-Каменогорск. Казинформ - В городе открыли мост."), &n));
+  OK(!text_has_agency_dateline(S("Москва. Путин - президент России."), &n));
+  OK(!text_has_agency_dateline(S("BІShkek. KAZINFORM — Poıyz qatynaıdy."), &n));
   OK(text_has_agency_dateline(S("АСТАНА. Kazinform – Мемлекет басшысы кездесу өткізді."), &n));
   INT_EQ(n, strlen("АСТАНА. Kazinform"));
   OK(text_has_agency_dateline(S("ҚАРАҒАНДЫ. Агенттік – Облыста жаңа мектеп ашылды."), &n));
@@ -543,6 +548,12 @@ static void test_date_line(void)
   OK(text_is_date_line(S("17.05.2024"), iso));
   STR_EQ(iso, "2024-05-17");
   OK(text_is_date_line(S("Monday, March 4, 2024"), iso));
+  OK(text_is_date_line(S("Сегодня, 10:15"), iso));
+  STR_EQ(iso, "");
+  OK(text_is_date_line(S("Yesterday at 18:30"), iso));
+  OK(text_is_date_line(S("Бүгін, 09:30"), iso));
+  OK(!text_is_date_line(S("Today"), iso));
+  OK(!text_is_date_line(S("Today the city votes"), iso));
   OK(text_is_date_line(S("Mon 21 Nov 2022 09.14 GMT"), iso));
   STR_EQ(iso, "2022-11-21");
   OK(text_is_date_line(S("21.11.2022 09.14"), iso));
