@@ -75,6 +75,14 @@ static const char *const en_newsroom_words[] = {
 static const char *const en_agency_names[] = {"kazinform", "kaztag", "reuters", "tass",
                                              "interfax", NULL};
 static const char *const en_relative_days[] = {"today", "yesterday", NULL};
+static const char *const en_furniture_words[] = {
+    "advertisement", "skip advertisement", "advertisement - scroll to continue",
+    "sponsored", "sponsored content", "read more", "read more here", "read next",
+    "read also", "also read", "see also", "related", "related articles", "related stories",
+    "related content", "more on this story", "share", "share this", "share this article",
+    "share this story", "continue reading", "continue reading below",
+    "story continues below", "article continues below", "subscribe",
+    "sign up", "supported by", "most read", "top stories", "recommended", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -85,7 +93,7 @@ static const text_lang lang_en = {
     en_credit_lines, en_dateline_patterns, en_and_words, en_saying_words,
     en_end_words, en_rights_words, en_contributor_words, en_clause_words, en_clause_endings,
     en_section_names, en_figure_labels, en_office_words, en_caption_labels,
-    en_newsroom_words, en_agency_names, en_relative_days};
+    en_newsroom_words, en_agency_names, en_relative_days, en_furniture_words};
 
 /* ------------------------------------------------------------------ */
 /* Russian                                                             */
@@ -144,6 +152,10 @@ static const char *const ru_newsroom_words[] = {
 static const char *const ru_agency_names[] = {"казинформ", "казтаг", "тасс", "риа новости",
                                              "интерфакс", "интерфакс-казахстан", NULL};
 static const char *const ru_relative_days[] = {"сегодня", "вчера", NULL};
+static const char *const ru_furniture_words[] = {
+    "реклама", "читайте также", "читать также", "читайте еще", "читайте ещё",
+    "смотрите также", "поделиться", "подписывайтесь", "новости по теме", "по теме",
+    "материалы по теме", "популярное", "самое читаемое", "самое популярное", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -162,7 +174,7 @@ static const text_lang lang_ru = {
     ru_credit_lines, ru_dateline_patterns, ru_and_words, ru_saying_words,
     ru_end_words, ru_rights_words, ru_contributor_words, ru_clause_words, ru_clause_endings,
     ru_section_names, ru_figure_labels, ru_office_words, ru_caption_labels,
-    ru_newsroom_words, ru_agency_names, ru_relative_days};
+    ru_newsroom_words, ru_agency_names, ru_relative_days, ru_furniture_words};
 
 /* ------------------------------------------------------------------ */
 /* Kazakh                                                              */
@@ -204,6 +216,9 @@ static const char *const kk_newsroom_words[] = {
     "жаңалықтары", "қызметі", "радиосы", "телеарнасы", NULL};
 static const char *const kk_agency_names[] = {"қазақпарат", "казинформ", "қазтаг", NULL};
 static const char *const kk_relative_days[] = {"бүгін", "кеше", NULL};
+static const char *const kk_furniture_words[] = {
+    "жарнама", "сондай-ақ оқыңыз", "оқи отырыңыз", "бөлісу", "тақырыпқа қатысты",
+    "тақырып бойынша", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -218,7 +233,7 @@ static const text_lang lang_kk = {
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
     NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL,
     kk_section_names, kk_figure_labels, kk_office_words, NULL, kk_newsroom_words,
-    kk_agency_names, kk_relative_days};
+    kk_agency_names, kk_relative_days, kk_furniture_words};
 
 /* ------------------------------------------------------------------ */
 /* German and French                                                   */
@@ -250,6 +265,8 @@ static const char *const de_section_names[] = {
 static const char *const de_figure_labels[] = {"abbildung", "abb.", "tabelle", "beispiel", "karte", NULL};
 static const char *const de_office_words[] = {"präsident", "präsidentin", "bundeskanzler", "bundeskanzlerin", "minister", "ministerin", "botschafter", "bürgermeister", "professor", "dr.", NULL};
 static const char *const de_relative_days[] = {"heute", "gestern", NULL};
+static const char *const de_furniture_words[] = {"anzeige", "werbung", "lesen sie auch",
+                                                 "mehr zum thema", "teilen", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -259,7 +276,8 @@ static const text_lang lang_de = {
     de_weekdays, de_date_words, NULL, de_byline_words, de_credit_labels, NULL, NULL,
     de_and_words, de_saying_words,
     de_end_words, de_rights_words, de_contributor_words, de_clause_words, NULL,
-    de_section_names, de_figure_labels, de_office_words, NULL, NULL, NULL, de_relative_days};
+    de_section_names, de_figure_labels, de_office_words, NULL, NULL, NULL, de_relative_days,
+    de_furniture_words};
 
 static const char *const fr_weekdays[] = {"lundi", "mardi", "mercredi", "jeudi",
                                           "vendredi", "samedi", "dimanche", NULL};
@@ -288,6 +306,8 @@ static const char *const fr_section_names[] = {
 static const char *const fr_figure_labels[] = {"figure", "fig.", "tableau", "exemple", "carte", NULL};
 static const char *const fr_office_words[] = {"président", "présidente", "ministre", "ambassadeur", "maire", "professeur", "général", NULL};
 static const char *const fr_relative_days[] = {"aujourd'hui", "hier", NULL};
+static const char *const fr_furniture_words[] = {"publicité", "lire aussi", "à lire aussi",
+                                                 "partager", NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},
@@ -297,7 +317,8 @@ static const text_lang lang_fr = {
     fr_weekdays, fr_date_words, NULL, fr_byline_words, fr_credit_labels, NULL, NULL,
     fr_and_words, fr_saying_words,
     fr_end_words, fr_rights_words, fr_contributor_words, fr_clause_words, NULL,
-    fr_section_names, fr_figure_labels, fr_office_words, NULL, NULL, NULL, fr_relative_days};
+    fr_section_names, fr_figure_labels, fr_office_words, NULL, NULL, NULL, fr_relative_days,
+    fr_furniture_words};
 
 const text_lang *const text_langs[] = {&lang_en, &lang_ru, &lang_kk, &lang_de, &lang_fr,
                                        NULL};
@@ -565,6 +586,17 @@ int text_lang_has_clause_ending(const char *s, size_t len)
 
 /* Bytes the longest section name of the tables has at most. */
 #define SECTION_NAME_MAX_BYTES 48
+
+int text_lang_is_furniture(const char *s, size_t len)
+{
+  size_t n;
+  if (len > 0 && s[len - 1] == ':')
+    len--;
+  if (whole_in_list(s, len, TEXT_LANG_LIST(furniture_words)))
+    return 1;
+  n = text_lang_list_match(s, len, TEXT_LANG_LIST(furniture_words));
+  return n > 0 && n + 2 < len && s[n] == ':' && s[n + 1] == ' ';
+}
 
 int text_lang_is_newsroom_word(const char *s, size_t len)
 {

@@ -114,6 +114,11 @@ typedef struct text_lang {
    * items ("today", "yesterday"; "сегодня", "вчера"; "бүгін", "кеше"):
    * with a time after them, a date line without a date. */
   const char *const *relative_days;
+  /* Page furniture of news sites that a paste keeps between paragraphs
+   * ("advertisement", "read also", "share"; "реклама", "читайте
+   * также"; "жарнама", "сондай-ақ оқыңыз"): such a line, or one of them
+   * with a colon and a linked headline after it, is no heading. */
+  const char *const *furniture_words;
 } text_lang;
 
 /* The tables, NULL-terminated (static storage). */
@@ -149,6 +154,11 @@ int text_lang_has_clause_ending(const char *s, size_t len);
 /* Whether the whole of s (a trailing '.' or ':' allowed) is one of the
  * tables' section names. */
 int text_lang_is_section_name(const char *s, size_t len);
+
+/* Whether s[0..len) is one of the tables' furniture words (a final ':'
+ * allowed), or one of them, a colon and more text ("Читайте также: В
+ * Астане построят три школы"). */
+int text_lang_is_furniture(const char *s, size_t len);
 
 /* Whether the word s[0..len) (compared without case) is one of the
  * tables' newsroom words. */

@@ -529,9 +529,12 @@ int text_is_metadata_line(const char *s, size_t len, size_t *out_key_len,
 int text_is_sign_off(const char *s, size_t len);
 
 /* Page furniture that web pages put between paragraphs and that a paste
- * carries along: Advertisement, Read more, Related, Share this article,
- * Continue reading, Skip advertisement, ... (any case, optional colon).
+ * carries along, the language tables' furniture_words: Advertisement,
+ * Read more, Related, Share this article, Реклама, Жарнама, ... (any
+ * case, optional colon), or one of them with a colon and the headline it
+ * links to ("Read also: ...", "Читайте также: ...").
  * + ADVERTISEMENT
+ * + Читайте также: В Астане построят три новых школы
  * - Read more closely, the figures tell another story */
 int text_is_furniture_line(const char *s, size_t len);
 

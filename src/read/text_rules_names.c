@@ -491,23 +491,7 @@ int text_is_sign_off(const char *s, size_t len)
 
 int text_is_furniture_line(const char *s, size_t len)
 {
-  static const char *const phrases[] = {
-      "advertisement", "skip advertisement", "advertisement - scroll to continue",
-      "sponsored", "sponsored content", "read more", "read more here", "read next",
-      "read also", "see also", "related", "related articles", "related stories",
-      "related content", "more on this story", "share", "share this", "share this article",
-      "share this story", "continue reading", "continue reading below",
-      "story continues below", "article continues below", "subscribe",
-      "sign up", "supported by", "most read", "top stories", "recommended"};
-  size_t k;
-  if (len > 40)
-    return 0;
-  if (len > 0 && s[len - 1] == ':')
-    len--;
-  for (k = 0; k < sizeof phrases / sizeof *phrases; k++)
-    if (text_equals_nocase(s, len, phrases[k]))
-      return 1;
-  return 0;
+  return text_lang_is_furniture(s, len);
 }
 
 int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)

@@ -529,6 +529,12 @@ static void test_furniture(void)
   OK(text_is_furniture_line(S("Share this article")));
   OK(!text_is_furniture_line(S("Read more closely, the figures tell another story")));
   OK(!text_is_furniture_line(S("Related costs")));
+  OK(text_is_furniture_line(S("Читайте также: В Астане построят три новых школы")));
+  OK(text_is_furniture_line(S("Read also: Kazakhstan's libraries get 240,000 new books")));
+  OK(text_is_furniture_line(S("Жарнама")));
+  OK(text_is_furniture_line(S("Читайте также:")));
+  OK(!text_is_furniture_line(S("Related: ")));
+  OK(!text_is_furniture_line(S("Reading also matters")));
 }
 
 static void test_date_line(void)
