@@ -400,15 +400,32 @@ static int ends_in_lowercase(const text_reader *r, const text_unit *u)
   return galley_utf8_is_lower(cp);
 }
 
+/* Whether unit u's last word starts in lower case: a sentence stopped
+ * mid-way ("... his first poem was"), not one ending in a name ("Photo
+ * credit: Fatima Kemelova/ The Astana" / "Times"). */
+static int last_word_lowercase(const text_reader *r, const text_unit *u)
+{
+  const text_line *l = &r->lines[u->last];
+  const char *s = line_text(r, l);
+  size_t a = l->len;
+  int32_t cp;
+  while (a > 0 && s[a - 1] != ' ')
+    a--;
+  text_next_cp(s, l->len, a, &cp);
+  return galley_utf8_is_lower(cp);
+}
+
 /* The sentence-across-a-blank rule: in text whose paragraphs are set
  * apart by blank lines, a paragraph that stops on a word, with no
  * punctuation at all, goes on after the blank line when the next line
  * continues its sentence: it starts in lower case, or (the paragraph
  * being too long for a heading) with an opening quotation mark, the
- * title of a work the sentence names. The blank line is an accident of
+ * title of a work the sentence names, after a last word in lower case
+ * (a name ends a caption's credit). The blank line is an accident of
  * the saved page. Line i follows a blank line; u is the unit before it.
  * + "... қазақ қоғамы өмірінің" / "" / "барлық жақтарын ашып көрсетті."
  * - "Early works" / "" / "«Kim eken...» was his first poem."
+ * - "... Photo credit: Fatima Kemelova/ The Astana" / "Times" / "" / "“Kazakhstan ..." 
  * - "THE ADVENTURES OF SHERLOCK HOLMES" / "" / "by"
  * - "The Stationmaster's Daughter" / "" / "by" / "" / "ANNA WHITFIELD" */
 int text_continues_across_blank(const text_reader *r, int i, const text_unit *u)
@@ -426,7 +443,8 @@ int text_continues_across_blank(const text_reader *r, int i, const text_unit *u)
     return 1;
   text_next_cp(s, l->len, 0, &cp);
   return cp != '(' && cp != '[' && text_is_opening_quote(cp) &&
-         (u->last > u->first || r->lines[u->last].chars > TEXT_HEADING_MAX_CHARS);
+         (u->last > u->first || r->lines[u->last].chars > TEXT_HEADING_MAX_CHARS) &&
+         last_word_lowercase(r, u);
 }
 
 /* Columns two centred lines' middles may differ by, doubled (a line of
