@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/utf8.h"
 #include "book.h"
+#include "credit.h"
 #include "text_private.h"
 
 /* In wrapped text, a line shorter than this share (in percent) of the
@@ -247,11 +249,61 @@ static int lines_are_verse(const text_reader *r, int a, int b)
   return 1;
 }
 
+/* Blank lines per hundred text lines below which a wrapped text sets
+ * its paragraphs apart by nothing but where their lines end. */
+#define DENSE_BLANK_PERCENT 5
+
+/* Whether the text is hard-wrapped with (almost) no blank lines: its
+ * paragraphs end where a line ends a sentence short of the measure. */
+static int wrapped_without_blanks(const text_reader *r)
+{
+  int k, blank = 0, text = 0;
+  if (!r->join || r->indent_paragraphs)
+    return 0;
+  for (k = r->body; k < r->nlines; k++)
+    if (r->lines[k].len == 0)
+      blank++;
+    else
+      text++;
+  return text > 0 && blank * 100 < text * DENSE_BLANK_PERCENT;
+}
+
+/* Whether s opens a sentence: a capital, a digit or an opening quote or
+ * dash. */
+static int starts_sentence(const char *s, size_t len)
+{
+  int32_t cp;
+  if (len == 0)
+    return 0;
+  text_next_cp(s, len, 0, &cp);
+  return galley_utf8_is_upper(cp) || (cp >= '0' && cp <= '9') || text_is_opening_quote(cp) ||
+         galley_utf8_is_dash(cp);
+}
+
+/* Whether a photo's credit ends line k, alone or after a caption, its
+ * name perhaps begun on the line before ("... Photo credit: Fatima
+ * Kemelova/ The Astana" / "Times"). */
+static int credit_ends_line(const text_reader *r, int k)
+{
+  galley_buf b = GALLEY_BUF_INIT;
+  galley_credit c;
+  int found;
+  if (k > r->body && r->lines[k - 1].len > 0) {
+    galley_buf_put(&b, line_text(r, &r->lines[k - 1]), r->lines[k - 1].len);
+    galley_buf_putc(&b, ' ');
+  }
+  galley_buf_put(&b, line_text(r, &r->lines[k]), r->lines[k].len);
+  found = galley_credit_find(b.ptr, b.len, 0, &c);
+  galley_buf_free(&b);
+  return found;
+}
+
 void text_build_units(text_reader *r)
 {
   int i, blank = 1;
   text_unit *cur = NULL;
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
+  int dense = wrapped_without_blanks(r);
   int toc_first = -1, toc_entries = 0; /* the contents list being read */
   int toc_paged = 0;                    /* its entries end in page numbers */
   int paged;
@@ -425,6 +477,14 @@ void text_build_units(text_reader *r)
         split = 1; /* only a paragraph's last line is short; an indented
                       block keeps its short lines (verse, a letter), but
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
+      if (dense && !split && starts_sentence(s, l->len) && text_word_fits_above(r, i) &&
+          ((text_has_terminal_punctuation(line_text(r, p), p->len) &&
+            !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
+            !text_last_byte_is(r, p, ':')) ||
+           credit_ends_line(r, i - 1)))
+        split = 1; /* wrapped text with no blank line between paragraphs:
+                      a sentence or a photo's credit ends the line above
+                      though the next word would have fitted there */
       if (text_are_centred_lines(r, i - 1, i))
         split = 1; /* a title's lines, each centred by hand */
       if (l->framed || p->framed)
