@@ -485,6 +485,14 @@ void text_build_units(text_reader *r)
         split = 1; /* wrapped text with no blank line between paragraphs:
                       a sentence or a photo's credit ends the line above
                       though the next word would have fitted there */
+      if (dense && !split && short_limit > 0 && l->chars < short_limit &&
+          text_has_terminal_punctuation(line_text(r, p), p->len) &&
+          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
+          !text_last_byte_is(r, p, ':') && text_is_heading_shaped(s, l->len) &&
+          !text_is_standalone_credit(s, l->len))
+        split = 1; /* there too, a short unpunctuated line after a sentence
+                      is a line of its own, a heading, unless it is the
+                      credit of the caption above */
       if (text_are_centred_lines(r, i - 1, i))
         split = 1; /* a title's lines, each centred by hand */
       if (l->framed || p->framed)
