@@ -466,11 +466,13 @@ void text_build_units(text_reader *r)
         split = 1; /* into or out of an indented block, except an item's
                       lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
-          text_has_terminal_punctuation(line_text(r, p), p->len) &&
-          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';'))
+          ((text_has_terminal_punctuation(line_text(r, p), p->len) &&
+            !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';')) ||
+           credit_ends_line(r, i - 1)))
         split = 1; /* a paragraph's indented first line, after a line
-                      that ends a sentence (a comma or a semicolon leaves
-                      it open: "... useful," / "but WITHOUT ...") */
+                      that ends a sentence or a photo's credit (a comma or
+                      a semicolon leaves it open: "... useful," / "but
+                      WITHOUT ...") */
       if (short_limit > 0 && p->chars < short_limit &&
           !(q && !r->indent_paragraphs && text_is_quote_indent(r, p->indent) && !cur->item &&
             !text_starts_with_section_number(s, l->len)))
