@@ -289,7 +289,8 @@ static int every_unit_one_line(const text_reader *r)
 int text_is_caption_under_headline(const text_reader *r, int i)
 {
   int j;
-  if ((r->join && !every_unit_one_line(r)) || r->book || i == 0 || r->units[0].kind != K_TITLE)
+  if ((r->join && !every_unit_one_line(r) && i != 1) || r->book || i == 0 ||
+      r->units[0].kind != K_TITLE)
     return 0;
   for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
     if (j > i && r->units[j].blank_before)

@@ -58,16 +58,19 @@ int text_is_centred_byline(const text_reader *r, int i)
 
 /* A short first line that is not a paragraph: no sentence end (a
  * question or exclamation may end a title), not a list item, credit,
- * byline or dateline, with more text after it. */
+ * byline or dateline, with more text after it. In a hard-wrapped text
+ * a long headline may take two lines ("President Vladimir Putin met
+ * with representatives of the Japanese" / "parliamentary deputies'
+ * association For Friendship with Russia"). */
 int text_is_title_line(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
   size_t dummy, d2;
   int32_t last;
-  if (u->first != u->last || u->item || u->brk || (u->quote && !text_in_centred_group(r, i)) ||
-      i + 1 >= r->nunits)
-    return 0;
+  if ((u->first != u->last && !(r->join && u->last == u->first + 1 && !u->setext)) ||
+      u->item || u->brk || (u->quote && !text_in_centred_group(r, i)) || i + 1 >= r->nunits)
+    return 0; /* (a hard-wrapped text may wrap a long headline once) */
   if (u->chars > TEXT_TITLE_MAX_CHARS ||
       text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS)
     return 0;
