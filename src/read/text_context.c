@@ -286,9 +286,41 @@ static int every_unit_one_line(const text_reader *r)
  * - "Annual report" / "" / "Introduction" / "" / "This report ..." /
  *   "Bridge works" / "The new bridge ..."
  * - "Rivers to share" / "Key Findings" / "The findings show ..." */
+/* Whether unit i is one of a run of name lines between the header above
+ * (the headline, its date or byline) and the lede (a long sentence),
+ * each naming someone the headline or the lede speaks of: the portraits
+ * of the story's people, set apart by blank lines or not.
+ * + "Медведев уволил главу РЖД Якунина и назначил Мишарина" / ""
+ *   / "Владимир Якунин" / "" / "Александр Мишарин" / "" / "19 июня ..." */
+static int is_portrait_run(const text_reader *r, int i)
+{
+  int a = i, b = i, k;
+  const text_unit *lede;
+  while (a > 1 && r->units[a - 1].first == r->units[a - 1].last &&
+         !r->units[a - 1].header &&
+         text_is_name_line(unit_text(r, &r->units[a - 1]), r->units[a - 1].len))
+    a--;
+  while (b < r->nunits && b - a < CAPTION_MAX_LINES && r->units[b].first == r->units[b].last &&
+         text_is_name_line(unit_text(r, &r->units[b]), r->units[b].len))
+    b++;
+  if (b == i || b >= r->nunits || b - a >= CAPTION_MAX_LINES || !r->units[a - 1].header)
+    return 0;
+  lede = &r->units[b];
+  if (lede->item || lede->brk || lede->quote || !lede->terminal ||
+      lede->chars <= TEXT_HEADING_MAX_CHARS)
+    return 0;
+  for (k = a; k < b; k++)
+    if ((!text_name_in_unit(r, 0, k) && !text_name_in_unit(r, b, k)) ||
+        text_name_words_in_vocabulary(r, k, b, 0))
+      return 0; /* "Key Findings" over "The findings of this report ..." */
+  return 1;
+}
+
 int text_is_caption_under_headline(const text_reader *r, int i)
 {
   int j;
+  if (!r->book && i > 0 && r->units[0].kind == K_TITLE && is_portrait_run(r, i))
+    return 1;
   if ((r->join && !every_unit_one_line(r) && i != 1) || r->book || i == 0 ||
       r->units[0].kind != K_TITLE)
     return 0;

@@ -142,7 +142,7 @@ static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int ma
  *   фактического главы Samsung Ли Джэён ..."
  * - "Summit ends without agreement" / "Anna Berg" / "Talks in Geneva
  *   ended on Friday ..." */
-static int name_in_unit(const text_reader *r, int t, int i)
+int text_name_in_unit(const text_reader *r, int t, int i)
 {
   const text_unit *u = &r->units[i], *h = &r->units[t];
   const char *s = unit_text(r, u), *ht = unit_text(r, h);
@@ -439,8 +439,8 @@ void text_header_area(text_reader *r)
     j = next_header_unit(r, i);
     if (u->first == u->last && text_is_name_line(s, u->len) && j >= 0 &&
         text_is_chapter_line(s, u->len) == TEXT_CHAPTER_NONE &&
-        !text_name_words_in_vocabulary(r, i, j, 0) && !name_in_unit(r, title, i) &&
-        !name_in_unit(r, j, i) &&
+        !text_name_words_in_vocabulary(r, i, j, 0) && !text_name_in_unit(r, title, i) &&
+        !text_name_in_unit(r, j, i) &&
         !text_is_name_before_bio(r, i, j) && !text_is_name_line(unit_text(r, &r->units[j]),
                                                                 r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");

@@ -301,6 +301,7 @@ int text_is_section_heading(const text_reader *r, int i, const int *seq, int *ou
 int text_count_sentences(const char *s, size_t len, int limit);
 int text_words_in_lower_case(const char *s, size_t len, size_t from, const char *t,
                              size_t tl, int capitals_only);
+int text_name_in_unit(const text_reader *r, int t, int i);
 int text_name_words_in_vocabulary(const text_reader *r, int i, int j, int capitals_only);
 int text_is_label_in_field_list(const text_reader *r, int i, size_t name_off);
 void text_take_authors(text_reader *r, const char *s, size_t len);
