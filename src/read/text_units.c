@@ -483,10 +483,11 @@ void text_build_units(text_reader *r)
           ((text_has_terminal_punctuation(line_text(r, p), p->len) &&
             !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
             !text_last_byte_is(r, p, ':')) ||
-           credit_ends_line(r, i - 1)))
+           text_is_heading_shaped(line_text(r, p), p->len) || credit_ends_line(r, i - 1)))
         split = 1; /* wrapped text with no blank line between paragraphs:
-                      a sentence or a photo's credit ends the line above
-                      though the next word would have fitted there */
+                      a sentence, a headline or a photo's credit ends the
+                      line above though the next word would have fitted
+                      there */
       if (dense && !split && short_limit > 0 && l->chars < short_limit &&
           text_has_terminal_punctuation(line_text(r, p), p->len) &&
           !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
