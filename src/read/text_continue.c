@@ -193,6 +193,24 @@ int text_word_fits_above(const text_reader *r, int i)
   return p->indent + p->chars + 1 + word <= width;
 }
 
+/* text_word_fits_above against the measure the text was wrapped to (its
+ * longest lines, r->wrap_max) rather than its typical line: whether a
+ * greedy wrapper would have set line i's first word on line i-1, so
+ * that the line above ended on purpose. */
+int text_word_fits_measure(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
+  const char *s = line_text(r, l);
+  int word = 0, width = l->indent + l->chars;
+  size_t k;
+  for (k = 0; k < l->len && s[k] != ' ' && s[k] != '\t'; k++)
+    if (((unsigned char)s[k] & 0xC0) != 0x80)
+      word++;
+  if (r->wrap_max > width)
+    width = r->wrap_max;
+  return p->indent + p->chars + 1 + word <= width;
+}
+
 /* Whether line i, directly under the text line i-1, underlines it. */
 int text_is_underline_of(const text_reader *r, int i, const text_unit *cur)
 {

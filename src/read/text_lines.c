@@ -390,7 +390,12 @@ int text_line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
   return 1;
 }
 
-/* Decides r->join, r->wrap_chars, r->base_indent, r->indent_paragraphs. */
+/* Lines of those another line continues at most as long as the
+ * measure the text was wrapped to, in hundredths. */
+#define WRAP_MAX_PERCENT 95
+
+/* Decides r->join, r->wrap_chars, r->wrap_max, r->base_indent,
+ * r->indent_paragraphs. */
 void text_detect_convention(text_reader *r)
 {
   int i, nonblank = 0, longs = 0, pairs = 0, cont = 0, total = 0, k, acc;
@@ -416,11 +421,13 @@ void text_detect_convention(text_reader *r)
   }
   /* the typical full line: the upper quartile of the lengths of lines
    * that another line continues (headings and list items are shorter) */
-  r->wrap_chars = 0;
+  r->wrap_chars = r->wrap_max = 0;
   for (k = 0, acc = 0; k <= CHARS_CAP && total > 0; k++) {
     acc += hist[k];
-    if (acc * 4 >= total * 3) {
+    if (acc * 4 >= total * 3 && r->wrap_chars == 0)
       r->wrap_chars = k;
+    if (acc * 100 >= total * WRAP_MAX_PERCENT) {
+      r->wrap_max = k; /* the measure itself, a stray long line aside */
       break;
     }
   }

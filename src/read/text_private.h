@@ -150,6 +150,8 @@ typedef struct text_reader {
   int nunits, units_cap;
   int join;                        /* lines of a block are joined (wrapped) */
   int wrap_chars;                  /* typical full line of wrapped text */
+  int wrap_max;                    /* the measure it was wrapped to: the
+                                      longest lines but a stray few */
   int base_indent;                 /* indentation of body text */
   int indent_paragraphs;           /* paragraphs start with an indented line */
   /* Where the title block's pieces came from, for their rule and line. */
@@ -247,6 +249,7 @@ int text_line_opens_item(const text_reader *r, int i);
 void text_align_flush_right_items(text_reader *r);
 int text_is_item_title_line(const text_reader *r, int i);
 int text_word_fits_above(const text_reader *r, int i);
+int text_word_fits_measure(const text_reader *r, int i);
 int text_is_underline_of(const text_reader *r, int i, const text_unit *cur);
 int text_is_overline(const text_reader *r, int i);
 int text_opens_contents(const text_reader *r, int i);

@@ -479,7 +479,7 @@ void text_build_units(text_reader *r)
         split = 1; /* only a paragraph's last line is short; an indented
                       block keeps its short lines (verse, a letter), but
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
-      if (dense && !split && starts_sentence(s, l->len) && text_word_fits_above(r, i) &&
+      if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
           ((text_has_terminal_punctuation(line_text(r, p), p->len) &&
             !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
             !text_last_byte_is(r, p, ':')) ||
