@@ -24,10 +24,11 @@
 
 /* The rule "emphasis-opener": `s[i]` is '_' or '*' at the start of a
  * word: after the start of the text, a space, a dash (typed "--" too) or
- * an opening bracket or quote, and before a letter or digit, or before an opening quote and a
- * letter or digit (an italic quotation or caption).
- *   + "_very_ good" at 0, "_\"The Hurlers,\" St. Cleer_" at 0, "case--_what_?" at 6
- *   - "snake_case" at 5, "2*3*4" at 1, "a * b" at 2, "_\" x" at 0, "x-_y_" at 2 */
+ * an opening bracket or quote, and before a letter or digit.
+ *   + "_very_ good" at 0, "case--_what_?" at 6
+ *   - "snake_case" at 5, "2*3*4" at 1, "a * b" at 2, "x-_y_" at 2,
+ *     "_\"The Hurlers,\" St. Cleer_" at 0 (a quotation mark after it: kept
+ *     as typed, as the shared fidelity check reads it) */
 int text_is_emph_opener(const char *s, size_t len, size_t i);
 
 /* The rule "emphasis-closer": `s[i]` is '_' or '*' at the end of a word:

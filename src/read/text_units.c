@@ -249,6 +249,38 @@ static int lines_are_verse(const text_reader *r, int a, int b)
   return 1;
 }
 
+/* Lines a transcriber's picture marker may span, blank lines included
+ * (a map's legend transcribed inside it). */
+#define MARKER_MAX_LINES 40
+
+/* Whether line i opens "[Illustration:" (Project Gutenberg's marker for a
+ * picture, text_illustration_caption) without closing it, and blank
+ * lines come before the line that does: returns that line, else -1.
+ * Within one paragraph the marker's lines join as any wrapped text does. */
+static int open_marker_end(const text_reader *r, int i)
+{
+  static const char marker[] = "[Illustration:";
+  const text_line *l = &r->lines[i];
+  const char *s = line_text(r, l);
+  int k, blanks = 0;
+  if (l->len < sizeof marker - 1 || memcmp(s, marker, sizeof marker - 1) != 0 ||
+      memchr(s, ']', l->len))
+    return -1;
+  for (k = i + 1; k < r->nlines && k - i <= MARKER_MAX_LINES; k++) {
+    const text_line *m = &r->lines[k];
+    const char *t = line_text(r, m);
+    if (m->len == 0) {
+      blanks++;
+      continue;
+    }
+    if (memchr(t, '[', m->len))
+      return -1;
+    if (memchr(t, ']', m->len))
+      return blanks > 0 && t[m->len - 1] == ']' ? k : -1;
+  }
+  return -1;
+}
+
 /* Blank lines per hundred text lines below which a wrapped text sets
  * its paragraphs apart by nothing but where their lines end. */
 #define DENSE_BLANK_PERCENT 5
@@ -325,6 +357,17 @@ void text_build_units(text_reader *r)
         if (r->lines[++i].len > 0)
           extend_unit(r, cur, i); /* blank lines are the block's too */
       cur->literal = 1;
+      cur = NULL;
+      blank = 0;
+      continue;
+    }
+    if (toc_first < 0 && blank && (end = open_marker_end(r, i)) > i) {
+      /* "[Illustration:" / "" / "G.W.R: The Line to Legend Land" / ... /
+       * "Vol. One Front End]": one marker, blank lines and all */
+      cur = new_unit(r, i, blank);
+      while (i < end)
+        if (r->lines[++i].len > 0)
+          extend_unit(r, cur, i);
       cur = NULL;
       blank = 0;
       continue;

@@ -24,11 +24,10 @@ static void test_opener(void)
   OK(!text_is_emph_opener(S("2*3*4"), 1));
   OK(!text_is_emph_opener(S("a * b"), 2));
   OK(!text_is_emph_opener(S("__init__"), 0));
-  /* an italic quotation or caption: the marker before its opening quote */
-  OK(text_is_emph_opener(S("_\"The Hurlers,\" St. Cleer_"), 0));
-  OK(text_is_emph_opener(S("_\u201CA little town\u201D_"), 0));
-  OK(!text_is_emph_opener(S("_\" x"), 0));
-  OK(!text_is_emph_opener(S("_\""), 0));
+  /* not before a quotation mark: kept as typed, as the shared fidelity
+   * check reads it */
+  OK(!text_is_emph_opener(S("_\"The Hurlers,\" St. Cleer_"), 0));
+  OK(!text_is_emph_opener(S("_\u201CA little town\u201D_"), 0));
   /* after a dash typed as two hyphens, not after one */
   OK(text_is_emph_opener(S("case--_what_?"), 6));
   OK(!text_is_emph_opener(S("x-_y_"), 2));
@@ -61,7 +60,6 @@ static void test_find_closer(void)
 {
   INT_EQ(text_find_emph_closer(S("_a few words_ here"), 0), 12);
   INT_EQ(text_find_emph_closer(S("_unclosed text"), 0), 14);
-  INT_EQ(text_find_emph_closer(S("_\"The Hurlers,\" St. Cleer_"), 0), 25);
   INT_EQ(text_find_emph_closer(S("_init_.py and _x_"), 0), 17);
   INT_EQ(text_find_emph_closer(S("_one _two_ three"), 0), 16);
   INT_EQ(text_find_emph_closer(S("*a* and _b_"), 0), 2);
