@@ -175,11 +175,8 @@ int text_is_item_title_line(const text_reader *r, int i)
 }
 
 /* Whether the first word of line i would have fitted at the end of line
- * i-1 (within the wider of the text's typical line and line i itself):
- * then the line above was broken on purpose, not wrapped ("1. Free
- * Redistribution" / "The license of ..."), while "(b) You may distribute
- * ... the terms of this" / "License, or ..." ran out of room. */
-int text_word_fits_above(const text_reader *r, int i)
+ * i-1 within `measure` or line i itself, the wider. */
+static int word_fits(const text_reader *r, int i, int measure)
 {
   const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
   const char *s = line_text(r, l);
@@ -188,9 +185,19 @@ int text_word_fits_above(const text_reader *r, int i)
   for (k = 0; k < l->len && s[k] != ' ' && s[k] != '\t'; k++)
     if (((unsigned char)s[k] & 0xC0) != 0x80)
       word++;
-  if (r->wrap_chars > width)
-    width = r->wrap_chars;
+  if (measure > width)
+    width = measure;
   return p->indent + p->chars + 1 + word <= width;
+}
+
+/* Whether the first word of line i would have fitted at the end of line
+ * i-1 (within the wider of the text's typical line and line i itself):
+ * then the line above was broken on purpose, not wrapped ("1. Free
+ * Redistribution" / "The license of ..."), while "(b) You may distribute
+ * ... the terms of this" / "License, or ..." ran out of room. */
+int text_word_fits_above(const text_reader *r, int i)
+{
+  return word_fits(r, i, r->wrap_chars);
 }
 
 /* text_word_fits_above against the measure the text was wrapped to (its
@@ -199,16 +206,7 @@ int text_word_fits_above(const text_reader *r, int i)
  * that the line above ended on purpose. */
 int text_word_fits_measure(const text_reader *r, int i)
 {
-  const text_line *l = &r->lines[i], *p = &r->lines[i - 1];
-  const char *s = line_text(r, l);
-  int word = 0, width = l->indent + l->chars;
-  size_t k;
-  for (k = 0; k < l->len && s[k] != ' ' && s[k] != '\t'; k++)
-    if (((unsigned char)s[k] & 0xC0) != 0x80)
-      word++;
-  if (r->wrap_max > width)
-    width = r->wrap_max;
-  return p->indent + p->chars + 1 + word <= width;
+  return word_fits(r, i, r->wrap_max);
 }
 
 /* Whether line i, directly under the text line i-1, underlines it. */
