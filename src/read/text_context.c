@@ -270,22 +270,6 @@ static int every_unit_one_line(const text_reader *r)
   return 1;
 }
 
-/* The caption-under-headline rule: in news of one paragraph per line,
- * short lines without a sentence end (is_caption_shaped) between the
- * headline and the lede, the last of them set directly above the lede
- * (a long sentence), name what the article's photos show: captions. A
- * section heading does not come before the lede. One such line right
- * under the headline is a caption even with a blank line between it and
- * the lede, when the article has no other line of its shape: an article
- * without sections has no heading to open its first one. (A text whose
- * every paragraph is one line between blank lines counts as one
- * paragraph per line.)
- * + "Кокорин и Мамаев осуждены" / "Фото драки" / "8 мая завершился суд ..."
- * + "Обстрел Негева: ..." / "" / "Автобус после атаки" / "" / "7 апреля ..."
- *   (and no other short line in the article)
- * - "Annual report" / "" / "Introduction" / "" / "This report ..." /
- *   "Bridge works" / "The new bridge ..."
- * - "Rivers to share" / "Key Findings" / "The findings show ..." */
 /* Whether unit i is one of a run of name lines between the header above
  * (the headline, its date or byline) and the lede (a long sentence),
  * each naming someone the headline or the lede speaks of: the portraits
@@ -316,6 +300,22 @@ static int is_portrait_run(const text_reader *r, int i)
   return 1;
 }
 
+/* The caption-under-headline rule: in news of one paragraph per line,
+ * short lines without a sentence end (is_caption_shaped) between the
+ * headline and the lede, the last of them set directly above the lede
+ * (a long sentence), name what the article's photos show: captions. A
+ * section heading does not come before the lede. One such line right
+ * under the headline is a caption even with a blank line between it and
+ * the lede, when the article has no other line of its shape: an article
+ * without sections has no heading to open its first one. (A text whose
+ * every paragraph is one line between blank lines counts as one
+ * paragraph per line.)
+ * + "Кокорин и Мамаев осуждены" / "Фото драки" / "8 мая завершился суд ..."
+ * + "Обстрел Негева: ..." / "" / "Автобус после атаки" / "" / "7 апреля ..."
+ *   (and no other short line in the article)
+ * - "Annual report" / "" / "Introduction" / "" / "This report ..." /
+ *   "Bridge works" / "The new bridge ..."
+ * - "Rivers to share" / "Key Findings" / "The findings show ..." */
 int text_is_caption_under_headline(const text_reader *r, int i)
 {
   int j;

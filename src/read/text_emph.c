@@ -194,7 +194,7 @@ static galley_node *span_breaks(galley_node *t)
   size_t len, oa, blen, ob = 0;
   const char *s = galley_node_get_literal(t, &len);
   galley_node *n, *b = NULL, *e, *m;
-  char mark, *head;
+  char mark;
   int lines = 0;
   if ((oa = open_run(s, len)) == len)
     return galley_node_next(t);
@@ -240,12 +240,13 @@ static galley_node *span_breaks(galley_node *t)
       galley_node_free(b);
     free(tail);
   }
-  head = galley_xstrndup(s, oa);
-  if (oa > 0)
+  if (oa > 0) {
+    char *head = galley_xstrndup(s, oa); /* s is t's own literal */
     galley_node_set_literal(t, head, oa);
-  else
+    free(head);
+  } else {
     galley_node_free(t);
-  free(head);
+  }
   return galley_node_next(e);
 }
 

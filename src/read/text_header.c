@@ -293,8 +293,7 @@ static void byline_date(const char *s, size_t len, size_t from, char iso[11])
   iso[0] = '\0';
   for (p = from + 1; p < len; p++)
     if (s[p - 1] == ' ' && text_is_date_line(s + p, len - p, iso))
-      return;
-  iso[0] = '\0';
+      return; /* (a failed test leaves iso empty) */
 }
 
 void text_header_area(text_reader *r)

@@ -521,7 +521,7 @@ int text_is_setext_underline(const char *s, size_t len)
 
 int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len)
 {
-  static const char marker[] = "[Illustration:";
+  static const char marker[] = TEXT_ILLUSTRATION_MARKER;
   size_t n = sizeof marker - 1, i, end;
   if (len <= n + 1 || memcmp(s, marker, n) != 0 || s[len - 1] != ']')
     return 0;

@@ -504,6 +504,8 @@ int text_is_standalone_credit(const char *s, size_t len);
  * + [Illustration: "They made up their minds to set out to roam"]
  * - [Illustration] */
 int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len);
+/* The marker's opening, as Project Gutenberg types it. */
+#define TEXT_ILLUSTRATION_MARKER "[Illustration:"
 
 /* A caption ending in a credit (galley_credit_find with a caption): text,
  * then (after white space or an opening parenthesis) a credit label and a

@@ -259,7 +259,7 @@ static int lines_are_verse(const text_reader *r, int a, int b)
  * Within one paragraph the marker's lines join as any wrapped text does. */
 static int open_marker_end(const text_reader *r, int i)
 {
-  static const char marker[] = "[Illustration:";
+  static const char marker[] = TEXT_ILLUSTRATION_MARKER;
   const text_line *l = &r->lines[i];
   const char *s = line_text(r, l);
   int k, blanks = 0;
@@ -310,6 +310,15 @@ static int starts_sentence(const char *s, size_t len)
   text_next_cp(s, len, 0, &cp);
   return galley_utf8_is_upper(cp) || (cp >= '0' && cp <= '9') || text_is_opening_quote(cp) ||
          galley_utf8_is_dash(cp);
+}
+
+/* Whether line p ends a sentence or a clause: terminal punctuation, not
+ * a comma or semicolon, which leave it open ("... useful," / "but
+ * WITHOUT ..."). */
+static int ends_clause(const text_reader *r, const text_line *p)
+{
+  return text_has_terminal_punctuation(line_text(r, p), p->len) &&
+         !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';');
 }
 
 /* Whether a photo's credit ends line k, alone or after a caption, its
@@ -509,9 +518,7 @@ void text_build_units(text_reader *r)
         split = 1; /* into or out of an indented block, except an item's
                       lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
-          ((text_has_terminal_punctuation(line_text(r, p), p->len) &&
-            !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';')) ||
-           credit_ends_line(r, i - 1)))
+          (ends_clause(r, p) || credit_ends_line(r, i - 1)))
         split = 1; /* a paragraph's indented first line, after a line
                       that ends a sentence or a photo's credit (a comma or
                       a semicolon leaves it open: "... useful," / "but
@@ -523,18 +530,15 @@ void text_build_units(text_reader *r)
                       block keeps its short lines (verse, a letter), but
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
       if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
-          ((text_has_terminal_punctuation(line_text(r, p), p->len) &&
-            !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
-            !text_last_byte_is(r, p, ':')) ||
+          ((ends_clause(r, p) && !text_last_byte_is(r, p, ':')) ||
            text_is_heading_shaped(line_text(r, p), p->len) || credit_ends_line(r, i - 1)))
         split = 1; /* wrapped text with no blank line between paragraphs:
                       a sentence, a headline or a photo's credit ends the
                       line above though the next word would have fitted
                       there */
       if (dense && !split && short_limit > 0 && l->chars < short_limit &&
-          text_has_terminal_punctuation(line_text(r, p), p->len) &&
-          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
-          !text_last_byte_is(r, p, ':') && text_is_heading_shaped(s, l->len) &&
+          ends_clause(r, p) && !text_last_byte_is(r, p, ':') &&
+          text_is_heading_shaped(s, l->len) &&
           !text_is_standalone_credit(s, l->len))
         split = 1; /* there too, a short unpunctuated line after a sentence
                       is a line of its own, a heading, unless it is the
