@@ -19,7 +19,11 @@ function(galley_epub_test name mode input)
     ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
 endfunction()
 
-# Every EPUB produced goes through epubcheck.
+# Every EPUB produced goes through epubcheck. The sample, the escaping
+# case, input/article.md and every golden input are checked in batches
+# (tests/epub/epubcheck_many.sh: one Java run for a batch, not one for
+# each EPUB, which cost 5-10 s of processor time apiece); each plain-text
+# input also has its own fidelity test.
 set(cases sample ${GALLEY_EPUB_SAMPLE} escaping ${GALLEY_EPUB_ESCAPING})
 if(EXISTS ${GALLEY_EPUB_MARKDOWN})
   list(APPEND cases markdown ${GALLEY_EPUB_MARKDOWN})
@@ -30,11 +34,24 @@ foreach(src ${GALLEY_EPUB_GOLDEN})
 endforeach()
 list(LENGTH cases n)
 math(EXPR last "${n} - 1")
+set(batch "")
+set(batch_no 0)
+set(batch_size 45)
 foreach(i RANGE 0 ${last} 2)
   math(EXPR j "${i} + 1")
   list(GET cases ${i} name)
   list(GET cases ${j} src)
-  galley_epub_test(${name} epubcheck ${src})
+  list(APPEND batch ${src})
+  list(LENGTH batch size)
+  if(size EQUAL batch_size OR j EQUAL last)
+    math(EXPR batch_no "${batch_no} + 1")
+    add_test(NAME epub/epubcheck/batch-${batch_no}
+      COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/epub/epubcheck_many.sh
+              $<TARGET_FILE:galley_cli> ${PROJECT_BINARY_DIR} ${batch_no} ${batch})
+    set_tests_properties(epub/epubcheck/batch-${batch_no} PROPERTIES TIMEOUT 600
+      ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR};EPUBCHECK_JAR=${EPUBCHECK_JAR}")
+    set(batch "")
+  endif()
   # Text fidelity for plain-text articles (Markdown syntax is not text).
   if(src MATCHES "\\.txt$")
     galley_epub_test(${name} fidelity ${src})

@@ -12,7 +12,7 @@ import base64, os, re, resource, shutil, struct, subprocess, sys, tempfile, unic
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(SRC, "input", "000_0cf0c6b4b4a8e552.txt")
-EPUBCHECK = "/usr/bin/epubcheck"
+EPUBCHECK = os.path.join(SRC, "tests", "epub", "epubcheck.sh")
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
        b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
@@ -591,9 +591,8 @@ def run(galley, case, work):
     if not outputs:
         return
     if "epub" in eds:
-        r = subprocess.run(["java", "-jar", EPUBCHECK, "-q", stem + ".epub"],
-                           capture_output=True, text=True)
-        if r.returncode != 0 or re.search(r"(ERROR|WARNING|FATAL|USAGE)", r.stdout + r.stderr):
+        r = subprocess.run(["bash", EPUBCHECK, stem + ".epub"], capture_output=True, text=True)
+        if r.returncode != 0:
             fail("epubcheck: " + (r.stdout + r.stderr)[-1500:])
     if "pdf" in eds:
         r = subprocess.run(["qpdf", "--check", stem + ".pdf"], capture_output=True, text=True)

@@ -81,8 +81,7 @@ metadata-keys)
     grep -qF "$want" opf.xml || fail "no $want in: $(cat opf.xml)"
   done
   if [ -f "${EPUBCHECK_JAR:-/usr/bin/epubcheck}" ]; then
-    java -jar "${EPUBCHECK_JAR:-/usr/bin/epubcheck}" series.epub > check.txt 2>&1 || fail "epubcheck: $(cat check.txt)"
-    grep -q 'Messages: 0 fatals / 0 errors / 0 warnings / 0 infos' check.txt || fail "epubcheck: $(cat check.txt)"
+    "$SRC/tests/epub/epubcheck.sh" series.epub > check.txt 2>&1 || fail "epubcheck: $(cat check.txt)"
   fi
   expect 65 "$GALLEY" --Werror -t epub series.md
   grep -q "error: 1 warning(s) treated as errors (--Werror)" err.txt || fail "--Werror: $(cat err.txt)"

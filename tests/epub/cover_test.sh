@@ -29,7 +29,6 @@ dir="$work/cover-test/$mode-$name"
 rm -rf "$dir"
 mkdir -p "$dir"
 export SOURCE_DATE_EPOCH=1700000000
-epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -70,8 +69,8 @@ epub)
   TZ=Asia/Tokyo "$galley" $options "$input" -o "$dir/again.epub" || fail "galley failed"
   cmp "$dir/book.epub" "$dir/again.epub" || fail "two runs differ"
   log="$dir/epubcheck.log"
-  java -jar "$epubcheck_jar" "$dir/book.epub" >"$log" 2>&1 || { cat "$log"; fail "epubcheck failed"; }
-  grep -Eq '^(FATAL|ERROR|WARNING|INFO|USAGE)' "$log" && { cat "$log"; fail "epubcheck reported messages"; }
+  "$(dirname "$0")/epubcheck.sh" "$dir/book.epub" >"$log" 2>&1 ||
+    { cat "$log"; fail "epubcheck reported messages"; }
   python3 - "$dir/book.epub" "$title" "$author" <<'PY' || fail "the cover is not as promised"
 import re, sys, zipfile
 import xml.etree.ElementTree as ET

@@ -16,7 +16,7 @@
 set -u
 galley=$1 mode=$2 input=$3 work=$4
 shift 4
-epubcheck_jar=${EPUBCHECK_JAR:-/usr/bin/epubcheck}
+epubcheck=$(cd "$(dirname "$0")" && pwd)/epubcheck.sh
 name=$(basename "$input")
 dir="$work/header-test/$mode-${name%.*}"
 rm -rf "$dir"
@@ -48,9 +48,7 @@ untitled)
   pdftotext "$dir/out.pdf" "$dir/pdf.txt" || fail "pdftotext failed"
   if grep -n "$word" "$dir/pdf.txt"; then fail "'$word' is printed in the PDF"; fi
   grep -q 'Thirty-four years ago' "$dir/pdf.txt" || fail "no body text in the PDF (test broken?)"
-  java -jar "$epubcheck_jar" "$dir/out.epub" >"$dir/epubcheck.log" 2>&1 ||
-    { cat "$dir/epubcheck.log"; fail "epubcheck failed"; }
-  grep -q 'Messages: 0 fatals / 0 errors / 0 warnings / 0 infos' "$dir/epubcheck.log" ||
+  "$epubcheck" "$dir/out.epub" >"$dir/epubcheck.log" 2>&1 ||
     { cat "$dir/epubcheck.log"; fail "epubcheck reported messages"; }
   ;;
 metadata)

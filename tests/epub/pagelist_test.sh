@@ -95,10 +95,7 @@ opts=()
 "$galley" -q "${opts[@]}" -d "$dir" "$input" || fail "galley failed on $input"
 base=$(basename "$input"); base=${base%.*}
 epub="$dir/$base.epub" pdf="$dir/$base.pdf"
-out=$(java -jar "$epubcheck_jar" "$epub" 2>&1)
-echo "$out" | grep -q "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" ||
-  { echo "$out" >&2; fail "epubcheck is not silent"; }
-echo "$out" | grep -qE "^(FATAL|ERROR|WARNING|INFO|USAGE)" && { echo "$out" >&2; fail "epubcheck messages"; }
+out=$("$(dirname "$0")/epubcheck.sh" "$epub" 2>&1) || { echo "$out" >&2; fail "epubcheck is not silent"; }
 
 python3 - "$epub" "$pdf" <<'PY' || fail "the markers do not match the PDF's pages"
 import json, re, subprocess, sys, unicodedata, zipfile

@@ -18,9 +18,10 @@ foreach(ext epub pdf)
   endif()
 endforeach()
 
-execute_process(COMMAND "${JAVA}" -jar "${EPUBCHECK}" "${WORK}/article.epub"
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env "EPUBCHECK_JAR=${EPUBCHECK}"
+    bash "${CMAKE_CURRENT_LIST_DIR}/../epub/epubcheck.sh" "${WORK}/article.epub"
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0 OR NOT "${out}${err}" MATCHES "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos")
+if(NOT rc EQUAL 0)
   list(APPEND failures "epubcheck: ${out}${err}")
 endif()
 file(ARCHIVE_EXTRACT INPUT "${WORK}/article.epub" DESTINATION "${WORK}/x")
