@@ -323,8 +323,9 @@ static int ends_clause(const text_reader *r, const text_line *p)
 
 /* Whether a photo's credit ends line k, alone or after a caption, its
  * name perhaps begun on the line before ("... Photo credit: Fatima
- * Kemelova/ The Astana" / "Times"). */
-static int credit_ends_line(const text_reader *r, int k)
+ * Kemelova/ The Astana" / "Times"). `starts`: the labels' first
+ * characters, made once for the document. */
+static int credit_ends_line(const text_reader *r, int k, const text_credit_starts *starts)
 {
   galley_buf b = GALLEY_BUF_INIT;
   galley_credit c;
@@ -334,7 +335,7 @@ static int credit_ends_line(const text_reader *r, int k)
     galley_buf_putc(&b, ' ');
   }
   galley_buf_put(&b, line_text(r, &r->lines[k]), r->lines[k].len);
-  found = galley_credit_find(b.ptr, b.len, 0, &c);
+  found = galley_credit_find_from(b.ptr, b.len, 0, starts, &c);
   galley_buf_free(&b);
   return found;
 }
@@ -345,12 +346,14 @@ void text_build_units(text_reader *r)
   text_unit *cur = NULL;
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
   int dense = wrapped_without_blanks(r);
+  text_credit_starts credit_starts;
   int toc_first = -1, toc_entries = 0; /* the contents list being read */
   int toc_paged = 0;                    /* its entries end in page numbers */
   int paged;
   int toc_numbered = 0;                 /* its entries start with numerals */
   int toc_gap = 0;                      /* most blank lines between its entries */
   int end;
+  text_lang_credit_starts(&credit_starts); /* once for the document */
   for (i = r->body; i < r->nlines; i++) {
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
@@ -518,7 +521,7 @@ void text_build_units(text_reader *r)
         split = 1; /* into or out of an indented block, except an item's
                       lines hanging under its text */
       if (r->indent_paragraphs && l->indent > r->base_indent &&
-          (ends_clause(r, p) || credit_ends_line(r, i - 1)))
+          (ends_clause(r, p) || credit_ends_line(r, i - 1, &credit_starts)))
         split = 1; /* a paragraph's indented first line, after a line
                       that ends a sentence or a photo's credit (a comma or
                       a semicolon leaves it open: "... useful," / "but
@@ -531,7 +534,7 @@ void text_build_units(text_reader *r)
                       not numbered lines ("8.1. Prices" / "8.2. Invoices") */
       if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
           ((ends_clause(r, p) && !text_last_byte_is(r, p, ':')) ||
-           text_is_heading_shaped(line_text(r, p), p->len) || credit_ends_line(r, i - 1)))
+           text_is_heading_shaped(line_text(r, p), p->len) || credit_ends_line(r, i - 1, &credit_starts)))
         split = 1; /* wrapped text with no blank line between paragraphs:
                       a sentence, a headline or a photo's credit ends the
                       line above though the next word would have fitted
