@@ -390,6 +390,35 @@ int text_line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
   return 1;
 }
 
+/* Lines of a header area set as paragraphs of one line each (a date
+ * line over a headline) that is_indented_one_liner looks back over. */
+#define ONE_LINER_RUN_MAX 4
+
+/* Whether line k, indented by `indent`, is a headline or a date line set
+ * as a paragraph of one line: it has a heading's shape (short,
+ * capitalised, no closing punctuation) and begins as a paragraph does (at
+ * the top, after a blank, a finished or a less indented line), or after
+ * up to ONE_LINER_RUN_MAX such lines of its own. The first line of a
+ * two-line indented quotation continues into the line under it and is
+ * rarely so short. */
+static int is_indented_one_liner(const text_reader *r, int k, int indent)
+{
+  int run;
+  for (run = 0; run < ONE_LINER_RUN_MAX; run++, k--) {
+    const text_line *p = &r->lines[k], *q;
+    if (k < r->body || p->len == 0 || p->indent != indent ||
+        !text_is_heading_shaped(line_text(r, p), p->len))
+      return 0;
+    if (k == r->body)
+      return 1;
+    q = &r->lines[k - 1];
+    if (q->len == 0 || q->indent < indent ||
+        text_has_terminal_punctuation(line_text(r, q), q->len))
+      return 1;
+  }
+  return 0;
+}
+
 /* Lines of those another line continues at most as long as the
  * measure the text was wrapped to, in hundredths. */
 #define WRAP_MAX_PERCENT 95
@@ -400,7 +429,7 @@ void text_detect_convention(text_reader *r)
 {
   int i, nonblank = 0, longs = 0, pairs = 0, cont = 0, total = 0, k, acc;
   int *hist = galley_xcalloc(CHARS_CAP + 1, sizeof(int));
-  int indent_hist[9] = {0}, starts = 0;
+  int indent_hist[9] = {0}, starts = 0, start_hist[9] = {0};
   for (i = r->body; i < r->nlines; i++) {
     const text_line *a = &r->lines[i], *b;
     if (a->len == 0)
@@ -436,7 +465,9 @@ void text_detect_convention(text_reader *r)
    * line after a blank or a finished line, continued by a line less
    * indented. The first line of a paragraph is a full line: a short
    * indented line over a flush one ("        J.S." over "October 1,
-   * 1917.", a signature over its date) starts none. */
+   * 1917.", a signature over its date) starts none. The line before may
+   * also be a headline or a date line set as a paragraph of one line, at
+   * the same indentation and begun as a paragraph is. */
   for (i = r->body; i + 1 < r->nlines; i++) {
     const text_line *a = &r->lines[i], *b = &r->lines[i + 1];
     size_t ml;
@@ -449,8 +480,11 @@ void text_detect_convention(text_reader *r)
         !text_line_numbered_item(r, i + 1, &ml, &num) &&
         (i == r->body || r->lines[i - 1].len == 0 ||
          text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]),
-                                       r->lines[i - 1].len)))
+                                       r->lines[i - 1].len) ||
+         is_indented_one_liner(r, i - 1, a->indent))) {
       starts++;
+      start_hist[a->indent]++;
+    }
   }
   r->join = pairs == 0 || (longs * 10 < nonblank && cont * 5 >= pairs);
   r->base_indent = 0;
@@ -458,6 +492,10 @@ void text_detect_convention(text_reader *r)
     if (indent_hist[k] > indent_hist[r->base_indent])
       r->base_indent = k;
   r->indent_paragraphs = r->join && starts >= 2;
+  r->para_indent = 0;
+  for (k = 1; k <= 8; k++)
+    if (start_hist[k] > start_hist[r->para_indent])
+      r->para_indent = k;
   if (r->indent_paragraphs) {
     /* body text is the continuation lines, the least indented */
     for (k = 0; k < 8 && indent_hist[k] == 0; k++)

@@ -154,6 +154,7 @@ typedef struct text_reader {
                                       longest lines but a stray few */
   int base_indent;                 /* indentation of body text */
   int indent_paragraphs;           /* paragraphs start with an indented line */
+  int para_indent;                 /* with it, the first lines' usual indentation */
   /* Where the title block's pieces came from, for their rule and line. */
   const char *title_rule;
   int title_line;

@@ -526,6 +526,13 @@ void text_build_units(text_reader *r)
                       that ends a sentence or a photo's credit (a comma or
                       a semicolon leaves it open: "... useful," / "but
                       WITHOUT ...") */
+      if (r->indent_paragraphs && l->indent == r->para_indent && starts_sentence(s, l->len) &&
+          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
+          !text_last_byte_is(r, p, '-'))
+        split = 1; /* a first line's indentation and a capital: a new
+                      paragraph after one that ends without punctuation
+                      (a headline, a date line; a headline wrapped onto a
+                      second line) */
       if (short_limit > 0 && p->chars < short_limit &&
           !(q && !r->indent_paragraphs && text_is_quote_indent(r, p->indent) && !cur->item &&
             !text_starts_with_section_number(s, l->len)))
