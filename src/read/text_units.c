@@ -358,6 +358,7 @@ void text_build_units(text_reader *r)
     const text_line *l = &r->lines[i];
     const char *s = line_text(r, l);
     int opens_item, q, notice;
+    size_t dl;
     if (l->len == 0) {
       blank = 1;
       cur = NULL;
@@ -546,6 +547,12 @@ void text_build_units(text_reader *r)
                       a sentence, a headline or a photo's credit ends the
                       line above though the next word would have fitted
                       there */
+      if (dense && !split && !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
+          !text_last_byte_is(r, p, '-') &&
+          (text_has_dateline(s, l->len, &dl) || text_has_agency_dateline(s, l->len, &dl)))
+        split = 1; /* there too, a dateline opens a lede: "QYZYLORDA.
+                      KAZINFORM - ..." under a headline as long as the
+                      measure */
       if (dense && !split && short_limit > 0 && l->chars < short_limit &&
           ends_clause(r, p) && !text_last_byte_is(r, p, ':') &&
           text_is_heading_shaped(s, l->len) &&
