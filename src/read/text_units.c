@@ -302,6 +302,19 @@ static int wrapped_without_blanks(const text_reader *r)
 
 /* Whether s opens a sentence: a capital, a digit or an opening quote or
  * dash. */
+/* A headline under which a dateline may start the lede in text wrapped
+ * without blank lines is among the document's first units (a date line,
+ * a kicker, the headline). */
+#define DATELINE_HEADER_UNITS 3
+
+/* A headline's shape: capitalised, no closing punctuation, a title's
+ * words at most (longer than a heading may be). */
+static int is_headline_shaped(const char *s, size_t len)
+{
+  return text_starts_like_heading(s, len) && !text_has_terminal_punctuation(s, len) &&
+         text_count_words(s, len, TEXT_TITLE_MAX_WORDS) <= TEXT_TITLE_MAX_WORDS;
+}
+
 static int starts_sentence(const char *s, size_t len)
 {
   int32_t cp;
@@ -547,12 +560,15 @@ void text_build_units(text_reader *r)
                       a sentence, a headline or a photo's credit ends the
                       line above though the next word would have fitted
                       there */
-      if (dense && !split && !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';') &&
-          !text_last_byte_is(r, p, '-') &&
+      if (dense && !split &&
+          (ends_clause(r, p) ||
+           (cur->first == i - 1 && cur - r->units < DATELINE_HEADER_UNITS &&
+            is_headline_shaped(line_text(r, p), p->len))) &&
           (text_has_dateline(s, l->len, &dl) || text_has_agency_dateline(s, l->len, &dl)))
-        split = 1; /* there too, a dateline opens a lede: "QYZYLORDA.
-                      KAZINFORM - ..." under a headline as long as the
-                      measure */
+        split = 1; /* there too, a dateline opens a lede, after a sentence
+                      or under a headline as long as the measure
+                      ("QYZYLORDA. KAZINFORM - ..."); inside a paragraph,
+                      "OSCE – most visibly ..." is no dateline */
       if (dense && !split && short_limit > 0 && l->chars < short_limit &&
           ends_clause(r, p) && !text_last_byte_is(r, p, ':') &&
           text_is_heading_shaped(s, l->len) &&
