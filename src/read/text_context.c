@@ -270,6 +270,17 @@ static int every_unit_one_line(const text_reader *r)
   return 1;
 }
 
+/* Whether every unit after the first stands after a blank line: a text
+ * whose paragraphs are all set apart by blank lines. */
+static int every_unit_after_blank(const text_reader *r)
+{
+  int k;
+  for (k = 1; k < r->nunits; k++)
+    if (!r->units[k].blank_before)
+      return 0;
+  return 1;
+}
+
 /* Whether unit i is one of a run of name lines between the header above
  * (the headline, its date or byline) and the lede (a long sentence),
  * each naming someone the headline or the lede speaks of: the portraits
@@ -318,23 +329,36 @@ static int is_portrait_run(const text_reader *r, int i)
  * - "Rivers to share" / "Key Findings" / "The findings show ..." */
 int text_is_caption_under_headline(const text_reader *r, int i)
 {
-  int j;
+  int j, first = i, spaced;
   if (!r->book && i > 0 && r->units[0].kind == K_TITLE && is_portrait_run(r, i))
     return 1;
-  if ((r->join && !every_unit_one_line(r) && i != 1) || r->book || i == 0 ||
-      r->units[0].kind != K_TITLE)
+  if (r->book || i == 0 || r->units[0].kind != K_TITLE)
     return 0;
-  for (j = i; j < r->nunits && j - i <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
-    if (j > i && r->units[j].blank_before)
+  spaced = every_unit_after_blank(r);
+  if (r->join && !every_unit_one_line(r)) {
+    /* hard-wrapped text: only a run that starts right under the headline */
+    for (first = 1; first < i && is_caption_shaped(r, first); first++)
+      ;
+    if (first != i)
       return 0;
-  if (j >= r->nunits || j == i || j - i > CAPTION_MAX_LINES)
+    first = 1;
+  }
+  for (j = i; j < r->nunits && j - first <= CAPTION_MAX_LINES && is_caption_shaped(r, j); j++)
+    if (j > i && r->units[j].blank_before && !spaced)
+      return 0;
+  if (j >= r->nunits || j == i || j - first > CAPTION_MAX_LINES)
     return 0;
   {
     const text_unit *n = &r->units[j];
     if (n->item || n->brk || n->setext || n->quote || !n->terminal ||
         n->chars <= TEXT_HEADING_MAX_CHARS)
       return 0;
-    if (n->blank_before && (i != 1 || j != i + 1 || has_short_line_after(r, j)))
+    /* lines set apart by blank lines read as captions only right under
+     * the headline, in an article with no other line of their shape; one
+     * line, unless every paragraph of the text stands between blank lines
+     * (which then tell nothing) */
+    if (n->blank_before &&
+        (first != 1 || (j != first + 1 && !spaced) || has_short_line_after(r, j)))
       return 0;
   }
   /* common words in title case make a heading: "Key Findings" */
