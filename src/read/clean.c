@@ -263,6 +263,23 @@ static int clean(galley_buf *out, const char *text, size_t len, int first_line,
       run = i;
       continue;
     }
+    if (c == '\f' || c == '\v') {
+      /* a page break or a line tabulation of typed text (a form feed
+       * between the pages of a manual, a PDF's text or an RFC) is white
+       * space: nothing at a line's start or end or beside a space, a
+       * space between two words */
+      size_t k = i + 1;
+      while (k < len && (text[k] == '\f' || text[k] == '\v'))
+        k++;
+      if (col > 1 && out->len > 0 && out->ptr[out->len - 1] != ' ' &&
+          out->ptr[out->len - 1] != '\t' && k < len && text[k] != '\n' && text[k] != '\r' &&
+          text[k] != ' ' && text[k] != '\t')
+        galley_buf_putc(out, ' ');
+      col += (int)(k - i);
+      i = k;
+      run = i;
+      continue;
+    }
     n = galley_utf8_decode(text + i, len - i, &cp);
     if (cp < 0 || cp == 0 || !galley_utf8_is_xml_char(cp)) {
       if (cp < 0 ? !warned_utf8++ : !warned_char++)

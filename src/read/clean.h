@@ -32,7 +32,10 @@ int galley_clean_input(galley_buf *out, const char *text, size_t len,
 
 /* Appends `len` bytes of `text` to `out`, replacing every invalid UTF-8
  * sequence (maximal subpart), NUL and XML-forbidden character (C0 controls
- * other than tab, LF and CR; U+FFFE, U+FFFF) with U+FFFD. Lines count LF,
+ * other than tab, LF and CR; U+FFFE, U+FFFF) with U+FFFD; a form feed or
+ * a line tabulation (typed text's page break) is white space instead, no
+ * warning: dropped at a line's start or end or beside a space or tab, one
+ * space between two words. Lines count LF,
  * CRLF and CR from `first_line`, columns count characters from 1. A line
  * gets one warning in `diag` (which may be NULL) for its first invalid
  * UTF-8 and one for its first forbidden character, naming line and

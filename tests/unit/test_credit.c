@@ -192,6 +192,14 @@ static void test_clean(void)
     galley_buf_free(&b);
     galley_diag_free(diag);
   }
+  /* form feeds and line tabulations: white space, no warning, no count */
+  diag = galley_diag_new();
+  INT_EQ(galley_clean_text(&b, "end.\n\f\n\fNext page\fhere \f too\v\r\nA\vB\f\f", 36, 1, diag),
+         0);
+  STR_EQ(galley_buf_cstr(&b), "end.\n\nNext page here  too\r\nA B");
+  INT_EQ(galley_diag_get_count(diag), 0);
+  galley_buf_free(&b);
+  galley_diag_free(diag);
   /* strings: no warnings, NULL accepted */
   INT_EQ(galley_clean_string(&b, NULL, 0), 0);
   INT_EQ(galley_clean_string(&b, "\x1b[0m", 4), 1);
