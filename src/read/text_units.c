@@ -302,6 +302,20 @@ static int wrapped_without_blanks(const text_reader *r)
 
 /* Whether s opens a sentence: a capital, a digit or an opening quote or
  * dash. */
+/* Whether line p ends in a word broken at a hyphen that line l goes on
+ * with: a letter and "-" over a letter ("after-" / "noon", "Kassym-" /
+ * "Jomart"). A paragraph does not end there. */
+static int word_broken_across(const text_reader *r, const text_line *p, const text_line *l)
+{
+  const char *ps = line_text(r, p);
+  int32_t before, after;
+  if (p->len < 2 || ps[p->len - 1] != '-' || l->len == 0)
+    return 0;
+  text_prev_cp(ps, p->len - 1, &before);
+  text_next_cp(line_text(r, l), l->len, 0, &after);
+  return galley_utf8_is_letter(before) && galley_utf8_is_letter(after);
+}
+
 /* A headline under which a dateline may start the lede in text wrapped
  * without blank lines is among the document's first units (a date line,
  * a kicker, the headline). */
@@ -547,12 +561,14 @@ void text_build_units(text_reader *r)
                       paragraph after one that ends without punctuation
                       (a headline, a date line; a headline wrapped onto a
                       second line) */
-      if (short_limit > 0 && p->chars < short_limit &&
+      if (short_limit > 0 && p->chars < short_limit && !word_broken_across(r, p, l) &&
           !(q && !r->indent_paragraphs && text_is_quote_indent(r, p->indent) && !cur->item &&
             !text_starts_with_section_number(s, l->len)))
-        split = 1; /* only a paragraph's last line is short; an indented
-                      block keeps its short lines (verse, a letter), but
-                      not numbered lines ("8.1. Prices" / "8.2. Invoices") */
+        split = 1; /* only a paragraph's last line is short (not one that
+                      breaks a word, "The well-" / "known chair"); an
+                      indented block keeps its short lines (verse, a
+                      letter), but not numbered lines ("8.1. Prices" /
+                      "8.2. Invoices") */
       if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
           ((ends_clause(r, p) && !text_last_byte_is(r, p, ':')) ||
            text_is_heading_shaped(line_text(r, p), p->len) || credit_ends_line(r, i - 1, &credit_starts)))
