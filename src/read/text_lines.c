@@ -404,10 +404,9 @@ int text_line_numbered_item(const text_reader *r, int i, size_t *out_marker_len,
 static int is_indented_one_liner(const text_reader *r, int k, int indent)
 {
   int run;
-  for (run = 0; run < ONE_LINER_RUN_MAX; run++, k--) {
+  for (run = 0; run < ONE_LINER_RUN_MAX && k >= r->body; run++, k--) {
     const text_line *p = &r->lines[k], *q;
-    if (k < r->body || p->len == 0 || p->indent != indent ||
-        !text_is_heading_shaped(line_text(r, p), p->len))
+    if (p->len == 0 || p->indent != indent || !text_is_heading_shaped(line_text(r, p), p->len))
       return 0;
     if (k == r->body)
       return 1;

@@ -300,8 +300,6 @@ static int wrapped_without_blanks(const text_reader *r)
   return text > 0 && blank * 100 < text * DENSE_BLANK_PERCENT;
 }
 
-/* Whether s opens a sentence: a capital, a digit or an opening quote or
- * dash. */
 /* Whether line p ends in a word broken at a hyphen that line l goes on
  * with: a letter and "-" over a letter ("after-" / "noon", "Kassym-" /
  * "Jomart"). A paragraph does not end there. */
@@ -329,6 +327,8 @@ static int is_headline_shaped(const char *s, size_t len)
          text_count_words(s, len, TEXT_TITLE_MAX_WORDS) <= TEXT_TITLE_MAX_WORDS;
 }
 
+/* Whether s opens a sentence: a capital, a digit or an opening quote or
+ * dash. */
 static int starts_sentence(const char *s, size_t len)
 {
   int32_t cp;
@@ -571,7 +571,8 @@ void text_build_units(text_reader *r)
                       "8.2. Invoices") */
       if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
           ((ends_clause(r, p) && !text_last_byte_is(r, p, ':')) ||
-           text_is_heading_shaped(line_text(r, p), p->len) || credit_ends_line(r, i - 1, &credit_starts)))
+           text_is_heading_shaped(line_text(r, p), p->len) ||
+           credit_ends_line(r, i - 1, &credit_starts)))
         split = 1; /* wrapped text with no blank line between paragraphs:
                       a sentence, a headline or a photo's credit ends the
                       line above though the next word would have fitted
