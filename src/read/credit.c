@@ -197,6 +197,10 @@ int galley_credit_find_from(const char *text, size_t len, unsigned flags,
     if (!whole &&
         !is_name(text + name, stop - name, (label_flags & TEXT_CREDIT_LOWER_NAME) != 0))
       continue;
+    if ((label_flags & TEXT_CREDIT_SHORT_NAME) &&
+        count_words(text + name, stop - name, TEXT_CREDIT_SHORT_NAME_WORDS) >
+            TEXT_CREDIT_SHORT_NAME_WORDS)
+      continue;
     cap = start;
     while (cap > 0 && is_space_byte((unsigned char)text[cap - 1]))
       cap--;

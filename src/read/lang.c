@@ -32,6 +32,7 @@ static const text_credit_label en_credit_labels[] = {
     {"image:", 0},            {"credits:", 0},         {"credit:", 0},
     {"photograph by", 0},     {"photos by", 0},        {"photo by", 0},
     {"image by", 0},          {"image source,", 0},    {"image source:", 0},
+    {"ap photo/", TEXT_CREDIT_SHORT_NAME},
     {"source:", TEXT_CREDIT_GENERIC},
     {"courtesy:", TEXT_CREDIT_GENERIC}, {NULL, 0}};
 static const char *const en_credit_lines[] = {NULL};
@@ -511,8 +512,9 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
       n = text_lang_prefix(s, len, t[k].text);
       if (n == 0 || n <= best || ((t[k].flags & TEXT_CREDIT_GENERIC) && !generic))
         continue;
-      if (t[k].text[strlen(t[k].text) - 1] != ':' && (n >= len || s[n] != ' '))
-        continue; /* "Photo by" needs a word boundary */
+      if (t[k].text[strlen(t[k].text) - 1] != ':' && t[k].text[strlen(t[k].text) - 1] != '/' &&
+          (n >= len || s[n] != ' '))
+        continue; /* "Photo by" needs a word boundary ("AP Photo/" none) */
       best = n;
       *out_flags = t[k].flags;
     }

@@ -28,11 +28,16 @@ enum {
   TEXT_CREDIT_GENERIC = 1 << 0,
   /* The credited name may start in lower case: Russian and Kazakh write
    * "Фото: пресс-служба Акорды". */
-  TEXT_CREDIT_LOWER_NAME = 1 << 1
+  TEXT_CREDIT_LOWER_NAME = 1 << 1,
+  /* The credited name is a photographer's, a few words at most
+   * (TEXT_CREDIT_SHORT_NAME_WORDS): "AP Photo/Evan Vucci, File", where
+   * "The AP Photo/Video archive holds ..." runs on as a sentence. */
+  TEXT_CREDIT_SHORT_NAME = 1 << 2
 };
+#define TEXT_CREDIT_SHORT_NAME_WORDS 5
 
 typedef struct text_credit_label {
-  const char *text; /* lowercase; ends in ':' or in a word ("by", "of") */
+  const char *text; /* lowercase; ends in ':', '/' or a word ("by", "of") */
   unsigned flags;   /* TEXT_CREDIT_* */
 } text_credit_label;
 

@@ -53,6 +53,10 @@ static void test_split_credit(void)
   STR_EQ(split("Photo credit: Fatima Kemelova/ The Astana Times"),
          "|Photo credit: Fatima Kemelova/ The Astana Times");
   STR_EQ(split("The skyline at dusk (Photo: AP)"), "The skyline at dusk|Photo: AP");
+  /* the Associated Press's own form: the label ends in a slash */
+  STR_EQ(split("Biden speaks on Monday. (AP Photo/Evan Vucci)"),
+         "Biden speaks on Monday.|AP Photo/Evan Vucci");
+  STR_EQ(split("The AP Photo/Video archive holds a million pictures, the agency said."), "-");
   STR_EQ(split("GDP growth, 2000-2025. Source: World Bank  "),
          "GDP growth, 2000-2025.|Source: World Bank");
   STR_EQ(split("Delegates arrive \xE2\x80\x93 photo by Jane Doe"),
