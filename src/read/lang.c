@@ -32,7 +32,7 @@ static const text_credit_label en_credit_labels[] = {
     {"image:", 0},            {"credits:", 0},         {"credit:", 0},
     {"photograph by", 0},     {"photos by", 0},        {"photo by", 0},
     {"image by", 0},          {"image source,", 0},    {"image source:", 0},
-    {"ap photo/", TEXT_CREDIT_SHORT_NAME},
+    {"ap photo/", TEXT_CREDIT_SHORT_NAME}, {"reuters/", TEXT_CREDIT_SHORT_NAME},
     {"source:", TEXT_CREDIT_GENERIC},
     {"courtesy:", TEXT_CREDIT_GENERIC}, {NULL, 0}};
 static const char *const en_credit_lines[] = {NULL};

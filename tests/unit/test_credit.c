@@ -57,6 +57,8 @@ static void test_split_credit(void)
   STR_EQ(split("Biden speaks on Monday. (AP Photo/Evan Vucci)"),
          "Biden speaks on Monday.|AP Photo/Evan Vucci");
   STR_EQ(split("The AP Photo/Video archive holds a million pictures, the agency said."), "-");
+  STR_EQ(split("Protesters in Kyiv. REUTERS/Gleb Garanich"), "Protesters in Kyiv.|REUTERS/Gleb Garanich");
+  STR_EQ(split("Reuters/Ipsos polls show support for the law falling since the spring."), "-");
   STR_EQ(split("GDP growth, 2000-2025. Source: World Bank  "),
          "GDP growth, 2000-2025.|Source: World Bank");
   STR_EQ(split("Delegates arrive \xE2\x80\x93 photo by Jane Doe"),
