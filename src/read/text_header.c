@@ -142,24 +142,32 @@ static void fold_into(galley_buf *out, const char *s, size_t a, size_t b, int ma
  *   фактического главы Samsung Ли Джэён ..."
  * - "Summit ends without agreement" / "Anna Berg" / "Talks in Geneva
  *   ended on Friday ..." */
+static int name_in_unit(const text_reader *r, int t, const char *s, size_t len);
+
 int text_name_in_unit(const text_reader *r, int t, int i)
 {
-  const text_unit *u = &r->units[i], *h = &r->units[t];
-  const char *s = unit_text(r, u), *ht = unit_text(r, h);
+  return name_in_unit(r, t, unit_text(r, &r->units[i]), r->units[i].len);
+}
+
+/* text_name_in_unit for the name s[0..len). */
+static int name_in_unit(const text_reader *r, int t, const char *s, size_t len)
+{
+  const text_unit *h = &r->units[t];
+  const char *ht = unit_text(r, h);
   galley_buf stem = GALLEY_BUF_INIT, head = GALLEY_BUF_INIT;
-  size_t a = u->len, k;
+  size_t a = len, k;
   int letters = 0, found = 0;
   while (a > 0 && s[a - 1] != ' ')
     a--;
-  for (k = a; k < u->len; letters++) {
+  for (k = a; k < len; letters++) {
     int32_t cp;
-    k += text_next_cp(s, u->len, k, &cp);
+    k += text_next_cp(s, len, k, &cp);
     if (!galley_utf8_is_letter(cp) && cp != '-')
       return 0; /* "Jr.", initials: no surname at the end */
   }
   if (letters < 3)
     return 0;
-  fold_into(&stem, s, a, u->len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
+  fold_into(&stem, s, a, len, letters >= SURNAME_STEM_MIN ? letters - 1 : letters);
   fold_into(&head, ht, 0, h->len < NAME_LEDE_BYTES ? h->len : NAME_LEDE_BYTES, (int)h->len);
   for (k = 0; !found && k + stem.len <= head.len; k++) {
     int32_t prev = ' ';
@@ -170,6 +178,29 @@ int text_name_in_unit(const text_reader *r, int t, int i)
   galley_buf_free(&stem);
   galley_buf_free(&head);
   return found;
+}
+
+/* Names a byline may list (text_names_byline). */
+#define BYLINE_NAMES_MAX 6
+
+/* Whether unit i, under the headline (unit t) and over unit j, is a
+ * byline of names without "By" (text_names_byline): "Jane Roe and John
+ * Doe", "Jane Roe, Staff Writer", "Иван Петров | Reuters". Not when a
+ * name's surname is in the headline or in unit j: the line then names
+ * the people in the story's photo ("Putin and Macron talk ..." / "Vladimir
+ * Putin and Emmanuel Macron"). Writes the names' length to *out_len. */
+static int is_names_byline(const text_reader *r, int t, int i, int j, size_t *out_len)
+{
+  const char *s = unit_text(r, &r->units[i]), *lede = unit_text(r, &r->units[j]);
+  size_t tl = r->units[j].len < NAME_VOCABULARY_BYTES ? r->units[j].len : NAME_VOCABULARY_BYTES;
+  text_span names[BYLINE_NAMES_MAX];
+  int n = text_names_byline(s, r->units[i].len, names, BYLINE_NAMES_MAX, out_len), k;
+  for (k = 0; k < n; k++)
+    if (text_words_in_lower_case(s + names[k].off, names[k].len, 0, lede, tl, 0) ||
+        name_in_unit(r, t, s + names[k].off, names[k].len) ||
+        name_in_unit(r, j, s + names[k].off, names[k].len))
+      return 0; /* common words in title case, or the story's people */
+  return n > 0;
 }
 
 /* Whether the standfirst candidate s ends as a summary does: with a
@@ -444,6 +475,13 @@ void text_header_area(text_reader *r)
                                                                 r->units[j].len)) {
       set_header(u, K_BYLINE_TOP, "byline-name-line");
       text_take_authors(r, s, u->len);
+      after_title = 1;
+      continue;
+    }
+    if (title >= 0 && j >= 0 && u->first == u->last && !u->quote &&
+        is_names_byline(r, title, i, j, &nl)) {
+      set_header(u, K_BYLINE_TOP, "byline-names");
+      text_take_authors(r, s, nl);
       after_title = 1;
       continue;
     }

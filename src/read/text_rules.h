@@ -546,6 +546,26 @@ int text_is_furniture_line(const char *s, size_t len);
  * - Risks facing Kazakhstan */
 int text_is_name_line(const char *s, size_t len);
 
+/* A byte range of a line. */
+typedef struct text_span {
+  size_t off, len;
+} text_span;
+
+/* A byline of names without "By": two or more names (text_is_name_line
+ * each) joined by commas and a language table's "and", or one or more
+ * followed by a newsroom (text_is_affiliation_line) after " | ", ", " or
+ * a spaced dash. Writes up to `max` names' ranges to `names` and the
+ * length of the names' part to *out_names_len; returns how many names,
+ * or 0 (also when more than `max`).
+ * + Jane Roe and John Doe
+ * + Jane Roe, Staff Writer
+ * + Иван Петров | Reuters
+ * - Jane Roe (one name: text_is_name_line)
+ * - Putin and Macron discuss Ukraine */
+int text_names_byline(const char *s, size_t len, text_span *names, int max,
+                      size_t *out_names_len);
+#define TEXT_NAMES_BYLINE_MAX 160
+
 /* A byline as British papers print it, the reporter and where the story
  * was filed: a name (text_is_name_line) or a newsroom's name
  * (text_is_affiliation_line), " in ", then a place of one to three

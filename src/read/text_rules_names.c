@@ -321,6 +321,73 @@ int text_is_byline_in_place(const char *s, size_t len, size_t *out_name_len)
   return 1;
 }
 
+/* The separators between a byline's names and the newsroom after them,
+ * the last one found first ("Jane Roe | Reuters", "Jane Roe, Staff
+ * Writer", "Иван Петров — корреспондент"). */
+static const char *const affiliation_separators[] = {" | ", ", ", " - ", " \xE2\x80\x93 ",
+                                                     " \xE2\x80\x94 ", NULL};
+
+/* Ends the name of *words words that runs from `start` to `end`: two to
+ * four words, or 0. Counts it in *n (stored while `max` allows). */
+static int end_name(text_span *names, int max, int *n, int *words, size_t start, size_t end)
+{
+  if (*words < 2 || *words > 4)
+    return 0;
+  if (*n < max) {
+    names[*n].off = start;
+    names[*n].len = end - start;
+  }
+  (*n)++;
+  *words = 0;
+  return 1;
+}
+
+int text_names_byline(const char *s, size_t len, text_span *names, int max,
+                      size_t *out_names_len)
+{
+  size_t cut = len, pos = 0, ws, wn, name_start = 0, last_end = 0;
+  int n = 0, words = 0, affiliated = 0, k;
+  if (len == 0 || len > TEXT_NAMES_BYLINE_MAX || s[len - 1] == '.')
+    return 0;
+  for (k = 0; affiliation_separators[k]; k++) {
+    const char *sep = affiliation_separators[k];
+    size_t sl = strlen(sep), i;
+    for (i = len; i >= sl && i - sl > 0; i--)
+      if (memcmp(s + i - sl, sep, sl) == 0)
+        break;
+    if (i >= sl && i - sl > 0 && i < len && text_is_affiliation_line(s + i, len - i) &&
+        (!affiliated || i - sl < cut)) {
+      cut = i - sl;
+      affiliated = 1;
+    }
+  }
+  if (mixes_scripts(s, cut))
+    return 0;
+  /* the names: two to four name words each, joined by commas and "and" */
+  while (next_word(s, cut, &pos, &ws, &wn)) {
+    int comma = s[ws + wn - 1] == ',';
+    size_t wlen = comma ? wn - 1 : wn;
+    if (!comma && is_and_word(s + ws, wn)) {
+      if (!end_name(names, max, &n, &words, name_start, last_end))
+        return 0;
+      continue;
+    }
+    if (wlen == 0 || !is_name_word(s + ws, wlen))
+      return 0;
+    if (words++ == 0)
+      name_start = ws;
+    last_end = ws + wlen;
+    if (comma && !end_name(names, max, &n, &words, name_start, last_end))
+      return 0;
+  }
+  if (words > 0 && !end_name(names, max, &n, &words, name_start, last_end))
+    return 0;
+  if (n == 0 || n > max || (n < 2 && !affiliated))
+    return 0;
+  *out_names_len = cut;
+  return n;
+}
+
 int text_is_name_line(const char *s, size_t len)
 {
   size_t pos = 0, ws, wn;

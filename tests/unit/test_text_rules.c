@@ -248,6 +248,24 @@ static void test_byline(void)
   OK(text_is_byline(S("By Jane Doe, John Roe and Ann Lee"), &off, &len));
   INT_EQ(len, strlen("Jane Doe, John Roe and Ann Lee"));
   OK(text_is_byline(S("By Ludwig van Beethoven"), &off, &len));
+  {
+    text_span names[4];
+    INT_EQ(text_names_byline(S("Jane Roe and John Doe"), names, 4, &len), 2);
+    INT_EQ(len, strlen("Jane Roe and John Doe"));
+    INT_EQ(names[1].off, strlen("Jane Roe and "));
+    INT_EQ(names[1].len, strlen("John Doe"));
+    INT_EQ(text_names_byline(S("Jane Roe, John Doe and Ann Lee"), names, 4, &len), 3);
+    INT_EQ(names[0].len, strlen("Jane Roe"));
+    INT_EQ(text_names_byline(S("Jane Roe, Staff Writer"), names, 4, &len), 1);
+    INT_EQ(len, strlen("Jane Roe"));
+    INT_EQ(text_names_byline(S("Jane Roe | Reuters"), names, 4, &len), 1);
+    INT_EQ(text_names_byline(S("\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432 | Reuters"),
+                             names, 4, &len), 1);
+    INT_EQ(text_names_byline(S("Jane Roe"), names, 4, &len), 0); /* text_is_name_line's */
+    INT_EQ(text_names_byline(S("Putin and Macron discuss Ukraine"), names, 4, &len), 0);
+    INT_EQ(text_names_byline(S("Jane Roe and John Doe."), names, 4, &len), 0);
+    INT_EQ(text_names_byline(S("A, B, C, D and E F"), names, 4, &len), 0);
+  }
   OK(text_is_byline(S("By Reuters"), &off, &len));
   OK(!text_is_byline(S("By the end of the year, the office had moved."), &off, &len));
   OK(!text_is_byline(S("By March, the team had grown"), &off, &len));
