@@ -554,12 +554,13 @@ typedef struct text_span {
 /* A byline of names without "By": two or more names (text_is_name_line
  * each) joined by commas and a language table's "and", or one or more
  * followed by a newsroom (text_is_affiliation_line) after " | ", ", " or
- * a spaced dash. Writes up to `max` names' ranges to `names` and the
+ * a spaced dash, or by a reading time (text_reading_time_tail). Writes up to `max` names' ranges to `names` and the
  * length of the names' part to *out_names_len; returns how many names,
  * or 0 (also when more than `max`).
  * + Jane Roe and John Doe
  * + Jane Roe, Staff Writer
  * + Иван Петров | Reuters
+ * + Jane Roe • 5 min read
  * - Jane Roe (one name: text_is_name_line)
  * - Putin and Macron discuss Ukraine */
 int text_names_byline(const char *s, size_t len, text_span *names, int max,
@@ -614,6 +615,14 @@ size_t text_signature_gap(const char *s, size_t len);
  * + Published March 3, 2024
  * - March 3 was a cold day */
 int text_is_date_line(const char *s, size_t len, char out_iso[11]);
+
+/* Where a header line's reading time starts, the separator before it
+ * included: " • 5 min read", " · 3 мин", " | 4 минуты" at the end of a
+ * date line or a byline (a number under 100, a unit of a table, at most
+ * two words after it); `len` when there is none.
+ * + "4 March 2024 • 3 min read" -> 12
+ * - "Almaty | 5 districts" -> 20 */
+size_t text_reading_time_tail(const char *s, size_t len);
 
 /* A line that is a clock time with "A.M."/"pm" or a time zone and nothing
  * else: a transcript's time stamp ("12:18 A.M. EDT", "4:05 p.m."). */

@@ -195,7 +195,7 @@ static size_t time_len(const char *s, size_t len)
 static size_t date_time_sep(const char *s, size_t len)
 {
   static const char *const seps[] = {", at ", " at ", ", ", " | ", " - ", " \xE2\x80\x93 ",
-                                     " \xD0\xB2 ", " / ", " \xE2\x80\xA2 ", " "};
+                                     " \xD0\xB2 ", " / ", " \xE2\x80\xA2 ", " \xC2\xB7 ", " "};
   size_t k;
   for (k = 0; k < sizeof seps / sizeof *seps; k++)
     if (text_has_prefix_nocase(s, len, seps[k]))
@@ -203,11 +203,60 @@ static size_t date_time_sep(const char *s, size_t len)
   return 0;
 }
 
+/* The units a reading time is counted in, in the languages galley reads
+ * ("5 min read", "3 мин", "4 минуты", "2 минут"), lowercase. */
+static const char *const reading_time_units[] = {
+    "min", "mins", "minute", "minutes", "\xD0\xBC\xD0\xB8\xD0\xBD" /* мин */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD." /* мин. */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82" /* минут */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82\xD0\xB0" /* минута */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82\xD1\x8B" /* минуты */, NULL};
+
+/* Words a reading time may have after its unit ("read", "чтения"). */
+#define READING_TIME_MAX_WORDS 2
+
+size_t text_reading_time_tail(const char *s, size_t len)
+{
+  static const char *const seps[] = {" \xE2\x80\xA2 " /* • */, " \xC2\xB7 " /* · */, " | ",
+                                     NULL};
+  size_t best = len;
+  int k;
+  for (k = 0; seps[k]; k++) {
+    size_t sl = strlen(seps[k]), at, i, d = 0, u;
+    int words = 0, j, unit = 0;
+    for (at = len; at >= sl && at - sl > 0; at--)
+      if (memcmp(s + at - sl, seps[k], sl) == 0)
+        break;
+    if (at < sl || at - sl == 0)
+      continue;
+    i = at;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && d < 3)
+      i++, d++;
+    if (d == 0 || d == 3)
+      continue;
+    if (i < len && s[i] == ' ')
+      i++;
+    for (u = i; u < len && s[u] != ' '; u++)
+      ;
+    for (j = 0; reading_time_units[j] && !unit; j++)
+      unit = text_lang_prefix(s + i, u - i, reading_time_units[j]) == u - i &&
+             u - i == strlen(reading_time_units[j]);
+    if (!unit)
+      continue;
+    for (; u < len; u++)
+      words += s[u] == ' ';
+    if (words <= READING_TIME_MAX_WORDS && at - sl < best)
+      best = at - sl;
+  }
+  return best;
+}
+
 int text_is_date_line(const char *s, size_t len, char out_iso[11])
 {
   size_t i = 0, n, t, w;
   int y = 0, m = 0, d = 0, worded;
   out_iso[0] = '\0';
+  len = text_reading_time_tail(s, len); /* "4 March 2024 • 3 min read" */
   if (len > 80)
     return 0;
   i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));

@@ -104,6 +104,7 @@ int text_is_byline(const char *s, size_t len, size_t *out_name_off,
 {
   size_t i, names_end, pos, ws, wn, lw;
   int words = 0, name_words = 0, label;
+  len = text_reading_time_tail(s, len); /* "By Jane Roe • 5 min read" */
   lw = text_lang_list_match(s, len, TEXT_LANG_LIST(byline_words));
   if (lw == 0 || lw >= len)
     return 0;
@@ -346,7 +347,10 @@ int text_names_byline(const char *s, size_t len, text_span *names, int max,
                       size_t *out_names_len)
 {
   size_t cut = len, pos = 0, ws, wn, name_start = 0, last_end = 0;
-  int n = 0, words = 0, affiliated = 0, k;
+  int n = 0, words = 0, affiliated = 0, k, timed;
+  cut = text_reading_time_tail(s, len);
+  timed = cut < len; /* "Jane Roe • 5 min read": a byline's furniture */
+  len = cut;
   if (len == 0 || len > TEXT_NAMES_BYLINE_MAX || s[len - 1] == '.')
     return 0;
   for (k = 0; affiliation_separators[k]; k++) {
@@ -382,7 +386,7 @@ int text_names_byline(const char *s, size_t len, text_span *names, int max,
   }
   if (words > 0 && !end_name(names, max, &n, &words, name_start, last_end))
     return 0;
-  if (n == 0 || n > max || (n < 2 && !affiliated))
+  if (n == 0 || n > max || (n < 2 && !affiliated && !timed))
     return 0;
   *out_names_len = cut;
   return n;

@@ -265,6 +265,19 @@ static void test_byline(void)
     INT_EQ(text_names_byline(S("Putin and Macron discuss Ukraine"), names, 4, &len), 0);
     INT_EQ(text_names_byline(S("Jane Roe and John Doe."), names, 4, &len), 0);
     INT_EQ(text_names_byline(S("A, B, C, D and E F"), names, 4, &len), 0);
+    INT_EQ(text_names_byline(S("Jane Roe \u2022 5 min read"), names, 4, &len), 1);
+    INT_EQ(len, strlen("Jane Roe"));
+  }
+  {
+    char iso[11];
+    INT_EQ(text_reading_time_tail(S("4 March 2024 \u2022 3 min read")), strlen("4 March 2024"));
+    INT_EQ(text_reading_time_tail(S("By Jane Roe \u00b7 12 minutes")), strlen("By Jane Roe"));
+    INT_EQ(text_reading_time_tail(S("Almaty | 5 districts")), strlen("Almaty | 5 districts"));
+    INT_EQ(text_reading_time_tail(S("Almaty | 500 min read")), strlen("Almaty | 500 min read"));
+    OK(text_is_date_line(S("4 March 2024 \u2022 3 min read"), iso));
+    STR_EQ(iso, "2024-03-04");
+    OK(text_is_byline(S("By Jane Roe \u2022 5 min read"), &off, &len));
+    INT_EQ(len, strlen("Jane Roe"));
   }
   OK(text_is_byline(S("By Reuters"), &off, &len));
   OK(!text_is_byline(S("By the end of the year, the office had moved."), &off, &len));
