@@ -83,7 +83,8 @@ static const char *const en_furniture_words[] = {
     "related content", "more on this story", "share", "share this", "share this article",
     "share this story", "continue reading", "continue reading below",
     "story continues below", "article continues below", "subscribe",
-    "sign up", "supported by", "most read", "top stories", "recommended", NULL};
+    "sign up", "supported by", "most read", "top stories", "recommended", "tags", "topics",
+    "listen to this article", "listen to article", "print this article", "home", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
@@ -156,7 +157,8 @@ static const char *const ru_relative_days[] = {"сегодня", "вчера", N
 static const char *const ru_furniture_words[] = {
     "реклама", "читайте также", "читать также", "читайте еще", "читайте ещё",
     "смотрите также", "поделиться", "подписывайтесь", "новости по теме", "по теме",
-    "материалы по теме", "популярное", "самое читаемое", "самое популярное", NULL};
+    "материалы по теме", "популярное", "самое читаемое", "самое популярное", "теги", "тэги",
+    "метки", "слушать", "слушать статью", "прослушать статью", "главная", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -219,7 +221,7 @@ static const char *const kk_agency_names[] = {"қазақпарат", "кази�
 static const char *const kk_relative_days[] = {"бүгін", "кеше", NULL};
 static const char *const kk_furniture_words[] = {
     "жарнама", "сондай-ақ оқыңыз", "оқи отырыңыз", "бөлісу", "тақырыпқа қатысты",
-    "тақырып бойынша", NULL};
+    "тақырып бойынша", "тегтер", "тыңдау", "мақаланы тыңдау", "басты бет", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it
@@ -267,7 +269,8 @@ static const char *const de_figure_labels[] = {"abbildung", "abb.", "tabelle", "
 static const char *const de_office_words[] = {"präsident", "präsidentin", "bundeskanzler", "bundeskanzlerin", "minister", "ministerin", "botschafter", "bürgermeister", "professor", "dr.", NULL};
 static const char *const de_relative_days[] = {"heute", "gestern", NULL};
 static const char *const de_furniture_words[] = {"anzeige", "werbung", "lesen sie auch",
-                                                 "mehr zum thema", "teilen", NULL};
+                                                 "mehr zum thema", "teilen", "schlagwörter",
+                                                 "artikel anhören", NULL};
 static const text_lang lang_de = {
     "de",
     {{"januar", "jänner", "jan", NULL}, {"februar", "feb", NULL}, {"märz", "mär", NULL},
@@ -308,7 +311,8 @@ static const char *const fr_figure_labels[] = {"figure", "fig.", "tableau", "exe
 static const char *const fr_office_words[] = {"président", "présidente", "ministre", "ambassadeur", "maire", "professeur", "général", NULL};
 static const char *const fr_relative_days[] = {"aujourd'hui", "hier", NULL};
 static const char *const fr_furniture_words[] = {"publicité", "lire aussi", "à lire aussi",
-                                                 "partager", NULL};
+                                                 "partager", "mots-clés", "écouter l'article",
+                                                 NULL};
 static const text_lang lang_fr = {
     "fr",
     {{"janvier", "janv", NULL}, {"février", "févr", NULL}, {"mars", NULL},

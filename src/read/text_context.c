@@ -530,8 +530,8 @@ void text_promote_source_headings(text_reader *r)
     const char *s = unit_text(r, u);
     if (!is_lone_line_paragraph(u) || u->terminal || u->chars > TEXT_TITLE_MAX_CHARS ||
         text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS) > TEXT_TITLE_MAX_WORDS ||
-        !has_source_label(s, u->len))
-      continue;
+        !has_source_label(s, u->len) || text_is_furniture_line(s, u->len))
+      continue; /* ("Related: City plans ...": a link to another story) */
     text_prev_cp(s, u->len, &last);
     if (!galley_utf8_is_letter(last) && !(last >= '0' && last <= '9'))
       continue;

@@ -539,6 +539,10 @@ int text_is_sign_off(const char *s, size_t len);
  * + Читайте также: В Астане построят три новых школы
  * - Read more closely, the figures tell another story */
 int text_is_furniture_line(const char *s, size_t len);
+/* A breadcrumb trail (furniture too) at most this long, its parts of at
+ * most so many words: "Home / World / Asia". */
+#define BREADCRUMB_MAX_BYTES 120
+#define BREADCRUMB_PART_MAX_WORDS 4
 
 /* Shaped like a person's name: two to four capitalised words (initials
  * allowed), nothing else.

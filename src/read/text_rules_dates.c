@@ -251,6 +251,52 @@ size_t text_reading_time_tail(const char *s, size_t len)
   return best;
 }
 
+/* A time ago as sites print it instead of a date: a number under 100,
+ * a unit, and the word for "ago" ("2 hours ago", "5 минут назад",
+ * "3 сағат бұрын"), nothing else. The units and words are the languages'
+ * galley reads, lowercase. */
+static const char *const ago_units[] = {
+    "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "day", "days",
+    "\xD0\xBC\xD0\xB8\xD0\xBD" /* мин */, "\xD0\xBC\xD0\xB8\xD0\xBD." /* мин. */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82" /* минут */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82\xD1\x83" /* минуту */,
+    "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82\xD1\x8B" /* минуты */,
+    "\xD1\x87\xD0\xB0\xD1\x81" /* час */, "\xD1\x87\xD0\xB0\xD1\x81\xD0\xB0" /* часа */,
+    "\xD1\x87\xD0\xB0\xD1\x81\xD0\xBE\xD0\xB2" /* часов */,
+    "\xD0\xB4\xD0\xB5\xD0\xBD\xD1\x8C" /* день */, "\xD0\xB4\xD0\xBD\xD1\x8F" /* дня */,
+    "\xD0\xB4\xD0\xBD\xD0\xB5\xD0\xB9" /* дней */,
+    "\xD1\x81\xD0\xB0\xD2\x93\xD0\xB0\xD1\x82" /* сағат */, "\xD0\xBA\xD2\xAF\xD0\xBD" /* күн */,
+    NULL};
+static const char *const ago_words[] = {"ago", "\xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xB4" /* назад */,
+                                        "\xD0\xB1\xD2\xB1\xD1\x80\xD1\x8B\xD0\xBD" /* бұрын */,
+                                        NULL};
+
+/* Whether s[0..len) is one word of `list` (case folded). */
+static int is_one_of(const char *s, size_t len, const char *const *list)
+{
+  int k;
+  for (k = 0; list[k]; k++)
+    if (len == strlen(list[k]) && text_lang_prefix(s, len, list[k]) == len)
+      return 1;
+  return 0;
+}
+
+static int is_time_ago(const char *s, size_t len)
+{
+  size_t i = 0, a;
+  while (i < len && i < 2 && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == 0 || i >= len || s[i] != ' ')
+    return 0;
+  a = ++i;
+  while (i < len && s[i] != ' ')
+    i++;
+  if (!is_one_of(s + a, i - a, ago_units) || i >= len)
+    return 0;
+  a = i + 1;
+  return is_one_of(s + a, len - a, ago_words);
+}
+
 int text_is_date_line(const char *s, size_t len, char out_iso[11])
 {
   size_t i = 0, n, t, w;
@@ -259,6 +305,8 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
   len = text_reading_time_tail(s, len); /* "4 March 2024 • 3 min read" */
   if (len > 80)
     return 0;
+  if (is_time_ago(s, len))
+    return 1; /* "2 hours ago": a date line that gives no date */
   i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));
   worded = i > 0;
   w = skip_list_word(s, len, i, TEXT_LANG_LIST(relative_days));

@@ -560,9 +560,50 @@ int text_is_sign_off(const char *s, size_t len)
          (len == 12 && memcmp(s, "Рахмет", 12) == 0);
 }
 
+/* The separators of a site's breadcrumb trail. */
+static const char *const crumb_separators[] = {" / ", " > ", " \xE2\x80\xBA " /* › */,
+                                               " \xC2\xBB " /* » */, " \xE2\x86\x92 " /* → */,
+                                               NULL};
+
+/* Whether s is a breadcrumb trail, the sections a page sits in: three or
+ * more short capitalised parts between one of the separators, or two
+ * when the first is a furniture word ("Home / World / Asia", "Главная »
+ * Новости"). */
+static int is_breadcrumb(const char *s, size_t len)
+{
+  int k;
+  if (len > BREADCRUMB_MAX_BYTES)
+    return 0;
+  for (k = 0; crumb_separators[k]; k++) {
+    const char *sep = crumb_separators[k];
+    size_t sl = strlen(sep), a = 0, i;
+    int parts = 0, first_furniture = 0;
+    for (i = 0; i <= len; i++) {
+      size_t b;
+      if (i < len && !(i + sl <= len && memcmp(s + i, sep, sl) == 0))
+        continue;
+      b = i;
+      if (b == a || !text_starts_like_heading(s + a, b - a) ||
+          text_has_terminal_punctuation(s + a, b - a) ||
+          text_count_words(s + a, b - a, BREADCRUMB_PART_MAX_WORDS) > BREADCRUMB_PART_MAX_WORDS)
+        break;
+      if (parts++ == 0)
+        first_furniture = text_lang_is_furniture(s + a, b - a);
+      if (i == len) {
+        if (parts >= 3 || (parts == 2 && first_furniture))
+          return 1;
+        break;
+      }
+      a = i + sl;
+      i = a - 1;
+    }
+  }
+  return 0;
+}
+
 int text_is_furniture_line(const char *s, size_t len)
 {
-  return text_lang_is_furniture(s, len);
+  return text_lang_is_furniture(s, len) || is_breadcrumb(s, len);
 }
 
 int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)

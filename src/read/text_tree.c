@@ -478,9 +478,12 @@ void text_build_tree(text_reader *r, galley_node *tb)
       depth = 0;
     if (u->kind != K_QUOTE && !(u->kind == K_ITEM && u->quoted))
       quote = NULL;
-    if (i == r->title_page && i > 0) {
-      /* the title page comes after an edition's notice: so does the
-       * title block, in reading order */
+    if (i > 0 && !galley_node_first_child(tb) &&
+        (i == r->title_page || u->kind == K_TITLE || u->kind == K_SUBTITLE ||
+         (u->kind == K_BYLINE_TOP && u->header) || (u->kind == K_DATE && u->header))) {
+      /* the title page comes after an edition's notice, a headline after
+       * a site's furniture ("Home / World / Asia", "Advertisement"): so
+       * does the title block, in reading order */
       galley_node_unlink(tb);
       galley_node_append_child(root, tb);
     }

@@ -558,6 +558,21 @@ static void test_furniture(void)
   OK(text_is_furniture_line(S("ADVERTISEMENT")));
   OK(text_is_furniture_line(S("Read more:")));
   OK(text_is_furniture_line(S("Share this article")));
+  /* breadcrumb trails */
+  OK(text_is_furniture_line(S("Home / World / Asia")));
+  OK(text_is_furniture_line(S("News > Kazakhstan > Politics")));
+  OK(text_is_furniture_line(S("\u0413\u043b\u0430\u0432\u043d\u0430\u044f \u00bb \u041d\u043e\u0432\u043e\u0441\u0442\u0438")));
+  OK(!text_is_furniture_line(S("Europe / Asia trade talks resume")));
+  OK(!text_is_furniture_line(S("Home / the place where we live / our town")));
+  OK(text_is_furniture_line(S("Tags: Astana, bridges, transport")));
+  {
+    char iso[11];
+    OK(text_is_date_line(S("2 hours ago"), iso));
+    STR_EQ(iso, "");
+    OK(text_is_date_line(S("5 \u043c\u0438\u043d\u0443\u0442 \u043d\u0430\u0437\u0430\u0434"), iso));
+    OK(!text_is_date_line(S("2 hours ago the bridge opened"), iso));
+    OK(!text_is_date_line(S("200 hours ago"), iso));
+  }
   OK(!text_is_furniture_line(S("Read more closely, the figures tell another story")));
   OK(!text_is_furniture_line(S("Related costs")));
   OK(text_is_furniture_line(S("Читайте также: В Астане построят три новых школы")));
