@@ -384,8 +384,10 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
                  r.title_line_para ? "first-line-as-title" : "first-h1-as-title",
                  r.title_line);
     /* a headline the text gave: a standfirst may stand under it */
-    if (!(flags & GALLEY_OPT_NO_TITLE))
+    if (!(flags & GALLEY_OPT_NO_TITLE)) {
       md_italic_standfirst_as_subtitle(&r);
+      md_header_lines(&r);
+    }
   }
   if (r.tagline)
     md_mark_title(&r, GALLEY_NODE_SUBTITLE, "tagline-as-subtitle", r.tagline_line);

@@ -148,6 +148,22 @@ static int is_wholly(galley_node *block, galley_node_type type)
   return only && galley_node_get_type(only) == type;
 }
 
+/* Paragraphs right under a headline that may be its bylines and date
+ * lines, and the names one byline may list. */
+#define MD_HEADER_LINES 3
+#define MD_BYLINE_NAMES 6
+
+/* Whether the line s is a byline or a date line (md_header_lines). */
+static int is_header_line(const char *s, size_t len)
+{
+  size_t off, nl;
+  char iso[11];
+  text_span names[MD_BYLINE_NAMES];
+  return text_is_byline(s, len, &off, &nl) ||
+         text_names_byline(s, len, names, MD_BYLINE_NAMES, &nl) > 0 ||
+         text_is_date_line(s, len, iso);
+}
+
 /* The rule "italic-standfirst": the first block under the title, a
  * paragraph set wholly in italics and short (STANDFIRST_MAX_CHARS), that
  * does not end as a lead-in (':' ',' ';'), with body text after it, is
@@ -177,8 +193,8 @@ void md_italic_standfirst_as_subtitle(md_reader *r)
   if (len > 0)
     text_prev_cp(t, len, &last);
   if (len == 0 || galley_utf8_count(t, len) > STANDFIRST_MAX_CHARS || last == ':' ||
-      last == ',' || last == ';') {
-    free(text);
+      last == ',' || last == ';' || is_header_line(t, len)) {
+    free(text); /* ("*By Jane Roe*": a byline, md_header_lines') */
     return;
   }
   {
@@ -195,6 +211,94 @@ void md_italic_standfirst_as_subtitle(md_reader *r)
       galley_node_set_line(c, galley_node_get_line(p));
     }
   galley_node_free(p);
+}
+
+static char *block_text(galley_node *p, const char **out, size_t *out_len, int *out_lines);
+
+/* Adds the names of a byline's names part s[0..len) to the authors:
+ * each of "Jane Roe, John Doe and Ann Lee", or the whole as one name. */
+static void add_byline_authors(galley_doc *doc, const char *s, size_t len)
+{
+  text_span names[MD_BYLINE_NAMES];
+  size_t nl;
+  int n = text_names_byline(s, len, names, MD_BYLINE_NAMES, &nl), k;
+  if (n < 2) {
+    names[0].off = 0;
+    names[0].len = n == 1 ? nl : len;
+    n = 1;
+  }
+  for (k = 0; k < n; k++) {
+    char *name = galley_xstrndup(s + names[k].off, names[k].len);
+    galley_doc_apply_meta(doc, "author", name, 0);
+    free(name);
+  }
+}
+
+/* The rules "header-byline" and "header-date": right under the headline
+ * the text gave (its H1 or first line), up to MD_HEADER_LINES paragraphs
+ * of one line each that are a byline (text_is_byline: "By Jane Roe",
+ * "*By Jane Roe*"; text_names_byline: "Jane Roe and John Doe", "Jane Roe |
+ * Reuters") or a date line (text_is_date_line), with more text after
+ * them, join the title block as written (emphasis kept). The byline's
+ * names are the authors, the date the metadata's date, unless the front
+ * matter gave them.
+ *   accepts: "# Bridge opens" / "By Jane Roe • 5 min read" / "4 March
+ *            2024" / text
+ *   rejects: "# Notes" / "By the end of the year, the office had moved." */
+void md_header_lines(md_reader *r)
+{
+  galley_node *root = galley_doc_get_root(r->doc), *tb = galley_node_first_child(root);
+  galley_node *p, *next, *c;
+  int k, authors, dated, found_title = 0;
+  if (galley_node_get_type(tb) != GALLEY_NODE_TITLE_BLOCK)
+    return;
+  for (c = galley_node_first_child(tb); c; c = galley_node_next(c))
+    found_title |= galley_node_get_type(c) == GALLEY_NODE_TITLE;
+  if (!found_title)
+    return;
+  authors = galley_meta_get_count(galley_doc_get_meta(r->doc), "author") > 0;
+  dated = galley_meta_get(galley_doc_get_meta(r->doc), "date") != NULL;
+  for (k = 0, p = galley_node_next(tb); p && k < MD_HEADER_LINES; k++, p = next) {
+    const char *s;
+    size_t len, off, nl;
+    int lines;
+    char iso[11];
+    text_span names[MD_BYLINE_NAMES];
+    galley_node_type type;
+    galley_node *n;
+    char *text;
+    next = galley_node_next(p);
+    if (!next || !(text = block_text(p, &s, &len, &lines)))
+      return;
+    if (!lines && text_is_byline(s, len, &off, &nl)) {
+      type = GALLEY_NODE_BYLINE;
+      if (!authors)
+        add_byline_authors(r->doc, s + off, nl);
+    } else if (!lines && text_names_byline(s, len, names, MD_BYLINE_NAMES, &nl) > 0) {
+      type = GALLEY_NODE_BYLINE;
+      if (!authors)
+        add_byline_authors(r->doc, s, nl);
+    } else if (!lines && text_is_date_line(s, len, iso)) {
+      type = GALLEY_NODE_DATE;
+      if (!dated && iso[0])
+        galley_doc_apply_meta(r->doc, "date", iso, 1);
+    } else {
+      free(text);
+      return;
+    }
+    free(text);
+    authors |= type == GALLEY_NODE_BYLINE;
+    dated |= type == GALLEY_NODE_DATE;
+    n = galley_node_new(type);
+    galley_node_set_rule(n, type == GALLEY_NODE_BYLINE ? "header-byline" : "header-date");
+    galley_node_set_line(n, galley_node_get_line(p));
+    while ((c = galley_node_first_child(p)) != NULL) {
+      galley_node_unlink(c);
+      galley_node_append_child(n, c);
+    }
+    galley_node_append_child(tb, n);
+    galley_node_free(p);
+  }
 }
 
 /* Whether a bold run opening a paragraph names a place, as a dateline in
@@ -346,6 +450,15 @@ void md_dateline_lede(galley_doc *doc)
  *   accepts: "**Jane Roe, Nominee for Ambassador to Italy**" then text
  *   rejects: "**Note:**" then text (a lead-in); "**Minister**" over
  *            "**J. Roe**" (bold over bold: a signature's lines) */
+/* Whether block p is the document's first, or comes right after the
+ * title block or after a first heading (the headline). */
+static int is_under_title(galley_node *p)
+{
+  galley_node *prev = galley_node_previous(p);
+  return !prev || galley_node_get_type(prev) == GALLEY_NODE_TITLE_BLOCK ||
+         (galley_node_get_type(prev) == GALLEY_NODE_HEADING && !galley_node_previous(prev));
+}
+
 void md_bold_paragraphs_as_headings(galley_doc *doc)
 {
   galley_node *root = galley_doc_get_root(doc);
@@ -375,7 +488,8 @@ void md_bold_paragraphs_as_headings(galley_doc *doc)
     shaped = len > 0 && text_starts_like_heading(t, len) &&
              !text_has_terminal_punctuation(t, len) &&
              text_count_words(t, len, BOLD_HEADING_MAX_WORDS) <= BOLD_HEADING_MAX_WORDS &&
-             galley_utf8_count(t, len) <= BOLD_HEADING_MAX_CHARS;
+             galley_utf8_count(t, len) <= BOLD_HEADING_MAX_CHARS &&
+             !(is_under_title(p) && is_header_line(t, len)); /* a byline (md_header_lines) */
     free(text);
     if (!shaped)
       continue;

@@ -111,6 +111,7 @@ void md_lone_enumerators_as_items(galley_doc *doc);
 /* markdown_article.c: an article's parts, after the walk */
 void md_join_sentences_across_blank_lines(galley_doc *doc);
 void md_italic_standfirst_as_subtitle(md_reader *r);
+void md_header_lines(md_reader *r);
 void md_dateline_lede(galley_doc *doc);
 void md_bold_paragraphs_as_headings(galley_doc *doc);
 void md_closing_signature_as_byline(galley_doc *doc);
