@@ -92,7 +92,22 @@ static size_t date_len(const char *s, size_t len, int allow_no_year, int *y,
     i = n;
     if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
       i++; /* "8. März 2019" */
-    else if (i < len && s[i] == '.') {
+    else if (i < len && s[i] == '/') {
+      /* 04/03/2024: the day first where a part is over 12 says so
+       * (14/03/2024, 03/14/2024); otherwise which is the month is
+       * unknown (*m = -1) */
+      if (digits_len(s + i + 1, len - i - 1, 2, &b) == 0)
+        return 0;
+      n = i + 1 + (b > 9 || s[i + 1] == '0' ? 2 : 1);
+      if (n >= len || s[n] != '/' || digits_len(s + n + 1, len - n - 1, 4, &c) != 4)
+        return 0;
+      *y = c;
+      *d = a > 12 ? a : b > 12 ? b : 0;
+      *m = a > 12 ? b : b > 12 ? a : -1;
+      if (*m == -1)
+        *d = 1;
+      return n + 5;
+    } else if (i < len && s[i] == '.') {
       /* 03.03.2024 */
       if (digits_len(s + i + 1, len - i - 1, 2, &b) != 2 || i + 3 >= len ||
           s[i + 3] != '.' || digits_len(s + i + 4, len - i - 4, 4, &c) != 4)
@@ -182,8 +197,9 @@ static size_t time_len(const char *s, size_t len)
     i = n + 2;
   if (i + 1 < len && s[i] == ' ' && (z = zone_len(s + i + 1, len - i - 1)) > 0)
     return i + 1 + z; /* "GMT", "GMT +5" */
-  if (i < len && (s[i] == '+' || s[i] == '-') && (n = digits_len(s + i + 1, len - i - 1, 2, &v)) > 0) {
-    i += 1 + n;
+  n = i + 1 < len && s[i] == ' ' ? i + 1 : i; /* "10:30 +05" */
+  if (n < len && (s[n] == '+' || s[n] == '-') && (z = digits_len(s + n + 1, len - n - 1, 2, &v)) > 0) {
+    i = n + 1 + z;
     if (i + 2 < len && s[i] == ':' && digits_len(s + i + 1, len - i - 1, 2, &v) == 2)
       i += 3;
   }
@@ -297,14 +313,12 @@ static int is_time_ago(const char *s, size_t len)
   return is_one_of(s + a, len - a, ago_words);
 }
 
-int text_is_date_line(const char *s, size_t len, char out_iso[11])
+/* text_is_date_line for one date (and its time) alone. */
+static int one_date(const char *s, size_t len, char out_iso[11])
 {
   size_t i = 0, n, t, w;
   int y = 0, m = 0, d = 0, worded;
   out_iso[0] = '\0';
-  len = text_reading_time_tail(s, len); /* "4 March 2024 • 3 min read" */
-  if (len > 80)
-    return 0;
   if (is_time_ago(s, len))
     return 1; /* "2 hours ago": a date line that gives no date */
   i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));
@@ -332,7 +346,7 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
     t = 1;
   }
   n = date_len(s + i, len - i, 0, &y, &m, &d);
-  if (n == 0 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+  if (n == 0 || m == 0 || m > 12 || d < 1 || d > 31 || y < 1000)
     return 0;
   i += n;
   /* "2019 г.", "2019 ж.", "2019 года" */
@@ -349,6 +363,8 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
     i++; /* "OCTOBER 2, 1886.": a full stop after the year, as older print set it */
   if (i != len)
     return 0;
+  if (m < 0)
+    return 1; /* "04/03/2024": a date, but which month is unknown */
   out_iso[0] = (char)('0' + y / 1000);
   out_iso[1] = (char)('0' + y / 100 % 10);
   out_iso[2] = (char)('0' + y / 10 % 10);
@@ -361,6 +377,37 @@ int text_is_date_line(const char *s, size_t len, char out_iso[11])
   out_iso[9] = (char)('0' + d % 10);
   out_iso[10] = '\0';
   return 1;
+}
+
+/* Separators between a date line's first date and a second one that a
+ * date word opens ("Published: 4 March 2024 | Updated: 5 March 2024",
+ * "Published 4 March 2024, last updated 5 March 2024"). */
+static const char *const second_date_seps[] = {" | ", ", ", " \xE2\x80\xA2 ", " \xC2\xB7 ",
+                                               NULL};
+
+int text_is_date_line(const char *s, size_t len, char out_iso[11])
+{
+  size_t i;
+  int k;
+  char iso2[11];
+  len = text_reading_time_tail(s, len); /* "4 March 2024 • 3 min read" */
+  if (len > 80)
+    return 0;
+  if (one_date(s, len, out_iso))
+    return 1;
+  for (k = 0; second_date_seps[k]; k++) {
+    size_t sl = strlen(second_date_seps[k]);
+    for (i = 1; i + sl < len; i++) {
+      size_t a = i + sl, w;
+      if (memcmp(s + i, second_date_seps[k], sl) != 0)
+        continue;
+      w = skip_list_word(s, len, a, TEXT_LANG_LIST(date_words)); /* "last updated" */
+      if (w > a && one_date(s + a, len - a, iso2) && one_date(s, i, out_iso))
+        return 1;
+    }
+  }
+  out_iso[0] = '\0';
+  return 0;
 }
 
 /* An ALL-CAPS word of a place at s[i..len): capitals and . - ’ '; ends at

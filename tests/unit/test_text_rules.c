@@ -572,6 +572,20 @@ static void test_furniture(void)
     OK(text_is_date_line(S("5 \u043c\u0438\u043d\u0443\u0442 \u043d\u0430\u0437\u0430\u0434"), iso));
     OK(!text_is_date_line(S("2 hours ago the bridge opened"), iso));
     OK(!text_is_date_line(S("200 hours ago"), iso));
+    /* two dates, the second after a date word; slashed dates; offsets */
+    OK(text_is_date_line(S("Published: 4 March 2024 | Updated: 5 March 2024"), iso));
+    STR_EQ(iso, "2024-03-04");
+    OK(text_is_date_line(S("Published 4 March 2024, last updated 5 March 2024"), iso));
+    OK(!text_is_date_line(S("4 March 2024, 5 March 2024"), iso));
+    OK(text_is_date_line(S("14/03/2024"), iso));
+    STR_EQ(iso, "2024-03-14");
+    OK(text_is_date_line(S("03/14/2024 10:30 AM"), iso));
+    STR_EQ(iso, "2024-03-14");
+    OK(text_is_date_line(S("04/03/2024"), iso));
+    STR_EQ(iso, ""); /* the 4th of March or April 3rd */
+    OK(!text_is_date_line(S("04/03/24"), iso));
+    OK(text_is_date_line(S("4 March 2024, 10:30 +05"), iso));
+    OK(!text_is_date_line(S("4 March 2024, the city said"), iso));
   }
   OK(!text_is_furniture_line(S("Read more closely, the figures tell another story")));
   OK(!text_is_furniture_line(S("Related costs")));
