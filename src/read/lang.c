@@ -67,7 +67,7 @@ static const char *const en_section_names[] = {
 static const char *const en_figure_labels[] = {"figure", "fig.", "table", "extract", "example", "plate", "map", "chart", "diagram", NULL};
 static const char *const en_office_words[] = {"president", "prime minister", "minister", "ambassador", "mayor", "governor", "senator", "professor", "dr.", "director", "chairman", "secretary", "general", "judge", "king", "queen", "prince", "princess", "pope", NULL};
 static const char *const en_caption_labels[] = {"image caption,", "media caption,",
-                                               "video caption,", NULL};
+                                               "video caption,", "pictured:", NULL};
 static const char *const en_newsroom_words[] = {
     "news", "correspondent", "reporter", "editor", "writer", "staff", "agency", "bureau",
     "desk", "service", "times", "post", "press", "tribune", "journal", "herald", "daily",
@@ -146,7 +146,8 @@ static const char *const ru_section_names[] = {
 static const char *const ru_figure_labels[] = {"рисунок", "рис.", "таблица", "схема", "пример", "фрагмент", NULL};
 static const char *const ru_office_words[] = {"президент", "премьер-министр", "министр", "посол", "мэр", "губернатор", "аким", "профессор", "директор", "председатель", "генерал", "судья", NULL};
 static const char *const ru_caption_labels[] = {"подпись к фото,", "подпись к видео,",
-                                               "подпись к иллюстрации,", NULL};
+                                               "подпись к иллюстрации,", "на фото:",
+                                               "на снимке:", "на фотографии:", NULL};
 static const char *const ru_newsroom_words[] = {
     "новости", "корреспондент", "корреспондентка", "корр.", "обозреватель", "редактор",
     "журналист", "журналистка", "служба", "агентство", "газета", "журнал", "радио",
@@ -214,6 +215,7 @@ static const char *const kk_section_names[] = {
     "климаты", "экономикасы", "халқы", "мәдениеті", "білімі", "отбасы", "марапаттары", NULL};
 static const char *const kk_figure_labels[] = {"сурет", "кесте", "сызба", "мысал", NULL};
 static const char *const kk_office_words[] = {"президент", "премьер-министр", "министр", "елші", "әкім", "профессор", "директор", "төраға", "генерал", NULL};
+static const char *const kk_caption_labels[] = {"суретте:", "фотода:", NULL};
 static const char *const kk_newsroom_words[] = {
     "тілші", "тілшісі", "редактор", "журналист", "агенттігі", "агенттік", "газеті",
     "жаңалықтары", "қызметі", "радиосы", "телеарнасы", NULL};
@@ -235,7 +237,7 @@ static const text_lang lang_kk = {
     kk_weekdays, kk_date_words, kk_year_words, kk_byline_words, kk_credit_labels,
     kk_credit_lines, kk_dateline_patterns, kk_and_words, kk_saying_words,
     NULL, kk_rights_words, kk_contributor_words, kk_clause_words, NULL,
-    kk_section_names, kk_figure_labels, kk_office_words, NULL, kk_newsroom_words,
+    kk_section_names, kk_figure_labels, kk_office_words, kk_caption_labels, kk_newsroom_words,
     kk_agency_names, kk_relative_days, kk_furniture_words};
 
 /* ------------------------------------------------------------------ */

@@ -484,6 +484,9 @@ static void test_credits(void)
   OK(text_is_caption_label_line(S("Image caption, Voters in Almaty cast their ballots on Sunday")));
   OK(text_is_caption_label_line(S("Подпись к фото, Избиратели в Алматы")));
   OK(!text_is_caption_label_line(S("Image caption,")));
+  OK(text_is_caption_label_line(S("Pictured: the mayor at the opening")));
+  OK(text_is_caption_label_line(S("\u041d\u0430 \u0444\u043e\u0442\u043e: \u043c\u044d\u0440")));
+  OK(!text_is_caption_label_line(S("\u041d\u0430 \u0444\u043e\u0442\u043e \u0432\u0438\u0434\u043d\u043e")));
   OK(!text_is_caption_label_line(S("Image captions, the short texts under the pictures, help.")));
   OK(text_is_affiliation_line(S("BBC News, Almaty")));
   OK(text_is_affiliation_line(S("Central Asia correspondent")));
