@@ -719,18 +719,31 @@ void text_measure_units(text_reader *r)
   }
   /* A run of dash items any of which breaks off for the narrator's words
    * ("— Да, — сказал он.") is dialogue, a turn a paragraph, not a list
-   * (text_is_dialogue_turn). */
+   * (text_is_dialogue_turn); so is an interview's run, every turn a
+   * sentence and a question answered by one that is not ("— Почему
+   * так долго?" / "— Река оказалась шире."; a list of questions alone
+   * stays a list). */
   for (i = 0; i < r->nunits;) {
-    int32_t m = r->units[i].marker;
-    int j = i, k, dialogue = 0;
+    int32_t m = r->units[i].marker, last;
+    int j = i, k, dialogue = 0, sentences = 1, answered = 0, asked = 0;
     if (r->units[i].item != ITEM_BULLET ||
         !text_dialogue_dash(unit_text(r, &r->units[i]), r->units[i].len, 0)) {
       i++;
       continue;
     }
-    for (; j < r->nunits && r->units[j].item == ITEM_BULLET && r->units[j].marker == m; j++)
-      dialogue |= text_is_dialogue_turn(unit_text(r, &r->units[j]), r->units[j].len);
-    if (dialogue)
+    for (; j < r->nunits && r->units[j].item == ITEM_BULLET && r->units[j].marker == m; j++) {
+      const char *t = unit_text(r, &r->units[j]);
+      size_t tl = r->units[j].len;
+      dialogue |= text_is_dialogue_turn(t, tl);
+      if (!text_has_terminal_punctuation(t, tl)) {
+        sentences = 0;
+        continue;
+      }
+      text_prev_cp(t, tl, &last);
+      answered |= asked && last != '?';
+      asked = last == '?';
+    }
+    if (dialogue || (sentences && answered))
       for (k = i; k < j; k++) {
         r->units[k].item = ITEM_NONE;
         r->units[k].dialogue = 1;
