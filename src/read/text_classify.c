@@ -471,4 +471,5 @@ void text_classify(text_reader *r)
   text_promote_full_stop_headings(r);
   text_promote_heading_pairs(r);
   text_nest_framed_headings(r);
+  text_nest_by_contents(r);
 }

@@ -569,6 +569,79 @@ void text_nest_framed_headings(text_reader *r)
   }
 }
 
+/* The depth of a numbered contents entry s ("2.1 The Azov campaigns",
+ * "3. Legacy": groups of digits joined by '.', a '.' after them or not, a
+ * space), the offset of its title in *out_title; 0 when unnumbered. */
+static int contents_entry_depth(const char *s, size_t len, size_t *out_title)
+{
+  size_t i = 0;
+  int depth = 0;
+  while (depth < TEXT_SECTION_MAX_DEPTH) {
+    size_t a = i;
+    while (i < len && i - a < 3 && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == a)
+      return 0;
+    depth++;
+    if (i < len && s[i] == '.' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9') {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (i < len && s[i] == '.')
+    i++;
+  if (i >= len || s[i] != ' ')
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  *out_title = i;
+  return i < len ? depth : 0;
+}
+
+/* Whether two titles are the same words, case and trailing spaces aside. */
+static int same_title(const char *a, size_t an, const char *b, size_t bn)
+{
+  while (an > 0 && a[an - 1] == ' ')
+    an--;
+  while (bn > 0 && b[bn - 1] == ' ')
+    bn--;
+  return an == bn && text_same_word(a, b, bn);
+}
+
+void text_nest_by_contents(text_reader *r)
+{
+  int i, j, deep = 0, first = -1, last = -1;
+  for (i = 0; i < r->nunits; i++) {
+    const text_unit *u = &r->units[i];
+    size_t t;
+    int d;
+    if (u->item != ITEM_CONTENTS)
+      continue;
+    if (first < 0)
+      first = i;
+    last = i;
+    d = contents_entry_depth(unit_text(r, u), u->len, &t);
+    deep |= d >= 2;
+  }
+  if (!deep)
+    return; /* a flat list tells no levels */
+  for (i = last + 1; i < r->nunits; i++) {
+    text_unit *h = &r->units[i];
+    if (h->kind != K_HEADING || h->section_depth)
+      continue;
+    for (j = first; j <= last; j++) {
+      const text_unit *u = &r->units[j];
+      size_t t = 0;
+      int d = u->item == ITEM_CONTENTS ? contents_entry_depth(unit_text(r, u), u->len, &t) : 0;
+      if (d > 0 && same_title(unit_text(r, u) + t, u->len - t, unit_text(r, h), h->len)) {
+        h->section_depth = d;
+        break;
+      }
+    }
+  }
+}
+
 /* Words and characters a heading closed by a full stop has at most
  * ("Reason for discrimination."). */
 #define FULL_STOP_HEADING_MAX_WORDS 5

@@ -344,6 +344,11 @@ int text_is_attributed_pull_quote(text_reader *r, int i);
 int text_line_repeats(text_reader *r, int i);
 void text_promote_heading_pairs(text_reader *r);
 void text_nest_framed_headings(text_reader *r);
+/* The nest-by-contents rule: a contents list whose numbered entries go
+ * two deep or more ("2 Service in Russia" / "2.1 The Crimean campaigns")
+ * gives the headings after it that repeat an entry's title the entry's
+ * depth (u->section_depth): the headings nest as the contents do. */
+void text_nest_by_contents(text_reader *r);
 
 /* text_classify.c */
 void text_classify(text_reader *r);
