@@ -228,8 +228,11 @@ static const char *const reading_time_units[] = {
     "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82\xD0\xB0" /* минута */,
     "\xD0\xBC\xD0\xB8\xD0\xBD\xD1\x83\xD1\x82\xD1\x8B" /* минуты */, NULL};
 
-/* Words a reading time may have after its unit ("read", "чтения"). */
+/* Words a reading time may have after its unit ("read", "чтения"), and
+ * the bytes it takes at most after its separator: a line's tail only is
+ * searched, so a long line costs no more than a short one. */
 #define READING_TIME_MAX_WORDS 2
+#define READING_TIME_MAX_BYTES 48
 
 size_t text_reading_time_tail(const char *s, size_t len)
 {
@@ -240,10 +243,10 @@ size_t text_reading_time_tail(const char *s, size_t len)
   for (k = 0; seps[k]; k++) {
     size_t sl = strlen(seps[k]), at, i, d = 0, u;
     int words = 0, j, unit = 0;
-    for (at = len; at >= sl && at - sl > 0; at--)
+    for (at = len; at >= sl && at - sl > 0 && len - at <= READING_TIME_MAX_BYTES; at--)
       if (memcmp(s + at - sl, seps[k], sl) == 0)
         break;
-    if (at < sl || at - sl == 0)
+    if (at < sl || at - sl == 0 || len - at > READING_TIME_MAX_BYTES)
       continue;
     i = at;
     while (i < len && s[i] >= '0' && s[i] <= '9' && d < 3)
