@@ -122,7 +122,7 @@ static const char *const ru_credit_lines[] = {
 static const char *const ru_dateline_patterns[] = {
     "P. D. A -", "P, D. A -", "P. D. /A/.", "P, D. /A/.", "P, D /A/ -", "P, D. /A/ -",
     "P. D -",    "P, D -",    "P. A -",     "P, A -",     "P. /A/.",    "P (A) -",
-    "C. K -",    "C, D. K -", "C. D. K -",  NULL};
+    "C. K -",    "C, D. K -", "C. D. K -",  "C, D, K -", NULL};
 
 static const char *const ru_and_words[] = {"и", NULL};
 static const char *const ru_saying_words[] = {
@@ -153,7 +153,9 @@ static const char *const ru_newsroom_words[] = {
     "журналист", "журналистка", "служба", "агентство", "газета", "журнал", "радио",
     "телевидение", "би-би-си", "bbc", NULL};
 static const char *const ru_agency_names[] = {"казинформ", "казтаг", "тасс", "риа новости",
-                                             "интерфакс", "интерфакс-казахстан", NULL};
+                                             "интерфакс", "интерфакс-казахстан", "interfax.ru",
+                                             "interfax", "tengrinews.kz", "zakon.kz",
+                                             NULL};
 static const char *const ru_relative_days[] = {"сегодня", "вчера", NULL};
 static const char *const ru_furniture_words[] = {
     "реклама", "читайте также", "читать также", "читайте еще", "читайте ещё",
