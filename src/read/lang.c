@@ -84,7 +84,11 @@ static const char *const en_furniture_words[] = {
     "share this story", "continue reading", "continue reading below",
     "story continues below", "article continues below", "subscribe",
     "sign up", "supported by", "most read", "top stories", "recommended", "tags", "topics",
-    "listen to this article", "listen to article", "print this article", "home", NULL};
+    "listen to this article", "listen to article", "print this article", "home",
+    /* (a number in a line is matched as '#': text_is_furniture_line) */
+    "this article is more than # years old", "this article is more than # year old",
+    "this article is more than # months old", "this article is more than # month old",
+    "# min read", "# minute read", NULL};
 static const text_lang lang_en = {
     "en",
     {{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},

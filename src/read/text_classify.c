@@ -371,7 +371,7 @@ void text_classify(text_reader *r)
     } else if (top && want_title && i == 0 && !text_is_chapter_line(s, u->len) &&
                !text_opens_field_block(r, i) && text_is_title_line(r, i) &&
                !(u->first == u->last && text_lang_is_section_name(s, u->len)) &&
-               !text_is_furniture_line(s, u->len)) {
+               !text_is_furniture_line(s, u->len) && !text_is_kicker(r, i)) {
       u->kind = K_TITLE;
       u->rule = "derived-title-first-line";
     } else if (top && i == 0 && galley_meta_get(meta, "title") && u->first == u->last &&

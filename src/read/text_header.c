@@ -258,6 +258,66 @@ static int next_header_unit(const text_reader *r, int i)
   return text_next_text_unit(r, i);
 }
 
+/* Words a kicker has at most, and the units after the headline searched
+ * for the byline or date line that shows a news header. */
+#define KICKER_MAX_WORDS 3
+#define KICKER_HEADER_LOOKAHEAD 3
+
+/* The unit after i that is no page furniture, or -1. */
+static int next_unfurnished(const text_reader *r, int i)
+{
+  int j;
+  for (j = i + 1; j < r->nunits; j++)
+    if (!text_is_furniture_line(unit_text(r, &r->units[j]), r->units[j].len))
+      return j;
+  return -1;
+}
+
+/* Whether unit u is one line that is a byline (of any form) or a date
+ * line. */
+static int is_byline_or_date(const text_reader *r, const text_unit *u)
+{
+  const char *s = unit_text(r, u);
+  size_t off, nl;
+  char iso[11];
+  text_span names[1];
+  return u->first == u->last &&
+         (text_is_byline(s, u->len, &off, &nl) || text_is_byline_in_place(s, u->len, &nl) ||
+          text_names_byline(s, u->len, names, 1, &nl) > 0 || text_is_date_line(s, u->len, iso));
+}
+
+static int ends_in_question_or_exclamation(const char *s, size_t len)
+{
+  int32_t last = 0;
+  if (len > 0)
+    text_prev_cp(s, len, &last);
+  return last == '?' || last == '!';
+}
+
+int text_is_kicker(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *h;
+  const char *s = unit_text(r, u);
+  int j, k, n, words;
+  char iso[11];
+  if (r->book || u->first != u->last || u->item || u->quote ||
+      text_has_terminal_punctuation(s, u->len) || !text_starts_like_heading(s, u->len) ||
+      (words = text_count_words(s, u->len, KICKER_MAX_WORDS)) > KICKER_MAX_WORDS ||
+      text_is_date_line(s, u->len, iso) || (j = next_unfurnished(r, i)) < 0)
+    return 0;
+  h = &r->units[j];
+  if (h->first != h->last || h->item || h->quote || is_byline_or_date(r, h) ||
+      text_count_words(unit_text(r, h), h->len, TEXT_TITLE_MAX_WORDS + 1) < words + 2 ||
+      text_count_words(unit_text(r, h), h->len, TEXT_TITLE_MAX_WORDS + 1) > TEXT_TITLE_MAX_WORDS ||
+      (h->terminal && !ends_in_question_or_exclamation(unit_text(r, h), h->len)))
+    return 0;
+  for (k = j, n = 0; n < KICKER_HEADER_LOOKAHEAD && (k = next_unfurnished(r, k)) >= 0; n++)
+    if (r->units[k].first == r->units[k].last &&
+        text_is_date_line(unit_text(r, &r->units[k]), r->units[k].len, iso))
+      return 1; /* a news header's date (a book's title page has none) */
+  return 0;
+}
+
 /* Lines a transcript's place line has at most ("Waffle House" /
  * "Atlanta, Georgia"). */
 #define PLACE_LINE_MAX_LINES 2
@@ -370,6 +430,8 @@ void text_header_area(text_reader *r)
       return; /* (a title page, a title's lines, may be centred by hand) */
     if (text_unit_is_figure_line(r, u) || text_is_furniture_line(s, u->len))
       continue; /* a photo credit under the headline; text_classify decides */
+    if (title < 0 && text_is_kicker(r, i))
+      continue; /* the section's name over the headline, as furniture */
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
       set_header(u, K_DATE, "date-line");
       after_title = 1;

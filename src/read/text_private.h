@@ -286,6 +286,17 @@ int text_is_caps_heading_context(const text_reader *r, int i);
 int text_in_centred_group(const text_reader *r, int i);
 int text_is_flush_numbered_heading(const text_reader *r, int i);
 
+/* The kicker rule: a label of a few words over a longer headline (the
+ * site's section: "Kazakhstan" over "Bridge opens in Astana after two
+ * years of work"), page furniture between them or not, with a date line
+ * among the few units under the headline (a book's title page has a
+ * byline but no date): the label is no title, a paragraph before the
+ * title block.
+ * + "Kazakhstan" / "Bridge opens in Astana ..." / "Jane Roe in Astana" /
+ *   "Mon 4 Mar 2024 10.30 GMT"
+ * - "Ulysses" / "A novel in eighteen episodes" / "By James Joyce" */
+int text_is_kicker(const text_reader *r, int i);
+
 /* text_kinds.c */
 int text_is_under_article_title(const text_reader *r, int i);
 int text_is_centred_byline(const text_reader *r, int i);

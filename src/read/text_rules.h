@@ -542,6 +542,8 @@ int text_is_furniture_line(const char *s, size_t len);
 /* A breadcrumb trail (furniture too) at most this long, its parts of at
  * most so many words: "Home / World / Asia". */
 #define BREADCRUMB_MAX_BYTES 120
+/* A furniture line with a number in it is at most this long. */
+#define FURNITURE_NUMBERED_MAX 96
 #define BREADCRUMB_PART_MAX_WORDS 4
 
 /* Shaped like a person's name: two to four capitalised words (initials

@@ -601,9 +601,33 @@ static int is_breadcrumb(const char *s, size_t len)
   return 0;
 }
 
+/* Furniture with a number in it, the number read as '#' ("This article is
+ * more than 2 years old", "5 min read"): lines of a furniture line's
+ * length only. */
+static int is_numbered_furniture(const char *s, size_t len)
+{
+  char buf[FURNITURE_NUMBERED_MAX];
+  size_t i, n = 0;
+  int digits = 0, any = 0;
+  if (len >= sizeof buf)
+    return 0;
+  for (i = 0; i < len; i++) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      if (!digits)
+        buf[n++] = '#';
+      digits = any = 1;
+    } else {
+      buf[n++] = s[i];
+      digits = 0;
+    }
+  }
+  return any && text_lang_is_furniture(buf, n);
+}
+
 int text_is_furniture_line(const char *s, size_t len)
 {
-  return text_lang_is_furniture(s, len) || is_breadcrumb(s, len);
+  return text_lang_is_furniture(s, len) || is_breadcrumb(s, len) ||
+         is_numbered_furniture(s, len);
 }
 
 int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)

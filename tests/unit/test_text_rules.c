@@ -568,6 +568,9 @@ static void test_furniture(void)
   OK(!text_is_furniture_line(S("Europe / Asia trade talks resume")));
   OK(!text_is_furniture_line(S("Home / the place where we live / our town")));
   OK(text_is_furniture_line(S("Tags: Astana, bridges, transport")));
+  OK(text_is_furniture_line(S("This article is more than 2 years old")));
+  OK(text_is_furniture_line(S("5 min read")));
+  OK(!text_is_furniture_line(S("This article is more than 2 years late")));
   {
     char iso[11];
     OK(text_is_date_line(S("2 hours ago"), iso));
