@@ -84,7 +84,8 @@ static const char *const en_furniture_words[] = {
     "share this story", "continue reading", "continue reading below",
     "story continues below", "article continues below", "subscribe",
     "sign up", "supported by", "most read", "top stories", "recommended", "tags", "topics",
-    "listen to this article", "listen to article", "print this article", "home",
+    "listen to this article", "listen to article", "print this article", "home", "save",
+    "save article", "save this article", "print",
     /* (a number in a line is matched as '#': text_is_furniture_line) */
     "this article is more than # years old", "this article is more than # year old",
     "this article is more than # months old", "this article is more than # month old",
@@ -165,7 +166,8 @@ static const char *const ru_furniture_words[] = {
     "реклама", "читайте также", "читать также", "читайте еще", "читайте ещё",
     "смотрите также", "поделиться", "подписывайтесь", "новости по теме", "по теме",
     "материалы по теме", "популярное", "самое читаемое", "самое популярное", "теги", "тэги",
-    "метки", "слушать", "слушать статью", "прослушать статью", "главная", NULL};
+    "метки", "слушать", "слушать статью", "прослушать статью", "главная", "сохранить",
+    "распечатать", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -229,7 +231,8 @@ static const char *const kk_agency_names[] = {"қазақпарат", "кази�
 static const char *const kk_relative_days[] = {"бүгін", "кеше", NULL};
 static const char *const kk_furniture_words[] = {
     "жарнама", "сондай-ақ оқыңыз", "оқи отырыңыз", "бөлісу", "тақырыпқа қатысты",
-    "тақырып бойынша", "тегтер", "тыңдау", "мақаланы тыңдау", "басты бет", NULL};
+    "тақырып бойынша", "тегтер", "тыңдау", "мақаланы тыңдау", "басты бет", "сақтау",
+    "басып шығару", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it

@@ -50,6 +50,19 @@
 /* Title                                                               */
 /* ------------------------------------------------------------------ */
 
+/* Frees the byline that galley_doc_sync_title_block made from the
+ * authors (it has no rule yet), when the text's own byline stands outside
+ * the title block: the names are shown once. */
+static void drop_made_byline(galley_doc *doc)
+{
+  galley_node *tb = galley_doc_get_title_block(doc), *c, *next;
+  for (c = tb ? galley_node_first_child(tb) : NULL; c; c = next) {
+    next = galley_node_next(c);
+    if (galley_node_get_type(c) == GALLEY_NODE_BYLINE && !galley_node_get_rule(c))
+      galley_node_free(c);
+  }
+}
+
 /* After galley_doc_sync_title_block: gives the title block's pieces the
  * rule and line they came from. */
 static void label_title_block(text_reader *r, galley_node *tb)
@@ -160,6 +173,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
   }
   galley_doc_set_guessed_language(r.doc, language, language_rule);
   galley_doc_sync_title_block(r.doc);
+  if (r.byline_outside)
+    drop_made_byline(r.doc); /* the text shows its byline, after furniture */
   /* The names of a byline that signs the article at its end are its
    * authors when nothing else named them; after the sync, so the title
    * block does not repeat them. */

@@ -173,6 +173,8 @@ typedef struct text_reader {
   int book;                        /* divided by chapter lines: a book */
   int chapter_seen;                /* text_classify has passed a chapter heading */
   int authors_given;               /* metadata named an author */
+  int byline_outside;              /* a header byline stands outside the
+                                      title block (text_build_tree) */
   int as_typed;                    /* --no-smart: markers stay as typed */
   size_t search_budget;            /* bytes (or units) the searches across the
                                       text (pull quotes, repeated and name

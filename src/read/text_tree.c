@@ -431,6 +431,56 @@ add:
   top->last_item = item;
 }
 
+/* Whether unit u goes into the title block. */
+static int is_title_block_unit(const text_unit *u)
+{
+  return u->kind == K_TITLE || u->kind == K_SUBTITLE || (u->kind == K_BYLINE_TOP && u->header) ||
+         (u->kind == K_DATE && u->header);
+}
+
+/* Whether a block with text follows the title block (a title page's
+ * rules between its lines do not count). */
+static int text_after(galley_node *tb)
+{
+  galley_node *c;
+  for (c = galley_node_next(tb); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) != GALLEY_NODE_THEMATIC_BREAK)
+      return 1;
+  return 0;
+}
+
+static int has_child(galley_node *n, galley_node_type type)
+{
+  galley_node *c;
+  for (c = galley_node_first_child(n); c; c = galley_node_next(c))
+    if (galley_node_get_type(c) == type)
+      return 1;
+  return 0;
+}
+
+/* Puts the title block's lines before it, as blocks of their own where it
+ * stands: a byline stays a byline, a date or subtitle line becomes a
+ * paragraph. The title block is left empty. */
+static void hoist_children(galley_node *tb)
+{
+  galley_node *c;
+  while ((c = galley_node_first_child(tb)) != NULL) {
+    galley_node_unlink(c);
+    if (galley_node_get_type(c) != GALLEY_NODE_BYLINE) {
+      galley_node *p = galley_node_new(GALLEY_NODE_PARAGRAPH), *k;
+      galley_node_set_line(p, galley_node_get_line(c));
+      galley_node_set_rule(p, galley_node_get_rule(c));
+      while ((k = galley_node_first_child(c)) != NULL) {
+        galley_node_unlink(k);
+        galley_node_append_child(p, k);
+      }
+      galley_node_free(c);
+      c = p;
+    }
+    galley_node_insert_before(tb, c);
+  }
+}
+
 void text_build_tree(text_reader *r, galley_node *tb)
 {
   galley_node *root = galley_doc_get_root(r->doc);
@@ -490,6 +540,27 @@ void text_build_tree(text_reader *r, galley_node *tb)
     if (u->kind == K_TITLE || u->kind == K_SUBTITLE ||
         u->kind == K_BYLINE_TOP || (u->kind == K_DATE && u->header))
       unwrap_display_line(r, &s, &len);
+    if (is_title_block_unit(u) && galley_node_first_child(tb) && text_after(tb)) {
+      /* a header line after page furniture that came after the title
+       * block's first lines ("4 March 2024" / "Share" / "Jane Roe"): the
+       * text keeps its order. The headline takes the title block with it,
+       * the lines before the furniture staying where they are; a byline
+       * or date line after the headline stands on its own. */
+      if (u->kind == K_TITLE && !has_child(tb, GALLEY_NODE_TITLE)) {
+        hoist_children(tb);
+        galley_node_unlink(tb);
+        galley_node_append_child(root, tb);
+      } else {
+        if (u->kind == K_BYLINE_TOP) {
+          n = text_block(GALLEY_NODE_BYLINE, u, s, len);
+          r->byline_outside = 1;
+        } else {
+          n = paragraph(r, u, u->rule);
+        }
+        galley_node_append_child(root, n);
+        continue;
+      }
+    }
     switch (u->kind) {
     case K_TITLE:
       galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, len));
