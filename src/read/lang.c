@@ -39,7 +39,7 @@ static const char *const en_credit_lines[] = {NULL};
 /* The English dateline ("WASHINGTON (AP) —") has a rule of its own
  * (text_has_dateline); this shape is the agency written after a full
  * stop, as Kazakh agencies print their English service. */
-static const char *const en_dateline_patterns[] = {"P. A -", NULL};
+static const char *const en_dateline_patterns[] = {"P. A -", "C, D (K) -", "C (K) -", NULL};
 
 static const char *const en_and_words[] = {"and", NULL};
 static const char *const en_saying_words[] = {
@@ -452,8 +452,8 @@ size_t text_lang_list_match(const char *s, size_t len, size_t which)
       if (n == 0 || n <= best)
         continue;
       if (n < len && last != ':' && last != '.' && s[n] != ' ' && s[n] != ':' &&
-          s[n] != ',')
-        continue; /* "bypass", "Dated" */
+          s[n] != ',' && s[n] != ')')
+        continue; /* "bypass", "Dated"; "(Reuters)" ends at its bracket */
       best = n;
     }
   }

@@ -433,6 +433,9 @@ static size_t caps_word_len(const char *s, size_t len, size_t i, int *out_letter
       text_next_cp(s, len, i + 1, &next);
     if (galley_utf8_is_upper(cp) || (next && galley_utf8_is_upper(next)))
       letters++;
+    else if (cp == '/' && i > start && i + 1 < len && (text_next_cp(s, len, i + 1, &next),
+                                                       galley_utf8_is_upper(next)))
+      ; /* two places of one story: "ASTANA/MOSCOW" */
     else if (!(cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019))
       return 0;
     i += n;

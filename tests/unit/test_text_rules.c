@@ -432,6 +432,13 @@ static void test_dateline(void)
   INT_EQ(n, strlen("LONDON, March 3"));
   OK(text_has_dateline(S("LONDON, March 3 (Reuters) - Markets fell."), &n));
   INT_EQ(n, strlen("LONDON, March 3 (Reuters)"));
+  OK(text_has_dateline(S("ASTANA/MOSCOW, March 4 (Reuters) - Talks resumed."), &n));
+  INT_EQ(n, strlen("ASTANA/MOSCOW, March 4 (Reuters)"));
+  OK(!text_has_dateline(S("US/UK talks \u2013 the two sides met."), &n));
+  OK(text_has_dateline(S("Astana, March 4 (Kazinform) - A bridge opened."), &n));
+  INT_EQ(n, strlen("Astana, March 4 (Kazinform)"));
+  OK(text_has_dateline(S("Astana (Reuters) - A bridge opened."), &n));
+  INT_EQ(n, strlen("Astana (Reuters)"));
   OK(text_has_dateline(S("NEW YORK – Stocks rose."), &n));
   INT_EQ(n, strlen("NEW YORK"));
   OK(text_has_dateline(S("ALMATY, Kazakhstan — Snow fell."), &n));
