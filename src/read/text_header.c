@@ -294,6 +294,26 @@ static int ends_in_question_or_exclamation(const char *s, size_t len)
   return last == '?' || last == '!';
 }
 
+/* Whether unit i is a headline closed by a full stop, as some sites set
+ * one: a line of a title's words at most, capitalised, no dateline, with
+ * a byline or a date line right under it (page furniture aside): the
+ * header shows it is no lede.
+ *   + "Bridge opens in Astana after two years of work." / "By Jane Roe"
+ *   - "The bridge opened on Monday." / "The mayor said ..." */
+static int is_full_stop_headline(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  size_t dl;
+  int j;
+  if (u->first != u->last || u->item || u->quote || u->len < 2 || s[u->len - 1] != '.' ||
+      s[u->len - 2] == '.' || !text_starts_like_heading(s, u->len) ||
+      text_count_words(s, u->len, TEXT_TITLE_MAX_WORDS + 1) > TEXT_TITLE_MAX_WORDS ||
+      text_has_dateline(s, u->len, &dl) || (j = next_unfurnished(r, i)) < 0)
+    return 0;
+  return is_byline_or_date(r, &r->units[j]);
+}
+
 int text_is_kicker(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i], *h;
@@ -509,7 +529,8 @@ void text_header_area(text_reader *r)
       } else if (!(want_title && !text_is_chapter_line(s, u->len) &&
                    !(i + 1 < r->nunits && r->units[i + 1].item == ITEM_CONTENTS &&
                      book_is_contents_title(s, u->len)) &&
-                   !text_opens_field_block(r, i) && text_is_title_line(r, i) &&
+                   !text_opens_field_block(r, i) &&
+                   (text_is_title_line(r, i) || is_full_stop_headline(r, i)) &&
                    !(u->first == u->last && text_lang_is_section_name(s, u->len)))) {
         /* (a text that opens with "Introduction" has lost its title:
          * the line heads its first section) */
