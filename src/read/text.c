@@ -146,6 +146,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
   text_decode(&r, text ? text : "", len);
   text_unframe_boxes(&r);
   text_unframe_headings(&r);
+  text_unquote_marked_lines(&r);
   text_read_metadata(&r);
   text_mark_lettered_clauses(&r); /* before text_detect_convention counts items */
   text_detect_convention(&r);

@@ -179,6 +179,40 @@ void text_unframe_headings(text_reader *r)
   }
 }
 
+/* Columns of indentation each quotation mark of a marked line stands
+ * for. */
+#define QUOTE_MARK_INDENT 4
+
+/* Takes the marks off quoted lines as e-mail and forums set them ("> The
+ * bridge opens on Monday", ">> an older reply"): each '>' at a line's
+ * start that a space or the line's end follows becomes QUOTE_MARK_INDENT
+ * columns of indentation, so the lines read as the indented block they
+ * stand for (a block quote), the marks no words. A '>' alone is a blank
+ * line inside the quotation. */
+void text_unquote_marked_lines(text_reader *r)
+{
+  int i;
+  for (i = 0; i < r->nlines; i++) {
+    text_line *l = &r->lines[i];
+    const char *s = line_text(r, l);
+    size_t k = 0, end = 0;
+    int depth = 0, indent = l->indent;
+    if (l->len == 0 || s[0] != '>')
+      continue;
+    while (k < l->len && s[k] == '>' && (k + 1 == l->len || s[k + 1] == ' ' || s[k + 1] == '>')) {
+      depth++;
+      k++;
+      end = k;
+      while (k < l->len && s[k] == ' ')
+        k++;
+    }
+    if (depth == 0)
+      continue;
+    measure_line(r->clean.ptr, l->off + end, l->off + l->len, l);
+    l->indent = l->len ? indent + depth * QUOTE_MARK_INDENT : 0;
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Metadata block                                                      */
 /* ------------------------------------------------------------------ */

@@ -235,6 +235,7 @@ static inline void set_header(text_unit *u, unit_kind kind, const char *rule)
 void text_decode(text_reader *r, const char *text, size_t len);
 void text_unframe_boxes(text_reader *r);
 void text_unframe_headings(text_reader *r);
+void text_unquote_marked_lines(text_reader *r);
 int32_t text_to_lower(int32_t cp);
 void text_add_authors(text_reader *r, const char *v, size_t len, int commas);
 void text_read_metadata(text_reader *r);
