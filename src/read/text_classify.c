@@ -380,7 +380,7 @@ void text_classify(text_reader *r)
       u->rule = "title-repeats-metadata";
     } else if (top && i == 1 && r->units[0].kind == K_TITLE && u->first == u->last &&
                u->chars <= TEXT_TITLE_MAX_CHARS && i + 1 < r->nunits &&
-               !galley_meta_get(meta, "subtitle") &&
+               !galley_meta_get(meta, "subtitle") && !text_is_furniture_line(s, u->len) &&
                (text_is_byline(unit_text(r, &r->units[2]), r->units[2].len, &off, &nl) ||
                 text_is_date_line(unit_text(r, &r->units[2]), r->units[2].len, iso))) {
       u->kind = K_SUBTITLE;
