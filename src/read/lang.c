@@ -87,6 +87,7 @@ static const char *const en_furniture_words[] = {
     "listen to this article", "listen to article", "print this article", "home", "save",
     "save article", "save this article", "print", "editor's note", "editor\u2019s note",
     "editors' note", "editors\u2019 note", "correction", "clarification",
+    "for immediate release", "immediate release", "press release", "news release",
     /* (a number in a line is matched as '#': text_is_furniture_line) */
     "this article is more than # years old", "this article is more than # year old",
     "this article is more than # months old", "this article is more than # month old",
@@ -168,7 +169,7 @@ static const char *const ru_furniture_words[] = {
     "смотрите также", "поделиться", "подписывайтесь", "новости по теме", "по теме",
     "материалы по теме", "популярное", "самое читаемое", "самое популярное", "теги", "тэги",
     "метки", "слушать", "слушать статью", "прослушать статью", "главная", "сохранить",
-    "распечатать", "от редакции", "примечание редакции", NULL};
+    "распечатать", "от редакции", "примечание редакции", "пресс-релиз", NULL};
 static const text_lang lang_ru = {
     "ru",
     {{"января", "январь", "янв", NULL},
@@ -233,7 +234,7 @@ static const char *const kk_relative_days[] = {"бүгін", "кеше", NULL};
 static const char *const kk_furniture_words[] = {
     "жарнама", "сондай-ақ оқыңыз", "оқи отырыңыз", "бөлісу", "тақырыпқа қатысты",
     "тақырып бойынша", "тегтер", "тыңдау", "мақаланы тыңдау", "басты бет", "сақтау",
-    "басып шығару", "редакциядан", NULL};
+    "басып шығару", "редакциядан", "баспасөз хабарламасы", NULL};
 static const text_lang lang_kk = {
     "kk",
     /* Cyrillic, then the Latin alphabet of 2018 as Kazinform prints it

@@ -529,18 +529,19 @@ static int has_wire_dateline(const char *s, size_t len, size_t *out_len)
     i = end = j;
     parts++;
   }
-  /* " (AP)" */
-  if (i + 2 < lim && s[i] == ' ' && s[i + 1] == '(') {
+  /* " (AP)", " /PRNewswire/" */
+  if (i + 2 < lim && s[i] == ' ' && (s[i + 1] == '(' || s[i + 1] == '/')) {
     size_t j = i + 2, close = 0;
+    char closer = s[i + 1] == '(' ? ')' : '/';
     int32_t cp;
     text_next_cp(s, lim, j, &cp);
     if (galley_utf8_is_upper(cp)) {
       for (; j < lim && j < i + 40; j++)
-        if (s[j] == ')') {
+        if (s[j] == closer) {
           close = j;
           break;
-        } else if (s[j] == '(') {
-          break;
+        } else if (s[j] == '(' || (closer == '/' && s[j] == ' ')) {
+          break; /* ("(Associated Press)" has a space, "/PRNewswire/" none) */
         }
     }
     if (close)

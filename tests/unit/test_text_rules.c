@@ -439,6 +439,9 @@ static void test_dateline(void)
   INT_EQ(n, strlen("Astana, March 4 (Kazinform)"));
   OK(text_has_dateline(S("Astana (Reuters) - A bridge opened."), &n));
   INT_EQ(n, strlen("Astana (Reuters)"));
+  OK(text_has_dateline(S("ASTANA, Kazakhstan, March 4, 2024 /PRNewswire/ -- The city opened a bridge."), &n));
+  INT_EQ(n, strlen("ASTANA, Kazakhstan, March 4, 2024 /PRNewswire/"));
+  OK(text_has_dateline(S("WASHINGTON (Associated Press) \u2014 The Senate voted."), &n));
   OK(text_has_dateline(S("NEW YORK – Stocks rose."), &n));
   INT_EQ(n, strlen("NEW YORK"));
   OK(text_has_dateline(S("ALMATY, Kazakhstan — Snow fell."), &n));
