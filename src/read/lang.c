@@ -84,9 +84,9 @@ static const char *const en_furniture_words[] = {
     "share this story", "continue reading", "continue reading below",
     "story continues below", "article continues below", "subscribe",
     "sign up", "supported by", "most read", "top stories", "recommended", "tags", "topics",
-    "listen to this article", "listen to article", "print this article", "home", "save",
+    "listen to this article", "listen to article", "print this article", "save",
     "save article", "save this article", "print", "editor's note", "editor\u2019s note",
-    "editors' note", "editors\u2019 note", "correction", "clarification",
+    "editors' note", "editors\u2019 note",
     "for immediate release", "immediate release", "press release", "news release",
     /* (a number in a line is matched as '#': text_is_furniture_line) */
     "this article is more than # years old", "this article is more than # year old",
@@ -168,7 +168,7 @@ static const char *const ru_furniture_words[] = {
     "реклама", "читайте также", "читать также", "читайте еще", "читайте ещё",
     "смотрите также", "поделиться", "подписывайтесь", "новости по теме", "по теме",
     "материалы по теме", "популярное", "самое читаемое", "самое популярное", "теги", "тэги",
-    "метки", "слушать", "слушать статью", "прослушать статью", "главная", "сохранить",
+    "метки", "слушать", "слушать статью", "прослушать статью", "сохранить",
     "распечатать", "от редакции", "примечание редакции", "пресс-релиз", NULL};
 static const text_lang lang_ru = {
     "ru",
@@ -233,7 +233,7 @@ static const char *const kk_agency_names[] = {"қазақпарат", "кази�
 static const char *const kk_relative_days[] = {"бүгін", "кеше", NULL};
 static const char *const kk_furniture_words[] = {
     "жарнама", "сондай-ақ оқыңыз", "оқи отырыңыз", "бөлісу", "тақырыпқа қатысты",
-    "тақырып бойынша", "тегтер", "тыңдау", "мақаланы тыңдау", "басты бет", "сақтау",
+    "тақырып бойынша", "тегтер", "тыңдау", "мақаланы тыңдау", "сақтау",
     "басып шығару", "редакциядан", "баспасөз хабарламасы", NULL};
 static const text_lang lang_kk = {
     "kk",
