@@ -602,6 +602,15 @@ static int strpbrk_len(const char *s, size_t len, const char *set)
   return 0;
 }
 
+int text_is_one_of(const char *s, size_t len, const char *const *list)
+{
+  int k;
+  for (k = 0; list[k]; k++)
+    if (len == strlen(list[k]) && text_lang_prefix(s, len, list[k]) == len)
+      return 1;
+  return 0;
+}
+
 int text_is_affiliation_line(const char *s, size_t len)
 {
   size_t a = 0;

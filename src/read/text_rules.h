@@ -112,6 +112,10 @@ int text_is_label_caption(const char *s, size_t len);
  * - Image caption, */
 int text_is_caption_label_line(const char *s, size_t len);
 
+/* Whether the whole of s[0..len) is one of the words of `list` (a NULL-
+ * ended list of lowercase words), case folded: "Home", "ago", "мин". */
+int text_is_one_of(const char *s, size_t len, const char *const *list);
+
 /* A byline's affiliation, the line under a reporter's name: at most
  * TEXT_AFFILIATION_MAX_WORDS words with a language table's newsroom word
  * among them, no full stop at the end, no colon or digit (an imprint's

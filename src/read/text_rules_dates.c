@@ -242,7 +242,7 @@ size_t text_reading_time_tail(const char *s, size_t len)
   int k;
   for (k = 0; seps[k]; k++) {
     size_t sl = strlen(seps[k]), at, i, d = 0, u;
-    int words = 0, j, unit = 0;
+    int words = 0;
     for (at = len; at >= sl && at - sl > 0 && len - at <= READING_TIME_MAX_BYTES; at--)
       if (memcmp(s + at - sl, seps[k], sl) == 0)
         break;
@@ -257,10 +257,7 @@ size_t text_reading_time_tail(const char *s, size_t len)
       i++;
     for (u = i; u < len && s[u] != ' '; u++)
       ;
-    for (j = 0; reading_time_units[j] && !unit; j++)
-      unit = text_lang_prefix(s + i, u - i, reading_time_units[j]) == u - i &&
-             u - i == strlen(reading_time_units[j]);
-    if (!unit)
+    if (!text_is_one_of(s + i, u - i, reading_time_units))
       continue;
     for (; u < len; u++)
       words += s[u] == ' ';
@@ -290,16 +287,6 @@ static const char *const ago_words[] = {"ago", "\xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB0
                                         "\xD0\xB1\xD2\xB1\xD1\x80\xD1\x8B\xD0\xBD" /* бұрын */,
                                         NULL};
 
-/* Whether s[0..len) is one word of `list` (case folded). */
-static int is_one_of(const char *s, size_t len, const char *const *list)
-{
-  int k;
-  for (k = 0; list[k]; k++)
-    if (len == strlen(list[k]) && text_lang_prefix(s, len, list[k]) == len)
-      return 1;
-  return 0;
-}
-
 static int is_time_ago(const char *s, size_t len)
 {
   size_t i = 0, a;
@@ -310,10 +297,10 @@ static int is_time_ago(const char *s, size_t len)
   a = ++i;
   while (i < len && s[i] != ' ')
     i++;
-  if (!is_one_of(s + a, i - a, ago_units) || i >= len)
+  if (!text_is_one_of(s + a, i - a, ago_units) || i >= len)
     return 0;
   a = i + 1;
-  return is_one_of(s + a, len - a, ago_words);
+  return text_is_one_of(s + a, len - a, ago_words);
 }
 
 /* text_is_date_line for one date (and its time) alone. */

@@ -573,16 +573,6 @@ static const char *const crumb_home_words[] = {
     "\xD0\xB1\xD0\xB0\xD1\x81\xD1\x82\xD1\x8B \xD0\xB1\xD0\xB5\xD1\x82" /* басты бет */,
     "startseite", "accueil", NULL};
 
-/* Whether s[0..len) is one of crumb_home_words, case folded. */
-static int is_crumb_home(const char *s, size_t len)
-{
-  int k;
-  for (k = 0; crumb_home_words[k]; k++)
-    if (len == strlen(crumb_home_words[k]) && text_lang_prefix(s, len, crumb_home_words[k]) == len)
-      return 1;
-  return 0;
-}
-
 /* Whether s is a breadcrumb trail, the sections a page sits in: three or
  * more short capitalised parts between one of the separators, or two
  * when the first names the home page or is a furniture word ("Home /
@@ -606,7 +596,7 @@ static int is_breadcrumb(const char *s, size_t len)
           text_count_words(s + a, b - a, BREADCRUMB_PART_MAX_WORDS) > BREADCRUMB_PART_MAX_WORDS)
         break;
       if (parts++ == 0)
-        first_furniture = text_lang_is_furniture(s + a, b - a) || is_crumb_home(s + a, b - a);
+        first_furniture = text_lang_is_furniture(s + a, b - a) || text_is_one_of(s + a, b - a, crumb_home_words);
       if (i == len) {
         if (parts >= 3 || (parts == 2 && first_furniture))
           return 1;
