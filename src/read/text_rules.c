@@ -134,9 +134,34 @@ size_t text_count_chars(const char *s, size_t len, size_t limit)
   return n;
 }
 
+/* Length of s without the reference marks that close it: a bracketed
+ * number, perhaps several, after the sentence they cite, as an
+ * encyclopedia's text copied with its notes reads ("... ancestry. [3]",
+ * "... in 2011.[4][5]"). */
+static size_t before_reference_marks(const char *s, size_t len)
+{
+  for (;;) {
+    size_t k = len;
+    while (k > 0 && s[k - 1] == ' ')
+      k--;
+    if (k < 3 || s[k - 1] != ']')
+      return len;
+    k--;
+    if (!(s[k - 1] >= '0' && s[k - 1] <= '9'))
+      return len;
+    while (k > 0 && (s[k - 1] >= '0' && s[k - 1] <= '9'))
+      k--;
+    if (k == 0 || s[k - 1] != '[' || k - 1 == 0)
+      return len;
+    len = k - 1;
+    while (len > 0 && s[len - 1] == ' ')
+      len--;
+  }
+}
+
 int text_has_terminal_punctuation(const char *s, size_t len)
 {
-  size_t end = len;
+  size_t end = before_reference_marks(s, len);
   int32_t cp;
   while (end > 0) {
     end = text_prev_cp(s, end, &cp);

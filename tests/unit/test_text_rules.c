@@ -33,6 +33,14 @@ static void test_terminal_punctuation(void)
   OK(!text_has_terminal_punctuation(S("Results (2024)")));
   OK(!text_has_terminal_punctuation(S("The “New Silk Road”")));
   OK(!text_has_terminal_punctuation(S("")));
+  /* an encyclopedia's reference marks after the sentence they cite */
+  OK(text_has_terminal_punctuation(S("German, Scottish, and English ancestry. [3]")));
+  OK(text_has_terminal_punctuation(S("received her doctorate in 1989.[4][5]")));
+  OK(text_has_terminal_punctuation(S("the survey of 2005. [12] [13] ")));
+  OK(!text_has_terminal_punctuation(S("described in the report [3]")));
+  OK(!text_has_terminal_punctuation(S("the causes [a]")));
+  OK(!text_has_terminal_punctuation(S("[3]")));
+  OK(!text_has_terminal_punctuation(S("Notes []")));
 }
 
 static void test_short_line(void)
