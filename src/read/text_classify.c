@@ -331,6 +331,10 @@ void text_classify(text_reader *r)
     } else if (u->first == u->last && text_is_time_line(s, u->len)) {
       u->kind = K_BYLINE; /* a transcript's closing time stamp */
       u->rule = "time-line";
+    } else if (text_is_caption_over_credit(r, i)) {
+      u->kind = K_CAPTION; /* "Workers at the intake." over "Photo credit: ..." */
+      u->rule = "caption-over-credit";
+      u->split = u->len; /* its credit is the next unit's (text_build_tree) */
     } else if (text_is_portrait_caption(r, i)) {
       u->kind = K_CAPTION; /* "Джастин Теру" between two paragraphs */
       u->rule = "portrait-caption";

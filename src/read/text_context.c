@@ -924,6 +924,38 @@ int text_is_portrait_caption(text_reader *r, int i)
          !text_is_all_caps_line(s, u->len) && !name_words_in_text(r, i);
 }
 
+/* Longest caption, in characters, that the caption-over-credit rule
+ * takes: a sentence or two naming what the picture shows. A lede or a
+ * paragraph over a picture without a caption of its own is longer. */
+#define CAPTION_OVER_CREDIT_MAX_CHARS 200
+/* Lines such a caption may be wrapped to. */
+#define CAPTION_OVER_CREDIT_MAX_LINES 3
+
+/* The caption-over-credit rule: in text wrapped with no blank line
+ * between paragraphs (copied out of a PDF, where caption and credit are
+ * set on lines of their own), a short paragraph directly over a photo's
+ * credit standing alone is that photo's caption ("Workers at the
+ * plant's intake." / "Photo credit: ..."). Not a paragraph longer than a
+ * caption (the lede over a photo that has no caption), one opening with
+ * a dateline, in lower case or with a colon at its end, nor an item, a
+ * quotation or a line of the header. Where each paragraph is a line of
+ * its own, a credit on the line under a paragraph is that of a photo
+ * without a caption (a caption shares its credit's line there). */
+int text_is_caption_over_credit(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *c;
+  const char *s = unit_text(r, u);
+  size_t dl;
+  if (!r->dense || i + 1 >= r->nunits || r->book || u->item || u->brk || u->quote || u->setext ||
+      u->header || u->dialogue || u->standalone_credit || u->caption_credit ||
+      u->last - u->first >= CAPTION_OVER_CREDIT_MAX_LINES ||
+      u->chars > CAPTION_OVER_CREDIT_MAX_CHARS || text_starts_lowercase(s, u->len) ||
+      s[u->len - 1] == ':' || text_has_dateline(s, u->len, &dl))
+    return 0;
+  c = &r->units[i + 1];
+  return c->standalone_credit && c->first == u->last + 1 && !c->blank_before;
+}
+
 /* Finds once, for every unit, whether it is a credit alone or a caption
  * with its credit: the heading and caption rules ask it of a unit many
  * times over (text_unit_is_figure_line through text_next_text_unit), and

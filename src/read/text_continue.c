@@ -185,8 +185,12 @@ static int word_fits(const text_reader *r, int i, int measure)
   for (k = 0; k < l->len && s[k] != ' ' && s[k] != '\t'; k++)
     if (((unsigned char)s[k] & 0xC0) != 0x80)
       word++;
-  if (measure > width)
-    width = measure;
+  if (measure > width || width * 2 > measure * 3)
+    width = measure; /* far beyond it: lines joined after the fact */
+  if ((p->indent + p->chars) * 2 > measure * 3)
+    return 1; /* so is the line above: where its last line ended is not
+                 known, and a sentence ending a line ends its paragraph
+                 more often than not */
   return p->indent + p->chars + 1 + word <= width;
 }
 

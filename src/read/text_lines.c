@@ -469,14 +469,22 @@ void text_detect_convention(text_reader *r)
       continue;
     nonblank++;
     indent_hist[a->indent < 8 ? a->indent : 8]++;
-    if (a->chars > LONG_LINE_CHARS)
+    /* a long line that runs on into the next (no closing punctuation)
+     * is lines joined after the fact, as pdftotext joins a word broken
+     * at a line's end, not a paragraph of its own */
+    if (a->chars > LONG_LINE_CHARS &&
+        (i + 1 >= r->nlines || r->lines[i + 1].len == 0 ||
+         text_has_terminal_punctuation(line_text(r, a), a->len)))
       longs++;
     if (i + 1 >= r->nlines || r->lines[i + 1].len == 0)
       continue;
     b = &r->lines[i + 1];
     pairs++;
-    hist[a->chars]++;
-    total++;
+    if (a->chars <= LONG_LINE_CHARS) {
+      /* a longer line that runs on is lines joined after the fact */
+      hist[a->chars]++;
+      total++;
+    }
     if (text_starts_lowercase(line_text(r, b), b->len) || text_last_byte_is(r, a, ',') ||
         text_last_byte_is(r, a, '-'))
       cont++;
@@ -486,10 +494,21 @@ void text_detect_convention(text_reader *r)
   r->wrap_chars = r->wrap_max = 0;
   for (k = 0, acc = 0; k <= CHARS_CAP && total > 0; k++) {
     acc += hist[k];
-    if (acc * 4 >= total * 3 && r->wrap_chars == 0)
+    if (acc * 4 >= total * 3) {
       r->wrap_chars = k;
+      break;
+    }
+  }
+  /* the measure itself: nearly the longest of those lines, a stray long
+   * line aside, and lines far beyond the typical one left out (two or
+   * three lines joined after the fact, as pdftotext joins the lines of a
+   * word broken at a line's end) */
+  for (k = r->wrap_chars * 3 / 2 + 1; k <= CHARS_CAP; k++)
+    total -= hist[k];
+  for (k = 0, acc = 0; k <= CHARS_CAP && total > 0; k++) {
+    acc += hist[k];
     if (acc * 100 >= total * WRAP_MAX_PERCENT) {
-      r->wrap_max = k; /* the measure itself, a stray long line aside */
+      r->wrap_max = k;
       break;
     }
   }

@@ -149,6 +149,8 @@ typedef struct text_reader {
   text_unit *units;                /* owned array */
   int nunits, units_cap;
   int join;                        /* lines of a block are joined (wrapped) */
+  int dense;                       /* wrapped with no blank line between
+                                      paragraphs (text_build_units) */
   int wrap_chars;                  /* typical full line of wrapped text */
   int wrap_max;                    /* the measure it was wrapped to: the
                                       longest lines but a stray few */
@@ -352,6 +354,7 @@ void text_promote_full_stop_headings(text_reader *r);
 void text_mark_section_captions(text_reader *r);
 void text_mark_credits(text_reader *r);
 int text_is_portrait_caption(text_reader *r, int i);
+int text_is_caption_over_credit(const text_reader *r, int i);
 int text_is_attributed_pull_quote(text_reader *r, int i);
 /* Whether another lone line of the text reads exactly as unit i (a
  * speaker's name over each of their turns). */

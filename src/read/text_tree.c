@@ -656,6 +656,15 @@ void text_build_tree(text_reader *r, galley_node *tb)
       break;
     }
     case K_CREDIT:
+      if (i > 0 && r->units[i - 1].kind == K_CAPTION &&
+          strcmp(r->units[i - 1].rule, "caption-over-credit") == 0) {
+        /* the credit under its caption: one figure */
+        galley_node *f = galley_node_last_child(root);
+        if (f && galley_node_get_type(f) == GALLEY_NODE_FIGURE) {
+          galley_node_append_child(f, text_block(GALLEY_NODE_CREDIT, u, s, u->len));
+          break;
+        }
+      }
       n = block(GALLEY_NODE_FIGURE, u, u->rule);
       galley_node_append_child(n, text_block(GALLEY_NODE_CREDIT, u, s, u->len));
       break;

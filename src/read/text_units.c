@@ -281,25 +281,6 @@ static int open_marker_end(const text_reader *r, int i)
   return -1;
 }
 
-/* Blank lines per hundred text lines below which a wrapped text sets
- * its paragraphs apart by nothing but where their lines end. */
-#define DENSE_BLANK_PERCENT 5
-
-/* Whether the text is hard-wrapped with (almost) no blank lines: its
- * paragraphs end where a line ends a sentence short of the measure. */
-static int wrapped_without_blanks(const text_reader *r)
-{
-  int k, blank = 0, text = 0;
-  if (!r->join || r->indent_paragraphs)
-    return 0;
-  for (k = r->body; k < r->nlines; k++)
-    if (r->lines[k].len == 0)
-      blank++;
-    else
-      text++;
-  return text > 0 && blank * 100 < text * DENSE_BLANK_PERCENT;
-}
-
 /* Whether line p ends in a word broken at a hyphen that line l goes on
  * with: a letter and "-" over a letter ("after-" / "noon", "Kassym-" /
  * "Jomart"). A paragraph does not end there. */
@@ -348,6 +329,59 @@ static int ends_clause(const text_reader *r, const text_line *p)
          !text_last_byte_is(r, p, ',') && !text_last_byte_is(r, p, ';');
 }
 
+/* Whether lines first..last all have a heading's shape: a headline,
+ * perhaps wrapped, rather than running text that happens to end in a
+ * line without punctuation ("... of cooperation," / "Head of the OSCE
+ * Programme Office in Astana, Ambassador Alexey" / "Rogov reflected"). */
+static int lines_heading_shaped(const text_reader *r, int first, int last)
+{
+  int k;
+  for (k = first; k <= last; k++)
+    if (!text_is_heading_shaped(line_text(r, &r->lines[k]), r->lines[k].len))
+      return 0;
+  return 1;
+}
+
+/* Blank lines per hundred text lines below which a wrapped text sets
+ * its paragraphs apart by nothing but where their lines end. */
+#define DENSE_BLANK_PERCENT 5
+
+/* Short lines ending a sentence, under each of which another sentence
+ * starts, that a wrapped text with blank lines of its own (between pages
+ * or pictures) needs before it counts as setting paragraphs apart by line
+ * ends: at least this many, and twice as many as those under which a
+ * blank line follows. */
+#define DENSE_SHORT_ENDS_MIN 3
+
+/* Whether the text is hard-wrapped with (almost) no blank lines: its
+ * paragraphs end where a line ends a sentence short of the measure.
+ * Text copied out of a PDF has a blank line at each page or picture and
+ * none between paragraphs: there the short lines that end a sentence are
+ * followed by the next sentence far more often than by a blank line. */
+static int wrapped_without_blanks(const text_reader *r, int short_limit)
+{
+  int k, blank = 0, text = 0, in_text = 0, at_blank = 0;
+  if (!r->join || r->indent_paragraphs)
+    return 0;
+  for (k = r->body; k < r->nlines; k++) {
+    const text_line *l = &r->lines[k];
+    if (l->len == 0) {
+      blank++;
+      continue;
+    }
+    text++;
+    if (k + 1 >= r->nlines || !ends_clause(r, l))
+      continue;
+    if (r->lines[k + 1].len == 0)
+      at_blank++;
+    else if (starts_sentence(line_text(r, &r->lines[k + 1]), r->lines[k + 1].len) &&
+             (l->chars < short_limit || text_word_fits_measure(r, k + 1)))
+      in_text++;
+  }
+  return text > 0 && (blank * 100 < text * DENSE_BLANK_PERCENT ||
+                      (in_text >= DENSE_SHORT_ENDS_MIN && in_text >= 2 * at_blank));
+}
+
 /* Whether a photo's credit ends line k, alone or after a caption, its
  * name perhaps begun on the line before ("... Photo credit: Fatima
  * Kemelova/ The Astana" / "Times"). `starts`: the labels' first
@@ -372,7 +406,7 @@ void text_build_units(text_reader *r)
   int i, blank = 1;
   text_unit *cur = NULL;
   int short_limit = r->wrap_chars * SHORT_LINE_PERCENT / 100;
-  int dense = wrapped_without_blanks(r);
+  int dense = r->dense = wrapped_without_blanks(r, short_limit);
   text_credit_starts credit_starts;
   int toc_first = -1, toc_entries = 0; /* the contents list being read */
   int toc_paged = 0;                    /* its entries end in page numbers */
@@ -571,12 +605,13 @@ void text_build_units(text_reader *r)
                       "8.2. Invoices") */
       if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
           ((ends_clause(r, p) && !text_last_byte_is(r, p, ':')) ||
-           text_is_heading_shaped(line_text(r, p), p->len) ||
+           lines_heading_shaped(r, cur->first, i - 1) ||
            credit_ends_line(r, i - 1, &credit_starts)))
         split = 1; /* wrapped text with no blank line between paragraphs:
-                      a sentence, a headline or a photo's credit ends the
-                      line above though the next word would have fitted
-                      there */
+                      a sentence, a headline (every line of the unit so
+                      far of its shape, not the end of a sentence begun
+                      above) or a photo's credit ends the line above
+                      though the next word would have fitted there */
       if (dense && !split &&
           (ends_clause(r, p) ||
            (cur->first == i - 1 && cur - r->units < DATELINE_HEADER_UNITS &&
