@@ -29,7 +29,9 @@
  * paragraph stays an opener (a quotation that goes on in the next one).
  * A quote right after a digit with nothing of its kind open is a prime
  * (5'10"). English elisions ('tis, 'em, rock 'n' roll) and abbreviated
- * years ('90s) take an apostrophe.
+ * years ('90s) take an apostrophe. A quote never opens before a comma, a
+ * colon or a closing bracket (a closing quote typed after a line break,
+ * "3.0 (quilt) ", ...").
  *
  * Dashes. Exactly two or three hyphens between words, spaces or ordinary
  * punctuation become the language's dash; two hyphens between digits are a
@@ -446,11 +448,27 @@ static void emit_close(smart_ctx *c, size_t pos, int inner)
   add_edit(c, pos, 1, inner == 2 ? c->lang->sclose : c->lang->close[inner]);
 }
 
+/* Whether the byte at `pos` is punctuation that ends a clause or closes
+ * a bracket, and so can follow a closing quote but never an opening one
+ * ("3.0 (quilt)\n", ..." typed with its closing quote on the next line):
+ * a full stop only as such, not the start of "..." or of ".NET". */
+static int is_clause_punct_at(const smart_ctx *c, size_t pos)
+{
+  char ch = pos < c->seq.len ? c->seq.ptr[pos] : 0;
+  if (ch == '.') {
+    char nx = pos + 1 < c->seq.len ? c->seq.ptr[pos + 1] : 0;
+    return nx == 0 || nx == ' ' || nx == '\n';
+  }
+  return ch == ',' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == ')' ||
+         ch == ']' || ch == '}';
+}
+
 static void do_quote(smart_ctx *c, size_t pos)
 {
   int dbl = c->seq.ptr[pos] == '"';
   int32_t p = cp_before(c, pos), n = cp_at(c, pos + 1);
-  int left = (is_space(p) || is_open_context(p) || is_straight_quote(p)) && !is_space(n);
+  int left = (is_space(p) || is_open_context(p) || is_straight_quote(p)) && !is_space(n) &&
+             !is_clause_punct_at(c, pos + 1);
   int right = !is_space(p) && !is_open_context(p) &&
               (is_space(n) || is_close_context(n) || is_straight_quote(n));
   int inner;

@@ -79,6 +79,9 @@ static void test_other_languages(void)
   SMART_EQ("fr", "Il dit \"bonjour\".", "Il dit «bonjour»."); /* no space added */
   SMART_EQ("fr", "« déjà » : oui ; non", "«\xE2\x80\xAF" "déjà\xE2\x80\xAF»\xC2\xA0: oui\xE2\x80\xAF; non");
   SMART_EQ("fr", "un -- deux --- trois", "un\xC2\xA0– deux\xC2\xA0— trois");
+  /* a quote typed after a line break before its comma closes */
+  SMART_EQ("ru", "формат \"3.0 (quilt) \", отделяет", "формат «3.0 (quilt) », отделяет");
+  SMART_EQ("en", "the \"...and then\" part", "the “…and then” part");
 }
 
 static void test_kept(void)
