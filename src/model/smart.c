@@ -36,7 +36,9 @@
  * Dashes. Exactly two or three hyphens between words, spaces or ordinary
  * punctuation become the language's dash; two hyphens between digits are a
  * range (en dash). A space before a dash becomes a no-break space, so that
- * no line starts with a dash. Longer runs (rules, underlines), arrows,
+ * no line starts with a dash; so does the space before a single hyphen
+ * typed as a dash between spaces, which stays as typed (the fidelity
+ * check reads a hyphen alone as a word of its own). Longer runs (rules, underlines), arrows,
  * table rules and command-line options ("--verbose") stay as typed.
  *
  * French binds the space typed inside guillemets and before ; ! ? with a
@@ -542,6 +544,12 @@ static size_t do_dash(smart_ctx *c, size_t pos)
   while (pos + run < c->seq.len && s[pos + run] == '-')
     run++;
   n = cp_at(c, pos + run);
+  if (run == 1 && p == ' ' && n == ' ' && is_editable(c, pos - 1, 1)) {
+    /* a hyphen typed as a dash ("online - wegen", "24. - 28. August")
+     * stays a hyphen, as typed, but starts no line either */
+    add_edit(c, pos - 1, 1, NBSP);
+    return run;
+  }
   if (p == '-' || (run != 2 && run != 3) || !is_editable(c, pos, run) ||
       !is_dash_neighbour(p) || !is_dash_neighbour(n))
     return run;

@@ -8,7 +8,8 @@
                       at the foot of a page, at most two hyphenated lines
                       in a row, no overfull line, and some hyphenation
   --dump-layout       with --rules: no widow, orphan or heading at a
-                      page's foot, as galley laid the lines out
+                      page's foot, and no line but a paragraph's first
+                      starting with a dash, as galley laid the lines out
   pdftotext -bbox     with --rules: every page but the last ends its text
                       on one common baseline, and none ends above the
                       middle of the text block
@@ -104,7 +105,8 @@ def check_dump(args):
         fail("galley --dump-layout exited %d" % r.returncode)
     rows = [l.split("\t") for l in r.stdout.splitlines() if l and not l.startswith("#")]
     lines = [{"page": int(c[0]), "block": c[1], "width": float(c[2]),
-              "measure": float(c[3]), "last": c[7] == "1"} for c in rows]
+              "measure": float(c[3]), "last": c[7] == "1",
+              "text": c[9] if len(c) > 9 else ""} for c in rows]
     if not lines:
         fail("--dump-layout printed no line")
     problems = []
@@ -120,6 +122,10 @@ def check_dump(args):
                 problems.append("orphan at the foot of page %d" % ln["page"])
         if prev and prev["page"] != ln["page"] and ln["last"] and not first and not head:
             problems.append("widow at the head of page %d" % ln["page"])
+        if not first and not ln["block"].startswith("pre") and \
+                re.match("[-\u2013\u2014] ", ln["text"]):
+            problems.append("a line of page %d starts with a dash: %r"
+                            % (ln["page"], ln["text"][:40]))
         first = ln["last"]
     if problems:
         fail("; ".join(problems[:5]))

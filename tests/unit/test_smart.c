@@ -49,6 +49,8 @@ static void test_english(void)
   SMART_EQ("en", "word -- word", "word\xC2\xA0— word");
   SMART_EQ("en", "word--word---word", "word—word—word");
   SMART_EQ("en", "pages 10--12", "pages 10–12");
+  SMART_EQ("de", "online - wegen 24. - 28. August", "online\xC2\xA0- wegen 24.\xC2\xA0- 28. August");
+  SMART_EQ("en", "well-known, a -b, a- b", "well-known, a -b, a- b");
   SMART_EQ("en", "Wait...", "Wait…");
   SMART_EQ("en", "leaders .... and ......", "leaders .... and ......");
   SMART_EQ("en", "a ---- rule, an arrow --> and <-- back", "a ---- rule, an arrow --> and <-- back");
