@@ -210,7 +210,7 @@ static int find_substitutes(const char *text, const PangoGlyphItem *run, char *s
  * runs are seldom longer, so the drawing thread does not allocate. */
 #define SHOW_STACK_GLYPHS 256
 
-static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
+static void show_glyphs(cairo_t *cr, const char *text, PangoGlyphItem *run)
 {
   PangoGlyphItem one;
   PangoGlyphString *gs;
@@ -254,6 +254,42 @@ static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
   one.glyphs = gs;
   pango_cairo_show_glyph_item(cr, text, &one);
   pango_glyph_string_free(gs);
+}
+
+/* A copy of `run`'s glyphs in which each no-break space is left empty
+ * (its advance kept), or NULL when there is none. Cairo's PDF surface
+ * keeps U+00A0 out of a font's 8-bit subset (_cairo_unicode_to_winansi
+ * skips it), so each no-break space, now before every spaced dash, cost
+ * two font switches and a string of its own. Its glyph is blank: an
+ * empty glyph draws the same nothing, and text extraction reads the gap
+ * as the space it is. */
+static PangoGlyphString *blank_no_break_spaces(const char *text, const PangoGlyphItem *run)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  PangoGlyphString *copy = NULL;
+  int g, end_all = run->item->offset + run->item->length;
+  for (g = 0; g < gs->num_glyphs; g++) {
+    int c = run->item->offset + gs->log_clusters[g];
+    int e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1] : end_all;
+    if (e - c != 2 || (unsigned char)text[c] != 0xC2 || (unsigned char)text[c + 1] != 0xA0 ||
+        (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+      continue;
+    if (!copy)
+      copy = pango_glyph_string_copy(run->glyphs);
+    copy->glyphs[g].glyph = PANGO_GLYPH_EMPTY;
+  }
+  return copy;
+}
+
+static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
+{
+  PangoGlyphString *blanked = blank_no_break_spaces(text, run);
+  PangoGlyphItem one = *run;
+  if (blanked)
+    one.glyphs = blanked;
+  show_glyphs(cr, text, &one);
+  if (blanked)
+    pango_glyph_string_free(blanked);
 }
 
 /* Draws a line set ahead with its baseline starting at (x, base), and
