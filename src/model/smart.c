@@ -36,7 +36,8 @@
  * Dashes. Exactly two or three hyphens between words, spaces or ordinary
  * punctuation become the language's dash; two hyphens between digits are a
  * range (en dash). A space before a dash becomes a no-break space, so that
- * no line starts with a dash; so does the space before a single hyphen
+ * no line starts with a dash; so does the space before a dash typed as
+ * such between spaces, and before a single hyphen
  * typed as a dash between spaces, which stays as typed (the fidelity
  * check reads a hyphen alone as a word of its own). Longer runs (rules, underlines), arrows,
  * table rules and command-line options ("--verbose") stay as typed.
@@ -595,6 +596,18 @@ static void do_french_space(smart_ctx *c, size_t pos)
     add_edit(c, pos, 1, NNBSP);
 }
 
+/* A dash typed as such (U+2013, U+2014) between spaces starts no line:
+ * the space before it binds, as the space before a "--" made a dash
+ * does ("тұрады — «Йузи-рәушән»", "Astana – the capital"). */
+static void do_space_before_dash(smart_ctx *c, size_t pos)
+{
+  int32_t n = cp_at(c, pos + 1);
+  if (pos == 0 || (n != 0x2013 && n != 0x2014) || is_space(cp_before(c, pos)) ||
+      !is_space(cp_at(c, pos + 4)) || !is_editable(c, pos, 1))
+    return;
+  add_edit(c, pos, 1, NBSP);
+}
+
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 /* ------------------------------------------------------------------ */
@@ -660,8 +673,11 @@ static void smarten_block(const smart_lang *lang, galley_node *block)
         do_ellipsis(&c, i);
       i += run;
       continue;
-    } else if (ch == ' ' && lang->french_spacing)
-      do_french_space(&c, i);
+    } else if (ch == ' ') {
+      if (lang->french_spacing)
+        do_french_space(&c, i);
+      do_space_before_dash(&c, i);
+    }
     else if ((unsigned char)ch == 0xC2 && i + 1 < c.seq.len) {
       if ((unsigned char)c.seq.ptr[i + 1] == 0xAB)
         c.typed_open++; /* « */

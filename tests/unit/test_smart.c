@@ -51,6 +51,9 @@ static void test_english(void)
   SMART_EQ("en", "pages 10--12", "pages 10–12");
   SMART_EQ("de", "online - wegen 24. - 28. August", "online\xC2\xA0- wegen 24.\xC2\xA0- 28. August");
   SMART_EQ("en", "well-known, a -b, a- b", "well-known, a -b, a- b");
+  SMART_EQ("kk", "тұрады — «Йузи» және —бір", "тұрады\xC2\xA0— «Йузи» және —бір");
+  SMART_EQ("en", "Astana – the capital", "Astana\xC2\xA0– the capital");
+  SMART_EQ("ru", "— Да, — сказал он.", "— Да,\xC2\xA0— сказал он.");
   SMART_EQ("en", "Wait...", "Wait…");
   SMART_EQ("en", "leaders .... and ......", "leaders .... and ......");
   SMART_EQ("en", "a ---- rule, an arrow --> and <-- back", "a ---- rule, an arrow --> and <-- back");
@@ -88,7 +91,8 @@ static void test_other_languages(void)
 
 static void test_kept(void)
 {
-  SMART_EQ("en", "“Already” curly ‘ones’ — and «these»", "“Already” curly ‘ones’ — and «these»");
+  /* (the space before a dash binds) */
+  SMART_EQ("en", "“Already” curly ‘ones’ — and «these»", "“Already” curly ‘ones’\xC2\xA0— and «these»");
   SMART_EQ("en", "see \"http://example.com/a--b?x='1'\" now",
            "see “http://example.com/a--b?x='1'” now");
   SMART_EQ("en", "at www.example.com/it's--here.", "at www.example.com/it's--here.");
