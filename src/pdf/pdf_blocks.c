@@ -481,6 +481,29 @@ static int next_is_indented(pdf_ctx *ctx, const galley_node *node, const pdf_ele
   return ns.indent > 0;
 }
 
+/* Whether a byline opens the text after it rather than signing the one
+ * before it: it stands under a heading (perhaps with a line of deck
+ * between: "EVERY GIRL A BUSINESS WOMAN." / "A PRACTICAL GUIDE ..." /
+ * "BY JAMES MASON."), or text follows it that is no heading. A byline at
+ * the end, or with a heading after it and text before, signs. */
+static int byline_opens_text(const galley_node *node)
+{
+  const galley_node *n = galley_node_next(node), *p = galley_node_previous(node);
+  galley_node_type t;
+  while (n && galley_node_get_type(n) == GALLEY_NODE_BYLINE)
+    n = galley_node_next(n);
+  if (!n)
+    return 0;
+  while (p && galley_node_get_type(p) == GALLEY_NODE_BYLINE)
+    p = galley_node_previous(p);
+  if (p && galley_node_get_type(p) == GALLEY_NODE_PARAGRAPH)
+    p = galley_node_previous(p); /* a deck */
+  if (p && galley_node_get_type(p) == GALLEY_NODE_HEADING)
+    return 1;
+  t = galley_node_get_type(n);
+  return t != GALLEY_NODE_HEADING && t != GALLEY_NODE_THEMATIC_BREAK;
+}
+
 static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elems *be,
                          const pdf_elem *pelem, const pdf_style *pstyle, int left, int right,
                          int depth)
@@ -506,6 +529,12 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
      * to style, and its class may lie in `be`) */
     pdf_layout_text_block(ctx, node, t == GALLEY_NODE_CODE_BLOCK && be->wrap ? be->wrap : elem,
                           &st, l, r, in_figure, next_indented);
+    if (t == GALLEY_NODE_BYLINE && byline_opens_text(node) && ctx->n_boxes > 0) {
+      /* a byline under a heading keeps with the text it signs, as the
+       * heading does: never at a page's foot with the text overleaf */
+      ctx->keep_next = 1;
+      ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
+    }
     return;
   }
   switch (t) {
@@ -529,7 +558,7 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
   case GALLEY_NODE_DOCUMENT: {
     int l = left + PU(st.margin_left), r = right + PU(st.margin_right);
     int top = PU(st.margin_top);
-    int first = ctx->n_boxes, i, saved_struct;
+    int first = ctx->n_boxes, i, saved_struct, kept;
     if (top > ctx->pending_space)
       ctx->pending_space = top;
     if (st.break_before == PDF_BREAK_ALWAYS)
@@ -544,11 +573,24 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
     }
     if (depth >= LAYOUT_MAX_DEPTH)
       l = left, r = right;
+    kept = ctx->keep_next;
     saved_struct = ctx->cur_struct;
     if (struct_of_container(t))
       ctx->cur_struct = pdf_new_struct(ctx, struct_of_container(t));
     pdf_layout_children(ctx, node, elem, &st, l, r, depth + 1);
     ctx->cur_struct = saved_struct;
+    if (t == GALLEY_NODE_FIGURE && kept && ctx->n_boxes > first) {
+      /* a caption without its picture (a transcriber's "[Illustration:
+       * ...]") in a heading's group ("MERLE'S CRUSADE." / its byline /
+       * the caption / "CHAPTER I.") passes the keep on: the group goes
+       * over whole rather than leave its top at a page's foot */
+      for (i = first; i < ctx->n_boxes && ctx->boxes[i].kind != PDF_BOX_IMAGE; i++)
+        ;
+      if (i == ctx->n_boxes) {
+        ctx->keep_next = 1;
+        ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
+      }
+    }
     if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
       for (i = first; i < ctx->n_boxes; i++) {
         pdf_box *kb = &ctx->boxes[i];
