@@ -145,6 +145,33 @@ int pdf_para_is_dropped(const pdf_para *p, int b)
  * several paragraphs at once. Memory is proportional to the paragraph:
  * Pango's shaping and log attrs, an advance per byte and a break point
  * per place a line may end; no per-character arrays of wide values. */
+/* The bytes of `p` inside inline code (a CODE source), 1 each, or NULL
+ * when it has none. A code span breaks only at its spaces:
+ * "--with-libyaml" broken after its "--", or a path at its "/", is
+ * another option, another path (an over-long one still gets the
+ * emergency breaks every long run gets). */
+static char *code_mask(const pdf_para *p)
+{
+  char *mask = NULL;
+  int i;
+  for (i = 0; i < p->n_sources; i++) {
+    const pdf_source *src = &p->sources[i];
+    if (galley_node_get_type(src->node) != GALLEY_NODE_CODE || src->preserve)
+      continue;
+    if (!mask)
+      mask = galley_xcalloc((size_t)p->len + 1, 1);
+    memset(mask + src->start, 1, (size_t)(src->end - src->start));
+  }
+  return mask;
+}
+
+/* Whether the break opportunity Pango marks before byte b falls inside
+ * inline code, not at one of its spaces. */
+static int code_glued(const char *mask, const char *text, int b)
+{
+  return mask && b > 0 && mask[b - 1] && mask[b] && text[b - 1] != ' ';
+}
+
 static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 {
   PangoAttrList *attrs;
@@ -152,6 +179,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   int n_attrs, n_chars, c, b, i, n_lines, overfull = 0, n_real = 0, seg;
   int *adv = NULL, *breaks = NULL;
   char *starts; /* 1 at each byte that starts a cluster */
+  char *code = code_mask(p); /* 1 at each byte of inline code */
   int64_t *real_w = NULL; /* width at each real break opportunity */
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
   int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
@@ -240,7 +268,8 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     w = 0;
     for (c = 0, b = 0; c < n_chars && b < p->len; c++) {
       int next = b + (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
-      if (c >= 1 && (la[c].is_line_break || la[c].is_mandatory_break)) {
+      if (c >= 1 && ((la[c].is_line_break && !code_glued(code, p->text, b)) ||
+                     la[c].is_mandatory_break)) {
         if (n_real == cap) {
           cap = cap ? cap * 2 : 64;
           real_w = galley_xreallocarray(real_w, (size_t)cap, sizeof *real_w);
@@ -274,7 +303,8 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     int k;
     if (c >= 1) {
       pdf_break_point *pt;
-      int real = la[c].is_line_break || la[c].is_mandatory_break;
+      int real = (la[c].is_line_break && !code_glued(code, p->text, b)) ||
+                 la[c].is_mandatory_break;
       /* seg indexes the real break at or after c (real_w[n_real] is the
        * paragraph end): the run from the real break before c to it. */
       int64_t seg_w = real_w[seg] - (seg > 0 ? real_w[seg - 1] : 0);
@@ -406,6 +436,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     }
   }
   free(adv);
+  free(code);
   free(real_w);
   free(pl.pts);
   free(pl.at);
