@@ -172,6 +172,23 @@ static int code_glued(const char *mask, const char *text, int b)
   return mask && b > 0 && mask[b - 1] && mask[b] && text[b - 1] != ' ';
 }
 
+/* Whether the break opportunity before byte b follows a hyphen typed
+ * between anything but two letters: a compound breaks at its hyphen
+ * ("Debian-/Entwickler"), but a number keeps its suffix ("48-летняя",
+ * "2010-шы"), a range its ends ("1941-1945") and an abbreviation its word
+ * ("әлеум.-қоғамдық"), as Russian typesetting rules have it; readers of
+ * the text (pdftotext, the fidelity check) join a line-end hyphen only
+ * after a letter. */
+static int hyphen_glued(const char *text, int len, int b)
+{
+  int32_t before, after;
+  if (b < 2 || text[b - 1] != '-' || b >= len)
+    return 0;
+  galley_utf8_prev(text, (size_t)b - 1, &before);
+  galley_utf8_decode(text + b, (size_t)(len - b), &after);
+  return !galley_utf8_is_letter(before) || !galley_utf8_is_letter(after);
+}
+
 static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 {
   PangoAttrList *attrs;
@@ -268,7 +285,8 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     w = 0;
     for (c = 0, b = 0; c < n_chars && b < p->len; c++) {
       int next = b + (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
-      if (c >= 1 && ((la[c].is_line_break && !code_glued(code, p->text, b)) ||
+      if (c >= 1 && ((la[c].is_line_break && !code_glued(code, p->text, b) &&
+                      !hyphen_glued(p->text, p->len, b)) ||
                      la[c].is_mandatory_break)) {
         if (n_real == cap) {
           cap = cap ? cap * 2 : 64;
@@ -303,7 +321,8 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     int k;
     if (c >= 1) {
       pdf_break_point *pt;
-      int real = (la[c].is_line_break && !code_glued(code, p->text, b)) ||
+      int real = (la[c].is_line_break && !code_glued(code, p->text, b) &&
+                  !hyphen_glued(p->text, p->len, b)) ||
                  la[c].is_mandatory_break;
       /* seg indexes the real break at or after c (real_w[n_real] is the
        * paragraph end): the run from the real break before c to it. */
