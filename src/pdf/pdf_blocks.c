@@ -579,11 +579,14 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
       ctx->cur_struct = pdf_new_struct(ctx, struct_of_container(t));
     pdf_layout_children(ctx, node, elem, &st, l, r, depth + 1);
     ctx->cur_struct = saved_struct;
-    if (t == GALLEY_NODE_FIGURE && kept && ctx->n_boxes > first) {
+    if (t == GALLEY_NODE_FIGURE && kept && ctx->n_boxes > first &&
+        galley_node_get_type(galley_node_previous(node)) == GALLEY_NODE_BYLINE) {
       /* a caption without its picture (a transcriber's "[Illustration:
-       * ...]") in a heading's group ("MERLE'S CRUSADE." / its byline /
-       * the caption / "CHAPTER I.") passes the keep on: the group goes
-       * over whole rather than leave its top at a page's foot */
+       * ...]") under a heading's byline ("MERLE'S CRUSADE." / its byline
+       * / the caption / "CHAPTER I.") passes the keep on: the group goes
+       * over whole rather than leave its top at a page's foot. Not under
+       * a heading alone: a gallery of headings, each over a caption,
+       * would go over as one block. */
       for (i = first; i < ctx->n_boxes && ctx->boxes[i].kind != PDF_BOX_IMAGE; i++)
         ;
       if (i == ctx->n_boxes) {
