@@ -40,6 +40,32 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
     galley_pdf_test(article-md ${PROJECT_SOURCE_DIR}/input/article.md)
   endif()
 
+  # Corpus texts at the sizes and styles where the rules once failed,
+  # judged with every rule: a byline under a heading, and a caption under
+  # it, kept with the text (the Girl's Own Paper, A5 modern: two bylines
+  # at a page's foot); no line starting with a dash typed as such (Abai,
+  # A4) or with a hyphen typed as a dash (the Russian Debian history, A4);
+  # block quotations that take most lines not read as the column (an
+  # interview, A4: four lines "overfull"); a number keeping its suffix
+  # ("48-летняя", A4). (Inline code unbroken at its hyphens:
+  # pdf/reproducible-and-quiet.)
+  set(ctexts ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts)
+  set(corpus_rule_cases
+      "gop-a5-modern en-girls-own-paper-1886.txt A5 modern"
+      "abai-a4 kk-wikipedia-abai.txt A4 classic"
+      "ru-history-a4 ru-debian-history-book.txt A4 classic"
+      "interview-a4 ru-wikinews-lipnitskaya-job.txt A4 classic"
+      "houston-a4 ru-wikinews-houston-inquest.txt A4 classic")
+  foreach(c ${corpus_rule_cases})
+    string(REPLACE " " ";" parts "${c}")
+    list(GET parts 0 name)
+    list(GET parts 1 file)
+    list(GET parts 2 size)
+    list(GET parts 3 style)
+    galley_pdf_test(corpus-${name} ${ctexts}/${file} --page-size ${size} --style ${style} --rules)
+    set_tests_properties(pdf/corpus-${name} PROPERTIES LABELS layout)
+  endforeach()
+
   # Long generated articles: pagination rules, several styles and sizes.
   set(long_cases "classic A4 1 120000" "modern A4 2 120000" "classic A5 3 80000"
                  "modern A5 4 80000" "classic 150x220mm 5 60000"

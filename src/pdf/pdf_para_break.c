@@ -145,22 +145,31 @@ int pdf_para_is_dropped(const pdf_para *p, int b)
  * several paragraphs at once. Memory is proportional to the paragraph:
  * Pango's shaping and log attrs, an advance per byte and a break point
  * per place a line may end; no per-character arrays of wide values. */
-/* The bytes of `p` inside inline code (a CODE source), 1 each, or NULL
- * when it has none. A code span breaks only at its spaces:
- * "--with-libyaml" broken after its "--", or a path at its "/", is
- * another option, another path (an over-long one still gets the
- * emergency breaks every long run gets). */
-static char *code_mask(const pdf_para *p)
+/* The bytes of `p` inside a word of inline code (a CODE source) that
+ * fits the measure, 1 each, or NULL when there are none. Such a word
+ * breaks nowhere: "--with-libyaml" broken after its "--", or a path at a
+ * "/", reads as another option, another path. A word of code wider than
+ * the line keeps the breaks Pango finds in it (after a "/" or a "-"),
+ * which beat the emergency breaks every over-long run gets (mid-word,
+ * with a hyphen the code does not have). `adv`: each byte's advance. */
+static char *code_mask(const pdf_para *p, const int *adv, int measure)
 {
   char *mask = NULL;
-  int i;
+  int i, a, e;
   for (i = 0; i < p->n_sources; i++) {
     const pdf_source *src = &p->sources[i];
     if (galley_node_get_type(src->node) != GALLEY_NODE_CODE || src->preserve)
       continue;
-    if (!mask)
-      mask = galley_xcalloc((size_t)p->len + 1, 1);
-    memset(mask + src->start, 1, (size_t)(src->end - src->start));
+    for (a = src->start; a < src->end; a = e + 1) {
+      int64_t w = 0;
+      for (e = a; e < src->end && p->text[e] != ' '; e++)
+        w += adv[e];
+      if (e - a < 2 || w > measure)
+        continue;
+      if (!mask)
+        mask = galley_xcalloc((size_t)p->len + 1, 1);
+      memset(mask + a, 1, (size_t)(e - a));
+    }
   }
   return mask;
 }
@@ -196,7 +205,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   int n_attrs, n_chars, c, b, i, n_lines, overfull = 0, n_real = 0, seg;
   int *adv = NULL, *breaks = NULL;
   char *starts; /* 1 at each byte that starts a cluster */
-  char *code = code_mask(p); /* 1 at each byte of inline code */
+  char *code; /* 1 at each byte of a word of inline code that fits */
   int64_t *real_w = NULL; /* width at each real break opportunity */
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
   int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
@@ -274,6 +283,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     b = e;
   }
   free(starts);
+  code = code_mask(p, adv, measure);
 
   /* First pass: the width at each real break opportunity, so that a run
    * between two of them wider than the measure (a URL, a 50 000 letter

@@ -62,4 +62,17 @@ check_size 6x9in 432x648
 rc=$?
 [ $rc -eq 0 ] && fail "a bad page size was accepted"
 [ -e "$out/bad.pdf" ] && fail "a failed run left a PDF behind"
+# Inline code breaks only at its spaces: an option's "--" or a path's
+# "/" inside it is no place to end a line (at a measure narrow enough
+# that the code is a short part of a line).
+code=$out/code.md
+{
+  for i in 1 2 3 4 5 6 7 8; do
+    printf 'Pass `--with-libyaml-bindings` or `--without-libyaml-bindings` to `setup.py`, or `/usr/share/doc/python3-yaml/examples` %s. ' "$i"
+  done
+  echo
+} > "$code"
+"$galley" --dump-layout --page-size A5 "$code" > "$out/code.lay" 2>/dev/null || fail "--dump-layout of inline code"
+awk -F'\t' 'NR > 1 && $8 == 0 && ($10 ~ /(--|-|\/)$/) { print; bad = 1 } END { exit bad }' "$out/code.lay" ||
+  fail "a line ends inside inline code: $(awk -F'\t' '$8 == 0 && $10 ~ /(--|-|\/)$/ {print $10; exit}' "$out/code.lay")"
 echo OK
