@@ -4,6 +4,24 @@
 # rules (no widows, orphans or stranded headings, at most two hyphenated
 # lines in a row, no overfull lines) are measured. tests/pdf/check_pdf.py
 # does the judging; tests/pdf/gen_article.py makes the long articles.
+
+# Sets the variables named after `case` to its space-separated fields,
+# in order (galley_case_fields("a b" x y) sets x to a and y to b); those
+# past its last field to "".
+function(galley_case_fields case)
+  string(REPLACE " " ";" parts "${case}")
+  list(LENGTH parts n)
+  set(i 0)
+  foreach(var ${ARGN})
+    set(v "")
+    if(i LESS n)
+      list(GET parts ${i} v)
+    endif()
+    set(${var} "${v}" PARENT_SCOPE)
+    math(EXPR i "${i} + 1")
+  endforeach()
+endfunction()
+
 if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   set(GALLEY_PDF_CHECK ${CMAKE_CURRENT_SOURCE_DIR}/pdf/check_pdf.py)
   set(GALLEY_PDF_OUT ${PROJECT_BINARY_DIR}/pdf-out)
@@ -57,11 +75,7 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
       "interview-a4 ru-wikinews-lipnitskaya-job.txt A4 classic"
       "houston-a4 ru-wikinews-houston-inquest.txt A4 classic")
   foreach(c ${corpus_rule_cases})
-    string(REPLACE " " ";" parts "${c}")
-    list(GET parts 0 name)
-    list(GET parts 1 file)
-    list(GET parts 2 size)
-    list(GET parts 3 style)
+    galley_case_fields("${c}" name file size style)
     galley_pdf_test(corpus-${name} ${ctexts}/${file} --page-size ${size} --style ${style} --rules)
     set_tests_properties(pdf/corpus-${name} PROPERTIES LABELS layout)
   endforeach()
@@ -71,11 +85,7 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
                  "modern A5 4 80000" "classic 150x220mm 5 60000"
                  "modern Letter 6 60000")
   foreach(c ${long_cases})
-    string(REPLACE " " ";" parts "${c}")
-    list(GET parts 0 style)
-    list(GET parts 1 size)
-    list(GET parts 2 seed)
-    list(GET parts 3 bytes)
+    galley_case_fields("${c}" style size seed bytes)
     set(md ${GALLEY_PDF_OUT}/long-${seed}.md)
     add_test(NAME pdf/generate-long-${seed}
       COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/gen_article.py ${md}
@@ -205,16 +215,9 @@ if(PYTHON3)
       "de-a5-modern ${texts}/de-debian-history-book.txt modern A5 0.132 176"
       "headings-a5 - classic A5" "headings-a5-modern - modern A5")
   foreach(c ${layout_cases})
-    string(REPLACE " " ";" parts "${c}")
-    list(GET parts 0 name)
-    list(GET parts 1 input)
-    list(GET parts 2 style)
-    list(GET parts 3 size)
+    galley_case_fields("${c}" name input style size max_sd max_hyph)
     set(bounds)
-    list(LENGTH parts n)
-    if(n GREATER 5)
-      list(GET parts 4 max_sd)
-      list(GET parts 5 max_hyph)
+    if(max_hyph)
       set(bounds --max-gap-sd ${max_sd} --max-hyphenated ${max_hyph})
     endif()
     add_test(NAME pdf/layout-${name}
@@ -303,11 +306,7 @@ if(PYTHON3 AND PDFTOTEXT AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/golden-md/gfm-ta
   set(md_table_cases "en 20 classic A4" "en 20 modern A5" "ru 30 classic A5"
                      "ru 30 modern A4" "en 150 classic A5" "ru 150 modern A4")
   foreach(c ${md_table_cases})
-    string(REPLACE " " ";" parts "${c}")
-    list(GET parts 0 lang)
-    list(GET parts 1 rows)
-    list(GET parts 2 style)
-    list(GET parts 3 size)
+    galley_case_fields("${c}" lang rows style size)
     add_test(NAME pdf/md-table-${lang}-${rows}-${style}-${size}
       COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/table_md_test.py
               $<TARGET_FILE:galley_cli> ${PROJECT_BINARY_DIR}/pdf-out/md-tables
