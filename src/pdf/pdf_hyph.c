@@ -604,6 +604,50 @@ static int is_unbreakable_token(const char *s, size_t len)
   return 0;
 }
 
+/* Words the patterns break wrongly, with their breaks, by language (as
+ * TeX's \hyphenation exceptions): data, a word a line. Names of the
+ * region galley's sample comes from, which the English patterns, made
+ * from English words, split across a digraph ("Kaza-khstan", "Kyr-gyzs-
+ * tan"); the breaks are the names' syllables. */
+static const struct {
+  const char *lang;
+  const char *word; /* lower case, "-" at each break */
+} hyph_exceptions[] = {
+    {"en", "ka-zakh"},       {"en", "ka-zakhs"},     {"en", "ka-zakh-stan"},
+    {"en", "ka-zakh-stani"}, {"en", "ka-zakh-stanis"}, {"en", "kyr-gyz-stan"},
+    {"en", "na-zar-ba-yev"}, {"en", "to-ka-yev"},    {"en", "shym-kent"},
+};
+
+/* Marks allow[] from the exception for the lower-cased word `cps` (n
+ * characters), if `h`'s language has one. */
+static int hyph_exception(const pdf_hyph *h, const int32_t *cps, int n, char *allow)
+{
+  size_t e;
+  for (e = 0; e < sizeof hyph_exceptions / sizeof *hyph_exceptions; e++) {
+    const char *x = hyph_exceptions[e].word;
+    int k = 0;
+    size_t i = 0, xl = strlen(x);
+    if (strcmp(hyph_exceptions[e].lang, h->lang->tag) != 0)
+      continue;
+    memset(allow, 0, (size_t)n);
+    while (i < xl && k < n) {
+      int32_t c;
+      i += galley_utf8_decode(x + i, xl - i, &c);
+      if (c == '-') {
+        if (k > 0)
+          allow[k - 1] = 1;
+        continue;
+      }
+      if (c != cps[k])
+        break;
+      k++;
+    }
+    if (i == xl && k == n)
+      return 1;
+  }
+  return 0;
+}
+
 /* Appends one word (a run of letters) with its soft hyphens. */
 static void hyphenate_word(const pdf_hyph *h, const char *w, size_t len, galley_buf *out)
 {
@@ -632,7 +676,9 @@ static void hyphenate_word(const pdf_hyph *h, const char *w, size_t len, galley_
     return;
   }
   memset(allow, 0, sizeof allow);
-  if (h->dict) {
+  if (hyph_exception(h, cps, n, allow)) {
+    ok = 1;
+  } else if (h->dict) {
     /* libhyphen wants the word in the dictionary's encoding; its
      * hyphens[] then has an entry per character either way (UTF-8
      * dictionaries count characters, 8-bit ones bytes). */

@@ -14,7 +14,9 @@ refuse them there), checks that:
   - a word holding a hard hyphen ("Kassym-Jomart") breaks at that hyphen
     only, never inside one of its parts;
   - no paragraph ends on a hyphenated stub of fewer than 4 letters (also
-    in ragged text, whose lines fill up to such a stub without the rule).
+    in ragged text, whose lines fill up to such a stub without the rule);
+  - the names the English patterns split across a digraph break at their
+    syllables ("Ka-zakh-stan", never "Kaza-khstan").
 Exit status 0 on success, 1 with the failures listed.
 """
 import os
@@ -168,6 +170,24 @@ def check(galley, css, outdir, lang, spec, failures, name=None):
             failures.append(f"{name}: test text lost its compound {c!r}")
 
 
+def check_exceptions(galley, outdir, failures):
+    src = os.path.join(outdir, "hyph-names.md")
+    pdf = os.path.join(outdir, "hyph-names.pdf")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("# Names\n\n" + "Kazakhstan and Kyrgyzstan, the Kazakhs and the "
+                "Kazakhstani delegation, " * 40 + "met.\n")
+    subprocess.run([galley, "-q", "-t", "pdf", "--no-cover-page", "--language", "en",
+                    "--page-size", "105x148mm", "-o", pdf, src], check=True)
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    ends = [l.split()[-1] for l in text.splitlines() if l.strip().endswith("-")]
+    bad = [e for e in ends if re.search(r"(Kaza|Kyrgyzs|Kazakhsta)-$", e)]
+    if bad:
+        failures.append("names broken across a digraph: %s" % sorted(set(bad)))
+    if not any(re.search(r"(Ka|Kazakh|Kyr|Kyrgyz)-$", e) for e in ends):
+        failures.append("names: none of them hyphenated at all: nothing was tested")
+
+
 def main():
     if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
@@ -191,6 +211,7 @@ def main():
     for lang, spec in ARTICLES.items():
         check(galley, css, outdir, lang, spec, failures)
     check(galley, ragged, outdir, "en", ARTICLES["en"], failures, "en-ragged")
+    check_exceptions(galley, outdir, failures)
     for f in sorted(set(failures)):
         print("FAIL " + f)
     if not failures:
