@@ -198,6 +198,23 @@ static int hyphen_glued(const char *text, int len, int b)
   return !galley_utf8_is_letter(before) || !galley_utf8_is_letter(after);
 }
 
+/* Whether text[0, end) ends in a word of one letter: a letter after a
+ * space, an opening bracket or quote, or the start. */
+static int ends_in_letter_word(const char *text, int end)
+{
+  int32_t c, q;
+  size_t start;
+  if (end <= 0)
+    return 0;
+  start = galley_utf8_prev(text, (size_t)end, &c);
+  if (c < 0 || !galley_utf8_is_letter(c))
+    return 0;
+  if (start == 0)
+    return 1;
+  galley_utf8_prev(text, start, &q);
+  return q == ' ' || q == 0xA0 || q == '(' || q == 0xAB || q == 0x201E || q == '"';
+}
+
 static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 {
   PangoAttrList *attrs;
@@ -206,6 +223,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   int *adv = NULL, *breaks = NULL;
   char *starts; /* 1 at each byte that starts a cluster */
   char *code; /* 1 at each byte of a word of inline code that fits */
+  int single_penalty = pdf_hyph_single_penalty(ctx->hyph);
   int64_t *real_w = NULL; /* width at each real break opportunity */
   int64_t w, st, sh, w_e, st_e, sh_e, pw, pst, psh;
   int sp, sp_e, psp; /* spaces counted as st: at c, at the line end, before c */
@@ -366,7 +384,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           est = st_e;
           esh = sh_e;
           esp = sp_e;
-          pt->penalty = 0;
+          pt->penalty = ends_in_letter_word(p->text, e_byte) ? single_penalty : 0;
           /* A line ending in a word that ends in a hyphen ("Debian-Med-
            * und ...") shows a hyphen at its end as a hyphenated line
            * does, and counts in the run of them. */

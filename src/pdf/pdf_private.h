@@ -123,6 +123,10 @@ int pdf_hyph_penalty(const pdf_hyph *hyph);
 /* The penalty of a break after a hyphen in the text, in `hyph`'s language
  * (PDF_EXHYPH_PENALTY for NULL). */
 int pdf_hyph_ex_penalty(const pdf_hyph *hyph);
+/* The penalty of a line ending in a word of one letter (a preposition or
+ * a conjunction: "в", "и", "z") in `hyph`'s language, 0 where the
+ * language has no such rule (and for NULL). */
+int pdf_hyph_single_penalty(const pdf_hyph *hyph);
 /* The tolerance of the hyphenating pass in `hyph`'s language, as a
  * stretch ratio (pdf_break_params.tolerance), or 0 (also for NULL): the
  * breaker's own. */

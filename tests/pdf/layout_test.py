@@ -2,6 +2,7 @@
 """Typography of the PDF's lines, read from galley --dump-layout.
 
 usage: layout_test.py GALLEY OUTDIR INPUT [--max-gap-sd EM] [--max-hyphenated N]
+                      [--max-single-letter-ends N]
                       [galley options...]
 
 Fails on:
@@ -17,6 +18,9 @@ Fails on:
     more (as pdfquality measures it), the evenness of the page's colour;
   - with --max-hyphenated, more than N lines ending in a hyphen (drawn
     at a break, or the text's own), last lines of paragraphs aside;
+  - with --max-single-letter-ends, more than N lines (last lines of
+    paragraphs aside) ending in a word of one letter, which Russian,
+    Polish and Czech keep with the next word;
   - a dump that is not what the header says (so that a change of the
     format cannot silently pass every check).
 The two bounds are set per input in tests/pdf.cmake a little above what
@@ -26,6 +30,7 @@ With INPUT "-", a small article with long headings is generated into
 OUTDIR and used, so that the display checks always have lines to judge.
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -62,7 +67,7 @@ def main():
     galley, outdir, src = sys.argv[1], sys.argv[2], sys.argv[3]
     opts = sys.argv[4:]
     bounds = {}
-    for flag in ("--max-gap-sd", "--max-hyphenated"):
+    for flag in ("--max-gap-sd", "--max-hyphenated", "--max-single-letter-ends"):
         if flag in opts:
             k = opts.index(flag)
             if k + 1 >= len(opts):
@@ -156,6 +161,11 @@ def main():
     if "--max-gap-sd" in bounds and sd > bounds["--max-gap-sd"]:
         problems.append("word-gap spread %.4f em over %d lines, above %.4f em" %
                         (sd, len(body_gaps), bounds["--max-gap-sd"]))
+    single = sum(1 for d in lines if not d["last"] and not d["block"].startswith("h") and
+                 re.search(r"(^|\s)[^\W\d_]$", d["text"]))
+    if "--max-single-letter-ends" in bounds and single > bounds["--max-single-letter-ends"]:
+        problems.append("%d lines end in a one-letter word, above %d" %
+                        (single, bounds["--max-single-letter-ends"]))
     if "--max-hyphenated" in bounds and hyphenated_lines > bounds["--max-hyphenated"]:
         problems.append("%d hyphenated lines, above %d" %
                         (hyphenated_lines, bounds["--max-hyphenated"]))
@@ -165,9 +175,10 @@ def main():
         fail("%d problem(s)" % len(problems))
     mean = sum(gaps) / len(gaps) if gaps else 0.0
     print("OK: %d lines, %d justified (gap mean %.3f max %.3f em; paragraph "
-          "lines' gap sd %.4f em), %d hyphenated, %d multi-line displays" %
+          "lines' gap sd %.4f em), %d hyphenated, %d multi-line displays, %d "
+          "lines ending in a one-letter word" %
           (len(lines), justified, mean, max(gaps) if gaps else 0.0, sd,
-           hyphenated_lines, displays))
+           hyphenated_lines, displays, single))
 
 
 if __name__ == "__main__":
