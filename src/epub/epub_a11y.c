@@ -348,7 +348,7 @@ static const char *page_sentence(const char *language)
 {
   size_t k;
   for (k = 0; k < sizeof page_words / sizeof *page_words; k++)
-    if (strcmp(page_words[k].language, language) == 0)
+    if (galley_langtag_is(language, page_words[k].language))
       return page_words[k].sentence;
   return page_words[0].sentence;
 }

@@ -129,7 +129,7 @@ static const char *lang_of_count(const lang_count *k, const char **out_rule)
   const char *tag = NULL, *rule = NULL;
   if (k->kk_latin_g * 1000 >= k->latin && k->kk_latin_i * 200 >= k->latin &&
       k->latin > 0) {
-    tag = "kk";
+    tag = "kk-Latn"; /* the script named: hyphenation and fonts by it */
     rule = "Latin letters with Kazakh ǵ and ı";
   }
   if (k->cyr > most) {

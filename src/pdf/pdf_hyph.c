@@ -176,8 +176,9 @@ enum {
  * ("мем-ле-кет-тік", "жұрт-қа"); a vowel after и or у read as a vowel,
  * or an iotated vowel after any vowel, starts a syllable of its own
  * ("оқи-ға", "су-ық", "қо-ян"). The table also covers the Russian
- * letters that Kazakh shares, so loanwords follow the same rule. A word
- * with any other letter (Latin) is not hyphenated by it. */
+ * letters that Kazakh shares, so loanwords follow the same rule, and the
+ * Latin alphabets (a text tagged kk-Latn). A word with any other letter
+ * is not hyphenated by it. */
 typedef struct hyph_letter {
   int32_t cp;
   char cls;
@@ -198,6 +199,21 @@ static const hyph_letter kk_letters[] = {
     {0x448, L_CONS},  /* ш */ {0x449, L_CONS},  /* щ */ {0x44A, L_SIGN}, /* ъ */
     {0x44B, L_VOWEL}, /* ы */ {0x456, L_VOWEL}, /* і */ {0x44C, L_SIGN}, /* ь */
     {0x44D, L_VOWEL}, /* э */ {0x44E, L_IOT},   /* ю */ {0x44F, L_IOT},  /* я */
+    /* the Latin alphabet of 2018 (Kazinform's: á ǵ ı ń ó ú ý, sh, ch)
+     * and of 2021 (ä ğ ı ñ ö ş ü ū): ı is и, ý and u of 2021 у, y ы;
+     * h after s or c ends a digraph (sh, ch: one consonant) */
+    {'a', L_VOWEL},   {0xE1, L_VOWEL},  /* á */ {0xE4, L_VOWEL},  /* ä */
+    {'b', L_CONS},    {'c', L_CONS},    {'d', L_CONS},    {'e', L_VOWEL},
+    {'f', L_CONS},    {'g', L_CONS},    {0x1F5, L_CONS},  /* ǵ */
+    {0x11F, L_CONS},  /* ğ */ {'h', L_CONS}, {0x131, L_GLIDE}, /* ı */
+    {'i', L_VOWEL},   {'j', L_CONS},    {'k', L_CONS},    {'l', L_CONS},
+    {'m', L_CONS},    {'n', L_CONS},    {0x144, L_CONS},  /* ń */
+    {0xF1, L_CONS},   /* ñ */ {'o', L_VOWEL}, {0xF3, L_VOWEL}, /* ó */
+    {0xF6, L_VOWEL},  /* ö */ {'p', L_CONS}, {'q', L_CONS},  {'r', L_CONS},
+    {'s', L_CONS},    {0x15F, L_CONS},  /* ş */ {'t', L_CONS},
+    {'u', L_VOWEL},   {0xFA, L_VOWEL},  /* ú */ {0xFC, L_VOWEL}, /* ü */
+    {0x16B, L_VOWEL}, /* ū */ {'v', L_CONS}, {'w', L_CONS},  {'x', L_CONS},
+    {'y', L_VOWEL},   {0xFD, L_GLIDE},  /* ý */ {'z', L_CONS},
 };
 
 static char kk_class(int32_t cp)
@@ -223,8 +239,10 @@ static int kk_syllables(const int32_t *w, int n, char *allow)
   int k, seen_vowel = 0;
   for (k = 0; k < n; k++) {
     cls[k] = kk_class(w[k]);
-    if (!cls[k])
-      return 0;
+    if (!cls[k] || (k > 0 && (w[k] < 0x250) != (w[k - 1] < 0x250)))
+      return 0; /* a letter outside the table, or Latin and Cyrillic mixed */
+    if (w[k] == 'h' && k > 0 && (w[k - 1] == 's' || w[k - 1] == 'c'))
+      cls[k] = L_SIGN; /* sh, ch */
     if (cls[k] == L_GLIDE)
       cls[k] = k > 0 && is_vowel_class(cls[k - 1]) ? L_CONS : L_VOWEL;
   }
@@ -499,6 +517,7 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int ba
   const char *sub;
   galley_buf path = GALLEY_BUF_INIT;
   size_t i, n;
+  int script = SCRIPT_OTHER; /* a script subtag's, if any */
   pdf_hyph *h = NULL;
 
   /* "en-GB" -> ll "en", rr "GB"; a script subtag ("sr-Latn-RS",
@@ -516,6 +535,10 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int ba
   sub = lang + n;
   while (*sub) {
     size_t m = strcspn(++sub, "-_");
+    if (m == 4)
+      script = g_ascii_strncasecmp(sub, "Latn", 4) == 0   ? SCRIPT_LATIN
+               : g_ascii_strncasecmp(sub, "Cyrl", 4) == 0 ? SCRIPT_CYRILLIC
+                                                           : script;
     if (m == 2 && ((sub[0] | 0x20) >= 'a' && (sub[0] | 0x20) <= 'z') &&
         ((sub[1] | 0x20) >= 'a' && (sub[1] | 0x20) <= 'z')) {
       rr[0] = (char)(sub[0] & ~0x20);
@@ -530,7 +553,7 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int ba
   h = galley_xcalloc(1, sizeof *h);
   h->dict_dir = dict_dir ? galley_xstrdup(dict_dir) : NULL;
   h->lang = lang_for(ll);
-  h->script = script_of_lang(ll);
+  h->script = script ? script : script_of_lang(ll); /* "kk-Latn": Latin */
   if (find_dict(dir, ll, rr, &path)) {
     h->dict_path = galley_buf_detach(&path, NULL);
     if (background)

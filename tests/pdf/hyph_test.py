@@ -8,8 +8,8 @@ with a style sheet that asks for hyphens in headings too (galley must
 refuse them there), checks that:
   - words of the body are hyphenated (a line ends in a soft-hyphen break:
     the line's last fragment and the next line's first make a word of the
-    source once the hyphen is dropped), in every language, Kazakh by its
-    syllable rule;
+    source once the hyphen is dropped), in every language, Kazakh (in
+    Cyrillic, and in Latin tagged kk-Latn) by its syllable rule;
   - no heading word is hyphenated;
   - a word holding a hard hyphen ("Kassym-Jomart") breaks at that hyphen
     only, never inside one of its parts;
@@ -53,6 +53,23 @@ ARTICLES = {
             "мектептерде оқытылады.",
         ],
         "compounds": ["ғылыми-зерттеу", "Қасым-Жомарт"],
+    },
+    "kk-Latn": {
+        "heading": "Táýelsizdik jarııalandy",
+        "body": [
+            "Memlekettik ýnıversıtet halyqaralyq yntymaqtastyqty damytyp, "
+            "ǵylymı-zertteý jumystaryn uıymdastyrady. Jasóspirimderdiń "
+            "densaýlyǵyn qorǵaýǵa arnalǵan baǵdarlamalar teńestirilgen "
+            "qarjylandyrýmen júzege asyrylýda.",
+            "Abaıdyń shyǵarmashylyǵy qazaq ádebıetiniń qalyptasýyna "
+            "aıtarlyqtaı yqpal etti, onyń óleńderi men qarasózderi "
+            "mektepterde oqytylady.",
+        ],
+        "compounds": ["ǵylymı-zertteý"],
+        # a Kazakh syllable starts at the consonant before its vowel: the
+        # second part of a broken word opens with a consonant (English
+        # patterns gave "jasóspir-imderdi")
+        "syllable_start": r"[^aáäeioóöuúüūy]",
     },
     "de": {
         "heading": "Sehenswürdigkeiten Großbritanniens",
@@ -161,6 +178,8 @@ def check(galley, css, outdir, lang, spec, failures, name=None):
             failures.append(f"{name}: heading word hyphenated: {last!r} / {first!r}")
         if any(h in frag[:-1] for h in HARD):
             failures.append(f"{name}: break inside a compound: {last!r} / {first!r}")
+        if spec.get("syllable_start") and not re.match(spec["syllable_start"], first):
+            failures.append(f"{name}: break off a syllable: {last!r} / {first!r}")
         if whole in ends and len(first) < 4:
             failures.append(f"{name}: paragraph ends on a stub: {last!r} / {b!r}")
     if soft == 0:
@@ -215,7 +234,7 @@ def main():
     for f in sorted(set(failures)):
         print("FAIL " + f)
     if not failures:
-        print("ok: hyphenation in ru, kk, de, en (justified and ragged)")
+        print("ok: hyphenation in ru, kk, kk-Latn, de, en (justified and ragged)")
     return 1 if failures else 0
 
 
