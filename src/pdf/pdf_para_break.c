@@ -181,8 +181,9 @@ static int code_glued(const char *mask, const char *text, int b)
   return mask && b > 0 && mask[b - 1] && mask[b] && text[b - 1] != ' ';
 }
 
-/* Whether the break opportunity before byte b follows a hyphen typed
- * between anything but two letters: a compound breaks at its hyphen
+/* Whether the break opportunity before byte b falls between two of the
+ * same mark ("++", "//"), right after a URL's "://", or after a hyphen
+ * typed between anything but two letters: a compound breaks at its hyphen
  * ("Debian-/Entwickler"), but a number keeps its suffix ("48-летняя",
  * "2010-шы"), a range its ends ("1941-1945") and an abbreviation its word
  * ("әлеум.-қоғамдық"), as Russian typesetting rules have it; readers of
@@ -191,6 +192,10 @@ static int code_glued(const char *mask, const char *text, int b)
 static int hyphen_glued(const char *text, int len, int b)
 {
   int32_t before, after;
+  if (b > 0 && b < len && text[b - 1] == text[b] && strchr("+/:.*#=<>!?&|~_", text[b]))
+    return 1; /* a pair of marks: "Си++" was set "Си+" / "+" */
+  if (b >= 2 && text[b - 1] == '/' && (text[b - 2] == '/' || text[b - 2] == ':'))
+    return 1; /* a URL's "https://" does not end a line alone */
   if (b < 2 || text[b - 1] != '-' || b >= len)
     return 0;
   galley_utf8_prev(text, (size_t)b - 1, &before);

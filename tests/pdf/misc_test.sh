@@ -75,4 +75,12 @@ code=$out/code.md
 "$galley" --dump-layout --page-size A5 "$code" > "$out/code.lay" 2>/dev/null || fail "--dump-layout of inline code"
 awk -F'\t' 'NR > 1 && $8 == 0 && ($10 ~ /(--|-|\/)$/) { print; bad = 1 } END { exit bad }' "$out/code.lay" ||
   fail "a line ends inside inline code: $(awk -F'\t' '$8 == 0 && $10 ~ /(--|-|\/)$/ {print $10; exit}' "$out/code.lay")"
+# Nor does a line end between two of the same mark ("C+" / "+") or
+# right after a URL's "://".
+marks=$out/marks.txt
+for i in $(seq 40); do printf 'Written in C++ and Си++ with notes at https://example.org/notes/%s and more. ' "$i"; done > "$marks"
+echo >> "$marks"
+"$galley" --dump-layout --page-size A5 "$marks" > "$out/marks.lay" 2>/dev/null || fail "--dump-layout of marks"
+awk -F'\t' 'NR > 1 && $8 == 0 && ($10 ~ /([^+]\+|:\/\/)$/) { bad = 1 } END { exit bad }' "$out/marks.lay" ||
+  fail "a line ends inside '++' or after '://': $(awk -F'\t' '$8 == 0 && $10 ~ /([^+]\+|:\/\/)$/ {print $10; exit}' "$out/marks.lay")"
 echo OK
