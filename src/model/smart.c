@@ -37,10 +37,10 @@
  * punctuation become the language's dash; two hyphens between digits are a
  * range (en dash). A space before a dash becomes a no-break space, so that
  * no line starts with a dash; so does the space before a dash typed as
- * such between spaces, and before a single hyphen
- * typed as a dash between spaces, which stays as typed (the fidelity
- * check reads a hyphen alone as a word of its own). Longer runs (rules, underlines), arrows,
- * table rules and command-line options ("--verbose") stay as typed.
+ * such between spaces, and before a single hyphen typed as a dash between
+ * spaces, which stays as typed (the fidelity check reads a hyphen alone
+ * as a word of its own). Longer runs (rules, underlines), arrows, table
+ * rules and command-line options ("--verbose") stay as typed.
  *
  * French binds the space typed inside guillemets and before ; ! ? with a
  * narrow no-break space (U+202F, the "espace fine insécable" of current

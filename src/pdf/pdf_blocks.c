@@ -191,17 +191,23 @@ void pdf_open_block(pdf_ctx *ctx, pdf_box *b, const pdf_style *st)
   ctx->keep_next = 0;
 }
 
+/* Keeps the block just laid out with what follows: no page break before
+ * the next block, and its first lines kept with this one. The block's
+ * own box is the last one pushed. */
+static void keep_with_next(pdf_ctx *ctx)
+{
+  ctx->keep_next = 1;
+  if (ctx->n_boxes > 0)
+    ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
+}
+
 void pdf_close_block(pdf_ctx *ctx, const pdf_style *st)
 {
   ctx->pending_space = PU(st->margin_bottom);
   if (st->break_after == PDF_BREAK_ALWAYS)
     ctx->pending_force = 1;
-  if (st->break_after == PDF_BREAK_AVOID) {
-    ctx->keep_next = 1;
-    /* The block's own box is the last one pushed. */
-    if (ctx->n_boxes > 0)
-      ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
-  }
+  if (st->break_after == PDF_BREAK_AVOID)
+    keep_with_next(ctx);
 }
 
 pdf_para *pdf_new_para(pdf_ctx *ctx)
@@ -529,12 +535,9 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
      * to style, and its class may lie in `be`) */
     pdf_layout_text_block(ctx, node, t == GALLEY_NODE_CODE_BLOCK && be->wrap ? be->wrap : elem,
                           &st, l, r, in_figure, next_indented);
-    if (t == GALLEY_NODE_BYLINE && byline_opens_text(node) && ctx->n_boxes > 0) {
-      /* a byline under a heading keeps with the text it signs, as the
-       * heading does: never at a page's foot with the text overleaf */
-      ctx->keep_next = 1;
-      ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
-    }
+    if (t == GALLEY_NODE_BYLINE && byline_opens_text(node))
+      keep_with_next(ctx); /* as the heading over it: never at a page's
+                              foot with the text it signs overleaf */
     return;
   }
   switch (t) {
@@ -589,10 +592,8 @@ static void layout_block(pdf_ctx *ctx, const galley_node *node, const block_elem
        * would go over as one block. */
       for (i = first; i < ctx->n_boxes && ctx->boxes[i].kind != PDF_BOX_IMAGE; i++)
         ;
-      if (i == ctx->n_boxes) {
-        ctx->keep_next = 1;
-        ctx->boxes[ctx->n_boxes - 1].keep_after = 1;
-      }
+      if (i == ctx->n_boxes)
+        keep_with_next(ctx);
     }
     if (t == GALLEY_NODE_FIGURE || st.break_inside == PDF_BREAK_AVOID)
       for (i = first; i < ctx->n_boxes; i++) {

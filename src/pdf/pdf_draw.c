@@ -164,6 +164,16 @@ static int is_winansi(gunichar c)
   return 0;
 }
 
+/* The bytes [*c, *e) of the text of glyph g's cluster in `run` (as
+ * offsets into the paragraph's text). */
+static void cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  *c = run->item->offset + gs->log_clusters[g];
+  *e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1]
+                              : run->item->offset + run->item->length;
+}
+
 /* Marks sub[g] for each glyph g of `run` (text `text`) that stands alone
  * for one WinAnsi character but is not the font's own glyph for it (a
  * small capital, a superior figure). Returns how many. */
@@ -171,13 +181,13 @@ static int find_substitutes(const char *text, const PangoGlyphItem *run, char *s
 {
   const PangoGlyphString *gs = run->glyphs;
   hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
-  int g, n = 0, end_all = run->item->offset + run->item->length;
+  int g, n = 0;
   for (g = 0; g < gs->num_glyphs; g++) {
-    int c = run->item->offset + gs->log_clusters[g];
-    int e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1] : end_all;
+    int c, e;
     PangoGlyph glyph = gs->glyphs[g].glyph;
     gunichar ch;
     hb_codepoint_t own;
+    cluster_bytes(run, g, &c, &e);
     sub[g] = 0;
     if (!hb || e <= c || (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g]) ||
         glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
@@ -267,10 +277,9 @@ static PangoGlyphString *blank_no_break_spaces(const char *text, const PangoGlyp
 {
   const PangoGlyphString *gs = run->glyphs;
   PangoGlyphString *copy = NULL;
-  int g, end_all = run->item->offset + run->item->length;
+  int g, c, e;
   for (g = 0; g < gs->num_glyphs; g++) {
-    int c = run->item->offset + gs->log_clusters[g];
-    int e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1] : end_all;
+    cluster_bytes(run, g, &c, &e);
     if (e - c != 2 || (unsigned char)text[c] != 0xC2 || (unsigned char)text[c + 1] != 0xA0 ||
         (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
       continue;

@@ -112,20 +112,21 @@ typedef struct hyph_lang {
  * everywhere. Not for all languages: at 3.0 Russian and Kazakh, with
  * hyphens at the default penalty, hyphenate 10-30 % more lines (paragraphs
  * the emergency pass set with fewer hyphens settle in the second). */
-/* A line ending in a one-letter preposition or conjunction ("в", "и"),
- * which Russian typesetting rules (Мильчин) keep with the next word, and
- * Polish and Czech ones too (ČSN 01 6910). As a penalty, not a no-break space: bound by a
- * no-break space in the model, the Russian book's lines ending so went
- * 46 -> 0 at A4 but its spread of word gaps passed XeLaTeX's (.157
- * against .156 at A4); at 1000, 46 -> 11, the spread .154 and 229
- * hyphenated lines against XeLaTeX's .153 and 222; at 200, 31, with
- * .152 and 220 (modern .149 and 212 against .157 and 222; A5 .154 and
- * 204 against .159 and 216), every figure under XeLaTeX's
- * (bench/typeset --sizes A4,A5 on that book). */
-#define HYPH_SINGLE_PENALTY 200
 #define HYPH_PENALTY_DE 2500
 #define HYPH_EX_PENALTY_DE 300
 #define HYPH_TOLERANCE_DE 3.0
+
+/* A line ending in a one-letter preposition or conjunction ("в", "и"),
+ * which Russian typesetting rules (Мильчин) keep with the next word, as
+ * Polish and Czech ones (ČSN 01 6910) do. As a penalty, not a no-break
+ * space: bound by a no-break space in the model, the Russian book's lines
+ * ending so went 46 -> 0 at A4 but its spread of word gaps passed
+ * XeLaTeX's (.157 against .156 at A4); at 1000, 46 -> 11, the spread .154
+ * and 229 hyphenated lines against XeLaTeX's .153 and 222; at 200, 31,
+ * with .152 and 220 (modern .149 and 212 against .157 and 222; A5 .154
+ * and 204 against .159 and 216), every figure under XeLaTeX's
+ * (bench/typeset --sizes A4,A5 on that book). */
+#define HYPH_SINGLE_PENALTY 200
 
 static const hyph_lang hyph_langs[] = {
     {"en", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0},

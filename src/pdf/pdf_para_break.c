@@ -140,11 +140,6 @@ int pdf_para_is_dropped(const pdf_para *p, int b)
          (b + 2 < p->len && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA8);
 }
 
-/* Breaks `p` into lines with `layout` (the calling thread's own), reading
- * ctx only (fonts with hyphen widths known, the breaker). Safe to run on
- * several paragraphs at once. Memory is proportional to the paragraph:
- * Pango's shaping and log attrs, an advance per byte and a break point
- * per place a line may end; no per-character arrays of wide values. */
 /* The bytes of `p` inside a word of inline code (a CODE source) that
  * fits the measure, 1 each, or NULL when there are none. Such a word
  * breaks nowhere: "--with-libyaml" broken after its "--", or a path at a
@@ -189,7 +184,7 @@ static int code_glued(const char *mask, const char *text, int b)
  * ("әлеум.-қоғамдық"), as Russian typesetting rules have it; readers of
  * the text (pdftotext, the fidelity check) join a line-end hyphen only
  * after a letter. */
-static int hyphen_glued(const char *text, int len, int b)
+static int break_glued(const char *text, int len, int b)
 {
   int32_t before, after;
   if (b > 0 && b < len && text[b - 1] == text[b] && strchr("+/:.*#=<>!?&|~_", text[b]))
@@ -201,6 +196,17 @@ static int hyphen_glued(const char *text, int len, int b)
   galley_utf8_prev(text, (size_t)b - 1, &before);
   galley_utf8_decode(text + b, (size_t)(len - b), &after);
   return !galley_utf8_is_letter(before) || !galley_utf8_is_letter(after);
+}
+
+/* Whether a line may end before character c (byte b) of `p`: a break
+ * Pango marks there that neither inline code (`code`, code_mask) nor
+ * break_glued takes back, or a mandatory one. */
+static int is_real_break(const PangoLogAttr *la, int c, const char *code, const pdf_para *p,
+                         int b)
+{
+  return (la[c].is_line_break && !code_glued(code, p->text, b) &&
+          !break_glued(p->text, p->len, b)) ||
+         la[c].is_mandatory_break;
 }
 
 /* Whether text[0, end) ends in a word of one letter: a letter after a
@@ -220,6 +226,11 @@ static int ends_in_letter_word(const char *text, int end)
   return q == ' ' || q == 0xA0 || q == '(' || q == 0xAB || q == 0x201E || q == '"';
 }
 
+/* Breaks `p` into lines with `layout` (the calling thread's own), reading
+ * ctx only (fonts with hyphen widths known, the breaker). Safe to run on
+ * several paragraphs at once. Memory is proportional to the paragraph:
+ * Pango's shaping and log attrs, an advance per byte and a break point
+ * per place a line may end; no per-character arrays of wide values. */
 static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 {
   PangoAttrList *attrs;
@@ -318,9 +329,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     w = 0;
     for (c = 0, b = 0; c < n_chars && b < p->len; c++) {
       int next = b + (int)galley_utf8_decode(p->text + b, (size_t)(p->len - b), &cp);
-      if (c >= 1 && ((la[c].is_line_break && !code_glued(code, p->text, b) &&
-                      !hyphen_glued(p->text, p->len, b)) ||
-                     la[c].is_mandatory_break)) {
+      if (c >= 1 && is_real_break(la, c, code, p, b)) {
         if (n_real == cap) {
           cap = cap ? cap * 2 : 64;
           real_w = galley_xreallocarray(real_w, (size_t)cap, sizeof *real_w);
@@ -354,9 +363,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     int k;
     if (c >= 1) {
       pdf_break_point *pt;
-      int real = (la[c].is_line_break && !code_glued(code, p->text, b) &&
-                  !hyphen_glued(p->text, p->len, b)) ||
-                 la[c].is_mandatory_break;
+      int real = is_real_break(la, c, code, p, b);
       /* seg indexes the real break at or after c (real_w[n_real] is the
        * paragraph end): the run from the real break before c to it. */
       int64_t seg_w = real_w[seg] - (seg > 0 ? real_w[seg - 1] : 0);
