@@ -99,9 +99,6 @@ int text_is_centred_unit(const text_reader *r, int i)
          (i + 1 >= r->nunits || !r->units[i + 1].quote);
 }
 
-/* Whether unit i is one line ending in a line-break tag
- * (text_ends_in_html_break) next to another such line: a run of them is
- * verse. Writes the length of its text without the tag to *out_len. */
 /* Whether s is an address alone in angle brackets: "<name@example.org>". */
 int text_is_address_line(const char *s, size_t len)
 {
@@ -109,6 +106,9 @@ int text_is_address_line(const char *s, size_t len)
          !memchr(s, ' ', len);
 }
 
+/* Whether unit i is one line ending in a line-break tag
+ * (text_ends_in_html_break) next to another such line: a run of them is
+ * verse. Writes the length of its text without the tag to *out_len. */
 int text_is_html_break_verse(const text_reader *r, int i, size_t *out_len)
 {
   const text_unit *u = &r->units[i];

@@ -711,16 +711,16 @@ void text_build_tree(text_reader *r, galley_node *tb)
       }
       if (u->br_len) {
         /* each tagged line is a line of one stanza: a line break, not a
-         * new paragraph, where the page had its tag. The tag itself is
-         * kept as typed, since the word-fidelity check counts it as a
-         * word (drop it, s up to u->br_len, once the check folds it). */
+         * new paragraph, where the page had its tag. The tag is markup
+         * (u->br_len is the text before it): the page shows the break,
+         * not "<br>". */
         galley_node *last = galley_node_last_child(quote);
         if (i > 0 && r->units[i - 1].br_len && last) {
           galley_node_append_child(last, galley_node_new(GALLEY_NODE_LINEBREAK));
-          galley_node_append_text(last, s, u->len);
+          galley_node_append_text(last, s, u->br_len);
         } else {
           galley_node *p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
-          galley_node_append_text(p, s, u->len);
+          galley_node_append_text(p, s, u->br_len);
           galley_node_append_child(quote, p);
         }
         break;
