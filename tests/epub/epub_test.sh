@@ -116,7 +116,8 @@ if i > 0 and i < len(lines) and lines[i].strip() == "":
 # without a letter or digit (setext underlines, "* * *" rules, bullets).
 # A plain text's ``inline literal`` is set as code without its backquotes,
 # and a transcriber's "[Illustration: caption]" as its caption alone
-# (unless the caption repeats the heading under it).
+# (unless the caption repeats the heading under it); a line of verse's
+# "<br>" as the line break it marks.
 def caption(m, text):
     nxt = text[m.end():].lstrip().split("\n", 1)[0].strip()
     cap = " ".join(m.group(1).split())
@@ -128,6 +129,16 @@ if not sys.argv[1].endswith(".md"):
     joined = re.sub(r"\[Illustration:\s*([^\[\]]*?\S)\s*\]", lambda m: caption(m, joined),
                     joined)
     lines = joined.splitlines(True)
+    # Verse saved from a web page ends each line in "<br>": where two
+    # neighbouring lines (blank lines aside) end so, the tag is set as the
+    # line break it marks. A tag on one line alone stays as typed.
+    tag = re.compile(r"\s*<br\s*/?>\s*$", re.I)
+    full = [k for k, l in enumerate(lines) if l.strip()]
+    tagged = {k for k in full if tag.search(lines[k]) and tag.sub("", lines[k]).strip()}
+    for j, k in enumerate(full):
+        if k in tagged and ((j > 0 and full[j - 1] in tagged) or
+                            (j + 1 < len(full) and full[j + 1] in tagged)):
+            lines[k] = tag.sub("", lines[k]) + "\n"
 out = []
 for line in lines:
     line = re.sub(r"^\s*(?:[-*+\u2022\u2013\u25e6\u00b7]|\d{1,3}[a-z]?[.)]|[a-zA-Z][.)]"

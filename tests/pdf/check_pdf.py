@@ -278,6 +278,18 @@ def main():
             cap = " ".join(m.group(1).split())
             return m.group(0) if nxt.casefold() == cap.casefold() else m.group(1)
         clean = re.sub(r"\[Illustration:\s*([^\[\]]*?\S)\s*\]", caption, clean)
+        # Verse saved from a web page ends each line in "<br>": where two
+        # neighbouring lines (blank lines aside) end so, the tag is set as
+        # the line break it marks. A tag on one line alone stays as typed.
+        tag = re.compile(r"\s*<br\s*/?>\s*$", re.I)
+        rows = clean.split("\n")
+        full = [k for k, row in enumerate(rows) if row.strip()]
+        tagged = {k for k in full if tag.search(rows[k]) and tag.sub("", rows[k]).strip()}
+        for j, k in enumerate(full):
+            if k in tagged and ((j > 0 and full[j - 1] in tagged) or
+                                (j + 1 < len(full) and full[j + 1] in tagged)):
+                rows[k] = tag.sub("", rows[k])
+        clean = "\n".join(rows)
         # So is reStructuredText's underline of any other punctuation
         # ("%%%%" under a title).
         clean = re.sub(r"(?m)(^[ \t]*\S.*\n)[ \t]*([!\"$%&'()+,./:;<>?@^_`{}])\2{2,}[ \t]*$",

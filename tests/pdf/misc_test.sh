@@ -83,4 +83,21 @@ echo >> "$marks"
 "$galley" --dump-layout --page-size A5 "$marks" > "$out/marks.lay" 2>/dev/null || fail "--dump-layout of marks"
 awk -F'\t' 'NR > 1 && $8 == 0 && ($10 ~ /([^+]\+|:\/\/)$/) { bad = 1 } END { exit bad }' "$out/marks.lay" ||
   fail "a line ends inside '++' or after '://': $(awk -F'\t' '$8 == 0 && $10 ~ /([^+]\+|:\/\/)$/ {print $10; exit}' "$out/marks.lay")"
+# A list inside an item of a tight list belongs to it: its lines keep the
+# list's pitch from item to item, no wider gap above or below it (a
+# browser's own rule).
+nested=$out/nested.md
+printf -- '# Nested\n\n- one\n- two\n  - nested a\n  - nested b\n- three\n' > "$nested"
+for style in classic modern; do
+  "$galley" --style "$style" --no-cover-page "$nested" -o "$out/nested.pdf" || fail "nested list ($style)"
+  pdftotext -bbox "$out/nested.pdf" - | python3 -c '
+import re, sys
+ys = {}
+for m in re.finditer(r"yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"[0-9.]+\">(\w+)</word>", sys.stdin.read()):
+    ys.setdefault(m.group(2), float(m.group(1)))
+seq = [ys[w] for w in ("one", "two", "a", "b", "three")]
+pitch = [round(b - a, 1) for a, b in zip(seq, seq[1:])]
+sys.exit(0 if max(pitch) <= pitch[0] + 0.5 else "pitches %s" % pitch)
+' || fail "a nested list in a tight list is set off by a gap ($style)"
+done
 echo OK
