@@ -296,6 +296,7 @@ static galley_status write_to_sink(const galley_doc *doc,
   const char *data_dir = opts->data_dir ? opts->data_dir : galley_default_data_dir();
   char *css_path = style_path(opts, data_dir);
   galley_buf fonts = GALLEY_BUF_INIT;
+  galley_buf hyphen = GALLEY_BUF_INIT;
   char *css;
   size_t css_len = 0;
   galley_status st;
@@ -323,11 +324,13 @@ static galley_status write_to_sink(const galley_doc *doc,
     return GALLEY_ERR_NOINPUT;
   }
   galley_buf_printf(&fonts, "%s/fonts", data_dir);
+  galley_buf_printf(&hyphen, "%s/hyphen", data_dir);
   memset(&wo, 0, sizeof wo);
   wo.style_css = css;
   wo.style_css_len = css_len;
   wo.style_name = css_path;
   wo.font_dir = galley_buf_cstr(&fonts);
+  wo.hyphen_cache_dir = galley_buf_cstr(&hyphen);
   wo.page_size = opts->page_size;
   wo.source_date_epoch = opts->source_date_epoch;
   wo.flags = opts->flags;
@@ -353,6 +356,7 @@ static galley_status write_to_sink(const galley_doc *doc,
     resource_dirs_free(dirs);
   }
   galley_buf_free(&fonts);
+  galley_buf_free(&hyphen);
   free(css);
   free(css_path);
   return st;

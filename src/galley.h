@@ -363,6 +363,11 @@ typedef struct galley_write_options {
    * the navigation document, naming map->edition as their source. NULL:
    * no page numbers, and the EPUB's bytes are those of before. */
   const galley_page_map *page_map;
+  /* If not NULL (borrowed), a directory of hyphenation dictionaries
+   * compiled by galley-hyphen-cache, which the PDF writer reads in place
+   * of a dictionary whose bytes they still match (the PDF is the same;
+   * loading a dictionary's text takes milliseconds). NULL: none. */
+  const char *hyphen_cache_dir;
 } galley_write_options;
 
 /* Zeroes `opts`, sets its struct_size and source_date_epoch -1 (now). */

@@ -168,7 +168,7 @@ static int parse_editions(const char *list, unsigned *out)
 
 /* The data directory (fonts/, styles/) beside this program, when
  * $GALLEY_DATADIR names none: share/galley next to the executable (the
- * build tree's, a link CMake makes) or ../share/galley from it (an
+ * build tree's, links CMake makes) or ../share/galley from it (an
  * installation, moved or not). Written into buf; NULL when neither is
  * there (or the executable cannot be found): then the library's
  * installed one. */

@@ -542,7 +542,8 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
       lang = pdf_hyph_guess_language(doc);
     /* With threads, the dictionary is read while the fonts are scanned
      * (each takes milliseconds); with one, allocations keep their order. */
-    ctx.hyph = ctx.threads > 1 ? pdf_hyph_start(lang, NULL) : pdf_hyph_new(lang, NULL);
+    ctx.hyph = ctx.threads > 1 ? pdf_hyph_start(lang, NULL, ctx.opts->hyphen_cache_dir)
+                                : pdf_hyph_new(lang, NULL, ctx.opts->hyphen_cache_dir);
     if (setup_fonts(&ctx) != GALLEY_OK)
       goto done;
     if (!ctx.hyph)

@@ -279,6 +279,8 @@ enum { SCRIPT_OTHER = 0, SCRIPT_LATIN, SCRIPT_CYRILLIC };
 
 struct pdf_hyph {
   HyphenDict *dict;         /* owned; NULL: `lang->rule` decides */
+  void *blob;               /* owned, or NULL: `dict` read compiled
+                               (pdf_hyph_cache.c), all of it in here */
   const hyph_lang *lang;    /* static */
   int script;               /* the language's script (SCRIPT_*) */
   /* The patterns for words of the other script, English for Latin words
@@ -290,6 +292,7 @@ struct pdf_hyph {
                                 other_once is set */
   gsize other_once;          /* GLib once: 1 when `other` is final */
   char *dict_dir;            /* owned, or NULL: for loading `other` */
+  char *cache_dir;           /* owned, or NULL: compiled dictionaries */
   /* pdf_hyph_start: `dict` (and `high`) are written by the `loader`
    * thread; every reader of them calls wait_loaded first, which joins
    * it. */
@@ -451,28 +454,41 @@ static int script_of_cp(int32_t c)
   return SCRIPT_OTHER;
 }
 
-static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int background);
+static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir,
+                               const char *cache_dir, int background);
 
-pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir)
+pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir, const char *cache_dir)
 {
-  return hyph_new_one(language, dict_dir, 0);
+  return hyph_new_one(language, dict_dir, cache_dir, 0);
 }
 
-pdf_hyph *pdf_hyph_start(const char *language, const char *dict_dir)
+pdf_hyph *pdf_hyph_start(const char *language, const char *dict_dir, const char *cache_dir)
 {
-  return hyph_new_one(language, dict_dir, 1);
+  return hyph_new_one(language, dict_dir, cache_dir, 1);
 }
 
-/* Reads h->dict_path into h->dict (and the 8-bit table); a dictionary
- * that cannot be read or whose character set iconv lacks leaves NULL. */
+/* Frees h->dict, however it was read. */
+static void free_dict(pdf_hyph *h)
+{
+  if (h->blob)
+    free(h->blob);
+  else if (h->dict)
+    hnj_hyphen_free(h->dict);
+  h->blob = NULL;
+  h->dict = NULL;
+}
+
+/* Reads h->dict_path into h->dict (and the 8-bit table): compiled, when
+ * h->cache_dir holds it as it is now, else through libhyphen; a
+ * dictionary that cannot be read or whose character set iconv lacks
+ * leaves NULL. */
 static void load_dict(pdf_hyph *h)
 {
-  HyphenDict *dict = hnj_hyphen_load(h->dict_path);
-  if (dict && !dict->utf8 && !load_charset(h, dict->cset)) {
-    hnj_hyphen_free(dict);
-    dict = NULL;
-  }
-  h->dict = dict;
+  h->dict = pdf_hyph_cache_read(h->cache_dir, h->dict_path, &h->blob);
+  if (!h->dict)
+    h->dict = hnj_hyphen_load(h->dict_path);
+  if (h->dict && !h->dict->utf8 && !load_charset(h, h->dict->cset))
+    free_dict(h);
 }
 
 static void *loader_main(void *arg)
@@ -501,7 +517,7 @@ static const pdf_hyph *other_of(pdf_hyph *hyph)
 {
   if (g_once_init_enter(&hyph->other_once)) {
     hyph->other = hyph_new_one(hyph->script == SCRIPT_CYRILLIC ? "en" : "ru",
-                               hyph->dict_dir, 0);
+                               hyph->dict_dir, hyph->cache_dir, 0);
     g_once_init_leave(&hyph->other_once, 1);
   }
   return hyph->other;
@@ -510,7 +526,8 @@ static const pdf_hyph *other_of(pdf_hyph *hyph)
 /* background: the dictionary is read on a thread of its own (if one can
  * be started), and a language whose dictionary file exists is taken to
  * have one. */
-static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int background)
+static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir,
+                               const char *cache_dir, int background)
 {
   char ll[16] = "", rr[16] = "";
   const char *lang = language && *language ? language : "en";
@@ -553,6 +570,7 @@ static pdf_hyph *hyph_new_one(const char *language, const char *dict_dir, int ba
   }
   h = galley_xcalloc(1, sizeof *h);
   h->dict_dir = dict_dir ? galley_xstrdup(dict_dir) : NULL;
+  h->cache_dir = cache_dir ? galley_xstrdup(cache_dir) : NULL;
   h->lang = lang_for(ll);
   h->script = script ? script : script_of_lang(ll); /* "kk-Latn": Latin */
   if (find_dict(dir, ll, rr, &path)) {
@@ -577,10 +595,10 @@ void pdf_hyph_free(pdf_hyph *hyph)
   if (!hyph)
     return;
   wait_loaded(hyph);
-  if (hyph->dict)
-    hnj_hyphen_free(hyph->dict);
+  free_dict(hyph);
   pdf_hyph_free(hyph->other);
   free(hyph->dict_dir);
+  free(hyph->cache_dir);
   free(hyph->dict_path);
   free(hyph);
 }

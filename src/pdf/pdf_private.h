@@ -87,16 +87,32 @@ int32_t pdf_hyph_to_lower(int32_t c);
  * `dict_dir` (NULL: the system directory), or for a language without one
  * whose syllables follow a stated rule (Kazakh), that rule. Words in the
  * other script take the English patterns in a Cyrillic-script language
- * and the Russian ones in a Latin-script language. Returns NULL
- * when the language has neither; the caller warns. Caller frees with
- * pdf_hyph_free, which accepts NULL. */
-pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir);
+ * and the Russian ones in a Latin-script language. A dictionary compiled
+ * into `cache_dir` (pdf_hyph_cache.c; NULL: none) is read from there when
+ * it matches the dictionary's bytes. Returns NULL when the language has
+ * neither; the caller warns. Caller frees with pdf_hyph_free, which
+ * accepts NULL. */
+pdf_hyph *pdf_hyph_new(const char *language, const char *dict_dir, const char *cache_dir);
 /* pdf_hyph_new, but the dictionary is read on a thread of its own while
  * the caller goes on (reading one takes milliseconds); pdf_hyph_append
  * waits for it. A dictionary file found but unreadable then means no
  * hyphenation rather than NULL. */
-pdf_hyph *pdf_hyph_start(const char *language, const char *dict_dir);
+pdf_hyph *pdf_hyph_start(const char *language, const char *dict_dir, const char *cache_dir);
 void pdf_hyph_free(pdf_hyph *hyph);
+
+/* Compiled dictionaries (pdf_hyph_cache.c). libhyphen's HyphenDict,
+ * declared here without hyphen.h. */
+struct _HyphenDict;
+/* Writes the machine libhyphen built from the dictionary at `dic_path`
+ * to `out_path`. Returns 1 when written. */
+int pdf_hyph_cache_write(const struct _HyphenDict *dict, const char *dic_path,
+                         const char *out_path);
+/* The dictionary at `dic_path` as compiled into `cache_dir`, or NULL when
+ * there is none, it no longer matches the dictionary's bytes, or it is
+ * damaged. The whole of it is one allocation, *out_blob, which the caller
+ * frees (never hnj_hyphen_free). */
+struct _HyphenDict *pdf_hyph_cache_read(const char *cache_dir, const char *dic_path,
+                                        void **out_blob);
 
 /* \hyphenpenalty: what a break at a dictionary's hyphenation point
  * costs the line breaker. The default is well above TeX's 50: XeLaTeX's

@@ -430,7 +430,7 @@ CM
   done
   # Without GALLEY_DATADIR, the installed program finds its data under its
   # prefix (../share/galley from bin/), the one in the build tree beside
-  # itself (share/galley, a link to the sources).
+  # itself (share/galley, links to the sources' fonts and styles).
   expect 0 env -u GALLEY_DATADIR prefix/bin/galley "$SAMPLE" -o inst2.pdf
   pdffonts inst2.pdf | grep -q "NotoSerif" || fail "installed program without GALLEY_DATADIR: fonts $(pdffonts inst2.pdf)"
   mv prefix moved

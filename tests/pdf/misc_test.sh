@@ -100,4 +100,25 @@ pitch = [round(b - a, 1) for a, b in zip(seq, seq[1:])]
 sys.exit(0 if max(pitch) <= pitch[0] + 0.5 else "pitches %s" % pitch)
 ' || fail "a nested list in a tight list is set off by a gap ($style)"
 done
+# Compiled hyphenation dictionaries (share/galley/hyphen beside the
+# program, written by the build) give the PDF that the dictionaries' text
+# gives (a data directory without them): the same bytes, in English with
+# Russian words and in Russian with English ones.
+compiled=$(dirname "$galley")/share/galley
+if ls "$compiled"/hyphen/hyph_en_US.dic.bin "$compiled"/hyphen/hyph_ru_RU.dic.bin >/dev/null 2>&1; then
+  mixed=$out/mixed.txt
+  for i in $(seq 30); do
+    printf 'Государственный университет распространяется internationalisation of encyclopedias and photosynthesis, characteristically. '
+  done > "$mixed"
+  echo >> "$mixed"
+  for input in "$src" "$mixed"; do
+    SOURCE_DATE_EPOCH=1700000000 GALLEY_DATADIR="$compiled" "$galley" "$input" --page-size A5 -o "$out/compiled.pdf" 2>/dev/null ||
+      fail "with compiled dictionaries"
+    SOURCE_DATE_EPOCH=1700000000 GALLEY_DATADIR="$here/../.." "$galley" "$input" --page-size A5 -o "$out/text.pdf" 2>/dev/null ||
+      fail "without compiled dictionaries"
+    cmp -s "$out/compiled.pdf" "$out/text.pdf" || fail "compiled dictionaries change the PDF of $(basename "$input")"
+  done
+else
+  echo "no compiled dictionaries beside $galley: their check skipped"
+fi
 echo OK

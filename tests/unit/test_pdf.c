@@ -8,6 +8,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
+#include <hyphen.h>
 
 #include "harness.h"
 #include "galley.h"
@@ -189,7 +190,7 @@ static void test_fonts_private_current(void)
 
 static void test_hyph(void)
 {
-  pdf_hyph *h = pdf_hyph_new("en", NULL);
+  pdf_hyph *h = pdf_hyph_new("en", NULL, NULL);
   galley_buf b = GALLEY_BUF_INIT;
   OK(h != NULL);
   if (!h)
@@ -211,15 +212,15 @@ static void test_hyph(void)
   INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
   galley_buf_free(&b);
   pdf_hyph_free(h);
-  OK(pdf_hyph_new("xx-YY", NULL) == NULL);              /* no dictionary */
-  OK(pdf_hyph_new("sr-Latn-RS", NULL) == NULL);         /* none in Debian */
+  OK(pdf_hyph_new("xx-YY", NULL, NULL) == NULL);              /* no dictionary */
+  OK(pdf_hyph_new("sr-Latn-RS", NULL, NULL) == NULL);         /* none in Debian */
 }
 
 /* Hyphenates `word` for `lang` and writes it with '|' at the soft
  * hyphens into `out`. */
 static void hyph_show(const char *lang, const char *word, char *out, size_t size)
 {
-  pdf_hyph *h = pdf_hyph_new(lang, NULL);
+  pdf_hyph *h = pdf_hyph_new(lang, NULL, NULL);
   galley_buf b = GALLEY_BUF_INIT;
   size_t i, o = 0;
   out[0] = '\0';
@@ -309,7 +310,6 @@ static void test_hyph_languages(void)
   STR_EQ(s, "Қасым-Жомарт Mi|cro|soft ҚАЗАҚСТАН");
 }
 
-/* An article without a language gets its hyphenation by its words. */
 /* Copies `name` from Debian's dictionaries into `dir`; 1 on success. */
 static int copy_dict(const char *dir, const char *name)
 {
@@ -351,7 +351,7 @@ static void test_hyph_other_lazy(void)
     return;
   OK(copy_dict(dir, "hyph_en_US.dic"));
   OK(copy_dict(dir, "hyph_ru_RU.dic"));
-  h = pdf_hyph_new("en", dir);
+  h = pdf_hyph_new("en", dir, NULL);
   OK(h != NULL);
   galley_buf_printf(&path, "%s/hyph_ru_RU.dic", dir);
   OK(unlink(galley_buf_cstr(&path)) == 0);
@@ -369,13 +369,109 @@ static void test_hyph_other_lazy(void)
   galley_buf_free(&b);
 }
 
+static char *read_file(const char *path, size_t *out_len);
+
+/* Writes `len` bytes of `data` to the file at `path`; 1 on success. */
+static int put_file(const char *path, const char *data, size_t len, const char *mode)
+{
+  FILE *f = fopen(path, mode);
+  int ok = f && fwrite(data, 1, len, f) == len;
+  if (f)
+    ok &= fclose(f) == 0;
+  return ok;
+}
+
+/* A dictionary compiled by galley-hyphen-cache (pdf_hyph_cache.c) gives
+ * the hyphenation libhyphen gives from its text, in UTF-8 and in an
+ * 8-bit encoding (KOI8-R); one whose dictionary changed since, or that
+ * is cut short or damaged, is refused (libhyphen then reads the text). */
+static void test_hyph_compiled(void)
+{
+  static const struct {
+    const char *lang, *file, *text;
+  } cases[] = {
+      {"en", "hyph_en_US.dic", "hyphenation internationalisation encyclopedia "
+                               "uncharacteristically photosynthesis"},
+      {"ru", "hyph_ru_RU.dic", "распространяется государственный достопримечательность"},
+  };
+  char tmpl[] = "/tmp/galley-hyph-compiled-XXXXXX";
+  char *dir = mkdtemp(tmpl);
+  size_t i;
+  OK(dir != NULL);
+  if (!dir)
+    return;
+  for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+    galley_buf dic = GALLEY_BUF_INIT, bin = GALLEY_BUF_INIT;
+    galley_buf x = GALLEY_BUF_INIT, y = GALLEY_BUF_INIT;
+    HyphenDict *d;
+    pdf_hyph *text_h, *compiled_h;
+    void *blob = NULL;
+    char *data;
+    size_t len;
+    OK(copy_dict(dir, cases[i].file));
+    galley_buf_printf(&dic, "%s/%s", dir, cases[i].file);
+    galley_buf_printf(&bin, "%s/%s.bin", dir, cases[i].file);
+    d = hnj_hyphen_load(galley_buf_cstr(&dic));
+    OK(d != NULL);
+    OK(d && pdf_hyph_cache_write(d, galley_buf_cstr(&dic), galley_buf_cstr(&bin)));
+    if (d)
+      hnj_hyphen_free(d);
+    d = pdf_hyph_cache_read(dir, galley_buf_cstr(&dic), &blob);
+    OK(d != NULL && blob != NULL); /* read compiled, not from the text */
+    free(blob);
+    text_h = pdf_hyph_new(cases[i].lang, dir, NULL);
+    compiled_h = pdf_hyph_new(cases[i].lang, dir, dir);
+    OK(text_h != NULL && compiled_h != NULL);
+    if (text_h && compiled_h) {
+      pdf_hyph_append(text_h, cases[i].text, strlen(cases[i].text), &x);
+      pdf_hyph_append(compiled_h, cases[i].text, strlen(cases[i].text), &y);
+      OK(count_shy(galley_buf_cstr(&x)) >= 6);
+      STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
+    }
+    pdf_hyph_free(text_h);
+    pdf_hyph_free(compiled_h);
+
+    /* damaged: bytes overwritten inside its tables, or cut short */
+    data = read_file(galley_buf_cstr(&bin), &len);
+    OK(data != NULL && len > 4096);
+    if (data && len > 4096) {
+      memset(data + 100, 0x7f, 300);
+      OK(put_file(galley_buf_cstr(&bin), data, len, "wb"));
+      OK(pdf_hyph_cache_read(dir, galley_buf_cstr(&dic), &blob) == NULL && blob == NULL);
+      OK(put_file(galley_buf_cstr(&bin), data, len / 2, "wb"));
+      OK(pdf_hyph_cache_read(dir, galley_buf_cstr(&dic), &blob) == NULL && blob == NULL);
+    }
+    free(data);
+    /* stale: compiled again, then the dictionary changed */
+    d = hnj_hyphen_load(galley_buf_cstr(&dic));
+    OK(d && pdf_hyph_cache_write(d, galley_buf_cstr(&dic), galley_buf_cstr(&bin)));
+    if (d)
+      hnj_hyphen_free(d);
+    data = read_file(galley_buf_cstr(&dic), &len);
+    OK(data != NULL && len > 2);
+    if (data && len > 2) { /* a letter of its last pattern, the size kept */
+      data[len - 2] = data[len - 2] == 'z' ? 'y' : 'z';
+      OK(put_file(galley_buf_cstr(&dic), data, len, "wb"));
+    }
+    free(data);
+    OK(pdf_hyph_cache_read(dir, galley_buf_cstr(&dic), &blob) == NULL && blob == NULL);
+    unlink(galley_buf_cstr(&dic));
+    unlink(galley_buf_cstr(&bin));
+    galley_buf_free(&dic);
+    galley_buf_free(&bin);
+    galley_buf_free(&x);
+    galley_buf_free(&y);
+  }
+  rmdir(dir);
+}
+
 /* pdf_hyph_start reads the dictionary on a thread: the words come out as
  * pdf_hyph_new hyphenates them, whether the first word waits for the
  * dictionary or it is freed unused; a language without one is NULL. */
 static void test_hyph_start(void)
 {
   const char *text = "hyphenation распространяется internationalisation";
-  pdf_hyph *a = pdf_hyph_new("en", NULL), *b = pdf_hyph_start("en", NULL);
+  pdf_hyph *a = pdf_hyph_new("en", NULL, NULL), *b = pdf_hyph_start("en", NULL, NULL);
   galley_buf x = GALLEY_BUF_INIT, y = GALLEY_BUF_INIT;
   OK(a != NULL && b != NULL);
   pdf_hyph_append(a, text, strlen(text), &x);
@@ -384,12 +480,13 @@ static void test_hyph_start(void)
   STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
   pdf_hyph_free(a);
   pdf_hyph_free(b);
-  pdf_hyph_free(pdf_hyph_start("ru", NULL));
-  OK(pdf_hyph_start("xx-YY", NULL) == NULL);
+  pdf_hyph_free(pdf_hyph_start("ru", NULL, NULL));
+  OK(pdf_hyph_start("xx-YY", NULL, NULL) == NULL);
   galley_buf_free(&x);
   galley_buf_free(&y);
 }
 
+/* An article without a language gets its hyphenation by its words. */
 static void test_hyph_guess(void)
 {
   static const struct {
@@ -1436,6 +1533,7 @@ int main(int argc, char **argv)
   RUN(test_hyph);
   RUN(test_hyph_languages);
   RUN(test_hyph_other_lazy);
+  RUN(test_hyph_compiled);
   RUN(test_hyph_start);
   RUN(test_hyph_tail);
   RUN(test_hyph_guess);
