@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
@@ -48,8 +49,41 @@ static int cmp_str(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A font file added, by identity: a style's @font-face that names a
+ * bundled font ("../fonts/NotoSerif-Regular.ttf") is not read twice. */
+typedef struct added_file {
+  dev_t dev;
+  ino_t ino;
+} added_file;
+
+typedef struct added_list {
+  added_file *files; /* owned */
+  int n, cap;
+} added_list;
+
+/* Adds the font file at `path` unless it was added already. */
+static void add_file(FcConfig *config, const char *path, added_list *added)
+{
+  struct stat st;
+  int i;
+  if (stat(path, &st) == 0) {
+    for (i = 0; i < added->n; i++)
+      if (added->files[i].dev == st.st_dev && added->files[i].ino == st.st_ino)
+        return;
+    if (added->n == added->cap) {
+      added->cap = added->cap ? added->cap * 2 : 16;
+      added->files = galley_xreallocarray(added->files, (size_t)added->cap,
+                                          sizeof *added->files);
+    }
+    added->files[added->n].dev = st.st_dev;
+    added->files[added->n].ino = st.st_ino;
+    added->n++;
+  }
+  FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+}
+
 /* Adds the font files of `dir` in name order. */
-static void add_dir(FcConfig *config, const char *dir)
+static void add_dir(FcConfig *config, const char *dir, added_list *added)
 {
   DIR *d = opendir(dir);
   struct dirent *e;
@@ -71,7 +105,7 @@ static void add_dir(FcConfig *config, const char *dir)
   closedir(d);
   qsort(names, (size_t)n, sizeof *names, cmp_str);
   for (i = 0; i < n; i++) {
-    FcConfigAppFontAddFile(config, (const FcChar8 *)names[i]);
+    add_file(config, names[i], added);
     free(names[i]);
   }
   free(names);
@@ -83,6 +117,7 @@ PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
   FcConfig *config;
   FcFontSet *set;
   PangoFontMap *map;
+  added_list added = {NULL, 0, 0};
   int i;
 
   config = FcConfigCreate();
@@ -91,10 +126,11 @@ PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
     return NULL;
   }
   if (font_dir)
-    add_dir(config, font_dir);
+    add_dir(config, font_dir, &added);
   for (i = 0; i < n_files; i++)
     if (files[i])
-      FcConfigAppFontAddFile(config, (const FcChar8 *)files[i]);
+      add_file(config, files[i], &added);
+  free(added.files);
   set = FcConfigGetFonts(config, FcSetApplication);
   if (!set || set->nfont == 0) {
     FcConfigDestroy(config);
