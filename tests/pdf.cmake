@@ -65,15 +65,18 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   # A4) or with a hyphen typed as a dash (the Russian Debian history, A4);
   # block quotations that take most lines not read as the column (an
   # interview, A4: four lines "overfull"); a number keeping its suffix
-  # ("48-летняя", A4). (Inline code unbroken at its hyphens:
-  # pdf/reproducible-and-quiet.)
+  # ("48-летняя", A4); full pages on the common baseline where paragraphs
+  # of two and three lines leave the widow and orphan rules no choice (an
+  # interview, A5: three pages a line or two short). (Inline code unbroken
+  # at its hyphens: pdf/reproducible-and-quiet.)
   set(ctexts ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts)
   set(corpus_rule_cases
       "gop-a5-modern en-girls-own-paper-1886.txt A5 modern"
       "abai-a4 kk-wikipedia-abai.txt A4 classic"
       "ru-history-a4 ru-debian-history-book.txt A4 classic"
       "interview-a4 ru-wikinews-lipnitskaya-job.txt A4 classic"
-      "houston-a4 ru-wikinews-houston-inquest.txt A4 classic")
+      "houston-a4 ru-wikinews-houston-inquest.txt A4 classic"
+      "ard-a5 en-kremlin-ard-interview.txt A5 classic")
   foreach(c ${corpus_rule_cases})
     galley_case_fields("${c}" name file size style)
     galley_pdf_test(corpus-${name} ${ctexts}/${file} --page-size ${size} --style ${style} --rules)

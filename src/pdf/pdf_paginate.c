@@ -16,8 +16,9 @@
  * the page then ends at the last place the block's own rules (orphans,
  * widows) allow. A page that ends because the
  * next box does not fit is made full: what is left at its foot is spread
- * over the gaps between blocks (each may grow by half) and then, a little,
- * over the leading (FEATHER of a line at most), so facing pages end on one
+ * over the gaps between blocks (each may grow by half) and above the
+ * paragraphs set close (PARA_STRETCH of a line), and then, a little, over
+ * the leading (FEATHER of a line at most), so facing pages end on one
  * baseline; a page the rules left shorter than that keeps a ragged foot.
  * Boxes come from the layout as pagination needs them
  * (paragraphs are broken and set ahead on other threads), each page is
@@ -49,10 +50,14 @@
 #include "../util/alloc.h"
 
 /* How much a gap between blocks may grow or shrink, as a share of
- * itself, and each line's leading grow, as a share of the line's height,
- * to bring a page's foot to the common baseline. */
+ * itself, a paragraph set close to the one above (indented, no gap) grow
+ * the space above its first line, as a share of that line's height (as
+ * LaTeX's \parskip of 0pt plus 1pt), and each line's leading grow, as a
+ * share of the line's height, to bring a page's foot to the common
+ * baseline. */
 #define GAP_STRETCH 0.5
 #define GAP_SHRINK 0.3
+#define PARA_STRETCH 0.2
 #define FEATHER 0.05
 /* Lines of text a page keeps under a note continued from the page
  * before, while the text goes on. */
@@ -61,12 +66,24 @@
  * allows, when the note is split there. */
 #define SPLIT_LOOKAHEAD 10
 
+/* What the space above box `b` may grow (grow 1) or shrink by, before
+ * the leading: a gap's share, or a close-set paragraph's. */
+static double gap_cap(const pdf_box *b, int grow)
+{
+  if (!grow)
+    return b->space_before * GAP_SHRINK;
+  if (b->space_before == 0 && b->kind == PDF_BOX_LINE && b->line == 0)
+    return b->height * PARA_STRETCH;
+  return b->space_before * GAP_STRETCH;
+}
+
 /* Moves the foot of a page whose boxes [0, end) are `used` tall to
  * `target` by changing the space above boxes [1, end): growing, first the
- * gaps between blocks, then every box's leading; shrinking, the gaps only.
- * Cumulative rounding keeps the sum exact. Returns 0 when the page cannot
- * be brought there within the limits (and leaves it as it is); with
- * `apply` 0 only says whether it can. */
+ * gaps between blocks and above close-set paragraphs, then every box's
+ * leading; shrinking, the gaps only. Cumulative rounding keeps the sum
+ * exact. Returns 0 when the page cannot be brought there within the
+ * limits (and leaves it as it is); with `apply` 0 only says whether it
+ * can. */
 static int fill_page(pdf_box *win, int end, int used, int target, int apply)
 {
   double cap_gaps = 0, cap_lines = 0, f_gaps = 0, f_lines = 0, acc = 0;
@@ -76,7 +93,7 @@ static int fill_page(pdf_box *win, int end, int used, int target, int apply)
   if (end < 2)
     return 0;
   for (k = 1; k < end; k++) {
-    cap_gaps += win[k].space_before * (slack > 0 ? GAP_STRETCH : GAP_SHRINK);
+    cap_gaps += gap_cap(&win[k], slack > 0);
     cap_lines += win[k].height * FEATHER;
   }
   if (slack < 0) {
@@ -94,8 +111,7 @@ static int fill_page(pdf_box *win, int end, int used, int target, int apply)
     return 1;
   for (k = 1; k < end; k++) {
     int add;
-    acc += win[k].space_before * (slack > 0 ? GAP_STRETCH : GAP_SHRINK) * f_gaps +
-           win[k].height * FEATHER * f_lines;
+    acc += gap_cap(&win[k], slack > 0) * f_gaps + win[k].height * FEATHER * f_lines;
     add = (int)(acc + (acc < 0 ? -0.5 : 0.5)) - given;
     win[k].space_before += add;
     given += add;
