@@ -311,6 +311,45 @@ static int is_portrait_run(const text_reader *r, int i)
   return 1;
 }
 
+/* A caption longer than a heading: at most this many characters and
+ * words. */
+#define LONG_CAPTION_MAX_CHARS 200
+#define LONG_CAPTION_MAX_WORDS 30
+
+/* Whether unit i is a caption too long for is_caption_shaped right under
+ * the headline: one line with no sentence end, longer than a heading,
+ * over a lede that is longer still and ends its sentence, in news of one
+ * paragraph per line (in hard-wrapped text a long line is wrapped text).
+ * A standfirst ends its sentence; a headline's second line is short.
+ * + "Глеб Панфилов завершил съемки фильма ..." / "Режиссёр Глеб Панфилов
+ *   с призом за вклад в кинематограф на 21 кинофестивале «Кинотавр»" /
+ *   "21 мая 2019 года режиссёр ..."
+ * - the same with the line ending in a full stop: a standfirst */
+static int is_long_caption_under_headline(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *n;
+  const char *s = unit_text(r, u);
+  size_t off, nl;
+  char iso[11];
+  int32_t last;
+  if (i != 1 || r->book || r->units[0].kind != K_TITLE || i + 1 >= r->nunits ||
+      (r->join && !every_unit_one_line(r)))
+    return 0;
+  if (u->first != u->last || u->item || u->brk || u->quote || u->setext || u->terminal ||
+      text_is_short_line(s, u->len) || text_starts_lowercase(s, u->len) ||
+      u->chars > LONG_CAPTION_MAX_CHARS ||
+      text_count_words(s, u->len, LONG_CAPTION_MAX_WORDS) > LONG_CAPTION_MAX_WORDS)
+    return 0;
+  text_prev_cp(s, u->len, &last);
+  if (last == ':' || last == ',' || last == ';' || last == '-' || last == 0x2013 ||
+      last == 0x2014 || text_is_byline(s, u->len, &off, &nl) ||
+      text_is_date_line(s, u->len, iso) || text_is_sign_off(s, u->len) ||
+      text_is_furniture_line(s, u->len))
+    return 0;
+  n = &r->units[i + 1];
+  return !n->item && !n->brk && !n->setext && !n->quote && n->terminal && n->chars > u->chars;
+}
+
 /* The caption-under-headline rule: in news of one paragraph per line,
  * short lines without a sentence end (is_caption_shaped) between the
  * headline and the lede, the last of them set directly above the lede
@@ -334,6 +373,8 @@ int text_is_caption_under_headline(const text_reader *r, int i)
     return 1;
   if (r->book || i == 0 || r->units[0].kind != K_TITLE)
     return 0;
+  if (is_long_caption_under_headline(r, i))
+    return 1;
   spaced = every_unit_after_blank(r);
   if (r->join && !every_unit_one_line(r)) {
     /* hard-wrapped text: only a run that starts right under the headline */
