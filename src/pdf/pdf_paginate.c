@@ -14,12 +14,12 @@
  * list the style keeps whole) gives way when honouring it would leave a
  * hole at the page's foot (half the page, or more than filling can hide):
  * the page then ends at the last place the block's own rules (orphans,
- * widows) allow. A page that ends because the
- * next box does not fit is made full: what is left at its foot is spread
- * over the gaps between blocks (each may grow by half) and above the
- * paragraphs set close (PARA_STRETCH of a line), and then, a little, over
- * the leading (FEATHER of a line at most), so facing pages end on one
- * baseline; a page the rules left shorter than that keeps a ragged foot.
+ * widows) allow. A page that ends because the next box does not fit is
+ * made full: what is left at its foot is spread over the gaps between
+ * blocks (each may grow by three quarters) and above the paragraphs set
+ * close (PARA_STRETCH of a line), and then, a little, over the leading
+ * (FEATHER of a line at most), so facing pages end on one baseline; a
+ * page the rules left shorter than that keeps a ragged foot.
  * Boxes come from the layout as pagination needs them
  * (paragraphs are broken and set ahead on other threads), each page is
  * drawn as soon as it is cut and its boxes dropped, so memory does not
@@ -55,7 +55,7 @@
  * LaTeX's \parskip of 0pt plus 1pt), and each line's leading grow, as a
  * share of the line's height, to bring a page's foot to the common
  * baseline. */
-#define GAP_STRETCH 0.5
+#define GAP_STRETCH 0.75
 #define GAP_SHRINK 0.3
 #define PARA_STRETCH 0.2
 #define FEATHER 0.05
