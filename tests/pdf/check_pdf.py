@@ -74,8 +74,13 @@ def check_feet(pdf, heading_pages=frozenset()):
     body = feet[:-1]
     if len(body) < 2:
         return
-    common = max(set(round(f[0], 1) for f in body),
-                 key=lambda v: sum(1 for f in body if abs(f[0] - v) < 0.6))
+    # the common baseline is the one full pages end on: not taken from a
+    # page that may end short (before a heading), which with few pages
+    # could outvote the full one
+    opens = [feet[i + 1][2] > 1.1 or i + 2 in heading_pages for i in range(len(body))]
+    full = [f for i, f in enumerate(body) if not opens[i]] or body
+    common = max(set(round(f[0], 1) for f in full),
+                 key=lambda v: sum(1 for f in full if abs(f[0] - v) < 0.6))
     head = min(f[1] for f in body)
     # A page before one that opens with a heading may end short: the
     # heading and the lines kept with it went over (seen in the layout
@@ -83,8 +88,7 @@ def check_feet(pdf, heading_pages=frozenset()):
     # page the rules could not fill keeps a ragged foot; one in twenty at
     # most, and never one ending above the middle of the text block.
     off = [i + 1 for i, f in enumerate(body)
-           if abs(f[0] - common) >= 0.6 and
-           not (f[0] < common and (feet[i + 1][2] > 1.1 or i + 2 in heading_pages))]
+           if abs(f[0] - common) >= 0.6 and not (f[0] < common and opens[i])]
     if len(off) * 20 > len(body):
         fail("%d of %d pages end off the common baseline %.1f: pages %s"
              % (len(off), len(body), common, off[:10]))
