@@ -285,6 +285,9 @@ void text_classify(text_reader *r)
       u->kind = K_HEADING;
       u->rule = "centred-line";
       u->style = STYLE_CENTRED;
+    } else if (on_title_page && u->quote && text_is_title_page_table(r, i)) {
+      u->kind = K_PARAGRAPH; /* each line of it a paragraph (text_tree.c) */
+      u->rule = "title-page-table";
     } else if (on_title_page && u->quote && text_is_title_page_line(r, i)) {
       size_t bo, bn;
       /* a title page set with a margin: its lines are no quotation */

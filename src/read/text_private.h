@@ -336,6 +336,7 @@ int text_is_subtitle_under_title(const text_reader *r, int title, int i);
 int text_opens_field_block(const text_reader *r, int i);
 int text_centred_title_page(const text_reader *r, int *out_end);
 int text_is_title_page_line(const text_reader *r, int i);
+int text_is_title_page_table(const text_reader *r, int i);
 unit_kind text_notice_field_line(const text_reader *r, int i);
 
 /* text_context.c */

@@ -352,3 +352,43 @@ int text_is_title_page_line(const text_reader *r, int i)
       return 0;
   return 1;
 }
+
+/* Lines a table of a title page's reverse has at most. */
+#define TITLE_PAGE_TABLE_LINES 40
+
+/* Whether line k has a run of at least two spaces between its words: a
+ * column's gap ("First Printing,     Aug.   24, 1920"). */
+static int has_column_gap(const text_reader *r, int k)
+{
+  const text_line *l = &r->lines[k];
+  const char *t = line_text(r, l);
+  size_t i = 0, end = l->len;
+  while (i < end && (t[i] == ' ' || t[i] == '\t'))
+    i++;
+  while (end > i && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+    end--;
+  for (; i + 1 < end; i++)
+    if ((t[i] == ' ' && t[i + 1] == ' ') || t[i] == '\t')
+      return 1;
+  return 0;
+}
+
+/* The title-page-table rule: on the reverse of a book's title page, an
+ * indented unit of three or more short lines, each with a column's gap
+ * between its words, is a table typed in columns (the printings of an
+ * edition, each with its date): its lines are lines of the page, each
+ * set on its own, not a quotation run together.
+ * + "    First Printing,     Aug.   24, 1920" / "    Second Printing,
+ *   Dec.   17, 1920" / ...
+ * - "    _BEING THE" / "    HISTORY OF HIS PECULIAR LIFE" (no columns) */
+int text_is_title_page_table(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  int k;
+  if (u->last - u->first < 2 || u->last - u->first >= TITLE_PAGE_TABLE_LINES || u->item)
+    return 0;
+  for (k = u->first; k <= u->last; k++)
+    if (r->lines[k].chars > TEXT_HEADING_MAX_CHARS || !has_column_gap(r, k))
+      return 0;
+  return 1;
+}

@@ -194,6 +194,56 @@ static size_t trim_end(const char *s, size_t len)
   return len;
 }
 
+/* The bytes of line l in its unit's normalised text: the line with its
+ * white space runs made one space. */
+static size_t normalised_bytes(const text_reader *r, const text_line *l)
+{
+  const char *t = line_text(r, l);
+  size_t n_bytes = 0, i = 0;
+  while (i < l->len) {
+    if (t[i] == ' ' || t[i] == '\t') {
+      while (i < l->len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    } else {
+      i++;
+    }
+    n_bytes++;
+  }
+  return n_bytes;
+}
+
+/* Appends a paragraph to `root` for each line of u (title-page-table),
+ * each normalised as in its unit and trimmed. */
+static void line_paragraphs(const text_reader *r, const text_unit *u, galley_node *root)
+{
+  const char *s = unit_text(r, u);
+  size_t off = 0;
+  int k;
+  for (k = u->first; k <= u->last && off < u->len; k++) {
+    const text_line *l = &r->lines[k];
+    size_t n_bytes, start;
+    galley_node *p;
+    if (l->len == 0)
+      continue;
+    if (k > u->first)
+      off++; /* the space that joined the lines */
+    n_bytes = normalised_bytes(r, l);
+    if (n_bytes > u->len - off)
+      n_bytes = u->len - off;
+    start = off;
+    off += n_bytes;
+    while (n_bytes > 0 && s[start] == ' ')
+      start++, n_bytes--;
+    n_bytes = trim_end(s + start, n_bytes);
+    if (n_bytes == 0)
+      continue;
+    p = block(GALLEY_NODE_PARAGRAPH, u, u->rule);
+    galley_node_set_line(p, k + 1);
+    galley_node_append_text(p, s + start, n_bytes);
+    galley_node_append_child(root, p);
+  }
+}
+
 /* Appends the lines of u to n, each normalised as in its unit, with a
  * line break between them (keep_lines units). */
 static void append_lines(const text_reader *r, const text_unit *u, galley_node *n)
@@ -203,22 +253,10 @@ static void append_lines(const text_reader *r, const text_unit *u, galley_node *
   int k, first = 1;
   for (k = u->first; k <= u->last && off < u->len; k++) {
     const text_line *l = &r->lines[k];
-    size_t n_bytes = 0, i = 0;
+    size_t n_bytes;
     if (l->len == 0 || text_is_setext_underline(line_text(r, l), l->len))
       continue;
-    /* the normalised line is as long as the line with its white space
-     * runs made one space */
-    while (i < l->len) {
-      const char *t = line_text(r, l);
-      if (t[i] == ' ' || t[i] == '\t') {
-        while (i < l->len && (t[i] == ' ' || t[i] == '\t'))
-          i++;
-        n_bytes++;
-      } else {
-        i++;
-        n_bytes++;
-      }
-    }
+    n_bytes = normalised_bytes(r, l);
     if (!first) {
       galley_node_append_child(n, galley_node_new(GALLEY_NODE_LINEBREAK));
       off++; /* the space that joined the lines */
@@ -728,7 +766,10 @@ void text_build_tree(text_reader *r, galley_node *tb)
       galley_node_append_child(quote, paragraph(r, u, u->rule));
       break;
     case K_PARAGRAPH:
-      n = paragraph(r, u, u->rule);
+      if (strcmp(u->rule, "title-page-table") == 0)
+        line_paragraphs(r, u, root); /* a table typed in columns: a line each */
+      else
+        n = paragraph(r, u, u->rule);
       break;
     }
     if (n)
