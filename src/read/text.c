@@ -164,6 +164,16 @@ galley_doc *galley_read_text(const char *text, size_t len,
     text_apply_emphasis(root); /* _words_ and *words*: text_emph.h */
   language = guess_language(&r, &language_rule); /* an untitled article's word is in it */
   if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&
+      !(opts && (opts->flags & GALLEY_OPT_NO_TITLE)) && r.notice_title_len > 0) {
+    /* no title page found: the edition's notice still names the book,
+     * better than its file's name */
+    char *t = galley_xstrndup(r.norm.ptr + r.notice_title_off, r.notice_title_len);
+    galley_doc_apply_meta(r.doc, "title", t, 1);
+    free(t);
+    r.title_rule = "title-from-notice";
+    r.title_line = 0;
+  }
+  if (!galley_meta_get(galley_doc_get_meta(r.doc), "title") &&
       !(opts && (opts->flags & GALLEY_OPT_NO_TITLE))) {
     const char *rule = galley_title_apply_file_name(r.doc, opts ? opts->file_name : NULL,
                                                     language, diag);

@@ -166,6 +166,26 @@ static void split_node(galley_node *t)
   free(copy);
 }
 
+void text_emph_plain(const char *s, size_t len, galley_buf *out)
+{
+  size_t i, j;
+  for (i = 0; i < len; i++) {
+    if (s[i] == '`' && (j = text_find_literal_end(s, len, i)) < len) {
+      galley_buf_put(out, s + i + 2, j - i - 2);
+      i = j + 1;
+      continue;
+    }
+    if (is_marker(s[i]) && text_is_emph_opener(s, len, i) &&
+        (j = text_find_emph_closer(s, len, i)) < len && !text_is_in_address(s, len, i) &&
+        !text_is_in_address(s, len, j)) {
+      galley_buf_put(out, s + i + 1, j - i - 1);
+      i = j;
+      continue;
+    }
+    galley_buf_putc(out, s[i]);
+  }
+}
+
 /* Lines a run may span when it crosses line breaks (verse, a title
  * page's lines set one under another). */
 #define EMPH_SPAN_LINES 8
@@ -266,7 +286,7 @@ static void span_lines(galley_node *parent)
   galley_node *c = galley_node_first_child(parent);
   while (c) {
     galley_node_type t = galley_node_get_type(c);
-    if (t == GALLEY_NODE_TITLE_BLOCK || t == GALLEY_NODE_DATELINE) {
+    if (t == GALLEY_NODE_TITLE || t == GALLEY_NODE_DATELINE) {
       c = galley_node_next(c);
       continue;
     }
@@ -287,7 +307,7 @@ void text_apply_emphasis(galley_node *root)
   galley_event_type ev;
   galley_node **todo = NULL; /* owned array of borrowed TEXT nodes */
   size_t n = 0, cap = 0, k;
-  int skip = 0; /* inside the title block or a dateline */
+  int skip = 0; /* inside the title or a dateline */
   if (!root)
     return;
   it = galley_iter_new(root);

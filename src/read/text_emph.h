@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "../galley.h"
+#include "../util/buf.h"
 
 /* A marked run is at most this many bytes: emphasis marks a word, a
  * title or a phrase, and the bound keeps the search for a closer (and so
@@ -61,10 +62,15 @@ size_t text_find_emph_closer(const char *s, size_t len, size_t i);
  *   + "call ``url_for()`` here" at 5 gives 16   - "``quoted'' words" at 0 gives len */
 size_t text_find_literal_end(const char *s, size_t len, size_t i);
 
-/* Turns every balanced, word-bounded _run_ and *run* in the TEXT nodes of
- * the body blocks under `root` (not the title block, not datelines) into
- * an EMPH node holding the run without its markers, and every ``run``
- * into a CODE node. */
+/* Turns every balanced, word-bounded _run_ and *run* in the TEXT nodes
+ * under `root` (not the title, which is set in its own face and named as
+ * typed in the metadata, not datelines) into an EMPH node holding the run
+ * without its markers, and every ``run`` into a CODE node. */
 void text_apply_emphasis(galley_node *root);
+
+/* Appends s to `out` as text_apply_emphasis leaves its words: the
+ * markers of each run dropped (a subtitle's metadata, which is plain
+ * text). */
+void text_emph_plain(const char *s, size_t len, galley_buf *out);
 
 #endif

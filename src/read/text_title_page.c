@@ -205,8 +205,10 @@ int text_edition_notice(text_reader *r, int *out_start)
     }
     for (i = marker + 1; i < r->nunits && i <= marker + HEADER_MAX_UNITS; i++) {
       const text_unit *u = &r->units[i];
-      if (u->brk || u->item)
+      if (u->item)
         break;
+      if (u->brk)
+        continue; /* a rule between a frontispiece and the title page */
       if (book_names_title(unit_text(r, u), u->len, v, vl)) {
         t = i;
         break;
@@ -215,10 +217,11 @@ int text_edition_notice(text_reader *r, int *out_start)
   }
   for (i = 0; i < (t >= 0 ? t : marker + 1); i++) {
     size_t co, cl;
-    if (i > marker && text_illustration_caption(unit_text(r, &r->units[i]), r->units[i].len,
-                                                &co, &cl))
+    if (i > marker && (r->units[i].brk ||
+                       text_illustration_caption(unit_text(r, &r->units[i]), r->units[i].len,
+                                                 &co, &cl)))
       continue; /* a frontispiece before the title page: its caption
-                   (text_classify) */
+                   (text_classify), and a rule after it */
     set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
   }
   r->title_page = t;

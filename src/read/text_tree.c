@@ -613,9 +613,15 @@ void text_build_tree(text_reader *r, galley_node *tb)
     case K_SUBTITLE:
       galley_node_append_child(tb, text_block(GALLEY_NODE_SUBTITLE, u, s, len));
       {
-        char *t = galley_xstrndup(s, len);
-        galley_doc_apply_meta(r->doc, "subtitle", t, 1);
-        free(t);
+        /* the metadata is plain text: a run's markers go, as the
+         * subtitle's own runs become emphasis (text_apply_emphasis) */
+        galley_buf plain = GALLEY_BUF_INIT;
+        if (r->as_typed)
+          galley_buf_put(&plain, s, len);
+        else
+          text_emph_plain(s, len, &plain);
+        galley_doc_apply_meta(r->doc, "subtitle", galley_buf_cstr(&plain), 1);
+        galley_buf_free(&plain);
       }
       break;
     case K_BYLINE_TOP:

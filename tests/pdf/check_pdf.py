@@ -179,10 +179,22 @@ def line_end_hyphens_only(fid, pdf):
 MARKUP_MARKS = set("*=#~+-\u2013\u2014\u2022\u25e6\u25aa\u2042")
 
 
-def markup_marks_only(fid):
+def pdf_title_words(pdf):
+    """The words of the PDF's Title (pdfinfo): a title block made from
+    the metadata (an edition's notice, the file's name) shows them where
+    the source has none."""
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Title:"):
+            return set(line[6:].split())
+    return set()
+
+
+def markup_marks_only(fid, title_words=frozenset()):
     """Whether every token the judge missed, and every one it found extra,
     is made of such marks alone: the reader took them as markup and the
-    PDF sets what they mean (a heading, a list) instead of the marks."""
+    PDF sets what they mean (a heading, a list) instead of the marks. An
+    extra word of the title (title_words) is the title block's."""
     missing, extra = fid.get("missing_first", []), fid.get("extra_first", [])
     # the judge lists runs of words, a limited number of them: all must be
     # listed to be judged
@@ -191,7 +203,9 @@ def markup_marks_only(fid):
     if not missing or fid.get("missing_count", 0) > words(missing) or \
             fid.get("extra_count", 0) > words(extra):
         return False
-    return all(w and set(w) <= MARKUP_MARKS for t in missing + extra for w in t["text"].split())
+    return all(w and set(w) <= MARKUP_MARKS for t in missing for w in t["text"].split()) and \
+        all(w and (set(w) <= MARKUP_MARKS or w in title_words)
+            for t in extra for w in t["text"].split())
 
 
 def main():
@@ -332,7 +346,7 @@ def main():
         fail("no words in the PDF")
     fid = d["fidelity"]
     if fid["found_pct"] < 100.0 and not line_end_hyphens_only(fid, pdf) and \
-            not markup_marks_only(fid):
+            not markup_marks_only(fid, pdf_title_words(pdf)):
         fail("fidelity %.2f%%, missing %s" % (fid["found_pct"], fid["missing_first"][:5]))
     if d["counts"].get("pages", 0) < args.min_pages:
         fail("only %s pages" % d["counts"].get("pages"))
