@@ -138,6 +138,7 @@ galley_doc *galley_read_text(const char *text, size_t len,
     return NULL;
   }
   memset(&r, 0, sizeof r);
+  r.half_title = -1;
   r.opts = opts;
   r.diag = diag;
   r.doc = galley_doc_new();

@@ -162,7 +162,14 @@ void text_classify(text_reader *r)
       u->rule = "list-column-head"; /* "FACING PAGE" over a list of pictures */
       continue;
     }
-    if (u->quoted) {
+    if (i == r->half_title) {
+      u->kind = K_HEADING; /* the book's name alone before the frontispiece:
+                              a heading at the top, in no style's rank */
+      u->rule = "half-title";
+      u->style = STYLE_NONE;
+      headings++;
+      top = 0;
+    } else if (u->quoted) {
       u->kind = u->item ? K_ITEM : K_QUOTE;
       u->rule = "quoted-document";
     } else if (u->caption) {

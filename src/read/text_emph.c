@@ -278,7 +278,7 @@ static int has_marker(const galley_node *t)
 }
 
 /* span_breaks for every TEXT node with a marker right before a line
- * break under `parent`, outside the title block and datelines. The walk
+ * break under `parent`, outside the title and datelines. The walk
  * takes its next node from span_breaks, since a run moves and frees the
  * nodes it spans. */
 static void span_lines(galley_node *parent)
@@ -314,7 +314,7 @@ void text_apply_emphasis(galley_node *root)
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *node = galley_iter_get_node(it);
     galley_node_type t = galley_node_get_type(node);
-    if (t == GALLEY_NODE_TITLE_BLOCK || t == GALLEY_NODE_DATELINE) {
+    if (t == GALLEY_NODE_TITLE || t == GALLEY_NODE_DATELINE) {
       skip += ev == GALLEY_EVENT_ENTER ? 1 : -1;
       continue;
     }

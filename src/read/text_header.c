@@ -570,9 +570,11 @@ void text_header_area(text_reader *r)
     }
     if (title >= 0 && u->first == u->last && i > 0 && r->units[i - 1].header &&
         r->units[i - 1].kind == K_BYLINE_TOP && u->len > 2 && s[0] == '[' &&
-        s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1)) {
+        s[u->len - 1] == ']' && !memchr(s + 1, '[', u->len - 1) &&
+        strncmp(s, "[Illustration", strlen("[Illustration")) != 0) {
       /* a bracketed note on the name above ("by C. Collodi" / "[Pseudonym
-       * of Carlo Lorenzini]"): the byline's own */
+       * of Carlo Lorenzini]"): the byline's own; not a transcriber's
+       * "[Illustration]" where the title page had a picture */
       set_header(u, K_BYLINE_TOP, "byline-note");
       continue;
     }

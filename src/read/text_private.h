@@ -184,6 +184,8 @@ typedef struct text_reader {
   int title_page;                  /* unit of the title after an edition's
                                       notice, where the title block
                                       stands; -1 if none */
+  int half_title;                  /* the unit of a book's half-title (its name
+                                      alone before the frontispiece), or -1 */
   size_t notice_title_off;         /* the notice's title field's value, in
                                       norm (its first line); len 0: none */
   size_t notice_title_len;

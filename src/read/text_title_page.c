@@ -63,6 +63,10 @@ int text_is_centred_author_line(const text_reader *r, int i)
          text_is_address_line(unit_text(r, &r->units[j]), r->units[j].len);
 }
 
+/* Units a half-title is at most ahead of the title page it goes
+ * before (its frontispiece's caption between them). */
+#define HALF_TITLE_MAX_UNITS 3
+
 /* Lines a notice's title field may run to, its subtitle wrapped under
  * the title. */
 #define NOTICE_SUBTITLE_MAX_LINES 5
@@ -130,9 +134,10 @@ unit_kind text_notice_field_line(const text_reader *r, int i)
  * it within HEADER_MAX_UNITS). */
 int text_edition_notice(text_reader *r, int *out_start)
 {
-  int i, marker = -1, fields = 0, first_field = -1, t = -1;
+  int i, marker = -1, fields = 0, first_field = -1, t = -1, half = -1;
   *out_start = 0;
   r->title_page = -1;
+  r->half_title = -1;
   for (i = 0; i < r->nunits && i < NOTICE_MAX_UNITS; i++) {
     const text_unit *u = &r->units[i];
     const char *s = unit_text(r, u);
@@ -214,17 +219,44 @@ int text_edition_notice(text_reader *r, int *out_start)
         break;
       }
     }
+    /* the half-title rule: a book may print its name alone before the
+     * frontispiece, the title page after it; the line naming the book
+     * again past a picture's caption is the title page, the first its
+     * half-title (text_classify sets it as a heading)
+     * + "_THE STORY OF DOCTOR DOLITTLE_" / "[Illustration: ...]" /
+     *   "THE" / "_Story of_" / "DOCTOR DOLITTLE" */
+    if (t >= 0) {
+      int pictured = 0;
+      for (i = t + 1; i < r->nunits && i <= t + HALF_TITLE_MAX_UNITS; i++) {
+        const text_unit *u = &r->units[i];
+        size_t co, cl;
+        if (u->item)
+          break;
+        if (u->brk)
+          continue;
+        if (text_illustration_caption(unit_text(r, u), u->len, &co, &cl)) {
+          pictured = 1;
+          continue;
+        }
+        if (pictured && book_names_title(unit_text(r, u), u->len, v, vl)) {
+          half = t;
+          t = i;
+        }
+        break;
+      }
+    }
   }
   for (i = 0; i < (t >= 0 ? t : marker + 1); i++) {
     size_t co, cl;
-    if (i > marker && (r->units[i].brk ||
+    if (i > marker && (i == half || r->units[i].brk ||
                        text_illustration_caption(unit_text(r, &r->units[i]), r->units[i].len,
                                                  &co, &cl)))
       continue; /* a frontispiece before the title page: its caption
-                   (text_classify), and a rule after it */
+                   (text_classify), a rule after it, a half-title */
     set_header(&r->units[i], K_PARAGRAPH, i <= marker ? "edition-notice" : "edition-credit");
   }
   r->title_page = t;
+  r->half_title = half;
   *out_start = t;
   return 1;
 }

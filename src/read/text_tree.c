@@ -173,8 +173,8 @@ static galley_node *text_block(galley_node_type type, const text_unit *u,
 
 /* A line of the title block typed in italics as a whole ("_THE STORY OF
  * DOCTOR DOLITTLE_", a title page's typewritten style): the line without
- * its two markers, for the title block's face is the style's
- * (text_apply_emphasis leaves the title block alone). */
+ * its two markers, for the title block's face is the style's (runs
+ * inside a subtitle or byline become emphasis, text_apply_emphasis). */
 static void unwrap_display_line(const text_reader *r, const char **s, size_t *len)
 {
   const char *t = *s;
@@ -600,16 +600,22 @@ void text_build_tree(text_reader *r, galley_node *tb)
       }
     }
     switch (u->kind) {
-    case K_TITLE:
-      galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, s, len));
+    case K_TITLE: {
+      /* set in the title's own face, named so in the metadata: a run's
+       * markers go ("THE" / "_Story of_" / "DOCTOR DOLITTLE") */
+      galley_buf plain = GALLEY_BUF_INIT;
+      if (r->as_typed)
+        galley_buf_put(&plain, s, len);
+      else
+        text_emph_plain(s, len, &plain);
+      galley_node_append_child(tb, text_block(GALLEY_NODE_TITLE, u, plain.ptr ? plain.ptr : "",
+                                              plain.len));
       r->title_rule = u->rule;
       r->title_line = u->line;
-      {
-        char *t = galley_xstrndup(s, len);
-        galley_doc_apply_meta(r->doc, "title", t, 1);
-        free(t);
-      }
+      galley_doc_apply_meta(r->doc, "title", galley_buf_cstr(&plain), 1);
+      galley_buf_free(&plain);
       break;
+    }
     case K_SUBTITLE:
       galley_node_append_child(tb, text_block(GALLEY_NODE_SUBTITLE, u, s, len));
       {
