@@ -128,6 +128,9 @@ def check_dump(args):
         if nxt and nxt["page"] != ln["page"]:
             if head:
                 problems.append("heading at the foot of page %d" % ln["page"])
+            elif ln["block"] == "p.subtitle" and nxt["block"] != "p.subtitle":
+                problems.append("subtitle at the foot of page %d, its title block "
+                                "overleaf" % ln["page"])
             elif first and not ln["last"]:
                 problems.append("orphan at the foot of page %d" % ln["page"])
         if prev and prev["page"] != ln["page"] and ln["last"] and not first and not head:
