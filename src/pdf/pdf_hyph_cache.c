@@ -154,15 +154,25 @@ static int plan(const HyphenDict *dict, cache_plan *p)
   return 1;
 }
 
-/* Appends string s (NULL: nothing) to the strings region; its offset. */
-static uintptr_t put_string(galley_buf *strings, size_t base, const char *s)
+/* Appends `count` strings (NUL-terminated, one after another) at s
+ * (NULL: nothing) to the strings region; their offset. */
+static uintptr_t put_strings(galley_buf *strings, size_t base, const char *s, int count)
 {
   uintptr_t off;
+  size_t len = 0;
+  int k;
   if (!s)
     return 0;
+  for (k = 0; k < count; k++)
+    len += strlen(s + len) + 1;
   off = (uintptr_t)(base + strings->len);
-  galley_buf_put(strings, s, strlen(s) + 1);
+  galley_buf_put(strings, s, len);
   return off;
+}
+
+static uintptr_t put_string(galley_buf *strings, size_t base, const char *s)
+{
+  return put_strings(strings, base, s, 1);
 }
 
 int pdf_hyph_cache_write(const HyphenDict *dict, const char *dic_path, const char *out_path)
@@ -195,7 +205,9 @@ int pdf_hyph_cache_write(const HyphenDict *dict, const char *dic_path, const cha
     for (k = 0; k < p.n_levels; k++) {
       const HyphenDict *d = p.levels[k];
       dicts[k] = *d;
-      dicts[k].nohyphen = (char *)put_string(&strings, p.strings, d->nohyphen);
+      /* NOHYPHEN's list: nohyphenl + 1 strings, the commas made NULs */
+      dicts[k].nohyphen = (char *)put_strings(&strings, p.strings, d->nohyphen,
+                                              d->nohyphenl + 1);
       dicts[k].states = (HyphenState *)(uintptr_t)(p.states + next_state * sizeof *states);
       dicts[k].nextlevel = k + 1 < p.n_levels
                                ? (HyphenDict *)(uintptr_t)(p.dicts + (size_t)(k + 1) * sizeof *dicts)
@@ -342,6 +354,18 @@ HyphenDict *pdf_hyph_cache_read(const char *cache_dir, const char *dic_path, voi
     HyphenDict *d = &first[k];
     uintptr_t next = (uintptr_t)d->nextlevel;
     d->nohyphen = string_at(blob, (uintptr_t)d->nohyphen, strings_lo, len, &bad);
+    if (d->nohyphen) { /* its nohyphenl + 1 strings end inside the file */
+      size_t at = (size_t)(d->nohyphen - blob);
+      int n;
+      if (d->nohyphenl < 0)
+        goto refuse;
+      for (n = 0; n <= d->nohyphenl; n++) {
+        const char *nul = memchr(blob + at, '\0', len - at);
+        if (!nul || (size_t)(nul - blob) + 1 >= len + (n == d->nohyphenl))
+          goto refuse;
+        at = (size_t)(nul - blob) + 1;
+      }
+    }
     d->states = at(blob, (uintptr_t)d->states, (size_t)d->num_states, sizeof(HyphenState),
                    states_lo, trans_lo, &bad);
     if (k + 1 < (int)h.n_levels ? next != dicts + (size_t)(k + 1) * sizeof(HyphenDict)

@@ -103,7 +103,8 @@ done
 # Compiled hyphenation dictionaries (share/galley/hyphen beside the
 # program, written by the build) give the PDF that the dictionaries' text
 # gives (a data directory without them): the same bytes, in English with
-# Russian words and in Russian with English ones.
+# Russian words, in Russian with English ones, and in German (an 8-bit
+# dictionary of two levels with a NOHYPHEN list).
 compiled=$(dirname "$galley")/share/galley
 if ls "$compiled"/hyphen/hyph_en_US.dic.bin "$compiled"/hyphen/hyph_ru_RU.dic.bin >/dev/null 2>&1; then
   mixed=$out/mixed.txt
@@ -111,7 +112,11 @@ if ls "$compiled"/hyphen/hyph_en_US.dic.bin "$compiled"/hyphen/hyph_ru_RU.dic.bi
     printf 'Государственный университет распространяется internationalisation of encyclopedias and photosynthesis, characteristically. '
   done > "$mixed"
   echo >> "$mixed"
-  for input in "$src" "$mixed"; do
+  german=$out/german.txt
+  { echo "Language: de"; echo; for i in $(seq 30); do
+      printf 'Die Donaudampfschifffahrtsgesellschaft und das Bundesverfassungsgericht haben Rock%sn%sRoll und Müller-Lüdenscheidt an der Straßenbahnhaltestelle besprochen. ' "'" "'"
+    done; echo; } > "$german"
+  for input in "$src" "$mixed" "$german"; do
     SOURCE_DATE_EPOCH=1700000000 GALLEY_DATADIR="$compiled" "$galley" "$input" --page-size A5 -o "$out/compiled.pdf" 2>/dev/null ||
       fail "with compiled dictionaries"
     SOURCE_DATE_EPOCH=1700000000 GALLEY_DATADIR="$here/../.." "$galley" "$input" --page-size A5 -o "$out/text.pdf" 2>/dev/null ||

@@ -391,8 +391,12 @@ static void test_hyph_compiled(void)
     const char *lang, *file, *text;
   } cases[] = {
       {"en", "hyph_en_US.dic", "hyphenation internationalisation encyclopedia "
-                               "uncharacteristically photosynthesis"},
+                               "uncharacteristically photosynthesis don't mother-in-law "
+                               "rock\u2019n\u2019roll"},
       {"ru", "hyph_ru_RU.dic", "распространяется государственный достопримечательность"},
+      /* ISO-8859-1, two levels, a NOHYPHEN list of its own */
+      {"de", "hyph_de_DE.dic", "Bundesverfassungsgericht Donaudampfschifffahrtsgesellschaft "
+                               "Schifffahrt Rock'n'Roll Müller-Lüdenscheidt Straßenbahnhaltestelle"},
   };
   char tmpl[] = "/tmp/galley-hyph-compiled-XXXXXX";
   char *dir = mkdtemp(tmpl);
