@@ -160,6 +160,14 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
             $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/misc)
   set_tests_properties(pdf/reproducible-and-quiet PROPERTIES
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
+  # Every corpus text set with the compiled hyphenation dictionaries and
+  # with their text: the same bytes (a German text crashed once on a
+  # compiled file). Minutes: not under the sanitizers.
+  add_test(NAME pdf/compiled-hyphenation-corpus
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/compiled_hyph_test.sh
+            $<TARGET_FILE:galley_cli> ${PROJECT_SOURCE_DIR} ${GALLEY_PDF_OUT}/compiled-hyph)
+  set_tests_properties(pdf/compiled-hyphenation-corpus PROPERTIES
+    LABELS slow SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()
 
 # The direction of the paragraphs (tests/pdf/rtl_test.py, from the glyph
