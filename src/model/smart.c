@@ -130,6 +130,9 @@ typedef struct smart_seg {
   size_t len;        /* its bytes */
 } smart_seg;
 
+/* The opening guillemet, as a language's quote table spells it. */
+#define GUILLEMET_OPEN "\xC2\xAB"
+
 typedef struct smart_edit {
   size_t pos;      /* byte offset in the sequence */
   size_t len;      /* bytes replaced (0: an insertion before pos) */
@@ -139,6 +142,7 @@ typedef struct smart_edit {
 typedef struct smart_open {
   int dbl;         /* 1: a double quote, 0: a single one */
   int inner;       /* 0 outer double, 1 nested double, 2 single */
+  int wraps;       /* 1: it opens right before a typed «, made nested */
 } smart_open;
 
 /* How many openers a closer looks back over for its partner: quotes nest
@@ -402,19 +406,23 @@ static void push_open(smart_ctx *c, int dbl, int inner)
   }
   c->stack[c->nstack].dbl = dbl;
   c->stack[c->nstack].inner = inner;
+  c->stack[c->nstack].wraps = 0;
   c->nstack++;
   c->ndouble += dbl;
 }
 
 /* Pops the nearest open quote of the kind `dbl` (and any opened after
  * it, which stay openers). Returns its inner flag, or -1 when none is
- * open within SMART_MAX_LOOKBACK. */
-static int pop_open(smart_ctx *c, int dbl)
+ * open within SMART_MAX_LOOKBACK; *wraps says whether it opened right
+ * before a typed «. */
+static int pop_open(smart_ctx *c, int dbl, int *wraps)
 {
   int i, lim = c->nstack - SMART_MAX_LOOKBACK;
+  *wraps = 0;
   for (i = c->nstack - 1; i >= 0 && i >= lim; i--)
     if (c->stack[i].dbl == dbl) {
       int inner = c->stack[i].inner, k;
+      *wraps = c->stack[i].wraps;
       for (k = i; k < c->nstack; k++)
         c->ndouble -= c->stack[k].dbl;
       c->nstack = i;
@@ -466,9 +474,17 @@ static int is_clause_punct_at(const smart_ctx *c, size_t pos)
          ch == ']' || ch == '}';
 }
 
+/* Whether the bytes at `pos` are a typed guillemet (0xAB «, 0xBB ») in
+ * text smartening may edit. */
+static int has_typed_guillemet(const smart_ctx *c, size_t pos, unsigned char which)
+{
+  return pos + 1 < c->seq.len && (unsigned char)c->seq.ptr[pos] == 0xC2 &&
+         (unsigned char)c->seq.ptr[pos + 1] == which && is_editable(c, pos, 2);
+}
+
 static void do_quote(smart_ctx *c, size_t pos)
 {
-  int dbl = c->seq.ptr[pos] == '"';
+  int dbl = c->seq.ptr[pos] == '"', wraps;
   int32_t p = cp_before(c, pos), n = cp_at(c, pos + 1);
   int left = (is_space(p) || is_open_context(p) || is_straight_quote(p)) && !is_space(n) &&
              !is_clause_punct_at(c, pos + 1);
@@ -506,9 +522,19 @@ static void do_quote(smart_ctx *c, size_t pos)
     inner = dbl ? (c->ndouble + c->typed_open) % 2 : 2;
     push_open(c, dbl, inner);
     emit_open(c, pos, inner);
+    if (dbl && inner == 0 && strcmp(c->lang->open[0], GUILLEMET_OPEN) == 0 &&
+        has_typed_guillemet(c, pos + 1, 0xAB)) {
+      /* a straight quote typed around a quotation already in «…»
+       * ("«Абай»" from a wiki): the straight pair is the outer quote,
+       * the typed pair the nested one, not «« »» */
+      add_edit(c, pos + 1, 2, c->lang->open[1]);
+      c->stack[c->nstack - 1].wraps = 1;
+    }
     return;
   }
-  inner = pop_open(c, dbl);
+  inner = pop_open(c, dbl, &wraps);
+  if (inner >= 0 && wraps && pos >= 2 && has_typed_guillemet(c, pos - 2, 0xBB))
+    add_edit(c, pos - 2, 2, c->lang->close[1]);
   if (inner >= 0)
     emit_close(c, pos, inner);
   else if (dbl)
