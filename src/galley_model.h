@@ -140,6 +140,11 @@ GALLEY_EXPORT int galley_node_set_title(galley_node *node, const char *title);
 /* Heading level 1..6 (1 = a top-level section). 0 for non-headings. */
 GALLEY_EXPORT int galley_node_get_level(const galley_node *node);
 GALLEY_EXPORT int galley_node_set_level(galley_node *node, int level);
+/* Whether a heading opens a division of a book (a volume, part or
+ * chapter, "CHAPTER I", "Глава 2"): print starts it on a new page (the
+ * class "chapter"). 0 for other headings and non-headings. */
+GALLEY_EXPORT int galley_node_get_division(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_division(galley_node *node, int division);
 /* Lists: ordered or bullet, start number, tight (no space between items). */
 GALLEY_EXPORT int galley_node_get_list_ordered(const galley_node *node);
 GALLEY_EXPORT int galley_node_get_list_start(const galley_node *node);

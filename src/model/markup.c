@@ -134,7 +134,8 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
     if (in_note(node))
       set(out, "p", "note-heading");
     else
-      set(out, h[level < 1 ? 0 : level > 5 ? 4 : level - 1], NULL);
+      set(out, h[level < 1 ? 0 : level > 5 ? 4 : level - 1],
+          galley_node_get_division(node) ? "chapter" : NULL);
     break;
   }
   case GALLEY_NODE_PARAGRAPH:

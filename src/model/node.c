@@ -301,6 +301,19 @@ int galley_node_set_level(galley_node *n, int level)
   return 1;
 }
 
+int galley_node_get_division(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_HEADING ? n->division : 0;
+}
+
+int galley_node_set_division(galley_node *n, int division)
+{
+  if (!n || n->type != GALLEY_NODE_HEADING)
+    return 0;
+  n->division = division != 0;
+  return 1;
+}
+
 int galley_node_get_list_ordered(const galley_node *n)
 {
   return n && n->type == GALLEY_NODE_LIST ? n->list_ordered : 0;

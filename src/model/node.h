@@ -29,6 +29,7 @@ struct galley_node {
   unsigned row_header : 1;  /* TABLE_ROW: a header row */
   unsigned list_ordered : 1;
   unsigned list_tight : 1;
+  unsigned division : 1;    /* HEADING: opens a division of a book */
   int line;                 /* 1-based source line, 0 if none */
 };
 

@@ -72,6 +72,55 @@ static void rank_divisions_by_position(text_reader *r)
  * (an article that opens with a short-line heading and later has an
  * ALL-CAPS one is inconsistent, not nested); each weaker convention
  * present is one level further down. */
+/* Headings naming a volume, part or chapter a text has at least for
+ * them to be divisions that start pages: one "Chapter 3" heading is an
+ * article's, not a book's. */
+#define MIN_DIVISIONS 2
+/* Bytes of text a division has on average at least to start a page:
+ * about four pages of A4. Chapters of a page or two run on, as in a
+ * book of short chapters; so do an excerpt's few (and a judge that takes
+ * a line opening several pages alike, "CHAPTER 1", "CHAPTER 2", for a
+ * running head then has fewer to misread). */
+#define MIN_DIVISION_BYTES 12000
+
+/* Whether unit u names a volume, part or chapter by its word. */
+static int is_division(const text_unit *u)
+{
+  return u->chapter == TEXT_CHAPTER_VOLUME || u->chapter == TEXT_CHAPTER_PART ||
+         u->chapter == TEXT_CHAPTER_CHAPTER;
+}
+
+/* The heading unit i stands right under, its byline, pictures and
+ * credits aside ("MERLE'S CRUSADE." / "By Anne Beale" / "CHAPTER I."),
+ * or -1. */
+static int heading_above(const text_reader *r, int i)
+{
+  int k = i - 1;
+  while (k >= 0 && (r->units[k].kind == K_BYLINE || r->units[k].kind == K_CAPTION ||
+                    r->units[k].kind == K_CREDIT || r->units[k].kind == K_OMIT))
+    k--;
+  return k >= 0 && r->units[k].kind == K_HEADING ? k : -1;
+}
+
+/* How many headings of r name a volume, part or chapter and open a page:
+ * 0 in a collection, where a chapter stands under an article's title (a
+ * magazine's serial: "MERLE'S CRUSADE." / "CHAPTER I."), for its
+ * chapters run on with the issue, and 0 when they are short
+ * (MIN_DIVISION_BYTES). */
+static int count_divisions(const text_reader *r)
+{
+  int i, k, n = 0;
+  for (i = 0; i < r->nunits; i++) {
+    if (r->units[i].kind != K_HEADING || !is_division(&r->units[i]))
+      continue;
+    k = heading_above(r, i);
+    if (k >= 0 && !is_division(&r->units[k]))
+      return 0;
+    n++;
+  }
+  return n > 0 && r->norm.len / (size_t)n >= MIN_DIVISION_BYTES ? n : 0;
+}
+
 static void assign_levels(const text_reader *r, int *out_level)
 {
   static const heading_style rank[] = {
@@ -526,9 +575,10 @@ void text_build_tree(text_reader *r, galley_node *tb)
   open_list lists[LIST_MAX_DEPTH];
   int depth = 0; /* lists open */
   int levels[STYLE_COUNT];
-  int i, min_depth = 0, base = 1;
+  int i, min_depth = 0, base = 1, divisions = 0;
   rank_divisions_by_position(r);
   assign_levels(r, levels);
+  divisions = count_divisions(r);
   /* Numbered headings take their level from their number: the shallowest
    * numbers ("2.") at the level of the first of them, by its convention
    * (underlined, or a numbered line), and each further group one deeper
@@ -682,6 +732,13 @@ void text_build_tree(text_reader *r, galley_node *tb)
       } else {
         n = text_block(GALLEY_NODE_HEADING, u, s, u->len);
       }
+      /* a volume, part or chapter named by its word ("CHAPTER I", "Глава
+       * 2", "Kapitel 3") in a text of several: a division, which print
+       * starts on a new page; not a section inside a chapter, and not one
+       * right under another heading, whose page it shares ("PART ONE" /
+       * "CHAPTER 1", a magazine's "MERLE'S CRUSADE." / "CHAPTER I.") */
+      if (divisions >= MIN_DIVISIONS && is_division(u) && heading_above(r, i) < 0)
+        galley_node_set_division(n, 1);
       if (u->section_depth) {
         int level = base + u->section_depth - min_depth;
         galley_node_set_level(n, level < 6 ? level : 6);

@@ -126,4 +126,27 @@ if ls "$compiled"/hyphen/hyph_en_US.dic.bin "$compiled"/hyphen/hyph_ru_RU.dic.bi
 else
   echo "no compiled dictionaries beside $galley: their check skipped"
 fi
+# A book's chapters (of four pages of A4 or so) start new pages (the
+# model's divisions, the styles' h2.chapter); a magazine's serial chapter
+# under its article's title runs on with the issue.
+book=$out/book.txt
+{ for c in 1 2 3; do
+    printf 'CHAPTER %s\n\n' "$c"
+    for p in $(seq 65); do
+      printf 'The keeper climbed the stairs of the lighthouse again that evening, and the wind came off the sea so hard that the windows shook in their frames while he trimmed the wick and wound the clockwork. '
+      printf '\n\n'
+    done
+  done; } > "$book"
+"$galley" --dump-layout --page-size A5 "$book" > "$out/book.lay" 2>/dev/null || fail "--dump-layout of a book"
+python3 - "$out/book.lay" <<'PY' || fail "a chapter does not start a new page"
+import sys
+rows = [l.split("\t") for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
+chapters = [k for k, r in enumerate(rows) if r[1].endswith(".chapter")]
+assert len(chapters) == 3, "%d headings of class chapter" % len(chapters)
+for k in chapters:
+    assert k == 0 or rows[k - 1][0] != rows[k][0], "chapter on page %s not first" % rows[k][0]
+PY
+magazine=$here/../golden/magazine-articles.txt
+"$galley" --dump-layout --page-size A5 "$magazine" 2>/dev/null | grep -q "chapter" &&
+  fail "a magazine's serial chapters start new pages"
 echo OK
