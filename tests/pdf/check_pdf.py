@@ -37,16 +37,14 @@ def fail(msg):
     sys.exit(1)
 
 
-def page_feet(pdf):
-    """Per page: (foot, head, first) of the text: the bottom of its lowest
-    line, the top of its highest, and the height of that first line over
-    the page's most common line height (above 1.1: the page opens with a
-    heading), leaving out the folio (a line that is a
+def page_lines(pdf):
+    """Per page, its text lines (top, bottom, words) from top to bottom
+    (pdftotext -bbox-layout), leaving out the folio (a line that is a
     number) and the running head (a line above the first text line by
     more than two lines' height)."""
     out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"],
                          capture_output=True, text=True).stdout
-    feet = []
+    pages = []
     for page in out.split("<page ")[1:]:
         lines = []
         for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
@@ -57,6 +55,17 @@ def page_feet(pdf):
         lines.sort()
         if len(lines) > 1 and lines[1][0] - lines[0][1] > 2 * (lines[0][1] - lines[0][0]):
             lines = lines[1:]  # the running head
+        pages.append(lines)
+    return pages
+
+
+def page_feet(pdf):
+    """Per page: (foot, head, first) of the text (page_lines): the bottom
+    of its lowest line, the top of its highest, and the height of that
+    first line over the page's most common line height (above 1.1: the
+    page opens with a heading)."""
+    feet = []
+    for lines in page_lines(pdf):
         if lines:
             hs = sorted(round(l[1] - l[0], 1) for l in lines)
             common = max(set(hs), key=hs.count)
@@ -185,23 +194,8 @@ MARKUP_MARKS = set("*=#~+-\u2013\u2014\u2022\u25e6\u25aa\u2042")
 
 
 def page_first_lines(pdf):
-    """The text of each page's first line (pdftotext -bbox-layout), the
-    running head left out as page_feet does."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"],
-                         capture_output=True, text=True).stdout
-    firsts = []
-    for page in out.split("<page ")[1:]:
-        lines = []
-        for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
-                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
-            words = " ".join(re.findall(r">([^<]*)</word>", m.group(3))).strip()
-            lines.append((float(m.group(1)), float(m.group(2)), words))
-        lines.sort()
-        if len(lines) > 1 and lines[1][0] - lines[0][1] > 2 * (lines[0][1] - lines[0][0]):
-            lines = lines[1:]
-        if lines:
-            firsts.append(lines[0][2])
-    return firsts
+    """The words of each page's first text line (page_lines)."""
+    return [lines[0][2] for lines in page_lines(pdf) if lines]
 
 
 def repeated_page_heads_only(fid, pdf):
