@@ -145,6 +145,11 @@ GALLEY_EXPORT int galley_node_set_level(galley_node *node, int level);
  * class "chapter"). 0 for other headings and non-headings. */
 GALLEY_EXPORT int galley_node_get_division(const galley_node *node);
 GALLEY_EXPORT int galley_node_set_division(galley_node *node, int division);
+/* Whether a list is a contents list (a book's parts and chapters, with
+ * their pages): both editions set it without bullets, flush and ragged
+ * (the class "contents"). 0 for other lists and non-lists. */
+GALLEY_EXPORT int galley_node_get_list_contents(const galley_node *node);
+GALLEY_EXPORT int galley_node_set_list_contents(galley_node *node, int contents);
 /* Lists: ordered or bullet, start number, tight (no space between items). */
 GALLEY_EXPORT int galley_node_get_list_ordered(const galley_node *node);
 GALLEY_EXPORT int galley_node_get_list_start(const galley_node *node);

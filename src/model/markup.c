@@ -197,6 +197,8 @@ void galley_markup_get(const galley_node *node, galley_markup *out)
        * beside the marker, where an <ol> would print a second, wrong
        * number ("1. (a)") */
       set(out, "ul", is_loose(node) ? "enumerated loose" : "enumerated");
+    } else if (galley_node_get_list_contents(node)) {
+      set(out, "ul", is_loose(node) ? "contents loose" : "contents");
     } else {
       set(out, "ul", is_loose(node) ? "loose" : NULL);
     }

@@ -314,6 +314,19 @@ int galley_node_set_division(galley_node *n, int division)
   return 1;
 }
 
+int galley_node_get_list_contents(const galley_node *n)
+{
+  return n && n->type == GALLEY_NODE_LIST ? n->contents : 0;
+}
+
+int galley_node_set_list_contents(galley_node *n, int contents)
+{
+  if (!n || n->type != GALLEY_NODE_LIST)
+    return 0;
+  n->contents = contents != 0;
+  return 1;
+}
+
 int galley_node_get_list_ordered(const galley_node *n)
 {
   return n && n->type == GALLEY_NODE_LIST ? n->list_ordered : 0;

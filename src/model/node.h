@@ -30,6 +30,7 @@ struct galley_node {
   unsigned list_ordered : 1;
   unsigned list_tight : 1;
   unsigned division : 1;    /* HEADING: opens a division of a book */
+  unsigned contents : 1;    /* LIST: a contents list (a book's chapters) */
   int line;                 /* 1-based source line, 0 if none */
 };
 

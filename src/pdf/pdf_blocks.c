@@ -423,6 +423,10 @@ static void set_marker(pdf_ctx *ctx, const galley_node *item, const pdf_style *s
   galley_node *list = galley_node_parent(item);
   galley_buf m = GALLEY_BUF_INIT;
   free(ctx->pending_marker);
+  ctx->pending_marker = NULL;
+  if (galley_node_get_list_contents(list) && galley_node_get_task(item) == GALLEY_TASK_NONE &&
+      !galley_node_get_item_marker(item))
+    return; /* a contents list's entries stand flush, without bullets */
   if (galley_node_get_task(item) != GALLEY_TASK_NONE) {
     /* U+2610 BALLOT BOX, U+2611 BALLOT BOX WITH CHECK: in the bundled
      * DejaVu Sans Mono, which font fallback finds; the text extracts as

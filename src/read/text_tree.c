@@ -498,6 +498,8 @@ static void add_item(const text_reader *r, int i, galley_node *root, open_list *
     if (parent == root)
       *depth = 0;
     stack[*depth] = open_list_for(r, i, parent);
+    if (u->item == ITEM_CONTENTS)
+      galley_node_set_list_contents(stack[*depth].list, 1);
     top = &stack[(*depth)++];
   } else if (u->blank_before) {
     galley_node_set_list(top->list, galley_node_get_list_ordered(top->list),

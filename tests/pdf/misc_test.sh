@@ -149,4 +149,15 @@ PY
 magazine=$here/../golden/magazine-articles.txt
 "$galley" --dump-layout --page-size A5 "$magazine" 2>/dev/null | grep -q "chapter" &&
   fail "a magazine's serial chapters start new pages"
+# A contents list is set as a book's contents page: its entries flush,
+# without bullets, ragged and unhyphenated (the model's contents lists,
+# the styles' ul.contents).
+contents=$here/../golden/contents-wrapped-entry.txt
+"$galley" --page-size A5 --no-cover-page "$contents" -o "$out/contents.pdf" 2>/dev/null ||
+  fail "contents list"
+pdftotext "$out/contents.pdf" - | grep -q "$(printf '\xe2\x80\xa2')" &&
+  fail "a contents list's entries have bullets"
+"$galley" --dump-layout --page-size A5 "$contents" 2>/dev/null |
+  awk -F'\t' '$2 == "li" && ($9 == 1 || $7 == 1) { bad = 1 } END { exit bad }' ||
+  fail "a contents entry is justified or hyphenated"
 echo OK
