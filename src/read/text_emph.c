@@ -118,6 +118,25 @@ size_t text_find_literal_end(const char *s, size_t len, size_t i)
   return len;
 }
 
+/* The run a marker at s[i] opens: the offset of its closing marker, with
+ * the marker's bytes in *mark (2: a ``literal``, 1: an _emphasis_), or
+ * `len` when no run opens there. */
+static size_t run_at(const char *s, size_t len, size_t i, size_t *mark)
+{
+  size_t j;
+  if (s[i] == '`') {
+    *mark = 2;
+    return text_find_literal_end(s, len, i);
+  }
+  *mark = 1;
+  if (!is_marker(s[i]) || !text_is_emph_opener(s, len, i))
+    return len;
+  j = text_find_emph_closer(s, len, i);
+  if (j == len || text_is_in_address(s, len, i) || text_is_in_address(s, len, j))
+    return len;
+  return j;
+}
+
 /* Splits one TEXT node into text and EMPH nodes in its place. */
 static void split_node(galley_node *t)
 {
@@ -126,20 +145,10 @@ static void split_node(galley_node *t)
   char *copy = galley_xstrndup(s, len);
   int changed = 0;
   for (i = 0; i < len; i++) {
-    size_t j, mark = 1; /* bytes of the marker */
+    size_t mark, j = run_at(copy, len, i, &mark); /* mark: bytes of the marker */
     galley_node *e;
-    if (copy[i] == '`') {
-      j = text_find_literal_end(copy, len, i);
-      if (j == len)
-        continue;
-      mark = 2;
-    } else {
-      if (!is_marker(copy[i]) || !text_is_emph_opener(copy, len, i))
-        continue;
-      j = text_find_emph_closer(copy, len, i);
-      if (j == len || text_is_in_address(copy, len, i) || text_is_in_address(copy, len, j))
-        continue;
-    }
+    if (j == len)
+      continue;
     if (i > from) {
       galley_node *before = galley_node_new(GALLEY_NODE_TEXT);
       galley_node_set_literal(before, copy + from, i - from);
@@ -168,18 +177,11 @@ static void split_node(galley_node *t)
 
 void text_emph_plain(const char *s, size_t len, galley_buf *out)
 {
-  size_t i, j;
+  size_t i, j, mark;
   for (i = 0; i < len; i++) {
-    if (s[i] == '`' && (j = text_find_literal_end(s, len, i)) < len) {
-      galley_buf_put(out, s + i + 2, j - i - 2);
-      i = j + 1;
-      continue;
-    }
-    if (is_marker(s[i]) && text_is_emph_opener(s, len, i) &&
-        (j = text_find_emph_closer(s, len, i)) < len && !text_is_in_address(s, len, i) &&
-        !text_is_in_address(s, len, j)) {
-      galley_buf_put(out, s + i + 1, j - i - 1);
-      i = j;
+    if ((j = run_at(s, len, i, &mark)) < len) {
+      galley_buf_put(out, s + i + mark, j - i - mark);
+      i = j + mark - 1;
       continue;
     }
     galley_buf_putc(out, s[i]);
