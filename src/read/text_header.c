@@ -361,65 +361,18 @@ static int is_place_line(const text_reader *r, int i)
   return 0;
 }
 
-/* The last word of s (its letters, from the last letter back to the
- * first character that is no letter, hyphen or apostrophe): [*at, end). */
-static size_t last_word(const char *s, size_t len, size_t *at)
-{
-  size_t end = len, i;
-  int32_t cp;
-  while (end > 0) {
-    i = text_prev_cp(s, end, &cp);
-    if (galley_utf8_is_letter(cp))
-      break;
-    end = i;
-  }
-  *at = end;
-  while (*at > 0) {
-    i = text_prev_cp(s, *at, &cp);
-    if (!galley_utf8_is_letter(cp) && cp != '-' && cp != '\'' && cp != 0x2019)
-      break;
-    *at = i;
-  }
-  return end - *at;
-}
-
-/* Whether the word w, case aside, is a word of s. */
-static int has_word(const char *s, size_t len, const char *w, size_t wlen)
-{
-  size_t i = 0;
-  while (i < len) {
-    size_t a = i, b = 0;
-    int32_t x, y;
-    while (a < len && b < wlen) {
-      size_t na = a + text_next_cp(s, len, a, &x), nb = b + text_next_cp(w, wlen, b, &y);
-      if (text_fold_case(x) != text_fold_case(y))
-        break;
-      a = na;
-      b = nb;
-    }
-    if (b == wlen && (i == 0 || !galley_utf8_is_letter((text_prev_cp(s, i, &x), x))) &&
-        (a >= len || (text_next_cp(s, len, a, &x), !galley_utf8_is_letter(x))))
-      return 1;
-    i += text_next_cp(s, len, i, &x);
-  }
-  return 0;
-}
-
 /* Authors from a byline's names, unless metadata named some. Where an
  * edition's notice names the author ("Author: Julian Street"; text.c
  * takes that after), a title page's name line gives the authors only
- * when it ends in a surname of the notice's ("By Anne Holt" for "A.
- * Holt", "SIR ARTHUR CONAN DOYLE"): its other name lines are an
- * illustrator's, an editor's ("WITH PICTORIAL SIDELIGHTS" / "BY" /
- * "WALLACE MORGAN"), a school's ("Des Écoles Primaires."). */
+ * when it ends in a surname of the notice's field (name_in_unit: "By
+ * Anne Holt" for "A. Holt", "SIR ARTHUR CONAN DOYLE"): its other name
+ * lines are an illustrator's, an editor's ("WITH PICTORIAL SIDELIGHTS" /
+ * "BY" / "WALLACE MORGAN"), a school's ("Des Écoles Primaires."). */
 void text_take_authors(text_reader *r, const char *s, size_t len)
 {
-  size_t at, n;
   if (r->authors_given)
     return;
-  if (r->notice_author_len > 0 &&
-      ((n = last_word(s, len, &at)) == 0 ||
-       !has_word(r->clean.ptr + r->notice_author_off, r->notice_author_len, s + at, n)))
+  if (r->notice_author_len > 0 && !name_in_unit(r, r->notice_author_unit, s, len))
     return;
   text_add_authors(r, s, len, 1); /* a byline's commas join names */
   r->authors_given = 1;

@@ -195,6 +195,7 @@ typedef struct text_reader {
   size_t notice_author_off;        /* its author field's names, in clean
                                       (the field's source line) */
   size_t notice_author_len;
+  int notice_author_unit;          /* the unit of that field */
   size_t notice_sub_off;           /* the title field's further lines (the
                                       subtitle), in norm; len 0: none */
   size_t notice_sub_len;

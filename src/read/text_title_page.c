@@ -160,6 +160,7 @@ int text_edition_notice(text_reader *r, int *out_start)
     const char *s = line_text(r, &r->lines[u->first]);
     if (!r->notice_author_len && text_is_byline(s, r->lines[u->first].len, &off, &nl)) {
       r->notice_author_off = (size_t)(s + off - r->clean.ptr);
+      r->notice_author_unit = i;
       r->notice_author_len = nl;
     }
   }
