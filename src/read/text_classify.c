@@ -215,6 +215,9 @@ void text_classify(text_reader *r)
       u->style = u->setext == '=' ? STYLE_SETEXT_EQ
                  : u->setext == '-' ? STYLE_SETEXT_DASH
                                     : STYLE_SETEXT_TILDE;
+    } else if (on_title_page && text_is_title_page_volume(r, i)) {
+      u->kind = K_PARAGRAPH; /* "VOLUME ONE" under the title: the title page's line */
+      u->rule = "title-page-volume";
     } else if (text_is_chapter_heading(r, i)) {
       u->kind = K_HEADING;
       u->rule = u->chapter ? "chapter-line" : u->roman ? "roman-numeral-line"

@@ -110,7 +110,9 @@ static int ends_in_word(const char *s, size_t len)
 
 /* Whether unit i is a line of running text that happens to stand alone:
  * it ends mid-sentence (a comma, a dash, "--"), the paragraph before it
- * leaves its sentence open, or the text after it goes on in lower case. */
+ * leaves its sentence open, or the text after it goes on in lower case.
+ * An indented unit set as a paragraph (a title page's lines) is no
+ * sentence that goes on. */
 static int is_running_text(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
@@ -125,7 +127,7 @@ static int is_running_text(const text_reader *r, int i)
     return 1;
   if (i > 0) {
     const text_unit *p = &r->units[i - 1];
-    if (p->kind == K_PARAGRAPH && !p->item &&
+    if (p->kind == K_PARAGRAPH && !p->item && !p->quote &&
         ((p->chars > TEXT_HEADING_MAX_CHARS && ends_in_word(unit_text(r, p), p->len)) ||
          book_is_open_line(unit_text(r, p), p->len) ||
          book_ends_letter(unit_text(r, p), p->len)))

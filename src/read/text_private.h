@@ -340,6 +340,7 @@ int text_opens_field_block(const text_reader *r, int i);
 int text_centred_title_page(const text_reader *r, int *out_end);
 int text_is_title_page_line(const text_reader *r, int i);
 int text_is_title_page_table(const text_reader *r, int i);
+int text_is_title_page_volume(const text_reader *r, int i);
 unit_kind text_notice_field_line(const text_reader *r, int i);
 
 /* text_context.c */

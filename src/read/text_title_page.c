@@ -428,3 +428,23 @@ int text_is_title_page_table(const text_reader *r, int i)
       return 0;
   return 1;
 }
+
+/* The title-page-volume rule: on a book's title page, a line naming a
+ * volume ("VOLUME ONE", "Vol. II") says which volume of the work this
+ * book is, as the line under the title of a printed title page does,
+ * when no other line of the book names a volume: a book holding several
+ * volumes heads each of them, and then the line is the first volume's
+ * heading.
+ * + (title page) "LEGEND LAND" / ... / "VOLUME ONE" / "_Published in
+ *   1922 by_" (no other volume line)
+ * - (title page) "VOLUME I" / ... later "VOLUME II" */
+int text_is_title_page_volume(const text_reader *r, int i)
+{
+  int k;
+  if (r->units[i].chapter != TEXT_CHAPTER_VOLUME || r->units[i].first != r->units[i].last)
+    return 0;
+  for (k = 0; k < r->nunits; k++)
+    if (k != i && r->units[k].chapter == TEXT_CHAPTER_VOLUME)
+      return 0;
+  return 1;
+}
