@@ -34,7 +34,9 @@ typedef enum {
                                  with what follows */
   GALLEY_NODE_PARAGRAPH,      /* inlines; <p>; justified body text */
   GALLEY_NODE_FIGURE,         /* IMAGE?, CAPTION?, CREDIT?; <figure>; kept
-                                 together on one page */
+                                 together on one page; with no child (a
+                                 transcriber's bare "[Illustration]")
+                                 nothing is set */
   GALLEY_NODE_CAPTION,        /* inlines; <figcaption>; small text */
   GALLEY_NODE_CREDIT,         /* inlines; <span class="credit"> inside the
                                  figcaption, or <p class="credit"> alone;

@@ -460,7 +460,8 @@ static void render(renderer *r, galley_node *root)
       break;
     case GALLEY_NODE_FIGURE:
       if (entering) {
-        render_figure(r, n);
+        if (galley_node_first_child(n)) /* else a bare marker: nothing to set */
+          render_figure(r, n);
         skip = n;
       }
       break;

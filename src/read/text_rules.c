@@ -544,6 +544,25 @@ int text_is_setext_underline(const char *s, size_t len)
   return s[0];
 }
 
+int text_is_bare_picture_marker(const char *s, size_t len)
+{
+  static const char *const words[] = {"Illustration", "Music"};
+  size_t i = 1, end, k, n;
+  if (len < 3 || s[0] != '[' || s[len - 1] != ']')
+    return 0;
+  end = len - 1;
+  while (i < end && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+    n = strlen(words[k]);
+    if (end - i == n && memcmp(s + i, words[k], n) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t *out_len)
 {
   static const char marker[] = TEXT_ILLUSTRATION_MARKER;

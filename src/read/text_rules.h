@@ -511,6 +511,14 @@ int text_illustration_caption(const char *s, size_t len, size_t *out_off, size_t
 /* The marker's opening, as Project Gutenberg types it. */
 #define TEXT_ILLUSTRATION_MARKER "[Illustration:"
 
+/* Whether the text is a transcriber's bare marker of a picture or a
+ * piece of music left out of the transcription, with no caption: it
+ * says only that something the text cannot hold stood there, and an
+ * edition without the picture sets nothing in its place.
+ * + [Illustration]    + [ Music ]
+ * - [Illustration: The harbour]    - [Illustration] and a sentence */
+int text_is_bare_picture_marker(const char *s, size_t len);
+
 /* A caption ending in a credit (galley_credit_find with a caption): text,
  * then (after white space or an opening parenthesis) a credit label and a
  * short name at the end of the line. Writes where the credit starts (the

@@ -839,6 +839,8 @@ void text_build_tree(text_reader *r, galley_node *tb)
     case K_PARAGRAPH:
       if (strcmp(u->rule, "title-page-table") == 0)
         line_paragraphs(r, u, root); /* a table typed in columns: a line each */
+      else if (u->first == u->last && text_is_bare_picture_marker(s, u->len))
+        n = block(GALLEY_NODE_FIGURE, u, "bare-picture-marker"); /* nothing to set */
       else
         n = paragraph(r, u, u->rule);
       break;

@@ -101,7 +101,7 @@ fidelity)
   convert "$input" "$dir/out.epub"
   # The article's words: without a leading metadata block, which becomes
   # the title page and the package metadata rather than text.
-  python3 - "$input" "$dir/source.txt" <<'EOF' || fail "cannot prepare the source"
+  python3 - "$input" "$dir/source.txt" "$here/.." <<'EOF' || fail "cannot prepare the source"
 import re, sys
 text = open(sys.argv[1], encoding="utf-8", errors="replace").read().lstrip("\ufeff")
 lines = text.splitlines(True)
@@ -114,31 +114,13 @@ if i > 0 and i < len(lines) and lines[i].strip() == "":
 # line's start ("- ", "* ", "1. ", "a) ", "(iv) ", "2a. ": an enumerator
 # HTML numbers is not text in the EPUB, one it cannot is) and tokens
 # without a letter or digit (setext underlines, "* * *" rules, bullets).
-# A plain text's ``inline literal`` is set as code without its backquotes,
-# and a transcriber's "[Illustration: caption]" as its caption alone
-# (unless the caption repeats the heading under it); a line of verse's
-# "<br>" as the line break it marks.
-def caption(m, text):
-    nxt = text[m.end():].lstrip().split("\n", 1)[0].strip()
-    cap = " ".join(m.group(1).split())
-    return m.group(0) if nxt.casefold() == cap.casefold() else m.group(1)
+# A plain text's inline literals, picture markers and the "<br>" ending a
+# line of verse are set as something other than words
+# (tests/source_words.py).
 if not sys.argv[1].endswith(".md"):
-    joined = "".join(lines)
-    joined = re.sub(r"(?<![\w`])``(?=[^\s`])(.{1,300}?)(?<=\S)``(?![\w`])", r"\1", joined,
-                    flags=re.S)
-    joined = re.sub(r"\[Illustration:\s*([^\[\]]*?\S)\s*\]", lambda m: caption(m, joined),
-                    joined)
-    lines = joined.splitlines(True)
-    # Verse saved from a web page ends each line in "<br>": where two
-    # neighbouring lines (blank lines aside) end so, the tag is set as the
-    # line break it marks. A tag on one line alone stays as typed.
-    tag = re.compile(r"\s*<br\s*/?>\s*$", re.I)
-    full = [k for k, l in enumerate(lines) if l.strip()]
-    tagged = {k for k in full if tag.search(lines[k]) and tag.sub("", lines[k]).strip()}
-    for j, k in enumerate(full):
-        if k in tagged and ((j > 0 and full[j - 1] in tagged) or
-                            (j + 1 < len(full) and full[j + 1] in tagged)):
-            lines[k] = tag.sub("", lines[k]) + "\n"
+    sys.path.insert(0, sys.argv[3])
+    import source_words
+    lines = source_words.fold_plain_text("".join(lines)).splitlines(True)
 out = []
 for line in lines:
     line = re.sub(r"^\s*(?:[-*+\u2022\u2013\u25e6\u00b7]|\d{1,3}[a-z]?[.)]|[a-zA-Z][.)]"

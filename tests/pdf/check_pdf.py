@@ -28,6 +28,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import source_words  # noqa: E402  (tests/source_words.py)
 SRC = os.path.dirname(os.path.dirname(HERE))
 PDFQUALITY = os.path.join(SRC, "..", "shared", "tools", "pdfquality")
 
@@ -328,25 +330,10 @@ def main():
         # A "~" underline is a heading's too, where Markdown would open
         # a code fence: judged as the "-" underline it stands for.
         clean = re.sub(r"(?m)(^[ \t]*\S.*\n)[ \t]*~{3,}[ \t]*$", r"\1---", clean)
-        # A transcriber's "[Illustration: caption]" is set as its caption
-        # alone, unless the caption repeats the heading under it.
-        def caption(m):
-            nxt = clean[m.end():].lstrip().split("\n", 1)[0].strip()
-            cap = " ".join(m.group(1).split())
-            return m.group(0) if nxt.casefold() == cap.casefold() else m.group(1)
-        clean = re.sub(r"\[Illustration:\s*([^\[\]]*?\S)\s*\]", caption, clean)
-        # Verse saved from a web page ends each line in "<br>": where two
-        # neighbouring lines (blank lines aside) end so, the tag is set as
-        # the line break it marks. A tag on one line alone stays as typed.
-        tag = re.compile(r"\s*<br\s*/?>\s*$", re.I)
-        rows = clean.split("\n")
-        full = [k for k, row in enumerate(rows) if row.strip()]
-        tagged = {k for k in full if tag.search(rows[k]) and tag.sub("", rows[k]).strip()}
-        for j, k in enumerate(full):
-            if k in tagged and ((j > 0 and full[j - 1] in tagged) or
-                                (j + 1 < len(full) and full[j + 1] in tagged)):
-                rows[k] = tag.sub("", rows[k])
-        clean = "\n".join(rows)
+        # Inline literals, picture markers and the "<br>" ending a line
+        # of verse are set as something other than words
+        # (tests/source_words.py).
+        clean = source_words.fold_plain_text(clean)
         # So is reStructuredText's underline of any other punctuation
         # ("%%%%" under a title).
         clean = re.sub(r"(?m)(^[ \t]*\S.*\n)[ \t]*([!\"$%&'()+,./:;<>?@^_`{}])\2{2,}[ \t]*$",

@@ -160,4 +160,20 @@ pdftotext "$out/contents.pdf" - | grep -q "$(printf '\xe2\x80\xa2')" &&
 "$galley" --dump-layout --page-size A5 "$contents" 2>/dev/null |
   awk -F'\t' '$2 == "li" && ($9 == 1 || $7 == 1) { bad = 1 } END { exit bad }' ||
   fail "a contents entry is justified or hyphenated"
+# A transcriber's bare "[Illustration]" (no caption) is set as nothing:
+# no text, no empty figure, no space left for it.
+pictures=$here/../golden/illustration-caption.txt
+"$galley" --page-size A5 --no-cover-page "$pictures" -o "$out/pictures.pdf" 2>/dev/null ||
+  fail "bare picture marker (PDF)"
+pdftotext "$out/pictures.pdf" - | grep -q "Illustration\]" &&
+  fail "a bare [Illustration] marker is printed"
+sed 's/^\[Illustration\]$//' "$pictures" > "$out/no-marker.txt"
+"$galley" --page-size A5 --no-cover-page "$out/no-marker.txt" -o "$out/no-marker.pdf" 2>/dev/null ||
+  fail "bare picture marker removed (PDF)"
+[ "$(pdftotext -bbox "$out/pictures.pdf" - | grep -m1 '>LAST<')" = \
+  "$(pdftotext -bbox "$out/no-marker.pdf" - | grep -m1 '>LAST<')" ] ||
+  fail "a bare [Illustration] marker leaves space on the page"
+"$galley" "$pictures" -o "$out/pictures.epub" 2>/dev/null || fail "bare picture marker (EPUB)"
+unzip -p "$out/pictures.epub" '*.xhtml' | tr -d '\n' | grep -Eq 'Illustration\]|<(figure|div class="figure)[^>]*>\s*</(figure|div)>' &&
+  fail "a bare [Illustration] marker is in the EPUB, as text or an empty figure"
 echo OK
