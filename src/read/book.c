@@ -505,6 +505,21 @@ int book_is_signature_line(const char *s, size_t len)
   return words >= 1 && words <= 2;
 }
 
+int book_is_initials_line(const char *s, size_t len)
+{
+  size_t i = 0;
+  int initials = 0;
+  while (i < len) {
+    if (i + 1 >= len || s[i] < 'A' || s[i] > 'Z' || s[i + 1] != '.')
+      return 0;
+    initials++;
+    i += 2;
+    while (i < len && s[i] == ' ')
+      i++;
+  }
+  return initials >= 2 && initials <= 4;
+}
+
 int book_is_bracketed_line(const char *s, size_t len)
 {
   return len > 2 && s[0] == '[' && s[len - 1] == ']' && !memchr(s + 1, ']', len - 2) &&

@@ -174,6 +174,12 @@ int book_is_bracketed_line(const char *s, size_t len);
  * - I. THE RETURN */
 int book_is_signature_line(const char *s, size_t len);
 
+/* A signature of initials alone: two to four capitals, each with its
+ * full stop, perhaps a space between them.
+ * + H.B.    + J. R. M.
+ * - I.    - H.B. Smith */
+int book_is_initials_line(const char *s, size_t len);
+
 /* A publisher's imprint on a title page: a line without lower-case
  * letters, of at least three words, that ends in a year of printing
  * (four digits, 1450 to 2099, after a space or a comma), perhaps with a

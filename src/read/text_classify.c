@@ -291,6 +291,9 @@ void text_classify(text_reader *r)
     } else if (text_is_flush_right_signature(r, i)) {
       u->kind = K_BYLINE; /* "HUGH WALPOLE." pushed right under a preface */
       u->rule = "flush-right-signature";
+    } else if (text_is_signature_date(r, i)) {
+      u->kind = K_BYLINE; /* "28 WORCESTER STREET, BOSTON, July 4, 1890" under it */
+      u->rule = "signature-date";
     } else if (text_is_centred_unit(r, i)) {
       u->kind = K_HEADING;
       u->rule = "centred-line";

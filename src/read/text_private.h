@@ -332,6 +332,7 @@ void text_header_area(text_reader *r);
 
 /* text_title_page.c */
 int text_is_flush_right_signature(const text_reader *r, int i);
+int text_is_signature_date(const text_reader *r, int i);
 int text_is_ruled_centred_line(const text_reader *r, int i);
 int text_is_centred_author_line(const text_reader *r, int i);
 int text_edition_notice(text_reader *r, int *out_start);

@@ -14,10 +14,12 @@
  * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
  * most), set apart under a body paragraph and pushed into the right half
  * of the width of a hard-wrapped text, signs the preface or article above
- * it, as a printer sets an author's name under a foreword. A centred
+ * it, as a printer sets an author's name under a foreword; so are the
+ * author's initials alone (book_is_initials_line). A centred
  * heading stands nearer the middle; a chapter line is a heading wherever
  * it is.
  * + "... the countries about which they are written." / "      LYONESSE"
+ * + "... has forced itself upon my experience." / "      H.B."
  * - "... the countries about which they are written." / "   THE END OF IT" */
 int text_is_flush_right_signature(const text_reader *r, int i)
 {
@@ -27,11 +29,44 @@ int text_is_flush_right_signature(const text_reader *r, int i)
   if (!r->join || r->wrap_chars <= 0 || i == 0 || u->first != u->last || u->item ||
       !u->blank_before || r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
       (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
-      !text_is_all_caps_line(s, u->len) ||
       text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
+    return 0;
+  if (book_is_initials_line(s, u->len))
+    return 1; /* "H.B." */
+  if (!text_is_all_caps_line(s, u->len))
     return 0;
   words = text_count_words(s, u->len, FLUSH_RIGHT_SIGNATURE_WORDS + 1);
   return words >= 1 && words <= FLUSH_RIGHT_SIGNATURE_WORDS;
+}
+
+/* Whether the line ends in a date (text_is_date_line) after a comma:
+ * "28 WORCESTER STREET, BOSTON, July 4, 1890", "London, May 1, 1900". */
+static int ends_in_date(const char *s, size_t len)
+{
+  char iso[11];
+  size_t k;
+  for (k = 0; k + 2 < len; k++)
+    if (s[k] == ',' && s[k + 1] == ' ' && text_is_date_line(s + k + 2, len - k - 2, iso) &&
+        iso[0])
+      return 1;
+  return 0;
+}
+
+/* The signature-date rule: the place and date a preface or letter was
+ * written, one line right under its flush-right signature, belong to the
+ * signature, as a printer sets them under the name.
+ * + "      H.B." / "    28 WORCESTER STREET, BOSTON, July 4, 1890"
+ * - "      H.B." / "    The house stood at the end of Worcester Street." */
+int text_is_signature_date(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  const char *s = unit_text(r, u);
+  char iso[11];
+  if (i == 0 || u->first != u->last || u->item || u->chars > TEXT_HEADING_MAX_CHARS ||
+      r->units[i - 1].kind != K_BYLINE ||
+      strcmp(r->units[i - 1].rule, "flush-right-signature") != 0)
+    return 0;
+  return (text_is_date_line(s, u->len, iso) && iso[0]) || ends_in_date(s, u->len);
 }
 
 /* Whether unit i is one line centred by hand (text_is_centred_heading)
