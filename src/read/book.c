@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "lang.h"
 #include "text_rules.h"
 
 /* Whether a and b are equal but for case (Latin and Cyrillic). */
@@ -35,23 +36,6 @@ static int is_space(int32_t cp)
 /* Contents lists                                                      */
 /* ------------------------------------------------------------------ */
 
-int book_is_contents_title(const char *s, size_t len)
-{
-  static const char *const titles[] = {
-      "contents", "table of contents", /* en */
-      "содержание", "оглавление",      /* ru */
-      "мазмұны",                       /* kk */
-      "inhalt", "inhaltsverzeichnis",  /* de */
-      "table des matières", "sommaire"}; /* fr */
-  size_t k;
-  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ':'))
-    len--;
-  for (k = 0; k < sizeof titles / sizeof *titles; k++)
-    if (equal_folded(s, len, titles[k], strlen(titles[k])))
-      return 1;
-  return 0;
-}
-
 /* s without a full stop or colon at its end and without italic
  * underscores around it. */
 static void trim_title(const char *s, size_t len, size_t *out_off, size_t *out_len)
@@ -67,6 +51,22 @@ static void trim_title(const char *s, size_t len, size_t *out_off, size_t *out_l
     len--;
   *out_off = i;
   *out_len = len - i;
+}
+
+int book_is_contents_title(const char *s, size_t len)
+{
+  static const char *const titles[] = {
+      "contents", "table of contents", /* en */
+      "содержание", "оглавление",      /* ru */
+      "мазмұны",                       /* kk */
+      "inhalt", "inhaltsverzeichnis",  /* de */
+      "table des matières", "sommaire"}; /* fr */
+  size_t k, off, n;
+  trim_title(s, len, &off, &n);
+  for (k = 0; k < sizeof titles / sizeof *titles; k++)
+    if (equal_folded(s + off, n, titles[k], strlen(titles[k])))
+      return 1;
+  return 0;
 }
 
 int book_is_pictures_title(const char *s, size_t len)
@@ -94,6 +94,30 @@ int book_is_page_column_head(const char *s, size_t len)
     if (equal_folded(s, len, heads[k], strlen(heads[k])))
       return 1;
   return 0;
+}
+
+int book_is_contents_column_head(const char *s, size_t len)
+{
+  static const char *const words[] = {"chapter", "chap.", "page", "pages", "part"};
+  size_t i = 0, k;
+  int n = 0;
+  while (i < len) {
+    size_t e = i, w;
+    while (e < len && s[e] != ' ')
+      e++;
+    for (k = 0; k < sizeof words / sizeof *words; k++) {
+      w = strlen(words[k]);
+      if (e - i == w && text_lang_prefix(s + i, e - i, words[k]) == w)
+        break;
+    }
+    if (k == sizeof words / sizeof *words)
+      return 0;
+    n++;
+    while (e < len && s[e] == ' ')
+      e++;
+    i = e;
+  }
+  return n > 0;
 }
 
 int book_ends_with_plate_page(const char *s, size_t len)

@@ -27,10 +27,18 @@
  * than this many bytes back (a bound on a pathological line). */
 #define BOOK_LEADER_MAX_BYTES 200
 
+/* Whether a contents entry is the head of the list's columns, words of
+ * it alone (any case, language tables' prefixes): "CHAPTER  PAGE",
+ * "CHAPTER".
+ * + CHAPTER                              PAGE
+ * - CHAPTER I. PUDDLEBY */
+int book_is_contents_column_head(const char *s, size_t len);
+
 /* The title of a contents list, alone on its line, any case: Contents,
  * Table of Contents, Содержание, Оглавление, Мазмұны, Inhalt,
- * Inhaltsverzeichnis, Table des matières, Sommaire (a table by language).
- * + TABLE OF CONTENTS
+ * Inhaltsverzeichnis, Table des matières, Sommaire (a table by language),
+ * perhaps typed in italics.
+ * + TABLE OF CONTENTS    + _CONTENTS_
  * - Contents of the parcel */
 int book_is_contents_title(const char *s, size_t len);
 

@@ -29,32 +29,6 @@ static int entry_is_numbered(const char *s, size_t len)
   return (i > 0 && i + 1 < len && s[i] == ' ') || book_starts_with_numeral(s, len);
 }
 
-/* Whether a contents entry is the head of the list's columns, words of
- * it alone: "CHAPTER  PAGE", "CHAPTER". */
-static int entry_is_column_head(const char *s, size_t len)
-{
-  static const char *const words[] = {"chapter", "chap.", "page", "pages", "part"};
-  size_t i = 0, k;
-  int n = 0;
-  while (i < len) {
-    size_t e = i, w;
-    while (e < len && s[e] != ' ')
-      e++;
-    for (k = 0; k < sizeof words / sizeof *words; k++) {
-      w = strlen(words[k]);
-      if (e - i == w && text_lang_prefix(s + i, e - i, words[k]) == w)
-        break;
-    }
-    if (k == sizeof words / sizeof *words)
-      return 0;
-    n++;
-    while (e < len && s[e] == ' ')
-      e++;
-    i = e;
-  }
-  return n > 0;
-}
-
 /* The contents-part rule: in a contents list whose entries carry numbers,
  * an entry with neither a number nor a page, followed by numbered
  * entries (perhaps after the column's head), is the name of the part of
@@ -67,13 +41,14 @@ static int is_contents_part(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
+  const text_line *l = &r->lines[u->first];
   int j = i + 1;
   if (u->item != ITEM_CONTENTS || u->first != u->last || entry_is_numbered(s, u->len) ||
-      book_has_page_number(s, u->len) || entry_is_column_head(s, u->len) ||
+      book_has_page_number(line_text(r, l), l->len) || /* as typed: "INTRODUCTION   vii" */ book_is_contents_column_head(s, u->len) ||
       book_is_unnumbered_division(s, u->len))
     return 0;
   if (j < r->nunits && r->units[j].item == ITEM_CONTENTS &&
-      entry_is_column_head(unit_text(r, &r->units[j]), r->units[j].len))
+      book_is_contents_column_head(unit_text(r, &r->units[j]), r->units[j].len))
     j++;
   return j < r->nunits && r->units[j].item == ITEM_CONTENTS &&
          entry_is_numbered(unit_text(r, &r->units[j]), r->units[j].len);
@@ -263,7 +238,7 @@ void text_classify(text_reader *r)
       u->rule = "contents-part";
       u->style = STYLE_NONE;
     } else if (u->item == ITEM_CONTENTS && u->first == u->last &&
-               entry_is_column_head(s, u->len) && i + 1 < r->nunits &&
+               book_is_contents_column_head(s, u->len) && i + 1 < r->nunits &&
                r->units[i + 1].item == ITEM_CONTENTS) {
       u->kind = K_PARAGRAPH; /* "CHAPTER  PAGE" over the entries */
       u->rule = "list-column-head";

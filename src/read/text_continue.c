@@ -335,6 +335,8 @@ int text_continues_entry(const text_reader *r, int i)
   if (p->len == 0 || book_starts_with_numeral(s, l->len) ||
       text_is_chapter_line(s, l->len) != TEXT_CHAPTER_NONE)
     return 0;
+  if (book_is_contents_column_head(line_text(r, p), p->len))
+    return 0; /* "CHAPTER  PAGE" over the first entry heads the columns */
   if (book_has_page_number(line_text(r, p), p->len))
     return 0; /* the entry above ended with its page number: this line
                  is the next entry, though numerals set flush right push

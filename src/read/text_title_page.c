@@ -14,8 +14,8 @@
  * words (at most FLUSH_RIGHT_SIGNATURE_WORDS, a period after them at
  * most), set apart under a body paragraph and pushed into the right half
  * of the width of a hard-wrapped text, signs the preface or article above
- * it, as a printer sets an author's name under a foreword; so are the
- * author's initials alone (book_is_initials_line). A centred
+ * it, as a printer sets an author's name under a foreword; so do the
+ * author's initials alone (book_is_initials_line), indented at all. A centred
  * heading stands nearer the middle; a chapter line is a heading wherever
  * it is.
  * + "... the countries about which they are written." / "      LYONESSE"
@@ -28,12 +28,11 @@ int text_is_flush_right_signature(const text_reader *r, int i)
   int words;
   if (!r->join || r->wrap_chars <= 0 || i == 0 || u->first != u->last || u->item ||
       !u->blank_before || r->units[i - 1].kind != K_PARAGRAPH || r->units[i - 1].item ||
-      (u->indent - r->base_indent) * 2 <= r->wrap_chars ||
-      text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
+      u->indent <= r->base_indent || text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE)
     return 0;
   if (book_is_initials_line(s, u->len))
-    return 1; /* "H.B." */
-  if (!text_is_all_caps_line(s, u->len))
+    return 1; /* "H.B.", initials alone: anywhere to the right */
+  if ((u->indent - r->base_indent) * 2 <= r->wrap_chars || !text_is_all_caps_line(s, u->len))
     return 0;
   words = text_count_words(s, u->len, FLUSH_RIGHT_SIGNATURE_WORDS + 1);
   return words >= 1 && words <= FLUSH_RIGHT_SIGNATURE_WORDS;
@@ -56,17 +55,26 @@ static int ends_in_date(const char *s, size_t len)
  * written, one line right under its flush-right signature, belong to the
  * signature, as a printer sets them under the name.
  * + "      H.B." / "    28 WORCESTER STREET, BOSTON, July 4, 1890"
+ * + "        J.S." / "_October 1, 1917._"
  * - "      H.B." / "    The house stood at the end of Worcester Street." */
 int text_is_signature_date(const text_reader *r, int i)
 {
   const text_unit *u = &r->units[i];
   const char *s = unit_text(r, u);
+  size_t len = u->len;
   char iso[11];
   if (i == 0 || u->first != u->last || u->item || u->chars > TEXT_HEADING_MAX_CHARS ||
       r->units[i - 1].kind != K_BYLINE ||
       strcmp(r->units[i - 1].rule, "flush-right-signature") != 0)
     return 0;
-  return (text_is_date_line(s, u->len, iso) && iso[0]) || ends_in_date(s, u->len);
+  /* "_October 1, 1917._": in italics, closed by a full stop */
+  if (len > 2 && s[0] == '_' && s[len - 1] == '_') {
+    s++;
+    len -= 2;
+  }
+  while (len > 0 && (s[len - 1] == '.' || s[len - 1] == '_'))
+    len--;
+  return (text_is_date_line(s, len, iso) && iso[0]) || ends_in_date(s, len);
 }
 
 /* Whether unit i is one line centred by hand (text_is_centred_heading)
