@@ -414,7 +414,7 @@ int book_is_marker_line(const char *s, size_t len)
 /* ------------------------------------------------------------------ */
 
 /* Whether s has no lower-case letter. */
-static int has_no_lower(const char *s, size_t len)
+int book_has_no_lower(const char *s, size_t len)
 {
   size_t i = 0;
   while (i < len) {
@@ -430,7 +430,7 @@ int book_is_edition_marker(const char *s, size_t len)
 {
   size_t i = 0;
   int upper = 0;
-  if (!book_is_marker_line(s, len) || !has_no_lower(s, len))
+  if (!book_is_marker_line(s, len) || !book_has_no_lower(s, len))
     return 0;
   while (i < len && upper < 3) {
     int32_t cp;
@@ -556,7 +556,7 @@ int book_is_imprint_line(const char *s, size_t len)
   int year = 0, k;
   if (end > 0 && s[end - 1] == '.')
     end--;
-  if (end < 6 || !has_no_lower(s, len) || text_count_words(s, len, 3) < 3)
+  if (end < 6 || !book_has_no_lower(s, len) || text_count_words(s, len, 3) < 3)
     return 0;
   for (k = 0; k < 4; k++) {
     char c = s[end - 4 + (size_t)k];
@@ -573,7 +573,7 @@ int book_is_caps_byline(const char *s, size_t len)
   size_t head = comma ? (size_t)(comma - s) : len, off, nl;
   if (!comma && head > 0 && s[head - 1] == '.')
     head--;
-  if (head == 0 || !has_no_lower(s, head) || !text_is_byline(s, head, &off, &nl))
+  if (head == 0 || !book_has_no_lower(s, head) || !text_is_byline(s, head, &off, &nl))
     return 0;
   if (comma) {
     size_t i = head + 1;
@@ -594,7 +594,7 @@ int book_is_caps_name_line(const char *s, size_t len)
   int titles = 0, initials = 0;
   if (len > 0 && s[len - 1] == '.')
     len--;
-  if (len == 0 || len > 60 || !has_no_lower(s, len) ||
+  if (len == 0 || len > 60 || !book_has_no_lower(s, len) ||
       text_is_chapter_line(s, len) != TEXT_CHAPTER_NONE)
     return 0;
   for (;;) {

@@ -182,6 +182,12 @@ int book_is_bracketed_line(const char *s, size_t len);
  * - I. THE RETURN */
 int book_is_signature_line(const char *s, size_t len);
 
+/* Whether the text has no lower-case letter (capitals, digits,
+ * punctuation).
+ * + THE CENTURY CO.    + 1917
+ * - Copyright, 1917, by */
+int book_has_no_lower(const char *s, size_t len);
+
 /* A signature of initials alone: two to four capitals, each with its
  * full stop, perhaps a space between them.
  * + H.B.    + J. R. M.

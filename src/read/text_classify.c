@@ -394,6 +394,14 @@ void text_classify(text_reader *r)
       u->kind = K_CAPTION;
       u->rule = "caption-under-headline";
       u->split = u->len; /* no credit */
+    } else if (on_title_page && i > r->title_page && (k = text_title_page_group(r, i)) > 0) {
+      /* "NEW YORK" / "THE CENTURY CO." / "1917": one paragraph; "BY" /
+       * "WILLIAM MORRIS," / ...: one byline */
+      u->kind = k == 2 ? r->units[i - 1].kind
+                : text_is_byline_word_line(s, u->len) || text_is_byline(s, u->len, &off, &nl)
+                    ? K_BYLINE
+                    : K_PARAGRAPH;
+      u->rule = k == 1 ? "title-page-group" : "title-page-group-line";
     } else if (r->title_page >= 0 && i > r->title_page && !r->chapter_seen &&
                u->first == u->last && u->chapter == TEXT_CHAPTER_NONE &&
                book_is_imprint_line(s, u->len)) {
@@ -408,6 +416,9 @@ void text_classify(text_reader *r)
     } else if (on_title_page && u->first == u->last && is_edition_statement(s, u->len)) {
       u->kind = K_PARAGRAPH; /* "ILLUSTRATED" on a title page: no heading */
       u->rule = "edition-statement";
+    } else if (on_title_page && i > r->title_page && text_is_title_page_caps_line(r, i)) {
+      u->kind = K_PARAGRAPH; /* "JULIA ROSS LOW" over "FOREWORD" */
+      u->rule = "title-page-caps-line";
     } else if (text_is_all_caps_line(s, u->len) && text_is_caps_heading_context(r, i) &&
                !text_has_dateline(s, u->len, &off)) {
       u->kind = K_HEADING;

@@ -342,6 +342,8 @@ int text_centred_title_page(const text_reader *r, int *out_end);
 int text_is_title_page_line(const text_reader *r, int i);
 int text_is_title_page_table(const text_reader *r, int i);
 int text_is_title_page_volume(const text_reader *r, int i);
+int text_title_page_group(const text_reader *r, int i);
+int text_is_title_page_caps_line(const text_reader *r, int i);
 unit_kind text_notice_field_line(const text_reader *r, int i);
 
 /* text_context.c */

@@ -491,3 +491,71 @@ int text_is_title_page_volume(const text_reader *r, int i)
       return 0;
   return 1;
 }
+
+/* Whether unit i is one short line in capitals (book_has_no_lower) right
+ * under the one-line unit before it, no blank line between. */
+static int caps_line_under(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *p;
+  if (i < 1 || i >= r->nunits || u->first != u->last || u->blank_before || u->item ||
+      u->chars > TEXT_HEADING_MAX_CHARS)
+    return 0;
+  p = &r->units[i - 1];
+  return p->first == p->last && p->last + 1 == u->first && !p->item &&
+         book_has_no_lower(unit_text(r, u), u->len) &&
+         text_is_chapter_line(unit_text(r, u), u->len) == TEXT_CHAPTER_NONE;
+}
+
+/* The title-page-group rule: on the pages behind a book's title page
+ * (on_title_page: after the title block, before the first heading), a
+ * short line with lines in capitals right under it, no blank line
+ * between, is one statement set line by line: the publisher's imprint,
+ * a copyright notice, a dedication. The lines are one paragraph, not a
+ * heading each. Lines in lower case under it (verse, an epigraph) are
+ * not drawn in. Returns 1 for the group's first line, 2 for a line that
+ * continues the group of the unit before it, 0 otherwise.
+ * + "NEW YORK" / "THE CENTURY CO." / "1917"
+ * + "Copyright, 1917, by" / "THE CENTURY CO."
+ * - "Whose woods these are I think I know." / "His house is in the
+ *   village though;" */
+int text_title_page_group(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i];
+  if (i > 0 && caps_line_under(r, i) &&
+      (strcmp(r->units[i - 1].rule, "title-page-group") == 0 ||
+       strcmp(r->units[i - 1].rule, "title-page-group-line") == 0))
+    return 2;
+  if (u->first != u->last || u->item || u->quote || u->chars > TEXT_HEADING_MAX_CHARS ||
+      text_is_chapter_line(unit_text(r, u), u->len) != TEXT_CHAPTER_NONE ||
+      book_is_contents_title(unit_text(r, u), u->len) ||
+      book_is_unnumbered_division(unit_text(r, u), u->len))
+    return 0;
+  return caps_line_under(r, i + 1);
+}
+
+/* The title-page-caps-line rule: on the pages behind a book's title page
+ * (on_title_page), a line in capitals with no body text under it (the
+ * next block is another short line or a heading) is one of those pages'
+ * lines (a dedicatee's name, a motto), not a heading over nothing. A
+ * chapter line, a named division or a contents title is still a heading,
+ * and so is a line over a chapter or numeral line ("ADVENTURE I. A
+ * SCANDAL IN BOHEMIA" / "I.") or over an indented block.
+ * + "TO MY AUNT AND SECOND MOTHER" / "JULIA ROSS LOW" / "FOREWORD"
+ * - "THE FIRST TALE" / "The boats came in late that evening, ..." */
+int text_is_title_page_caps_line(const text_reader *r, int i)
+{
+  const text_unit *u = &r->units[i], *v;
+  int j;
+  const char *s = unit_text(r, u);
+  if (u->first != u->last || u->item || u->quote || !text_is_all_caps_line(s, u->len) ||
+      text_is_chapter_line(s, u->len) != TEXT_CHAPTER_NONE ||
+      book_is_contents_title(s, u->len) || book_is_pictures_title(s, u->len) ||
+      book_is_unnumbered_division(s, u->len))
+    return 0;
+  j = text_next_text_unit(r, i);
+  if (j < 0)
+    return 0;
+  v = &r->units[j];
+  return v->first == v->last && !v->item && !v->quote && !v->chapter && !v->roman &&
+         v->chars <= TEXT_HEADING_MAX_CHARS && !text_is_body_after(r, i, j);
+}

@@ -318,6 +318,21 @@ static void append_lines(const text_reader *r, const text_unit *u, galley_node *
   }
 }
 
+/* A further line of a title page's statement (text_title_page_group):
+ * when the block above is of this type, the line's text goes on in it
+ * after a space, and 1 is returned. */
+static int continues_group(const text_reader *r, const text_unit *u, galley_node *root,
+                           galley_node_type type)
+{
+  galley_node *last = galley_node_last_child(root);
+  if (strcmp(u->rule, "title-page-group-line") != 0 || !last ||
+      galley_node_get_type(last) != type)
+    return 0;
+  galley_node_append_text(last, " ", 1);
+  galley_node_append_text(last, unit_text(r, u), u->len);
+  return 1;
+}
+
 static galley_node *paragraph(const text_reader *r, const text_unit *u, const char *rule)
 {
   const char *s = unit_text(r, u);
@@ -704,7 +719,8 @@ void text_build_tree(text_reader *r, galley_node *tb)
       n = text_block(GALLEY_NODE_BYLINE, u, s, len); /* a second one */
       break;
     case K_BYLINE:
-      n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
+      if (!continues_group(r, u, root, GALLEY_NODE_BYLINE))
+        n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
       break;
     case K_DATE:
       if (u->header) {
@@ -837,12 +853,15 @@ void text_build_tree(text_reader *r, galley_node *tb)
       galley_node_append_child(quote, paragraph(r, u, u->rule));
       break;
     case K_PARAGRAPH:
-      if (strcmp(u->rule, "title-page-table") == 0)
+      if (strcmp(u->rule, "title-page-table") == 0) {
         line_paragraphs(r, u, root); /* a table typed in columns: a line each */
-      else if (u->first == u->last && text_is_bare_picture_marker(s, u->len))
+      } else if (continues_group(r, u, root, GALLEY_NODE_PARAGRAPH)) {
+        /* a line of a title page's statement: the paragraph above goes on */
+      } else if (u->first == u->last && text_is_bare_picture_marker(s, u->len)) {
         n = block(GALLEY_NODE_FIGURE, u, "bare-picture-marker"); /* nothing to set */
-      else
+      } else {
         n = paragraph(r, u, u->rule);
+      }
       break;
     }
     if (n)
