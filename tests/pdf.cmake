@@ -69,7 +69,9 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   # of two and three lines leave the widow and orphan rules no choice (an
   # interview, A5: three pages a line or two short; a news story in the
   # modern style's spaced paragraphs, A5); a title page's subtitle kept
-  # with its byline (Doctor Dolittle, A5). (Inline code unbroken
+  # with its byline (Doctor Dolittle, A5); a page ending in a caption in
+  # smaller type with its baseline on the body's (a Latin-1 novel, A4
+  # modern). (Inline code unbroken
   # at its hyphens: pdf/reproducible-and-quiet.)
   set(ctexts ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts)
   set(corpus_rule_cases
@@ -80,7 +82,8 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
       "houston-a4 ru-wikinews-houston-inquest.txt A4 classic"
       "ard-a5 en-kremlin-ard-interview.txt A5 classic"
       "afghan-a5-modern en-wikinews-afghan.txt A5 modern"
-      "dolittle-a5 en-doctor-dolittle-book.txt A5 classic")
+      "dolittle-a5 en-doctor-dolittle-book.txt A5 classic"
+      "log-school-a4-modern en-log-school-house-book.txt A4 modern")
   foreach(c ${corpus_rule_cases})
     galley_case_fields("${c}" name file size style)
     galley_pdf_test(corpus-${name} ${ctexts}/${file} --page-size ${size} --style ${style} --rules)

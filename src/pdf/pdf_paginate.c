@@ -500,8 +500,16 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
     /* A page with notes keeps its text on the lines it has (in register
      * with the facing page) and the notes on the common baseline; the
      * space left goes above the rule. */
-    if (full && ns.n_parts == 0)
-      fill_page(win, end, y_ok, grid, 1);
+    if (full && ns.n_parts == 0) {
+      /* the last line's baseline on the body's (a caption's smaller
+       * type sits lower in its line box than a body line) */
+      int shift = 0;
+      if (end > 0 && win[end - 1].kind == PDF_BOX_LINE) {
+        const pdf_para *p = &ctx->paras[win[end - 1].para];
+        shift = p->pitch - p->ascent - ctx->body_descent;
+      }
+      fill_page(win, end, y_ok, grid + shift, 1);
+    }
     if (ns.n_parts > 0) {
       int k;
       page_notes(&ns, grid, ctx->body_descent, ctx, &note_boxes, &note_of, &pn);

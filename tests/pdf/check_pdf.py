@@ -294,8 +294,17 @@ def main():
     # pdfquality strips Markdown but not front matter: its keys are not
     # text of the article (the title block shows their values).
     source = args.input
-    with open(args.input, encoding="utf-8", errors="replace") as fh:
-        text = fh.read()
+    # A text that is not UTF-8 is read as galley reads it (src/read/
+    # clean.c: legacy when its faults outnumber its valid sequences 20 to
+    # 1, else UTF-8 with faults replaced): Windows-1252 for the corpus's
+    # Latin-1 books.
+    with open(args.input, "rb") as fh:
+        raw = fh.read()
+    text = raw.decode("utf-8", errors="replace")
+    faults = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+    valid = sum(1 for c in text if ord(c) >= 0x80 and c != "\ufffd")
+    if faults and faults >= 20 * valid and not raw.startswith(b"\xef\xbb\xbf"):
+        text = raw.decode("cp1252", errors="replace")
     if args.input.endswith(".md"):
         if text.startswith("---\n"):
             end = text.find("\n---\n", 4)
