@@ -53,6 +53,18 @@ static void trim_title(const char *s, size_t len, size_t *out_off, size_t *out_l
   *out_len = len - i;
 }
 
+/* Whether s, trimmed as a title (trim_title), is one of the n titles
+ * (any case). */
+static int is_title_of(const char *s, size_t len, const char *const *titles, size_t n)
+{
+  size_t k, off, tl;
+  trim_title(s, len, &off, &tl);
+  for (k = 0; k < n; k++)
+    if (equal_folded(s + off, tl, titles[k], strlen(titles[k])))
+      return 1;
+  return 0;
+}
+
 int book_is_contents_title(const char *s, size_t len)
 {
   static const char *const titles[] = {
@@ -61,12 +73,7 @@ int book_is_contents_title(const char *s, size_t len)
       "мазмұны",                       /* kk */
       "inhalt", "inhaltsverzeichnis",  /* de */
       "table des matières", "sommaire"}; /* fr */
-  size_t k, off, n;
-  trim_title(s, len, &off, &n);
-  for (k = 0; k < sizeof titles / sizeof *titles; k++)
-    if (equal_folded(s + off, n, titles[k], strlen(titles[k])))
-      return 1;
-  return 0;
+  return is_title_of(s, len, titles, sizeof titles / sizeof *titles);
 }
 
 int book_is_pictures_title(const char *s, size_t len)
@@ -77,12 +84,7 @@ int book_is_pictures_title(const char *s, size_t len)
       "verzeichnis der abbildungen", "abbildungen",                 /* de */
       "table des illustrations", "liste des illustrations",         /* fr */
       "table des gravures"};
-  size_t k, off, n;
-  trim_title(s, len, &off, &n);
-  for (k = 0; k < sizeof titles / sizeof *titles; k++)
-    if (equal_folded(s + off, n, titles[k], strlen(titles[k])))
-      return 1;
-  return 0;
+  return is_title_of(s, len, titles, sizeof titles / sizeof *titles);
 }
 
 int book_is_page_column_head(const char *s, size_t len)
