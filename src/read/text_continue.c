@@ -57,6 +57,37 @@ static int follows_wrapped_item(const text_reader *r, int i, int32_t m)
   return 0;
 }
 
+/* Lines a numbered item wrapped flush under its number may run to, for
+ * follows_flush_numbered_item. */
+#define FLUSH_ITEM_LINES 8
+
+/* Whether numbered line i, after a line that ends a sentence, is the
+ * next item of a list wrapped flush, with no blank lines, as a greedy
+ * wrapper sets one: a few lines above (FLUSH_ITEM_LINES), at its
+ * indentation, a line opens with the number before it, and every line
+ * between stands there too (that item's text wrapped under its number).
+ * + "1. Accept the resignation of the governor, at his own" / "request."
+ *   / "2. Appoint Igor Orlov acting governor"
+ * - "... elected in" / "1995. The next year" (no item 1994 above) */
+static int follows_flush_numbered_item(const text_reader *r, int i)
+{
+  const text_line *l = &r->lines[i];
+  text_enum le, pe;
+  int k;
+  if (i <= r->body || !text_line_enumerator(r, i, &le) ||
+      !text_has_terminal_punctuation(line_text(r, &r->lines[i - 1]), r->lines[i - 1].len))
+    return 0;
+  for (k = i - 1; k >= r->body && i - k <= FLUSH_ITEM_LINES; k--) {
+    const text_line *p = &r->lines[k];
+    if (p->len == 0 || p->indent > l->indent + LIST_INDENT_SLACK ||
+        p->indent + LIST_INDENT_SLACK < l->indent)
+      return 0;
+    if (text_line_enumerator(r, k, &pe))
+      return k < i - 1 && text_enum_follows(&pe, &le);
+  }
+  return 0;
+}
+
 int text_line_opens_item(const text_reader *r, int i)
 {
   const text_line *l = &r->lines[i];
@@ -107,6 +138,8 @@ int text_line_opens_item(const text_reader *r, int i)
     }
   }
   if (bullet && follows_wrapped_item(r, i, m))
+    return 1;
+  if (!bullet && follows_flush_numbered_item(r, i))
     return 1;
   if (i + 1 < r->nlines && r->lines[i + 1].len > 0) {
     const text_line *nx = &r->lines[i + 1];

@@ -604,13 +604,14 @@ void text_build_units(text_reader *r)
                       letter), but not numbered lines ("8.1. Prices" /
                       "8.2. Invoices") */
       if (dense && !split && starts_sentence(s, l->len) && text_word_fits_measure(r, i) &&
-          ((ends_clause(r, p) && !text_last_byte_is(r, p, ':')) ||
+          (ends_clause(r, p) ||
            lines_heading_shaped(r, cur->first, i - 1) ||
            credit_ends_line(r, i - 1, &credit_starts)))
         split = 1; /* wrapped text with no blank line between paragraphs:
-                      a sentence, a headline (every line of the unit so
-                      far of its shape, not the end of a sentence begun
-                      above) or a photo's credit ends the line above
+                      a sentence or a clause introducing what follows
+                      ("The decree says:"), a headline (every line of the
+                      unit so far of its shape, not the end of a sentence
+                      begun above) or a photo's credit ends the line above
                       though the next word would have fitted there */
       if (dense && !split &&
           (ends_clause(r, p) ||
