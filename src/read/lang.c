@@ -78,6 +78,7 @@ static const char *const en_agency_names[] = {"kazinform", "kaztag", "reuters", 
 static const char *const en_relative_days[] = {"today", "yesterday", NULL};
 static const char *const en_furniture_words[] = {
     "advertisement", "skip advertisement", "advertisement - scroll to continue",
+    "scroll to continue",
     "sponsored", "sponsored content", "read more", "read more here", "read next",
     "read also", "also read", "see also", "related", "related articles", "related stories",
     "related content", "more on this story", "share", "share this", "share this article",

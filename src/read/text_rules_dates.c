@@ -313,6 +313,8 @@ static int one_date(const char *s, size_t len, char out_iso[11])
     return 1; /* "2 hours ago": a date line that gives no date */
   i = skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words));
   worded = i > 0;
+  if (worded && is_time_ago(s + i, len - i))
+    return 1; /* "Updated 2 hours ago" */
   w = skip_list_word(s, len, i, TEXT_LANG_LIST(relative_days));
   if (w > i) {
     /* "Сегодня, 10:15", "Yesterday at 18:30": a time must follow */
@@ -371,9 +373,10 @@ static int one_date(const char *s, size_t len, char out_iso[11])
 
 /* Separators between a date line's first date and a second one that a
  * date word opens ("Published: 4 March 2024 | Updated: 5 March 2024",
- * "Published 4 March 2024, last updated 5 March 2024"). */
+ * "Published 4 March 2024, last updated 5 March 2024", "March 5, 2024
+ * 12:30 PM GMT+5 Updated 2 hours ago"). */
 static const char *const second_date_seps[] = {" | ", ", ", " \xE2\x80\xA2 ", " \xC2\xB7 ",
-                                               NULL};
+                                               " ", NULL};
 
 int text_is_date_line(const char *s, size_t len, char out_iso[11])
 {

@@ -632,10 +632,35 @@ static int is_numbered_furniture(const char *s, size_t len)
   return any && text_lang_is_furniture(buf, n);
 }
 
+/* Whether the line is two or more labels of a page's furniture joined by
+ * a separator ("Advertisement \xC2\xB7 Scroll to continue", "Share | Save"),
+ * each of them furniture on its own. */
+static int is_furniture_run(const char *s, size_t len)
+{
+  static const char *const seps[] = {" \xC2\xB7 " /* · */, " \xE2\x80\xA2 " /* • */, " | ",
+                                     " - ", " \xE2\x80\x93 " /* – */, NULL};
+  int k, parts;
+  for (k = 0; seps[k]; k++) {
+    size_t sl = strlen(seps[k]), a = 0, i;
+    parts = 0;
+    for (i = 0; i + sl <= len; i++)
+      if (memcmp(s + i, seps[k], sl) == 0) {
+        if (!text_lang_is_furniture(s + a, i - a))
+          break;
+        parts++;
+        a = i + sl;
+        i = a - 1;
+      }
+    if (parts > 0 && i + sl > len && text_lang_is_furniture(s + a, len - a))
+      return 1;
+  }
+  return 0;
+}
+
 int text_is_furniture_line(const char *s, size_t len)
 {
   return text_lang_is_furniture(s, len) || is_breadcrumb(s, len) ||
-         is_numbered_furniture(s, len);
+         is_numbered_furniture(s, len) || is_furniture_run(s, len);
 }
 
 int text_ends_in_html_break(const char *s, size_t len, size_t *out_len)
