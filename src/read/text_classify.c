@@ -330,6 +330,21 @@ void text_classify(text_reader *r)
       u->kind = K_CAPTION; /* "Джастин Теру" between two paragraphs */
       u->rule = "portrait-caption";
       u->split = u->len; /* no credit */
+    } else if (u->first == u->last && !u->item && i + 1 < r->nunits &&
+               r->units[i + 1].first == r->units[i + 1].last && !r->units[i + 1].item &&
+               (!r->units[i + 1].terminal || r->units[i + 1].chars <= TEXT_HEADING_MAX_CHARS) &&
+               text_is_caption_label_alone(s, u->len)) {
+      /* "Image caption," over its caption: a short line, or one that is
+       * no sentence (a sentence of body length under a label alone stays
+       * body text, caption-label-line-rejected) */
+      u->kind = K_CAPTION;
+      u->rule = "caption-label-alone";
+      u->split = u->len; /* no credit */
+      r->units[i + 1].caption_label = 1;
+    } else if (u->caption_label) {
+      u->kind = K_CAPTION; /* the caption under "Image caption,": one caption */
+      u->rule = "caption-after-label";
+      u->split = u->len; /* no credit */
     } else if (u->first == u->last && !u->item && text_is_caption_label_line(s, u->len)) {
       u->kind = K_CAPTION; /* "Image caption, Voters in Almaty ..." */
       u->rule = "caption-label-line";
@@ -356,6 +371,12 @@ void text_classify(text_reader *r)
         r->signing_off = u->off + off; /* applied after the title block */
         r->signing_len = nl;
       }
+    } else if (i > 0 && u->first == u->last && !u->quote &&
+               (r->units[i - 1].kind == K_BYLINE || r->units[i - 1].kind == K_BYLINE_TOP) &&
+               strcmp(r->units[i - 1].rule, "byline") == 0 &&
+               text_is_affiliation_line(s, u->len)) {
+      u->kind = r->units[i - 1].kind; /* "By Jane Roe" / "BBC News, Almaty" below a picture */
+      u->rule = "byline-affiliation";
     } else if (r->book && text_is_under_article_title(r, i) && text_is_byline_unit(r, i)) {
       u->kind = K_BYLINE; /* "BY MARY FENWICK." under an article's title */
       u->rule = "article-byline";
@@ -469,8 +490,9 @@ void text_classify(text_reader *r)
       if (headings == 0)
         lede_before_heading = 1;
     }
-    if (!text_is_top_kind(u->kind))
-      top = 0;
+    if (!text_is_top_kind(u->kind) &&
+        !(u->kind == K_PARAGRAPH && u->first == u->last && text_is_furniture_line(s, u->len)))
+      top = 0; /* ("Share" between the picture and the byline keeps it) */
   }
   text_promote_question_headings(r);
   text_promote_source_headings(r);

@@ -947,9 +947,11 @@ int text_is_portrait_caption(text_reader *r, int i)
   const text_unit *u = &r->units[i], *p, *n;
   const char *s = unit_text(r, u);
   int j;
+  size_t bo, bn;
   if (r->book || r->title_page >= 0 || i == 0 || u->first != u->last || u->item ||
-      u->quote || u->brk || u->setext || u->dialogue || !text_is_name_line(s, u->len))
-    return 0;
+      u->quote || u->brk || u->setext || u->dialogue || !text_is_name_line(s, u->len) ||
+      text_is_byline(s, u->len, &bo, &bn))
+    return 0; /* ("By Jane Roe" between two paragraphs signs the text) */
   p = &r->units[i - 1];
   if (!(p->kind == K_PARAGRAPH || p->kind == K_QUOTE) || p->item || !p->terminal ||
       p->chars <= TEXT_HEADING_MAX_CHARS)

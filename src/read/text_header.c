@@ -460,6 +460,17 @@ void text_header_area(text_reader *r)
       continue; /* a photo credit under the headline; text_classify decides */
     if (title < 0 && text_is_kicker(r, i))
       continue; /* the section's name over the headline, as furniture */
+    if (u->first == u->last && i + 1 < r->nunits && r->units[i + 1].first == r->units[i + 1].last &&
+        text_is_date_word_line(s, u->len) &&
+        text_is_date_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len,
+                          r->units[i + 1].iso)) {
+      /* "Published" / "5 January 2022": one date line, as it reads */
+      set_header(u, K_DATE, "date-word-line");
+      set_header(&r->units[i + 1], K_DATE, "date-after-date-word");
+      after_title = 1;
+      i++;
+      continue;
+    }
     if (u->first == u->last && text_is_date_line(s, u->len, u->iso)) {
       set_header(u, K_DATE, "date-line");
       after_title = 1;

@@ -125,6 +125,8 @@ typedef struct text_unit {
   int roman;           /* it is a Roman numeral alone (a chapter number) */
   int quoted;          /* part of a quoted document (text_mark_quoted_documents) */
   int standalone_credit; /* text_is_standalone_credit (text_mark_credits) */
+  int caption_label;     /* under a caption's label alone ("Image caption,"):
+                            that caption's text (text_classify) */
   int caption_credit;  /* text_has_caption_credit, the credit at credit_off */
   size_t credit_off;
   int caption;         /* a photo's caption line, without a credit: 1

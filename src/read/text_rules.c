@@ -621,6 +621,13 @@ int text_is_thematic_break(const char *s, size_t len)
   return count >= 3;
 }
 
+int text_is_caption_label_alone(const char *s, size_t len)
+{
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  return len > 0 && text_lang_list_match(s, len, TEXT_LANG_LIST(caption_labels)) == len;
+}
+
 int text_is_caption_label_line(const char *s, size_t len)
 {
   size_t n = text_lang_list_match(s, len, TEXT_LANG_LIST(caption_labels));

@@ -112,6 +112,13 @@ int text_is_label_caption(const char *s, size_t len);
  * - Image caption, */
 int text_is_caption_label_line(const char *s, size_t len);
 
+/* A caption's label of the language tables alone on its line, its caption
+ * on the next ("Image caption," / "Protesters in Almaty"), as some pages
+ * copy their screen readers' labels.
+ * + Image caption,    + Подпись к фото,
+ * - Image caption, Protesters in Almaty (text_is_caption_label_line) */
+int text_is_caption_label_alone(const char *s, size_t len);
+
 /* Whether the whole of s[0..len) is one of the words of `list` (a NULL-
  * ended list of lowercase words), case folded: "Home", "ago", "мин". */
 int text_is_one_of(const char *s, size_t len, const char *const *list);
@@ -633,6 +640,13 @@ size_t text_signature_gap(const char *s, size_t len);
  * + Published March 3, 2024
  * - March 3 was a cold day */
 int text_is_date_line(const char *s, size_t len, char out_iso[11]);
+
+/* A date word of the language tables alone on its line, perhaps with a
+ * colon: the label a page sets over its date line ("Published" /
+ * "5 January 2022").
+ * + Published    + Опубликовано:
+ * - Published in 2022 */
+int text_is_date_word_line(const char *s, size_t len);
 
 /* Where a header line's reading time starts, the separator before it
  * included: " • 5 min read", " · 3 мин", " | 4 минуты" at the end of a

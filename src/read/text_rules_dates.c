@@ -378,6 +378,13 @@ static int one_date(const char *s, size_t len, char out_iso[11])
 static const char *const second_date_seps[] = {" | ", ", ", " \xE2\x80\xA2 ", " \xC2\xB7 ",
                                                " ", NULL};
 
+int text_is_date_word_line(const char *s, size_t len)
+{
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  return len > 0 && skip_list_word(s, len, 0, TEXT_LANG_LIST(date_words)) == len;
+}
+
 int text_is_date_line(const char *s, size_t len, char out_iso[11])
 {
   size_t i;

@@ -712,7 +712,9 @@ void text_build_tree(text_reader *r, galley_node *tb)
         break;
       }
       if (!galley_node_last_child(tb) ||
-          galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE) {
+          galley_node_get_type(galley_node_last_child(tb)) != GALLEY_NODE_BYLINE ||
+          strcmp(u->rule, "byline-affiliation") == 0) {
+        /* (where the reporter works goes with the byline: "BBC News, Almaty") */
         galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, len));
         break;
       }
@@ -723,6 +725,14 @@ void text_build_tree(text_reader *r, galley_node *tb)
         n = text_block(GALLEY_NODE_BYLINE, u, s, u->len);
       break;
     case K_DATE:
+      if (u->header && strcmp(u->rule, "date-after-date-word") == 0 &&
+          galley_node_get_type(galley_node_last_child(tb)) == GALLEY_NODE_DATE) {
+        /* "Published" / "5 January 2022": one date line */
+        galley_node *d = galley_node_last_child(tb);
+        galley_node_append_text(d, " ", 1);
+        galley_node_append_text(d, s, u->len);
+        break;
+      }
       if (u->header) {
         /* as written, in reading order; the metadata gets the ISO date */
         galley_node_append_child(tb, text_block(GALLEY_NODE_DATE, u, s, u->len));
@@ -769,6 +779,16 @@ void text_build_tree(text_reader *r, galley_node *tb)
       break;
     case K_CAPTION: {
       size_t cl = trim_end(s, u->split);
+      galley_node *last = galley_node_last_child(root);
+      if (strcmp(u->rule, "caption-after-label") == 0 && last &&
+          galley_node_get_type(last) == GALLEY_NODE_FIGURE &&
+          galley_node_get_type(galley_node_last_child(last)) == GALLEY_NODE_CAPTION) {
+        /* "Image caption," / "Protesters in Almaty": one caption */
+        galley_node *c = galley_node_last_child(last);
+        galley_node_append_text(c, " ", 1);
+        galley_node_append_text(c, s, cl);
+        break;
+      }
       n = block(GALLEY_NODE_FIGURE, u, u->rule);
       if (u->cap_len > 0) /* "[Illustration: caption]": the caption alone */
         galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s + u->cap_off,
