@@ -31,7 +31,7 @@ static const char usage_text[] =
     "      --dump             print the recovered document model and exit\n"
     "      --dump-layout      lay out the PDF and print its lines instead of writing\n"
     "                         it: page, block, width, measure, spaces, word gap in\n"
-    "                         em, hyphen, last line, justified, text\n"
+    "                         em, hyphen, last line, justified, text, baseline\n"
     "Input:\n"
     "  -f, --from FORMAT      input format: txt or md (default: by extension,\n"
     "                         or md for text that is evidently Markdown)\n"

@@ -655,7 +655,7 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
       if (p->spans[i].note > 0 && p->spans[i].start < ln->end && p->spans[i].end > ln->start)
         note_dest(ctx, cr, "noteref", p->spans[i].note, lx, top);
   }
-  pdf_dump_drawn_line(ctx, p, li, page, width, sl, line);
+  pdf_dump_drawn_line(ctx, p, li, page, width, base, sl, line);
   if (sl) {
     draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
     if (!p->keep_set)
@@ -753,7 +753,7 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     if (refs != small)
       free(refs);
   }
-  pdf_dump_drawn_line(ctx, p, b->line, page, width, sl, line);
+  pdf_dump_drawn_line(ctx, p, b->line, page, width, base, sl, line);
   if (sl) {
     draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
     pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */

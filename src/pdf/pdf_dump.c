@@ -23,7 +23,7 @@ static void count_spaces(const PangoGlyphItem *run, const char *text, int *io_n,
  * `text` its text as drawn, `spaces` and `space_w` its spaces and their
  * width as drawn. The first call writes the header. */
 static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
-                      const char *text, int spaces, int space_w)
+                      double base, const char *text, int spaces, int space_w)
 {
   const galley_sink *sink = ctx->opts ? ctx->opts->layout_dump : NULL;
   const pdf_line *ln = &p->lines[li];
@@ -33,7 +33,7 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
     return;
   if (!ctx->dump_started) {
     galley_buf_puts(&b, "# page\tblock\twidth\tmeasure\tspaces\tgap_em\thyphen\t"
-                        "last\tjustified\ttext\n");
+                        "last\tjustified\ttext\tbaseline\n");
     ctx->dump_started = 1;
   }
   galley_buf_printf(&b, "%d\t%s%s%s\t%.2f\t%.2f\t%d\t%.3f\t%d\t%d\t%d\t", page,
@@ -43,7 +43,7 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
                     ln->hyphen, li == p->n_lines - 1, ln->justify);
   for (; *text; text++)
     galley_buf_putc(&b, *text == '\t' || *text == '\n' ? ' ' : *text);
-  galley_buf_putc(&b, '\n');
+  galley_buf_printf(&b, "\t%.2f\n", base);
   st = sink->write(sink->ctx, (const unsigned char *)b.ptr, b.len, ctx->err);
   if (st != GALLEY_OK && ctx->status == GALLEY_OK)
     ctx->status = st; /* the sink has filled err */
@@ -51,7 +51,7 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
 }
 
 void pdf_dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
-                         const pdf_set_line *sl, PangoLayoutLine *line)
+                         double base, const pdf_set_line *sl, PangoLayoutLine *line)
 {
   int spaces = 0, space_w = 0, r;
   GSList *l;
@@ -63,6 +63,6 @@ void pdf_dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int 
   else
     for (l = line->runs; l; l = l->next)
       count_spaces(l->data, galley_buf_cstr(&ctx->liner.text), &spaces, &space_w);
-  dump_line(ctx, p, li, page, width, sl ? sl->text : galley_buf_cstr(&ctx->liner.text),
-            spaces, space_w);
+  dump_line(ctx, p, li, page, width, base,
+            sl ? sl->text : galley_buf_cstr(&ctx->liner.text), spaces, space_w);
 }

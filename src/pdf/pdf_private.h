@@ -707,12 +707,12 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                             const pdf_box *boxes, int first, int last, int page,
                             const pdf_page_notes *notes);
 
-/* Writes line `li` of `p`, drawn on `page` at natural `width`, to the
- * layout dump when there is one (pdf_dump.c): from its set glyphs `sl`,
- * or when `sl` is NULL from `line`, set on ctx->liner. A failing sink
- * sets ctx->status. */
+/* Writes line `li` of `p`, drawn on `page` at natural `width` with its
+ * baseline `base` points below the page's top, to the layout dump when
+ * there is one (pdf_dump.c): from its set glyphs `sl`, or when `sl` is
+ * NULL from `line`, set on ctx->liner. A failing sink sets ctx->status. */
 void pdf_dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
-                         const pdf_set_line *sl, PangoLayoutLine *line);
+                         double base, const pdf_set_line *sl, PangoLayoutLine *line);
 
 /* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
 

@@ -87,6 +87,7 @@ void text_classify(text_reader *r)
   int want_title = !galley_meta_get(meta, "title") &&
                    !(r->opts && (r->opts->flags & GALLEY_OPT_NO_TITLE));
   int top = 1, i, paragraphs = 0, headings = 0, datelines = 0, lede_before_heading = 0, k;
+  int body_seen = 0; /* a paragraph other than a page's furniture ("Share") */
   int on_title_page = 0; /* between a book's title page and its first heading */
   int seq[TEXT_SECTION_MAX_DEPTH + 1]; /* last section number at each depth */
   for (k = 0; k <= TEXT_SECTION_MAX_DEPTH; k++)
@@ -365,9 +366,14 @@ void text_classify(text_reader *r)
       u->rule = "byline";
       /* the byline at the top, or the one signing the article at its end
        * ("Автор: ..." closes Kazakh and Russian news), names the authors */
-      if (top)
+      if (top) {
         text_take_authors(r, s + off, nl);
-      else if (i + SIGNING_BYLINE_UNITS >= r->nunits && !r->signing_len) {
+      } else if (!body_seen) {
+        /* below the picture, "Share" between: the byline stays where it
+         * stands, and the title block makes none of its names */
+        text_take_authors(r, s + off, nl);
+        r->byline_outside = 1;
+      } else if (i + SIGNING_BYLINE_UNITS >= r->nunits && !r->signing_len) {
         r->signing_off = u->off + off; /* applied after the title block */
         r->signing_len = nl;
       }
@@ -490,9 +496,10 @@ void text_classify(text_reader *r)
       if (headings == 0)
         lede_before_heading = 1;
     }
-    if (!text_is_top_kind(u->kind) &&
-        !(u->kind == K_PARAGRAPH && u->first == u->last && text_is_furniture_line(s, u->len)))
-      top = 0; /* ("Share" between the picture and the byline keeps it) */
+    if (!text_is_top_kind(u->kind))
+      top = 0;
+    if (u->kind == K_PARAGRAPH && !(u->first == u->last && text_is_furniture_line(s, u->len)))
+      body_seen = 1;
   }
   text_promote_question_headings(r);
   text_promote_source_headings(r);

@@ -78,10 +78,15 @@ def page_feet(pdf):
     return feet
 
 
-def check_feet(pdf, heading_pages=frozenset()):
+def check_feet(pdf, heading_pages=frozenset(), baselines=None):
     """heading_pages: pages (from 1) that galley's layout dump shows
-    opening with a heading or a byline."""
+    opening with a heading or a byline; baselines: each page's lowest
+    baseline from the dump, which stands for the foot pdftotext reads
+    (the bottom of a line's box, lower for a face with a deeper
+    descent)."""
     feet = page_feet(pdf)
+    if baselines:
+        feet = [(baselines.get(i + 1, f[0]), f[1], f[2]) for i, f in enumerate(feet)]
     body = feet[:-1]
     if len(body) < 2:
         return
@@ -163,7 +168,13 @@ def check_dump(args):
                 (ln["block"].split(".")[0] in ("h1", "h2", "h3", "h4", "h5", "h6") or
                  ln["block"].endswith("byline")):
             opening.add(ln["page"])
-    return opening, sum(1 for ln in lines if ln["hyphen"])
+    # each page's lowest baseline (the dump's last column): where its text
+    # ends, whatever the face and size of its last line
+    baselines = {}
+    for c in rows:
+        if len(c) > 10:
+            baselines[int(c[0])] = max(baselines.get(int(c[0]), 0.0), float(c[10]))
+    return opening, sum(1 for ln in lines if ln["hyphen"]), baselines
 
 
 def line_end_hyphens_only(fid, pdf):
@@ -362,8 +373,8 @@ def main():
         return json.load(open(report))
 
     if args.rules:
-        heading_pages, dump_hyphens = check_dump(args)
-        check_feet(pdf, heading_pages)
+        heading_pages, dump_hyphens, baselines = check_dump(args)
+        check_feet(pdf, heading_pages, baselines)
     if not os.path.exists(PDFQUALITY):
         # The yardstick lives beside the project (../shared), as in CI; a
         # bare clone elsewhere has only the checks above.

@@ -37,7 +37,7 @@ import sys
 MAX_GAP_EM = 1.0
 MAX_HYPHEN_RUN = 2
 COLUMNS = ["page", "block", "width", "measure", "spaces", "gap_em", "hyphen",
-           "last", "justified", "text"]
+           "last", "justified", "text", "baseline"]
 
 HEADINGS_FRONT = """---
 title: A remarkably long title about the typesetting of headings that run over several lines
@@ -95,7 +95,7 @@ def main():
         d = dict(zip(COLUMNS, f))
         for k in ("page", "spaces", "hyphen", "last", "justified"):
             d[k] = int(d[k])
-        for k in ("width", "measure", "gap_em"):
+        for k in ("width", "measure", "gap_em", "baseline"):
             d[k] = float(d[k])
         lines.append(d)
     if len(lines) < 20:

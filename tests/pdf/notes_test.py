@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 COLUMNS = ["page", "block", "width", "measure", "spaces", "gap_em", "hyphen",
-           "last", "justified", "text"]
+           "last", "justified", "text", "baseline"]
 
 TEXT = {
     "en": {
