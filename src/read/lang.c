@@ -130,7 +130,7 @@ static const char *const ru_credit_lines[] = {
 static const char *const ru_dateline_patterns[] = {
     "P. D. A -", "P, D. A -", "P. D. /A/.", "P, D. /A/.", "P, D /A/ -", "P, D. /A/ -",
     "P. D -",    "P, D -",    "P. A -",     "P, A -",     "P. /A/.",    "P (A) -",
-    "C. K -",    "C, D. K -", "C. D. K -",  "C, D, K -", NULL};
+    "C. K -",    "C, D. K -", "C. D. K -",  "C, D, K -", "C. D. A -", "C, D. A -", NULL};
 
 static const char *const ru_and_words[] = {"и", NULL};
 static const char *const ru_saying_words[] = {
@@ -210,7 +210,7 @@ static const char *const kk_credit_lines[] = {"ашық дереккөздерд
                                               "фото ашық дереккөздерден", NULL};
 /* АСТАНА. Kazinform – ...; ҚАЛА. Агенттік – ... */
 static const char *const kk_dateline_patterns[] = {"P. A -", "P. D. A -", "P, D. A -",
-                                                   "C. K -", "C. D. K -", NULL};
+                                                   "C. K -", "C. D. K -", "C. D. A -", NULL};
 
 static const char *const kk_and_words[] = {"және", NULL};
 static const char *const kk_saying_words[] = {
