@@ -354,6 +354,13 @@ void text_classify(text_reader *r)
       u->kind = K_CAPTION; /* "Figure 2. The bridge at night" */
       u->rule = "labelled-caption";
       u->split = u->len; /* no credit */
+    } else if ((k = text_is_press_signature(r, i, &nl)) > 0) {
+      u->kind = K_BYLINE; /* "Иван ПЕТРОВ, «Казахстанская правда»" closing the text */
+      u->rule = k == 1 ? "press-signature" : "press-signature-paper";
+      if (k == 1 && !r->signing_len) {
+        r->signing_off = u->off;
+        r->signing_len = nl;
+      }
     } else if (text_is_signature_line(r, i, &off, &nl)) {
       u->kind = K_BYLINE; /* " -- The Debian Developers" under the last paragraph */
       u->rule = "signature-line";

@@ -82,6 +82,94 @@ int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,
          !text_dialogue_dash(unit_text(r, &r->units[j]), r->units[j].len, 0);
 }
 
+/* Length of a name at s signed as the Russian and Kazakh press sign an
+ * article: two or three words, each capitalised, the last (the surname)
+ * in capitals ("Иван ПЕТРОВ", "Айгүл СЕЙІТОВА", "А. ИВАНОВ"); the name
+ * ends the text or a comma follows it. 0 if none. */
+static size_t press_name_len(const char *s, size_t len)
+{
+  size_t i = 0, word_start;
+  int words = 0, last_caps = 0;
+  while (i < len && words < 4) {
+    int32_t cp;
+    int letters = 0, upper = 0, lower = 0;
+    word_start = i;
+    while (i < len) {
+      size_t n = text_next_cp(s, len, i, &cp);
+      if (cp == ' ' || cp == ',')
+        break;
+      if (galley_utf8_is_upper(cp))
+        upper++;
+      else if (galley_utf8_is_lower(cp))
+        lower++;
+      else if (cp != '.' && cp != '-')
+        return 0;
+      letters += galley_utf8_is_letter(cp);
+      i += n;
+    }
+    if (letters == 0 || !galley_utf8_is_upper((text_next_cp(s, len, word_start, &cp), cp)))
+      return 0;
+    words++;
+    last_caps = upper >= 2 && lower == 0;
+    if (i >= len || s[i] == ',')
+      break;
+    i++;
+  }
+  return words >= 2 && words <= 3 && last_caps ? i : 0;
+}
+
+/* Whether s is a newspaper's or agency's name in guillemets or quotes
+ * alone: «Egemen Qazaqstan», «Казахстанская правда». */
+static int is_quoted_paper(const char *s, size_t len)
+{
+  return text_is_one_quotation(s, len) && text_count_words(s, len, 6) <= 5;
+}
+
+/* The press-signature rule: the author's name with the surname in
+ * capitals, alone at the end of an article under its last paragraph,
+ * perhaps with the newspaper after a comma ("Иван ПЕТРОВ, «Казахстанская
+ * правда»") or on the line under it ("Айгүл СЕЙІТОВА," / "«Egemen
+ * Qazaqstan»"), signs the article, as the Russian and Kazakh press do.
+ * Writes the name's length (before the comma). Returns 1 for the name's
+ * line, 2 for the newspaper's line under it, 0 otherwise.
+ * + "... – деді министр." / "Айгүл СЕЙІТОВА," / "«Egemen Qazaqstan»"
+ * - "... said the minister." / "Ivan Petrov" (no surname in capitals)
+ * - "Иван ПЕТРОВ" between two paragraphs */
+int text_is_press_signature(const text_reader *r, int i, size_t *out_name_len)
+{
+  const text_unit *u = &r->units[i], *p;
+  const char *s = unit_text(r, u);
+  size_t n, rest;
+  int j;
+  *out_name_len = 0;
+  if (r->book || i == 0 || u->first != u->last || u->item || u->quote)
+    return 0;
+  p = &r->units[i - 1];
+  if (p->kind == K_BYLINE && strcmp(p->rule, "press-signature") == 0 && is_quoted_paper(s, u->len))
+    return text_next_text_unit(r, i) < 0 ? 2 : 0;
+  if (!((p->kind == K_PARAGRAPH && !p->item && p->terminal) || p->kind == K_CREDIT ||
+        p->kind == K_CAPTION) ||
+      (n = press_name_len(s, u->len)) == 0)
+    return 0; /* under the last paragraph, or a picture's credit after it */
+  j = text_next_text_unit(r, i);
+  rest = n;
+  if (rest < u->len) {
+    rest++; /* the comma */
+    while (rest < u->len && s[rest] == ' ')
+      rest++;
+    if (rest < u->len && !is_quoted_paper(s + rest, u->len - rest))
+      return 0;
+    if (rest == u->len) /* "Айгүл СЕЙІТОВА," over the paper's line */
+      if (j < 0 || text_next_text_unit(r, j) >= 0 ||
+          !is_quoted_paper(unit_text(r, &r->units[j]), r->units[j].len))
+        return 0;
+  }
+  if (j >= 0 && !(rest == u->len && n < u->len))
+    return 0; /* not the text's last line */
+  *out_name_len = n;
+  return 1;
+}
+
 /* Whether the n bytes at key occur in s[0..len). */
 static int contains(const char *s, size_t len, const char *key, size_t n)
 {

@@ -351,6 +351,7 @@ unit_kind text_notice_field_line(const text_reader *r, int i);
 /* text_context.c */
 heading_style text_chapter_style(text_chapter_kind kind);
 int text_is_quote_before_attribution(const text_reader *r, int i);
+int text_is_press_signature(const text_reader *r, int i, size_t *out_name_len);
 int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,
                            size_t *out_name_len);
 int text_is_pull_quote(text_reader *r, int i);
