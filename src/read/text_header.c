@@ -415,6 +415,60 @@ static void byline_date(const char *s, size_t len, size_t from, char iso[11])
       return; /* (a failed test leaves iso empty) */
 }
 
+/* Whether s is a name, or a name and a newsroom after a comma ("Dana
+ * Omarova, Staff Writer"), or a byline; writes the names' span. */
+static int names_part(const char *s, size_t len, size_t *out_off, size_t *out_len)
+{
+  size_t c;
+  if (text_is_byline(s, len, out_off, out_len))
+    return 1;
+  *out_off = 0;
+  for (c = 0; c < len && s[c] != ','; c++)
+    ;
+  if (c < len && c + 2 < len && s[c + 1] == ' ' &&
+      !text_is_affiliation_line(s + c + 2, len - c - 2))
+    return 0;
+  *out_len = c;
+  return text_is_name_line(s, c);
+}
+
+/* The byline-with-date rule: one line under the headline holding a date
+ * line and the author's name (or byline) side by side, joined by "by" or
+ * a separator: "Posted on March 12, 2025 by Dana Omarova", "12 March
+ * 2025 | Dana Omarova", "Dana Omarova, Staff Writer | March 12, 2025".
+ * Writes the names' span and the date.
+ * - "Kazakhstan | Politics" (no date), "March 12, 2025 | Kazakhstan
+ *   doubles its grain exports" (no name) */
+static int byline_with_date(const char *s, size_t len, size_t *out_off, size_t *out_len,
+                            char iso[11])
+{
+  static const char *const seps[] = {" by ", " | ", " \xC2\xB7 ", " \xE2\x80\xA2 ", NULL};
+  int k;
+  size_t p;
+  if (len > TEXT_HEADING_MAX_CHARS * 2)
+    return 0;
+  for (k = 0; seps[k]; k++) {
+    size_t sl = strlen(seps[k]);
+    for (p = 1; p + sl < len; p++) {
+      const char *b = s + p + sl;
+      size_t bl = len - p - sl;
+      if (memcmp(s + p, seps[k], sl) != 0)
+        continue;
+      if (text_is_date_line(s, p, iso) && iso[0] &&
+          (k == 0 ? text_is_name_line(b, bl) && (*out_off = 0, *out_len = bl, 1)
+                  : names_part(b, bl, out_off, out_len))) {
+        *out_off += p + sl;
+        return 1;
+      }
+      if (k > 0 && names_part(s, p, out_off, out_len) && text_is_date_line(b, bl, iso) &&
+          iso[0])
+        return 1;
+    }
+  }
+  iso[0] = '\0';
+  return 0;
+}
+
 void text_header_area(text_reader *r)
 {
   const galley_meta *meta = galley_doc_get_meta(r->doc);
@@ -460,6 +514,13 @@ void text_header_area(text_reader *r)
       continue; /* a photo credit under the headline; text_classify decides */
     if (title < 0 && text_is_kicker(r, i))
       continue; /* the section's name over the headline, as furniture */
+    if (title >= 0 && u->first == u->last && !u->quote &&
+        byline_with_date(s, u->len, &off, &nl, u->iso)) {
+      set_header(u, K_BYLINE_TOP, "byline-with-date"); /* "12 March 2025 | Dana Omarova" */
+      text_take_authors(r, s + off, nl);
+      after_title = 1;
+      continue;
+    }
     if (u->first == u->last && i + 1 < r->nunits && r->units[i + 1].first == r->units[i + 1].last &&
         text_is_date_word_line(s, u->len) &&
         text_is_date_line(unit_text(r, &r->units[i + 1]), r->units[i + 1].len,
