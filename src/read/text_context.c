@@ -88,16 +88,17 @@ int text_is_signature_line(const text_reader *r, int i, size_t *out_name_off,
  * ends the text or a comma follows it. 0 if none. */
 static size_t press_name_len(const char *s, size_t len)
 {
-  size_t i = 0, word_start;
+  size_t i = 0;
   int words = 0, last_caps = 0;
   while (i < len && words < 4) {
-    int32_t cp;
+    int32_t cp, first = 0;
     int letters = 0, upper = 0, lower = 0;
-    word_start = i;
     while (i < len) {
       size_t n = text_next_cp(s, len, i, &cp);
       if (cp == ' ' || cp == ',')
         break;
+      if (!first)
+        first = cp;
       if (galley_utf8_is_upper(cp))
         upper++;
       else if (galley_utf8_is_lower(cp))
@@ -107,7 +108,7 @@ static size_t press_name_len(const char *s, size_t len)
       letters += galley_utf8_is_letter(cp);
       i += n;
     }
-    if (letters == 0 || !galley_utf8_is_upper((text_next_cp(s, len, word_start, &cp), cp)))
+    if (letters == 0 || !galley_utf8_is_upper(first))
       return 0;
     words++;
     last_caps = upper >= 2 && lower == 0;

@@ -454,11 +454,17 @@ static int byline_with_date(const char *s, size_t len, size_t *out_off, size_t *
       size_t bl = len - p - sl;
       if (memcmp(s + p, seps[k], sl) != 0)
         continue;
-      if (text_is_date_line(s, p, iso) && iso[0] &&
-          (k == 0 ? text_is_name_line(b, bl) && (*out_off = 0, *out_len = bl, 1)
-                  : names_part(b, bl, out_off, out_len))) {
-        *out_off += p + sl;
-        return 1;
+      if (text_is_date_line(s, p, iso) && iso[0]) {
+        /* the date, then the names: after "by" a name alone */
+        int named = k > 0 ? names_part(b, bl, out_off, out_len) : text_is_name_line(b, bl);
+        if (k == 0) {
+          *out_off = 0;
+          *out_len = bl;
+        }
+        if (named) {
+          *out_off += p + sl;
+          return 1;
+        }
       }
       if (k > 0 && names_part(s, p, out_off, out_len) && text_is_date_line(b, bl, iso) &&
           iso[0])

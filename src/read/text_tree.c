@@ -318,19 +318,28 @@ static void append_lines(const text_reader *r, const text_unit *u, galley_node *
   }
 }
 
-/* A further line of a title page's statement (text_title_page_group):
- * when the block above is of this type, the line's text goes on in it
- * after a space, and 1 is returned. */
+/* A line read as going on from the block above it ("by" / "SIR ARTHUR
+ * CONAN DOYLE", "Published" / "5 January 2022", "Image caption," / its
+ * caption, a title page's statement set line by line): when `parent`'s
+ * last child is of `type`, s[0..len) goes on in it after a space, and 1
+ * is returned; else 0 and nothing is changed. */
+static int goes_on(galley_node *parent, galley_node_type type, const char *s, size_t len)
+{
+  galley_node *last = parent ? galley_node_last_child(parent) : NULL;
+  if (!last || galley_node_get_type(last) != type)
+    return 0;
+  galley_node_append_text(last, " ", 1);
+  galley_node_append_text(last, s, len);
+  return 1;
+}
+
+/* A further line of a title page's statement (text_title_page_group),
+ * which goes on in the block of `type` above it. */
 static int continues_group(const text_reader *r, const text_unit *u, galley_node *root,
                            galley_node_type type)
 {
-  galley_node *last = galley_node_last_child(root);
-  if (strcmp(u->rule, "title-page-group-line") != 0 || !last ||
-      galley_node_get_type(last) != type)
-    return 0;
-  galley_node_append_text(last, " ", 1);
-  galley_node_append_text(last, unit_text(r, u), u->len);
-  return 1;
+  return strcmp(u->rule, "title-page-group-line") == 0 &&
+         goes_on(root, type, unit_text(r, u), u->len);
 }
 
 static galley_node *paragraph(const text_reader *r, const text_unit *u, const char *rule)
@@ -699,14 +708,8 @@ void text_build_tree(text_reader *r, galley_node *tb)
       break;
     case K_BYLINE_TOP:
       if (u->header && strcmp(u->rule, "byline-after-byline-word") == 0 &&
-          galley_node_last_child(tb) &&
-          galley_node_get_type(galley_node_last_child(tb)) == GALLEY_NODE_BYLINE) {
-        /* "by" / "SIR ARTHUR CONAN DOYLE": one byline, as it reads */
-        galley_node *by = galley_node_last_child(tb);
-        galley_node_append_text(by, " ", 1);
-        galley_node_append_text(by, s, len);
-        break;
-      }
+          goes_on(tb, GALLEY_NODE_BYLINE, s, len))
+        break; /* "by" / "SIR ARTHUR CONAN DOYLE": one byline, as it reads */
       if (u->header) {
         galley_node_append_child(tb, text_block(GALLEY_NODE_BYLINE, u, s, len));
         break;
@@ -726,13 +729,8 @@ void text_build_tree(text_reader *r, galley_node *tb)
       break;
     case K_DATE:
       if (u->header && strcmp(u->rule, "date-after-date-word") == 0 &&
-          galley_node_get_type(galley_node_last_child(tb)) == GALLEY_NODE_DATE) {
-        /* "Published" / "5 January 2022": one date line */
-        galley_node *d = galley_node_last_child(tb);
-        galley_node_append_text(d, " ", 1);
-        galley_node_append_text(d, s, u->len);
-        break;
-      }
+          goes_on(tb, GALLEY_NODE_DATE, s, u->len))
+        break; /* "Published" / "5 January 2022": one date line */
       if (u->header) {
         /* as written, in reading order; the metadata gets the ISO date */
         galley_node_append_child(tb, text_block(GALLEY_NODE_DATE, u, s, u->len));
@@ -782,13 +780,8 @@ void text_build_tree(text_reader *r, galley_node *tb)
       galley_node *last = galley_node_last_child(root);
       if (strcmp(u->rule, "caption-after-label") == 0 && last &&
           galley_node_get_type(last) == GALLEY_NODE_FIGURE &&
-          galley_node_get_type(galley_node_last_child(last)) == GALLEY_NODE_CAPTION) {
-        /* "Image caption," / "Protesters in Almaty": one caption */
-        galley_node *c = galley_node_last_child(last);
-        galley_node_append_text(c, " ", 1);
-        galley_node_append_text(c, s, cl);
-        break;
-      }
+          goes_on(last, GALLEY_NODE_CAPTION, s, cl))
+        break; /* "Image caption," / "Protesters in Almaty": one caption */
       n = block(GALLEY_NODE_FIGURE, u, u->rule);
       if (u->cap_len > 0) /* "[Illustration: caption]": the caption alone */
         galley_node_append_child(n, text_block(GALLEY_NODE_CAPTION, u, s + u->cap_off,
