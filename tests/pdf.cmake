@@ -71,7 +71,10 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   # modern style's spaced paragraphs, A5); a title page's subtitle kept
   # with its byline (Doctor Dolittle, A5); a page ending in a caption in
   # smaller type with its baseline on the body's (a Latin-1 novel, A4
-  # modern). (Inline code unbroken
+  # modern); a long paragraph ending a line and a half above a page's
+  # foot, the next unable to put two lines there, which the page before
+  # fills by ending a line earlier (a Kazakh article, A5 modern). (Inline
+  # code unbroken
   # at its hyphens: pdf/reproducible-and-quiet.)
   set(ctexts ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts)
   set(corpus_rule_cases
@@ -83,7 +86,8 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
       "ard-a5 en-kremlin-ard-interview.txt A5 classic"
       "afghan-a5-modern en-wikinews-afghan.txt A5 modern"
       "dolittle-a5 en-doctor-dolittle-book.txt A5 classic"
-      "log-school-a4-modern en-log-school-house-book.txt A4 modern")
+      "log-school-a4-modern en-log-school-house-book.txt A4 modern"
+      "auezov-a5-modern kk-wikipedia-auezov.txt A5 modern")
   foreach(c ${corpus_rule_cases})
     galley_case_fields("${c}" name file size style)
     galley_pdf_test(corpus-${name} ${ctexts}/${file} --page-size ${size} --style ${style} --rules)

@@ -18,8 +18,12 @@
  * made full: what is left at its foot is spread over the gaps between
  * blocks (each may grow by three quarters) and above the paragraphs set
  * close (PARA_STRETCH of a line), and then, a little, over the leading
- * (FEATHER of a line at most), so facing pages end on one baseline; a
- * page the rules left shorter than that keeps a ragged foot.
+ * (FEATHER of a line at most), so facing pages end on one baseline. The
+ * cut looks one page ahead: when the next page would end shorter than
+ * filling can hide (a paragraph ending a line and a half above the foot,
+ * the next unable to put two lines there), this one ends up to LOOK_BACK
+ * boxes earlier if both then fill (balance_foot). A page the rules leave
+ * shorter than that keeps a ragged foot.
  * Boxes come from the layout as pagination needs them
  * (paragraphs are broken and set ahead on other threads), each page is
  * drawn as soon as it is cut and its boxes dropped, so memory does not
@@ -65,6 +69,8 @@
 /* Lines past a note's reference a page may take to end where the text
  * allows, when the note is split there. */
 #define SPLIT_LOOKAHEAD 10
+/* Boxes a full page may end earlier so that the next one fills too. */
+#define LOOK_BACK 4
 
 /* What the space above box `b` may grow (grow 1) or shrink by, before
  * the leading: a gap's share, or a close-set paragraph's. */
@@ -129,6 +135,112 @@ int pdf_page_grid(const pdf_ctx *ctx)
   /* as pdf_paginate's grid */
   int pitch = (int)(ctx->body.size * ctx->body.line_height * PANGO_SCALE + 0.5);
   return pitch > 0 && pitch <= ctx->col_h ? ctx->col_h / pitch * pitch : ctx->col_h;
+}
+
+/* How far below the body's the foot of a page ending before box `end`
+ * is aimed, so that its last line's baseline, not its box, registers: a
+ * caption's smaller type sits lower in its line box than a body line. */
+static int foot_shift(const pdf_ctx *ctx, const pdf_box *win, int end)
+{
+  const pdf_para *p;
+  if (end <= 0 || win[end - 1].kind != PDF_BOX_LINE)
+    return 0;
+  p = &ctx->paras[win[end - 1].para];
+  return p->pitch - p->ascent - ctx->body_descent;
+}
+
+/* The layout's side of the window, which the look-ahead extends. */
+typedef struct feed {
+  pdf_box **win;
+  int *n, *cap, *block, *keep_lines, *more;
+} feed;
+
+/* Box `j` of the window, asking the layout for more when need be; NULL
+ * past the text's end. */
+static pdf_box *feed_box(pdf_ctx *ctx, const feed *f, int j)
+{
+  while (j >= *f->n && *f->more)
+    *f->more = pdf_layout_next_boxes(ctx, f->block, f->keep_lines, f->win, f->n, f->cap);
+  return j < *f->n ? &(*f->win)[j] : NULL;
+}
+
+/* Where a page opening at window box `s` would end, as the cut in
+ * pdf_paginate makes it for a page without notes: 1 when it ends
+ * because the next box does not fit (*end, *used, the height to fill),
+ * 0 when the text ends or a break is forced first (nothing to fill), -1
+ * when the cut cannot be foreseen here (a note referenced, a table row
+ * whose header would repeat). */
+static int foresee_page(pdf_ctx *ctx, const feed *f, int s, int grid, int *end, int *used)
+{
+  int j, y = 0, last_ok = -1, y_ok = 0, last_soft = -1, y_soft = 0;
+  for (j = s;; j++) {
+    const pdf_box *b = feed_box(ctx, f, j);
+    int space;
+    if (!b)
+      return 0;
+    if (j > s && b->force_break)
+      return 0;
+    if (b->kind == PDF_BOX_ROW ||
+        (ctx->n_notes > 0 && pdf_layout_line_notes(ctx, b, NULL, 0) > 0))
+      return -1;
+    space = j == s ? 0 : b->space_before;
+    if (j > s && b->allow_break)
+      last_ok = j, y_ok = y;
+    else if (j > s && b->soft_break)
+      last_soft = j, y_soft = y;
+    if (y + space + b->height > grid && j > s) {
+      pdf_box *w = *f->win + s;
+      *end = last_ok > s ? last_ok : j;
+      if (last_ok <= s)
+        y_ok = y;
+      if (last_soft > last_ok &&
+          (last_ok <= s || y_ok < grid / 2 ||
+           !fill_page(w, *end - s, y_ok, grid + foot_shift(ctx, w, *end - s), 0)) &&
+          fill_page(w, last_soft - s, y_soft, grid + foot_shift(ctx, w, last_soft - s), 0))
+        *end = last_soft, y_ok = y_soft;
+      *used = y_ok;
+      return 1;
+    }
+    y += space + b->height;
+  }
+}
+
+/* Whether the page of window boxes [s, end), `used` tall, can be brought
+ * to the common baseline. */
+static int page_fills(const pdf_ctx *ctx, pdf_box *win, int s, int end, int used, int grid)
+{
+  return fill_page(win + s, end - s, used, grid + foot_shift(ctx, win + s, end - s), 0);
+}
+
+/* A full page without notes ending before window box `end` (`used`
+ * tall): when the page after it would end short, more than filling can
+ * hide (a paragraph ending a line and a half above the foot, the next
+ * unable to put two lines there), the page ends up to LOOK_BACK boxes
+ * earlier instead, where its own rules allow and it still fills, if the
+ * next page then fills (or ends the text). The page cut is otherwise
+ * greedy, as TeX's is; this one page of look-ahead is what a typesetter
+ * does by hand, running a line back. Returns the end, *used updated. */
+static int balance_foot(pdf_ctx *ctx, const feed *f, int end, int grid, int *used)
+{
+  int e, e2, u2, r = foresee_page(ctx, f, end, grid, &e2, &u2);
+  if (r != 1 || page_fills(ctx, *f->win, end, e2, u2, grid))
+    return end;
+  for (e = end - 1; e > 0 && e >= end - LOOK_BACK; e--) {
+    const pdf_box *w = *f->win;
+    int k, y = 0;
+    if (!w[e].allow_break)
+      continue;
+    for (k = 0; k < e; k++)
+      y += (k == 0 ? 0 : w[k].space_before) + w[k].height;
+    if (y < grid / 2 || !page_fills(ctx, *f->win, 0, e, y, grid))
+      continue;
+    r = foresee_page(ctx, f, e, grid, &e2, &u2);
+    if (r == 0 || (r == 1 && page_fills(ctx, *f->win, e, e2, u2, grid))) {
+      *used = y;
+      return e;
+    }
+  }
+  return end;
 }
 
 static void free_boxes(pdf_box *boxes, int n)
@@ -501,14 +613,11 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
      * with the facing page) and the notes on the common baseline; the
      * space left goes above the rule. */
     if (full && ns.n_parts == 0) {
-      /* the last line's baseline on the body's (a caption's smaller
-       * type sits lower in its line box than a body line) */
-      int shift = 0;
-      if (end > 0 && win[end - 1].kind == PDF_BOX_LINE) {
-        const pdf_para *p = &ctx->paras[win[end - 1].para];
-        shift = p->pitch - p->ascent - ctx->body_descent;
+      if (!ns.carry.note) {
+        feed f = { &win, &n, &cap, &block, &keep_lines, &more };
+        end = balance_foot(ctx, &f, end, grid, &y_ok);
       }
-      fill_page(win, end, y_ok, grid + shift, 1);
+      fill_page(win, end, y_ok, grid + foot_shift(ctx, win, end), 1);
     }
     if (ns.n_parts > 0) {
       int k;
