@@ -52,6 +52,14 @@ extern "C" {
 GALLEY_EXPORT const char *galley_version(void);
 GALLEY_EXPORT int galley_version_number(void);
 
+/* The versions of galley and of the libraries it runs with, those that
+ * shape what it writes ("galley 0.1.0, cmark-gfm 0.29.0.gfm.6, pango
+ * 1.50.12, ..."), written into buf (size bytes, NUL-terminated,
+ * truncated if need be). Returns the length the whole text has. For
+ * `galley --version --verbose`, and for a cache whose entries must not
+ * outlive an upgrade of any of them. Thread-safe. */
+GALLEY_EXPORT size_t galley_library_versions(char *buf, size_t size);
+
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
 /* ------------------------------------------------------------------ */

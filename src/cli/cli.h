@@ -9,6 +9,9 @@
  *   cli_options.c   --help and the options read into a cli
  *   cli_convert.c   the run's files checked before anything is written,
  *                   output paths, one input converted
+ *   cli_batch.c     the run's inputs: the command line's, a manifest's
+ *                   (--files-from), one shard of them (--shard K/N)
+ *   cli_cache.c     the content-addressed cache of editions (--cache)
  *   cli_pool.c      several inputs at once in forked workers
  *   cli_report.c    growing strings, messages in galley's format, the exit
  *                   status, the --depfile rule and the --report JSON
@@ -17,10 +20,12 @@
  *
  * The calls go one way, never back:
  *
- *   main.c         -> cli_options.c, cli_convert.c, cli_pool.c,
- *                     cli_report.c, cli_signal.c
+ *   main.c         -> cli_options.c, cli_batch.c, cli_convert.c,
+ *                     cli_cache.c, cli_pool.c, cli_report.c, cli_signal.c
  *   cli_pool.c     -> cli_convert.c, cli_report.c, cli_signal.c
- *   cli_convert.c  -> cli_options.c, cli_report.c, cli_signal.c
+ *   cli_convert.c  -> cli_options.c, cli_cache.c, cli_report.c,
+ *                     cli_signal.c
+ *   cli_batch.c, cli_cache.c -> cli_report.c
  *   cli_options.c  -> cli_report.c -> cli_signal.c, which calls none */
 #ifndef GALLEY_CLI_H
 #define GALLEY_CLI_H
@@ -66,6 +71,26 @@ typedef struct cli {
   const char **resource_paths; /* owned NULL-terminated array of borrowed
                                   directories (--resource-path, --cover) */
   int resource_path_count;
+  /* The run's inputs (cli_batch.c) */
+  const char *files_from; /* --files-from: a manifest, one path a line */
+  int shard_k, shard_n;   /* --shard K/N: convert shard K (1..N) of N;
+                             shard_n 0: every input */
+  int shard_auto;         /* --shard auto[/N]: K (and N) from the job
+                             engine's environment */
+  int list_inputs;        /* --list-inputs: print them and exit */
+  const char *shard_root; /* --shard-root: paths are hashed relative to it
+                             (NULL: the working directory) */
+  char *manifest;         /* owned: the manifest's text, its lines split in
+                             place (the inputs point into it) */
+  char **input_list;      /* owned array (of borrowed strings) when the
+                             inputs are not argv's own */
+  /* The cache (cli_cache.c) */
+  const char *cache_dir;  /* --cache DIR, or NULL */
+  long long cache_max;    /* --cache-max-size, bytes */
+  int cache_stats;        /* --cache-stats */
+  char *cache_build;      /* owned: what every key starts from: galley's and
+                             its libraries' versions, the program's hash */
+  struct cache_memo *cache_memo; /* owned: hashes of the data files */
   galley_convert_options conv;
 } cli;
 
@@ -80,6 +105,7 @@ typedef struct result {
   int no_side;   /* NO_DEPFILE | NO_REPORT_FILE: side outputs that must not
                     be written (one would replace a file this input was
                     made from, or cannot name one) */
+  int cache_hits, cache_misses, cache_stores; /* editions, with --cache */
 } result;
 
 /* A growing string: p holds len bytes and a NUL, in cap allocated. */
@@ -111,6 +137,51 @@ int cli_make_dirs(const char *dir);
 int cli_check_run_files(const cli *c, char **inputs, int n);
 /* Converts `input` as c says, its messages printed, into *res. */
 void cli_convert_one(cli *c, const char *input, result *res);
+
+/* ---- cli_batch.c: the run's inputs -------------------------------- */
+
+/* Reads --shard's value into c; 0, or -1 after a usage error. */
+int cli_shard_parse(cli *c, const char *arg);
+/* The run's inputs: argv's `n_args` inputs `args` and the manifest's
+ * lines (--files-from), then only those of the shard (--shard), into
+ * *out_inputs (owned by c) and *out_n. Returns -1 when the run goes on,
+ * else the exit status, its message printed. */
+int cli_batch_inputs(cli *c, char **args, int n_args, char ***out_inputs, int *out_n);
+/* The key a path is sharded by: its path relative to `root` (the working
+ * directory when NULL), made lexically ("./a//b/../c" is "a/c"), or the
+ * absolute path when it lies outside. Caller frees. */
+char *cli_shard_key(const char *path, const char *root);
+/* Which shard, 1..n, the path key `key` falls in: FNV-1a (64-bit) of its
+ * bytes, modulo n, plus 1. */
+int cli_shard_of(const char *key, int n);
+
+/* ---- cli_cache.c: the content-addressed cache of editions ---------- */
+
+/* Prepares the cache of c->cache_dir (creating it) before any worker
+ * starts: the build identity and the data files' hashes, which the
+ * workers inherit. Returns -1 when the run goes on, else the exit
+ * status, its message printed. */
+int cli_cache_open(cli *c);
+/* The key of `edition` of `doc` as c converts it, the editions wanted
+ * `wanted`, into hex (65 bytes). Returns 0, or -1 when a file it was made
+ * from cannot be read (the edition is then made and not stored). */
+int cli_cache_key(const cli *c, const galley_doc *doc, galley_edition edition,
+                  unsigned wanted, char *hex);
+/* Copies the stored edition `hex` to `out` atomically; *pages (PDF) from
+ * its record. Returns 0 on a hit, -1 when it is not there (or unsound). */
+int cli_cache_fetch(const cli *c, const char *hex, galley_edition edition,
+                    const char *out, int *pages);
+/* Stores the edition just written to `out` under `hex`; 0 or -1. */
+int cli_cache_store(const cli *c, const char *hex, galley_edition edition,
+                    const char *out, int pages);
+/* After the run: adds its counts to the cache's statistics and keeps the
+ * cache under its size limit (the least recently used editions go
+ * first). */
+void cli_cache_finish(const cli *c, const result *results, int n);
+/* Prints the cache's statistics (--cache-stats) on stdout. */
+void cli_cache_print_stats(const cli *c);
+/* Frees what cli_cache_open made. */
+void cli_cache_close(cli *c);
 
 /* ---- cli_pool.c: several inputs at once, in workers --------------- */
 

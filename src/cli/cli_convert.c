@@ -293,6 +293,25 @@ static galley_status write_stdout(void *ctx, const unsigned char *data, size_t l
   return GALLEY_OK;
 }
 
+/* An edition's entry in the input's report record; `cache` "hit",
+ * "miss" or NULL (no cache). */
+static void edition_entry(sbuf *ej, galley_edition ed, const char *out, int pages,
+                          const char *cache)
+{
+  cli_sb_puts(ej, "{\"format\": ");
+  cli_sb_json_string(ej, ed == GALLEY_EDITION_EPUB ? "epub" : "pdf");
+  cli_sb_puts(ej, ", \"path\": ");
+  cli_sb_json_string(ej, out);
+  cli_sb_printf(ej, ", \"bytes\": %lld", strcmp(out, "-") == 0 ? -1LL : file_size(out));
+  if (ed == GALLEY_EDITION_PDF)
+    cli_sb_printf(ej, ", \"pages\": %d", pages);
+  if (cache) {
+    cli_sb_puts(ej, ", \"cache\": ");
+    cli_sb_json_string(ej, cache);
+  }
+  cli_sb_puts(ej, "}");
+}
+
 void cli_convert_one(cli *c, const char *input, result *res)
 {
   galley_error err;
@@ -306,8 +325,11 @@ void cli_convert_one(cli *c, const char *input, result *res)
   unsigned wanted;
   int order[2] = {0, 1}, o;
   double t0 = now_seconds();
-  int code = EXIT_OK, pages = -1, k, no_side = 0;
+  int code = EXIT_OK, pages = -1, k, no_side = 0, warned = 0, pdf_cached = 0;
+  int keyed[2] = {0, 0};
+  char keys[2][65];
 
+  res->cache_hits = res->cache_misses = res->cache_stores = 0;
   galley_error_clear(&err);
   c->conv.input = input;
   cli_fatal_set_input(name);
@@ -357,12 +379,13 @@ void cli_convert_one(cli *c, const char *input, result *res)
   if (wanted == (GALLEY_EDITION_EPUB | GALLEY_EDITION_PDF)) {
     order[0] = 1;
     order[1] = 0;
-  } else if (c->page_list && wanted == GALLEY_EDITION_EPUB) {
-    galley_error_clear(&err);
-    if (galley_convert_page_map(doc, &c->conv, &page_map, &err) != GALLEY_OK) {
-      cli_print_error(&err, name, &errors);
-      code = cli_exit_code_for(err.code);
-    }
+  }
+  /* With --cache, each edition's key (none for standard output, nor when
+   * a file it is made from cannot be read: it is then made as usual). */
+  for (k = 0; k < 2 && c->cache_dir && !(c->output && strcmp(c->output, "-") == 0); k++) {
+    galley_edition ed = k == 0 ? GALLEY_EDITION_EPUB : GALLEY_EDITION_PDF;
+    if (wanted & ed)
+      keyed[k] = cli_cache_key(c, doc, ed, wanted, keys[k]) == 0;
   }
   for (o = 0; o < 2 && code == EXIT_OK; o++) {
     galley_edition ed;
@@ -374,10 +397,36 @@ void cli_convert_one(cli *c, const char *input, result *res)
     out = output_path(c, input, ed);
     if (!out)
       abort();
+    if (keyed[k] && !same_file(out, input) &&
+        cli_cache_fetch(c, keys[k], ed, out, &pages) == 0) {
+      /* made before from the same files: copied from the cache */
+      res->cache_hits++;
+      if (c->verbose)
+        fprintf(stderr, "galley: wrote %s (from the cache)\n", out);
+      edition_entry(&edition_json[k], ed, out, pages, "hit");
+      written[k] = out;
+      pdf_cached = ed == GALLEY_EDITION_PDF;
+      continue;
+    }
+    if (keyed[k])
+      res->cache_misses++;
+    /* The EPUB with the PDF's page numbers, the PDF not laid out here
+     * (--page-list, or the PDF taken from the cache): laid out now. */
+    if (ed == GALLEY_EDITION_EPUB &&
+        ((c->page_list && wanted == GALLEY_EDITION_EPUB) || pdf_cached)) {
+      galley_error_clear(&err);
+      if (galley_convert_page_map(doc, &c->conv, &page_map, &err) != GALLEY_OK) {
+        cli_print_error(&err, name, &errors);
+        code = cli_exit_code_for(err.code);
+        free(out);
+        break;
+      }
+    }
     c->conv.out_pages = ed == GALLEY_EDITION_PDF ? &pages : NULL;
     c->conv.out_page_map = ed == GALLEY_EDITION_PDF && (wanted & GALLEY_EDITION_EPUB)
                                ? &page_map : NULL;
     c->conv.page_map = ed == GALLEY_EDITION_EPUB && page_map.count > 0 ? &page_map : NULL;
+    warned = galley_diag_get_count(diag);
     galley_error_clear(&err);
     if (same_file(out, input)) {
       galley_error_set(&err, GALLEY_ERR_CANTCREAT, 0,
@@ -389,17 +438,14 @@ void cli_convert_one(cli *c, const char *input, result *res)
       cli_print_error(&err, out, &errors);
       code = cli_exit_code_for(err.code);
     } else {
-      sbuf *ej = &edition_json[k];
       if (c->verbose)
         fprintf(stderr, "galley: wrote %s\n", out);
-      cli_sb_puts(ej, "{\"format\": ");
-      cli_sb_json_string(ej, ed == GALLEY_EDITION_EPUB ? "epub" : "pdf");
-      cli_sb_puts(ej, ", \"path\": ");
-      cli_sb_json_string(ej, out);
-      cli_sb_printf(ej, ", \"bytes\": %lld", strcmp(out, "-") == 0 ? -1LL : file_size(out));
-      if (ed == GALLEY_EDITION_PDF)
-        cli_sb_printf(ej, ", \"pages\": %d", pages);
-      cli_sb_puts(ej, "}");
+      /* An edition whose making warned is not stored: its warnings are
+       * said again on every run, as --Werror expects. */
+      if (keyed[k] && galley_diag_get_count(diag) == warned &&
+          cli_cache_store(c, keys[k], ed, out, pages) == 0)
+        res->cache_stores++;
+      edition_entry(&edition_json[k], ed, out, pages, keyed[k] ? "miss" : NULL);
       written[k] = out;
       out = NULL;
     }

@@ -28,11 +28,22 @@ static const char usage_text[] =
     "      --depfile FILE     write a Make dependency file listing every file read\n"
     "      --report json      write a JSON report (per input: editions, sizes, pages,\n"
     "                         warnings, timing) to stderr, or to --report-file FILE\n"
+    "      --cache DIR        reuse the editions stored in DIR when everything they\n"
+    "                         were made from is the same (made and stored else)\n"
+    "      --cache-max-size SIZE  keep DIR under SIZE (k, M, G; default 5G)\n"
+    "      --cache-stats      print DIR's hits, misses and size (after the run)\n"
     "      --dump             print the recovered document model and exit\n"
     "      --dump-layout      lay out the PDF and print its lines instead of writing\n"
     "                         it: page, block, width, measure, spaces, word gap in\n"
     "                         em, hyphen, last line, justified, text, baseline\n"
     "Input:\n"
+    "      --files-from FILE  convert the paths FILE lists, one a line (- : stdin)\n"
+    "      --shard K/N        convert only shard K of N of the inputs (by a hash of\n"
+    "                         each path relative to --shard-root DIR, default the\n"
+    "                         working directory); auto: from SLURM_ARRAY_TASK_ID or\n"
+    "                         JOB_COMPLETION_INDEX (auto/N)\n"
+    "      --list-inputs      print the inputs the run would convert, one a line,\n"
+    "                         and exit\n"
     "  -f, --from FORMAT      input format: txt or md (default: by extension,\n"
     "                         or md for text that is evidently Markdown)\n"
     "      --strip-html       drop raw HTML in Markdown instead of keeping it as text\n"
@@ -59,7 +70,7 @@ static const char usage_text[] =
     "  -v, --verbose          say what was written\n"
     "      --Werror           treat warnings as errors\n"
     "  -h, --help             show this help\n"
-    "  -V, --version          show the version\n"
+    "  -V, --version          show the version (with -v, its libraries' too)\n"
     "\n"
     "Exit status: 0 success, 64 usage error, 65 bad input data, 66 input missing\n"
     "or unreadable, 70 internal error, 73 cannot create output.\n"
@@ -86,8 +97,39 @@ enum {
   OPT_PAGE_LIST,
   OPT_NO_COVER,
   OPT_COVER_PAGE,
-  OPT_NO_COVER_PAGE
+  OPT_NO_COVER_PAGE,
+  OPT_FILES_FROM,
+  OPT_SHARD,
+  OPT_SHARD_ROOT,
+  OPT_CACHE,
+  OPT_CACHE_MAX_SIZE,
+  OPT_CACHE_STATS,
+  OPT_LIST_INPUTS
 };
+
+/* The cache's default size limit, as ccache's. */
+#define CACHE_DEFAULT_MAX (5LL << 30)
+
+/* A size with an optional k, M or G (powers of 1024); -1 when not one. */
+static long long parse_size(const char *s)
+{
+  char *end;
+  double v;
+  errno = 0;
+  v = strtod(s, &end);
+  if (errno || end == s || v < 0)
+    return -1;
+  switch (*end) {
+  case '\0': break;
+  case 'k': case 'K': v *= 1024.0; end++; break;
+  case 'm': case 'M': v *= 1024.0 * 1024.0; end++; break;
+  case 'g': case 'G': v *= 1024.0 * 1024.0 * 1024.0; end++; break;
+  default: return -1;
+  }
+  if (*end == 'B' || *end == 'b')
+    end++;
+  return *end || v > 9e18 ? -1 : (long long)v;
+}
 
 /* ------------------------------------------------------------------ */
 /* Options                                                             */
@@ -238,8 +280,15 @@ int cli_options_parse(cli *c, int argc, char **argv, char *data_dir,
       {"report-file", required_argument, NULL, OPT_REPORT_FILE},
       {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
       {"cover", required_argument, NULL, OPT_COVER},
+      {"files-from", required_argument, NULL, OPT_FILES_FROM},
+      {"shard", required_argument, NULL, OPT_SHARD},
+      {"shard-root", required_argument, NULL, OPT_SHARD_ROOT},
+      {"cache", required_argument, NULL, OPT_CACHE},
+      {"cache-max-size", required_argument, NULL, OPT_CACHE_MAX_SIZE},
+      {"cache-stats", no_argument, NULL, OPT_CACHE_STATS},
+      {"list-inputs", no_argument, NULL, OPT_LIST_INPUTS},
       {NULL, 0, NULL, 0}};
-  int opt, i, n;
+  int opt, i, n, version = 0;
   const char *sde;
   char **inputs;
 
@@ -277,7 +326,7 @@ int cli_options_parse(cli *c, int argc, char **argv, char *data_dir,
     case 'q': c->quiet = 1; break;
     case 'v': c->verbose = 1; break;
     case 'h': fputs(usage_text, stdout); return EXIT_OK;
-    case 'V': printf("galley %s\n", galley_version()); return EXIT_OK;
+    case 'V': version = 1; break;
     case OPT_TITLE: add_meta(c, "title", optarg); break;
     case OPT_AUTHOR: add_meta(c, "author", optarg); break;
     case OPT_LANGUAGE: add_meta(c, "language", optarg); break;
@@ -331,6 +380,23 @@ int cli_options_parse(cli *c, int argc, char **argv, char *data_dir,
       c->report = 1;
       break;
     case OPT_REPORT_FILE: c->report = 1; c->report_file = optarg; break;
+    case OPT_FILES_FROM: c->files_from = optarg; break;
+    case OPT_SHARD:
+      if (cli_shard_parse(c, optarg) != 0)
+        return EXIT_USAGE;
+      break;
+    case OPT_SHARD_ROOT: c->shard_root = optarg; break;
+    case OPT_CACHE: c->cache_dir = optarg; break;
+    case OPT_CACHE_MAX_SIZE:
+      c->cache_max = parse_size(optarg);
+      if (c->cache_max <= 0) {
+        cli_usage_error("--cache-max-size wants a size such as 500M or 5G, not '%s'",
+                        optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case OPT_CACHE_STATS: c->cache_stats = 1; break;
+    case OPT_LIST_INPUTS: c->list_inputs = 1; break;
     case ':':
       cli_usage_error("option '%s' needs an argument", argv[optind - 1]);
       return EXIT_USAGE;
@@ -339,13 +405,46 @@ int cli_options_parse(cli *c, int argc, char **argv, char *data_dir,
       return EXIT_USAGE;
     }
   }
+  if (version) {
+    /* with -v, the libraries that shape the editions too */
+    char libs[512];
+    galley_library_versions(libs, sizeof libs);
+    printf("galley %s\n", galley_version());
+    if (c->verbose)
+      printf("%s\n", libs);
+    return EXIT_OK;
+  }
+  if ((c->cache_stats || c->cache_max) && !c->cache_dir) {
+    cli_usage_error("%s", "--cache-stats and --cache-max-size go with --cache DIR");
+    return EXIT_USAGE;
+  }
+  if (c->shard_root && !c->shard_n && !c->shard_auto) {
+    cli_usage_error("%s", "--shard-root goes with --shard");
+    return EXIT_USAGE;
+  }
+  if (!c->cache_max)
+    c->cache_max = CACHE_DEFAULT_MAX;
   n = argc - optind;
   inputs = argv + optind;
   *out_inputs = inputs;
   *out_n = n;
-  if (n <= 0) {
+  /* A manifest or a shard may hold no input, and --cache-stats alone
+   * asks for the statistics only. */
+  if (n <= 0 && !c->files_from && !c->shard_n && !c->shard_auto && !c->cache_stats) {
     cli_usage_error("%s", "no input given");
     return EXIT_USAGE;
+  }
+  {
+    int code = cli_batch_inputs(c, inputs, n, &inputs, &n);
+    if (code >= 0)
+      return code;
+    *out_inputs = inputs;
+    *out_n = n;
+  }
+  if (c->list_inputs) {
+    for (i = 0; i < n; i++)
+      printf("%s\n", inputs[i]);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_CANTCREAT;
   }
   if (c->output && n > 1) {
     cli_usage_error("%s", "-o takes one input; use -d DIR for several");

@@ -20,7 +20,7 @@
 /* A worker is a forked process converting one input, so conversions
  * share nothing and a crash in one cannot take the others down. It sends
  * its result back through a pipe as
- * "code\n<no_side>\n<json-len>\n<json><deps>". */
+ * "code\n<no_side>\n<hits> <misses> <stores>\n<json-len>\n<json><deps>". */
 typedef struct worker {
   pid_t pid;
   int fd;       /* read end of the result pipe */
@@ -51,10 +51,16 @@ static void decode_result(const char *input, const sbuf *data, int wait_status,
   res->code = EXIT_SOFTWARE;
   res->json = NULL;
   res->deps = NULL;
+  res->cache_hits = res->cache_misses = res->cache_stores = 0;
   if (p) {
     code = strtol(p, &end, 10);
     if (*end == '\n')
       res->no_side = (int)strtol(end + 1, &end, 10);
+    if (*end == '\n') {
+      res->cache_hits = (int)strtol(end + 1, &end, 10);
+      res->cache_misses = (int)strtol(end, &end, 10);
+      res->cache_stores = (int)strtol(end, &end, 10);
+    }
     if (*end == '\n') {
       jlen = strtol(end + 1, &end, 10);
       if (*end == '\n' && jlen >= 0 && (size_t)(end + 1 - p) + (size_t)jlen <= data->len) {
@@ -164,13 +170,13 @@ void cli_run_all(cli *c, char **inputs, int n, result *results)
       }
       if (pid == 0) {
         result r;
-        char head[64];
+        char head[128];
         close(fds[0]);
         cli_children_forget();
         c->progress = 0;
         cli_convert_one(c, inputs[next], &r);
-        snprintf(head, sizeof head, "%d\n%d\n%zu\n", r.code, r.no_side,
-                 strlen(r.json));
+        snprintf(head, sizeof head, "%d\n%d\n%d %d %d\n%zu\n", r.code, r.no_side,
+                 r.cache_hits, r.cache_misses, r.cache_stores, strlen(r.json));
         write_all(fds[1], head, strlen(head));
         write_all(fds[1], r.json, strlen(r.json));
         write_all(fds[1], r.deps, strlen(r.deps));

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     c.jobs = MAX_CHILDREN;
   code = cli_options_parse(&c, argc, argv, data_dir, sizeof data_dir, &inputs, &n);
   if (code >= 0)
-    return code;
+    goto done; /* --help, --list-inputs, a usage error */
   c.conv.meta = c.meta;
   c.conv.meta_count = c.meta_count;
   c.conv.temp_hook = cli_temp_hook;
@@ -107,6 +107,12 @@ int main(int argc, char **argv)
   code = cli_check_run_files(&c, inputs, n);
   if (code != EXIT_OK)
     goto done;
+  if (c.cache_dir && !c.dump && !c.dump_layout) {
+    code = cli_cache_open(&c);
+    if (code >= 0)
+      goto done;
+    code = EXIT_OK;
+  }
   cli_install_signals();
   cli_install_fatal_handlers(c.quiet);
 
@@ -116,12 +122,20 @@ int main(int argc, char **argv)
   cli_run_all(&c, inputs, n, results);
 
   code = cli_report_finish(&c, inputs, n, results, code);
+  if (c.cache_build) {
+    cli_cache_finish(&c, results, n);
+    if (c.cache_stats)
+      cli_cache_print_stats(&c);
+  }
   for (i = 0; i < n; i++) {
     free(results[i].json);
     free(results[i].deps);
   }
   free(results);
 done:
+  cli_cache_close(&c);
+  free(c.manifest);
+  free(c.input_list);
   free(c.meta);
   for (i = 0; i < c.meta_owned_count; i++)
     free(c.meta_owned[i]);

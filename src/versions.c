@@ -1,0 +1,25 @@
+/* versions.c: the versions of galley and of the libraries that shape its
+ * editions, read from the libraries themselves at run time (a library
+ * upgraded under galley changes the text). */
+#include <stdio.h>
+
+#include <cairo.h>
+#include <cmark-gfm.h>
+#include <hb.h>
+#include <pango/pango.h>
+#include <qpdf/qpdf-c.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include "galley.h"
+
+size_t galley_library_versions(char *buf, size_t size)
+{
+  int n = snprintf(buf, size,
+                   "galley %s, cmark-gfm %s, pango %s, harfbuzz %s, cairo %s, "
+                   "qpdf %s, libzip %s, zlib %s",
+                   galley_version(), cmark_version_string(), pango_version_string(),
+                   hb_version_string(), cairo_version_string(), qpdf_get_qpdf_version(),
+                   zip_libzip_version(), zlibVersion());
+  return n < 0 ? 0 : (size_t)n;
+}
