@@ -39,6 +39,8 @@ fi
 rm -rf "$W"
 mkdir -p "$W"
 cd "$W"
+# shellcheck source=tests/scale/common.sh
+. "$SRC/tests/scale/common.sh"
 SSHD_PID=""
 cleanup() {
   [ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null || true
@@ -91,18 +93,7 @@ sed 's|^archive/|ref/|' archive.list > ref.list
 join_reports() {
   if command -v jq >/dev/null; then jq -s add report-*.json > report.json
   else python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[1:] for r in json.load(open(f))]))' report-*.json > report.json; fi
-  python3 - "$N" <<'EOF2'
-import json, sys
-recs = json.load(open("report.json"))
-n = int(sys.argv[1])
-names = sorted(r["input"] for r in recs)
-want = sorted(l for l in open("archive.list").read().split("\n") if l)
-if names != want:
-    sys.exit("FAIL: the joined reports hold %d records for %d articles" % (len(names), n))
-bad = [r["input"] for r in recs if r["exit"] != 0]
-if bad:
-    sys.exit("FAIL: failed in the shards: %s" % bad[:5])
-EOF2
+  check_report
 }
 
 export PARALLEL_HOME=$W/parallel-home
@@ -125,19 +116,6 @@ shards() {
   for k in $(seq "$n"); do tar xzf "editions-$k.tgz"; done
   join_reports
 }
-clear_editions() { find archive \( -name '*.epub' -o -name '*.pdf' \) -delete; }
-same_as_ref() {
-  local n=0 f a
-  while read -r f; do
-    for ext in epub pdf; do
-      a=${f%.*}.$ext
-      cmp -s "$a" "ref/${a#archive/}" || { echo "FAIL: $a differs from the local run's"; exit 1; }
-      n=$((n + 1))
-    done
-  done < "${1:-archive.list}"
-  echo "$n editions byte-identical to the local run's"
-}
-stat_line() { "$GALLEY" --cache "$W/cache" --cache-stats | grep -E "^$1 " | awk '{print $2}'; }
 
 t0=$(date +%s.%N)
 shards 1 1/127.0.0.2
@@ -155,10 +133,7 @@ t4=$(date +%s.%N)
 shards 3 2/127.0.0.2,1/127.0.0.3
 t5=$(date +%s.%N)
 same_as_ref
-h1=$(stat_line hits); m1=$(stat_line misses)
-hits=$((h1 - h0)); misses=$((m1 - m0))
-[ "$misses" = 0 ] && [ "$hits" = $((2 * N)) ] ||
-  { echo "FAIL: the second run hit $hits and missed $misses of $((2 * N)) editions"; exit 1; }
+check_warm "$N" "$h0" "$m0"
 
 # per article: each sent, converted and brought back alone
 clear_editions

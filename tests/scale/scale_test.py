@@ -80,6 +80,17 @@ def article(i, words=60):
     return "\n".join(lines) + "\n"
 
 
+def write_articles(n, words):
+    """n generated articles in in/, their paths."""
+    os.makedirs("in", exist_ok=True)
+    ins = []
+    for i in range(n):
+        with open("in/s%02d.txt" % i, "w") as f:
+            f.write(article(i, words=words(i)))
+        ins.append("in/s%02d.txt" % i)
+    return ins
+
+
 def tree_bytes(d):
     out = {}
     for root, _, files in os.walk(d):
@@ -300,12 +311,7 @@ def whole_entries(cache):
 
 def case_cache_concurrent(t):
     os.chdir(t)
-    os.makedirs("in")
-    ins = []
-    for i in range(16):
-        with open("in/s%02d.txt" % i, "w") as f:
-            f.write(article(i, words=300 + 40 * i))
-        ins.append("in/s%02d.txt" % i)
+    ins = write_articles(16, lambda i: 300 + 40 * i)
     run(["-q", "-d", "plain"] + ins)
     procs = [subprocess.Popen([GALLEY, "-q", "-j", "1", "--cache", "c", "-d", "o%d" % k]
                               + (ins if k % 2 else ins[::-1]), env=ENV,
@@ -329,12 +335,7 @@ def case_cache_concurrent(t):
 
 def case_cache_limit(t):
     os.chdir(t)
-    os.makedirs("in")
-    ins = []
-    for i in range(12):
-        with open("in/s%02d.txt" % i, "w") as f:
-            f.write(article(i, words=400))
-        ins.append("in/s%02d.txt" % i)
+    ins = write_articles(12, lambda i: 400)
     run(["-q", "-t", "pdf", "--cache", "c", "-d", "o"] + ins[:4])
     os.utime("c", None)
     entries = [os.path.join(r, f) for r, _, fs in os.walk("c") for f in fs if f.endswith(".pdf")]

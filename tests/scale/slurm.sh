@@ -33,6 +33,8 @@ rm -rf "$W"
 mkdir -p "$W"/{etc,state,spool,logs,munge}
 chmod 755 "$W"
 cd "$W"
+# shellcheck source=tests/scale/common.sh
+. "$SRC/tests/scale/common.sh"
 export SLURM_CONF=$W/etc/slurm.conf
 MUNGE_PID=""
 cleanup() {
@@ -125,30 +127,8 @@ run_array() { # ARRAY
   # from the first task's start to the last one's end (sbatch --wait
   # itself polls the controller every few seconds)
   cat reports/time-*.txt | awk 'NR == 1 || $1 < s {s = $1} $2 > e {e = $2} END {printf "%.2f\n", e - s}' >> spans.txt
-  python3 - <<'EOF2'
-import json, sys
-recs = json.load(open("report.json"))
-want = sorted(l for l in open("archive.list").read().split("\n") if l)
-if sorted(r["input"] for r in recs) != want:
-    sys.exit("FAIL: the joined reports hold %d records for %d articles" % (len(recs), len(want)))
-bad = [r["input"] for r in recs if r["exit"] != 0]
-if bad:
-    sys.exit("FAIL: failed in the tasks: %s" % bad[:5])
-EOF2
+  check_report
 }
-clear_editions() { find archive \( -name '*.epub' -o -name '*.pdf' \) -delete; }
-same_as_ref() {
-  local n=0 f a
-  while read -r f; do
-    for ext in epub pdf; do
-      a=${f%.*}.$ext
-      cmp -s "$a" "ref/${a#archive/}" || { echo "FAIL: $a differs from the local run's"; exit 1; }
-      n=$((n + 1))
-    done
-  done < archive.list
-  echo "$n editions byte-identical to the local run's"
-}
-stat_line() { "$GALLEY" --cache "$W/cache" --cache-stats | grep -E "^$1 " | awk '{print $2}'; }
 
 t0=$(date +%s.%N)
 run_array 0-0
@@ -166,10 +146,7 @@ t4=$(date +%s.%N)
 run_array 1-3
 t5=$(date +%s.%N)
 same_as_ref
-h1=$(stat_line hits); m1=$(stat_line misses)
-hits=$((h1 - h0)); misses=$((m1 - m0))
-[ "$misses" = 0 ] && [ "$hits" = $((2 * N)) ] ||
-  { echo "FAIL: the second run hit $hits and missed $misses of $((2 * N)) editions"; exit 1; }
+check_warm "$N" "$h0" "$m0"
 python3 - "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" "$N" "$hits" "$cpus" <<'EOF2'
 import sys
 t = [float(x) for x in sys.argv[1:7]]
