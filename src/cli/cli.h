@@ -25,7 +25,8 @@
  *   cli_pool.c     -> cli_convert.c, cli_report.c, cli_signal.c
  *   cli_convert.c  -> cli_options.c, cli_cache.c, cli_report.c,
  *                     cli_signal.c
- *   cli_batch.c, cli_cache.c -> cli_report.c
+ *   cli_batch.c    -> cli_report.c
+ *   cli_cache.c    -> cli_report.c, cli_signal.c
  *   cli_options.c  -> cli_report.c -> cli_signal.c, which calls none */
 #ifndef GALLEY_CLI_H
 #define GALLEY_CLI_H

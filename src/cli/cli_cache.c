@@ -335,6 +335,42 @@ static int looks_whole(const char *data, size_t len, galley_edition edition)
   return 0;
 }
 
+/* Writes an edition taken from the cache to `out` as galley_convert_write
+ * writes one: into a temporary file beside it (".NAME.galley-XXXXXX"),
+ * which the signal handlers know of, renamed over `out` when whole. */
+static int write_output(const char *out, const char *data, size_t len)
+{
+  const char *slash = strrchr(out, '/');
+  char *tmp = slash ? g_strdup_printf("%.*s.%s.galley-XXXXXX", (int)(slash - out + 1), out,
+                                      slash + 1)
+                    : g_strdup_printf(".%s.galley-XXXXXX", out);
+  mode_t um = umask(0);
+  size_t done = 0;
+  int fd, ok = 1;
+  umask(um);
+  fd = mkstemp(tmp);
+  if (fd < 0) {
+    g_free(tmp);
+    return -1;
+  }
+  cli_temp_hook(NULL, tmp, 1);
+  fchmod(fd, 0666 & ~um);
+  while (ok && done < len) {
+    ssize_t w = write(fd, data + done, len - done);
+    if (w < 0 && errno == EINTR)
+      continue;
+    ok = w > 0;
+    done += ok ? (size_t)w : 0;
+  }
+  ok = close(fd) == 0 && ok;
+  ok = ok && rename(tmp, out) == 0;
+  if (!ok)
+    unlink(tmp);
+  cli_temp_hook(NULL, tmp, 0);
+  g_free(tmp);
+  return ok ? 0 : -1;
+}
+
 int cli_cache_fetch(const cli *c, const char *hex, galley_edition edition,
                     const char *out, int *pages)
 {
@@ -357,8 +393,7 @@ int cli_cache_fetch(const cli *c, const char *hex, galley_edition edition,
       }
       g_free(rec);
     }
-    galley_error_clear(&err);
-    if (galley_file_write_atomic(out, data, len, &err) == GALLEY_OK) {
+    if (write_output(out, data, len) == 0) {
       rc = 0;
       utimensat(AT_FDCWD, path, NULL, 0); /* recently used */
     }
