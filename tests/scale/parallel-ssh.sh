@@ -96,6 +96,13 @@ join_reports() {
   check_report
 }
 
+# The variables a sanitizer build reads reach the remote galley too (ssh
+# passes no environment of its own accord).
+SAN=()
+for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do
+  [ -n "${!v:-}" ] && SAN+=("$v=${!v}")
+done
+
 export PARALLEL_HOME=$W/parallel-home
 mkdir -p "$PARALLEL_HOME"
 touch "$PARALLEL_HOME/will-cite"
@@ -111,7 +118,7 @@ shards() {
   done
   seq "$n" | parallel --ssh "$SSH" --sshlogin "$2" --workdir ... \
     --transferfile galley-shard.sh --transferfile shard-{}.tgz --return editions-{}.tgz \
-    --cleanup env GALLEY="$GALLEY" GALLEY_CACHE="$W/cache" GALLEY_DATADIR="$GALLEY_DATADIR" \
+    --cleanup env "${SAN[@]}" GALLEY="$GALLEY" GALLEY_CACHE="$W/cache" GALLEY_DATADIR="$GALLEY_DATADIR" \
     SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH sh galley-shard.sh {}
   for k in $(seq "$n"); do tar xzf "editions-$k.tgz"; done
   join_reports
@@ -141,7 +148,7 @@ head -12 archive.list > few.list
 t6=$(date +%s.%N)
 parallel --ssh "$SSH" --sshlogin 2/127.0.0.2,1/127.0.0.3 --workdir ... \
   --transferfile {} --return {.}.epub --return {.}.pdf --cleanup \
-  env GALLEY_DATADIR="$GALLEY_DATADIR" SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH \
+  env "${SAN[@]}" GALLEY_DATADIR="$GALLEY_DATADIR" SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH \
   "$GALLEY" -q -j 1 {} :::: few.list
 t7=$(date +%s.%N)
 same_as_ref few.list

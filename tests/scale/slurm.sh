@@ -30,8 +30,7 @@ if [ -n "$need" ] || [ "$(id -u)" != 0 ]; then
 fi
 
 rm -rf "$W"
-mkdir -p "$W"/{etc,state,spool,logs,munge}
-chmod 755 "$W"
+mkdir -p "$W"/{etc,state,spool,logs}
 cd "$W"
 # shellcheck source=tests/scale/common.sh
 . "$SRC/tests/scale/common.sh"
@@ -43,22 +42,27 @@ cleanup() {
   [ -s slurmctld.pid ] && kill "$(cat slurmctld.pid)" 2>/dev/null || true
   [ -n "$MUNGE_PID" ] && kill "$MUNGE_PID" 2>/dev/null || true
   sleep 0.5
+  [ -n "${MD:-}" ] && rm -rf "$MD"
 }
 trap cleanup EXIT
 
-# munge, with a key and socket of the test's own (the key's directory
-# closed, the socket's open to all, as munged insists)
-mkdir -p munge-key
-dd if=/dev/urandom of=munge-key/munge.key bs=1024 count=1 2>/dev/null
-chown -R munge:munge munge-key munge
-chmod 700 munge-key
-chmod 400 munge-key/munge.key
-chmod 755 munge
-runuser -u munge -- /usr/sbin/munged --key-file="$W/munge-key/munge.key" \
-  --socket="$W/munge/munge.socket" --pid-file="$W/munge/munged.pid" \
-  --log-file="$W/munge/munged.log" --seed-file="$W/munge/munged.seed"
-for _ in $(seq 50); do [ -s munge/munged.pid ] && break; sleep 0.1; done
-MUNGE_PID=$(cat munge/munged.pid)
+# munge, with a key and socket of the test's own, in a directory of /tmp
+# (the munge user must reach it, and WORKDIR may lie under a private
+# one): the key's directory closed, the socket's open to all, as munged
+# insists
+MD=$(mktemp -d /tmp/galley-munge.XXXXXX)
+chmod 755 "$MD"
+mkdir -p "$MD/key" "$MD/run"
+dd if=/dev/urandom of="$MD/key/munge.key" bs=1024 count=1 2>/dev/null
+chown -R munge:munge "$MD/key" "$MD/run"
+chmod 700 "$MD/key"
+chmod 400 "$MD/key/munge.key"
+chmod 755 "$MD/run"
+runuser -u munge -- /usr/sbin/munged --key-file="$MD/key/munge.key" \
+  --socket="$MD/run/munge.socket" --pid-file="$MD/run/munged.pid" \
+  --log-file="$MD/run/munged.log" --seed-file="$MD/run/munged.seed"
+for _ in $(seq 50); do [ -s "$MD/run/munged.pid" ] && break; sleep 0.1; done
+MUNGE_PID=$(cat "$MD/run/munged.pid")
 
 host=$(hostname -s)
 cpus=$(nproc)
@@ -68,7 +72,7 @@ SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
-AuthInfo=socket=$W/munge/munge.socket
+AuthInfo=socket=$MD/run/munge.socket
 CredType=cred/munge
 StateSaveLocation=$W/state
 SlurmdSpoolDir=$W/spool
