@@ -166,9 +166,15 @@ int cli_cache_open(cli *c)
 {
   GChecksum *h;
   char versions[512], self[65], *hyph;
-  if (cli_make_dirs(c->cache_dir) != 0) {
+  struct stat st;
+  int e = 0;
+  if (cli_make_dirs(c->cache_dir) != 0 || stat(c->cache_dir, &st) != 0)
+    e = errno;
+  else if (!S_ISDIR(st.st_mode))
+    e = ENOTDIR;
+  if (e) {
     fprintf(stderr, "galley: %s: error: cannot create the cache directory: %s\n",
-            c->cache_dir, strerror(errno));
+            c->cache_dir, strerror(e));
     return EXIT_CANTCREAT;
   }
   h = g_checksum_new(G_CHECKSUM_SHA256);

@@ -285,6 +285,10 @@ def case_cache(t):
     if hits < 23:
         fail("--cache-stats counts %d hits, want at least 23: %s" % (hits, st))
     run(["--cache-stats", "x.txt"], want=64)
+    # a cache that cannot be a directory: one message, nothing converted
+    p = run(["--cache", "in/extra-0.txt", "-d", "none", ins[2]], want=73)
+    if p.stderr.count("error") != 1 or "in/extra-0.txt" not in p.stderr or os.path.exists("none/extra-0.pdf"):
+        fail("--cache on a file: %s" % p.stderr)
 
 
 def whole_entries(cache):
