@@ -137,6 +137,20 @@ int pdf_page_grid(const pdf_ctx *ctx)
   return pitch > 0 && pitch <= ctx->col_h ? ctx->col_h / pitch * pitch : ctx->col_h;
 }
 
+/* Whether a keep that comes from break-inside: avoid gives way: the page
+ * would end before box `end` (`ok`, the last place its rules allow, or 0
+ * or less for none), `y_ok` tall, with `room_ok` to fill, and ending at
+ * the soft place `soft` instead (`y_soft` tall, `room_soft`) fills, where
+ * ending at `end` would leave a hole at the foot (half the page, or more
+ * than filling can hide). */
+static int keep_gives_way(pdf_box *win, int ok, int end, int y_ok, int room_ok, int soft,
+                          int y_soft, int room_soft)
+{
+  return soft > ok &&
+         (ok <= 0 || y_ok < room_ok / 2 || !fill_page(win, end, y_ok, room_ok, 0)) &&
+         fill_page(win, soft, y_soft, room_soft, 0);
+}
+
 /* How far below the body's the foot of a page ending before box `end`
  * is aimed, so that its last line's baseline, not its box, registers: a
  * caption's smaller type sits lower in its line box than a body line. */
@@ -193,10 +207,7 @@ static int foresee_page(pdf_ctx *ctx, const feed *f, int s, int grid, int *end, 
       *end = last_ok > s ? last_ok : j;
       if (last_ok <= s)
         y_ok = y;
-      if (last_soft > last_ok &&
-          (last_ok <= s || y_ok < grid / 2 ||
-           !fill_page(w, *end - s, y_ok, grid + foot_shift(ctx, w, *end - s), 0)) &&
-          fill_page(w, last_soft - s, y_soft, grid + foot_shift(ctx, w, last_soft - s), 0))
+      if (keep_gives_way(w, last_ok - s, *end - s, y_ok, grid, last_soft - s, y_soft, grid))
         *end = last_soft, y_ok = y_soft;
       *used = y_ok;
       return 1;
@@ -225,13 +236,12 @@ static int balance_foot(pdf_ctx *ctx, const feed *f, int end, int grid, int *use
   int e, e2, u2, r = foresee_page(ctx, f, end, grid, &e2, &u2);
   if (r != 1 || page_fills(ctx, *f->win, end, e2, u2, grid))
     return end;
+  int y = *used; /* the page's height when it ends before box e */
   for (e = end - 1; e > 0 && e >= end - LOOK_BACK; e--) {
     const pdf_box *w = *f->win;
-    int k, y = 0;
+    y -= w[e].space_before + w[e].height;
     if (!w[e].allow_break)
       continue;
-    for (k = 0; k < e; k++)
-      y += (k == 0 ? 0 : w[k].space_before) + w[k].height;
     if (y < grid / 2 || !page_fills(ctx, *f->win, 0, e, y, grid))
       continue;
     r = foresee_page(ctx, f, e, grid, &e2, &u2);
@@ -590,10 +600,8 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
           y_ok = y, np_ok = ns.n_parts, nh_ok = nh;
         /* A keep that would leave a hole at the page's foot (more than
          * filling can hide, or half the page) gives way where it can. */
-        if (last_soft > last_ok &&
-            (last_ok <= 0 || y_ok < (grid - nh_ok) / 2 ||
-             !fill_page(win, end, y_ok, grid - nh_ok, 0)) &&
-            fill_page(win, last_soft, y_soft, grid - nh_soft, 0))
+        if (keep_gives_way(win, last_ok, end, y_ok, grid - nh_ok, last_soft, y_soft,
+                           grid - nh_soft))
           end = last_soft, y_ok = y_soft, np_ok = np_soft, nh_ok = nh_soft;
         ns.n_parts = np_ok;
         nh = nh_ok;
