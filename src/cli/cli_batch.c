@@ -164,11 +164,11 @@ static char *lexical_absolute(const char *path, const char *cwd)
   return out;
 }
 
-char *cli_shard_key(const char *path, const char *root)
+/* The key of `path` under `base` (an absolute path made lexically), a
+ * relative path taken from `cwd` (NULL: from /). Caller frees. */
+static char *key_under(const char *path, const char *cwd, const char *base)
 {
-  char *cwd = getcwd(NULL, 0); /* NULL if it cannot be told: paths from / */
   char *abs = lexical_absolute(path, cwd);
-  char *base = lexical_absolute(root ? root : ".", cwd);
   size_t bl = strlen(base);
   char *key;
   if (strcmp(base, "/") == 0 && abs[1])
@@ -180,6 +180,14 @@ char *cli_shard_key(const char *path, const char *root)
   if (!key)
     abort();
   free(abs);
+  return key;
+}
+
+char *cli_shard_key(const char *path, const char *root)
+{
+  char *cwd = getcwd(NULL, 0); /* NULL if it cannot be told: paths from / */
+  char *base = lexical_absolute(root ? root : ".", cwd);
+  char *key = key_under(path, cwd, base);
   free(base);
   free(cwd);
   return key;
@@ -279,12 +287,18 @@ int cli_batch_inputs(cli *c, char **args, int n_args, char ***out_inputs, int *o
   if (c->shard_auto && shard_from_env(c) != 0)
     return EXIT_USAGE;
   if (c->shard_n) {
+    /* the working directory and the root made once, not for every path
+     * of a manifest that may list millions */
+    char *cwd = getcwd(NULL, 0);
+    char *base = lexical_absolute(c->shard_root ? c->shard_root : ".", cwd);
     for (i = 0; i < n; i++) {
-      char *key = cli_shard_key(list[i], c->shard_root);
+      char *key = key_under(list[i], cwd, base);
       if (cli_shard_of(key, c->shard_n) == c->shard_k)
         list[kept++] = list[i];
       free(key);
     }
+    free(base);
+    free(cwd);
     n = kept;
   }
   *out_inputs = list;
