@@ -148,10 +148,14 @@ int cli_shard_parse(cli *c, const char *arg);
  * *out_inputs (owned by c) and *out_n. Returns -1 when the run goes on,
  * else the exit status, its message printed. */
 int cli_batch_inputs(cli *c, char **args, int n_args, char ***out_inputs, int *out_n);
-/* The key a path is sharded by: its path relative to `root` (the working
- * directory when NULL), made lexically ("./a//b/../c" is "a/c"), or the
- * absolute path when it lies outside. Caller frees. */
-char *cli_shard_key(const char *path, const char *root);
+/* `path` made lexically into an absolute path without "." or ".."
+ * components or repeated slashes ("./a//b/../c" from /w is "/w/a/c"), a
+ * relative one taken from `cwd` (NULL: from /). Caller frees. */
+char *cli_path_absolute(const char *path, const char *cwd);
+/* The key a path is sharded (and a file named in a cache key) by: its
+ * path made as cli_path_absolute makes it, relative to `base` (an
+ * absolute path so made), or whole when it lies outside. Caller frees. */
+char *cli_path_key(const char *path, const char *cwd, const char *base);
 /* Which shard, 1..n, the path key `key` falls in: FNV-1a (64-bit) of its
  * bytes, modulo n, plus 1. */
 int cli_shard_of(const char *key, int n);

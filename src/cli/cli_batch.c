@@ -119,10 +119,7 @@ static int shard_from_env(cli *c)
   return 0;
 }
 
-/* `path` made lexically into an absolute path without "." or ".."
- * components or repeated slashes (a relative path taken from `cwd`).
- * Caller frees. */
-static char *lexical_absolute(const char *path, const char *cwd)
+char *cli_path_absolute(const char *path, const char *cwd)
 {
   size_t n = strlen(path) + (cwd ? strlen(cwd) : 0) + 3;
   char *joined = malloc(n), *out = malloc(n);
@@ -164,11 +161,9 @@ static char *lexical_absolute(const char *path, const char *cwd)
   return out;
 }
 
-/* The key of `path` under `base` (an absolute path made lexically), a
- * relative path taken from `cwd` (NULL: from /). Caller frees. */
-static char *key_under(const char *path, const char *cwd, const char *base)
+char *cli_path_key(const char *path, const char *cwd, const char *base)
 {
-  char *abs = lexical_absolute(path, cwd);
+  char *abs = cli_path_absolute(path, cwd);
   size_t bl = strlen(base);
   char *key;
   if (strcmp(base, "/") == 0 && abs[1])
@@ -180,16 +175,6 @@ static char *key_under(const char *path, const char *cwd, const char *base)
   if (!key)
     abort();
   free(abs);
-  return key;
-}
-
-char *cli_shard_key(const char *path, const char *root)
-{
-  char *cwd = getcwd(NULL, 0); /* NULL if it cannot be told: paths from / */
-  char *base = lexical_absolute(root ? root : ".", cwd);
-  char *key = key_under(path, cwd, base);
-  free(base);
-  free(cwd);
   return key;
 }
 
@@ -290,9 +275,9 @@ int cli_batch_inputs(cli *c, char **args, int n_args, char ***out_inputs, int *o
     /* the working directory and the root made once, not for every path
      * of a manifest that may list millions */
     char *cwd = getcwd(NULL, 0);
-    char *base = lexical_absolute(c->shard_root ? c->shard_root : ".", cwd);
+    char *base = cli_path_absolute(c->shard_root ? c->shard_root : ".", cwd);
     for (i = 0; i < n; i++) {
-      char *key = key_under(list[i], cwd, base);
+      char *key = cli_path_key(list[i], cwd, base);
       if (cli_shard_of(key, c->shard_n) == c->shard_k)
         list[kept++] = list[i];
       free(key);

@@ -24,8 +24,9 @@
  *
  * Layout: DIR/ab/cdef...(62 hex).epub or .pdf, the PDF with a record of
  * its page count beside it (.pages); DIR/stats holds the counts of every
- * run. Every file is written to a temporary name in its directory and
- * renamed into place, so readers on any host see a whole entry or none;
+ * run. Every file is written to a temporary name in its directory
+ * (".NAME.galley-XXXXXX", one a signal handler removes; one a dead
+ * process left is removed after an hour) and renamed into place, so readers on any host see a whole entry or none;
  * writers of one key write the same bytes, and the last rename wins. An
  * entry whose head and tail are not an EPUB's or a PDF's is treated as
  * absent. A hit sets the entry's time, and after a run that stored
@@ -219,7 +220,9 @@ void cli_cache_close(cli *c)
 typedef struct key_ctx {
   const cli *c;
   GChecksum *h;
-  char *input_dir; /* owned */
+  char *cwd;       /* owned: the working directory (NULL: unknown) */
+  char *data_base; /* owned: the data directory, absolute */
+  char *input_base;/* owned: the input's directory, absolute */
   int failed;      /* a file could not be read */
 } key_ctx;
 
@@ -227,13 +230,13 @@ static void key_dep(void *ctx, const char *path)
 {
   key_ctx *k = ctx;
   const cache_memo *m = k->c->cache_memo;
-  char *name = cli_shard_key(path, data_dir(k->c)), hex[65];
+  char *name = cli_path_key(path, k->cwd, k->data_base), hex[65];
   const char *known = NULL;
   int i;
   if (name[0] == '/') {
     /* not a data file: relative to the input's directory */
     free(name);
-    name = cli_shard_key(path, k->input_dir);
+    name = cli_path_key(path, k->cwd, k->input_base);
   } else {
     for (i = 0; m && i < m->n && !known; i++)
       if (strcmp(m->name[i], name) == 0)
@@ -260,10 +263,17 @@ int cli_cache_key(const cli *c, const galley_doc *doc, galley_edition edition,
   memset(&k, 0, sizeof k);
   k.c = c;
   k.h = g_checksum_new(G_CHECKSUM_SHA256);
-  k.input_dir = slash ? strndup(input, (size_t)(slash - input) + (slash == input))
-                      : strdup(".");
-  if (!k.input_dir)
-    abort();
+  k.cwd = getcwd(NULL, 0);
+  k.data_base = cli_path_absolute(data_dir(c), k.cwd);
+  /* the input's directory: "a/b.txt" less "/b.txt" and its parent ".." */
+  k.input_base = cli_path_absolute(slash ? input : ".", k.cwd);
+  if (slash) {
+    char *last = strrchr(k.input_base, '/');
+    if (last == k.input_base)
+      last[1] = '\0'; /* a file at the root: "/" */
+    else
+      *last = '\0';
+  }
   field(k.h, CACHE_VERSION, c->cache_build);
   field(k.h, "edition", edition == GALLEY_EDITION_EPUB ? "epub" : "pdf");
   snprintf(num, sizeof num, "%u %d", wanted, c->page_list);
@@ -293,7 +303,9 @@ int cli_cache_key(const cli *c, const galley_doc *doc, galley_edition edition,
   galley_convert_list_deps(doc, &c->conv, eds, key_dep, &k);
   snprintf(hex, 65, "%s", g_checksum_get_string(k.h));
   g_checksum_free(k.h);
-  free(k.input_dir);
+  free(k.cwd);
+  free(k.data_base);
+  free(k.input_base);
   return k.failed ? -1 : 0;
 }
 
@@ -341,10 +353,12 @@ static int looks_whole(const char *data, size_t len, galley_edition edition)
   return 0;
 }
 
-/* Writes an edition taken from the cache to `out` as galley_convert_write
- * writes one: into a temporary file beside it (".NAME.galley-XXXXXX"),
- * which the signal handlers know of, renamed over `out` when whole. */
-static int write_output(const char *out, const char *data, size_t len)
+/* Writes `data` to `out` as galley_convert_write writes an edition: into
+ * a temporary file beside it (".NAME.galley-XXXXXX", made by mkstemp, so
+ * unique on a shared file system too), which the signal handlers know
+ * of, renamed over `out` when whole. An edition taken from the cache, and
+ * an entry stored in it, go this way. 0 or -1. */
+static int write_atomic(const char *out, const char *data, size_t len)
 {
   const char *slash = strrchr(out, '/');
   char *tmp = slash ? g_strdup_printf("%.*s.%s.galley-XXXXXX", (int)(slash - out + 1), out,
@@ -399,7 +413,7 @@ int cli_cache_fetch(const cli *c, const char *hex, galley_edition edition,
       }
       g_free(rec);
     }
-    if (write_output(out, data, len) == 0) {
+    if (write_atomic(out, data, len) == 0) {
       rc = 0;
       utimensat(AT_FDCWD, path, NULL, 0); /* recently used */
     }
@@ -407,33 +421,6 @@ int cli_cache_fetch(const cli *c, const char *hex, galley_edition edition,
   free(data);
   free(path);
   return rc;
-}
-
-/* Writes data to `path` through a temporary file beside it; 0 or -1. */
-static int put_atomic(const char *path, const void *data, size_t len)
-{
-  char *tmp;
-  char host[64] = "host";
-  FILE *f;
-  int ok;
-  gethostname(host, sizeof host - 1);
-  host[sizeof host - 1] = '\0';
-  tmp = g_strdup_printf("%s.tmp.%s.%ld.%ld", path, host, (long)getpid(),
-                        (long)g_get_monotonic_time());
-  f = fopen(tmp, "wb");
-  if (!f) {
-    g_free(tmp);
-    return -1;
-  }
-  ok = fwrite(data, 1, len, f) == len;
-  ok = fclose(f) == 0 && ok;
-  if (ok && rename(tmp, path) == 0) {
-    g_free(tmp);
-    return 0;
-  }
-  unlink(tmp);
-  g_free(tmp);
-  return -1;
 }
 
 int cli_cache_store(const cli *c, const char *hex, galley_edition edition,
@@ -453,11 +440,11 @@ int cli_cache_store(const cli *c, const char *hex, galley_edition edition,
       /* the record first: an entry never stands without it */
       char *rec = g_strconcat(path, ".pages", NULL), num[32];
       snprintf(num, sizeof num, "%d\n", pages);
-      rc = put_atomic(rec, num, strlen(num));
+      rc = write_atomic(rec, num, strlen(num));
       g_free(rec);
     }
     if (rc == 0)
-      rc = put_atomic(path, data, len);
+      rc = write_atomic(path, data, len);
   }
   g_free(dir);
   free(data);
@@ -544,11 +531,11 @@ static void scan_cache(const cli *c, scan *s)
       struct stat st;
       int epub = g_str_has_suffix(de->d_name, ".epub");
       int pdf = g_str_has_suffix(de->d_name, ".pdf");
-      if (de->d_name[0] == '.')
+      if (de->d_name[0] == '.' && !strstr(de->d_name, ".galley-"))
         continue;
       path = g_build_filename(dir, de->d_name, NULL);
       if (stat(path, &st) == 0) {
-        if (strstr(de->d_name, ".tmp.")) {
+        if (de->d_name[0] == '.') {
           if (now - st.st_mtime > STALE_TEMP_SECONDS)
             unlink(path);
         } else if (epub || pdf) {

@@ -296,7 +296,7 @@ def whole_entries(cache):
     for root, _, files in os.walk(cache):
         for f in files:
             p = os.path.join(root, f)
-            if ".tmp." in f:
+            if f.startswith(".") or ".tmp." in f:
                 fail("a temporary file left in the cache: %s" % f)
             if f.endswith(".epub"):
                 with zipfile.ZipFile(p) as z:
