@@ -176,6 +176,35 @@ static int code_glued(const char *mask, const char *text, int b)
   return mask && b > 0 && mask[b - 1] && mask[b] && text[b - 1] != ' ';
 }
 
+/* Whether the hyphen before byte b joins parts of a word that stay
+ * together: a part of one letter ("e-mail", "T-shirt") or of two after
+ * it ("кто-то", "re-do"), which would stand alone at a line's end or
+ * start, or an abbreviation of two capitals or more and its case ending
+ * of four letters or fewer ("ҚазПИ-дің", "NATO-ға", "ВАЗ-а"), which
+ * Russian and Kazakh typesetting keep whole as they keep a number's. The
+ * parts are counted up to 8 letters: a longer part is long enough. */
+static int hyphen_joins(const char *text, int len, int b)
+{
+  int before = 0, caps = 0, after = 0, lower = 1;
+  size_t i = (size_t)b - 1;
+  int32_t c;
+  while (i > 0 && before < 8) {
+    i = galley_utf8_prev(text, i, &c);
+    if (c < 0 || !galley_utf8_is_letter(c))
+      break;
+    before++;
+    caps += galley_utf8_is_upper(c);
+  }
+  for (i = (size_t)b; (int)i < len && after < 8;) {
+    i += galley_utf8_decode(text + i, (size_t)len - i, &c);
+    if (c < 0 || !galley_utf8_is_letter(c))
+      break;
+    after++;
+    lower &= !galley_utf8_is_upper(c);
+  }
+  return before < 2 || after < 3 || (caps >= 2 && lower && after <= 4);
+}
+
 /* Whether the break opportunity before byte b falls between two of the
  * same mark ("++", "//"), right after a URL's "://", or after a hyphen
  * typed between anything but two letters: a compound breaks at its hyphen
@@ -183,7 +212,8 @@ static int code_glued(const char *mask, const char *text, int b)
  * "2010-шы"), a range its ends ("1941-1945") and an abbreviation its word
  * ("әлеум.-қоғамдық"), as Russian typesetting rules have it; readers of
  * the text (pdftotext, the fidelity check) join a line-end hyphen only
- * after a letter. */
+ * after a letter. Between letters, hyphen_joins keeps short parts and an
+ * abbreviation's ending whole. */
 static int break_glued(const char *text, int len, int b)
 {
   int32_t before, after;
@@ -195,7 +225,8 @@ static int break_glued(const char *text, int len, int b)
     return 0;
   galley_utf8_prev(text, (size_t)b - 1, &before);
   galley_utf8_decode(text + b, (size_t)(len - b), &after);
-  return !galley_utf8_is_letter(before) || !galley_utf8_is_letter(after);
+  return !galley_utf8_is_letter(before) || !galley_utf8_is_letter(after) ||
+         hyphen_joins(text, len, b);
 }
 
 /* Whether a line may end before character c (byte b) of `p`: a break

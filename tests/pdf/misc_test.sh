@@ -83,6 +83,18 @@ echo >> "$marks"
 "$galley" --dump-layout --page-size A5 "$marks" > "$out/marks.lay" 2>/dev/null || fail "--dump-layout of marks"
 awk -F'\t' 'NR > 1 && $8 == 0 && ($10 ~ /([^+]\+|:\/\/)$/) { bad = 1 } END { exit bad }' "$out/marks.lay" ||
   fail "a line ends inside '++' or after '://': $(awk -F'\t' '$8 == 0 && $10 ~ /([^+]\+|:\/\/)$/ {print $10; exit}' "$out/marks.lay")"
+# A word's hard hyphen keeps short parts and an abbreviation's case
+# ending whole ("e-" / "mail", "ҚазПИ-" / "дің", "кто-" / "то" were set
+# before), while a compound of longer words still breaks at its hyphen.
+joins=$out/joins.txt
+for i in $(seq 60); do
+  printf 'The e-mail from ҚазПИ-дің office reached NATO-ға staff and кто-то at the long-established firm of Smith%s. ' "$(printf '%*s' $((i % 9)) '' | tr ' ' 'o')"
+done > "$joins"
+echo >> "$joins"
+"$galley" --dump-layout --page-size A5 "$joins" > "$out/joins.lay" 2>/dev/null || fail "--dump-layout of hyphenated words"
+bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /(^| )(e|ҚазПИ|NATO|кто)-$/ { print $10; exit }' "$out/joins.lay")
+[ -z "$bad" ] || fail "a line ends inside a word that stays whole: $bad"
+grep -q "long-	" "$out/joins.lay" || fail "no line ends at the hyphen of 'long-established': nothing was tested"
 # A list inside an item of a tight list belongs to it: its lines keep the
 # list's pitch from item to item, no wider gap above or below it (a
 # browser's own rule).
