@@ -149,9 +149,10 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 120)
 
   # Print production and structure: DeviceGray black, /Lang, TrimBox and
-  # BleedBox, the structure tree, page breaks in extracted text, bytes.
+  # BleedBox, the structure tree, page breaks in extracted text, bytes,
+  # justified lines on the right edge as drawn.
   if(PDFINFO)
-    foreach(check colour boxes structure pagebreak bytes subsets)
+    foreach(check colour boxes structure pagebreak bytes subsets justified)
       add_test(NAME pdf/print-${check}
         COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/print_test.py
                 $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/print-${check}
@@ -201,45 +202,44 @@ endif()
 # Typography of the lines, from galley --dump-layout (python3 only, so it
 # runs in a bare clone): no justified line with word gaps over 1 em, no
 # more than two hyphens in a row, no justified one-word line, balanced
-# unhyphenated headings; the sample and Russian and English books at A4
-# and A5, and generated long headings. For the texts, the spread of word
-# gaps (sd, em) and the count of hyphenated lines stay under bounds set
-# about 1% (spread) and 3-10% (hyphens) above today's figures: the
-# breaker before tight lines were rated as shrunk 1.5 times as far, with
-# a third of the hyphen penalty, fails all six on hyphens; without that
-# rating, the spread grows 1-2% and three fail. The Russian cases also
-# bound the lines ending in a one-letter word (without the breaker's
-# penalty for them 49 at A4, 42 at A5, 40 at A5 modern; with it 32, 29,
-# 26; the spread rose from .1513 to .1523 at A4 and .1511 to .1545 at A5,
-# still under XeLaTeX's on the same measure: bench/typeset,
-# pdf_hyph.c's HYPH_SINGLE_PENALTY). German has a hyphen
-# penalty of its own and one for a break at a word's own hyphen
-# (pdf_hyph.c): at the common ones, de-a4 has 252 hyphenated lines
-# (XeLaTeX: 177) and de-a5-modern 273; at German's former 1200 and 50,
-# 163 and 198; with only the word's own hyphen at 50, 157 and 186. The
-# German hyphenating pass's looser tolerance (3.0, pdf_hyph.c) takes
-# de-a4 from 155 to 151 lines, de-a4-modern from 187 to 169 (XeLaTeX on
-# that measure: 174) and de-a5-modern from 181 to 171 (XeLaTeX: 176);
-# at the common 2.4 the last two fail. English at Letter, classic style:
-# a last line may fill the measure before an indented paragraph (its
-# indent shows where the paragraph ended); when the breaker avoided that
-# there too, en-letter's spread was 0.0689 em and sample-letter's 0.0913
-# (0.0681 and 0.0894 now, with 28 and 35 hyphenated lines), and both fail.
+# unhyphenated headings, glyphs scaled only within the style's font
+# expansion; the sample and Russian, English and German books at A4, A5
+# and Letter, and generated long headings. For the texts, the spread of
+# word gaps (sd, em) and the count of hyphenated lines stay under bounds
+# set about 2-3% (spread) and 3-10% (hyphens) above today's figures, so
+# that a change that spreads the spacing or adds hyphens fails until its
+# figures are looked at. The bundled styles' font expansion (2 %,
+# -galley-font-expansion) took the spread from .1535 to .0878 em at ru-a4,
+# .070 to .0526 at en-a5, .137 to .1284 at de-a4, and the hyphenated
+# lines from 229 to 178, 27 to 5 and 155 to 70; the -noexp cases set the
+# same books with it off (a copy of classic.css that turns it off) under
+# the bounds the breaker met before it. The Russian cases also bound the
+# lines ending in a one-letter word (without the breaker's penalty for
+# them 49 at A4, 42 at A5: pdf_hyph.c's HYPH_SINGLE_PENALTY). German has
+# a hyphen penalty of its own, one for a break at a word's own hyphen and
+# a looser tolerance for its hyphenating pass (pdf_hyph.c). English at
+# Letter, classic style: a last line may fill the measure before an
+# indented paragraph (its indent shows where the paragraph ended).
 if(PYTHON3)
   set(GALLEY_LAYOUT_TEST ${CMAKE_CURRENT_SOURCE_DIR}/pdf/layout_test.py)
   set(texts ${CMAKE_CURRENT_SOURCE_DIR}/corpus/texts)
+  set(noexp ${PROJECT_BINARY_DIR}/pdf-out/classic-noexp.css)
+  file(READ ${PROJECT_SOURCE_DIR}/styles/classic.css classic_css)
+  file(WRITE ${noexp} "${classic_css}\n@media print { body { -galley-font-expansion: none } }\n")
   set(layout_cases
-      "ru-a5 ${texts}/ru-debian-history-book.txt classic A5 0.156 218 32"
-      "ru-a5-modern ${texts}/ru-debian-history-book.txt modern A5 0.151 203 28"
-      "ru-a4 ${texts}/ru-debian-history-book.txt classic A4 0.1535 229 34"
-      "en-a5 ${texts}/en-dubliners-book.txt classic A5 0.070 27"
-      "en-a4 ${texts}/en-dubliners-book.txt classic A4 0.0715 35"
-      "sample-a4 ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt classic A4 0.0840 38"
-      "en-letter ${texts}/en-dubliners-book.txt classic Letter 0.0685 30"
-      "sample-letter ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt classic Letter 0.0900 37"
-      "de-a4 ${texts}/de-debian-history-book.txt classic A4 0.137 155"
-      "de-a4-modern ${texts}/de-debian-history-book.txt modern A4 0.134 174"
-      "de-a5-modern ${texts}/de-debian-history-book.txt modern A5 0.132 176"
+      "ru-a5 ${texts}/ru-debian-history-book.txt classic A5 0.090 172 28"
+      "ru-a5-modern ${texts}/ru-debian-history-book.txt modern A5 0.093 188 27"
+      "ru-a4 ${texts}/ru-debian-history-book.txt classic A4 0.090 183 28"
+      "en-a5 ${texts}/en-dubliners-book.txt classic A5 0.054 8"
+      "en-a4 ${texts}/en-dubliners-book.txt classic A4 0.054 8"
+      "sample-a4 ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt classic A4 0.068 25"
+      "en-letter ${texts}/en-dubliners-book.txt classic Letter 0.054 12"
+      "sample-letter ${PROJECT_SOURCE_DIR}/input/000_0cf0c6b4b4a8e552.txt classic Letter 0.068 18"
+      "de-a4 ${texts}/de-debian-history-book.txt classic A4 0.131 75"
+      "de-a4-modern ${texts}/de-debian-history-book.txt modern A4 0.134 77"
+      "de-a5-modern ${texts}/de-debian-history-book.txt modern A5 0.131 80"
+      "ru-a4-noexp ${texts}/ru-debian-history-book.txt ${noexp} A4 0.1535 229 34"
+      "en-a5-noexp ${texts}/en-dubliners-book.txt ${noexp} A5 0.070 27"
       "headings-a5 - classic A5" "headings-a5-modern - modern A5")
   foreach(c ${layout_cases})
     galley_case_fields("${c}" name input style size max_sd max_hyph max_single)
@@ -250,10 +250,14 @@ if(PYTHON3)
     if(max_single)
       list(APPEND bounds --max-single-letter-ends ${max_single})
     endif()
+    set(expansion)
+    if(name MATCHES "-noexp$")
+      set(expansion --expansion 0)
+    endif()
     add_test(NAME pdf/layout-${name}
       COMMAND ${PYTHON3} ${GALLEY_LAYOUT_TEST} $<TARGET_FILE:galley_cli>
               ${PROJECT_BINARY_DIR}/pdf-out/layout-${name} ${input}
-              ${bounds} --style ${style} --page-size ${size})
+              ${bounds} ${expansion} --style ${style} --page-size ${size})
     set_tests_properties(pdf/layout-${name} PROPERTIES
       ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300 LABELS layout)
   endforeach()

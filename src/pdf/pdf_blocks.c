@@ -306,6 +306,7 @@ void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
    * the measure, as TeX's may. */
   p->last_gap = next_indented ? 0 : PU(st->size);
   p->em = PU(st->size);
+  p->expansion = justify ? st->expansion : 0;
   p->display = t == GALLEY_NODE_TITLE || t == GALLEY_NODE_SUBTITLE ||
                t == GALLEY_NODE_HEADING;
   p->elem_tag = elem->tag;

@@ -136,18 +136,49 @@ static int fitness_of(double r)
   return 3;
 }
 
+/* The width of the glyphs of the line from point `a` to `b` whose
+ * natural width is `nat`: all but its spaces, whose stretch is a half of
+ * their width. */
+static double glyph_width(const pdf_break_point *pts, int a, int b, int64_t nat)
+{
+  int64_t g = nat - 2 * (pts[b].st_end - pts[a].st_start);
+  return g > 0 ? (double)g : 0.0;
+}
+
 int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
                            const pdf_break_params *params)
 {
   int64_t nat = pts[b].w_end - pts[a].w_start + pts[b].extra;
   int spaces = pts[b].spaces_end - pts[a].spaces_start;
-  /* The spaces' natural width: their stretch is a half of it. */
-  int64_t space_w = 2 * (pts[b].st_end - pts[a].st_start);
   if (params->em <= 0 || nat >= width)
     return 0;
   if (spaces <= 0)
     return 1; /* one word: nothing to stretch */
-  return (double)(space_w + width - nat) > spaces * PDF_BREAK_MAX_GAP_EM * params->em;
+  /* What the spaces share once the glyphs are as wide as they go. */
+  return width - (1.0 + params->expansion) * glyph_width(pts, a, b, nat) >
+         spaces * PDF_BREAK_MAX_GAP_EM * params->em;
+}
+
+double pdf_break_glyph_scale(const pdf_break_point *pts, int a, int b, int width,
+                             const pdf_break_params *params)
+{
+  int64_t nat = pts[b].w_end - pts[a].w_start + pts[b].extra;
+  double g, flex, r;
+  if (params->expansion <= 0 || nat == width)
+    return 1.0;
+  g = glyph_width(pts, a, b, nat);
+  if (nat < width)
+    flex = (double)(pts[b].st_end - pts[a].st_start) + params->expansion * g;
+  else
+    flex = (double)(pts[b].sh_end - pts[a].sh_start) + params->expansion * g;
+  if (flex <= 0)
+    return 1.0;
+  r = (double)(width - nat) / flex;
+  if (r > 1)
+    r = 1;
+  else if (r < -1)
+    r = -1;
+  return 1.0 + r * params->expansion;
 }
 
 /* One pass. Returns the line count, or 0 when no feasible set of breaks
@@ -195,7 +226,8 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
       int over = 0, run, fit, too_loose = 0;
 
       if (nat < width) {
-        double st = (double)(pb->st_end - pa->st_start) + emergency;
+        double st = (double)(pb->st_end - pa->st_start) + emergency +
+                    prm->expansion * glyph_width(pts, a->point, b, nat);
         if (forced || !prm->justify) {
           ratio = 0; /* a line before a forced break (a hard line break,
                         the paragraph's end) and ragged text fill with
@@ -205,8 +237,9 @@ static int kp_pass(const pdf_break_point *pts, int n, const pdf_break_params *pr
           too_loose = pdf_break_is_too_loose(pts, a->point, b, width, prm);
         }
       } else if (nat > width) {
-        int64_t sh = pb->sh_end - pa->sh_start;
-        ratio = sh > 0 ? (double)(width - nat) / (double)sh : -1e6;
+        double sh = (double)(pb->sh_end - pa->sh_start) +
+                    prm->expansion * glyph_width(pts, a->point, b, nat);
+        ratio = sh > 0 ? (double)(width - nat) / sh : -1e6;
       } else {
         ratio = 0;
       }

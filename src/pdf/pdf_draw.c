@@ -79,7 +79,7 @@ static void set_color(cairo_t *cr, unsigned rgb)
  * (flush_links), since a Link element inside a paragraph would make the
  * paragraph a node and Cairo 1.16 marks the content of leaves only. */
 static void queue_links(pdf_ctx *ctx, const pdf_link_rect *links, int n, double x0,
-                        double top, double height)
+                        double scale, double top, double height)
 {
   int i;
   for (i = 0; i < n; i++) {
@@ -98,9 +98,9 @@ static void queue_links(pdf_ctx *ctx, const pdf_link_rect *links, int n, double 
     }
     q = &ctx->pending_links[ctx->n_pending_links++];
     q->link = links[i].link;
-    q->x = x0 + pt(xa);
+    q->x = x0 + pt(xa) * scale;
     q->y = top;
-    q->w = pt(xb - xa);
+    q->w = pt(xb - xa) * scale;
     q->h = height;
   }
 }
@@ -301,12 +301,17 @@ static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
     pango_glyph_string_free(blanked);
 }
 
-/* Draws a line set ahead with its baseline starting at (x, base), and
- * its links over [top, top + height]. */
+/* Draws a line set ahead with its baseline starting at (x, base), its
+ * glyphs scaled across by `scale`, and its links over [top, top +
+ * height]. */
 static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
-                          double base, double top, double height)
+                          double base, double scale, double top, double height)
 {
   int r;
+  cairo_save(cr);
+  cairo_translate(cr, x, base);
+  if (scale != 1.0)
+    cairo_scale(cr, scale, 1.0);
   for (r = 0; r < sl->n_runs; r++) {
     const PangoGlyphItem *run = sl->runs[r];
     const GSList *a;
@@ -321,7 +326,7 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
         cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
       }
     }
-    cairo_move_to(cr, x + pt(sl->run_x[r]), base);
+    cairo_move_to(cr, pt(sl->run_x[r]), 0);
     show_glyph_item(cr, sl->text, sl->runs[r]);
     for (a = run->item->analysis.extra_attrs; a; a = a->next) {
       const PangoAttribute *attr = a->data;
@@ -333,27 +338,34 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
         int pos = pango_font_metrics_get_strikethrough_position(m);
         int thick = pango_font_metrics_get_strikethrough_thickness(m);
         pango_font_metrics_unref(m);
-        cairo_rectangle(cr, x + pt(sl->run_x[r]), base - pt(pos),
+        cairo_rectangle(cr, pt(sl->run_x[r]), -pt(pos),
                         pt(pango_glyph_string_get_width(run->glyphs)), pt(thick));
         cairo_fill(cr);
         break;
       }
     }
   }
+  cairo_restore(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
-  queue_links(ctx, sl->links, sl->n_links, x, top, height);
+  queue_links(ctx, sl->links, sl->n_links, x, scale, top, height);
 }
 
 /* Shows `line`, set on ctx->liner from paragraph `p`, with its baseline
- * starting at (lx, base), and queues its links over the line box from
- * `top`. */
+ * starting at (lx, base) and its glyphs scaled across by `scale`, and
+ * queues its links over the line box from `top`. */
 static void show_layout_line(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
-                             PangoLayoutLine *line, double lx, double base, double top)
+                             PangoLayoutLine *line, double lx, double base, double scale,
+                             double top)
 {
   pdf_link_rect *links = NULL;
   int n_links = 0, k;
-  cairo_move_to(cr, lx, base);
+  cairo_save(cr);
+  cairo_translate(cr, lx, base);
+  if (scale != 1.0)
+    cairo_scale(cr, scale, 1.0);
+  cairo_move_to(cr, 0, 0);
   pango_cairo_show_layout_line(cr, line);
+  cairo_restore(cr);
   for (k = 0; k < ctx->liner.n_spans; k++)
     if (p->spans[ctx->liner.spans[k].span].link >= 0) {
       links = galley_xreallocarray(links, (size_t)n_links + 1, sizeof *links);
@@ -362,7 +374,7 @@ static void show_layout_line(pdf_ctx *ctx, cairo_t *cr, const pdf_para *p,
       pango_layout_line_index_to_x(line, ctx->liner.spans[k].end, 0, &links[n_links].xb);
       n_links++;
     }
-  queue_links(ctx, links, n_links, lx, top, pt(p->pitch));
+  queue_links(ctx, links, n_links, lx, scale, top, pt(p->pitch));
   free(links);
 }
 
@@ -657,11 +669,11 @@ static void draw_cell_line(pdf_ctx *ctx, cairo_t *cr, pdf_para *p, int li, doubl
   }
   pdf_dump_drawn_line(ctx, p, li, page, width, base, sl, line);
   if (sl) {
-    draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+    draw_set_line(ctx, cr, sl, lx, base, pdf_line_scale(ln), top, pt(p->pitch));
     if (!p->keep_set)
       pdf_set_line_clear(sl);
   } else {
-    show_layout_line(ctx, cr, p, line, lx, base, top);
+    show_layout_line(ctx, cr, p, line, lx, base, pdf_line_scale(ln), top);
   }
 }
 
@@ -755,10 +767,10 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
   }
   pdf_dump_drawn_line(ctx, p, b->line, page, width, base, sl, line);
   if (sl) {
-    draw_set_line(ctx, cr, sl, lx, base, top, pt(p->pitch));
+    draw_set_line(ctx, cr, sl, lx, base, pdf_line_scale(ln), top, pt(p->pitch));
     pdf_set_line_clear(sl); /* drawn: its glyphs are not needed again */
   } else {
-    show_layout_line(ctx, cr, p, line, lx, base, top);
+    show_layout_line(ctx, cr, p, line, lx, base, pdf_line_scale(ln), top);
   }
 }
 

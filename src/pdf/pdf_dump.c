@@ -33,17 +33,19 @@ static void dump_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int wid
     return;
   if (!ctx->dump_started) {
     galley_buf_puts(&b, "# page\tblock\twidth\tmeasure\tspaces\tgap_em\thyphen\t"
-                        "last\tjustified\ttext\tbaseline\n");
+                        "last\tjustified\ttext\tbaseline\tscale\n");
     ctx->dump_started = 1;
   }
   galley_buf_printf(&b, "%d\t%s%s%s\t%.2f\t%.2f\t%d\t%.3f\t%d\t%d\t%d\t", page,
                     p->elem_tag ? p->elem_tag : "p", p->cls ? "." : "", p->cls ? p->cls : "",
                     pango_units_to_double(width), pango_units_to_double(ln->measure), spaces,
-                    spaces > 0 && p->em > 0 ? (double)space_w / spaces / p->em : 0.0,
+                    spaces > 0 && p->em > 0
+                        ? (double)space_w * pdf_line_scale(ln) / spaces / p->em
+                        : 0.0,
                     ln->hyphen, li == p->n_lines - 1, ln->justify);
   for (; *text; text++)
     galley_buf_putc(&b, *text == '\t' || *text == '\n' ? ' ' : *text);
-  galley_buf_printf(&b, "\t%.2f\n", base);
+  galley_buf_printf(&b, "\t%.2f\t%.4f\n", base, pdf_line_scale(ln));
   st = sink->write(sink->ctx, (const unsigned char *)b.ptr, b.len, ctx->err);
   if (st != GALLEY_OK && ctx->status == GALLEY_OK)
     ctx->status = st; /* the sink has filled err */

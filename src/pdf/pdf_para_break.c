@@ -496,6 +496,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   prm.last_line_gap = p->last_gap;
   prm.em = p->em;
   prm.tolerance = pdf_hyph_tolerance(ctx->hyph);
+  prm.expansion = p->justify && !p->display ? p->expansion : 0;
   breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
   n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
   p->overfull = overfull;
@@ -522,6 +523,9 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
         ln->justify = 0;
         p->ragged++;
       }
+      ln->scale = ln->justify || pl.pts[bi].w_end - pl.pts[a].w_start + pl.pts[bi].extra > ln->measure
+                      ? pdf_break_glyph_scale(pl.pts, a, bi, ln->measure, &prm)
+                      : 1.0;
       a = bi;
     }
   }

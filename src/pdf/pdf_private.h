@@ -200,6 +200,9 @@ typedef struct pdf_break_params {
                            (0: no limit, no emergency stretch) */
   double tolerance;     /* the hyphenating passes' limit on a line's
                            stretch ratio (0: the breaker's default) */
+  double expansion;     /* how far a justified line's glyphs may be
+                           widened or narrowed, a share of their width
+                           (0.02: 98 to 102 %); 0: not at all */
 } pdf_break_params;
 
 /* The widest word gap a justified line may have, in em: a line that
@@ -235,6 +238,13 @@ int pdf_break_balanced(const pdf_break_point *pts, int n,
  * params->em is 0. */
 int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
                            const pdf_break_params *params);
+/* The horizontal scale of the glyphs of the line from point `a` to `b`
+ * set to `width`: the glyphs take their share of the line's stretch or
+ * shrink (params->expansion of their width against the spaces' own),
+ * up to params->expansion each way; the spaces take the rest. 1 when
+ * params->expansion is 0. */
+double pdf_break_glyph_scale(const pdf_break_point *pts, int a, int b, int width,
+                             const pdf_break_params *params);
 
 /* ================================================================== */
 /* Layout (pdf_layout.c and the files pdf_layout.h lists)             */
@@ -286,7 +296,15 @@ typedef struct pdf_line {
   int x;           /* offset from the block's left edge, Pango units */
   int measure;     /* the width available to this line, Pango units */
   int justify;     /* 1: spaces stretch or shrink to fill the measure */
+  double scale;    /* the glyphs' horizontal scale (1: as designed): the
+                      share of the stretch or shrink the glyphs take */
 } pdf_line;
+
+/* The horizontal scale line `ln` is drawn at (1 where none was set). */
+static inline double pdf_line_scale(const pdf_line *ln)
+{
+  return ln->scale > 0 ? ln->scale : 1.0;
+}
 
 /* A link's extent on a set line. */
 typedef struct pdf_link_rect {
@@ -341,6 +359,7 @@ typedef struct pdf_para {
   int justify;      /* 1: justified (total fit), 0: ragged (first fit) */
   int last_gap;     /* pdf_break_params.last_line_gap */
   int em;           /* the block's font size, Pango units */
+  double expansion; /* pdf_break_params.expansion */
   int display;      /* 1: a title or heading, broken balanced */
   int rtl;          /* found: 1 when its base direction is right to left
                        (its first strong letter, pango_find_base_dir): its

@@ -24,7 +24,10 @@
 static void spread_spaces(const pdf_line *ln, PangoGlyphItem *const *runs, int n,
                           const char *text, int width)
 {
-  int delta = ln->measure - width, spaces = 0, per, rem, r, g;
+  /* the glyphs are drawn at the line's scale: the spaces fill what the
+   * measure holds at that scale */
+  int target = (int)(ln->measure / pdf_line_scale(ln) + 0.5);
+  int delta = target - width, spaces = 0, per, rem, r, g;
   if (!ln->justify && delta >= 0)
     return;
   for (r = 0; r < n; r++)

@@ -11,6 +11,7 @@
  *               hyphens page-break-before/after/inside break-before/after/
  *               inside widows orphans text-decoration padding(-*)
  *               border-top/-bottom (their widths: a table's rules)
+ *               -galley-font-expansion (inherited)
  *   selectors   element names, .classes, el.class, and combinations with
  *               descendant ( ), child (>), adjacent (+) and sibling (~)
  *   at-rules    @page { size; margin(-*) }, @page :left and :right
@@ -119,6 +120,7 @@ static void defaults(pdf_style *st)
   st->line_height = 1.35;
   st->widows = 2;
   st->orphans = 2;
+  st->expansion = PDF_DEFAULT_EXPANSION;
 }
 
 void pdf_style_inherit(const pdf_style *parent, pdf_style *out)

@@ -23,6 +23,11 @@ typedef enum {
 
 #define PDF_FAMILY_MAX 256
 
+/* -galley-font-expansion: its initial value (pdfTeX's microtype sets
+ * 2 % each way by default) and the most it may be. */
+#define PDF_DEFAULT_EXPANSION 0.02
+#define PDF_MAX_EXPANSION 0.05
+
 /* The computed style of one element: every length resolved to points. */
 typedef struct pdf_style {
   char family[PDF_FAMILY_MAX]; /* Pango family list, generic names mapped to
@@ -37,6 +42,10 @@ typedef struct pdf_style {
   double margin_top, margin_right, margin_bottom, margin_left; /* pt, >= 0 */
   unsigned color;              /* 0xRRGGBB */
   int hyphens;                 /* 1: hyphens:auto */
+  double expansion;            /* -galley-font-expansion: how far the glyphs
+                                  of a justified line may be widened or
+                                  narrowed, a share of their width
+                                  (0..PDF_MAX_EXPANSION) */
   pdf_break_rule break_before, break_after, break_inside;
   int widows, orphans;         /* 1..10 */
   int strike;                  /* 1: text-decoration: line-through (kept

@@ -337,6 +337,15 @@ void pdf_style_apply_decl(const decl *d, pdf_style *st)
   } else if (strcmp(n, "hyphens") == 0 || strcmp(n, "-epub-hyphens") == 0 ||
              strcmp(n, "-webkit-hyphens") == 0) {
     st->hyphens = strcasecmp(v, "auto") == 0;
+  } else if (strcmp(n, "-galley-font-expansion") == 0) {
+    /* a percentage, a share (0.02), or none */
+    char *end;
+    double f = strtod(v, &end);
+    if (strcasecmp(v, "none") == 0)
+      st->expansion = 0;
+    else if (end != v && isfinite(f) && f >= 0 &&
+             (*end == '\0' || (end[0] == '%' && end[1] == '\0')))
+      st->expansion = clamp(*end == '%' ? f / 100.0 : f, 0, PDF_MAX_EXPANSION);
   } else if (strcmp(n, "page-break-before") == 0 || strcmp(n, "break-before") == 0) {
     st->break_before = parse_break(v);
   } else if (strcmp(n, "page-break-after") == 0 || strcmp(n, "break-after") == 0) {

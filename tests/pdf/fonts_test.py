@@ -106,7 +106,12 @@ def drawn_chars(xml_path):
         chars = [ch.get("c", "") for ch in font.iter("char")]
         count[size] = count.get(size, 0) + len(chars)
         runs.append((name, size, chars))
-    body_size = max(count, key=count.get) if count else 0
+    # A justified line's glyphs may be scaled across (font expansion),
+    # which mutool reads as a size a little off the type's: sizes within
+    # 3 % count as one.
+    def near(s):
+        return sum(n for t, n in count.items() if abs(t - s) <= 0.03 * s)
+    body_size = max(count, key=near) if count else 0
     return [(c, name) for name, size, chars in runs if size >= body_size * 0.95
             for c in chars if c and not c.isspace()]
 

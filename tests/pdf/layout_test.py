@@ -2,7 +2,7 @@
 """Typography of the PDF's lines, read from galley --dump-layout.
 
 usage: layout_test.py GALLEY OUTDIR INPUT [--max-gap-sd EM] [--max-hyphenated N]
-                      [--max-single-letter-ends N]
+                      [--max-single-letter-ends N] [--expansion SHARE]
                       [galley options...]
 
 Fails on:
@@ -21,6 +21,13 @@ Fails on:
   - with --max-single-letter-ends, more than N lines (last lines of
     paragraphs aside) ending in a word of one letter, which Russian,
     Polish and Czech keep with the next word;
+  - a line whose glyphs are scaled across by more than the style's font
+    expansion (--expansion, default 0.02, the bundled styles'
+    -galley-font-expansion), a title or heading line scaled at all, or a
+    ragged line that fits its measure scaled at all (only a justified
+    line takes its share of stretch or shrink, and a ragged one only the
+    shrink the breaker counted on); with an expansion above 0, no
+    justified line scaled (the expansion is not applied);
   - a dump that is not what the header says (so that a change of the
     format cannot silently pass every check).
 The two bounds are set per input in tests/pdf.cmake a little above what
@@ -37,7 +44,7 @@ import sys
 MAX_GAP_EM = 1.0
 MAX_HYPHEN_RUN = 2
 COLUMNS = ["page", "block", "width", "measure", "spaces", "gap_em", "hyphen",
-           "last", "justified", "text", "baseline"]
+           "last", "justified", "text", "baseline", "scale"]
 
 HEADINGS_FRONT = """---
 title: A remarkably long title about the typesetting of headings that run over several lines
@@ -66,8 +73,9 @@ def main():
         fail(__doc__)
     galley, outdir, src = sys.argv[1], sys.argv[2], sys.argv[3]
     opts = sys.argv[4:]
-    bounds = {}
-    for flag in ("--max-gap-sd", "--max-hyphenated", "--max-single-letter-ends"):
+    bounds = {"--expansion": 0.02}
+    for flag in ("--max-gap-sd", "--max-hyphenated", "--max-single-letter-ends",
+                 "--expansion"):
         if flag in opts:
             k = opts.index(flag)
             if k + 1 >= len(opts):
@@ -95,7 +103,7 @@ def main():
         d = dict(zip(COLUMNS, f))
         for k in ("page", "spaces", "hyphen", "last", "justified"):
             d[k] = int(d[k])
-        for k in ("width", "measure", "gap_em", "baseline"):
+        for k in ("width", "measure", "gap_em", "baseline", "scale"):
             d[k] = float(d[k])
         lines.append(d)
     if len(lines) < 20:
@@ -104,8 +112,19 @@ def main():
     problems = []
     run, page, justified, gaps = 0, None, 0, []
     body_gaps, hyphenated_lines = [], 0
+    expansion, scaled = bounds.pop("--expansion"), 0
     for d in lines:
         where = "page %d %s %r" % (d["page"], d["block"], d["text"][:50])
+        scale = d["scale"]
+        display = d["block"].startswith("h") and d["block"][1:2].isdigit()
+        if abs(scale - 1) > expansion + 5e-5:
+            problems.append("glyphs scaled %.4f, past %.3f: %s" % (scale, expansion, where))
+        elif scale != 1 and display:
+            problems.append("heading glyphs scaled %.4f: %s" % (scale, where))
+        elif scale != 1 and not d["justified"] and d["width"] <= d["measure"]:
+            problems.append("ragged line that fits scaled %.4f: %s" % (scale, where))
+        if scale != 1 and d["justified"]:
+            scaled += 1
         if d["justified"] and d["spaces"] > 0:
             justified += 1
             gaps.append(d["gap_em"])
@@ -151,6 +170,9 @@ def main():
 
     if justified == 0 and not any(d["block"].startswith("h") for d in lines):
         fail("no justified line with spaces: nothing was judged")
+    if expansion > 0 and justified >= 20 and scaled == 0:
+        problems.append("font expansion %.3f, but no justified line's glyphs scaled"
+                        % expansion)
     sd = 0.0
     if body_gaps:
         m = sum(body_gaps) / len(body_gaps)
@@ -175,9 +197,9 @@ def main():
         fail("%d problem(s)" % len(problems))
     mean = sum(gaps) / len(gaps) if gaps else 0.0
     print("OK: %d lines, %d justified (gap mean %.3f max %.3f em; paragraph "
-          "lines' gap sd %.4f em), %d hyphenated, %d multi-line displays, %d "
-          "lines ending in a one-letter word" %
-          (len(lines), justified, mean, max(gaps) if gaps else 0.0, sd,
+          "lines' gap sd %.4f em; %d with their glyphs scaled), %d hyphenated, "
+          "%d multi-line displays, %d lines ending in a one-letter word" %
+          (len(lines), justified, mean, max(gaps) if gaps else 0.0, sd, scaled,
            hyphenated_lines, displays, single))
 
 

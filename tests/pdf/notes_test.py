@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 COLUMNS = ["page", "block", "width", "measure", "spaces", "gap_em", "hyphen",
-           "last", "justified", "text", "baseline"]
+           "last", "justified", "text", "baseline", "scale"]
 
 TEXT = {
     "en": {

@@ -17,6 +17,11 @@ CHECK is one of:
              of a page goes on at the top of the next, no folio or
              running head between its halves
   bytes      two runs give the same bytes (qpdf's deterministic /ID)
+  justified  the lines the layout dump calls justified end on their
+             page's right edge as pdftotext -bbox-layout reads the PDF,
+             within 0.5 pt, glyphs scaled (font expansion) or not; none
+             passes it; with expansion, as without (a copy of the style
+             that turns it off)
   subsets    small capitals (the sample's dateline) and superior figures do
              not take the body's letters out of the font's 8-bit subset:
              each body line of the sample article is one font resource
@@ -261,9 +266,14 @@ def check_structure(galley, out, src_dir):
 def check_pagebreak(galley, out, src_dir):
     texts = os.path.join(src_dir, "tests", "corpus", "texts")
     ends = 0
-    for name in ("en-dubliners-book", "en-sherlock-holmes-book"):
+    # (English books hyphenate few lines, so few pages end in a broken
+    # word: the Russian and German ones give some at A5)
+    for name in ("en-dubliners-book", "en-sherlock-holmes-book", "ru-debian-history-book",
+                 "de-debian-history-book"):
         src = os.path.join(texts, name + ".txt")
         pdf = make_pdf(galley, src, os.path.join(out, name + ".pdf"), "--page-size", "A5")
+        with open(src, encoding="utf-8") as f:
+            source = f.read()
         pages = run(["pdftotext", pdf, "-"]).stdout.decode("utf-8").split("\f")
         for i in range(len(pages) - 1):
             a, b = pages[i].rstrip(), pages[i + 1].lstrip()
@@ -274,12 +284,88 @@ def check_pagebreak(galley, out, src_dir):
                 continue
             ends += 1
             # The word goes on at once: a lower-case letter, no running
-            # head or folio between its halves.
-            if not re.match(r"[^\W\d_]", b) or b[0] != b[0].lower():
+            # head or folio between its halves (a capital only where the
+            # text has that compound, "Freie-Software-Hackern").
+            if not re.match(r"[^\W\d_]", b):
                 fail("%s: page %d ends in %r, page %d starts %r"
                      % (name, i + 1, a[-30:], i + 2, b[:40]))
+            if b[0] != b[0].lower():
+                compound = a.split()[-1] + b.split()[0].rstrip(".,;:!?")
+                if compound not in source:
+                    fail("%s: page %d ends in %r, page %d starts %r (%r is not in the text)"
+                         % (name, i + 1, a[-30:], i + 2, b[:40], compound))
     if ends == 0:
         fail("no page ends in a hyphenated word: nothing was tested")
+
+
+def line_edges(pdf):
+    """Per page, the right edge (xMax) and text of each line pdftotext
+    -bbox-layout reads."""
+    xml = run(["pdftotext", "-bbox-layout", pdf, "-"]).stdout.decode("utf-8")
+    pages = []
+    for page in re.findall(r"<page\b.*?</page>", xml, re.S):
+        lines = []
+        for m in re.finditer(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>',
+                             page, re.S):
+            words = re.findall(r">([^<]*)</word>", m.group(2))
+            lines.append((float(m.group(1)), " ".join(words)))
+        pages.append(lines)
+    return pages
+
+
+def check_justified(galley, out, src_dir):
+    src = os.path.join(src_dir, "tests", "corpus", "texts", "en-dubliners-book.txt")
+    with open(os.path.join(src_dir, "styles", "classic.css"), encoding="utf-8") as f:
+        css = f.read()
+    noexp = os.path.join(out, "noexp.css")
+    with open(noexp, "w", encoding="utf-8") as f:
+        f.write(css + "\n@media print { body { -galley-font-expansion: none } }\n")
+    for label, style in (("expansion", "classic"), ("no expansion", noexp)):
+        opts = ["--page-size", "A5", "--style", style, "--no-cover-page"]
+        pdf = make_pdf(galley, src, os.path.join(out, "justified.pdf"), *opts)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+        dump = subprocess.run([galley, "--dump-layout", "-q", src] + opts,
+                              capture_output=True, env=env).stdout.decode("utf-8")
+        want = {}  # page -> texts of justified lines of three words or more
+        scaled = 0
+        for row in dump.splitlines()[1:]:
+            c = row.split("\t")
+            if c[8] == "1" and int(c[4]) >= 2:
+                want.setdefault(int(c[0]), []).append(c[9])
+                scaled += float(c[11]) != 1
+        if (label == "expansion") != (scaled > 0):
+            fail("%s: %d justified lines with their glyphs scaled" % (label, scaled))
+        pages = line_edges(pdf)
+        judged = off = 0
+        for page, texts in want.items():
+            lines = pages[page - 1]
+            by_text = {}
+            for x, text in lines:
+                by_text.setdefault(text.replace(" ", ""), []).append(x)
+            # (a line pdftotext split or merged is not judged)
+            xs = [by_text[t.replace(" ", "")][0] for t in texts if t.replace(" ", "") in by_text]
+            if len(xs) < 5:
+                continue
+            edge = sorted(xs)[len(xs) // 2]
+            for x, text in lines:
+                if x > edge + 0.5:
+                    fail("%s: page %d: a line passes the right edge %.1f at %.1f: %r"
+                         % (label, page, edge, x, text[:50]))
+            judged += len(xs)
+            for x in xs:
+                if abs(x - edge) > 0.5:
+                    off += 1
+                    if off <= 3:
+                        print("%s: page %d: a justified line ends at %.1f, the edge is %.1f"
+                              % (label, page, x, edge))
+        total = sum(len(t) for t in want.values())
+        if judged < 0.9 * total or judged < 200:
+            fail("%s: only %d of %d justified lines found in the PDF" % (label, judged, total))
+        if off:
+            fail("%s: %d of %d justified lines end off their page's right edge"
+                 % (label, off, judged))
+        print("%s: %d justified lines (%d with scaled glyphs) end on the right edge"
+              % (label, judged, scaled))
 
 
 def check_bytes(galley, out, src_dir):
@@ -304,7 +390,9 @@ def check_subsets(galley, out, src_dir):
         lines = switches = 0
         for obj in re.findall(r"stream\n(.*?)endstream", data, re.S):
             for text in re.findall(r"\bBT\b(.*?)\bET\b", obj, re.S):
-                lines += 1 + len(re.findall(r"\bT[d*]\b", text))
+                # (a line whose glyphs are scaled across, font expansion,
+                # starts with its own text matrix)
+                lines += 1 + len(re.findall(r"\bT[dm*]\b", text))
                 # A switch between two subsets of one font (f-N-0 and
                 # f-N-1) outside /ActualText: what a ligature costs (it
                 # is shown as /ActualText in the two-byte subset) is not
@@ -334,7 +422,7 @@ def main():
     galley, out, src_dir, check = sys.argv[1:]
     os.makedirs(out, exist_ok=True)
     {"colour": check_colour, "boxes": check_boxes, "structure": check_structure,
-     "pagebreak": check_pagebreak, "bytes": check_bytes,
+     "pagebreak": check_pagebreak, "bytes": check_bytes, "justified": check_justified,
      "subsets": check_subsets}[check](galley, out, src_dir)
     print("OK")
 

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 /* test_pdf.c: the PDF writer's parts alone (CSS subset, hyphenation, line
  * breakers, page sizes) and the whole writer on a model built by hand. */
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -50,6 +51,25 @@ static void test_css(void)
             "p", NULL, NULL, &neg);
     OK(neg.size > 10.99 && neg.size < 11.01);           /* negative: ignored */
     OK(neg.line_height > 1.3 && neg.line_height < 1.4); /* as CSS says */
+  }
+  OK(fabs(st.expansion - PDF_DEFAULT_EXPANSION) < 1e-12); /* initial value */
+  {
+    pdf_style x;
+    const char *xcss = "body { -galley-font-expansion: 1.5% } .a { -galley-font-expansion: none }"
+                       " .b { -galley-font-expansion: 9% } .c { -galley-font-expansion: 0.01 }"
+                       " .d { -galley-font-expansion: -1% } .e { -galley-font-expansion: 2pt }";
+    compute(xcss, "p", NULL, NULL, &x);
+    OK(fabs(x.expansion - 0.015) < 1e-12);              /* inherited from body */
+    compute(xcss, "p", "a", NULL, &x);
+    OK(x.expansion == 0);
+    compute(xcss, "p", "b", NULL, &x);
+    OK(fabs(x.expansion - PDF_MAX_EXPANSION) < 1e-12);  /* clamped */
+    compute(xcss, "p", "c", NULL, &x);
+    OK(fabs(x.expansion - 0.01) < 1e-12);               /* a share */
+    compute(xcss, "p", "d", NULL, &x);
+    OK(fabs(x.expansion - 0.015) < 1e-12);              /* negative: ignored */
+    compute(xcss, "p", "e", NULL, &x);
+    OK(fabs(x.expansion - 0.015) < 1e-12);              /* a length: ignored */
   }
   INT_EQ(st.color, 0);                                  /* @media screen skipped */
   OK(strstr(st.family, "Foo") != NULL);
@@ -579,7 +599,7 @@ static void test_break(void)
 {
   pdf_break_point pts[200];
   int breaks[200], n = make_points(pts, 60), lines, over, i, run = 0, maxrun = 0;
-  pdf_break_params prm = {58, 58, 1, 2, 0, 0, 0};
+  pdf_break_params prm = {58, 58, 1, 2, 0, 0, 0, 0};
   lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
   OK(lines > 5);
   INT_EQ(over, 0);
@@ -639,7 +659,7 @@ static void test_break_known(void)
   pdf_break_point pts[16];
   int breaks[16], lines, over, n;
   static const int w[] = {90, 120, 50, 50, 120, 120, 120, 120, 80, 50, 60, 50};
-  pdf_break_params prm = {400, 400, 1, 2, 0, 0, 0};
+  pdf_break_params prm = {400, 400, 1, 2, 0, 0, 0, 0};
   n = make_words_spaced(pts, w, 12, 30, 15);
   lines = pdf_break_first_fit(pts, n, &prm, breaks, &over);
   INT_EQ(lines, 4);
@@ -655,13 +675,65 @@ static void test_break_known(void)
   INT_EQ(over, 0);
 }
 
+/* Font expansion: the glyphs take a share of a line's stretch and
+ * shrink, within their limit, so a line that was too loose is not. Two
+ * words 100 wide, a space 30 wide that stretches 15 and does not shrink;
+ * with an expansion of 2 % the glyphs add 4 of stretch and of shrink. */
+static void test_break_expansion(void)
+{
+  pdf_break_point pts[8];
+  int breaks[8], lines, over, n;
+  static const int two[] = {100, 100};
+  static const int narrow[] = {100, 100, 100};
+  pdf_break_params prm = {240, 240, 1, 2, 0, 0, 0, 0};
+  n = make_words_spaced(pts, two, 2, 30, 15);
+  /* natural 230: without expansion the glyphs keep their width */
+  OK(pdf_break_glyph_scale(pts, 0, 2, 240, &prm) == 1.0);
+  prm.expansion = 0.02;
+  /* 10 short: ratio 10/19 of the stretch, the glyphs 1.05 % wider */
+  OK(fabs(pdf_break_glyph_scale(pts, 0, 2, 240, &prm) - (1 + 0.02 * 10 / 19.0)) < 1e-9);
+  /* 20 short: past the stretch, the glyphs at their limit */
+  OK(fabs(pdf_break_glyph_scale(pts, 0, 2, 250, &prm) - 1.02) < 1e-12);
+  /* 2 too wide, no shrink in the space: the glyphs narrow by half their
+   * limit */
+  OK(fabs(pdf_break_glyph_scale(pts, 0, 2, 228, &prm) - 0.99) < 1e-12);
+  OK(pdf_break_glyph_scale(pts, 0, 2, 230, &prm) == 1.0);
+
+  /* The word-gap limit counts the glyphs' widening: em 10, a space 4
+   * wide; in 213 the gap is 13 at the glyphs' width, 9 at 102 %. */
+  n = make_words_spaced(pts, two, 2, 4, 2);
+  prm.em = 10;
+  prm.expansion = 0;
+  OK(pdf_break_is_too_loose(pts, 0, 2, 213, &prm));
+  prm.expansion = 0.02;
+  OK(!pdf_break_is_too_loose(pts, 0, 2, 213, &prm));
+
+  /* Three words 100 wide in 204 wide lines, spaces 30 wide stretching
+   * 15 and shrinking nothing: two words (230) fit only by narrowing the
+   * glyphs 13 %, which no expansion allows: three lines either way. A
+   * measure of 226 takes two words with the glyphs at 98 % (an expansion
+   * of 2 % shrinks them by 4), and none without. */
+  n = make_words_spaced(pts, narrow, 3, 30, 15);
+  prm.em = 0;
+  prm.width_first = prm.width_rest = 204;
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 3);
+  prm.width_first = prm.width_rest = 226;
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  INT_EQ(lines, 2);
+  INT_EQ(over, 0);
+  prm.expansion = 0;
+  lines = pdf_break_total_fit(pts, n, &prm, breaks, &over);
+  OK(lines != 2 || over > 0 || breaks[0] != 2);
+}
+
 static void test_break_degrade(void)
 {
   pdf_break_point pts[16];
   int breaks[16], lines, over, i, n;
   static const int abc[] = {10, 1, 10};
   static const int six[] = {10, 10, 10, 10, 10, 10};
-  pdf_break_params prm = {20, 20, 1, 2, 0, 0, 0};
+  pdf_break_params prm = {20, 20, 1, 2, 0, 0, 0, 0};
 
   /* "a b | c" stretches its first line 6 times its stretch, "a | b c"
    * leaves a word alone with nothing to stretch: no pass accepts either,
@@ -1544,6 +1616,7 @@ int main(int argc, char **argv)
   RUN(test_break);
   RUN(test_break_degrade);
   RUN(test_break_known);
+  RUN(test_break_expansion);
   RUN(test_write);
   RUN(test_tables);
   RUN(test_notes);
