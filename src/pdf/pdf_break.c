@@ -178,7 +178,11 @@ double pdf_break_glyph_scale(const pdf_break_point *pts, int a, int b, int width
     r = 1;
   else if (r < -1)
     r = -1;
-  return 1.0 + r * params->expansion;
+  /* In steps (pdfTeX's expansion has them too): each scale a line is
+   * drawn at is a font instance of its own to Cairo, its glyphs' extents
+   * read again, and with a scale of its own for every line that cost a
+   * sixth of the PDF's time. The spaces take what the step leaves. */
+  return 1.0 + round(r * params->expansion / PDF_EXPANSION_STEP) * PDF_EXPANSION_STEP;
 }
 
 /* One pass. Returns the line count, or 0 when no feasible set of breaks

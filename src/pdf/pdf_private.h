@@ -241,10 +241,12 @@ int pdf_break_is_too_loose(const pdf_break_point *pts, int a, int b, int width,
 /* The horizontal scale of the glyphs of the line from point `a` to `b`
  * set to `width`: the glyphs take their share of the line's stretch or
  * shrink (params->expansion of their width against the spaces' own),
- * up to params->expansion each way; the spaces take the rest. 1 when
- * params->expansion is 0. */
+ * up to params->expansion each way, in steps of PDF_EXPANSION_STEP; the
+ * spaces take the rest. 1 when params->expansion is 0. */
 double pdf_break_glyph_scale(const pdf_break_point *pts, int a, int b, int width,
                              const pdf_break_params *params);
+/* The steps of a glyph scale: 0.1 % (41 scales at an expansion of 2 %). */
+#define PDF_EXPANSION_STEP 0.001
 
 /* ================================================================== */
 /* Layout (pdf_layout.c and the files pdf_layout.h lists)             */
