@@ -229,14 +229,70 @@ static int break_glued(const char *text, int len, int b)
          hyphen_joins(text, len, b);
 }
 
+/* Whether the word space before byte b ties its words, as Russian and
+ * Kazakh typesetting tie them (and English does not mind): an initial
+ * to the name after it ("А. С. Пушкин", "J. Joyce"), a number to the
+ * abbreviation after it ("1886 ж.", "1996 г.", "XX в.", "5 p.m."), and
+ * "№" and "§" to what they number. The words are looked at up to a few
+ * bytes: the rules are about short ones. */
+static int space_ties(const char *text, int len, int b)
+{
+  int32_t c, d;
+  size_t i, k;
+  int letters = 0, lower = 1;
+  if (b < 3 || b >= len || text[b - 1] != ' ')
+    return 0;
+  /* the word before: an initial (a capital and a full stop alone) */
+  galley_utf8_decode(text + b, (size_t)(len - b), &d);
+  if (text[b - 2] == '.') {
+    i = galley_utf8_prev(text, (size_t)b - 2, &c);
+    if (galley_utf8_is_upper(c) && galley_utf8_is_upper(d)) {
+      int32_t q = ' ';
+      if (i > 0)
+        galley_utf8_prev(text, i, &q);
+      if (i == 0 || q == ' ' || q == 0xA0 || q == '(' || q == 0xAB || q == 0x201C)
+        return 1;
+    }
+  }
+  /* "№ 5", "§ 12" */
+  galley_utf8_prev(text, (size_t)b - 1, &c);
+  if (c == 0x2116 || c == 0xA7)
+    return 1;
+  /* a number (or Roman numeral in capitals) before an abbreviation: up
+   * to four lower-case letters with full stops, the last closing it */
+  if (!((text[b - 2] >= '0' && text[b - 2] <= '9') || galley_utf8_is_upper(c)))
+    return 0;
+  if (galley_utf8_is_upper(c)) { /* XX, XIV: Roman numerals only */
+    for (k = (size_t)b - 1; k > 0 && strchr("IVXLCDM", text[k - 1]); k--)
+      ;
+    if (k == (size_t)b - 1 || (k > 0 && text[k - 1] != ' ' && text[k - 1] != '('))
+      return 0;
+  }
+  for (i = (size_t)b; (int)i < len && i < (size_t)b + 24;) {
+    size_t n = galley_utf8_decode(text + i, (size_t)len - i, &c);
+    if (c == '.') {
+      i += n;
+      if ((int)i >= len || text[i] == ' ' || strchr(",;:)»\"", text[i]))
+        return letters > 0 && letters <= 4 && lower;
+      continue;
+    }
+    if (c < 0 || !galley_utf8_is_letter(c))
+      return 0;
+    letters++;
+    lower &= !galley_utf8_is_upper(c);
+    i += n;
+  }
+  return 0;
+}
+
 /* Whether a line may end before character c (byte b) of `p`: a break
  * Pango marks there that neither inline code (`code`, code_mask) nor
- * break_glued takes back, or a mandatory one. */
+ * break_glued nor space_ties takes back, or a mandatory one. */
 static int is_real_break(const PangoLogAttr *la, int c, const char *code, const pdf_para *p,
                          int b)
 {
   return (la[c].is_line_break && !code_glued(code, p->text, b) &&
-          !break_glued(p->text, p->len, b)) ||
+          !break_glued(p->text, p->len, b) && !space_ties(p->text, p->len, b)) ||
          la[c].is_mandatory_break;
 }
 

@@ -95,6 +95,18 @@ echo >> "$joins"
 bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /(^| )(e|ҚазПИ|NATO|кто)-$/ { print $10; exit }' "$out/joins.lay")
 [ -z "$bad" ] || fail "a line ends inside a word that stays whole: $bad"
 grep -q "long-	" "$out/joins.lay" || fail "no line ends at the hyphen of 'long-established': nothing was tested"
+# A word space ties an initial to the name after it, a number to the
+# abbreviation after it and "№" to its number, as Russian and Kazakh
+# typesetting do (the former breaker ended 7 lines in "П.", 6 in "1886").
+ties=$out/ties.txt
+for i in $(seq 40); do
+  printf 'Абай 1886 ж. досы А. Блек, П. Лобановский және XX в. ақындар туралы № 5 құжатта жазды сөз%s. ' "$(printf '%*s' $((i % 9)) '' | sed 's/ /о/g')"
+done > "$ties"
+echo >> "$ties"
+"$galley" --dump-layout --page-size A5 "$ties" > "$out/ties.lay" 2>/dev/null || fail "--dump-layout of tied words"
+bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /( |^)(А\.|П\.|1886|XX|№)$/ { print $10; exit }' "$out/ties.lay")
+[ -z "$bad" ] || fail "a line ends at a tied space: $bad"
+grep -q "Блек,	" "$out/ties.lay" || fail "no line ends after 'Блек,': nothing was tested"
 # A list inside an item of a tight list belongs to it: its lines keep the
 # list's pitch from item to item, no wider gap above or below it (a
 # browser's own rule).
