@@ -73,6 +73,8 @@ typedef struct hyph_lang {
   int left, right; /* lefthyphenmin, righthyphenmin: letters kept each side */
   hyph_rule rule;  /* used when no dictionary is found */
   int penalty;     /* \hyphenpenalty; 0: PDF_HYPH_PENALTY */
+  int expanded_penalty; /* the same where the glyphs may expand (font
+                           expansion gives lines more stretch); 0: penalty */
   int ex_penalty;  /* \exhyphenpenalty; 0: PDF_EXHYPH_PENALTY */
   double tolerance; /* the hyphenating pass's \tolerance, as a stretch
                        ratio; 0: the breaker's own */
@@ -111,8 +113,18 @@ typedef struct hyph_lang {
  * .133 -> .129; Letter 168 -> 147, .140 -> .135), under XeLaTeX's 174-177
  * everywhere. Not for all languages: at 3.0 Russian and Kazakh, with
  * hyphens at the default penalty, hyphenate 10-30 % more lines (paragraphs
- * the emergency pass set with fewer hyphens settle in the second). */
+ * the emergency pass set with fewer hyphens settle in the second).
+ * Font expansion (-galley-font-expansion) changed the balance: at 2500
+ * the book kept 61-75 hyphenated lines against XeLaTeX's 176-187, but its
+ * gaps stayed loose (sd .122-.130 em; 168 of 877 lines over 0.45 em at
+ * A5, modern style); at 1000, 86-109 lines and sd .098-.103; at 500,
+ * 118-143 and .083-.091; at the common 320, 139-174 and .077-.086, too
+ * near XeLaTeX's count at A5 (174 of 178). 500 keeps a fifth of the
+ * hyphens in hand and the spread at little more than half XeLaTeX's.
+ * Without expansion 500 gives 251 lines at A4 (XeLaTeX 187): there 2500
+ * stays. */
 #define HYPH_PENALTY_DE 2500
+#define HYPH_EXPANDED_PENALTY_DE 500
 #define HYPH_EX_PENALTY_DE 300
 #define HYPH_TOLERANCE_DE 3.0
 
@@ -129,22 +141,22 @@ typedef struct hyph_lang {
 #define HYPH_SINGLE_PENALTY 200
 
 static const hyph_lang hyph_langs[] = {
-    {"en", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0},
-    {"ru", 2, 2, HYPH_RULE_NONE, 0, 0, 0, HYPH_SINGLE_PENALTY},
-    {"uk", 2, 2, HYPH_RULE_NONE, 0, 0, 0, HYPH_SINGLE_PENALTY},
-    {"be", 2, 2, HYPH_RULE_NONE, 0, 0, 0, HYPH_SINGLE_PENALTY},
-    {"kk", 2, 3, HYPH_RULE_KAZAKH, 0, 0, 0, 0},
-    {"de", 2, 2, HYPH_RULE_NONE, HYPH_PENALTY_DE, HYPH_EX_PENALTY_DE,
+    {"en", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0, 0},
+    {"ru", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, HYPH_SINGLE_PENALTY},
+    {"uk", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, HYPH_SINGLE_PENALTY},
+    {"be", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, HYPH_SINGLE_PENALTY},
+    {"kk", 2, 3, HYPH_RULE_KAZAKH, 0, 0, 0, 0, 0},
+    {"de", 2, 2, HYPH_RULE_NONE, HYPH_PENALTY_DE, HYPH_EXPANDED_PENALTY_DE, HYPH_EX_PENALTY_DE,
      HYPH_TOLERANCE_DE, 0},
-    {"fr", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0},
-    {"es", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0},
-    {"it", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0},
-    {"pt", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0},
-    {"pl", 2, 2, HYPH_RULE_NONE, 0, 0, 0, HYPH_SINGLE_PENALTY},
-    {"nl", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0},
-    {"cs", 2, 3, HYPH_RULE_NONE, 0, 0, 0, HYPH_SINGLE_PENALTY},
+    {"fr", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0, 0},
+    {"es", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, 0},
+    {"it", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, 0},
+    {"pt", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0, 0},
+    {"pl", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, HYPH_SINGLE_PENALTY},
+    {"nl", 2, 2, HYPH_RULE_NONE, 0, 0, 0, 0, 0},
+    {"cs", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0, HYPH_SINGLE_PENALTY},
 };
-static const hyph_lang hyph_lang_default = {"", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0};
+static const hyph_lang hyph_lang_default = {"", 2, 3, HYPH_RULE_NONE, 0, 0, 0, 0, 0};
 
 static const hyph_lang *lang_for(const char *ll)
 {
@@ -785,8 +797,10 @@ static void hyphenate_word(const pdf_hyph *h, const char *w, size_t len, galley_
   }
 }
 
-int pdf_hyph_penalty(const pdf_hyph *hyph)
+int pdf_hyph_penalty(const pdf_hyph *hyph, int expanded)
 {
+  if (hyph && expanded && hyph->lang->expanded_penalty > 0)
+    return hyph->lang->expanded_penalty;
   return hyph && hyph->lang->penalty > 0 ? hyph->lang->penalty : PDF_HYPH_PENALTY;
 }
 

@@ -336,6 +336,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   pdf_break_params prm;
   GSList *lines;
   int measure = p->width, indent = p->indent;
+  double expansion = p->justify && !p->display ? p->expansion : 0;
   pdf_breaker breaker = p->display   ? pdf_break_balanced
                         : p->justify ? ctx->breaker
                                      : pdf_break_first_fit;
@@ -493,7 +494,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->extra = ctx->fonts[p->spans[pdf_para_span_at(p, pb)].font].hyphen_width;
           pt->flagged = 1;
           pt->soft = 1;
-          pt->penalty = pdf_hyph_penalty(ctx->hyph);
+          pt->penalty = pdf_hyph_penalty(ctx->hyph, expansion > 0);
         } else if (prev == '-' || prev == 0x2010) {
           pt->flagged = 1;
           pt->penalty = pdf_hyph_ex_penalty(ctx->hyph);
@@ -552,7 +553,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   prm.last_line_gap = p->last_gap;
   prm.em = p->em;
   prm.tolerance = pdf_hyph_tolerance(ctx->hyph);
-  prm.expansion = p->justify && !p->display ? p->expansion : 0;
+  prm.expansion = expansion;
   breaks = galley_xmalloc((size_t)pl.n * sizeof *breaks);
   n_lines = breaker(pl.pts, pl.n, &prm, breaks, &overfull);
   p->overfull = overfull;

@@ -134,8 +134,9 @@ struct _HyphenDict *pdf_hyph_cache_read(const char *cache_dir, const char *dic_p
 #define PDF_EXHYPH_PENALTY 50
 
 /* The penalty of a hyphenation point of `hyph`'s language (the default,
- * PDF_HYPH_PENALTY, for NULL). */
-int pdf_hyph_penalty(const pdf_hyph *hyph);
+ * PDF_HYPH_PENALTY, for NULL), in a paragraph whose glyphs may expand
+ * when `expanded` (a language may set another there: pdf_hyph.c). */
+int pdf_hyph_penalty(const pdf_hyph *hyph, int expanded);
 /* The penalty of a break after a hyphen in the text, in `hyph`'s language
  * (PDF_EXHYPH_PENALTY for NULL). */
 int pdf_hyph_ex_penalty(const pdf_hyph *hyph);
