@@ -205,6 +205,21 @@ static int hyphen_joins(const char *text, int len, int b)
   return before < 2 || after < 3 || (caps >= 2 && lower && after <= 4);
 }
 
+/* Whether byte b lies inside an e-mail address (a word holding "@"),
+ * which breaks at no hyphen of its own ("debian-/doc@lists..." reads as
+ * two words); looked for up to 128 bytes each way. */
+static int in_address(const char *text, int len, int b)
+{
+  int i;
+  for (i = b; i < len && i < b + 128 && text[i] != ' '; i++)
+    if (text[i] == '@')
+      return 1;
+  for (i = b - 1; i >= 0 && i > b - 128 && text[i] != ' '; i--)
+    if (text[i] == '@')
+      return 1;
+  return 0;
+}
+
 /* Whether the break opportunity before byte b falls between two of the
  * same mark ("++", "//"), right after a URL's "://", or after a hyphen
  * typed between anything but two letters: a compound breaks at its hyphen
@@ -223,6 +238,8 @@ static int break_glued(const char *text, int len, int b)
     return 1; /* a URL's "https://" does not end a line alone */
   if (b < 2 || text[b - 1] != '-' || b >= len)
     return 0;
+  if (in_address(text, len, b))
+    return 1;
   galley_utf8_prev(text, (size_t)b - 1, &before);
   galley_utf8_decode(text + b, (size_t)(len - b), &after);
   return !galley_utf8_is_letter(before) || !galley_utf8_is_letter(after) ||

@@ -95,6 +95,16 @@ echo >> "$joins"
 bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /(^| )(e|ҚазПИ|NATO|кто)-$/ { print $10; exit }' "$out/joins.lay")
 [ -z "$bad" ] || fail "a line ends inside a word that stays whole: $bad"
 grep -q "long-	" "$out/joins.lay" || fail "no line ends at the hyphen of 'long-established': nothing was tested"
+# Nor an e-mail address at its hyphens (the former breaker ended 7 lines
+# of this text in "debian-").
+mail=$out/mail.txt
+for i in $(seq 60); do
+  printf 'Write to the team at debian-doc@lists.debian.org or debian-publicity@lists.debian.org for Smith%s. ' "$(printf '%*s' $((i % 9)) '' | tr ' ' 'o')"
+done > "$mail"
+echo >> "$mail"
+"$galley" --dump-layout --page-size A5 "$mail" > "$out/mail.lay" 2>/dev/null || fail "--dump-layout of addresses"
+bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /debian-$/ { print $10; exit }' "$out/mail.lay")
+[ -z "$bad" ] || fail "a line ends inside an e-mail address: $bad"
 # A word space ties an initial to the name after it, a number to the
 # abbreviation after it and "№" to its number, as Russian and Kazakh
 # typesetting do (the former breaker ended 7 lines in "П.", 6 in "1886").
