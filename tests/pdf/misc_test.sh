@@ -83,40 +83,37 @@ echo >> "$marks"
 "$galley" --dump-layout --page-size A5 "$marks" > "$out/marks.lay" 2>/dev/null || fail "--dump-layout of marks"
 awk -F'\t' 'NR > 1 && $8 == 0 && ($10 ~ /([^+]\+|:\/\/)$/) { bad = 1 } END { exit bad }' "$out/marks.lay" ||
   fail "a line ends inside '++' or after '://': $(awk -F'\t' '$8 == 0 && $10 ~ /([^+]\+|:\/\/)$/ {print $10; exit}' "$out/marks.lay")"
+# line_ends NAME N SENTENCE PAD BAD WHAT [MUST]: SENTENCE (a printf
+# format whose %s takes 0-8 PAD letters, so that its words fall at every
+# place of a line) N times over, set at A5; fails with WHAT when a line
+# (not a paragraph's last) ends as the regular expression BAD says, or
+# when none ends in the word MUST (the text is then known to reach line
+# ends where it should).
+line_ends() {
+  for i in $(seq "$2"); do
+    printf "$3" "$(printf '%*s' $((i % 9)) '' | sed "s/ /$4/g")"
+  done > "$out/$1.txt"
+  echo >> "$out/$1.txt"
+  "$galley" --dump-layout --page-size A5 "$out/$1.txt" > "$out/$1.lay" 2>/dev/null ||
+    fail "--dump-layout of $1.txt"
+  bad=$(BAD=$5 awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ ENVIRON["BAD"] { print $10; exit }' "$out/$1.lay")
+  [ -z "$bad" ] || fail "$6: $bad"
+  [ -z "${7:-}" ] || grep -q "$7	" "$out/$1.lay" || fail "no line ends in '$7': nothing was tested"
+}
 # A word's hard hyphen keeps short parts and an abbreviation's case
 # ending whole ("e-" / "mail", "ҚазПИ-" / "дің", "кто-" / "то" were set
 # before), while a compound of longer words still breaks at its hyphen.
-joins=$out/joins.txt
-for i in $(seq 60); do
-  printf 'The e-mail from ҚазПИ-дің office reached NATO-ға staff and кто-то at the long-established firm of Smith%s. ' "$(printf '%*s' $((i % 9)) '' | tr ' ' 'o')"
-done > "$joins"
-echo >> "$joins"
-"$galley" --dump-layout --page-size A5 "$joins" > "$out/joins.lay" 2>/dev/null || fail "--dump-layout of hyphenated words"
-bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /(^| )(e|ҚазПИ|NATO|кто)-$/ { print $10; exit }' "$out/joins.lay")
-[ -z "$bad" ] || fail "a line ends inside a word that stays whole: $bad"
-grep -q "long-	" "$out/joins.lay" || fail "no line ends at the hyphen of 'long-established': nothing was tested"
+line_ends joins 60 'The e-mail from ҚазПИ-дің office reached NATO-ға staff and кто-то at the long-established firm of Smith%s. ' \
+  o '(^| )(e|ҚазПИ|NATO|кто)-$' "a line ends inside a word that stays whole" long-
 # Nor an e-mail address at its hyphens (the former breaker ended 7 lines
 # of this text in "debian-").
-mail=$out/mail.txt
-for i in $(seq 60); do
-  printf 'Write to the team at debian-doc@lists.debian.org or debian-publicity@lists.debian.org for Smith%s. ' "$(printf '%*s' $((i % 9)) '' | tr ' ' 'o')"
-done > "$mail"
-echo >> "$mail"
-"$galley" --dump-layout --page-size A5 "$mail" > "$out/mail.lay" 2>/dev/null || fail "--dump-layout of addresses"
-bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /debian-$/ { print $10; exit }' "$out/mail.lay")
-[ -z "$bad" ] || fail "a line ends inside an e-mail address: $bad"
+line_ends mail 60 'Write to the team at debian-doc@lists.debian.org or debian-publicity@lists.debian.org for Smith%s. ' \
+  o 'debian-$' "a line ends inside an e-mail address"
 # A word space ties an initial to the name after it, a number to the
 # abbreviation after it and "№" to its number, as Russian and Kazakh
 # typesetting do (the former breaker ended 7 lines in "П.", 6 in "1886").
-ties=$out/ties.txt
-for i in $(seq 40); do
-  printf 'Абай 1886 ж. досы А. Блек, П. Лобановский және XX в. ақындар туралы № 5 құжатта жазды сөз%s. ' "$(printf '%*s' $((i % 9)) '' | sed 's/ /о/g')"
-done > "$ties"
-echo >> "$ties"
-"$galley" --dump-layout --page-size A5 "$ties" > "$out/ties.lay" 2>/dev/null || fail "--dump-layout of tied words"
-bad=$(awk -F'\t' 'NR > 1 && $8 == 0 && $10 ~ /( |^)(А\.|П\.|1886|XX|№)$/ { print $10; exit }' "$out/ties.lay")
-[ -z "$bad" ] || fail "a line ends at a tied space: $bad"
-grep -q "Блек,	" "$out/ties.lay" || fail "no line ends after 'Блек,': nothing was tested"
+line_ends ties 40 'Абай 1886 ж. досы А. Блек, П. Лобановский және XX в. ақындар туралы № 5 құжатта жазды сөз%s. ' \
+  о '( |^)(А\.|П\.|1886|XX|№)$' "a line ends at a tied space" 'Блек,'
 # A list inside an item of a tight list belongs to it: its lines keep the
 # list's pitch from item to item, no wider gap above or below it (a
 # browser's own rule).
