@@ -249,8 +249,9 @@ static int break_glued(const char *text, int len, int b)
 /* Whether the word space before byte b ties its words, as Russian and
  * Kazakh typesetting tie them (and English does not mind): an initial
  * to the name after it ("А. С. Пушкин", "J. Joyce"), a number to the
- * abbreviation after it ("1886 ж.", "1996 г.", "XX в.", "5 p.m."), and
- * "№" and "§" to what they number. The words are looked at up to a few
+ * abbreviation after it ("1886 ж.", "1996 г.", "XX в.", "5 p.m."),
+ * "№" and "§" to what they number, and a word ending in a hyphen to the
+ * next ("Sicherheits- und"). The words are looked at up to a few
  * bytes: the rules are about short ones. */
 static int space_ties(const char *text, int len, int b)
 {
@@ -271,10 +272,18 @@ static int space_ties(const char *text, int len, int b)
         return 1;
     }
   }
-  /* "№ 5", "§ 12" */
-  galley_utf8_prev(text, (size_t)b - 1, &c);
+  /* "№ 5", "§ 12"; a word cut short by a hyphen to the word that
+   * completes it ("Sicherheits- und Bugfix-Releases", "оқу- ағарту"): at
+   * a line's end its hyphen would read as a hyphenation */
+  i = galley_utf8_prev(text, (size_t)b - 1, &c);
   if (c == 0x2116 || c == 0xA7)
     return 1;
+  if ((c == '-' || c == 0x2010) && i > 0) {
+    int32_t l;
+    galley_utf8_prev(text, i, &l);
+    if (galley_utf8_is_letter(l))
+      return 1;
+  }
   /* a number (or Roman numeral in capitals) before an abbreviation: up
    * to four lower-case letters with full stops, the last closing it */
   if (!((text[b - 2] >= '0' && text[b - 2] <= '9') || galley_utf8_is_upper(c)))

@@ -114,6 +114,11 @@ line_ends mail 60 'Write to the team at debian-doc@lists.debian.org or debian-pu
 # typesetting do (the former breaker ended 7 lines in "П.", 6 in "1886").
 line_ends ties 40 'Абай 1886 ж. досы А. Блек, П. Лобановский және XX в. ақындар туралы № 5 құжатта жазды сөз%s. ' \
   о '( |^)(А\.|П\.|1886|XX|№)$' "a line ends at a tied space" 'Блек,'
+# And a word cut short by a hyphen to the word that completes it: at a
+# line's end its hyphen reads as a hyphenation (and text extraction joins
+# "Sicherheits-" to "und"; the former breaker ended 20 lines so).
+line_ends suspended 60 'Es gibt Sicherheits- und Frühlings- und Winter- und Sommerversionen im Archiv%s. ' \
+  o '(Sicherheits|Frühlings|Winter)-$' "a line ends in a word cut short by a hyphen" und
 # A list inside an item of a tight list belongs to it: its lines keep the
 # list's pitch from item to item, no wider gap above or below it (a
 # browser's own rule).
