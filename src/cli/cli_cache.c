@@ -332,25 +332,28 @@ static const char *edition_ext(galley_edition edition)
   return edition == GALLEY_EDITION_EPUB ? ".epub" : ".pdf";
 }
 
-/* Whether `data` looks like a whole edition: an EPUB's zip header and
- * end of central directory, a PDF's header and end-of-file marker. */
-static int looks_whole(const char *data, size_t len, galley_edition edition)
+/* Whether `mark` starts somewhere between `from` and `last` bytes before
+ * the end of `data` (len >= last), looking from the end back. */
+static int mark_near_end(const char *data, size_t len, const char *mark, size_t last,
+                         size_t from)
 {
-  size_t i;
-  if (edition == GALLEY_EDITION_EPUB) {
-    if (len < 26 || memcmp(data, "PK\003\004", 4) != 0)
-      return 0;
-    for (i = len - 22 + 1; i-- > 0 && i + 65557 >= len;)
-      if (memcmp(data + i, "PK\005\006", 4) == 0)
-        return 1;
-    return 0;
-  }
-  if (len < 16 || memcmp(data, "%PDF-", 5) != 0)
-    return 0;
-  for (i = len - 5 + 1; i-- > 0 && i + 64 >= len;)
-    if (memcmp(data + i, "%%EOF", 5) == 0)
+  size_t i, n = strlen(mark);
+  for (i = len - last + 1; i-- > 0 && i + from >= len;)
+    if (memcmp(data + i, mark, n) == 0)
       return 1;
   return 0;
+}
+
+/* Whether `data` looks like a whole edition: an EPUB's zip header and
+ * end of central directory (22 bytes, a comment of up to 65535 after it),
+ * a PDF's header and end-of-file marker (in its last 64 bytes). */
+static int looks_whole(const char *data, size_t len, galley_edition edition)
+{
+  if (edition == GALLEY_EDITION_EPUB)
+    return len >= 26 && memcmp(data, "PK\003\004", 4) == 0 &&
+           mark_near_end(data, len, "PK\005\006", 22, 65557);
+  return len >= 16 && memcmp(data, "%PDF-", 5) == 0 &&
+         mark_near_end(data, len, "%%EOF", 5, 64);
 }
 
 /* Writes `data` to `out` as galley_convert_write writes an edition: into
