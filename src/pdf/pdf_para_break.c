@@ -297,8 +297,12 @@ static int space_ties(const char *text, int len, int b)
   for (i = (size_t)b; (int)i < len && i < (size_t)b + 24;) {
     size_t n = galley_utf8_decode(text + i, (size_t)len - i, &c);
     if (c == '.') {
+      int32_t e = ' ';
       i += n;
-      if ((int)i >= len || text[i] == ' ' || strchr(",;:)»\"", text[i]))
+      if ((int)i < len)
+        galley_utf8_decode(text + i, (size_t)len - i, &e);
+      if (e == ' ' || e == 0xA0 || e == ',' || e == ';' || e == ':' || e == ')' ||
+          e == 0xBB || e == '"' || e == 0x201D)
         return letters > 0 && letters <= 4 && lower;
       continue;
     }
