@@ -635,23 +635,57 @@ static int is_numbered_furniture(const char *s, size_t len)
 /* Whether the line is two or more labels of a page's furniture joined by
  * a separator ("Advertisement \xC2\xB7 Scroll to continue", "Share | Save"),
  * each of them furniture on its own. */
+/* The first place at or after `from` where s holds `sep`, which begins
+ * with a space; NULL if none. Steps from space to space (memchr), not
+ * byte by byte. */
+static const char *find_sep(const char *s, size_t len, size_t from, const char *sep, size_t sl)
+{
+  while (from + sl <= len) {
+    const char *sp = memchr(s + from, ' ', len - from - sl + 1);
+    if (!sp)
+      return NULL;
+    if (sp[1] == sep[1] && memcmp(sp, sep, sl) == 0)
+      return sp;
+    from = (size_t)(sp - s) + 1;
+  }
+  return NULL;
+}
+
 static int is_furniture_run(const char *s, size_t len)
 {
   static const char *const seps[] = {" \xC2\xB7 " /* · */, " \xE2\x80\xA2 " /* • */, " | ",
                                      " - ", " \xE2\x80\x93 " /* – */, NULL};
   int k, parts;
+  const char *sp = s;
+  unsigned present = 0;
+  /* One pass over the line's spaces finds which separators it holds at
+   * all (most lines: none); only those are followed part by part. */
+  while ((sp = memchr(sp, ' ', len - (size_t)(sp - s))) != NULL) {
+    size_t left = len - (size_t)(sp - s);
+    for (k = 0; seps[k]; k++) {
+      size_t sl = strlen(seps[k]);
+      if (left >= sl && sp[1] == seps[k][1] && memcmp(sp, seps[k], sl) == 0)
+        present |= 1u << k;
+    }
+    sp++;
+  }
   for (k = 0; seps[k]; k++) {
-    size_t sl = strlen(seps[k]), a = 0, i;
+    size_t sl = strlen(seps[k]), a = 0;
+    const char *hit;
+    int whole = 1;
+    if (!(present & (1u << k)))
+      continue;
     parts = 0;
-    for (i = 0; i + sl <= len; i++)
-      if (memcmp(s + i, seps[k], sl) == 0) {
-        if (!text_lang_is_furniture(s + a, i - a))
-          break;
-        parts++;
-        a = i + sl;
-        i = a - 1;
+    while ((hit = find_sep(s, len, a, seps[k], sl)) != NULL) {
+      size_t i = (size_t)(hit - s);
+      if (!text_lang_is_furniture(s + a, i - a)) {
+        whole = 0;
+        break;
       }
-    if (parts > 0 && i + sl > len && text_lang_is_furniture(s + a, len - a))
+      parts++;
+      a = i + sl;
+    }
+    if (whole && parts > 0 && text_lang_is_furniture(s + a, len - a))
       return 1;
   }
   return 0;

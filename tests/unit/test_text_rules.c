@@ -589,6 +589,17 @@ static void test_furniture(void)
   OK(text_is_furniture_line(S("This article is more than 2 years old")));
   OK(text_is_furniture_line(S("5 min read")));
   OK(!text_is_furniture_line(S("This article is more than 2 years late")));
+  /* runs of furniture words between separators, each kind of separator */
+  OK(text_is_furniture_line(S("Share \u00b7 Print \u00b7 Save")));
+  OK(text_is_furniture_line(S("Share | Print")));
+  OK(text_is_furniture_line(S("Share \u2022 Subscribe \u2022 Sign up")));
+  OK(text_is_furniture_line(S("Related - Most read - Top stories")));
+  OK(text_is_furniture_line(S("Print \u2013 Save")));
+  OK(!text_is_furniture_line(S("Share | the bridge opened")));
+  OK(!text_is_furniture_line(S("Share |")));
+  OK(!text_is_furniture_line(S("Share  |  Print"))); /* the parts hold spaces */
+  OK(!text_is_furniture_line(S("Share \u00b7 Print | Save"))); /* two kinds */
+  OK(!text_is_furniture_line(S("Print and Save")));
   {
     char iso[11];
     OK(text_is_date_line(S("2 hours ago"), iso));
