@@ -379,10 +379,21 @@ static size_t next_cp(const char *s, size_t len, size_t i, int32_t *out_cp)
   return n;
 }
 
+/* strlen(s), looking no further than max bytes. */
+static size_t bounded_len(const char *s, size_t max)
+{
+  size_t n = 0;
+  while (n < max && s[n])
+    n++;
+  return n;
+}
+
 size_t text_lang_prefix(const char *s, size_t len, const char *word)
 {
-  size_t i = 0, j = 0, wl = strlen(word);
-  while (j < wl) {
+  /* The word is walked to its terminating NUL rather than measured
+   * first: most calls fail at the first character. */
+  size_t i = 0, j = 0;
+  while (word[j]) {
     int32_t a, b;
     unsigned char x, y;
     if (i >= len)
@@ -398,7 +409,7 @@ size_t text_lang_prefix(const char *s, size_t len, const char *word)
       continue;
     }
     i += next_cp(s, len, i, &a);
-    j += next_cp(word, wl, j, &b);
+    j += next_cp(word, j + bounded_len(word + j, 4), j, &b);
     if (text_lang_fold(a) != b)
       return 0;
   }
@@ -446,14 +457,26 @@ size_t text_lang_list_match(const char *s, size_t len, size_t which)
 {
   size_t best = 0;
   int l, k;
+  unsigned char first;
+  if (len == 0)
+    return 0;
+  /* An ASCII first byte, folded, rules out the entries that begin with
+   * another ASCII byte before a call (most lines, most entries). */
+  first = (unsigned char)s[0];
+  if (first >= 'A' && first <= 'Z')
+    first += 0x20;
   for (l = 0; text_langs[l]; l++) {
     const char *const *list =
         *(const char *const *const *)((const char *)text_langs[l] + which);
     for (k = 0; list && list[k]; k++) {
-      size_t n = text_lang_prefix(s, len, list[k]);
-      char last = list[k][strlen(list[k]) - 1];
+      size_t n;
+      char last;
+      if (first < 0x80 && (unsigned char)list[k][0] < 0x80 && (unsigned char)list[k][0] != first)
+        continue;
+      n = text_lang_prefix(s, len, list[k]);
       if (n == 0 || n <= best)
         continue;
+      last = list[k][strlen(list[k]) - 1];
       if (n < len && last != ':' && last != '.' && s[n] != ' ' && s[n] != ':' &&
           s[n] != ',' && s[n] != ')')
         continue; /* "bypass", "Dated"; "(Reuters)" ends at its bracket */
@@ -461,15 +484,6 @@ size_t text_lang_list_match(const char *s, size_t len, size_t which)
     }
   }
   return best;
-}
-
-/* strlen(s), looking no further than max bytes. */
-static size_t bounded_len(const char *s, size_t max)
-{
-  size_t n = 0;
-  while (n < max && s[n])
-    n++;
-  return n;
 }
 
 /* Whether the whole of s[0..len) is one of the entries of list `which`

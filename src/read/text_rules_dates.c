@@ -244,7 +244,7 @@ size_t text_reading_time_tail(const char *s, size_t len)
     size_t sl = strlen(seps[k]), at, i, d = 0, u;
     int words = 0;
     for (at = len; at >= sl && at - sl > 0 && len - at <= READING_TIME_MAX_BYTES; at--)
-      if (memcmp(s + at - sl, seps[k], sl) == 0)
+      if (s[at - sl] == ' ' && memcmp(s + at - sl, seps[k], sl) == 0)
         break;
     if (at < sl || at - sl == 0 || len - at > READING_TIME_MAX_BYTES)
       continue;

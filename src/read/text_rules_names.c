@@ -662,9 +662,12 @@ static int is_furniture_run(const char *s, size_t len)
    * all (most lines: none); only those are followed part by part. */
   while ((sp = memchr(sp, ' ', len - (size_t)(sp - s))) != NULL) {
     size_t left = len - (size_t)(sp - s);
-    for (k = 0; seps[k]; k++) {
-      size_t sl = strlen(seps[k]);
-      if (left >= sl && sp[1] == seps[k][1] && memcmp(sp, seps[k], sl) == 0)
+    for (k = 0; left > 1 && seps[k]; k++) {
+      size_t sl;
+      if (sp[1] != seps[k][1])
+        continue;
+      sl = strlen(seps[k]);
+      if (left >= sl && memcmp(sp, seps[k], sl) == 0)
         present |= 1u << k;
     }
     sp++;
