@@ -480,6 +480,7 @@ static void ctx_free(pdf_ctx *ctx)
   if (ctx->fontmap)
     g_object_unref(ctx->fontmap);
   pdf_hyph_free(ctx->hyph);
+  pdf_hyph_memo_clear(&ctx->hyph_memo);
   pdf_sheet_free(ctx->sheet);
 }
 

@@ -40,6 +40,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
@@ -819,7 +820,112 @@ double pdf_hyph_tolerance(const pdf_hyph *hyph)
   return hyph ? hyph->lang->tolerance : 0;
 }
 
-void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
+/* ------------------------------------------------------------------ */
+/* The memo of words hyphenated                                        */
+/* ------------------------------------------------------------------ */
+
+/* Words longer than this are hyphenated each time (few, and they would
+ * fill the memo). */
+#define MEMO_WORD_MAX 64
+/* At most this many words, and this many bytes of words and results. */
+#define PDF_HYPH_MEMO_MAX (1u << 17)
+#define MEMO_ARENA_MAX ((size_t)8 << 20)
+
+struct pdf_hyph_memo_slot {
+  uint32_t hash;
+  uint32_t off;  /* the word's first byte in the arena; its result follows */
+  uint16_t wlen; /* 0: an empty slot */
+  uint16_t olen;
+  const pdf_hyph *h; /* the patterns the result came from */
+};
+
+static uint32_t memo_hash(const char *w, size_t len)
+{
+  uint32_t x = 2166136261u; /* FNV-1a */
+  size_t i;
+  for (i = 0; i < len; i++)
+    x = (x ^ (unsigned char)w[i]) * 16777619u;
+  return x;
+}
+
+/* The slot of word w (hashed `hash`) hyphenated with h, or the empty
+ * slot where it would go. The table is never full (grown at half). */
+static pdf_hyph_memo_slot *memo_find(const pdf_hyph_memo *m, const pdf_hyph *h, const char *w,
+                                     size_t len, uint32_t hash)
+{
+  size_t i = hash & (m->cap - 1);
+  for (;;) {
+    pdf_hyph_memo_slot *sl = &m->slots[i];
+    if (sl->wlen == 0 ||
+        (sl->hash == hash && sl->wlen == len && sl->h == h &&
+         memcmp(m->arena.ptr + sl->off, w, len) == 0))
+      return sl;
+    i = (i + 1) & (m->cap - 1);
+  }
+}
+
+void pdf_hyph_memo_clear(pdf_hyph_memo *memo)
+{
+  free(memo->slots);
+  galley_buf_free(&memo->arena);
+  memset(memo, 0, sizeof *memo);
+}
+
+/* Adds word w's result `res` (olen bytes), unless the memo is full. */
+static void memo_put(pdf_hyph_memo *m, const pdf_hyph *h, const char *w, size_t len,
+                     uint32_t hash, const char *res, size_t olen)
+{
+  pdf_hyph_memo_slot *sl;
+  if (m->n >= PDF_HYPH_MEMO_MAX || olen > UINT16_MAX ||
+      m->arena.len + len + olen > MEMO_ARENA_MAX)
+    return;
+  if (2 * (m->n + 1) > m->cap) {
+    pdf_hyph_memo old = *m;
+    size_t i;
+    m->cap = old.cap ? 2 * old.cap : 1024;
+    m->slots = galley_xcalloc(m->cap, sizeof *m->slots);
+    for (i = 0; i < old.cap; i++)
+      if (old.slots[i].wlen) {
+        const pdf_hyph_memo_slot *o = &old.slots[i];
+        *memo_find(m, o->h, m->arena.ptr + o->off, o->wlen, o->hash) = *o;
+      }
+    free(old.slots);
+  }
+  sl = memo_find(m, h, w, len, hash);
+  sl->hash = hash;
+  sl->off = (uint32_t)m->arena.len;
+  sl->wlen = (uint16_t)len;
+  sl->olen = (uint16_t)olen;
+  sl->h = h;
+  galley_buf_put(&m->arena, w, len);
+  galley_buf_put(&m->arena, res, olen);
+  m->n++;
+}
+
+/* hyphenate_word through the memo: a word met before is copied. */
+static void hyphenate_memo(pdf_hyph_memo *m, const pdf_hyph *h, const char *w, size_t len,
+                           galley_buf *out)
+{
+  uint32_t hash;
+  size_t before;
+  if (!m || len > MEMO_WORD_MAX) {
+    hyphenate_word(h, w, len, out);
+    return;
+  }
+  hash = memo_hash(w, len);
+  if (m->cap) {
+    const pdf_hyph_memo_slot *sl = memo_find(m, h, w, len, hash);
+    if (sl->wlen) {
+      galley_buf_put(out, m->arena.ptr + sl->off + sl->wlen, sl->olen);
+      return;
+    }
+  }
+  before = out->len;
+  hyphenate_word(h, w, len, out);
+  memo_put(m, h, w, len, hash, out->ptr + before, out->len - before);
+}
+
+void pdf_hyph_append(pdf_hyph *hyph, pdf_hyph_memo *memo, const char *text, size_t len,
                      galley_buf *out)
 {
   size_t i = 0;
@@ -870,7 +976,7 @@ void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
           if (!h)
             h = hyph;
         }
-        hyphenate_word(h, text + ws, i - ws, out);
+        hyphenate_memo(memo, h, text + ws, i - ws, out);
       }
       ws = i;
       while (i < end) {

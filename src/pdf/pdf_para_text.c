@@ -107,7 +107,7 @@ void pdf_para_append_text(pdf_ctx *ctx, pdf_para_builder *pb, const char *s, siz
   if (preserve)
     pb->at_space = 0;
   if (hyphenate && ctx->hyph && !pb->no_hyphens)
-    pdf_hyph_append(ctx->hyph, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len, &pb->text);
+    pdf_hyph_append(ctx->hyph, &ctx->hyph_memo, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len, &pb->text);
   else
     galley_buf_put(&pb->text, pb->tmp.ptr ? pb->tmp.ptr : "", pb->tmp.len);
   add_span(pb, start, (int)pb->text.len, font, link, line);

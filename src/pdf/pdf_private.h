@@ -149,10 +149,26 @@ int pdf_hyph_single_penalty(const pdf_hyph *hyph);
  * breaker's own. */
 double pdf_hyph_tolerance(const pdf_hyph *hyph);
 
+/* The words one document has hyphenated, each with its result, so that
+ * a word met again is copied rather than hyphenated again (a book's
+ * running text repeats its words: most of them are met before). Bounded:
+ * past PDF_HYPH_MEMO_MAX words or bytes nothing is added. All zero is an
+ * empty memo; pdf_hyph_memo_clear frees it. Used by one thread at a time
+ * (the paragraph walk). */
+typedef struct pdf_hyph_memo_slot pdf_hyph_memo_slot;
+typedef struct pdf_hyph_memo {
+  pdf_hyph_memo_slot *slots; /* owned: open addressing, cap entries */
+  size_t cap, n;
+  galley_buf arena;          /* owned: each entry's word, then its result */
+} pdf_hyph_memo;
+void pdf_hyph_memo_clear(pdf_hyph_memo *memo);
+
 /* Appends `len` bytes of `text` to `out`, with U+00AD inserted at the
  * dictionary's hyphenation points of every eligible word (see pdf_hyph.c
- * for the rules). `hyph` may be NULL: the text is copied unchanged. */
-void pdf_hyph_append(pdf_hyph *hyph, const char *text, size_t len,
+ * for the rules). `hyph` may be NULL: the text is copied unchanged.
+ * `memo` (NULL: none) holds the words of earlier calls with the same
+ * `hyph`; the output is the same with or without it. */
+void pdf_hyph_append(pdf_hyph *hyph, pdf_hyph_memo *memo, const char *text, size_t len,
                      galley_buf *out);
 
 /* The byte offset in `text` of a soft hyphen that would leave fewer than
@@ -513,6 +529,7 @@ typedef struct pdf_ctx {
   PangoLayout *line_layout;       /* owned: sets one line at a time */
   int threads;                    /* layout threads to use, >= 1 */
   pdf_hyph *hyph;                 /* owned; NULL: no hyphenation */
+  pdf_hyph_memo hyph_memo;        /* owned: words hyphenated by the walk */
   pdf_breaker breaker;            /* the line breaker in use */
 
   double page_w, page_h;          /* points */

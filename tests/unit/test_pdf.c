@@ -215,25 +215,66 @@ static void test_hyph(void)
   OK(h != NULL);
   if (!h)
     return;
-  pdf_hyph_append(h, "hyphenation", 11, &b);
+  pdf_hyph_append(h, NULL, "hyphenation", 11, &b);
   OK(count_shy(galley_buf_cstr(&b)) >= 2);
   /* lefthyphenmin 2, righthyphenmin 3 */
   OK(strncmp(galley_buf_cstr(&b), "\xC2\xAD", 2) != 0);
   OK(memcmp(galley_buf_cstr(&b) + b.len - 4, "\xC2\xAD", 2) != 0);
   galley_buf_clear(&b);
-  pdf_hyph_append(h, "2025-2029 OSCE later www.example.org/international", 51, &b);
+  pdf_hyph_append(h, NULL, "2025-2029 OSCE later www.example.org/international", 51, &b);
   INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
   galley_buf_clear(&b);
   /* a word with a hard hyphen breaks there only: no "co-op-/eration" */
-  pdf_hyph_append(h, "co-operation Kassym-Jomart state\xE2\x80\x90" "of\xE2\x80\x90" "the\xE2\x80\x90" "art", 43, &b);
+  pdf_hyph_append(h, NULL, "co-operation Kassym-Jomart state\xE2\x80\x90" "of\xE2\x80\x90" "the\xE2\x80\x90" "art", 43, &b);
   INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
   galley_buf_clear(&b);
-  pdf_hyph_append(h, "debian.org HYPHENATION hyphenation2", 35, &b);
+  pdf_hyph_append(h, NULL, "debian.org HYPHENATION hyphenation2", 35, &b);
   INT_EQ(count_shy(galley_buf_cstr(&b)), 0);
   galley_buf_free(&b);
   pdf_hyph_free(h);
   OK(pdf_hyph_new("xx-YY", NULL, NULL) == NULL);              /* no dictionary */
   OK(pdf_hyph_new("sr-Latn-RS", NULL, NULL) == NULL);         /* none in Debian */
+}
+
+/* The memo of hyphenated words changes nothing but the work: the same
+ * text through one memo, call after call, gives what each call gives
+ * without it, for words of both scripts (the Russian words take the
+ * other patterns) and a word too long to be kept; a repeated word is
+ * kept once. */
+static void test_hyph_memo(void)
+{
+  static const char *const texts[] = {
+      "hyphenation international organization hyphenation",
+      "\xD1\x80\xD0\xB0\xD1\x81\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81\xD1\x82\xD1\x80\xD0\xB0"
+      "\xD0\xBD\xD1\x8F\xD0\xB5\xD1\x82\xD1\x81\xD1\x8F hyphenation Hyphenation",
+      "internationalizationinternationalizationinternationalizationinternationalization "
+      "organization HYPHENATION international",
+      NULL};
+  pdf_hyph *h = pdf_hyph_new("en", NULL, NULL);
+  pdf_hyph_memo memo;
+  galley_buf x = GALLEY_BUF_INIT, y = GALLEY_BUF_INIT;
+  int round, i;
+  memset(&memo, 0, sizeof memo);
+  OK(h != NULL);
+  if (!h)
+    return;
+  for (round = 0; round < 2; round++)
+    for (i = 0; texts[i]; i++) {
+      galley_buf_clear(&x);
+      galley_buf_clear(&y);
+      pdf_hyph_append(h, NULL, texts[i], strlen(texts[i]), &x);
+      pdf_hyph_append(h, &memo, texts[i], strlen(texts[i]), &y);
+      STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
+    }
+  /* hyphenation international organization, the Russian word,
+   * Hyphenation, HYPHENATION: the long word is not kept */
+  INT_EQ((int)memo.n, 6);
+  OK(count_shy(galley_buf_cstr(&y)) >= 4);
+  pdf_hyph_memo_clear(&memo);
+  INT_EQ((int)memo.n, 0);
+  galley_buf_free(&x);
+  galley_buf_free(&y);
+  pdf_hyph_free(h);
 }
 
 /* Hyphenates `word` for `lang` and writes it with '|' at the soft
@@ -246,7 +287,7 @@ static void hyph_show(const char *lang, const char *word, char *out, size_t size
   out[0] = '\0';
   if (!h)
     return;
-  pdf_hyph_append(h, word, strlen(word), &b);
+  pdf_hyph_append(h, NULL, word, strlen(word), &b);
   for (i = 0; i < b.len && o + 1 < size; i++) {
     if ((unsigned char)b.ptr[i] == 0xC2 && i + 1 < b.len && (unsigned char)b.ptr[i + 1] == 0xAD) {
       out[o++] = '|';
@@ -376,7 +417,7 @@ static void test_hyph_other_lazy(void)
   galley_buf_printf(&path, "%s/hyph_ru_RU.dic", dir);
   OK(unlink(galley_buf_cstr(&path)) == 0);
   if (h) {
-    pdf_hyph_append(h, "распространяется hyphenation", strlen("распространяется hyphenation"), &b);
+    pdf_hyph_append(h, NULL, "распространяется hyphenation", strlen("распространяется hyphenation"), &b);
     OK(strncmp(galley_buf_cstr(&b), "распространяется ", strlen("распространяется ")) == 0);
     OK(count_shy(galley_buf_cstr(&b)) >= 2); /* hy-phen-ation */
   }
@@ -447,8 +488,8 @@ static void test_hyph_compiled(void)
     compiled_h = pdf_hyph_new(cases[i].lang, dir, dir);
     OK(text_h != NULL && compiled_h != NULL);
     if (text_h && compiled_h) {
-      pdf_hyph_append(text_h, cases[i].text, strlen(cases[i].text), &x);
-      pdf_hyph_append(compiled_h, cases[i].text, strlen(cases[i].text), &y);
+      pdf_hyph_append(text_h, NULL, cases[i].text, strlen(cases[i].text), &x);
+      pdf_hyph_append(compiled_h, NULL, cases[i].text, strlen(cases[i].text), &y);
       OK(count_shy(galley_buf_cstr(&x)) >= 6);
       STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
     }
@@ -498,8 +539,8 @@ static void test_hyph_start(void)
   pdf_hyph *a = pdf_hyph_new("en", NULL, NULL), *b = pdf_hyph_start("en", NULL, NULL);
   galley_buf x = GALLEY_BUF_INIT, y = GALLEY_BUF_INIT;
   OK(a != NULL && b != NULL);
-  pdf_hyph_append(a, text, strlen(text), &x);
-  pdf_hyph_append(b, text, strlen(text), &y);
+  pdf_hyph_append(a, NULL, text, strlen(text), &x);
+  pdf_hyph_append(b, NULL, text, strlen(text), &y);
   OK(count_shy(galley_buf_cstr(&x)) >= 4);
   STR_EQ(galley_buf_cstr(&y), galley_buf_cstr(&x));
   pdf_hyph_free(a);
@@ -1608,6 +1649,7 @@ int main(int argc, char **argv)
   RUN(test_page_size);
   RUN(test_fonts_private_current);
   RUN(test_hyph);
+  RUN(test_hyph_memo);
   RUN(test_hyph_languages);
   RUN(test_hyph_other_lazy);
   RUN(test_hyph_compiled);
