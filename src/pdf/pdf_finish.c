@@ -26,6 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <qpdf/qpdf-c.h>
@@ -665,6 +668,30 @@ static int write_pdf(qpdf_data q, const char *path)
   return !(qpdf_write(q) & QPDF_ERRORS);
 }
 
+/* Maps file `path` for reading; its size in *out_len. NULL when it
+ * cannot be (the caller then has qpdf read the file). qpdf reads a PDF
+ * object by object, seeking to each: from a file every seek and tell is
+ * a system call (a fifth of writing the file), from memory none. The
+ * mapping is of the page cache, not a copy. */
+static void *map_file(const char *path, size_t *out_len)
+{
+  struct stat st;
+  void *m;
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return NULL;
+  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    close(fd);
+    return NULL;
+  }
+  m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (m == MAP_FAILED)
+    return NULL;
+  *out_len = (size_t)st.st_size;
+  return m;
+}
+
 galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err)
 {
@@ -676,9 +703,16 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
   stream_job *jobs;
   char out_path[32];
   FILE *out = NULL;
+  void *mapped = NULL; /* owned: `path` mapped, unmapped after qpdf is done */
+  size_t mapped_len = 0;
 
   qpdf_silence_errors(q);
   qpdf_set_suppress_warnings(q, QPDF_TRUE);
+  if (path && (mapped = map_file(path, &mapped_len)) != NULL) {
+    pdf = mapped;
+    len = mapped_len;
+    path = NULL;
+  }
   if ((path ? qpdf_read(q, path, NULL)
             : qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL)) &
       QPDF_ERRORS)
@@ -760,5 +794,7 @@ done:
   qpdf_cleanup(&q); /* closes qpdf's own handle on `out` first */
   if (out)
     fclose(out);
+  if (mapped)
+    munmap(mapped, mapped_len);
   return st;
 }

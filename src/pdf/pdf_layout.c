@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb.h>
+
 #include "pdf_layout.h"
 #include "../util/alloc.h"
 #include "../util/error.h"
@@ -91,8 +93,26 @@ void pdf_font_metrics(pdf_ctx *ctx, int font)
 {
   pdf_font *f = &ctx->fonts[font];
   PangoFontMetrics *m;
+  PangoFont *pf;
   if (f->ascent >= 0)
     return;
+  /* The face's own extents, which is what Pango's metrics report for an
+   * unhinted, untransformed font (get_face_metrics), read from HarfBuzz:
+   * pango_context_get_metrics also lays out the language's sample
+   * sentence to average character widths galley does not use, a tenth
+   * of a short article's layout. */
+  pf = pango_context_load_font(ctx->pango, f->desc);
+  if (pf) {
+    hb_font_t *hb = pango_font_get_hb_font(pf);
+    hb_font_extents_t ext;
+    if (hb && hb_font_get_h_extents(hb, &ext) && ext.ascender > 0) {
+      f->ascent = (int)ext.ascender;
+      f->descent = (int)-ext.descender;
+      g_object_unref(pf);
+      return;
+    }
+    g_object_unref(pf);
+  }
   m = pango_context_get_metrics(ctx->pango, f->desc, NULL);
   f->ascent = pango_font_metrics_get_ascent(m);
   f->descent = pango_font_metrics_get_descent(m);
