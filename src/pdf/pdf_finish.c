@@ -512,7 +512,38 @@ static int resources_transparent(qpdf_data q, qpdf_oh res, int depth)
 
 /* Grays the content of the forms among `res`'s XObjects and drops the
  * group of those with nothing transparent inside. */
-static void finish_forms(qpdf_data q, qpdf_oh res, int depth)
+/* The form XObjects finished already, by object number: a form every
+ * page shows (an ornament) is one object, finished once rather than once
+ * per page. */
+typedef struct form_set {
+  int *ids; /* owned, sorted */
+  int n, cap;
+} form_set;
+
+/* Adds object `id`; returns 0 when it was there already. */
+static int form_set_add(form_set *fs, int id)
+{
+  int lo = 0, hi = fs->n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (fs->ids[mid] == id)
+      return 0;
+    if (fs->ids[mid] < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (fs->n == fs->cap) {
+    fs->cap = fs->cap ? 2 * fs->cap : 16;
+    fs->ids = galley_xreallocarray(fs->ids, (size_t)fs->cap, sizeof *fs->ids);
+  }
+  memmove(fs->ids + lo + 1, fs->ids + lo, (size_t)(fs->n - lo) * sizeof *fs->ids);
+  fs->ids[lo] = id;
+  fs->n++;
+  return 1;
+}
+
+static void finish_forms(qpdf_data q, qpdf_oh res, form_set *done, int depth)
 {
   qpdf_oh *items;
   int n, i;
@@ -521,13 +552,17 @@ static void finish_forms(qpdf_data q, qpdf_oh res, int depth)
   items = dict_values(q, qpdf_oh_get_key(q, res, "/XObject"), &n);
   for (i = 0; i < n; i++) {
     qpdf_oh d;
+    int id;
     if (!qpdf_oh_is_stream(q, items[i]))
       continue;
     d = qpdf_oh_get_dict(q, items[i]);
     if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, d, "/Subtype"), "/Form"))
       continue;
+    id = qpdf_oh_get_object_id(q, items[i]);
+    if (id > 0 && !form_set_add(done, id))
+      continue; /* finished, through another page */
     rewrite_stream(q, items[i], 0);
-    finish_forms(q, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
+    finish_forms(q, qpdf_oh_get_key(q, d, "/Resources"), done, depth + 1);
     if (qpdf_oh_has_key(q, d, "/Group") &&
         !resources_transparent(q, qpdf_oh_get_key(q, d, "/Resources"), 0))
       qpdf_oh_remove_key(q, d, "/Group");
@@ -703,6 +738,7 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
   stream_job *jobs;
   char out_path[32];
   FILE *out = NULL;
+  form_set forms = {NULL, 0, 0}; /* owned: its ids */
   void *mapped = NULL; /* owned: `path` mapped, unmapped after qpdf is done */
   size_t mapped_len = 0;
 
@@ -755,7 +791,7 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
           else
             rewrite_stream(q, qpdf_oh_get_array_item(q, contents, k), 1);
       }
-      finish_forms(q, res, 0);
+      finish_forms(q, res, &forms, 0);
       if (qpdf_oh_has_key(q, page, "/Group") && !resources_transparent(q, res, 0))
         qpdf_oh_remove_key(q, page, "/Group");
     }
@@ -765,6 +801,8 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
     qpdf_oh_release_all(q);
   }
   free(jobs);
+  free(forms.ids);
+  forms.ids = NULL;
   if (qpdf_has_error(q))
     goto fail;
 
@@ -796,5 +834,6 @@ done:
     fclose(out);
   if (mapped)
     munmap(mapped, mapped_len);
+  free(forms.ids);
   return st;
 }
