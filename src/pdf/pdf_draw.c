@@ -11,6 +11,7 @@
  * a short rule (draw_notes). The structure tags (see "Structure")
  * give each block one element across pages and keep the furniture out. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,20 +132,44 @@ static void flush_links(pdf_ctx *ctx, cairo_t *cr)
   ctx->n_pending_links = 0;
 }
 
+#define PDF_NOMINAL_UNASKED 0xFFFFFFFFu
+#define PDF_NOMINAL_NONE 0xFFFFFFFEu
+
 /* Keeps a reference to `font` (of a layout thread's font map) until the
- * threads end, so that freeing a glyph run here never drops its last. */
-static void hold_font(pdf_ctx *ctx, PangoFont *font)
+ * threads end, so that freeing a glyph run here never drops its last.
+ * Returns the font's table of own glyphs (ctx->held_nominal). */
+static uint32_t *hold_font(pdf_ctx *ctx, PangoFont *font)
 {
   int i;
   for (i = 0; i < ctx->n_held_fonts; i++)
     if (ctx->held_fonts[i] == font)
-      return;
+      return ctx->held_nominal[i];
   if (ctx->n_held_fonts == ctx->cap_held_fonts) {
     ctx->cap_held_fonts = ctx->cap_held_fonts ? ctx->cap_held_fonts * 2 : 16;
     ctx->held_fonts = galley_xreallocarray(ctx->held_fonts, (size_t)ctx->cap_held_fonts,
                                            sizeof *ctx->held_fonts);
+    ctx->held_nominal = galley_xreallocarray(ctx->held_nominal, (size_t)ctx->cap_held_fonts,
+                                             sizeof *ctx->held_nominal);
   }
-  ctx->held_fonts[ctx->n_held_fonts++] = g_object_ref(font);
+  for (i = 0; i < 256; i++)
+    ctx->held_nominal[ctx->n_held_fonts][i] = PDF_NOMINAL_UNASKED;
+  ctx->held_fonts[ctx->n_held_fonts] = g_object_ref(font);
+  return ctx->held_nominal[ctx->n_held_fonts++];
+}
+
+/* Whether `glyph` is the font's own for character `ch`, asked of
+ * HarfBuzz once per character below 256 (`nominal`, the font's table;
+ * NULL: always asked). A body line's glyphs are nearly all such
+ * characters, and each lookup goes through the font's character map. */
+static int is_own_glyph(hb_font_t *hb, uint32_t *nominal, gunichar ch, PangoGlyph glyph)
+{
+  hb_codepoint_t own;
+  if (nominal && ch < 256) {
+    if (nominal[ch] == PDF_NOMINAL_UNASKED)
+      nominal[ch] = hb_font_get_nominal_glyph(hb, ch, &own) ? (uint32_t)own : PDF_NOMINAL_NONE;
+    return nominal[ch] != PDF_NOMINAL_NONE && nominal[ch] == glyph;
+  }
+  return hb_font_get_nominal_glyph(hb, ch, &own) && own == glyph;
 }
 
 /* 1 for a character Cairo's PDF surface puts in a font's 8-bit subset:
@@ -177,7 +202,8 @@ static void cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e)
 /* Marks sub[g] for each glyph g of `run` (text `text`) that stands alone
  * for one WinAnsi character but is not the font's own glyph for it (a
  * small capital, a superior figure). Returns how many. */
-static int find_substitutes(const char *text, const PangoGlyphItem *run, char *sub)
+static int find_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *nominal,
+                            char *sub)
 {
   const PangoGlyphString *gs = run->glyphs;
   hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
@@ -186,7 +212,6 @@ static int find_substitutes(const char *text, const PangoGlyphItem *run, char *s
     int c, e;
     PangoGlyph glyph = gs->glyphs[g].glyph;
     gunichar ch;
-    hb_codepoint_t own;
     cluster_bytes(run, g, &c, &e);
     sub[g] = 0;
     if (!hb || e <= c || (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g]) ||
@@ -195,7 +220,7 @@ static int find_substitutes(const char *text, const PangoGlyphItem *run, char *s
     ch = g_utf8_get_char(text + c);
     if (g_utf8_next_char(text + c) != text + e || !is_winansi(ch))
       continue;
-    if (hb_font_get_nominal_glyph(hb, ch, &own) && own == glyph)
+    if (is_own_glyph(hb, nominal, ch, glyph))
       continue;
     sub[g] = 1;
     n++;
@@ -220,7 +245,7 @@ static int find_substitutes(const char *text, const PangoGlyphItem *run, char *s
  * runs are seldom longer, so the drawing thread does not allocate. */
 #define SHOW_STACK_GLYPHS 256
 
-static void show_glyphs(cairo_t *cr, const char *text, PangoGlyphItem *run)
+static void show_glyphs(cairo_t *cr, const char *text, PangoGlyphItem *run, uint32_t *nominal)
 {
   PangoGlyphItem one;
   PangoGlyphString *gs;
@@ -232,7 +257,7 @@ static void show_glyphs(cairo_t *cr, const char *text, PangoGlyphItem *run)
   }
   if (n > SHOW_STACK_GLYPHS)
     sub = galley_xmalloc((size_t)n);
-  if (find_substitutes(text, run, sub) == 0) {
+  if (find_substitutes(text, run, nominal, sub) == 0) {
     if (sub != stack_sub)
       free(sub);
     pango_cairo_show_glyph_item(cr, text, run);
@@ -290,13 +315,14 @@ static PangoGlyphString *blank_no_break_spaces(const char *text, const PangoGlyp
   return copy;
 }
 
-static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run)
+static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run,
+                            uint32_t *nominal)
 {
   PangoGlyphString *blanked = blank_no_break_spaces(text, run);
   PangoGlyphItem one = *run;
   if (blanked)
     one.glyphs = blanked;
-  show_glyphs(cr, text, &one);
+  show_glyphs(cr, text, &one, nominal);
   if (blanked)
     pango_glyph_string_free(blanked);
 }
@@ -315,7 +341,7 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
   for (r = 0; r < sl->n_runs; r++) {
     const PangoGlyphItem *run = sl->runs[r];
     const GSList *a;
-    hold_font(ctx, run->item->analysis.font);
+    uint32_t *nominal = hold_font(ctx, run->item->analysis.font);
     /* pango_cairo_show_glyph_item, unlike drawing a layout line, does
      * not apply the run's colour: the text is black unless it has one. */
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -327,7 +353,7 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
       }
     }
     cairo_move_to(cr, pt(sl->run_x[r]), 0);
-    show_glyph_item(cr, sl->text, sl->runs[r]);
+    show_glyph_item(cr, sl->text, sl->runs[r], nominal);
     for (a = run->item->analysis.extra_attrs; a; a = a->next) {
       const PangoAttribute *attr = a->data;
       if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&

@@ -179,6 +179,8 @@ void pdf_layout_end(pdf_ctx *ctx)
     g_object_unref(ctx->held_fonts[i]);
   free(ctx->held_fonts);
   ctx->held_fonts = NULL;
+  free(ctx->held_nominal);
+  ctx->held_nominal = NULL;
   ctx->n_held_fonts = ctx->cap_held_fonts = 0;
   for (i = 0; i < pp->n_threads; i++) {
     pipe_thread *t = &pp->threads[i];

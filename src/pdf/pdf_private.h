@@ -596,6 +596,11 @@ typedef struct pdf_ctx {
                                      pdf_layout_document to pdf_layout_end */
   PangoFont **held_fonts;         /* owned references: fonts of lines set
                                      on other threads, kept until they end */
+  uint32_t (*held_nominal)[256];  /* owned: for each held font, its own
+                                     glyph for each character below 256
+                                     (PDF_NOMINAL_UNASKED: not looked up
+                                     yet; PDF_NOMINAL_NONE: none), the
+                                     drawing thread's lookups */
   int n_held_fonts, cap_held_fonts;
   int outline_parent[8];          /* outline ids of the open headings by
                                      level (0: root) */
