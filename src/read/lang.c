@@ -525,6 +525,7 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
   size_t best = 0;
   int l, k;
   int32_t first, lf;
+  unsigned char second;
   *out_flags = 0;
   if (len == 0)
     return 0;
@@ -532,12 +533,19 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
    * credit search tries every position of a line's tail) */
   next_cp(s, len, 0, &first);
   first = text_lang_fold(first);
+  /* the second byte too, when it is ASCII (A-Z folded): most words that
+   * begin as a label ("p") go no further ("ph") */
+  second = len > 1 && (unsigned char)s[1] < 0x80 ? (unsigned char)s[1] : 0;
+  if (second >= 'A' && second <= 'Z')
+    second += 0x20;
   for (l = 0; text_langs[l]; l++) {
     const text_credit_label *t = text_langs[l]->credit_labels;
     for (k = 0; t && t[k].text; k++) {
       size_t n;
       if ((unsigned char)t[k].text[0] < 0x80
-              ? t[k].text[0] != first
+              ? t[k].text[0] != first ||
+                    (second && t[k].text[1] && (unsigned char)t[k].text[1] < 0x80 &&
+                     t[k].text[1] != second)
               : first < 0x80 || (next_cp(t[k].text, bounded_len(t[k].text, 4), 0, &lf),
                                  lf != first))
         continue;
