@@ -118,17 +118,22 @@ static int is_ascii_letter(unsigned char c)
 static const legacy_set *legacy_set_of(const unsigned char *s, size_t len, int *line)
 {
   size_t i = 0, valid = 0, invalid = 0, high = 0, wordlike = 0, in_runs = 0;
-  size_t lower_1251 = 0, lower_koi8 = 0;
-  int ln = 1;
+  size_t lower_1251 = 0, lower_koi8 = 0, first_bad = 0;
   *line = 0;
   while (i < len) {
     int32_t cp;
     size_t n;
     if (s[i] < 0x80) {
-      /* lines as clean() counts them: LF, CRLF, CR */
-      if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
-        ln++;
-      i++;
+      /* ASCII, most of a text: eight bytes at a time while none is high */
+      while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+          break;
+        i += 8;
+      }
+      while (i < len && s[i] < 0x80)
+        i++;
       continue;
     }
     n = galley_utf8_decode((const char *)s + i, len - i, &cp);
@@ -138,8 +143,16 @@ static const legacy_set *legacy_set_of(const unsigned char *s, size_t len, int *
       continue;
     }
     if (!invalid++)
-      *line = ln;
+      first_bad = i;
     i += n ? n : 1;
+  }
+  if (invalid) {
+    /* the first bad byte's line, as clean() counts lines: LF, CRLF, CR */
+    int ln = 1;
+    for (i = 0; i < first_bad; i++)
+      if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+        ln++;
+    *line = ln;
   }
   if (!invalid || invalid < LEGACY_INVALID_PER_VALID * valid)
     return NULL;

@@ -111,7 +111,11 @@ static long find_math(const char *s, size_t len, size_t *out_len)
 {
   size_t i, j;
   for (i = 0; i + 1 < len; i++) {
-    if (s[i] != '$' || (i > 0 && s[i - 1] == '\\'))
+    const char *d = memchr(s + i, '$', len - 1 - i); /* most text has none */
+    if (!d)
+      return -1;
+    i = (size_t)(d - s);
+    if (i > 0 && s[i - 1] == '\\')
       continue;
     if (s[i + 1] == '$') { /* display math: up to the next "$$" */
       for (j = i + 2; j + 1 < len; j++)

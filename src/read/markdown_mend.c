@@ -57,8 +57,10 @@ static long find_double_star(const char *lit, size_t from)
 {
   size_t i;
   for (i = from; lit[i]; i++) {
-    if (lit[i] != '*')
-      continue;
+    const char *star = strchr(lit + i, '*'); /* most text has none */
+    if (!star)
+      return -1;
+    i = (size_t)(star - lit);
     if (lit[i + 1] == '*' && lit[i + 2] != '*' && (i == 0 || lit[i - 1] != '*'))
       return (long)i;
     while (lit[i + 1] == '*')
