@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/hash.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "node.h"
@@ -79,10 +80,7 @@ void galley_meta_free_entries(galley_meta *meta)
 
 static unsigned hash_key(const char *key)
 {
-  unsigned h = 2166136261u; /* FNV-1a */
-  for (; *key; key++)
-    h = (h ^ (unsigned char)*key) * 16777619u;
-  return h;
+  return galley_fnv1a(key, strlen(key));
 }
 
 /* The index slot of `key`, or NULL when the key was never added. */
@@ -380,10 +378,7 @@ typedef struct id_set {
 
 static uint32_t hash_str(const char *s)
 {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
+  return galley_fnv1a(s, strlen(s));
 }
 
 /* The slot holding s, or NULL. */

@@ -49,6 +49,7 @@
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
+#include "../util/hash.h"
 #include "../util/charset.h"
 #include "../util/utf8.h"
 
@@ -839,15 +840,6 @@ struct pdf_hyph_memo_slot {
   const pdf_hyph *h; /* the patterns the result came from */
 };
 
-static uint32_t memo_hash(const char *w, size_t len)
-{
-  uint32_t x = 2166136261u; /* FNV-1a */
-  size_t i;
-  for (i = 0; i < len; i++)
-    x = (x ^ (unsigned char)w[i]) * 16777619u;
-  return x;
-}
-
 /* The slot of word w (hashed `hash`) hyphenated with h, or the empty
  * slot where it would go. The table is never full (grown at half). */
 static pdf_hyph_memo_slot *memo_find(const pdf_hyph_memo *m, const pdf_hyph *h, const char *w,
@@ -912,7 +904,7 @@ static void hyphenate_memo(pdf_hyph_memo *m, const pdf_hyph *h, const char *w, s
     hyphenate_word(h, w, len, out);
     return;
   }
-  hash = memo_hash(w, len);
+  hash = galley_fnv1a(w, len);
   if (m->cap) {
     const pdf_hyph_memo_slot *sl = memo_find(m, h, w, len, hash);
     if (sl->wlen) {

@@ -13,6 +13,7 @@
 
 #include "pdf_sheet.h"
 #include "../util/alloc.h"
+#include "../util/hash.h"
 #include "../util/css.h"
 
 static const char ua_css[] =
@@ -143,11 +144,7 @@ static size_t read_name(const char **p, char *out)
 
 static unsigned hash_name(const char *s, size_t n)
 {
-  unsigned h = 2166136261u; /* FNV-1a */
-  size_t i;
-  for (i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
+  return galley_fnv1a(s, n);
 }
 
 /* The id of the `n`-byte name at `s`, or -1 when the sheet never names it. */
