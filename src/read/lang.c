@@ -504,7 +504,10 @@ static int whole_in_list(const char *s, size_t len, size_t which)
     for (k = 0; list && list[k]; k++) {
       if (((unsigned char)list[k][0] < 0x80) != (first < 0x80))
         continue; /* an ASCII character is never a longer one */
-      next_cp(list[k], bounded_len(list[k], 4), 0, &cf);
+      if ((unsigned char)list[k][0] < 0x80)
+        cf = (unsigned char)list[k][0];
+      else
+        next_cp(list[k], bounded_len(list[k], 4), 0, &cf);
       if (cf == first && text_lang_prefix(s, len, list[k]) == len)
         return 1;
     }

@@ -584,8 +584,8 @@ static int is_breadcrumb(const char *s, size_t len)
     return 0;
   for (k = 0; crumb_separators[k]; k++) {
     const char *sep = crumb_separators[k];
-    size_t sl = strlen(sep), a = 0, i;
-    int parts = 0, first_furniture = 0;
+    size_t sl = strlen(sep), a = 0, i, first_end = 0;
+    int parts = 0;
     for (i = 0; i <= len; i++) {
       size_t b;
       if (i < len && !(i + sl <= len && memcmp(s + i, sep, sl) == 0))
@@ -596,9 +596,13 @@ static int is_breadcrumb(const char *s, size_t len)
           text_count_words(s + a, b - a, BREADCRUMB_PART_MAX_WORDS) > BREADCRUMB_PART_MAX_WORDS)
         break;
       if (parts++ == 0)
-        first_furniture = text_lang_is_furniture(s + a, b - a) || text_is_one_of(s + a, b - a, crumb_home_words);
+        first_end = b;
       if (i == len) {
-        if (parts >= 3 || (parts == 2 && first_furniture))
+        /* the first part's words are looked up only when they decide
+         * (a line without the separator is one part: no lookup) */
+        if (parts >= 3 ||
+            (parts == 2 && (text_lang_is_furniture(s, first_end) ||
+                            text_is_one_of(s, first_end, crumb_home_words))))
           return 1;
         break;
       }
