@@ -585,6 +585,11 @@ static void test_furniture(void)
   OK(text_is_furniture_line(S("\u0413\u043b\u0430\u0432\u043d\u0430\u044f \u00bb \u041d\u043e\u0432\u043e\u0441\u0442\u0438")));
   OK(!text_is_furniture_line(S("Europe / Asia trade talks resume")));
   OK(!text_is_furniture_line(S("Home / the place where we live / our town")));
+  /* two parts: a breadcrumb when the first is the home page or furniture */
+  OK(text_is_furniture_line(S("Home / World")));
+  OK(text_is_furniture_line(S("Related > Politics")));
+  OK(!text_is_furniture_line(S("Europe / Asia")));
+  OK(!text_is_furniture_line(S("Home")));
   OK(text_is_furniture_line(S("Tags: Astana, bridges, transport")));
   OK(text_is_furniture_line(S("This article is more than 2 years old")));
   OK(text_is_furniture_line(S("5 min read")));
