@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "../util/alloc.h"
-#include "../util/hash.h"
 #include "../util/buf.h"
+#include "../util/hash.h"
 #include "../util/utf8.h"
 #include "node.h"
 #include "words.h"

@@ -23,11 +23,11 @@
  * qpdf's deterministic /ID keeps the bytes a function of the input. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* madvise */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -511,8 +511,6 @@ static int resources_transparent(qpdf_data q, qpdf_oh res, int depth)
          category_transparent(q, res, "/Pattern", depth);
 }
 
-/* Grays the content of the forms among `res`'s XObjects and drops the
- * group of those with nothing transparent inside. */
 /* The form XObjects finished already, by object number: a form every
  * page shows (an ornament) is one object, finished once rather than once
  * per page. */
@@ -544,6 +542,9 @@ static int form_set_add(form_set *fs, int id)
   return 1;
 }
 
+/* Grays the content of the forms among `res`'s XObjects and drops the
+ * group of those with nothing transparent inside; a form in `done` is
+ * left alone, and each form finished is added to it. */
 static void finish_forms(qpdf_data q, qpdf_oh res, form_set *done, int depth)
 {
   qpdf_oh *items;
@@ -690,8 +691,6 @@ static int ends_whole(FILE *f)
   return strcmp(tail, "%%EOF\n") == 0;
 }
 
-/* Writes the PDF `q` holds to the file at `path`, or into qpdf's memory
- * when `path` is NULL. Returns 1 when it is written. */
 /* Cairo's PDF mapped for qpdf to read (map_file), or nothing. */
 typedef struct mapped_pdf {
   void *addr; /* owned: the mapping, or NULL */
@@ -719,6 +718,9 @@ static void write_progress(int percent, void *data)
   drop_mapped(data);
 }
 
+/* Writes the PDF `q` holds to the file at `path`, or into qpdf's memory
+ * when `path` is NULL, letting go of the pages of `m` (NULL: none) as it
+ * goes. Returns 1 when it is written. */
 static int write_pdf(qpdf_data q, const char *path, mapped_pdf *m)
 {
   if ((path ? qpdf_init_write(q, path) : qpdf_init_write_memory(q)) & QPDF_ERRORS)
@@ -831,8 +833,6 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
     drop_mapped(&mapped);
   }
   free(jobs);
-  free(forms.ids);
-  forms.ids = NULL;
   if (qpdf_has_error(q))
     goto fail;
 

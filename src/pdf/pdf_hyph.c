@@ -49,8 +49,8 @@
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
-#include "../util/hash.h"
 #include "../util/charset.h"
+#include "../util/hash.h"
 #include "../util/utf8.h"
 
 #define HYPH_WORD_MIN 6

@@ -13,8 +13,8 @@
 
 #include "pdf_sheet.h"
 #include "../util/alloc.h"
-#include "../util/hash.h"
 #include "../util/css.h"
+#include "../util/hash.h"
 
 static const char ua_css[] =
     "body { font-family: serif; font-size: 11pt; line-height: 1.35;"

@@ -573,6 +573,22 @@ static const char *const crumb_home_words[] = {
     "\xD0\xB1\xD0\xB0\xD1\x81\xD1\x82\xD1\x8B \xD0\xB1\xD0\xB5\xD1\x82" /* басты бет */,
     "startseite", "accueil", NULL};
 
+/* The first place at or after `from` where s holds `sep`, which begins
+ * with a space (every separator here does); NULL if none. Steps from space to space (memchr), not
+ * byte by byte. */
+static const char *find_sep(const char *s, size_t len, size_t from, const char *sep, size_t sl)
+{
+  while (from + sl <= len) {
+    const char *sp = memchr(s + from, ' ', len - from - sl + 1);
+    if (!sp)
+      return NULL;
+    if (sp[1] == sep[1] && memcmp(sp, sep, sl) == 0)
+      return sp;
+    from = (size_t)(sp - s) + 1;
+  }
+  return NULL;
+}
+
 /* Whether s is a breadcrumb trail, the sections a page sits in: three or
  * more short capitalised parts between one of the separators, or two
  * when the first names the home page or is a furniture word ("Home /
@@ -584,20 +600,18 @@ static int is_breadcrumb(const char *s, size_t len)
     return 0;
   for (k = 0; crumb_separators[k]; k++) {
     const char *sep = crumb_separators[k];
-    size_t sl = strlen(sep), a = 0, i, first_end = 0;
+    size_t sl = strlen(sep), a = 0, first_end = 0;
     int parts = 0;
-    for (i = 0; i <= len; i++) {
-      size_t b;
-      if (i < len && !(i + sl <= len && memcmp(s + i, sep, sl) == 0))
-        continue;
-      b = i;
+    for (;;) {
+      const char *hit = find_sep(s, len, a, sep, sl);
+      size_t b = hit ? (size_t)(hit - s) : len;
       if (b == a || !text_starts_like_heading(s + a, b - a) ||
           text_has_terminal_punctuation(s + a, b - a) ||
           text_count_words(s + a, b - a, BREADCRUMB_PART_MAX_WORDS) > BREADCRUMB_PART_MAX_WORDS)
         break;
       if (parts++ == 0)
         first_end = b;
-      if (i == len) {
+      if (!hit) {
         /* the first part's words are looked up only when they decide
          * (a line without the separator is one part: no lookup) */
         if (parts >= 3 ||
@@ -606,8 +620,7 @@ static int is_breadcrumb(const char *s, size_t len)
           return 1;
         break;
       }
-      a = i + sl;
-      i = a - 1;
+      a = b + sl;
     }
   }
   return 0;
@@ -639,22 +652,6 @@ static int is_numbered_furniture(const char *s, size_t len)
 /* Whether the line is two or more labels of a page's furniture joined by
  * a separator ("Advertisement \xC2\xB7 Scroll to continue", "Share | Save"),
  * each of them furniture on its own. */
-/* The first place at or after `from` where s holds `sep`, which begins
- * with a space; NULL if none. Steps from space to space (memchr), not
- * byte by byte. */
-static const char *find_sep(const char *s, size_t len, size_t from, const char *sep, size_t sl)
-{
-  while (from + sl <= len) {
-    const char *sp = memchr(s + from, ' ', len - from - sl + 1);
-    if (!sp)
-      return NULL;
-    if (sp[1] == sep[1] && memcmp(sp, sep, sl) == 0)
-      return sp;
-    from = (size_t)(sp - s) + 1;
-  }
-  return NULL;
-}
-
 static int is_furniture_run(const char *s, size_t len)
 {
   static const char *const seps[] = {" \xC2\xB7 " /* · */, " \xE2\x80\xA2 " /* • */, " | ",

@@ -1,6 +1,6 @@
 /* hash.h: FNV-1a, 32 bits, for the hash tables of the library (metadata
- * keys, ids, style names, the hyphenation memo). Not for anything an
- * attacker chooses to collide: the tables it serves are bounded. */
+ * keys, ids, style names, the hyphenation memo). Not collision-resistant:
+ * keys made to collide make a table's lookups slow, never wrong. */
 #ifndef GALLEY_UTIL_HASH_H
 #define GALLEY_UTIL_HASH_H
 
