@@ -7,7 +7,6 @@
 #include <cmark-gfm.h>
 #include <hb.h>
 #include <pango/pango.h>
-#include <qpdf/qpdf-c.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -17,9 +16,9 @@ size_t galley_library_versions(char *buf, size_t size)
 {
   int n = snprintf(buf, size,
                    "galley %s, cmark-gfm %s, pango %s, harfbuzz %s, cairo %s, "
-                   "qpdf %s, libzip %s, zlib %s",
+                   "libzip %s, zlib %s",
                    galley_version(), cmark_version_string(), pango_version_string(),
-                   hb_version_string(), cairo_version_string(), qpdf_get_qpdf_version(),
+                   hb_version_string(), cairo_version_string(),
                    zip_libzip_version(), zlibVersion());
   return n < 0 ? 0 : (size_t)n;
 }

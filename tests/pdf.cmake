@@ -115,7 +115,8 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
   # A 4 MB article that is one paragraph on one line: broken a window at
   # a time, its pages drawn and finished in memory that does not grow with
   # their number (peak about 60 MB; 140 MB when the pages' content was
-  # held inflated, and Cairo's and qpdf's files in memory, until written),
+  # held inflated, and Cairo's and libqpdf's files in memory, until
+  # written),
   # every word in order across the windows' seams.
   if(GALLEY_SANITIZE)
     set(one_para_env "GALLEY_SANITIZED=1")

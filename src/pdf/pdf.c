@@ -80,7 +80,7 @@ static cairo_status_t stream_write(void *closure, const unsigned char *data,
  * (pdf_spool_open), written a megabyte at a time, or in memory. */
 typedef struct spool {
   FILE *file;      /* owned, or NULL: all of it is in `mem` */
-  char path[32];   /* the name qpdf opens `file` by */
+  char path[32];   /* the name `file` is mapped by */
   galley_buf mem;  /* what is not yet in the file, or all of it */
   int lost;        /* 1: a failed write left the file unknown: no PDF */
 } spool;

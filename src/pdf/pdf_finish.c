@@ -4,8 +4,9 @@
  * boxes a printer trims and bleeds to, or a figure's alternate text, and
  * it writes every solid colour as DeviceRGB ("r g b rg") and every page as
  * a transparency group whether or not anything on it is transparent. So
- * the PDF Cairo writes (kept in memory) is read once more with libqpdf
- * and written out again with:
+ * the PDF Cairo writes (kept in a temporary file, mapped, or in memory)
+ * is read back object by object (pdf_object.c) and written out again,
+ * in one pass and straight to the sink, with:
  *
  *   - /Lang in the catalog, the document's language (PDF 1.7, 14.9.2);
  *   - /TrimBox and /BleedBox on every page, equal to the MediaBox: the
@@ -18,9 +19,16 @@
  *     head, the folio, ornaments) marked as an Artifact (14.8.2.2);
  *   - no /Group on a page or form whose resources hold nothing
  *     transparent (no alpha, soft mask or blend mode), so a RIP does not
- *     flatten an opaque page.
+ *     flatten an opaque page;
+ *   - the objects that are not streams (the structure tree is most of
+ *     them) packed in compressed object streams, and a cross-reference
+ *     stream (7.5.7, 7.5.8) whose /ID is the MD5 of the bytes before it,
+ *     so the bytes are a function of the input.
  *
- * qpdf's deterministic /ID keeps the bytes a function of the input. */
+ * Every object is read once before a byte is written, so the file is
+ * either written whole or the pass fails before it starts. Until this
+ * pass, libqpdf did the same work: it parsed the whole file into objects
+ * and held them, which made the peak memory grow with the book. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* madvise */
 #include <fcntl.h>
@@ -32,9 +40,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <qpdf/qpdf-c.h>
+#include <glib.h>
 #include <zlib.h>
 
+#include "pdf_object.h"
 #include "pdf_private.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
@@ -43,11 +52,13 @@
 /* Deeper nesting of forms and patterns than this is taken as
  * transparent (and a reference cycle cannot loop). */
 #define MAX_RESOURCE_DEPTH 8
-/* Structure trees deeper than this are not searched for figures. */
+/* Page and structure trees deeper than this are not walked further. */
 #define MAX_STRUCT_DEPTH 64
-/* Content streams read from qpdf, rewritten in parallel, then written
- * back, at a time: bounds what is held at once. */
+/* Content streams rewritten in parallel at a time: bounds what is held
+ * at once. */
 #define FINISH_BATCH 128
+
+static const char *pdf_lang(const char *lang);
 
 /* ------------------------------------------------------------------ */
 /* Content streams: neutral colours in DeviceGray                      */
@@ -300,332 +311,787 @@ static int rewrite_content(const unsigned char *s, size_t n, int artifacts, gall
   return e.changed;
 }
 
-/* One content stream to rewrite: read from qpdf and written back by the
- * thread that talks to qpdf; rewritten and deflated by any thread (it
- * touches nothing else). */
+/* ------------------------------------------------------------------ */
+/* Content streams, rewritten on several threads                       */
+/* ------------------------------------------------------------------ */
+
+/* One content stream to rewrite. What a job computes depends on nothing
+ * but its own input, so the bytes are the same for any thread count. */
 typedef struct stream_job {
-  qpdf_oh stream;
-  unsigned char *data; /* owned: the decoded content (qpdf's malloc) */
-  size_t len;
+  const unsigned char *in; /* borrowed: the stream's data as stored */
+  size_t in_len;
+  int deflated;            /* 1: `in` is /FlateDecode; 0: unfiltered */
   int artifacts;
-  int deflated;        /* 1: data is as stored, deflated */
-  int changed;         /* edits made by rewrite_content */
-  galley_buf out;      /* owned: the rewritten content */
-  unsigned char *z;    /* owned: `out` deflated, or NULL */
+  int changed;             /* edits made by rewrite_content */
+  galley_buf out;          /* owned: the rewritten content */
+  unsigned char *z;        /* owned: `out` deflated, or NULL */
   size_t zlen;
 } stream_job;
 
-/* Reads a stream's content into `job`: as stored when it is deflated
- * and nothing else (Cairo's content streams), to be inflated by the
- * job's thread; otherwise decoded by qpdf. Returns 0 when the stream
- * cannot be read (then it is left as it is). */
-static int job_read(qpdf_data q, qpdf_oh stream, int artifacts, stream_job *job)
-{
-  QPDF_BOOL filtered = QPDF_FALSE;
-  qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-  memset(job, 0, sizeof *job);
-  job->stream = stream;
-  job->artifacts = artifacts;
-  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, "/Filter"), "/FlateDecode") &&
-      !qpdf_oh_has_key(q, dict, "/DecodeParms") &&
-      qpdf_oh_get_stream_data(q, stream, qpdf_dl_none, &filtered, &job->data, &job->len) ==
-          QPDF_SUCCESS) {
-    job->deflated = 1;
-    return 1;
-  }
-  free(job->data);
-  job->data = NULL;
-  if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &job->data,
-                              &job->len) != QPDF_SUCCESS ||
-      !filtered) {
-    free(job->data);
-    job->data = NULL;
-    return 0;
-  }
-  return 1;
-}
-
-/* Inflates job->data in place of itself. Returns 0 when the data is not
- * a whole zlib stream (the job then leaves the stream as it is). */
-static int job_inflate(stream_job *job)
+/* Inflates `n` bytes at `s` into `out`. Returns 0 when they are not a
+ * whole zlib stream (the stream is then left as it is). */
+static int inflate_all(const unsigned char *s, size_t n, galley_buf *out)
 {
   z_stream zs;
-  galley_buf out = GALLEY_BUF_INIT;
   unsigned char chunk[64 * 1024];
   int rc;
   memset(&zs, 0, sizeof zs);
-  if (job->len > UINT_MAX || inflateInit(&zs) != Z_OK)
+  if (n > UINT_MAX || inflateInit(&zs) != Z_OK)
     return 0;
-  zs.next_in = job->data;
-  zs.avail_in = (uInt)job->len;
+  zs.next_in = (Bytef *)s;
+  zs.avail_in = (uInt)n;
   do {
     zs.next_out = chunk;
     zs.avail_out = sizeof chunk;
     rc = inflate(&zs, Z_NO_FLUSH);
-    galley_buf_put(&out, chunk, sizeof chunk - zs.avail_out);
+    galley_buf_put(out, chunk, sizeof chunk - zs.avail_out);
   } while (rc == Z_OK);
   inflateEnd(&zs);
-  free(job->data);
-  job->data = NULL;
-  if (rc != Z_STREAM_END) {
-    galley_buf_free(&out);
-    return 0;
-  }
-  job->len = out.len;
-  job->data = (unsigned char *)galley_buf_detach(&out, NULL);
-  return 1;
+  return rc == Z_STREAM_END;
 }
 
-/* The part of a job that needs no qpdf: rewrite, then deflate at zlib's
- * default level, which is what qpdf's own writer uses, so the bytes are
- * those qpdf would write, and qpdf copies them as they are (a stream
- * already /FlateDecode is not compressed again). Held deflated until
- * qpdf writes: held inflated, the content of a 2,000-page book took
- * 70 MB. */
+/* Deflates `n` bytes at `s` at zlib's default level into a new buffer
+ * (NULL when zlib's own memory runs out); its length in *out_len. */
+static unsigned char *deflate_all(const void *s, size_t n, size_t *out_len)
+{
+  uLongf zlen = compressBound((uLong)n);
+  unsigned char *z = galley_xmalloc((size_t)zlen);
+  if (compress2(z, &zlen, (const Bytef *)s, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+    free(z);
+    return NULL;
+  }
+  *out_len = (size_t)zlen;
+  return z;
+}
+
+/* Inflates, rewrites and deflates one job. Held deflated until written:
+ * held inflated, the content of a 2,000-page book took 70 MB. */
 static void job_run(stream_job *job)
 {
-  uLongf zlen;
-  if (job->deflated && !job_inflate(job))
-    return;
-  if (!job->data)
-    return;
-  job->changed = rewrite_content(job->data, job->len, job->artifacts, &job->out);
-  if (!job->changed)
-    return;
-  zlen = compressBound((uLong)job->out.len);
-  job->z = galley_xmalloc((size_t)zlen);
-  if (compress2(job->z, &zlen, (const Bytef *)job->out.ptr, (uLong)job->out.len,
-                Z_DEFAULT_COMPRESSION) == Z_OK) {
-    job->zlen = (size_t)zlen;
-  } else {
-    free(job->z); /* zlib's own memory ran out: written unfiltered */
-    job->z = NULL;
+  galley_buf plain = GALLEY_BUF_INIT;
+  const unsigned char *s = job->in;
+  size_t n = job->in_len;
+  if (job->deflated) {
+    if (!inflate_all(job->in, job->in_len, &plain)) {
+      galley_buf_free(&plain);
+      return;
+    }
+    s = (const unsigned char *)plain.ptr;
+    n = plain.len;
   }
+  if (s)
+    job->changed = rewrite_content(s, n, job->artifacts, &job->out);
+  galley_buf_free(&plain);
+  if (job->changed)
+    job->z = deflate_all(job->out.ptr, job->out.len, &job->zlen);
 }
 
-/* Gives qpdf the rewritten stream and frees the job's buffers. */
-static void job_write(qpdf_data q, stream_job *job)
-{
-  if (job->changed && job->z)
-    qpdf_oh_replace_stream_data(q, job->stream, job->z, (unsigned long long)job->zlen,
-                                qpdf_oh_new_name(q, "/FlateDecode"), qpdf_oh_new_null(q));
-  else if (job->changed)
-    qpdf_oh_replace_stream_data(q, job->stream, (const unsigned char *)job->out.ptr,
-                                job->out.len, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-  free(job->z);
-  galley_buf_free(&job->out);
-  free(job->data);
-  memset(job, 0, sizeof *job);
-}
-
-static void rewrite_stream(qpdf_data q, qpdf_oh stream, int artifacts)
-{
-  stream_job job;
-  if (!job_read(q, stream, artifacts, &job))
-    return;
-  job_run(&job);
-  job_write(q, &job);
-}
-
-/* One job of a batch, for galley_parallel_for: what a job computes
- * depends on nothing but its own input, so the result is the same for
- * any thread count. */
 static void run_job(void *jobs, int i)
 {
   job_run(&((stream_job *)jobs)[i]);
 }
 
-/* ------------------------------------------------------------------ */
-/* Transparency                                                        */
-/* ------------------------------------------------------------------ */
-
-/* The values of dictionary `dict` (none when it is not one), in a new
- * array the caller frees; their number in *out_n. The key iterator is
- * one per qpdf_data, so values are collected before they are looked
- * into. */
-static qpdf_oh *dict_values(qpdf_data q, qpdf_oh dict, int *out_n)
+static void job_free(stream_job *job)
 {
-  qpdf_oh *items = NULL;
-  int n = 0, cap = 0;
-  if (qpdf_oh_is_dictionary(q, dict)) {
-    qpdf_oh_begin_dict_key_iter(q, dict);
-    while (qpdf_oh_dict_more_keys(q)) {
-      const char *key = qpdf_oh_dict_next_key(q);
-      if (n == cap) {
-        cap = cap ? cap * 2 : 8;
-        items = galley_xreallocarray(items, (size_t)cap, sizeof *items);
-      }
-      items[n++] = qpdf_oh_get_key(q, dict, key);
-    }
-  }
-  *out_n = n;
-  return items;
+  free(job->z);
+  galley_buf_free(&job->out);
+  memset(job, 0, sizeof *job);
 }
 
-static int is_opaque_alpha(qpdf_data q, qpdf_oh dict, const char *key)
+/* ------------------------------------------------------------------ */
+/* What each object needs                                              */
+/* ------------------------------------------------------------------ */
+
+enum {
+  F_BOXES = 1 << 0,      /* a page: TrimBox and BleedBox */
+  F_DROP_GROUP = 1 << 1, /* a page or form: its /Group goes */
+  F_CONTENT = 1 << 2,    /* a content stream to rewrite */
+  F_ARTIFACTS = 1 << 3,  /* ... a page's: unmarked drawing as Artifacts */
+  F_CATALOG = 1 << 4,    /* /Lang */
+  F_FIGURE = 1 << 5,     /* /Alt, figure_alts[alt] */
+  F_TH = 1 << 6,         /* /A << /Scope /Column >> */
+  F_VISITED = 1 << 7     /* a page-tree node or form looked at */
+};
+
+/* What an object is, for the order of the finished file. */
+enum { K_NONE, K_PLAIN, K_ELEM, K_STREAM };
+
+typedef struct obj_info {
+  unsigned char flags;
+  unsigned char kind;      /* K_*: K_ELEM a structure element */
+  unsigned char is_length; /* holds a stream's /Length: written direct */
+  int alt;
+} obj_info;
+
+/* The finishing pass: the file Cairo wrote, what each object needs,
+ * and the writer of the finished file. */
+typedef struct finisher {
+  pdf_ctx *ctx;
+  pdf_file file;       /* owned: the cross-reference of Cairo's file */
+  obj_info *info;      /* owned: by object number */
+  long *renumber;      /* owned: the number each object is written under */
+  long first_new;      /* the first number for an object made here */
+  const char *why;     /* what cannot be read, or NULL */
+  int next_alt;
+} finisher;
+
+/* Value `v` of `p`, or when it is a reference, the object it names
+ * parsed into `tmp` (its root: a stream's dictionary). Returns the
+ * value's index in *out_p, or -1. */
+static int resolve(finisher *fz, const pdf_parse *p, int v, pdf_parse *tmp,
+                   const pdf_parse **out_p)
 {
-  qpdf_oh v = qpdf_oh_get_key(q, dict, key);
-  return qpdf_oh_is_null(q, v) ||
-         (qpdf_oh_is_number(q, v) && qpdf_oh_get_numeric_value(q, v) >= 1.0);
+  *out_p = p;
+  if (v < 0 || p->v[v].kind != PDFV_REF)
+    return v;
+  *out_p = tmp;
+  return pdf_parse_object(&fz->file, p->v[v].ref, tmp) ? 0 : -1;
 }
 
-static int resources_transparent(qpdf_data q, qpdf_oh res, int depth);
+static int resources_transparent(finisher *fz, const pdf_parse *p, int res, int depth);
 
 /* 1 when a dictionary of resources of one kind (ExtGState, XObject,
- * Pattern) holds something transparent. */
-static int category_transparent(qpdf_data q, qpdf_oh res, const char *category, int depth)
+ * Pattern) holds something transparent: a soft mask, a blend mode, an
+ * alpha below 1, or resources of its own that do. */
+static int category_transparent(finisher *fz, const pdf_parse *p, int res,
+                                const char *category, int depth)
 {
-  qpdf_oh *items;
-  int n, i, found = 0;
-  items = dict_values(q, qpdf_oh_get_key(q, res, category), &n);
-  for (i = 0; i < n && !found; i++) {
-    qpdf_oh o = items[i], d = qpdf_oh_is_stream(q, o) ? qpdf_oh_get_dict(q, o) : o;
-    qpdf_oh smask = qpdf_oh_get_key(q, d, "/SMask");
-    qpdf_oh bm = qpdf_oh_get_key(q, d, "/BM");
-    if (!qpdf_oh_is_dictionary(q, d))
-      continue;
-    if (!qpdf_oh_is_null(q, smask) && !qpdf_oh_is_name_and_equals(q, smask, "/None"))
-      found = 1;
-    else if (!qpdf_oh_is_null(q, bm) && !qpdf_oh_is_name_and_equals(q, bm, "/Normal") &&
-             !qpdf_oh_is_name_and_equals(q, bm, "/Compatible"))
-      found = 1;
-    else if (!is_opaque_alpha(q, d, "/ca") || !is_opaque_alpha(q, d, "/CA"))
-      found = 1;
-    else if (qpdf_oh_has_key(q, d, "/Resources"))
-      found = resources_transparent(q, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
-    else if (qpdf_oh_has_key(q, d, "/ExtGState")) /* a shading pattern's */
-      found = resources_transparent(q, d, depth + 1);
-  }
-  free(items);
+  const pdf_file *f = &fz->file;
+  pdf_parse cat_tmp = PDF_PARSE_INIT, item_tmp = PDF_PARSE_INIT;
+  const pdf_parse *cp, *ip;
+  int cat = resolve(fz, p, pdfv_get(f, p, res, category), &cat_tmp, &cp);
+  int c, found = 0;
+  if (cat >= 0 && cp->v[cat].kind == PDFV_DICT)
+    for (c = cp->v[cat].first; c >= 0 && !found; c = cp->v[cp->v[c].next].next) {
+      int d = resolve(fz, cp, cp->v[c].next, &item_tmp, &ip), v;
+      double a;
+      if (d < 0 || ip->v[d].kind != PDFV_DICT)
+        continue;
+      if ((v = pdfv_get(f, ip, d, "/SMask")) >= 0 && !pdfv_is_name(f, ip, v, "/None"))
+        found = 1;
+      else if ((v = pdfv_get(f, ip, d, "/BM")) >= 0 && !pdfv_is_name(f, ip, v, "/Normal") &&
+               !pdfv_is_name(f, ip, v, "/Compatible"))
+        found = 1;
+      else if (((v = pdfv_get(f, ip, d, "/ca")) >= 0 && !(pdfv_number(f, ip, v, &a) && a >= 1)) ||
+               ((v = pdfv_get(f, ip, d, "/CA")) >= 0 && !(pdfv_number(f, ip, v, &a) && a >= 1)))
+        found = 1;
+      else if ((v = pdfv_get(f, ip, d, "/Resources")) >= 0) {
+        pdf_parse r_tmp = PDF_PARSE_INIT;
+        const pdf_parse *rp;
+        int r = resolve(fz, ip, v, &r_tmp, &rp);
+        found = r >= 0 && resources_transparent(fz, rp, r, depth + 1);
+        pdf_parse_free(&r_tmp);
+      } else if (pdfv_get(f, ip, d, "/ExtGState") >= 0) { /* a shading pattern's */
+        found = resources_transparent(fz, ip, d, depth + 1);
+      }
+    }
+  pdf_parse_free(&cat_tmp);
+  pdf_parse_free(&item_tmp);
   return found;
 }
 
-static int resources_transparent(qpdf_data q, qpdf_oh res, int depth)
+static int resources_transparent(finisher *fz, const pdf_parse *p, int res, int depth)
 {
   if (depth > MAX_RESOURCE_DEPTH)
     return 1;
-  if (!qpdf_oh_is_dictionary(q, res))
+  if (res < 0 || p->v[res].kind != PDFV_DICT)
     return 0;
-  return category_transparent(q, res, "/ExtGState", depth) ||
-         category_transparent(q, res, "/XObject", depth) ||
-         category_transparent(q, res, "/Pattern", depth);
+  return category_transparent(fz, p, res, "/ExtGState", depth) ||
+         category_transparent(fz, p, res, "/XObject", depth) ||
+         category_transparent(fz, p, res, "/Pattern", depth);
 }
 
-/* The form XObjects finished already, by object number: a form every
- * page shows (an ornament) is one object, finished once rather than once
- * per page. */
-typedef struct form_set {
-  int *ids; /* owned, sorted */
-  int n, cap;
-} form_set;
-
-/* Adds object `id`; returns 0 when it was there already. */
-static int form_set_add(form_set *fs, int id)
+/* Marks the forms among the XObjects of resources `res` (of `p`) to be
+ * rewritten, and their groups to go when nothing inside is transparent;
+ * each form once, however many pages show it. */
+static void mark_forms(finisher *fz, const pdf_parse *p, int res, int depth)
 {
-  int lo = 0, hi = fs->n;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if (fs->ids[mid] == id)
-      return 0;
-    if (fs->ids[mid] < id)
-      lo = mid + 1;
+  const pdf_file *f = &fz->file;
+  pdf_parse x_tmp = PDF_PARSE_INIT, form = PDF_PARSE_INIT, r_tmp = PDF_PARSE_INIT;
+  const pdf_parse *xp, *rp;
+  int xobj, c;
+  if (depth > MAX_RESOURCE_DEPTH || res < 0)
+    return;
+  xobj = resolve(fz, p, pdfv_get(f, p, res, "/XObject"), &x_tmp, &xp);
+  if (xobj >= 0 && xp->v[xobj].kind == PDFV_DICT)
+    for (c = xp->v[xobj].first; c >= 0; c = xp->v[xp->v[c].next].next) {
+      const pdfv *ref = &xp->v[xp->v[c].next];
+      int r;
+      if (ref->kind != PDFV_REF || ref->ref <= 0 || ref->ref >= f->size ||
+          (fz->info[ref->ref].flags & F_VISITED))
+        continue;
+      fz->info[ref->ref].flags |= F_VISITED;
+      if (!pdf_parse_object(f, ref->ref, &form) || !form.is_stream ||
+          !pdfv_is_name(f, &form, pdfv_get(f, &form, 0, "/Subtype"), "/Form"))
+        continue;
+      fz->info[ref->ref].flags |= F_CONTENT;
+      r = resolve(fz, &form, pdfv_get(f, &form, 0, "/Resources"), &r_tmp, &rp);
+      if (r >= 0)
+        mark_forms(fz, rp, r, depth + 1);
+      if (pdfv_get(f, &form, 0, "/Group") >= 0 && !(r >= 0 && resources_transparent(fz, rp, r, 0)))
+        fz->info[ref->ref].flags |= F_DROP_GROUP;
+    }
+  pdf_parse_free(&x_tmp);
+  pdf_parse_free(&form);
+  pdf_parse_free(&r_tmp);
+}
+
+static void mark_content(finisher *fz, const pdfv *ref)
+{
+  if (ref->kind == PDFV_REF && ref->ref > 0 && ref->ref < fz->file.size)
+    fz->info[ref->ref].flags |= F_CONTENT | F_ARTIFACTS;
+}
+
+/* Walks the page tree from node `num`, marking each page's needs. */
+static void mark_pages(finisher *fz, long num, int depth)
+{
+  const pdf_file *f = &fz->file;
+  pdf_parse p = PDF_PARSE_INIT, r_tmp = PDF_PARSE_INIT;
+  const pdf_parse *rp;
+  int kids, v, r, c;
+  if (depth > MAX_STRUCT_DEPTH || num <= 0 || num >= f->size ||
+      (fz->info[num].flags & F_VISITED) || !pdf_parse_object(f, num, &p))
+    goto done;
+  fz->info[num].flags |= F_VISITED;
+  kids = pdfv_get(f, &p, 0, "/Kids");
+  if (kids >= 0 && p.v[kids].kind == PDFV_ARRAY) {
+    for (c = p.v[kids].first; c >= 0; c = p.v[c].next)
+      if (p.v[c].kind == PDFV_REF)
+        mark_pages(fz, p.v[c].ref, depth + 1);
+    goto done;
+  }
+  if ((v = pdfv_get(f, &p, 0, "/MediaBox")) >= 0 && p.v[v].kind == PDFV_ARRAY)
+    fz->info[num].flags |= F_BOXES;
+  if ((v = pdfv_get(f, &p, 0, "/Contents")) >= 0) {
+    if (p.v[v].kind == PDFV_ARRAY)
+      for (c = p.v[v].first; c >= 0; c = p.v[c].next)
+        mark_content(fz, &p.v[c]);
     else
-      hi = mid;
+      mark_content(fz, &p.v[v]);
   }
-  if (fs->n == fs->cap) {
-    fs->cap = fs->cap ? 2 * fs->cap : 16;
-    fs->ids = galley_xreallocarray(fs->ids, (size_t)fs->cap, sizeof *fs->ids);
+  r = resolve(fz, &p, pdfv_get(f, &p, 0, "/Resources"), &r_tmp, &rp);
+  if (r >= 0)
+    mark_forms(fz, rp, r, 0);
+  if (pdfv_get(f, &p, 0, "/Group") >= 0 && !(r >= 0 && resources_transparent(fz, rp, r, 0)))
+    fz->info[num].flags |= F_DROP_GROUP;
+done:
+  pdf_parse_free(&p);
+  pdf_parse_free(&r_tmp);
+}
+
+/* Walks the structure tree from value `v` of `p` in document order:
+ * each Figure takes the next alternate text (and is not looked into),
+ * each TH is marked for its /Scope. Only elements that are objects of
+ * their own can be; Cairo writes every element so. */
+static void mark_structure(finisher *fz, const pdf_parse *p, int v, long num, int depth)
+{
+  const pdf_file *f = &fz->file;
+  pdf_parse tmp = PDF_PARSE_INIT;
+  int c, s;
+  if (depth > MAX_STRUCT_DEPTH || v < 0)
+    return;
+  if (p->v[v].kind == PDFV_REF) {
+    long ref = p->v[v].ref;
+    if (ref > 0 && ref < f->size && !(fz->info[ref].flags & F_VISITED) &&
+        pdf_parse_object(f, ref, &tmp) && !tmp.is_stream) {
+      fz->info[ref].flags |= F_VISITED;
+      mark_structure(fz, &tmp, 0, ref, depth + 1);
+    }
+    pdf_parse_free(&tmp);
+    return;
   }
-  memmove(fs->ids + lo + 1, fs->ids + lo, (size_t)(fs->n - lo) * sizeof *fs->ids);
-  fs->ids[lo] = id;
-  fs->n++;
+  if (p->v[v].kind == PDFV_ARRAY) {
+    for (c = p->v[v].first; c >= 0; c = p->v[c].next)
+      mark_structure(fz, p, c, 0, depth + 1);
+    return;
+  }
+  if (p->v[v].kind != PDFV_DICT)
+    return;
+  s = pdfv_get(f, p, v, "/S");
+  if (pdfv_is_name(f, p, s, "/Figure")) {
+    if (num > 0 && v == 0 && fz->next_alt < fz->ctx->n_figure_alts) {
+      fz->info[num].flags |= F_FIGURE;
+      fz->info[num].alt = fz->next_alt;
+    }
+    fz->next_alt++;
+    return;
+  }
+  if (pdfv_is_name(f, p, s, "/TH") && num > 0 && v == 0)
+    fz->info[num].flags |= F_TH;
+  mark_structure(fz, p, pdfv_get(f, p, v, "/K"), 0, depth + 1);
+}
+
+/* Numbers the objects to be written: those packed in object streams
+ * first (the structure's elements after the rest), then the streams,
+ * each kind in the order of Cairo's numbers. The cross-reference stream
+ * is then runs of like entries (an object stream and a place one more
+ * than the last; an offset a little past the last), which its predictor
+ * and deflate take to almost nothing. */
+static void number_objects(finisher *fz)
+{
+  pdf_file *f = &fz->file;
+  long num, next = 1;
+  int kind;
+  fz->renumber = galley_xcalloc((size_t)f->size, sizeof *fz->renumber);
+  for (kind = K_PLAIN; kind <= K_STREAM; kind++)
+    for (num = 1; num < f->size; num++)
+      if (f->offset[num] != 0 && !fz->info[num].is_length && fz->info[num].kind == kind)
+        fz->renumber[num] = next++;
+  fz->first_new = next;
+  f->renumber = fz->renumber;
+}
+
+/* Reads every object once (so that writing cannot meet one it cannot
+ * read), notes the objects that only hold a stream's length, and marks
+ * what the pages, forms, catalog and structure need. Returns 0 with
+ * fz->why set when the file cannot be read. */
+static int mark_objects(finisher *fz)
+{
+  pdf_file *f = &fz->file;
+  pdf_parse p = PDF_PARSE_INIT;
+  long num;
+  int v;
+  for (num = 1; num < f->size; num++) {
+    if (f->offset[num] == 0)
+      continue;
+    if (!pdf_parse_object(f, num, &p)) {
+      fz->why = "an object that cannot be read";
+      pdf_parse_free(&p);
+      return 0;
+    }
+    if (p.length_ref > 0 && p.length_ref < f->size)
+      fz->info[p.length_ref].is_length = 1;
+    fz->info[num].kind =
+        p.is_stream ? K_STREAM
+        : pdfv_is_name(f, &p, pdfv_get(f, &p, 0, "/Type"), "/StructElem") ? K_ELEM
+                                                                           : K_PLAIN;
+  }
+  number_objects(fz);
+  if (!pdf_parse_object(f, f->root, &p) || p.v[0].kind != PDFV_DICT) {
+    fz->why = "no catalog";
+    pdf_parse_free(&p);
+    return 0;
+  }
+  fz->info[f->root].flags |= F_CATALOG;
+  v = pdfv_get(f, &p, 0, "/Pages");
+  if (v >= 0 && p.v[v].kind == PDFV_REF)
+    mark_pages(fz, p.v[v].ref, 0);
+  v = pdfv_get(f, &p, 0, "/StructTreeRoot");
+  if (v >= 0 && p.v[v].kind == PDFV_REF && (fz->ctx->n_figure_alts > 0 || fz->ctx->n_tables > 0)) {
+    pdf_parse tree = PDF_PARSE_INIT;
+    if (pdf_parse_object(f, p.v[v].ref, &tree) && tree.v[0].kind == PDFV_DICT)
+      mark_structure(fz, &tree, pdfv_get(f, &tree, 0, "/K"), 0, 0);
+    pdf_parse_free(&tree);
+  }
+  pdf_parse_free(&p);
   return 1;
 }
 
-/* Grays the content of the forms among `res`'s XObjects and drops the
- * group of those with nothing transparent inside; a form in `done` is
- * left alone, and each form finished is added to it. */
-static void finish_forms(qpdf_data q, qpdf_oh res, form_set *done, int depth)
-{
-  qpdf_oh *items;
-  int n, i;
-  if (depth > MAX_RESOURCE_DEPTH)
-    return;
-  items = dict_values(q, qpdf_oh_get_key(q, res, "/XObject"), &n);
-  for (i = 0; i < n; i++) {
-    qpdf_oh d;
-    int id;
-    if (!qpdf_oh_is_stream(q, items[i]))
-      continue;
-    d = qpdf_oh_get_dict(q, items[i]);
-    if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, d, "/Subtype"), "/Form"))
-      continue;
-    id = qpdf_oh_get_object_id(q, items[i]);
-    if (id > 0 && !form_set_add(done, id))
-      continue; /* finished, through another page */
-    rewrite_stream(q, items[i], 0);
-    finish_forms(q, qpdf_oh_get_key(q, d, "/Resources"), done, depth + 1);
-    if (qpdf_oh_has_key(q, d, "/Group") &&
-        !resources_transparent(q, qpdf_oh_get_key(q, d, "/Resources"), 0))
-      qpdf_oh_remove_key(q, d, "/Group");
-  }
-  free(items);
-}
-
 /* ------------------------------------------------------------------ */
-/* Structure: alternate text of figures                                */
+/* Writing the finished file                                           */
 /* ------------------------------------------------------------------ */
 
-static void set_alts(qpdf_data q, qpdf_oh elem, char *const *alts, int n_alts,
-                     int *io_next, int depth)
+/* Objects packed in one object stream at most (qpdf's number). */
+#define OBJSTM_MAX 100
+/* Bytes held before they go to the sink. */
+#define WRITE_CHUNK (256 * 1024)
+
+typedef struct xref_entry {
+  unsigned char type; /* 0 free, 1 at an offset, 2 in an object stream */
+  size_t field;       /* the offset, or the object stream's number */
+  int index;          /* the place in the object stream */
+} xref_entry;
+
+/* An object stream being filled. */
+typedef struct objstm {
+  galley_buf head; /* owned: "num offset" pairs */
+  galley_buf body; /* owned: the objects */
+  long objs[OBJSTM_MAX];
+  int n;
+} objstm;
+
+typedef struct writer {
+  const galley_sink *sink;
+  galley_error *err;
+  galley_status st;
+  galley_buf out;      /* owned: bytes not yet sent */
+  size_t pos;          /* bytes written, sent or not */
+  GChecksum *md5;      /* owned: of every byte, for the /ID */
+  int hashed;          /* 1: md5 is read, and takes no more bytes */
+  xref_entry *xref;    /* owned: by object number */
+  long n_xref;         /* entries allocated */
+  long next_num;       /* the next number for a new object */
+  objstm os[2];        /* owned: object streams being filled, of the
+                          structure tree's elements and of the rest */
+} writer;
+
+static void w_flush(writer *w)
 {
-  qpdf_oh k;
-  int i, n;
-  if (depth > MAX_STRUCT_DEPTH || *io_next >= n_alts)
-    return;
-  if (qpdf_oh_is_array(q, elem)) {
-    n = qpdf_oh_get_array_n_items(q, elem);
-    for (i = 0; i < n; i++)
-      set_alts(q, qpdf_oh_get_array_item(q, elem, i), alts, n_alts, io_next, depth + 1);
-    return;
-  }
-  if (!qpdf_oh_is_dictionary(q, elem))
-    return;
-  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), "/Figure")) {
-    const char *alt = alts[(*io_next)++];
-    if (alt && *alt)
-      qpdf_oh_replace_key(q, elem, "/Alt", qpdf_oh_new_unicode_string(q, alt));
-    return;
-  }
-  k = qpdf_oh_get_key(q, elem, "/K");
-  if (qpdf_oh_is_array(q, k) || qpdf_oh_is_dictionary(q, k))
-    set_alts(q, k, alts, n_alts, io_next, depth + 1);
+  if (w->st == GALLEY_OK && w->out.len > 0)
+    w->st = w->sink->write(w->sink->ctx, (const unsigned char *)w->out.ptr, w->out.len, w->err);
+  galley_buf_clear(&w->out);
 }
 
-/* Gives each TH element the table attribute /Scope /Column (PDF 1.7,
- * 14.8.5.7): a header cell heads its column, as the EPUB's th
- * scope="col" says. */
-static void set_scopes(qpdf_data q, qpdf_oh elem, int depth)
+static void w_put(writer *w, const void *data, size_t len)
 {
-  qpdf_oh k;
-  int i, n;
-  if (depth > MAX_STRUCT_DEPTH)
-    return;
-  if (qpdf_oh_is_array(q, elem)) {
-    n = qpdf_oh_get_array_n_items(q, elem);
-    for (i = 0; i < n; i++)
-      set_scopes(q, qpdf_oh_get_array_item(q, elem, i), depth + 1);
+  if (len > UINT_MAX) {
+    const unsigned char *s = data;
+    w_put(w, s, len / 2);
+    w_put(w, s + len / 2, len - len / 2);
     return;
   }
-  if (!qpdf_oh_is_dictionary(q, elem))
+  if (!w->hashed)
+    g_checksum_update(w->md5, data, (gssize)len);
+  w->pos += len;
+  if (w->out.len + len > WRITE_CHUNK)
+    w_flush(w);
+  if (len >= WRITE_CHUNK && w->st == GALLEY_OK)
+    w->st = w->sink->write(w->sink->ctx, data, len, w->err);
+  else
+    galley_buf_put(&w->out, data, len);
+}
+
+static void w_puts(writer *w, const char *s)
+{
+  w_put(w, s, strlen(s));
+}
+
+static void w_entry(writer *w, long num, int type, size_t field, int index)
+{
+  if (num >= w->n_xref) {
+    long n = num + 1 + w->n_xref / 2;
+    w->xref = galley_xreallocarray(w->xref, (size_t)n, sizeof *w->xref);
+    memset(w->xref + w->n_xref, 0, (size_t)(n - w->n_xref) * sizeof *w->xref);
+    w->n_xref = n;
+  }
+  w->xref[num].type = (unsigned char)type;
+  w->xref[num].field = field;
+  w->xref[num].index = index;
+}
+
+/* Writes stream object `num`: dictionary `dict` (its own /Length
+ * added) and `len` bytes of data. */
+static void w_stream(writer *w, long num, galley_buf *dict, const void *data, size_t len)
+{
+  char head[48];
+  w_entry(w, num, 1, w->pos, 0);
+  snprintf(head, sizeof head, "%ld 0 obj\n", num);
+  w_puts(w, head);
+  w_put(w, dict->ptr, dict->len);
+  w_puts(w, "\nstream\n");
+  w_put(w, data, len);
+  w_puts(w, "\nendstream\nendobj\n");
+}
+
+/* Writes object stream `os`, if it holds anything, and empties it. */
+static void w_objstm_flush(writer *w, objstm *os)
+{
+  galley_buf dict = GALLEY_BUF_INIT;
+  unsigned char *z;
+  size_t zlen = 0, first = os->head.len;
+  long num;
+  int i;
+  if (os->n == 0)
     return;
-  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), "/TH")) {
-    qpdf_oh_replace_key(q, elem, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
+  num = w->next_num++;
+  galley_buf_put(&os->head, os->body.ptr, os->body.len);
+  z = deflate_all(os->head.ptr, os->head.len, &zlen);
+  galley_buf_printf(&dict, "<< /Type /ObjStm /N %d /First %zu %s/Length %zu >>", os->n, first,
+                    z ? "/Filter /FlateDecode " : "", z ? zlen : os->head.len);
+  w_stream(w, num, &dict, z ? (const void *)z : (const void *)os->head.ptr,
+           z ? zlen : os->head.len);
+  for (i = 0; i < os->n; i++)
+    w_entry(w, os->objs[i], 2, (size_t)num, i);
+  free(z);
+  galley_buf_free(&dict);
+  galley_buf_clear(&os->head);
+  galley_buf_clear(&os->body);
+  os->n = 0;
+}
+
+/* Adds object `num`, written in `text`, to an object stream: the
+ * structure tree's elements (`elem`) to one, the rest to another, as
+ * like objects deflate best together (a fifth smaller than in the order
+ * of their numbers, where pages, resources and elements alternate). */
+static void w_objstm_add(writer *w, long num, const galley_buf *text, int elem)
+{
+  objstm *os = &w->os[elem ? 0 : 1];
+  galley_buf_printf(&os->head, "%ld %zu ", num, os->body.len);
+  galley_buf_put(&os->body, text->ptr, text->len);
+  galley_buf_putc(&os->body, '\n');
+  os->objs[os->n++] = num;
+  w_entry(w, num, 2, 0, 0); /* its stream's number comes at the flush */
+  if (os->n == OBJSTM_MAX)
+    w_objstm_flush(w, os);
+}
+
+/* Writes a text string for `utf8` as PDF takes it: literal when it is
+ * printable ASCII, else UTF-16BE with its byte order mark, in hex. */
+static void put_text_string(galley_buf *b, const char *utf8)
+{
+  const unsigned char *s = (const unsigned char *)utf8;
+  gunichar2 *u;
+  glong i, n = 0;
+  char *valid;
+  for (i = 0; s[i]; i++)
+    if (s[i] < 0x20 || s[i] > 0x7e)
+      break;
+  if (!s[i]) {
+    galley_buf_putc(b, '(');
+    for (i = 0; s[i]; i++) {
+      if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+        galley_buf_putc(b, '\\');
+      galley_buf_putc(b, s[i]);
+    }
+    galley_buf_putc(b, ')');
     return;
   }
-  k = qpdf_oh_get_key(q, elem, "/K");
-  if (qpdf_oh_is_array(q, k) || qpdf_oh_is_dictionary(q, k))
-    set_scopes(q, k, depth + 1);
+  valid = g_utf8_make_valid(utf8, -1);
+  u = g_utf8_to_utf16(valid, -1, NULL, &n, NULL);
+  galley_buf_puts(b, "<FEFF");
+  for (i = 0; u && i < n; i++)
+    galley_buf_printf(b, "%04X", (unsigned)u[i]);
+  galley_buf_putc(b, '>');
+  g_free(u);
+  g_free(valid);
+}
+
+/* Writes object `num` (parsed in `p`) with what it needs; a content
+ * stream from its job `job` (NULL: none). */
+static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
+                         const stream_job *job, galley_buf *text)
+{
+  static const char *const skip_page[] = {"/TrimBox", "/BleedBox", "/Group", NULL};
+  static const char *const skip_page_boxes[] = {"/TrimBox", "/BleedBox", NULL};
+  static const char *const skip_group[] = {"/Length", "/Group", NULL};
+  static const char *const skip_length[] = {"/Length", NULL};
+  static const char *const skip_filtered[] = {"/Length", "/Filter", "/DecodeParms", "/Group",
+                                              NULL};
+  static const char *const skip_lang[] = {"/Lang", NULL};
+  static const char *const skip_alt[] = {"/Alt", NULL};
+  static const char *const skip_a[] = {"/A", NULL};
+  const pdf_file *f = &fz->file;
+  int flags = fz->info[num].flags;
+  galley_buf extra = GALLEY_BUF_INIT;
+  const char *const *skip = NULL;
+
+  galley_buf_clear(text);
+  if (p->is_stream) {
+    const void *data = f->s + p->data;
+    size_t len = p->data_len;
+    skip = flags & F_DROP_GROUP ? skip_group : skip_length;
+    if (job && job->changed) {
+      /* the filters go with the old data; /Group too when it goes */
+      skip = skip_filtered;
+      if (!(flags & F_DROP_GROUP) && pdfv_get(f, p, 0, "/Group") >= 0) {
+        galley_buf_puts(&extra, "/Group ");
+        pdfv_write(f, p, pdfv_get(f, p, 0, "/Group"), NULL, NULL, &extra);
+        galley_buf_putc(&extra, ' ');
+      }
+      if (job->z)
+        galley_buf_puts(&extra, "/Filter /FlateDecode ");
+      data = job->z ? (const void *)job->z : (const void *)job->out.ptr;
+      len = job->z ? job->zlen : job->out.len;
+    }
+    galley_buf_printf(&extra, "/Length %zu ", len);
+    pdfv_write(f, p, 0, skip, extra.ptr, text);
+    w_stream(w, fz->renumber[num], text, data, len);
+    galley_buf_free(&extra);
+    return;
+  }
+  if (flags & F_BOXES) {
+    int media = pdfv_get(f, p, 0, "/MediaBox");
+    int k;
+    for (k = 0; k < 2; k++) {
+      galley_buf_puts(&extra, k ? "/BleedBox " : "/TrimBox ");
+      pdfv_write(f, p, media, NULL, NULL, &extra);
+      galley_buf_putc(&extra, ' ');
+    }
+    skip = flags & F_DROP_GROUP ? skip_page : skip_page_boxes;
+  } else if (flags & F_DROP_GROUP) {
+    skip = skip_page + 2;
+  } else if (flags & F_CATALOG) {
+    const char *lang = pdf_lang(galley_meta_get(galley_doc_get_meta(fz->ctx->doc), "language"));
+    if (lang) {
+      galley_buf_printf(&extra, "/Lang (%s) ", lang);
+      skip = skip_lang;
+    }
+  } else if (flags & F_FIGURE) {
+    const char *alt = fz->ctx->figure_alts[fz->info[num].alt];
+    if (alt && *alt) {
+      galley_buf_puts(&extra, "/Alt ");
+      put_text_string(&extra, alt);
+      galley_buf_putc(&extra, ' ');
+      skip = skip_alt;
+    }
+  } else if (flags & F_TH) {
+    galley_buf_puts(&extra, "/A << /O /Table /Scope /Column >> ");
+    skip = skip_a;
+  }
+  pdfv_write(f, p, 0, skip, extra.ptr, text);
+  w_objstm_add(w, fz->renumber[num], text, fz->info[num].kind == K_ELEM);
+  galley_buf_free(&extra);
+}
+
+/* Writes the cross-reference stream and the end of the file. */
+static void write_xref(finisher *fz, writer *w)
+{
+  galley_buf dict = GALLEY_BUF_INIT, rows = GALLEY_BUF_INIT, raw = GALLEY_BUF_INIT;
+  const char *md5;
+  unsigned char *z;
+  size_t zlen = 0, max_field = 0;
+  long num = w->next_num++, i;
+  int width = 1, k;
+  char tail[64];
+  unsigned char prev[11] = {0};
+
+  w_entry(w, num, 1, w->pos, 0);
+  md5 = g_checksum_get_string(w->md5); /* of every byte before this object */
+  w->hashed = 1;
+  for (i = 0; i <= num; i++)
+    if (w->xref[i].field > max_field)
+      max_field = w->xref[i].field;
+  while (width < 8 && (max_field >> (8 * width)) != 0)
+    width++;
+  /* Rows through the PNG "Up" predictor (7.4.4.4): each byte less the
+   * one above it, so that a column of offsets that grow slowly deflates
+   * to little (three times less than the rows as they are). */
+  for (i = 0; i <= num; i++) {
+    const xref_entry *e = &w->xref[i];
+    unsigned idx = i == 0 ? 65535u : (unsigned)e->index;
+    unsigned char row[11];
+    int n = 0;
+    row[n++] = e->type;
+    for (k = width - 1; k >= 0; k--)
+      row[n++] = (unsigned char)((e->field >> (8 * k)) & 0xff);
+    row[n++] = (unsigned char)(idx >> 8);
+    row[n++] = (unsigned char)(idx & 0xff);
+    galley_buf_put(&raw, row, (size_t)n);
+    galley_buf_putc(&rows, 2);
+    for (k = 0; k < n; k++)
+      galley_buf_putc(&rows, (row[k] - prev[k]) & 0xff);
+    memcpy(prev, row, sizeof row);
+  }
+  z = deflate_all(rows.ptr, rows.len, &zlen);
+  galley_buf_printf(&dict,
+                    "<< /Type /XRef /Size %ld /W [1 %d 2] /Root %ld 0 R ", num + 1, width,
+                    fz->renumber[fz->file.root]);
+  if (fz->file.info > 0 && fz->renumber[fz->file.info] > 0)
+    galley_buf_printf(&dict, "/Info %ld 0 R ", fz->renumber[fz->file.info]);
+  galley_buf_printf(&dict, "/ID [<%s><%s>] ", md5, md5);
+  if (z)
+    galley_buf_printf(&dict, "/Filter /FlateDecode /DecodeParms << /Columns %d /Predictor 12 >> ",
+                      width + 3);
+  galley_buf_printf(&dict, "/Length %zu >>", z ? zlen : raw.len);
+  /* unfiltered where zlib's memory ran out: the rows as they are */
+  w_stream(w, num, &dict, z ? (const void *)z : (const void *)raw.ptr, z ? zlen : raw.len);
+  snprintf(tail, sizeof tail, "startxref\n%zu\n%%%%EOF\n", w->xref[num].field);
+  w_puts(w, tail);
+  free(z);
+  galley_buf_free(&dict);
+  galley_buf_free(&rows);
+  galley_buf_free(&raw);
+}
+
+/* Lets the pages of Cairo's mapped file that have been read go: a page
+ * read again comes back from the page cache (a minor fault). Held, every
+ * page read would count in the resident memory, so the peak would grow
+ * with the pages of the book. */
+static void drop_mapped(void *addr, size_t len)
+{
+#ifdef MADV_DONTNEED
+  if (addr)
+    madvise(addr, len, MADV_DONTNEED);
+#else
+  (void)addr;
+  (void)len;
+#endif
+}
+
+/* Writes every object of Cairo's file in the order of their numbers:
+ * streams as they are (content streams rewritten, in batches on the
+ * layout threads' count of threads), the others packed in compressed
+ * object streams (PDF 1.5, the version Cairo declares: the structure
+ * tree is a few small objects per paragraph), then a cross-reference
+ * stream whose /ID is the MD5 of the bytes before it. */
+static galley_status write_finished(finisher *fz, const galley_sink *sink, galley_error *err,
+                                    void *mapped, size_t mapped_len)
+{
+  const pdf_file *f = &fz->file;
+  writer w;
+  pdf_parse p = PDF_PARSE_INIT;
+  galley_buf text = GALLEY_BUF_INIT;
+  stream_job *jobs = galley_xcalloc(FINISH_BATCH, sizeof *jobs);
+  long *batch = galley_xcalloc(FINISH_BATCH, sizeof *batch);
+  long num, scan = 1;
+  int n_batch = 0, next_job = 0, k;
+  galley_status st;
+
+  memset(&w, 0, sizeof w);
+  w.sink = sink;
+  w.err = err;
+  w.st = GALLEY_OK;
+  w.md5 = g_checksum_new(G_CHECKSUM_MD5);
+  w.next_num = fz->first_new;
+  w_entry(&w, 0, 0, 0, 0);
+  w_put(&w, "%PDF-1.5\n%\xbf\xf7\xa2\xfe\n", 15);
+  for (num = 1; num < f->size && w.st == GALLEY_OK; num++) {
+    const stream_job *job = NULL;
+    if (f->offset[num] == 0 || fz->info[num].is_length)
+      continue;
+    if ((fz->info[num].flags & F_CONTENT) && next_job == n_batch) {
+      /* The next batch of content streams: read, then rewritten at once. */
+      for (k = 0; k < n_batch; k++)
+        job_free(&jobs[k]);
+      n_batch = next_job = 0;
+      for (scan = scan > num ? scan : num; scan < f->size && n_batch < FINISH_BATCH; scan++) {
+        stream_job *j = &jobs[n_batch];
+        int filter;
+        if (!(fz->info[scan].flags & F_CONTENT) || f->offset[scan] == 0 ||
+            !pdf_parse_object(f, scan, &p) || !p.is_stream)
+          continue;
+        filter = pdfv_get(f, &p, 0, "/Filter");
+        if (pdfv_get(f, &p, 0, "/DecodeParms") >= 0 ||
+            (filter >= 0 && !pdfv_is_name(f, &p, filter, "/FlateDecode")))
+          continue; /* left as it is */
+        j->in = f->s + p.data;
+        j->in_len = p.data_len;
+        j->deflated = filter >= 0;
+        j->artifacts = (fz->info[scan].flags & F_ARTIFACTS) != 0;
+        batch[n_batch++] = scan;
+      }
+      galley_parallel_for(n_batch, fz->ctx->threads, run_job, jobs);
+      drop_mapped(mapped, mapped_len);
+    }
+    if (next_job < n_batch && batch[next_job] == num)
+      job = &jobs[next_job++];
+    if (!pdf_parse_object(f, num, &p)) { /* read once already: cannot fail */
+      fz->why = "an object that cannot be read";
+      break;
+    }
+    write_object(fz, &w, num, &p, job, &text);
+  }
+  for (k = 0; k < n_batch; k++)
+    job_free(&jobs[k]);
+  if (!fz->why && w.st == GALLEY_OK) {
+    w_objstm_flush(&w, &w.os[0]);
+    w_objstm_flush(&w, &w.os[1]);
+    write_xref(fz, &w);
+    w_flush(&w);
+  }
+  st = w.st;
+  g_checksum_free(w.md5);
+  galley_buf_free(&w.out);
+  for (k = 0; k < 2; k++) {
+    galley_buf_free(&w.os[k].head);
+    galley_buf_free(&w.os[k].body);
+  }
+  galley_buf_free(&text);
+  pdf_parse_free(&p);
+  free(w.xref);
+  free(jobs);
+  free(batch);
+  return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -663,83 +1129,9 @@ FILE *pdf_spool_open(char path[32])
   return f;
 }
 
-/* Sends file `f`, from its start, to `sink`. */
-static galley_status send_file(FILE *f, const galley_sink *sink, galley_error *err)
-{
-  unsigned char chunk[64 * 1024];
-  size_t n;
-  galley_status st = GALLEY_OK;
-  rewind(f);
-  while (st == GALLEY_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    st = sink->write(sink->ctx, chunk, n, err);
-  if (st == GALLEY_OK && ferror(f))
-    st = galley_error_set(err, GALLEY_ERR_CANTCREAT, 0,
-                          "cannot read back the temporary PDF file");
-  return st;
-}
-
-/* 1 when file `f` ends as qpdf ends a PDF it has written whole. qpdf
- * does not report every failed write to a file (a buffer that cannot be
- * flushed at the end is let go), so a file cut short by a full disk or
- * a size limit is told by its end. */
-static int ends_whole(FILE *f)
-{
-  char tail[7];
-  if (fseek(f, -6, SEEK_END) != 0 || fread(tail, 1, 6, f) != 6)
-    return 0;
-  tail[6] = '\0';
-  return strcmp(tail, "%%EOF\n") == 0;
-}
-
-/* Cairo's PDF mapped for qpdf to read (map_file), or nothing. */
-typedef struct mapped_pdf {
-  void *addr; /* owned: the mapping, or NULL */
-  size_t len;
-} mapped_pdf;
-
-/* Lets the pages of the mapping qpdf has read go: a page read again
- * comes back from the page cache (a minor fault). Held, every page qpdf
- * touched would count in the resident memory, so the peak would grow
- * with the pages of the book (11 MB at the 4 MB book); called between
- * batches of pages and as qpdf reports its progress in writing. */
-static void drop_mapped(const mapped_pdf *m)
-{
-#ifdef MADV_DONTNEED
-  if (m && m->addr)
-    madvise(m->addr, m->len, MADV_DONTNEED);
-#else
-  (void)m;
-#endif
-}
-
-static void write_progress(int percent, void *data)
-{
-  (void)percent;
-  drop_mapped(data);
-}
-
-/* Writes the PDF `q` holds to the file at `path`, or into qpdf's memory
- * when `path` is NULL, letting go of the pages of `m` (NULL: none) as it
- * goes. Returns 1 when it is written. */
-static int write_pdf(qpdf_data q, const char *path, mapped_pdf *m)
-{
-  if ((path ? qpdf_init_write(q, path) : qpdf_init_write_memory(q)) & QPDF_ERRORS)
-    return 0;
-  if (m && m->addr)
-    qpdf_register_progress_reporter(q, write_progress, m);
-  qpdf_set_deterministic_ID(q, QPDF_TRUE);
-  qpdf_set_compress_streams(q, QPDF_TRUE);
-  /* The structure tree is a few small objects per paragraph: packed in
-   * compressed object streams (PDF 1.5, the version Cairo declares). */
-  qpdf_set_object_stream_mode(q, qpdf_o_generate);
-  return !(qpdf_write(q) & QPDF_ERRORS);
-}
-
 /* Maps file `path` for reading; its size in *out_len. NULL when it
- * cannot be (the caller then has qpdf read the file). qpdf reads a PDF
- * object by object, seeking to each: from a file every seek and tell is
- * a system call (a fifth of writing the file), from memory none. The
- * mapping is of the page cache, not a copy. */
+ * cannot be (the caller then reads it into memory). The mapping is of
+ * the page cache, not a copy. */
 static void *map_file(const char *path, size_t *out_len)
 {
   struct stat st;
@@ -759,111 +1151,66 @@ static void *map_file(const char *path, size_t *out_len)
   return m;
 }
 
+/* Reads file `path` whole into `buf`. Returns 0 when it cannot. */
+static int read_file(const char *path, galley_buf *buf)
+{
+  unsigned char chunk[64 * 1024];
+  size_t n;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return 0;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    galley_buf_put(buf, chunk, n);
+  n = (size_t)ferror(f);
+  fclose(f);
+  return n == 0;
+}
+
 galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err)
 {
-  qpdf_data q = qpdf_init();
-  qpdf_oh root, tree;
-  const char *lang = pdf_lang(galley_meta_get(galley_doc_get_meta(ctx->doc), "language"));
+  finisher fz;
   galley_status st = GALLEY_OK;
-  int i, n_pages, next_alt = 0;
-  stream_job *jobs;
-  char out_path[32];
-  FILE *out = NULL;
-  form_set forms = {NULL, 0, 0}; /* owned: its ids */
-  mapped_pdf mapped = {NULL, 0}; /* owned: `path` mapped, unmapped after qpdf */
+  galley_buf copy = GALLEY_BUF_INIT; /* owned: `path` read, where it cannot be mapped */
+  void *mapped = NULL;               /* owned: `path` mapped, `len` bytes */
 
-  qpdf_silence_errors(q);
-  qpdf_set_suppress_warnings(q, QPDF_TRUE);
-  if (path && (mapped.addr = map_file(path, &mapped.len)) != NULL) {
-    pdf = mapped.addr;
-    len = mapped.len;
-    path = NULL;
-  }
-  if ((path ? qpdf_read(q, path, NULL)
-            : qpdf_read_memory(q, "PDF", pdf, (unsigned long long)len, NULL)) &
-      QPDF_ERRORS)
-    goto fail;
-  root = qpdf_get_root(q);
-  if (lang)
-    qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, lang));
-  tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
-  if (qpdf_oh_is_dictionary(q, tree))
-    set_alts(q, qpdf_oh_get_key(q, tree, "/K"), ctx->figure_alts, ctx->n_figure_alts,
-             &next_alt, 0);
-  if (qpdf_oh_is_dictionary(q, tree) && ctx->n_tables > 0)
-    set_scopes(q, qpdf_oh_get_key(q, tree, "/K"), 0);
-
-  /* Pages in batches: their content streams read from qpdf, rewritten
-   * and deflated on the layout threads' count of threads, written back;
-   * then the batch's handles are let go. */
-  n_pages = qpdf_get_num_pages(q);
-  jobs = galley_xcalloc(FINISH_BATCH, sizeof *jobs);
-  for (i = 0; i < n_pages;) {
-    int n_jobs = 0, k;
-    for (; i < n_pages && n_jobs < FINISH_BATCH; i++) {
-      qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-      qpdf_oh media = qpdf_oh_get_key(q, page, "/MediaBox");
-      qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
-      qpdf_oh res = qpdf_oh_get_key(q, page, "/Resources");
-      int n;
-      if (qpdf_oh_is_array(q, media)) {
-        qpdf_oh_replace_key(q, page, "/TrimBox", media);
-        qpdf_oh_replace_key(q, page, "/BleedBox", media);
-      }
-      if (qpdf_oh_is_stream(q, contents)) {
-        n_jobs += job_read(q, contents, 1, &jobs[n_jobs]);
-      } else if (qpdf_oh_is_array(q, contents)) {
-        n = qpdf_oh_get_array_n_items(q, contents);
-        /* A page of more streams than a batch holds is done alone. */
-        for (k = 0; k < n; k++)
-          if (n_jobs < FINISH_BATCH)
-            n_jobs += job_read(q, qpdf_oh_get_array_item(q, contents, k), 1, &jobs[n_jobs]);
-          else
-            rewrite_stream(q, qpdf_oh_get_array_item(q, contents, k), 1);
-      }
-      finish_forms(q, res, &forms, 0);
-      if (qpdf_oh_has_key(q, page, "/Group") && !resources_transparent(q, res, 0))
-        qpdf_oh_remove_key(q, page, "/Group");
+  memset(&fz, 0, sizeof fz);
+  fz.ctx = ctx;
+  if (path) {
+    if ((mapped = map_file(path, &len)) != NULL) {
+      pdf = mapped;
+    } else if (read_file(path, &copy)) {
+      pdf = copy.ptr;
+      len = copy.len;
+    } else {
+      st = pdf_fail(ctx, GALLEY_ERR_CANTCREAT, "cannot read back the temporary PDF file");
+      goto done;
     }
-    galley_parallel_for(n_jobs, ctx->threads, run_job, jobs);
-    for (k = 0; k < n_jobs; k++)
-      job_write(q, &jobs[k]);
-    qpdf_oh_release_all(q);
-    drop_mapped(&mapped);
   }
-  free(jobs);
-  if (qpdf_has_error(q))
+  if (!pdf || !pdf_file_open(&fz.file, (const unsigned char *)pdf, len, &fz.why)) {
+    if (!fz.why)
+      fz.why = "no file";
     goto fail;
-
-  /* Into a temporary file; into memory where there is none, or it
-   * cannot be written (a full disk, a file size limit). */
-  out = pdf_spool_open(out_path);
-  if (out && !(write_pdf(q, out_path, &mapped) && ends_whole(out))) {
-    qpdf_get_error(q); /* cleared: written again below */
-    fclose(out);
-    out = NULL;
   }
-  if (!out && !write_pdf(q, NULL, &mapped))
+  fz.info = galley_xcalloc((size_t)fz.file.size, sizeof *fz.info);
+  if (!mark_objects(&fz))
     goto fail;
-  if (out)
-    st = send_file(out, sink, err);
-  else
-    st = sink->write(sink->ctx, qpdf_get_buffer(q), qpdf_get_buffer_length(q), err);
+  drop_mapped(mapped, len);
+  st = write_finished(&fz, sink, err, mapped, len);
+  if (fz.why)
+    goto fail;
   if (st != GALLEY_OK && ctx->status == GALLEY_OK)
     ctx->status = st; /* the sink has filled err */
   goto done;
 
 fail:
-  st = pdf_fail(ctx, GALLEY_ERR_INTERNAL, "qpdf: %s",
-                qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
-                                  : "cannot rewrite the PDF");
+  st = pdf_fail(ctx, GALLEY_ERR_INTERNAL, "cannot finish the PDF Cairo wrote: %s", fz.why);
 done:
-  qpdf_cleanup(&q); /* closes qpdf's own handle on `out` first */
-  if (out)
-    fclose(out);
-  if (mapped.addr)
-    munmap(mapped.addr, mapped.len);
-  free(forms.ids);
+  pdf_file_free(&fz.file);
+  free(fz.info);
+  free(fz.renumber);
+  galley_buf_free(&copy);
+  if (mapped)
+    munmap(mapped, len);
   return st;
 }

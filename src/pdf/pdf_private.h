@@ -17,8 +17,9 @@
  *   pdf_dump.c      the layout dump: a line of text for each line drawn
  *   pdf_image.c     image files -> Cairo surfaces, once per file
  *   pdf_cover.c     the cover page
- *   pdf_finish.c    libqpdf: what Cairo 1.16 cannot write (language, page
- *                   boxes, alt text, DeviceGray, Artifacts)
+ *   pdf_finish.c    what Cairo 1.16 cannot write (language, page boxes,
+ *                   alt text, DeviceGray, Artifacts), object streams
+ *   pdf_object.c    Cairo's PDF read back object by object, for pdf_finish
  *   pdf.c           galley_write_pdf: surface, metadata, outline, the loop
  *
  * Lengths are Pango units (1/PANGO_SCALE pt, as ints) from layout to
@@ -780,20 +781,22 @@ galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
 /* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
 
 /* An anonymous temporary file (tmpfile(3): it goes when closed, whatever
- * happens) and in `path` a name libqpdf can open it by (/proc/self/fd/N);
- * NULL where there is none (no /proc, no writable temporary directory):
- * the caller holds the bytes in memory instead. Cairo's PDF and qpdf's
- * are spooled there so that neither is held in memory beside qpdf's
- * objects: at 16 MB of text they are 60 MB each. */
+ * happens) and in `path` a name it can be opened (and mapped) by
+ * (/proc/self/fd/N); NULL where there is none (no /proc, no writable
+ * temporary directory): the caller holds the bytes in memory instead.
+ * Cairo's PDF is spooled there so that it is not held in memory: at
+ * 16 MB of text it is 60 MB. */
 FILE *pdf_spool_open(char path[32]);
 
 /* Reads the PDF Cairo wrote, `len` bytes at `pdf` or, when `path` is not
- * NULL, the file at `path`, with libqpdf, adds
- * the catalog's /Lang, each page's TrimBox and BleedBox, each figure's
- * /Alt (ctx->figure_alts) and each table header cell's /Scope, writes neutral colours as DeviceGray, drops
- * transparency groups that hold nothing transparent, and sends the result
- * to `sink`. Returns GALLEY_OK, or the sink's error (in `err`), or
- * GALLEY_ERR_INTERNAL recorded on ctx when qpdf cannot read or write. */
+ * NULL, the file at `path` (mapped), object by object, and writes it to
+ * `sink` with the catalog's /Lang, each page's TrimBox and BleedBox, each
+ * figure's /Alt (ctx->figure_alts) and each table header cell's /Scope,
+ * neutral colours as DeviceGray, what is drawn outside the structure as
+ * Artifacts, no transparency group where nothing is transparent, and the
+ * objects that are not streams in object streams. Returns GALLEY_OK, or
+ * the sink's error (in `err`), or GALLEY_ERR_INTERNAL recorded on ctx
+ * when Cairo's file cannot be read (then nothing is written). */
 galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err);
 

@@ -16,7 +16,7 @@ CHECK is one of:
   pagebreak  pdftotext across a page break: a word hyphenated at the foot
              of a page goes on at the top of the next, no folio or
              running head between its halves
-  bytes      two runs give the same bytes (qpdf's deterministic /ID)
+  bytes      two runs give the same bytes (an /ID from the file's MD5)
   justified  the lines the layout dump calls justified end on their
              page's right edge as pdftotext -bbox-layout reads the PDF,
              within 0.5 pt, glyphs scaled (font expansion) or not; none
@@ -371,7 +371,7 @@ def check_justified(galley, out, src_dir):
 def check_bytes(galley, out, src_dir):
     src = os.path.join(src_dir, "input", "article.md")
     a = make_pdf(galley, src, os.path.join(out, "bytes1.pdf"), "--page-size", "A5")
-    # A clock-seeded /ID (qpdf's default) changes with the second.
+    # A clock-seeded /ID (as many writers make) changes with the second.
     time.sleep(1.1)
     b = make_pdf(galley, src, os.path.join(out, "bytes2.pdf"), "--page-size", "A5")
     with open(a, "rb") as fa, open(b, "rb") as fb:
