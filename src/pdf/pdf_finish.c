@@ -69,33 +69,14 @@ typedef struct token {
   int is_number;
 } token;
 
-static int is_white(int c)
-{
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static int is_delim(int c)
-{
-  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
-         c == '{' || c == '}' || c == '/' || c == '%';
-}
-
 /* Skips the token at `i` and returns the offset past it. Strings,
  * names, dictionaries and arrays are skipped whole or by their brackets;
  * what matters is that a string's bytes are never read as operators. */
 static size_t skip_token(const unsigned char *s, size_t n, size_t i)
 {
   if (s[i] == '(') {
-    int depth = 0;
-    for (; i < n; i++) {
-      if (s[i] == '\\')
-        i++;
-      else if (s[i] == '(')
-        depth++;
-      else if (s[i] == ')' && --depth == 0)
-        return i + 1;
-    }
-    return n;
+    size_t end = pdf_skip_literal(s, n, i);
+    return end ? end : n;
   }
   if (s[i] == '<') {
     if (i + 1 < n && s[i + 1] == '<')
@@ -114,7 +95,7 @@ static size_t skip_token(const unsigned char *s, size_t n, size_t i)
   if (s[i] == '[' || s[i] == ']' || s[i] == '{' || s[i] == '}' || s[i] == ')')
     return i + 1;
   i++; /* a name's slash, or the first byte of a regular token */
-  while (i < n && !is_white(s[i]) && !is_delim(s[i]))
+  while (i < n && !pdf_is_white(s[i]) && !pdf_is_delim(s[i]))
     i++;
   return i;
 }
@@ -220,7 +201,7 @@ static int rewrite_content(const unsigned char *s, size_t n, int artifacts, gall
     size_t end, op_start;
     int wrap_here;
     token t;
-    if (is_white(s[i])) {
+    if (pdf_is_white(s[i])) {
       i++;
       continue;
     }
@@ -284,11 +265,11 @@ static int rewrite_content(const unsigned char *s, size_t n, int artifacts, gall
       /* Inline image data: after "ID" and one white byte, up to white,
        * "EI", white. */
       size_t k = end;
-      while (k + 3 <= n && !(s[k] == 'I' && s[k + 1] == 'D' && is_white(s[k + 2])))
+      while (k + 3 <= n && !(s[k] == 'I' && s[k + 1] == 'D' && pdf_is_white(s[k + 2])))
         k++;
       k += 3;
-      while (k + 2 <= n && !(is_white(s[k - 1]) && s[k] == 'E' && s[k + 1] == 'I' &&
-                             (k + 2 == n || is_white(s[k + 2]))))
+      while (k + 2 <= n && !(pdf_is_white(s[k - 1]) && s[k] == 'E' && s[k + 1] == 'I' &&
+                             (k + 2 == n || pdf_is_white(s[k + 2]))))
         k++;
       end = k + 2 <= n ? k + 2 : n;
       if (wrap_here) {

@@ -17,27 +17,30 @@
 /* How far from the end "startxref" is looked for. */
 #define TAIL_BYTES 1024
 
-static int is_white(int c)
-{
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static int is_delim(int c)
-{
-  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
-         c == '{' || c == '}' || c == '/' || c == '%';
-}
-
 static int is_regular(int c)
 {
-  return !is_white(c) && !is_delim(c);
+  return !pdf_is_white(c) && !pdf_is_delim(c);
+}
+
+size_t pdf_skip_literal(const unsigned char *s, size_t n, size_t i)
+{
+  int nest = 0;
+  for (; i < n; i++) {
+    if (s[i] == '\\')
+      i++;
+    else if (s[i] == '(')
+      nest++;
+    else if (s[i] == ')' && --nest == 0)
+      return i + 1;
+  }
+  return 0;
 }
 
 /* Skips white space and comments from `i`. */
 static size_t skip_space(const unsigned char *s, size_t n, size_t i)
 {
   while (i < n) {
-    if (is_white(s[i])) {
+    if (pdf_is_white(s[i])) {
       i++;
     } else if (s[i] == '%') {
       while (i < n && s[i] != '\n' && s[i] != '\r')
@@ -140,18 +143,8 @@ static int parse_value(const pdf_file *f, pdf_parse *p, size_t *io_i, int depth)
     return v;
   }
   if (s[i] == '(') {
-    int nest = 0;
-    for (; i < n; i++) {
-      if (s[i] == '\\')
-        i++;
-      else if (s[i] == '(')
-        nest++;
-      else if (s[i] == ')' && --nest == 0)
-        break;
-    }
-    if (i >= n)
+    if ((i = pdf_skip_literal(s, n, i)) == 0)
       return -1;
-    i++;
     v = new_value(p, PDFV_STR, start, i - start);
   } else if (s[i] == '<') {
     while (i < n && s[i] != '>')

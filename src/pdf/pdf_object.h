@@ -57,6 +57,24 @@ typedef struct pdf_file {
                            it is written null) */
 } pdf_file;
 
+/* PDF's white-space and delimiter characters (ISO 32000-1, 7.2.2),
+ * shared with the content-stream rewriting of pdf_finish.c. */
+static inline int pdf_is_white(int c)
+{
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
+}
+
+static inline int pdf_is_delim(int c)
+{
+  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
+         c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+/* The offset past the literal string opening at `i` (s[i] == '('),
+ * nested parentheses and backslash escapes followed; 0 when it does not
+ * close within the `n` bytes. */
+size_t pdf_skip_literal(const unsigned char *s, size_t n, size_t i);
+
 /* Reads the cross-reference tables of the `len` bytes at `s`. Returns 0
  * when they cannot be read, with a reason in *why. */
 int pdf_file_open(pdf_file *f, const unsigned char *s, size_t len, const char **why);
