@@ -196,17 +196,34 @@ static void para_runs_collect(PangoLayout *layout, para_runs *pr)
 
 /* Whether byte `b` of the paragraph starts a cluster of `run` or lies on
  * its edges: a line may start or end there without cutting a ligature. */
+/* The first glyph of left-to-right run `run` whose cluster starts at
+ * byte `rel` of the run or after (num_glyphs when none): the clusters of
+ * such a run ascend, so a line's glyphs are found without a pass over
+ * the whole run, which is the paragraph's (a paragraph of 256 KB set
+ * ahead is some 4,000 lines of a run of 250,000 glyphs). */
+static int first_glyph_from(const PangoGlyphItem *run, int rel)
+{
+  int lo = 0, hi = run->glyphs->num_glyphs;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (run->glyphs->log_clusters[mid] < rel)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* 1 when byte `b` of the paragraph is no byte of left-to-right run
+ * `run`'s inside, or begins one of its clusters. */
 static int run_cluster_edge(const PangoGlyphItem *run, int b)
 {
   int g, rel = b - run->item->offset;
   if (rel <= 0 || rel >= run->item->length)
     return 1;
-  for (g = 0; g < run->glyphs->num_glyphs; g++)
-    if (run->glyphs->log_clusters[g] == rel)
-      return 1;
-  return 0;
+  g = first_glyph_from(run, rel);
+  return g < run->glyphs->num_glyphs && run->glyphs->log_clusters[g] == rel;
 }
-
 
 /* The x of line byte `idx` along the set runs (left to right, LTR). */
 static int set_runs_index_to_x(const pdf_set_line *sl, int idx)
@@ -327,13 +344,21 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
     int e = off + run->item->length < ln->end ? off + run->item->length : ln->end;
     int la = map[a - ln->start], last = map[e - ln->start], g, ng = 0;
     int with_hyph = hyph && r == r0 + n - 1;
+    int g0 = first_glyph_from(run, a - off), g1 = first_glyph_from(run, e - off);
     PangoGlyphItem *out;
     PangoGlyphString *gs;
+    /* sized for the line's glyphs: sized for the run's, every line of a
+     * paragraph held the whole paragraph's room (a quarter of the PDF's
+     * heap at the 4 MB book), as Pango never shrinks a glyph string */
+    for (g = g0; g < g1; g++)
+      if (!pdf_para_is_dropped(p, off + run->glyphs->log_clusters[g]))
+        ng++;
     gs = pango_glyph_string_new();
-    pango_glyph_string_set_size(gs, run->glyphs->num_glyphs + with_hyph);
-    for (g = 0; g < run->glyphs->num_glyphs; g++) {
+    pango_glyph_string_set_size(gs, ng + with_hyph);
+    ng = 0;
+    for (g = g0; g < g1; g++) {
       int cb = off + run->glyphs->log_clusters[g];
-      if (cb < a || cb >= e || pdf_para_is_dropped(p, cb))
+      if (pdf_para_is_dropped(p, cb))
         continue;
       gs->glyphs[ng] = run->glyphs->glyphs[g];
       gs->log_clusters[ng] = map[cb - ln->start] - la;
