@@ -229,7 +229,11 @@ static long uint_value(const pdf_file *f, const pdf_parse *p, int v)
   return out;
 }
 
-int pdf_parse_object(const pdf_file *f, long num, pdf_parse *p)
+/* Parses object `num` into `p`; a stream's length through the object
+ * its /Length names only when `streams` is set (that object is parsed
+ * without it: a length that is itself a stream is no length, and two
+ * streams naming each other cannot recurse). */
+static int parse_object(const pdf_file *f, long num, pdf_parse *p, int streams)
 {
   const unsigned char *s = f->s;
   size_t n = f->len, i;
@@ -252,7 +256,7 @@ int pdf_parse_object(const pdf_file *f, long num, pdf_parse *p)
   i = skip_space(s, n, i);
   if (!is_keyword(s, n, i, "stream"))
     return 1;
-  if (p->v[0].kind != PDFV_DICT)
+  if (!streams || p->v[0].kind != PDFV_DICT)
     return 0;
   i += 6;
   if (i < n && s[i] == '\r')
@@ -265,9 +269,7 @@ int pdf_parse_object(const pdf_file *f, long num, pdf_parse *p)
   if (len_v >= 0 && p->v[len_v].kind == PDFV_REF) {
     pdf_parse lp = PDF_PARSE_INIT;
     p->length_ref = p->v[len_v].ref;
-    got = p->length_ref != num && pdf_parse_object(f, p->length_ref, &lp) && !lp.is_stream
-              ? uint_value(f, &lp, 0)
-              : -1;
+    got = parse_object(f, p->length_ref, &lp, 0) ? uint_value(f, &lp, 0) : -1;
     pdf_parse_free(&lp);
   } else {
     got = uint_value(f, p, len_v);
@@ -280,6 +282,11 @@ int pdf_parse_object(const pdf_file *f, long num, pdf_parse *p)
     }
   }
   return 0; /* a length that does not end at "endstream" */
+}
+
+int pdf_parse_object(const pdf_file *f, long num, pdf_parse *p)
+{
+  return parse_object(f, num, p, 1);
 }
 
 /* ------------------------------------------------------------------ */

@@ -180,6 +180,19 @@ static void test_unreadable(void)
     galley_buf_free(&d.b);
   }
 
+  /* Two streams whose lengths name each other: refused, not followed
+   * round (a fuzzing campaign found the recursion). */
+  memset(&d, 0, sizeof d);
+  galley_buf_puts(&d.b, "%PDF-1.5\n");
+  obj(&d, 1, "<< /Length 2 0 R >>\nstream\nab\nendstream");
+  obj(&d, 2, "<< /Length 1 0 R >>\nstream\ncd\nendstream");
+  xref(&d, 1, 2, "<< /Size 3 /Root 1 0 R >>");
+  OK(pdf_file_open(&f, (const unsigned char *)d.b.ptr, d.b.len, &why));
+  OK(!pdf_parse_object(&f, 1, &p));
+  OK(!pdf_parse_object(&f, 2, &p));
+  pdf_file_free(&f);
+  galley_buf_free(&d.b);
+
   /* Nesting deeper than the reader takes. */
   for (i = 0; i < 100; i++)
     galley_buf_putc(&deep, '[');
