@@ -715,12 +715,6 @@ static void w_flush(writer *w)
 
 static void w_put(writer *w, const void *data, size_t len)
 {
-  if (len > UINT_MAX) {
-    const unsigned char *s = data;
-    w_put(w, s, len / 2);
-    w_put(w, s + len / 2, len - len / 2);
-    return;
-  }
   if (!w->hashed)
     g_checksum_update(w->md5, data, (gssize)len);
   w->pos += len;
@@ -846,8 +840,9 @@ static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
   static const char *const skip_page_boxes[] = {"/TrimBox", "/BleedBox", NULL};
   static const char *const skip_group[] = {"/Length", "/Group", NULL};
   static const char *const skip_length[] = {"/Length", NULL};
-  static const char *const skip_filtered[] = {"/Length", "/Filter", "/DecodeParms", "/Group",
-                                              NULL};
+  static const char *const skip_filtered_group[] = {"/Length", "/Filter", "/DecodeParms",
+                                                    "/Group", NULL};
+  static const char *const skip_filtered[] = {"/Length", "/Filter", "/DecodeParms", NULL};
   static const char *const skip_lang[] = {"/Lang", NULL};
   static const char *const skip_alt[] = {"/Alt", NULL};
   static const char *const skip_a[] = {"/A", NULL};
@@ -863,12 +858,7 @@ static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
     skip = flags & F_DROP_GROUP ? skip_group : skip_length;
     if (job && job->changed) {
       /* the filters go with the old data; /Group too when it goes */
-      skip = skip_filtered;
-      if (!(flags & F_DROP_GROUP) && pdfv_get(f, p, 0, "/Group") >= 0) {
-        galley_buf_puts(&extra, "/Group ");
-        pdfv_write(f, p, pdfv_get(f, p, 0, "/Group"), NULL, NULL, &extra);
-        galley_buf_putc(&extra, ' ');
-      }
+      skip = flags & F_DROP_GROUP ? skip_filtered_group : skip_filtered;
       if (job->z)
         galley_buf_puts(&extra, "/Filter /FlateDecode ");
       data = job->z ? (const void *)job->z : (const void *)job->out.ptr;
@@ -1132,27 +1122,12 @@ static void *map_file(const char *path, size_t *out_len)
   return m;
 }
 
-/* Reads file `path` whole into `buf`. Returns 0 when it cannot. */
-static int read_file(const char *path, galley_buf *buf)
-{
-  unsigned char chunk[64 * 1024];
-  size_t n;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return 0;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    galley_buf_put(buf, chunk, n);
-  n = (size_t)ferror(f);
-  fclose(f);
-  return n == 0;
-}
-
 galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *path,
                          const galley_sink *sink, galley_error *err)
 {
   finisher fz;
   galley_status st = GALLEY_OK;
-  galley_buf copy = GALLEY_BUF_INIT; /* owned: `path` read, where it cannot be mapped */
+  char *copy = NULL;                 /* owned: `path` read, where it cannot be mapped */
   void *mapped = NULL;               /* owned: `path` mapped, `len` bytes */
 
   memset(&fz, 0, sizeof fz);
@@ -1160,9 +1135,8 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
   if (path) {
     if ((mapped = map_file(path, &len)) != NULL) {
       pdf = mapped;
-    } else if (read_file(path, &copy)) {
-      pdf = copy.ptr;
-      len = copy.len;
+    } else if ((copy = galley_file_read_max(path, SIZE_MAX, &len, NULL)) != NULL) {
+      pdf = copy;
     } else {
       st = pdf_fail(ctx, GALLEY_ERR_CANTCREAT, "cannot read back the temporary PDF file");
       goto done;
@@ -1190,7 +1164,7 @@ done:
   pdf_file_free(&fz.file);
   free(fz.info);
   free(fz.renumber);
-  galley_buf_free(&copy);
+  free(copy);
   if (mapped)
     munmap(mapped, len);
   return st;

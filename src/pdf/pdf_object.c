@@ -306,8 +306,8 @@ static int in_list(const pdf_file *f, const pdfv *key, const char *const *list)
   return 0;
 }
 
-static void write_value(const pdf_file *f, const pdf_parse *p, int v, const char *const *skip,
-                        const char *extra, galley_buf *out)
+void pdfv_write(const pdf_file *f, const pdf_parse *p, int v, const char *const *skip,
+                const char *extra, galley_buf *out)
 {
   const pdfv *x = &p->v[v];
   int c;
@@ -325,7 +325,7 @@ static void write_value(const pdf_file *f, const pdf_parse *p, int v, const char
     for (c = x->first; c >= 0; c = p->v[c].next) {
       if (c != x->first)
         galley_buf_putc(out, ' ');
-      write_value(f, p, c, NULL, NULL, out);
+      pdfv_write(f, p, c, NULL, NULL, out);
     }
     galley_buf_putc(out, ']');
     break;
@@ -342,7 +342,7 @@ static void write_value(const pdf_file *f, const pdf_parse *p, int v, const char
         continue;
       galley_buf_put(out, f->s + p->v[c].start, p->v[c].len);
       galley_buf_putc(out, ' ');
-      write_value(f, p, p->v[c].next, NULL, NULL, out);
+      pdfv_write(f, p, p->v[c].next, NULL, NULL, out);
       galley_buf_putc(out, ' ');
     }
     if (extra)
@@ -353,12 +353,6 @@ static void write_value(const pdf_file *f, const pdf_parse *p, int v, const char
     galley_buf_put(out, f->s + x->start, x->len);
     break;
   }
-}
-
-void pdfv_write(const pdf_file *f, const pdf_parse *p, int v, const char *const *skip,
-                const char *extra, galley_buf *out)
-{
-  write_value(f, p, v, skip, extra, out);
 }
 
 /* ------------------------------------------------------------------ */
