@@ -262,6 +262,24 @@ static void free_boxes(pdf_box *boxes, int n)
   }
 }
 
+/* Releases the paragraphs of the running text whose last line is among
+ * the `n` boxes just drawn: nothing reads them again (the window holds
+ * only what is still to come), and a book's paragraphs held to its end
+ * made the layout's memory grow with the pages. A note's paragraphs and
+ * a table's cells (drawn again as repeated headers) stay to the end. */
+static void release_drawn(pdf_ctx *ctx, const pdf_box *boxes, int n)
+{
+  int i;
+  for (i = 0; i < n; i++) {
+    pdf_para *p;
+    if (boxes[i].kind != PDF_BOX_LINE || boxes[i].para < 0)
+      continue;
+    p = &ctx->paras[boxes[i].para];
+    if (p->note == 0 && !p->keep_set && p->n_lines > 0 && boxes[i].line == p->n_lines - 1)
+      pdf_para_release(p);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Notes                                                               */
 /* ------------------------------------------------------------------ */
@@ -637,6 +655,7 @@ galley_status pdf_paginate(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface)
     if (cr && pdf_draw_page(ctx, cr, surface, win, 0, end, page,
                             ns.n_parts > 0 ? &pn : NULL) != GALLEY_OK)
       break;
+    release_drawn(ctx, win, end);
     free_boxes(win, end);
     memmove(win, win + end, (size_t)(n - end) * sizeof *win);
     n -= end;

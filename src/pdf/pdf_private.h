@@ -708,6 +708,13 @@ int pdf_is_word_space(const char *text, int i);
 PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *para,
                                      int line, int *out_width);
 
+/* Frees what paragraph `p` holds for breaking and drawing (its text,
+ * spans, sources, lines, set lines) once its last line is drawn, so that
+ * the layout's memory follows the pages being drawn rather than the
+ * whole book; its tag, node and findings stay. On the drawing thread,
+ * after the layout threads are done with it (it was ready). */
+void pdf_para_release(pdf_para *p);
+
 /* Frees what a set line holds (on the drawing thread; the fonts of its
  * runs are held by ctx->held_fonts until the layout threads end). */
 void pdf_set_line_clear(pdf_set_line *line);

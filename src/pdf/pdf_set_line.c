@@ -453,3 +453,26 @@ void pdf_set_line_clear(pdf_set_line *sl)
   free(sl->links);
   memset(sl, 0, sizeof *sl);
 }
+
+void pdf_para_release(pdf_para *p)
+{
+  int li;
+  if (p->set) {
+    for (li = 0; li < p->n_lines; li++)
+      pdf_set_line_clear(&p->set[li]);
+    free(p->set);
+    p->set = NULL;
+  }
+  free(p->text);
+  p->text = NULL;
+  p->len = 0;
+  free(p->spans);
+  p->spans = NULL;
+  p->n_spans = 0;
+  free(p->sources);
+  p->sources = NULL;
+  p->n_sources = 0;
+  free(p->lines);
+  p->lines = NULL;
+  p->n_lines = 0;
+}
