@@ -80,6 +80,27 @@ void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_nod
  * its text, spans and sources pass to the paragraph. */
 pdf_para *pdf_para_from_builder(pdf_ctx *ctx, pdf_para_builder *pb, const galley_node *node);
 
+/* ---- pdf_shape.c: a paragraph shaped, its words once ----------------- */
+
+/* A paragraph's shaping: its glyph runs in logical order (ascending
+ * offsets) and its log attributes, borrowed from the measuring layout
+ * until the next paragraph is shaped on it. */
+typedef struct pdf_shaped {
+  PangoGlyphItem *const *runs;
+  int n_runs;
+  const PangoLogAttr *attrs; /* a character's each, and one at the end */
+  int n_attrs;
+  int unknown;               /* glyphs of characters no font has */
+  int rtl;                   /* 1: its base direction is right to left */
+} pdf_shaped;
+
+/* Shapes `len` bytes of `text` with `attrs` on `layout` (the calling
+ * thread's measuring layout, which keeps the cache of shaped words). */
+void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
+                    pdf_shaped *out);
+/* The runs of the paragraph last shaped on `layout` (attrs not given). */
+void pdf_shape_last(PangoLayout *layout, pdf_shaped *out);
+
 /* ---- pdf_para_break.c: measuring and breaking ------------------------ */
 
 /* The attributes of spans [0, n) of a paragraph. Caller unrefs. */

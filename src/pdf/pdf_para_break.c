@@ -52,40 +52,34 @@ int pdf_para_span_at(const pdf_para *p, int byte)
 
 /* Notes each character of `p` that no bundled font has, once per
  * paragraph; the walk's thread warns of each once per document. */
-static void find_missing(PangoLayout *layout, pdf_para *p)
+static void find_missing(const pdf_shaped *sh, pdf_para *p)
 {
-  GSList *l;
-  PangoLayoutLine *line;
-  GSList *lines = pango_layout_get_lines_readonly(layout);
-  int cap = 0;
-  for (; lines; lines = lines->next) {
-    line = lines->data;
-    for (l = line->runs; l; l = l->next) {
-      PangoGlyphItem *run = l->data;
-      int g;
-      for (g = 0; g < run->glyphs->num_glyphs; g++) {
-        PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
-        int byte, k;
-        int32_t c;
-        if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-          continue;
-        byte = run->item->offset + run->glyphs->log_clusters[g];
-        galley_utf8_decode(p->text + byte, (size_t)(p->len - byte), &c);
-        if (c == 0xAD || c == 0x2028 || c == ' ')
-          continue;
-        for (k = 0; k < p->n_missing; k++)
-          if (p->missing[k].cp == (uint32_t)c)
-            break;
-        if (k < p->n_missing)
-          continue;
-        if (p->n_missing == cap) {
-          cap = cap ? cap * 2 : 4;
-          p->missing = galley_xreallocarray(p->missing, (size_t)cap, sizeof *p->missing);
-        }
-        p->missing[p->n_missing].cp = (uint32_t)c;
-        p->missing[p->n_missing].line = p->spans[pdf_para_span_at(p, byte)].line;
-        p->n_missing++;
+  int cap = 0, r;
+  for (r = 0; r < sh->n_runs; r++) {
+    const PangoGlyphItem *run = sh->runs[r];
+    int g;
+    for (g = 0; g < run->glyphs->num_glyphs; g++) {
+      PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+      int byte, k;
+      int32_t c;
+      if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+        continue;
+      byte = run->item->offset + run->glyphs->log_clusters[g];
+      galley_utf8_decode(p->text + byte, (size_t)(p->len - byte), &c);
+      if (c == 0xAD || c == 0x2028 || c == ' ')
+        continue;
+      for (k = 0; k < p->n_missing; k++)
+        if (p->missing[k].cp == (uint32_t)c)
+          break;
+      if (k < p->n_missing)
+        continue;
+      if (p->n_missing == cap) {
+        cap = cap ? cap * 2 : 4;
+        p->missing = galley_xreallocarray(p->missing, (size_t)cap, sizeof *p->missing);
       }
+      p->missing[p->n_missing].cp = (uint32_t)c;
+      p->missing[p->n_missing].line = p->spans[pdf_para_span_at(p, byte)].line;
+      p->n_missing++;
     }
   }
 }
@@ -364,7 +358,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   int32_t prev, cp, e_cp = 0; /* e_cp: the last character that is not a space */
   point_list pl;
   pdf_break_params prm;
-  GSList *lines;
+  pdf_shaped shaped;
   int measure = p->width, indent = p->indent;
   double expansion = p->justify && !p->display ? p->expansion : 0;
   pdf_breaker breaker = p->display   ? pdf_break_balanced
@@ -373,27 +367,25 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
 
   memset(&pl, 0, sizeof pl);
   attrs = pdf_span_attrs(ctx, p->spans, p->n_spans);
-  pango_layout_set_text(layout, p->text, p->len);
-  pango_layout_set_attributes(layout, attrs);
+  pdf_shape_para(layout, p->text, p->len, attrs, &shaped);
   pango_attr_list_unref(attrs);
-  if (pango_layout_get_unknown_glyphs_count(layout) > 0)
-    find_missing(layout, p);
+  if (shaped.unknown > 0)
+    find_missing(&shaped, p);
   /* an Arabic or Hebrew paragraph runs from the right whatever the book's
    * language (an English quotation in an Arabic book does not): the
    * direction Pango resolved from its first strong letter */
-  p->rtl = pango_layout_get_line_readonly(layout, 0) &&
-           pango_layout_get_line_readonly(layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
-  la = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+  p->rtl = shaped.rtl;
+  la = shaped.attrs;
+  n_attrs = shaped.n_attrs;
   n_chars = n_attrs - 1;
 
   /* Advance of each byte's cluster. */
   adv = galley_xcalloc((size_t)p->len + 1, sizeof *adv);
   starts = galley_xcalloc((size_t)p->len + 1, 1);
-  for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next) {
-    PangoLayoutLine *line = lines->data;
-    GSList *l;
-    for (l = line->runs; l; l = l->next) {
-      PangoGlyphItem *run = l->data;
+  {
+    int r;
+    for (r = 0; r < shaped.n_runs; r++) {
+      const PangoGlyphItem *run = shaped.runs[r];
       int g;
       for (g = 0; g < run->glyphs->num_glyphs; g++) {
         int byte = run->item->offset + run->glyphs->log_clusters[g];

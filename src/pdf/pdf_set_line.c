@@ -164,35 +164,10 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li,
 /* The paragraph's runs from its single shaping, in logical order, for
  * setting lines without shaping them again. */
 typedef struct para_runs {
-  PangoGlyphItem **runs; /* owned array of borrowed runs (the measure
-                            layout's), sorted by text offset */
+  PangoGlyphItem *const *runs; /* borrowed from the measuring layout's
+                                  shaping, sorted by text offset */
   int n;
 } para_runs;
-
-static int cmp_run_offset(const void *a, const void *b)
-{
-  const PangoGlyphItem *ra = *(PangoGlyphItem *const *)a;
-  const PangoGlyphItem *rb = *(PangoGlyphItem *const *)b;
-  return (ra->item->offset > rb->item->offset) - (ra->item->offset < rb->item->offset);
-}
-
-static void para_runs_collect(PangoLayout *layout, para_runs *pr)
-{
-  GSList *lines, *l;
-  int cap = 0;
-  pr->runs = NULL;
-  pr->n = 0;
-  for (lines = pango_layout_get_lines_readonly(layout); lines; lines = lines->next)
-    for (l = ((PangoLayoutLine *)lines->data)->runs; l; l = l->next) {
-      if (pr->n == cap) {
-        cap = cap ? cap * 2 : 16;
-        pr->runs = galley_xreallocarray(pr->runs, (size_t)cap, sizeof *pr->runs);
-      }
-      pr->runs[pr->n++] = l->data;
-    }
-  if (pr->n > 1)
-    qsort(pr->runs, (size_t)pr->n, sizeof *pr->runs, cmp_run_offset);
-}
 
 /* Whether byte `b` of the paragraph starts a cluster of `run` or lies on
  * its edges: a line may start or end there without cutting a ligature. */
@@ -412,7 +387,10 @@ void pdf_para_set_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
 {
   int li;
   para_runs pr;
-  para_runs_collect(shaped, &pr);
+  pdf_shaped sh;
+  pdf_shape_last(shaped, &sh);
+  pr.runs = sh.runs;
+  pr.n = sh.n_runs;
   p->set = galley_xcalloc((size_t)(p->n_lines ? p->n_lines : 1), sizeof *p->set);
   for (li = 0; li < p->n_lines; li++) {
     pdf_set_line *sl = &p->set[li];
@@ -439,7 +417,6 @@ void pdf_para_set_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
     }
     set_line_links(lr, p, sl, line);
   }
-  free(pr.runs);
 }
 
 void pdf_set_line_clear(pdf_set_line *sl)
