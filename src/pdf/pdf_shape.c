@@ -319,7 +319,7 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
     int m, g0, a0, base;
     PangoGlyphString *part;
     PangoItem *sub;
-    if (w) {
+    if (w) { /* cached words have glyphs: a word without any is not kept */
       base = gs->num_glyphs;
       pango_glyph_string_set_size(gs, base + w->n_glyphs);
       memcpy(gs->glyphs + base, w->glyphs, (size_t)w->n_glyphs * sizeof *w->glyphs);
@@ -340,7 +340,8 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
     pango_item_free(sub);
     base = gs->num_glyphs;
     pango_glyph_string_set_size(gs, base + part->num_glyphs);
-    memcpy(gs->glyphs + base, part->glyphs, (size_t)part->num_glyphs * sizeof *part->glyphs);
+    if (part->num_glyphs > 0)
+      memcpy(gs->glyphs + base, part->glyphs, (size_t)part->num_glyphs * sizeof *part->glyphs);
     for (g = 0; g < part->num_glyphs; g++)
       gs->log_clusters[base + g] = part->log_clusters[g] + a0;
     for (g = 0; k < m; k++) {

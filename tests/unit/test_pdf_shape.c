@@ -129,7 +129,8 @@ static void check_para(PangoContext *pc, PangoLayout *mine, const char *name,
       want = realloc(want, (size_t)(n_want + 1) * sizeof *want);
       want[n_want++] = l->data;
     }
-  qsort(want, (size_t)n_want, sizeof *want, cmp_offset);
+  if (n_want > 1)
+    qsort(want, (size_t)n_want, sizeof *want, cmp_offset);
   la = pango_layout_get_log_attrs_readonly(ref, &n_la);
 
   for (pass = 0; pass < 2; pass++) {
