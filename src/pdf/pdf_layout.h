@@ -7,7 +7,8 @@
  *                     list markers, notes)
  *   pdf_table.c       tables: column widths, a box per row
  *   pdf_para_text.c   inlines -> a paragraph's text and spans
- *   pdf_para_break.c  a paragraph shaped and broken into lines
+ *   pdf_shape.c       a paragraph shaped, its words through a cache
+ *   pdf_para_break.c  a paragraph measured and broken into lines
  *   pdf_set_line.c    the lines of a broken paragraph set to the measure
  *   pdf_pipe.c        the layout threads, breaking and setting ahead
  *   pdf_page_map.c    where each page starts in the model's text */
