@@ -361,9 +361,14 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
   return gs;
 }
 
-static gboolean affects_itemization(PangoAttribute *a, gpointer data)
+/* What PangoLayout 1.50 does with an attribute (pango-layout.c:
+ * affects_itemization, affects_break_or_shape): ATTR_ITEMIZE, those that
+ * choose fonts or must be constant over a run; ATTR_SHAPE, those that
+ * change breaks or shaping; 0, the rest (drawn, or applied to runs). */
+enum { ATTR_ITEMIZE = 1, ATTR_SHAPE = 2 };
+
+static int attr_use(const PangoAttribute *a)
 {
-  (void)data;
   switch ((int)a->klass->type) {
   case PANGO_ATTR_LANGUAGE:
   case PANGO_ATTR_FAMILY:
@@ -386,26 +391,29 @@ static gboolean affects_itemization(PangoAttribute *a, gpointer data)
   case PANGO_ATTR_LINE_HEIGHT:
   case PANGO_ATTR_ABSOLUTE_LINE_HEIGHT:
   case PANGO_ATTR_TEXT_TRANSFORM:
-    return TRUE;
-  default:
-    return FALSE;
-  }
-}
-
-static gboolean affects_break_or_shape(PangoAttribute *a, gpointer data)
-{
-  (void)data;
-  switch ((int)a->klass->type) {
+    return ATTR_ITEMIZE;
   case PANGO_ATTR_ALLOW_BREAKS:
   case PANGO_ATTR_WORD:
   case PANGO_ATTR_SENTENCE:
   case PANGO_ATTR_INSERT_HYPHENS:
   case PANGO_ATTR_FONT_FEATURES:
   case PANGO_ATTR_SHOW:
-    return TRUE;
+    return ATTR_SHAPE;
   default:
-    return FALSE;
+    return 0;
   }
+}
+
+static gboolean affects_itemization(PangoAttribute *a, gpointer data)
+{
+  (void)data;
+  return attr_use(a) == ATTR_ITEMIZE;
+}
+
+static gboolean affects_break_or_shape(PangoAttribute *a, gpointer data)
+{
+  (void)data;
+  return attr_use(a) == ATTR_SHAPE;
 }
 
 /* Notes (without taking it) an attribute this file does not shape as
@@ -466,7 +474,7 @@ static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int 
   PangoAttrList *copy, *shape_attrs, *itemize_attrs;
   PangoDirection dir;
   GList *items, *l;
-  int unusual = 0, n_chars, offset;
+  int unusual = 0, n_chars, offset, ok = 1;
 
   if (len == 0 || !plain_text(text, len))
     return 0;
@@ -495,13 +503,8 @@ static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int 
       break;
   if (l) { /* right-to-left text within */
     g_list_free_full(items, (GDestroyNotify)pango_item_free);
-    if (shape_attrs)
-      pango_attr_list_unref(shape_attrs);
-    if (itemize_attrs)
-      pango_attr_list_unref(itemize_attrs);
-    if (copy)
-      pango_attr_list_unref(copy);
-    return 0;
+    ok = 0;
+    goto done;
   }
   if (shape_attrs) {
     PangoAttrIterator *it = pango_attr_list_get_iterator(shape_attrs);
@@ -545,13 +548,14 @@ static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int 
   g_list_free(items);
   if (c->n_runs > 1)
     qsort(c->runs, (size_t)c->n_runs, sizeof *c->runs, cmp_run_offset);
+done:
   if (shape_attrs)
     pango_attr_list_unref(shape_attrs);
   if (itemize_attrs)
     pango_attr_list_unref(itemize_attrs);
   if (copy)
     pango_attr_list_unref(copy);
-  return 1;
+  return ok;
 }
 
 void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
