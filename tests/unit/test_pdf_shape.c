@@ -4,7 +4,8 @@
  * attributes, the first time (words shaped) and the next (words taken
  * from the cache), in English, Russian and Kazakh, with bold and small
  * capitals over part of a word, colour and strikethrough splitting runs,
- * soft hyphens, no-break spaces, a word longer than the cache takes, and
+ * soft hyphens (and ligatures across them), no-break spaces, characters
+ * no bundled font has, a word longer than the cache takes, and
  * paragraphs the cache leaves to PangoLayout (Hebrew, a tab). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,6 +210,12 @@ static void test_paragraphs(PangoContext *pc)
   check_para(pc, mine, "no-break spaces",
              "10\xC2\xA0km and 20\xC2\xA0km, 10\xC2\xA0km again", plain, 1);
   check_para(pc, mine, "spaces", "  two  spaces   three    ", plain, 1);
+  check_para(pc, mine, "ligatures across soft hyphens",
+             "of\xC2\xAD""fice af\xC2\xAD""firm of\xC2\xAD""fice", plain, 1);
+  /* characters no bundled font has: unknown glyphs, cached as any */
+  check_para(pc, mine, "no font has them",
+             "\xE6\xBC\xA2\xE5\xAD\x97 office \xF0\x9F\x98\x80 \xE6\xBC\xA2\xE5\xAD\x97",
+             plain, 1);
   check_para(pc, mine, "Greek and Latin",
              "\xCE\xB1\xCE\xB2\xCE\xB3 abc \xCE\xB1\xCE\xB2\xCE\xB3 abc", plain, 1);
   for (i = 0; i < 600; i++)
