@@ -261,6 +261,20 @@ static void cache_word(shape_cache *c, PangoFont *font, uint32_t hash,
   g_hash_table_add(c->words, w);
 }
 
+/* Makes room in `gs` for `n` more glyphs and counts them in; returns
+ * where they go. pango_glyph_string_set_size reallocates on every call,
+ * which AddressSanitizer's realloc turns into a copy of the whole string
+ * (a word at a time, a 64 KB window took minutes), so the room doubles
+ * here and the count is set directly. */
+static int glyphs_append(PangoGlyphString *gs, int n)
+{
+  int base = gs->num_glyphs;
+  if (base + n > gs->space)
+    pango_glyph_string_set_size(gs, gs->space * 2 > base + n ? gs->space * 2 : base + n);
+  gs->num_glyphs = base + n;
+  return base;
+}
+
 /* Shapes `item` of the paragraph `text` (`len` bytes): its words (each
  * with the spaces after it) from the cache where they are in it, the
  * stretches between shaped by Pango as parts of the item. */
@@ -320,8 +334,7 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
     PangoGlyphString *part;
     PangoItem *sub;
     if (w) { /* cached words have glyphs: a word without any is not kept */
-      base = gs->num_glyphs;
-      pango_glyph_string_set_size(gs, base + w->n_glyphs);
+      base = glyphs_append(gs, w->n_glyphs);
       memcpy(gs->glyphs + base, w->glyphs, (size_t)w->n_glyphs * sizeof *w->glyphs);
       for (g = 0; g < w->n_glyphs; g++)
         gs->log_clusters[base + g] = w->clusters[g] + c->segs[k].a;
@@ -338,8 +351,7 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
     part = pango_glyph_string_new();
     pango_shape_item(sub, text, len, NULL, part, PANGO_SHAPE_NONE);
     pango_item_free(sub);
-    base = gs->num_glyphs;
-    pango_glyph_string_set_size(gs, base + part->num_glyphs);
+    base = glyphs_append(gs, part->num_glyphs);
     if (part->num_glyphs > 0)
       memcpy(gs->glyphs + base, part->glyphs, (size_t)part->num_glyphs * sizeof *part->glyphs);
     for (g = 0; g < part->num_glyphs; g++)
