@@ -171,25 +171,6 @@ static uint32_t hash_bytes(const char *s, size_t n)
   return h;
 }
 
-/* 1 when an item's attributes hold none that changes its shaping other
- * than font features (whose ranges the key gives within the word). */
-static int item_cacheable(const PangoItem *item)
-{
-  GSList *l;
-  for (l = item->analysis.extra_attrs; l; l = l->next) {
-    const PangoAttribute *a = l->data;
-    switch ((int)a->klass->type) {
-    case PANGO_ATTR_FONT_FEATURES:
-    case PANGO_ATTR_FOREGROUND:
-    case PANGO_ATTR_STRIKETHROUGH:
-      break;
-    default:
-      return 0;
-    }
-  }
-  return 1;
-}
-
 /* Index `x` of the paragraph as an index of the word at `at`, `len`
  * bytes long, clamped to it. Pango gives a feature the range of its
  * attribute, and HarfBuzz applies it to the clusters in that range:
@@ -285,10 +266,6 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
   const char *t = text + item->offset;
   shape_head head;
   int a, e, n = 0, k, g;
-  if (!item_cacheable(item)) {
-    pango_shape_item((PangoItem *)item, text, len, NULL, gs, PANGO_SHAPE_NONE);
-    return gs;
-  }
   if (g_hash_table_size(c->words) >= SHAPE_CACHE_MAX)
     cache_empty(c);
   memset(&head, 0, sizeof head);
@@ -429,7 +406,9 @@ static gboolean affects_break_or_shape(PangoAttribute *a, gpointer data)
 }
 
 /* Notes (without taking it) an attribute this file does not shape as
- * PangoLayout would. */
+ * PangoLayout would. The one check: what passes leaves an item no extra
+ * attribute but font features, colour and strikethrough, and of those
+ * only the features shape (the cache's key holds them). */
 static gboolean find_unusual(PangoAttribute *a, gpointer data)
 {
   switch ((int)a->klass->type) {
@@ -588,8 +567,8 @@ void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrLis
           out->unknown++;
     return;
   }
-  /* PangoLayout's own way: its runs lent until the layout's next text */
-  runs_clear(c);
+  /* PangoLayout's own way (shape_own kept nothing): its runs lent until
+   * the layout's next text */
   pango_layout_set_text(layout, text, len);
   pango_layout_set_attributes(layout, attrs);
   c->borrowed = 1;
