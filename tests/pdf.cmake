@@ -161,9 +161,9 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
 
   # Print production and structure: DeviceGray black, /Lang, TrimBox and
   # BleedBox, the structure tree, page breaks in extracted text, bytes,
-  # justified lines on the right edge as drawn.
+  # justified lines on the right edge as drawn, folios from a form per digit.
   if(PDFINFO)
-    foreach(check colour boxes structure pagebreak bytes subsets justified)
+    foreach(check colour boxes structure pagebreak bytes subsets justified justified-long folio)
       add_test(NAME pdf/print-${check}
         COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/print_test.py
                 $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/print-${check}

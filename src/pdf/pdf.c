@@ -459,6 +459,9 @@ static void ctx_free(pdf_ctx *ctx)
   free(ctx->ids);
   if (ctx->running_head_art)
     cairo_surface_destroy(ctx->running_head_art);
+  for (i = 0; i < 10; i++)
+    if (ctx->folio_art[i])
+      cairo_surface_destroy(ctx->folio_art[i]);
   free(ctx->structs);
   free(ctx->open_structs);
   free(ctx->pending_links);

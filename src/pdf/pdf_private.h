@@ -626,6 +626,9 @@ typedef struct pdf_ctx {
   cairo_surface_t *running_head_art; /* owned: the running head outlined,
                                      drawn on every page; NULL until the
                                      first */
+  cairo_surface_t *folio_art[10]; /* owned: each digit of the folio
+                                     outlined, as running_head_art; NULL
+                                     until a page number needs it */
   char **figure_alts;             /* owned: the alt text of each Figure
                                      structure element, in drawing order
                                      (NULL entries: none) */

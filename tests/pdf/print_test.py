@@ -22,6 +22,14 @@ CHECK is one of:
              within 0.5 pt, glyphs scaled (font expansion) or not; none
              passes it; with expansion, as without (a copy of the style
              that turns it off)
+  folio      each page's number is drawn from one form per digit, placed
+             at the foot of the page, one per digit of the page's folio,
+             the same form for the same digit on every page (outlined on
+             every page, the numbers were a third of the content
+             streams' bytes); no page draws an outline of its own
+  justified-long
+             the same of a one-paragraph article too long to be set ahead,
+             whose lines are shaped a window at a time as drawn
   subsets    small capitals (the sample's dateline) and superior figures do
              not take the body's letters out of the font's 8-bit subset:
              each body line of the sample article is one font resource
@@ -321,51 +329,67 @@ def check_justified(galley, out, src_dir):
     with open(noexp, "w", encoding="utf-8") as f:
         f.write(css + "\n@media print { body { -galley-font-expansion: none } }\n")
     for label, style in (("expansion", "classic"), ("no expansion", noexp)):
-        opts = ["--page-size", "A5", "--style", style, "--no-cover-page"]
-        pdf = make_pdf(galley, src, os.path.join(out, "justified.pdf"), *opts)
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-        dump = subprocess.run([galley, "--dump-layout", "-q", src] + opts,
-                              capture_output=True, env=env).stdout.decode("utf-8")
-        want = {}  # page -> texts of justified lines of three words or more
-        scaled = 0
-        for row in dump.splitlines()[1:]:
-            c = row.split("\t")
-            if c[8] == "1" and int(c[4]) >= 2:
-                want.setdefault(int(c[0]), []).append(c[9])
-                scaled += float(c[11]) != 1
-        if (label == "expansion") != (scaled > 0):
-            fail("%s: %d justified lines with their glyphs scaled" % (label, scaled))
-        pages = line_edges(pdf)
-        judged = off = 0
-        for page, texts in want.items():
-            lines = pages[page - 1]
-            by_text = {}
-            for x, text in lines:
-                by_text.setdefault(text.replace(" ", ""), []).append(x)
-            # (a line pdftotext split or merged is not judged)
-            xs = [by_text[t.replace(" ", "")][0] for t in texts if t.replace(" ", "") in by_text]
-            if len(xs) < 5:
-                continue
-            edge = sorted(xs)[len(xs) // 2]
-            for x, text in lines:
-                if x > edge + 0.5:
-                    fail("%s: page %d: a line passes the right edge %.1f at %.1f: %r"
-                         % (label, page, edge, x, text[:50]))
-            judged += len(xs)
-            for x in xs:
-                if abs(x - edge) > 0.5:
-                    off += 1
-                    if off <= 3:
-                        print("%s: page %d: a justified line ends at %.1f, the edge is %.1f"
-                              % (label, page, x, edge))
-        total = sum(len(t) for t in want.values())
-        if judged < 0.9 * total or judged < 200:
-            fail("%s: only %d of %d justified lines found in the PDF" % (label, judged, total))
-        if off:
-            fail("%s: %d of %d justified lines end off their page's right edge"
-                 % (label, off, judged))
-        print("%s: %d justified lines (%d with scaled glyphs) end on the right edge"
-              % (label, judged, scaled))
+        judge_justified(galley, out, src, label, label == "expansion",
+                        ["--page-size", "A5", "--style", style, "--no-cover-page"])
+
+
+def check_justified_long(galley, out, src_dir):
+    # a paragraph too long to be set ahead: its lines are shaped a window
+    # at a time as they are drawn (pdf_para_set_window)
+    src = os.path.join(out, "one-paragraph.md")
+    subprocess.run([sys.executable, os.path.join(src_dir, "bench", "gen"), "400K", "para", src],
+                   check=True)
+    judge_justified(galley, out, src, "one long paragraph", True,
+                    ["--page-size", "A5", "--no-cover-page"])
+
+
+def judge_justified(galley, out, src, label, expansion, opts):
+    """The lines the layout dump of `src` (galley options `opts`) calls
+    justified end on their page's right edge in the PDF."""
+    pdf = make_pdf(galley, src, os.path.join(out, "justified.pdf"), *opts)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    dump = subprocess.run([galley, "--dump-layout", "-q", src] + opts,
+                          capture_output=True, env=env).stdout.decode("utf-8")
+    want = {}  # page -> texts of justified lines of three words or more
+    scaled = 0
+    for row in dump.splitlines()[1:]:
+        c = row.split("\t")
+        if c[8] == "1" and int(c[4]) >= 2:
+            want.setdefault(int(c[0]), []).append(c[9])
+            scaled += float(c[11]) != 1
+    if expansion != (scaled > 0):
+        fail("%s: %d justified lines with their glyphs scaled" % (label, scaled))
+    pages = line_edges(pdf)
+    judged = off = 0
+    for page, texts in want.items():
+        lines = pages[page - 1]
+        by_text = {}
+        for x, text in lines:
+            by_text.setdefault(text.replace(" ", ""), []).append(x)
+        # (a line pdftotext split or merged is not judged)
+        xs = [by_text[t.replace(" ", "")][0] for t in texts if t.replace(" ", "") in by_text]
+        if len(xs) < 5:
+            continue
+        edge = sorted(xs)[len(xs) // 2]
+        for x, text in lines:
+            if x > edge + 0.5:
+                fail("%s: page %d: a line passes the right edge %.1f at %.1f: %r"
+                     % (label, page, edge, x, text[:50]))
+        judged += len(xs)
+        for x in xs:
+            if abs(x - edge) > 0.5:
+                off += 1
+                if off <= 3:
+                    print("%s: page %d: a justified line ends at %.1f, the edge is %.1f"
+                          % (label, page, x, edge))
+    total = sum(len(t) for t in want.values())
+    if judged < 0.9 * total or judged < 200:
+        fail("%s: only %d of %d justified lines found in the PDF" % (label, judged, total))
+    if off:
+        fail("%s: %d of %d justified lines end off their page's right edge"
+             % (label, off, judged))
+    print("%s: %d justified lines (%d with scaled glyphs) end on the right edge"
+          % (label, judged, scaled))
 
 
 def check_bytes(galley, out, src_dir):
@@ -415,6 +439,46 @@ def check_subsets(galley, out, src_dir):
         print("%s: %d lines of text, no switch between a font's subsets" % (name, lines))
 
 
+def check_folio(galley, out, src_dir):
+    src = os.path.join(out, "long.md")
+    subprocess.run([sys.executable, os.path.join(src_dir, "tests", "pdf", "gen_article.py"),
+                    src, "--bytes", "200000"], check=True)
+    pdf = make_pdf(galley, src, os.path.join(out, "folio.pdf"), "--page-size", "A5",
+                   "--no-cover-page")
+    data = qdf(pdf).decode("latin-1")
+    pages = re.split(r"%% Contents for page (\d+)", data)[1:]
+    if len(pages) < 2 * 110:
+        fail("only %d pages: three-digit folios not reached" % (len(pages) // 2))
+    form_of = {}
+    for k in range(0, len(pages), 2):
+        page = int(pages[k])
+        body = pages[k + 1]
+        stream = body[body.index("stream\n") + 7:body.index("endstream")]
+        # a path of the page's own: a curve or a line outside a form
+        if re.search(r"(^|\s)[\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ c\b", stream):
+            fail("page %d draws an outline in its content stream" % page)
+        # the forms shown in the lower half of the page (y grows down
+        # after the first cm), left to right
+        shown = []
+        for m in re.finditer(r"1 0 0 1 ([\d.]+) ([\d.]+) cm\s*(?:/a\d+ gs\s*)?"
+                             r"(?:/Artifact BMC\s*)?(/x\d+) Do", stream):
+            if float(m.group(2)) > 300:
+                shown.append((float(m.group(1)), m.group(3)))
+        shown.sort()
+        digits = str(page)
+        if len(shown) != len(digits):
+            fail("page %d: %d forms at its foot for folio %s" % (page, len(shown), digits))
+        for d, (_, name) in zip(digits, shown):
+            if form_of.setdefault(d, name) != name:
+                fail("page %d: digit %s drawn from %s, before from %s"
+                     % (page, d, name, form_of[d]))
+    if len(set(form_of.values())) != len(form_of):
+        fail("two digits share a form: %r" % form_of)
+    if len(form_of) != 10:
+        fail("only the digits %s were seen" % "".join(sorted(form_of)))
+    print("%d pages, folios from %d forms" % (len(pages) // 2, len(form_of)))
+
+
 def main():
     if len(sys.argv) != 5:
         print(__doc__)
@@ -423,7 +487,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     {"colour": check_colour, "boxes": check_boxes, "structure": check_structure,
      "pagebreak": check_pagebreak, "bytes": check_bytes, "justified": check_justified,
-     "subsets": check_subsets}[check](galley, out, src_dir)
+     "subsets": check_subsets, "folio": check_folio,
+     "justified-long": check_justified_long}[check](galley, out, src_dir)
     print("OK")
 
 
