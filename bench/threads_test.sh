@@ -3,8 +3,10 @@
 # the number of threads. A generated book (long enough that the PDF writer
 # starts its layout threads, more than 48 KB of text per thread, and the
 # EPUB writer deflates its entries side by side, 256 KB in all), in both
-# input conventions, is written with 1, 2 and 3 threads and compared byte
-# for byte; the page count must be the same as well, stderr quiet, and the
+# input conventions, and an article that is one paragraph too long to be
+# set ahead (its lines go to pagination window by window while the rest is
+# broken on a layout thread), are written with 1, 2 and 3 threads and
+# compared byte for byte; the page count must be the same as well, stderr quiet, and the
 # EPUB's entries must inflate to what their CRCs say (Python's zipfile).
 set -eu
 galley=$1
@@ -12,13 +14,16 @@ out=$2
 here=$(dirname "$0")
 mkdir -p "$out"
 export SOURCE_DATE_EPOCH=1700000000 LC_ALL=C.UTF-8
-for fmt in md txt; do
-  in="$out/book.$fmt"
+for fmt in md txt para; do
+  name=book
+  ext=$fmt
+  if [ "$fmt" = para ]; then name=para; ext=md; fi
+  in="$out/$name.$ext"
   python3 "$here/gen" 400K "$fmt" "$in"
   for t in 1 2 3; do
     GALLEY_THREADS=$t "$galley" -q -t epub,pdf -d "$out/$t" "$in" 2>"$out/err-$fmt-$t"
-    mv "$out/$t/book.pdf" "$out/book-$fmt-$t.pdf"
-    mv "$out/$t/book.epub" "$out/book-$fmt-$t.epub"
+    mv "$out/$t/$name.pdf" "$out/book-$fmt-$t.pdf"
+    mv "$out/$t/$name.epub" "$out/book-$fmt-$t.epub"
     if [ -s "$out/err-$fmt-$t" ]; then
       echo "FAIL: $fmt with $t threads wrote to stderr:"; cat "$out/err-$fmt-$t"; exit 1
     fi

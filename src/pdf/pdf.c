@@ -406,6 +406,7 @@ static void free_layout(pdf_ctx *ctx)
     free(ctx->paras[i].text);
     free(ctx->paras[i].spans);
     free(ctx->paras[i].lines);
+    free(ctx->paras[i].pending);
     free(ctx->paras[i].missing);
     free(ctx->paras[i].sources);
   }

@@ -818,9 +818,12 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
 {
   pdf_para *p = &ctx->paras[b->para];
   const pdf_line *ln = &p->lines[b->line];
-  pdf_set_line *sl = p->set ? &p->set[b->line] : NULL;
+  pdf_set_line *sl;
   PangoLayoutLine *line = NULL;
   int width = 0;
+  if (!p->set || !p->set[b->line].text)
+    pdf_layout_set_window(ctx, p, b->line);
+  sl = p->set ? &p->set[b->line] : NULL;
   if (sl)
     width = sl->width;
   else if (!(line = pdf_layout_set_line(ctx, p, b->line, &width)))

@@ -31,6 +31,8 @@
 
 /* Lines after a heading that must share its page. */
 #define HEADING_KEEP_LINES 2
+/* The lines of a paragraph pdf_layout_next_boxes gives at a time. */
+#define EXPAND_CHUNK_LINES 256
 
 #define PU(pt) ((int)((pt) * PANGO_SCALE + 0.5))
 
@@ -397,10 +399,12 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
 {
   pdf_box *b;
   const pdf_para *p;
-  int j;
+  int j, j0, j1, margin, whole, avail;
   if (*io_block >= ctx->n_boxes)
     return 0;
-  b = &ctx->boxes[(*io_block)++];
+  b = &ctx->boxes[*io_block];
+  if (b->kind != PDF_BOX_PARA)
+    (*io_block)++;
   if (b->kind == PDF_BOX_ROW) {
     next_row_boxes(ctx, b, io_keep_lines, io_win, io_n, io_cap);
     return 1;
@@ -413,10 +417,18 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
       *io_keep_lines = HEADING_KEEP_LINES;
     return 1;
   }
-  pdf_pipe_wait(ctx, b->para);
+  /* A very long paragraph's lines come as its windows are broken; the
+   * last `margin` lines known are held back until it is whole, so that
+   * no line given is taken for one of its widows or its last. */
+  j0 = ctx->expand_line;
+  margin = b->widows > 1 ? b->widows : 1;
+  whole = pdf_pipe_take(ctx, b->para, j0 + margin);
   p = &ctx->paras[b->para];
-  report_para(ctx, p);
-  for (j = 0; j < p->n_lines; j++) {
+  avail = whole ? p->n_lines : p->n_lines - margin;
+  j1 = avail - j0 > EXPAND_CHUNK_LINES ? j0 + EXPAND_CHUNK_LINES : avail;
+  if (whole && j1 == p->n_lines)
+    report_para(ctx, p); /* its findings are whole with it */
+  for (j = j0; j < j1; j++) {
     pdf_box *o = win_push(io_win, io_n, io_cap);
     if (j == 0) {
       *o = *b; /* space, breaks, heading, marker: the first line's */
@@ -442,6 +454,13 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
       (*io_keep_lines)--;
     }
   }
+  if (j1 < p->n_lines) {
+    /* the rest at the next call: the box stays the cursor's */
+    ctx->expand_line = j1;
+    return 1;
+  }
+  ctx->expand_line = 0;
+  (*io_block)++;
   if (b->heading)
     *io_keep_lines = 0;
   if (b->keep_after)
@@ -454,7 +473,7 @@ int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
 {
   int block, end, keep = 0, n = 0, cap = 0;
   pdf_box *saved = ctx->boxes;
-  int saved_n = ctx->n_boxes;
+  int saved_n = ctx->n_boxes, saved_line = ctx->expand_line;
   *out = NULL;
   if (note < 1 || note > ctx->n_notes)
     return 0;
@@ -463,10 +482,12 @@ int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
   end = ctx->note_start[note];
   ctx->boxes = ctx->note_boxes;
   ctx->n_boxes = end;
+  ctx->expand_line = 0;
   while (block < end && pdf_layout_next_boxes(ctx, &block, &keep, out, &n, &cap))
     ;
   ctx->boxes = saved;
   ctx->n_boxes = saved_n;
+  ctx->expand_line = saved_line;
   return n;
 }
 

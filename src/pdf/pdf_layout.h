@@ -18,9 +18,12 @@
 #include "pdf_private.h"
 
 /* Longer paragraphs keep only their breaks: their lines (glyphs of the
- * whole paragraph) are set one by one as they are drawn. They are also
- * broken a window at a time (BREAK_WINDOW_BYTES), not shaped whole. */
+ * whole paragraph) are set a window at a time as they are drawn. They are
+ * also broken a window at a time (BREAK_WINDOW_BYTES), not shaped whole. */
 #define PDF_SET_AHEAD_MAX_BYTES (256 * 1024)
+/* The text a very long paragraph's lines are shaped by at a time when
+ * drawn (pdf_para_set_window). */
+#define PDF_SET_WINDOW_BYTES (64 * 1024)
 
 /* ---- pdf_layout.c: the context's fonts, links and boxes ------------- */
 
@@ -99,6 +102,11 @@ typedef struct pdf_shaped {
  * thread's measuring layout, which keeps the cache of shaped words). */
 void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
                     pdf_shaped *out);
+/* pdf_shape_para without the log attributes (out->attrs NULL where the
+ * paragraph is shaped here; PangoLayout gives them where it is not), for
+ * lines whose breaks are known. */
+void pdf_shape_runs(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
+                    pdf_shaped *out);
 /* The runs of the paragraph last shaped on `layout` (attrs not given). */
 void pdf_shape_last(PangoLayout *layout, pdf_shaped *out);
 
@@ -111,9 +119,16 @@ int pdf_para_span_at(const pdf_para *p, int byte);
 /* Whether paragraph byte `b` starts a character lines do not draw: a
  * soft hyphen or a line separator. */
 int pdf_para_is_dropped(const pdf_para *p, int b);
+/* Takes `n` lines of paragraph `p` as they are broken (`lines` is lent
+ * for the call). */
+typedef void (*pdf_line_sink)(void *arg, pdf_para *p, const pdf_line *lines, int n);
 /* Breaks `p` into lines with `layout` (the calling thread's own), reading
- * ctx only: safe on several paragraphs at once. */
-void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p);
+ * ctx only: safe on several paragraphs at once. A paragraph longer than
+ * PDF_SET_AHEAD_MAX_BYTES, broken a window at a time, gives its lines to
+ * `publish` (with `arg`) window by window when `publish` is not NULL,
+ * leaving p->lines alone; any other paragraph's go into p->lines. */
+void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
+                    pdf_line_sink publish, void *arg);
 
 /* ---- pdf_set_line.c: setting lines ----------------------------------- */
 
@@ -121,6 +136,15 @@ void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p);
  * layout pdf_para_break shaped `p` on. */
 void pdf_para_set_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
                         PangoLayout *shaped);
+/* For a paragraph too long to set ahead: shapes the lines from `li` on
+ * that fit in PDF_SET_WINDOW_BYTES (one at least) as a paragraph of their
+ * own on `layout` (the calling thread's measuring layout) and sets them
+ * into p->set (made here when NULL, a line for each line of p->lines,
+ * which pdf_pipe_take keeps as it adds lines), as pdf_para_set_lines
+ * sets a whole paragraph, so that drawing holds one window's glyphs at a
+ * time and shapes no line alone that it need not. Returns the lines set. */
+int pdf_para_set_window(const pdf_ctx *ctx, pdf_liner *lr, PangoLayout *layout, pdf_para *p,
+                        int li);
 
 /* ---- pdf_blocks.c: blocks -------------------------------------------- */
 
@@ -166,5 +190,10 @@ void pdf_pipe_start(pdf_ctx *ctx);
 /* Waits until paragraph `i` is ready, doing paragraphs itself while
  * nobody has taken them. */
 void pdf_pipe_wait(pdf_ctx *ctx, int i);
+/* For pagination: waits until paragraph `i` is ready or has more than
+ * `want` lines broken (a very long paragraph's lines come window by
+ * window), and moves the lines broken so far into its `lines`. Returns 1
+ * when the paragraph is whole: its n_lines is then final. */
+int pdf_pipe_take(pdf_ctx *ctx, int i, int want);
 
 #endif

@@ -637,15 +637,25 @@ static int window_end(const pdf_para *p, int start)
  * all of its lines but the last are kept; the next window starts where
  * that last line started, so no line ends at a window's edge. The lines
  * differ from a whole-paragraph total fit only near the edges, one line
- * in a hundred or so. */
-static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+ * in a hundred or so. Each window's lines go to `publish` as they are
+ * found (p->lines is then not touched: pagination takes them from there
+ * while the rest is broken), or, with `publish` NULL, into p->lines. */
+static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
+                          pdf_line_sink publish, void *arg)
 {
-  int start = 0, first_span = 0, cap_lines = 0, cap_missing = 0;
-  p->lines = NULL;
-  p->n_lines = 0;
+  int start = 0, first_span = 0, cap_lines = 0, cap_missing = 0, n_found = 0;
+  int overfull = 0, forced = 0, ragged = 0, n_missing = 0;
+  pdf_missing *missing = NULL;
+  /* what the windows copy of the paragraph, read before the first lines
+   * are published: after, the drawing thread writes its lines */
+  const pdf_para base = *p;
+  if (!publish) {
+    p->lines = NULL;
+    p->n_lines = 0;
+  }
   while (start < p->len) {
     int end = window_end(p, start), last = end >= p->len, keep, i, s, n_spans = 0;
-    pdf_para v = *p;
+    pdf_para v = base;
     while (first_span < p->n_spans - 1 && p->spans[first_span].end <= start)
       first_span++;
     for (s = first_span; s < p->n_spans && p->spans[s].start < end; s++)
@@ -670,49 +680,82 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
     v.set = NULL;
     break_whole(ctx, layout, &v);
     if (start == 0)
-      p->rtl = v.rtl; /* the paragraph's direction is its start's */
+      p->rtl = v.rtl; /* the paragraph's direction is its start's: set
+                         before its first lines are published */
     keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
     for (i = 0; i < keep; i++) {
-      if (p->n_lines == cap_lines) {
-        cap_lines = cap_lines ? cap_lines * 2 : 64;
-        p->lines = galley_xreallocarray(p->lines, (size_t)cap_lines, sizeof *p->lines);
-      }
-      p->lines[p->n_lines] = v.lines[i];
-      p->lines[p->n_lines].start += start;
-      p->lines[p->n_lines].end += start;
-      p->n_lines++;
+      v.lines[i].start += start;
+      v.lines[i].end += start;
     }
-    p->overfull += v.overfull;
-    p->forced |= v.forced;
-    p->ragged += v.ragged;
+    if (publish) {
+      publish(arg, p, v.lines, keep);
+    } else {
+      for (i = 0; i < keep; i++) {
+        if (p->n_lines == cap_lines) {
+          cap_lines = cap_lines ? cap_lines * 2 : 64;
+          p->lines = galley_xreallocarray(p->lines, (size_t)cap_lines, sizeof *p->lines);
+        }
+        p->lines[p->n_lines++] = v.lines[i];
+      }
+    }
+    n_found += keep;
+    overfull += v.overfull;
+    forced |= v.forced;
+    ragged += v.ragged;
     for (i = 0; i < v.n_missing; i++) {
       int k;
-      for (k = 0; k < p->n_missing && p->missing[k].cp != v.missing[i].cp; k++)
+      for (k = 0; k < n_missing && missing[k].cp != v.missing[i].cp; k++)
         ;
-      if (k < p->n_missing)
+      if (k < n_missing)
         continue;
-      if (p->n_missing == cap_missing) {
+      if (n_missing == cap_missing) {
         cap_missing = cap_missing ? cap_missing * 2 : 4;
-        p->missing = galley_xreallocarray(p->missing, (size_t)cap_missing,
-                                          sizeof *p->missing);
+        missing = galley_xreallocarray(missing, (size_t)cap_missing, sizeof *missing);
       }
-      p->missing[p->n_missing++] = v.missing[i];
+      missing[n_missing++] = v.missing[i];
     }
-    start = keep < v.n_lines ? start + v.lines[keep].start : end;
+    start = keep < v.n_lines ? v.lines[keep].start + start : end;
     free(v.lines);
     free(v.missing);
     free(v.spans);
   }
-  if (!p->lines) /* an empty paragraph still has its one line */
-    break_whole(ctx, layout, p);
+  if (n_found == 0) { /* a paragraph still has its one line */
+    pdf_para v = base;
+    v.lines = NULL;
+    v.n_lines = 0;
+    v.missing = NULL;
+    v.n_missing = 0;
+    v.overfull = v.forced = v.ragged = 0;
+    v.set = NULL;
+    break_whole(ctx, layout, &v);
+    if (publish) {
+      publish(arg, p, v.lines, v.n_lines);
+      free(v.lines);
+    } else {
+      p->lines = v.lines;
+      p->n_lines = v.n_lines;
+    }
+    overfull += v.overfull;
+    forced |= v.forced;
+    ragged += v.ragged;
+    free(v.missing);
+  }
+  /* the findings, read once the paragraph is whole */
+  free(p->missing);
+  p->missing = missing;
+  p->n_missing = n_missing;
+  p->overfull = overfull;
+  p->forced = forced;
+  p->ragged = ragged;
 }
 
 /* Breaks `p` into lines with `layout` (the calling thread's own); see
  * break_whole. */
-void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
+void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
+                    pdf_line_sink publish, void *arg)
 {
   if (p->len > PDF_SET_AHEAD_MAX_BYTES)
-    break_windows(ctx, layout, p);
+    break_windows(ctx, layout, p, publish, arg);
   else
     break_whole(ctx, layout, p);
 }

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf_layout.h"
 #include "../util/alloc.h"
@@ -52,11 +53,46 @@ typedef struct pdf_pipe {
   int n_threads;
 } pdf_pipe;
 
+/* A very long paragraph's lines as its windows are broken (a
+ * pdf_line_sink): kept in p->pending for the drawing thread to take. */
+static void pipe_publish(void *arg, pdf_para *p, const pdf_line *lines, int n)
+{
+  pdf_pipe *pp = arg;
+  pthread_mutex_lock(&pp->lock);
+  if (p->n_pending + n > p->cap_pending) {
+    while (p->n_pending + n > p->cap_pending)
+      p->cap_pending = p->cap_pending ? p->cap_pending * 2 : 256;
+    p->pending = galley_xreallocarray(p->pending, (size_t)p->cap_pending, sizeof *p->pending);
+  }
+  memcpy(p->pending + p->n_pending, lines, (size_t)n * sizeof *lines);
+  p->n_pending += n;
+  pthread_cond_broadcast(&pp->cond);
+  pthread_mutex_unlock(&pp->lock);
+}
+
+/* Moves the lines `p` has pending into p->lines (and p->set, when it is
+ * made, a line each). Under the pipeline's lock, on the drawing thread. */
+static void take_pending(pdf_para *p)
+{
+  int n;
+  if (p->n_pending == 0)
+    return;
+  n = p->n_lines + p->n_pending;
+  p->lines = galley_xreallocarray(p->lines, (size_t)n, sizeof *p->lines);
+  memcpy(p->lines + p->n_lines, p->pending, (size_t)p->n_pending * sizeof *p->lines);
+  if (p->set) {
+    p->set = galley_xreallocarray(p->set, (size_t)n, sizeof *p->set);
+    memset(p->set + p->n_lines, 0, (size_t)p->n_pending * sizeof *p->set);
+  }
+  p->n_lines = n;
+  p->n_pending = 0;
+}
+
 /* Breaks paragraph `i` and, unless it is very long, sets its lines. */
 static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int i)
 {
   pdf_para *p = &ctx->paras[i];
-  pdf_para_break(ctx, measure, p);
+  pdf_para_break(ctx, measure, p, pipe_publish, ctx->pipe);
   /* lines are set only to be drawn */
   if (p->len <= PDF_SET_AHEAD_MAX_BYTES && !ctx->opts->layout_only)
     pdf_para_set_lines(ctx, lr, p, measure);
@@ -126,17 +162,24 @@ void pdf_pipe_start(pdf_ctx *ctx)
   }
 }
 
-/* Waits until paragraph `i` is ready, doing paragraphs itself while
- * nobody has taken them. */
-void pdf_pipe_wait(pdf_ctx *ctx, int i)
+/* Waits until paragraph `i` is ready or, with `want` >= 0, has more
+ * than `want` lines, doing paragraphs itself while nobody has taken
+ * them; moves its lines broken so far into p->lines. Returns 1 when it
+ * is ready (whole). */
+static int pipe_wait(pdf_ctx *ctx, int i, int want)
 {
   pdf_pipe *pp = ctx->pipe;
+  pdf_para *p = &ctx->paras[i];
+  int ready;
   pthread_mutex_lock(&pp->lock);
   if (i + PIPE_AHEAD > pp->limit) {
     pp->limit = i + PIPE_AHEAD;
     pthread_cond_broadcast(&pp->cond);
   }
-  while (!ctx->paras[i].ready) {
+  for (;;) {
+    take_pending(p);
+    if (p->ready || (want >= 0 && p->n_lines > want))
+      break;
     if (pp->next <= i) {
       int k = pp->next++;
       pthread_mutex_unlock(&pp->lock);
@@ -148,7 +191,19 @@ void pdf_pipe_wait(pdf_ctx *ctx, int i)
       pthread_cond_wait(&pp->cond, &pp->lock);
     }
   }
+  ready = p->ready;
   pthread_mutex_unlock(&pp->lock);
+  return ready;
+}
+
+void pdf_pipe_wait(pdf_ctx *ctx, int i)
+{
+  pipe_wait(ctx, i, -1);
+}
+
+int pdf_pipe_take(pdf_ctx *ctx, int i, int want)
+{
+  return pipe_wait(ctx, i, want);
 }
 
 void pdf_layout_end(pdf_ctx *ctx)

@@ -402,6 +402,12 @@ typedef struct pdf_para {
   int quiet;            /* 1: breaking's findings are not reported (a
                            table cell: its table warns once) */
   int ready;            /* 1: broken (and set); guarded by the pipeline */
+  pdf_line *pending;    /* owned, guarded by the pipeline: lines of a very
+                           long paragraph broken on a layout thread and not
+                           yet moved into `lines` by the drawing thread
+                           (pdf_pipe_take), which alone writes `lines`
+                           while the rest is broken */
+  int n_pending, cap_pending;
   int note;             /* the number of the note it belongs to, 0: the
                            running text */
   const galley_node *node; /* borrowed: the block it is made from (a
@@ -580,6 +586,10 @@ typedef struct pdf_ctx {
                                      first paragraph opens with its number
                                      (0: none) */
 
+  int expand_line;                /* pagination: the lines of the paragraph
+                                     box at the block cursor already given
+                                     to the page window
+                                     (pdf_layout_next_boxes) */
   int keep_next;                  /* 1: no page break before the next block */
   int pending_force;              /* 1: the next block starts a new page */
   int pending_space;              /* collapsed margin waiting above the next
@@ -664,8 +674,11 @@ void pdf_elem_of_type(galley_node_type type, const pdf_elem *parent, const pdf_e
 
 /* Appends to the page window (*io_win, *io_n, *io_cap) the boxes of
  * ctx->boxes[*io_block], waiting for its paragraph if need be, and
- * advances *io_block. *io_keep_lines carries the heading keep across
- * calls (start at 0). Returns 0 when there are no more blocks. Boxes in
+ * advances *io_block; a paragraph of many lines comes a chunk of lines
+ * per call (ctx->expand_line), *io_block advancing with its last, so that
+ * the window holds a page or two, not a whole long paragraph, and is not
+ * moved up a whole paragraph's boxes after every page. *io_keep_lines
+ * carries the heading keep across calls (start at 0). Returns 0 when there are no more blocks. Boxes in
  * the window own their outline_text and marker. */
 int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
                           pdf_box **io_win, int *io_n, int *io_cap);
@@ -710,6 +723,11 @@ int pdf_is_word_space(const char *text, int i);
  * valid until the next call); *out_width gets its logical width. */
 PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *para,
                                      int line, int *out_width);
+/* For a paragraph too long to have been set ahead: sets the window of
+ * lines from `line` on into para->set (pdf_para_set_window, on
+ * ctx->measure_layout); 0 for any other paragraph, whose lines are set
+ * ahead or, where they are not, one by one by pdf_layout_set_line. */
+int pdf_layout_set_window(pdf_ctx *ctx, pdf_para *para, int line);
 
 /* Frees what paragraph `p` holds for breaking and drawing (its text,
  * spans, sources, lines, set lines) once its last line is drawn, so that

@@ -161,6 +161,13 @@ PangoLayoutLine *pdf_layout_set_line(pdf_ctx *ctx, const pdf_para *p, int li,
   return set_line(ctx, &ctx->liner, p, li, out_width);
 }
 
+int pdf_layout_set_window(pdf_ctx *ctx, pdf_para *p, int li)
+{
+  if (p->len <= PDF_SET_AHEAD_MAX_BYTES || ctx->opts->layout_only)
+    return 0;
+  return pdf_para_set_window(ctx, &ctx->liner, ctx->measure_layout, p, li);
+}
+
 /* The paragraph's runs from its single shaping, in logical order, for
  * setting lines without shaping them again. */
 typedef struct para_runs {
@@ -377,6 +384,35 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
   return 1;
 }
 
+/* Sets line `li` of `p` into `sl`: cut from the paragraph's runs `pr`
+ * where set_line_from_runs can, else shaped again on its own. */
+static void set_one(const pdf_ctx *ctx, pdf_liner *lr, const pdf_para *p, int li,
+                    const para_runs *pr, pdf_set_line *sl)
+{
+  int width = 0, x = 0, r;
+  PangoLayoutLine *line;
+  GSList *l;
+  if (set_line_from_runs(lr, p, li, pr, sl))
+    return;
+  line = set_line(ctx, lr, p, li, &width);
+  sl->width = width;
+  sl->text = galley_xstrndup(galley_buf_cstr(&lr->text), lr->text.len);
+  if (!line)
+    return;
+  sl->n_runs = (int)g_slist_length(line->runs);
+  sl->runs = galley_xcalloc((size_t)(sl->n_runs ? sl->n_runs : 1), sizeof *sl->runs);
+  sl->run_x = galley_xcalloc((size_t)(sl->n_runs ? sl->n_runs : 1), sizeof *sl->run_x);
+  for (l = line->runs, r = 0; l; l = l->next, r++) {
+    PangoGlyphItem *run = l->data;
+    sl->runs[r] = pango_glyph_item_copy(run);
+    sl->run_x[r] = x;
+    x += pango_glyph_string_get_width(run->glyphs);
+    if (PANGO_IS_CAIRO_FONT(run->item->analysis.font))
+      pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
+  }
+  set_line_links(lr, p, sl, line);
+}
+
 /* Sets every line of `p` ahead of drawing into p->set: copies of the
  * glyph runs (their fonts' cairo scaled fonts made here, so that the
  * drawing thread only reads them), the text, the link extents. The runs
@@ -392,31 +428,64 @@ void pdf_para_set_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
   pr.runs = sh.runs;
   pr.n = sh.n_runs;
   p->set = galley_xcalloc((size_t)(p->n_lines ? p->n_lines : 1), sizeof *p->set);
-  for (li = 0; li < p->n_lines; li++) {
-    pdf_set_line *sl = &p->set[li];
-    int width = 0, x = 0, r;
-    PangoLayoutLine *line;
-    GSList *l;
-    if (set_line_from_runs(lr, p, li, &pr, sl))
-      continue;
-    line = set_line(ctx, lr, p, li, &width);
-    sl->width = width;
-    sl->text = galley_xstrndup(galley_buf_cstr(&lr->text), lr->text.len);
-    if (!line)
-      continue;
-    sl->n_runs = (int)g_slist_length(line->runs);
-    sl->runs = galley_xcalloc((size_t)(sl->n_runs ? sl->n_runs : 1), sizeof *sl->runs);
-    sl->run_x = galley_xcalloc((size_t)(sl->n_runs ? sl->n_runs : 1), sizeof *sl->run_x);
-    for (l = line->runs, r = 0; l; l = l->next, r++) {
-      PangoGlyphItem *run = l->data;
-      sl->runs[r] = pango_glyph_item_copy(run);
-      sl->run_x[r] = x;
-      x += pango_glyph_string_get_width(run->glyphs);
-      if (PANGO_IS_CAIRO_FONT(run->item->analysis.font))
-        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
-    }
-    set_line_links(lr, p, sl, line);
+  for (li = 0; li < p->n_lines; li++)
+    set_one(ctx, lr, p, li, &pr, &p->set[li]);
+}
+
+int pdf_para_set_window(const pdf_ctx *ctx, pdf_liner *lr, PangoLayout *layout, pdf_para *p,
+                        int li)
+{
+  int s0, end, k, i, s, first_span, n_spans = 0;
+  pdf_para v;
+  para_runs pr;
+  pdf_shaped sh;
+  PangoAttrList *attrs;
+  if (li < 0 || li >= p->n_lines)
+    return 0;
+  if (!p->set)
+    p->set = galley_xcalloc((size_t)p->n_lines, sizeof *p->set);
+  s0 = p->lines[li].start;
+  for (k = li + 1; k < p->n_lines && p->lines[k].end - s0 <= PDF_SET_WINDOW_BYTES; k++)
+    ;
+  end = p->lines[k - 1].end;
+  for (i = li; i < k; i++)
+    if (p->lines[i].end > end)
+      end = p->lines[i].end;
+  /* the window as a paragraph of its own: its text, its spans cut to it,
+   * its lines moved to its start (what setting reads, and no more: a
+   * layout thread may still be writing the paragraph's findings) */
+  memset(&v, 0, sizeof v);
+  v.text = p->text + s0;
+  v.len = end - s0;
+  first_span = pdf_para_span_at(p, s0);
+  for (s = first_span; s < p->n_spans && p->spans[s].start < end; s++)
+    n_spans++;
+  v.spans = galley_xcalloc((size_t)(n_spans ? n_spans : 1), sizeof *v.spans);
+  v.n_spans = n_spans;
+  for (i = 0; i < n_spans; i++) {
+    v.spans[i] = p->spans[first_span + i];
+    v.spans[i].start = (v.spans[i].start > s0 ? v.spans[i].start : s0) - s0;
+    v.spans[i].end = (v.spans[i].end < end ? v.spans[i].end : end) - s0;
   }
+  v.lines = galley_xcalloc((size_t)(k - li), sizeof *v.lines);
+  v.n_lines = k - li;
+  for (i = li; i < k; i++) {
+    v.lines[i - li] = p->lines[i];
+    v.lines[i - li].start -= s0;
+    v.lines[i - li].end -= s0;
+  }
+  attrs = pdf_span_attrs(ctx, v.spans, v.n_spans);
+  pdf_shape_runs(layout, v.text, v.len, attrs, &sh);
+  pango_attr_list_unref(attrs);
+  pr.runs = sh.runs;
+  pr.n = sh.n_runs;
+  for (i = li; i < k; i++) {
+    pdf_set_line_clear(&p->set[i]);
+    set_one(ctx, lr, &v, i - li, &pr, &p->set[i]);
+  }
+  free(v.lines);
+  free(v.spans);
+  return k - li;
 }
 
 void pdf_set_line_clear(pdf_set_line *sl)

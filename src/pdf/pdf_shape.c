@@ -457,10 +457,11 @@ static int plain_text(const char *text, int len)
   return 1;
 }
 
-/* Shapes `text` with `attrs` on our own into the cache's runs; 0 when the
- * paragraph is one PangoLayout must shape. */
+/* Shapes `text` with `attrs` on our own into the cache's runs, and finds
+ * its log attributes unless `runs_only`; 0 when the paragraph is one
+ * PangoLayout must shape. */
 static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int len,
-                     PangoAttrList *attrs)
+                     PangoAttrList *attrs, int runs_only)
 {
   PangoAttrList *copy, *shape_attrs, *itemize_attrs;
   PangoDirection dir;
@@ -505,6 +506,8 @@ static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int 
   }
 
   /* get_items_log_attrs */
+  if (runs_only)
+    goto shape;
   n_chars = (int)g_utf8_strlen(text, len);
   c->n_attrs = n_chars + 1;
   c->attrs = g_new0(PangoLogAttr, c->n_attrs);
@@ -522,6 +525,7 @@ static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int 
 
   /* a run per item, then split where the other attributes change, as
    * apply_attributes_to_runs does */
+shape:
   for (l = items; l; l = l->next) {
     PangoItem *item = l->data;
     PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
@@ -549,14 +553,14 @@ done:
   return ok;
 }
 
-void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
-                    pdf_shaped *out)
+static void shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
+                       int runs_only, pdf_shaped *out)
 {
   shape_cache *c = cache_of(layout);
   int i, g;
   memset(out, 0, sizeof *out);
   runs_clear(c);
-  if (shape_own(c, pango_layout_get_context(layout), text, len, attrs)) {
+  if (shape_own(c, pango_layout_get_context(layout), text, len, attrs, runs_only)) {
     out->runs = c->runs;
     out->n_runs = c->n_runs;
     out->attrs = c->attrs;
@@ -586,6 +590,18 @@ void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrLis
   out->unknown = pango_layout_get_unknown_glyphs_count(layout);
   out->rtl = pango_layout_get_line_readonly(layout, 0) &&
              pango_layout_get_line_readonly(layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
+}
+
+void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
+                    pdf_shaped *out)
+{
+  shape_para(layout, text, len, attrs, 0, out);
+}
+
+void pdf_shape_runs(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
+                    pdf_shaped *out)
+{
+  shape_para(layout, text, len, attrs, 1, out);
 }
 
 void pdf_shape_last(PangoLayout *layout, pdf_shaped *out)
