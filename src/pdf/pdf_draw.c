@@ -575,53 +575,50 @@ static void draw_folio(pdf_ctx *ctx, cairo_t *cr, const char *num, int font, dou
 {
   /* the digit's band: a size's room on every side of its advance, the
    * baseline 1.3 sizes down */
-  double pad = size, up = 1.3 * size, x0;
-  PangoLayoutLine *line;
+  double pad = size, up = 1.3 * size, x;
   const char *c;
-  int w, x = 0, g;
-  GSList *l;
+  int w = 0;
   for (c = num; *c; c++) {
-    int d = *c - '0', dw;
-    char one[2] = {0, 0};
+    int d = *c - '0';
     cairo_rectangle_t band = {0, 0, 0, 0};
     cairo_t *dc;
     PangoLayoutLine *dl;
-    if (d < 0 || d > 9 || ctx->folio_art[d])
+    char one[2] = {0, 0};
+    if (d < 0 || d > 9)
       continue;
-    one[0] = *c;
-    dl = set_plain(ctx, one, font, &dw);
-    band.width = pt(dw) + 2 * pad;
-    band.height = 2 * size;
-    ctx->folio_art[d] = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &band);
-    dc = cairo_create(ctx->folio_art[d]);
-    set_color(dc, 0x404040);
-    cairo_move_to(dc, pad, up);
-    pango_cairo_layout_line_path(dc, dl);
-    cairo_fill(dc);
-    cairo_destroy(dc);
-  }
-  line = set_plain(ctx, num, font, &w);
-  x0 = mid - pt(w) / 2;
-  for (l = line->runs; l; l = l->next) {
-    const PangoGlyphItem *run = l->data;
-    for (g = 0; g < run->glyphs->num_glyphs; g++) {
-      const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
-      int d = num[run->item->offset + run->glyphs->log_clusters[g]] - '0';
-      double gx = x0 + pt(x + gi->geometry.x_offset) - pad;
-      double gy = base + pt(gi->geometry.y_offset) - up;
-      cairo_rectangle_t band;
-      x += gi->geometry.width;
-      if (d < 0 || d > 9 || !ctx->folio_art[d] ||
-          !cairo_recording_surface_get_extents(ctx->folio_art[d], &band))
-        continue;
-      /* through a clip, as the running head */
-      cairo_save(cr);
-      cairo_rectangle(cr, gx, gy, band.width, band.height);
-      cairo_clip(cr);
-      cairo_set_source_surface(cr, ctx->folio_art[d], gx, gy);
-      cairo_paint(cr);
-      cairo_restore(cr);
+    if (!ctx->folio_art[d]) {
+      one[0] = *c;
+      dl = set_plain(ctx, one, font, &ctx->folio_adv[d]);
+      band.width = pt(ctx->folio_adv[d]) + 2 * pad;
+      band.height = 2 * size;
+      ctx->folio_art[d] = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &band);
+      dc = cairo_create(ctx->folio_art[d]);
+      set_color(dc, 0x404040);
+      cairo_move_to(dc, pad, up);
+      pango_cairo_layout_line_path(dc, dl);
+      cairo_fill(dc);
+      cairo_destroy(dc);
     }
+    w += ctx->folio_adv[d];
+  }
+  /* The digits side by side at their advances: the bundled faces'
+   * figures neither kern nor change with their neighbours (the number
+   * shaped whole put them at the same places), so no page shapes its
+   * number. */
+  x = mid - pt(w) / 2;
+  for (c = num; *c; c++) {
+    int d = *c - '0';
+    cairo_rectangle_t band;
+    if (d < 0 || d > 9 || !cairo_recording_surface_get_extents(ctx->folio_art[d], &band))
+      continue;
+    /* through a clip, as the running head */
+    cairo_save(cr);
+    cairo_rectangle(cr, x - pad, base - up, band.width, band.height);
+    cairo_clip(cr);
+    cairo_set_source_surface(cr, ctx->folio_art[d], x - pad, base - up);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    x += pt(ctx->folio_adv[d]);
   }
 }
 

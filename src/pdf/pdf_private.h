@@ -639,6 +639,8 @@ typedef struct pdf_ctx {
   cairo_surface_t *folio_art[10]; /* owned: each digit of the folio
                                      outlined, as running_head_art; NULL
                                      until a page number needs it */
+  int folio_adv[10];              /* each digit's advance, Pango units (set
+                                     with its folio_art) */
   char **figure_alts;             /* owned: the alt text of each Figure
                                      structure element, in drawing order
                                      (NULL entries: none) */
