@@ -120,8 +120,10 @@ int pdf_para_span_at(const pdf_para *p, int byte);
  * soft hyphen or a line separator. */
 int pdf_para_is_dropped(const pdf_para *p, int b);
 /* Takes `n` lines of paragraph `p` as they are broken (`lines` is lent
- * for the call). */
-typedef void (*pdf_line_sink)(void *arg, pdf_para *p, const pdf_line *lines, int n);
+ * for the call), and, when `sets` is not NULL, their set lines (whose
+ * runs, text and links it then owns). */
+typedef void (*pdf_line_sink)(void *arg, pdf_para *p, const pdf_line *lines,
+                              pdf_set_line *sets, int n);
 /* Breaks `p` into lines with `layout` (the calling thread's own), reading
  * ctx only: safe on several paragraphs at once. A paragraph longer than
  * PDF_SET_AHEAD_MAX_BYTES, broken a window at a time, gives its lines to
@@ -129,6 +131,11 @@ typedef void (*pdf_line_sink)(void *arg, pdf_para *p, const pdf_line *lines, int
  * leaving p->lines alone; any other paragraph's go into p->lines. */
 void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
                     pdf_line_sink publish, void *arg);
+/* pdf_para_break for a paragraph that is broken a window at a time,
+ * setting each window's lines with `lr` from the window's own shaping
+ * before they go to `publish`. */
+void pdf_para_break_set(const pdf_ctx *ctx, PangoLayout *layout, pdf_liner *lr, pdf_para *p,
+                        pdf_line_sink publish, void *arg);
 
 /* ---- pdf_set_line.c: setting lines ----------------------------------- */
 

@@ -639,8 +639,9 @@ static int window_end(const pdf_para *p, int start)
  * differ from a whole-paragraph total fit only near the edges, one line
  * in a hundred or so. Each window's lines go to `publish` as they are
  * found (p->lines is then not touched: pagination takes them from there
- * while the rest is broken), or, with `publish` NULL, into p->lines. */
-static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
+ * while the rest is broken), set with `lr` from the window's shaping when
+ * `lr` is not NULL, or, with `publish` NULL, into p->lines. */
+static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_liner *lr, pdf_para *p,
                           pdf_line_sink publish, void *arg)
 {
   int start = 0, first_span = 0, cap_lines = 0, cap_missing = 0, n_found = 0;
@@ -683,12 +684,19 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
       p->rtl = v.rtl; /* the paragraph's direction is its start's: set
                          before its first lines are published */
     keep = last || v.n_lines < 2 ? v.n_lines : v.n_lines - 1;
+    if (lr && publish) {
+      /* set from the window's shaping, still the layout's last */
+      pdf_para_set_lines(ctx, lr, &v, layout);
+      for (i = keep; i < v.n_lines; i++)
+        pdf_set_line_clear(&v.set[i]); /* broken again with the next window */
+    }
     for (i = 0; i < keep; i++) {
       v.lines[i].start += start;
       v.lines[i].end += start;
     }
     if (publish) {
-      publish(arg, p, v.lines, keep);
+      publish(arg, p, v.lines, v.set, keep);
+      free(v.set);
     } else {
       for (i = 0; i < keep; i++) {
         if (p->n_lines == cap_lines) {
@@ -729,7 +737,7 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
     v.set = NULL;
     break_whole(ctx, layout, &v);
     if (publish) {
-      publish(arg, p, v.lines, v.n_lines);
+      publish(arg, p, v.lines, NULL, v.n_lines);
       free(v.lines);
     } else {
       p->lines = v.lines;
@@ -755,7 +763,13 @@ void pdf_para_break(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p,
                     pdf_line_sink publish, void *arg)
 {
   if (p->len > PDF_SET_AHEAD_MAX_BYTES)
-    break_windows(ctx, layout, p, publish, arg);
+    break_windows(ctx, layout, NULL, p, publish, arg);
   else
     break_whole(ctx, layout, p);
+}
+
+void pdf_para_break_set(const pdf_ctx *ctx, PangoLayout *layout, pdf_liner *lr, pdf_para *p,
+                        pdf_line_sink publish, void *arg)
+{
+  break_windows(ctx, layout, lr, p, publish, arg);
 }

@@ -2,6 +2,7 @@
  * lines ahead of drawing, in parallel, with the same output whatever
  * their number (see "Breaking paragraphs, in parallel" below). */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,9 @@
 #define BYTES_PER_THREAD (48 * 1024)
 /* Paragraphs the layout threads may run ahead of drawing. */
 #define PIPE_AHEAD 64
+/* Lines of a very long paragraph a layout thread may set ahead of the
+ * pages (a few windows' worth). */
+#define PIPE_AHEAD_LINES 4096
 
 typedef struct pipe_thread {
   struct pdf_pipe *pipe; /* borrowed */
@@ -54,24 +58,43 @@ typedef struct pdf_pipe {
 } pdf_pipe;
 
 /* A very long paragraph's lines as its windows are broken (a
- * pdf_line_sink): kept in p->pending for the drawing thread to take. */
-static void pipe_publish(void *arg, pdf_para *p, const pdf_line *lines, int n)
+ * pdf_line_sink): kept in p->pending (their set lines, when set ahead, in
+ * p->pending_set) for the drawing thread to take. Lines set ahead hold
+ * their glyphs: the layout thread waits while PIPE_AHEAD_LINES of them
+ * are not yet given to the pages, so that they are not the whole
+ * paragraph's. */
+static void pipe_publish(void *arg, pdf_para *p, const pdf_line *lines, pdf_set_line *sets,
+                         int n)
 {
   pdf_pipe *pp = arg;
   pthread_mutex_lock(&pp->lock);
+  while (sets && !pp->stop && p->n_lines + p->n_pending - p->consumed > PIPE_AHEAD_LINES)
+    pthread_cond_wait(&pp->cond, &pp->lock);
   if (p->n_pending + n > p->cap_pending) {
     while (p->n_pending + n > p->cap_pending)
       p->cap_pending = p->cap_pending ? p->cap_pending * 2 : 256;
     p->pending = galley_xreallocarray(p->pending, (size_t)p->cap_pending, sizeof *p->pending);
+    if (p->pending_set)
+      p->pending_set = galley_xreallocarray(p->pending_set, (size_t)p->cap_pending,
+                                            sizeof *p->pending_set);
   }
+  if (sets && !p->pending_set) /* the lines pending before came without */
+    p->pending_set = galley_xcalloc((size_t)p->cap_pending, sizeof *p->pending_set);
   memcpy(p->pending + p->n_pending, lines, (size_t)n * sizeof *lines);
+  if (p->pending_set) {
+    if (sets)
+      memcpy(p->pending_set + p->n_pending, sets, (size_t)n * sizeof *sets);
+    else
+      memset(p->pending_set + p->n_pending, 0, (size_t)n * sizeof *sets);
+  }
   p->n_pending += n;
   pthread_cond_broadcast(&pp->cond);
   pthread_mutex_unlock(&pp->lock);
 }
 
-/* Moves the lines `p` has pending into p->lines (and p->set, when it is
- * made, a line each). Under the pipeline's lock, on the drawing thread. */
+/* Moves the lines `p` has pending into p->lines, and their set lines
+ * into p->set (made here when lines come set, a line each; kept a line
+ * each once made). Under the pipeline's lock, on the drawing thread. */
 static void take_pending(pdf_para *p)
 {
   int n;
@@ -80,19 +103,30 @@ static void take_pending(pdf_para *p)
   n = p->n_lines + p->n_pending;
   p->lines = galley_xreallocarray(p->lines, (size_t)n, sizeof *p->lines);
   memcpy(p->lines + p->n_lines, p->pending, (size_t)p->n_pending * sizeof *p->lines);
+  if (p->pending_set && !p->set)
+    p->set = galley_xcalloc((size_t)(p->n_lines ? p->n_lines : 1), sizeof *p->set);
   if (p->set) {
     p->set = galley_xreallocarray(p->set, (size_t)n, sizeof *p->set);
-    memset(p->set + p->n_lines, 0, (size_t)p->n_pending * sizeof *p->set);
+    if (p->pending_set)
+      memcpy(p->set + p->n_lines, p->pending_set, (size_t)p->n_pending * sizeof *p->set);
+    else
+      memset(p->set + p->n_lines, 0, (size_t)p->n_pending * sizeof *p->set);
   }
   p->n_lines = n;
   p->n_pending = 0;
 }
 
-/* Breaks paragraph `i` and, unless it is very long, sets its lines. */
-static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int i)
+/* Breaks paragraph `i` and sets its lines; a very long one's only when
+ * `set_long` (a layout thread: on the drawing thread, which would hold
+ * them all before drawing the first, its lines are set as drawn). */
+static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int i,
+                    int set_long)
 {
   pdf_para *p = &ctx->paras[i];
-  pdf_para_break(ctx, measure, p, pipe_publish, ctx->pipe);
+  if (p->len > PDF_SET_AHEAD_MAX_BYTES && set_long && !ctx->opts->layout_only)
+    pdf_para_break_set(ctx, measure, lr, p, pipe_publish, ctx->pipe);
+  else
+    pdf_para_break(ctx, measure, p, pipe_publish, ctx->pipe);
   /* lines are set only to be drawn */
   if (p->len <= PDF_SET_AHEAD_MAX_BYTES && !ctx->opts->layout_only)
     pdf_para_set_lines(ctx, lr, p, measure);
@@ -111,7 +145,7 @@ static void *pipe_thread_main(void *arg)
       break;
     i = pp->next++;
     pthread_mutex_unlock(&pp->lock);
-    pipe_do(pp->ctx, t->measure, &t->liner, i);
+    pipe_do(pp->ctx, t->measure, &t->liner, i, 1);
     pthread_mutex_lock(&pp->lock);
     pp->ctx->paras[i].ready = 1;
     pthread_cond_broadcast(&pp->cond);
@@ -176,6 +210,10 @@ static int pipe_wait(pdf_ctx *ctx, int i, int want)
     pp->limit = i + PIPE_AHEAD;
     pthread_cond_broadcast(&pp->cond);
   }
+  /* what the pages have been given: a layout thread setting lines ahead
+   * waits on it (none to wait on when the whole paragraph is wanted) */
+  p->consumed = want >= 0 ? want : INT_MAX;
+  pthread_cond_broadcast(&pp->cond);
   for (;;) {
     take_pending(p);
     if (p->ready || (want >= 0 && p->n_lines > want))
@@ -183,7 +221,7 @@ static int pipe_wait(pdf_ctx *ctx, int i, int want)
     if (pp->next <= i) {
       int k = pp->next++;
       pthread_mutex_unlock(&pp->lock);
-      pipe_do(ctx, ctx->measure_layout, &ctx->liner, k);
+      pipe_do(ctx, ctx->measure_layout, &ctx->liner, k, 0);
       pthread_mutex_lock(&pp->lock);
       ctx->paras[k].ready = 1;
       pthread_cond_broadcast(&pp->cond);
@@ -223,13 +261,21 @@ void pdf_layout_end(pdf_ctx *ctx)
   }
   /* Lines set but never drawn (an error stopped drawing) go first: their
    * glyph runs hold the threads' fonts. */
-  for (i = 0; i < ctx->n_paras; i++)
-    if (ctx->paras[i].set) {
-      for (j = 0; j < ctx->paras[i].n_lines; j++)
-        pdf_set_line_clear(&ctx->paras[i].set[j]);
-      free(ctx->paras[i].set);
-      ctx->paras[i].set = NULL;
+  for (i = 0; i < ctx->n_paras; i++) {
+    pdf_para *p = &ctx->paras[i];
+    if (p->set) {
+      for (j = 0; j < p->n_lines; j++)
+        pdf_set_line_clear(&p->set[j]);
+      free(p->set);
+      p->set = NULL;
     }
+    if (p->pending_set) {
+      for (j = 0; j < p->n_pending; j++)
+        pdf_set_line_clear(&p->pending_set[j]);
+      free(p->pending_set);
+      p->pending_set = NULL;
+    }
+  }
   for (i = 0; i < ctx->n_held_fonts; i++)
     g_object_unref(ctx->held_fonts[i]);
   free(ctx->held_fonts);

@@ -408,6 +408,10 @@ typedef struct pdf_para {
                            (pdf_pipe_take), which alone writes `lines`
                            while the rest is broken */
   int n_pending, cap_pending;
+  pdf_set_line *pending_set; /* owned, guarded likewise: their set lines,
+                           when a layout thread set them, else NULL */
+  int consumed;         /* guarded likewise: the lines pagination has
+                           asked for (INT_MAX: all of them at once) */
   int note;             /* the number of the note it belongs to, 0: the
                            running text */
   const galley_node *node; /* borrowed: the block it is made from (a
