@@ -216,7 +216,10 @@ static int pipe_wait(pdf_ctx *ctx, int i, int want)
   pthread_cond_broadcast(&pp->cond);
   for (;;) {
     take_pending(p);
-    if (p->ready || (want >= 0 && p->n_lines > want))
+    /* Only a paragraph broken a window at a time comes in parts: any
+     * other's lines are written by the thread breaking it until it is
+     * ready, and are not to be read before. */
+    if (p->ready || (want >= 0 && p->len > PDF_SET_AHEAD_MAX_BYTES && p->n_lines > want))
       break;
     if (pp->next <= i) {
       int k = pp->next++;
