@@ -114,6 +114,9 @@ void pdf_shape_last(PangoLayout *layout, pdf_shaped *out);
 
 /* The attributes of spans [0, n) of a paragraph. Caller unrefs. */
 PangoAttrList *pdf_span_attrs(const pdf_ctx *ctx, const pdf_span *spans, int n);
+/* The spans of `p` over bytes [start, end), cut to them and moved to
+ * start at 0, in a new array (*out_n of them; caller frees). */
+pdf_span *pdf_spans_cut(const pdf_para *p, int start, int end, int *out_n);
 /* The index of the span of `p` holding byte `byte`. */
 int pdf_para_span_at(const pdf_para *p, int byte);
 /* Whether paragraph byte `b` starts a character lines do not draw: a

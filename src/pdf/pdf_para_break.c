@@ -616,6 +616,43 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
   free(breaks);
 }
 
+/* The sources of `p` over bytes [start, end), cut and moved as
+ * pdf_spans_cut moves spans (a window's code_mask reads them against the
+ * window's bytes), in a new array (caller frees; NULL when none). */
+static pdf_source *sources_cut(const pdf_para *p, int start, int end, int *out_n)
+{
+  pdf_source *cut = NULL;
+  int s, n = 0;
+  for (s = 0; s < p->n_sources; s++) {
+    pdf_source src = p->sources[s];
+    if (src.end <= start || src.start >= end)
+      continue;
+    if (!cut)
+      cut = galley_xcalloc((size_t)p->n_sources, sizeof *cut);
+    src.start = (src.start > start ? src.start : start) - start;
+    src.end = (src.end < end ? src.end : end) - start;
+    cut[n++] = src;
+  }
+  *out_n = n;
+  return cut;
+}
+
+pdf_span *pdf_spans_cut(const pdf_para *p, int start, int end, int *out_n)
+{
+  int first = pdf_para_span_at(p, start), n = 0, s, i;
+  pdf_span *cut;
+  for (s = first; s < p->n_spans && p->spans[s].start < end; s++)
+    n++;
+  cut = galley_xcalloc((size_t)(n ? n : 1), sizeof *cut);
+  for (i = 0; i < n; i++) {
+    cut[i] = p->spans[first + i];
+    cut[i].start = (cut[i].start > start ? cut[i].start : start) - start;
+    cut[i].end = (cut[i].end < end ? cut[i].end : end) - start;
+  }
+  *out_n = n;
+  return cut;
+}
+
 /* Where the window of `p` starting at byte `start` ends: after the first
  * space BREAK_WINDOW_BYTES on, else (a run without spaces) at a character
  * boundary there. */
@@ -644,7 +681,7 @@ static int window_end(const pdf_para *p, int start)
 static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_liner *lr, pdf_para *p,
                           pdf_line_sink publish, void *arg)
 {
-  int start = 0, first_span = 0, cap_lines = 0, cap_missing = 0, n_found = 0;
+  int start = 0, cap_lines = 0, cap_missing = 0, n_found = 0;
   int overfull = 0, forced = 0, ragged = 0, n_missing = 0;
   pdf_missing *missing = NULL;
   /* what the windows copy of the paragraph, read before the first lines
@@ -655,22 +692,13 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_liner *lr
     p->n_lines = 0;
   }
   while (start < p->len) {
-    int end = window_end(p, start), last = end >= p->len, keep, i, s, n_spans = 0;
+    int end = window_end(p, start), last = end >= p->len, keep, i;
     pdf_para v = base;
-    while (first_span < p->n_spans - 1 && p->spans[first_span].end <= start)
-      first_span++;
-    for (s = first_span; s < p->n_spans && p->spans[s].start < end; s++)
-      n_spans++;
     v.text = p->text + start;
     v.len = end - start;
     v.indent = start == 0 ? p->indent : 0;
-    v.spans = galley_xcalloc((size_t)(n_spans ? n_spans : 1), sizeof *v.spans);
-    v.n_spans = n_spans;
-    for (i = 0; i < n_spans; i++) {
-      v.spans[i] = p->spans[first_span + i];
-      v.spans[i].start = (v.spans[i].start > start ? v.spans[i].start : start) - start;
-      v.spans[i].end = (v.spans[i].end < end ? v.spans[i].end : end) - start;
-    }
+    v.spans = pdf_spans_cut(p, start, end, &v.n_spans);
+    v.sources = sources_cut(p, start, end, &v.n_sources);
     v.lines = NULL;
     v.n_lines = 0;
     v.missing = NULL;
@@ -726,6 +754,7 @@ static void break_windows(const pdf_ctx *ctx, PangoLayout *layout, pdf_liner *lr
     free(v.lines);
     free(v.missing);
     free(v.spans);
+    free(v.sources);
   }
   if (n_found == 0) { /* a paragraph still has its one line */
     pdf_para v = base;

@@ -435,7 +435,7 @@ void pdf_para_set_lines(const pdf_ctx *ctx, pdf_liner *lr, pdf_para *p,
 int pdf_para_set_window(const pdf_ctx *ctx, pdf_liner *lr, PangoLayout *layout, pdf_para *p,
                         int li)
 {
-  int s0, end, k, i, s, first_span, n_spans = 0;
+  int s0, end, k, i;
   pdf_para v;
   para_runs pr;
   pdf_shaped sh;
@@ -457,16 +457,7 @@ int pdf_para_set_window(const pdf_ctx *ctx, pdf_liner *lr, PangoLayout *layout, 
   memset(&v, 0, sizeof v);
   v.text = p->text + s0;
   v.len = end - s0;
-  first_span = pdf_para_span_at(p, s0);
-  for (s = first_span; s < p->n_spans && p->spans[s].start < end; s++)
-    n_spans++;
-  v.spans = galley_xcalloc((size_t)(n_spans ? n_spans : 1), sizeof *v.spans);
-  v.n_spans = n_spans;
-  for (i = 0; i < n_spans; i++) {
-    v.spans[i] = p->spans[first_span + i];
-    v.spans[i].start = (v.spans[i].start > s0 ? v.spans[i].start : s0) - s0;
-    v.spans[i].end = (v.spans[i].end < end ? v.spans[i].end : end) - s0;
-  }
+  v.spans = pdf_spans_cut(p, s0, end, &v.n_spans);
   v.lines = galley_xcalloc((size_t)(k - li), sizeof *v.lines);
   v.n_lines = k - li;
   for (i = li; i < k; i++) {
