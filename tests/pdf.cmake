@@ -295,6 +295,13 @@ if(PYTHON3 AND QPDF)
       endforeach()
     endforeach()
   endforeach()
+  # PNGs of every colour type and depth: passed through with their own
+  # data where PDF takes it, decoded otherwise, the samples exact either way.
+  add_test(NAME pdf/png-pictures
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/pdf/png_test.py $<TARGET_FILE:galley_cli>
+            ${PROJECT_BINARY_DIR}/pdf-out/png-pictures)
+  set_tests_properties(pdf/png-pictures PROPERTIES
+    ENVIRONMENT "GALLEY_DATADIR=${PROJECT_SOURCE_DIR}" TIMEOUT 300)
   add_test(NAME pdf/figures-repeat-10000
     COMMAND ${PYTHON3} ${GALLEY_FIGURES_TEST} $<TARGET_FILE:galley_cli>
             ${PROJECT_BINARY_DIR}/pdf-out/figures-repeat repeat)

@@ -831,6 +831,58 @@ static void put_text_string(galley_buf *b, const char *utf8)
   g_free(valid);
 }
 
+/* The PNG passed through (pdf_image.c) whose stand-in is the stream `p`,
+ * or NULL: an image whose data is, byte for byte, a stand-in made for
+ * this document, its comment naming which. */
+static const pdf_png_pass *png_pass_for(const finisher *fz, const pdf_parse *p)
+{
+  static const char tag[] = "galley PNG stand-in ";
+  const pdf_ctx *ctx = fz->ctx;
+  const unsigned char *d;
+  const pdf_png_pass *pass;
+  int index = 0, k;
+  if (ctx->n_png_pass == 0 || !p->is_stream || p->data_len < 6 + sizeof tag - 1 + 8 ||
+      !pdfv_is_name(&fz->file, p, pdfv_get(&fz->file, p, 0, "/Subtype"), "/Image"))
+    return NULL;
+  d = (const unsigned char *)fz->file.s + p->data;
+  if (d[0] != 0xFF || d[1] != 0xD8 || d[2] != 0xFF || d[3] != 0xFE ||
+      memcmp(d + 6, tag, sizeof tag - 1) != 0)
+    return NULL;
+  for (k = 0; k < 8; k++) {
+    unsigned char c = d[6 + sizeof tag - 1 + k];
+    if (c < '0' || c > '9')
+      return NULL;
+    index = index * 10 + (c - '0');
+  }
+  if (index >= ctx->n_png_pass)
+    return NULL;
+  pass = &ctx->png_pass[index];
+  if ((size_t)pass->stand_in_len != p->data_len ||
+      memcmp(d, pass->stand_in, (size_t)pass->stand_in_len) != 0)
+    return NULL;
+  return pass;
+}
+
+/* The image dictionary's entries for the PNG `pass`'s own data: its
+ * colours, bits, and the zlib stream through the PNG predictors, which
+ * choose per row (Predictor 15, 7.4.4.4). */
+static void png_pass_entries(const pdf_png_pass *pass, galley_buf *extra)
+{
+  int colours = pass->colour_type == 2 ? 3 : 1, i;
+  if (pass->colour_type == 3) {
+    galley_buf_printf(extra, "/ColorSpace [/Indexed /DeviceRGB %d <", pass->n_plte - 1);
+    for (i = 0; i < 3 * pass->n_plte; i++)
+      galley_buf_printf(extra, "%02X", pass->plte[i]);
+    galley_buf_puts(extra, ">] ");
+  } else {
+    galley_buf_puts(extra, colours == 3 ? "/ColorSpace /DeviceRGB " : "/ColorSpace /DeviceGray ");
+  }
+  galley_buf_printf(extra,
+                    "/BitsPerComponent %d /Filter /FlateDecode /DecodeParms << /Predictor 15 "
+                    "/Colors %d /BitsPerComponent %d /Columns %d >> ",
+                    pass->depth, colours, pass->depth, pass->width);
+}
+
 /* Writes object `num` (parsed in `p`) with what it needs; a content
  * stream from its job `job` (NULL: none). */
 static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
@@ -843,6 +895,8 @@ static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
   static const char *const skip_filtered_group[] = {"/Length", "/Filter", "/DecodeParms",
                                                     "/Group", NULL};
   static const char *const skip_filtered[] = {"/Length", "/Filter", "/DecodeParms", NULL};
+  static const char *const skip_png[] = {"/Length", "/Filter", "/DecodeParms", "/ColorSpace",
+                                         "/BitsPerComponent", NULL};
   static const char *const skip_lang[] = {"/Lang", NULL};
   static const char *const skip_alt[] = {"/Alt", NULL};
   static const char *const skip_a[] = {"/A", NULL};
@@ -855,8 +909,14 @@ static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
   if (p->is_stream) {
     const void *data = f->s + p->data;
     size_t len = p->data_len;
+    const pdf_png_pass *png = png_pass_for(fz, p);
     skip = flags & F_DROP_GROUP ? skip_group : skip_length;
-    if (job && job->changed) {
+    if (png) {
+      skip = skip_png;
+      png_pass_entries(png, &extra);
+      data = png->idat;
+      len = png->idat_len;
+    } else if (job && job->changed) {
       /* the filters go with the old data; /Group too when it goes */
       skip = flags & F_DROP_GROUP ? skip_filtered_group : skip_filtered;
       if (job->z)

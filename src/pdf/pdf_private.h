@@ -498,6 +498,21 @@ typedef struct pdf_row {
                          broken (0 before) */
 } pdf_row;
 
+/* A PNG whose own compressed data goes into the PDF (pdf_image.c):
+ * Cairo writes the image object for a stand-in (`stand_in`, a JPEG
+ * header with no picture), and pdf_finish puts this data in its place. */
+#define PDF_PNG_STAND_IN_MAX 64
+typedef struct pdf_png_pass {
+  unsigned char stand_in[PDF_PNG_STAND_IN_MAX]; /* the stand-in's bytes */
+  int stand_in_len;
+  unsigned char *idat;        /* owned: the IDAT chunks' data, joined */
+  size_t idat_len;
+  const unsigned char *plte;  /* borrowed from the image set: the palette
+                                 of a palette image, else NULL */
+  int n_plte;                 /* its entries */
+  int width, height, depth, colour_type; /* from IHDR */
+} pdf_png_pass;
+
 /* One showing of a picture. */
 typedef struct pdf_image {
   cairo_surface_t *surface; /* owned reference (the file's surface is
@@ -565,6 +580,9 @@ typedef struct pdf_ctx {
   cairo_surface_t **image_surfaces; /* owned references, by image_set
                                        index; NULL until first drawn */
   int n_image_surfaces;
+  pdf_png_pass *png_pass;         /* owned: PNGs passed through, each
+                                     stand-in naming its index */
+  int n_png_pass, cap_png_pass;
   pdf_table *tables;              /* owned array */
   int n_tables, cap_tables;
   pdf_row *rows;                  /* owned array: every table's rows */
