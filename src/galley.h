@@ -394,7 +394,11 @@ GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
  * own; fontconfig's current configuration is left as it is (Pango's
  * first font map makes fontconfig load the system's when there is none:
  * a program that draws nothing else may make an empty one current first,
- * FcConfigSetCurrent, and start faster, as galley's own program does). */
+ * FcConfigSetCurrent, and start faster, as galley's own program does).
+ * The font directory is read through fontconfig's cache of it, in
+ * $XDG_CACHE_HOME/galley/fontconfig (else ~/.cache/galley/fontconfig),
+ * written there when missing or older than a font file and the directory
+ * can be written; the PDF is the same bytes with or without it. */
 GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
                                              const galley_write_options *opts,
                                              const galley_sink *sink,

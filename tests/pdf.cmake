@@ -179,6 +179,12 @@ if(PYTHON3 AND QPDF AND PDFFONTS AND PDFTOTEXT)
             $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/misc)
   set_tests_properties(pdf/reproducible-and-quiet PROPERTIES
     ENVIRONMENT "${GALLEY_PDF_ENV}" TIMEOUT 300)
+  # fontconfig's cache of the font directory: written once, read after,
+  # the same pages; refreshed when a font is overwritten in place.
+  add_test(NAME pdf/font-cache
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pdf/font_cache_test.sh
+            $<TARGET_FILE:galley_cli> ${GALLEY_PDF_OUT}/font-cache ${PROJECT_SOURCE_DIR})
+  set_tests_properties(pdf/font-cache PROPERTIES TIMEOUT 300)
   # Every corpus text set with the compiled hyphenation dictionaries and
   # with their text: the same bytes (a German text crashed once on a
   # compiled file). Minutes: not under the sanitizers.
