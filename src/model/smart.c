@@ -337,7 +337,12 @@ static void mark_addresses(smart_ctx *c)
   size_t n = c->seq.len, i = 0;
   c->keep = galley_xcalloc(n ? n : 1, 1);
   for (i = 0; i < n; i++) {
-    size_t t = s[i] == '<' ? tag_length(s, n, i) : 0;
+    const char *lt = memchr(s + i, '<', n - i);
+    size_t t;
+    if (!lt)
+      break;
+    i = (size_t)(lt - s);
+    t = tag_length(s, n, i);
     if (t) {
       memset(c->keep + i, 1, t);
       i += t - 1;
@@ -346,13 +351,16 @@ static void mark_addresses(smart_ctx *c)
   i = 0;
   while (i < n) {
     size_t a, b;
+    int marked = 0; /* every address has one of : . @ / \ */
     while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
       i++;
     a = i;
-    while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+    while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') {
+      marked |= s[i] == ':' || s[i] == '.' || s[i] == '@' || s[i] == '/' || s[i] == '\\';
       i++;
+    }
     b = i;
-    {
+    if (marked) {
       size_t start, wlen = galley_link_trim_word(s + a, b - a, &start);
       if (wlen > 0 && galley_link_is_address_word(s + a + start, wlen))
         memset(c->keep + a + start, 1, wlen);
@@ -666,6 +674,11 @@ static void rewrite(smart_ctx *c)
   galley_buf_free(&out);
 }
 
+/* The bytes smarten_block looks at: quotes, dashes, full stops, spaces
+ * and the lead byte of U+00AB and U+00BB. */
+static const unsigned char smart_marks[256] = {
+    ['"'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, [' '] = 1, [0xC2] = 1};
+
 static void smarten_block(const smart_lang *lang, galley_node *block)
 {
   smart_ctx c;
@@ -678,10 +691,13 @@ static void smarten_block(const smart_lang *lang, galley_node *block)
   mark_addresses(&c);
   for (i = 0; i < c.seq.len;) {
     char ch = c.seq.ptr[i];
-    /* most bytes are none of the marks below: skip them before looking
-     * up their segment */
-    if ((ch != '"' && ch != '\'' && ch != '-' && ch != '.' && ch != ' ' &&
-         (unsigned char)ch != 0xC2) ||
+    /* most bytes are none of the marks below, and most spaces are before
+     * no dash (U+2013 and U+2014 begin with 0xE2) and in no language
+     * that spaces its punctuation: skip them before looking up their
+     * segment */
+    if (!smart_marks[(unsigned char)ch] ||
+        (ch == ' ' && !lang->french_spacing &&
+         (i + 1 >= c.seq.len || (unsigned char)c.seq.ptr[i + 1] != 0xE2)) ||
         c.keep[i] || seg_at(&c, i) < 0) {
       i++;
       continue;

@@ -57,7 +57,9 @@ void galley_link_warn(galley_diag *diag, int line, const galley_link *link);
  * or a file path: text whose characters are kept as typed, with no
  * typographic quotes, dashes or emphasis.
  *   accepts: "http://example.com/a--b", "jane.doe@example.org", "/usr/share/doc"
- *   rejects: "and/or", "don't" */
+ *   rejects: "and/or", "don't"
+ * Every word it accepts holds one of ':', '.', '@', '/' or '\\' (so a
+ * word without them need not be asked: src/model/smart.c). */
 int galley_link_is_address_word(const char *s, size_t len);
 
 /* The word inside the token `s` (`len` bytes without white space): its
