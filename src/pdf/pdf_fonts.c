@@ -173,6 +173,11 @@ static int add_dir_cached(FcConfig *config, const char *dir, char *const *names,
   int ok, valid, i;
   if (!cache_dir)
     return 0;
+  if (!g_utf8_validate(cache_dir, -1, NULL)) {
+    /* fontconfig's configuration is XML: a name it cannot hold there */
+    free(cache_dir);
+    return 0;
+  }
   escaped = g_markup_escape_text(cache_dir, -1);
   galley_buf_printf(&xml, "<fontconfig><cachedir>%s</cachedir></fontconfig>", escaped);
   g_free(escaped);
