@@ -13,27 +13,57 @@ static void put_replacement(galley_buf *out)
   galley_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
 }
 
+/* 1 for a byte of text copied as it is: printable ASCII but the four
+ * XML escapes, tab and newline. */
+static const unsigned char plain_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 void epub_put_text(galley_buf *out, const char *s, size_t len)
 {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0, start = 0;
   if (!s)
     return;
   while (i < len) {
-    unsigned char c = (unsigned char)s[i];
+    unsigned char c = u[i];
     const char *rep = NULL;
-    if (c >= 0x20 && c < 0x7F) {
-      switch (c) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      default: i++; continue;
-      }
+    if (plain_byte[c]) {
+      i++;
+      continue;
+    }
+    if (c >= 0xC3 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+      /* two bytes, U+00C0..U+07FF: Latin, Greek, Cyrillic, Hebrew, all
+       * characters XML takes, copied without decoding */
+      i += 2;
+      continue;
+    }
+    switch (c) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    default: break;
+    }
+    if (rep) {
       galley_buf_put(out, s + start, i - start);
       galley_buf_puts(out, rep);
       start = ++i;
-    } else if (c == '\t' || c == '\n') {
-      i++;
     } else {
       int32_t cp;
       size_t n = c < 0x80 ? 1 : galley_utf8_decode(s + i, len - i, &cp);

@@ -2063,6 +2063,11 @@ static void test_escape(void)
   epub_put_text(&b, in, sizeof in - 1);
   STR_EQ(galley_buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
                               "d\xEF\xBF\xBD" "e\t\n&amp;&lt;&gt;&quot;'");
+  /* two-byte characters copied whole; a lead byte without its second
+   * byte, or at the end, is one U+FFFD */
+  galley_buf_clear(&b);
+  epub_put_text(&b, "\xD2\x9A\xD0\xB0 \xC3\xA9<\xC3(\xDF\xBF\xD0", 13);
+  STR_EQ(galley_buf_cstr(&b), "\xD2\x9A\xD0\xB0 \xC3\xA9&lt;\xEF\xBF\xBD(\xDF\xBF\xEF\xBF\xBD");
   galley_buf_clear(&b);
   epub_put_url(&b, "http://x/a b%20c%zz\xC3\xA9&\"<", 24, 0);
   STR_EQ(galley_buf_cstr(&b), "http://x/a%20b%20c%25zz%C3%A9&amp;%22%3C");
