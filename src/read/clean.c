@@ -244,11 +244,28 @@ static void warn(clean_state *st, int line, int col, int32_t cp)
   st->reported++;
 }
 
+/* The column (1-based, in characters) of byte `i` of a line starting at
+ * byte `line_start`, counted as clean() steps: one for each ASCII byte,
+ * one for each sequence galley_utf8_decode takes, valid or not. Asked
+ * only when a warning names it. */
+static int column_of(const char *text, size_t len, size_t line_start, size_t i)
+{
+  int col = 1;
+  size_t j = line_start;
+  while (j < i) {
+    int32_t cp;
+    j += (unsigned char)text[j] < 0x80 ? 1 : galley_utf8_decode(text + j, len - j, &cp);
+    col++;
+  }
+  return col;
+}
+
 static int clean(galley_buf *out, const char *text, size_t len, int first_line,
                  galley_diag *diag)
 {
-  size_t i = 0, run = 0;
-  int line = first_line, col = 1, count = 0;
+  const unsigned char *u = (const unsigned char *)text;
+  size_t i = 0, run = 0, line_start = 0;
+  int line = first_line, count = 0;
   int warned_utf8 = 0, warned_char = 0; /* on the current line */
   clean_state st;
   st.diag = diag;
@@ -256,26 +273,49 @@ static int clean(galley_buf *out, const char *text, size_t len, int first_line,
   if (!text)
     return 0;
   galley_buf_grow(out, len);
+  /* What is kept as it is (ASCII, tabs, line ends, valid characters)
+   * stays in the run [run, i), copied when something is not. */
   while (i < len) {
-    unsigned char c = (unsigned char)text[i];
+    unsigned char c = u[i];
     int32_t cp;
     size_t n;
-    if (c >= 0x20 && c < 0x80) { /* the common case, copied in runs */
+    if ((c >= 0x20 && c < 0x80) || c == '\t') { /* the common case */
       i++;
-      col++;
+      /* then eight bytes at a time while all are 0x20..0x7F: a byte
+       * below 0x20 borrows in the subtraction, one above 0x7F has its
+       * high bit (a borrow from a lower byte only stops the run early) */
+      while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if ((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull)
+          break;
+        i += 8;
+      }
       continue;
     }
-    galley_buf_put(out, text + run, i - run);
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+      i += 2; /* U+0080..U+07FF: all characters XML takes */
+      continue;
+    }
     if (c == '\n' || c == '\r') {
       line++;
-      col = 1;
       warned_utf8 = warned_char = 0;
       if (c == '\r' && i + 1 < len && text[i + 1] == '\n')
-        galley_buf_putc(out, text[i++]);
-      galley_buf_putc(out, text[i++]);
-      run = i;
+        i++;
+      line_start = ++i;
       continue;
     }
+    if (c >= 0x80) {
+      n = galley_utf8_decode(text + i, len - i, &cp);
+      if (cp > 0 && galley_utf8_is_xml_char(cp)) {
+        i += n;
+        continue;
+      }
+    } else {
+      n = 1;
+      cp = c; /* a control character: U+FFFD unless a page break */
+    }
+    galley_buf_put(out, text + run, i - run);
     if (c == '\f' || c == '\v') {
       /* a page break or a line tabulation of typed text (a form feed
        * between the pages of a manual, a PDF's text or an RFC) is white
@@ -284,25 +324,18 @@ static int clean(galley_buf *out, const char *text, size_t len, int first_line,
       size_t k = i + 1;
       while (k < len && (text[k] == '\f' || text[k] == '\v'))
         k++;
-      if (col > 1 && out->len > 0 && out->ptr[out->len - 1] != ' ' &&
+      if (i > line_start && out->len > 0 && out->ptr[out->len - 1] != ' ' &&
           out->ptr[out->len - 1] != '\t' && k < len && text[k] != '\n' && text[k] != '\r' &&
           text[k] != ' ' && text[k] != '\t')
         galley_buf_putc(out, ' ');
-      col += (int)(k - i);
       i = k;
       run = i;
       continue;
     }
-    n = galley_utf8_decode(text + i, len - i, &cp);
-    if (cp < 0 || cp == 0 || !galley_utf8_is_xml_char(cp)) {
-      if (cp < 0 ? !warned_utf8++ : !warned_char++)
-        warn(&st, line, col, cp);
-      galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
-      count++;
-    } else {
-      galley_buf_put(out, text + i, n);
-    }
-    col++;
+    if (cp < 0 ? !warned_utf8++ : !warned_char++)
+      warn(&st, line, column_of(text, len, line_start, i), cp);
+    galley_utf8_encode(out, GALLEY_UTF8_REPLACEMENT);
+    count++;
     i += n;
     run = i;
   }
