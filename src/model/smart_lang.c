@@ -99,6 +99,25 @@ typedef struct lang_count {
   long words[SMART_GUESSED]; /* function words of each language */
 } lang_count;
 
+/* Counts the word s[w, end) if it is one of the function words (they
+ * are lower-case ASCII of 2 to 5 letters). */
+static void count_word(lang_count *k, const char *s, size_t w, size_t end)
+{
+  size_t f, j;
+  if (end > w + 1 && end - w <= 5 && s[w] >= 'a' && s[w] <= 'z')
+    for (f = 0; f < SMART_GUESSED; f++)
+      for (j = 0; j < 6; j++)
+        if (function_words[f].words[j][0] == s[w] &&
+            strlen(function_words[f].words[j]) == end - w &&
+            memcmp(function_words[f].words[j], s + w, end - w) == 0)
+          k->words[f]++;
+}
+
+static int is_ascii_letter(unsigned char b)
+{
+  return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
+
 static void count_lang(lang_count *k, const char *s, size_t len)
 {
   size_t i = 0, w = 0;
@@ -107,10 +126,21 @@ static void count_lang(lang_count *k, const char *s, size_t len)
     size_t step;
     int letter;
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) { /* ASCII, most of the text: no decoding */
+    if (b < 0x80 && is_ascii_letter(b)) {
+      /* a run of ASCII letters, most of the text, counted at once */
+      size_t j = i + 1;
+      while (j < len && is_ascii_letter((unsigned char)s[j]))
+        j++;
+      k->latin += (long)(j - i);
+      i = j;
+      if (i == len)
+        count_word(k, s, w, len);
+      continue;
+    }
+    if (b < 0x80) { /* ASCII, no letter: no decoding */
       cp = b;
       step = 1;
-      letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+      letter = 0;
     } else {
       step = galley_utf8_decode(s + i, len - i, &cp);
       letter = galley_utf8_is_letter(cp);
@@ -120,15 +150,7 @@ static void count_lang(lang_count *k, const char *s, size_t len)
     else if (letter)
       k->latin++;
     if (!letter || i + step == len) {
-      size_t end = letter ? len : i, f, j;
-      /* the function words are lower-case ASCII of 2 to 5 letters */
-      if (end > w + 1 && end - w <= 5 && s[w] >= 'a' && s[w] <= 'z')
-        for (f = 0; f < SMART_GUESSED; f++)
-          for (j = 0; j < 6; j++)
-            if (function_words[f].words[j][0] == s[w] &&
-                strlen(function_words[f].words[j]) == end - w &&
-                memcmp(function_words[f].words[j], s + w, end - w) == 0)
-              k->words[f]++;
+      count_word(k, s, w, letter ? len : i);
       w = i + step;
     }
     i += step;
