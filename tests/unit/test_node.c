@@ -261,6 +261,17 @@ static void test_check(void)
   OK(!galley_doc_check(d, &err));
   INT_EQ(err.code, GALLEY_ERR_INTERNAL);
   OK(strstr(err.message, "XML") != NULL);
+  /* past the eight-byte steps and the two-byte characters: still found */
+  galley_error_clear(&err);
+  galley_node_set_literal(t, "a long run of plain text\x01 after it", 34);
+  OK(!galley_doc_check(d, &err));
+  galley_error_clear(&err);
+  galley_node_set_literal(t, "sixteen bytes ok \xD0\x9A\xD0\xB0\xC3", 22);
+  OK(!galley_doc_check(d, &err));
+  OK(strstr(err.message, "UTF-8") != NULL);
+  galley_error_clear(&err);
+  galley_node_set_literal(t, "sixteen bytes ok \xD0\x9A\xD0\xB0 \xC2\xA0\xDF\xBF", 26);
+  OK(galley_doc_check(d, &err));
   galley_doc_free(d);
 }
 
