@@ -34,6 +34,22 @@ static const unsigned char plain_byte[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* 1 when the eight bytes in `w` are all plain (as plain_byte, but tab
+ * and newline): none below 0x20 or above 0x7E (a byte below 0x20 borrows
+ * in the subtraction, one above 0x7F has its high bit), none of & < > "
+ * (a zero byte after XOR with it: the exact test of "a byte is zero"). */
+static int plain_word(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+#define HAS_ZERO(v) (((v) - ones) & ~(v) & high)
+  if ((w | (w - 0x2020202020202020ull)) & high)
+    return 0;
+  return !(HAS_ZERO(w ^ (ones * '&')) | HAS_ZERO(w ^ (ones * '<')) |
+           HAS_ZERO(w ^ (ones * '>')) | HAS_ZERO(w ^ (ones * '"')) |
+           HAS_ZERO(w ^ (ones * 0x7F)));
+#undef HAS_ZERO
+}
+
 void epub_put_text(galley_buf *out, const char *s, size_t len)
 {
   const unsigned char *u = (const unsigned char *)s;
@@ -45,6 +61,13 @@ void epub_put_text(galley_buf *out, const char *s, size_t len)
     const char *rep = NULL;
     if (plain_byte[c]) {
       i++;
+      while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (!plain_word(w))
+          break;
+        i += 8;
+      }
       continue;
     }
     if (c >= 0xC3 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {

@@ -2063,6 +2063,29 @@ static void test_escape(void)
   epub_put_text(&b, in, sizeof in - 1);
   STR_EQ(galley_buf_cstr(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
                               "d\xEF\xBF\xBD" "e\t\n&amp;&lt;&gt;&quot;'");
+  /* each mark at every place of a long plain run (the run is stepped
+   * over eight bytes at a time): escaped or replaced where it is */
+  {
+    static const char marks[] = {'&', '<', '>', '"', 0x7F, 0x01, '\t'};
+    static const char *const want[] = {"&amp;", "&lt;", "&gt;", "&quot;",
+                                       "\xEF\xBF\xBD", "\xEF\xBF\xBD", "\t"};
+    size_t m;
+    int at;
+    for (m = 0; m < sizeof marks; m++)
+      for (at = 0; at < 20; at++) {
+        char in2[24];
+        galley_buf exp = GALLEY_BUF_INIT;
+        memset(in2, 'x', sizeof in2);
+        in2[at] = marks[m];
+        galley_buf_put(&exp, in2, (size_t)at);
+        galley_buf_puts(&exp, want[m]);
+        galley_buf_put(&exp, in2 + at + 1, sizeof in2 - (size_t)at - 1);
+        galley_buf_clear(&b);
+        epub_put_text(&b, in2, sizeof in2);
+        STR_EQ(galley_buf_cstr(&b), galley_buf_cstr(&exp));
+        galley_buf_free(&exp);
+      }
+  }
   /* two-byte characters copied whole; a lead byte without its second
    * byte, or at the end, is one U+FFFD */
   galley_buf_clear(&b);
