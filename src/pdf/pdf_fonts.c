@@ -22,7 +22,8 @@
  * directory is thrown away and written again. With $SOURCE_DATE_EPOCH
  * set, fontconfig writes caches it never takes as valid: a valid cache is
  * read, none is written. Where no cache directory can be made or written
- * (no HOME, a read-only home), or none valid can be had, the directory is
+ * (no HOME, a read-only home, a cache home that does not exist: it is
+ * never made), or none valid can be had, the directory is
  * read file by file (FcConfigAppFontAddFile), in name order, as before:
  * fontconfig, asked to scan with no writable cache directory, prints
  * "No writable cache directories" on stderr and scans every time.
@@ -105,41 +106,47 @@ static void add_file(FcConfig *config, const char *path, added_list *added)
     FcConfigAppFontAddFile(config, (const FcChar8 *)path);
 }
 
-/* Makes directory `path` and its parents (mode 0700 for new ones).
- * Returns 1 when it exists and can be written. */
-static int make_dirs(char *path)
+/* Makes the directory `base`/`sub` and those between (mode 0700 for new
+ * ones), `base` itself never: a cache home that does not exist
+ * ("XDG_CACHE_HOME=/nonexistent") means no cache, not one to make.
+ * Returns the path (owned by the caller) when it exists and can be
+ * written, else NULL. */
+static char *make_dirs(const char *base, const char *sub)
 {
-  char *p;
-  for (p = path + 1; *p; p++) {
-    if (*p != '/')
-      continue;
-    *p = '\0';
-    mkdir(path, 0700);
-    *p = '/';
+  galley_buf b = GALLEY_BUF_INIT;
+  struct stat st;
+  const char *p;
+  char *path;
+  if (stat(base, &st) != 0 || !S_ISDIR(st.st_mode))
+    return NULL;
+  galley_buf_puts(&b, base);
+  for (p = sub; *p;) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    galley_buf_putc(&b, '/');
+    galley_buf_put(&b, p, n);
+    mkdir(galley_buf_cstr(&b), 0700);
+    p += n + (slash ? 1 : 0);
   }
-  mkdir(path, 0700);
-  return access(path, W_OK | X_OK) == 0;
+  path = galley_buf_detach(&b, NULL);
+  if (access(path, W_OK | X_OK) != 0) {
+    free(path);
+    return NULL;
+  }
+  return path;
 }
 
 /* The directory for galley's fontconfig caches (owned by the caller), made
- * if missing; NULL when there is none that can be written. */
+ * in the cache home if missing; NULL when there is none that can be
+ * written. */
 static char *cache_dir_new(void)
 {
   const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-  galley_buf b = GALLEY_BUF_INIT;
-  char *dir;
   if (xdg && xdg[0] == '/')
-    galley_buf_printf(&b, "%s/galley/fontconfig", xdg);
-  else if (home && home[0] == '/')
-    galley_buf_printf(&b, "%s/.cache/galley/fontconfig", home);
-  else
-    return NULL;
-  dir = galley_buf_detach(&b, NULL);
-  if (!make_dirs(dir)) {
-    free(dir);
-    return NULL;
-  }
-  return dir;
+    return make_dirs(xdg, "galley/fontconfig");
+  if (home && home[0] == '/')
+    return make_dirs(home, ".cache/galley/fontconfig");
+  return NULL;
 }
 
 static int newer(const struct stat *a, const struct stat *b)
@@ -224,7 +231,8 @@ static void add_dir(FcConfig *config, const char *dir, added_list *added)
     names[n++] = galley_buf_detach(&path, NULL);
   }
   closedir(d);
-  qsort(names, (size_t)n, sizeof *names, cmp_str);
+  if (n > 1)
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
   cached = n > 0 && add_dir_cached(config, dir, names, n);
   for (i = 0; i < n; i++) {
     if (cached)

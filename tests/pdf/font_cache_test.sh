@@ -53,6 +53,7 @@ conv() { # cache-home output
 }
 
 conv none "$out/none.pdf"
+mkdir -p "$out/cache" "$out/cache2" # cache homes (galley makes what is below)
 conv "$out/cache" "$out/first.pdf"
 caches=$(ls "$out/cache/galley/fontconfig/"*.cache-* 2>/dev/null | wc -l)
 [ "$caches" = 1 ] || fail "the first run left $caches cache files, not 1"
@@ -90,6 +91,11 @@ same "$out/changed-none.pdf" "$out/changed-cache.pdf" ||
 conv "$out/cache" "$out/changed-again.pdf"
 same "$out/changed-none.pdf" "$out/changed-again.pdf" ||
   fail "the cache written again gives another PDF"
+
+# A cache home that does not exist is not made (it says "no cache").
+conv "$out/missing/cache" "$out/missing.pdf"
+[ -e "$out/missing" ] && fail "a cache home that did not exist was made"
+same "$out/changed-none.pdf" "$out/missing.pdf" || fail "the PDF with no cache home differs"
 
 # No cache directory can be made: the fonts read file by file, quietly.
 touch "$out/file"
