@@ -70,9 +70,10 @@ void epub_put_text(galley_buf *out, const char *s, size_t len)
       }
       continue;
     }
-    if (c >= 0xC3 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-      /* two bytes, U+00C0..U+07FF: Latin, Greek, Cyrillic, Hebrew, all
-       * characters XML takes, copied without decoding */
+    if (c != 0xC2 && galley_utf8_two_byte(s, len, i)) {
+      /* two bytes, U+00C0..U+07FF (U+0080..U+00BF, led by 0xC2, hold the
+       * C1 controls): Latin, Greek, Cyrillic, Hebrew, all characters XML
+       * and HTML take, copied without decoding */
       i += 2;
       continue;
     }

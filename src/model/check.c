@@ -1,6 +1,5 @@
 /* check.c: galley_doc_check, the invariants every reader must leave and
  * every writer may rely on (as cmark's CMARK_DEBUG_NODES checks). */
-#include <stdint.h>
 #include <string.h>
 
 #include "../util/utf8.h"
@@ -75,29 +74,19 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
     if (ok && n->type == GALLEY_NODE_HEADING && (n->level < 1 || n->level > 6))
       ok = fail(err, n, "heading level out of range");
     if (ok && n->literal) {
-      /* One pass: valid UTF-8, no NUL, only characters XML allows. ASCII
-       * is tested without decoding, since most text is, eight bytes at a
-       * time while all are 0x20..0x7F (a byte below 0x20 borrows in the
-       * subtraction, one above 0x7F has its high bit); so is a two-byte
-       * character (U+0080..U+07FF, all characters XML takes). */
-      const unsigned char *u = (const unsigned char *)n->literal;
-      size_t i = 0;
+      /* One pass: valid UTF-8, no NUL, only characters XML allows.
+       * Printable ASCII (most text) and two-byte characters (all
+       * allowed) are stepped over without decoding. */
+      size_t i = 0, two;
       while (i < n->literal_len) {
-        unsigned char byte = u[i];
         int32_t cp;
-        if (byte >= 0x20 && byte < 0x80) {
-          i++;
-          while (i + 8 <= n->literal_len) {
-            uint64_t w;
-            memcpy(&w, u + i, 8);
-            if ((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull)
-              break;
-            i += 8;
-          }
+        size_t end = galley_utf8_ascii_run(n->literal, n->literal_len, i);
+        if (end > i) {
+          i = end;
           continue;
         }
-        if (byte >= 0xC2 && byte <= 0xDF && i + 1 < n->literal_len && (u[i + 1] & 0xC0) == 0x80) {
-          i += 2;
+        if ((two = galley_utf8_two_byte(n->literal, n->literal_len, i)) != 0) {
+          i += two;
           continue;
         }
         i += galley_utf8_decode(n->literal + i, n->literal_len - i, &cp);

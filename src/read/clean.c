@@ -279,22 +279,16 @@ static int clean(galley_buf *out, const char *text, size_t len, int first_line,
     unsigned char c = u[i];
     int32_t cp;
     size_t n;
-    if ((c >= 0x20 && c < 0x80) || c == '\t') { /* the common case */
-      i++;
-      /* then eight bytes at a time while all are 0x20..0x7F: a byte
-       * below 0x20 borrows in the subtraction, one above 0x7F has its
-       * high bit (a borrow from a lower byte only stops the run early) */
-      while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, u + i, 8);
-        if ((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull)
-          break;
-        i += 8;
-      }
+    if (c >= 0x20 && c < 0x80) { /* the common case */
+      i = galley_utf8_ascii_run(text, len, i);
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-      i += 2; /* U+0080..U+07FF: all characters XML takes */
+    if (c == '\t') {
+      i++;
+      continue;
+    }
+    if ((n = galley_utf8_two_byte(text, len, i)) != 0) {
+      i += n; /* U+0080..U+07FF: all characters XML takes */
       continue;
     }
     if (c == '\n' || c == '\r') {

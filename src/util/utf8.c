@@ -3,6 +3,7 @@
 #include "utf8.h"
 
 #include <glib.h>
+#include <string.h>
 
 size_t galley_utf8_decode(const char *str, size_t len, int32_t *out_cp)
 {
@@ -54,6 +55,30 @@ size_t galley_utf8_decode(const char *str, size_t len, int32_t *out_cp)
   }
   *out_cp = cp;
   return need + 1;
+}
+
+size_t galley_utf8_ascii_run(const char *s, size_t len, size_t i)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  /* A word of eight such bytes: none below 0x20 (it would borrow in the
+   * subtraction) and none above 0x7F (its high bit); a borrow from a
+   * lower byte only ends the word test early. */
+  while (i + 8 <= len) {
+    uint64_t w;
+    memcpy(&w, u + i, 8);
+    if ((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull)
+      break;
+    i += 8;
+  }
+  while (i < len && u[i] >= 0x20 && u[i] < 0x80)
+    i++;
+  return i;
+}
+
+size_t galley_utf8_two_byte(const char *s, size_t len, size_t i)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  return u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80 ? 2 : 0;
 }
 
 size_t galley_utf8_prev(const char *s, size_t end, int32_t *out_cp)

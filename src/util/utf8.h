@@ -36,6 +36,16 @@ int galley_utf8_is_valid(const char *s, size_t len);
  * discourages and Cairo refuses. */
 int galley_utf8_is_xml_char(int32_t cp);
 
+/* The end of the run of bytes 0x20..0x7F (printable ASCII and DEL) that
+ * starts at byte `i` of the `len` bytes at `s`: `i` itself when s[i] is
+ * none of them. Eight bytes at a time where it can: the fast path of the
+ * passes that look at every byte of the text. */
+size_t galley_utf8_ascii_run(const char *s, size_t len, size_t i);
+
+/* 2 when the bytes at `s` + `i` begin a well-formed two-byte character
+ * (U+0080..U+07FF: every one a character XML takes), else 0. */
+size_t galley_utf8_two_byte(const char *s, size_t len, size_t i);
+
 /* Number of characters (code points) in valid UTF-8. */
 size_t galley_utf8_count(const char *s, size_t len);
 
