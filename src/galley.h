@@ -398,7 +398,13 @@ GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
  * The font directory is read through fontconfig's cache of it, in
  * $XDG_CACHE_HOME/galley/fontconfig (else ~/.cache/galley/fontconfig),
  * written there when missing or older than a font file and the directory
- * can be written; the PDF is the same bytes with or without it. */
+ * can be written; the PDF is the same bytes with or without it. Cairo
+ * deflates each page's content as it draws, on the drawing thread, and
+ * the writer's finishing pass inflates it again to rewrite it: a program
+ * whose environment has CAIRO_DEBUG_PDF set when the PDF is written
+ * (galley's own sets it at start-up) has Cairo write it unfiltered and
+ * draws a sixth faster; the finishing pass deflates every content stream
+ * either way. */
 GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
                                              const galley_write_options *opts,
                                              const galley_sink *sink,

@@ -1,5 +1,6 @@
 /* main.c: galley's main. It sets the process up (fault injection in the
- * test program, the C locale, an empty fontconfig configuration), reads
+ * test program, the C locale, an empty fontconfig configuration, Cairo's
+ * content streams unfiltered), reads
  * the options (cli_options.c), checks the run's files (cli_convert.c),
  * converts the inputs (cli_pool.c) and reports (cli_report.c); see cli.h. */
 #define _XOPEN_SOURCE 700
@@ -72,6 +73,19 @@ static void fontconfig_empty_current(void)
   }
 }
 
+/* Cairo 1.16 deflates every content stream it writes, at zlib's default
+ * level, on the one thread that draws the pages; pdf_finish then inflates
+ * each again to rewrite it and deflates it with libdeflate, on every
+ * thread. Cairo's only switch for writing them unfiltered is the
+ * environment variable CAIRO_DEBUG_PDF, read when a PDF surface is made
+ * (cairo-pdf-surface.c, for every Cairo from 1.10 on): set here, before
+ * any thread, as the environment belongs to the process. The drawing
+ * thread does a sixth less work (bench/README.md). */
+static void cairo_pdf_unfiltered(void)
+{
+  setenv("CAIRO_DEBUG_PDF", "1", 1);
+}
+
 int main(int argc, char **argv)
 {
   char data_dir[4200]; /* the data beside the program: c.conv.data_dir */
@@ -83,6 +97,7 @@ int main(int argc, char **argv)
   fault_setup();
   setlocale(LC_ALL, "C");
   fontconfig_empty_current();
+  cairo_pdf_unfiltered();
   memset(&c, 0, sizeof c);
   galley_convert_options_init(&c.conv); /* source_date_epoch -1: now */
   /* One worker a processor, as many as the pool has room for (a machine

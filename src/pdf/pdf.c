@@ -44,38 +44,6 @@
  * is the limit. */
 #define MAX_THREADS 8
 
-typedef struct stream_closure {
-  const galley_sink *sink;
-  galley_error *err;
-  galley_status status; /* sticky: the sink's first failure */
-  pdf_ctx *ctx;         /* borrowed: told of that failure, so that
-                           pagination stops at the next page */
-  pdf_labels labels;    /* watches the bytes for the page-label tree */
-} stream_closure;
-
-/* Cairo's write callback. The sink's first failure is recorded (the sink
- * has filled err) and every later write is swallowed, but Cairo is always
- * told the write succeeded: Cairo 1.16, once its output stream is in
- * error, stops recording page heights yet still writes the named
- * destinations of later pages at cairo_surface_finish, and reads past
- * the end of that array (SIGSEGV in memcpy). The error is reported by
- * galley_write_pdf after the surface is finished. */
-static cairo_status_t stream_write(void *closure, const unsigned char *data,
-                                   unsigned int length)
-{
-  stream_closure *c = closure;
-  if (c->status != GALLEY_OK)
-    return CAIRO_STATUS_SUCCESS;
-  c->status = c->sink->write(c->sink->ctx, data, length, c->err);
-  if (c->status != GALLEY_OK) {
-    if (c->ctx->status == GALLEY_OK)
-      c->ctx->status = c->status;
-    return CAIRO_STATUS_SUCCESS;
-  }
-  pdf_labels_scan(&c->labels, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Where Cairo's PDF is held for pdf_finish: in a temporary file
  * (pdf_spool_open), written a megabyte at a time, or in memory. */
 typedef struct spool {
@@ -133,15 +101,31 @@ static void spool_flush(spool *s)
   s->mem.len = 0;
 }
 
-static galley_status spool_write(void *ctx, const unsigned char *data, size_t len,
-                                 galley_error *err)
+static void spool_write(spool *s, const unsigned char *data, size_t len)
 {
-  spool *s = ctx;
-  (void)err;
   galley_buf_put(&s->mem, data, len);
   if (s->file && s->mem.len >= SPOOL_CHUNK)
     spool_flush(s);
-  return GALLEY_OK;
+}
+
+/* Cairo's write callback, into the spool. Cairo writes a content stream a
+ * number or an operator at a time (two million writes for a 400-page
+ * book), so a write that fits the spool's buffer is copied there at once.
+ * The spool cannot fail (a file it cannot write is traded for memory,
+ * and running out of memory ends the process), so Cairo is always told
+ * the write succeeded. */
+static cairo_status_t stream_write(void *closure, const unsigned char *data,
+                                   unsigned int length)
+{
+  spool *s = closure;
+  galley_buf *b = &s->mem;
+  if (length < b->cap - b->len && (!s->file || b->len + length < SPOOL_CHUNK)) {
+    memcpy(b->ptr + b->len, data, length);
+    b->len += length;
+    b->ptr[b->len] = '\0';
+  } else
+    spool_write(s, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 /* "YYYY-MM-DDThh:mm:ssZ" for `t`, in UTC. */
@@ -493,9 +477,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
                                galley_error *err)
 {
   pdf_ctx ctx;
-  stream_closure closure;
   spool cairo_pdf; /* what Cairo writes */
-  galley_sink cairo_sink;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
   galley_status st;
@@ -576,14 +558,7 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   /* Cairo writes into a temporary file (or memory); pdf_finish sends the
    * finished file to the caller's sink. */
   cairo_pdf.file = pdf_spool_open(cairo_pdf.path);
-  cairo_sink.write = spool_write;
-  cairo_sink.ctx = &cairo_pdf;
-  closure.sink = &cairo_sink;
-  closure.err = err;
-  closure.status = GALLEY_OK;
-  closure.ctx = &ctx;
-  memset(&closure.labels, 0, sizeof closure.labels);
-  surface = cairo_pdf_surface_create_for_stream(stream_write, &closure, ctx.page_w,
+  surface = cairo_pdf_surface_create_for_stream(stream_write, &cairo_pdf, ctx.page_w,
                                                 ctx.page_h);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
@@ -598,16 +573,10 @@ galley_status galley_write_pdf(const galley_doc *doc, const galley_write_options
   cairo_destroy(cr);
   cr = NULL;
   cairo_surface_finish(surface);
-  if (closure.status != GALLEY_OK) {
-    if (ctx.status == GALLEY_OK)
-      ctx.status = closure.status; /* the sink has filled err */
-  } else if (ctx.status == GALLEY_OK &&
-             cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+  if (ctx.status == GALLEY_OK && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     pdf_fail(&ctx, GALLEY_ERR_INTERNAL, "cairo: %s",
              cairo_status_to_string(cairo_surface_status(surface)));
   }
-  if (ctx.status == GALLEY_OK && closure.status == GALLEY_OK)
-    ctx.status = pdf_labels_finish(&closure.labels, ctx.cover_pages, &cairo_sink, err);
   free_layout(&ctx);
   spool_flush(&cairo_pdf);
   if (ctx.status == GALLEY_OK && cairo_pdf.lost)

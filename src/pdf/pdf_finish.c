@@ -9,6 +9,7 @@
  * in one pass and straight to the sink, with:
  *
  *   - /Lang in the catalog, the document's language (PDF 1.7, 14.9.2);
+ *   - the page labels, which Cairo 1.16 leaves empty (12.4.2);
  *   - /TrimBox and /BleedBox on every page, equal to the MediaBox: the
  *     page is the trimmed page and nothing bleeds (14.11.2);
  *   - /Alt on each Figure structure element, the picture's alt text, in
@@ -20,6 +21,8 @@
  *   - no /Group on a page or form whose resources hold nothing
  *     transparent (no alpha, soft mask or blend mode), so a RIP does not
  *     flatten an opaque page;
+ *   - every content stream, and every other stream Cairo left
+ *     unfiltered, deflated by libdeflate, on as many threads as there are;
  *   - the objects that are not streams (the structure tree is most of
  *     them) packed in compressed object streams, and a cross-reference
  *     stream (7.5.7, 7.5.8) whose /ID is the MD5 of the bytes before it,
@@ -303,8 +306,10 @@ typedef struct stream_job {
   const unsigned char *in; /* borrowed: the stream's data as stored */
   size_t in_len;
   int deflated;            /* 1: `in` is /FlateDecode; 0: unfiltered */
+  int content;             /* 1: a content stream to rewrite; 0: an
+                              unfiltered stream to deflate, nothing else */
   int artifacts;
-  int changed;             /* edits made by rewrite_content */
+  int changed;             /* 1: written from `z` or `out`, not `in` */
   galley_buf out;          /* owned: the rewritten content */
   unsigned char *z;        /* owned: `out` deflated, or NULL */
   size_t zlen;
@@ -356,8 +361,14 @@ static unsigned char *deflate_all(const void *s, size_t n, size_t *out_len)
   return z;
 }
 
-/* Inflates, rewrites and deflates one job. Held deflated until written:
- * held inflated, the content of a 2,000-page book took 70 MB. */
+/* Bytes "/Filter /FlateDecode " adds to a stream's dictionary. */
+#define FILTER_ENTRY_LEN 21
+
+/* Inflates, rewrites and deflates one job; deflates an unfiltered
+ * stream. Every content stream comes out of libdeflate, whether Cairo
+ * deflated it or not (CAIRO_DEBUG_PDF, which galley's program sets: see
+ * galley.h), so the bytes do not depend on which. Held deflated until
+ * written: held inflated, the content of a 2,000-page book took 70 MB. */
 static void job_run(stream_job *job)
 {
   galley_buf plain = GALLEY_BUF_INIT;
@@ -371,11 +382,22 @@ static void job_run(stream_job *job)
     s = (const unsigned char *)plain.ptr;
     n = plain.len;
   }
-  if (s)
-    job->changed = rewrite_content(s, n, job->artifacts, &job->out);
+  if (s && job->content && rewrite_content(s, n, job->artifacts, &job->out)) {
+    s = (const unsigned char *)job->out.ptr;
+    n = job->out.len;
+    job->changed = 1;
+  }
+  if (s && (job->deflated || n > FILTER_ENTRY_LEN + 6)) {
+    job->z = deflate_all(s, n, &job->zlen);
+    /* what deflating does not make smaller stays as it is */
+    if (job->z && !job->deflated && job->zlen + FILTER_ENTRY_LEN >= n) {
+      free(job->z);
+      job->z = NULL;
+    }
+  }
+  if (job->z)
+    job->changed = 1;
   galley_buf_free(&plain);
-  if (job->changed)
-    job->z = deflate_all(job->out.ptr, job->out.len, &job->zlen);
 }
 
 static void run_job(void *jobs, int i)
@@ -402,14 +424,15 @@ enum {
   F_CATALOG = 1 << 4,    /* /Lang */
   F_FIGURE = 1 << 5,     /* /Alt, figure_alts[alt] */
   F_TH = 1 << 6,         /* /A << /Scope /Column >> */
-  F_VISITED = 1 << 7     /* a page-tree node or form looked at */
+  F_VISITED = 1 << 7,    /* a page-tree node or form looked at */
+  F_DEFLATE = 1 << 8     /* a stream without a filter: to deflate */
 };
 
 /* What an object is, for the order of the finished file. */
 enum { K_NONE, K_PLAIN, K_ELEM, K_STREAM };
 
 typedef struct obj_info {
-  unsigned char flags;
+  unsigned short flags;
   unsigned char kind;      /* K_*: K_ELEM a structure element */
   unsigned char is_length; /* holds a stream's /Length: written direct */
   int alt;
@@ -425,7 +448,38 @@ typedef struct finisher {
   long first_new;      /* the first number for an object made here */
   const char *why;     /* what cannot be read, or NULL */
   int next_alt;
+  long labels;         /* the page-label tree Cairo wrote, or 0 */
+  void *mapped;        /* borrowed: Cairo's file mapped, or NULL */
+  size_t mapped_len;
+  long n_read;         /* objects read by the walks (read_one) */
 } finisher;
+
+/* Lets the pages of Cairo's mapped file that have been read go: a page
+ * read again comes back from the page cache (a minor fault). Held, every
+ * page read would count in the resident memory, so the peak would grow
+ * with the pages of the book. */
+static void drop_mapped(void *addr, size_t len)
+{
+#ifdef MADV_DONTNEED
+  if (addr)
+    madvise(addr, len, MADV_DONTNEED);
+#else
+  (void)addr;
+  (void)len;
+#endif
+}
+
+/* Counts an object read from Cairo's mapped file, and lets the pages read
+ * go every so many: the walks of the objects, the page tree and the
+ * structure tree read a little of many pages of the file (a stream's
+ * end, a page's dictionary beside its content), which held would make
+ * the peak grow with the book (by 2.5 MB per MB of text with Cairo's
+ * content streams unfiltered). */
+static void read_one(finisher *fz)
+{
+  if (++fz->n_read % 512 == 0)
+    drop_mapped(fz->mapped, fz->mapped_len);
+}
 
 /* Value `v` of `p`, or when it is a reference, the object it names
  * parsed into `tmp` (its root: a stream's dictionary). Returns the
@@ -545,6 +599,7 @@ static void mark_pages(finisher *fz, long num, int depth)
       (fz->info[num].flags & F_VISITED) || !pdf_parse_object(f, num, &p))
     goto done;
   fz->info[num].flags |= F_VISITED;
+  read_one(fz);
   kids = pdfv_get(f, &p, 0, "/Kids");
   if (kids >= 0 && p.v[kids].kind == PDFV_ARRAY) {
     for (c = p.v[kids].first; c >= 0; c = p.v[c].next)
@@ -587,6 +642,7 @@ static void mark_structure(finisher *fz, const pdf_parse *p, int v, long num, in
     if (ref > 0 && ref < f->size && !(fz->info[ref].flags & F_VISITED) &&
         pdf_parse_object(f, ref, &tmp) && !tmp.is_stream) {
       fz->info[ref].flags |= F_VISITED;
+      read_one(fz);
       mark_structure(fz, &tmp, 0, ref, depth + 1);
     }
     pdf_parse_free(&tmp);
@@ -644,6 +700,8 @@ static int mark_objects(finisher *fz)
   long num;
   int v;
   for (num = 1; num < f->size; num++) {
+    if (f->offset[num] != 0)
+      read_one(fz);
     if (f->offset[num] == 0)
       continue;
     if (!pdf_parse_object(f, num, &p)) {
@@ -657,6 +715,13 @@ static int mark_objects(finisher *fz)
         p.is_stream ? K_STREAM
         : pdfv_is_name(f, &p, pdfv_get(f, &p, 0, "/Type"), "/StructElem") ? K_ELEM
                                                                            : K_PLAIN;
+    /* Cairo's unfiltered streams (all of its content streams with
+     * CAIRO_DEBUG_PDF, its ToUnicode maps): deflated here, on every
+     * thread, but not a metadata stream, which a reader may want as it is */
+    if (p.is_stream && pdfv_get(f, &p, 0, "/Filter") < 0 &&
+        pdfv_get(f, &p, 0, "/DecodeParms") < 0 &&
+        !pdfv_is_name(f, &p, pdfv_get(f, &p, 0, "/Type"), "/Metadata"))
+      fz->info[num].flags |= F_DEFLATE;
   }
   number_objects(fz);
   if (!pdf_parse_object(f, f->root, &p) || p.v[0].kind != PDFV_DICT) {
@@ -665,6 +730,10 @@ static int mark_objects(finisher *fz)
     return 0;
   }
   fz->info[f->root].flags |= F_CATALOG;
+  v = pdfv_get(f, &p, 0, "/PageLabels");
+  if (v >= 0 && p.v[v].kind == PDFV_REF && p.v[v].ref > 0 && p.v[v].ref < f->size &&
+      f->offset[p.v[v].ref] != 0 && fz->info[p.v[v].ref].kind == K_PLAIN)
+    fz->labels = p.v[v].ref;
   v = pdfv_get(f, &p, 0, "/Pages");
   if (v >= 0 && p.v[v].kind == PDFV_REF)
     mark_pages(fz, p.v[v].ref, 0);
@@ -970,7 +1039,18 @@ static void write_object(finisher *fz, writer *w, long num, const pdf_parse *p,
     galley_buf_puts(&extra, "/A << /O /Table /Scope /Column >> ");
     skip = skip_a;
   }
-  pdfv_write(f, p, 0, skip, extra.ptr, text);
+  if (num == fz->labels) {
+    /* Cairo 1.16 writes the tree as << /Nums [ ] >> whatever was set
+     * (cairo_pdf_surface_set_page_label; fixed in later Cairo): the pages
+     * are numbered 1, 2, 3 ... as their folios are, after a page labelled
+     * "Cover" when there is one (PDF 1.7, 12.4.2) */
+    if (fz->ctx->cover_pages > 0)
+      galley_buf_printf(text, "<< /Nums [ 0 << /P (Cover) >> %d << /S /D >> ] >>",
+                        fz->ctx->cover_pages);
+    else
+      galley_buf_puts(text, "<< /Nums [ 0 << /S /D >> ] >>");
+  } else
+    pdfv_write(f, p, 0, skip, extra.ptr, text);
   w_objstm_add(w, fz->renumber[num], text, fz->info[num].kind == K_ELEM);
   galley_buf_free(&extra);
 }
@@ -1035,20 +1115,6 @@ static void write_xref(finisher *fz, writer *w)
   galley_buf_free(&raw);
 }
 
-/* Lets the pages of Cairo's mapped file that have been read go: a page
- * read again comes back from the page cache (a minor fault). Held, every
- * page read would count in the resident memory, so the peak would grow
- * with the pages of the book. */
-static void drop_mapped(void *addr, size_t len)
-{
-#ifdef MADV_DONTNEED
-  if (addr)
-    madvise(addr, len, MADV_DONTNEED);
-#else
-  (void)addr;
-  (void)len;
-#endif
-}
 
 /* Writes every object of Cairo's file in the order of their numbers:
  * streams as they are (content streams rewritten, in batches on the
@@ -1081,7 +1147,7 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
     const stream_job *job = NULL;
     if (f->offset[num] == 0 || fz->info[num].is_length)
       continue;
-    if ((fz->info[num].flags & F_CONTENT) && next_job == n_batch) {
+    if ((fz->info[num].flags & (F_CONTENT | F_DEFLATE)) && next_job == n_batch) {
       /* The next batch of content streams: read, then rewritten at once. */
       for (k = 0; k < n_batch; k++)
         job_free(&jobs[k]);
@@ -1089,7 +1155,7 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
       for (scan = scan > num ? scan : num; scan < f->size && n_batch < FINISH_BATCH; scan++) {
         stream_job *j = &jobs[n_batch];
         int filter;
-        if (!(fz->info[scan].flags & F_CONTENT) || f->offset[scan] == 0 ||
+        if (!(fz->info[scan].flags & (F_CONTENT | F_DEFLATE)) || f->offset[scan] == 0 ||
             !pdf_parse_object(f, scan, &p) || !p.is_stream)
           continue;
         filter = pdfv_get(f, &p, 0, "/Filter");
@@ -1099,6 +1165,7 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
         j->in = f->s + p.data;
         j->in_len = p.data_len;
         j->deflated = filter >= 0;
+        j->content = (fz->info[scan].flags & F_CONTENT) != 0;
         j->artifacts = (fz->info[scan].flags & F_ARTIFACTS) != 0;
         batch[n_batch++] = scan;
       }
@@ -1219,6 +1286,8 @@ galley_status pdf_finish(pdf_ctx *ctx, const char *pdf, size_t len, const char *
     goto fail;
   }
   fz.info = galley_xcalloc((size_t)fz.file.size, sizeof *fz.info);
+  fz.mapped = mapped;
+  fz.mapped_len = len;
   if (!mark_objects(&fz))
     goto fail;
   drop_mapped(mapped, len);

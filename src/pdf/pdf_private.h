@@ -811,25 +811,6 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
 void pdf_dump_drawn_line(pdf_ctx *ctx, const pdf_para *p, int li, int page, int width,
                          double base, const pdf_set_line *sl, PangoLayoutLine *line);
 
-/* ---- pdf_labels.c: page labels Cairo 1.16 leaves empty ------------ */
-
-#define PDF_LABELS_JOINT 32
-
-/* Watches the PDF bytes as they pass to the sink. Zero-initialise. */
-typedef struct pdf_labels {
-  long long offset;        /* bytes passed so far */
-  int labels_obj;          /* object number of the page-label tree, 0: none */
-  size_t tail_len;         /* bytes used in tail */
-  char tail[2048];         /* the last bytes written (the trailer) */
-} pdf_labels;
-
-void pdf_labels_scan(pdf_labels *l, const unsigned char *data, size_t len);
-/* Appends the incremental update that numbers the pages 1, 2, 3 ... (after
- * a page labelled "Cover" when cover_pages is 1) when the finished PDF has
- * an (empty) page-label tree. */
-galley_status pdf_labels_finish(pdf_labels *l, int cover_pages,
-                                const galley_sink *sink, galley_error *err);
-
 /* ---- pdf_finish.c: what Cairo 1.16 cannot write ------------------- */
 
 /* An anonymous temporary file (tmpfile(3): it goes when closed, whatever
