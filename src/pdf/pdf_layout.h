@@ -98,6 +98,15 @@ typedef struct pdf_shaped {
   int rtl;                   /* 1: its base direction is right to left */
 } pdf_shaped;
 
+/* Fills attrs[0, n_attrs) for the `len` bytes of `text` (n_attrs: its
+ * characters and one more) as pango_default_break would, in the fields
+ * is_line_break, is_mandatory_break, is_cursor_position, is_char_break,
+ * is_white and is_expandable_space (the others zero), and returns 1, when
+ * every character is one of pdf_breaks.c's Latin, Greek and Cyrillic
+ * ranges and line-break classes; returns 0 otherwise (attrs then
+ * unspecified). */
+int pdf_simple_breaks(const char *text, int len, PangoLogAttr *attrs, int n_attrs);
+
 /* Shapes `len` bytes of `text` with `attrs` on `layout` (the calling
  * thread's measuring layout, which keeps the cache of shaped words). */
 void pdf_shape_para(PangoLayout *layout, const char *text, int len, PangoAttrList *attrs,
