@@ -917,6 +917,27 @@ static void hyphenate_memo(pdf_hyph_memo *m, const pdf_hyph *h, const char *w, s
   memo_put(m, h, w, len, hash, out->ptr + before, out->len - before);
 }
 
+/* galley_utf8_decode, _is_space and _is_letter with ASCII taken without
+ * a call: pdf_hyph_append looks at every character of the book. */
+static size_t next_cp(const char *s, size_t n, int32_t *c)
+{
+  if ((unsigned char)s[0] < 0x80) {
+    *c = (unsigned char)s[0];
+    return 1;
+  }
+  return galley_utf8_decode(s, n, c);
+}
+
+static int is_space_cp(int32_t c)
+{
+  return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : galley_utf8_is_space(c);
+}
+
+static int is_letter_cp(int32_t c)
+{
+  return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : galley_utf8_is_letter(c);
+}
+
 void pdf_hyph_append(pdf_hyph *hyph, pdf_hyph_memo *memo, const char *text, size_t len,
                      galley_buf *out)
 {
@@ -931,16 +952,16 @@ void pdf_hyph_append(pdf_hyph *hyph, pdf_hyph_memo *memo, const char *text, size
     int32_t c;
     /* Copy spaces through. */
     while (i < len) {
-      size_t step = galley_utf8_decode(text + i, len - i, &c);
-      if (!galley_utf8_is_space(c) && c != '\n')
+      size_t step = next_cp(text + i, len - i, &c);
+      if (!is_space_cp(c))
         break;
       i += step;
     }
     galley_buf_put(out, text + start, i - start);
     start = i;
     while (i < len) {
-      size_t step = galley_utf8_decode(text + i, len - i, &c);
-      if (galley_utf8_is_space(c) || c == '\n')
+      size_t step = next_cp(text + i, len - i, &c);
+      if (is_space_cp(c))
         break;
       i += step;
     }
@@ -954,8 +975,8 @@ void pdf_hyph_append(pdf_hyph *hyph, pdf_hyph_memo *memo, const char *text, size
     while (i < end) {
       size_t ws = i;
       while (i < end) {
-        size_t step = galley_utf8_decode(text + i, end - i, &c);
-        if (!galley_utf8_is_letter(c))
+        size_t step = next_cp(text + i, end - i, &c);
+        if (!is_letter_cp(c))
           break;
         i += step;
       }
@@ -972,8 +993,8 @@ void pdf_hyph_append(pdf_hyph *hyph, pdf_hyph_memo *memo, const char *text, size
       }
       ws = i;
       while (i < end) {
-        size_t step = galley_utf8_decode(text + i, end - i, &c);
-        if (galley_utf8_is_letter(c))
+        size_t step = next_cp(text + i, end - i, &c);
+        if (is_letter_cp(c))
           break;
         i += step;
       }

@@ -77,7 +77,29 @@ void pdf_para_append_text(pdf_ctx *ctx, pdf_para_builder *pb, const char *s, siz
   galley_buf_clear(&pb->tmp);
   while (i < len) {
     int32_t c;
-    size_t step = galley_utf8_decode(s + i, len - i, &c);
+    size_t step, e;
+    if (!preserve && (e = galley_utf8_ascii_run(s, len, i)) > i) {
+      /* printable ASCII (and DEL), as the loop below takes it a character
+       * at a time, a word at a time: spaces collapse to one */
+      while (i < e) {
+        const char *sp;
+        size_t end;
+        if (s[i] == ' ') {
+          if (!pb->at_space)
+            galley_buf_putc(&pb->tmp, ' ');
+          pb->at_space = 1;
+          i++;
+          continue;
+        }
+        sp = memchr(s + i, ' ', e - i);
+        end = sp ? (size_t)(sp - s) : e;
+        galley_buf_put(&pb->tmp, s + i, end - i);
+        pb->at_space = 0;
+        i = end;
+      }
+      continue;
+    }
+    step = galley_utf8_decode(s + i, len - i, &c);
     if (c < 0)
       c = 0xFFFD;
     if (preserve) {
