@@ -47,6 +47,18 @@ pl = j.get("pagelabels") or []
 assert pl and pl[0]["index"] == 0 and pl[0]["label"].get("/S") == "/D", pl
 ' || fail "no decimal page labels from page 1 without the cover"
 
+# Every stream but the smallest is deflated: the program has Cairo write
+# page contents unfiltered (CAIRO_DEBUG_PDF) and the finishing pass
+# deflates them, and every other stream Cairo left unfiltered.
+qpdf --json=2 --json-key=qpdf "$out/r1.pdf" | python3 -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+bare = [(k, v["stream"]["dict"].get("/Length")) for k, v in objs.items()
+        if isinstance(v, dict) and "stream" in v and "/Filter" not in v["stream"]["dict"]
+        and v["stream"]["dict"].get("/Length", 0) > 200]
+assert not bare, bare
+' || fail "a stream of over 200 bytes left unfiltered"
+
 check_size() { # size expected-points
   "$galley" "$src" --page-size "$1" -o "$out/size.pdf" || fail "--page-size $1"
   got=$(pdfinfo "$out/size.pdf" | awk '/^Page size:/ {printf "%.0fx%.0f", $3, $5}')
