@@ -402,9 +402,9 @@ GALLEY_EXPORT galley_status galley_write_epub(const galley_doc *doc,
  * deflates each page's content as it draws, on the drawing thread, and
  * the writer's finishing pass inflates it again to rewrite it: a program
  * whose environment has CAIRO_DEBUG_PDF set when the PDF is written
- * (galley's own sets it at start-up) has Cairo write it unfiltered and
- * draws a sixth faster; the finishing pass deflates every content stream
- * either way. */
+ * (galley's own sets it at start-up) has Cairo write it unfiltered, and
+ * Cairo's page emission does a sixth less work; the finishing pass
+ * deflates every content stream either way. */
 GALLEY_EXPORT galley_status galley_write_pdf(const galley_doc *doc,
                                              const galley_write_options *opts,
                                              const galley_sink *sink,

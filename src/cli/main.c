@@ -78,9 +78,9 @@ static void fontconfig_empty_current(void)
  * each again to rewrite it and deflates it with libdeflate, on every
  * thread. Cairo's only switch for writing them unfiltered is the
  * environment variable CAIRO_DEBUG_PDF, read when a PDF surface is made
- * (cairo-pdf-surface.c, for every Cairo from 1.10 on): set here, before
- * any thread, as the environment belongs to the process. The drawing
- * thread does a sixth less work (bench/README.md). */
+ * (cairo-pdf-surface.c, Cairo 1.16 and later): set here, before
+ * any thread, as the environment belongs to the process. Cairo's page
+ * emission then does a sixth less work (bench/README.md). */
 static void cairo_pdf_unfiltered(void)
 {
   setenv("CAIRO_DEBUG_PDF", "1", 1);
