@@ -16,6 +16,7 @@
 #include "util/file.h"
 #include "util/image.h"
 #include "util/options.h"
+#include "read/reader.h"
 #include "read/sniff.h"
 #include "model/cover.h"
 #include "pdf/pdf_deps.h"
@@ -164,11 +165,12 @@ galley_doc *galley_convert_read(const galley_convert_options *opts,
         format = GALLEY_FORMAT_MARKDOWN;
     }
   }
+  /* the reader frees the text once it has its cleaned copy */
   if (format == GALLEY_FORMAT_MARKDOWN)
-    doc = galley_read_markdown(text, len, &ro, diag, err);
+    doc = galley_read_markdown_taking(text, len, &ro, diag, err);
   else
-    doc = galley_read_text(text, len, &ro, diag, err);
-  free(text);
+    doc = galley_read_text_taking(text, len, &ro, diag, err);
+  text = NULL;
   if (doc)
     galley_doc_set_reader(doc, format == GALLEY_FORMAT_MARKDOWN ? "markdown" : "text",
                           reason.len ? galley_buf_cstr(&reason) : NULL);

@@ -15,7 +15,9 @@
  * UTF-16 converted, a BOM dropped, invalid UTF-8, NUL and control
  * characters made U+FFFD with warnings naming line and column), the front
  * matter read (frontmatter.h), and the rest parsed by cmark with source
- * positions. cmark's tree is then walked once with cmark_iter, which needs
+ * positions (a text of over a megabyte in parts, each parsed, walked and
+ * freed before the next, where that gives the same model:
+ * markdown_chunk.c). cmark's tree is then walked once with cmark_iter, which needs
  * no recursion, so thousands of nested quotes or lists cost no stack:
  *
  *   CommonMark            model
@@ -85,10 +87,12 @@
 
 #include "../galley.h"
 #include "../util/alloc.h"
+#include "../util/error.h"
 #include "../util/options.h"
 #include "clean.h"
 #include "frontmatter.h"
 #include "markdown_private.h"
+#include "reader.h"
 #include "title.h"
 
 /* ------------------------------------------------------------------ */
@@ -252,34 +256,160 @@ void md_append_text(md_reader *r, const char *s, size_t len, int line)
 /* The reader                                                          */
 /* ------------------------------------------------------------------ */
 
+/* A text longer than this is read in parts of at least this many bytes
+ * (markdown_chunk.c), so that cmark holds one part at a time. */
+#define MD_PART_BYTES ((size_t)1 << 20)
+
+/* Walks cmark's tree into the model, freeing each top-level block once
+ * the next begins: cmark's tree and the model do not both hold the whole
+ * text (a 16 MB book peaks 28 MB lower). The iterator holds only the
+ * current node; title_heading, tagline and title_line_para are only
+ * compared. */
+static void walk_tree(md_reader *r, cmark_node *cdoc)
+{
+  cmark_iter *it = cmark_iter_new(cdoc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *cn = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_parent(cn) == cdoc && cmark_node_previous(cn))
+      cmark_node_free(cmark_node_previous(cn));
+    if (ev == CMARK_EVENT_ENTER)
+      md_enter(r, it, cn);
+    else
+      md_leave(r, cn);
+  }
+  cmark_iter_free(it);
+}
+
+/* Whether a part's tree ends where the whole text's would end every
+ * block: not in a fenced code block or raw HTML that the next part's
+ * lines might have continued (markdown_chunk.c). */
+static int part_ends_cleanly(cmark_node *cdoc)
+{
+  cmark_node *last = cmark_node_last_child(cdoc);
+  int len, offset;
+  char c;
+  if (!last)
+    return 1;
+  if (cmark_node_get_type(last) == CMARK_NODE_HTML_BLOCK)
+    return 0;
+  return cmark_node_get_type(last) != CMARK_NODE_CODE_BLOCK ||
+         !cmark_node_get_fenced(last, &len, &offset, &c);
+}
+
+/* Reads body[0..len) into the model in the parts `plan` gives, each
+ * parsed, walked and freed before the next. Returns 1 when read; 0 when
+ * the text must be read whole instead (a part ended inside a block, or
+ * the headings were not those the scan counted, on which the title rules
+ * were decided): the model then holds part of the text, to be thrown
+ * away. */
+static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, unsigned flags)
+{
+  md_headings seen = {0, 7};
+  size_t from = 0;
+  int k, base = r->line_offset, lines = 0;
+  for (k = 0; k < plan->count; k++) {
+    size_t to = plan->ends[k], i;
+    cmark_parser *parser = md_new_parser();
+    cmark_node *cdoc;
+    cmark_parser_feed(parser, body + from, to - from);
+    cdoc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (!cdoc)
+      return 0;
+    if ((k + 1 < plan->count && !part_ends_cleanly(cdoc)) ||
+        (k == 0 && !(cmark_node_first_child(cdoc) &&
+                     cmark_node_next(cmark_node_first_child(cdoc)) &&
+                     cmark_node_next(cmark_node_next(cmark_node_first_child(cdoc)))))) {
+      /* the title rules look two blocks past the first */
+      cmark_node_free(cdoc);
+      return 0;
+    }
+    md_count_headings(cdoc, k == 0 ? cmark_node_first_child(cdoc) : NULL, &seen);
+    r->line_offset = base + lines;
+    if (k == 0)
+      md_decide_title(r, cdoc, flags, &plan->headings);
+    md_mend_inlines(cdoc);
+    md_keep_long_rows(r, cdoc, body + from, to - from);
+    walk_tree(r, cdoc);
+    cmark_node_free(cdoc);
+    /* the first part's nodes are gone: nothing later is one of them */
+    r->title_heading = r->tagline = r->title_line_para = NULL;
+    for (i = from; i < to; i++)
+      lines += body[i] == '\n';
+    from = to;
+  }
+  r->line_offset = base;
+  return seen.h1_count == plan->headings.h1_count && seen.top == plan->headings.top;
+}
+
+/* Frees what the reader owns. */
+static void reader_free(md_reader *r)
+{
+  galley_node_free(r->notes);
+  galley_node_free(r->orphans);
+  if (r->note_names) {
+    int k;
+    for (k = 0; k <= r->note_name_count; k++)
+      free(r->note_names[k]);
+    free(r->note_names);
+  }
+  galley_buf_free(&r->scratch);
+  memset(r, 0, sizeof *r);
+}
+
 galley_doc *galley_read_markdown(const char *text, size_t len,
                                  const galley_read_options *opts,
                                  galley_diag *diag, galley_error *err)
 {
+  return md_read_markdown(text, len, NULL, opts, diag, err, MD_PART_BYTES, NULL);
+}
+
+galley_doc *galley_read_markdown_taking(char *text, size_t len,
+                                        const galley_read_options *opts,
+                                        galley_diag *diag, galley_error *err)
+{
+  return md_read_markdown(text, len, text, opts, diag, err, MD_PART_BYTES, NULL);
+}
+
+/* galley_read_markdown, reading a text longer than `part` bytes in parts
+ * of at least `part` (0: whole); *parts_read, when not NULL, is set to the
+ * number of parts the text was read in (1: whole). `owned`, when not
+ * NULL, is `text`, freed here once its cleaned copy is made. */
+galley_doc *md_read_markdown(const char *text, size_t len, char *owned,
+                             const galley_read_options *opts,
+                             galley_diag *diag, galley_error *err, size_t part,
+                             int *parts_read)
+{
   galley_buf clean = GALLEY_BUF_INIT;
   galley_frontmatter fm;
   md_reader r;
+  md_parts plan;
   galley_doc *doc = NULL;
   cmark_node *cdoc = NULL;
-  cmark_iter *it;
-  cmark_event_type ev;
   const char *body;
   size_t body_len;
   galley_read_options given;
   unsigned flags;
   const char *title_rule; /* static: the rule of a title from the file name */
-  int i;
-  if (!galley_read_options_take(&opts, &given, err))
+  int i, diag_mark, in_parts;
+  if (!galley_read_options_take(&opts, &given, err)) {
+    free(owned);
     return NULL;
+  }
   flags = opts ? opts->flags : 0;
 
   galley_frontmatter_init(&fm);
   memset(&r, 0, sizeof r);
+  memset(&plan, 0, sizeof plan);
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no Markdown text given");
     goto fail;
   }
   galley_clean_input(&clean, text, len, diag); /* UTF-16 and a BOM too */
+  free(owned); /* a long text's bytes are not held twice */
+  owned = NULL;
+  text = NULL;
   body = galley_buf_cstr(&clean);
   body_len = clean.len;
   if (galley_frontmatter_read(body, body_len, &fm, err) != GALLEY_OK)
@@ -287,12 +417,16 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   if (fm.present) {
     body += fm.body_offset;
     body_len -= fm.body_offset;
-    r.line_offset = fm.body_line - 1;
   } else if (body_len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
     body += 3;
     body_len -= 3;
   }
+  in_parts = md_plan_parts(body, body_len, part, &plan);
+  if (parts_read)
+    *parts_read = 1;
+  diag_mark = galley_diag_get_count(diag);
 
+again:
   doc = galley_doc_new();
   galley_frontmatter_apply(&fm, doc);
   /* A key no edition uses is kept but named, once, where it is written:
@@ -305,52 +439,53 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
   r.doc = doc;
   r.diag = diag;
   r.flags = flags;
+  r.line_offset = fm.present ? fm.body_line - 1 : 0;
   r.cur = galley_doc_get_root(doc);
   r.notes = galley_node_new(GALLEY_NODE_DOCUMENT);
   r.orphans = galley_node_new(GALLEY_NODE_DOCUMENT);
   r.last_line = r.line_offset + 1;
 
-  {
-    /* cmark allocates through galley's allocator: its default one prints
-     * its own message and aborts, where galley's reaches the program's
-     * fatal handler (galley.h). Every cmark call on this tree, freeing
-     * and iterating included, uses the allocator the parser was given. */
-    cmark_parser *parser = md_new_parser();
-    cmark_parser_feed(parser, body, body_len);
-    cdoc = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-  }
-  if (!cdoc) {
-    galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "cmark could not parse the document");
-    goto fail;
-  }
-  md_decide_title(&r, cdoc, flags);
-  md_mend_inlines(cdoc);
-  md_keep_long_rows(&r, cdoc, body, body_len);
-  md_read_note_names(&r, cdoc, body, body_len);
-  md_read_orphan_notes(&r, body, body_len, cdoc);
-  /* cmark holds its own copy now: the cleaned text goes before the model
-   * is built, so peak memory holds one copy of the input less. */
-  galley_buf_free(&clean);
-  body = NULL;
-  it = cmark_iter_new(cdoc);
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    cmark_node *cn = cmark_iter_get_node(it);
-    if (ev == CMARK_EVENT_ENTER && cmark_node_parent(cn) == cdoc &&
-        cmark_node_previous(cn)) {
-      /* The top-level block before this one is in the model now: freeing
-       * it as we go keeps cmark's tree and the model from both holding
-       * the whole input (a 16 MB book peaks 28 MB lower). The iterator
-       * holds only the current node; title_heading, tagline and
-       * title_line_para are only compared. */
-      cmark_node_free(cmark_node_previous(cn));
+  if (in_parts) {
+    /* A long text, read part by part: cmark holds one at a time. The
+     * text has no footnotes (markdown_chunk.c), so there are no notes'
+     * labels to read. */
+    if (!read_in_parts(&r, body, &plan, flags)) {
+      /* read whole, the model so far and its warnings unsaid */
+      galley_diag_truncate(diag, diag_mark);
+      reader_free(&r);
+      galley_doc_free(doc);
+      doc = NULL;
+      in_parts = 0;
+      goto again;
     }
-    if (ev == CMARK_EVENT_ENTER)
-      md_enter(&r, it, cn);
-    else
-      md_leave(&r, cn);
+    if (parts_read)
+      *parts_read = plan.count;
+  } else {
+    {
+      /* cmark allocates through galley's allocator: its default one prints
+       * its own message and aborts, where galley's reaches the program's
+       * fatal handler (galley.h). Every cmark call on this tree, freeing
+       * and iterating included, uses the allocator the parser was given. */
+      cmark_parser *parser = md_new_parser();
+      cmark_parser_feed(parser, body, body_len);
+      cdoc = cmark_parser_finish(parser);
+      cmark_parser_free(parser);
+    }
+    if (!cdoc) {
+      galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "cmark could not parse the document");
+      goto fail;
+    }
+    md_decide_title(&r, cdoc, flags, NULL);
+    md_mend_inlines(cdoc);
+    md_keep_long_rows(&r, cdoc, body, body_len);
+    md_read_note_names(&r, cdoc, body, body_len);
+    md_read_orphan_notes(&r, body, body_len, cdoc);
+    /* cmark holds its own copy now: the cleaned text goes before the model
+     * is built, so peak memory holds one copy of the input less. */
+    galley_buf_free(&clean);
+    body = NULL;
+    walk_tree(&r, cdoc);
   }
-  cmark_iter_free(it);
   md_renumber_notes(&r);
   md_place_orphan_notes(&r);
   md_enumerated_paragraphs_as_lists(doc);
@@ -381,7 +516,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
     galley_doc_sync_title_block(doc);
     if (r.title_from_heading)
       md_mark_title(&r, GALLEY_NODE_TITLE,
-                 r.title_line_para ? "first-line-as-title" : "first-h1-as-title",
+                 r.title_from_line ? "first-line-as-title" : "first-h1-as-title",
                  r.title_line);
     /* a headline the text gave: a standfirst may stand under it */
     if (!(flags & GALLEY_OPT_NO_TITLE)) {
@@ -389,7 +524,7 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
       md_header_lines(&r);
     }
   }
-  if (r.tagline)
+  if (r.has_tagline)
     md_mark_title(&r, GALLEY_NODE_SUBTITLE, "tagline-as-subtitle", r.tagline_line);
   goto done;
 
@@ -399,16 +534,10 @@ fail:
 done:
   if (cdoc) /* cmark_node_free does not accept NULL */
     cmark_node_free(cdoc);
+  free(owned);
   galley_frontmatter_free(&fm);
-  galley_node_free(r.notes);
-  galley_node_free(r.orphans);
-  if (r.note_names) {
-    int k;
-    for (k = 0; k <= r.note_name_count; k++)
-      free(r.note_names[k]);
-    free(r.note_names);
-  }
-  galley_buf_free(&r.scratch);
+  md_parts_free(&plan);
+  reader_free(&r);
   galley_buf_free(&clean);
   return doc;
 }

@@ -57,6 +57,11 @@ typedef struct md_reader {
   int tagline_line;            /* its line */
   cmark_node *title_line_para; /* borrowed: the opening line that became
                                   the title (first-line-as-title), or NULL */
+  int title_from_line;         /* 1 when title_line_para was taken (the
+                                  pointers above are only compared, and a
+                                  text read in parts frees the part that
+                                  holds them) */
+  int has_tagline;             /* 1 when a tagline was taken */
   int level_shift;             /* subtracted from heading levels, 0..5 */
   int dropped_inline;          /* 1 right after an inline was dropped, so
                                   the spaces around it are not doubled */
@@ -64,6 +69,10 @@ typedef struct md_reader {
 } md_reader;
 
 /* markdown.c: the parser and the helpers every pass shares */
+galley_doc *md_read_markdown(const char *text, size_t len, char *owned,
+                             const galley_read_options *opts,
+                             galley_diag *diag, galley_error *err, size_t part,
+                             int *parts_read);
 cmark_mem *md_get_allocator(void);
 cmark_parser *md_new_parser(void);
 int md_node_line(md_reader *r, cmark_node *cn);
@@ -74,8 +83,25 @@ int md_append(md_reader *r, galley_node *g);
 void md_append_text(md_reader *r, const char *s, size_t len, int line);
 galley_node **md_block_holders(galley_doc *doc, size_t *out_count);
 
+/* What md_decide_title needs of the headings of the whole document. */
+typedef struct md_headings {
+  int h1_count; /* level-1 headings, counted to 2 */
+  int top;      /* the highest level (smallest number) of the headings
+                   other than the document's first block; 7 when none */
+} md_headings;
+
+/* markdown_chunk.c: where a long text may be read in parts */
+typedef struct md_parts {
+  size_t *ends;        /* owned: where each part ends; the last, the text's */
+  int count, cap;
+  md_headings headings; /* the whole text's, as the scan found them */
+} md_parts;
+int md_plan_parts(const char *body, size_t len, size_t part, md_parts *plan);
+void md_parts_free(md_parts *plan);
+
 /* markdown_title.c: the title and the tagline, before the walk */
-void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags);
+void md_count_headings(cmark_node *cdoc, cmark_node *first, md_headings *h);
+void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags, const md_headings *given);
 void md_mark_title(md_reader *r, galley_node_type type, const char *rule, int line);
 
 /* markdown_mend.c: cmark's inlines mended before the walk */

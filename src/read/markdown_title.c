@@ -79,6 +79,7 @@ static void decide_tagline(md_reader *r, cmark_node *title)
       !text_has_terminal_punctuation(text.ptr, text.len)) {
     galley_doc_apply_meta(r->doc, "subtitle", md_clean_literal(r, text.ptr, text.len, 0), 1);
     r->tagline = p;
+    r->has_tagline = 1;
     r->tagline_line = cmark_node_get_start_line(p) + r->line_offset;
   }
   galley_buf_free(&text);
@@ -105,12 +106,34 @@ static int decide_title_line(md_reader *r, cmark_node *first)
   if (text.len > 0 && text_is_heading_shaped(text.ptr, text.len)) {
     galley_doc_apply_meta(r->doc, "title", md_clean_literal(r, text.ptr, text.len, 0), 1);
     r->title_line_para = first;
+    r->title_from_line = 1;
     r->title_from_heading = 1;
     r->title_line = cmark_node_get_start_line(first) + r->line_offset;
     taken = 1;
   }
   galley_buf_free(&text);
   return taken;
+}
+
+/* Adds the headings of cdoc to `h`; `first` is the document's first
+ * block (not counted in h->top), or NULL when cdoc is a later part of it
+ * (markdown_chunk.c). */
+void md_count_headings(cmark_node *cdoc, cmark_node *first, md_headings *h)
+{
+  cmark_iter *it = cmark_iter_new(cdoc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    int level;
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+      continue;
+    level = cmark_node_get_heading_level(n);
+    if (level == 1 && h->h1_count < 2)
+      h->h1_count++;
+    if (n != first && level < h->top)
+      h->top = level;
+  }
+  cmark_iter_free(it);
 }
 
 /* The rule "first-h1-as-title": when the document opens with a `#`
@@ -127,27 +150,20 @@ static int decide_title_line(md_reader *r, cmark_node *first)
  * title is the book's only level above the sections (`##` sections under
  * a front-matter title are level 1, not level 2 with no level 1 above
  * them). Relative levels, gaps included, are kept. */
-void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags)
+void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags, const md_headings *given)
 {
   cmark_node *first = cmark_node_first_child(cdoc);
-  cmark_iter *it;
-  cmark_event_type ev;
-  int h1_count = 0, top = 7;
+  md_headings h = {0, 7};
+  int h1_count, top;
   galley_buf text = GALLEY_BUF_INIT;
   const char *meta_title;
 
-  it = cmark_iter_new(cdoc);
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    cmark_node *n = cmark_iter_get_node(it);
-    int level;
-    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
-      continue;
-    level = cmark_node_get_heading_level(n);
-    h1_count += level == 1;
-    if (n != first && level < top)
-      top = level;
-  }
-  cmark_iter_free(it);
+  if (given)
+    h = *given;
+  else
+    md_count_headings(cdoc, first, &h);
+  h1_count = h.h1_count;
+  top = h.top;
   if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
       cmark_node_get_heading_level(first) == 1 && h1_count == 1) {
     cmark_plain_text(first, &text);

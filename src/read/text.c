@@ -42,6 +42,7 @@
 
 #include "../util/alloc.h"
 #include "../util/options.h"
+#include "reader.h"
 #include "text_emph.h"
 #include "title.h"
 #include "text_private.h"
@@ -122,7 +123,9 @@ static const char *guess_language(const text_reader *r, const char **out_rule)
 /* Entry point                                                         */
 /* ------------------------------------------------------------------ */
 
-galley_doc *galley_read_text(const char *text, size_t len,
+/* galley_read_text; `owned`, when not NULL, is `text`, freed once its
+ * cleaned copy is made (reader.h). */
+static galley_doc *read_text(const char *text, size_t len, char *owned,
                              const galley_read_options *opts, galley_diag *diag,
                              galley_error *err)
 {
@@ -131,8 +134,10 @@ galley_doc *galley_read_text(const char *text, size_t len,
   const char *language; /* static: the language guessed from the script */
   const char *language_rule; /* static: the letters that told it */
   galley_read_options given;
-  if (!galley_read_options_take(&opts, &given, err))
+  if (!galley_read_options_take(&opts, &given, err)) {
+    free(owned);
     return NULL;
+  }
   if (!text && len > 0) {
     galley_error_set(err, GALLEY_ERR_USAGE, 0, "no text given to the text reader");
     return NULL;
@@ -145,6 +150,8 @@ galley_doc *galley_read_text(const char *text, size_t len,
   root = galley_doc_get_root(r.doc);
   r.as_typed = opts && (opts->flags & GALLEY_OPT_NO_SMART);
   text_decode(&r, text ? text : "", len);
+  free(owned); /* a long text's bytes are not held twice */
+  text = NULL;
   text_unframe_boxes(&r);
   text_unframe_headings(&r);
   text_unquote_marked_lines(&r);
@@ -223,4 +230,18 @@ galley_doc *galley_read_text(const char *text, size_t len,
   free(r.lines);
   free(r.units);
   return r.doc;
+}
+
+galley_doc *galley_read_text(const char *text, size_t len,
+                             const galley_read_options *opts, galley_diag *diag,
+                             galley_error *err)
+{
+  return read_text(text, len, NULL, opts, diag, err);
+}
+
+galley_doc *galley_read_text_taking(char *text, size_t len,
+                                    const galley_read_options *opts, galley_diag *diag,
+                                    galley_error *err)
+{
+  return read_text(text, len, text, opts, diag, err);
 }

@@ -128,6 +128,14 @@ void galley_diag_add(galley_diag *diag, int line, int col, const char *fmt, ...)
   diag->count++;
 }
 
+void galley_diag_truncate(galley_diag *diag, int count)
+{
+  if (!diag || count < 0)
+    return;
+  while (diag->count > count)
+    free(diag->items[--diag->count].message);
+}
+
 int galley_diag_get_count(const galley_diag *diag)
 {
   return diag ? diag->count : 0;

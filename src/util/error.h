@@ -19,4 +19,8 @@ galley_status galley_fail_first(galley_status *status, galley_error *err,
 #endif
     ;
 
+/* Drops the warnings added to `diag` after its first `count` (a reader
+ * that starts again on the same text must not say them twice). */
+void galley_diag_truncate(galley_diag *diag, int count);
+
 #endif
