@@ -20,8 +20,9 @@
  *        OEBPS/chapter-NNNN.xhtml   in reading order
  *        OEBPS/images/img-NNNN.ext  stored (already compressed)
  *
- *   and only then the bytes go to the sink, in one write: a failure at
- *   any step leaves the sink untouched. */
+ *   and only then the bytes go to the sink, from the finished archive a
+ *   piece at a time: a failure at any step before leaves the sink
+ *   untouched. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +75,6 @@ galley_status galley_write_epub(const galley_doc *doc,
   galley_buf container = GALLEY_BUF_INIT, opf = GALLEY_BUF_INIT;
   galley_buf nav = GALLEY_BUF_INIT, ncx = GALLEY_BUF_INIT, css = GALLEY_BUF_INIT;
   epub_zip *zip = NULL;
-  unsigned char *bytes = NULL;
-  size_t nbytes = 0;
   char name[64];
   int i, has_css;
 
@@ -135,22 +134,24 @@ galley_status galley_write_epub(const galley_doc *doc,
   }
   for (i = 0; i < ctx.chapter_count; i++) {
     snprintf(name, sizeof name, "OEBPS/%s", ctx.chapters[i].name);
-    epub_zip_add(zip, name, ctx.chapters[i].xhtml.ptr, ctx.chapters[i].xhtml.len, 1);
+    if (ctx.chapters[i].xhtml.len > 0) {
+      size_t len;
+      char *xhtml = galley_buf_detach(&ctx.chapters[i].xhtml, &len);
+      epub_zip_take(zip, name, xhtml, len);
+    } else {
+      epub_zip_add(zip, name, "", 0, 1);
+    }
   }
   for (i = 0; i < ctx.image_count; i++) {
     snprintf(name, sizeof name, "OEBPS/%s", ctx.images[i].href);
     /* PNG, JPEG and GIF are compressed already: stored */
     epub_zip_add(zip, name, ctx.images[i].img->data, ctx.images[i].img->len, 0);
   }
-  ctx.status = epub_zip_finish(zip, &bytes, &nbytes, err);
+  ctx.status = epub_zip_finish(zip, sink, err);
   zip = NULL;
-  if (ctx.status)
-    goto done;
-  ctx.status = sink->write(sink->ctx, bytes, nbytes, err);
 
 done:
   epub_zip_discard(zip);
-  free(bytes);
   galley_buf_free(&container);
   galley_buf_free(&opf);
   galley_buf_free(&nav);

@@ -365,10 +365,13 @@ epub_zip *epub_zip_new(long long epoch, int threads, galley_error *err);
  * the order they are added, at epub_zip_finish. */
 void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
                   int compress);
-/* Deflates the entries, writes the archive and returns its bytes in *out_data (caller frees
- * with free()) and *out_len. Frees `zip` whatever the outcome. */
-galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
-                              size_t *out_len, galley_error *err);
+/* Adds an entry `name` of `len` bytes at `data` (from malloc), deflated:
+ * the archive owns `data`, and frees it once deflated, so that a book's
+ * text is not held beside all of its deflated documents. */
+void epub_zip_take(epub_zip *zip, const char *name, void *data, size_t len);
+/* Deflates the entries, writes the archive and gives its bytes to `sink`,
+ * a piece at a time. Frees `zip` whatever the outcome. */
+galley_status epub_zip_finish(epub_zip *zip, const galley_sink *sink, galley_error *err);
 /* Frees an unfinished archive. NULL is accepted. */
 void epub_zip_discard(epub_zip *zip);
 

@@ -38,10 +38,13 @@
  * twice as long. Levels 3 to 7 set no general-purpose flag bits (the
  * stat below says so). */
 #define ZIP_DEFLATE_LEVEL 5
+/* Bytes of the finished archive given to the sink at a time. */
+#define ZIP_SINK_CHUNK ((size_t)1 << 16)
 
 typedef struct zip_entry {
   char *name;              /* owned */
-  const unsigned char *data; /* borrowed from the caller */
+  const unsigned char *data; /* borrowed from the caller, or `owned` */
+  unsigned char *owned;    /* owned (epub_zip_take), freed once deflated */
   size_t len;
   int compress;
   unsigned char *z;        /* owned: the raw deflate stream, or NULL */
@@ -145,6 +148,12 @@ void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
   e->compress = compress;
 }
 
+void epub_zip_take(epub_zip *zip, const char *name, void *data, size_t len)
+{
+  epub_zip_add(zip, name, data, len, 1);
+  zip->entries[zip->n_entries - 1].owned = data;
+}
+
 /* Deflates entry `i` into its z (galley_parallel_for). Leaves z NULL
  * when the result would not be smaller, or memory ran out: libzip's own
  * path then takes the entry. */
@@ -163,7 +172,15 @@ static void deflate_entry(void *entries, int i)
   if (e->z) {
     e->zlen = libdeflate_deflate_compress(c, e->data, e->len, e->z, bound);
     if (e->zlen > 0 && e->zlen < e->len) {
+      unsigned char *fit = realloc(e->z, e->zlen); /* the bound is the input's size */
       e->crc = (zip_uint32_t)libdeflate_crc32(0, e->data, e->len);
+      if (fit)
+        e->z = fit;
+      if (e->owned) { /* libzip copies z: the text is done with */
+        free(e->owned);
+        e->owned = NULL;
+        e->data = NULL;
+      }
     } else {
       free(e->z);
       e->z = NULL;
@@ -271,16 +288,28 @@ static galley_status put_entry(epub_zip *zip, zip_entry *e, galley_error *err)
   return st;
 }
 
-galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
-                              size_t *out_len, galley_error *err)
+/* Frees what the entries hold: libzip has copied them into the archive
+ * (zip_close), or the archive is given up. */
+static void free_entries(epub_zip *zip)
+{
+  int k;
+  for (k = 0; k < zip->n_entries; k++) {
+    free(zip->entries[k].name);
+    free(zip->entries[k].z);
+    free(zip->entries[k].owned);
+  }
+  free(zip->entries);
+  zip->entries = NULL;
+  zip->n_entries = zip->cap_entries = 0;
+}
+
+galley_status epub_zip_finish(epub_zip *zip, const galley_sink *sink, galley_error *err)
 {
   zip_stat_t zs;
-  unsigned char *data = NULL;
-  zip_int64_t got;
+  unsigned char *chunk = NULL;
+  zip_uint64_t done = 0;
   galley_status st = GALLEY_OK;
 
-  *out_data = NULL;
-  *out_len = 0;
   {
     size_t total = 0;
     int k;
@@ -298,6 +327,7 @@ galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
     goto done;
   }
   zip->za = NULL;
+  free_entries(zip); /* in the archive now */
   zip_stat_init(&zs);
   if (zip_source_stat(zip->out, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE)) {
     st = zip_failed(err, "cannot measure the archive", zip_source_error(zip->out));
@@ -307,16 +337,20 @@ galley_status epub_zip_finish(epub_zip *zip, unsigned char **out_data,
     st = zip_failed(err, "cannot read the archive", zip_source_error(zip->out));
     goto done;
   }
-  data = galley_xmalloc(zs.size ? (size_t)zs.size : 1);
-  got = zip_source_read(zip->out, data, zs.size);
-  zip_source_close(zip->out);
-  if (got < 0 || (zip_uint64_t)got != zs.size) {
-    st = zip_failed(err, "cannot read the archive", zip_source_error(zip->out));
-    free(data);
-    goto done;
+  /* to the sink a piece at a time: the archive is not copied whole */
+  chunk = galley_xmalloc(ZIP_SINK_CHUNK);
+  while (done < zs.size && st == GALLEY_OK) {
+    zip_uint64_t want = zs.size - done < ZIP_SINK_CHUNK ? zs.size - done : ZIP_SINK_CHUNK;
+    zip_int64_t got = zip_source_read(zip->out, chunk, want);
+    if (got <= 0) {
+      st = zip_failed(err, "cannot read the archive", zip_source_error(zip->out));
+      break;
+    }
+    st = sink->write(sink->ctx, chunk, (size_t)got, err);
+    done += (zip_uint64_t)got;
   }
-  *out_data = data;
-  *out_len = (size_t)zs.size;
+  zip_source_close(zip->out);
+  free(chunk);
 
 done:
   epub_zip_discard(zip);
@@ -325,16 +359,11 @@ done:
 
 void epub_zip_discard(epub_zip *zip)
 {
-  int k;
   if (!zip)
     return;
   if (zip->za)
     zip_discard(zip->za);
-  for (k = 0; k < zip->n_entries; k++) {
-    free(zip->entries[k].name);
-    free(zip->entries[k].z);
-  }
-  free(zip->entries);
+  free_entries(zip);
   if (zip->out)
     zip_source_free(zip->out);
   free(zip);
