@@ -454,8 +454,7 @@ static void ctx_free(pdf_ctx *ctx)
     free(ctx->figure_alts[i]);
   free(ctx->figure_alts);
   free(ctx->warned);
-  free(ctx->liner.spans);
-  galley_buf_free(&ctx->liner.text);
+  pdf_liner_free(&ctx->liner);
   free(ctx->pending_marker);
   free(ctx->title);
   free(ctx->running_head);

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb.h>
 
 #include "pdf_private.h"
 #include "../util/alloc.h"
@@ -132,8 +131,6 @@ static void flush_links(pdf_ctx *ctx, cairo_t *cr)
   ctx->n_pending_links = 0;
 }
 
-#define PDF_NOMINAL_UNASKED 0xFFFFFFFFu
-#define PDF_NOMINAL_NONE 0xFFFFFFFEu
 
 /* Keeps a reference to `font` (of a layout thread's font map) until the
  * threads end, so that freeing a glyph run here never drops its last.
@@ -155,77 +152,6 @@ static uint32_t *hold_font(pdf_ctx *ctx, PangoFont *font)
     ctx->held_nominal[ctx->n_held_fonts][i] = PDF_NOMINAL_UNASKED;
   ctx->held_fonts[ctx->n_held_fonts] = g_object_ref(font);
   return ctx->held_nominal[ctx->n_held_fonts++];
-}
-
-/* Whether `glyph` is the font's own for character `ch`, asked of
- * HarfBuzz once per character below 256 (`nominal`, the font's table;
- * NULL: always asked). A body line's glyphs are nearly all such
- * characters, and each lookup goes through the font's character map. */
-static int is_own_glyph(hb_font_t *hb, uint32_t *nominal, gunichar ch, PangoGlyph glyph)
-{
-  hb_codepoint_t own;
-  if (nominal && ch < 256) {
-    if (nominal[ch] == PDF_NOMINAL_UNASKED)
-      nominal[ch] = hb_font_get_nominal_glyph(hb, ch, &own) ? (uint32_t)own : PDF_NOMINAL_NONE;
-    return nominal[ch] != PDF_NOMINAL_NONE && nominal[ch] == glyph;
-  }
-  return hb_font_get_nominal_glyph(hb, ch, &own) && own == glyph;
-}
-
-/* 1 for a character Cairo's PDF surface puts in a font's 8-bit subset:
- * one of the WinAnsi encoding (_cairo_unicode_to_winansi). */
-static int is_winansi(gunichar c)
-{
-  static const gunichar extra[] = {0x152,  0x153,  0x160,  0x161,  0x178,  0x17D,  0x17E,
-                                   0x192,  0x2C6,  0x2DC,  0x2013, 0x2014, 0x2018, 0x2019,
-                                   0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022,
-                                   0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122};
-  size_t i;
-  if (c >= 0x20 && c <= 0xFF)
-    return 1;
-  for (i = 0; i < sizeof extra / sizeof *extra; i++)
-    if (extra[i] == c)
-      return 1;
-  return 0;
-}
-
-/* The bytes [*c, *e) of the text of glyph g's cluster in `run` (as
- * offsets into the paragraph's text). */
-static void cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e)
-{
-  const PangoGlyphString *gs = run->glyphs;
-  *c = run->item->offset + gs->log_clusters[g];
-  *e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1]
-                              : run->item->offset + run->item->length;
-}
-
-/* Marks sub[g] for each glyph g of `run` (text `text`) that stands alone
- * for one WinAnsi character but is not the font's own glyph for it (a
- * small capital, a superior figure). Returns how many. */
-static int find_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *nominal,
-                            char *sub)
-{
-  const PangoGlyphString *gs = run->glyphs;
-  hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
-  int g, n = 0;
-  for (g = 0; g < gs->num_glyphs; g++) {
-    int c, e;
-    PangoGlyph glyph = gs->glyphs[g].glyph;
-    gunichar ch;
-    cluster_bytes(run, g, &c, &e);
-    sub[g] = 0;
-    if (!hb || e <= c || (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g]) ||
-        glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-      continue;
-    ch = g_utf8_get_char(text + c);
-    if (g_utf8_next_char(text + c) != text + e || !is_winansi(ch))
-      continue;
-    if (is_own_glyph(hb, nominal, ch, glyph))
-      continue;
-    sub[g] = 1;
-    n++;
-  }
-  return n;
 }
 
 /* Shows a run's glyphs with its text. Cairo's PDF surface puts a glyph
@@ -257,7 +183,7 @@ static void show_glyphs(cairo_t *cr, const char *text, PangoGlyphItem *run, uint
   }
   if (n > SHOW_STACK_GLYPHS)
     sub = galley_xmalloc((size_t)n);
-  if (find_substitutes(text, run, nominal, sub) == 0) {
+  if (pdf_run_substitutes(text, run, nominal, sub) == 0) {
     if (sub != stack_sub)
       free(sub);
     pango_cairo_show_glyph_item(cr, text, run);
@@ -304,7 +230,7 @@ static PangoGlyphString *blank_no_break_spaces(const char *text, const PangoGlyp
   PangoGlyphString *copy = NULL;
   int g, c, e;
   for (g = 0; g < gs->num_glyphs; g++) {
-    cluster_bytes(run, g, &c, &e);
+    pdf_cluster_bytes(run, g, &c, &e);
     if (e - c != 2 || (unsigned char)text[c] != 0xC2 || (unsigned char)text[c + 1] != 0xA0 ||
         (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
       continue;
@@ -353,7 +279,10 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
       }
     }
     cairo_move_to(cr, pt(sl->run_x[r]), 0);
-    show_glyph_item(cr, sl->text, sl->runs[r], nominal);
+    if (sl->plain && sl->plain[r]) /* found so by the thread that set it */
+      pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
+    else
+      show_glyph_item(cr, sl->text, sl->runs[r], nominal);
     for (a = run->item->analysis.extra_attrs; a; a = a->next) {
       const PangoAttribute *attr = a->data;
       if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&

@@ -288,8 +288,7 @@ void pdf_layout_end(pdf_ctx *ctx)
   ctx->n_held_fonts = ctx->cap_held_fonts = 0;
   for (i = 0; i < pp->n_threads; i++) {
     pipe_thread *t = &pp->threads[i];
-    free(t->liner.spans);
-    galley_buf_free(&t->liner.text);
+    pdf_liner_free(&t->liner);
     if (t->lines)
       g_object_unref(t->lines);
     if (t->measure)

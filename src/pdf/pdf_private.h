@@ -343,7 +343,17 @@ typedef struct pdf_set_line {
   int width;               /* logical width as shaped, Pango units */
   pdf_link_rect *links;    /* owned */
   int n_links;
+  unsigned char *plain;    /* owned: for each run, 1 when it is drawn as
+                              shaped (no no-break space to blank, no glyph
+                              standing in for a character: pdf_draw.c),
+                              found by the thread that set it */
 } pdf_set_line;
+
+/* Fonts whose own glyphs a liner remembers (pdf_liner.nominal). */
+#define PDF_LINER_FONTS 8
+/* A font's own glyph for a character below 256, not looked up yet / none. */
+#define PDF_NOMINAL_UNASKED 0xFFFFFFFFu
+#define PDF_NOMINAL_NONE 0xFFFFFFFEu
 
 /* What sets lines: a layout and scratch, one per thread. */
 typedef struct pdf_liner {
@@ -351,6 +361,11 @@ typedef struct pdf_liner {
   galley_buf text;         /* the text of the line last set */
   pdf_line_span *spans;    /* owned: spans of the line last set */
   int n_spans, cap_spans;
+  PangoFont *nominal_font[PDF_LINER_FONTS]; /* owned references: the fonts
+                              whose tables nominal holds */
+  uint32_t (*nominal)[256]; /* owned: each such font's own glyph for each
+                              character below 256 (PDF_NOMINAL_*) */
+  int n_nominal;
 } pdf_liner;
 
 /* A character no bundled font has, met in a paragraph. */
@@ -763,6 +778,20 @@ void pdf_para_release(pdf_para *p);
 /* Frees what a set line holds (on the drawing thread; the fonts of its
  * runs are held by ctx->held_fonts until the layout threads end). */
 void pdf_set_line_clear(pdf_set_line *line);
+/* Frees what a liner holds (not its layout). */
+void pdf_liner_free(pdf_liner *lr);
+/* The bytes [*c, *e) of the text of glyph g's cluster in `run`. */
+void pdf_cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e);
+/* Marks sub[g] for each glyph g of `run` (text `text`) that stands alone
+ * for one WinAnsi character but is not the font's own glyph for it (a
+ * small capital, a superior figure); `nominal` is the font's table of own
+ * glyphs (PDF_NOMINAL_*; NULL: HarfBuzz is asked each time). Returns how
+ * many. */
+int pdf_run_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *nominal,
+                        char *sub);
+/* Whether `run` shows a no-break space with a glyph of its own (which
+ * the drawing blanks). */
+int pdf_run_has_no_break_space(const char *text, const PangoGlyphItem *run);
 
 /* Cuts the vertical list into pages and draws each through `cr` as it is
  * made; with `cr` NULL (opts->layout_only) only cuts them. Each page's

@@ -8,11 +8,160 @@
  * to set ahead, are shaped again on their own layout (set_line,
  * pdf_layout_set_line). */
 #define _POSIX_C_SOURCE 200809L
+#include <hb.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf_layout.h"
 #include "../util/alloc.h"
+
+/* ------------------------------------------------------------------ */
+/* What the drawing does to a run, found ahead                         */
+/* ------------------------------------------------------------------ */
+
+/* Whether `glyph` is the font's own for character `ch`, asked of
+ * HarfBuzz once per character below 256 (`nominal`, the font's table;
+ * NULL: always asked). A body line's glyphs are nearly all such
+ * characters, and each lookup goes through the font's character map. */
+static int is_own_glyph(hb_font_t *hb, uint32_t *nominal, gunichar ch, PangoGlyph glyph)
+{
+  hb_codepoint_t own;
+  if (nominal && ch < 256) {
+    if (nominal[ch] == PDF_NOMINAL_UNASKED)
+      nominal[ch] = hb_font_get_nominal_glyph(hb, ch, &own) ? (uint32_t)own : PDF_NOMINAL_NONE;
+    return nominal[ch] != PDF_NOMINAL_NONE && nominal[ch] == glyph;
+  }
+  return hb_font_get_nominal_glyph(hb, ch, &own) && own == glyph;
+}
+
+/* 1 for a character Cairo's PDF surface puts in a font's 8-bit subset:
+ * one of the WinAnsi encoding (_cairo_unicode_to_winansi). */
+static int is_winansi(gunichar c)
+{
+  static const gunichar extra[] = {0x152,  0x153,  0x160,  0x161,  0x178,  0x17D,  0x17E,
+                                   0x192,  0x2C6,  0x2DC,  0x2013, 0x2014, 0x2018, 0x2019,
+                                   0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022,
+                                   0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122};
+  size_t i;
+  if (c >= 0x20 && c <= 0xFF)
+    return 1;
+  for (i = 0; i < sizeof extra / sizeof *extra; i++)
+    if (extra[i] == c)
+      return 1;
+  return 0;
+}
+
+void pdf_cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  *c = run->item->offset + gs->log_clusters[g];
+  *e = g + 1 < gs->num_glyphs ? run->item->offset + gs->log_clusters[g + 1]
+                              : run->item->offset + run->item->length;
+}
+
+int pdf_run_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *nominal,
+                        char *sub)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
+  int g, n = 0;
+  for (g = 0; g < gs->num_glyphs; g++) {
+    int c, e;
+    PangoGlyph glyph = gs->glyphs[g].glyph;
+    gunichar ch;
+    pdf_cluster_bytes(run, g, &c, &e);
+    sub[g] = 0;
+    if (!hb || e <= c || (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g]) ||
+        glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+      continue;
+    ch = g_utf8_get_char(text + c);
+    if (g_utf8_next_char(text + c) != text + e || !is_winansi(ch))
+      continue;
+    if (is_own_glyph(hb, nominal, ch, glyph))
+      continue;
+    sub[g] = 1;
+    n++;
+  }
+  return n;
+}
+
+
+int pdf_run_has_no_break_space(const char *text, const PangoGlyphItem *run)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  int g, c, e;
+  for (g = 0; g < gs->num_glyphs; g++) {
+    pdf_cluster_bytes(run, g, &c, &e);
+    if (e - c == 2 && (unsigned char)text[c] == 0xC2 && (unsigned char)text[c + 1] == 0xA0 &&
+        !(gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+      return 1;
+  }
+  return 0;
+}
+
+/* The liner's table of `font`'s own glyphs (a reference to the font is
+ * kept with it), or NULL when it holds PDF_LINER_FONTS tables already. */
+static uint32_t *liner_nominal(pdf_liner *lr, PangoFont *font)
+{
+  int i;
+  for (i = 0; i < lr->n_nominal; i++)
+    if (lr->nominal_font[i] == font)
+      return lr->nominal[i];
+  if (lr->n_nominal == PDF_LINER_FONTS)
+    return NULL;
+  if (!lr->nominal)
+    lr->nominal = galley_xmalloc(PDF_LINER_FONTS * sizeof *lr->nominal);
+  for (i = 0; i < 256; i++)
+    lr->nominal[lr->n_nominal][i] = PDF_NOMINAL_UNASKED;
+  lr->nominal_font[lr->n_nominal] = g_object_ref(font);
+  return lr->nominal[lr->n_nominal++];
+}
+
+/* Runs of a line whose substitute flags live on the stack. */
+#define PLAIN_STACK_GLYPHS 256
+
+/* Finds which runs of `sl` the drawing thread may show as shaped (the
+ * test pdf_draw.c's show_glyph_item makes), on the thread that set it:
+ * a body line's runs all are, and the drawing thread, the busier one,
+ * then only draws them. */
+static void mark_plain(pdf_liner *lr, pdf_set_line *sl)
+{
+  char stack_sub[PLAIN_STACK_GLYPHS];
+  int r;
+  if (sl->n_runs == 0)
+    return;
+  sl->plain = galley_xcalloc((size_t)sl->n_runs, 1);
+  for (r = 0; r < sl->n_runs; r++) {
+    const PangoGlyphItem *run = sl->runs[r];
+    int n = run->glyphs->num_glyphs;
+    char *sub = stack_sub;
+    if (pdf_run_has_no_break_space(sl->text, run))
+      continue;
+    if (n < 2 || (run->item->analysis.level & 1)) {
+      sl->plain[r] = 1;
+      continue;
+    }
+    if (n > PLAIN_STACK_GLYPHS)
+      sub = galley_xmalloc((size_t)n);
+    sl->plain[r] = pdf_run_substitutes(sl->text, run,
+                                       liner_nominal(lr, run->item->analysis.font), sub) == 0;
+    if (sub != stack_sub)
+      free(sub);
+  }
+}
+
+void pdf_liner_free(pdf_liner *lr)
+{
+  int i;
+  free(lr->spans);
+  galley_buf_free(&lr->text);
+  for (i = 0; i < lr->n_nominal; i++)
+    g_object_unref(lr->nominal_font[i]);
+  free(lr->nominal);
+  lr->spans = NULL;
+  lr->nominal = NULL;
+  lr->n_spans = lr->cap_spans = lr->n_nominal = 0;
+}
 
 /* Spreads the difference between line `ln`'s measure and its `width`
  * over the word spaces of its glyph runs `runs` [0, n) (`text`: the
@@ -381,6 +530,7 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
     x += pango_glyph_string_get_width(sl->runs[r]->glyphs);
   }
   set_line_links(lr, p, sl, NULL);
+  mark_plain(lr, sl);
   return 1;
 }
 
@@ -411,6 +561,7 @@ static void set_one(const pdf_ctx *ctx, pdf_liner *lr, const pdf_para *p, int li
       pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font));
   }
   set_line_links(lr, p, sl, line);
+  mark_plain(lr, sl);
 }
 
 /* Sets every line of `p` ahead of drawing into p->set: copies of the
@@ -488,6 +639,7 @@ void pdf_set_line_clear(pdf_set_line *sl)
   free(sl->run_x);
   free(sl->text);
   free(sl->links);
+  free(sl->plain);
   memset(sl, 0, sizeof *sl);
 }
 
