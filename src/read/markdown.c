@@ -199,26 +199,57 @@ void md_trim_span(const char **s, size_t *len)
  * items), in document order, for the rules after the walk, which change
  * the tree and so gather them first. Writes their count to *out_count;
  * caller frees the array (the nodes are borrowed). */
+/* Whether a node of type `t` may hold, at any depth, a BLOCK_QUOTE or an
+ * ITEM: these stand only in DOCUMENT, BLOCK_QUOTE, ITEM, FOOTNOTE and
+ * LIST (galley_node_can_contain). */
+static int may_hold_holders(galley_node_type t)
+{
+  return t == GALLEY_NODE_DOCUMENT || t == GALLEY_NODE_BLOCK_QUOTE ||
+         t == GALLEY_NODE_ITEM || t == GALLEY_NODE_FOOTNOTE || t == GALLEY_NODE_LIST;
+}
+
+/* The first of `n` and its next siblings that may hold holders, or NULL. */
+static galley_node *next_holding(galley_node *n)
+{
+  while (n && !may_hold_holders(galley_node_get_type(n)))
+    n = galley_node_next(n);
+  return n;
+}
+
 galley_node **md_block_holders(galley_doc *doc, size_t *out_count)
 {
-  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
-  galley_event_type ev;
+  galley_node *root = galley_doc_get_root(doc), *node = root;
   galley_node **boxes = NULL;
   size_t nboxes = 0, box_cap = 0;
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
-    galley_node *node = galley_iter_get_node(it);
+  /* In document order, going down only where a holder may be: not into
+   * paragraphs, headings and tables, whose inlines are most of a book's
+   * nodes (this ran over all of them, three passes a document). */
+  while (node) {
     galley_node_type type = galley_node_get_type(node);
-    if (ev != GALLEY_EVENT_ENTER || !(type == GALLEY_NODE_DOCUMENT ||
-                                      type == GALLEY_NODE_BLOCK_QUOTE ||
-                                      type == GALLEY_NODE_ITEM))
-      continue;
-    if (nboxes == box_cap) {
-      box_cap = box_cap ? 2 * box_cap : 16;
-      boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+    galley_node *down;
+    if (type == GALLEY_NODE_DOCUMENT || type == GALLEY_NODE_BLOCK_QUOTE ||
+        type == GALLEY_NODE_ITEM) {
+      if (nboxes == box_cap) {
+        box_cap = box_cap ? 2 * box_cap : 16;
+        boxes = galley_xreallocarray(boxes, box_cap, sizeof *boxes);
+      }
+      boxes[nboxes++] = node;
     }
-    boxes[nboxes++] = node;
+    if ((down = next_holding(galley_node_first_child(node))) != NULL) {
+      node = down;
+      continue;
+    }
+    while (node != root) {
+      galley_node *side = next_holding(galley_node_next(node));
+      if (side) {
+        node = side;
+        break;
+      }
+      node = galley_node_parent(node);
+    }
+    if (node == root)
+      break;
   }
-  galley_iter_free(it);
   *out_count = nboxes;
   return boxes;
 }
