@@ -103,14 +103,23 @@ typedef struct lang_count {
  * are lower-case ASCII of 2 to 5 letters). */
 static void count_word(lang_count *k, const char *s, size_t w, size_t end)
 {
-  size_t f, j;
-  if (end > w + 1 && end - w <= 5 && s[w] >= 'a' && s[w] <= 'z')
-    for (f = 0; f < SMART_GUESSED; f++)
-      for (j = 0; j < 6; j++)
-        if (function_words[f].words[j][0] == s[w] &&
-            strlen(function_words[f].words[j]) == end - w &&
-            memcmp(function_words[f].words[j], s + w, end - w) == 0)
-          k->words[f]++;
+  /* the letters the function words begin with: a, d, e, i, l, n, o, t,
+   * u (most words of a text are passed over here, every block's every
+   * word being looked at) */
+  static const unsigned long firsts =
+      1ul << ('a' - 'a') | 1ul << ('d' - 'a') | 1ul << ('e' - 'a') | 1ul << ('i' - 'a') |
+      1ul << ('l' - 'a') | 1ul << ('n' - 'a') | 1ul << ('o' - 'a') | 1ul << ('t' - 'a') |
+      1ul << ('u' - 'a');
+  size_t f, j, n = end - w;
+  if (n < 2 || n > 5 || s[w] < 'a' || s[w] > 'z' || !(firsts >> (s[w] - 'a') & 1))
+    return;
+  for (f = 0; f < SMART_GUESSED; f++)
+    for (j = 0; j < 6; j++) {
+      const char *fw = function_words[f].words[j];
+      /* strncmp stops at the shorter word's end: a letter of s is no NUL */
+      if (fw[0] == s[w] && strncmp(fw, s + w, n) == 0 && fw[n] == '\0')
+        k->words[f]++;
+    }
 }
 
 static int is_ascii_letter(unsigned char b)
