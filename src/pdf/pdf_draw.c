@@ -226,13 +226,10 @@ static void show_glyphs(cairo_t *cr, const char *text, PangoGlyphItem *run, uint
  * as the space it is. */
 static PangoGlyphString *blank_no_break_spaces(const char *text, const PangoGlyphItem *run)
 {
-  const PangoGlyphString *gs = run->glyphs;
   PangoGlyphString *copy = NULL;
-  int g, c, e;
-  for (g = 0; g < gs->num_glyphs; g++) {
-    pdf_cluster_bytes(run, g, &c, &e);
-    if (e - c != 2 || (unsigned char)text[c] != 0xC2 || (unsigned char)text[c + 1] != 0xA0 ||
-        (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+  int g;
+  for (g = 0; g < run->glyphs->num_glyphs; g++) {
+    if (!pdf_glyph_is_no_break_space(text, run, g))
       continue;
     if (!copy)
       copy = pango_glyph_string_copy(run->glyphs);

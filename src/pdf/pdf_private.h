@@ -780,8 +780,6 @@ void pdf_para_release(pdf_para *p);
 void pdf_set_line_clear(pdf_set_line *line);
 /* Frees what a liner holds (not its layout). */
 void pdf_liner_free(pdf_liner *lr);
-/* The bytes [*c, *e) of the text of glyph g's cluster in `run`. */
-void pdf_cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e);
 /* Marks sub[g] for each glyph g of `run` (text `text`) that stands alone
  * for one WinAnsi character but is not the font's own glyph for it (a
  * small capital, a superior figure); `nominal` is the font's table of own
@@ -789,9 +787,9 @@ void pdf_cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e);
  * many. */
 int pdf_run_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *nominal,
                         char *sub);
-/* Whether `run` shows a no-break space with a glyph of its own (which
- * the drawing blanks). */
-int pdf_run_has_no_break_space(const char *text, const PangoGlyphItem *run);
+/* Whether glyph g of `run` is a no-break space's own glyph (which the
+ * drawing blanks). */
+int pdf_glyph_is_no_break_space(const char *text, const PangoGlyphItem *run, int g);
 
 /* Cuts the vertical list into pages and draws each through `cr` as it is
  * made; with `cr` NULL (opts->layout_only) only cuts them. Each page's

@@ -51,7 +51,8 @@ static int is_winansi(gunichar c)
   return 0;
 }
 
-void pdf_cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e)
+/* The bytes [*c, *e) of the text of glyph g's cluster in `run`. */
+static void cluster_bytes(const PangoGlyphItem *run, int g, int *c, int *e)
 {
   const PangoGlyphString *gs = run->glyphs;
   *c = run->item->offset + gs->log_clusters[g];
@@ -69,7 +70,7 @@ int pdf_run_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *n
     int c, e;
     PangoGlyph glyph = gs->glyphs[g].glyph;
     gunichar ch;
-    pdf_cluster_bytes(run, g, &c, &e);
+    cluster_bytes(run, g, &c, &e);
     sub[g] = 0;
     if (!hb || e <= c || (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g]) ||
         glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
@@ -86,16 +87,21 @@ int pdf_run_substitutes(const char *text, const PangoGlyphItem *run, uint32_t *n
 }
 
 
-int pdf_run_has_no_break_space(const char *text, const PangoGlyphItem *run)
+int pdf_glyph_is_no_break_space(const char *text, const PangoGlyphItem *run, int g)
 {
-  const PangoGlyphString *gs = run->glyphs;
-  int g, c, e;
-  for (g = 0; g < gs->num_glyphs; g++) {
-    pdf_cluster_bytes(run, g, &c, &e);
-    if (e - c == 2 && (unsigned char)text[c] == 0xC2 && (unsigned char)text[c + 1] == 0xA0 &&
-        !(gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+  int c, e;
+  cluster_bytes(run, g, &c, &e);
+  return e - c == 2 && (unsigned char)text[c] == 0xC2 && (unsigned char)text[c + 1] == 0xA0 &&
+         !(run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+}
+
+/* Whether `run` shows a no-break space with a glyph of its own. */
+static int has_no_break_space(const char *text, const PangoGlyphItem *run)
+{
+  int g;
+  for (g = 0; g < run->glyphs->num_glyphs; g++)
+    if (pdf_glyph_is_no_break_space(text, run, g))
       return 1;
-  }
   return 0;
 }
 
@@ -135,7 +141,7 @@ static void mark_plain(pdf_liner *lr, pdf_set_line *sl)
     const PangoGlyphItem *run = sl->runs[r];
     int n = run->glyphs->num_glyphs;
     char *sub = stack_sub;
-    if (pdf_run_has_no_break_space(sl->text, run))
+    if (has_no_break_space(sl->text, run))
       continue;
     if (n < 2 || (run->item->analysis.level & 1)) {
       sl->plain[r] = 1;
