@@ -154,7 +154,6 @@ void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags, const md_he
 {
   cmark_node *first = cmark_node_first_child(cdoc);
   md_headings h = {0, 7};
-  int h1_count, top;
   galley_buf text = GALLEY_BUF_INIT;
   const char *meta_title;
 
@@ -162,10 +161,8 @@ void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags, const md_he
     h = *given;
   else
     md_count_headings(cdoc, first, &h);
-  h1_count = h.h1_count;
-  top = h.top;
   if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
-      cmark_node_get_heading_level(first) == 1 && h1_count == 1) {
+      cmark_node_get_heading_level(first) == 1 && h.h1_count == 1) {
     cmark_plain_text(first, &text);
     meta_title = galley_meta_get(galley_doc_get_meta(r->doc), "title");
     if (meta_title && *meta_title) {
@@ -187,9 +184,9 @@ void md_decide_title(md_reader *r, cmark_node *cdoc, unsigned flags, const md_he
            !galley_meta_get(galley_doc_get_meta(r->doc), "title"))
     decide_title_line(r, first);
   if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
-      first != r->title_heading && cmark_node_get_heading_level(first) < top)
-    top = cmark_node_get_heading_level(first);
-  r->level_shift = top <= 6 ? top - 1 : 0;
+      first != r->title_heading && cmark_node_get_heading_level(first) < h.top)
+    h.top = cmark_node_get_heading_level(first);
+  r->level_shift = h.top <= 6 ? h.top - 1 : 0;
   galley_buf_free(&text);
 }
 
