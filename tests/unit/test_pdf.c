@@ -430,8 +430,6 @@ static void test_hyph_other_lazy(void)
   galley_buf_free(&b);
 }
 
-static char *read_file(const char *path, size_t *out_len);
-
 /* Writes `len` bytes of `data` to the file at `path`; 1 on success. */
 static int put_file(const char *path, const char *data, size_t len, const char *mode)
 {
@@ -497,7 +495,7 @@ static void test_hyph_compiled(void)
     pdf_hyph_free(compiled_h);
 
     /* damaged: bytes overwritten inside its tables, or cut short */
-    data = read_file(galley_buf_cstr(&bin), &len);
+    data = galley_file_read(galley_buf_cstr(&bin), &len, NULL);
     OK(data != NULL && len > 4096);
     if (data && len > 4096) {
       memset(data + 100, 0x7f, 300);
@@ -512,7 +510,7 @@ static void test_hyph_compiled(void)
     OK(d && pdf_hyph_cache_write(d, galley_buf_cstr(&dic), galley_buf_cstr(&bin)));
     if (d)
       hnj_hyphen_free(d);
-    data = read_file(galley_buf_cstr(&dic), &len);
+    data = galley_file_read(galley_buf_cstr(&dic), &len, NULL);
     OK(data != NULL && len > 2);
     if (data && len > 2) { /* a letter of its last pattern, the size kept */
       data[len - 2] = data[len - 2] == 'z' ? 'y' : 'z';
@@ -980,20 +978,6 @@ static void add_table(galley_node *root, int rows, int cols, int ru, int tall)
   galley_node_append_child(root, table);
 }
 
-static char *read_file(const char *path, size_t *out_len)
-{
-  FILE *f = fopen(path, "rb");
-  galley_buf b = GALLEY_BUF_INIT;
-  char chunk[4096];
-  size_t n;
-  if (!f)
-    return NULL;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    galley_buf_put(&b, chunk, n);
-  fclose(f);
-  return galley_buf_detach(&b, out_len);
-}
-
 /* A document with a table (`rows` body rows, `cols` columns or the four
  * of add_table), deleted text and a task list. */
 static galley_doc *table_doc(int rows, int cols, int ru, int tall)
@@ -1054,7 +1038,7 @@ static galley_status table_write_css(galley_doc *doc, const char *page, const ch
   char style_path[1024];
   char *css;
   snprintf(style_path, sizeof style_path, "%s/styles/%s.css", GALLEY_TEST_SOURCE_DIR, style);
-  css = read_file(style_path, &css_len);
+  css = galley_file_read(style_path, &css_len, NULL);
   if (css && extra) {
     css = realloc(css, css_len + strlen(extra) + 1);
     memcpy(css + css_len, extra, strlen(extra) + 1);
