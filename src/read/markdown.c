@@ -199,6 +199,24 @@ void md_trim_span(const char **s, size_t *len)
  * items), in document order, for the rules after the walk, which change
  * the tree and so gather them first. Writes their count to *out_count;
  * caller frees the array (the nodes are borrowed). */
+size_t md_line_length(const char *body, size_t len, size_t at)
+{
+  const char *s = body + at, *nl = memchr(s, '\n', len - at), *cr;
+  size_t n = nl ? (size_t)(nl - s) : len - at;
+  cr = memchr(s, '\r', n);
+  return cr ? (size_t)(cr - s) : n;
+}
+
+size_t md_next_line(const char *body, size_t len, size_t at)
+{
+  size_t e = at + md_line_length(body, len, at);
+  if (e < len && body[e] == '\r')
+    e++;
+  if (e < len && body[e] == '\n')
+    e++;
+  return e;
+}
+
 /* Whether a node of type `t` may hold, at any depth, a BLOCK_QUOTE or an
  * ITEM: these stand only in DOCUMENT, BLOCK_QUOTE, ITEM, FOOTNOTE and
  * LIST (galley_node_can_contain). */
@@ -338,9 +356,9 @@ static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, u
 {
   md_headings seen = {0, 7};
   size_t from = 0;
-  int k, base = r->line_offset, lines = 0;
+  int k, base = r->line_offset;
   for (k = 0; k < plan->count; k++) {
-    size_t to = plan->ends[k], i;
+    size_t to = plan->ends[k];
     cmark_parser *parser = md_new_parser();
     cmark_node *cdoc;
     cmark_parser_feed(parser, body + from, to - from);
@@ -357,7 +375,7 @@ static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, u
       return 0;
     }
     md_count_headings(cdoc, k == 0 ? cmark_node_first_child(cdoc) : NULL, &seen);
-    r->line_offset = base + lines;
+    r->line_offset = base + (k > 0 ? plan->lines[k - 1] : 0);
     if (k == 0)
       md_decide_title(r, cdoc, flags, &plan->headings);
     md_mend_inlines(cdoc);
@@ -366,8 +384,6 @@ static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, u
     cmark_node_free(cdoc);
     /* the first part's nodes are gone: nothing later is one of them */
     r->title_heading = r->tagline = r->title_line_para = NULL;
-    for (i = from; i < to; i++)
-      lines += body[i] == '\n';
     from = to;
   }
   r->line_offset = base;

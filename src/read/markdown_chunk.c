@@ -128,6 +128,7 @@ int md_plan_parts(const char *body, size_t len, size_t part, md_parts *plan)
   int blank_before = 1, risky = 0, in_fence = 0, fence_len = 0, para_before = 0;
   int groups = 0; /* groups of lines begun (the title rules look at the
                      first three blocks: they are to be in the first part) */
+  int lines = 0; /* cmark's lines before the current one */
   int first = 0; /* the first block: 0 not begun, 1 paragraph lines so
                     far (an underline makes it a heading), 2 known */
   char fence_char = 0;
@@ -146,10 +147,16 @@ int md_plan_parts(const char *body, size_t len, size_t part, md_parts *plan)
     }
   }
   while (at < len) {
-    const char *line = body + at, *nl = memchr(line, '\n', len - at), *s;
+    const char *line = body + at, *nl = memchr(line, '\n', len - at), *s, *cr;
     size_t n = nl ? (size_t)(nl - line) : len - at, k = 0, rest;
     size_t next = nl ? at + n + 1 : len;
-    int indent = 0, level, setext = 0, is_first = 0;
+    int indent = 0, level, setext = 0, is_first = 0, line_no = lines;
+    /* cmark's lines, which its positions count: a carriage return alone
+     * ends one too (the scan looks at the text between line feeds) */
+    lines++;
+    for (cr = memchr(line, '\r', n); cr; cr = memchr(cr + 1, '\r', (size_t)(line + n - cr - 1)))
+      if (cr + 1 < line + n)
+        lines++;
     while (k < n && (line[k] == ' ' || line[k] == '\t')) {
       indent += line[k] == '\t' ? 4 - indent % 4 : 1;
       k++;
@@ -190,8 +197,11 @@ int md_plan_parts(const char *body, size_t len, size_t part, md_parts *plan)
         if (plan->count + 1 >= plan->cap) {
           plan->cap = plan->cap ? 2 * plan->cap : 16;
           plan->ends = galley_xreallocarray(plan->ends, (size_t)plan->cap, sizeof *plan->ends);
+          plan->lines = galley_xreallocarray(plan->lines, (size_t)plan->cap,
+                                             sizeof *plan->lines);
         }
-        plan->ends[plan->count++] = at;
+        plan->ends[plan->count] = at;
+        plan->lines[plan->count++] = line_no;
         part_start = at;
       }
       risky = 0;
@@ -242,7 +252,8 @@ int md_plan_parts(const char *body, size_t len, size_t part, md_parts *plan)
     md_parts_free(plan);
     return 0;
   }
-  plan->ends[plan->count++] = len;
+  plan->ends[plan->count] = len;
+  plan->lines[plan->count++] = lines;
   plan->headings = h;
   return 1;
 }
@@ -250,5 +261,6 @@ int md_plan_parts(const char *body, size_t len, size_t part, md_parts *plan)
 void md_parts_free(md_parts *plan)
 {
   free(plan->ends);
+  free(plan->lines);
   memset(plan, 0, sizeof *plan);
 }

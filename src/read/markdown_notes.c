@@ -281,18 +281,16 @@ void md_read_note_names(md_reader *r, cmark_node *cdoc, const char *body, size_t
   }
   qsort(at, (size_t)n, sizeof *at, compare_note_at);
   for (i = 0; i < n; i++) {
-    const char *s, *nl;
+    const char *s;
     size_t line_len, p;
     while (line < at[i].line && pos < len) {
-      nl = memchr(body + pos, '\n', len - pos);
-      pos = nl ? (size_t)(nl - body) + 1 : len;
+      pos = md_next_line(body, len, pos);
       line++;
     }
     if (line != at[i].line)
       break;
     s = body + pos;
-    nl = memchr(s, '\n', len - pos);
-    line_len = nl ? (size_t)(nl - s) : len - pos;
+    line_len = md_line_length(body, len, pos);
     p = at[i].col > 1 && (size_t)at[i].col - 1 < line_len ? (size_t)at[i].col - 1 : line_len;
     /* back to the "]:" closing the label, then to its "[^" */
     while (p >= 2 && !(s[p - 2] == ']' && s[p - 1] == ':'))

@@ -82,6 +82,11 @@ void md_trim_span(const char **s, size_t *len);
 int md_append(md_reader *r, galley_node *g);
 void md_append_text(md_reader *r, const char *s, size_t len, int line);
 galley_node **md_block_holders(galley_doc *doc, size_t *out_count);
+/* The length of the line at body[at..len), without its end, and where
+ * the next begins: lines as cmark numbers them, ended by a line feed, a
+ * carriage return, or both. */
+size_t md_line_length(const char *body, size_t len, size_t at);
+size_t md_next_line(const char *body, size_t len, size_t at);
 
 /* What md_decide_title needs of the headings of the whole document. */
 typedef struct md_headings {
@@ -93,6 +98,7 @@ typedef struct md_headings {
 /* markdown_chunk.c: where a long text may be read in parts */
 typedef struct md_parts {
   size_t *ends;        /* owned: where each part ends; the last, the text's */
+  int *lines;          /* owned: cmark's lines before each end */
   int count, cap;
   md_headings headings; /* the whole text's, as the scan found them */
 } md_parts;

@@ -68,16 +68,12 @@ void md_keep_long_rows(md_reader *r, cmark_node *cdoc, const char *body, size_t 
     const char *s, *e;
     size_t line_len;
     while (line < rows[i].line && at < len) { /* to the row's line */
-      const char *nl = memchr(body + at, '\n', len - at);
-      at = nl ? (size_t)(nl - body) + 1 : len;
+      at = md_next_line(body, len, at);
       line++;
     }
     if (line != rows[i].line)
       break;
-    {
-      const char *nl = memchr(body + at, '\n', len - at);
-      line_len = nl ? (size_t)(nl - (body + at)) : len - at;
-    }
+    line_len = md_line_length(body, len, at);
     if ((size_t)rows[i].to > line_len)
       continue;
     /* the dropped cells: past the pipe that closes the last one kept */

@@ -577,6 +577,14 @@ static void test_tables(void)
   INT_EQ(galley_node_get_type(galley_node_parent(galley_node_parent(table))), GALLEY_NODE_ITEM);
   INT_EQ(galley_node_get_line(table), 9);
   galley_doc_free(doc);
+
+  /* a carriage return alone ends a line for cmark: the long row is
+   * found on the line cmark gives it */
+  doc = read_md("Intro\rline\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 0);
+  table = find(doc, GALLEY_NODE_TABLE, 0);
+  STR_EQ(text_of(galley_node_last_child(galley_node_last_child(table))), "2 | 3");
+  OK(has_warning("more cells than its header; '3'", 6));
+  galley_doc_free(doc);
 }
 
 /* Footnotes: numbered in order of first citation, closing the document

@@ -91,21 +91,6 @@ static int same_in_parts(const char *name, const char *md, size_t len, size_t pa
   return parts;
 }
 
-static char *read_file(const char *path, size_t *out_len)
-{
-  FILE *f = fopen(path, "rb");
-  galley_buf b = GALLEY_BUF_INIT;
-  char chunk[8192];
-  size_t n;
-  if (!f)
-    return NULL;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    galley_buf_put(&b, chunk, n);
-  fclose(f);
-  *out_len = b.len;
-  return galley_buf_detach(&b, NULL);
-}
-
 /* Every .md file of the repository's tests, in parts of 1 to 4096 bytes. */
 static void test_repository_texts(void)
 {
@@ -129,7 +114,7 @@ static void test_repository_texts(void)
       if (nl < 4 || strcmp(e->d_name + nl - 3, ".md") != 0)
         continue;
       snprintf(path, sizeof path, "%s/%s/%s", GALLEY_TEST_SOURCE_DIR, dirs[d], e->d_name);
-      md = read_file(path, &len);
+      md = galley_file_read(path, &len, NULL);
       OK(md != NULL);
       if (!md)
         continue;
@@ -189,6 +174,8 @@ static const char *const pieces[] = {
     "Para\n===\n\n",
     "See [the site][ref], a note[^1] and [another][gone].\n\n",
     "[ref]: https://example.org\n\n[^1]: The note.\n\n",
+    "A line ended\rby a carriage return alone, and a <!-- dropped --> comment\n\n",
+    "Lines ended\r\nas Windows ends them\r\n\r\n",
 };
 
 static unsigned next_random(unsigned *seed)
@@ -202,7 +189,7 @@ static void test_random_texts(void)
 {
   unsigned seed = 12345;
   int t, split = 0, again = 0;
-  for (t = 0; t < 400; t++) {
+  for (t = 0; t < 500; t++) {
     galley_buf md = GALLEY_BUF_INIT;
     int n = 3 + (int)(next_random(&seed) % 40), i;
     char name[32];
