@@ -29,7 +29,7 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
     int seen = 0;
     for (c = doc->root->first_child; ok && c; c = c->next) {
       if (c->type == GALLEY_NODE_FOOTNOTE) {
-        if (c->note != ++seen)
+        if (galley_node_get_note_number(c) != ++seen)
           ok = fail(err, c, "footnote out of number order");
       } else if (seen) {
         ok = fail(err, c, "a block after the footnotes");
@@ -54,7 +54,7 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
     if (ok && n->last_child != prev)
       ok = fail(err, n, "wrong last child");
     if (ok && n->type == GALLEY_NODE_FOOTNOTE_REF &&
-        !galley_doc_find_footnote(doc, n->note))
+        !galley_doc_find_footnote(doc, galley_node_get_note_number(n)))
       ok = fail(err, n, "note reference without its footnote");
     if (ok && n->type == GALLEY_NODE_TABLE &&
         !(n->last_child && n->last_child->type == GALLEY_NODE_TABLE_ROW))
@@ -65,13 +65,13 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
       for (r = n->first_child; ok && r; r = r->next) {
         if (r->type == GALLEY_NODE_CAPTION && r != n->first_child)
           ok = fail(err, r, "table caption not first");
-        else if (r->type == GALLEY_NODE_TABLE_ROW && !r->row_header)
+        else if (r->type == GALLEY_NODE_TABLE_ROW && !galley_node_get_row_header(r))
           body = 1;
         else if (r->type == GALLEY_NODE_TABLE_ROW && body)
           ok = fail(err, r, "header row after body rows");
       }
     }
-    if (ok && n->type == GALLEY_NODE_HEADING && (n->level < 1 || n->level > 6))
+    if (ok && n->type == GALLEY_NODE_HEADING && (galley_node_get_level(n) < 1 || galley_node_get_level(n) > 6))
       ok = fail(err, n, "heading level out of range");
     if (ok && n->literal) {
       /* One pass: valid UTF-8, no NUL, only characters XML allows.

@@ -485,8 +485,8 @@ void galley_doc_assign_ids(galley_doc *doc)
   it = galley_iter_new(doc->root);
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *n = galley_iter_get_node(it);
-    if (ev == GALLEY_EVENT_ENTER && n->id)
-      id_set_add(&used, n->id);
+    if (ev == GALLEY_EVENT_ENTER && galley_node_get_id(n))
+      id_set_add(&used, galley_node_get_id(n));
   }
   galley_iter_free(it);
   it = galley_iter_new(doc->root);
@@ -495,7 +495,7 @@ void galley_doc_assign_ids(galley_doc *doc)
     char *text;
     size_t base;
     int k, *next;
-    if (ev != GALLEY_EVENT_ENTER || n->id || n->type != GALLEY_NODE_HEADING)
+    if (ev != GALLEY_EVENT_ENTER || galley_node_get_id(n) || n->type != GALLEY_NODE_HEADING)
       continue;
     galley_buf_clear(&b);
     text = galley_node_get_plain_text(n);
@@ -539,7 +539,7 @@ galley_node *galley_doc_find_footnote(const galley_doc *doc, int number)
     return NULL;
   /* Notes close the document in number order: look back from its end. */
   for (n = doc->root->last_child; n && n->type == GALLEY_NODE_FOOTNOTE; n = n->prev)
-    if (n->note == number)
+    if (galley_node_get_note_number(n) == number)
       return n;
   return NULL;
 }
@@ -645,11 +645,12 @@ static void keep_replaced_headline(galley_doc *doc, galley_node *tb, galley_node
   galley_event_type ev;
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *n = galley_iter_get_node(it);
-    if (ev == GALLEY_EVENT_ENTER && n->type == GALLEY_NODE_HEADING && n->level < 6)
-      n->level++;
+    if (ev == GALLEY_EVENT_ENTER && n->type == GALLEY_NODE_HEADING &&
+        galley_node_get_level(n) < 6)
+      galley_node_set_level(n, galley_node_get_level(n) + 1);
   }
   galley_iter_free(it);
-  h->level = 1;
+  galley_node_set_level(h, 1);
   h->rule = t->rule;
   h->line = t->line;
   while (t->first_child) {

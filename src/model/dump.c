@@ -59,7 +59,7 @@ static void put_inline_marks(galley_buf *b, const galley_node *block, int width)
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     const galley_node *cur = galley_iter_get_node(it);
     if (cur->type == GALLEY_NODE_FOOTNOTE_REF) {
-      galley_buf_printf(b, notes++ ? " %d" : " [notes: %d", cur->note);
+      galley_buf_printf(b, notes++ ? " %d" : " [notes: %d", galley_node_get_note_number(cur));
     } else if (cur->type == GALLEY_NODE_DELETE && ev == GALLEY_EVENT_EXIT) {
       in_delete--;
     } else if (cur->type == GALLEY_NODE_DELETE && in_delete++ == 0) {
@@ -130,34 +130,34 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
       galley_buf_printf(&b, "[depth %d] ", depth);
     galley_buf_puts(&head, galley_node_get_type_name(n->type));
     if (n->type == GALLEY_NODE_HEADING)
-      galley_buf_printf(&head, " %d", n->level);
+      galley_buf_printf(&head, " %d", galley_node_get_level(n));
     if (n->type == GALLEY_NODE_LIST)
-      galley_buf_printf(&head, " %s", n->list_ordered ? "ordered" : "bullet");
+      galley_buf_printf(&head, " %s", galley_node_get_list_ordered(n) ? "ordered" : "bullet");
     if (n->type == GALLEY_NODE_FOOTNOTE)
-      galley_buf_printf(&head, " %d", n->note);
-    if (n->type == GALLEY_NODE_TABLE_ROW && n->row_header)
+      galley_buf_printf(&head, " %d", galley_node_get_note_number(n));
+    if (n->type == GALLEY_NODE_TABLE_ROW && galley_node_get_row_header(n))
       galley_buf_puts(&head, " head");
-    if (n->type == GALLEY_NODE_TABLE_CELL && n->align) {
+    if (n->type == GALLEY_NODE_TABLE_CELL && galley_node_get_align(n)) {
       static const char *const aligns[] = {"", "left", "center", "right"};
-      galley_buf_printf(&head, " %s", aligns[n->align]);
+      galley_buf_printf(&head, " %s", aligns[galley_node_get_align(n)]);
     }
     galley_buf_printf(&b, "%-14s line %-5d %-36s", galley_buf_cstr(&head),
                       n->line, n->rule ? n->rule : "-");
     galley_buf_free(&head);
-    if (n->type == GALLEY_NODE_LIST && n->list_ordered &&
-        (n->list_style != GALLEY_LIST_DECIMAL || n->list_delim != GALLEY_LIST_PERIOD ||
-         n->list_start != 1)) {
+    if (n->type == GALLEY_NODE_LIST && galley_node_get_list_ordered(n) &&
+        (galley_node_get_list_style(n) != GALLEY_LIST_DECIMAL || galley_node_get_list_delim(n) != GALLEY_LIST_PERIOD ||
+         galley_node_get_list_start(n) != 1)) {
       static const char *const styles[] = {"decimal", "lower-alpha", "upper-alpha",
                                            "lower-roman", "upper-roman"};
       char first[24];
-      galley_list_format_marker(n, n->list_start, first, sizeof first);
-      galley_buf_printf(&b, " [%s %s start %d]", styles[n->list_style], first,
-                        n->list_start);
+      galley_list_format_marker(n, galley_node_get_list_start(n), first, sizeof first);
+      galley_buf_printf(&b, " [%s %s start %d]", styles[galley_node_get_list_style(n)], first,
+                        galley_node_get_list_start(n));
     }
-    if (n->type == GALLEY_NODE_ITEM && n->task)
-      galley_buf_puts(&b, n->task == GALLEY_TASK_DONE ? " [task: done]" : " [task: open]");
-    if (n->type == GALLEY_NODE_ITEM && n->marker)
-      galley_buf_printf(&b, " [marker: %s]", n->marker);
+    if (n->type == GALLEY_NODE_ITEM && galley_node_get_task(n))
+      galley_buf_puts(&b, galley_node_get_task(n) == GALLEY_TASK_DONE ? " [task: done]" : " [task: open]");
+    if (n->type == GALLEY_NODE_ITEM && galley_node_get_item_marker(n))
+      galley_buf_printf(&b, " [marker: %s]", galley_node_get_item_marker(n));
     if (n->type == GALLEY_NODE_PARAGRAPH && find_inline(n, GALLEY_NODE_DATELINE)) {
       char *d = galley_node_get_plain_text(find_inline(n, GALLEY_NODE_DATELINE));
       galley_buf_printf(&b, " [dateline: %s]", d);
@@ -166,7 +166,7 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
     if (n->type == GALLEY_NODE_FIGURE) {
       const galley_node *img = find_inline(n, GALLEY_NODE_IMAGE);
       if (img)
-        galley_buf_printf(&b, " [image: %s]", img->url ? img->url : "");
+        galley_buf_printf(&b, " [image: %s]", galley_node_get_url(img) ? galley_node_get_url(img) : "");
     } else if (!galley_node_type_is_leaf(n->type) &&
                n->first_child && galley_node_is_inline(n->first_child)) {
       char *t = galley_node_get_plain_text(n);

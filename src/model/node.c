@@ -25,15 +25,32 @@ const char *galley_node_get_type_name(galley_node_type type)
   return type_names[type];
 }
 
+/* What a node without its extra has: nothing. */
+static const galley_node_extra no_extra;
+
+/* The extra fields of `n`, to read. */
+static const galley_node_extra *xr(const galley_node *n)
+{
+  return n->x ? n->x : &no_extra;
+}
+
+/* The extra fields of `n`, to write: made on first use. */
+static galley_node_extra *xw(galley_node *n)
+{
+  if (!n->x)
+    n->x = galley_xcalloc(1, sizeof *n->x);
+  return n->x;
+}
+
 galley_node *galley_node_new(galley_node_type type)
 {
   galley_node *n = galley_xcalloc(1, sizeof *n);
   n->type = type;
   if (type == GALLEY_NODE_HEADING)
-    n->level = 1;
+    xw(n)->level = 1;
   if (type == GALLEY_NODE_LIST) {
-    n->list_start = 1;
-    n->list_tight = 1;
+    xw(n)->list_start = 1;
+    xw(n)->list_tight = 1;
   }
   return n;
 }
@@ -41,10 +58,13 @@ galley_node *galley_node_new(galley_node_type type)
 static void free_one(galley_node *n)
 {
   free(n->literal);
-  free(n->url);
-  free(n->title);
-  free(n->id);
-  free(n->marker);
+  if (n->x) {
+    free(n->x->url);
+    free(n->x->title);
+    free(n->x->id);
+    free(n->x->marker);
+    free(n->x);
+  }
   free(n);
 }
 
@@ -265,19 +285,19 @@ static int set_string(char **field, const char *value)
 
 const char *galley_node_get_url(const galley_node *n)
 {
-  return n ? n->url : NULL;
+  return n ? xr(n)->url : NULL;
 }
 
 int galley_node_set_url(galley_node *n, const char *url)
 {
   if (!n || (n->type != GALLEY_NODE_LINK && n->type != GALLEY_NODE_IMAGE))
     return 0;
-  return set_string(&n->url, url);
+  return set_string(&xw(n)->url, url);
 }
 
 const char *galley_node_get_title(const galley_node *n)
 {
-  return n ? n->title : NULL;
+  return n ? xr(n)->title : NULL;
 }
 
 int galley_node_set_title(galley_node *n, const char *title)
@@ -285,82 +305,82 @@ int galley_node_set_title(galley_node *n, const char *title)
   if (!n || (n->type != GALLEY_NODE_LINK && n->type != GALLEY_NODE_IMAGE &&
              n->type != GALLEY_NODE_CODE_BLOCK))
     return 0;
-  return set_string(&n->title, title);
+  return set_string(&xw(n)->title, title);
 }
 
 int galley_node_get_level(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_HEADING ? n->level : 0;
+  return n && n->type == GALLEY_NODE_HEADING ? xr(n)->level : 0;
 }
 
 int galley_node_set_level(galley_node *n, int level)
 {
   if (!n || n->type != GALLEY_NODE_HEADING || level < 1 || level > 6)
     return 0;
-  n->level = level;
+  xw(n)->level = level;
   return 1;
 }
 
 int galley_node_get_division(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_HEADING ? n->division : 0;
+  return n && n->type == GALLEY_NODE_HEADING ? xr(n)->division : 0;
 }
 
 int galley_node_set_division(galley_node *n, int division)
 {
   if (!n || n->type != GALLEY_NODE_HEADING)
     return 0;
-  n->division = division != 0;
+  xw(n)->division = division != 0;
   return 1;
 }
 
 int galley_node_get_list_contents(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_LIST ? n->contents : 0;
+  return n && n->type == GALLEY_NODE_LIST ? xr(n)->contents : 0;
 }
 
 int galley_node_set_list_contents(galley_node *n, int contents)
 {
   if (!n || n->type != GALLEY_NODE_LIST)
     return 0;
-  n->contents = contents != 0;
+  xw(n)->contents = contents != 0;
   return 1;
 }
 
 int galley_node_get_list_ordered(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_LIST ? n->list_ordered : 0;
+  return n && n->type == GALLEY_NODE_LIST ? xr(n)->list_ordered : 0;
 }
 
 int galley_node_get_list_start(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_LIST ? n->list_start : 0;
+  return n && n->type == GALLEY_NODE_LIST ? xr(n)->list_start : 0;
 }
 
 int galley_node_get_list_tight(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_LIST ? n->list_tight : 0;
+  return n && n->type == GALLEY_NODE_LIST ? xr(n)->list_tight : 0;
 }
 
 int galley_node_set_list(galley_node *n, int ordered, int start, int tight)
 {
   if (!n || n->type != GALLEY_NODE_LIST)
     return 0;
-  n->list_ordered = ordered != 0;
-  n->list_start = start;
-  n->list_tight = tight != 0;
+  xw(n)->list_ordered = ordered != 0;
+  xw(n)->list_start = start;
+  xw(n)->list_tight = tight != 0;
   return 1;
 }
 
 galley_list_style galley_node_get_list_style(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_LIST ? (galley_list_style)n->list_style
+  return n && n->type == GALLEY_NODE_LIST ? (galley_list_style)xr(n)->list_style
                                           : GALLEY_LIST_DECIMAL;
 }
 
 galley_list_delim galley_node_get_list_delim(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_LIST ? (galley_list_delim)n->list_delim
+  return n && n->type == GALLEY_NODE_LIST ? (galley_list_delim)xr(n)->list_delim
                                           : GALLEY_LIST_PERIOD;
 }
 
@@ -370,14 +390,14 @@ int galley_node_set_list_numbering(galley_node *n, galley_list_style style,
   if (!n || n->type != GALLEY_NODE_LIST || (int)style < 0 ||
       style > GALLEY_LIST_UPPER_ROMAN || (int)delim < 0 || delim > GALLEY_LIST_PARENS)
     return 0;
-  n->list_style = (unsigned char)style;
-  n->list_delim = (unsigned char)delim;
+  xw(n)->list_style = (unsigned char)style;
+  xw(n)->list_delim = (unsigned char)delim;
   return 1;
 }
 
 const char *galley_node_get_item_marker(const galley_node *n)
 {
-  return n && n->type == GALLEY_NODE_ITEM ? n->marker : NULL;
+  return n && n->type == GALLEY_NODE_ITEM ? xr(n)->marker : NULL;
 }
 
 int galley_node_set_item_marker(galley_node *n, const char *marker)
@@ -385,11 +405,11 @@ int galley_node_set_item_marker(galley_node *n, const char *marker)
   if (!n || n->type != GALLEY_NODE_ITEM)
     return 0;
   if (!marker) {
-    free(n->marker);
-    n->marker = NULL;
+    free(xw(n)->marker);
+    xw(n)->marker = NULL;
     return 1;
   }
-  return set_string(&n->marker, marker);
+  return set_string(&xw(n)->marker, marker);
 }
 
 /* Appends `number` (1..3999) as a roman numeral, in upper or lower case. */
@@ -446,20 +466,20 @@ void galley_list_format_marker(const galley_node *list, int number, char *out,
 int galley_list_is_expressible(const galley_node *list)
 {
   const galley_node *c;
-  if (!list || list->type != GALLEY_NODE_LIST || list->list_delim != GALLEY_LIST_PERIOD)
+  if (!list || list->type != GALLEY_NODE_LIST || xr(list)->list_delim != GALLEY_LIST_PERIOD)
     return 0;
   for (c = list->first_child; c; c = c->next)
-    if (c->marker)
+    if (xr(c)->marker)
       return 0;
   return 1;
 }
 
-const char *galley_node_get_id(const galley_node *n) { return n ? n->id : NULL; }
+const char *galley_node_get_id(const galley_node *n) { return n ? xr(n)->id : NULL; }
 
 void galley_node_set_id(galley_node *n, const char *id)
 {
   if (n)
-    set_string(&n->id, id);
+    set_string(&xw(n)->id, id);
 }
 
 int galley_node_get_line(const galley_node *n) { return n ? n->line : 0; }
@@ -531,7 +551,7 @@ char *galley_node_get_plain_text(const galley_node *node)
 
 galley_task galley_node_get_task(const galley_node *node)
 {
-  return node && node->type == GALLEY_NODE_ITEM ? (galley_task)node->task
+  return node && node->type == GALLEY_NODE_ITEM ? (galley_task)xr(node)->task
                                                 : GALLEY_TASK_NONE;
 }
 
@@ -540,13 +560,13 @@ int galley_node_set_task(galley_node *node, galley_task task)
   if (!node || node->type != GALLEY_NODE_ITEM || (int)task < GALLEY_TASK_NONE ||
       task > GALLEY_TASK_DONE)
     return 0;
-  node->task = (unsigned char)task;
+  xw(node)->task = (unsigned char)task;
   return 1;
 }
 
 galley_align galley_node_get_align(const galley_node *node)
 {
-  return node && node->type == GALLEY_NODE_TABLE_CELL ? (galley_align)node->align
+  return node && node->type == GALLEY_NODE_TABLE_CELL ? (galley_align)xr(node)->align
                                                       : GALLEY_ALIGN_NONE;
 }
 
@@ -555,20 +575,20 @@ int galley_node_set_align(galley_node *node, galley_align align)
   if (!node || node->type != GALLEY_NODE_TABLE_CELL ||
       (int)align < GALLEY_ALIGN_NONE || align > GALLEY_ALIGN_RIGHT)
     return 0;
-  node->align = (unsigned char)align;
+  xw(node)->align = (unsigned char)align;
   return 1;
 }
 
 int galley_node_get_row_header(const galley_node *node)
 {
-  return node && node->type == GALLEY_NODE_TABLE_ROW && node->row_header;
+  return node && node->type == GALLEY_NODE_TABLE_ROW && xr(node)->row_header;
 }
 
 int galley_node_set_row_header(galley_node *node, int header)
 {
   if (!node || node->type != GALLEY_NODE_TABLE_ROW)
     return 0;
-  node->row_header = header != 0;
+  xw(node)->row_header = header != 0;
   return 1;
 }
 
@@ -576,7 +596,7 @@ int galley_node_get_note_number(const galley_node *node)
 {
   return node && (node->type == GALLEY_NODE_FOOTNOTE ||
                   node->type == GALLEY_NODE_FOOTNOTE_REF)
-             ? node->note
+             ? xr(node)->note
              : 0;
 }
 
@@ -585,6 +605,6 @@ int galley_node_set_note_number(galley_node *node, int number)
   if (!node || number < 1 ||
       (node->type != GALLEY_NODE_FOOTNOTE && node->type != GALLEY_NODE_FOOTNOTE_REF))
     return 0;
-  node->note = number;
+  xw(node)->note = number;
   return 1;
 }

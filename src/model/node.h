@@ -5,25 +5,19 @@
 
 #include "../galley.h"
 
-struct galley_node {
-  galley_node_type type;
-  galley_node *parent;      /* borrowed; NULL for a root or detached node */
-  galley_node *first_child; /* owned (with its siblings) */
-  galley_node *last_child;  /* borrowed */
-  galley_node *prev;        /* borrowed */
-  galley_node *next;        /* owned by the parent's chain */
-  char *literal;            /* owned; TEXT, CODE, CODE_BLOCK; NUL-terminated */
-  size_t literal_len;       /* bytes of literal */
+/* The fields few nodes have (links and images, headings, lists and
+ * their items, notes, table cells and rows), apart, so that the many
+ * text nodes of a book stay small. */
+typedef struct galley_node_extra {
   char *url;                /* owned; LINK, IMAGE */
   char *title;              /* owned; LINK, IMAGE title, CODE_BLOCK info */
   char *id;                 /* owned; anchor (headings) */
-  const char *rule;         /* static; the reader rule that decided it */
+  char *marker;             /* owned; ITEM: the marker as written, or NULL */
   int level;                /* HEADING: 1..6 */
   int list_start;           /* LIST: first number */
+  int note;                 /* FOOTNOTE, FOOTNOTE_REF: note number */
   unsigned char list_style; /* LIST: galley_list_style */
   unsigned char list_delim; /* LIST: galley_list_delim */
-  char *marker;             /* owned; ITEM: the marker as written, or NULL */
-  int note;                 /* FOOTNOTE, FOOTNOTE_REF: note number */
   unsigned char task;       /* ITEM: galley_task */
   unsigned char align;      /* TABLE_CELL: galley_align */
   unsigned row_header : 1;  /* TABLE_ROW: a header row */
@@ -31,7 +25,21 @@ struct galley_node {
   unsigned list_tight : 1;
   unsigned division : 1;    /* HEADING: opens a division of a book */
   unsigned contents : 1;    /* LIST: a contents list (a book's chapters) */
+} galley_node_extra;
+
+struct galley_node {
+  galley_node_type type;
   int line;                 /* 1-based source line, 0 if none */
+  galley_node *parent;      /* borrowed; NULL for a root or detached node */
+  galley_node *first_child; /* owned (with its siblings) */
+  galley_node *last_child;  /* borrowed */
+  galley_node *prev;        /* borrowed */
+  galley_node *next;        /* owned by the parent's chain */
+  char *literal;            /* owned; TEXT, CODE, CODE_BLOCK; NUL-terminated */
+  size_t literal_len;       /* bytes of literal */
+  const char *rule;         /* static; the reader rule that decided it */
+  galley_node_extra *x;     /* owned, or NULL: all its fields 0 (node.c's
+                               accessors read and write it) */
 };
 
 typedef struct meta_entry {
