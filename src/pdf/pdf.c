@@ -45,7 +45,8 @@
 #define MAX_THREADS 8
 
 /* Where Cairo's PDF is held for pdf_finish: in a temporary file
- * (pdf_spool_open), written a megabyte at a time, or in memory. */
+ * (pdf_spool_open), written a quarter of a megabyte at a time, or in
+ * memory. */
 typedef struct spool {
   FILE *file;      /* owned, or NULL: all of it is in `mem` */
   char path[32];   /* the name `file` is mapped by */
@@ -53,7 +54,7 @@ typedef struct spool {
   int lost;        /* 1: a failed write left the file unknown: no PDF */
 } spool;
 
-#define SPOOL_CHUNK (1024 * 1024)
+#define SPOOL_CHUNK (256 * 1024)
 
 /* Moves spool `s` into memory: what the file holds, then what was
  * waiting for it. A file that cannot be written (a full disk, a file
@@ -386,16 +387,14 @@ static void free_layout(pdf_ctx *ctx)
 {
   int i;
   pdf_layout_end(ctx); /* the layout threads read what is freed below */
-  for (i = 0; i < ctx->n_paras; i++) {
-    free(ctx->paras[i].text);
-    free(ctx->paras[i].spans);
-    free(ctx->paras[i].lines);
-    free(ctx->paras[i].pending);
-    free(ctx->paras[i].missing);
-    free(ctx->paras[i].sources);
-  }
-  free(ctx->paras);
-  ctx->paras = NULL;
+  for (i = 0; i < ctx->n_paras; i++)
+    if (ctx->para_chunks[i >> PDF_PARA_CHUNK_BITS])
+      pdf_para_free(pdf_para_at(ctx, i));
+  for (i = 0; i < ctx->n_para_chunks; i++)
+    free(ctx->para_chunks[i]);
+  free(ctx->para_chunks);
+  ctx->para_chunks = NULL;
+  ctx->n_para_chunks = ctx->cap_para_chunks = 0;
   ctx->n_paras = 0;
   for (i = 0; i < ctx->n_boxes; i++) {
     free(ctx->boxes[i].outline_text);
@@ -429,8 +428,9 @@ static void ctx_free(pdf_ctx *ctx)
   free(ctx->note_links);
   free(ctx->note_dests);
   for (i = 0; i < ctx->n_fonts; i++)
-    pango_font_description_free(ctx->fonts[i].desc);
-  free(ctx->fonts);
+    pango_font_description_free(pdf_font_at(ctx, i)->desc);
+  for (i = 0; i < PDF_FONT_CHUNKS; i++)
+    free(ctx->font_chunks[i]);
   for (i = 0; i < ctx->n_links; i++)
     free(ctx->links[i]);
   free(ctx->links);

@@ -213,14 +213,46 @@ void pdf_close_block(pdf_ctx *ctx, const pdf_style *st)
 pdf_para *pdf_new_para(pdf_ctx *ctx)
 {
   pdf_para *p;
-  if (ctx->n_paras == ctx->cap_paras) {
-    ctx->cap_paras = ctx->cap_paras ? ctx->cap_paras * 2 : 64;
-    ctx->paras = galley_xreallocarray(ctx->paras, (size_t)ctx->cap_paras,
-                                      sizeof *ctx->paras);
+  int c = ctx->n_paras >> PDF_PARA_CHUNK_BITS;
+  if (c == ctx->n_para_chunks) {
+    pdf_para_chunk *chunk = galley_xmalloc(sizeof *chunk);
+    chunk->released = 0;
+    /* a layout thread reads the table under the pipeline's lock */
+    pdf_pipe_lock(ctx);
+    if (ctx->n_para_chunks == ctx->cap_para_chunks) {
+      ctx->cap_para_chunks = ctx->cap_para_chunks ? ctx->cap_para_chunks * 2 : 16;
+      ctx->para_chunks = galley_xreallocarray(ctx->para_chunks, (size_t)ctx->cap_para_chunks,
+                                              sizeof *ctx->para_chunks);
+    }
+    ctx->para_chunks[ctx->n_para_chunks++] = chunk;
+    pdf_pipe_unlock(ctx);
   }
-  p = &ctx->paras[ctx->n_paras++];
+  p = pdf_para_at(ctx, ctx->n_paras++);
   memset(p, 0, sizeof *p);
   return p;
+}
+
+void pdf_para_free(pdf_para *p)
+{
+  pdf_para_release(p);
+  free(p->pending);
+  free(p->pending_set); /* its lines were taken (pdf_layout_end clears any left) */
+  free(p->missing);
+  memset(p, 0, sizeof *p);
+}
+
+void pdf_release_para(pdf_ctx *ctx, int i)
+{
+  int c = i >> PDF_PARA_CHUNK_BITS, k;
+  pdf_para_chunk *chunk = ctx->para_chunks[c];
+  pdf_para_release(pdf_para_at(ctx, i));
+  if (++chunk->released < PDF_PARA_CHUNK)
+    return;
+  /* every paragraph of the chunk is drawn: none is read again */
+  for (k = 0; k < PDF_PARA_CHUNK; k++)
+    pdf_para_free(&chunk->paras[k]);
+  free(chunk);
+  ctx->para_chunks[c] = NULL;
 }
 
 /* Sets the line pitch of `p` from its style and the ascent that centres
@@ -229,7 +261,7 @@ void pdf_set_pitch(pdf_ctx *ctx, pdf_para *p, const pdf_style *st, int font)
 {
   const pdf_font *f;
   pdf_font_metrics(ctx, font);
-  f = &ctx->fonts[font];
+  f = pdf_font_at(ctx, font);
   p->pitch = PU(st->size * st->line_height);
   p->ascent = (p->pitch - (f->ascent + f->descent)) / 2 + f->ascent;
 }
@@ -321,7 +353,7 @@ void pdf_layout_text_block(pdf_ctx *ctx, const galley_node *node,
    * on another thread): one box stands for them meanwhile, carrying what
    * pdf_layout_next_boxes needs to mark them. */
   b = pdf_push_box(ctx, PDF_BOX_PARA);
-  b->para = (int)(p - ctx->paras);
+  b->para = ctx->n_paras - 1; /* p's */
   b->height = p->pitch;
   b->x = left;
   b->src_line = src_line;
@@ -634,19 +666,62 @@ static int same_classes(const char *a, const char *b)
   return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* Lays out `child` of a container (element `pelem`, style `pstyle`),
+ * after the siblings `sb` tells of, which it then tells of `child` too. */
+static void layout_child(pdf_ctx *ctx, pdf_siblings *sb, const galley_node *child,
+                         const pdf_elem *pelem, const pdf_style *pstyle, int left, int right,
+                         int depth)
+{
+  block_elems be;
+  if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
+    return;
+  /* Notes are set at the foot of their pages (pdf_layout_document). */
+  if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
+    return;
+  galley_markup_get(child, &be.m);
+  if (!be.m.wrap_tag || !be.m.wrap_shared || !sb->have_group ||
+      strcmp(sb->group.tag, be.m.wrap_tag) != 0 ||
+      !same_classes(sb->group.classes, be.m.wrap_cls)) {
+    /* a wrapper of its own, or the first of a shared one */
+    sb->have_group = be.m.wrap_tag != NULL;
+    sb->have_in_group = 0;
+    sb->group_before = sb->prev;
+    sb->group.tag = be.m.wrap_tag;
+    sb->group.classes = be.m.wrap_cls;
+    sb->group.parent = pelem;
+    sb->group.prev = sb->have_prev ? &sb->group_before : NULL;
+  }
+  block_elems_set(&be, pelem,
+                  sb->have_group ? (sb->have_in_group ? &sb->in_group : NULL)
+                                 : (sb->have_prev ? &sb->prev : NULL),
+                  &sb->group);
+  layout_block(ctx, child, &be, pelem, pstyle, left, right, depth);
+  /* what the next sibling sees before it (one element back: the
+   * classes of a wrapped element may lie in `be`, so the wrapper, whose
+   * classes are static, stands for it) */
+  if (sb->have_group) {
+    sb->prev = sb->group;
+    sb->prev.prev = NULL;
+    sb->have_prev = 1;
+    if (be.m.tag) {
+      sb->in_group = be.own;
+      sb->in_group.prev = NULL;
+      sb->have_in_group = 1;
+    }
+  } else if (be.m.tag) {
+    sb->prev = be.own;
+    sb->prev.prev = NULL;
+    sb->have_prev = 1;
+  }
+}
+
 void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
                          const pdf_elem *pelem, const pdf_style *pstyle,
                          int left, int right, int depth)
 {
   const galley_node *child;
-  /* The element before the next child, the wrapper open around the
-   * children (shared by siblings with the same one) with the element
-   * before it, and the last element inside the wrapper. */
-  pdf_elem prev, group, group_before, in_group;
-  int have_prev = 0, have_group = 0, have_in_group = 0;
-  memset(&prev, 0, sizeof prev);
-  memset(&group, 0, sizeof group);
-  memset(&in_group, 0, sizeof in_group);
+  pdf_siblings sb;
+  memset(&sb, 0, sizeof sb);
   if (depth > LAYOUT_MAX_DEPTH * 4) {
     /* Past any sane nesting: lay the text blocks out flat, with no more
      * recursion, so a pathological input cannot exhaust the stack. */
@@ -677,47 +752,34 @@ void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
     galley_iter_free(it);
     return;
   }
-  for (child = galley_node_first_child(parent); child; child = galley_node_next(child)) {
-    block_elems be;
-    if (!galley_node_is_block(child) && galley_node_get_type(child) != GALLEY_NODE_IMAGE)
-      continue;
-    /* Notes are set at the foot of their pages (pdf_layout_document). */
-    if (galley_node_get_type(child) == GALLEY_NODE_FOOTNOTE)
-      continue;
-    galley_markup_get(child, &be.m);
-    if (!be.m.wrap_tag || !be.m.wrap_shared || !have_group ||
-        strcmp(group.tag, be.m.wrap_tag) != 0 || !same_classes(group.classes, be.m.wrap_cls)) {
-      /* a wrapper of its own, or the first of a shared one */
-      have_group = be.m.wrap_tag != NULL;
-      have_in_group = 0;
-      group_before = prev;
-      group.tag = be.m.wrap_tag;
-      group.classes = be.m.wrap_cls;
-      group.parent = pelem;
-      group.prev = have_prev ? &group_before : NULL;
-    }
-    block_elems_set(&be, pelem,
-                    have_group ? (have_in_group ? &in_group : NULL) : (have_prev ? &prev : NULL),
-                    &group);
-    layout_block(ctx, child, &be, pelem, pstyle, left, right, depth);
-    /* what the next sibling sees before it (one element back: the
-     * classes of a wrapped element may lie in `be`, so the wrapper, whose
-     * classes are static, stands for it) */
-    if (have_group) {
-      prev = group;
-      prev.prev = NULL;
-      have_prev = 1;
-      if (be.m.tag) {
-        in_group = be.own;
-        in_group.prev = NULL;
-        have_in_group = 1;
-      }
-    } else if (be.m.tag) {
-      prev = be.own;
-      prev.prev = NULL;
-      have_prev = 1;
-    }
+  for (child = galley_node_first_child(parent); child; child = galley_node_next(child))
+    layout_child(ctx, &sb, child, pelem, pstyle, left, right, depth);
+}
+
+void pdf_walk_start(pdf_ctx *ctx, const pdf_elem *body)
+{
+  memset(&ctx->walk, 0, sizeof ctx->walk);
+  ctx->walk.body = *body;
+  ctx->walk.next = galley_node_first_child(galley_doc_get_root(ctx->doc));
+  ctx->walk.asked = -1;
+}
+
+void pdf_walk_more(pdf_ctx *ctx)
+{
+  pdf_walk *w = &ctx->walk;
+  if (w->done)
+    return;
+  if (w->next && ctx->status == GALLEY_OK) {
+    const galley_node *child = w->next;
+    w->next = galley_node_next(child);
+    layout_child(ctx, &w->sibs, child, &w->body, &ctx->body, 0, 0, 0);
   }
+  if (!w->next || ctx->status != GALLEY_OK) {
+    w->done = 1;
+    free(ctx->pending_marker);
+    ctx->pending_marker = NULL;
+  }
+  pdf_pipe_publish(ctx, w->done);
 }
 
 /* Lays out the notes (the DOCUMENT's last children) before the running

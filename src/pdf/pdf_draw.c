@@ -48,7 +48,7 @@ static PangoLayoutLine *set_plain(pdf_ctx *ctx, const char *text, int font,
                                   int *out_width)
 {
   PangoAttrList *list = pango_attr_list_new();
-  const pdf_font *f = &ctx->fonts[font];
+  const pdf_font *f = pdf_font_at(ctx, font);
   PangoAttribute *a = pango_attr_font_desc_new(f->desc);
   PangoRectangle logical;
   PangoLayoutLine *line;
@@ -375,7 +375,7 @@ static void draw_outline(pdf_ctx *ctx, cairo_surface_t *surface, const pdf_box *
  * a later page. */
 static void open_para(pdf_ctx *ctx, cairo_t *cr, int para, int crosses)
 {
-  cairo_tag_begin(cr, ctx->paras[para].tag, "");
+  cairo_tag_begin(cr, pdf_para_at(ctx, para)->tag, "");
   if (crosses)
     cairo_tag_begin(cr, "Span", "");
   ctx->open_para = para;
@@ -397,7 +397,7 @@ static void close_para(pdf_ctx *ctx, cairo_t *cr)
   if (ctx->open_para < 0)
     return;
   end_para_part(ctx, cr);
-  cairo_tag_end(cr, ctx->paras[ctx->open_para].tag);
+  cairo_tag_end(cr, pdf_para_at(ctx, ctx->open_para)->tag);
   flush_links(ctx, cr);
   ctx->open_para = -1;
 }
@@ -475,7 +475,7 @@ static int sync_structs(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double base
 /* 1 when the last line of paragraph `para` is among boxes [i, last). */
 static int ends_on_page(const pdf_ctx *ctx, const pdf_box *boxes, int i, int last, int para)
 {
-  int last_line = ctx->paras[para].n_lines - 1;
+  int last_line = pdf_para_at(ctx, para)->n_lines - 1;
   for (; i < last; i++)
     if (boxes[i].kind == PDF_BOX_LINE && boxes[i].para == para && boxes[i].line >= last_line)
       return 1;
@@ -698,7 +698,7 @@ static void draw_row(pdf_ctx *ctx, cairo_t *cr, const pdf_box *b, double x, doub
   const pdf_table *t = &ctx->tables[row->table];
   int off = b->line, c, li;
   for (c = 0; c < t->n_cols; c++) {
-    pdf_para *p = row->cells[c] >= 0 ? &ctx->paras[row->cells[c]] : NULL;
+    pdf_para *p = row->cells[c] >= 0 ? pdf_para_at(ctx, row->cells[c]) : NULL;
     double cx = x + pt(t->col_x[c] + t->pad[3]);
     int opened = 0, first = -1, last = -1;
     for (li = 0; p && li < p->n_lines; li++) {
@@ -739,7 +739,7 @@ static void draw_line_box(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
                           const pdf_box *b, double lx, double base, double top,
                           int page)
 {
-  pdf_para *p = &ctx->paras[b->para];
+  pdf_para *p = pdf_para_at(ctx, b->para);
   const pdf_line *ln = &p->lines[b->line];
   pdf_set_line *sl;
   PangoLayoutLine *line = NULL;
@@ -808,7 +808,7 @@ static void draw_notes(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     y = top + pt(b->height);
     if (i == 0 || nt->note[i] != nt->note[i - 1]) {
       if (open_para >= 0) {
-        cairo_tag_end(cr, ctx->paras[open_para].tag);
+        cairo_tag_end(cr, pdf_para_at(ctx, open_para)->tag);
         flush_links(ctx, cr);
         open_para = -1;
       }
@@ -823,14 +823,14 @@ static void draw_notes(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
       continue; /* a note's picture or ornament is not drawn */
     if (b->para != open_para) {
       if (open_para >= 0) {
-        cairo_tag_end(cr, ctx->paras[open_para].tag);
+        cairo_tag_end(cr, pdf_para_at(ctx, open_para)->tag);
         flush_links(ctx, cr);
       }
-      cairo_tag_begin(cr, ctx->paras[b->para].tag, "");
+      cairo_tag_begin(cr, pdf_para_at(ctx, b->para)->tag, "");
       open_para = b->para;
     }
     {
-      const pdf_para *p = &ctx->paras[b->para];
+      const pdf_para *p = pdf_para_at(ctx, b->para);
       double lx = left + pt(b->x) + pt(p->lines[b->line].x);
       double base = top + pt(p->ascent);
       draw_line_box(ctx, cr, surface, b, lx, base, top, page);
@@ -839,7 +839,7 @@ static void draw_notes(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     }
   }
   if (open_para >= 0) {
-    cairo_tag_end(cr, ctx->paras[open_para].tag);
+    cairo_tag_end(cr, pdf_para_at(ctx, open_para)->tag);
     flush_links(ctx, cr);
   }
   if (open_note)
@@ -877,7 +877,7 @@ galley_status pdf_draw_page(pdf_ctx *ctx, cairo_t *cr, cairo_surface_t *surface,
     if (b->kind != PDF_BOX_LINE && !b->repeat)
       sync_structs(ctx, cr, b, 0);
     if (b->kind == PDF_BOX_LINE) {
-      pdf_para *p = &ctx->paras[b->para];
+      pdf_para *p = pdf_para_at(ctx, b->para);
       const pdf_line *ln = &p->lines[b->line];
       double lx = x + pt(ln->x), base = top + pt(p->ascent);
       if (ctx->open_para != b->para) {

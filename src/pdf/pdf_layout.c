@@ -11,6 +11,14 @@
  * threads (pdf_pipe.c); each line becomes a box of the vertical list
  * (pdf_blocks.c, pdf_table.c).
  *
+ * The running text is walked as pagination asks for boxes, a top-level
+ * block at a time, WALK_AHEAD paragraphs ahead of the page being cut:
+ * a book's paragraphs are made as they are needed and released once
+ * drawn, and its peak memory is its model's and a few pages'. A block
+ * may still mark the box before it (keep_with_next), so the last box
+ * made is never given out before the next block is walked; the walk's
+ * output is the same whenever it runs, so the pages are too.
+ *
  * Notes (the DOCUMENT's FOOTNOTE children) are laid out first, into a
  * list of their own, each opening with its number; a reference is its
  * number in superior figures, its span naming the note, so that
@@ -31,6 +39,11 @@
 
 /* Lines after a heading that must share its page. */
 #define HEADING_KEEP_LINES 2
+/* Paragraphs the walk keeps made ahead of the one pagination last asked
+ * for: the layout threads break up to PIPE_AHEAD ahead (pdf_pipe.c). */
+#define WALK_AHEAD 128
+/* Boxes given to the pages before the running text's list drops them. */
+#define BOX_COMPACT 256
 /* The lines of a paragraph pdf_layout_next_boxes gives at a time. */
 #define EXPAND_CHUNK_LINES 256
 
@@ -53,6 +66,7 @@ galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
 int pdf_ctx_font_sups(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int sups)
 {
   PangoFontDescription *desc = pango_font_description_new();
+  pdf_font *f;
   int i;
   unsigned color = style->color;
   pango_font_description_set_family(desc, style->family);
@@ -61,7 +75,7 @@ int pdf_ctx_font_sups(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int 
   pango_font_description_set_style(desc, style->italic ? PANGO_STYLE_ITALIC
                                                        : PANGO_STYLE_NORMAL);
   for (i = 0; i < ctx->n_fonts; i++) {
-    pdf_font *f = &ctx->fonts[i];
+    f = pdf_font_at(ctx, i);
     if (f->smallcaps == style->smallcaps && f->color == color && f->sups == sups &&
         f->no_hyphens == no_hyphens && f->strike == style->strike &&
         pango_font_description_equal(f->desc, desc)) {
@@ -69,20 +83,25 @@ int pdf_ctx_font_sups(pdf_ctx *ctx, const pdf_style *style, int no_hyphens, int 
       return i;
     }
   }
-  if (ctx->n_fonts == ctx->cap_fonts) {
-    ctx->cap_fonts = ctx->cap_fonts ? ctx->cap_fonts * 2 : 16;
-    ctx->fonts = galley_xreallocarray(ctx->fonts, (size_t)ctx->cap_fonts,
-                                      sizeof *ctx->fonts);
+  if (ctx->n_fonts == PDF_FONT_CHUNKS * PDF_FONT_CHUNK) {
+    /* past any style sheet's needs: the last font stands in */
+    pango_font_description_free(desc);
+    pdf_fail(ctx, GALLEY_ERR_INTERNAL, "more than %d fonts", ctx->n_fonts);
+    return ctx->n_fonts - 1;
   }
-  ctx->fonts[ctx->n_fonts].desc = desc;
-  ctx->fonts[ctx->n_fonts].smallcaps = style->smallcaps;
-  ctx->fonts[ctx->n_fonts].sups = sups;
-  ctx->fonts[ctx->n_fonts].color = color;
-  ctx->fonts[ctx->n_fonts].no_hyphens = no_hyphens;
-  ctx->fonts[ctx->n_fonts].strike = style->strike;
-  ctx->fonts[ctx->n_fonts].ascent = -1;
-  ctx->fonts[ctx->n_fonts].descent = -1;
-  ctx->fonts[ctx->n_fonts].hyphen_width = -1;
+  if (ctx->n_fonts % PDF_FONT_CHUNK == 0)
+    ctx->font_chunks[ctx->n_fonts / PDF_FONT_CHUNK] =
+        galley_xcalloc(PDF_FONT_CHUNK, sizeof(pdf_font));
+  f = pdf_font_at(ctx, ctx->n_fonts);
+  f->desc = desc;
+  f->smallcaps = style->smallcaps;
+  f->sups = sups;
+  f->color = color;
+  f->no_hyphens = no_hyphens;
+  f->strike = style->strike;
+  f->ascent = -1;
+  f->descent = -1;
+  f->hyphen_width = -1;
   return ctx->n_fonts++;
 }
 
@@ -93,7 +112,7 @@ int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens)
 
 void pdf_font_metrics(pdf_ctx *ctx, int font)
 {
-  pdf_font *f = &ctx->fonts[font];
+  pdf_font *f = pdf_font_at(ctx, font);
   PangoFontMetrics *m;
   PangoFont *pf;
   if (f->ascent >= 0)
@@ -125,7 +144,7 @@ void pdf_font_metrics(pdf_ctx *ctx, int font)
 void pdf_add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
                         int start, int end)
 {
-  const pdf_font *f = &ctx->fonts[font];
+  const pdf_font *f = pdf_font_at(ctx, font);
   PangoAttribute *a = pango_attr_font_desc_new(f->desc);
   a->start_index = (guint)start;
   a->end_index = (guint)end;
@@ -161,7 +180,7 @@ void pdf_add_font_attrs(const pdf_ctx *ctx, PangoAttrList *list, int font,
 
 int pdf_hyphen_width(pdf_ctx *ctx, int font)
 {
-  pdf_font *f = &ctx->fonts[font];
+  pdf_font *f = pdf_font_at(ctx, font);
   if (f->hyphen_width < 0) {
     PangoAttrList *list = pango_attr_list_new();
     PangoRectangle logical;
@@ -352,7 +371,7 @@ static void next_row_boxes(pdf_ctx *ctx, const pdf_box *b, int *io_keep_lines,
     if (row->cells[c] < 0)
       continue;
     pdf_pipe_wait(ctx, row->cells[c]);
-    p = &ctx->paras[row->cells[c]];
+    p = pdf_para_at(ctx, row->cells[c]);
     report_para(ctx, p);
     if (p->n_lines * p->pitch > content)
       content = p->n_lines * p->pitch;
@@ -400,7 +419,22 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
   pdf_box *b;
   const pdf_para *p;
   int j, j0, j1, margin, whole, avail;
-  if (*io_block >= ctx->n_boxes)
+  /* The walk runs ahead of the pages: past the box asked for (a block may
+   * still mark the last box before it: keep_with_next), and some
+   * paragraphs past the last one asked for, for the layout threads. Not
+   * while a note's boxes stand in for the running text's. */
+  if (!ctx->in_notes && *io_block >= BOX_COMPACT && *io_block * 2 >= ctx->n_boxes) {
+    /* the boxes before the cursor are given (what they owned is the
+     * window's): the list keeps only what is ahead */
+    memmove(ctx->boxes, ctx->boxes + *io_block,
+            (size_t)(ctx->n_boxes - *io_block) * sizeof *ctx->boxes);
+    ctx->n_boxes -= *io_block;
+    *io_block = 0;
+  }
+  while (!ctx->walk.done && !ctx->in_notes &&
+         (*io_block >= ctx->n_boxes - 1 || ctx->n_paras < ctx->walk.asked + WALK_AHEAD))
+    pdf_walk_more(ctx);
+  if (ctx->status != GALLEY_OK || *io_block >= ctx->n_boxes)
     return 0;
   b = &ctx->boxes[*io_block];
   if (b->kind != PDF_BOX_PARA)
@@ -422,8 +456,10 @@ int pdf_layout_next_boxes(pdf_ctx *ctx, int *io_block, int *io_keep_lines,
    * no line given is taken for one of its widows or its last. */
   j0 = ctx->expand_line;
   margin = b->widows > 1 ? b->widows : 1;
+  if (!ctx->in_notes && b->para > ctx->walk.asked)
+    ctx->walk.asked = b->para;
   whole = pdf_pipe_take(ctx, b->para, j0 + margin);
-  p = &ctx->paras[b->para];
+  p = pdf_para_at(ctx, b->para);
   avail = whole ? p->n_lines : p->n_lines - margin;
   j1 = avail - j0 > EXPAND_CHUNK_LINES ? j0 + EXPAND_CHUNK_LINES : avail;
   if (whole && j1 == p->n_lines)
@@ -483,8 +519,10 @@ int pdf_layout_note_lines(pdf_ctx *ctx, int note, pdf_box **out)
   ctx->boxes = ctx->note_boxes;
   ctx->n_boxes = end;
   ctx->expand_line = 0;
+  ctx->in_notes = 1;
   while (block < end && pdf_layout_next_boxes(ctx, &block, &keep, out, &n, &cap))
     ;
+  ctx->in_notes = 0;
   ctx->boxes = saved;
   ctx->n_boxes = saved_n;
   ctx->expand_line = saved_line;
@@ -514,7 +552,7 @@ int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int ma
   if (ctx->n_notes == 0)
     return 0;
   if (b->kind == PDF_BOX_LINE)
-    return para_line_notes(&ctx->paras[b->para], b->line, out, max, 0);
+    return para_line_notes(pdf_para_at(ctx, b->para), b->line, out, max, 0);
   if (b->kind != PDF_BOX_ROW || b->repeat)
     return 0; /* a repeated header row's notes went with the row itself */
   /* a row (or its slice from b->line down b->height): its cells' lines
@@ -522,7 +560,7 @@ int pdf_layout_line_notes(const pdf_ctx *ctx, const pdf_box *b, int *out, int ma
   row = &ctx->rows[b->para];
   t = &ctx->tables[row->table];
   for (c = 0; c < t->n_cols; c++) {
-    const pdf_para *p = row->cells[c] >= 0 ? &ctx->paras[row->cells[c]] : NULL;
+    const pdf_para *p = row->cells[c] >= 0 ? pdf_para_at(ctx, row->cells[c]) : NULL;
     for (li = 0; p && li < p->n_lines; li++) {
       int ly = row->rule_above + t->pad[0] + li * p->pitch;
       if (ly >= b->line && ly < b->line + b->height)
@@ -538,16 +576,16 @@ galley_status pdf_layout_document(pdf_ctx *ctx)
   pdf_elem_of_type(GALLEY_NODE_DOCUMENT, NULL, NULL, &body);
   {
     int font = pdf_ctx_font(ctx, &ctx->body, 0), pitch = PU(ctx->body.size * ctx->body.line_height);
-    const pdf_font *f = &ctx->fonts[font];
+    const pdf_font *f = pdf_font_at(ctx, font);
     pdf_font_metrics(ctx, font);
     ctx->body_descent = pitch - ((pitch - (f->ascent + f->descent)) / 2 + f->ascent);
   }
   pdf_layout_notes(ctx, &body);
-  pdf_layout_children(ctx, galley_doc_get_root(ctx->doc), &body, &ctx->body, 0, 0, 0);
-  free(ctx->pending_marker);
-  ctx->pending_marker = NULL;
   if (ctx->status != GALLEY_OK)
     return ctx->status;
+  /* The running text is walked as pagination needs it
+   * (pdf_layout_next_boxes), a top-level block at a time. */
+  pdf_walk_start(ctx, &body);
   pdf_pipe_start(ctx);
   return ctx->status;
 }

@@ -172,6 +172,12 @@ int pdf_para_set_window(const pdf_ctx *ctx, pdf_liner *lr, PangoLayout *layout, 
 void pdf_layout_children(pdf_ctx *ctx, const galley_node *parent,
                          const pdf_elem *pelem, const pdf_style *pstyle,
                          int left, int right, int depth);
+/* Readies the walk over the document's top-level blocks (ctx->walk),
+ * under element `body`. */
+void pdf_walk_start(pdf_ctx *ctx, const pdf_elem *body);
+/* Lays out the next top-level block into ctx->boxes and gives its
+ * paragraphs to the layout threads; after the last, marks the walk done. */
+void pdf_walk_more(pdf_ctx *ctx);
 /* Lays out the notes before the running text, into ctx->note_boxes. */
 void pdf_layout_notes(pdf_ctx *ctx, const pdf_elem *body);
 /* Adds a structure element of `type` under the current one; returns its
@@ -184,7 +190,7 @@ int pdf_take_space(pdf_ctx *ctx, const pdf_style *st);
 void pdf_open_block(pdf_ctx *ctx, pdf_box *b, const pdf_style *st);
 /* Ends a block of style `st`: its space after, its keep rules. */
 void pdf_close_block(pdf_ctx *ctx, const pdf_style *st);
-/* Appends an empty paragraph to ctx->paras. */
+/* Appends an empty paragraph to the document's (index n_paras - 1). */
 pdf_para *pdf_new_para(pdf_ctx *ctx);
 /* Sets the line pitch of `p` from its style and the ascent that centres
  * the font's `font` ascent and descent in it (CSS's half-leading). */
@@ -204,8 +210,15 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
 
 /* ---- pdf_pipe.c: the layout threads ---------------------------------- */
 
-/* Starts the layout threads over ctx->paras (none when one thread does). */
+/* Starts the layout threads (none when one thread does), which take the
+ * paragraphs pdf_pipe_publish makes theirs. */
 void pdf_pipe_start(pdf_ctx *ctx);
+/* Lets the layout threads take the paragraphs the walk has made, and
+ * says with `done` that it will make no more. */
+void pdf_pipe_publish(pdf_ctx *ctx, int done);
+/* Take and give back the pipeline's lock (no-ops without threads). */
+void pdf_pipe_lock(pdf_ctx *ctx);
+void pdf_pipe_unlock(pdf_ctx *ctx);
 /* Waits until paragraph `i` is ready, doing paragraphs itself while
  * nobody has taken them. */
 void pdf_pipe_wait(pdf_ctx *ctx, int i);

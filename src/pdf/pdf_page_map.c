@@ -136,7 +136,7 @@ void pdf_layout_map_page(pdf_ctx *ctx, const pdf_box *boxes, int n, int page)
   snprintf(label, sizeof label, "%d", page);
   switch (b->kind) {
   case PDF_BOX_LINE: {
-    const pdf_para *p = &ctx->paras[b->para];
+    const pdf_para *p = pdf_para_at(ctx, b->para);
     if (b->line == 0 && marks_before(p->node))
       galley_page_map_add(map, label, p->node, 0);
     else
@@ -162,7 +162,7 @@ void pdf_layout_map_page(pdf_ctx *ctx, const pdf_box *boxes, int n, int page)
       int li;
       if (row->cells[c] < 0)
         continue;
-      p = &ctx->paras[row->cells[c]];
+      p = pdf_para_at(ctx, row->cells[c]);
       if (p->n_lines == 0)
         continue;
       li = (b->line - row->rule_above - t->pad[0]) / (p->pitch > 0 ? p->pitch : 1);

@@ -159,7 +159,7 @@ static int foot_shift(const pdf_ctx *ctx, const pdf_box *win, int end)
   const pdf_para *p;
   if (end <= 0 || win[end - 1].kind != PDF_BOX_LINE)
     return 0;
-  p = &ctx->paras[win[end - 1].para];
+  p = pdf_para_at(ctx, win[end - 1].para);
   return p->pitch - p->ascent - ctx->body_descent;
 }
 
@@ -274,9 +274,9 @@ static void release_drawn(pdf_ctx *ctx, const pdf_box *boxes, int n)
     pdf_para *p;
     if (boxes[i].kind != PDF_BOX_LINE || boxes[i].para < 0)
       continue;
-    p = &ctx->paras[boxes[i].para];
+    p = pdf_para_at(ctx, boxes[i].para);
     if (p->note == 0 && !p->keep_set && p->n_lines > 0 && boxes[i].line == p->n_lines - 1)
-      pdf_para_release(p);
+      pdf_release_para(ctx, boxes[i].para);
   }
 }
 
@@ -456,7 +456,7 @@ static void page_notes(const note_state *ns, int grid, int body_descent,
     }
   }
   if (n > 0 && (*io_boxes)[n - 1].kind == PDF_BOX_LINE) {
-    const pdf_para *p = &ctx->paras[(*io_boxes)[n - 1].para];
+    const pdf_para *p = pdf_para_at(ctx, (*io_boxes)[n - 1].para);
     last_descent = p->pitch - p->ascent;
   }
   out->boxes = *io_boxes;

@@ -484,7 +484,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->st_end = pt->st_start = st;
           pt->sh_end = pt->sh_start = sh;
           pt->spaces_end = pt->spaces_start = sp;
-          pt->extra = ctx->fonts[p->spans[pdf_para_span_at(p, b)].font].hyphen_width;
+          pt->extra = pdf_font_at(ctx, p->spans[pdf_para_span_at(p, b)].font)->hyphen_width;
           pt->penalty = EMERGENCY_BREAK_PENALTY;
         }
       } else {
@@ -513,7 +513,7 @@ static void break_whole(const pdf_ctx *ctx, PangoLayout *layout, pdf_para *p)
           pt->flagged = e_cp == '-' || e_cp == 0x2010;
         } else if (prev == 0xAD) {
           int pb = b - 2; /* U+00AD is two bytes */
-          pt->extra = ctx->fonts[p->spans[pdf_para_span_at(p, pb)].font].hyphen_width;
+          pt->extra = pdf_font_at(ctx, p->spans[pdf_para_span_at(p, pb)].font)->hyphen_width;
           pt->flagged = 1;
           pt->soft = 1;
           pt->penalty = pdf_hyph_penalty(ctx->hyph, expansion > 0);

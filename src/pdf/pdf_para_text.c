@@ -295,7 +295,7 @@ void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_nod
       const char *lit = galley_node_get_literal(n, &len);
       int start = (int)pb->text.len;
       pdf_para_append_text(ctx, pb, lit ? lit : "", lit ? len : 0, fonts[depth], links[depth],
-                           line, styles[depth].hyphens && !ctx->fonts[fonts[depth]].no_hyphens, 0);
+                           line, styles[depth].hyphens && !pdf_font_at(ctx, fonts[depth])->no_hyphens, 0);
       pdf_para_add_source(pb, start, (int)pb->text.len, n, 0);
     } else if (t == GALLEY_NODE_CODE) {
       size_t len;
@@ -358,9 +358,9 @@ pdf_para *pdf_para_from_builder(pdf_ctx *ctx, pdf_para_builder *pb, const galley
 {
   pdf_para *p = pdf_new_para(ctx);
   p->len = (int)pb->text.len;
-  /* The builder's arrays grew by doubling; the walk holds every
-   * paragraph before the first page, so each is cut to its size (a
-   * fifth of a book's paragraph memory). */
+  /* The builder's arrays grew by doubling; each is cut to its size (a
+   * fifth of a paragraph's memory: a block walked whole, a long list or
+   * quotation, holds all its paragraphs at once). */
   p->text = galley_xrealloc(galley_buf_detach(&pb->text, NULL), (size_t)p->len + 1);
   p->spans = pb->n_spans > 0 ? galley_xreallocarray(pb->spans, (size_t)pb->n_spans,
                                                     sizeof *pb->spans)

@@ -20,9 +20,10 @@
  * shared, read-only fontconfig configuration), context and layouts, and
  * write only into the paragraph they took. The drawing thread waits for
  * the paragraph it needs, or takes it itself when no thread has, so one
- * thread is the same code with nobody to wait for. Threads stay at most
- * PIPE_AHEAD paragraphs ahead of drawing, so memory does not grow with
- * the document. What a thread computes for a paragraph depends on nothing
+ * thread is the same code with nobody to wait for. Threads take only the
+ * paragraphs the walk has published (pdf_pipe_publish: it makes them as
+ * pagination needs them) and stay at most PIPE_AHEAD paragraphs ahead of
+ * drawing, so memory does not grow with the document. What a thread computes for a paragraph depends on nothing
  * but the paragraph, so the output is the same whatever the number of
  * threads or their timing. */
 
@@ -52,6 +53,8 @@ typedef struct pdf_pipe {
   pthread_cond_t cond;   /* signalled when any of those change */
   int next;              /* the next paragraph nobody has taken */
   int limit;             /* threads take no paragraph past this */
+  int published;         /* the paragraphs the walk has made whole */
+  int walk_done;         /* 1: the walk makes no more */
   int stop;              /* 1: threads finish */
   pipe_thread *threads;  /* owned */
   int n_threads;
@@ -119,10 +122,9 @@ static void take_pending(pdf_para *p)
 /* Breaks paragraph `i` and sets its lines; a very long one's only when
  * `set_long` (a layout thread: on the drawing thread, which would hold
  * them all before drawing the first, its lines are set as drawn). */
-static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, int i,
+static void pipe_do(const pdf_ctx *ctx, PangoLayout *measure, pdf_liner *lr, pdf_para *p,
                     int set_long)
 {
-  pdf_para *p = &ctx->paras[i];
   if (p->len > PDF_SET_AHEAD_MAX_BYTES && set_long && !ctx->opts->layout_only)
     pdf_para_break_set(ctx, measure, lr, p, pipe_publish, ctx->pipe);
   else
@@ -138,35 +140,78 @@ static void *pipe_thread_main(void *arg)
   pdf_pipe *pp = t->pipe;
   pthread_mutex_lock(&pp->lock);
   for (;;) {
-    int i;
-    while (!pp->stop && pp->next < pp->ctx->n_paras && pp->next > pp->limit)
+    pdf_para *p;
+    /* wait for a paragraph to take: one the walk has made, not too far
+     * ahead of drawing */
+    while (!pp->stop &&
+           (pp->next >= pp->published ? !pp->walk_done : pp->next > pp->limit))
       pthread_cond_wait(&pp->cond, &pp->lock);
-    if (pp->stop || pp->next >= pp->ctx->n_paras)
+    if (pp->stop || pp->next >= pp->published)
       break;
-    i = pp->next++;
+    /* the chunk table is read under the lock (the walk grows it) */
+    p = pdf_para_at(pp->ctx, pp->next++);
     pthread_mutex_unlock(&pp->lock);
-    pipe_do(pp->ctx, t->measure, &t->liner, i, 1);
+    pipe_do(pp->ctx, t->measure, &t->liner, p, 1);
     pthread_mutex_lock(&pp->lock);
-    pp->ctx->paras[i].ready = 1;
+    p->ready = 1;
     pthread_cond_broadcast(&pp->cond);
   }
   pthread_mutex_unlock(&pp->lock);
   return NULL;
 }
 
+/* The bytes of text of the document's literals: what the paragraphs
+ * will hold, about, before the walk has made them. */
+static size_t text_bytes(const galley_doc *doc)
+{
+  galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+  galley_event_type ev;
+  size_t bytes = 0;
+  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+    size_t len = 0;
+    if (ev == GALLEY_EVENT_ENTER && galley_node_get_literal(galley_iter_get_node(it), &len))
+      bytes += len;
+  }
+  galley_iter_free(it);
+  return bytes;
+}
+
+void pdf_pipe_lock(pdf_ctx *ctx)
+{
+  if (ctx->pipe)
+    pthread_mutex_lock(&ctx->pipe->lock);
+}
+
+void pdf_pipe_unlock(pdf_ctx *ctx)
+{
+  if (ctx->pipe)
+    pthread_mutex_unlock(&ctx->pipe->lock);
+}
+
+void pdf_pipe_publish(pdf_ctx *ctx, int done)
+{
+  pdf_pipe *pp = ctx->pipe;
+  /* Widths the threads read, known before they take a paragraph: what
+   * in ctx a thread reads does not change once it is published. */
+  for (; ctx->walk.fonts_measured < ctx->n_fonts; ctx->walk.fonts_measured++)
+    pdf_hyphen_width(ctx, ctx->walk.fonts_measured);
+  if (!pp)
+    return;
+  pthread_mutex_lock(&pp->lock);
+  pp->published = ctx->n_paras;
+  pp->walk_done = done;
+  pthread_cond_broadcast(&pp->cond);
+  pthread_mutex_unlock(&pp->lock);
+}
+
 void pdf_pipe_start(pdf_ctx *ctx)
 {
   pdf_pipe *pp;
-  size_t bytes = 0;
+  size_t bytes;
   int n = ctx->threads, i;
   const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
 
-  /* Widths the threads read, known before they start: nothing in ctx
-   * that they read changes while they run. */
-  for (i = 0; i < ctx->n_fonts; i++)
-    pdf_hyphen_width(ctx, i);
-  for (i = 0; i < ctx->n_paras; i++)
-    bytes += (size_t)ctx->paras[i].len;
+  bytes = n > 1 ? text_bytes(ctx->doc) : 0;
   if ((size_t)n > bytes / BYTES_PER_THREAD + 1)
     n = (int)(bytes / BYTES_PER_THREAD) + 1;
   /* The drawing thread is one of the n. */
@@ -177,6 +222,7 @@ void pdf_pipe_start(pdf_ctx *ctx)
   pthread_mutex_init(&pp->lock, NULL);
   pthread_cond_init(&pp->cond, NULL);
   ctx->pipe = pp;
+  pdf_pipe_publish(ctx, 0); /* the notes' paragraphs */
   if (n == 0)
     return;
   pp->threads = galley_xcalloc((size_t)n, sizeof *pp->threads);
@@ -203,7 +249,7 @@ void pdf_pipe_start(pdf_ctx *ctx)
 static int pipe_wait(pdf_ctx *ctx, int i, int want)
 {
   pdf_pipe *pp = ctx->pipe;
-  pdf_para *p = &ctx->paras[i];
+  pdf_para *p = pdf_para_at(ctx, i);
   int ready;
   pthread_mutex_lock(&pp->lock);
   if (i + PIPE_AHEAD > pp->limit) {
@@ -222,11 +268,11 @@ static int pipe_wait(pdf_ctx *ctx, int i, int want)
     if (p->ready || (want >= 0 && p->len > PDF_SET_AHEAD_MAX_BYTES && p->n_lines > want))
       break;
     if (pp->next <= i) {
-      int k = pp->next++;
+      pdf_para *q = pdf_para_at(ctx, pp->next++);
       pthread_mutex_unlock(&pp->lock);
-      pipe_do(ctx, ctx->measure_layout, &ctx->liner, k, 0);
+      pipe_do(ctx, ctx->measure_layout, &ctx->liner, q, 0);
       pthread_mutex_lock(&pp->lock);
-      ctx->paras[k].ready = 1;
+      q->ready = 1;
       pthread_cond_broadcast(&pp->cond);
     } else {
       pthread_cond_wait(&pp->cond, &pp->lock);
@@ -265,7 +311,10 @@ void pdf_layout_end(pdf_ctx *ctx)
   /* Lines set but never drawn (an error stopped drawing) go first: their
    * glyph runs hold the threads' fonts. */
   for (i = 0; i < ctx->n_paras; i++) {
-    pdf_para *p = &ctx->paras[i];
+    pdf_para *p;
+    if (!ctx->para_chunks[i >> PDF_PARA_CHUNK_BITS])
+      continue; /* released, whole */
+    p = pdf_para_at(ctx, i);
     if (p->set) {
       for (j = 0; j < p->n_lines; j++)
         pdf_set_line_clear(&p->set[j]);

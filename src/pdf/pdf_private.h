@@ -451,7 +451,7 @@ typedef struct pdf_box {
   int space_before;   /* gap above, dropped at the top of a page */
   int height;         /* Pango units */
   int x;              /* left edge inside the text column */
-  int para;           /* LINE: index into pdf_ctx.paras; ROW: index into
+  int para;           /* LINE: a paragraph (pdf_para_at); ROW: index into
                          pdf_ctx.rows */
   int line;           /* LINE: index into that paragraph's lines; ROW: the
                          slice's top within the row, Pango units */
@@ -550,6 +550,45 @@ typedef struct pdf_pending_link {
   double x, y, w, h;        /* its rectangle, points */
 } pdf_pending_link;
 
+/* Paragraphs are kept in chunks that never move, so that a layout
+ * thread may hold its paragraph while the walk adds more (pdf_para_at);
+ * a chunk whose paragraphs are all drawn is freed. */
+#define PDF_PARA_CHUNK_BITS 8
+#define PDF_PARA_CHUNK (1 << PDF_PARA_CHUNK_BITS)
+typedef struct pdf_para_chunk {
+  pdf_para paras[PDF_PARA_CHUNK];
+  int released;             /* paragraphs drawn and released */
+} pdf_para_chunk;
+
+/* Fonts likewise (the layout threads read them while the walk interns
+ * more), in chunks of PDF_FONT_CHUNK, at most PDF_FONT_CHUNKS of them. */
+#define PDF_FONT_CHUNK_BITS 6
+#define PDF_FONT_CHUNK (1 << PDF_FONT_CHUNK_BITS)
+#define PDF_FONT_CHUNKS 256
+
+/* The siblings before the next child of a container being laid out:
+ * what that child's element sees before it (pdf_layout_children). */
+typedef struct pdf_siblings {
+  /* The element before the next child, the wrapper open around the
+   * children (shared by siblings with the same one) with the element
+   * before it, and the last element inside the wrapper. */
+  pdf_elem prev, group, group_before, in_group;
+  int have_prev, have_group, have_in_group;
+} pdf_siblings;
+
+/* The walk over the document's top-level blocks, which pagination runs
+ * a block at a time as it needs boxes (pdf_layout_next_boxes), so that
+ * only the paragraphs near the page being cut are held. */
+typedef struct pdf_walk {
+  const galley_node *next;  /* borrowed: the next top-level block, NULL
+                               when none is left */
+  pdf_elem body;            /* the document's element */
+  pdf_siblings sibs;        /* the top level's siblings so far */
+  int done;                 /* 1: every block is laid out */
+  int fonts_measured;       /* fonts whose hyphen width is known */
+  int asked;                /* the last paragraph pagination asked for */
+} pdf_walk;
+
 /* ================================================================== */
 /* The context                                                         */
 /* ================================================================== */
@@ -581,12 +620,18 @@ typedef struct pdf_ctx {
   int col_w, col_h;               /* text column, Pango units */
 
   pdf_style body;                 /* computed style of body */
-  pdf_font *fonts;                /* owned array, interned */
-  int n_fonts, cap_fonts;
+  pdf_font *font_chunks[PDF_FONT_CHUNKS]; /* owned, interned: pdf_font_at */
+  int n_fonts;
   char **links;                   /* owned URLs */
   int n_links, cap_links;
-  pdf_para *paras;                /* owned array */
-  int n_paras, cap_paras;
+  pdf_para_chunk **para_chunks;   /* owned: pdf_para_at; an entry is NULL
+                                     once its chunk is released. Grown by
+                                     the walk under the pipeline's lock,
+                                     which a layout thread holds to read
+                                     it. */
+  int n_para_chunks, cap_para_chunks;
+  int n_paras;
+  pdf_walk walk;                  /* the top-level walk (pdf_walk_more) */
   pdf_box *boxes;                 /* owned array: the vertical list */
   int n_boxes, cap_boxes;
   pdf_image *images;              /* owned array, one per IMAGE box */
@@ -623,6 +668,8 @@ typedef struct pdf_ctx {
                                      first paragraph opens with its number
                                      (0: none) */
 
+  int in_notes;                   /* 1: ctx->boxes holds a note's boxes
+                                     for a while (pdf_layout_note_lines) */
   int expand_line;                /* pagination: the lines of the paragraph
                                      box at the block cursor already given
                                      to the page window
@@ -689,6 +736,18 @@ typedef struct pdf_ctx {
   int dump_started;               /* 1: the layout dump's header is out */
 } pdf_ctx;
 
+/* Paragraph `i` (0 <= i < n_paras, its chunk not released). */
+static inline pdf_para *pdf_para_at(const pdf_ctx *ctx, int i)
+{
+  return &ctx->para_chunks[i >> PDF_PARA_CHUNK_BITS]->paras[i & (PDF_PARA_CHUNK - 1)];
+}
+
+/* Font `i` (0 <= i < n_fonts). */
+static inline pdf_font *pdf_font_at(const pdf_ctx *ctx, int i)
+{
+  return &ctx->font_chunks[i >> PDF_FONT_CHUNK_BITS][i & (PDF_FONT_CHUNK - 1)];
+}
+
 /* Records the first failure (sticky) and returns the status. */
 galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -699,10 +758,12 @@ galley_status pdf_fail(pdf_ctx *ctx, galley_status code, const char *fmt, ...)
 /* Interns a font (copies `desc`) and returns its index. */
 int pdf_ctx_font(pdf_ctx *ctx, const pdf_style *style, int no_hyphens);
 
-/* Walks the document into ctx->boxes, where each paragraph is one
- * PDF_BOX_PARA standing for its lines, and starts the layout threads,
- * which break paragraphs and set their lines ahead of drawing, in
- * document order, a bounded number ahead. */
+/* Lays out the notes, readies the walk of the running text into
+ * ctx->boxes (each paragraph one PDF_BOX_PARA standing for its lines),
+ * which pdf_layout_next_boxes runs a top-level block at a time as the
+ * pages need it, and starts the layout threads, which break paragraphs
+ * and set their lines ahead of drawing, in document order, a bounded
+ * number ahead. */
 galley_status pdf_layout_document(pdf_ctx *ctx);
 /* Fills *out with the element the EPUB writes for a node of `type`
  * whose markup does not depend on its place in the tree (the body, the
@@ -774,6 +835,11 @@ int pdf_layout_set_window(pdf_ctx *ctx, pdf_para *para, int line);
  * whole book; its tag, node and findings stay. On the drawing thread,
  * after the layout threads are done with it (it was ready). */
 void pdf_para_release(pdf_para *p);
+/* pdf_para_release for paragraph `i` of the running text, once drawn;
+ * frees its chunk when all the chunk's paragraphs are. */
+void pdf_release_para(pdf_ctx *ctx, int i);
+/* Frees what paragraph `p` holds and empties it. */
+void pdf_para_free(pdf_para *p);
 
 /* Frees what a set line holds (on the drawing thread; the fonts of its
  * runs are held by ctx->held_fonts until the layout threads end). */

@@ -135,7 +135,7 @@ static int table_cell(pdf_ctx *ctx, const galley_node *cell, int all,
   p->tag = header ? "TH" : "TD";
   p->keep_set = header;
   p->quiet = 1;
-  return (int)(p - ctx->paras);
+  return ctx->n_paras - 1; /* p's */
 }
 
 /* Shares `avail` among `n` columns in proportion to `weight` (sum
@@ -319,7 +319,7 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
       pi = table_cell(ctx, c, 0, &ce, &cs, header);
       ctx->rows[ri].cells[col] = pi;
       if (pi >= 0) {
-        measure_cell(ctx, &ctx->paras[pi], &mn, &pf);
+        measure_cell(ctx, pdf_para_at(ctx, pi), &mn, &pf);
         if (mn > min_w[col])
           min_w[col] = mn;
         if (pf > pref_w[col])
@@ -412,7 +412,7 @@ void pdf_layout_table(pdf_ctx *ctx, const galley_node *node, const pdf_elem *ele
       pdf_para *p;
       if (row->cells[col] < 0)
         continue;
-      p = &ctx->paras[row->cells[col]];
+      p = pdf_para_at(ctx, row->cells[col]);
       p->width = t->col_w[col] - pad_x;
       if (p->width < 1)
         p->width = 1;
