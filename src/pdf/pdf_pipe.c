@@ -58,6 +58,7 @@ typedef struct pdf_pipe {
   int stop;              /* 1: threads finish */
   pipe_thread *threads;  /* owned */
   int n_threads;
+  int n_started;         /* threads running */
 } pdf_pipe;
 
 /* A very long paragraph's lines as its windows are broken (a
@@ -239,6 +240,7 @@ void pdf_pipe_start(pdf_ctx *ctx)
     t->liner.layout = t->lines;
     /* A thread that cannot start leaves its share to the others. */
     t->started = pthread_create(&t->id, NULL, pipe_thread_main, t) == 0;
+    pp->n_started += t->started;
   }
 }
 
@@ -267,7 +269,14 @@ static int pipe_wait(pdf_ctx *ctx, int i, int want)
      * ready, and are not to be read before. */
     if (p->ready || (want >= 0 && p->len > PDF_SET_AHEAD_MAX_BYTES && p->n_lines > want))
       break;
-    if (pp->next <= i) {
+    /* A paragraph nobody has taken is done here, but for a very long
+     * one, left to a layout thread that sets it ahead in windows while
+     * the pages before it are drawn: here its lines would be set as
+     * drawn, on this thread alone (the walk publishes it just before
+     * the pages need it, often before a thread has woken). */
+    if (pp->next <= i &&
+        !(pp->n_started > 0 && pdf_para_at(ctx, pp->next)->len > PDF_SET_AHEAD_MAX_BYTES &&
+          !ctx->opts->layout_only)) {
       pdf_para *q = pdf_para_at(ctx, pp->next++);
       pthread_mutex_unlock(&pp->lock);
       pipe_do(ctx, ctx->measure_layout, &ctx->liner, q, 0);
