@@ -49,7 +49,9 @@ typedef struct pipe_thread {
 
 typedef struct pdf_pipe {
   const pdf_ctx *ctx;    /* borrowed */
-  pthread_mutex_t lock;  /* guards next, limit, stop, paras[].ready */
+  pthread_mutex_t lock;  /* guards next, limit, published, walk_done,
+                            stop, each paragraph's `ready`, and the
+                            table of paragraph chunks (pdf_new_para) */
   pthread_cond_t cond;   /* signalled when any of those change */
   int next;              /* the next paragraph nobody has taken */
   int limit;             /* threads take no paragraph past this */
