@@ -15,8 +15,8 @@ static int is_space_byte(int c)
 }
 
 /* The labels are the language tables' (lang.c). */
-static size_t label_len(const char *s, size_t len, unsigned flags,
-                        int *out_capitalised, unsigned *out_label_flags)
+static size_t label_len(const text_credit_starts *st, const char *s, size_t len,
+                        unsigned flags, int *out_capitalised, unsigned *out_label_flags)
 {
   size_t n;
   int32_t cp;
@@ -24,8 +24,8 @@ static size_t label_len(const char *s, size_t len, unsigned flags,
   *out_label_flags = 0;
   if (!s || len == 0)
     return 0;
-  n = text_lang_credit_label(s, len, (flags & GALLEY_CREDIT_FOR_IMAGE) != 0,
-                             out_label_flags);
+  n = text_lang_credit_label_from(st, s, len, (flags & GALLEY_CREDIT_FOR_IMAGE) != 0,
+                                  out_label_flags);
   if (n == 0)
     return 0;
   galley_utf8_decode(s, len, &cp);
@@ -37,7 +37,7 @@ size_t galley_credit_label_len(const char *s, size_t len, unsigned flags,
                                int *out_capitalised)
 {
   unsigned lf;
-  return label_len(s, len, flags, out_capitalised, &lf);
+  return label_len(NULL, s, len, flags, out_capitalised, &lf);
 }
 
 /* Decodes the character at s[i]; a bad byte reads as U+FFFD. */
@@ -139,7 +139,7 @@ int galley_credit_find_from(const char *text, size_t len, unsigned flags,
                             const text_credit_starts *st, galley_credit *out)
 {
   size_t i, from, end = len, lead = 0;
-  const text_credit_starts starts = *st;
+  const text_credit_starts *starts = st;
   if (!text)
     return 0;
   while (end > 0 && is_space_byte((unsigned char)text[end - 1]))
@@ -163,11 +163,12 @@ int galley_credit_find_from(const char *text, size_t len, unsigned flags,
     {
       int32_t first;
       next_cp(text, end, i, &first);
-      if (!text_credit_may_start(&starts, text_lang_fold(first)))
+      if (!text_credit_may_start(starts, text_lang_fold(first)))
         continue; /* no label or credit line starts so */
     }
-    n = label_len(text + i, end - i, flags, &capitalised, &label_flags);
-    if (n == 0 && text_lang_is_credit_line(text + i, end - i)) {
+    n = label_len(starts, text + i, end - i, flags, &capitalised, &label_flags);
+    if (n == 0 && end - i <= starts->line_max + 1 &&
+        text_lang_is_credit_line(text + i, end - i)) {
       /* "Фото из открытых источников": a credit that names no one */
       int32_t cp;
       next_cp(text, end, i, &cp);

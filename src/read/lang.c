@@ -522,46 +522,96 @@ int text_lang_is_credit_line(const char *s, size_t len)
   return whole_in_list(s, len, TEXT_LANG_LIST(credit_lines));
 }
 
+/* The first character of s, folded, and its second byte when ASCII
+ * (A-Z folded), else 0: what rules out most labels at once (the credit
+ * search tries every position of a line's tail; most words that begin as
+ * a label, "p", go no further, "ph"). */
+static int32_t label_key(const char *s, size_t len, unsigned char *out_second)
+{
+  int32_t first;
+  unsigned char second;
+  next_cp(s, len, 0, &first);
+  second = len > 1 && (unsigned char)s[1] < 0x80 ? (unsigned char)s[1] : 0;
+  if (second >= 'A' && second <= 'Z')
+    second += 0x20;
+  *out_second = second;
+  return text_lang_fold(first);
+}
+
+/* Tries label `t` at s (first character `first`, second byte `second`,
+ * as label_key gives them) against the longest found so far, *best.
+ * `ascii_len`: the label's bytes when all are ASCII, else 0. */
+static void try_label(const text_credit_label *t, size_t ascii_len, const char *s, size_t len,
+                      int generic, int32_t first, unsigned char second, size_t *best,
+                      unsigned *out_flags)
+{
+  size_t n, tl;
+  int32_t lf;
+  if (ascii_len > 0) {
+    /* text_lang_fold keeps every other character out of ASCII: an ASCII
+     * label is at s only if its last byte is there, folded, as ASCII */
+    unsigned char x;
+    if (ascii_len > len)
+      return;
+    x = (unsigned char)s[ascii_len - 1];
+    if (x >= 0x80 || (x >= 'A' && x <= 'Z' ? x + 0x20 : x) != (unsigned char)t->text[ascii_len - 1])
+      return;
+  }
+  if ((unsigned char)t->text[0] < 0x80
+          ? t->text[0] != first ||
+                (second && t->text[1] && (unsigned char)t->text[1] < 0x80 && t->text[1] != second)
+          : first < 0x80 || (next_cp(t->text, bounded_len(t->text, 4), 0, &lf), lf != first))
+    return;
+  n = text_lang_prefix(s, len, t->text);
+  if (n == 0 || n <= *best || ((t->flags & TEXT_CREDIT_GENERIC) && !generic))
+    return;
+  tl = strlen(t->text);
+  if (t->text[tl - 1] != ':' && t->text[tl - 1] != '/' && (n >= len || s[n] != ' '))
+    return; /* "Photo by" needs a word boundary ("AP Photo/" none) */
+  *best = n;
+  *out_flags = t->flags;
+}
+
 size_t text_lang_credit_label(const char *s, size_t len, int generic,
                               unsigned *out_flags)
 {
   size_t best = 0;
   int l, k;
-  int32_t first, lf;
+  int32_t first;
   unsigned char second;
   *out_flags = 0;
   if (len == 0)
     return 0;
-  /* the first character, folded, rules out most labels at once (the
-   * credit search tries every position of a line's tail) */
-  next_cp(s, len, 0, &first);
-  first = text_lang_fold(first);
-  /* the second byte too, when it is ASCII (A-Z folded): most words that
-   * begin as a label ("p") go no further ("ph") */
-  second = len > 1 && (unsigned char)s[1] < 0x80 ? (unsigned char)s[1] : 0;
-  if (second >= 'A' && second <= 'Z')
-    second += 0x20;
+  first = label_key(s, len, &second);
   for (l = 0; text_langs[l]; l++) {
     const text_credit_label *t = text_langs[l]->credit_labels;
-    for (k = 0; t && t[k].text; k++) {
-      size_t n;
-      if ((unsigned char)t[k].text[0] < 0x80
-              ? t[k].text[0] != first ||
-                    (second && t[k].text[1] && (unsigned char)t[k].text[1] < 0x80 &&
-                     t[k].text[1] != second)
-              : first < 0x80 || (next_cp(t[k].text, bounded_len(t[k].text, 4), 0, &lf),
-                                 lf != first))
-        continue;
-      n = text_lang_prefix(s, len, t[k].text);
-      if (n == 0 || n <= best || ((t[k].flags & TEXT_CREDIT_GENERIC) && !generic))
-        continue;
-      if (t[k].text[strlen(t[k].text) - 1] != ':' && t[k].text[strlen(t[k].text) - 1] != '/' &&
-          (n >= len || s[n] != ' '))
-        continue; /* "Photo by" needs a word boundary ("AP Photo/" none) */
-      best = n;
-      *out_flags = t[k].flags;
-    }
+    for (k = 0; t && t[k].text; k++)
+      try_label(&t[k], 0, s, len, generic, first, second, &best, out_flags);
   }
+  return best;
+}
+
+size_t text_lang_credit_label_from(const text_credit_starts *st, const char *s, size_t len,
+                                   int generic, unsigned *out_flags)
+{
+  size_t best = 0;
+  int k, from, to;
+  int32_t first;
+  unsigned char second;
+  if (!st || st->n_label < 0)
+    return text_lang_credit_label(s, len, generic, out_flags);
+  *out_flags = 0;
+  if (len == 0)
+    return 0;
+  first = label_key(s, len, &second);
+  /* the labels that may start with `first`, in table order, as
+   * text_lang_credit_label meets them */
+  from = first >= 0 && first < 0x80 ? st->by_ascii[first] : st->by_ascii[128];
+  to = first >= 0 && first < 0x80 ? st->by_ascii[first + 1] : st->n_label;
+  for (k = from; k < to; k++)
+    if (first < 0x80 || st->label_first[k] == first)
+      try_label(st->label[k], st->label_ascii_len[k], s, len, generic, first, second, &best,
+                out_flags);
   return best;
 }
 
@@ -587,14 +637,48 @@ static void add_start(text_credit_starts *st, const char *text)
 
 void text_lang_credit_starts(text_credit_starts *out)
 {
-  int l, k;
+  int l, k, c, n = 0, count[129];
   memset(out, 0, sizeof *out);
+  memset(count, 0, sizeof count);
   for (l = 0; text_langs[l]; l++) {
     const text_credit_label *t = text_langs[l]->credit_labels;
-    for (k = 0; t && t[k].text; k++)
+    for (k = 0; t && t[k].text; k++) {
       add_start(out, t[k].text);
-    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++)
+      count[(unsigned char)t[k].text[0] < 0x80 ? (unsigned char)t[k].text[0] : 128]++;
+      n++;
+    }
+    for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++) {
+      size_t len = strlen(text_langs[l]->credit_lines[k]);
       add_start(out, text_langs[l]->credit_lines[k]);
+      if (len > out->line_max)
+        out->line_max = len;
+    }
+  }
+  if (n > TEXT_CREDIT_LABELS_MAX) {
+    out->n_label = -1;
+    return;
+  }
+  /* group by first character, keeping table order within a group */
+  for (c = 0, n = 0; c <= 128; c++) {
+    out->by_ascii[c] = (unsigned short)n;
+    n += count[c];
+    count[c] = out->by_ascii[c]; /* now the next free slot of group c */
+  }
+  out->n_label = n;
+  for (l = 0; text_langs[l]; l++) {
+    const text_credit_label *t = text_langs[l]->credit_labels;
+    for (k = 0; t && t[k].text; k++) {
+      int g = (unsigned char)t[k].text[0] < 0x80 ? (unsigned char)t[k].text[0] : 128;
+      int32_t cp = (unsigned char)t[k].text[0];
+      if (g == 128)
+        next_cp(t[k].text, bounded_len(t[k].text, 4), 0, &cp);
+      size_t b;
+      for (b = 0; t[k].text[b] && (unsigned char)t[k].text[b] < 0x80; b++)
+        ;
+      out->label[count[g]] = &t[k];
+      out->label_ascii_len[count[g]] = !t[k].text[b] && b < 256 ? (unsigned char)b : 0;
+      out->label_first[count[g]++] = cp;
+    }
   }
 }
 

@@ -183,13 +183,32 @@ size_t text_lang_credit_label(const char *s, size_t len, int generic,
  * (as text_lang_fold folds a text's first character): a text whose
  * folded first character is none of them has no label or credit line at
  * its start, which lets a search skip most positions at once. */
+#define TEXT_CREDIT_LABELS_MAX 256
 typedef struct text_credit_starts {
   uint32_t ascii[4]; /* bit c: some label starts with ASCII c */
   int32_t other[32]; /* the other first characters */
   int n_other;       /* -1: more than `other` holds (filter nothing) */
+  /* Every table's labels in table order, grouped by first character: those
+   * starting with ASCII c are label[by_ascii[c] .. by_ascii[c + 1]), the
+   * rest label[by_ascii[128] .. n_label), each with its first character in
+   * label_first; so a position is tried against the labels that may start
+   * there only. n_label -1: more than label holds (each table is tried). */
+  const text_credit_label *label[TEXT_CREDIT_LABELS_MAX];
+  int32_t label_first[TEXT_CREDIT_LABELS_MAX];
+  unsigned char label_ascii_len[TEXT_CREDIT_LABELS_MAX]; /* its bytes when
+                        all ASCII (and fewer than 256), else 0 */
+  unsigned short by_ascii[129];
+  int n_label;
+  size_t line_max;   /* the longest credit line's bytes: a longer text, a
+                        trailing '.' aside, is none (folding keeps a
+                        character's length) */
 } text_credit_starts;
 void text_lang_credit_starts(text_credit_starts *out);
 /* Whether `cp`, folded, may start a label or a credit line. */
 int text_credit_may_start(const text_credit_starts *st, int32_t folded);
+/* text_lang_credit_label through the grouped labels of `st` (the same
+ * label, as fast as the few that may start at s allow). */
+size_t text_lang_credit_label_from(const text_credit_starts *st, const char *s, size_t len,
+                                   int generic, unsigned *out_flags);
 
 #endif
