@@ -71,7 +71,8 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
           ok = fail(err, r, "header row after body rows");
       }
     }
-    if (ok && n->type == GALLEY_NODE_HEADING && (galley_node_get_level(n) < 1 || galley_node_get_level(n) > 6))
+    if (ok && n->type == GALLEY_NODE_HEADING &&
+        (galley_node_get_level(n) < 1 || galley_node_get_level(n) > 6))
       ok = fail(err, n, "heading level out of range");
     if (ok && n->literal) {
       /* One pass: valid UTF-8, no NUL, only characters XML allows.

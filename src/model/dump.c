@@ -145,7 +145,8 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
                       n->line, n->rule ? n->rule : "-");
     galley_buf_free(&head);
     if (n->type == GALLEY_NODE_LIST && galley_node_get_list_ordered(n) &&
-        (galley_node_get_list_style(n) != GALLEY_LIST_DECIMAL || galley_node_get_list_delim(n) != GALLEY_LIST_PERIOD ||
+        (galley_node_get_list_style(n) != GALLEY_LIST_DECIMAL ||
+         galley_node_get_list_delim(n) != GALLEY_LIST_PERIOD ||
          galley_node_get_list_start(n) != 1)) {
       static const char *const styles[] = {"decimal", "lower-alpha", "upper-alpha",
                                            "lower-roman", "upper-roman"};
@@ -155,7 +156,8 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
                         galley_node_get_list_start(n));
     }
     if (n->type == GALLEY_NODE_ITEM && galley_node_get_task(n))
-      galley_buf_puts(&b, galley_node_get_task(n) == GALLEY_TASK_DONE ? " [task: done]" : " [task: open]");
+      galley_buf_puts(&b, galley_node_get_task(n) == GALLEY_TASK_DONE ? " [task: done]"
+                                                                       : " [task: open]");
     if (n->type == GALLEY_NODE_ITEM && galley_node_get_item_marker(n))
       galley_buf_printf(&b, " [marker: %s]", galley_node_get_item_marker(n));
     if (n->type == GALLEY_NODE_PARAGRAPH && find_inline(n, GALLEY_NODE_DATELINE)) {
@@ -166,7 +168,8 @@ void galley_doc_dump_each(const galley_doc *doc, int width, galley_dump_sink sin
     if (n->type == GALLEY_NODE_FIGURE) {
       const galley_node *img = find_inline(n, GALLEY_NODE_IMAGE);
       if (img)
-        galley_buf_printf(&b, " [image: %s]", galley_node_get_url(img) ? galley_node_get_url(img) : "");
+        galley_buf_printf(&b, " [image: %s]",
+                          galley_node_get_url(img) ? galley_node_get_url(img) : "");
     } else if (!galley_node_type_is_leaf(n->type) &&
                n->first_child && galley_node_is_inline(n->first_child)) {
       char *t = galley_node_get_plain_text(n);

@@ -405,8 +405,10 @@ int galley_node_set_item_marker(galley_node *n, const char *marker)
   if (!n || n->type != GALLEY_NODE_ITEM)
     return 0;
   if (!marker) {
-    free(xw(n)->marker);
-    xw(n)->marker = NULL;
+    if (n->x) {
+      free(n->x->marker);
+      n->x->marker = NULL;
+    }
     return 1;
   }
   return set_string(&xw(n)->marker, marker);

@@ -295,7 +295,9 @@ void pdf_para_build_inlines(pdf_ctx *ctx, pdf_para_builder *pb, const galley_nod
       const char *lit = galley_node_get_literal(n, &len);
       int start = (int)pb->text.len;
       pdf_para_append_text(ctx, pb, lit ? lit : "", lit ? len : 0, fonts[depth], links[depth],
-                           line, styles[depth].hyphens && !pdf_font_at(ctx, fonts[depth])->no_hyphens, 0);
+                           line,
+                           styles[depth].hyphens && !pdf_font_at(ctx, fonts[depth])->no_hyphens,
+                           0);
       pdf_para_add_source(pb, start, (int)pb->text.len, n, 0);
     } else if (t == GALLEY_NODE_CODE) {
       size_t len;

@@ -23,9 +23,9 @@
  * thread is the same code with nobody to wait for. Threads take only the
  * paragraphs the walk has published (pdf_pipe_publish: it makes them as
  * pagination needs them) and stay at most PIPE_AHEAD paragraphs ahead of
- * drawing, so memory does not grow with the document. What a thread computes for a paragraph depends on nothing
- * but the paragraph, so the output is the same whatever the number of
- * threads or their timing. */
+ * drawing, so memory does not grow with the document. What a thread
+ * computes for a paragraph depends on nothing but the paragraph, so the
+ * output is the same whatever the number of threads or their timing. */
 
 /* Below this much text per extra thread, a thread's set-up (its font map
  * loads the faces again) costs more than it saves. */

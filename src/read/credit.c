@@ -139,7 +139,6 @@ int galley_credit_find_from(const char *text, size_t len, unsigned flags,
                             const text_credit_starts *st, galley_credit *out)
 {
   size_t i, from, end = len, lead = 0;
-  const text_credit_starts *starts = st;
   if (!text)
     return 0;
   while (end > 0 && is_space_byte((unsigned char)text[end - 1]))
@@ -163,11 +162,11 @@ int galley_credit_find_from(const char *text, size_t len, unsigned flags,
     {
       int32_t first;
       next_cp(text, end, i, &first);
-      if (!text_credit_may_start(starts, text_lang_fold(first)))
+      if (!text_credit_may_start(st, text_lang_fold(first)))
         continue; /* no label or credit line starts so */
     }
-    n = label_len(starts, text + i, end - i, flags, &capitalised, &label_flags);
-    if (n == 0 && end - i <= starts->line_max + 1 &&
+    n = label_len(st, text + i, end - i, flags, &capitalised, &label_flags);
+    if (n == 0 && end - i <= st->line_max + 1 &&
         text_lang_is_credit_line(text + i, end - i)) {
       /* "Фото из открытых источников": a credit that names no one */
       int32_t cp;

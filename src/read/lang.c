@@ -554,7 +554,9 @@ static void try_label(const text_credit_label *t, size_t ascii_len, const char *
     if (ascii_len > len)
       return;
     x = (unsigned char)s[ascii_len - 1];
-    if (x >= 0x80 || (x >= 'A' && x <= 'Z' ? x + 0x20 : x) != (unsigned char)t->text[ascii_len - 1])
+    if (x >= 'A' && x <= 'Z')
+      x += 0x20;
+    if (x >= 0x80 || x != (unsigned char)t->text[ascii_len - 1])
       return;
   }
   if ((unsigned char)t->text[0] < 0x80

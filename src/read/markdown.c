@@ -195,10 +195,6 @@ void md_trim_span(const char **s, size_t *len)
     (*s)++, (*len)--;
 }
 
-/* The blocks of `doc` that hold blocks (the document, block quotes, list
- * items), in document order, for the rules after the walk, which change
- * the tree and so gather them first. Writes their count to *out_count;
- * caller frees the array (the nodes are borrowed). */
 size_t md_line_length(const char *body, size_t len, size_t at)
 {
   const char *s = body + at, *nl = memchr(s, '\n', len - at), *cr;
@@ -234,6 +230,10 @@ static galley_node *next_holding(galley_node *n)
   return n;
 }
 
+/* The blocks of `doc` that hold blocks (the document, block quotes, list
+ * items), in document order, for the rules after the walk, which change
+ * the tree and so gather them first. Writes their count to *out_count;
+ * caller frees the array (the nodes are borrowed). */
 galley_node **md_block_holders(galley_doc *doc, size_t *out_count)
 {
   galley_node *root = galley_doc_get_root(doc), *node = root;
