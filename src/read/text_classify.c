@@ -505,7 +505,8 @@ void text_classify(text_reader *r)
     }
     if (!text_is_top_kind(u->kind))
       top = 0;
-    if (u->kind == K_PARAGRAPH && !(u->first == u->last && text_is_furniture_line(s, u->len)))
+    if (!body_seen && u->kind == K_PARAGRAPH &&
+        !(u->first == u->last && text_is_furniture_line(s, u->len)))
       body_seen = 1;
   }
   text_promote_question_headings(r);

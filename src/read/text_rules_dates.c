@@ -690,7 +690,47 @@ static int match_dateline(const char *s, size_t len, size_t i, const char *p,
   return 1;
 }
 
-int text_has_agency_dateline(const char *s, size_t len, size_t *out_len)
+/* The bytes a dateline's dash or slash may lie within (before the
+ * spaces that may follow them, for the wire shape's dash). */
+#define DATELINE_SCAN_BYTES                                                                    \
+  (TEXT_DATELINE_MAX_BYTES > TEXT_AGENCY_DATELINE_MAX_BYTES ? TEXT_DATELINE_MAX_BYTES            \
+                                                            : TEXT_AGENCY_DATELINE_MAX_BYTES)
+
+static int is_ascii_alnum(unsigned char c)
+{
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Whether s has a dash (U+002D, U+2013 to U+2015) not after a letter or
+ * digit, or a slash, within DATELINE_SCAN_BYTES or the run of spaces
+ * going on past them: every dateline has one (the wire shape and every
+ * agency pattern end in a spaced dash, dateline_dash_end, or hold
+ * "/AGENCY/": a test holds the tables to it). A paragraph without one,
+ * most of them, is ruled out a byte at a time, not pattern by pattern:
+ * after a first dateline, every paragraph is asked. */
+static int may_hold_dateline(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    int dash = c == '-' || (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                            (unsigned char)s[i + 2] >= 0x93 && (unsigned char)s[i + 2] <= 0x95);
+    if (c == '/' || (dash && !(i > 0 && is_ascii_alnum((unsigned char)s[i - 1]))))
+      return 1;
+    if (i >= DATELINE_SCAN_BYTES) {
+      int32_t cp;
+      size_t n = text_next_cp(s, len, i, &cp);
+      if (!text_is_space(cp))
+        return 0;
+      i += n;
+    } else {
+      i++;
+    }
+  }
+  return 0;
+}
+
+static int agency_dateline(const char *s, size_t len, size_t *out_len)
 {
   size_t lim = len < TEXT_AGENCY_DATELINE_MAX_BYTES ? len : TEXT_AGENCY_DATELINE_MAX_BYTES;
   int l, k;
@@ -706,9 +746,15 @@ int text_has_agency_dateline(const char *s, size_t len, size_t *out_len)
   return 0;
 }
 
+int text_has_agency_dateline(const char *s, size_t len, size_t *out_len)
+{
+  return may_hold_dateline(s, len) && agency_dateline(s, len, out_len);
+}
+
 int text_has_dateline(const char *s, size_t len, size_t *out_len)
 {
-  return has_wire_dateline(s, len, out_len) || text_has_agency_dateline(s, len, out_len);
+  return may_hold_dateline(s, len) &&
+         (has_wire_dateline(s, len, out_len) || agency_dateline(s, len, out_len));
 }
 
 int text_is_byline_word_line(const char *s, size_t len)

@@ -459,6 +459,26 @@ static void test_dateline(void)
   OK(!text_has_dateline(S("Astana – the capital – grew."), &n));
   OK(!text_has_dateline(S("ASTANA is the capital."), &n));
   OK(!text_has_dateline(S("ASTANA –"), &n));
+  /* the search is ruled out early on a line without a spaced dash or a
+   * slash (may_hold_dateline): every agency pattern must have one */
+  {
+    int l, k;
+    for (l = 0; text_langs[l]; l++)
+      for (k = 0; text_langs[l]->dateline_patterns && text_langs[l]->dateline_patterns[k]; k++)
+        OK(strstr(text_langs[l]->dateline_patterns[k], " -") ||
+           strchr(text_langs[l]->dateline_patterns[k], '/'));
+  }
+  {
+    /* the wire shape's dash may follow its place after spaces running
+     * past the first bytes looked at */
+    char line[400];
+    memset(line, ' ', sizeof line);
+    memcpy(line, "ASTANA", 6);
+    memcpy(line + 300, "\xe2\x80\x93 Snow fell.", 14);
+    OK(text_has_dateline(line, 314, &n));
+    INT_EQ(n, 6);
+    OK(!text_has_dateline(S("ASTANA well-known \xe2\x80\x93 Snow fell."), &n));
+  }
 }
 
 static void test_agency_dateline(void)
