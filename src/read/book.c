@@ -59,9 +59,13 @@ static int is_title_of(const char *s, size_t len, const char *const *titles, siz
 {
   size_t k, off, tl;
   trim_title(s, len, &off, &tl);
-  for (k = 0; k < n; k++)
-    if (equal_folded(s + off, tl, titles[k], strlen(titles[k])))
+  for (k = 0; k < n; k++) {
+    size_t n_title = strlen(titles[k]);
+    /* a character matches one character, of at most 4 bytes: a longer
+     * line (a paragraph) is no title, without a character compared */
+    if (tl <= 4 * n_title && equal_folded(s + off, tl, titles[k], n_title))
       return 1;
+  }
   return 0;
 }
 

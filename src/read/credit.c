@@ -127,6 +127,30 @@ static int is_after_separator(const char *text, size_t j)
          cp == 0x2014;
 }
 
+/* Where in text[from..end) a label may start, at the earliest. Its
+ * credit is the label, then a name of at most GALLEY_CREDIT_MAX_WORDS
+ * words (is_name), then perhaps a closing bracket; counted between
+ * spaces alone, the words from the label on are never more than the
+ * label's, the name's and one. A credit line is the whole of the rest,
+ * at most line_max bytes and a full stop. So a label starts at one of
+ * the last label_words + GALLEY_CREDIT_MAX_WORDS + 1 words, or within
+ * line_max + 1 bytes of the end: the tail before is not searched. */
+static size_t credit_search_from(const char *text, size_t from, size_t end,
+                                 const text_credit_starts *st)
+{
+  int words = 0, max = st->label_words + GALLEY_CREDIT_MAX_WORDS + 1;
+  size_t k = end, by_words = from, by_line;
+  while (k > from) {
+    k--;
+    if (text[k] != ' ' && (k == 0 || text[k - 1] == ' ') && ++words == max) {
+      by_words = k;
+      break;
+    }
+  }
+  by_line = end - from > st->line_max + 1 ? end - st->line_max - 1 : from;
+  return by_words < by_line ? by_words : by_line;
+}
+
 int galley_credit_find(const char *text, size_t len, unsigned flags,
                        galley_credit *out)
 {
@@ -148,6 +172,7 @@ int galley_credit_find_from(const char *text, size_t len, unsigned flags,
   from = end > GALLEY_CREDIT_TAIL_BYTES ? end - GALLEY_CREDIT_TAIL_BYTES : lead;
   if (from < lead)
     from = lead;
+  from = credit_search_from(text, from, end, st);
   for (i = from; i < end; i++) {
     size_t n, name, stop = end, start = i, cap;
     int capitalised;

@@ -645,9 +645,14 @@ void text_lang_credit_starts(text_credit_starts *out)
   for (l = 0; text_langs[l]; l++) {
     const text_credit_label *t = text_langs[l]->credit_labels;
     for (k = 0; t && t[k].text; k++) {
+      int words = 0, b;
       add_start(out, t[k].text);
       count[(unsigned char)t[k].text[0] < 0x80 ? (unsigned char)t[k].text[0] : 128]++;
       n++;
+      for (b = 0; t[k].text[b]; b++)
+        words += t[k].text[b] != ' ' && (b == 0 || t[k].text[b - 1] == ' ');
+      if (words > out->label_words)
+        out->label_words = words;
     }
     for (k = 0; text_langs[l]->credit_lines && text_langs[l]->credit_lines[k]; k++) {
       size_t len = strlen(text_langs[l]->credit_lines[k]);

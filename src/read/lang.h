@@ -202,6 +202,7 @@ typedef struct text_credit_starts {
   size_t line_max;   /* the longest credit line's bytes: a longer text, a
                         trailing '.' aside, is none (folding keeps a
                         character's length) */
+  int label_words;   /* the most words (runs between spaces) of a label */
 } text_credit_starts;
 void text_lang_credit_starts(text_credit_starts *out);
 /* Whether `cp`, folded, may start a label or a credit line. */

@@ -18,18 +18,25 @@
 static void put_normalised(text_reader *r, const text_line *l)
 {
   const char *s = line_text(r, l);
-  size_t i = 0, run;
-  while (i < l->len) {
-    for (run = i; run < l->len && s[run] != ' ' && s[run] != '\t'; run++)
-      ;
-    galley_buf_put(&r->norm, s + i, run - i);
-    if (run == l->len)
-      break;
-    galley_buf_putc(&r->norm, ' ');
-    while (run < l->len && (s[run] == ' ' || s[run] == '\t'))
-      run++;
-    i = run;
+  char *out;
+  size_t i;
+  int in_space = 0;
+  /* every run of spaces and tabs becomes one space: never longer */
+  galley_buf_grow(&r->norm, l->len);
+  out = r->norm.ptr + r->norm.len;
+  for (i = 0; i < l->len; i++) {
+    char c = s[i];
+    if (c == ' ' || c == '\t') {
+      if (!in_space)
+        *out++ = ' ';
+      in_space = 1;
+    } else {
+      *out++ = c;
+      in_space = 0;
+    }
   }
+  r->norm.len = (size_t)(out - r->norm.ptr);
+  r->norm.ptr[r->norm.len] = '\0';
 }
 
 static text_unit *new_unit(text_reader *r, int first, int blank_before)

@@ -110,6 +110,13 @@ static void test_split_credit(void)
     INT_EQ((int)(c.label - n), 2);
     free(big);
   }
+  /* the search starts where the longest label (in words) may start
+   * before the longest name (credit_search_from): both at their longest,
+   * in brackets with a space before the closing one, are found */
+  STR_EQ(split("The skyline. (Photo courtesy of Ann Bea Cid Dee Eve Fay Gus Hal Ivy Jo Kay Lu )"),
+         "The skyline.|Photo courtesy of Ann Bea Cid Dee Eve Fay Gus Hal Ivy Jo Kay Lu");
+  STR_EQ(split("The skyline. (Photo courtesy of Ann Bea Cid Dee Eve Fay Gus Hal Ivy Jo Kay Lu Max)"),
+         "-");
   {
     /* a tail longer than a credit is running text */
     char long_text[400];
