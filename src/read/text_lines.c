@@ -33,7 +33,7 @@ static int is_trim_space(int32_t cp)
  * white space at both ends, its indentation counted from `start`. */
 static void measure_line(const char *s, size_t start, size_t end, text_line *l)
 {
-  size_t i = start;
+  size_t i = start, chars;
   int indent = 0;
   while (i < end) {
     int32_t cp;
@@ -53,12 +53,10 @@ static void measure_line(const char *s, size_t start, size_t end, text_line *l)
   l->off = i;
   l->len = end - i;
   l->indent = l->len ? indent : 0;
-  l->chars = 0;
   l->lettered = 0;
   l->framed = 0;
-  for (; i < end && l->chars < CHARS_CAP; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80)
-      l->chars++;
+  chars = galley_utf8_count(s + i, end - i);
+  l->chars = chars < CHARS_CAP ? (int)chars : CHARS_CAP;
 }
 
 /* Records the line that occupies clean[start..end). */
@@ -74,20 +72,37 @@ static void end_line(text_reader *r, size_t start, size_t end)
 /* Decodes the input into r->clean (clean.h: UTF-16 converted, a BOM
  * dropped, bad bytes replaced and reported with line and column) and
  * splits it into lines at LF, CRLF and CR. */
+/* The first byte c at or after s[from], or n. */
+static size_t find_byte(const char *s, size_t from, size_t n, char c)
+{
+  const char *p = memchr(s + from, c, n - from);
+  return p ? (size_t)(p - s) : n;
+}
+
 void text_decode(text_reader *r, const char *text, size_t len)
 {
   const char *s;
-  size_t i, start = 0, n;
+  size_t start = 0, n, lf, cr;
   galley_clean_input(&r->clean, text, len, r->diag);
   s = r->clean.ptr ? r->clean.ptr : "";
   n = r->clean.len;
-  for (i = 0; i < n; i++) {
-    if (s[i] != '\n' && s[i] != '\r')
-      continue;
-    end_line(r, start, i);
-    if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
-      i++;
-    start = i + 1;
+  /* the next LF and the next CR, each looked for again only once passed:
+   * one pass over the text whichever ends its lines */
+  lf = find_byte(s, 0, n, '\n');
+  cr = find_byte(s, 0, n, '\r');
+  for (;;) {
+    size_t e;
+    if (lf < start)
+      lf = find_byte(s, start, n, '\n');
+    if (cr < start)
+      cr = find_byte(s, start, n, '\r');
+    e = lf < cr ? lf : cr;
+    if (e >= n)
+      break;
+    end_line(r, start, e);
+    if (s[e] == '\r' && e + 1 < n && s[e + 1] == '\n')
+      e++;
+    start = e + 1;
   }
   if (n > start || r->nlines == 0)
     end_line(r, start, n);

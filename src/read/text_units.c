@@ -711,9 +711,8 @@ void text_measure_units(text_reader *r)
     /* new_unit writes each unit's text right after the previous one's,
      * and extend_unit appends to the newest, so the spans tile norm. */
     s = unit_text(r, u);
-    for (k = 0; k < u->len && u->chars < CHARS_CAP; k++)
-      if (((unsigned char)s[k] & 0xC0) != 0x80)
-        u->chars++;
+    k = galley_utf8_count(s, u->len);
+    u->chars = k < CHARS_CAP ? (int)k : CHARS_CAP;
     u->terminal = text_has_terminal_punctuation(s, u->len);
     u->shaped = u->first == u->last || u->setext || u->last == u->number_alone
                     ? text_is_heading_shaped(s, u->len)

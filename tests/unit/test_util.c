@@ -50,6 +50,24 @@ static void test_utf8(void)
   OK(galley_utf8_is_valid("Қазақстан", strlen("Қазақстан")));
   OK(!galley_utf8_is_valid("a\0b", 3));
   INT_EQ(galley_utf8_count("Қаз", strlen("Қаз")), 3);
+  {
+    /* eight bytes at a time: the same count as byte by byte, at every
+     * start and length, every byte value (bad bytes count as their
+     * lead bytes do) */
+    unsigned char bytes[300];
+    size_t i, a, n;
+    for (i = 0; i < sizeof bytes; i++)
+      bytes[i] = (unsigned char)(i * 37 + (i >> 3));
+    memcpy(bytes + 40, "Қазақстан “ёлка” 😀", strlen("Қазақстан “ёлка” 😀"));
+    for (a = 0; a < 9; a++)
+      for (n = 0; a + n <= sizeof bytes; n += 1 + n / 16) {
+        size_t k, want = 0;
+        for (k = a; k < a + n; k++)
+          want += (bytes[k] & 0xC0) != 0x80;
+        if (galley_utf8_count((const char *)bytes + a, n) != want)
+          OK(!"galley_utf8_count differs from the byte count");
+      }
+  }
   galley_utf8_encode(&b, 0x1F600);
   galley_utf8_encode(&b, 0xD800); /* becomes U+FFFD */
   STR_EQ(galley_buf_cstr(&b), "\xf0\x9f\x98\x80\xef\xbf\xbd");
