@@ -81,11 +81,14 @@ static int widest_word(PangoLayout *layout, const char *text, const pdf_style *s
 
 /* Sets `text` at `size` in as few lines as the measure allows, of nearly
  * equal width: the narrowest width that gives no more lines (and breaks
- * no word). Returns the line count. */
+ * no word). Returns the line count; the widest word's width in
+ * *out_word when out_word is not NULL. */
 static int set_balanced(PangoLayout *layout, const char *text, const pdf_style *st,
-                        double size, int measure)
+                        double size, int measure, int *out_word)
 {
   int word = widest_word(layout, text, st, size), lo, hi = measure, n, k;
+  if (out_word)
+    *out_word = word;
   if (word > hi)
     hi = word;
   lo = word;
@@ -162,13 +165,11 @@ static void draw_generated(pdf_ctx *ctx, cairo_t *cr)
    * word would not fit the measure */
   size = w * COVER_TITLE_SIZE;
   for (;;) {
-    int n = set_balanced(layout, title, &s_title, size, measure);
-    if ((n <= COVER_TITLE_MAX_LINES && widest_word(layout, title, &s_title, size) <= measure) ||
-        size * 0.92 < w * COVER_TITLE_MIN_SIZE)
-      break;
+    int word, n = set_balanced(layout, title, &s_title, size, measure, &word);
+    if ((n <= COVER_TITLE_MAX_LINES && word <= measure) || size * 0.92 < w * COVER_TITLE_MIN_SIZE)
+      break; /* the layout holds the title as set at this size */
     size *= 0.92;
   }
-  set_balanced(layout, title, &s_title, size, measure);
   y = draw_lines(ctx, cr, layout, s_title.color, size, COVER_TITLE_LEADING, h * COVER_TITLE_TOP);
   y += h * COVER_GAP;
   set_rgb(cr, s_title.color);
@@ -176,14 +177,14 @@ static void draw_generated(pdf_ctx *ctx, cairo_t *cr)
   cairo_fill(cr);
   y += h * COVER_GAP;
   if (subtitle && *subtitle) {
-    set_balanced(layout, subtitle, &s_sub, w * COVER_SUBTITLE_SIZE, measure);
+    set_balanced(layout, subtitle, &s_sub, w * COVER_SUBTITLE_SIZE, measure, NULL);
     y = draw_lines(ctx, cr, layout, s_sub.color, w * COVER_SUBTITLE_SIZE, COVER_LEADING, y);
   }
   if (authors) {
     double top = h * COVER_AUTHOR_TOP;
     if (top < y + h * COVER_GAP)
       top = y + h * COVER_GAP;
-    set_balanced(layout, authors, &s_by, w * COVER_AUTHOR_SIZE, measure);
+    set_balanced(layout, authors, &s_by, w * COVER_AUTHOR_SIZE, measure, NULL);
     draw_lines(ctx, cr, layout, s_by.color, w * COVER_AUTHOR_SIZE, COVER_LEADING, top);
   }
   if (small) {
@@ -192,7 +193,7 @@ static void draw_generated(pdf_ctx *ctx, cairo_t *cr)
     st.smallcaps = 0;
     st.italic = 0;
     st.weight = 400;
-    set_balanced(layout, small, &st, sz, measure);
+    set_balanced(layout, small, &st, sz, measure, NULL);
     draw_lines(ctx, cr, layout, s_by.color, sz, COVER_LEADING,
                h * COVER_SMALL_BOTTOM - COVER_BASELINE(0, 0, sz, COVER_LEADING));
   }
