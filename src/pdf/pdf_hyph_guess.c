@@ -34,46 +34,80 @@ static const struct {
 };
 #define GUESS_LANGS (sizeof guess_words / sizeof *guess_words)
 
+/* Appends cp's UTF-8 bytes to low[0..n) when they fit in `cap` bytes;
+ * returns their number either way. */
+static size_t put_utf8(char *low, size_t n, size_t cap, int32_t cp)
+{
+  unsigned char b[4];
+  size_t k = 0, i;
+  if (cp < 0x80) {
+    b[k++] = (unsigned char)cp;
+  } else if (cp < 0x800) {
+    b[k++] = (unsigned char)(0xC0 | (cp >> 6));
+    b[k++] = (unsigned char)(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    b[k++] = (unsigned char)(0xE0 | (cp >> 12));
+    b[k++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[k++] = (unsigned char)(0x80 | (cp & 0x3F));
+  } else {
+    b[k++] = (unsigned char)(0xF0 | (cp >> 18));
+    b[k++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    b[k++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[k++] = (unsigned char)(0x80 | (cp & 0x3F));
+  }
+  if (n + k <= cap)
+    for (i = 0; i < k; i++)
+      low[n + i] = (char)b[i];
+  return k;
+}
+
+static int is_ascii_letter(unsigned char b)
+{
+  return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
+
 /* Counts the function words of each language in `s`, and its letters:
- * letters[0] Latin (and other), letters[1] Cyrillic. */
+ * letters[0] Latin (and other), letters[1] Cyrillic. ASCII letters, most
+ * of a Latin-script text, are lowered without decoding; a word is
+ * compared only with the function words that start with its byte. */
 static void count_words(const char *s, size_t len, long *counts, long *letters)
 {
   size_t i = 0;
-  galley_buf tmp = GALLEY_BUF_INIT; /* one letter, lower case */
   while (i < len) {
-    char low[16];
-    size_t n = 0, k, j;
-    int too_long = 0;
+    char low[16]; /* the word, lower case; longer words are none */
+    size_t n = 0, k, j, step;
     int32_t c;
-    size_t step = galley_utf8_decode(s + i, len - i, &c);
-    if (!galley_utf8_is_letter(c)) {
-      i += step;
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80 ? !is_ascii_letter(b)
+                 : (step = galley_utf8_decode(s + i, len - i, &c), !galley_utf8_is_letter(c))) {
+      i += b < 0x80 ? 1 : step;
       continue;
     }
     while (i < len) {
+      b = (unsigned char)s[i];
+      if (b < 0x80) {
+        if (!is_ascii_letter(b))
+          break;
+        letters[0]++;
+        n += put_utf8(low, n, sizeof low - 1, b | 0x20);
+        i++;
+        continue;
+      }
       step = galley_utf8_decode(s + i, len - i, &c);
       if (!galley_utf8_is_letter(c))
         break;
       letters[c >= 0x400 && c <= 0x52F]++;
-      galley_buf_clear(&tmp);
-      galley_utf8_encode(&tmp, pdf_hyph_to_lower(c));
-      if (n + tmp.len < sizeof low) {
-        memcpy(low + n, tmp.ptr, tmp.len);
-        n += tmp.len;
-      } else {
-        too_long = 1;
-      }
+      n += put_utf8(low, n, sizeof low - 1, pdf_hyph_to_lower(c));
       i += step;
     }
-    if (too_long)
+    if (n >= sizeof low)
       continue;
     low[n] = '\0';
     for (k = 0; k < GUESS_LANGS; k++)
       for (j = 0; j < 6; j++)
-        if (strcmp(low, guess_words[k].words[j]) == 0)
+        if (guess_words[k].words[j][0] == low[0] && strcmp(low, guess_words[k].words[j]) == 0)
           counts[k]++;
   }
-  galley_buf_free(&tmp);
 }
 
 const char *pdf_hyph_guess_language(const galley_doc *doc)

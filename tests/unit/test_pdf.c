@@ -564,6 +564,11 @@ static void test_hyph_guess(void)
       {"The history of the project is the story of the people and the work "
        "that they did with the code, and of the community that is still "
        "growing with the users and the developers of the system.\n", "en"},
+      /* function words that are not ASCII ("się", "że"), one in
+       * capitals at a sentence's start */
+      {"\xC5\xBB" "e projekt nie jest prosty, wiedz\xC4\x85 wszyscy. Praca si\xC4\x99 "
+       "toczy przez lata oraz nie ko\xC5\x84" "czy si\xC4\x99, a to, \xC5\xBC" "e jest "
+       "wsp\xC3\xB3lna, nie dziwi nikogo, kto zna si\xC4\x99 na rzeczy.\n", "pl"},
       {"Short text.\n", NULL},
       /* Cyrillic text with English words in it: not a Latin language */
       {"История проекта и его разработчиков, которые делали "
