@@ -28,8 +28,12 @@
  * output is the same whatever the number of threads or their timing. */
 
 /* Below this much text per extra thread, a thread's set-up (its font map
- * loads the faces again) costs more than it saves. */
-#define BYTES_PER_THREAD (48 * 1024)
+ * loads the faces again) costs more than it saves: the two-paragraph
+ * article takes 1 ms longer with a layout thread (21.6 against 20.5 ms,
+ * process start to exit, both editions), the 10 KB sample 1 ms less,
+ * 24 KB and 40 KB articles 7 and 12 ms less (45 against 53, 49 against
+ * 61 ms). */
+#define BYTES_PER_THREAD (8 * 1024)
 /* Paragraphs the layout threads may run ahead of drawing. */
 #define PIPE_AHEAD 64
 /* Lines of a very long paragraph a layout thread may set ahead of the
