@@ -285,15 +285,19 @@ PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
   return map;
 }
 
-PangoFontMap *pdf_fonts_new_map_sharing(PangoFontMap *base)
+FcConfig *pdf_fonts_config(PangoFontMap *map)
+{
+  return pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map));
+}
+
+PangoFontMap *pdf_fonts_new_map_sharing(FcConfig *config)
 {
   PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
   if (!map)
     return NULL;
   /* FcConfig is reference counted and only read once built: the maps
    * share it, each taking its own reference. */
-  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map),
-                               pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(base)));
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
   return map;
 }
 

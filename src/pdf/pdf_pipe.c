@@ -42,6 +42,8 @@
 
 typedef struct pipe_thread {
   struct pdf_pipe *pipe; /* borrowed */
+  FcConfig *config;      /* borrowed: the drawing thread's map's */
+  const char *lang;      /* borrowed: the document's language, or NULL */
   PangoFontMap *fontmap; /* owned */
   PangoContext *pango;   /* owned */
   PangoLayout *measure;  /* owned */
@@ -145,7 +147,24 @@ static void *pipe_thread_main(void *arg)
 {
   pipe_thread *t = arg;
   pdf_pipe *pp = t->pipe;
+  /* The thread's own map, context and layouts, made here rather than by
+   * the drawing thread, which meanwhile goes on. A thread that cannot
+   * make them leaves its share to the others (pipe_wait counts on the
+   * threads started for a very long paragraph). */
+  t->fontmap = pdf_fonts_new_map_sharing(t->config);
+  if (t->fontmap) {
+    t->pango = pdf_fonts_new_context(t->fontmap, t->lang);
+    t->measure = pango_layout_new(t->pango);
+    t->lines = pango_layout_new(t->pango);
+    t->liner.layout = t->lines;
+  }
   pthread_mutex_lock(&pp->lock);
+  if (!t->fontmap) {
+    pp->n_started--;
+    pthread_cond_broadcast(&pp->cond);
+    pthread_mutex_unlock(&pp->lock);
+    return NULL;
+  }
   for (;;) {
     pdf_para *p;
     /* wait for a paragraph to take: one the walk has made, not too far
@@ -237,16 +256,13 @@ void pdf_pipe_start(pdf_ctx *ctx)
   for (i = 0; i < n; i++) {
     pipe_thread *t = &pp->threads[i];
     t->pipe = pp;
-    t->fontmap = pdf_fonts_new_map_sharing(ctx->fontmap);
-    if (!t->fontmap)
-      continue;
-    t->pango = pdf_fonts_new_context(t->fontmap, lang);
-    t->measure = pango_layout_new(t->pango);
-    t->lines = pango_layout_new(t->pango);
-    t->liner.layout = t->lines;
+    t->config = pdf_fonts_config(ctx->fontmap);
+    t->lang = lang;
     /* A thread that cannot start leaves its share to the others. */
+    pthread_mutex_lock(&pp->lock);
     t->started = pthread_create(&t->id, NULL, pipe_thread_main, t) == 0;
     pp->n_started += t->started;
+    pthread_mutex_unlock(&pp->lock);
   }
 }
 

@@ -31,6 +31,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "../util/image.h"
@@ -50,11 +51,13 @@
 PangoFontMap *pdf_fonts_new_map(const char *font_dir, const char *const *files,
                                 int n_files, galley_error *err);
 
-/* Returns a new font map over the same fontconfig configuration as `base`
- * (shared read-only), for another thread: Pango objects are not
- * thread-safe when shared, so each layout thread has its own map,
+/* The fontconfig configuration of `map` (borrowed). */
+FcConfig *pdf_fonts_config(PangoFontMap *map);
+/* Returns a new font map over `config` (pdf_fonts_config of the drawing
+ * thread's map, shared read-only), for another thread: Pango objects are
+ * not thread-safe when shared, so each layout thread has its own map,
  * context and layout. Caller frees with g_object_unref. */
-PangoFontMap *pdf_fonts_new_map_sharing(PangoFontMap *base);
+PangoFontMap *pdf_fonts_new_map_sharing(FcConfig *config);
 
 /* Returns a new context on `map` set up as every measuring and drawing
  * context of the writer is: 72 dpi, no hinting, unrounded glyph positions
