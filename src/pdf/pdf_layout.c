@@ -182,14 +182,26 @@ int pdf_hyphen_width(pdf_ctx *ctx, int font)
 {
   pdf_font *f = pdf_font_at(ctx, font);
   if (f->hyphen_width < 0) {
+    /* "-" itemized and shaped as a layout would, without one: a layout's
+     * extents ask each font's metrics for the line's height, and Pango's
+     * metrics lay out the language's sample sentence (a tenth of a short
+     * article's instructions, for a width a single glyph gives) */
     PangoAttrList *list = pango_attr_list_new();
-    PangoRectangle logical;
+    GList *items, *l;
+    int width = 0;
     pdf_add_font_attrs(ctx, list, font, 0, 1);
-    pango_layout_set_text(ctx->line_layout, "-", 1);
-    pango_layout_set_attributes(ctx->line_layout, list);
+    items = pango_itemize(ctx->pango, "-", 0, 1, list, NULL);
+    for (l = items; l; l = l->next) {
+      PangoItem *item = l->data;
+      PangoGlyphString *glyphs = pango_glyph_string_new();
+      pango_shape_full("-" + item->offset, item->length, "-", 1, &item->analysis, glyphs);
+      width += pango_glyph_string_get_width(glyphs);
+      pango_glyph_string_free(glyphs);
+      pango_item_free(item);
+    }
+    g_list_free(items);
     pango_attr_list_unref(list);
-    pango_layout_get_extents(ctx->line_layout, NULL, &logical);
-    f->hyphen_width = logical.width;
+    f->hyphen_width = width;
   }
   return f->hyphen_width;
 }
