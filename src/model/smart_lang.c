@@ -116,8 +116,10 @@ static void count_word(lang_count *k, const char *s, size_t w, size_t end)
   for (f = 0; f < SMART_GUESSED; f++)
     for (j = 0; j < 6; j++) {
       const char *fw = function_words[f].words[j];
-      /* strncmp stops at the shorter word's end: a letter of s is no NUL */
-      if (fw[0] == s[w] && strncmp(fw, s + w, n) == 0 && fw[n] == '\0')
+      /* every function word has two letters or more; strncmp stops at
+       * the shorter word's end: a letter of s is no NUL */
+      if (fw[0] == s[w] && fw[1] == s[w + 1] && strncmp(fw + 2, s + w + 2, n - 2) == 0 &&
+          fw[n] == '\0')
         k->words[f]++;
     }
 }
@@ -159,7 +161,9 @@ static void count_lang(lang_count *k, const char *s, size_t len)
     else if (letter)
       k->latin++;
     if (!letter || i + step == len) {
-      count_word(k, s, w, letter ? len : i);
+      size_t end = letter ? len : i;
+      if (end - w >= 2 && end - w <= 5) /* count_word's lengths, asked inline */
+        count_word(k, s, w, end);
       w = i + step;
     }
     i += step;
