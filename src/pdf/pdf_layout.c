@@ -186,15 +186,16 @@ int pdf_hyphen_width(pdf_ctx *ctx, int font)
      * extents ask each font's metrics for the line's height, and Pango's
      * metrics lay out the language's sample sentence (a tenth of a short
      * article's instructions, for a width a single glyph gives) */
+    static const char hyphen[] = "-";
     PangoAttrList *list = pango_attr_list_new();
     GList *items, *l;
     int width = 0;
     pdf_add_font_attrs(ctx, list, font, 0, 1);
-    items = pango_itemize(ctx->pango, "-", 0, 1, list, NULL);
+    items = pango_itemize(ctx->pango, hyphen, 0, 1, list, NULL);
     for (l = items; l; l = l->next) {
       PangoItem *item = l->data;
       PangoGlyphString *glyphs = pango_glyph_string_new();
-      pango_shape_full("-" + item->offset, item->length, "-", 1, &item->analysis, glyphs);
+      pango_shape_full(hyphen + item->offset, item->length, hyphen, 1, &item->analysis, glyphs);
       width += pango_glyph_string_get_width(glyphs);
       pango_glyph_string_free(glyphs);
       pango_item_free(item);
