@@ -124,11 +124,6 @@ static void count_word(lang_count *k, const char *s, size_t w, size_t end)
     }
 }
 
-static int is_ascii_letter(unsigned char b)
-{
-  return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
-}
-
 static void count_lang(lang_count *k, const char *s, size_t len)
 {
   size_t i = 0, w = 0;
@@ -137,10 +132,10 @@ static void count_lang(lang_count *k, const char *s, size_t len)
     size_t step;
     int letter;
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x80 && is_ascii_letter(b)) {
+    if (b < 0x80 && galley_is_ascii_letter(b)) {
       /* a run of ASCII letters, most of the text, counted at once */
       size_t j = i + 1;
-      while (j < len && is_ascii_letter((unsigned char)s[j]))
+      while (j < len && galley_is_ascii_letter((unsigned char)s[j]))
         j++;
       k->latin += (long)(j - i);
       i = j;

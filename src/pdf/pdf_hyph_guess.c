@@ -38,32 +38,11 @@ static const struct {
  * returns their number either way. */
 static size_t put_utf8(char *low, size_t n, size_t cap, int32_t cp)
 {
-  unsigned char b[4];
-  size_t k = 0, i;
-  if (cp < 0x80) {
-    b[k++] = (unsigned char)cp;
-  } else if (cp < 0x800) {
-    b[k++] = (unsigned char)(0xC0 | (cp >> 6));
-    b[k++] = (unsigned char)(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    b[k++] = (unsigned char)(0xE0 | (cp >> 12));
-    b[k++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    b[k++] = (unsigned char)(0x80 | (cp & 0x3F));
-  } else {
-    b[k++] = (unsigned char)(0xF0 | (cp >> 18));
-    b[k++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    b[k++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    b[k++] = (unsigned char)(0x80 | (cp & 0x3F));
-  }
+  char b[4];
+  size_t k = galley_utf8_encode_to(b, cp);
   if (n + k <= cap)
-    for (i = 0; i < k; i++)
-      low[n + i] = (char)b[i];
+    memcpy(low + n, b, k);
   return k;
-}
-
-static int is_ascii_letter(unsigned char b)
-{
-  return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
 }
 
 /* Counts the function words of each language in `s`, and its letters:
@@ -78,7 +57,7 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
     size_t n = 0, k, j, step;
     int32_t c;
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x80 ? !is_ascii_letter(b)
+    if (b < 0x80 ? !galley_is_ascii_letter(b)
                  : (step = galley_utf8_decode(s + i, len - i, &c), !galley_utf8_is_letter(c))) {
       i += b < 0x80 ? 1 : step;
       continue;
@@ -86,7 +65,7 @@ static void count_words(const char *s, size_t len, long *counts, long *letters)
     while (i < len) {
       b = (unsigned char)s[i];
       if (b < 0x80) {
-        if (!is_ascii_letter(b))
+        if (!galley_is_ascii_letter(b))
           break;
         letters[0]++;
         n += put_utf8(low, n, sizeof low - 1, b | 0x20);

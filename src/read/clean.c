@@ -105,11 +105,6 @@ static const legacy_set legacy_sets[] = {
     {"KOI8-R", "KOI8-R (Cyrillic)"},
 };
 
-static int is_ascii_letter(unsigned char c)
-{
-  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
 /* The legacy set the input is written in, or NULL for UTF-8 (with or
  * without faults). *line receives the line of the first byte that is not
  * UTF-8.
@@ -164,7 +159,7 @@ static const legacy_set *legacy_set_of(const unsigned char *s, size_t len, int *
     high++;
     run = prev >= 0x80 || next >= 0x80;
     in_runs += run;
-    wordlike += run || is_ascii_letter(prev) || is_ascii_letter(next);
+    wordlike += run || galley_is_ascii_letter(prev) || galley_is_ascii_letter(next);
     if (s[i] >= 0xE0)
       lower_1251++;
     else if (s[i] >= 0xC0)

@@ -93,6 +93,11 @@ size_t galley_utf8_prev(const char *s, size_t end, int32_t *out_cp)
 void galley_utf8_encode(galley_buf *buf, int32_t cp)
 {
   char b[4];
+  galley_buf_put(buf, b, galley_utf8_encode_to(b, cp));
+}
+
+size_t galley_utf8_encode_to(char *b, int32_t cp)
+{
   size_t n;
   if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
     cp = GALLEY_UTF8_REPLACEMENT;
@@ -115,7 +120,7 @@ void galley_utf8_encode(galley_buf *buf, int32_t cp)
     b[3] = (char)(0x80 | (cp & 0x3F));
     n = 4;
   }
-  galley_buf_put(buf, b, n);
+  return n;
 }
 
 int galley_utf8_is_valid(const char *s, size_t len)

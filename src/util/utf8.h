@@ -26,6 +26,15 @@ size_t galley_utf8_prev(const char *s, size_t end, int32_t *out_cp);
 
 /* Appends the UTF-8 encoding of `cp` (must be a valid scalar value). */
 void galley_utf8_encode(galley_buf *buf, int32_t cp);
+/* Writes the UTF-8 encoding of `cp` (U+FFFD for a value that is none)
+ * to out[0..4); returns its length, 1 to 4. */
+size_t galley_utf8_encode_to(char *out, int32_t cp);
+
+/* Whether `c` is an ASCII letter, A-Z or a-z. */
+static inline int galley_is_ascii_letter(unsigned char c)
+{
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
 
 /* Returns 1 when all `len` bytes are valid UTF-8 with no NUL. */
 int galley_utf8_is_valid(const char *s, size_t len);
