@@ -42,8 +42,6 @@
 
 typedef struct pipe_thread {
   struct pdf_pipe *pipe; /* borrowed */
-  FcConfig *config;      /* borrowed: the drawing thread's map's */
-  const char *lang;      /* borrowed: the document's language, or NULL */
   PangoFontMap *fontmap; /* owned */
   PangoContext *pango;   /* owned */
   PangoLayout *measure;  /* owned */
@@ -55,6 +53,9 @@ typedef struct pipe_thread {
 
 typedef struct pdf_pipe {
   const pdf_ctx *ctx;    /* borrowed */
+  FcConfig *config;      /* borrowed: the drawing thread's map's, which
+                            each thread's own map shares */
+  const char *lang;      /* borrowed: the document's language, or NULL */
   pthread_mutex_t lock;  /* guards next, limit, published, walk_done,
                             stop, each paragraph's `ready`, and the
                             table of paragraph chunks (pdf_new_para) */
@@ -151,9 +152,9 @@ static void *pipe_thread_main(void *arg)
    * the drawing thread, which meanwhile goes on. A thread that cannot
    * make them leaves its share to the others (pipe_wait counts on the
    * threads started for a very long paragraph). */
-  t->fontmap = pdf_fonts_new_map_sharing(t->config);
+  t->fontmap = pdf_fonts_new_map_sharing(pp->config);
   if (t->fontmap) {
-    t->pango = pdf_fonts_new_context(t->fontmap, t->lang);
+    t->pango = pdf_fonts_new_context(t->fontmap, pp->lang);
     t->measure = pango_layout_new(t->pango);
     t->lines = pango_layout_new(t->pango);
     t->liner.layout = t->lines;
@@ -235,7 +236,6 @@ void pdf_pipe_start(pdf_ctx *ctx)
   pdf_pipe *pp;
   size_t bytes;
   int n = ctx->threads, i;
-  const char *lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
 
   bytes = n > 1 ? text_bytes(ctx->doc) : 0;
   if ((size_t)n > bytes / BYTES_PER_THREAD + 1)
@@ -251,13 +251,13 @@ void pdf_pipe_start(pdf_ctx *ctx)
   pdf_pipe_publish(ctx, 0); /* the notes' paragraphs */
   if (n == 0)
     return;
+  pp->config = pdf_fonts_config(ctx->fontmap);
+  pp->lang = galley_meta_get(galley_doc_get_meta(ctx->doc), "language");
   pp->threads = galley_xcalloc((size_t)n, sizeof *pp->threads);
   pp->n_threads = n;
   for (i = 0; i < n; i++) {
     pipe_thread *t = &pp->threads[i];
     t->pipe = pp;
-    t->config = pdf_fonts_config(ctx->fontmap);
-    t->lang = lang;
     /* A thread that cannot start leaves its share to the others. */
     pthread_mutex_lock(&pp->lock);
     t->started = pthread_create(&t->id, NULL, pipe_thread_main, t) == 0;
