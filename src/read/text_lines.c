@@ -69,9 +69,6 @@ static void end_line(text_reader *r, size_t start, size_t end)
   measure_line(r->clean.ptr ? r->clean.ptr : "", start, end, &r->lines[r->nlines++]);
 }
 
-/* Decodes the input into r->clean (clean.h: UTF-16 converted, a BOM
- * dropped, bad bytes replaced and reported with line and column) and
- * splits it into lines at LF, CRLF and CR. */
 /* The first byte c at or after s[from], or n. */
 static size_t find_byte(const char *s, size_t from, size_t n, char c)
 {
@@ -79,6 +76,9 @@ static size_t find_byte(const char *s, size_t from, size_t n, char c)
   return p ? (size_t)(p - s) : n;
 }
 
+/* Decodes the input into r->clean (clean.h: UTF-16 converted, a BOM
+ * dropped, bad bytes replaced and reported with line and column) and
+ * splits it into lines at LF, CRLF and CR. */
 void text_decode(text_reader *r, const char *text, size_t len)
 {
   const char *s;
