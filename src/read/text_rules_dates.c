@@ -698,7 +698,7 @@ static int match_dateline(const char *s, size_t len, size_t i, const char *p,
 
 static int is_ascii_alnum(unsigned char c)
 {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return (c >= '0' && c <= '9') || galley_is_ascii_letter(c);
 }
 
 /* Whether s has a dash (U+002D, U+2013 to U+2015) not after a letter or
