@@ -250,6 +250,79 @@ static void show_glyph_item(cairo_t *cr, const char *text, PangoGlyphItem *run,
     pango_glyph_string_free(blanked);
 }
 
+/* Shows a run that is drawn as shaped (pdf_set_line.plain) straight
+ * through Cairo, as pango_cairo_show_glyph_item would (Pango 1.50's
+ * pangocairo-render.c: the same glyphs, positions, clusters and text, so
+ * the same bytes), without the renderer's per-run machinery (its colour
+ * resets, the cluster iterator walking the text a character at a time,
+ * the saved state): the drawing thread, the one the run waits for, draws
+ * every body line so. The current point is where the run starts; the
+ * run's font is left set on `cr`.
+ * Returns 0, having drawn nothing, for a run Pango's renderer must draw:
+ * right to left, an unknown glyph (a hex box), no glyphs, or a font
+ * without a usable scaled font. */
+#define SHOW_STACK_CLUSTERS 256
+static int show_plain_run(cairo_t *cr, const char *text, const PangoGlyphItem *run)
+{
+  const PangoGlyphString *gs = run->glyphs;
+  const PangoItem *item = run->item;
+  cairo_glyph_t stack_glyphs[SHOW_STACK_GLYPHS], *glyphs = stack_glyphs;
+  cairo_text_cluster_t stack_clusters[SHOW_STACK_CLUSTERS], *clusters = stack_clusters;
+  cairo_scaled_font_t *sf;
+  double x0, y0;
+  int n = gs->num_glyphs, g, count = 0, n_clusters = 0, x_position = 0, done = 0;
+
+  if (n == 0 || (item->analysis.level & 1) || !PANGO_IS_CAIRO_FONT(item->analysis.font))
+    return 0;
+  for (g = 0; g < n; g++)
+    if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+      return 0;
+  sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
+  if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
+    return 0;
+  if (n > SHOW_STACK_GLYPHS)
+    glyphs = galley_xreallocarray(NULL, (size_t)n, sizeof *glyphs);
+  if (n > SHOW_STACK_CLUSTERS)
+    clusters = galley_xreallocarray(NULL, (size_t)n, sizeof *clusters);
+  cairo_get_current_point(cr, &x0, &y0);
+  for (g = 0; g < n;) {
+    /* a cluster, as Pango's glyph item iterator makes it: from a glyph
+     * up to the next whose text offset is greater; its bytes run from
+     * where the last cluster's ended (the first from the item's start)
+     * to that offset or the item's end; empty glyphs are not shown */
+    int cluster = gs->log_clusters[g], e = g, shown = 0, end;
+    do {
+      const PangoGlyphInfo *gi = &gs->glyphs[e];
+      if (gi->glyph != PANGO_GLYPH_EMPTY) {
+        glyphs[count].index = gi->glyph;
+        glyphs[count].x = x0 + (double)(x_position + gi->geometry.x_offset) / PANGO_SCALE;
+        glyphs[count].y = gi->geometry.y_offset == 0
+                              ? y0
+                              : y0 + (double)gi->geometry.y_offset / PANGO_SCALE;
+        count++;
+        shown++;
+      }
+      x_position += gi->geometry.width;
+      e++;
+    } while (e < n && gs->log_clusters[e] <= cluster);
+    end = e < n ? gs->log_clusters[e] : item->length;
+    clusters[n_clusters].num_bytes = end - done;
+    clusters[n_clusters].num_glyphs = shown;
+    n_clusters++;
+    done = end;
+    g = e;
+  }
+  /* the font stays set until the line's cairo_restore (draw_set_line) */
+  cairo_set_scaled_font(cr, sf);
+  cairo_show_text_glyphs(cr, text + item->offset, item->length, glyphs, count, clusters,
+                         n_clusters, 0);
+  if (glyphs != stack_glyphs)
+    free(glyphs);
+  if (clusters != stack_clusters)
+    free(clusters);
+  return 1;
+}
+
 /* Draws a line set ahead with its baseline starting at (x, base), its
  * glyphs scaled across by `scale`, and its links over [top, top +
  * height]. */
@@ -276,10 +349,12 @@ static void draw_set_line(pdf_ctx *ctx, cairo_t *cr, pdf_set_line *sl, double x,
       }
     }
     cairo_move_to(cr, pt(sl->run_x[r]), 0);
-    if (sl->plain && sl->plain[r]) /* found so by the thread that set it */
-      pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
-    else
+    if (sl->plain && sl->plain[r]) { /* found so by the thread that set it */
+      if (!show_plain_run(cr, sl->text, sl->runs[r]))
+        pango_cairo_show_glyph_item(cr, sl->text, sl->runs[r]);
+    } else {
       show_glyph_item(cr, sl->text, sl->runs[r], nominal);
+    }
     for (a = run->item->analysis.extra_attrs; a; a = a->next) {
       const PangoAttribute *attr = a->data;
       if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&
