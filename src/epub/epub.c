@@ -64,6 +64,29 @@ static void ctx_free(epub_ctx *ctx)
   galley_buf_free(&ctx->cover_xhtml);
 }
 
+/* What give_chapter needs. */
+typedef struct chapter_giver {
+  epub_ctx *ctx;
+  epub_zip *zip;
+} chapter_giver;
+
+/* Hands content document `i`, whole, to the archive, which deflates it
+ * while the next is rendered. */
+static void give_chapter(void *arg, int i)
+{
+  chapter_giver *give = arg;
+  epub_chapter *ch = &give->ctx->chapters[i];
+  char name[64];
+  snprintf(name, sizeof name, "OEBPS/%s", ch->name);
+  if (ch->xhtml.len > 0) {
+    size_t len;
+    char *xhtml = galley_buf_detach(&ch->xhtml, &len);
+    epub_zip_take(give->zip, name, xhtml, len);
+  } else {
+    epub_zip_add(give->zip, name, "", 0, 1);
+  }
+}
+
 galley_status galley_write_epub(const galley_doc *doc,
                                 const galley_write_options *opts,
                                 const galley_sink *sink, galley_diag *diag,
@@ -75,6 +98,7 @@ galley_status galley_write_epub(const galley_doc *doc,
   galley_buf container = GALLEY_BUF_INIT, opf = GALLEY_BUF_INIT;
   galley_buf nav = GALLEY_BUF_INIT, ncx = GALLEY_BUF_INIT, css = GALLEY_BUF_INIT;
   epub_zip *zip = NULL;
+  chapter_giver give;
   char name[64];
   int i, has_css;
 
@@ -102,8 +126,16 @@ galley_status galley_write_epub(const galley_doc *doc,
   if (ctx.status || epub_meta_prepare(&ctx))
     goto done;
 
-  /* 2. render */
-  if (epub_document_render_all(&ctx))
+  /* 2. render, each content document deflated as soon as it is whole
+   * (epub_zip.c), while the next is rendered */
+  zip = epub_zip_new(ctx.epoch, galley_thread_count(opts->threads, GALLEY_PARALLEL_MAX), err);
+  if (!zip) {
+    ctx.status = GALLEY_ERR_INTERNAL;
+    goto done;
+  }
+  give.ctx = &ctx;
+  give.zip = zip;
+  if (epub_document_render_all(&ctx, give_chapter, &give))
     goto done;
   if (ctx.cover_generated)
     epub_cover_render(&ctx);
@@ -115,32 +147,18 @@ galley_status galley_write_epub(const galley_doc *doc,
   epub_package_nav(&ctx, &nav);
   epub_package_ncx(&ctx, &ncx);
 
-  /* 3. pack: mimetype first and stored (OCF 3.3, 4.2.6) */
-  zip = epub_zip_new(ctx.epoch, galley_thread_count(opts->threads, GALLEY_PARALLEL_MAX), err);
-  if (!zip) {
-    ctx.status = GALLEY_ERR_INTERNAL;
-    goto done;
-  }
-  epub_zip_add(zip, "mimetype", mimetype, sizeof mimetype - 1, 0);
-  epub_zip_add(zip, "META-INF/container.xml", container.ptr, container.len, 1);
-  epub_zip_add(zip, "OEBPS/content.opf", opf.ptr, opf.len, 1);
-  epub_zip_add(zip, "OEBPS/nav.xhtml", nav.ptr, nav.len, 1);
-  epub_zip_add(zip, "OEBPS/toc.ncx", ncx.ptr, ncx.len, 1);
+  /* 3. pack: mimetype first and stored (OCF 3.3, 4.2.6), then the
+   * package's files, before the content documents given above */
+  epub_zip_add_front(zip, "mimetype", mimetype, sizeof mimetype - 1, 0);
+  epub_zip_add_front(zip, "META-INF/container.xml", container.ptr, container.len, 1);
+  epub_zip_add_front(zip, "OEBPS/content.opf", opf.ptr, opf.len, 1);
+  epub_zip_add_front(zip, "OEBPS/nav.xhtml", nav.ptr, nav.len, 1);
+  epub_zip_add_front(zip, "OEBPS/toc.ncx", ncx.ptr, ncx.len, 1);
   if (has_css)
-    epub_zip_add(zip, "OEBPS/style.css", css.ptr ? css.ptr : "", css.len, 1);
+    epub_zip_add_front(zip, "OEBPS/style.css", css.ptr ? css.ptr : "", css.len, 1);
   if (ctx.cover_generated) {
-    epub_zip_add(zip, "OEBPS/cover.xhtml", ctx.cover_xhtml.ptr, ctx.cover_xhtml.len, 1);
-    epub_zip_add(zip, "OEBPS/cover.svg", ctx.cover_svg.ptr, ctx.cover_svg.len, 1);
-  }
-  for (i = 0; i < ctx.chapter_count; i++) {
-    snprintf(name, sizeof name, "OEBPS/%s", ctx.chapters[i].name);
-    if (ctx.chapters[i].xhtml.len > 0) {
-      size_t len;
-      char *xhtml = galley_buf_detach(&ctx.chapters[i].xhtml, &len);
-      epub_zip_take(zip, name, xhtml, len);
-    } else {
-      epub_zip_add(zip, name, "", 0, 1);
-    }
+    epub_zip_add_front(zip, "OEBPS/cover.xhtml", ctx.cover_xhtml.ptr, ctx.cover_xhtml.len, 1);
+    epub_zip_add_front(zip, "OEBPS/cover.svg", ctx.cover_svg.ptr, ctx.cover_svg.len, 1);
   }
   for (i = 0; i < ctx.image_count; i++) {
     snprintf(name, sizeof name, "OEBPS/%s", ctx.images[i].href);

@@ -101,7 +101,8 @@ static void mark_start(epub_ctx *ctx, galley_buf *out, size_t at)
   }
 }
 
-galley_status epub_document_render_all(epub_ctx *ctx)
+galley_status epub_document_render_all(epub_ctx *ctx, void (*done)(void *arg, int i),
+                                       void *arg)
 {
   int i;
   ctx->start_chapter = -1;
@@ -146,6 +147,8 @@ galley_status epub_document_render_all(epub_ctx *ctx)
       galley_buf_printf(&ch->xhtml, "</%s>\n", m.wrap_tag);
     }
     galley_buf_puts(&ch->xhtml, "</body>\n</html>\n");
+    if (done && !ctx->status)
+      done(arg, i);
   }
   return ctx->status;
 }

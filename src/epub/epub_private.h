@@ -243,8 +243,11 @@ void epub_xhtml_render_node(epub_ctx *ctx, galley_buf *out, int chapter, galley_
 void epub_document_open(epub_ctx *ctx, galley_buf *out, const char *title,
                         const char *body_attrs);
 /* Renders every content document into chapters[i].xhtml, and notes
- * where the text starts (start_chapter, start_id). Returns ctx->status. */
-galley_status epub_document_render_all(epub_ctx *ctx);
+ * where the text starts (start_chapter, start_id), calling done(arg, i)
+ * (when not NULL) as soon as chapter i is whole, which may take its
+ * XHTML away. Returns ctx->status. */
+galley_status epub_document_render_all(epub_ctx *ctx, void (*done)(void *arg, int i),
+                                       void *arg);
 
 /* ---- epub_meta.c -------------------------------------------------- */
 
@@ -361,10 +364,16 @@ typedef struct epub_zip epub_zip;
 epub_zip *epub_zip_new(long long epoch, int threads, galley_error *err);
 /* Adds an entry `name` (ASCII) of `len` bytes at `data`, deflated when
  * `compress` is set, stored otherwise. `data` is borrowed and must stay
- * valid until epub_zip_finish or epub_zip_discard. Entries are written in
- * the order they are added, at epub_zip_finish. */
+ * valid until epub_zip_finish or epub_zip_discard, and unchanged: it may
+ * be deflated at once, on another thread. Entries are written at
+ * epub_zip_finish: those added by epub_zip_add_front first, then the
+ * others, each group in the order added. */
 void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
                   int compress);
+/* epub_zip_add, for an entry written before every one epub_zip_add and
+ * epub_zip_take give: the package's own files, made last. */
+void epub_zip_add_front(epub_zip *zip, const char *name, const void *data, size_t len,
+                        int compress);
 /* Adds an entry `name` of `len` bytes at `data` (from malloc), deflated:
  * the archive owns `data`, and frees it once deflated, so that a book's
  * text is not held beside all of its deflated documents. */

@@ -1,14 +1,21 @@
 /* epub_zip.c: the OCF container (a ZIP archive) built in memory with
  * libzip; the only file of galley that calls libzip.
  *
- * Entries are collected first and deflated at finishing, side by side on
- * a few threads (libdeflate's raw DEFLATE of each whole entry, twice as
- * fast as zlib's at libzip's level for the same size: on the corpus's
- * 1.2 MB of prose, level 5, 26 ms and 416.8 KB against zlib's 55 ms and
- * 424.1 KB); each is then handed to libzip through a source that says its
+ * Entries are deflated whole by libdeflate's raw DEFLATE (twice as fast
+ * as zlib's at libzip's level for the same size: on the corpus's 1.2 MB
+ * of prose, level 5, 26 ms and 416.8 KB against zlib's 55 ms and 424.1
+ * KB), each handed to libzip at finishing through a source that says its
  * data is deflated already, with its CRC and size, which libzip copies as
  * it is (zip_close's add_data). An entry that deflate does not shrink
  * goes through libzip's own path, which stores it.
+ *
+ * A book's entries are deflated as they come: once the entries given
+ * pass ZIP_PARALLEL_MIN_BYTES, worker threads take them in the order
+ * added while the writer goes on rendering the next documents, and at
+ * finishing the calling thread joins them for what is left. Each entry's
+ * bytes depend on nothing but its text, so the archive is the same for
+ * any number of threads and any timing. The entries the writer adds
+ * last, the package's own files (epub_zip_add_front), are written first.
  *
  * OCF 3.3 (section 4.2) and PITFALLS.md 4.3: the first entry is
  * `mimetype`, stored, without an extra field; epub.c adds it first and
@@ -18,6 +25,7 @@
  * would go through localtime() and make the bytes depend on TZ. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,8 +37,8 @@
 #include "../util/parallel.h"
 #include "epub_private.h"
 
-/* Below this many bytes in all, entries are deflated on the calling
- * thread: starting threads would cost more than it saves. */
+/* Until this many bytes to deflate are given, entries are deflated on the
+ * calling thread: starting threads would cost more than it saves. */
 #define ZIP_PARALLEL_MIN_BYTES (256 * 1024)
 /* libdeflate's level 5: its level 6 sets prose 1 % smaller for 10 % more
  * time, and takes twice as long on text that repeats itself (the bench
@@ -41,12 +49,15 @@
 /* Bytes of the finished archive given to the sink at a time. */
 #define ZIP_SINK_CHUNK ((size_t)1 << 16)
 
+/* An entry. Once added, only the thread that deflates it writes to it
+ * (z, zlen, crc; owned and data, freed), until every worker is joined. */
 typedef struct zip_entry {
   char *name;              /* owned */
   const unsigned char *data; /* borrowed from the caller, or `owned` */
   unsigned char *owned;    /* owned (epub_zip_take), freed once deflated */
   size_t len;
   int compress;
+  int front;               /* 1: written before every entry without it */
   unsigned char *z;        /* owned: the raw deflate stream, or NULL */
   size_t zlen;
   zip_uint32_t crc;
@@ -59,8 +70,17 @@ struct epub_zip {
   zip_uint16_t dos_time; /* DOS time of every entry */
   zip_uint16_t dos_date; /* DOS date of every entry */
   int threads;
-  zip_entry *entries; /* owned, in the order added */
+  zip_entry **entries; /* owned, each owned, in the order added; the
+                          array guarded by `lock` while workers run */
   int n_entries, cap_entries;
+  size_t given;        /* bytes of the entries to deflate, so far */
+  /* The workers (none until `given` passes ZIP_PARALLEL_MIN_BYTES): */
+  pthread_mutex_t lock; /* guards entries, n_entries, next, closing */
+  pthread_cond_t more;  /* signalled when an entry is added or closing set */
+  int next;             /* the next entry no thread has taken */
+  int closing;          /* 1: no more entries come; workers end when done */
+  pthread_t workers[GALLEY_PARALLEL_MAX];
+  int n_workers;        /* started, to be joined */
 };
 
 static galley_status zip_failed(galley_error *err, const char *what,
@@ -103,7 +123,9 @@ epub_zip *epub_zip_new(long long epoch, int threads, galley_error *err)
     d = 31;
     secs = 86399;
   }
-  zip->threads = threads;
+  zip->threads = threads < GALLEY_PARALLEL_MAX ? threads : GALLEY_PARALLEL_MAX;
+  pthread_mutex_init(&zip->lock, NULL);
+  pthread_cond_init(&zip->more, NULL);
   zip->dos_date = (zip_uint16_t)(((y - 1980) << 9) | (m << 5) | d);
   zip->dos_time = (zip_uint16_t)(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) |
                                  ((secs % 60) / 2));
@@ -131,63 +153,148 @@ fail:
   return NULL;
 }
 
-void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
-                  int compress)
+/* Deflates `e` into its z with `c`. Leaves z NULL when the result would
+ * not be smaller, or memory ran out: libzip's own path then takes the
+ * entry. */
+static void deflate_entry(struct libdeflate_compressor *c, zip_entry *e)
 {
-  zip_entry *e;
+  size_t bound = libdeflate_deflate_compress_bound(c, e->len);
+  e->z = malloc(bound);
+  if (!e->z)
+    return;
+  e->zlen = libdeflate_deflate_compress(c, e->data, e->len, e->z, bound);
+  if (e->zlen > 0 && e->zlen < e->len) {
+    unsigned char *fit = realloc(e->z, e->zlen); /* the bound is the input's size */
+    e->crc = (zip_uint32_t)libdeflate_crc32(0, e->data, e->len);
+    if (fit)
+      e->z = fit;
+    if (e->owned) { /* libzip copies z: the text is done with */
+      free(e->owned);
+      e->owned = NULL;
+      e->data = NULL;
+    }
+  } else {
+    free(e->z);
+    e->z = NULL;
+    e->zlen = 0;
+  }
+}
+
+static int wants_deflate(const zip_entry *e)
+{
+  return e->compress && e->len > 0;
+}
+
+/* Deflates the entries no thread has taken, in the order added, until
+ * there are none and no more will come (`wait`: else until there are
+ * none now). `locked`: called with zip->lock held, and returns with it
+ * held, each entry deflated without it. */
+static void deflate_queue(epub_zip *zip, int wait, int locked)
+{
+  struct libdeflate_compressor *c = NULL;
+  for (;;) {
+    zip_entry *e;
+    while (zip->next < zip->n_entries && !wants_deflate(zip->entries[zip->next]))
+      zip->next++;
+    if (zip->next == zip->n_entries) {
+      if (!wait || zip->closing)
+        break;
+      pthread_cond_wait(&zip->more, &zip->lock);
+      continue;
+    }
+    e = zip->entries[zip->next++];
+    if (!c)
+      c = libdeflate_alloc_compressor(ZIP_DEFLATE_LEVEL);
+    if (!c)
+      continue; /* out of memory: libzip deflates it */
+    if (locked)
+      pthread_mutex_unlock(&zip->lock);
+    deflate_entry(c, e);
+    if (locked)
+      pthread_mutex_lock(&zip->lock);
+  }
+  libdeflate_free_compressor(c);
+}
+
+static void *worker_main(void *arg)
+{
+  epub_zip *zip = arg;
+  pthread_mutex_lock(&zip->lock);
+  deflate_queue(zip, 1, 1);
+  pthread_mutex_unlock(&zip->lock);
+  return NULL;
+}
+
+/* Tells the workers no more entries come, and waits for them. */
+static void join_workers(epub_zip *zip)
+{
+  int k;
+  if (zip->n_workers == 0)
+    return;
+  pthread_mutex_lock(&zip->lock);
+  zip->closing = 1;
+  pthread_cond_broadcast(&zip->more);
+  pthread_mutex_unlock(&zip->lock);
+  for (k = 0; k < zip->n_workers; k++)
+    pthread_join(zip->workers[k], NULL);
+  zip->n_workers = 0;
+}
+
+static void add_entry(epub_zip *zip, const char *name, const void *data, size_t len,
+                      int compress, int front, void *owned)
+{
+  zip_entry *e = galley_xcalloc(1, sizeof *e);
+  e->name = galley_xstrdup(name);
+  e->data = len ? data : (const unsigned char *)"";
+  e->owned = owned;
+  e->len = len;
+  e->compress = compress;
+  e->front = front;
+  if (zip->n_workers > 0)
+    pthread_mutex_lock(&zip->lock);
   if (zip->n_entries == zip->cap_entries) {
     zip->cap_entries = zip->cap_entries ? zip->cap_entries * 2 : 16;
     zip->entries = galley_xreallocarray(zip->entries, (size_t)zip->cap_entries,
                                         sizeof *zip->entries);
   }
-  e = &zip->entries[zip->n_entries++];
-  memset(e, 0, sizeof *e);
-  e->name = galley_xstrdup(name);
-  e->data = len ? data : (const unsigned char *)"";
-  e->len = len;
-  e->compress = compress;
+  zip->entries[zip->n_entries++] = e;
+  if (zip->n_workers > 0) {
+    pthread_cond_signal(&zip->more);
+    pthread_mutex_unlock(&zip->lock);
+    return;
+  }
+  if (!wants_deflate(e))
+    return;
+  zip->given += len;
+  if (zip->threads > 1 && zip->given >= ZIP_PARALLEL_MIN_BYTES) {
+    /* a book: other threads deflate from now on, the entries given so
+     * far first; they wait for the lock until the workers are counted */
+    int k;
+    pthread_mutex_lock(&zip->lock);
+    for (k = 1; k < zip->threads; k++)
+      if (pthread_create(&zip->workers[zip->n_workers], NULL, worker_main, zip) == 0)
+        zip->n_workers++;
+    pthread_mutex_unlock(&zip->lock);
+    if (zip->n_workers == 0)
+      zip->threads = 1; /* none could start: the calling thread does it */
+  }
+}
+
+void epub_zip_add(epub_zip *zip, const char *name, const void *data, size_t len,
+                  int compress)
+{
+  add_entry(zip, name, data, len, compress, 0, NULL);
+}
+
+void epub_zip_add_front(epub_zip *zip, const char *name, const void *data, size_t len,
+                        int compress)
+{
+  add_entry(zip, name, data, len, compress, 1, NULL);
 }
 
 void epub_zip_take(epub_zip *zip, const char *name, void *data, size_t len)
 {
-  epub_zip_add(zip, name, data, len, 1);
-  zip->entries[zip->n_entries - 1].owned = data;
-}
-
-/* Deflates entry `i` into its z (galley_parallel_for). Leaves z NULL
- * when the result would not be smaller, or memory ran out: libzip's own
- * path then takes the entry. */
-static void deflate_entry(void *entries, int i)
-{
-  zip_entry *e = &((zip_entry *)entries)[i];
-  struct libdeflate_compressor *c;
-  size_t bound;
-  if (!e->compress || e->len == 0)
-    return;
-  c = libdeflate_alloc_compressor(ZIP_DEFLATE_LEVEL);
-  if (!c)
-    return;
-  bound = libdeflate_deflate_compress_bound(c, e->len);
-  e->z = malloc(bound);
-  if (e->z) {
-    e->zlen = libdeflate_deflate_compress(c, e->data, e->len, e->z, bound);
-    if (e->zlen > 0 && e->zlen < e->len) {
-      unsigned char *fit = realloc(e->z, e->zlen); /* the bound is the input's size */
-      e->crc = (zip_uint32_t)libdeflate_crc32(0, e->data, e->len);
-      if (fit)
-        e->z = fit;
-      if (e->owned) { /* libzip copies z: the text is done with */
-        free(e->owned);
-        e->owned = NULL;
-        e->data = NULL;
-      }
-    } else {
-      free(e->z);
-      e->z = NULL;
-      e->zlen = 0;
-    }
-  }
-  libdeflate_free_compressor(c);
+  add_entry(zip, name, data, len, 1, 0, data);
 }
 
 /* A libzip source of an entry's deflated bytes: its stat gives the
@@ -294,9 +401,10 @@ static void free_entries(epub_zip *zip)
 {
   int k;
   for (k = 0; k < zip->n_entries; k++) {
-    free(zip->entries[k].name);
-    free(zip->entries[k].z);
-    free(zip->entries[k].owned);
+    free(zip->entries[k]->name);
+    free(zip->entries[k]->z);
+    free(zip->entries[k]->owned);
+    free(zip->entries[k]);
   }
   free(zip->entries);
   zip->entries = NULL;
@@ -311,15 +419,22 @@ galley_status epub_zip_finish(epub_zip *zip, const galley_sink *sink, galley_err
   galley_status st = GALLEY_OK;
 
   {
-    size_t total = 0;
-    int k;
-    for (k = 0; k < zip->n_entries; k++)
-      total += zip->entries[k].len;
-    galley_parallel_for(zip->n_entries, total < ZIP_PARALLEL_MIN_BYTES ? 1 : zip->threads,
-                        deflate_entry, zip->entries);
-    for (k = 0; k < zip->n_entries; k++)
-      if ((st = put_entry(zip, &zip->entries[k], err)) != GALLEY_OK)
-        goto done;
+    int k, front;
+    if (zip->n_workers > 0) { /* what they have not taken, taken with them */
+      pthread_mutex_lock(&zip->lock);
+      zip->closing = 1;
+      pthread_cond_broadcast(&zip->more);
+      deflate_queue(zip, 0, 1);
+      pthread_mutex_unlock(&zip->lock);
+      join_workers(zip);
+    } else {
+      deflate_queue(zip, 0, 0);
+    }
+    for (front = 1; front >= 0; front--)
+      for (k = 0; k < zip->n_entries; k++)
+        if (zip->entries[k]->front == front &&
+            (st = put_entry(zip, zip->entries[k], err)) != GALLEY_OK)
+          goto done;
   }
   /* zip_close frees the archive only on success; else zip_discard. */
   if (zip_close(zip->za) < 0) {
@@ -361,10 +476,13 @@ void epub_zip_discard(epub_zip *zip)
 {
   if (!zip)
     return;
+  join_workers(zip); /* they may be deflating entries freed below */
   if (zip->za)
     zip_discard(zip->za);
   free_entries(zip);
   if (zip->out)
     zip_source_free(zip->out);
+  pthread_cond_destroy(&zip->more);
+  pthread_mutex_destroy(&zip->lock);
   free(zip);
 }
