@@ -89,6 +89,7 @@
 #include "../util/alloc.h"
 #include "../util/error.h"
 #include "../util/options.h"
+#include "../util/parallel.h"
 #include "clean.h"
 #include "frontmatter.h"
 #include "markdown_private.h"
@@ -346,33 +347,145 @@ static int part_ends_cleanly(cmark_node *cdoc)
          !cmark_node_get_fenced(last, &len, &offset, &c);
 }
 
+/* cmark's tree of body[from..to). */
+static cmark_node *parse_part(const char *body, size_t from, size_t to)
+{
+  cmark_parser *parser = md_new_parser();
+  cmark_node *cdoc;
+  cmark_parser_feed(parser, body + from, to - from);
+  cdoc = cmark_parser_finish(parser);
+  cmark_parser_free(parser);
+  return cdoc;
+}
+
+/* A long text's parts, parsed on a thread of their own one part ahead of
+ * the walk, which reads and frees the part before meanwhile. One parser
+ * runs at a time, never two: cmark-gfm 0.29 sets and clears process-wide
+ * tables of special characters (those of ~~ and of autolinks) around
+ * each cmark_parser_finish, so that two parsers at once could miss each
+ * other's. With one thread, each part is parsed when it is taken. */
+typedef struct part_feed {
+  const char *body;       /* borrowed */
+  const md_parts *plan;   /* borrowed */
+  cmark_node **trees;     /* owned: each part's tree until taken */
+  int parsed;             /* parts parsed: trees[0..parsed) were set */
+  int taken;              /* parts the walk has taken */
+  int stop;               /* 1: parse no more */
+  pthread_mutex_t lock;   /* guards trees, parsed, taken, stop */
+  pthread_cond_t cond;    /* signalled when parsed, taken or stop change */
+  pthread_t id;
+  int started;            /* 1: id is a thread to join */
+} part_feed;
+
+static size_t part_from(const md_parts *plan, int k)
+{
+  return k > 0 ? plan->ends[k - 1] : 0;
+}
+
+static void *feed_main(void *arg)
+{
+  part_feed *f = arg;
+  int k;
+  for (k = 0; k < f->plan->count; k++) {
+    cmark_node *t;
+    pthread_mutex_lock(&f->lock);
+    while (!f->stop && k > f->taken) /* one part ahead of the walk */
+      pthread_cond_wait(&f->cond, &f->lock);
+    if (f->stop) {
+      pthread_mutex_unlock(&f->lock);
+      break;
+    }
+    pthread_mutex_unlock(&f->lock);
+    t = parse_part(f->body, part_from(f->plan, k), f->plan->ends[k]);
+    pthread_mutex_lock(&f->lock);
+    f->trees[k] = t;
+    f->parsed = k + 1;
+    pthread_cond_broadcast(&f->cond);
+    pthread_mutex_unlock(&f->lock);
+  }
+  return NULL;
+}
+
+static void feed_start(part_feed *f, const char *body, const md_parts *plan)
+{
+  memset(f, 0, sizeof *f);
+  f->body = body;
+  f->plan = plan;
+  f->trees = galley_xcalloc((size_t)plan->count, sizeof *f->trees);
+  if (plan->count < 2 || galley_thread_count(0, GALLEY_PARALLEL_MAX) < 2)
+    return;
+  pthread_mutex_init(&f->lock, NULL);
+  pthread_cond_init(&f->cond, NULL);
+  f->started = pthread_create(&f->id, NULL, feed_main, f) == 0;
+  if (!f->started) {
+    pthread_cond_destroy(&f->cond);
+    pthread_mutex_destroy(&f->lock);
+  }
+}
+
+/* Part k's tree, the caller's to free; parts are taken in order. */
+static cmark_node *feed_take(part_feed *f, int k)
+{
+  cmark_node *t;
+  if (!f->started)
+    return parse_part(f->body, part_from(f->plan, k), f->plan->ends[k]);
+  pthread_mutex_lock(&f->lock);
+  while (f->parsed <= k)
+    pthread_cond_wait(&f->cond, &f->lock);
+  t = f->trees[k];
+  f->trees[k] = NULL;
+  f->taken = k + 1;
+  pthread_cond_broadcast(&f->cond);
+  pthread_mutex_unlock(&f->lock);
+  return t;
+}
+
+/* Stops the parsing thread, and frees the trees nobody took. */
+static void feed_end(part_feed *f)
+{
+  int k;
+  if (f->started) {
+    pthread_mutex_lock(&f->lock);
+    f->stop = 1;
+    pthread_cond_broadcast(&f->cond);
+    pthread_mutex_unlock(&f->lock);
+    pthread_join(f->id, NULL);
+    pthread_cond_destroy(&f->cond);
+    pthread_mutex_destroy(&f->lock);
+  }
+  for (k = 0; k < f->plan->count; k++)
+    if (f->trees[k])
+      cmark_node_free(f->trees[k]);
+  free(f->trees);
+}
+
 /* Reads body[0..len) into the model in the parts `plan` gives, each
- * parsed, walked and freed before the next. Returns 1 when read; 0 when
- * the text must be read whole instead (a part ended inside a block, or
- * the headings were not those the scan counted, on which the title rules
- * were decided): the model then holds part of the text, to be thrown
- * away. */
+ * parsed, walked and freed in turn, the next parsed meanwhile
+ * (part_feed). Returns 1 when read; 0 when the text must be read whole
+ * instead (a part ended inside a block, or the headings were not those
+ * the scan counted, on which the title rules were decided): the model
+ * then holds part of the text, to be thrown away. */
 static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, unsigned flags)
 {
   md_headings seen = {0, 7};
-  size_t from = 0;
-  int k, base = r->line_offset;
-  for (k = 0; k < plan->count; k++) {
-    size_t to = plan->ends[k];
-    cmark_parser *parser = md_new_parser();
-    cmark_node *cdoc;
-    cmark_parser_feed(parser, body + from, to - from);
-    cdoc = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    if (!cdoc)
-      return 0;
+  part_feed feed;
+  int k, base = r->line_offset, ok = 1;
+  feed_start(&feed, body, plan);
+  for (k = 0; k < plan->count && ok; k++) {
+    size_t from = part_from(plan, k), to = plan->ends[k];
+    cmark_node *cdoc = feed_take(&feed, k);
+    if (!cdoc) {
+      ok = 0;
+      break;
+    }
     if ((k + 1 < plan->count && !part_ends_cleanly(cdoc)) ||
         (k == 0 && !(cmark_node_first_child(cdoc) &&
                      cmark_node_next(cmark_node_first_child(cdoc)) &&
                      cmark_node_next(cmark_node_next(cmark_node_first_child(cdoc)))))) {
       /* the title rules look two blocks past the first */
       cmark_node_free(cdoc);
-      return 0;
+      ok = 0;
+      break;
     }
     md_count_headings(cdoc, k == 0 ? cmark_node_first_child(cdoc) : NULL, &seen);
     r->line_offset = base + (k > 0 ? plan->lines[k - 1] : 0);
@@ -384,10 +497,10 @@ static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, u
     cmark_node_free(cdoc);
     /* the first part's nodes are gone: nothing later is one of them */
     r->title_heading = r->tagline = r->title_line_para = NULL;
-    from = to;
   }
+  feed_end(&feed);
   r->line_offset = base;
-  return seen.h1_count == plan->headings.h1_count && seen.top == plan->headings.top;
+  return ok && seen.h1_count == plan->headings.h1_count && seen.top == plan->headings.top;
 }
 
 /* Frees what the reader owns. */
