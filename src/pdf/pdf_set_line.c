@@ -14,6 +14,7 @@
 
 #include "pdf_layout.h"
 #include "../util/alloc.h"
+#include "../util/utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* What the drawing does to a run, found ahead                         */
@@ -516,7 +517,8 @@ static int set_line_from_runs(pdf_liner *lr, const pdf_para *p,
     out->item = pango_item_copy(run->item);
     out->item->offset = la;
     out->item->length = last - la;
-    out->item->num_chars = (int)g_utf8_strlen(galley_buf_cstr(&lr->text) + la, last - la);
+    out->item->num_chars =
+        (int)galley_utf8_count(galley_buf_cstr(&lr->text) + la, (size_t)(last - la));
     out->glyphs = gs;
     sl->runs[sl->n_runs++] = out;
     if (PANGO_IS_CAIRO_FONT(run->item->analysis.font))

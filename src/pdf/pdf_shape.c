@@ -39,6 +39,7 @@
 
 #include "pdf_layout.h"
 #include "../util/alloc.h"
+#include "../util/utf8.h"
 
 /* Words kept per measuring layout; a book's vocabulary in a few MB. */
 #define SHAPE_CACHE_MAX 8192
@@ -326,7 +327,7 @@ static PangoGlyphString *shape_item(shape_cache *c, const PangoItem *item, const
     sub = pango_item_copy((PangoItem *)item);
     sub->offset = item->offset + a0;
     sub->length = c->segs[m - 1].e - a0;
-    sub->num_chars = (int)g_utf8_strlen(text + sub->offset, sub->length);
+    sub->num_chars = (int)galley_utf8_count(text + sub->offset, (size_t)sub->length);
     part = pango_glyph_string_new();
     pango_shape_item(sub, text, len, NULL, part, PANGO_SHAPE_NONE);
     pango_item_free(sub);
@@ -510,7 +511,7 @@ static int shape_own(shape_cache *c, PangoContext *pango, const char *text, int 
   /* get_items_log_attrs */
   if (runs_only)
     goto shape;
-  n_chars = (int)g_utf8_strlen(text, len);
+  n_chars = (int)galley_utf8_count(text, (size_t)len);
   c->n_attrs = n_chars + 1;
   c->attrs = g_new0(PangoLogAttr, c->n_attrs);
   /* Plain Latin, Greek or Cyrillic text: the fields the breaker reads, at
