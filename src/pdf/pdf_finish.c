@@ -36,6 +36,8 @@
 #define _DEFAULT_SOURCE /* madvise */
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,14 +397,11 @@ static void job_run(stream_job *job)
       job->z = NULL;
     }
   }
-  if (job->z)
+  if (job->z) {
     job->changed = 1;
+    galley_buf_free(&job->out); /* written from z */
+  }
   galley_buf_free(&plain);
-}
-
-static void run_job(void *jobs, int i)
-{
-  job_run(&((stream_job *)jobs)[i]);
 }
 
 static void job_free(stream_job *job)
@@ -411,6 +410,59 @@ static void job_free(stream_job *job)
   galley_buf_free(&job->out);
   memset(job, 0, sizeof *job);
 }
+
+/* A batch of jobs: the content streams of the next objects, rewritten by
+ * helper threads while the calling thread writes the objects of the
+ * batch before, and by the calling thread too once it has written them
+ * (batch_finish). */
+typedef struct job_batch {
+  stream_job *jobs; /* owned, FINISH_BATCH of them */
+  long *nums;       /* owned: each job's object number */
+  int n;
+  atomic_int next;  /* the next job nobody has taken */
+  pthread_t helpers[GALLEY_PARALLEL_MAX];
+  int n_helpers;    /* started, to be joined */
+} job_batch;
+
+static void *batch_work(void *arg)
+{
+  job_batch *b = arg;
+  int i;
+  while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+    job_run(&b->jobs[i]);
+  return NULL;
+}
+
+/* Starts `threads` - 1 helpers on the batch (none: the calling thread
+ * does it all in batch_finish). */
+static void batch_start(job_batch *b, int threads)
+{
+  int k;
+  atomic_store(&b->next, 0);
+  b->n_helpers = 0;
+  for (k = 1; k < threads && k <= b->n && k <= GALLEY_PARALLEL_MAX; k++)
+    if (pthread_create(&b->helpers[b->n_helpers], NULL, batch_work, b) == 0)
+      b->n_helpers++;
+}
+
+/* Takes the jobs the helpers have not, and waits for theirs. */
+static void batch_finish(job_batch *b)
+{
+  int k;
+  batch_work(b);
+  for (k = 0; k < b->n_helpers; k++)
+    pthread_join(b->helpers[k], NULL);
+  b->n_helpers = 0;
+}
+
+static void batch_clear(job_batch *b)
+{
+  int k;
+  for (k = 0; k < b->n; k++)
+    job_free(&b->jobs[k]);
+  b->n = 0;
+}
+
 
 /* ------------------------------------------------------------------ */
 /* What each object needs                                              */
@@ -1116,6 +1168,31 @@ static void write_xref(finisher *fz, writer *w)
 }
 
 
+/* Fills `b` with the jobs of the next FINISH_BATCH streams to rewrite or
+ * deflate from object *scan on, parsing them with `p`. */
+static void batch_fill(finisher *fz, job_batch *b, long *scan, pdf_parse *p)
+{
+  const pdf_file *f = &fz->file;
+  b->n = 0;
+  for (; *scan < f->size && b->n < FINISH_BATCH; (*scan)++) {
+    stream_job *j = &b->jobs[b->n];
+    int filter;
+    if (!(fz->info[*scan].flags & (F_CONTENT | F_DEFLATE)) || f->offset[*scan] == 0 ||
+        !pdf_parse_object(f, *scan, p) || !p->is_stream)
+      continue;
+    filter = pdfv_get(f, p, 0, "/Filter");
+    if (pdfv_get(f, p, 0, "/DecodeParms") >= 0 ||
+        (filter >= 0 && !pdfv_is_name(f, p, filter, "/FlateDecode")))
+      continue; /* left as it is */
+    j->in = f->s + p->data;
+    j->in_len = p->data_len;
+    j->deflated = filter >= 0;
+    j->content = (fz->info[*scan].flags & F_CONTENT) != 0;
+    j->artifacts = (fz->info[*scan].flags & F_ARTIFACTS) != 0;
+    b->nums[b->n++] = *scan;
+  }
+}
+
 /* Writes every object of Cairo's file in the order of their numbers:
  * streams as they are (content streams rewritten, in batches on the
  * layout threads' count of threads), the others packed in compressed
@@ -1127,14 +1204,18 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
 {
   const pdf_file *f = &fz->file;
   writer w;
-  pdf_parse p = PDF_PARSE_INIT;
+  pdf_parse p = PDF_PARSE_INIT, scan_p = PDF_PARSE_INIT;
   galley_buf text = GALLEY_BUF_INIT;
-  stream_job *jobs = galley_xcalloc(FINISH_BATCH, sizeof *jobs);
-  long *batch = galley_xcalloc(FINISH_BATCH, sizeof *batch);
+  job_batch batches[2], *cur = &batches[0], *ahead = &batches[1];
   long num, scan = 1;
-  int n_batch = 0, next_job = 0, k;
+  int next_job = 0, started = 0, k;
   galley_status st;
 
+  memset(batches, 0, sizeof batches);
+  for (k = 0; k < 2; k++) {
+    batches[k].jobs = galley_xcalloc(FINISH_BATCH, sizeof *batches[k].jobs);
+    batches[k].nums = galley_xcalloc(FINISH_BATCH, sizeof *batches[k].nums);
+  }
   memset(&w, 0, sizeof w);
   w.sink = sink;
   w.err = err;
@@ -1147,41 +1228,41 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
     const stream_job *job = NULL;
     if (f->offset[num] == 0 || fz->info[num].is_length)
       continue;
-    if ((fz->info[num].flags & (F_CONTENT | F_DEFLATE)) && next_job == n_batch) {
-      /* The next batch of content streams: read, then rewritten at once. */
-      for (k = 0; k < n_batch; k++)
-        job_free(&jobs[k]);
-      n_batch = next_job = 0;
-      for (scan = scan > num ? scan : num; scan < f->size && n_batch < FINISH_BATCH; scan++) {
-        stream_job *j = &jobs[n_batch];
-        int filter;
-        if (!(fz->info[scan].flags & (F_CONTENT | F_DEFLATE)) || f->offset[scan] == 0 ||
-            !pdf_parse_object(f, scan, &p) || !p.is_stream)
-          continue;
-        filter = pdfv_get(f, &p, 0, "/Filter");
-        if (pdfv_get(f, &p, 0, "/DecodeParms") >= 0 ||
-            (filter >= 0 && !pdfv_is_name(f, &p, filter, "/FlateDecode")))
-          continue; /* left as it is */
-        j->in = f->s + p.data;
-        j->in_len = p.data_len;
-        j->deflated = filter >= 0;
-        j->content = (fz->info[scan].flags & F_CONTENT) != 0;
-        j->artifacts = (fz->info[scan].flags & F_ARTIFACTS) != 0;
-        batch[n_batch++] = scan;
+    if ((fz->info[num].flags & (F_CONTENT | F_DEFLATE)) && next_job == cur->n) {
+      /* The next batch of streams: rewritten ahead (the first, now),
+       * and the one after it started, to be rewritten while this one's
+       * objects are written. */
+      job_batch *t;
+      batch_clear(cur);
+      if (!started) {
+        batch_fill(fz, ahead, &scan, &scan_p);
+        batch_start(ahead, fz->ctx->threads);
       }
-      galley_parallel_for(n_batch, fz->ctx->threads, run_job, jobs);
+      batch_finish(ahead);
       drop_mapped(mapped, mapped_len);
+      t = cur;
+      cur = ahead;
+      ahead = t;
+      next_job = 0;
+      batch_fill(fz, ahead, &scan, &scan_p);
+      batch_start(ahead, fz->ctx->threads);
+      started = 1;
     }
-    if (next_job < n_batch && batch[next_job] == num)
-      job = &jobs[next_job++];
+    if (next_job < cur->n && cur->nums[next_job] == num)
+      job = &cur->jobs[next_job++];
     if (!pdf_parse_object(f, num, &p)) { /* read once already: cannot fail */
       fz->why = "an object that cannot be read";
       break;
     }
     write_object(fz, &w, num, &p, job, &text);
   }
-  for (k = 0; k < n_batch; k++)
-    job_free(&jobs[k]);
+  if (started)
+    batch_finish(ahead); /* its helpers read the file: done before it goes */
+  for (k = 0; k < 2; k++) {
+    batch_clear(&batches[k]);
+    free(batches[k].jobs);
+    free(batches[k].nums);
+  }
   if (!fz->why && w.st == GALLEY_OK) {
     w_objstm_flush(&w, &w.os[0]);
     w_objstm_flush(&w, &w.os[1]);
@@ -1197,9 +1278,8 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
   }
   galley_buf_free(&text);
   pdf_parse_free(&p);
+  pdf_parse_free(&scan_p);
   free(w.xref);
-  free(jobs);
-  free(batch);
   return st;
 }
 
