@@ -307,8 +307,15 @@ void md_append_text(md_reader *r, const char *s, size_t len, int line)
 /* ------------------------------------------------------------------ */
 
 /* A text longer than this is read in parts of at least this many bytes
- * (markdown_chunk.c), so that cmark holds one part at a time. */
+ * (markdown_chunk.c), so that cmark holds one part at a time; half as
+ * many when the next part is parsed while the last is walked
+ * (part_feed), so that the two hold what one did. */
 #define MD_PART_BYTES ((size_t)1 << 20)
+
+static size_t part_bytes(void)
+{
+  return galley_thread_count(0, GALLEY_PARALLEL_MAX) > 1 ? MD_PART_BYTES / 2 : MD_PART_BYTES;
+}
 
 /* Walks cmark's tree into the model, freeing each top-level block once
  * the next begins: cmark's tree and the model do not both hold the whole
@@ -358,149 +365,165 @@ static cmark_node *parse_part(const char *body, size_t from, size_t to)
   return cdoc;
 }
 
-/* A long text's parts, parsed on a thread of their own one part ahead of
- * the walk, which reads and frees the part before meanwhile. One parser
- * runs at a time, never two: cmark-gfm 0.29 sets and clears process-wide
- * tables of special characters (those of ~~ and of autolinks) around
- * each cmark_parser_finish, so that two parsers at once could miss each
- * other's. With one thread, each part is parsed when it is taken. */
-typedef struct part_feed {
+/* A long text read in parts (markdown_chunk.c). With more than one
+ * thread, the calling thread parses the parts while a thread of its own
+ * walks each into the model as soon as it is parsed, one part behind:
+ * one cmark parser runs at a time, never two (cmark-gfm 0.29 sets and
+ * clears process-wide tables of special characters, those of ~~ and of
+ * autolinks, around each cmark_parser_finish, so that two parsers at once
+ * could miss each other's), and the model is made by one thread, in
+ * order. cmark's trees are made and freed on the calling thread's heap,
+ * as they are read on one thread, so that the memory they leave is
+ * there for what comes after. */
+typedef struct part_reading {
+  md_reader *r;           /* borrowed */
   const char *body;       /* borrowed */
   const md_parts *plan;   /* borrowed */
-  cmark_node **trees;     /* owned: each part's tree until taken */
-  int parsed;             /* parts parsed: trees[0..parsed) were set */
+  unsigned flags;
+  int base;               /* the reader's line offset before the parts */
+  md_headings seen;       /* the headings the walk met */
+  int ok;                 /* 0: the text must be read whole (walk_part) */
+  cmark_node **trees;     /* owned: each part's tree until walked */
+  int parsed;             /* trees[0..parsed) were set */
   int taken;              /* parts the walk has taken */
-  int stop;               /* 1: parse no more */
-  pthread_mutex_t lock;   /* guards trees, parsed, taken, stop */
-  pthread_cond_t cond;    /* signalled when parsed, taken or stop change */
-  pthread_t id;
-  int started;            /* 1: id is a thread to join */
-} part_feed;
+  pthread_mutex_t lock;   /* guards trees, parsed, taken, ok */
+  pthread_cond_t cond;    /* signalled when any of them change */
+} part_reading;
 
 static size_t part_from(const md_parts *plan, int k)
 {
   return k > 0 ? plan->ends[k - 1] : 0;
 }
 
-static void *feed_main(void *arg)
+/* Walks part k's tree `cdoc` into the model and frees it. Returns 0 when
+ * the text must be read whole instead: the part ended inside a block
+ * (not the last), or the first has fewer than three blocks (the title
+ * rules look two blocks past the first). */
+static int walk_part(part_reading *pr, int k, cmark_node *cdoc)
 {
-  part_feed *f = arg;
-  int k;
-  for (k = 0; k < f->plan->count; k++) {
-    cmark_node *t;
-    pthread_mutex_lock(&f->lock);
-    while (!f->stop && k > f->taken) /* one part ahead of the walk */
-      pthread_cond_wait(&f->cond, &f->lock);
-    if (f->stop) {
-      pthread_mutex_unlock(&f->lock);
-      break;
-    }
-    pthread_mutex_unlock(&f->lock);
-    t = parse_part(f->body, part_from(f->plan, k), f->plan->ends[k]);
-    pthread_mutex_lock(&f->lock);
-    f->trees[k] = t;
-    f->parsed = k + 1;
-    pthread_cond_broadcast(&f->cond);
-    pthread_mutex_unlock(&f->lock);
+  md_reader *r = pr->r;
+  const md_parts *plan = pr->plan;
+  size_t from = part_from(plan, k), to = plan->ends[k];
+  if (!cdoc)
+    return 0;
+  if ((k + 1 < plan->count && !part_ends_cleanly(cdoc)) ||
+      (k == 0 && !(cmark_node_first_child(cdoc) &&
+                   cmark_node_next(cmark_node_first_child(cdoc)) &&
+                   cmark_node_next(cmark_node_next(cmark_node_first_child(cdoc)))))) {
+    cmark_node_free(cdoc);
+    return 0;
   }
+  md_count_headings(cdoc, k == 0 ? cmark_node_first_child(cdoc) : NULL, &pr->seen);
+  r->line_offset = pr->base + (k > 0 ? plan->lines[k - 1] : 0);
+  if (k == 0)
+    md_decide_title(r, cdoc, pr->flags, &plan->headings);
+  md_mend_inlines(cdoc);
+  md_keep_long_rows(r, cdoc, pr->body + from, to - from);
+  walk_tree(r, cdoc);
+  cmark_node_free(cdoc);
+  /* the first part's nodes are gone: nothing later is one of them */
+  r->title_heading = r->tagline = r->title_line_para = NULL;
+  return 1;
+}
+
+/* The walking thread: each part as it is parsed, until the last or one
+ * that means reading whole. */
+static void *walk_main(void *arg)
+{
+  part_reading *pr = arg;
+  int k, ok = 1;
+  for (k = 0; k < pr->plan->count && ok; k++) {
+    cmark_node *t;
+    pthread_mutex_lock(&pr->lock);
+    while (pr->parsed <= k)
+      pthread_cond_wait(&pr->cond, &pr->lock);
+    t = pr->trees[k];
+    pr->trees[k] = NULL;
+    pr->taken = k + 1;
+    pthread_cond_broadcast(&pr->cond);
+    pthread_mutex_unlock(&pr->lock);
+    ok = walk_part(pr, k, t);
+  }
+  pthread_mutex_lock(&pr->lock);
+  pr->ok = ok;
+  pr->taken = pr->plan->count; /* no more parts wanted */
+  pthread_cond_broadcast(&pr->cond);
+  pthread_mutex_unlock(&pr->lock);
   return NULL;
 }
 
-static void feed_start(part_feed *f, const char *body, const md_parts *plan)
+/* Reads the parts with a walking thread; 0 when it cannot start. */
+static int read_parts_beside(part_reading *pr)
 {
-  memset(f, 0, sizeof *f);
-  f->body = body;
-  f->plan = plan;
-  f->trees = galley_xcalloc((size_t)plan->count, sizeof *f->trees);
-  if (plan->count < 2 || galley_thread_count(0, GALLEY_PARALLEL_MAX) < 2)
-    return;
-  pthread_mutex_init(&f->lock, NULL);
-  pthread_cond_init(&f->cond, NULL);
-  f->started = pthread_create(&f->id, NULL, feed_main, f) == 0;
-  if (!f->started) {
-    pthread_cond_destroy(&f->cond);
-    pthread_mutex_destroy(&f->lock);
-  }
-}
-
-/* Part k's tree, the caller's to free; parts are taken in order. */
-static cmark_node *feed_take(part_feed *f, int k)
-{
-  cmark_node *t;
-  if (!f->started)
-    return parse_part(f->body, part_from(f->plan, k), f->plan->ends[k]);
-  pthread_mutex_lock(&f->lock);
-  while (f->parsed <= k)
-    pthread_cond_wait(&f->cond, &f->lock);
-  t = f->trees[k];
-  f->trees[k] = NULL;
-  f->taken = k + 1;
-  pthread_cond_broadcast(&f->cond);
-  pthread_mutex_unlock(&f->lock);
-  return t;
-}
-
-/* Stops the parsing thread, and frees the trees nobody took. */
-static void feed_end(part_feed *f)
-{
+  pthread_t id;
   int k;
-  if (f->started) {
-    pthread_mutex_lock(&f->lock);
-    f->stop = 1;
-    pthread_cond_broadcast(&f->cond);
-    pthread_mutex_unlock(&f->lock);
-    pthread_join(f->id, NULL);
-    pthread_cond_destroy(&f->cond);
-    pthread_mutex_destroy(&f->lock);
+  pthread_mutex_init(&pr->lock, NULL);
+  pthread_cond_init(&pr->cond, NULL);
+  pr->trees = galley_xcalloc((size_t)pr->plan->count, sizeof *pr->trees);
+  if (pthread_create(&id, NULL, walk_main, pr) != 0) {
+    free(pr->trees);
+    pthread_cond_destroy(&pr->cond);
+    pthread_mutex_destroy(&pr->lock);
+    return 0;
   }
-  for (k = 0; k < f->plan->count; k++)
-    if (f->trees[k])
-      cmark_node_free(f->trees[k]);
-  free(f->trees);
+  for (k = 0; k < pr->plan->count; k++) {
+    cmark_node *t;
+    pthread_mutex_lock(&pr->lock);
+    while (k > pr->taken) /* one part ahead of the walk */
+      pthread_cond_wait(&pr->cond, &pr->lock);
+    if (pr->taken == pr->plan->count) { /* the walk has ended early */
+      pthread_mutex_unlock(&pr->lock);
+      break;
+    }
+    pthread_mutex_unlock(&pr->lock);
+    t = parse_part(pr->body, part_from(pr->plan, k), pr->plan->ends[k]);
+    pthread_mutex_lock(&pr->lock);
+    pr->trees[k] = t;
+    pr->parsed = k + 1;
+    pthread_cond_broadcast(&pr->cond);
+    pthread_mutex_unlock(&pr->lock);
+  }
+  if (k < pr->plan->count) { /* stopped early: the walk waits for none */
+    pthread_mutex_lock(&pr->lock);
+    pr->parsed = pr->plan->count;
+    pthread_cond_broadcast(&pr->cond);
+    pthread_mutex_unlock(&pr->lock);
+  }
+  pthread_join(id, NULL);
+  for (k = 0; k < pr->plan->count; k++)
+    if (pr->trees[k])
+      cmark_node_free(pr->trees[k]);
+  free(pr->trees);
+  pthread_cond_destroy(&pr->cond);
+  pthread_mutex_destroy(&pr->lock);
+  return 1;
 }
 
 /* Reads body[0..len) into the model in the parts `plan` gives, each
- * parsed, walked and freed in turn, the next parsed meanwhile
- * (part_feed). Returns 1 when read; 0 when the text must be read whole
- * instead (a part ended inside a block, or the headings were not those
- * the scan counted, on which the title rules were decided): the model
- * then holds part of the text, to be thrown away. */
+ * parsed, walked and freed in turn (part_reading). Returns 1 when read; 0
+ * when the text must be read whole instead (a part ended inside a block,
+ * or the headings were not those the scan counted, on which the title
+ * rules were decided): the model then holds part of the text, to be
+ * thrown away. */
 static int read_in_parts(md_reader *r, const char *body, const md_parts *plan, unsigned flags)
 {
-  md_headings seen = {0, 7};
-  part_feed feed;
-  int k, base = r->line_offset, ok = 1;
-  feed_start(&feed, body, plan);
-  for (k = 0; k < plan->count && ok; k++) {
-    size_t from = part_from(plan, k), to = plan->ends[k];
-    cmark_node *cdoc = feed_take(&feed, k);
-    if (!cdoc) {
-      ok = 0;
-      break;
-    }
-    if ((k + 1 < plan->count && !part_ends_cleanly(cdoc)) ||
-        (k == 0 && !(cmark_node_first_child(cdoc) &&
-                     cmark_node_next(cmark_node_first_child(cdoc)) &&
-                     cmark_node_next(cmark_node_next(cmark_node_first_child(cdoc)))))) {
-      /* the title rules look two blocks past the first */
-      cmark_node_free(cdoc);
-      ok = 0;
-      break;
-    }
-    md_count_headings(cdoc, k == 0 ? cmark_node_first_child(cdoc) : NULL, &seen);
-    r->line_offset = base + (k > 0 ? plan->lines[k - 1] : 0);
-    if (k == 0)
-      md_decide_title(r, cdoc, flags, &plan->headings);
-    md_mend_inlines(cdoc);
-    md_keep_long_rows(r, cdoc, body + from, to - from);
-    walk_tree(r, cdoc);
-    cmark_node_free(cdoc);
-    /* the first part's nodes are gone: nothing later is one of them */
-    r->title_heading = r->tagline = r->title_line_para = NULL;
-  }
-  feed_end(&feed);
-  r->line_offset = base;
-  return ok && seen.h1_count == plan->headings.h1_count && seen.top == plan->headings.top;
+  part_reading pr;
+  int k;
+  memset(&pr, 0, sizeof pr);
+  pr.r = r;
+  pr.body = body;
+  pr.plan = plan;
+  pr.flags = flags;
+  pr.base = r->line_offset;
+  pr.seen.top = 7;
+  pr.ok = 1;
+  if (plan->count < 2 || galley_thread_count(0, GALLEY_PARALLEL_MAX) < 2 ||
+      !read_parts_beside(&pr))
+    for (k = 0; k < plan->count && pr.ok; k++)
+      pr.ok = walk_part(&pr, k, parse_part(body, part_from(plan, k), plan->ends[k]));
+  r->line_offset = pr.base;
+  return pr.ok && pr.seen.h1_count == plan->headings.h1_count &&
+         pr.seen.top == plan->headings.top;
 }
 
 /* Frees what the reader owns. */
@@ -522,14 +545,14 @@ galley_doc *galley_read_markdown(const char *text, size_t len,
                                  const galley_read_options *opts,
                                  galley_diag *diag, galley_error *err)
 {
-  return md_read_markdown(text, len, NULL, opts, diag, err, MD_PART_BYTES, NULL);
+  return md_read_markdown(text, len, NULL, opts, diag, err, part_bytes(), NULL);
 }
 
 galley_doc *galley_read_markdown_taking(char *text, size_t len,
                                         const galley_read_options *opts,
                                         galley_diag *diag, galley_error *err)
 {
-  return md_read_markdown(text, len, text, opts, diag, err, MD_PART_BYTES, NULL);
+  return md_read_markdown(text, len, text, opts, diag, err, part_bytes(), NULL);
 }
 
 /* galley_read_markdown, reading a text longer than `part` bytes in parts
