@@ -159,20 +159,27 @@ static void plan_chapters(epub_ctx *ctx)
 {
   galley_node *root = galley_doc_get_root(ctx->doc), *n;
   epub_chapter *ch = NULL;
-  size_t total = 0, bytes = 0;
-  int split, top = 7, has_top = 0;
+  size_t total = 0, bytes = 0, *sizes = NULL;
+  int split, top = 7, has_top = 0, n_blocks = 0, cap = 0, k;
 
   /* The notes close the document (galley_doc_check) and are not part of
-   * the flow: they follow the documents that cite them (plan_notes). */
+   * the flow: they follow the documents that cite them (plan_notes). Each
+   * block's text is measured once. */
   for (n = galley_node_first_child(root); n && !is_note(n); n = galley_node_next(n)) {
-    total += text_bytes(n);
+    if (n_blocks == cap) {
+      cap = cap ? cap * 2 : 64;
+      sizes = galley_xreallocarray(sizes, (size_t)cap, sizeof *sizes);
+    }
+    sizes[n_blocks] = text_bytes(n);
+    total += sizes[n_blocks++];
     if (galley_node_get_type(n) == GALLEY_NODE_HEADING &&
         galley_node_get_level(n) < top)
       top = galley_node_get_level(n);
   }
   split = total > EPUB_SPLIT_BYTES;
-  for (n = galley_node_first_child(root); n && !is_note(n); n = galley_node_next(n)) {
-    size_t b = split ? text_bytes(n) : 0;
+  for (n = galley_node_first_child(root), k = 0; n && !is_note(n);
+       n = galley_node_next(n), k++) {
+    size_t b = split ? sizes[k] : 0;
     int is_top = split && galley_node_get_type(n) == GALLEY_NODE_HEADING &&
                  galley_node_get_level(n) == top;
     /* A top-level heading opens a document, unless the current one is a
@@ -191,6 +198,7 @@ static void plan_chapters(epub_ctx *ctx)
     bytes += b;
     has_top |= is_top;
   }
+  free(sizes);
   if (!ch) /* an empty document still has one (empty) content document */
     add_chapter(ctx, NULL);
   for (ch = ctx->chapters; ch < ctx->chapters + ctx->chapter_count; ch++)

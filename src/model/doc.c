@@ -479,24 +479,33 @@ void galley_doc_assign_ids(galley_doc *doc)
   galley_buf b = GALLEY_BUF_INIT;
   galley_iter *it;
   galley_event_type ev;
+  galley_node **headings = NULL; /* the headings without an id, in order */
+  size_t n_headings = 0, cap = 0, h;
   if (!doc)
     return;
-  /* Ids already set (by a reader) are kept and reserved first. */
+  /* Ids already set (by a reader) are kept and reserved first; one walk
+   * finds them and the headings to name. */
   it = galley_iter_new(doc->root);
   while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
     galley_node *n = galley_iter_get_node(it);
-    if (ev == GALLEY_EVENT_ENTER && galley_node_get_id(n))
+    if (ev != GALLEY_EVENT_ENTER)
+      continue;
+    if (galley_node_get_id(n)) {
       id_set_add(&used, galley_node_get_id(n));
+    } else if (n->type == GALLEY_NODE_HEADING) {
+      if (n_headings == cap) {
+        cap = cap ? cap * 2 : 64;
+        headings = galley_xreallocarray(headings, cap, sizeof *headings);
+      }
+      headings[n_headings++] = n;
+    }
   }
   galley_iter_free(it);
-  it = galley_iter_new(doc->root);
-  while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
-    galley_node *n = galley_iter_get_node(it);
+  for (h = 0; h < n_headings; h++) {
+    galley_node *n = headings[h];
     char *text;
     size_t base;
     int k, *next;
-    if (ev != GALLEY_EVENT_ENTER || galley_node_get_id(n) || n->type != GALLEY_NODE_HEADING)
-      continue;
     galley_buf_clear(&b);
     text = galley_node_get_plain_text(n);
     slugify(&b, text);
@@ -527,7 +536,7 @@ void galley_doc_assign_ids(galley_doc *doc)
     id_set_add(&used, galley_buf_cstr(&b));
     galley_node_set_id(n, galley_buf_cstr(&b));
   }
-  galley_iter_free(it);
+  free(headings);
   galley_buf_free(&b);
   id_set_free(&used);
 }
