@@ -679,13 +679,36 @@ static void rewrite(smart_ctx *c)
 static const unsigned char smart_marks[256] = {
     ['"'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, [' '] = 1, [0xC2] = 1};
 
+/* Whether the loop below could edit `s`, in any language: it holds a
+ * straight quote, a hyphen, three dots, or a space before a dash or (for
+ * French spacing) next to ; ! ? : or guillemets. Most blocks of many
+ * texts hold none, and are left before their language is counted and
+ * their addresses found. */
+static int may_edit(const char *s, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)s[i], next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    if (b == '"' || b == '\'' || b == '-')
+      return 1;
+    if (b == '.' && next == '.' && i + 2 < n && s[i + 2] == '.')
+      return 1;
+    if (b == ' ' && (next == 0xE2 || next == ';' || next == '!' || next == '?' || next == ':' ||
+                     next == 0xC2))
+      return 1;
+    if (b == 0xC2 && next == 0xAB && i + 2 < n && s[i + 2] == ' ')
+      return 1; /* "« " */
+  }
+  return 0;
+}
+
 static void smarten_block(const smart_lang *lang, galley_node *block)
 {
   smart_ctx c;
   size_t i;
   memset(&c, 0, sizeof c);
   collect(&c, block);
-  if (c.nsegs == 0)
+  if (c.nsegs == 0 || !may_edit(c.seq.ptr, c.seq.len))
     goto done;
   c.lang = lang = smart_block_lang(lang, c.seq.ptr, c.seq.len);
   mark_addresses(&c);

@@ -87,6 +87,19 @@ static void test_other_languages(void)
   /* a quote typed after a line break before its comma closes */
   SMART_EQ("ru", "формат \"3.0 (quilt) \", отделяет", "формат «3.0 (quilt) », отделяет");
   SMART_EQ("en", "the \"...and then\" part", "the “…and then” part");
+  /* a block whose one mark is each of these alone is still edited (the
+   * pass leaves a block without any before counting its language) */
+  SMART_EQ("fr", "oui ; non", "oui\xE2\x80\xAF; non");
+  SMART_EQ("fr", "oui ! non", "oui\xE2\x80\xAF! non");
+  SMART_EQ("fr", "oui ? non", "oui\xE2\x80\xAF? non");
+  SMART_EQ("fr", "note : oui", "note\xC2\xA0: oui");
+  SMART_EQ("fr", "« oui»", "«\xE2\x80\xAF" "oui»");
+  SMART_EQ("fr", "«oui »", "«oui\xE2\x80\xAF»");
+  SMART_EQ("en", "Astana \xE2\x80\x93 the capital", "Astana\xC2\xA0\xE2\x80\x93 the capital");
+  SMART_EQ("en", "wait...", "wait…");
+  SMART_EQ("en", "one - two", "one\xC2\xA0- two");
+  SMART_EQ("en", "it's", "it’s");
+  SMART_EQ("en", "no marks at all, here.", "no marks at all, here.");
 }
 
 static void test_kept(void)
