@@ -138,14 +138,24 @@ static void register_gfm(void)
   cmark_gfm_core_extensions_ensure_registered();
 }
 
-/* A parser with source positions, footnotes and gfm_extensions attached,
- * allocating through galley's allocator; caller frees with
- * cmark_parser_free. No CMARK_OPT_SMART: quotes and dashes are set for
- * both readers alike, by language, by galley_doc_smarten
- * (model/smart.c). */
-cmark_parser *md_new_parser(void)
+/* cmark-gfm 0.29 keeps the special characters of its inline extensions
+ * (~ of struck text; : and w of autolinks) in process-wide tables, which
+ * cmark_parser_finish sets before it parses a document's inlines and
+ * clears after: two documents finished at once, on two threads, could
+ * each lose the other's marks half-way. So every finish holds this lock,
+ * and Markdown read on several threads of a program (docs/library.md,
+ * "Threads") gives what it gives alone. */
+static pthread_mutex_t cmark_finish_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* cmark's tree of s[0..len), parsed with source positions, footnotes and
+ * gfm_extensions, through galley's allocator (every cmark call on the
+ * tree, freeing and iterating included, uses it); NULL when cmark gives
+ * none. No CMARK_OPT_SMART: quotes and dashes are set for both readers
+ * alike, by language, by galley_doc_smarten (model/smart.c). */
+cmark_node *md_parse(const char *s, size_t len)
 {
   cmark_parser *parser;
+  cmark_node *cdoc;
   size_t i;
   pthread_once(&gfm_registered, register_gfm);
   parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 |
@@ -156,7 +166,12 @@ cmark_parser *md_new_parser(void)
     if (ext) /* always: the core extensions are registered above */
       cmark_parser_attach_syntax_extension(parser, ext);
   }
-  return parser;
+  cmark_parser_feed(parser, s, len);
+  pthread_mutex_lock(&cmark_finish_lock);
+  cdoc = cmark_parser_finish(parser);
+  pthread_mutex_unlock(&cmark_finish_lock);
+  cmark_parser_free(parser);
+  return cdoc;
 }
 
 /* The model line of a cmark node, or the last line seen when cmark gives
@@ -357,22 +372,15 @@ static int part_ends_cleanly(cmark_node *cdoc)
 /* cmark's tree of body[from..to). */
 static cmark_node *parse_part(const char *body, size_t from, size_t to)
 {
-  cmark_parser *parser = md_new_parser();
-  cmark_node *cdoc;
-  cmark_parser_feed(parser, body + from, to - from);
-  cdoc = cmark_parser_finish(parser);
-  cmark_parser_free(parser);
-  return cdoc;
+  return md_parse(body + from, to - from);
 }
 
 /* A long text read in parts (markdown_chunk.c). With more than one
  * thread, the calling thread parses the parts while a thread of its own
- * walks each into the model as soon as it is parsed, one part behind:
- * one cmark parser runs at a time, never two (cmark-gfm 0.29 sets and
- * clears process-wide tables of special characters, those of ~~ and of
- * autolinks, around each cmark_parser_finish, so that two parsers at once
- * could miss each other's), and the model is made by one thread, in
- * order. cmark's trees are made and freed on the calling thread's heap,
+ * walks each into the model as soon as it is parsed, one part behind
+ * (parsing on two threads would gain little: cmark_parser_finish, most
+ * of the parse, runs one at a time, see md_parse), and the model is made
+ * by one thread, in order. cmark's trees are made and freed on the calling thread's heap,
  * as they are read on one thread, so that the memory they leave is
  * there for what comes after. */
 typedef struct part_reading {
@@ -644,16 +652,10 @@ again:
     if (parts_read)
       *parts_read = plan.count;
   } else {
-    {
-      /* cmark allocates through galley's allocator: its default one prints
-       * its own message and aborts, where galley's reaches the program's
-       * fatal handler (galley.h). Every cmark call on this tree, freeing
-       * and iterating included, uses the allocator the parser was given. */
-      cmark_parser *parser = md_new_parser();
-      cmark_parser_feed(parser, body, body_len);
-      cdoc = cmark_parser_finish(parser);
-      cmark_parser_free(parser);
-    }
+    /* cmark allocates through galley's allocator: its default one prints
+     * its own message and aborts, where galley's reaches the program's
+     * fatal handler (galley.h). */
+    cdoc = md_parse(body, body_len);
     if (!cdoc) {
       galley_error_set(err, GALLEY_ERR_INTERNAL, 0, "cmark could not parse the document");
       goto fail;

@@ -94,7 +94,6 @@ void md_read_orphan_notes(md_reader *r, const char *body, size_t len, cmark_node
   int n = find_note_labels(body, len, &labels), i, defs, *cited = NULL;
   const note_label **by_number = NULL; /* cmark's note number -> label */
   galley_buf text = GALLEY_BUF_INIT;
-  cmark_parser *parser;
   cmark_node *cdoc2 = NULL, *c, *first_def;
   cmark_iter *it;
   cmark_event_type ev;
@@ -108,10 +107,7 @@ void md_read_orphan_notes(md_reader *r, const char *body, size_t len, cmark_node
     galley_buf_puts(&text, "]\n\n");
   }
   galley_buf_put(&text, body, len);
-  parser = md_new_parser();
-  cmark_parser_feed(parser, text.ptr, text.len);
-  cdoc2 = cmark_parser_finish(parser);
-  cmark_parser_free(parser);
+  cdoc2 = md_parse(text.ptr, text.len);
   galley_buf_free(&text);
   if (!cdoc2)
     goto done;

@@ -74,7 +74,7 @@ galley_doc *md_read_markdown(const char *text, size_t len, char *owned,
                              galley_diag *diag, galley_error *err, size_t part,
                              int *parts_read);
 cmark_mem *md_get_allocator(void);
-cmark_parser *md_new_parser(void);
+cmark_node *md_parse(const char *s, size_t len);
 int md_node_line(md_reader *r, cmark_node *cn);
 const char *md_clean_literal(md_reader *r, const char *s, size_t len, int line);
 int md_is_ascii_space(char c);

@@ -125,11 +125,109 @@ static void test_two_threads(void)
   }
 }
 
+/* Markdown whose every paragraph has struck text and autolinks: the
+ * marks cmark-gfm keeps in process-wide tables (md_parse). */
+static char *struck_text(size_t *len)
+{
+  static const char para[] =
+      "Some ~~old~~ words, see www.example.com/a and https://example.org/b "
+      "for ~two~ more ~~struck~~ ones, then plain words to the end.\n\n";
+  size_t n = 3000, k, plen = sizeof para - 1;
+  char *s = malloc(n * plen + 1);
+  for (k = 0; k < n; k++)
+    memcpy(s + k * plen, para, plen);
+  s[n * plen] = '\0';
+  *len = n * plen;
+  return s;
+}
+
+typedef struct md_job {
+  const char *text;
+  size_t len;
+  const char *want; /* the dump read alone */
+  int rounds, differed;
+} md_job;
+
+/* The model's dump of `text` read as Markdown, with its count of links
+ * and of struck spans first (the dump names the struck text, not the
+ * links). */
+static char *read_dump(const char *text, size_t len)
+{
+  galley_error err;
+  galley_diag *diag = galley_diag_new();
+  galley_doc *doc = galley_read_markdown(text, len, NULL, diag, &err);
+  char *dump = NULL, *with = NULL;
+  if (doc) {
+    galley_iter *it = galley_iter_new(galley_doc_get_root(doc));
+    galley_event_type ev;
+    int links = 0, struck = 0;
+    size_t n;
+    while ((ev = galley_iter_next(it)) != GALLEY_EVENT_DONE) {
+      galley_node_type t = galley_node_get_type(galley_iter_get_node(it));
+      if (ev == GALLEY_EVENT_ENTER) {
+        links += t == GALLEY_NODE_LINK;
+        struck += t == GALLEY_NODE_DELETE;
+      }
+    }
+    galley_iter_free(it);
+    dump = galley_doc_dump(doc, 40);
+    n = strlen(dump) + 64;
+    with = malloc(n);
+    snprintf(with, n, "links %d struck %d\n%s", links, struck, dump);
+    free(dump);
+  }
+  galley_doc_free(doc);
+  galley_diag_free(diag);
+  return with;
+}
+
+static void *run_md_job(void *arg)
+{
+  md_job *j = arg;
+  int r;
+  for (r = 0; r < j->rounds; r++) {
+    char *dump = read_dump(j->text, j->len);
+    if (!dump || strcmp(dump, j->want) != 0)
+      j->differed++;
+    free(dump);
+  }
+  return NULL;
+}
+
+/* Markdown read on four threads at once keeps every struck word and
+ * autolink: without md_parse's lock, one thread's cmark_parser_finish
+ * cleared the others' special characters mid-parse. */
+static void test_markdown_threads(void)
+{
+  size_t len;
+  char *text = struck_text(&len);
+  char *alone = read_dump(text, len);
+  md_job jobs[4];
+  pthread_t th[4];
+  int i;
+  OK(alone && strncmp(alone, "links 6000 struck 9000\n", 23) == 0);
+  for (i = 0; i < 4; i++) {
+    jobs[i].text = text;
+    jobs[i].len = len;
+    jobs[i].want = alone;
+    jobs[i].rounds = 6;
+    jobs[i].differed = 0;
+    OK(pthread_create(&th[i], NULL, run_md_job, &jobs[i]) == 0);
+  }
+  for (i = 0; i < 4; i++) {
+    pthread_join(th[i], NULL);
+    INT_EQ(jobs[i].differed, 0);
+  }
+  free(alone);
+  free(text);
+}
+
 int main(void)
 {
   printf("galley %s (header %s)\n", galley_version(), GALLEY_VERSION);
   INT_EQ(galley_version_number(), GALLEY_VERSION_NUMBER);
   STR_EQ(galley_version(), GALLEY_VERSION);
   RUN(test_two_threads);
+  RUN(test_markdown_threads);
   return harness_report();
 }
