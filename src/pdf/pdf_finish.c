@@ -36,8 +36,6 @@
 #define _DEFAULT_SOURCE /* madvise */
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,49 +409,21 @@ static void job_free(stream_job *job)
   memset(job, 0, sizeof *job);
 }
 
+static void run_job(void *jobs, int i)
+{
+  job_run(&((stream_job *)jobs)[i]);
+}
+
 /* A batch of jobs: the content streams of the next objects, rewritten by
  * helper threads while the calling thread writes the objects of the
  * batch before, and by the calling thread too once it has written them
- * (batch_finish). */
+ * (galley_parallel_finish). */
 typedef struct job_batch {
-  stream_job *jobs; /* owned, FINISH_BATCH of them */
-  long *nums;       /* owned: each job's object number */
+  stream_job *jobs;     /* owned, FINISH_BATCH of them */
+  long *nums;           /* owned: each job's object number */
   int n;
-  atomic_int next;  /* the next job nobody has taken */
-  pthread_t helpers[GALLEY_PARALLEL_MAX];
-  int n_helpers;    /* started, to be joined */
+  galley_parallel run;  /* the jobs being run */
 } job_batch;
-
-static void *batch_work(void *arg)
-{
-  job_batch *b = arg;
-  int i;
-  while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
-    job_run(&b->jobs[i]);
-  return NULL;
-}
-
-/* Starts `threads` - 1 helpers on the batch (none: the calling thread
- * does it all in batch_finish). */
-static void batch_start(job_batch *b, int threads)
-{
-  int k;
-  atomic_store(&b->next, 0);
-  b->n_helpers = 0;
-  for (k = 1; k < threads && k <= b->n && k <= GALLEY_PARALLEL_MAX; k++)
-    if (pthread_create(&b->helpers[b->n_helpers], NULL, batch_work, b) == 0)
-      b->n_helpers++;
-}
-
-/* Takes the jobs the helpers have not, and waits for theirs. */
-static void batch_finish(job_batch *b)
-{
-  int k;
-  batch_work(b);
-  for (k = 0; k < b->n_helpers; k++)
-    pthread_join(b->helpers[k], NULL);
-  b->n_helpers = 0;
-}
 
 static void batch_clear(job_batch *b)
 {
@@ -462,7 +432,6 @@ static void batch_clear(job_batch *b)
     job_free(&b->jobs[k]);
   b->n = 0;
 }
-
 
 /* ------------------------------------------------------------------ */
 /* What each object needs                                              */
@@ -1236,16 +1205,16 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
       batch_clear(cur);
       if (!started) {
         batch_fill(fz, ahead, &scan, &scan_p);
-        batch_start(ahead, fz->ctx->threads);
+        galley_parallel_start(&ahead->run, ahead->n, fz->ctx->threads, run_job, ahead->jobs);
       }
-      batch_finish(ahead);
+      galley_parallel_finish(&ahead->run);
       drop_mapped(mapped, mapped_len);
       t = cur;
       cur = ahead;
       ahead = t;
       next_job = 0;
       batch_fill(fz, ahead, &scan, &scan_p);
-      batch_start(ahead, fz->ctx->threads);
+      galley_parallel_start(&ahead->run, ahead->n, fz->ctx->threads, run_job, ahead->jobs);
       started = 1;
     }
     if (next_job < cur->n && cur->nums[next_job] == num)
@@ -1256,8 +1225,8 @@ static galley_status write_finished(finisher *fz, const galley_sink *sink, galle
     }
     write_object(fz, &w, num, &p, job, &text);
   }
-  if (started)
-    batch_finish(ahead); /* its helpers read the file: done before it goes */
+  if (started) /* its helpers read the file: done before it goes */
+    galley_parallel_finish(&ahead->run);
   for (k = 0; k < 2; k++) {
     batch_clear(&batches[k]);
     free(batches[k].jobs);

@@ -23,39 +23,45 @@ int galley_thread_count(int requested, int max)
   return (int)n;
 }
 
-typedef struct work_queue {
-  void (*fn)(void *arg, int i);
-  void *arg;
-  int n;
-  atomic_int next;
-} work_queue;
-
-static void *queue_work(void *q_)
+static void *queue_work(void *p_)
 {
-  work_queue *q = q_;
+  galley_parallel *p = p_;
   int i;
-  while ((i = atomic_fetch_add(&q->next, 1)) < q->n)
-    q->fn(q->arg, i);
+  while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
+    p->fn(p->arg, i);
   return NULL;
 }
 
-void galley_parallel_for(int n, int threads, void (*fn)(void *arg, int i), void *arg)
+void galley_parallel_start(galley_parallel *p, int n, int threads,
+                           void (*fn)(void *arg, int i), void *arg)
 {
-  pthread_t ids[GALLEY_PARALLEL_MAX];
-  int started = 0, i;
-  work_queue q;
-  q.fn = fn;
-  q.arg = arg;
-  q.n = n;
-  atomic_init(&q.next, 0);
+  int i;
+  p->fn = fn;
+  p->arg = arg;
+  p->n = n;
+  p->started = 0;
+  atomic_init(&p->next, 0);
   if (threads > GALLEY_PARALLEL_MAX)
     threads = GALLEY_PARALLEL_MAX;
   if (threads > n)
     threads = n;
   for (i = 1; i < threads; i++)
-    if (pthread_create(&ids[started], NULL, queue_work, &q) == 0)
-      started++;
-  queue_work(&q);
-  for (i = 0; i < started; i++)
-    pthread_join(ids[i], NULL);
+    if (pthread_create(&p->ids[p->started], NULL, queue_work, p) == 0)
+      p->started++;
+}
+
+void galley_parallel_finish(galley_parallel *p)
+{
+  int i;
+  queue_work(p);
+  for (i = 0; i < p->started; i++)
+    pthread_join(p->ids[i], NULL);
+  p->started = 0;
+}
+
+void galley_parallel_for(int n, int threads, void (*fn)(void *arg, int i), void *arg)
+{
+  galley_parallel p;
+  galley_parallel_start(&p, n, threads, fn, arg);
+  galley_parallel_finish(&p);
 }
