@@ -225,8 +225,9 @@ static void *worker_main(void *arg)
   return NULL;
 }
 
-/* Tells the workers no more entries come, and waits for them. */
-static void join_workers(epub_zip *zip)
+/* Tells the workers no more entries come and waits for them, the
+ * calling thread taking with them (`help`) what they have not taken. */
+static void join_workers(epub_zip *zip, int help)
 {
   int k;
   if (zip->n_workers == 0)
@@ -234,6 +235,8 @@ static void join_workers(epub_zip *zip)
   pthread_mutex_lock(&zip->lock);
   zip->closing = 1;
   pthread_cond_broadcast(&zip->more);
+  if (help)
+    deflate_queue(zip, 0, 1);
   pthread_mutex_unlock(&zip->lock);
   for (k = 0; k < zip->n_workers; k++)
     pthread_join(zip->workers[k], NULL);
@@ -420,16 +423,8 @@ galley_status epub_zip_finish(epub_zip *zip, const galley_sink *sink, galley_err
 
   {
     int k, front;
-    if (zip->n_workers > 0) { /* what they have not taken, taken with them */
-      pthread_mutex_lock(&zip->lock);
-      zip->closing = 1;
-      pthread_cond_broadcast(&zip->more);
-      deflate_queue(zip, 0, 1);
-      pthread_mutex_unlock(&zip->lock);
-      join_workers(zip);
-    } else {
-      deflate_queue(zip, 0, 0);
-    }
+    join_workers(zip, 1);
+    deflate_queue(zip, 0, 0); /* without workers, all; with them, none left */
     for (front = 1; front >= 0; front--)
       for (k = 0; k < zip->n_entries; k++)
         if (zip->entries[k]->front == front &&
@@ -476,7 +471,7 @@ void epub_zip_discard(epub_zip *zip)
 {
   if (!zip)
     return;
-  join_workers(zip); /* they may be deflating entries freed below */
+  join_workers(zip, 0); /* they may be deflating entries freed below */
   if (zip->za)
     zip_discard(zip->za);
   free_entries(zip);
