@@ -324,7 +324,7 @@ void md_append_text(md_reader *r, const char *s, size_t len, int line)
 /* A text longer than this is read in parts of at least this many bytes
  * (markdown_chunk.c), so that cmark holds one part at a time; half as
  * many when the next part is parsed while the last is walked
- * (part_feed), so that the two hold what one did. */
+ * (part_reading), so that the two hold what one did. */
 #define MD_PART_BYTES ((size_t)1 << 20)
 
 static size_t part_bytes(void)
@@ -380,9 +380,9 @@ static cmark_node *parse_part(const char *body, size_t from, size_t to)
  * walks each into the model as soon as it is parsed, one part behind
  * (parsing on two threads would gain little: cmark_parser_finish, most
  * of the parse, runs one at a time, see md_parse), and the model is made
- * by one thread, in order. cmark's trees are made and freed on the calling thread's heap,
- * as they are read on one thread, so that the memory they leave is
- * there for what comes after. */
+ * by one thread, in order. cmark's trees are made and freed on the
+ * calling thread's heap, as when read on one thread, so that the memory
+ * they leave is there for what comes after. */
 typedef struct part_reading {
   md_reader *r;           /* borrowed */
   const char *body;       /* borrowed */
